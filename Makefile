@@ -1,0 +1,92 @@
+# lvzhi — plain GNU make with pkg-config.
+#
+#   make            build ./lvzhi (optimised, with debug info)
+#   make check      build with AddressSanitizer + UBSan and run every test
+#   make run        install missing Debian packages (as root), build,
+#                   create the demo database and show the demo
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX   ?= /usr/local
+DATADIR  ?= $(PREFIX)/share/lvzhi
+CC       ?= cc
+PKG      ?= pkg-config
+PKGS      = sqlite3 jansson libcrypto
+VERSION   = 0.1.0
+
+WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2
+DEFS      = -D_GNU_SOURCE -DLVZHI_VERSION='"$(VERSION)"' \
+            -DLVZHI_DATADIR='"$(DATADIR)"'
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = $(WARN) $(DEFS) -Isrc $(shell $(PKG) --cflags $(PKGS)) $(CFLAGS)
+LIBS      = $(shell $(PKG) --libs $(PKGS)) -lm
+
+SRC      := $(sort $(wildcard src/*/*.c))
+MAIN      = src/main.c
+RULES     = rules/guizhou-2020.md
+
+# Release objects in build/, sanitizer objects in build/san/.
+OBJ      := $(SRC:src/%.c=build/%.o)
+SAN_OBJ  := $(SRC:src/%.c=build/san/%.o)
+SANFLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
+
+all: lvzhi
+
+lvzhi: build/main.o $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -MMD -MP -c -o $@ $<
+
+# The embedded catalog changes with the rules file.
+build/rules/catalog-embed.o build/san/rules/catalog-embed.o: $(RULES)
+
+build/san/lvzhi: build/san/main.o $(SAN_OBJ)
+	$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)
+
+build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(shell $(PKG) --cflags cmocka) -o $@ \
+	    $< $(SAN_OBJ) $(LIBS) $(shell $(PKG) --libs cmocka)
+
+build/san/tests/golden: tests/golden.c $(SAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $< $(SAN_OBJ) $(LIBS)
+
+check: build/san/lvzhi $(UNIT_BIN) build/san/tests/golden
+	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi sh tests/check.sh $(UNIT_BIN) \
+	    build/san/tests/golden
+
+# Regenerates tests/golden/*/expected.json from the current binary; review
+# the diff before committing it.
+golden-update: build/san/lvzhi build/san/tests/golden
+	LVZHI_BIN=$(CURDIR)/build/san/lvzhi GOLDEN_UPDATE=1 \
+	    build/san/tests/golden tests/golden
+
+deps:
+	sh scripts/deps.sh
+
+run: deps
+	$(MAKE) lvzhi
+	sh scripts/run-demo.sh
+
+install: lvzhi
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules
+	install -m 755 lvzhi $(DESTDIR)$(PREFIX)/bin/lvzhi
+	install -m 644 $(RULES) $(DESTDIR)$(DATADIR)/rules/
+
+clean:
+	rm -rf build lvzhi
+
+.PHONY: all check golden-update deps run install clean
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/main.d build/san/main.d

@@ -1,0 +1,31 @@
+/*
+ * A bump allocator freed in one call.
+ *
+ * An evaluation allocates many small strings (ids, names, explanations)
+ * that all die together when its results have been written; an arena makes
+ * that one free instead of millions, and ownership obvious: everything
+ * allocated from an arena belongs to it.
+ */
+#ifndef LVZHI_ARENA_H
+#define LVZHI_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+struct arena *arena_create(void);
+/* Frees the arena and everything allocated from it. Accepts NULL. */
+void arena_free(struct arena *a);
+/* These never return NULL: they exit the program when memory runs out,
+ * since no caller could do better. */
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Forgets every allocation but keeps one chunk for reuse: a scratch
+ * arena reset per result costs no system call. */
+void arena_reset(struct arena *a);
+/* Bytes handed out so far. */
+size_t arena_used(const struct arena *a);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * Calendar dates as day numbers.
+ *
+ * A date_t counts days since 1970-01-01 in the proleptic Gregorian
+ * calendar, so differences and comparisons are plain integer arithmetic.
+ * Parsing is strict (YYYY-MM-DD, real calendar days only) because dates
+ * decide whether a record counts for a leader's time in post.
+ */
+#ifndef LVZHI_DATE_H
+#define LVZHI_DATE_H
+
+#include <stdint.h>
+
+typedef int32_t date_t;
+
+/* Sentinel for an open end (a tenure still serving). */
+#define DATE_NONE INT32_MAX
+
+/* Parses exactly "YYYY-MM-DD" with a valid day; returns 0, or -1. */
+int date_parse(const char *s, date_t *out);
+/* Writes "YYYY-MM-DD" and a NUL into out (11 bytes). */
+void date_format(date_t d, char out[11]);
+date_t date_from_ymd(int y, int m, int d);
+void date_to_ymd(date_t day, int *y, int *m, int *d);
+int date_is_leap(int y);
+int date_days_in_year(int y);
+int date_year(date_t day);
+/* Today in the local time zone, or LVZHI_TODAY when set (for tests). */
+date_t date_today(void);
+
+#endif

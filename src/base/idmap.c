@@ -1,0 +1,154 @@
+#include "base/idmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct slot {
+	const char *key; /* NULL: empty */
+	uint64_t hash;
+	int64_t value;
+};
+
+/* Keys live in chunks that never move, so slots can point into them. */
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+struct idmap {
+	struct slot *slots;
+	size_t nslots; /* power of two */
+	size_t count;
+	struct chunk *chunks;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	/* FNV-1a; ids are short and this is not exposed to attackers
+	 * choosing collisions at scale (imports are by trusted offices). */
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+struct idmap *
+idmap_create(void)
+{
+	struct idmap *m = calloc(1, sizeof *m);
+	if (m == NULL)
+		return NULL;
+	m->nslots = 64;
+	m->slots = calloc(m->nslots, sizeof *m->slots);
+	if (m->slots == NULL) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void
+idmap_free(struct idmap *m)
+{
+	if (m == NULL)
+		return;
+	struct chunk *c = m->chunks;
+	while (c != NULL) {
+		struct chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+	free(m->slots);
+	free(m);
+}
+
+static const char *
+intern(struct idmap *m, const char *key)
+{
+	size_t n = strlen(key) + 1;
+	struct chunk *c = m->chunks;
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		c = malloc(sizeof *c + size);
+		if (c == NULL)
+			return NULL;
+		c->used = 0;
+		c->size = size;
+		c->next = m->chunks;
+		m->chunks = c;
+	}
+	char *p = c->data + c->used;
+	memcpy(p, key, n);
+	c->used += n;
+	return p;
+}
+
+static struct slot *
+find(struct slot *slots, size_t nslots, const char *key, uint64_t h)
+{
+	size_t i = h & (nslots - 1);
+	for (;;) {
+		struct slot *s = &slots[i];
+		if (s->key == NULL || (s->hash == h && strcmp(s->key, key) == 0))
+			return s;
+		i = (i + 1) & (nslots - 1);
+	}
+}
+
+static int
+grow(struct idmap *m)
+{
+	size_t n = m->nslots * 2;
+	struct slot *slots = calloc(n, sizeof *slots);
+	if (slots == NULL)
+		return -1;
+	for (size_t i = 0; i < m->nslots; i++) {
+		struct slot *s = &m->slots[i];
+		if (s->key != NULL)
+			*find(slots, n, s->key, s->hash) = *s;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->nslots = n;
+	return 0;
+}
+
+int
+idmap_put(struct idmap *m, const char *key, int64_t value)
+{
+	if ((m->count + 1) * 4 > m->nslots * 3 && grow(m))
+		return -1;
+	uint64_t h = hash(key);
+	struct slot *s = find(m->slots, m->nslots, key, h);
+	if (s->key == NULL) {
+		const char *k = intern(m, key);
+		if (k == NULL)
+			return -1;
+		s->key = k;
+		s->hash = h;
+		m->count++;
+	}
+	s->value = value;
+	return 0;
+}
+
+int
+idmap_get(const struct idmap *m, const char *key, int64_t *value)
+{
+	const struct slot *s = find(m->slots, m->nslots, key, hash(key));
+	if (s->key == NULL)
+		return 0;
+	if (value != NULL)
+		*value = s->value;
+	return 1;
+}
+
+size_t
+idmap_count(const struct idmap *m)
+{
+	return m->count;
+}

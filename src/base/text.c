@@ -1,0 +1,76 @@
+#include "base/text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Decodes one UTF-8 sequence; returns its length (1 for bad bytes). */
+static int
+decode(const unsigned char *s, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	int n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
+	uint32_t v = n == 4 ? s[0] & 7u : n == 3 ? s[0] & 15u : s[0] & 31u;
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		v = v << 6 | (s[i] & 0x3Fu);
+	}
+	*cp = n == 1 ? 0xFFFD : v;
+	return n;
+}
+
+static int
+wide(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+int
+text_width(const char *s)
+{
+	int w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		uint32_t c;
+		p += decode(p, &c);
+		w += wide(c) ? 2 : 1;
+	}
+	return w;
+}
+
+void
+text_pad(FILE *out, const char *s, int width)
+{
+	fputs(s, out);
+	for (int w = text_width(s); w < width; w++)
+		fputc(' ', out);
+}
+
+void
+text_csv(FILE *out, const char *s)
+{
+	if (s == NULL)
+		return;
+	int formula = strchr("=+-@", s[0]) != NULL && s[0] != '\0';
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}

@@ -1,0 +1,45 @@
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("lvzhi: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+struct store *
+cli_store(const struct cli *cli, int create)
+{
+	char err[1024];
+	struct store *s = store_open(cli->db, create, err, sizeof err);
+	if (s == NULL)
+		cli_error("%s", err);
+	return s;
+}
+
+struct catalog *
+cli_catalog(const struct cli *cli)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	return catalog_load(cli->rules, &d);
+}
+
+int
+cli_year(const char *s, int *year)
+{
+	char *end;
+	long y = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || y < 1900 || y > 2200)
+		return -1;
+	*year = (int)y;
+	return 0;
+}

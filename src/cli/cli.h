@@ -1,0 +1,42 @@
+/*
+ * The command line: one function per command (cmd-*.c), sharing the
+ * global options and how a command opens the database and the catalog.
+ * Commands print their errors themselves and return the exit status:
+ * 0 success, 1 the work failed, 2 bad usage or bad input.
+ */
+#ifndef LVZHI_CLI_H
+#define LVZHI_CLI_H
+
+#include "rules/catalog.h"
+#include "store/store.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2,
+};
+
+struct cli {
+	const char *db;    /* --db, $LVZHI_DB, ./lvzhi.db */
+	const char *rules; /* --rules, or NULL for the default catalog */
+	char actor[96];    /* who the audit log records: cli:USER */
+};
+
+/* Opens the database (creating it when create); NULL after printing. */
+struct store *cli_store(const struct cli *cli, int create);
+/* Loads the catalog; NULL after printing its problems. */
+struct catalog *cli_catalog(const struct cli *cli);
+/* Prints "lvzhi: message" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parses a year 1900..2200; returns 0 or -1. */
+int cli_year(const char *s, int *year);
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_coverage(struct cli *cli, int argc, char **argv);
+int cmd_eval(struct cli *cli, int argc, char **argv);
+int cmd_rules(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
+int cmd_audit(struct cli *cli, int argc, char **argv);
+
+#endif

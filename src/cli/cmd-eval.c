@@ -1,0 +1,77 @@
+/* lvzhi eval: the annual evaluation of a year and a region's subtree. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "engine/eval.h"
+#include "report/report.h"
+
+int
+cmd_eval(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int year = 0, ch;
+	const char *region = NULL;
+	enum report_format format = REPORT_TABLE;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'y' && cli_year(optarg, &year) == 0)
+			continue;
+		if (ch == 'f' && report_format_parse(optarg, &format) == 0)
+			continue;
+		if (ch == 'r') {
+			region = optarg;
+			continue;
+		}
+		year = -1;
+		break;
+	}
+	if (year <= 0 || optind < argc) {
+		cli_error("usage: lvzhi eval --year YYYY [--region CODE] "
+		    "[--format table|json|csv]");
+		return EXIT_USAGE;
+	}
+	struct catalog *c = cli_catalog(cli);
+	if (c == NULL)
+		return EXIT_FAIL;
+	struct store *s = cli_store(cli, 0);
+	if (s == NULL) {
+		catalog_free(c);
+		return EXIT_FAIL;
+	}
+	struct report r;
+	char err[512];
+	long n = 0;
+	int status = EXIT_OK;
+	if (report_begin(&r, stdout, format, c, eval_period_of(c, year))) {
+		status = EXIT_FAIL;
+		goto out;
+	}
+	int rc = eval_run(s, c, year, region, report_result, &r, &n, err,
+	    sizeof err);
+	if (rc) {
+		fflush(stdout);
+		cli_error("%s", rc < 0 ? err : "cannot write the results");
+		status = rc < 0 && region != NULL ? EXIT_USAGE : EXIT_FAIL;
+		goto out;
+	}
+	if (report_end(&r)) {
+		cli_error("cannot write the results");
+		status = EXIT_FAIL;
+		goto out;
+	}
+	/* Which ruleset judged is part of the record of the evaluation. */
+	if (store_add_eval_run(s, year, region, c->id, c->version, c->digest,
+	    n))
+		cli_error("warning: the run was not recorded: %s",
+		    store_error(s));
+out:
+	store_close(s);
+	catalog_free(c);
+	return status;
+}

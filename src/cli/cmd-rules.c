@@ -1,0 +1,149 @@
+/* lvzhi rules check|show: validate and list the duty catalog. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "report/report.h"
+
+static json_t *
+roles_json(unsigned roles)
+{
+	json_t *a = json_array();
+	static const enum role all[] = { ROLE_PARTY, ROLE_GOVERNMENT,
+		ROLE_DEPARTMENT };
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (roles & all[i])
+			json_array_append_new(a, json_string(catalog_role_name(
+			    all[i])));
+	return a;
+}
+
+static json_t *
+catalog_json(const struct catalog *c)
+{
+	char eff[11];
+	date_format(c->effective, eff);
+	json_t *kinds = json_array(), *duties = json_array();
+	json_t *cons = json_array();
+	for (size_t i = 0; i < c->nkinds; i++) {
+		json_t *fields = json_array();
+		for (size_t j = 0; j < c->kinds[i].nfields; j++)
+			json_array_append_new(fields, json_string(
+			    c->kinds[i].fields[j].name));
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:o, s:b}",
+		    "id", c->kinds[i].id, "label", c->kinds[i].label, "fields",
+		    fields, "person_required", c->kinds[i].person_required));
+	}
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct catalog_rule *r = &c->rules[i];
+		char from[11];
+		date_format(r->effective, from);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:i, s:s}",
+		    "id", r->id, "title", r->title, "citation", r->citation,
+		    "binds", roles_json(r->roles), "measure",
+		    catalog_measure_name(r->measure), "weight", r->weight,
+		    "effective", from);
+		if (r->kind >= 0)
+			json_object_set_new(o, "kind",
+			    json_string(c->kinds[r->kind].id));
+		if (r->measure == MEASURE_COUNT)
+			json_object_set_new(o, "min", json_integer(r->min));
+		if (r->measure == MEASURE_ABSENCE)
+			json_object_set_new(o, "veto", json_boolean(r->veto));
+		if (r->note != NULL)
+			json_object_set_new(o, "note", json_string(r->note));
+		json_array_append_new(duties, o);
+	}
+	for (size_t i = 0; i < c->nconsequences; i++) {
+		const struct catalog_consequence *q = &c->consequences[i];
+		json_array_append_new(cons, json_pack("{s:s, s:s, s:s, s:s}",
+		    "when", q->on_veto ? "veto" : catalog_grade_name(q->grade),
+		    "kind", q->kind, "label", q->label, "citation", q->citation));
+	}
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
+	    "ruleset", c->id, "version", c->version, "title", c->title,
+	    "effective", eff, "sm3", c->digest, "file", c->file,
+	    "kinds", kinds, "duties", duties, "consequences", cons);
+}
+
+static void
+show_table(const struct catalog *c)
+{
+	printf("%s(%s 版本 %s)\n\n", c->title, c->id, c->version);
+	text_pad(stdout, "职责", 28);
+	text_pad(stdout, "条款", 24);
+	text_pad(stdout, "衡量方式", 40);
+	text_pad(stdout, "权重", 6);
+	puts("内容");
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct catalog_rule *r = &c->rules[i];
+		char how[128];
+		if (r->measure == MEASURE_COUNT)
+			snprintf(how, sizeof how, "count %s ≥ %d/年",
+			    c->kinds[r->kind].id, r->min);
+		else if (r->kind >= 0)
+			snprintf(how, sizeof how, "%s %s%s",
+			    catalog_measure_name(r->measure), c->kinds[r->kind].id,
+			    r->veto ? " (否决)" : "");
+		else
+			snprintf(how, sizeof how, "qualitative");
+		text_pad(stdout, r->id, 28);
+		text_pad(stdout, r->citation, 24);
+		text_pad(stdout, how, 40);
+		printf("%-6d%s\n", r->weight, r->title);
+	}
+}
+
+int
+cmd_rules(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	if (argc >= 2 && strcmp(argv[1], "check") == 0 && argc <= 3) {
+		struct cli local = *cli;
+		if (argc == 3)
+			local.rules = argv[2];
+		struct catalog *c = cli_catalog(&local);
+		if (c == NULL)
+			return EXIT_USAGE;
+		printf("%s: 规则集 %s 版本 %s:%zu 类记录,%zu 项职责,%zu 项后果,"
+		    "校验通过\n", c->file, c->id, c->version, c->nkinds, c->nrules,
+		    c->nconsequences);
+		catalog_free(c);
+		return EXIT_OK;
+	}
+	if (argc >= 2 && strcmp(argv[1], "show") == 0) {
+		enum report_format f = REPORT_TABLE;
+		int ch;
+		optind = 0;
+		while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1)
+			if (ch != 'f' || report_format_parse(optarg, &f) ||
+			    f == REPORT_CSV)
+				goto usage;
+		if (optind < argc - 1)
+			goto usage;
+		struct catalog *c = cli_catalog(cli);
+		if (c == NULL)
+			return EXIT_FAIL;
+		if (f == REPORT_JSON) {
+			json_t *o = catalog_json(c);
+			json_dumpf(o, stdout, JSON_INDENT(2));
+			putchar('\n');
+			json_decref(o);
+		} else {
+			show_table(c);
+		}
+		catalog_free(c);
+		return EXIT_OK;
+	}
+usage:
+	cli_error("usage: lvzhi rules check [FILE] | lvzhi rules show "
+	    "[--format table|json]");
+	return EXIT_USAGE;
+}

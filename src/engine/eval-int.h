@@ -1,0 +1,92 @@
+/* Internal to the evaluator: segments, tallies and the measures. */
+#ifndef LVZHI_EVAL_INT_H
+#define LVZHI_EVAL_INT_H
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "engine/eval.h"
+
+#define TEMPLATES (ROLE_COUNT * 2)
+#define NOTES_MAX 5
+
+/* What the records of one duty of one segment amount to. */
+struct tally {
+	int count;     /* records counted / decisions / filings examined */
+	int ok;        /* procedure: compliant; filing: conforming */
+	/* filing: the candidate closest to conforming */
+	unsigned best_problems;
+	unsigned best_missing; /* bits of require-all values missing */
+	const char *best_id;
+	date_t best_date, best_extra; /* record date, required date field */
+	int best_about;
+	const char **ev;
+	size_t nev, cap;
+	const char *notes; /* procedure: what went wrong, a few cases */
+	int nnotes;
+};
+
+struct score_entry {
+	int rule;
+	double score;
+	const char *by, *comment;
+	struct score_entry *next;
+};
+
+struct segment {
+	const char *person, *person_name, *organ, *organ_name;
+	const char *region, *region_name;
+	int64_t person_key, organ_key;
+	enum role role;
+	enum coverage coverage;
+	date_t from, to;
+	int tmpl;
+	struct tally *tallies; /* one per measured rule of the template */
+	struct score_entry *scores;
+	int next_of_organ, next_of_person;
+};
+
+/* The rules bound to one (role, coverage) pair, in catalog order. */
+struct template {
+	int nrules;
+	int *rules;     /* catalog rule indexes */
+	int *slot;      /* per catalog rule: tally index, or -1 */
+	int nmeasured;  /* rules with a tally */
+};
+
+struct evaluation {
+	const struct catalog *c;
+	struct eval_period period;
+	date_t scan_to;      /* records read up to here (deadlines next year) */
+	struct arena *arena; /* lives as long as the run */
+	struct template tmpl[TEMPLATES];
+	struct segment *segs;
+	size_t nsegs, capsegs;
+	int *organ_head;     /* by organ key: first segment, -1 */
+	int64_t norgan;
+	int *person_head;    /* by person key */
+	int64_t nperson;
+	int **by_kind;        /* per kind: organ-matched measured rules, -1 ends */
+	int **by_kind_person; /* per kind: person-matched rules, -1 ends */
+	int *doc_kind;        /* per kind: its rules read the record's fields */
+};
+
+int eval_template_index(enum role r, enum coverage c);
+
+/* Whether date d counts for rule r in segment g; rec_person may be 0. */
+int measure_in_window(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, date_t d, int64_t rec_person);
+/* Adds one record to a tally. doc is the record's fields (may be NULL
+ * for measures that do not read them). */
+void measure_add(struct evaluation *e, const struct catalog_rule *r,
+    struct tally *t, const struct store_record *rec, json_t *doc);
+/*
+ * The verdict of rule r for segment g from its tally (NULL: qualitative)
+ * and score (NULL: unscored), into out; strings from scratch.
+ */
+void measure_verdict(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, struct tally *t,
+    const struct score_entry *sc, struct eval_duty *out,
+    struct arena *scratch);
+
+#endif

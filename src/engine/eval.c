@@ -1,0 +1,413 @@
+/*
+ * The evaluation run: segments, the scan, and grades.
+ *
+ * 1. Templates: for each (role, coverage) the catalog's rules that bind
+ *    it, and for each measured rule a tally slot.
+ * 2. Segments: covered principal tenures overlapping the period, clipped
+ *    to it, chained by organ key and by person key.
+ * 3. The scan: one pass over the period's records (and the person-matched
+ *    findings, and the scores), each dispatched through the chains.
+ * 4. Verdicts, score, grade, consequences, emitted segment by segment.
+ */
+#include "engine/eval-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/idmap.h"
+#include "engine/coverage.h"
+
+const char *
+eval_verdict_name(enum verdict v)
+{
+	static const char *const n[] = { "met", "unmet", "not_applicable",
+		"insufficient_period", "needs_review" };
+	return n[v];
+}
+
+const char *
+eval_verdict_label(enum verdict v)
+{
+	static const char *const n[] = { "达标", "未达标", "不适用",
+		"任职不足", "待评议" };
+	return n[v];
+}
+
+struct eval_period
+eval_period_of(const struct catalog *c, int year)
+{
+	struct eval_period p = { year, date_from_ymd(year, 1, 1),
+		date_from_ymd(year, 12, 31) };
+	if (c->effective > p.from)
+		p.from = c->effective;
+	return p;
+}
+
+int
+eval_template_index(enum role r, enum coverage c)
+{
+	int ri = r == ROLE_PARTY ? 0 : r == ROLE_GOVERNMENT ? 1 : 2;
+	return ri * 2 + (c == COVERAGE_DIRECT ? 0 : 1);
+}
+
+static int
+measured(const struct catalog_rule *r)
+{
+	return r->measure != MEASURE_QUALITATIVE;
+}
+
+static void
+build_templates(struct evaluation *e)
+{
+	const struct catalog *c = e->c;
+	static const enum role roles[] = { ROLE_PARTY, ROLE_GOVERNMENT,
+		ROLE_DEPARTMENT };
+	for (int ri = 0; ri < ROLE_COUNT; ri++)
+		for (int ci = 0; ci < 2; ci++) {
+			enum coverage cov = ci ? COVERAGE_REFERENCE
+			    : COVERAGE_DIRECT;
+			struct template *t =
+			    &e->tmpl[eval_template_index(roles[ri], cov)];
+			t->rules = arena_alloc(e->arena, (c->nrules + 1) *
+			    sizeof *t->rules);
+			t->slot = arena_alloc(e->arena, (c->nrules + 1) *
+			    sizeof *t->slot);
+			for (size_t i = 0; i < c->nrules; i++) {
+				const struct catalog_rule *r = &c->rules[i];
+				t->slot[i] = -1;
+				if (!(r->roles & roles[ri]) || !(r->coverage & cov))
+					continue;
+				t->rules[t->nrules++] = (int)i;
+				if (measured(r))
+					t->slot[i] = t->nmeasured++;
+			}
+		}
+	/* Per kind, the measured rules its records feed. */
+	e->by_kind = arena_alloc(e->arena, (c->nkinds + 1) * sizeof *e->by_kind);
+	e->by_kind_person = arena_alloc(e->arena, (c->nkinds + 1) *
+	    sizeof *e->by_kind_person);
+	e->doc_kind = arena_alloc(e->arena, (c->nkinds + 1) * sizeof *e->doc_kind);
+	for (size_t k = 0; k < c->nkinds; k++) {
+		int *org = arena_alloc(e->arena, (c->nrules + 1) * sizeof *org);
+		int *per = arena_alloc(e->arena, (c->nrules + 1) * sizeof *per);
+		int no = 0, np = 0;
+		e->doc_kind[k] = 0;
+		for (size_t i = 0; i < c->nrules; i++) {
+			const struct catalog_rule *r = &c->rules[i];
+			if (!measured(r) || r->kind != (int)k)
+				continue;
+			if (r->measure == MEASURE_ABSENCE && r->match_person)
+				per[np++] = (int)i;
+			else
+				org[no++] = (int)i;
+			if (r->measure == MEASURE_FILING ||
+			    r->measure == MEASURE_PROCEDURE)
+				e->doc_kind[k] = 1;
+		}
+		org[no] = per[np] = -1;
+		e->by_kind[k] = org;
+		e->by_kind_person[k] = per;
+	}
+	/* Deadlines in the following year widen the scan. */
+	e->scan_to = e->period.to;
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct catalog_rule *r = &c->rules[i];
+		if (r->measure == MEASURE_FILING && r->due_set &&
+		    r->due_next_year) {
+			date_t d = date_from_ymd(e->period.year + 1, r->due_month,
+			    r->due_day);
+			if (d > e->scan_to)
+				e->scan_to = d;
+		}
+	}
+}
+
+static int
+add_segment(void *ctx, const struct store_tenure *t)
+{
+	struct evaluation *e = ctx;
+	enum role role;
+	enum coverage cov;
+	if (!coverage_of(t->organ_kind, t->region_level, &role, &cov))
+		return 0;
+	if (e->nsegs == e->capsegs) {
+		size_t cap = e->capsegs ? e->capsegs * 2 : 256;
+		struct segment *v = realloc(e->segs, cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		e->segs = v;
+		e->capsegs = cap;
+	}
+	struct segment *g = &e->segs[e->nsegs++];
+	struct arena *a = e->arena;
+	memset(g, 0, sizeof *g);
+	g->person = arena_strdup(a, t->person_id);
+	g->person_name = arena_strdup(a, t->person_name);
+	g->organ = arena_strdup(a, t->organ_id);
+	g->organ_name = arena_strdup(a, t->organ_name);
+	g->region = arena_strdup(a, t->region_code);
+	g->region_name = arena_strdup(a, t->region_name);
+	g->person_key = t->person_key;
+	g->organ_key = t->organ_key;
+	g->role = role;
+	g->coverage = cov;
+	g->from = t->start > e->period.from ? t->start : e->period.from;
+	g->to = t->end < e->period.to ? t->end : e->period.to;
+	g->tmpl = eval_template_index(role, cov);
+	int n = e->tmpl[g->tmpl].nmeasured;
+	g->tallies = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *g->tallies);
+	memset(g->tallies, 0, (size_t)(n ? n : 1) * sizeof *g->tallies);
+	return 0;
+}
+
+/* Chains segments by organ and person key for O(1) dispatch. */
+static int
+chain(struct evaluation *e, struct store *s)
+{
+	e->norgan = store_max_organ_key(s) + 1;
+	e->nperson = store_max_person_key(s) + 1;
+	if (e->norgan <= 0 || e->nperson <= 0)
+		return -1;
+	e->organ_head = malloc((size_t)e->norgan * sizeof *e->organ_head);
+	e->person_head = malloc((size_t)e->nperson * sizeof *e->person_head);
+	if (e->organ_head == NULL || e->person_head == NULL)
+		return -1;
+	memset(e->organ_head, 0xff, (size_t)e->norgan * sizeof *e->organ_head);
+	memset(e->person_head, 0xff, (size_t)e->nperson * sizeof *e->person_head);
+	for (size_t i = e->nsegs; i-- > 0;) {
+		struct segment *g = &e->segs[i];
+		if (g->organ_key < e->norgan) {
+			g->next_of_organ = e->organ_head[g->organ_key];
+			e->organ_head[g->organ_key] = (int)i;
+		}
+		if (g->person_key < e->nperson) {
+			g->next_of_person = e->person_head[g->person_key];
+			e->person_head[g->person_key] = (int)i;
+		}
+	}
+	return 0;
+}
+
+struct scan {
+	struct evaluation *e;
+	struct idmap *kinds; /* kind id -> index */
+	struct idmap *rules; /* rule id -> index */
+	int by_person;       /* dispatching person-matched findings */
+};
+
+static void
+feed(struct evaluation *e, struct segment *g, const int *rules,
+    const struct store_record *rec, json_t *doc)
+{
+	const struct template *t = &e->tmpl[g->tmpl];
+	for (; *rules >= 0; rules++) {
+		int slot = t->slot[*rules];
+		const struct catalog_rule *r = &e->c->rules[*rules];
+		if (slot >= 0 && measure_in_window(e, g, r, rec->date,
+		    rec->person_key))
+			measure_add(e, r, &g->tallies[slot], rec, doc);
+	}
+}
+
+static int
+scan_record(void *ctx, const struct store_record *rec)
+{
+	struct scan *sc = ctx;
+	struct evaluation *e = sc->e;
+	int64_t k;
+	if (!idmap_get(sc->kinds, rec->kind, &k))
+		return 0;
+	const int *rules = sc->by_person ? e->by_kind_person[k]
+	    : e->by_kind[k];
+	if (rules[0] < 0)
+		return 0;
+	int head;
+	if (sc->by_person)
+		head = rec->person_key > 0 && rec->person_key < e->nperson ?
+		    e->person_head[rec->person_key] : -1;
+	else
+		head = rec->organ_key > 0 && rec->organ_key < e->norgan ?
+		    e->organ_head[rec->organ_key] : -1;
+	if (head < 0)
+		return 0;
+	json_t *doc = NULL;
+	if (e->doc_kind[k] && rec->doc != NULL)
+		doc = json_loads(rec->doc, 0, NULL);
+	for (int i = head; i >= 0; ) {
+		struct segment *g = &e->segs[i];
+		feed(e, g, rules, rec, doc);
+		i = sc->by_person ? g->next_of_person : g->next_of_organ;
+	}
+	json_decref(doc);
+	return 0;
+}
+
+static int
+scan_score(void *ctx, const struct store_score *s)
+{
+	struct scan *sc = ctx;
+	struct evaluation *e = sc->e;
+	int64_t ri;
+	if (s->person_key <= 0 || s->person_key >= e->nperson ||
+	    !idmap_get(sc->rules, s->duty, &ri))
+		return 0;
+	for (int i = e->person_head[s->person_key]; i >= 0;
+	    i = e->segs[i].next_of_person) {
+		struct segment *g = &e->segs[i];
+		int bound = 0;
+		const struct template *t = &e->tmpl[g->tmpl];
+		for (int j = 0; j < t->nrules; j++)
+			bound |= t->rules[j] == ri;
+		if (!bound || e->c->rules[ri].measure != MEASURE_QUALITATIVE)
+			continue;
+		struct score_entry *x = arena_alloc(e->arena, sizeof *x);
+		x->rule = (int)ri;
+		x->score = s->score;
+		x->by = arena_strdup(e->arena, s->by);
+		x->comment = s->comment ? arena_strdup(e->arena, s->comment)
+		    : NULL;
+		x->next = g->scores;
+		g->scores = x;
+	}
+	return 0;
+}
+
+static const struct score_entry *
+score_of(const struct segment *g, int rule)
+{
+	for (const struct score_entry *x = g->scores; x != NULL; x = x->next)
+		if (x->rule == rule)
+			return x;
+	return NULL;
+}
+
+/* Verdicts, score, grade and consequences of one segment. */
+static void
+finish(struct evaluation *e, struct segment *g, struct eval_result *res,
+    struct arena *a)
+{
+	const struct catalog *c = e->c;
+	const struct template *t = &e->tmpl[g->tmpl];
+	memset(res, 0, sizeof *res);
+	res->person = g->person;
+	res->person_name = g->person_name;
+	res->organ = g->organ;
+	res->organ_name = g->organ_name;
+	res->region = g->region;
+	res->region_name = g->region_name;
+	res->role = g->role;
+	res->coverage = g->coverage;
+	res->from = g->from;
+	res->to = g->to;
+	res->duties = arena_alloc(a, (size_t)(t->nrules + 1) *
+	    sizeof *res->duties);
+	res->nduties = (size_t)t->nrules;
+	double points = 0, weights = 0;
+	for (int j = 0; j < t->nrules; j++) {
+		int ri = t->rules[j];
+		const struct catalog_rule *r = &c->rules[ri];
+		struct eval_duty *d = &res->duties[j];
+		measure_verdict(e, g, r, t->slot[ri] >= 0 ?
+		    &g->tallies[t->slot[ri]] : NULL, score_of(g, ri), d, a);
+		if (d->verdict == VERDICT_NEEDS_REVIEW)
+			res->provisional = 1;
+		if (r->measure == MEASURE_ABSENCE && r->veto &&
+		    d->verdict == VERDICT_UNMET)
+			res->veto = 1;
+		if (r->weight > 0 && (d->verdict == VERDICT_MET ||
+		    d->verdict == VERDICT_UNMET)) {
+			points += r->weight * d->score;
+			weights += r->weight;
+		}
+	}
+	res->has_score = weights > 0;
+	res->score = weights > 0 ? points / weights : 0;
+	/* With nothing yet measurable the grade stays at pass, and is
+	 * provisional: unscored qualitative duties are always present then. */
+	res->grade = GRADE_PASS;
+	if (res->has_score)
+		for (int gi = GRADE_COUNT - 1; gi >= 0; gi--)
+			if (res->score + 1e-9 >= c->grade_min[gi])
+				res->grade = (enum grade)gi;
+	if (res->veto)
+		res->grade = GRADE_FAIL;
+	res->consequences = arena_alloc(a, (c->nconsequences + 1) *
+	    sizeof *res->consequences);
+	for (size_t i = 0; i < c->nconsequences; i++) {
+		const struct catalog_consequence *q = &c->consequences[i];
+		if (q->on_veto ? res->veto : q->grade == res->grade)
+			res->consequences[res->nconsequences++] = q;
+	}
+}
+
+int
+eval_run(struct store *s, const struct catalog *c, int year,
+    const char *region, eval_emit emit, void *ctx, long *count, char *err,
+    size_t errlen)
+{
+	struct evaluation e = { .c = c };
+	struct scan sc = { .e = &e };
+	struct arena *scratch = arena_create();
+	int rc = -1;
+
+	*count = 0;
+	e.period = eval_period_of(c, year);
+	e.arena = arena_create();
+	sc.kinds = idmap_create();
+	sc.rules = idmap_create();
+	if (sc.kinds == NULL || sc.rules == NULL)
+		goto oom;
+	for (size_t k = 0; k < c->nkinds; k++)
+		if (idmap_put(sc.kinds, c->kinds[k].id, (int64_t)k))
+			goto oom;
+	for (size_t i = 0; i < c->nrules; i++)
+		if (idmap_put(sc.rules, c->rules[i].id, (int64_t)i))
+			goto oom;
+	if (e.period.from > e.period.to) {
+		rc = 0; /* the year lies wholly before the rules */
+		goto out;
+	}
+	build_templates(&e);
+	if (store_each_principal(s, e.period.from, e.period.to, region,
+	    add_segment, &e))
+		goto storage;
+	if (chain(&e, s))
+		goto storage;
+	/* Filings due for the year may be dated from its first day even when
+	 * the period starts later (the year the rules took effect). */
+	if (store_each_record(s, date_from_ymd(year, 1, 1), e.scan_to, region,
+	    scan_record, &sc))
+		goto storage;
+	sc.by_person = 1;
+	for (size_t k = 0; k < c->nkinds; k++)
+		if (e.by_kind_person[k][0] >= 0 && store_each_person_record(s,
+		    c->kinds[k].id, e.period.from, e.period.to, scan_record, &sc))
+			goto storage;
+	if (store_each_score(s, year, scan_score, &sc))
+		goto storage;
+
+	rc = 0;
+	for (size_t i = 0; i < e.nsegs && rc == 0; i++) {
+		struct eval_result res;
+		arena_reset(scratch);
+		finish(&e, &e.segs[i], &res, scratch);
+		rc = emit(ctx, &res);
+		(*count)++;
+	}
+	goto out;
+storage:
+	snprintf(err, errlen, "%s", store_error(s));
+	goto out;
+oom:
+	snprintf(err, errlen, "out of memory");
+out:
+	free(e.segs);
+	free(e.organ_head);
+	free(e.person_head);
+	idmap_free(sc.kinds);
+	idmap_free(sc.rules);
+	arena_free(e.arena);
+	arena_free(scratch);
+	return rc;
+}

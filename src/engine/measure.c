@@ -1,0 +1,419 @@
+/*
+ * The measures: how records become a verdict.
+ *
+ * Each measure of the catalog (count, filing, procedure, absence,
+ * qualitative) has two halves here: measure_add folds one record into a
+ * duty's tally during the scan, and measure_verdict turns the tally into a
+ * verdict, counts, points and a Chinese explanation. Nothing here knows a
+ * duty by name; thresholds, kinds, fields and deadlines come from the rule.
+ */
+#include "engine/eval-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+enum problem {
+	P_ABOUT = 1,      /* about another year */
+	P_LATE = 2,       /* dated after the deadline */
+	P_MISSING = 4,    /* a required value of a set is absent */
+	P_NOT_TRUE = 8,   /* the required flag is not true */
+	P_NO_DATE = 16,   /* the required date is absent */
+	P_DATE_LATE = 32, /* the required date is after the deadline */
+};
+
+static date_t
+max_date(date_t a, date_t b)
+{
+	return a > b ? a : b;
+}
+
+static date_t
+min_date(date_t a, date_t b)
+{
+	return a < b ? a : b;
+}
+
+static date_t
+deadline(const struct evaluation *e, const struct catalog_rule *r)
+{
+	return date_from_ymd(e->period.year + r->due_next_year, r->due_month,
+	    r->due_day);
+}
+
+int
+measure_in_window(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, date_t d, int64_t rec_person)
+{
+	date_t from = max_date(g->from, r->effective);
+	date_t to = min_date(g->to, r->until);
+	if (r->measure != MEASURE_FILING)
+		return d >= from && d <= to;
+	int y = e->period.year;
+	if (r->window_year)
+		return d >= date_from_ymd(y, 1, 1) && d <= date_from_ymd(y, 12, 31);
+	/* A filing that names a person is that person's alone. */
+	if (rec_person != 0 && rec_person != g->person_key)
+		return 0;
+	if (d >= from && d <= to)
+		return 1;
+	/* Filed after the year, before the deadline: it belongs to whoever
+	 * it names, else to whoever was in post at the year's end. */
+	return r->due_set && r->due_next_year &&
+	    d > date_from_ymd(y, 12, 31) && d <= deadline(e, r) &&
+	    (rec_person == g->person_key || g->to == e->period.to);
+}
+
+static void
+push(struct evaluation *e, struct tally *t, const char *id)
+{
+	if (t->nev == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 4;
+		const char **v = arena_alloc(e->arena, cap * sizeof *v);
+		if (t->nev)
+			memcpy(v, t->ev, t->nev * sizeof *v);
+		t->ev = v;
+		t->cap = cap;
+	}
+	t->ev[t->nev++] = arena_strdup(e->arena, id);
+}
+
+static const char *
+value_label(const struct catalog_field *f, const char *v)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strcmp(f->values[i], v) == 0)
+			return f->labels[i];
+	return v;
+}
+
+static int
+popcount(unsigned v)
+{
+	return __builtin_popcount(v);
+}
+
+static date_t
+doc_date(json_t *o, const char *key)
+{
+	date_t d;
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) && date_parse(json_string_value(v), &d) == 0
+	    ? d : DATE_NONE;
+}
+
+static void
+add_filing(struct evaluation *e, const struct catalog_rule *r,
+    struct tally *t, const struct store_record *rec, json_t *doc)
+{
+	const struct catalog_kind *k = &e->c->kinds[r->kind];
+	unsigned problems = 0, missing = 0;
+	json_t *about = json_object_get(doc, "about_year");
+	int want = e->period.year + r->about_offset;
+	int have = json_is_integer(about) ? (int)json_integer_value(about) : 0;
+	date_t extra = DATE_NONE;
+	if (have != want)
+		problems |= P_ABOUT;
+	if (r->due_set && rec->date > deadline(e, r))
+		problems |= P_LATE;
+	if (r->require_true >= 0 && !json_is_true(json_object_get(doc,
+	    k->fields[r->require_true].name)))
+		problems |= P_NOT_TRUE;
+	if (r->require_all >= 0) {
+		json_t *set = json_object_get(doc, k->fields[r->require_all].name);
+		for (size_t i = 0; i < r->nall_values; i++) {
+			int found = 0;
+			size_t j;
+			json_t *x;
+			json_array_foreach(set, j, x)
+				found |= json_is_string(x) && strcmp(
+				    json_string_value(x), r->all_values[i]) == 0;
+			if (!found)
+				missing |= 1u << i;
+		}
+		if (missing)
+			problems |= P_MISSING;
+	}
+	if (r->require_date >= 0) {
+		extra = doc_date(doc, k->fields[r->require_date].name);
+		if (extra == DATE_NONE)
+			problems |= P_NO_DATE;
+		else if (r->due_set && extra > deadline(e, r))
+			problems |= P_DATE_LATE;
+	}
+	t->count++;
+	if (problems == 0) {
+		t->ok++;
+		push(e, t, rec->id);
+	}
+	/* Keep the candidate closest to conforming, ties by id, so the
+	 * explanation does not depend on scan order. */
+	if (t->best_id == NULL || popcount(problems) < popcount(t->best_problems)
+	    || (popcount(problems) == popcount(t->best_problems) &&
+	    strcmp(rec->id, t->best_id) < 0)) {
+		t->best_id = arena_strdup(e->arena, rec->id);
+		t->best_problems = problems;
+		t->best_missing = missing;
+		t->best_date = rec->date;
+		t->best_extra = extra;
+		t->best_about = have;
+	}
+}
+
+/* Appends "ID what" to the tally's notes, keeping the first few. */
+static void
+note(struct evaluation *e, struct tally *t, const char *id, const char *what)
+{
+	if (t->nnotes++ >= NOTES_MAX)
+		return;
+	t->notes = arena_printf(e->arena, "%s%s%s %s", t->notes ? t->notes : "",
+	    t->notes ? ";" : "", id, what);
+}
+
+static void
+add_procedure(struct evaluation *e, const struct catalog_rule *r,
+    struct tally *t, const struct store_record *rec, json_t *doc)
+{
+	const struct catalog_field *f =
+	    &e->c->kinds[r->kind].fields[r->steps_field];
+	json_t *steps = json_object_get(doc, f->name);
+	date_t when[32];
+	size_t n = r->nsteps < 32 ? r->nsteps : 32;
+	char missing[512] = "";
+	for (size_t i = 0; i < n; i++) {
+		when[i] = doc_date(steps, r->steps[i]);
+		if (when[i] == DATE_NONE) {
+			size_t len = strlen(missing);
+			snprintf(missing + len, sizeof missing - len, "%s%s",
+			    len ? "、" : "", value_label(f, r->steps[i]));
+		}
+	}
+	int ok = missing[0] == '\0';
+	t->count++;
+	push(e, t, rec->id);
+	if (!ok)
+		note(e, t, rec->id, arena_printf(e->arena, "缺少%s", missing));
+	if (r->before_a >= 0 && when[r->before_a] != DATE_NONE &&
+	    when[r->before_b] != DATE_NONE &&
+	    when[r->before_a] > when[r->before_b]) {
+		ok = 0;
+		note(e, t, rec->id, arena_printf(e->arena, "%s晚于%s",
+		    value_label(f, r->steps[r->before_a]),
+		    value_label(f, r->steps[r->before_b])));
+	}
+	if (r->last >= 0 && when[r->last] != DATE_NONE)
+		for (size_t i = 0; i < n; i++)
+			if (when[i] != DATE_NONE && when[i] > when[r->last]) {
+				ok = 0;
+				note(e, t, rec->id, arena_printf(e->arena,
+				    "%s在%s之后,%s不是最后环节",
+				    value_label(f, r->steps[i]),
+				    value_label(f, r->steps[r->last]),
+				    value_label(f, r->steps[r->last])));
+				break;
+			}
+	if (ok)
+		t->ok++;
+}
+
+void
+measure_add(struct evaluation *e, const struct catalog_rule *r,
+    struct tally *t, const struct store_record *rec, json_t *doc)
+{
+	switch (r->measure) {
+	case MEASURE_COUNT:
+	case MEASURE_ABSENCE:
+		t->count++;
+		push(e, t, rec->id);
+		break;
+	case MEASURE_FILING:
+		add_filing(e, r, t, rec, doc);
+		break;
+	case MEASURE_PROCEDURE:
+		add_procedure(e, r, t, rec, doc);
+		break;
+	case MEASURE_QUALITATIVE:
+		break;
+	}
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char *
+fmt_date(struct arena *a, date_t d)
+{
+	char s[11];
+	date_format(d, s);
+	return arena_strdup(a, s);
+}
+
+/* "。"-free clauses joined by ";" for a filing's shortcomings. */
+static const char *
+filing_problems(const struct evaluation *e, const struct catalog_rule *r,
+    const struct tally *t, struct arena *a)
+{
+	const struct catalog_kind *k = &e->c->kinds[r->kind];
+	const char *due = r->due_set ? fmt_date(a, deadline(e, r)) : "";
+	int want = e->period.year + r->about_offset;
+	struct buf b;
+	buf_init(&b, 4096);
+	buf_printf(&b, "%s(%s,%s)", k->label, t->best_id,
+	    fmt_date(a, t->best_date));
+	if (t->best_problems & P_ABOUT)
+		buf_printf(&b, ";所属年度为 %d,应为 %d", t->best_about, want);
+	if (t->best_problems & P_LATE)
+		buf_printf(&b, ";日期晚于截止日期 %s", due);
+	if (t->best_problems & P_MISSING) {
+		const struct catalog_field *f = &k->fields[r->require_all];
+		buf_printf(&b, ";%s缺少", f->label);
+		int first = 1;
+		for (size_t i = 0; i < r->nall_values; i++)
+			if (t->best_missing & (1u << i)) {
+				buf_printf(&b, "%s%s", first ? "" : "、",
+				    value_label(f, r->all_values[i]));
+				first = 0;
+			}
+	}
+	if (t->best_problems & P_NOT_TRUE)
+		buf_printf(&b, ";未%s", k->fields[r->require_true].label);
+	if (t->best_problems & P_NO_DATE)
+		buf_printf(&b, ";缺少%s", k->fields[r->require_date].label);
+	if (t->best_problems & P_DATE_LATE)
+		buf_printf(&b, ";%s %s 晚于截止日期 %s",
+		    k->fields[r->require_date].label, fmt_date(a, t->best_extra),
+		    due);
+	const char *s = arena_strdup(a, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+void
+measure_verdict(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, struct tally *t,
+    const struct score_entry *sc, struct eval_duty *out,
+    struct arena *a)
+{
+	const struct catalog *c = e->c;
+	const char *label = r->kind >= 0 ? c->kinds[r->kind].label : r->title;
+	date_t from = max_date(g->from, r->effective);
+	date_t to = min_date(g->to, r->until);
+	int days = to - from + 1;
+	int diy = date_days_in_year(e->period.year);
+
+	memset(out, 0, sizeof *out);
+	out->rule = r;
+	if (t != NULL) {
+		qsort(t->ev, t->nev, sizeof *t->ev, cmp_str);
+		out->evidence = t->ev;
+		out->nevidence = t->nev;
+	}
+	if (from > to) {
+		out->verdict = VERDICT_NOT_APPLICABLE;
+		out->explanation = r->effective > g->to ?
+		    arena_printf(a, "本项职责自 %s 起施行",
+		    fmt_date(a, r->effective)) :
+		    arena_printf(a, "本项职责已于 %s 停止施行",
+		    fmt_date(a, r->until));
+		return;
+	}
+	switch (r->measure) {
+	case MEASURE_QUALITATIVE:
+		if (sc == NULL) {
+			out->verdict = VERDICT_NEEDS_REVIEW;
+			out->explanation = "待考评人员依据履职台账评分(0–100 分)";
+			break;
+		}
+		out->scored = 1;
+		out->score = sc->score;
+		out->scored_by = sc->by;
+		out->comment = sc->comment;
+		out->verdict = sc->score >= c->grade_min[GRADE_BASIC_PASS] ?
+		    VERDICT_MET : VERDICT_UNMET;
+		out->explanation = arena_printf(a, "评分 %g 分(%s)%s%s",
+		    sc->score, sc->by, sc->comment ? ":" : "",
+		    sc->comment ? sc->comment : "");
+		break;
+	case MEASURE_COUNT:
+		if (days < c->min_segment_days) {
+			out->verdict = VERDICT_INSUFFICIENT_PERIOD;
+			out->explanation = arena_printf(a,
+			    "%s 至 %s 任职 %d 天,不足 %d 天,本项不作考核",
+			    fmt_date(a, from), fmt_date(a, to), days,
+			    c->min_segment_days);
+			break;
+		}
+		out->has_counts = 1;
+		out->required = (int)(((long)r->min * days + diy - 1) / diy);
+		out->actual = t->count;
+		out->verdict = out->actual >= out->required ? VERDICT_MET
+		    : VERDICT_UNMET;
+		out->score = 100.0 * (out->actual < out->required ? out->actual
+		    : out->required) / out->required;
+		out->explanation = arena_printf(a, "%s %d 次,要求至少 %d 次%s%s",
+		    label, out->actual, out->required,
+		    days < diy ? arena_printf(a, "(任职 %d 天,按全年 %d 次折算)",
+		    days, r->min) : "",
+		    out->verdict == VERDICT_UNMET ? arena_printf(a, ",尚差 %d 次",
+		    out->required - out->actual) : "");
+		break;
+	case MEASURE_FILING: {
+		int want = e->period.year + r->about_offset;
+		out->has_counts = 1;
+		out->required = 1;
+		out->actual = t->ok;
+		if (t->ok > 0) {
+			out->verdict = VERDICT_MET;
+			out->score = 100;
+			out->explanation = arena_printf(a, "%d 年度%s符合要求(%s)",
+			    want, label, out->evidence[0]);
+		} else if (t->count == 0) {
+			out->verdict = VERDICT_UNMET;
+			out->explanation = arena_printf(a, "未见 %d 年度%s%s", want,
+			    label, r->due_set ? arena_printf(a, "(截止日期 %s)",
+			    fmt_date(a, deadline(e, r))) : "");
+		} else {
+			out->verdict = VERDICT_UNMET;
+			out->explanation = arena_printf(a, "%d 年度%s不符合要求:%s",
+			    want, label, filing_problems(e, r, t, a));
+			out->evidence = arena_alloc(a, sizeof *out->evidence);
+			out->evidence[0] = t->best_id;
+			out->nevidence = 1;
+		}
+		break;
+	}
+	case MEASURE_PROCEDURE:
+		if (t->count == 0) {
+			out->verdict = VERDICT_NOT_APPLICABLE;
+			out->explanation = arena_printf(a, "本期间无%s", label);
+			break;
+		}
+		out->has_counts = 1;
+		out->required = t->count;
+		out->actual = t->ok;
+		out->score = 100.0 * t->ok / t->count;
+		out->verdict = t->ok == t->count ? VERDICT_MET : VERDICT_UNMET;
+		out->explanation = t->ok == t->count ?
+		    arena_printf(a, "%s %d 项,均履行全部法定程序", label,
+		    t->count) :
+		    arena_printf(a, "%s %d 项,其中 %d 项未履行全部法定程序:%s%s",
+		    label, t->count, t->count - t->ok, t->notes ? t->notes : "",
+		    t->nnotes > NOTES_MAX ? "等" : "");
+		break;
+	case MEASURE_ABSENCE:
+		out->has_counts = 1;
+		out->required = 0;
+		out->actual = t->count;
+		out->verdict = t->count == 0 ? VERDICT_MET : VERDICT_UNMET;
+		out->score = t->count == 0 ? 100 : 0;
+		out->explanation = t->count == 0 ?
+		    arena_printf(a, "未发现%s", label) :
+		    arena_printf(a, "发现%s %d 起%s", label, t->count,
+		    r->veto ? ",一票否决" : "");
+		break;
+	}
+}

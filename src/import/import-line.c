@@ -1,0 +1,585 @@
+/*
+ * One line of an import: validation by type, then the write.
+ *
+ * Validation is a thin layer of typed getters between the JSON and the
+ * program (after kcgi's kvalid): each getter checks presence, type and
+ * range of one field and reports a problem naming that field, so a line's
+ * every problem is reported, each once. Only a line found valid is
+ * written.
+ */
+#include "import/import-int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "base/sm3.h"
+
+#define ID_MAX 128
+#define NAME_MAX_LEN 256
+#define TEXT_MAX 4000
+
+enum { LEVEL_PROVINCE, LEVEL_PREFECTURE, LEVEL_COUNTY, LEVEL_TOWNSHIP };
+static const char *const levels[] = { "province", "prefecture", "county",
+	"township", NULL };
+static const char *const organ_kinds[] = { "party_committee", "government",
+	"department", NULL };
+static const char *const roles[] = { "principal", "deputy", NULL };
+static const char *const statuses[] = { "submitted", "verified",
+	"rejected", NULL };
+
+static void
+bad(struct importer *im, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+bad(struct importer *im, const char *field, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_field(im->d, im->name, im->line, field, "%s", msg);
+	im->line_errors++;
+}
+
+/* Length in characters of UTF-8 text (jansson has validated it). */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static int
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20)
+			return 1;
+	return 0;
+}
+
+/*
+ * A string field. required: absent or null is a problem. Returns the
+ * string, or NULL (absent, or reported).
+ */
+static const char *
+str(struct importer *im, json_t *o, const char *field, int required,
+    size_t max)
+{
+	json_t *v = json_object_get(o, field);
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			bad(im, field, "required");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		bad(im, field, "must be a string");
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	if (required && *s == '\0') {
+		bad(im, field, "must not be empty");
+		return NULL;
+	}
+	if (chars(s) > max) {
+		bad(im, field, "longer than %zu characters", max);
+		return NULL;
+	}
+	if (max <= ID_MAX && has_control(s)) {
+		bad(im, field, "contains control characters");
+		return NULL;
+	}
+	return s;
+}
+
+/* An enumerated string; returns its index or -1. */
+static int
+choice(struct importer *im, json_t *o, const char *field, int required,
+    const char *const *values)
+{
+	const char *s = str(im, o, field, required, ID_MAX);
+	if (s == NULL)
+		return -1;
+	for (int i = 0; values[i] != NULL; i++)
+		if (strcmp(s, values[i]) == 0)
+			return i;
+	char list[256] = "";
+	for (int i = 0; values[i] != NULL; i++) {
+		strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+		strncat(list, values[i], sizeof list - strlen(list) - 1);
+	}
+	bad(im, field, "'%s' is not one of: %s", s, list);
+	return -1;
+}
+
+/* A date field; returns 0 with *out set, 1 when absent, -1 reported. */
+static int
+date_field(struct importer *im, json_t *o, const char *field, int required,
+    date_t *out)
+{
+	json_t *v = json_object_get(o, field);
+	if (v == NULL || json_is_null(v)) {
+		if (required) {
+			bad(im, field, "required");
+			return -1;
+		}
+		return 1;
+	}
+	if (!json_is_string(v) || date_parse(json_string_value(v), out)) {
+		bad(im, field, "not a valid date (YYYY-MM-DD): %s",
+		    json_is_string(v) ? json_string_value(v) : "not a string");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A reference to a known id. Returns 1 with *key set; 0 when absent and
+ * optional; -1 when bad (reported); -2 when unknown while deferring (the
+ * line waits for a later definition).
+ */
+static int
+ref(struct importer *im, json_t *o, const char *field, int required,
+    struct idmap *map, const char *what, int64_t *key, int *deferred)
+{
+	*key = 0;
+	json_t *v = json_object_get(o, field);
+	if (!required && (v == NULL || json_is_null(v)))
+		return 0;
+	const char *id = str(im, o, field, 1, ID_MAX);
+	if (id == NULL)
+		return -1;
+	if (idmap_get(map, id, key))
+		return 1;
+	if (im->deferring) {
+		*deferred = 1;
+		return -2;
+	}
+	bad(im, field, "unknown %s '%s'", what, id);
+	return -1;
+}
+
+/* Reports fields not in allowed (NULL-terminated) nor in extra. */
+static void
+unknown_fields(struct importer *im, json_t *o, const char *const *allowed,
+    const struct catalog_kind *kind)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v) {
+		int ok = 0;
+		for (int i = 0; allowed[i] != NULL && !ok; i++)
+			ok = strcmp(key, allowed[i]) == 0;
+		if (!ok && kind != NULL && catalog_field_find(kind, key) >= 0)
+			ok = 1;
+		if (!ok)
+			bad(im, key, kind ? "not a field of a '%s' record" :
+			    "unknown field%s", kind ? kind->id : "");
+	}
+}
+
+/* Drops null members so that absent and null compare equal in docs. */
+static void
+drop_nulls(json_t *o)
+{
+	const char *key;
+	json_t *v;
+	void *tmp;
+	json_object_foreach_safe(o, tmp, key, v)
+		if (json_is_null(v))
+			json_object_del(o, key);
+}
+
+/* The canonical text of an object: what re-imports compare. */
+static char *
+canonical(json_t *o)
+{
+	drop_nulls(o);
+	return json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+/* Audits an update (inserts are audited once per import). */
+static int
+audit_put(struct importer *im, int r, const char *type, const char *id,
+    const char *doc)
+{
+	if (r < 0) {
+		im->failed = 1;
+		return -1;
+	}
+	if (r == STORE_INSERTED)
+		im->stats->inserted++;
+	else if (r == STORE_UNCHANGED)
+		im->stats->unchanged++;
+	else {
+		im->stats->updated++;
+		char entity[ID_MAX + 32], digest[SM3_HEX_LEN];
+		snprintf(entity, sizeof entity, "%s:%s", type, id);
+		if (sm3_hex(doc, strlen(doc), digest) ||
+		    audit_append(im->s, im->actor, "import.update", entity, 1,
+		    digest)) {
+			im->failed = 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static enum line_result
+result(struct importer *im, int deferred)
+{
+	if (im->line_errors)
+		return LINE_BAD;
+	return deferred ? LINE_DEFERRED : LINE_DONE;
+}
+
+static enum line_result
+region(struct importer *im, json_t *o)
+{
+	static const char *const allowed[] = { "type", "code", "name", "level",
+		"parent", NULL };
+	int deferred = 0;
+	int64_t parent = 0;
+	unknown_fields(im, o, allowed, NULL);
+	const char *code = str(im, o, "code", 1, ID_MAX);
+	const char *name = str(im, o, "name", 1, NAME_MAX_LEN);
+	int level = choice(im, o, "level", 1, levels);
+	if (code != NULL && level >= 0) {
+		size_t n = strlen(code);
+		int digits = strspn(code, "0123456789") == n;
+		int ok = level == LEVEL_TOWNSHIP ? n == 9 || n == 12 : n == 6;
+		if (!digits || !ok)
+			bad(im, "code", "'%s' is not a %s division code (%s digits)",
+			    code, levels[level],
+			    level == LEVEL_TOWNSHIP ? "9 or 12" : "6");
+	}
+	json_t *pv = json_object_get(o, "parent");
+	int given = pv != NULL && !json_is_null(pv);
+	if (level == LEVEL_PROVINCE && given)
+		bad(im, "parent", "a province has no parent");
+	else if (level > LEVEL_PROVINCE && !given)
+		bad(im, "parent", "required for a %s", levels[level]);
+	else if (given && ref(im, o, "parent", 1, im->regions, "region",
+	    &parent, &deferred) == 1 && level >= 0 && (parent & 7) >= level)
+		bad(im, "parent", "a %s cannot lie under a %s", levels[level],
+		    levels[parent & 7]);
+	enum line_result r = result(im, deferred);
+	if (r != LINE_DONE)
+		return r;
+	int64_t key = 0, known = 0;
+	if (im->writing) {
+		char *doc = canonical(o);
+		int put = doc ? store_put_region(im->s, code, name,
+		    levels[level], parent >> 3, doc, &key) : -1;
+		int rc = audit_put(im, put, "region", code, doc);
+		free(doc);
+		if (rc)
+			return LINE_BAD;
+		if (put != STORE_INSERTED && idmap_get(im->regions, code, &known))
+			key = known >> 3;
+	}
+	if (idmap_put(im->regions, code, key << 3 | level)) {
+		im->failed = 1;
+		return LINE_BAD;
+	}
+	return LINE_DONE;
+}
+
+static enum line_result
+organ(struct importer *im, json_t *o)
+{
+	static const char *const allowed[] = { "type", "id", "region", "kind",
+		"name", "parent_organ", NULL };
+	int deferred = 0;
+	int64_t reg = 0, parent = 0;
+	unknown_fields(im, o, allowed, NULL);
+	const char *id = str(im, o, "id", 1, ID_MAX);
+	ref(im, o, "region", 1, im->regions, "region", &reg, &deferred);
+	int kind = choice(im, o, "kind", 1, organ_kinds);
+	const char *name = str(im, o, "name", 1, NAME_MAX_LEN);
+	ref(im, o, "parent_organ", 0, im->organs, "organ", &parent, &deferred);
+	enum line_result r = result(im, deferred);
+	if (r != LINE_DONE)
+		return r;
+	int64_t key = 0;
+	if (im->writing) {
+		char *doc = canonical(o);
+		int put = doc ? store_put_organ(im->s, id, reg >> 3,
+		    organ_kinds[kind], name, parent, doc, &key) : -1;
+		int rc = audit_put(im, put, "organ", id, doc);
+		free(doc);
+		if (rc)
+			return LINE_BAD;
+		if (put != STORE_INSERTED)
+			idmap_get(im->organs, id, &key);
+	}
+	if (idmap_put(im->organs, id, key))
+		im->failed = 1;
+	return LINE_DONE;
+}
+
+static enum line_result
+person(struct importer *im, json_t *o)
+{
+	static const char *const allowed[] = { "type", "id", "name", NULL };
+	unknown_fields(im, o, allowed, NULL);
+	const char *id = str(im, o, "id", 1, ID_MAX);
+	const char *name = str(im, o, "name", 1, NAME_MAX_LEN);
+	if (im->line_errors)
+		return LINE_BAD;
+	int64_t key = 0;
+	if (im->writing) {
+		char *doc = canonical(o);
+		int put = doc ? store_put_person(im->s, id, name, doc, &key) : -1;
+		int rc = audit_put(im, put, "person", id, doc);
+		free(doc);
+		if (rc)
+			return LINE_BAD;
+		if (put != STORE_INSERTED)
+			idmap_get(im->persons, id, &key);
+	}
+	if (idmap_put(im->persons, id, key))
+		im->failed = 1;
+	return LINE_DONE;
+}
+
+static enum line_result
+tenure(struct importer *im, json_t *o)
+{
+	static const char *const allowed[] = { "type", "id", "person", "organ",
+		"role", "start", "end", NULL };
+	int deferred = 0;
+	int64_t per = 0, org = 0;
+	date_t start = 0, end = DATE_NONE;
+	unknown_fields(im, o, allowed, NULL);
+	const char *id = str(im, o, "id", 1, ID_MAX);
+	ref(im, o, "person", 1, im->persons, "person", &per, &deferred);
+	ref(im, o, "organ", 1, im->organs, "organ", &org, &deferred);
+	int role = choice(im, o, "role", 1, roles);
+	int has_start = date_field(im, o, "start", 1, &start);
+	if (date_field(im, o, "end", 0, &end) == 0 && has_start == 0 &&
+	    end < start)
+		bad(im, "end", "before start");
+	enum line_result r = result(im, deferred);
+	if (r != LINE_DONE || !im->writing)
+		return r;
+	char *doc = canonical(o);
+	int put = doc ? store_put_tenure(im->s, id, per, org, roles[role], start,
+	    end, doc) : -1;
+	int rc = audit_put(im, put, "tenure", id, doc);
+	free(doc);
+	return rc ? LINE_BAD : LINE_DONE;
+}
+
+/* Checks one of a record kind's own fields. */
+static void
+kind_field(struct importer *im, json_t *v, const char *name,
+    const struct catalog_field *f)
+{
+	date_t d;
+	switch (f->type) {
+	case FIELD_YEAR:
+		if (!json_is_integer(v) || json_integer_value(v) < 1900 ||
+		    json_integer_value(v) > 2200)
+			bad(im, name, "must be a year (a whole number)");
+		break;
+	case FIELD_INT:
+		if (!json_is_integer(v))
+			bad(im, name, "must be a whole number");
+		break;
+	case FIELD_DATE:
+		if (!json_is_string(v) || date_parse(json_string_value(v), &d))
+			bad(im, name, "not a valid date (YYYY-MM-DD)");
+		break;
+	case FIELD_BOOL:
+		if (!json_is_boolean(v))
+			bad(im, name, "must be true or false");
+		break;
+	case FIELD_TEXT:
+		if (!json_is_string(v) || chars(json_string_value(v)) > TEXT_MAX)
+			bad(im, name, "must be a string of at most %d characters",
+			    TEXT_MAX);
+		break;
+	case FIELD_SET: {
+		size_t i, j;
+		json_t *x;
+		if (!json_is_array(v)) {
+			bad(im, name, "must be a list");
+			break;
+		}
+		json_array_foreach(v, i, x) {
+			int ok = 0;
+			for (j = 0; json_is_string(x) && j < f->nvalues; j++)
+				ok |= strcmp(json_string_value(x),
+				    f->values[j]) == 0;
+			for (j = 0; ok && j < i; j++)
+				ok = !json_equal(x, json_array_get(v, j));
+			if (!ok) {
+				bad(im, name, "item %zu is not one of the allowed "
+				    "values, or repeats one", i + 1);
+				break;
+			}
+		}
+		break;
+	}
+	case FIELD_DATES: {
+		const char *k;
+		json_t *x;
+		if (!json_is_object(v)) {
+			bad(im, name, "must be an object of dates");
+			break;
+		}
+		json_object_foreach(v, k, x) {
+			int ok = 0;
+			for (size_t j = 0; j < f->nvalues; j++)
+				ok |= strcmp(k, f->values[j]) == 0;
+			if (!ok) {
+				bad(im, name, "'%s' is not one of its keys", k);
+				break;
+			}
+			if (!json_is_string(x) ||
+			    date_parse(json_string_value(x), &d)) {
+				bad(im, name, "'%s' is not a valid date", k);
+				break;
+			}
+		}
+		break;
+	}
+	}
+}
+
+static enum line_result
+record(struct importer *im, json_t *o)
+{
+	static const char *const allowed[] = { "type", "id", "kind", "organ",
+		"date", "title", "person", "status", "evidence", NULL };
+	int deferred = 0;
+	int64_t org = 0, per = 0;
+	date_t date = 0;
+	const struct catalog_kind *kind = NULL;
+	const char *id = str(im, o, "id", 1, ID_MAX);
+	const char *kind_id = str(im, o, "kind", 1, ID_MAX);
+	if (kind_id != NULL) {
+		int k = catalog_kind_find(im->c, kind_id);
+		if (k < 0)
+			bad(im, "kind", "unknown record kind '%s'", kind_id);
+		else
+			kind = &im->c->kinds[k];
+	}
+	unknown_fields(im, o, allowed, kind);
+	ref(im, o, "organ", 1, im->organs, "organ", &org, &deferred);
+	date_field(im, o, "date", 1, &date);
+	const char *title = str(im, o, "title", 0, TEXT_MAX);
+	ref(im, o, "person", kind != NULL && kind->person_required, im->persons,
+	    "person", &per, &deferred);
+	int status = choice(im, o, "status", 0, statuses);
+	json_t *ev = json_object_get(o, "evidence");
+	if (ev != NULL && !json_is_null(ev)) {
+		size_t i;
+		json_t *x;
+		int ok = json_is_array(ev) && json_array_size(ev) <= 100;
+		json_array_foreach(ev, i, x)
+			ok &= json_is_string(x) && json_string_length(x) > 0 &&
+			    json_string_length(x) <= 512;
+		if (!ok)
+			bad(im, "evidence", "must be a list of at most 100 "
+			    "file references (strings)");
+	}
+	for (size_t i = 0; kind != NULL && i < kind->nfields; i++) {
+		json_t *v = json_object_get(o, kind->fields[i].name);
+		if (v != NULL && !json_is_null(v))
+			kind_field(im, v, kind->fields[i].name, &kind->fields[i]);
+	}
+	enum line_result r = result(im, deferred);
+	if (r != LINE_DONE || !im->writing)
+		return r;
+	if (status < 0) {
+		status = 0;
+		json_object_set_new(o, "status", json_string(statuses[0]));
+	}
+	char *doc = canonical(o);
+	int put = doc ? store_put_record(im->s, id, kind_id, org, per, date,
+	    statuses[status], title, doc) : -1;
+	int rc = audit_put(im, put, "record", id, doc);
+	free(doc);
+	return rc ? LINE_BAD : LINE_DONE;
+}
+
+static enum line_result
+score(struct importer *im, json_t *o)
+{
+	static const char *const allowed[] = { "type", "person", "year", "duty",
+		"score", "by", "comment", NULL };
+	int deferred = 0;
+	int64_t per = 0;
+	unknown_fields(im, o, allowed, NULL);
+	ref(im, o, "person", 1, im->persons, "person", &per, &deferred);
+	json_t *y = json_object_get(o, "year");
+	if (!json_is_integer(y) || json_integer_value(y) < 1900 ||
+	    json_integer_value(y) > 2200)
+		bad(im, "year", y ? "must be a year (a whole number)" : "required");
+	const char *duty = str(im, o, "duty", 1, ID_MAX);
+	if (duty != NULL) {
+		int k = catalog_rule_find(im->c, duty);
+		if (k < 0)
+			bad(im, "duty", "unknown duty '%s'", duty);
+		else if (im->c->rules[k].measure != MEASURE_QUALITATIVE)
+			bad(im, "duty", "'%s' is measured from records, not "
+			    "scored", duty);
+	}
+	json_t *sc = json_object_get(o, "score");
+	double value = json_is_number(sc) ? json_number_value(sc) : NAN;
+	if (!(value >= 0 && value <= 100))
+		bad(im, "score", sc ? "must be a number from 0 to 100" :
+		    "required");
+	const char *by = str(im, o, "by", 1, NAME_MAX_LEN);
+	const char *comment = str(im, o, "comment", 0, TEXT_MAX);
+	enum line_result r = result(im, deferred);
+	if (r != LINE_DONE || !im->writing)
+		return r;
+	char *doc = canonical(o);
+	int put = doc ? store_put_score(im->s, per, (int)json_integer_value(y),
+	    duty, value, by, comment, doc) : -1;
+	char id[ID_MAX * 2 + 32];
+	snprintf(id, sizeof id, "%s/%d/%s", json_string_value(json_object_get(o,
+	    "person")), (int)json_integer_value(y), duty);
+	int rc = audit_put(im, put, "score", id, doc);
+	free(doc);
+	return rc ? LINE_BAD : LINE_DONE;
+}
+
+enum line_result
+import_line(struct importer *im, json_t *o)
+{
+	static const struct {
+		const char *type;
+		enum line_result (*fn)(struct importer *, json_t *);
+	} types[] = { { "region", region }, { "organ", organ },
+		{ "person", person }, { "tenure", tenure },
+		{ "record", record }, { "score", score } };
+	im->line_errors = 0;
+	if (!json_is_object(o)) {
+		bad(im, "line", "must be a JSON object");
+		return LINE_BAD;
+	}
+	json_t *t = json_object_get(o, "type");
+	if (t == NULL) {
+		bad(im, "type", "required");
+		return LINE_BAD;
+	}
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (json_is_string(t) && strcmp(json_string_value(t),
+		    types[i].type) == 0)
+			return types[i].fn(im, o);
+	bad(im, "type", "unknown type %s%s%s (region, organ, person, tenure, "
+	    "record, score)", json_is_string(t) ? "'" : "",
+	    json_is_string(t) ? json_string_value(t) : "(not a string)",
+	    json_is_string(t) ? "'" : "");
+	return LINE_BAD;
+}

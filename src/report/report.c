@@ -1,0 +1,288 @@
+/*
+ * The three writers share begin/result/end; each format is a small
+ * function set here, selected by the format.
+ */
+#include "report/report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/text.h"
+#include "engine/coverage.h"
+
+int
+report_format_parse(const char *s, enum report_format *f)
+{
+	static const char *const names[] = { "table", "json", "csv" };
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*f = (enum report_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+static json_t *
+date_json(date_t d)
+{
+	char s[11];
+	date_format(d, s);
+	return json_string(s);
+}
+
+static json_t *
+duty_json(const struct eval_duty *d)
+{
+	const struct catalog_rule *r = d->rule;
+	json_t *ev = json_array();
+	for (size_t i = 0; i < d->nevidence; i++)
+		json_array_append_new(ev, json_string(d->evidence[i]));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:o, s:o, s:o, "
+	    "s:s}",
+	    "id", r->id, "title", r->title, "citation", r->citation,
+	    "measure", catalog_measure_name(r->measure), "weight", r->weight,
+	    "verdict", eval_verdict_name(d->verdict),
+	    "required", d->has_counts ? json_integer(d->required) : json_null(),
+	    "actual", d->has_counts ? json_integer(d->actual) : json_null(),
+	    "evidence", ev, "explanation", d->explanation);
+	if (d->scored) {
+		json_object_set_new(o, "score", json_real(d->score));
+		json_object_set_new(o, "scored_by", json_string(d->scored_by));
+		if (d->comment != NULL)
+			json_object_set_new(o, "comment", json_string(d->comment));
+	}
+	return o;
+}
+
+json_t *
+report_result_json(const struct eval_result *res)
+{
+	json_t *duties = json_array();
+	for (size_t i = 0; i < res->nduties; i++)
+		json_array_append_new(duties, duty_json(&res->duties[i]));
+	json_t *cons = json_array();
+	for (size_t i = 0; i < res->nconsequences; i++) {
+		const struct catalog_consequence *q = res->consequences[i];
+		json_array_append_new(cons, json_pack("{s:s, s:s, s:s}", "kind",
+		    q->kind, "label", q->label, "citation", q->citation));
+	}
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+	    "s:{s:o, s:o}, s:o, s:o, s:b, s:s, s:s, s:b, s:o}",
+	    "person", res->person, "person_name", res->person_name,
+	    "organ", res->organ, "organ_name", res->organ_name,
+	    "region", res->region, "region_name", res->region_name,
+	    "role", catalog_role_name(res->role),
+	    "coverage", coverage_name(res->coverage),
+	    "segment", "from", date_json(res->from), "to", date_json(res->to),
+	    "duties", duties,
+	    "score", res->has_score ? json_real((double)(long)(res->score *
+	    10 + 0.5) / 10) : json_null(),
+	    "veto", res->veto,
+	    "grade", catalog_grade_name(res->grade),
+	    "grade_label", catalog_grade_label(res->grade),
+	    "provisional", res->provisional,
+	    "consequences", cons);
+}
+
+static int
+json_begin(struct report *r)
+{
+	const struct catalog *c = r->c;
+	json_t *h = json_pack("{s:i, s:s, s:s, s:s, s:s}", "year",
+	    r->period.year, "ruleset", c->id, "ruleset_version", c->version,
+	    "ruleset_sm3", c->digest, "ruleset_title", c->title);
+	json_object_set_new(h, "period", r->period.from <= r->period.to ?
+	    json_pack("{s:o, s:o}", "from", date_json(r->period.from), "to",
+	    date_json(r->period.to)) : json_null());
+	char *s = json_dumps(h, JSON_COMPACT);
+	json_decref(h);
+	if (s == NULL)
+		return -1;
+	/* The header object, reopened to stream the results into it. */
+	s[strlen(s) - 1] = '\0';
+	fprintf(r->out, "%s,\"results\":[", s);
+	free(s);
+	return 0;
+}
+
+static void
+table_begin(struct report *r)
+{
+	char from[11], to[11];
+	fprintf(r->out, "%d 年度党政主要负责人履行推进法治建设第一责任人职责考评",
+	    r->period.year);
+	if (r->period.from <= r->period.to) {
+		date_format(r->period.from, from);
+		date_format(r->period.to, to);
+		fprintf(r->out, "(%s 至 %s)", from, to);
+	}
+	fprintf(r->out, "\n规则集 %s 版本 %s\n\n", r->c->id, r->c->version);
+	text_pad(r->out, "地区", 18);
+	text_pad(r->out, "机构", 30);
+	text_pad(r->out, "姓名", 10);
+	text_pad(r->out, "职务", 16);
+	text_pad(r->out, "考评期间", 24);
+	text_pad(r->out, "得分", 7);
+	text_pad(r->out, "等次", 10);
+	fputs("未达标职责\n", r->out);
+}
+
+static void
+table_row(struct report *r, const struct eval_result *res)
+{
+	char from[11], to[11], period[32], score[16];
+	date_format(res->from, from);
+	date_format(res->to, to);
+	snprintf(period, sizeof period, "%s~%s", from, to);
+	if (res->has_score)
+		snprintf(score, sizeof score, "%.1f", res->score);
+	else
+		snprintf(score, sizeof score, "-");
+	text_pad(r->out, res->region_name, 18);
+	text_pad(r->out, res->organ_name, 30);
+	text_pad(r->out, res->person_name, 10);
+	text_pad(r->out, catalog_role_label(res->role), 16);
+	text_pad(r->out, period, 24);
+	text_pad(r->out, score, 7);
+	char grade[64];
+	snprintf(grade, sizeof grade, "%s%s", catalog_grade_label(res->grade),
+	    res->veto ? "(否决)" : res->provisional ? "*" : "");
+	text_pad(r->out, grade, 10);
+	int first = 1;
+	for (size_t i = 0; i < res->nduties; i++)
+		if (res->duties[i].verdict == VERDICT_UNMET) {
+			fprintf(r->out, "%s%s", first ? "" : " ",
+			    res->duties[i].rule->id);
+			first = 0;
+		}
+	fputc('\n', r->out);
+}
+
+static void
+table_end(struct report *r)
+{
+	fprintf(r->out, "\n共 %ld 人:优秀 %ld,合格 %ld,基本合格 %ld,不合格 %ld;"
+	    "一票否决 %ld;* 表示尚有定性职责待评议(%ld 人),等次为暂定\n",
+	    r->n, r->by_grade[GRADE_EXCELLENT], r->by_grade[GRADE_PASS],
+	    r->by_grade[GRADE_BASIC_PASS], r->by_grade[GRADE_FAIL], r->vetoed,
+	    r->provisional);
+}
+
+static void
+csv_begin(struct report *r)
+{
+	fputs("year,region,region_name,organ,organ_name,person,person_name,"
+	    "role,coverage,from,to,duty,citation,verdict,required,actual,"
+	    "evidence,explanation,score,grade,provisional,veto\r\n", r->out);
+}
+
+static void
+csv_rows(struct report *r, const struct eval_result *res)
+{
+	char from[11], to[11], num[32];
+	date_format(res->from, from);
+	date_format(res->to, to);
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *d = &res->duties[i];
+		const char *fields[] = { res->region, res->region_name,
+			res->organ, res->organ_name, res->person,
+			res->person_name, catalog_role_name(res->role),
+			coverage_name(res->coverage), from, to, d->rule->id,
+			d->rule->citation, eval_verdict_name(d->verdict) };
+		fprintf(r->out, "%d", r->period.year);
+		for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
+			fputc(',', r->out);
+			text_csv(r->out, fields[f]);
+		}
+		if (d->has_counts)
+			fprintf(r->out, ",%d,%d,", d->required, d->actual);
+		else
+			fputs(",,,", r->out);
+		struct buf ev;
+		buf_init(&ev, 1u << 20);
+		for (size_t e = 0; e < d->nevidence; e++)
+			buf_printf(&ev, "%s%s", e ? " " : "", d->evidence[e]);
+		text_csv(r->out, ev.data ? ev.data : "");
+		buf_free(&ev);
+		fputc(',', r->out);
+		text_csv(r->out, d->explanation);
+		if (d->scored)
+			snprintf(num, sizeof num, "%g", d->score);
+		else
+			num[0] = '\0';
+		fprintf(r->out, ",%s,%s,%s,%s\r\n", num,
+		    catalog_grade_name(res->grade),
+		    res->provisional ? "true" : "false",
+		    res->veto ? "true" : "false");
+	}
+}
+
+int
+report_begin(struct report *r, FILE *out, enum report_format f,
+    const struct catalog *c, struct eval_period period)
+{
+	memset(r, 0, sizeof *r);
+	r->out = out;
+	r->format = f;
+	r->c = c;
+	r->period = period;
+	switch (f) {
+	case REPORT_JSON:
+		return json_begin(r);
+	case REPORT_TABLE:
+		table_begin(r);
+		break;
+	case REPORT_CSV:
+		csv_begin(r);
+		break;
+	}
+	return 0;
+}
+
+int
+report_result(void *ctx, const struct eval_result *res)
+{
+	struct report *r = ctx;
+	r->by_grade[res->grade]++;
+	r->provisional += res->provisional;
+	r->vetoed += res->veto;
+	switch (r->format) {
+	case REPORT_JSON: {
+		json_t *o = report_result_json(res);
+		if (o == NULL)
+			return -1;
+		fputs(r->n ? ",\n" : "\n", r->out);
+		int rc = json_dumpf(o, r->out, JSON_COMPACT);
+		json_decref(o);
+		if (rc)
+			return -1;
+		break;
+	}
+	case REPORT_TABLE:
+		table_row(r, res);
+		break;
+	case REPORT_CSV:
+		csv_rows(r, res);
+		break;
+	}
+	r->n++;
+	return ferror(r->out) ? -1 : 0;
+}
+
+int
+report_end(struct report *r)
+{
+	switch (r->format) {
+	case REPORT_JSON:
+		fputs(r->n ? "\n]}\n" : "]}\n", r->out);
+		break;
+	case REPORT_TABLE:
+		table_end(r);
+		break;
+	case REPORT_CSV:
+		break;
+	}
+	return fflush(r->out) || ferror(r->out) ? -1 : 0;
+}

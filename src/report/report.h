@@ -1,0 +1,42 @@
+/*
+ * Writing evaluation results: JSON (the contract's shape), a table for
+ * people, CSV for spreadsheets. Results arrive one at a time from
+ * eval_run and are written at once, so output memory does not grow with
+ * the number of results.
+ */
+#ifndef LVZHI_REPORT_H
+#define LVZHI_REPORT_H
+
+#include <stdio.h>
+
+#include "engine/eval.h"
+
+enum report_format {
+	REPORT_TABLE,
+	REPORT_JSON,
+	REPORT_CSV,
+};
+
+struct report {
+	FILE *out;
+	enum report_format format;
+	const struct catalog *c;
+	struct eval_period period;
+	long n;
+	long by_grade[GRADE_COUNT];
+	long provisional, vetoed;
+};
+
+/* Parses "table", "json", "csv"; returns 0 or -1. */
+int report_format_parse(const char *s, enum report_format *f);
+
+int report_begin(struct report *r, FILE *out, enum report_format f,
+    const struct catalog *c, struct eval_period period);
+/* An eval_emit: ctx is the struct report. */
+int report_result(void *ctx, const struct eval_result *res);
+int report_end(struct report *r);
+
+/* The JSON object of one result (the contract's shape); caller frees. */
+struct json_t *report_result_json(const struct eval_result *res);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * Finding, loading and releasing catalogs, and the names of the enums the
+ * catalog defines.
+ *
+ * The catalog is data the interpreting office edits, so it is looked for
+ * at run time first. A copy of the shipped catalog is also linked into the
+ * binary (catalog-embed.c) so that a lone `lvzhi` copied elsewhere still
+ * evaluates; which file was used is recorded with every evaluation.
+ */
+#include "rules/catalog.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+
+#define CATALOG_MAX (4u << 20) /* a catalog is text; 4 MiB is plenty */
+#define CATALOG_NAME "guizhou-2020.md"
+
+#ifndef LVZHI_DATADIR
+#define LVZHI_DATADIR "/usr/local/share/lvzhi"
+#endif
+
+extern const char catalog_embedded[];
+extern const char catalog_embedded_end[];
+
+static void
+free_words(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+catalog_free(struct catalog *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nkinds; i++) {
+		struct catalog_kind *k = &c->kinds[i];
+		for (size_t j = 0; j < k->nfields; j++) {
+			free(k->fields[j].name);
+			free(k->fields[j].label);
+			free_words(k->fields[j].values, k->fields[j].nvalues);
+			free_words(k->fields[j].labels, k->fields[j].nvalues);
+		}
+		free(k->fields);
+		free(k->id);
+		free(k->label);
+	}
+	for (size_t i = 0; i < c->nrules; i++) {
+		struct catalog_rule *r = &c->rules[i];
+		free(r->id);
+		free(r->title);
+		free(r->citation);
+		free(r->note);
+		free_words(r->all_values, r->nall_values);
+		free_words(r->steps, r->nsteps);
+		free_words(r->evidence_kinds, r->nevidence_kinds);
+	}
+	for (size_t i = 0; i < c->nconsequences; i++) {
+		free(c->consequences[i].kind);
+		free(c->consequences[i].label);
+		free(c->consequences[i].citation);
+	}
+	free(c->kinds);
+	free(c->rules);
+	free(c->consequences);
+	free(c->id);
+	free(c->version);
+	free(c->title);
+	free(c->issuer);
+	free(c->interpreter);
+	free(c->basis);
+	free(c->source);
+	free(c->file);
+	free(c);
+}
+
+int
+catalog_kind_find(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->nkinds; i++)
+		if (c->kinds[i].id != NULL && strcmp(c->kinds[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+catalog_rule_find(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->nrules; i++)
+		if (c->rules[i].id != NULL && strcmp(c->rules[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+catalog_field_find(const struct catalog_kind *k, const char *name)
+{
+	for (size_t i = 0; i < k->nfields; i++)
+		if (strcmp(k->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+role_index(enum role r)
+{
+	return r == ROLE_PARTY ? 0 : r == ROLE_GOVERNMENT ? 1 : 2;
+}
+
+const char *
+catalog_role_name(enum role r)
+{
+	static const char *const n[] = { "party_principal",
+		"government_principal", "department_principal" };
+	return n[role_index(r)];
+}
+
+const char *
+catalog_role_label(enum role r)
+{
+	static const char *const n[] = { "党委主要负责人", "政府主要负责人",
+		"部门主要负责人" };
+	return n[role_index(r)];
+}
+
+const char *
+catalog_grade_name(enum grade g)
+{
+	static const char *const n[] = { "excellent", "pass", "basic_pass",
+		"fail" };
+	return n[g];
+}
+
+const char *
+catalog_grade_label(enum grade g)
+{
+	static const char *const n[] = { "优秀", "合格", "基本合格", "不合格" };
+	return n[g];
+}
+
+const char *
+catalog_measure_name(enum measure m)
+{
+	static const char *const n[] = { "count", "filing", "procedure",
+		"absence", "qualitative" };
+	return n[m];
+}
+
+/* Reads a whole file with a ceiling; returns 0 or -1 with errno. */
+static int
+slurp(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return -1;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		if (buf_append(b, chunk, n)) {
+			fclose(f);
+			errno = EFBIG;
+			return -1;
+		}
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/* The shipped catalog beside the executable (build tree or prefix). */
+static int
+beside_executable(char *out, size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	char *dir = dirname(exe);
+	static const char *const rel[] = { "rules/" CATALOG_NAME,
+		"../share/lvzhi/rules/" CATALOG_NAME };
+	for (size_t i = 0; i < 2; i++) {
+		int w = snprintf(out, size, "%s/%s", dir, rel[i]);
+		if (w > 0 && (size_t)w < size && access(out, R_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+struct catalog *
+catalog_load(const char *path, struct diag *d)
+{
+	char found[PATH_MAX + 64];
+	if (path == NULL)
+		path = getenv("LVZHI_RULES");
+	if (path == NULL && beside_executable(found, sizeof found) == 0)
+		path = found;
+	if (path == NULL && access(LVZHI_DATADIR "/rules/" CATALOG_NAME,
+	    R_OK) == 0)
+		path = LVZHI_DATADIR "/rules/" CATALOG_NAME;
+	if (path == NULL)
+		return catalog_parse("(built-in)/" CATALOG_NAME,
+		    catalog_embedded,
+		    (size_t)(catalog_embedded_end - catalog_embedded), d);
+
+	struct buf b;
+	buf_init(&b, CATALOG_MAX);
+	if (slurp(path, &b)) {
+		diag_at(d, path, 0, 0, "cannot read the rule catalog: %s",
+		    errno == EFBIG ? "larger than 4 MiB" : strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	struct catalog *c = catalog_parse(path, b.data ? b.data : "", b.len, d);
+	buf_free(&b);
+	return c;
+}
