@@ -58,18 +58,20 @@ build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(shell $(PKG) --cflags cmocka) -o $@ \
 	    $< $(SAN_OBJ) $(LIBS) $(shell $(PKG) --libs cmocka)
 
-build/san/tests/golden: tests/golden.c $(SAN_OBJ)
+build/san/tests/golden: tests/golden.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $< $(SAN_OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $< $(LIBS)
 
 check: build/san/lvzhi $(UNIT_BIN) build/san/tests/golden
-	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi sh tests/check.sh $(UNIT_BIN) \
+	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/$(RULES) \
+	    sh tests/check.sh $(UNIT_BIN) \
 	    build/san/tests/golden
 
 # Regenerates tests/golden/*/expected.json from the current binary; review
 # the diff before committing it.
 golden-update: build/san/lvzhi build/san/tests/golden
-	LVZHI_BIN=$(CURDIR)/build/san/lvzhi GOLDEN_UPDATE=1 \
+	LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/$(RULES) \
+	    GOLDEN_UPDATE=1 \
 	    build/san/tests/golden tests/golden
 
 deps:

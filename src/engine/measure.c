@@ -262,8 +262,7 @@ filing_problems(const struct evaluation *e, const struct catalog_rule *r,
 	int want = e->period.year + r->about_offset;
 	struct buf b;
 	buf_init(&b, 4096);
-	buf_printf(&b, "%s(%s,%s)", k->label, t->best_id,
-	    fmt_date(a, t->best_date));
+	buf_printf(&b, "%s(%s)", t->best_id, fmt_date(a, t->best_date));
 	if (t->best_problems & P_ABOUT)
 		buf_printf(&b, ";所属年度为 %d,应为 %d", t->best_about, want);
 	if (t->best_problems & P_LATE)
@@ -308,7 +307,8 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 	memset(out, 0, sizeof *out);
 	out->rule = r;
 	if (t != NULL) {
-		qsort(t->ev, t->nev, sizeof *t->ev, cmp_str);
+		if (t->nev > 1)
+			qsort(t->ev, t->nev, sizeof *t->ev, cmp_str);
 		out->evidence = t->ev;
 		out->nevidence = t->nev;
 	}
@@ -369,17 +369,17 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		if (t->ok > 0) {
 			out->verdict = VERDICT_MET;
 			out->score = 100;
-			out->explanation = arena_printf(a, "%d 年度%s符合要求(%s)",
-			    want, label, out->evidence[0]);
+			out->explanation = arena_printf(a, "%s(%d 年度)符合要求:%s",
+			    label, want, out->evidence[0]);
 		} else if (t->count == 0) {
 			out->verdict = VERDICT_UNMET;
-			out->explanation = arena_printf(a, "未见 %d 年度%s%s", want,
-			    label, r->due_set ? arena_printf(a, "(截止日期 %s)",
+			out->explanation = arena_printf(a, "未见%s(%d 年度%s)", label,
+			    want, r->due_set ? arena_printf(a, ",截止日期 %s",
 			    fmt_date(a, deadline(e, r))) : "");
 		} else {
 			out->verdict = VERDICT_UNMET;
-			out->explanation = arena_printf(a, "%d 年度%s不符合要求:%s",
-			    want, label, filing_problems(e, r, t, a));
+			out->explanation = arena_printf(a, "%s(%d 年度)不符合要求:%s",
+			    label, want, filing_problems(e, r, t, a));
 			out->evidence = arena_alloc(a, sizeof *out->evidence);
 			out->evidence[0] = t->best_id;
 			out->nevidence = 1;
