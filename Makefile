@@ -25,8 +25,9 @@ SRC      := $(sort $(wildcard src/*/*.c))
 MAIN      = src/main.c
 RULES     = rules/guizhou-2020.md
 
-# Release objects in build/, sanitizer objects in build/san/.
-OBJ      := $(SRC:src/%.c=build/%.o)
+# Release objects in $(BUILD)/, sanitizer objects in build/san/.
+BUILD    ?= build
+OBJ      := $(SRC:src/%.c=$(BUILD)/%.o)
 SAN_OBJ  := $(SRC:src/%.c=build/san/%.o)
 SANFLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
@@ -36,10 +37,17 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 
 all: lvzhi
 
-lvzhi: build/main.o $(OBJ)
+lvzhi: $(BUILD)/main.o $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-build/%.o: src/%.c
+# Both compilers must build the tree without a warning.
+check-clang:
+	$(MAKE) CC=clang BUILD=build/clang build/clang/lvzhi
+
+build/clang/lvzhi: build/clang/main.o $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -48,7 +56,7 @@ build/san/%.o: src/%.c
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -MMD -MP -c -o $@ $<
 
 # The embedded catalog changes with the rules file.
-build/rules/catalog-embed.o build/san/rules/catalog-embed.o: $(RULES)
+$(BUILD)/rules/catalog-embed.o build/san/rules/catalog-embed.o: $(RULES)
 
 build/san/lvzhi: build/san/main.o $(SAN_OBJ)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)
@@ -89,6 +97,6 @@ install: lvzhi
 clean:
 	rm -rf build lvzhi
 
-.PHONY: all check golden-update deps run install clean
+.PHONY: all check check-clang golden-update deps run install clean
 
--include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) build/main.d build/san/main.d
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(BUILD)/main.d build/san/main.d

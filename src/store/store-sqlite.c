@@ -61,6 +61,10 @@ enum stmt_id {
 #define TENURE_COLS \
 	"p.key, o.key, t.id, p.id, p.name, o.id, o.name, o.kind, g.code, " \
 	"g.name, g.level, t.start, t.\"end\""
+/* Within a region: party committee, government, then departments. */
+#define ORGAN_ORDER \
+	"CASE o.kind WHEN 'party_committee' THEN 0 " \
+	"WHEN 'government' THEN 1 ELSE 2 END"
 #define RECORD_COLS "r.organ, r.person, r.id, r.kind, r.status, r.doc, r.date"
 
 static const char *const sql[ST_COUNT] = {
@@ -112,13 +116,13 @@ static const char *const sql[ST_COUNT] = {
 	    "JOIN person p ON p.key = t.person JOIN organ o ON o.key = t.organ "
 	    "JOIN region g ON g.key = o.region WHERE t.role = 'principal' AND "
 	    "t.start <= ?2 AND (t.\"end\" IS NULL OR t.\"end\" >= ?1) "
-	    "ORDER BY g.code, o.id, t.start, p.id",
+	    "ORDER BY g.code, " ORGAN_ORDER ", o.id, t.start, p.id",
 	[ST_EACH_PRINCIPAL_IN] = "SELECT " TENURE_COLS " FROM region g "
 	    "JOIN organ o ON o.region = g.key JOIN tenure t ON t.organ = o.key "
 	    "JOIN person p ON p.key = t.person WHERE g.path >= ?3 AND "
 	    "g.path < ?4 AND t.role = 'principal' AND t.start <= ?2 AND "
 	    "(t.\"end\" IS NULL OR t.\"end\" >= ?1) "
-	    "ORDER BY g.code, o.id, t.start, p.id",
+	    "ORDER BY g.code, " ORGAN_ORDER ", o.id, t.start, p.id",
 	[ST_EACH_RECORD] = "SELECT " RECORD_COLS " FROM record r "
 	    "WHERE r.date >= ?1 AND r.date <= ?2 AND r.status <> 'rejected'",
 	[ST_EACH_RECORD_IN] = "SELECT " RECORD_COLS " FROM region g "

@@ -104,7 +104,8 @@ struct store_tenure {
 };
 /*
  * Principal tenures overlapping [from, to] of organs in the subtree of
- * region (NULL: everywhere), ordered by region code, organ id, start.
+ * region (NULL: everywhere), ordered by region code, then party
+ * committee, government and departments, then organ id and start.
  */
 int store_each_principal(struct store *s, date_t from, date_t to,
     const char *region, int (*cb)(void *, const struct store_tenure *),

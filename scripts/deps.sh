@@ -1,0 +1,28 @@
+#!/bin/sh
+# Installs the Debian packages lvzhi needs to build and test, when they are
+# missing. Idempotent: with everything present it changes nothing. As root
+# it installs with apt-get; otherwise it prints the command to run.
+set -eu
+
+PACKAGES="make gcc clang pkg-config sqlite3 libsqlite3-dev libjansson-dev
+libssl-dev libcmocka-dev"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "lvzhi: missing Debian packages:$missing" >&2
+	echo "lvzhi: run as root: apt-get install$missing" >&2
+	exit 1
+fi
+echo "lvzhi: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing
