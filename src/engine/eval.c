@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/idmap.h"
+#include "base/progress.h"
 #include "engine/coverage.h"
 
 const char *
@@ -194,6 +195,7 @@ struct scan {
 	struct idmap *kinds; /* kind id -> index */
 	struct idmap *rules; /* rule id -> index */
 	int by_person;       /* dispatching person-matched findings */
+	struct progress pr;  /* records scanned, on a terminal */
 };
 
 static void
@@ -216,6 +218,7 @@ scan_record(void *ctx, const struct store_record *rec)
 	struct scan *sc = ctx;
 	struct evaluation *e = sc->e;
 	int64_t k;
+	progress_add(&sc->pr, 1);
 	if (!idmap_get(sc->kinds, rec->kind, &k))
 		return 0;
 	const int *rules = sc->by_person ? e->by_kind_person[k]
@@ -376,9 +379,14 @@ eval_run(struct store *s, const struct catalog *c, int year,
 		goto storage;
 	/* Filings due for the year may be dated from its first day even when
 	 * the period starts later (the year the rules took effect). */
-	if (store_each_record(s, date_from_ymd(year, 1, 1), e.scan_to, region,
-	    scan_record, &sc))
+	progress_start(&sc.pr, "考评:已读取台账记录", -1);
+	rc = store_each_record(s, date_from_ymd(year, 1, 1), e.scan_to, region,
+	    scan_record, &sc);
+	progress_end(&sc.pr);
+	if (rc) {
+		rc = -1;
 		goto storage;
+	}
 	sc.by_person = 1;
 	for (size_t k = 0; k < c->nkinds; k++)
 		if (e.by_kind_person[k][0] >= 0 && store_each_person_record(s,

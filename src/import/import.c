@@ -194,11 +194,13 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 		diag_field(d, name, 0, "import", "out of memory or no SM3");
 		goto out;
 	}
+	/* Cache and sync settings cannot change inside a transaction. */
+	store_bulk(s, 1);
 	if (store_begin(s)) {
 		diag_field(d, name, 0, "database", "%s", store_error(s));
+		store_bulk(s, 0);
 		goto out;
 	}
-	store_bulk(s, 1);
 	if (store_each_region(s, load_region, im.regions) ||
 	    store_each_organ(s, load_organ, im.organs) ||
 	    store_each_person(s, load_person, im.persons)) {

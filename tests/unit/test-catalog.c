@@ -1,0 +1,764 @@
+/*
+ * Unit tests of the rule catalog (rules/catalog-parse.c, catalog.c).
+ *
+ * Error cases parse small catalogs from strings and compare the exact
+ * diagnostic text "lvzhi: FILE:LINE:COL: message", one test per kind of
+ * error, plus one run reporting several. Positive cases load the shipped
+ * catalog (rules/guizhou-2020.md, relative to the repository root where
+ * `make check` runs): it parses cleanly, defines the contract's ten duty
+ * ids with their measures and binds, cites every article 第四条..第九条,
+ * and a threshold edited in its text changes the parsed rule, which shows
+ * that the rules are data.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules/catalog.h"
+
+#define SHIPPED "rules/guizhou-2020.md"
+
+/* Lines 1-10: a valid ruleset block. */
+#define RULESET \
+	"```ruleset\n" \
+	"id: t\n" \
+	"version: 1\n" \
+	"title: T\n" \
+	"effective: 2020-09-09\n" \
+	"min-segment-days: 90\n" \
+	"grade-excellent: 90\n" \
+	"grade-pass: 75\n" \
+	"grade-basic-pass: 60\n" \
+	"```\n"
+
+/* Lines 11-14: a kind. */
+#define KIND \
+	"```kind\n" \
+	"id: hearing\n" \
+	"label: 听取汇报\n" \
+	"```\n"
+
+/* The key lines of a valid count rule (lines 16-22 after its fence). */
+#define RULE_ID(id) "id: " id "\n"
+#define RULE_BODY \
+	"title: 听取\n" \
+	"citation: 第五条\n" \
+	"binds: party_principal\n" \
+	"measure: count hearing\n" \
+	"min: 2\n" \
+	"weight: 10\n" \
+	"effective: 2020-09-09\n"
+
+/* Lines 15-24: a valid rule r1. */
+#define RULE_R1 "```rule\n" RULE_ID("r1") RULE_BODY "```\n"
+
+struct parsed {
+	struct catalog *c;
+	long count;
+	char *text; /* every diagnostic, as printed */
+};
+
+/* Parses src as file t.md, capturing diagnostics. */
+static struct parsed
+parse(const char *src)
+{
+	struct parsed p = { 0 };
+	size_t len = 0;
+	FILE *f = open_memstream(&p.text, &len);
+	assert_non_null(f);
+	struct diag d;
+	diag_init(&d, f);
+	p.c = catalog_parse("t.md", src, strlen(src), &d);
+	fclose(f);
+	p.count = d.count;
+	return p;
+}
+
+static void
+parsed_free(struct parsed *p)
+{
+	catalog_free(p->c);
+	free(p->text);
+}
+
+/* Expects src to fail with exactly one diagnostic, want. */
+static void
+expect_one(const char *src, const char *want)
+{
+	struct parsed p = parse(src);
+	int ok = p.count == 1 && strcmp(p.text, want) == 0 && p.c == NULL;
+	if (!ok)
+		print_error("want 1 diagnostic and no catalog:\n%sgot %ld%s:\n"
+		    "%s", want, p.count, p.c ? " and a catalog" : "", p.text);
+	parsed_free(&p);
+	if (!ok)
+		fail();
+}
+
+static void
+test_minimal_ok(void **state)
+{
+	(void)state;
+	struct parsed p = parse("# 标题\n\n" RULESET "text\n" KIND RULE_R1);
+	assert_int_equal(p.count, 0);
+	assert_string_equal(p.text, "");
+	assert_non_null(p.c);
+	assert_string_equal(p.c->id, "t");
+	assert_int_equal(p.c->min_segment_days, 90);
+	assert_int_equal(p.c->grade_min[GRADE_EXCELLENT], 90);
+	assert_int_equal(p.c->grade_min[GRADE_PASS], 75);
+	assert_int_equal(p.c->grade_min[GRADE_BASIC_PASS], 60);
+	assert_int_equal(p.c->nkinds, 1);
+	assert_int_equal(p.c->nrules, 1);
+	const struct catalog_rule *r = &p.c->rules[0];
+	assert_string_equal(r->id, "r1");
+	assert_int_equal(r->measure, MEASURE_COUNT);
+	assert_int_equal(r->kind, 0);
+	assert_int_equal(r->min, 2);
+	assert_int_equal(r->weight, 10);
+	assert_int_equal(r->roles, ROLE_PARTY);
+	/* No coverage key: both direct and reference. */
+	assert_int_equal(r->coverage, COVERAGE_DIRECT | COVERAGE_REFERENCE);
+	assert_int_equal(r->until, DATE_NONE);
+	assert_int_equal(catalog_rule_find(p.c, "r1"), 0);
+	assert_int_equal(catalog_rule_find(p.c, "r2"), -1);
+	assert_int_equal(catalog_kind_find(p.c, "hearing"), 0);
+	assert_int_equal(catalog_kind_find(p.c, "hearings"), -1);
+	parsed_free(&p);
+}
+
+static void
+test_unknown_key(void **state)
+{
+	(void)state;
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1") RULE_BODY
+	    "  bogus: 1\n" "```\n",
+	    "lvzhi: t.md:24:3: unknown key 'bogus' in a rule block\n");
+	/* In a ruleset block too, at the key's column. */
+	expect_one("```ruleset\n" "id: t\n" "version: 1\n" "title: T\n"
+	    "effective: 2020-09-09\n" "min-segment-days: 90\n"
+	    "grade-excellent: 90\n" "grade-pass: 75\n" "grade-basic-pass: 60\n"
+	    "\towner: x\n" "```\n" KIND RULE_R1,
+	    "lvzhi: t.md:10:2: unknown key 'owner' in a ruleset block\n");
+}
+
+static void
+test_repeated_key(void **state)
+{
+	(void)state;
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1") RULE_BODY "min: 3\n"
+	    "```\n",
+	    "lvzhi: t.md:24:1: 'min' given twice in this block (first on line "
+	    "21)\n");
+}
+
+static void
+test_missing_key(void **state)
+{
+	(void)state;
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 听取\n" "binds: party_principal\n"
+	    "measure: count hearing\n" "min: 2\n" "weight: 10\n"
+	    "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:15:1: rule block lacks 'citation'\n");
+	/* count needs min */
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: count hearing\n" "weight: 10\n"
+	    "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:15:1: rule block lacks 'min'\n");
+}
+
+static void
+test_bad_date(void **state)
+{
+	(void)state;
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: count hearing\n" "min: 2\n" "weight: 10\n"
+	    "effective: 2021-02-29\n" "```\n",
+	    "lvzhi: t.md:23:12: 'effective' must be a date YYYY-MM-DD, not "
+	    "'2021-02-29'\n");
+}
+
+static void
+test_bad_integer(void **state)
+{
+	(void)state;
+	static const char *const values[] = { "two", "0", "2.5", "10001",
+		"-1", "99999999999999999999" };
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		char src[2048];
+		snprintf(src, sizeof src, "%s%s```rule\nid: r1\ntitle: 听取\n"
+		    "citation: 第五条\nbinds: party_principal\n"
+		    "measure: count hearing\nmin: %s\nweight: 10\n"
+		    "effective: 2020-09-09\n```\n", RULESET, KIND, values[i]);
+		expect_one(src, "lvzhi: t.md:21:6: 'min' must be a whole number "
+		    "from 1 to 10000\n");
+	}
+}
+
+static void
+test_unknown_measure(void **state)
+{
+	(void)state;
+	const char *want = "lvzhi: t.md:20:10: 'measure' is 'count KIND', "
+	    "'filing KIND', 'procedure KIND', 'absence KIND' or "
+	    "'qualitative'\n";
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: tally hearing\n" "weight: 10\n"
+	    "effective: 2020-09-09\n" "```\n", want);
+	/* A kind is needed by every measure but qualitative... */
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: absence\n" "weight: 10\n"
+	    "effective: 2020-09-09\n" "```\n", want);
+	/* ...and refused by it. */
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: qualitative hearing\n" "weight: 10\n"
+	    "effective: 2020-09-09\n" "```\n", want);
+}
+
+static void
+test_unknown_kind(void **state)
+{
+	(void)state;
+	/* Reported at the measure value's line and column. */
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
+	    "measure:   count hearings\n" "min: 2\n" "weight: 10\n"
+	    "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:20:12: unknown record kind 'hearings'\n");
+}
+
+static void
+test_kind_after_rule(void **state)
+{
+	(void)state;
+	/* References resolve after every block is read: order is free. */
+	struct parsed p = parse(RULE_R1 RULESET KIND);
+	assert_int_equal(p.count, 0);
+	assert_non_null(p.c);
+	assert_int_equal(p.c->rules[0].kind, 0);
+	parsed_free(&p);
+}
+
+/* Lines 11-16: a filing kind. */
+#define REPORT_KIND \
+	"```kind\n" \
+	"id: report\n" \
+	"label: 报告\n" \
+	"field: about_year year\n" \
+	"field: note text\n" \
+	"```\n"
+
+static void
+test_require_true_not_bool(void **state)
+{
+	(void)state;
+	expect_one(RULESET REPORT_KIND "```rule\n" RULE_ID("f1")
+	    "title: 报告\n" "citation: 第七条\n" "binds: party_principal\n"
+	    "measure: filing report\n" "window: segment\n"
+	    "require-true: note\n" "weight: 10\n" "effective: 2020-09-09\n"
+	    "```\n",
+	    "lvzhi: t.md:24:15: kind 'report' has no bool field 'note'\n");
+	/* A field the kind does not have at all. */
+	expect_one(RULESET REPORT_KIND "```rule\n" RULE_ID("f1")
+	    "title: 报告\n" "citation: 第七条\n" "binds: party_principal\n"
+	    "measure: filing report\n" "window: segment\n"
+	    "require-true: done\n" "weight: 10\n" "effective: 2020-09-09\n"
+	    "```\n",
+	    "lvzhi: t.md:24:15: kind 'report' has no bool field 'done'\n");
+}
+
+static void
+test_procedure_step_unknown(void **state)
+{
+	(void)state;
+	expect_one(RULESET
+	    "```kind\n" "id: decision\n" "label: 决策\n"
+	    "field: steps dates a=甲 b=乙\n" "```\n"
+	    "```rule\n" RULE_ID("p1")
+	    "title: 程序\n" "citation: 第六条\n" "binds: government_principal\n"
+	    "measure: procedure decision\n" "steps: a c\n" "weight: 10\n"
+	    "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:16:1: rule 'p1': step 'c' is not a key of "
+	    "decision.steps\n");
+}
+
+static void
+test_unclosed_block(void **state)
+{
+	(void)state;
+	expect_one(RULESET KIND RULE_R1 "```rule\n" RULE_ID("r2") RULE_BODY,
+	    "lvzhi: t.md:25:1: rule block is not closed\n");
+}
+
+static void
+test_no_ruleset(void **state)
+{
+	(void)state;
+	expect_one("# 无规则集\n" KIND RULE_R1,
+	    "lvzhi: t.md:1:1: no ruleset block\n");
+	/* A fenced block of another language is prose, not a ruleset. */
+	expect_one("```text\nid: t\n```\n" KIND RULE_R1,
+	    "lvzhi: t.md:1:1: no ruleset block\n");
+}
+
+static void
+test_duplicate_rule(void **state)
+{
+	(void)state;
+	expect_one(RULESET KIND RULE_R1 "text\n" RULE_R1,
+	    "lvzhi: t.md:26:1: rule 'r1' already declared on line 15\n");
+}
+
+static void
+test_several_errors(void **state)
+{
+	(void)state;
+	struct parsed p = parse(RULESET KIND
+	    "```rule\n"                   /* 15 */
+	    "id: r1\n"
+	    "title: 听取\n"
+	    "citation: 第五条\n"
+	    "binds: party_principal chair\n" /* 19: bad role */
+	    "measure: count meeting\n"    /* 20: unknown kind */
+	    "min: x\n"                    /* 21: bad integer */
+	    "weight: 10\n"
+	    "effective: 2020-09-09\n"
+	    "colour: red\n"               /* 24: unknown key */
+	    "```\n"
+	    "```rule\n"                   /* 26: lacks title */
+	    "id: r2\n"
+	    "citation: 第五条\n"
+	    "binds: party_principal\n"
+	    "measure: count hearing\n"
+	    "min: 1\n"
+	    "weight: 10\n"
+	    "effective: 2020-09-09\n"
+	    "```\n");
+	assert_null(p.c);
+	assert_int_equal(p.count, 5);
+	static const char *const want[] = {
+		"lvzhi: t.md:19:8: 'chair' is not a valid binds\n",
+		"lvzhi: t.md:21:6: 'min' must be a whole number from 1 to 10000\n",
+		"lvzhi: t.md:24:1: unknown key 'colour' in a rule block\n",
+		"lvzhi: t.md:26:1: rule block lacks 'title'\n",
+		"lvzhi: t.md:20:10: unknown record kind 'meeting'\n",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (strstr(p.text, want[i]) == NULL)
+			fail_msg("missing %sin:\n%s", want[i], p.text);
+	parsed_free(&p);
+
+	/* Counting without an output stream works the same. */
+	struct diag d;
+	diag_init(&d, NULL);
+	const char *src = "```kind\nid: x\n```\n";
+	assert_null(catalog_parse("t.md", src, strlen(src), &d));
+	/* lacks label, no ruleset, no rules */
+	assert_int_equal(d.count, 3);
+}
+
+static void
+test_field_labels(void **state)
+{
+	(void)state;
+	struct parsed p = parse(RULESET
+	    "```kind\n" "id: report\n" "label: 报告\n"
+	    "field: about_year=所属年度 year\n"
+	    "field: recipients=报送对象 set a=甲 b\n"
+	    "field: done bool\n"
+	    "```\n" RULE_R1 KIND);
+	assert_int_equal(p.count, 0);
+	assert_non_null(p.c);
+	int k = catalog_kind_find(p.c, "report");
+	assert_int_equal(k, 0);
+	const struct catalog_kind *kind = &p.c->kinds[k];
+	assert_int_equal(kind->nfields, 3);
+	int f = catalog_field_find(kind, "recipients");
+	assert_int_equal(f, 1);
+	const struct catalog_field *fd = &kind->fields[f];
+	assert_string_equal(fd->label, "报送对象");
+	assert_int_equal(fd->type, FIELD_SET);
+	assert_int_equal(fd->nvalues, 2);
+	assert_string_equal(fd->values[0], "a");
+	assert_string_equal(fd->labels[0], "甲");
+	assert_string_equal(fd->values[1], "b");
+	assert_string_equal(fd->labels[1], "b");
+	assert_string_equal(kind->fields[0].name, "about_year");
+	assert_string_equal(kind->fields[0].label, "所属年度");
+	assert_int_equal(kind->fields[0].type, FIELD_YEAR);
+	/* Without '=' the label is the name. */
+	assert_string_equal(kind->fields[2].label, "done");
+	assert_int_equal(catalog_field_find(kind, "报送对象"), -1);
+	parsed_free(&p);
+}
+
+/* ---- the shipped catalog ---- */
+
+static struct catalog *
+load_shipped(void)
+{
+	if (access(SHIPPED, R_OK) != 0)
+		fail_msg("%s not found: run the tests from the repository root "
+		    "(make check does)", SHIPPED);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct diag d;
+	diag_init(&d, f);
+	struct catalog *c = catalog_load(SHIPPED, &d);
+	fclose(f);
+	if (d.count != 0 || c == NULL)
+		fail_msg("%ld diagnostics:\n%s", d.count, text);
+	free(text);
+	return c;
+}
+
+static const struct catalog_rule *
+rule(const struct catalog *c, const char *id)
+{
+	int i = catalog_rule_find(c, id);
+	if (i < 0)
+		fail_msg("no rule '%s'", id);
+	return &c->rules[i];
+}
+
+static const char *
+kind_of(const struct catalog *c, const struct catalog_rule *r)
+{
+	return r->kind >= 0 ? c->kinds[r->kind].id : "";
+}
+
+static void
+test_shipped_duties(void **state)
+{
+	(void)state;
+	struct catalog *c = load_shipped();
+	assert_string_equal(c->id, "guizhou-2020");
+	assert_string_equal(c->file, SHIPPED);
+	assert_int_equal(c->effective, date_from_ymd(2020, 9, 9));
+	assert_int_equal(c->min_segment_days, 90);
+
+	static const struct {
+		const char *id;
+		enum measure measure;
+		const char *kind;
+		unsigned roles;
+		int min;
+	} duties[] = {
+		{ "5.1-hearings", MEASURE_COUNT, "rol_report_hearing",
+		  ROLE_PARTY, 2 },
+		{ "5.1-plan", MEASURE_COUNT, "rol_in_annual_plan", ROLE_PARTY,
+		  1 },
+		{ "5.4-gov-report-hearing", MEASURE_COUNT,
+		  "rol_gov_report_hearing", ROLE_PARTY, 1 },
+		{ "5.4-no-interference", MEASURE_ABSENCE,
+		  "judicial_interference", ROLE_PARTY, 0 },
+		{ "5.6-lectures", MEASURE_COUNT, "rol_lecture", ROLE_PARTY, 2 },
+		{ "6.1-annual-plan", MEASURE_COUNT, "rol_gov_annual_plan",
+		  ROLE_GOVERNMENT, 1 },
+		{ "6.1-annual-report", MEASURE_FILING, "rol_gov_annual_report",
+		  ROLE_GOVERNMENT, 0 },
+		{ "6.2-major-decisions", MEASURE_PROCEDURE, "major_decision",
+		  ROLE_GOVERNMENT, 0 },
+		{ "6.6-lectures", MEASURE_COUNT, "rol_lecture",
+		  ROLE_GOVERNMENT, 2 },
+		{ "7-year-end-report", MEASURE_FILING, "year_end_report",
+		  ROLE_PARTY | ROLE_GOVERNMENT, 0 },
+	};
+	for (size_t i = 0; i < sizeof duties / sizeof duties[0]; i++) {
+		const struct catalog_rule *r = rule(c, duties[i].id);
+		if (r->measure != duties[i].measure ||
+		    strcmp(kind_of(c, r), duties[i].kind) != 0 ||
+		    r->roles != duties[i].roles ||
+		    (duties[i].measure == MEASURE_COUNT &&
+		    r->min != duties[i].min))
+			fail_msg("%s: measure %s kind '%s' roles %u min %d",
+			    r->id, catalog_measure_name(r->measure),
+			    kind_of(c, r), r->roles, r->min);
+		/* Township principals follow the same duties (第十条). */
+		assert_int_equal(r->coverage,
+		    COVERAGE_DIRECT | COVERAGE_REFERENCE);
+		assert_int_equal(r->effective, c->effective);
+	}
+
+	const struct catalog_rule *r = rule(c, "5.4-no-interference");
+	assert_true(r->veto);
+	assert_true(r->match_person);
+	assert_true(c->kinds[r->kind].person_required);
+
+	r = rule(c, "6.1-annual-report");
+	assert_true(r->due_set);
+	assert_false(r->due_next_year);
+	assert_int_equal(r->due_month, 3);
+	assert_int_equal(r->due_day, 31);
+	assert_int_equal(r->window_year, 1);
+	assert_int_equal(r->about_offset, -1);
+	const struct catalog_kind *k = &c->kinds[r->kind];
+	assert_true(r->require_all >= 0);
+	assert_string_equal(k->fields[r->require_all].name, "recipients");
+	assert_int_equal(r->nall_values, 3);
+	assert_string_equal(r->all_values[0], "party_committee");
+	assert_string_equal(r->all_values[1], "npc_standing_committee");
+	assert_string_equal(r->all_values[2], "superior_government");
+	assert_true(r->require_date >= 0);
+	assert_string_equal(k->fields[r->require_date].name, "published_on");
+	assert_int_equal(r->require_true, -1);
+
+	r = rule(c, "7-year-end-report");
+	assert_true(r->due_set);
+	assert_true(r->due_next_year);
+	assert_int_equal(r->due_month, 3);
+	assert_int_equal(r->due_day, 31);
+	assert_int_equal(r->window_year, 0);
+	assert_int_equal(r->about_offset, 0);
+	assert_true(r->require_true >= 0);
+	assert_string_equal(c->kinds[r->kind].fields[r->require_true].name,
+	    "includes_rule_of_law");
+
+	r = rule(c, "6.2-major-decisions");
+	static const char *const steps[] = { "public_participation",
+		"expert_argumentation", "risk_assessment", "legality_review",
+		"collective_discussion" };
+	assert_int_equal(r->nsteps, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(r->steps[i], steps[i]);
+	assert_string_equal(r->steps[r->before_a], "legality_review");
+	assert_string_equal(r->steps[r->before_b], "collective_discussion");
+	assert_string_equal(r->steps[r->last], "collective_discussion");
+	assert_string_equal(c->kinds[r->kind].fields[r->steps_field].name,
+	    "steps");
+
+	/* Consequences of 第八条 and 第九条. */
+	int commendation = 0, interview = 0, rectification = 0, referral = 0;
+	for (size_t i = 0; i < c->nconsequences; i++) {
+		const struct catalog_consequence *q = &c->consequences[i];
+		if (strcmp(q->kind, "commendation") == 0)
+			commendation += !q->on_veto && q->grade ==
+			    GRADE_EXCELLENT;
+		else if (strcmp(q->kind, "interview") == 0)
+			interview += !q->on_veto && q->grade == GRADE_FAIL;
+		else if (strcmp(q->kind, "rectification") == 0)
+			rectification += !q->on_veto && q->grade == GRADE_FAIL;
+		else if (strcmp(q->kind, "accountability_referral") == 0)
+			referral += q->on_veto &&
+			    strcmp(q->citation, "第九条") == 0;
+	}
+	assert_int_equal(commendation, 1);
+	assert_int_equal(interview, 1);
+	assert_int_equal(rectification, 1);
+	assert_int_equal(referral, 1);
+	catalog_free(c);
+}
+
+static void
+test_shipped_kinds(void **state)
+{
+	(void)state;
+	struct catalog *c = load_shipped();
+	/* The contract's record kinds and their own fields. */
+	static const struct {
+		const char *kind, *field;
+		enum field_type type;
+	} fields[] = {
+		{ "rol_gov_report_hearing", "about_year", FIELD_YEAR },
+		{ "rol_gov_annual_report", "about_year", FIELD_YEAR },
+		{ "rol_gov_annual_report", "recipients", FIELD_SET },
+		{ "rol_gov_annual_report", "published_on", FIELD_DATE },
+		{ "major_decision", "steps", FIELD_DATES },
+		{ "court_appearance", "case", FIELD_TEXT },
+		{ "admin_lawsuit", "case", FIELD_TEXT },
+		{ "year_end_report", "about_year", FIELD_YEAR },
+		{ "year_end_report", "includes_rule_of_law", FIELD_BOOL },
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		int k = catalog_kind_find(c, fields[i].kind);
+		if (k < 0)
+			fail_msg("no kind '%s'", fields[i].kind);
+		int f = catalog_field_find(&c->kinds[k], fields[i].field);
+		if (f < 0 || c->kinds[k].fields[f].type != fields[i].type)
+			fail_msg("%s.%s missing or of the wrong type",
+			    fields[i].kind, fields[i].field);
+	}
+	static const char *const plain[] = { "rol_report_hearing",
+		"rol_in_annual_plan", "rol_lecture", "collective_law_study",
+		"rol_gov_annual_plan", "court_hearing_attendance",
+		"judicial_interference" };
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		if (catalog_kind_find(c, plain[i]) < 0)
+			fail_msg("no kind '%s'", plain[i]);
+	const struct catalog_kind *r =
+	    &c->kinds[catalog_kind_find(c, "rol_gov_annual_report")];
+	const struct catalog_field *f =
+	    &r->fields[catalog_field_find(r, "recipients")];
+	assert_int_equal(f->nvalues, 3);
+	assert_string_equal(f->label, "报送对象");
+	assert_string_equal(f->labels[1], "本级人大常委会");
+	catalog_free(c);
+}
+
+static void
+test_shipped_citations(void **state)
+{
+	(void)state;
+	struct catalog *c = load_shipped();
+	static const char *const articles[] = { "第四条", "第五条", "第六条",
+		"第七条", "第八条", "第九条" };
+	for (size_t i = 0; i < sizeof articles / sizeof articles[0]; i++) {
+		size_t n = strlen(articles[i]);
+		int cited = 0;
+		for (size_t j = 0; j < c->nrules; j++)
+			cited |= strncmp(c->rules[j].citation, articles[i], n) ==
+			    0;
+		if (!cited)
+			fail_msg("no rule cites %s", articles[i]);
+	}
+	/* The per-item duties cite their item. */
+	assert_string_equal(rule(c, "5.1-hearings")->citation,
+	    "第五条第(一)项");
+	assert_string_equal(rule(c, "6.2-major-decisions")->citation,
+	    "第六条第(二)项");
+	assert_string_equal(rule(c, "7-year-end-report")->citation, "第七条");
+	catalog_free(c);
+}
+
+/* Returns the shipped catalog's text (caller frees). */
+static char *
+slurp_shipped(size_t *len)
+{
+	FILE *f = fopen(SHIPPED, "rb");
+	if (f == NULL)
+		fail_msg("%s not found: run from the repository root", SHIPPED);
+	char *text = NULL;
+	size_t cap = 0;
+	FILE *m = open_memstream(&text, &cap);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		fwrite(chunk, 1, n, m);
+	fclose(f);
+	fclose(m);
+	*len = cap;
+	return text;
+}
+
+static void
+test_threshold_is_data(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = slurp_shipped(&len);
+	char *block = strstr(text, "id: 5.1-hearings\n");
+	assert_non_null(block);
+	char *min = strstr(block, "min: 2\n");
+	char *end = strstr(block, "```");
+	assert_non_null(min);
+	assert_true(min < end); /* inside the 5.1-hearings block */
+	min[5] = '3';
+
+	struct diag d;
+	diag_init(&d, stderr);
+	struct catalog *orig = load_shipped();
+	struct catalog *c = catalog_parse("edited.md", text, len, &d);
+	assert_int_equal(d.count, 0);
+	assert_non_null(c);
+	assert_int_equal(rule(orig, "5.1-hearings")->min, 2);
+	assert_int_equal(rule(c, "5.1-hearings")->min, 3);
+	/* Only that rule changed. */
+	assert_int_equal(rule(c, "5.6-lectures")->min, 2);
+	assert_int_equal(rule(c, "6.6-lectures")->min, 2);
+	assert_int_equal(c->nrules, orig->nrules);
+	/* The digest that evaluations record tells the texts apart. */
+	assert_string_not_equal(c->digest, orig->digest);
+	assert_int_equal(strlen(c->digest), SM3_HEX_LEN - 1);
+	catalog_free(c);
+	catalog_free(orig);
+	free(text);
+}
+
+static void
+test_shipped_equals_embedded(void **state)
+{
+	(void)state;
+	/* Without a path or $LVZHI_RULES, and with nothing installed, the
+	 * copy linked into the binary is used: it must be the shipped file. */
+	const char *saved = getenv("LVZHI_RULES");
+	char *keep = saved ? strdup(saved) : NULL;
+	unsetenv("LVZHI_RULES");
+	struct diag d;
+	diag_init(&d, stderr);
+	struct catalog *c = catalog_load(NULL, &d);
+	if (keep != NULL) {
+		setenv("LVZHI_RULES", keep, 1);
+		free(keep);
+	}
+	assert_non_null(c);
+	assert_int_equal(d.count, 0);
+	if (strncmp(c->file, "(built-in)/", 11) != 0) {
+		catalog_free(c);
+		skip(); /* an installed copy was found instead */
+	}
+	struct catalog *file = load_shipped();
+	assert_string_equal(c->digest, file->digest);
+	catalog_free(file);
+	catalog_free(c);
+}
+
+static void
+test_load_missing_file(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct diag d;
+	diag_init(&d, f);
+	assert_null(catalog_load("/nonexistent/rules.md", &d));
+	fclose(f);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(text, "lvzhi: /nonexistent/rules.md:0:0: cannot "
+	    "read the rule catalog: No such file or directory\n");
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_minimal_ok),
+		cmocka_unit_test(test_unknown_key),
+		cmocka_unit_test(test_repeated_key),
+		cmocka_unit_test(test_missing_key),
+		cmocka_unit_test(test_bad_date),
+		cmocka_unit_test(test_bad_integer),
+		cmocka_unit_test(test_unknown_measure),
+		cmocka_unit_test(test_unknown_kind),
+		cmocka_unit_test(test_kind_after_rule),
+		cmocka_unit_test(test_require_true_not_bool),
+		cmocka_unit_test(test_procedure_step_unknown),
+		cmocka_unit_test(test_unclosed_block),
+		cmocka_unit_test(test_no_ruleset),
+		cmocka_unit_test(test_duplicate_rule),
+		cmocka_unit_test(test_several_errors),
+		cmocka_unit_test(test_field_labels),
+		cmocka_unit_test(test_shipped_duties),
+		cmocka_unit_test(test_shipped_kinds),
+		cmocka_unit_test(test_shipped_citations),
+		cmocka_unit_test(test_threshold_is_data),
+		cmocka_unit_test(test_shipped_equals_embedded),
+		cmocka_unit_test(test_load_missing_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

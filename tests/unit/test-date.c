@@ -1,0 +1,235 @@
+/*
+ * Unit tests of base/date: strict parsing of YYYY-MM-DD, day numbers
+ * against known values and against an independent day-by-day calendar walk
+ * (leap years, the 1900 / 2000 / 2100 century rules), formatting, years and
+ * day differences, and LVZHI_TODAY.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/date.h"
+
+/* Parses s, failing the test when it is rejected. */
+static date_t
+day(const char *s)
+{
+	date_t d = -12345;
+	if (date_parse(s, &d) != 0)
+		fail_msg("date_parse rejected valid date '%s'", s);
+	return d;
+}
+
+static void
+test_parse_valid(void **state)
+{
+	(void)state;
+	/* Day numbers count from 1970-01-01 (values from Python's datetime). */
+	assert_int_equal(day("1970-01-01"), 0);
+	assert_int_equal(day("2025-01-01"), 20089);
+	assert_int_equal(day("2000-02-29"), 11016);
+	assert_int_equal(day("2000-03-01"), 11017);
+	assert_int_equal(day("1900-01-01"), -25567);
+	assert_int_equal(day("1900-03-01"), -25508);
+	assert_int_equal(day("2100-02-28"), 47540);
+	assert_int_equal(day("2100-03-01"), 47541);
+	assert_int_equal(day("2020-09-09"), 18514);
+	/* A leap day in a leap year, and month ends. */
+	assert_int_equal(day("2024-02-29") + 1, day("2024-03-01"));
+	assert_int_equal(day("2025-01-31") + 1, day("2025-02-01"));
+	assert_int_equal(day("2025-04-30") + 1, day("2025-05-01"));
+	assert_int_equal(day("2025-12-31") + 1, day("2026-01-01"));
+}
+
+static void
+test_parse_rejects(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"2025-02-29",  /* not a leap year */
+		"1900-02-29",  /* century, not a leap year */
+		"2100-02-29",
+		"2025-13-01",  /* month 13 */
+		"2025-00-10",  /* month 0 */
+		"2025-01-00",  /* day 0 */
+		"2025-01-32",
+		"2025-04-31",  /* April has 30 days */
+		"2025-06-31",
+		"2025-1-01",   /* unpadded month */
+		"2025-01-1",   /* unpadded day */
+		"25-01-01",
+		"02025-01-01",
+		"2025-01-01x", /* trailing garbage */
+		"2025-01-01 ",
+		" 2025-01-01",
+		"2025/01/01",
+		"2025-01_01",
+		"2025-0a-01",
+		"+025-01-01",
+		"2025--1-01",
+		"1899-12-31",  /* before the supported range */
+		"",
+		"-",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		date_t d = 777;
+		if (date_parse(bad[i], &d) != -1)
+			fail_msg("date_parse accepted '%s'", bad[i]);
+		/* A rejected date leaves the output alone. */
+		assert_int_equal(d, 777);
+	}
+	date_t d = 777;
+	assert_int_equal(date_parse(NULL, &d), -1);
+	assert_int_equal(d, 777);
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : dm[m - 1];
+}
+
+/*
+ * Walks the calendar one day at a time from 1600-01-01 to 2400-12-31 with
+ * its own month lengths, and checks that every day's number is one more
+ * than the last and converts both ways; from 1900 on also that it formats
+ * as the expected string and parses back.
+ */
+static void
+test_round_trip(void **state)
+{
+	(void)state;
+	int y = 1600, m = 1, d = 1;
+	date_t prev = date_from_ymd(y, m, d);
+	long days = 0;
+	while (y <= 2400) {
+		date_t n = date_from_ymd(y, m, d);
+		if (days > 0 && n != prev + 1)
+			fail_msg("%04d-%02d-%02d is day %d, previous %d", y, m, d,
+			    (int)n, (int)prev);
+		int yy, mm, dd;
+		date_to_ymd(n, &yy, &mm, &dd);
+		if (yy != y || mm != m || dd != d)
+			fail_msg("day %d gave %d-%d-%d, want %d-%d-%d", (int)n, yy,
+			    mm, dd, y, m, d);
+		assert_int_equal(date_year(n), y);
+		if (y >= 1900) {
+			char want[16], got[11];
+			snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
+			date_format(n, got);
+			assert_string_equal(got, want);
+			date_t back = -1;
+			assert_int_equal(date_parse(want, &back), 0);
+			assert_int_equal(back, n);
+		}
+		prev = n;
+		days++;
+		if (++d > month_days(y, m)) {
+			d = 1;
+			if (++m > 12) {
+				m = 1;
+				y++;
+			}
+		}
+	}
+	/* 801 years of 365 days plus 195 leap days (400-year cycles keep
+	 * 97 each; 2400 is leap). */
+	assert_int_equal(days, 801L * 365 + 195);
+}
+
+static void
+test_days_in_year(void **state)
+{
+	(void)state;
+	assert_int_equal(date_days_in_year(2024), 366);
+	assert_int_equal(date_days_in_year(2025), 365);
+	assert_int_equal(date_days_in_year(2020), 366);
+	assert_int_equal(date_days_in_year(2000), 366);
+	assert_int_equal(date_days_in_year(1900), 365);
+	assert_int_equal(date_days_in_year(2100), 365);
+	assert_int_equal(date_days_in_year(2400), 366);
+	assert_true(date_is_leap(2024));
+	assert_false(date_is_leap(2023));
+	assert_false(date_is_leap(1900));
+	assert_true(date_is_leap(2000));
+	/* days_in_year agrees with the day numbers of consecutive New Years. */
+	for (int yr = 1900; yr <= 2200; yr++)
+		assert_int_equal(date_from_ymd(yr + 1, 1, 1) -
+		    date_from_ymd(yr, 1, 1), date_days_in_year(yr));
+}
+
+static void
+test_differences(void **state)
+{
+	(void)state;
+	assert_int_equal(day("2025-06-30") - day("2025-01-01"), 180);
+	/* A segment 2025-01-01..2025-06-30 is 181 days, inclusive. */
+	assert_int_equal(day("2025-06-30") - day("2025-01-01") + 1, 181);
+	assert_int_equal(day("2024-12-31") - day("2024-01-01"), 365);
+	assert_int_equal(day("2025-12-31") - day("2025-01-01"), 364);
+	assert_int_equal(day("2024-03-01") - day("2024-02-28"), 2);
+	assert_int_equal(day("2025-03-01") - day("2025-02-28"), 1);
+	assert_int_equal(day("2020-12-31") - day("2020-09-09") + 1, 114);
+	assert_int_equal(day("2026-01-01") - day("2025-12-31"), 1);
+	assert_true(day("2025-03-31") < day("2025-04-01"));
+	assert_true(day("1999-12-31") < day("2000-01-01"));
+}
+
+static void
+test_format(void **state)
+{
+	(void)state;
+	char s[11];
+	date_format(0, s);
+	assert_string_equal(s, "1970-01-01");
+	date_format(date_from_ymd(2025, 3, 9), s);
+	assert_string_equal(s, "2025-03-09");
+	date_format(date_from_ymd(1900, 1, 1), s);
+	assert_string_equal(s, "1900-01-01");
+	date_format(date_from_ymd(9999, 12, 31), s);
+	assert_string_equal(s, "9999-12-31");
+}
+
+static void
+test_today(void **state)
+{
+	(void)state;
+	assert_int_equal(setenv("LVZHI_TODAY", "2025-06-30", 1), 0);
+	assert_int_equal(date_today(), day("2025-06-30"));
+	/* An invalid override is ignored: today's date from the clock. */
+	assert_int_equal(setenv("LVZHI_TODAY", "2025-02-30", 1), 0);
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	date_t want = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	date_t got = date_today();
+	/* Midnight may pass between the two readings. */
+	assert_true(got == want || got == want + 1);
+	unsetenv("LVZHI_TODAY");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_valid),
+		cmocka_unit_test(test_parse_rejects),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_days_in_year),
+		cmocka_unit_test(test_differences),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_today),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
