@@ -103,7 +103,7 @@ build_templates(struct evaluation *e)
 			else
 				org[no++] = (int)i;
 			if (r->measure == MEASURE_FILING ||
-			    r->measure == MEASURE_PROCEDURE)
+			    r->measure == MEASURE_PROCEDURE || r->where_field >= 0)
 				e->doc_kind[k] = 1;
 		}
 		org[no] = per[np] = -1;
@@ -207,7 +207,7 @@ feed(struct evaluation *e, struct segment *g, const int *rules,
 		int slot = t->slot[*rules];
 		const struct catalog_rule *r = &e->c->rules[*rules];
 		if (slot >= 0 && measure_in_window(e, g, r, rec->date,
-		    rec->person_key))
+		    rec->person_key) && catalog_where_matches(e->c, r, doc))
 			measure_add(e, r, &g->tallies[slot], rec, doc);
 	}
 }

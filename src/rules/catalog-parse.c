@@ -488,6 +488,7 @@ parse_rule(struct parser *p, struct block *b)
 	r.until = DATE_NONE;
 	r.require_true = r.require_all = r.require_date = -1;
 	r.steps_field = r.before_a = r.before_b = r.last = -1;
+	r.where_field = -1;
 	r.id = text(p, b, "id", 1);
 	if (r.id != NULL) {
 		if (!is_id(r.id))
@@ -598,7 +599,8 @@ parse_rule(struct parser *p, struct block *b)
 	static const char *const procedure_keys[] = { "before", "last" };
 	for (size_t i = 0; i < b->n; i++) {
 		struct entry *x = &b->entries[i];
-		int ok = 0;
+		int ok = strcmp(x->key, "where") == 0 &&
+		    (m == MEASURE_COUNT || m == MEASURE_ABSENCE);
 		for (size_t j = 0; j < 3; j++)
 			if (strcmp(x->key, filing_keys[j]) == 0)
 				ok = m == MEASURE_FILING;
@@ -764,6 +766,19 @@ resolve(struct parser *p)
 				free(w);
 				w = NULL;
 				nw = 0;
+			}
+		} else if (strcmp(e->key, "where") == 0) {
+			int f = nw == 2 ? catalog_field_find(k, w[0]) : -1;
+			enum field_type t = f >= 0 ? k->fields[f].type : FIELD_SET;
+			if (nw != 2)
+				error(p, e->line, e->valcol,
+				    "'where' is 'FIELD VALUE'");
+			else if (f < 0 || t == FIELD_SET || t == FIELD_DATES)
+				error(p, e->line, e->valcol, "kind '%s' has no "
+				    "single-valued field '%s'", k->id, w[0]);
+			else {
+				r->where_field = f;
+				r->where_value = xstrndup(w[1], strlen(w[1]));
 			}
 		} else if (r->steps_field >= 0) {
 			/* before / last name steps of the procedure */

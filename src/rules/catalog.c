@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "base/buf.h"
 
 #define CATALOG_MAX (4u << 20) /* a catalog is text; 4 MiB is plenty */
@@ -60,6 +62,7 @@ catalog_free(struct catalog *c)
 		free(r->title);
 		free(r->citation);
 		free(r->note);
+		free(r->where_value);
 		free_words(r->all_values, r->nall_values);
 		free_words(r->steps, r->nsteps);
 		free_words(r->evidence_kinds, r->nevidence_kinds);
@@ -99,6 +102,26 @@ catalog_rule_find(const struct catalog *c, const char *id)
 		if (c->rules[i].id != NULL && strcmp(c->rules[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+int
+catalog_where_matches(const struct catalog *c, const struct catalog_rule *r,
+    const json_t *doc)
+{
+	if (r->where_field < 0)
+		return 1;
+	const struct catalog_field *f = &c->kinds[r->kind].fields[r->where_field];
+	json_t *v = json_object_get(doc, f->name);
+	char buf[64];
+	const char *have = NULL;
+	if (json_is_string(v))
+		have = json_string_value(v);
+	else if (json_is_integer(v)) {
+		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+		have = buf;
+	} else if (json_is_boolean(v))
+		have = json_is_true(v) ? "true" : "false";
+	return have != NULL && strcmp(have, r->where_value) == 0;
 }
 
 int

@@ -93,6 +93,10 @@ struct catalog_rule {
 	/* count */
 	int min;
 
+	/* count, absence: only records whose field equals a value */
+	int where_field;      /* field index or -1 */
+	char *where_value;
+
 	/* filing */
 	int about_offset;     /* about_year = year + about_offset */
 	int window_year;      /* 1: the organ's calendar year; 0: the segment */
@@ -166,6 +170,10 @@ void catalog_free(struct catalog *c);
 /* Index of the kind or rule with this id, or -1. */
 int catalog_kind_find(const struct catalog *c, const char *id);
 int catalog_rule_find(const struct catalog *c, const char *id);
+/* Whether a record's fields (doc) pass rule r's `where` filter. */
+struct json_t;
+int catalog_where_matches(const struct catalog *c,
+    const struct catalog_rule *r, const struct json_t *doc);
 /* Index of a field of kind k, or -1. */
 int catalog_field_find(const struct catalog_kind *k, const char *name);
 
