@@ -26,29 +26,47 @@ struct queue {
 	size_t bytes;
 };
 
+/* A buffered reader that counts bytes, so NUL bytes cannot hide a line. */
+struct reader {
+	FILE *in;
+	char buf[65536];
+	size_t pos, len;
+	struct sm3 *digest;
+};
+
+static int
+fill(struct reader *r)
+{
+	r->pos = 0;
+	r->len = fread(r->buf, 1, sizeof r->buf, r->in);
+	if (r->len > 0 && r->digest != NULL)
+		sm3_update(r->digest, r->buf, r->len);
+	return r->len > 0;
+}
+
 /*
  * Reads one line into b without its newline, keeping at most
  * LINE_MAX_BYTES; *too_long is set when more was dropped. Returns 1, or 0
  * at the end of input.
  */
 static int
-read_line(FILE *in, struct buf *b, int *too_long, struct sm3 *digest)
+read_line(struct reader *r, struct buf *b, int *too_long)
 {
-	char chunk[8192];
 	buf_reset(b);
 	*too_long = 0;
 	int any = 0;
-	while (fgets(chunk, sizeof chunk, in) != NULL) {
-		size_t n = strlen(chunk);
+	for (;;) {
+		if (r->pos == r->len && !fill(r))
+			break;
 		any = 1;
-		if (digest != NULL)
-			sm3_update(digest, chunk, n);
-		int end = n > 0 && chunk[n - 1] == '\n';
-		if (end)
-			n--;
-		if (!*too_long && buf_append(b, chunk, n))
+		char *start = r->buf + r->pos;
+		size_t avail = r->len - r->pos;
+		char *nl = memchr(start, '\n', avail);
+		size_t n = nl ? (size_t)(nl - start) : avail;
+		if (!*too_long && buf_append(b, start, n))
 			*too_long = 1;
-		if (end)
+		r->pos += n + (nl != NULL);
+		if (nl != NULL)
 			break;
 	}
 	if (b->len > 0 && b->data[b->len - 1] == '\r')
@@ -67,10 +85,10 @@ blank(const char *s)
 
 /* Parses and imports one line's text. */
 static enum line_result
-one(struct importer *im, const char *text)
+one(struct importer *im, const char *text, size_t len)
 {
 	json_error_t err;
-	json_t *o = json_loads(text, JSON_REJECT_DUPLICATES, &err);
+	json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (o == NULL) {
 		diag_field(im->d, im->name, im->line, "json",
 		    "invalid JSON at column %d: %s", err.column, err.text);
@@ -150,7 +168,7 @@ drain(struct importer *im, struct queue *q)
 		size_t keep = 0;
 		for (size_t i = 0; i < q->n && !im->failed; i++) {
 			im->line = q->v[i].line;
-			enum line_result r = one(im, q->v[i].text);
+			enum line_result r = one(im, q->v[i].text, strlen(q->v[i].text));
 			after(im, r);
 			if (r == LINE_DEFERRED)
 				q->v[keep++] = q->v[i];
@@ -163,7 +181,7 @@ drain(struct importer *im, struct queue *q)
 	for (size_t i = 0; i < q->n; i++) {
 		im->line = q->v[i].line;
 		if (!im->failed)
-			after(im, one(im, q->v[i].text));
+			after(im, one(im, q->v[i].text, strlen(q->v[i].text)));
 		free(q->v[i].text);
 	}
 	free(q->v);
@@ -210,7 +228,14 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 
 	progress_start(&pr, "导入", -1);
 	int too_long;
-	while (!im.failed && read_line(in, &line, &too_long, digest)) {
+	struct reader *rd = calloc(1, sizeof *rd);
+	if (rd == NULL) {
+		im.failed = 1;
+		goto end;
+	}
+	rd->in = in;
+	rd->digest = digest;
+	while (!im.failed && read_line(rd, &line, &too_long)) {
 		im.line = ++stats->lines;
 		progress_add(&pr, 1);
 		if (too_long) {
@@ -221,14 +246,16 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 		}
 		if (blank(line.data ? line.data : ""))
 			continue;
-		enum line_result r = one(&im, line.data);
+		enum line_result r = one(&im, line.data, line.len);
 		after(&im, r);
-		if (r == LINE_DEFERRED && defer(&q, im.line, line.data,
-		    line.len)) {
+		if (r == LINE_DEFERRED && (memchr(line.data, '\0', line.len) ||
+		    defer(&q, im.line, line.data, line.len))) {
 			im.deferring = 0;
-			after(&im, one(&im, line.data));
+			after(&im, one(&im, line.data, line.len));
+			im.deferring = 1;
 		}
 	}
+	free(rd);
 	progress_end(&pr);
 	if (ferror(in)) {
 		diag_field(d, name, im.line, "file", "read error");
@@ -244,7 +271,7 @@ end:
 		store_rollback(s);
 		store_bulk(s, 0);
 		result = im.failed ? IMPORT_FAILED : IMPORT_BAD;
-		stats->inserted = stats->updated = 0;
+		stats->inserted = stats->updated = stats->unchanged = 0;
 		goto out;
 	}
 	char hex[SM3_HEX_LEN];

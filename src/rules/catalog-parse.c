@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define MAX_ENTRIES 64
+#define MAX_STEPS 32  /* steps and require-all values are bit sets */
 
 struct entry {
 	char *key;
@@ -569,8 +570,10 @@ parse_rule(struct parser *p, struct block *b)
 			due(p, e, &r);
 		break;
 	case MEASURE_PROCEDURE:
-		if ((e = get(p, b, "steps", 1)) != NULL)
-			r.nsteps = words(e->value, &r.steps);
+		if ((e = get(p, b, "steps", 1)) != NULL &&
+		    (r.nsteps = words(e->value, &r.steps)) > MAX_STEPS)
+			error(p, e->line, e->valcol, "at most %d steps",
+			    MAX_STEPS);
 		break;
 	case MEASURE_ABSENCE:
 		if ((e = get(p, b, "match", 1)) != NULL) {
@@ -593,22 +596,41 @@ parse_rule(struct parser *p, struct block *b)
 	}
 	words_free(w, nw);
 	/* The measure's detail keys are resolved against the kind later;
-	 * leave them unmarked until then except to reject strays now. */
-	static const char *const filing_keys[] = { "require-true",
-		"require-all", "require-date" };
-	static const char *const procedure_keys[] = { "before", "last" };
+	 * mark them now so that strays are still reported as unknown. With
+	 * an unknown measure, no key of any measure is reported again. */
+	static const char *const detail_keys[] = { "require-true",
+		"require-all", "require-date", "before", "last", "where" };
+	static const char *const measure_keys[] = { "min", "about", "window",
+		"due", "steps", "match", "veto" };
 	for (size_t i = 0; i < b->n; i++) {
 		struct entry *x = &b->entries[i];
-		int ok = strcmp(x->key, "where") == 0 &&
-		    (m == MEASURE_COUNT || m == MEASURE_ABSENCE);
-		for (size_t j = 0; j < 3; j++)
-			if (strcmp(x->key, filing_keys[j]) == 0)
-				ok = m == MEASURE_FILING;
-		for (size_t j = 0; j < 2; j++)
-			if (strcmp(x->key, procedure_keys[j]) == 0)
-				ok = m == MEASURE_PROCEDURE;
-		if (ok)
-			x->used = 2; /* seen, interpreted in resolve() */
+		int detail = -1;
+		for (int j = 0; j < 6; j++)
+			if (strcmp(x->key, detail_keys[j]) == 0)
+				detail = j;
+		if (m < 0) {
+			for (int j = 0; j < 7; j++)
+				if (strcmp(x->key, measure_keys[j]) == 0)
+					x->used = 1;
+			if (detail >= 0)
+				x->used = 1;
+			continue;
+		}
+		int ok = detail >= 0 && (detail < 3 ? m == MEASURE_FILING :
+		    detail < 5 ? m == MEASURE_PROCEDURE :
+		    m == MEASURE_COUNT || m == MEASURE_ABSENCE);
+		if (!ok)
+			continue;
+		x->used = 2; /* seen, interpreted in resolve() */
+		for (size_t j = 0; j < i; j++)
+			if (b->entries[j].used == 2 &&
+			    strcmp(b->entries[j].key, x->key) == 0) {
+				error(p, x->line, x->keycol, "'%s' given twice in "
+				    "this block (first on line %ld)", x->key,
+				    b->entries[j].line);
+				x->used = 1;
+				break;
+			}
 	}
 	check_unused(p, b);
 
@@ -746,9 +768,12 @@ resolve(struct parser *p)
 		} else if (strcmp(e->key, "require-all") == 0) {
 			int f = nw >= 2 ? kind_field(p, e, k, w[0], FIELD_SET,
 			    "set") : -1;
-			if (nw < 2)
+			if (nw < 2 || nw - 1 > MAX_STEPS) {
 				error(p, e->line, e->valcol,
-				    "'require-all' is 'FIELD VALUE...'");
+				    "'require-all' is 'FIELD VALUE...' with at "
+				    "most %d values", MAX_STEPS);
+				f = -1;
+			}
 			for (size_t j = 1; f >= 0 && j < nw; j++)
 				if (word_index(k->fields[f].values,
 				    k->fields[f].nvalues, w[j]) < 0) {

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "rules/catalog.h"
 
 #define SHIPPED "rules/guizhou-2020.md"
@@ -157,6 +159,28 @@ test_repeated_key(void **state)
 	    "```\n",
 	    "lvzhi: t.md:24:1: 'min' given twice in this block (first on line "
 	    "21)\n");
+}
+
+/*
+ * Regression: the keys a measure resolves later (require-true,
+ * require-all, require-date, before, last, where) once skipped the
+ * "given twice" check, so a repeated one was accepted silently.
+ */
+static void
+test_repeated_detail_key(void **state)
+{
+	(void)state;
+	expect_one(RULESET
+	    "```kind\n" "id: decision\n" "label: 决策\n"
+	    "field: steps dates a b\n" "```\n"
+	    "```rule\n" RULE_ID("p1")
+	    "title: 程序\n" "citation: 第六条\n" "binds: government_principal\n"
+	    "measure: procedure decision\n" "steps: a b\n"
+	    "last: b\n"     /* 23 */
+	    "last: a\n"     /* 24 */
+	    "weight: 10\n" "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:24:1: 'last' given twice in this block (first on line "
+	    "23)\n");
 }
 
 static void
@@ -403,6 +427,100 @@ test_field_labels(void **state)
 	assert_string_equal(kind->fields[2].label, "done");
 	assert_int_equal(catalog_field_find(kind, "报送对象"), -1);
 	parsed_free(&p);
+}
+
+/* Lines 11-18: a finding kind with fields of several types. */
+#define FINDING_KIND \
+	"```kind\n" \
+	"id: finding\n" \
+	"label: 认定\n" \
+	"person: required\n" \
+	"field: item int\n" \
+	"field: grave bool\n" \
+	"field: tags set a b\n" \
+	"```\n"
+
+/* A rule on finding with one extra line, from line 19. */
+static char *
+finding_rule(const char *measure, const char *extra)
+{
+	char *s = NULL;
+	if (asprintf(&s, "%s%s```rule\nid: w1\ntitle: 认定\n"
+	    "citation: 第九条\nbinds: party_principal\nmeasure: %s\n"
+	    "match: person\nveto: yes\n%sweight: 0\n"
+	    "effective: 2020-09-09\n```\n", RULESET, FINDING_KIND, measure,
+	    extra) < 0)
+		fail();
+	return s;
+}
+
+static void
+test_where(void **state)
+{
+	(void)state;
+	char *src = finding_rule("absence finding", "where: item 3\n");
+	struct parsed p = parse(src);
+	free(src);
+	assert_int_equal(p.count, 0);
+	assert_non_null(p.c);
+	const struct catalog_rule *r = &p.c->rules[0];
+	assert_int_equal(r->where_field, 0);
+	assert_string_equal(r->where_value, "3");
+	json_t *yes = json_pack("{s:i}", "item", 3);
+	json_t *no = json_pack("{s:i}", "item", 4);
+	json_t *none = json_object();
+	assert_true(catalog_where_matches(p.c, r, yes));
+	assert_false(catalog_where_matches(p.c, r, no));
+	assert_false(catalog_where_matches(p.c, r, none));
+	assert_false(catalog_where_matches(p.c, r, NULL));
+	parsed_free(&p);
+
+	src = finding_rule("absence finding", "where: grave true\n");
+	p = parse(src);
+	free(src);
+	assert_int_equal(p.count, 0);
+	r = &p.c->rules[0];
+	json_t *grave = json_pack("{s:b}", "grave", 1);
+	json_t *light = json_pack("{s:b}", "grave", 0);
+	assert_true(catalog_where_matches(p.c, r, grave));
+	assert_false(catalog_where_matches(p.c, r, light));
+	parsed_free(&p);
+
+	/* Without `where` every record passes, fields or not. */
+	src = finding_rule("absence finding", "");
+	p = parse(src);
+	free(src);
+	assert_int_equal(p.c->rules[0].where_field, -1);
+	assert_true(catalog_where_matches(p.c, &p.c->rules[0], NULL));
+	assert_true(catalog_where_matches(p.c, &p.c->rules[0], no));
+	parsed_free(&p);
+	json_decref(yes);
+	json_decref(no);
+	json_decref(none);
+	json_decref(grave);
+	json_decref(light);
+}
+
+static void
+test_where_errors(void **state)
+{
+	(void)state;
+	/* The rule's `where` is on line 27. */
+	static const struct {
+		const char *extra, *want;
+	} cases[] = {
+		{ "where: tags a\n", "lvzhi: t.md:27:8: kind 'finding' has no "
+		  "single-valued field 'tags'\n" },
+		{ "where: level 3\n", "lvzhi: t.md:27:8: kind 'finding' has no "
+		  "single-valued field 'level'\n" },
+		{ "where: item\n", "lvzhi: t.md:27:8: 'where' is 'FIELD "
+		  "VALUE'\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *src = finding_rule("absence finding", cases[i].extra);
+		expect_one(src, cases[i].want);
+		free(src);
+	}
 }
 
 /* ---- the shipped catalog ---- */
@@ -740,6 +858,7 @@ main(void)
 		cmocka_unit_test(test_minimal_ok),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_repeated_key),
+		cmocka_unit_test(test_repeated_detail_key),
 		cmocka_unit_test(test_missing_key),
 		cmocka_unit_test(test_bad_date),
 		cmocka_unit_test(test_bad_integer),
@@ -753,6 +872,8 @@ main(void)
 		cmocka_unit_test(test_duplicate_rule),
 		cmocka_unit_test(test_several_errors),
 		cmocka_unit_test(test_field_labels),
+		cmocka_unit_test(test_where),
+		cmocka_unit_test(test_where_errors),
 		cmocka_unit_test(test_shipped_duties),
 		cmocka_unit_test(test_shipped_kinds),
 		cmocka_unit_test(test_shipped_citations),

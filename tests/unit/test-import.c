@@ -1,0 +1,651 @@
+/*
+ * Unit tests of the JSON Lines import (import/import.c, import-line.c)
+ * against a real SQLite store in a temporary directory and the shipped
+ * catalog: counts of a good file, idempotent re-import, audited updates,
+ * atomic failure of a file with bad lines (each reported as FILE:LINE:
+ * FIELD: reason, nothing written), forward references, the typical
+ * rejections (unknown organ, score of a measured duty, overlong line), and
+ * an audit chain that still verifies afterwards.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "import/import.h"
+
+#define SHIPPED "rules/guizhou-2020.md"
+
+static struct catalog *cat;
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *s;
+};
+
+/* What an import reported. */
+struct run {
+	enum import_result rc;
+	struct import_stats st;
+	long count; /* diagnostics */
+	char *text; /* diagnostics as printed */
+};
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	if (access(SHIPPED, R_OK) != 0) {
+		fprintf(stderr, "%s not found: run from the repository root\n",
+		    SHIPPED);
+		return -1;
+	}
+	struct diag d;
+	diag_init(&d, stderr);
+	cat = catalog_load(SHIPPED, &d);
+	return cat == NULL ? -1 : 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	catalog_free(cat);
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (f == NULL)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/lvzhi-test-import-XXXXXX");
+	if (mkdtemp(f->dir) == NULL) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	char err[512];
+	f->s = store_open(f->path, 1, err, sizeof err);
+	if (f->s == NULL) {
+		fprintf(stderr, "store_open: %s\n", err);
+		rmdir(f->dir);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->s);
+	static const char *const files[] = { "t.db", "t.db-wal", "t.db-shm" };
+	for (size_t i = 0; i < 3; i++) {
+		char p[160];
+		snprintf(p, sizeof p, "%s/%s", f->dir, files[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Imports len bytes of text as file `name`. */
+static struct run
+import_n(struct fixture *f, const char *name, const char *text, size_t len)
+{
+	struct run r = { 0 };
+	size_t n = 0;
+	FILE *out = open_memstream(&r.text, &n);
+	FILE *in = fmemopen((void *)text, len, "r");
+	assert_non_null(out);
+	assert_non_null(in);
+	struct diag d;
+	diag_init(&d, out);
+	r.rc = import_stream(f->s, cat, in, name, "tester", &d, &r.st);
+	fclose(in);
+	fclose(out);
+	r.count = d.count;
+	return r;
+}
+
+static struct run
+import(struct fixture *f, const char *name, const char *text)
+{
+	return import_n(f, name, text, strlen(text));
+}
+
+/* Expects an import to succeed without diagnostics. */
+static struct run
+import_ok(struct fixture *f, const char *name, const char *text)
+{
+	struct run r = import(f, name, text);
+	if (r.rc != IMPORT_OK || r.count != 0) {
+		print_error("import of %s: result %d, %ld diagnostics:\n%s",
+		    name, r.rc, r.count, r.text);
+		free(r.text);
+		fail();
+	}
+	free(r.text);
+	r.text = NULL;
+	return r;
+}
+
+/*
+ * Expects IMPORT_BAD, nothing counted as written, and one diagnostic per
+ * entry of want (NULL-terminated), in order, each starting with it (a
+ * full line ending in a newline must match exactly).
+ */
+static void
+import_bad(struct fixture *f, const char *name, const char *text,
+    const char *const *want)
+{
+	struct run r = import(f, name, text);
+	long n = 0;
+	int ok = r.rc == IMPORT_BAD && r.st.inserted == 0 &&
+	    r.st.updated == 0;
+	const char *p = r.text;
+	for (; want[n] != NULL; n++) {
+		if (ok && strncmp(p, want[n], strlen(want[n])) != 0)
+			ok = 0;
+		const char *nl = strchr(p, '\n');
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	ok = ok && *p == '\0' && r.count == n;
+	if (!ok) {
+		print_error("import of %s: result %d (want %d), %ld diagnostics "
+		    "(want %ld), inserted %ld:\n%swant:\n", name, r.rc,
+		    IMPORT_BAD, r.count, n, r.st.inserted, r.text);
+		for (long i = 0; i < n; i++)
+			print_error("%s%s", want[i],
+			    want[i][strlen(want[i]) - 1] == '\n' ? "" : "...\n");
+	}
+	free(r.text);
+	if (!ok)
+		fail();
+}
+
+#define WANT(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* ---- counting what the store holds ---- */
+
+static int
+count_cb(void *ctx)
+{
+	(*(long *)ctx)++;
+	return 0;
+}
+static int
+region_cb(void *ctx, const struct store_region *x)
+{
+	(void)x;
+	return count_cb(ctx);
+}
+static int
+organ_cb(void *ctx, const struct store_organ *x)
+{
+	(void)x;
+	return count_cb(ctx);
+}
+static int
+person_cb(void *ctx, const struct store_person *x)
+{
+	(void)x;
+	return count_cb(ctx);
+}
+static int
+record_cb(void *ctx, const struct store_record *x)
+{
+	(void)x;
+	return count_cb(ctx);
+}
+
+struct audits {
+	long n, updates, imports;
+	char last_action[64], last_entity[256], update_entity[256];
+};
+
+static int
+audit_cb(void *ctx, const struct store_audit *a)
+{
+	struct audits *x = ctx;
+	x->n++;
+	if (strcmp(a->action, "import.update") == 0) {
+		x->updates++;
+		snprintf(x->update_entity, sizeof x->update_entity, "%s",
+		    a->entity);
+	}
+	if (strcmp(a->action, "import") == 0)
+		x->imports++;
+	snprintf(x->last_action, sizeof x->last_action, "%s", a->action);
+	snprintf(x->last_entity, sizeof x->last_entity, "%s", a->entity);
+	return 0;
+}
+
+struct counts {
+	long regions, organs, persons, records;
+	struct audits audit;
+};
+
+static struct counts
+counts(struct fixture *f)
+{
+	struct counts c = { 0 };
+	assert_int_equal(store_each_region(f->s, region_cb, &c.regions), 0);
+	assert_int_equal(store_each_organ(f->s, organ_cb, &c.organs), 0);
+	assert_int_equal(store_each_person(f->s, person_cb, &c.persons), 0);
+	assert_int_equal(store_each_record(f->s, date_from_ymd(1900, 1, 1),
+	    date_from_ymd(2200, 12, 31), NULL, record_cb, &c.records), 0);
+	assert_int_equal(store_each_audit(f->s, audit_cb, &c.audit), 0);
+	return c;
+}
+
+static void
+assert_same_counts(const struct counts *a, const struct counts *b)
+{
+	assert_int_equal(a->regions, b->regions);
+	assert_int_equal(a->organs, b->organs);
+	assert_int_equal(a->persons, b->persons);
+	assert_int_equal(a->records, b->records);
+	assert_int_equal(a->audit.n, b->audit.n);
+}
+
+static void
+assert_chain_verifies(struct fixture *f, long entries)
+{
+	int64_t n = -1, bad = -1;
+	char why[256] = "";
+	int rc = audit_verify(f->s, &n, &bad, why, sizeof why);
+	if (rc != 0)
+		fail_msg("audit chain broken at %lld: %s", (long long)bad, why);
+	assert_int_equal(n, entries);
+}
+
+/* ---- the data ---- */
+
+#define L_PROVINCE "{\"type\":\"region\",\"code\":\"520000\",\"name\":" \
+	"\"贵州省\",\"level\":\"province\",\"parent\":null}\n"
+#define L_CITY "{\"type\":\"region\",\"code\":\"520100\",\"name\":" \
+	"\"贵阳市\",\"level\":\"prefecture\",\"parent\":\"520000\"}\n"
+#define L_PARTY "{\"type\":\"organ\",\"id\":\"520100-party\",\"region\":" \
+	"\"520100\",\"kind\":\"party_committee\",\"name\":\"中共贵阳市委员会\"}\n"
+#define L_GOV "{\"type\":\"organ\",\"id\":\"520100-gov\",\"region\":" \
+	"\"520100\",\"kind\":\"government\",\"name\":\"贵阳市人民政府\"}\n"
+#define L_PERSON "{\"type\":\"person\",\"id\":\"p-0001\",\"name\":" \
+	"\"示例甲\"}\n"
+#define L_TENURE "{\"type\":\"tenure\",\"id\":\"t-0001\",\"person\":" \
+	"\"p-0001\",\"organ\":\"520100-party\",\"role\":\"principal\"," \
+	"\"start\":\"2023-06-01\",\"end\":null}\n"
+#define L_HEARING "{\"type\":\"record\",\"id\":\"r-0001\",\"kind\":" \
+	"\"rol_report_hearing\",\"organ\":\"520100-party\",\"date\":" \
+	"\"2025-03-10\",\"title\":\"市委常委会听取全市法治建设工作汇报\"}\n"
+#define L_REPORT "{\"type\":\"record\",\"id\":\"r-0002\",\"kind\":" \
+	"\"rol_gov_annual_report\",\"organ\":\"520100-gov\",\"date\":" \
+	"\"2025-03-10\",\"about_year\":2024,\"recipients\":" \
+	"[\"party_committee\",\"npc_standing_committee\"]," \
+	"\"published_on\":\"2025-03-20\"}\n"
+#define L_SCORE "{\"type\":\"score\",\"person\":\"p-0001\",\"year\":2025," \
+	"\"duty\":\"5.1-leadership\",\"score\":80,\"by\":\"评议组\"}\n"
+
+#define BASE L_PROVINCE L_CITY L_PARTY L_GOV L_PERSON L_TENURE L_HEARING \
+	L_REPORT L_SCORE
+
+/* ---- tests ---- */
+
+static void
+test_good_file(void **state)
+{
+	struct fixture *f = *state;
+	struct run r = import_ok(f, "base.jsonl", BASE "\n");
+	assert_int_equal(r.st.lines, 10); /* the blank line is counted */
+	assert_int_equal(r.st.inserted, 9);
+	assert_int_equal(r.st.updated, 0);
+	assert_int_equal(r.st.unchanged, 0);
+	assert_int_equal(r.st.bad, 0);
+	struct counts c = counts(f);
+	assert_int_equal(c.regions, 2);
+	assert_int_equal(c.organs, 2);
+	assert_int_equal(c.persons, 1);
+	assert_int_equal(c.records, 2);
+	/* Inserts are audited once for the file. */
+	assert_int_equal(c.audit.n, 1);
+	assert_string_equal(c.audit.last_action, "import");
+	assert_string_equal(c.audit.last_entity, "file:base.jsonl");
+	assert_chain_verifies(f, 1);
+}
+
+static void
+test_reimport_unchanged(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	struct counts before = counts(f);
+	struct run r = import_ok(f, "again.jsonl", BASE);
+	assert_int_equal(r.st.inserted, 0);
+	assert_int_equal(r.st.updated, 0);
+	assert_int_equal(r.st.unchanged, 9);
+	struct counts after = counts(f);
+	assert_same_counts(&before, &after);
+	assert_int_equal(after.audit.n, 1);
+
+	/* Absent and null, and an explicit default status, are the same
+	 * content. */
+	r = import_ok(f, "same.jsonl",
+	    "{\"type\":\"tenure\",\"id\":\"t-0001\",\"person\":\"p-0001\","
+	    "\"organ\":\"520100-party\",\"role\":\"principal\","
+	    "\"start\":\"2023-06-01\"}\n"
+	    "{\"title\":\"市委常委会听取全市法治建设工作汇报\",\"type\":\"record\","
+	    "\"id\":\"r-0001\",\"kind\":\"rol_report_hearing\","
+	    "\"organ\":\"520100-party\",\"date\":\"2025-03-10\","
+	    "\"status\":\"submitted\",\"person\":null}\n");
+	assert_int_equal(r.st.unchanged, 2);
+	assert_int_equal(r.st.updated, 0);
+	after = counts(f);
+	assert_int_equal(after.audit.n, 1);
+}
+
+static void
+test_update_audited(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	struct counts before = counts(f);
+	struct run r = import_ok(f, "change.jsonl",
+	    L_PROVINCE L_CITY
+	    "{\"type\":\"record\",\"id\":\"r-0001\",\"kind\":"
+	    "\"rol_report_hearing\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-03-10\",\"title\":\"第一次汇报(更正)\"}\n");
+	assert_int_equal(r.st.updated, 1);
+	assert_int_equal(r.st.unchanged, 2);
+	assert_int_equal(r.st.inserted, 0);
+	struct counts after = counts(f);
+	assert_int_equal(after.records, before.records);
+	assert_int_equal(after.audit.updates, before.audit.updates + 1);
+	assert_string_equal(after.audit.update_entity, "record:r-0001");
+	/* and the file's own entry */
+	assert_int_equal(after.audit.n, before.audit.n + 2);
+	assert_chain_verifies(f, after.audit.n);
+
+	/* Changing a rejected status back is an update too. */
+	r = import_ok(f, "reject.jsonl",
+	    "{\"type\":\"record\",\"id\":\"r-0001\",\"kind\":"
+	    "\"rol_report_hearing\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-03-10\",\"title\":\"第一次汇报(更正)\","
+	    "\"status\":\"rejected\"}\n");
+	assert_int_equal(r.st.updated, 1);
+	struct counts rejected = counts(f);
+	/* Rejected records are not among those evaluations read. */
+	assert_int_equal(rejected.records, after.records - 1);
+	assert_int_equal(rejected.audit.updates, after.audit.updates + 1);
+	assert_chain_verifies(f, rejected.audit.n);
+}
+
+static void
+test_bad_lines_write_nothing(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	struct counts before = counts(f);
+	import_bad(f, "bad.jsonl",
+	    /* 1: good, a new record */
+	    "{\"type\":\"record\",\"id\":\"r-0010\",\"kind\":"
+	    "\"rol_lecture\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-04-10\"}\n"
+	    /* 2: an impossible date */
+	    "{\"type\":\"record\",\"id\":\"r-0011\",\"kind\":"
+	    "\"rol_lecture\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-02-30\"}\n"
+	    /* 3: good, a new organ */
+	    "{\"type\":\"organ\",\"id\":\"520100-justice\",\"region\":"
+	    "\"520100\",\"kind\":\"department\",\"name\":\"贵阳市司法局\","
+	    "\"parent_organ\":\"520100-gov\"}\n"
+	    /* 4: a field the kind does not have */
+	    "{\"type\":\"record\",\"id\":\"r-0012\",\"kind\":"
+	    "\"rol_lecture\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-04-11\",\"speaker\":\"某教授\"}\n"
+	    /* 5: not JSON */
+	    "{\"type\":\"person\",\"id\":\n"
+	    /* 6: an existing record changed: not written either */
+	    "{\"type\":\"record\",\"id\":\"r-0001\",\"kind\":"
+	    "\"rol_report_hearing\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-03-11\"}\n"
+	    /* 7: a set value the kind does not allow */
+	    "{\"type\":\"record\",\"id\":\"r-0013\",\"kind\":"
+	    "\"rol_gov_annual_report\",\"organ\":\"520100-gov\",\"date\":"
+	    "\"2025-03-10\",\"about_year\":2024,\"recipients\":[\"cppcc\"]}\n",
+	    WANT("lvzhi: bad.jsonl:2: date: not a valid date (YYYY-MM-DD): "
+	    "2025-02-30\n",
+	    "lvzhi: bad.jsonl:4: speaker: not a field of a 'rol_lecture' "
+	    "record\n",
+	    "lvzhi: bad.jsonl:5: json: invalid JSON at column ",
+	    "lvzhi: bad.jsonl:7: recipients: item 1 is not one of the allowed "
+	    "values, or repeats one\n"));
+	struct counts after = counts(f);
+	assert_same_counts(&before, &after);
+	/* The changed record kept its old date. */
+	assert_int_equal(store_each_record(f->s, date_from_ymd(2025, 3, 11),
+	    date_from_ymd(2025, 3, 11), NULL, record_cb, &after.records), 0);
+	assert_int_equal(after.records, before.records);
+	assert_chain_verifies(f, before.audit.n);
+}
+
+static void
+test_bad_line_stats(void **state)
+{
+	struct fixture *f = *state;
+	struct run r = import(f, "stats.jsonl", L_PROVINCE
+	    "{\"type\":\"person\",\"id\":\"p-1\"}\n"
+	    "{\"type\":\"planet\",\"id\":\"x\"}\n"
+	    "[1,2]\n"
+	    "{\"id\":\"x\"}\n");
+	assert_int_equal(r.rc, IMPORT_BAD);
+	assert_int_equal(r.st.lines, 5);
+	assert_int_equal(r.st.bad, 4);
+	assert_int_equal(r.st.inserted, 0);
+	assert_string_equal(r.text,
+	    "lvzhi: stats.jsonl:2: name: required\n"
+	    "lvzhi: stats.jsonl:3: type: unknown type 'planet' (region, organ, "
+	    "person, tenure, record, score)\n"
+	    "lvzhi: stats.jsonl:4: line: must be a JSON object\n"
+	    "lvzhi: stats.jsonl:5: type: required\n");
+	free(r.text);
+	struct counts c = counts(f);
+	assert_int_equal(c.regions, 0);
+	assert_int_equal(c.audit.n, 0);
+}
+
+static void
+test_forward_references(void **state)
+{
+	struct fixture *f = *state;
+	/* The whole base file backwards: every reference points ahead. */
+	struct run r = import_ok(f, "backwards.jsonl",
+	    L_SCORE L_REPORT L_HEARING L_TENURE L_PERSON L_GOV L_PARTY L_CITY
+	    L_PROVINCE);
+	assert_int_equal(r.st.inserted, 9);
+	struct counts c = counts(f);
+	assert_int_equal(c.regions, 2);
+	assert_int_equal(c.organs, 2);
+	assert_int_equal(c.persons, 1);
+	assert_int_equal(c.records, 2);
+	/* Importing it again in order changes nothing: the same rows. */
+	r = import_ok(f, "base.jsonl", BASE);
+	assert_int_equal(r.st.unchanged, 9);
+}
+
+static void
+test_unknown_organ(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	struct counts before = counts(f);
+	/* Reported at its own line even though unknown references are only
+	 * decided at the end of the file. */
+	import_bad(f, "x.jsonl",
+	    "{\"type\":\"record\",\"id\":\"r-0020\",\"kind\":"
+	    "\"rol_lecture\",\"organ\":\"520100-nope\",\"date\":"
+	    "\"2025-04-10\"}\n"
+	    L_PERSON,
+	    WANT("lvzhi: x.jsonl:1: organ: unknown organ '520100-nope'\n"));
+	import_bad(f, "y.jsonl",
+	    "{\"type\":\"tenure\",\"id\":\"t-9\",\"person\":\"p-9\","
+	    "\"organ\":\"520100-gov\",\"role\":\"principal\","
+	    "\"start\":\"2024-01-01\"}\n",
+	    WANT("lvzhi: y.jsonl:1: person: unknown person 'p-9'\n"));
+	struct counts after = counts(f);
+	assert_same_counts(&before, &after);
+}
+
+static void
+test_score_of_measured_duty(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	import_bad(f, "s.jsonl",
+	    "{\"type\":\"score\",\"person\":\"p-0001\",\"year\":2025,"
+	    "\"duty\":\"5.1-hearings\",\"score\":90,\"by\":\"评议组\"}\n"
+	    "{\"type\":\"score\",\"person\":\"p-0001\",\"year\":2025,"
+	    "\"duty\":\"5.9-nothing\",\"score\":90,\"by\":\"评议组\"}\n"
+	    "{\"type\":\"score\",\"person\":\"p-0001\",\"year\":2025,"
+	    "\"duty\":\"5.1-leadership\",\"score\":101,\"by\":\"评议组\"}\n",
+	    WANT("lvzhi: s.jsonl:1: duty: '5.1-hearings' is measured from "
+	    "records, not scored\n",
+	    "lvzhi: s.jsonl:2: duty: unknown duty '5.9-nothing'\n",
+	    "lvzhi: s.jsonl:3: score: must be a number from 0 to 100\n"));
+}
+
+/* Returns a line "{...title...}" of more than `size` bytes, malloc'd. */
+static char *
+long_line(size_t size)
+{
+	const char *head = "{\"type\":\"person\",\"id\":\"p-big\",\"name\":\"";
+	char *s = malloc(size + 64);
+	assert_non_null(s);
+	size_t n = strlen(head);
+	memcpy(s, head, n);
+	memset(s + n, 'a', size - n);
+	strcpy(s + size, "\"}");
+	return s;
+}
+
+static void
+test_line_too_long(void **state)
+{
+	struct fixture *f = *state;
+	char *big = long_line((1u << 20) + 10);
+	size_t len = strlen(L_PROVINCE) + strlen(big) + 1 +
+	    strlen(L_PERSON) + 1;
+	char *text = malloc(len);
+	assert_non_null(text);
+	snprintf(text, len, "%s%s\n%s", L_PROVINCE, big, L_PERSON);
+	free(big);
+	struct run r = import_n(f, "big.jsonl", text, strlen(text));
+	free(text);
+	assert_int_equal(r.rc, IMPORT_BAD);
+	assert_int_equal(r.count, 1);
+	/* The line after it keeps its number (3), and was fine. */
+	assert_int_equal(r.st.lines, 3);
+	assert_string_equal(r.text,
+	    "lvzhi: big.jsonl:2: line: longer than 1048576 bytes\n");
+	free(r.text);
+	struct counts c = counts(f);
+	assert_int_equal(c.regions, 0);
+	assert_int_equal(c.persons, 0);
+}
+
+static void
+test_person_required_and_crlf(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	/* A finding must name its person. */
+	import_bad(f, "finding.jsonl",
+	    "{\"type\":\"record\",\"id\":\"r-0030\",\"kind\":"
+	    "\"judicial_interference\",\"organ\":\"520100-party\","
+	    "\"date\":\"2025-05-01\"}\n",
+	    WANT("lvzhi: finding.jsonl:1: person: required\n"));
+	/* CRLF line ends are accepted. */
+	struct run r = import_ok(f, "crlf.jsonl",
+	    "{\"type\":\"record\",\"id\":\"r-0030\",\"kind\":"
+	    "\"judicial_interference\",\"organ\":\"520100-party\","
+	    "\"date\":\"2025-05-01\",\"person\":\"p-0001\"}\r\n\r\n");
+	assert_int_equal(r.st.inserted, 1);
+	assert_int_equal(r.st.lines, 2);
+}
+
+static void
+test_audit_chain_after_imports(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "a.jsonl", BASE);
+	import_ok(f, "b.jsonl",
+	    "{\"type\":\"person\",\"id\":\"p-0001\",\"name\":\"示例乙\"}\n"
+	    "{\"type\":\"person\",\"id\":\"p-0002\",\"name\":\"示例丙\"}\n");
+	import_ok(f, "c.jsonl", BASE);
+	struct counts c = counts(f);
+	/* a: 1; b: an update and the file; c: an update back and the file */
+	assert_int_equal(c.audit.n, 5);
+	assert_int_equal(c.audit.updates, 2);
+	assert_int_equal(c.audit.imports, 3);
+	assert_chain_verifies(f, 5);
+}
+
+/*
+ * Regression: lines were once read with fgets and measured with strlen,
+ * so a NUL byte hid the rest of the line and its newline, gluing it to the
+ * next line and shifting every later line number.
+ */
+static void
+test_nul_byte_keeps_line_numbers(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] =
+	    L_PROVINCE
+	    "{\"type\":\"person\",\"id\":\"p-1\",\"name\":\"a\0b\"}\n"
+	    L_PERSON
+	    "{\"type\":\"person\",\"id\":\"p-2\"}\n";
+	struct run r = import_n(f, "nul.jsonl", text, sizeof text - 1);
+	int ok = r.rc == IMPORT_BAD && r.st.lines == 4 &&
+	    strstr(r.text, "lvzhi: nul.jsonl:2: ") != NULL &&
+	    strstr(r.text, "lvzhi: nul.jsonl:4: name: required\n") != NULL;
+	if (!ok)
+		print_error("%ld lines counted (want 4); "
+		    "diagnostics:\n%s", r.st.lines, r.text);
+	free(r.text);
+	if (!ok)
+		fail();
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_good_file),
+		T(test_reimport_unchanged),
+		T(test_update_audited),
+		T(test_bad_lines_write_nothing),
+		T(test_bad_line_stats),
+		T(test_forward_references),
+		T(test_unknown_organ),
+		T(test_score_of_measured_duty),
+		T(test_line_too_long),
+		T(test_person_required_and_crlf),
+		T(test_audit_chain_after_imports),
+		T(test_nul_byte_keeps_line_numbers),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

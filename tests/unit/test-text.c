@@ -1,0 +1,124 @@
+/*
+ * Unit tests of base/text: terminal width of UTF-8 (CJK and full-width
+ * forms take two columns, malformed bytes one), padding, and CSV fields
+ * (RFC 4180 quoting, formula-looking fields defused with an apostrophe).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("贵阳市"), 6);
+	assert_int_equal(text_width("第五条第(一)项"), 6 * 2 + 2);
+	assert_int_equal(text_width("5.1-hearings 达标"), 12 + 1 + 4);
+	/* Full-width punctuation and forms. */
+	assert_int_equal(text_width("，。（）"), 8);
+	assert_int_equal(text_width("ＡＢ"), 4);
+	/* Narrow non-ASCII: one column each. */
+	assert_int_equal(text_width("é–"), 2);
+	/* Hangul syllables are wide. */
+	assert_int_equal(text_width("한"), 2);
+	/* A stray continuation byte and a truncated sequence: one column
+	 * per bad byte, without reading past the end. */
+	assert_int_equal(text_width("a\x80" "b"), 3);
+	assert_int_equal(text_width("\xe8\xb4"), 2);
+}
+
+/* What text_pad writes, as a string. */
+static char *
+capture_pad(const char *s, int width)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	text_pad(f, s, width);
+	fclose(f);
+	return buf;
+}
+
+static char *
+capture_csv(const char *s)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	text_csv(f, s);
+	fclose(f);
+	return buf;
+}
+
+static void
+test_pad(void **state)
+{
+	(void)state;
+	char *s = capture_pad("达标", 6);
+	assert_string_equal(s, "达标  ");
+	free(s);
+	s = capture_pad("met", 6);
+	assert_string_equal(s, "met   ");
+	free(s);
+	/* Never truncates. */
+	s = capture_pad("不适用的职责", 4);
+	assert_string_equal(s, "不适用的职责");
+	free(s);
+}
+
+static void
+test_csv(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "plain", "plain" },
+		{ "贵阳市", "贵阳市" },
+		{ "", "" },
+		{ "a,b", "\"a,b\"" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
+		{ "two\nlines", "\"two\nlines\"" },
+		{ "cr\r", "\"cr\r\"" },
+		{ "=SUM(A1:A9)", "\"'=SUM(A1:A9)\"" },
+		{ "+1", "\"'+1\"" },
+		{ "-1", "\"'-1\"" },
+		{ "@cmd", "\"'@cmd\"" },
+		{ "=a,\"b\"", "\"'=a,\"\"b\"\"\"" },
+		{ "a=b", "a=b" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = capture_csv(cases[i].in);
+		int ok = strcmp(s, cases[i].out) == 0;
+		if (!ok)
+			print_error("csv of [%s]: [%s], want [%s]\n", cases[i].in,
+			    s, cases[i].out);
+		free(s);
+		if (!ok)
+			fail();
+	}
+	char *s = capture_csv(NULL);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_pad),
+		cmocka_unit_test(test_csv),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
