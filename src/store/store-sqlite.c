@@ -20,9 +20,10 @@
 #include <time.h>
 
 #include "store/schema-sqlite.h"
+#include "store/store-sqlite-int.h"
 
 enum stmt_id {
-	ST_BEGIN,
+	ST_BEGIN = SLOT_CORE,
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_EACH_REGION,
@@ -67,7 +68,7 @@ enum stmt_id {
 	"WHEN 'government' THEN 1 ELSE 2 END"
 #define RECORD_COLS "r.organ, r.person, r.id, r.kind, r.status, r.doc, r.date"
 
-static const char *const sql[ST_COUNT] = {
+static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
@@ -148,17 +149,19 @@ static const char *const sql[ST_COUNT] = {
 	    "digest, prev, hash FROM audit ORDER BY seq",
 };
 
-struct store {
-	sqlite3 *db;
-	sqlite3_stmt *st[ST_COUNT];
-	char err[512];
-};
 
-static int
-fail(struct store *s, const char *what)
+int
+sq_fail(struct store *s, const char *what)
 {
 	snprintf(s->err, sizeof s->err, "%s: %s", what, sqlite3_errmsg(s->db));
 	return -1;
+}
+
+/* This file's statements: slots from SLOT_CORE, SQL from the table. */
+static sqlite3_stmt *
+stmt(struct store *s, enum stmt_id id)
+{
+	return sq_stmt(s, id, sql[id - SLOT_CORE]);
 }
 
 const char *
@@ -168,25 +171,25 @@ store_error(const struct store *s)
 }
 
 /* The prepared statement id, reset and unbound; NULL on failure. */
-static sqlite3_stmt *
-stmt(struct store *s, enum stmt_id id)
+sqlite3_stmt *
+sq_stmt(struct store *s, int id, const char *text)
 {
-	sqlite3_stmt *st = s->st[id];
+	sqlite3_stmt *st = s->slots[id];
 	if (st == NULL) {
-		if (sqlite3_prepare_v3(s->db, sql[id], -1,
-		    SQLITE_PREPARE_PERSISTENT, &s->st[id], NULL) != SQLITE_OK) {
-			fail(s, "prepare");
+		if (sqlite3_prepare_v3(s->db, text, -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->slots[id], NULL) != SQLITE_OK) {
+			sq_fail(s, "prepare");
 			return NULL;
 		}
-		return s->st[id];
+		return s->slots[id];
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return st;
 }
 
-static void
-bind_text(sqlite3_stmt *st, int i, const char *v)
+void
+sq_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v == NULL)
 		sqlite3_bind_null(st, i);
@@ -194,8 +197,8 @@ bind_text(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-static void
-bind_key(sqlite3_stmt *st, int i, int64_t key)
+void
+sq_bind_key(sqlite3_stmt *st, int i, int64_t key)
 {
 	if (key <= 0)
 		sqlite3_bind_null(st, i);
@@ -203,8 +206,8 @@ bind_key(sqlite3_stmt *st, int i, int64_t key)
 		sqlite3_bind_int64(st, i, key);
 }
 
-static void
-bind_date(sqlite3_stmt *st, int i, date_t d, char buf[11])
+void
+sq_bind_date(sqlite3_stmt *st, int i, date_t d, char buf[11])
 {
 	if (d == DATE_NONE) {
 		sqlite3_bind_null(st, i);
@@ -214,28 +217,28 @@ bind_date(sqlite3_stmt *st, int i, date_t d, char buf[11])
 	sqlite3_bind_text(st, i, buf, 10, SQLITE_STATIC);
 }
 
-static const char *
-col_text(sqlite3_stmt *st, int i)
+const char *
+sq_col_text(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static date_t
-col_date(sqlite3_stmt *st, int i)
+date_t
+sq_col_date(sqlite3_stmt *st, int i)
 {
 	date_t d;
-	const char *t = col_text(st, i);
+	const char *t = sq_col_text(st, i);
 	return t != NULL && date_parse(t, &d) == 0 ? d : DATE_NONE;
 }
 
 /* Runs a statement that returns no rows; returns 0 or -1. */
-static int
-run(struct store *s, sqlite3_stmt *st, const char *what)
+int
+sq_run(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return fail(s, what);
+		return sq_fail(s, what);
 	return 0;
 }
 
@@ -259,7 +262,7 @@ migrate(struct store *s)
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) ||
 	    sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return fail(s, "reading the schema version");
+		return sq_fail(s, "reading the schema version");
 	}
 	version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -329,8 +332,8 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(s->st[i]);
+	for (int i = 0; i < STORE_SLOTS; i++)
+		sqlite3_finalize(s->slots[i]);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -346,21 +349,21 @@ int
 store_begin(struct store *s)
 {
 	sqlite3_stmt *st = stmt(s, ST_BEGIN);
-	return st ? run(s, st, "begin") : -1;
+	return st ? sq_run(s, st, "begin") : -1;
 }
 
 int
 store_commit(struct store *s)
 {
 	sqlite3_stmt *st = stmt(s, ST_COMMIT);
-	return st ? run(s, st, "commit") : -1;
+	return st ? sq_run(s, st, "commit") : -1;
 }
 
 int
 store_rollback(struct store *s)
 {
 	sqlite3_stmt *st = stmt(s, ST_ROLLBACK);
-	return st ? run(s, st, "rollback") : -1;
+	return st ? sq_run(s, st, "rollback") : -1;
 }
 
 void
@@ -373,8 +376,8 @@ store_bulk(struct store *s, int on)
 }
 
 /* Steps an iteration statement, calling row() per row. */
-static int
-iterate(struct store *s, sqlite3_stmt *st, const char *what,
+int
+sq_iterate(struct store *s, sqlite3_stmt *st, const char *what,
     int (*row)(sqlite3_stmt *, void *, void *), void *cb, void *ctx)
 {
 	int rc;
@@ -386,7 +389,7 @@ iterate(struct store *s, sqlite3_stmt *st, const char *what,
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : fail(s, what);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, what);
 }
 
 typedef int (*region_cb)(void *, const struct store_region *);
@@ -400,8 +403,8 @@ typedef int (*audit_cb)(void *, const struct store_audit *);
 static int
 region_row(sqlite3_stmt *st, void *cb, void *ctx)
 {
-	struct store_region r = { sqlite3_column_int64(st, 0), col_text(st, 1),
-		col_text(st, 2), col_text(st, 3), col_text(st, 4) };
+	struct store_region r = { sqlite3_column_int64(st, 0), sq_col_text(st, 1),
+		sq_col_text(st, 2), sq_col_text(st, 3), sq_col_text(st, 4) };
 	return ((region_cb)cb)(ctx, &r);
 }
 
@@ -409,15 +412,15 @@ int
 store_each_region(struct store *s, region_cb cb, void *ctx)
 {
 	sqlite3_stmt *st = stmt(s, ST_EACH_REGION);
-	return st ? iterate(s, st, "regions", region_row, (void *)cb, ctx) : -1;
+	return st ? sq_iterate(s, st, "regions", region_row, (void *)cb, ctx) : -1;
 }
 
 static int
 organ_row(sqlite3_stmt *st, void *cb, void *ctx)
 {
 	struct store_organ o = { sqlite3_column_int64(st, 0),
-		sqlite3_column_int64(st, 1), col_text(st, 2), col_text(st, 3),
-		col_text(st, 4) };
+		sqlite3_column_int64(st, 1), sq_col_text(st, 2), sq_col_text(st, 3),
+		sq_col_text(st, 4) };
 	return ((organ_cb)cb)(ctx, &o);
 }
 
@@ -425,14 +428,14 @@ int
 store_each_organ(struct store *s, organ_cb cb, void *ctx)
 {
 	sqlite3_stmt *st = stmt(s, ST_EACH_ORGAN);
-	return st ? iterate(s, st, "organs", organ_row, (void *)cb, ctx) : -1;
+	return st ? sq_iterate(s, st, "organs", organ_row, (void *)cb, ctx) : -1;
 }
 
 static int
 person_row(sqlite3_stmt *st, void *cb, void *ctx)
 {
-	struct store_person p = { sqlite3_column_int64(st, 0), col_text(st, 1),
-		col_text(st, 2) };
+	struct store_person p = { sqlite3_column_int64(st, 0), sq_col_text(st, 1),
+		sq_col_text(st, 2) };
 	return ((person_cb)cb)(ctx, &p);
 }
 
@@ -440,7 +443,7 @@ int
 store_each_person(struct store *s, person_cb cb, void *ctx)
 {
 	sqlite3_stmt *st = stmt(s, ST_EACH_PERSON);
-	return st ? iterate(s, st, "persons", person_row, (void *)cb, ctx) : -1;
+	return st ? sq_iterate(s, st, "persons", person_row, (void *)cb, ctx) : -1;
 }
 
 /*
@@ -451,14 +454,14 @@ static int
 upsert(struct store *s, sqlite3_stmt *ins, sqlite3_stmt *upd, int64_t *key,
     const char *what)
 {
-	if (run(s, ins, what))
+	if (sq_run(s, ins, what))
 		return -1;
 	if (sqlite3_changes(s->db) > 0) {
 		if (key != NULL)
 			*key = sqlite3_last_insert_rowid(s->db);
 		return STORE_INSERTED;
 	}
-	if (run(s, upd, what))
+	if (sq_run(s, upd, what))
 		return -1;
 	return sqlite3_changes(s->db) > 0 ? STORE_UPDATED : STORE_UNCHANGED;
 }
@@ -474,12 +477,12 @@ region_path(struct store *s, enum stmt_id id, const char *code, int64_t key,
 	if (st == NULL)
 		return -1;
 	if (code != NULL)
-		bind_text(st, 1, code);
+		sq_bind_text(st, 1, code);
 	else
 		sqlite3_bind_int64(st, 1, key);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		snprintf(out, n, "%s", col_text(st, 0));
+		snprintf(out, n, "%s", sq_col_text(st, 0));
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
@@ -488,7 +491,7 @@ region_path(struct store *s, enum stmt_id id, const char *code, int64_t key,
 		    code ? code : "?");
 		return -1;
 	}
-	return fail(s, "region path");
+	return sq_fail(s, "region path");
 }
 
 /* "/a/b/" -> "/a/b0": the first string after every path below it. */
@@ -512,9 +515,9 @@ store_put_region(struct store *s, const char *code, const char *name,
 	sqlite3_stmt *upd = ins ? stmt(s, ST_REGION_UPDATE) : NULL;
 	if (upd == NULL)
 		return -1;
-#define B(st) (bind_text(st, 1, code), bind_text(st, 2, name), \
-	bind_text(st, 3, level), bind_key(st, 4, parent_key), \
-	bind_text(st, 5, doc))
+#define B(st) (sq_bind_text(st, 1, code), sq_bind_text(st, 2, name), \
+	sq_bind_text(st, 3, level), sq_bind_key(st, 4, parent_key), \
+	sq_bind_text(st, 5, doc))
 	BIND_BOTH(B);
 #undef B
 	char old[512], parent[512] = "/", fresh[600], end[512];
@@ -534,10 +537,10 @@ store_put_region(struct store *s, const char *code, const char *name,
 	if (st == NULL)
 		return -1;
 	path_end(old, end, sizeof end);
-	bind_text(st, 1, old);
-	bind_text(st, 2, fresh);
-	bind_text(st, 3, end);
-	return run(s, st, "region path") ? -1 : r;
+	sq_bind_text(st, 1, old);
+	sq_bind_text(st, 2, fresh);
+	sq_bind_text(st, 3, end);
+	return sq_run(s, st, "region path") ? -1 : r;
 }
 
 int
@@ -549,9 +552,9 @@ store_put_organ(struct store *s, const char *id, int64_t region_key,
 	sqlite3_stmt *upd = ins ? stmt(s, ST_ORGAN_UPDATE) : NULL;
 	if (upd == NULL)
 		return -1;
-#define B(st) (bind_text(st, 1, id), bind_key(st, 2, region_key), \
-	bind_text(st, 3, kind), bind_text(st, 4, name), \
-	bind_key(st, 5, parent_organ_key), bind_text(st, 6, doc))
+#define B(st) (sq_bind_text(st, 1, id), sq_bind_key(st, 2, region_key), \
+	sq_bind_text(st, 3, kind), sq_bind_text(st, 4, name), \
+	sq_bind_key(st, 5, parent_organ_key), sq_bind_text(st, 6, doc))
 	BIND_BOTH(B);
 #undef B
 	return upsert(s, ins, upd, key, "organ");
@@ -565,8 +568,8 @@ store_put_person(struct store *s, const char *id, const char *name,
 	sqlite3_stmt *upd = ins ? stmt(s, ST_PERSON_UPDATE) : NULL;
 	if (upd == NULL)
 		return -1;
-#define B(st) (bind_text(st, 1, id), bind_text(st, 2, name), \
-	bind_text(st, 3, doc))
+#define B(st) (sq_bind_text(st, 1, id), sq_bind_text(st, 2, name), \
+	sq_bind_text(st, 3, doc))
 	BIND_BOTH(B);
 #undef B
 	return upsert(s, ins, upd, key, "person");
@@ -582,10 +585,10 @@ store_put_tenure(struct store *s, const char *id, int64_t person_key,
 	if (upd == NULL)
 		return -1;
 	char d1[11], d2[11];
-#define B(st) (bind_text(st, 1, id), bind_key(st, 2, person_key), \
-	bind_key(st, 3, organ_key), bind_text(st, 4, role), \
-	bind_date(st, 5, start, d1), bind_date(st, 6, end, d2), \
-	bind_text(st, 7, doc))
+#define B(st) (sq_bind_text(st, 1, id), sq_bind_key(st, 2, person_key), \
+	sq_bind_key(st, 3, organ_key), sq_bind_text(st, 4, role), \
+	sq_bind_date(st, 5, start, d1), sq_bind_date(st, 6, end, d2), \
+	sq_bind_text(st, 7, doc))
 	BIND_BOTH(B);
 #undef B
 	return upsert(s, ins, upd, NULL, "tenure");
@@ -601,10 +604,10 @@ store_put_record(struct store *s, const char *id, const char *kind,
 	if (upd == NULL)
 		return -1;
 	char d[11];
-#define B(st) (bind_text(st, 1, id), bind_text(st, 2, kind), \
-	bind_key(st, 3, organ_key), bind_key(st, 4, person_key), \
-	bind_date(st, 5, date, d), bind_text(st, 6, status), \
-	bind_text(st, 7, title), bind_text(st, 8, doc))
+#define B(st) (sq_bind_text(st, 1, id), sq_bind_text(st, 2, kind), \
+	sq_bind_key(st, 3, organ_key), sq_bind_key(st, 4, person_key), \
+	sq_bind_date(st, 5, date, d), sq_bind_text(st, 6, status), \
+	sq_bind_text(st, 7, title), sq_bind_text(st, 8, doc))
 	BIND_BOTH(B);
 #undef B
 	return upsert(s, ins, upd, NULL, "record");
@@ -619,10 +622,10 @@ store_put_score(struct store *s, int64_t person_key, int year,
 	sqlite3_stmt *upd = ins ? stmt(s, ST_SCORE_UPDATE) : NULL;
 	if (upd == NULL)
 		return -1;
-#define B(st) (bind_key(st, 1, person_key), sqlite3_bind_int(st, 2, year), \
-	bind_text(st, 3, duty), sqlite3_bind_double(st, 4, score), \
-	bind_text(st, 5, by), bind_text(st, 6, comment), \
-	bind_text(st, 7, doc))
+#define B(st) (sq_bind_key(st, 1, person_key), sqlite3_bind_int(st, 2, year), \
+	sq_bind_text(st, 3, duty), sqlite3_bind_double(st, 4, score), \
+	sq_bind_text(st, 5, by), sq_bind_text(st, 6, comment), \
+	sq_bind_text(st, 7, doc))
 	BIND_BOTH(B);
 #undef B
 	return upsert(s, ins, upd, NULL, "score");
@@ -636,8 +639,8 @@ bind_subtree(struct store *s, sqlite3_stmt *st, const char *region,
 	if (region_path(s, ST_REGION_PATH, region, 0, path, n))
 		return -1;
 	path_end(path, end, n);
-	bind_text(st, 3, path);
-	bind_text(st, 4, end);
+	sq_bind_text(st, 3, path);
+	sq_bind_text(st, 4, end);
 	return 0;
 }
 
@@ -647,17 +650,17 @@ tenure_row(sqlite3_stmt *st, void *cb, void *ctx)
 	struct store_tenure t = {
 		.person_key = sqlite3_column_int64(st, 0),
 		.organ_key = sqlite3_column_int64(st, 1),
-		.tenure_id = col_text(st, 2),
-		.person_id = col_text(st, 3),
-		.person_name = col_text(st, 4),
-		.organ_id = col_text(st, 5),
-		.organ_name = col_text(st, 6),
-		.organ_kind = col_text(st, 7),
-		.region_code = col_text(st, 8),
-		.region_name = col_text(st, 9),
-		.region_level = col_text(st, 10),
-		.start = col_date(st, 11),
-		.end = col_date(st, 12),
+		.tenure_id = sq_col_text(st, 2),
+		.person_id = sq_col_text(st, 3),
+		.person_name = sq_col_text(st, 4),
+		.organ_id = sq_col_text(st, 5),
+		.organ_name = sq_col_text(st, 6),
+		.organ_kind = sq_col_text(st, 7),
+		.region_code = sq_col_text(st, 8),
+		.region_name = sq_col_text(st, 9),
+		.region_level = sq_col_text(st, 10),
+		.start = sq_col_date(st, 11),
+		.end = sq_col_date(st, 12),
 	};
 	return ((tenure_cb)cb)(ctx, &t);
 }
@@ -670,8 +673,8 @@ ranged(struct store *s, enum stmt_id all, enum stmt_id in, date_t from,
 	sqlite3_stmt *st = stmt(s, region ? in : all);
 	if (st == NULL)
 		return NULL;
-	bind_date(st, 1, from, d[0]);
-	bind_date(st, 2, to, d[1]);
+	sq_bind_date(st, 1, from, d[0]);
+	sq_bind_date(st, 2, to, d[1]);
 	if (region != NULL && bind_subtree(s, st, region, path[0], path[1],
 	    sizeof path[0]))
 		return NULL;
@@ -685,7 +688,7 @@ store_each_principal(struct store *s, date_t from, date_t to,
 	char d[2][11], path[2][512];
 	sqlite3_stmt *st = ranged(s, ST_EACH_PRINCIPAL, ST_EACH_PRINCIPAL_IN,
 	    from, to, region, d, path);
-	return st ? iterate(s, st, "tenures", tenure_row, (void *)cb, ctx) : -1;
+	return st ? sq_iterate(s, st, "tenures", tenure_row, (void *)cb, ctx) : -1;
 }
 
 static int
@@ -694,11 +697,11 @@ record_row(sqlite3_stmt *st, void *cb, void *ctx)
 	struct store_record r = {
 		.organ_key = sqlite3_column_int64(st, 0),
 		.person_key = sqlite3_column_int64(st, 1),
-		.id = col_text(st, 2),
-		.kind = col_text(st, 3),
-		.status = col_text(st, 4),
-		.doc = col_text(st, 5),
-		.date = col_date(st, 6),
+		.id = sq_col_text(st, 2),
+		.kind = sq_col_text(st, 3),
+		.status = sq_col_text(st, 4),
+		.doc = sq_col_text(st, 5),
+		.date = sq_col_date(st, 6),
 	};
 	return ((record_cb)cb)(ctx, &r);
 }
@@ -710,7 +713,7 @@ store_each_record(struct store *s, date_t from, date_t to,
 	char d[2][11], path[2][512];
 	sqlite3_stmt *st = ranged(s, ST_EACH_RECORD, ST_EACH_RECORD_IN, from,
 	    to, region, d, path);
-	return st ? iterate(s, st, "records", record_row, (void *)cb, ctx) : -1;
+	return st ? sq_iterate(s, st, "records", record_row, (void *)cb, ctx) : -1;
 }
 
 int
@@ -721,10 +724,10 @@ store_each_person_record(struct store *s, const char *kind, date_t from,
 	sqlite3_stmt *st = stmt(s, ST_EACH_PERSON_RECORD);
 	if (st == NULL)
 		return -1;
-	bind_date(st, 1, from, d[0]);
-	bind_date(st, 2, to, d[1]);
-	bind_text(st, 3, kind);
-	return iterate(s, st, "records", record_row, (void *)cb, ctx);
+	sq_bind_date(st, 1, from, d[0]);
+	sq_bind_date(st, 2, to, d[1]);
+	sq_bind_text(st, 3, kind);
+	return sq_iterate(s, st, "records", record_row, (void *)cb, ctx);
 }
 
 static int
@@ -732,10 +735,10 @@ score_row(sqlite3_stmt *st, void *cb, void *ctx)
 {
 	struct store_score r = {
 		.person_key = sqlite3_column_int64(st, 0),
-		.duty = col_text(st, 1),
+		.duty = sq_col_text(st, 1),
 		.score = sqlite3_column_double(st, 2),
-		.by = col_text(st, 3),
-		.comment = col_text(st, 4),
+		.by = sq_col_text(st, 3),
+		.comment = sq_col_text(st, 4),
 	};
 	return ((score_cb)cb)(ctx, &r);
 }
@@ -747,7 +750,7 @@ store_each_score(struct store *s, int year, score_cb cb, void *ctx)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, year);
-	return iterate(s, st, "scores", score_row, (void *)cb, ctx);
+	return sq_iterate(s, st, "scores", score_row, (void *)cb, ctx);
 }
 
 static int64_t
@@ -760,7 +763,7 @@ scalar(struct store *s, enum stmt_id id)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	else
-		fail(s, "query");
+		sq_fail(s, "query");
 	sqlite3_reset(st);
 	return v;
 }
@@ -786,12 +789,12 @@ store_add_eval_run(struct store *s, int year, const char *region,
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, year);
-	bind_text(st, 2, region);
-	bind_text(st, 3, ruleset);
-	bind_text(st, 4, version);
-	bind_text(st, 5, digest);
+	sq_bind_text(st, 2, region);
+	sq_bind_text(st, 3, ruleset);
+	sq_bind_text(st, 4, version);
+	sq_bind_text(st, 5, digest);
 	sqlite3_bind_int64(st, 6, results);
-	return run(s, st, "evaluation run");
+	return sq_run(s, st, "evaluation run");
 }
 
 int
@@ -805,10 +808,10 @@ store_audit_last(struct store *s, int64_t *seq, char *hash, size_t n)
 	snprintf(hash, n, "%s", "");
 	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
-		snprintf(hash, n, "%s", col_text(st, 1));
+		snprintf(hash, n, "%s", sq_col_text(st, 1));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, "audit");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_fail(s, "audit");
 }
 
 int
@@ -818,15 +821,15 @@ store_audit_insert(struct store *s, const struct store_audit *a)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, a->seq);
-	bind_text(st, 2, a->time);
-	bind_text(st, 3, a->actor);
-	bind_text(st, 4, a->action);
-	bind_text(st, 5, a->entity);
+	sq_bind_text(st, 2, a->time);
+	sq_bind_text(st, 3, a->actor);
+	sq_bind_text(st, 4, a->action);
+	sq_bind_text(st, 5, a->entity);
 	sqlite3_bind_int(st, 6, a->success);
-	bind_text(st, 7, a->digest);
-	bind_text(st, 8, a->prev);
-	bind_text(st, 9, a->hash);
-	return run(s, st, "audit");
+	sq_bind_text(st, 7, a->digest);
+	sq_bind_text(st, 8, a->prev);
+	sq_bind_text(st, 9, a->hash);
+	return sq_run(s, st, "audit");
 }
 
 static int
@@ -834,14 +837,14 @@ audit_row(sqlite3_stmt *st, void *cb, void *ctx)
 {
 	struct store_audit a = {
 		.seq = sqlite3_column_int64(st, 0),
-		.time = col_text(st, 1),
-		.actor = col_text(st, 2),
-		.action = col_text(st, 3),
-		.entity = col_text(st, 4),
+		.time = sq_col_text(st, 1),
+		.actor = sq_col_text(st, 2),
+		.action = sq_col_text(st, 3),
+		.entity = sq_col_text(st, 4),
 		.success = sqlite3_column_int(st, 5),
-		.digest = col_text(st, 6),
-		.prev = col_text(st, 7),
-		.hash = col_text(st, 8),
+		.digest = sq_col_text(st, 6),
+		.prev = sq_col_text(st, 7),
+		.hash = sq_col_text(st, 8),
 	};
 	return ((audit_cb)cb)(ctx, &a);
 }
@@ -850,5 +853,5 @@ int
 store_each_audit(struct store *s, audit_cb cb, void *ctx)
 {
 	sqlite3_stmt *st = stmt(s, ST_EACH_AUDIT);
-	return st ? iterate(s, st, "audit", audit_row, (void *)cb, ctx) : -1;
+	return st ? sq_iterate(s, st, "audit", audit_row, (void *)cb, ctx) : -1;
 }
