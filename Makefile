@@ -10,7 +10,7 @@ PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/lvzhi
 CC       ?= cc
 PKG      ?= pkg-config
-PKGS      = sqlite3 jansson libcrypto
+PKGS      = sqlite3 jansson libcrypto libsodium libmicrohttpd libmagic
 VERSION   = 0.1.0
 
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -24,6 +24,8 @@ static const struct {
 	{ "rules", cmd_rules },
 	{ "demo", cmd_demo },
 	{ "audit", cmd_audit },
+	{ "serve", cmd_serve },
+	{ "user", cmd_user },
 };
 
 static void
@@ -43,6 +45,14 @@ usage(FILE *out)
 "                               the duty catalog with citations\n"
 "  demo [--year YYYY]           fill the database with the demo province\n"
 "  audit verify                 recompute the audit hash chain\n"
+"  serve [--listen ADDR:PORT] [--config FILE] [--threads N]\n"
+"        [--evidence-dir DIR] [--static-dir DIR] [--access-log FILE|-]\n"
+"                               the web system and its JSON API\n"
+"  user add NAME --role ROLE [--region CODE] [--organ ID] [--person ID]\n"
+"        --password-stdin       add an account (admin, office, clerk,\n"
+"                               leader, inspector, discipline)\n"
+"  user passwd NAME --password-stdin | list | disable NAME | enable NAME\n"
+"  user token NAME --label TEXT print a new API token for a program\n"
 "\n"
 "  --db PATH      database (default $LVZHI_DB, then ./lvzhi.db)\n"
 "  --rules FILE   rule catalog (default $LVZHI_RULES, then the shipped one)\n"

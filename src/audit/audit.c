@@ -35,8 +35,9 @@ entry_hash(const struct store_audit *a, char hex[SM3_HEX_LEN])
 	return rc;
 }
 
-int
-audit_append(struct store *s, const char *actor, const char *action,
+/* Appends with the write lock held (inside a transaction). */
+static int
+append(struct store *s, const char *actor, const char *action,
     const char *entity, int success, const char *digest)
 {
 	struct store_audit a = { 0 };
@@ -60,6 +61,24 @@ audit_append(struct store *s, const char *actor, const char *action,
 		return -1;
 	a.hash = hash;
 	return store_audit_insert(s, &a);
+}
+
+int
+audit_append(struct store *s, const char *actor, const char *action,
+    const char *entity, int success, const char *digest)
+{
+	/* Reading the last entry and appending must not interleave with
+	 * another writer: outside a transaction, take the write lock. */
+	if (store_in_transaction(s))
+		return append(s, actor, action, entity, success, digest);
+	if (store_begin(s))
+		return -1;
+	if (append(s, actor, action, entity, success, digest) ||
+	    store_commit(s)) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
 }
 
 struct verify {

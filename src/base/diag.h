@@ -14,8 +14,12 @@
 #include <stdio.h>
 
 struct diag {
-	FILE *out; /* NULL: count only */
+	FILE *out; /* NULL: count only (or the sink) */
 	long count;
+	/* When set, data diagnostics go here instead (the API collects them
+	 * as a problem's field errors). */
+	void (*sink)(void *ctx, const char *field, const char *reason);
+	void *sink_ctx;
 };
 
 void diag_init(struct diag *d, FILE *out);

@@ -9,67 +9,6 @@
 #include "base/text.h"
 #include "report/report.h"
 
-static json_t *
-roles_json(unsigned roles)
-{
-	json_t *a = json_array();
-	static const enum role all[] = { ROLE_PARTY, ROLE_GOVERNMENT,
-		ROLE_DEPARTMENT };
-	for (int i = 0; i < ROLE_COUNT; i++)
-		if (roles & all[i])
-			json_array_append_new(a, json_string(catalog_role_name(
-			    all[i])));
-	return a;
-}
-
-static json_t *
-catalog_json(const struct catalog *c)
-{
-	char eff[11];
-	date_format(c->effective, eff);
-	json_t *kinds = json_array(), *duties = json_array();
-	json_t *cons = json_array();
-	for (size_t i = 0; i < c->nkinds; i++) {
-		json_t *fields = json_array();
-		for (size_t j = 0; j < c->kinds[i].nfields; j++)
-			json_array_append_new(fields, json_string(
-			    c->kinds[i].fields[j].name));
-		json_array_append_new(kinds, json_pack("{s:s, s:s, s:o, s:b}",
-		    "id", c->kinds[i].id, "label", c->kinds[i].label, "fields",
-		    fields, "person_required", c->kinds[i].person_required));
-	}
-	for (size_t i = 0; i < c->nrules; i++) {
-		const struct catalog_rule *r = &c->rules[i];
-		char from[11];
-		date_format(r->effective, from);
-		json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:i, s:s}",
-		    "id", r->id, "title", r->title, "citation", r->citation,
-		    "binds", roles_json(r->roles), "measure",
-		    catalog_measure_name(r->measure), "weight", r->weight,
-		    "effective", from);
-		if (r->kind >= 0)
-			json_object_set_new(o, "kind",
-			    json_string(c->kinds[r->kind].id));
-		if (r->measure == MEASURE_COUNT)
-			json_object_set_new(o, "min", json_integer(r->min));
-		if (r->measure == MEASURE_ABSENCE)
-			json_object_set_new(o, "veto", json_boolean(r->veto));
-		if (r->note != NULL)
-			json_object_set_new(o, "note", json_string(r->note));
-		json_array_append_new(duties, o);
-	}
-	for (size_t i = 0; i < c->nconsequences; i++) {
-		const struct catalog_consequence *q = &c->consequences[i];
-		json_array_append_new(cons, json_pack("{s:s, s:s, s:s, s:s}",
-		    "when", q->on_veto ? "veto" : catalog_grade_name(q->grade),
-		    "kind", q->kind, "label", q->label, "citation", q->citation));
-	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
-	    "ruleset", c->id, "version", c->version, "title", c->title,
-	    "effective", eff, "sm3", c->digest, "file", c->file,
-	    "kinds", kinds, "duties", duties, "consequences", cons);
-}
-
 static void
 show_table(const struct catalog *c)
 {
@@ -132,7 +71,7 @@ cmd_rules(struct cli *cli, int argc, char **argv)
 		if (c == NULL)
 			return EXIT_FAIL;
 		if (f == REPORT_JSON) {
-			json_t *o = catalog_json(c);
+			json_t *o = report_catalog_json(c);
 			json_dumpf(o, stdout, JSON_INDENT(2));
 			putchar('\n');
 			json_decref(o);

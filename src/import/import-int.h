@@ -18,6 +18,9 @@ struct importer {
 	 * Values: key << 3 | level rank for regions, key for the rest; key 0
 	 * stands for a valid line not written (after the first error). */
 	struct idmap *regions, *organs, *persons;
+	int lookup;    /* unknown ids are looked up in the store (the API) */
+	const char *verb; /* audit inserts too, as TYPE.create / TYPE.update */
+	int put;       /* the last write's enum store_put */
 	int writing;   /* 0 after the first bad line */
 	int deferring; /* unknown references defer the line, not fail it */
 	int failed;    /* storage failure: stop */

@@ -139,6 +139,23 @@ date_field(struct importer *im, json_t *o, const char *field, int required,
 	return 0;
 }
 
+/* A region's key << 3 | level rank, as the importer's map holds it. */
+static int
+region_lookup(struct importer *im, const char *code, int64_t *value)
+{
+	char level[16];
+	int64_t key;
+	int rc = store_region_key(im->s, code, &key, level, sizeof level);
+	if (rc != 1)
+		return rc;
+	int rank = 0;
+	for (int i = 0; levels[i] != NULL; i++)
+		if (strcmp(level, levels[i]) == 0)
+			rank = i;
+	*value = key << 3 | rank;
+	return 1;
+}
+
 /*
  * A reference to a known id. Returns 1 with *key set; 0 when absent and
  * optional; -1 when bad (reported); -2 when unknown while deferring (the
@@ -157,6 +174,17 @@ ref(struct importer *im, json_t *o, const char *field, int required,
 		return -1;
 	if (idmap_get(map, id, key))
 		return 1;
+	if (im->lookup) {
+		int rc = map == im->organs ? store_organ_key(im->s, id, key) :
+		    map == im->persons ? store_person_key(im->s, id, key) :
+		    region_lookup(im, id, key);
+		if (rc < 0) {
+			im->failed = 1;
+			return -1;
+		}
+		if (rc == 1)
+			return 1;
+	}
 	if (im->deferring) {
 		*deferred = 1;
 		return -2;
@@ -204,7 +232,11 @@ canonical(json_t *o)
 	return json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 }
 
-/* Audits an update (inserts are audited once per import). */
+/*
+ * Counts a write and audits it: updates always (a change of what was
+ * there), inserts only under a verb (the API); a file import audits its
+ * inserts once, for the file.
+ */
 static int
 audit_put(struct importer *im, int r, const char *type, const char *id,
     const char *doc)
@@ -213,20 +245,26 @@ audit_put(struct importer *im, int r, const char *type, const char *id,
 		im->failed = 1;
 		return -1;
 	}
+	im->put = r;
 	if (r == STORE_INSERTED)
 		im->stats->inserted++;
 	else if (r == STORE_UNCHANGED)
 		im->stats->unchanged++;
-	else {
+	else
 		im->stats->updated++;
-		char entity[ID_MAX + 32], digest[SM3_HEX_LEN];
-		snprintf(entity, sizeof entity, "%s:%s", type, id);
-		if (sm3_hex(doc, strlen(doc), digest) ||
-		    audit_append(im->s, im->actor, "import.update", entity, 1,
-		    digest)) {
-			im->failed = 1;
-			return -1;
-		}
+	if (r == STORE_UNCHANGED || (r == STORE_INSERTED && im->verb == NULL))
+		return 0;
+	char entity[ID_MAX * 2 + 64], action[64], digest[SM3_HEX_LEN];
+	snprintf(entity, sizeof entity, "%s:%s", type, id);
+	if (im->verb != NULL)
+		snprintf(action, sizeof action, "%s.%s", type,
+		    r == STORE_INSERTED ? "create" : "update");
+	else
+		snprintf(action, sizeof action, "import.update");
+	if (sm3_hex(doc, strlen(doc), digest) ||
+	    audit_append(im->s, im->actor, action, entity, 1, digest)) {
+		im->failed = 1;
+		return -1;
 	}
 	return 0;
 }

@@ -301,3 +301,30 @@ out:
 	buf_free(&line);
 	return result;
 }
+
+enum import_result
+import_object(struct store *s, const struct catalog *c, json_t *obj,
+    const char *type, const char *actor, struct diag *d, int *put)
+{
+	struct import_stats stats = { 0 };
+	struct importer im = { .s = s, .c = c, .name = "(request)",
+		.actor = actor, .d = d, .stats = &stats, .writing = 1,
+		.lookup = 1, .verb = type, .put = -1 };
+	long before = d->count;
+	im.regions = idmap_create();
+	im.organs = idmap_create();
+	im.persons = idmap_create();
+	enum import_result rc = IMPORT_FAILED;
+	if (im.regions && im.organs && im.persons) {
+		json_object_set_new(obj, "type", json_string(type));
+		enum line_result lr = import_line(&im, obj);
+		json_object_del(obj, "type");
+		rc = im.failed ? IMPORT_FAILED : lr == LINE_DONE &&
+		    d->count == before ? IMPORT_OK : IMPORT_BAD;
+	}
+	*put = im.put;
+	idmap_free(im.regions);
+	idmap_free(im.organs);
+	idmap_free(im.persons);
+	return rc;
+}

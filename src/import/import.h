@@ -15,6 +15,7 @@
 #ifndef LVZHI_IMPORT_H
 #define LVZHI_IMPORT_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "base/diag.h"
@@ -40,5 +41,16 @@ enum import_result {
 enum import_result import_stream(struct store *s, const struct catalog *c,
     FILE *in, const char *name, const char *actor, struct diag *d,
     struct import_stats *stats);
+
+/*
+ * Validates and writes one object as a line of `type` ("record", "score",
+ * ...) inside the caller's transaction: the API's create and edit. Problems
+ * go to d (give it a sink to collect them). *put receives the enum
+ * store_put. Both inserts and updates are audited as TYPE.create and
+ * TYPE.update by actor.
+ */
+enum import_result import_object(struct store *s, const struct catalog *c,
+    json_t *obj, const char *type, const char *actor, struct diag *d,
+    int *put);
 
 #endif

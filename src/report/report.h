@@ -39,4 +39,7 @@ int report_end(struct report *r);
 /* The JSON object of one result (the contract's shape); caller frees. */
 struct json_t *report_result_json(const struct eval_result *res);
 
+/* The catalog as JSON (rules show, GET /api/v1/catalog); caller frees. */
+struct json_t *report_catalog_json(const struct catalog *c);
+
 #endif

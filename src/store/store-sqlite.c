@@ -353,6 +353,12 @@ store_begin(struct store *s)
 }
 
 int
+store_in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
+}
+
+int
 store_commit(struct store *s)
 {
 	sqlite3_stmt *st = stmt(s, ST_COMMIT);

@@ -41,6 +41,8 @@ const char *store_error(const struct store *s);
 int store_schema_version(struct store *s);
 
 int store_begin(struct store *s);
+/* Whether a transaction is open on this connection. */
+int store_in_transaction(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
 /* Bulk mode for imports: larger caches, fewer syncs until the commit. */
@@ -101,6 +103,7 @@ struct store_tenure {
 	const char *organ_id, *organ_name, *organ_kind;
 	const char *region_code, *region_name, *region_level;
 	date_t start, end; /* end DATE_NONE: serving */
+	const char *role;  /* "principal" or "deputy" (tenure listings) */
 };
 /*
  * Principal tenures overlapping [from, to] of organs in the subtree of
@@ -160,5 +163,140 @@ int store_audit_last(struct store *s, int64_t *seq, char *hash, size_t n);
 int store_audit_insert(struct store *s, const struct store_audit *a);
 int store_each_audit(struct store *s,
     int (*cb)(void *, const struct store_audit *), void *ctx);
+
+/* ---- accounts, sessions, tokens (the web system) ---- */
+
+struct store_account {
+	int64_t key;
+	const char *name, *role, *password; /* password: an argon2id hash */
+	const char *region;  /* scope region code (office, inspector, ...) */
+	const char *organ;   /* clerk's organ id */
+	const char *person;  /* leader's person id */
+	int64_t organ_key, person_key;
+	int disabled, failures;
+	int64_t locked_until; /* unix seconds */
+	const char *created, *password_changed;
+};
+
+/*
+ * Adds an account; region, organ and person are ids (or NULL) and must
+ * exist. Returns 0, or -1 (duplicate name, unknown reference, ...).
+ */
+int store_account_add(struct store *s, const char *name, const char *role,
+    const char *region, const char *organ, const char *person,
+    const char *hash);
+/* Calls cb with the account named name (or of key when name is NULL);
+ * returns 1 when found, 0 when not, -1 on error. */
+int store_account_get(struct store *s, const char *name, int64_t key,
+    int (*cb)(void *, const struct store_account *), void *ctx);
+int store_each_account(struct store *s,
+    int (*cb)(void *, const struct store_account *), void *ctx);
+/* Each returns 1 when the account existed, 0 when not, -1 on error. */
+int store_account_set_password(struct store *s, const char *name,
+    const char *hash);
+int store_account_set_disabled(struct store *s, const char *name,
+    int disabled);
+int store_account_set_failures(struct store *s, int64_t key, int failures,
+    int64_t locked_until);
+
+/* Sessions and API tokens are keyed by the SM3 digest of the token. */
+int store_session_add(struct store *s, const char *token, int64_t account,
+    const char *csrf, int64_t now);
+/* 1 with *account, csrf (65 bytes) and *last_seen set; 0 when unknown. */
+int store_session_get(struct store *s, const char *token, int64_t *account,
+    char *csrf, int64_t *last_seen);
+int store_session_touch(struct store *s, const char *token, int64_t now);
+int store_session_delete(struct store *s, const char *token);
+/* Ends every session of an account (password change, disabling). */
+int store_session_delete_account(struct store *s, int64_t account);
+int store_session_purge(struct store *s, int64_t idle_before);
+int store_token_add(struct store *s, const char *token, int64_t account,
+    const char *label, int64_t now);
+/* 1 with *account set when the token exists and is not revoked. */
+int store_token_get(struct store *s, const char *token, int64_t *account,
+    int64_t now);
+
+/* ---- ledger and registry reads for the web ---- */
+
+struct store_organ_info {
+	int64_t key, region_key;
+	char id[130], name[520], kind[32];
+	char region[16], region_name[520], region_level[16];
+	char path[512]; /* the region's path: "/520000/520100/" */
+};
+/* 1 and *out filled when the organ exists, 0 when not, -1 on error. */
+int store_organ_info(struct store *s, const char *id,
+    struct store_organ_info *out);
+/* The path of a region code into out; 1, 0 (unknown) or -1. */
+int store_region_path(struct store *s, const char *code, char *out,
+    size_t n);
+
+struct store_ledger_row {
+	int64_t key;
+	const char *id, *kind, *organ, *organ_name, *region, *region_name;
+	const char *person, *person_name, *date, *status, *title, *doc;
+	const char *reviewed_by, *reviewed_at, *review_note, *updated_at;
+	int evidence;
+};
+
+/* Which records a listing shows; NULL / 0 fields do not filter. */
+struct store_ledger_filter {
+	const char *path;   /* region subtree (a path from store_region_path) */
+	const char *organ;  /* organ id */
+	const char *kind, *status, *q; /* q: substring of the title */
+	date_t from, to;    /* DATE_NONE: open */
+	int limit, offset;
+};
+int store_each_ledger(struct store *s, const struct store_ledger_filter *f,
+    int (*cb)(void *, const struct store_ledger_row *), void *ctx);
+/* Number of records the filter selects (limit and offset ignored). */
+long store_count_ledger(struct store *s, const struct store_ledger_filter *f);
+/* The record with id: 1 (cb called), 0, -1. */
+int store_ledger_get(struct store *s, const char *id,
+    int (*cb)(void *, const struct store_ledger_row *), void *ctx);
+/* Sets status (verified / rejected / submitted) with who, when, why;
+ * the doc's status follows. Returns 1, 0 (no such record) or -1. */
+int store_ledger_review(struct store *s, const char *id, const char *status,
+    const char *by, const char *note, const char *now);
+/* Marks a record edited now (after store_put_record). */
+int store_ledger_touch(struct store *s, const char *id, const char *now);
+
+struct store_evidence {
+	int64_t key;
+	const char *record, *sm3, *mime, *filename, *evidence_date;
+	const char *uploaded_by, *uploaded_at;
+	int64_t size;
+};
+int store_evidence_add(struct store *s, const char *record, const char *sm3,
+    int64_t size, const char *mime, const char *filename,
+    const char *evidence_date, const char *by, const char *now,
+    int64_t *key);
+/* Evidence of one record (record != NULL) or the one with key. */
+int store_each_evidence(struct store *s, const char *record, int64_t key,
+    int (*cb)(void *, const struct store_evidence *), void *ctx);
+
+/* Regions of a subtree (path), parents before children. */
+int store_each_region_in(struct store *s, const char *path,
+    int (*cb)(void *, const struct store_region *), void *ctx);
+/* Organs of one region code. */
+int store_each_organ_of(struct store *s, const char *region,
+    int (*cb)(void *, const struct store_organ *), void *ctx);
+/* Tenures of an organ, newest first. */
+int store_each_tenure_of(struct store *s, const char *organ,
+    int (*cb)(void *, const struct store_tenure *), void *ctx);
+/* Tenures of a person, newest first. */
+int store_each_tenure_of_person(struct store *s, const char *person,
+    int (*cb)(void *, const struct store_tenure *), void *ctx);
+
+/* Audit entries, newest first, with seq < before (0: from the newest). */
+int store_each_audit_page(struct store *s, int64_t before, int limit,
+    int (*cb)(void *, const struct store_audit *), void *ctx);
+
+/* Key of an organ / person id: 1 (found), 0, -1. */
+int store_organ_key(struct store *s, const char *id, int64_t *key);
+int store_person_key(struct store *s, const char *id, int64_t *key);
+/* Key and level ("province"...) of a region code: 1, 0, -1. */
+int store_region_key(struct store *s, const char *code, int64_t *key,
+    char *level, size_t n);
 
 #endif

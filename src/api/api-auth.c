@@ -1,0 +1,106 @@
+/* Logging in and out, the calling account, API tokens. */
+#include <string.h>
+#include <strings.h>
+
+#include "api/api.h"
+#include "audit/audit.h"
+#include "auth/session.h"
+
+void
+api_login(struct request *r)
+{
+	json_t *body = req_json(r);
+	if (body == NULL)
+		return;
+	const char *name = json_string_value(json_object_get(body, "username"));
+	const char *pw = json_string_value(json_object_get(body, "password"));
+	if (name == NULL || pw == NULL || strlen(name) > 128 ||
+	    strlen(pw) > 1024) {
+		json_decref(body);
+		resp_problem(r, 400, "需要用户名和密码 (username and password)",
+		    NULL, name == NULL ? "username" : "password");
+		return;
+	}
+	char token[TOKEN_HEX], csrf[TOKEN_HEX];
+	int64_t account;
+	enum login_result lr = session_login(r->store, name, pw, req_now(),
+	    token, csrf, &account);
+	/* 等保 安全审计: every attempt, successful or not, is logged. */
+	char *entity = arena_printf(r->arena, "account:%s", name);
+	audit_append(r->store, arena_printf(r->arena, "api:%s", name), "login",
+	    entity, lr == LOGIN_OK, "");
+	json_decref(body);
+	switch (lr) {
+	case LOGIN_OK:
+		resp_json(r, 200, json_pack("{s:s, s:s, s:i}", "token", token,
+		    "token_type", "Bearer", "expires_idle_seconds",
+		    SESSION_IDLE_SECONDS));
+		break;
+	case LOGIN_LOCKED:
+		resp_problem(r, 429, "登录失败次数过多,账号已临时锁定 "
+		    "(too many failed logins)", "try again in 15 minutes", NULL);
+		resp_header(r, "Retry-After", "900");
+		break;
+	case LOGIN_ERROR:
+		resp_problem(r, 500, "内部错误", NULL, NULL);
+		break;
+	default:
+		resp_problem(r, 401, "用户名或密码错误 (wrong credentials)", NULL,
+		    NULL);
+		break;
+	}
+}
+
+void
+api_logout(struct request *r)
+{
+	const char *auth = req_header(r, "Authorization");
+	const char *token = auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 ?
+	    auth + 7 : r->session;
+	session_logout(r->store, token);
+	audit_append(r->store, req_actor(r), "logout",
+	    arena_printf(r->arena, "account:%s", r->user.name), 1, "");
+	resp_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+void
+api_me(struct request *r)
+{
+	const struct principal *p = &r->user;
+	json_t *o = json_pack("{s:s, s:s, s:s}", "username", p->name, "role",
+	    access_role_name(p->role), "role_label", access_role_label(p->role));
+	if (p->region[0])
+		json_object_set_new(o, "region", json_string(p->region));
+	if (p->organ[0])
+		json_object_set_new(o, "organ", json_string(p->organ));
+	if (p->person[0])
+		json_object_set_new(o, "person", json_string(p->person));
+	if (!p->via_token)
+		json_object_set_new(o, "csrf", json_string(r->csrf));
+	resp_json(r, 200, o);
+}
+
+void
+api_token_create(struct request *r)
+{
+	json_t *body = req_json(r);
+	if (body == NULL)
+		return;
+	const char *label = json_string_value(json_object_get(body, "label"));
+	if (label == NULL || *label == '\0' || strlen(label) > 200) {
+		json_decref(body);
+		resp_problem(r, 400, "需要令牌用途说明 (label)", NULL, "label");
+		return;
+	}
+	char token[TOKEN_HEX];
+	if (session_token_create(r->store, r->user.key, label, req_now(),
+	    token) || audit_append(r->store, req_actor(r), "token.create",
+	    arena_printf(r->arena, "account:%s", r->user.name), 1, "")) {
+		json_decref(body);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return;
+	}
+	resp_json(r, 201, json_pack("{s:s, s:s}", "token", token, "label",
+	    label));
+	json_decref(body);
+}

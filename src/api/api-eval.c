@@ -1,0 +1,325 @@
+/*
+ * The catalog, coverage, the evaluation and scores over HTTP. The
+ * evaluation is the same engine and the same JSON as `lvzhi eval`, limited
+ * to the caller: an office sees its subtree, a clerk its organ's leaders,
+ * a leader their own results.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "cli/cli.h"
+#include "engine/coverage.h"
+#include "import/import.h"
+#include "report/report.h"
+
+void
+api_catalog(struct request *r)
+{
+	resp_json(r, 200, report_catalog_json(r->catalog));
+}
+
+/* The region an evaluation covers when none is asked for. */
+static const char *
+default_region(struct request *r)
+{
+	const struct principal *p = &r->user;
+	if (p->region[0])
+		return p->region;
+	if (p->organ[0]) {
+		struct store_organ_info o;
+		if (store_organ_info(r->store, p->organ, &o) == 1)
+			return arena_strdup(r->arena, o.region);
+	}
+	return NULL;
+}
+
+/* Checks a region asked for; answers and returns -1 when it is not. */
+static int
+region_ok(struct request *r, const char *region)
+{
+	char path[512];
+	int rc = store_region_path(r->store, region, path, sizeof path);
+	if (rc < 0) {
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return -1;
+	}
+	if (rc == 0) {
+		resp_problem(r, 404, "地区不存在 (no such region)", region,
+		    "region");
+		return -1;
+	}
+	if (!access_can_read_path(&r->user, path)) {
+		resp_problem(r, 403, "地区不在权限范围内 (region outside your "
+		    "scope)", region, "region");
+		return -1;
+	}
+	return 0;
+}
+
+struct scoped {
+	const struct principal *p;
+	int (*emit)(void *, const struct eval_result *);
+	void *ctx;
+};
+
+static int
+visible(void *ctx, const struct eval_result *res)
+{
+	struct scoped *s = ctx;
+	if (s->p->role == ACCT_CLERK && strcmp(res->organ, s->p->organ) != 0)
+		return 0;
+	if (s->p->role == ACCT_LEADER && strcmp(res->person, s->p->person) != 0)
+		return 0;
+	return s->emit(s->ctx, res);
+}
+
+int
+api_evaluation_each(struct request *r, int year, const char *region,
+    int (*emit)(void *, const struct eval_result *), void *ctx)
+{
+	if (region != NULL && region_ok(r, region))
+		return -1;
+	if (region == NULL)
+		region = default_region(r);
+	if (region == NULL && r->user.role != ACCT_ADMIN) {
+		resp_problem(r, 403, "账号没有权限范围 (account has no scope)",
+		    NULL, NULL);
+		return -1;
+	}
+	struct scoped sc = { &r->user, emit, ctx };
+	char err[512];
+	long n;
+	if (eval_run(r->store, r->catalog, year, region, visible, &sc, &n, err,
+	    sizeof err) < 0) {
+		resp_problem(r, 500, "考评失败", err, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int
+api_evaluation_write(struct request *r, int year, const char *region,
+    FILE *out, int csv)
+{
+	struct report rep;
+	if (report_begin(&rep, out, csv ? REPORT_CSV : REPORT_JSON, r->catalog,
+	    eval_period_of(r->catalog, year)) ||
+	    api_evaluation_each(r, year, region, report_result, &rep))
+		return -1;
+	return report_end(&rep);
+}
+
+/* The year query parameter; answers and returns -1 when bad. */
+static int
+year_of(struct request *r, int *year)
+{
+	const char *y = req_query(r, "year");
+	if (y == NULL || cli_year(y, year)) {
+		resp_problem(r, 400, "需要考评年度 year=YYYY", y, "year");
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_evaluation(struct request *r)
+{
+	int year;
+	if (year_of(r, &year))
+		return;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	if (out == NULL) {
+		resp_problem(r, 500, "内部错误", NULL, NULL);
+		return;
+	}
+	int rc = api_evaluation_write(r, year, req_query(r, "region"), out, 0);
+	fclose(out);
+	if (rc == 0)
+		resp_json_text(r, 200, text, len);
+	free(text);
+}
+
+struct cov {
+	struct request *r;
+	json_t *items;
+};
+
+static int
+cov_row(void *ctx, const struct store_tenure *t)
+{
+	struct cov *c = ctx;
+	const struct principal *p = &c->r->user;
+	enum role role;
+	enum coverage cv;
+	if (!coverage_of(t->organ_kind, t->region_level, &role, &cv))
+		return 0;
+	if ((p->role == ACCT_CLERK && strcmp(t->organ_id, p->organ) != 0) ||
+	    (p->role == ACCT_LEADER && strcmp(t->person_id, p->person) != 0))
+		return 0;
+	char start[11];
+	date_format(t->start, start);
+	json_array_append_new(c->items, json_pack("{s:s, s:s, s:s, s:s, s:s, "
+	    "s:s, s:s, s:s, s:s}", "person", t->person_id, "person_name",
+	    t->person_name, "organ", t->organ_id, "organ_name", t->organ_name,
+	    "region", t->region_code, "region_name", t->region_name, "role",
+	    catalog_role_name(role), "coverage", coverage_name(cv), "start",
+	    start));
+	return 0;
+}
+
+void
+api_coverage(struct request *r)
+{
+	date_t date = date_today();
+	const char *d = req_query(r, "date"), *region = req_query(r, "region");
+	if (d != NULL && date_parse(d, &date)) {
+		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", d, "date");
+		return;
+	}
+	if (region != NULL && region_ok(r, region))
+		return;
+	if (region == NULL)
+		region = default_region(r);
+	if (region == NULL && r->user.role != ACCT_ADMIN) {
+		resp_problem(r, 403, "账号没有权限范围", NULL, NULL);
+		return;
+	}
+	struct cov c = { r, json_array() };
+	if (store_each_principal(r->store, date, date, region, cov_row, &c) < 0) {
+		json_decref(c.items);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return;
+	}
+	resp_json(r, 200, c.items);
+}
+
+static int
+scores_of(void *ctx, const struct eval_result *res)
+{
+	json_t *items = ctx;
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *d = &res->duties[i];
+		if (d->rule->measure != MEASURE_QUALITATIVE)
+			continue;
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "person",
+		    res->person, "person_name", res->person_name, "organ",
+		    res->organ, "duty", d->rule->id, "title", d->rule->title);
+		json_object_set_new(o, "score", d->scored ? json_real(d->score) :
+		    json_null());
+		if (d->scored) {
+			json_object_set_new(o, "by", json_string(d->scored_by));
+			if (d->comment)
+				json_object_set_new(o, "comment",
+				    json_string(d->comment));
+		}
+		json_array_append_new(items, o);
+	}
+	return 0;
+}
+
+void
+api_scores_list(struct request *r)
+{
+	int year;
+	if (year_of(r, &year))
+		return;
+	json_t *items = json_array();
+	if (api_evaluation_each(r, year, req_query(r, "region"), scores_of,
+	    items)) {
+		json_decref(items);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:i, s:o}", "year", year, "items", items));
+}
+
+struct reviewable {
+	const struct principal *p;
+	struct store *s;
+	int year, ok;
+};
+
+static int
+tenure_in_scope(void *ctx, const struct store_tenure *t)
+{
+	struct reviewable *v = ctx;
+	struct store_organ_info o;
+	if (t->role != NULL && strcmp(t->role, "principal") != 0)
+		return 0;
+	if (date_year(t->start) > v->year || (t->end != DATE_NONE &&
+	    date_year(t->end) < v->year))
+		return 0;
+	if (store_organ_info(v->s, t->organ_id, &o) == 1 &&
+	    access_can_review_organ(v->p, &o))
+		v->ok = 1;
+	return 0;
+}
+
+int
+api_score_write(struct request *r, json_t *obj)
+{
+	const char *person = json_string_value(json_object_get(obj, "person"));
+	json_t *y = json_object_get(obj, "year");
+	if (person == NULL || !json_is_integer(y)) {
+		resp_problem(r, 400, "需要 person 和 year", NULL, person == NULL ?
+		    "person" : "year");
+		return -1;
+	}
+	/* The scorer is the caller, whatever the body says. */
+	json_object_set_new(obj, "by", json_string(r->user.name));
+	struct reviewable v = { &r->user, r->store,
+		(int)json_integer_value(y), 0 };
+	if (store_each_tenure_of_person(r->store, person, tenure_in_scope,
+	    &v) < 0) {
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return -1;
+	}
+	if (!v.ok) {
+		resp_problem(r, 403, "该负责人不在您的评分范围内 (person outside "
+		    "your scope)", person, "person");
+		return -1;
+	}
+	json_t *errors = json_array();
+	struct diag d;
+	diag_init(&d, NULL);
+	d.sink = api_collect_error;
+	d.sink_ctx = errors;
+	int put;
+	if (store_begin(r->store)) {
+		json_decref(errors);
+		resp_problem(r, 503, "数据库忙,请重试", NULL, NULL);
+		return -1;
+	}
+	enum import_result ir = import_object(r->store, r->catalog, obj, "score",
+	    req_actor(r), &d, &put);
+	if (ir != IMPORT_OK || store_commit(r->store)) {
+		store_rollback(r->store);
+		if (ir == IMPORT_BAD)
+			resp_problem_fields(r, 400, "评分不符合要求 (invalid score)",
+			    errors);
+		else {
+			json_decref(errors);
+			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		}
+		return -1;
+	}
+	json_decref(errors);
+	return 0;
+}
+
+void
+api_score_put(struct request *r)
+{
+	json_t *obj = req_json(r);
+	if (obj == NULL)
+		return;
+	if (api_score_write(r, obj) == 0) {
+		json_object_del(obj, "type");
+		resp_json(r, 200, obj);
+		return;
+	}
+	json_decref(obj);
+}

@@ -1,0 +1,436 @@
+/*
+ * The ledger over HTTP: list, read, create, edit, verify, reject. Records
+ * are never deleted; a rejected record stays, with who rejected it and
+ * why. Creating and editing go through the importer's validation, so the
+ * API accepts exactly what an import file would, and report the same
+ * field errors.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "audit/audit.h"
+#include "base/sm3.h"
+#include "import/import.h"
+
+int
+api_organ_access(struct request *r, const char *id, int write,
+    struct store_organ_info *o)
+{
+	int rc = store_organ_info(r->store, id, o);
+	if (rc < 0) {
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return -1;
+	}
+	if (rc == 0 || !access_can_read_organ(&r->user, o)) {
+		resp_problem(r, 404, "机构不存在 (no such organ)", id, NULL);
+		return 0;
+	}
+	if (write && !access_can_write_organ(&r->user, o)) {
+		resp_problem(r, 403, "无权为该机构录入 (organ outside your scope)",
+		    id, "organ");
+		return 0;
+	}
+	return 1;
+}
+
+void
+api_paging(struct request *r, int *page, int *per_page)
+{
+	const char *p = req_query(r, "page"), *n = req_query(r, "per_page");
+	*page = p ? atoi(p) : 1;
+	*per_page = n ? atoi(n) : 50;
+	if (*page < 1)
+		*page = 1;
+	if (*page > 1000000)
+		*page = 1000000;
+	if (*per_page < 1)
+		*per_page = 1;
+	if (*per_page > 200)
+		*per_page = 200;
+}
+
+/* The stored row as the API shows it. */
+static json_t *
+row_json(const struct store_ledger_row *row)
+{
+	json_t *o = json_loads(row->doc, 0, NULL);
+	if (o == NULL)
+		o = json_object();
+	json_object_del(o, "type");
+	json_object_set_new(o, "status", json_string(row->status));
+	json_object_set_new(o, "organ_name", json_string(row->organ_name));
+	json_object_set_new(o, "region", json_string(row->region));
+	json_object_set_new(o, "region_name", json_string(row->region_name));
+	if (row->person_name != NULL)
+		json_object_set_new(o, "person_name",
+		    json_string(row->person_name));
+	if (row->reviewed_by != NULL) {
+		json_object_set_new(o, "reviewed_by",
+		    json_string(row->reviewed_by));
+		json_object_set_new(o, "reviewed_at",
+		    json_string(row->reviewed_at));
+		if (row->review_note != NULL)
+			json_object_set_new(o, "review_note",
+			    json_string(row->review_note));
+	}
+	if (row->updated_at != NULL)
+		json_object_set_new(o, "updated_at", json_string(row->updated_at));
+	json_object_set_new(o, "evidence_files", json_integer(row->evidence));
+	return o;
+}
+
+struct one {
+	json_t *o;
+	char organ[130];
+};
+
+static int
+keep_row(void *ctx, const struct store_ledger_row *row)
+{
+	struct one *one = ctx;
+	one->o = row_json(row);
+	snprintf(one->organ, sizeof one->organ, "%s", row->organ);
+	return 0;
+}
+
+json_t *
+api_record_load(struct request *r, const char *id, unsigned *status)
+{
+	struct one one = { 0 };
+	struct store_organ_info o;
+	*status = 0;
+	int rc = store_ledger_get(r->store, id, keep_row, &one);
+	if (rc < 0) {
+		*status = 500;
+		return NULL;
+	}
+	if (rc == 0 || one.o == NULL) {
+		*status = 404;
+		return NULL;
+	}
+	rc = store_organ_info(r->store, one.organ, &o);
+	if (rc <= 0 || !access_can_read_organ(&r->user, &o)) {
+		json_decref(one.o);
+		*status = rc < 0 ? 500 : 404;
+		return NULL;
+	}
+	return one.o;
+}
+
+void
+api_record_get(struct request *r)
+{
+	unsigned status;
+	json_t *o = api_record_load(r, r->params[0], &status);
+	if (o == NULL) {
+		resp_problem(r, status, status == 404 ? "记录不存在 (no such "
+		    "record)" : "内部错误", r->params[0], NULL);
+		return;
+	}
+	resp_json(r, 200, o);
+}
+
+struct listing {
+	json_t *items;
+};
+
+static int
+list_row(void *ctx, const struct store_ledger_row *row)
+{
+	struct listing *l = ctx;
+	json_array_append_new(l->items, row_json(row));
+	return 0;
+}
+
+void
+api_records_list(struct request *r)
+{
+	struct store_ledger_filter f = { .from = DATE_NONE, .to = DATE_NONE };
+	struct store_organ_info o;
+	char path[512];
+	int page, per_page;
+	api_paging(r, &page, &per_page);
+	f.limit = per_page;
+	f.offset = (page - 1) * per_page;
+	f.kind = req_query(r, "kind");
+	f.status = req_query(r, "status");
+	f.q = req_query(r, "q");
+	const char *from = req_query(r, "from"), *to = req_query(r, "to");
+	if ((from && date_parse(from, &f.from)) || (to && date_parse(to, &f.to))) {
+		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", NULL,
+		    from && date_parse(from, &f.from) ? "from" : "to");
+		return;
+	}
+	/* Scope: clerks and leaders see their organ, others their subtree
+	 * (or a region / organ inside it). */
+	f.path = access_scope_path(&r->user);
+	if (*f.path == '\0')
+		f.path = NULL;
+	const char *organ = req_query(r, "organ");
+	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER) {
+		if (r->user.organ[0] == '\0') {
+			resp_json(r, 200, json_pack("{s:[], s:i, s:i, s:i}", "items",
+			    "page", page, "per_page", per_page, "total", 0));
+			return;
+		}
+		if (organ != NULL && strcmp(organ, r->user.organ) != 0) {
+			resp_problem(r, 403, "无权查看该机构 (organ outside your "
+			    "scope)", organ, "organ");
+			return;
+		}
+		organ = r->user.organ;
+	}
+	if (organ != NULL) {
+		if (api_organ_access(r, organ, 0, &o) <= 0)
+			return;
+		f.organ = organ;
+	}
+	const char *region = req_query(r, "region");
+	if (region != NULL) {
+		int rc = store_region_path(r->store, region, path, sizeof path);
+		if (rc <= 0 || !access_can_read_path(&r->user, path)) {
+			resp_problem(r, rc < 0 ? 500 : 404, "地区不存在或不在权限范围内",
+			    region, "region");
+			return;
+		}
+		f.path = path;
+	}
+	struct listing l = { json_array() };
+	long total = store_count_ledger(r->store, &f);
+	if (total < 0 || store_each_ledger(r->store, &f, list_row, &l) < 0) {
+		json_decref(l.items);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", l.items,
+	    "page", page, "per_page", per_page, "total", (json_int_t)total));
+}
+
+void
+api_collect_error(void *ctx, const char *field, const char *reason)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s}", "field", field,
+	    "reason", reason));
+}
+
+int
+api_record_write(struct request *r, json_t *obj, const char *path_id,
+    int create)
+{
+	struct store_organ_info o;
+	unsigned status;
+	const char *id;
+
+	if (json_object_get(obj, "type") != NULL) {
+		resp_problem(r, 400, "记录对象不应包含 type", NULL, "type");
+		return -1;
+	}
+	if (path_id != NULL) {
+		json_t *given = json_object_get(obj, "id");
+		if (given != NULL && (!json_is_string(given) ||
+		    strcmp(json_string_value(given), path_id) != 0)) {
+			resp_problem(r, 400, "id 与地址不符 (id differs from the "
+			    "URL)", NULL, "id");
+			return -1;
+		}
+		json_object_set_new(obj, "id", json_string(path_id));
+	}
+	id = json_string_value(json_object_get(obj, "id"));
+	/* The record as it stands, for scope and existence. */
+	json_t *old = id != NULL ? api_record_load(r, id, &status) : NULL;
+	if (old == NULL && status == 500) {
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return -1;
+	}
+	if (create && old != NULL) {
+		json_decref(old);
+		resp_problem(r, 409, "记录编号已存在,修改请用 PUT (id exists)", id,
+		    "id");
+		return -1;
+	}
+	if (!create && old == NULL) {
+		resp_problem(r, 404, "记录不存在 (no such record)", id, NULL);
+		return -1;
+	}
+	if (old != NULL) {
+		const char *was = json_string_value(json_object_get(old, "organ"));
+		int ok = store_organ_info(r->store, was, &o) == 1 &&
+		    access_can_write_organ(&r->user, &o);
+		json_decref(old);
+		if (!ok) {
+			resp_problem(r, 403, "无权修改该记录 (outside your scope)", id,
+			    NULL);
+			return -1;
+		}
+	}
+	/* Only a reviewing office sets a status other than submitted; an
+	 * edit by anyone else sends the record back for review. */
+	json_t *st = json_object_get(obj, "status");
+	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
+	if (st != NULL && json_is_string(st) && !reviewer &&
+	    strcmp(json_string_value(st), "submitted") != 0) {
+		resp_problem(r, 403, "只有依法治理办公室可以审核 (only the office "
+		    "verifies or rejects)", NULL, "status");
+		return -1;
+	}
+	if (!reviewer)
+		json_object_set_new(obj, "status", json_string("submitted"));
+
+	json_t *errors = json_array();
+	struct diag d;
+	diag_init(&d, NULL);
+	d.sink = api_collect_error;
+	d.sink_ctx = errors;
+	if (store_begin(r->store)) {
+		json_decref(errors);
+		resp_problem(r, 503, "数据库忙,请重试", store_error(r->store),
+		    NULL);
+		return -1;
+	}
+	/* Scope of the organ the record names, inside the transaction. */
+	const char *organ = json_string_value(json_object_get(obj, "organ"));
+	if (organ != NULL && store_organ_info(r->store, organ, &o) == 1 &&
+	    !access_can_write_organ(&r->user, &o)) {
+		store_rollback(r->store);
+		json_decref(errors);
+		resp_problem(r, 403, "无权为该机构录入 (organ outside your scope)",
+		    organ, "organ");
+		return -1;
+	}
+	int put = -1;
+	enum import_result ir = import_object(r->store, r->catalog, obj,
+	    "record", req_actor(r), &d, &put);
+	char now[32];
+	req_now_text(now);
+	if (ir == IMPORT_OK && put != STORE_UNCHANGED && !create &&
+	    store_ledger_touch(r->store, id, now) < 0)
+		ir = IMPORT_FAILED;
+	if (ir != IMPORT_OK || store_commit(r->store)) {
+		store_rollback(r->store);
+		if (ir == IMPORT_BAD)
+			resp_problem_fields(r, 400, "记录不符合要求 (invalid "
+			    "record)", errors);
+		else {
+			json_decref(errors);
+			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		}
+		return -1;
+	}
+	json_decref(errors);
+	return 0;
+}
+
+static void
+write_and_answer(struct request *r, int create)
+{
+	json_t *obj = req_json(r);
+	if (obj == NULL)
+		return;
+	int rc = api_record_write(r, obj, create ? NULL : r->params[0], create);
+	const char *id = json_string_value(json_object_get(obj, "id"));
+	if (rc == 0) {
+		unsigned status;
+		json_t *o = api_record_load(r, id, &status);
+		if (o == NULL)
+			resp_problem(r, 500, "内部错误", NULL, NULL);
+		else {
+			resp_json(r, create ? 201 : 200, o);
+			if (create)
+				resp_header(r, "Location", arena_printf(r->arena,
+				    "/api/v1/records/%s", id));
+		}
+	}
+	json_decref(obj);
+}
+
+void
+api_record_create(struct request *r)
+{
+	write_and_answer(r, 1);
+}
+
+void
+api_record_update(struct request *r)
+{
+	write_and_answer(r, 0);
+}
+
+int
+api_record_set_status(struct request *r, const char *id, const char *status,
+    const char *note)
+{
+	unsigned st;
+	struct store_organ_info o;
+	json_t *old = api_record_load(r, id, &st);
+	if (old == NULL) {
+		resp_problem(r, st, st == 404 ? "记录不存在 (no such record)" :
+		    "内部错误", id, NULL);
+		return -1;
+	}
+	const char *organ = json_string_value(json_object_get(old, "organ"));
+	int ok = store_organ_info(r->store, organ, &o) == 1 &&
+	    access_can_review_organ(&r->user, &o);
+	json_decref(old);
+	if (!ok) {
+		resp_problem(r, 403, "无权审核该记录 (outside your scope)", id,
+		    NULL);
+		return -1;
+	}
+	if (strcmp(status, "rejected") == 0 && (note == NULL || *note == '\0')) {
+		resp_problem(r, 400, "退回须说明理由 (a reason is required)", NULL,
+		    "note");
+		return -1;
+	}
+	if (note != NULL && strlen(note) > 2000) {
+		resp_problem(r, 400, "说明过长 (at most 2000 bytes)", NULL, "note");
+		return -1;
+	}
+	char now[32], digest[SM3_HEX_LEN];
+	req_now_text(now);
+	const char *what = arena_printf(r->arena, "%s|%s", status,
+	    note ? note : "");
+	if (store_begin(r->store) || store_ledger_review(r->store, id, status,
+	    r->user.name, note, now) != 1 || sm3_hex(what, strlen(what), digest) ||
+	    audit_append(r->store, req_actor(r), strcmp(status, "verified") == 0 ?
+	    "record.verify" : "record.reject", arena_printf(r->arena,
+	    "record:%s", id), 1, digest) || store_commit(r->store)) {
+		store_rollback(r->store);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+review(struct request *r, const char *status)
+{
+	const char *note = NULL;
+	json_t *body = NULL;
+	if (r->body.len > 0) {
+		if ((body = req_json(r)) == NULL)
+			return;
+		note = json_string_value(json_object_get(body, "note"));
+	}
+	if (api_record_set_status(r, r->params[0], status, note) == 0) {
+		unsigned st;
+		json_t *o = api_record_load(r, r->params[0], &st);
+		if (o != NULL)
+			resp_json(r, 200, o);
+		else
+			resp_problem(r, 500, "内部错误", NULL, NULL);
+	}
+	json_decref(body);
+}
+
+void
+api_record_verify(struct request *r)
+{
+	review(r, "verified");
+}
+
+void
+api_record_reject(struct request *r)
+{
+	review(r, "rejected");
+}

@@ -1,0 +1,105 @@
+/* The registry over HTTP: regions, organs and tenures in the caller's scope. */
+#include <string.h>
+
+#include "api/api.h"
+
+static int
+add_region(void *ctx, const struct store_region *g)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:o}", "code",
+	    g->code, "name", g->name, "level", g->level, "parent",
+	    g->parent ? json_string(g->parent) : json_null()));
+	return 0;
+}
+
+void
+api_regions(struct request *r)
+{
+	const char *path = access_scope_path(&r->user);
+	char buf[512];
+	const char *under = req_query(r, "region");
+	if (under != NULL) {
+		int rc = store_region_path(r->store, under, buf, sizeof buf);
+		if (rc <= 0 || !access_can_read_path(&r->user, buf)) {
+			resp_problem(r, rc < 0 ? 500 : 404, "地区不存在或不在权限范围内",
+			    under, "region");
+			return;
+		}
+		path = buf;
+	}
+	json_t *items = json_array();
+	int rc = *path ? store_each_region_in(r->store, path, add_region, items)
+	    : store_each_region(r->store, add_region, items);
+	if (rc < 0) {
+		json_decref(items);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+static int
+add_organ(void *ctx, const struct store_organ *o)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s}", "id", o->id,
+	    "name", o->name, "kind", o->kind));
+	return 0;
+}
+
+void
+api_region_get(struct request *r)
+{
+	char path[512];
+	const char *code = r->params[0];
+	int rc = store_region_path(r->store, code, path, sizeof path);
+	if (rc <= 0 || !access_can_read_path(&r->user, path)) {
+		resp_problem(r, rc < 0 ? 500 : 404, "地区不存在 (no such region)",
+		    code, NULL);
+		return;
+	}
+	json_t *regions = json_array(), *organs = json_array();
+	if (store_each_region_in(r->store, path, add_region, regions) < 0 ||
+	    store_each_organ_of(r->store, code, add_organ, organs) < 0) {
+		json_decref(regions);
+		json_decref(organs);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return;
+	}
+	/* The first region of the subtree is the region itself. */
+	json_t *self = json_incref(json_array_get(regions, 0));
+	json_array_remove(regions, 0);
+	json_object_set_new(self, "subregions", regions);
+	json_object_set_new(self, "organs", organs);
+	resp_json(r, 200, self);
+}
+
+static int
+add_tenure(void *ctx, const struct store_tenure *t)
+{
+	char start[11], end[11];
+	date_format(t->start, start);
+	if (t->end != DATE_NONE)
+		date_format(t->end, end);
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}",
+	    "id", t->tenure_id, "person", t->person_id, "person_name",
+	    t->person_name, "role", t->role ? t->role : "principal", "start",
+	    start, "end", t->end != DATE_NONE ? json_string(end) : json_null()));
+	return 0;
+}
+
+void
+api_organ_get(struct request *r)
+{
+	struct store_organ_info o;
+	if (api_organ_access(r, r->params[0], 0, &o) <= 0)
+		return;
+	json_t *tenures = json_array();
+	if (store_each_tenure_of(r->store, o.id, add_tenure, tenures) < 0) {
+		json_decref(tenures);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id",
+	    o.id, "name", o.name, "kind", o.kind, "region", o.region,
+	    "region_name", o.region_name, "tenures", tenures));
+}

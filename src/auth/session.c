@@ -1,0 +1,136 @@
+#include "auth/session.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/password.h"
+#include "base/sm3.h"
+
+struct found {
+	int64_t key;
+	int disabled, failures;
+	int64_t locked_until;
+	char hash[PASSWORD_HASH_MAX];
+};
+
+static int
+keep(void *ctx, const struct store_account *a)
+{
+	struct found *f = ctx;
+	f->key = a->key;
+	f->disabled = a->disabled;
+	f->failures = a->failures;
+	f->locked_until = a->locked_until;
+	snprintf(f->hash, sizeof f->hash, "%s", a->password);
+	return 0;
+}
+
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy[PASSWORD_HASH_MAX];
+
+static void
+make_dummy(void)
+{
+	if (password_hash("lvzhi-Dummy-1", dummy))
+		dummy[0] = '\0';
+}
+
+static int
+digest(const char *token, char out[SM3_HEX_LEN])
+{
+	return sm3_hex(token, strlen(token), out);
+}
+
+enum login_result
+session_login(struct store *s, const char *name, const char *password,
+    int64_t now, char token[TOKEN_HEX], char csrf[TOKEN_HEX],
+    int64_t *account)
+{
+	struct found f = { 0 };
+	int rc = store_account_get(s, name, 0, keep, &f);
+	if (rc < 0)
+		return LOGIN_ERROR;
+	if (rc == 0) {
+		/* Spend the same time as a real check: no name probing. */
+		pthread_once(&dummy_once, make_dummy);
+		password_verify(dummy, password);
+		return LOGIN_BAD;
+	}
+	if (f.locked_until > now)
+		return LOGIN_LOCKED;
+	if (!password_verify(f.hash, password)) {
+		int failures = f.failures + 1;
+		int64_t until = 0;
+		if (failures >= LOGIN_MAX_FAILURES) {
+			until = now + LOGIN_LOCK_SECONDS;
+			failures = 0;
+		}
+		if (store_account_set_failures(s, f.key, failures, until) < 0)
+			return LOGIN_ERROR;
+		return until ? LOGIN_LOCKED : LOGIN_BAD;
+	}
+	if (f.disabled)
+		return LOGIN_DISABLED;
+	if (f.failures && store_account_set_failures(s, f.key, 0, 0) < 0)
+		return LOGIN_ERROR;
+	char hashed[SM3_HEX_LEN];
+	password_random_hex(token, 32);
+	password_random_hex(csrf, 32);
+	if (digest(token, hashed) || store_session_add(s, hashed, f.key, csrf,
+	    now))
+		return LOGIN_ERROR;
+	*account = f.key;
+	return LOGIN_OK;
+}
+
+int
+session_find(struct store *s, const char *token, int64_t now,
+    int64_t *account, char csrf[TOKEN_HEX])
+{
+	char hashed[SM3_HEX_LEN];
+	int64_t last = 0;
+	if (strlen(token) != TOKEN_HEX - 1 || digest(token, hashed))
+		return 0;
+	int rc = store_session_get(s, hashed, account, csrf, &last);
+	if (rc <= 0)
+		return rc;
+	if (now - last > SESSION_IDLE_SECONDS) {
+		store_session_delete(s, hashed);
+		return 0;
+	}
+	/* Refresh at most every 30 s: a page of requests is one write. */
+	if (now - last >= 30 && store_session_touch(s, hashed, now) < 0)
+		return -1;
+	return 1;
+}
+
+int
+session_logout(struct store *s, const char *token)
+{
+	char hashed[SM3_HEX_LEN];
+	if (digest(token, hashed))
+		return -1;
+	return store_session_delete(s, hashed) < 0 ? -1 : 0;
+}
+
+int
+session_token_create(struct store *s, int64_t account, const char *label,
+    int64_t now, char token[TOKEN_HEX])
+{
+	char hashed[SM3_HEX_LEN];
+	password_random_hex(token, 32);
+	if (digest(token, hashed))
+		return -1;
+	return store_token_add(s, hashed, account, label, now);
+}
+
+int
+session_token_find(struct store *s, const char *token, int64_t now,
+    int64_t *account)
+{
+	char hashed[SM3_HEX_LEN];
+	if (strlen(token) != TOKEN_HEX - 1 || digest(token, hashed))
+		return 0;
+	return store_token_get(s, hashed, account, now);
+}

@@ -1,0 +1,48 @@
+/*
+ * Logging in, sessions and API tokens.
+ *
+ * Tokens are 256 random bits, given to the client once and stored only as
+ * their SM3 digest. A session ends after 30 idle minutes (等保: 超时退出);
+ * an account is locked for 15 minutes after 5 failed logins (登录失败处理).
+ * Every session carries its own CSRF token for forms.
+ */
+#ifndef LVZHI_SESSION_H
+#define LVZHI_SESSION_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define SESSION_IDLE_SECONDS (30 * 60)
+#define LOGIN_MAX_FAILURES 5
+#define LOGIN_LOCK_SECONDS (15 * 60)
+#define TOKEN_HEX 65 /* 64 hex digits and a NUL */
+
+enum login_result {
+	LOGIN_OK,
+	LOGIN_BAD,      /* unknown name or wrong password */
+	LOGIN_LOCKED,   /* too many failures: wait */
+	LOGIN_DISABLED,
+	LOGIN_ERROR,    /* storage */
+};
+
+/*
+ * Checks name and password; on LOGIN_OK creates a session and fills token
+ * and csrf and *account. Failures are counted and lock the account.
+ */
+enum login_result session_login(struct store *s, const char *name,
+    const char *password, int64_t now, char token[TOKEN_HEX],
+    char csrf[TOKEN_HEX], int64_t *account);
+/* 1 with *account and csrf when token is a live session (and refreshes
+ * it), 0 when unknown or expired, -1 on error. */
+int session_find(struct store *s, const char *token, int64_t now,
+    int64_t *account, char csrf[TOKEN_HEX]);
+int session_logout(struct store *s, const char *token);
+/* A new API token for an account, returned once in token. */
+int session_token_create(struct store *s, int64_t account,
+    const char *label, int64_t now, char token[TOKEN_HEX]);
+/* 1 with *account when token is a valid API token. */
+int session_token_find(struct store *s, const char *token, int64_t now,
+    int64_t *account);
+
+#endif

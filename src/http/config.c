@@ -1,0 +1,172 @@
+/*
+ * Server settings: defaults, an INI file, the environment, flags — each
+ * later source overriding the earlier. One setter validates every value,
+ * whichever source it comes from.
+ */
+#include "http/server.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+server_config_defaults(struct server_config *c, const char *db)
+{
+	memset(c, 0, sizeof *c);
+	snprintf(c->listen, sizeof c->listen, "127.0.0.1:8080");
+	snprintf(c->db, sizeof c->db, "%s", db);
+	snprintf(c->evidence_dir, sizeof c->evidence_dir, "%s.evidence", db);
+	snprintf(c->access_log, sizeof c->access_log, "-");
+	c->threads = 4;
+	c->max_body = 1u << 20;
+	c->max_upload = 20u << 20;
+	c->timeout = 30;
+	c->max_connections = 1024;
+}
+
+static int
+number(const char *v, unsigned long lo, unsigned long hi, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno || n < lo || n > hi)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+int
+server_config_set(struct server_config *c, const char *key,
+    const char *value, char *err, size_t errlen)
+{
+	static const struct {
+		const char *key;
+		size_t off, size;
+	} texts[] = {
+		{ "listen", offsetof(struct server_config, listen), 128 },
+		{ "db", offsetof(struct server_config, db), 1024 },
+		{ "evidence_dir", offsetof(struct server_config, evidence_dir),
+		    1024 },
+		{ "static_dir", offsetof(struct server_config, static_dir), 1024 },
+		{ "access_log", offsetof(struct server_config, access_log), 1024 },
+	};
+	static const struct {
+		const char *key;
+		unsigned long lo, hi;
+	} nums[] = { { "threads", 1, 256 }, { "max_body", 1024, 64ul << 20 },
+		{ "max_upload", 1024, 512ul << 20 }, { "timeout", 1, 3600 },
+		{ "max_connections", 1, 100000 },
+		{ "secure_cookies", 0, 1 } };
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		if (strcmp(key, texts[i].key) == 0) {
+			if (strlen(value) >= texts[i].size) {
+				snprintf(err, errlen, "%s: too long", key);
+				return -1;
+			}
+			memcpy((char *)c + texts[i].off, value, strlen(value) + 1);
+			if (strcmp(key, "listen") == 0 && strrchr(value, ':') == NULL) {
+				snprintf(err, errlen, "listen: want ADDR:PORT");
+				return -1;
+			}
+			return 0;
+		}
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+		if (strcmp(key, nums[i].key) == 0) {
+			unsigned long n;
+			if (number(value, nums[i].lo, nums[i].hi, &n)) {
+				snprintf(err, errlen, "%s: want a number from %lu to %lu",
+				    key, nums[i].lo, nums[i].hi);
+				return -1;
+			}
+			switch (i) {
+			case 0: c->threads = (unsigned)n; break;
+			case 1: c->max_body = n; break;
+			case 2: c->max_upload = n; break;
+			case 3: c->timeout = (unsigned)n; break;
+			case 4: c->max_connections = (unsigned)n; break;
+			default: c->secure_cookies = (int)n; break;
+			}
+			return 0;
+		}
+	snprintf(err, errlen, "unknown setting '%s'", key);
+	return -1;
+}
+
+static char *
+trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+int
+server_config_ini(struct server_config *c, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		fprintf(stderr, "lvzhi: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	char line[2048], err[256];
+	long n = 0;
+	int bad = 0, in_server = 1;
+	while (fgets(line, sizeof line, f) != NULL) {
+		n++;
+		char *s = trim(line);
+		if (*s == '\0' || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			in_server = strcmp(s, "[server]") == 0;
+			continue;
+		}
+		char *eq = strchr(s, '=');
+		if (eq == NULL) {
+			fprintf(stderr, "lvzhi: %s:%ld: expected 'key = value'\n",
+			    path, n);
+			bad = 1;
+			continue;
+		}
+		*eq = '\0';
+		if (in_server && server_config_set(c, trim(s), trim(eq + 1), err,
+		    sizeof err)) {
+			fprintf(stderr, "lvzhi: %s:%ld: %s\n", path, n, err);
+			bad = 1;
+		}
+	}
+	fclose(f);
+	return bad ? -1 : 0;
+}
+
+int
+server_config_env(struct server_config *c)
+{
+	static const char *const vars[][2] = {
+		{ "LVZHI_LISTEN", "listen" },
+		{ "LVZHI_THREADS", "threads" },
+		{ "LVZHI_EVIDENCE_DIR", "evidence_dir" },
+		{ "LVZHI_STATIC_DIR", "static_dir" },
+		{ "LVZHI_ACCESS_LOG", "access_log" },
+		{ "LVZHI_MAX_BODY", "max_body" },
+		{ "LVZHI_MAX_UPLOAD", "max_upload" },
+		{ "LVZHI_TIMEOUT", "timeout" },
+		{ "LVZHI_SECURE_COOKIES", "secure_cookies" },
+	};
+	char err[256];
+	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i][0]);
+		if (v != NULL && server_config_set(c, vars[i][1], v, err,
+		    sizeof err)) {
+			fprintf(stderr, "lvzhi: %s: %s\n", vars[i][0], err);
+			return -1;
+		}
+	}
+	return 0;
+}

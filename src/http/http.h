@@ -1,0 +1,135 @@
+/*
+ * The HTTP layer: requests, responses and routes.
+ *
+ * libmicrohttpd reads the wire; request.c turns what it hands over into a
+ * struct request (query, headers, cookies, a body or form fields and one
+ * uploaded file, each with a ceiling); router.c finds the route,
+ * authenticates, checks the role and the CSRF token, and calls the
+ * handler; a handler answers with one of the resp_* functions, which add
+ * the security headers every response carries. Everything a handler
+ * allocates comes from the request's arena and dies with the request.
+ */
+#ifndef LVZHI_HTTP_H
+#define LVZHI_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/access.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "rules/catalog.h"
+#include "store/store.h"
+
+struct server;
+struct MHD_Connection;
+struct MHD_Response;
+
+#define ROUTE_PARAMS 4
+#define FORM_FIELDS 64
+
+struct form_field {
+	const char *name;
+	struct buf value;
+};
+
+struct upload {
+	const char *field, *filename, *content_type;
+	struct buf data;
+	int present;
+};
+
+struct request {
+	struct server *srv;
+	struct MHD_Connection *conn;
+	struct arena *arena;
+	const char *method, *path;
+	struct timespec start;
+
+	/* body: raw (JSON) or parsed (forms, multipart) */
+	struct buf body;
+	struct MHD_PostProcessor *pp;
+	struct form_field form[FORM_FIELDS];
+	int nform;
+	struct upload file;
+	int too_large;
+
+	/* filled by the router */
+	const char *params[ROUTE_PARAMS];
+	struct store *store;
+	const struct catalog *catalog;
+	struct principal user;
+	int logged_in;
+	char session[65]; /* the session token (cookie logins) */
+	char csrf[65];    /* the session's CSRF token */
+
+	/* the answer */
+	struct MHD_Response *resp;
+	unsigned status;
+	size_t sent;
+	int queued; /* handed to libmicrohttpd already */
+	/* the last problem answered, for pages that show it as HTML */
+	const char *problem_title, *problem_detail, *problem_field;
+};
+
+/* Access requirements of a route (bits). */
+enum {
+	ACCESS_PUBLIC = 0,          /* no login */
+	ACCESS_LOGIN = 1u << 0,     /* any logged-in account */
+	ACCESS_PAGE = 1u << 1,      /* a page: redirect to /login, not 401 */
+	ACCESS_NO_CSRF = 1u << 2,   /* a write that needs no CSRF (login) */
+};
+#define ROLE_BIT(r) (1u << (8 + (r)))
+#define ROLES_ALL (0x3Fu << 8)
+#define ROLES_WRITE (ROLE_BIT(ACCT_ADMIN) | ROLE_BIT(ACCT_OFFICE) | \
+	ROLE_BIT(ACCT_CLERK))
+#define ROLES_REVIEW (ROLE_BIT(ACCT_ADMIN) | ROLE_BIT(ACCT_OFFICE))
+
+struct route {
+	const char *method;
+	const char *pattern; /* "/api/v1/records/{id}" */
+	void (*handler)(struct request *r);
+	unsigned access;     /* ACCESS_* | ROLE_BIT()s (none: all roles) */
+	const char *summary; /* for the access matrix and docs */
+};
+
+extern const struct route routes[];
+extern const size_t nroutes;
+
+/* ---- request accessors (strings live as long as the request) ---- */
+const char *req_query(struct request *r, const char *name);
+const char *req_header(struct request *r, const char *name);
+const char *req_cookie(struct request *r, const char *name);
+/* A form field (x-www-form-urlencoded or multipart), or NULL. */
+const char *req_form(struct request *r, const char *name);
+/* The body parsed as a JSON object, or NULL (then a problem is sent). */
+json_t *req_json(struct request *r);
+/* Whether the method writes (POST, PUT, PATCH, DELETE). */
+int req_writes(const struct request *r);
+/* Current time, unix seconds; "YYYY-MM-DDTHH:MM:SSZ" into out. */
+int64_t req_now(void);
+void req_now_text(char out[32]);
+/* "api" or "web:NAME": who the audit log records. */
+const char *req_actor(struct request *r);
+
+/* ---- responses (each adds the security headers) ---- */
+void resp_json(struct request *r, unsigned status, json_t *body); /* steals */
+void resp_json_text(struct request *r, unsigned status, const char *text,
+    size_t len);
+/* RFC 9457: status, title, detail, and the field at fault (or NULL). */
+void resp_problem(struct request *r, unsigned status, const char *title,
+    const char *detail, const char *field);
+/* A problem carrying several field errors: errors is [{field, reason}]. */
+void resp_problem_fields(struct request *r, unsigned status,
+    const char *title, json_t *errors);
+void resp_html(struct request *r, unsigned status, struct buf *page);
+void resp_redirect(struct request *r, const char *location);
+/* Bytes as a download (attachment) or inline; data is copied. */
+void resp_bytes(struct request *r, unsigned status, const char *mime,
+    const void *data, size_t len, const char *attachment, int cacheable);
+void resp_header(struct request *r, const char *name, const char *value);
+/* Sets the session cookie (empty token: clears it). */
+void resp_session_cookie(struct request *r, const char *token);
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * Turning what libmicrohttpd hands over into a struct request.
+ *
+ * Bodies are kept within ceilings: a JSON or form body up to max_body, one
+ * uploaded file up to max_upload; a Content-Length above the ceiling is
+ * answered 413 before any of the body is read, and a body that grows past
+ * it without one closes the connection. Forms and multipart uploads go
+ * through libmicrohttpd's post processor.
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "http/server-int.h"
+
+struct request *
+request_create(struct server *s, struct MHD_Connection *c, const char *url,
+    const char *method)
+{
+	struct request *r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->srv = s;
+	r->conn = c;
+	r->arena = arena_create();
+	r->method = arena_strdup(r->arena, method);
+	r->path = arena_strdup(r->arena, url);
+	r->catalog = s->catalog;
+	buf_init(&r->body, s->cfg->max_body);
+	buf_init(&r->file.data, s->cfg->max_upload);
+	return r;
+}
+
+void
+request_free(struct request *r)
+{
+	if (r == NULL)
+		return;
+	if (r->pp != NULL)
+		MHD_destroy_post_processor(r->pp);
+	if (r->resp != NULL)
+		MHD_destroy_response(r->resp);
+	for (int i = 0; i < r->nform; i++)
+		buf_free(&r->form[i].value);
+	buf_free(&r->body);
+	buf_free(&r->file.data);
+	server_store_release(r->srv, r->store);
+	arena_free(r->arena);
+	free(r);
+}
+
+static int
+is_form(const char *ct)
+{
+	return ct != NULL && (strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+	    strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) == 0 ||
+	    strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+	    strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)) == 0);
+}
+
+static struct form_field *
+field(struct request *r, const char *name)
+{
+	for (int i = 0; i < r->nform; i++)
+		if (strcmp(r->form[i].name, name) == 0)
+			return &r->form[i];
+	if (r->nform == FORM_FIELDS)
+		return NULL;
+	struct form_field *f = &r->form[r->nform++];
+	f->name = arena_strdup(r->arena, name);
+	buf_init(&f->value, r->srv->cfg->max_body);
+	return f;
+}
+
+static enum MHD_Result
+post_iterator(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *content_type,
+    const char *transfer_encoding, const char *data, uint64_t off,
+    size_t size)
+{
+	(void)kind;
+	(void)transfer_encoding;
+	(void)off;
+	struct request *r = cls;
+	if (filename != NULL) {
+		/* One file per request: the first file field wins. */
+		if (r->file.present && strcmp(r->file.field, key) != 0)
+			return MHD_YES;
+		if (!r->file.present) {
+			r->file.present = 1;
+			r->file.field = arena_strdup(r->arena, key);
+			r->file.filename = arena_strdup(r->arena, filename);
+			r->file.content_type = arena_strdup(r->arena,
+			    content_type ? content_type : "");
+		}
+		if (size > 0 && buf_append(&r->file.data, data, size)) {
+			r->too_large = 1;
+			return MHD_NO;
+		}
+		return MHD_YES;
+	}
+	struct form_field *f = field(r, key);
+	if (f == NULL || (size > 0 && buf_append(&f->value, data, size)) ||
+	    (size == 0 && buf_append(&f->value, "", 0))) {
+		r->too_large = 1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static enum MHD_Result
+reject(struct request *r, unsigned status, const char *title)
+{
+	resp_problem(r, status, title, NULL, NULL);
+	r->queued = 1;
+	return MHD_queue_response(r->conn, r->status, r->resp);
+}
+
+enum MHD_Result
+request_begin(struct request *r)
+{
+	const char *len = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	size_t max = is_form(ct) ? r->srv->cfg->max_upload +
+	    r->srv->cfg->max_body : r->srv->cfg->max_body;
+	if (len != NULL && strtoull(len, NULL, 10) > max)
+		return reject(r, 413, "请求体过大 (body too large)");
+	if (is_form(ct) && req_writes(r)) {
+		r->pp = MHD_create_post_processor(r->conn, 64 * 1024,
+		    post_iterator, r);
+		if (r->pp == NULL)
+			return reject(r, 400, "无法解析的表单 (bad form encoding)");
+	}
+	return MHD_YES;
+}
+
+enum MHD_Result
+request_feed(struct request *r, const char *data, size_t n)
+{
+	if (r->queued)
+		return MHD_YES; /* already answered: discard */
+	if (r->pp != NULL) {
+		if (MHD_post_process(r->pp, data, n) != MHD_YES) {
+			if (r->too_large)
+				return reject(r, 413, "请求体过大 (body too large)");
+			return reject(r, 400, "无法解析的表单 (bad form)");
+		}
+		return MHD_YES;
+	}
+	if (buf_append(&r->body, data, n)) {
+		r->too_large = 1;
+		return reject(r, 413, "请求体过大 (body too large)");
+	}
+	return MHD_YES;
+}
+
+enum MHD_Result
+request_finish(struct request *r)
+{
+	if (r->queued)
+		return MHD_YES;
+	if (r->resp == NULL)
+		router_dispatch(r);
+	if (r->resp == NULL)
+		resp_problem(r, 500, "内部错误 (no response)", NULL, NULL);
+	r->queued = 1;
+	return MHD_queue_response(r->conn, r->status, r->resp);
+}
+
+const char *
+req_query(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+req_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+req_cookie(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *
+req_form(struct request *r, const char *name)
+{
+	for (int i = 0; i < r->nform; i++)
+		if (strcmp(r->form[i].name, name) == 0)
+			return r->form[i].value.data ? r->form[i].value.data : "";
+	return NULL;
+}
+
+json_t *
+req_json(struct request *r)
+{
+	json_error_t err;
+	const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0) {
+		resp_problem(r, 415, "需要 JSON 请求体 (send application/json)",
+		    NULL, NULL);
+		return NULL;
+	}
+	json_t *o = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+	    JSON_REJECT_DUPLICATES, &err);
+	if (o == NULL || !json_is_object(o)) {
+		char detail[300];
+		snprintf(detail, sizeof detail, "%s (line %d, column %d)",
+		    o ? "the body must be a JSON object" : err.text, err.line,
+		    err.column);
+		json_decref(o);
+		resp_problem(r, 400, "请求体不是有效的 JSON 对象 (invalid JSON)",
+		    detail, NULL);
+		return NULL;
+	}
+	return o;
+}
+
+int
+req_writes(const struct request *r)
+{
+	return strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0
+	    && strcmp(r->method, "OPTIONS") != 0;
+}
+
+int64_t
+req_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+void
+req_now_text(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+const char *
+req_actor(struct request *r)
+{
+	if (!r->logged_in)
+		return "anonymous";
+	return arena_printf(r->arena, "%s:%s", r->user.via_token ? "api" : "web",
+	    r->user.name);
+}

@@ -1,0 +1,181 @@
+/*
+ * Responses. Every one carries the same security headers: a Content
+ * Security Policy without inline script, no framing, nosniff, no referrer
+ * leaving the site, and no caching of anything but static assets.
+ */
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/server-int.h"
+
+#define CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
+	"img-src 'self' data:; object-src 'none'; base-uri 'none'; " \
+	"form-action 'self'; frame-ancestors 'none'"
+
+static void
+finish(struct request *r, unsigned status, struct MHD_Response *resp,
+    const char *mime, size_t len, int cacheable)
+{
+	if (r->resp != NULL)
+		MHD_destroy_response(r->resp);
+	r->resp = resp;
+	r->status = status;
+	r->sent = len;
+	if (resp == NULL)
+		return;
+	if (mime != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, mime);
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    cacheable ? "public, max-age=3600" : "no-store");
+}
+
+void
+resp_header(struct request *r, const char *name, const char *value)
+{
+	if (r->resp != NULL)
+		MHD_add_response_header(r->resp, name, value);
+}
+
+static struct MHD_Response *
+copy(const void *data, size_t len)
+{
+	return MHD_create_response_from_buffer(len, (void *)data,
+	    MHD_RESPMEM_MUST_COPY);
+}
+
+void
+resp_json_text(struct request *r, unsigned status, const char *text,
+    size_t len)
+{
+	finish(r, status, copy(text, len), "application/json; charset=utf-8",
+	    len, 0);
+}
+
+void
+resp_json(struct request *r, unsigned status, json_t *body)
+{
+	char *s = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	if (s == NULL) {
+		resp_problem(r, 500, "内部错误 (JSON)", NULL, NULL);
+		return;
+	}
+	size_t len = strlen(s);
+	finish(r, status, MHD_create_response_from_buffer(len, s,
+	    MHD_RESPMEM_MUST_FREE), "application/json; charset=utf-8", len, 0);
+}
+
+static void
+problem(struct request *r, unsigned status, json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	size_t len = s ? strlen(s) : 0;
+	finish(r, status, s ? MHD_create_response_from_buffer(len, s,
+	    MHD_RESPMEM_MUST_FREE) : copy("{}", 2),
+	    "application/problem+json; charset=utf-8", len, 0);
+}
+
+void
+resp_problem(struct request *r, unsigned status, const char *title,
+    const char *detail, const char *field)
+{
+	r->problem_title = arena_strdup(r->arena, title);
+	r->problem_detail = detail ? arena_strdup(r->arena, detail) : NULL;
+	r->problem_field = field ? arena_strdup(r->arena, field) : NULL;
+	json_t *o = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
+	    "title", title, "status", (int)status, "instance", r->path);
+	if (detail != NULL)
+		json_object_set_new(o, "detail", json_string(detail));
+	if (field != NULL) {
+		json_object_set_new(o, "field", json_string(field));
+		json_object_set_new(o, "errors", json_pack("[{s:s, s:s}]",
+		    "field", field, "reason", detail ? detail : title));
+	}
+	problem(r, status, o);
+}
+
+void
+resp_problem_fields(struct request *r, unsigned status, const char *title,
+    json_t *errors)
+{
+	json_t *first = json_array_get(errors, 0);
+	r->problem_title = arena_strdup(r->arena, title);
+	r->problem_field = first ? arena_strdup(r->arena, json_string_value(
+	    json_object_get(first, "field"))) : NULL;
+	r->problem_detail = first ? arena_strdup(r->arena, json_string_value(
+	    json_object_get(first, "reason"))) : NULL;
+	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type",
+	    "about:blank", "title", title, "status", (int)status, "instance",
+	    r->path, "errors", errors);
+	if (first != NULL) {
+		json_object_set(o, "field", json_object_get(first, "field"));
+		json_object_set(o, "detail", json_object_get(first, "reason"));
+	}
+	problem(r, status, o);
+}
+
+void
+resp_html(struct request *r, unsigned status, struct buf *page)
+{
+	size_t len = page->len;
+	char *data = page->data;
+	page->data = NULL;
+	page->len = page->cap = 0;
+	finish(r, status, data ? MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE) : copy("", 0), "text/html; charset=utf-8",
+	    len, 0);
+}
+
+void
+resp_redirect(struct request *r, const char *location)
+{
+	finish(r, 303, copy("", 0), NULL, 0, 0);
+	resp_header(r, MHD_HTTP_HEADER_LOCATION, location);
+}
+
+void
+resp_bytes(struct request *r, unsigned status, const char *mime,
+    const void *data, size_t len, const char *attachment, int cacheable)
+{
+	finish(r, status, copy(data, len), mime, len, cacheable);
+	if (attachment != NULL) {
+		/* RFC 6266 with RFC 5987 for the UTF-8 name; the plain
+		 * fallback keeps only safe ASCII. */
+		char plain[128], enc[1024];
+		size_t p = 0, e = 0;
+		for (const unsigned char *s = (const unsigned char *)attachment;
+		    *s && e + 4 < sizeof enc; s++) {
+			if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			    (*s >= '0' && *s <= '9') || strchr(".-_", *s)) {
+				enc[e++] = (char)*s;
+				if (p + 1 < sizeof plain)
+					plain[p++] = (char)*s;
+			} else {
+				e += (size_t)snprintf(enc + e, sizeof enc - e, "%%%02X",
+				    *s);
+			}
+		}
+		plain[p] = enc[e] = '\0';
+		char *v = arena_printf(r->arena, "attachment; filename=\"%s\"; "
+		    "filename*=UTF-8''%s", p ? plain : "download", enc);
+		resp_header(r, "Content-Disposition", v);
+	}
+}
+
+void
+resp_session_cookie(struct request *r, const char *token)
+{
+	const char *proto = req_header(r, "X-Forwarded-Proto");
+	int secure = r->srv->cfg->secure_cookies ||
+	    (proto != NULL && strcmp(proto, "https") == 0);
+	char *v = arena_printf(r->arena, "lvzhi_session=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict%s%s", token, secure ? "; Secure" : "",
+	    *token ? "" : "; Max-Age=0");
+	resp_header(r, MHD_HTTP_HEADER_SET_COOKIE, v);
+}

@@ -1,0 +1,170 @@
+/*
+ * Dispatch: route matching, authentication (a bearer token, else the
+ * session cookie), the route's role requirement, CSRF for cookie writes,
+ * then the handler. A route's access bits are the single statement of who
+ * may call it; tests walk the same table.
+ */
+#include <microhttpd.h>
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+#include "auth/session.h"
+#include "http/server-int.h"
+
+/* Matches path against pattern; fills params. Returns 1 or 0. */
+static int
+match(struct request *r, const char *pattern, const char *path)
+{
+	int np = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			const char *slash = strchr(s, '/');
+			size_t n = slash ? (size_t)(slash - s) : strlen(s);
+			if (close == NULL || n == 0 || np == ROUTE_PARAMS)
+				return 0;
+			char *v = arena_alloc(r->arena, n + 1);
+			memcpy(v, s, n);
+			v[n] = '\0';
+			r->params[np++] = v;
+			p = close + 1;
+			s += n;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+static int
+is_api(const struct request *r)
+{
+	return strncmp(r->path, "/api/", 5) == 0;
+}
+
+static void
+not_found(struct request *r)
+{
+	resp_problem(r, 404, "未找到 (not found)", NULL, NULL);
+}
+
+/* Finds who is calling; returns -1 on a storage failure. */
+static int
+authenticate(struct request *r)
+{
+	int64_t account = 0, now = req_now();
+	int found = 0;
+	const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0) {
+		const char *token = auth + 7;
+		char csrf[TOKEN_HEX];
+		found = session_find(r->store, token, now, &account, csrf);
+		if (found == 0)
+			found = session_token_find(r->store, token, now, &account);
+		r->user.via_token = 1;
+	} else {
+		const char *cookie = req_cookie(r, "lvzhi_session");
+		if (cookie != NULL && strlen(cookie) == TOKEN_HEX - 1) {
+			found = session_find(r->store, cookie, now, &account,
+			    r->csrf);
+			if (found > 0)
+				snprintf(r->session, sizeof r->session, "%s", cookie);
+		}
+	}
+	if (found < 0)
+		return -1;
+	if (found == 0)
+		return 0;
+	int via = r->user.via_token;
+	int rc = access_load(r->store, account, &r->user);
+	r->user.via_token = via;
+	if (rc < 0)
+		return -1;
+	r->logged_in = rc == 1;
+	return 0;
+}
+
+static int
+csrf_ok(struct request *r)
+{
+	const char *sent = req_header(r, "X-CSRF-Token");
+	if (sent == NULL)
+		sent = req_form(r, "_csrf");
+	return sent != NULL && strlen(sent) == strlen(r->csrf) &&
+	    r->csrf[0] != '\0' &&
+	    sodium_memcmp(sent, r->csrf, strlen(r->csrf)) == 0;
+}
+
+void
+router_dispatch(struct request *r)
+{
+	const struct route *hit = NULL;
+	char allow[128] = "";
+	for (size_t i = 0; i < nroutes; i++) {
+		if (!match(r, routes[i].pattern, r->path))
+			continue;
+		if (strcmp(routes[i].method, r->method) == 0 ||
+		    (strcmp(r->method, "HEAD") == 0 &&
+		    strcmp(routes[i].method, "GET") == 0)) {
+			hit = &routes[i];
+			break;
+		}
+		size_t n = strlen(allow);
+		snprintf(allow + n, sizeof allow - n, "%s%s", n ? ", " : "",
+		    routes[i].method);
+	}
+	if (hit == NULL) {
+		if (allow[0] != '\0') {
+			resp_problem(r, 405, "不支持的方法 (method not allowed)",
+			    NULL, NULL);
+			resp_header(r, MHD_HTTP_HEADER_ALLOW, allow);
+		} else {
+			not_found(r);
+		}
+		return;
+	}
+	/* match() of the hit filled params last. */
+	match(r, hit->pattern, r->path);
+	if (hit->access == ACCESS_PUBLIC && !req_writes(r) &&
+	    strncmp(hit->pattern, "/static/", 8) == 0) {
+		hit->handler(r); /* assets need no database */
+		return;
+	}
+	r->store = server_store_acquire(r->srv);
+	if (r->store == NULL || authenticate(r)) {
+		resp_problem(r, 503, "数据库不可用 (database unavailable)", NULL,
+		    NULL);
+		return;
+	}
+	unsigned need = hit->access;
+	if ((need & ACCESS_LOGIN) && !r->logged_in) {
+		if ((need & ACCESS_PAGE) && !is_api(r)) {
+			resp_redirect(r, arena_printf(r->arena, "/login?next=%s",
+			    r->path));
+			return;
+		}
+		resp_problem(r, 401, "需要登录 (authentication required)",
+		    "send Authorization: Bearer TOKEN (POST /api/v1/login)",
+		    NULL);
+		resp_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+		return;
+	}
+	if ((need & ROLES_ALL) && r->logged_in &&
+	    !(need & ROLE_BIT(r->user.role))) {
+		resp_problem(r, 403, "无权访问 (forbidden for this role)", NULL,
+		    NULL);
+		return;
+	}
+	if (req_writes(r) && r->logged_in && !r->user.via_token &&
+	    !(need & ACCESS_NO_CSRF) && !csrf_ok(r)) {
+		resp_problem(r, 403, "表单已过期,请刷新页面后重试 (CSRF token "
+		    "missing or wrong)", NULL, "_csrf");
+		return;
+	}
+	hit->handler(r);
+}

@@ -1,0 +1,226 @@
+/*
+ * The daemon: connection lifecycle, the store pool, signals and the
+ * access log. Request parsing is in request.c, dispatch in router.c.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "http/server-int.h"
+
+const struct server_config *
+server_config_of(const struct server *s)
+{
+	return s->cfg;
+}
+
+struct store *
+server_store_acquire(struct server *s)
+{
+	struct store *st = NULL;
+	pthread_mutex_lock(&s->lock);
+	if (s->nfree > 0)
+		st = s->free[--s->nfree];
+	pthread_mutex_unlock(&s->lock);
+	if (st == NULL) {
+		char err[512];
+		st = store_open(s->cfg->db, 0, err, sizeof err);
+		if (st == NULL)
+			fprintf(stderr, "lvzhi: %s\n", err);
+	}
+	return st;
+}
+
+void
+server_store_release(struct server *s, struct store *st)
+{
+	if (st == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (s->nfree < POOL_MAX) {
+		s->free[s->nfree++] = st;
+		st = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+	store_close(st);
+}
+
+static void
+access_log(struct server *s, struct request *r)
+{
+	if (s->log == NULL)
+		return;
+	struct timespec end;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	double ms = (end.tv_sec - r->start.tv_sec) * 1e3 +
+	    (end.tv_nsec - r->start.tv_nsec) / 1e6;
+	char when[32], addr[64] = "-";
+	req_now_text(when);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && ci->client_addr != NULL) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->
+			    sin_addr, addr, sizeof addr);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->
+			    sin6_addr, addr, sizeof addr);
+	}
+	/* One line per request; the path only (no query: it may hold
+	 * search terms), the account name when logged in. */
+	pthread_mutex_lock(&s->log_lock);
+	fprintf(s->log, "%s %s %s %s %u %zu %.1fms %s\n", when, addr,
+	    r->method, r->path, r->status, r->sent, ms,
+	    r->logged_in ? r->user.name : "-");
+	fflush(s->log);
+	pthread_mutex_unlock(&s->log_lock);
+}
+
+static void
+completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode code)
+{
+	(void)conn;
+	(void)code;
+	struct server *s = cls;
+	struct request *r = *con_cls;
+	if (r == NULL)
+		return;
+	access_log(s, r);
+	request_free(r);
+	*con_cls = NULL;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct server *s = cls;
+	struct request *r = *con_cls;
+	if (r == NULL) {
+		r = request_create(s, conn, url, method);
+		if (r == NULL)
+			return MHD_NO;
+		*con_cls = r;
+		return request_begin(r);
+	}
+	if (*upload_size > 0) {
+		enum MHD_Result rc = request_feed(r, upload, *upload_size);
+		*upload_size = 0;
+		return rc;
+	}
+	return request_finish(r);
+}
+
+static int
+parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[128];
+	const char *colon = strrchr(listen, ':');
+	if (colon == NULL || (size_t)(colon - listen) >= sizeof host)
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port < 1 || port > 65535)
+		return -1;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (strcmp(host, "") == 0 || strcmp(host, "*") == 0)
+		sa->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (strcmp(host, "localhost") == 0)
+		sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -1;
+	return 0;
+}
+
+int
+server_run(const struct server_config *c, const struct catalog *cat)
+{
+	struct server s = { .cfg = c, .catalog = cat };
+	struct sockaddr_in sa;
+	if (parse_listen(c->listen, &sa)) {
+		fprintf(stderr, "lvzhi: listen: '%s' is not ADDR:PORT\n",
+		    c->listen);
+		return 2;
+	}
+	if (mkdir(c->evidence_dir, 0750) != 0 && errno != EEXIST) {
+		fprintf(stderr, "lvzhi: %s: %s\n", c->evidence_dir,
+		    strerror(errno));
+		return 1;
+	}
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_mutex_init(&s.log_lock, NULL);
+	if (strcmp(c->access_log, "-") == 0)
+		s.log = stderr;
+	else if (c->access_log[0] != '\0' &&
+	    (s.log = fopen(c->access_log, "a")) == NULL) {
+		fprintf(stderr, "lvzhi: %s: %s\n", c->access_log, strerror(errno));
+		return 1;
+	}
+	/* Open one connection now: a wrong database fails at start, not at
+	 * the first request. */
+	struct store *first = server_store_acquire(&s);
+	if (first == NULL)
+		return 1;
+	server_store_release(&s, first);
+
+	/* The signals are taken by sigwait below; every thread the daemon
+	 * starts inherits the mask, so none of them is interrupted. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+	    MHD_USE_TURBO,
+	    0, NULL, NULL, handle, &s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, c->threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
+	    MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_connections / 4 + 1,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		fprintf(stderr, "lvzhi: cannot listen on %s: %s\n", c->listen,
+		    strerror(errno));
+		return 1;
+	}
+	fprintf(stderr, "lvzhi: 服务已启动 listening on http://%s/ (%u threads)\n",
+	    c->listen, c->threads);
+	int sig = 0;
+	sigwait(&set, &sig);
+	/* Stop accepting, let requests in flight finish, then close. */
+	fprintf(stderr, "lvzhi: stopping\n");
+	MHD_quiesce_daemon(d);
+	MHD_stop_daemon(d);
+	for (size_t i = 0; i < s.nfree; i++)
+		store_close(s.free[i]);
+	if (s.log != NULL && s.log != stderr)
+		fclose(s.log);
+	pthread_mutex_destroy(&s.lock);
+	pthread_mutex_destroy(&s.log_lock);
+	return 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * lvzhi serve: libmicrohttpd with a thread pool on epoll, a pool of
+ * database connections (one per request at a time: SQLite connections are
+ * not shared between threads), limits on bodies and connection time, an
+ * access log, and a graceful stop on SIGTERM or SIGINT.
+ */
+#ifndef LVZHI_SERVER_H
+#define LVZHI_SERVER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "rules/catalog.h"
+
+struct server_config {
+	char listen[128];        /* ADDR:PORT */
+	char db[1024];
+	char evidence_dir[1024]; /* evidence files by SM3 */
+	char static_dir[1024];   /* "" = the assets built into the binary */
+	char access_log[1024];   /* "-" = stderr, "" = none */
+	unsigned threads;
+	size_t max_body;         /* JSON and form bodies */
+	size_t max_upload;       /* one evidence file */
+	unsigned timeout;        /* seconds a connection may idle */
+	unsigned max_connections;
+	int secure_cookies;      /* 1: always; 0: when X-Forwarded-Proto says https */
+};
+
+/* Defaults; then an INI file, the environment and flags override. */
+void server_config_defaults(struct server_config *c, const char *db);
+/*
+ * Reads [server] settings from an INI file; unknown keys and bad values
+ * are errors printed as FILE:LINE: message. Returns 0 or -1.
+ */
+int server_config_ini(struct server_config *c, const char *path);
+/* LVZHI_LISTEN, LVZHI_THREADS, LVZHI_EVIDENCE_DIR, LVZHI_ACCESS_LOG... */
+int server_config_env(struct server_config *c);
+/* Sets one setting by its INI name; returns 0 or -1 (why in err). */
+int server_config_set(struct server_config *c, const char *key,
+    const char *value, char *err, size_t errlen);
+
+/* Runs until SIGTERM/SIGINT; returns an exit status. */
+int server_run(const struct server_config *c, const struct catalog *cat);
+
+/* For handlers: the pool's store, the catalog, the config. */
+struct server;
+const struct server_config *server_config_of(const struct server *s);
+struct store *server_store_acquire(struct server *s);
+void server_store_release(struct server *s, struct store *st);
+
+#endif

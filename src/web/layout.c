@@ -1,0 +1,144 @@
+/*
+ * The frame every page shares: head, navigation, the account box, and
+ * error pages. Layout is CSS only (static/app.css): a sidebar on an office
+ * screen, a top bar on a phone.
+ */
+#include <string.h>
+
+#include "web/web.h"
+
+static const struct {
+	const char *href, *label;
+	int reviewers_only;
+} nav[] = {
+	{ "/", "首页", 0 },
+	{ "/registry", "机构与人员", 0 },
+	{ "/ledger", "履职台账", 0 },
+	{ "/catalog", "职责清单", 0 },
+	{ "/evaluation", "年度考评", 0 },
+	{ "/audit", "审计日志", 1 },
+};
+
+void
+page_csrf(struct request *r, struct buf *b)
+{
+	html_printf(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
+	    r->csrf);
+}
+
+void
+page_begin(struct request *r, struct buf *b, const char *title,
+    const char *active)
+{
+	html_printf(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+	    "<meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">"
+	    "<title>%s - 履职</title>"
+	    "<link rel=\"stylesheet\" href=\"/static/app.css\">"
+	    "<script src=\"/static/app.js\" defer></script>"
+	    "</head><body>", title);
+	if (!r->logged_in) {
+		html_printf(b, "<main class=\"bare\">");
+		return;
+	}
+	html_printf(b, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
+	    "履职<small>党政主要负责人法治建设第一责任人职责</small></a>"
+	    "<nav>");
+	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
+	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+		if (nav[i].reviewers_only && !reviewer)
+			continue;
+		html_printf(b, "<a href=\"%s\"%R>%s</a>", nav[i].href,
+		    active && strcmp(active, nav[i].href) == 0 ?
+		    " class=\"on\" aria-current=\"page\"" : "", nav[i].label);
+	}
+	html_printf(b, "</nav><div class=\"who\"><span>%s · %s</span>"
+	    "<form method=\"post\" action=\"/logout\">", r->user.name,
+	    access_role_label(r->user.role));
+	page_csrf(r, b);
+	html_printf(b, "<button type=\"submit\" class=\"link\">退出</button>"
+	    "</form></div></header><main>");
+}
+
+void
+page_end(struct request *r, struct buf *b)
+{
+	html_printf(b, "</main><footer>履职 lvzhi · 依据《贵州省贯彻落实〈党政主要负责人"
+	    "履行推进法治建设第一责任人职责规定〉实施办法》(2020)</footer>"
+	    "</body></html>\n");
+	resp_html(r, 200, b);
+	buf_free(b);
+}
+
+void
+page_error(struct request *r, unsigned status, const char *message)
+{
+	struct buf b;
+	buf_init(&b, 1u << 20);
+	page_begin(r, &b, "出错了", NULL);
+	html_printf(&b, "<section class=\"card error\"><h1>%s</h1><p>%s</p>"
+	    "<p><a href=\"/\">返回首页</a></p></section>",
+	    status == 404 ? "未找到" : status == 403 ? "无权访问" : "请求未完成",
+	    message);
+	html_printf(&b, "</main></body></html>\n");
+	resp_html(r, status, &b);
+	buf_free(&b);
+}
+
+void
+page_from_problem(struct request *r)
+{
+	unsigned status = r->status ? r->status : 500;
+	const char *msg = r->problem_title ? r->problem_title : "内部错误";
+	if (r->problem_detail != NULL)
+		msg = arena_printf(r->arena, "%s:%s%s%s", msg,
+		    r->problem_field ? r->problem_field : "",
+		    r->problem_field ? " " : "", r->problem_detail);
+	page_error(r, status, msg);
+}
+
+const char *
+web_status_label(const char *status)
+{
+	if (status == NULL)
+		return "";
+	if (strcmp(status, "verified") == 0)
+		return "已核实";
+	if (strcmp(status, "rejected") == 0)
+		return "已退回";
+	return "待审核";
+}
+
+const char *
+web_kind_label(const struct catalog *c, const char *kind)
+{
+	int k = catalog_kind_find(c, kind);
+	return k >= 0 ? c->kinds[k].label : kind;
+}
+
+const char *
+web_level_label(const char *level)
+{
+	if (level == NULL)
+		return "";
+	if (strcmp(level, "province") == 0)
+		return "省";
+	if (strcmp(level, "prefecture") == 0)
+		return "市(州)";
+	if (strcmp(level, "county") == 0)
+		return "县(市、区)";
+	return "乡(镇、街道)";
+}
+
+const char *
+web_organ_kind_label(const char *kind)
+{
+	if (kind == NULL)
+		return "";
+	if (strcmp(kind, "party_committee") == 0)
+		return "党委";
+	if (strcmp(kind, "government") == 0)
+		return "政府";
+	return "工作部门";
+}

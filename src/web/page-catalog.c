@@ -1,0 +1,7 @@
+/* SCAFFOLD: replaced by the real page before commit. */
+#include "web/web.h"
+void
+page_catalog(struct request *r)
+{
+	page_error(r, 501, "尚未实现");
+}

@@ -1,0 +1,61 @@
+/*
+ * Static assets: built into the binary from web/static/ (so one file is
+ * the whole system), or read from static_dir when one is configured (to
+ * change the look without a rebuild). Only names from the list below are
+ * served: no path from a request reaches the file system.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/server.h"
+#include "web/web.h"
+
+#define ASSET(sym, file) \
+	__asm__(".section .rodata\n.global " #sym "\n.global " #sym "_end\n" \
+	    #sym ":\n.incbin \"web/static/" file "\"\n" #sym "_end:\n" \
+	    ".byte 0\n.previous\n"); \
+	extern const char sym[], sym##_end[];
+
+ASSET(asset_css, "app.css")
+ASSET(asset_js, "app.js")
+
+static const struct {
+	const char *name, *mime;
+	const char *data, *end;
+} assets[] = {
+	{ "app.css", "text/css; charset=utf-8", asset_css, asset_css_end },
+	{ "app.js", "text/javascript; charset=utf-8", asset_js, asset_js_end },
+};
+
+void
+page_static(struct request *r)
+{
+	const char *name = r->params[0];
+	for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++) {
+		if (strcmp(name, assets[i].name) != 0)
+			continue;
+		const char *dir = server_config_of(r->srv)->static_dir;
+		if (dir[0] != '\0') {
+			char path[1200];
+			snprintf(path, sizeof path, "%s/%s", dir, name);
+			FILE *f = fopen(path, "rb");
+			if (f != NULL) {
+				struct buf b;
+				buf_init(&b, 4u << 20);
+				char chunk[65536];
+				size_t n;
+				while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+					buf_append(&b, chunk, n);
+				fclose(f);
+				resp_bytes(r, 200, assets[i].mime, b.data ? b.data : "",
+				    b.len, NULL, 1);
+				buf_free(&b);
+				return;
+			}
+		}
+		resp_bytes(r, 200, assets[i].mime, assets[i].data,
+		    (size_t)(assets[i].end - assets[i].data), NULL, 1);
+		return;
+	}
+	resp_problem(r, 404, "未找到 (not found)", NULL, NULL);
+}

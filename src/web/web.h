@@ -1,0 +1,65 @@
+/*
+ * The pages: server-rendered HTML in Simplified Chinese, every byte of
+ * data escaped by html_printf, with little JavaScript (static/app.js, no
+ * inline script: the CSP forbids it). Routes in src/http/routes.c.
+ */
+#ifndef LVZHI_WEB_H
+#define LVZHI_WEB_H
+
+#include "http/http.h"
+
+void page_login_form(struct request *r);
+void page_login(struct request *r);
+void page_logout(struct request *r);
+void page_dashboard(struct request *r);
+void page_registry(struct request *r);
+void page_region(struct request *r);
+void page_organ(struct request *r);
+void page_ledger(struct request *r);
+void page_record_new(struct request *r);
+void page_record_create(struct request *r);
+void page_record(struct request *r);
+void page_record_edit(struct request *r);
+void page_record_update(struct request *r);
+void page_record_upload(struct request *r);
+void page_record_review(struct request *r);
+void page_catalog(struct request *r);
+void page_evaluation(struct request *r);
+void page_evaluation_score(struct request *r);
+void page_evaluation_csv(struct request *r);
+void page_evaluation_xlsx(struct request *r);
+void page_audit(struct request *r);
+void page_static(struct request *r);
+
+/*
+ * Appends to b: fmt is trusted template text; each conversion escapes its
+ * argument for HTML (text and attribute values alike):
+ *   %s  a string, escaped (NULL prints nothing)
+ *   %d %ld %u %zu  integers;  %f  a double with one decimal
+ *   %R  a trusted string, unescaped (only literals and our own markup)
+ *   %U  a string percent-encoded for a URL query or path segment
+ *   %%  a percent sign
+ */
+void html_printf(struct buf *b, const char *fmt, ...);
+
+/* Starts a page: doctype, head, the navigation with `active` marked, the
+ * user box with a logout form. */
+void page_begin(struct request *r, struct buf *b, const char *title,
+    const char *active);
+/* Ends it and answers the request with status 200. */
+void page_end(struct request *r, struct buf *b);
+/* Answers with a whole error page. */
+void page_error(struct request *r, unsigned status, const char *message);
+/* A hidden CSRF field for forms. */
+void page_csrf(struct request *r, struct buf *b);
+/* After a page handler's failed write: the problem the API layer set on
+ * r is turned into an error page with its title and field. */
+void page_from_problem(struct request *r);
+
+/* Chinese labels shared by pages. */
+const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
+const char *web_kind_label(const struct catalog *c, const char *kind);
+const char *web_level_label(const char *level);     /* 省/市(州)/县/乡镇 */
+const char *web_organ_kind_label(const char *kind); /* 党委/政府/部门 */
+
+#endif
