@@ -1,18 +1,19 @@
 #!/bin/sh
-# make run: a fresh demo database and the demo province's evaluation.
-# The database is demo.db in the project folder; it is rebuilt each time
-# so the demo always starts from the same state.
+# make run: a fresh demo database, the demo province's evaluation, and the
+# web system serving it. The database is demo.db in the project folder; it
+# is rebuilt each time so the demo always starts from the same state.
 set -eu
 cd "$(dirname "$0")/.."
 
 DB=demo.db
 YEAR=${YEAR:-$(($(date +%Y) - 1))}
+LISTEN=${LISTEN:-127.0.0.1:8080}
 OUT=build/demo
 mkdir -p "$OUT"
-rm -f "$DB" "$DB-wal" "$DB-shm"
+rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB.evidence"
 
 ./lvzhi rules check
-./lvzhi --db "$DB" demo --year "$YEAR"
+./lvzhi --db "$DB" demo --year "$YEAR" --accounts
 ./lvzhi --db "$DB" audit verify
 ./lvzhi --db "$DB" eval --year "$YEAR" --format json >"$OUT/eval-$YEAR.json"
 ./lvzhi --db "$DB" eval --year "$YEAR" --format csv >"$OUT/eval-$YEAR.csv"
@@ -20,7 +21,8 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 
 echo
 echo "== 贵阳市(520100)$YEAR 年度考评 =="
-./lvzhi --db "$DB" eval --year "$YEAR" --region 520100 --format table
+./lvzhi --db "$DB" eval --year "$YEAR" --region 520100 --format table | head -n 30
+echo "…(完整结果见 $OUT/eval-$YEAR.txt)"
 echo
 echo "== 全省汇总 =="
 tail -n 1 "$OUT/eval-$YEAR.txt"
@@ -28,7 +30,9 @@ cat <<MSG
 
 演示数据库 Demo database:  $DB
 全省考评结果 Full results:  $OUT/eval-$YEAR.txt  $OUT/eval-$YEAR.json  $OUT/eval-$YEAR.csv
-试试 Try:  ./lvzhi --db $DB eval --year $YEAR --region 520102 --format table
-           ./lvzhi --db $DB coverage --date $YEAR-06-30 --region 520100
-           ./lvzhi rules show
+
+打开浏览器 Open in a browser:  http://$LISTEN/
+以上演示账号密码均为 Lvzhi@2025 (every demo account above uses this password)
+按 Ctrl+C 停止 (Ctrl+C stops the server)
 MSG
+exec ./lvzhi --db "$DB" serve --listen "$LISTEN"

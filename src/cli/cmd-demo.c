@@ -10,25 +10,88 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "audit/audit.h"
+#include "auth/password.h"
 #include "demo/demo.h"
 #include "import/import.h"
+
+/* The demo's accounts: one of each role, scoped to real demo regions. */
+#define DEMO_PASSWORD "Lvzhi@2025"
+
+static const struct {
+	const char *name, *role, *region, *organ, *label;
+} accounts[] = {
+	{ "admin", "admin", NULL, NULL, "系统管理员" },
+	{ "gz-office", "office", "520000", NULL, "省委依法治省办" },
+	{ "gy-office", "office", "520100", NULL, "贵阳市委依法治市办" },
+	{ "nm-office", "office", "520102", NULL, "南明区委依法治区办" },
+	{ "nm-clerk", "clerk", NULL, "520102-party", "中共南明区委员会录入员" },
+	{ "nm-gov-clerk", "clerk", NULL, "520102-gov", "南明区人民政府录入员" },
+	{ "yy-clerk", "clerk", NULL, "520103-party", "中共云岩区委员会录入员" },
+	{ "nm-leader", "leader", NULL, "520102-party", "南明区委书记(本人)" },
+	{ "inspector", "inspector", "520000", NULL, "省委督查人员" },
+	{ "discipline", "discipline", "520000", NULL, "省纪委监委人员" },
+};
+
+static int
+first_principal(void *ctx, const struct store_tenure *t)
+{
+	snprintf(ctx, 130, "%s", t->person_id);
+	return 1;
+}
+
+/* Adds the demo accounts that do not exist yet and lists them. */
+static int
+add_accounts(struct cli *cli, struct store *s, int year)
+{
+	char hash[PASSWORD_HASH_MAX], leader[130] = "";
+	date_t end = date_from_ymd(year, 12, 31);
+	/* The leader account is the person heading 520102-party at the
+	 * end of the demo year. */
+	if (store_each_principal(s, end, end, "520102", first_principal,
+	    leader) < 0 || password_hash(DEMO_PASSWORD, hash))
+		return -1;
+	printf("\n演示账号 Demo accounts (密码 password: %s)\n", DEMO_PASSWORD);
+	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
+		int leader_role = strcmp(accounts[i].role, "leader") == 0;
+		int rc = store_account_get(s, accounts[i].name, 0, NULL, NULL);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 && (store_account_add(s, accounts[i].name,
+		    accounts[i].role, accounts[i].region, accounts[i].organ,
+		    leader_role ? leader : NULL, hash) ||
+		    audit_append(s, cli->actor, "account.add", accounts[i].name,
+		    1, "")))
+			return -1;
+		printf("  %-13s %-10s %s\n", accounts[i].name, accounts[i].role,
+		    accounts[i].label);
+	}
+	return 0;
+}
 
 int
 cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "year", required_argument, NULL, 'y' },
+		{ "accounts", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int year = date_year(date_today()) - 1, ch;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	int year = date_year(date_today()) - 1, ch, with_accounts = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'a') {
+			with_accounts = 1;
+			continue;
+		}
 		if (ch != 'y' || cli_year(optarg, &year)) {
-			cli_error("usage: lvzhi demo [--year YYYY]");
+			cli_error("usage: lvzhi demo [--year YYYY] [--accounts]");
 			return EXIT_USAGE;
 		}
+	}
 	if (optind < argc) {
-		cli_error("usage: lvzhi demo [--year YYYY]");
+		cli_error("usage: lvzhi demo [--year YYYY] [--accounts]");
 		return EXIT_USAGE;
 	}
 	struct catalog *c = cli_catalog(cli);
@@ -73,6 +136,10 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	    "未变 %ld\n", cli->db, year, ds.regions, ds.organs, ds.persons,
 	    ds.tenures, ds.records, ds.scores, st.inserted, st.updated,
 	    st.unchanged);
+	if (with_accounts && add_accounts(cli, s, year)) {
+		cli_error("demo accounts: %s", store_error(s));
+		goto out;
+	}
 	status = EXIT_OK;
 out:
 	if (tmp != NULL)

@@ -65,7 +65,8 @@ cmd_eval(struct cli *cli, int argc, char **argv)
 		status = EXIT_FAIL;
 		goto out;
 	}
-	/* Which ruleset judged is part of the record of the evaluation. */
+	/* Which ruleset judged is part of the record of the evaluation. It
+	 * is a log of reads, not a change of the data: not audited. */
 	if (store_add_eval_run(s, year, region, c->id, c->version, c->digest,
 	    n))
 		cli_error("warning: the run was not recorded: %s",

@@ -192,7 +192,7 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	signal(SIGPIPE, SIG_IGN);
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-	    MHD_USE_TURBO,
+	    MHD_USE_ITC | MHD_USE_TURBO,
 	    0, NULL, NULL, handle, &s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, c->threads,

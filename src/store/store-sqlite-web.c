@@ -260,7 +260,8 @@ account_row(sqlite3_stmt *st, void *cb, void *ctx)
 		.created = sq_col_text(st, 12),
 		.password_changed = sq_col_text(st, 13),
 	};
-	((account_cb)cb)(ctx, &a);
+	if (cb != NULL)
+		((account_cb)cb)(ctx, &a);
 	return 1; /* found */
 }
 

@@ -185,8 +185,8 @@ struct store_account {
 int store_account_add(struct store *s, const char *name, const char *role,
     const char *region, const char *organ, const char *person,
     const char *hash);
-/* Calls cb with the account named name (or of key when name is NULL);
- * returns 1 when found, 0 when not, -1 on error. */
+/* Calls cb (unless NULL) with the account named name (or of key when
+ * name is NULL); returns 1 when found, 0 when not, -1 on error. */
 int store_account_get(struct store *s, const char *name, int64_t key,
     int (*cb)(void *, const struct store_account *), void *ctx);
 int store_each_account(struct store *s,
