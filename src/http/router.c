@@ -41,6 +41,27 @@ match(struct request *r, const char *pattern, const char *path)
 	return *p == '\0' && *s == '\0';
 }
 
+/* path percent-encoded for a query value (the login page's next=). */
+static const char *
+encoded(struct request *r, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *out = arena_alloc(r->arena, 3 * n + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static int
 is_api(const struct request *r)
 {
@@ -145,7 +166,7 @@ router_dispatch(struct request *r)
 	if ((need & ACCESS_LOGIN) && !r->logged_in) {
 		if ((need & ACCESS_PAGE) && !is_api(r)) {
 			resp_redirect(r, arena_printf(r->arena, "/login?next=%s",
-			    r->path));
+			    encoded(r, r->path)));
 			return;
 		}
 		resp_problem(r, 401, "需要登录 (authentication required)",
