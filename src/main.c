@@ -26,6 +26,7 @@ static const struct {
 	{ "audit", cmd_audit },
 	{ "serve", cmd_serve },
 	{ "user", cmd_user },
+	{ "gen", cmd_gen },
 };
 
 static void
@@ -55,6 +56,8 @@ usage(FILE *out)
 "                               leader, inspector, discipline)\n"
 "  user passwd NAME --password-stdin | list | disable NAME | enable NAME\n"
 "  user token NAME --label TEXT print a new API token for a program\n"
+"  gen --scale province|national --year YYYY [--seed N]\n"
+"                               a synthetic dataset as JSON Lines on stdout\n"
 "\n"
 "  --db PATH      database (default $LVZHI_DB, then ./lvzhi.db)\n"
 "  --rules FILE   rule catalog (default $LVZHI_RULES, then the shipped one)\n"

@@ -40,5 +40,6 @@ int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_gen(struct cli *cli, int argc, char **argv);
 
 #endif
