@@ -10,7 +10,8 @@ PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/lvzhi
 CC       ?= cc
 PKG      ?= pkg-config
-PKGS      = sqlite3 jansson libcrypto libsodium libmicrohttpd libmagic
+PKGS      = sqlite3 jansson libcrypto libsodium libmicrohttpd libmagic \
+            xlsxwriter
 VERSION   = 0.1.0
 
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -55,8 +56,10 @@ build/san/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -MMD -MP -c -o $@ $<
 
-# The embedded catalog changes with the rules file.
+# The embedded catalog changes with the rules file, the served API
+# description with docs/openapi.json.
 $(BUILD)/rules/catalog-embed.o build/san/rules/catalog-embed.o: $(RULES)
+$(BUILD)/api/api-openapi.o build/san/api/api-openapi.o: docs/openapi.json
 
 build/san/lvzhi: build/san/main.o $(SAN_OBJ)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)
@@ -70,10 +73,18 @@ build/san/tests/golden: tests/golden.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $< $(LIBS)
 
-check: build/san/lvzhi $(UNIT_BIN) build/san/tests/golden
+# The HTTP tests (tests/web, node:test) need their npm packages: installed
+# from the lock file when node_modules is missing or the lock changed.
+WEB_DEPS  = tests/web/node_modules/.package-lock.json
+
+$(WEB_DEPS): tests/web/package.json tests/web/package-lock.json
+	npm ci --prefix tests/web --no-audit --no-fund
+	@touch $@
+
+check: build/san/lvzhi $(UNIT_BIN) build/san/tests/golden $(WEB_DEPS)
 	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/$(RULES) \
 	    sh tests/check.sh $(UNIT_BIN) \
-	    build/san/tests/golden
+	    build/san/tests/golden tests/web/run.sh
 
 # Regenerates tests/golden/*/expected.json from the current binary; review
 # the diff before committing it.

@@ -5,7 +5,8 @@
 set -eu
 
 PACKAGES="make gcc clang pkg-config sqlite3 libsqlite3-dev libjansson-dev
-libssl-dev libcmocka-dev"
+libssl-dev libcmocka-dev libxlsxwriter-dev libsodium-dev libmicrohttpd-dev
+libmagic-dev"
 
 missing=""
 for p in $PACKAGES; do
@@ -14,6 +15,13 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
+# The HTTP tests (tests/web) run on Node.js 18 or later with npm; a node
+# installed some other way (nvm, NodeSource) is left alone.
+if ! command -v node >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+elif ! command -v npm >/dev/null 2>&1; then
+	missing="$missing npm"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -2,6 +2,8 @@
 # Runs every test program given (TAP on stdout), shows their output, and
 # ends with the one summary line CI reads: "N passed, N failed".
 # A program that exits non-zero without reporting a failure counts as one.
+# Only top-level TAP lines count: node's reporter (tests/web/run.sh) indents
+# subtests, and a failing hook or test file is reported at the top level.
 passed=0
 failed=0
 out=$(mktemp)

@@ -83,16 +83,19 @@ api_evaluation_each(struct request *r, int year, const char *region,
 		return -1;
 	if (region == NULL)
 		region = default_region(r);
-	if (region == NULL && r->user.role != ACCT_ADMIN) {
+	/* Without a region only the administrator, or a leader limited to
+	 * their own results, may evaluate everything. */
+	if (region == NULL && r->user.role != ACCT_ADMIN &&
+	    !(r->user.role == ACCT_LEADER && r->user.person[0])) {
 		resp_problem(r, 403, "账号没有权限范围 (account has no scope)",
 		    NULL, NULL);
 		return -1;
 	}
 	struct scoped sc = { &r->user, emit, ctx };
-	char err[512];
+	char err[512] = "";
 	long n;
 	if (eval_run(r->store, r->catalog, year, region, visible, &sc, &n, err,
-	    sizeof err) < 0) {
+	    sizeof err) != 0) {
 		resp_problem(r, 500, "考评失败", err, NULL);
 		return -1;
 	}

@@ -143,58 +143,82 @@ list_row(void *ctx, const struct store_ledger_row *row)
 	return 0;
 }
 
-void
-api_records_list(struct request *r)
+/* A query parameter; empty counts as absent (a form's 全部). */
+static const char *
+query(struct request *r, const char *name)
 {
-	struct store_ledger_filter f = { .from = DATE_NONE, .to = DATE_NONE };
+	const char *v = req_query(r, name);
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+int
+api_ledger_filter(struct request *r, struct store_ledger_filter *f,
+    char *path, size_t n, int *page, int *per_page)
+{
 	struct store_organ_info o;
-	char path[512];
-	int page, per_page;
-	api_paging(r, &page, &per_page);
-	f.limit = per_page;
-	f.offset = (page - 1) * per_page;
-	f.kind = req_query(r, "kind");
-	f.status = req_query(r, "status");
-	f.q = req_query(r, "q");
-	const char *from = req_query(r, "from"), *to = req_query(r, "to");
-	if ((from && date_parse(from, &f.from)) || (to && date_parse(to, &f.to))) {
-		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", NULL,
-		    from && date_parse(from, &f.from) ? "from" : "to");
-		return;
+	*f = (struct store_ledger_filter){ .from = DATE_NONE, .to = DATE_NONE };
+	api_paging(r, page, per_page);
+	f->limit = *per_page;
+	f->offset = (*page - 1) * *per_page;
+	f->kind = query(r, "kind");
+	f->status = query(r, "status");
+	f->q = query(r, "q");
+	const char *from = query(r, "from"), *to = query(r, "to");
+	if (from != NULL && date_parse(from, &f->from)) {
+		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", from, "from");
+		return -1;
+	}
+	if (to != NULL && date_parse(to, &f->to)) {
+		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", to, "to");
+		return -1;
 	}
 	/* Scope: clerks and leaders see their organ, others their subtree
 	 * (or a region / organ inside it). */
-	f.path = access_scope_path(&r->user);
-	if (*f.path == '\0')
-		f.path = NULL;
-	const char *organ = req_query(r, "organ");
+	f->path = access_scope_path(&r->user);
+	if (*f->path == '\0')
+		f->path = NULL;
+	const char *organ = query(r, "organ");
 	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER) {
-		if (r->user.organ[0] == '\0') {
-			resp_json(r, 200, json_pack("{s:[], s:i, s:i, s:i}", "items",
-			    "page", page, "per_page", per_page, "total", 0));
-			return;
-		}
+		if (r->user.organ[0] == '\0')
+			return 0;
 		if (organ != NULL && strcmp(organ, r->user.organ) != 0) {
 			resp_problem(r, 403, "无权查看该机构 (organ outside your "
 			    "scope)", organ, "organ");
-			return;
+			return -1;
 		}
 		organ = r->user.organ;
 	}
 	if (organ != NULL) {
 		if (api_organ_access(r, organ, 0, &o) <= 0)
-			return;
-		f.organ = organ;
+			return -1;
+		f->organ = organ;
 	}
-	const char *region = req_query(r, "region");
+	const char *region = query(r, "region");
 	if (region != NULL) {
-		int rc = store_region_path(r->store, region, path, sizeof path);
+		int rc = store_region_path(r->store, region, path, n);
 		if (rc <= 0 || !access_can_read_path(&r->user, path)) {
 			resp_problem(r, rc < 0 ? 500 : 404, "地区不存在或不在权限范围内",
 			    region, "region");
-			return;
+			return -1;
 		}
-		f.path = path;
+		f->path = path;
+	}
+	return 1;
+}
+
+void
+api_records_list(struct request *r)
+{
+	struct store_ledger_filter f;
+	char path[512];
+	int page, per_page;
+	int rc = api_ledger_filter(r, &f, path, sizeof path, &page, &per_page);
+	if (rc < 0)
+		return;
+	if (rc == 0) {
+		resp_json(r, 200, json_pack("{s:[], s:i, s:i, s:i}", "items",
+		    "page", page, "per_page", per_page, "total", 0));
+		return;
 	}
 	struct listing l = { json_array() };
 	long total = store_count_ledger(r->store, &f);

@@ -28,8 +28,10 @@ api_regions(struct request *r)
 		path = buf;
 	}
 	json_t *items = json_array();
+	/* An empty scope is everything only for the administrator. */
 	int rc = *path ? store_each_region_in(r->store, path, add_region, items)
-	    : store_each_region(r->store, add_region, items);
+	    : r->user.role == ACCT_ADMIN ? store_each_region(r->store, add_region,
+	    items) : 0;
 	if (rc < 0) {
 		json_decref(items);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
@@ -38,11 +40,21 @@ api_regions(struct request *r)
 	resp_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
+struct organs {
+	const struct principal *p;
+	json_t *items;
+};
+
 static int
 add_organ(void *ctx, const struct store_organ *o)
 {
-	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s}", "id", o->id,
-	    "name", o->name, "kind", o->kind));
+	struct organs *l = ctx;
+	/* Clerks and leaders see their own organ only, as everywhere. */
+	if ((l->p->role == ACCT_CLERK || l->p->role == ACCT_LEADER) &&
+	    o->key != l->p->organ_key)
+		return 0;
+	json_array_append_new(l->items, json_pack("{s:s, s:s, s:s}", "id",
+	    o->id, "name", o->name, "kind", o->kind));
 	return 0;
 }
 
@@ -57,11 +69,12 @@ api_region_get(struct request *r)
 		    code, NULL);
 		return;
 	}
-	json_t *regions = json_array(), *organs = json_array();
+	json_t *regions = json_array();
+	struct organs organs = { &r->user, json_array() };
 	if (store_each_region_in(r->store, path, add_region, regions) < 0 ||
-	    store_each_organ_of(r->store, code, add_organ, organs) < 0) {
+	    store_each_organ_of(r->store, code, add_organ, &organs) < 0) {
 		json_decref(regions);
-		json_decref(organs);
+		json_decref(organs.items);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return;
 	}
@@ -69,7 +82,7 @@ api_region_get(struct request *r)
 	json_t *self = json_incref(json_array_get(regions, 0));
 	json_array_remove(regions, 0);
 	json_object_set_new(self, "subregions", regions);
-	json_object_set_new(self, "organs", organs);
+	json_object_set_new(self, "organs", organs.items);
 	resp_json(r, 200, self);
 }
 

@@ -49,8 +49,22 @@ int api_organ_access(struct request *r, const char *id, int write,
  * *status receives 404 or 0 (or 500 on failure). */
 json_t *api_record_load(struct request *r, const char *id, unsigned *status);
 
+/* Whether p may read the audit log (admin, provincial office). */
+int api_audit_readable(const struct principal *p);
+
 /* Page and per_page from the query (per_page at most 200). */
 void api_paging(struct request *r, int *page, int *per_page);
+
+/*
+ * The ledger filter a listing's query asks for (kind, status, q, from,
+ * to, organ, region, page, per_page; empty values do not filter), held to
+ * r->user's scope: clerks and leaders their organ, others their region
+ * subtree. path (n bytes) is storage f->path may point into. Returns 1
+ * with f and the paging filled; 0 when the scope holds nothing (a clerk
+ * without an organ); -1 after answering the request with a problem.
+ */
+int api_ledger_filter(struct request *r, struct store_ledger_filter *f,
+    char *path, size_t n, int *page, int *per_page);
 
 /*
  * Writes the evaluation of year for region (NULL: the caller's scope) to

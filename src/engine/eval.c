@@ -403,6 +403,8 @@ eval_run(struct store *s, const struct catalog *c, int year,
 		rc = emit(ctx, &res);
 		(*count)++;
 	}
+	if (rc != 0)
+		snprintf(err, errlen, "writing the results failed");
 	goto out;
 storage:
 	snprintf(err, errlen, "%s", store_error(s));

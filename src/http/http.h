@@ -71,6 +71,9 @@ struct request {
 	int queued; /* handed to libmicrohttpd already */
 	/* the last problem answered, for pages that show it as HTML */
 	const char *problem_title, *problem_detail, *problem_field;
+	/* its field errors [{field, reason}] as JSON text when it had a
+	 * list of them (resp_problem_fields), else NULL */
+	const char *problem_errors;
 };
 
 /* Access requirements of a route (bits). */
@@ -124,6 +127,8 @@ void resp_problem(struct request *r, unsigned status, const char *title,
 void resp_problem_fields(struct request *r, unsigned status,
     const char *title, json_t *errors);
 void resp_html(struct request *r, unsigned status, struct buf *page);
+/* A minimal HTML error page; title must be our own text, not data. */
+void resp_error_page(struct request *r, unsigned status, const char *title);
 void resp_redirect(struct request *r, const char *location);
 /* Bytes as a download (attachment) or inline; data is copied. */
 void resp_bytes(struct request *r, unsigned status, const char *mime,

@@ -115,7 +115,10 @@ post_iterator(void *cls, enum MHD_ValueKind kind, const char *key,
 static enum MHD_Result
 reject(struct request *r, unsigned status, const char *title)
 {
-	resp_problem(r, status, title, NULL, NULL);
+	if (strncmp(r->path, "/api/", 5) == 0)
+		resp_problem(r, status, title, NULL, NULL);
+	else
+		resp_error_page(r, status, title);
 	r->queued = 1;
 	return MHD_queue_response(r->conn, r->status, r->resp);
 }

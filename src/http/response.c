@@ -88,6 +88,7 @@ resp_problem(struct request *r, unsigned status, const char *title,
 	r->problem_title = arena_strdup(r->arena, title);
 	r->problem_detail = detail ? arena_strdup(r->arena, detail) : NULL;
 	r->problem_field = field ? arena_strdup(r->arena, field) : NULL;
+	r->problem_errors = NULL;
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
 	    "title", title, "status", (int)status, "instance", r->path);
 	if (detail != NULL)
@@ -110,6 +111,9 @@ resp_problem_fields(struct request *r, unsigned status, const char *title,
 	    json_object_get(first, "field"))) : NULL;
 	r->problem_detail = first ? arena_strdup(r->arena, json_string_value(
 	    json_object_get(first, "reason"))) : NULL;
+	char *all = json_dumps(errors, JSON_COMPACT);
+	r->problem_errors = all ? arena_strdup(r->arena, all) : NULL;
+	free(all);
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type",
 	    "about:blank", "title", title, "status", (int)status, "instance",
 	    r->path, "errors", errors);
@@ -162,8 +166,16 @@ resp_bytes(struct request *r, unsigned status, const char *mime,
 			}
 		}
 		plain[p] = enc[e] = '\0';
+		/* A name that was not all ASCII falls back to "download" with
+		 * its extension; browsers use the UTF-8 filename* anyway. */
+		const char *dot = strrchr(attachment, '.');
+		if (p < strlen(attachment))
+			snprintf(plain, sizeof plain, "download%.16s",
+			    dot && strspn(dot, ".abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(dot) ?
+			    dot : "");
 		char *v = arena_printf(r->arena, "attachment; filename=\"%s\"; "
-		    "filename*=UTF-8''%s", p ? plain : "download", enc);
+		    "filename*=UTF-8''%s", plain, enc);
 		resp_header(r, "Content-Disposition", v);
 	}
 }
@@ -178,4 +190,20 @@ resp_session_cookie(struct request *r, const char *token)
 	    "SameSite=Strict%s%s", token, secure ? "; Secure" : "",
 	    *token ? "" : "; Max-Age=0");
 	resp_header(r, MHD_HTTP_HEADER_SET_COOKIE, v);
+}
+
+void
+resp_error_page(struct request *r, unsigned status, const char *title)
+{
+	/* A page of its own for the layers below the pages (router, body
+	 * limits): the title is ours, never request data. */
+	char *page = arena_printf(r->arena, "<!DOCTYPE html><html lang=\"zh-CN\">"
+	    "<head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\"><title>%u - 履职"
+	    "</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>"
+	    "<body><main class=\"bare\"><section class=\"card error\"><h1>%s"
+	    "</h1><p><a href=\"/\">返回首页</a></p></section></main></body>"
+	    "</html>\n", status, title);
+	finish(r, status, copy(page, strlen(page)), "text/html; charset=utf-8",
+	    strlen(page), 0);
 }

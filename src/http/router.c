@@ -175,16 +175,23 @@ router_dispatch(struct request *r)
 		resp_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
 		return;
 	}
+	int page = (need & ACCESS_PAGE) && !is_api(r);
 	if ((need & ROLES_ALL) && r->logged_in &&
 	    !(need & ROLE_BIT(r->user.role))) {
-		resp_problem(r, 403, "无权访问 (forbidden for this role)", NULL,
-		    NULL);
+		if (page)
+			resp_error_page(r, 403, "无权访问:您的角色不能使用此功能");
+		else
+			resp_problem(r, 403, "无权访问 (forbidden for this role)",
+			    NULL, NULL);
 		return;
 	}
 	if (req_writes(r) && r->logged_in && !r->user.via_token &&
 	    !(need & ACCESS_NO_CSRF) && !csrf_ok(r)) {
-		resp_problem(r, 403, "表单已过期,请刷新页面后重试 (CSRF token "
-		    "missing or wrong)", NULL, "_csrf");
+		if (page)
+			resp_error_page(r, 403, "表单已过期,请刷新页面后重试");
+		else
+			resp_problem(r, 403, "表单已过期,请刷新页面后重试 (CSRF "
+			    "token missing or wrong)", NULL, "_csrf");
 		return;
 	}
 	hit->handler(r);

@@ -1,7 +1,171 @@
-/* SCAFFOLD: replaced by the real page before commit. */
+/*
+ * 审计日志: the hash chain's state, then the entries newest first, a
+ * hundred a page. Paging is by sequence number (?before=SEQ shows the
+ * entries older than SEQ), not by offset, so a page stays the same while
+ * new entries arrive. Who may read it is decided by api_audit_readable,
+ * the same check the JSON API makes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "audit/audit.h"
 #include "web/web.h"
+
+#define PER_PAGE 100
+#define SHORT_HASH 12 /* hex digits shown of a digest or hash */
+
+static const struct {
+	const char *name, *label;
+} actions[] = {
+	{ "login", "登录" },
+	{ "logout", "退出" },
+	{ "import", "导入" },
+	{ "import.update", "导入更新" },
+	{ "record.create", "新增记录" },
+	{ "record.update", "修改记录" },
+	{ "record.verify", "核实" },
+	{ "record.reject", "退回" },
+	{ "evidence.upload", "上传佐证" },
+	{ "score.create", "评分" },
+	{ "score.update", "评分" },
+	{ "account.add", "新增账号" },
+	{ "account.disable", "停用账号" },
+	{ "account.enable", "启用账号" },
+	{ "account.passwd", "修改密码" },
+	{ "token.create", "创建令牌" },
+};
+
+/* The Chinese name of an action, or the action itself. */
+static const char *
+action_label(const char *action)
+{
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(actions[i].name, action) == 0)
+			return actions[i].label;
+	return action;
+}
+
+/* Why the chain broke, in Chinese; audit_verify words it in English. */
+static const char *
+break_label(const char *why)
+{
+	if (strncmp(why, "expected entry", 14) == 0)
+		return "序号不连续,有条目缺失";
+	if (strncmp(why, "its previous hash", 17) == 0)
+		return "与上一条的哈希不衔接,上一条被改动或删除";
+	if (strncmp(why, "its content", 11) == 0)
+		return "内容与其哈希不符,该条目被改动";
+	return "校验未通过";
+}
+
+struct listing {
+	struct buf *b;
+	int rows;
+	int64_t last; /* smallest seq shown */
+};
+
+/* The first SHORT_HASH digits of a hex digest, full text as a tooltip. */
+static void
+short_hex(struct buf *b, const char *hex)
+{
+	char s[SHORT_HASH + 1];
+	if (hex == NULL || *hex == '\0') {
+		html_printf(b, "<td class=\"muted\">—</td>");
+		return;
+	}
+	snprintf(s, sizeof s, "%s", hex);
+	html_printf(b, "<td><code title=\"%s\">%s%R</code></td>", hex, s,
+	    strlen(hex) > SHORT_HASH ? "…" : "");
+}
+
+static int
+row(void *ctx, const struct store_audit *a)
+{
+	struct listing *l = ctx;
+	struct buf *b = l->b;
+	html_printf(b, "<tr><td>%ld</td><td><time datetime=\"%s\">%s</time>"
+	    "</td><td>%s</td><td title=\"%s\">%s</td><td>%s</td>"
+	    "<td><span class=\"tag %R\">%R</span></td>", (long)a->seq, a->time,
+	    a->time, a->actor, a->action, action_label(a->action), a->entity,
+	    a->success ? "v-met" : "v-unmet", a->success ? "成功" : "失败");
+	short_hex(b, a->digest);
+	short_hex(b, a->hash);
+	html_printf(b, "</tr>");
+	l->rows++;
+	l->last = a->seq;
+	return 0;
+}
+
+/* The chain's state at the top of the page. */
+static void
+chain_status(struct request *r, struct buf *b)
+{
+	int64_t count = 0, bad = 0;
+	char why[256] = "";
+	int rc = audit_verify(r->store, &count, &bad, why, sizeof why);
+	if (rc == 0)
+		html_printf(b, "<p class=\"notice\">哈希链完整:共 %ld 条,逐条 SM3 "
+		    "校验通过。</p>", (long)count);
+	else if (rc == 1)
+		html_printf(b, "<p class=\"alert\" role=\"alert\">哈希链在第 %ld "
+		    "条断开:%s。<span class=\"muted\">(%s)</span>"
+		    "自该条起的记录无法证明未被改动,请立即核查数据库及其备份。</p>",
+		    (long)bad, break_label(why), why);
+	else
+		html_printf(b, "<p class=\"alert\" role=\"alert\">无法校验哈希链:"
+		    "%s</p>", store_error(r->store));
+}
+
 void
 page_audit(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	if (!api_audit_readable(&r->user)) {
+		page_error(r, 403, "仅系统管理员和省级办公室可查看审计日志");
+		return;
+	}
+	int64_t before = 0;
+	const char *q = req_query(r, "before");
+	if (q != NULL) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(q, &end, 10);
+		if (*q < '0' || *q > '9' || *end != '\0' || errno || v <= 0) {
+			page_error(r, 400, "参数 before 应为正整数(条目序号)");
+			return;
+		}
+		before = v;
+	}
+
+	struct buf b;
+	buf_init(&b, 1u << 22);
+	page_begin(r, &b, "审计日志", "/audit");
+	html_printf(&b, "<h1>审计日志</h1><section class=\"card\">");
+	chain_status(r, &b);
+	html_printf(&b, "<p class=\"muted\">每次变更都追加一条记录,其哈希覆盖本条内容"
+	    "和上一条的哈希;任何改动、插入或删除都会使哈希链从该处断开。日志只读,"
+	    "系统不提供修改入口。</p></section>");
+
+	struct listing l = { &b, 0, 0 };
+	html_printf(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+	    "<th>序号</th><th>时间</th><th>操作人</th><th>操作</th><th>对象</th>"
+	    "<th>结果</th><th>摘要 SM3</th><th>哈希</th></tr></thead><tbody>");
+	if (store_each_audit_page(r->store, before, PER_PAGE, row, &l) < 0) {
+		buf_free(&b);
+		page_error(r, 500, store_error(r->store));
+		return;
+	}
+	if (l.rows == 0)
+		html_printf(&b, "<tr><td colspan=\"8\" class=\"muted\">没有%s记录"
+		    "</td></tr>", before ? "更早的" : "");
+	html_printf(&b, "</tbody></table></div><nav class=\"pager\">");
+	if (before)
+		html_printf(&b, "<a href=\"/audit\">最新</a>");
+	if (l.rows == PER_PAGE && l.last > 1)
+		html_printf(&b, "<a href=\"/audit?before=%ld\">更早</a>",
+		    (long)l.last);
+	html_printf(&b, "</nav>");
+	page_end(r, &b);
 }

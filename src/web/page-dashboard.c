@@ -1,7 +1,565 @@
-/* SCAFFOLD: replaced by the real page before commit. */
+/*
+ * 首页: where the year stands in the user's scope.
+ *
+ * The current year is evaluated over the scope (api_evaluation_each does
+ * the scoping) and every result is folded into fixed-size tallies while
+ * it streams past: per measured duty the verdict counts, a bounded list
+ * of the fifty duties most at risk, and nothing else, so the page costs
+ * one evaluation's time and a few kilobytes whatever the scope's size.
+ * Last year is evaluated the same way for its grade distribution.
+ *
+ * A leader's account shows their own duties instead, rendered straight
+ * from the stream (a leader has one or two results).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "engine/coverage.h"
 #include "web/web.h"
+
+#define RISK_MAX 50
+
+struct risk {
+	double pressure; /* gap / (weeks left + 1): higher is worse */
+	int days, weeks, gap, required, actual, overdue;
+	const struct catalog_rule *rule;
+	const char *organ, *organ_name, *person_name; /* request arena */
+};
+
+struct tally {
+	long bound, met, unmet, insufficient, na, review;
+};
+
+struct dashboard {
+	struct request *r;
+	date_t today;
+	int year;
+	long results;
+	struct tally *duties;  /* one per catalog rule */
+	long grades[GRADE_COUNT];
+	long provisional, vetoed;
+	long nrisk;            /* all duties at risk, listed or not */
+	long noverdue;         /* filings past their deadline */
+	struct risk risk[RISK_MAX];
+	int nlisted;
+	struct buf *b;         /* leader view: rendered while streaming */
+};
+
+/* The last day a duty can still be met this year: a filing's deadline
+ * when it has one, else the end of the segment. */
+static date_t
+due_date(const struct dashboard *d, const struct catalog_rule *rule,
+    const struct eval_result *res)
+{
+	if (rule->measure == MEASURE_FILING && rule->due_set)
+		return date_from_ymd(d->year + rule->due_next_year,
+		    rule->due_month, rule->due_day);
+	return res->to;
+}
+
+/*
+ * Whether duty u of res is at risk: a count or a filing not yet met for
+ * a leader still in post, so more work can still meet it. Returns 1 and
+ * fills *k when it is, 2 when a filing's deadline has passed (lost, not
+ * at risk), else 0.
+ */
+static int
+at_risk(const struct dashboard *d, const struct eval_result *res,
+    const struct eval_duty *u, struct risk *k)
+{
+	const struct catalog_rule *rule = u->rule;
+	if (u->verdict != VERDICT_UNMET || !u->has_counts ||
+	    (rule->measure != MEASURE_COUNT && rule->measure != MEASURE_FILING)
+	    || res->to < d->today)
+		return 0;
+	date_t due = due_date(d, rule, res);
+	memset(k, 0, sizeof *k);
+	k->rule = rule;
+	k->required = u->required;
+	k->actual = u->actual;
+	k->gap = u->required - u->actual;
+	if (k->gap < 1)
+		k->gap = 1;
+	k->overdue = due < d->today;
+	k->days = k->overdue ? 0 : due - d->today;
+	k->weeks = k->days / 7;
+	k->pressure = (double)k->gap / (k->weeks + 1);
+	return k->overdue ? 2 : 1;
+}
+
+/* Whether a is worse than b: more pressure, then fewer weeks, then a
+ * larger gap. */
+static int
+worse(const struct risk *a, const struct risk *b)
+{
+	if (a->pressure != b->pressure)
+		return a->pressure > b->pressure;
+	if (a->weeks != b->weeks)
+		return a->weeks < b->weeks;
+	return a->gap > b->gap;
+}
+
+/* Keeps the RISK_MAX worst; the strings are copied only when kept. */
+static void
+keep_risk(struct dashboard *d, struct risk *k, const struct eval_result *res)
+{
+	int slot = d->nlisted;
+	if (d->nlisted == RISK_MAX) {
+		slot = 0;
+		for (int i = 1; i < RISK_MAX; i++)
+			if (worse(&d->risk[slot], &d->risk[i]))
+				slot = i;
+		if (!worse(k, &d->risk[slot]))
+			return;
+	} else
+		d->nlisted++;
+	k->organ = arena_strdup(d->r->arena, res->organ);
+	k->organ_name = arena_strdup(d->r->arena, res->organ_name);
+	k->person_name = arena_strdup(d->r->arena, res->person_name);
+	d->risk[slot] = *k;
+}
+
+static int
+fold(void *ctx, const struct eval_result *res)
+{
+	struct dashboard *d = ctx;
+	const struct catalog *c = d->r->catalog;
+	d->results++;
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *u = &res->duties[i];
+		struct tally *t = &d->duties[u->rule - c->rules];
+		struct risk k;
+		t->bound++;
+		switch (u->verdict) {
+		case VERDICT_MET: t->met++; break;
+		case VERDICT_UNMET: t->unmet++; break;
+		case VERDICT_INSUFFICIENT_PERIOD: t->insufficient++; break;
+		case VERDICT_NOT_APPLICABLE: t->na++; break;
+		case VERDICT_NEEDS_REVIEW: t->review++; break;
+		}
+		switch (at_risk(d, res, u, &k)) {
+		case 1:
+			d->nrisk++;
+			keep_risk(d, &k, res);
+			break;
+		case 2:
+			d->noverdue++;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int
+fold_grades(void *ctx, const struct eval_result *res)
+{
+	struct dashboard *d = ctx;
+	d->grades[res->grade]++;
+	d->provisional += res->provisional;
+	d->vetoed += res->veto;
+	return 0;
+}
+
+/* Percentages round down: 538 of 540 is 99 %, never 100 %. */
+static int
+pct(long part, long whole)
+{
+	return whole > 0 ? (int)(part * 100 / whole) : 0;
+}
+
+/* The same in the 5 % steps the .bar width classes offer. */
+static int
+step5(long part, long whole)
+{
+	return pct(part, whole) / 5 * 5;
+}
+
+/* ---- the scope's view ---- */
+
+/* Whether rule i has a row: measured, and bound to someone in scope
+ * (a clerk's party committee has no department duties). */
+static int
+shown(const struct dashboard *d, size_t i)
+{
+	return d->r->catalog->rules[i].measure != MEASURE_QUALITATIVE &&
+	    d->duties[i].bound > 0;
+}
+
+static void
+progress_table(struct dashboard *d, struct buf *b)
+{
+	const struct catalog *c = d->r->catalog;
+	html_printf(b, "<section class=\"card\"><h2>%d 年度可计量职责进度</h2>"
+	    "<div class=\"table-wrap\"><table><thead><tr><th>职责</th>"
+	    "<th>适用人次</th><th>达标</th><th>未达标</th><th>任职不足</th>"
+	    "<th>不适用</th><th class=\"wide\">达标率</th></tr></thead><tbody>",
+	    d->year);
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct catalog_rule *rule = &c->rules[i];
+		const struct tally *t = &d->duties[i];
+		if (!shown(d, i))
+			continue;
+		long judged = t->met + t->unmet;
+		html_printf(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
+		    "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>",
+		    rule->title, rule->citation, t->bound, t->met, t->unmet,
+		    t->insufficient, t->na);
+		if (judged == 0)
+			html_printf(b, "<td class=\"muted\">—</td></tr>");
+		else
+			html_printf(b, "<td><div class=\"bar\" title=\"%ld / %ld\">"
+			    "<span class=\"w%d\"></span></div>%d%%</td></tr>",
+			    t->met, judged, step5(t->met, judged),
+			    pct(t->met, judged));
+	}
+	html_printf(b, "</tbody></table></div>");
+}
+
+/* The same numbers as stacked bars: one row per measured duty. */
+static void
+progress_chart(struct dashboard *d, struct buf *b)
+{
+	const struct catalog *c = d->r->catalog;
+	const double width = 640, row = 44;
+	int n = 0;
+	for (size_t i = 0; i < c->nrules; i++)
+		n += shown(d, i);
+	if (n == 0) {
+		html_printf(b, "<p class=\"muted\">范围内没有本年度需考核的负责人。</p>"
+		    "</section>");
+		return;
+	}
+	html_printf(b, "<figure class=\"chart\"><svg class=\"chart\" "
+	    "viewBox=\"0 0 720 %d\" role=\"img\" aria-label=\"各项职责达标情况\">",
+	    (int)(n * row) + 4);
+	int y = 0;
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct catalog_rule *rule = &c->rules[i];
+		const struct tally *t = &d->duties[i];
+		if (!shown(d, i))
+			continue;
+		const struct {
+			long n;
+			const char *cls, *label;
+		} parts[] = {
+			{ t->met, "c-met", "达标" },
+			{ t->unmet, "c-unmet", "未达标" },
+			{ t->insufficient, "c-insufficient", "任职不足" },
+			{ t->na, "c-na", "不适用" },
+		};
+		html_printf(b, "<text x=\"0\" y=\"%d\">%s <tspan class=\"muted\">"
+		    "%s</tspan></text>", y + 14, rule->title, rule->citation);
+		double x = 0;
+		for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+			if (parts[p].n == 0)
+				continue;
+			double w = width * (double)parts[p].n / (double)t->bound;
+			html_printf(b, "<rect class=\"%R\" x=\"%f\" y=\"%d\" "
+			    "width=\"%f\" height=\"16\"><title>%s %ld</title></rect>",
+			    parts[p].cls, x, y + 20, w, parts[p].label, parts[p].n);
+			x += w;
+		}
+		if (t->met + t->unmet > 0)
+			html_printf(b, "<text x=\"650\" y=\"%d\">%d%%</text>", y + 33,
+			    pct(t->met, t->met + t->unmet));
+		y += (int)row;
+	}
+	html_printf(b, "</svg><figcaption class=\"legend\">"
+	    "<span class=\"swatch c-met\"></span>达标 "
+	    "<span class=\"swatch c-unmet\"></span>未达标 "
+	    "<span class=\"swatch c-insufficient\"></span>任职不足 "
+	    "<span class=\"swatch c-na\"></span>不适用 "
+	    "<span class=\"muted\">(右侧为已判定人次中的达标率;进行中的年度按全年"
+	    "要求计,年底前未达标不等于考评结果)</span></figcaption></figure>"
+	    "</section>");
+}
+
+static int
+risk_cmp(const void *a, const void *b)
+{
+	const struct risk *x = a, *y = b;
+	return worse(x, y) ? -1 : worse(y, x) ? 1 : strcmp(x->organ, y->organ);
+}
+
+/* "剩余 6 周", or the days in the last week. */
+static void
+time_left(struct buf *b, const struct risk *k)
+{
+	if (k->weeks > 0)
+		html_printf(b, "剩余 %d 周", k->weeks);
+	else
+		html_printf(b, "剩余 %d 天", k->days);
+}
+
+static void
+risk_list(struct dashboard *d, struct buf *b)
+{
+	const struct catalog *c = d->r->catalog;
+	html_printf(b, "<section class=\"card\"><h2>风险职责 <span class=\"muted\">"
+	    "%ld 项</span></h2>", d->nrisk);
+	if (d->nlisted == 0)
+		html_printf(b, "<p class=\"muted\">没有未达标且仍可补足的职责。</p>");
+	else {
+		qsort(d->risk, (size_t)d->nlisted, sizeof d->risk[0], risk_cmp);
+		html_printf(b, "<p class=\"muted\">尚未达标、负责人仍在任的计次和报告类"
+		    "职责,剩余时间越少、差距越大越靠前(按 差距 ÷ (剩余周数 + 1) "
+		    "排序)%R。</p><ol class=\"risks\">", d->nrisk > d->nlisted ?
+		    ",列出前 50 项" : "");
+	}
+	for (int i = 0; i < d->nlisted; i++) {
+		const struct risk *k = &d->risk[i];
+		const char *label = k->rule->kind >= 0 ?
+		    c->kinds[k->rule->kind].label : k->rule->title;
+		html_printf(b, "<li><a href=\"/ledger?organ=%U\">%s %s</a>:"
+		    "%s %d/%d %R,", k->organ, k->organ_name, k->person_name, label,
+		    k->actual, k->required,
+		    k->rule->measure == MEASURE_FILING ? "份" : "次");
+		time_left(b, k);
+		html_printf(b, "<div class=\"bar risk\"><span class=\"w%d\"></span>"
+		    "</div></li>", step5(k->actual, k->required));
+	}
+	if (d->nlisted > 0)
+		html_printf(b, "</ol>");
+	if (d->noverdue > 0)
+		html_printf(b, "<p>另有 <strong>%ld</strong> 项报告已过报送截止日期仍未"
+		    "报送,本年度已无法达标。</p>", d->noverdue);
+	html_printf(b, "</section>");
+}
+
+static void
+grade_card(struct dashboard *d, struct buf *b)
+{
+	long total = 0;
+	for (int g = 0; g < GRADE_COUNT; g++)
+		total += d->grades[g];
+	html_printf(b, "<section class=\"card\"><h2>%d 年度考评等次分布</h2>",
+	    d->year - 1);
+	if (total == 0) {
+		html_printf(b, "<p class=\"muted\">该年度没有考评结果。</p>"
+		    "</section>");
+		return;
+	}
+	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>等次</th>"
+	    "<th>人次</th><th class=\"wide\">占比</th></tr></thead><tbody>");
+	for (int g = 0; g < GRADE_COUNT; g++)
+		html_printf(b, "<tr><td><span class=\"tag g-%s\">%s</span></td>"
+		    "<td>%ld</td><td><div class=\"bar\"><span class=\"w%d\"></span>"
+		    "</div>%d%%</td></tr>", catalog_grade_name((enum grade)g),
+		    catalog_grade_label((enum grade)g), d->grades[g],
+		    step5(d->grades[g], total), pct(d->grades[g], total));
+	html_printf(b, "</tbody></table></div><p class=\"muted\">共 %ld 人次", total);
+	if (d->vetoed)
+		html_printf(b, ",其中一票否决 %ld 人次", d->vetoed);
+	if (d->provisional)
+		html_printf(b, ",%ld 人次尚有定性职责未评分(等次为暂定)",
+		    d->provisional);
+	html_printf(b, "。<a href=\"/evaluation?year=%d\">查看考评结果</a></p>"
+	    "</section>", d->year - 1);
+}
+
+/* Records waiting for review in the user's scope; -1 on error. */
+static long
+waiting(struct request *r)
+{
+	struct store_ledger_filter f = { .from = DATE_NONE, .to = DATE_NONE,
+		.status = "submitted" };
+	if (r->user.role == ACCT_CLERK) {
+		if (r->user.organ[0] == '\0')
+			return 0;
+		f.organ = r->user.organ;
+	} else if (*access_scope_path(&r->user) != '\0')
+		f.path = access_scope_path(&r->user);
+	return store_count_ledger(r->store, &f);
+}
+
+struct first {
+	struct arena *arena;
+	const char *name;
+};
+
+static int
+first_region(void *ctx, const struct store_region *g)
+{
+	struct first *f = ctx;
+	f->name = arena_strdup(f->arena, g->name);
+	return 1; /* the subtree's root comes first: enough */
+}
+
+/* What the scope is called: an organ, a region, or everything. */
+static const char *
+scope_name(struct request *r)
+{
+	const struct principal *p = &r->user;
+	if (p->role == ACCT_CLERK && p->organ[0] != '\0') {
+		struct store_organ_info o;
+		if (store_organ_info(r->store, p->organ, &o) == 1)
+			return arena_strdup(r->arena, o.name);
+	}
+	if (p->path[0] == '\0')
+		return "全部地区";
+	struct first f = { r->arena, NULL };
+	if (store_each_region_in(r->store, p->path, first_region, &f) < 0)
+		return p->region;
+	return f.name ? f.name : p->region;
+}
+
+static void
+scope_view(struct dashboard *d, struct buf *b, const char *name, long review)
+{
+	int y, m, day;
+	date_to_ymd(d->today, &y, &m, &day);
+	html_printf(b, "<h1>%d 年度履职进度 <span class=\"muted\">%s</span></h1>"
+	    "<div class=\"grid\">"
+	    "<section class=\"card\"><div class=\"muted\">纳入考核的负责人(人次)"
+	    "</div><div class=\"stat\">%ld</div></section>"
+	    "<section class=\"card\"><div class=\"muted\">风险职责</div>"
+	    "<div class=\"stat\">%ld</div></section>", d->year, name, d->results,
+	    d->nrisk);
+	if (review >= 0)
+		html_printf(b, "<section class=\"card\"><div class=\"muted\">"
+		    "待审核记录</div><div class=\"stat\">"
+		    "<a href=\"/ledger?status=submitted\">%ld</a></div></section>",
+		    review);
+	html_printf(b, "<section class=\"card\"><div class=\"muted\">今天</div>"
+	    "<div class=\"stat\">%d 月 %d 日</div><div class=\"muted\">距年底还有 "
+	    "%d 周</div></section></div>", m, day,
+	    (date_from_ymd(d->year, 12, 31) - d->today) / 7);
+	progress_table(d, b);
+	progress_chart(d, b);
+	risk_list(d, b);
+	grade_card(d, b);
+}
+
+/* ---- a leader's own view ---- */
+
+static int
+leader_result(void *ctx, const struct eval_result *res)
+{
+	struct dashboard *d = ctx;
+	struct buf *b = d->b;
+	char from[11], to[11];
+	date_format(res->from, from);
+	date_format(res->to, to);
+	d->results++;
+	html_printf(b, "<section class=\"card\"><h2>%s · %s "
+	    "<span class=\"tag\">%s</span></h2><p class=\"muted\">%s 至 %s",
+	    res->organ_name, catalog_role_label(res->role),
+	    coverage_label(res->coverage), from, to);
+	if (res->has_score)
+		html_printf(b, " · 按目前台账计算 %f 分(年度进行中,仅供参考)",
+		    res->score);
+	html_printf(b, " · <a href=\"/ledger?organ=%U\">履职台账</a></p>"
+	    "<div class=\"table-wrap\"><table><thead><tr><th>职责</th>"
+	    "<th>结论</th><th>进度</th><th>说明</th></tr></thead><tbody>",
+	    res->organ);
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *u = &res->duties[i];
+		struct risk k;
+		html_printf(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
+		    "<td><span class=\"tag v-%s\">%s</span></td><td>",
+		    u->rule->title, u->rule->citation, eval_verdict_name(u->verdict),
+		    eval_verdict_label(u->verdict));
+		if (u->has_counts && u->required > 0)
+			html_printf(b, "%d/%d<div class=\"bar%R\"><span class=\"w%d\">"
+			    "</span></div>", u->actual, u->required,
+			    u->verdict == VERDICT_UNMET ? " risk" : "",
+			    step5(u->actual < u->required ? u->actual : u->required,
+			    u->required));
+		switch (at_risk(d, res, u, &k)) {
+		case 1:
+			d->nrisk++;
+			html_printf(b, "<span class=\"muted\">");
+			time_left(b, &k);
+			html_printf(b, "</span>");
+			break;
+		case 2:
+			html_printf(b, "<span class=\"tag v-unmet\">已逾期</span>");
+			break;
+		}
+		html_printf(b, "</td><td>%s</td></tr>", u->explanation);
+	}
+	html_printf(b, "</tbody></table></div></section>");
+	return 0;
+}
+
+static int
+leader_grade(void *ctx, const struct eval_result *res)
+{
+	struct dashboard *d = ctx;
+	html_printf(d->b, "<li>%s · %s:<span class=\"tag g-%s\">%s</span>%R",
+	    res->organ_name, catalog_role_label(res->role),
+	    catalog_grade_name(res->grade), catalog_grade_label(res->grade),
+	    res->provisional ? "(暂定)" : "");
+	if (res->has_score)
+		html_printf(d->b, " %f 分", res->score);
+	html_printf(d->b, "</li>");
+	d->results++;
+	return 0;
+}
+
+/* Returns 0, or -1 after the request was answered with a problem. */
+static int
+leader_view(struct request *r, struct dashboard *d, struct buf *b)
+{
+	d->b = b;
+	html_printf(b, "<h1>%d 年度本人履职情况</h1>", d->year);
+	if (api_evaluation_each(r, d->year, NULL, leader_result, d))
+		return -1;
+	if (d->results == 0)
+		html_printf(b, "<section class=\"card\"><p class=\"muted\">本年度"
+		    "没有您作为主要负责人的任职记录。</p></section>");
+	d->results = 0;
+	html_printf(b, "<section class=\"card\"><h2>%d 年度考评</h2><ul>",
+	    d->year - 1);
+	if (api_evaluation_each(r, d->year - 1, NULL, leader_grade, d))
+		return -1;
+	if (d->results == 0)
+		html_printf(b, "<li class=\"muted\">该年度没有考评结果</li>");
+	html_printf(b, "</ul><p><a href=\"/evaluation?year=%d\">查看考评详情"
+	    "</a></p></section>", d->year - 1);
+	return 0;
+}
+
 void
 page_dashboard(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	struct dashboard d = { .r = r, .today = date_today() };
+	d.year = date_year(d.today);
+	struct buf b;
+	buf_init(&b, 1u << 22);
+	if (r->user.role == ACCT_LEADER) {
+		if (r->user.organ[0] == '\0') {
+			page_begin(r, &b, "首页", "/");
+			html_printf(&b, "<section class=\"card\"><h1>首页</h1><p>您的账号"
+			    "尚未关联任职机构,暂无可显示的考评。请联系系统管理员。</p>"
+			    "</section>");
+			page_end(r, &b);
+			return;
+		}
+		page_begin(r, &b, "首页", "/");
+		if (leader_view(r, &d, &b)) {
+			buf_free(&b);
+			page_from_problem(r);
+			return;
+		}
+		page_end(r, &b);
+		return;
+	}
+
+	/* Everything that reads the store comes before the evaluations. */
+	const char *name = scope_name(r);
+	long review = waiting(r);
+	d.duties = arena_alloc(r->arena, (r->catalog->nrules + 1) *
+	    sizeof *d.duties);
+	memset(d.duties, 0, (r->catalog->nrules + 1) * sizeof *d.duties);
+	if (api_evaluation_each(r, d.year, NULL, fold, &d) ||
+	    api_evaluation_each(r, d.year - 1, NULL, fold_grades, &d)) {
+		buf_free(&b);
+		page_from_problem(r);
+		return;
+	}
+	page_begin(r, &b, "首页", "/");
+	scope_view(&d, &b, name, review);
+	page_end(r, &b);
 }

@@ -1,22 +1,648 @@
-/* SCAFFOLD: replaced by the real page before commit. */
+/*
+ * 年度考评: the evaluation of a year over a region, as a page, a score
+ * form, and CSV and XLSX downloads.
+ *
+ * Every view goes through api_evaluation_each, which checks the region
+ * against the account's scope and limits the results to what it may see;
+ * the pages never evaluate by themselves. Results arrive one at a time and
+ * are written at once (the page's table rows into a buffer of their own,
+ * so the summary counted over all of them can stand above the table), so
+ * the whole province (some 1600 leaders) costs one pass and no tree. The
+ * table lists PAGE_SIZE leaders a page, optionally only one grade, those
+ * still to be scored or the vetoed, so a browser is not handed 17 MB; the
+ * summary and the downloads always cover the whole scope.
+ * The XLSX download is in page-evaluation-xlsx.c.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "base/idmap.h"
+#include "cli/cli.h"
+#include "engine/coverage.h"
 #include "web/web.h"
+#include "web/page-evaluation.h"
+
+/* The table stops growing past this many bytes; the summary still counts
+ * every result and the downloads carry them all. */
+#define ROWS_SOFT_MAX (48u << 20)
+#define ROWS_MAX (ROWS_SOFT_MAX + (16u << 20))
+#define REGIONS_MAX 4096
+/* characters; the importer takes 4000 bytes, three a Chinese character */
+#define COMMENT_MAX 1000
+#define PAGE_SIZE 200 /* leaders per page of the table */
+#define PAGE_LAST 100000
+
+
+/* What the table may be limited to; the summary always counts all. */
+static const struct {
+	const char *id, *label;
+} shows[] = {
+	{ "", "全部" },
+	{ "excellent", "优秀" },
+	{ "pass", "合格" },
+	{ "basic_pass", "基本合格" },
+	{ "fail", "不合格" },
+	{ "provisional", "待评议(等次暂定)" },
+	{ "veto", "一票否决" },
+};
+
+/* The shows[] entry named s (NULL or "": all), or NULL when unknown. */
+static const char *
+show_find(const char *s)
+{
+	if (s == NULL)
+		return "";
+	for (size_t i = 0; i < sizeof shows / sizeof *shows; i++)
+		if (strcmp(s, shows[i].id) == 0)
+			return shows[i].id;
+	return NULL;
+}
+
+static const char *
+show_label(const char *show)
+{
+	for (size_t i = 0; i < sizeof shows / sizeof *shows; i++)
+		if (strcmp(show, shows[i].id) == 0)
+			return shows[i].label;
+	return show;
+}
+
+/* A page number 1..PAGE_LAST, or 0. */
+static long
+page_parse(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return 1;
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	return *end == '\0' && errno == 0 && n >= 1 && n <= PAGE_LAST &&
+	    *s >= '0' && *s <= '9' ? n : 0;
+}
+
+/* Reads year, region, show and page from the query string; answers 400
+ * and returns -1 when the year is not one the catalog covers up to this
+ * year, or show or page is not one of ours. */
+int
+page_evaluation_query(struct request *r, struct query *q)
+{
+	const char *y = req_query(r, "year"), *region = req_query(r, "region");
+	q->first = date_year(r->catalog->effective);
+	q->last = date_year(date_today());
+	if (q->last < q->first)
+		q->last = q->first;
+	q->year = q->last - 1 < q->first ? q->first : q->last - 1;
+	if (y != NULL && *y != '\0' && (cli_year(y, &q->year) ||
+	    q->year < q->first || q->year > q->last)) {
+		page_error(r, 400, arena_printf(r->arena, "考评年度应为 %d 至 %d "
+		    "之间的年份", q->first, q->last));
+		return -1;
+	}
+	q->region = region != NULL && *region != '\0' ? region : NULL;
+	q->show = show_find(req_query(r, "show"));
+	q->page = page_parse(req_query(r, "page"));
+	if (q->show == NULL || q->page == 0) {
+		page_error(r, 400, q->show == NULL ? "显示范围不正确" :
+		    "页码不正确");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The page's address for q at page: sep is "&amp;" inside HTML and "&"
+ * in a Location header. Every value is percent-encoded.
+ */
+static void
+query_link(struct buf *b, const struct query *q, long page, const char *sep)
+{
+	html_printf(b, "/evaluation?year=%d", q->year);
+	if (q->region != NULL)
+		html_printf(b, "%Rregion=%U", sep, q->region);
+	if (*q->show)
+		html_printf(b, "%Rshow=%U", sep, q->show);
+	if (page > 1)
+		html_printf(b, "%Rpage=%ld", sep, page);
+}
+
+static int
+reviewer(const struct request *r)
+{
+	return r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
+}
+
+/* ---- the region select ---- */
+
+struct region_opt {
+	const char *code, *name;
+	int depth;
+};
+
+struct regions {
+	struct request *r;
+	struct region_opt *v;
+	size_t n;
+	int subtree; /* the role sees below its own region */
+};
+
+static int
+depth_of(const char *level)
+{
+	if (strcmp(level, "province") == 0)
+		return 0;
+	if (strcmp(level, "prefecture") == 0)
+		return 1;
+	if (strcmp(level, "county") == 0)
+		return 2;
+	return 3;
+}
+
+/* Keeps the scope's own region and, for roles that see a subtree, its
+ * regions down to county level (access_can_read_path's rule). */
+static int
+region_add(void *ctx, const struct store_region *g)
+{
+	struct regions *rs = ctx;
+	int root = rs->n == 0 && rs->r->user.path[0] != '\0';
+	if (rs->n >= REGIONS_MAX)
+		return 1;
+	if (!root && (!rs->subtree || strcmp(g->level, "township") == 0))
+		return rs->subtree ? 0 : 1;
+	rs->v[rs->n++] = (struct region_opt){ arena_strdup(rs->r->arena,
+	    g->code), arena_strdup(rs->r->arena, g->name), depth_of(g->level) };
+	return 0;
+}
+
+/* The regions the account may evaluate; 0, or -1 on a storage error. */
+static int
+regions_load(struct request *r, struct regions *rs)
+{
+	const struct principal *p = &r->user;
+	memset(rs, 0, sizeof *rs);
+	rs->r = r;
+	rs->v = arena_alloc(r->arena, REGIONS_MAX * sizeof *rs->v);
+	rs->subtree = p->role != ACCT_CLERK && p->role != ACCT_LEADER;
+	if (p->role != ACCT_ADMIN && p->path[0] == '\0')
+		return 0;
+	int rc = store_each_region_in(r->store, p->path[0] ? p->path : "/",
+	    region_add, rs);
+	return rc < 0 ? -1 : 0;
+}
+
+static const struct region_opt *
+region_find(const struct regions *rs, const char *code)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (code != NULL && strcmp(rs->v[i].code, code) == 0)
+			return &rs->v[i];
+	return NULL;
+}
+
+static void
+filters(struct request *r, struct buf *b, const struct query *q,
+    const struct regions *rs)
+{
+	html_printf(b, "<form class=\"card filters\" method=\"get\" "
+	    "action=\"/evaluation\"><label>考评年度<select name=\"year\">");
+	for (int y = q->last; y >= q->first; y--)
+		html_printf(b, "<option value=\"%d\"%R>%d 年度</option>", y,
+		    y == q->year ? " selected" : "", y);
+	html_printf(b, "</select></label><label>地区<select name=\"region\">");
+	if (r->user.role == ACCT_ADMIN)
+		html_printf(b, "<option value=\"\"%R>全部地区</option>",
+		    q->region == NULL ? " selected" : "");
+	if (q->region != NULL && region_find(rs, q->region) == NULL)
+		html_printf(b, "<option value=\"%s\" selected>%s</option>",
+		    q->region, q->region);
+	int base = rs->n > 0 ? rs->v[0].depth : 0;
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct region_opt *o = &rs->v[i];
+		int sel = q->region ? strcmp(q->region, o->code) == 0 :
+		    r->user.role != ACCT_ADMIN && i == 0;
+		html_printf(b, "<option value=\"%s\"%R>", o->code,
+		    sel ? " selected" : "");
+		for (int d = base; d < o->depth; d++)
+			html_printf(b, "　　");
+		html_printf(b, "%s</option>", o->name);
+	}
+	html_printf(b, "</select></label><label>显示<select name=\"show\">");
+	for (size_t i = 0; i < sizeof shows / sizeof *shows; i++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", shows[i].id,
+		    strcmp(q->show, shows[i].id) == 0 ? " selected" : "",
+		    shows[i].label);
+	html_printf(b, "</select></label><button type=\"submit\">查看</button>"
+	    "<span class=\"actions\"><a class=\"button secondary\" "
+	    "href=\"/evaluation.csv?year=%d&amp;region=%U\">导出 CSV</a>"
+	    "<a class=\"button secondary\" href=\"/evaluation.xlsx?year=%d"
+	    "&amp;region=%U\">导出 Excel</a></span></form>", q->year, q->region,
+	    q->year, q->region);
+}
+
+/* ---- the page ---- */
+
+struct view {
+	struct request *r;
+	struct buf rows;
+	const struct query *q;
+	int reviewer;
+	long n, by_grade[GRADE_COUNT], provisional, vetoed;
+	long listed; /* results the table's filter selects */
+	long shown;  /* of them, those on this page */
+	struct idmap *anchors; /* persons that have their anchor already */
+};
+
+/* A reviewer's form scoring one qualitative duty; it carries the view's
+ * year, region, show and page so the answer can come back here. */
+static void
+score_form(struct view *v, const struct eval_result *res,
+    const struct eval_duty *d)
+{
+	struct buf *b = &v->rows;
+	html_printf(b, "<form class=\"score\" method=\"post\" "
+	    "action=\"/evaluation/score\">");
+	page_csrf(v->r, b);
+	html_printf(b, "<input type=\"hidden\" name=\"person\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"year\" value=\"%d\">"
+	    "<input type=\"hidden\" name=\"duty\" value=\"%s\">",
+	    res->person, v->q->year, d->rule->id);
+	if (v->q->region != NULL)
+		html_printf(b, "<input type=\"hidden\" name=\"region\" "
+		    "value=\"%s\">", v->q->region);
+	if (*v->q->show)
+		html_printf(b, "<input type=\"hidden\" name=\"show\" "
+		    "value=\"%s\">", v->q->show);
+	if (v->q->page > 1)
+		html_printf(b, "<input type=\"hidden\" name=\"page\" "
+		    "value=\"%ld\">", v->q->page);
+	html_printf(b, "<input type=\"number\" name=\"score\" min=\"0\" "
+	    "max=\"100\" step=\"0.1\" required aria-label=\"评分(0–100)\" "
+	    "placeholder=\"0–100\"");
+	if (d->scored)
+		html_printf(b, " value=\"%f\"", d->score);
+	html_printf(b, "><input name=\"comment\" maxlength=\"%d\" "
+	    "aria-label=\"评语\" placeholder=\"评语\" value=\"%s\">"
+	    "<button type=\"submit\">%s</button></form>", COMMENT_MAX,
+	    d->scored ? d->comment : "", d->scored ? "改分" : "评分");
+}
+
+static void
+duty_row(struct view *v, const struct eval_result *res,
+    const struct eval_duty *d)
+{
+	struct buf *b = &v->rows;
+	const struct catalog_rule *rule = d->rule;
+	html_printf(b, "<tr><td><a href=\"/catalog#rule-%U\"><code>%s</code></a>"
+	    "<div class=\"muted\">%s</div></td><td>%s</td>"
+	    "<td><span class=\"tag v-%s\">%s</span></td><td class=\"num\">",
+	    rule->id, rule->id, rule->title, rule->citation,
+	    eval_verdict_name(d->verdict), eval_verdict_label(d->verdict));
+	if (d->has_counts)
+		html_printf(b, "%d / %d", d->required, d->actual);
+	else
+		html_printf(b, "—");
+	html_printf(b, "</td><td>%s", d->explanation);
+	if (v->reviewer && rule->measure == MEASURE_QUALITATIVE &&
+	    (d->verdict == VERDICT_NEEDS_REVIEW || d->scored))
+		score_form(v, res, d);
+	html_printf(b, "</td><td class=\"ev\">");
+	for (size_t i = 0; i < d->nevidence; i++)
+		html_printf(b, "<a href=\"/ledger/%U\">%s</a> ", d->evidence[i],
+		    d->evidence[i]);
+	html_printf(b, "</td></tr>");
+}
+
+static void
+leader_rows(struct view *v, const struct eval_result *res)
+{
+	struct buf *b = &v->rows;
+	char from[11], to[11];
+	int64_t seen;
+	date_format(res->from, from);
+	date_format(res->to, to);
+	html_printf(b, "<tbody class=\"leader\"");
+	if (!idmap_get(v->anchors, res->person, &seen) &&
+	    idmap_put(v->anchors, res->person, 1) == 0)
+		html_printf(b, " id=\"%s\"", res->person);
+	html_printf(b, "><tr><td>%s</td><td>%s</td><td><strong>%s</strong></td>"
+	    "<td>%s<div class=\"muted\">%s</div></td>"
+	    "<td class=\"period\">%s<br>至 %s</td><td class=\"num\">",
+	    res->region_name, res->organ_name, res->person_name,
+	    catalog_role_label(res->role), coverage_label(res->coverage), from,
+	    to);
+	if (res->has_score)
+		html_printf(b, "%f", res->score);
+	else
+		html_printf(b, "—");
+	html_printf(b, "</td><td><span class=\"tag g-%s\">%s</span>%R</td><td>%R"
+	    "</td><td>", catalog_grade_name(res->grade),
+	    catalog_grade_label(res->grade), res->veto ?
+	    " <span class=\"tag v-unmet\">一票否决</span>" : "",
+	    res->provisional ? "<span class=\"tag v-needs_review\" "
+	    "title=\"尚有定性职责待评议,等次为暂定\">待评议</span>" : "");
+	for (size_t i = 0; i < res->nconsequences; i++)
+		html_printf(b, "%R%s", i ? "、" : "", res->consequences[i]->label);
+	long count[5] = { 0 };
+	for (size_t i = 0; i < res->nduties; i++)
+		count[res->duties[i].verdict]++;
+	html_printf(b, "</td></tr><tr class=\"duties\"><td colspan=\"9\"><details>"
+	    "<summary>职责明细 %zu 项:达标 %ld,未达标 %ld,待评议 %ld",
+	    res->nduties, count[VERDICT_MET], count[VERDICT_UNMET],
+	    count[VERDICT_NEEDS_REVIEW]);
+	if (count[VERDICT_NOT_APPLICABLE] + count[VERDICT_INSUFFICIENT_PERIOD])
+		html_printf(b, ",不适用或任职不足 %ld",
+		    count[VERDICT_NOT_APPLICABLE] +
+		    count[VERDICT_INSUFFICIENT_PERIOD]);
+	html_printf(b, "</summary><div class=\"table-wrap\"><table class=\"duty\">"
+	    "<thead><tr><th>职责</th><th>条款</th><th>结论</th>"
+	    "<th>应有 / 实有</th><th>说明</th><th>佐证记录</th></tr></thead>"
+	    "<tbody>");
+	for (size_t i = 0; i < res->nduties; i++)
+		duty_row(v, res, &res->duties[i]);
+	html_printf(b, "</tbody></table></div></details></td></tr></tbody>");
+}
+
+static int
+listed(const char *show, const struct eval_result *res)
+{
+	if (*show == '\0')
+		return 1;
+	if (strcmp(show, "provisional") == 0)
+		return res->provisional;
+	if (strcmp(show, "veto") == 0)
+		return res->veto;
+	return strcmp(show, catalog_grade_name(res->grade)) == 0;
+}
+
+/* Counts every result; draws those of the table's page. */
+static int
+view_result(void *ctx, const struct eval_result *res)
+{
+	struct view *v = ctx;
+	v->n++;
+	v->by_grade[res->grade]++;
+	v->provisional += res->provisional;
+	v->vetoed += res->veto;
+	if (!listed(v->q->show, res))
+		return 0;
+	long at = v->listed++;
+	if (at < (v->q->page - 1) * PAGE_SIZE || at >= v->q->page * PAGE_SIZE ||
+	    v->rows.len > ROWS_SOFT_MAX)
+		return 0;
+	leader_rows(v, res);
+	v->shown++;
+	return 0;
+}
+
+static void
+pager(struct buf *b, const struct view *v)
+{
+	long pages = (v->listed + PAGE_SIZE - 1) / PAGE_SIZE, p = v->q->page;
+	if (pages <= 1)
+		return;
+	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\">");
+	if (p > 1) {
+		html_printf(b, "<a href=\"");
+		query_link(b, v->q, p - 1, "&amp;");
+		html_printf(b, "\">上一页</a>");
+	}
+	html_printf(b, "<span>第 %ld / %ld 页(每页 %d 人)</span>", p, pages,
+	    PAGE_SIZE);
+	if (p < pages) {
+		html_printf(b, "<a href=\"");
+		query_link(b, v->q, p + 1, "&amp;");
+		html_printf(b, "\">下一页</a>");
+	}
+	html_printf(b, "</nav>");
+}
+
+/* The grades as horizontal bars: inline SVG, no script. */
+static void
+chart(struct buf *b, const struct view *v)
+{
+	long max = 1;
+	for (int g = 0; g < GRADE_COUNT; g++)
+		if (v->by_grade[g] > max)
+			max = v->by_grade[g];
+	html_printf(b, "<svg class=\"chart grades\" viewBox=\"0 0 420 132\" "
+	    "role=\"img\" aria-label=\"等次分布\"><title>等次分布</title>");
+	for (int g = 0; g < GRADE_COUNT; g++) {
+		int y = 6 + g * 31;
+		int w = (int)(v->by_grade[g] * 300 / max);
+		html_printf(b, "<text x=\"0\" y=\"%d\" class=\"label\">%s</text>"
+		    "<rect x=\"70\" y=\"%d\" width=\"300\" height=\"20\" rx=\"3\" "
+		    "class=\"track\"/><rect x=\"70\" y=\"%d\" width=\"%d\" "
+		    "height=\"20\" rx=\"3\" class=\"b-%s\"/>"
+		    "<text x=\"378\" y=\"%d\" class=\"count\">%ld</text>",
+		    y + 15, catalog_grade_label((enum grade)g), y, y, w,
+		    catalog_grade_name((enum grade)g), y + 15, v->by_grade[g]);
+	}
+	html_printf(b, "</svg>");
+}
+
+static void
+summary(struct buf *b, const struct view *v, const char *scope,
+    struct eval_period period)
+{
+	char from[11], to[11];
+	html_printf(b, "<section class=\"card summary\"><div><h2>%d 年度 · %s</h2>",
+	    v->q->year, scope);
+	if (period.from <= period.to) {
+		date_format(period.from, from);
+		date_format(period.to, to);
+		html_printf(b, "<p class=\"muted\">考评期间 %s 至 %s</p>", from, to);
+	} else {
+		html_printf(b, "<p class=\"muted\">该年度早于职责清单施行日期,"
+		    "不予考评。</p>");
+	}
+	html_printf(b, "<dl class=\"counts\"><div><dt>考评对象</dt><dd class=\"stat\">"
+	    "%ld</dd></div>", v->n);
+	/* Each count links to the table limited to it. */
+	for (int g = 0; g < GRADE_COUNT; g++) {
+		struct query only = *v->q;
+		only.show = catalog_grade_name((enum grade)g);
+		html_printf(b, "<div><dt><span class=\"tag g-%s\">%s</span></dt>"
+		    "<dd class=\"stat\"><a href=\"", only.show,
+		    catalog_grade_label((enum grade)g));
+		query_link(b, &only, 1, "&amp;");
+		html_printf(b, "\">%ld</a></dd></div>", v->by_grade[g]);
+	}
+	struct query pending = *v->q, vetoed = *v->q;
+	pending.show = "provisional";
+	vetoed.show = "veto";
+	html_printf(b, "<div><dt>待评议(等次暂定)</dt><dd class=\"stat\"><a href=\"");
+	query_link(b, &pending, 1, "&amp;");
+	html_printf(b, "\">%ld</a></dd></div><div><dt>一票否决</dt>"
+	    "<dd class=\"stat\"><a href=\"", v->provisional);
+	query_link(b, &vetoed, 1, "&amp;");
+	html_printf(b, "\">%ld</a></dd></div></dl></div><div>", v->vetoed);
+	chart(b, v);
+	html_printf(b, "</div></section>");
+}
+
 void
 page_evaluation(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	struct query q;
+	struct regions rs;
+	struct view v = { .r = r, .q = &q, .reviewer = reviewer(r) };
+	struct buf b;
+	if (page_evaluation_query(r, &q))
+		return;
+	if (regions_load(r, &rs)) {
+		page_error(r, 500, "内部错误:无法读取地区");
+		return;
+	}
+	buf_init(&b, ROWS_MAX + (1u << 20));
+	buf_init(&v.rows, ROWS_MAX);
+	v.anchors = idmap_create();
+	if (v.anchors == NULL) {
+		page_error(r, 500, "内部错误:内存不足");
+		goto out;
+	}
+	page_begin(r, &b, "年度考评", "/evaluation");
+	html_printf(&b, "<h1>年度考评</h1><p class=\"sub\">党政主要负责人履行推进"
+	    "法治建设第一责任人职责年度考评,依据职责清单逐项评定;定性职责由"
+	    "依法治理办公室评分。</p>");
+	filters(r, &b, &q, &rs);
+	if (api_evaluation_each(r, q.year, q.region, view_result, &v)) {
+		page_from_problem(r);
+		goto out;
+	}
+	const struct region_opt *o = region_find(&rs, q.region);
+	summary(&b, &v, o ? o->name : q.region ? q.region :
+	    r->user.role == ACCT_ADMIN ? "全部地区" : rs.n ? rs.v[0].name : "",
+	    eval_period_of(r->catalog, q.year));
+	if (v.n == 0 || v.listed == 0) {
+		html_printf(&b, "<p class=\"card muted\">%R</p>", v.n == 0 ?
+		    "该范围内本年度没有考评对象。" : "没有符合所选显示范围的考评对象。");
+		page_end(r, &b);
+		goto out;
+	}
+	if (v.shown == 0) {
+		html_printf(&b, "<p class=\"card muted\">没有这一页。<a href=\"");
+		query_link(&b, &q, 1, "&amp;");
+		html_printf(&b, "\">回到第 1 页</a></p>");
+		page_end(r, &b);
+		goto out;
+	}
+	if (v.shown < PAGE_SIZE && (q.page - 1) * PAGE_SIZE + v.shown < v.listed)
+		html_printf(&b, "<p class=\"alert\">本页内容过多,只列出 %ld 人;"
+		    "请选择下级地区,或导出 CSV / Excel。</p>", v.shown);
+	if (*q.show) {
+		html_printf(&b, "<p class=\"muted\">下表只列出“%s”的 %ld 人。<a href=\"",
+		    show_label(q.show), v.listed);
+		struct query all = q;
+		all.show = "";
+		query_link(&b, &all, 1, "&amp;");
+		html_printf(&b, "\">显示全部</a></p>");
+	}
+	pager(&b, &v);
+	html_printf(&b, "<div class=\"table-wrap\"><table class=\"eval\"><thead>"
+	    "<tr><th>地区</th><th>机构</th><th>姓名</th><th>职务</th>"
+	    "<th>考评期间</th><th>得分</th><th>等次</th><th>待评议</th>"
+	    "<th>考评后果</th></tr></thead>");
+	buf_append(&b, v.rows.data, v.rows.len);
+	html_printf(&b, "</table></div>");
+	pager(&b, &v);
+	html_printf(&b, "<p class=\"hint\">得分为各项职责按权重折算"
+	    "的百分制得分;“待评议”表示尚有定性职责未评分,等次为暂定。"
+	    "点击“职责明细”查看每项职责的结论、说明和佐证记录。</p>");
+	page_end(r, &b);
+out:
+	idmap_free(v.anchors);
+	buf_free(&v.rows);
+	buf_free(&b);
 }
+
+/* ---- scoring ---- */
+
 void
 page_evaluation_score(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	const char *person = req_form(r, "person"), *year = req_form(r, "year");
+	const char *duty = req_form(r, "duty"), *score = req_form(r, "score");
+	const char *comment = req_form(r, "comment");
+	const char *region = req_form(r, "region");
+	json_t *o = json_object();
+	int y = 0;
+	if (o == NULL) {
+		page_error(r, 500, "内部错误:内存不足");
+		return;
+	}
+	/* Values that do not parse go on as strings: api_score_write then
+	 * names the field at fault, the same answer the API gives. */
+	if (person != NULL)
+		json_object_set_new(o, "person", json_string(person));
+	if (year != NULL)
+		json_object_set_new(o, "year", cli_year(year, &y) == 0 ?
+		    json_integer(y) : json_string(year));
+	if (duty != NULL)
+		json_object_set_new(o, "duty", json_string(duty));
+	if (score != NULL) {
+		char *end;
+		errno = 0;
+		double s = strtod(score, &end);
+		json_object_set_new(o, "score", *score != '\0' && *end == '\0' &&
+		    errno == 0 && isfinite(s) ? json_real(s) : json_string(score));
+	}
+	if (comment != NULL && *comment != '\0')
+		json_object_set_new(o, "comment", json_string(comment));
+	int rc = api_score_write(r, o);
+	json_decref(o);
+	if (rc) {
+		page_from_problem(r);
+		return;
+	}
+	/* Back to where the form was, built from checked values only. */
+	struct query q = { .year = y, .region = region, .show =
+		show_find(req_form(r, "show")), .page = page_parse(req_form(r,
+		"page")) };
+	if (q.region != NULL && (*q.region == '\0' || strlen(q.region) > 64))
+		q.region = NULL;
+	if (q.show == NULL)
+		q.show = "";
+	struct buf loc;
+	buf_init(&loc, 4096);
+	query_link(&loc, &q, q.page, "&");
+	html_printf(&loc, "#%U", person);
+	resp_redirect(r, loc.data ? loc.data : "/evaluation");
+	buf_free(&loc);
 }
+
+/* ---- downloads ---- */
+
 void
 page_evaluation_csv(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	struct query q;
+	if (page_evaluation_query(r, &q))
+		return;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	if (out == NULL) {
+		page_error(r, 500, "内部错误:内存不足");
+		return;
+	}
+	/* A byte order mark, or Excel reads the Chinese as a legacy code
+	 * page. */
+	fputs("\xEF\xBB\xBF", out);
+	int rc = api_evaluation_write(r, q.year, q.region, out, 1);
+	if (fclose(out))
+		rc = -1;
+	if (rc)
+		page_from_problem(r);
+	else if (len > EXPORT_MAX)
+		page_error(r, 413, "导出内容过大,请选择下级地区");
+	else
+		resp_bytes(r, 200, "text/csv; charset=utf-8", text, len,
+		    arena_printf(r->arena, "考评-%d.csv", q.year), 0);
+	free(text);
 }
-void
-page_evaluation_xlsx(struct request *r)
-{
-	page_error(r, 501, "尚未实现");
-}
+

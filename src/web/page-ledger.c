@@ -1,42 +1,639 @@
-/* SCAFFOLD: replaced by the real page before commit. */
+/*
+ * 履职台账: the listing with its filters, one record with its evidence
+ * files, and the two writes made from a record's page (uploading
+ * evidence, reviewing). The record form (新增, 修改) is page-record.c.
+ *
+ * Nothing here decides scope or validity on its own: the listing's filter
+ * and scope come from api_ledger_filter, a record from api_record_load,
+ * and every write goes through the function the JSON API calls, so the
+ * pages cannot show or accept more than the API would.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "http/server.h"
 #include "web/web.h"
+
+#define LEDGER_PAGE_MAX (4u << 20)
+#define ORGAN_OPTIONS_MAX 2000
+#define ROOTS_MAX 64
+
+static const struct {
+	const char *id, *label;
+} statuses[] = {
+	{ "submitted", "待审核" },
+	{ "verified", "已核实" },
+	{ "rejected", "已退回" },
+};
+
+const char *
+page_status_class(const char *status)
+{
+	if (status != NULL && strcmp(status, "verified") == 0)
+		return "verified";
+	if (status != NULL && strcmp(status, "rejected") == 0)
+		return "rejected";
+	return "submitted";
+}
+
+static int
+writes(const struct request *r)
+{
+	return r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||
+	    r->user.role == ACCT_CLERK;
+}
+
+/* ---- the organ picker ---- */
+
+struct picked {
+	const char *id, *name, *region;
+};
+
+struct picker {
+	struct request *r;
+	struct picked *v;
+	size_t n;
+	int more; /* there were more than ORGAN_OPTIONS_MAX */
+	const char *region;
+	const char *roots[ROOTS_MAX];
+	size_t nroots;
+};
+
+static int
+pick_organ(void *ctx, const struct store_organ *o)
+{
+	struct picker *p = ctx;
+	if (p->n == ORGAN_OPTIONS_MAX) {
+		p->more = 1;
+		return 1;
+	}
+	p->v[p->n++] = (struct picked){ arena_strdup(p->r->arena, o->id),
+		arena_strdup(p->r->arena, o->name), p->region };
+	return 0;
+}
+
+static int
+pick_region(void *ctx, const struct store_region *g)
+{
+	struct picker *p = ctx;
+	p->region = arena_strdup(p->r->arena, g->name);
+	return store_each_organ_of(p->r->store, g->code, pick_organ, p);
+}
+
+static int
+pick_root(void *ctx, const struct store_region *g)
+{
+	struct picker *p = ctx;
+	if (g->parent == NULL && p->nroots < ROOTS_MAX)
+		p->roots[p->nroots++] = arena_strdup(p->r->arena, g->code);
+	return 0;
+}
+
+/* Fills p with the organs of r->user's scope; 0 or -1. */
+static int
+pick(struct request *r, struct picker *p)
+{
+	struct store_organ_info o;
+	char path[512];
+	p->r = r;
+	p->v = arena_alloc(r->arena, ORGAN_OPTIONS_MAX * sizeof *p->v);
+	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER) {
+		if (r->user.organ[0] == '\0')
+			return 0;
+		int rc = store_organ_info(r->store, r->user.organ, &o);
+		if (rc == 1)
+			p->v[p->n++] = (struct picked){ arena_strdup(r->arena, o.id),
+				arena_strdup(r->arena, o.name),
+				arena_strdup(r->arena, o.region_name) };
+		return rc < 0 ? -1 : 0;
+	}
+	const char *scope = access_scope_path(&r->user);
+	if (*scope != '\0')
+		return store_each_region_in(r->store, scope, pick_region, p) < 0 ?
+		    -1 : 0;
+	if (r->user.role != ACCT_ADMIN)
+		return 0;
+	/* Everything: each top-level region's subtree in turn. */
+	if (store_each_region(r->store, pick_root, p) < 0)
+		return -1;
+	for (size_t i = 0; i < p->nroots && !p->more; i++) {
+		int rc = store_region_path(r->store, p->roots[i], path, sizeof path);
+		if (rc < 0 || (rc == 1 && store_each_region_in(r->store, path,
+		    pick_region, p) < 0))
+			return -1;
+	}
+	return 0;
+}
+
+int
+page_organ_picker(struct request *r, struct buf *b, const char *selected,
+    const char *any, int required)
+{
+	struct picker p = { 0 };
+	int rc = pick(r, &p);
+	const char *req = required ? " required" : "";
+	if (selected == NULL)
+		selected = "";
+	if (rc < 0)
+		p.n = 0;
+	if (p.more) {
+		html_printf(b, "<input name=\"organ\" list=\"organ-list\" "
+		    "autocomplete=\"off\" placeholder=\"输入机构编号,或从列表中选择\" "
+		    "value=\"%s\"%R><datalist id=\"organ-list\">", selected, req);
+		for (size_t i = 0; i < p.n; i++)
+			html_printf(b, "<option value=\"%s\">%s</option>", p.v[i].id,
+			    p.v[i].name);
+		html_printf(b, "</datalist>");
+		return rc < 0 ? -1 : (int)p.n;
+	}
+	html_printf(b, "<select name=\"organ\"%R>", req);
+	if (any != NULL)
+		html_printf(b, "<option value=\"\">%s</option>", any);
+	/* Grouped by region when there is more than one. */
+	int groups = p.n > 0 && strcmp(p.v[0].region, p.v[p.n - 1].region) != 0;
+	const char *open = NULL;
+	for (size_t i = 0; i < p.n; i++) {
+		if (groups && (open == NULL || strcmp(open, p.v[i].region) != 0)) {
+			html_printf(b, "%R<optgroup label=\"%s\">", open ?
+			    "</optgroup>" : "", p.v[i].region);
+			open = p.v[i].region;
+		}
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", p.v[i].id,
+		    strcmp(selected, p.v[i].id) == 0 ? " selected" : "",
+		    p.v[i].name);
+	}
+	html_printf(b, "%R</select>", open ? "</optgroup>" : "");
+	return rc < 0 ? -1 : (int)p.n;
+}
+
+/* ---- the listing ---- */
+
+struct listing {
+	struct request *r;
+	struct buf *b;
+};
+
+static int
+list_row(void *ctx, const struct store_ledger_row *row)
+{
+	struct listing *l = ctx;
+	const char *title = row->title && *row->title ? row->title : "(无标题)";
+	html_printf(l->b, "<tr><td>%s</td><td class=\"hide-narrow\">%s</td>"
+	    "<td>%s</td><td><a href=\"/ledger/%U\">%s</a></td>"
+	    "<td><span class=\"tag s-%s\">%s</span></td>"
+	    "<td class=\"hide-narrow\">%d</td>"
+	    "<td><a href=\"/ledger/%U\">查看</a></td></tr>",
+	    row->date, row->organ_name, web_kind_label(l->r->catalog, row->kind),
+	    row->id, title, page_status_class(row->status),
+	    web_status_label(row->status), row->evidence, row->id);
+	return 0;
+}
+
+/* The filters of this listing as a query string (raw '&': print with
+ * %s, which makes it &amp;). */
+static const char *
+filter_query(struct request *r)
+{
+	static const char *const names[] = { "organ", "kind", "status", "from",
+		"to", "q", "per_page" };
+	struct buf q;
+	buf_init(&q, 8192);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = req_query(r, names[i]);
+		if (v != NULL && *v != '\0')
+			html_printf(&q, "%R%s=%U", q.len ? "&" : "", names[i], v);
+	}
+	const char *s = arena_strdup(r->arena, q.data ? q.data : "");
+	buf_free(&q);
+	return s;
+}
+
+static void
+filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
+{
+	const char *v;
+	html_printf(b, "<form class=\"filters card\" method=\"get\" "
+	    "action=\"/ledger\"><label>机构");
+	page_organ_picker(r, b, f->organ, r->user.role == ACCT_CLERK ||
+	    r->user.role == ACCT_LEADER ? NULL : "全部机构", 0);
+	html_printf(b, "</label><label>类型<select name=\"kind\">"
+	    "<option value=\"\">全部类型</option>");
+	for (size_t i = 0; i < r->catalog->nkinds; i++) {
+		const struct catalog_kind *k = &r->catalog->kinds[i];
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", k->id,
+		    f->kind && strcmp(f->kind, k->id) == 0 ? " selected" : "",
+		    k->label);
+	}
+	html_printf(b, "</select></label><label>状态<select name=\"status\">"
+	    "<option value=\"\">全部</option>");
+	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", statuses[i].id,
+		    f->status && strcmp(f->status, statuses[i].id) == 0 ?
+		    " selected" : "", statuses[i].label);
+	html_printf(b, "</select></label>");
+	v = req_query(r, "from");
+	html_printf(b, "<label>起始日期<input type=\"date\" name=\"from\" "
+	    "value=\"%s\"></label>", v);
+	v = req_query(r, "to");
+	html_printf(b, "<label>截止日期<input type=\"date\" name=\"to\" "
+	    "value=\"%s\"></label>", v);
+	html_printf(b, "<label>关键词<input type=\"search\" name=\"q\" "
+	    "maxlength=\"200\" placeholder=\"标题中的文字\" value=\"%s\"></label>"
+	    "<div class=\"actions\"><button type=\"submit\">筛选</button>"
+	    "<a class=\"button secondary\" href=\"/ledger\">清除</a></div>"
+	    "</form>", f->q);
+}
+
+static void
+pager(struct buf *b, const char *query, int page, int per_page, long total)
+{
+	long pages = (total + per_page - 1) / per_page;
+	if (pages <= 1)
+		return;
+	const char *amp = *query ? "&" : "";
+	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\">");
+	if (page > 1)
+		html_printf(b, "<a href=\"/ledger?%s%spage=%d\">上一页</a>", query,
+		    amp, page - 1);
+	html_printf(b, "<span>第 %d / %ld 页</span>", page, pages);
+	if (page < pages)
+		html_printf(b, "<a href=\"/ledger?%s%spage=%d\">下一页</a>", query,
+		    amp, page + 1);
+	html_printf(b, "</nav>");
+}
+
 void
 page_ledger(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	struct store_ledger_filter f;
+	char path[512];
+	int page, per_page;
+	int rc = api_ledger_filter(r, &f, path, sizeof path, &page, &per_page);
+	if (rc < 0) {
+		page_from_problem(r);
+		return;
+	}
+	long total = rc ? store_count_ledger(r->store, &f) : 0;
+	if (total < 0) {
+		page_error(r, 500, "暂时无法读取台账,请稍后再试。");
+		return;
+	}
+	struct buf b;
+	buf_init(&b, LEDGER_PAGE_MAX);
+	page_begin(r, &b, "履职台账", "/ledger");
+	html_printf(&b, "<h1>履职台账</h1><div class=\"actions\">");
+	if (writes(r))
+		html_printf(&b, "<a class=\"button\" href=\"/ledger/new\">新增记录"
+		    "</a>");
+	html_printf(&b, "<span class=\"muted\">共 %ld 条记录</span></div>", total);
+	if (rc)
+		filters(r, &b, &f);
+	if (total == 0) {
+		html_printf(&b, "<p class=\"card muted\">%s</p>", rc ?
+		    "没有符合条件的记录。" : "您的账号未关联机构,暂无可查看的记录。");
+		page_end(r, &b);
+		return;
+	}
+	html_printf(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+	    "<th>日期</th><th class=\"hide-narrow\">机构</th><th>类型</th>"
+	    "<th>标题</th><th>状态</th><th class=\"hide-narrow\">佐证</th>"
+	    "<th>操作</th></tr></thead><tbody>");
+	struct listing l = { r, &b };
+	if (store_each_ledger(r->store, &f, list_row, &l) < 0) {
+		buf_free(&b);
+		page_error(r, 500, "暂时无法读取台账,请稍后再试。");
+		return;
+	}
+	html_printf(&b, "</tbody></table></div>");
+	pager(&b, filter_query(r), page, per_page, total);
+	page_end(r, &b);
 }
-void
-page_record_new(struct request *r)
+
+/* ---- one record ---- */
+
+/* "2025-03-01T02:03:04Z" as Beijing time "2025-03-01 10:03". */
+static const char *
+beijing(struct request *r, const char *utc)
 {
-	page_error(r, 501, "尚未实现");
+	struct tm tm = { 0 };
+	if (utc == NULL)
+		return NULL;
+	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return utc;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + 8 * 3600;
+	gmtime_r(&t, &tm);
+	char out[32];
+	strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
+	return arena_strdup(r->arena, out);
 }
-void
-page_record_create(struct request *r)
+
+static const char *
+str_of(json_t *o, const char *key)
 {
-	page_error(r, 501, "尚未实现");
+	return json_string_value(json_object_get(o, key));
 }
+
+/* One of a kind's own fields as text; NULL when it has no value. */
+static const char *
+field_text(struct request *r, const struct catalog_field *f, json_t *v)
+{
+	struct buf t;
+	const char *s;
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	switch (f->type) {
+	case FIELD_BOOL:
+		return json_is_true(v) ? "是" : "否";
+	case FIELD_YEAR:
+	case FIELD_INT:
+		if (json_is_integer(v))
+			return arena_printf(r->arena, "%lld",
+			    (long long)json_integer_value(v));
+		break;
+	case FIELD_SET:
+	case FIELD_DATES:
+		buf_init(&t, 65536);
+		for (size_t i = 0; i < f->nvalues; i++) {
+			json_t *x = NULL;
+			if (f->type == FIELD_DATES)
+				x = json_object_get(v, f->values[i]);
+			else
+				for (size_t j = 0; j < json_array_size(v) && !x; j++)
+					if (json_is_string(json_array_get(v, j)) &&
+					    strcmp(json_string_value(json_array_get(v, j)),
+					    f->values[i]) == 0)
+						x = json_array_get(v, j);
+			if (x == NULL)
+				continue;
+			if (f->type == FIELD_DATES)
+				buf_printf(&t, "%s%s %s", t.len ? ";" : "", f->labels[i],
+				    json_is_string(x) ? json_string_value(x) : "");
+			else
+				buf_printf(&t, "%s%s", t.len ? "、" : "", f->labels[i]);
+		}
+		s = t.len ? arena_strdup(r->arena, t.data) : NULL;
+		buf_free(&t);
+		return s;
+	default:
+		break;
+	}
+	if (json_is_string(v))
+		return json_string_value(v);
+	char *dump = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	s = dump ? arena_strdup(r->arena, dump) : NULL;
+	free(dump);
+	return s;
+}
+
+static void
+facts(struct request *r, struct buf *b, json_t *o)
+{
+	const char *person = str_of(o, "person");
+	const char *status = str_of(o, "status");
+	const char *kind = str_of(o, "kind");
+	html_printf(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
+	    "<dt>机构</dt><dd><a href=\"/organs/%U\">%s</a></dd>"
+	    "<dt>地区</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd>"
+	    "<dt>日期</dt><dd>%s</dd><dt>标题</dt><dd>%s</dd>"
+	    "<dt>相关人员</dt><dd>", str_of(o, "id"), str_of(o, "organ"),
+	    str_of(o, "organ_name"), str_of(o, "region_name"),
+	    web_kind_label(r->catalog, kind), str_of(o, "date"),
+	    str_of(o, "title") ? str_of(o, "title") : "(无标题)");
+	if (person != NULL)
+		html_printf(b, "%s <span class=\"muted\">%s</span>",
+		    str_of(o, "person_name"), person);
+	else
+		html_printf(b, "—");
+	html_printf(b, "</dd><dt>状态</dt><dd><span class=\"tag s-%s\">%s</span>",
+	    page_status_class(status), web_status_label(status));
+	if (str_of(o, "reviewed_by") != NULL) {
+		html_printf(b, " <span class=\"muted\">审核人 %s · %s</span>",
+		    str_of(o, "reviewed_by"), beijing(r, str_of(o, "reviewed_at")));
+		if (str_of(o, "review_note") != NULL &&
+		    *str_of(o, "review_note") != '\0')
+			html_printf(b, "<br>审核意见:%s", str_of(o, "review_note"));
+	}
+	html_printf(b, "</dd>");
+	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
+	for (size_t i = 0; k >= 0 && i < r->catalog->kinds[k].nfields; i++) {
+		const struct catalog_field *f = &r->catalog->kinds[k].fields[i];
+		const char *v = field_text(r, f, json_object_get(o, f->name));
+		html_printf(b, "<dt>%s</dt><dd>%s</dd>", f->label, v ? v : "—");
+	}
+	json_t *refs = json_object_get(o, "evidence");
+	if (json_array_size(refs) > 0) {
+		html_printf(b, "<dt>导入的材料</dt><dd>");
+		for (size_t i = 0; i < json_array_size(refs); i++)
+			html_printf(b, "%s%s", i ? "、" : "",
+			    json_string_value(json_array_get(refs, i)));
+		html_printf(b, "</dd>");
+	}
+	const char *updated = str_of(o, "updated_at");
+	html_printf(b, "<dt>最后修改</dt><dd>%s</dd></dl>", updated ?
+	    beijing(r, updated) : "—");
+}
+
+static const char *
+mime_label(const char *mime)
+{
+	if (strcmp(mime, "application/pdf") == 0)
+		return "PDF";
+	if (strncmp(mime, "image/", 6) == 0)
+		return "图片";
+	if (strstr(mime, "msword") || strstr(mime, "wordprocessing") ||
+	    strstr(mime, "opendocument.text"))
+		return "Word 文档";
+	if (strstr(mime, "excel") || strstr(mime, "spreadsheet"))
+		return "Excel 表格";
+	if (strstr(mime, "powerpoint") || strstr(mime, "presentation"))
+		return "演示文稿";
+	return mime;
+}
+
+static void
+size_text(struct buf *b, int64_t n)
+{
+	if (n < 1024)
+		html_printf(b, "%ld B", (long)n);
+	else if (n < 1024 * 1024)
+		html_printf(b, "%f KB", (double)n / 1024);
+	else
+		html_printf(b, "%f MB", (double)n / (1024 * 1024));
+}
+
+static int
+evidence_row(void *ctx, const struct store_evidence *e)
+{
+	struct listing *l = ctx;
+	char key[32], sm3[13];
+	snprintf(key, sizeof key, "%lld", (long long)e->key);
+	snprintf(sm3, sizeof sm3, "%s", e->sm3);
+	html_printf(l->b, "<tr><td><a href=\"/api/v1/evidence/%U\">%s</a></td>"
+	    "<td>%s</td><td>", key, e->filename, mime_label(e->mime));
+	size_text(l->b, e->size);
+	html_printf(l->b, "</td><td>%s</td><td>%s</td><td>%s</td>"
+	    "<td><code title=\"%s\">%s…</code></td></tr>",
+	    e->evidence_date ? e->evidence_date : "—", e->uploaded_by,
+	    beijing(l->r, e->uploaded_at), e->sm3, sm3);
+	return 0;
+}
+
+static void
+evidence(struct request *r, struct buf *b, const char *id, int writer)
+{
+	struct buf rows;
+	buf_init(&rows, LEDGER_PAGE_MAX / 2);
+	struct listing l = { r, &rows };
+	int rc = store_each_evidence(r->store, id, 0, evidence_row, &l);
+	html_printf(b, "<section class=\"card\"><h2>佐证材料</h2>");
+	if (rc < 0)
+		html_printf(b, "<p class=\"alert\">暂时无法读取佐证材料。</p>");
+	else if (rows.len == 0)
+		html_printf(b, "<p class=\"muted\">尚未上传佐证材料。</p>");
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
+		    "<th>文件名</th><th>类型</th><th>大小</th><th>材料日期</th>"
+		    "<th>上传人</th><th>上传时间</th><th>SM3</th></tr></thead>"
+		    "<tbody>%R</tbody></table></div>", rows.data);
+	buf_free(&rows);
+	if (writer) {
+		size_t max = server_config_of(r->srv)->max_upload;
+		html_printf(b, "<form method=\"post\" action=\"/ledger/%U/evidence\" "
+		    "enctype=\"multipart/form-data\">", id);
+		page_csrf(r, b);
+		html_printf(b, "<label>上传佐证文件<input type=\"file\" name=\"file\" "
+		    "required accept=\".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx\">"
+		    "</label><label>材料日期<input type=\"date\" "
+		    "name=\"evidence_date\"></label><p class=\"hint\">可上传 PDF、"
+		    "图片、Word 和 Excel 文件,单个文件不超过 %zu MB;系统按文件内容"
+		    "核验类型。</p><button type=\"submit\">上传</button></form>",
+		    max / (1024 * 1024) ? max / (1024 * 1024) : 1);
+	}
+	html_printf(b, "</section>");
+}
+
+static void
+review_form(struct request *r, struct buf *b, const char *id)
+{
+	html_printf(b, "<section class=\"card\"><h2>审核</h2>"
+	    "<form method=\"post\" action=\"/ledger/%U/review\">", id);
+	page_csrf(r, b);
+	html_printf(b, "<label>理由或说明(退回时必填)<textarea name=\"note\" "
+	    "maxlength=\"2000\"></textarea></label><div class=\"actions\">"
+	    "<button type=\"submit\" name=\"action\" value=\"verify\">核实</button>"
+	    "<button type=\"submit\" name=\"action\" value=\"reject\" "
+	    "class=\"danger\">退回</button></div></form></section>");
+}
+
+/* The notice after a write that redirected here (?ok=...). */
+static const char *
+notice(struct request *r)
+{
+	static const struct {
+		const char *ok, *text;
+	} notices[] = {
+		{ "created", "记录已保存,等待审核。" },
+		{ "saved", "修改已保存。" },
+		{ "uploaded", "佐证材料已上传。" },
+		{ "verified", "记录已核实。" },
+		{ "rejected", "记录已退回。" },
+	};
+	const char *ok = req_query(r, "ok");
+	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof notices[0];
+	    i++)
+		if (strcmp(ok, notices[i].ok) == 0)
+			return notices[i].text;
+	return NULL;
+}
+
 void
 page_record(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	const char *id = r->params[0];
+	struct store_organ_info org;
+	unsigned st;
+	json_t *o = api_record_load(r, id, &st);
+	if (o == NULL) {
+		page_error(r, st == 404 ? 404 : 500, st == 404 ?
+		    "记录不存在,或不在您的权限范围内。" : "暂时无法读取记录,请稍后再试。");
+		return;
+	}
+	int writer = 0, reviewer = 0;
+	if (store_organ_info(r->store, str_of(o, "organ"), &org) == 1) {
+		writer = access_can_write_organ(&r->user, &org);
+		reviewer = access_can_review_organ(&r->user, &org);
+	}
+	const char *title = str_of(o, "title");
+	struct buf b;
+	buf_init(&b, LEDGER_PAGE_MAX);
+	page_begin(r, &b, title && *title ? title : "记录", "/ledger");
+	html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
+	    "%s</p><h1>%s</h1>", id, title && *title ? title : "(无标题)");
+	const char *note = notice(r);
+	if (note != NULL)
+		html_printf(&b, "<p class=\"notice\" role=\"status\">%s</p>", note);
+	html_printf(&b, "<section class=\"card\">");
+	facts(r, &b, o);
+	if (writer)
+		html_printf(&b, "<div class=\"actions\"><a class=\"button secondary\" "
+		    "href=\"/ledger/%U/edit\">修改记录</a></div>", id);
+	html_printf(&b, "</section>");
+	evidence(r, &b, id, writer);
+	if (reviewer)
+		review_form(r, &b, id);
+	json_decref(o);
+	page_end(r, &b);
 }
-void
-page_record_edit(struct request *r)
+
+/* Location of a record's page, with a notice. */
+static const char *
+record_url(struct request *r, const char *id, const char *ok)
 {
-	page_error(r, 501, "尚未实现");
+	struct buf u;
+	buf_init(&u, 4096);
+	html_printf(&u, "/ledger/%U?ok=%U", id, ok);
+	const char *s = arena_strdup(r->arena, u.data ? u.data : "/ledger");
+	buf_free(&u);
+	return s;
 }
-void
-page_record_update(struct request *r)
-{
-	page_error(r, 501, "尚未实现");
-}
+
 void
 page_record_upload(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	int64_t key = 0;
+	if (api_evidence_store(r, r->params[0], req_form(r, "evidence_date"),
+	    &key)) {
+		page_from_problem(r);
+		return;
+	}
+	resp_redirect(r, record_url(r, r->params[0], "uploaded"));
 }
+
 void
 page_record_review(struct request *r)
 {
-	page_error(r, 501, "尚未实现");
+	const char *action = req_form(r, "action");
+	const char *note = req_form(r, "note");
+	const char *status = NULL;
+	if (action != NULL && strcmp(action, "verify") == 0)
+		status = "verified";
+	else if (action != NULL && strcmp(action, "reject") == 0)
+		status = "rejected";
+	if (status == NULL) {
+		page_error(r, 400, "请选择核实或退回。");
+		return;
+	}
+	if (note != NULL && *note == '\0')
+		note = NULL;
+	if (api_record_set_status(r, r->params[0], status, note)) {
+		page_from_problem(r);
+		return;
+	}
+	resp_redirect(r, record_url(r, r->params[0], status));
 }

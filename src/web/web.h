@@ -56,6 +56,20 @@ void page_csrf(struct request *r, struct buf *b);
  * r is turned into an error page with its title and field. */
 void page_from_problem(struct request *r);
 
+/*
+ * Ledger pages (page-ledger.c, page-record.c): a field named "organ"
+ * offering the organs in r->user's scope (a clerk or leader: their own;
+ * admin: all; others: their region subtree), with `selected` chosen and,
+ * when any is not NULL, a first empty option labelled any. Up to 2000
+ * organs it is a select; past that a text input with a datalist of the
+ * first 2000. Returns the number of organs offered, or -1 on a storage
+ * failure (after writing an empty field).
+ */
+int page_organ_picker(struct request *r, struct buf *b, const char *selected,
+    const char *any, int required);
+/* Status as a CSS class suffix: submitted, verified or rejected. */
+const char *page_status_class(const char *status);
+
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
 const char *web_kind_label(const struct catalog *c, const char *kind);

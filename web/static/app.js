@@ -9,6 +9,19 @@ document.addEventListener("DOMContentLoaded", function () {
 				e.preventDefault();
 		});
 	});
+	/* Record forms: only the chosen kind's own fields are shown, and
+	   only they are sent (a disabled fieldset sends nothing). */
+	document.querySelectorAll("select[data-kind-select]").forEach(function (s) {
+		function sync() {
+			s.form.querySelectorAll("fieldset[data-kind]").forEach(function (f) {
+				var on = f.getAttribute("data-kind") === s.value;
+				f.hidden = !on;
+				f.disabled = !on;
+			});
+		}
+		s.addEventListener("change", sync);
+		sync();
+	});
 	/* Filters apply as soon as a select changes. */
 	document.querySelectorAll("form.filters select").forEach(function (s) {
 		s.addEventListener("change", function () { s.form.submit(); });

@@ -1,0 +1,229 @@
+/*
+ * 年度考评 as XLSX (libxlsxwriter): one sheet of leaders, one of duties.
+ * The workbook goes through a temporary file because libxlsxwriter writes
+ * files; its worksheets run in constant-memory mode, one row at a time.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "api/api.h"
+#include "engine/coverage.h"
+#include "web/page-evaluation.h"
+#include "web/web.h"
+
+struct xlsx {
+	lxw_workbook *wb;
+	lxw_worksheet *leaders, *duties;
+	lxw_format *head, *score; /* the header row; one decimal */
+	lxw_row_t nleaders, nduties;
+	struct buf scratch;
+	int failed;
+};
+
+static lxw_error
+xl_str(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return LXW_NO_ERROR;
+	return worksheet_write_string(ws, row, col, s, NULL);
+}
+
+static void
+xl_header(lxw_worksheet *ws, lxw_format *head, const char *const *cols,
+    const double *widths, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i], head);
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+}
+
+static const char *
+xl_join_unmet(struct xlsx *x, const struct eval_result *res)
+{
+	buf_reset(&x->scratch);
+	for (size_t i = 0; i < res->nduties; i++)
+		if (res->duties[i].verdict == VERDICT_UNMET)
+			buf_printf(&x->scratch, "%s%s", x->scratch.len ? " " : "",
+			    res->duties[i].rule->id);
+	return x->scratch.data;
+}
+
+static int
+xlsx_result(void *ctx, const struct eval_result *res)
+{
+	struct xlsx *x = ctx;
+	lxw_worksheet *ws = x->leaders;
+	lxw_row_t row = ++x->nleaders;
+	char from[11], to[11];
+	lxw_error e = LXW_NO_ERROR;
+	date_format(res->from, from);
+	date_format(res->to, to);
+	const char *cols[] = { res->region, res->region_name, res->organ_name,
+		res->person_name, res->person, catalog_role_label(res->role),
+		coverage_label(res->coverage), from, to };
+	for (size_t i = 0; i < sizeof cols / sizeof *cols && !e; i++)
+		e = xl_str(ws, row, (lxw_col_t)i, cols[i]);
+	if (!e && res->has_score)
+		e = worksheet_write_number(ws, row, 9, round(res->score * 10) / 10,
+		    x->score);
+	if (!e)
+		e = xl_str(ws, row, 10, catalog_grade_label(res->grade));
+	if (!e)
+		e = xl_str(ws, row, 11, res->provisional ? "是" : "否");
+	if (!e)
+		e = xl_str(ws, row, 12, res->veto ? "是" : "否");
+	if (!e)
+		e = xl_str(ws, row, 13, xl_join_unmet(x, res));
+	buf_reset(&x->scratch);
+	for (size_t i = 0; i < res->nconsequences; i++)
+		buf_printf(&x->scratch, "%s%s", i ? "、" : "",
+		    res->consequences[i]->label);
+	if (!e)
+		e = xl_str(ws, row, 14, x->scratch.data);
+
+	ws = x->duties;
+	for (size_t i = 0; i < res->nduties && !e; i++) {
+		const struct eval_duty *d = &res->duties[i];
+		row = ++x->nduties;
+		const char *dc[] = { res->region_name, res->organ_name,
+			res->person_name, res->person, d->rule->id, d->rule->title,
+			d->rule->citation, eval_verdict_label(d->verdict) };
+		for (size_t c = 0; c < sizeof dc / sizeof *dc && !e; c++)
+			e = xl_str(ws, row, (lxw_col_t)c, dc[c]);
+		if (!e && d->has_counts)
+			e = worksheet_write_number(ws, row, 8, d->required, NULL);
+		if (!e && d->has_counts)
+			e = worksheet_write_number(ws, row, 9, d->actual, NULL);
+		if (!e && d->scored)
+			e = worksheet_write_number(ws, row, 10, d->score, x->score);
+		if (!e)
+			e = xl_str(ws, row, 11, d->explanation);
+		/* Excel holds at most 32767 characters in a cell. */
+		buf_reset(&x->scratch);
+		for (size_t k = 0; k < d->nevidence && x->scratch.len < 32000; k++)
+			buf_printf(&x->scratch, "%s%s", k ? " " : "", d->evidence[k]);
+		if (!e)
+			e = xl_str(ws, row, 12, x->scratch.data);
+	}
+	if (e) {
+		x->failed = 1;
+		return 1; /* stops the run; the handler reports it */
+	}
+	return 0;
+}
+
+/* Reads the whole file at fd into a new buffer; NULL on failure or past
+ * the ceiling. The caller frees it. */
+static char *
+slurp_fd(int fd, size_t *len)
+{
+	struct stat st;
+	if (fstat(fd, &st) || st.st_size < 0 || (uint64_t)st.st_size > EXPORT_MAX ||
+	    lseek(fd, 0, SEEK_SET) != 0)
+		return NULL;
+	size_t n = (size_t)st.st_size, got = 0;
+	char *data = malloc(n ? n : 1);
+	while (data != NULL && got < n) {
+		ssize_t k = read(fd, data + got, n - got);
+		if (k <= 0) {
+			free(data);
+			return NULL;
+		}
+		got += (size_t)k;
+	}
+	*len = n;
+	return data;
+}
+
+void
+page_evaluation_xlsx(struct request *r)
+{
+	static const char *const lcols[] = { "地区代码", "地区", "机构", "姓名",
+		"人员编号", "职务", "适用方式", "考评期间起", "考评期间止", "得分",
+		"等次", "待评议", "一票否决", "未达标职责", "考评后果" };
+	static const double lwidths[] = { 10, 14, 28, 10, 11, 15, 10, 12, 12, 8,
+		9, 8, 9, 30, 18 };
+	static const char *const dcols[] = { "地区", "机构", "姓名", "人员编号",
+		"职责编号", "职责名称", "条款", "结论", "应有", "实有", "评分",
+		"说明", "佐证记录" };
+	static const double dwidths[] = { 14, 28, 10, 11, 22, 40, 22, 10, 6, 6,
+		6, 60, 40 };
+	struct query q;
+	struct xlsx x = { 0 };
+	const char *dir = getenv("TMPDIR");
+	char path[512];
+	char *data = NULL;
+	size_t len = 0;
+	int fd = -1, answered = 0;
+	if (page_evaluation_query(r, &q))
+		return;
+	buf_init(&x.scratch, 1u << 20);
+	if (dir == NULL || *dir != '/' || strlen(dir) > 400)
+		dir = "/tmp";
+	snprintf(path, sizeof path, "%s/lvzhi-xlsx-XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd < 0)
+		goto out;
+	/* Its worksheets' own temporary files go to the same place. */
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE,
+		.tmpdir = (char *)dir };
+	x.wb = workbook_new_opt(path, &opt);
+	if (x.wb == NULL)
+		goto out;
+	x.leaders = workbook_add_worksheet(x.wb, "考评结果");
+	x.duties = workbook_add_worksheet(x.wb, "职责明细");
+	x.head = workbook_add_format(x.wb);
+	x.score = workbook_add_format(x.wb);
+	if (x.leaders == NULL || x.duties == NULL || x.head == NULL ||
+	    x.score == NULL)
+		goto out;
+	format_set_num_format(x.score, "0.0");
+	format_set_bold(x.head);
+	format_set_bg_color(x.head, 0xEEF0F3);
+	format_set_border(x.head, LXW_BORDER_THIN);
+	xl_header(x.leaders, x.head, lcols, lwidths, sizeof lcols / sizeof *lcols);
+	xl_header(x.duties, x.head, dcols, dwidths, sizeof dcols / sizeof *dcols);
+	char *title = arena_printf(r->arena, "%d 年度党政主要负责人履行推进法治建设"
+	    "第一责任人职责考评", q.year);
+	lxw_doc_properties props = { .title = title, .author = "履职 lvzhi",
+		.company = r->catalog->interpreter };
+	workbook_set_properties(x.wb, &props);
+	if (api_evaluation_each(r, q.year, q.region, xlsx_result, &x)) {
+		answered = 1; /* the problem is on r */
+		goto out;
+	}
+	if (x.failed)
+		goto out;
+	worksheet_autofilter(x.leaders, 0, 0, x.nleaders, 14);
+	worksheet_autofilter(x.duties, 0, 0, x.nduties, 12);
+	lxw_error e = workbook_close(x.wb);
+	x.wb = NULL;
+	if (e != LXW_NO_ERROR || (data = slurp_fd(fd, &len)) == NULL)
+		goto out;
+	resp_bytes(r, 200, "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet", data, len, arena_printf(r->arena,
+	    "考评-%d.xlsx", q.year), 0);
+	answered = 2;
+out:
+	if (x.wb != NULL)
+		workbook_close(x.wb);
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	free(data);
+	buf_free(&x.scratch);
+	if (answered == 1)
+		page_from_problem(r);
+	else if (answered == 0)
+		page_error(r, 500, "内部错误:无法生成 Excel 文件");
+}

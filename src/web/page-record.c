@@ -1,0 +1,621 @@
+/*
+ * The record form: 新增记录 and 修改记录.
+ *
+ * A record's own fields depend on its kind, and the kind can change in
+ * the form. So every kind's fields are drawn, each kind's in a fieldset
+ * marked data-kind; app.js shows (and enables, so only they are sent) the
+ * chosen kind's, and without JavaScript all of them stay usable. On
+ * submit only the chosen kind's fields are read, named f.FIELD (and
+ * f.FIELD.KEY for the items of a set or the dates of a procedure).
+ *
+ * The object built from the form goes to api_record_write, the JSON API's
+ * own write, so the form accepts exactly what the API and an import file
+ * accept. When it refuses, the form comes back with what was typed and
+ * each problem beside its field; problems about fields the form does not
+ * show are listed at the top.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "auth/password.h"
+#include "web/web.h"
+
+#define FORM_PAGE_MAX (4u << 20)
+#define PERSONS_MAX 200
+
+struct form {
+	struct request *r;
+	const char *id;     /* the record edited; NULL: a new one */
+	json_t *doc;        /* its stored object (values for a first edit) */
+	json_t *errors;     /* [{field, reason}] of a refused write, or NULL */
+	const char *kind;   /* the chosen kind */
+};
+
+/* ---- values ---- */
+
+/* The value of form field name: from the stored record when there is
+ * one, else from what was posted (or the query, for a new form). */
+static const char *
+value(struct form *fm, const char *name)
+{
+	struct request *r = fm->r;
+	if (fm->doc == NULL) {
+		const char *v = req_form(r, name);
+		return v != NULL || req_writes(r) ? v : req_query(r, name);
+	}
+	if (strncmp(name, "f.", 2) != 0)
+		return json_string_value(json_object_get(fm->doc, name));
+	/* f.FIELD or f.FIELD.KEY */
+	char field[256];
+	const char *dot = strchr(name + 2, '.');
+	size_t n = dot ? (size_t)(dot - name - 2) : strlen(name + 2);
+	if (n >= sizeof field)
+		return NULL;
+	memcpy(field, name + 2, n);
+	field[n] = '\0';
+	json_t *v = json_object_get(fm->doc, field);
+	if (dot != NULL) {
+		if (json_is_object(v))
+			return json_string_value(json_object_get(v, dot + 1));
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			const char *s = json_string_value(json_array_get(v, i));
+			if (s != NULL && strcmp(s, dot + 1) == 0)
+				return "1";
+		}
+		return NULL;
+	}
+	if (json_is_integer(v))
+		return arena_printf(r->arena, "%lld",
+		    (long long)json_integer_value(v));
+	if (json_is_true(v))
+		return "1";
+	return json_string_value(v);
+}
+
+/* ---- problems ---- */
+
+/* A title or reason without its English gloss: "中文 (english)". */
+static const char *
+chinese(struct request *r, const char *s)
+{
+	const char *p = s ? strstr(s, " (") : NULL;
+	if (p == NULL || p == s || s[strlen(s) - 1] != ')')
+		return s;
+	char *out = arena_strdup(r->arena, s);
+	out[p - s] = '\0';
+	return out;
+}
+
+/* The importer's reasons (English, for files and programs) in Chinese. */
+static const char *
+reason_text(struct request *r, const char *why)
+{
+	static const struct {
+		const char *has, *text;
+	} reasons[] = {
+		{ "required", "必填" },
+		{ "must not be empty", "不能为空" },
+		{ "must be a string of at most", "文字过长(最多 4000 字)" },
+		{ "must be a string", "应为文字" },
+		{ "longer than", "内容过长" },
+		{ "control characters", "含有不允许的控制字符" },
+		{ "unknown person", "人员编号不存在" },
+		{ "unknown organ", "机构不存在" },
+		{ "unknown record kind", "未知的记录类型" },
+		{ "must be a year", "应为年份(1900 至 2200 的整数)" },
+		{ "must be a whole number", "应为整数" },
+		{ "must be true or false", "应为“是”或“否”" },
+		{ "must be a list", "应为多选" },
+		{ "is not one of the allowed values", "选项无效或重复" },
+		{ "must be an object of dates", "应为各环节的日期" },
+		{ "is not one of its keys", "含有未知的环节" },
+		{ "is not one of:", "不是允许的取值" },
+		{ "not a valid date", "日期无效,应为 YYYY-MM-DD" },
+		{ "not a field of", "不是该类型记录的字段" },
+		{ "unknown field", "未知字段" },
+	};
+	if (why == NULL)
+		return "有误";
+	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+		if (strstr(why, reasons[i].has) != NULL)
+			return reasons[i].text;
+	return chinese(r, why);
+}
+
+/* The refused write's problems as [{field, reason}] (new reference). */
+static json_t *
+problems(struct request *r)
+{
+	json_t *e = r->problem_errors ? json_loads(r->problem_errors, 0, NULL) :
+	    NULL;
+	if (json_is_array(e))
+		return e;
+	json_decref(e);
+	e = json_array();
+	if (r->problem_field != NULL)
+		json_array_append_new(e, json_pack("{s:s, s:s?}", "field",
+		    r->problem_field, "reason", r->status == 400 &&
+		    r->problem_detail ? r->problem_detail : r->problem_title));
+	return e;
+}
+
+/* The reasons for field, joined; NULL when it has none. */
+static const char *
+error_of(struct form *fm, const char *field)
+{
+	const char *out = NULL;
+	json_t *e;
+	size_t i;
+	json_array_foreach(fm->errors, i, e) {
+		const char *f = json_string_value(json_object_get(e, "field"));
+		if (f == NULL || strcmp(f, field) != 0)
+			continue;
+		const char *why = reason_text(fm->r, json_string_value(
+		    json_object_get(e, "reason")));
+		out = out ? arena_printf(fm->r->arena, "%s;%s", out, why) : why;
+	}
+	return out;
+}
+
+static void
+error_here(struct form *fm, struct buf *b, const char *field)
+{
+	const char *e = error_of(fm, field);
+	if (e != NULL)
+		html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>", e);
+}
+
+static const char *const base_fields[][2] = {
+	{ "organ", "机构" }, { "kind", "类型" }, { "date", "日期" },
+	{ "title", "标题" }, { "person", "相关人员" }, { "id", "编号" },
+	{ "status", "状态" }, { "evidence", "材料" },
+};
+
+/* The label of a problem's field, and whether the form shows it. */
+static const char *
+field_label(struct form *fm, const char *field, int *shown)
+{
+	*shown = 0;
+	for (size_t i = 0; i < sizeof base_fields / sizeof base_fields[0]; i++)
+		if (strcmp(field, base_fields[i][0]) == 0) {
+			*shown = i < 5;
+			return base_fields[i][1];
+		}
+	int k = fm->kind ? catalog_kind_find(fm->r->catalog, fm->kind) : -1;
+	if (k >= 0) {
+		const struct catalog_kind *kd = &fm->r->catalog->kinds[k];
+		int f = catalog_field_find(kd, field);
+		if (f >= 0) {
+			*shown = 1;
+			return kd->fields[f].label;
+		}
+	}
+	return field;
+}
+
+static void
+summary(struct form *fm, struct buf *b)
+{
+	struct request *r = fm->r;
+	json_t *e;
+	size_t i;
+	html_printf(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
+	    r->status == 400 ? "记录未保存:请修改下面标出的问题。" :
+	    chinese(r, r->problem_title));
+	json_array_foreach(fm->errors, i, e) {
+		int shown;
+		const char *f = json_string_value(json_object_get(e, "field"));
+		if (f == NULL)
+			continue;
+		const char *label = field_label(fm, f, &shown);
+		if (!shown)
+			html_printf(b, "<br>%s:%s", label, reason_text(r,
+			    json_string_value(json_object_get(e, "reason"))));
+	}
+	html_printf(b, "</div>");
+}
+
+/* ---- the form ---- */
+
+struct persons {
+	struct request *r;
+	struct buf *b;
+	const char *seen[PERSONS_MAX];
+	size_t n;
+};
+
+static int
+person_option(void *ctx, const struct store_tenure *t)
+{
+	struct persons *p = ctx;
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->seen[i], t->person_id) == 0)
+			return 0;
+	if (p->n == PERSONS_MAX)
+		return 1;
+	p->seen[p->n++] = arena_strdup(p->r->arena, t->person_id);
+	html_printf(p->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
+	    t->person_name, t->role && strcmp(t->role, "deputy") == 0 ?
+	    "副职" : "主要负责人");
+	return 0;
+}
+
+/* A datalist of the people holding posts in organ, when it is known. */
+static void
+persons(struct request *r, struct buf *b, const char *organ)
+{
+	struct persons p = { r, b, { 0 }, 0 };
+	if (organ == NULL || *organ == '\0')
+		return;
+	html_printf(b, "<datalist id=\"person-list\">");
+	store_each_tenure_of(r->store, organ, person_option, &p);
+	html_printf(b, "</datalist>");
+}
+
+static void
+kind_field(struct form *fm, struct buf *b, const struct catalog_field *f,
+    int chosen)
+{
+	struct request *r = fm->r;
+	const char *name = arena_printf(r->arena, "f.%s", f->name);
+	const char *v = chosen ? value(fm, name) : NULL;
+	const char *err = chosen ? error_of(fm, f->name) : NULL;
+	const char *invalid = err ? " aria-invalid=\"true\"" : "";
+	switch (f->type) {
+	case FIELD_YEAR:
+	case FIELD_INT:
+		html_printf(b, "<label>%s<input type=\"number\" name=\"%s\" "
+		    "step=\"1\"%R value=\"%s\"%R>", f->label, name,
+		    f->type == FIELD_YEAR ? " min=\"1900\" max=\"2200\"" : "", v,
+		    invalid);
+		break;
+	case FIELD_DATE:
+		html_printf(b, "<label>%s<input type=\"date\" name=\"%s\" "
+		    "value=\"%s\"%R>", f->label, name, v, invalid);
+		break;
+	case FIELD_TEXT:
+		html_printf(b, "<label>%s<input name=\"%s\" maxlength=\"4000\" "
+		    "value=\"%s\"%R>", f->label, name, v, invalid);
+		break;
+	case FIELD_BOOL:
+		html_printf(b, "<label><input type=\"checkbox\" name=\"%s\" "
+		    "value=\"1\"%R> %s", name, v && *v ? " checked" : "", f->label);
+		break;
+	case FIELD_SET:
+	case FIELD_DATES:
+		html_printf(b, "<fieldset><legend>%s</legend>", f->label);
+		for (size_t i = 0; i < f->nvalues; i++) {
+			const char *item = arena_printf(r->arena, "%s.%s", name,
+			    f->values[i]);
+			const char *iv = chosen ? value(fm, item) : NULL;
+			if (f->type == FIELD_SET)
+				html_printf(b, "<label><input type=\"checkbox\" "
+				    "name=\"%s\" value=\"1\"%R> %s</label>", item,
+				    iv && *iv ? " checked" : "", f->labels[i]);
+			else
+				html_printf(b, "<label>%s<input type=\"date\" "
+				    "name=\"%s\" value=\"%s\"></label>", f->labels[i],
+				    item, iv);
+		}
+		if (err != NULL)
+			html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>",
+			    err);
+		html_printf(b, "</fieldset>");
+		return;
+	}
+	if (err != NULL)
+		html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>", err);
+	html_printf(b, "</label>");
+}
+
+/* Each kind's own fields, in a fieldset app.js shows for that kind. */
+static void
+kind_fieldsets(struct form *fm, struct buf *b)
+{
+	const struct catalog *c = fm->r->catalog;
+	for (size_t i = 0; i < c->nkinds; i++) {
+		const struct catalog_kind *k = &c->kinds[i];
+		if (k->nfields == 0 && !k->person_required)
+			continue;
+		int chosen = fm->kind != NULL && strcmp(fm->kind, k->id) == 0;
+		html_printf(b, "<fieldset data-kind=\"%s\"><legend>%s</legend>",
+		    k->id, k->label);
+		if (k->person_required)
+			html_printf(b, "<p class=\"hint\">此类记录须填写相关人员。</p>");
+		for (size_t j = 0; j < k->nfields; j++)
+			kind_field(fm, b, &k->fields[j], chosen);
+		html_printf(b, "</fieldset>");
+	}
+}
+
+/* Draws the form and answers with status (200, or the refusal's). */
+static void
+form_page(struct form *fm, unsigned status)
+{
+	struct request *r = fm->r;
+	struct buf b;
+	const char *organ = value(fm, "organ");
+	if (organ == NULL && r->user.role == ACCT_CLERK)
+		organ = r->user.organ;
+	const char *date = value(fm, "date");
+	char today[11];
+	if (date == NULL && fm->id == NULL && !req_writes(r)) {
+		date_format(date_today(), today);
+		date = today;
+	}
+	buf_init(&b, FORM_PAGE_MAX);
+	page_begin(r, &b, fm->id ? "修改记录" : "新增记录", "/ledger");
+	if (fm->id != NULL)
+		html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
+		    "<a href=\"/ledger/%U\">%s</a></p><h1>修改记录</h1>", fm->id,
+		    fm->id);
+	else
+		html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a>"
+		    "</p><h1>新增记录</h1>");
+	if (status != 200)
+		summary(fm, &b);
+	if (fm->id != NULL)
+		html_printf(&b, "<form class=\"card\" method=\"post\" "
+		    "action=\"/ledger/%U\">", fm->id);
+	else
+		html_printf(&b, "<form class=\"card\" method=\"post\" "
+		    "action=\"/ledger\">");
+	page_csrf(r, &b);
+
+	html_printf(&b, "<label>机构");
+	if (page_organ_picker(r, &b, organ, "请选择机构", 1) == 0)
+		html_printf(&b, "<span class=\"alert\">您的账号没有可录入的机构。"
+		    "</span>");
+	error_here(fm, &b, "organ");
+	html_printf(&b, "</label><label>类型<select name=\"kind\" required "
+	    "data-kind-select><option value=\"\">请选择类型</option>");
+	for (size_t i = 0; i < r->catalog->nkinds; i++) {
+		const struct catalog_kind *k = &r->catalog->kinds[i];
+		html_printf(&b, "<option value=\"%s\"%R>%s</option>", k->id,
+		    fm->kind && strcmp(fm->kind, k->id) == 0 ? " selected" : "",
+		    k->label);
+	}
+	html_printf(&b, "</select>");
+	error_here(fm, &b, "kind");
+	html_printf(&b, "</label><label>日期<input type=\"date\" name=\"date\" "
+	    "required value=\"%s\">", date);
+	error_here(fm, &b, "date");
+	html_printf(&b, "</label><label>标题<input name=\"title\" "
+	    "maxlength=\"4000\" value=\"%s\">", value(fm, "title"));
+	error_here(fm, &b, "title");
+	html_printf(&b, "</label><label>相关人员<input name=\"person\" "
+	    "list=\"person-list\" autocomplete=\"off\" maxlength=\"128\" "
+	    "placeholder=\"人员编号,可不填\" value=\"%s\">", value(fm, "person"));
+	persons(r, &b, organ);
+	error_here(fm, &b, "person");
+	html_printf(&b, "</label>");
+	kind_fieldsets(fm, &b);
+	if (fm->id != NULL)
+		html_printf(&b, "<p class=\"hint\">保存修改后,记录将重新进入待审核状态。"
+		    "</p>");
+	html_printf(&b, "<div class=\"actions\"><button type=\"submit\">保存"
+	    "</button>");
+	if (fm->id != NULL)
+		html_printf(&b, "<a class=\"button secondary\" href=\"/ledger/%U\">"
+		    "取消</a>", fm->id);
+	else
+		html_printf(&b, "<a class=\"button secondary\" href=\"/ledger\">取消"
+		    "</a>");
+	html_printf(&b, "</div></form>");
+	page_end(r, &b);
+	/* page_end answers 200; a refused write keeps its own status. */
+	r->status = status;
+}
+
+void
+page_record_new(struct request *r)
+{
+	struct form fm = { .r = r };
+	fm.kind = value(&fm, "kind");
+	form_page(&fm, 200);
+}
+
+/* The record the URL names, when r->user may edit it (the caller
+ * releases it); else answers with an error page and returns NULL. */
+static json_t *
+editable(struct request *r)
+{
+	struct store_organ_info o;
+	unsigned st;
+	json_t *doc = api_record_load(r, r->params[0], &st);
+	if (doc == NULL) {
+		page_error(r, st == 404 ? 404 : 500, st == 404 ?
+		    "记录不存在,或不在您的权限范围内。" : "暂时无法读取记录,请稍后再试。");
+		return NULL;
+	}
+	const char *organ = json_string_value(json_object_get(doc, "organ"));
+	if (store_organ_info(r->store, organ, &o) != 1 ||
+	    !access_can_write_organ(&r->user, &o)) {
+		json_decref(doc);
+		page_error(r, 403, "您无权修改该记录。");
+		return NULL;
+	}
+	return doc;
+}
+
+void
+page_record_edit(struct request *r)
+{
+	json_t *doc = editable(r);
+	if (doc == NULL)
+		return;
+	struct form fm = { .r = r, .id = r->params[0], .doc = doc };
+	fm.kind = value(&fm, "kind");
+	form_page(&fm, 200);
+	json_decref(doc);
+}
+
+/* ---- submitting ---- */
+
+/* A posted value without surrounding blanks; NULL when empty. */
+static const char *
+posted(struct request *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	if (v == NULL)
+		return NULL;
+	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+		v++;
+	size_t n = strlen(v);
+	while (n > 0 && strchr(" \t\r\n", v[n - 1]) != NULL)
+		n--;
+	if (n == 0)
+		return NULL;
+	char *s = arena_strdup(r->arena, v);
+	s[n] = '\0';
+	return s;
+}
+
+static void
+put(json_t *o, const char *key, const char *v)
+{
+	if (v != NULL)
+		json_object_set_new(o, key, json_string(v));
+}
+
+/* A whole number, or the text as typed (which the importer refuses
+ * with a reason the form shows). */
+static json_t *
+number(const char *s)
+{
+	char *end;
+	errno = 0;
+	long long n = strtoll(s, &end, 10);
+	if (end != s && *end == '\0' && errno == 0)
+		return json_integer(n);
+	return json_string(s);
+}
+
+/* The posted fields of kind k into o. */
+static void
+kind_values(struct request *r, const struct catalog_kind *k, json_t *o)
+{
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct catalog_field *f = &k->fields[i];
+		const char *name = arena_printf(r->arena, "f.%s", f->name);
+		const char *v = posted(r, name);
+		json_t *x = NULL;
+		switch (f->type) {
+		case FIELD_YEAR:
+		case FIELD_INT:
+			x = v ? number(v) : NULL;
+			break;
+		case FIELD_DATE:
+		case FIELD_TEXT:
+			x = v ? json_string(v) : NULL;
+			break;
+		case FIELD_BOOL:
+			x = json_boolean(v != NULL);
+			break;
+		case FIELD_SET:
+		case FIELD_DATES:
+			x = f->type == FIELD_SET ? json_array() : json_object();
+			for (size_t j = 0; j < f->nvalues; j++) {
+				const char *iv = posted(r, arena_printf(r->arena,
+				    "%s.%s", name, f->values[j]));
+				if (iv == NULL)
+					continue;
+				if (f->type == FIELD_SET)
+					json_array_append_new(x, json_string(f->values[j]));
+				else
+					json_object_set_new(x, f->values[j],
+					    json_string(iv));
+			}
+			if (json_array_size(x) + json_object_size(x) == 0) {
+				json_decref(x);
+				x = NULL;
+			}
+			break;
+		}
+		if (x != NULL)
+			json_object_set_new(o, f->name, x);
+	}
+}
+
+/* The record object the form describes. */
+static json_t *
+form_object(struct request *r, const char *id)
+{
+	json_t *o = json_object();
+	put(o, "id", id);
+	put(o, "organ", posted(r, "organ"));
+	put(o, "kind", posted(r, "kind"));
+	put(o, "date", posted(r, "date"));
+	put(o, "title", posted(r, "title"));
+	put(o, "person", posted(r, "person"));
+	const char *kind = posted(r, "kind");
+	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
+	if (k >= 0)
+		kind_values(r, &r->catalog->kinds[k], o);
+	return o;
+}
+
+/* After api_record_write refused: the form again, or an error page. */
+static void
+refused(struct request *r, const char *id)
+{
+	unsigned status = r->status;
+	if (status != 400 && status != 403 && status != 409) {
+		page_from_problem(r);
+		return;
+	}
+	struct form fm = { .r = r, .id = id };
+	fm.kind = value(&fm, "kind");
+	fm.errors = problems(r);
+	form_page(&fm, status);
+	json_decref(fm.errors);
+}
+
+static const char *
+record_location(struct request *r, const char *id, const char *ok)
+{
+	struct buf u;
+	buf_init(&u, 4096);
+	html_printf(&u, "/ledger/%U?ok=%U", id, ok);
+	const char *s = arena_strdup(r->arena, u.data ? u.data : "/ledger");
+	buf_free(&u);
+	return s;
+}
+
+void
+page_record_create(struct request *r)
+{
+	char day[11], hex[9];
+	date_format(date_today(), day);
+	password_random_hex(hex, 4);
+	const char *id = arena_printf(r->arena, "r-%.4s%.2s%.2s-%s", day,
+	    day + 5, day + 8, hex);
+	json_t *obj = form_object(r, id);
+	if (api_record_write(r, obj, NULL, 1) == 0)
+		resp_redirect(r, record_location(r, id, "created"));
+	else
+		refused(r, NULL);
+	json_decref(obj);
+}
+
+void
+page_record_update(struct request *r)
+{
+	json_t *old = editable(r);
+	if (old == NULL)
+		return;
+	json_t *obj = form_object(r, r->params[0]);
+	/* File references an import gave the record are not in the form:
+	 * keep them. */
+	json_t *refs = json_object_get(old, "evidence");
+	if (refs != NULL && !json_is_null(refs))
+		json_object_set(obj, "evidence", refs);
+	json_decref(old);
+	if (api_record_write(r, obj, r->params[0], 0) == 0)
+		resp_redirect(r, record_location(r, r->params[0], "saved"));
+	else
+		refused(r, r->params[0]);
+	json_decref(obj);
+}

@@ -1,0 +1,290 @@
+/*
+ * A demo province behind a running `lvzhi serve`, for tests that talk HTTP.
+ *
+ *   import { useServer } from './harness.mjs';
+ *   const srv = useServer();           // before(): demo + serve; after(): stop
+ *   test('...', async () => {
+ *     const token = await srv.login('nm-clerk');
+ *     const r = await srv.api('GET', '/api/v1/me', { token });
+ *   });
+ *
+ * Each use gets its own temporary directory (database, evidence store,
+ * access log, the server's stderr) and a free port. The server is stopped
+ * with SIGTERM and must exit 0 — a graceful stop — without a sanitizer
+ * report on its stderr. The directory is removed when all went well and
+ * kept (its path printed) when not. LVZHI_BIN names the binary (default:
+ * the repository's ./lvzhi); LVZHI_KEEP=1 keeps the directory anyway.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = process.env.LVZHI_BIN ||
+    fileURLToPath(new URL('../../lvzhi', import.meta.url));
+export const PASSWORD = 'Lvzhi@2025';
+export const YEAR = 2025;
+
+/* The demo accounts (`demo --accounts`) and what they are. */
+export const ACCOUNTS = {
+	admin: { role: 'admin' },
+	'gz-office': { role: 'office', region: '520000' },
+	'gy-office': { role: 'office', region: '520100' },
+	'nm-office': { role: 'office', region: '520102' },
+	'nm-clerk': { role: 'clerk', organ: '520102-party' },
+	'nm-gov-clerk': { role: 'clerk', organ: '520102-gov' },
+	'yy-clerk': { role: 'clerk', organ: '520103-party' },
+	'nm-leader': { role: 'leader', organ: '520102-party' },
+	inspector: { role: 'inspector' },
+	discipline: { role: 'discipline' },
+};
+
+/* What a sanitizer (ASan, LSan, UBSan) prints when it finds something. */
+export const SANITIZER_REPORT =
+    /(ERROR|WARNING): (Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer|runtime error:/;
+
+/* A port nobody listens on: bind port 0, read it, close. */
+export async function freePort() {
+	const s = net.createServer();
+	s.listen(0, '127.0.0.1');
+	await once(s, 'listening');
+	const { port } = s.address();
+	s.close();
+	await once(s, 'close');
+	return port;
+}
+
+/* Runs the binary; resolves { code, stdout, stderr } whatever the exit. */
+export function run(args, { input, env, bin = BIN } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = execFile(bin, args, {
+			env: { ...process.env, ...env },
+			maxBuffer: 256 << 20,
+			encoding: 'utf8',
+		}, (err, stdout, stderr) => {
+			if (err && typeof err.code !== 'number') {
+				reject(err);
+				return;
+			}
+			resolve({ code: err ? err.code : 0, stdout, stderr });
+		});
+		child.stdin.end(input ?? '');
+	});
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/*
+ * Starts a server on a fresh demo database. Options: year (2025),
+ * accounts (true), args (more `serve` flags), env.
+ */
+export async function startServer(opts = {}) {
+	const year = opts.year ?? YEAR;
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-web-'));
+	const db = path.join(dir, 't.db');
+	const demoArgs = ['--db', db, 'demo', '--year', String(year)];
+	if (opts.accounts !== false)
+		demoArgs.push('--accounts');
+	const demo = await run(demoArgs, { env: opts.env });
+	if (demo.code !== 0 || SANITIZER_REPORT.test(demo.stderr))
+		throw new Error(`lvzhi demo exited ${demo.code} (${dir}):\n` +
+		    demo.stderr);
+
+	/* The port is free when picked, but another process may take it
+	 * before the server binds: then try another. */
+	let srv = null;
+	for (let attempt = 1; srv === null; attempt++) {
+		try {
+			srv = await spawnServer(dir, db, opts);
+		} catch (err) {
+			if (attempt === 3 || !/cannot listen/.test(err.message))
+				throw err;
+		}
+	}
+	return srv;
+}
+
+async function spawnServer(dir, db, opts) {
+	const port = await freePort();
+	const base = `http://127.0.0.1:${port}`;
+	const accessLog = path.join(dir, 'access.log');
+	const stderrPath = path.join(dir, 'serve.stderr');
+	const child = spawn(BIN, ['--db', db, 'serve', '--listen',
+	    `127.0.0.1:${port}`, '--access-log', accessLog, ...(opts.args ?? [])],
+	    { env: { ...process.env, ...opts.env },
+	      stdio: ['ignore', 'ignore', 'pipe'] });
+	let stderr = '';
+	const errFile = createWriteStream(stderrPath);
+	child.stderr.setEncoding('utf8');
+	child.stderr.on('data', (s) => {
+		stderr += s;
+		errFile.write(s);
+	});
+	const exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => resolve({ code, signal }));
+	});
+	let exit = null;
+	exited.then((e) => { exit = e; });
+
+	const srv = {
+		dir, db, port, base, accessLog, child,
+		get stderr() { return stderr; },
+		login: (name, password = PASSWORD) => login(srv, name, password),
+		api: (method, p, o) => api(srv, method, p, o),
+		responses: [], /* every /api/ exchange: for schema checks */
+		stopped: null,
+	};
+
+	/* Wait until it answers (a 401 from /api/v1/me is an answer). */
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		if (exit !== null) {
+			errFile.end();
+			throw new Error(`lvzhi serve exited ${exit.code ?? exit.signal} ` +
+			    `before answering (${dir}):\n${stderr}`);
+		}
+		try {
+			const r = await fetch(base + '/api/v1/me');
+			await r.arrayBuffer();
+			break;
+		} catch {
+			if (Date.now() > deadline) {
+				child.kill('SIGKILL');
+				throw new Error(`lvzhi serve did not answer on ${base}:\n` +
+				    stderr);
+			}
+			await sleep(50);
+		}
+	}
+
+	/* SIGTERM, then the exit: { code, signal, stderr, sanitizer }. */
+	srv.stop = async () => {
+		if (srv.stopped === null) {
+			srv.stopped = (async () => {
+				if (exit === null)
+					child.kill('SIGTERM');
+				const timer = setTimeout(() => child.kill('SIGKILL'),
+				    30_000);
+				const e = await exited;
+				clearTimeout(timer);
+				await new Promise((r) => errFile.end(r));
+				return { ...e, stderr,
+				    sanitizer: SANITIZER_REPORT.test(stderr) };
+			})();
+		}
+		return srv.stopped;
+	};
+	/* Removes the directory unless keep (something failed) or
+	 * LVZHI_KEEP is set. */
+	srv.cleanup = async (keep = false) => {
+		if (keep || process.env.LVZHI_KEEP) {
+			console.error(`# kept ${dir}`);
+			return;
+		}
+		await rm(dir, { recursive: true, force: true });
+	};
+	srv.readAccessLog = () => readFile(accessLog, 'utf8');
+	return srv;
+}
+
+/*
+ * Registers before/after hooks in the calling test file: the returned
+ * object gains the server's fields in before(); after() stops the server
+ * and fails unless it exited 0 with no sanitizer report.
+ */
+export function useServer(opts = {}) {
+	const handle = {};
+	before(async () => {
+		Object.assign(handle, await startServer(opts));
+	}, { timeout: 180_000 });
+	after(async () => {
+		if (handle.stop === undefined)
+			return;
+		const e = await handle.stop();
+		const ok = e.code === 0 && e.signal === null && !e.sanitizer;
+		await handle.cleanup(!ok);
+		if (!ok)
+			throw new Error(`lvzhi serve did not stop cleanly (exit ` +
+			    `${e.code}, signal ${e.signal}):\n${e.stderr}`);
+	}, { timeout: 60_000 });
+	return handle;
+}
+
+/* POST /api/v1/login; returns the bearer token (throws unless 200). */
+export async function login(srv, name, password = PASSWORD) {
+	const r = await api(srv, 'POST', '/api/v1/login',
+	    { json: { username: name, password } });
+	if (r.status !== 200 || typeof r.body?.token !== 'string')
+		throw new Error(`login ${name}: ${r.status} ${r.text}`);
+	return r.body.token;
+}
+
+/*
+ * One request. o: token (bearer), json (a body sent as JSON), body (any
+ * fetch body: string, Buffer, FormData), headers, cookie, redirect.
+ * Resolves { status, headers, type (media type without parameters),
+ * text, bytes (Buffer), body (parsed JSON, or null) }.
+ */
+export async function api(srv, method, p, o = {}) {
+	const headers = { ...(o.headers ?? {}) };
+	if (o.token)
+		headers.Authorization = `Bearer ${o.token}`;
+	if (o.cookie)
+		headers.Cookie = o.cookie;
+	let body = o.body;
+	if (o.json !== undefined) {
+		body = JSON.stringify(o.json);
+		headers['Content-Type'] ??= 'application/json';
+	}
+	const res = await fetch(srv.base + p, {
+		method, headers, body, redirect: o.redirect ?? 'manual',
+	});
+	const bytes = Buffer.from(await res.arrayBuffer());
+	const text = bytes.toString('utf8');
+	const type = (res.headers.get('content-type') ?? '').split(';')[0]
+	    .trim().toLowerCase();
+	let parsed = null;
+	if (/^application\/([a-z.+-]*\+)?json$/.test(type)) {
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			parsed = undefined; /* not JSON although it says so */
+		}
+	}
+	const out = { status: res.status, headers: res.headers, type, text,
+		bytes, body: parsed };
+	if (p.startsWith('/api/'))
+		srv.responses.push({ method, path: p.split('?')[0], status:
+		    res.status, type, body: parsed });
+	return out;
+}
+
+/*
+ * The routes of src/http/routes.c: [{ method, pattern, handler, access }].
+ * Parsed from the source so that a new route is covered by the tests
+ * that walk them.
+ */
+export async function routes() {
+	const src = await readFile(path.join(REPO, 'src/http/routes.c'), 'utf8');
+	const re = /\{\s*"([A-Z]+)",\s*"([^"]+)",\s*(\w+),\s*([^,]+?),\s*"/g;
+	const out = [];
+	for (const m of src.matchAll(re))
+		out.push({ method: m[1], pattern: m[2], handler: m[3],
+			access: m[4].trim() });
+	if (out.length === 0)
+		throw new Error('no routes found in src/http/routes.c');
+	return out;
+}
+
+/* Whether path (no query) matches a routes.c pattern with {params}. */
+export function routeMatches(pattern, p) {
+	const re = new RegExp('^' + pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+	    .replace(/\{[^}]+\}/g, '[^/]+') + '$');
+	return re.test(p);
+}
