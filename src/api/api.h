@@ -34,6 +34,43 @@ void api_evaluation(struct request *r);
 void api_scores_list(struct request *r);
 void api_score_put(struct request *r);
 void api_audit_list(struct request *r);
+void api_warnings(struct request *r);
+
+/* supervision (api-supervision.c) */
+void api_inspections_list(struct request *r);
+void api_inspection_create(struct request *r);
+void api_inspection_get(struct request *r);
+void api_finding_create(struct request *r);
+void api_rectifications_list(struct request *r);
+void api_rectification_create(struct request *r);
+void api_rectification_get(struct request *r);
+void api_rectification_status(struct request *r);
+void api_rectification_upload(struct request *r);
+void api_interviews_list(struct request *r);
+void api_interview_create(struct request *r);
+void api_interview_held(struct request *r);
+void api_notices_list(struct request *r);
+void api_notice_draft(struct request *r);
+void api_notice_get(struct request *r);
+void api_notice_issue(struct request *r);
+
+/* accountability (api-cases.c) */
+void api_cases_list(struct request *r);
+void api_case_create(struct request *r);
+void api_case_get(struct request *r);
+void api_case_transition(struct request *r);
+void api_case_appeal(struct request *r);
+
+/* reports (api-reports.c) */
+void api_reports_list(struct request *r);
+void api_report_draft(struct request *r);
+void api_report_get(struct request *r);
+void api_report_update(struct request *r);
+void api_report_sign(struct request *r);
+void api_report_lock(struct request *r);
+void api_report_publish(struct request *r);
+void api_report_pdf(struct request *r);
+void api_rankings_xlsx(struct request *r);
 
 /* ---- shared by API handlers and pages ---- */
 

@@ -13,6 +13,12 @@
 #define P (ACCESS_LOGIN | ACCESS_PAGE)
 #define W ROLES_WRITE
 #define R ROLES_REVIEW
+/* supervision: the office and its inspectors */
+#define S (ROLE_BIT(ACCT_ADMIN) | ROLE_BIT(ACCT_OFFICE) | \
+	ROLE_BIT(ACCT_INSPECTOR))
+/* accountability: discipline officers and the deciding office only */
+#define D (ROLE_BIT(ACCT_ADMIN) | ROLE_BIT(ACCT_OFFICE) | \
+	ROLE_BIT(ACCT_DISCIPLINE))
 
 const struct route routes[] = {
 	/* JSON API */
@@ -39,6 +45,43 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/scores", api_scores_list, L, "evaluator scores of a year" },
 	{ "PUT", "/api/v1/scores", api_score_put, L | R, "score a qualitative duty" },
 	{ "GET", "/api/v1/audit", api_audit_list, L | R, "the audit log" },
+	{ "GET", "/api/v1/warnings", api_warnings, L, "early warnings in scope" },
+
+	/* supervision 督查 (第七条, 第八条) */
+	{ "GET", "/api/v1/inspections", api_inspections_list, L, "inspection plans" },
+	{ "POST", "/api/v1/inspections", api_inspection_create, L | S, "plan an inspection" },
+	{ "GET", "/api/v1/inspections/{id}", api_inspection_get, L, "one inspection and its findings" },
+	{ "POST", "/api/v1/inspections/{id}/findings", api_finding_create, L | S, "record a finding" },
+	{ "GET", "/api/v1/rectifications", api_rectifications_list, L, "rectification orders" },
+	{ "POST", "/api/v1/rectifications", api_rectification_create, L | R, "order a rectification" },
+	{ "GET", "/api/v1/rectifications/{id}", api_rectification_get, L, "one rectification order" },
+	{ "POST", "/api/v1/rectifications/{id}/status", api_rectification_status, L | W, "report progress, submit or accept" },
+	{ "POST", "/api/v1/rectifications/{id}/evidence", api_rectification_upload, L | W, "evidence of completion" },
+	{ "GET", "/api/v1/interviews", api_interviews_list, L, "interviews 约谈" },
+	{ "POST", "/api/v1/interviews", api_interview_create, L | R, "schedule an interview" },
+	{ "POST", "/api/v1/interviews/{id}/held", api_interview_held, L | R, "record an interview held" },
+	{ "GET", "/api/v1/notices", api_notices_list, L, "commendation and criticism notices" },
+	{ "POST", "/api/v1/notices", api_notice_draft, L | R, "draft a notice from the evaluation" },
+	{ "GET", "/api/v1/notices/{id}", api_notice_get, L, "one notice" },
+	{ "POST", "/api/v1/notices/{id}/issue", api_notice_issue, L | R, "issue a notice" },
+
+	/* accountability 问责 (第九条) */
+	{ "GET", "/api/v1/cases", api_cases_list, L | D, "accountability cases" },
+	{ "POST", "/api/v1/cases", api_case_create, L | D, "open a case" },
+	{ "GET", "/api/v1/cases/{id}", api_case_get, L | D, "one case and its steps" },
+	{ "POST", "/api/v1/cases/{id}/transition", api_case_transition, L | D, "move a case on" },
+	{ "POST", "/api/v1/cases/{id}/appeal", api_case_appeal, L | D, "an appeal (申诉)" },
+
+	/* reports 报告 (第六条(一), 第七条) */
+	{ "GET", "/api/v1/reports", api_reports_list, L, "reports" },
+	{ "POST", "/api/v1/reports", api_report_draft, L | W, "draft a report" },
+	{ "GET", "/api/v1/reports/{id}", api_report_get, L, "one report" },
+	{ "PUT", "/api/v1/reports/{id}", api_report_update, L | W, "edit a draft" },
+	{ "POST", "/api/v1/reports/{id}/sign", api_report_sign, L | W, "sign off a report" },
+	{ "POST", "/api/v1/reports/{id}/lock", api_report_lock, L | R, "lock a signed report" },
+	{ "POST", "/api/v1/reports/{id}/publish", api_report_publish, L | R, "publish an annual report" },
+	{ "GET", "/api/v1/reports/{id}/pdf", api_report_pdf, L, "a report as PDF" },
+	{ "GET", "/api/v1/rankings.xlsx", api_rankings_xlsx, L, "rankings as XLSX" },
 
 	/* pages */
 	{ "GET", "/login", page_login_form, ACCESS_PUBLIC, "登录" },
@@ -62,6 +105,37 @@ const struct route routes[] = {
 	{ "GET", "/evaluation.csv", page_evaluation_csv, P, "导出 CSV" },
 	{ "GET", "/evaluation.xlsx", page_evaluation_xlsx, P, "导出 XLSX" },
 	{ "GET", "/audit", page_audit, P | R, "审计日志" },
+	{ "GET", "/supervision", page_supervision, P, "督查" },
+	{ "POST", "/supervision/inspections", page_inspection_create, P | S, "新建督查" },
+	{ "GET", "/supervision/inspections/{id}", page_inspection, P, "督查" },
+	{ "POST", "/supervision/inspections/{id}/findings", page_finding_create, P | S, "问题" },
+	{ "POST", "/supervision/rectifications", page_rectification_create, P | R, "整改" },
+	{ "GET", "/supervision/rectifications/{id}", page_rectification, P, "整改" },
+	{ "POST", "/supervision/rectifications/{id}/status", page_rectification_status, P | W, "整改" },
+	{ "POST", "/supervision/rectifications/{id}/evidence", page_rectification_upload, P | W, "整改材料" },
+	{ "POST", "/supervision/interviews", page_interview_create, P | R, "约谈" },
+	{ "POST", "/supervision/interviews/{id}/held", page_interview_held, P | R, "约谈" },
+	{ "POST", "/supervision/notices", page_notice_draft, P | R, "通报" },
+	{ "GET", "/supervision/notices/{id}", page_notice, P, "通报" },
+	{ "POST", "/supervision/notices/{id}/issue", page_notice_issue, P | R, "通报" },
+	{ "GET", "/accountability", page_cases, P | D, "问责" },
+	{ "POST", "/accountability", page_case_create, P | D, "问责" },
+	{ "GET", "/accountability/{id}", page_case, P | D, "问责" },
+	{ "POST", "/accountability/{id}/transition", page_case_transition, P | D, "问责" },
+	{ "POST", "/accountability/{id}/appeal", page_case_appeal, P | D, "申诉" },
+	{ "GET", "/reports", page_reports, P, "报告" },
+	{ "POST", "/reports", page_report_draft, P | W, "起草报告" },
+	{ "GET", "/reports/{id}", page_report, P, "报告" },
+	{ "POST", "/reports/{id}", page_report_update, P | W, "修改报告" },
+	{ "POST", "/reports/{id}/sign", page_report_sign, P | W, "签署" },
+	{ "POST", "/reports/{id}/lock", page_report_lock, P | R, "锁定" },
+	{ "POST", "/reports/{id}/publish", page_report_publish, P | R, "公开" },
+	{ "GET", "/reports/{id}/pdf", page_report_pdf, P, "PDF" },
+	{ "GET", "/rankings.xlsx", page_rankings_xlsx, P, "排名" },
+	{ "GET", "/public/", public_index, ACCESS_PUBLIC, "信息公开" },
+	{ "GET", "/public/search", public_search, ACCESS_PUBLIC, "全文检索" },
+	{ "GET", "/public/reports/{id}", public_report, ACCESS_PUBLIC, "公开报告" },
+	{ "GET", "/public/reports/{id}/pdf", public_report_pdf, ACCESS_PUBLIC, "公开报告 PDF" },
 	{ "GET", "/static/{file}", page_static, ACCESS_PUBLIC, "静态资源" },
 };
 

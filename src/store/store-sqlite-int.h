@@ -11,9 +11,12 @@
 #include "store/store.h"
 
 enum {
-	SLOT_CORE = 0,   /* store-sqlite.c */
-	SLOT_WEB = 64,   /* store-sqlite-web.c */
-	STORE_SLOTS = 192,
+	SLOT_CORE = 0,          /* store-sqlite.c */
+	SLOT_WEB = 64,          /* store-sqlite-web.c */
+	SLOT_SUPERVISION = 192, /* store-sqlite-supervision.c */
+	SLOT_CASES = 256,       /* store-sqlite-cases.c */
+	SLOT_REPORTS = 320,     /* store-sqlite-reports.c */
+	STORE_SLOTS = 384,
 };
 
 struct store {

@@ -9,13 +9,16 @@
 
 static const struct {
 	const char *href, *label;
-	int reviewers_only;
+	int only; /* 1: admin and offices; 2: and discipline officers */
 } nav[] = {
 	{ "/", "首页", 0 },
 	{ "/registry", "机构与人员", 0 },
 	{ "/ledger", "履职台账", 0 },
 	{ "/catalog", "职责清单", 0 },
 	{ "/evaluation", "年度考评", 0 },
+	{ "/supervision", "督查", 0 },
+	{ "/accountability", "问责", 2 },
+	{ "/reports", "报告", 0 },
 	{ "/audit", "审计日志", 1 },
 };
 
@@ -47,7 +50,8 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	    "<nav>");
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		if (nav[i].reviewers_only && !reviewer)
+		if ((nav[i].only == 1 && !reviewer) || (nav[i].only == 2 &&
+		    !reviewer && r->user.role != ACCT_DISCIPLINE))
 			continue;
 		html_printf(b, "<a href=\"%s\"%R>%s</a>", nav[i].href,
 		    active && strcmp(active, nav[i].href) == 0 ?

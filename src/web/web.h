@@ -31,6 +31,45 @@ void page_evaluation_xlsx(struct request *r);
 void page_audit(struct request *r);
 void page_static(struct request *r);
 
+/* supervision (page-supervision.c) */
+void page_supervision(struct request *r);
+void page_inspection_create(struct request *r);
+void page_inspection(struct request *r);
+void page_finding_create(struct request *r);
+void page_rectification_create(struct request *r);
+void page_rectification(struct request *r);
+void page_rectification_status(struct request *r);
+void page_rectification_upload(struct request *r);
+void page_interview_create(struct request *r);
+void page_interview_held(struct request *r);
+void page_notice_draft(struct request *r);
+void page_notice(struct request *r);
+void page_notice_issue(struct request *r);
+
+/* accountability (page-cases.c) */
+void page_cases(struct request *r);
+void page_case_create(struct request *r);
+void page_case(struct request *r);
+void page_case_transition(struct request *r);
+void page_case_appeal(struct request *r);
+
+/* reports (page-reports.c) */
+void page_reports(struct request *r);
+void page_report_draft(struct request *r);
+void page_report(struct request *r);
+void page_report_update(struct request *r);
+void page_report_sign(struct request *r);
+void page_report_lock(struct request *r);
+void page_report_publish(struct request *r);
+void page_report_pdf(struct request *r);
+void page_rankings_xlsx(struct request *r);
+
+/* the public portal (public.c): no login, only what was published */
+void public_index(struct request *r);
+void public_search(struct request *r);
+void public_report(struct request *r);
+void public_report_pdf(struct request *r);
+
 /*
  * Appends to b: fmt is trusted template text; each conversion escapes its
  * argument for HTML (text and attribute values alike):
