@@ -27,6 +27,7 @@ static const struct {
 	{ "serve", cmd_serve },
 	{ "user", cmd_user },
 	{ "gen", cmd_gen },
+	{ "warn", cmd_warn },
 };
 
 static void
@@ -48,6 +49,8 @@ usage(FILE *out)
 "                               fill the database with the demo province\n"
 "                               (--accounts: one demo account per role)\n"
 "  audit verify                 recompute the audit hash chain\n"
+"  warn [--date YYYY-MM-DD] [--region CODE] [--format table|json]\n"
+"                               early warnings: duties at risk, overdue\n"
 "  serve [--listen ADDR:PORT] [--config FILE] [--threads N]\n"
 "        [--evidence-dir DIR] [--static-dir DIR] [--access-log FILE|-]\n"
 "                               the web system and its JSON API\n"

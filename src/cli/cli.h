@@ -41,5 +41,6 @@ int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_gen(struct cli *cli, int argc, char **argv);
+int cmd_warn(struct cli *cli, int argc, char **argv);
 
 #endif

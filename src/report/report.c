@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "engine/coverage.h"
+#include "engine/warn.h"
 
 int
 report_format_parse(const char *s, enum report_format *f)
@@ -348,3 +349,20 @@ report_catalog_json(const struct catalog *c)
 	    "kinds", kinds, "duties", duties, "consequences", cons);
 }
 
+
+json_t *
+report_warning_json(const struct warn_item *it, const struct catalog *c)
+{
+	static const char *const kinds[] = { "at_risk", "overdue_filing",
+		"overdue_rectification" };
+	char due[11], text[512];
+	date_format(it->w.due, due);
+	warn_text(&it->w, c, text, sizeof text);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, "
+	    "s:s, s:i, s:s}", "kind", kinds[it->w.kind], "duty",
+	    it->w.rule ? it->w.rule->id : "", "citation", it->w.rule ?
+	    it->w.rule->citation : "第八条", "person", it->person, "person_name",
+	    it->person_name, "organ", it->organ, "organ_name", it->organ_name,
+	    "region", it->region, "required", it->w.required, "actual",
+	    it->w.actual, "due", due, "days", it->w.days, "text", text);
+}

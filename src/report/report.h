@@ -42,4 +42,9 @@ struct json_t *report_result_json(const struct eval_result *res);
 /* The catalog as JSON (rules show, GET /api/v1/catalog); caller frees. */
 struct json_t *report_catalog_json(const struct catalog *c);
 
+/* One early warning as JSON (lvzhi warn, GET /api/v1/warnings). */
+struct warn_item;
+struct json_t *report_warning_json(const struct warn_item *it,
+    const struct catalog *c);
+
 #endif

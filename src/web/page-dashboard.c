@@ -16,14 +16,13 @@
 
 #include "api/api.h"
 #include "engine/coverage.h"
+#include "engine/warn.h"
 #include "web/web.h"
 
 #define RISK_MAX 50
 
 struct risk {
-	double pressure; /* gap / (weeks left + 1): higher is worse */
-	int days, weeks, gap, required, actual, overdue;
-	const struct catalog_rule *rule;
+	struct warning w;
 	const char *organ, *organ_name, *person_name; /* request arena */
 };
 
@@ -46,58 +45,13 @@ struct dashboard {
 	struct buf *b;         /* leader view: rendered while streaming */
 };
 
-/* The last day a duty can still be met this year: a filing's deadline
- * when it has one, else the end of the segment. */
-static date_t
-due_date(const struct dashboard *d, const struct catalog_rule *rule,
-    const struct eval_result *res)
-{
-	if (rule->measure == MEASURE_FILING && rule->due_set)
-		return date_from_ymd(d->year + rule->due_next_year,
-		    rule->due_month, rule->due_day);
-	return res->to;
-}
-
-/*
- * Whether duty u of res is at risk: a count or a filing not yet met for
- * a leader still in post, so more work can still meet it. Returns 1 and
- * fills *k when it is, 2 when a filing's deadline has passed (lost, not
- * at risk), else 0.
- */
+/* The shared judgement of src/engine/warn.c: 1 at risk, 2 overdue. */
 static int
 at_risk(const struct dashboard *d, const struct eval_result *res,
     const struct eval_duty *u, struct risk *k)
 {
-	const struct catalog_rule *rule = u->rule;
-	if (u->verdict != VERDICT_UNMET || !u->has_counts ||
-	    (rule->measure != MEASURE_COUNT && rule->measure != MEASURE_FILING)
-	    || res->to < d->today)
-		return 0;
-	date_t due = due_date(d, rule, res);
 	memset(k, 0, sizeof *k);
-	k->rule = rule;
-	k->required = u->required;
-	k->actual = u->actual;
-	k->gap = u->required - u->actual;
-	if (k->gap < 1)
-		k->gap = 1;
-	k->overdue = due < d->today;
-	k->days = k->overdue ? 0 : due - d->today;
-	k->weeks = k->days / 7;
-	k->pressure = (double)k->gap / (k->weeks + 1);
-	return k->overdue ? 2 : 1;
-}
-
-/* Whether a is worse than b: more pressure, then fewer weeks, then a
- * larger gap. */
-static int
-worse(const struct risk *a, const struct risk *b)
-{
-	if (a->pressure != b->pressure)
-		return a->pressure > b->pressure;
-	if (a->weeks != b->weeks)
-		return a->weeks < b->weeks;
-	return a->gap > b->gap;
+	return warn_duty(d->today, d->year, res, u, &k->w);
 }
 
 /* Keeps the RISK_MAX worst; the strings are copied only when kept. */
@@ -108,9 +62,9 @@ keep_risk(struct dashboard *d, struct risk *k, const struct eval_result *res)
 	if (d->nlisted == RISK_MAX) {
 		slot = 0;
 		for (int i = 1; i < RISK_MAX; i++)
-			if (worse(&d->risk[slot], &d->risk[i]))
+			if (warn_worse(&d->risk[slot].w, &d->risk[i].w))
 				slot = i;
-		if (!worse(k, &d->risk[slot]))
+		if (!warn_worse(&k->w, &d->risk[slot].w))
 			return;
 	} else
 		d->nlisted++;
@@ -279,17 +233,18 @@ static int
 risk_cmp(const void *a, const void *b)
 {
 	const struct risk *x = a, *y = b;
-	return worse(x, y) ? -1 : worse(y, x) ? 1 : strcmp(x->organ, y->organ);
+	return warn_worse(&x->w, &y->w) ? -1 : warn_worse(&y->w, &x->w) ? 1 :
+	    strcmp(x->organ, y->organ);
 }
 
 /* "剩余 6 周", or the days in the last week. */
 static void
 time_left(struct buf *b, const struct risk *k)
 {
-	if (k->weeks > 0)
-		html_printf(b, "剩余 %d 周", k->weeks);
+	if (k->w.weeks > 0)
+		html_printf(b, "剩余 %d 周", k->w.weeks);
 	else
-		html_printf(b, "剩余 %d 天", k->days);
+		html_printf(b, "剩余 %d 天", k->w.days);
 }
 
 static void
@@ -309,15 +264,16 @@ risk_list(struct dashboard *d, struct buf *b)
 	}
 	for (int i = 0; i < d->nlisted; i++) {
 		const struct risk *k = &d->risk[i];
-		const char *label = k->rule->kind >= 0 ?
-		    c->kinds[k->rule->kind].label : k->rule->title;
+		const struct catalog_rule *rule = k->w.rule;
+		const char *label = rule->kind >= 0 ? c->kinds[rule->kind].label :
+		    rule->title;
 		html_printf(b, "<li><a href=\"/ledger?organ=%U\">%s %s</a>:"
 		    "%s %d/%d %R,", k->organ, k->organ_name, k->person_name, label,
-		    k->actual, k->required,
-		    k->rule->measure == MEASURE_FILING ? "份" : "次");
+		    k->w.actual, k->w.required,
+		    rule->measure == MEASURE_FILING ? "份" : "次");
 		time_left(b, k);
 		html_printf(b, "<div class=\"bar risk\"><span class=\"w%d\"></span>"
-		    "</div></li>", step5(k->actual, k->required));
+		    "</div></li>", step5(k->w.actual, k->w.required));
 	}
 	if (d->nlisted > 0)
 		html_printf(b, "</ol>");

@@ -1,0 +1,96 @@
+/*
+ * lvzhi warn: early warnings as of a date — duties at risk with the time
+ * left, filings past their deadline (and, with supervision data, overdue
+ * rectifications), worst first.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+
+#include "base/text.h"
+#include "engine/warn.h"
+#include "report/report.h"
+
+int
+cmd_warn(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	date_t today = date_today();
+	const char *region = NULL;
+	enum report_format format = REPORT_TABLE;
+	int ch;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if ((ch == 'd' && date_parse(optarg, &today) == 0) ||
+		    (ch == 'f' && report_format_parse(optarg, &format) == 0 &&
+		    format != REPORT_CSV))
+			continue;
+		if (ch == 'r') {
+			region = optarg;
+			continue;
+		}
+		goto usage;
+	}
+	if (optind < argc)
+		goto usage;
+	struct catalog *c = cli_catalog(cli);
+	if (c == NULL)
+		return EXIT_FAIL;
+	struct store *s = cli_store(cli, 0);
+	if (s == NULL) {
+		catalog_free(c);
+		return EXIT_FAIL;
+	}
+	struct arena *a = arena_create();
+	struct warn_list l;
+	warn_list_init(&l, today, a);
+	char err[512] = "";
+	long n;
+	int status = EXIT_OK;
+	if (eval_run(s, c, l.year, region, warn_collect, &l, &n, err,
+	    sizeof err) != 0) {
+		cli_error("%s", err);
+		status = region != NULL ? EXIT_USAGE : EXIT_FAIL;
+		goto out;
+	}
+	warn_sort(&l);
+	char day[11], text[512];
+	date_format(today, day);
+	if (format == REPORT_JSON) {
+		json_t *items = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(items, report_warning_json(&l.v[i], c));
+		json_t *o = json_pack("{s:s, s:i, s:o}", "date", day, "year", l.year,
+		    "warnings", items);
+		json_dumpf(o, stdout, JSON_INDENT(1));
+		putchar('\n');
+		json_decref(o);
+	} else {
+		printf("%s 预警(%d 年度,共 %zu 项,最紧迫的在前)\n\n", day, l.year, l.n);
+		for (size_t i = 0; i < l.n; i++) {
+			const struct warn_item *it = &l.v[i];
+			warn_text(&it->w, c, text, sizeof text);
+			text_pad(stdout, it->w.kind == WARN_AT_RISK ? "[风险]" :
+			    "[逾期]", 8);
+			text_pad(stdout, it->organ_name, 30);
+			text_pad(stdout, it->person_name, 10);
+			printf("%s\n", text);
+		}
+	}
+out:
+	warn_list_free(&l);
+	arena_free(a);
+	store_close(s);
+	catalog_free(c);
+	return status;
+usage:
+	cli_error("usage: lvzhi warn [--date YYYY-MM-DD] [--region CODE] "
+	    "[--format table|json]");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,142 @@
+#include "engine/warn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The last day a duty can still be met: a filing's deadline when it has
+ * one, else the end of the time in post. */
+static date_t
+due_date(int year, const struct catalog_rule *rule,
+    const struct eval_result *res)
+{
+	if (rule->measure == MEASURE_FILING && rule->due_set)
+		return date_from_ymd(year + rule->due_next_year, rule->due_month,
+		    rule->due_day);
+	return res->to;
+}
+
+int
+warn_duty(date_t today, int year, const struct eval_result *res,
+    const struct eval_duty *u, struct warning *w)
+{
+	const struct catalog_rule *rule = u->rule;
+	if (u->verdict != VERDICT_UNMET || !u->has_counts ||
+	    (rule->measure != MEASURE_COUNT && rule->measure != MEASURE_FILING)
+	    || res->to < today)
+		return 0;
+	memset(w, 0, sizeof *w);
+	w->rule = rule;
+	w->due = due_date(year, rule, res);
+	w->required = u->required;
+	w->actual = u->actual;
+	w->gap = u->required - u->actual;
+	if (w->gap < 1)
+		w->gap = 1;
+	if (w->due < today) {
+		w->kind = WARN_OVERDUE_FILING;
+		w->days = today - w->due;
+		w->weeks = w->days / 7;
+		w->pressure = w->gap + 1.0 + w->days / 365.0;
+		return 2;
+	}
+	w->kind = WARN_AT_RISK;
+	w->days = w->due - today;
+	w->weeks = w->days / 7;
+	w->pressure = (double)w->gap / (w->weeks + 1);
+	return 1;
+}
+
+int
+warn_worse(const struct warning *a, const struct warning *b)
+{
+	if (a->pressure != b->pressure)
+		return a->pressure > b->pressure;
+	if (a->weeks != b->weeks)
+		return a->weeks < b->weeks;
+	return a->gap > b->gap;
+}
+
+void
+warn_text(const struct warning *w, const struct catalog *c, char *out,
+    size_t n)
+{
+	char due[11];
+	date_format(w->due, due);
+	const char *label = w->rule == NULL ? "整改" : w->rule->kind >= 0 ?
+	    c->kinds[w->rule->kind].label : w->rule->title;
+	if (w->kind == WARN_OVERDUE_FILING)
+		snprintf(out, n, "%s 尚未完成,已逾期 %d 天(截止 %s)",
+		    label, w->days, due);
+	else if (w->rule != NULL && w->rule->measure == MEASURE_COUNT)
+		snprintf(out, n, "%s %d/%d 次,剩余 %d 周", label, w->actual,
+		    w->required, w->weeks);
+	else
+		snprintf(out, n, "%s 尚未完成,距截止日期 %s 还有 %d 天", label,
+		    due, w->days);
+}
+
+void
+warn_list_init(struct warn_list *l, date_t today, struct arena *a)
+{
+	memset(l, 0, sizeof *l);
+	l->today = today;
+	l->year = date_year(today);
+	l->arena = a;
+}
+
+int
+warn_collect(void *ctx, const struct eval_result *res)
+{
+	struct warn_list *l = ctx;
+	for (size_t i = 0; i < res->nduties; i++) {
+		struct warning w;
+		if (warn_duty(l->today, l->year, res, &res->duties[i], &w) == 0)
+			continue;
+		if (l->n == l->cap) {
+			size_t cap = l->cap ? l->cap * 2 : 64;
+			struct warn_item *v = realloc(l->v, cap * sizeof *v);
+			if (v == NULL)
+				return -1;
+			l->v = v;
+			l->cap = cap;
+		}
+		struct warn_item *it = &l->v[l->n++];
+		it->w = w;
+		it->organ = arena_strdup(l->arena, res->organ);
+		it->organ_name = arena_strdup(l->arena, res->organ_name);
+		it->person = arena_strdup(l->arena, res->person);
+		it->person_name = arena_strdup(l->arena, res->person_name);
+		it->region = arena_strdup(l->arena, res->region);
+		it->region_name = arena_strdup(l->arena, res->region_name);
+	}
+	return 0;
+}
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct warn_item *x = a, *y = b;
+	if (warn_worse(&x->w, &y->w))
+		return -1;
+	if (warn_worse(&y->w, &x->w))
+		return 1;
+	int c = strcmp(x->organ, y->organ);
+	return c ? c : strcmp(x->w.rule ? x->w.rule->id : "",
+	    y->w.rule ? y->w.rule->id : "");
+}
+
+void
+warn_sort(struct warn_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, item_cmp);
+}
+
+void
+warn_list_free(struct warn_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
