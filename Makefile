@@ -11,7 +11,7 @@ DATADIR  ?= $(PREFIX)/share/lvzhi
 CC       ?= cc
 PKG      ?= pkg-config
 PKGS      = sqlite3 jansson libcrypto libsodium libmicrohttpd libmagic \
-            xlsxwriter
+            xlsxwriter cairo pangocairo fontconfig
 VERSION   = 0.1.0
 
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -109,5 +109,8 @@ clean:
 	rm -rf build lvzhi
 
 .PHONY: all check check-clang golden-update deps run install clean
+
+# Further targets (fuzzing, benchmarks) live in mk/*.mk.
+include $(wildcard mk/*.mk)
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(BUILD)/main.d build/san/main.d
