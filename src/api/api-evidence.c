@@ -6,6 +6,10 @@
  * whole; the database row ties it to the record with its own evidence
  * date. Downloads are attachments with nosniff, so no upload ever renders
  * in the site's origin.
+ *
+ * Storing and sending a file (api_file_store, api_file_send) is shared
+ * with whatever else keeps files this way: a rectification's evidence
+ * (api-rectifications.c) has its own rows, but the same checks and store.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -134,12 +138,40 @@ clean_name(struct request *r, const char *name)
 }
 
 int
+api_file_store(struct request *r, struct api_file *f)
+{
+	const char *path;
+	if (!r->file.present || r->file.data.len == 0) {
+		resp_problem(r, 400, "请选择要上传的文件 (no file)", NULL, "file");
+		return -1;
+	}
+	if (content_type(r->file.data.data, r->file.data.len, f->mime,
+	    sizeof f->mime) || !is_allowed(f->mime)) {
+		resp_problem(r, 415, "文件类型不允许:仅限 PDF、图片和 Office 文档 "
+		    "(type not allowed)", f->mime, "file");
+		return -1;
+	}
+	if (sm3_hex(r->file.data.data, r->file.data.len, f->sm3) ||
+	    (path = path_of(r, f->sm3, 1)) == NULL ||
+	    write_file(path, r->file.data.data, r->file.data.len)) {
+		resp_problem(r, 500, "无法保存文件 (cannot store the file)", NULL,
+		    NULL);
+		return -1;
+	}
+	f->size = (int64_t)r->file.data.len;
+	f->filename = clean_name(r, r->file.filename);
+	return 0;
+}
+
+int
 api_evidence_store(struct request *r, const char *record,
     const char *evidence_date, int64_t *key)
 {
 	unsigned status;
 	struct store_organ_info o;
+	struct api_file f;
 	date_t d;
+	char now[32];
 	if (!r->file.present || r->file.data.len == 0) {
 		resp_problem(r, 400, "请选择要上传的文件 (no file)", NULL, "file");
 		return -1;
@@ -165,28 +197,14 @@ api_evidence_store(struct request *r, const char *record,
 		    record, NULL);
 		return -1;
 	}
-	char mime[128], sm3[SM3_HEX_LEN], now[32];
-	if (content_type(r->file.data.data, r->file.data.len, mime,
-	    sizeof mime) || !is_allowed(mime)) {
-		resp_problem(r, 415, "文件类型不允许:仅限 PDF、图片和 Office 文档 "
-		    "(type not allowed)", mime, "file");
+	if (api_file_store(r, &f))
 		return -1;
-	}
-	const char *path;
-	if (sm3_hex(r->file.data.data, r->file.data.len, sm3) ||
-	    (path = path_of(r, sm3, 1)) == NULL ||
-	    write_file(path, r->file.data.data, r->file.data.len)) {
-		resp_problem(r, 500, "无法保存文件 (cannot store the file)", NULL,
-		    NULL);
-		return -1;
-	}
 	req_now_text(now);
-	const char *name = clean_name(r, r->file.filename);
-	if (store_begin(r->store) || store_evidence_add(r->store, record, sm3,
-	    (int64_t)r->file.data.len, mime, name, evidence_date && *evidence_date
-	    ? evidence_date : NULL, r->user.name, now, key) ||
+	if (store_begin(r->store) || store_evidence_add(r->store, record, f.sm3,
+	    f.size, f.mime, f.filename, evidence_date && *evidence_date ?
+	    evidence_date : NULL, r->user.name, now, key) ||
 	    audit_append(r->store, req_actor(r), "evidence.upload",
-	    arena_printf(r->arena, "record:%s", record), 1, sm3) ||
+	    arena_printf(r->arena, "record:%s", record), 1, f.sm3) ||
 	    store_commit(r->store)) {
 		store_rollback(r->store);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
@@ -287,11 +305,18 @@ api_evidence_get(struct request *r)
 		return;
 	}
 	json_decref(rec);
-	const char *path = path_of(r, f.sm3, 0);
+	api_file_send(r, f.sm3, f.mime, f.filename);
+}
+
+void
+api_file_send(struct request *r, const char *sm3, const char *mime,
+    const char *filename)
+{
+	const char *path = path_of(r, sm3, 0);
 	FILE *fp = fopen(path, "rb");
 	if (fp == NULL) {
 		resp_problem(r, 410, "文件已不在存储中 (file missing from storage)",
-		    f.sm3, NULL);
+		    sm3, NULL);
 		return;
 	}
 	struct buf b;
@@ -306,12 +331,12 @@ api_evidence_get(struct request *r)
 	char check[SM3_HEX_LEN];
 	/* The name is the digest: a file altered on disk is refused. */
 	if (bad || sm3_hex(b.data ? b.data : "", b.len, check) ||
-	    strcmp(check, f.sm3) != 0) {
+	    strcmp(check, sm3) != 0) {
 		buf_free(&b);
 		resp_problem(r, 500, "文件校验失败 (stored file fails its SM3 "
-		    "check)", f.sm3, NULL);
+		    "check)", sm3, NULL);
 		return;
 	}
-	resp_bytes(r, 200, f.mime, b.data ? b.data : "", b.len, f.filename, 0);
+	resp_bytes(r, 200, mime, b.data ? b.data : "", b.len, filename, 0);
 	buf_free(&b);
 }

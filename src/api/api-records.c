@@ -306,7 +306,10 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 	diag_init(&d, NULL);
 	d.sink = api_collect_error;
 	d.sink_ctx = errors;
-	if (store_begin(r->store)) {
+	/* Inside a caller's transaction (a report being published) the
+	 * record joins it: the caller commits, or rolls back on failure. */
+	int own = !store_in_transaction(r->store);
+	if (own && store_begin(r->store)) {
 		json_decref(errors);
 		resp_problem(r, 503, "数据库忙,请重试", store_error(r->store),
 		    NULL);
@@ -316,7 +319,8 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 	const char *organ = json_string_value(json_object_get(obj, "organ"));
 	if (organ != NULL && store_organ_info(r->store, organ, &o) == 1 &&
 	    !access_can_write_organ(&r->user, &o)) {
-		store_rollback(r->store);
+		if (own)
+			store_rollback(r->store);
 		json_decref(errors);
 		resp_problem(r, 403, "无权为该机构录入 (organ outside your scope)",
 		    organ, "organ");
@@ -330,8 +334,9 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 	if (ir == IMPORT_OK && put != STORE_UNCHANGED && !create &&
 	    store_ledger_touch(r->store, id, now) < 0)
 		ir = IMPORT_FAILED;
-	if (ir != IMPORT_OK || store_commit(r->store)) {
-		store_rollback(r->store);
+	if (ir != IMPORT_OK || (own && store_commit(r->store))) {
+		if (own)
+			store_rollback(r->store);
 		if (ir == IMPORT_BAD)
 			resp_problem_fields(r, 400, "记录不符合要求 (invalid "
 			    "record)", errors);

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "base/sm3.h"
 #include "engine/eval.h"
 #include "http/http.h"
 
@@ -46,13 +47,16 @@ void api_rectification_create(struct request *r);
 void api_rectification_get(struct request *r);
 void api_rectification_status(struct request *r);
 void api_rectification_upload(struct request *r);
+void api_rectification_evidence_get(struct request *r);
 void api_interviews_list(struct request *r);
 void api_interview_create(struct request *r);
 void api_interview_held(struct request *r);
 void api_notices_list(struct request *r);
 void api_notice_draft(struct request *r);
 void api_notice_get(struct request *r);
+void api_notice_update(struct request *r);
 void api_notice_issue(struct request *r);
+void api_notice_orders(struct request *r);
 
 /* accountability (api-cases.c) */
 void api_cases_list(struct request *r);
@@ -60,6 +64,22 @@ void api_case_create(struct request *r);
 void api_case_get(struct request *r);
 void api_case_transition(struct request *r);
 void api_case_appeal(struct request *r);
+/*
+ * Shared with page-cases.c; each answers the request itself on failure.
+ * api_case_load: the case with its events, the caller's moves and appeal
+ * status (the caller releases it), or NULL with *status 403/404/500.
+ * api_case_list: this page of the cases in scope (state, region: NULL or
+ * empty for all), newest first, with *total; NULL after a problem.
+ * api_case_open / _move / _appeal_write: 0, or -1 after a problem (400
+ * naming the field, 403, 404, 409 with the procedure's reason); obj is
+ * the API's JSON body. api_case_open sets *id (request-owned).
+ */
+json_t *api_case_load(struct request *r, const char *id, unsigned *status);
+json_t *api_case_list(struct request *r, const char *state,
+    const char *region, int page, int per_page, long *total);
+int api_case_open(struct request *r, json_t *obj, const char **id);
+int api_case_move(struct request *r, const char *id, json_t *obj);
+int api_case_appeal_write(struct request *r, const char *id, json_t *obj);
 
 /* reports (api-reports.c) */
 void api_reports_list(struct request *r);
@@ -71,6 +91,54 @@ void api_report_lock(struct request *r);
 void api_report_publish(struct request *r);
 void api_report_pdf(struct request *r);
 void api_rankings_xlsx(struct request *r);
+
+/* ---- reports, shared by the handlers, the pages and the portal ---- */
+
+/*
+ * Report id as JSON (new reference) when r->user may read it: writers
+ * of its organ and the offices, inspectors and discipline officers above
+ * it; a leader only their own 述法. public: a published report, whoever
+ * asks (the portal), and nothing else. NULL with *status 404 (none, or
+ * not visible) or 500; nothing is answered.
+ */
+json_t *api_report_load(struct request *r, const char *id, int public,
+    unsigned *status);
+/*
+ * The report listing's filter from the query (kind, year, status, organ,
+ * region, page, per_page) held to r->user's scope, like
+ * api_ledger_filter. Returns 1, 0 when the scope holds nothing, or -1
+ * after answering with a problem.
+ */
+struct store_report_filter;
+int api_report_filter(struct request *r, struct store_report_filter *f,
+    char *path, size_t n, int *page, int *per_page);
+/* Drafts a report from {kind, year, organ, person}: *id (arena) names
+ * it. Edits a draft's title, sections and recipients (those given).
+ * Each answers the request on failure and returns -1, else 0. */
+int api_report_create(struct request *r, json_t *obj, const char **id);
+int api_report_edit(struct request *r, const char *id, json_t *obj);
+enum report_step { REPORT_SIGN, REPORT_LOCK, REPORT_PUBLISH };
+/* Signs (a writer), locks or publishes (the office) report id;
+ * published_on (YYYY-MM-DD, or NULL: today) only for publishing.
+ * Answers on failure (403, 409 with the reason, 400) and returns -1. */
+int api_report_step(struct request *r, const char *id, enum report_step step,
+    const char *published_on);
+/* The report (as api_report_load gives it) as a PDF in *pdf (malloc'd,
+ * the caller frees), *len bytes; answers on failure and returns -1. */
+int api_report_pdf_bytes(struct request *r, json_t *report, char **pdf,
+    size_t *len);
+/* The rankings of year over region (NULL: the caller's scope) as an
+ * XLSX workbook in *data (malloc'd, the caller frees); answers on
+ * failure and returns -1. */
+int api_rankings_build(struct request *r, int year, const char *region,
+    char **data, size_t *len);
+/* 草稿/已签署/已锁定/已公开; 述法报告/法治政府建设年度报告; a recipient's
+ * label from the catalog; a stored UTC time as Beijing time. */
+const char *api_report_status_label(const char *status);
+const char *api_report_kind_label(const char *kind);
+const char *api_report_recipient_label(const struct catalog *c,
+    const char *id);
+const char *api_beijing_time(struct arena *a, const char *utc);
 
 /* ---- shared by API handlers and pages ---- */
 
@@ -115,7 +183,9 @@ int api_evaluation_each(struct request *r, int year, const char *region,
     int (*emit)(void *, const struct eval_result *), void *ctx);
 
 /* Creates, edits or reviews records; shared by API and pages. Each
- * answers the request itself on failure and returns -1, else 0. */
+ * answers the request itself on failure and returns -1, else 0.
+ * api_record_write inside an open transaction writes in it and leaves
+ * the commit, or the rollback after a failure, to the caller. */
 int api_record_write(struct request *r, json_t *obj, const char *path_id,
     int create);
 int api_record_set_status(struct request *r, const char *id,
@@ -123,6 +193,26 @@ int api_record_set_status(struct request *r, const char *id,
 /* Stores an uploaded evidence file for a record (answers on failure). */
 int api_evidence_store(struct request *r, const char *record,
     const char *evidence_date, int64_t *key);
+
+/* An uploaded file as api_file_store kept it. */
+struct api_file {
+	char sm3[SM3_HEX_LEN]; /* its name in the store */
+	char mime[128];        /* the type its content has */
+	const char *filename;  /* as uploaded, without directories (arena) */
+	int64_t size;
+};
+/*
+ * Checks the request's uploaded file by its content (libmagic: PDF,
+ * images and Office documents only) and stores it under its SM3 digest,
+ * whole or not at all. Returns 0 with *f filled, or answers (400 no file,
+ * 415 type not allowed, 500) and returns -1. The caller adds the row that
+ * ties the file to what it proves, with its audit entry.
+ */
+int api_file_store(struct request *r, struct api_file *f);
+/* Answers with the stored file sm3 as an attachment, after checking it
+ * still has that digest (410 when gone, 500 when altered). */
+void api_file_send(struct request *r, const char *sm3, const char *mime,
+    const char *filename);
 /* A diag sink appending {field, reason} to the JSON array ctx. */
 void api_collect_error(void *ctx, const char *field, const char *reason);
 /* Scores a qualitative duty (answers on failure). */

@@ -60,6 +60,20 @@ date_year(date_t day)
 	return y;
 }
 
+date_t
+date_add_months(date_t day, int months)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	/* Months from year 0, floored, so negative moves cross years too. */
+	long n = (long)y * 12 + (m - 1) + months;
+	long q = n >= 0 ? n / 12 : -((-n + 11) / 12);
+	y = (int)q;
+	m = (int)(n - q * 12) + 1;
+	int last = days_in_month(y, m);
+	return date_from_ymd(y, m, d > last ? last : d);
+}
+
 static int
 digits(const char *s, int n, int *out)
 {

@@ -25,6 +25,13 @@ void date_to_ymd(date_t day, int *y, int *m, int *d);
 int date_is_leap(int y);
 int date_days_in_year(int y);
 int date_year(date_t day);
+/*
+ * day moved by months calendar months (negative: back), the day of the
+ * month kept and held to the last day of a shorter month: 2025-01-31
+ * plus one month is 2025-02-28, 2024-01-31 plus one is 2024-02-29.
+ * Returns the new date.
+ */
+date_t date_add_months(date_t day, int months);
 /* Today in the local time zone, or LVZHI_TODAY when set (for tests). */
 date_t date_today(void);
 

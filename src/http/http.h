@@ -66,6 +66,10 @@ struct request {
 
 	/* the answer */
 	struct MHD_Response *resp;
+	/* Set before answering (the public portal): a 200 or 304 answer may
+	 * be cached by anyone for this many seconds ("public, max-age");
+	 * 0, the default, answers "no-store" (resp_bytes' cacheable aside). */
+	unsigned max_age;
 	unsigned status;
 	size_t sent;
 	int queued; /* handed to libmicrohttpd already */
@@ -118,6 +122,12 @@ const char *req_actor(struct request *r);
 
 /* ---- responses (each adds the security headers) ---- */
 void resp_json(struct request *r, unsigned status, json_t *body); /* steals */
+/* A JSON text that stays where it is until release(cls) is called, once,
+ * when libmicrohttpd is done sending it (or at once on failure). */
+void resp_json_shared(struct request *r, unsigned status, const char *text,
+    size_t len, void (*release)(void *), void *cls);
+/* A JSON text in a buffer, taken over (the buffer is left empty). */
+void resp_json_buf(struct request *r, unsigned status, struct buf *body);
 void resp_json_text(struct request *r, unsigned status, const char *text,
     size_t len);
 /* RFC 9457: status, title, detail, and the field at fault (or NULL). */
@@ -131,6 +141,10 @@ void resp_html(struct request *r, unsigned status, struct buf *page);
 void resp_error_page(struct request *r, unsigned status, const char *title);
 void resp_redirect(struct request *r, const char *location);
 /* Bytes as a download (attachment) or inline; data is copied. */
+/* Bytes that live as long as the process (assets built into the
+ * binary): sent from where they are, never copied. Cacheable. */
+void resp_static(struct request *r, const char *mime, const void *data,
+    size_t len);
 void resp_bytes(struct request *r, unsigned status, const char *mime,
     const void *data, size_t len, const char *attachment, int cacheable);
 void resp_header(struct request *r, const char *name, const char *value);

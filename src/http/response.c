@@ -1,9 +1,11 @@
 /*
  * Responses. Every one carries the same security headers: a Content
  * Security Policy without inline script, no framing, nosniff, no referrer
- * leaving the site, and no caching of anything but static assets.
+ * leaving the site, and no caching of anything but static assets and
+ * what a handler marks with r->max_age (the public portal).
  */
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,8 +32,12 @@ finish(struct request *r, unsigned status, struct MHD_Response *resp,
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-	    cacheable ? "public, max-age=3600" : "no-store");
+	char cache[48] = "no-store";
+	if (r->max_age > 0 && (status == 200 || status == 304))
+		snprintf(cache, sizeof cache, "public, max-age=%u", r->max_age);
+	else if (cacheable)
+		snprintf(cache, sizeof cache, "public, max-age=3600");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
 }
 
 void
@@ -54,6 +60,30 @@ resp_json_text(struct request *r, unsigned status, const char *text,
 {
 	finish(r, status, copy(text, len), "application/json; charset=utf-8",
 	    len, 0);
+}
+
+void
+resp_json_shared(struct request *r, unsigned status, const char *text,
+    size_t len, void (*release)(void *), void *cls)
+{
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer_with_free_callback_cls(len,
+	    (void *)text, release, cls);
+	if (resp == NULL)
+		release(cls);
+	finish(r, status, resp, "application/json; charset=utf-8", len, 0);
+}
+
+void
+resp_json_buf(struct request *r, unsigned status, struct buf *body)
+{
+	size_t len = body->len;
+	char *data = body->data;
+	body->data = NULL;
+	body->len = body->cap = 0;
+	finish(r, status, data ? MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE) : copy("", 0),
+	    "application/json; charset=utf-8", len, 0);
 }
 
 void
@@ -141,6 +171,14 @@ resp_redirect(struct request *r, const char *location)
 {
 	finish(r, 303, copy("", 0), NULL, 0, 0);
 	resp_header(r, MHD_HTTP_HEADER_LOCATION, location);
+}
+
+void
+resp_static(struct request *r, const char *mime, const void *data,
+    size_t len)
+{
+	finish(r, 200, MHD_create_response_from_buffer(len, (void *)data,
+	    MHD_RESPMEM_PERSISTENT), mime, len, 1);
 }
 
 void

@@ -290,6 +290,38 @@ static const char *const migrations[] = {
 	 * without a word segmenter. Only published reports are indexed. */
 	"CREATE VIRTUAL TABLE report_fts USING fts5(title, body, "
 	"  tokenize = 'trigram');",
+
+	/* 4: supervision's history and links. A rectification keeps every
+	 * step it took (progress reports, returns with their note); orders
+	 * and interviews name the notice or interview they came from, so
+	 * acting on a notice twice creates nothing twice. */
+	"CREATE TABLE rectification_event ("
+	"  key INTEGER PRIMARY KEY,"
+	"  rectification INTEGER NOT NULL REFERENCES rectification(key),"
+	"  action TEXT NOT NULL,"
+	"  from_state TEXT, to_state TEXT NOT NULL,"
+	"  note TEXT,"
+	"  actor TEXT NOT NULL, at TEXT NOT NULL);"
+	"CREATE INDEX rectification_event_rect ON"
+	"  rectification_event(rectification);"
+	"CREATE INDEX rectification_evidence_rect ON"
+	"  rectification_evidence(rectification);"
+	"ALTER TABLE rectification ADD COLUMN interview INTEGER"
+	"  REFERENCES interview(key);"
+	"ALTER TABLE rectification ADD COLUMN notice INTEGER"
+	"  REFERENCES notice(key);"
+	"CREATE INDEX rectification_notice ON rectification(notice);"
+	"CREATE INDEX rectification_finding ON rectification(finding);"
+	"ALTER TABLE interview ADD COLUMN finding INTEGER"
+	"  REFERENCES finding(key);"
+	"ALTER TABLE interview ADD COLUMN report INTEGER"
+	"  REFERENCES report(key);"
+	"ALTER TABLE interview ADD COLUMN notice INTEGER"
+	"  REFERENCES notice(key);"
+	"CREATE INDEX interview_organ ON interview(organ);"
+	"CREATE INDEX interview_notice ON interview(notice);"
+	"CREATE INDEX finding_organ ON finding(organ);"
+	"CREATE INDEX notice_region ON notice(region, year);",
 };
 
 size_t

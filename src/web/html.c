@@ -63,7 +63,8 @@ html_printf(struct buf *b, const char *fmt, ...)
 			p += n - 1;
 			continue;
 		}
-		char num[64];
+		/* Numbers through buf_printf: no fixed buffer to cut a large
+		 * double's digits short. */
 		switch (*++p) {
 		case 's':
 			escape(b, va_arg(ap, const char *));
@@ -78,29 +79,24 @@ html_printf(struct buf *b, const char *fmt, ...)
 			urlencode(b, va_arg(ap, const char *));
 			break;
 		case 'd':
-			snprintf(num, sizeof num, "%d", va_arg(ap, int));
-			buf_puts(b, num);
+			buf_printf(b, "%d", va_arg(ap, int));
 			break;
 		case 'u':
-			snprintf(num, sizeof num, "%u", va_arg(ap, unsigned));
-			buf_puts(b, num);
+			buf_printf(b, "%u", va_arg(ap, unsigned));
 			break;
 		case 'f':
-			snprintf(num, sizeof num, "%.1f", va_arg(ap, double));
-			buf_puts(b, num);
+			buf_printf(b, "%.1f", va_arg(ap, double));
 			break;
 		case 'l':
 			if (p[1] == 'd') {
 				p++;
-				snprintf(num, sizeof num, "%ld", va_arg(ap, long));
-				buf_puts(b, num);
+				buf_printf(b, "%ld", va_arg(ap, long));
 			}
 			break;
 		case 'z':
 			if (p[1] == 'u') {
 				p++;
-				snprintf(num, sizeof num, "%zu", va_arg(ap, size_t));
-				buf_puts(b, num);
+				buf_printf(b, "%zu", va_arg(ap, size_t));
 			}
 			break;
 		case '%':

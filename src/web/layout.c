@@ -5,11 +5,13 @@
  */
 #include <string.h>
 
+#include "api/api.h"
 #include "web/web.h"
 
 static const struct {
 	const char *href, *label;
-	int only; /* 1: admin and offices; 2: and discipline officers */
+	int only; /* 1: who may read the audit log (admin, the provincial
+	           * office); 2: admin, offices and discipline officers */
 } nav[] = {
 	{ "/", "首页", 0 },
 	{ "/registry", "机构与人员", 0 },
@@ -38,6 +40,9 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">"
 	    "<title>%s - 履职</title>"
+	    /* No icon of our own: without this line every browser asks for
+	     * /favicon.ico, gets a 404 and logs it as a console error. */
+	    "<link rel=\"icon\" href=\"data:,\">"
 	    "<link rel=\"stylesheet\" href=\"/static/app.css\">"
 	    "<script src=\"/static/app.js\" defer></script>"
 	    "</head><body>", title);
@@ -50,8 +55,9 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	    "<nav>");
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		if ((nav[i].only == 1 && !reviewer) || (nav[i].only == 2 &&
-		    !reviewer && r->user.role != ACCT_DISCIPLINE))
+		if ((nav[i].only == 1 && !api_audit_readable(&r->user)) ||
+		    (nav[i].only == 2 && !reviewer &&
+		    r->user.role != ACCT_DISCIPLINE))
 			continue;
 		html_printf(b, "<a href=\"%s\"%R>%s</a>", nav[i].href,
 		    active && strcmp(active, nav[i].href) == 0 ?

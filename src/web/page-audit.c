@@ -36,6 +36,10 @@ static const struct {
 	{ "account.enable", "启用账号" },
 	{ "account.passwd", "修改密码" },
 	{ "token.create", "创建令牌" },
+	{ "case.open", "问责立案" },
+	{ "case.transition", "问责办理" },
+	{ "case.appeal", "问责申诉" },
+	{ "case.appeal_result", "申诉处理决定" },
 };
 
 /* The Chinese name of an action, or the action itself. */

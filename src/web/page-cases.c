@@ -1,27 +1,524 @@
-/* SCAFFOLD: replaced by the real handlers before commit. */
+/*
+ * 问责 pages: the cases in scope with their deadlines, the vetoed
+ * evaluation results waiting to be referred (移送问责) and the form that
+ * opens a case; one case is page-case.c.
+ *
+ * Nothing here decides scope, validity or the procedure: the case comes
+ * from api_case_load (which carries the viewer's moves and their reasons),
+ * the listing from api_case_list, the referrals from api_evaluation_each,
+ * and every write goes through the function the JSON API calls, with the
+ * form turned into the API's JSON body. A refused write shows the page
+ * again with the reason and the refusal's status.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "oversight/procedure.h"
+#include "store/store-cases.h"
 #include "web/web.h"
+#include "web/page-cases.h"
+
+#define PER_PAGE 50
+#define REFERRALS_MAX 500 /* vetoed duties listed for referral */
+
+/* ---- small helpers ---- */
+
+static const char *
+str_of(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* A value of the form being redrawn: posted (after a refused write) or
+ * from the query (a prefilled new case). */
+static const char *
+input(struct request *r, const char *name)
+{
+	return req_writes(r) ? req_form(r, name) : req_query(r, name);
+}
+
+/* A posted value without surrounding blanks; NULL when empty. */
+const char *
+page_cases_posted(struct request *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	if (v == NULL)
+		return NULL;
+	while (*v != '\0' && strchr(" \t\r\n", *v) != NULL)
+		v++;
+	size_t n = strlen(v);
+	while (n > 0 && strchr(" \t\r\n", v[n - 1]) != NULL)
+		n--;
+	if (n == 0)
+		return NULL;
+	char *s = arena_strdup(r->arena, v);
+	s[n] = '\0';
+	return s;
+}
+
+/* Sets key to the posted text of name when there is one. Text that is
+ * not UTF-8 is left out, so the API reports the field as missing. */
+void
+page_cases_put(struct request *r, json_t *o, const char *key,
+    const char *name)
+{
+	const char *v = page_cases_posted(r, name);
+	json_t *s = v ? json_string(v) : NULL;
+	if (s != NULL)
+		json_object_set_new(o, key, s);
+}
+
+/* A whole number as typed, or the text (which the API refuses). */
+static void
+put_number(struct request *r, json_t *o, const char *key)
+{
+	const char *v = page_cases_posted(r, key);
+	char *end;
+	if (v == NULL)
+		return;
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	json_t *x = end != v && *end == '\0' && errno == 0 ?
+	    json_integer(n) : json_string(v);
+	if (x != NULL)
+		json_object_set_new(o, key, x);
+}
+
+/* A title or reason without its English gloss: "中文 (english)". */
+static const char *
+chinese(struct request *r, const char *s)
+{
+	const char *p = s ? strstr(s, " (") : NULL;
+	if (p == NULL || p == s || s[strlen(s) - 1] != ')')
+		return s;
+	char *out = arena_strdup(r->arena, s);
+	out[p - s] = '\0';
+	return out;
+}
+
+static const struct {
+	const char *field, *label;
+} field_labels[] = {
+	{ "target", "问责对象" }, { "organ", "机构" }, { "person", "被问责人" },
+	{ "item", "情形" }, { "source", "来源" }, { "source_ref", "来源编号" },
+	{ "year", "年度" }, { "summary", "案情摘要" }, { "to", "办理步骤" },
+	{ "note", "理由或说明" }, { "date", "日期" },
+	{ "investigation", "调查结论" }, { "statement", "陈述和申辩" },
+	{ "statement_waived", "放弃陈述申辩" }, { "decision_form", "问责方式" },
+	{ "decision", "问责决定" }, { "execution", "执行情况" },
+	{ "appeal", "申诉理由" }, { "appeal_on", "申诉日期" },
+	{ "result", "处理结果" },
+};
+
+static const char *
+field_label(const char *field)
+{
+	for (size_t i = 0; i < sizeof field_labels / sizeof *field_labels; i++)
+		if (strcmp(field, field_labels[i].field) == 0)
+			return field_labels[i].label;
+	return field;
+}
+
+/* The refused write's problem, above the page. */
+void
+page_cases_problem(struct request *r, struct buf *b)
+{
+	html_printf(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
+	    r->status == 400 ? "未保存:填写有误" : "未办理");
+	html_printf(b, "<br>");
+	if (r->problem_field != NULL)
+		html_printf(b, "%s:", field_label(r->problem_field));
+	html_printf(b, "%s", chinese(r, r->problem_title));
+	if (r->problem_detail != NULL && r->status != 400)
+		html_printf(b, "(%s)", r->problem_detail);
+	html_printf(b, "</div>");
+}
+
+/* The notice after a write that redirected here (?ok=...). */
+void
+page_cases_notice(struct request *r, struct buf *b)
+{
+	static const struct {
+		const char *ok, *text;
+	} notices[] = {
+		{ "created", "案件已立案。" },
+		{ "moved", "已办理。" },
+		{ "appealed", "申诉已登记;申诉期间不停止问责决定的执行。" },
+		{ "decided", "申诉处理决定已记录。" },
+	};
+	const char *ok = req_query(r, "ok");
+	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof *notices;
+	    i++)
+		if (strcmp(ok, notices[i].ok) == 0)
+			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
+			    notices[i].text);
+}
+
+/* "剩 12 天", "今日到期", "已过 3 天". */
+void
+page_cases_days_left(struct buf *b, json_int_t n)
+{
+	if (n > 0)
+		html_printf(b, "<span class=\"tag\">剩 %ld 天</span>", (long)n);
+	else if (n == 0)
+		html_printf(b, "<span class=\"tag g-basic_pass\">今日到期</span>");
+	else
+		html_printf(b, "<span class=\"tag g-fail\">已过 %ld 天</span>",
+		    (long)-n);
+}
+
+static void
+deadlines_inline(struct buf *b, json_t *deadlines)
+{
+	json_t *d;
+	size_t i;
+	if (json_array_size(deadlines) == 0) {
+		html_printf(b, "—");
+		return;
+	}
+	json_array_foreach(deadlines, i, d) {
+		html_printf(b, "%R%s %s ", i ? "<br>" : "", str_of(d, "label"),
+		    str_of(d, "due"));
+		page_cases_days_left(b, json_integer_value(json_object_get(d,
+		    "days_left")));
+	}
+}
+
+/* The state as a tag: open states neutral, closed green, dismissed grey. */
+void
+page_cases_state_tag(struct buf *b, json_t *c)
+{
+	const char *s = str_of(c, "state");
+	const char *cls = s == NULL ? "" : strcmp(s, "closed") == 0 ?
+	    " g-excellent" : strcmp(s, "dismissed") == 0 ? " g-pass" :
+	    strcmp(s, "decided") == 0 || strcmp(s, "executing") == 0 ?
+	    " g-basic_pass" : "";
+	html_printf(b, "<span class=\"tag%R\">%s</span>", cls,
+	    str_of(c, "state_label"));
+}
+
+static void
+target_text(struct buf *b, json_t *c)
+{
+	if (str_of(c, "person") != NULL)
+		html_printf(b, "%s <span class=\"muted\">%s</span>",
+		    str_of(c, "person_name"), str_of(c, "organ_name"));
+	else
+		html_printf(b, "%s <span class=\"muted\">(党组织)</span>",
+		    str_of(c, "organ_name"));
+}
+
+/* ---- the listing ---- */
+
+static void
+cases_table(struct request *r, struct buf *b, json_t *items)
+{
+	json_t *c;
+	size_t i;
+	(void)r;
+	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>编号</th>"
+	    "<th>问责对象</th><th>情形</th><th class=\"hide-narrow\">来源</th>"
+	    "<th>阶段</th><th>期限</th><th class=\"hide-narrow\">地区</th>"
+	    "</tr></thead><tbody>");
+	json_array_foreach(items, i, c) {
+		html_printf(b, "<tr><td><a href=\"/accountability/%U\">%s</a></td>"
+		    "<td>", str_of(c, "id"), str_of(c, "id"));
+		target_text(b, c);
+		html_printf(b, "</td><td>%s</td><td class=\"hide-narrow\">%s</td>"
+		    "<td>", str_of(c, "item_label"), str_of(c, "source_label"));
+		page_cases_state_tag(b, c);
+		html_printf(b, "</td><td>");
+		deadlines_inline(b, json_object_get(c, "deadlines"));
+		html_printf(b, "</td><td class=\"hide-narrow\">%s</td></tr>",
+		    str_of(c, "region_name"));
+	}
+	html_printf(b, "</tbody></table></div>");
+}
+
+static void
+state_filter(struct request *r, struct buf *b, const char *state)
+{
+	html_printf(b, "<form class=\"filters card\" method=\"get\" "
+	    "action=\"/accountability\"><label>阶段<select name=\"state\">"
+	    "<option value=\"\">全部</option>");
+	for (int s = 0; s < PROC_STATES; s++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>",
+		    proc_state_name((enum proc_state)s), state && strcmp(state,
+		    proc_state_name((enum proc_state)s)) == 0 ? " selected" : "",
+		    proc_state_label((enum proc_state)s));
+	html_printf(b, "</select></label><div class=\"actions\"><button "
+	    "type=\"submit\">筛选</button></div></form>");
+	(void)r;
+}
+
+static void
+pager(struct buf *b, const char *state, int page, long total)
+{
+	long pages = (total + PER_PAGE - 1) / PER_PAGE;
+	if (pages <= 1)
+		return;
+	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\">");
+	if (page > 1)
+		html_printf(b, "<a href=\"/accountability?state=%U&amp;page=%d\">"
+		    "上一页</a>", state ? state : "", page - 1);
+	html_printf(b, "<span>第 %d / %ld 页</span>", page, pages);
+	if (page < pages)
+		html_printf(b, "<a href=\"/accountability?state=%U&amp;page=%d\">"
+		    "下一页</a>", state ? state : "", page + 1);
+	html_printf(b, "</nav>");
+}
+
+/* ---- referrals: vetoed results of this year and last ---- */
+
+struct referral {
+	int year;
+	const char *person, *person_name, *organ, *organ_name, *region_name;
+	const char *duty, *title, *citation, *explanation;
+};
+
+struct referrals {
+	struct request *r;
+	int year;
+	struct referral *v;
+	size_t n;
+	int more;
+};
+
+static int
+collect_veto(void *ctx, const struct eval_result *res)
+{
+	struct referrals *l = ctx;
+	struct request *r = l->r;
+	if (!res->veto)
+		return 0;
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *d = &res->duties[i];
+		if (!d->rule->veto || d->verdict != VERDICT_UNMET)
+			continue;
+		if (l->n == REFERRALS_MAX) {
+			l->more = 1;
+			return 0;
+		}
+		l->v[l->n++] = (struct referral){ l->year,
+			arena_strdup(r->arena, res->person),
+			arena_strdup(r->arena, res->person_name),
+			arena_strdup(r->arena, res->organ),
+			arena_strdup(r->arena, res->organ_name),
+			arena_strdup(r->arena, res->region_name),
+			arena_strdup(r->arena, d->rule->id),
+			arena_strdup(r->arena, d->rule->title),
+			arena_strdup(r->arena, d->rule->citation),
+			d->explanation ? arena_strdup(r->arena, d->explanation) :
+			    "" };
+	}
+	return 0;
+}
+
+/* 第九条's item a vetoing duty cites ("第九条第(三)项" → 3), or 0. */
+static int
+item_of(const char *citation)
+{
+	static const char *const numerals[] = { "(一)", "(二)", "(三)", "(四)",
+		"(五)" };
+	if (citation == NULL || strncmp(citation, "第九条第", 12) != 0)
+		return 0;
+	for (int i = 0; i < 5; i++)
+		if (strncmp(citation + 12, numerals[i], strlen(numerals[i])) == 0)
+			return i + 1;
+	return 0;
+}
+
+static void
+referral_row(struct request *r, struct buf *b, const struct referral *v)
+{
+	char other[130];
+	const char *ref = arena_printf(r->arena, "eval:%d:%s:%s", v->year,
+	    v->person, v->duty);
+	html_printf(b, "<tr><td>%d</td><td>%s <span class=\"muted\">%s</span>"
+	    "</td><td>%s<br><span class=\"muted\">%s</span></td><td>%s"
+	    "<br><span class=\"muted\">%s</span></td><td>", v->year,
+	    v->person_name, v->person, v->organ_name, v->region_name, v->title,
+	    v->citation);
+	int rc = store_case_by_ref(r->store, ref, other, sizeof other);
+	if (rc == 1) {
+		html_printf(b, "已移送:<a href=\"/accountability/%U\">%s</a>"
+		    "</td></tr>", other, other);
+		return;
+	}
+	if (rc < 0) {
+		html_printf(b, "—</td></tr>");
+		return;
+	}
+	int item = item_of(v->citation);
+	html_printf(b, "<form method=\"get\" action=\"/accountability#new\">"
+	    "<input type=\"hidden\" name=\"target\" value=\"cadre\">"
+	    "<input type=\"hidden\" name=\"source\" value=\"veto\">"
+	    "<input type=\"hidden\" name=\"source_ref\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"person\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"organ\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"year\" value=\"%d\">", ref,
+	    v->person, v->organ, v->year);
+	if (item > 0)
+		html_printf(b, "<input type=\"hidden\" name=\"item\" value=\"%d\">",
+		    item);
+	html_printf(b, "<input type=\"hidden\" name=\"summary\" value=\"%d 年度"
+	    "考评:%s(%s)未履行,一票否决。%s\"><button type=\"submit\">"
+	    "移送问责</button></form></td></tr>", v->year, v->title, v->citation,
+	    v->explanation);
+}
+
+static void
+referrals(struct request *r, struct buf *b)
+{
+	struct referrals l = { r, 0, NULL, 0, 0 };
+	int now = date_year(date_today());
+	l.v = arena_alloc(r->arena, REFERRALS_MAX * sizeof *l.v);
+	html_printf(b, "<section class=\"card\"><h2>移送问责</h2><p class=\"hint\">"
+	    "%d 年度和 %d 年度考评中一票否决的结果(第九条)。移送后由纪检监察"
+	    "机关或依法治理办公室立案办理。</p>", now - 1, now);
+	for (int y = now - 1; y <= now; y++) {
+		l.year = y;
+		if (api_evaluation_each(r, y, NULL, collect_veto, &l)) {
+			html_printf(b, "<p class=\"alert\">暂时无法读取 %d 年度考评结果。"
+			    "</p>", y);
+			continue;
+		}
+	}
+	if (l.n == 0) {
+		html_printf(b, "<p class=\"muted\">没有一票否决的考评结果。</p>"
+		    "</section>");
+		return;
+	}
+	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>年度</th>"
+	    "<th>负责人</th><th>机构</th><th>否决事项</th><th>操作</th></tr>"
+	    "</thead><tbody>");
+	for (size_t i = 0; i < l.n; i++)
+		referral_row(r, b, &l.v[i]);
+	html_printf(b, "</tbody></table></div>");
+	if (l.more)
+		html_printf(b, "<p class=\"hint\">仅列出前 %d 项。</p>",
+		    REFERRALS_MAX);
+	html_printf(b, "</section>");
+}
+
+/* ---- the form that opens a case ---- */
+
+void
+page_cases_option(struct buf *b, const char *value, const char *label,
+    const char *chosen)
+{
+	html_printf(b, "<option value=\"%s\"%R>%s</option>", value,
+	    chosen && strcmp(chosen, value) == 0 ? " selected" : "", label);
+}
+
+static void
+open_form(struct request *r, struct buf *b)
+{
+	const char *target = input(r, "target"), *item = input(r, "item");
+	const char *source = input(r, "source");
+	html_printf(b, "<section class=\"card\" id=\"new\"><h2>立案</h2>"
+	    "<form method=\"post\" action=\"/accountability\">");
+	page_csrf(r, b);
+	html_printf(b, "<label>问责对象<select name=\"target\" required>");
+	page_cases_option(b, "cadre", "领导干部", target ? target : "cadre");
+	page_cases_option(b, "organization", "党组织", target);
+	html_printf(b, "</select></label><label>机构(被问责党组织,或领导干部"
+	    "所在机构)");
+	page_organ_picker(r, b, input(r, "organ"), "请选择机构", 1);
+	html_printf(b, "</label><label>被问责人(人员编号;对党组织问责不填)"
+	    "<input name=\"person\" maxlength=\"128\" autocomplete=\"off\" "
+	    "value=\"%s\"></label><label>情形<select name=\"item\" required>"
+	    "<option value=\"\">请选择第九条所列情形</option>", input(r, "person"));
+	for (int i = 1; i <= 5; i++) {
+		char v[2] = { (char)('0' + i), '\0' };
+		html_printf(b, "<option value=\"%s\"%R>%s %s</option>", v,
+		    item && strcmp(item, v) == 0 ? " selected" : "",
+		    proc_item_label(i), proc_item_title(i));
+	}
+	html_printf(b, "</select></label><label>来源<select name=\"source\" "
+	    "required>");
+	page_cases_option(b, "inspection", proc_source_label("inspection"), source);
+	page_cases_option(b, "veto", proc_source_label("veto"), source);
+	page_cases_option(b, "report", proc_source_label("report"), source);
+	html_printf(b, "</select></label><label>来源编号(一票否决移送为 "
+	    "eval:年度:人员编号:职责编号)<input name=\"source_ref\" "
+	    "maxlength=\"200\" value=\"%s\"></label><label>年度<input "
+	    "type=\"number\" name=\"year\" min=\"2000\" max=\"2200\" "
+	    "value=\"%s\"></label><label>案情摘要<textarea name=\"summary\" "
+	    "required maxlength=\"4000\">%s</textarea></label>"
+	    "<div class=\"actions\"><button type=\"submit\">立案</button></div>"
+	    "</form></section>", input(r, "source_ref"), input(r, "year"),
+	    input(r, "summary"));
+}
+
+/* Draws the listing page and answers with status. */
+static void
+cases_page(struct request *r, unsigned status)
+{
+	const char *state = req_query(r, "state"), *p = req_query(r, "page");
+	int page = p ? atoi(p) : 1;
+	long total = 0;
+	if (page < 1 || page > 100000)
+		page = 1;
+	if (state != NULL && *state == '\0')
+		state = NULL;
+	json_t *items = api_case_list(r, state, NULL, page, PER_PAGE, &total);
+	if (items == NULL) {
+		page_from_problem(r);
+		return;
+	}
+	struct buf b;
+	buf_init(&b, CASES_PAGE_MAX);
+	page_begin(r, &b, "问责", "/accountability");
+	html_printf(&b, "<h1>问责</h1><p class=\"hint\">依据《实施办法》第九条和"
+	    "《中国共产党问责条例》办理;共 %ld 件。</p>", total);
+	if (status != 200)
+		page_cases_problem(r, &b);
+	page_cases_notice(r, &b);
+	state_filter(r, &b, state);
+	if (total == 0)
+		html_printf(&b, "<p class=\"card muted\">没有符合条件的问责案件。</p>");
+	else
+		cases_table(r, &b, items);
+	json_decref(items);
+	pager(&b, state, page, total);
+	referrals(r, &b);
+	open_form(r, &b);
+	page_end(r, &b);
+	r->status = status;
+}
+
 void
 page_cases(struct request *r)
 {
-	resp_problem(r, 501, "not yet", NULL, NULL);
+	cases_page(r, 200);
 }
+
 void
 page_case_create(struct request *r)
 {
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
-void
-page_case(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
-void
-page_case_transition(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
-void
-page_case_appeal(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
+	const char *id;
+	json_t *o = json_object();
+	page_cases_put(r, o, "target", "target");
+	page_cases_put(r, o, "organ", "organ");
+	page_cases_put(r, o, "person", "person");
+	put_number(r, o, "item");
+	page_cases_put(r, o, "source", "source");
+	page_cases_put(r, o, "source_ref", "source_ref");
+	put_number(r, o, "year");
+	page_cases_put(r, o, "summary", "summary");
+	int rc = api_case_open(r, o, &id);
+	json_decref(o);
+	if (rc == 0) {
+		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok="
+		    "created", id));
+		return;
+	}
+	if (r->status == 400 || r->status == 403 || r->status == 409)
+		cases_page(r, r->status);
+	else
+		page_from_problem(r);
 }

@@ -1,67 +1,642 @@
-/* SCAFFOLD: replaced by the real handlers before commit. */
-#include "web/web.h"
+/*
+ * 督查: the overview of supervision (第七条, 第八条) — inspection plans,
+ * rectification orders with 逾期 marked, interviews and notices — with
+ * the forms that start each, and the helpers the other supervision pages
+ * share (page-supervision.h). One inspection, one order and one notice
+ * have pages of their own: page-inspection.c, page-rectification.c,
+ * page-notice.c.
+ *
+ * Nothing here decides scope or validity: the lists come from the store
+ * through api_sup_scope, and every form goes to the function the JSON API
+ * calls. Forms are offered to the roles the routes allow; a write refused
+ * anyway shows the API's problem as an error page.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "oversight/rectify.h"
+#include "web/page-supervision.h"
+
+#define REGIONS_MAX 2000
+#define LEADERS_MAX 2000
+#define ROOTS_MAX 64
+
+/* ---- shared helpers ---- */
+
+json_t *
+page_sup_form(struct request *r, const char *const *names)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; names[i] != NULL; i++) {
+		const char *v = req_form(r, names[i]);
+		if (v == NULL)
+			continue;
+		const char *s = v;
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		if (*s != '\0')
+			json_object_set_new(o, names[i], json_string(v));
+	}
+	return o;
+}
+
+const char *
+page_sup_time(struct request *r, const char *utc)
+{
+	struct tm tm = { 0 };
+	if (utc == NULL)
+		return NULL;
+	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return utc;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + 8 * 3600;
+	gmtime_r(&t, &tm);
+	char out[32];
+	strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
+	return arena_strdup(r->arena, out);
+}
+
+void
+page_sup_rect_tags(struct buf *b, const char *status, const char *label,
+    int overdue)
+{
+	/* The ledger's colours: amber in hand, green done, red late. */
+	const char *cls = "";
+	if (strcmp(status, "accepted") == 0)
+		cls = " s-verified";
+	else if (strcmp(status, "submitted") == 0)
+		cls = " g-pass";
+	else if (strcmp(status, "in_progress") == 0)
+		cls = " s-submitted";
+	html_printf(b, "<span class=\"tag%R\">%s</span>", cls, label);
+	if (overdue)
+		html_printf(b, " <span class=\"tag s-rejected\">逾期</span>");
+}
+
+void
+page_sup_ok(struct request *r, struct buf *b,
+    const char *const (*notices)[2])
+{
+	const char *ok = req_query(r, "ok");
+	for (size_t i = 0; ok != NULL && notices[i][0] != NULL; i++)
+		if (strcmp(ok, notices[i][0]) == 0) {
+			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
+			    notices[i][1]);
+			return;
+		}
+}
+
+void
+page_sup_redirect(struct request *r, const char *prefix, const char *id,
+    const char *ok, const char *anchor)
+{
+	struct buf u;
+	buf_init(&u, 4096);
+	html_printf(&u, "%R%U?ok=%U%R%R", prefix, id, ok, anchor ? "#" : "",
+	    anchor);
+	resp_redirect(r, arena_strdup(r->arena, u.data ? u.data :
+	    "/supervision"));
+	buf_free(&u);
+}
+
+void
+page_sup_paragraphs(struct buf *b, const char *text)
+{
+	const char *p = text ? text : "";
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[4096];
+		/* Long lines go out in pieces; the escaping is html_printf's. */
+		html_printf(b, "<p>");
+		for (size_t off = 0; off < n; off += sizeof line - 1) {
+			size_t k = n - off < sizeof line - 1 ? n - off :
+			    sizeof line - 1;
+			memcpy(line, p + off, k);
+			line[k] = '\0';
+			html_printf(b, "%s", line);
+		}
+		html_printf(b, "</p>");
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
+int
+page_sup_year(void)
+{
+	return date_year(date_today()) - 1;
+}
+
+struct regions {
+	struct request *r;
+	struct buf *b;
+	const char *selected;
+	int n;
+	const char *roots[ROOTS_MAX];
+	size_t nroots;
+};
+
+static int
+region_option(void *ctx, const struct store_region *g)
+{
+	struct regions *rg = ctx;
+	if (strcmp(g->level, "township") == 0)
+		return 0;
+	if (rg->n == REGIONS_MAX)
+		return 1;
+	rg->n++;
+	html_printf(rg->b, "<option value=\"%s\"%R>%s%s</option>", g->code,
+	    rg->selected && strcmp(rg->selected, g->code) == 0 ? " selected" :
+	    "", strcmp(g->level, "county") == 0 ? "— " : strcmp(g->level,
+	    "prefecture") == 0 ? "· " : "", g->name);
+	return 0;
+}
+
+static int
+region_root(void *ctx, const struct store_region *g)
+{
+	struct regions *rg = ctx;
+	if (g->parent == NULL && rg->nroots < ROOTS_MAX)
+		rg->roots[rg->nroots++] = arena_strdup(rg->r->arena, g->code);
+	return 0;
+}
+
+int
+page_sup_region_picker(struct request *r, struct buf *b,
+    const char *selected)
+{
+	struct regions rg = { .r = r, .b = b, .selected = selected };
+	char path[512];
+	int rc = 0;
+	html_printf(b, "<select name=\"region\" required>");
+	const char *scope = access_scope_path(&r->user);
+	if (*scope != '\0')
+		rc = store_each_region_in(r->store, scope, region_option, &rg);
+	else if (r->user.role == ACCT_ADMIN) {
+		rc = store_each_region(r->store, region_root, &rg);
+		for (size_t i = 0; rc >= 0 && i < rg.nroots; i++)
+			if ((rc = store_region_path(r->store, rg.roots[i], path,
+			    sizeof path)) == 1)
+				rc = store_each_region_in(r->store, path,
+				    region_option, &rg);
+	}
+	html_printf(b, "</select>");
+	return rc < 0 ? -1 : rg.n;
+}
+
+struct leaders {
+	struct buf *b;
+	int n;
+};
+
+static int
+leader_option(void *ctx, const struct store_tenure *t)
+{
+	struct leaders *l = ctx;
+	if (l->n == LEADERS_MAX)
+		return 1;
+	l->n++;
+	html_printf(l->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
+	    t->person_name, t->organ_name);
+	return 0;
+}
+
+void
+page_sup_leaders(struct request *r, struct buf *b, const char *region,
+    int year)
+{
+	struct leaders l = { b, 0 };
+	if (region == NULL)
+		region = r->user.region[0] ? r->user.region : NULL;
+	html_printf(b, "<datalist id=\"leaders\">");
+	if (region != NULL || r->user.role == ACCT_ADMIN)
+		store_each_principal(r->store, date_from_ymd(year, 1, 1),
+		    date_from_ymd(year, 12, 31), region, leader_option, &l);
+	html_printf(b, "</datalist>");
+}
+
+/* ---- the overview ---- */
+
+static int
+is_office(const struct request *r)
+{
+	return r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
+}
+
+static int
+plans(const struct request *r)
+{
+	return is_office(r) || r->user.role == ACCT_INSPECTOR;
+}
+
+struct rows {
+	struct request *r;
+	struct buf *b;
+	int n;
+};
+
+static int
+inspection_row(void *ctx, const struct store_inspection *in)
+{
+	struct rows *w = ctx;
+	w->n++;
+	html_printf(w->b, "<tr><td><a href=\"/supervision/inspections/%U\">%s"
+	    "</a><br><span class=\"muted\">%s</span></td><td>%s</td>"
+	    "<td>%s</td><td>%d</td><td>%s</td><td>%ld</td></tr>", in->id,
+	    in->title, in->id, strcmp(in->kind, "special") == 0 ? "专项督查" :
+	    "定期检查", in->region_name, in->year, strcmp(in->status,
+	    "in_progress") == 0 ? "进行中" : strcmp(in->status, "completed") ==
+	    0 ? "已完成" : "计划中", in->findings);
+	return 0;
+}
+
+static void
+inspections(struct request *r, struct buf *b,
+    const struct store_sup_scope *sc, int visible)
+{
+	struct buf rows;
+	buf_init(&rows, SUP_PAGE_MAX / 4);
+	struct rows w = { r, &rows, 0 };
+	html_printf(b, "<section class=\"card\" id=\"inspections\"><h2>督查计划"
+	    "</h2><p class=\"hint\">第七条:上级党委对下级党政主要负责人履职情况"
+	    "开展定期检查、专项督查。</p>");
+	if (visible && store_each_inspection(r->store, sc, 0, SUP_LIST_MAX, 0,
+	    inspection_row, &w) < 0)
+		html_printf(b, "<p class=\"alert\">暂时无法读取督查计划。</p>");
+	else if (w.n == 0)
+		html_printf(b, "<p class=\"muted\">暂无督查计划。</p>");
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
+		    "<th>督查</th><th>类型</th><th>地区</th><th>年度</th>"
+		    "<th>状态</th><th>问题</th></tr></thead><tbody>%R</tbody>"
+		    "</table></div>", rows.data);
+	buf_free(&rows);
+	if (plans(r)) {
+		html_printf(b, "<details><summary>新建督查计划</summary>"
+		    "<form method=\"post\" action=\"/supervision/inspections\">");
+		page_csrf(r, b);
+		html_printf(b, "<label>类型<select name=\"kind\" required>"
+		    "<option value=\"regular\">定期检查</option>"
+		    "<option value=\"special\">专项督查</option></select></label>"
+		    "<label>标题<input name=\"title\" required maxlength=\"500\" "
+		    "placeholder=\"如:2025年度法治建设第一责任人职责履行情况定期检查\">"
+		    "</label><label>督查地区(含下辖地区)");
+		page_sup_region_picker(r, b, r->user.region);
+		html_printf(b, "</label><label>年度<input type=\"number\" "
+		    "name=\"year\" required min=\"1900\" max=\"2200\" "
+		    "value=\"%d\"></label><label>开始日期<input type=\"date\" "
+		    "name=\"starts\"></label><label>结束日期<input type=\"date\" "
+		    "name=\"ends\"></label><label>督查重点<textarea name=\"focus\" "
+		    "maxlength=\"4000\"></textarea></label><button type=\"submit\">"
+		    "新建</button></form></details>", page_sup_year());
+	}
+	html_printf(b, "</section>");
+}
+
+static int
+rect_row(void *ctx, const struct store_rectification *x)
+{
+	struct rows *w = ctx;
+	w->n++;
+	html_printf(w->b, "<tr><td><a href=\"/supervision/rectifications/%U\">"
+	    "%s</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
+	    "<td class=\"hide-narrow\">%s</td><td>%s</td><td>", x->id, x->id,
+	    x->organ_name, x->person_name ? x->person_name : "—",
+	    api_rect_source_label(x->source), x->deadline);
+	enum rectify_state st = RECTIFY_ISSUED;
+	rectify_state_parse(x->status, &st);
+	page_sup_rect_tags(w->b, x->status, rectify_state_label(st),
+	    x->overdue);
+	html_printf(w->b, "</td></tr>");
+	return 0;
+}
+
+static void
+rectification_form(struct request *r, struct buf *b)
+{
+	html_printf(b, "<details><summary>下达整改</summary><form method=\"post\" "
+	    "action=\"/supervision/rectifications\">");
+	page_csrf(r, b);
+	html_printf(b, "<p class=\"hint\">来自督查问题或约谈时,机构和负责人按来源"
+	    "填写;来自年度考评时须写明机构、负责人和年度。</p>"
+	    "<label>来源<select name=\"source\" required>"
+	    "<option value=\"evaluation\">年度考评</option>"
+	    "<option value=\"finding\">督查发现问题</option>"
+	    "<option value=\"interview\">约谈</option></select></label>"
+	    "<label>问题编号(来源为督查问题时)<input name=\"finding\" "
+	    "maxlength=\"128\"></label><label>约谈编号(来源为约谈时)"
+	    "<input name=\"interview\" maxlength=\"128\"></label><label>机构");
+	page_organ_picker(r, b, NULL, "按来源确定", 0);
+	html_printf(b, "</label><label>负责人<input name=\"person\" "
+	    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
+	    "placeholder=\"人员编号\"></label><label>考评年度<input "
+	    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
+	    "value=\"%d\"></label><label>整改要求<textarea name=\"requirement\" "
+	    "required maxlength=\"4000\"></textarea></label><label>整改期限"
+	    "<input type=\"date\" name=\"deadline\" required></label>"
+	    "<button type=\"submit\">下达</button></form></details>",
+	    page_sup_year());
+}
+
+static void
+rectifications(struct request *r, struct buf *b,
+    const struct store_sup_scope *sc, int visible)
+{
+	struct store_rect_filter f = { .scope = *sc, .limit = SUP_LIST_MAX };
+	date_t today = date_today();
+	int only = req_query(r, "overdue") != NULL;
+	const char *finding = req_query(r, "finding");
+	if (finding != NULL && *finding != '\0')
+		f.finding = finding;
+	long open = 0, late = 0;
+	struct buf rows;
+	buf_init(&rows, SUP_PAGE_MAX / 4);
+	struct rows w = { r, &rows, 0 };
+	html_printf(b, "<section class=\"card\" id=\"rectifications\">"
+	    "<h2>整改</h2>");
+	if (visible) {
+		struct store_rect_filter c = f;
+		c.overdue_only = 1;
+		late = store_count_rectifications(r->store, &c, today);
+		open = store_count_rectifications(r->store, &f, today);
+		f.overdue_only = only;
+		if (late < 0 || open < 0 || store_each_rectification(r->store, &f,
+		    today, rect_row, &w) < 0)
+			visible = -1;
+	}
+	if (visible < 0)
+		html_printf(b, "<p class=\"alert\">暂时无法读取整改。</p>");
+	else {
+		html_printf(b, "<div class=\"actions\"><span>共 %ld 项", open);
+		if (late > 0)
+			html_printf(b, ",<span class=\"tag s-rejected\">逾期 %ld 项"
+			    "</span>", late);
+		if (f.finding != NULL)
+			html_printf(b, "<span>问题 %s 的整改:</span>", f.finding);
+		html_printf(b, "</span>%R</div>", only || f.finding ?
+		    "<a href=\"/supervision#rectifications\">显示全部</a>" :
+		    late > 0 ? "<a href=\"/supervision?overdue=1#rectifications\">"
+		    "只看逾期</a>" : "");
+		if (w.n == 0)
+			html_printf(b, "<p class=\"muted\">暂无整改。</p>");
+		else
+			html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
+			    "<th>编号</th><th>机构</th><th class=\"hide-narrow\">负责人"
+			    "</th><th class=\"hide-narrow\">来源</th><th>期限</th>"
+			    "<th>状态</th></tr></thead><tbody>%R</tbody></table></div>",
+			    rows.data);
+	}
+	buf_free(&rows);
+	if (is_office(r))
+		rectification_form(r, b);
+	html_printf(b, "</section>");
+}
+
+static int
+interview_row(void *ctx, const struct store_interview *v)
+{
+	struct rows *w = ctx;
+	struct request *r = w->r;
+	w->n++;
+	int held = strcmp(v->status, "held") == 0;
+	html_printf(w->b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
+	    "<td>%s</td><td>%s</td><td class=\"hide-narrow\">%s</td><td>",
+	    v->organ_name, v->id, v->person_name ? v->person_name : "—",
+	    held ? v->held_on : v->scheduled_on, v->reason);
+	if (held)
+		html_printf(w->b, "<span class=\"tag s-verified\">已约谈</span>"
+		    "<details><summary>约谈记录</summary><p>约谈人:%s</p>",
+		    v->interviewer);
+	else
+		html_printf(w->b, "<span class=\"tag s-submitted\">待约谈</span>");
+	if (held) {
+		page_sup_paragraphs(w->b, v->summary);
+		html_printf(w->b, "</details>");
+	} else if (is_office(r)) {
+		html_printf(w->b, "<details><summary>记录约谈</summary>"
+		    "<form method=\"post\" action=\"/supervision/interviews/%U/held\">",
+		    v->id);
+		page_csrf(r, w->b);
+		html_printf(w->b, "<label>约谈日期<input type=\"date\" "
+		    "name=\"held_on\" required value=\"%s\"></label><label>约谈人"
+		    "<input name=\"interviewer\" required maxlength=\"200\">"
+		    "</label><label>约谈情况<textarea name=\"summary\" required "
+		    "maxlength=\"20000\"></textarea></label><button "
+		    "type=\"submit\">保存</button></form></details>",
+		    v->scheduled_on);
+	}
+	html_printf(w->b, "</td></tr>");
+	return 0;
+}
+
+static void
+interviews(struct request *r, struct buf *b,
+    const struct store_sup_scope *sc, int visible)
+{
+	struct store_interview_filter f = { .scope = *sc,
+		.limit = SUP_LIST_MAX };
+	struct buf rows;
+	buf_init(&rows, SUP_PAGE_MAX / 4);
+	struct rows w = { r, &rows, 0 };
+	html_printf(b, "<section class=\"card\" id=\"interviews\"><h2>约谈</h2>"
+	    "<p class=\"hint\">第八条:对考评不合格的党政主要负责人进行约谈,要求"
+	    "及时整改。</p>");
+	if (visible && store_each_interview(r->store, &f, interview_row, &w) < 0)
+		html_printf(b, "<p class=\"alert\">暂时无法读取约谈。</p>");
+	else if (w.n == 0)
+		html_printf(b, "<p class=\"muted\">暂无约谈。</p>");
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
+		    "<th>机构</th><th>负责人</th><th>日期</th>"
+		    "<th class=\"hide-narrow\">事由</th><th>状态</th></tr></thead>"
+		    "<tbody>%R</tbody></table></div>", rows.data);
+	buf_free(&rows);
+	if (is_office(r)) {
+		html_printf(b, "<details><summary>安排约谈</summary><form "
+		    "method=\"post\" action=\"/supervision/interviews\">");
+		page_csrf(r, b);
+		html_printf(b, "<label>来源<select name=\"source\" required>"
+		    "<option value=\"evaluation\">年度考评</option>"
+		    "<option value=\"finding\">督查发现问题</option>"
+		    "<option value=\"report\">报告</option></select></label>"
+		    "<label>问题编号(来源为督查问题时)<input name=\"finding\" "
+		    "maxlength=\"128\"></label><label>报告编号(来源为报告时)"
+		    "<input name=\"report\" maxlength=\"128\"></label><label>机构");
+		page_organ_picker(r, b, NULL, "按来源确定", 0);
+		html_printf(b, "</label><label>负责人<input name=\"person\" "
+		    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
+		    "placeholder=\"人员编号\"></label><label>考评年度<input "
+		    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
+		    "value=\"%d\"></label><label>约谈事由<textarea name=\"reason\" "
+		    "required maxlength=\"4000\"></textarea></label><label>约谈日期"
+		    "<input type=\"date\" name=\"scheduled_on\" required></label>"
+		    "<button type=\"submit\">安排</button></form></details>",
+		    page_sup_year());
+	}
+	html_printf(b, "</section>");
+}
+
+static int
+notice_row(void *ctx, const struct store_notice *n)
+{
+	struct rows *w = ctx;
+	w->n++;
+	int issued = strcmp(n->status, "issued") == 0;
+	html_printf(w->b, "<tr><td><a href=\"/supervision/notices/%U\">%s</a>"
+	    "</td><td><span class=\"tag %R\">%s</span></td><td>%d</td>"
+	    "<td class=\"hide-narrow\">%s</td><td>%ld</td><td><span class=\"tag"
+	    "%R\">%s</span></td></tr>", n->id, n->title, strcmp(n->kind,
+	    "criticism") == 0 ? "g-fail" : "g-excellent", strcmp(n->kind,
+	    "criticism") == 0 ? "通报批评" : "通报表扬", n->year, n->region_name,
+	    n->items, issued ? " s-verified" : "", issued ? "已发布" : "草稿");
+	return 0;
+}
+
+static void
+notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
+    int visible)
+{
+	struct store_notice_filter f = { .scope = *sc, .limit = SUP_LIST_MAX,
+		.issued_only = !is_office(r) };
+	struct buf rows;
+	buf_init(&rows, SUP_PAGE_MAX / 4);
+	struct rows w = { r, &rows, 0 };
+	html_printf(b, "<section class=\"card\" id=\"notices\"><h2>通报</h2>"
+	    "<p class=\"hint\">第八条:对考评优秀的党政主要负责人进行通报表扬;"
+	    "对考评不合格的通报批评、约谈并要求整改。通报由年度考评结果起草,"
+	    "办公室审核修改后发布。</p>");
+	if (visible && store_each_notice(r->store, &f, notice_row, &w) < 0)
+		html_printf(b, "<p class=\"alert\">暂时无法读取通报。</p>");
+	else if (w.n == 0)
+		html_printf(b, "<p class=\"muted\">暂无通报。</p>");
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
+		    "<th>标题</th><th>类型</th><th>年度</th>"
+		    "<th class=\"hide-narrow\">地区</th><th>人数</th><th>状态</th>"
+		    "</tr></thead><tbody>%R</tbody></table></div>", rows.data);
+	buf_free(&rows);
+	if (is_office(r)) {
+		html_printf(b, "<details><summary>由年度考评起草通报</summary>"
+		    "<form method=\"post\" action=\"/supervision/notices\">");
+		page_csrf(r, b);
+		html_printf(b, "<label>类型<select name=\"kind\" required>"
+		    "<option value=\"commendation\">通报表扬(考评优秀)</option>"
+		    "<option value=\"criticism\">通报批评(考评不合格)</option>"
+		    "</select></label><label>考评年度<input type=\"number\" "
+		    "name=\"year\" required min=\"1900\" max=\"2200\" "
+		    "value=\"%d\"></label><label>地区(含下辖地区)", page_sup_year());
+		page_sup_region_picker(r, b, r->user.region);
+		html_printf(b, "</label><p class=\"hint\">系统按所选地区和年度运行考评,"
+		    "列出应予通报的负责人并起草标题和正文。</p><button "
+		    "type=\"submit\">起草</button></form></details>");
+	}
+	html_printf(b, "</section>");
+}
+
+static const char *const overview_notices[][2] = {
+	{ "interview", "约谈已安排。" },
+	{ "held", "约谈情况已记录。" },
+	{ NULL, NULL },
+};
+
 void
 page_supervision(struct request *r)
 {
-	resp_problem(r, 501, "not yet", NULL, NULL);
+	struct store_sup_scope sc;
+	int visible = api_sup_scope(r, &sc);
+	struct buf b;
+	buf_init(&b, SUP_PAGE_MAX);
+	page_begin(r, &b, "督查", "/supervision");
+	html_printf(&b, "<h1>督查</h1>");
+	page_sup_ok(r, &b, overview_notices);
+	html_printf(&b, "<nav class=\"crumbs\"><a href=\"#inspections\">督查计划"
+	    "</a> · <a href=\"#rectifications\">整改</a> · <a "
+	    "href=\"#interviews\">约谈</a> · <a href=\"#notices\">通报</a></nav>");
+	if (!visible)
+		html_printf(&b, "<p class=\"card muted\">您的账号没有督查范围。</p>");
+	inspections(r, &b, &sc, visible);
+	rectifications(r, &b, &sc, visible);
+	interviews(r, &b, &sc, visible);
+	notices(r, &b, &sc, visible);
+	if (is_office(r))
+		page_sup_leaders(r, &b, NULL, page_sup_year());
+	page_end(r, &b);
 }
+
+/* ---- the forms' writes ---- */
+
 void
 page_inspection_create(struct request *r)
 {
-	resp_problem(r, 501, "not yet", NULL, NULL);
+	static const char *const names[] = { "kind", "title", "region", "year",
+		"starts", "ends", "focus", NULL };
+	const char *id;
+	json_t *obj = page_sup_form(r, names);
+	if (api_inspection_write(r, obj, &id))
+		page_from_problem(r);
+	else
+		page_sup_redirect(r, "/supervision/inspections/", id, "created",
+		    NULL);
+	json_decref(obj);
 }
-void
-page_inspection(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
-void
-page_finding_create(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
+
 void
 page_rectification_create(struct request *r)
 {
-	resp_problem(r, 501, "not yet", NULL, NULL);
+	static const char *const names[] = { "source", "finding", "interview",
+		"organ", "person", "year", "requirement", "deadline", NULL };
+	const char *id;
+	json_t *obj = page_sup_form(r, names);
+	if (api_rectification_write(r, obj, &id))
+		page_from_problem(r);
+	else
+		page_sup_redirect(r, "/supervision/rectifications/", id, "issued",
+		    NULL);
+	json_decref(obj);
 }
-void
-page_rectification(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
-void
-page_rectification_status(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
-void
-page_rectification_upload(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
+
 void
 page_interview_create(struct request *r)
 {
-	resp_problem(r, 501, "not yet", NULL, NULL);
+	static const char *const names[] = { "source", "finding", "report",
+		"organ", "person", "year", "reason", "scheduled_on", NULL };
+	const char *id;
+	json_t *obj = page_sup_form(r, names);
+	if (api_interview_write(r, obj, &id))
+		page_from_problem(r);
+	else
+		page_sup_redirect(r, "/supervision", NULL, "interview",
+		    "interviews");
+	json_decref(obj);
 }
+
 void
 page_interview_held(struct request *r)
 {
-	resp_problem(r, 501, "not yet", NULL, NULL);
+	static const char *const names[] = { "held_on", "interviewer",
+		"summary", NULL };
+	json_t *obj = page_sup_form(r, names);
+	if (api_interview_record(r, r->params[0], obj))
+		page_from_problem(r);
+	else
+		page_sup_redirect(r, "/supervision", NULL, "held", "interviews");
+	json_decref(obj);
 }
+
 void
 page_notice_draft(struct request *r)
 {
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
-void
-page_notice(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
-}
-void
-page_notice_issue(struct request *r)
-{
-	resp_problem(r, 501, "not yet", NULL, NULL);
+	static const char *const names[] = { "kind", "year", "region", NULL };
+	const char *id;
+	json_t *obj = page_sup_form(r, names);
+	if (api_notice_write(r, obj, &id))
+		page_from_problem(r);
+	else
+		page_sup_redirect(r, "/supervision/notices/", id, "drafted", NULL);
+	json_decref(obj);
 }

@@ -44,7 +44,9 @@ void page_interview_create(struct request *r);
 void page_interview_held(struct request *r);
 void page_notice_draft(struct request *r);
 void page_notice(struct request *r);
+void page_notice_update(struct request *r);
 void page_notice_issue(struct request *r);
+void page_notice_orders(struct request *r);
 
 /* accountability (page-cases.c) */
 void page_cases(struct request *r);

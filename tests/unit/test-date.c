@@ -2,7 +2,7 @@
  * Unit tests of base/date: strict parsing of YYYY-MM-DD, day numbers
  * against known values and against an independent day-by-day calendar walk
  * (leap years, the 1900 / 2000 / 2100 century rules), formatting, years and
- * day differences, and LVZHI_TODAY.
+ * day differences, calendar-month arithmetic, and LVZHI_TODAY.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -200,6 +200,55 @@ test_format(void **state)
 	assert_string_equal(s, "9999-12-31");
 }
 
+/* Calendar months: the day kept, or held to a shorter month's end. */
+static void
+test_add_months(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from;
+		int months;
+		const char *want;
+	} cases[] = {
+		{ "2025-03-15", 1, "2025-04-15" },
+		{ "2025-03-15", 0, "2025-03-15" },
+		{ "2025-01-31", 1, "2025-02-28" },  /* held to February's end */
+		{ "2024-01-31", 1, "2024-02-29" },  /* a leap February */
+		{ "2100-01-31", 1, "2100-02-28" },  /* a century, not leap */
+		{ "2000-01-31", 1, "2000-02-29" },  /* 400 years: leap */
+		{ "2025-03-31", 1, "2025-04-30" },
+		{ "2025-05-31", 1, "2025-06-30" },
+		{ "2025-02-28", 1, "2025-03-28" },  /* not to the month's end */
+		{ "2025-12-15", 1, "2026-01-15" },  /* across a year */
+		{ "2025-12-31", 2, "2026-02-28" },
+		{ "2024-02-29", 12, "2025-02-28" },
+		{ "2024-02-29", 48, "2028-02-29" },
+		{ "2025-03-31", -1, "2025-02-28" }, /* backwards */
+		{ "2025-01-15", -1, "2024-12-15" },
+		{ "2025-01-15", -13, "2023-12-15" },
+		{ "2025-01-15", -24, "2023-01-15" },
+		{ "2025-06-30", 120, "2035-06-30" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char got[11];
+		date_format(date_add_months(day(cases[i].from), cases[i].months),
+		    got);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("%s %+d months: %s, want %s", cases[i].from,
+			    cases[i].months, got, cases[i].want);
+	}
+	/* One month and back returns to the day unless it was held. */
+	for (date_t d = day("2024-01-01"); d <= day("2025-12-31"); d++) {
+		int y, m, dd;
+		date_to_ymd(d, &y, &m, &dd);
+		date_t there = date_add_months(d, 1);
+		assert_true(there > d);
+		assert_true(there - d >= 28 && there - d <= 31);
+		if (dd <= 28)
+			assert_int_equal(date_add_months(there, -1), d);
+	}
+}
+
 static void
 test_today(void **state)
 {
@@ -229,6 +278,7 @@ main(void)
 		cmocka_unit_test(test_days_in_year),
 		cmocka_unit_test(test_differences),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_add_months),
 		cmocka_unit_test(test_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -110,7 +110,12 @@ export async function startServer(opts = {}) {
 	return srv;
 }
 
-async function spawnServer(dir, db, opts) {
+/*
+ * Starts `lvzhi serve` on an existing database db in dir (no demo) and
+ * waits until it answers; options as startServer's (args, env). Exported
+ * for tests that prepare their own database (tests/crash).
+ */
+export async function spawnServer(dir, db, opts = {}) {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	const accessLog = path.join(dir, 'access.log');

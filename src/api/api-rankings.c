@@ -1,0 +1,272 @@
+/*
+ * Rankings as XLSX (libxlsxwriter): the leaders of a scope ranked by
+ * their evaluation score, one sheet for all and one per role.
+ *
+ * The results come from api_evaluation_each, so the scope is the
+ * evaluation's (an office its subtree, a clerk its organ's leaders);
+ * they are kept (a few hundred bytes each, a ceiling on their number),
+ * sorted and written. Order: scored before unscored, score (to one
+ * decimal, as shown) high to low, then the better grade (a vetoed
+ * leader with the same score ranks below), then name and person id so
+ * the order never depends on the scan. Equal score and grade share a
+ * rank (1, 2, 2, 4); a leader without a score gets none. The workbook
+ * goes through a temporary file, like the evaluation's export, because
+ * libxlsxwriter writes files.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "api/api.h"
+#include "cli/cli.h"
+
+#define LEADERS_MAX 1000000
+#define RANKINGS_MAX (128u << 20)
+
+struct leader {
+	const char *region, *region_name, *organ, *organ_name, *person, *name;
+	enum role role;
+	int has_score, tenths, veto, provisional;
+	enum grade grade;
+};
+
+struct rankings {
+	struct request *r;
+	struct leader *v;
+	size_t n, cap;
+	int too_many;
+};
+
+static int
+keep(void *ctx, const struct eval_result *res)
+{
+	struct rankings *k = ctx;
+	struct arena *a = k->r->arena;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 256;
+		struct leader *v = cap <= LEADERS_MAX ? realloc(k->v, cap *
+		    sizeof *v) : NULL;
+		if (v == NULL) {
+			k->too_many = 1;
+			return 1;
+		}
+		k->v = v;
+		k->cap = cap;
+	}
+	k->v[k->n++] = (struct leader){
+		.region = arena_strdup(a, res->region),
+		.region_name = arena_strdup(a, res->region_name),
+		.organ = arena_strdup(a, res->organ),
+		.organ_name = arena_strdup(a, res->organ_name),
+		.person = arena_strdup(a, res->person),
+		.name = arena_strdup(a, res->person_name),
+		.role = res->role,
+		.has_score = res->has_score,
+		.tenths = res->has_score ? (int)lround(res->score * 10) : 0,
+		.veto = res->veto,
+		.provisional = res->provisional,
+		.grade = res->grade,
+	};
+	return 0;
+}
+
+static int
+by_rank(const void *pa, const void *pb)
+{
+	const struct leader *a = pa, *b = pb;
+	int c;
+	if (a->has_score != b->has_score)
+		return b->has_score - a->has_score;
+	if (a->tenths != b->tenths)
+		return b->tenths > a->tenths ? 1 : -1;
+	if (a->grade != b->grade)
+		return (int)a->grade - (int)b->grade;
+	if ((c = strcmp(a->name, b->name)) != 0)
+		return c;
+	if ((c = strcmp(a->person, b->person)) != 0)
+		return c;
+	return strcmp(a->organ, b->organ);
+}
+
+static int
+same_place(const struct leader *a, const struct leader *b)
+{
+	return a->has_score && b->has_score && a->tenths == b->tenths &&
+	    a->grade == b->grade;
+}
+
+struct book {
+	lxw_workbook *wb;
+	lxw_format *head, *score;
+};
+
+/* A sheet of the leaders with role (0: all), ranked among themselves. */
+static lxw_error
+sheet(struct book *bk, const char *name, const struct rankings *k,
+    unsigned role)
+{
+	static const char *const cols[] = { "名次", "地区代码", "地区", "机构",
+		"姓名", "人员编号", "职务", "得分", "等次", "一票否决", "等次暂定" };
+	static const double widths[] = { 6, 10, 14, 28, 10, 11, 15, 8, 9, 9, 9 };
+	lxw_worksheet *ws = workbook_add_worksheet(bk->wb, name);
+	if (ws == NULL)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+		worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i], bk->head);
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i],
+		    NULL);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	lxw_row_t row = 0;
+	long place = 0, seen = 0;
+	const struct leader *prev = NULL;
+	lxw_error e = LXW_NO_ERROR;
+	for (size_t i = 0; i < k->n && !e; i++) {
+		const struct leader *l = &k->v[i];
+		if (role != 0 && l->role != (enum role)role)
+			continue;
+		seen++;
+		if (prev == NULL || !same_place(prev, l))
+			place = seen;
+		prev = l;
+		row++;
+		if (l->has_score)
+			e = worksheet_write_number(ws, row, 0, (double)place, NULL);
+		const char *text[] = { l->region, l->region_name, l->organ_name,
+			l->name, l->person, catalog_role_label(l->role) };
+		for (size_t c = 0; c < sizeof text / sizeof *text && !e; c++)
+			e = worksheet_write_string(ws, row, (lxw_col_t)(c + 1),
+			    text[c], NULL);
+		if (!e && l->has_score)
+			e = worksheet_write_number(ws, row, 7, l->tenths / 10.0,
+			    bk->score);
+		if (!e)
+			e = worksheet_write_string(ws, row, 8,
+			    catalog_grade_label(l->grade), NULL);
+		if (!e)
+			e = worksheet_write_string(ws, row, 9, l->veto ? "是" : "否",
+			    NULL);
+		if (!e)
+			e = worksheet_write_string(ws, row, 10, l->provisional ? "是" :
+			    "否", NULL);
+	}
+	if (!e && row > 0)
+		e = worksheet_autofilter(ws, 0, 0, row, 10);
+	return e;
+}
+
+/* Reads the file at fd into a new buffer; NULL past the ceiling. */
+static char *
+slurp(int fd, size_t *len)
+{
+	struct stat st;
+	if (fstat(fd, &st) || st.st_size < 0 ||
+	    (uint64_t)st.st_size > RANKINGS_MAX || lseek(fd, 0, SEEK_SET) != 0)
+		return NULL;
+	size_t n = (size_t)st.st_size, got = 0;
+	char *data = malloc(n ? n : 1);
+	while (data != NULL && got < n) {
+		ssize_t k = read(fd, data + got, n - got);
+		if (k <= 0) {
+			free(data);
+			return NULL;
+		}
+		got += (size_t)k;
+	}
+	*len = n;
+	return data;
+}
+
+int
+api_rankings_build(struct request *r, int year, const char *region,
+    char **data, size_t *len)
+{
+	static const unsigned roles[] = { ROLE_PARTY, ROLE_GOVERNMENT,
+		ROLE_DEPARTMENT };
+	struct rankings k = { .r = r };
+	struct book bk = { 0 };
+	const char *dir = getenv("TMPDIR");
+	char path[512];
+	int fd = -1, rc = -1, answered = 0;
+	*data = NULL;
+	if (api_evaluation_each(r, year, region, keep, &k)) {
+		answered = 1;
+		goto out;
+	}
+	if (k.too_many) {
+		resp_problem(r, 413, "考评结果过多,无法导出 (too many results)",
+		    NULL, NULL);
+		answered = 1;
+		goto out;
+	}
+	if (k.n > 1)
+		qsort(k.v, k.n, sizeof *k.v, by_rank);
+	if (dir == NULL || *dir != '/' || strlen(dir) > 400)
+		dir = "/tmp";
+	snprintf(path, sizeof path, "%s/lvzhi-rank-XXXXXX", dir);
+	if ((fd = mkstemp(path)) < 0)
+		goto out;
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE,
+		.tmpdir = (char *)dir };
+	if ((bk.wb = workbook_new_opt(path, &opt)) == NULL ||
+	    (bk.head = workbook_add_format(bk.wb)) == NULL ||
+	    (bk.score = workbook_add_format(bk.wb)) == NULL)
+		goto out;
+	format_set_bold(bk.head);
+	format_set_bg_color(bk.head, 0xEEF0F3);
+	format_set_border(bk.head, LXW_BORDER_THIN);
+	format_set_num_format(bk.score, "0.0");
+	lxw_doc_properties props = { .title = arena_printf(r->arena,
+		"%d 年度党政主要负责人履行推进法治建设第一责任人职责考评排名", year),
+		.author = "履职 lvzhi", .company = r->catalog->interpreter };
+	workbook_set_properties(bk.wb, &props);
+	if (sheet(&bk, "总排名", &k, 0))
+		goto out;
+	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++) {
+		int any = 0;
+		for (size_t j = 0; j < k.n && !any; j++)
+			any = k.v[j].role == (enum role)roles[i];
+		if (any && sheet(&bk, catalog_role_label(roles[i]), &k, roles[i]))
+			goto out;
+	}
+	lxw_error e = workbook_close(bk.wb);
+	bk.wb = NULL;
+	if (e == LXW_NO_ERROR && (*data = slurp(fd, len)) != NULL)
+		rc = 0;
+out:
+	if (bk.wb != NULL)
+		workbook_close(bk.wb);
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	free(k.v);
+	if (rc && !answered)
+		resp_problem(r, 500, "内部错误:无法生成 Excel 文件", NULL, NULL);
+	return rc;
+}
+
+void
+api_rankings_xlsx(struct request *r)
+{
+	const char *y = req_query(r, "year"), *region = req_query(r, "region");
+	char *data = NULL;
+	size_t len = 0;
+	int year;
+	if (y == NULL || cli_year(y, &year)) {
+		resp_problem(r, 400, "需要考评年度 year=YYYY", y, "year");
+		return;
+	}
+	if (region != NULL && *region == '\0')
+		region = NULL;
+	if (api_rankings_build(r, year, region, &data, &len) == 0)
+		resp_bytes(r, 200, "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet", data, len, arena_printf(r->arena,
+		    "排名-%d.xlsx", year), 0);
+	free(data);
+}

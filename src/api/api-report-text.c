@@ -1,0 +1,370 @@
+/*
+ * The first draft of a report, written from what the system knows: the
+ * ledger and the evaluation. Nothing here is more than a draft: the
+ * writer edits every section before signing, and the parts only a person
+ * can write (plans, causes) are placeholders that start with REPORT_TODO
+ * and say what belongs there.
+ *
+ * Numbers come from the engine, never recounted here: a duty's sentence
+ * is its verdict with the engine's explanation (which carries the counts
+ * and what is missing), so the report and the evaluation cannot
+ * disagree. The annual report adds the organ's ledger of the year counted
+ * by kind (store_report_kind_counts) for the measures the 督察工作规定
+ * asks to report.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api-reports.h"
+#include "api/api.h"
+#include "store/store-reports.h"
+
+#define SECTION_MAX (256u << 10)
+#define KINDS_MAX 128
+
+/* "2025年3月1日" */
+static const char *
+cn_date(struct arena *a, date_t d)
+{
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	return arena_printf(a, "%d年%d月%d日", y, m, day);
+}
+
+/* s without a trailing "。" (the sentences below add their own). */
+static const char *
+clause(struct arena *a, const char *s)
+{
+	static const char stop[] = "。";
+	size_t n = s ? strlen(s) : 0, k = sizeof stop - 1;
+	if (n >= k && memcmp(s + n - k, stop, k) == 0) {
+		char *t = arena_strdup(a, s);
+		t[n - k] = '\0';
+		return t;
+	}
+	return s ? s : "";
+}
+
+/* One duty as a sentence: its verdict and the engine's explanation. */
+static void
+duty_line(struct arena *a, struct buf *b, int i, const struct eval_duty *d)
+{
+	buf_printf(b, "%d. %s(%s):", i, d->rule->title, d->rule->citation);
+	if (d->verdict == VERDICT_NEEDS_REVIEW)
+		buf_printf(b, "台账中有相关记录 %zu 条,待考评组织评议。\n",
+		    d->nevidence);
+	else
+		buf_printf(b, "%s;%s。\n", clause(a, d->explanation),
+		    eval_verdict_label(d->verdict));
+}
+
+/* The score line of a result, or nothing without a score. */
+static void
+score_line(struct buf *b, const struct eval_result *res)
+{
+	if (!res->has_score)
+		return;
+	buf_printf(b, "按职责清单计算,年度考评得分 %.1f 分,等次为%s%s%s。",
+	    res->score, catalog_grade_label(res->grade), res->provisional ?
+	    "(暂定,尚有职责待评议)" : "", res->veto ? ",存在一票否决情形" : "");
+}
+
+static json_t *
+section(const char *title, const char *text)
+{
+	return json_pack("{s:s, s:s}", "title", title, "text", text ? text : "");
+}
+
+/* ---- 述法 (第七条) ---- */
+
+struct shufa {
+	struct request *r;
+	const char *organ, *person;
+	struct buf done, short_of;
+	int found, unmet, review;
+};
+
+static int
+shufa_result(void *ctx, const struct eval_result *res)
+{
+	struct shufa *s = ctx;
+	struct arena *a = s->r->arena;
+	if (strcmp(res->organ, s->organ) != 0 ||
+	    strcmp(res->person, s->person) != 0)
+		return 0;
+	if (s->found++)
+		buf_putc(&s->done, '\n');
+	buf_printf(&s->done, "%s至%s,本人任%s主要负责人(%s),对照职责清单中的 "
+	    "%zu 项职责,依据履职台账和年度考评,履职情况如下。", cn_date(a,
+	    res->from), cn_date(a, res->to), res->organ_name,
+	    catalog_role_label(res->role), res->nduties);
+	score_line(&s->done, res);
+	buf_putc(&s->done, '\n');
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *d = &res->duties[i];
+		duty_line(a, &s->done, (int)i + 1, d);
+		if (d->verdict == VERDICT_UNMET)
+			duty_line(a, &s->short_of, ++s->unmet, d);
+		else if (d->verdict == VERDICT_NEEDS_REVIEW)
+			s->review++;
+	}
+	if (res->veto)
+		buf_printf(&s->short_of, "存在一票否决情形,考评等次为不合格。\n");
+	return 0;
+}
+
+int
+api_report_text_shufa(struct request *r, const struct store_organ_info *o,
+    const char *person, const char *person_name, int year,
+    const char **title, json_t **sections)
+{
+	struct shufa s = { .r = r, .organ = o->id, .person = person };
+	buf_init(&s.done, SECTION_MAX);
+	buf_init(&s.short_of, SECTION_MAX);
+	*sections = NULL;
+	if (api_evaluation_each(r, year, o->region, shufa_result, &s)) {
+		buf_free(&s.done);
+		buf_free(&s.short_of);
+		return -1;
+	}
+	if (!s.found)
+		buf_printf(&s.done, REPORT_TODO "未找到本人 %d 年度在%s的考评结果"
+		    "(任职不足或不在职责清单适用范围内),请据实填写履职情况。",
+		    year, o->name);
+	if (s.unmet == 0 && s.found)
+		buf_printf(&s.short_of, "对照职责清单,本年度可计量的职责均已达到"
+		    "要求。");
+	if (s.review)
+		buf_printf(&s.short_of, "另有 %d 项职责待考评组织评议,以评议结论"
+		    "为准。", s.review);
+	if (s.short_of.len == 0)
+		buf_printf(&s.short_of, REPORT_TODO "请写明存在的问题和不足。");
+	char *plan = arena_printf(r->arena, REPORT_TODO "请针对第二部分所列问题,"
+	    "写明 %d 年推进法治建设的具体打算:整改措施、完成时限和责任分工。"
+	    "本段是起草提示,定稿前请替换。", year + 1);
+	*title = arena_printf(r->arena, "%s主要负责人%s %d 年度述法报告", o->name,
+	    person_name, year);
+	*sections = json_pack("[o, o, o]",
+	    section("一、履行推进法治建设第一责任人职责情况", s.done.data),
+	    section("二、存在的问题和不足", s.short_of.data),
+	    section("三、下一步工作打算", plan));
+	buf_free(&s.done);
+	buf_free(&s.short_of);
+	return 0;
+}
+
+/* ---- the annual report (第六条(一)) ---- */
+
+struct counted {
+	const char *kind;
+	long n;
+};
+
+struct annual {
+	struct request *r;
+	const char *organ;
+	struct counted kinds[KINDS_MAX];
+	size_t nkinds;
+	struct buf leaders, short_of;
+	int found, unmet;
+	int decisions, decisions_ok, decisions_seen; /* procedure duties */
+	const struct catalog_rule *procedure;
+};
+
+static int
+count_kind(void *ctx, const char *kind, long n, long verified)
+{
+	struct annual *an = ctx;
+	(void)verified;
+	if (an->nkinds < KINDS_MAX)
+		an->kinds[an->nkinds++] = (struct counted){
+			arena_strdup(an->r->arena, kind), n };
+	return 0;
+}
+
+static long
+count_of(const struct annual *an, const char *kind)
+{
+	for (size_t i = 0; i < an->nkinds; i++)
+		if (strcmp(an->kinds[i].kind, kind) == 0)
+			return an->kinds[i].n;
+	return 0;
+}
+
+static const char *
+kind_label(const struct catalog *c, const char *kind)
+{
+	int k = catalog_kind_find(c, kind);
+	return k >= 0 ? c->kinds[k].label : kind;
+}
+
+static int
+annual_result(void *ctx, const struct eval_result *res)
+{
+	struct annual *an = ctx;
+	struct arena *a = an->r->arena;
+	if (strcmp(res->organ, an->organ) != 0 || res->role != ROLE_GOVERNMENT)
+		return 0;
+	if (an->found++)
+		buf_putc(&an->leaders, '\n');
+	buf_printf(&an->leaders, "%s(%s至%s任%s主要负责人):", res->person_name,
+	    cn_date(a, res->from), cn_date(a, res->to), res->organ_name);
+	score_line(&an->leaders, res);
+	buf_putc(&an->leaders, '\n');
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *d = &res->duties[i];
+		duty_line(a, &an->leaders, (int)i + 1, d);
+		if (d->verdict == VERDICT_UNMET)
+			duty_line(a, &an->short_of, ++an->unmet, d);
+		if (d->rule->measure == MEASURE_PROCEDURE && d->has_counts) {
+			an->procedure = d->rule;
+			an->decisions += d->required;
+			an->decisions_ok += d->actual;
+			an->decisions_seen = 1;
+		}
+	}
+	return 0;
+}
+
+/* The steps a procedure rule requires, by their labels: "公众参与、…". */
+static const char *
+steps_text(struct request *r, const struct catalog_rule *rule)
+{
+	const struct catalog_kind *k = &r->catalog->kinds[rule->kind];
+	const struct catalog_field *f = &k->fields[rule->steps_field];
+	struct buf b;
+	buf_init(&b, 4096);
+	for (size_t i = 0; i < rule->nsteps; i++) {
+		const char *label = rule->steps[i];
+		for (size_t j = 0; j < f->nvalues; j++)
+			if (strcmp(f->values[j], rule->steps[i]) == 0)
+				label = f->labels[j];
+		buf_printf(&b, "%s%s", i ? "、" : "", label);
+	}
+	const char *s = arena_strdup(r->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+/* Kinds the measures paragraph names itself, or that are not measures
+ * of the government (findings about a person, the report itself). */
+static int
+named_kind(const struct catalog *c, const char *kind)
+{
+	static const char *const named[] = { "rol_gov_annual_plan",
+		"major_decision", "rol_lecture", "collective_law_study",
+		"court_appearance", "admin_lawsuit", "rol_gov_annual_report",
+		"year_end_report" };
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+		if (strcmp(kind, named[i]) == 0)
+			return 1;
+	int k = catalog_kind_find(c, kind);
+	return k < 0 || c->kinds[k].person_required;
+}
+
+/* 一、主要举措和成效: the ledger of the year. */
+static void
+measures(struct request *r, struct annual *an, struct buf *b, int year,
+    const char *organ_name)
+{
+	const struct catalog *c = r->catalog;
+	long plans = count_of(an, "rol_gov_annual_plan");
+	long decisions = count_of(an, "major_decision");
+	long lectures = count_of(an, "rol_lecture");
+	long study = count_of(an, "collective_law_study");
+	long appear = count_of(an, "court_appearance");
+	long suits = count_of(an, "admin_lawsuit");
+	int n = 0;
+	buf_printf(b, "%d 年,%s依据法治政府建设部署推进各项工作。以下情况依据履职"
+	    "台账中本年度的记录(不含已退回的记录)整理。\n", year, organ_name);
+	if (plans > 0)
+		buf_printf(b, "(%d)制定%s %ld 件。\n", ++n,
+		    kind_label(c, "rol_gov_annual_plan"), plans);
+	else
+		buf_printf(b, "(%d)台账中未见本年度的%s。\n", ++n,
+		    kind_label(c, "rol_gov_annual_plan"));
+	buf_printf(b, "(%d)作出%s %ld 项", ++n, kind_label(c, "major_decision"),
+	    decisions);
+	if (an->decisions_seen && an->procedure != NULL && an->decisions > 0)
+		buf_printf(b, ",其中 %d 项完整履行%s的法定程序%s", an->decisions_ok,
+		    steps_text(r, an->procedure), an->decisions_ok < an->decisions ?
+		    arena_printf(r->arena, ",%d 项程序不完整",
+		    an->decisions - an->decisions_ok) : "");
+	buf_printf(b, "。\n");
+	buf_printf(b, "(%d)举办%s %ld 次,开展%s %ld 次。\n", ++n,
+	    kind_label(c, "rol_lecture"), lectures,
+	    kind_label(c, "collective_law_study"), study);
+	buf_printf(b, "(%d)%s %ld 件,%s %ld 次", ++n,
+	    kind_label(c, "admin_lawsuit"), suits,
+	    kind_label(c, "court_appearance"), appear);
+	if (suits > 0)
+		buf_printf(b, ",出庭应诉与被诉案件之比为 %ld∶%ld", appear, suits);
+	buf_printf(b, "。\n");
+	int others = 0;
+	for (size_t i = 0; i < an->nkinds; i++) {
+		if (named_kind(c, an->kinds[i].kind))
+			continue;
+		buf_printf(b, "%s%s %ld 项(次)", others++ ? ";" :
+		    arena_printf(r->arena, "(%d)其他:", ++n),
+		    kind_label(c, an->kinds[i].kind), an->kinds[i].n);
+	}
+	if (others)
+		buf_printf(b, "。\n");
+	buf_printf(b, REPORT_TODO "请补充主要举措的具体做法和取得的成效。");
+}
+
+int
+api_report_text_annual(struct request *r, const struct store_organ_info *o,
+    int year, const char **title, json_t **sections)
+{
+	struct annual *an = arena_alloc(r->arena, sizeof *an);
+	struct buf done;
+	int rc = -1;
+	memset(an, 0, sizeof *an);
+	an->r = r;
+	an->organ = o->id;
+	*sections = NULL;
+	buf_init(&done, SECTION_MAX);
+	buf_init(&an->leaders, SECTION_MAX);
+	buf_init(&an->short_of, SECTION_MAX);
+	if (store_report_kind_counts(r->store, o->key, date_from_ymd(year, 1, 1),
+	    date_from_ymd(year, 12, 31), count_kind, an) < 0) {
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		goto out;
+	}
+	if (api_evaluation_each(r, year, o->region, annual_result, an))
+		goto out;
+	measures(r, an, &done, year, o->name);
+	long suits = count_of(an, "admin_lawsuit");
+	long appear = count_of(an, "court_appearance");
+	if (suits > appear)
+		buf_printf(&an->short_of, "%d. %s %ld 件,%s仅 %ld 次,出庭应诉工作"
+		    "有待加强。\n", ++an->unmet, kind_label(r->catalog,
+		    "admin_lawsuit"), suits, kind_label(r->catalog,
+		    "court_appearance"), appear);
+	if (an->unmet == 0)
+		buf_printf(&an->short_of, "对照职责清单,本年度可计量的职责均已达到"
+		    "要求。\n");
+	buf_printf(&an->short_of, REPORT_TODO "请逐项分析上述不足的原因。");
+	if (!an->found)
+		buf_printf(&an->leaders, REPORT_TODO "未找到%s主要负责人 %d 年度的"
+		    "考评结果,请据实填写。", o->name, year);
+	*title = arena_printf(r->arena, "%s关于 %d 年度法治政府建设情况的报告",
+	    o->name, year);
+	*sections = json_pack("[o, o, o, o, o]",
+	    section("一、主要举措和成效", done.data),
+	    section("二、存在的不足和原因", an->short_of.data),
+	    section("三、党政主要负责人履行推进法治建设第一责任人职责情况",
+	    an->leaders.data),
+	    section("四、下一年度主要安排", arena_printf(r->arena, REPORT_TODO
+	    "请写明 %d 年法治政府建设的主要安排,可针对第二部分所列不足逐项提出"
+	    "措施。本段是起草提示,定稿前请替换。", year + 1)),
+	    section("五、其他需要报告的情况", REPORT_TODO "如无其他需要报告的"
+	    "情况,请写“无”。"));
+	rc = 0;
+out:
+	buf_free(&done);
+	buf_free(&an->leaders);
+	buf_free(&an->short_of);
+	return rc;
+}

@@ -1,0 +1,456 @@
+/*
+ * The SQLite backend of store-supervision.h, part two: interviews (约谈)
+ * and notices (通报) with the leaders they list. Slots SLOT_SUPERVISION
+ * + 40 up to SLOT_CASES are this file's (store-sqlite-supervision.c has
+ * the first forty). Listings bind their scope as ?1..?5, as there.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store-sqlite-int.h"
+#include "store/store-supervision.h"
+
+enum {
+	N_INTERVIEW_ADD = SLOT_SUPERVISION + 40,
+	N_INTERVIEW_GET,
+	N_INTERVIEW_EACH,
+	N_INTERVIEW_HELD,
+	N_INTERVIEW_OF_NOTICE,
+	N_REPORT_ORGAN,
+	N_NOTICE_ADD,
+	N_NOTICE_ITEM_ADD,
+	N_NOTICE_GET,
+	N_NOTICE_EACH,
+	N_NOTICE_ITEMS,
+	N_NOTICE_FIND,
+	N_NOTICE_UPDATE,
+	N_NOTICE_ISSUE,
+	N_END
+};
+
+_Static_assert((int)N_END <= (int)SLOT_CASES, "statement slots");
+
+#define BASE (SLOT_SUPERVISION + 40)
+
+#define INTERVIEW_COLS \
+	"SELECT v.key, v.id, v.source, f.id, rp.id, n.id, o.id, o.name, " \
+	"g.code, g.name, g.path, p.id, p.name, v.year, v.reason, " \
+	"v.scheduled_on, v.status, v.held_on, v.interviewer, v.summary, " \
+	"v.created_by, v.created_at FROM interview v JOIN organ o ON o.key = " \
+	"v.organ JOIN region g ON g.key = o.region LEFT JOIN person p ON " \
+	"p.key = v.person LEFT JOIN finding f ON f.key = v.finding LEFT JOIN " \
+	"report rp ON rp.key = v.report LEFT JOIN notice n ON n.key = v.notice"
+
+#define NOTICE_COLS \
+	"SELECT n.key, n.id, n.kind, n.year, g.code, g.name, g.path, " \
+	"n.title, n.body, n.status, n.drafted_by, n.drafted_at, n.issued_by, " \
+	"n.issued_at, (SELECT count(*) FROM notice_item i WHERE i.notice = " \
+	"n.key) FROM notice n JOIN region g ON g.key = n.region"
+
+static const char *const sql[] = {
+	[N_INTERVIEW_ADD - BASE] = "INSERT INTO interview(id, source, finding, "
+	    "report, notice, organ, person, year, reason, scheduled_on, status, "
+	    "created_by, created_at) SELECT ?1, ?2, (SELECT key FROM finding "
+	    "WHERE id = ?3), (SELECT key FROM report WHERE id = ?4), (SELECT key "
+	    "FROM notice WHERE id = ?5), o.key, (SELECT key FROM person WHERE "
+	    "id = ?7), ?8, ?9, ?10, 'scheduled', ?11, ?12 FROM organ o WHERE "
+	    "o.id = ?6",
+	[N_INTERVIEW_GET - BASE] = INTERVIEW_COLS " WHERE v.id = ?1",
+	[N_INTERVIEW_EACH - BASE] = INTERVIEW_COLS " WHERE (?1 IS NULL OR "
+	    "(g.path >= ?1 AND g.path < ?2)) AND (?3 IS NULL OR o.id = ?3) AND "
+	    "(?4 IS NULL OR p.id = ?4 OR (v.person IS NULL AND o.id = ?5)) AND "
+	    "(?6 IS NULL OR v.status = ?6) AND (?7 IS NULL OR n.id = ?7) AND "
+	    "(?8 = 0 OR v.year = ?8) ORDER BY v.status = 'held', "
+	    "CASE v.status WHEN 'held' THEN '' ELSE v.scheduled_on END, "
+	    "v.held_on DESC, v.id LIMIT ?9 OFFSET ?10",
+	[N_INTERVIEW_HELD - BASE] = "UPDATE interview SET status = 'held', "
+	    "held_on = ?2, interviewer = ?3, summary = ?4 WHERE id = ?1 AND "
+	    "status = 'scheduled'",
+	[N_INTERVIEW_OF_NOTICE - BASE] = "SELECT v.id FROM interview v JOIN "
+	    "notice n ON n.key = v.notice JOIN organ o ON o.key = v.organ JOIN "
+	    "person p ON p.key = v.person WHERE n.id = ?1 AND p.id = ?2 AND "
+	    "o.id = ?3 ORDER BY v.key LIMIT 1",
+	[N_REPORT_ORGAN - BASE] = "SELECT o.id FROM report rp JOIN organ o ON "
+	    "o.key = rp.organ WHERE rp.id = ?1",
+	[N_NOTICE_ADD - BASE] = "INSERT INTO notice(id, kind, year, region, "
+	    "title, body, status, drafted_by, drafted_at) SELECT ?1, ?2, ?3, "
+	    "key, ?5, ?6, 'draft', ?7, ?8 FROM region WHERE code = ?4",
+	[N_NOTICE_ITEM_ADD - BASE] = "INSERT INTO notice_item(notice, person, "
+	    "organ, grade, reason) SELECT n.key, p.key, o.key, ?4, ?5 FROM "
+	    "notice n, person p, organ o WHERE n.id = ?1 AND p.id = ?2 AND "
+	    "o.id = ?3",
+	[N_NOTICE_GET - BASE] = NOTICE_COLS " WHERE n.id = ?1",
+	[N_NOTICE_EACH - BASE] = NOTICE_COLS " WHERE (?1 IS NULL OR "
+	    "(g.path >= ?1 AND g.path < ?2)) AND ((?3 IS NULL AND ?4 IS NULL) "
+	    "OR EXISTS (SELECT 1 FROM notice_item i JOIN organ o ON o.key = "
+	    "i.organ JOIN person p ON p.key = i.person WHERE i.notice = n.key "
+	    "AND (?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR p.id = ?4))) AND "
+	    "(?6 = 0 OR n.status = 'issued') AND (?7 IS NULL OR n.kind = ?7) "
+	    "AND (?8 = 0 OR n.year = ?8) ORDER BY n.year DESC, n.drafted_at "
+	    "DESC, n.id LIMIT ?9 OFFSET ?10",
+	[N_NOTICE_ITEMS - BASE] = "SELECT p.id, p.name, o.id, o.name, g.code, "
+	    "g.name, i.grade, i.reason FROM notice_item i JOIN notice n ON "
+	    "n.key = i.notice JOIN person p ON p.key = i.person JOIN organ o ON "
+	    "o.key = i.organ JOIN region g ON g.key = o.region WHERE n.id = ?1 "
+	    "ORDER BY i.rowid",
+	[N_NOTICE_FIND - BASE] = "SELECT n.id FROM notice n JOIN region g ON "
+	    "g.key = n.region WHERE n.kind = ?1 AND n.year = ?2 AND "
+	    "g.code = ?3 ORDER BY n.key LIMIT 1",
+	[N_NOTICE_UPDATE - BASE] = "UPDATE notice SET title = ?2, body = ?3 "
+	    "WHERE id = ?1 AND status = 'draft'",
+	[N_NOTICE_ISSUE - BASE] = "UPDATE notice SET status = 'issued', "
+	    "issued_by = ?2, issued_at = ?3 WHERE id = ?1 AND status = 'draft'",
+};
+
+static sqlite3_stmt *
+stmt(struct store *s, int id)
+{
+	return sq_stmt(s, id, sql[id - BASE]);
+}
+
+/* Binds a scope as ?1..?5 (as store-sqlite-supervision.c does). */
+static void
+bind_scope(sqlite3_stmt *st, const struct store_sup_scope *sc,
+    char end[512])
+{
+	if (sc->path != NULL && *sc->path != '\0') {
+		size_t len = strlen(sc->path);
+		if (len >= 512)
+			len = 511;
+		memcpy(end, sc->path, len);
+		end[len] = '\0';
+		end[len - 1] = '0';
+		sq_bind_text(st, 1, sc->path);
+		sq_bind_text(st, 2, end);
+	}
+	sq_bind_text(st, 3, sc->organ);
+	sq_bind_text(st, 4, sc->person);
+	sq_bind_text(st, 5, sc->person_organ);
+}
+
+static int
+insert_one(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	if (sq_run(s, st, what))
+		return -1;
+	if (sqlite3_changes(s->db) == 0) {
+		snprintf(s->err, sizeof s->err, "%s: a referenced row does not "
+		    "exist", what);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+changed(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	if (sq_run(s, st, what))
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+/* The first column of the first row as text into id: 1, 0, -1. */
+static int
+first_id(struct store *s, sqlite3_stmt *st, const char *what, char *id,
+    size_t n)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(id, n, "%s", sq_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, what);
+}
+
+/* ---- interviews ---- */
+
+int
+store_interview_add(struct store *s, const struct store_interview *iv)
+{
+	sqlite3_stmt *st = stmt(s, N_INTERVIEW_ADD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, iv->id);
+	sq_bind_text(st, 2, iv->source);
+	sq_bind_text(st, 3, iv->finding);
+	sq_bind_text(st, 4, iv->report);
+	sq_bind_text(st, 5, iv->notice);
+	sq_bind_text(st, 6, iv->organ);
+	sq_bind_text(st, 7, iv->person);
+	if (iv->year > 0)
+		sqlite3_bind_int(st, 8, iv->year);
+	sq_bind_text(st, 9, iv->reason);
+	sq_bind_text(st, 10, iv->scheduled_on);
+	sq_bind_text(st, 11, iv->created_by);
+	sq_bind_text(st, 12, iv->created_at);
+	return insert_one(s, st, "interview");
+}
+
+typedef int (*interview_cb)(void *, const struct store_interview *);
+
+static int
+interview_row(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	struct store_interview v = {
+		.key = sqlite3_column_int64(st, 0),
+		.id = sq_col_text(st, 1),
+		.source = sq_col_text(st, 2),
+		.finding = sq_col_text(st, 3),
+		.report = sq_col_text(st, 4),
+		.notice = sq_col_text(st, 5),
+		.organ = sq_col_text(st, 6),
+		.organ_name = sq_col_text(st, 7),
+		.region = sq_col_text(st, 8),
+		.region_name = sq_col_text(st, 9),
+		.path = sq_col_text(st, 10),
+		.person = sq_col_text(st, 11),
+		.person_name = sq_col_text(st, 12),
+		.year = sqlite3_column_int(st, 13),
+		.reason = sq_col_text(st, 14),
+		.scheduled_on = sq_col_text(st, 15),
+		.status = sq_col_text(st, 16),
+		.held_on = sq_col_text(st, 17),
+		.interviewer = sq_col_text(st, 18),
+		.summary = sq_col_text(st, 19),
+		.created_by = sq_col_text(st, 20),
+		.created_at = sq_col_text(st, 21),
+	};
+	return ((interview_cb)cb)(ctx, &v);
+}
+
+static int
+interview_one(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	interview_row(st, cb, ctx);
+	return 1;
+}
+
+int
+store_interview_get(struct store *s, const char *id, interview_cb cb,
+    void *ctx)
+{
+	sqlite3_stmt *st = stmt(s, N_INTERVIEW_GET);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	int rc = sq_iterate(s, st, "interview", interview_one, (void *)cb, ctx);
+	return rc < 0 ? -1 : rc > 0;
+}
+
+int
+store_each_interview(struct store *s, const struct store_interview_filter *f,
+    interview_cb cb, void *ctx)
+{
+	char end[512];
+	sqlite3_stmt *st = stmt(s, N_INTERVIEW_EACH);
+	if (st == NULL)
+		return -1;
+	bind_scope(st, &f->scope, end);
+	sq_bind_text(st, 6, f->status);
+	sq_bind_text(st, 7, f->notice);
+	sqlite3_bind_int(st, 8, f->year);
+	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
+	sqlite3_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
+	return sq_iterate(s, st, "interviews", interview_row, (void *)cb, ctx);
+}
+
+int
+store_interview_held(struct store *s, const char *id, const char *held_on,
+    const char *interviewer, const char *summary)
+{
+	sqlite3_stmt *st = stmt(s, N_INTERVIEW_HELD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	sq_bind_text(st, 2, held_on);
+	sq_bind_text(st, 3, interviewer);
+	sq_bind_text(st, 4, summary);
+	return changed(s, st, "interview");
+}
+
+int
+store_interview_of_notice(struct store *s, const char *notice,
+    const char *person, const char *organ, char *id, size_t n)
+{
+	sqlite3_stmt *st = stmt(s, N_INTERVIEW_OF_NOTICE);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, notice);
+	sq_bind_text(st, 2, person);
+	sq_bind_text(st, 3, organ);
+	return first_id(s, st, "interview", id, n);
+}
+
+int
+store_sup_report_organ(struct store *s, const char *id, char *organ,
+    size_t n)
+{
+	sqlite3_stmt *st = stmt(s, N_REPORT_ORGAN);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	return first_id(s, st, "report", organ, n);
+}
+
+/* ---- notices ---- */
+
+int
+store_notice_add(struct store *s, const struct store_notice *n)
+{
+	sqlite3_stmt *st = stmt(s, N_NOTICE_ADD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, n->id);
+	sq_bind_text(st, 2, n->kind);
+	sqlite3_bind_int(st, 3, n->year);
+	sq_bind_text(st, 4, n->region);
+	sq_bind_text(st, 5, n->title);
+	sq_bind_text(st, 6, n->body);
+	sq_bind_text(st, 7, n->drafted_by);
+	sq_bind_text(st, 8, n->drafted_at);
+	return insert_one(s, st, "notice");
+}
+
+int
+store_notice_item_add(struct store *s, const char *notice,
+    const struct store_notice_item *it)
+{
+	sqlite3_stmt *st = stmt(s, N_NOTICE_ITEM_ADD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, notice);
+	sq_bind_text(st, 2, it->person);
+	sq_bind_text(st, 3, it->organ);
+	sq_bind_text(st, 4, it->grade);
+	sq_bind_text(st, 5, it->reason);
+	return insert_one(s, st, "notice item");
+}
+
+typedef int (*notice_cb)(void *, const struct store_notice *);
+
+static int
+notice_row(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	struct store_notice n = {
+		.key = sqlite3_column_int64(st, 0),
+		.id = sq_col_text(st, 1),
+		.kind = sq_col_text(st, 2),
+		.year = sqlite3_column_int(st, 3),
+		.region = sq_col_text(st, 4),
+		.region_name = sq_col_text(st, 5),
+		.path = sq_col_text(st, 6),
+		.title = sq_col_text(st, 7),
+		.body = sq_col_text(st, 8),
+		.status = sq_col_text(st, 9),
+		.drafted_by = sq_col_text(st, 10),
+		.drafted_at = sq_col_text(st, 11),
+		.issued_by = sq_col_text(st, 12),
+		.issued_at = sq_col_text(st, 13),
+		.items = (long)sqlite3_column_int64(st, 14),
+	};
+	return ((notice_cb)cb)(ctx, &n);
+}
+
+static int
+notice_one(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	notice_row(st, cb, ctx);
+	return 1;
+}
+
+int
+store_notice_get(struct store *s, const char *id, notice_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = stmt(s, N_NOTICE_GET);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	int rc = sq_iterate(s, st, "notice", notice_one, (void *)cb, ctx);
+	return rc < 0 ? -1 : rc > 0;
+}
+
+int
+store_each_notice(struct store *s, const struct store_notice_filter *f,
+    notice_cb cb, void *ctx)
+{
+	char end[512];
+	sqlite3_stmt *st = stmt(s, N_NOTICE_EACH);
+	if (st == NULL)
+		return -1;
+	bind_scope(st, &f->scope, end);
+	sqlite3_bind_int(st, 6, f->issued_only != 0);
+	sq_bind_text(st, 7, f->kind);
+	sqlite3_bind_int(st, 8, f->year);
+	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
+	sqlite3_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
+	return sq_iterate(s, st, "notices", notice_row, (void *)cb, ctx);
+}
+
+typedef int (*item_cb)(void *, const struct store_notice_item *);
+
+static int
+item_row(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	struct store_notice_item it = {
+		.person = sq_col_text(st, 0),
+		.person_name = sq_col_text(st, 1),
+		.organ = sq_col_text(st, 2),
+		.organ_name = sq_col_text(st, 3),
+		.region = sq_col_text(st, 4),
+		.region_name = sq_col_text(st, 5),
+		.grade = sq_col_text(st, 6),
+		.reason = sq_col_text(st, 7),
+	};
+	return ((item_cb)cb)(ctx, &it);
+}
+
+int
+store_each_notice_item(struct store *s, const char *notice, item_cb cb,
+    void *ctx)
+{
+	sqlite3_stmt *st = stmt(s, N_NOTICE_ITEMS);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, notice);
+	return sq_iterate(s, st, "notice items", item_row, (void *)cb, ctx);
+}
+
+int
+store_notice_find(struct store *s, const char *kind, int year,
+    const char *region, char *id, size_t n)
+{
+	sqlite3_stmt *st = stmt(s, N_NOTICE_FIND);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, kind);
+	sqlite3_bind_int(st, 2, year);
+	sq_bind_text(st, 3, region);
+	return first_id(s, st, "notice", id, n);
+}
+
+int
+store_notice_update(struct store *s, const char *id, const char *title,
+    const char *body)
+{
+	sqlite3_stmt *st = stmt(s, N_NOTICE_UPDATE);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	sq_bind_text(st, 2, title);
+	sq_bind_text(st, 3, body);
+	return changed(s, st, "notice");
+}
+
+int
+store_notice_issue(struct store *s, const char *id, const char *by,
+    const char *now)
+{
+	sqlite3_stmt *st = stmt(s, N_NOTICE_ISSUE);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	sq_bind_text(st, 2, by);
+	sq_bind_text(st, 3, now);
+	return changed(s, st, "notice");
+}

@@ -1,0 +1,650 @@
+/*
+ * The SQLite backend of store-supervision.h, part one: inspection plans,
+ * findings, and rectification orders with their history and evidence
+ * (interviews and notices are store-sqlite-notices.c). Slots
+ * SLOT_SUPERVISION .. +39 are this file's; the notices file has the rest
+ * of the range.
+ *
+ * Every listing takes the scope as ?1..?5 (path, path end, organ,
+ * person, person's organ) so one binding function serves them all. A
+ * rectification's overdue state is computed in the SELECT from the day
+ * bound as "today", never stored.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store-sqlite-int.h"
+#include "store/store-supervision.h"
+
+enum {
+	U_INSPECTION_ADD = SLOT_SUPERVISION,
+	U_INSPECTION_GET,
+	U_INSPECTION_EACH,
+	U_INSPECTION_STATUS,
+	U_FINDING_ADD,
+	U_FINDING_GET,
+	U_FINDING_EACH,
+	U_RECT_ADD,
+	U_RECT_GET,
+	U_RECT_EACH,
+	U_RECT_COUNT,
+	U_RECT_MOVE,
+	U_RECT_OF_NOTICE,
+	U_EVENT_ADD,
+	U_EVENT_EACH,
+	U_EVIDENCE_ADD,
+	U_EVIDENCE_EACH,
+	U_END
+};
+
+_Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
+    "store-sqlite-notices.c starts at SLOT_SUPERVISION + 40");
+
+/* A row of organ o (region g, person p) whose own person column is
+ * x.person lies in the scope bound as ?1..?5. */
+#define SCOPE(x) \
+	"(?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
+	"(?3 IS NULL OR o.id = ?3) AND " \
+	"(?4 IS NULL OR p.id = ?4 OR (" x ".person IS NULL AND o.id = ?5))"
+
+#define INSPECTION_COLS \
+	"SELECT i.key, i.id, i.kind, i.title, g.code, g.name, g.path, " \
+	"i.year, i.status, i.starts, i.ends, i.focus, i.created_by, " \
+	"i.created_at, i.updated_at, (SELECT count(*) FROM finding f JOIN " \
+	"organ o ON o.key = f.organ LEFT JOIN person p ON p.key = f.person " \
+	"WHERE f.inspection = i.key AND (?3 IS NULL OR o.id = ?3) AND " \
+	"(?4 IS NULL OR p.id = ?4 OR (f.person IS NULL AND o.id = ?5))) " \
+	"FROM inspection i JOIN region g ON g.key = i.region"
+
+#define FINDING_COLS \
+	"SELECT f.key, f.id, i.id, o.id, o.name, g.code, g.name, p.id, " \
+	"p.name, f.duty, r.id, f.severity, f.description, f.created_by, " \
+	"f.created_at, (SELECT count(*) FROM rectification x WHERE " \
+	"x.finding = f.key) FROM finding f JOIN inspection i ON i.key = " \
+	"f.inspection JOIN organ o ON o.key = f.organ JOIN region g ON " \
+	"g.key = o.region LEFT JOIN person p ON p.key = f.person LEFT JOIN " \
+	"record r ON r.key = f.record"
+
+/* overdue: issued or in progress with the deadline before today (?T) */
+#define OVERDUE(T) \
+	"(x.status IN ('issued', 'in_progress') AND x.deadline < ?" #T ")"
+#define RECT_COLS(T) \
+	"SELECT x.key, x.id, x.source, f.id, v.id, n.id, o.id, o.name, " \
+	"g.code, g.name, g.path, p.id, p.name, x.year, x.requirement, " \
+	"x.deadline, x.status, x.report, x.issued_by, x.issued_at, " \
+	"x.submitted_at, x.accepted_by, x.accepted_at, x.updated_at, " \
+	OVERDUE(T) ", (SELECT count(*) FROM rectification_evidence e WHERE " \
+	"e.rectification = x.key)"
+#define RECT_FROM \
+	" FROM rectification x JOIN organ o ON o.key = x.organ JOIN region g " \
+	"ON g.key = o.region LEFT JOIN person p ON p.key = x.person LEFT " \
+	"JOIN finding f ON f.key = x.finding LEFT JOIN interview v ON " \
+	"v.key = x.interview LEFT JOIN notice n ON n.key = x.notice"
+#define RECT_WHERE \
+	" WHERE " SCOPE("x") " AND (?6 IS NULL OR x.status = ?6) AND " \
+	"(?7 = 0 OR " OVERDUE(11) ") AND (?8 IS NULL OR n.id = ?8) AND " \
+	"(?9 IS NULL OR f.id = ?9) AND (?10 = 0 OR x.year = ?10)"
+
+static const char *const sql[] = {
+	[U_INSPECTION_ADD - SLOT_SUPERVISION] = "INSERT INTO inspection(id, "
+	    "kind, title, region, year, status, starts, ends, focus, "
+	    "created_by, created_at) SELECT ?1, ?2, ?3, key, ?5, ?6, ?7, ?8, "
+	    "?9, ?10, ?11 FROM region WHERE code = ?4",
+	[U_INSPECTION_GET - SLOT_SUPERVISION] = INSPECTION_COLS
+	    " WHERE i.id = ?6",
+	[U_INSPECTION_EACH - SLOT_SUPERVISION] = INSPECTION_COLS
+	    " WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND "
+	    "((?3 IS NULL AND ?4 IS NULL) OR EXISTS (SELECT 1 FROM finding f "
+	    "JOIN organ o ON o.key = f.organ LEFT JOIN person p ON p.key = "
+	    "f.person WHERE f.inspection = i.key AND (?3 IS NULL OR o.id = ?3) "
+	    "AND (?4 IS NULL OR p.id = ?4 OR (f.person IS NULL AND "
+	    "o.id = ?5)))) AND (?6 = 0 OR i.year = ?6) ORDER BY i.year DESC, "
+	    "i.created_at DESC, i.id LIMIT ?7 OFFSET ?8",
+	[U_INSPECTION_STATUS - SLOT_SUPERVISION] = "UPDATE inspection SET "
+	    "status = ?2, updated_at = ?3 WHERE id = ?1",
+	[U_FINDING_ADD - SLOT_SUPERVISION] = "INSERT INTO finding(id, "
+	    "inspection, organ, person, duty, record, severity, description, "
+	    "created_by, created_at) SELECT ?1, i.key, o.key, (SELECT key FROM "
+	    "person WHERE id = ?4), ?5, (SELECT key FROM record WHERE id = ?6), "
+	    "?7, ?8, ?9, ?10 FROM inspection i, organ o WHERE i.id = ?2 AND "
+	    "o.id = ?3",
+	[U_FINDING_GET - SLOT_SUPERVISION] = FINDING_COLS " WHERE f.id = ?6",
+	[U_FINDING_EACH - SLOT_SUPERVISION] = FINDING_COLS " WHERE i.id = ?6 "
+	    "AND " SCOPE("f") " ORDER BY f.key",
+	[U_RECT_ADD - SLOT_SUPERVISION] = "INSERT INTO rectification(id, "
+	    "source, finding, interview, notice, organ, person, year, "
+	    "requirement, deadline, status, issued_by, issued_at) SELECT ?1, "
+	    "?2, (SELECT key FROM finding WHERE id = ?3), (SELECT key FROM "
+	    "interview WHERE id = ?4), (SELECT key FROM notice WHERE id = ?5), "
+	    "o.key, (SELECT key FROM person WHERE id = ?7), ?8, ?9, ?10, "
+	    "'issued', ?11, ?12 FROM organ o WHERE o.id = ?6",
+	[U_RECT_GET - SLOT_SUPERVISION] = RECT_COLS(2) RECT_FROM
+	    " WHERE x.id = ?1",
+	[U_RECT_EACH - SLOT_SUPERVISION] = RECT_COLS(11) RECT_FROM RECT_WHERE
+	    " ORDER BY " OVERDUE(11) " DESC, x.status = 'accepted', "
+	    "x.deadline, x.id LIMIT ?12 OFFSET ?13",
+	[U_RECT_COUNT - SLOT_SUPERVISION] = "SELECT count(*)" RECT_FROM
+	    RECT_WHERE,
+	[U_RECT_MOVE - SLOT_SUPERVISION] = "UPDATE rectification SET "
+	    "status = ?3, report = coalesce(?4, report), updated_at = ?6, "
+	    "submitted_at = CASE WHEN ?3 = 'submitted' THEN ?6 ELSE "
+	    "submitted_at END, accepted_by = CASE WHEN ?3 = 'accepted' THEN ?5 "
+	    "ELSE accepted_by END, accepted_at = CASE WHEN ?3 = 'accepted' THEN "
+	    "?6 ELSE accepted_at END WHERE id = ?1 AND status = ?2",
+	[U_RECT_OF_NOTICE - SLOT_SUPERVISION] = "SELECT x.id FROM rectification "
+	    "x JOIN notice n ON n.key = x.notice JOIN organ o ON o.key = "
+	    "x.organ JOIN person p ON p.key = x.person WHERE n.id = ?1 AND "
+	    "p.id = ?2 AND o.id = ?3 ORDER BY x.key LIMIT 1",
+	[U_EVENT_ADD - SLOT_SUPERVISION] = "INSERT INTO rectification_event("
+	    "rectification, action, from_state, to_state, note, actor, at) "
+	    "SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 FROM rectification WHERE "
+	    "id = ?1",
+	[U_EVENT_EACH - SLOT_SUPERVISION] = "SELECT e.key, e.action, "
+	    "e.from_state, e.to_state, e.note, e.actor, e.at FROM "
+	    "rectification_event e JOIN rectification x ON x.key = "
+	    "e.rectification WHERE x.id = ?1 ORDER BY e.key",
+	[U_EVIDENCE_ADD - SLOT_SUPERVISION] = "INSERT INTO "
+	    "rectification_evidence(rectification, sm3, size, mime, filename, "
+	    "uploaded_by, uploaded_at) SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 FROM "
+	    "rectification WHERE id = ?1",
+	[U_EVIDENCE_EACH - SLOT_SUPERVISION] = "SELECT e.key, x.id, e.sm3, "
+	    "e.mime, e.filename, e.uploaded_by, e.uploaded_at, e.size FROM "
+	    "rectification_evidence e JOIN rectification x ON x.key = "
+	    "e.rectification WHERE x.id = ?1 AND (?2 = 0 OR e.key = ?2) "
+	    "ORDER BY e.key",
+};
+
+static sqlite3_stmt *
+stmt(struct store *s, int id)
+{
+	return sq_stmt(s, id, sql[id - SLOT_SUPERVISION]);
+}
+
+/* Binds a scope as ?1..?5; end keeps the path's upper bound alive. */
+static void
+bind_scope(sqlite3_stmt *st, const struct store_sup_scope *sc,
+    char end[512])
+{
+	if (sc == NULL)
+		return;
+	if (sc->path != NULL && *sc->path != '\0') {
+		size_t len = strlen(sc->path);
+		if (len >= 512)
+			len = 511;
+		memcpy(end, sc->path, len);
+		end[len] = '\0';
+		/* "/520000/" .. "/5200000": the subtree, as one range */
+		end[len - 1] = '0';
+		sq_bind_text(st, 1, sc->path);
+		sq_bind_text(st, 2, end);
+	}
+	sq_bind_text(st, 3, sc->organ);
+	sq_bind_text(st, 4, sc->person);
+	sq_bind_text(st, 5, sc->person_organ);
+}
+
+/* Runs an INSERT that must add one row; what names it in errors. */
+static int
+insert_one(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	if (sq_run(s, st, what))
+		return -1;
+	if (sqlite3_changes(s->db) == 0) {
+		snprintf(s->err, sizeof s->err, "%s: a referenced row does not "
+		    "exist", what);
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs an UPDATE; returns 1 when a row changed, 0 when none, -1. */
+static int
+changed(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	if (sq_run(s, st, what))
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+static int
+found(struct store *s, sqlite3_stmt *st, const char *what,
+    int (*row)(sqlite3_stmt *, void *, void *), void *cb, void *ctx)
+{
+	int rc = sq_iterate(s, st, what, row, cb, ctx);
+	return rc < 0 ? -1 : rc > 0;
+}
+
+/* ---- inspections ---- */
+
+int
+store_inspection_add(struct store *s, const struct store_inspection *in)
+{
+	sqlite3_stmt *st = stmt(s, U_INSPECTION_ADD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, in->id);
+	sq_bind_text(st, 2, in->kind);
+	sq_bind_text(st, 3, in->title);
+	sq_bind_text(st, 4, in->region);
+	sqlite3_bind_int(st, 5, in->year);
+	sq_bind_text(st, 6, in->status ? in->status : "planned");
+	sq_bind_text(st, 7, in->starts);
+	sq_bind_text(st, 8, in->ends);
+	sq_bind_text(st, 9, in->focus);
+	sq_bind_text(st, 10, in->created_by);
+	sq_bind_text(st, 11, in->created_at);
+	return insert_one(s, st, "inspection");
+}
+
+typedef int (*inspection_cb)(void *, const struct store_inspection *);
+
+static int
+inspection_row(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	struct store_inspection in = {
+		.key = sqlite3_column_int64(st, 0),
+		.id = sq_col_text(st, 1),
+		.kind = sq_col_text(st, 2),
+		.title = sq_col_text(st, 3),
+		.region = sq_col_text(st, 4),
+		.region_name = sq_col_text(st, 5),
+		.path = sq_col_text(st, 6),
+		.year = sqlite3_column_int(st, 7),
+		.status = sq_col_text(st, 8),
+		.starts = sq_col_text(st, 9),
+		.ends = sq_col_text(st, 10),
+		.focus = sq_col_text(st, 11),
+		.created_by = sq_col_text(st, 12),
+		.created_at = sq_col_text(st, 13),
+		.updated_at = sq_col_text(st, 14),
+		.findings = (long)sqlite3_column_int64(st, 15),
+	};
+	return ((inspection_cb)cb)(ctx, &in);
+}
+
+static int
+inspection_one(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	inspection_row(st, cb, ctx);
+	return 1;
+}
+
+int
+store_inspection_get(struct store *s, const char *id, inspection_cb cb,
+    void *ctx)
+{
+	sqlite3_stmt *st = stmt(s, U_INSPECTION_GET);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 6, id);
+	return found(s, st, "inspection", inspection_one, (void *)cb, ctx);
+}
+
+int
+store_each_inspection(struct store *s, const struct store_sup_scope *sc,
+    int year, int limit, int offset, inspection_cb cb, void *ctx)
+{
+	char end[512];
+	sqlite3_stmt *st = stmt(s, U_INSPECTION_EACH);
+	if (st == NULL)
+		return -1;
+	bind_scope(st, sc, end);
+	sqlite3_bind_int(st, 6, year);
+	sqlite3_bind_int(st, 7, limit > 0 ? limit : 50);
+	sqlite3_bind_int(st, 8, offset > 0 ? offset : 0);
+	return sq_iterate(s, st, "inspections", inspection_row, (void *)cb,
+	    ctx);
+}
+
+int
+store_inspection_set_status(struct store *s, const char *id,
+    const char *status, const char *now)
+{
+	sqlite3_stmt *st = stmt(s, U_INSPECTION_STATUS);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	sq_bind_text(st, 2, status);
+	sq_bind_text(st, 3, now);
+	return changed(s, st, "inspection");
+}
+
+/* ---- findings ---- */
+
+int
+store_finding_add(struct store *s, const struct store_finding *f)
+{
+	sqlite3_stmt *st = stmt(s, U_FINDING_ADD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, f->id);
+	sq_bind_text(st, 2, f->inspection);
+	sq_bind_text(st, 3, f->organ);
+	sq_bind_text(st, 4, f->person);
+	sq_bind_text(st, 5, f->duty);
+	sq_bind_text(st, 6, f->record);
+	sq_bind_text(st, 7, f->severity);
+	sq_bind_text(st, 8, f->description);
+	sq_bind_text(st, 9, f->created_by);
+	sq_bind_text(st, 10, f->created_at);
+	return insert_one(s, st, "finding");
+}
+
+typedef int (*finding_cb)(void *, const struct store_finding *);
+
+static int
+finding_row(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	struct store_finding f = {
+		.key = sqlite3_column_int64(st, 0),
+		.id = sq_col_text(st, 1),
+		.inspection = sq_col_text(st, 2),
+		.organ = sq_col_text(st, 3),
+		.organ_name = sq_col_text(st, 4),
+		.region = sq_col_text(st, 5),
+		.region_name = sq_col_text(st, 6),
+		.person = sq_col_text(st, 7),
+		.person_name = sq_col_text(st, 8),
+		.duty = sq_col_text(st, 9),
+		.record = sq_col_text(st, 10),
+		.severity = sq_col_text(st, 11),
+		.description = sq_col_text(st, 12),
+		.created_by = sq_col_text(st, 13),
+		.created_at = sq_col_text(st, 14),
+		.rectifications = (long)sqlite3_column_int64(st, 15),
+	};
+	return ((finding_cb)cb)(ctx, &f);
+}
+
+static int
+finding_one(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	finding_row(st, cb, ctx);
+	return 1;
+}
+
+int
+store_finding_get(struct store *s, const char *id, finding_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = stmt(s, U_FINDING_GET);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 6, id);
+	return found(s, st, "finding", finding_one, (void *)cb, ctx);
+}
+
+int
+store_each_finding(struct store *s, const char *inspection,
+    const struct store_sup_scope *sc, finding_cb cb, void *ctx)
+{
+	char end[512];
+	sqlite3_stmt *st = stmt(s, U_FINDING_EACH);
+	if (st == NULL)
+		return -1;
+	bind_scope(st, sc, end);
+	sq_bind_text(st, 6, inspection);
+	return sq_iterate(s, st, "findings", finding_row, (void *)cb, ctx);
+}
+
+/* ---- rectifications ---- */
+
+int
+store_rectification_add(struct store *s, const struct store_rectification *r)
+{
+	sqlite3_stmt *st = stmt(s, U_RECT_ADD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, r->id);
+	sq_bind_text(st, 2, r->source);
+	sq_bind_text(st, 3, r->finding);
+	sq_bind_text(st, 4, r->interview);
+	sq_bind_text(st, 5, r->notice);
+	sq_bind_text(st, 6, r->organ);
+	sq_bind_text(st, 7, r->person);
+	if (r->year > 0)
+		sqlite3_bind_int(st, 8, r->year);
+	sq_bind_text(st, 9, r->requirement);
+	sq_bind_text(st, 10, r->deadline);
+	sq_bind_text(st, 11, r->issued_by);
+	sq_bind_text(st, 12, r->issued_at);
+	return insert_one(s, st, "rectification");
+}
+
+typedef int (*rect_cb)(void *, const struct store_rectification *);
+
+static int
+rect_row(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	struct store_rectification r = {
+		.key = sqlite3_column_int64(st, 0),
+		.id = sq_col_text(st, 1),
+		.source = sq_col_text(st, 2),
+		.finding = sq_col_text(st, 3),
+		.interview = sq_col_text(st, 4),
+		.notice = sq_col_text(st, 5),
+		.organ = sq_col_text(st, 6),
+		.organ_name = sq_col_text(st, 7),
+		.region = sq_col_text(st, 8),
+		.region_name = sq_col_text(st, 9),
+		.path = sq_col_text(st, 10),
+		.person = sq_col_text(st, 11),
+		.person_name = sq_col_text(st, 12),
+		.year = sqlite3_column_int(st, 13),
+		.requirement = sq_col_text(st, 14),
+		.deadline = sq_col_text(st, 15),
+		.status = sq_col_text(st, 16),
+		.report = sq_col_text(st, 17),
+		.issued_by = sq_col_text(st, 18),
+		.issued_at = sq_col_text(st, 19),
+		.submitted_at = sq_col_text(st, 20),
+		.accepted_by = sq_col_text(st, 21),
+		.accepted_at = sq_col_text(st, 22),
+		.updated_at = sq_col_text(st, 23),
+		.overdue = sqlite3_column_int(st, 24),
+		.evidence = (long)sqlite3_column_int64(st, 25),
+	};
+	return ((rect_cb)cb)(ctx, &r);
+}
+
+static int
+rect_one(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	rect_row(st, cb, ctx);
+	return 1;
+}
+
+int
+store_rectification_get(struct store *s, const char *id, date_t today,
+    rect_cb cb, void *ctx)
+{
+	char day[11];
+	sqlite3_stmt *st = stmt(s, U_RECT_GET);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	sq_bind_date(st, 2, today, day);
+	return found(s, st, "rectification", rect_one, (void *)cb, ctx);
+}
+
+/* Binds a filter as ?1..?11; end and day keep bound text alive. */
+static void
+bind_rect_filter(sqlite3_stmt *st, const struct store_rect_filter *f,
+    date_t today, char end[512], char day[11])
+{
+	bind_scope(st, &f->scope, end);
+	sq_bind_text(st, 6, f->status);
+	sqlite3_bind_int(st, 7, f->overdue_only != 0);
+	sq_bind_text(st, 8, f->notice);
+	sq_bind_text(st, 9, f->finding);
+	sqlite3_bind_int(st, 10, f->year);
+	sq_bind_date(st, 11, today, day);
+}
+
+int
+store_each_rectification(struct store *s, const struct store_rect_filter *f,
+    date_t today, rect_cb cb, void *ctx)
+{
+	char end[512], day[11];
+	sqlite3_stmt *st = stmt(s, U_RECT_EACH);
+	if (st == NULL)
+		return -1;
+	bind_rect_filter(st, f, today, end, day);
+	sqlite3_bind_int(st, 12, f->limit > 0 ? f->limit : 50);
+	sqlite3_bind_int(st, 13, f->offset > 0 ? f->offset : 0);
+	return sq_iterate(s, st, "rectifications", rect_row, (void *)cb, ctx);
+}
+
+long
+store_count_rectifications(struct store *s, const struct store_rect_filter *f,
+    date_t today)
+{
+	char end[512], day[11];
+	sqlite3_stmt *st = stmt(s, U_RECT_COUNT);
+	if (st == NULL)
+		return -1;
+	bind_rect_filter(st, f, today, end, day);
+	long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		sq_fail(s, "rectifications");
+	sqlite3_reset(st);
+	return n;
+}
+
+int
+store_rectification_move(struct store *s, const char *id, const char *from,
+    const char *to, const char *report, const char *by, const char *now)
+{
+	sqlite3_stmt *st = stmt(s, U_RECT_MOVE);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, id);
+	sq_bind_text(st, 2, from);
+	sq_bind_text(st, 3, to);
+	sq_bind_text(st, 4, report);
+	sq_bind_text(st, 5, by);
+	sq_bind_text(st, 6, now);
+	return changed(s, st, "rectification");
+}
+
+int
+store_rectification_of_notice(struct store *s, const char *notice,
+    const char *person, const char *organ, char *id, size_t n)
+{
+	sqlite3_stmt *st = stmt(s, U_RECT_OF_NOTICE);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, notice);
+	sq_bind_text(st, 2, person);
+	sq_bind_text(st, 3, organ);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(id, n, "%s", sq_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, "rectification");
+}
+
+/* ---- history ---- */
+
+int
+store_rect_event_add(struct store *s, const char *rectification,
+    const struct store_rect_event *e)
+{
+	sqlite3_stmt *st = stmt(s, U_EVENT_ADD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, rectification);
+	sq_bind_text(st, 2, e->action);
+	sq_bind_text(st, 3, e->from);
+	sq_bind_text(st, 4, e->to);
+	sq_bind_text(st, 5, e->note);
+	sq_bind_text(st, 6, e->actor);
+	sq_bind_text(st, 7, e->at);
+	return insert_one(s, st, "rectification event");
+}
+
+typedef int (*event_cb)(void *, const struct store_rect_event *);
+
+static int
+event_row(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	struct store_rect_event e = {
+		.key = sqlite3_column_int64(st, 0),
+		.action = sq_col_text(st, 1),
+		.from = sq_col_text(st, 2),
+		.to = sq_col_text(st, 3),
+		.note = sq_col_text(st, 4),
+		.actor = sq_col_text(st, 5),
+		.at = sq_col_text(st, 6),
+	};
+	return ((event_cb)cb)(ctx, &e);
+}
+
+int
+store_each_rect_event(struct store *s, const char *rectification,
+    event_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = stmt(s, U_EVENT_EACH);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, rectification);
+	return sq_iterate(s, st, "rectification events", event_row,
+	    (void *)cb, ctx);
+}
+
+/* ---- evidence ---- */
+
+int
+store_rect_evidence_add(struct store *s, const struct store_rect_evidence *e,
+    int64_t *key)
+{
+	sqlite3_stmt *st = stmt(s, U_EVIDENCE_ADD);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, e->rectification);
+	sq_bind_text(st, 2, e->sm3);
+	sqlite3_bind_int64(st, 3, e->size);
+	sq_bind_text(st, 4, e->mime);
+	sq_bind_text(st, 5, e->filename);
+	sq_bind_text(st, 6, e->uploaded_by);
+	sq_bind_text(st, 7, e->uploaded_at);
+	if (insert_one(s, st, "rectification evidence"))
+		return -1;
+	if (key != NULL)
+		*key = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+typedef int (*evidence_cb)(void *, const struct store_rect_evidence *);
+
+static int
+evidence_row(sqlite3_stmt *st, void *cb, void *ctx)
+{
+	struct store_rect_evidence e = {
+		.key = sqlite3_column_int64(st, 0),
+		.rectification = sq_col_text(st, 1),
+		.sm3 = sq_col_text(st, 2),
+		.mime = sq_col_text(st, 3),
+		.filename = sq_col_text(st, 4),
+		.uploaded_by = sq_col_text(st, 5),
+		.uploaded_at = sq_col_text(st, 6),
+		.size = sqlite3_column_int64(st, 7),
+	};
+	return ((evidence_cb)cb)(ctx, &e);
+}
+
+int
+store_each_rect_evidence(struct store *s, const char *rectification,
+    int64_t key, evidence_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = stmt(s, U_EVIDENCE_EACH);
+	if (st == NULL)
+		return -1;
+	sq_bind_text(st, 1, rectification);
+	sqlite3_bind_int64(st, 2, key);
+	return sq_iterate(s, st, "rectification evidence", evidence_row,
+	    (void *)cb, ctx);
+}

@@ -1,0 +1,224 @@
+/*
+ * One inspection plan (督查): what it covers, the problems it found, and
+ * the form the inspectors record a problem with — an organ of the
+ * inspected region, optionally the leader, the catalog's duty and the
+ * ledger record concerned. Beside each problem the office finds the forms
+ * that follow from it under 第八条: 下达整改 and 约谈.
+ */
+#include <string.h>
+
+#include "web/page-supervision.h"
+
+#define ORGANS_MAX 2000
+
+static const char *
+str_of(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static const char *const inspection_notices[][2] = {
+	{ "created", "督查计划已建立。" },
+	{ "finding", "问题已记录。" },
+	{ NULL, NULL },
+};
+
+struct organs {
+	struct request *r;
+	struct buf *b;
+	int n, more;
+};
+
+static int
+organ_option(void *ctx, const struct store_organ *o)
+{
+	struct organs *g = ctx;
+	if (g->n == ORGANS_MAX) {
+		g->more = 1;
+		return 1;
+	}
+	g->n++;
+	html_printf(g->b, "<option value=\"%s\">%s</option>", o->id, o->name);
+	return 0;
+}
+
+static int
+organs_of_region(void *ctx, const struct store_region *g)
+{
+	struct organs *os = ctx;
+	return store_each_organ_of(os->r->store, g->code, organ_option, os);
+}
+
+/* The organs of the inspected subtree (path), as a select; past
+ * ORGANS_MAX an input with a datalist of the first ones. */
+static void
+organ_field(struct request *r, struct buf *b, const char *path)
+{
+	struct buf opts;
+	buf_init(&opts, SUP_PAGE_MAX / 4);
+	struct organs g = { r, &opts, 0, 0 };
+	store_each_region_in(r->store, path, organs_of_region, &g);
+	if (g.more)
+		html_printf(b, "<input name=\"organ\" required list=\"organs\" "
+		    "autocomplete=\"off\" placeholder=\"机构编号\"><datalist "
+		    "id=\"organs\">%R</datalist>", opts.data);
+	else
+		html_printf(b, "<select name=\"organ\" required><option value=\"\">"
+		    "请选择机构</option>%R</select>", opts.data);
+	buf_free(&opts);
+}
+
+static void
+finding_form(struct request *r, struct buf *b, const char *id,
+    const char *path, const char *region, int year)
+{
+	html_printf(b, "<section class=\"card\"><h2>记录问题</h2><form "
+	    "method=\"post\" action=\"/supervision/inspections/%U/findings\">", id);
+	page_csrf(r, b);
+	html_printf(b, "<label>被督查机构");
+	organ_field(r, b, path);
+	html_printf(b, "</label><label>相关负责人<input name=\"person\" "
+	    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
+	    "placeholder=\"人员编号,可不填\"></label>");
+	page_sup_leaders(r, b, region, year);
+	html_printf(b, "<label>涉及职责<select name=\"duty\"><option value=\"\">"
+	    "(不指定)</option>");
+	for (size_t i = 0; i < r->catalog->nrules; i++) {
+		const struct catalog_rule *u = &r->catalog->rules[i];
+		html_printf(b, "<option value=\"%s\">%s %s</option>", u->id,
+		    u->citation, u->title);
+	}
+	html_printf(b, "</select></label><label>台账记录编号<input name=\"record\" "
+	    "maxlength=\"128\" placeholder=\"可不填;须为该机构的记录\"></label>"
+	    "<label>严重程度<select name=\"severity\" required>"
+	    "<option value=\"minor\">一般</option>"
+	    "<option value=\"serious\">严重</option>"
+	    "<option value=\"veto\">一票否决</option></select></label>"
+	    "<label>问题描述<textarea name=\"description\" required "
+	    "maxlength=\"4000\"></textarea></label><button type=\"submit\">"
+	    "记录</button></form></section>");
+}
+
+/* The office's forms that follow from a finding: an order, an interview. */
+static void
+follow_forms(struct request *r, struct buf *b, const char *finding,
+    const char *person)
+{
+	html_printf(b, "<details><summary>下达整改</summary><form method=\"post\" "
+	    "action=\"/supervision/rectifications\">");
+	page_csrf(r, b);
+	html_printf(b, "<input type=\"hidden\" name=\"source\" value=\"finding\">"
+	    "<input type=\"hidden\" name=\"finding\" value=\"%s\"><label>整改要求"
+	    "<textarea name=\"requirement\" required maxlength=\"4000\">"
+	    "</textarea></label><label>整改期限<input type=\"date\" "
+	    "name=\"deadline\" required></label><button type=\"submit\">下达"
+	    "</button></form></details>", finding);
+	if (person == NULL)
+		return;
+	html_printf(b, "<details><summary>约谈</summary><form method=\"post\" "
+	    "action=\"/supervision/interviews\">");
+	page_csrf(r, b);
+	html_printf(b, "<input type=\"hidden\" name=\"source\" value=\"finding\">"
+	    "<input type=\"hidden\" name=\"finding\" value=\"%s\"><label>约谈事由"
+	    "<textarea name=\"reason\" required maxlength=\"4000\"></textarea>"
+	    "</label><label>约谈日期<input type=\"date\" name=\"scheduled_on\" "
+	    "required></label><button type=\"submit\">安排</button></form>"
+	    "</details>", finding);
+}
+
+static void
+findings(struct request *r, struct buf *b, json_t *items)
+{
+	json_t *f;
+	size_t i;
+	html_printf(b, "<section class=\"card\"><h2>发现的问题</h2>");
+	if (json_array_size(items) == 0) {
+		html_printf(b, "<p class=\"muted\">尚未记录问题。</p></section>");
+		return;
+	}
+	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>机构"
+	    "</th><th>负责人</th><th class=\"hide-narrow\">职责</th>"
+	    "<th>问题</th><th>整改与约谈</th></tr></thead><tbody>");
+	json_array_foreach(items, i, f) {
+		struct store_organ_info o;
+		const char *sev = str_of(f, "severity");
+		const char *record = str_of(f, "record");
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"hide-narrow\">"
+		    "%s</td><td><span class=\"tag %R\">%s</span> %s", str_of(f,
+		    "organ_name"), str_of(f, "person_name") ? str_of(f,
+		    "person_name") : "—", str_of(f, "duty_title") ? str_of(f,
+		    "duty_title") : "—", strcmp(sev, "minor") == 0 ? "g-basic_pass" :
+		    "g-fail", str_of(f, "severity_label"), str_of(f, "description"));
+		if (record != NULL)
+			html_printf(b, "<br><span class=\"muted\">台账记录:</span><a "
+			    "href=\"/ledger/%U\">%s</a>", record, record);
+		html_printf(b, "<br><span class=\"muted\">%s · %s</span></td><td>",
+		    str_of(f, "id"), page_sup_time(r, str_of(f, "created_at")));
+		json_int_t n = json_integer_value(json_object_get(f,
+		    "rectifications"));
+		if (n > 0)
+			html_printf(b, "<a href=\"/supervision?finding=%U#rectifications\">"
+			    "已下达整改 %ld 项</a>", str_of(f, "id"), (long)n);
+		if (store_organ_info(r->store, str_of(f, "organ"), &o) == 1 &&
+		    access_can_review_organ(&r->user, &o))
+			follow_forms(r, b, str_of(f, "id"), str_of(f, "person"));
+		html_printf(b, "</td></tr>");
+	}
+	html_printf(b, "</tbody></table></div></section>");
+}
+
+void
+page_inspection(struct request *r)
+{
+	unsigned st;
+	char path[512];
+	json_t *o = api_inspection_load(r, r->params[0], &st);
+	if (o == NULL) {
+		page_error(r, st == 404 ? 404 : 500, st == 404 ?
+		    "督查不存在,或不在您的权限范围内。" : "暂时无法读取督查,请稍后再试。");
+		return;
+	}
+	const char *region = str_of(o, "region");
+	int year = (int)json_integer_value(json_object_get(o, "year"));
+	int writer = (r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||
+	    r->user.role == ACCT_INSPECTOR) && store_region_path(r->store,
+	    region, path, sizeof path) == 1 && access_can_read_path(&r->user,
+	    path);
+	struct buf b;
+	buf_init(&b, SUP_PAGE_MAX);
+	page_begin(r, &b, str_of(o, "title"), "/supervision");
+	html_printf(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
+	    "<a href=\"/supervision#inspections\">督查计划</a> › %s</nav>"
+	    "<h1>%s</h1>", str_of(o, "id"), str_of(o, "title"));
+	page_sup_ok(r, &b, inspection_notices);
+	html_printf(&b, "<section class=\"card\"><dl class=\"facts\">"
+	    "<dt>编号</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
+	    "<dd>%s(含下辖地区)</dd><dt>年度</dt><dd>%d</dd><dt>状态</dt>"
+	    "<dd>%s</dd><dt>起止日期</dt><dd>%s 至 %s</dd><dt>督查重点</dt>"
+	    "<dd>%s</dd><dt>建立</dt><dd>%s · %s</dd></dl></section>",
+	    str_of(o, "id"), str_of(o, "kind_label"), str_of(o, "region_name"),
+	    year, str_of(o, "status_label"), str_of(o, "starts") ? str_of(o,
+	    "starts") : "—", str_of(o, "ends") ? str_of(o, "ends") : "—",
+	    str_of(o, "focus") ? str_of(o, "focus") : "—", str_of(o,
+	    "created_by"), page_sup_time(r, str_of(o, "created_at")));
+	findings(r, &b, json_object_get(o, "findings"));
+	if (writer)
+		finding_form(r, &b, str_of(o, "id"), path, region, year);
+	json_decref(o);
+	page_end(r, &b);
+}
+
+void
+page_finding_create(struct request *r)
+{
+	static const char *const names[] = { "organ", "person", "duty",
+		"record", "severity", "description", NULL };
+	const char *id;
+	json_t *obj = page_sup_form(r, names);
+	if (api_finding_write(r, r->params[0], obj, &id))
+		page_from_problem(r);
+	else
+		page_sup_redirect(r, "/supervision/inspections/", r->params[0],
+		    "finding", NULL);
+	json_decref(obj);
+}

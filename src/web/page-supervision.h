@@ -1,0 +1,45 @@
+/*
+ * What the supervision pages share (page-supervision.c, page-inspection.c,
+ * page-rectification.c, page-notice.c): forms read into the JSON the API
+ * layer's writes take (src/api/api-supervision.h), so a form accepts
+ * exactly what the API does; time stamps in Beijing time; the tags that
+ * mark an order's state and 逾期; and the pickers the forms draw.
+ */
+#ifndef LVZHI_PAGE_SUPERVISION_H
+#define LVZHI_PAGE_SUPERVISION_H
+
+#include "api/api-supervision.h"
+#include "web/web.h"
+
+#define SUP_PAGE_MAX (4u << 20)
+
+/* The posted fields named (NULL-terminated list) that are not blank, as
+ * a JSON object of strings (a new reference). */
+json_t *page_sup_form(struct request *r, const char *const *names);
+/* "2025-03-01T02:03:04Z" as Beijing time "2025-03-01 10:03" (arena). */
+const char *page_sup_time(struct request *r, const char *utc);
+/* The state of an order as a tag, and a red 逾期 tag when overdue. */
+void page_sup_rect_tags(struct buf *b, const char *status,
+    const char *label, int overdue);
+/* The notice line for ?ok=CODE from pairs {code, text} ending in NULL. */
+void page_sup_ok(struct request *r, struct buf *b,
+    const char *const (*notices)[2]);
+/* Redirects to prefix (trusted text) followed by id (encoded, or NULL),
+ * with ?ok=ok and #anchor (or NULL). */
+void page_sup_redirect(struct request *r, const char *prefix,
+    const char *id, const char *ok, const char *anchor);
+/* A text as paragraphs, one per line. */
+void page_sup_paragraphs(struct buf *b, const char *text);
+
+/* A select named "region" of the regions down to counties in r->user's
+ * scope, selected chosen. Returns how many, or -1. */
+int page_sup_region_picker(struct request *r, struct buf *b,
+    const char *selected);
+/* A datalist with id "leaders" of the principals serving in year in the
+ * subtree of region (NULL: r->user's scope), at most 2000. */
+void page_sup_leaders(struct request *r, struct buf *b, const char *region,
+    int year);
+/* The year the forms offer first: the last full year. */
+int page_sup_year(void);
+
+#endif
