@@ -86,6 +86,10 @@ post_iterator(void *cls, enum MHD_ValueKind kind, const char *key,
 	(void)transfer_encoding;
 	(void)off;
 	struct request *r = cls;
+	/* libmicrohttpd passes no key for a multipart part whose
+	 * Content-Disposition has no name: no field, so a bad form (400). */
+	if (key == NULL)
+		return MHD_NO;
 	if (filename != NULL) {
 		/* One file per request: the first file field wins. */
 		if (r->file.present && strcmp(r->file.field, key) != 0)

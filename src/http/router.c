@@ -12,9 +12,15 @@
 #include "auth/session.h"
 #include "http/server-int.h"
 
-/* Matches path against pattern; fills params. Returns 1 or 0. */
-static int
-match(struct request *r, const char *pattern, const char *path)
+/*
+ * Matches path against a route pattern ("/api/v1/records/{id}"): each
+ * {name} takes one non-empty path segment, copied into the arena and
+ * stored in params in order (also on the way to a mismatch: the caller
+ * matches the route it picks once more). Returns 1 or 0.
+ */
+int
+router_match(const char *pattern, const char *path, struct arena *a,
+    const char *params[ROUTE_PARAMS])
 {
 	int np = 0;
 	const char *p = pattern, *s = path;
@@ -25,10 +31,10 @@ match(struct request *r, const char *pattern, const char *path)
 			size_t n = slash ? (size_t)(slash - s) : strlen(s);
 			if (close == NULL || n == 0 || np == ROUTE_PARAMS)
 				return 0;
-			char *v = arena_alloc(r->arena, n + 1);
+			char *v = arena_alloc(a, n + 1);
 			memcpy(v, s, n);
 			v[n] = '\0';
-			r->params[np++] = v;
+			params[np++] = v;
 			p = close + 1;
 			s += n;
 			continue;
@@ -39,6 +45,12 @@ match(struct request *r, const char *pattern, const char *path)
 		s++;
 	}
 	return *p == '\0' && *s == '\0';
+}
+
+static int
+match(struct request *r, const char *pattern, const char *path)
+{
+	return router_match(pattern, path, r->arena, r->params);
 }
 
 /* path percent-encoded for a query value (the login page's next=). */
@@ -110,15 +122,26 @@ authenticate(struct request *r)
 	return 0;
 }
 
+/*
+ * Whether the token a form or header sent equals the session's, compared
+ * in constant time; an empty expected token (no cookie session) never
+ * matches. Returns 1 or 0.
+ */
+int
+router_csrf_equal(const char *sent, const char *expected)
+{
+	return sent != NULL && strlen(sent) == strlen(expected) &&
+	    expected[0] != '\0' &&
+	    sodium_memcmp(sent, expected, strlen(expected)) == 0;
+}
+
 static int
 csrf_ok(struct request *r)
 {
 	const char *sent = req_header(r, "X-CSRF-Token");
 	if (sent == NULL)
 		sent = req_form(r, "_csrf");
-	return sent != NULL && strlen(sent) == strlen(r->csrf) &&
-	    r->csrf[0] != '\0' &&
-	    sodium_memcmp(sent, r->csrf, strlen(r->csrf)) == 0;
+	return router_csrf_equal(sent, r->csrf);
 }
 
 void

@@ -31,5 +31,9 @@ enum MHD_Result request_finish(struct request *r);
 
 /* Routes, authenticates and runs the handler; queues its response. */
 void router_dispatch(struct request *r);
+/* Pure parts of the router, for the fuzzer (router.c says what they do). */
+int router_match(const char *pattern, const char *path, struct arena *a,
+    const char *params[ROUTE_PARAMS]);
+int router_csrf_equal(const char *sent, const char *expected);
 
 #endif

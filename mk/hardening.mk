@@ -1,0 +1,46 @@
+# Hardening checks beyond the sanitizers.
+#
+#   make valgrind   the unit tests and every lvzhi run of the golden
+#                   scenarios under valgrind (memcheck, full leak check),
+#                   on a build without sanitizers (build/valgrind/, -O1 -g);
+#                   ends "N passed, N failed" like make check, and fails on
+#                   any valgrind report
+#
+# make check also runs the crash test (tests/crash): SIGKILL during writes.
+
+VG_OBJ      := $(SRC:src/%.c=build/valgrind/%.o)
+VG_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/valgrind/tests/%)
+VG_FLAGS     = -O1 -g -fno-omit-frame-pointer
+
+build/valgrind/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(VG_FLAGS) -MMD -MP -c -o $@ $<
+
+build/valgrind/rules/catalog-embed.o: $(RULES)
+build/valgrind/api/api-openapi.o: docs/openapi.json
+
+build/valgrind/lvzhi: build/valgrind/main.o $(VG_OBJ)
+	$(CC) $(VG_FLAGS) -o $@ $^ $(LIBS)
+
+# Without the sanitizers GCC's range analysis sees other values: its
+# format-truncation guesses about test code stay warnings here.
+build/valgrind/tests/%: tests/unit/%.c $(VG_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(VG_FLAGS) -Wno-error=format-truncation \
+	    $(shell $(PKG) --cflags cmocka) -o $@ \
+	    $< $(VG_OBJ) $(LIBS) $(shell $(PKG) --libs cmocka)
+
+build/valgrind/tests/golden: tests/golden.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(VG_FLAGS) -o $@ $< $(LIBS)
+
+valgrind: build/valgrind/lvzhi $(VG_UNIT_BIN) build/valgrind/tests/golden
+	@LVZHI_RULES=$(CURDIR)/$(RULES) sh tests/check.sh \
+	    tests/valgrind/run.sh
+
+# make check: the crash test runs with the unit tests (see mk/fuzz.mk).
+UNIT_BIN += tests/crash/run.sh
+
+.PHONY: valgrind
+
+-include $(VG_OBJ:.o=.d) build/valgrind/main.d
