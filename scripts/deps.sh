@@ -6,7 +6,9 @@ set -eu
 
 PACKAGES="make gcc clang pkg-config sqlite3 libsqlite3-dev libjansson-dev
 libssl-dev libcmocka-dev libxlsxwriter-dev libsodium-dev libmicrohttpd-dev
-libmagic-dev"
+libmagic-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
+zlib1g-dev
+chromium libclang-rt-14-dev valgrind"
 
 missing=""
 for p in $PACKAGES; do
@@ -15,8 +17,10 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
-# The HTTP tests (tests/web) run on Node.js 18 or later with npm; a node
-# installed some other way (nvm, NodeSource) is left alone.
+# The HTTP tests (tests/web) run on Node.js 20 or later with npm (the
+# browser tests' playwright-core needs 20; they drive Debian's chromium
+# above and draw Chinese with fonts-noto-cjk); a node installed some other
+# way (nvm, NodeSource) is left alone.
 if ! command -v node >/dev/null 2>&1; then
 	missing="$missing nodejs npm"
 elif ! command -v npm >/dev/null 2>&1; then

@@ -28,6 +28,8 @@ static const struct {
 	{ "user", cmd_user },
 	{ "gen", cmd_gen },
 	{ "warn", cmd_warn },
+	{ "backup", cmd_backup },
+	{ "restore", cmd_restore },
 };
 
 static void
@@ -49,6 +51,9 @@ usage(FILE *out)
 "                               fill the database with the demo province\n"
 "                               (--accounts: one demo account per role)\n"
 "  audit verify                 recompute the audit hash chain\n"
+"  backup FILE                  a consistent copy, also while serving\n"
+"  restore FILE                 check a backup and put it in place of --db\n"
+"                               (stop the server first)\n"
 "  warn [--date YYYY-MM-DD] [--region CODE] [--format table|json]\n"
 "                               early warnings: duties at risk, overdue\n"
 "  serve [--listen ADDR:PORT] [--config FILE] [--threads N]\n"

@@ -3,16 +3,27 @@
  * evaluation is the same engine and the same JSON as `lvzhi eval`, limited
  * to the caller: an office sees its subtree, a clerk its organ's leaders,
  * a leader their own results.
+ *
+ * Evaluations come from engine/eval-cache when nothing was written since
+ * one was made (the audit log's last entry is the data version), with
+ * each result's JSON kept beside it; which results the caller sees is
+ * decided here, per request, either way.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "base/gzip.h"
+#include "base/sm3.h"
 #include "cli/cli.h"
 #include "engine/coverage.h"
+#include "engine/eval-cache.h"
 #include "import/import.h"
 #include "report/report.h"
+
+/* The ceiling of an evaluation's JSON body (the nation's is ~700 MB). */
+#define EVAL_BODY_MAX (2048ul << 20)
 
 void
 api_catalog(struct request *r)
@@ -58,48 +69,125 @@ region_ok(struct request *r, const char *region)
 	return 0;
 }
 
+/*
+ * Who may see a result: an office or inspector its whole region (checked
+ * before), a clerk its organ's leaders, a leader their own. Per request,
+ * whether the results come from the cache or not.
+ */
+static int
+may_see(const struct principal *p, const struct eval_result *res)
+{
+	if (p->role == ACCT_CLERK && strcmp(res->organ, p->organ) != 0)
+		return 0;
+	if (p->role == ACCT_LEADER && strcmp(res->person, p->person) != 0)
+		return 0;
+	return 1;
+}
+
+/* The per-result callbacks of one evaluation request: emit for a result,
+ * emit_text (may be NULL) for a cached result with its JSON text. */
 struct scoped {
 	const struct principal *p;
 	int (*emit)(void *, const struct eval_result *);
+	int (*emit_text)(void *, const struct eval_result *, const char *,
+	    size_t);
 	void *ctx;
+	struct eval_cache_fill *fill;
 };
 
 static int
 visible(void *ctx, const struct eval_result *res)
 {
 	struct scoped *s = ctx;
-	if (s->p->role == ACCT_CLERK && strcmp(res->organ, s->p->organ) != 0)
-		return 0;
-	if (s->p->role == ACCT_LEADER && strcmp(res->person, s->p->person) != 0)
+	if (s->fill != NULL)
+		eval_cache_fill_add(s->fill, res);
+	if (!may_see(s->p, res))
 		return 0;
 	return s->emit(s->ctx, res);
+}
+
+/*
+ * The evaluation of (year, region) for this request: from the cache when
+ * nothing was written since it was made, else run (and kept). Returns 0,
+ * or -1 having answered.
+ */
+static int
+evaluate(struct request *r, int year, const char *region, struct scoped *sc)
+{
+	int64_t version = -1;
+	char hash[SM3_HEX_LEN];
+	if (store_audit_last(r->store, &version, hash, sizeof hash))
+		version = -1; /* unknown: no cache */
+	struct eval_cache_key k = { r->catalog, year, region, version };
+	struct eval_cached *hit = version >= 0 ? eval_cache_get(&k) : NULL;
+	if (hit != NULL) {
+		int rc = 0;
+		for (size_t i = 0; rc == 0 && i < eval_cached_count(hit); i++) {
+			const struct eval_result *res = eval_cached_result(hit, i);
+			size_t len;
+			const char *text = eval_cached_text(hit, i, &len);
+			if (!may_see(sc->p, res))
+				continue;
+			rc = sc->emit_text != NULL ? sc->emit_text(sc->ctx, res,
+			    text, len) : sc->emit(sc->ctx, res);
+		}
+		eval_cache_release(hit);
+		if (rc != 0) {
+			resp_problem(r, 500, "考评失败", "writing the results "
+			    "failed", NULL);
+			return -1;
+		}
+		return 0;
+	}
+	sc->fill = version >= 0 ? eval_cache_fill_start(&k,
+	    report_result_text) : NULL;
+	char err[512] = "";
+	long n;
+	int rc = eval_run(r->store, r->catalog, year, region, visible, sc, &n,
+	    err, sizeof err);
+	eval_cache_fill_end(sc->fill, rc == 0);
+	sc->fill = NULL;
+	if (rc != 0) {
+		resp_problem(r, 500, "考评失败", err, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks the region asked for, or finds the caller's; -1 having answered. */
+static int
+scope_region(struct request *r, const char **region)
+{
+	if (*region != NULL && region_ok(r, *region))
+		return -1;
+	if (*region == NULL)
+		*region = default_region(r);
+	/* Without a region only the administrator, or a leader limited to
+	 * their own results, may evaluate everything. */
+	if (*region == NULL && r->user.role != ACCT_ADMIN &&
+	    !(r->user.role == ACCT_LEADER && r->user.person[0])) {
+		resp_problem(r, 403, "账号没有权限范围 (account has no scope)",
+		    NULL, NULL);
+		return -1;
+	}
+	return 0;
 }
 
 int
 api_evaluation_each(struct request *r, int year, const char *region,
     int (*emit)(void *, const struct eval_result *), void *ctx)
 {
-	if (region != NULL && region_ok(r, region))
+	if (scope_region(r, &region))
 		return -1;
-	if (region == NULL)
-		region = default_region(r);
-	/* Without a region only the administrator, or a leader limited to
-	 * their own results, may evaluate everything. */
-	if (region == NULL && r->user.role != ACCT_ADMIN &&
-	    !(r->user.role == ACCT_LEADER && r->user.person[0])) {
-		resp_problem(r, 403, "账号没有权限范围 (account has no scope)",
-		    NULL, NULL);
-		return -1;
-	}
-	struct scoped sc = { &r->user, emit, ctx };
-	char err[512] = "";
-	long n;
-	if (eval_run(r->store, r->catalog, year, region, visible, &sc, &n, err,
-	    sizeof err) != 0) {
-		resp_problem(r, 500, "考评失败", err, NULL);
-		return -1;
-	}
-	return 0;
+	struct scoped sc = { &r->user, emit, NULL, ctx, NULL };
+	return evaluate(r, year, region, &sc);
+}
+
+static int
+report_text(void *ctx, const struct eval_result *res, const char *text,
+    size_t len)
+{
+	return report_result_cached(ctx, res, text, len);
 }
 
 int
@@ -107,9 +195,15 @@ api_evaluation_write(struct request *r, int year, const char *region,
     FILE *out, int csv)
 {
 	struct report rep;
+	if (scope_region(r, &region))
+		return -1;
 	if (report_begin(&rep, out, csv ? REPORT_CSV : REPORT_JSON, r->catalog,
-	    eval_period_of(r->catalog, year)) ||
-	    api_evaluation_each(r, year, region, report_result, &rep))
+	    eval_period_of(r->catalog, year))) {
+		resp_problem(r, 500, "内部错误", NULL, NULL);
+		return -1;
+	}
+	struct scoped sc = { &r->user, report_result, report_text, &rep, NULL };
+	if (evaluate(r, year, region, &sc))
 		return -1;
 	return report_end(&rep);
 }
@@ -126,24 +220,128 @@ year_of(struct request *r, int *year)
 	return 0;
 }
 
+/* The JSON body of GET /api/v1/evaluation, built in one buffer. */
+struct body {
+	struct buf b;
+	long n;
+};
+
+static int
+body_text(void *ctx, const struct eval_result *res, const char *text,
+    size_t len)
+{
+	(void)res;
+	struct body *y = ctx;
+	return buf_puts(&y->b, y->n++ ? ",\n" : "\n") ||
+	    buf_append(&y->b, text, len) ? -1 : 0;
+}
+
+static int
+body_result(void *ctx, const struct eval_result *res)
+{
+	struct body *y = ctx;
+	return buf_puts(&y->b, y->n++ ? ",\n" : "\n") ||
+	    report_result_text(&y->b, res) ? -1 : 0;
+}
+
+static void
+release_entry(void *cls)
+{
+	eval_cache_release(cls);
+}
+
+/*
+ * The whole body from a cached evaluation, for a caller who sees every
+ * result (not a clerk or a leader): made once per entry and kept with it,
+ * then sent from there without a copy. Returns 1 having answered, 0 when
+ * there is no such entry.
+ */
+static int
+cached_body(struct request *r, int year, const char *region)
+{
+	int64_t version;
+	char hash[SM3_HEX_LEN];
+	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER ||
+	    store_audit_last(r->store, &version, hash, sizeof hash))
+		return 0;
+	struct eval_cache_key k = { r->catalog, year, region, version };
+	struct eval_cached *hit = eval_cache_get(&k);
+	if (hit == NULL)
+		return 0;
+	size_t len;
+	const char *text = eval_cached_blob(hit, 0, &len);
+	if (text == NULL) {
+		struct body y = { .n = 0 };
+		buf_init(&y.b, EVAL_BODY_MAX);
+		int rc = report_json_head(&y.b, r->catalog, eval_period_of(
+		    r->catalog, year));
+		for (size_t i = 0; rc == 0 && i < eval_cached_count(hit); i++) {
+			size_t n;
+			const char *t = eval_cached_text(hit, i, &n);
+			rc = body_text(&y, NULL, t, n);
+		}
+		if (rc || buf_puts(&y.b, y.n ? "\n]}\n" : "]}\n")) {
+			buf_free(&y.b);
+			eval_cache_release(hit);
+			return 0;
+		}
+		text = eval_cached_set_blob(hit, 0, y.b.data, y.b.len, &len);
+	}
+	/* Compressed once for all who accept it: a county's 200 KB of JSON
+	 * is some 12 KB gzipped. */
+	int gz = gzip_accepted(req_header(r, "Accept-Encoding"));
+	if (gz) {
+		size_t zlen;
+		const char *z = eval_cached_blob(hit, 1, &zlen);
+		if (z == NULL) {
+			char *made;
+			if (gzip_compress(text, len, &made, &zlen) == 0)
+				z = eval_cached_set_blob(hit, 1, made, zlen, &zlen);
+		}
+		if (z != NULL) {
+			text = z;
+			len = zlen;
+		} else {
+			gz = 0;
+		}
+	}
+	resp_json_shared(r, 200, text, len, release_entry, hit);
+	resp_header(r, "Vary", "Accept-Encoding");
+	if (gz)
+		resp_header(r, "Content-Encoding", "gzip");
+	return 1;
+}
+
 void
 api_evaluation(struct request *r)
 {
 	int year;
-	if (year_of(r, &year))
+	const char *region = req_query(r, "region");
+	if (year_of(r, &year) || scope_region(r, &region))
 		return;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	if (out == NULL) {
+	if (cached_body(r, year, region))
+		return;
+	struct body y = { .n = 0 };
+	buf_init(&y.b, EVAL_BODY_MAX);
+	if (report_json_head(&y.b, r->catalog, eval_period_of(r->catalog,
+	    year))) {
+		buf_free(&y.b);
 		resp_problem(r, 500, "内部错误", NULL, NULL);
 		return;
 	}
-	int rc = api_evaluation_write(r, year, req_query(r, "region"), out, 0);
-	fclose(out);
-	if (rc == 0)
-		resp_json_text(r, 200, text, len);
-	free(text);
+	struct scoped sc = { &r->user, body_result, body_text, &y, NULL };
+	if (evaluate(r, year, region, &sc)) {
+		buf_free(&y.b);
+		return;
+	}
+	if (buf_puts(&y.b, y.n ? "\n]}\n" : "]}\n")) {
+		buf_free(&y.b);
+		resp_problem(r, 500, "内部错误", "the evaluation is too large to "
+		    "send", NULL);
+		return;
+	}
+	resp_json_buf(r, 200, &y.b);
+	resp_header(r, "Vary", "Accept-Encoding");
 }
 
 struct cov {

@@ -48,15 +48,26 @@ reserve(struct buf *b, size_t extra)
 	return 0;
 }
 
+char *
+buf_room(struct buf *b, size_t n)
+{
+	/* The fast path: room already there, within the ceiling. */
+	if ((b->cap - b->len <= n || b->max - b->len < n) && reserve(b, n))
+		return NULL;
+	char *at = b->data + b->len;
+	b->len += n;
+	return at;
+}
+
 int
 buf_append(struct buf *b, const void *p, size_t n)
 {
-	if (reserve(b, n))
+	char *at = buf_room(b, n);
+	if (at == NULL)
 		return -1;
 	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
+		memcpy(at, p, n);
+	buf_end(b);
 	return 0;
 }
 
@@ -69,7 +80,12 @@ buf_puts(struct buf *b, const char *s)
 int
 buf_putc(struct buf *b, char c)
 {
-	return buf_append(b, &c, 1);
+	char *at = buf_room(b, 1);
+	if (at == NULL)
+		return -1;
+	*at = c;
+	buf_end(b);
+	return 0;
 }
 
 int

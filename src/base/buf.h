@@ -25,6 +25,17 @@ void buf_init(struct buf *b, size_t max);
 void buf_free(struct buf *b);
 /* Empties the buffer and keeps its storage. */
 void buf_reset(struct buf *b);
+/*
+ * Room for n more bytes: returns where to write them and counts them in
+ * len (the caller writes all n), or NULL (ceiling or memory; nothing
+ * changes). The NUL after them is the caller's to keep: buf_end.
+ */
+char *buf_room(struct buf *b, size_t n);
+/* Terminates the data after the bytes written through buf_room. */
+static inline void buf_end(struct buf *b)
+{
+	b->data[b->len] = '\0';
+}
 /* Each append returns 0, or -1 (ceiling reached or out of memory). */
 int buf_append(struct buf *b, const void *p, size_t n);
 int buf_puts(struct buf *b, const char *s);

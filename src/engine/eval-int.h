@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "base/arena.h"
+#include "base/jv.h"
 #include "engine/eval.h"
 
 #define TEMPLATES (ROLE_COUNT * 2)
@@ -78,6 +79,9 @@ int measure_in_window(const struct evaluation *e, const struct segment *g,
     const struct catalog_rule *r, date_t d, int64_t rec_person);
 /* Adds one record to a tally. doc is the record's fields (may be NULL
  * for measures that do not read them). */
+void measure_add_jv(struct evaluation *e, const struct catalog_rule *r,
+    struct tally *t, const struct store_record *rec, const struct jv *doc);
+/* The same with the fields as jansson holds them (tests). */
 void measure_add(struct evaluation *e, const struct catalog_rule *r,
     struct tally *t, const struct store_record *rec, json_t *doc);
 /*

@@ -196,19 +196,20 @@ struct scan {
 	struct idmap *rules; /* rule id -> index */
 	int by_person;       /* dispatching person-matched findings */
 	struct progress pr;  /* records scanned, on a terminal */
+	struct arena *docs;  /* one record's parsed fields */
 };
 
 static void
 feed(struct evaluation *e, struct segment *g, const int *rules,
-    const struct store_record *rec, json_t *doc)
+    const struct store_record *rec, const struct jv *doc)
 {
 	const struct template *t = &e->tmpl[g->tmpl];
 	for (; *rules >= 0; rules++) {
 		int slot = t->slot[*rules];
 		const struct catalog_rule *r = &e->c->rules[*rules];
 		if (slot >= 0 && measure_in_window(e, g, r, rec->date,
-		    rec->person_key) && catalog_where_matches(e->c, r, doc))
-			measure_add(e, r, &g->tallies[slot], rec, doc);
+		    rec->person_key) && catalog_where_matches_jv(e->c, r, doc))
+			measure_add_jv(e, r, &g->tallies[slot], rec, doc);
 	}
 }
 
@@ -234,15 +235,25 @@ scan_record(void *ctx, const struct store_record *rec)
 		    e->organ_head[rec->organ_key] : -1;
 	if (head < 0)
 		return 0;
-	json_t *doc = NULL;
-	if (e->doc_kind[k] && rec->doc != NULL)
-		doc = json_loads(rec->doc, 0, NULL);
+	/* Fields are read only for the kinds whose rules look at them; a
+	 * stored doc is canonical JSON, which jv parses (jansson otherwise). */
+	const struct jv *doc = NULL;
+	if (e->doc_kind[k] && rec->doc != NULL) {
+		arena_reset(sc->docs);
+		size_t len = strlen(rec->doc);
+		doc = jv_parse(sc->docs, rec->doc, len);
+		if (doc == NULL) {
+			json_t *j = json_loadb(rec->doc, len, 0, NULL);
+			if (j != NULL)
+				doc = jv_from_json(sc->docs, j);
+			json_decref(j);
+		}
+	}
 	for (int i = head; i >= 0; ) {
 		struct segment *g = &e->segs[i];
 		feed(e, g, rules, rec, doc);
 		i = sc->by_person ? g->next_of_person : g->next_of_organ;
 	}
-	json_decref(doc);
 	return 0;
 }
 
@@ -359,6 +370,7 @@ eval_run(struct store *s, const struct catalog *c, int year,
 	e.arena = arena_create();
 	sc.kinds = idmap_create();
 	sc.rules = idmap_create();
+	sc.docs = arena_create();
 	if (sc.kinds == NULL || sc.rules == NULL)
 		goto oom;
 	for (size_t k = 0; k < c->nkinds; k++)
@@ -392,8 +404,19 @@ eval_run(struct store *s, const struct catalog *c, int year,
 		if (e.by_kind_person[k][0] >= 0 && store_each_person_record(s,
 		    c->kinds[k].id, e.period.from, e.period.to, scan_record, &sc))
 			goto storage;
-	if (store_each_score(s, year, scan_score, &sc))
-		goto storage;
+	/* A region's leaders are few: their scores by key; the whole
+	 * country's in one pass. */
+	if (region == NULL) {
+		if (store_each_score(s, year, scan_score, &sc))
+			goto storage;
+	} else {
+		for (size_t i = 0; i < e.nsegs; i++) {
+			int64_t p = e.segs[i].person_key;
+			if (p > 0 && p < e.nperson && e.person_head[p] == (int)i &&
+			    store_each_score_of(s, year, p, scan_score, &sc))
+				goto storage;
+		}
+	}
 
 	rc = 0;
 	for (size_t i = 0; i < e.nsegs && rc == 0; i++) {
@@ -417,6 +440,7 @@ out:
 	free(e.person_head);
 	idmap_free(sc.kinds);
 	idmap_free(sc.rules);
+	arena_free(sc.docs);
 	arena_free(e.arena);
 	arena_free(scratch);
 	return rc;

@@ -95,40 +95,39 @@ popcount(unsigned v)
 }
 
 static date_t
-doc_date(json_t *o, const char *key)
+doc_date(const struct jv *o, const char *key)
 {
 	date_t d;
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) && date_parse(json_string_value(v), &d) == 0
-	    ? d : DATE_NONE;
+	const struct jv *v = jv_get(o, key);
+	return jv_is_string(v) && date_parse(jv_str(v), &d) == 0 ? d : DATE_NONE;
 }
 
 static void
 add_filing(struct evaluation *e, const struct catalog_rule *r,
-    struct tally *t, const struct store_record *rec, json_t *doc)
+    struct tally *t, const struct store_record *rec, const struct jv *doc)
 {
 	const struct catalog_kind *k = &e->c->kinds[r->kind];
 	unsigned problems = 0, missing = 0;
-	json_t *about = json_object_get(doc, "about_year");
+	const struct jv *about = jv_get(doc, "about_year");
 	int want = e->period.year + r->about_offset;
-	int have = json_is_integer(about) ? (int)json_integer_value(about) : 0;
+	int have = jv_is(about, JV_INT) ? (int)jv_int(about) : 0;
 	date_t extra = DATE_NONE;
 	if (have != want)
 		problems |= P_ABOUT;
 	if (r->due_set && rec->date > deadline(e, r))
 		problems |= P_LATE;
-	if (r->require_true >= 0 && !json_is_true(json_object_get(doc,
-	    k->fields[r->require_true].name)))
+	if (r->require_true >= 0 && !jv_is(jv_get(doc,
+	    k->fields[r->require_true].name), JV_TRUE))
 		problems |= P_NOT_TRUE;
 	if (r->require_all >= 0) {
-		json_t *set = json_object_get(doc, k->fields[r->require_all].name);
+		const struct jv *set = jv_get(doc,
+		    k->fields[r->require_all].name);
+		size_t nset = jv_is(set, JV_ARRAY) ? set->n : 0;
 		for (size_t i = 0; i < r->nall_values; i++) {
 			int found = 0;
-			size_t j;
-			json_t *x;
-			json_array_foreach(set, j, x)
-				found |= json_is_string(x) && strcmp(
-				    json_string_value(x), r->all_values[i]) == 0;
+			for (size_t j = 0; j < nset; j++)
+				found |= jv_is_string(&set->u.items[j]) && strcmp(
+				    jv_str(&set->u.items[j]), r->all_values[i]) == 0;
 			if (!found)
 				missing |= 1u << i;
 		}
@@ -173,11 +172,11 @@ note(struct evaluation *e, struct tally *t, const char *id, const char *what)
 
 static void
 add_procedure(struct evaluation *e, const struct catalog_rule *r,
-    struct tally *t, const struct store_record *rec, json_t *doc)
+    struct tally *t, const struct store_record *rec, const struct jv *doc)
 {
 	const struct catalog_field *f =
 	    &e->c->kinds[r->kind].fields[r->steps_field];
-	json_t *steps = json_object_get(doc, f->name);
+	const struct jv *steps = jv_get(doc, f->name);
 	date_t when[32];
 	size_t n = r->nsteps < 32 ? r->nsteps : 32;
 	char missing[512] = "";
@@ -220,6 +219,15 @@ add_procedure(struct evaluation *e, const struct catalog_rule *r,
 void
 measure_add(struct evaluation *e, const struct catalog_rule *r,
     struct tally *t, const struct store_record *rec, json_t *doc)
+{
+	struct arena *a = doc != NULL ? arena_create() : NULL;
+	measure_add_jv(e, r, t, rec, doc != NULL ? jv_from_json(a, doc) : NULL);
+	arena_free(a);
+}
+
+void
+measure_add_jv(struct evaluation *e, const struct catalog_rule *r,
+    struct tally *t, const struct store_record *rec, const struct jv *doc)
 {
 	switch (r->measure) {
 	case MEASURE_COUNT:

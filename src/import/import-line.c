@@ -69,20 +69,20 @@ has_control(const char *s)
  * string, or NULL (absent, or reported).
  */
 static const char *
-str(struct importer *im, json_t *o, const char *field, int required,
+str(struct importer *im, struct jv *o, const char *field, int required,
     size_t max)
 {
-	json_t *v = json_object_get(o, field);
-	if (v == NULL || json_is_null(v)) {
+	struct jv *v = jv_get(o, field);
+	if (v == NULL || jv_is_null(v)) {
 		if (required)
 			bad(im, field, "required");
 		return NULL;
 	}
-	if (!json_is_string(v)) {
+	if (!jv_is_string(v)) {
 		bad(im, field, "must be a string");
 		return NULL;
 	}
-	const char *s = json_string_value(v);
+	const char *s = jv_str(v);
 	if (required && *s == '\0') {
 		bad(im, field, "must not be empty");
 		return NULL;
@@ -100,7 +100,7 @@ str(struct importer *im, json_t *o, const char *field, int required,
 
 /* An enumerated string; returns its index or -1. */
 static int
-choice(struct importer *im, json_t *o, const char *field, int required,
+choice(struct importer *im, struct jv *o, const char *field, int required,
     const char *const *values)
 {
 	const char *s = str(im, o, field, required, ID_MAX);
@@ -120,20 +120,20 @@ choice(struct importer *im, json_t *o, const char *field, int required,
 
 /* A date field; returns 0 with *out set, 1 when absent, -1 reported. */
 static int
-date_field(struct importer *im, json_t *o, const char *field, int required,
+date_field(struct importer *im, struct jv *o, const char *field, int required,
     date_t *out)
 {
-	json_t *v = json_object_get(o, field);
-	if (v == NULL || json_is_null(v)) {
+	struct jv *v = jv_get(o, field);
+	if (v == NULL || jv_is_null(v)) {
 		if (required) {
 			bad(im, field, "required");
 			return -1;
 		}
 		return 1;
 	}
-	if (!json_is_string(v) || date_parse(json_string_value(v), out)) {
+	if (!jv_is_string(v) || date_parse(jv_str(v), out)) {
 		bad(im, field, "not a valid date (YYYY-MM-DD): %s",
-		    json_is_string(v) ? json_string_value(v) : "not a string");
+		    jv_is_string(v) ? jv_str(v) : "not a string");
 		return -1;
 	}
 	return 0;
@@ -162,12 +162,12 @@ region_lookup(struct importer *im, const char *code, int64_t *value)
  * line waits for a later definition).
  */
 static int
-ref(struct importer *im, json_t *o, const char *field, int required,
+ref(struct importer *im, struct jv *o, const char *field, int required,
     struct idmap *map, const char *what, int64_t *key, int *deferred)
 {
 	*key = 0;
-	json_t *v = json_object_get(o, field);
-	if (!required && (v == NULL || json_is_null(v)))
+	struct jv *v = jv_get(o, field);
+	if (!required && (v == NULL || jv_is_null(v)))
 		return 0;
 	const char *id = str(im, o, field, 1, ID_MAX);
 	if (id == NULL)
@@ -195,15 +195,14 @@ ref(struct importer *im, json_t *o, const char *field, int required,
 
 /* Reports fields not in allowed (NULL-terminated) nor in extra. */
 static void
-unknown_fields(struct importer *im, json_t *o, const char *const *allowed,
+unknown_fields(struct importer *im, struct jv *o, const char *const *allowed,
     const struct catalog_kind *kind)
 {
-	const char *key;
-	json_t *v;
-	json_object_foreach(o, key, v) {
+	for (size_t m = 0; m < o->n; m++) {
+		const char *key = o->u.members[m].key;
 		int ok = 0;
 		for (int i = 0; allowed[i] != NULL && !ok; i++)
-			ok = strcmp(key, allowed[i]) == 0;
+			ok = key[0] == allowed[i][0] && strcmp(key, allowed[i]) == 0;
 		if (!ok && kind != NULL && catalog_field_find(kind, key) >= 0)
 			ok = 1;
 		if (!ok)
@@ -212,24 +211,20 @@ unknown_fields(struct importer *im, json_t *o, const char *const *allowed,
 	}
 }
 
-/* Drops null members so that absent and null compare equal in docs. */
-static void
-drop_nulls(json_t *o)
+/*
+ * The canonical text of an object, what re-imports compare: null members
+ * dropped (absent and null are equal), keys sorted, compact. It lives in
+ * the importer's buffer until the next line; NULL past its ceiling.
+ */
+static const char *
+canonical(struct importer *im, struct jv *o)
 {
-	const char *key;
-	json_t *v;
-	void *tmp;
-	json_object_foreach_safe(o, tmp, key, v)
-		if (json_is_null(v))
-			json_object_del(o, key);
-}
-
-/* The canonical text of an object: what re-imports compare. */
-static char *
-canonical(json_t *o)
-{
-	drop_nulls(o);
-	return json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	jv_drop_nulls(o);
+	im->canonical = 1;
+	buf_reset(&im->doc);
+	if (jv_canonical(o, &im->doc))
+		return NULL;
+	return im->doc.data ? im->doc.data : "";
 }
 
 /*
@@ -278,7 +273,7 @@ result(struct importer *im, int deferred)
 }
 
 static enum line_result
-region(struct importer *im, json_t *o)
+region(struct importer *im, struct jv *o)
 {
 	static const char *const allowed[] = { "type", "code", "name", "level",
 		"parent", NULL };
@@ -297,8 +292,8 @@ region(struct importer *im, json_t *o)
 			    code, levels[level],
 			    level == LEVEL_TOWNSHIP ? "9 or 12" : "6");
 	}
-	json_t *pv = json_object_get(o, "parent");
-	int given = pv != NULL && !json_is_null(pv);
+	struct jv *pv = jv_get(o, "parent");
+	int given = pv != NULL && !jv_is_null(pv);
 	if (level == LEVEL_PROVINCE && given)
 		bad(im, "parent", "a province has no parent");
 	else if (level > LEVEL_PROVINCE && !given)
@@ -312,11 +307,10 @@ region(struct importer *im, json_t *o)
 		return r;
 	int64_t key = 0, known = 0;
 	if (im->writing) {
-		char *doc = canonical(o);
+		const char *doc = canonical(im, o);
 		int put = doc ? store_put_region(im->s, code, name,
 		    levels[level], parent >> 3, doc, &key) : -1;
 		int rc = audit_put(im, put, "region", code, doc);
-		free(doc);
 		if (rc)
 			return LINE_BAD;
 		if (put != STORE_INSERTED && idmap_get(im->regions, code, &known))
@@ -330,7 +324,7 @@ region(struct importer *im, json_t *o)
 }
 
 static enum line_result
-organ(struct importer *im, json_t *o)
+organ(struct importer *im, struct jv *o)
 {
 	static const char *const allowed[] = { "type", "id", "region", "kind",
 		"name", "parent_organ", NULL };
@@ -347,11 +341,10 @@ organ(struct importer *im, json_t *o)
 		return r;
 	int64_t key = 0;
 	if (im->writing) {
-		char *doc = canonical(o);
+		const char *doc = canonical(im, o);
 		int put = doc ? store_put_organ(im->s, id, reg >> 3,
 		    organ_kinds[kind], name, parent, doc, &key) : -1;
 		int rc = audit_put(im, put, "organ", id, doc);
-		free(doc);
 		if (rc)
 			return LINE_BAD;
 		if (put != STORE_INSERTED)
@@ -363,7 +356,7 @@ organ(struct importer *im, json_t *o)
 }
 
 static enum line_result
-person(struct importer *im, json_t *o)
+person(struct importer *im, struct jv *o)
 {
 	static const char *const allowed[] = { "type", "id", "name", NULL };
 	unknown_fields(im, o, allowed, NULL);
@@ -373,10 +366,9 @@ person(struct importer *im, json_t *o)
 		return LINE_BAD;
 	int64_t key = 0;
 	if (im->writing) {
-		char *doc = canonical(o);
+		const char *doc = canonical(im, o);
 		int put = doc ? store_put_person(im->s, id, name, doc, &key) : -1;
 		int rc = audit_put(im, put, "person", id, doc);
-		free(doc);
 		if (rc)
 			return LINE_BAD;
 		if (put != STORE_INSERTED)
@@ -388,7 +380,7 @@ person(struct importer *im, json_t *o)
 }
 
 static enum line_result
-tenure(struct importer *im, json_t *o)
+tenure(struct importer *im, struct jv *o)
 {
 	static const char *const allowed[] = { "type", "id", "person", "organ",
 		"role", "start", "end", NULL };
@@ -407,57 +399,54 @@ tenure(struct importer *im, json_t *o)
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE || !im->writing)
 		return r;
-	char *doc = canonical(o);
+	const char *doc = canonical(im, o);
 	int put = doc ? store_put_tenure(im->s, id, per, org, roles[role], start,
 	    end, doc) : -1;
 	int rc = audit_put(im, put, "tenure", id, doc);
-	free(doc);
 	return rc ? LINE_BAD : LINE_DONE;
 }
 
 /* Checks one of a record kind's own fields. */
 static void
-kind_field(struct importer *im, json_t *v, const char *name,
+kind_field(struct importer *im, struct jv *v, const char *name,
     const struct catalog_field *f)
 {
 	date_t d;
 	switch (f->type) {
 	case FIELD_YEAR:
-		if (!json_is_integer(v) || json_integer_value(v) < 1900 ||
-		    json_integer_value(v) > 2200)
+		if (!jv_is(v, JV_INT) || jv_int(v) < 1900 || jv_int(v) > 2200)
 			bad(im, name, "must be a year (a whole number)");
 		break;
 	case FIELD_INT:
-		if (!json_is_integer(v))
+		if (!jv_is(v, JV_INT))
 			bad(im, name, "must be a whole number");
 		break;
 	case FIELD_DATE:
-		if (!json_is_string(v) || date_parse(json_string_value(v), &d))
+		if (!jv_is_string(v) || date_parse(jv_str(v), &d))
 			bad(im, name, "not a valid date (YYYY-MM-DD)");
 		break;
 	case FIELD_BOOL:
-		if (!json_is_boolean(v))
+		if (!jv_is_bool(v))
 			bad(im, name, "must be true or false");
 		break;
 	case FIELD_TEXT:
-		if (!json_is_string(v) || chars(json_string_value(v)) > TEXT_MAX)
+		if (!jv_is_string(v) || chars(jv_str(v)) > TEXT_MAX)
 			bad(im, name, "must be a string of at most %d characters",
 			    TEXT_MAX);
 		break;
 	case FIELD_SET: {
 		size_t i, j;
-		json_t *x;
-		if (!json_is_array(v)) {
+		if (!jv_is(v, JV_ARRAY)) {
 			bad(im, name, "must be a list");
 			break;
 		}
-		json_array_foreach(v, i, x) {
+		for (i = 0; i < v->n; i++) {
+			const struct jv *x = &v->u.items[i];
 			int ok = 0;
-			for (j = 0; json_is_string(x) && j < f->nvalues; j++)
-				ok |= strcmp(json_string_value(x),
-				    f->values[j]) == 0;
+			for (j = 0; jv_is_string(x) && j < f->nvalues; j++)
+				ok |= strcmp(jv_str(x), f->values[j]) == 0;
 			for (j = 0; ok && j < i; j++)
-				ok = !json_equal(x, json_array_get(v, j));
+				ok = !jv_equal(x, &v->u.items[j]);
 			if (!ok) {
 				bad(im, name, "item %zu is not one of the allowed "
 				    "values, or repeats one", i + 1);
@@ -467,13 +456,13 @@ kind_field(struct importer *im, json_t *v, const char *name,
 		break;
 	}
 	case FIELD_DATES: {
-		const char *k;
-		json_t *x;
-		if (!json_is_object(v)) {
+		if (!jv_is(v, JV_OBJECT)) {
 			bad(im, name, "must be an object of dates");
 			break;
 		}
-		json_object_foreach(v, k, x) {
+		for (size_t m = 0; m < v->n; m++) {
+			const char *k = v->u.members[m].key;
+			const struct jv *x = &v->u.members[m].v;
 			int ok = 0;
 			for (size_t j = 0; j < f->nvalues; j++)
 				ok |= strcmp(k, f->values[j]) == 0;
@@ -481,8 +470,7 @@ kind_field(struct importer *im, json_t *v, const char *name,
 				bad(im, name, "'%s' is not one of its keys", k);
 				break;
 			}
-			if (!json_is_string(x) ||
-			    date_parse(json_string_value(x), &d)) {
+			if (!jv_is_string(x) || date_parse(jv_str(x), &d)) {
 				bad(im, name, "'%s' is not a valid date", k);
 				break;
 			}
@@ -492,8 +480,29 @@ kind_field(struct importer *im, json_t *v, const char *name,
 	}
 }
 
+/* The catalog index of a record kind, or -1; by a map built on first use
+ * (a file of millions of records asks millions of times). */
+static int
+kind_index(struct importer *im, const char *id)
+{
+	int64_t k;
+	if (im->kinds == NULL) {
+		im->kinds = idmap_create();
+		for (size_t i = 0; im->kinds != NULL && i < im->c->nkinds; i++)
+			if (im->c->kinds[i].id != NULL &&
+			    !idmap_get(im->kinds, im->c->kinds[i].id, NULL) &&
+			    idmap_put(im->kinds, im->c->kinds[i].id, (int64_t)i)) {
+				idmap_free(im->kinds);
+				im->kinds = NULL;
+			}
+		if (im->kinds == NULL)
+			return catalog_kind_find(im->c, id);
+	}
+	return idmap_get(im->kinds, id, &k) ? (int)k : -1;
+}
+
 static enum line_result
-record(struct importer *im, json_t *o)
+record(struct importer *im, struct jv *o)
 {
 	static const char *const allowed[] = { "type", "id", "kind", "organ",
 		"date", "title", "person", "status", "evidence", NULL };
@@ -504,7 +513,7 @@ record(struct importer *im, json_t *o)
 	const char *id = str(im, o, "id", 1, ID_MAX);
 	const char *kind_id = str(im, o, "kind", 1, ID_MAX);
 	if (kind_id != NULL) {
-		int k = catalog_kind_find(im->c, kind_id);
+		int k = kind_index(im, kind_id);
 		if (k < 0)
 			bad(im, "kind", "unknown record kind '%s'", kind_id);
 		else
@@ -517,21 +526,19 @@ record(struct importer *im, json_t *o)
 	ref(im, o, "person", kind != NULL && kind->person_required, im->persons,
 	    "person", &per, &deferred);
 	int status = choice(im, o, "status", 0, statuses);
-	json_t *ev = json_object_get(o, "evidence");
-	if (ev != NULL && !json_is_null(ev)) {
-		size_t i;
-		json_t *x;
-		int ok = json_is_array(ev) && json_array_size(ev) <= 100;
-		json_array_foreach(ev, i, x)
-			ok &= json_is_string(x) && json_string_length(x) > 0 &&
-			    json_string_length(x) <= 512;
+	struct jv *ev = jv_get(o, "evidence");
+	if (ev != NULL && !jv_is_null(ev)) {
+		int ok = jv_is(ev, JV_ARRAY) && ev->n <= 100;
+		for (size_t i = 0; jv_is(ev, JV_ARRAY) && i < ev->n; i++)
+			ok &= jv_is_string(&ev->u.items[i]) &&
+			    ev->u.items[i].n > 0 && ev->u.items[i].n <= 512;
 		if (!ok)
 			bad(im, "evidence", "must be a list of at most 100 "
 			    "file references (strings)");
 	}
 	for (size_t i = 0; kind != NULL && i < kind->nfields; i++) {
-		json_t *v = json_object_get(o, kind->fields[i].name);
-		if (v != NULL && !json_is_null(v))
+		struct jv *v = jv_get(o, kind->fields[i].name);
+		if (v != NULL && !jv_is_null(v))
 			kind_field(im, v, kind->fields[i].name, &kind->fields[i]);
 	}
 	enum line_result r = result(im, deferred);
@@ -539,18 +546,20 @@ record(struct importer *im, json_t *o)
 		return r;
 	if (status < 0) {
 		status = 0;
-		json_object_set_new(o, "status", json_string(statuses[0]));
+		struct jv st = { .type = JV_STRING, .n = strlen(statuses[0]),
+			.u.s = statuses[0] };
+		jv_set(im->arena, o, "status", &st);
+		im->status_added = 1;
 	}
-	char *doc = canonical(o);
+	const char *doc = canonical(im, o);
 	int put = doc ? store_put_record(im->s, id, kind_id, org, per, date,
 	    statuses[status], title, doc) : -1;
 	int rc = audit_put(im, put, "record", id, doc);
-	free(doc);
 	return rc ? LINE_BAD : LINE_DONE;
 }
 
 static enum line_result
-score(struct importer *im, json_t *o)
+score(struct importer *im, struct jv *o)
 {
 	static const char *const allowed[] = { "type", "person", "year", "duty",
 		"score", "by", "comment", NULL };
@@ -558,9 +567,8 @@ score(struct importer *im, json_t *o)
 	int64_t per = 0;
 	unknown_fields(im, o, allowed, NULL);
 	ref(im, o, "person", 1, im->persons, "person", &per, &deferred);
-	json_t *y = json_object_get(o, "year");
-	if (!json_is_integer(y) || json_integer_value(y) < 1900 ||
-	    json_integer_value(y) > 2200)
+	struct jv *y = jv_get(o, "year");
+	if (!jv_is(y, JV_INT) || jv_int(y) < 1900 || jv_int(y) > 2200)
 		bad(im, "year", y ? "must be a year (a whole number)" : "required");
 	const char *duty = str(im, o, "duty", 1, ID_MAX);
 	if (duty != NULL) {
@@ -571,8 +579,8 @@ score(struct importer *im, json_t *o)
 			bad(im, "duty", "'%s' is measured from records, not "
 			    "scored", duty);
 	}
-	json_t *sc = json_object_get(o, "score");
-	double value = json_is_number(sc) ? json_number_value(sc) : NAN;
+	struct jv *sc = jv_get(o, "score");
+	double value = jv_is_number(sc) ? jv_number(sc) : NAN;
 	if (!(value >= 0 && value <= 100))
 		bad(im, "score", sc ? "must be a number from 0 to 100" :
 		    "required");
@@ -581,43 +589,43 @@ score(struct importer *im, json_t *o)
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE || !im->writing)
 		return r;
-	char *doc = canonical(o);
-	int put = doc ? store_put_score(im->s, per, (int)json_integer_value(y),
+	const char *doc = canonical(im, o);
+	int put = doc ? store_put_score(im->s, per, (int)jv_int(y),
 	    duty, value, by, comment, doc) : -1;
 	char id[ID_MAX * 2 + 32];
-	snprintf(id, sizeof id, "%s/%d/%s", json_string_value(json_object_get(o,
-	    "person")), (int)json_integer_value(y), duty);
+	snprintf(id, sizeof id, "%s/%d/%s", jv_str(jv_get(o, "person")),
+	    (int)jv_int(y), duty);
 	int rc = audit_put(im, put, "score", id, doc);
-	free(doc);
 	return rc ? LINE_BAD : LINE_DONE;
 }
 
 enum line_result
-import_line(struct importer *im, json_t *o)
+import_line(struct importer *im, struct jv *o)
 {
 	static const struct {
 		const char *type;
-		enum line_result (*fn)(struct importer *, json_t *);
+		enum line_result (*fn)(struct importer *, struct jv *);
 	} types[] = { { "region", region }, { "organ", organ },
 		{ "person", person }, { "tenure", tenure },
 		{ "record", record }, { "score", score } };
 	im->line_errors = 0;
-	if (!json_is_object(o)) {
+	im->canonical = im->status_added = 0;
+	if (!jv_is(o, JV_OBJECT)) {
 		bad(im, "line", "must be a JSON object");
 		return LINE_BAD;
 	}
-	json_t *t = json_object_get(o, "type");
+	struct jv *t = jv_get(o, "type");
 	if (t == NULL) {
 		bad(im, "type", "required");
 		return LINE_BAD;
 	}
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-		if (json_is_string(t) && strcmp(json_string_value(t),
+		if (jv_is_string(t) && strcmp(jv_str(t),
 		    types[i].type) == 0)
 			return types[i].fn(im, o);
 	bad(im, "type", "unknown type %s%s%s (region, organ, person, tenure, "
-	    "record, score)", json_is_string(t) ? "'" : "",
-	    json_is_string(t) ? json_string_value(t) : "(not a string)",
-	    json_is_string(t) ? "'" : "");
+	    "record, score)", jv_is_string(t) ? "'" : "",
+	    jv_is_string(t) ? jv_str(t) : "(not a string)",
+	    jv_is_string(t) ? "'" : "");
 	return LINE_BAD;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/jw.h"
 #include "base/text.h"
 #include "engine/coverage.h"
 #include "engine/warn.h"
@@ -33,79 +34,127 @@ date_json(date_t d)
 	return json_string(s);
 }
 
-static json_t *
-duty_json(const struct eval_duty *d)
+static int
+date_text(struct buf *b, date_t d)
+{
+	char s[11];
+	date_format(d, s);
+	return jw_strn(b, s, 10);
+}
+
+/* ,"key":"value" (or the first member without the comma). */
+static int
+str_member(struct buf *b, int first, const char *key, const char *value)
+{
+	return (!first && buf_putc(b, ',')) || jw_key(b, key) ||
+	    jw_str(b, value) ? -1 : 0;
+}
+
+/* One duty, members in the order jansson's json_pack gave them. */
+static int
+duty_text(struct buf *b, const struct eval_duty *d)
 {
 	const struct catalog_rule *r = d->rule;
-	json_t *ev = json_array();
-	for (size_t i = 0; i < d->nevidence; i++)
-		json_array_append_new(ev, json_string(d->evidence[i]));
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:o, s:o, s:o, "
-	    "s:s}",
-	    "id", r->id, "title", r->title, "citation", r->citation,
-	    "measure", catalog_measure_name(r->measure), "weight", r->weight,
-	    "verdict", eval_verdict_name(d->verdict),
-	    "required", d->has_counts ? json_integer(d->required) : json_null(),
-	    "actual", d->has_counts ? json_integer(d->actual) : json_null(),
-	    "evidence", ev, "explanation", d->explanation);
-	if (d->scored) {
-		json_object_set_new(o, "score", json_real(d->score));
-		json_object_set_new(o, "scored_by", json_string(d->scored_by));
-		if (d->comment != NULL)
-			json_object_set_new(o, "comment", json_string(d->comment));
+	int rc = buf_putc(b, '{') || str_member(b, 1, "id", r->id) ||
+	    str_member(b, 0, "title", r->title) ||
+	    str_member(b, 0, "citation", r->citation) ||
+	    str_member(b, 0, "measure", catalog_measure_name(r->measure)) ||
+	    buf_puts(b, ",\"weight\":") || jw_int(b, r->weight) ||
+	    str_member(b, 0, "verdict", eval_verdict_name(d->verdict)) ||
+	    buf_puts(b, ",\"required\":") ||
+	    (d->has_counts ? jw_int(b, d->required) : jw_null(b)) ||
+	    buf_puts(b, ",\"actual\":") ||
+	    (d->has_counts ? jw_int(b, d->actual) : jw_null(b)) ||
+	    buf_puts(b, ",\"evidence\":[");
+	for (size_t i = 0; rc == 0 && i < d->nevidence; i++)
+		rc = (i && buf_putc(b, ',')) || jw_str(b, d->evidence[i]);
+	rc = rc || buf_putc(b, ']') ||
+	    str_member(b, 0, "explanation", d->explanation);
+	if (rc == 0 && d->scored)
+		rc = buf_puts(b, ",\"score\":") || jw_real(b, d->score) ||
+		    str_member(b, 0, "scored_by", d->scored_by) ||
+		    (d->comment != NULL && str_member(b, 0, "comment",
+		    d->comment));
+	return rc || buf_putc(b, '}') ? -1 : 0;
+}
+
+int
+report_result_text(struct buf *b, const struct eval_result *res)
+{
+	int rc = buf_putc(b, '{') ||
+	    str_member(b, 1, "person", res->person) ||
+	    str_member(b, 0, "person_name", res->person_name) ||
+	    str_member(b, 0, "organ", res->organ) ||
+	    str_member(b, 0, "organ_name", res->organ_name) ||
+	    str_member(b, 0, "region", res->region) ||
+	    str_member(b, 0, "region_name", res->region_name) ||
+	    str_member(b, 0, "role", catalog_role_name(res->role)) ||
+	    str_member(b, 0, "coverage", coverage_name(res->coverage)) ||
+	    buf_puts(b, ",\"segment\":{\"from\":") || date_text(b, res->from) ||
+	    buf_puts(b, ",\"to\":") || date_text(b, res->to) ||
+	    buf_puts(b, "},\"duties\":[");
+	for (size_t i = 0; rc == 0 && i < res->nduties; i++)
+		rc = (i && buf_putc(b, ',')) || duty_text(b, &res->duties[i]);
+	rc = rc || buf_puts(b, "],\"score\":") ||
+	    (res->has_score ? jw_real(b, (double)(long)(res->score * 10 +
+	    0.5) / 10) : jw_null(b)) ||
+	    buf_puts(b, ",\"veto\":") || jw_bool(b, res->veto) ||
+	    str_member(b, 0, "grade", catalog_grade_name(res->grade)) ||
+	    str_member(b, 0, "grade_label", catalog_grade_label(res->grade)) ||
+	    buf_puts(b, ",\"provisional\":") || jw_bool(b, res->provisional) ||
+	    buf_puts(b, ",\"consequences\":[");
+	for (size_t i = 0; rc == 0 && i < res->nconsequences; i++) {
+		const struct catalog_consequence *q = res->consequences[i];
+		rc = (i && buf_putc(b, ',')) || buf_putc(b, '{') ||
+		    str_member(b, 1, "kind", q->kind) ||
+		    str_member(b, 0, "label", q->label) ||
+		    str_member(b, 0, "citation", q->citation) ||
+		    buf_putc(b, '}');
 	}
-	return o;
+	return rc || buf_puts(b, "]}") ? -1 : 0;
 }
 
 json_t *
 report_result_json(const struct eval_result *res)
 {
-	json_t *duties = json_array();
-	for (size_t i = 0; i < res->nduties; i++)
-		json_array_append_new(duties, duty_json(&res->duties[i]));
-	json_t *cons = json_array();
-	for (size_t i = 0; i < res->nconsequences; i++) {
-		const struct catalog_consequence *q = res->consequences[i];
-		json_array_append_new(cons, json_pack("{s:s, s:s, s:s}", "kind",
-		    q->kind, "label", q->label, "citation", q->citation));
-	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-	    "s:{s:o, s:o}, s:o, s:o, s:b, s:s, s:s, s:b, s:o}",
-	    "person", res->person, "person_name", res->person_name,
-	    "organ", res->organ, "organ_name", res->organ_name,
-	    "region", res->region, "region_name", res->region_name,
-	    "role", catalog_role_name(res->role),
-	    "coverage", coverage_name(res->coverage),
-	    "segment", "from", date_json(res->from), "to", date_json(res->to),
-	    "duties", duties,
-	    "score", res->has_score ? json_real((double)(long)(res->score *
-	    10 + 0.5) / 10) : json_null(),
-	    "veto", res->veto,
-	    "grade", catalog_grade_name(res->grade),
-	    "grade_label", catalog_grade_label(res->grade),
-	    "provisional", res->provisional,
-	    "consequences", cons);
+	struct buf b;
+	buf_init(&b, RESULT_TEXT_MAX);
+	json_t *o = report_result_text(&b, res) ? NULL :
+	    json_loadb(b.data, b.len, 0, NULL);
+	buf_free(&b);
+	return o;
 }
 
-static int
-json_begin(struct report *r)
+int
+report_json_head(struct buf *b, const struct catalog *c,
+    struct eval_period period)
 {
-	const struct catalog *c = r->c;
 	json_t *h = json_pack("{s:i, s:s, s:s, s:s, s:s}", "year",
-	    r->period.year, "ruleset", c->id, "ruleset_version", c->version,
+	    period.year, "ruleset", c->id, "ruleset_version", c->version,
 	    "ruleset_sm3", c->digest, "ruleset_title", c->title);
-	json_object_set_new(h, "period", r->period.from <= r->period.to ?
-	    json_pack("{s:o, s:o}", "from", date_json(r->period.from), "to",
-	    date_json(r->period.to)) : json_null());
+	json_object_set_new(h, "period", period.from <= period.to ?
+	    json_pack("{s:o, s:o}", "from", date_json(period.from), "to",
+	    date_json(period.to)) : json_null());
 	char *s = json_dumps(h, JSON_COMPACT);
 	json_decref(h);
 	if (s == NULL)
 		return -1;
 	/* The header object, reopened to stream the results into it. */
-	s[strlen(s) - 1] = '\0';
-	fprintf(r->out, "%s,\"results\":[", s);
+	int rc = buf_append(b, s, strlen(s) - 1) ||
+	    buf_puts(b, ",\"results\":[");
 	free(s);
-	return 0;
+	return rc ? -1 : 0;
+}
+
+static int
+json_begin(struct report *r)
+{
+	struct buf b;
+	buf_init(&b, 1u << 20);
+	int rc = report_json_head(&b, r->c, r->period) ||
+	    fwrite(b.data, 1, b.len, r->out) != b.len;
+	buf_free(&b);
+	return rc ? -1 : 0;
 }
 
 static void
@@ -251,12 +300,14 @@ report_result(void *ctx, const struct eval_result *res)
 	r->vetoed += res->veto;
 	switch (r->format) {
 	case REPORT_JSON: {
-		json_t *o = report_result_json(res);
-		if (o == NULL)
-			return -1;
-		fputs(r->n ? ",\n" : "\n", r->out);
-		int rc = json_dumpf(o, r->out, JSON_COMPACT);
-		json_decref(o);
+		/* Written straight from the result, without a DOM: the national
+		 * evaluation is some 700 MB of JSON. */
+		struct buf b;
+		buf_init(&b, RESULT_TEXT_MAX);
+		int rc = buf_puts(&b, r->n ? ",\n" : "\n") ||
+		    report_result_text(&b, res) ||
+		    fwrite(b.data, 1, b.len, r->out) != b.len;
+		buf_free(&b);
 		if (rc)
 			return -1;
 		break;
@@ -268,6 +319,22 @@ report_result(void *ctx, const struct eval_result *res)
 		csv_rows(r, res);
 		break;
 	}
+	r->n++;
+	return ferror(r->out) ? -1 : 0;
+}
+
+int
+report_result_cached(struct report *r, const struct eval_result *res,
+    const char *text, size_t len)
+{
+	if (r->format != REPORT_JSON)
+		return report_result(r, res);
+	r->by_grade[res->grade]++;
+	r->provisional += res->provisional;
+	r->vetoed += res->veto;
+	fputs(r->n ? ",\n" : "\n", r->out);
+	if (fwrite(text, 1, len, r->out) != len)
+		return -1;
 	r->n++;
 	return ferror(r->out) ? -1 : 0;
 }

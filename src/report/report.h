@@ -34,10 +34,24 @@ int report_begin(struct report *r, FILE *out, enum report_format f,
     const struct catalog *c, struct eval_period period);
 /* An eval_emit: ctx is the struct report. */
 int report_result(void *ctx, const struct eval_result *res);
+/* The same for a result whose JSON text is at hand (report_result_text
+ * made it earlier): JSON writes the text, other formats the result. */
+int report_result_cached(struct report *r, const struct eval_result *res,
+    const char *text, size_t len);
 int report_end(struct report *r);
 
 /* The JSON object of one result (the contract's shape); caller frees. */
 struct json_t *report_result_json(const struct eval_result *res);
+/* The same object as compact JSON text appended to b, byte for byte what
+ * jansson would write for report_result_json; returns 0 or -1. */
+struct buf;
+int report_result_text(struct buf *b, const struct eval_result *res);
+/* The ceiling of one result's text. */
+#define RESULT_TEXT_MAX (64u << 20)
+/* The JSON document's head, up to and with '"results":[', appended to b;
+ * returns 0 or -1. */
+int report_json_head(struct buf *b, const struct catalog *c,
+    struct eval_period period);
 
 /* The catalog as JSON (rules show, GET /api/v1/catalog); caller frees. */
 struct json_t *report_catalog_json(const struct catalog *c);

@@ -19,7 +19,9 @@
 
 #include <jansson.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
+#include "base/jv.h"
 
 #define CATALOG_MAX (4u << 20) /* a catalog is text; 4 MiB is plenty */
 #define CATALOG_NAME "guizhou-2020.md"
@@ -105,23 +107,36 @@ catalog_rule_find(const struct catalog *c, const char *id)
 }
 
 int
+catalog_where_matches_jv(const struct catalog *c,
+    const struct catalog_rule *r, const struct jv *doc)
+{
+	if (r->where_field < 0)
+		return 1;
+	const struct catalog_field *f = &c->kinds[r->kind].fields[r->where_field];
+	const struct jv *v = jv_get(doc, f->name);
+	char buf[64];
+	const char *have = NULL;
+	if (jv_is_string(v))
+		have = jv_str(v);
+	else if (jv_is(v, JV_INT)) {
+		snprintf(buf, sizeof buf, "%lld", jv_int(v));
+		have = buf;
+	} else if (jv_is_bool(v))
+		have = v->type == JV_TRUE ? "true" : "false";
+	return have != NULL && strcmp(have, r->where_value) == 0;
+}
+
+int
 catalog_where_matches(const struct catalog *c, const struct catalog_rule *r,
     const json_t *doc)
 {
 	if (r->where_field < 0)
 		return 1;
-	const struct catalog_field *f = &c->kinds[r->kind].fields[r->where_field];
-	json_t *v = json_object_get(doc, f->name);
-	char buf[64];
-	const char *have = NULL;
-	if (json_is_string(v))
-		have = json_string_value(v);
-	else if (json_is_integer(v)) {
-		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-		have = buf;
-	} else if (json_is_boolean(v))
-		have = json_is_true(v) ? "true" : "false";
-	return have != NULL && strcmp(have, r->where_value) == 0;
+	struct arena *a = arena_create();
+	int rc = catalog_where_matches_jv(c, r, doc != NULL ?
+	    jv_from_json(a, doc) : NULL);
+	arena_free(a);
+	return rc;
 }
 
 int

@@ -170,8 +170,12 @@ void catalog_free(struct catalog *c);
 /* Index of the kind or rule with this id, or -1. */
 int catalog_kind_find(const struct catalog *c, const char *id);
 int catalog_rule_find(const struct catalog *c, const char *id);
-/* Whether a record's fields (doc) pass rule r's `where` filter. */
+/* Whether a record's fields (doc) pass rule r's `where` filter; the
+ * second as jv holds them (the evaluation's scan). */
 struct json_t;
+struct jv;
+int catalog_where_matches_jv(const struct catalog *c,
+    const struct catalog_rule *r, const struct jv *doc);
 int catalog_where_matches(const struct catalog *c,
     const struct catalog_rule *r, const struct json_t *doc);
 /* Index of a field of kind k, or -1. */

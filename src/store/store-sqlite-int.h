@@ -23,6 +23,7 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *slots[STORE_SLOTS];
 	char err[512];
+	char *rebuild; /* SQL of indexes dropped for a bulk load, or NULL */
 };
 
 /* Records the SQLite error in s->err; returns -1. */

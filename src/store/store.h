@@ -45,8 +45,41 @@ int store_begin(struct store *s);
 int store_in_transaction(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
-/* Bulk mode for imports: larger caches, fewer syncs until the commit. */
+/* Bulk mode for imports: larger caches, fewer syncs until the commit;
+ * call outside a transaction. */
 void store_bulk(struct store *s, int on);
+/*
+ * Inside the import's transaction: on = 1 drops the secondary indexes of
+ * the import's tables that are empty now (a large load into an empty
+ * table is faster with its indexes built once, at the end); on = 0 builds
+ * them again, before the commit. A rollback restores them by itself.
+ * Returns 0 or -1.
+ */
+int store_bulk_indexes(struct store *s, int on);
+
+/* ---- backup and restore (lvzhi backup, lvzhi restore) ---- */
+
+/*
+ * Copies the whole database, as of one moment, to the new file path while
+ * others go on reading and writing: the copy holds every transaction
+ * committed before that moment and nothing of a later one. path is created
+ * complete or not at all, and never replaces an existing file. Returns 0
+ * or -1.
+ */
+int store_backup(struct store *s, const char *path);
+/*
+ * Replaces the database at url with the backup file `from`, which is only
+ * read. The backup must be a database of this system with a schema
+ * version this build knows (older ones are migrated); it is staged beside
+ * url, checked by the backend (integrity), then handed to verify (unless
+ * NULL) as a store: the caller's own checks and its audit entry, 0 to go
+ * on or -1 with why filled. Only then is it put in place of url, in one
+ * atomic step. Refused while another process has url open (a running
+ * server). Returns 0, or -1 with err filled; url is unchanged on failure.
+ */
+int store_restore(const char *url, const char *from,
+    int (*verify)(void *ctx, struct store *staged, char *why, size_t n),
+    void *ctx, char *err, size_t errlen);
 
 /* ---- registry ---- */
 
@@ -140,6 +173,10 @@ struct store_score {
 	double score;
 };
 int store_each_score(struct store *s, int year,
+    int (*cb)(void *, const struct store_score *), void *ctx);
+/* The same for one person (by key): a region's evaluation asks for its
+ * leaders' scores only. */
+int store_each_score_of(struct store *s, int year, int64_t person_key,
     int (*cb)(void *, const struct store_score *), void *ctx);
 
 /* Largest organ / person key, to size arrays indexed by key. */

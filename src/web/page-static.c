@@ -53,8 +53,8 @@ page_static(struct request *r)
 				return;
 			}
 		}
-		resp_bytes(r, 200, assets[i].mime, assets[i].data,
-		    (size_t)(assets[i].end - assets[i].data), NULL, 1);
+		resp_static(r, assets[i].mime, assets[i].data,
+		    (size_t)(assets[i].end - assets[i].data));
 		return;
 	}
 	resp_problem(r, 404, "未找到 (not found)", NULL, NULL);

@@ -1,0 +1,371 @@
+#!/bin/sh
+# The benchmarks behind `make bench` (mk/bench.mk): each lvzhi figure is
+# measured beside its baseline in the same run, and bench/RESULTS.md is
+# written from the figures of that run (bench/notes.md, the analysis kept
+# by hand, is appended to it).
+#
+#   sh scripts/bench.sh BIN        BIN: an optimised lvzhi
+#
+# Sections (BENCH_ONLY="import eval http create rss" picks some; their
+# figures are kept in build/bench/results/ and RESULTS.md shows them all):
+#   import  the national file into an empty database, beside the sqlite3
+#           shell's .import of the same rows as CSV into the same schema
+#   eval    the national evaluation (wall time, peak RSS), beside the bare
+#           SELECT organ, kind, count(*) ... GROUP BY organ, kind
+#   http    wrk on GET /api/v1/evaluation for a county with a bearer token,
+#           and on a static asset beside nginx serving the same file
+#   create  durable POST /api/v1/records per second
+#   rss     resident memory of lvzhi serve with the demo province
+set -eu
+
+BIN=$(realpath "$1")
+ROOT=$(pwd)
+W=$ROOT/build/bench
+R=$W/results
+YEAR=2025
+DATA=$W/national-$YEAR.jsonl
+DB=$W/national.db
+PORT=18080
+NGINX_PORT=18081
+DURATION=${BENCH_DURATION:-20}
+ONLY=${BENCH_ONLY:-}
+mkdir -p "$W" "$R"
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+want() { [ -z "$ONLY" ] || case " $ONLY " in *" $1 "*) true ;; *) false ;; esac; }
+# put SECTION KEY VALUE: one figure of a section
+put() { printf '%s=%s\n' "$2" "$3" >>"$R/$1.new"; }
+begin() { rm -f "$R/$1.new"; put "$1" load "$(cut -d' ' -f1-3 /proc/loadavg)"; }
+commit() { mv "$R/$1.new" "$R/$1"; }
+now() { date +%s.%N; }
+# The bench's own processes, ended by pid (never by name).
+PIDS=""
+cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+
+# The national year, generated once.
+if [ ! -s "$DATA" ]; then
+	say "generating the national dataset ($DATA)"
+	"$BIN" gen --scale national --year $YEAR --seed 1 >"$DATA.tmp"
+	mv "$DATA.tmp" "$DATA"
+fi
+LINES=$(wc -l <"$DATA")
+RECORDS=$(grep -c '^{"type":"record"' "$DATA")
+
+# ---- import ------------------------------------------------------------
+if want import || [ ! -s "$DB" ]; then
+	say "import: lvzhi import of $LINES lines"
+	begin import
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	"$BIN" --db "$DB" init 2>/dev/null
+	/usr/bin/time -f '%e %M' -o "$W/time.txt" "$BIN" --db "$DB" import \
+	    "$DATA" 2>"$W/import.log"
+	read -r secs rss <"$W/time.txt"
+	put import lines "$LINES"
+	put import records "$RECORDS"
+	put import lvzhi_secs "$secs"
+	put import lvzhi_rss_kb "$rss"
+
+	# The same rows, as the tables hold them, written out as CSV and read
+	# back by the sqlite3 shell into an empty database of the same schema
+	# (indexes and constraints included), in one transaction, with the
+	# pragmas lvzhi's own import uses.
+	say "import: sqlite3 .import baseline"
+	# CSV has no NULL: a NULL is written as an empty string, which the
+	# schema takes everywhere but in tenure.end (CHECK end >= start), so
+	# an open tenure is written with the end 9999-12-31 instead.
+	mkdir -p "$W/csv"
+	for t in region organ person record score; do
+		sqlite3 -csv "$DB" "SELECT * FROM $t ORDER BY rowid" >"$W/csv/$t.csv"
+	done
+	sqlite3 -csv "$DB" "SELECT key, id, person, organ, role, start,
+	    coalesce(\"end\", '9999-12-31'), doc FROM tenure ORDER BY rowid" \
+	    >"$W/csv/tenure.csv"
+	rm -f "$W/csv.db" "$W/csv.db-wal" "$W/csv.db-shm"
+	"$BIN" --db "$W/csv.db" init 2>/dev/null
+	{
+		echo "PRAGMA synchronous = NORMAL;"
+		echo "PRAGMA cache_size = -262144;"
+		echo "PRAGMA temp_store = MEMORY;"
+		echo "PRAGMA foreign_keys = OFF;"
+		echo "BEGIN;"
+		for t in region organ person tenure record score; do
+			echo ".import --csv $W/csv/$t.csv $t"
+		done
+		echo "COMMIT;"
+	} >"$W/csv-import.sql"
+	/usr/bin/time -f '%e %M' -o "$W/time.txt" sqlite3 "$W/csv.db" \
+	    <"$W/csv-import.sql" 2>"$W/csv-import.log"
+	read -r secs rss <"$W/time.txt"
+	put import sqlite3_secs "$secs"
+	rows=$(sqlite3 "$W/csv.db" "SELECT (SELECT count(*) FROM region) +
+	    (SELECT count(*) FROM organ) + (SELECT count(*) FROM person) +
+	    (SELECT count(*) FROM tenure) + (SELECT count(*) FROM record) +
+	    (SELECT count(*) FROM score)")
+	put import sqlite3_rows "$rows"
+	rm -f "$W/csv.db" "$W/csv.db-wal" "$W/csv.db-shm"
+	commit import
+fi
+
+# ---- eval --------------------------------------------------------------
+if want eval; then
+	say "eval: the national year $YEAR"
+	begin eval
+	# One untimed pass of each to warm the page cache alike.
+	"$BIN" --db "$DB" eval --year $YEAR --format json >/dev/null
+	Q="SELECT organ, kind, count(*) FROM record WHERE date BETWEEN
+	    '$YEAR-01-01' AND '$((YEAR + 1))-03-31' GROUP BY organ, kind"
+	sqlite3 "$DB" "$Q" >/dev/null
+	hyperfine --runs 3 --style none --export-json "$W/eval.json" \
+	    -n lvzhi "'$BIN' --db '$DB' eval --year $YEAR --format json >/dev/null" \
+	    -n sqlite3 "sqlite3 '$DB' \"$Q\" >/dev/null" >/dev/null
+	put eval lvzhi_secs "$(jq '.results[0].median * 100 | round / 100' \
+	    "$W/eval.json")"
+	put eval sqlite3_secs "$(jq '.results[1].median * 100 | round / 100' \
+	    "$W/eval.json")"
+	/usr/bin/time -f '%e %M' -o "$W/time.txt" "$BIN" --db "$DB" eval \
+	    --year $YEAR --format json >"$W/eval-national.json"
+	read -r secs rss <"$W/time.txt"
+	put eval lvzhi_rss_kb "$rss"
+	put eval results "$(grep -c '"person"' "$W/eval-national.json" || true)"
+	/usr/bin/time -f '%e %M' -o "$W/time.txt" sqlite3 "$DB" "$Q" >/dev/null
+	read -r secs rss <"$W/time.txt"
+	put eval sqlite3_rss_kb "$rss"
+	put eval query "$(echo "$Q" | tr -s ' \t\n' ' ')"
+	rm -f "$W/eval-national.json"
+	commit eval
+fi
+
+# An account and a token for the HTTP benches: the office of the first
+# province (its whole subtree), so scope is checked on every request.
+token() {
+	db=$1
+	region=$2
+	name=bench-office-$region
+	if ! sqlite3 "$db" "SELECT 1 FROM account WHERE name = '$name'" |
+	    grep -q 1; then
+		printf 'Bench@2025lvzhi\n' | "$BIN" --db "$db" user add "$name" \
+		    --role office --region "$region" --password-stdin \
+		    >/dev/null 2>&1
+	fi
+	"$BIN" --db "$db" user token "$name" --label bench 2>/dev/null
+}
+
+# serve DB: starts lvzhi serve in the background; sets SERVE_PID.
+serve() {
+	LVZHI_ACCESS_LOG="" "$BIN" --db "$1" serve --listen 127.0.0.1:$PORT \
+	    2>"$W/serve.log" &
+	SERVE_PID=$!
+	PIDS="$PIDS $SERVE_PID"
+	i=0
+	until curl -fs -o /dev/null http://127.0.0.1:$PORT/static/app.css; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { say "serve did not start"; exit 1; }
+		sleep 0.1
+	done
+}
+
+stop() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+# wrk_into SECTION PREFIX ARGS...: requests/s and latency percentiles.
+wrk_into() {
+	sec=$1
+	pre=$2
+	shift 2
+	wrk --latency -d "${DURATION}s" "$@" >"$W/wrk.txt" 2>&1
+	put "$sec" "${pre}_rps" "$(awk '/^Requests\/sec:/ { print $2 }' "$W/wrk.txt")"
+	for p in 50 90 99; do
+		put "$sec" "${pre}_p$p" "$(awk -v p="$p%" '$1 == p { print $2 }' \
+		    "$W/wrk.txt")"
+	done
+	put "$sec" "${pre}_errors" "$(awk '/Non-2xx|Socket errors/ { s = s $0 "; " }
+	    END { print s == "" ? "none" : s }' "$W/wrk.txt")"
+	put "$sec" "${pre}_requests" "$(awk '/requests in/ { print $1 }' "$W/wrk.txt")"
+}
+
+PROVINCE=$(sqlite3 "$DB" "SELECT code FROM region WHERE level = 'province'
+    ORDER BY code LIMIT 1")
+COUNTY=$(sqlite3 "$DB" "SELECT code FROM region WHERE level = 'county' AND
+    path LIKE '/$PROVINCE/%' ORDER BY code LIMIT 1")
+
+# ---- http --------------------------------------------------------------
+if want http; then
+	begin http
+	TOKEN=$(token "$DB" "$PROVINCE")
+	serve "$DB"
+	URL="http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=$COUNTY"
+	curl -fs -H "Authorization: Bearer $TOKEN" "$URL" >"$W/county.json"
+	put http county "$COUNTY"
+	put http county_bytes "$(wc -c <"$W/county.json")"
+	put http county_results "$(grep -o '"person":' "$W/county.json" | wc -l)"
+	curl -fs -H "Authorization: Bearer $TOKEN" -H "Accept-Encoding: gzip" \
+	    "$URL" >"$W/county.json.gz"
+	put http county_gzip_bytes "$(wc -c <"$W/county.json.gz")"
+	say "http: wrk GET evaluation of county $COUNTY"
+	wrk_into http eval -t2 -c32 -H "Authorization: Bearer $TOKEN" "$URL"
+	# As browsers and most HTTP clients ask: gzip accepted.
+	say "http: the same with Accept-Encoding: gzip"
+	wrk_into http evalgz -t2 -c32 -H "Authorization: Bearer $TOKEN" \
+	    -H "Accept-Encoding: gzip" "$URL"
+	# The cost of a miss: the first request after a write evaluates.
+	t0=$(now)
+	for i in 1 2 3 4 5; do
+		"$BIN" --db "$DB" eval --year $YEAR --region "$COUNTY" \
+		    --format json >/dev/null
+	done
+	put http county_eval_ms "$(echo "$t0 $(now)" | awk '{ printf "%.1f", ($2 - $1) * 200 }')"
+	say "http: static asset, lvzhi"
+	wrk_into http static -t2 -c32 "http://127.0.0.1:$PORT/static/app.css"
+	stop "$SERVE_PID"
+
+	say "http: static asset, nginx"
+	mkdir -p "$W/nginx"
+	cat >"$W/nginx/nginx.conf" <<EOF
+worker_processes 2;
+pid $W/nginx/nginx.pid;
+error_log $W/nginx/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	include /etc/nginx/mime.types;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 1000000;
+	client_body_temp_path $W/nginx/tmp;
+	proxy_temp_path $W/nginx/tmp;
+	fastcgi_temp_path $W/nginx/tmp;
+	uwsgi_temp_path $W/nginx/tmp;
+	scgi_temp_path $W/nginx/tmp;
+	server {
+		listen 127.0.0.1:$NGINX_PORT;
+		location /static/ {
+			alias $ROOT/web/static/;
+			add_header Cache-Control "public, max-age=3600";
+			add_header Content-Security-Policy "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+			add_header X-Content-Type-Options nosniff;
+			add_header X-Frame-Options DENY;
+			add_header Referrer-Policy same-origin;
+		}
+	}
+}
+EOF
+	mkdir -p "$W/nginx/tmp"
+	nginx -c "$W/nginx/nginx.conf" -p "$W/nginx" -g 'daemon off;' &
+	NGINX_PID=$!
+	PIDS="$PIDS $NGINX_PID"
+	i=0
+	until curl -fs -o /dev/null http://127.0.0.1:$NGINX_PORT/static/app.css; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { say "nginx did not start"; exit 1; }
+		sleep 0.1
+	done
+	wrk_into http nginx -t2 -c32 "http://127.0.0.1:$NGINX_PORT/static/app.css"
+	stop "$NGINX_PID"
+	put http asset_bytes "$(wc -c <"$ROOT/web/static/app.css")"
+	commit http
+fi
+
+# ---- create ------------------------------------------------------------
+if want create; then
+	begin create
+	TOKEN=$(token "$DB" "$PROVINCE")
+	serve "$DB"
+	RUN=$(date +%s)
+	cat >"$W/create.lua" <<EOF
+-- Each thread posts records with ids of its own.
+local n = 0
+local counter = 0
+function setup(thread)
+	counter = counter + 1
+	thread:set("tid", counter)
+end
+function init(args)
+	n = 0
+end
+function request()
+	n = n + 1
+	local body = string.format('{"id":"bench-$RUN-%d-%d","kind":"rol_lecture",'
+	    .. '"organ":"$COUNTY-party","date":"$YEAR-06-01",'
+	    .. '"title":"bench"}', tid, n)
+	return wrk.format("POST", "/api/v1/records", {
+		["Authorization"] = "Bearer $TOKEN",
+		["Content-Type"] = "application/json" }, body)
+end
+EOF
+	say "create: wrk POST /api/v1/records"
+	wrk_into create post -t2 -c8 -s "$W/create.lua" \
+	    "http://127.0.0.1:$PORT/api/v1/records"
+	stop "$SERVE_PID"
+	put create stored "$(sqlite3 "$DB" "SELECT count(*) FROM record WHERE
+	    id LIKE 'bench-$RUN-%'")"
+	put create synchronous "$(sqlite3 "$DB" "PRAGMA journal_mode" | head -1)"
+	commit create
+fi
+
+# ---- rss ---------------------------------------------------------------
+if want rss; then
+	begin rss
+	DEMO=$W/demo.db
+	rm -f "$DEMO" "$DEMO-wal" "$DEMO-shm"
+	"$BIN" --db "$DEMO" demo --year $YEAR 2>/dev/null
+	TOKEN=$(token "$DEMO" 520000)
+	serve "$DEMO"
+	put rss start_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
+	# Loaded: the province's evaluation, a county's, the ledger, the
+	# regions and the assets, three times each, then 5 s of wrk on the
+	# county's evaluation: caches, pools and threads all warm.
+	for i in 1 2 3; do
+		for u in "/api/v1/evaluation?year=$YEAR&region=520000" \
+		    "/api/v1/evaluation?year=$YEAR&region=520102" \
+		    "/api/v1/records?region=520000" "/api/v1/regions" \
+		    "/static/app.css" "/static/app.js"; do
+			curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" \
+			    "http://127.0.0.1:$PORT$u"
+		done
+	done
+	wrk -t2 -c16 -d5s -H "Authorization: Bearer $TOKEN" \
+	    "http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=520102" \
+	    >/dev/null 2>&1
+	sleep 1
+	put rss vmrss_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
+	put rss vmhwm_kb "$(awk '/^VmHWM:/ { print $2 }' /proc/$SERVE_PID/status)"
+	# The worst case: 16 clients at once asking for the whole province
+	# (8 MB of JSON each, too large to cache), then quiet again.
+	wrk -t2 -c16 -d5s -H "Authorization: Bearer $TOKEN" \
+	    "http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=520000" \
+	    >/dev/null 2>&1
+	sleep 1
+	put rss burst_hwm_kb "$(awk '/^VmHWM:/ { print $2 }' /proc/$SERVE_PID/status)"
+	put rss after_burst_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
+	put rss province_bytes "$(curl -fs -H "Authorization: Bearer $TOKEN" \
+	    "http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=520000" |
+	    wc -c)"
+	put rss records "$(sqlite3 "$DEMO" "SELECT count(*) FROM record")"
+	put rss db_bytes "$(stat -c %s "$DEMO")"
+	stop "$SERVE_PID"
+	commit rss
+fi
+
+# ---- RESULTS.md --------------------------------------------------------
+say "writing bench/RESULTS.md"
+{
+	printf 'cpu=%s\n' "$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+	printf 'cores=%s\n' "$(nproc)"
+	printf 'mem=%s\n' "$(free -g | awk '/^Mem:/ { print $2 " GiB" }')"
+	printf 'kernel=%s\n' "$(uname -sr)"
+	printf 'os=%s\n' "$(. /etc/os-release && echo "$PRETTY_NAME")"
+	printf 'cc=%s\n' "$(${CC:-cc} --version | head -1)"
+	printf 'cflags=%s\n' "${BENCH_CFLAGS:--O2 -g}"
+	printf 'sqlite=%s\n' "$(sqlite3 --version | cut -d' ' -f1)"
+	printf 'nginx=%s\n' "$(nginx -v 2>&1 | sed 's/.*: //')"
+	printf 'wrk=%s\n' "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+	printf 'rev=%s\n' "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo '+changes')"
+	printf 'date=%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+	printf 'duration=%s\n' "$DURATION"
+} >"$R/machine"
+sh "$ROOT/scripts/bench-report.sh" "$R" "$ROOT/bench/notes.md" \
+    >"$ROOT/bench/RESULTS.md"
+say "done: bench/RESULTS.md"
