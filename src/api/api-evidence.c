@@ -93,11 +93,18 @@ write_file(const char *path, const void *data, size_t len)
 {
 	if (access(path, F_OK) == 0)
 		return 0; /* the same content is already stored */
+	/* A temporary name of its own per upload: two threads storing the
+	 * same content at once must not write into one file. */
 	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -1;
+	if (fchmod(fd, 0640) != 0) {
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
 	const char *p = data;
 	size_t left = len;
 	while (left > 0) {
@@ -115,6 +122,16 @@ write_file(const char *path, const void *data, size_t len)
 	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
 		unlink(tmp);
 		return -1;
+	}
+	/* The rename is durable only once its directory is synced. */
+	char *slash = strrchr(tmp, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		int dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
 	}
 	return 0;
 }
