@@ -16,15 +16,19 @@
 #           and on a static asset beside nginx serving the same file
 #   create  durable POST /api/v1/records per second
 #   rss     resident memory of lvzhi serve with the demo province
+#
+# BENCH_RESULTS, BENCH_OUT and BENCH_DB move the figures, the report and
+# the national database elsewhere (to measure another binary beside).
 set -eu
 
 BIN=$(realpath "$1")
 ROOT=$(pwd)
 W=$ROOT/build/bench
-R=$W/results
+R=${BENCH_RESULTS:-$W/results}
+OUT=${BENCH_OUT:-$ROOT/bench/RESULTS.md}
 YEAR=2025
 DATA=$W/national-$YEAR.jsonl
-DB=$W/national.db
+DB=${BENCH_DB:-$W/national.db}
 PORT=18080
 NGINX_PORT=18081
 DURATION=${BENCH_DURATION:-20}
@@ -308,7 +312,7 @@ fi
 # ---- rss ---------------------------------------------------------------
 if want rss; then
 	begin rss
-	DEMO=$W/demo.db
+	DEMO=${DB%.db}-demo.db
 	rm -f "$DEMO" "$DEMO-wal" "$DEMO-shm"
 	"$BIN" --db "$DEMO" demo --year $YEAR 2>/dev/null
 	TOKEN=$(token "$DEMO" 520000)
@@ -350,7 +354,7 @@ if want rss; then
 fi
 
 # ---- RESULTS.md --------------------------------------------------------
-say "writing bench/RESULTS.md"
+say "writing $OUT"
 {
 	printf 'cpu=%s\n' "$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 	printf 'cores=%s\n' "$(nproc)"
@@ -366,6 +370,5 @@ say "writing bench/RESULTS.md"
 	printf 'date=%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
 	printf 'duration=%s\n' "$DURATION"
 } >"$R/machine"
-sh "$ROOT/scripts/bench-report.sh" "$R" "$ROOT/bench/notes.md" \
-    >"$ROOT/bench/RESULTS.md"
-say "done: bench/RESULTS.md"
+sh "$ROOT/scripts/bench-report.sh" "$R" "$ROOT/bench/notes.md" >"$OUT"
+say "done: $OUT"

@@ -118,7 +118,7 @@ evaluate(struct request *r, int year, const char *region, struct scoped *sc)
 	char hash[SM3_HEX_LEN];
 	if (store_audit_last(r->store, &version, hash, sizeof hash))
 		version = -1; /* unknown: no cache */
-	struct eval_cache_key k = { r->catalog, year, region, version };
+	struct eval_cache_key k = { r->catalog, year, region, version, hash };
 	struct eval_cached *hit = version >= 0 ? eval_cache_get(&k) : NULL;
 	if (hit != NULL) {
 		int rc = 0;
@@ -264,7 +264,7 @@ cached_body(struct request *r, int year, const char *region)
 	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER ||
 	    store_audit_last(r->store, &version, hash, sizeof hash))
 		return 0;
-	struct eval_cache_key k = { r->catalog, year, region, version };
+	struct eval_cache_key k = { r->catalog, year, region, version, hash };
 	struct eval_cached *hit = eval_cache_get(&k);
 	if (hit == NULL)
 		return 0;

@@ -10,6 +10,7 @@
 #include "engine/eval-cache.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@ struct eval_cached {
 	int year;
 	char *region;
 	int64_t version;
+	char tag[SM3_HEX_LEN];
 	int refs;
 	size_t bytes;
 	struct arena *arena;
@@ -93,6 +95,12 @@ same_question(const struct eval_cached *e, const struct eval_cache_key *k)
 	    same_region(e->region, k->region);
 }
 
+static int
+same_tag(const struct eval_cached *e, const struct eval_cache_key *k)
+{
+	return strncmp(e->tag, k->tag ? k->tag : "", sizeof e->tag) == 0;
+}
+
 struct eval_cached *
 eval_cache_get(const struct eval_cache_key *k)
 {
@@ -102,9 +110,9 @@ eval_cache_get(const struct eval_cache_key *k)
 		next = e->next;
 		if (!same_question(e, k))
 			continue;
-		if (e->version != k->version) {
+		if (e->version != k->version || !same_tag(e, k)) {
 			/* Written since: nobody asks for it again. */
-			if (e->version < k->version)
+			if (e->version <= k->version)
 				unlink_entry(e);
 			continue;
 		}
@@ -210,6 +218,7 @@ eval_cache_fill_start(const struct eval_cache_key *k, eval_text_fn text)
 	e->year = k->year;
 	e->region = k->region ? arena_strdup(e->arena, k->region) : NULL;
 	e->version = k->version;
+	snprintf(e->tag, sizeof e->tag, "%s", k->tag ? k->tag : "");
 	f->e = e;
 	f->text = text;
 	buf_init(&f->b, EVAL_CACHE_ENTRY_MAX);
@@ -313,13 +322,15 @@ eval_cache_fill_end(struct eval_cache_fill *f, int complete)
 	}
 	e->bytes = entry_bytes(e);
 	e->refs = 1;
-	struct eval_cache_key k = { e->catalog, e->year, e->region, e->version };
+	struct eval_cache_key k = { e->catalog, e->year, e->region, e->version,
+		e->tag };
 	pthread_mutex_lock(&lock);
 	for (struct eval_cached *o = head, *next; o != NULL; o = next) {
 		next = o->next;
 		if (!same_question(o, &k))
 			continue;
-		if (o->version >= e->version) {
+		if (o->version > e->version || (o->version == e->version &&
+		    same_tag(o, &k))) {
 			/* Another request filled it first, or newer. */
 			pthread_mutex_unlock(&lock);
 			entry_free(e);

@@ -4,10 +4,11 @@
  * Between two writes, every request for a year and a region gets the same
  * evaluation; a county's takes tens of milliseconds to compute and
  * microseconds to copy. Entries are keyed by (catalog, year, region, data
- * version). The data version is the audit log's last sequence number:
- * every change to what the evaluation reads (registry, tenures, records,
- * reviews, scores) appends to the audit log, by whatever path it comes,
- * so after a write no request finds an older entry.
+ * version). The data version is the audit log's last entry, its
+ * sequence number and hash: every change to what the evaluation reads
+ * (registry, tenures, records, reviews, scores) appends to the audit
+ * log, by whatever path it comes, so after a write no request finds an
+ * older entry; the hash tells apart two databases at the same number.
  *
  * An entry holds the complete results of the region, unfiltered: which of
  * them a caller may see (a clerk its organ's leaders, a leader their own)
@@ -36,7 +37,8 @@ struct eval_cache_key {
 	const struct catalog *catalog; /* lives as long as the process */
 	int year;
 	const char *region; /* NULL: everything */
-	int64_t version;
+	int64_t version;    /* the audit log's last sequence number */
+	const char *tag;    /* and that entry's hash */
 };
 
 struct eval_cached;

@@ -1,10 +1,10 @@
 /*
  * Unit tests of engine/eval-cache: a filled entry is found again for the
  * same question and version, and not for another region, year, catalog
- * or version; a newer version drops the older entry; results are deep
- * copies (the caller's memory may go) with their texts; an incomplete or
- * oversized fill is not kept; an entry in use outlives its eviction; the
- * kept bodies (blobs) are set once.
+ * or version (number and hash); a newer version drops the older entry;
+ * results are deep copies (the caller's memory may go) with their texts;
+ * an incomplete or oversized fill is not kept; an entry in use outlives
+ * its eviction; the kept bodies (blobs) are set once.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,7 +66,7 @@ static void
 test_hit_and_miss(void **state)
 {
 	(void)state;
-	struct eval_cache_key k = { &cat_a, 2025, "520102", 7 };
+	struct eval_cache_key k = { &cat_a, 2025, "520102", 7, "t" };
 	assert_null(eval_cache_get(&k));
 	fill(&k, 3, 1);
 	struct eval_cached *e = eval_cache_get(&k);
@@ -84,11 +84,11 @@ test_hit_and_miss(void **state)
 	eval_cache_release(e);
 
 	struct eval_cache_key other[] = {
-		{ &cat_a, 2025, "520103", 7 },
-		{ &cat_a, 2025, NULL, 7 },
-		{ &cat_a, 2024, "520102", 7 },
-		{ &cat_b, 2025, "520102", 7 },
-		{ &cat_a, 2025, "520102", 6 },
+		{ &cat_a, 2025, "520103", 7, "t" },
+		{ &cat_a, 2025, NULL, 7, "t" },
+		{ &cat_a, 2024, "520102", 7, "t" },
+		{ &cat_b, 2025, "520102", 7, "t" },
+		{ &cat_a, 2025, "520102", 6, "t" },
 	};
 	for (size_t i = 0; i < sizeof other / sizeof *other; i++)
 		assert_null(eval_cache_get(&other[i]));
@@ -102,11 +102,11 @@ static void
 test_newer_version_drops_older(void **state)
 {
 	(void)state;
-	struct eval_cache_key k = { &cat_a, 2025, "520102", 7 };
+	struct eval_cache_key k = { &cat_a, 2025, "520102", 7, "t" };
 	fill(&k, 2, 1);
 	struct eval_cached *held = eval_cache_get(&k);
 	assert_non_null(held);
-	struct eval_cache_key k8 = { &cat_a, 2025, "520102", 8 };
+	struct eval_cache_key k8 = { &cat_a, 2025, "520102", 8, "t" };
 	assert_null(eval_cache_get(&k8)); /* and 7 is gone */
 	assert_null(eval_cache_get(&k));
 	/* Still valid for whoever holds it. */
@@ -117,6 +117,12 @@ test_newer_version_drops_older(void **state)
 	assert_non_null(e);
 	assert_int_equal(eval_cached_count(e), 1);
 	eval_cache_release(e);
+	/* The same number with another hash is another database (a backup
+	 * put back): not a hit, and the entry goes. */
+	struct eval_cache_key other = { &cat_a, 2025, "520102", 8, "ffff" };
+	assert_null(eval_cache_get(&other));
+	assert_null(eval_cache_get(&k8));
+	fill(&k8, 1, 1);
 	/* A late fill of an older version does not displace the newer. */
 	fill(&k, 5, 1);
 	assert_null(eval_cache_get(&k));
@@ -130,7 +136,7 @@ static void
 test_incomplete_and_oversized_not_kept(void **state)
 {
 	(void)state;
-	struct eval_cache_key k = { &cat_a, 2025, "520000", 1 };
+	struct eval_cache_key k = { &cat_a, 2025, "520000", 1, "t" };
 	fill(&k, 4, 0);
 	assert_null(eval_cache_get(&k));
 	/* Past EVAL_CACHE_ENTRY_MAX: each result is some hundred bytes. */
@@ -152,12 +158,12 @@ test_bounded(void **state)
 	(void)state;
 	/* Fill far more than EVAL_CACHE_MAX: the oldest leave, the newest
 	 * stays, and an entry held across its eviction stays readable. */
-	struct eval_cache_key first = { &cat_a, 2025, "r0", 1 };
+	struct eval_cache_key first = { &cat_a, 2025, "r0", 1, "t" };
 	fill(&first, 2000, 1);
 	struct eval_cached *held = eval_cache_get(&first);
 	assert_non_null(held);
 	char region[16];
-	struct eval_cache_key k = { &cat_a, 2025, region, 1 };
+	struct eval_cache_key k = { &cat_a, 2025, region, 1, "t" };
 	for (int i = 1; i < 60; i++) {
 		snprintf(region, sizeof region, "r%d", i);
 		fill(&k, 2000, 1);
@@ -175,7 +181,7 @@ static void
 test_blobs(void **state)
 {
 	(void)state;
-	struct eval_cache_key k = { &cat_a, 2025, "520102", 3 };
+	struct eval_cache_key k = { &cat_a, 2025, "520102", 3, "t" };
 	fill(&k, 1, 1);
 	struct eval_cached *e = eval_cache_get(&k);
 	size_t len;
