@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 
@@ -33,6 +36,7 @@ struct eval_cached {
 	size_t n, cap;
 	char *blob[EVAL_CACHE_BLOBS];
 	size_t blob_len[EVAL_CACHE_BLOBS];
+	int blob_fd[EVAL_CACHE_BLOBS]; /* -1: not made (yet) */
 	int listed; /* on the list (its bytes counted in total) */
 };
 
@@ -53,8 +57,11 @@ entry_free(struct eval_cached *e)
 	if (e == NULL)
 		return;
 	arena_free(e->arena);
-	for (int i = 0; i < EVAL_CACHE_BLOBS; i++)
+	for (int i = 0; i < EVAL_CACHE_BLOBS; i++) {
 		free(e->blob[i]);
+		if (e->blob_fd[i] >= 0)
+			close(e->blob_fd[i]);
+	}
 	free(e->results);
 	free(e->text);
 	free(e->len);
@@ -202,6 +209,46 @@ eval_cached_set_blob(struct eval_cached *e, int slot, char *data, size_t len,
 	return b;
 }
 
+/* A sealed memfd holding n bytes of data, or -1. */
+static int
+memfile(const char *data, size_t n)
+{
+	int fd = memfd_create("lvzhi-evaluation", MFD_CLOEXEC |
+	    MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -1;
+	for (size_t done = 0; done < n;) {
+		ssize_t w = write(fd, data + done, n - done);
+		if (w <= 0) {
+			close(fd);
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
+	    F_SEAL_SEAL);
+	return fd;
+}
+
+int
+eval_cached_blob_fd(struct eval_cached *e, int slot)
+{
+	pthread_mutex_lock(&lock);
+	if (e->blob_fd[slot] < 0 && e->blob[slot] != NULL) {
+		e->blob_fd[slot] = memfile(e->blob[slot], e->blob_len[slot]);
+		/* Its pages count as the entry's, as the text's do. */
+		if (e->blob_fd[slot] >= 0 && e->listed) {
+			e->bytes += e->blob_len[slot];
+			total += e->blob_len[slot];
+			while (total > EVAL_CACHE_MAX && tail != NULL && tail != e)
+				unlink_entry(tail);
+		}
+	}
+	int fd = e->blob_fd[slot];
+	pthread_mutex_unlock(&lock);
+	return fd;
+}
+
 struct eval_cache_fill *
 eval_cache_fill_start(const struct eval_cache_key *k, eval_text_fn text)
 {
@@ -213,6 +260,8 @@ eval_cache_fill_start(const struct eval_cache_key *k, eval_text_fn text)
 		return NULL;
 	}
 	e->arena = arena_create();
+	for (int i = 0; i < EVAL_CACHE_BLOBS; i++)
+		e->blob_fd[i] = -1;
 	e->catalog = k->catalog;
 	memcpy(e->digest, k->catalog->digest, sizeof e->digest);
 	e->year = k->year;
@@ -226,7 +275,7 @@ eval_cache_fill_start(const struct eval_cache_key *k, eval_text_fn text)
 }
 
 static const char *
-dup(struct arena *a, const char *s)
+copy_str(struct arena *a, const char *s)
 {
 	return s != NULL ? arena_strdup(a, s) : NULL;
 }
@@ -237,24 +286,24 @@ copy_result(struct arena *a, struct eval_result *to,
     const struct eval_result *r)
 {
 	*to = *r;
-	to->person = dup(a, r->person);
-	to->person_name = dup(a, r->person_name);
-	to->organ = dup(a, r->organ);
-	to->organ_name = dup(a, r->organ_name);
-	to->region = dup(a, r->region);
-	to->region_name = dup(a, r->region_name);
+	to->person = copy_str(a, r->person);
+	to->person_name = copy_str(a, r->person_name);
+	to->organ = copy_str(a, r->organ);
+	to->organ_name = copy_str(a, r->organ_name);
+	to->region = copy_str(a, r->region);
+	to->region_name = copy_str(a, r->region_name);
 	to->duties = arena_alloc(a, (r->nduties + 1) * sizeof *to->duties);
 	for (size_t i = 0; i < r->nduties; i++) {
 		const struct eval_duty *d = &r->duties[i];
 		struct eval_duty *c = &to->duties[i];
 		*c = *d;
-		c->scored_by = dup(a, d->scored_by);
-		c->comment = dup(a, d->comment);
-		c->explanation = dup(a, d->explanation);
+		c->scored_by = copy_str(a, d->scored_by);
+		c->comment = copy_str(a, d->comment);
+		c->explanation = copy_str(a, d->explanation);
 		c->evidence = arena_alloc(a, (d->nevidence + 1) *
 		    sizeof *c->evidence);
 		for (size_t j = 0; j < d->nevidence; j++)
-			c->evidence[j] = dup(a, d->evidence[j]);
+			c->evidence[j] = copy_str(a, d->evidence[j]);
 	}
 	to->consequences = arena_alloc(a, (r->nconsequences + 1) *
 	    sizeof *to->consequences);

@@ -65,6 +65,12 @@ const char *eval_cached_text(const struct eval_cached *e, size_t i,
 const char *eval_cached_blob(struct eval_cached *e, int slot, size_t *len);
 const char *eval_cached_set_blob(struct eval_cached *e, int slot, char *data,
     size_t len, size_t *out_len);
+/* The slot's text in an anonymous in-memory file (made on first use), so
+ * a server can hand it to sendfile: the kernel then sends the same pages
+ * to every client without copying them. -1 when the slot is empty or no
+ * such file can be made. The descriptor stays the entry's: dup it to keep
+ * it past eval_cache_release. */
+int eval_cached_blob_fd(struct eval_cached *e, int slot);
 
 /*
  * Filling an entry on a miss, while the evaluation runs: start, then

@@ -126,6 +126,10 @@ void resp_json(struct request *r, unsigned status, json_t *body); /* steals */
  * when libmicrohttpd is done sending it (or at once on failure). */
 void resp_json_shared(struct request *r, unsigned status, const char *text,
     size_t len, void (*release)(void *), void *cls);
+/* A JSON text of len bytes in the file fd (which is not taken: a
+ * duplicate is sent with sendfile and closed when sent). Returns 0, or -1
+ * having answered nothing (the caller answers another way). */
+int resp_json_fd(struct request *r, unsigned status, int fd, size_t len);
 /* A JSON text in a buffer, taken over (the buffer is left empty). */
 void resp_json_buf(struct request *r, unsigned status, struct buf *body);
 void resp_json_text(struct request *r, unsigned status, const char *text,

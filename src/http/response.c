@@ -4,10 +4,12 @@
  * leaving the site, and no caching of anything but static assets and
  * what a handler marks with r->max_age (the public portal).
  */
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "http/server-int.h"
 
@@ -72,6 +74,21 @@ resp_json_shared(struct request *r, unsigned status, const char *text,
 	if (resp == NULL)
 		release(cls);
 	finish(r, status, resp, "application/json; charset=utf-8", len, 0);
+}
+
+int
+resp_json_fd(struct request *r, unsigned status, int fd, size_t len)
+{
+	int mine = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (mine < 0)
+		return -1;
+	struct MHD_Response *resp = MHD_create_response_from_fd64(len, mine);
+	if (resp == NULL) {
+		close(mine);
+		return -1;
+	}
+	finish(r, status, resp, "application/json; charset=utf-8", len, 0);
+	return 0;
 }
 
 void

@@ -4,7 +4,8 @@
  * or version (number and hash); a newer version drops the older entry;
  * results are deep copies (the caller's memory may go) with their texts;
  * an incomplete or oversized fill is not kept; an entry in use outlives
- * its eviction; the kept bodies (blobs) are set once.
+ * its eviction; the kept bodies (blobs) are set once, and read back the
+ * same from their files.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/eval-cache.h"
 
@@ -194,6 +196,14 @@ test_blobs(void **state)
 	assert_string_equal(b, "body");
 	assert_int_equal(len, 4);
 	assert_null(eval_cached_blob(e, 1, &len));
+	/* The same bytes in a file for sendfile, made once. */
+	int fd = eval_cached_blob_fd(e, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(eval_cached_blob_fd(e, 0), fd);
+	char back[8];
+	assert_int_equal(pread(fd, back, sizeof back, 0), 4);
+	assert_memory_equal(back, "body", 4);
+	assert_int_equal(eval_cached_blob_fd(e, 1), -1);
 	eval_cache_release(e);
 	e = eval_cache_get(&k);
 	assert_string_equal(eval_cached_blob(e, 0, &len), "body");
