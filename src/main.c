@@ -30,6 +30,7 @@ static const struct {
 	{ "warn", cmd_warn },
 	{ "backup", cmd_backup },
 	{ "restore", cmd_restore },
+	{ "routes", cmd_routes },
 };
 
 static void
@@ -59,6 +60,7 @@ usage(FILE *out)
 "  serve [--listen ADDR:PORT] [--config FILE] [--threads N]\n"
 "        [--evidence-dir DIR] [--static-dir DIR] [--access-log FILE|-]\n"
 "                               the web system and its JSON API\n"
+"  routes [--json]              every web route and the roles that may call it\n"
 "  user add NAME --role ROLE [--region CODE] [--organ ID] [--person ID]\n"
 "        --password-stdin       add an account (admin, office, clerk,\n"
 "                               leader, inspector, discipline)\n"

@@ -44,5 +44,6 @@ int cmd_gen(struct cli *cli, int argc, char **argv);
 int cmd_warn(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
+int cmd_routes(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -271,19 +271,18 @@ export async function api(srv, method, p, o = {}) {
 }
 
 /*
- * The routes of src/http/routes.c: [{ method, pattern, handler, access }].
- * Parsed from the source so that a new route is covered by the tests
- * that walk them.
+ * The routes the binary under test serves, from `lvzhi routes --json`
+ * (the table the router enforces): [{ method, pattern, summary, login,
+ * page, csrf, roles }], roles null for a public route. Tests that walk
+ * them cover a new route without being told.
  */
 export async function routes() {
-	const src = await readFile(path.join(REPO, 'src/http/routes.c'), 'utf8');
-	const re = /\{\s*"([A-Z]+)",\s*"([^"]+)",\s*(\w+),\s*([^,]+?),\s*"/g;
-	const out = [];
-	for (const m of src.matchAll(re))
-		out.push({ method: m[1], pattern: m[2], handler: m[3],
-			access: m[4].trim() });
+	const r = await run(['routes', '--json']);
+	if (r.code !== 0)
+		throw new Error(`lvzhi routes --json exited ${r.code}: ${r.stderr}`);
+	const out = JSON.parse(r.stdout);
 	if (out.length === 0)
-		throw new Error('no routes found in src/http/routes.c');
+		throw new Error('lvzhi routes --json listed no route');
 	return out;
 }
 
