@@ -157,7 +157,7 @@ api_interview_write(struct request *r, json_t *obj, const char **id)
 		    "person");
 		return -1;
 	}
-	if (api_organ_access(r, organ, 0, &o) <= 0)
+	if (api_organ_access(r, organ, 0, "organ", &o) <= 0)
 		return -1;
 	if (!access_can_review_organ(&r->user, &o)) {
 		resp_problem(r, 403, "无权安排该机构的约谈 (organ outside your "

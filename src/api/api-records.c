@@ -15,20 +15,26 @@
 
 int
 api_organ_access(struct request *r, const char *id, int write,
-    struct store_organ_info *o)
+    const char *field, struct store_organ_info *o)
 {
 	int rc = store_organ_info(r->store, id, o);
 	if (rc < 0) {
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;
 	}
-	if (rc == 0 || !access_can_read_organ(&r->user, o)) {
-		resp_problem(r, 404, "机构不存在 (no such organ)", id, NULL);
+	int readable = rc == 1 && access_can_read_organ(&r->user, o);
+	if (rc == 0 || (!readable && field == NULL)) {
+		resp_problem(r, 404, "机构不存在 (no such organ)", id, field);
+		return 0;
+	}
+	if (!readable) {
+		resp_problem(r, 403, "无权查看该机构 (organ outside your scope)",
+		    id, field);
 		return 0;
 	}
 	if (write && !access_can_write_organ(&r->user, o)) {
 		resp_problem(r, 403, "无权为该机构录入 (organ outside your scope)",
-		    id, "organ");
+		    id, field ? field : "organ");
 		return 0;
 	}
 	return 1;
@@ -189,7 +195,7 @@ api_ledger_filter(struct request *r, struct store_ledger_filter *f,
 		organ = r->user.organ;
 	}
 	if (organ != NULL) {
-		if (api_organ_access(r, organ, 0, &o) <= 0)
+		if (api_organ_access(r, organ, 0, "organ", &o) <= 0)
 			return -1;
 		f->organ = organ;
 	}

@@ -269,7 +269,7 @@ api_rectification_write(struct request *r, json_t *obj, const char **id)
 		resp_problem(r, 400, "请填写机构 (required)", NULL, "organ");
 		return -1;
 	}
-	if (api_organ_access(r, organ, 0, &o) <= 0)
+	if (api_organ_access(r, organ, 0, "organ", &o) <= 0)
 		return -1;
 	if (!access_can_review_organ(&r->user, &o)) {
 		resp_problem(r, 403, "无权对该机构下达整改 (organ outside your "

@@ -104,7 +104,7 @@ void
 api_organ_get(struct request *r)
 {
 	struct store_organ_info o;
-	if (api_organ_access(r, r->params[0], 0, &o) <= 0)
+	if (api_organ_access(r, r->params[0], 0, NULL, &o) <= 0)
 		return;
 	json_t *tenures = json_array();
 	if (store_each_tenure_of(r->store, o.id, add_tenure, tenures) < 0) {

@@ -265,7 +265,7 @@ api_report_create(struct request *r, json_t *obj, const char **id)
 		resp_problem(r, 400, "需要机构编号 organ", NULL, "organ");
 		return -1;
 	}
-	if (api_organ_access(r, organ, 1, &o) <= 0)
+	if (api_organ_access(r, organ, 1, "organ", &o) <= 0)
 		return -1;
 	int annual = strcmp(kind, "annual") == 0;
 	pv = json_object_get(obj, "person");

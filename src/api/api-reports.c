@@ -332,7 +332,7 @@ api_report_filter(struct request *r, struct store_report_filter *f,
 	}
 	if (organ != NULL) {
 		if (r->user.role != ACCT_LEADER &&
-		    api_organ_access(r, organ, 0, &o) <= 0)
+		    api_organ_access(r, organ, 0, "organ", &o) <= 0)
 			return -1;
 		f->organ = organ;
 	}

@@ -144,10 +144,15 @@ const char *api_beijing_time(struct arena *a, const char *utc);
 
 /*
  * Looks up organ id and checks r->user may read it (write: write it).
- * Returns 1 with *o filled, 0 after answering 404/403, -1 after 500.
+ * field is NULL for an organ named by the path (/organs/{id}): one out
+ * of scope is answered 404 like one that does not exist. Otherwise it
+ * names the body or query field that gave id: an unknown organ is 404,
+ * one outside the caller's scope 403, both naming the field (the rule of
+ * docs/security.md, 访问控制). Returns 1 with *o filled, 0 after
+ * answering 404/403, -1 after 500.
  */
 int api_organ_access(struct request *r, const char *id, int write,
-    struct store_organ_info *o);
+    const char *field, struct store_organ_info *o);
 
 /* The stored record as JSON (import format without type, plus review
  * and naming fields); NULL when it does not exist or is out of scope.

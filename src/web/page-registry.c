@@ -390,7 +390,7 @@ void
 page_organ(struct request *r)
 {
 	struct store_organ_info o;
-	if (api_organ_access(r, r->params[0], 0, &o) <= 0) {
+	if (api_organ_access(r, r->params[0], 0, NULL, &o) <= 0) {
 		page_from_problem(r);
 		return;
 	}

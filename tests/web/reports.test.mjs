@@ -151,12 +151,19 @@ test('述法: drafted from the ledger and the evaluation, edited, signed, ' +
 	assertProblem(await as('nm-clerk', 'POST', '/api/v1/reports',
 	    { json: { kind: 'shufa', year: YEAR, organ: '520102-party',
 		person: 'p-nobody' } }), 400, 'person');
-	/* Not another county's organ (which the clerk cannot see). */
+	/* Not another county's organ (which the clerk cannot see): 403
+	 * naming the field, as for every organ a body names out of scope. */
 	assertProblem(await as('nm-clerk', 'POST', '/api/v1/reports',
-	    { json: { kind: 'shufa', year: YEAR, organ: '520103-party' } }), 404);
+	    { json: { kind: 'shufa', year: YEAR, organ: '520103-party' } }), 403,
+	    'organ');
 	/* Nor someone else's organ in the same county. */
 	assertProblem(await as('nm-gov-clerk', 'POST', '/api/v1/reports',
-	    { json: { kind: 'shufa', year: YEAR, organ: '520102-party' } }), 404);
+	    { json: { kind: 'shufa', year: YEAR, organ: '520102-party' } }), 403,
+	    'organ');
+	/* An organ that does not exist is 404, naming the field. */
+	assertProblem(await as('nm-clerk', 'POST', '/api/v1/reports',
+	    { json: { kind: 'shufa', year: YEAR, organ: 'no-such-organ' } }), 404,
+	    'organ');
 	assertProblem(await as('nm-clerk', 'POST', '/api/v1/reports',
 	    { json: { kind: 'annual', year: YEAR, organ: '520102-party' } }), 400,
 	    'organ');

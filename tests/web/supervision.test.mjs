@@ -506,7 +506,8 @@ test('interviews: scheduled in scope, held once', async () => {
 	    { json: s }), 403);
 	assertProblem(await as('nm-office', 'POST', '/api/v1/interviews',
 	    { json: { ...s, source: 'evaluation', finding: undefined,
-		organ: '520103-party', person: me.body.person, year: YEAR } }), 404);
+		organ: '520103-party', person: me.body.person, year: YEAR } }), 403,
+	    'organ');
 	const mine = await as('nm-leader', 'GET', '/api/v1/interviews');
 	assert.ok(mine.body.items.some((x) => x.id === made.body.id));
 	assert.ok(mine.body.items.every((x) => x.person === me.body.person));
