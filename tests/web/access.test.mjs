@@ -1,0 +1,673 @@
+/*
+ * The access matrix: every route of the server × every demo account ×
+ * (own scope, other scope) and anonymous, with the status each must get.
+ *
+ * The routes come from the binary under test (`lvzhi routes --json`, the
+ * table the router enforces), not from a list kept here: a route without
+ * a fixture below fails the first test, so a new route cannot escape the
+ * matrix. The expected status follows from the route's role list and from
+ * the rule docs/security.md (访问控制) states:
+ *
+ *   - public route: open to everyone, logged in or not;
+ *   - anonymous: 401 for the API, a redirect to /login?next= for pages;
+ *   - a role the route does not list: 403 (from the router, before the
+ *     handler reads anything);
+ *   - an object named in the path that lies outside the caller's scope:
+ *     404, exactly as one that does not exist (existence is not told);
+ *   - a region, organ or person named in the body or query outside the
+ *     caller's scope: 403 naming the field;
+ *   - another object named in the body (a finding as the source of an
+ *     order) that the caller cannot see: 400 naming the field, as an
+ *     unknown id;
+ *   - a further refusal a handler makes for a role the route lists (the
+ *     audit log: provincial offices only): 403;
+ *   - a role the route lists, in its own scope: the route's success
+ *     status (or 409 where an earlier allowed call already moved the
+ *     object on: a state refusal, never an access one).
+ *
+ * Each account has an own place and an other place (below). Objects are
+ * made by the administrator on first use, on the demo database plus a
+ * small foreign province imported for the province-wide accounts'
+ * "other" (and earlier leaders where the demo's start late); each
+ * refused write is followed by a check that the audit log did not grow
+ * (every change is audited in the same transaction) and, where the object
+ * can be read back, that it is unchanged.
+ */
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { ACCOUNTS, PASSWORD, YEAR, routes, run, useServer } from './harness.mjs';
+
+const srv = useServer();
+const tokens = {};
+
+/* Places: an organ and its region. */
+const PLACES = {
+	nmParty: { region: '520102', organ: '520102-party', gov: '520102-gov' },
+	nmGov: { region: '520102', organ: '520102-gov', gov: '520102-gov' },
+	yyParty: { region: '520103', organ: '520103-party', gov: '520103-gov' },
+	lpsParty: { region: '520201', organ: '520201-party', gov: '520201-gov' },
+	foreign: { region: '530102', organ: '530102-party', gov: '530102-gov' },
+};
+
+/* Each account's own place and a place outside its scope. The
+ * administrator has no outside: its "other" is another province, which
+ * it may reach like its own. */
+const SCOPES = {
+	admin: { own: 'nmParty', other: 'foreign', everywhere: true },
+	'gz-office': { own: 'nmParty', other: 'foreign' },
+	'gy-office': { own: 'nmParty', other: 'lpsParty' },
+	'nm-office': { own: 'nmParty', other: 'yyParty' },
+	'nm-clerk': { own: 'nmParty', other: 'nmGov' },
+	'nm-gov-clerk': { own: 'nmGov', other: 'nmParty' },
+	'yy-clerk': { own: 'yyParty', other: 'nmParty' },
+	'nm-leader': { own: 'nmParty', other: 'nmGov' },
+	inspector: { own: 'nmParty', other: 'foreign' },
+	discipline: { own: 'nmParty', other: 'foreign' },
+};
+
+/* A small province outside Guizhou, with a leader in each organ. */
+const FOREIGN = [
+	{ type: 'region', code: '530000', name: '云南省', level: 'province',
+		parent: null },
+	{ type: 'region', code: '530100', name: '昆明市', level: 'prefecture',
+		parent: '530000' },
+	{ type: 'region', code: '530102', name: '五华区', level: 'county',
+		parent: '530100' },
+	{ type: 'organ', id: '530102-party', region: '530102',
+		kind: 'party_committee', name: '中共五华区委员会' },
+	{ type: 'organ', id: '530102-gov', region: '530102', kind: 'government',
+		name: '五华区人民政府' },
+	{ type: 'person', id: 'p-yn-0001', name: '测试甲' },
+	{ type: 'person', id: 'p-yn-0002', name: '测试乙' },
+	{ type: 'tenure', id: 't-yn-0001', person: 'p-yn-0001',
+		organ: '530102-party', role: 'principal', start: '2020-01-01',
+		end: null },
+	{ type: 'tenure', id: 't-yn-0002', person: 'p-yn-0002',
+		organ: '530102-gov', role: 'principal', start: '2020-01-01',
+		end: null },
+	/* Earlier principals where the demo's start late, so that each
+	 * place has a leader for every year a fixture reports on. */
+	...[['520102-gov', '2024-01-10'], ['520103-party', '2021-09-17'],
+	    ['520103-gov', '2023-09-13'], ['520201-gov', '2021-08-16']]
+	    .flatMap(([organ, end], i) => [
+		{ type: 'person', id: `p-acc-${i}`, name: `前任${i}` },
+		{ type: 'tenure', id: `t-acc-${i}`, person: `p-acc-${i}`, organ,
+			role: 'principal', start: '2018-01-01', end }]),
+];
+
+const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
+    '%%EOF\n', 'latin1');
+
+async function as(name, method, p, o = {}) {
+	tokens[name] ??= await srv.login(name);
+	return srv.api(method, p, { ...o, token: tokens[name] });
+}
+
+/* The administrator makes something; throws unless it worked. */
+async function make(method, p, json, want = 201) {
+	const r = await as('admin', method, p, json instanceof FormData ?
+	    { body: json } : { json });
+	if (r.status !== want)
+		throw new Error(`${method} ${p}: ${r.status} ${r.text}`);
+	return r.body;
+}
+
+function pdfForm() {
+	const f = new FormData();
+	f.append('file', new Blob([PDF], { type: 'application/pdf' }), '材料.pdf');
+	return f;
+}
+
+/* Objects made once per key (an organ, a region), on first use. */
+const made = new Map();
+function once(key, fn) {
+	if (!made.has(key))
+		made.set(key, fn());
+	return made.get(key);
+}
+
+let serial = 0;
+/* The organ's principal in a year (at its end, or the last in it). */
+const leaderOf = (organ, year = YEAR) => once(`leader ${organ} ${year}`,
+    async () => {
+	const o = await as('admin', 'GET', `/api/v1/organs/${organ}`);
+	const t = o.body.tenures.filter((x) => x.role === 'principal' &&
+	    x.start <= `${year}-12-31` && (x.end === null ||
+	    x.end >= `${year}-01-01`)).sort((a, b) =>
+	    (b.end ?? '9999') .localeCompare(a.end ?? '9999'))[0];
+	assert.ok(t, `a leader of ${organ} in ${year}`);
+	return t.person;
+});
+/* A fresh record of the place's organ (a writer may change it). */
+const recordOf = (pl, tag = 'r') => once(`record ${tag} ${pl.organ}`,
+    async () => (await make('POST', '/api/v1/records', {
+	    id: `r-acc-${pl.organ}-${++serial}`, kind: 'rol_report_hearing',
+	    organ: pl.organ, date: `${YEAR}-03-10`, title: '访问矩阵测试记录' })).id);
+const evidenceOf = (pl) => once(`evidence ${pl.organ}`, async () => {
+	const id = await recordOf(pl, 'evidence');
+	return (await make('POST', `/api/v1/records/${id}/evidence`, pdfForm()))
+	    .key;
+});
+/* An inspection of the organ's region with a finding on the organ and
+ * its leader (through which the organ's clerk and leader see it). */
+const inspected = (pl) => once(`inspection ${pl.organ}`, async () => {
+	const insp = (await make('POST', '/api/v1/inspections', {
+		kind: 'special', title: '访问矩阵测试督查', region: pl.region,
+		year: YEAR, starts: `${YEAR}-11-01`, ends: `${YEAR}-11-30` })).id;
+	const finding = (await make('POST',
+	    `/api/v1/inspections/${insp}/findings`, { organ: pl.organ,
+		person: await leaderOf(pl.organ), severity: 'serious',
+		description: '访问矩阵测试问题' })).id;
+	return { insp, finding };
+});
+const inspectionOf = async (pl) => (await inspected(pl)).insp;
+const findingOf = async (pl) => (await inspected(pl)).finding;
+const rectificationOf = (pl, tag = 'r') => once(`rect ${tag} ${pl.organ}`,
+    async () => (await make('POST', '/api/v1/rectifications',
+	{ source: 'finding', finding: await findingOf(pl),
+	    requirement: '限期整改', deadline: `${YEAR + 5}-12-31` })).id);
+const rectEvidenceOf = (pl) => once(`rect evidence ${pl.organ}`,
+    async () => {
+	const id = await rectificationOf(pl, 'evidence');
+	const r = await make('POST', `/api/v1/rectifications/${id}/evidence`,
+	    pdfForm());
+	return [id, r.key];
+});
+const interviewOf = (pl, tag = 'i') => once(`interview ${tag} ${pl.organ}`,
+    async () => (await make('POST', '/api/v1/interviews',
+	{ source: 'finding', finding: await findingOf(pl),
+	    reason: '访问矩阵测试约谈', scheduled_on: `${YEAR + 5}-02-01` })).id);
+/* A criticism notice of the place's region (every leader of the demo
+ * and of the foreign province fails the years before the demo's): one
+ * per year, so that each use finds it in the state it needs. */
+const NOTICE_YEARS = { issued: YEAR - 1, draft: YEAR - 2, 'page-draft': YEAR - 3,
+	new: YEAR - 4, 'page-new': YEAR - 5 };
+const noticeOf = (pl, tag) => once(`notice ${tag} ${pl.region}`,
+    async () => {
+	const n = await make('POST', '/api/v1/notices',
+	    { kind: 'criticism', year: NOTICE_YEARS[tag], region: pl.region });
+	if (tag === 'issued')
+		await make('POST', `/api/v1/notices/${n.id}/issue`, {}, 200);
+	return n.id;
+});
+const caseOf = (pl, tag = 'c') => once(`case ${tag} ${pl.organ}`,
+    async () => {
+	const c = await make('POST', '/api/v1/cases', {
+		target: 'organization', organ: pl.organ, item: 5, source: 'report',
+		summary: '访问矩阵测试案件' });
+	if (tag.endsWith('decided'))
+		for (const step of [{ to: 'investigating' },
+		    { to: 'statement', investigation: '查明' },
+		    { to: 'decided', statement_waived: true, decision_form: '通报',
+			decision: '予以通报。' }])
+			await make('POST', `/api/v1/cases/${c.id}/transition`, step, 200);
+	return c.id;
+});
+/* A 述法 of the organ's leader: one per leader and year, so the tag picks
+ * the year and each use gets its own. */
+const REPORT_YEARS = { draft: YEAR, new: YEAR - 2, 'page-new': YEAR - 3,
+	'page-draft': YEAR - 4 };
+const reportOf = (pl, tag = 'draft') => once(`report ${tag} ${pl.organ}`,
+    async () => (await make('POST', '/api/v1/reports', { kind: 'shufa',
+	year: REPORT_YEARS[tag], organ: pl.organ,
+	person: await leaderOf(pl.organ, REPORT_YEARS[tag]) })).id);
+/* The government's annual report, signed (then locked and published by
+ * the routes of a chain) or published (on the portal); one per organ and
+ * year. */
+const ANNUAL_YEARS = { chain: YEAR, 'page-chain': YEAR - 1,
+	published: YEAR - 2 };
+const annualOf = (pl, tag) => once(`annual ${tag} ${pl.gov}`, async () => {
+	const year = ANNUAL_YEARS[tag];
+	const r = await make('POST', '/api/v1/reports', { kind: 'annual', year,
+		organ: pl.gov });
+	await make('POST', `/api/v1/reports/${r.id}/sign`, {}, 200);
+	if (tag === 'published') {
+		await make('POST', `/api/v1/reports/${r.id}/lock`, {}, 200);
+		await make('POST', `/api/v1/reports/${r.id}/publish`,
+		    { published_on: `${year + 1}-03-20` }, 200);
+	}
+	return r.id;
+});
+const publishedOn = (tag) => `${ANNUAL_YEARS[tag] + 1}-03-20`;
+
+/*
+ * The fixtures, one per route ("METHOD pattern"). Each gives:
+ *   params(pl)  the path parameters for a place (default: none);
+ *   body(pl)    { json } or { form } (a page's fields) or { multipart };
+ *   query(pl)   a query string naming the place (lists): without one a
+ *               route names nothing scoped, and its "other" call is the
+ *               own call again (same answer expected);
+ *   ok          statuses of an allowed call in scope (default 200; a
+ *               route moving an object on also lists 409 for the calls
+ *               after the first);
+ *   other       the refusal outside scope (default 404: path object;
+ *               403 where the place is named in the body or query);
+ *   refuse(acct) a further refusal by the handler for an account the
+ *               role list admits (the audit log: provincial offices);
+ *   read(pl)    a path that shows the object, compared before and after
+ *               refused writes;
+ *   fresh       the call ends the session: each call gets a new login.
+ */
+const POSTED = [303, 409];
+const F = {};
+const api = (m, p, f) => { F[`${m} /api/v1${p}`] = f; };
+const page = (m, p, f) => { F[`${m} ${p}`] = f; };
+const recordBody = (pl) => ({ kind: 'rol_report_hearing', organ: pl.organ,
+	date: `${YEAR}-03-11`, title: '访问矩阵测试修改' });
+const J = (f) => async (pl) => ({ json: await f(pl) });
+const FORM = (f) => async (pl) => ({ form: await f(pl) });
+
+api('POST', '/login', { ok: [200], body: async () => ({ json:
+	{ username: 'nm-clerk', password: PASSWORD } }) });
+api('POST', '/logout', { ok: [200, 204], fresh: true });
+api('GET', '/me', {});
+api('POST', '/tokens', { ok: [201], body: J(() => ({ label: '矩阵' })) });
+api('GET', '/openapi.json', {});
+api('GET', '/regions', {});
+api('GET', '/regions/{code}', { by: 'region', params: (pl) => [pl.region] });
+api('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
+api('GET', '/records', { query: (pl) => `organ=${pl.organ}`, other: 403 });
+api('POST', '/records', { ok: [201], other: 403, body: J((pl) => ({
+	...recordBody(pl), id: `r-acc-new-${++serial}` })) });
+api('GET', '/records/{id}', { params: async (pl) => [await recordOf(pl)] });
+api('PUT', '/records/{id}', { params: async (pl) => [await recordOf(pl)],
+	body: J(recordBody), read: async (pl) =>
+	    `/api/v1/records/${await recordOf(pl)}` });
+api('POST', '/records/{id}/verify', { ok: [200, 409],
+	params: async (pl) => [await recordOf(pl, 'verify')],
+	body: J(() => ({ note: '核实' })), read: async (pl) =>
+	    `/api/v1/records/${await recordOf(pl, 'verify')}` });
+api('POST', '/records/{id}/reject', { ok: [200, 409],
+	params: async (pl) => [await recordOf(pl, 'reject')],
+	body: J(() => ({ note: '退回' })), read: async (pl) =>
+	    `/api/v1/records/${await recordOf(pl, 'reject')}` });
+api('GET', '/records/{id}/evidence', { params: async (pl) =>
+	[await recordOf(pl)] });
+api('POST', '/records/{id}/evidence', { ok: [201],
+	params: async (pl) => [await recordOf(pl)],
+	body: () => ({ multipart: true }) });
+api('GET', '/evidence/{key}', { params: async (pl) =>
+	[await evidenceOf(pl)] });
+api('GET', '/catalog', {});
+const REGION_QUERY = (q = '') => ({ by: 'region', other: 403,
+	query: (pl) => `${q}region=${pl.region}` });
+api('GET', '/coverage', REGION_QUERY());
+api('GET', '/evaluation', REGION_QUERY(`year=${YEAR}&`));
+api('GET', '/scores', REGION_QUERY(`year=${YEAR}&`));
+api('PUT', '/scores', { other: 403, body: J(async (pl) => ({
+	person: await leaderOf(pl.organ), year: YEAR, duty: '5.1-leadership',
+	score: 80, comment: '访问矩阵测试' })) });
+api('GET', '/audit', { refuse: (a) => a === 'gy-office' || a === 'nm-office' ?
+	403 : null });
+api('GET', '/warnings', REGION_QUERY());
+
+api('GET', '/inspections', {});
+api('POST', '/inspections', { ok: [201], other: 403, body: J((pl) => ({
+	kind: 'special', title: '访问矩阵新督查', region: pl.region, year: YEAR })) });
+api('GET', '/inspections/{id}', { params: async (pl) =>
+	[await inspectionOf(pl)] });
+api('POST', '/inspections/{id}/findings', { ok: [201],
+	params: async (pl) => [await inspectionOf(pl)],
+	body: J((pl) => ({ organ: pl.organ, severity: 'minor',
+		description: '访问矩阵新问题' })) });
+api('GET', '/rectifications', {});
+api('POST', '/rectifications', { ok: [201], other: 400, body: J(async (pl) =>
+	({ source: 'finding', finding: await findingOf(pl),
+	    requirement: '访问矩阵整改', deadline: `${YEAR + 5}-12-31` })) });
+api('GET', '/rectifications/{id}', { params: async (pl) =>
+	[await rectificationOf(pl)] });
+api('POST', '/rectifications/{id}/status', { ok: [200, 409],
+	params: async (pl) => [await rectificationOf(pl, 'status')],
+	body: J(() => ({ action: 'progress', note: '访问矩阵进展' })),
+	read: async (pl) =>
+	    `/api/v1/rectifications/${await rectificationOf(pl, 'status')}` });
+api('POST', '/rectifications/{id}/evidence', { ok: [201],
+	params: async (pl) => [await rectificationOf(pl)],
+	body: () => ({ multipart: true }) });
+api('GET', '/rectifications/{id}/evidence/{key}', { params: async (pl) =>
+	rectEvidenceOf(pl) });
+api('GET', '/interviews', {});
+api('POST', '/interviews', { ok: [201], other: 400, body: J(async (pl) => ({
+	source: 'finding', finding: await findingOf(pl), reason: '访问矩阵约谈',
+	scheduled_on: `${YEAR + 5}-03-01` })) });
+api('POST', '/interviews/{id}/held', { ok: [200, 409],
+	params: async (pl) => [await interviewOf(pl)],
+	body: J(() => ({ held_on: `${YEAR + 5}-02-01`, interviewer: '办主任',
+		summary: '访问矩阵约谈纪要' })) });
+api('GET', '/notices', {});
+api('POST', '/notices', { ok: [201, 409], other: 403, body: J((pl) => ({
+	kind: 'criticism', year: NOTICE_YEARS.new, region: pl.region })) });
+api('GET', '/notices/{id}', { by: 'region', params: async (pl) =>
+	[await noticeOf(pl, 'issued')] });
+api('PUT', '/notices/{id}', { ok: [200, 409],
+	params: async (pl) => [await noticeOf(pl, 'draft')],
+	body: J(() => ({ title: '访问矩阵通报', body: '访问矩阵通报正文' })),
+	read: async (pl) => `/api/v1/notices/${await noticeOf(pl, 'draft')}` });
+api('POST', '/notices/{id}/issue', { ok: [200, 409],
+	params: async (pl) => [await noticeOf(pl, 'draft')] });
+api('POST', '/notices/{id}/orders', { ok: [201, 200],
+	params: async (pl) => [await noticeOf(pl, 'issued')] });
+
+api('GET', '/cases', {});
+api('POST', '/cases', { ok: [201], other: 403, body: J((pl) => ({
+	target: 'organization', organ: pl.organ, item: 5, source: 'report',
+	summary: '访问矩阵新案件' })) });
+api('GET', '/cases/{id}', { params: async (pl) => [await caseOf(pl)] });
+api('POST', '/cases/{id}/transition', { ok: [200, 409],
+	params: async (pl) => [await caseOf(pl, 'move')],
+	body: J(() => ({ to: 'investigating' })),
+	read: async (pl) => `/api/v1/cases/${await caseOf(pl, 'move')}` });
+api('POST', '/cases/{id}/appeal', { ok: [200, 409],
+	params: async (pl) => [await caseOf(pl, 'decided')],
+	body: J(() => ({ appeal: '不服' })) });
+
+api('GET', '/reports', {});
+api('POST', '/reports', { ok: [201, 409], other: 403, body: J(async (pl) =>
+	({ kind: 'shufa', year: REPORT_YEARS.new, organ: pl.organ,
+	    person: await leaderOf(pl.organ, REPORT_YEARS.new) })) });
+api('GET', '/reports/{id}', { params: async (pl) => [await reportOf(pl)] });
+api('PUT', '/reports/{id}', { ok: [200, 409],
+	params: async (pl) => [await reportOf(pl, 'draft')],
+	body: J(() => ({ title: '访问矩阵述法' })),
+	read: async (pl) => `/api/v1/reports/${await reportOf(pl, 'draft')}` });
+api('POST', '/reports/{id}/sign', { ok: [200, 409],
+	params: async (pl) => [await reportOf(pl, 'draft')] });
+api('POST', '/reports/{id}/lock', { ok: [200, 409],
+	params: async (pl) => [await annualOf(pl, 'chain')] });
+api('POST', '/reports/{id}/publish', { ok: [200, 409],
+	params: async (pl) => [await annualOf(pl, 'chain')],
+	body: J(() => ({ published_on: publishedOn('chain') })) });
+api('GET', '/reports/{id}/pdf', { params: async (pl) => [await reportOf(pl)] });
+api('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
+
+/* Pages: the same objects; forms carry the API's field names. */
+page('GET', '/login', { public: true });
+page('POST', '/login', { ok: [303], body: async () => ({ form:
+	{ username: 'nm-clerk', password: PASSWORD } }) });
+page('POST', '/logout', { ok: [303], fresh: true });
+page('GET', '/', {});
+page('GET', '/registry', {});
+page('GET', '/registry/{code}', { by: 'region', params: (pl) => [pl.region] });
+page('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
+page('GET', '/ledger', { query: (pl) => `organ=${pl.organ}`, other: 403 });
+page('GET', '/ledger/new', {});
+page('POST', '/ledger', { ok: [303], other: 403, body: FORM(recordBody) });
+page('GET', '/ledger/{id}', { params: async (pl) => [await recordOf(pl)] });
+page('GET', '/ledger/{id}/edit', { params: async (pl) =>
+	[await recordOf(pl)] });
+page('POST', '/ledger/{id}', { ok: POSTED,
+	params: async (pl) => [await recordOf(pl)], body: FORM(recordBody),
+	read: async (pl) => `/api/v1/records/${await recordOf(pl)}` });
+page('POST', '/ledger/{id}/evidence', { ok: POSTED,
+	params: async (pl) => [await recordOf(pl)],
+	body: () => ({ multipart: true }) });
+page('POST', '/ledger/{id}/review', { ok: POSTED,
+	params: async (pl) => [await recordOf(pl, 'page-review')],
+	body: FORM(() => ({ action: 'verify', note: '核实' })),
+	read: async (pl) =>
+	    `/api/v1/records/${await recordOf(pl, 'page-review')}` });
+page('GET', '/catalog', {});
+page('GET', '/evaluation', REGION_QUERY(`year=${YEAR}&`));
+page('POST', '/evaluation/score', { ok: POSTED, other: 403,
+	body: FORM(async (pl) => ({ person: await leaderOf(pl.organ),
+		year: String(YEAR), duty: '5.1-leadership', score: '81',
+		region: pl.region })) });
+page('GET', '/evaluation.csv', REGION_QUERY(`year=${YEAR}&`));
+page('GET', '/evaluation.xlsx', REGION_QUERY(`year=${YEAR}&`));
+page('GET', '/audit', { refuse: (a) => a === 'gy-office' ||
+	a === 'nm-office' ? 403 : null });
+page('GET', '/supervision', {});
+page('POST', '/supervision/inspections', { ok: POSTED, other: 403,
+	body: FORM((pl) => ({ kind: 'special', title: '访问矩阵页面督查',
+		region: pl.region, year: String(YEAR) })) });
+page('GET', '/supervision/inspections/{id}', { params: async (pl) =>
+	[await inspectionOf(pl)] });
+page('POST', '/supervision/inspections/{id}/findings', { ok: POSTED,
+	params: async (pl) => [await inspectionOf(pl)],
+	body: FORM((pl) => ({ organ: pl.organ, severity: 'minor',
+		description: '访问矩阵页面问题' })) });
+page('POST', '/supervision/rectifications', { ok: POSTED, other: 400,
+	body: FORM(async (pl) => ({ source: 'finding',
+		finding: await findingOf(pl), requirement: '页面整改',
+		deadline: `${YEAR + 5}-12-31` })) });
+page('GET', '/supervision/rectifications/{id}', { params: async (pl) =>
+	[await rectificationOf(pl)] });
+page('POST', '/supervision/rectifications/{id}/status', { ok: POSTED,
+	params: async (pl) => [await rectificationOf(pl, 'page-status')],
+	body: FORM(() => ({ action: 'progress', note: '页面进展' })),
+	read: async (pl) => `/api/v1/rectifications/${
+	    await rectificationOf(pl, 'page-status')}` });
+page('POST', '/supervision/rectifications/{id}/evidence', { ok: POSTED,
+	params: async (pl) => [await rectificationOf(pl)],
+	body: () => ({ multipart: true }) });
+page('POST', '/supervision/interviews', { ok: POSTED, other: 400,
+	body: FORM(async (pl) => ({ source: 'finding',
+		finding: await findingOf(pl), reason: '页面约谈',
+		scheduled_on: `${YEAR + 5}-04-01` })) });
+page('POST', '/supervision/interviews/{id}/held', { ok: POSTED,
+	params: async (pl) => [await interviewOf(pl, 'page')],
+	body: FORM(() => ({ held_on: `${YEAR + 5}-02-01`, interviewer: '办主任',
+		summary: '页面约谈纪要' })) });
+page('POST', '/supervision/notices', { ok: POSTED, other: 403,
+	body: FORM((pl) => ({ kind: 'criticism', year: String(NOTICE_YEARS['page-new']),
+		region: pl.region })) });
+page('GET', '/supervision/notices/{id}', { by: 'region', params: async (pl) =>
+	[await noticeOf(pl, 'issued')] });
+page('POST', '/supervision/notices/{id}', { ok: POSTED,
+	params: async (pl) => [await noticeOf(pl, 'page-draft')],
+	body: FORM(() => ({ title: '页面通报', body: '页面通报正文' })) });
+page('POST', '/supervision/notices/{id}/issue', { ok: POSTED,
+	params: async (pl) => [await noticeOf(pl, 'page-draft')] });
+page('POST', '/supervision/notices/{id}/orders', { ok: [303],
+	params: async (pl) => [await noticeOf(pl, 'issued')] });
+page('GET', '/accountability', {});
+page('POST', '/accountability', { ok: POSTED, other: 403,
+	body: FORM((pl) => ({ target: 'organization', organ: pl.organ,
+		item: '5', source: 'report', summary: '页面案件' })) });
+page('GET', '/accountability/{id}', { params: async (pl) =>
+	[await caseOf(pl)] });
+page('POST', '/accountability/{id}/transition', { ok: POSTED,
+	params: async (pl) => [await caseOf(pl, 'page-move')],
+	body: FORM(() => ({ to: 'investigating' })) });
+page('POST', '/accountability/{id}/appeal', { ok: POSTED,
+	params: async (pl) => [await caseOf(pl, 'page-decided')],
+	body: FORM(() => ({ appeal: '不服' })) });
+page('GET', '/reports', {});
+page('POST', '/reports', { ok: POSTED, other: 403, body: FORM(async (pl) =>
+	({ kind: 'shufa', year: String(REPORT_YEARS['page-new']), organ: pl.organ,
+	    person: await leaderOf(pl.organ, REPORT_YEARS['page-new']) })) });
+page('GET', '/reports/{id}', { params: async (pl) => [await reportOf(pl)] });
+page('POST', '/reports/{id}', { ok: POSTED,
+	params: async (pl) => [await reportOf(pl, 'page-draft')],
+	body: FORM(() => ({ title: '页面述法', n: '1', t0: '一、', x0: '页面述法正文' })) });
+page('POST', '/reports/{id}/sign', { ok: POSTED,
+	params: async (pl) => [await reportOf(pl, 'page-draft')] });
+page('POST', '/reports/{id}/lock', { ok: POSTED,
+	params: async (pl) => [await annualOf(pl, 'page-chain')] });
+page('POST', '/reports/{id}/publish', { ok: POSTED,
+	params: async (pl) => [await annualOf(pl, 'page-chain')],
+	body: FORM(() => ({ published_on: publishedOn('page-chain') })) });
+page('GET', '/reports/{id}/pdf', { params: async (pl) =>
+	[await reportOf(pl)] });
+page('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
+page('GET', '/public/', { public: true });
+page('GET', '/public/search', { public: true, query: () => 'q=法治' });
+page('GET', '/public/reports/{id}', { public: true,
+	params: async (pl) => [await annualOf(pl, 'published')] });
+page('GET', '/public/reports/{id}/pdf', { public: true,
+	params: async (pl) => [await annualOf(pl, 'published')] });
+page('GET', '/static/{file}', { public: true, params: () => ['app.css'] });
+
+let ROUTES = null;
+
+/* The route list and the foreign province, once, when the server is up
+ * (node 20 runs a file's root before() hooks side by side, so this is
+ * not one). */
+let ready = null;
+const setup = () => ready ??= (async () => {
+	ROUTES = await routes();
+	const file = path.join(srv.dir, 'foreign.jsonl');
+	await writeFile(file, FOREIGN.map((x) => JSON.stringify(x)).join('\n') +
+	    '\n');
+	const imp = await run(['--db', srv.db, 'import', file]);
+	assert.equal(imp.code, 0, imp.stderr);
+})();
+
+test('`lvzhi routes --json` lists the router\'s table', async () => {
+	await setup();
+	assert.ok(ROUTES.length >= 100, `${ROUTES.length} routes`);
+	const keys = new Set();
+	for (const rt of ROUTES) {
+		assert.match(rt.method, /^(GET|POST|PUT)$/);
+		assert.match(rt.pattern, /^\//);
+		assert.ok(!keys.has(`${rt.method} ${rt.pattern}`), 'unique');
+		keys.add(`${rt.method} ${rt.pattern}`);
+		if (rt.login)
+			assert.ok(rt.roles.length >= 1 && rt.roles.every((x) =>
+			    ['admin', 'office', 'clerk', 'leader', 'inspector',
+				'discipline'].includes(x)), rt.pattern);
+		else
+			assert.equal(rt.roles, null, rt.pattern);
+		assert.equal(rt.page, !rt.pattern.startsWith('/api/') && rt.login,
+		    rt.pattern);
+	}
+	/* What the role masks of routes.c say, spot-checked. */
+	const find = (m, p) => ROUTES.find((x) => x.method === m &&
+	    x.pattern === p);
+	assert.deepEqual(find('GET', '/api/v1/audit').roles, ['admin', 'office']);
+	assert.deepEqual(find('POST', '/api/v1/cases').roles,
+	    ['admin', 'office', 'discipline']);
+	assert.equal(find('GET', '/public/').login, false);
+	assert.equal(find('POST', '/api/v1/records').csrf, true);
+	assert.equal(find('POST', '/login').csrf, false);
+});
+
+test('every route has a fixture, and every fixture a route', async () => {
+	await setup();
+	const keys = ROUTES.map((x) => `${x.method} ${x.pattern}`);
+	const missing = keys.filter((k) => !(k in F));
+	assert.deepEqual(missing, [], 'routes without a fixture in ' +
+	    'tests/web/access.test.mjs');
+	const stale = Object.keys(F).filter((k) => !keys.includes(k));
+	assert.deepEqual(stale, [], 'fixtures of routes that are gone');
+});
+
+/* The audit log's newest entry: a refused write must not add one. */
+async function auditHead() {
+	const r = await as('admin', 'GET', '/api/v1/audit?per_page=1');
+	assert.equal(r.status, 200, r.text);
+	return r.body.items[0]?.seq ?? 0;
+}
+
+/* The request of fixture f at place pl for account acct (null: anon),
+ * made ready (objects it names exist) but not sent. */
+async function prepare(rt, f, pl, acct) {
+	const params = f.params ? await f.params(pl) : [];
+	let i = 0;
+	let p = rt.pattern.replace(/\{[^}]+\}/g, () =>
+	    encodeURIComponent(String(params[i++])));
+	if (f.query)
+		p += `?${f.query(pl)}`;
+	const o = {};
+	const b = f.body ? await f.body(pl) : null;
+	if (b?.json !== undefined)
+		o.json = b.json;
+	else if (b?.form !== undefined)
+		o.body = new URLSearchParams(b.form);
+	else if (b?.multipart)
+		o.body = pdfForm();
+	else if (rt.method !== 'GET' && rt.pattern.startsWith('/api/'))
+		o.json = {};
+	if (acct !== null) {
+		o.token = f.fresh ? await srv.login(acct) : (tokens[acct] ??=
+		    await srv.login(acct));
+	}
+	return { p, o };
+}
+
+/* What the matrix expects: [allowed statuses], or a refusal. */
+function expected(rt, f, acct, scope) {
+	if (!rt.login)
+		return { ok: f.ok ?? [200] };
+	if (acct === null)
+		return rt.page ? { login: true } : { refused: 401 };
+	const role = ACCOUNTS[acct].role;
+	if (!rt.roles.includes(role))
+		return { refused: 403 };
+	const extra = f.refuse?.(acct);
+	if (extra)
+		return { refused: extra };
+	/* A route that names nothing scoped answers "other" as "own". */
+	const scoped = f.params || f.query || f.other;
+	const same = f.by === 'region' && PLACES[SCOPES[acct].own].region ===
+	    PLACES[SCOPES[acct].other].region;
+	if (scope === 'other' && scoped && !SCOPES[acct].everywhere && !same)
+		return { refused: f.other ?? 404 };
+	return { ok: f.ok ?? [200] };
+}
+
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+test('the access matrix: every route × every account × own, other, ' +
+    'anonymous', { timeout: 900_000 }, async () => {
+	await setup();
+	const failures = [];
+	let calls = 0;
+	for (const rt of ROUTES) {
+		const f = F[`${rt.method} ${rt.pattern}`];
+		/* Refusals first, then what is allowed: a refused write must
+		 * find the object as it was. */
+		const cells = [];
+		for (const acct of [null, ...Object.keys(ACCOUNTS)])
+			for (const scope of ['own', 'other'])
+				cells.push({ acct, scope, e: expected(rt, f, acct, scope) });
+		cells.sort((a, b) => (a.e.ok ? 1 : 0) - (b.e.ok ? 1 : 0));
+		const firstOk = new Set();
+		for (const { acct, scope, e } of cells) {
+			const place = PLACES[acct === null ? (scope === 'own' ?
+			    'nmParty' : 'yyParty') : SCOPES[acct][scope]];
+			const watch = WRITE.has(rt.method) && !e.ok;
+			const { p, o } = await prepare(rt, f, place, acct);
+			const readPath = watch && f.read ? await f.read(place) : null;
+			const before = readPath ? (await as('admin', 'GET', readPath))
+			    .text : null;
+			const head = watch ? await auditHead() : 0;
+			const res = await srv.api(rt.method, p, o);
+			calls += 1;
+			const who = `${rt.method} ${p} as ${acct ?? 'anonymous'} ` +
+			    `(${scope})`;
+			let bad = null;
+			if (e.login) {
+				const loc = res.headers.get('location') ?? '';
+				if (res.status !== 303 || !loc.startsWith('/login?next='))
+					bad = `want a redirect to /login, got ${res.status} ${loc}`;
+			} else if (e.refused) {
+				if (res.status !== e.refused)
+					bad = `want ${e.refused}, got ${res.status}`;
+			} else {
+				/* The first allowed call must succeed outright; later
+				 * ones may meet the state the first one left. */
+				const allowed = firstOk.has(scope) ? e.ok :
+				    e.ok.filter((s) => s !== 409);
+				if (!allowed.includes(res.status) || (rt.page && !f.fresh &&
+				    (res.headers.get('location') ?? '').startsWith('/login')))
+					bad = `want ${allowed.join('|')}, got ${res.status}`;
+				firstOk.add(scope);
+			}
+			if (bad === null && watch) {
+				if (await auditHead() !== head)
+					bad = 'a refused write added to the audit log';
+				else if (readPath && (await as('admin', 'GET', readPath))
+				    .text !== before)
+					bad = 'a refused write changed the object';
+			}
+			if (bad !== null)
+				failures.push(`${who}: ${bad}: ${res.text.slice(0, 160)}`);
+		}
+	}
+	assert.ok(calls > 2000, `${calls} calls`);
+	assert.deepEqual(failures, []);
+});
