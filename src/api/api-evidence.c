@@ -4,7 +4,9 @@
  * is stored once under its SM3 digest (evidence_dir/ab/abcdef...), written
  * to a temporary file, synced and renamed, so a file on disk is always
  * whole; the database row ties it to the record with its own evidence
- * date. Downloads are attachments with nosniff, so no upload ever renders
+ * date. With an evidence key (serve --evidence-key) the stored bytes are
+ * sealed with SM4 and HMAC-SM3 (base/seal.h); the name stays the SM3 of
+ * the upload, checked again on every download. Downloads are attachments with nosniff, so no upload ever renders
  * in the site's origin.
  *
  * Storing and sending a file (api_file_store, api_file_send) is shared
@@ -23,6 +25,7 @@
 
 #include "api/api.h"
 #include "audit/audit.h"
+#include "base/seal.h"
 #include "base/sm3.h"
 #include "http/server.h"
 
@@ -168,9 +171,19 @@ api_file_store(struct request *r, struct api_file *f)
 		    "(type not allowed)", f->mime, "file");
 		return -1;
 	}
-	if (sm3_hex(r->file.data.data, r->file.data.len, f->sm3) ||
+	/* With a key the file is sealed (SM4 + HMAC-SM3); its name stays
+	 * the SM3 of what was uploaded, which api_file_send checks again. */
+	const struct seal_key *key = server_seal_key(r->srv);
+	struct buf sealed;
+	buf_init(&sealed, r->file.data.len + SEAL_OVERHEAD);
+	int bad = sm3_hex(r->file.data.data, r->file.data.len, f->sm3) ||
 	    (path = path_of(r, f->sm3, 1)) == NULL ||
-	    write_file(path, r->file.data.data, r->file.data.len)) {
+	    (key != NULL && seal_encrypt(key, r->file.data.data,
+	    r->file.data.len, &sealed)) ||
+	    (key != NULL ? write_file(path, sealed.data, sealed.len) :
+	    write_file(path, r->file.data.data, r->file.data.len));
+	buf_free(&sealed);
+	if (bad) {
 		resp_problem(r, 500, "无法保存文件 (cannot store the file)", NULL,
 		    NULL);
 		return -1;
@@ -336,8 +349,10 @@ api_file_send(struct request *r, const char *sm3, const char *mime,
 		    sm3, NULL);
 		return;
 	}
-	struct buf b;
-	buf_init(&b, server_config_of(r->srv)->max_upload);
+	struct buf b, plain;
+	size_t max = server_config_of(r->srv)->max_upload;
+	buf_init(&b, max + SEAL_OVERHEAD);
+	buf_init(&plain, max);
 	char chunk[65536];
 	size_t n;
 	int bad = 0;
@@ -345,15 +360,27 @@ api_file_send(struct request *r, const char *sm3, const char *mime,
 		if (buf_append(&b, chunk, n))
 			bad = 1;
 	fclose(fp);
+	/* A sealed file opens only with the key and only unaltered; one
+	 * stored before a key was configured is read as it is. Either way
+	 * the name is the digest of the content: a file altered on disk is
+	 * refused. */
+	const struct seal_key *key = server_seal_key(r->srv);
+	struct buf *content = &b;
+	if (!bad && seal_is_sealed(b.data, b.len)) {
+		bad = key == NULL || seal_decrypt(key, b.data, b.len, &plain);
+		content = &plain;
+	}
 	char check[SM3_HEX_LEN];
-	/* The name is the digest: a file altered on disk is refused. */
-	if (bad || sm3_hex(b.data ? b.data : "", b.len, check) ||
-	    strcmp(check, sm3) != 0) {
+	if (bad || sm3_hex(content->data ? content->data : "", content->len,
+	    check) || strcmp(check, sm3) != 0) {
 		buf_free(&b);
+		buf_free(&plain);
 		resp_problem(r, 500, "文件校验失败 (stored file fails its SM3 "
 		    "check)", sm3, NULL);
 		return;
 	}
-	resp_bytes(r, 200, mime, b.data ? b.data : "", b.len, filename, 0);
+	resp_bytes(r, 200, mime, content->data ? content->data : "",
+	    content->len, filename, 0);
 	buf_free(&b);
+	buf_free(&plain);
 }

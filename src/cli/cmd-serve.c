@@ -15,12 +15,14 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "evidence-dir", required_argument, NULL, 'e' },
+		{ "evidence-key", required_argument, NULL, 'k' },
 		{ "static-dir", required_argument, NULL, 's' },
 		{ "access-log", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const keys[128] = { ['l'] = "listen",
-		['t'] = "threads", ['e'] = "evidence_dir", ['s'] = "static_dir",
+		['t'] = "threads", ['e'] = "evidence_dir", ['k'] = "evidence_key",
+		['s'] = "static_dir",
 		['a'] = "access_log" };
 	struct server_config cfg;
 	const char *ini = getenv("LVZHI_CONFIG");
@@ -55,7 +57,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	return rc;
 usage:
 	cli_error("usage: lvzhi serve [--listen ADDR:PORT] [--config FILE] "
-	    "[--threads N] [--evidence-dir DIR] [--static-dir DIR] "
-	    "[--access-log FILE|-]");
+	    "[--threads N] [--evidence-dir DIR] [--evidence-key FILE] "
+	    "[--static-dir DIR] [--access-log FILE|-]");
 	return EXIT_USAGE;
 }

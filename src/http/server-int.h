@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "base/seal.h"
 #include "http/http.h"
 #include "http/server.h"
 
@@ -19,6 +20,8 @@ struct server {
 	size_t nfree;
 	FILE *log;
 	pthread_mutex_t log_lock;
+	struct seal_key key; /* evidence_key, when has_key */
+	int has_key;
 };
 
 struct request *request_create(struct server *s, struct MHD_Connection *c,

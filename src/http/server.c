@@ -37,6 +37,12 @@ server_config_of(const struct server *s)
 	return s->cfg;
 }
 
+const struct seal_key *
+server_seal_key(const struct server *s)
+{
+	return s->has_key ? &s->key : NULL;
+}
+
 struct store *
 server_store_acquire(struct server *s)
 {
@@ -199,6 +205,15 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	if (first == NULL)
 		return 1;
 	server_store_release(&s, first);
+	/* The evidence key last: no way out below leaves it in memory. */
+	if (c->evidence_key[0] != '\0') {
+		char err[1200];
+		if (seal_key_load(c->evidence_key, &s.key, err, sizeof err)) {
+			fprintf(stderr, "lvzhi: evidence_key: %s\n", err);
+			return 1;
+		}
+		s.has_key = 1;
+	}
 
 	/* The signals are taken by sigwait below; every thread the daemon
 	 * starts inherits the mask, so none of them is interrupted. */
@@ -223,6 +238,7 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	if (d == NULL) {
 		fprintf(stderr, "lvzhi: cannot listen on %s: %s\n", c->listen,
 		    strerror(errno));
+		seal_key_clear(&s.key);
 		return 1;
 	}
 	fprintf(stderr, "lvzhi: 服务已启动 listening on http://%s/ (%u threads)\n",
@@ -239,5 +255,6 @@ server_run(const struct server_config *c, const struct catalog *cat)
 		fclose(s.log);
 	pthread_mutex_destroy(&s.lock);
 	pthread_mutex_destroy(&s.log_lock);
+	seal_key_clear(&s.key);
 	return 0;
 }

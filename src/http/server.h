@@ -12,10 +12,13 @@
 
 #include "rules/catalog.h"
 
+struct seal_key;
+
 struct server_config {
 	char listen[128];        /* ADDR:PORT */
 	char db[1024];
 	char evidence_dir[1024]; /* evidence files by SM3 */
+	char evidence_key[1024]; /* key file: seal evidence with SM4 ("": no) */
 	char static_dir[1024];   /* "" = the assets built into the binary */
 	char access_log[1024];   /* "-" = stderr, "" = none */
 	unsigned threads;
@@ -46,6 +49,8 @@ int server_run(const struct server_config *c, const struct catalog *cat);
 struct server;
 const struct server_config *server_config_of(const struct server *s);
 struct store *server_store_acquire(struct server *s);
+/* The key evidence files are sealed with (evidence_key), or NULL. */
+const struct seal_key *server_seal_key(const struct server *s);
 void server_store_release(struct server *s, struct store *st);
 
 #endif
