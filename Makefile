@@ -57,9 +57,12 @@ build/san/%.o: src/%.c
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -MMD -MP -c -o $@ $<
 
 # The embedded catalog changes with the rules file, the served API
-# description with docs/openapi.json.
+# description with docs/openapi.json, the served assets with web/static
+# (.incbin, which the compiler's dependency files do not list).
 $(BUILD)/rules/catalog-embed.o build/san/rules/catalog-embed.o: $(RULES)
 $(BUILD)/api/api-openapi.o build/san/api/api-openapi.o: docs/openapi.json
+$(BUILD)/web/page-static.o build/san/web/page-static.o: web/static/app.css \
+    web/static/app.js
 
 build/san/lvzhi: build/san/main.o $(SAN_OBJ)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)

@@ -7,13 +7,20 @@ cd "$(dirname "$0")/.."
 
 DB=demo.db
 YEAR=${YEAR:-$(($(date +%Y) - 1))}
+# The year after YEAR runs up to today when today lies in it (the usual
+# case: last year in full and this year so far), else to 30 June.
+AS_OF=${AS_OF:-$(date +%F)}
+case $AS_OF in
+$((YEAR + 1))-*) ;;
+*) AS_OF=$((YEAR + 1))-06-30 ;;
+esac
 LISTEN=${LISTEN:-127.0.0.1:8080}
 OUT=build/demo
 mkdir -p "$OUT"
 rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB.evidence"
 
 ./lvzhi rules check
-./lvzhi --db "$DB" demo --year "$YEAR" --accounts
+./lvzhi --db "$DB" demo --year "$YEAR" --as-of "$AS_OF" --accounts
 ./lvzhi --db "$DB" audit verify
 ./lvzhi --db "$DB" eval --year "$YEAR" --format json >"$OUT/eval-$YEAR.json"
 ./lvzhi --db "$DB" eval --year "$YEAR" --format csv >"$OUT/eval-$YEAR.csv"

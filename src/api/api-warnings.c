@@ -1,7 +1,11 @@
-/* GET /api/v1/warnings: the early warnings of lvzhi warn, in scope. */
+/*
+ * GET /api/v1/warnings: the early warnings of lvzhi warn, in scope: the
+ * duties of the results the caller may see, and the rectification orders
+ * of api_sup_scope (narrowed to ?region when given).
+ */
 #include <stdlib.h>
 
-#include "api/api.h"
+#include "api/api-supervision.h"
 #include "engine/warn.h"
 #include "report/report.h"
 
@@ -9,17 +13,29 @@ void
 api_warnings(struct request *r)
 {
 	date_t today = date_today();
-	const char *d = req_query(r, "date");
+	const char *d = req_query(r, "date"), *region = req_query(r, "region");
 	if (d != NULL && date_parse(d, &today)) {
 		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", d, "date");
 		return;
 	}
 	struct warn_list l;
 	warn_list_init(&l, today, r->arena);
-	if (api_evaluation_each(r, l.year, req_query(r, "region"),
-	    warn_collect, &l)) {
+	/* The evaluation checks the region (known, in scope) first. */
+	if (api_evaluation_each(r, l.year, region, warn_collect, &l)) {
 		warn_list_free(&l);
 		return;
+	}
+	struct store_sup_scope sc;
+	char path[512];
+	if (api_sup_scope(r, &sc)) {
+		if (region != NULL && store_region_path(r->store, region, path,
+		    sizeof path) == 1)
+			sc.path = path;
+		if (warn_collect_rectifications(&l, r->store, &sc)) {
+			warn_list_free(&l);
+			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+			return;
+		}
 	}
 	warn_sort(&l);
 	json_t *items = json_array();

@@ -71,27 +71,60 @@ add_accounts(struct cli *cli, struct store *s, int year)
 	return 0;
 }
 
+/* The demo's "today" (--as-of): a day of the year after the demo year up
+ * to which that year's records run, or "none". Without it, 30 June of that
+ * year: half a year in progress, whatever the clock says, so the same
+ * arguments always give the same data. 0, or -1 when s is not such a day. */
+static int
+parse_as_of(const char *s, int year, struct demo_as_of *a)
+{
+	date_t d;
+	int y;
+	if (strcmp(s, "none") == 0) {
+		a->month = a->day = 0;
+		return 0;
+	}
+	if (date_parse(s, &d))
+		return -1;
+	date_to_ymd(d, &y, &a->month, &a->day);
+	return y == year + 1 ? 0 : -1;
+}
+
 int
 cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "year", required_argument, NULL, 'y' },
+		{ "as-of", required_argument, NULL, 'o' },
 		{ "accounts", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char usage[] = "usage: lvzhi demo [--year YYYY] "
+	    "[--as-of YYYY-MM-DD|none] [--accounts]";
 	int year = date_year(date_today()) - 1, ch, with_accounts = 0;
+	const char *as_of_arg = NULL;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'a') {
 			with_accounts = 1;
 			continue;
 		}
+		if (ch == 'o') {
+			as_of_arg = optarg;
+			continue;
+		}
 		if (ch != 'y' || cli_year(optarg, &year)) {
-			cli_error("usage: lvzhi demo [--year YYYY] [--accounts]");
+			cli_error("%s", usage);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		cli_error("usage: lvzhi demo [--year YYYY] [--accounts]");
+		cli_error("%s", usage);
+		return EXIT_USAGE;
+	}
+	struct demo_as_of as_of = { 6, 30 };
+	if (as_of_arg != NULL && parse_as_of(as_of_arg, year, &as_of)) {
+		cli_error("--as-of: %s: 应为 %d 年中的一天 (YYYY-MM-DD) 或 none",
+		    as_of_arg, year + 1);
 		return EXIT_USAGE;
 	}
 	struct catalog *c = cli_catalog(cli);
@@ -119,7 +152,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		cli_error("cannot create a temporary file");
 		goto out;
 	}
-	if (demo_write(tmp, year, duties, n, &ds) || fflush(tmp) ||
+	if (demo_write(tmp, year, as_of, duties, n, &ds) || fflush(tmp) ||
 	    fseek(tmp, 0, SEEK_SET)) {
 		cli_error("cannot write the demo data");
 		goto out;
@@ -131,11 +164,15 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	diag_init(&d, stderr);
 	if (import_stream(s, c, tmp, "(demo)", cli->actor, &d, &st) != IMPORT_OK)
 		goto out;
-	fprintf(stderr, "lvzhi: %s: 演示数据(贵州省,%d 年度):%ld 个地区,%ld 个机构,"
-	    "%ld 人,%ld 条任职,%ld 条台账记录,%ld 项评分;新增 %ld,更新 %ld,"
-	    "未变 %ld\n", cli->db, year, ds.regions, ds.organs, ds.persons,
-	    ds.tenures, ds.records, ds.scores, st.inserted, st.updated,
-	    st.unchanged);
+	char upto[64] = "";
+	if (as_of.month != 0)
+		snprintf(upto, sizeof upto, ",%d 年截至 %d 月 %d 日", year + 1,
+		    as_of.month, as_of.day);
+	fprintf(stderr, "lvzhi: %s: 演示数据(贵州省,%d 年度%s):%ld 个地区,"
+	    "%ld 个机构,%ld 人,%ld 条任职,%ld 条台账记录,%ld 项评分;新增 %ld,"
+	    "更新 %ld,未变 %ld\n", cli->db, year, upto, ds.regions, ds.organs,
+	    ds.persons, ds.tenures, ds.records, ds.scores, st.inserted,
+	    st.updated, st.unchanged);
 	if (with_accounts && add_accounts(cli, s, year)) {
 		cli_error("demo accounts: %s", store_error(s));
 		goto out;

@@ -1,7 +1,7 @@
 /*
  * lvzhi warn: early warnings as of a date — duties at risk with the time
- * left, filings past their deadline (and, with supervision data, overdue
- * rectifications), worst first.
+ * left, filings past their deadline, rectification orders overdue or due
+ * within WARN_RECT_HORIZON days (tagged [将至]), worst first.
  */
 #include "cli/cli.h"
 
@@ -59,6 +59,21 @@ cmd_warn(struct cli *cli, int argc, char **argv)
 		status = region != NULL ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
+	/* The region (known now: the evaluation checked it) is the orders'
+	 * scope too. */
+	char path[512];
+	struct store_sup_scope sc = { .path = path };
+	if (region != NULL && store_region_path(s, region, path,
+	    sizeof path) != 1) {
+		cli_error("%s", store_error(s));
+		status = EXIT_FAIL;
+		goto out;
+	}
+	if (warn_collect_rectifications(&l, s, region != NULL ? &sc : NULL)) {
+		cli_error("rectifications: %s", store_error(s));
+		status = EXIT_FAIL;
+		goto out;
+	}
 	warn_sort(&l);
 	char day[11], text[512];
 	date_format(today, day);
@@ -72,15 +87,20 @@ cmd_warn(struct cli *cli, int argc, char **argv)
 		putchar('\n');
 		json_decref(o);
 	} else {
+		static const char *const tags[] = { "[风险]", "[逾期]",
+			"[逾期]", "[将至]" };
 		printf("%s 预警(%d 年度,共 %zu 项,最紧迫的在前)\n\n", day, l.year, l.n);
 		for (size_t i = 0; i < l.n; i++) {
 			const struct warn_item *it = &l.v[i];
 			warn_text(&it->w, c, text, sizeof text);
-			text_pad(stdout, it->w.kind == WARN_AT_RISK ? "[风险]" :
-			    "[逾期]", 8);
+			text_pad(stdout, tags[it->w.kind], 8);
 			text_pad(stdout, it->organ_name, 30);
-			text_pad(stdout, it->person_name, 10);
-			printf("%s\n", text);
+			text_pad(stdout, it->person_name ? it->person_name : "—",
+			    10);
+			if (it->rectification != NULL)
+				printf("%s %s\n", text, it->rectification);
+			else
+				printf("%s\n", text);
 		}
 	}
 out:

@@ -23,7 +23,8 @@ enum demo_stream {
 	DEMO_STREAM_PEOPLE,
 	DEMO_STREAM_TENURES,
 	DEMO_STREAM_RECORDS,
-	DEMO_STREAM_SCORES
+	DEMO_STREAM_SCORES,
+	DEMO_STREAM_NEXT	/* the year after's records */
 };
 
 enum demo_level {
@@ -99,6 +100,10 @@ struct demo_gen {
 	char			 id[32];	/* record being built */
 	long			 day;		/* and its date */
 	int			 lax;		/* organ being drawn is lax */
+	int			 next;		/* drawing the year after */
+	long			 cut;		/* then its last day drawn */
+	long			 fresh;		/* records after: mostly
+						 * not yet verified */
 	int			 oom;		/* an allocation failed */
 };
 
@@ -126,5 +131,6 @@ void		 demo_world_free(struct demo_world *);
 
 /* demo-ledger.c */
 int		 demo_ledger_write(struct demo_gen *);
+int		 demo_ledger_write_next(struct demo_gen *, long);
 
 #endif /* DEMO_INT_H */

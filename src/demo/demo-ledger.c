@@ -1,7 +1,8 @@
 /*
  * demo-ledger.c: the records of the demo province for one year, drawn organ
  * by organ and written as they are drawn, followed by the two findings of
- * judicial interference.
+ * judicial interference; then, the same way, the next year's records up to
+ * a cut-off day (a year in progress).
  *
  * Each kind follows the regulation's own rhythm (hearings and lectures
  * twice a year, one plan, one annual report by 31 March, year-end reports in
@@ -38,7 +39,9 @@ rec_begin(struct demo_gen *g, const char *kind, const struct demo_organ *o,
 
 /* Finishes and writes a record: a status (drawn unless given; offices verify
  * less of what is recent) and, for about a third, an evidence file named
- * after label. Returns 0, or -1 with errno set. */
+ * after label. In the year after, a record past the cut-off day is drawn
+ * in full but not written, so that an earlier cut-off yields the same
+ * records up to its day. Returns 0, or -1 with errno set. */
 static int
 rec_end(struct demo_gen *g, json_t *r, const char *label, const char *status)
 {
@@ -47,7 +50,7 @@ rec_end(struct demo_gen *g, json_t *r, const char *label, const char *status)
 	if (status == NULL) {
 		if (demo_chance(&g->r, 20))
 			status = "rejected";
-		else if (demo_chance(&g->r, g->day > g->w->y1 ? 400 : 680))
+		else if (demo_chance(&g->r, g->day > g->fresh ? 400 : 680))
 			status = "verified";
 		else
 			status = "submitted";
@@ -56,6 +59,10 @@ rec_end(struct demo_gen *g, json_t *r, const char *label, const char *status)
 	if (demo_chance(&g->r, 350)) {
 		snprintf(file, sizeof(file), "%s-%s.pdf", label, g->id);
 		demo_put(g, r, "evidence", json_pack("[s]", file));
+	}
+	if (g->next && g->day > g->cut) {
+		json_decref(r);
+		return 0;
 	}
 	return demo_emit(g, r, &g->st.records);
 }
@@ -321,7 +328,8 @@ gen_gov(struct demo_gen *g, const struct demo_organ *o)
 		if (rec_end(g, r, "工作要点", NULL))
 			return -1;
 	}
-	if (!demo_chance(&g->r, g->lax ? 150 : 10) &&
+	/* in the year after, last year's report was drawn with last year */
+	if (!demo_chance(&g->r, g->lax ? 150 : 10) && !g->next &&
 	    gen_annual_report(g, o, year - 1))
 		return -1;
 	if (town)
@@ -499,6 +507,17 @@ gen_findings(struct demo_gen *g)
 	return 0;
 }
 
+/* Whether o is lax this year, then its own records by its kind.
+ * Returns 0, or -1 with errno set. */
+static int
+gen_organ(struct demo_gen *g, const struct demo_organ *o)
+{
+	g->lax = demo_chance(&g->r, g->w->reg[o->region].level ==
+	    DEMO_LEVEL_TOWNSHIP ? 330 : 250);
+	return o->kind == DEMO_KIND_PARTY ? gen_party(g, o) :
+	    o->kind == DEMO_KIND_GOV ? gen_gov(g, o) : gen_dept(g, o);
+}
+
 /* Writes the records of g->w's year, organ by organ, then the findings.
  * Returns 0, or -1 with errno set. */
 int
@@ -506,20 +525,52 @@ demo_ledger_write(struct demo_gen *g)
 {
 	const struct demo_world *w = g->w;
 	size_t i;
-	int rc;
 
 	demo_rng_seed(&g->r, DEMO_STREAM_RECORDS);
+	g->fresh = w->y1;
 	for (i = 0; i < w->norg; i++) {
 		const struct demo_organ *o = &w->org[i];
 
-		g->lax = demo_chance(&g->r,
-		    w->reg[o->region].level == DEMO_LEVEL_TOWNSHIP ? 330 : 250);
-		rc = o->kind == DEMO_KIND_PARTY ? gen_party(g, o) :
-		    o->kind == DEMO_KIND_GOV ? gen_gov(g, o) : gen_dept(g, o);
-		if (rc || gen_year_end(g, o) || (o->kind == DEMO_KIND_GOV &&
-		    !demo_chance(&g->r, 80) &&
+		if (gen_organ(g, o) || gen_year_end(g, o) ||
+		    (o->kind == DEMO_KIND_GOV && !demo_chance(&g->r, 80) &&
 		    gen_annual_report(g, o, w->year)))
 			return -1;
 	}
 	return gen_findings(g);
+}
+
+/*
+ * The year after the demo year, as it stands on day `cut` (a day of that
+ * year): each organ's own records of the year so far, drawn with the same
+ * rhythm and gaps from a stream of their own. What belongs to the demo
+ * year and is filed in this one (year-end reports, the annual report) was
+ * written with the demo year; this year's own come after its end and are
+ * not drawn. Moves g->w on to the year after (the registry is written and
+ * its tenures run on: whoever took over in the demo year is in post).
+ * Returns 0, or -1 with errno set.
+ */
+int
+demo_ledger_write_next(struct demo_gen *g, long cut)
+{
+	struct demo_world *w = g->w;
+	size_t i;
+
+	w->year++;
+	w->y0 = w->n0;
+	w->y1 = demo_day_from_civil(w->year, 12, 31);
+	w->n0 = w->y1 + 1;
+	w->nq = demo_day_from_civil(w->year + 1, 3, 31);
+	for (i = 0; i < w->nreg; i++)
+		w->reg[i].cases = 0; /* courts number each year afresh */
+	g->next = 1;
+	g->cut = cut;
+	g->fresh = cut - 45; /* the last six weeks' wait for review */
+	demo_rng_seed(&g->r, DEMO_STREAM_NEXT);
+	for (i = 0; i < w->norg; i++) {
+		const struct demo_organ *o = &w->org[i];
+
+		if (gen_organ(g, o))
+			return -1;
+	}
+	return 0;
 }

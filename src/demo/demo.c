@@ -293,18 +293,38 @@ write_scores(struct demo_gen *g, const struct demo_duty *duties, size_t nduties)
 	return 0;
 }
 
+/* The day number of as_of in year + 1, -1 when there is none, or -2 when
+ * it is no day of that year. */
+static long
+as_of_day(int year, struct demo_as_of a)
+{
+	long first, next;
+
+	if (a.month == 0)
+		return -1;
+	if (a.month < 1 || a.month > 12 || a.day < 1)
+		return -2;
+	first = demo_day_from_civil(year + 1, a.month, 1);
+	next = a.month == 12 ? demo_day_from_civil(year + 2, 1, 1) :
+	    demo_day_from_civil(year + 1, a.month + 1, 1);
+	return a.day <= next - first ? first + a.day - 1 : -2;
+}
+
 int
-demo_write(FILE *out, int year, const struct demo_duty *duties,
-    size_t nduties, struct demo_stats *stats)
+demo_write(FILE *out, int year, struct demo_as_of as_of,
+    const struct demo_duty *duties, size_t nduties,
+    struct demo_stats *stats)
 {
 	struct demo_world w;
 	struct demo_gen g;
 	int rc = -1;
+	long cut = -2;
 
 	memset(&g, 0, sizeof(g));
 	memset(&w, 0, sizeof(w));
-	if (out == NULL || year < 1900 || year > 9998 ||
-	    (duties == NULL && nduties > 0)) {
+	if (year >= 1900 && year <= 9998)
+		cut = as_of_day(year, as_of);
+	if (out == NULL || cut == -2 || (duties == NULL && nduties > 0)) {
 		errno = EINVAL;
 		goto out;
 	}
@@ -312,8 +332,11 @@ demo_write(FILE *out, int year, const struct demo_duty *duties,
 		goto out;
 	g.out = out;
 	g.w = &w;
+	/* Scores belong to the full year, so they come before the next
+	 * year's records, which move the world on. */
 	if (write_registry(&g) || demo_ledger_write(&g) ||
-	    write_scores(&g, duties, nduties))
+	    write_scores(&g, duties, nduties) ||
+	    (cut >= 0 && demo_ledger_write_next(&g, cut)))
 		goto out;
 	errno = 0;
 	if (fflush(out) == EOF) {

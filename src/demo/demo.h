@@ -24,15 +24,27 @@ struct demo_stats {
 };
 
 /*
+ * The demo's "today" in the year after the demo year: that year's records
+ * are drawn up to and including this day. month 0: none at all.
+ */
+struct demo_as_of {
+	int	month, day;
+};
+
+/*
  * Writes the demo province as JSON Lines to out: the year `year` in full,
  * plus what the following year's first quarter holds (year-end reports, the
- * next annual report). duties[0..nduties) are the qualitative duties the demo
- * may score; they are only read. stats, if not NULL, receives the counts of
- * the lines written. out is flushed but not closed.
- * Returns 0, or -1 when writing fails or year is outside 1900..9998 (errno
- * set). Deterministic: same args, same bytes.
+ * next annual report), plus the following year's own records so far (up
+ * to as_of; a year in progress, for the dashboard and early warnings).
+ * duties[0..nduties) are the qualitative duties the demo may score; they
+ * are only read. stats, if not NULL, receives the counts of the lines
+ * written. out is flushed but not closed.
+ * Returns 0, or -1 when writing fails, year is outside 1900..9998 or as_of
+ * is no day of year + 1 (errno set). Deterministic: same args, same bytes;
+ * the records up to a day are the same whatever later as_of is given.
  */
-int demo_write(FILE *out, int year, const struct demo_duty *duties,
-    size_t nduties, struct demo_stats *stats);
+int demo_write(FILE *out, int year, struct demo_as_of as_of,
+    const struct demo_duty *duties, size_t nduties,
+    struct demo_stats *stats);
 
 #endif /* DEMO_H */

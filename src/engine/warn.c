@@ -1,5 +1,6 @@
 #include "engine/warn.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,32 @@ warn_duty(date_t today, int year, const struct eval_result *res,
 }
 
 int
+warn_rectification(date_t today, enum rectify_state st, date_t deadline,
+    struct warning *w)
+{
+	if (st != RECTIFY_ISSUED && st != RECTIFY_IN_PROGRESS)
+		return 0;
+	memset(w, 0, sizeof *w);
+	w->due = deadline;
+	w->required = 1;
+	w->gap = 1;
+	if (rectify_overdue(st, deadline, today)) {
+		w->kind = WARN_RECTIFICATION;
+		w->days = today - deadline;
+		w->weeks = w->days / 7;
+		w->pressure = 2.0 + w->days / 365.0;
+		return 2;
+	}
+	if (deadline - today > WARN_RECT_HORIZON)
+		return 0;
+	w->kind = WARN_RECT_DUE;
+	w->days = deadline - today;
+	w->weeks = w->days / 7;
+	w->pressure = 1.0 / (w->weeks + 1);
+	return 1;
+}
+
+int
 warn_worse(const struct warning *a, const struct warning *b)
 {
 	if (a->pressure != b->pressure)
@@ -63,12 +90,22 @@ warn_text(const struct warning *w, const struct catalog *c, char *out,
 {
 	char due[11];
 	date_format(w->due, due);
-	const char *label = w->rule == NULL ? "整改" : w->rule->kind >= 0 ?
+	if (w->kind == WARN_RECTIFICATION) {
+		snprintf(out, n, "整改尚未完成,已逾期 %d 天(截止 %s)", w->days,
+		    due);
+		return;
+	}
+	if (w->kind == WARN_RECT_DUE) {
+		snprintf(out, n, "整改期限将至,距截止日期 %s 还有 %d 天", due,
+		    w->days);
+		return;
+	}
+	const char *label = w->rule->kind >= 0 ?
 	    c->kinds[w->rule->kind].label : w->rule->title;
 	if (w->kind == WARN_OVERDUE_FILING)
 		snprintf(out, n, "%s 尚未完成,已逾期 %d 天(截止 %s)",
 		    label, w->days, due);
-	else if (w->rule != NULL && w->rule->measure == MEASURE_COUNT)
+	else if (w->rule->measure == MEASURE_COUNT)
 		snprintf(out, n, "%s %d/%d 次,剩余 %d 周", label, w->actual,
 		    w->required, w->weeks);
 	else
@@ -85,6 +122,23 @@ warn_list_init(struct warn_list *l, date_t today, struct arena *a)
 	l->arena = a;
 }
 
+/* A new item at the end of the list, zeroed; NULL when out of memory. */
+static struct warn_item *
+add_item(struct warn_list *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct warn_item *v = realloc(l->v, cap * sizeof *v);
+		if (v == NULL)
+			return NULL;
+		l->v = v;
+		l->cap = cap;
+	}
+	struct warn_item *it = &l->v[l->n++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
 int
 warn_collect(void *ctx, const struct eval_result *res)
 {
@@ -93,15 +147,9 @@ warn_collect(void *ctx, const struct eval_result *res)
 		struct warning w;
 		if (warn_duty(l->today, l->year, res, &res->duties[i], &w) == 0)
 			continue;
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 64;
-			struct warn_item *v = realloc(l->v, cap * sizeof *v);
-			if (v == NULL)
-				return -1;
-			l->v = v;
-			l->cap = cap;
-		}
-		struct warn_item *it = &l->v[l->n++];
+		struct warn_item *it = add_item(l);
+		if (it == NULL)
+			return -1;
 		it->w = w;
 		it->organ = arena_strdup(l->arena, res->organ);
 		it->organ_name = arena_strdup(l->arena, res->organ_name);
@@ -113,6 +161,54 @@ warn_collect(void *ctx, const struct eval_result *res)
 	return 0;
 }
 
+static const char *
+dup_or_null(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+static int
+collect_order(void *ctx, const struct store_rectification *x)
+{
+	struct warn_list *l = ctx;
+	enum rectify_state st;
+	date_t deadline;
+	struct warning w;
+	if (rectify_state_parse(x->status, &st) ||
+	    date_parse(x->deadline, &deadline) ||
+	    warn_rectification(l->today, st, deadline, &w) == 0)
+		return 0;
+	struct warn_item *it = add_item(l);
+	if (it == NULL)
+		return -1;
+	it->w = w;
+	it->organ = arena_strdup(l->arena, x->organ);
+	it->organ_name = arena_strdup(l->arena, x->organ_name);
+	it->person = dup_or_null(l->arena, x->person);
+	it->person_name = dup_or_null(l->arena, x->person_name);
+	it->region = arena_strdup(l->arena, x->region);
+	it->region_name = arena_strdup(l->arena, x->region_name);
+	it->rectification = arena_strdup(l->arena, x->id);
+	it->requirement = arena_strdup(l->arena, x->requirement);
+	it->status = arena_strdup(l->arena, x->status);
+	return 0;
+}
+
+int
+warn_collect_rectifications(struct warn_list *l, struct store *s,
+    const struct store_sup_scope *sc)
+{
+	/* The store selects open orders up to the horizon (a stream, no
+	 * page limit: every one is a warning); warn_rectification judges
+	 * each, so the store's and the warning's horizon cannot differ. */
+	struct store_rect_filter f = { .due_within = WARN_RECT_HORIZON,
+		.limit = INT_MAX };
+	if (sc != NULL)
+		f.scope = *sc;
+	return store_each_rectification(s, &f, l->today, collect_order, l) < 0 ?
+	    -1 : 0;
+}
+
 static int
 item_cmp(const void *a, const void *b)
 {
@@ -122,8 +218,11 @@ item_cmp(const void *a, const void *b)
 	if (warn_worse(&y->w, &x->w))
 		return 1;
 	int c = strcmp(x->organ, y->organ);
-	return c ? c : strcmp(x->w.rule ? x->w.rule->id : "",
-	    y->w.rule ? y->w.rule->id : "");
+	if (c == 0)
+		c = strcmp(x->w.rule ? x->w.rule->id : "",
+		    y->w.rule ? y->w.rule->id : "");
+	return c ? c : strcmp(x->rectification ? x->rectification : "",
+	    y->rectification ? y->rectification : "");
 }
 
 void

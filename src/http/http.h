@@ -103,6 +103,12 @@ struct route {
 
 extern const struct route routes[];
 extern const size_t nroutes;
+/* How the router refuses a page route to a logged-in user (a wrong role,
+ * an expired form): a whole page with the site's layout and navigation,
+ * drawn by the pages' own code (routes.c names it, as it names the
+ * handlers). message is ours, never request data. */
+extern void (*const route_refuse_page)(struct request *r, unsigned status,
+    const char *message);
 
 /* ---- request accessors (strings live as long as the request) ---- */
 const char *req_query(struct request *r, const char *name);

@@ -202,7 +202,8 @@ router_dispatch(struct request *r)
 	if ((need & ROLES_ALL) && r->logged_in &&
 	    !(need & ROLE_BIT(r->user.role))) {
 		if (page)
-			resp_error_page(r, 403, "无权访问:您的角色不能使用此功能");
+			route_refuse_page(r, 403, "您的角色不能使用此功能。如需使用,"
+			    "请联系系统管理员。");
 		else
 			resp_problem(r, 403, "无权访问 (forbidden for this role)",
 			    NULL, NULL);
@@ -211,7 +212,7 @@ router_dispatch(struct request *r)
 	if (req_writes(r) && r->logged_in && !r->user.via_token &&
 	    !(need & ACCESS_NO_CSRF) && !csrf_ok(r)) {
 		if (page)
-			resp_error_page(r, 403, "表单已过期,请刷新页面后重试");
+			route_refuse_page(r, 403, "表单已过期,请刷新页面后重试。");
 		else
 			resp_problem(r, 403, "表单已过期,请刷新页面后重试 (CSRF "
 			    "token missing or wrong)", NULL, "_csrf");

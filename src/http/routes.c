@@ -145,3 +145,6 @@ const struct route routes[] = {
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];
+
+void (*const route_refuse_page)(struct request *, unsigned, const char *) =
+    page_error;

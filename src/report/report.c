@@ -421,15 +421,20 @@ json_t *
 report_warning_json(const struct warn_item *it, const struct catalog *c)
 {
 	static const char *const kinds[] = { "at_risk", "overdue_filing",
-		"overdue_rectification" };
+		"overdue_rectification", "rectification_due" };
 	char due[11], text[512];
 	date_format(it->w.due, due);
 	warn_text(&it->w, c, text, sizeof text);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, "
-	    "s:s, s:i, s:s}", "kind", kinds[it->w.kind], "duty",
-	    it->w.rule ? it->w.rule->id : "", "citation", it->w.rule ?
-	    it->w.rule->citation : "第八条", "person", it->person, "person_name",
-	    it->person_name, "organ", it->organ, "organ_name", it->organ_name,
-	    "region", it->region, "required", it->w.required, "actual",
-	    it->w.actual, "due", due, "days", it->w.days, "text", text);
+	/* A duty's warning names its duty; an order's, the order (and
+	 * cites 第八条, which orders rectification). */
+	return json_pack("{s:s?, s:s?, s:s, s:s?, s:s?, s:s, s:s, s:s, s:s, "
+	    "s:i, s:i, s:s, s:i, s:s, s:s?, s:s?, s:s?}", "kind",
+	    kinds[it->w.kind], "duty", it->w.rule ? it->w.rule->id : NULL,
+	    "citation", it->w.rule ? it->w.rule->citation : "第八条",
+	    "person", it->person, "person_name", it->person_name, "organ",
+	    it->organ, "organ_name", it->organ_name, "region", it->region,
+	    "region_name", it->region_name, "required", it->w.required,
+	    "actual", it->w.actual, "due", due, "days", it->w.days, "text", text,
+	    "rectification", it->rectification, "requirement", it->requirement,
+	    "status", it->status);
 }

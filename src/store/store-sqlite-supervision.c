@@ -83,7 +83,9 @@ _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
 #define RECT_WHERE \
 	" WHERE " SCOPE("x") " AND (?6 IS NULL OR x.status = ?6) AND " \
 	"(?7 = 0 OR " OVERDUE(11) ") AND (?8 IS NULL OR n.id = ?8) AND " \
-	"(?9 IS NULL OR f.id = ?9) AND (?10 = 0 OR x.year = ?10)"
+	"(?9 IS NULL OR f.id = ?9) AND (?10 = 0 OR x.year = ?10) AND " \
+	"(?14 IS NULL OR (x.status IN ('issued', 'in_progress') AND " \
+	"x.deadline <= ?14))"
 
 static const char *const sql[] = {
 	[U_INSPECTION_ADD - SLOT_SUPERVISION] = "INSERT INTO inspection(id, "
@@ -467,9 +469,11 @@ store_rectification_get(struct store *s, const char *id, date_t today,
 }
 
 /* Binds a filter as ?1..?11; end and day keep bound text alive. */
+/* Binds ?1..?11 and ?14 (the last due day: due, 11 bytes); ?12 and ?13
+ * are the listing's limit and offset. */
 static void
 bind_rect_filter(sqlite3_stmt *st, const struct store_rect_filter *f,
-    date_t today, char end[512], char day[11])
+    date_t today, char end[512], char day[11], char due[11])
 {
 	bind_scope(st, &f->scope, end);
 	sq_bind_text(st, 6, f->status);
@@ -478,17 +482,19 @@ bind_rect_filter(sqlite3_stmt *st, const struct store_rect_filter *f,
 	sq_bind_text(st, 9, f->finding);
 	sqlite3_bind_int(st, 10, f->year);
 	sq_bind_date(st, 11, today, day);
+	sq_bind_date(st, 14, f->due_within > 0 ? today + f->due_within :
+	    DATE_NONE, due);
 }
 
 int
 store_each_rectification(struct store *s, const struct store_rect_filter *f,
     date_t today, rect_cb cb, void *ctx)
 {
-	char end[512], day[11];
+	char end[512], day[11], due[11];
 	sqlite3_stmt *st = stmt(s, U_RECT_EACH);
 	if (st == NULL)
 		return -1;
-	bind_rect_filter(st, f, today, end, day);
+	bind_rect_filter(st, f, today, end, day, due);
 	sqlite3_bind_int(st, 12, f->limit > 0 ? f->limit : 50);
 	sqlite3_bind_int(st, 13, f->offset > 0 ? f->offset : 0);
 	return sq_iterate(s, st, "rectifications", rect_row, (void *)cb, ctx);
@@ -498,11 +504,11 @@ long
 store_count_rectifications(struct store *s, const struct store_rect_filter *f,
     date_t today)
 {
-	char end[512], day[11];
+	char end[512], day[11], due[11];
 	sqlite3_stmt *st = stmt(s, U_RECT_COUNT);
 	if (st == NULL)
 		return -1;
-	bind_rect_filter(st, f, today, end, day);
+	bind_rect_filter(st, f, today, end, day, due);
 	long n = -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(st, 0);

@@ -118,6 +118,9 @@ struct store_rect_filter {
 	struct store_sup_scope scope;
 	const char *status;   /* one state, or NULL */
 	int overdue_only;     /* only overdue orders */
+	int due_within;       /* > 0: only orders issued or in progress whose
+	                       * deadline is at most this many days after
+	                       * today (overdue ones included) */
 	const char *notice;   /* orders given from this notice */
 	const char *finding;  /* orders given from this finding */
 	int year;             /* 0: any */

@@ -6,7 +6,9 @@
  * it streams past: per measured duty the verdict counts, a bounded list
  * of the fifty duties most at risk, and nothing else, so the page costs
  * one evaluation's time and a few kilobytes whatever the scope's size.
- * Last year is evaluated the same way for its grade distribution.
+ * Last year is evaluated the same way for its grade distribution. The
+ * rectification orders overdue or due soon (src/engine/warn.c) are listed
+ * beside the duties at risk.
  *
  * A leader's account shows their own duties instead, rendered straight
  * from the stream (a leader has one or two results).
@@ -14,12 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/api-supervision.h"
 #include "engine/coverage.h"
 #include "engine/warn.h"
 #include "web/web.h"
 
 #define RISK_MAX 50
+#define ORDERS_SHOWN 20 /* rectification warnings listed on the page */
 
 struct risk {
 	struct warning w;
@@ -42,6 +45,8 @@ struct dashboard {
 	long noverdue;         /* filings past their deadline */
 	struct risk risk[RISK_MAX];
 	int nlisted;
+	struct warn_list orders; /* rectification orders overdue or due */
+	int orders_seen;       /* 0: the account sees no orders */
 	struct buf *b;         /* leader view: rendered while streaming */
 };
 
@@ -283,6 +288,61 @@ risk_list(struct dashboard *d, struct buf *b)
 	html_printf(b, "</section>");
 }
 
+/*
+ * The rectification orders in the user's scope that are overdue or due
+ * within WARN_RECT_HORIZON days (the judgement of src/engine/warn.c),
+ * read before the evaluations. Returns 0, or -1 with the cause in
+ * store_error().
+ */
+static int
+load_orders(struct request *r, struct dashboard *d)
+{
+	struct store_sup_scope sc;
+	warn_list_init(&d->orders, d->today, r->arena);
+	d->orders_seen = api_sup_scope(r, &sc);
+	if (!d->orders_seen)
+		return 0;
+	if (warn_collect_rectifications(&d->orders, r->store, &sc))
+		return -1;
+	warn_sort(&d->orders);
+	return 0;
+}
+
+static void
+orders_card(struct dashboard *d, struct buf *b)
+{
+	const struct warn_list *l = &d->orders;
+	char text[512];
+	if (!d->orders_seen)
+		return;
+	html_printf(b, "<section class=\"card\" id=\"rect-warnings\"><h2>整改预警 "
+	    "<span class=\"muted\">%zu 项</span></h2>", l->n);
+	if (l->n == 0) {
+		html_printf(b, "<p class=\"muted\">没有逾期或 %d 天内到期的整改。"
+		    "</p></section>", WARN_RECT_HORIZON);
+		return;
+	}
+	html_printf(b, "<p class=\"muted\">已下达或整改中、已过整改期限或 %d 天内"
+	    "到期的整改,逾期的在前", WARN_RECT_HORIZON);
+	if (l->n > ORDERS_SHOWN)
+		html_printf(b, ",列出前 %d 项", ORDERS_SHOWN);
+	html_printf(b, "。</p><ol class=\"risks\">");
+	for (size_t i = 0; i < l->n && i < ORDERS_SHOWN; i++) {
+		const struct warn_item *it = &l->v[i];
+		warn_text(&it->w, d->r->catalog, text, sizeof text);
+		html_printf(b, "<li><a href=\"/supervision/rectifications/%U\">%s"
+		    "%R%s</a>:%s <span class=\"tag%R\">%s</span>"
+		    "<div class=\"muted\">%s</div></li>", it->rectification,
+		    it->organ_name, it->person_name ? " " : "",
+		    it->person_name ? it->person_name : "", text,
+		    it->w.kind == WARN_RECTIFICATION ? " v-unmet" : "",
+		    it->w.kind == WARN_RECTIFICATION ? "已逾期" : "将到期",
+		    it->requirement);
+	}
+	html_printf(b, "</ol><p><a href=\"/supervision#rectifications\">查看全部"
+	    "整改</a></p></section>");
+}
+
 static void
 grade_card(struct dashboard *d, struct buf *b)
 {
@@ -372,6 +432,10 @@ scope_view(struct dashboard *d, struct buf *b, const char *name, long review)
 	    "<section class=\"card\"><div class=\"muted\">风险职责</div>"
 	    "<div class=\"stat\">%ld</div></section>", d->year, name, d->results,
 	    d->nrisk);
+	if (d->orders_seen)
+		html_printf(b, "<section class=\"card\"><div class=\"muted\">"
+		    "整改预警</div><div class=\"stat\"><a href=\"#rect-warnings\">"
+		    "%zu</a></div></section>", d->orders.n);
 	if (review >= 0)
 		html_printf(b, "<section class=\"card\"><div class=\"muted\">"
 		    "待审核记录</div><div class=\"stat\">"
@@ -384,6 +448,7 @@ scope_view(struct dashboard *d, struct buf *b, const char *name, long review)
 	progress_table(d, b);
 	progress_chart(d, b);
 	risk_list(d, b);
+	orders_card(d, b);
 	grade_card(d, b);
 }
 
@@ -465,6 +530,7 @@ leader_view(struct request *r, struct dashboard *d, struct buf *b)
 	if (d->results == 0)
 		html_printf(b, "<section class=\"card\"><p class=\"muted\">本年度"
 		    "没有您作为主要负责人的任职记录。</p></section>");
+	orders_card(d, b);
 	d->results = 0;
 	html_printf(b, "<section class=\"card\"><h2>%d 年度考评</h2><ul>",
 	    d->year - 1);
@@ -493,8 +559,16 @@ page_dashboard(struct request *r)
 			page_end(r, &b);
 			return;
 		}
+		if (load_orders(r, &d)) {
+			warn_list_free(&d.orders);
+			buf_free(&b);
+			page_error(r, 500, "内部错误");
+			return;
+		}
 		page_begin(r, &b, "首页", "/");
-		if (leader_view(r, &d, &b)) {
+		int rc = leader_view(r, &d, &b);
+		warn_list_free(&d.orders);
+		if (rc) {
 			buf_free(&b);
 			page_from_problem(r);
 			return;
@@ -506,16 +580,24 @@ page_dashboard(struct request *r)
 	/* Everything that reads the store comes before the evaluations. */
 	const char *name = scope_name(r);
 	long review = waiting(r);
+	if (load_orders(r, &d)) {
+		warn_list_free(&d.orders);
+		buf_free(&b);
+		page_error(r, 500, "内部错误");
+		return;
+	}
 	d.duties = arena_alloc(r->arena, (r->catalog->nrules + 1) *
 	    sizeof *d.duties);
 	memset(d.duties, 0, (r->catalog->nrules + 1) * sizeof *d.duties);
 	if (api_evaluation_each(r, d.year, NULL, fold, &d) ||
 	    api_evaluation_each(r, d.year - 1, NULL, fold_grades, &d)) {
+		warn_list_free(&d.orders);
 		buf_free(&b);
 		page_from_problem(r);
 		return;
 	}
 	page_begin(r, &b, "首页", "/");
 	scope_view(&d, &b, name, review);
+	warn_list_free(&d.orders);
 	page_end(r, &b);
 }

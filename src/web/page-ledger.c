@@ -181,7 +181,8 @@ list_row(void *ctx, const struct store_ledger_row *row)
 {
 	struct listing *l = ctx;
 	const char *title = row->title && *row->title ? row->title : "(无标题)";
-	html_printf(l->b, "<tr><td>%s</td><td class=\"hide-narrow\">%s</td>"
+	html_printf(l->b, "<tr><td class=\"date\">%s</td><td "
+	    "class=\"hide-narrow\">%s</td>"
 	    "<td>%s</td><td><a href=\"/ledger/%U\">%s</a></td>"
 	    "<td><span class=\"tag s-%s\">%s</span></td>"
 	    "<td class=\"hide-narrow\">%d</td>"

@@ -14,34 +14,21 @@
  *   5. the audit log shows what 1 and 2 did, the chain intact
  *
  * Full-page screenshots of the key steps go to test-artifacts/ at the
- * repository root (git-ignored; CI keeps them as artifacts).
+ * repository root (git-ignored; CI keeps them as artifacts). The browser
+ * and the page helpers are browser-kit.mjs's.
  */
 import assert from 'node:assert/strict';
 import { createHash, getHashes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile }
-	from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
-import { PASSWORD, REPO, YEAR, useServer } from './harness.mjs';
+import { OFFICE, PHONE, as, assertClean, assertNav, clickAndWait,
+	dropStatusLine, fontsOf, goto, kit, navLink, newPage, overflow, shot,
+	tinyPdf, useBrowser } from './browser-kit.mjs';
+import { PASSWORD, YEAR, useServer } from './harness.mjs';
 
 const TODAY = `${YEAR}-11-15`;
-
-const CHROMIUM = process.env.LVZHI_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
-	'--disable-quic', '--no-first-run', '--disable-background-networking',
-	'--disable-component-update', '--disable-sync'];
-const OFFICE = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
-const ARTIFACTS = path.join(REPO, 'test-artifacts');
-
-let browser = null;
-let tmp = null;  /* the evidence file, and the browser's downloads */
-const contexts = [];
 
 /* What the scenarios hand on to each other. */
 const state = {
@@ -53,223 +40,10 @@ const state = {
 	facts: null,       /* the record's facts as nm-office saw them */
 };
 
-before(async () => {
-	await mkdir(ARTIFACTS, { recursive: true });
-	/* Screenshots of an earlier run would pass for this one's. */
-	for (const f of await readdir(ARTIFACTS))
-		if (/^0[1-5]-.*\.png$/.test(f))
-			await rm(path.join(ARTIFACTS, f), { force: true });
-	await access(CHROMIUM, constants.X_OK).catch(() => {
-		throw new Error(`no browser at ${CHROMIUM}: install Debian's ` +
-		    'chromium and fonts-noto-cjk (sh scripts/deps.sh)');
-	});
-	tmp = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-browser-'));
-	/* A fresh temporary profile (user-data dir) comes with launch(). */
-	browser = await chromium.launch({ executablePath: CHROMIUM,
-		headless: true, args: ARGS, downloadsPath: tmp, timeout: 30_000 });
-}, { timeout: 60_000 });
-
-after(async () => {
-	try {
-		for (const c of contexts)
-			await c.close().catch(() => {});
-		await browser?.close();
-	} finally {
-		if (tmp !== null)
-			await rm(tmp, { recursive: true, force: true });
-	}
-});
-
+useBrowser(/^0[1-5]-.*\.png$/);
 /* After the browser's hooks, so that the browser is gone (its connections
  * closed) when the server is stopped and checked for a clean exit. */
-const srv = useServer({ env: { LVZHI_TODAY: TODAY } });
-
-/* ---- helpers ---- */
-
-/*
- * A fresh browser context (its own cookies; more: other context options)
- * with one page whose console errors, uncaught exceptions and CSP
- * violations are collected in page.problems. A navigation that was
- * expected to answer an error status makes Chromium log "Failed to load
- * resource: ... status of N"; goto() removes exactly that line.
- */
-async function newPage(viewport = OFFICE, more = {}) {
-	const ctx = await browser.newContext({ baseURL: srv.base, viewport,
-		locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
-		...more });
-	contexts.push(ctx);
-	await ctx.addInitScript(() => {
-		document.addEventListener('securitypolicyviolation', (e) => {
-			console.error(`CSP violation: ${e.violatedDirective} ` +
-			    `${e.blockedURI}`);
-		});
-	});
-	const page = await ctx.newPage();
-	page.setDefaultTimeout(30_000);
-	page.problems = [];
-	page.faviconMisses = [];
-	page.on('console', (m) => {
-		if (m.type() !== 'error')
-			return;
-		/* Pages say they have no icon (layout.c); a page that does not
-		 * makes Chromium ask for /favicon.ico: noted, not a failure. */
-		if (/\/favicon\.ico$/.test(m.location().url) &&
-		    m.text().includes('status of 404'))
-			page.faviconMisses.push(page.url());
-		else
-			page.problems.push({ text: m.text(), url: m.location().url });
-	});
-	page.on('pageerror', (e) => page.problems.push({ text:
-	    `uncaught: ${e.message}`, url: page.url() }));
-	return page;
-}
-
-/* Navigates; asserts the status; returns the response. */
-async function goto(page, p, status = 200) {
-	const res = await page.goto(p);
-	assert.ok(res, p);
-	assert.equal(res.status(), status, `${p}: ${res.status()}`);
-	if (status >= 400)
-		dropStatusLine(page, status);
-	return res;
-}
-
-function dropStatusLine(page, status) {
-	const line = `Failed to load resource: the server responded with a ` +
-	    `status of ${status}`;
-	page.problems = page.problems.filter((x) => !(x.text.startsWith(line) &&
-	    x.url === page.url()));
-}
-
-function assertClean(page, what) {
-	assert.deepEqual(page.problems, [], `${what}: console errors, ` +
-	    `exceptions or CSP violations`);
-}
-
-/* Clicks what causes a navigation and waits for its load at a URL that
- * url accepts (one the page is not at already). */
-async function clickAndWait(page, locator, url) {
-	await Promise.all([page.waitForURL(url ?? (() => true),
-	    { waitUntil: 'load' }), locator.click()]);
-}
-
-async function shot(page, name) {
-	await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`),
-		fullPage: true });
-}
-
-/* Logs in through the form, as a person does: a page (from) sends to
- * /login, which sends back there. */
-async function login(page, name, from = '/') {
-	await goto(page, from);
-	const at = new URL(page.url());
-	assert.equal(at.pathname, '/login');
-	assert.equal(at.searchParams.get('next'), from);
-	await page.getByLabel('用户名').fill(name);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await clickAndWait(page, page.getByRole('button', { name: '登录' }),
-	    (u) => u.pathname === from);
-	await assertNav(page);
-	sessions.set(name, await page.context().storageState());
-}
-
-/* The sessions logged in so far: a later page of the same account starts
- * with its cookie (a login costs the server a password hash). */
-const sessions = new Map();
-
-/* A page of name's, at from: logged in through the form the first time,
- * with the session after that. */
-async function as(name, from = '/') {
-	const session = sessions.get(name);
-	if (session === undefined) {
-		const page = await newPage();
-		await login(page, name, from);
-		return page;
-	}
-	const page = await newPage(OFFICE, { storageState: session });
-	await goto(page, from);
-	await assertNav(page);
-	return page;
-}
-
-/* The page has the navigation, in Chinese. */
-async function assertNav(page) {
-	const nav = page.locator('header.top nav');
-	assert.equal(await nav.count(), 1, `${page.url()}: no navigation`);
-	assert.ok(await nav.getByRole('link', { name: '履职台账' }).isVisible(),
-	    `${page.url()}: nav 履职台账 not visible`);
-}
-
-function navLink(page, label) {
-	return page.locator('header.top nav').getByRole('link', { name: label,
-		exact: true });
-}
-
-/* The font Chromium actually drew an element's text with. */
-async function fontsOf(page, selector) {
-	const cdp = await page.context().newCDPSession(page);
-	try {
-		await cdp.send('DOM.enable');
-		await cdp.send('CSS.enable');
-		const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-		const { nodeId } = await cdp.send('DOM.querySelector',
-		    { nodeId: root.nodeId, selector });
-		assert.ok(nodeId, `${selector} not found`);
-		const { fonts } = await cdp.send('CSS.getPlatformFontsForNode',
-		    { nodeId });
-		return fonts.map((f) => f.familyName);
-	} finally {
-		await cdp.detach();
-	}
-}
-
-/* Whether the document is wider than the window (a horizontal scroll of
- * the whole page, not of a table inside its own scroller). */
-function overflow(page) {
-	return page.evaluate(() => {
-		const w = document.documentElement.clientWidth;
-		const scroll = document.documentElement.scrollWidth;
-		const wide = [];
-		/* What sticks out, when something does (a walk over a large
-		 * page's every element takes seconds). */
-		for (const el of scroll > w ? document.querySelectorAll('body *') :
-		    []) {
-			const r = el.getBoundingClientRect();
-			if (r.width > 0 && r.right > w + 1 &&
-			    !el.closest('.table-wrap, header nav'))
-				wide.push(`${el.tagName.toLowerCase()}${el.className ?
-				    '.' + String(el.className).replace(/ /g, '.') : ''} ` +
-				    `${Math.round(r.right)}px`);
-		}
-		return { scroll, width: w, wide: wide.slice(0, 5) };
-	});
-}
-
-/* A small valid PDF: one page saying text, with a correct xref. */
-function tinyPdf(text) {
-	const stream = `BT /F1 12 Tf 20 50 Td (${text}) Tj ET`;
-	const objs = [
-		'<< /Type /Catalog /Pages 2 0 R >>',
-		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] ' +
-		    '/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-		`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-	];
-	let out = '%PDF-1.4\n';
-	const at = [];
-	objs.forEach((o, i) => {
-		at.push(out.length);
-		out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-	});
-	const xref = out.length;
-	out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-	for (const o of at)
-		out += `${String(o).padStart(10, '0')} 00000 n \n`;
-	out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\n` +
-	    `startxref\n${xref}\n%%EOF\n`;
-	return Buffer.from(out, 'latin1');
-}
+kit.srv = useServer({ env: { LVZHI_TODAY: TODAY } });
 
 /*
  * On /evaluation: the one leader row group of organ (by name) as its
@@ -336,7 +110,7 @@ test('1. a clerk records a lecture with evidence; the duty\'s count rises',
 	    (u) => u.pathname === '/');
 	await assertNav(page);
 	assert.match(await page.locator('.who').innerText(), /nm-clerk/);
-	sessions.set('nm-clerk', await page.context().storageState());
+	kit.sessions.set('nm-clerk', await page.context().storageState());
 
 	/* 首页: this year is 2025, the clerk's scope is their party
 	 * committee; 5.6-lectures is one of the measured duties. The table
@@ -395,7 +169,7 @@ test('1. a clerk records a lecture with evidence; the duty\'s count rises',
 
 	/* Evidence: a real PDF file through the upload form. */
 	const pdf = tinyPdf('lvzhi browser test');
-	const file = path.join(tmp, '讲座通知.pdf');
+	const file = path.join(kit.tmp, '讲座通知.pdf');
 	await writeFile(file, pdf);
 	const upload = page.locator('form[enctype="multipart/form-data"]');
 	await upload.locator('input[name=file]').setInputFiles(file);
