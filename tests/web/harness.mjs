@@ -231,6 +231,23 @@ export async function login(srv, name, password = PASSWORD) {
 }
 
 /*
+ * POST /login as a browser does; resolves the session cookie
+ * ("lvzhi_session=..."), throws unless the login succeeded.
+ */
+export async function browserLogin(srv, name, password = PASSWORD) {
+	const r = await api(srv, 'POST', '/login', {
+		body: new URLSearchParams({ username: name, password, next: '/' })
+		    .toString(),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+	});
+	const m = /lvzhi_session=([0-9a-f]{64})/.exec(
+	    r.headers.get('set-cookie') ?? '');
+	if (r.status !== 303 || m === null)
+		throw new Error(`browser login ${name}: ${r.status} ${r.text}`);
+	return `lvzhi_session=${m[1]}`;
+}
+
+/*
  * One request. o: token (bearer), json (a body sent as JSON), body (any
  * fetch body: string, Buffer, FormData), headers, cookie, redirect.
  * Resolves { status, headers, type (media type without parameters),

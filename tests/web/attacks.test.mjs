@@ -1,0 +1,376 @@
+/*
+ * Web attacks against a running server on the demo province: the security
+ * headers on every kind of answer, CSRF on every page form, path traversal
+ * on the file routes, oversized header blocks, and sqlmap against the API.
+ * The XSS corpus is in xss.test.mjs.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { YEAR, browserLogin, routes, useServer } from './harness.mjs';
+
+const srv = useServer();
+
+const tokens = {};
+async function token(name) {
+	tokens[name] ??= await srv.login(name);
+	return tokens[name];
+}
+
+async function as(name, method, p, o = {}) {
+	return srv.api(method, p, { ...o, token: await token(name) });
+}
+
+/*
+ * One request written as given on a socket (fetch would normalise the
+ * path); resolves { status, head, body, closed } when the server answers
+ * and closes, or after ms. status is 0 when nothing came back.
+ */
+function raw(s, text, ms = 10_000) {
+	return new Promise((resolve) => {
+		const sock = net.connect(s.port, '127.0.0.1');
+		const chunks = [];
+		let done = false;
+		const finish = (closed) => {
+			if (done)
+				return;
+			done = true;
+			clearTimeout(timer);
+			sock.destroy();
+			const all = Buffer.concat(chunks);
+			const cut = all.indexOf('\r\n\r\n');
+			const head = (cut < 0 ? all : all.subarray(0, cut))
+			    .toString('latin1');
+			const m = /^HTTP\/1\.[01] (\d{3})/.exec(head);
+			resolve({ status: m ? Number(m[1]) : 0, head,
+				body: cut < 0 ? Buffer.alloc(0) : all.subarray(cut + 4),
+				closed });
+		};
+		const timer = setTimeout(() => finish(false), ms);
+		sock.on('data', (d) => chunks.push(d));
+		sock.on('end', () => finish(true));
+		sock.on('error', () => finish(true));
+		sock.on('close', () => finish(true));
+		sock.write(text);
+	});
+}
+
+/* The newest audit entry's sequence number: nothing written, same number. */
+async function lastSeq() {
+	const r = await as('admin', 'GET', '/api/v1/audit?per_page=1');
+	assert.equal(r.status, 200, r.text);
+	return r.body.items[0].seq;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
+    '%%EOF\n', 'latin1');
+
+/* What the tests share: ids of things to aim at. */
+const world = {};
+
+test('setup: a record with evidence and a rectification order with ' +
+    'evidence', async () => {
+	const id = `t-attack-${process.pid}`;
+	const rec = await as('nm-clerk', 'POST', '/api/v1/records', { json: {
+		id, kind: 'rol_report_hearing', organ: '520102-party',
+		date: `${YEAR}-03-10`, title: '攻击测试记录' } });
+	assert.equal(rec.status, 201, rec.text);
+	const form = new FormData();
+	form.append('file', new Blob([PDF], { type: 'application/pdf' }),
+	    'a.pdf');
+	const up = await as('nm-clerk', 'POST', `/api/v1/records/${id}/evidence`,
+	    { body: form });
+	assert.equal(up.status, 201, up.text);
+	const person = (await as('nm-leader', 'GET', '/api/v1/me')).body.person;
+	const order = await as('nm-office', 'POST', '/api/v1/rectifications',
+	    { json: { source: 'evaluation', organ: '520102-party', year: YEAR,
+		person,
+		requirement: '补齐汇报', deadline: `${YEAR + 5}-12-31` } });
+	assert.equal(order.status, 201, order.text);
+	const form2 = new FormData();
+	form2.append('file', new Blob([PDF], { type: 'application/pdf' }),
+	    'b.pdf');
+	const up2 = await as('nm-clerk', 'POST',
+	    `/api/v1/rectifications/${order.body.id}/evidence`, { body: form2 });
+	assert.equal(up2.status, 201, up2.text);
+	Object.assign(world, { record: id, evidence: up.body.key,
+		evidenceHref: up.body.href, order: order.body.id,
+		orderEvidence: up2.body.key, orderHref: up2.body.href });
+});
+
+/* ---- 1. headers ---- */
+
+function assertHeaders(r, what) {
+	const csp = r.headers.get('content-security-policy') ?? '';
+	const script = /(?:^|;)\s*script-src ([^;]*)/.exec(csp);
+	assert.ok(script, `${what}: CSP without script-src: ${csp}`);
+	assert.doesNotMatch(script[1], /unsafe-inline|unsafe-eval|\*|data:/,
+	    what);
+	assert.match(csp, /default-src 'self'/, what);
+	assert.match(csp, /object-src 'none'/, what);
+	assert.match(csp, /frame-ancestors 'none'/, what);
+	assert.equal(r.headers.get('x-frame-options'), 'DENY', what);
+	assert.equal(r.headers.get('x-content-type-options'), 'nosniff', what);
+	assert.match(r.headers.get('referrer-policy') ?? '',
+	    /^(same-origin|no-referrer|strict-origin(-when-cross-origin)?)$/,
+	    what);
+}
+
+test('headers: CSP without inline script, frame-ancestors, nosniff and ' +
+    'Referrer-Policy on every kind of answer', async () => {
+	const cookie = await browserLogin(srv, 'nm-office');
+	const json = { 'Content-Type': 'application/json' };
+	const answers = {
+		'page': await srv.api('GET', '/ledger', { cookie }),
+		'page, no session (303)': await srv.api('GET', '/'),
+		'login page': await srv.api('GET', '/login'),
+		'HEAD page': await srv.api('HEAD', '/login'),
+		'page 404': await srv.api('GET', `/ledger/no-such-${process.pid}`,
+		    { cookie }),
+		'page 403': await srv.api('GET', '/audit',
+		    { cookie: await browserLogin(srv, 'nm-clerk') }),
+		'page 404 (no route)': await srv.api('GET', '/nothing-here'),
+		'API': await as('nm-office', 'GET', '/api/v1/me'),
+		'API 401': await srv.api('GET', '/api/v1/me'),
+		'API 404': await as('nm-office', 'GET', '/api/v1/records/x'),
+		'API 405': await as('nm-office', 'DELETE', '/api/v1/records/x'),
+		'API 400': await as('nm-office', 'POST', '/api/v1/records',
+		    { body: '{', headers: json }),
+		'API 413': await as('nm-office', 'POST', '/api/v1/records',
+		    { body: 'x'.repeat((1 << 20) + 1), headers: json }),
+		'evidence download': await as('nm-office', 'GET',
+		    world.evidenceHref),
+		'static CSS': await srv.api('GET', '/static/app.css'),
+		'static 404': await srv.api('GET', '/static/nothing.js'),
+		'public portal': await srv.api('GET', '/public/'),
+		'public search': await srv.api('GET', '/public/search?q=法治'),
+		'public 404': await srv.api('GET', '/public/reports/none'),
+		'CSV export': await srv.api('GET', `/evaluation.csv?year=${YEAR}`,
+		    { cookie }),
+	};
+	assert.equal(answers['page'].status, 200);
+	assert.equal(answers['static CSS'].status, 200);
+	assert.equal(answers['public portal'].status, 200);
+	assert.equal(answers['API 413'].status, 413);
+	assert.equal(answers['evidence download'].status, 200);
+	for (const [what, r] of Object.entries(answers))
+		assertHeaders(r, `${what} (${r.status})`);
+	assert.equal(answers['API'].headers.get('cache-control'), 'no-store');
+});
+
+/* ---- 2. CSRF ---- */
+
+/* A path of pattern with every {param} filled from world. */
+function fill(pattern) {
+	const ids = {
+		'/ledger/{id}': world.record,
+		'/supervision/rectifications/{id}': world.order,
+	};
+	let p = pattern;
+	for (const [prefix, id] of Object.entries(ids))
+		if (p.startsWith(prefix))
+			p = p.replace('{id}', encodeURIComponent(id));
+	return p.replace(/\{[^}]+\}/g, 'x-1');
+}
+
+test('CSRF: every page form is refused without the session\'s token, with ' +
+    'a wrong one and with another session\'s; nothing changes',
+async () => {
+	const posts = (await routes()).filter((r) => r.method === 'POST' &&
+	    /ACCESS_PAGE|\bP\b/.test(r.access));
+	assert.ok(posts.length >= 20, 'the page forms of routes.c');
+	const admin = await browserLogin(srv, 'admin');
+	const other = await browserLogin(srv, 'admin');
+	const otherCsrf = (await srv.api('GET', '/api/v1/me',
+	    { cookie: other })).body.csrf;
+	const mine = (await srv.api('GET', '/api/v1/me', { cookie: admin }))
+	    .body.csrf;
+	assert.match(otherCsrf, /^[0-9a-f]{64}$/);
+	assert.notEqual(otherCsrf, mine);
+	const before = await lastSeq();
+	const title = (await as('admin', 'GET', `/api/v1/records/${
+	    world.record}`)).body.title;
+	const fields = { title: 'CSRF 改写', organ: '520102-party', kind:
+		'rol_report_hearing', date: `${YEAR}-04-01`, action: 'verify',
+		note: 'csrf', text: 'csrf', requirement: 'csrf', deadline:
+		`${YEAR + 5}-01-01`, summary: 'csrf' };
+	for (const route of posts) {
+		const p = fill(route.pattern);
+		for (const [what, csrf] of [['none', null], ['wrong', 'f'.repeat(64)],
+			['another session\'s', otherCsrf], ['empty', '']]) {
+			const body = /evidence/.test(p) ? new FormData() :
+			    new URLSearchParams();
+			for (const [k, v] of Object.entries(fields))
+				body.append(k, v);
+			if (csrf !== null)
+				body.append('_csrf', csrf);
+			if (body instanceof FormData)
+				body.append('file', new Blob([PDF]), 'c.pdf');
+			const headers = body instanceof FormData ? {} :
+			    { 'Content-Type': 'application/x-www-form-urlencoded' };
+			const r = await srv.api('POST', p, { cookie: admin, body:
+				body instanceof FormData ? body : body.toString(),
+				headers });
+			assert.equal(r.status, 403, `${p} with ${what} token: ${r.status}`);
+			assert.equal(r.type, 'text/html', p);
+			assert.equal(r.headers.get('set-cookie'), null, p);
+		}
+		/* The header is no way around it either. */
+		const r = await srv.api('POST', p, { cookie: admin, headers:
+			{ 'X-CSRF-Token': otherCsrf } });
+		assert.equal(r.status, 403, `${p} with another session's header`);
+	}
+	assert.equal(await lastSeq(), before, 'nothing audited, nothing written');
+	assert.equal((await as('admin', 'GET', `/api/v1/records/${world.record}`))
+	    .body.title, title);
+	/* The session survived its refused logout, and its token works. */
+	assert.equal((await srv.api('GET', '/api/v1/me', { cookie: admin }))
+	    .status, 200);
+	const ok = await srv.api('POST', '/logout', { cookie: admin,
+		body: new URLSearchParams({ _csrf: mine }).toString(),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+	assert.equal(ok.status, 303, 'the right token is taken');
+	assert.equal((await srv.api('GET', '/api/v1/me', { cookie: admin }))
+	    .status, 401);
+});
+
+test('CSRF: the API takes cookie writes only with X-CSRF-Token', async () => {
+	const cookie = await browserLogin(srv, 'nm-clerk');
+	const me = await srv.api('GET', '/api/v1/me', { cookie });
+	const other = await browserLogin(srv, 'nm-clerk');
+	const theirs = (await srv.api('GET', '/api/v1/me', { cookie: other }))
+	    .body.csrf;
+	const rec = { id: `t-csrf-${process.pid}`, kind: 'rol_report_hearing',
+		organ: '520102-party', date: `${YEAR}-03-10`, title: 'csrf' };
+	for (const h of [{}, { 'X-CSRF-Token': '0'.repeat(64) },
+		{ 'X-CSRF-Token': theirs }, { 'X-CSRF-Token': '' }])
+		assert.equal((await srv.api('POST', '/api/v1/records',
+		    { cookie, json: rec, headers: h })).status, 403);
+	assert.equal((await as('admin', 'GET', `/api/v1/records/${rec.id}`))
+	    .status, 404);
+	const ok = await srv.api('POST', '/api/v1/records', { cookie, json: rec,
+		headers: { 'X-CSRF-Token': me.body.csrf } });
+	assert.equal(ok.status, 201, ok.text);
+});
+
+/* ---- 5. path traversal ---- */
+
+const EVIL = ['../t.db', '..%2Ft.db', '%2e%2e%2ft.db', '%2E%2E/t.db',
+	'%252e%252e%252ft.db', '..%252ft.db', '..%5ct.db', '..\\t.db',
+	'%2fetc%2fpasswd', '/etc/passwd', '..%00.pdf', 'x%00', '%00',
+	'....//....//etc/passwd', '%c0%ae%c0%ae%c0%aft.db', '.', '..',
+	'%2e', '~root', '1%20OR%201=1', '1;', '-1', '99999999999999999999'];
+
+test('path traversal: evidence and static routes serve nothing outside ' +
+    'their store', async () => {
+	const t = await token('admin');
+	const prefixes = ['/api/v1/evidence/',
+		`/api/v1/rectifications/${world.order}/evidence/`, '/static/',
+		'/static/../', '/public/reports/'];
+	for (const prefix of prefixes)
+		for (const evil of EVIL) {
+			const p = prefix + evil;
+			const r = await raw(srv, `GET ${p} HTTP/1.1\r\nHost: x\r\n` +
+			    `Authorization: Bearer ${t}\r\nConnection: close\r\n\r\n`);
+			assert.ok([400, 404].includes(r.status), `${p}: ${r.status}`);
+			const body = r.body.toString('latin1');
+			assert.doesNotMatch(body, /SQLite format|root:x:0:|%PDF/, p);
+		}
+	/* The real ones still work, and the cookie routes of the pages. */
+	assert.equal((await as('admin', 'GET', world.evidenceHref)).status, 200);
+	assert.equal((await as('admin', 'GET', world.orderHref)).status, 200);
+});
+
+/* ---- 6. oversized ---- */
+
+test('oversized: a header block past the connection\'s memory gets 431 ' +
+    'or the connection closed', async () => {
+	for (const head of [`X-Big: ${'a'.repeat(64 * 1024)}\r\n`,
+		`Cookie: ${'lvzhi_session=x; '.repeat(4096)}\r\n`,
+		Array.from({ length: 3000 }, (_, i) => `X-H${i}: v\r\n`).join('')]) {
+		const r = await raw(srv, `GET /login HTTP/1.1\r\nHost: x\r\n${head}` +
+		    '\r\n');
+		assert.ok(r.status === 431 || r.status === 413 ||
+		    (r.status === 0 && r.closed), `status ${r.status}`);
+	}
+	assert.equal((await srv.api('GET', '/login')).status, 200);
+});
+
+/* ---- 4. sqlmap ---- */
+
+/* sqlmap's targets: the API's parameters, in query strings, paths and
+ * JSON bodies; '*' marks a place in a path. */
+function sqlmapTargets(base) {
+	return [
+		{ url: `${base}/api/v1/records?organ=520102-party&kind=` +
+		    'rol_report_hearing&status=submitted&page=1&per_page=5' },
+		{ url: `${base}/api/v1/records/${world.record}*` },
+		{ url: `${base}/api/v1/audit?per_page=5&before=100` },
+		{ url: `${base}/api/v1/evaluation?year=${YEAR}&region=520102` },
+		{ url: `${base}/api/v1/coverage?date=${YEAR}-06-30&region=520102` },
+		{ url: `${base}/api/v1/regions/520102*` },
+		{ url: `${base}/api/v1/cases?state=started` },
+		{ url: `${base}/api/v1/scores`, method: 'PUT', data: JSON.stringify(
+		    { person: 'p-1', year: YEAR, duty: '5.1-leadership', score: 50,
+			comment: 'c' }) },
+		{ url: `${base}/api/v1/login`, data: JSON.stringify(
+		    { username: 'sqlmap-probe', password: 'x' }), codes: '401' },
+		{ url: `${base}/public/search?q=法治&region=520102&year=${YEAR}` },
+	];
+}
+
+function sqlmap(args, out) {
+	return new Promise((resolve) => {
+		execFile('sqlmap', args, { maxBuffer: 64 << 20, timeout: 600_000,
+			env: { ...process.env, HOME: out } },
+		(err, stdout, stderr) => resolve({ code: err ? err.code ?? 1 : 0,
+			stdout, stderr }));
+	});
+}
+
+/* LVZHI_SQLMAP=full (make sqlmap): level and risk 2, time-based and
+ * stacked queries too. Otherwise a short pass for make check: boolean,
+ * error and UNION queries at level 1. */
+test('sqlmap finds no injection in the API', { timeout: 900_000 },
+    async () => {
+	const full = process.env.LVZHI_SQLMAP === 'full';
+	const out = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-sqlmap-'));
+	const t = await token('admin');
+	try {
+		for (const x of sqlmapTargets(srv.base)) {
+			const args = ['-u', x.url, '--batch', '--output-dir', out,
+				'--flush-session', '--disable-coloring',
+				'--answers', 'follow=N,continue=Y',
+				'--headers', `Authorization: Bearer ${t}`,
+				'--level', full ? '2' : '1', '--risk', full ? '2' : '1',
+				'--technique', full ? 'BEUST' : 'BEU', '--time-sec', '1',
+				'--threads', '2', '--dbms', 'SQLite'];
+			if (x.data !== undefined)
+				args.push('--data', x.data);
+			if (x.codes !== undefined)
+				args.push('--ignore-code', x.codes);
+			if (x.method !== undefined)
+				args.push('--method', x.method);
+			const r = await sqlmap(args, out);
+			const log = r.stdout + r.stderr;
+			assert.doesNotMatch(log, /sqlmap identified the following injection/i,
+			    `${x.url}:\n${log}`);
+			assert.doesNotMatch(log, /is vulnerable|appears to be injectable/i,
+			    `${x.url}:\n${log}`);
+			/* It did test something, and ended on its own. */
+			assert.match(log, /testing '|does not seem to be injectable|all tested parameters do not appear to be injectable/i,
+			    `${x.url}: sqlmap did not test:\n${log}`);
+			assert.doesNotMatch(log, /\[CRITICAL\] (?!all tested parameters)/,
+			    `${x.url}:\n${log}`);
+		}
+	} finally {
+		await rm(out, { recursive: true, force: true });
+	}
+	/* The server survived it. */
+	assert.equal((await as('admin', 'GET', '/api/v1/me')).status, 200);
+});
