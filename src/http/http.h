@@ -54,6 +54,12 @@ struct request {
 	int nform;
 	struct upload file;
 	int too_large;
+	/* A body refused while it streams: the rest is read and dropped
+	 * (libmicrohttpd takes no answer until the request is in), up to
+	 * ceiling bytes in all; then refused_status is answered. */
+	size_t received, ceiling;
+	unsigned refused_status;
+	const char *refused_title;
 
 	/* filled by the router */
 	const char *params[ROUTE_PARAMS];

@@ -3,9 +3,12 @@
  *
  * Bodies are kept within ceilings: a JSON or form body up to max_body, one
  * uploaded file up to max_upload; a Content-Length above the ceiling is
- * answered 413 before any of the body is read, and a body that grows past
- * it without one closes the connection. Forms and multipart uploads go
- * through libmicrohttpd's post processor.
+ * answered 413 before any of the body is read. A body found too large
+ * (or malformed) while it streams is read to its end and dropped, then
+ * answered 413 (or 400): libmicrohttpd takes no answer in the middle of a
+ * body. One that goes on past the ceiling, which only a body without a
+ * Content-Length can, closes the connection. Forms and multipart uploads
+ * go through libmicrohttpd's post processor.
  */
 #include <microhttpd.h>
 #include <stdio.h>
@@ -136,6 +139,7 @@ request_begin(struct request *r)
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
 	size_t max = is_form(ct) ? r->srv->cfg->max_upload +
 	    r->srv->cfg->max_body : r->srv->cfg->max_body;
+	r->ceiling = max;
 	if (len != NULL && strtoull(len, NULL, 10) > max)
 		return reject(r, 413, "请求体过大 (body too large)");
 	if (is_form(ct) && req_writes(r)) {
@@ -147,22 +151,36 @@ request_begin(struct request *r)
 	return MHD_YES;
 }
 
+/* Refuses the body at the end of the request (see request_feed). */
+static enum MHD_Result
+refuse(struct request *r, unsigned status, const char *title)
+{
+	if (r->refused_status == 0) {
+		r->refused_status = status;
+		r->refused_title = title;
+	}
+	return MHD_YES;
+}
+
 enum MHD_Result
 request_feed(struct request *r, const char *data, size_t n)
 {
-	if (r->queued)
-		return MHD_YES; /* already answered: discard */
+	r->received += n;
+	if (r->received > r->ceiling)
+		return MHD_NO; /* no length, and no end: close */
+	if (r->queued || r->refused_status)
+		return MHD_YES; /* answered or refused already: drop */
 	if (r->pp != NULL) {
 		if (MHD_post_process(r->pp, data, n) != MHD_YES) {
 			if (r->too_large)
-				return reject(r, 413, "请求体过大 (body too large)");
-			return reject(r, 400, "无法解析的表单 (bad form)");
+				return refuse(r, 413, "请求体过大 (body too large)");
+			return refuse(r, 400, "无法解析的表单 (bad form)");
 		}
 		return MHD_YES;
 	}
 	if (buf_append(&r->body, data, n)) {
 		r->too_large = 1;
-		return reject(r, 413, "请求体过大 (body too large)");
+		return refuse(r, 413, "请求体过大 (body too large)");
 	}
 	return MHD_YES;
 }
@@ -172,6 +190,8 @@ request_finish(struct request *r)
 {
 	if (r->queued)
 		return MHD_YES;
+	if (r->refused_status)
+		return reject(r, r->refused_status, r->refused_title);
 	if (r->resp == NULL)
 		router_dispatch(r);
 	if (r->resp == NULL)

@@ -1,8 +1,11 @@
 /*
  * Web attacks against a running server on the demo province: the security
  * headers on every kind of answer, CSRF on every page form, path traversal
- * on the file routes, oversized header blocks, and sqlmap against the API.
- * The XSS corpus is in xss.test.mjs.
+ * on the file routes, oversized bodies and headers, and sqlmap against the
+ * API. The XSS corpus is in xss.test.mjs.
+ *
+ * Two servers: the demo one (srv, default settings) and "edge" (small
+ * body ceilings).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -10,11 +13,27 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 
-import { YEAR, browserLogin, routes, useServer } from './harness.mjs';
+import { YEAR, browserLogin, routes, startServer, useServer }
+	from './harness.mjs';
 
 const srv = useServer();
+const EDGE_ENV = { LVZHI_MAX_BODY: '16384', LVZHI_MAX_UPLOAD: '65536' };
+let edge = null;
+
+before(async () => {
+	edge = await startServer({ env: EDGE_ENV });
+}, { timeout: 180_000 });
+
+after(async () => {
+	if (edge === null)
+		return;
+	const e = await edge.stop();
+	const ok = e.code === 0 && e.signal === null && !e.sanitizer;
+	await edge.cleanup(!ok);
+	assert.ok(ok, `server did not stop cleanly:\n${e.stderr}`);
+}, { timeout: 60_000 });
 
 const tokens = {};
 async function token(name) {
@@ -287,6 +306,82 @@ test('path traversal: evidence and static routes serve nothing outside ' +
 });
 
 /* ---- 6. oversized ---- */
+
+/* A request's text for raw(): method, path, headers and a body given as
+ * a fetch body (string, URLSearchParams, FormData). */
+async function requestText(method, p, headers, body) {
+	const req = new Request('http://x' + p, { method, body });
+	const bytes = Buffer.from(await req.arrayBuffer());
+	const all = { Host: 'x', 'Content-Type': req.headers.get('content-type'),
+		'Content-Length': String(bytes.length), Connection: 'close',
+		...headers };
+	const head = Object.entries(all).map(([k, v]) => `${k}: ${v}\r\n`)
+	    .join('');
+	return Buffer.concat([Buffer.from(`${method} ${p} HTTP/1.1\r\n${head}` +
+	    '\r\n'), bytes]);
+}
+
+test('oversized: JSON, form and multipart bodies get 413, nothing written',
+    async () => {
+	const t = await edge.login('nm-clerk');
+	const bearer = { Authorization: `Bearer ${t}` };
+	const before = (await edge.api('GET', '/api/v1/records?per_page=1',
+	    { token: t })).body.total;
+	const big = 'x'.repeat(16384 + 1);
+	const j = await raw(edge, await requestText('POST', '/api/v1/records',
+	    { ...bearer, 'Content-Type': 'application/json' }, JSON.stringify({
+		id: 't-big', kind: 'rol_report_hearing', organ: '520102-party',
+		date: `${YEAR}-03-10`, title: big })));
+	assert.equal(j.status, 413, j.head);
+	assert.match(j.head, /application\/problem\+json/);
+	/* A form field past max_body, through the page: the declared
+	 * length is within the form's ceiling, the field is not. */
+	const cookie = await browserLogin(edge, 'nm-clerk');
+	const csrf = (await edge.api('GET', '/api/v1/me', { cookie })).body.csrf;
+	const f = await raw(edge, await requestText('POST', '/ledger',
+	    { Cookie: cookie }, new URLSearchParams({ _csrf: csrf,
+		kind: 'rol_report_hearing', organ: '520102-party',
+		date: `${YEAR}-03-10`, title: big })));
+	assert.equal(f.status, 413, f.head);
+	assert.match(f.head, /text\/html/);
+	/* A file past max_upload, by the API and by the page. */
+	const file = () => {
+		const fd = new FormData();
+		fd.append('_csrf', csrf);
+		fd.append('file', new Blob([PDF, Buffer.alloc(65536 + 1, 32)],
+		    { type: 'application/pdf' }), 'big.pdf');
+		return fd;
+	};
+	const rec = (await edge.api('GET', '/api/v1/records?organ=520102-party' +
+	    '&per_page=1', { token: t })).body.items[0].id;
+	const files = async () => (await edge.api('GET',
+	    `/api/v1/records/${rec}/evidence`, { token: t })).body.items.length;
+	const had = await files();
+	const m = await raw(edge, await requestText('POST',
+	    `/api/v1/records/${rec}/evidence`, bearer, file()));
+	assert.equal(m.status, 413, m.head);
+	const mp = await raw(edge, await requestText('POST',
+	    `/ledger/${rec}/evidence`, { Cookie: cookie }, file()));
+	assert.equal(mp.status, 413, mp.head);
+	/* A declared length past the ceiling is answered before the body. */
+	const d = await raw(edge, `POST /api/v1/records HTTP/1.1\r\nHost: x\r\n` +
+	    `Authorization: Bearer ${t}\r\nContent-Type: application/json\r\n` +
+	    `Content-Length: 999999999\r\n\r\n{`);
+	assert.equal(d.status, 413);
+	/* Chunked, without a length: refused once past the ceiling. */
+	const chunk = 'a'.repeat(8192);
+	let text = `POST /api/v1/records HTTP/1.1\r\nHost: x\r\n` +
+	    `Authorization: Bearer ${t}\r\nContent-Type: application/json\r\n` +
+	    `Transfer-Encoding: chunked\r\n\r\n`;
+	for (let i = 0; i < 4; i++)
+		text += `${chunk.length.toString(16)}\r\n${chunk}\r\n`;
+	const c = await raw(edge, `${text}0\r\n\r\n`);
+	assert.ok(c.status === 413 || (c.status === 0 && c.closed),
+	    `chunked: ${c.status}`);
+	assert.equal((await edge.api('GET', '/api/v1/records?per_page=1',
+	    { token: t })).body.total, before, 'nothing written');
+	assert.equal(await files(), had, 'no file stored');
+});
 
 test('oversized: a header block past the connection\'s memory gets 431 ' +
     'or the connection closed', async () => {
