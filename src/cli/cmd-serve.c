@@ -17,11 +17,12 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "evidence-dir", required_argument, NULL, 'e' },
 		{ "static-dir", required_argument, NULL, 's' },
 		{ "access-log", required_argument, NULL, 'a' },
+		{ "timeout", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const keys[128] = { ['l'] = "listen",
 		['t'] = "threads", ['e'] = "evidence_dir", ['s'] = "static_dir",
-		['a'] = "access_log" };
+		['a'] = "access_log", ['o'] = "timeout" };
 	struct server_config cfg;
 	const char *ini = getenv("LVZHI_CONFIG");
 	char err[256];
@@ -56,6 +57,6 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 usage:
 	cli_error("usage: lvzhi serve [--listen ADDR:PORT] [--config FILE] "
 	    "[--threads N] [--evidence-dir DIR] [--static-dir DIR] "
-	    "[--access-log FILE|-]");
+	    "[--access-log FILE|-] [--timeout SECONDS]");
 	return EXIT_USAGE;
 }

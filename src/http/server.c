@@ -104,13 +104,13 @@ static void
 completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode code)
 {
-	(void)conn;
 	(void)code;
 	struct server *s = cls;
 	struct request *r = *con_cls;
 	if (r == NULL)
 		return;
 	access_log(s, r);
+	watchdog_event(conn, WATCH_ANSWERED, 0);
 	size_t sent = r->sent;
 	request_free(r);
 	*con_cls = NULL;
@@ -134,13 +134,16 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		if (r == NULL)
 			return MHD_NO;
 		*con_cls = r;
+		watchdog_event(conn, WATCH_HEADERS, 0);
 		return request_begin(r);
 	}
 	if (*upload_size > 0) {
+		watchdog_event(conn, WATCH_BODY, *upload_size);
 		enum MHD_Result rc = request_feed(r, upload, *upload_size);
 		*upload_size = 0;
 		return rc;
 	}
+	watchdog_event(conn, WATCH_READ, 0);
 	return request_finish(r);
 }
 
@@ -208,6 +211,11 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	struct watchdog *dog = watchdog_start(c->timeout);
+	if (dog == NULL) {
+		fprintf(stderr, "lvzhi: cannot start the watchdog\n");
+		return 1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	    MHD_USE_ITC | MHD_USE_TURBO,
@@ -219,10 +227,14 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_connections / 4 + 1,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+	    MHD_OPTION_NOTIFY_CONNECTION, watchdog_notify, dog,
 	    MHD_OPTION_END);
 	if (d == NULL) {
+		int e = errno;
+		watchdog_stop(dog);
+		watchdog_free(dog);
 		fprintf(stderr, "lvzhi: cannot listen on %s: %s\n", c->listen,
-		    strerror(errno));
+		    strerror(e));
 		return 1;
 	}
 	fprintf(stderr, "lvzhi: 服务已启动 listening on http://%s/ (%u threads)\n",
@@ -232,7 +244,9 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	/* Stop accepting, let requests in flight finish, then close. */
 	fprintf(stderr, "lvzhi: stopping\n");
 	MHD_quiesce_daemon(d);
+	watchdog_stop(dog);
 	MHD_stop_daemon(d);
+	watchdog_free(dog);
 	for (size_t i = 0; i < s.nfree; i++)
 		store_close(s.free[i]);
 	if (s.log != NULL && s.log != stderr)

@@ -1,11 +1,11 @@
 /*
  * Web attacks against a running server on the demo province: the security
  * headers on every kind of answer, CSRF on every page form, path traversal
- * on the file routes, oversized bodies and headers, and sqlmap against the
- * API. The XSS corpus is in xss.test.mjs.
+ * on the file routes, oversized bodies and headers, slow clients, and
+ * sqlmap against the API. The XSS corpus is in xss.test.mjs.
  *
  * Two servers: the demo one (srv, default settings) and "edge" (small
- * body ceilings).
+ * body ceilings, a 2 s connection timeout).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -23,7 +23,7 @@ const EDGE_ENV = { LVZHI_MAX_BODY: '16384', LVZHI_MAX_UPLOAD: '65536' };
 let edge = null;
 
 before(async () => {
-	edge = await startServer({ env: EDGE_ENV });
+	edge = await startServer({ env: EDGE_ENV, args: ['--timeout', '2'] });
 }, { timeout: 180_000 });
 
 after(async () => {
@@ -44,6 +44,8 @@ async function token(name) {
 async function as(name, method, p, o = {}) {
 	return srv.api(method, p, { ...o, token: await token(name) });
 }
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /*
  * One request written as given on a socket (fetch would normalise the
@@ -394,6 +396,72 @@ test('oversized: a header block past the connection\'s memory gets 431 ' +
 		    (r.status === 0 && r.closed), `status ${r.status}`);
 	}
 	assert.equal((await srv.api('GET', '/login')).status, 200);
+});
+
+/* ---- 7. slow clients ---- */
+
+/*
+ * Writes head to a socket at once, then rest one byte every gap ms, until
+ * the server closes it; resolves the seconds it stayed open (Infinity
+ * past limit seconds).
+ */
+function trickle(s, head, rest, gap, limit) {
+	return new Promise((resolve) => {
+		const sock = net.connect(s.port, '127.0.0.1');
+		const start = Date.now();
+		let i = 0;
+		let timer = null;
+		const done = (v) => {
+			clearInterval(timer);
+			clearTimeout(cap);
+			sock.destroy();
+			resolve(v);
+		};
+		const cap = setTimeout(() => done(Infinity), limit * 1000);
+		sock.on('connect', () => {
+			sock.write(head);
+			timer = setInterval(() => {
+				if (i < rest.length)
+					sock.write(rest[i++]);
+			}, gap);
+		});
+		sock.on('data', () => {});
+		sock.on('close', () => done((Date.now() - start) / 1000));
+		sock.on('error', () => {});
+	});
+}
+
+test('slow clients: a trickled header block or body is cut off after the ' +
+    'connection timeout; others are served meanwhile', async () => {
+	const t = await edge.login('nm-clerk');
+	const head = 'GET /login HTTP/1.1\r\nHost: x\r\n' +
+	    `X-Slow: ${'s'.repeat(200)}\r\n\r\n`;
+	const body = '{"id":"t-slow","kind":"rol_report_hearing","organ":' +
+	    `"520102-party","date":"${YEAR}-03-10","title":"${'s'.repeat(200)}"}`;
+	const post = `POST /api/v1/records HTTP/1.1\r\nHost: x\r\n` +
+	    `Authorization: Bearer ${t}\r\nContent-Type: application/json\r\n` +
+	    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+	/* Two header blocks byte by byte; a body byte by byte after its
+	 * header block came at once. */
+	const slow = [trickle(edge, '', head, 200, 15),
+		trickle(edge, '', head, 200, 15), trickle(edge, post, body, 200, 15)];
+	/* Meanwhile the server answers everyone else at once. */
+	for (let i = 0; i < 5; i++) {
+		const t0 = Date.now();
+		assert.equal((await edge.api('GET', '/login')).status, 200);
+		assert.ok(Date.now() - t0 < 1500, 'answered without waiting');
+		await sleep(300);
+	}
+	const held = await Promise.all(slow);
+	for (const s of held) {
+		assert.ok(s >= 1.5, `cut off too soon (${s} s)`);
+		assert.ok(s <= 6, `a slow client held on for ${s} s (timeout 2 s)`);
+	}
+	assert.equal((await edge.api('GET', '/api/v1/records/t-slow',
+	    { token: t })).status, 404, 'the trickled record was not written');
+	/* An idle connection is closed too. */
+	const idle = await raw(edge, 'GET /login HTTP/1.1\r\nHost: x\r\n', 15_000);
+	assert.ok(idle.closed, 'an idle connection is closed');
 });
 
 /* ---- 4. sqlmap ---- */
