@@ -17,12 +17,14 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "evidence-dir", required_argument, NULL, 'e' },
 		{ "static-dir", required_argument, NULL, 's' },
 		{ "access-log", required_argument, NULL, 'a' },
+		{ "trusted-proxies", required_argument, NULL, 'p' },
 		{ "timeout", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const keys[128] = { ['l'] = "listen",
 		['t'] = "threads", ['e'] = "evidence_dir", ['s'] = "static_dir",
-		['a'] = "access_log", ['o'] = "timeout" };
+		['a'] = "access_log", ['p'] = "trusted_proxies",
+		['o'] = "timeout" };
 	struct server_config cfg;
 	const char *ini = getenv("LVZHI_CONFIG");
 	char err[256];
@@ -57,6 +59,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 usage:
 	cli_error("usage: lvzhi serve [--listen ADDR:PORT] [--config FILE] "
 	    "[--threads N] [--evidence-dir DIR] [--static-dir DIR] "
-	    "[--access-log FILE|-] [--timeout SECONDS]");
+	    "[--access-log FILE|-] [--trusted-proxies ADDR,...] "
+	    "[--timeout SECONDS]");
 	return EXIT_USAGE;
 }

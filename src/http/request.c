@@ -10,13 +10,16 @@
  * Content-Length can, closes the connection. Forms and multipart uploads
  * go through libmicrohttpd's post processor.
  */
+#include <arpa/inet.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "auth/session.h"
 #include "http/server-int.h"
 
 struct request *
@@ -272,6 +275,64 @@ req_now_text(char out[32])
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The socket's peer as text, or "-". */
+static const char *
+peer(struct request *r)
+{
+	char *addr = arena_alloc(r->arena, INET6_ADDRSTRLEN);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+	if (sa != NULL && sa->sa_family == AF_INET &&
+	    inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+	    addr, INET6_ADDRSTRLEN) != NULL)
+		return addr;
+	if (sa != NULL && sa->sa_family == AF_INET6 &&
+	    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+	    addr, INET6_ADDRSTRLEN) != NULL)
+		return addr;
+	return "-";
+}
+
+const char *
+req_client_ip(struct request *r)
+{
+	const char *proxies = r->srv->cfg->trusted_proxies;
+	const char *ip = peer(r);
+	if (!server_addr_listed(proxies, ip))
+		return ip;
+	/* Each proxy appends the address it got the request from: read from
+	 * the right, past our own proxies, to the first one we did not
+	 * put there. An entry that is no address ends the walk. */
+	const char *xff = req_header(r, "X-Forwarded-For");
+	if (xff == NULL)
+		return ip;
+	char *list = arena_strdup(r->arena, xff);
+	for (;;) {
+		char *comma = strrchr(list, ',');
+		char *item = comma ? comma + 1 : list;
+		item += strspn(item, " \t");
+		item[strcspn(item, " \t")] = '\0';
+		unsigned char bin[sizeof(struct in6_addr)];
+		if (inet_pton(AF_INET, item, bin) != 1 &&
+		    inet_pton(AF_INET6, item, bin) != 1)
+			return ip;
+		ip = item;
+		if (!server_addr_listed(proxies, ip) || comma == NULL)
+			return ip;
+		*comma = '\0';
+	}
+}
+
+void
+req_login_client(struct request *r, struct login_client *c)
+{
+	c->ip = req_client_ip(r);
+	c->max_failures = r->srv->cfg->login_ip_failures;
+	c->window = r->srv->cfg->login_ip_window;
+	c->retry_after = 0;
 }
 
 const char *

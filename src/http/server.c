@@ -77,19 +77,9 @@ access_log(struct server *s, struct request *r)
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	double ms = (end.tv_sec - r->start.tv_sec) * 1e3 +
 	    (end.tv_nsec - r->start.tv_nsec) / 1e6;
-	char when[32], addr[64] = "-";
+	char when[32];
 	req_now_text(when);
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci != NULL && ci->client_addr != NULL) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->
-			    sin_addr, addr, sizeof addr);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->
-			    sin6_addr, addr, sizeof addr);
-	}
+	const char *addr = req_client_ip(r);
 	/* One line per request; the path only (no query: it may hold
 	 * search terms), the account name when logged in. */
 	pthread_mutex_lock(&s->log_lock);

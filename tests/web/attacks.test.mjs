@@ -1,11 +1,17 @@
 /*
  * Web attacks against a running server on the demo province: the security
  * headers on every kind of answer, CSRF on every page form, path traversal
- * on the file routes, oversized bodies and headers, slow clients, and
- * sqlmap against the API. The XSS corpus is in xss.test.mjs.
+ * on the file routes, oversized bodies and headers, slow clients, login
+ * throttling by client address (also across two servers sharing one
+ * database, and behind a trusted proxy), and sqlmap against the API.
+ * The XSS corpus is in xss.test.mjs. docs/security.md ("Web attacks")
+ * maps each to its test here.
  *
- * Two servers: the demo one (srv, default settings) and "edge" (small
- * body ceilings, a 2 s connection timeout).
+ * Three servers: the demo one (srv, default settings but a login limit
+ * that sqlmap cannot reach), "edge" (small body ceilings, a 2 s
+ * connection timeout, 5 failed logins per address, 127.0.0.1 a trusted
+ * proxy) and, for throttling, a second server on edge's database that
+ * trusts no proxy.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -15,24 +21,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { YEAR, browserLogin, routes, startServer, useServer }
-	from './harness.mjs';
+import { PASSWORD, YEAR, browserLogin, routes, spawnServer, startServer,
+	useServer } from './harness.mjs';
 
-const srv = useServer();
-const EDGE_ENV = { LVZHI_MAX_BODY: '16384', LVZHI_MAX_UPLOAD: '65536' };
+const srv = useServer({ env: { LVZHI_LOGIN_IP_FAILURES: '100000' } });
+const EDGE_ENV = { LVZHI_MAX_BODY: '16384', LVZHI_MAX_UPLOAD: '65536',
+	LVZHI_LOGIN_IP_FAILURES: '5', LVZHI_TRUSTED_PROXIES: '127.0.0.1' };
 let edge = null;
+let twin = null; /* a second server on edge's database */
 
 before(async () => {
 	edge = await startServer({ env: EDGE_ENV, args: ['--timeout', '2'] });
 }, { timeout: 180_000 });
 
 after(async () => {
-	if (edge === null)
-		return;
-	const e = await edge.stop();
-	const ok = e.code === 0 && e.signal === null && !e.sanitizer;
-	await edge.cleanup(!ok);
-	assert.ok(ok, `server did not stop cleanly:\n${e.stderr}`);
+	for (const s of [twin, edge]) {
+		if (s === null)
+			continue;
+		const e = await s.stop();
+		const ok = e.code === 0 && e.signal === null && !e.sanitizer;
+		if (s === edge)
+			await s.cleanup(!ok);
+		assert.ok(ok, `server did not stop cleanly:\n${e.stderr}`);
+	}
 }, { timeout: 60_000 });
 
 const tokens = {};
@@ -462,6 +473,86 @@ test('slow clients: a trickled header block or body is cut off after the ' +
 	/* An idle connection is closed too. */
 	const idle = await raw(edge, 'GET /login HTTP/1.1\r\nHost: x\r\n', 15_000);
 	assert.ok(idle.closed, 'an idle connection is closed');
+	/* fetch keeps its connections to edge open; reusing one just as the
+	 * server closes it for idling fails the request. Let them all be
+	 * closed before the next test. */
+	await sleep(2500);
+});
+
+/* ---- 8. login throttling ---- */
+
+async function tryLogin(s, username, password, xff) {
+	const headers = xff ? { 'X-Forwarded-For': xff } : {};
+	return s.api('POST', '/api/v1/login',
+	    { json: { username, password }, headers });
+}
+
+function assertThrottled(r, what) {
+	assert.equal(r.status, 429, `${what}: ${r.status} ${r.text}`);
+	assert.equal(r.body?.token, undefined, what);
+	const after = Number(r.headers.get('retry-after'));
+	assert.ok(after >= 1 && after <= 900, `${what}: Retry-After ${after}`);
+}
+
+test('login throttling: failures from one address refuse every login ' +
+    'from it; other addresses, and a proxy\'s other clients, go on',
+async () => {
+	const A = '198.51.100.7';
+	/* Failures for a real account and for names that do not exist. */
+	const names = ['nm-clerk', 'nobody-1', 'nobody-2', 'gz-office', 'nobody-3'];
+	for (const name of names)
+		assert.equal((await tryLogin(edge, name, 'Wrong@123x', A)).status,
+		    401, name);
+	/* The next, with the right password: refused, for any account. */
+	assertThrottled(await tryLogin(edge, 'nm-office', PASSWORD, A), 'API');
+	assertThrottled(await tryLogin(edge, 'nobody-4', 'x', A), 'unknown name');
+	const page = await edge.api('POST', '/login', { headers: {
+		'Content-Type': 'application/x-www-form-urlencoded',
+		'X-Forwarded-For': A },
+		body: new URLSearchParams({ username: 'nm-office',
+			password: PASSWORD }).toString() });
+	assert.equal(page.status, 429, 'the login page');
+	assert.equal(page.headers.get('set-cookie'), null);
+	assert.ok(Number(page.headers.get('retry-after')) >= 1);
+	/* Behind our proxy: the last address it did not add is the client. */
+	assertThrottled(await tryLogin(edge, 'nm-office', PASSWORD,
+	    `${A}, 127.0.0.1`), 'via a chain of trusted proxies');
+	assert.equal((await tryLogin(edge, 'nm-office', PASSWORD,
+	    `${A}, 198.51.100.8`)).status, 200, 'a spoofed left entry');
+	/* Other clients of the proxy are not affected, nor is the account
+	 * (its own lockout counts its own failures only). */
+	assert.equal((await tryLogin(edge, 'nm-clerk', PASSWORD,
+	    '198.51.100.9')).status, 200);
+	assert.equal((await tryLogin(edge, 'nm-clerk', PASSWORD)).status, 200,
+	    'the proxy itself');
+});
+
+test('login throttling: a server that trusts no proxy counts the peer, ' +
+    'and servers sharing a database share the counts', async () => {
+	twin = await spawnServer(edge.dir, edge.db, { env: { ...EDGE_ENV,
+		LVZHI_TRUSTED_PROXIES: '' } });
+	/* The twin ignores X-Forwarded-For: throttled A is not its client. */
+	assert.equal((await tryLogin(twin, 'nm-office', PASSWORD,
+	    '198.51.100.7')).status, 200);
+	/* Failures with ever-changing X-Forwarded-For all count for the peer. */
+	for (let i = 0; i < 5; i++)
+		assert.equal((await tryLogin(twin, `nobody-${i}`, 'x',
+		    `203.0.113.${i}`)).status, 401);
+	assertThrottled(await tryLogin(twin, 'nm-office', PASSWORD,
+	    '203.0.113.99'), 'a forged header does not help');
+	/* The first server sees the same failures for 127.0.0.1. */
+	assertThrottled(await tryLogin(edge, 'nm-office', PASSWORD),
+	    'counted by the other server');
+	assert.equal((await tryLogin(edge, 'nm-office', PASSWORD,
+	    '198.51.100.10')).status, 200, 'others still log in');
+	/* Every attempt is in the audit log, refused ones too. */
+	const t = (await tryLogin(edge, 'admin', PASSWORD, '198.51.100.11'))
+	    .body.token;
+	const audit = await edge.api('GET', '/api/v1/audit?per_page=200',
+	    { token: t });
+	const refused = audit.body.items.filter((x) => x.action === 'login' &&
+	    x.entity === 'account:nm-office' && !x.ok);
+	assert.ok(refused.length >= 3, `refused logins audited: ${refused.length}`);
 });
 
 /* ---- 4. sqlmap ---- */
