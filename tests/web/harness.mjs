@@ -74,6 +74,10 @@ export function run(args, { input, env, bin = BIN } = {}) {
 			}
 			resolve({ code: err ? err.code : 0, stdout, stderr });
 		});
+		/* A program that exits without reading its input (most do) may
+		 * close the pipe before this write: EPIPE then says nothing
+		 * about the run, whose exit status does. */
+		child.stdin.on('error', () => {});
 		child.stdin.end(input ?? '');
 	});
 }
