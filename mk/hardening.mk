@@ -1,5 +1,10 @@
 # Hardening checks beyond the sanitizers.
 #
+#   make sqlmap     the web-attack tests (tests/web/attacks.test.mjs)
+#                   with sqlmap's full pass (level 2, risk 2, stacked
+#                   and time-based queries too; some minutes);
+#                   make check runs a short pass (boolean, error and
+#                   UNION queries at level 1)
 #   make valgrind   the unit tests and every lvzhi run of the golden
 #                   scenarios under valgrind (memcheck, full leak check),
 #                   on a build without sanitizers (build/valgrind/, -O1 -g);
@@ -43,4 +48,12 @@ UNIT_BIN += tests/crash/run.sh
 
 .PHONY: valgrind
 
+sqlmap: build/san/lvzhi $(WEB_DEPS)
+	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/$(RULES) \
+	    LVZHI_SQLMAP=full $(LSAN_ENV) ASAN_OPTIONS=detect_leaks=1 \
+	    node --test --test-reporter=tap tests/web/attacks.test.mjs
+
+.PHONY: sqlmap
+
 -include $(VG_OBJ:.o=.d) build/valgrind/main.d
+

@@ -8,7 +8,7 @@ PACKAGES="make gcc clang pkg-config sqlite3 libsqlite3-dev libjansson-dev
 libssl-dev libcmocka-dev libxlsxwriter-dev libsodium-dev libmicrohttpd-dev
 libmagic-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
 zlib1g-dev
-chromium libclang-rt-14-dev valgrind"
+chromium libclang-rt-14-dev valgrind sqlmap"
 
 missing=""
 for p in $PACKAGES; do
@@ -26,6 +26,8 @@ if ! command -v node >/dev/null 2>&1; then
 elif ! command -v npm >/dev/null 2>&1; then
 	missing="$missing npm"
 fi
+# sqlmap: tests/web/attacks.test.mjs (and make sqlmap) try SQL injection
+# against the API with it.
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -23,8 +23,10 @@ api_login(struct request *r)
 	}
 	char token[TOKEN_HEX], csrf[TOKEN_HEX];
 	int64_t account;
+	struct login_client client;
+	req_login_client(r, &client);
 	enum login_result lr = session_login(r->store, name, pw, req_now(),
-	    token, csrf, &account);
+	    &client, token, csrf, &account);
 	/* 等保 安全审计: every attempt, successful or not, is logged. */
 	char *entity = arena_printf(r->arena, "account:%s", name);
 	audit_append(r->store, arena_printf(r->arena, "api:%s", name), "login",
@@ -40,6 +42,12 @@ api_login(struct request *r)
 		resp_problem(r, 429, "登录失败次数过多,账号已临时锁定 "
 		    "(too many failed logins)", "try again in 15 minutes", NULL);
 		resp_header(r, "Retry-After", "900");
+		break;
+	case LOGIN_THROTTLED:
+		resp_problem(r, 429, "登录失败次数过多,请稍后再试 (too many "
+		    "failed logins from this address)", NULL, NULL);
+		resp_header(r, "Retry-After", arena_printf(r->arena, "%lld",
+		    (long long)client.retry_after));
 		break;
 	case LOGIN_ERROR:
 		resp_problem(r, 500, "内部错误", NULL, NULL);

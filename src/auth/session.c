@@ -42,10 +42,10 @@ digest(const char *token, char out[SM3_HEX_LEN])
 	return sm3_hex(token, strlen(token), out);
 }
 
-enum login_result
-session_login(struct store *s, const char *name, const char *password,
-    int64_t now, char token[TOKEN_HEX], char csrf[TOKEN_HEX],
-    int64_t *account)
+/* Checks name and password (session_login without the address). */
+static enum login_result
+check(struct store *s, const char *name, const char *password, int64_t now,
+    char token[TOKEN_HEX], char csrf[TOKEN_HEX], int64_t *account)
 {
 	struct found f = { 0 };
 	int rc = store_account_get(s, name, 0, keep, &f);
@@ -82,6 +82,30 @@ session_login(struct store *s, const char *name, const char *password,
 		return LOGIN_ERROR;
 	*account = f.key;
 	return LOGIN_OK;
+}
+
+enum login_result
+session_login(struct store *s, const char *name, const char *password,
+    int64_t now, struct login_client *client, char token[TOKEN_HEX],
+    char csrf[TOKEN_HEX], int64_t *account)
+{
+	int64_t since = now - (int64_t)client->window + 1, oldest;
+	int n = store_login_failures(s, client->ip, since, &oldest);
+	if (n < 0)
+		return LOGIN_ERROR;
+	if ((unsigned)n >= client->max_failures) {
+		/* Until the oldest failure of the window leaves it. */
+		client->retry_after = oldest + client->window - now;
+		if (client->retry_after < 1)
+			client->retry_after = 1;
+		return LOGIN_THROTTLED;
+	}
+	enum login_result lr = check(s, name, password, now, token, csrf,
+	    account);
+	if ((lr == LOGIN_BAD || lr == LOGIN_LOCKED || lr == LOGIN_DISABLED) &&
+	    store_login_failure_add(s, client->ip, now, since) < 0)
+		return LOGIN_ERROR;
+	return lr;
 }
 
 int

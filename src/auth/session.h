@@ -4,7 +4,11 @@
  * Tokens are 256 random bits, given to the client once and stored only as
  * their SM3 digest. A session ends after 30 idle minutes (等保: 超时退出);
  * an account is locked for 15 minutes after 5 failed logins (登录失败处理).
- * Every session carries its own CSRF token for forms.
+ * Every session carries its own CSRF token for forms. Besides, failed
+ * logins are counted by client address: too many from one address within
+ * a window refuse every login from there, whatever the account name, so
+ * that guessing across many accounts is slowed too (the counts live in
+ * the database, shared by every server process).
  */
 #ifndef LVZHI_SESSION_H
 #define LVZHI_SESSION_H
@@ -24,14 +28,26 @@ enum login_result {
 	LOGIN_LOCKED,   /* too many failures: wait */
 	LOGIN_DISABLED,
 	LOGIN_ERROR,    /* storage */
+	LOGIN_THROTTLED, /* too many failures from the client's address */
+};
+
+/* Who is logging in, and the limit on failures from their address. */
+struct login_client {
+	const char *ip;         /* the client's address as text */
+	unsigned max_failures;  /* within window seconds */
+	unsigned window;
+	int64_t retry_after;    /* out, with LOGIN_THROTTLED: seconds */
 };
 
 /*
- * Checks name and password; on LOGIN_OK creates a session and fills token
- * and csrf and *account. Failures are counted and lock the account.
+ * Checks name and password for client; on LOGIN_OK creates a session and
+ * fills token and csrf and *account. Failures are counted: they lock the
+ * account, and throttle the client's address. A throttled address is
+ * refused before the password is looked at.
  */
 enum login_result session_login(struct store *s, const char *name,
-    const char *password, int64_t now, char token[TOKEN_HEX],
+    const char *password, int64_t now, struct login_client *client,
+    char token[TOKEN_HEX],
     char csrf[TOKEN_HEX], int64_t *account);
 /* 1 with *account and csrf when token is a live session (and refreshes
  * it), 0 when unknown or expired, -1 on error. */

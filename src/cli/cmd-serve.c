@@ -18,12 +18,14 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "evidence-key", required_argument, NULL, 'k' },
 		{ "static-dir", required_argument, NULL, 's' },
 		{ "access-log", required_argument, NULL, 'a' },
+		{ "trusted-proxies", required_argument, NULL, 'p' },
+		{ "timeout", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const keys[128] = { ['l'] = "listen",
 		['t'] = "threads", ['e'] = "evidence_dir", ['k'] = "evidence_key",
-		['s'] = "static_dir",
-		['a'] = "access_log" };
+		['s'] = "static_dir", ['a'] = "access_log",
+		['p'] = "trusted_proxies", ['o'] = "timeout" };
 	struct server_config cfg;
 	const char *ini = getenv("LVZHI_CONFIG");
 	char err[256];
@@ -58,6 +60,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 usage:
 	cli_error("usage: lvzhi serve [--listen ADDR:PORT] [--config FILE] "
 	    "[--threads N] [--evidence-dir DIR] [--evidence-key FILE] "
-	    "[--static-dir DIR] [--access-log FILE|-]");
+	    "[--static-dir DIR] [--access-log FILE|-] "
+	    "[--trusted-proxies ADDR,...] [--timeout SECONDS]");
 	return EXIT_USAGE;
 }

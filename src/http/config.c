@@ -5,6 +5,7 @@
  */
 #include "http/server.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -24,6 +25,70 @@ server_config_defaults(struct server_config *c, const char *db)
 	c->max_upload = 20u << 20;
 	c->timeout = 30;
 	c->max_connections = 1024;
+	c->login_ip_failures = 20;
+	c->login_ip_window = 15 * 60;
+}
+
+/* addr in one canonical text form (inet_ntop's); -1 when not an address. */
+static int
+canonical(const char *addr, size_t n, char out[INET6_ADDRSTRLEN])
+{
+	char text[INET6_ADDRSTRLEN];
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (n == 0 || n >= sizeof text)
+		return -1;
+	memcpy(text, addr, n);
+	text[n] = '\0';
+	if (inet_pton(AF_INET, text, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) ? 0 : -1;
+	if (inet_pton(AF_INET6, text, bin) == 1)
+		return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) ? 0 : -1;
+	return -1;
+}
+
+/* Calls each(item, length, ctx) for each comma-separated item of list,
+ * spaces trimmed; stops at the first non-zero return and returns it. */
+static int
+each_item(const char *list, int (*each)(const char *, size_t, void *),
+    void *ctx)
+{
+	const char *p = list;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t n = strcspn(p, ", ");
+		if (n > 0) {
+			int rc = each(p, n, ctx);
+			if (rc != 0)
+				return rc;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+static int
+bad_item(const char *item, size_t n, void *ctx)
+{
+	char out[INET6_ADDRSTRLEN];
+	(void)ctx;
+	return canonical(item, n, out) ? 1 : 0;
+}
+
+static int
+same_item(const char *item, size_t n, void *ctx)
+{
+	char out[INET6_ADDRSTRLEN];
+	return canonical(item, n, out) == 0 && strcmp(out, ctx) == 0;
+}
+
+int
+server_addr_listed(const char *list, const char *addr)
+{
+	char want[INET6_ADDRSTRLEN];
+	if (canonical(addr, strlen(addr), want))
+		return 0;
+	return each_item(list, same_item, want) == 1;
 }
 
 static int
@@ -54,6 +119,8 @@ server_config_set(struct server_config *c, const char *key,
 		    1024 },
 		{ "static_dir", offsetof(struct server_config, static_dir), 1024 },
 		{ "access_log", offsetof(struct server_config, access_log), 1024 },
+		{ "trusted_proxies", offsetof(struct server_config,
+		    trusted_proxies), 1024 },
 	};
 	static const struct {
 		const char *key;
@@ -61,11 +128,18 @@ server_config_set(struct server_config *c, const char *key,
 	} nums[] = { { "threads", 1, 256 }, { "max_body", 1024, 64ul << 20 },
 		{ "max_upload", 1024, 512ul << 20 }, { "timeout", 1, 3600 },
 		{ "max_connections", 1, 100000 },
-		{ "secure_cookies", 0, 1 } };
+		{ "secure_cookies", 0, 1 }, { "login_ip_failures", 1, 100000 },
+		{ "login_ip_window", 1, 86400 } };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (strcmp(key, texts[i].key) == 0) {
 			if (strlen(value) >= texts[i].size) {
 				snprintf(err, errlen, "%s: too long", key);
+				return -1;
+			}
+			if (strcmp(key, "trusted_proxies") == 0 &&
+			    each_item(value, bad_item, NULL)) {
+				snprintf(err, errlen, "trusted_proxies: want IP "
+				    "addresses separated by commas");
 				return -1;
 			}
 			memcpy((char *)c + texts[i].off, value, strlen(value) + 1);
@@ -89,7 +163,9 @@ server_config_set(struct server_config *c, const char *key,
 			case 2: c->max_upload = n; break;
 			case 3: c->timeout = (unsigned)n; break;
 			case 4: c->max_connections = (unsigned)n; break;
-			default: c->secure_cookies = (int)n; break;
+			case 5: c->secure_cookies = (int)n; break;
+			case 6: c->login_ip_failures = (unsigned)n; break;
+			default: c->login_ip_window = (unsigned)n; break;
 			}
 			return 0;
 		}
@@ -161,6 +237,9 @@ server_config_env(struct server_config *c)
 		{ "LVZHI_MAX_UPLOAD", "max_upload" },
 		{ "LVZHI_TIMEOUT", "timeout" },
 		{ "LVZHI_SECURE_COOKIES", "secure_cookies" },
+		{ "LVZHI_TRUSTED_PROXIES", "trusted_proxies" },
+		{ "LVZHI_LOGIN_IP_FAILURES", "login_ip_failures" },
+		{ "LVZHI_LOGIN_IP_WINDOW", "login_ip_window" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {

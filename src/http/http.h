@@ -54,6 +54,12 @@ struct request {
 	int nform;
 	struct upload file;
 	int too_large;
+	/* A body refused while it streams: the rest is read and dropped
+	 * (libmicrohttpd takes no answer until the request is in), up to
+	 * ceiling bytes in all; then refused_status is answered. */
+	size_t received, ceiling;
+	unsigned refused_status;
+	const char *refused_title;
 
 	/* filled by the router */
 	const char *params[ROUTE_PARAMS];
@@ -123,6 +129,15 @@ int req_writes(const struct request *r);
 /* Current time, unix seconds; "YYYY-MM-DDTHH:MM:SSZ" into out. */
 int64_t req_now(void);
 void req_now_text(char out[32]);
+/*
+ * The client's address as text: the socket's peer, or, when the peer is
+ * one of the configured trusted_proxies, the last address of
+ * X-Forwarded-For that is not itself a trusted proxy. "-" when unknown.
+ */
+const char *req_client_ip(struct request *r);
+/* The client's address and the server's login limits, for session_login. */
+struct login_client;
+void req_login_client(struct request *r, struct login_client *c);
 /* "api" or "web:NAME": who the audit log records. */
 const char *req_actor(struct request *r);
 

@@ -3,17 +3,23 @@
  *
  * Bodies are kept within ceilings: a JSON or form body up to max_body, one
  * uploaded file up to max_upload; a Content-Length above the ceiling is
- * answered 413 before any of the body is read, and a body that grows past
- * it without one closes the connection. Forms and multipart uploads go
- * through libmicrohttpd's post processor.
+ * answered 413 before any of the body is read. A body found too large
+ * (or malformed) while it streams is read to its end and dropped, then
+ * answered 413 (or 400): libmicrohttpd takes no answer in the middle of a
+ * body. One that goes on past the ceiling, which only a body without a
+ * Content-Length can, closes the connection. Forms and multipart uploads
+ * go through libmicrohttpd's post processor.
  */
+#include <arpa/inet.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "auth/session.h"
 #include "http/server-int.h"
 
 struct request *
@@ -136,6 +142,7 @@ request_begin(struct request *r)
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
 	size_t max = is_form(ct) ? r->srv->cfg->max_upload +
 	    r->srv->cfg->max_body : r->srv->cfg->max_body;
+	r->ceiling = max;
 	if (len != NULL && strtoull(len, NULL, 10) > max)
 		return reject(r, 413, "请求体过大 (body too large)");
 	if (is_form(ct) && req_writes(r)) {
@@ -147,22 +154,36 @@ request_begin(struct request *r)
 	return MHD_YES;
 }
 
+/* Refuses the body at the end of the request (see request_feed). */
+static enum MHD_Result
+refuse(struct request *r, unsigned status, const char *title)
+{
+	if (r->refused_status == 0) {
+		r->refused_status = status;
+		r->refused_title = title;
+	}
+	return MHD_YES;
+}
+
 enum MHD_Result
 request_feed(struct request *r, const char *data, size_t n)
 {
-	if (r->queued)
-		return MHD_YES; /* already answered: discard */
+	r->received += n;
+	if (r->received > r->ceiling)
+		return MHD_NO; /* no length, and no end: close */
+	if (r->queued || r->refused_status)
+		return MHD_YES; /* answered or refused already: drop */
 	if (r->pp != NULL) {
 		if (MHD_post_process(r->pp, data, n) != MHD_YES) {
 			if (r->too_large)
-				return reject(r, 413, "请求体过大 (body too large)");
-			return reject(r, 400, "无法解析的表单 (bad form)");
+				return refuse(r, 413, "请求体过大 (body too large)");
+			return refuse(r, 400, "无法解析的表单 (bad form)");
 		}
 		return MHD_YES;
 	}
 	if (buf_append(&r->body, data, n)) {
 		r->too_large = 1;
-		return reject(r, 413, "请求体过大 (body too large)");
+		return refuse(r, 413, "请求体过大 (body too large)");
 	}
 	return MHD_YES;
 }
@@ -172,6 +193,8 @@ request_finish(struct request *r)
 {
 	if (r->queued)
 		return MHD_YES;
+	if (r->refused_status)
+		return reject(r, r->refused_status, r->refused_title);
 	if (r->resp == NULL)
 		router_dispatch(r);
 	if (r->resp == NULL)
@@ -252,6 +275,64 @@ req_now_text(char out[32])
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The socket's peer as text, or "-". */
+static const char *
+peer(struct request *r)
+{
+	char *addr = arena_alloc(r->arena, INET6_ADDRSTRLEN);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+	if (sa != NULL && sa->sa_family == AF_INET &&
+	    inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+	    addr, INET6_ADDRSTRLEN) != NULL)
+		return addr;
+	if (sa != NULL && sa->sa_family == AF_INET6 &&
+	    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+	    addr, INET6_ADDRSTRLEN) != NULL)
+		return addr;
+	return "-";
+}
+
+const char *
+req_client_ip(struct request *r)
+{
+	const char *proxies = r->srv->cfg->trusted_proxies;
+	const char *ip = peer(r);
+	if (!server_addr_listed(proxies, ip))
+		return ip;
+	/* Each proxy appends the address it got the request from: read from
+	 * the right, past our own proxies, to the first one we did not
+	 * put there. An entry that is no address ends the walk. */
+	const char *xff = req_header(r, "X-Forwarded-For");
+	if (xff == NULL)
+		return ip;
+	char *list = arena_strdup(r->arena, xff);
+	for (;;) {
+		char *comma = strrchr(list, ',');
+		char *item = comma ? comma + 1 : list;
+		item += strspn(item, " \t");
+		item[strcspn(item, " \t")] = '\0';
+		unsigned char bin[sizeof(struct in6_addr)];
+		if (inet_pton(AF_INET, item, bin) != 1 &&
+		    inet_pton(AF_INET6, item, bin) != 1)
+			return ip;
+		ip = item;
+		if (!server_addr_listed(proxies, ip) || comma == NULL)
+			return ip;
+		*comma = '\0';
+	}
+}
+
+void
+req_login_client(struct request *r, struct login_client *c)
+{
+	c->ip = req_client_ip(r);
+	c->max_failures = r->srv->cfg->login_ip_failures;
+	c->window = r->srv->cfg->login_ip_window;
+	c->retry_after = 0;
 }
 
 const char *

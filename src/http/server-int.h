@@ -12,6 +12,23 @@
 
 #define POOL_MAX 64
 
+/* The watchdog (watch.c): cuts off clients that trickle their request. */
+struct watchdog;
+enum watch_event {
+	WATCH_HEADERS,  /* the header block is in */
+	WATCH_BODY,     /* n bytes of body came */
+	WATCH_READ,     /* the whole request is in: not watched while answered */
+	WATCH_ANSWERED, /* the answer is sent */
+};
+struct watchdog *watchdog_start(unsigned timeout);
+/* Stops the thread; watchdog_free after MHD_stop_daemon. */
+void watchdog_stop(struct watchdog *w);
+void watchdog_free(struct watchdog *w);
+/* For MHD_OPTION_NOTIFY_CONNECTION, with the watchdog as cls. */
+void watchdog_notify(void *cls, struct MHD_Connection *c,
+    void **socket_context, enum MHD_ConnectionNotificationCode toe);
+void watchdog_event(struct MHD_Connection *c, enum watch_event e, size_t n);
+
 struct server {
 	const struct server_config *cfg;
 	const struct catalog *catalog;

@@ -83,19 +83,9 @@ access_log(struct server *s, struct request *r)
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	double ms = (end.tv_sec - r->start.tv_sec) * 1e3 +
 	    (end.tv_nsec - r->start.tv_nsec) / 1e6;
-	char when[32], addr[64] = "-";
+	char when[32];
 	req_now_text(when);
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci != NULL && ci->client_addr != NULL) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->
-			    sin_addr, addr, sizeof addr);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->
-			    sin6_addr, addr, sizeof addr);
-	}
+	const char *addr = req_client_ip(r);
 	/* One line per request; the path only (no query: it may hold
 	 * search terms), the account name when logged in. */
 	pthread_mutex_lock(&s->log_lock);
@@ -110,13 +100,13 @@ static void
 completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode code)
 {
-	(void)conn;
 	(void)code;
 	struct server *s = cls;
 	struct request *r = *con_cls;
 	if (r == NULL)
 		return;
 	access_log(s, r);
+	watchdog_event(conn, WATCH_ANSWERED, 0);
 	size_t sent = r->sent;
 	request_free(r);
 	*con_cls = NULL;
@@ -140,13 +130,16 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		if (r == NULL)
 			return MHD_NO;
 		*con_cls = r;
+		watchdog_event(conn, WATCH_HEADERS, 0);
 		return request_begin(r);
 	}
 	if (*upload_size > 0) {
+		watchdog_event(conn, WATCH_BODY, *upload_size);
 		enum MHD_Result rc = request_feed(r, upload, *upload_size);
 		*upload_size = 0;
 		return rc;
 	}
+	watchdog_event(conn, WATCH_READ, 0);
 	return request_finish(r);
 }
 
@@ -223,6 +216,12 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	struct watchdog *dog = watchdog_start(c->timeout);
+	if (dog == NULL) {
+		fprintf(stderr, "lvzhi: cannot start the watchdog\n");
+		seal_key_clear(&s.key);
+		return 1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	    MHD_USE_ITC | MHD_USE_TURBO,
@@ -234,10 +233,14 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_connections / 4 + 1,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+	    MHD_OPTION_NOTIFY_CONNECTION, watchdog_notify, dog,
 	    MHD_OPTION_END);
 	if (d == NULL) {
+		int e = errno;
+		watchdog_stop(dog);
+		watchdog_free(dog);
 		fprintf(stderr, "lvzhi: cannot listen on %s: %s\n", c->listen,
-		    strerror(errno));
+		    strerror(e));
 		seal_key_clear(&s.key);
 		return 1;
 	}
@@ -248,7 +251,9 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	/* Stop accepting, let requests in flight finish, then close. */
 	fprintf(stderr, "lvzhi: stopping\n");
 	MHD_quiesce_daemon(d);
+	watchdog_stop(dog);
 	MHD_stop_daemon(d);
+	watchdog_free(dog);
 	for (size_t i = 0; i < s.nfree; i++)
 		store_close(s.free[i]);
 	if (s.log != NULL && s.log != stderr)

@@ -27,6 +27,13 @@ struct server_config {
 	unsigned timeout;        /* seconds a connection may idle */
 	unsigned max_connections;
 	int secure_cookies;      /* 1: always; 0: when X-Forwarded-Proto says https */
+	/* Reverse proxies (addresses, comma-separated) whose X-Forwarded-For
+	 * names the client; from anyone else it is ignored. */
+	char trusted_proxies[1024];
+	/* This many failed logins from one client address within
+	 * login_ip_window seconds refuse every login from there (429). */
+	unsigned login_ip_failures;
+	unsigned login_ip_window;
 };
 
 /* Defaults; then an INI file, the environment and flags override. */
@@ -41,6 +48,13 @@ int server_config_env(struct server_config *c);
 /* Sets one setting by its INI name; returns 0 or -1 (why in err). */
 int server_config_set(struct server_config *c, const char *key,
     const char *value, char *err, size_t errlen);
+
+/*
+ * Whether addr (an IPv4 or IPv6 address as text) is one of the
+ * comma-separated addresses of list; 1 or 0. An address that does not
+ * parse matches nothing.
+ */
+int server_addr_listed(const char *list, const char *addr);
 
 /* Runs until SIGTERM/SIGINT; returns an exit status. */
 int server_run(const struct server_config *c, const struct catalog *cat);

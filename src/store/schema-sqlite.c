@@ -322,6 +322,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX interview_notice ON interview(notice);"
 	"CREATE INDEX finding_organ ON finding(organ);"
 	"CREATE INDEX notice_region ON notice(region, year);",
+
+	/* 5: failed logins by client address, for throttling across every
+	 * server process that shares the database; rows older than the
+	 * window are pruned as new ones come. */
+	"CREATE TABLE login_failure ("
+	"  ip TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX login_failure_ip ON login_failure(ip, at);"
+	"CREATE INDEX login_failure_at ON login_failure(at);",
 };
 
 size_t

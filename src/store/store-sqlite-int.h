@@ -16,7 +16,8 @@ enum {
 	SLOT_SUPERVISION = 192, /* store-sqlite-supervision.c */
 	SLOT_CASES = 256,       /* store-sqlite-cases.c */
 	SLOT_REPORTS = 320,     /* store-sqlite-reports.c */
-	STORE_SLOTS = 384,
+	SLOT_LOGIN = 384,       /* store-sqlite-login.c */
+	STORE_SLOTS = 392,
 };
 
 struct store {

@@ -236,6 +236,17 @@ int store_account_set_disabled(struct store *s, const char *name,
 int store_account_set_failures(struct store *s, int64_t key, int failures,
     int64_t locked_until);
 
+/*
+ * Failed logins by client address (text). store_login_failures returns
+ * how many were at or after since, with the earliest of them in *oldest
+ * (0 when none), or -1. store_login_failure_add records one at now and
+ * deletes those before prune_before; 0 or -1.
+ */
+int store_login_failures(struct store *s, const char *ip, int64_t since,
+    int64_t *oldest);
+int store_login_failure_add(struct store *s, const char *ip, int64_t now,
+    int64_t prune_before);
+
 /* Sessions and API tokens are keyed by the SM3 digest of the token. */
 int store_session_add(struct store *s, const char *token, int64_t account,
     const char *csrf, int64_t now);

@@ -58,8 +58,10 @@ page_login(struct request *r)
 	}
 	char token[TOKEN_HEX], csrf[TOKEN_HEX];
 	int64_t account;
+	struct login_client client;
+	req_login_client(r, &client);
 	enum login_result lr = session_login(r->store, name, pw, req_now(),
-	    token, csrf, &account);
+	    &client, token, csrf, &account);
 	audit_append(r->store, arena_printf(r->arena, "web:%s", name), "login",
 	    arena_printf(r->arena, "account:%s", name), lr == LOGIN_OK, "");
 	switch (lr) {
@@ -69,6 +71,11 @@ page_login(struct request *r)
 		return;
 	case LOGIN_LOCKED:
 		form(r, 429, "登录失败次数过多,账号已临时锁定,请 15 分钟后再试", name);
+		return;
+	case LOGIN_THROTTLED:
+		form(r, 429, "登录失败次数过多,请稍后再试", name);
+		resp_header(r, "Retry-After", arena_printf(r->arena, "%lld",
+		    (long long)client.retry_after));
 		return;
 	case LOGIN_ERROR:
 		form(r, 500, "系统暂时无法登录,请稍后再试", name);

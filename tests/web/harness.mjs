@@ -74,6 +74,10 @@ export function run(args, { input, env, bin = BIN } = {}) {
 			}
 			resolve({ code: err ? err.code : 0, stdout, stderr });
 		});
+		/* A program that exits without reading its input (most do) may
+		 * close the pipe before this write: EPIPE then says nothing
+		 * about the run, whose exit status does. */
+		child.stdin.on('error', () => {});
 		child.stdin.end(input ?? '');
 	});
 }
@@ -228,6 +232,23 @@ export async function login(srv, name, password = PASSWORD) {
 	if (r.status !== 200 || typeof r.body?.token !== 'string')
 		throw new Error(`login ${name}: ${r.status} ${r.text}`);
 	return r.body.token;
+}
+
+/*
+ * POST /login as a browser does; resolves the session cookie
+ * ("lvzhi_session=..."), throws unless the login succeeded.
+ */
+export async function browserLogin(srv, name, password = PASSWORD) {
+	const r = await api(srv, 'POST', '/login', {
+		body: new URLSearchParams({ username: name, password, next: '/' })
+		    .toString(),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+	});
+	const m = /lvzhi_session=([0-9a-f]{64})/.exec(
+	    r.headers.get('set-cookie') ?? '');
+	if (r.status !== 303 || m === null)
+		throw new Error(`browser login ${name}: ${r.status} ${r.text}`);
+	return `lvzhi_session=${m[1]}`;
 }
 
 /*

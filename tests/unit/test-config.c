@@ -1,0 +1,117 @@
+/*
+ * Unit tests of the server settings that guard logins: trusted_proxies is
+ * validated as a list of addresses and matched in canonical form, the
+ * throttling numbers keep to their ranges, and the environment sets them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/server.h"
+
+static int
+set(struct server_config *c, const char *key, const char *value)
+{
+	char err[256] = "";
+	int rc = server_config_set(c, key, value, err, sizeof err);
+	if (rc != 0)
+		assert_true(strstr(err, key) != NULL); /* the error names it */
+	return rc;
+}
+
+static void
+test_defaults(void **state)
+{
+	(void)state;
+	struct server_config c;
+	server_config_defaults(&c, "x.db");
+	assert_int_equal(c.login_ip_failures, 20);
+	assert_int_equal(c.login_ip_window, 900);
+	assert_string_equal(c.trusted_proxies, "");
+	assert_false(server_addr_listed(c.trusted_proxies, "127.0.0.1"));
+}
+
+static void
+test_trusted_proxies(void **state)
+{
+	(void)state;
+	struct server_config c;
+	server_config_defaults(&c, "x.db");
+	assert_int_equal(set(&c, "trusted_proxies", "10.0.0.1, 127.0.0.1"), 0);
+	assert_true(server_addr_listed(c.trusted_proxies, "127.0.0.1"));
+	assert_true(server_addr_listed(c.trusted_proxies, "10.0.0.1"));
+	assert_false(server_addr_listed(c.trusted_proxies, "10.0.0.2"));
+	assert_false(server_addr_listed(c.trusted_proxies, "127.0.0.10"));
+	assert_false(server_addr_listed(c.trusted_proxies, "-"));
+	assert_false(server_addr_listed(c.trusted_proxies, ""));
+	/* IPv6 in any spelling. */
+	assert_int_equal(set(&c, "trusted_proxies", "::1,2001:DB8:0::1"), 0);
+	assert_true(server_addr_listed(c.trusted_proxies, "0:0:0:0:0:0:0:1"));
+	assert_true(server_addr_listed(c.trusted_proxies, "2001:db8::1"));
+	assert_false(server_addr_listed(c.trusted_proxies, "127.0.0.1"));
+	/* Not addresses: refused, the setting unchanged. */
+	assert_int_equal(set(&c, "trusted_proxies", "proxy.local"), -1);
+	assert_int_equal(set(&c, "trusted_proxies", "10.0.0.0/8"), -1);
+	assert_int_equal(set(&c, "trusted_proxies", "1.2.3.4,*"), -1);
+	assert_string_equal(c.trusted_proxies, "::1,2001:DB8:0::1");
+	assert_int_equal(set(&c, "trusted_proxies", ""), 0);
+	assert_false(server_addr_listed(c.trusted_proxies, "127.0.0.1"));
+}
+
+static void
+test_throttle_numbers(void **state)
+{
+	(void)state;
+	struct server_config c;
+	server_config_defaults(&c, "x.db");
+	assert_int_equal(set(&c, "login_ip_failures", "5"), 0);
+	assert_int_equal(c.login_ip_failures, 5);
+	assert_int_equal(set(&c, "login_ip_window", "60"), 0);
+	assert_int_equal(c.login_ip_window, 60);
+	assert_int_equal(set(&c, "login_ip_failures", "0"), -1);
+	assert_int_equal(set(&c, "login_ip_window", "0"), -1);
+	assert_int_equal(set(&c, "login_ip_window", "86401"), -1);
+	assert_int_equal(set(&c, "login_ip_failures", "ten"), -1);
+	assert_int_equal(c.login_ip_failures, 5);
+	assert_int_equal(c.login_ip_window, 60);
+	/* The neighbours in the table are not disturbed. */
+	assert_int_equal(c.secure_cookies, 0);
+	assert_int_equal(c.timeout, 30);
+}
+
+static void
+test_environment(void **state)
+{
+	(void)state;
+	struct server_config c;
+	server_config_defaults(&c, "x.db");
+	setenv("LVZHI_LOGIN_IP_FAILURES", "7", 1);
+	setenv("LVZHI_LOGIN_IP_WINDOW", "120", 1);
+	setenv("LVZHI_TRUSTED_PROXIES", "192.0.2.1", 1);
+	assert_int_equal(server_config_env(&c), 0);
+	assert_int_equal(c.login_ip_failures, 7);
+	assert_int_equal(c.login_ip_window, 120);
+	assert_true(server_addr_listed(c.trusted_proxies, "192.0.2.1"));
+	setenv("LVZHI_TRUSTED_PROXIES", "everyone", 1);
+	assert_int_equal(server_config_env(&c), -1);
+	unsetenv("LVZHI_LOGIN_IP_FAILURES");
+	unsetenv("LVZHI_LOGIN_IP_WINDOW");
+	unsetenv("LVZHI_TRUSTED_PROXIES");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_trusted_proxies),
+		cmocka_unit_test(test_throttle_numbers),
+		cmocka_unit_test(test_environment),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,630 @@
+/*
+ * Web attacks against a running server on the demo province: the security
+ * headers on every kind of answer, CSRF on every page form, path traversal
+ * on the file routes, oversized bodies and headers, slow clients, login
+ * throttling by client address (also across two servers sharing one
+ * database, and behind a trusted proxy), and sqlmap against the API.
+ * The XSS corpus is in xss.test.mjs. docs/security.md ("Web attacks")
+ * maps each to its test here.
+ *
+ * Three servers: the demo one (srv, default settings but a login limit
+ * that sqlmap cannot reach), "edge" (small body ceilings, a 2 s
+ * connection timeout, 5 failed logins per address, 127.0.0.1 a trusted
+ * proxy) and, for throttling, a second server on edge's database that
+ * trusts no proxy.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { PASSWORD, YEAR, browserLogin, routes, spawnServer, startServer,
+	useServer } from './harness.mjs';
+
+const srv = useServer({ env: { LVZHI_LOGIN_IP_FAILURES: '100000' } });
+const EDGE_ENV = { LVZHI_MAX_BODY: '16384', LVZHI_MAX_UPLOAD: '65536',
+	LVZHI_LOGIN_IP_FAILURES: '5', LVZHI_TRUSTED_PROXIES: '127.0.0.1' };
+let edge = null;
+let twin = null; /* a second server on edge's database */
+
+before(async () => {
+	edge = await startServer({ env: EDGE_ENV, args: ['--timeout', '2'] });
+}, { timeout: 180_000 });
+
+after(async () => {
+	for (const s of [twin, edge]) {
+		if (s === null)
+			continue;
+		const e = await s.stop();
+		const ok = e.code === 0 && e.signal === null && !e.sanitizer;
+		if (s === edge)
+			await s.cleanup(!ok);
+		assert.ok(ok, `server did not stop cleanly:\n${e.stderr}`);
+	}
+}, { timeout: 60_000 });
+
+const tokens = {};
+async function token(name) {
+	tokens[name] ??= await srv.login(name);
+	return tokens[name];
+}
+
+async function as(name, method, p, o = {}) {
+	return srv.api(method, p, { ...o, token: await token(name) });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/*
+ * One request written as given on a socket (fetch would normalise the
+ * path); resolves { status, head, body, closed } when the server answers
+ * and closes, or after ms. status is 0 when nothing came back.
+ */
+function raw(s, text, ms = 10_000) {
+	return new Promise((resolve) => {
+		const sock = net.connect(s.port, '127.0.0.1');
+		const chunks = [];
+		let done = false;
+		const finish = (closed) => {
+			if (done)
+				return;
+			done = true;
+			clearTimeout(timer);
+			sock.destroy();
+			const all = Buffer.concat(chunks);
+			const cut = all.indexOf('\r\n\r\n');
+			const head = (cut < 0 ? all : all.subarray(0, cut))
+			    .toString('latin1');
+			const m = /^HTTP\/1\.[01] (\d{3})/.exec(head);
+			resolve({ status: m ? Number(m[1]) : 0, head,
+				body: cut < 0 ? Buffer.alloc(0) : all.subarray(cut + 4),
+				closed });
+		};
+		const timer = setTimeout(() => finish(false), ms);
+		sock.on('data', (d) => chunks.push(d));
+		sock.on('end', () => finish(true));
+		sock.on('error', () => finish(true));
+		sock.on('close', () => finish(true));
+		sock.write(text);
+	});
+}
+
+/* The newest audit entry's sequence number: nothing written, same number. */
+async function lastSeq() {
+	const r = await as('admin', 'GET', '/api/v1/audit?per_page=1');
+	assert.equal(r.status, 200, r.text);
+	return r.body.items[0].seq;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
+    '%%EOF\n', 'latin1');
+
+/* What the tests share: ids of things to aim at. */
+const world = {};
+
+test('setup: a record with evidence and a rectification order with ' +
+    'evidence', async () => {
+	const id = `t-attack-${process.pid}`;
+	const rec = await as('nm-clerk', 'POST', '/api/v1/records', { json: {
+		id, kind: 'rol_report_hearing', organ: '520102-party',
+		date: `${YEAR}-03-10`, title: '攻击测试记录' } });
+	assert.equal(rec.status, 201, rec.text);
+	const form = new FormData();
+	form.append('file', new Blob([PDF], { type: 'application/pdf' }),
+	    'a.pdf');
+	const up = await as('nm-clerk', 'POST', `/api/v1/records/${id}/evidence`,
+	    { body: form });
+	assert.equal(up.status, 201, up.text);
+	const person = (await as('nm-leader', 'GET', '/api/v1/me')).body.person;
+	const order = await as('nm-office', 'POST', '/api/v1/rectifications',
+	    { json: { source: 'evaluation', organ: '520102-party', year: YEAR,
+		person,
+		requirement: '补齐汇报', deadline: `${YEAR + 5}-12-31` } });
+	assert.equal(order.status, 201, order.text);
+	const form2 = new FormData();
+	form2.append('file', new Blob([PDF], { type: 'application/pdf' }),
+	    'b.pdf');
+	const up2 = await as('nm-clerk', 'POST',
+	    `/api/v1/rectifications/${order.body.id}/evidence`, { body: form2 });
+	assert.equal(up2.status, 201, up2.text);
+	Object.assign(world, { record: id, evidence: up.body.key,
+		evidenceHref: up.body.href, order: order.body.id,
+		orderEvidence: up2.body.key, orderHref: up2.body.href });
+});
+
+/* ---- 1. headers ---- */
+
+function assertHeaders(r, what) {
+	const csp = r.headers.get('content-security-policy') ?? '';
+	const script = /(?:^|;)\s*script-src ([^;]*)/.exec(csp);
+	assert.ok(script, `${what}: CSP without script-src: ${csp}`);
+	assert.doesNotMatch(script[1], /unsafe-inline|unsafe-eval|\*|data:/,
+	    what);
+	assert.match(csp, /default-src 'self'/, what);
+	assert.match(csp, /object-src 'none'/, what);
+	assert.match(csp, /frame-ancestors 'none'/, what);
+	assert.equal(r.headers.get('x-frame-options'), 'DENY', what);
+	assert.equal(r.headers.get('x-content-type-options'), 'nosniff', what);
+	assert.match(r.headers.get('referrer-policy') ?? '',
+	    /^(same-origin|no-referrer|strict-origin(-when-cross-origin)?)$/,
+	    what);
+}
+
+test('headers: CSP without inline script, frame-ancestors, nosniff and ' +
+    'Referrer-Policy on every kind of answer', async () => {
+	const cookie = await browserLogin(srv, 'nm-office');
+	const json = { 'Content-Type': 'application/json' };
+	const answers = {
+		'page': await srv.api('GET', '/ledger', { cookie }),
+		'page, no session (303)': await srv.api('GET', '/'),
+		'login page': await srv.api('GET', '/login'),
+		'HEAD page': await srv.api('HEAD', '/login'),
+		'page 404': await srv.api('GET', `/ledger/no-such-${process.pid}`,
+		    { cookie }),
+		'page 403': await srv.api('GET', '/audit',
+		    { cookie: await browserLogin(srv, 'nm-clerk') }),
+		'page 404 (no route)': await srv.api('GET', '/nothing-here'),
+		'API': await as('nm-office', 'GET', '/api/v1/me'),
+		'API 401': await srv.api('GET', '/api/v1/me'),
+		'API 404': await as('nm-office', 'GET', '/api/v1/records/x'),
+		'API 405': await as('nm-office', 'DELETE', '/api/v1/records/x'),
+		'API 400': await as('nm-office', 'POST', '/api/v1/records',
+		    { body: '{', headers: json }),
+		'API 413': await as('nm-office', 'POST', '/api/v1/records',
+		    { body: 'x'.repeat((1 << 20) + 1), headers: json }),
+		'evidence download': await as('nm-office', 'GET',
+		    world.evidenceHref),
+		'static CSS': await srv.api('GET', '/static/app.css'),
+		'static 404': await srv.api('GET', '/static/nothing.js'),
+		'public portal': await srv.api('GET', '/public/'),
+		'public search': await srv.api('GET', '/public/search?q=法治'),
+		'public 404': await srv.api('GET', '/public/reports/none'),
+		'CSV export': await srv.api('GET', `/evaluation.csv?year=${YEAR}`,
+		    { cookie }),
+	};
+	assert.equal(answers['page'].status, 200);
+	assert.equal(answers['static CSS'].status, 200);
+	assert.equal(answers['public portal'].status, 200);
+	assert.equal(answers['API 413'].status, 413);
+	assert.equal(answers['evidence download'].status, 200);
+	for (const [what, r] of Object.entries(answers))
+		assertHeaders(r, `${what} (${r.status})`);
+	assert.equal(answers['API'].headers.get('cache-control'), 'no-store');
+});
+
+/* ---- 2. CSRF ---- */
+
+/* A path of pattern with every {param} filled from world. */
+function fill(pattern) {
+	const ids = {
+		'/ledger/{id}': world.record,
+		'/supervision/rectifications/{id}': world.order,
+	};
+	let p = pattern;
+	for (const [prefix, id] of Object.entries(ids))
+		if (p.startsWith(prefix))
+			p = p.replace('{id}', encodeURIComponent(id));
+	return p.replace(/\{[^}]+\}/g, 'x-1');
+}
+
+test('CSRF: every page form is refused without the session\'s token, with ' +
+    'a wrong one and with another session\'s; nothing changes',
+async () => {
+	const posts = (await routes()).filter((r) => r.method === 'POST' &&
+	    /ACCESS_PAGE|\bP\b/.test(r.access));
+	assert.ok(posts.length >= 20, 'the page forms of routes.c');
+	const admin = await browserLogin(srv, 'admin');
+	const other = await browserLogin(srv, 'admin');
+	const otherCsrf = (await srv.api('GET', '/api/v1/me',
+	    { cookie: other })).body.csrf;
+	const mine = (await srv.api('GET', '/api/v1/me', { cookie: admin }))
+	    .body.csrf;
+	assert.match(otherCsrf, /^[0-9a-f]{64}$/);
+	assert.notEqual(otherCsrf, mine);
+	const before = await lastSeq();
+	const title = (await as('admin', 'GET', `/api/v1/records/${
+	    world.record}`)).body.title;
+	const fields = { title: 'CSRF 改写', organ: '520102-party', kind:
+		'rol_report_hearing', date: `${YEAR}-04-01`, action: 'verify',
+		note: 'csrf', text: 'csrf', requirement: 'csrf', deadline:
+		`${YEAR + 5}-01-01`, summary: 'csrf' };
+	for (const route of posts) {
+		const p = fill(route.pattern);
+		for (const [what, csrf] of [['none', null], ['wrong', 'f'.repeat(64)],
+			['another session\'s', otherCsrf], ['empty', '']]) {
+			const body = /evidence/.test(p) ? new FormData() :
+			    new URLSearchParams();
+			for (const [k, v] of Object.entries(fields))
+				body.append(k, v);
+			if (csrf !== null)
+				body.append('_csrf', csrf);
+			if (body instanceof FormData)
+				body.append('file', new Blob([PDF]), 'c.pdf');
+			const headers = body instanceof FormData ? {} :
+			    { 'Content-Type': 'application/x-www-form-urlencoded' };
+			const r = await srv.api('POST', p, { cookie: admin, body:
+				body instanceof FormData ? body : body.toString(),
+				headers });
+			assert.equal(r.status, 403, `${p} with ${what} token: ${r.status}`);
+			assert.equal(r.type, 'text/html', p);
+			assert.equal(r.headers.get('set-cookie'), null, p);
+		}
+		/* The header is no way around it either. */
+		const r = await srv.api('POST', p, { cookie: admin, headers:
+			{ 'X-CSRF-Token': otherCsrf } });
+		assert.equal(r.status, 403, `${p} with another session's header`);
+	}
+	assert.equal(await lastSeq(), before, 'nothing audited, nothing written');
+	assert.equal((await as('admin', 'GET', `/api/v1/records/${world.record}`))
+	    .body.title, title);
+	/* The session survived its refused logout, and its token works. */
+	assert.equal((await srv.api('GET', '/api/v1/me', { cookie: admin }))
+	    .status, 200);
+	const ok = await srv.api('POST', '/logout', { cookie: admin,
+		body: new URLSearchParams({ _csrf: mine }).toString(),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+	assert.equal(ok.status, 303, 'the right token is taken');
+	assert.equal((await srv.api('GET', '/api/v1/me', { cookie: admin }))
+	    .status, 401);
+});
+
+test('CSRF: the API takes cookie writes only with X-CSRF-Token', async () => {
+	const cookie = await browserLogin(srv, 'nm-clerk');
+	const me = await srv.api('GET', '/api/v1/me', { cookie });
+	const other = await browserLogin(srv, 'nm-clerk');
+	const theirs = (await srv.api('GET', '/api/v1/me', { cookie: other }))
+	    .body.csrf;
+	const rec = { id: `t-csrf-${process.pid}`, kind: 'rol_report_hearing',
+		organ: '520102-party', date: `${YEAR}-03-10`, title: 'csrf' };
+	for (const h of [{}, { 'X-CSRF-Token': '0'.repeat(64) },
+		{ 'X-CSRF-Token': theirs }, { 'X-CSRF-Token': '' }])
+		assert.equal((await srv.api('POST', '/api/v1/records',
+		    { cookie, json: rec, headers: h })).status, 403);
+	assert.equal((await as('admin', 'GET', `/api/v1/records/${rec.id}`))
+	    .status, 404);
+	const ok = await srv.api('POST', '/api/v1/records', { cookie, json: rec,
+		headers: { 'X-CSRF-Token': me.body.csrf } });
+	assert.equal(ok.status, 201, ok.text);
+});
+
+/* ---- 5. path traversal ---- */
+
+const EVIL = ['../t.db', '..%2Ft.db', '%2e%2e%2ft.db', '%2E%2E/t.db',
+	'%252e%252e%252ft.db', '..%252ft.db', '..%5ct.db', '..\\t.db',
+	'%2fetc%2fpasswd', '/etc/passwd', '..%00.pdf', 'x%00', '%00',
+	'....//....//etc/passwd', '%c0%ae%c0%ae%c0%aft.db', '.', '..',
+	'%2e', '~root', '1%20OR%201=1', '1;', '-1', '99999999999999999999'];
+
+test('path traversal: evidence and static routes serve nothing outside ' +
+    'their store', async () => {
+	const t = await token('admin');
+	const prefixes = ['/api/v1/evidence/',
+		`/api/v1/rectifications/${world.order}/evidence/`, '/static/',
+		'/static/../', '/public/reports/'];
+	for (const prefix of prefixes)
+		for (const evil of EVIL) {
+			const p = prefix + evil;
+			const r = await raw(srv, `GET ${p} HTTP/1.1\r\nHost: x\r\n` +
+			    `Authorization: Bearer ${t}\r\nConnection: close\r\n\r\n`);
+			assert.ok([400, 404].includes(r.status), `${p}: ${r.status}`);
+			const body = r.body.toString('latin1');
+			assert.doesNotMatch(body, /SQLite format|root:x:0:|%PDF/, p);
+		}
+	/* The real ones still work, and the cookie routes of the pages. */
+	assert.equal((await as('admin', 'GET', world.evidenceHref)).status, 200);
+	assert.equal((await as('admin', 'GET', world.orderHref)).status, 200);
+});
+
+/* ---- 6. oversized ---- */
+
+/* A request's text for raw(): method, path, headers and a body given as
+ * a fetch body (string, URLSearchParams, FormData). */
+async function requestText(method, p, headers, body) {
+	const req = new Request('http://x' + p, { method, body });
+	const bytes = Buffer.from(await req.arrayBuffer());
+	const all = { Host: 'x', 'Content-Type': req.headers.get('content-type'),
+		'Content-Length': String(bytes.length), Connection: 'close',
+		...headers };
+	const head = Object.entries(all).map(([k, v]) => `${k}: ${v}\r\n`)
+	    .join('');
+	return Buffer.concat([Buffer.from(`${method} ${p} HTTP/1.1\r\n${head}` +
+	    '\r\n'), bytes]);
+}
+
+test('oversized: JSON, form and multipart bodies get 413, nothing written',
+    async () => {
+	const t = await edge.login('nm-clerk');
+	const bearer = { Authorization: `Bearer ${t}` };
+	const before = (await edge.api('GET', '/api/v1/records?per_page=1',
+	    { token: t })).body.total;
+	const big = 'x'.repeat(16384 + 1);
+	const j = await raw(edge, await requestText('POST', '/api/v1/records',
+	    { ...bearer, 'Content-Type': 'application/json' }, JSON.stringify({
+		id: 't-big', kind: 'rol_report_hearing', organ: '520102-party',
+		date: `${YEAR}-03-10`, title: big })));
+	assert.equal(j.status, 413, j.head);
+	assert.match(j.head, /application\/problem\+json/);
+	/* A form field past max_body, through the page: the declared
+	 * length is within the form's ceiling, the field is not. */
+	const cookie = await browserLogin(edge, 'nm-clerk');
+	const csrf = (await edge.api('GET', '/api/v1/me', { cookie })).body.csrf;
+	const f = await raw(edge, await requestText('POST', '/ledger',
+	    { Cookie: cookie }, new URLSearchParams({ _csrf: csrf,
+		kind: 'rol_report_hearing', organ: '520102-party',
+		date: `${YEAR}-03-10`, title: big })));
+	assert.equal(f.status, 413, f.head);
+	assert.match(f.head, /text\/html/);
+	/* A file past max_upload, by the API and by the page. */
+	const file = () => {
+		const fd = new FormData();
+		fd.append('_csrf', csrf);
+		fd.append('file', new Blob([PDF, Buffer.alloc(65536 + 1, 32)],
+		    { type: 'application/pdf' }), 'big.pdf');
+		return fd;
+	};
+	const rec = (await edge.api('GET', '/api/v1/records?organ=520102-party' +
+	    '&per_page=1', { token: t })).body.items[0].id;
+	const files = async () => (await edge.api('GET',
+	    `/api/v1/records/${rec}/evidence`, { token: t })).body.items.length;
+	const had = await files();
+	const m = await raw(edge, await requestText('POST',
+	    `/api/v1/records/${rec}/evidence`, bearer, file()));
+	assert.equal(m.status, 413, m.head);
+	const mp = await raw(edge, await requestText('POST',
+	    `/ledger/${rec}/evidence`, { Cookie: cookie }, file()));
+	assert.equal(mp.status, 413, mp.head);
+	/* A declared length past the ceiling is answered before the body. */
+	const d = await raw(edge, `POST /api/v1/records HTTP/1.1\r\nHost: x\r\n` +
+	    `Authorization: Bearer ${t}\r\nContent-Type: application/json\r\n` +
+	    `Content-Length: 999999999\r\n\r\n{`);
+	assert.equal(d.status, 413);
+	/* Chunked, without a length: refused once past the ceiling. */
+	const chunk = 'a'.repeat(8192);
+	let text = `POST /api/v1/records HTTP/1.1\r\nHost: x\r\n` +
+	    `Authorization: Bearer ${t}\r\nContent-Type: application/json\r\n` +
+	    `Transfer-Encoding: chunked\r\n\r\n`;
+	for (let i = 0; i < 4; i++)
+		text += `${chunk.length.toString(16)}\r\n${chunk}\r\n`;
+	const c = await raw(edge, `${text}0\r\n\r\n`);
+	assert.ok(c.status === 413 || (c.status === 0 && c.closed),
+	    `chunked: ${c.status}`);
+	assert.equal((await edge.api('GET', '/api/v1/records?per_page=1',
+	    { token: t })).body.total, before, 'nothing written');
+	assert.equal(await files(), had, 'no file stored');
+});
+
+test('oversized: a header block past the connection\'s memory gets 431 ' +
+    'or the connection closed', async () => {
+	for (const head of [`X-Big: ${'a'.repeat(64 * 1024)}\r\n`,
+		`Cookie: ${'lvzhi_session=x; '.repeat(4096)}\r\n`,
+		Array.from({ length: 3000 }, (_, i) => `X-H${i}: v\r\n`).join('')]) {
+		const r = await raw(srv, `GET /login HTTP/1.1\r\nHost: x\r\n${head}` +
+		    '\r\n');
+		assert.ok(r.status === 431 || r.status === 413 ||
+		    (r.status === 0 && r.closed), `status ${r.status}`);
+	}
+	assert.equal((await srv.api('GET', '/login')).status, 200);
+});
+
+/* ---- 7. slow clients ---- */
+
+/*
+ * Writes head to a socket at once, then rest one byte every gap ms, until
+ * the server closes it; resolves the seconds it stayed open (Infinity
+ * past limit seconds).
+ */
+function trickle(s, head, rest, gap, limit) {
+	return new Promise((resolve) => {
+		const sock = net.connect(s.port, '127.0.0.1');
+		const start = Date.now();
+		let i = 0;
+		let timer = null;
+		const done = (v) => {
+			clearInterval(timer);
+			clearTimeout(cap);
+			sock.destroy();
+			resolve(v);
+		};
+		const cap = setTimeout(() => done(Infinity), limit * 1000);
+		sock.on('connect', () => {
+			sock.write(head);
+			timer = setInterval(() => {
+				if (i < rest.length)
+					sock.write(rest[i++]);
+			}, gap);
+		});
+		sock.on('data', () => {});
+		sock.on('close', () => done((Date.now() - start) / 1000));
+		sock.on('error', () => {});
+	});
+}
+
+test('slow clients: a trickled header block or body is cut off after the ' +
+    'connection timeout; others are served meanwhile', async () => {
+	const t = await edge.login('nm-clerk');
+	const head = 'GET /login HTTP/1.1\r\nHost: x\r\n' +
+	    `X-Slow: ${'s'.repeat(200)}\r\n\r\n`;
+	const body = '{"id":"t-slow","kind":"rol_report_hearing","organ":' +
+	    `"520102-party","date":"${YEAR}-03-10","title":"${'s'.repeat(200)}"}`;
+	const post = `POST /api/v1/records HTTP/1.1\r\nHost: x\r\n` +
+	    `Authorization: Bearer ${t}\r\nContent-Type: application/json\r\n` +
+	    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+	/* Two header blocks byte by byte; a body byte by byte after its
+	 * header block came at once. */
+	const slow = [trickle(edge, '', head, 200, 15),
+		trickle(edge, '', head, 200, 15), trickle(edge, post, body, 200, 15)];
+	/* Meanwhile the server answers everyone else at once. */
+	for (let i = 0; i < 5; i++) {
+		const t0 = Date.now();
+		assert.equal((await edge.api('GET', '/login')).status, 200);
+		assert.ok(Date.now() - t0 < 1500, 'answered without waiting');
+		await sleep(300);
+	}
+	const held = await Promise.all(slow);
+	for (const s of held) {
+		assert.ok(s >= 1.5, `cut off too soon (${s} s)`);
+		assert.ok(s <= 6, `a slow client held on for ${s} s (timeout 2 s)`);
+	}
+	assert.equal((await edge.api('GET', '/api/v1/records/t-slow',
+	    { token: t })).status, 404, 'the trickled record was not written');
+	/* An idle connection is closed too. */
+	const idle = await raw(edge, 'GET /login HTTP/1.1\r\nHost: x\r\n', 15_000);
+	assert.ok(idle.closed, 'an idle connection is closed');
+	/* fetch keeps its connections to edge open; reusing one just as the
+	 * server closes it for idling fails the request. Let them all be
+	 * closed before the next test. */
+	await sleep(2500);
+});
+
+/* ---- 8. login throttling ---- */
+
+async function tryLogin(s, username, password, xff) {
+	const headers = xff ? { 'X-Forwarded-For': xff } : {};
+	return s.api('POST', '/api/v1/login',
+	    { json: { username, password }, headers });
+}
+
+function assertThrottled(r, what) {
+	assert.equal(r.status, 429, `${what}: ${r.status} ${r.text}`);
+	assert.equal(r.body?.token, undefined, what);
+	const after = Number(r.headers.get('retry-after'));
+	assert.ok(after >= 1 && after <= 900, `${what}: Retry-After ${after}`);
+}
+
+test('login throttling: failures from one address refuse every login ' +
+    'from it; other addresses, and a proxy\'s other clients, go on',
+async () => {
+	const A = '198.51.100.7';
+	/* Failures for a real account and for names that do not exist. */
+	const names = ['nm-clerk', 'nobody-1', 'nobody-2', 'gz-office', 'nobody-3'];
+	for (const name of names)
+		assert.equal((await tryLogin(edge, name, 'Wrong@123x', A)).status,
+		    401, name);
+	/* The next, with the right password: refused, for any account. */
+	assertThrottled(await tryLogin(edge, 'nm-office', PASSWORD, A), 'API');
+	assertThrottled(await tryLogin(edge, 'nobody-4', 'x', A), 'unknown name');
+	const page = await edge.api('POST', '/login', { headers: {
+		'Content-Type': 'application/x-www-form-urlencoded',
+		'X-Forwarded-For': A },
+		body: new URLSearchParams({ username: 'nm-office',
+			password: PASSWORD }).toString() });
+	assert.equal(page.status, 429, 'the login page');
+	assert.equal(page.headers.get('set-cookie'), null);
+	assert.ok(Number(page.headers.get('retry-after')) >= 1);
+	/* Behind our proxy: the last address it did not add is the client. */
+	assertThrottled(await tryLogin(edge, 'nm-office', PASSWORD,
+	    `${A}, 127.0.0.1`), 'via a chain of trusted proxies');
+	assert.equal((await tryLogin(edge, 'nm-office', PASSWORD,
+	    `${A}, 198.51.100.8`)).status, 200, 'a spoofed left entry');
+	/* Other clients of the proxy are not affected, nor is the account
+	 * (its own lockout counts its own failures only). */
+	assert.equal((await tryLogin(edge, 'nm-clerk', PASSWORD,
+	    '198.51.100.9')).status, 200);
+	assert.equal((await tryLogin(edge, 'nm-clerk', PASSWORD)).status, 200,
+	    'the proxy itself');
+});
+
+test('login throttling: a server that trusts no proxy counts the peer, ' +
+    'and servers sharing a database share the counts', async () => {
+	twin = await spawnServer(edge.dir, edge.db, { env: { ...EDGE_ENV,
+		LVZHI_TRUSTED_PROXIES: '' } });
+	/* The twin ignores X-Forwarded-For: throttled A is not its client. */
+	assert.equal((await tryLogin(twin, 'nm-office', PASSWORD,
+	    '198.51.100.7')).status, 200);
+	/* Failures with ever-changing X-Forwarded-For all count for the peer. */
+	for (let i = 0; i < 5; i++)
+		assert.equal((await tryLogin(twin, `nobody-${i}`, 'x',
+		    `203.0.113.${i}`)).status, 401);
+	assertThrottled(await tryLogin(twin, 'nm-office', PASSWORD,
+	    '203.0.113.99'), 'a forged header does not help');
+	/* The first server sees the same failures for 127.0.0.1. */
+	assertThrottled(await tryLogin(edge, 'nm-office', PASSWORD),
+	    'counted by the other server');
+	assert.equal((await tryLogin(edge, 'nm-office', PASSWORD,
+	    '198.51.100.10')).status, 200, 'others still log in');
+	/* Every attempt is in the audit log, refused ones too. */
+	const t = (await tryLogin(edge, 'admin', PASSWORD, '198.51.100.11'))
+	    .body.token;
+	const audit = await edge.api('GET', '/api/v1/audit?per_page=200',
+	    { token: t });
+	const refused = audit.body.items.filter((x) => x.action === 'login' &&
+	    x.entity === 'account:nm-office' && !x.ok);
+	assert.ok(refused.length >= 3, `refused logins audited: ${refused.length}`);
+});
+
+/* ---- 4. sqlmap ---- */
+
+/* sqlmap's targets: the API's parameters, in query strings, paths and
+ * JSON bodies; '*' marks a place in a path. */
+function sqlmapTargets(base) {
+	return [
+		{ url: `${base}/api/v1/records?organ=520102-party&kind=` +
+		    'rol_report_hearing&status=submitted&page=1&per_page=5' },
+		{ url: `${base}/api/v1/records/${world.record}*` },
+		{ url: `${base}/api/v1/audit?per_page=5&before=100` },
+		{ url: `${base}/api/v1/evaluation?year=${YEAR}&region=520102` },
+		{ url: `${base}/api/v1/coverage?date=${YEAR}-06-30&region=520102` },
+		{ url: `${base}/api/v1/regions/520102*` },
+		{ url: `${base}/api/v1/cases?state=started` },
+		{ url: `${base}/api/v1/scores`, method: 'PUT', data: JSON.stringify(
+		    { person: 'p-1', year: YEAR, duty: '5.1-leadership', score: 50,
+			comment: 'c' }) },
+		{ url: `${base}/api/v1/login`, data: JSON.stringify(
+		    { username: 'sqlmap-probe', password: 'x' }), codes: '401' },
+		{ url: `${base}/public/search?q=法治&region=520102&year=${YEAR}` },
+	];
+}
+
+function sqlmap(args, out) {
+	return new Promise((resolve) => {
+		execFile('sqlmap', args, { maxBuffer: 64 << 20, timeout: 600_000,
+			env: { ...process.env, HOME: out } },
+		(err, stdout, stderr) => resolve({ code: err ? err.code ?? 1 : 0,
+			stdout, stderr }));
+	});
+}
+
+/* LVZHI_SQLMAP=full (make sqlmap): level and risk 2, time-based and
+ * stacked queries too. Otherwise a short pass for make check: boolean,
+ * error and UNION queries at level 1. */
+test('sqlmap finds no injection in the API', { timeout: 900_000 },
+    async () => {
+	const full = process.env.LVZHI_SQLMAP === 'full';
+	const out = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-sqlmap-'));
+	const t = await token('admin');
+	try {
+		for (const x of sqlmapTargets(srv.base)) {
+			const args = ['-u', x.url, '--batch', '--output-dir', out,
+				'--flush-session', '--disable-coloring',
+				'--answers', 'follow=N,continue=Y',
+				'--headers', `Authorization: Bearer ${t}`,
+				'--level', full ? '2' : '1', '--risk', full ? '2' : '1',
+				'--technique', full ? 'BEUST' : 'BEU', '--time-sec', '1',
+				'--threads', '2', '--dbms', 'SQLite'];
+			if (x.data !== undefined)
+				args.push('--data', x.data);
+			if (x.codes !== undefined)
+				args.push('--ignore-code', x.codes);
+			if (x.method !== undefined)
+				args.push('--method', x.method);
+			const r = await sqlmap(args, out);
+			const log = r.stdout + r.stderr;
+			assert.doesNotMatch(log, /sqlmap identified the following injection/i,
+			    `${x.url}:\n${log}`);
+			assert.doesNotMatch(log, /is vulnerable|appears to be injectable/i,
+			    `${x.url}:\n${log}`);
+			/* It did test something, and ended on its own. */
+			assert.match(log, /testing '|does not seem to be injectable|all tested parameters do not appear to be injectable/i,
+			    `${x.url}: sqlmap did not test:\n${log}`);
+			assert.doesNotMatch(log, /\[CRITICAL\] (?!all tested parameters)/,
+			    `${x.url}:\n${log}`);
+		}
+	} finally {
+		await rm(out, { recursive: true, force: true });
+	}
+	/* The server survived it. */
+	assert.equal((await as('admin', 'GET', '/api/v1/me')).status, 200);
+});
