@@ -33,6 +33,7 @@
 
 enum stmt_id {
 	ST_BEGIN = SLOT_CORE,
+	ST_BEGIN_READ,
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_EACH_REGION,
@@ -80,6 +81,7 @@ enum stmt_id {
 
 static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_BEGIN_READ] = "BEGIN DEFERRED",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_EACH_REGION] = "SELECT r.key, r.code, r.name, r.level, p.code "
@@ -401,6 +403,26 @@ store_begin(struct store *s)
 {
 	sqlite3_stmt *st = stmt(s, ST_BEGIN);
 	return st ? sq_run(s, st, "begin") : -1;
+}
+
+/* A deferred transaction takes no lock until its first read, and then
+ * only a reader's; each statement outside one is a transaction of its own
+ * (a shared lock, the WAL's read mark and a check of the file each). */
+int
+store_begin_read(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		return -1;
+	sqlite3_stmt *st = stmt(s, ST_BEGIN_READ);
+	return st ? sq_run(s, st, "begin") : -1;
+}
+
+void
+store_end_read(struct store *s)
+{
+	/* A read-only transaction has nothing to commit or lose. */
+	if (!sqlite3_get_autocommit(s->db) && store_commit(s))
+		store_rollback(s);
 }
 
 int

@@ -41,6 +41,14 @@ const char *store_error(const struct store *s);
 int store_schema_version(struct store *s);
 
 int store_begin(struct store *s);
+/*
+ * A read-only transaction: the lookups a request makes between these two
+ * calls see one snapshot and take the database's locks once, not once
+ * per statement. Nothing may be written between them (a write there could
+ * not wait for the write lock); 0, or -1 when it could not start.
+ */
+int store_begin_read(struct store *s);
+void store_end_read(struct store *s);
 /* Whether a transaction is open on this connection. */
 int store_in_transaction(struct store *s);
 int store_commit(struct store *s);
@@ -249,9 +257,13 @@ int store_session_delete_account(struct store *s, int64_t account);
 int store_session_purge(struct store *s, int64_t idle_before);
 int store_token_add(struct store *s, const char *token, int64_t account,
     const char *label, int64_t now);
-/* 1 with *account set when the token exists and is not revoked. */
+/* 1 with *account and *last_used set when the token exists and is not
+ * revoked; it writes nothing. */
 int store_token_get(struct store *s, const char *token, int64_t *account,
-    int64_t now);
+    int64_t *last_used);
+/* Records a use of the token at now, unless one was recorded in the
+ * minute before. */
+int store_token_touch(struct store *s, const char *token, int64_t now);
 
 /* ---- ledger and registry reads for the web ---- */
 

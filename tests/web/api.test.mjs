@@ -615,6 +615,52 @@ test('API tokens and logout', async () => {
 	assertProblem(await srv.api('GET', '/api/v1/me', { token: session }), 401);
 });
 
+/* The server notes a token's use after the lookups of a request (which
+ * only read): an API token's last use, a session's refresh and its end. */
+test('bearer lookups: last use noted, sessions refreshed and expired',
+    async () => {
+	const name = `idle-${process.pid}`;
+	const add = await run(['--db', srv.db, 'user', 'add', name, '--role',
+		'inspector', '--region', '520000', '--password-stdin'],
+	{ input: `${PASSWORD}\n` });
+	assert.equal(add.code, 0, add.stderr);
+	const sql = async (q) => {
+		const r = await run([srv.db, q], { bin: 'sqlite3' });
+		assert.equal(r.code, 0, r.stderr);
+		return r.stdout.trim();
+	};
+	const mine = `account = (SELECT key FROM account WHERE name = '${name}')`;
+	const now = () => Math.floor(Date.now() / 1000);
+
+	const session = await srv.login(name);
+	const t = await srv.api('POST', '/api/v1/tokens',
+	    { token: session, json: { label: 'last use' } });
+	assert.equal(t.status, 201, t.text);
+	assert.equal(await sql(`SELECT last_used FROM api_token WHERE ${mine}`),
+	    '0');
+	assert.equal((await srv.api('GET', '/api/v1/me',
+	    { token: t.body.token })).status, 200);
+	const used = Number(await sql(
+	    `SELECT last_used FROM api_token WHERE ${mine}`));
+	assert.ok(Math.abs(used - now()) <= 5, String(used));
+
+	/* Idle for ten minutes: the next request refreshes the session. */
+	await sql(`UPDATE session SET last_seen = last_seen - 600 WHERE ${mine}`);
+	assert.equal((await srv.api('GET', '/api/v1/me',
+	    { token: session })).status, 200);
+	const seen = Number(await sql(
+	    `SELECT last_seen FROM session WHERE ${mine}`));
+	assert.ok(Math.abs(seen - now()) <= 5, String(seen));
+
+	/* Idle for 31 minutes: refused, and the session is gone. */
+	await sql(`UPDATE session SET last_seen = last_seen - 1860 WHERE ${mine}`);
+	assertProblem(await srv.api('GET', '/api/v1/me', { token: session }), 401);
+	assert.equal(await sql(`SELECT count(*) FROM session WHERE ${mine}`), '0');
+	/* The API token is not a session: it still works. */
+	assert.equal((await srv.api('GET', '/api/v1/me',
+	    { token: t.body.token })).status, 200);
+});
+
 test('lockout: five wrong passwords, then even the right one gets 429',
     async () => {
 	const name = `lock-${process.pid}`;
