@@ -116,6 +116,9 @@ int store_each_person(struct store *s,
  * means equal content, so re-importing it is STORE_UNCHANGED and writes
  * nothing. *key (where given) receives the new row's key on
  * STORE_INSERTED only; callers already know the keys of existing rows.
+ * Where *key is above 0 on entry, a new row takes that key (a bulk import
+ * numbers new rows itself, next after the largest key, so that it can
+ * parse ahead of the writes); 0 takes the next key.
  * Return an enum store_put, or -1.
  */
 int store_put_region(struct store *s, const char *code, const char *name,
