@@ -8,6 +8,7 @@
  * server actually answers.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createHash, getHashes } from 'node:crypto';
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -624,11 +625,13 @@ test('bearer lookups: last use noted, sessions refreshed and expired',
 		'inspector', '--region', '520000', '--password-stdin'],
 	{ input: `${PASSWORD}\n` });
 	assert.equal(add.code, 0, add.stderr);
-	const sql = async (q) => {
-		const r = await run([srv.db, q], { bin: 'sqlite3' });
-		assert.equal(r.code, 0, r.stderr);
-		return r.stdout.trim();
-	};
+	/* Not through run(): sqlite3 may exit before run() has closed its
+	 * stdin, and the write then fails with EPIPE. */
+	const sql = (q) => new Promise((resolve, reject) => {
+		execFile('sqlite3', [srv.db, q], (err, stdout, stderr) =>
+		    err ? reject(new Error(`sqlite3 ${q}: ${stderr || err.message}`))
+			: resolve(stdout.trim()));
+	});
 	const mine = `account = (SELECT key FROM account WHERE name = '${name}')`;
 	const now = () => Math.floor(Date.now() / 1000);
 
