@@ -6,6 +6,7 @@
 #
 #   make bench                  everything (about 15 minutes on 2 cores)
 #   make bench BENCH_ONLY="eval http"   some of: import eval http create rss
+#   BENCH_DATA, BENCH_DB, BENCH_RESULTS, BENCH_OUT: see scripts/bench.sh
 
 BENCH_CFLAGS ?= -O2 -g
 BENCH_ONLY   ?=

@@ -179,7 +179,10 @@ $(calc "printf \"%.1f\", $(get rss after_burst_kb) / 1024") MiB resident a secon
     make bench                 # or: make bench BENCH_ONLY="eval http"
 
 The national file and its databases are made in build/bench/ (git-ignored;
-about 6 GB). \`BENCH_DURATION=N\` sets the seconds per wrk figure.
+about 6 GB). \`BENCH_DURATION=N\` sets the seconds per wrk figure;
+\`BENCH_DATA=FILE\` (with \`BENCH_DB\`, \`BENCH_RESULTS\`, \`BENCH_OUT\`
+elsewhere) runs the sections on another file, such as a sample, to try
+the script without the national year (scripts/bench.sh).
 
 EOF
 [ -f "$NOTES" ] && cat "$NOTES"

@@ -19,6 +19,10 @@
 #
 # BENCH_RESULTS, BENCH_OUT and BENCH_DB move the figures, the report and
 # the national database elsewhere (to measure another binary beside).
+# BENCH_DATA names another input file instead of the national year (a
+# sample, to try the script quickly; it is never generated), e.g.
+#   BENCH_ONLY=import BENCH_DATA=sample.jsonl BENCH_DB=build/bench/s.db \
+#   BENCH_RESULTS=build/bench/results-s BENCH_OUT=build/bench/s.md make bench
 set -eu
 
 BIN=$(realpath "$1")
@@ -27,7 +31,7 @@ W=$ROOT/build/bench
 R=${BENCH_RESULTS:-$W/results}
 OUT=${BENCH_OUT:-$ROOT/bench/RESULTS.md}
 YEAR=2025
-DATA=$W/national-$YEAR.jsonl
+DATA=${BENCH_DATA:-$W/national-$YEAR.jsonl}
 DB=${BENCH_DB:-$W/national.db}
 PORT=18080
 NGINX_PORT=18081
@@ -48,7 +52,10 @@ cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 
 # The national year, generated once.
-if [ ! -s "$DATA" ]; then
+if [ ! -s "$DATA" ] && [ -n "${BENCH_DATA:-}" ]; then
+	say "no such file: $DATA"
+	exit 1
+elif [ ! -s "$DATA" ]; then
 	say "generating the national dataset ($DATA)"
 	"$BIN" gen --scale national --year $YEAR --seed 1 >"$DATA.tmp"
 	mv "$DATA.tmp" "$DATA"

@@ -326,9 +326,14 @@ api_evaluation(struct request *r)
 {
 	int year;
 	const char *region = req_query(r, "region");
-	if (year_of(r, &year) || scope_region(r, &region))
-		return;
-	if (cached_body(r, year, region))
+	/* The scope check and the cache's version in one read transaction;
+	 * a miss evaluates after it. */
+	int reading = store_begin_read(r->store) == 0;
+	int answered = year_of(r, &year) || scope_region(r, &region) ||
+	    cached_body(r, year, region);
+	if (reading)
+		store_end_read(r->store);
+	if (answered)
 		return;
 	struct body y = { .n = 0 };
 	buf_init(&y.b, EVAL_BODY_MAX);

@@ -108,25 +108,53 @@ session_login(struct store *s, const char *name, const char *password,
 	return lr;
 }
 
-int
-session_find(struct store *s, const char *token, int64_t now,
+/* session_find, given the token's digest: reads only, noting in f the
+ * write the lookup makes due. */
+static int
+session_find_hashed(struct store *s, struct session_found *f, int64_t now,
     int64_t *account, char csrf[TOKEN_HEX])
 {
-	char hashed[SM3_HEX_LEN];
 	int64_t last = 0;
-	if (strlen(token) != TOKEN_HEX - 1 || digest(token, hashed))
-		return 0;
-	int rc = store_session_get(s, hashed, account, csrf, &last);
+	int rc = store_session_get(s, f->hashed, account, csrf, &last);
 	if (rc <= 0)
 		return rc;
 	if (now - last > SESSION_IDLE_SECONDS) {
-		store_session_delete(s, hashed);
+		f->due = SESSION_DUE_EXPIRE;
 		return 0;
 	}
 	/* Refresh at most every 30 s: a page of requests is one write. */
-	if (now - last >= 30 && store_session_touch(s, hashed, now) < 0)
-		return -1;
+	if (now - last >= 30)
+		f->due = SESSION_DUE_TOUCH;
 	return 1;
+}
+
+int
+session_find(struct store *s, const char *token, int64_t now,
+    int64_t *account, char csrf[TOKEN_HEX], struct session_found *f)
+{
+	f->due = SESSION_DUE_NONE;
+	if (strlen(token) != TOKEN_HEX - 1 || digest(token, f->hashed))
+		return 0;
+	return session_find_hashed(s, f, now, account, csrf);
+}
+
+int
+session_settle(struct store *s, const struct session_found *f, int64_t now)
+{
+	switch (f->due) {
+	case SESSION_DUE_EXPIRE:
+		store_session_delete(s, f->hashed);
+		return 0;
+	case SESSION_DUE_TOUCH:
+		return store_session_touch(s, f->hashed, now) < 0 ? -1 : 0;
+	case SESSION_DUE_TOKEN:
+		/* A failed note of last use does not refuse the request. */
+		store_token_touch(s, f->hashed, now);
+		return 0;
+	case SESSION_DUE_NONE:
+		break;
+	}
+	return 0;
 }
 
 int
@@ -150,11 +178,20 @@ session_token_create(struct store *s, int64_t account, const char *label,
 }
 
 int
-session_token_find(struct store *s, const char *token, int64_t now,
-    int64_t *account)
+session_bearer_find(struct store *s, const char *token, int64_t now,
+    int64_t *account, struct session_found *f)
 {
-	char hashed[SM3_HEX_LEN];
-	if (strlen(token) != TOKEN_HEX - 1 || digest(token, hashed))
+	char csrf[TOKEN_HEX];
+	f->due = SESSION_DUE_NONE;
+	if (strlen(token) != TOKEN_HEX - 1 || digest(token, f->hashed))
 		return 0;
-	return store_token_get(s, hashed, account, now);
+	int rc = session_find_hashed(s, f, now, account, csrf);
+	if (rc != 0 || f->due != SESSION_DUE_NONE)
+		return rc;
+	int64_t last = 0;
+	rc = store_token_get(s, f->hashed, account, &last);
+	/* Last use is kept to the minute: no write on every request. */
+	if (rc == 1 && last < now - 60)
+		f->due = SESSION_DUE_TOKEN;
+	return rc;
 }

@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "base/sm3.h"
 #include "store/store.h"
 
 #define SESSION_IDLE_SECONDS (30 * 60)
@@ -49,16 +50,33 @@ enum login_result session_login(struct store *s, const char *name,
     const char *password, int64_t now, struct login_client *client,
     char token[TOKEN_HEX],
     char csrf[TOKEN_HEX], int64_t *account);
-/* 1 with *account and csrf when token is a live session (and refreshes
- * it), 0 when unknown or expired, -1 on error. */
+/*
+ * What a lookup found due: the lookups only read (so that a request's
+ * reads can share one read transaction), and session_settle makes the
+ * writes afterwards — an expired session deleted, a session's or a token's
+ * last use refreshed.
+ */
+struct session_found {
+	char hashed[SM3_HEX_LEN];
+	enum { SESSION_DUE_NONE, SESSION_DUE_EXPIRE, SESSION_DUE_TOUCH,
+		SESSION_DUE_TOKEN } due;
+};
+
+/* 1 with *account and csrf when token is a live session, 0 when unknown
+ * or expired, -1 on error; f receives the write due (session_settle). */
 int session_find(struct store *s, const char *token, int64_t now,
-    int64_t *account, char csrf[TOKEN_HEX]);
+    int64_t *account, char csrf[TOKEN_HEX], struct session_found *f);
+/* Makes the write a lookup found due; 0, or -1 on error. */
+int session_settle(struct store *s, const struct session_found *f,
+    int64_t now);
 int session_logout(struct store *s, const char *token);
 /* A new API token for an account, returned once in token. */
 int session_token_create(struct store *s, int64_t account,
     const char *label, int64_t now, char token[TOKEN_HEX]);
-/* 1 with *account when token is a valid API token. */
-int session_token_find(struct store *s, const char *token, int64_t now,
-    int64_t *account);
+/* 1 with *account when token, sent as a bearer token, is a live session
+ * (refreshed as by session_find) or a valid API token; 0 when neither;
+ * -1 on error. The token is digested once for both lookups. */
+int session_bearer_find(struct store *s, const char *token, int64_t now,
+    int64_t *account, struct session_found *f);
 
 #endif

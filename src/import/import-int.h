@@ -12,6 +12,8 @@
  * canonical form can grow a little: reals, "status"). */
 #define IMPORT_DOC_MAX (8u << 20)
 
+struct import_pipe;
+
 struct importer {
 	struct store *s;
 	const struct catalog *c;
@@ -24,6 +26,11 @@ struct importer {
 	 * stands for a valid line not written (after the first error). */
 	struct idmap *regions, *organs, *persons;
 	struct idmap *kinds; /* record kind id -> catalog index, on first use */
+	/* The largest region, organ and person keys so far: a file import
+	 * numbers the rows it adds itself, as SQLite would (next after the
+	 * largest), so that lines can refer to rows not written yet. */
+	int64_t last_key[3];
+	struct import_pipe *pipe; /* the writer thread, or NULL: write now */
 	int lookup;    /* unknown ids are looked up in the store (the API) */
 	const char *verb; /* audit inserts too, as TYPE.create / TYPE.update */
 	int put;       /* the last write's enum store_put */
@@ -51,5 +58,50 @@ enum line_result {
 /* Validates and writes one parsed line; obj lives in im->arena and may be
  * changed (nulls dropped, a default status added). */
 enum line_result import_line(struct importer *im, struct jv *obj);
+
+/*
+ * One valid line's write. s[0] is the id the audit names, s[3] the
+ * canonical document; by type:
+ *   region  s[1] name, s[2] level; ref[0] parent
+ *   organ   s[1] kind, s[2] name; ref[0] region, ref[1] parent organ
+ *   person  s[1] name
+ *   tenure  s[1] role; ref[0] person, ref[1] organ; date[0..1] start, end
+ *   record  s[1] kind, s[2] status, s[4] title; ref[0] organ,
+ *           ref[1] person; date[0]
+ *   score   s[0] "person/year/duty", s[1] duty, s[2] by, s[4] comment;
+ *           ref[0] person; year, score
+ */
+enum row_type { ROW_REGION, ROW_ORGAN, ROW_PERSON, ROW_TENURE, ROW_RECORD,
+	ROW_SCORE };
+#define ROW_STRINGS 5
+struct import_row {
+	enum row_type type;
+	long line;
+	int64_t key; /* region, organ, person: the new row's, 0 the next */
+	int64_t ref[2];
+	date_t date[2];
+	int year;
+	double score;
+	const char *s[ROW_STRINGS];
+};
+
+/* Stores and audits a row (store_put_*, counted in im->stats); returns
+ * the enum store_put, with row->key set when a row was added, or -1 with
+ * im->failed set. */
+int import_row_write(struct importer *im, struct import_row *row);
+
+/*
+ * The writer thread (import-pipe.c). import_pipe_start returns NULL when
+ * no thread can be started (then rows are written as they come).
+ * import_pipe_push queues a copy of a row: 0, or -1 when out of memory
+ * or a write has failed. import_pipe_end waits for every queued row,
+ * stops the thread, adds the writer's counts to stats and frees; 0, or
+ * -1 when a write failed (*line: that row's line; the store's error says
+ * why). Between start and end only the writer may use the store.
+ */
+struct import_pipe *import_pipe_start(struct store *s, const char *actor);
+int import_pipe_push(struct import_pipe *p, const struct import_row *row);
+int import_pipe_end(struct import_pipe *p, struct import_stats *stats,
+    long *line);
 
 #endif

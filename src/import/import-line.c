@@ -264,6 +264,78 @@ audit_put(struct importer *im, int r, const char *type, const char *id,
 	return 0;
 }
 
+int
+import_row_write(struct importer *im, struct import_row *row)
+{
+	static const char *const types[] = { "region", "organ", "person",
+		"tenure", "record", "score" };
+	const char *const *s = row->s;
+	int put = -1;
+	switch (row->type) {
+	case ROW_REGION:
+		put = store_put_region(im->s, s[0], s[1], s[2], row->ref[0], s[3],
+		    &row->key);
+		break;
+	case ROW_ORGAN:
+		put = store_put_organ(im->s, s[0], row->ref[0], s[1], s[2],
+		    row->ref[1], s[3], &row->key);
+		break;
+	case ROW_PERSON:
+		put = store_put_person(im->s, s[0], s[1], s[3], &row->key);
+		break;
+	case ROW_TENURE:
+		put = store_put_tenure(im->s, s[0], row->ref[0], row->ref[1], s[1],
+		    row->date[0], row->date[1], s[3]);
+		break;
+	case ROW_RECORD:
+		put = store_put_record(im->s, s[0], s[1], row->ref[0], row->ref[1],
+		    row->date[0], s[2], s[4], s[3]);
+		break;
+	case ROW_SCORE:
+		put = store_put_score(im->s, row->ref[0], row->year, s[1],
+		    row->score, s[2], s[4], s[3]);
+		break;
+	}
+	return audit_put(im, put, types[row->type], s[0], s[3]) ? -1 : put;
+}
+
+/*
+ * Writes a valid line's row (the canonical document in s[3]; NULL past
+ * its ceiling, a failure), or queues it for the writer thread. Returns 0,
+ * or -1 with im->failed set.
+ */
+static int
+write_row(struct importer *im, struct import_row *row)
+{
+	row->line = im->line;
+	if (row->s[3] == NULL) {
+		im->failed = 1;
+		return -1;
+	}
+	if (im->pipe == NULL)
+		return import_row_write(im, row) < 0 ? -1 : 0;
+	if (import_pipe_push(im->pipe, row) == 0)
+		return 0;
+	im->failed = 1;
+	return -1;
+}
+
+/*
+ * The key of a region, organ or person line's row: an existing row's
+ * (known), or for a new one in a file import the next after the largest
+ * (which is what SQLite would give it); 0 lets the store number it. *had
+ * tells whether the id was known.
+ */
+static int64_t
+row_key(struct importer *im, struct idmap *map, int which, const char *id,
+    int64_t *known, int *had)
+{
+	*had = idmap_get(map, id, known);
+	if (*had || im->lookup)
+		return 0;
+	return ++im->last_key[which];
+}
+
 static enum line_result
 result(struct importer *im, int deferred)
 {
@@ -307,14 +379,14 @@ region(struct importer *im, struct jv *o)
 		return r;
 	int64_t key = 0, known = 0;
 	if (im->writing) {
-		const char *doc = canonical(im, o);
-		int put = doc ? store_put_region(im->s, code, name,
-		    levels[level], parent >> 3, doc, &key) : -1;
-		int rc = audit_put(im, put, "region", code, doc);
-		if (rc)
+		int had;
+		struct import_row row = { .type = ROW_REGION,
+			.key = row_key(im, im->regions, 0, code, &known, &had),
+			.ref = { parent >> 3 },
+			.s = { code, name, levels[level], canonical(im, o) } };
+		if (write_row(im, &row))
 			return LINE_BAD;
-		if (put != STORE_INSERTED && idmap_get(im->regions, code, &known))
-			key = known >> 3;
+		key = had ? known >> 3 : row.key;
 	}
 	if (idmap_put(im->regions, code, key << 3 | level)) {
 		im->failed = 1;
@@ -341,14 +413,15 @@ organ(struct importer *im, struct jv *o)
 		return r;
 	int64_t key = 0;
 	if (im->writing) {
-		const char *doc = canonical(im, o);
-		int put = doc ? store_put_organ(im->s, id, reg >> 3,
-		    organ_kinds[kind], name, parent, doc, &key) : -1;
-		int rc = audit_put(im, put, "organ", id, doc);
-		if (rc)
+		int had;
+		struct import_row row = { .type = ROW_ORGAN,
+			.key = row_key(im, im->organs, 1, id, &key, &had),
+			.ref = { reg >> 3, parent },
+			.s = { id, organ_kinds[kind], name, canonical(im, o) } };
+		if (write_row(im, &row))
 			return LINE_BAD;
-		if (put != STORE_INSERTED)
-			idmap_get(im->organs, id, &key);
+		if (!had)
+			key = row.key;
 	}
 	if (idmap_put(im->organs, id, key))
 		im->failed = 1;
@@ -366,13 +439,14 @@ person(struct importer *im, struct jv *o)
 		return LINE_BAD;
 	int64_t key = 0;
 	if (im->writing) {
-		const char *doc = canonical(im, o);
-		int put = doc ? store_put_person(im->s, id, name, doc, &key) : -1;
-		int rc = audit_put(im, put, "person", id, doc);
-		if (rc)
+		int had;
+		struct import_row row = { .type = ROW_PERSON,
+			.key = row_key(im, im->persons, 2, id, &key, &had),
+			.s = { id, name, NULL, canonical(im, o) } };
+		if (write_row(im, &row))
 			return LINE_BAD;
-		if (put != STORE_INSERTED)
-			idmap_get(im->persons, id, &key);
+		if (!had)
+			key = row.key;
 	}
 	if (idmap_put(im->persons, id, key))
 		im->failed = 1;
@@ -399,11 +473,10 @@ tenure(struct importer *im, struct jv *o)
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE || !im->writing)
 		return r;
-	const char *doc = canonical(im, o);
-	int put = doc ? store_put_tenure(im->s, id, per, org, roles[role], start,
-	    end, doc) : -1;
-	int rc = audit_put(im, put, "tenure", id, doc);
-	return rc ? LINE_BAD : LINE_DONE;
+	struct import_row row = { .type = ROW_TENURE, .ref = { per, org },
+		.date = { start, end },
+		.s = { id, roles[role], NULL, canonical(im, o) } };
+	return write_row(im, &row) ? LINE_BAD : LINE_DONE;
 }
 
 /* Checks one of a record kind's own fields. */
@@ -551,11 +624,10 @@ record(struct importer *im, struct jv *o)
 		jv_set(im->arena, o, "status", &st);
 		im->status_added = 1;
 	}
-	const char *doc = canonical(im, o);
-	int put = doc ? store_put_record(im->s, id, kind_id, org, per, date,
-	    statuses[status], title, doc) : -1;
-	int rc = audit_put(im, put, "record", id, doc);
-	return rc ? LINE_BAD : LINE_DONE;
+	struct import_row row = { .type = ROW_RECORD, .ref = { org, per },
+		.date = { date },
+		.s = { id, kind_id, statuses[status], canonical(im, o), title } };
+	return write_row(im, &row) ? LINE_BAD : LINE_DONE;
 }
 
 static enum line_result
@@ -589,14 +661,16 @@ score(struct importer *im, struct jv *o)
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE || !im->writing)
 		return r;
-	const char *doc = canonical(im, o);
-	int put = doc ? store_put_score(im->s, per, (int)jv_int(y),
-	    duty, value, by, comment, doc) : -1;
+	/* The audit's name for a score (both strings checked above). */
+	const char *pid = jv_str(jv_get(o, "person"));
 	char id[ID_MAX * 2 + 32];
-	snprintf(id, sizeof id, "%s/%d/%s", jv_str(jv_get(o, "person")),
-	    (int)jv_int(y), duty);
-	int rc = audit_put(im, put, "score", id, doc);
-	return rc ? LINE_BAD : LINE_DONE;
+	snprintf(id, sizeof id, "%s/%d/%s", pid ? pid : "", (int)jv_int(y),
+	    duty ? duty : "");
+	const char *doc = canonical(im, o);
+	struct import_row row = { .type = ROW_SCORE, .ref = { per },
+		.year = (int)jv_int(y), .score = value,
+		.s = { id, duty, by, doc, comment } };
+	return write_row(im, &row) ? LINE_BAD : LINE_DONE;
 }
 
 enum line_result

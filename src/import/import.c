@@ -6,10 +6,11 @@
  * audit entry) is computed on a second thread from the chunks the reader
  * has read, so hashing overlaps parsing; lines are parsed by jv's parser
  * into an arena reset per line (jansson only for what it declines, and
- * for the wording of JSON errors); and the store is told a bulk load is
- * coming (store_bulk, store_bulk_indexes), which checks nothing twice and
- * builds the secondary indexes of empty tables once, at the end, rather
- * than row by row.
+ * for the wording of JSON errors); the valid lines' writes are made by a
+ * writer thread (import-pipe.c) while the next lines are parsed; and the
+ * store is told a bulk load is coming (store_bulk, store_bulk_indexes),
+ * which checks nothing twice and builds the secondary indexes of empty
+ * tables once, at the end, rather than row by row.
  */
 #include "import/import-int.h"
 
@@ -228,28 +229,41 @@ after(struct importer *im, enum line_result r)
 	}
 }
 
+/* The database's rows, known by id, and the largest key of each table. */
+static int
+known(struct importer *im, int which, struct idmap *map, const char *id,
+    int64_t key, int64_t value)
+{
+	if (key > im->last_key[which])
+		im->last_key[which] = key;
+	return idmap_put(map, id, value);
+}
+
 static int
 load_region(void *ctx, const struct store_region *r)
 {
 	static const char *const levels[] = { "province", "prefecture",
 		"county", "township" };
+	struct importer *im = ctx;
 	int rank = 0;
 	for (int i = 0; i < 4; i++)
 		if (strcmp(r->level, levels[i]) == 0)
 			rank = i;
-	return idmap_put(ctx, r->code, r->key << 3 | rank);
+	return known(im, 0, im->regions, r->code, r->key, r->key << 3 | rank);
 }
 
 static int
 load_organ(void *ctx, const struct store_organ *o)
 {
-	return idmap_put(ctx, o->id, o->key);
+	struct importer *im = ctx;
+	return known(im, 1, im->organs, o->id, o->key, o->key);
 }
 
 static int
 load_person(void *ctx, const struct store_person *p)
 {
-	return idmap_put(ctx, p->id, p->key);
+	struct importer *im = ctx;
+	return known(im, 2, im->persons, p->id, p->key, p->key);
 }
 
 static int
@@ -343,9 +357,9 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 		store_bulk(s, 0);
 		goto out;
 	}
-	if (store_each_region(s, load_region, im.regions) ||
-	    store_each_organ(s, load_organ, im.organs) ||
-	    store_each_person(s, load_person, im.persons) ||
+	if (store_each_region(s, load_region, &im) ||
+	    store_each_organ(s, load_organ, &im) ||
+	    store_each_person(s, load_person, &im) ||
 	    store_bulk_indexes(s, 1)) {
 		im.failed = 1;
 		goto end;
@@ -356,6 +370,8 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 		goto end;
 	}
 
+	/* From here until import_pipe_end only the writer uses the store. */
+	im.pipe = import_pipe_start(s, actor);
 	progress_start(&pr, "导入", -1);
 	int too_long;
 	struct reader rd = { .in = in, .dg = &dg };
@@ -387,6 +403,14 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 	drain(&im, &q);
 
 end:
+	if (im.pipe != NULL) {
+		long failed_at;
+		if (import_pipe_end(im.pipe, stats, &failed_at)) {
+			im.failed = 1;
+			im.line = failed_at;
+		}
+		im.pipe = NULL;
+	}
 	if (digesting) {
 		digester_stop(&dg);
 		digesting = 0;

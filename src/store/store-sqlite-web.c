@@ -102,7 +102,8 @@ static const char *const sql[] = {
 	    "last_seen < ?1",
 	[W_TOKEN_ADD - SLOT_WEB] = "INSERT INTO api_token(token, account, "
 	    "label, created) VALUES (?1, ?2, ?3, ?4)",
-	[W_TOKEN_GET - SLOT_WEB] = "SELECT t.account FROM api_token t JOIN "
+	[W_TOKEN_GET - SLOT_WEB] = "SELECT t.account, t.last_used FROM "
+	    "api_token t JOIN "
 	    "account a ON a.key = t.account WHERE t.token = ?1 AND "
 	    "t.revoked = 0",
 	[W_TOKEN_USED - SLOT_WEB] = "UPDATE api_token SET last_used = ?2 "
@@ -364,15 +365,24 @@ store_session_get(struct store *s, const char *token, int64_t *account,
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, "session");
 }
 
-int
-store_session_touch(struct store *s, const char *token, int64_t now)
+/* Notes a session's or an API token's use: statement id binds the
+ * token's digest (?1) and the time (?2). */
+static int
+touch(struct store *s, int id, const char *token, int64_t now,
+    const char *what)
 {
-	sqlite3_stmt *st = stmt(s, W_SESSION_TOUCH);
+	sqlite3_stmt *st = stmt(s, id);
 	if (st == NULL)
 		return -1;
 	sq_bind_text(st, 1, token);
 	sqlite3_bind_int64(st, 2, now);
-	return changed(s, st, "session");
+	return changed(s, st, what);
+}
+
+int
+store_session_touch(struct store *s, const char *token, int64_t now)
+{
+	return touch(s, W_SESSION_TOUCH, token, now, "session");
 }
 
 int
@@ -421,28 +431,27 @@ store_token_add(struct store *s, const char *token, int64_t account,
 
 int
 store_token_get(struct store *s, const char *token, int64_t *account,
-    int64_t now)
+    int64_t *last_used)
 {
 	sqlite3_stmt *st = stmt(s, W_TOKEN_GET);
 	if (st == NULL)
 		return -1;
 	sq_bind_text(st, 1, token);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*account = sqlite3_column_int64(st, 0);
+		*last_used = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
-		return sq_fail(s, "token");
-	/* Last use is kept to the minute: no write on every request. */
-	st = stmt(s, W_TOKEN_USED);
-	if (st != NULL) {
-		sq_bind_text(st, 1, token);
-		sqlite3_bind_int64(st, 2, now);
-		sq_run(s, st, "token");
-	}
-	return 1;
+	return rc == SQLITE_ROW ? 1 : sq_fail(s, "token");
+}
+
+int
+store_token_touch(struct store *s, const char *token, int64_t now)
+{
+	return touch(s, W_TOKEN_USED, token, now, "token") < 0 ? -1 : 0;
 }
 
 static void

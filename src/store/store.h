@@ -41,6 +41,14 @@ const char *store_error(const struct store *s);
 int store_schema_version(struct store *s);
 
 int store_begin(struct store *s);
+/*
+ * A read-only transaction: the lookups a request makes between these two
+ * calls see one snapshot and take the database's locks once, not once
+ * per statement. Nothing may be written between them (a write there could
+ * not wait for the write lock); 0, or -1 when it could not start.
+ */
+int store_begin_read(struct store *s);
+void store_end_read(struct store *s);
 /* Whether a transaction is open on this connection. */
 int store_in_transaction(struct store *s);
 int store_commit(struct store *s);
@@ -108,6 +116,9 @@ int store_each_person(struct store *s,
  * means equal content, so re-importing it is STORE_UNCHANGED and writes
  * nothing. *key (where given) receives the new row's key on
  * STORE_INSERTED only; callers already know the keys of existing rows.
+ * Where *key is above 0 on entry, a new row takes that key (a bulk import
+ * numbers new rows itself, next after the largest key, so that it can
+ * parse ahead of the writes); 0 takes the next key.
  * Return an enum store_put, or -1.
  */
 int store_put_region(struct store *s, const char *code, const char *name,
@@ -260,9 +271,13 @@ int store_session_delete_account(struct store *s, int64_t account);
 int store_session_purge(struct store *s, int64_t idle_before);
 int store_token_add(struct store *s, const char *token, int64_t account,
     const char *label, int64_t now);
-/* 1 with *account set when the token exists and is not revoked. */
+/* 1 with *account and *last_used set when the token exists and is not
+ * revoked; it writes nothing. */
 int store_token_get(struct store *s, const char *token, int64_t *account,
-    int64_t now);
+    int64_t *last_used);
+/* Records a use of the token at now, unless one was recorded in the
+ * minute before. */
+int store_token_touch(struct store *s, const char *token, int64_t now);
 
 /* ---- ledger and registry reads for the web ---- */
 

@@ -628,6 +628,126 @@ test_nul_byte_keeps_line_numbers(void **state)
 		fail();
 }
 
+/* ---- what rows refer to, by id ---- */
+
+#define REFS_MAX 16
+
+struct refs {
+	int64_t region_key[REFS_MAX], organ_key[REFS_MAX];
+	char region[REFS_MAX][16], organ[REFS_MAX][64];
+	size_t nregions, norgans;
+	char text[2048]; /* "record@organ;" and "region<parent;" */
+};
+
+/* Appends "a" sep "b;" to the text. */
+static void
+refs_add(struct refs *x, const char *a, char sep, const char *b)
+{
+	size_t len = strlen(x->text);
+	snprintf(x->text + len, sizeof x->text - len, "%s%c%s;", a, sep, b);
+}
+
+static int
+refs_region(void *ctx, const struct store_region *r)
+{
+	struct refs *x = ctx;
+	assert_true(x->nregions < REFS_MAX);
+	x->region_key[x->nregions] = r->key;
+	snprintf(x->region[x->nregions++], 16, "%s", r->code);
+	refs_add(x, r->code, '<', r->parent ? r->parent : "-");
+	return 0;
+}
+
+static int
+refs_organ(void *ctx, const struct store_organ *o)
+{
+	struct refs *x = ctx;
+	assert_true(x->norgans < REFS_MAX);
+	const char *code = "?";
+	for (size_t i = 0; i < x->nregions; i++)
+		if (x->region_key[i] == o->region_key)
+			code = x->region[i];
+	x->organ_key[x->norgans] = o->key;
+	snprintf(x->organ[x->norgans++], 64, "%s", o->id);
+	refs_add(x, o->id, '@', code);
+	return 0;
+}
+
+static int
+refs_record(void *ctx, const struct store_record *r)
+{
+	struct refs *x = ctx;
+	const char *id = "?";
+	for (size_t i = 0; i < x->norgans; i++)
+		if (x->organ_key[i] == r->organ_key)
+			id = x->organ[i];
+	refs_add(x, r->id, '@', id);
+	return 0;
+}
+
+static void
+refs_load(struct fixture *f, struct refs *x)
+{
+	memset(x, 0, sizeof *x);
+	assert_int_equal(store_each_region(f->s, refs_region, x), 0);
+	assert_int_equal(store_each_organ(f->s, refs_organ, x), 0);
+	assert_int_equal(store_each_record(f->s, date_from_ymd(1900, 1, 1),
+	    date_from_ymd(2200, 12, 31), NULL, refs_record, x), 0);
+}
+
+static void
+assert_refers(const struct refs *x, const char *what)
+{
+	if (strstr(x->text, what) == NULL)
+		fail_msg("'%s' not in '%s'", what, x->text);
+}
+
+/*
+ * A file import numbers the rows it adds itself (so that it can parse
+ * ahead of its writer thread): into a database that has rows already,
+ * new rows must refer to the old and to each other by the right keys.
+ */
+static void
+test_new_rows_refer_by_key(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	import_ok(f, "more.jsonl",
+	    "{\"type\":\"region\",\"code\":\"520102\",\"name\":\"南明区\","
+	    "\"level\":\"county\",\"parent\":\"520100\"}\n"
+	    "{\"type\":\"region\",\"code\":\"520102001\",\"name\":"
+	    "\"新华路街道\",\"level\":\"township\",\"parent\":\"520102\"}\n"
+	    "{\"type\":\"organ\",\"id\":\"520102-gov\",\"region\":\"520102\","
+	    "\"kind\":\"government\",\"name\":\"南明区人民政府\"}\n"
+	    "{\"type\":\"organ\",\"id\":\"520102001-gov\",\"region\":"
+	    "\"520102001\",\"kind\":\"government\",\"name\":\"新华路街道办事处\","
+	    "\"parent_organ\":\"520102-gov\"}\n"
+	    "{\"type\":\"record\",\"id\":\"r-0101\",\"kind\":\"rol_lecture\","
+	    "\"organ\":\"520102-gov\",\"date\":\"2025-04-10\"}\n"
+	    "{\"type\":\"record\",\"id\":\"r-0102\",\"kind\":\"rol_lecture\","
+	    "\"organ\":\"520100-gov\",\"date\":\"2025-04-11\"}\n"
+	    "{\"type\":\"record\",\"id\":\"r-0103\",\"kind\":\"rol_lecture\","
+	    "\"organ\":\"520102001-gov\",\"date\":\"2025-04-12\"}\n"
+	    L_GOV);
+	struct refs x;
+	refs_load(f, &x);
+	assert_refers(&x, "520102<520100;");
+	assert_refers(&x, "520102001<520102;");
+	assert_refers(&x, "520100-gov@520100;");
+	assert_refers(&x, "520102-gov@520102;");
+	assert_refers(&x, "520102001-gov@520102001;");
+	assert_refers(&x, "r-0001@520100-party;");
+	assert_refers(&x, "r-0101@520102-gov;");
+	assert_refers(&x, "r-0102@520100-gov;");
+	assert_refers(&x, "r-0103@520102001-gov;");
+	/* The same again: nothing new, nothing renumbered. */
+	struct run r = import_ok(f, "base.jsonl", BASE);
+	assert_int_equal(r.st.unchanged, 9);
+	struct refs y;
+	refs_load(f, &y);
+	assert_string_equal(x.text, y.text);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -646,6 +766,7 @@ main(void)
 		T(test_person_required_and_crlf),
 		T(test_audit_chain_after_imports),
 		T(test_nul_byte_keeps_line_numbers),
+		T(test_new_rows_refer_by_key),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

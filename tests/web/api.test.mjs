@@ -8,6 +8,7 @@
  * body limits and other attacks are in attacks.test.mjs.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createHash, getHashes } from 'node:crypto';
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -552,6 +553,54 @@ test('API tokens and logout', async () => {
 	assert.equal((await srv.api('POST', '/api/v1/logout',
 	    { token: session })).status, 200);
 	assertProblem(await srv.api('GET', '/api/v1/me', { token: session }), 401);
+});
+
+/* The server notes a token's use after the lookups of a request (which
+ * only read): an API token's last use, a session's refresh and its end. */
+test('bearer lookups: last use noted, sessions refreshed and expired',
+    async () => {
+	const name = `idle-${process.pid}`;
+	const add = await run(['--db', srv.db, 'user', 'add', name, '--role',
+		'inspector', '--region', '520000', '--password-stdin'],
+	{ input: `${PASSWORD}\n` });
+	assert.equal(add.code, 0, add.stderr);
+	/* Not through run(): sqlite3 may exit before run() has closed its
+	 * stdin, and the write then fails with EPIPE. */
+	const sql = (q) => new Promise((resolve, reject) => {
+		execFile('sqlite3', [srv.db, q], (err, stdout, stderr) =>
+		    err ? reject(new Error(`sqlite3 ${q}: ${stderr || err.message}`))
+			: resolve(stdout.trim()));
+	});
+	const mine = `account = (SELECT key FROM account WHERE name = '${name}')`;
+	const now = () => Math.floor(Date.now() / 1000);
+
+	const session = await srv.login(name);
+	const t = await srv.api('POST', '/api/v1/tokens',
+	    { token: session, json: { label: 'last use' } });
+	assert.equal(t.status, 201, t.text);
+	assert.equal(await sql(`SELECT last_used FROM api_token WHERE ${mine}`),
+	    '0');
+	assert.equal((await srv.api('GET', '/api/v1/me',
+	    { token: t.body.token })).status, 200);
+	const used = Number(await sql(
+	    `SELECT last_used FROM api_token WHERE ${mine}`));
+	assert.ok(Math.abs(used - now()) <= 5, String(used));
+
+	/* Idle for ten minutes: the next request refreshes the session. */
+	await sql(`UPDATE session SET last_seen = last_seen - 600 WHERE ${mine}`);
+	assert.equal((await srv.api('GET', '/api/v1/me',
+	    { token: session })).status, 200);
+	const seen = Number(await sql(
+	    `SELECT last_seen FROM session WHERE ${mine}`));
+	assert.ok(Math.abs(seen - now()) <= 5, String(seen));
+
+	/* Idle for 31 minutes: refused, and the session is gone. */
+	await sql(`UPDATE session SET last_seen = last_seen - 1860 WHERE ${mine}`);
+	assertProblem(await srv.api('GET', '/api/v1/me', { token: session }), 401);
+	assert.equal(await sql(`SELECT count(*) FROM session WHERE ${mine}`), '0');
+	/* The API token is not a session: it still works. */
+	assert.equal((await srv.api('GET', '/api/v1/me',
+	    { token: t.body.token })).status, 200);
 });
 
 test('lockout: five wrong passwords, then even the right one gets 429',

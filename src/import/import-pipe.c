@@ -1,0 +1,176 @@
+/*
+ * The import's writer: a second thread that makes the writes of valid
+ * lines (import_row_write) while the first reads, parses, validates and
+ * canonicalises the next ones. On two cores the two halves overlap: the
+ * parsing side and SQLite's b-tree work were each about half of a bulk
+ * import's time on one thread.
+ *
+ * Rows travel in batches (a mutex and a wake-up per batch, not per row),
+ * their strings copied into the batch's own buffer, which keeps its
+ * storage from one use to the next. The writer takes the batches in the
+ * order they were filled, so a row always finds the rows it refers to
+ * written before it. While the writer runs, it alone uses the store; the
+ * reading thread touches the store again only after import_pipe_end.
+ */
+#include "import/import-int.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BATCHES 4             /* filled, or being written, at a time */
+#define BATCH_ROWS 512
+#define BATCH_TEXT (1u << 20) /* a batch goes once its strings pass this */
+/* A batch's strings at most: BATCH_TEXT and one more row's (a line is at
+ * most 1 MiB, its canonical text IMPORT_DOC_MAX). */
+#define BATCH_TEXT_MAX (BATCH_TEXT + 2 * IMPORT_DOC_MAX)
+#define NO_TEXT SIZE_MAX
+
+struct batch {
+	struct import_row rows[BATCH_ROWS];
+	size_t text[BATCH_ROWS][ROW_STRINGS]; /* offsets in buf, or NO_TEXT */
+	size_t n;
+	struct buf buf;
+};
+
+struct import_pipe {
+	struct importer w;          /* the writer's view: store, actor, counts */
+	struct import_stats stats;  /* what the writer wrote */
+	struct batch b[BATCHES];    /* batch k lives in b[k % BATCHES] */
+	unsigned long filled;       /* batches handed to the writer */
+	unsigned long written;      /* batches the writer is done with */
+	int stop;
+	int failed;                 /* a write failed: the rest is skipped */
+	long failed_line;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
+/* Writes one batch's rows, unless an earlier write failed. */
+static void
+write_batch(struct import_pipe *p, struct batch *b)
+{
+	for (size_t i = 0; i < b->n && !p->w.failed; i++) {
+		struct import_row *row = &b->rows[i];
+		for (int k = 0; k < ROW_STRINGS; k++)
+			row->s[k] = b->text[i][k] == NO_TEXT ? NULL :
+			    b->buf.data + b->text[i][k];
+		p->w.line = row->line;
+		if (import_row_write(&p->w, row) < 0)
+			p->w.failed = 1;
+	}
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct import_pipe *p = arg;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->written == p->filled && !p->stop)
+			pthread_cond_wait(&p->cond, &p->lock);
+		if (p->written == p->filled)
+			break;
+		struct batch *b = &p->b[p->written % BATCHES];
+		pthread_mutex_unlock(&p->lock);
+		write_batch(p, b);
+		pthread_mutex_lock(&p->lock);
+		if (p->w.failed && !p->failed) {
+			p->failed = 1;
+			p->failed_line = p->w.line;
+		}
+		p->written++;
+		pthread_cond_broadcast(&p->cond);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+struct import_pipe *
+import_pipe_start(struct store *s, const char *actor)
+{
+	struct import_pipe *p = calloc(1, sizeof *p);
+	if (p == NULL)
+		return NULL;
+	p->w.s = s;
+	p->w.actor = actor;
+	p->w.stats = &p->stats;
+	p->w.writing = 1;
+	for (int i = 0; i < BATCHES; i++)
+		buf_init(&p->b[i].buf, BATCH_TEXT_MAX);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	if (pthread_create(&p->thread, NULL, writer_main, p) != 0) {
+		pthread_mutex_destroy(&p->lock);
+		pthread_cond_destroy(&p->cond);
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* Hands the batch being filled to the writer and waits until the next
+ * one is free; returns -1 when a write has failed. */
+static int
+submit(struct import_pipe *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->filled++;
+	pthread_cond_broadcast(&p->cond);
+	while (p->filled - p->written >= BATCHES)
+		pthread_cond_wait(&p->cond, &p->lock);
+	int failed = p->failed;
+	pthread_mutex_unlock(&p->lock);
+	struct batch *b = &p->b[p->filled % BATCHES];
+	b->n = 0;
+	buf_reset(&b->buf);
+	return failed ? -1 : 0;
+}
+
+int
+import_pipe_push(struct import_pipe *p, const struct import_row *row)
+{
+	struct batch *b = &p->b[p->filled % BATCHES];
+	size_t len = b->buf.len;
+	for (int k = 0; k < ROW_STRINGS; k++) {
+		if (row->s[k] == NULL) {
+			b->text[b->n][k] = NO_TEXT;
+			continue;
+		}
+		b->text[b->n][k] = b->buf.len;
+		if (buf_append(&b->buf, row->s[k], strlen(row->s[k]) + 1)) {
+			b->buf.len = len;
+			return -1;
+		}
+	}
+	b->rows[b->n++] = *row;
+	if (b->n == BATCH_ROWS || b->buf.len >= BATCH_TEXT)
+		return submit(p);
+	return 0;
+}
+
+int
+import_pipe_end(struct import_pipe *p, struct import_stats *stats,
+    long *line)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->b[p->filled % BATCHES].n > 0)
+		p->filled++;
+	p->stop = 1;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	int failed = p->failed;
+	*line = p->failed_line;
+	stats->inserted += p->stats.inserted;
+	stats->updated += p->stats.updated;
+	stats->unchanged += p->stats.unchanged;
+	for (int i = 0; i < BATCHES; i++)
+		buf_free(&p->b[i].buf);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	free(p);
+	return failed ? -1 : 0;
+}
