@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "http/server.h"
 
@@ -47,6 +48,16 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 			cli_error("%s", err);
 			return EXIT_USAGE;
 		}
+	/* The settings file may name another database: the evidence files
+	 * then go beside it, unless a directory was set for them. */
+	char beside[sizeof cfg.evidence_dir];
+	snprintf(beside, sizeof beside, "%s.evidence", cli->db);
+	if (strcmp(cfg.db, cli->db) != 0 && strcmp(cfg.evidence_dir, beside) == 0
+	    && snprintf(cfg.evidence_dir, sizeof cfg.evidence_dir, "%s.evidence",
+	    cfg.db) >= (int)sizeof cfg.evidence_dir) {
+		cli_error("db: too long");
+		return EXIT_USAGE;
+	}
 	struct catalog *c = cli_catalog(cli);
 	if (c == NULL)
 		return EXIT_FAIL;

@@ -106,11 +106,19 @@ t "a broken installed catalog is refused, named by its path" \
     - "$BIN" "$CAT" "$tmp/check.err"
 cp "$tmp/catalog.ok" "$CAT"
 
+# Settings from a file naming the database, started elsewhere: the
+# evidence files go beside that database, not into the working directory.
 port=$(free_port)
-"$BIN" --db "$W/t.db" serve --listen "127.0.0.1:$port" \
-    --access-log "" 2>"$tmp/serve.err" &
+printf '[server]\nlisten = 127.0.0.1:%s\ndb = %s\naccess_log =\n' \
+    "$port" "$W/t.db" >"$W/lvzhi.ini"
+mkdir -p "$W/elsewhere"
+cd "$W/elsewhere" || exit 1
+"$BIN" serve --config "$W/lvzhi.ini" 2>"$tmp/serve.err" &
 srv=$!
-t "installed lvzhi serve starts" wait_for "$tmp/serve.err" "listening"
+t "installed lvzhi serve starts with an INI file" \
+    wait_for "$tmp/serve.err" "listening"
+t "its evidence directory is beside the INI file's database" \
+    sh -c 'test -d "$1/t.db.evidence" && ! test -e lvzhi.db.evidence' - "$W"
 t "serve answers /login" sh -c 'curl -sf "http://127.0.0.1:$1/login" |
     grep -q "<form"' - "$port"
 
