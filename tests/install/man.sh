@@ -2,8 +2,8 @@
 # The man page against the binary (TAP): every command `lvzhi help` lists
 # has its section in man/lvzhi.1, every option of the usage text, every
 # setting of lvzhi.ini.example and every LVZHI_ variable the binary reads
-# is documented, each command's own --help works, and the page renders
-# without a warning from groff and man.
+# is documented, the page is of this version, each command's own --help
+# works, and the page renders without a warning from groff and man.
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${LVZHI_BIN:-./lvzhi}
 PAGE=man/lvzhi.1
@@ -45,6 +45,10 @@ for v in $(strings "$BIN" | grep -o 'LVZHI_[A-Z_]*' | sort -u); do
 	grep -q "$v" "$PAGE" || missing="$missing $v"
 done
 check "every LVZHI_ variable the binary reads is in $PAGE" "$missing"
+
+version=$("$BIN" --version)
+grep -q "^\.TH LVZHI 1 [0-9-]* \"$version\"" "$PAGE" &&
+    ok "$PAGE is of $version" || not_ok "$PAGE is of $version"
 
 bad=""
 for c in $commands; do
