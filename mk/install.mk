@@ -31,9 +31,10 @@ TMPFILESDIR   ?= $(PREFIX)/lib/tmpfiles.d
 # read-only relocations bound at start, no executable stack; on x86-64
 # also control-flow protection (CET).
 REL_OBJ      := $(SRC:src/%.c=build/release/%.o)
+REL_TARGET   := $(shell $(CC) -dumpmachine)
 REL_CFLAGS    = -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong \
                 -fstack-clash-protection -fPIE \
-                $(if $(findstring x86_64,$(shell $(CC) -dumpmachine)),-fcf-protection)
+                $(if $(findstring x86_64,$(REL_TARGET)),-fcf-protection)
 REL_LDFLAGS   = -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
 # DATADIR is compiled into catalog.c: a stamp holding its value rebuilds
