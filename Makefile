@@ -4,7 +4,7 @@
 #   make check      build with AddressSanitizer + UBSan and run every test
 #   make run        install missing Debian packages (as root), build,
 #                   create the demo database and show the demo
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (and uninstall; mk/install.mk)
 
 PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/lvzhi
@@ -107,17 +107,12 @@ run: deps
 	$(MAKE) lvzhi
 	sh scripts/run-demo.sh
 
-install: lvzhi
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules
-	install -m 755 lvzhi $(DESTDIR)$(PREFIX)/bin/lvzhi
-	install -m 644 $(RULES) $(DESTDIR)$(DATADIR)/rules/
-
 clean:
 	rm -rf build lvzhi
 
 .PHONY: all check check-clang golden-update deps run install clean
 
-# Further targets (fuzzing, benchmarks) live in mk/*.mk.
+# Further targets (fuzzing, benchmarks, install) live in mk/*.mk.
 include $(wildcard mk/*.mk)
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(BUILD)/main.d build/san/main.d

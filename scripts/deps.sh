@@ -2,13 +2,30 @@
 # Installs the Debian packages lvzhi needs to build and test, when they are
 # missing. Idempotent: with everything present it changes nothing. As root
 # it installs with apt-get; otherwise it prints the command to run.
+#
+#   sh scripts/deps.sh           everything: build, run and the tests (CI)
+#   sh scripts/deps.sh --build   only what building and running need (a
+#                                server: docs/deploy.md)
 set -eu
 
-PACKAGES="make gcc clang pkg-config sqlite3 libsqlite3-dev libjansson-dev
-libssl-dev libcmocka-dev libxlsxwriter-dev libsodium-dev libmicrohttpd-dev
-libmagic-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
-zlib1g-dev
-chromium libclang-rt-14-dev valgrind sqlmap"
+# Building, and at run time the CJK fonts of the PDF reports and the
+# magic database (with libmagic-dev) that checks evidence files.
+BUILD="make gcc pkg-config libsqlite3-dev libjansson-dev libssl-dev
+libxlsxwriter-dev libsodium-dev libmicrohttpd-dev libmagic-dev
+libcairo2-dev libpango1.0-dev fonts-noto-cjk zlib1g-dev"
+# The tests: clang and its fuzzing runtime, cmocka, valgrind, the sqlite3
+# shell (crash test), pdftotext, chromium (browser tests); the install
+# test's systemd-analyze (systemd), nginx with openssl and curl in front
+# of the installed server, groff and man for the man page, and sqlmap
+# (the web-attack test).
+TEST="clang libcmocka-dev sqlite3 poppler-utils chromium libclang-rt-14-dev
+valgrind sqlmap systemd nginx openssl curl groff-base man-db"
+
+case "${1:-}" in
+--build) PACKAGES=$BUILD ;;
+"") PACKAGES="$BUILD $TEST" ;;
+*) echo "usage: sh scripts/deps.sh [--build]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $PACKAGES; do
@@ -20,8 +37,10 @@ done
 # The HTTP tests (tests/web) run on Node.js 20 or later with npm (the
 # browser tests' playwright-core needs 20; they drive Debian's chromium
 # above and draw Chinese with fonts-noto-cjk); a node installed some other
-# way (nvm, NodeSource) is left alone.
-if ! command -v node >/dev/null 2>&1; then
+# way (nvm, NodeSource) is left alone. A server (--build) needs none.
+if [ "${1:-}" = --build ]; then
+	:
+elif ! command -v node >/dev/null 2>&1; then
 	missing="$missing nodejs npm"
 elif ! command -v npm >/dev/null 2>&1; then
 	missing="$missing npm"

@@ -18,6 +18,7 @@ enum {
 
 struct cli {
 	const char *db;    /* --db, $LVZHI_DB, ./lvzhi.db */
+	int db_given;      /* by --db or $LVZHI_DB, not the default */
 	const char *rules; /* --rules, or NULL for the default catalog */
 	char actor[96];    /* who the audit log records: cli:USER */
 };

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "http/server.h"
 
@@ -42,6 +43,10 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		goto usage;
 	if (ini != NULL && server_config_ini(&cfg, ini))
 		return EXIT_USAGE;
+	/* --db and $LVZHI_DB come before the file's db, as flags and the
+	 * environment do before the file for every other setting. */
+	if (cli->db_given)
+		snprintf(cfg.db, sizeof cfg.db, "%s", cli->db);
 	if (server_config_env(&cfg))
 		return EXIT_USAGE;
 	optind = 0;
@@ -51,6 +56,16 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 			cli_error("%s", err);
 			return EXIT_USAGE;
 		}
+	/* The settings file may name another database: the evidence files
+	 * then go beside it, unless a directory was set for them. */
+	char beside[sizeof cfg.evidence_dir];
+	snprintf(beside, sizeof beside, "%s.evidence", cli->db);
+	if (strcmp(cfg.db, cli->db) != 0 && strcmp(cfg.evidence_dir, beside) == 0
+	    && snprintf(cfg.evidence_dir, sizeof cfg.evidence_dir, "%s.evidence",
+	    cfg.db) >= (int)sizeof cfg.evidence_dir) {
+		cli_error("db: too long");
+		return EXIT_USAGE;
+	}
 	struct catalog *c = cli_catalog(cli);
 	if (c == NULL)
 		return EXIT_FAIL;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "http/http.h"
+#include "http/notify.h"
 #include "http/server-int.h"
 
 /*
@@ -246,10 +247,13 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	}
 	fprintf(stderr, "lvzhi: 服务已启动 listening on http://%s/ (%u threads)\n",
 	    c->listen, c->threads);
+	if (notify_send("READY=1"))
+		fprintf(stderr, "lvzhi: cannot tell systemd that it is ready\n");
 	int sig = 0;
 	sigwait(&set, &sig);
 	/* Stop accepting, let requests in flight finish, then close. */
 	fprintf(stderr, "lvzhi: stopping\n");
+	notify_send("STOPPING=1");
 	MHD_quiesce_daemon(d);
 	watchdog_stop(dog);
 	MHD_stop_daemon(d);

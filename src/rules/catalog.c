@@ -217,9 +217,10 @@ slurp(const char *path, struct buf *b)
 	return 0;
 }
 
-/* The shipped catalog beside the executable (build tree or prefix). */
+/* The shipped catalog beside the executable (build tree or prefix), into
+ * out (PATH_MAX bytes at least). */
 static int
-beside_executable(char *out, size_t size)
+beside_executable(char *out)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -229,9 +230,12 @@ beside_executable(char *out, size_t size)
 	char *dir = dirname(exe);
 	static const char *const rel[] = { "rules/" CATALOG_NAME,
 		"../share/lvzhi/rules/" CATALOG_NAME };
+	char path[PATH_MAX + 64];
 	for (size_t i = 0; i < 2; i++) {
-		int w = snprintf(out, size, "%s/%s", dir, rel[i]);
-		if (w > 0 && (size_t)w < size && access(out, R_OK) == 0)
+		int w = snprintf(path, sizeof path, "%s/%s", dir, rel[i]);
+		/* Canonical, so that diagnostics name bin/../share plainly. */
+		if (w > 0 && (size_t)w < sizeof path &&
+		    access(path, R_OK) == 0 && realpath(path, out) != NULL)
 			return 0;
 	}
 	return -1;
@@ -243,7 +247,7 @@ catalog_load(const char *path, struct diag *d)
 	char found[PATH_MAX + 64];
 	if (path == NULL)
 		path = getenv("LVZHI_RULES");
-	if (path == NULL && beside_executable(found, sizeof found) == 0)
+	if (path == NULL && beside_executable(found) == 0)
 		path = found;
 	if (path == NULL && access(LVZHI_DATADIR "/rules/" CATALOG_NAME,
 	    R_OK) == 0)

@@ -1,0 +1,162 @@
+#!/bin/sh
+# docs/deploy.md tried as written, with the installed service started by
+# systemd from its unit file (TAP). Needs root and systemd-nspawn (Debian
+# systemd-container): PID 1 of a build machine or CI container is seldom
+# systemd, so this boots one in a container over this machine's /usr,
+# with a fresh, empty /etc and /var (--volatile=yes), no network but
+# loopback, and `make install` staged into a DESTDIR bound over
+# /usr/local. Then it runs the shell blocks of the guide's steps 2, 3, 4,
+# 5, 7, 8 and 10 in it and checks what they promise. Step 1 is the staged
+# install, step 6 (nginx) is tests/install/run.sh's, step 9 repeats 1 and
+# 5. `make check-service` runs it; make check does not (root, a booted
+# container).
+cd "$(dirname "$0")/../.." || exit 1
+REPO=$(pwd)
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+t() { desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
+
+if [ "$(id -u)" -ne 0 ] || ! command -v systemd-nspawn >/dev/null 2>&1
+then
+	echo "1..0 # SKIP needs root and systemd-nspawn (systemd-container)"
+	exit 0
+fi
+tmp=$(mktemp -d)
+nspawn=""
+cleanup() {
+	if [ -n "$nspawn" ]; then
+		kill -TERM "$nspawn" 2>/dev/null # a clean poweroff
+		wait "$nspawn" 2>/dev/null
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
+make --no-print-directory -s install DESTDIR="$tmp/dest" >"$tmp/install.log" \
+    2>&1 || { cat "$tmp/install.log"; exit 1; }
+machine=lvzhi-check-$$
+systemd-nspawn --directory=/ --volatile=yes --private-network \
+    --register=no --keep-unit --console=read-only -M "$machine" \
+    --bind-ro="$tmp/dest/usr/local:/usr/local" \
+    --bind-ro="$REPO/tests/golden/basic-party-met:/srv/data" \
+    -b -- systemd.firstboot=off \
+    systemd.mask=systemd-networkd-wait-online.service \
+    >"$tmp/boot.log" 2>&1 &
+nspawn=$!
+# The container's PID 1 is nspawn's child once that child runs systemd;
+# it is up when is-system-running answers (degraded is fine: services of
+# this machine's own may fail in an empty /etc). First boot enables every
+# unit (presets): waiting for a network that a private one never has
+# would hold the boot up for minutes, hence the mask above.
+ct() { nsenter -t "$init" -a "$@"; }
+init=""
+state=""
+i=0
+while [ "$i" -lt 300 ]; do
+	i=$((i + 1))
+	sleep 0.2
+	kill -0 "$nspawn" 2>/dev/null || break
+	[ -z "$init" ] && init=$(ps -o pid=,comm= --ppid "$nspawn" |
+	    awk '$2 == "systemd" { print $1 }')
+	[ -z "$init" ] && continue
+	state=$(ct timeout 120 systemctl is-system-running --wait 2>/dev/null)
+	case "$state" in running | degraded) break ;; esac
+done
+t "systemd boots in the container ($state)" \
+    sh -c 'case "$1" in running | degraded) ;; *) exit 1 ;; esac' - "$state"
+# A check run by sh inside the container.
+tin() { desc=$1; shift; t "$desc" ct sh -c "$1"; }
+# An empty /etc lacks what runuser needs (PAM); a real machine has it.
+tar -C /etc -c pam.d login.defs security | ct tar -C /etc -x
+
+# Runs the guide's shell blocks of step $1 as written (but those that
+# begin "# on another machine"), in /srv/data, with
+# $2 on standard input (step 4 reads the password there) and $3 a sed
+# script for what only the reader can fill in (file names).
+run() {
+	awk -v h="### $1." '
+	    index($0, h) == 1 { on = 1; next }
+	    /^##/ { on = 0 }
+	    on && /^```sh$/ { code = 1; first = 1; next }
+	    code && first { first = 0; if (/^# on another machine/) code = 0 }
+	    on && /^```$/ { code = 0; next }
+	    on && code' docs/deploy.md | sed "${3:-}" >"$tmp/step$1.sh"
+	printf '%s\n' "$2" | ct bash -e -c "cd /srv/data && . /proc/self/fd/3" \
+	    3<"$tmp/step$1.sh" >"$tmp/step$1.out" 2>&1
+}
+# ok when step $1 ran, else not ok with its output.
+ran() {
+	if [ "$2" -eq 0 ]; then ok "step $1"; else
+		not_ok "step $1"; sed 's/^/# /' "$tmp/step${1%%:*}.out"; fi
+}
+
+run 2; ran "2: user and state directory" $?
+tin "the user lvzhi exists, without a login shell" \
+    'getent passwd lvzhi | grep -q ":/var/lib/lvzhi:/usr/sbin/nologin$"'
+tin "/var/lib/lvzhi is lvzhi's, mode 0750" \
+    '[ "$(stat -c "%U %a" /var/lib/lvzhi)" = "lvzhi 750" ]'
+run 3; ran "3: settings" $?
+run 4 "Adm1n-Passw0rd!" "s|regions-organs-people.jsonl|01-world.jsonl|"
+ran "4: init, import, first administrator" $?
+run 5; ran "5: the service starts from its unit" $?
+t "the service answers /login (step 5's curl)" grep -qx 200 "$tmp/step5.out"
+tin "lvzhi serve runs as lvzhi with no capabilities" '
+    pid=$(systemctl show -P MainPID lvzhi) && [ "$pid" -gt 0 ] &&
+    ps -o user= -p "$pid" | grep -qx lvzhi &&
+    grep -q "^CapEff:[[:space:]]*0*$" /proc/"$pid"/status'
+tin "the administrator logs in through the service" '
+    curl -s -o /dev/null -w "%{http_code}" \
+    -d "username=admin&password=Adm1n-Passw0rd!" \
+    http://127.0.0.1:8080/login | grep -qx 303'
+tin "the imported registry is there" '
+    LVZHI_DB=/var/lib/lvzhi/lvzhi.db runuser -u lvzhi -- lvzhi coverage \
+    --date 2025-06-30 --format json | grep -q "\"520102\""'
+# What needs the most of the sandbox's allowances: an evidence upload
+# (libmagic), a spreadsheet (a private /tmp) and a PDF (cairo, pango and
+# fontconfig, without writable-and-executable memory and with the
+# @system-service system calls only).
+tin "under the sandbox: upload, XLSX and PDF" '
+    B=http://127.0.0.1:8080/api/v1
+    tok=$(curl -s -H "Content-Type: application/json" \
+	-d "{\"username\":\"admin\",\"password\":\"Adm1n-Passw0rd!\"}" \
+	$B/login | sed -n "s/.*\"token\": *\"\([0-9a-f]*\)\".*/\1/p")
+    [ -n "$tok" ] || exit 1
+    A="Authorization: Bearer $tok"
+    J="Content-Type: application/json"
+    code() { curl -s -o "${OUT:-/dev/null}" -w "%{http_code}" -H "$A" "$@"; }
+    [ "$(code -H "$J" -d "{\"id\":\"r-svc\",\"kind\":\"rol_lecture\",
+	\"organ\":\"520102-party\",\"date\":\"2025-05-01\"}" \
+	$B/records)" = 201 ] || exit 2
+    [ "$(code -H "$J" -d "{\"kind\":\"shufa\",\"year\":2025,
+	\"organ\":\"520102-party\",\"person\":\"p-sec\"}" \
+	$B/reports)" = 201 ] || exit 3
+    cd "$(mktemp -d)" || exit 4
+    [ "$(OUT=r.pdf code $B/reports/shufa-2025-520102-party-p-sec/pdf)" \
+	= 200 ] && head -c 5 r.pdf | grep -q "%PDF-" || exit 5
+    [ "$(code -F "file=@r.pdf;type=application/pdf" \
+	-F evidence_date=2025-05-01 $B/records/r-svc/evidence)" = 201 ] ||
+	exit 6
+    [ "$(code "$B/rankings.xlsx?year=2025")" = 200 ] || exit 7
+    systemctl is-active --quiet lvzhi'
+run 7; ran "7: backup timer and a backup" $?
+latest=$(ct sh -c 'ls /var/lib/lvzhi/backup/lvzhi-*.db' | tail -n 1)
+t "the backup is in /var/lib/lvzhi/backup" test -n "$latest"
+tin "the backup is lvzhi's, mode 0600" \
+    "[ \"\$(stat -c '%U %a' '$latest')\" = 'lvzhi 600' ]"
+tin "the timer is enabled" 'systemctl is-enabled --quiet lvzhi-backup.timer'
+run 8 "" "s|/var/lib/lvzhi/backup/lvzhi-[0-9T]*\.db|$latest|"
+ran "8: stop, restore, start, verify" $?
+t "restore said restored" grep -q "(restored)" "$tmp/step8.out"
+tin "the service stopped cleanly on SIGTERM" \
+    'journalctl -u lvzhi -o cat | grep -qx "lvzhi: stopping"'
+run 10; ran "10: logs" $?
+t "the journal holds the access log" grep -q " GET /login 200 " \
+    "$tmp/step10.out"
+ct systemctl stop lvzhi
+tin "systemctl stop: exit status 0" \
+    '[ "$(systemctl show -P ExecMainStatus lvzhi)" = 0 ]'
+echo "1..$n"
+[ "$fails" -eq 0 ]
