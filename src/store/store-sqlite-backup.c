@@ -36,7 +36,7 @@
 #include <unistd.h>
 
 #include "store/schema-sqlite.h"
-#include "store/store-sqlite-int.h"
+#include "store/store-int.h"
 
 /* The tables of the first migration: every lvzhi database has them. */
 static const char *const tables[] = { "region", "organ", "person", "tenure",
