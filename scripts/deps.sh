@@ -4,7 +4,11 @@
 # it installs with apt-get; otherwise it prints the command to run.
 set -eu
 
+# libpq-dev: the PostgreSQL driver; postgresql: the server binaries the
+# tests start a throwaway cluster with (make check LVZHI_TEST_DB=pg), and
+# psql.
 PACKAGES="make gcc clang pkg-config sqlite3 libsqlite3-dev libjansson-dev
+libpq-dev postgresql
 libssl-dev libcmocka-dev libxlsxwriter-dev libsodium-dev libmicrohttpd-dev
 libmagic-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
 zlib1g-dev

@@ -17,7 +17,11 @@ server_config_defaults(struct server_config *c, const char *db)
 	memset(c, 0, sizeof *c);
 	snprintf(c->listen, sizeof c->listen, "127.0.0.1:8080");
 	snprintf(c->db, sizeof c->db, "%s", db);
-	snprintf(c->evidence_dir, sizeof c->evidence_dir, "%s.evidence", db);
+	/* Beside a database file; a database server's clients must name a
+	 * directory they share (server_run says so). */
+	if (strstr(db, "://") == NULL)
+		snprintf(c->evidence_dir, sizeof c->evidence_dir, "%s.evidence",
+		    db);
 	snprintf(c->access_log, sizeof c->access_log, "-");
 	c->threads = 4;
 	c->max_body = 1u << 20;

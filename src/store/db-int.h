@@ -43,5 +43,7 @@ struct db_stmt {
 
 struct db *db_sqlite_open(const char *path, int create, char *err,
     size_t errlen);
+struct db *db_pg_open(const char *url, int create, char *err,
+    size_t errlen);
 
 #endif

@@ -10,15 +10,24 @@
 
 #include "store/db-int.h"
 
+int
+db_is_postgres_url(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 ||
+	    strncmp(url, "postgres://", 11) == 0;
+}
+
 struct db *
 db_open(const char *url, int create, char *err, size_t errlen)
 {
 	const char *path = url;
+	if (db_is_postgres_url(url))
+		return db_pg_open(url, create, err, errlen);
 	if (strncmp(url, "sqlite:", 7) == 0)
 		path = url + 7;
 	else if (strstr(url, "://") != NULL) {
 		snprintf(err, errlen, "%s: unsupported database URL (give a "
-		    "SQLite file path)", url);
+		    "SQLite file path or a postgresql:// URL)", url);
 		return NULL;
 	}
 	return db_sqlite_open(path, create, err, errlen);

@@ -1,13 +1,13 @@
 /*
  * The query layer of src/store: one small API over the database drivers
- * (db-sqlite.c), so the store's SQL and the code that binds its
+ * (db-sqlite.c, db-pg.c), so the store's SQL and the code that binds its
  * parameters and reads its rows are written once for every backend.
  *
  * The calls follow SQLite's shape, which the store was written against:
  * prepare once, then per use bind parameters ?1..?N, step through the
- * rows, read columns, reset. SQL is written in a dialect every backend
- * accepts (a driver rewrites ?N placeholders to its own); where they
- * differ the caller picks the text by db_backend().
+ * rows, read columns, reset. SQL is written in the dialect both backends
+ * accept (the PostgreSQL driver rewrites ?N to $N); where they differ the
+ * caller picks the text by db_backend().
  *
  * Errors: functions return 0 / a row indication on success and -1 on
  * failure, with the driver's message in db_error() until the next call.
@@ -25,6 +25,7 @@ struct db_stmt;
 
 enum db_backend {
 	DB_SQLITE,
+	DB_POSTGRES,
 };
 
 /* What db_step returns besides -1. */
@@ -34,13 +35,16 @@ enum {
 };
 
 /*
- * Opens a connection to the SQLite file path ("sqlite:" may prefix it);
- * create allows creating the file. NULL with err filled. The caller
- * closes it.
+ * Opens a connection: a "postgresql://" or "postgres://" URL with libpq,
+ * anything else as a SQLite file path ("sqlite:" may prefix it). create
+ * allows creating the file, or the PostgreSQL database when the role may
+ * (CREATEDB). NULL with err filled. The caller closes it.
  */
 struct db *db_open(const char *url, int create, char *err, size_t errlen);
 void db_close(struct db *db);
 enum db_backend db_backend(const struct db *db);
+/* Whether url names a PostgreSQL database. */
+int db_is_postgres_url(const char *url);
 
 /* The message of the last failure. */
 const char *db_error(const struct db *db);

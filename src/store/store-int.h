@@ -17,7 +17,8 @@ enum {
 	SLOT_SUPERVISION = 192, /* store-supervision.c, store-notices.c */
 	SLOT_CASES = 256,       /* store-cases.c */
 	SLOT_REPORTS = 320,     /* store-reports.c */
-	STORE_SLOTS = 384,
+	SLOT_PG_IMPORT = 384,   /* store-pg.c */
+	STORE_SLOTS = 400,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 
@@ -56,6 +57,12 @@ int store_insert_one(struct store *s, struct db_stmt *st, const char *what);
  * -1. */
 int store_first_text(struct store *s, struct db_stmt *st, const char *what,
     char *out, size_t n);
+/* The statement text for this backend: pg when it is PostgreSQL's and
+ * pg is not NULL, else text. */
+const char *store_sql(const struct store *s, const char *text,
+    const char *pg);
+/* Now in UTC as "YYYY-MM-DDTHH:MM:SSZ", as the store keeps times. */
+void store_utc_now(char out[32]);
 /* "/a/b/" -> "/a/b0": the first path after every path below "/a/b/", so
  * a subtree is the range [path, end). */
 void store_path_end(const char *path, char *out, size_t n);
@@ -78,6 +85,26 @@ int store_region_row(struct db_stmt *st, void *cb, void *ctx);
 int store_organ_row(struct db_stmt *st, void *cb, void *ctx);
 int store_audit_row(struct db_stmt *st, void *cb, void *ctx);
 void store_read_tenure(struct db_stmt *st, struct store_tenure *t);
+
+/* The PostgreSQL import path (store-pg.c): store_put_* and store_bulk
+ * of store.h on that backend. */
+int store_pg_put_region(struct store *s, const char *code, const char *name,
+    const char *level, int64_t parent_key, const char *doc, int64_t *key);
+int store_pg_put_organ(struct store *s, const char *id, int64_t region_key,
+    const char *kind, const char *name, int64_t parent_organ_key,
+    const char *doc, int64_t *key);
+int store_pg_put_person(struct store *s, const char *id, const char *name,
+    const char *doc, int64_t *key);
+int store_pg_put_tenure(struct store *s, const char *id, int64_t person_key,
+    int64_t organ_key, const char *role, date_t start, date_t end,
+    const char *doc);
+int store_pg_put_record(struct store *s, const char *id, const char *kind,
+    int64_t organ_key, int64_t person_key, date_t date, const char *status,
+    const char *title, const char *doc);
+int store_pg_put_score(struct store *s, int64_t person_key, int year,
+    const char *duty, double score, const char *by, const char *comment,
+    const char *doc);
+void store_pg_bulk(struct store *s, int on);
 
 /* The SQLite import path's own teardown: its statements and any deferred
  * index SQL (store-sqlite.c). */

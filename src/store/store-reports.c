@@ -40,17 +40,21 @@ _Static_assert((int)R_END <= (int)STORE_SLOTS, "statement slots");
 #define REPORT_JOIN \
 	" JOIN organ o ON o.key = r.organ JOIN region g ON g.key = o.region " \
 	"LEFT JOIN person p ON p.key = r.person"
+/* Region codes starting with the parameter p (when set). The cast names
+ * the type PostgreSQL cannot infer for length(). */
+#define CODE_PREFIX(p) \
+	"(" p " IS NULL OR substr(g.code, 1, length(CAST(" p " AS TEXT))) = " \
+	p ")"
 /* The listing's filters: each applies only when its parameter is set. */
 #define REPORT_WHERE \
 	" WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
-	"(?3 IS NULL OR substr(g.code, 1, length(?3)) = ?3) AND " \
+	CODE_PREFIX("?3") " AND " \
 	"(?4 IS NULL OR o.id = ?4) AND (?5 IS NULL OR p.id = ?5) AND " \
 	"(?6 IS NULL OR r.kind = ?6) AND (?7 IS NULL OR r.status = ?7) AND " \
 	"(?8 = 0 OR r.year = ?8)"
 /* The search's filters, published reports only. */
 #define SEARCH_WHERE \
-	" AND r.status = 'published' AND " \
-	"(?3 IS NULL OR substr(g.code, 1, length(?3)) = ?3) AND " \
+	" AND r.status = 'published' AND " CODE_PREFIX("?3") " AND " \
 	"(?4 = 0 OR r.year = ?4)"
 /* Without FTS5's snippet(): some text around the first hit of ?2. */
 #define AT "instr(report_fts.body, ?2)"
@@ -105,15 +109,52 @@ static const char *const sql[] = {
 	[R_YEARS - SLOT_REPORTS] = "SELECT DISTINCT year FROM report WHERE "
 	    "status = 'published' ORDER BY year DESC",
 	[R_KIND_COUNTS - SLOT_REPORTS] = "SELECT kind, count(*), "
-	    "sum(status = 'verified') FROM record WHERE organ = ?1 AND "
+	    "sum(CASE WHEN status = 'verified' THEN 1 ELSE 0 END) FROM record "
+	    "WHERE organ = ?1 AND "
 	    "date >= ?2 AND date <= ?3 AND status <> 'rejected' "
 	    "GROUP BY kind ORDER BY kind",
+};
+
+/*
+ * PostgreSQL has no FTS5: report_fts is a plain table there (schema-pg.c)
+ * and a search reads it, case-insensitively as the trigram index does.
+ * With match given (every term three characters or more) a report must
+ * hold each whitespace-separated term of ?2, as FTS5's phrases AND-ed;
+ * without, ?2 whole, as the scan above. Hits come newest first.
+ */
+#define PG_TERM "(regexp_split_to_array(btrim(?2), '\\s+'))[1]"
+#define PG_AT(t) "strpos(lower(report_fts.body), lower(" t "))"
+#define PG_SNIPPET(t) \
+	"CASE WHEN " PG_AT(t) " > 0 THEN (CASE WHEN " PG_AT(t) " > 25 THEN " \
+	"'…' ELSE '' END) || substr(report_fts.body, greatest(1, " PG_AT(t) \
+	" - 24), least(24, " PG_AT(t) " - 1)) || chr(1) || " \
+	"substr(report_fts.body, " PG_AT(t) ", length(" t ")) || chr(2) || " \
+	"substr(report_fts.body, " PG_AT(t) " + length(" t "), 40) || " \
+	"(CASE WHEN length(report_fts.body) > " PG_AT(t) " + length(" t ") + " \
+	"39 THEN '…' ELSE '' END) ELSE substr(report_fts.body, 1, 64) || " \
+	"(CASE WHEN length(report_fts.body) > 64 THEN '…' ELSE '' END) END"
+#define PG_HAS(t) \
+	"(strpos(lower(report_fts.title), lower(" t ")) > 0 OR " \
+	"strpos(lower(report_fts.body), lower(" t ")) > 0)"
+
+static const char *const sql_pg[R_END - SLOT_REPORTS] = {
+	[R_SEARCH_FTS - SLOT_REPORTS] = REPORT_COLS ", " PG_SNIPPET(PG_TERM)
+	    " FROM report_fts JOIN report r ON r.key = report_fts.rowid"
+	    REPORT_JOIN " WHERE CAST(?1 AS TEXT) IS NOT NULL AND NOT EXISTS "
+	    "(SELECT 1 FROM regexp_split_to_table(btrim(?2), '\\s+') w "
+	    "WHERE NOT " PG_HAS("w") ")" SEARCH_WHERE " ORDER BY "
+	    "r.published_on DESC, r.id LIMIT ?5",
+	[R_SEARCH_SCAN - SLOT_REPORTS] = REPORT_COLS ", " PG_SNIPPET("?2")
+	    " FROM report_fts JOIN report r ON r.key = report_fts.rowid"
+	    REPORT_JOIN " WHERE " PG_HAS("?2") SEARCH_WHERE " ORDER BY "
+	    "r.published_on DESC, r.id LIMIT ?5",
 };
 
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return store_stmt(s, id, sql[id - SLOT_REPORTS]);
+	return store_stmt(s, id, store_sql(s, sql[id - SLOT_REPORTS],
+	    sql_pg[id - SLOT_REPORTS]));
 }
 
 static void

@@ -1,6 +1,7 @@
 /*
  * The SQLite import path of store.h: the upserts of store_put_* and the
- * bulk mode an import runs in. An import of millions of lines is the one
+ * bulk mode an import runs in (on PostgreSQL, where s->db is NULL, each
+ * hands over to store-pg.c at once). An import of millions of lines is the one
  * place where the query layer's indirection and SQLite's general
  * settings cost; this file works on the connection's raw handle (s->db)
  * with statements of its own, prepared once and reset after each use.
@@ -191,6 +192,10 @@ store_sqlite_forget_bulk(struct store *s)
 void
 store_bulk(struct store *s, int on)
 {
+	if (s->db == NULL) {
+		store_pg_bulk(s, on);
+		return;
+	}
 	/* A large page cache keeps the indexes of a big import in memory;
 	 * NORMAL sync is safe in WAL mode for one transaction (all or none). */
 	exec(s, on ? "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; "
@@ -261,6 +266,9 @@ out:
 int
 store_bulk_indexes(struct store *s, int on)
 {
+	/* PostgreSQL keeps its indexes through an import (store-pg.c). */
+	if (s->db == NULL)
+		return 0;
 	if (on) {
 		for (size_t i = 0; i < sizeof bulk_tables / sizeof *bulk_tables;
 		    i++) {
@@ -346,6 +354,9 @@ int
 store_put_region(struct store *s, const char *code, const char *name,
     const char *level, int64_t parent_key, const char *doc, int64_t *key)
 {
+	if (s->db == NULL)
+		return store_pg_put_region(s, code, name, level, parent_key, doc,
+		    key);
 	sqlite3_stmt *ins = stmt(s, ST_REGION_INSERT);
 	sqlite3_stmt *upd = ins ? stmt(s, ST_REGION_UPDATE) : NULL;
 	if (upd == NULL)
@@ -389,6 +400,9 @@ store_put_organ(struct store *s, const char *id, int64_t region_key,
     const char *kind, const char *name, int64_t parent_organ_key,
     const char *doc, int64_t *key)
 {
+	if (s->db == NULL)
+		return store_pg_put_organ(s, id, region_key, kind, name,
+		    parent_organ_key, doc, key);
 	sqlite3_stmt *ins = stmt(s, ST_ORGAN_INSERT);
 	sqlite3_stmt *upd = ins ? stmt(s, ST_ORGAN_UPDATE) : NULL;
 	if (upd == NULL)
@@ -404,6 +418,8 @@ int
 store_put_person(struct store *s, const char *id, const char *name,
     const char *doc, int64_t *key)
 {
+	if (s->db == NULL)
+		return store_pg_put_person(s, id, name, doc, key);
 	sqlite3_stmt *ins = stmt(s, ST_PERSON_INSERT);
 	sqlite3_stmt *upd = ins ? stmt(s, ST_PERSON_UPDATE) : NULL;
 	if (upd == NULL)
@@ -419,6 +435,9 @@ store_put_tenure(struct store *s, const char *id, int64_t person_key,
     int64_t organ_key, const char *role, date_t start, date_t end,
     const char *doc)
 {
+	if (s->db == NULL)
+		return store_pg_put_tenure(s, id, person_key, organ_key, role,
+		    start, end, doc);
 	sqlite3_stmt *ins = stmt(s, ST_TENURE_INSERT);
 	sqlite3_stmt *upd = ins ? stmt(s, ST_TENURE_UPDATE) : NULL;
 	if (upd == NULL)
@@ -437,6 +456,9 @@ store_put_record(struct store *s, const char *id, const char *kind,
     int64_t organ_key, int64_t person_key, date_t date, const char *status,
     const char *title, const char *doc)
 {
+	if (s->db == NULL)
+		return store_pg_put_record(s, id, kind, organ_key, person_key,
+		    date, status, title, doc);
 	sqlite3_stmt *ins = stmt(s, ST_RECORD_INSERT);
 	sqlite3_stmt *upd = ins ? stmt(s, ST_RECORD_UPDATE) : NULL;
 	if (upd == NULL)
@@ -455,6 +477,9 @@ store_put_score(struct store *s, int64_t person_key, int year,
     const char *duty, double score, const char *by, const char *comment,
     const char *doc)
 {
+	if (s->db == NULL)
+		return store_pg_put_score(s, person_key, year, duty, score, by,
+		    comment, doc);
 	sqlite3_stmt *ins = stmt(s, ST_SCORE_INSERT);
 	sqlite3_stmt *upd = ins ? stmt(s, ST_SCORE_UPDATE) : NULL;
 	if (upd == NULL)

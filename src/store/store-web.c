@@ -74,16 +74,15 @@ _Static_assert((int)W_END <= (int)STORE_SLOTS, "statement slots");
 static const char *const sql[] = {
 	[W_ACCOUNT_ADD - SLOT_WEB] = "INSERT INTO account(name, role, region, "
 	    "organ, person, password, created, password_changed) VALUES (?1, "
-	    "?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?7)",
 	[W_ACCOUNT_BY_NAME - SLOT_WEB] = "SELECT " ACCOUNT_COLS
 	    " WHERE a.name = ?1",
 	[W_ACCOUNT_BY_KEY - SLOT_WEB] = "SELECT " ACCOUNT_COLS
 	    " WHERE a.key = ?1",
 	[W_ACCOUNT_EACH - SLOT_WEB] = "SELECT " ACCOUNT_COLS " ORDER BY a.name",
 	[W_ACCOUNT_PASSWORD - SLOT_WEB] = "UPDATE account SET password = ?2, "
-	    "failures = 0, locked_until = 0, password_changed = "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE name = ?1",
+	    "failures = 0, locked_until = 0, password_changed = ?3 "
+	    "WHERE name = ?1",
 	[W_ACCOUNT_DISABLED - SLOT_WEB] = "UPDATE account SET disabled = ?2 "
 	    "WHERE name = ?1",
 	[W_ACCOUNT_FAILURES - SLOT_WEB] = "UPDATE account SET failures = ?2, "
@@ -157,10 +156,21 @@ static const char *const sql[] = {
 	    "WHERE p.id = ?1 ORDER BY t.start DESC",
 };
 
+/* PostgreSQL's JSON functions are jsonb's (the doc is kept as text on
+ * both backends; jsonb writes it back with its own key order and spaces,
+ * which every reader parses alike). */
+static const char *const sql_pg[W_END - SLOT_WEB] = {
+	[W_LEDGER_REVIEW - SLOT_WEB] = "UPDATE record SET status = ?2, "
+	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
+	    "doc = jsonb_set(doc::jsonb, '{status}', to_jsonb(?2::text))::text "
+	    "WHERE id = ?1",
+};
+
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return store_stmt(s, id, sql[id - SLOT_WEB]);
+	return store_stmt(s, id, store_sql(s, sql[id - SLOT_WEB],
+	    sql_pg[id - SLOT_WEB]));
 }
 
 /* Resolves an id to a key for binding; 0 with an error when unknown. */
@@ -219,6 +229,9 @@ store_account_add(struct store *s, const char *name, const char *role,
 	db_bind_key(st, 4, ok);
 	db_bind_key(st, 5, pk);
 	db_bind_text(st, 6, hash);
+	char now[32];
+	store_utc_now(now);
+	db_bind_text(st, 7, now);
 	if (store_run(s, st, "account")) {
 		if (db_unique_violation(s->conn))
 			snprintf(s->err, sizeof s->err,
@@ -292,6 +305,9 @@ store_account_set_password(struct store *s, const char *name,
 		return -1;
 	db_bind_text(st, 1, name);
 	db_bind_text(st, 2, hash);
+	char now[32];
+	store_utc_now(now);
+	db_bind_text(st, 3, now);
 	return store_changed(s, st, "account");
 }
 

@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/db-sqlite.h"
+#include "store/schema-pg.h"
 #include "store/schema-sqlite.h"
 #include "store/store-int.h"
 
@@ -89,8 +91,7 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	[ST_MAX_ORGAN] = "SELECT coalesce(max(key), 0) FROM organ",
 	[ST_MAX_PERSON] = "SELECT coalesce(max(key), 0) FROM person",
 	[ST_EVAL_RUN] = "INSERT INTO eval_run(at, year, region, ruleset, "
-	    "version, digest, results) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
+	    "version, digest, results) VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_AUDIT_LAST] = "SELECT seq, hash FROM audit ORDER BY seq DESC "
 	    "LIMIT 1",
 	[ST_AUDIT_INSERT] = "INSERT INTO audit(seq, time, actor, action, "
@@ -107,11 +108,25 @@ store_fail(struct store *s, const char *what)
 	return -1;
 }
 
-/* This file's statements: slots from SLOT_CORE, SQL from the table. */
+/* Where PostgreSQL needs other text: SQLite's planner hints (CROSS JOIN
+ * fixing the join order, + keeping an index out) are not its syntax, and
+ * its planner picks that order from its statistics. */
+static const char *const sql_pg[ST_COUNT - SLOT_CORE] = {
+	[ST_EACH_PRINCIPAL_IN] = "SELECT " TENURE_COLS " FROM region g "
+	    "JOIN organ o ON o.region = g.key JOIN tenure t ON "
+	    "t.organ = o.key JOIN person p ON p.key = t.person WHERE "
+	    "g.path >= ?3 AND "
+	    "g.path < ?4 AND t.role = 'principal' AND t.start <= ?2 AND "
+	    "(t.\"end\" IS NULL OR t.\"end\" >= ?1) "
+	    "ORDER BY g.code, " ORGAN_ORDER ", o.id, t.start, p.id",
+};
+
+/* This file's statements: slots from SLOT_CORE, SQL from the tables. */
 static struct db_stmt *
 stmt(struct store *s, enum stmt_id id)
 {
-	return store_stmt(s, id, sql[id - SLOT_CORE]);
+	return store_stmt(s, id, store_sql(s, sql[id - SLOT_CORE],
+	    sql_pg[id - SLOT_CORE]));
 }
 
 const char *
@@ -208,6 +223,21 @@ store_bind_subtree(struct db_stmt *st, int i, const char *path,
 	db_bind_text(st, i + 1, end);
 }
 
+const char *
+store_sql(const struct store *s, const char *text, const char *pg)
+{
+	return pg != NULL && db_backend(s->conn) == DB_POSTGRES ? pg : text;
+}
+
+void
+store_utc_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 void
 store_path_end(const char *path, char *out, size_t n)
 {
@@ -234,7 +264,9 @@ store_open(const char *url, int create, char *err, size_t errlen)
 		return NULL;
 	}
 	s->db = db_sqlite_handle(s->conn);
-	if (schema_sqlite_migrate(s->conn, s->err, sizeof s->err)) {
+	if (s->db != NULL ? schema_sqlite_migrate(s->conn, s->err,
+	    sizeof s->err) : schema_pg_migrate(s->conn, s->err,
+	    sizeof s->err)) {
 		snprintf(err, errlen, "%s: %s", url, s->err);
 		store_close(s);
 		return NULL;
@@ -257,8 +289,8 @@ store_close(struct store *s)
 int
 store_schema_version(struct store *s)
 {
-	(void)s;
-	return (int)schema_sqlite_count();
+	return (int)(s->db != NULL ? schema_sqlite_count() :
+	    schema_pg_count());
 }
 
 int
@@ -528,6 +560,9 @@ store_add_eval_run(struct store *s, int year, const char *region,
 	db_bind_text(st, 4, version);
 	db_bind_text(st, 5, digest);
 	db_bind_int64(st, 6, results);
+	char now[32];
+	store_utc_now(now);
+	db_bind_text(st, 7, now);
 	return store_run(s, st, "evaluation run");
 }
 
