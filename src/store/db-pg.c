@@ -10,6 +10,9 @@
  * cannot infer from the statement (one only tested with IS NULL) is
  * declared text and the statement prepared again.
  *
+ * A broken connection (a restart, a failover) is made again before the
+ * next statement, which prepares itself again on it.
+ *
  * Writing transactions are serialised as SQLite's are: db_begin takes a
  * transaction-level advisory lock, held to the commit or rollback, so the
  * store's read-then-write steps (the audit chain's next entry, a state
@@ -38,11 +41,15 @@ struct pdb {
 	int unique;      /* the last failure was a unique violation */
 	int64_t changes; /* rows written by the last INSERT/UPDATE/DELETE */
 	unsigned names;  /* statements prepared: the next one's name */
+	unsigned connection; /* connections made: 0 the first */
 };
 
 struct pstmt {
 	struct db_stmt base;
 	char name[16];
+	char *text;                /* the SQL with $N, to prepare again */
+	Oid types[PG_PARAMS];      /* declared types, 0: the server's */
+	unsigned connection;       /* the connection it is prepared on */
 	int nparams;
 	const char *val[PG_PARAMS];
 	char num[PG_PARAMS][32]; /* integers and reals, formatted */
@@ -78,6 +85,39 @@ fail(struct pdb *db, const char *msg, const PGresult *res)
 	return -1;
 }
 
+/* What every connection runs first: notices ("relation exists,
+ * skipping") are not the user's news. Returns 0 or -1. */
+static int
+setup(struct pdb *p)
+{
+	PGresult *res = PQexec(p->c, "SET client_min_messages = warning");
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fail(p, PQresultErrorMessage(res), res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+/*
+ * After the connection broke (the server restarted, or failed over to a
+ * standby that a multi-host URL with target_session_attrs=read-write
+ * finds): connect again. Statements prepared on the old connection are
+ * prepared again when next run (pstmt.connection). What was running when
+ * it broke failed, a transaction with it, and its caller heard so.
+ * Returns 0 when connected.
+ */
+static int
+alive(struct pdb *p)
+{
+	if (PQstatus(p->c) == CONNECTION_OK)
+		return 0;
+	PQreset(p->c);
+	if (PQstatus(p->c) != CONNECTION_OK)
+		return fail(p, NULL, NULL);
+	p->connection++;
+	return setup(p);
+}
+
 static const char *
 p_error(const struct db *db)
 {
@@ -93,6 +133,8 @@ p_unique_violation(const struct db *db)
 static int
 p_exec(struct db *db, const char *sql)
 {
+	if (alive(pdb(db)))
+		return -1;
 	PGresult *res = PQexec(pdb(db)->c, sql);
 	ExecStatusType rc = PQresultStatus(res);
 	int ok = rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK;
@@ -189,14 +231,39 @@ untyped_param(const PGresult *res)
 	return d != NULL ? atoi(d + 1) : 0;
 }
 
+/* Prepares st on the server: the name, the text, the types. Returns 0
+ * or -1. */
+static int
+server_prepare(struct pdb *p, struct pstmt *st)
+{
+	for (int tries = 0; tries <= PG_PARAMS; tries++) {
+		PGresult *res = PQprepare(p->c, st->name, st->text, st->nparams,
+		    st->types);
+		int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		int which = ok ? 0 : untyped_param(res);
+		if (!ok && (which < 1 || which > st->nparams ||
+		    st->types[which - 1] != 0)) {
+			fail(p, PQresultErrorMessage(res), res);
+			PQclear(res);
+			return -1;
+		}
+		PQclear(res);
+		if (ok) {
+			st->connection = p->connection;
+			return 0;
+		}
+		st->types[which - 1] = OID_TEXT;
+	}
+	return fail(p, "statement: parameter types", NULL);
+}
+
 static struct db_stmt *
 p_prepare(struct db *db, const char *sql)
 {
 	struct pdb *p = pdb(db);
 	size_t n = strlen(sql) + 64;
-	char *text = malloc(n);
 	struct pstmt *st = calloc(1, sizeof *st);
-	Oid types[PG_PARAMS] = { 0 };
+	char *text = malloc(n);
 	if (text == NULL || st == NULL) {
 		fail(p, "out of memory", NULL);
 		goto fail;
@@ -206,26 +273,11 @@ p_prepare(struct db *db, const char *sql)
 		goto fail;
 	}
 	st->base.db = db;
+	st->text = text;
 	st->row = -1;
 	snprintf(st->name, sizeof st->name, "s%u", ++p->names);
-	for (int tries = 0; tries <= PG_PARAMS; tries++) {
-		PGresult *res = PQprepare(p->c, st->name, text, st->nparams,
-		    types);
-		int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-		int which = ok ? 0 : untyped_param(res);
-		if (!ok && (which < 1 || which > st->nparams ||
-		    types[which - 1] != 0)) {
-			fail(p, PQresultErrorMessage(res), res);
-			PQclear(res);
-			goto fail;
-		}
-		PQclear(res);
-		if (ok) {
-			free(text);
-			return &st->base;
-		}
-		types[which - 1] = OID_TEXT;
-	}
+	if (alive(p) == 0 && server_prepare(p, st) == 0)
+		return &st->base;
 fail:
 	free(text);
 	free(st);
@@ -237,6 +289,7 @@ p_finalize(struct db_stmt *st)
 {
 	/* The server's statement goes with the connection. */
 	PQclear(pst(st)->res);
+	free(pst(st)->text);
 	free(st);
 }
 
@@ -290,6 +343,9 @@ p_step(struct db_stmt *st)
 	struct pstmt *s = pst(st);
 	struct pdb *p = pdb(st->db);
 	if (s->res == NULL) {
+		if (alive(p) || (s->connection != p->connection &&
+		    server_prepare(p, s)))
+			return -1;
 		s->res = PQexecPrepared(p->c, s->name, s->nparams, s->val, NULL,
 		    NULL, 0);
 		ExecStatusType rc = PQresultStatus(s->res);
@@ -489,8 +545,7 @@ db_pg_open(const char *url, int create, char *err, size_t errlen)
 		free(db);
 		return NULL;
 	}
-	/* Notices ("relation exists, skipping") are not the user's news. */
-	if (p_exec(&db->base, "SET client_min_messages = warning")) {
+	if (setup(db)) {
 		snprintf(err, errlen, "PostgreSQL: %s", db->err);
 		p_close(&db->base);
 		return NULL;

@@ -10,8 +10,9 @@
  * listings come out in the same order on both backends.
  *
  * The table schema_version holds the number of migrations applied;
- * opening a database applies the rest, each in its own transaction,
- * under an advisory lock so that servers starting together migrate once.
+ * opening a database applies the rest, all in one transaction under the
+ * store's write lock, so that servers starting together migrate once. A
+ * database that needs nothing is only read (a standby can be opened).
  * Never edit a migration that has shipped: add the next one, to both
  * backends.
  */
@@ -372,40 +373,66 @@ schema_pg_count(void)
 	return sizeof migrations / sizeof migrations[0];
 }
 
-/* The applied count, or -1; the table is created when missing. */
+/* The applied count (0 before the first migration), or -1. Reads only:
+ * a standby, which refuses writes, answers it too. */
 static int
 applied(struct db *db)
 {
-	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
-	    "  version integer NOT NULL);"
-	    "INSERT INTO schema_version SELECT 0 WHERE NOT EXISTS ("
-	    "  SELECT 1 FROM schema_version)"))
-		return -1;
-	struct db_stmt *st = db_prepare(db, "SELECT version FROM "
-	    "schema_version");
-	int v = st != NULL && db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	struct db_stmt *st = db_prepare(db, "SELECT CASE WHEN "
+	    "to_regclass('schema_version') IS NULL THEN 0 ELSE 1 END");
+	int exists = st != NULL && db_step(st) == DB_ROW ?
+	    db_col_int(st, 0) : -1;
+	db_finalize(st);
+	if (exists <= 0)
+		return exists;
+	st = db_prepare(db, "SELECT version FROM schema_version");
+	int rc = st != NULL ? db_step(st) : -1;
+	int v = rc == DB_ROW ? db_col_int(st, 0) : rc == DB_DONE ? 0 : -1;
 	db_finalize(st);
 	return v;
+}
+
+/* Checks version against this build's; 0, or -1 with err filled. */
+static int
+known(int version, char *err, size_t n)
+{
+	if (version >= 0 && (size_t)version <= schema_pg_count())
+		return 0;
+	if (version < 0)
+		return -1;
+	snprintf(err, n, "the database has schema version %d; this lvzhi "
+	    "knows up to %zu: use a newer lvzhi", version, schema_pg_count());
+	return -1;
 }
 
 int
 schema_pg_migrate(struct db *db, char *err, size_t n)
 {
-	/* One server migrates; the others wait, then find nothing to do. */
+	int version = applied(db);
+	if (version < 0)
+		snprintf(err, n, "reading the schema version: %s",
+		    db_error(db));
+	if (known(version, err, n))
+		return -1;
+	if ((size_t)version == schema_pg_count())
+		return 0;
+	/* One server migrates; the others wait for its commit, then find
+	 * nothing left to do. */
 	if (db_begin(db)) {
 		snprintf(err, n, "migration: %s", db_error(db));
 		return -1;
 	}
-	int version = applied(db);
-	if (version < 0) {
+	version = applied(db);
+	if (version < 0)
 		snprintf(err, n, "reading the schema version: %s",
 		    db_error(db));
+	if (known(version, err, n))
 		goto fail;
-	}
-	if ((size_t)version > schema_pg_count()) {
-		snprintf(err, n, "the database has schema version %d; this lvzhi "
-		    "knows up to %zu: use a newer lvzhi", version,
-		    schema_pg_count());
+	if (version == 0 && db_exec(db, "CREATE TABLE IF NOT EXISTS "
+	    "schema_version (version integer NOT NULL);"
+	    "DELETE FROM schema_version;"
+	    "INSERT INTO schema_version VALUES (0)")) {
+		snprintf(err, n, "migration: %s", db_error(db));
 		goto fail;
 	}
 	for (size_t i = (size_t)version; i < schema_pg_count(); i++) {
@@ -418,10 +445,10 @@ schema_pg_migrate(struct db *db, char *err, size_t n)
 			goto fail;
 		}
 	}
-	if (db_exec(db, "COMMIT") == 0)
+	if (db_commit(db) == 0)
 		return 0;
 	snprintf(err, n, "migration: %s", db_error(db));
 fail:
-	db_exec(db, "ROLLBACK");
+	db_rollback(db);
 	return -1;
 }

@@ -9,6 +9,8 @@
 #                                      (host=DIR&user=lvzhi) for URLs
 #                                      postgresql:///NAME?...
 #   sh tests/pg/cluster.sh stop DIR    stops it and removes DIR
+#   sh tests/pg/cluster.sh restart DIR stops it (fast: sessions cut) and
+#                                      starts it again
 #   sh tests/pg/cluster.sh run CMD...  runs CMD with LVZHI_TEST_PG set to
 #                                      a fresh cluster's query string,
 #                                      stopped and removed afterwards
@@ -21,7 +23,7 @@ set -e
 cmd=$1
 dir=$2
 [ -n "$cmd" ] && [ -n "$dir" ] || {
-	echo "usage: cluster.sh start|stop DIR | run CMD..." >&2
+	echo "usage: cluster.sh start|stop|restart DIR | run CMD..." >&2
 	exit 2
 }
 bin=${LVZHI_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null |
@@ -62,6 +64,10 @@ start)
 		exit 1
 	}
 	echo "host=$dir&user=lvzhi"
+	;;
+restart)
+	$as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 \
+	    restart >/dev/null
 	;;
 stop)
 	if [ -d "$dir/data" ]; then

@@ -13,8 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, SANITIZER_REPORT, YEAR, api, login, run, spawnServer,
-	sql, startServer } from './harness.mjs';
+import { execFile } from 'node:child_process';
+
+import { PASSWORD, PG, REPO, SANITIZER_REPORT, YEAR, api, login, run,
+	spawnServer, sql, startServer } from './harness.mjs';
 
 /* Writers per server and records each writes. */
 const CLIENTS = 4;
@@ -120,4 +122,49 @@ test('concurrent writes through both servers: all kept, one audit chain',
 	const v = await run(['--db', a.db, 'audit', 'verify']);
 	assert.equal(v.code, 0, v.stderr + v.stdout);
 	assert.doesNotMatch(v.stderr, SANITIZER_REPORT);
+});
+
+/* Restarts the tests' PostgreSQL cluster (its directory is the host of
+ * LVZHI_TEST_PG), cutting every connection. */
+function restartCluster() {
+	const dir = new URLSearchParams(PG).get('host');
+	return new Promise((resolve, reject) => {
+		execFile('sh', [path.join(REPO, 'tests/pg/cluster.sh'), 'restart',
+		    dir], (err, stdout, stderr) => err ?
+		    reject(new Error(`cluster.sh restart: ${stderr}`)) : resolve());
+	});
+}
+
+test('after the database restarts, both servers connect again',
+    { skip: PG === null && 'a database server restarts, not a file',
+      timeout: 120_000 }, async () => {
+	const token = await login(a, 'nm-gov-clerk');
+	const post = (srv, n) => api(srv, 'POST', '/api/v1/records', { token,
+	    json: { id: `restart-${n}`, kind: 'rol_report_hearing',
+		organ: '520102-gov', date: `${YEAR}-04-01`,
+		title: `重启后 ${n}` } });
+	assert.equal((await post(a, 'before')).status, 201);
+	await restartCluster();
+	/* What ran on a cut connection failed; the next request of each
+	 * worker thread connects again. A server has 4 threads. */
+	const kept = [];
+	for (const [name, srv] of [['a', a], ['b', b]]) {
+		let ok = 0;
+		for (let i = 0; i < 12 && ok < 3; i++) {
+			const r = await post(srv, `${name}${i}`);
+			if (r.status === 201) {
+				ok++;
+				kept.push(`restart-${name}${i}`);
+			} else {
+				assert.ok([500, 503].includes(r.status), r.text);
+			}
+		}
+		assert.equal(ok, 3, `${name}: no write after the restart`);
+	}
+	for (const id of kept) {
+		const r = await api(b, 'GET', `/api/v1/records/${id}`, { token });
+		assert.equal(r.status, 200, `${id}: ${r.text}`);
+	}
+	const v = await run(['--db', a.db, 'audit', 'verify']);
+	assert.equal(v.code, 0, v.stderr + v.stdout);
 });
