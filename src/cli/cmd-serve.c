@@ -47,6 +47,10 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 			cli_error("%s", err);
 			return EXIT_USAGE;
 		}
+	if (server_config_finish(&cfg, err, sizeof err)) {
+		cli_error("%s", err);
+		return EXIT_USAGE;
+	}
 	struct catalog *c = cli_catalog(cli);
 	if (c == NULL)
 		return EXIT_FAIL;

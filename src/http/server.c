@@ -179,12 +179,6 @@ server_run(const struct server_config *c, const struct catalog *cat)
 		    c->listen);
 		return 2;
 	}
-	if (c->evidence_dir[0] == '\0') {
-		fprintf(stderr, "lvzhi: evidence_dir: give the directory of "
-		    "evidence files (--evidence-dir), one that every server on "
-		    "this database shares\n");
-		return 2;
-	}
 	if (mkdir(c->evidence_dir, 0750) != 0 && errno != EEXIST) {
 		fprintf(stderr, "lvzhi: %s: %s\n", c->evidence_dir,
 		    strerror(errno));

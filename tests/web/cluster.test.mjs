@@ -168,3 +168,12 @@ test('after the database restarts, both servers connect again',
 	const v = await run(['--db', a.db, 'audit', 'verify']);
 	assert.equal(v.code, 0, v.stderr + v.stdout);
 });
+
+test('serve on a database server wants the shared evidence directory',
+    { skip: PG === null && 'evidence files lie beside a database file' },
+    async () => {
+	const r = await run(['--db', a.db, 'serve', '--listen', '127.0.0.1:9']);
+	assert.equal(r.code, 2, r.stderr);
+	assert.match(r.stderr, /evidence_dir/);
+	assert.doesNotMatch(r.stderr, SANITIZER_REPORT);
+});
