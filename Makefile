@@ -10,7 +10,7 @@ PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/lvzhi
 CC       ?= cc
 PKG      ?= pkg-config
-PKGS      = sqlite3 jansson libcrypto libsodium libmicrohttpd libmagic \
+PKGS      = sqlite3 libpq jansson libcrypto libsodium libmicrohttpd libmagic \
             xlsxwriter cairo pangocairo fontconfig zlib
 VERSION   = 0.1.0
 
@@ -88,9 +88,14 @@ $(WEB_DEPS): tests/web/package.json tests/web/package-lock.json
 # checker must not count; it says why for each.
 LSAN_ENV  = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
+# make check LVZHI_TEST_DB=pg runs the same suites with the golden
+# scenarios and the HTTP tests on PostgreSQL: a throwaway cluster
+# (tests/pg/cluster.sh) gives each of them a database of its own.
+TEST_DB_RUN = $(if $(filter pg,$(LVZHI_TEST_DB)),sh tests/pg/cluster.sh run)
+
 check: build/san/lvzhi $(UNIT_BIN) build/san/tests/golden $(WEB_DEPS)
 	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/$(RULES) \
-	    $(LSAN_ENV) sh tests/check.sh $(UNIT_BIN) \
+	    $(LSAN_ENV) $(TEST_DB_RUN) sh tests/check.sh $(UNIT_BIN) \
 	    build/san/tests/golden tests/web/run.sh
 
 # Regenerates tests/golden/*/expected.json from the current binary; review

@@ -9,17 +9,19 @@
 set -eu
 
 # Building, and at run time the CJK fonts of the PDF reports and the
-# magic database (with libmagic-dev) that checks evidence files.
+# magic database (with libmagic-dev) that checks evidence files;
+# libpq-dev: the PostgreSQL driver.
 BUILD="make gcc pkg-config libsqlite3-dev libjansson-dev libssl-dev
 libxlsxwriter-dev libsodium-dev libmicrohttpd-dev libmagic-dev
-libcairo2-dev libpango1.0-dev fonts-noto-cjk zlib1g-dev"
+libcairo2-dev libpango1.0-dev fonts-noto-cjk zlib1g-dev libpq-dev"
 # The tests: clang and its fuzzing runtime, cmocka, valgrind, the sqlite3
 # shell (crash test), pdftotext, chromium (browser tests); the install
 # test's systemd-analyze (systemd), nginx with openssl and curl in front
 # of the installed server, groff and man for the man page, and sqlmap
-# (the web-attack test).
+# (the web-attack test); postgresql: the server binaries the tests start a
+# throwaway cluster with (make check LVZHI_TEST_DB=pg), and psql.
 TEST="clang libcmocka-dev sqlite3 poppler-utils chromium libclang-rt-14-dev
-valgrind sqlmap systemd nginx openssl curl groff-base man-db"
+valgrind sqlmap systemd nginx openssl curl groff-base man-db postgresql"
 
 case "${1:-}" in
 --build) PACKAGES=$BUILD ;;

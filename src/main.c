@@ -86,7 +86,8 @@ usage(FILE *out, int i)
 			fputs(commands[j].help, out);
 	fputs(
 "\n"
-"  --db PATH      database (default $LVZHI_DB, then ./lvzhi.db)\n"
+"  --db PATH      database (default $LVZHI_DB, then ./lvzhi.db): a SQLite\n"
+"                 file, or postgresql://HOST/NAME for PostgreSQL\n"
 "  --rules FILE   rule catalog (default $LVZHI_RULES, then the shipped one)\n"
 "  --help, --version\n"
 "\n"

@@ -456,7 +456,15 @@ scenario(const char *root, const char *name)
 	char abuf[256], *eargs[16];
 	struct failure f = { 0 };
 	snprintf(dir, sizeof dir, "%s/%s", root, name);
-	snprintf(db, sizeof db, "%s/%s.db", tmpdir, name);
+	/* make check LVZHI_TEST_DB=pg: a database of the throwaway cluster
+	 * whose libpq parameters LVZHI_TEST_PG holds (lvzhi init creates
+	 * it), one per scenario and run. */
+	const char *pg = getenv("LVZHI_TEST_PG");
+	if (pg != NULL)
+		snprintf(db, sizeof db, "postgresql:///g%ld_%s?%s",
+		    (long)getpid(), name, pg);
+	else
+		snprintf(db, sizeof db, "%s/%s.db", tmpdir, name);
 	snprintf(out, sizeof out, "%s/out", tmpdir);
 	snprintf(err, sizeof err, "%s/err", tmpdir);
 	snprintf(path, sizeof path, "%s/eval.args", dir);

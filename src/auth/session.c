@@ -42,6 +42,41 @@ digest(const char *token, char out[SM3_HEX_LEN])
 	return sm3_hex(token, strlen(token), out);
 }
 
+/*
+ * A wrong password: one more failure, and the lock at the last allowed.
+ * The count is read again and written in one transaction, so that the
+ * attempts of several servers (or threads) on one account each count;
+ * the password check itself stays outside, as it is slow. Returns
+ * LOGIN_BAD, LOGIN_LOCKED or LOGIN_ERROR.
+ */
+static enum login_result
+count_failure(struct store *s, const char *name, int64_t now)
+{
+	struct found f = { 0 };
+	if (store_begin(s))
+		return LOGIN_ERROR;
+	if (store_account_get(s, name, 0, keep, &f) != 1)
+		goto fail;
+	if (f.locked_until > now) {
+		/* Locked by another attempt meanwhile: nothing to count. */
+		store_rollback(s);
+		return LOGIN_LOCKED;
+	}
+	int failures = f.failures + 1;
+	int64_t until = 0;
+	if (failures >= LOGIN_MAX_FAILURES) {
+		until = now + LOGIN_LOCK_SECONDS;
+		failures = 0;
+	}
+	if (store_account_set_failures(s, f.key, failures, until) < 0 ||
+	    store_commit(s))
+		goto fail;
+	return until ? LOGIN_LOCKED : LOGIN_BAD;
+fail:
+	store_rollback(s);
+	return LOGIN_ERROR;
+}
+
 /* Checks name and password (session_login without the address). */
 static enum login_result
 check(struct store *s, const char *name, const char *password, int64_t now,
@@ -59,17 +94,8 @@ check(struct store *s, const char *name, const char *password, int64_t now,
 	}
 	if (f.locked_until > now)
 		return LOGIN_LOCKED;
-	if (!password_verify(f.hash, password)) {
-		int failures = f.failures + 1;
-		int64_t until = 0;
-		if (failures >= LOGIN_MAX_FAILURES) {
-			until = now + LOGIN_LOCK_SECONDS;
-			failures = 0;
-		}
-		if (store_account_set_failures(s, f.key, failures, until) < 0)
-			return LOGIN_ERROR;
-		return until ? LOGIN_LOCKED : LOGIN_BAD;
-	}
+	if (!password_verify(f.hash, password))
+		return count_failure(s, name, now);
 	if (f.disabled)
 		return LOGIN_DISABLED;
 	if (f.failures && store_account_set_failures(s, f.key, 0, 0) < 0)

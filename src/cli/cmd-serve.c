@@ -56,14 +56,8 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 			cli_error("%s", err);
 			return EXIT_USAGE;
 		}
-	/* The settings file may name another database: the evidence files
-	 * then go beside it, unless a directory was set for them. */
-	char beside[sizeof cfg.evidence_dir];
-	snprintf(beside, sizeof beside, "%s.evidence", cli->db);
-	if (strcmp(cfg.db, cli->db) != 0 && strcmp(cfg.evidence_dir, beside) == 0
-	    && snprintf(cfg.evidence_dir, sizeof cfg.evidence_dir, "%s.evidence",
-	    cfg.db) >= (int)sizeof cfg.evidence_dir) {
-		cli_error("db: too long");
+	if (server_config_finish(&cfg, err, sizeof err)) {
+		cli_error("%s", err);
 		return EXIT_USAGE;
 	}
 	struct catalog *c = cli_catalog(cli);

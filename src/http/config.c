@@ -18,7 +18,6 @@ server_config_defaults(struct server_config *c, const char *db)
 	memset(c, 0, sizeof *c);
 	snprintf(c->listen, sizeof c->listen, "127.0.0.1:8080");
 	snprintf(c->db, sizeof c->db, "%s", db);
-	snprintf(c->evidence_dir, sizeof c->evidence_dir, "%s.evidence", db);
 	snprintf(c->access_log, sizeof c->access_log, "-");
 	c->threads = 4;
 	c->max_body = 1u << 20;
@@ -171,6 +170,26 @@ server_config_set(struct server_config *c, const char *key,
 		}
 	snprintf(err, errlen, "unknown setting '%s'", key);
 	return -1;
+}
+
+int
+server_config_finish(struct server_config *c, char *err, size_t errlen)
+{
+	if (c->evidence_dir[0] != '\0')
+		return 0;
+	/* A database server's clients must name the directory they share. */
+	if (strstr(c->db, "://") != NULL) {
+		snprintf(err, errlen, "evidence_dir: give the directory of "
+		    "evidence files (--evidence-dir), one that every server on "
+		    "this database shares");
+		return -1;
+	}
+	if (snprintf(c->evidence_dir, sizeof c->evidence_dir, "%s.evidence",
+	    c->db) >= (int)sizeof c->evidence_dir) {
+		snprintf(err, errlen, "db: too long for an evidence_dir beside it");
+		return -1;
+	}
+	return 0;
 }
 
 static char *

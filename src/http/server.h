@@ -38,6 +38,10 @@ struct server_config {
 
 /* Defaults; then an INI file, the environment and flags override. */
 void server_config_defaults(struct server_config *c, const char *db);
+/* After every source: the defaults that follow from others (evidence_dir
+ * beside a database file, whichever source named it). Returns 0, or -1
+ * with err filled (a PostgreSQL database without an evidence_dir). */
+int server_config_finish(struct server_config *c, char *err, size_t errlen);
 /*
  * Reads [server] settings from an INI file; unknown keys and bad values
  * are errors printed as FILE:LINE: message. Returns 0 or -1.

@@ -13,7 +13,9 @@
  */
 #include "store/schema-sqlite.h"
 
-#include <stddef.h>
+#include <stdio.h>
+
+#include "store/db.h"
 
 static const char *const migrations[] = {
 	/* 1: registry, ledger, scores, evaluation runs, audit log */
@@ -339,8 +341,35 @@ schema_sqlite_count(void)
 	return sizeof migrations / sizeof migrations[0];
 }
 
-const char *
-schema_sqlite_migration(size_t i)
+int
+schema_sqlite_migrate(struct db *db, char *err, size_t n)
 {
-	return i < schema_sqlite_count() ? migrations[i] : NULL;
+	struct db_stmt *st = db_prepare(db, "PRAGMA user_version");
+	if (st == NULL || db_step(st) != DB_ROW) {
+		snprintf(err, n, "reading the schema version: %s", db_error(db));
+		db_finalize(st);
+		return -1;
+	}
+	int version = db_col_int(st, 0);
+	db_finalize(st);
+	if ((size_t)version > schema_sqlite_count()) {
+		snprintf(err, n, "the database has schema version %d; this lvzhi "
+		    "knows up to %zu: use a newer lvzhi", version,
+		    schema_sqlite_count());
+		return -1;
+	}
+	for (size_t i = (size_t)version; i < schema_sqlite_count(); i++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu",
+		    i + 1);
+		if (db_exec(db, "BEGIN IMMEDIATE") ||
+		    db_exec(db, migrations[i]) || db_exec(db, pragma) ||
+		    db_exec(db, "COMMIT")) {
+			snprintf(err, n, "migration %zu: %.400s", i + 1,
+			    db_error(db));
+			db_exec(db, "ROLLBACK");
+			return -1;
+		}
+	}
+	return 0;
 }

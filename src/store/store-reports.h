@@ -78,9 +78,10 @@ int store_report_index(struct store *s, int64_t key, const char *title,
 
 /*
  * Published reports whose title or text contains q, best first, at most
- * limit (1..200). match is an FTS5 expression for the trigram index (the
- * caller quotes user text) or NULL: then q is looked for as a plain
- * substring, for queries too short for trigrams. The snippet passed to
+ * limit (1..200). match is an FTS5 expression for the trigram index made
+ * of q's terms (the caller quotes user text), or NULL: then q is looked
+ * for as a plain substring, for queries too short for trigrams. q is the
+ * user's text in both cases (PostgreSQL searches it without FTS5). The snippet passed to
  * cb marks each hit between the bytes 0x01 and 0x02, with "…" where text
  * was cut. prefix and year filter as in store_report_filter.
  */

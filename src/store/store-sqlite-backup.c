@@ -1,5 +1,6 @@
 /*
- * Backup and restore for the SQLite backend (store.h).
+ * Backup and restore for the SQLite backend (store.h); on PostgreSQL both
+ * say which of the server's tools to use instead.
  *
  * A backup is SQLite's online backup of the store's connection, taken in
  * one step: it reads one snapshot while the server goes on writing (WAL
@@ -35,8 +36,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/db.h"
 #include "store/schema-sqlite.h"
-#include "store/store-sqlite-int.h"
+#include "store/store-int.h"
+
+/* What a PostgreSQL database uses instead: the server's own tools. */
+static const char pg_tools[] = "a PostgreSQL database is backed up and "
+    "restored with PostgreSQL's tools: pg_dump and pg_restore for one "
+    "database, pg_basebackup and WAL archiving for the cluster (see "
+    "docs/deploy.md)";
 
 /* The tables of the first migration: every lvzhi database has them. */
 static const char *const tables[] = { "region", "organ", "person", "tenure",
@@ -135,6 +143,10 @@ store_backup(struct store *s, const char *path)
 {
 	char tmp[PATH_MAX];
 	struct stat st;
+	if (s->db == NULL) {
+		snprintf(s->err, sizeof s->err, "%s", pg_tools);
+		return -1;
+	}
 	if (lstat(path, &st) == 0) {
 		snprintf(s->err, sizeof s->err, "%s: exists already (a backup "
 		    "never replaces a file)", path);
@@ -271,7 +283,8 @@ store_restore(const char *url, const char *from,
 	int rc = -1, busy;
 
 	if (path == NULL) {
-		snprintf(err, errlen, "%s: unsupported database URL", url);
+		snprintf(err, errlen, "%s", db_is_postgres_url(url) ? pg_tools :
+		    "unsupported database URL");
 		return -1;
 	}
 	if ((busy = in_use(path)) != 0) {

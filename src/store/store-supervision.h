@@ -5,8 +5,8 @@
  * they list.
  *
  * The same conventions as store.h: the interface speaks in ids and rows,
- * not statements, so another backend can implement it (the SQLite one is
- * store-sqlite-supervision.c and store-sqlite-notices.c); iterators call
+ * not statements (store-supervision.c and store-notices.c run it over
+ * the query layer, db.h); iterators call
  * back once per row with strings valid only during the call, and a
  * non-zero return stops them; functions return 0 (or 1 / 0 for found /
  * not found) and -1 on failure with the cause in store_error(). Writes

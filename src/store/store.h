@@ -2,9 +2,10 @@
  * Storage: the one door to the database.
  *
  * Everything lvzhi keeps goes through these functions; nothing else sees
- * SQL. The interface speaks in ids, dates and rows, not in statements, so a
- * PostgreSQL backend can implement it beside SQLite (store-sqlite.c). A
- * store is opened from a URL or a path; `store_open` picks the backend.
+ * SQL. The interface speaks in ids, dates and rows, not in statements; the
+ * store-*.c files implement it over a small query layer (db.h) with a
+ * driver per database (db-sqlite.c, db-pg.c). A store is opened from a URL or a
+ * path; `store_open` picks the driver.
  *
  * Integer keys (`key`) are the backend's surrogate keys: dense, positive,
  * stable. Engines use them to index arrays instead of hashing strings.

@@ -401,8 +401,8 @@ public_search(struct request *r)
 	const char *match = fts_query(r, q);
 	struct hits h = { &b, 0 };
 	html_printf(&b, "<ol class=\"hits\">");
-	if (store_report_search(r->store, match, match ? NULL : q, region, year,
-	    HITS_MAX, hit_row, &h) < 0) {
+	if (store_report_search(r->store, match, q, region, year, HITS_MAX,
+	    hit_row, &h) < 0) {
 		buf_free(&b);
 		public_error(r, 500, "暂时无法检索,请稍后再试。");
 		return;

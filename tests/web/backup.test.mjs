@@ -14,7 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, SANITIZER_REPORT, run, spawnServer } from './harness.mjs';
+import { PASSWORD, PG, SANITIZER_REPORT, freshDb, run, spawnServer }
+	from './harness.mjs';
+
+/* lvzhi backup and restore copy SQLite files; a PostgreSQL database is
+ * the server's to back up (the last test). */
+const FILES = PG === null ? {} : { skip: 'backups of SQLite files' };
 
 const WORLD = [
 	{ type: 'region', code: '520000', name: '贵州省', level: 'province',
@@ -50,7 +55,7 @@ async function must(args, input) {
 }
 
 test('backup while serving and writing, restore into a new path',
-    { timeout: 180_000 }, async () => {
+    { timeout: 180_000, ...FILES }, async () => {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-backup-'));
 	const db = path.join(dir, 'live.db');
 	const backup = path.join(dir, 'backup.db');
@@ -158,7 +163,8 @@ test('backup while serving and writing, restore into a new path',
 	}
 });
 
-test('restore refuses what is not a sound lvzhi backup', async () => {
+test('restore refuses what is not a sound lvzhi backup', FILES,
+    async () => {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-restore-'));
 	const db = path.join(dir, 'target.db');
 	let ok = false;
@@ -217,5 +223,28 @@ test('restore refuses what is not a sound lvzhi backup', async () => {
 			await rm(dir, { recursive: true, force: true });
 		else
 			console.error(`# kept ${dir}`);
+	}
+});
+
+test('on PostgreSQL, backup and restore name the server\'s tools',
+    { skip: PG === null && 'the tests run on SQLite' }, async () => {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-pgbackup-'));
+	const db = freshDb(dir);
+	try {
+		await must(['--db', db, 'init']);
+		const backup = await lvzhi(['--db', db, 'backup',
+		    path.join(dir, 'b.db')]);
+		assert.equal(backup.code, 1);
+		assert.match(backup.stderr, /pg_dump/);
+		await assert.rejects(stat(path.join(dir, 'b.db')));
+		await writeFile(path.join(dir, 'b.db'), 'not a database');
+		const restore = await lvzhi(['--db', db, 'restore',
+		    path.join(dir, 'b.db')]);
+		assert.equal(restore.code, 1);
+		assert.match(restore.stderr, /pg_restore/);
+		/* The refused attempts are audited; the chain holds. */
+		await must(['--db', db, 'audit', 'verify']);
+	} finally {
+		await rm(dir, { recursive: true, force: true });
 	}
 });

@@ -14,6 +14,8 @@
  * report on its stderr. The directory is removed when all went well and
  * kept (its path printed) when not. LVZHI_BIN names the binary (default:
  * the repository's ./lvzhi); LVZHI_KEEP=1 keeps the directory anyway.
+ * With LVZHI_TEST_PG (make check LVZHI_TEST_DB=pg) the database is a
+ * fresh one on that PostgreSQL cluster instead of a file (freshDb).
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -48,6 +50,38 @@ export const ACCOUNTS = {
 /* What a sanitizer (ASan, LSan, UBSan) prints when it finds something. */
 export const SANITIZER_REPORT =
     /(ERROR|WARNING): (Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer|runtime error:/;
+
+/*
+ * The throwaway PostgreSQL cluster's libpq parameters ("host=DIR&user=..")
+ * when the tests run on PostgreSQL, else null.
+ */
+export const PG = process.env.LVZHI_TEST_PG || null;
+let databases = 0;
+
+/*
+ * A database for a test that does not exist yet (`lvzhi init` or `demo`
+ * creates it): the file name in dir, or on PostgreSQL a database name
+ * unique to this process.
+ */
+export function freshDb(dir, name = 't') {
+	if (PG === null)
+		return path.join(dir, `${name}.db`);
+	databases++;
+	return `postgresql:///w${process.pid}_${databases}_${name}?${PG}`;
+}
+
+/* Runs SQL on db with the database's own client (sqlite3 or psql) and
+ * resolves its output; rejects when the client fails. */
+export function sql(db, statement) {
+	const [bin, args] = db.startsWith('postgresql:') ?
+	    ['psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', db, '-c',
+	    statement]] : ['sqlite3', ['-bail', db, statement]];
+	return new Promise((resolve, reject) => {
+		execFile(bin, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+		    err ? reject(new Error(`${bin} ${statement}: ` +
+		    (stderr || err.message))) : resolve(stdout));
+	});
+}
 
 /* A port nobody listens on: bind port 0, read it, close. */
 export async function freePort() {
@@ -91,7 +125,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function startServer(opts = {}) {
 	const year = opts.year ?? YEAR;
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-web-'));
-	const db = path.join(dir, 't.db');
+	const db = freshDb(dir);
 	const demoArgs = ['--db', db, 'demo', '--year', String(year)];
 	if (opts.accounts !== false)
 		demoArgs.push('--accounts');
@@ -124,8 +158,12 @@ export async function spawnServer(dir, db, opts = {}) {
 	const base = `http://127.0.0.1:${port}`;
 	const accessLog = path.join(dir, 'access.log');
 	const stderrPath = path.join(dir, 'serve.stderr');
+	/* A database server's clients name their evidence directory. */
+	const evidence = db.startsWith('postgresql:') ?
+	    ['--evidence-dir', path.join(dir, 'evidence')] : [];
 	const child = spawn(BIN, ['--db', db, 'serve', '--listen',
-	    `127.0.0.1:${port}`, '--access-log', accessLog, ...(opts.args ?? [])],
+	    `127.0.0.1:${port}`, '--access-log', accessLog, ...evidence,
+	    ...(opts.args ?? [])],
 	    { env: { ...process.env, ...opts.env },
 	      stdio: ['ignore', 'ignore', 'pipe'] });
 	let stderr = '';

@@ -1,14 +1,13 @@
 /*
- * The SQLite backend, part two: what the web system reads and writes
- * beyond the import and the evaluation — accounts, sessions, API tokens,
- * evidence files, ledger listings and reviews, registry browsing, audit
- * pages. Same rules as store-sqlite.c: cached prepared statements, every
- * value bound.
+ * The store, part two: what the web system reads and writes beyond the
+ * import and the evaluation — accounts, sessions, API tokens, evidence
+ * files, ledger listings and reviews, registry browsing, audit pages.
+ * Same rules as store.c: cached prepared statements, every value bound.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store-sqlite-int.h"
+#include "store/store-int.h"
 
 enum {
 	W_ACCOUNT_ADD = SLOT_WEB,
@@ -75,16 +74,15 @@ _Static_assert((int)W_END <= (int)STORE_SLOTS, "statement slots");
 static const char *const sql[] = {
 	[W_ACCOUNT_ADD - SLOT_WEB] = "INSERT INTO account(name, role, region, "
 	    "organ, person, password, created, password_changed) VALUES (?1, "
-	    "?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?7)",
 	[W_ACCOUNT_BY_NAME - SLOT_WEB] = "SELECT " ACCOUNT_COLS
 	    " WHERE a.name = ?1",
 	[W_ACCOUNT_BY_KEY - SLOT_WEB] = "SELECT " ACCOUNT_COLS
 	    " WHERE a.key = ?1",
 	[W_ACCOUNT_EACH - SLOT_WEB] = "SELECT " ACCOUNT_COLS " ORDER BY a.name",
 	[W_ACCOUNT_PASSWORD - SLOT_WEB] = "UPDATE account SET password = ?2, "
-	    "failures = 0, locked_until = 0, password_changed = "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE name = ?1",
+	    "failures = 0, locked_until = 0, password_changed = ?3 "
+	    "WHERE name = ?1",
 	[W_ACCOUNT_DISABLED - SLOT_WEB] = "UPDATE account SET disabled = ?2 "
 	    "WHERE name = ?1",
 	[W_ACCOUNT_FAILURES - SLOT_WEB] = "UPDATE account SET failures = ?2, "
@@ -159,19 +157,21 @@ static const char *const sql[] = {
 	    "WHERE p.id = ?1 ORDER BY t.start DESC",
 };
 
-static sqlite3_stmt *
+/* PostgreSQL's JSON functions are jsonb's (the doc is kept as text on
+ * both backends; jsonb writes it back with its own key order and spaces,
+ * which every reader parses alike). */
+static const char *const sql_pg[W_END - SLOT_WEB] = {
+	[W_LEDGER_REVIEW - SLOT_WEB] = "UPDATE record SET status = ?2, "
+	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
+	    "doc = jsonb_set(doc::jsonb, '{status}', to_jsonb(?2::text))::text "
+	    "WHERE id = ?1",
+};
+
+static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return sq_stmt(s, id, sql[id - SLOT_WEB]);
-}
-
-/* Runs an UPDATE or DELETE; returns rows changed (0 or 1...) or -1. */
-static int
-changed(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	if (sq_run(s, st, what))
-		return -1;
-	return sqlite3_changes(s->db) > 0;
+	return store_stmt(s, id, store_sql(s, sql[id - SLOT_WEB],
+	    sql_pg[id - SLOT_WEB]));
 }
 
 /* Resolves an id to a key for binding; 0 with an error when unknown. */
@@ -181,20 +181,20 @@ key_of(struct store *s, int slot, const char *id, const char *what)
 	int64_t key = 0;
 	if (id == NULL)
 		return 0;
-	sqlite3_stmt *st = stmt(s, slot);
+	struct db_stmt *st = stmt(s, slot);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		key = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_bind_text(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		key = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc == DB_ROW)
 		return key;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		snprintf(s->err, sizeof s->err, "unknown %s '%s'", what, id);
 	else
-		sq_fail(s, what);
+		store_fail(s, what);
 	return -1;
 }
 
@@ -205,13 +205,13 @@ store_account_add(struct store *s, const char *name, const char *role,
 {
 	int64_t rk = 0, ok = 0, pk = 0;
 	if (region != NULL) {
-		sqlite3_stmt *st = stmt(s, W_REGION_KEY);
+		struct db_stmt *st = stmt(s, W_REGION_KEY);
 		if (st == NULL)
 			return -1;
-		sq_bind_text(st, 1, region);
-		int rc = sqlite3_step(st);
-		rk = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-		sqlite3_reset(st);
+		db_bind_text(st, 1, region);
+		int rc = db_step(st);
+		rk = rc == DB_ROW ? db_col_int64(st, 0) : -1;
+		db_reset(st);
 		if (rk < 0) {
 			snprintf(s->err, sizeof s->err, "unknown region '%s'",
 			    region);
@@ -221,18 +221,20 @@ store_account_add(struct store *s, const char *name, const char *role,
 	if ((organ && (ok = key_of(s, W_ORGAN_KEY, organ, "organ")) < 0) ||
 	    (person && (pk = key_of(s, W_PERSON_KEY, person, "person")) < 0))
 		return -1;
-	sqlite3_stmt *st = stmt(s, W_ACCOUNT_ADD);
+	struct db_stmt *st = stmt(s, W_ACCOUNT_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, name);
-	sq_bind_text(st, 2, role);
-	sq_bind_key(st, 3, rk);
-	sq_bind_key(st, 4, ok);
-	sq_bind_key(st, 5, pk);
-	sq_bind_text(st, 6, hash);
-	if (sq_run(s, st, "account")) {
-		if (sqlite3_extended_errcode(s->db) ==
-		    SQLITE_CONSTRAINT_UNIQUE)
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, role);
+	db_bind_key(st, 3, rk);
+	db_bind_key(st, 4, ok);
+	db_bind_key(st, 5, pk);
+	db_bind_text(st, 6, hash);
+	char now[32];
+	store_utc_now(now);
+	db_bind_text(st, 7, now);
+	if (store_run(s, st, "account")) {
+		if (db_unique_violation(s->conn))
 			snprintf(s->err, sizeof s->err,
 			    "an account named '%s' exists", name);
 		return -1;
@@ -243,23 +245,23 @@ store_account_add(struct store *s, const char *name, const char *role,
 typedef int (*account_cb)(void *, const struct store_account *);
 
 static int
-account_row(sqlite3_stmt *st, void *cb, void *ctx)
+account_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_account a = {
-		.key = sqlite3_column_int64(st, 0),
-		.name = sq_col_text(st, 1),
-		.role = sq_col_text(st, 2),
-		.password = sq_col_text(st, 3),
-		.region = sq_col_text(st, 4),
-		.organ = sq_col_text(st, 5),
-		.person = sq_col_text(st, 6),
-		.organ_key = sqlite3_column_int64(st, 7),
-		.person_key = sqlite3_column_int64(st, 8),
-		.disabled = sqlite3_column_int(st, 9),
-		.failures = sqlite3_column_int(st, 10),
-		.locked_until = sqlite3_column_int64(st, 11),
-		.created = sq_col_text(st, 12),
-		.password_changed = sq_col_text(st, 13),
+		.key = db_col_int64(st, 0),
+		.name = db_col_text(st, 1),
+		.role = db_col_text(st, 2),
+		.password = db_col_text(st, 3),
+		.region = db_col_text(st, 4),
+		.organ = db_col_text(st, 5),
+		.person = db_col_text(st, 6),
+		.organ_key = db_col_int64(st, 7),
+		.person_key = db_col_int64(st, 8),
+		.disabled = db_col_int(st, 9),
+		.failures = db_col_int(st, 10),
+		.locked_until = db_col_int64(st, 11),
+		.created = db_col_text(st, 12),
+		.password_changed = db_col_text(st, 13),
 	};
 	if (cb != NULL)
 		((account_cb)cb)(ctx, &a);
@@ -270,18 +272,18 @@ int
 store_account_get(struct store *s, const char *name, int64_t key,
     account_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, name ? W_ACCOUNT_BY_NAME : W_ACCOUNT_BY_KEY);
+	struct db_stmt *st = stmt(s, name ? W_ACCOUNT_BY_NAME : W_ACCOUNT_BY_KEY);
 	if (st == NULL)
 		return -1;
 	if (name != NULL)
-		sq_bind_text(st, 1, name);
+		db_bind_text(st, 1, name);
 	else
-		sqlite3_bind_int64(st, 1, key);
-	return sq_iterate(s, st, "account", account_row, (void *)cb, ctx);
+		db_bind_int64(st, 1, key);
+	return store_iterate(s, st, "account", account_row, (void *)cb, ctx);
 }
 
 static int
-account_each_row(sqlite3_stmt *st, void *cb, void *ctx)
+account_each_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	account_row(st, cb, ctx);
 	return 0;
@@ -290,8 +292,8 @@ account_each_row(sqlite3_stmt *st, void *cb, void *ctx)
 int
 store_each_account(struct store *s, account_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, W_ACCOUNT_EACH);
-	return st ? sq_iterate(s, st, "accounts", account_each_row, (void *)cb,
+	struct db_stmt *st = stmt(s, W_ACCOUNT_EACH);
+	return st ? store_iterate(s, st, "accounts", account_each_row, (void *)cb,
 	    ctx) : -1;
 }
 
@@ -299,70 +301,73 @@ int
 store_account_set_password(struct store *s, const char *name,
     const char *hash)
 {
-	sqlite3_stmt *st = stmt(s, W_ACCOUNT_PASSWORD);
+	struct db_stmt *st = stmt(s, W_ACCOUNT_PASSWORD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, name);
-	sq_bind_text(st, 2, hash);
-	return changed(s, st, "account");
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, hash);
+	char now[32];
+	store_utc_now(now);
+	db_bind_text(st, 3, now);
+	return store_changed(s, st, "account");
 }
 
 int
 store_account_set_disabled(struct store *s, const char *name, int disabled)
 {
-	sqlite3_stmt *st = stmt(s, W_ACCOUNT_DISABLED);
+	struct db_stmt *st = stmt(s, W_ACCOUNT_DISABLED);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, name);
-	sqlite3_bind_int(st, 2, disabled);
-	return changed(s, st, "account");
+	db_bind_text(st, 1, name);
+	db_bind_int(st, 2, disabled);
+	return store_changed(s, st, "account");
 }
 
 int
 store_account_set_failures(struct store *s, int64_t key, int failures,
     int64_t locked_until)
 {
-	sqlite3_stmt *st = stmt(s, W_ACCOUNT_FAILURES);
+	struct db_stmt *st = stmt(s, W_ACCOUNT_FAILURES);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, key);
-	sqlite3_bind_int(st, 2, failures);
-	sqlite3_bind_int64(st, 3, locked_until);
-	return changed(s, st, "account");
+	db_bind_int64(st, 1, key);
+	db_bind_int(st, 2, failures);
+	db_bind_int64(st, 3, locked_until);
+	return store_changed(s, st, "account");
 }
 
 int
 store_session_add(struct store *s, const char *token, int64_t account,
     const char *csrf, int64_t now)
 {
-	sqlite3_stmt *st = stmt(s, W_SESSION_ADD);
+	struct db_stmt *st = stmt(s, W_SESSION_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, token);
-	sqlite3_bind_int64(st, 2, account);
-	sq_bind_text(st, 3, csrf);
-	sqlite3_bind_int64(st, 4, now);
-	return sq_run(s, st, "session");
+	db_bind_text(st, 1, token);
+	db_bind_int64(st, 2, account);
+	db_bind_text(st, 3, csrf);
+	db_bind_int64(st, 4, now);
+	return store_run(s, st, "session");
 }
 
 int
 store_session_get(struct store *s, const char *token, int64_t *account,
     char *csrf, int64_t *last_seen)
 {
-	sqlite3_stmt *st = stmt(s, W_SESSION_GET);
+	struct db_stmt *st = stmt(s, W_SESSION_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, token);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*account = sqlite3_column_int64(st, 0);
-		snprintf(csrf, 65, "%s", sq_col_text(st, 1));
-		*last_seen = sqlite3_column_int64(st, 2);
+	db_bind_text(st, 1, token);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*account = db_col_int64(st, 0);
+		snprintf(csrf, 65, "%s", db_col_text(st, 1));
+		*last_seen = db_col_int64(st, 2);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, "session");
+	return rc == DB_DONE ? 0 : store_fail(s, "session");
 }
 
 /* Notes a session's or an API token's use: statement id binds the
@@ -371,12 +376,12 @@ static int
 touch(struct store *s, int id, const char *token, int64_t now,
     const char *what)
 {
-	sqlite3_stmt *st = stmt(s, id);
+	struct db_stmt *st = stmt(s, id);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, token);
-	sqlite3_bind_int64(st, 2, now);
-	return changed(s, st, what);
+	db_bind_text(st, 1, token);
+	db_bind_int64(st, 2, now);
+	return store_changed(s, st, what);
 }
 
 int
@@ -388,64 +393,64 @@ store_session_touch(struct store *s, const char *token, int64_t now)
 int
 store_session_delete(struct store *s, const char *token)
 {
-	sqlite3_stmt *st = stmt(s, W_SESSION_DELETE);
+	struct db_stmt *st = stmt(s, W_SESSION_DELETE);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, token);
-	return changed(s, st, "session");
+	db_bind_text(st, 1, token);
+	return store_changed(s, st, "session");
 }
 
 int
 store_session_delete_account(struct store *s, int64_t account)
 {
-	sqlite3_stmt *st = stmt(s, W_SESSION_DELETE_ACCOUNT);
+	struct db_stmt *st = stmt(s, W_SESSION_DELETE_ACCOUNT);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, account);
-	return changed(s, st, "session");
+	db_bind_int64(st, 1, account);
+	return store_changed(s, st, "session");
 }
 
 int
 store_session_purge(struct store *s, int64_t idle_before)
 {
-	sqlite3_stmt *st = stmt(s, W_SESSION_PURGE);
+	struct db_stmt *st = stmt(s, W_SESSION_PURGE);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, idle_before);
-	return changed(s, st, "session");
+	db_bind_int64(st, 1, idle_before);
+	return store_changed(s, st, "session");
 }
 
 int
 store_token_add(struct store *s, const char *token, int64_t account,
     const char *label, int64_t now)
 {
-	sqlite3_stmt *st = stmt(s, W_TOKEN_ADD);
+	struct db_stmt *st = stmt(s, W_TOKEN_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, token);
-	sqlite3_bind_int64(st, 2, account);
-	sq_bind_text(st, 3, label);
-	sqlite3_bind_int64(st, 4, now);
-	return sq_run(s, st, "token");
+	db_bind_text(st, 1, token);
+	db_bind_int64(st, 2, account);
+	db_bind_text(st, 3, label);
+	db_bind_int64(st, 4, now);
+	return store_run(s, st, "token");
 }
 
 int
 store_token_get(struct store *s, const char *token, int64_t *account,
     int64_t *last_used)
 {
-	sqlite3_stmt *st = stmt(s, W_TOKEN_GET);
+	struct db_stmt *st = stmt(s, W_TOKEN_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, token);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*account = sqlite3_column_int64(st, 0);
-		*last_used = sqlite3_column_int64(st, 1);
+	db_bind_text(st, 1, token);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*account = db_col_int64(st, 0);
+		*last_used = db_col_int64(st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return 0;
-	return rc == SQLITE_ROW ? 1 : sq_fail(s, "token");
+	return rc == DB_ROW ? 1 : store_fail(s, "token");
 }
 
 int
@@ -464,96 +469,87 @@ int
 store_organ_info(struct store *s, const char *id,
     struct store_organ_info *out)
 {
-	sqlite3_stmt *st = stmt(s, W_ORGAN_INFO);
+	struct db_stmt *st = stmt(s, W_ORGAN_INFO);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->key = sqlite3_column_int64(st, 0);
-		out->region_key = sqlite3_column_int64(st, 1);
-		copy(out->id, sizeof out->id, sq_col_text(st, 2));
-		copy(out->name, sizeof out->name, sq_col_text(st, 3));
-		copy(out->kind, sizeof out->kind, sq_col_text(st, 4));
-		copy(out->region, sizeof out->region, sq_col_text(st, 5));
+	db_bind_text(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->key = db_col_int64(st, 0);
+		out->region_key = db_col_int64(st, 1);
+		copy(out->id, sizeof out->id, db_col_text(st, 2));
+		copy(out->name, sizeof out->name, db_col_text(st, 3));
+		copy(out->kind, sizeof out->kind, db_col_text(st, 4));
+		copy(out->region, sizeof out->region, db_col_text(st, 5));
 		copy(out->region_name, sizeof out->region_name,
-		    sq_col_text(st, 6));
+		    db_col_text(st, 6));
 		copy(out->region_level, sizeof out->region_level,
-		    sq_col_text(st, 7));
-		copy(out->path, sizeof out->path, sq_col_text(st, 8));
+		    db_col_text(st, 7));
+		copy(out->path, sizeof out->path, db_col_text(st, 8));
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, "organ");
+	return rc == DB_DONE ? 0 : store_fail(s, "organ");
 }
 
 int
 store_region_path(struct store *s, const char *code, char *out, size_t n)
 {
-	sqlite3_stmt *st = stmt(s, W_REGION_PATH);
+	struct db_stmt *st = stmt(s, W_REGION_PATH);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		copy(out, n, sq_col_text(st, 0));
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_bind_text(st, 1, code);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		copy(out, n, db_col_text(st, 0));
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, "region");
+	return rc == DB_DONE ? 0 : store_fail(s, "region");
 }
 
 /* Binds the filter as ?1..?8; bufs keep the bound text alive. */
 static void
-bind_filter(sqlite3_stmt *st, const struct store_ledger_filter *f,
+bind_filter(struct db_stmt *st, const struct store_ledger_filter *f,
     char end[512], char from[11], char to[11])
 {
-	if (f->path != NULL) {
-		size_t len = strlen(f->path);
-		if (len >= 512)
-			len = 511;
-		memcpy(end, f->path, len);
-		end[len] = '\0';
-		if (len > 0)
-			end[len - 1] = '0';
-		sq_bind_text(st, 1, f->path);
-		sq_bind_text(st, 2, end);
-	}
-	sq_bind_text(st, 3, f->organ);
-	sq_bind_text(st, 4, f->kind);
-	sq_bind_text(st, 5, f->status);
+	if (f->path != NULL)
+		store_bind_subtree(st, 1, f->path, end);
+	db_bind_text(st, 3, f->organ);
+	db_bind_text(st, 4, f->kind);
+	db_bind_text(st, 5, f->status);
 	if (f->from != DATE_NONE)
-		sq_bind_date(st, 6, f->from, from);
+		db_bind_date(st, 6, f->from, from);
 	if (f->to != DATE_NONE)
-		sq_bind_date(st, 7, f->to, to);
-	sq_bind_text(st, 8, f->q && *f->q ? f->q : NULL);
+		db_bind_date(st, 7, f->to, to);
+	db_bind_text(st, 8, f->q && *f->q ? f->q : NULL);
 }
 
 typedef int (*ledger_cb)(void *, const struct store_ledger_row *);
 
 static int
-ledger_row(sqlite3_stmt *st, void *cb, void *ctx)
+ledger_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_ledger_row r = {
-		.key = sqlite3_column_int64(st, 0),
-		.id = sq_col_text(st, 1),
-		.kind = sq_col_text(st, 2),
-		.organ = sq_col_text(st, 3),
-		.organ_name = sq_col_text(st, 4),
-		.region = sq_col_text(st, 5),
-		.region_name = sq_col_text(st, 6),
-		.person = sq_col_text(st, 7),
-		.person_name = sq_col_text(st, 8),
-		.date = sq_col_text(st, 9),
-		.status = sq_col_text(st, 10),
-		.title = sq_col_text(st, 11),
-		.doc = sq_col_text(st, 12),
-		.reviewed_by = sq_col_text(st, 13),
-		.reviewed_at = sq_col_text(st, 14),
-		.review_note = sq_col_text(st, 15),
-		.updated_at = sq_col_text(st, 16),
-		.evidence = sqlite3_column_int(st, 17),
+		.key = db_col_int64(st, 0),
+		.id = db_col_text(st, 1),
+		.kind = db_col_text(st, 2),
+		.organ = db_col_text(st, 3),
+		.organ_name = db_col_text(st, 4),
+		.region = db_col_text(st, 5),
+		.region_name = db_col_text(st, 6),
+		.person = db_col_text(st, 7),
+		.person_name = db_col_text(st, 8),
+		.date = db_col_text(st, 9),
+		.status = db_col_text(st, 10),
+		.title = db_col_text(st, 11),
+		.doc = db_col_text(st, 12),
+		.reviewed_by = db_col_text(st, 13),
+		.reviewed_at = db_col_text(st, 14),
+		.review_note = db_col_text(st, 15),
+		.updated_at = db_col_text(st, 16),
+		.evidence = db_col_int(st, 17),
 	};
 	return ((ledger_cb)cb)(ctx, &r);
 }
@@ -563,34 +559,34 @@ store_each_ledger(struct store *s, const struct store_ledger_filter *f,
     ledger_cb cb, void *ctx)
 {
 	char end[512], from[11], to[11];
-	sqlite3_stmt *st = stmt(s, W_LEDGER);
+	struct db_stmt *st = stmt(s, W_LEDGER);
 	if (st == NULL)
 		return -1;
 	bind_filter(st, f, end, from, to);
-	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	sqlite3_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return sq_iterate(s, st, "records", ledger_row, (void *)cb, ctx);
+	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
+	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
+	return store_iterate(s, st, "records", ledger_row, (void *)cb, ctx);
 }
 
 long
 store_count_ledger(struct store *s, const struct store_ledger_filter *f)
 {
 	char end[512], from[11], to[11];
-	sqlite3_stmt *st = stmt(s, W_LEDGER_COUNT);
+	struct db_stmt *st = stmt(s, W_LEDGER_COUNT);
 	if (st == NULL)
 		return -1;
 	bind_filter(st, f, end, from, to);
 	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		n = (long)db_col_int64(st, 0);
 	else
-		sq_fail(s, "records");
-	sqlite3_reset(st);
+		store_fail(s, "records");
+	db_reset(st);
 	return n;
 }
 
 static int
-ledger_one(sqlite3_stmt *st, void *cb, void *ctx)
+ledger_one(struct db_stmt *st, void *cb, void *ctx)
 {
 	ledger_row(st, cb, ctx);
 	return 1;
@@ -599,37 +595,37 @@ ledger_one(sqlite3_stmt *st, void *cb, void *ctx)
 int
 store_ledger_get(struct store *s, const char *id, ledger_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, W_LEDGER_GET);
+	struct db_stmt *st = stmt(s, W_LEDGER_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	return sq_iterate(s, st, "record", ledger_one, (void *)cb, ctx);
+	db_bind_text(st, 1, id);
+	return store_iterate(s, st, "record", ledger_one, (void *)cb, ctx);
 }
 
 int
 store_ledger_review(struct store *s, const char *id, const char *status,
     const char *by, const char *note, const char *now)
 {
-	sqlite3_stmt *st = stmt(s, W_LEDGER_REVIEW);
+	struct db_stmt *st = stmt(s, W_LEDGER_REVIEW);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, status);
-	sq_bind_text(st, 3, by);
-	sq_bind_text(st, 4, note);
-	sq_bind_text(st, 5, now);
-	return changed(s, st, "record");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, status);
+	db_bind_text(st, 3, by);
+	db_bind_text(st, 4, note);
+	db_bind_text(st, 5, now);
+	return store_changed(s, st, "record");
 }
 
 int
 store_ledger_touch(struct store *s, const char *id, const char *now)
 {
-	sqlite3_stmt *st = stmt(s, W_LEDGER_TOUCH);
+	struct db_stmt *st = stmt(s, W_LEDGER_TOUCH);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, now);
-	return changed(s, st, "record");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, now);
+	return store_changed(s, st, "record");
 }
 
 int
@@ -638,43 +634,43 @@ store_evidence_add(struct store *s, const char *record, const char *sm3,
     const char *evidence_date, const char *by, const char *now,
     int64_t *key)
 {
-	sqlite3_stmt *st = stmt(s, W_EVIDENCE_ADD);
+	struct db_stmt *st = stmt(s, W_EVIDENCE_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, record);
-	sq_bind_text(st, 2, sm3);
-	sqlite3_bind_int64(st, 3, size);
-	sq_bind_text(st, 4, mime);
-	sq_bind_text(st, 5, filename);
-	sq_bind_text(st, 6, evidence_date);
-	sq_bind_text(st, 7, by);
-	sq_bind_text(st, 8, now);
-	if (sq_run(s, st, "evidence"))
+	db_bind_text(st, 1, record);
+	db_bind_text(st, 2, sm3);
+	db_bind_int64(st, 3, size);
+	db_bind_text(st, 4, mime);
+	db_bind_text(st, 5, filename);
+	db_bind_text(st, 6, evidence_date);
+	db_bind_text(st, 7, by);
+	db_bind_text(st, 8, now);
+	if (store_run(s, st, "evidence"))
 		return -1;
-	if (sqlite3_changes(s->db) == 0) {
+	if (db_changes(s->conn) == 0) {
 		snprintf(s->err, sizeof s->err, "unknown record '%s'", record);
 		return -1;
 	}
 	if (key != NULL)
-		*key = sqlite3_last_insert_rowid(s->db);
+		*key = db_last_id(s->conn);
 	return 0;
 }
 
 typedef int (*evidence_cb)(void *, const struct store_evidence *);
 
 static int
-evidence_row(sqlite3_stmt *st, void *cb, void *ctx)
+evidence_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_evidence e = {
-		.key = sqlite3_column_int64(st, 0),
-		.record = sq_col_text(st, 1),
-		.sm3 = sq_col_text(st, 2),
-		.mime = sq_col_text(st, 3),
-		.filename = sq_col_text(st, 4),
-		.evidence_date = sq_col_text(st, 5),
-		.uploaded_by = sq_col_text(st, 6),
-		.uploaded_at = sq_col_text(st, 7),
-		.size = sqlite3_column_int64(st, 8),
+		.key = db_col_int64(st, 0),
+		.record = db_col_text(st, 1),
+		.sm3 = db_col_text(st, 2),
+		.mime = db_col_text(st, 3),
+		.filename = db_col_text(st, 4),
+		.evidence_date = db_col_text(st, 5),
+		.uploaded_by = db_col_text(st, 6),
+		.uploaded_at = db_col_text(st, 7),
+		.size = db_col_int64(st, 8),
 	};
 	return ((evidence_cb)cb)(ctx, &e);
 }
@@ -683,26 +679,17 @@ int
 store_each_evidence(struct store *s, const char *record, int64_t key,
     evidence_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, record ? W_EVIDENCE_OF : W_EVIDENCE_KEY);
+	struct db_stmt *st = stmt(s, record ? W_EVIDENCE_OF : W_EVIDENCE_KEY);
 	if (st == NULL)
 		return -1;
 	if (record != NULL)
-		sq_bind_text(st, 1, record);
+		db_bind_text(st, 1, record);
 	else
-		sqlite3_bind_int64(st, 1, key);
-	return sq_iterate(s, st, "evidence", evidence_row, (void *)cb, ctx);
+		db_bind_int64(st, 1, key);
+	return store_iterate(s, st, "evidence", evidence_row, (void *)cb, ctx);
 }
 
 typedef int (*region_cb)(void *, const struct store_region *);
-
-static int
-region_row(sqlite3_stmt *st, void *cb, void *ctx)
-{
-	struct store_region r = { sqlite3_column_int64(st, 0),
-		sq_col_text(st, 1), sq_col_text(st, 2), sq_col_text(st, 3),
-		sq_col_text(st, 4) };
-	return ((region_cb)cb)(ctx, &r);
-}
 
 int
 store_each_region_in(struct store *s, const char *path, region_cb cb,
@@ -712,59 +699,34 @@ store_each_region_in(struct store *s, const char *path, region_cb cb,
 	size_t len = strlen(path);
 	if (len == 0 || len >= sizeof end)
 		return -1;
-	memcpy(end, path, len + 1);
-	end[len - 1] = '0';
-	sqlite3_stmt *st = stmt(s, W_REGION_IN);
+	struct db_stmt *st = stmt(s, W_REGION_IN);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, path);
-	sq_bind_text(st, 2, end);
-	return sq_iterate(s, st, "regions", region_row, (void *)cb, ctx);
+	store_bind_subtree(st, 1, path, end);
+	return store_iterate(s, st, "regions", store_region_row, (void *)cb, ctx);
 }
 
 typedef int (*organ_cb)(void *, const struct store_organ *);
-
-static int
-organ_row(sqlite3_stmt *st, void *cb, void *ctx)
-{
-	struct store_organ o = { sqlite3_column_int64(st, 0),
-		sqlite3_column_int64(st, 1), sq_col_text(st, 2),
-		sq_col_text(st, 3), sq_col_text(st, 4) };
-	return ((organ_cb)cb)(ctx, &o);
-}
 
 int
 store_each_organ_of(struct store *s, const char *region, organ_cb cb,
     void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, W_ORGAN_OF);
+	struct db_stmt *st = stmt(s, W_ORGAN_OF);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, region);
-	return sq_iterate(s, st, "organs", organ_row, (void *)cb, ctx);
+	db_bind_text(st, 1, region);
+	return store_iterate(s, st, "organs", store_organ_row, (void *)cb, ctx);
 }
 
 typedef int (*tenure_cb)(void *, const struct store_tenure *);
 
 static int
-tenure_row(sqlite3_stmt *st, void *cb, void *ctx)
+tenure_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_tenure t = {
-		.person_key = sqlite3_column_int64(st, 0),
-		.organ_key = sqlite3_column_int64(st, 1),
-		.tenure_id = sq_col_text(st, 2),
-		.person_id = sq_col_text(st, 3),
-		.person_name = sq_col_text(st, 4),
-		.organ_id = sq_col_text(st, 5),
-		.organ_name = sq_col_text(st, 6),
-		.organ_kind = sq_col_text(st, 7),
-		.region_code = sq_col_text(st, 8),
-		.region_name = sq_col_text(st, 9),
-		.region_level = sq_col_text(st, 10),
-		.start = sq_col_date(st, 11),
-		.end = sq_col_date(st, 12),
-		.role = sq_col_text(st, 13),
-	};
+	struct store_tenure t;
+	store_read_tenure(st, &t);
+	t.role = db_col_text(st, 13);
 	return ((tenure_cb)cb)(ctx, &t);
 }
 
@@ -772,58 +734,41 @@ int
 store_each_tenure_of(struct store *s, const char *organ, tenure_cb cb,
     void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, W_TENURE_OF);
+	struct db_stmt *st = stmt(s, W_TENURE_OF);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, organ);
-	return sq_iterate(s, st, "tenures", tenure_row, (void *)cb, ctx);
+	db_bind_text(st, 1, organ);
+	return store_iterate(s, st, "tenures", tenure_row, (void *)cb, ctx);
 }
 
 typedef int (*audit_cb)(void *, const struct store_audit *);
-
-static int
-audit_row(sqlite3_stmt *st, void *cb, void *ctx)
-{
-	struct store_audit a = {
-		.seq = sqlite3_column_int64(st, 0),
-		.time = sq_col_text(st, 1),
-		.actor = sq_col_text(st, 2),
-		.action = sq_col_text(st, 3),
-		.entity = sq_col_text(st, 4),
-		.success = sqlite3_column_int(st, 5),
-		.digest = sq_col_text(st, 6),
-		.prev = sq_col_text(st, 7),
-		.hash = sq_col_text(st, 8),
-	};
-	return ((audit_cb)cb)(ctx, &a);
-}
 
 int
 store_each_audit_page(struct store *s, int64_t before, int limit,
     audit_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, W_AUDIT_PAGE);
+	struct db_stmt *st = stmt(s, W_AUDIT_PAGE);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, before);
-	sqlite3_bind_int(st, 2, limit);
-	return sq_iterate(s, st, "audit", audit_row, (void *)cb, ctx);
+	db_bind_int64(st, 1, before);
+	db_bind_int(st, 2, limit);
+	return store_iterate(s, st, "audit", store_audit_row, (void *)cb, ctx);
 }
 
 static int
 lookup(struct store *s, int slot, const char *id, int64_t *key)
 {
-	sqlite3_stmt *st = stmt(s, slot);
+	struct db_stmt *st = stmt(s, slot);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*key = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_bind_text(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*key = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, "lookup");
+	return rc == DB_DONE ? 0 : store_fail(s, "lookup");
 }
 
 int
@@ -842,28 +787,28 @@ int
 store_region_key(struct store *s, const char *code, int64_t *key,
     char *level, size_t n)
 {
-	sqlite3_stmt *st = stmt(s, W_REGION_KEY);
+	struct db_stmt *st = stmt(s, W_REGION_KEY);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*key = sqlite3_column_int64(st, 0);
-		copy(level, n, sq_col_text(st, 1));
+	db_bind_text(st, 1, code);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*key = db_col_int64(st, 0);
+		copy(level, n, db_col_text(st, 1));
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, "region");
+	return rc == DB_DONE ? 0 : store_fail(s, "region");
 }
 
 int
 store_each_tenure_of_person(struct store *s, const char *person,
     tenure_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, W_TENURE_OF_PERSON);
+	struct db_stmt *st = stmt(s, W_TENURE_OF_PERSON);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, person);
-	return sq_iterate(s, st, "tenures", tenure_row, (void *)cb, ctx);
+	db_bind_text(st, 1, person);
+	return store_iterate(s, st, "tenures", tenure_row, (void *)cb, ctx);
 }

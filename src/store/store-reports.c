@@ -1,5 +1,5 @@
 /*
- * The SQLite backend, reports (store-reports.h): the report table, its
+ * The store's reports (store-reports.h): the report table, its
  * state moves as guarded UPDATEs, and the portal's FTS5 index with the
  * trigram tokenizer (schema migration 3), which finds Chinese substrings
  * of three characters or more without a word segmenter. Shorter queries
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "store/store-reports.h"
-#include "store/store-sqlite-int.h"
+#include "store/store-int.h"
 
 enum {
 	R_ADD = SLOT_REPORTS,
@@ -30,7 +30,7 @@ enum {
 	R_END
 };
 
-_Static_assert((int)R_END <= (int)STORE_SLOTS, "statement slots");
+_Static_assert((int)R_END <= (int)SLOT_LOGIN, "statement slots");
 
 #define REPORT_COLS \
 	"SELECT r.key, r.id, r.kind, r.year, o.id, o.name, o.kind, g.code, " \
@@ -40,17 +40,21 @@ _Static_assert((int)R_END <= (int)STORE_SLOTS, "statement slots");
 #define REPORT_JOIN \
 	" JOIN organ o ON o.key = r.organ JOIN region g ON g.key = o.region " \
 	"LEFT JOIN person p ON p.key = r.person"
+/* Region codes starting with the parameter p (when set). The cast names
+ * the type PostgreSQL cannot infer for length(). */
+#define CODE_PREFIX(p) \
+	"(" p " IS NULL OR substr(g.code, 1, length(CAST(" p " AS TEXT))) = " \
+	p ")"
 /* The listing's filters: each applies only when its parameter is set. */
 #define REPORT_WHERE \
 	" WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
-	"(?3 IS NULL OR substr(g.code, 1, length(?3)) = ?3) AND " \
+	CODE_PREFIX("?3") " AND " \
 	"(?4 IS NULL OR o.id = ?4) AND (?5 IS NULL OR p.id = ?5) AND " \
 	"(?6 IS NULL OR r.kind = ?6) AND (?7 IS NULL OR r.status = ?7) AND " \
 	"(?8 = 0 OR r.year = ?8)"
 /* The search's filters, published reports only. */
 #define SEARCH_WHERE \
-	" AND r.status = 'published' AND " \
-	"(?3 IS NULL OR substr(g.code, 1, length(?3)) = ?3) AND " \
+	" AND r.status = 'published' AND " CODE_PREFIX("?3") " AND " \
 	"(?4 = 0 OR r.year = ?4)"
 /* Without FTS5's snippet(): some text around the first hit of ?2. */
 #define AT "instr(report_fts.body, ?2)"
@@ -105,57 +109,85 @@ static const char *const sql[] = {
 	[R_YEARS - SLOT_REPORTS] = "SELECT DISTINCT year FROM report WHERE "
 	    "status = 'published' ORDER BY year DESC",
 	[R_KIND_COUNTS - SLOT_REPORTS] = "SELECT kind, count(*), "
-	    "sum(status = 'verified') FROM record WHERE organ = ?1 AND "
+	    "sum(CASE WHEN status = 'verified' THEN 1 ELSE 0 END) FROM record "
+	    "WHERE organ = ?1 AND "
 	    "date >= ?2 AND date <= ?3 AND status <> 'rejected' "
 	    "GROUP BY kind ORDER BY kind",
 };
 
-static sqlite3_stmt *
+/*
+ * PostgreSQL has no FTS5: report_fts is a plain table there (schema-pg.c)
+ * and a search reads it, case-insensitively as the trigram index does.
+ * With match given (every term three characters or more) a report must
+ * hold each whitespace-separated term of ?2, as FTS5's phrases AND-ed;
+ * without, ?2 whole, as the scan above. Hits come newest first.
+ */
+#define PG_TERM "(regexp_split_to_array(btrim(?2), '\\s+'))[1]"
+#define PG_AT(t) "strpos(lower(report_fts.body), lower(" t "))"
+#define PG_SNIPPET(t) \
+	"CASE WHEN " PG_AT(t) " > 0 THEN (CASE WHEN " PG_AT(t) " > 25 THEN " \
+	"'…' ELSE '' END) || substr(report_fts.body, greatest(1, " PG_AT(t) \
+	" - 24), least(24, " PG_AT(t) " - 1)) || chr(1) || " \
+	"substr(report_fts.body, " PG_AT(t) ", length(" t ")) || chr(2) || " \
+	"substr(report_fts.body, " PG_AT(t) " + length(" t "), 40) || " \
+	"(CASE WHEN length(report_fts.body) > " PG_AT(t) " + length(" t ") + " \
+	"39 THEN '…' ELSE '' END) ELSE substr(report_fts.body, 1, 64) || " \
+	"(CASE WHEN length(report_fts.body) > 64 THEN '…' ELSE '' END) END"
+#define PG_HAS(t) \
+	"(strpos(lower(report_fts.title), lower(" t ")) > 0 OR " \
+	"strpos(lower(report_fts.body), lower(" t ")) > 0)"
+
+static const char *const sql_pg[R_END - SLOT_REPORTS] = {
+	[R_SEARCH_FTS - SLOT_REPORTS] = REPORT_COLS ", " PG_SNIPPET(PG_TERM)
+	    " FROM report_fts JOIN report r ON r.key = report_fts.rowid"
+	    REPORT_JOIN " WHERE CAST(?1 AS TEXT) IS NOT NULL AND NOT EXISTS "
+	    "(SELECT 1 FROM regexp_split_to_table(btrim(?2), '\\s+') w "
+	    "WHERE NOT " PG_HAS("w") ")" SEARCH_WHERE " ORDER BY "
+	    "r.published_on DESC, r.id LIMIT ?5",
+	[R_SEARCH_SCAN - SLOT_REPORTS] = REPORT_COLS ", " PG_SNIPPET("?2")
+	    " FROM report_fts JOIN report r ON r.key = report_fts.rowid"
+	    REPORT_JOIN " WHERE " PG_HAS("?2") SEARCH_WHERE " ORDER BY "
+	    "r.published_on DESC, r.id LIMIT ?5",
+};
+
+static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return sq_stmt(s, id, sql[id - SLOT_REPORTS]);
-}
-
-/* Runs an UPDATE; returns 1 when a row changed, 0 when none, -1. */
-static int
-changed(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	if (sq_run(s, st, what))
-		return -1;
-	return sqlite3_changes(s->db) > 0;
+	return store_stmt(s, id, store_sql(s, sql[id - SLOT_REPORTS],
+	    sql_pg[id - SLOT_REPORTS]));
 }
 
 static void
-fill(sqlite3_stmt *st, struct store_report *r)
+fill(struct db_stmt *st, struct store_report *r)
 {
 	*r = (struct store_report){
-		.key = sqlite3_column_int64(st, 0),
-		.id = sq_col_text(st, 1),
-		.kind = sq_col_text(st, 2),
-		.year = sqlite3_column_int(st, 3),
-		.organ = sq_col_text(st, 4),
-		.organ_name = sq_col_text(st, 5),
-		.organ_kind = sq_col_text(st, 6),
-		.region = sq_col_text(st, 7),
-		.region_name = sq_col_text(st, 8),
-		.person = sq_col_text(st, 9),
-		.person_name = sq_col_text(st, 10),
-		.title = sq_col_text(st, 11),
-		.body = sq_col_text(st, 12),
-		.recipients = sq_col_text(st, 13),
-		.status = sq_col_text(st, 14),
-		.signed_by = sq_col_text(st, 15),
-		.signed_at = sq_col_text(st, 16),
-		.locked_at = sq_col_text(st, 17),
-		.published_on = sq_col_text(st, 18),
-		.created_by = sq_col_text(st, 19),
-		.created_at = sq_col_text(st, 20),
-		.updated_at = sq_col_text(st, 21),
+		.key = db_col_int64(st, 0),
+		.id = db_col_text(st, 1),
+		.kind = db_col_text(st, 2),
+		.year = db_col_int(st, 3),
+		.organ = db_col_text(st, 4),
+		.organ_name = db_col_text(st, 5),
+		.organ_kind = db_col_text(st, 6),
+		.region = db_col_text(st, 7),
+		.region_name = db_col_text(st, 8),
+		.person = db_col_text(st, 9),
+		.person_name = db_col_text(st, 10),
+		.title = db_col_text(st, 11),
+		.body = db_col_text(st, 12),
+		.recipients = db_col_text(st, 13),
+		.status = db_col_text(st, 14),
+		.signed_by = db_col_text(st, 15),
+		.signed_at = db_col_text(st, 16),
+		.locked_at = db_col_text(st, 17),
+		.published_on = db_col_text(st, 18),
+		.created_by = db_col_text(st, 19),
+		.created_at = db_col_text(st, 20),
+		.updated_at = db_col_text(st, 21),
 	};
 }
 
 static int
-report_row(sqlite3_stmt *st, void *cb, void *ctx)
+report_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_report r;
 	fill(st, &r);
@@ -168,24 +200,24 @@ store_report_add(struct store *s, const char *id, const char *kind,
     const char *body, const char *recipients, const char *by,
     const char *now)
 {
-	sqlite3_stmt *st = stmt(s, R_ADD);
+	struct db_stmt *st = stmt(s, R_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, kind);
-	sqlite3_bind_int(st, 3, year);
-	sq_bind_key(st, 4, organ_key);
-	sq_bind_key(st, 5, person_key);
-	sq_bind_text(st, 6, title);
-	sq_bind_text(st, 7, body);
-	sq_bind_text(st, 8, recipients);
-	sq_bind_text(st, 9, by);
-	sq_bind_text(st, 10, now);
-	return sq_run(s, st, "report");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, kind);
+	db_bind_int(st, 3, year);
+	db_bind_key(st, 4, organ_key);
+	db_bind_key(st, 5, person_key);
+	db_bind_text(st, 6, title);
+	db_bind_text(st, 7, body);
+	db_bind_text(st, 8, recipients);
+	db_bind_text(st, 9, by);
+	db_bind_text(st, 10, now);
+	return store_run(s, st, "report");
 }
 
 static int
-report_one(sqlite3_stmt *st, void *cb, void *ctx)
+report_one(struct db_stmt *st, void *cb, void *ctx)
 {
 	report_row(st, cb, ctx);
 	return 1;
@@ -195,34 +227,26 @@ int
 store_report_get(struct store *s, const char *id, store_report_cb cb,
     void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, R_GET);
+	struct db_stmt *st = stmt(s, R_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	return sq_iterate(s, st, "report", report_one, (void *)cb, ctx);
+	db_bind_text(st, 1, id);
+	return store_iterate(s, st, "report", report_one, (void *)cb, ctx);
 }
 
 /* Binds the filter as ?1..?8; end keeps the path's upper bound alive. */
 static void
-bind_filter(sqlite3_stmt *st, const struct store_report_filter *f,
+bind_filter(struct db_stmt *st, const struct store_report_filter *f,
     char end[512])
 {
-	if (f->path != NULL && *f->path != '\0') {
-		size_t len = strlen(f->path);
-		if (len >= 512)
-			len = 511;
-		memcpy(end, f->path, len);
-		end[len] = '\0';
-		end[len - 1] = '0'; /* just past "/.../" in byte order */
-		sq_bind_text(st, 1, f->path);
-		sq_bind_text(st, 2, end);
-	}
-	sq_bind_text(st, 3, f->prefix);
-	sq_bind_text(st, 4, f->organ);
-	sq_bind_text(st, 5, f->person);
-	sq_bind_text(st, 6, f->kind);
-	sq_bind_text(st, 7, f->status);
-	sqlite3_bind_int(st, 8, f->year);
+	if (f->path != NULL && *f->path != '\0')
+		store_bind_subtree(st, 1, f->path, end);
+	db_bind_text(st, 3, f->prefix);
+	db_bind_text(st, 4, f->organ);
+	db_bind_text(st, 5, f->person);
+	db_bind_text(st, 6, f->kind);
+	db_bind_text(st, 7, f->status);
+	db_bind_int(st, 8, f->year);
 }
 
 int
@@ -230,29 +254,29 @@ store_each_report(struct store *s, const struct store_report_filter *f,
     store_report_cb cb, void *ctx)
 {
 	char end[512];
-	sqlite3_stmt *st = stmt(s, R_EACH);
+	struct db_stmt *st = stmt(s, R_EACH);
 	if (st == NULL)
 		return -1;
 	bind_filter(st, f, end);
-	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	sqlite3_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return sq_iterate(s, st, "reports", report_row, (void *)cb, ctx);
+	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
+	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
+	return store_iterate(s, st, "reports", report_row, (void *)cb, ctx);
 }
 
 long
 store_count_reports(struct store *s, const struct store_report_filter *f)
 {
 	char end[512];
-	sqlite3_stmt *st = stmt(s, R_COUNT);
+	struct db_stmt *st = stmt(s, R_COUNT);
 	if (st == NULL)
 		return -1;
 	bind_filter(st, f, end);
 	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		n = (long)db_col_int64(st, 0);
 	else
-		sq_fail(s, "reports");
-	sqlite3_reset(st);
+		store_fail(s, "reports");
+	db_reset(st);
 	return n;
 }
 
@@ -260,132 +284,132 @@ int
 store_report_edit(struct store *s, const char *id, const char *title,
     const char *body, const char *recipients, const char *now)
 {
-	sqlite3_stmt *st = stmt(s, R_EDIT);
+	struct db_stmt *st = stmt(s, R_EDIT);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, title);
-	sq_bind_text(st, 3, body);
-	sq_bind_text(st, 4, recipients);
-	sq_bind_text(st, 5, now);
-	return changed(s, st, "report");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, title);
+	db_bind_text(st, 3, body);
+	db_bind_text(st, 4, recipients);
+	db_bind_text(st, 5, now);
+	return store_changed(s, st, "report");
 }
 
 int
 store_report_sign(struct store *s, const char *id, const char *by,
     const char *now)
 {
-	sqlite3_stmt *st = stmt(s, R_SIGN);
+	struct db_stmt *st = stmt(s, R_SIGN);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, by);
-	sq_bind_text(st, 3, now);
-	return changed(s, st, "report");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, by);
+	db_bind_text(st, 3, now);
+	return store_changed(s, st, "report");
 }
 
 int
 store_report_lock(struct store *s, const char *id, const char *now)
 {
-	sqlite3_stmt *st = stmt(s, R_LOCK);
+	struct db_stmt *st = stmt(s, R_LOCK);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, now);
-	return changed(s, st, "report");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, now);
+	return store_changed(s, st, "report");
 }
 
 int
 store_report_publish(struct store *s, const char *id, const char *on,
     const char *now)
 {
-	sqlite3_stmt *st = stmt(s, R_PUBLISH);
+	struct db_stmt *st = stmt(s, R_PUBLISH);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, on);
-	sq_bind_text(st, 3, now);
-	return changed(s, st, "report");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, on);
+	db_bind_text(st, 3, now);
+	return store_changed(s, st, "report");
 }
 
 int
 store_report_index(struct store *s, int64_t key, const char *title,
     const char *text)
 {
-	sqlite3_stmt *st = stmt(s, R_INDEX);
+	struct db_stmt *st = stmt(s, R_INDEX);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, key);
-	sq_bind_text(st, 2, title);
-	sq_bind_text(st, 3, text);
-	return sq_run(s, st, "report index");
+	db_bind_int64(st, 1, key);
+	db_bind_text(st, 2, title);
+	db_bind_text(st, 3, text);
+	return store_run(s, st, "report index");
 }
 
 typedef int (*hit_cb)(void *, const struct store_report *, const char *);
 
 static int
-hit_row(sqlite3_stmt *st, void *cb, void *ctx)
+hit_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_report r;
 	fill(st, &r);
-	return ((hit_cb)cb)(ctx, &r, sq_col_text(st, 22));
+	return ((hit_cb)cb)(ctx, &r, db_col_text(st, 22));
 }
 
 int
 store_report_search(struct store *s, const char *match, const char *q,
     const char *prefix, int year, int limit, hit_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, match ? R_SEARCH_FTS : R_SEARCH_SCAN);
+	struct db_stmt *st = stmt(s, match ? R_SEARCH_FTS : R_SEARCH_SCAN);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, match);
-	sq_bind_text(st, 2, q);
-	sq_bind_text(st, 3, prefix);
-	sqlite3_bind_int(st, 4, year);
-	sqlite3_bind_int(st, 5, limit < 1 ? 1 : limit > 200 ? 200 : limit);
-	return sq_iterate(s, st, "search", hit_row, (void *)cb, ctx);
+	db_bind_text(st, 1, match);
+	db_bind_text(st, 2, q);
+	db_bind_text(st, 3, prefix);
+	db_bind_int(st, 4, year);
+	db_bind_int(st, 5, limit < 1 ? 1 : limit > 200 ? 200 : limit);
+	return store_iterate(s, st, "search", hit_row, (void *)cb, ctx);
 }
 
 typedef int (*region_cb)(void *, const char *, const char *, const char *);
 
 static int
-region_row(sqlite3_stmt *st, void *cb, void *ctx)
+region_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	return ((region_cb)cb)(ctx, sq_col_text(st, 0), sq_col_text(st, 1),
-	    sq_col_text(st, 2));
+	return ((region_cb)cb)(ctx, db_col_text(st, 0), db_col_text(st, 1),
+	    db_col_text(st, 2));
 }
 
 int
 store_each_report_region(struct store *s, region_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, R_REGIONS);
-	return st ? sq_iterate(s, st, "report regions", region_row, (void *)cb,
+	struct db_stmt *st = stmt(s, R_REGIONS);
+	return st ? store_iterate(s, st, "report regions", region_row, (void *)cb,
 	    ctx) : -1;
 }
 
 typedef int (*year_cb)(void *, int);
 
 static int
-year_row(sqlite3_stmt *st, void *cb, void *ctx)
+year_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	return ((year_cb)cb)(ctx, sqlite3_column_int(st, 0));
+	return ((year_cb)cb)(ctx, db_col_int(st, 0));
 }
 
 int
 store_each_report_year(struct store *s, year_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, R_YEARS);
-	return st ? sq_iterate(s, st, "report years", year_row, (void *)cb,
+	struct db_stmt *st = stmt(s, R_YEARS);
+	return st ? store_iterate(s, st, "report years", year_row, (void *)cb,
 	    ctx) : -1;
 }
 
 typedef int (*kind_cb)(void *, const char *, long, long);
 
 static int
-kind_row(sqlite3_stmt *st, void *cb, void *ctx)
+kind_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	return ((kind_cb)cb)(ctx, sq_col_text(st, 0),
-	    (long)sqlite3_column_int64(st, 1), (long)sqlite3_column_int64(st, 2));
+	return ((kind_cb)cb)(ctx, db_col_text(st, 0),
+	    (long)db_col_int64(st, 1), (long)db_col_int64(st, 2));
 }
 
 int
@@ -393,11 +417,11 @@ store_report_kind_counts(struct store *s, int64_t organ_key, date_t from,
     date_t to, kind_cb cb, void *ctx)
 {
 	char a[11], b[11];
-	sqlite3_stmt *st = stmt(s, R_KIND_COUNTS);
+	struct db_stmt *st = stmt(s, R_KIND_COUNTS);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, organ_key);
-	sq_bind_date(st, 2, from, a);
-	sq_bind_date(st, 3, to, b);
-	return sq_iterate(s, st, "record counts", kind_row, (void *)cb, ctx);
+	db_bind_int64(st, 1, organ_key);
+	db_bind_date(st, 2, from, a);
+	db_bind_date(st, 3, to, b);
+	return store_iterate(s, st, "record counts", kind_row, (void *)cb, ctx);
 }

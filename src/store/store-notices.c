@@ -1,13 +1,13 @@
 /*
- * The SQLite backend of store-supervision.h, part two: interviews (约谈)
+ * The store's supervision (store-supervision.h), part two: interviews (约谈)
  * and notices (通报) with the leaders they list. Slots SLOT_SUPERVISION
- * + 40 up to SLOT_CASES are this file's (store-sqlite-supervision.c has
+ * + 40 up to SLOT_CASES are this file's (store-supervision.c has
  * the first forty). Listings bind their scope as ?1..?5, as there.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store-sqlite-int.h"
+#include "store/store-int.h"
 #include "store/store-supervision.h"
 
 enum {
@@ -102,65 +102,10 @@ static const char *const sql[] = {
 	    "issued_by = ?2, issued_at = ?3 WHERE id = ?1 AND status = 'draft'",
 };
 
-static sqlite3_stmt *
+static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return sq_stmt(s, id, sql[id - BASE]);
-}
-
-/* Binds a scope as ?1..?5 (as store-sqlite-supervision.c does). */
-static void
-bind_scope(sqlite3_stmt *st, const struct store_sup_scope *sc,
-    char end[512])
-{
-	if (sc->path != NULL && *sc->path != '\0') {
-		size_t len = strlen(sc->path);
-		if (len >= 512)
-			len = 511;
-		memcpy(end, sc->path, len);
-		end[len] = '\0';
-		end[len - 1] = '0';
-		sq_bind_text(st, 1, sc->path);
-		sq_bind_text(st, 2, end);
-	}
-	sq_bind_text(st, 3, sc->organ);
-	sq_bind_text(st, 4, sc->person);
-	sq_bind_text(st, 5, sc->person_organ);
-}
-
-static int
-insert_one(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	if (sq_run(s, st, what))
-		return -1;
-	if (sqlite3_changes(s->db) == 0) {
-		snprintf(s->err, sizeof s->err, "%s: a referenced row does not "
-		    "exist", what);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-changed(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	if (sq_run(s, st, what))
-		return -1;
-	return sqlite3_changes(s->db) > 0;
-}
-
-/* The first column of the first row as text into id: 1, 0, -1. */
-static int
-first_id(struct store *s, sqlite3_stmt *st, const char *what, char *id,
-    size_t n)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(id, n, "%s", sq_col_text(st, 0));
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, what);
+	return store_stmt(s, id, sql[id - BASE]);
 }
 
 /* ---- interviews ---- */
@@ -168,59 +113,59 @@ first_id(struct store *s, sqlite3_stmt *st, const char *what, char *id,
 int
 store_interview_add(struct store *s, const struct store_interview *iv)
 {
-	sqlite3_stmt *st = stmt(s, N_INTERVIEW_ADD);
+	struct db_stmt *st = stmt(s, N_INTERVIEW_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, iv->id);
-	sq_bind_text(st, 2, iv->source);
-	sq_bind_text(st, 3, iv->finding);
-	sq_bind_text(st, 4, iv->report);
-	sq_bind_text(st, 5, iv->notice);
-	sq_bind_text(st, 6, iv->organ);
-	sq_bind_text(st, 7, iv->person);
+	db_bind_text(st, 1, iv->id);
+	db_bind_text(st, 2, iv->source);
+	db_bind_text(st, 3, iv->finding);
+	db_bind_text(st, 4, iv->report);
+	db_bind_text(st, 5, iv->notice);
+	db_bind_text(st, 6, iv->organ);
+	db_bind_text(st, 7, iv->person);
 	if (iv->year > 0)
-		sqlite3_bind_int(st, 8, iv->year);
-	sq_bind_text(st, 9, iv->reason);
-	sq_bind_text(st, 10, iv->scheduled_on);
-	sq_bind_text(st, 11, iv->created_by);
-	sq_bind_text(st, 12, iv->created_at);
-	return insert_one(s, st, "interview");
+		db_bind_int(st, 8, iv->year);
+	db_bind_text(st, 9, iv->reason);
+	db_bind_text(st, 10, iv->scheduled_on);
+	db_bind_text(st, 11, iv->created_by);
+	db_bind_text(st, 12, iv->created_at);
+	return store_insert_one(s, st, "interview");
 }
 
 typedef int (*interview_cb)(void *, const struct store_interview *);
 
 static int
-interview_row(sqlite3_stmt *st, void *cb, void *ctx)
+interview_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_interview v = {
-		.key = sqlite3_column_int64(st, 0),
-		.id = sq_col_text(st, 1),
-		.source = sq_col_text(st, 2),
-		.finding = sq_col_text(st, 3),
-		.report = sq_col_text(st, 4),
-		.notice = sq_col_text(st, 5),
-		.organ = sq_col_text(st, 6),
-		.organ_name = sq_col_text(st, 7),
-		.region = sq_col_text(st, 8),
-		.region_name = sq_col_text(st, 9),
-		.path = sq_col_text(st, 10),
-		.person = sq_col_text(st, 11),
-		.person_name = sq_col_text(st, 12),
-		.year = sqlite3_column_int(st, 13),
-		.reason = sq_col_text(st, 14),
-		.scheduled_on = sq_col_text(st, 15),
-		.status = sq_col_text(st, 16),
-		.held_on = sq_col_text(st, 17),
-		.interviewer = sq_col_text(st, 18),
-		.summary = sq_col_text(st, 19),
-		.created_by = sq_col_text(st, 20),
-		.created_at = sq_col_text(st, 21),
+		.key = db_col_int64(st, 0),
+		.id = db_col_text(st, 1),
+		.source = db_col_text(st, 2),
+		.finding = db_col_text(st, 3),
+		.report = db_col_text(st, 4),
+		.notice = db_col_text(st, 5),
+		.organ = db_col_text(st, 6),
+		.organ_name = db_col_text(st, 7),
+		.region = db_col_text(st, 8),
+		.region_name = db_col_text(st, 9),
+		.path = db_col_text(st, 10),
+		.person = db_col_text(st, 11),
+		.person_name = db_col_text(st, 12),
+		.year = db_col_int(st, 13),
+		.reason = db_col_text(st, 14),
+		.scheduled_on = db_col_text(st, 15),
+		.status = db_col_text(st, 16),
+		.held_on = db_col_text(st, 17),
+		.interviewer = db_col_text(st, 18),
+		.summary = db_col_text(st, 19),
+		.created_by = db_col_text(st, 20),
+		.created_at = db_col_text(st, 21),
 	};
 	return ((interview_cb)cb)(ctx, &v);
 }
 
 static int
-interview_one(sqlite3_stmt *st, void *cb, void *ctx)
+interview_one(struct db_stmt *st, void *cb, void *ctx)
 {
 	interview_row(st, cb, ctx);
 	return 1;
@@ -230,11 +175,11 @@ int
 store_interview_get(struct store *s, const char *id, interview_cb cb,
     void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, N_INTERVIEW_GET);
+	struct db_stmt *st = stmt(s, N_INTERVIEW_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	int rc = sq_iterate(s, st, "interview", interview_one, (void *)cb, ctx);
+	db_bind_text(st, 1, id);
+	int rc = store_iterate(s, st, "interview", interview_one, (void *)cb, ctx);
 	return rc < 0 ? -1 : rc > 0;
 }
 
@@ -243,54 +188,54 @@ store_each_interview(struct store *s, const struct store_interview_filter *f,
     interview_cb cb, void *ctx)
 {
 	char end[512];
-	sqlite3_stmt *st = stmt(s, N_INTERVIEW_EACH);
+	struct db_stmt *st = stmt(s, N_INTERVIEW_EACH);
 	if (st == NULL)
 		return -1;
-	bind_scope(st, &f->scope, end);
-	sq_bind_text(st, 6, f->status);
-	sq_bind_text(st, 7, f->notice);
-	sqlite3_bind_int(st, 8, f->year);
-	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	sqlite3_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return sq_iterate(s, st, "interviews", interview_row, (void *)cb, ctx);
+	store_sup_bind_scope(st, &f->scope, end);
+	db_bind_text(st, 6, f->status);
+	db_bind_text(st, 7, f->notice);
+	db_bind_int(st, 8, f->year);
+	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
+	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
+	return store_iterate(s, st, "interviews", interview_row, (void *)cb, ctx);
 }
 
 int
 store_interview_held(struct store *s, const char *id, const char *held_on,
     const char *interviewer, const char *summary)
 {
-	sqlite3_stmt *st = stmt(s, N_INTERVIEW_HELD);
+	struct db_stmt *st = stmt(s, N_INTERVIEW_HELD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, held_on);
-	sq_bind_text(st, 3, interviewer);
-	sq_bind_text(st, 4, summary);
-	return changed(s, st, "interview");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, held_on);
+	db_bind_text(st, 3, interviewer);
+	db_bind_text(st, 4, summary);
+	return store_changed(s, st, "interview");
 }
 
 int
 store_interview_of_notice(struct store *s, const char *notice,
     const char *person, const char *organ, char *id, size_t n)
 {
-	sqlite3_stmt *st = stmt(s, N_INTERVIEW_OF_NOTICE);
+	struct db_stmt *st = stmt(s, N_INTERVIEW_OF_NOTICE);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, notice);
-	sq_bind_text(st, 2, person);
-	sq_bind_text(st, 3, organ);
-	return first_id(s, st, "interview", id, n);
+	db_bind_text(st, 1, notice);
+	db_bind_text(st, 2, person);
+	db_bind_text(st, 3, organ);
+	return store_first_text(s, st, "interview", id, n);
 }
 
 int
 store_sup_report_organ(struct store *s, const char *id, char *organ,
     size_t n)
 {
-	sqlite3_stmt *st = stmt(s, N_REPORT_ORGAN);
+	struct db_stmt *st = stmt(s, N_REPORT_ORGAN);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	return first_id(s, st, "report", organ, n);
+	db_bind_text(st, 1, id);
+	return store_first_text(s, st, "report", organ, n);
 }
 
 /* ---- notices ---- */
@@ -298,62 +243,62 @@ store_sup_report_organ(struct store *s, const char *id, char *organ,
 int
 store_notice_add(struct store *s, const struct store_notice *n)
 {
-	sqlite3_stmt *st = stmt(s, N_NOTICE_ADD);
+	struct db_stmt *st = stmt(s, N_NOTICE_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, n->id);
-	sq_bind_text(st, 2, n->kind);
-	sqlite3_bind_int(st, 3, n->year);
-	sq_bind_text(st, 4, n->region);
-	sq_bind_text(st, 5, n->title);
-	sq_bind_text(st, 6, n->body);
-	sq_bind_text(st, 7, n->drafted_by);
-	sq_bind_text(st, 8, n->drafted_at);
-	return insert_one(s, st, "notice");
+	db_bind_text(st, 1, n->id);
+	db_bind_text(st, 2, n->kind);
+	db_bind_int(st, 3, n->year);
+	db_bind_text(st, 4, n->region);
+	db_bind_text(st, 5, n->title);
+	db_bind_text(st, 6, n->body);
+	db_bind_text(st, 7, n->drafted_by);
+	db_bind_text(st, 8, n->drafted_at);
+	return store_insert_one(s, st, "notice");
 }
 
 int
 store_notice_item_add(struct store *s, const char *notice,
     const struct store_notice_item *it)
 {
-	sqlite3_stmt *st = stmt(s, N_NOTICE_ITEM_ADD);
+	struct db_stmt *st = stmt(s, N_NOTICE_ITEM_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, notice);
-	sq_bind_text(st, 2, it->person);
-	sq_bind_text(st, 3, it->organ);
-	sq_bind_text(st, 4, it->grade);
-	sq_bind_text(st, 5, it->reason);
-	return insert_one(s, st, "notice item");
+	db_bind_text(st, 1, notice);
+	db_bind_text(st, 2, it->person);
+	db_bind_text(st, 3, it->organ);
+	db_bind_text(st, 4, it->grade);
+	db_bind_text(st, 5, it->reason);
+	return store_insert_one(s, st, "notice item");
 }
 
 typedef int (*notice_cb)(void *, const struct store_notice *);
 
 static int
-notice_row(sqlite3_stmt *st, void *cb, void *ctx)
+notice_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_notice n = {
-		.key = sqlite3_column_int64(st, 0),
-		.id = sq_col_text(st, 1),
-		.kind = sq_col_text(st, 2),
-		.year = sqlite3_column_int(st, 3),
-		.region = sq_col_text(st, 4),
-		.region_name = sq_col_text(st, 5),
-		.path = sq_col_text(st, 6),
-		.title = sq_col_text(st, 7),
-		.body = sq_col_text(st, 8),
-		.status = sq_col_text(st, 9),
-		.drafted_by = sq_col_text(st, 10),
-		.drafted_at = sq_col_text(st, 11),
-		.issued_by = sq_col_text(st, 12),
-		.issued_at = sq_col_text(st, 13),
-		.items = (long)sqlite3_column_int64(st, 14),
+		.key = db_col_int64(st, 0),
+		.id = db_col_text(st, 1),
+		.kind = db_col_text(st, 2),
+		.year = db_col_int(st, 3),
+		.region = db_col_text(st, 4),
+		.region_name = db_col_text(st, 5),
+		.path = db_col_text(st, 6),
+		.title = db_col_text(st, 7),
+		.body = db_col_text(st, 8),
+		.status = db_col_text(st, 9),
+		.drafted_by = db_col_text(st, 10),
+		.drafted_at = db_col_text(st, 11),
+		.issued_by = db_col_text(st, 12),
+		.issued_at = db_col_text(st, 13),
+		.items = (long)db_col_int64(st, 14),
 	};
 	return ((notice_cb)cb)(ctx, &n);
 }
 
 static int
-notice_one(sqlite3_stmt *st, void *cb, void *ctx)
+notice_one(struct db_stmt *st, void *cb, void *ctx)
 {
 	notice_row(st, cb, ctx);
 	return 1;
@@ -362,11 +307,11 @@ notice_one(sqlite3_stmt *st, void *cb, void *ctx)
 int
 store_notice_get(struct store *s, const char *id, notice_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, N_NOTICE_GET);
+	struct db_stmt *st = stmt(s, N_NOTICE_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	int rc = sq_iterate(s, st, "notice", notice_one, (void *)cb, ctx);
+	db_bind_text(st, 1, id);
+	int rc = store_iterate(s, st, "notice", notice_one, (void *)cb, ctx);
 	return rc < 0 ? -1 : rc > 0;
 }
 
@@ -375,32 +320,32 @@ store_each_notice(struct store *s, const struct store_notice_filter *f,
     notice_cb cb, void *ctx)
 {
 	char end[512];
-	sqlite3_stmt *st = stmt(s, N_NOTICE_EACH);
+	struct db_stmt *st = stmt(s, N_NOTICE_EACH);
 	if (st == NULL)
 		return -1;
-	bind_scope(st, &f->scope, end);
-	sqlite3_bind_int(st, 6, f->issued_only != 0);
-	sq_bind_text(st, 7, f->kind);
-	sqlite3_bind_int(st, 8, f->year);
-	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	sqlite3_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return sq_iterate(s, st, "notices", notice_row, (void *)cb, ctx);
+	store_sup_bind_scope(st, &f->scope, end);
+	db_bind_int(st, 6, f->issued_only != 0);
+	db_bind_text(st, 7, f->kind);
+	db_bind_int(st, 8, f->year);
+	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
+	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
+	return store_iterate(s, st, "notices", notice_row, (void *)cb, ctx);
 }
 
 typedef int (*item_cb)(void *, const struct store_notice_item *);
 
 static int
-item_row(sqlite3_stmt *st, void *cb, void *ctx)
+item_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_notice_item it = {
-		.person = sq_col_text(st, 0),
-		.person_name = sq_col_text(st, 1),
-		.organ = sq_col_text(st, 2),
-		.organ_name = sq_col_text(st, 3),
-		.region = sq_col_text(st, 4),
-		.region_name = sq_col_text(st, 5),
-		.grade = sq_col_text(st, 6),
-		.reason = sq_col_text(st, 7),
+		.person = db_col_text(st, 0),
+		.person_name = db_col_text(st, 1),
+		.organ = db_col_text(st, 2),
+		.organ_name = db_col_text(st, 3),
+		.region = db_col_text(st, 4),
+		.region_name = db_col_text(st, 5),
+		.grade = db_col_text(st, 6),
+		.reason = db_col_text(st, 7),
 	};
 	return ((item_cb)cb)(ctx, &it);
 }
@@ -409,48 +354,48 @@ int
 store_each_notice_item(struct store *s, const char *notice, item_cb cb,
     void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, N_NOTICE_ITEMS);
+	struct db_stmt *st = stmt(s, N_NOTICE_ITEMS);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, notice);
-	return sq_iterate(s, st, "notice items", item_row, (void *)cb, ctx);
+	db_bind_text(st, 1, notice);
+	return store_iterate(s, st, "notice items", item_row, (void *)cb, ctx);
 }
 
 int
 store_notice_find(struct store *s, const char *kind, int year,
     const char *region, char *id, size_t n)
 {
-	sqlite3_stmt *st = stmt(s, N_NOTICE_FIND);
+	struct db_stmt *st = stmt(s, N_NOTICE_FIND);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, kind);
-	sqlite3_bind_int(st, 2, year);
-	sq_bind_text(st, 3, region);
-	return first_id(s, st, "notice", id, n);
+	db_bind_text(st, 1, kind);
+	db_bind_int(st, 2, year);
+	db_bind_text(st, 3, region);
+	return store_first_text(s, st, "notice", id, n);
 }
 
 int
 store_notice_update(struct store *s, const char *id, const char *title,
     const char *body)
 {
-	sqlite3_stmt *st = stmt(s, N_NOTICE_UPDATE);
+	struct db_stmt *st = stmt(s, N_NOTICE_UPDATE);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, title);
-	sq_bind_text(st, 3, body);
-	return changed(s, st, "notice");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, title);
+	db_bind_text(st, 3, body);
+	return store_changed(s, st, "notice");
 }
 
 int
 store_notice_issue(struct store *s, const char *id, const char *by,
     const char *now)
 {
-	sqlite3_stmt *st = stmt(s, N_NOTICE_ISSUE);
+	struct db_stmt *st = stmt(s, N_NOTICE_ISSUE);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, by);
-	sq_bind_text(st, 3, now);
-	return changed(s, st, "notice");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, by);
+	db_bind_text(st, 3, now);
+	return store_changed(s, st, "notice");
 }

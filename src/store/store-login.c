@@ -1,9 +1,9 @@
 /*
- * The SQLite backend: failed logins by client address. They live in the
+ * Failed logins by client address. They live in the
  * database, not in a server's memory, so that every `lvzhi serve` sharing
  * one database counts the same attempts.
  */
-#include "store/store-sqlite-int.h"
+#include "store/store-int.h"
 
 enum {
 	L_COUNT = SLOT_LOGIN,
@@ -12,9 +12,9 @@ enum {
 	L_END
 };
 
-_Static_assert((int)L_END <= (int)STORE_SLOTS, "store-sqlite-login.c: slots");
+_Static_assert((int)L_END <= (int)SLOT_PG_IMPORT, "store-login.c: slots");
 
-static sqlite3_stmt *
+static struct db_stmt *
 stmt(struct store *s, int id)
 {
 	static const char *const sql[] = {
@@ -25,26 +25,26 @@ stmt(struct store *s, int id)
 		[L_PRUNE - SLOT_LOGIN] =
 		    "DELETE FROM login_failure WHERE at < ?1",
 	};
-	return sq_stmt(s, id, sql[id - SLOT_LOGIN]);
+	return store_stmt(s, id, sql[id - SLOT_LOGIN]);
 }
 
 int
 store_login_failures(struct store *s, const char *ip, int64_t since,
     int64_t *oldest)
 {
-	sqlite3_stmt *st = stmt(s, L_COUNT);
+	struct db_stmt *st = stmt(s, L_COUNT);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, ip);
-	sqlite3_bind_int64(st, 2, since);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sq_fail(s, "login_failure");
-		sqlite3_reset(st);
+	db_bind_text(st, 1, ip);
+	db_bind_int64(st, 2, since);
+	if (db_step(st) != DB_ROW) {
+		store_fail(s, "login_failure");
+		db_reset(st);
 		return -1;
 	}
-	int n = sqlite3_column_int(st, 0);
-	*oldest = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	int n = (int)db_col_int64(st, 0);
+	*oldest = db_col_int64(st, 1);
+	db_reset(st);
 	return n;
 }
 
@@ -52,15 +52,15 @@ int
 store_login_failure_add(struct store *s, const char *ip, int64_t now,
     int64_t prune_before)
 {
-	sqlite3_stmt *st = stmt(s, L_PRUNE);
+	struct db_stmt *st = stmt(s, L_PRUNE);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, prune_before);
-	if (sq_run(s, st, "login_failure"))
+	db_bind_int64(st, 1, prune_before);
+	if (store_run(s, st, "login_failure"))
 		return -1;
 	if ((st = stmt(s, L_ADD)) == NULL)
 		return -1;
-	sq_bind_text(st, 1, ip);
-	sqlite3_bind_int64(st, 2, now);
-	return sq_run(s, st, "login_failure");
+	db_bind_text(st, 1, ip);
+	db_bind_int64(st, 2, now);
+	return store_run(s, st, "login_failure");
 }

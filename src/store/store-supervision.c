@@ -1,7 +1,7 @@
 /*
- * The SQLite backend of store-supervision.h, part one: inspection plans,
+ * The store's supervision (store-supervision.h), part one: inspection plans,
  * findings, and rectification orders with their history and evidence
- * (interviews and notices are store-sqlite-notices.c). Slots
+ * (interviews and notices are store-notices.c). Slots
  * SLOT_SUPERVISION .. +39 are this file's; the notices file has the rest
  * of the range.
  *
@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store-sqlite-int.h"
+#include "store/store-int.h"
 #include "store/store-supervision.h"
 
 enum {
@@ -38,7 +38,7 @@ enum {
 };
 
 _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
-    "store-sqlite-notices.c starts at SLOT_SUPERVISION + 40");
+    "store-notices.c starts at SLOT_SUPERVISION + 40");
 
 /* A row of organ o (region g, person p) whose own person column is
  * x.person lies in the scope bound as ?1..?5. */
@@ -156,63 +156,30 @@ static const char *const sql[] = {
 	    "ORDER BY e.key",
 };
 
-static sqlite3_stmt *
+static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return sq_stmt(s, id, sql[id - SLOT_SUPERVISION]);
+	return store_stmt(s, id, sql[id - SLOT_SUPERVISION]);
 }
 
-/* Binds a scope as ?1..?5; end keeps the path's upper bound alive. */
-static void
-bind_scope(sqlite3_stmt *st, const struct store_sup_scope *sc,
+void
+store_sup_bind_scope(struct db_stmt *st, const struct store_sup_scope *sc,
     char end[512])
 {
 	if (sc == NULL)
 		return;
-	if (sc->path != NULL && *sc->path != '\0') {
-		size_t len = strlen(sc->path);
-		if (len >= 512)
-			len = 511;
-		memcpy(end, sc->path, len);
-		end[len] = '\0';
-		/* "/520000/" .. "/5200000": the subtree, as one range */
-		end[len - 1] = '0';
-		sq_bind_text(st, 1, sc->path);
-		sq_bind_text(st, 2, end);
-	}
-	sq_bind_text(st, 3, sc->organ);
-	sq_bind_text(st, 4, sc->person);
-	sq_bind_text(st, 5, sc->person_organ);
-}
-
-/* Runs an INSERT that must add one row; what names it in errors. */
-static int
-insert_one(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	if (sq_run(s, st, what))
-		return -1;
-	if (sqlite3_changes(s->db) == 0) {
-		snprintf(s->err, sizeof s->err, "%s: a referenced row does not "
-		    "exist", what);
-		return -1;
-	}
-	return 0;
-}
-
-/* Runs an UPDATE; returns 1 when a row changed, 0 when none, -1. */
-static int
-changed(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	if (sq_run(s, st, what))
-		return -1;
-	return sqlite3_changes(s->db) > 0;
+	if (sc->path != NULL && *sc->path != '\0')
+		store_bind_subtree(st, 1, sc->path, end);
+	db_bind_text(st, 3, sc->organ);
+	db_bind_text(st, 4, sc->person);
+	db_bind_text(st, 5, sc->person_organ);
 }
 
 static int
-found(struct store *s, sqlite3_stmt *st, const char *what,
-    int (*row)(sqlite3_stmt *, void *, void *), void *cb, void *ctx)
+found(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
 {
-	int rc = sq_iterate(s, st, what, row, cb, ctx);
+	int rc = store_iterate(s, st, what, row, cb, ctx);
 	return rc < 0 ? -1 : rc > 0;
 }
 
@@ -221,51 +188,51 @@ found(struct store *s, sqlite3_stmt *st, const char *what,
 int
 store_inspection_add(struct store *s, const struct store_inspection *in)
 {
-	sqlite3_stmt *st = stmt(s, U_INSPECTION_ADD);
+	struct db_stmt *st = stmt(s, U_INSPECTION_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, in->id);
-	sq_bind_text(st, 2, in->kind);
-	sq_bind_text(st, 3, in->title);
-	sq_bind_text(st, 4, in->region);
-	sqlite3_bind_int(st, 5, in->year);
-	sq_bind_text(st, 6, in->status ? in->status : "planned");
-	sq_bind_text(st, 7, in->starts);
-	sq_bind_text(st, 8, in->ends);
-	sq_bind_text(st, 9, in->focus);
-	sq_bind_text(st, 10, in->created_by);
-	sq_bind_text(st, 11, in->created_at);
-	return insert_one(s, st, "inspection");
+	db_bind_text(st, 1, in->id);
+	db_bind_text(st, 2, in->kind);
+	db_bind_text(st, 3, in->title);
+	db_bind_text(st, 4, in->region);
+	db_bind_int(st, 5, in->year);
+	db_bind_text(st, 6, in->status ? in->status : "planned");
+	db_bind_text(st, 7, in->starts);
+	db_bind_text(st, 8, in->ends);
+	db_bind_text(st, 9, in->focus);
+	db_bind_text(st, 10, in->created_by);
+	db_bind_text(st, 11, in->created_at);
+	return store_insert_one(s, st, "inspection");
 }
 
 typedef int (*inspection_cb)(void *, const struct store_inspection *);
 
 static int
-inspection_row(sqlite3_stmt *st, void *cb, void *ctx)
+inspection_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_inspection in = {
-		.key = sqlite3_column_int64(st, 0),
-		.id = sq_col_text(st, 1),
-		.kind = sq_col_text(st, 2),
-		.title = sq_col_text(st, 3),
-		.region = sq_col_text(st, 4),
-		.region_name = sq_col_text(st, 5),
-		.path = sq_col_text(st, 6),
-		.year = sqlite3_column_int(st, 7),
-		.status = sq_col_text(st, 8),
-		.starts = sq_col_text(st, 9),
-		.ends = sq_col_text(st, 10),
-		.focus = sq_col_text(st, 11),
-		.created_by = sq_col_text(st, 12),
-		.created_at = sq_col_text(st, 13),
-		.updated_at = sq_col_text(st, 14),
-		.findings = (long)sqlite3_column_int64(st, 15),
+		.key = db_col_int64(st, 0),
+		.id = db_col_text(st, 1),
+		.kind = db_col_text(st, 2),
+		.title = db_col_text(st, 3),
+		.region = db_col_text(st, 4),
+		.region_name = db_col_text(st, 5),
+		.path = db_col_text(st, 6),
+		.year = db_col_int(st, 7),
+		.status = db_col_text(st, 8),
+		.starts = db_col_text(st, 9),
+		.ends = db_col_text(st, 10),
+		.focus = db_col_text(st, 11),
+		.created_by = db_col_text(st, 12),
+		.created_at = db_col_text(st, 13),
+		.updated_at = db_col_text(st, 14),
+		.findings = (long)db_col_int64(st, 15),
 	};
 	return ((inspection_cb)cb)(ctx, &in);
 }
 
 static int
-inspection_one(sqlite3_stmt *st, void *cb, void *ctx)
+inspection_one(struct db_stmt *st, void *cb, void *ctx)
 {
 	inspection_row(st, cb, ctx);
 	return 1;
@@ -275,10 +242,10 @@ int
 store_inspection_get(struct store *s, const char *id, inspection_cb cb,
     void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, U_INSPECTION_GET);
+	struct db_stmt *st = stmt(s, U_INSPECTION_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 6, id);
+	db_bind_text(st, 6, id);
 	return found(s, st, "inspection", inspection_one, (void *)cb, ctx);
 }
 
@@ -287,14 +254,14 @@ store_each_inspection(struct store *s, const struct store_sup_scope *sc,
     int year, int limit, int offset, inspection_cb cb, void *ctx)
 {
 	char end[512];
-	sqlite3_stmt *st = stmt(s, U_INSPECTION_EACH);
+	struct db_stmt *st = stmt(s, U_INSPECTION_EACH);
 	if (st == NULL)
 		return -1;
-	bind_scope(st, sc, end);
-	sqlite3_bind_int(st, 6, year);
-	sqlite3_bind_int(st, 7, limit > 0 ? limit : 50);
-	sqlite3_bind_int(st, 8, offset > 0 ? offset : 0);
-	return sq_iterate(s, st, "inspections", inspection_row, (void *)cb,
+	store_sup_bind_scope(st, sc, end);
+	db_bind_int(st, 6, year);
+	db_bind_int(st, 7, limit > 0 ? limit : 50);
+	db_bind_int(st, 8, offset > 0 ? offset : 0);
+	return store_iterate(s, st, "inspections", inspection_row, (void *)cb,
 	    ctx);
 }
 
@@ -302,13 +269,13 @@ int
 store_inspection_set_status(struct store *s, const char *id,
     const char *status, const char *now)
 {
-	sqlite3_stmt *st = stmt(s, U_INSPECTION_STATUS);
+	struct db_stmt *st = stmt(s, U_INSPECTION_STATUS);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, status);
-	sq_bind_text(st, 3, now);
-	return changed(s, st, "inspection");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, status);
+	db_bind_text(st, 3, now);
+	return store_changed(s, st, "inspection");
 }
 
 /* ---- findings ---- */
@@ -316,50 +283,50 @@ store_inspection_set_status(struct store *s, const char *id,
 int
 store_finding_add(struct store *s, const struct store_finding *f)
 {
-	sqlite3_stmt *st = stmt(s, U_FINDING_ADD);
+	struct db_stmt *st = stmt(s, U_FINDING_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, f->id);
-	sq_bind_text(st, 2, f->inspection);
-	sq_bind_text(st, 3, f->organ);
-	sq_bind_text(st, 4, f->person);
-	sq_bind_text(st, 5, f->duty);
-	sq_bind_text(st, 6, f->record);
-	sq_bind_text(st, 7, f->severity);
-	sq_bind_text(st, 8, f->description);
-	sq_bind_text(st, 9, f->created_by);
-	sq_bind_text(st, 10, f->created_at);
-	return insert_one(s, st, "finding");
+	db_bind_text(st, 1, f->id);
+	db_bind_text(st, 2, f->inspection);
+	db_bind_text(st, 3, f->organ);
+	db_bind_text(st, 4, f->person);
+	db_bind_text(st, 5, f->duty);
+	db_bind_text(st, 6, f->record);
+	db_bind_text(st, 7, f->severity);
+	db_bind_text(st, 8, f->description);
+	db_bind_text(st, 9, f->created_by);
+	db_bind_text(st, 10, f->created_at);
+	return store_insert_one(s, st, "finding");
 }
 
 typedef int (*finding_cb)(void *, const struct store_finding *);
 
 static int
-finding_row(sqlite3_stmt *st, void *cb, void *ctx)
+finding_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_finding f = {
-		.key = sqlite3_column_int64(st, 0),
-		.id = sq_col_text(st, 1),
-		.inspection = sq_col_text(st, 2),
-		.organ = sq_col_text(st, 3),
-		.organ_name = sq_col_text(st, 4),
-		.region = sq_col_text(st, 5),
-		.region_name = sq_col_text(st, 6),
-		.person = sq_col_text(st, 7),
-		.person_name = sq_col_text(st, 8),
-		.duty = sq_col_text(st, 9),
-		.record = sq_col_text(st, 10),
-		.severity = sq_col_text(st, 11),
-		.description = sq_col_text(st, 12),
-		.created_by = sq_col_text(st, 13),
-		.created_at = sq_col_text(st, 14),
-		.rectifications = (long)sqlite3_column_int64(st, 15),
+		.key = db_col_int64(st, 0),
+		.id = db_col_text(st, 1),
+		.inspection = db_col_text(st, 2),
+		.organ = db_col_text(st, 3),
+		.organ_name = db_col_text(st, 4),
+		.region = db_col_text(st, 5),
+		.region_name = db_col_text(st, 6),
+		.person = db_col_text(st, 7),
+		.person_name = db_col_text(st, 8),
+		.duty = db_col_text(st, 9),
+		.record = db_col_text(st, 10),
+		.severity = db_col_text(st, 11),
+		.description = db_col_text(st, 12),
+		.created_by = db_col_text(st, 13),
+		.created_at = db_col_text(st, 14),
+		.rectifications = (long)db_col_int64(st, 15),
 	};
 	return ((finding_cb)cb)(ctx, &f);
 }
 
 static int
-finding_one(sqlite3_stmt *st, void *cb, void *ctx)
+finding_one(struct db_stmt *st, void *cb, void *ctx)
 {
 	finding_row(st, cb, ctx);
 	return 1;
@@ -368,10 +335,10 @@ finding_one(sqlite3_stmt *st, void *cb, void *ctx)
 int
 store_finding_get(struct store *s, const char *id, finding_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, U_FINDING_GET);
+	struct db_stmt *st = stmt(s, U_FINDING_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 6, id);
+	db_bind_text(st, 6, id);
 	return found(s, st, "finding", finding_one, (void *)cb, ctx);
 }
 
@@ -380,12 +347,12 @@ store_each_finding(struct store *s, const char *inspection,
     const struct store_sup_scope *sc, finding_cb cb, void *ctx)
 {
 	char end[512];
-	sqlite3_stmt *st = stmt(s, U_FINDING_EACH);
+	struct db_stmt *st = stmt(s, U_FINDING_EACH);
 	if (st == NULL)
 		return -1;
-	bind_scope(st, sc, end);
-	sq_bind_text(st, 6, inspection);
-	return sq_iterate(s, st, "findings", finding_row, (void *)cb, ctx);
+	store_sup_bind_scope(st, sc, end);
+	db_bind_text(st, 6, inspection);
+	return store_iterate(s, st, "findings", finding_row, (void *)cb, ctx);
 }
 
 /* ---- rectifications ---- */
@@ -393,63 +360,63 @@ store_each_finding(struct store *s, const char *inspection,
 int
 store_rectification_add(struct store *s, const struct store_rectification *r)
 {
-	sqlite3_stmt *st = stmt(s, U_RECT_ADD);
+	struct db_stmt *st = stmt(s, U_RECT_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, r->id);
-	sq_bind_text(st, 2, r->source);
-	sq_bind_text(st, 3, r->finding);
-	sq_bind_text(st, 4, r->interview);
-	sq_bind_text(st, 5, r->notice);
-	sq_bind_text(st, 6, r->organ);
-	sq_bind_text(st, 7, r->person);
+	db_bind_text(st, 1, r->id);
+	db_bind_text(st, 2, r->source);
+	db_bind_text(st, 3, r->finding);
+	db_bind_text(st, 4, r->interview);
+	db_bind_text(st, 5, r->notice);
+	db_bind_text(st, 6, r->organ);
+	db_bind_text(st, 7, r->person);
 	if (r->year > 0)
-		sqlite3_bind_int(st, 8, r->year);
-	sq_bind_text(st, 9, r->requirement);
-	sq_bind_text(st, 10, r->deadline);
-	sq_bind_text(st, 11, r->issued_by);
-	sq_bind_text(st, 12, r->issued_at);
-	return insert_one(s, st, "rectification");
+		db_bind_int(st, 8, r->year);
+	db_bind_text(st, 9, r->requirement);
+	db_bind_text(st, 10, r->deadline);
+	db_bind_text(st, 11, r->issued_by);
+	db_bind_text(st, 12, r->issued_at);
+	return store_insert_one(s, st, "rectification");
 }
 
 typedef int (*rect_cb)(void *, const struct store_rectification *);
 
 static int
-rect_row(sqlite3_stmt *st, void *cb, void *ctx)
+rect_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_rectification r = {
-		.key = sqlite3_column_int64(st, 0),
-		.id = sq_col_text(st, 1),
-		.source = sq_col_text(st, 2),
-		.finding = sq_col_text(st, 3),
-		.interview = sq_col_text(st, 4),
-		.notice = sq_col_text(st, 5),
-		.organ = sq_col_text(st, 6),
-		.organ_name = sq_col_text(st, 7),
-		.region = sq_col_text(st, 8),
-		.region_name = sq_col_text(st, 9),
-		.path = sq_col_text(st, 10),
-		.person = sq_col_text(st, 11),
-		.person_name = sq_col_text(st, 12),
-		.year = sqlite3_column_int(st, 13),
-		.requirement = sq_col_text(st, 14),
-		.deadline = sq_col_text(st, 15),
-		.status = sq_col_text(st, 16),
-		.report = sq_col_text(st, 17),
-		.issued_by = sq_col_text(st, 18),
-		.issued_at = sq_col_text(st, 19),
-		.submitted_at = sq_col_text(st, 20),
-		.accepted_by = sq_col_text(st, 21),
-		.accepted_at = sq_col_text(st, 22),
-		.updated_at = sq_col_text(st, 23),
-		.overdue = sqlite3_column_int(st, 24),
-		.evidence = (long)sqlite3_column_int64(st, 25),
+		.key = db_col_int64(st, 0),
+		.id = db_col_text(st, 1),
+		.source = db_col_text(st, 2),
+		.finding = db_col_text(st, 3),
+		.interview = db_col_text(st, 4),
+		.notice = db_col_text(st, 5),
+		.organ = db_col_text(st, 6),
+		.organ_name = db_col_text(st, 7),
+		.region = db_col_text(st, 8),
+		.region_name = db_col_text(st, 9),
+		.path = db_col_text(st, 10),
+		.person = db_col_text(st, 11),
+		.person_name = db_col_text(st, 12),
+		.year = db_col_int(st, 13),
+		.requirement = db_col_text(st, 14),
+		.deadline = db_col_text(st, 15),
+		.status = db_col_text(st, 16),
+		.report = db_col_text(st, 17),
+		.issued_by = db_col_text(st, 18),
+		.issued_at = db_col_text(st, 19),
+		.submitted_at = db_col_text(st, 20),
+		.accepted_by = db_col_text(st, 21),
+		.accepted_at = db_col_text(st, 22),
+		.updated_at = db_col_text(st, 23),
+		.overdue = db_col_int(st, 24),
+		.evidence = (long)db_col_int64(st, 25),
 	};
 	return ((rect_cb)cb)(ctx, &r);
 }
 
 static int
-rect_one(sqlite3_stmt *st, void *cb, void *ctx)
+rect_one(struct db_stmt *st, void *cb, void *ctx)
 {
 	rect_row(st, cb, ctx);
 	return 1;
@@ -460,29 +427,28 @@ store_rectification_get(struct store *s, const char *id, date_t today,
     rect_cb cb, void *ctx)
 {
 	char day[11];
-	sqlite3_stmt *st = stmt(s, U_RECT_GET);
+	struct db_stmt *st = stmt(s, U_RECT_GET);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_date(st, 2, today, day);
+	db_bind_text(st, 1, id);
+	db_bind_date(st, 2, today, day);
 	return found(s, st, "rectification", rect_one, (void *)cb, ctx);
 }
 
-/* Binds a filter as ?1..?11; end and day keep bound text alive. */
 /* Binds ?1..?11 and ?14 (the last due day: due, 11 bytes); ?12 and ?13
  * are the listing's limit and offset. */
 static void
-bind_rect_filter(sqlite3_stmt *st, const struct store_rect_filter *f,
+bind_rect_filter(struct db_stmt *st, const struct store_rect_filter *f,
     date_t today, char end[512], char day[11], char due[11])
 {
-	bind_scope(st, &f->scope, end);
-	sq_bind_text(st, 6, f->status);
-	sqlite3_bind_int(st, 7, f->overdue_only != 0);
-	sq_bind_text(st, 8, f->notice);
-	sq_bind_text(st, 9, f->finding);
-	sqlite3_bind_int(st, 10, f->year);
-	sq_bind_date(st, 11, today, day);
-	sq_bind_date(st, 14, f->due_within > 0 ? today + f->due_within :
+	store_sup_bind_scope(st, &f->scope, end);
+	db_bind_text(st, 6, f->status);
+	db_bind_int(st, 7, f->overdue_only != 0);
+	db_bind_text(st, 8, f->notice);
+	db_bind_text(st, 9, f->finding);
+	db_bind_int(st, 10, f->year);
+	db_bind_date(st, 11, today, day);
+	db_bind_date(st, 14, f->due_within > 0 ? today + f->due_within :
 	    DATE_NONE, due);
 }
 
@@ -491,13 +457,13 @@ store_each_rectification(struct store *s, const struct store_rect_filter *f,
     date_t today, rect_cb cb, void *ctx)
 {
 	char end[512], day[11], due[11];
-	sqlite3_stmt *st = stmt(s, U_RECT_EACH);
+	struct db_stmt *st = stmt(s, U_RECT_EACH);
 	if (st == NULL)
 		return -1;
 	bind_rect_filter(st, f, today, end, day, due);
-	sqlite3_bind_int(st, 12, f->limit > 0 ? f->limit : 50);
-	sqlite3_bind_int(st, 13, f->offset > 0 ? f->offset : 0);
-	return sq_iterate(s, st, "rectifications", rect_row, (void *)cb, ctx);
+	db_bind_int(st, 12, f->limit > 0 ? f->limit : 50);
+	db_bind_int(st, 13, f->offset > 0 ? f->offset : 0);
+	return store_iterate(s, st, "rectifications", rect_row, (void *)cb, ctx);
 }
 
 long
@@ -505,16 +471,16 @@ store_count_rectifications(struct store *s, const struct store_rect_filter *f,
     date_t today)
 {
 	char end[512], day[11], due[11];
-	sqlite3_stmt *st = stmt(s, U_RECT_COUNT);
+	struct db_stmt *st = stmt(s, U_RECT_COUNT);
 	if (st == NULL)
 		return -1;
 	bind_rect_filter(st, f, today, end, day, due);
 	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		n = (long)db_col_int64(st, 0);
 	else
-		sq_fail(s, "rectifications");
-	sqlite3_reset(st);
+		store_fail(s, "rectifications");
+	db_reset(st);
 	return n;
 }
 
@@ -522,35 +488,29 @@ int
 store_rectification_move(struct store *s, const char *id, const char *from,
     const char *to, const char *report, const char *by, const char *now)
 {
-	sqlite3_stmt *st = stmt(s, U_RECT_MOVE);
+	struct db_stmt *st = stmt(s, U_RECT_MOVE);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, id);
-	sq_bind_text(st, 2, from);
-	sq_bind_text(st, 3, to);
-	sq_bind_text(st, 4, report);
-	sq_bind_text(st, 5, by);
-	sq_bind_text(st, 6, now);
-	return changed(s, st, "rectification");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	db_bind_text(st, 4, report);
+	db_bind_text(st, 5, by);
+	db_bind_text(st, 6, now);
+	return store_changed(s, st, "rectification");
 }
 
 int
 store_rectification_of_notice(struct store *s, const char *notice,
     const char *person, const char *organ, char *id, size_t n)
 {
-	sqlite3_stmt *st = stmt(s, U_RECT_OF_NOTICE);
+	struct db_stmt *st = stmt(s, U_RECT_OF_NOTICE);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, notice);
-	sq_bind_text(st, 2, person);
-	sq_bind_text(st, 3, organ);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(id, n, "%s", sq_col_text(st, 0));
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, "rectification");
+	db_bind_text(st, 1, notice);
+	db_bind_text(st, 2, person);
+	db_bind_text(st, 3, organ);
+	return store_first_text(s, st, "rectification", id, n);
 }
 
 /* ---- history ---- */
@@ -559,32 +519,32 @@ int
 store_rect_event_add(struct store *s, const char *rectification,
     const struct store_rect_event *e)
 {
-	sqlite3_stmt *st = stmt(s, U_EVENT_ADD);
+	struct db_stmt *st = stmt(s, U_EVENT_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, rectification);
-	sq_bind_text(st, 2, e->action);
-	sq_bind_text(st, 3, e->from);
-	sq_bind_text(st, 4, e->to);
-	sq_bind_text(st, 5, e->note);
-	sq_bind_text(st, 6, e->actor);
-	sq_bind_text(st, 7, e->at);
-	return insert_one(s, st, "rectification event");
+	db_bind_text(st, 1, rectification);
+	db_bind_text(st, 2, e->action);
+	db_bind_text(st, 3, e->from);
+	db_bind_text(st, 4, e->to);
+	db_bind_text(st, 5, e->note);
+	db_bind_text(st, 6, e->actor);
+	db_bind_text(st, 7, e->at);
+	return store_insert_one(s, st, "rectification event");
 }
 
 typedef int (*event_cb)(void *, const struct store_rect_event *);
 
 static int
-event_row(sqlite3_stmt *st, void *cb, void *ctx)
+event_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_rect_event e = {
-		.key = sqlite3_column_int64(st, 0),
-		.action = sq_col_text(st, 1),
-		.from = sq_col_text(st, 2),
-		.to = sq_col_text(st, 3),
-		.note = sq_col_text(st, 4),
-		.actor = sq_col_text(st, 5),
-		.at = sq_col_text(st, 6),
+		.key = db_col_int64(st, 0),
+		.action = db_col_text(st, 1),
+		.from = db_col_text(st, 2),
+		.to = db_col_text(st, 3),
+		.note = db_col_text(st, 4),
+		.actor = db_col_text(st, 5),
+		.at = db_col_text(st, 6),
 	};
 	return ((event_cb)cb)(ctx, &e);
 }
@@ -593,11 +553,11 @@ int
 store_each_rect_event(struct store *s, const char *rectification,
     event_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, U_EVENT_EACH);
+	struct db_stmt *st = stmt(s, U_EVENT_EACH);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, rectification);
-	return sq_iterate(s, st, "rectification events", event_row,
+	db_bind_text(st, 1, rectification);
+	return store_iterate(s, st, "rectification events", event_row,
 	    (void *)cb, ctx);
 }
 
@@ -607,37 +567,37 @@ int
 store_rect_evidence_add(struct store *s, const struct store_rect_evidence *e,
     int64_t *key)
 {
-	sqlite3_stmt *st = stmt(s, U_EVIDENCE_ADD);
+	struct db_stmt *st = stmt(s, U_EVIDENCE_ADD);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, e->rectification);
-	sq_bind_text(st, 2, e->sm3);
-	sqlite3_bind_int64(st, 3, e->size);
-	sq_bind_text(st, 4, e->mime);
-	sq_bind_text(st, 5, e->filename);
-	sq_bind_text(st, 6, e->uploaded_by);
-	sq_bind_text(st, 7, e->uploaded_at);
-	if (insert_one(s, st, "rectification evidence"))
+	db_bind_text(st, 1, e->rectification);
+	db_bind_text(st, 2, e->sm3);
+	db_bind_int64(st, 3, e->size);
+	db_bind_text(st, 4, e->mime);
+	db_bind_text(st, 5, e->filename);
+	db_bind_text(st, 6, e->uploaded_by);
+	db_bind_text(st, 7, e->uploaded_at);
+	if (store_insert_one(s, st, "rectification evidence"))
 		return -1;
 	if (key != NULL)
-		*key = sqlite3_last_insert_rowid(s->db);
+		*key = db_last_id(s->conn);
 	return 0;
 }
 
 typedef int (*evidence_cb)(void *, const struct store_rect_evidence *);
 
 static int
-evidence_row(sqlite3_stmt *st, void *cb, void *ctx)
+evidence_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_rect_evidence e = {
-		.key = sqlite3_column_int64(st, 0),
-		.rectification = sq_col_text(st, 1),
-		.sm3 = sq_col_text(st, 2),
-		.mime = sq_col_text(st, 3),
-		.filename = sq_col_text(st, 4),
-		.uploaded_by = sq_col_text(st, 5),
-		.uploaded_at = sq_col_text(st, 6),
-		.size = sqlite3_column_int64(st, 7),
+		.key = db_col_int64(st, 0),
+		.rectification = db_col_text(st, 1),
+		.sm3 = db_col_text(st, 2),
+		.mime = db_col_text(st, 3),
+		.filename = db_col_text(st, 4),
+		.uploaded_by = db_col_text(st, 5),
+		.uploaded_at = db_col_text(st, 6),
+		.size = db_col_int64(st, 7),
 	};
 	return ((evidence_cb)cb)(ctx, &e);
 }
@@ -646,11 +606,11 @@ int
 store_each_rect_evidence(struct store *s, const char *rectification,
     int64_t key, evidence_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = stmt(s, U_EVIDENCE_EACH);
+	struct db_stmt *st = stmt(s, U_EVIDENCE_EACH);
 	if (st == NULL)
 		return -1;
-	sq_bind_text(st, 1, rectification);
-	sqlite3_bind_int64(st, 2, key);
-	return sq_iterate(s, st, "rectification evidence", evidence_row,
+	db_bind_text(st, 1, rectification);
+	db_bind_int64(st, 2, key);
+	return store_iterate(s, st, "rectification evidence", evidence_row,
 	    (void *)cb, ctx);
 }

@@ -1,0 +1,13 @@
+/* The SQLite driver's raw handle, for the code that is SQLite's alone
+ * (the bulk import path, online backup). */
+#ifndef LVZHI_DB_SQLITE_H
+#define LVZHI_DB_SQLITE_H
+
+#include <sqlite3.h>
+
+struct db;
+
+/* The connection's handle, owned by db; NULL when db is not SQLite. */
+sqlite3 *db_sqlite_handle(struct db *db);
+
+#endif

@@ -1,0 +1,304 @@
+/*
+ * The store's accountability cases (store-cases.h): tables acase and acase_event of
+ * migration 3, statements in slots SLOT_CASES.. . A waiver of statement
+ * and defence has no column: it is an event (action "waive") and the row
+ * reports it as `waived`, so the history is its one record.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store-cases.h"
+#include "store/store-int.h"
+
+enum {
+	C_ADD = SLOT_CASES,
+	C_UPDATE,
+	C_EVENT_ADD,
+	C_GET,
+	C_LIST,
+	C_COUNT,
+	C_EVENTS,
+	C_BY_REF,
+	C_COUNT_PREFIX,
+	C_END
+};
+
+_Static_assert((int)C_END <= (int)SLOT_REPORTS, "statement slots");
+
+#define CASE_COLS \
+	"SELECT c.key, c.id, c.target, p.id, p.name, o.id, o.name, g.code, " \
+	"g.name, g.path, c.item, c.source, c.source_ref, c.year, c.summary, " \
+	"c.state, c.investigation, c.statement, EXISTS (SELECT 1 FROM " \
+	"acase_event e WHERE e.acase = c.key AND e.action = 'waive'), " \
+	"c.decision_form, c.decision, c.decided_on, c.execution, " \
+	"c.executed_on, c.appeal, c.appeal_on, c.appeal_result, " \
+	"c.created_by, c.created_at, c.updated_at FROM acase c JOIN organ o " \
+	"ON o.key = c.organ JOIN region g ON g.key = c.region LEFT JOIN " \
+	"person p ON p.key = c.person"
+/* ?1 the subtree path and ?2 its end, ?3 the state. */
+#define CASE_FILTER \
+	" WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
+	"(?3 IS NULL OR c.state = ?3)"
+
+static const char *const sql[] = {
+	[C_ADD - SLOT_CASES] = "INSERT INTO acase(id, target, person, organ, "
+	    "item, source, source_ref, year, region, summary, state, "
+	    "created_by, created_at) SELECT ?1, ?2, (SELECT key FROM person "
+	    "WHERE id = ?3), o.key, ?5, ?6, ?7, ?8, o.region, ?9, ?10, ?11, "
+	    "?12 FROM organ o WHERE o.id = ?4",
+	[C_UPDATE - SLOT_CASES] = "UPDATE acase SET state = ?2, "
+	    "investigation = ?3, statement = ?4, decision_form = ?5, "
+	    "decision = ?6, decided_on = ?7, execution = ?8, executed_on = ?9, "
+	    "appeal = ?10, appeal_on = ?11, appeal_result = ?12, "
+	    "updated_at = ?13 WHERE id = ?1",
+	[C_EVENT_ADD - SLOT_CASES] = "INSERT INTO acase_event(acase, action, "
+	    "from_state, to_state, note, actor, at) SELECT key, ?2, ?3, ?4, ?5, "
+	    "?6, ?7 FROM acase WHERE id = ?1",
+	[C_GET - SLOT_CASES] = CASE_COLS " WHERE c.id = ?1",
+	[C_LIST - SLOT_CASES] = CASE_COLS CASE_FILTER
+	    " ORDER BY c.created_at DESC, c.key DESC LIMIT ?4 OFFSET ?5",
+	[C_COUNT - SLOT_CASES] = "SELECT count(*) FROM acase c JOIN region g "
+	    "ON g.key = c.region" CASE_FILTER,
+	[C_EVENTS - SLOT_CASES] = "SELECT e.key, e.action, e.from_state, "
+	    "e.to_state, e.note, e.actor, e.at FROM acase_event e JOIN acase c "
+	    "ON c.key = e.acase WHERE c.id = ?1 ORDER BY e.key",
+	[C_BY_REF - SLOT_CASES] = "SELECT id FROM acase WHERE source_ref = ?1 "
+	    "ORDER BY key LIMIT 1",
+	[C_COUNT_PREFIX - SLOT_CASES] = "SELECT count(*) FROM acase WHERE "
+	    "substr(id, 1, length(?1)) = ?1",
+};
+
+static struct db_stmt *
+stmt(struct store *s, int id)
+{
+	return store_stmt(s, id, sql[id - SLOT_CASES]);
+}
+
+int
+store_case_add(struct store *s, const struct store_case *c)
+{
+	struct db_stmt *st = stmt(s, C_ADD);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, c->id);
+	db_bind_text(st, 2, c->target);
+	db_bind_text(st, 3, c->person);
+	db_bind_text(st, 4, c->organ);
+	db_bind_int(st, 5, c->item);
+	db_bind_text(st, 6, c->source);
+	db_bind_text(st, 7, c->source_ref);
+	if (c->year > 0)
+		db_bind_int(st, 8, c->year);
+	db_bind_text(st, 9, c->summary);
+	db_bind_text(st, 10, c->state);
+	db_bind_text(st, 11, c->created_by);
+	db_bind_text(st, 12, c->created_at);
+	if (store_run(s, st, "case"))
+		return -1;
+	if (db_changes(s->conn) == 0) {
+		snprintf(s->err, sizeof s->err, "unknown organ '%s'",
+		    c->organ ? c->organ : "");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_case_update(struct store *s, const struct store_case *c)
+{
+	char d1[11], d2[11], d3[11];
+	struct db_stmt *st = stmt(s, C_UPDATE);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, c->id);
+	db_bind_text(st, 2, c->state);
+	db_bind_text(st, 3, c->investigation);
+	db_bind_text(st, 4, c->statement);
+	db_bind_text(st, 5, c->decision_form);
+	db_bind_text(st, 6, c->decision);
+	db_bind_date(st, 7, c->decided_on, d1);
+	db_bind_text(st, 8, c->execution);
+	db_bind_date(st, 9, c->executed_on, d2);
+	db_bind_text(st, 10, c->appeal);
+	db_bind_date(st, 11, c->appeal_on, d3);
+	db_bind_text(st, 12, c->appeal_result);
+	db_bind_text(st, 13, c->updated_at);
+	return store_changed(s, st, "case");
+}
+
+int
+store_case_event_add(struct store *s, const char *id, const char *action,
+    const char *from, const char *to, const char *note, const char *actor,
+    const char *at)
+{
+	struct db_stmt *st = stmt(s, C_EVENT_ADD);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, action);
+	db_bind_text(st, 3, from);
+	db_bind_text(st, 4, to);
+	db_bind_text(st, 5, note);
+	db_bind_text(st, 6, actor);
+	db_bind_text(st, 7, at);
+	if (store_run(s, st, "case event"))
+		return -1;
+	if (db_changes(s->conn) == 0) {
+		snprintf(s->err, sizeof s->err, "unknown case '%s'", id);
+		return -1;
+	}
+	return 0;
+}
+
+typedef int (*case_cb)(void *, const struct store_case *);
+typedef int (*event_cb)(void *, const struct store_case_event *);
+
+static void
+case_of(struct db_stmt *st, struct store_case *c)
+{
+	*c = (struct store_case){
+		.key = db_col_int64(st, 0),
+		.id = db_col_text(st, 1),
+		.target = db_col_text(st, 2),
+		.person = db_col_text(st, 3),
+		.person_name = db_col_text(st, 4),
+		.organ = db_col_text(st, 5),
+		.organ_name = db_col_text(st, 6),
+		.region = db_col_text(st, 7),
+		.region_name = db_col_text(st, 8),
+		.region_path = db_col_text(st, 9),
+		.item = db_col_int(st, 10),
+		.source = db_col_text(st, 11),
+		.source_ref = db_col_text(st, 12),
+		.year = db_col_int(st, 13),
+		.summary = db_col_text(st, 14),
+		.state = db_col_text(st, 15),
+		.investigation = db_col_text(st, 16),
+		.statement = db_col_text(st, 17),
+		.waived = db_col_int(st, 18),
+		.decision_form = db_col_text(st, 19),
+		.decision = db_col_text(st, 20),
+		.decided_on = db_col_date(st, 21),
+		.execution = db_col_text(st, 22),
+		.executed_on = db_col_date(st, 23),
+		.appeal = db_col_text(st, 24),
+		.appeal_on = db_col_date(st, 25),
+		.appeal_result = db_col_text(st, 26),
+		.created_by = db_col_text(st, 27),
+		.created_at = db_col_text(st, 28),
+		.updated_at = db_col_text(st, 29),
+	};
+}
+
+static int
+case_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_case c;
+	case_of(st, &c);
+	return ((case_cb)cb)(ctx, &c);
+}
+
+static int
+case_found(struct db_stmt *st, void *cb, void *ctx)
+{
+	case_row(st, cb, ctx);
+	return 1;
+}
+
+int
+store_case_get(struct store *s, const char *id, case_cb cb, void *ctx)
+{
+	struct db_stmt *st = stmt(s, C_GET);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	return store_iterate(s, st, "case", case_found, (void *)cb, ctx);
+}
+
+/* Binds the filter's ?1..?3; end holds the path's upper bound. */
+static void
+bind_filter(struct db_stmt *st, const struct store_case_filter *f,
+    char end[512])
+{
+	if (f->path != NULL && *f->path != '\0')
+		store_bind_subtree(st, 1, f->path, end);
+	db_bind_text(st, 3, f->state);
+}
+
+int
+store_each_case(struct store *s, const struct store_case_filter *f,
+    case_cb cb, void *ctx)
+{
+	char end[512];
+	struct db_stmt *st = stmt(s, C_LIST);
+	if (st == NULL)
+		return -1;
+	bind_filter(st, f, end);
+	db_bind_int(st, 4, f->limit > 0 ? f->limit : -1);
+	db_bind_int(st, 5, f->offset);
+	return store_iterate(s, st, "cases", case_row, (void *)cb, ctx);
+}
+
+long
+store_count_cases(struct store *s, const struct store_case_filter *f)
+{
+	char end[512];
+	struct db_stmt *st = stmt(s, C_COUNT);
+	if (st == NULL)
+		return -1;
+	bind_filter(st, f, end);
+	int rc = db_step(st);
+	long n = rc == DB_ROW ? (long)db_col_int64(st, 0) : -1;
+	db_reset(st);
+	return n < 0 ? store_fail(s, "cases") : n;
+}
+
+static int
+event_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_case_event e = {
+		.key = db_col_int64(st, 0),
+		.action = db_col_text(st, 1),
+		.from = db_col_text(st, 2),
+		.to = db_col_text(st, 3),
+		.note = db_col_text(st, 4),
+		.actor = db_col_text(st, 5),
+		.at = db_col_text(st, 6),
+	};
+	return ((event_cb)cb)(ctx, &e);
+}
+
+int
+store_each_case_event(struct store *s, const char *id, event_cb cb,
+    void *ctx)
+{
+	struct db_stmt *st = stmt(s, C_EVENTS);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	return store_iterate(s, st, "case events", event_row, (void *)cb, ctx);
+}
+
+int
+store_case_by_ref(struct store *s, const char *source_ref, char *id,
+    size_t n)
+{
+	struct db_stmt *st = stmt(s, C_BY_REF);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, source_ref);
+	return store_first_text(s, st, "case", id, n);
+}
+
+long
+store_case_count_prefix(struct store *s, const char *prefix)
+{
+	struct db_stmt *st = stmt(s, C_COUNT_PREFIX);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, prefix);
+	int rc = db_step(st);
+	long n = rc == DB_ROW ? (long)db_col_int64(st, 0) : -1;
+	db_reset(st);
+	return n < 0 ? store_fail(s, "cases") : n;
+}

@@ -1,0 +1,120 @@
+/*
+ * Internal to src/store: the store's connection, its statement cache and
+ * the helpers that the store-*.c files share. Each file owns a range of
+ * cache slots and keeps its SQL beside the code that runs it; the SQL
+ * goes through the query layer (db.h), so it is written once for every
+ * backend.
+ */
+#ifndef LVZHI_STORE_INT_H
+#define LVZHI_STORE_INT_H
+
+#include "store/db.h"
+#include "store/store.h"
+
+enum {
+	SLOT_CORE = 0,          /* store.c */
+	SLOT_WEB = 64,          /* store-web.c */
+	SLOT_SUPERVISION = 192, /* store-supervision.c, store-notices.c */
+	SLOT_CASES = 256,       /* store-cases.c */
+	SLOT_REPORTS = 320,     /* store-reports.c */
+	SLOT_LOGIN = 384,       /* store-login.c */
+	SLOT_PG_IMPORT = 400,   /* store-pg.c */
+	STORE_SLOTS = 416,
+	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
+};
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+struct store {
+	struct db *conn;
+	struct db_stmt *cache[STORE_SLOTS];
+	char err[512];
+	/* The SQLite import path (store-sqlite.c) works on the connection's
+	 * raw handle with statements of its own; NULL on other backends. */
+	struct sqlite3 *db;
+	struct sqlite3_stmt *slots[SQLITE_IMPORT_SLOTS];
+	char *rebuild; /* SQL of indexes dropped for a bulk load, or NULL */
+};
+
+/* Records the last database error in s->err; returns -1. */
+int store_fail(struct store *s, const char *what);
+/* The cached statement of slot id (prepared from text on first use),
+ * reset and unbound; NULL on failure. */
+struct db_stmt *store_stmt(struct store *s, int id, const char *text);
+/* Runs a statement that returns no rows; returns 0 or -1. */
+int store_run(struct store *s, struct db_stmt *st, const char *what);
+/* Steps st calling row(st, cb, ctx) per row; returns 0, the callback's
+ * non-zero value, or -1. */
+int store_iterate(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx);
+/* Runs an UPDATE or DELETE; returns 1 when a row changed, 0 when none,
+ * -1 on failure. */
+int store_changed(struct store *s, struct db_stmt *st, const char *what);
+/* Runs an INSERT ... SELECT that must add a row; a row it did not add
+ * means a referenced id was unknown. Returns 0 or -1. */
+int store_insert_one(struct store *s, struct db_stmt *st, const char *what);
+/* The first column of the first row as text into out: 1, 0 (no row) or
+ * -1. */
+int store_first_text(struct store *s, struct db_stmt *st, const char *what,
+    char *out, size_t n);
+/* The statement text for this backend: pg when it is PostgreSQL's and
+ * pg is not NULL, else text. */
+const char *store_sql(const struct store *s, const char *text,
+    const char *pg);
+/* Now in UTC as "YYYY-MM-DDTHH:MM:SSZ", as the store keeps times. */
+void store_utc_now(char out[32]);
+/* "/a/b/" -> "/a/b0": the first path after every path below "/a/b/", so
+ * a subtree is the range [path, end). */
+void store_path_end(const char *path, char *out, size_t n);
+/* Binds a region path as ?i and its end (kept in end) as ?i+1. */
+void store_bind_subtree(struct db_stmt *st, int i, const char *path,
+    char end[512]);
+
+/* Binds a supervision scope (store-supervision.h) as ?1..?5, the path's
+ * end kept in end; NULL binds nothing. */
+struct store_sup_scope;
+void store_sup_bind_scope(struct db_stmt *st,
+    const struct store_sup_scope *sc, char end[512]);
+
+/* Rows shared by the store files, for store_iterate with the callback of
+ * the row's type, for the column lists they name: region "key, code,
+ * name, level, parent code"; organ "key, region key, id, name, kind";
+ * audit "seq, time, actor, action, entity, success, digest, prev, hash".
+ * store_read_tenure reads the 13 columns of store.c's TENURE_COLS. */
+int store_region_row(struct db_stmt *st, void *cb, void *ctx);
+int store_organ_row(struct db_stmt *st, void *cb, void *ctx);
+int store_audit_row(struct db_stmt *st, void *cb, void *ctx);
+void store_read_tenure(struct db_stmt *st, struct store_tenure *t);
+
+/* The PostgreSQL import path (store-pg.c): store_put_* and store_bulk
+ * of store.h on that backend. */
+int store_pg_put_region(struct store *s, const char *code, const char *name,
+    const char *level, int64_t parent_key, const char *doc, int64_t *key);
+int store_pg_put_organ(struct store *s, const char *id, int64_t region_key,
+    const char *kind, const char *name, int64_t parent_organ_key,
+    const char *doc, int64_t *key);
+int store_pg_put_person(struct store *s, const char *id, const char *name,
+    const char *doc, int64_t *key);
+int store_pg_put_tenure(struct store *s, const char *id, int64_t person_key,
+    int64_t organ_key, const char *role, date_t start, date_t end,
+    const char *doc);
+int store_pg_put_record(struct store *s, const char *id, const char *kind,
+    int64_t organ_key, int64_t person_key, date_t date, const char *status,
+    const char *title, const char *doc);
+int store_pg_put_score(struct store *s, int64_t person_key, int year,
+    const char *duty, double score, const char *by, const char *comment,
+    const char *doc);
+void store_pg_bulk(struct store *s, int on);
+/* After an import gave new rows keys of its own: each key sequence past
+ * its table's largest key. Returns 0 or -1. */
+int store_pg_sync_keys(struct store *s);
+
+/* The SQLite import path's own teardown: its statements and any deferred
+ * index SQL (store-sqlite.c). */
+void store_sqlite_release(struct store *s);
+/* A rollback restores indexes dropped for a bulk load by itself: forget
+ * their SQL. */
+void store_sqlite_forget_bulk(struct store *s);
+
+#endif

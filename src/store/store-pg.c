@@ -1,0 +1,282 @@
+/*
+ * The PostgreSQL import path of store.h: the upserts of store_put_* and
+ * bulk mode, which store-sqlite.c hands over to on this backend.
+ *
+ * Each put is one statement and one round trip: INSERT ... ON CONFLICT
+ * DO UPDATE ... WHERE the doc differs, RETURNING the key and whether the
+ * row is new (xmax = 0 on a row this statement inserted). No row back
+ * means the doc was equal: STORE_UNCHANGED, nothing written. An import
+ * runs in one transaction (import.c), so a failure leaves nothing.
+ *
+ * Bulk mode turns synchronous_commit off for the import's session: its
+ * one commit does not wait for the WAL flush, so a crash right after it
+ * may lose the whole import, never half of it (as SQLite's NORMAL sync).
+ * Indexes stay: PostgreSQL maintains them in bulk well enough, and an
+ * import into a shared database must not take them from other servers.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+enum {
+	P_REGION = SLOT_PG_IMPORT,
+	P_PARENT_PATH,
+	P_REPATH,
+	P_ORGAN,
+	P_PERSON,
+	P_TENURE,
+	P_RECORD,
+	P_SCORE,
+	P_END
+};
+
+_Static_assert((int)P_END <= (int)STORE_SLOTS, "statement slots");
+
+/* A new row's key: the importer's when it numbered the row (it numbers
+ * new rows itself, next after the largest key, to parse ahead of the
+ * writes), else the table's next. store_pg_sync_keys moves the sequences
+ * past the keys given so. */
+#define KEY(t, param) "coalesce(" param "::bigint, nextval(" \
+	"pg_get_serial_sequence('" t "', 'key')))"
+
+/* The update half of every upsert: only when the doc differs. */
+#define CHANGED(t) " WHERE " t ".doc IS DISTINCT FROM excluded.doc " \
+	"RETURNING key, xmax = 0"
+
+static const char *const sql[] = {
+	/* A new region's path is its parent's and its code; an existing
+	 * one's comes back (path is not in the SET) to compare. */
+	[P_REGION - SLOT_PG_IMPORT] = "INSERT INTO region(key, code, name, "
+	    "level, parent, path, doc) VALUES (" KEY("region", "?6") ", ?1, "
+	    "?2, ?3, ?4, coalesce((SELECT path FROM region WHERE key = ?4), "
+	    "'/') || ?1 || '/', ?5) "
+	    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+	    "level = excluded.level, parent = excluded.parent, "
+	    "doc = excluded.doc WHERE region.doc IS DISTINCT FROM excluded.doc "
+	    "RETURNING key, xmax = 0, path",
+	[P_PARENT_PATH - SLOT_PG_IMPORT] = "SELECT path FROM region WHERE "
+	    "key = ?1",
+	[P_REPATH - SLOT_PG_IMPORT] = "UPDATE region SET path = ?2 || "
+	    "substr(path, length(?1) + 1) WHERE path >= ?1 AND path < ?3",
+	[P_ORGAN - SLOT_PG_IMPORT] = "INSERT INTO organ(key, id, region, kind, "
+	    "name, parent, doc) VALUES (" KEY("organ", "?7") ", ?1, ?2, ?3, ?4, "
+	    "?5, ?6) ON CONFLICT (id) DO "
+	    "UPDATE SET region = excluded.region, kind = excluded.kind, "
+	    "name = excluded.name, parent = excluded.parent, doc = excluded.doc"
+	    CHANGED("organ"),
+	[P_PERSON - SLOT_PG_IMPORT] = "INSERT INTO person(key, id, name, doc) "
+	    "VALUES (" KEY("person", "?4") ", ?1, ?2, ?3) ON CONFLICT (id) DO "
+	    "UPDATE SET name = excluded.name, "
+	    "doc = excluded.doc" CHANGED("person"),
+	[P_TENURE - SLOT_PG_IMPORT] = "INSERT INTO tenure(id, person, organ, "
+	    "role, start, \"end\", doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "ON CONFLICT (id) DO UPDATE SET person = excluded.person, "
+	    "organ = excluded.organ, role = excluded.role, "
+	    "start = excluded.start, \"end\" = excluded.\"end\", "
+	    "doc = excluded.doc" CHANGED("tenure"),
+	[P_RECORD - SLOT_PG_IMPORT] = "INSERT INTO record(id, kind, organ, "
+	    "person, date, status, title, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
+	    "organ = excluded.organ, person = excluded.person, "
+	    "date = excluded.date, status = excluded.status, "
+	    "title = excluded.title, doc = excluded.doc" CHANGED("record"),
+	/* score has no key of its own: person stands in the first column */
+	[P_SCORE - SLOT_PG_IMPORT] = "INSERT INTO score(person, year, duty, "
+	    "score, by, comment, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "ON CONFLICT (person, year, duty) DO UPDATE SET "
+	    "score = excluded.score, by = excluded.by, "
+	    "comment = excluded.comment, doc = excluded.doc WHERE "
+	    "score.doc IS DISTINCT FROM excluded.doc RETURNING person, "
+	    "xmax = 0",
+};
+
+static struct db_stmt *
+stmt(struct store *s, int id)
+{
+	return store_stmt(s, id, sql[id - SLOT_PG_IMPORT]);
+}
+
+/* Runs a bound upsert: an enum store_put, *key (when given) set on
+ * STORE_INSERTED; old (when given) gets the row's third column. */
+static int
+upsert(struct store *s, struct db_stmt *st, int64_t *key, char *old,
+    size_t n, const char *what)
+{
+	int rc = db_step(st);
+	int r = STORE_UNCHANGED;
+	if (rc == DB_ROW) {
+		r = db_col_int(st, 1) ? STORE_INSERTED : STORE_UPDATED;
+		if (r == STORE_INSERTED && key != NULL)
+			*key = db_col_int64(st, 0);
+		if (old != NULL)
+			snprintf(old, n, "%s", db_col_text(st, 2));
+	} else if (rc < 0) {
+		store_fail(s, what);
+	}
+	db_reset(st);
+	return rc < 0 ? -1 : r;
+}
+
+/* After an update moved a region under another parent: its path and its
+ * subtree's. Returns 0 or -1. */
+static int
+repath(struct store *s, const char *code, int64_t parent_key,
+    const char *old)
+{
+	char parent[512] = "/", fresh[600], end[512];
+	if (parent_key > 0) {
+		struct db_stmt *st = stmt(s, P_PARENT_PATH);
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, 1, parent_key);
+		int found = store_first_text(s, st, "region path", parent,
+		    sizeof parent);
+		if (found <= 0) {
+			if (found == 0)
+				snprintf(s->err, sizeof s->err, "unknown parent "
+				    "of region '%s'", code);
+			return -1;
+		}
+	}
+	snprintf(fresh, sizeof fresh, "%s%s/", parent, code);
+	if (strcmp(fresh, old) == 0)
+		return 0;
+	struct db_stmt *st = stmt(s, P_REPATH);
+	if (st == NULL)
+		return -1;
+	store_path_end(old, end, sizeof end);
+	db_bind_text(st, 1, old);
+	db_bind_text(st, 2, fresh);
+	db_bind_text(st, 3, end);
+	return store_run(s, st, "region path");
+}
+
+int
+store_pg_put_region(struct store *s, const char *code, const char *name,
+    const char *level, int64_t parent_key, const char *doc, int64_t *key)
+{
+	struct db_stmt *st = stmt(s, P_REGION);
+	if (st == NULL)
+		return -1;
+	char old[512];
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, level);
+	db_bind_key(st, 4, parent_key);
+	db_bind_text(st, 5, doc);
+	db_bind_key(st, 6, key != NULL ? *key : 0);
+	int r = upsert(s, st, key, old, sizeof old, "region");
+	if (r == STORE_UPDATED && repath(s, code, parent_key, old))
+		return -1;
+	return r;
+}
+
+int
+store_pg_put_organ(struct store *s, const char *id, int64_t region_key,
+    const char *kind, const char *name, int64_t parent_organ_key,
+    const char *doc, int64_t *key)
+{
+	struct db_stmt *st = stmt(s, P_ORGAN);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	db_bind_key(st, 2, region_key);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, name);
+	db_bind_key(st, 5, parent_organ_key);
+	db_bind_text(st, 6, doc);
+	db_bind_key(st, 7, key != NULL ? *key : 0);
+	return upsert(s, st, key, NULL, 0, "organ");
+}
+
+int
+store_pg_put_person(struct store *s, const char *id, const char *name,
+    const char *doc, int64_t *key)
+{
+	struct db_stmt *st = stmt(s, P_PERSON);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, doc);
+	db_bind_key(st, 4, key != NULL ? *key : 0);
+	return upsert(s, st, key, NULL, 0, "person");
+}
+
+int
+store_pg_put_tenure(struct store *s, const char *id, int64_t person_key,
+    int64_t organ_key, const char *role, date_t start, date_t end,
+    const char *doc)
+{
+	struct db_stmt *st = stmt(s, P_TENURE);
+	if (st == NULL)
+		return -1;
+	char d1[11], d2[11];
+	db_bind_text(st, 1, id);
+	db_bind_key(st, 2, person_key);
+	db_bind_key(st, 3, organ_key);
+	db_bind_text(st, 4, role);
+	db_bind_date(st, 5, start, d1);
+	db_bind_date(st, 6, end, d2);
+	db_bind_text(st, 7, doc);
+	return upsert(s, st, NULL, NULL, 0, "tenure");
+}
+
+int
+store_pg_put_record(struct store *s, const char *id, const char *kind,
+    int64_t organ_key, int64_t person_key, date_t date, const char *status,
+    const char *title, const char *doc)
+{
+	struct db_stmt *st = stmt(s, P_RECORD);
+	if (st == NULL)
+		return -1;
+	char d[11];
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, kind);
+	db_bind_key(st, 3, organ_key);
+	db_bind_key(st, 4, person_key);
+	db_bind_date(st, 5, date, d);
+	db_bind_text(st, 6, status);
+	db_bind_text(st, 7, title);
+	db_bind_text(st, 8, doc);
+	return upsert(s, st, NULL, NULL, 0, "record");
+}
+
+int
+store_pg_put_score(struct store *s, int64_t person_key, int year,
+    const char *duty, double score, const char *by, const char *comment,
+    const char *doc)
+{
+	struct db_stmt *st = stmt(s, P_SCORE);
+	if (st == NULL)
+		return -1;
+	db_bind_key(st, 1, person_key);
+	db_bind_int(st, 2, year);
+	db_bind_text(st, 3, duty);
+	db_bind_double(st, 4, score);
+	db_bind_text(st, 5, by);
+	db_bind_text(st, 6, comment);
+	db_bind_text(st, 7, doc);
+	return upsert(s, st, NULL, NULL, 0, "score");
+}
+
+int
+store_pg_sync_keys(struct store *s)
+{
+	static const char q[] =
+	    "SELECT setval(pg_get_serial_sequence('region', 'key'), "
+	    "coalesce((SELECT max(key) FROM region), 0) + 1, false);"
+	    "SELECT setval(pg_get_serial_sequence('organ', 'key'), "
+	    "coalesce((SELECT max(key) FROM organ), 0) + 1, false);"
+	    "SELECT setval(pg_get_serial_sequence('person', 'key'), "
+	    "coalesce((SELECT max(key) FROM person), 0) + 1, false)";
+	return db_exec(s->conn, q) ? store_fail(s, "key sequences") : 0;
+}
+
+void
+store_pg_bulk(struct store *s, int on)
+{
+	db_exec(s->conn, on ? "SET synchronous_commit = off" :
+	    "RESET synchronous_commit");
+}

@@ -1,0 +1,646 @@
+/*
+ * The store (store.h) over the query layer (db.h): opening and migrating,
+ * transactions, the registry and evaluation reads, evaluation runs and
+ * the audit log. The import's writes (store_put_*, bulk mode) are each
+ * backend's own: store-sqlite.c.
+ *
+ * One connection per store. Statements are prepared once, on first use,
+ * from the tables beside the code and reset after each use, so hot loops
+ * (an evaluation scan) never re-parse SQL. Every value is bound; no SQL
+ * is ever built from data.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/db-sqlite.h"
+#include "store/schema-pg.h"
+#include "store/schema-sqlite.h"
+#include "store/store-int.h"
+
+enum stmt_id {
+	ST_EACH_REGION = SLOT_CORE,
+	ST_EACH_ORGAN,
+	ST_EACH_PERSON,
+	ST_EACH_PRINCIPAL,
+	ST_EACH_PRINCIPAL_IN,
+	ST_EACH_RECORD,
+	ST_EACH_RECORD_IN,
+	ST_EACH_PERSON_RECORD,
+	ST_EACH_SCORE,
+	ST_EACH_SCORE_OF,
+	ST_MAX_ORGAN,
+	ST_MAX_PERSON,
+	ST_EVAL_RUN,
+	ST_AUDIT_LAST,
+	ST_AUDIT_INSERT,
+	ST_EACH_AUDIT,
+	ST_COUNT
+};
+
+_Static_assert((int)ST_COUNT <= (int)SLOT_WEB, "statement slots");
+
+#define TENURE_COLS \
+	"p.key, o.key, t.id, p.id, p.name, o.id, o.name, o.kind, g.code, " \
+	"g.name, g.level, t.start, t.\"end\""
+/* Within a region: party committee, government, then departments. */
+#define ORGAN_ORDER \
+	"CASE o.kind WHEN 'party_committee' THEN 0 " \
+	"WHEN 'government' THEN 1 ELSE 2 END"
+#define RECORD_COLS "r.organ, r.person, r.id, r.kind, r.status, r.doc, r.date"
+
+static const char *const sql[ST_COUNT - SLOT_CORE] = {
+	[ST_EACH_REGION] = "SELECT r.key, r.code, r.name, r.level, p.code "
+	    "FROM region r LEFT JOIN region p ON p.key = r.parent "
+	    "ORDER BY r.path",
+	[ST_EACH_ORGAN] = "SELECT key, region, id, name, kind FROM organ",
+	[ST_EACH_PERSON] = "SELECT key, id, name FROM person",
+	[ST_EACH_PRINCIPAL] = "SELECT " TENURE_COLS " FROM tenure t "
+	    "JOIN person p ON p.key = t.person JOIN organ o ON o.key = t.organ "
+	    "JOIN region g ON g.key = o.region WHERE t.role = 'principal' AND "
+	    "t.start <= ?2 AND (t.\"end\" IS NULL OR t.\"end\" >= ?1) "
+	    "ORDER BY g.code, " ORGAN_ORDER ", o.id, t.start, p.id",
+	/* CROSS JOIN fixes the order: from the region's subtree (its path
+	 * range) down, by index; +g.code keeps the code index from being
+	 * used to walk every region in order instead. Left to itself (no
+	 * statistics) the planner scanned every tenure of the country for
+	 * one county: 300 ms instead of 3. */
+	[ST_EACH_PRINCIPAL_IN] = "SELECT " TENURE_COLS " FROM region g "
+	    "CROSS JOIN organ o ON o.region = g.key CROSS JOIN tenure t ON "
+	    "t.organ = o.key JOIN person p ON p.key = t.person WHERE "
+	    "g.path >= ?3 AND "
+	    "g.path < ?4 AND t.role = 'principal' AND t.start <= ?2 AND "
+	    "(t.\"end\" IS NULL OR t.\"end\" >= ?1) "
+	    "ORDER BY +g.code, " ORGAN_ORDER ", o.id, t.start, p.id",
+	[ST_EACH_RECORD] = "SELECT " RECORD_COLS " FROM record r "
+	    "WHERE r.date >= ?1 AND r.date <= ?2 AND r.status <> 'rejected'",
+	[ST_EACH_RECORD_IN] = "SELECT " RECORD_COLS " FROM region g "
+	    "JOIN organ o ON o.region = g.key JOIN record r ON r.organ = o.key "
+	    "WHERE g.path >= ?3 AND g.path < ?4 AND r.date >= ?1 AND "
+	    "r.date <= ?2 AND r.status <> 'rejected'",
+	[ST_EACH_PERSON_RECORD] = "SELECT " RECORD_COLS " FROM record r "
+	    "WHERE r.kind = ?3 AND r.date >= ?1 AND r.date <= ?2 AND "
+	    "r.person IS NOT NULL AND r.status <> 'rejected'",
+	[ST_EACH_SCORE] = "SELECT person, duty, score, by, comment FROM score "
+	    "WHERE year = ?1",
+	[ST_EACH_SCORE_OF] = "SELECT person, duty, score, by, comment FROM "
+	    "score WHERE person = ?2 AND year = ?1",
+	[ST_MAX_ORGAN] = "SELECT coalesce(max(key), 0) FROM organ",
+	[ST_MAX_PERSON] = "SELECT coalesce(max(key), 0) FROM person",
+	[ST_EVAL_RUN] = "INSERT INTO eval_run(at, year, region, ruleset, "
+	    "version, digest, results) VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_AUDIT_LAST] = "SELECT seq, hash FROM audit ORDER BY seq DESC "
+	    "LIMIT 1",
+	[ST_AUDIT_INSERT] = "INSERT INTO audit(seq, time, actor, action, "
+	    "entity, success, digest, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9)",
+	[ST_EACH_AUDIT] = "SELECT seq, time, actor, action, entity, success, "
+	    "digest, prev, hash FROM audit ORDER BY seq",
+};
+
+int
+store_fail(struct store *s, const char *what)
+{
+	snprintf(s->err, sizeof s->err, "%s: %s", what, db_error(s->conn));
+	return -1;
+}
+
+/* Where PostgreSQL needs other text: SQLite's planner hints (CROSS JOIN
+ * fixing the join order, + keeping an index out) are not its syntax, and
+ * its planner picks that order from its statistics. */
+static const char *const sql_pg[ST_COUNT - SLOT_CORE] = {
+	[ST_EACH_PRINCIPAL_IN] = "SELECT " TENURE_COLS " FROM region g "
+	    "JOIN organ o ON o.region = g.key JOIN tenure t ON "
+	    "t.organ = o.key JOIN person p ON p.key = t.person WHERE "
+	    "g.path >= ?3 AND "
+	    "g.path < ?4 AND t.role = 'principal' AND t.start <= ?2 AND "
+	    "(t.\"end\" IS NULL OR t.\"end\" >= ?1) "
+	    "ORDER BY g.code, " ORGAN_ORDER ", o.id, t.start, p.id",
+};
+
+/* This file's statements: slots from SLOT_CORE, SQL from the tables. */
+static struct db_stmt *
+stmt(struct store *s, enum stmt_id id)
+{
+	return store_stmt(s, id, store_sql(s, sql[id - SLOT_CORE],
+	    sql_pg[id - SLOT_CORE]));
+}
+
+const char *
+store_error(const struct store *s)
+{
+	return s->err;
+}
+
+struct db_stmt *
+store_stmt(struct store *s, int id, const char *text)
+{
+	struct db_stmt *st = s->cache[id];
+	if (st == NULL) {
+		s->cache[id] = db_prepare(s->conn, text);
+		if (s->cache[id] == NULL)
+			store_fail(s, "prepare");
+		return s->cache[id];
+	}
+	db_reset(st);
+	return st;
+}
+
+int
+store_run(struct store *s, struct db_stmt *st, const char *what)
+{
+	int rc = db_step(st);
+	if (rc < 0) {
+		store_fail(s, what);
+		db_reset(st);
+		return -1;
+	}
+	db_reset(st);
+	return 0;
+}
+
+int
+store_iterate(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int r = row(st, cb, ctx);
+		if (r) {
+			db_reset(st);
+			return r;
+		}
+	}
+	if (rc < 0)
+		store_fail(s, what);
+	db_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+store_changed(struct store *s, struct db_stmt *st, const char *what)
+{
+	if (store_run(s, st, what))
+		return -1;
+	return db_changes(s->conn) > 0;
+}
+
+int
+store_insert_one(struct store *s, struct db_stmt *st, const char *what)
+{
+	if (store_run(s, st, what))
+		return -1;
+	if (db_changes(s->conn) == 0) {
+		snprintf(s->err, sizeof s->err, "%s: a referenced row does not "
+		    "exist", what);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_first_text(struct store *s, struct db_stmt *st, const char *what,
+    char *out, size_t n)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		snprintf(out, n, "%s", db_col_text(st, 0));
+	db_reset(st);
+	if (rc == DB_ROW)
+		return 1;
+	return rc == DB_DONE ? 0 : store_fail(s, what);
+}
+
+void
+store_bind_subtree(struct db_stmt *st, int i, const char *path,
+    char end[512])
+{
+	store_path_end(path, end, 512);
+	db_bind_text(st, i, path);
+	db_bind_text(st, i + 1, end);
+}
+
+const char *
+store_sql(const struct store *s, const char *text, const char *pg)
+{
+	return pg != NULL && db_backend(s->conn) == DB_POSTGRES ? pg : text;
+}
+
+void
+store_utc_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+store_path_end(const char *path, char *out, size_t n)
+{
+	size_t len = strlen(path);
+	if (len >= n)
+		len = n - 1;
+	memmove(out, path, len);
+	out[len] = '\0';
+	if (len > 0)
+		out[len - 1] = '0';
+}
+
+struct store *
+store_open(const char *url, int create, char *err, size_t errlen)
+{
+	struct store *s = calloc(1, sizeof *s);
+	if (s == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->conn = db_open(url, create, err, errlen);
+	if (s->conn == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->db = db_sqlite_handle(s->conn);
+	if (s->db != NULL ? schema_sqlite_migrate(s->conn, s->err,
+	    sizeof s->err) : schema_pg_migrate(s->conn, s->err,
+	    sizeof s->err)) {
+		snprintf(err, errlen, "%s: %s", url, s->err);
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	for (int i = 0; i < STORE_SLOTS; i++)
+		db_finalize(s->cache[i]);
+	store_sqlite_release(s);
+	db_close(s->conn);
+	free(s);
+}
+
+int
+store_schema_version(struct store *s)
+{
+	return (int)(s->db != NULL ? schema_sqlite_count() :
+	    schema_pg_count());
+}
+
+int
+store_begin(struct store *s)
+{
+	return db_begin(s->conn) ? store_fail(s, "begin") : 0;
+}
+
+/* Each statement outside a transaction is a transaction of its own (on
+ * SQLite a shared lock, the WAL's read mark and a check of the file each):
+ * a request's several reads go faster in one. */
+int
+store_begin_read(struct store *s)
+{
+	if (db_in_transaction(s->conn))
+		return -1;
+	return db_begin_read(s->conn) ? store_fail(s, "begin") : 0;
+}
+
+void
+store_end_read(struct store *s)
+{
+	/* A read-only transaction has nothing to commit or lose. */
+	if (db_in_transaction(s->conn) && store_commit(s))
+		store_rollback(s);
+}
+
+int
+store_in_transaction(struct store *s)
+{
+	return db_in_transaction(s->conn);
+}
+
+int
+store_commit(struct store *s)
+{
+	return db_commit(s->conn) ? store_fail(s, "commit") : 0;
+}
+
+int
+store_rollback(struct store *s)
+{
+	store_sqlite_forget_bulk(s);
+	return db_rollback(s->conn) ? store_fail(s, "rollback") : 0;
+}
+
+typedef int (*region_cb)(void *, const struct store_region *);
+typedef int (*organ_cb)(void *, const struct store_organ *);
+typedef int (*person_cb)(void *, const struct store_person *);
+typedef int (*tenure_cb)(void *, const struct store_tenure *);
+typedef int (*record_cb)(void *, const struct store_record *);
+typedef int (*score_cb)(void *, const struct store_score *);
+typedef int (*audit_cb)(void *, const struct store_audit *);
+
+int
+store_region_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_region r = { db_col_int64(st, 0), db_col_text(st, 1),
+		db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4) };
+	return ((region_cb)cb)(ctx, &r);
+}
+
+int
+store_each_region(struct store *s, region_cb cb, void *ctx)
+{
+	struct db_stmt *st = stmt(s, ST_EACH_REGION);
+	return st ? store_iterate(s, st, "regions", store_region_row, (void *)cb,
+	    ctx) : -1;
+}
+
+int
+store_organ_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_organ o = { db_col_int64(st, 0), db_col_int64(st, 1),
+		db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4) };
+	return ((organ_cb)cb)(ctx, &o);
+}
+
+int
+store_each_organ(struct store *s, organ_cb cb, void *ctx)
+{
+	struct db_stmt *st = stmt(s, ST_EACH_ORGAN);
+	return st ? store_iterate(s, st, "organs", store_organ_row, (void *)cb,
+	    ctx) : -1;
+}
+
+static int
+person_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_person p = { db_col_int64(st, 0), db_col_text(st, 1),
+		db_col_text(st, 2) };
+	return ((person_cb)cb)(ctx, &p);
+}
+
+int
+store_each_person(struct store *s, person_cb cb, void *ctx)
+{
+	struct db_stmt *st = stmt(s, ST_EACH_PERSON);
+	return st ? store_iterate(s, st, "persons", person_row, (void *)cb,
+	    ctx) : -1;
+}
+
+/* Binds ?3 and ?4 to the subtree range of region; returns 0 or -1. */
+static int
+bind_subtree(struct store *s, struct db_stmt *st, const char *region,
+    char path[512], char end[512])
+{
+	int found = store_region_path(s, region, path, 512);
+	if (found <= 0) {
+		if (found == 0)
+			snprintf(s->err, sizeof s->err, "unknown region '%s'",
+			    region);
+		return -1;
+	}
+	store_bind_subtree(st, 3, path, end);
+	return 0;
+}
+
+void
+store_read_tenure(struct db_stmt *st, struct store_tenure *t)
+{
+	*t = (struct store_tenure){
+		.person_key = db_col_int64(st, 0),
+		.organ_key = db_col_int64(st, 1),
+		.tenure_id = db_col_text(st, 2),
+		.person_id = db_col_text(st, 3),
+		.person_name = db_col_text(st, 4),
+		.organ_id = db_col_text(st, 5),
+		.organ_name = db_col_text(st, 6),
+		.organ_kind = db_col_text(st, 7),
+		.region_code = db_col_text(st, 8),
+		.region_name = db_col_text(st, 9),
+		.region_level = db_col_text(st, 10),
+		.start = db_col_date(st, 11),
+		.end = db_col_date(st, 12),
+	};
+}
+
+static int
+tenure_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_tenure t;
+	store_read_tenure(st, &t);
+	return ((tenure_cb)cb)(ctx, &t);
+}
+
+/* The statements with a region take the subtree range as ?3, ?4. */
+static struct db_stmt *
+ranged(struct store *s, enum stmt_id all, enum stmt_id in, date_t from,
+    date_t to, const char *region, char d[2][11], char path[2][512])
+{
+	struct db_stmt *st = stmt(s, region ? in : all);
+	if (st == NULL)
+		return NULL;
+	db_bind_date(st, 1, from, d[0]);
+	db_bind_date(st, 2, to, d[1]);
+	if (region != NULL && bind_subtree(s, st, region, path[0], path[1]))
+		return NULL;
+	return st;
+}
+
+int
+store_each_principal(struct store *s, date_t from, date_t to,
+    const char *region, tenure_cb cb, void *ctx)
+{
+	char d[2][11], path[2][512];
+	struct db_stmt *st = ranged(s, ST_EACH_PRINCIPAL, ST_EACH_PRINCIPAL_IN,
+	    from, to, region, d, path);
+	return st ? store_iterate(s, st, "tenures", tenure_row, (void *)cb,
+	    ctx) : -1;
+}
+
+static int
+record_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_record r = {
+		.organ_key = db_col_int64(st, 0),
+		.person_key = db_col_int64(st, 1),
+		.id = db_col_text(st, 2),
+		.kind = db_col_text(st, 3),
+		.status = db_col_text(st, 4),
+		.doc = db_col_text(st, 5),
+		.date = db_col_date(st, 6),
+	};
+	return ((record_cb)cb)(ctx, &r);
+}
+
+int
+store_each_record(struct store *s, date_t from, date_t to,
+    const char *region, record_cb cb, void *ctx)
+{
+	char d[2][11], path[2][512];
+	struct db_stmt *st = ranged(s, ST_EACH_RECORD, ST_EACH_RECORD_IN, from,
+	    to, region, d, path);
+	return st ? store_iterate(s, st, "records", record_row, (void *)cb,
+	    ctx) : -1;
+}
+
+int
+store_each_person_record(struct store *s, const char *kind, date_t from,
+    date_t to, record_cb cb, void *ctx)
+{
+	char d[2][11];
+	struct db_stmt *st = stmt(s, ST_EACH_PERSON_RECORD);
+	if (st == NULL)
+		return -1;
+	db_bind_date(st, 1, from, d[0]);
+	db_bind_date(st, 2, to, d[1]);
+	db_bind_text(st, 3, kind);
+	return store_iterate(s, st, "records", record_row, (void *)cb, ctx);
+}
+
+static int
+score_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_score r = {
+		.person_key = db_col_int64(st, 0),
+		.duty = db_col_text(st, 1),
+		.score = db_col_double(st, 2),
+		.by = db_col_text(st, 3),
+		.comment = db_col_text(st, 4),
+	};
+	return ((score_cb)cb)(ctx, &r);
+}
+
+int
+store_each_score(struct store *s, int year, score_cb cb, void *ctx)
+{
+	struct db_stmt *st = stmt(s, ST_EACH_SCORE);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, year);
+	return store_iterate(s, st, "scores", score_row, (void *)cb, ctx);
+}
+
+int
+store_each_score_of(struct store *s, int year, int64_t person_key,
+    score_cb cb, void *ctx)
+{
+	struct db_stmt *st = stmt(s, ST_EACH_SCORE_OF);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, year);
+	db_bind_int64(st, 2, person_key);
+	return store_iterate(s, st, "scores", score_row, (void *)cb, ctx);
+}
+
+static int64_t
+scalar(struct store *s, enum stmt_id id)
+{
+	struct db_stmt *st = stmt(s, id);
+	if (st == NULL)
+		return -1;
+	int64_t v = -1;
+	if (db_step(st) == DB_ROW)
+		v = db_col_int64(st, 0);
+	else
+		store_fail(s, "query");
+	db_reset(st);
+	return v;
+}
+
+int64_t
+store_max_organ_key(struct store *s)
+{
+	return scalar(s, ST_MAX_ORGAN);
+}
+
+int64_t
+store_max_person_key(struct store *s)
+{
+	return scalar(s, ST_MAX_PERSON);
+}
+
+int
+store_add_eval_run(struct store *s, int year, const char *region,
+    const char *ruleset, const char *version, const char *digest,
+    long results)
+{
+	struct db_stmt *st = stmt(s, ST_EVAL_RUN);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, year);
+	db_bind_text(st, 2, region);
+	db_bind_text(st, 3, ruleset);
+	db_bind_text(st, 4, version);
+	db_bind_text(st, 5, digest);
+	db_bind_int64(st, 6, results);
+	char now[32];
+	store_utc_now(now);
+	db_bind_text(st, 7, now);
+	return store_run(s, st, "evaluation run");
+}
+
+int
+store_audit_last(struct store *s, int64_t *seq, char *hash, size_t n)
+{
+	struct db_stmt *st = stmt(s, ST_AUDIT_LAST);
+	if (st == NULL)
+		return -1;
+	int rc = db_step(st);
+	*seq = 0;
+	snprintf(hash, n, "%s", "");
+	if (rc == DB_ROW) {
+		*seq = db_col_int64(st, 0);
+		snprintf(hash, n, "%s", db_col_text(st, 1));
+	}
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : store_fail(s, "audit");
+}
+
+int
+store_audit_insert(struct store *s, const struct store_audit *a)
+{
+	struct db_stmt *st = stmt(s, ST_AUDIT_INSERT);
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, a->seq);
+	db_bind_text(st, 2, a->time);
+	db_bind_text(st, 3, a->actor);
+	db_bind_text(st, 4, a->action);
+	db_bind_text(st, 5, a->entity);
+	db_bind_int(st, 6, a->success);
+	db_bind_text(st, 7, a->digest);
+	db_bind_text(st, 8, a->prev);
+	db_bind_text(st, 9, a->hash);
+	return store_run(s, st, "audit");
+}
+
+int
+store_audit_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_audit a = {
+		.seq = db_col_int64(st, 0),
+		.time = db_col_text(st, 1),
+		.actor = db_col_text(st, 2),
+		.action = db_col_text(st, 3),
+		.entity = db_col_text(st, 4),
+		.success = db_col_int(st, 5),
+		.digest = db_col_text(st, 6),
+		.prev = db_col_text(st, 7),
+		.hash = db_col_text(st, 8),
+	};
+	return ((audit_cb)cb)(ctx, &a);
+}
+
+int
+store_each_audit(struct store *s, audit_cb cb, void *ctx)
+{
+	struct db_stmt *st = stmt(s, ST_EACH_AUDIT);
+	return st ? store_iterate(s, st, "audit", store_audit_row, (void *)cb,
+	    ctx) : -1;
+}
