@@ -74,3 +74,41 @@ text_csv(FILE *out, const char *s)
 	}
 	fputc('"', out);
 }
+
+int
+text_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		int n;
+		unsigned lo = 0x80, hi = 0xbf; /* the second byte's range */
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			if (c == 0xe0)
+				lo = 0xa0; /* overlong */
+			else if (c == 0xed)
+				hi = 0x9f; /* surrogates */
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			if (c == 0xf0)
+				lo = 0x90; /* overlong */
+			else if (c == 0xf4)
+				hi = 0x8f; /* past U+10FFFF */
+		} else {
+			return 0;
+		}
+		if (p[1] < lo || p[1] > hi)
+			return 0;
+		for (int i = 2; i <= n; i++)
+			if (p[i] < 0x80 || p[i] > 0xbf)
+				return 0;
+		p += n + 1;
+	}
+	return 1;
+}

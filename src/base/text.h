@@ -16,5 +16,11 @@ void text_pad(FILE *out, const char *s, int width);
  * take for a formula (=, +, -, @ first) gets a leading apostrophe.
  */
 void text_csv(FILE *out, const char *s);
+/*
+ * Whether s is well-formed UTF-8 (RFC 3629): no overlong forms, no
+ * surrogates, nothing past U+10FFFF. PostgreSQL refuses any other text,
+ * so request data is checked before it reaches a query.
+ */
+int text_utf8_valid(const char *s);
 
 #endif

@@ -118,6 +118,9 @@ extern void (*const route_refuse_page)(struct request *r, unsigned status,
 
 /* ---- request accessors (strings live as long as the request) ---- */
 const char *req_query(struct request *r, const char *name);
+/* Whether the path, the query and the form fields (names and values, and
+ * an upload's file name; not file contents) are well-formed UTF-8. */
+int req_utf8_valid(struct request *r);
 const char *req_header(struct request *r, const char *name);
 const char *req_cookie(struct request *r, const char *name);
 /* A form field (x-www-form-urlencoded or multipart), or NULL. */

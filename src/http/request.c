@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "auth/session.h"
+#include "base/text.h"
 #include "http/server-int.h"
 
 struct request *
@@ -207,6 +208,36 @@ const char *
 req_query(struct request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static enum MHD_Result
+utf8_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	int *ok = cls;
+	if (!text_utf8_valid(key) || (value != NULL &&
+	    !text_utf8_valid(value))) {
+		*ok = 0;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+int
+req_utf8_valid(struct request *r)
+{
+	int ok = text_utf8_valid(r->path);
+	if (ok)
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, utf8_arg,
+		    &ok);
+	for (int i = 0; ok && i < r->nform; i++)
+		ok = text_utf8_valid(r->form[i].name) &&
+		    (r->form[i].value.data == NULL ||
+		    text_utf8_valid(r->form[i].value.data));
+	if (ok && r->file.present && r->file.filename != NULL)
+		ok = text_utf8_valid(r->file.filename);
+	return ok;
 }
 
 const char *

@@ -165,6 +165,13 @@ router_dispatch(struct request *r)
 {
 	const struct route *hit = NULL;
 	char allow[128] = "";
+	/* Text that is not UTF-8 names nothing here, and a database would
+	 * refuse it (PostgreSQL does, with an error, not an empty result). */
+	if (!req_utf8_valid(r)) {
+		resp_problem(r, 400, "请求含有无效的 UTF-8 文本 (not UTF-8)",
+		    "the path, the query and form fields must be UTF-8", NULL);
+		return;
+	}
 	for (size_t i = 0; i < nroutes; i++) {
 		if (!match(r, routes[i].pattern, r->path))
 			continue;

@@ -112,6 +112,28 @@ test_csv(void **state)
 	free(s);
 }
 
+/* Well-formed UTF-8 only: each rule of RFC 3629's table, both ways. */
+static void
+test_utf8_valid(void **state)
+{
+	(void)state;
+	static const char *const good[] = { "", "ascii", "履职 2025",
+		"\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf",
+		"\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80",
+		"\xf4\x8f\xbf\xbf", "\xf3\xbf\xbf\xbf" };
+	static const char *const bad[] = { "\x80", "\xbf", "\xc0\xae",
+		"\xc1\xbf", "\xc2", "\xc2\x41", "\xe0\x80\xaf",
+		"\xe0\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf", "\xe4\xb8",
+		"\xf0\x80\x80\xaf", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80",
+		"\xf5\x80\x80\x80", "\xff", "ok\xe5\xb1", "\xe5\xb1\xa5\xe8" };
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		if (!text_utf8_valid(good[i]))
+			fail_msg("good[%zu] refused", i);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (text_utf8_valid(bad[i]))
+			fail_msg("bad[%zu] accepted", i);
+}
+
 int
 main(void)
 {
@@ -119,6 +141,7 @@ main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_utf8_valid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
