@@ -40,6 +40,12 @@ finish(struct request *r, unsigned status, struct MHD_Response *resp,
 	else if (cacheable)
 		snprintf(cache, sizeof cache, "public, max-age=3600");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
+	/* An idle connection is closed after the timeout: say so, so that a
+	 * client does not send its next request on a connection the server
+	 * is closing at that moment (seen with a 2 s timeout). */
+	char keep[32];
+	snprintf(keep, sizeof keep, "timeout=%u", r->srv->cfg->timeout);
+	MHD_add_response_header(resp, "Keep-Alive", keep);
 }
 
 void
