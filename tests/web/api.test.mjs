@@ -8,7 +8,6 @@
  * body limits and other attacks are in attacks.test.mjs.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash, getHashes } from 'node:crypto';
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -564,13 +563,8 @@ test('bearer lookups: last use noted, sessions refreshed and expired',
 		'inspector', '--region', '520000', '--password-stdin'],
 	{ input: `${PASSWORD}\n` });
 	assert.equal(add.code, 0, add.stderr);
-	/* Not through run(): sqlite3 may exit before run() has closed its
-	 * stdin, and the write then fails with EPIPE. */
-	const sql = (q) => new Promise((resolve, reject) => {
-		execFile('sqlite3', [srv.db, q], (err, stdout, stderr) =>
-		    err ? reject(new Error(`sqlite3 ${q}: ${stderr || err.message}`))
-			: resolve(stdout.trim()));
-	});
+	/* The database's own client (sqlite3 or psql), beside the server. */
+	const q = async (text) => (await sql(srv.db, text)).trim();
 	const mine = `account = (SELECT key FROM account WHERE name = '${name}')`;
 	const now = () => Math.floor(Date.now() / 1000);
 
@@ -578,26 +572,26 @@ test('bearer lookups: last use noted, sessions refreshed and expired',
 	const t = await srv.api('POST', '/api/v1/tokens',
 	    { token: session, json: { label: 'last use' } });
 	assert.equal(t.status, 201, t.text);
-	assert.equal(await sql(`SELECT last_used FROM api_token WHERE ${mine}`),
+	assert.equal(await q(`SELECT last_used FROM api_token WHERE ${mine}`),
 	    '0');
 	assert.equal((await srv.api('GET', '/api/v1/me',
 	    { token: t.body.token })).status, 200);
-	const used = Number(await sql(
+	const used = Number(await q(
 	    `SELECT last_used FROM api_token WHERE ${mine}`));
 	assert.ok(Math.abs(used - now()) <= 5, String(used));
 
 	/* Idle for ten minutes: the next request refreshes the session. */
-	await sql(`UPDATE session SET last_seen = last_seen - 600 WHERE ${mine}`);
+	await q(`UPDATE session SET last_seen = last_seen - 600 WHERE ${mine}`);
 	assert.equal((await srv.api('GET', '/api/v1/me',
 	    { token: session })).status, 200);
-	const seen = Number(await sql(
+	const seen = Number(await q(
 	    `SELECT last_seen FROM session WHERE ${mine}`));
 	assert.ok(Math.abs(seen - now()) <= 5, String(seen));
 
 	/* Idle for 31 minutes: refused, and the session is gone. */
-	await sql(`UPDATE session SET last_seen = last_seen - 1860 WHERE ${mine}`);
+	await q(`UPDATE session SET last_seen = last_seen - 1860 WHERE ${mine}`);
 	assertProblem(await srv.api('GET', '/api/v1/me', { token: session }), 401);
-	assert.equal(await sql(`SELECT count(*) FROM session WHERE ${mine}`), '0');
+	assert.equal(await q(`SELECT count(*) FROM session WHERE ${mine}`), '0');
 	/* The API token is not a session: it still works. */
 	assert.equal((await srv.api('GET', '/api/v1/me',
 	    { token: t.body.token })).status, 200);

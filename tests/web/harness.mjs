@@ -75,7 +75,8 @@ export function freshDb(dir, name = 't') {
 export function sql(db, statement) {
 	const [bin, args] = db.startsWith('postgresql:') ?
 	    ['psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', db, '-c',
-	    statement]] : ['sqlite3', ['-bail', db, statement]];
+	    statement]] : ['sqlite3', ['-bail', '-cmd', '.timeout 5000', db,
+	    statement]];
 	return new Promise((resolve, reject) => {
 		execFile(bin, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
 		    err ? reject(new Error(`${bin} ${statement}: ` +
@@ -158,9 +159,12 @@ export async function spawnServer(dir, db, opts = {}) {
 	const base = `http://127.0.0.1:${port}`;
 	const accessLog = path.join(dir, 'access.log');
 	const stderrPath = path.join(dir, 'serve.stderr');
-	/* A database server's clients name their evidence directory. */
+	/* A database server's clients name their evidence directory; a
+	 * SQLite file's is beside it. */
+	const evidenceDir = db.startsWith('postgresql:') ?
+	    path.join(dir, 'evidence') : `${db}.evidence`;
 	const evidence = db.startsWith('postgresql:') ?
-	    ['--evidence-dir', path.join(dir, 'evidence')] : [];
+	    ['--evidence-dir', evidenceDir] : [];
 	const child = spawn(BIN, ['--db', db, 'serve', '--listen',
 	    `127.0.0.1:${port}`, '--access-log', accessLog, ...evidence,
 	    ...(opts.args ?? [])],
@@ -180,7 +184,7 @@ export async function spawnServer(dir, db, opts = {}) {
 	exited.then((e) => { exit = e; });
 
 	const srv = {
-		dir, db, port, base, accessLog, child,
+		dir, db, port, base, accessLog, child, evidenceDir,
 		get stderr() { return stderr; },
 		login: (name, password = PASSWORD) => login(srv, name, password),
 		api: (method, p, o) => api(srv, method, p, o),

@@ -48,7 +48,7 @@ test('sealed on disk, the upload on download; altered files refused',
     async () => {
 	const token = await srv.login('nm-clerk');
 	const ev = await upload(token);
-	const file = path.join(`${srv.db}.evidence`, ev.sm3.slice(0, 2), ev.sm3);
+	const file = path.join(srv.evidenceDir, ev.sm3.slice(0, 2), ev.sm3);
 	const disk = await readFile(file);
 	assert.equal(disk.subarray(0, 6).toString('latin1'), 'LVZSM4');
 	assert.equal(disk.length, PDF.length + 56);
