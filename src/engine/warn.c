@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The last day a duty can still be met: a filing's deadline when it has
- * one, else the end of the time in post. */
-static date_t
-due_date(int year, const struct catalog_rule *rule,
+date_t
+warn_due_date(int year, const struct catalog_rule *rule,
     const struct eval_result *res)
 {
 	if (rule->measure == MEASURE_FILING && rule->due_set)
@@ -28,7 +26,7 @@ warn_duty(date_t today, int year, const struct eval_result *res,
 		return 0;
 	memset(w, 0, sizeof *w);
 	w->rule = rule;
-	w->due = due_date(year, rule, res);
+	w->due = warn_due_date(year, rule, res);
 	w->required = u->required;
 	w->actual = u->actual;
 	w->gap = u->required - u->actual;

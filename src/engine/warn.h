@@ -52,6 +52,11 @@ struct warning {
  */
 int warn_duty(date_t today, int year, const struct eval_result *res,
     const struct eval_duty *u, struct warning *w);
+/* The last day duty rule of result res can still be met in that year: a
+ * filing's deadline when it has one, else the end of the time in post.
+ * An unmet duty whose day is today or later is not yet due. */
+date_t warn_due_date(int year, const struct catalog_rule *rule,
+    const struct eval_result *res);
 /*
  * Judges a rectification order in state st with this deadline as of
  * today: returns 1 (due soon) or 2 (overdue) with *w filled, else 0.

@@ -31,6 +31,7 @@ struct risk {
 
 struct tally {
 	long bound, met, unmet, insufficient, na, review;
+	long pending; /* unmet, but its deadline is still ahead */
 };
 
 struct dashboard {
@@ -57,6 +58,17 @@ at_risk(const struct dashboard *d, const struct eval_result *res,
 {
 	memset(k, 0, sizeof *k);
 	return warn_duty(d->today, d->year, res, u, &k->w);
+}
+
+/* Whether an unmet duty's deadline (warn_due_date) is still ahead: the
+ * year in progress counts against the whole year's requirement, and a
+ * year-end report due next March is not missed in November. */
+static int
+not_due(const struct dashboard *d, const struct eval_result *res,
+    const struct eval_duty *u)
+{
+	return u->verdict == VERDICT_UNMET &&
+	    warn_due_date(d->year, u->rule, res) >= d->today;
 }
 
 /* Keeps the RISK_MAX worst; the strings are copied only when kept. */
@@ -92,7 +104,12 @@ fold(void *ctx, const struct eval_result *res)
 		t->bound++;
 		switch (u->verdict) {
 		case VERDICT_MET: t->met++; break;
-		case VERDICT_UNMET: t->unmet++; break;
+		case VERDICT_UNMET:
+			if (not_due(d, res, u))
+				t->pending++;
+			else
+				t->unmet++;
+			break;
 		case VERDICT_INSUFFICIENT_PERIOD: t->insufficient++; break;
 		case VERDICT_NOT_APPLICABLE: t->na++; break;
 		case VERDICT_NEEDS_REVIEW: t->review++; break;
@@ -151,19 +168,20 @@ progress_table(struct dashboard *d, struct buf *b)
 	const struct catalog *c = d->r->catalog;
 	html_printf(b, "<section class=\"card\"><h2>%d 年度可计量职责进度</h2>"
 	    "<div class=\"table-wrap\"><table><thead><tr><th>职责</th>"
-	    "<th>适用人次</th><th>达标</th><th>未达标</th><th>任职不足</th>"
-	    "<th>不适用</th><th class=\"wide\">达标率</th></tr></thead><tbody>",
+	    "<th>适用人次</th><th>达标</th><th>未达标</th><th>期限未到</th>"
+	    "<th>任职不足</th><th>不适用</th><th class=\"wide\">达标率</th></tr>"
+	    "</thead><tbody>",
 	    d->year);
 	for (size_t i = 0; i < c->nrules; i++) {
 		const struct catalog_rule *rule = &c->rules[i];
 		const struct tally *t = &d->duties[i];
 		if (!shown(d, i))
 			continue;
-		long judged = t->met + t->unmet;
+		long judged = t->met + t->unmet + t->pending;
 		html_printf(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
-		    "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>",
-		    rule->title, rule->citation, t->bound, t->met, t->unmet,
-		    t->insufficient, t->na);
+		    "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>"
+		    "<td>%ld</td>", rule->title, rule->citation, t->bound, t->met,
+		    t->unmet, t->pending, t->insufficient, t->na);
 		if (judged == 0)
 			html_printf(b, "<td class=\"muted\">—</td></tr>");
 		else
@@ -204,6 +222,7 @@ progress_chart(struct dashboard *d, struct buf *b)
 		} parts[] = {
 			{ t->met, "c-met", "达标" },
 			{ t->unmet, "c-unmet", "未达标" },
+			{ t->pending, "c-pending", "期限未到" },
 			{ t->insufficient, "c-insufficient", "任职不足" },
 			{ t->na, "c-na", "不适用" },
 		};
@@ -219,18 +238,21 @@ progress_chart(struct dashboard *d, struct buf *b)
 			    parts[p].cls, x, y + 20, w, parts[p].label, parts[p].n);
 			x += w;
 		}
-		if (t->met + t->unmet > 0)
+		long judged = t->met + t->unmet + t->pending;
+		if (judged > 0)
 			html_printf(b, "<text x=\"650\" y=\"%d\">%d%%</text>", y + 33,
-			    pct(t->met, t->met + t->unmet));
+			    pct(t->met, judged));
 		y += (int)row;
 	}
 	html_printf(b, "</svg><figcaption class=\"legend\">"
 	    "<span class=\"swatch c-met\"></span>达标 "
 	    "<span class=\"swatch c-unmet\"></span>未达标 "
+	    "<span class=\"swatch c-pending\"></span>期限未到 "
 	    "<span class=\"swatch c-insufficient\"></span>任职不足 "
 	    "<span class=\"swatch c-na\"></span>不适用 "
-	    "<span class=\"muted\">(右侧为已判定人次中的达标率;进行中的年度按全年"
-	    "要求计,年底前未达标不等于考评结果)</span></figcaption></figure>"
+	    "<span class=\"muted\">(右侧为已判定人次中的达标率,按全年要求计;"
+	    "期限未到:尚未达到要求,但报送期限或年底、离任之日未到)</span>"
+	    "</figcaption></figure>"
 	    "</section>");
 }
 
@@ -477,10 +499,12 @@ leader_result(void *ctx, const struct eval_result *res)
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *u = &res->duties[i];
 		struct risk k;
+		int pending = not_due(d, res, u);
 		html_printf(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
 		    "<td><span class=\"tag v-%s\">%s</span></td><td>",
-		    u->rule->title, u->rule->citation, eval_verdict_name(u->verdict),
-		    eval_verdict_label(u->verdict));
+		    u->rule->title, u->rule->citation,
+		    pending ? "pending" : eval_verdict_name(u->verdict),
+		    pending ? "期限未到" : eval_verdict_label(u->verdict));
 		if (u->has_counts && u->required > 0)
 			html_printf(b, "%d/%d<div class=\"bar%R\"><span class=\"w%d\">"
 			    "</span></div>", u->actual, u->required,

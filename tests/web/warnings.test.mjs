@@ -11,7 +11,8 @@
  *     subtree, narrowed by ?region; a clerk their organ; a leader those
  *     naming them), as GET /api/v1/rectifications lists them;
  *   - `lvzhi warn` prints the same orders in its table and its JSON;
- *   - the dashboard lists them in its 整改预警 card;
+ *   - the dashboard lists them in its 整改预警 card, and counts an unmet
+ *     duty whose deadline is still ahead as 期限未到, not 未达标;
  *   - every answer matches docs/openapi.json;
  *   - `lvzhi demo` holds the year after up to --as-of (30 June unless
  *     given), the same data for the same arguments.
@@ -228,6 +229,56 @@ test('the dashboard lists the orders in its 整改预警 card', async () => {
 	assert.ok(card.includes('已逾期'));
 	assert.ok(card.includes('补齐法治专题讲座'));
 	assert.ok(!card.includes(orders.far) && !card.includes(orders.yy));
+});
+
+/* The dashboard's progress row of a duty: its numbers by column heading. */
+function progressRow(html, title) {
+	const table = html.slice(html.indexOf('年度可计量职责进度'));
+	const heads = [...table.slice(0, table.indexOf('</thead>'))
+	    .matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+	const at = table.indexOf(`<tr><td>${title}<br>`);
+	assert.ok(at > 0, `a progress row for ${title}`);
+	const cells = [...table.slice(at, table.indexOf('</tr>', at))
+	    .matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+	return Object.fromEntries(heads.slice(1, 1 + cells.length)
+	    .map((h, i) => [h, cells[i]]));
+}
+
+test('the dashboard counts an unmet duty whose deadline is ahead as ' +
+    '期限未到, not 未达标', async () => {
+	const login = await srv.api('POST', '/login', {
+		body: new URLSearchParams({ username: 'gz-office',
+			password: PASSWORD, next: '/' }).toString(),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+	});
+	const cookie = /lvzhi_session=[0-9a-f]{64}/.exec(
+	    login.headers.get('set-cookie'))[0];
+	const page = await srv.api('GET', '/', { cookie });
+	assert.equal(page.status, 200);
+	/* 第七条: the year-end report of NOW is due on 31 March of NOW + 1. */
+	const yearEnd = progressRow(page.text,
+	    '将履行法治建设第一责任人职责情况列入年终述职');
+	assert.equal(yearEnd['未达标'], 0);
+	assert.ok(yearEnd['期限未到'] > 0, JSON.stringify(yearEnd));
+	/* 第六条(一): last year's report was due on 31 March of NOW. */
+	const annual = progressRow(page.text,
+	    '报告并公开上一年度法治政府建设情况');
+	assert.equal(annual['期限未到'], 0);
+	assert.ok(annual['未达标'] > 0, JSON.stringify(annual));
+	assert.equal(annual['适用人次'], annual['达标'] + annual['未达标'] +
+	    annual['任职不足'] + annual['不适用']);
+	/* A leader's own duties say the same. */
+	const leader = await srv.api('POST', '/login', {
+		body: new URLSearchParams({ username: 'nm-leader',
+			password: PASSWORD, next: '/' }).toString(),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+	});
+	const own = await srv.api('GET', '/', { cookie:
+	    /lvzhi_session=[0-9a-f]{64}/.exec(leader.headers.get('set-cookie'))[0] });
+	const row = own.text.slice(own.text.indexOf(
+	    '将履行法治建设第一责任人职责情况列入年终述职'));
+	assert.match(row.slice(0, row.indexOf('</tr>')),
+	    /<span class="tag v-pending">期限未到<\/span>/);
 });
 
 test('every warnings answer matches its OpenAPI description', async () => {
