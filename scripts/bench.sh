@@ -6,7 +6,7 @@
 #
 #   sh scripts/bench.sh BIN        BIN: an optimised lvzhi
 #
-# Sections (BENCH_ONLY="import eval http create rss" picks some; their
+# Sections (BENCH_ONLY="import eval http create rss …" picks some; their
 # figures are kept in build/bench/results/ and RESULTS.md shows them all):
 #   import  the national file into an empty database, beside the sqlite3
 #           shell's .import of the same rows as CSV into the same schema
@@ -16,6 +16,8 @@
 #           and on a static asset beside nginx serving the same file
 #   create  durable POST /api/v1/records per second
 #   rss     resident memory of lvzhi serve with the demo province
+#   pg-import pg-eval pg-http pg-create pg-rss ("pg" for all five): the
+#           same on PostgreSQL beside SQLite (scripts/bench-pg.sh)
 #
 # BENCH_RESULTS, BENCH_OUT and BENCH_DB move the figures, the report and
 # the national database elsewhere (to measure another binary beside).
@@ -40,15 +42,26 @@ ONLY=${BENCH_ONLY:-}
 mkdir -p "$W" "$R"
 
 say() { printf 'bench: %s\n' "$*" >&2; }
-want() { [ -z "$ONLY" ] || case " $ONLY " in *" $1 "*) true ;; *) false ;; esac; }
+# want SECTION: chosen by BENCH_ONLY (all when empty; "pg" is every pg-*)
+want() {
+	[ -n "$ONLY" ] || return 0
+	case " $ONLY " in *" $1 "*) return 0 ;; esac
+	case $1 in pg-*) case " $ONLY " in *" pg "*) return 0 ;; esac ;; esac
+	return 1
+}
 # put SECTION KEY VALUE: one figure of a section
 put() { printf '%s=%s\n' "$2" "$3" >>"$R/$1.new"; }
 begin() { rm -f "$R/$1.new"; put "$1" load "$(cut -d' ' -f1-3 /proc/loadavg)"; }
 commit() { mv "$R/$1.new" "$R/$1"; }
 now() { date +%s.%N; }
 # The bench's own processes, ended by pid (never by name).
+# The PostgreSQL cluster, if any, is stopped and removed (bench-pg.sh).
 PIDS=""
-cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null || true; done; }
+PG_DIR=""
+cleanup() {
+	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	[ -z "$PG_DIR" ] || sh "$ROOT/tests/pg/cluster.sh" stop "$PG_DIR"
+}
 trap cleanup EXIT INT TERM
 
 # The national year, generated once.
@@ -63,19 +76,25 @@ fi
 LINES=$(wc -l <"$DATA")
 RECORDS=$(grep -c '^{"type":"record"' "$DATA")
 
+# import_timed SECTION PREFIX DB FILE: lvzhi import of FILE into a fresh
+# DB (a SQLite file is removed first; a PostgreSQL database must be new).
+import_timed() {
+	case $3 in postgresql:*) ;; *) rm -f "$3" "$3-wal" "$3-shm" ;; esac
+	"$BIN" --db "$3" init 2>/dev/null
+	/usr/bin/time -f '%e %M' -o "$W/time.txt" "$BIN" --db "$3" import \
+	    "$4" 2>"$W/import.log"
+	read -r secs rss <"$W/time.txt"
+	put "$1" "${2}_secs" "$secs"
+	put "$1" "${2}_rss_kb" "$rss"
+}
+
 # ---- import ------------------------------------------------------------
 if want import || [ ! -s "$DB" ]; then
 	say "import: lvzhi import of $LINES lines"
 	begin import
-	rm -f "$DB" "$DB-wal" "$DB-shm"
-	"$BIN" --db "$DB" init 2>/dev/null
-	/usr/bin/time -f '%e %M' -o "$W/time.txt" "$BIN" --db "$DB" import \
-	    "$DATA" 2>"$W/import.log"
-	read -r secs rss <"$W/time.txt"
+	import_timed import lvzhi "$DB" "$DATA"
 	put import lines "$LINES"
 	put import records "$RECORDS"
-	put import lvzhi_secs "$secs"
-	put import lvzhi_rss_kb "$rss"
 
 	# The same rows, as the tables hold them, written out as CSV and read
 	# back by the sqlite3 shell into an empty database of the same schema
@@ -118,32 +137,55 @@ if want import || [ ! -s "$DB" ]; then
 	commit import
 fi
 
+# The figures' query for the evaluation's baseline: the bare aggregation
+# the evaluation cannot do without.
+Q="SELECT organ, kind, count(*) FROM record WHERE date BETWEEN
+    '$YEAR-01-01' AND '$((YEAR + 1))-03-31' GROUP BY organ, kind"
+
+# qcmd DB: the shell command that runs one SQL statement (its argument)
+# on DB with the backend's own client; q DB SQL runs it.
+qcmd() {
+	case $1 in
+	postgresql:*) echo "psql -X -A -t -q -d '$1' -c" ;;
+	*) echo "sqlite3 '$1'" ;;
+	esac
+}
+q() { eval "$(qcmd "$1")" '"$2"'; }
+
+# eval_run SECTION DB BASE: the evaluation of the year on DB (wall time,
+# peak RSS) beside the query Q in the backend's client, named BASE.
+eval_run() {
+	sec=$1
+	db=$2
+	base=$3
+	# One untimed pass of each to warm the caches alike.
+	"$BIN" --db "$db" eval --year $YEAR --format json >/dev/null
+	q "$db" "$Q" >/dev/null
+	hyperfine --runs 3 --style none --export-json "$W/eval.json" \
+	    -n lvzhi "'$BIN' --db '$db' eval --year $YEAR --format json >/dev/null" \
+	    -n "$base" "$(qcmd "$db") \"$Q\" >/dev/null" >/dev/null
+	put "$sec" lvzhi_secs "$(jq '.results[0].median * 100 | round / 100' \
+	    "$W/eval.json")"
+	put "$sec" "${base}_secs" "$(jq '.results[1].median * 100 | round / 100' \
+	    "$W/eval.json")"
+	/usr/bin/time -f '%e %M' -o "$W/time.txt" "$BIN" --db "$db" eval \
+	    --year $YEAR --format json >"$W/eval-out.json"
+	read -r secs rss <"$W/time.txt"
+	put "$sec" lvzhi_rss_kb "$rss"
+	put "$sec" results "$(grep -c '"person"' "$W/eval-out.json" || true)"
+	/usr/bin/time -f '%e %M' -o "$W/time.txt" sh -c "$(qcmd "$db") \"$Q\"" \
+	    >/dev/null
+	read -r secs rss <"$W/time.txt"
+	put "$sec" "${base}_rss_kb" "$rss"
+	put "$sec" query "$(echo "$Q" | tr -s ' \t\n' ' ')"
+	rm -f "$W/eval-out.json"
+}
+
 # ---- eval --------------------------------------------------------------
 if want eval; then
 	say "eval: the national year $YEAR"
 	begin eval
-	# One untimed pass of each to warm the page cache alike.
-	"$BIN" --db "$DB" eval --year $YEAR --format json >/dev/null
-	Q="SELECT organ, kind, count(*) FROM record WHERE date BETWEEN
-	    '$YEAR-01-01' AND '$((YEAR + 1))-03-31' GROUP BY organ, kind"
-	sqlite3 "$DB" "$Q" >/dev/null
-	hyperfine --runs 3 --style none --export-json "$W/eval.json" \
-	    -n lvzhi "'$BIN' --db '$DB' eval --year $YEAR --format json >/dev/null" \
-	    -n sqlite3 "sqlite3 '$DB' \"$Q\" >/dev/null" >/dev/null
-	put eval lvzhi_secs "$(jq '.results[0].median * 100 | round / 100' \
-	    "$W/eval.json")"
-	put eval sqlite3_secs "$(jq '.results[1].median * 100 | round / 100' \
-	    "$W/eval.json")"
-	/usr/bin/time -f '%e %M' -o "$W/time.txt" "$BIN" --db "$DB" eval \
-	    --year $YEAR --format json >"$W/eval-national.json"
-	read -r secs rss <"$W/time.txt"
-	put eval lvzhi_rss_kb "$rss"
-	put eval results "$(grep -c '"person"' "$W/eval-national.json" || true)"
-	/usr/bin/time -f '%e %M' -o "$W/time.txt" sqlite3 "$DB" "$Q" >/dev/null
-	read -r secs rss <"$W/time.txt"
-	put eval sqlite3_rss_kb "$rss"
-	put eval query "$(echo "$Q" | tr -s ' \t\n' ' ')"
-	rm -f "$W/eval-national.json"
+	eval_run eval "$DB" sqlite3
 	commit eval
 fi
 
@@ -153,19 +195,19 @@ token() {
 	db=$1
 	region=$2
 	name=bench-office-$region
-	if ! sqlite3 "$db" "SELECT 1 FROM account WHERE name = '$name'" |
-	    grep -q 1; then
-		printf 'Bench@2025lvzhi\n' | "$BIN" --db "$db" user add "$name" \
-		    --role office --region "$region" --password-stdin \
-		    >/dev/null 2>&1
-	fi
+	# Added once per database: a second add fails (the account exists).
+	printf 'Bench@2025lvzhi\n' | "$BIN" --db "$db" user add "$name" \
+	    --role office --region "$region" --password-stdin >/dev/null 2>&1 ||
+	    true
 	"$BIN" --db "$db" user token "$name" --label bench 2>/dev/null
 }
 
-# serve DB: starts lvzhi serve in the background; sets SERVE_PID.
+# serve DB [ARGS...]: starts lvzhi serve in the background; sets SERVE_PID.
 serve() {
-	LVZHI_ACCESS_LOG="" "$BIN" --db "$1" serve --listen 127.0.0.1:$PORT \
-	    2>"$W/serve.log" &
+	db=$1
+	shift
+	LVZHI_ACCESS_LOG="" "$BIN" --db "$db" serve --listen 127.0.0.1:$PORT \
+	    "$@" 2>"$W/serve.log" &
 	SERVE_PID=$!
 	PIDS="$PIDS $SERVE_PID"
 	i=0
@@ -197,37 +239,50 @@ wrk_into() {
 	put "$sec" "${pre}_requests" "$(awk '/requests in/ { print $1 }' "$W/wrk.txt")"
 }
 
-PROVINCE=$(sqlite3 "$DB" "SELECT code FROM region WHERE level = 'province'
-    ORDER BY code LIMIT 1")
-COUNTY=$(sqlite3 "$DB" "SELECT code FROM region WHERE level = 'county' AND
-    path LIKE '/$PROVINCE/%' ORDER BY code LIMIT 1")
+# first_region DB LEVEL [UNDER]: the first region of LEVEL (under UNDER).
+first_region() {
+	q "$1" "SELECT code FROM region WHERE level = '$2' AND
+	    path LIKE '/${3:-}%' ORDER BY code LIMIT 1"
+}
+PROVINCE=$(first_region "$DB" province)
+COUNTY=$(first_region "$DB" county "$PROVINCE/")
+
+# http_eval SECTION DB TOKEN COUNTY: wrk on the county's evaluation, plain
+# and gzip accepted, with the serve already started on DB.
+http_eval() {
+	sec=$1
+	db=$2
+	tok=$3
+	county=$4
+	URL="http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=$county"
+	curl -fs -H "Authorization: Bearer $tok" "$URL" >"$W/county.json"
+	put "$sec" county "$county"
+	put "$sec" county_bytes "$(wc -c <"$W/county.json")"
+	put "$sec" county_results "$(grep -o '"person":' "$W/county.json" | wc -l)"
+	curl -fs -H "Authorization: Bearer $tok" -H "Accept-Encoding: gzip" \
+	    "$URL" >"$W/county.json.gz"
+	put "$sec" county_gzip_bytes "$(wc -c <"$W/county.json.gz")"
+	say "$sec: wrk GET evaluation of county $county"
+	wrk_into "$sec" eval -t2 -c32 -H "Authorization: Bearer $tok" "$URL"
+	# As browsers and most HTTP clients ask: gzip accepted.
+	say "$sec: the same with Accept-Encoding: gzip"
+	wrk_into "$sec" evalgz -t2 -c32 -H "Authorization: Bearer $tok" \
+	    -H "Accept-Encoding: gzip" "$URL"
+	# The cost of a miss: the first request after a write evaluates.
+	t0=$(now)
+	for i in 1 2 3 4 5; do
+		"$BIN" --db "$db" eval --year $YEAR --region "$county" \
+		    --format json >/dev/null
+	done
+	put "$sec" county_eval_ms "$(echo "$t0 $(now)" | awk '{ printf "%.1f", ($2 - $1) * 200 }')"
+}
 
 # ---- http --------------------------------------------------------------
 if want http; then
 	begin http
 	TOKEN=$(token "$DB" "$PROVINCE")
 	serve "$DB"
-	URL="http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=$COUNTY"
-	curl -fs -H "Authorization: Bearer $TOKEN" "$URL" >"$W/county.json"
-	put http county "$COUNTY"
-	put http county_bytes "$(wc -c <"$W/county.json")"
-	put http county_results "$(grep -o '"person":' "$W/county.json" | wc -l)"
-	curl -fs -H "Authorization: Bearer $TOKEN" -H "Accept-Encoding: gzip" \
-	    "$URL" >"$W/county.json.gz"
-	put http county_gzip_bytes "$(wc -c <"$W/county.json.gz")"
-	say "http: wrk GET evaluation of county $COUNTY"
-	wrk_into http eval -t2 -c32 -H "Authorization: Bearer $TOKEN" "$URL"
-	# As browsers and most HTTP clients ask: gzip accepted.
-	say "http: the same with Accept-Encoding: gzip"
-	wrk_into http evalgz -t2 -c32 -H "Authorization: Bearer $TOKEN" \
-	    -H "Accept-Encoding: gzip" "$URL"
-	# The cost of a miss: the first request after a write evaluates.
-	t0=$(now)
-	for i in 1 2 3 4 5; do
-		"$BIN" --db "$DB" eval --year $YEAR --region "$COUNTY" \
-		    --format json >/dev/null
-	done
-	put http county_eval_ms "$(echo "$t0 $(now)" | awk '{ printf "%.1f", ($2 - $1) * 200 }')"
+	http_eval http "$DB" "$TOKEN" "$COUNTY"
 	say "http: static asset, lvzhi"
 	wrk_into http static -t2 -c32 "http://127.0.0.1:$PORT/static/app.css"
 	stop "$SERVE_PID"
@@ -279,11 +334,15 @@ EOF
 	commit http
 fi
 
-# ---- create ------------------------------------------------------------
-if want create; then
-	begin create
-	TOKEN=$(token "$DB" "$PROVINCE")
-	serve "$DB"
+# create_run SECTION DB COUNTY [SERVE_ARGS...]: durable POST
+# /api/v1/records per second on DB, each a new record of COUNTY's party
+# committee; TOKEN must be valid on DB.
+create_run() {
+	sec=$1
+	db=$2
+	county=$3
+	shift 3
+	serve "$db" "$@"
 	RUN=$(date +%s)
 	cat >"$W/create.lua" <<EOF
 -- Each thread posts records with ids of its own.
@@ -299,32 +358,29 @@ end
 function request()
 	n = n + 1
 	local body = string.format('{"id":"bench-$RUN-%d-%d","kind":"rol_lecture",'
-	    .. '"organ":"$COUNTY-party","date":"$YEAR-06-01",'
+	    .. '"organ":"$county-party","date":"$YEAR-06-01",'
 	    .. '"title":"bench"}', tid, n)
 	return wrk.format("POST", "/api/v1/records", {
 		["Authorization"] = "Bearer $TOKEN",
 		["Content-Type"] = "application/json" }, body)
 end
 EOF
-	say "create: wrk POST /api/v1/records"
-	wrk_into create post -t2 -c8 -s "$W/create.lua" \
+	say "$sec: wrk POST /api/v1/records"
+	wrk_into "$sec" post -t2 -c8 -s "$W/create.lua" \
 	    "http://127.0.0.1:$PORT/api/v1/records"
 	stop "$SERVE_PID"
-	put create stored "$(sqlite3 "$DB" "SELECT count(*) FROM record WHERE
+	put "$sec" stored "$(q "$db" "SELECT count(*) FROM record WHERE
 	    id LIKE 'bench-$RUN-%'")"
-	put create synchronous "$(sqlite3 "$DB" "PRAGMA journal_mode" | head -1)"
-	commit create
-fi
+}
 
-# ---- rss ---------------------------------------------------------------
-if want rss; then
-	begin rss
-	DEMO=${DB%.db}-demo.db
-	rm -f "$DEMO" "$DEMO-wal" "$DEMO-shm"
-	"$BIN" --db "$DEMO" demo --year $YEAR 2>/dev/null
-	TOKEN=$(token "$DEMO" 520000)
-	serve "$DEMO"
-	put rss start_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
+# rss_run SECTION DB [SERVE_ARGS...]: resident memory of lvzhi serve on
+# DB, the demo province (520000), TOKEN valid on DB.
+rss_run() {
+	sec=$1
+	db=$2
+	shift 2
+	serve "$db" "$@"
+	put "$sec" start_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
 	# Loaded: the province's evaluation, a county's, the ledger, the
 	# regions and the assets, three times each, then 5 s of wrk on the
 	# county's evaluation: caches, pools and threads all warm.
@@ -341,24 +397,46 @@ if want rss; then
 	    "http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=520102" \
 	    >/dev/null 2>&1
 	sleep 1
-	put rss vmrss_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
-	put rss vmhwm_kb "$(awk '/^VmHWM:/ { print $2 }' /proc/$SERVE_PID/status)"
+	put "$sec" vmrss_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
+	put "$sec" vmhwm_kb "$(awk '/^VmHWM:/ { print $2 }' /proc/$SERVE_PID/status)"
 	# The worst case: 16 clients at once asking for the whole province
 	# (8 MB of JSON each, too large to cache), then quiet again.
 	wrk -t2 -c16 -d5s -H "Authorization: Bearer $TOKEN" \
 	    "http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=520000" \
 	    >/dev/null 2>&1
 	sleep 1
-	put rss burst_hwm_kb "$(awk '/^VmHWM:/ { print $2 }' /proc/$SERVE_PID/status)"
-	put rss after_burst_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
-	put rss province_bytes "$(curl -fs -H "Authorization: Bearer $TOKEN" \
+	put "$sec" burst_hwm_kb "$(awk '/^VmHWM:/ { print $2 }' /proc/$SERVE_PID/status)"
+	put "$sec" after_burst_kb "$(awk '/^VmRSS:/ { print $2 }' /proc/$SERVE_PID/status)"
+	put "$sec" province_bytes "$(curl -fs -H "Authorization: Bearer $TOKEN" \
 	    "http://127.0.0.1:$PORT/api/v1/evaluation?year=$YEAR&region=520000" |
 	    wc -c)"
-	put rss records "$(sqlite3 "$DEMO" "SELECT count(*) FROM record")"
-	put rss db_bytes "$(stat -c %s "$DEMO")"
+	put "$sec" records "$(q "$db" "SELECT count(*) FROM record")"
 	stop "$SERVE_PID"
+}
+
+# ---- create ------------------------------------------------------------
+if want create; then
+	begin create
+	TOKEN=$(token "$DB" "$PROVINCE")
+	create_run create "$DB" "$COUNTY"
+	put create synchronous "$(sqlite3 "$DB" "PRAGMA journal_mode" | head -1)"
+	commit create
+fi
+
+# ---- rss ---------------------------------------------------------------
+if want rss; then
+	begin rss
+	DEMO=${DB%.db}-demo.db
+	rm -f "$DEMO" "$DEMO-wal" "$DEMO-shm"
+	"$BIN" --db "$DEMO" demo --year $YEAR 2>/dev/null
+	TOKEN=$(token "$DEMO" 520000)
+	rss_run rss "$DEMO"
+	put rss db_bytes "$(stat -c %s "$DEMO")"
 	commit rss
 fi
+
+# ---- PostgreSQL --------------------------------------------------------
+. "$ROOT/scripts/bench-pg.sh"
 
 # ---- RESULTS.md --------------------------------------------------------
 say "writing $OUT"

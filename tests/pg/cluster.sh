@@ -18,7 +18,9 @@
 #
 # Debian: postgresql (server and contrib's pg_trgm). LVZHI_PGBIN names the
 # directory of initdb and pg_ctl (default: the newest under
-# /usr/lib/postgresql).
+# /usr/lib/postgresql). LVZHI_PGOPTS replaces the server's options after
+# the socket's (default "-F": fsync off, for tests); scripts/bench-pg.sh
+# gives a durable server its settings so.
 set -e
 cmd=$1
 dir=$2
@@ -58,7 +60,8 @@ start)
 		exit 1
 	}
 	$as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-	    -o "-k $dir -c listen_addresses= -F -c max_connections=200" \
+	    -o "-k $dir -c listen_addresses= -c max_connections=200 \
+	    ${LVZHI_PGOPTS--F}" \
 	    start >/dev/null || {
 		cat "$dir/server.log" >&2
 		exit 1
