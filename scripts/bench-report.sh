@@ -28,10 +28,11 @@ cat <<EOF
 # lvzhi benchmarks
 
 Written by \`make bench\` (mk/bench.mk, scripts/bench.sh) on $(get machine date);
-every figure below comes from that one run, and each lvzhi figure was
-measured beside its baseline in the same run, one after the other on the
-same machine. Load averages at the start of each section are shown: the
-machine is shared, and a busy neighbour shows there.
+each lvzhi figure was measured beside its baseline in the same run, one
+after the other on the same machine (a section run again alone with
+\`BENCH_ONLY\` replaces its own figures and keeps the others'). Load
+averages at the start of each section are shown: the machine is shared,
+and a busy neighbour shows there.
 
 ## Machine
 
