@@ -152,3 +152,81 @@ idmap_count(const struct idmap *m)
 {
 	return m->count;
 }
+
+struct idset {
+	uint64_t *slots; /* digests; 0: empty */
+	size_t nslots;   /* power of two */
+	size_t count;
+};
+
+/* The digest of an idset: FNV-1a, its bits mixed (MurmurHash3's
+ * finaliser) since the low ones pick the slot; never 0. */
+static uint64_t
+digest(const char *key)
+{
+	uint64_t h = hash(key);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h != 0 ? h : 1;
+}
+
+struct idset *
+idset_create(void)
+{
+	struct idset *set = calloc(1, sizeof *set);
+	if (set == NULL)
+		return NULL;
+	set->nslots = 1024;
+	set->slots = calloc(set->nslots, sizeof *set->slots);
+	if (set->slots == NULL) {
+		free(set);
+		return NULL;
+	}
+	return set;
+}
+
+void
+idset_free(struct idset *set)
+{
+	if (set == NULL)
+		return;
+	free(set->slots);
+	free(set);
+}
+
+/* The slot of digest h in slots: where it is, or the empty one to take. */
+static uint64_t *
+set_find(uint64_t *slots, size_t nslots, uint64_t h)
+{
+	size_t i = h & (nslots - 1);
+	while (slots[i] != 0 && slots[i] != h)
+		i = (i + 1) & (nslots - 1);
+	return &slots[i];
+}
+
+int
+idset_add(struct idset *set, const char *key)
+{
+	if ((set->count + 1) * 2 > set->nslots) {
+		size_t n = set->nslots * 2;
+		uint64_t *slots = calloc(n, sizeof *slots);
+		if (slots == NULL)
+			return -1;
+		for (size_t i = 0; i < set->nslots; i++)
+			if (set->slots[i] != 0)
+				*set_find(slots, n, set->slots[i]) = set->slots[i];
+		free(set->slots);
+		set->slots = slots;
+		set->nslots = n;
+	}
+	uint64_t h = digest(key);
+	uint64_t *slot = set_find(set->slots, set->nslots, h);
+	if (*slot == h)
+		return 0;
+	*slot = h;
+	set->count++;
+	return 1;
+}

@@ -24,4 +24,19 @@ int idmap_put(struct idmap *m, const char *key, int64_t value);
 int idmap_get(const struct idmap *m, const char *key, int64_t *value);
 size_t idmap_count(const struct idmap *m);
 
+/*
+ * A set of ids seen, kept as 64-bit digests only (8 bytes an id where a
+ * map keeps the id itself): a first load asks it whether a record id is
+ * new in the file for each of millions of records. Two ids may share a
+ * digest, so "seen" means "maybe seen" (about once in 10^6 national
+ * loads); "new" is certain.
+ */
+struct idset;
+
+struct idset *idset_create(void);
+void idset_free(struct idset *set);
+/* Adds key: 1 when it is certainly new, 0 when it may have been added
+ * before, -1 when out of memory. */
+int idset_add(struct idset *set, const char *key);
+
 #endif

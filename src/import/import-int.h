@@ -31,6 +31,9 @@ struct importer {
 	 * largest), so that lines can refer to rows not written yet. */
 	int64_t last_key[3];
 	struct import_pipe *pipe; /* the writer thread, or NULL: write now */
+	/* A first load (store_bulk_first): the record ids written so far,
+	 * for the records that are certainly new; else NULL. */
+	struct idset *seen;
 	int lookup;    /* unknown ids are looked up in the store (the API) */
 	const char *verb; /* audit inserts too, as TYPE.create / TYPE.update */
 	int put;       /* the last write's enum store_put */
@@ -82,6 +85,7 @@ struct import_row {
 	date_t date[2];
 	int year;
 	double score;
+	int fresh; /* a record whose id no row has (a first load's) */
 	const char *s[ROW_STRINGS];
 };
 
@@ -89,6 +93,10 @@ struct import_row {
  * the enum store_put, with row->key set when a row was added, or -1 with
  * im->failed set. */
 int import_row_write(struct importer *im, struct import_row *row);
+/* Stores n fresh records (import_row.fresh), many to a statement, and
+ * counts them; 0, or -1 with im->failed set. */
+int import_records_add(struct importer *im, const struct import_row *rows,
+    size_t n);
 
 /*
  * The writer thread (import-pipe.c). import_pipe_start returns NULL when

@@ -265,8 +265,37 @@ audit_put(struct importer *im, int r, const char *type, const char *id,
 }
 
 int
+import_records_add(struct importer *im, const struct import_row *rows,
+    size_t n)
+{
+	struct store_new_record v[64];
+	while (n > 0) {
+		size_t k = n < 64 ? n : 64;
+		for (size_t i = 0; i < k; i++) {
+			const struct import_row *r = &rows[i];
+			v[i] = (struct store_new_record){ .id = r->s[0],
+				.kind = r->s[1], .status = r->s[2],
+				.title = r->s[4], .doc = r->s[3],
+				.organ_key = r->ref[0], .person_key = r->ref[1],
+				.date = r->date[0] };
+		}
+		if (store_add_records(im->s, v, k)) {
+			im->failed = 1;
+			return -1;
+		}
+		im->stats->inserted += k;
+		rows += k;
+		n -= k;
+	}
+	im->put = STORE_INSERTED;
+	return 0;
+}
+
+int
 import_row_write(struct importer *im, struct import_row *row)
 {
+	if (row->fresh)
+		return import_records_add(im, row, 1) ? -1 : STORE_INSERTED;
 	static const char *const types[] = { "region", "organ", "person",
 		"tenure", "record", "score" };
 	const char *const *s = row->s;
@@ -624,8 +653,13 @@ record(struct importer *im, struct jv *o)
 		jv_set(im->arena, o, "status", &st);
 		im->status_added = 1;
 	}
+	int fresh = im->seen != NULL ? idset_add(im->seen, id) : 0;
+	if (fresh < 0) {
+		im->failed = 1;
+		return LINE_BAD;
+	}
 	struct import_row row = { .type = ROW_RECORD, .ref = { org, per },
-		.date = { date },
+		.date = { date }, .fresh = fresh,
 		.s = { id, kind_id, statuses[status], canonical(im, o), title } };
 	return write_row(im, &row) ? LINE_BAD : LINE_DONE;
 }

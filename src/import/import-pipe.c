@@ -48,16 +48,26 @@ struct import_pipe {
 	pthread_cond_t cond;
 };
 
-/* Writes one batch's rows, unless an earlier write failed. */
+/* Writes one batch's rows, unless an earlier write failed; a run of
+ * fresh records goes to the store at once (import_records_add). */
 static void
 write_batch(struct import_pipe *p, struct batch *b)
 {
-	for (size_t i = 0; i < b->n && !p->w.failed; i++) {
-		struct import_row *row = &b->rows[i];
+	for (size_t i = 0; i < b->n; i++)
 		for (int k = 0; k < ROW_STRINGS; k++)
-			row->s[k] = b->text[i][k] == NO_TEXT ? NULL :
+			b->rows[i].s[k] = b->text[i][k] == NO_TEXT ? NULL :
 			    b->buf.data + b->text[i][k];
+	for (size_t i = 0, run; i < b->n && !p->w.failed; i += run) {
+		struct import_row *row = &b->rows[i];
 		p->w.line = row->line;
+		for (run = 0; i + run < b->n && b->rows[i + run].fresh; run++)
+			;
+		if (run > 0) {
+			if (import_records_add(&p->w, row, run))
+				p->w.failed = 1;
+			continue;
+		}
+		run = 1;
 		if (import_row_write(&p->w, row) < 0)
 			p->w.failed = 1;
 	}

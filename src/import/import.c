@@ -360,7 +360,8 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 	if (store_each_region(s, load_region, &im) ||
 	    store_each_organ(s, load_organ, &im) ||
 	    store_each_person(s, load_person, &im) ||
-	    store_bulk_indexes(s, 1)) {
+	    store_bulk_indexes(s, 1) ||
+	    (store_bulk_first(s) && (im.seen = idset_create()) == NULL)) {
 		im.failed = 1;
 		goto end;
 	}
@@ -453,6 +454,7 @@ out:
 	idmap_free(im.organs);
 	idmap_free(im.persons);
 	idmap_free(im.kinds);
+	idset_free(im.seen);
 	arena_free(im.arena);
 	buf_free(&im.doc);
 	buf_free(&line);
@@ -500,6 +502,7 @@ import_object(struct store *s, const struct catalog *c, json_t *obj,
 	idmap_free(im.organs);
 	idmap_free(im.persons);
 	idmap_free(im.kinds);
+	idset_free(im.seen);
 	arena_free(im.arena);
 	buf_free(&im.doc);
 	return rc;

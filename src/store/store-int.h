@@ -35,6 +35,13 @@ struct store {
 	struct sqlite3 *db;
 	struct sqlite3_stmt *slots[SQLITE_IMPORT_SLOTS];
 	char *rebuild; /* SQL of indexes dropped for a bulk load, or NULL */
+	/* A first load (the record table empty when it began): the record
+	 * ids' UNIQUE index is dropped too, rebuilt at its end or as soon as
+	 * a record may be an update (rebuild_id, until then); the load runs
+	 * under a rollback journal when nothing else had the file open. */
+	char *rebuild_id;
+	int first;
+	int journal; /* the bulk load switched the journal from WAL */
 };
 
 /* Records the last database error in s->err; returns -1. */

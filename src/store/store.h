@@ -54,8 +54,14 @@ void store_end_read(struct store *s);
 int store_in_transaction(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
-/* Bulk mode for imports: larger caches, fewer syncs until the commit;
- * call outside a transaction. */
+/*
+ * Bulk mode for imports: larger caches, fewer syncs until the commit;
+ * call outside a transaction. On SQLite, a load into a database without
+ * records that no other connection has open writes its pages straight
+ * into the file under a rollback journal, and holds the file to itself
+ * until bulk mode ends (the WAL would take every page twice: once into
+ * the log, once back at the checkpoint).
+ */
 void store_bulk(struct store *s, int on);
 /*
  * Inside the import's transaction: on = 1 drops the secondary indexes of
@@ -65,6 +71,22 @@ void store_bulk(struct store *s, int on);
  * Returns 0 or -1.
  */
 int store_bulk_indexes(struct store *s, int on);
+/* After store_bulk_indexes(s, 1): 1 when the record table is empty and
+ * its id index dropped (SQLite), so that records whose ids the caller
+ * knows to be new in this load may go through store_add_records. */
+int store_bulk_first(const struct store *s);
+
+/* A record no row has the id of, for store_add_records. */
+struct store_new_record {
+	const char *id, *kind, *status, *title, *doc;
+	int64_t organ_key, person_key; /* person_key 0: none */
+	date_t date;
+};
+
+/* Inserts n records whose ids no row has (the caller's promise: see
+ * store_bulk_first), many to a statement; 0 or -1. */
+int store_add_records(struct store *s, const struct store_new_record *v,
+    size_t n);
 
 /* ---- backup and restore (lvzhi backup, lvzhi restore) ---- */
 

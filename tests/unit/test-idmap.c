@@ -112,6 +112,34 @@ test_long_keys(void **state)
 	idmap_free(m);
 }
 
+/* An idset says "new" once per id, through its growth; "seen" after. */
+static void
+test_idset(void **state)
+{
+	(void)state;
+	struct idset *set = idset_create();
+	assert_non_null(set);
+	char key[32];
+	long again = 0;
+	for (int i = 0; i < 50000; i++) {
+		snprintf(key, sizeof key, "x%d", i);
+		assert_int_equal(idset_add(set, key), 1);
+		if (i % 7 == 0) {
+			snprintf(key, sizeof key, "x%d", i / 2);
+			again += idset_add(set, key) == 0;
+		}
+	}
+	assert_int_equal(again, (50000 + 6) / 7);
+	for (int i = 0; i < 50000; i += 997) {
+		snprintf(key, sizeof key, "x%d", i);
+		assert_int_equal(idset_add(set, key), 0);
+	}
+	assert_int_equal(idset_add(set, ""), 1);
+	assert_int_equal(idset_add(set, ""), 0);
+	idset_free(set);
+	idset_free(NULL);
+}
+
 int
 main(void)
 {
@@ -120,6 +148,7 @@ main(void)
 		cmocka_unit_test(test_keys_are_copied),
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_long_keys),
+		cmocka_unit_test(test_idset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,8 +4,9 @@
  * catalog: counts of a good file, idempotent re-import, audited updates,
  * atomic failure of a file with bad lines (each reported as FILE:LINE:
  * FIELD: reason, nothing written), forward references, the typical
- * rejections (unknown organ, score of a measured duty, overlong line), and
- * an audit chain that still verifies afterwards.
+ * rejections (unknown organ, score of a measured duty, overlong line), an
+ * audit chain that still verifies afterwards, and a first load (into a
+ * database without records: its own write path) ending as any other.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,8 +93,9 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 	store_close(f->s);
-	static const char *const files[] = { "t.db", "t.db-wal", "t.db-shm" };
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const files[] = { "t.db", "t.db-wal", "t.db-shm",
+		"u.db", "u.db-wal", "u.db-shm" };
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		char p[160];
 		snprintf(p, sizeof p, "%s/%s", f->dir, files[i]);
 		unlink(p);
@@ -748,6 +751,241 @@ test_new_rows_refer_by_key(void **state)
 	assert_string_equal(x.text, y.text);
 }
 
+
+/* ---- a first load ---- */
+
+/* The rows of query q on the SQLite file path, "a|b|c\n" each (the
+ * caller frees). */
+static char *
+sql_text(const char *path, const char *q)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *text = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&text, &n);
+	assert_non_null(out);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", q, sqlite3_errmsg(db));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *v = sqlite3_column_text(st, i);
+			fprintf(out, "%s%c", v ? (const char *)v : "NULL",
+			    i + 1 < sqlite3_column_count(st) ? '|' : '\n');
+		}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	fclose(out);
+	return text;
+}
+
+static void
+assert_sql(const char *path, const char *q, const char *want)
+{
+	char *got = sql_text(path, q);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s on %s:\n%s\nwant:\n%s", q, path, got, want);
+	free(got);
+}
+
+/* A file whose records span several of the first load's statements (64
+ * records each) and a remainder, with one record changed later in the
+ * file (an update) and one repeated as it was (unchanged). */
+static char *
+first_load_file(void)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&text, &n);
+	assert_non_null(out);
+	fputs(L_PROVINCE L_CITY L_PARTY L_GOV L_PERSON L_TENURE, out);
+	for (int i = 0; i < 150; i++)
+		fprintf(out, "{\"type\":\"record\",\"id\":\"r-%d\",\"kind\":"
+		    "\"rol_lecture\",\"organ\":\"520100-%s\",\"date\":"
+		    "\"2025-%02d-%02d\",\"title\":\"讲座 %d\"}\n", 1000 + i,
+		    i % 2 ? "gov" : "party", 1 + i % 12, 1 + i % 28, i);
+	fputs("{\"type\":\"record\",\"id\":\"r-1003\",\"kind\":\"rol_lecture\","
+	    "\"organ\":\"520100-party\",\"date\":\"2025-04-04\",\"title\":"
+	    "\"改过的讲座\"}\n", out);
+	fputs("{\"type\":\"record\",\"id\":\"r-1004\",\"kind\":\"rol_lecture\","
+	    "\"organ\":\"520100-party\",\"date\":\"2025-05-05\",\"title\":"
+	    "\"讲座 4\"}\n", out);
+	fputs(L_HEARING L_REPORT L_SCORE, out);
+	fclose(out);
+	return text;
+}
+
+#define RECORDS_SQL "SELECT r.id, r.kind, o.id, p.id, r.date, r.status, " \
+	"r.title, r.doc FROM record r JOIN organ o ON o.key = r.organ " \
+	"LEFT JOIN person p ON p.key = r.person ORDER BY r.id"
+
+/*
+ * Into an empty database the records go in many to a statement, with
+ * their id index built at the end (or as soon as one may be an update):
+ * the counts, the audit, the rows and the indexes must be those of the
+ * same file imported where records exist already, and the database must
+ * be back in WAL mode.
+ */
+static void
+test_first_load(void **state)
+{
+	struct fixture *f = *state;
+	char *file = first_load_file();
+	struct run r = import_ok(f, "first.jsonl", file);
+	assert_int_equal(r.st.inserted, 6 + 150 + 3);
+	assert_int_equal(r.st.updated, 1);
+	assert_int_equal(r.st.unchanged, 1);
+	struct counts c = counts(f);
+	assert_int_equal(c.records, 152);
+	assert_int_equal(c.audit.updates, 1);
+	assert_string_equal(c.audit.update_entity, "record:r-1003");
+	assert_chain_verifies(f, 2);
+
+	/* The same file where a record is already: the upsert path. */
+	char other[160];
+	snprintf(other, sizeof other, "%s/u.db", f->dir);
+	char err[512];
+	struct store *u = store_open(other, 1, err, sizeof err);
+	assert_non_null(u);
+	struct store *mine = f->s;
+	f->s = u;
+	import_ok(f, "base.jsonl", BASE);
+	r = import_ok(f, "first.jsonl", file);
+	assert_int_equal(r.st.inserted, 150);
+	assert_int_equal(r.st.updated, 1);
+	assert_int_equal(r.st.unchanged, 1 + 9);
+	f->s = mine;
+	store_close(u);
+	/* Now the first database gets the base file: the same rows. */
+	import_ok(f, "base.jsonl", BASE);
+	char *want = sql_text(other, RECORDS_SQL);
+	assert_sql(f->path, RECORDS_SQL, want);
+	assert_non_null(strstr(want, "r-1003|rol_lecture|520100-party|NULL|"
+	    "2025-04-04|submitted|改过的讲座|"));
+	free(want);
+	static const char indexes[] = "SELECT name FROM sqlite_schema WHERE "
+	    "type = 'index' AND tbl_name = 'record' ORDER BY name";
+	want = sql_text(other, indexes);
+	assert_sql(f->path, indexes, want);
+	assert_non_null(strstr(want, "record_id\n"));
+	free(want);
+	assert_sql(f->path, "PRAGMA journal_mode", "wal\n");
+	assert_sql(f->path, "PRAGMA integrity_check", "ok\n");
+	free(file);
+}
+
+/* A bad line in a first load: nothing written, the indexes as before, and
+ * the next load (again a first) works. */
+static void
+test_first_load_rolled_back(void **state)
+{
+	struct fixture *f = *state;
+	static const char indexes[] = "SELECT name FROM sqlite_schema WHERE "
+	    "type = 'index' AND tbl_name = 'record' ORDER BY name";
+	char *before = sql_text(f->path, indexes);
+	char *file = first_load_file();
+	size_t n = strlen(file);
+	char *bad = malloc(n + 64);
+	assert_non_null(bad);
+	snprintf(bad, n + 64, "%s{\"type\":\"record\",\"id\":\"r-9\"}\n", file);
+	struct run r = import(f, "bad.jsonl", bad);
+	assert_int_equal(r.rc, IMPORT_BAD);
+	free(r.text);
+	assert_int_equal(counts(f).records, 0);
+	assert_sql(f->path, indexes, before);
+	assert_sql(f->path, "PRAGMA journal_mode", "wal\n");
+	r = import_ok(f, "first.jsonl", file);
+	assert_int_equal(r.st.inserted, 6 + 150 + 3);
+	assert_sql(f->path, indexes, before);
+	free(before);
+	free(bad);
+	free(file);
+}
+
+/* Another connection has the file open (a server): the first load keeps
+ * the WAL, without waiting, and the other reads the result after. */
+static void
+test_first_load_beside_a_reader(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *other = NULL;
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "SELECT count(*) FROM region",
+	    NULL, NULL, NULL), SQLITE_OK);
+	char *file = first_load_file();
+	struct run r = import_ok(f, "first.jsonl", file);
+	assert_int_equal(r.st.inserted, 6 + 150 + 3);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(other, "SELECT count(*) FROM record",
+	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 152);
+	sqlite3_finalize(st);
+	sqlite3_close(other);
+	assert_sql(f->path, "PRAGMA journal_mode", "wal\n");
+	free(file);
+}
+
+/*
+ * Migration 6 makes the record table anew: a database of version 5, with
+ * a record that evidence refers to, keeps its rows and keys, gets the
+ * named id index, and still refuses a duplicate id.
+ */
+static void
+test_migration_6_keeps_records(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	store_close(f->s);
+	f->s = NULL;
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	/* Version 5's record table, as migrations 1 and 2 made it. */
+	const char *v5 =
+	    "PRAGMA foreign_keys = OFF; BEGIN;"
+	    "CREATE TABLE old AS SELECT * FROM record;"
+	    "DROP TABLE record;"
+	    "CREATE TABLE record (key INTEGER PRIMARY KEY, id TEXT NOT NULL "
+	    "UNIQUE, kind TEXT NOT NULL, organ INTEGER NOT NULL REFERENCES "
+	    "organ(key), person INTEGER REFERENCES person(key), date TEXT NOT "
+	    "NULL, status TEXT NOT NULL CHECK (status IN ('submitted',"
+	    "'verified','rejected')), title TEXT, doc TEXT NOT NULL, "
+	    "reviewed_by TEXT, reviewed_at TEXT, review_note TEXT, "
+	    "updated_at TEXT);"
+	    "INSERT INTO record SELECT * FROM old; DROP TABLE old;"
+	    "CREATE INDEX record_organ_date ON record(organ, date);"
+	    "CREATE INDEX record_kind_date ON record(kind, date);"
+	    "INSERT INTO evidence(record, sm3, size, mime, filename, "
+	    "uploaded_by, uploaded_at) SELECT key, 'x', 1, 'application/pdf', "
+	    "'a.pdf', 'tester', '2025-01-01' FROM record WHERE id = 'r-0001';"
+	    "PRAGMA user_version = 5; COMMIT;";
+	char *msg = NULL;
+	if (sqlite3_exec(db, v5, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("making version 5: %s", msg);
+	sqlite3_close(db);
+	char *before = sql_text(f->path, "SELECT key, id, doc FROM record "
+	    "ORDER BY key");
+	char err[512];
+	f->s = store_open(f->path, 0, err, sizeof err);
+	if (f->s == NULL)
+		fail_msg("store_open: %s", err);
+	assert_sql(f->path, "SELECT key, id, doc FROM record ORDER BY key",
+	    before);
+	free(before);
+	assert_sql(f->path, "PRAGMA user_version", "6\n");
+	assert_sql(f->path, "SELECT name FROM sqlite_schema WHERE type = "
+	    "'index' AND tbl_name = 'record' ORDER BY name",
+	    "record_id\nrecord_kind_date\nrecord_organ_date\n");
+	assert_sql(f->path, "SELECT r.id FROM evidence e JOIN record r ON "
+	    "r.key = e.record", "r-0001\n");
+	assert_sql(f->path, "PRAGMA foreign_key_check", "");
+	/* Re-importing finds the rows by id: nothing new. */
+	struct run r = import_ok(f, "base.jsonl", BASE);
+	assert_int_equal(r.st.unchanged, 9);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -767,6 +1005,10 @@ main(void)
 		T(test_audit_chain_after_imports),
 		T(test_nul_byte_keeps_line_numbers),
 		T(test_new_rows_refer_by_key),
+		T(test_first_load),
+		T(test_first_load_rolled_back),
+		T(test_first_load_beside_a_reader),
+		T(test_migration_6_keeps_records),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
