@@ -38,6 +38,8 @@ struct import_pipe {
 	struct importer w;          /* the writer's view: store, actor, counts */
 	struct import_stats stats;  /* what the writer wrote */
 	struct batch b[BATCHES];    /* batch k lives in b[k % BATCHES] */
+	struct import_row fresh[BATCH_ROWS]; /* the batch's fresh records */
+	size_t nfresh;
 	unsigned long filled;       /* batches handed to the writer */
 	unsigned long written;      /* batches the writer is done with */
 	int stop;
@@ -48,8 +50,26 @@ struct import_pipe {
 	pthread_cond_t cond;
 };
 
-/* Writes one batch's rows, unless an earlier write failed; a run of
- * fresh records goes to the store at once (import_records_add). */
+/* Stores the fresh records set aside so far (p->fresh). */
+static void
+add_fresh(struct import_pipe *p)
+{
+	if (p->nfresh > 0 && !p->w.failed) {
+		p->w.line = p->fresh[0].line;
+		if (import_records_add(&p->w, p->fresh, p->nfresh))
+			p->w.failed = 1;
+	}
+	p->nfresh = 0;
+}
+
+/*
+ * Writes one batch's rows, unless an earlier write failed. Fresh records
+ * are set aside and stored together at the end (a first load's records
+ * come in runs of a few dozen between the scores and tenures of their
+ * organs: together, most go 64 to a statement): nothing else they are
+ * written beside reads the record table, and a record that may be an
+ * update waits until those before it are stored.
+ */
 static void
 write_batch(struct import_pipe *p, struct batch *b)
 {
@@ -57,20 +77,19 @@ write_batch(struct import_pipe *p, struct batch *b)
 		for (int k = 0; k < ROW_STRINGS; k++)
 			b->rows[i].s[k] = b->text[i][k] == NO_TEXT ? NULL :
 			    b->buf.data + b->text[i][k];
-	for (size_t i = 0, run; i < b->n && !p->w.failed; i += run) {
+	for (size_t i = 0; i < b->n && !p->w.failed; i++) {
 		struct import_row *row = &b->rows[i];
-		p->w.line = row->line;
-		for (run = 0; i + run < b->n && b->rows[i + run].fresh; run++)
-			;
-		if (run > 0) {
-			if (import_records_add(&p->w, row, run))
-				p->w.failed = 1;
+		if (row->fresh) {
+			p->fresh[p->nfresh++] = *row;
 			continue;
 		}
-		run = 1;
+		if (row->type == ROW_RECORD)
+			add_fresh(p);
+		p->w.line = row->line;
 		if (import_row_write(&p->w, row) < 0)
 			p->w.failed = 1;
 	}
+	add_fresh(p);
 }
 
 static void *
