@@ -138,6 +138,14 @@ void
 resp_problem(struct request *r, unsigned status, const char *title,
     const char *detail, const char *field)
 {
+	/* A server error's detail (a database's message, a file's path) is
+	 * the operator's: it goes to the log, never into the answer, which
+	 * would show an attacker the schema and the paths behind it. */
+	if (status >= 500 && detail != NULL) {
+		fprintf(stderr, "lvzhi: %s %s: %u %s: %s\n", r->method, r->path,
+		    status, title, detail);
+		detail = NULL;
+	}
 	r->problem_title = arena_strdup(r->arena, title);
 	r->problem_detail = detail ? arena_strdup(r->arena, detail) : NULL;
 	r->problem_field = field ? arena_strdup(r->arena, field) : NULL;

@@ -3,7 +3,8 @@
  * headers on every kind of answer, CSRF on every page form, path traversal
  * on the file routes, oversized bodies and headers, slow clients, login
  * throttling by client address (also across two servers sharing one
- * database, and behind a trusted proxy), and sqlmap against the API.
+ * database, and behind a trusted proxy), server errors that keep the
+ * database's words to the log, and sqlmap against the API.
  * The XSS corpus is in xss.test.mjs. docs/security.md ("Web attacks")
  * maps each to its test here.
  *
@@ -21,8 +22,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, YEAR, browserLogin, routes, spawnServer, startServer,
-	useServer } from './harness.mjs';
+import { PASSWORD, YEAR, browserLogin, routes, spawnServer, sql,
+	startServer, useServer } from './harness.mjs';
 
 const srv = useServer({ env: { LVZHI_LOGIN_IP_FAILURES: '100000' } });
 const EDGE_ENV = { LVZHI_MAX_BODY: '16384', LVZHI_MAX_UPLOAD: '65536',
@@ -590,6 +591,38 @@ function sqlmap(args, out) {
 /* LVZHI_SQLMAP=full (make sqlmap): level and risk 2, time-based and
  * stacked queries too. Otherwise a short pass for make check: boolean,
  * error and UNION queries at level 1. */
+test('server errors: a failing database answers 500 without its words, ' +
+    'which go to the log', { timeout: 180_000 }, async () => {
+	const broken = await startServer();
+	let ok = false;
+	try {
+		const t = await broken.login('nm-office');
+		const cookie = await browserLogin(broken, 'nm-office');
+		await sql(broken.db, broken.db.startsWith('postgresql:') ?
+		    'DROP TABLE interview CASCADE' : 'DROP TABLE interview');
+		const api = await broken.api('GET', '/api/v1/interviews',
+		    { token: t });
+		assert.equal(api.status, 500);
+		assert.equal(api.body.title, '内部错误');
+		assert.equal(api.body.detail, undefined, api.text);
+		/* The page shows what it can and says what it cannot. */
+		const page = await broken.api('GET', '/supervision', { cookie });
+		assert.equal(page.status, 200);
+		assert.match(page.text, /暂时无法读取约谈/);
+		for (const body of [api.text, page.text])
+			assert.doesNotMatch(body, /no such table|does not exist|relation "/,
+			    body);
+		/* The operator has it. */
+		assert.match(broken.stderr,
+		    /GET \/api\/v1\/interviews: 500 内部错误: .*interview/);
+		ok = true;
+	} finally {
+		const e = await broken.stop();
+		await broken.cleanup(!ok);
+		assert.ok(e.code === 0 && !e.sanitizer, e.stderr);
+	}
+});
+
 test('sqlmap finds no injection in the API', { timeout: 900_000 },
     async () => {
 	const full = process.env.LVZHI_SQLMAP === 'full';
