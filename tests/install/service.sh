@@ -207,7 +207,7 @@ if [ "$fresh" = 1 ]; then
 	tin "nginx: the administrator logs in over HTTPS, Secure cookie, HSTS" \
 	    "curl -s $R -D - -o /dev/null \
 	    -d 'username=admin&password=Adm1n-Passw0rd!' https://$H/login |
-	    tr -d '\\r' >/tmp/h && grep -qx 'HTTP/2 303' /tmp/h &&
+	    tr -d '\\r' >/tmp/h && grep -q '^HTTP/2 303' /tmp/h &&
 	    grep -q '^set-cookie: lvzhi_session=.*; Secure' /tmp/h &&
 	    grep -qi '^strict-transport-security:' /tmp/h"
 	tin "nginx: TLS 1.1 is refused" "! curl -s $R --tlsv1.1 \
