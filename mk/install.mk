@@ -8,6 +8,11 @@
 #   make check-service   docs/deploy.md's steps run in a container booted
 #                    with systemd, the service started from its unit
 #                    (tests/install/service.sh; root and systemd-nspawn)
+#   make check-fresh     all of docs/deploy.md's steps for one machine, 1 to
+#                    10, on a fresh Debian 12 made by debootstrap: the
+#                    packages, the build, nginx and the upgrade too (the
+#                    same script; root, systemd-nspawn, debootstrap and a
+#                    Debian mirror; some ten minutes)
 #
 # The release binary is built apart from ./lvzhi, in build/release/, with
 # the hardening flags below. It reads at run time only the rule catalog;
@@ -105,8 +110,13 @@ UNIT_BIN += tests/install/man.sh tests/install/run.sh
 check-service: build/release/lvzhi
 	@sh tests/check.sh tests/install/service.sh
 
+# Builds in the container from the committed tree, so nothing here first.
+check-fresh:
+	@LVZHI_FRESH=1 sh tests/check.sh tests/install/service.sh
+
 FORCE:
 
-.PHONY: release install uninstall install-files check-service FORCE
+.PHONY: release install uninstall install-files check-service check-fresh \
+    FORCE
 
 -include $(REL_OBJ:.o=.d) build/release/main.d

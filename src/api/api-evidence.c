@@ -176,14 +176,21 @@ api_file_store(struct request *r, struct api_file *f)
 	const struct seal_key *key = server_seal_key(r->srv);
 	struct buf sealed;
 	buf_init(&sealed, r->file.data.len + SEAL_OVERHEAD);
+	errno = 0;
 	int bad = sm3_hex(r->file.data.data, r->file.data.len, f->sm3) ||
 	    (path = path_of(r, f->sm3, 1)) == NULL ||
 	    (key != NULL && seal_encrypt(key, r->file.data.data,
 	    r->file.data.len, &sealed)) ||
 	    (key != NULL ? write_file(path, sealed.data, sealed.len) :
 	    write_file(path, r->file.data.data, r->file.data.len));
+	int why = errno;
 	buf_free(&sealed);
 	if (bad) {
+		/* The client learns only that it failed; the administrator
+		 * needs the reason (a full disk, the directory's owner). */
+		fprintf(stderr, "lvzhi: evidence_dir %s: %s\n",
+		    server_config_of(r->srv)->evidence_dir,
+		    why ? strerror(why) : "cannot store the file");
 		resp_problem(r, 500, "无法保存文件 (cannot store the file)", NULL,
 		    NULL);
 		return -1;

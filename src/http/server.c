@@ -179,9 +179,13 @@ server_run(const struct server_config *c, const struct catalog *cat)
 		    c->listen);
 		return 2;
 	}
-	if (mkdir(c->evidence_dir, 0750) != 0 && errno != EEXIST) {
-		fprintf(stderr, "lvzhi: %s: %s\n", c->evidence_dir,
-		    strerror(errno));
+	/* A directory the server cannot write into (left owned by root, or
+	 * outside the unit's ReadWritePaths=) would fail every upload with a
+	 * 500: refuse to start instead, saying why. */
+	if ((mkdir(c->evidence_dir, 0750) != 0 && errno != EEXIST) ||
+	    access(c->evidence_dir, W_OK | X_OK) != 0) {
+		fprintf(stderr, "lvzhi: evidence_dir %s: %s\n",
+		    c->evidence_dir, strerror(errno));
 		return 1;
 	}
 	pthread_mutex_init(&s.lock, NULL);

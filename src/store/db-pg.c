@@ -549,8 +549,16 @@ db_pg_open(const char *url, int create, char *err, size_t errlen)
 		size_t n = strlen(db->err);
 		while (n > 0 && (db->err[n - 1] == '\n' || db->err[n - 1] == ' '))
 			db->err[--n] = '\0';
+		/* The hint fits only a missing database: after a refused
+		 * connection or a wrong password it would send the
+		 * administrator the wrong way. The server's message is
+		 * matched in English, Debian's default lc_messages; another
+		 * language just loses the hint. */
+		int missing = strstr(db->err, "database \"") != NULL &&
+		    strstr(db->err, "\" does not exist") != NULL;
 		snprintf(err, errlen, "PostgreSQL: %s%s", db->err,
-		    create ? "" : " (create it with 'lvzhi init')");
+		    !create && missing ? " (create it with 'lvzhi init')" :
+		    "");
 		free(db);
 		return NULL;
 	}

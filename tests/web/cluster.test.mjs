@@ -15,8 +15,8 @@ import { after, before, test } from 'node:test';
 
 import { execFile } from 'node:child_process';
 
-import { PASSWORD, PG, REPO, SANITIZER_REPORT, YEAR, api, login, run,
-	spawnServer, sql, startServer } from './harness.mjs';
+import { PASSWORD, PG, REPO, SANITIZER_REPORT, YEAR, api, freePort,
+	freshDb, login, run, spawnServer, sql, startServer } from './harness.mjs';
 
 /* Writers per server and records each writes. */
 const CLIENTS = 4;
@@ -175,5 +175,23 @@ test('serve on a database server wants the shared evidence directory',
 	const r = await run(['--db', a.db, 'serve', '--listen', '127.0.0.1:9']);
 	assert.equal(r.code, 2, r.stderr);
 	assert.match(r.stderr, /evidence_dir/);
+	assert.doesNotMatch(r.stderr, SANITIZER_REPORT);
+});
+
+test('only a missing database gets the hint to create it',
+    { skip: PG === null && 'a database server\'s messages' },
+    async () => {
+	/* The hint after a refused connection or a wrong password sent the
+	 * administrator to `lvzhi init` instead of the network or .pgpass. */
+	const missing = freshDb(a.dir, 'never');
+	let r = await run(['--db', missing, 'audit', 'verify']);
+	assert.equal(r.code, 1, r.stderr);
+	assert.match(r.stderr, /does not exist \(create it with 'lvzhi init'\)/);
+	const port = await freePort();
+	r = await run(['--db', `postgresql://lvzhi@127.0.0.1:${port}/lvzhi` +
+	    '?connect_timeout=5', 'audit', 'verify']);
+	assert.equal(r.code, 1, r.stderr);
+	assert.match(r.stderr, /Connection refused/);
+	assert.doesNotMatch(r.stderr, /lvzhi init/);
 	assert.doesNotMatch(r.stderr, SANITIZER_REPORT);
 });

@@ -7,7 +7,9 @@
  *     the upload and holds none of its bytes; the download is the upload;
  *   - one altered byte on disk, or another file put in its place, makes
  *     the download fail (500) instead of serving it; put back, it serves;
- *   - the server does not start with a key file others may read.
+ *   - the server does not start with a key file others may read, nor
+ *     with an evidence directory it cannot store files in (it used to
+ *     start and fail every upload with a 500 that said not why).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -93,4 +95,14 @@ test('the server refuses a key file that others may read', async () => {
 	await writeFile(short, 'abcd\n', { mode: 0o600 });
 	await assert.rejects(spawnServer(srv.dir, srv.db,
 	    { args: ['--evidence-key', short] }), /64 hexadecimal digits/);
+});
+
+test('the server refuses an evidence directory it cannot write', async () => {
+	/* A plain file where the directory should be: neither root nor
+	 * anyone else can store files in it. */
+	const notDir = path.join(keyDir, 'not-a-dir');
+	await writeFile(notDir, '', { mode: 0o600 });
+	await assert.rejects(spawnServer(srv.dir, srv.db,
+	    { args: ['--evidence-dir', notDir] }),
+	    /evidence_dir .*not-a-dir: Permission denied/);
 });
