@@ -65,7 +65,8 @@ release: build/release/lvzhi
 # checks the installed tree against the same list).
 INSTALL_FILES = $(BINDIR)/lvzhi $(DATADIR)/rules/$(notdir $(RULES)) \
                 $(MANDIR)/man1/lvzhi.1 $(DOCDIR)/lvzhi.ini.example \
-                $(DOCDIR)/deploy.md $(DOCDIR)/nginx-lvzhi.conf \
+                $(DOCDIR)/deploy.md $(DOCDIR)/deploy-walk.md \
+                $(DOCDIR)/nginx-lvzhi.conf \
                 $(SYSTEMDDIR)/lvzhi.service \
                 $(SYSTEMDDIR)/lvzhi-backup.service \
                 $(SYSTEMDDIR)/lvzhi-backup.timer \
@@ -83,7 +84,8 @@ install: build/release/lvzhi
 	install -m 755 build/release/lvzhi $(DESTDIR)$(BINDIR)/lvzhi
 	install -m 644 $(RULES) $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 man/lvzhi.1 $(DESTDIR)$(MANDIR)/man1/lvzhi.1
-	install -m 644 lvzhi.ini.example docs/deploy.md dist/nginx-lvzhi.conf \
+	install -m 644 lvzhi.ini.example docs/deploy.md docs/deploy-walk.md \
+	    dist/nginx-lvzhi.conf \
 	    $(DESTDIR)$(DOCDIR)/
 	for u in lvzhi.service lvzhi-backup.service lvzhi-backup.timer; do \
 	    $(UNIT_SED) dist/$$u > $(DESTDIR)$(SYSTEMDDIR)/$$u && \
