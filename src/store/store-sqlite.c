@@ -236,8 +236,8 @@ table_empty(struct store *s, const char *table)
  * spills, back into the file at the checkpoint) and the index builds
  * read each page back through the log's index. SQLite leaves WAL mode
  * only for a connection alone on the file, so a server that has it open
- * keeps its WAL (tried without waiting); the exclusive lock then keeps
- * servers that start during the load waiting until it ends. The journal
+ * keeps its WAL (tried without waiting); a server that starts during the
+ * load finds the file locked (it waits 10 s, then says so). The journal
  * is synced fully: a crash rolls the whole load back, as in WAL mode.
  */
 static void
