@@ -131,7 +131,10 @@ run() {
 ran() {
 	if [ "$2" -eq 0 ]; then ok "step $1"; else
 		not_ok "step $1"
-		tail -n 60 "$tmp/step${1%%:*}.out" | sed 's/^/# /'; fi
+		tail -n 60 "$tmp/step${1%%:*}.out" | sed 's/^/# /'
+		echo "# the journal's last lines:"
+		ct journalctl -n 40 --no-pager -o short 2>&1 | sed 's/^/#   /'
+	fi
 }
 
 if [ "$fresh" = 1 ]; then
