@@ -35,6 +35,11 @@ struct store {
 	struct sqlite3 *db;
 	struct sqlite3_stmt *slots[SQLITE_IMPORT_SLOTS];
 	char *rebuild; /* SQL of indexes dropped for a bulk load, or NULL */
+	/* A batch of puts (store-pg.c): whether one is open, and the slot
+	 * of each put sent, to take its answer into. */
+	int batching;
+	size_t queued;
+	unsigned short queue[STORE_BATCH_MAX];
 };
 
 /* Records the last database error in s->err; returns -1. */
