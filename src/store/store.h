@@ -185,7 +185,10 @@ struct store_record {
 /*
  * Records dated in [from, to] of organs in the subtree of region (NULL:
  * everywhere), in no particular order: the evaluator dispatches each row
- * by key, so the backend may scan in its cheapest order.
+ * by key, so the backend may scan in its cheapest order. The rows come
+ * one at a time from the database (a year's records need not fit in
+ * memory), so cb must not use the store; the same for
+ * store_each_person_record.
  */
 int store_each_record(struct store *s, date_t from, date_t to,
     const char *region, int (*cb)(void *, const struct store_record *),
