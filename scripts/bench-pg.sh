@@ -12,7 +12,8 @@
 #   pg-rss     resident memory of lvzhi serve with the demo province
 #
 # BENCH_ONLY="pg" picks them all. The import is one upsert per line in one
-# transaction, some ten times slower than SQLite's, so the data is by
+# transaction (sent in pipelined batches), still about ten times slower
+# than SQLite's, so the data is by
 # default the first province of the input file (the lines before the
 # second province's region line: the county of the http figures and its
 # records are those of the SQLite run); BENCH_PG_DATA=FILE names another

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "auth/access.h"
+#include "auth/session.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "rules/catalog.h"
@@ -69,6 +70,11 @@ struct request {
 	int logged_in;
 	char session[65]; /* the session token (cookie logins) */
 	char csrf[65];    /* the session's CSRF token */
+	/* An ACCESS_READ route's: the lookup's read transaction left open
+	 * for the handler, and the write the lookup made due, made after. */
+	int settling;
+	struct session_found due;
+	int64_t due_at;
 
 	/* the answer */
 	struct MHD_Response *resp;
@@ -92,6 +98,11 @@ enum {
 	ACCESS_LOGIN = 1u << 0,     /* any logged-in account */
 	ACCESS_PAGE = 1u << 1,      /* a page: redirect to /login, not 401 */
 	ACCESS_NO_CSRF = 1u << 2,   /* a write that needs no CSRF (login) */
+	/* The handler starts with reads: they join the read transaction of
+	 * the caller's lookup (one BEGIN and COMMIT a request, not two), and
+	 * the handler ends it (store_end_read) before it writes or computes
+	 * at length. */
+	ACCESS_READ = 1u << 3,
 };
 #define ROLE_BIT(r) (1u << (8 + (r)))
 #define ROLES_ALL (0x3Fu << 8)

@@ -122,20 +122,44 @@ identify(struct request *r, int64_t now, struct session_found *f)
  * Finds who is calling; returns -1 on a storage failure. The four or five
  * lookups share one read transaction (each alone was a transaction with
  * its locks: a tenth of the CPU of a cached answer), and the writes they
- * make due (a session's or token's last use) follow it.
+ * make due (a session's or token's last use) follow it. For a route that
+ * reads first (keep: ACCESS_READ) the transaction stays open for its
+ * handler, and the writes wait for settle().
  */
 static int
-authenticate(struct request *r)
+authenticate(struct request *r, int keep)
 {
 	int64_t now = req_now();
 	struct session_found f;
 	int reading = store_begin_read(r->store) == 0;
 	int rc = identify(r, now, &f);
+	if (reading && keep && rc == 0) {
+		r->settling = 1;
+		r->due = f;
+		r->due_at = now;
+		return 0;
+	}
 	if (reading)
 		store_end_read(r->store);
 	if (rc < 0 || session_settle(r->store, &f, now) < 0)
 		return -1;
 	return 0;
+}
+
+/*
+ * After an ACCESS_READ route's handler: ends the read transaction if the
+ * handler did not, then makes the write the lookup found due. The answer
+ * is made by then; a failed refresh of a session's last use costs the
+ * session at most one earlier expiry, so it is not an error here.
+ */
+static void
+settle(struct request *r)
+{
+	if (!r->settling)
+		return;
+	r->settling = 0;
+	store_end_read(r->store);
+	session_settle(r->store, &r->due, r->due_at);
 }
 
 /*
@@ -158,6 +182,47 @@ csrf_ok(struct request *r)
 	if (sent == NULL)
 		sent = req_form(r, "_csrf");
 	return router_csrf_equal(sent, r->csrf);
+}
+
+/* A route for an identified caller: its access checks, then its
+ * handler. */
+static void
+serve(struct request *r, const struct route *hit)
+{
+	unsigned need = hit->access;
+	if ((need & ACCESS_LOGIN) && !r->logged_in) {
+		if ((need & ACCESS_PAGE) && !is_api(r)) {
+			resp_redirect(r, arena_printf(r->arena, "/login?next=%s",
+			    encoded(r, r->path)));
+			return;
+		}
+		resp_problem(r, 401, "需要登录 (authentication required)",
+		    "send Authorization: Bearer TOKEN (POST /api/v1/login)",
+		    NULL);
+		resp_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+		return;
+	}
+	int page = (need & ACCESS_PAGE) && !is_api(r);
+	if ((need & ROLES_ALL) && r->logged_in &&
+	    !(need & ROLE_BIT(r->user.role))) {
+		if (page)
+			route_refuse_page(r, 403, "您的角色不能使用此功能。如需使用,"
+			    "请联系系统管理员。");
+		else
+			resp_problem(r, 403, "无权访问 (forbidden for this role)",
+			    NULL, NULL);
+		return;
+	}
+	if (req_writes(r) && r->logged_in && !r->user.via_token &&
+	    !(need & ACCESS_NO_CSRF) && !csrf_ok(r)) {
+		if (page)
+			route_refuse_page(r, 403, "表单已过期,请刷新页面后重试。");
+		else
+			resp_problem(r, 403, "表单已过期,请刷新页面后重试 (CSRF "
+			    "token missing or wrong)", NULL, "_csrf");
+		return;
+	}
+	hit->handler(r);
 }
 
 void
@@ -203,43 +268,11 @@ router_dispatch(struct request *r)
 		return;
 	}
 	r->store = server_store_acquire(r->srv);
-	if (r->store == NULL || authenticate(r)) {
+	if (r->store == NULL || authenticate(r, hit->access & ACCESS_READ)) {
 		resp_problem(r, 503, "数据库不可用 (database unavailable)", NULL,
 		    NULL);
 		return;
 	}
-	unsigned need = hit->access;
-	if ((need & ACCESS_LOGIN) && !r->logged_in) {
-		if ((need & ACCESS_PAGE) && !is_api(r)) {
-			resp_redirect(r, arena_printf(r->arena, "/login?next=%s",
-			    encoded(r, r->path)));
-			return;
-		}
-		resp_problem(r, 401, "需要登录 (authentication required)",
-		    "send Authorization: Bearer TOKEN (POST /api/v1/login)",
-		    NULL);
-		resp_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
-		return;
-	}
-	int page = (need & ACCESS_PAGE) && !is_api(r);
-	if ((need & ROLES_ALL) && r->logged_in &&
-	    !(need & ROLE_BIT(r->user.role))) {
-		if (page)
-			route_refuse_page(r, 403, "您的角色不能使用此功能。如需使用,"
-			    "请联系系统管理员。");
-		else
-			resp_problem(r, 403, "无权访问 (forbidden for this role)",
-			    NULL, NULL);
-		return;
-	}
-	if (req_writes(r) && r->logged_in && !r->user.via_token &&
-	    !(need & ACCESS_NO_CSRF) && !csrf_ok(r)) {
-		if (page)
-			route_refuse_page(r, 403, "表单已过期,请刷新页面后重试。");
-		else
-			resp_problem(r, 403, "表单已过期,请刷新页面后重试 (CSRF "
-			    "token missing or wrong)", NULL, "_csrf");
-		return;
-	}
-	hit->handler(r);
+	serve(r, hit);
+	settle(r);
 }

@@ -41,7 +41,7 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/evidence/{key}", api_evidence_get, L, "download an evidence file" },
 	{ "GET", "/api/v1/catalog", api_catalog, L, "the duty catalog" },
 	{ "GET", "/api/v1/coverage", api_coverage, L, "who is bound on a date" },
-	{ "GET", "/api/v1/evaluation", api_evaluation, L, "the annual evaluation" },
+	{ "GET", "/api/v1/evaluation", api_evaluation, L | ACCESS_READ, "the annual evaluation" },
 	{ "GET", "/api/v1/scores", api_scores_list, L, "evaluator scores of a year" },
 	{ "PUT", "/api/v1/scores", api_score_put, L | R, "score a qualitative duty" },
 	{ "GET", "/api/v1/audit", api_audit_list, L | R, "the audit log" },

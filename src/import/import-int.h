@@ -97,6 +97,13 @@ int import_row_write(struct importer *im, struct import_row *row);
  * counts them; 0, or -1 with im->failed set. */
 int import_records_add(struct importer *im, const struct import_row *rows,
     size_t n);
+/* The two halves of import_row_write, for the writer's batches: the
+ * store_put_* (an enum store_put, STORE_QUEUED in a batch, or -1; nothing
+ * counted), then with its answer the count and the audit (0, or -1 with
+ * im->failed set, when put is -1 or the audit failed). */
+int import_row_put(struct importer *im, struct import_row *row);
+int import_row_done(struct importer *im, const struct import_row *row,
+    int put);
 
 /*
  * The writer thread (import-pipe.c). import_pipe_start returns NULL when

@@ -292,40 +292,46 @@ import_records_add(struct importer *im, const struct import_row *rows,
 }
 
 int
+import_row_put(struct importer *im, struct import_row *row)
+{
+	const char *const *s = row->s;
+	switch (row->type) {
+	case ROW_REGION:
+		return store_put_region(im->s, s[0], s[1], s[2], row->ref[0], s[3],
+		    &row->key);
+	case ROW_ORGAN:
+		return store_put_organ(im->s, s[0], row->ref[0], s[1], s[2],
+		    row->ref[1], s[3], &row->key);
+	case ROW_PERSON:
+		return store_put_person(im->s, s[0], s[1], s[3], &row->key);
+	case ROW_TENURE:
+		return store_put_tenure(im->s, s[0], row->ref[0], row->ref[1], s[1],
+		    row->date[0], row->date[1], s[3]);
+	case ROW_RECORD:
+		return store_put_record(im->s, s[0], s[1], row->ref[0], row->ref[1],
+		    row->date[0], s[2], s[4], s[3]);
+	case ROW_SCORE:
+		return store_put_score(im->s, row->ref[0], row->year, s[1],
+		    row->score, s[2], s[4], s[3]);
+	}
+	return -1;
+}
+
+int
+import_row_done(struct importer *im, const struct import_row *row, int put)
+{
+	static const char *const types[] = { "region", "organ", "person",
+		"tenure", "record", "score" };
+	return audit_put(im, put, types[row->type], row->s[0], row->s[3]);
+}
+
+int
 import_row_write(struct importer *im, struct import_row *row)
 {
 	if (row->fresh)
 		return import_records_add(im, row, 1) ? -1 : STORE_INSERTED;
-	static const char *const types[] = { "region", "organ", "person",
-		"tenure", "record", "score" };
-	const char *const *s = row->s;
-	int put = -1;
-	switch (row->type) {
-	case ROW_REGION:
-		put = store_put_region(im->s, s[0], s[1], s[2], row->ref[0], s[3],
-		    &row->key);
-		break;
-	case ROW_ORGAN:
-		put = store_put_organ(im->s, s[0], row->ref[0], s[1], s[2],
-		    row->ref[1], s[3], &row->key);
-		break;
-	case ROW_PERSON:
-		put = store_put_person(im->s, s[0], s[1], s[3], &row->key);
-		break;
-	case ROW_TENURE:
-		put = store_put_tenure(im->s, s[0], row->ref[0], row->ref[1], s[1],
-		    row->date[0], row->date[1], s[3]);
-		break;
-	case ROW_RECORD:
-		put = store_put_record(im->s, s[0], s[1], row->ref[0], row->ref[1],
-		    row->date[0], s[2], s[4], s[3]);
-		break;
-	case ROW_SCORE:
-		put = store_put_score(im->s, row->ref[0], row->year, s[1],
-		    row->score, s[2], s[4], s[3]);
-		break;
-	}
-	return audit_put(im, put, types[row->type], s[0], s[3]) ? -1 : put;
+	int put = import_row_put(im, row);
+	return import_row_done(im, row, put) ? -1 : put;
 }
 
 /*

@@ -62,32 +62,85 @@ add_fresh(struct import_pipe *p)
 	p->nfresh = 0;
 }
 
+/* Points row i's strings into its batch's buffer; returns the row. */
+static struct import_row *
+row_of(struct batch *b, size_t i)
+{
+	struct import_row *row = &b->rows[i];
+	for (int k = 0; k < ROW_STRINGS; k++)
+		row->s[k] = b->text[i][k] == NO_TEXT ? NULL :
+		    b->buf.data + b->text[i][k];
+	return row;
+}
+
+/*
+ * Writes the rows from i on that go in one batch of the store (the
+ * rows before the next region's, STORE_BATCH_MAX at most): their puts
+ * sent at once, then counted and audited in order with their answers,
+ * as import_row_write would one by one. A region's row, or any row on a
+ * backend that writes at once (SQLite), is written alone. Returns the
+ * next row's index; on failure p->w.failed is set, p->w.line the
+ * failed row's line.
+ */
+static size_t
+write_run(struct import_pipe *p, struct batch *b, size_t i)
+{
+	struct import_row *row = row_of(b, i);
+	int batched = row->type == ROW_REGION ? 1 : store_batch_begin(p->w.s);
+	if (batched != 0) {
+		p->w.line = row->line;
+		if (batched < 0 || import_row_write(&p->w, row) < 0)
+			p->w.failed = 1;
+		return i + 1;
+	}
+	int put[STORE_BATCH_MAX];
+	size_t n = 0;
+	int sent = 0;
+	while (sent >= 0 && i + n < b->n && n < STORE_BATCH_MAX) {
+		row = row_of(b, i + n);
+		if (row->type == ROW_REGION || row->fresh)
+			break;
+		sent = import_row_put(&p->w, row);
+		n++;
+	}
+	/* A failed send is the last row's failure; a batch that failed to
+	 * end without a failed put (the pipeline's end) too. */
+	int ended = store_batch_end(p->w.s, put, sent < 0 ? n - 1 : n);
+	if (n > 0 && (sent < 0 || (ended < 0 && put[n - 1] >= 0)))
+		put[n - 1] = -1;
+	for (size_t k = 0; k < n; k++) {
+		p->w.line = b->rows[i + k].line;
+		if (import_row_done(&p->w, &b->rows[i + k], put[k])) {
+			p->w.failed = 1;
+			break;
+		}
+	}
+	return i + n;
+}
+
 /*
  * Writes one batch's rows, unless an earlier write failed. Fresh records
- * are set aside and stored together at the end (a first load's records
- * come in runs of a few dozen between the scores and tenures of their
- * organs: together, most go 64 to a statement): nothing else they are
- * written beside reads the record table, and a record that may be an
- * update waits until those before it are stored.
+ * (a first load's, on SQLite) are set aside and stored together at the
+ * end: a first load's records come in runs of a few dozen between the
+ * scores and tenures of their organs, and together most go 64 to a
+ * statement. Nothing else they are written beside reads the record
+ * table, and a record that may be an update waits until those before it
+ * are stored.
  */
 static void
 write_batch(struct import_pipe *p, struct batch *b)
 {
-	for (size_t i = 0; i < b->n; i++)
-		for (int k = 0; k < ROW_STRINGS; k++)
-			b->rows[i].s[k] = b->text[i][k] == NO_TEXT ? NULL :
-			    b->buf.data + b->text[i][k];
-	for (size_t i = 0; i < b->n && !p->w.failed; i++) {
-		struct import_row *row = &b->rows[i];
+	size_t i = 0;
+	while (i < b->n && !p->w.failed) {
+		struct import_row *row = row_of(b, i);
 		if (row->fresh) {
 			p->fresh[p->nfresh++] = *row;
+			i++;
 			continue;
 		}
 		if (row->type == ROW_RECORD)
 			add_fresh(p);
-		p->w.line = row->line;
-		if (import_row_write(&p->w, row) < 0)
-			p->w.failed = 1;
+		i = write_run(p, b, i);
 	}
 	add_fresh(p);
 }

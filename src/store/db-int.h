@@ -27,6 +27,11 @@ struct db_driver {
 	void (*bind_int64)(struct db_stmt *, int, int64_t);
 	void (*bind_double)(struct db_stmt *, int, double);
 	int (*step)(struct db_stmt *);
+	/* PostgreSQL's alone: NULL in the SQLite driver. */
+	void (*stream)(struct db_stmt *);
+	int (*pipeline)(struct db *, int);
+	int (*send)(struct db_stmt *);
+	int (*receive)(struct db_stmt *);
 	int (*col_null)(struct db_stmt *, int);
 	int64_t (*col_int64)(struct db_stmt *, int);
 	double (*col_double)(struct db_stmt *, int);

@@ -6,9 +6,16 @@
  * $N; each run sends its parameters as text, which the server reads by
  * the types it inferred, and fetches the whole result, so that the caller
  * may run other statements on the connection while it walks the rows (an
- * iteration's callback often does). A parameter whose type the server
- * cannot infer from the statement (one only tested with IS NULL) is
- * declared text and the statement prepared again.
+ * iteration's callback often does). A statement marked with db_stream is
+ * read a row at a time instead (libpq's single-row mode), so that a scan
+ * of a year's records never holds them all; the connection is then its
+ * alone until its last row. A parameter whose type the server cannot
+ * infer from the statement (one only tested with IS NULL) is declared
+ * text and the statement prepared again.
+ *
+ * Pipelining (db_pipeline, db_send, db_receive) sends runs without
+ * waiting for their answers: libpq's pipeline mode, for an import's
+ * upserts, where the round trip and not the server's work was the cost.
  *
  * A broken connection (a restart, a failover) is made again before the
  * next statement, which prepares itself again on it.
@@ -42,6 +49,10 @@ struct pdb {
 	int64_t changes; /* rows written by the last INSERT/UPDATE/DELETE */
 	unsigned names;  /* statements prepared: the next one's name */
 	unsigned connection; /* connections made: 0 the first */
+	struct pstmt *streaming; /* a db_stream statement with rows left */
+	int piped;       /* in pipeline mode */
+	int unsynced;    /* runs sent since the last sync */
+	unsigned syncs;  /* syncs sent whose answer is not yet taken */
 };
 
 struct pstmt {
@@ -55,6 +66,8 @@ struct pstmt {
 	char num[PG_PARAMS][32]; /* integers and reals, formatted */
 	PGresult *res;           /* the run's rows, or NULL before the run */
 	int row, rows;
+	int stream;              /* read a row at a time (db_stream) */
+	int done;                /* streamed: the last row was read */
 };
 
 static struct pdb *
@@ -118,6 +131,28 @@ alive(struct pdb *p)
 	return setup(p);
 }
 
+/* Reads and drops what is left of a streamed run: the connection is
+ * free again. */
+static void
+drain(struct pdb *p)
+{
+	PGresult *res;
+	while ((res = PQgetResult(p->c)) != NULL)
+		PQclear(res);
+	p->streaming = NULL;
+}
+
+/* Whether the connection may run a statement: not while a streamed run
+ * has rows left (its rows hold the connection). Returns 0 or -1. */
+static int
+idle(struct pdb *p)
+{
+	if (p->streaming == NULL)
+		return 0;
+	return fail(p, "a statement ran while another's rows were being "
+	    "read one at a time", NULL);
+}
+
 static const char *
 p_error(const struct db *db)
 {
@@ -133,7 +168,7 @@ p_unique_violation(const struct db *db)
 static int
 p_exec(struct db *db, const char *sql)
 {
-	if (alive(pdb(db)))
+	if (idle(pdb(db)) || alive(pdb(db)))
 		return -1;
 	PGresult *res = PQexec(pdb(db)->c, sql);
 	ExecStatusType rc = PQresultStatus(res);
@@ -288,6 +323,8 @@ static void
 p_finalize(struct db_stmt *st)
 {
 	/* The server's statement goes with the connection. */
+	if (pdb(st->db)->streaming == pst(st))
+		drain(pdb(st->db));
 	PQclear(pst(st)->res);
 	free(pst(st)->text);
 	free(st);
@@ -297,6 +334,8 @@ static void
 p_reset(struct db_stmt *st)
 {
 	struct pstmt *p = pst(st);
+	if (pdb(st->db)->streaming == p)
+		drain(pdb(st->db));
 	PQclear(p->res);
 	p->res = NULL;
 	p->row = -1;
@@ -337,36 +376,183 @@ p_bind_double(struct db_stmt *st, int i, double v)
 	pst(st)->val[i - 1] = pst(st)->num[i - 1];
 }
 
+/* Takes a run's answer into s: its rows (all, or the one of a streamed
+ * run), or the failure. Returns 0, or -1 with res cleared. */
+static int
+took(struct pdb *p, struct pstmt *s, PGresult *res)
+{
+	ExecStatusType rc = PQresultStatus(res);
+	if (rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK &&
+	    rc != PGRES_SINGLE_TUPLE) {
+		if (rc == PGRES_PIPELINE_ABORTED)
+			fail(p, "an earlier statement of the pipeline failed",
+			    NULL);
+		else
+			fail(p, PQresultErrorMessage(res), res);
+		PQclear(res);
+		return -1;
+	}
+	const char *cmd = PQcmdStatus(res);
+	if (strncmp(cmd, "INSERT", 6) == 0 || strncmp(cmd, "UPDATE", 6) == 0 ||
+	    strncmp(cmd, "DELETE", 6) == 0)
+		p->changes = strtoll(PQcmdTuples(res), NULL, 10);
+	p->unique = 0;
+	s->res = res;
+	s->rows = PQntuples(res);
+	s->row = 0;
+	return 0;
+}
+
+/* A streamed run's next row: DB_ROW, DB_DONE or -1. In single-row mode
+ * each row comes as a result of its own, the end as an empty one. */
+static int
+stream_next(struct pdb *p, struct pstmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	PGresult *res = PQgetResult(p->c);
+	if (res == NULL) {
+		p->streaming = NULL;
+		return fail(p, "a streamed statement ended without an answer",
+		    NULL);
+	}
+	int single = PQresultStatus(res) == PGRES_SINGLE_TUPLE;
+	if (took(p, s, res) == 0 && single)
+		return DB_ROW;
+	drain(p);
+	s->done = 1;
+	return s->res != NULL ? DB_DONE : -1;
+}
+
+/* Starts a streamed run; its first row, DB_DONE or -1. */
+static int
+stream_start(struct pdb *p, struct pstmt *s)
+{
+	if (!PQsendQueryPrepared(p->c, s->name, s->nparams, s->val, NULL,
+	    NULL, 0))
+		return fail(p, NULL, NULL);
+	if (!PQsetSingleRowMode(p->c)) {
+		drain(p);
+		return fail(p, "single-row mode refused", NULL);
+	}
+	p->streaming = s;
+	s->done = 0;
+	return stream_next(p, s);
+}
+
 static int
 p_step(struct db_stmt *st)
 {
 	struct pstmt *s = pst(st);
 	struct pdb *p = pdb(st->db);
 	if (s->res == NULL) {
-		if (alive(p) || (s->connection != p->connection &&
+		if (idle(p) || alive(p) || (s->connection != p->connection &&
 		    server_prepare(p, s)))
 			return -1;
-		s->res = PQexecPrepared(p->c, s->name, s->nparams, s->val, NULL,
-		    NULL, 0);
-		ExecStatusType rc = PQresultStatus(s->res);
-		if (rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK) {
-			fail(p, PQresultErrorMessage(s->res), s->res);
-			PQclear(s->res);
-			s->res = NULL;
+		if (s->stream)
+			return stream_start(p, s);
+		if (took(p, s, PQexecPrepared(p->c, s->name, s->nparams, s->val,
+		    NULL, NULL, 0)))
 			return -1;
-		}
-		const char *cmd = PQcmdStatus(s->res);
-		if (strncmp(cmd, "INSERT", 6) == 0 ||
-		    strncmp(cmd, "UPDATE", 6) == 0 ||
-		    strncmp(cmd, "DELETE", 6) == 0)
-			p->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
-		p->unique = 0;
-		s->rows = PQntuples(s->res);
-		s->row = 0;
+	} else if (s->stream) {
+		return s->done ? DB_DONE : stream_next(p, s);
 	} else if (s->row < s->rows) {
 		s->row++;
 	}
 	return s->row < s->rows ? DB_ROW : DB_DONE;
+}
+
+static void
+p_stream(struct db_stmt *st)
+{
+	pst(st)->stream = 1;
+}
+
+/* A sync ends each group of sent runs: the server answers up to it,
+ * and a failed run aborts the rest of its group only. */
+static int
+sync_now(struct pdb *p)
+{
+	if (!PQpipelineSync(p->c))
+		return fail(p, NULL, NULL);
+	p->unsynced = 0;
+	p->syncs++;
+	return 0;
+}
+
+/*
+ * Sent runs wait in the socket, their answers too: the caller bounds how
+ * many it sends before it receives (the import: a few hundred upserts,
+ * whose answers are some 50 bytes each), so that the server never blocks
+ * writing answers nobody reads while the client blocks sending.
+ */
+static int
+p_pipeline(struct db *db, int on)
+{
+	struct pdb *p = pdb(db);
+	if (on) {
+		if (idle(p) || alive(p))
+			return -1;
+		if (!PQenterPipelineMode(p->c))
+			return fail(p, NULL, NULL);
+		p->piped = 1;
+		return 0;
+	}
+	if (!p->piped)
+		return 0;
+	int rc = p->unsynced ? sync_now(p) : 0;
+	/* Answers not received (after a failure) are read and dropped. */
+	while (p->syncs > 0 && PQstatus(p->c) == CONNECTION_OK) {
+		PGresult *res = PQgetResult(p->c);
+		if (res != NULL && PQresultStatus(res) == PGRES_PIPELINE_SYNC)
+			p->syncs--;
+		PQclear(res);
+	}
+	p->syncs = 0;
+	p->piped = 0;
+	if (!PQexitPipelineMode(p->c))
+		return fail(p, NULL, NULL);
+	return rc;
+}
+
+static int
+p_send(struct db_stmt *st)
+{
+	struct pstmt *s = pst(st);
+	struct pdb *p = pdb(st->db);
+	if (!p->piped || s->connection != p->connection)
+		return fail(p, "a statement sent outside a pipeline, or not "
+		    "prepared on its connection", NULL);
+	if (!PQsendQueryPrepared(p->c, s->name, s->nparams, s->val, NULL,
+	    NULL, 0))
+		return fail(p, NULL, NULL);
+	p->unsynced = 1;
+	return 0;
+}
+
+static int
+p_receive(struct db_stmt *st)
+{
+	struct pstmt *s = pst(st);
+	struct pdb *p = pdb(st->db);
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	if (p->unsynced && sync_now(p))
+		return -1;
+	PGresult *res;
+	while ((res = PQgetResult(p->c)) != NULL &&
+	    PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+		p->syncs--;
+		PQclear(res);
+	}
+	if (res == NULL)
+		return fail(p, "no answer waiting in the pipeline", NULL);
+	/* Each run's answer ends with a NULL result. */
+	PQclear(PQgetResult(p->c));
+	if (took(p, s, res))
+		return -1;
+	return s->rows > 0 ? DB_ROW : DB_DONE;
 }
 
 static int
@@ -458,6 +644,10 @@ static const struct db_driver driver = {
 	.bind_int64 = p_bind_int64,
 	.bind_double = p_bind_double,
 	.step = p_step,
+	.stream = p_stream,
+	.pipeline = p_pipeline,
+	.send = p_send,
+	.receive = p_receive,
 	.col_null = p_col_null,
 	.col_int64 = p_col_int64,
 	.col_double = p_col_double,

@@ -184,6 +184,31 @@ db_step(struct db_stmt *st)
 	return st->db->drv->step(st);
 }
 
+void
+db_stream(struct db_stmt *st)
+{
+	if (st->db->drv->stream != NULL)
+		st->db->drv->stream(st);
+}
+
+int
+db_pipeline(struct db *db, int on)
+{
+	return db->drv->pipeline != NULL ? db->drv->pipeline(db, on) : -1;
+}
+
+int
+db_send(struct db_stmt *st)
+{
+	return st->db->drv->send != NULL ? st->db->drv->send(st) : -1;
+}
+
+int
+db_receive(struct db_stmt *st)
+{
+	return st->db->drv->receive != NULL ? st->db->drv->receive(st) : -1;
+}
+
 int
 db_col_null(struct db_stmt *st, int i)
 {

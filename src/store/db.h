@@ -93,6 +93,30 @@ void db_bind_date(struct db_stmt *st, int i, date_t d, char buf[11]);
 /* Runs the statement or moves to its next row: DB_ROW, DB_DONE or -1. */
 int db_step(struct db_stmt *st);
 
+/*
+ * Reads the statement's rows one at a time from the server, not all at
+ * once (PostgreSQL's single-row mode; SQLite steps so anyway), for scans
+ * too large to hold. The caller must then run no other statement on the
+ * connection until the last row is read or st reset: such a statement
+ * fails. Stays set for the statement's later runs.
+ */
+void db_stream(struct db_stmt *st);
+
+/*
+ * Pipelining, PostgreSQL's alone: between db_pipeline(db, 1) and
+ * db_pipeline(db, 0), db_send queues a run of a bound statement without
+ * waiting for its answer, and db_receive takes the oldest queued run's
+ * answer into st, which then reads as after its first db_step (DB_ROW,
+ * DB_DONE, or -1 when that run failed or one before it did). Only
+ * statements prepared before db_pipeline(db, 1) may be sent. The caller
+ * receives what it sent, in order, into a statement of the same SQL;
+ * db_pipeline(db, 0) drops answers not received. Return 0 or -1 (on
+ * SQLite: -1 always).
+ */
+int db_pipeline(struct db *db, int on);
+int db_send(struct db_stmt *st);
+int db_receive(struct db_stmt *st);
+
 /* Columns of the current row, numbered from 0. NULL reads as 0, as a
  * NULL pointer (text) or as DATE_NONE; text is valid until the next step
  * or reset. */

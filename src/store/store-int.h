@@ -42,6 +42,11 @@ struct store {
 	char *rebuild_id;
 	int first;
 	int journal; /* the bulk load switched the journal from WAL */
+	/* A batch of puts (store-pg.c): whether one is open, and the slot
+	 * of each put sent, to take its answer into. */
+	int batching;
+	size_t queued;
+	unsigned short queue[STORE_BATCH_MAX];
 };
 
 /* Records the last database error in s->err; returns -1. */

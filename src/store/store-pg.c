@@ -2,11 +2,21 @@
  * The PostgreSQL import path of store.h: the upserts of store_put_* and
  * bulk mode, which store-sqlite.c hands over to on this backend.
  *
- * Each put is one statement and one round trip: INSERT ... ON CONFLICT
- * DO UPDATE ... WHERE the doc differs, RETURNING the key and whether the
- * row is new (xmax = 0 on a row this statement inserted). No row back
- * means the doc was equal: STORE_UNCHANGED, nothing written. An import
- * runs in one transaction (import.c), so a failure leaves nothing.
+ * Each put is one statement: INSERT ... ON CONFLICT DO UPDATE ... WHERE
+ * the doc differs, RETURNING the key and whether the row is new (xmax = 0
+ * on a row this statement inserted). No row back means the doc was equal:
+ * STORE_UNCHANGED, nothing written. An import runs in one transaction
+ * (import.c), so a failure leaves nothing.
+ *
+ * One round trip a put made the import wait on the server most of its
+ * time, so the import's writer batches its puts (store_batch_begin): the
+ * upserts go out in pipeline mode, one after the other without waiting,
+ * and their answers are read at store_batch_end, in order. The server
+ * still runs them one by one, in the order sent, so a later line with
+ * the same id updates the row of the earlier as it did unbatched; a
+ * failed upsert aborts the rest of the batch, and the import with it.
+ * Regions are not batched: a moved region's subtree is repathed from its
+ * answer before the next line.
  *
  * Bulk mode turns synchronous_commit off for the import's session: its
  * one commit does not wait for the WAL flush, so a crash right after it
@@ -97,12 +107,43 @@ stmt(struct store *s, int id)
 	return store_stmt(s, id, sql[id - SLOT_PG_IMPORT]);
 }
 
-/* Runs a bound upsert: an enum store_put, *key (when given) set on
- * STORE_INSERTED; old (when given) gets the row's third column. */
+/* What a failure names, by statement. */
+static const char *const names[] = {
+	[P_REGION - SLOT_PG_IMPORT] = "region",
+	[P_ORGAN - SLOT_PG_IMPORT] = "organ",
+	[P_PERSON - SLOT_PG_IMPORT] = "person",
+	[P_TENURE - SLOT_PG_IMPORT] = "tenure",
+	[P_RECORD - SLOT_PG_IMPORT] = "record",
+	[P_SCORE - SLOT_PG_IMPORT] = "score",
+};
+
+/* Queues the bound upsert of slot id in the open batch: STORE_QUEUED or
+ * -1. */
 static int
-upsert(struct store *s, struct db_stmt *st, int64_t *key, char *old,
-    size_t n, const char *what)
+queue(struct store *s, int id)
 {
+	const char *what = names[id - SLOT_PG_IMPORT];
+	if (id == P_REGION || s->queued == STORE_BATCH_MAX) {
+		snprintf(s->err, sizeof s->err, "%s: not to be batched here",
+		    what);
+		return -1;
+	}
+	if (db_send(s->cache[id]))
+		return store_fail(s, what);
+	s->queue[s->queued++] = (unsigned short)id;
+	return STORE_QUEUED;
+}
+
+/* Runs the bound upsert of slot id (queues it in a batch): an enum
+ * store_put, *key (when given) set on STORE_INSERTED; old (when given)
+ * gets the row's third column. */
+static int
+upsert(struct store *s, int id, int64_t *key, char *old, size_t n)
+{
+	if (s->batching)
+		return queue(s, id);
+	struct db_stmt *st = s->cache[id];
+	const char *what = names[id - SLOT_PG_IMPORT];
 	int rc = db_step(st);
 	int r = STORE_UNCHANGED;
 	if (rc == DB_ROW) {
@@ -166,7 +207,7 @@ store_pg_put_region(struct store *s, const char *code, const char *name,
 	db_bind_key(st, 4, parent_key);
 	db_bind_text(st, 5, doc);
 	db_bind_key(st, 6, key != NULL ? *key : 0);
-	int r = upsert(s, st, key, old, sizeof old, "region");
+	int r = upsert(s, P_REGION, key, old, sizeof old);
 	if (r == STORE_UPDATED && repath(s, code, parent_key, old))
 		return -1;
 	return r;
@@ -187,7 +228,7 @@ store_pg_put_organ(struct store *s, const char *id, int64_t region_key,
 	db_bind_key(st, 5, parent_organ_key);
 	db_bind_text(st, 6, doc);
 	db_bind_key(st, 7, key != NULL ? *key : 0);
-	return upsert(s, st, key, NULL, 0, "organ");
+	return upsert(s, P_ORGAN, key, NULL, 0);
 }
 
 int
@@ -201,7 +242,7 @@ store_pg_put_person(struct store *s, const char *id, const char *name,
 	db_bind_text(st, 2, name);
 	db_bind_text(st, 3, doc);
 	db_bind_key(st, 4, key != NULL ? *key : 0);
-	return upsert(s, st, key, NULL, 0, "person");
+	return upsert(s, P_PERSON, key, NULL, 0);
 }
 
 int
@@ -220,7 +261,7 @@ store_pg_put_tenure(struct store *s, const char *id, int64_t person_key,
 	db_bind_date(st, 5, start, d1);
 	db_bind_date(st, 6, end, d2);
 	db_bind_text(st, 7, doc);
-	return upsert(s, st, NULL, NULL, 0, "tenure");
+	return upsert(s, P_TENURE, NULL, NULL, 0);
 }
 
 int
@@ -240,7 +281,7 @@ store_pg_put_record(struct store *s, const char *id, const char *kind,
 	db_bind_text(st, 6, status);
 	db_bind_text(st, 7, title);
 	db_bind_text(st, 8, doc);
-	return upsert(s, st, NULL, NULL, 0, "record");
+	return upsert(s, P_RECORD, NULL, NULL, 0);
 }
 
 int
@@ -258,7 +299,50 @@ store_pg_put_score(struct store *s, int64_t person_key, int year,
 	db_bind_text(st, 5, by);
 	db_bind_text(st, 6, comment);
 	db_bind_text(st, 7, doc);
-	return upsert(s, st, NULL, NULL, 0, "score");
+	return upsert(s, P_SCORE, NULL, NULL, 0);
+}
+
+int
+store_batch_begin(struct store *s)
+{
+	if (s->db != NULL)
+		return 1;
+	/* Preparing waits for the server's answer, which a pipeline may not:
+	 * the batched statements are prepared first. */
+	for (int id = P_ORGAN; id <= P_SCORE; id++)
+		if (stmt(s, id) == NULL)
+			return -1;
+	if (db_pipeline(s->conn, 1))
+		return store_fail(s, "pipeline");
+	s->batching = 1;
+	s->queued = 0;
+	return 0;
+}
+
+int
+store_batch_end(struct store *s, int *put, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->queued && i < n; i++) {
+		int id = s->queue[i];
+		struct db_stmt *st = s->cache[id];
+		put[i] = -1;
+		if (rc)
+			continue;
+		int r = db_receive(st);
+		if (r < 0)
+			rc = store_fail(s, names[id - SLOT_PG_IMPORT]);
+		else if (r == DB_ROW)
+			put[i] = db_col_int(st, 1) ? STORE_INSERTED : STORE_UPDATED;
+		else
+			put[i] = STORE_UNCHANGED;
+		db_reset(st);
+	}
+	s->batching = 0;
+	s->queued = 0;
+	if (db_pipeline(s->conn, 0) && rc == 0)
+		rc = store_fail(s, "pipeline");
+	return rc;
 }
 
 int

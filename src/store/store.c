@@ -485,6 +485,8 @@ store_each_record(struct store *s, date_t from, date_t to,
 	char d[2][11], path[2][512];
 	struct db_stmt *st = ranged(s, ST_EACH_RECORD, ST_EACH_RECORD_IN, from,
 	    to, region, d, path);
+	if (st != NULL)
+		db_stream(st);
 	return st ? store_iterate(s, st, "records", record_row, (void *)cb,
 	    ctx) : -1;
 }
@@ -500,6 +502,7 @@ store_each_person_record(struct store *s, const char *kind, date_t from,
 	db_bind_date(st, 1, from, d[0]);
 	db_bind_date(st, 2, to, d[1]);
 	db_bind_text(st, 3, kind);
+	db_stream(st);
 	return store_iterate(s, st, "records", record_row, (void *)cb, ctx);
 }
 

@@ -31,6 +31,7 @@ enum store_put {
 	STORE_INSERTED,
 	STORE_UPDATED,
 	STORE_UNCHANGED,
+	STORE_QUEUED, /* batched: the answer comes from store_batch_end */
 };
 
 /* Opens (creating when asked) and migrates; NULL with err filled. */
@@ -161,6 +162,23 @@ int store_put_score(struct store *s, int64_t person_key, int year,
     const char *duty, double score, const char *by, const char *comment,
     const char *doc);
 
+/*
+ * Batched puts, for an import's writer: between store_batch_begin and
+ * store_batch_end, store_put_organ, _person, _tenure, _record and _score
+ * send their upserts without waiting for the answers (PostgreSQL's
+ * pipeline mode) and return STORE_QUEUED, or -1 when the send failed;
+ * *key is left as given (a batch's new rows take the keys given). At
+ * most STORE_BATCH_MAX puts a batch; no other call on the store between.
+ * store_batch_begin returns 0, 1 when the backend writes at once (SQLite:
+ * write row by row as without a batch), or -1. store_batch_end sets put[i]
+ * to the i-th queued put's enum store_put, or -1 from the first that
+ * failed on (the store's error says why); n is the number queued.
+ * Returns 0 or -1.
+ */
+#define STORE_BATCH_MAX 256
+int store_batch_begin(struct store *s);
+int store_batch_end(struct store *s, int *put, size_t n);
+
 /* ---- evaluation inputs ---- */
 
 /* A principal tenure with its organ and region, for coverage and eval. */
@@ -189,7 +207,10 @@ struct store_record {
 /*
  * Records dated in [from, to] of organs in the subtree of region (NULL:
  * everywhere), in no particular order: the evaluator dispatches each row
- * by key, so the backend may scan in its cheapest order.
+ * by key, so the backend may scan in its cheapest order. The rows come
+ * one at a time from the database (a year's records need not fit in
+ * memory), so cb must not use the store; the same for
+ * store_each_person_record.
  */
 int store_each_record(struct store *s, date_t from, date_t to,
     const char *region, int (*cb)(void *, const struct store_record *),
