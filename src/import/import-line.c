@@ -264,26 +264,42 @@ audit_put(struct importer *im, int r, const char *type, const char *id,
 	return 0;
 }
 
+/* Stores n (at most 64) fresh records; returns how many were stored. */
+static size_t
+add_records(struct importer *im, const struct import_row *rows, size_t n)
+{
+	struct store_new_record v[64];
+	for (size_t i = 0; i < n; i++) {
+		const struct import_row *r = &rows[i];
+		v[i] = (struct store_new_record){ .id = r->s[0], .kind = r->s[1],
+			.status = r->s[2], .title = r->s[4], .doc = r->s[3],
+			.organ_key = r->ref[0], .person_key = r->ref[1],
+			.date = r->date[0] };
+	}
+	return store_add_records(im->s, v, n);
+}
+
 int
 import_records_add(struct importer *im, const struct import_row *rows,
     size_t n)
 {
-	struct store_new_record v[64];
 	while (n > 0) {
 		size_t k = n < 64 ? n : 64;
-		for (size_t i = 0; i < k; i++) {
-			const struct import_row *r = &rows[i];
-			v[i] = (struct store_new_record){ .id = r->s[0],
-				.kind = r->s[1], .status = r->s[2],
-				.title = r->s[4], .doc = r->s[3],
-				.organ_key = r->ref[0], .person_key = r->ref[1],
-				.date = r->date[0] };
-		}
-		if (store_add_records(im->s, v, k)) {
+		size_t done = add_records(im, rows, k);
+		im->stats->inserted += done;
+		if (done < k) {
+			/* Which line: the failed statement stored none of its
+			 * rows, so they go again one by one up to the one
+			 * refused (a trigger, a full disk), whose line is
+			 * reported. */
+			for (size_t i = done; i < k; i++) {
+				im->line = rows[i].line;
+				if (add_records(im, &rows[i], 1) == 0)
+					break;
+			}
 			im->failed = 1;
 			return -1;
 		}
-		im->stats->inserted += k;
 		rows += k;
 		n -= k;
 	}

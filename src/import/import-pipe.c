@@ -54,11 +54,9 @@ struct import_pipe {
 static void
 add_fresh(struct import_pipe *p)
 {
-	if (p->nfresh > 0 && !p->w.failed) {
-		p->w.line = p->fresh[0].line;
-		if (import_records_add(&p->w, p->fresh, p->nfresh))
-			p->w.failed = 1;
-	}
+	if (p->nfresh > 0 && !p->w.failed &&
+	    import_records_add(&p->w, p->fresh, p->nfresh))
+		p->w.failed = 1;
 	p->nfresh = 0;
 }
 
@@ -138,8 +136,11 @@ write_batch(struct import_pipe *p, struct batch *b)
 			i++;
 			continue;
 		}
-		if (row->type == ROW_RECORD)
+		if (row->type == ROW_RECORD) {
 			add_fresh(p);
+			if (p->w.failed)
+				break;
+		}
 		i = write_run(p, b, i);
 	}
 	add_fresh(p);

@@ -669,31 +669,33 @@ bind_new_record(sqlite3_stmt *st, int i, const struct store_new_record *v,
 	sq_bind_text(st, i + 8, v->doc);
 }
 
-int
+size_t
 store_add_records(struct store *s, const struct store_new_record *v,
     size_t n)
 {
+	size_t done = 0;
 	if (s->db == NULL) {
 		/* PostgreSQL has no first-load path: these are upserts. */
-		for (size_t i = 0; i < n; i++)
-			if (store_put_record(s, v[i].id, v[i].kind, v[i].organ_key,
-			    v[i].person_key, v[i].date, v[i].status, v[i].title,
-			    v[i].doc) < 0)
-				return -1;
-		return 0;
+		for (; done < n; done++)
+			if (store_put_record(s, v[done].id, v[done].kind,
+			    v[done].organ_key, v[done].person_key, v[done].date,
+			    v[done].status, v[done].title, v[done].doc) < 0)
+				break;
+		return done;
 	}
 	char dates[ADD_ROWS][11];
-	while (n > 0) {
-		size_t k = n >= ADD_ROWS ? ADD_ROWS : n >= ADD_FEW ? ADD_FEW : 1;
+	while (done < n) {
+		size_t k = n - done >= ADD_ROWS ? ADD_ROWS :
+		    n - done >= ADD_FEW ? ADD_FEW : 1;
 		sqlite3_stmt *st = add_stmt(s, k);
 		if (st == NULL)
-			return -1;
+			break;
 		for (size_t i = 0; i < k; i++)
-			bind_new_record(st, (int)i * ADD_COLS, &v[i], dates[i]);
+			bind_new_record(st, (int)i * ADD_COLS, &v[done + i],
+			    dates[i]);
 		if (sq_run(s, st, "record"))
-			return -1;
-		v += k;
-		n -= k;
+			break;
+		done += k;
 	}
-	return 0;
+	return done;
 }

@@ -85,8 +85,10 @@ struct store_new_record {
 };
 
 /* Inserts n records whose ids no row has (the caller's promise: see
- * store_bulk_first), many to a statement; 0 or -1. */
-int store_add_records(struct store *s, const struct store_new_record *v,
+ * store_bulk_first), many to a statement. Returns how many were stored:
+ * n, or fewer when a statement failed (the error in store_error; that
+ * statement's rows, from the count on, are not stored). */
+size_t store_add_records(struct store *s, const struct store_new_record *v,
     size_t n);
 
 /* ---- backup and restore (lvzhi backup, lvzhi restore) ---- */
