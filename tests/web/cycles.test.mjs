@@ -105,8 +105,8 @@ const state = {};
 /* ---- a. evaluation → notice → rectification and interview ---- */
 
 test('a. a criticism notice drafted from the evaluation, edited and ' +
-    'issued; orders for each leader graded 不合格', { timeout: slow(300_000) },
-    async () => {
+    'issued; orders for each leader graded 不合格',
+    { timeout: slow(300_000) }, async () => {
 	/* Who the evaluation fails in 贵阳市: the notice must list them all. */
 	const ev = await api('gy-office', 'GET',
 	    `/api/v1/evaluation?year=${YEAR}&region=520100`);
@@ -414,8 +414,8 @@ async function draftReport(page, kind, organ) {
 }
 
 test('c. a 述法 drafted from the ledger and the evaluation, edited, ' +
-    'signed, locked; then no edit; its PDF reads back', { timeout: slow(300_000) },
-    async () => {
+    'signed, locked; then no edit; its PDF reads back',
+    { timeout: slow(300_000) }, async () => {
 	const ev = await api('nm-clerk', 'GET',
 	    `/api/v1/evaluation?year=${YEAR}&region=520102`);
 	const result = ev.body.results.find((x) => x.organ === '520102-party');
