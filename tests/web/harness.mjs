@@ -34,10 +34,10 @@ export const BIN = process.env.LVZHI_BIN ||
 export const PASSWORD = 'Lvzhi@2025';
 
 /*
- * Under valgrind (make valgrind-web) every lvzhi runs 20 to 50 times
- * slower. LVZHI_TEST_SLOWDOWN (a factor, default 1) stretches what the
- * tests allow for waiting on it: startup, stop, hook and test timeouts,
- * the browser's waits. slow(ms) is such an allowance; what a test asserts
+ * Under valgrind (make valgrind-web) every lvzhi runs many times slower.
+ * LVZHI_TEST_SLOWDOWN (a factor, default 1) stretches what the tests
+ * allow for waiting on it: startup, stop, hook and test timeouts, the
+ * browser's waits. slow(ms) is such an allowance; what a test asserts
  * stays as it is.
  */
 export const SLOWDOWN = Math.max(1,
