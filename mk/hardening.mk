@@ -10,6 +10,12 @@
 #                   on a build without sanitizers (build/valgrind/, -O1 -g);
 #                   ends "N passed, N failed" like make check, and fails on
 #                   any valgrind report
+#   make valgrind-web
+#                   the HTTP suites (tests/web) with every lvzhi they
+#                   start, servers and commands, under the same memcheck
+#                   (tests/valgrind/web.sh); one line per test file with
+#                   its time; VG_WEB="tests/web/a.test.mjs ..." picks
+#                   files. Slow (see docs/security.md): not in make check
 #
 # make check also runs the crash test (tests/crash): SIGKILL during writes.
 
@@ -46,7 +52,11 @@ valgrind: build/valgrind/lvzhi $(VG_UNIT_BIN) build/valgrind/tests/golden
 # make check: the crash test runs with the unit tests (see mk/fuzz.mk).
 UNIT_BIN += tests/crash/run.sh
 
-.PHONY: valgrind
+valgrind-web: build/valgrind/lvzhi $(WEB_DEPS)
+	@LVZHI_RULES=$(CURDIR)/$(RULES) VG_WEB="$(VG_WEB)" $(TEST_DB_RUN) \
+	    sh tests/check.sh tests/valgrind/web.sh
+
+.PHONY: valgrind valgrind-web
 
 sqlmap: build/san/lvzhi $(WEB_DEPS)
 	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/$(RULES) \

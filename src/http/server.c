@@ -188,6 +188,10 @@ server_run(const struct server_config *c, const struct catalog *cat)
 		    c->evidence_dir, strerror(errno));
 		return 1;
 	}
+	/* From here every way out goes through out: the pool's connections,
+	 * the log and the key are let go of there. */
+	int rc = 1;
+	struct watchdog *dog = NULL;
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_mutex_init(&s.log_lock, NULL);
 	if (strcmp(c->access_log, "-") == 0)
@@ -195,20 +199,20 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	else if (c->access_log[0] != '\0' &&
 	    (s.log = fopen(c->access_log, "a")) == NULL) {
 		fprintf(stderr, "lvzhi: %s: %s\n", c->access_log, strerror(errno));
-		return 1;
+		goto out;
 	}
 	/* Open one connection now: a wrong database fails at start, not at
-	 * the first request. */
+	 * the first request. It stays in the pool. */
 	struct store *first = server_store_acquire(&s);
 	if (first == NULL)
-		return 1;
+		goto out;
 	server_store_release(&s, first);
 	/* The evidence key last: no way out below leaves it in memory. */
 	if (c->evidence_key[0] != '\0') {
 		char err[1200];
 		if (seal_key_load(c->evidence_key, &s.key, err, sizeof err)) {
 			fprintf(stderr, "lvzhi: evidence_key: %s\n", err);
-			return 1;
+			goto out;
 		}
 		s.has_key = 1;
 	}
@@ -221,11 +225,10 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	struct watchdog *dog = watchdog_start(c->timeout);
+	dog = watchdog_start(c->timeout);
 	if (dog == NULL) {
 		fprintf(stderr, "lvzhi: cannot start the watchdog\n");
-		seal_key_clear(&s.key);
-		return 1;
+		goto out;
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
@@ -241,13 +244,10 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	    MHD_OPTION_NOTIFY_CONNECTION, watchdog_notify, dog,
 	    MHD_OPTION_END);
 	if (d == NULL) {
-		int e = errno;
-		watchdog_stop(dog);
-		watchdog_free(dog);
 		fprintf(stderr, "lvzhi: cannot listen on %s: %s\n", c->listen,
-		    strerror(e));
-		seal_key_clear(&s.key);
-		return 1;
+		    strerror(errno));
+		watchdog_stop(dog);
+		goto out;
 	}
 	fprintf(stderr, "lvzhi: 服务已启动 listening on http://%s/ (%u threads)\n",
 	    c->listen, c->threads);
@@ -261,6 +261,8 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	MHD_quiesce_daemon(d);
 	watchdog_stop(dog);
 	MHD_stop_daemon(d);
+	rc = 0;
+out:
 	watchdog_free(dog);
 	for (size_t i = 0; i < s.nfree; i++)
 		store_close(s.free[i]);
@@ -269,5 +271,5 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	pthread_mutex_destroy(&s.lock);
 	pthread_mutex_destroy(&s.log_lock);
 	seal_key_clear(&s.key);
-	return 0;
+	return rc;
 }

@@ -38,7 +38,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ACCOUNTS, PASSWORD, YEAR, routes, run, useServer } from './harness.mjs';
+import { ACCOUNTS, PASSWORD, YEAR, routes, run, slow, useServer }
+	from './harness.mjs';
 
 const srv = useServer();
 const tokens = {};
@@ -612,7 +613,7 @@ function expected(rt, f, acct, scope) {
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 test('the access matrix: every route × every account × own, other, ' +
-    'anonymous', { timeout: 900_000 }, async () => {
+    'anonymous', { timeout: slow(900_000) }, async () => {
 	await setup();
 	const failures = [];
 	let calls = 0;

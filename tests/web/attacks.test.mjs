@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, YEAR, browserLogin, routes, spawnServer, sql,
+import { PASSWORD, YEAR, browserLogin, routes, slow, spawnServer, sql,
 	startServer, useServer } from './harness.mjs';
 
 const srv = useServer({ env: { LVZHI_LOGIN_IP_FAILURES: '100000' } });
@@ -33,7 +33,7 @@ let twin = null; /* a second server on edge's database */
 
 before(async () => {
 	edge = await startServer({ env: EDGE_ENV, args: ['--timeout', '2'] });
-}, { timeout: 180_000 });
+}, { timeout: slow(180_000) });
 
 after(async () => {
 	for (const s of [twin, edge]) {
@@ -45,7 +45,7 @@ after(async () => {
 			await s.cleanup(!ok);
 		assert.ok(ok, `server did not stop cleanly:\n${e.stderr}`);
 	}
-}, { timeout: 60_000 });
+}, { timeout: slow(60_000) });
 
 const tokens = {};
 async function token(name) {
@@ -84,7 +84,7 @@ function raw(s, text, ms = 10_000) {
 				body: cut < 0 ? Buffer.alloc(0) : all.subarray(cut + 4),
 				closed });
 		};
-		const timer = setTimeout(() => finish(false), ms);
+		const timer = setTimeout(() => finish(false), slow(ms));
 		sock.on('data', (d) => chunks.push(d));
 		sock.on('end', () => finish(true));
 		sock.on('error', () => finish(true));
@@ -581,7 +581,7 @@ function sqlmapTargets(base) {
 
 function sqlmap(args, out) {
 	return new Promise((resolve) => {
-		execFile('sqlmap', args, { maxBuffer: 64 << 20, timeout: 600_000,
+		execFile('sqlmap', args, { maxBuffer: 64 << 20, timeout: slow(600_000),
 			env: { ...process.env, HOME: out } },
 		(err, stdout, stderr) => resolve({ code: err ? err.code ?? 1 : 0,
 			stdout, stderr }));
@@ -592,7 +592,7 @@ function sqlmap(args, out) {
  * stacked queries too. Otherwise a short pass for make check: boolean,
  * error and UNION queries at level 1. */
 test('server errors: a failing database answers 500 without its words, ' +
-    'which go to the log', { timeout: 180_000 }, async () => {
+    'which go to the log', { timeout: slow(180_000) }, async () => {
 	const broken = await startServer();
 	let ok = false;
 	try {
@@ -623,7 +623,7 @@ test('server errors: a failing database answers 500 without its words, ' +
 	}
 });
 
-test('sqlmap finds no injection in the API', { timeout: 900_000 },
+test('sqlmap finds no injection in the API', { timeout: slow(900_000) },
     async () => {
 	const full = process.env.LVZHI_SQLMAP === 'full';
 	const out = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-sqlmap-'));

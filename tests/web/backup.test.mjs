@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, PG, SANITIZER_REPORT, freshDb, run, spawnServer }
+import { PASSWORD, PG, SANITIZER_REPORT, freshDb, run, slow, spawnServer }
 	from './harness.mjs';
 
 /* lvzhi backup and restore copy SQLite files; a PostgreSQL database is
@@ -55,7 +55,7 @@ async function must(args, input) {
 }
 
 test('backup while serving and writing, restore into a new path',
-    { timeout: 180_000, ...FILES }, async () => {
+    { timeout: slow(180_000), ...FILES }, async () => {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-backup-'));
 	const db = path.join(dir, 'live.db');
 	const backup = path.join(dir, 'backup.db');

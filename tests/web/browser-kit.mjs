@@ -19,7 +19,7 @@ import { after, before } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { PASSWORD, REPO } from './harness.mjs';
+import { PASSWORD, REPO, slow } from './harness.mjs';
 
 export const CHROMIUM = process.env.LVZHI_CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
@@ -65,8 +65,8 @@ export function useBrowser(stale) {
 		/* A fresh temporary profile (user-data dir) comes with launch(). */
 		kit.browser = await chromium.launch({ executablePath: CHROMIUM,
 			headless: true, args: ARGS, downloadsPath: kit.tmp,
-			timeout: 30_000 });
-	}, { timeout: 60_000 });
+			timeout: slow(30_000) });
+	}, { timeout: slow(60_000) });
 
 	after(async () => {
 		try {
@@ -101,7 +101,7 @@ export async function newPage(viewport = OFFICE, more = {}) {
 		});
 	});
 	const page = await ctx.newPage();
-	page.setDefaultTimeout(30_000);
+	page.setDefaultTimeout(slow(30_000));
 	page.problems = [];
 	page.faviconMisses = [];
 	page.on('console', (m) => {

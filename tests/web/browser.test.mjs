@@ -26,7 +26,7 @@ import { test } from 'node:test';
 import { OFFICE, PHONE, as, assertClean, assertNav, clickAndWait,
 	dropStatusLine, fontsOf, goto, kit, navLink, newPage, overflow, shot,
 	tinyPdf, useBrowser } from './browser-kit.mjs';
-import { PASSWORD, YEAR, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, slow, useServer } from './harness.mjs';
 
 const TODAY = `${YEAR}-11-15`;
 
@@ -100,7 +100,7 @@ async function evaluationYear(page, year) {
 /* ---- 1 ---- */
 
 test('1. a clerk records a lecture with evidence; the duty\'s count rises',
-    { timeout: 180_000 }, async () => {
+    { timeout: slow(180_000) }, async () => {
 	const page = await newPage();
 	await goto(page, '/');
 	await shot(page, '01-clerk-login');
@@ -219,7 +219,7 @@ test('1. a clerk records a lecture with evidence; the duty\'s count rises',
 /* ---- 2 ---- */
 
 test('2. the county office verifies it, sees it in the evaluation, ' +
-    'scores, downloads', { timeout: 180_000 }, async () => {
+    'scores, downloads', { timeout: slow(180_000) }, async () => {
 	assert.ok(state.id, 'scenario 1 created the record');
 	const page = await as('nm-office');
 	/* Only the provincial office and admin read the audit log. */
@@ -350,7 +350,7 @@ test('2. the county office verifies it, sees it in the evaluation, ' +
 /* ---- 3 ---- */
 
 test('3. another county\'s clerk neither sees nor edits the record',
-    { timeout: 120_000 }, async () => {
+    { timeout: slow(120_000) }, async () => {
 	assert.ok(state.id && state.facts, 'scenarios 1 and 2 ran');
 	const page = await as('yy-clerk');
 	const enc = encodeURIComponent(state.id);
@@ -494,7 +494,7 @@ async function fits(page, what, findings) {
 }
 
 test('4. every page renders for every role, on an office screen and ' +
-    'a phone', { timeout: 300_000 }, async (t) => {
+    'a phone', { timeout: slow(300_000) }, async (t) => {
 	const findings = [];
 	const notes = new Set();
 	/* One role after the other: side by side they only contend for the
@@ -512,7 +512,7 @@ test('4. every page renders for every role, on an office screen and ' +
 /* ---- 5 ---- */
 
 test('5. the audit log shows what the clerk and the office did, the ' +
-    'chain intact', { timeout: 120_000 }, async () => {
+    'chain intact', { timeout: slow(120_000) }, async () => {
 	assert.ok(state.id, 'scenario 1 created the record');
 	const page = await as('admin', '/catalog');
 	await clickAndWait(page, navLink(page, '审计日志'),

@@ -16,7 +16,8 @@ import { after, before, test } from 'node:test';
 import { execFile } from 'node:child_process';
 
 import { PASSWORD, PG, REPO, SANITIZER_REPORT, YEAR, api, freePort,
-	freshDb, login, run, spawnServer, sql, startServer } from './harness.mjs';
+	freshDb, login, run, slow, spawnServer, sql, startServer }
+	from './harness.mjs';
 
 /* Writers per server and records each writes. */
 const CLIENTS = 4;
@@ -33,7 +34,7 @@ before(async () => {
 	const dir = path.join(a.dir, 'b');
 	await mkdir(dir);
 	b = await spawnServer(dir, a.db, { args });
-}, { timeout: 180_000 });
+}, { timeout: slow(180_000) });
 
 after(async () => {
 	let problems = '';
@@ -51,7 +52,7 @@ after(async () => {
 		await rm(evidence, { recursive: true, force: true });
 	if (problems !== '')
 		throw new Error(problems);
-}, { timeout: 60_000 });
+}, { timeout: slow(60_000) });
 
 test('a session made on one server works on the other', async () => {
 	const token = await login(a, 'nm-clerk');
@@ -95,7 +96,7 @@ async function writer(srv, token, name, acked, odd) {
 }
 
 test('concurrent writes through both servers: all kept, one audit chain',
-    { timeout: 180_000 }, async () => {
+    { timeout: slow(180_000) }, async () => {
 	const token = await login(a, 'nm-clerk');
 	const acked = [], odd = [], writers = [];
 	for (let c = 0; c < CLIENTS; c++) {
@@ -137,7 +138,7 @@ function restartCluster() {
 
 test('after the database restarts, both servers connect again',
     { skip: PG === null && 'a database server restarts, not a file',
-      timeout: 120_000 }, async () => {
+      timeout: slow(120_000) }, async () => {
 	const token = await login(a, 'nm-gov-clerk');
 	const post = (srv, n) => api(srv, 'POST', '/api/v1/records', { token,
 	    json: { id: `restart-${n}`, kind: 'rol_report_hearing',

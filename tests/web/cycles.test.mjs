@@ -35,7 +35,7 @@ import { test } from 'node:test';
 
 import { as, assertClean, assertNav, clickAndWait, dropStatusLine, goto,
 	kit, newPage, shot, tinyPdf, useBrowser } from './browser-kit.mjs';
-import { PASSWORD, YEAR, run, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, run, slow, useServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-03-15`;
@@ -105,8 +105,8 @@ const state = {};
 /* ---- a. evaluation → notice → rectification and interview ---- */
 
 test('a. a criticism notice drafted from the evaluation, edited and ' +
-    'issued; orders for each leader graded 不合格', { timeout: 300_000 },
-    async () => {
+    'issued; orders for each leader graded 不合格',
+    { timeout: slow(300_000) }, async () => {
 	/* Who the evaluation fails in 贵阳市: the notice must list them all. */
 	const ev = await api('gy-office', 'GET',
 	    `/api/v1/evaluation?year=${YEAR}&region=520100`);
@@ -174,7 +174,7 @@ test('a. a criticism notice drafted from the evaluation, edited and ' +
 
 test('a. the organ\'s clerk reports progress, uploads evidence and ' +
     'submits; the office accepts and records the interview held',
-    { timeout: 300_000 }, async () => {
+    { timeout: slow(300_000) }, async () => {
 	assert.ok(state.order, 'the orders of the notice');
 	/* The criticised organ's clerk: an account the administrator adds
 	 * for that organ, as for any organ without one. */
@@ -254,7 +254,7 @@ function step(page, to) {
 
 test('b. a veto finding referred; the case through its procedure, a ' +
     'refusal with its reason, an appeal that does not stop execution',
-    { timeout: 300_000 }, async () => {
+    { timeout: slow(300_000) }, async () => {
 	const disc = await as('discipline', '/accountability');
 	const referral = disc.locator('section', { hasText: '移送问责' })
 	    .locator('tbody tr').filter({ has: disc.getByRole('button',
@@ -365,7 +365,7 @@ test('b. a veto finding referred; the case through its procedure, a ' +
 });
 
 test('b. clerks and leaders cannot see cases: 403, with the navigation',
-    { timeout: 120_000 }, async () => {
+    { timeout: slow(120_000) }, async () => {
 	for (const name of ['nm-clerk', 'nm-leader']) {
 		const page = await as(name);
 		assert.equal(await page.locator('header.top nav')
@@ -414,8 +414,8 @@ async function draftReport(page, kind, organ) {
 }
 
 test('c. a 述法 drafted from the ledger and the evaluation, edited, ' +
-    'signed, locked; then no edit; its PDF reads back', { timeout: 300_000 },
-    async () => {
+    'signed, locked; then no edit; its PDF reads back',
+    { timeout: slow(300_000) }, async () => {
 	const ev = await api('nm-clerk', 'GET',
 	    `/api/v1/evaluation?year=${YEAR}&region=520102`);
 	const result = ev.body.results.find((x) => x.organ === '520102-party');
@@ -475,7 +475,7 @@ test('c. a 述法 drafted from the ledger and the evaluation, edited, ' +
 
 test('c. the annual report: five parts, three recipients, signed, ' +
     'locked, published; on /public/ by region, year and search, logged ' +
-    'out; its PDF reads back', { timeout: 300_000 }, async () => {
+    'out; its PDF reads back', { timeout: slow(300_000) }, async () => {
 	const clerk = await as('nm-gov-clerk', '/reports');
 	const id = await draftReport(clerk, 'annual', '520102-gov');
 	const form = clerk.locator('section', { hasText: '修改草稿' })

@@ -16,6 +16,7 @@
  * the repository's ./lvzhi); LVZHI_KEEP=1 keeps the directory anyway.
  * With LVZHI_TEST_PG (make check LVZHI_TEST_DB=pg) the database is a
  * fresh one on that PostgreSQL cluster instead of a file (freshDb).
+ * LVZHI_TEST_SLOWDOWN scales the time allowed for waiting (slow()).
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -31,6 +32,17 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = process.env.LVZHI_BIN ||
     fileURLToPath(new URL('../../lvzhi', import.meta.url));
 export const PASSWORD = 'Lvzhi@2025';
+
+/*
+ * Under valgrind (make valgrind-web) every lvzhi runs many times slower.
+ * LVZHI_TEST_SLOWDOWN (a factor, default 1) stretches what the tests
+ * allow for waiting on it: startup, stop, hook and test timeouts, the
+ * browser's waits. slow(ms) is such an allowance; what a test asserts
+ * stays as it is.
+ */
+export const SLOWDOWN = Math.max(1,
+    Number(process.env.LVZHI_TEST_SLOWDOWN) || 1);
+export const slow = (ms) => ms * SLOWDOWN;
 export const YEAR = 2025;
 
 /* The demo accounts (`demo --accounts`) and what they are. */
@@ -193,7 +205,7 @@ export async function spawnServer(dir, db, opts = {}) {
 	};
 
 	/* Wait until it answers (a 401 from /api/v1/me is an answer). */
-	const deadline = Date.now() + 60_000;
+	const deadline = Date.now() + slow(60_000);
 	for (;;) {
 		if (exit !== null) {
 			errFile.end();
@@ -221,7 +233,7 @@ export async function spawnServer(dir, db, opts = {}) {
 				if (exit === null)
 					child.kill('SIGTERM');
 				const timer = setTimeout(() => child.kill('SIGKILL'),
-				    30_000);
+				    slow(30_000));
 				const e = await exited;
 				clearTimeout(timer);
 				await new Promise((r) => errFile.end(r));
@@ -253,7 +265,7 @@ export function useServer(opts = {}) {
 	const handle = {};
 	before(async () => {
 		Object.assign(handle, await startServer(opts));
-	}, { timeout: 180_000 });
+	}, { timeout: slow(180_000) });
 	after(async () => {
 		if (handle.stop === undefined)
 			return;
@@ -263,7 +275,7 @@ export function useServer(opts = {}) {
 		if (!ok)
 			throw new Error(`lvzhi serve did not stop cleanly (exit ` +
 			    `${e.code}, signal ${e.signal}):\n${e.stderr}`);
-	}, { timeout: 60_000 });
+	}, { timeout: slow(60_000) });
 	return handle;
 }
 

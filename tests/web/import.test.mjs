@@ -92,7 +92,7 @@ async function withDir(body) {
 }
 
 test('an import across batches counts, stores and audits as row by row',
-    { timeout: 120_000 }, () => withDir(async (dir, file) => {
+    { timeout: slow(120_000) }, () => withDir(async (dir, file) => {
 	const db = freshDb(dir);
 	assert.equal((await lvzhi(['--db', db, 'init'])).code, 0);
 	let r = await lvzhi(['--db', db, 'import', file]);
@@ -128,7 +128,7 @@ test('an import across batches counts, stores and audits as row by row',
 }));
 
 test('a row refused in the middle of a batch fails the import at its line',
-    { timeout: 120_000 }, () => withDir(async (dir, file) => {
+    { timeout: slow(120_000) }, () => withDir(async (dir, file) => {
 	const db = freshDb(dir);
 	assert.equal((await lvzhi(['--db', db, 'init'])).code, 0);
 	/* A refusal only the database knows of, for r-300. */

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, run, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, run, slow, useServer } from './harness.mjs';
 import { check } from './schema.mjs';
 
 const NOW = YEAR + 1;
@@ -295,7 +295,7 @@ test('every warnings answer matches its OpenAPI description', async () => {
 });
 
 test('the demo holds the year after up to --as-of, the same each time',
-    { timeout: 300_000 }, async () => {
+    { timeout: slow(300_000) }, async () => {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-demo-'));
 	try {
 		const demo = async (name, ...more) => {

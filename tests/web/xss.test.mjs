@@ -20,7 +20,8 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { PASSWORD, YEAR, browserLogin, run, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, browserLogin, run, slow, useServer }
+	from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const CHROMIUM = process.env.LVZHI_CHROMIUM || '/usr/bin/chromium';
@@ -32,8 +33,8 @@ let browser = null;
 before(async () => {
 	await access(CHROMIUM, constants.X_OK);
 	browser = await chromium.launch({ executablePath: CHROMIUM,
-		headless: true, args: ARGS, timeout: 30_000 });
-}, { timeout: 60_000 });
+		headless: true, args: ARGS, timeout: slow(30_000) });
+}, { timeout: slow(60_000) });
 after(async () => {
 	await browser?.close();
 });
@@ -302,7 +303,7 @@ test('setup: the corpus through every stored text field', { timeout:
 });
 
 test('XSS: every field is shown on its pages, escaped, and nothing of the ' +
-    'corpus is markup', { timeout: 120_000 }, async () => {
+    'corpus is markup', { timeout: slow(120_000) }, async () => {
 	const cookie = await browserLogin(srv, 'admin');
 	const seen = new Set();
 	const shownAt = {};
@@ -339,7 +340,7 @@ test('XSS: every field is shown on its pages, escaped, and nothing of the ' +
 });
 
 test('XSS: in Chromium no payload runs and the CSP reports nothing, on ' +
-    'every page; an inline script is blocked', { timeout: 300_000 },
+    'every page; an inline script is blocked', { timeout: slow(300_000) },
 async () => {
 	const ctx = await browser.newContext({ baseURL: srv.base,
 		locale: 'zh-CN' });
@@ -352,7 +353,7 @@ async () => {
 				window[f] = () => { window.__xss = f; };
 		});
 		const page = await ctx.newPage();
-		page.setDefaultTimeout(30_000);
+		page.setDefaultTimeout(slow(30_000));
 		const dialogs = [];
 		page.on('dialog', (d) => {
 			dialogs.push(d.message());
