@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PG, SANITIZER_REPORT, freshDb, run, sql } from './harness.mjs';
+import { PG, SANITIZER_REPORT, freshDb, run, slow, sql } from './harness.mjs';
 
 const RECORDS = 600;
 
