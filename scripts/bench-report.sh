@@ -153,7 +153,9 @@ cat <<EOF
 The national synthetic year (\`lvzhi gen --scale national --year 2025
 --seed 1\`): $lines lines, $(get import records) of them records, imported
 with \`lvzhi import\` into a fresh database (one transaction, every line
-validated, canonical documents stored). The baseline writes the rows lvzhi
+validated, canonical documents stored; a first load: records many to a
+statement, a rollback journal, the file synced as it grows), the file read
+once before so that it comes from the page cache. The baseline writes the rows lvzhi
 stored (every column, the canonical \`doc\` included) out as CSV and loads
 them with the sqlite3 shell's \`.import --csv\` into a fresh database of the
 same schema (same indexes, UNIQUE and CHECK constraints), in one

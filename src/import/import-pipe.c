@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BATCHES 4             /* filled, or being written, at a time */
+#define BATCHES 32            /* filled, or being written, at a time */
 #define BATCH_ROWS 512
 #define BATCH_TEXT (1u << 20) /* a batch goes once its strings pass this */
 /* A batch's strings at most: BATCH_TEXT and one more row's (a line is at

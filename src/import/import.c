@@ -26,7 +26,7 @@
 #define LINE_MAX_BYTES (1u << 20)      /* one JSON object */
 #define DEFERRED_MAX_BYTES (64u << 20) /* lines waiting for a definition */
 #define CHUNK_BYTES (1u << 20)         /* one read */
-#define CHUNKS 4                       /* read ahead of the digest */
+#define CHUNKS 16                      /* read ahead of the digest */
 
 struct deferred {
 	long line;

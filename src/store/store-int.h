@@ -42,6 +42,7 @@ struct store {
 	char *rebuild_id;
 	int first;
 	int journal; /* the bulk load switched the journal from WAL */
+	struct flusher *flusher; /* its pages on their way to disk, or NULL */
 	/* A batch of puts (store-pg.c): whether one is open, and the slot
 	 * of each put sent, to take its answer into. */
 	int batching;
