@@ -264,11 +264,16 @@ audit_put(struct importer *im, int r, const char *type, const char *id,
 	return 0;
 }
 
-/* Stores n (at most 64) fresh records; returns how many were stored. */
+/* Fresh records handed to the store at a time (it groups them into its
+ * own statements). */
+#define ADD_AT_ONCE 64
+
+/* Stores n (at most ADD_AT_ONCE) fresh records; returns how many were
+ * stored. */
 static size_t
 add_records(struct importer *im, const struct import_row *rows, size_t n)
 {
-	struct store_new_record v[64];
+	struct store_new_record v[ADD_AT_ONCE];
 	for (size_t i = 0; i < n; i++) {
 		const struct import_row *r = &rows[i];
 		v[i] = (struct store_new_record){ .id = r->s[0], .kind = r->s[1],
@@ -284,7 +289,7 @@ import_records_add(struct importer *im, const struct import_row *rows,
     size_t n)
 {
 	while (n > 0) {
-		size_t k = n < 64 ? n : 64;
+		size_t k = n < ADD_AT_ONCE ? n : ADD_AT_ONCE;
 		size_t done = add_records(im, rows, k);
 		im->stats->inserted += done;
 		if (done < k) {
