@@ -144,13 +144,21 @@ request_begin(struct request *r)
 	size_t max = is_form(ct) ? r->srv->cfg->max_upload +
 	    r->srv->cfg->max_body : r->srv->cfg->max_body;
 	r->ceiling = max;
-	if (len != NULL && strtoull(len, NULL, 10) > max)
+	/* Answered before the body is read: libmicrohttpd closes the
+	 * connection after the answer, which must not reset it under a
+	 * client still sending (watch.c drains it). */
+	if (len != NULL && strtoull(len, NULL, 10) > max) {
+		watchdog_event(r->conn, WATCH_LINGER, 0);
 		return reject(r, 413, "请求体过大 (body too large)");
+	}
 	if (is_form(ct) && req_writes(r)) {
 		r->pp = MHD_create_post_processor(r->conn, 64 * 1024,
 		    post_iterator, r);
-		if (r->pp == NULL)
-			return reject(r, 400, "无法解析的表单 (bad form encoding)");
+		if (r->pp == NULL) {
+			watchdog_event(r->conn, WATCH_LINGER, 0);
+			return reject(r, 400, "无法解析的表单 (bad form "
+			    "encoding)");
+		}
 	}
 	return MHD_YES;
 }
@@ -170,8 +178,10 @@ enum MHD_Result
 request_feed(struct request *r, const char *data, size_t n)
 {
 	r->received += n;
-	if (r->received > r->ceiling)
+	if (r->received > r->ceiling) {
+		watchdog_event(r->conn, WATCH_LINGER, 0);
 		return MHD_NO; /* no length, and no end: close */
+	}
 	if (r->queued || r->refused_status)
 		return MHD_YES; /* answered or refused already: drop */
 	if (r->pp != NULL) {

@@ -12,13 +12,15 @@
 
 #define POOL_MAX 64
 
-/* The watchdog (watch.c): cuts off clients that trickle their request. */
+/* The watchdog (watch.c): cuts off clients that trickle their request,
+ * and drains the connections closed on a client still sending. */
 struct watchdog;
 enum watch_event {
 	WATCH_HEADERS,  /* the header block is in */
 	WATCH_BODY,     /* n bytes of body came */
 	WATCH_READ,     /* the whole request is in: not watched while answered */
 	WATCH_ANSWERED, /* the answer is sent */
+	WATCH_LINGER,   /* answered before the body was read: the close lingers */
 };
 struct watchdog *watchdog_start(unsigned timeout);
 /* Stops the thread; watchdog_free after MHD_stop_daemon. */
