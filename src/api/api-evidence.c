@@ -255,8 +255,8 @@ api_evidence_store(struct request *r, const char *record,
 		    record, NULL);
 		return -1;
 	}
-	if (api_workflow_guard(r, record) || api_workflow_quota(r, record,
-	    (int64_t)r->file.data.len) || not_rejected(r, record) ||
+	if (api_workflow_guard(r, record) || not_rejected(r, record) ||
+	    api_workflow_quota(r, record, (int64_t)r->file.data.len) ||
 	    api_file_store(r, &f))
 		return -1;
 	/* New evidence on a verified record sends it back for review. */
