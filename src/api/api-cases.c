@@ -143,14 +143,10 @@ api_cases_proc(const struct store_case *c, struct proc_case *p)
 	p->decision_form = c->decision_form;
 	p->decision = c->decision;
 	p->execution = c->execution;
-	p->opened_on = DATE_NONE;
-	char day[11];
-	if (c->created_at != NULL && strlen(c->created_at) >= 10) {
-		memcpy(day, c->created_at, 10);
-		day[10] = '\0';
-		if (date_parse(day, &p->opened_on))
-			p->opened_on = DATE_NONE;
-	}
+	/* The local days of its start and of its latest step (each move
+	 * sets updated_at; none is made after the decision's). */
+	p->opened_on = date_of_stamp(c->created_at);
+	p->last_step_on = date_of_stamp(c->updated_at);
 	p->decided_on = c->decided_on;
 	p->appeal_on = c->appeal_on;
 	p->appeal_result = c->appeal_result;

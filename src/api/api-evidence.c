@@ -24,10 +24,12 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/api-workflow.h"
 #include "audit/audit.h"
 #include "base/seal.h"
 #include "base/sm3.h"
 #include "http/server.h"
+#include "store/store-workflow.h"
 
 static const char *const allowed[] = {
 	"application/pdf",
@@ -200,6 +202,25 @@ api_file_store(struct request *r, struct api_file *f)
 	return 0;
 }
 
+/* Evidence for a rejected record is refused: it counts for nothing, and
+ * a new record is the way to file again. 0, or -1 after answering. */
+static int
+not_rejected(struct request *r, const char *record)
+{
+	char status[32];
+	int rc = store_record_status(r->store, record, status, sizeof status);
+	if (rc == 1 && strcmp(status, "rejected") != 0)
+		return 0;
+	if (rc < 0)
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+	else if (rc == 0)
+		resp_problem(r, 404, "记录不存在 (no such record)", record, NULL);
+	else
+		resp_problem(r, 409, "记录已被退回,不能再上传佐证材料 (record "
+		    "rejected)", record, "file");
+	return -1;
+}
+
 int
 api_evidence_store(struct request *r, const char *record,
     const char *evidence_date, int64_t *key)
@@ -234,15 +255,29 @@ api_evidence_store(struct request *r, const char *record,
 		    record, NULL);
 		return -1;
 	}
-	if (api_file_store(r, &f))
+	if (api_workflow_guard(r, record) || not_rejected(r, record) ||
+	    api_workflow_quota(r, record, (int64_t)r->file.data.len) ||
+	    api_file_store(r, &f))
 		return -1;
+	/* New evidence on a verified record sends it back for review. */
 	req_now_text(now);
-	if (store_begin(r->store) || store_evidence_add(r->store, record, f.sm3,
-	    f.size, f.mime, f.filename, evidence_date && *evidence_date ?
-	    evidence_date : NULL, r->user.name, now, key) ||
-	    audit_append(r->store, req_actor(r), "evidence.upload",
-	    arena_printf(r->arena, "record:%s", record), 1, f.sm3) ||
-	    store_commit(r->store)) {
+	const char *entity = arena_printf(r->arena, "record:%s", record);
+	int reopened = 0;
+	if (store_begin(r->store)) {
+		resp_problem(r, 503, "数据库忙,请重试", store_error(r->store), NULL);
+		return -1;
+	}
+	if (not_rejected(r, record)) {
+		store_rollback(r->store);
+		return -1;
+	}
+	if (store_evidence_add(r->store, record, f.sm3, f.size, f.mime,
+	    f.filename, evidence_date && *evidence_date ? evidence_date : NULL,
+	    r->user.name, now, key) || audit_append(r->store, req_actor(r),
+	    "evidence.upload", entity, 1, f.sm3) || (reopened =
+	    store_record_reopen(r->store, record, now)) < 0 || (reopened &&
+	    audit_append(r->store, req_actor(r), "record.reopen", entity, 1,
+	    f.sm3)) || store_commit(r->store)) {
 		store_rollback(r->store);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;

@@ -202,6 +202,10 @@ api_interview_record(struct request *r, const char *id, json_t *obj)
 		    "内部错误", id, NULL);
 		return -1;
 	}
+	/* Held on a day that has come, and not before it was scheduled
+	 * here: the record of something done. */
+	date_t from = date_of_stamp(json_string_value(json_object_get(v,
+	    "created_at")));
 	json_decref(v);
 	if (!access_can_review_organ(&r->user, &o)) {
 		resp_problem(r, 403, "无权记录该约谈 (outside your scope)", id,
@@ -212,6 +216,11 @@ api_interview_record(struct request *r, const char *id, json_t *obj)
 	    api_sup_text(r, obj, "interviewer", 1, 200, &interviewer) ||
 	    api_sup_text(r, obj, "summary", 1, SUMMARY_MAX, &summary))
 		return -1;
+	if (on > date_today() || (from != DATE_NONE && on < from)) {
+		resp_problem(r, 400, on > date_today() ? "约谈日期不能晚于今天" :
+		    "约谈日期不能早于安排约谈的日期", held_on, "held_on");
+		return -1;
+	}
 	json_t *what = json_pack("{s:s, s:s, s:s}", "held_on", held_on,
 	    "interviewer", interviewer, "summary", summary);
 	if (store_begin(r->store)) {

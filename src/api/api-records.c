@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/api-workflow.h"
 #include "audit/audit.h"
 #include "base/sm3.h"
 #include "import/import.h"
@@ -293,6 +294,8 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 			    NULL);
 			return -1;
 		}
+		if (api_workflow_guard(r, id))
+			return -1;
 	}
 	/* Only a reviewing office sets a status other than submitted; an
 	 * edit by anyone else sends the record back for review. */
@@ -412,7 +415,9 @@ api_record_set_status(struct request *r, const char *id, const char *status,
 		    NULL);
 		return -1;
 	}
-	if (strcmp(status, "rejected") == 0 && (note == NULL || *note == '\0')) {
+	if (api_workflow_guard(r, id))
+		return -1;
+	if (strcmp(status, "rejected") == 0 && api_workflow_blank(note)) {
 		resp_problem(r, 400, "退回须说明理由 (a reason is required)", NULL,
 		    "note");
 		return -1;
@@ -425,11 +430,16 @@ api_record_set_status(struct request *r, const char *id, const char *status,
 	req_now_text(now);
 	const char *what = arena_printf(r->arena, "%s|%s", status,
 	    note ? note : "");
-	if (store_begin(r->store) || store_ledger_review(r->store, id, status,
-	    r->user.name, note, now) != 1 || sm3_hex(what, strlen(what), digest) ||
-	    audit_append(r->store, req_actor(r), strcmp(status, "verified") == 0 ?
-	    "record.verify" : "record.reject", arena_printf(r->arena,
-	    "record:%s", id), 1, digest) || store_commit(r->store)) {
+	/* A review that changes nothing (a repeated verify) writes nothing
+	 * and is not audited: the UPDATE changes a row only when the status
+	 * differs, decided inside the transaction. */
+	int changed = -1;
+	if (store_begin(r->store) || (changed = store_ledger_review(r->store,
+	    id, status, r->user.name, note, now)) < 0 || (changed &&
+	    (sm3_hex(what, strlen(what), digest) || audit_append(r->store,
+	    req_actor(r), strcmp(status, "verified") == 0 ? "record.verify" :
+	    "record.reject", arena_printf(r->arena, "record:%s", id), 1,
+	    digest))) || store_commit(r->store)) {
 		store_rollback(r->store);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api/api-supervision.h"
+#include "api/api-workflow.h"
 #include "oversight/rectify.h"
 
 #define NOTE_MAX 4000
@@ -419,7 +420,8 @@ api_rectification_attach(struct request *r, const char *id, int64_t *key)
 		    NULL);
 		return -1;
 	}
-	if (api_file_store(r, &f))
+	if (api_workflow_quota(r, NULL, (int64_t)r->file.data.len) ||
+	    api_file_store(r, &f))
 		return -1;
 	req_now_text(now);
 	if (store_begin(r->store))

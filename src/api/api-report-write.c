@@ -18,6 +18,7 @@
 #include "audit/audit.h"
 #include "base/sm3.h"
 #include "store/store-reports.h"
+#include "store/store-workflow.h"
 
 #define TITLE_MAX 400           /* bytes of a title or a heading */
 #define SECTIONS_MAX 20
@@ -545,6 +546,23 @@ annual_record(struct request *r, const struct report_loaded *l,
 	    "id"))));
 }
 
+/* The day of the report's latest step so far (drafted, signed, locked),
+ * or DATE_NONE when none has a time. */
+static date_t
+last_step(const struct report_loaded *l)
+{
+	static const char *const steps[] = { "created_at", "signed_at",
+		"locked_at" };
+	date_t last = DATE_NONE;
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		date_t d = date_of_stamp(json_string_value(json_object_get(l->o,
+		    steps[i])));
+		if (d != DATE_NONE && (last == DATE_NONE || d > last))
+			last = d;
+	}
+	return last;
+}
+
 int
 api_report_step(struct request *r, const char *id, enum report_step step,
     const char *published_on)
@@ -579,6 +597,17 @@ api_report_step(struct request *r, const char *id, enum report_step step,
 		    "published_on");
 		return -1;
 	}
+	/* Nor before the steps it follows: a report drafted, signed and
+	 * locked today is published today at the earliest. */
+	date_t last = step == REPORT_PUBLISH ? last_step(&l) : DATE_NONE;
+	if (last != DATE_NONE && on < last) {
+		char d[11];
+		date_format(last, d);
+		json_decref(l.o);
+		resp_problem(r, 400, arena_printf(r->arena, "公开日期不能早于报告"
+		    "起草、签署和锁定的日期(%s)", d), published_on, "published_on");
+		return -1;
+	}
 	char now[32], day[11];
 	req_now_text(now);
 	date_format(on, day);
@@ -611,7 +640,10 @@ api_report_step(struct request *r, const char *id, enum report_step step,
 			if (api_record_write(r, rec, NULL, 1)) {
 				rc = -1;
 				answered = 1;
-			}
+			} else if (store_record_owner_add(r->store,
+			    json_string_value(json_object_get(rec, "id")),
+			    "report", id))
+				rc = -1;
 			json_decref(rec);
 		}
 		break;

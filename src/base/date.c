@@ -4,6 +4,7 @@
  */
 #include "base/date.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -132,4 +133,23 @@ date_today(void)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+date_t
+date_of_stamp(const char *utc)
+{
+	int y, mo, d, h, mi, sec, n = 0;
+	if (utc == NULL || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo,
+	    &d, &h, &mi, &sec, &n) != 6 || utc[n] != '\0' || mo < 1 ||
+	    mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+	    sec > 60)
+		return DATE_NONE;
+	time_t t = (time_t)date_from_ymd(y, mo, d) * 86400 + h * 3600 +
+	    mi * 60 + sec;
+	struct tm tm;
+	if (localtime_r(&t, &tm) == NULL)
+		return DATE_NONE;
+	date_t day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday), today = date_today();
+	return day < today ? day : today;
 }

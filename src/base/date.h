@@ -34,5 +34,12 @@ int date_year(date_t day);
 date_t date_add_months(date_t day, int months);
 /* Today in the local time zone, or LVZHI_TODAY when set (for tests). */
 date_t date_today(void);
+/*
+ * The local day of a time the server stored ("YYYY-MM-DDTHH:MM:SSZ",
+ * UTC), held to date_today(): what the server did happened no later than
+ * today, also under a clock set back for tests (LVZHI_TODAY) while the
+ * stored times follow the wall clock. DATE_NONE for NULL or another form.
+ */
+date_t date_of_stamp(const char *utc);
 
 #endif

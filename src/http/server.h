@@ -8,6 +8,7 @@
 #define LVZHI_SERVER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "rules/catalog.h"
@@ -34,6 +35,10 @@ struct server_config {
 	 * login_ip_window seconds refuse every login from there (429). */
 	unsigned login_ip_failures;
 	unsigned login_ip_window;
+	/* Evidence quotas (413 past them): files one record may hold, and
+	 * bytes one account may upload, to records and rectifications. */
+	unsigned evidence_record_files;
+	uint64_t evidence_account_bytes;
 };
 
 /* Defaults; then an INI file, the environment and flags override. */

@@ -35,6 +35,10 @@ struct importer {
 	 * for the records that are certainly new; else NULL. */
 	struct idset *seen;
 	int lookup;    /* unknown ids are looked up in the store (the API) */
+	/* Dates of what a record says was done may not lie after today (an
+	 * account's request); DATE_NONE: not checked (the operator's file,
+	 * historical or synthetic, whose "today" is not the server's). */
+	date_t today;
 	const char *verb; /* audit inserts too, as TYPE.create / TYPE.update */
 	int put;       /* the last write's enum store_put */
 	int writing;   /* 0 after the first bad line */

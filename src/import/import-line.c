@@ -535,6 +535,27 @@ tenure(struct importer *im, struct jv *o)
 	return write_row(im, &row) ? LINE_BAD : LINE_DONE;
 }
 
+/*
+ * Whether date d, of something a record says was done, lies after today
+ * (checked only where im->today is set): reported against field (and
+ * key, a step of a `dates` field). Returns 1 when reported.
+ */
+static int
+future(struct importer *im, date_t d, const char *field, const char *key)
+{
+	char t[11];
+	if (im->today == DATE_NONE || d <= im->today)
+		return 0;
+	date_format(im->today, t);
+	if (key != NULL)
+		bad(im, field, "'%s' lies in the future (today is %s): a record "
+		    "is of something done", key, t);
+	else
+		bad(im, field, "lies in the future (today is %s): a record is of "
+		    "something done", t);
+	return 1;
+}
+
 /* Checks one of a record kind's own fields. */
 static void
 kind_field(struct importer *im, struct jv *v, const char *name,
@@ -553,6 +574,8 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 	case FIELD_DATE:
 		if (!jv_is_string(v) || date_parse(jv_str(v), &d))
 			bad(im, name, "not a valid date (YYYY-MM-DD)");
+		else
+			future(im, d, name, NULL);
 		break;
 	case FIELD_BOOL:
 		if (!jv_is_bool(v))
@@ -603,6 +626,8 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 				bad(im, name, "'%s' is not a valid date", k);
 				break;
 			}
+			if (future(im, d, name, k))
+				break;
 		}
 		break;
 	}
@@ -650,7 +675,8 @@ record(struct importer *im, struct jv *o)
 	}
 	unknown_fields(im, o, allowed, kind);
 	ref(im, o, "organ", 1, im->organs, "organ", &org, &deferred);
-	date_field(im, o, "date", 1, &date);
+	if (date_field(im, o, "date", 1, &date) == 0)
+		future(im, date, "date", NULL);
 	const char *title = str(im, o, "title", 0, TEXT_MAX);
 	ref(im, o, "person", kind != NULL && kind->person_required, im->persons,
 	    "person", &per, &deferred);

@@ -329,7 +329,8 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
     struct import_stats *stats)
 {
 	struct importer im = { .s = s, .c = c, .name = name, .actor = actor,
-		.d = d, .stats = stats, .writing = 1, .deferring = 1 };
+		.d = d, .stats = stats, .writing = 1, .deferring = 1,
+		.today = DATE_NONE };
 	struct queue q = { 0 };
 	struct buf line;
 	struct progress pr;
@@ -468,7 +469,7 @@ import_object(struct store *s, const struct catalog *c, json_t *obj,
 	struct import_stats stats = { 0 };
 	struct importer im = { .s = s, .c = c, .name = "(request)",
 		.actor = actor, .d = d, .stats = &stats, .writing = 1,
-		.lookup = 1, .verb = type, .put = -1 };
+		.lookup = 1, .verb = type, .put = -1, .today = date_today() };
 	long before = d->count;
 	im.arena = arena_create();
 	buf_init(&im.doc, IMPORT_DOC_MAX);

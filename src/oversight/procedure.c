@@ -354,10 +354,19 @@ proc_date_check(const struct proc_case *c, enum proc_state to,
 	case PROC_DECIDED:
 		if (date > today)
 			return refuse(why, 400, "问责决定送达日期不能晚于今天", "date");
+		if (c->opened_on != DATE_NONE && date < c->opened_on)
+			return refuse(why, 400, "问责决定送达日期不能早于案件启动日期",
+			    "date");
+		if (c->last_step_on != DATE_NONE && date < c->last_step_on)
+			return refuse(why, 400, "问责决定送达日期不能早于调查终结、听取"
+			    "陈述申辩的日期", "date");
 		return 1;
 	case PROC_CLOSED:
 		if (date > today)
 			return refuse(why, 400, "执行完毕日期不能晚于今天", "date");
+		if (c->opened_on != DATE_NONE && date < c->opened_on)
+			return refuse(why, 400, "执行完毕日期不能早于案件启动日期",
+			    "date");
 		if (c->decided_on != DATE_NONE && date < c->decided_on)
 			return refuse(why, 400, "执行完毕日期不能早于问责决定送达日期",
 			    "date");

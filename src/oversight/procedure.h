@@ -107,6 +107,7 @@ struct proc_case {
 	const char *execution, *note;
 	int waived;            /* the target waived statement and defence */
 	date_t opened_on;      /* DATE_NONE when unknown */
+	date_t last_step_on;   /* the day of its latest step; DATE_NONE */
 	date_t decided_on;     /* the decision served */
 	date_t appeal_on;      /* DATE_NONE: no appeal */
 	const char *appeal_result; /* NULL: not decided yet */
@@ -183,7 +184,9 @@ int proc_check(const struct proc_case *c, enum proc_state to, unsigned by,
     struct proc_refusal *why);
 /*
  * Whether `date`, given for the move to `to` (the decision served, the
- * execution finished), is acceptable on `today`. Returns 1, or 0 with *why
+ * execution finished), is acceptable on `today`: not after today, not
+ * before the case was opened, a decision not before the step it follows,
+ * an execution not before the decision. Returns 1, or 0 with *why
  * (status 400).
  */
 int proc_date_check(const struct proc_case *c, enum proc_state to,

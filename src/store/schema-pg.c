@@ -373,6 +373,24 @@ static const char *const migrations[] = {
 	"  at bigint NOT NULL);"
 	"CREATE INDEX login_failure_ip ON login_failure(ip, at);"
 	"CREATE INDEX login_failure_at ON login_failure(at);",
+	/* 6: the records a workflow wrote (a published report's ledger
+	 * record), read-only outside it; those published before, found by
+	 * the id publishing gives them. Evidence by uploader, for the
+	 * per-account quota. Each statement may run again (IF NOT EXISTS). */
+	"CREATE TABLE IF NOT EXISTS record_workflow ("
+	"  record bigint PRIMARY KEY REFERENCES record(key),"
+	"  workflow " TEXT " NOT NULL,"
+	"  ref " TEXT " NOT NULL);"
+	"INSERT INTO record_workflow(record, workflow, ref)"
+	"  SELECT r.key, 'report', p.id FROM report p"
+	"  JOIN organ o ON o.key = p.organ"
+	"  JOIN record r ON r.id = 'r-annual-' || o.id || '-' ||"
+	"    CAST(p.year AS text)"
+	"  WHERE p.kind = 'annual' AND p.status = 'published'"
+	"  ON CONFLICT DO NOTHING;"
+	"CREATE INDEX IF NOT EXISTS evidence_uploader ON evidence(uploaded_by);"
+	"CREATE INDEX IF NOT EXISTS rectification_evidence_uploader ON"
+	"  rectification_evidence(uploaded_by);",
 };
 
 size_t

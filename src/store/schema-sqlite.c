@@ -367,6 +367,24 @@ static const char *const migrations[] = {
 	"CREATE INDEX record_organ_date ON record(organ, date);"
 	"CREATE INDEX record_kind_date ON record(kind, date)"
 	"  WHERE person IS NOT NULL;",
+
+	/* 7: the records a workflow wrote (a published report's ledger
+	 * record), read-only outside it; those published before, found by
+	 * the id publishing gives them. Evidence by uploader, for the
+	 * per-account quota. Each statement may run again (IF NOT EXISTS). */
+	"CREATE TABLE IF NOT EXISTS record_workflow ("
+	"  record INTEGER PRIMARY KEY REFERENCES record(key),"
+	"  workflow TEXT NOT NULL,"
+	"  ref TEXT NOT NULL);"
+	"INSERT OR IGNORE INTO record_workflow(record, workflow, ref)"
+	"  SELECT r.key, 'report', p.id FROM report p"
+	"  JOIN organ o ON o.key = p.organ"
+	"  JOIN record r ON r.id = 'r-annual-' || o.id || '-' ||"
+	"    CAST(p.year AS TEXT)"
+	"  WHERE p.kind = 'annual' AND p.status = 'published';"
+	"CREATE INDEX IF NOT EXISTS evidence_uploader ON evidence(uploaded_by);"
+	"CREATE INDEX IF NOT EXISTS rectification_evidence_uploader ON"
+	"  rectification_evidence(uploaded_by);",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

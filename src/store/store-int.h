@@ -19,7 +19,8 @@ enum {
 	SLOT_REPORTS = 320,     /* store-reports.c */
 	SLOT_LOGIN = 384,       /* store-login.c */
 	SLOT_PG_IMPORT = 400,   /* store-pg.c */
-	STORE_SLOTS = 416,
+	SLOT_WORKFLOW = 416,    /* store-workflow.c */
+	STORE_SLOTS = 432,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

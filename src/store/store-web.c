@@ -118,7 +118,8 @@ static const char *const sql[] = {
 	    "person p ON p.key = r.person WHERE r.id = ?1",
 	[W_LEDGER_REVIEW - SLOT_WEB] = "UPDATE record SET status = ?2, "
 	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
-	    "doc = json_set(doc, '$.status', ?2) WHERE id = ?1",
+	    "doc = json_set(doc, '$.status', ?2) WHERE id = ?1 AND "
+	    "status <> ?2",
 	[W_LEDGER_TOUCH - SLOT_WEB] = "UPDATE record SET updated_at = ?2 "
 	    "WHERE id = ?1",
 	[W_EVIDENCE_ADD - SLOT_WEB] = "INSERT INTO evidence(record, sm3, size, "
@@ -164,7 +165,7 @@ static const char *const sql_pg[W_END - SLOT_WEB] = {
 	[W_LEDGER_REVIEW - SLOT_WEB] = "UPDATE record SET status = ?2, "
 	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
 	    "doc = jsonb_set(doc::jsonb, '{status}', to_jsonb(?2::text))::text "
-	    "WHERE id = ?1",
+	    "WHERE id = ?1 AND status <> ?2",
 };
 
 static struct db_stmt *

@@ -364,7 +364,8 @@ long store_count_ledger(struct store *s, const struct store_ledger_filter *f);
 int store_ledger_get(struct store *s, const char *id,
     int (*cb)(void *, const struct store_ledger_row *), void *ctx);
 /* Sets status (verified / rejected / submitted) with who, when, why;
- * the doc's status follows. Returns 1, 0 (no such record) or -1. */
+ * the doc's status follows. Returns 1, 0 (no such record, or it has that
+ * status already: nothing changed) or -1. */
 int store_ledger_review(struct store *s, const char *id, const char *status,
     const char *by, const char *note, const char *now);
 /* Marks a record edited now (after store_put_record). */

@@ -418,6 +418,13 @@ interview_row(void *ctx, const struct store_interview *v)
 		page_sup_paragraphs(w->b, v->summary);
 		html_printf(w->b, "</details>");
 	} else if (is_office(r)) {
+		/* Held on the day scheduled, or today when that is still to
+		 * come: a day that has not come is refused. */
+		char today[11];
+		date_t on;
+		date_format(date_today(), today);
+		const char *held_on = date_parse(v->scheduled_on, &on) == 0 &&
+		    on <= date_today() ? v->scheduled_on : today;
 		html_printf(w->b, "<details><summary>记录约谈</summary>"
 		    "<form method=\"post\" action=\"/supervision/interviews/%U/held\">",
 		    v->id);
@@ -428,7 +435,7 @@ interview_row(void *ctx, const struct store_interview *v)
 		    "</label><label>约谈情况<textarea name=\"summary\" required "
 		    "maxlength=\"20000\"></textarea></label><button "
 		    "type=\"submit\">保存</button></form></details>",
-		    v->scheduled_on);
+		    held_on);
 	}
 	html_printf(w->b, "</td></tr>");
 	return 0;

@@ -85,6 +85,32 @@ test_throttle_numbers(void **state)
 }
 
 static void
+test_evidence_quotas(void **state)
+{
+	(void)state;
+	struct server_config c;
+	server_config_defaults(&c, "x.db");
+	assert_int_equal(c.evidence_record_files, 50);
+	assert_true(c.evidence_account_bytes == 10ull << 30);
+	assert_int_equal(set(&c, "evidence_record_files", "3"), 0);
+	assert_int_equal(c.evidence_record_files, 3);
+	assert_int_equal(set(&c, "evidence_account_bytes", "4096"), 0);
+	assert_true(c.evidence_account_bytes == 4096);
+	assert_int_equal(set(&c, "evidence_record_files", "0"), -1);
+	assert_int_equal(set(&c, "evidence_account_bytes", "1023"), -1);
+	assert_int_equal(c.evidence_record_files, 3);
+	/* The neighbours in the table are not disturbed. */
+	assert_int_equal(c.login_ip_window, 900);
+	setenv("LVZHI_EVIDENCE_RECORD_FILES", "9", 1);
+	setenv("LVZHI_EVIDENCE_ACCOUNT_BYTES", "8192", 1);
+	assert_int_equal(server_config_env(&c), 0);
+	assert_int_equal(c.evidence_record_files, 9);
+	assert_true(c.evidence_account_bytes == 8192);
+	unsetenv("LVZHI_EVIDENCE_RECORD_FILES");
+	unsetenv("LVZHI_EVIDENCE_ACCOUNT_BYTES");
+}
+
+static void
 test_environment(void **state)
 {
 	(void)state;
@@ -111,6 +137,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_trusted_proxies),
 		cmocka_unit_test(test_throttle_numbers),
+		cmocka_unit_test(test_evidence_quotas),
 		cmocka_unit_test(test_environment),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

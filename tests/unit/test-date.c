@@ -268,6 +268,31 @@ test_today(void **state)
 	unsetenv("LVZHI_TODAY");
 }
 
+/* A stored UTC time's local day, never after today. */
+static void
+test_of_stamp(void **state)
+{
+	(void)state;
+	assert_int_equal(setenv("TZ", "Asia/Shanghai", 1), 0);
+	tzset();
+	assert_int_equal(setenv("LVZHI_TODAY", "2026-05-10", 1), 0);
+	/* 20:00 UTC is the next morning in Beijing. */
+	assert_int_equal(date_of_stamp("2026-03-01T20:00:00Z"),
+	    day("2026-03-02"));
+	assert_int_equal(date_of_stamp("2026-03-01T10:00:00Z"),
+	    day("2026-03-01"));
+	/* After today (a test clock set back): today. */
+	assert_int_equal(date_of_stamp("2026-12-06T10:00:00Z"),
+	    day("2026-05-10"));
+	assert_int_equal(date_of_stamp(NULL), DATE_NONE);
+	assert_int_equal(date_of_stamp("2026-03-01"), DATE_NONE);
+	assert_int_equal(date_of_stamp("2026-02-30T10:00:00Z"), DATE_NONE);
+	assert_int_equal(date_of_stamp("2026-03-01T10:00:00Zx"), DATE_NONE);
+	unsetenv("LVZHI_TODAY");
+	unsetenv("TZ");
+	tzset();
+}
+
 int
 main(void)
 {
@@ -280,6 +305,7 @@ main(void)
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_add_months),
 		cmocka_unit_test(test_today),
+		cmocka_unit_test(test_of_stamp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,8 +39,8 @@ full(enum proc_state s)
 		.statement = "本人对调查认定的事实无异议。",
 		.decision_form = "admonish", .decision = "给予诫勉。",
 		.execution = "已谈话诫勉,材料存档。", .note = "理由",
-		.opened_on = day("2025-03-01"), .decided_on = DATE_NONE,
-		.appeal_on = DATE_NONE,
+		.opened_on = day("2025-03-01"), .last_step_on = DATE_NONE,
+		.decided_on = DATE_NONE, .appeal_on = DATE_NONE,
 	};
 }
 
@@ -256,11 +256,26 @@ test_dates(void **state)
 	date_t today = day("2026-05-10");
 	assert_true(proc_date_check(&c, PROC_DECIDED, DATE_NONE, today, &why));
 	assert_true(proc_date_check(&c, PROC_DECIDED, today, today, &why));
-	assert_true(proc_date_check(&c, PROC_DECIDED, day("2025-01-01"), today,
+	assert_true(proc_date_check(&c, PROC_DECIDED, day("2025-03-01"), today,
 	    &why));
 	assert_false(proc_date_check(&c, PROC_DECIDED, today + 1, today, &why));
 	assert_int_equal(why.status, 400);
 	assert_string_equal(why.field, "date");
+	/* Not before the case was opened: a decision dated before it would
+	 * close its own appeal window before it opened. */
+	assert_false(proc_date_check(&c, PROC_DECIDED, day("2025-02-28"), today,
+	    &why));
+	assert_int_equal(why.status, 400);
+	assert_false(proc_date_check(&c, PROC_DECIDED, day("2019-06-01"), today,
+	    &why));
+	/* Nor before the step it follows. */
+	c.last_step_on = day("2026-04-01");
+	assert_false(proc_date_check(&c, PROC_DECIDED, day("2026-03-31"), today,
+	    &why));
+	assert_string_equal(why.field, "date");
+	assert_true(proc_date_check(&c, PROC_DECIDED, day("2026-04-01"), today,
+	    &why));
+	c.last_step_on = DATE_NONE;
 	c = full(PROC_EXECUTING);
 	c.decided_on = day("2026-03-01");
 	assert_true(proc_date_check(&c, PROC_CLOSED, day("2026-03-01"), today,
@@ -269,6 +284,9 @@ test_dates(void **state)
 	    &why));
 	assert_int_equal(why.status, 400);
 	assert_false(proc_date_check(&c, PROC_CLOSED, today + 1, today, &why));
+	c.decided_on = DATE_NONE;
+	assert_false(proc_date_check(&c, PROC_CLOSED, day("2025-02-01"), today,
+	    &why));
 	/* Other steps take no date. */
 	c = full(PROC_STARTED);
 	assert_false(proc_date_check(&c, PROC_INVESTIGATING, today, today,

@@ -227,12 +227,17 @@ const annualOf = (pl, tag) => once(`annual ${tag} ${pl.gov}`, async () => {
 	await make('POST', `/api/v1/reports/${r.id}/sign`, {}, 200);
 	if (tag === 'published') {
 		await make('POST', `/api/v1/reports/${r.id}/lock`, {}, 200);
-		await make('POST', `/api/v1/reports/${r.id}/publish`,
-		    { published_on: `${year + 1}-03-20` }, 200);
+		await make('POST', `/api/v1/reports/${r.id}/publish`, {}, 200);
 	}
 	return r.id;
 });
-const publishedOn = (tag) => `${ANNUAL_YEARS[tag] + 1}-03-20`;
+/* Today, the server's: a report locked today is published today at the
+ * earliest, an interview is held on a day that has come. */
+const todayText = () => {
+	const d = new Date();
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-` +
+	    String(d.getDate()).padStart(2, '0');
+};
 
 /*
  * The fixtures, one per route ("METHOD pattern"). Each gives:
@@ -336,7 +341,7 @@ api('POST', '/interviews', { ok: [201], other: 400, body: J(async (pl) => ({
 	scheduled_on: `${YEAR + 5}-03-01` })) });
 api('POST', '/interviews/{id}/held', { ok: [200, 409],
 	params: async (pl) => [await interviewOf(pl)],
-	body: J(() => ({ held_on: `${YEAR + 5}-02-01`, interviewer: '办主任',
+	body: J(() => ({ held_on: todayText(), interviewer: '办主任',
 		summary: '访问矩阵约谈纪要' })) });
 api('GET', '/notices', {});
 api('POST', '/notices', { ok: [201, 409], other: 403, body: J((pl) => ({
@@ -380,7 +385,7 @@ api('POST', '/reports/{id}/lock', { ok: [200, 409],
 	params: async (pl) => [await annualOf(pl, 'chain')] });
 api('POST', '/reports/{id}/publish', { ok: [200, 409],
 	params: async (pl) => [await annualOf(pl, 'chain')],
-	body: J(() => ({ published_on: publishedOn('chain') })) });
+	body: J(() => ({ published_on: todayText() })) });
 api('GET', '/reports/{id}/pdf', { params: async (pl) => [await reportOf(pl)] });
 api('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
 
@@ -450,7 +455,7 @@ page('POST', '/supervision/interviews', { ok: POSTED, other: 400,
 		scheduled_on: `${YEAR + 5}-04-01` })) });
 page('POST', '/supervision/interviews/{id}/held', { ok: POSTED,
 	params: async (pl) => [await interviewOf(pl, 'page')],
-	body: FORM(() => ({ held_on: `${YEAR + 5}-02-01`, interviewer: '办主任',
+	body: FORM(() => ({ held_on: todayText(), interviewer: '办主任',
 		summary: '页面约谈纪要' })) });
 page('POST', '/supervision/notices', { ok: POSTED, other: 403,
 	body: FORM((pl) => ({ kind: 'criticism', year: String(NOTICE_YEARS['page-new']),
@@ -490,7 +495,7 @@ page('POST', '/reports/{id}/lock', { ok: POSTED,
 	params: async (pl) => [await annualOf(pl, 'page-chain')] });
 page('POST', '/reports/{id}/publish', { ok: POSTED,
 	params: async (pl) => [await annualOf(pl, 'page-chain')],
-	body: FORM(() => ({ published_on: publishedOn('page-chain') })) });
+	body: FORM(() => ({ published_on: todayText() })) });
 page('GET', '/reports/{id}/pdf', { params: async (pl) =>
 	[await reportOf(pl)] });
 page('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));

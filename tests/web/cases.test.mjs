@@ -20,7 +20,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, REPO, YEAR, useServer } from './harness.mjs';
+import { PASSWORD, REPO, YEAR, sql, useServer } from './harness.mjs';
 import { check, deref, operationFor } from './schema.mjs';
 
 const NEXT = YEAR + 1;
@@ -264,6 +264,16 @@ test('an appeal after the month is refused; the last day is accepted',
 	const id = open.body.id;
 	await step('gz-office', id, { to: 'investigating' });
 	await step('discipline', id, { to: 'statement', investigation: '查明' });
+	/* A decision is not dated before the case began: this one began in
+	 * January (its times set back as if it had). */
+	assertProblem(await move('gz-office', id, { to: 'decided',
+		statement_waived: true, decision_form: '通报',
+		decision: '予以通报。', date: `${NEXT}-01-31` }), 400, 'date');
+	await sql(srv.db, `UPDATE acase SET created_at = '${NEXT}-01-10T02:00:00Z', ` +
+	    `updated_at = '${NEXT}-01-20T02:00:00Z' WHERE id = '${id}'`);
+	assertProblem(await move('gz-office', id, { to: 'decided',
+		statement_waived: true, decision_form: '通报',
+		decision: '予以通报。', date: `${NEXT}-01-19` }), 400, 'date');
 	/* A cadre's form does not fit an organization. */
 	const r = await move('gz-office', id, { to: 'decided',
 		statement_waived: true, decision_form: '诫勉', decision: 'x' });

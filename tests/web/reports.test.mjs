@@ -293,12 +293,16 @@ test('annual report: drafted, signed, locked, published; then on the ' +
 	    { json: { published_on: `${YEAR}-12-01` } }), 400, 'published_on');
 	assertProblem(await as('nm-office', 'POST', url(annual.id, '/publish'),
 	    { json: { published_on: `${NEXT}-12-01` } }), 400, 'published_on');
+	/* Not before the report was locked (today): a report locked in May
+	 * is not made public in March. */
+	assertProblem(await as('nm-office', 'POST', url(annual.id, '/publish'),
+	    { json: { published_on: `${NEXT}-03-20` } }), 400, 'published_on');
 	const pub = await as('nm-office', 'POST', url(annual.id, '/publish'),
-	    { json: { published_on: `${NEXT}-03-20` } });
+	    { json: { published_on: TODAY } });
 	assert.equal(pub.status, 200, pub.text);
 	assert.equal(pub.body.status, 'published');
-	assert.equal(pub.body.published_on, `${NEXT}-03-20`);
-	assert.equal(pub.body.late, false);
+	assert.equal(pub.body.published_on, TODAY);
+	assert.equal(pub.body.late, true);
 	const recId = `r-annual-520102-gov-${YEAR}`;
 	assert.equal(pub.body.record, recId);
 	annual = pub.body;
@@ -311,12 +315,13 @@ test('annual report: drafted, signed, locked, published; then on the ' +
 	assert.equal(rec.body.kind, 'rol_gov_annual_report');
 	assert.equal(rec.body.organ, '520102-gov');
 	assert.equal(rec.body.about_year, YEAR);
-	assert.equal(rec.body.date, `${NEXT}-03-20`);
-	assert.equal(rec.body.published_on, `${NEXT}-03-20`);
+	assert.equal(rec.body.date, TODAY);
+	assert.equal(rec.body.published_on, TODAY);
 	assert.deepEqual(rec.body.recipients, ['party_committee',
 		'npc_standing_committee', 'superior_government']);
 
-	/* The report about YEAR published in NEXT counts for NEXT. */
+	/* The report about YEAR published in NEXT is judged in NEXT: after
+	 * 31 March, late. */
 	const ev = await as('nm-office', 'GET',
 	    `/api/v1/evaluation?year=${NEXT}&region=520102`);
 	assert.equal(ev.status, 200, ev.text);
@@ -324,8 +329,7 @@ test('annual report: drafted, signed, locked, published; then on the ' +
 	assert.ok(gov.length > 0, 'the government principal is evaluated');
 	for (const g of gov) {
 		const d = g.duties.find((x) => x.id === '6.1-annual-report');
-		assert.ok(d.evidence.includes(recId), JSON.stringify(d));
-		assert.equal(d.verdict, 'met', JSON.stringify(d));
+		assert.equal(d.verdict, 'unmet', JSON.stringify(d));
 	}
 });
 

@@ -477,12 +477,20 @@ test('a criticism notice lists exactly the leaders the evaluation grades ' +
 test('interviews: scheduled in scope, held once', async () => {
 	const v = state.interview;
 	const url = `/api/v1/interviews/${v.id}/held`;
-	const held = { held_on: `${YEAR + 5}-01-15`, interviewer: '市委依法治市办主任',
+	const d = new Date();
+	const today = `${d.getFullYear()}-${String(d.getMonth() + 1)
+	    .padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+	const held = { held_on: today, interviewer: '市委依法治市办主任',
 		summary: '指出问题,提出整改要求,本人表态限期整改。' };
 	assertProblem(await as('gy-office', 'POST', url,
 	    { json: { ...held, summary: '' } }), 400, 'summary');
 	assertProblem(await as('gy-office', 'POST', url,
 	    { json: { ...held, held_on: 'today' } }), 400, 'held_on');
+	/* Held is something done: not in the future, nor before it was
+	 * scheduled here. */
+	for (const on of [`${YEAR + 5}-01-15`, `${YEAR - 1}-01-15`])
+		assertProblem(await as('gy-office', 'POST', url,
+		    { json: { ...held, held_on: on } }), 400, 'held_on');
 	assertProblem(await as('nm-office', 'POST', url, { json: held }), 404);
 	const r = await as('gy-office', 'POST', url, { json: held });
 	assert.equal(r.status, 200, r.text);

@@ -210,7 +210,7 @@ test('setup: the corpus through every stored text field', { timeout:
 		reason: field('interview.reason'),
 		scheduled_on: `${YEAR + 5}-02-01` } }), 201);
 	await ok(await as('nm-office', 'POST', `/api/v1/interviews/${iv.id}/held`,
-	    { json: { held_on: `${YEAR + 5}-02-01`,
+	    { json: { held_on: `${NEXT}-05-10`,
 		interviewer: field('interview.interviewer', 200),
 		summary: field('interview.summary') } }));
 	const notice = await ok(await as('gy-office', 'POST', '/api/v1/notices',
@@ -252,7 +252,7 @@ test('setup: the corpus through every stored text field', { timeout:
 	await ok(await as('nm-office', 'POST', `/api/v1/reports/${annual.id}/lock`));
 	await ok(await as('nm-office', 'POST',
 	    `/api/v1/reports/${annual.id}/publish`,
-	    { json: { published_on: `${NEXT}-03-20` } }));
+	    { json: { published_on: `${NEXT}-05-10` } }));
 	pages.add(`/reports/${annual.id}`).add(`/public/reports/${annual.id}`)
 	    .add('/public/search?q=XSS');
 

@@ -1,0 +1,136 @@
+/*
+ * The store's part of the workflow rules (store-workflow.h): the table
+ * record_workflow (migration 7 on SQLite, 6 on PostgreSQL) that names the
+ * records a workflow wrote, a record's status and its reopening, and the
+ * sums the evidence quotas compare.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store-int.h"
+#include "store/store-workflow.h"
+
+enum {
+	F_OWNER_ADD = SLOT_WORKFLOW,
+	F_OWNER,
+	F_STATUS,
+	F_REOPEN,
+	F_RECORD_FILES,
+	F_ACCOUNT_BYTES,
+	F_END
+};
+
+_Static_assert((int)F_END <= (int)STORE_SLOTS, "store-workflow.c: slots");
+
+static struct db_stmt *
+stmt(struct store *s, int id)
+{
+	static const char *const sql[F_END - SLOT_WORKFLOW] = {
+		[F_OWNER_ADD - SLOT_WORKFLOW] = "INSERT INTO record_workflow("
+		    "record, workflow, ref) SELECT key, ?2, ?3 FROM record "
+		    "WHERE id = ?1",
+		[F_OWNER - SLOT_WORKFLOW] = "SELECT w.workflow || ':' || w.ref "
+		    "FROM record_workflow w JOIN record r ON r.key = w.record "
+		    "WHERE r.id = ?1",
+		[F_STATUS - SLOT_WORKFLOW] = "SELECT status FROM record WHERE "
+		    "id = ?1",
+		[F_REOPEN - SLOT_WORKFLOW] = "UPDATE record SET status = "
+		    "'submitted', reviewed_by = NULL, reviewed_at = NULL, "
+		    "review_note = NULL, updated_at = ?2, doc = json_set(doc, "
+		    "'$.status', 'submitted') WHERE id = ?1 AND status = "
+		    "'verified'",
+		[F_RECORD_FILES - SLOT_WORKFLOW] = "SELECT count(*) FROM "
+		    "evidence e JOIN record r ON r.key = e.record WHERE "
+		    "r.id = ?1",
+		[F_ACCOUNT_BYTES - SLOT_WORKFLOW] = "SELECT CAST(coalesce((SELECT "
+		    "sum(size) FROM evidence WHERE uploaded_by = ?1), 0) + "
+		    "coalesce((SELECT sum(size) FROM rectification_evidence "
+		    "WHERE uploaded_by = ?1), 0) AS BIGINT)",
+	};
+	static const char *const sql_pg[F_END - SLOT_WORKFLOW] = {
+		[F_REOPEN - SLOT_WORKFLOW] = "UPDATE record SET status = "
+		    "'submitted', reviewed_by = NULL, reviewed_at = NULL, "
+		    "review_note = NULL, updated_at = ?2, doc = jsonb_set("
+		    "doc::jsonb, '{status}', to_jsonb('submitted'::text))::text "
+		    "WHERE id = ?1 AND status = 'verified'",
+	};
+	return store_stmt(s, id, store_sql(s, sql[id - SLOT_WORKFLOW],
+	    sql_pg[id - SLOT_WORKFLOW]));
+}
+
+int
+store_record_owner_add(struct store *s, const char *id, const char *workflow,
+    const char *ref)
+{
+	struct db_stmt *st = stmt(s, F_OWNER_ADD);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, workflow);
+	db_bind_text(st, 3, ref);
+	return store_insert_one(s, st, "record_workflow");
+}
+
+/* The text statement slot answers for record id: 1, 0 or -1. */
+static int
+of_record(struct store *s, int slot, const char *id, char *out, size_t n)
+{
+	struct db_stmt *st = stmt(s, slot);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	return store_first_text(s, st, "record", out, n);
+}
+
+int
+store_record_owner(struct store *s, const char *id, char *out, size_t n)
+{
+	return of_record(s, F_OWNER, id, out, n);
+}
+
+int
+store_record_status(struct store *s, const char *id, char *out, size_t n)
+{
+	return of_record(s, F_STATUS, id, out, n);
+}
+
+int
+store_record_reopen(struct store *s, const char *id, const char *now)
+{
+	struct db_stmt *st = stmt(s, F_REOPEN);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, now);
+	return store_changed(s, st, "record");
+}
+
+/* The one number st answers into *out; 0 or -1. */
+static int
+number(struct store *s, struct db_stmt *st, int64_t *out)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*out = db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : store_fail(s, "evidence");
+}
+
+int
+store_evidence_usage(struct store *s, const char *record,
+    const char *account, int64_t *files, int64_t *bytes)
+{
+	struct db_stmt *st;
+	*files = *bytes = 0;
+	if (record != NULL) {
+		if ((st = stmt(s, F_RECORD_FILES)) == NULL)
+			return -1;
+		db_bind_text(st, 1, record);
+		if (number(s, st, files))
+			return -1;
+	}
+	if ((st = stmt(s, F_ACCOUNT_BYTES)) == NULL)
+		return -1;
+	db_bind_text(st, 1, account);
+	return number(s, st, bytes);
+}
