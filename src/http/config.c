@@ -26,6 +26,8 @@ server_config_defaults(struct server_config *c, const char *db)
 	c->max_connections = 1024;
 	c->login_ip_failures = 20;
 	c->login_ip_window = 15 * 60;
+	c->session_lifetime = 12 * 3600;
+	c->token_lifetime = 90 * 86400;
 }
 
 /* addr in one canonical text form (inet_ntop's); -1 when not an address. */
@@ -128,7 +130,9 @@ server_config_set(struct server_config *c, const char *key,
 		{ "max_upload", 1024, 512ul << 20 }, { "timeout", 1, 3600 },
 		{ "max_connections", 1, 100000 },
 		{ "secure_cookies", 0, 1 }, { "login_ip_failures", 1, 100000 },
-		{ "login_ip_window", 1, 86400 } };
+		{ "login_ip_window", 1, 86400 },
+		{ "session_lifetime", 60, 30 * 86400 },
+		{ "token_lifetime", 60, 3650ul * 86400 } };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (strcmp(key, texts[i].key) == 0) {
 			if (strlen(value) >= texts[i].size) {
@@ -164,7 +168,9 @@ server_config_set(struct server_config *c, const char *key,
 			case 4: c->max_connections = (unsigned)n; break;
 			case 5: c->secure_cookies = (int)n; break;
 			case 6: c->login_ip_failures = (unsigned)n; break;
-			default: c->login_ip_window = (unsigned)n; break;
+			case 7: c->login_ip_window = (unsigned)n; break;
+			case 8: c->session_lifetime = (unsigned)n; break;
+			default: c->token_lifetime = (unsigned)n; break;
 			}
 			return 0;
 		}
@@ -259,6 +265,8 @@ server_config_env(struct server_config *c)
 		{ "LVZHI_TRUSTED_PROXIES", "trusted_proxies" },
 		{ "LVZHI_LOGIN_IP_FAILURES", "login_ip_failures" },
 		{ "LVZHI_LOGIN_IP_WINDOW", "login_ip_window" },
+		{ "LVZHI_SESSION_LIFETIME", "session_lifetime" },
+		{ "LVZHI_TOKEN_LIFETIME", "token_lifetime" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {

@@ -34,6 +34,11 @@ struct server_config {
 	 * login_ip_window seconds refuse every login from there (429). */
 	unsigned login_ip_failures;
 	unsigned login_ip_window;
+	/* Seconds: a session (and the token of POST /api/v1/login) ends this
+	 * long after its login, however busy; an API token minted on a page
+	 * or over the API ends this long after its minting. */
+	unsigned session_lifetime;
+	unsigned token_lifetime;
 };
 
 /* Defaults; then an INI file, the environment and flags override. */

@@ -373,6 +373,18 @@ static const char *const migrations[] = {
 	"  at bigint NOT NULL);"
 	"CREATE INDEX login_failure_ip ON login_failure(ip, at);"
 	"CREATE INDEX login_failure_at ON login_failure(at);",
+
+	/* API tokens end (docs/security.md, "Tokens and sessions end"):
+	 * an expiry, and an id to list and revoke one by (the first 16
+	 * hex digits of the digest: it tells nothing of the token).
+	 * Tokens made before get the default 90 days from their making;
+	 * revoked holds the time of revocation (0: live). */
+	"ALTER TABLE api_token ADD COLUMN id " TEXT ";"
+	"ALTER TABLE api_token ADD COLUMN expires bigint NOT NULL DEFAULT 0;"
+	"UPDATE api_token SET id = substr(token, 1, 16),"
+	"  expires = created + 7776000;"
+	"CREATE UNIQUE INDEX api_token_id ON api_token(id);"
+	"CREATE INDEX api_token_account ON api_token(account);",
 };
 
 size_t

@@ -19,7 +19,8 @@ enum {
 	SLOT_REPORTS = 320,     /* store-reports.c */
 	SLOT_LOGIN = 384,       /* store-login.c */
 	SLOT_PG_IMPORT = 400,   /* store-pg.c */
-	STORE_SLOTS = 416,
+	SLOT_TOKENS = 416,      /* store-tokens.c */
+	STORE_SLOTS = 424,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 
