@@ -19,10 +19,13 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, browserLogin, run, spawnServer, sql as dbSql,
+import { PASSWORD, REPO, browserLogin, run, spawnServer, sql as dbSql,
 	useServer } from './harness.mjs';
+import { answersMatch } from './schema.mjs';
 
 const srv = useServer();
 const sql = async (statement) => (await dbSql(srv.db, statement)).trim();
@@ -350,4 +353,14 @@ test('revocation holds at once on every server sharing the database',
 		assert.equal(e.code, 0, e.stderr);
 		assert.ok(!e.sanitizer, e.stderr);
 	}
+});
+
+test('every token and login answer of this run matches docs/openapi.json',
+    async () => {
+	const spec = JSON.parse(await readFile(path.join(REPO,
+	    'docs/openapi.json'), 'utf8'));
+	const { checked, problems } = answersMatch(spec, srv.responses,
+	    (p) => /^\/api\/v1\/(tokens|login)/.test(p));
+	assert.ok(checked > 30, `only ${checked} answers checked`);
+	assert.deepEqual(problems, []);
 });
