@@ -92,10 +92,11 @@ entity(struct request *r, const char *id)
 	return arena_printf(r->arena, "account:%s/token:%s", r->user.name, id);
 }
 
-/* The password asked again: 0 when right, else -1 after a problem (a
- * wrong one audited as a refused mint). */
+/* The password asked again: 0 when right, with the hash it matched in
+ * seen; else -1 after a problem (a wrong one audited as a refused
+ * mint). */
 static int
-reauth(struct request *r, const char *password)
+reauth(struct request *r, const char *password, char seen[PASSWORD_HASH_MAX])
 {
 	if (password == NULL || *password == '\0' || strlen(password) > 1024) {
 		resp_problem(r, 400, "请输入当前密码以确认身份 (password required)",
@@ -103,7 +104,7 @@ reauth(struct request *r, const char *password)
 		return -1;
 	}
 	enum login_result lr = session_reauth(r->store, r->user.key, password,
-	    req_now());
+	    req_now(), seen);
 	if (lr == LOGIN_OK)
 		return 0;
 	if (lr != LOGIN_ERROR)
@@ -133,17 +134,25 @@ api_token_mint(struct request *r, const char *label, const char *password)
 		resp_problem(r, 400, "需要令牌用途说明 (label)", NULL, "label");
 		return NULL;
 	}
-	if (reauth(r, password))
+	char token[TOKEN_HEX], id[TOKEN_ID_HEX], seen[PASSWORD_HASH_MAX];
+	if (reauth(r, password, seen))
 		return NULL;
-	char token[TOKEN_HEX], id[TOKEN_ID_HEX];
 	int64_t now = req_now();
 	int64_t expires = now +
 	    (int64_t)server_config_of(r->srv)->token_lifetime;
-	if (store_begin(r->store) || session_token_create(r->store, r->user.key,
-	    label, now, expires, token, id) || audit_append(r->store,
-	    req_actor(r), "token.create", entity(r, id), 1, "") ||
-	    store_commit(r->store)) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+	int rc = store_begin(r->store) ? -1 : session_token_create(r->store,
+	    r->user.key, label, now, expires, seen, token, id);
+	if (rc == 0 && (audit_append(r->store, req_actor(r), "token.create",
+	    entity(r, id), 1, "") || store_commit(r->store)))
+		rc = -1;
+	if (rc != 0) {
+		/* The password changed (or the account was disabled) since it
+		 * was checked: it is not the account's any more. */
+		if (rc == 1)
+			resp_problem(r, 403, "密码已更改,请重新登录 (the password "
+			    "changed)", NULL, "password");
+		else
+			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		store_rollback(r->store);
 		return NULL;
 	}

@@ -200,10 +200,17 @@ session_logout(struct store *s, const char *token)
  * lists and the audit log and tells nothing of the token itself. */
 int
 session_token_create(struct store *s, int64_t account, const char *label,
-    int64_t now, int64_t expires, char token[TOKEN_HEX],
+    int64_t now, int64_t expires, const char *seen, char token[TOKEN_HEX],
     char id[TOKEN_ID_HEX])
 {
 	char hashed[SM3_HEX_LEN];
+	if (seen != NULL) {
+		struct found f = { 0 };
+		if (store_account_get(s, NULL, account, keep, &f) != 1)
+			return -1;
+		if (f.disabled || strcmp(f.hash, seen) != 0)
+			return 1;
+	}
 	password_random_hex(token, 32);
 	if (digest(token, hashed))
 		return -1;
@@ -240,7 +247,7 @@ session_end_account(struct store *s, int64_t account, int64_t now)
 
 enum login_result
 session_reauth(struct store *s, int64_t account, const char *password,
-    int64_t now)
+    int64_t now, char seen[PASSWORD_HASH_MAX])
 {
 	struct found f = { 0 };
 	int rc = store_account_get(s, NULL, account, keep, &f);
@@ -254,5 +261,6 @@ session_reauth(struct store *s, int64_t account, const char *password,
 		return LOGIN_DISABLED;
 	if (f.failures && store_account_set_failures(s, f.key, 0, 0) < 0)
 		return LOGIN_ERROR;
+	memcpy(seen, f.hash, PASSWORD_HASH_MAX);
 	return LOGIN_OK;
 }

@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 
+#include "auth/password.h"
 #include "base/sm3.h"
 #include "store/store.h"
 
@@ -81,11 +82,18 @@ int session_find(struct store *s, const char *token, int64_t now,
 int session_settle(struct store *s, const struct session_found *f,
     int64_t now);
 int session_logout(struct store *s, const char *token);
-/* A new API token for an account, valid until expires (unix seconds),
- * returned once in token, with the id it is listed and revoked by. */
+/*
+ * A new API token for an account, valid until expires (unix seconds),
+ * returned once in token, with the id it is listed and revoked by. With
+ * seen (the password hash session_reauth checked), inside the caller's
+ * write transaction, the account must still have that password and not
+ * be disabled: a token minted as the password changes on another server
+ * cannot outlive it (write transactions take turns on every backend).
+ * Returns 0, 1 when the account changed since seen (nothing made), or -1.
+ */
 int session_token_create(struct store *s, int64_t account,
-    const char *label, int64_t now, int64_t expires, char token[TOKEN_HEX],
-    char id[TOKEN_ID_HEX]);
+    const char *label, int64_t now, int64_t expires, const char *seen,
+    char token[TOKEN_HEX], char id[TOKEN_ID_HEX]);
 /* 1 with *account when token, sent as a bearer token, is a live session
  * (as session_find's, refreshed likewise) or a valid API token (not
  * revoked, not expired); 0 when neither; -1 on error. The token is
@@ -108,6 +116,6 @@ int session_end_account(struct store *s, int64_t account, int64_t now);
  * LOGIN_ERROR.
  */
 enum login_result session_reauth(struct store *s, int64_t account,
-    const char *password, int64_t now);
+    const char *password, int64_t now, char seen[PASSWORD_HASH_MAX]);
 
 #endif

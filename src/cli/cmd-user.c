@@ -335,7 +335,7 @@ token_mint(struct cli *cli, struct store *s, int argc, char **argv)
 	if (known(s, name, &key, &status))
 		return status;
 	if (store_begin(s) || session_token_create(s, key, label, now,
-	    now + days * 86400, token, id))
+	    now + days * 86400, NULL, token, id))
 		goto fail;
 	snprintf(entity, sizeof entity, "account:%s/token:%s", name, id);
 	if (audit_append(s, cli->actor, "token.create", entity, 1, "") ||
