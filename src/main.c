@@ -65,7 +65,10 @@ static const struct {
 "        --password-stdin       add an account (admin, office, clerk,\n"
 "                               leader, inspector, discipline)\n"
 "  user passwd NAME --password-stdin | list | disable NAME | enable NAME\n"
-"  user token NAME --label TEXT print a new API token for a program\n" },
+"  user token NAME --label TEXT [--days N]\n"
+"                               print a new API token for a program\n"
+"  user token list NAME | revoke NAME ID|--all\n"
+"                               an account's API tokens; end one or all\n" },
 	{ "gen", cmd_gen,
 "  gen --scale province|national --year YYYY [--seed N]\n"
 "                               a synthetic dataset as JSON Lines on stdout\n" },

@@ -1,10 +1,11 @@
-/* Logging in and out, the calling account, API tokens. */
+/* Logging in and out, the calling account (API tokens: api-tokens.c). */
 #include <string.h>
 #include <strings.h>
 
 #include "api/api.h"
 #include "audit/audit.h"
 #include "auth/session.h"
+#include "http/server.h"
 
 void
 api_login(struct request *r)
@@ -34,9 +35,10 @@ api_login(struct request *r)
 	json_decref(body);
 	switch (lr) {
 	case LOGIN_OK:
-		resp_json(r, 200, json_pack("{s:s, s:s, s:i}", "token", token,
+		resp_json(r, 200, json_pack("{s:s, s:s, s:i, s:I}", "token", token,
 		    "token_type", "Bearer", "expires_idle_seconds",
-		    SESSION_IDLE_SECONDS));
+		    SESSION_IDLE_SECONDS, "expires_in_seconds",
+		    (json_int_t)server_config_of(r->srv)->session_lifetime));
 		break;
 	case LOGIN_LOCKED:
 		resp_problem(r, 429, "登录失败次数过多,账号已临时锁定 "
@@ -86,29 +88,4 @@ api_me(struct request *r)
 	if (!p->via_token)
 		json_object_set_new(o, "csrf", json_string(r->csrf));
 	resp_json(r, 200, o);
-}
-
-void
-api_token_create(struct request *r)
-{
-	json_t *body = req_json(r);
-	if (body == NULL)
-		return;
-	const char *label = json_string_value(json_object_get(body, "label"));
-	if (label == NULL || *label == '\0' || strlen(label) > 200) {
-		json_decref(body);
-		resp_problem(r, 400, "需要令牌用途说明 (label)", NULL, "label");
-		return;
-	}
-	char token[TOKEN_HEX];
-	if (session_token_create(r->store, r->user.key, label, req_now(),
-	    token) || audit_append(r->store, req_actor(r), "token.create",
-	    arena_printf(r->arena, "account:%s", r->user.name), 1, "")) {
-		json_decref(body);
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		return;
-	}
-	resp_json(r, 201, json_pack("{s:s, s:s}", "token", token, "label",
-	    label));
-	json_decref(body);
 }

@@ -16,6 +16,8 @@ void api_login(struct request *r);
 void api_logout(struct request *r);
 void api_me(struct request *r);
 void api_token_create(struct request *r);
+void api_tokens_list(struct request *r);
+void api_token_revoke(struct request *r);
 void api_openapi(struct request *r);
 void api_regions(struct request *r);
 void api_region_get(struct request *r);
@@ -222,5 +224,20 @@ void api_file_send(struct request *r, const char *sm3, const char *mime,
 void api_collect_error(void *ctx, const char *field, const char *reason);
 /* Scores a qualitative duty (answers on failure). */
 int api_score_write(struct request *r, json_t *obj);
+
+/*
+ * The caller's own API tokens (api-tokens.c), for the API and the account
+ * page: each answers nothing on success and sets a problem on r on
+ * failure. api_tokens_load: {"items": [...]} (newest first, at most 200);
+ * api_token_mint: the new token, its secret shown this once, after the
+ * password is asked again (400 missing, 403 wrong, 429 locked);
+ * api_token_end: revokes the caller's token id and returns it as listed
+ * (404 when the caller has no such token). The caller owns what they
+ * return.
+ */
+json_t *api_tokens_load(struct request *r);
+json_t *api_token_mint(struct request *r, const char *label,
+    const char *password);
+json_t *api_token_end(struct request *r, const char *id);
 
 #endif

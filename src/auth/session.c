@@ -12,6 +12,7 @@ struct found {
 	int disabled, failures;
 	int64_t locked_until;
 	char hash[PASSWORD_HASH_MAX];
+	char name[130];
 };
 
 static int
@@ -19,6 +20,7 @@ keep(void *ctx, const struct store_account *a)
 {
 	struct found *f = ctx;
 	f->key = a->key;
+	snprintf(f->name, sizeof f->name, "%s", a->name);
 	f->disabled = a->disabled;
 	f->failures = a->failures;
 	f->locked_until = a->locked_until;
@@ -138,13 +140,14 @@ session_login(struct store *s, const char *name, const char *password,
  * write the lookup makes due. */
 static int
 session_find_hashed(struct store *s, struct session_found *f, int64_t now,
-    int64_t *account, char csrf[TOKEN_HEX])
+    int64_t lifetime, int64_t *account, char csrf[TOKEN_HEX])
 {
-	int64_t last = 0;
-	int rc = store_session_get(s, f->hashed, account, csrf, &last);
+	int64_t last = 0, created = 0;
+	int rc = store_session_get(s, f->hashed, account, csrf, &last,
+	    &created);
 	if (rc <= 0)
 		return rc;
-	if (now - last > SESSION_IDLE_SECONDS) {
+	if (now - last > SESSION_IDLE_SECONDS || now - created >= lifetime) {
 		f->due = SESSION_DUE_EXPIRE;
 		return 0;
 	}
@@ -156,12 +159,13 @@ session_find_hashed(struct store *s, struct session_found *f, int64_t now,
 
 int
 session_find(struct store *s, const char *token, int64_t now,
-    int64_t *account, char csrf[TOKEN_HEX], struct session_found *f)
+    int64_t lifetime, int64_t *account, char csrf[TOKEN_HEX],
+    struct session_found *f)
 {
 	f->due = SESSION_DUE_NONE;
 	if (strlen(token) != TOKEN_HEX - 1 || digest(token, f->hashed))
 		return 0;
-	return session_find_hashed(s, f, now, account, csrf);
+	return session_find_hashed(s, f, now, lifetime, account, csrf);
 }
 
 int
@@ -192,32 +196,71 @@ session_logout(struct store *s, const char *token)
 	return store_session_delete(s, hashed) < 0 ? -1 : 0;
 }
 
+/* The id is the digest's first 16 hex digits: it names the token in
+ * lists and the audit log and tells nothing of the token itself. */
 int
 session_token_create(struct store *s, int64_t account, const char *label,
-    int64_t now, char token[TOKEN_HEX])
+    int64_t now, int64_t expires, const char *seen, char token[TOKEN_HEX],
+    char id[TOKEN_ID_HEX])
 {
 	char hashed[SM3_HEX_LEN];
+	if (seen != NULL) {
+		struct found f = { 0 };
+		if (store_account_get(s, NULL, account, keep, &f) != 1)
+			return -1;
+		if (f.disabled || strcmp(f.hash, seen) != 0)
+			return 1;
+	}
 	password_random_hex(token, 32);
 	if (digest(token, hashed))
 		return -1;
-	return store_token_add(s, hashed, account, label, now);
+	snprintf(id, TOKEN_ID_HEX, "%.16s", hashed);
+	return store_token_add(s, hashed, id, account, label, now, expires);
 }
 
 int
 session_bearer_find(struct store *s, const char *token, int64_t now,
-    int64_t *account, struct session_found *f)
+    int64_t lifetime, int64_t *account, struct session_found *f)
 {
 	char csrf[TOKEN_HEX];
 	f->due = SESSION_DUE_NONE;
 	if (strlen(token) != TOKEN_HEX - 1 || digest(token, f->hashed))
 		return 0;
-	int rc = session_find_hashed(s, f, now, account, csrf);
+	int rc = session_find_hashed(s, f, now, lifetime, account, csrf);
 	if (rc != 0 || f->due != SESSION_DUE_NONE)
 		return rc;
 	int64_t last = 0;
-	rc = store_token_get(s, f->hashed, account, &last);
+	rc = store_token_get(s, f->hashed, now, account, &last);
 	/* Last use is kept to the minute: no write on every request. */
 	if (rc == 1 && last < now - 60)
 		f->due = SESSION_DUE_TOKEN;
 	return rc;
+}
+
+int
+session_end_account(struct store *s, int64_t account, int64_t now)
+{
+	if (store_session_delete_account(s, account) < 0)
+		return -1;
+	return store_token_revoke_account(s, account, now);
+}
+
+enum login_result
+session_reauth(struct store *s, int64_t account, const char *password,
+    int64_t now, char seen[PASSWORD_HASH_MAX])
+{
+	struct found f = { 0 };
+	int rc = store_account_get(s, NULL, account, keep, &f);
+	if (rc <= 0)
+		return LOGIN_ERROR;
+	if (f.locked_until > now)
+		return LOGIN_LOCKED;
+	if (!password_verify(f.hash, password))
+		return count_failure(s, f.name, now);
+	if (f.disabled)
+		return LOGIN_DISABLED;
+	if (f.failures && store_account_set_failures(s, f.key, 0, 0) < 0)
+		return LOGIN_ERROR;
+	memcpy(seen, f.hash, PASSWORD_HASH_MAX);
+	return LOGIN_OK;
 }

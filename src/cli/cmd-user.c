@@ -2,12 +2,16 @@
  * lvzhi user add|passwd|list|disable|enable|token: accounts from the
  * command line. Passwords are read from standard input only (never from
  * arguments, which other users can see), checked for complexity and
- * stored as argon2id hashes.
+ * stored as argon2id hashes. A new password or disabling ends the
+ * account's sessions and revokes its API tokens, in the transaction that
+ * makes the change. The operator mints tokens without a password (it is
+ * the operator), and lists and revokes anyone's.
  */
 #include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -57,7 +61,8 @@ usage(void)
 	    "[--organ ID] [--person ID] --password-stdin\n"
 	    "       lvzhi user passwd NAME --password-stdin\n"
 	    "       lvzhi user list | disable NAME | enable NAME\n"
-	    "       lvzhi user token NAME --label TEXT");
+	    "       lvzhi user token NAME --label TEXT [--days N]\n"
+	    "       lvzhi user token list NAME | revoke NAME ID|--all");
 	return EXIT_USAGE;
 }
 
@@ -132,6 +137,219 @@ add(struct cli *cli, struct store *s, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The name's key, or a message and the exit status in *status. */
+static int
+known(struct store *s, const char *name, int64_t *key, int *status)
+{
+	int rc = account_key(s, name, key);
+	if (rc != 1) {
+		cli_error("%s", rc ? store_error(s) : "no such account");
+		*status = rc ? EXIT_FAIL : EXIT_USAGE;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Audits what session_end_account did for an account after cause
+ * (account.passwd, account.disable): one token.revoke entry naming how
+ * many. Returns 0 or -1.
+ */
+static int
+audit_ended(struct cli *cli, struct store *s, const char *name, int n)
+{
+	char entity[160];
+	if (n == 0)
+		return 0;
+	snprintf(entity, sizeof entity, "account:%s/token:all(%d)", name, n);
+	return audit_append(s, cli->actor, "token.revoke", entity, 1, "");
+}
+
+/*
+ * Disables (off) or enables an account. Disabling ends its sessions and
+ * revokes its tokens for good; enabling brings none back.
+ */
+static int
+set_disabled(struct cli *cli, struct store *s, const char *name, int off)
+{
+	int64_t key = 0;
+	int status = EXIT_OK, n = 0;
+	if (known(s, name, &key, &status))
+		return status;
+	if (store_begin(s) || store_account_set_disabled(s, name, off) != 1 ||
+	    (off && (n = session_end_account(s, key, (int64_t)time(NULL))) < 0)
+	    || audit_append(s, cli->actor, off ? "account.disable" :
+	    "account.enable", name, 1, "") || audit_ended(cli, s, name, n) ||
+	    store_commit(s)) {
+		cli_error("%s", store_error(s));
+		store_rollback(s);
+		return EXIT_FAIL;
+	}
+	printf("账号 %s 已%s", name, off ? "停用" : "启用");
+	if (n > 0)
+		printf(",%d 个 API 令牌已撤销", n);
+	printf("\n");
+	return EXIT_OK;
+}
+
+/* A new password from standard input; the old one's sessions and tokens
+ * end with it. */
+static int
+passwd(struct cli *cli, struct store *s, const char *name)
+{
+	char pw[1100], hash[PASSWORD_HASH_MAX];
+	const char *why = NULL;
+	int64_t key = 0;
+	int status = EXIT_OK, n = 0;
+	if (read_password(pw, sizeof pw) || password_check(pw, &why)) {
+		cli_error("password: %s", why ? why : "none given");
+		return EXIT_USAGE;
+	}
+	if (password_hash(pw, hash))
+		return EXIT_FAIL;
+	if (known(s, name, &key, &status))
+		return status;
+	if (store_begin(s) || store_account_set_password(s, name, hash) != 1 ||
+	    (n = session_end_account(s, key, (int64_t)time(NULL))) < 0 ||
+	    audit_append(s, cli->actor, "account.passwd", name, 1, "") ||
+	    audit_ended(cli, s, name, n) || store_commit(s)) {
+		cli_error("%s", store_error(s));
+		store_rollback(s);
+		return EXIT_FAIL;
+	}
+	printf("账号 %s 密码已更新", name);
+	if (n > 0)
+		printf(",%d 个 API 令牌已撤销", n);
+	printf("\n");
+	return EXIT_OK;
+}
+
+/* unix seconds as local "YYYY-MM-DD HH:MM" into out (32 bytes); "-" for 0. */
+static const char *
+when(int64_t t, char out[32])
+{
+	if (t == 0)
+		return "-";
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+	return out;
+}
+
+static int
+show_token(void *ctx, const struct store_token *t)
+{
+	char c[32], e[32], u[32];
+	int64_t now = *(const int64_t *)ctx;
+	printf("%-16s  %-16s  %-16s  %-16s  %-6s  %s\n", t->id, when(t->created,
+	    c), when(t->expires, e), when(t->last_used, u), t->revoked ? "已撤销" :
+	    t->expires <= now ? "已过期" : "有效", t->label);
+	return 0;
+}
+
+static int
+token_list(struct store *s, const char *name)
+{
+	int64_t key = 0, now = (int64_t)time(NULL);
+	int status = EXIT_OK;
+	if (known(s, name, &key, &status))
+		return status;
+	printf("%-16s  %-16s  %-16s  %-16s  %-6s  %s\n", "编号", "创建", "到期",
+	    "最近使用", "状态", "用途");
+	if (store_each_token(s, key, NULL, 100000, show_token, &now) < 0) {
+		cli_error("%s", store_error(s));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+/* Revokes the account's token id, or all of them (--all). */
+static int
+token_revoke(struct cli *cli, struct store *s, const char *name,
+    const char *id)
+{
+	int64_t key = 0, now = (int64_t)time(NULL);
+	int status = EXIT_OK, n;
+	char entity[160];
+	if (known(s, name, &key, &status))
+		return status;
+	int all = strcmp(id, "--all") == 0;
+	snprintf(entity, sizeof entity, "account:%s/token:%.16s", name, id);
+	if (store_begin(s))
+		goto fail;
+	n = all ? store_token_revoke_account(s, key, now) :
+	    store_token_revoke(s, key, id, now);
+	if (n < 0)
+		goto fail;
+	if (n > 0 && (all ? audit_ended(cli, s, name, n) : audit_append(s,
+	    cli->actor, "token.revoke", entity, 1, "")))
+		goto fail;
+	if (store_commit(s))
+		goto fail;
+	if (!all && n == 0) {
+		cli_error("account %s has no live token %s", name, id);
+		return EXIT_USAGE;
+	}
+	printf("已撤销 %d 个令牌\n", n);
+	return EXIT_OK;
+fail:
+	cli_error("%s", store_error(s));
+	store_rollback(s);
+	return EXIT_FAIL;
+}
+
+/* lvzhi user token NAME --label TEXT [--days N]: printed once. */
+static int
+token_mint(struct cli *cli, struct store *s, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "label", required_argument, NULL, 'l' },
+		{ "days", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *label = NULL;
+	long days = TOKEN_LIFETIME_DEFAULT / 86400;
+	int ch, status = EXIT_OK;
+	char *end;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (ch) {
+		case 'l': label = optarg; break;
+		case 'd':
+			days = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || days < 1 ||
+			    days > 3650) {
+				cli_error("--days: want a number from 1 to 3650");
+				return EXIT_USAGE;
+			}
+			break;
+		default: return usage();
+		}
+	if (optind != argc - 1 || label == NULL || *label == '\0' ||
+	    strlen(label) > 200)
+		return usage();
+	const char *name = argv[optind];
+	int64_t key = 0, now = (int64_t)time(NULL);
+	char token[TOKEN_HEX], id[TOKEN_ID_HEX], entity[160];
+	if (known(s, name, &key, &status))
+		return status;
+	if (store_begin(s) || session_token_create(s, key, label, now,
+	    now + days * 86400, NULL, token, id))
+		goto fail;
+	snprintf(entity, sizeof entity, "account:%s/token:%s", name, id);
+	if (audit_append(s, cli->actor, "token.create", entity, 1, "") ||
+	    store_commit(s))
+		goto fail;
+	/* The token is shown once; only its digest is kept. */
+	printf("%s\n", token);
+	return EXIT_OK;
+fail:
+	cli_error("%s", store_error(s));
+	store_rollback(s);
+	return EXIT_FAIL;
+}
+
 int
 cmd_user(struct cli *cli, int argc, char **argv)
 {
@@ -153,63 +371,18 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		}
 	} else if ((strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0)
 	    && argc == 3) {
-		int off = sub[0] == 'd';
-		int64_t key = 0;
-		int rc = store_account_set_disabled(s, argv[2], off);
-		/* A disabled account's sessions end at once. */
-		if (rc == 1 && off && (account_key(s, argv[2], &key) != 1 ||
-		    store_session_delete_account(s, key) < 0))
-			rc = -1;
-		if (rc < 0 || rc == 0) {
-			cli_error("%s", rc ? store_error(s) : "no such account");
-			status = rc ? EXIT_FAIL : EXIT_USAGE;
-		} else {
-			audit_append(s, cli->actor, off ? "account.disable" :
-			    "account.enable", argv[2], 1, "");
-			printf("账号 %s 已%s\n", argv[2], off ? "停用" : "启用");
-		}
+		status = set_disabled(cli, s, argv[2], sub[0] == 'd');
 	} else if (strcmp(sub, "passwd") == 0 && argc == 4 &&
 	    strcmp(argv[3], "--password-stdin") == 0) {
-		char pw[1100], hash[PASSWORD_HASH_MAX];
-		const char *why = NULL;
-		if (read_password(pw, sizeof pw) || password_check(pw, &why)) {
-			cli_error("password: %s", why ? why : "none given");
-			status = EXIT_USAGE;
-		} else if (password_hash(pw, hash)) {
-			status = EXIT_FAIL;
-		} else {
-			int64_t key = 0;
-			int rc = store_account_set_password(s, argv[2], hash);
-			/* A new password ends the sessions of the old one. */
-			if (rc == 1 && (account_key(s, argv[2], &key) != 1 ||
-			    store_session_delete_account(s, key) < 0))
-				rc = -1;
-			if (rc != 1) {
-				cli_error("%s", rc ? store_error(s) : "no such account");
-				status = rc ? EXIT_FAIL : EXIT_USAGE;
-			} else {
-				audit_append(s, cli->actor, "account.passwd", argv[2], 1,
-				    "");
-				printf("账号 %s 密码已更新\n", argv[2]);
-			}
-		}
+		status = passwd(cli, s, argv[2]);
+	} else if (strcmp(sub, "token") == 0 && argc == 4 &&
+	    strcmp(argv[2], "list") == 0 && argv[3][0] != '-') {
+		status = token_list(s, argv[3]);
 	} else if (strcmp(sub, "token") == 0 && argc == 5 &&
-	    strcmp(argv[3], "--label") == 0) {
-		int64_t key = 0;
-		char token[TOKEN_HEX];
-		int rc = account_key(s, argv[2], &key);
-		if (rc != 1) {
-			cli_error("%s", rc ? store_error(s) : "no such account");
-			status = rc ? EXIT_FAIL : EXIT_USAGE;
-		} else if (session_token_create(s, key, argv[4], (int64_t)time(NULL),
-		    token) || audit_append(s, cli->actor, "token.create", argv[2],
-		    1, "")) {
-			cli_error("%s", store_error(s));
-			status = EXIT_FAIL;
-		} else {
-			/* The token is shown once; only its digest is kept. */
-			printf("%s\n", token);
-		}
+	    strcmp(argv[2], "revoke") == 0 && argv[3][0] != '-') {
+		status = token_revoke(cli, s, argv[3], argv[4]);
+	} else if (strcmp(sub, "token") == 0 && argc >= 3) {
+		status = token_mint(cli, s, argc - 1, argv + 1);
 	} else {
 		status = usage();
 	}

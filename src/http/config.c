@@ -28,6 +28,8 @@ server_config_defaults(struct server_config *c, const char *db)
 	c->login_ip_window = 15 * 60;
 	c->evidence_record_files = 50;
 	c->evidence_account_bytes = 10ull << 30;
+	c->session_lifetime = 12 * 3600;
+	c->token_lifetime = 90 * 86400;
 }
 
 /* addr in one canonical text form (inet_ntop's); -1 when not an address. */
@@ -132,7 +134,9 @@ server_config_set(struct server_config *c, const char *key,
 		{ "secure_cookies", 0, 1 }, { "login_ip_failures", 1, 100000 },
 		{ "login_ip_window", 1, 86400 },
 		{ "evidence_record_files", 1, 10000 },
-		{ "evidence_account_bytes", 1024, 1ul << 40 } };
+		{ "evidence_account_bytes", 1024, 1ul << 40 },
+		{ "session_lifetime", 60, 30 * 86400 },
+		{ "token_lifetime", 60, 3650ul * 86400 } };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (strcmp(key, texts[i].key) == 0) {
 			if (strlen(value) >= texts[i].size) {
@@ -170,7 +174,9 @@ server_config_set(struct server_config *c, const char *key,
 			case 6: c->login_ip_failures = (unsigned)n; break;
 			case 7: c->login_ip_window = (unsigned)n; break;
 			case 8: c->evidence_record_files = (unsigned)n; break;
-			default: c->evidence_account_bytes = n; break;
+			case 9: c->evidence_account_bytes = n; break;
+			case 10: c->session_lifetime = (unsigned)n; break;
+			default: c->token_lifetime = (unsigned)n; break;
 			}
 			return 0;
 		}
@@ -267,6 +273,8 @@ server_config_env(struct server_config *c)
 		{ "LVZHI_LOGIN_IP_WINDOW", "login_ip_window" },
 		{ "LVZHI_EVIDENCE_RECORD_FILES", "evidence_record_files" },
 		{ "LVZHI_EVIDENCE_ACCOUNT_BYTES", "evidence_account_bytes" },
+		{ "LVZHI_SESSION_LIFETIME", "session_lifetime" },
+		{ "LVZHI_TOKEN_LIFETIME", "token_lifetime" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {

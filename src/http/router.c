@@ -91,18 +91,19 @@ not_found(struct request *r)
 static int
 identify(struct request *r, int64_t now, struct session_found *f)
 {
-	int64_t account = 0;
+	int64_t account = 0, lifetime = r->srv->cfg->session_lifetime;
 	int found = 0;
 	const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
 	f->due = SESSION_DUE_NONE;
 	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0) {
-		found = session_bearer_find(r->store, auth + 7, now, &account, f);
+		found = session_bearer_find(r->store, auth + 7, now, lifetime,
+		    &account, f);
 		r->user.via_token = 1;
 	} else {
 		const char *cookie = req_cookie(r, "lvzhi_session");
 		if (cookie != NULL && strlen(cookie) == TOKEN_HEX - 1) {
-			found = session_find(r->store, cookie, now, &account,
-			    r->csrf, f);
+			found = session_find(r->store, cookie, now, lifetime,
+			    &account, r->csrf, f);
 			if (found > 0)
 				snprintf(r->session, sizeof r->session, "%s", cookie);
 		}

@@ -39,6 +39,11 @@ struct server_config {
 	 * bytes one account may upload, to records and rectifications. */
 	unsigned evidence_record_files;
 	uint64_t evidence_account_bytes;
+	/* Seconds: a session (and the token of POST /api/v1/login) ends this
+	 * long after its login, however busy; an API token minted on a page
+	 * or over the API ends this long after its minting. */
+	unsigned session_lifetime;
+	unsigned token_lifetime;
 };
 
 /* Defaults; then an INI file, the environment and flags override. */

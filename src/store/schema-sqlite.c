@@ -385,6 +385,17 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS evidence_uploader ON evidence(uploaded_by);"
 	"CREATE INDEX IF NOT EXISTS rectification_evidence_uploader ON"
 	"  rectification_evidence(uploaded_by);",
+	/* 8: API tokens end (docs/security.md, "Tokens and sessions end"):
+	 * an expiry, and an id to list and revoke one by (the first 16
+	 * hex digits of the digest: it tells nothing of the token).
+	 * Tokens made before get the default 90 days from their making;
+	 * revoked holds the time of revocation (0: live). */
+	"ALTER TABLE api_token ADD COLUMN id TEXT;"
+	"ALTER TABLE api_token ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE api_token SET id = substr(token, 1, 16),"
+	"  expires = created + 7776000;"
+	"CREATE UNIQUE INDEX api_token_id ON api_token(id);"
+	"CREATE INDEX api_token_account ON api_token(account);",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

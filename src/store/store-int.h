@@ -20,7 +20,8 @@ enum {
 	SLOT_LOGIN = 384,       /* store-login.c */
 	SLOT_PG_IMPORT = 400,   /* store-pg.c */
 	SLOT_WORKFLOW = 416,    /* store-workflow.c */
-	STORE_SLOTS = 432,
+	SLOT_TOKENS = 432,      /* store-tokens.c */
+	STORE_SLOTS = 440,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

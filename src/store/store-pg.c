@@ -41,7 +41,7 @@ enum {
 	P_END
 };
 
-_Static_assert((int)P_END <= (int)STORE_SLOTS, "statement slots");
+_Static_assert((int)P_END <= (int)SLOT_WORKFLOW, "statement slots");
 
 /* A new row's key: the importer's when it numbered the row (it numbers
  * new rows itself, next after the largest key, to parse ahead of the

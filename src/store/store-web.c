@@ -89,8 +89,8 @@ static const char *const sql[] = {
 	    "locked_until = ?3 WHERE key = ?1",
 	[W_SESSION_ADD - SLOT_WEB] = "INSERT INTO session(token, account, csrf, "
 	    "created, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)",
-	[W_SESSION_GET - SLOT_WEB] = "SELECT account, csrf, last_seen FROM "
-	    "session WHERE token = ?1",
+	[W_SESSION_GET - SLOT_WEB] = "SELECT account, csrf, last_seen, created "
+	    "FROM session WHERE token = ?1",
 	[W_SESSION_TOUCH - SLOT_WEB] = "UPDATE session SET last_seen = ?2 "
 	    "WHERE token = ?1",
 	[W_SESSION_DELETE - SLOT_WEB] = "DELETE FROM session WHERE token = ?1",
@@ -98,12 +98,12 @@ static const char *const sql[] = {
 	    "account = ?1",
 	[W_SESSION_PURGE - SLOT_WEB] = "DELETE FROM session WHERE "
 	    "last_seen < ?1",
-	[W_TOKEN_ADD - SLOT_WEB] = "INSERT INTO api_token(token, account, "
-	    "label, created) VALUES (?1, ?2, ?3, ?4)",
+	[W_TOKEN_ADD - SLOT_WEB] = "INSERT INTO api_token(token, id, account, "
+	    "label, created, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[W_TOKEN_GET - SLOT_WEB] = "SELECT t.account, t.last_used FROM "
 	    "api_token t JOIN "
 	    "account a ON a.key = t.account WHERE t.token = ?1 AND "
-	    "t.revoked = 0",
+	    "t.revoked = 0 AND t.expires > ?2",
 	[W_TOKEN_USED - SLOT_WEB] = "UPDATE api_token SET last_used = ?2 "
 	    "WHERE token = ?1 AND last_used < ?2 - 60",
 	[W_ORGAN_INFO - SLOT_WEB] = "SELECT o.key, o.region, o.id, o.name, "
@@ -353,7 +353,7 @@ store_session_add(struct store *s, const char *token, int64_t account,
 
 int
 store_session_get(struct store *s, const char *token, int64_t *account,
-    char *csrf, int64_t *last_seen)
+    char *csrf, int64_t *last_seen, int64_t *created)
 {
 	struct db_stmt *st = stmt(s, W_SESSION_GET);
 	if (st == NULL)
@@ -364,6 +364,7 @@ store_session_get(struct store *s, const char *token, int64_t *account,
 		*account = db_col_int64(st, 0);
 		snprintf(csrf, 65, "%s", db_col_text(st, 1));
 		*last_seen = db_col_int64(st, 2);
+		*created = db_col_int64(st, 3);
 	}
 	db_reset(st);
 	if (rc == DB_ROW)
@@ -422,27 +423,30 @@ store_session_purge(struct store *s, int64_t idle_before)
 }
 
 int
-store_token_add(struct store *s, const char *token, int64_t account,
-    const char *label, int64_t now)
+store_token_add(struct store *s, const char *token, const char *id,
+    int64_t account, const char *label, int64_t now, int64_t expires)
 {
 	struct db_stmt *st = stmt(s, W_TOKEN_ADD);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, token);
-	db_bind_int64(st, 2, account);
-	db_bind_text(st, 3, label);
-	db_bind_int64(st, 4, now);
+	db_bind_text(st, 2, id);
+	db_bind_int64(st, 3, account);
+	db_bind_text(st, 4, label);
+	db_bind_int64(st, 5, now);
+	db_bind_int64(st, 6, expires);
 	return store_run(s, st, "token");
 }
 
 int
-store_token_get(struct store *s, const char *token, int64_t *account,
-    int64_t *last_used)
+store_token_get(struct store *s, const char *token, int64_t now,
+    int64_t *account, int64_t *last_used)
 {
 	struct db_stmt *st = stmt(s, W_TOKEN_GET);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, token);
+	db_bind_int64(st, 2, now);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		*account = db_col_int64(st, 0);

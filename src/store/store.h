@@ -307,23 +307,45 @@ int store_login_failure_add(struct store *s, const char *ip, int64_t now,
 /* Sessions and API tokens are keyed by the SM3 digest of the token. */
 int store_session_add(struct store *s, const char *token, int64_t account,
     const char *csrf, int64_t now);
-/* 1 with *account, csrf (65 bytes) and *last_seen set; 0 when unknown. */
+/* 1 with *account, csrf (65 bytes), *last_seen and *created set; 0 when
+ * unknown. */
 int store_session_get(struct store *s, const char *token, int64_t *account,
-    char *csrf, int64_t *last_seen);
+    char *csrf, int64_t *last_seen, int64_t *created);
 int store_session_touch(struct store *s, const char *token, int64_t now);
 int store_session_delete(struct store *s, const char *token);
 /* Ends every session of an account (password change, disabling). */
 int store_session_delete_account(struct store *s, int64_t account);
 int store_session_purge(struct store *s, int64_t idle_before);
-int store_token_add(struct store *s, const char *token, int64_t account,
-    const char *label, int64_t now);
-/* 1 with *account and *last_used set when the token exists and is not
- * revoked; it writes nothing. */
-int store_token_get(struct store *s, const char *token, int64_t *account,
-    int64_t *last_used);
+/* A new API token: its digest, its id (16 hex digits, unique), the
+ * account, what it is for, when made and when it ends (unix seconds). */
+int store_token_add(struct store *s, const char *token, const char *id,
+    int64_t account, const char *label, int64_t now, int64_t expires);
+/* 1 with *account and *last_used set when the token exists, is not
+ * revoked and has not expired at now; it writes nothing. */
+int store_token_get(struct store *s, const char *token, int64_t now,
+    int64_t *account, int64_t *last_used);
 /* Records a use of the token at now, unless one was recorded in the
  * minute before. */
 int store_token_touch(struct store *s, const char *token, int64_t now);
+
+/* An API token as listed: never its secret nor its digest. */
+struct store_token {
+	const char *id, *label;
+	int64_t created, expires, last_used, revoked; /* 0: never, not */
+};
+/* Calls cb with the account's tokens, newest first, at most limit of
+ * them (with id set: that one alone); returns 0, cb's non-zero value,
+ * or -1. */
+int store_each_token(struct store *s, int64_t account, const char *id,
+    int limit, int (*cb)(void *, const struct store_token *), void *ctx);
+/* Revokes the account's live token id at now: 1 done, 0 when the
+ * account has no such token live, -1 on error. */
+int store_token_revoke(struct store *s, int64_t account, const char *id,
+    int64_t now);
+/* Revokes every live token of the account at now; returns how many, or
+ * -1. */
+int store_token_revoke_account(struct store *s, int64_t account,
+    int64_t now);
 
 /* ---- ledger and registry reads for the web ---- */
 

@@ -63,7 +63,8 @@ page_begin(struct request *r, struct buf *b, const char *title,
 		    active && strcmp(active, nav[i].href) == 0 ?
 		    " class=\"on\" aria-current=\"page\"" : "", nav[i].label);
 	}
-	html_printf(b, "</nav><div class=\"who\"><span>%s · %s</span>"
+	html_printf(b, "</nav><div class=\"who\"><a href=\"/account\" "
+	    "title=\"我的账号\">%s · %s</a>"
 	    "<form method=\"post\" action=\"/logout\">", r->user.name,
 	    access_role_label(r->user.role));
 	page_csrf(r, b);

@@ -12,6 +12,10 @@ void page_login_form(struct request *r);
 void page_login(struct request *r);
 void page_logout(struct request *r);
 void page_dashboard(struct request *r);
+/* the account page (page-account.c): one's own API tokens */
+void page_account(struct request *r);
+void page_account_token_create(struct request *r);
+void page_account_token_revoke(struct request *r);
 void page_registry(struct request *r);
 void page_region(struct request *r);
 void page_organ(struct request *r);

@@ -1,7 +1,8 @@
 /*
  * Unit tests of the server settings that guard logins: trusted_proxies is
  * validated as a list of addresses and matched in canonical form, the
- * throttling numbers keep to their ranges, and the environment sets them.
+ * throttling numbers and the lifetimes of sessions and tokens keep to
+ * their ranges, and the environment sets them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -84,6 +85,37 @@ test_throttle_numbers(void **state)
 	assert_int_equal(c.timeout, 30);
 }
 
+/* How long sessions and API tokens last: 12 hours and 90 days unless set,
+ * within their ranges, from the file or the environment. */
+static void
+test_lifetimes(void **state)
+{
+	(void)state;
+	struct server_config c;
+	server_config_defaults(&c, "x.db");
+	assert_int_equal(c.session_lifetime, 12 * 3600);
+	assert_int_equal(c.token_lifetime, 90 * 86400);
+	assert_int_equal(set(&c, "session_lifetime", "3600"), 0);
+	assert_int_equal(set(&c, "token_lifetime", "86400"), 0);
+	assert_int_equal(c.session_lifetime, 3600);
+	assert_int_equal(c.token_lifetime, 86400);
+	assert_int_equal(set(&c, "session_lifetime", "59"), -1);
+	assert_int_equal(set(&c, "session_lifetime", "2592001"), -1);
+	assert_int_equal(set(&c, "token_lifetime", "0"), -1);
+	assert_int_equal(set(&c, "token_lifetime", "315360001"), -1);
+	assert_int_equal(set(&c, "token_lifetime", "90d"), -1);
+	assert_int_equal(c.session_lifetime, 3600);
+	assert_int_equal(c.token_lifetime, 86400);
+	assert_int_equal(c.login_ip_window, 900);
+	setenv("LVZHI_SESSION_LIFETIME", "7200", 1);
+	setenv("LVZHI_TOKEN_LIFETIME", "604800", 1);
+	assert_int_equal(server_config_env(&c), 0);
+	assert_int_equal(c.session_lifetime, 7200);
+	assert_int_equal(c.token_lifetime, 604800);
+	unsetenv("LVZHI_SESSION_LIFETIME");
+	unsetenv("LVZHI_TOKEN_LIFETIME");
+}
+
 static void
 test_evidence_quotas(void **state)
 {
@@ -138,6 +170,7 @@ main(void)
 		cmocka_unit_test(test_trusted_proxies),
 		cmocka_unit_test(test_throttle_numbers),
 		cmocka_unit_test(test_evidence_quotas),
+		cmocka_unit_test(test_lifetimes),
 		cmocka_unit_test(test_environment),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -943,7 +943,8 @@ test_migration_6_keeps_records(void **state)
 	f->s = NULL;
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	/* Version 5's record table, as migrations 1 and 2 made it. */
+	/* Version 5's record table, as migrations 1 and 2 made it (and
+	 * what migrations after 6 change, as it was). */
 	const char *v5 =
 	    "PRAGMA foreign_keys = OFF; BEGIN;"
 	    "CREATE TABLE old AS SELECT * FROM record;"
@@ -958,6 +959,13 @@ test_migration_6_keeps_records(void **state)
 	    "INSERT INTO record SELECT * FROM old; DROP TABLE old;"
 	    "CREATE INDEX record_organ_date ON record(organ, date);"
 	    "CREATE INDEX record_kind_date ON record(kind, date);"
+	    /* and the API tokens as version 2 made them, before later
+	     * migrations added to them */
+	    "DROP TABLE api_token;"
+	    "CREATE TABLE api_token (token TEXT PRIMARY KEY, account INTEGER "
+	    "NOT NULL REFERENCES account(key), label TEXT NOT NULL, created "
+	    "INTEGER NOT NULL, last_used INTEGER NOT NULL DEFAULT 0, revoked "
+	    "INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
 	    "INSERT INTO evidence(record, sm3, size, mime, filename, "
 	    "uploaded_by, uploaded_at) SELECT key, 'x', 1, 'application/pdf', "
 	    "'a.pdf', 'tester', '2025-01-01' FROM record WHERE id = 'r-0001';"

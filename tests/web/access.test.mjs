@@ -14,6 +14,8 @@
  *     handler reads anything);
  *   - an object named in the path that lies outside the caller's scope:
  *     404, exactly as one that does not exist (existence is not told);
+ *   - one's own things (API tokens): another account's, whoever asks,
+ *     the administrator too: 404, and nothing changes;
  *   - a region, organ or person named in the body or query outside the
  *     caller's scope: 403 naming the field;
  *   - another object named in the body (a finding as the source of an
@@ -238,6 +240,23 @@ const todayText = () => {
 	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-` +
 	    String(d.getDate()).padStart(2, '0');
 };
+/* An API token of the account's own (one per account and tag), or in the
+ * "other" cells one of another account's. */
+const tokenOf = (owner, tag) => once(`token ${tag} ${owner}`, async () => {
+	tokens[owner] ??= await srv.login(owner);
+	const r = await srv.api('POST', '/api/v1/tokens', { token: tokens[owner],
+		json: { label: `访问矩阵${tag}`, password: PASSWORD } });
+	if (r.status !== 201)
+		throw new Error(`token of ${owner}: ${r.status} ${r.text}`);
+	return r.body.id;
+});
+const tokenOwner = (acct, scope) => acct === null ? 'nm-clerk' :
+    scope === 'own' ? acct : acct === 'admin' ? 'nm-clerk' : 'admin';
+const TOKEN = (tag) => ({ personal: true,
+	params: async (pl, acct, scope) => [await tokenOf(tokenOwner(acct,
+	    scope), tag)],
+	read: async (pl, acct, scope) => ['/api/v1/tokens',
+	    tokenOwner(acct, scope)] });
 
 /*
  * The fixtures, one per route ("METHOD pattern"). Each gives:
@@ -254,7 +273,11 @@ const todayText = () => {
  *   refuse(acct) a further refusal by the handler for an account the
  *               role list admits (the audit log: provincial offices);
  *   read(pl)    a path that shows the object, compared before and after
- *               refused writes;
+ *               refused writes (or [path, account] to read as another
+ *               account than the administrator);
+ *   personal    the object is the caller's own (params(pl, acct, scope)
+ *               gets the account): "other" is refused with 404 whoever
+ *               asks, the administrator too;
  *   fresh       the call ends the session: each call gets a new login.
  */
 const POSTED = [303, 409];
@@ -270,7 +293,10 @@ api('POST', '/login', { ok: [200], body: async () => ({ json:
 	{ username: 'nm-clerk', password: PASSWORD } }) });
 api('POST', '/logout', { ok: [200, 204], fresh: true });
 api('GET', '/me', {});
-api('POST', '/tokens', { ok: [201], body: J(() => ({ label: '矩阵' })) });
+api('POST', '/tokens', { ok: [201], body: J(() => ({ label: '矩阵',
+	password: PASSWORD })) });
+api('GET', '/tokens', {});
+api('DELETE', '/tokens/{id}', TOKEN('api'));
 api('GET', '/openapi.json', {});
 api('GET', '/regions', {});
 api('GET', '/regions/{code}', { by: 'region', params: (pl) => [pl.region] });
@@ -395,6 +421,10 @@ page('POST', '/login', { ok: [303], body: async () => ({ form:
 	{ username: 'nm-clerk', password: PASSWORD } }) });
 page('POST', '/logout', { ok: [303], fresh: true });
 page('GET', '/', {});
+page('GET', '/account', {});
+page('POST', '/account/tokens', { body: FORM(() => ({ label: '矩阵页面',
+	password: PASSWORD })) });
+page('POST', '/account/tokens/{id}/revoke', { ok: [303], ...TOKEN('page') });
 page('GET', '/registry', {});
 page('GET', '/registry/{code}', { by: 'region', params: (pl) => [pl.region] });
 page('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
@@ -527,7 +557,7 @@ test('`lvzhi routes --json` lists the router\'s table', async () => {
 	assert.ok(ROUTES.length >= 100, `${ROUTES.length} routes`);
 	const keys = new Set();
 	for (const rt of ROUTES) {
-		assert.match(rt.method, /^(GET|POST|PUT)$/);
+		assert.match(rt.method, /^(GET|POST|PUT|DELETE)$/);
 		assert.match(rt.pattern, /^\//);
 		assert.ok(!keys.has(`${rt.method} ${rt.pattern}`), 'unique');
 		keys.add(`${rt.method} ${rt.pattern}`);
@@ -570,8 +600,8 @@ async function auditHead() {
 
 /* The request of fixture f at place pl for account acct (null: anon),
  * made ready (objects it names exist) but not sent. */
-async function prepare(rt, f, pl, acct) {
-	const params = f.params ? await f.params(pl) : [];
+async function prepare(rt, f, pl, acct, scope) {
+	const params = f.params ? await f.params(pl, acct, scope) : [];
 	let i = 0;
 	let p = rt.pattern.replace(/\{[^}]+\}/g, () =>
 	    encodeURIComponent(String(params[i++])));
@@ -607,6 +637,8 @@ function expected(rt, f, acct, scope) {
 	if (extra)
 		return { refused: extra };
 	/* A route that names nothing scoped answers "other" as "own". */
+	if (scope === 'other' && f.personal)
+		return { refused: 404 };
 	const scoped = f.params || f.query || f.other;
 	const same = f.by === 'region' && PLACES[SCOPES[acct].own].region ===
 	    PLACES[SCOPES[acct].other].region;
@@ -636,9 +668,12 @@ test('the access matrix: every route × every account × own, other, ' +
 			const place = PLACES[acct === null ? (scope === 'own' ?
 			    'nmParty' : 'yyParty') : SCOPES[acct][scope]];
 			const watch = WRITE.has(rt.method) && !e.ok;
-			const { p, o } = await prepare(rt, f, place, acct);
-			const readPath = watch && f.read ? await f.read(place) : null;
-			const before = readPath ? (await as('admin', 'GET', readPath))
+			const { p, o } = await prepare(rt, f, place, acct, scope);
+			const read = watch && f.read ? await f.read(place, acct, scope) :
+			    null;
+			const [readPath, reader] = Array.isArray(read) ? read :
+			    [read, 'admin'];
+			const before = readPath ? (await as(reader, 'GET', readPath))
 			    .text : null;
 			const head = watch ? await auditHead() : 0;
 			const res = await srv.api(rt.method, p, o);
@@ -666,7 +701,7 @@ test('the access matrix: every route × every account × own, other, ' +
 			if (bad === null && watch) {
 				if (await auditHead() !== head)
 					bad = 'a refused write added to the audit log';
-				else if (readPath && (await as('admin', 'GET', readPath))
+				else if (readPath && (await as(reader, 'GET', readPath))
 				    .text !== before)
 					bad = 'a refused write changed the object';
 			}

@@ -540,13 +540,15 @@ test('PUT /api/v1/scores: an office scores a qualitative duty, the ' +
 
 test('API tokens and logout', async () => {
 	const t = await as('nm-office', 'POST', '/api/v1/tokens',
-	    { json: { label: '测试脚本' } });
+	    { json: { label: '测试脚本', password: PASSWORD } });
 	assert.equal(t.status, 201, t.text);
 	assert.match(t.body.token, /^[0-9a-f]{64}$/);
 	const me = await srv.api('GET', '/api/v1/me', { token: t.body.token });
 	assert.equal(me.body.username, 'nm-office');
 	assertProblem(await as('nm-office', 'POST', '/api/v1/tokens',
-	    { json: {} }), 400, 'label');
+	    { json: { password: PASSWORD } }), 400, 'label');
+	assertProblem(await as('nm-office', 'POST', '/api/v1/tokens',
+	    { json: { label: '测试脚本' } }), 400, 'password');
 
 	const session = await srv.login('inspector');
 	assert.equal((await srv.api('POST', '/api/v1/logout',
@@ -570,7 +572,7 @@ test('bearer lookups: last use noted, sessions refreshed and expired',
 
 	const session = await srv.login(name);
 	const t = await srv.api('POST', '/api/v1/tokens',
-	    { token: session, json: { label: 'last use' } });
+	    { token: session, json: { label: 'last use', password: PASSWORD } });
 	assert.equal(t.status, 201, t.text);
 	assert.equal(await q(`SELECT last_used FROM api_token WHERE ${mine}`),
 	    '0');

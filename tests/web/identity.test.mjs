@@ -51,7 +51,7 @@ test('passwords: the complexity rule, then an argon2id hash', async () => {
 test('session and API tokens are kept as SM3 digests only', async () => {
 	const session = await srv.login('nm-clerk');
 	const made = await srv.api('POST', '/api/v1/tokens',
-	    { token: session, json: { label: '身份鉴别测试' } });
+	    { token: session, json: { label: '身份鉴别测试', password: PASSWORD } });
 	assert.equal(made.status, 201, made.text);
 	const token = made.body.token;
 	assert.equal(await sql(srv.db, 'SELECT count(*) FROM session WHERE ' +

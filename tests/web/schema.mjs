@@ -178,3 +178,32 @@ export function deref(doc, x) {
 		x = resolve(doc, x.$ref);
 	return x;
 }
+
+/*
+ * Checks the recorded API answers (srv.responses) whose path passes
+ * wanted against their OpenAPI descriptions: { checked, problems }, one
+ * problem per answer whose status or media type is not described or
+ * whose body does not fit (members not described count).
+ */
+export function answersMatch(doc, responses, wanted) {
+	const problems = [];
+	let checked = 0;
+	for (const x of responses) {
+		if (!wanted(x.path))
+			continue;
+		const found = operationFor(doc, x.method, x.path);
+		const where = `${x.method} ${found?.pattern ?? x.path} ${x.status}`;
+		const res = found &&
+		    deref(doc, found.operation.responses[String(x.status)]);
+		const media = res?.content?.[x.type];
+		if (media === undefined) {
+			problems.push(`${where}: ${x.type} not described`);
+			continue;
+		}
+		checked += 1;
+		const errs = check(doc, media.schema, x.body, { documented: true });
+		if (errs.length)
+			problems.push(`${where}: ${errs.slice(0, 5).join('; ')}`);
+	}
+	return { checked, problems: [...new Set(problems)] };
+}

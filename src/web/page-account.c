@@ -1,0 +1,155 @@
+/*
+ * 我的账号: who one is, and one's own API tokens — listed (what each is
+ * for, when made, when it ends, when last used; never the secret), minted
+ * after the password is asked again (the new token shown on this answer
+ * alone), and revoked. The operations are the API's (api-tokens.c), so
+ * the page and /api/v1/tokens refuse alike.
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "http/server.h"
+#include "web/page-supervision.h"
+#include "web/web.h"
+
+#define ACCOUNT_PAGE_MAX (1u << 20)
+
+static const char *
+str_of(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* A UTC time as Beijing time to the minute; "—" for NULL. */
+static const char *
+local_time(struct request *r, const char *utc)
+{
+	return utc ? page_sup_time(r, utc) : "—";
+}
+
+static void
+token_rows(struct request *r, struct buf *b, json_t *items)
+{
+	json_t *t;
+	size_t i;
+	if (json_array_size(items) == 0) {
+		html_printf(b, "<p class=\"muted\">尚无令牌。</p>");
+		return;
+	}
+	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>用途"
+	    "</th><th>编号</th><th>创建</th><th>到期</th><th class=\"hide-narrow\">"
+	    "最近使用</th><th>状态</th><th></th></tr></thead><tbody>");
+	json_array_foreach(items, i, t) {
+		const char *state = str_of(t, "state");
+		/* The id's first 8 digits: enough to tell tokens apart. */
+		const char *shown = arena_printf(r->arena, "%.8s", str_of(t, "id"));
+		html_printf(b, "<tr><td>%s</td><td><code>%s</code></td>"
+		    "<td>%s</td><td>%s</td><td class=\"hide-narrow\">%s</td><td>"
+		    "<span class=\"tag%R\">%s</span></td><td>", str_of(t, "label"),
+		    shown, local_time(r, str_of(t, "created")), local_time(r,
+		    str_of(t, "expires")), local_time(r, str_of(t, "last_used")),
+		    strcmp(state, "active") == 0 ? " s-verified" : "", str_of(t,
+		    "state_label"));
+		if (strcmp(state, "active") == 0) {
+			html_printf(b, "<form method=\"post\" action=\"/account/tokens/"
+			    "%U/revoke\">", str_of(t, "id"));
+			page_csrf(r, b);
+			html_printf(b, "<button type=\"submit\" class=\"secondary\">撤销"
+			    "</button></form>");
+		}
+		html_printf(b, "</td></tr>");
+	}
+	html_printf(b, "</tbody></table></div>");
+}
+
+/*
+ * The page with status: an alert (a refused mint) or the token just made
+ * (its secret, this once), or neither.
+ */
+static void
+show(struct request *r, unsigned status, const char *alert, json_t *made)
+{
+	json_t *list = api_tokens_load(r);
+	if (list == NULL) {
+		page_error(r, 500, "暂时无法读取令牌,请稍后再试。");
+		return;
+	}
+	const struct server_config *cfg = server_config_of(r->srv);
+	struct buf b;
+	buf_init(&b, ACCOUNT_PAGE_MAX);
+	page_begin(r, &b, "我的账号", NULL);
+	html_printf(&b, "<h1>我的账号</h1>");
+	if (req_query(r, "ok") != NULL && strcmp(req_query(r, "ok"),
+	    "revoked") == 0)
+		html_printf(&b, "<p class=\"notice\" role=\"status\">令牌已撤销,"
+		    "不能再使用。</p>");
+	html_printf(&b, "<section class=\"card\"><dl class=\"facts\"><dt>账号"
+	    "</dt><dd>%s</dd><dt>角色</dt><dd>%s</dd></dl><p class=\"hint\">"
+	    "登录后 30 分钟无操作,或登录满 %u 小时,须重新登录。</p></section>",
+	    r->user.name, access_role_label(r->user.role),
+	    (unsigned)(cfg->session_lifetime / 3600));
+	html_printf(&b, "<section class=\"card\" id=\"tokens\"><h2>API 令牌</h2>"
+	    "<p class=\"hint\">令牌供程序调用接口(Authorization: Bearer)。每个令牌"
+	    "%u 天后到期;修改密码或账号被停用后,全部令牌立即失效,重新启用也不会"
+	    "恢复。</p>", (unsigned)(cfg->token_lifetime / 86400));
+	if (made != NULL)
+		html_printf(&b, "<div class=\"notice\" role=\"status\"><p>已生成令牌"
+		    "“%s”。请立即复制保存,离开本页后将无法再次查看:</p><p><code>%s"
+		    "</code></p></div>", str_of(made, "label"), str_of(made,
+		    "token"));
+	if (alert != NULL)
+		html_printf(&b, "<p class=\"alert\" role=\"alert\">%s</p>", alert);
+	token_rows(r, &b, json_object_get(list, "items"));
+	html_printf(&b, "<h3>生成新令牌</h3><form method=\"post\" "
+	    "action=\"/account/tokens\">");
+	page_csrf(r, &b);
+	html_printf(&b, "<label>用途<input name=\"label\" required "
+	    "maxlength=\"200\" placeholder=\"如:夜间导入脚本\"></label>"
+	    "<label>当前密码(确认身份)<input name=\"password\" type=\"password\" "
+	    "autocomplete=\"current-password\" required></label>"
+	    "<button type=\"submit\">生成令牌</button></form></section>");
+	json_decref(list);
+	html_printf(&b, "</main></body></html>\n");
+	resp_html(r, status, &b);
+	buf_free(&b);
+}
+
+void
+page_account(struct request *r)
+{
+	show(r, 200, NULL, NULL);
+}
+
+void
+page_account_token_create(struct request *r)
+{
+	json_t *made = api_token_mint(r, req_form(r, "label"),
+	    req_form(r, "password"));
+	if (made == NULL) {
+		unsigned status = r->status ? r->status : 500;
+		const char *why = status == 403 ? "密码错误,未生成令牌。" :
+		    status == 429 ? "密码错误次数过多,账号已临时锁定,请 15 分钟后"
+		    "再试。" : status != 400 ? "系统暂时无法生成令牌,请稍后再试。" :
+		    r->problem_field && strcmp(r->problem_field, "password") == 0 ?
+		    "请输入当前密码以确认身份。" : "请填写令牌用途(不超过 200 字)。";
+		show(r, status, why, NULL);
+		return;
+	}
+	show(r, 200, NULL, made);
+	json_decref(made);
+}
+
+void
+page_account_token_revoke(struct request *r)
+{
+	json_t *one = api_token_end(r, r->params[0]);
+	if (one == NULL) {
+		if (r->status == 404)
+			page_error(r, 404, "令牌不存在。");
+		else
+			page_from_problem(r);
+		return;
+	}
+	json_decref(one);
+	resp_redirect(r, "/account?ok=revoked#tokens");
+}
