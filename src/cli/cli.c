@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "audit/audit.h"
+
 void
 cli_error(const char *fmt, ...)
 {
@@ -20,9 +22,28 @@ cli_store(const struct cli *cli, int create)
 {
 	char err[1024];
 	struct store *s = store_open(cli->db, create, err, sizeof err);
-	if (s == NULL)
+	if (s == NULL) {
 		cli_error("%s", err);
+		return NULL;
+	}
+	if (cli_audit(cli, err, sizeof err)) {
+		cli_error("audit: %s", err);
+		store_close(s);
+		return NULL;
+	}
 	return s;
+}
+
+int
+cli_audit(const struct cli *cli, char *err, size_t errlen)
+{
+	const char *key = cli->audit_key, *head = cli->audit_head;
+	if (key == NULL)
+		key = getenv("LVZHI_AUDIT_KEY");
+	if (head == NULL)
+		head = getenv("LVZHI_AUDIT_HEAD");
+	return audit_setup(cli->db, key, head, !cli->audit_readonly, err,
+	    errlen);
 }
 
 struct catalog *
