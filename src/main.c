@@ -43,7 +43,9 @@ static const struct {
 "                               (--accounts: one demo account per role)\n" },
 	{ "audit", cmd_audit,
 "  audit verify                 recompute the audit chain (HMAC-SM3) and\n"
-"                               compare its end with the audit head\n" },
+"                               compare its end with the audit head\n"
+"  audit rollback --reason TEXT record that the database was put back to\n"
+"                               an older copy (pg_restore): not tampering\n" },
 	{ "backup", cmd_backup,
 "  backup FILE                  a consistent copy, also while serving\n" },
 	{ "restore", cmd_restore,

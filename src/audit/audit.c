@@ -164,6 +164,15 @@ audit_setup(const char *db, const char *key, const char *head, int create,
 	if (lstat(cfg.key_path, &st) != 0 && errno == ENOENT) {
 		if (!create)
 			return 0; /* verify: keyed entries will say so */
+		/* A head recorded means a log keyed already: a new key
+		 * would not verify it, and would hide that the key is gone. */
+		if (stat(cfg.head_path, &st) == 0 && st.st_size > 0) {
+			snprintf(err, errlen, "%s: the audit key is missing, but "
+			    "%s records a log keyed with it: put the key file "
+			    "back (a new one is made only for a new log)",
+			    cfg.key_path, cfg.head_path);
+			return -1;
+		}
 		if (seal_master_create(cfg.key_path, err, errlen))
 			return -1;
 		fprintf(stderr, "lvzhi: %s: 审计密钥已生成 (new audit key; keep "
@@ -570,8 +579,8 @@ audit_check(struct store *s, int flags, struct audit_report *r)
 		r->bad = r->count + 1;
 		snprintf(r->why, sizeof r->why, "the log ends at entry %" PRId64
 		    " but its head %s records %" PRId64 " entries: entries %"
-		    PRId64 " to %" PRId64 " were deleted", r->count, cfg.head_path,
-		    h.seq, r->count + 1, h.seq);
+		    PRId64 " to %" PRId64 " were deleted (no rollback recorded)",
+		    r->count, cfg.head_path, h.seq, r->count + 1, h.seq);
 		return 1;
 	}
 	if (r->keyed_from != 0 && h.lines == 0) {

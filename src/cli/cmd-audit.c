@@ -11,11 +11,61 @@
 
 #include "audit/audit.h"
 
+/*
+ * lvzhi audit rollback --reason TEXT: the database was put back to an
+ * older copy by other means than lvzhi restore (pg_restore of a dump, a
+ * file copied back): its chain must verify; then the rollback is
+ * appended to it and recorded in the head, as lvzhi restore does. Only
+ * who holds the audit key can do this.
+ */
+static int
+rollback(struct cli *cli, const char *reason)
+{
+	if (*reason == '\0' || strlen(reason) > 500) {
+		cli_error("rollback: --reason wants a text of 1 to 500 bytes");
+		return EXIT_USAGE;
+	}
+	struct store *s = cli_store(cli, 0);
+	if (s == NULL)
+		return EXIT_FAIL;
+	struct audit_report r;
+	char entity[520], hash[SM3_HEX_LEN], err[1200];
+	int64_t seq = 0;
+	int rc = audit_check(s, AUDIT_CHAIN_ONLY, &r);
+	if (rc != 0) {
+		cli_error("rollback: the log as it is does not verify (entry %"
+		    PRId64 "): %s", r.bad, r.why);
+		store_close(s);
+		return EXIT_FAIL;
+	}
+	snprintf(entity, sizeof entity, "rollback:%s", reason);
+	audit_hold(1);
+	if (audit_append(s, cli->actor, "restore", entity, 1, "") ||
+	    store_audit_last(s, &seq, hash, sizeof hash)) {
+		audit_hold(0);
+		cli_error("%s", store_error(s));
+		store_close(s);
+		return EXIT_FAIL;
+	}
+	store_close(s);
+	if (audit_rollback(seq, hash, err, sizeof err)) {
+		cli_error("%s", err);
+		return EXIT_FAIL;
+	}
+	fprintf(stderr, "lvzhi: 已记录回滚:审计日志现止于第 %" PRId64 " 条 "
+	    "(rollback recorded in %s)\n", seq, audit_head_path());
+	return EXIT_OK;
+}
+
 int
 cmd_audit(struct cli *cli, int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "rollback") == 0 &&
+	    strcmp(argv[2], "--reason") == 0)
+		return rollback(cli, argv[3]);
 	if (argc != 2 || strcmp(argv[1], "verify") != 0) {
-		cli_error("usage: lvzhi audit verify");
+		cli_error("usage: lvzhi audit verify | audit rollback --reason "
+		    "TEXT");
 		return EXIT_USAGE;
 	}
 	cli->audit_readonly = 1;
