@@ -52,7 +52,12 @@ async function world(name) {
 	return w;
 }
 
-const done = (w) => rm(w.dir, { recursive: true, force: true });
+/* Runs fn(w) in a new world, removed afterwards (kept when it fails). */
+async function inWorld(name, fn) {
+	const w = await world(name);
+	await fn(w);
+	await rm(w.dir, { recursive: true, force: true });
+}
 
 /* The database's own append-only triggers are the first thing an owner
  * of the database drops. */
@@ -103,6 +108,19 @@ async function recompute(db, from, edit = () => {}) {
 	await sql(db, stmts.join(' '));
 }
 
+/* After n writes, entry seq's actor changed and the chain recomputed
+ * from entry `from` on: verify's answer, a failure. */
+async function rewrite(w, n, from, seq) {
+	await w.write(n);
+	await recompute(w.db, from, (e) => {
+		if (e.seq === seq)
+			e.actor = 'cli:someone-else';
+	});
+	const v = await w.verify();
+	assert.equal(v.code, 1, v.stdout);
+	return v;
+}
+
 test('by default the key and the head lie beside a SQLite database',
     { skip: PG !== null && 'the defaults of a SQLite file' }, async () => {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-audit-dflt-'));
@@ -128,200 +146,146 @@ test('by default the key and the head lie beside a SQLite database',
 });
 
 test('the last entries deleted in the database: verify names them',
-    { timeout: slow(60_000) }, async () => {
-	const w = await world('delete');
-	try {
-		await w.write(5);
-		let v = await w.verify();
-		assert.equal(v.code, 0, v.stderr);
-		assert.match(v.stdout, /6 条记录/);
-		await untrigger(w.db);
-		await sql(w.db, 'DELETE FROM audit WHERE seq > 3;');
-		v = await w.verify();
-		assert.equal(v.code, 1, v.stdout);
-		assert.match(v.stderr, /broken at entry 4: .*entries 4 to 6 were deleted/);
-		/* The last one alone, too. */
-		const w2 = await world('delete1');
-		try {
-			await w2.write(2);
-			await untrigger(w2.db);
-			await sql(w2.db, 'DELETE FROM audit WHERE seq = 3;');
-			v = await w2.verify();
-			assert.equal(v.code, 1, v.stdout);
-			assert.match(v.stderr, /broken at entry 3: .*deleted/);
-		} finally {
-			await done(w2);
-		}
-	} finally {
-		await done(w);
-	}
-});
+    { timeout: slow(60_000) }, () => inWorld('delete', async (w) => {
+	await w.write(5);
+	let v = await w.verify();
+	assert.equal(v.code, 0, v.stderr);
+	assert.match(v.stdout, /6 条记录/);
+	await untrigger(w.db);
+	await sql(w.db, 'DELETE FROM audit WHERE seq > 3;');
+	v = await w.verify();
+	assert.equal(v.code, 1, v.stdout);
+	assert.match(v.stderr, /broken at entry 4: .*entries 4 to 6 were deleted/);
+	/* The last one alone, too. */
+	await sql(w.db, 'DELETE FROM audit WHERE seq = 3;');
+	v = await w.verify();
+	assert.match(v.stderr, /broken at entry 3: .*entries 3 to 6 were deleted/);
+}));
 
 test('an entry rewritten and the plain SM3 chain recomputed: verify fails',
-    { timeout: slow(60_000) }, async () => {
-	const w = await world('rewrite');
-	try {
-		await w.write(4);
-		await recompute(w.db, 2, (e) => {
-			if (e.seq === 2)
-				e.actor = 'cli:someone-else';
-		});
-		const v = await w.verify();
-		assert.equal(v.code, 1, v.stdout);
-		assert.match(v.stderr, /broken at entry 2: its content does not match its keyed hash/);
-		/* And nothing more is written on top of it. */
-		const u = await w.lvzhi(['user', 'add', 'b', '--role', 'admin',
-			'--password-stdin'], PASSWORD + '\n');
-		assert.notEqual(u.code, 0);
-		assert.match(u.stderr, /does not verify under the audit key/);
+    { timeout: slow(60_000) }, () => inWorld('rewrite', async (w) => {
+	const v = await rewrite(w, 4, 2, 2);
+	assert.match(v.stderr, /broken at entry 2: its content does not match its keyed hash/);
+	/* And nothing more is written on top of it. */
+	const u = await w.lvzhi(['user', 'add', 'b', '--role', 'admin',
+		'--password-stdin'], PASSWORD + '\n');
+	assert.notEqual(u.code, 0);
+	assert.match(u.stderr, /does not verify under the audit key/);
+}));
 
-		/* Every entry recomputed, as if there never was a key: the
-		 * head still knows the log's last hash. */
-		const w2 = await world('rewrite-all');
-		try {
-			await w2.write(3);
-			await recompute(w2.db, 1, (e) => {
-				if (e.seq === 3)
-					e.actor = 'cli:someone-else';
-			});
-			const v2 = await w2.verify();
-			assert.equal(v2.code, 1, v2.stdout);
-			assert.match(v2.stderr, /broken at entry 4: it is not the entry the audit head/);
-		} finally {
-			await done(w2);
-		}
-	} finally {
-		await done(w);
-	}
-});
+test('every entry recomputed with plain SM3: the head knows the last hash',
+    { timeout: slow(60_000) }, () => inWorld('rewrite-all', async (w) => {
+	const v = await rewrite(w, 3, 1, 3);
+	assert.match(v.stderr, /broken at entry 4: it is not the entry the audit head/);
+}));
 
 test('the head file: altered lines and a missing key are found',
-    { timeout: slow(60_000) }, async () => {
-	const w = await world('head');
-	try {
-		await w.write(2);
-		const head = await readFile(w.env.LVZHI_AUDIT_HEAD, 'utf8');
-		/* A head line forged without the key. */
-		const lines = head.split('\n').filter(Boolean);
-		const forged = lines.at(-1).replace(/^H 3 /, 'H 2 ');
-		await writeFile(w.env.LVZHI_AUDIT_HEAD, lines.slice(0, -1)
-		    .concat([forged]).join('\n') + '\n');
-		let v = await w.verify();
-		assert.equal(v.code, 1, v.stdout);
-		assert.match(v.stderr, /line 3 of the head file .* is not valid/);
-		await writeFile(w.env.LVZHI_AUDIT_HEAD, head);
-		assert.equal((await w.verify()).code, 0);
-		/* Emptied: a keyed log without a head. */
-		await writeFile(w.env.LVZHI_AUDIT_HEAD, '');
-		v = await w.verify();
-		assert.equal(v.code, 1, v.stdout);
-		assert.match(v.stderr, /records no head/);
-		await writeFile(w.env.LVZHI_AUDIT_HEAD, head);
-		/* verify creates no key; without it, it cannot vouch. */
-		const key = await readFile(w.env.LVZHI_AUDIT_KEY);
-		await unlink(w.env.LVZHI_AUDIT_KEY);
-		v = await w.verify();
-		assert.equal(v.code, 1, v.stdout);
-		assert.match(v.stderr, /no audit key/);
-		await assert.rejects(stat(w.env.LVZHI_AUDIT_KEY));
-		/* Another key: nothing is written on a log it cannot verify. */
-		await writeFile(w.env.LVZHI_AUDIT_KEY, 'ab'.repeat(32) + '\n',
-		    { mode: 0o600 });
-		const u = await w.lvzhi(['user', 'add', 'b', '--role', 'admin',
-			'--password-stdin'], PASSWORD + '\n');
-		assert.notEqual(u.code, 0);
-		assert.match(u.stderr, /does not verify under the audit key/);
-		await writeFile(w.env.LVZHI_AUDIT_KEY, key, { mode: 0o600 });
-		v = await w.verify();
-		assert.equal(v.code, 0, v.stderr);
-	} finally {
-		await done(w);
-	}
-});
+    { timeout: slow(60_000) }, () => inWorld('head', async (w) => {
+	await w.write(2);
+	const head = await readFile(w.env.LVZHI_AUDIT_HEAD, 'utf8');
+	/* A head line forged without the key. */
+	const lines = head.split('\n').filter(Boolean);
+	const forged = lines.at(-1).replace(/^H 3 /, 'H 2 ');
+	await writeFile(w.env.LVZHI_AUDIT_HEAD, lines.slice(0, -1)
+	    .concat([forged]).join('\n') + '\n');
+	let v = await w.verify();
+	assert.equal(v.code, 1, v.stdout);
+	assert.match(v.stderr, /line 3 of the head file .* is not valid/);
+	await writeFile(w.env.LVZHI_AUDIT_HEAD, head);
+	assert.equal((await w.verify()).code, 0);
+	/* Emptied: a keyed log without a head. */
+	await writeFile(w.env.LVZHI_AUDIT_HEAD, '');
+	v = await w.verify();
+	assert.equal(v.code, 1, v.stdout);
+	assert.match(v.stderr, /records no head/);
+	await writeFile(w.env.LVZHI_AUDIT_HEAD, head);
+	/* verify creates no key; without it, it cannot vouch. */
+	const key = await readFile(w.env.LVZHI_AUDIT_KEY);
+	await unlink(w.env.LVZHI_AUDIT_KEY);
+	v = await w.verify();
+	assert.equal(v.code, 1, v.stdout);
+	assert.match(v.stderr, /no audit key/);
+	await assert.rejects(stat(w.env.LVZHI_AUDIT_KEY));
+	/* Another key: nothing is written on a log it cannot verify. */
+	await writeFile(w.env.LVZHI_AUDIT_KEY, 'ab'.repeat(32) + '\n',
+	    { mode: 0o600 });
+	const u = await w.lvzhi(['user', 'add', 'b', '--role', 'admin',
+		'--password-stdin'], PASSWORD + '\n');
+	assert.notEqual(u.code, 0);
+	assert.match(u.stderr, /does not verify under the audit key/);
+	await writeFile(w.env.LVZHI_AUDIT_KEY, key, { mode: 0o600 });
+	v = await w.verify();
+	assert.equal(v.code, 0, v.stderr);
+}));
 
 test('a log from before the key verifies as before, then is keyed',
-    { timeout: slow(60_000) }, async () => {
-	const w = await world('legacy');
-	try {
-		await w.write(2);
-		/* What an older lvzhi wrote: plain SM3, no key, no head. */
-		await recompute(w.db, 1);
-		await unlink(w.env.LVZHI_AUDIT_KEY);
-		await unlink(w.env.LVZHI_AUDIT_HEAD);
-		let v = await w.verify();
-		assert.equal(v.code, 0, v.stderr);
-		assert.match(v.stdout, /3 条记录/);
-		assert.match(v.stdout, /not keyed yet/);
-		await w.write(1);
-		v = await w.verify();
-		assert.equal(v.code, 0, v.stderr);
-		assert.match(v.stdout, /keyed from entry 4/);
-		/* Its old part is checked as before ... */
-		await untrigger(w.db);
-		await sql(w.db, "UPDATE audit SET actor = 'x' WHERE seq = 2;");
-		v = await w.verify();
-		assert.equal(v.code, 1, v.stdout);
-		assert.match(v.stderr, /broken at entry 2/);
-	} finally {
-		await done(w);
-	}
-});
+    { timeout: slow(60_000) }, () => inWorld('legacy', async (w) => {
+	await w.write(2);
+	/* What an older lvzhi wrote: plain SM3, no key, no head. */
+	await recompute(w.db, 1);
+	await unlink(w.env.LVZHI_AUDIT_KEY);
+	await unlink(w.env.LVZHI_AUDIT_HEAD);
+	let v = await w.verify();
+	assert.equal(v.code, 0, v.stderr);
+	assert.match(v.stdout, /3 条记录/);
+	assert.match(v.stdout, /not keyed yet/);
+	await w.write(1);
+	v = await w.verify();
+	assert.equal(v.code, 0, v.stderr);
+	assert.match(v.stdout, /keyed from entry 4/);
+	/* Its old part is checked as before ... */
+	await untrigger(w.db);
+	await sql(w.db, "UPDATE audit SET actor = 'x' WHERE seq = 2;");
+	v = await w.verify();
+	assert.equal(v.code, 1, v.stdout);
+	assert.match(v.stderr, /broken at entry 2/);
+}));
 
 test('a restore of an older backup is an audited rollback, not tampering',
-    { timeout: slow(60_000), ...FILES }, async () => {
-	const w = await world('restore');
-	try {
-		await w.write(2);
-		const backup = path.join(w.dir, 'old.db');
-		await w.must(['backup', backup]);
-		await w.write(3);
-		const before = await entries(w.db);
-		assert.equal(before.length, 7);
-		await w.must(['restore', backup]);
-		let v = await w.verify();
-		assert.equal(v.code, 0, v.stderr);
-		assert.match(v.stdout, /审计在案的回滚 \(audited rollback\) 1 次/);
-		assert.match(v.stdout, /第 5 条为恢复备份,此前日志共 7 条/);
-		const after = await entries(w.db);
-		assert.equal(after.length, 5);
-		assert.equal(after.at(-1).action, 'restore');
-		/* After the rollback, the log goes on and is guarded as before. */
-		await w.write(2);
-		assert.equal((await w.verify()).code, 0);
-		await untrigger(w.db);
-		await sql(w.db, 'DELETE FROM audit WHERE seq >= 5;');
-		v = await w.verify();
-		assert.equal(v.code, 1, v.stdout);
-		assert.match(v.stderr, /entries 5 to 7 were deleted/);
-	} finally {
-		await done(w);
-	}
-});
+    { timeout: slow(60_000), ...FILES }, () => inWorld('restore', async (w) => {
+	await w.write(2);
+	const backup = path.join(w.dir, 'old.db');
+	await w.must(['backup', backup]);
+	await w.write(3);
+	const before = await entries(w.db);
+	assert.equal(before.length, 7);
+	await w.must(['restore', backup]);
+	let v = await w.verify();
+	assert.equal(v.code, 0, v.stderr);
+	assert.match(v.stdout, /审计在案的回滚 \(audited rollback\) 1 次/);
+	assert.match(v.stdout, /第 5 条为恢复备份,此前日志共 7 条/);
+	const after = await entries(w.db);
+	assert.equal(after.length, 5);
+	assert.equal(after.at(-1).action, 'restore');
+	/* After the rollback, the log goes on and is guarded as before. */
+	await w.write(2);
+	assert.equal((await w.verify()).code, 0);
+	await untrigger(w.db);
+	await sql(w.db, 'DELETE FROM audit WHERE seq >= 5;');
+	v = await w.verify();
+	assert.equal(v.code, 1, v.stdout);
+	assert.match(v.stderr, /entries 5 to 7 were deleted/);
+}));
 
 test('a database put back by other means: audit rollback records it',
-    { timeout: slow(60_000) }, async () => {
-	const w = await world('rollback');
-	try {
-		await w.write(4);
-		/* What pg_restore of an older dump leaves: the log shorter. */
-		await untrigger(w.db);
-		await sql(w.db, 'DELETE FROM audit WHERE seq > 2;');
-		let v = await w.verify();
-		assert.equal(v.code, 1);
-		const r = await w.must(['audit', 'rollback', '--reason',
-			'pg_restore of the dump of 1 March']);
-		assert.match(r.stderr, /已记录回滚/);
-		v = await w.verify();
-		assert.equal(v.code, 0, v.stderr);
-		assert.match(v.stdout, /audited rollback/);
-		const last = (await entries(w.db)).at(-1);
-		assert.equal(last.action, 'restore');
-		assert.equal(last.entity, 'rollback:pg_restore of the dump of 1 March');
-		/* Without the key, no rollback. */
-		await unlink(w.env.LVZHI_AUDIT_KEY);
-		const n = await w.lvzhi(['audit', 'rollback', '--reason', 'x']);
-		assert.notEqual(n.code, 0);
-	} finally {
-		await done(w);
-	}
-});
+    { timeout: slow(60_000) }, () => inWorld('rollback', async (w) => {
+	await w.write(4);
+	/* What pg_restore of an older dump leaves: the log shorter. */
+	await untrigger(w.db);
+	await sql(w.db, 'DELETE FROM audit WHERE seq > 2;');
+	let v = await w.verify();
+	assert.equal(v.code, 1);
+	const r = await w.must(['audit', 'rollback', '--reason',
+		'pg_restore of the dump of 1 March']);
+	assert.match(r.stderr, /已记录回滚/);
+	v = await w.verify();
+	assert.equal(v.code, 0, v.stderr);
+	assert.match(v.stdout, /audited rollback/);
+	const last = (await entries(w.db)).at(-1);
+	assert.equal(last.action, 'restore');
+	assert.equal(last.entity, 'rollback:pg_restore of the dump of 1 March');
+	/* Without the key, no rollback. */
+	await unlink(w.env.LVZHI_AUDIT_KEY);
+	const n = await w.lvzhi(['audit', 'rollback', '--reason', 'x']);
+	assert.notEqual(n.code, 0);
+}));
