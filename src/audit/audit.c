@@ -585,8 +585,11 @@ audit_check(struct store *s, int flags, struct audit_report *r)
 	}
 	if (r->keyed_from != 0 && h.lines == 0) {
 		snprintf(r->why, sizeof r->why, "the log is keyed from entry %"
-		    PRId64 " on, but its head file %s records no head (removed "
-		    "or emptied?)", r->keyed_from, cfg.head_path);
+		    PRId64 " on, but its head file %s records no head, so its "
+		    "end cannot be checked: the file was removed or emptied, or "
+		    "this database is a copy (lvzhi restore it; after "
+		    "pg_restore, lvzhi audit rollback)", r->keyed_from,
+		    cfg.head_path);
 		return 1;
 	}
 	return 0;
