@@ -42,7 +42,7 @@ static const struct {
 "                               fill the database with the demo province\n"
 "                               (--accounts: one demo account per role)\n" },
 	{ "audit", cmd_audit,
-"  audit verify                 recompute the audit chain (HMAC-SM3) and\n"
+"  audit verify [--chain-only]  recompute the audit chain (HMAC-SM3) and\n"
 "                               compare its end with the audit head\n"
 "  audit rollback --reason TEXT record that the database was put back to\n"
 "                               an older copy (pg_restore): not tampering\n" },

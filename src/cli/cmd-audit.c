@@ -63,9 +63,10 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "rollback") == 0 &&
 	    strcmp(argv[2], "--reason") == 0)
 		return rollback(cli, argv[3]);
-	if (argc != 2 || strcmp(argv[1], "verify") != 0) {
-		cli_error("usage: lvzhi audit verify | audit rollback --reason "
-		    "TEXT");
+	int chain_only = argc == 3 && strcmp(argv[2], "--chain-only") == 0;
+	if ((argc != 2 && !chain_only) || strcmp(argv[1], "verify") != 0) {
+		cli_error("usage: lvzhi audit verify [--chain-only] | audit "
+		    "rollback --reason TEXT");
 		return EXIT_USAGE;
 	}
 	cli->audit_readonly = 1;
@@ -73,7 +74,7 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 	if (s == NULL)
 		return EXIT_FAIL;
 	struct audit_report r;
-	int rc = audit_check(s, 0, &r);
+	int rc = audit_check(s, chain_only ? AUDIT_CHAIN_ONLY : 0, &r);
 	if (rc < 0)
 		cli_error("%s", r.why);
 	else if (rc > 0 && r.bad > 0)
@@ -83,6 +84,9 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 		cli_error("audit log cannot be trusted: %s", r.why);
 	else {
 		printf("审计日志完整:%" PRId64 " 条记录,哈希链校验通过\n", r.count);
+		if (chain_only)
+			printf("未与审计头比对 (--chain-only: the chain only; "
+			    "entries removed from its end are not looked for)\n");
 		if (r.keyed_from > 1)
 			printf("自第 %" PRId64 " 条起以审计密钥签名 (HMAC-SM3, "
 			    "keyed from entry %" PRId64 "); 之前的 %" PRId64
