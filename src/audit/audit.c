@@ -89,9 +89,9 @@ default_paths(const char *db, char *key, char *head, int create, char *err,
 	if (file != NULL) {
 		const char *slash = strrchr(file, '/');
 		int dir = slash == NULL ? 0 : (int)(slash - file) + 1;
-		if (snprintf(key, PATH_LEN, "%.*slvzhi-audit.key", dir, file) >=
-		    PATH_LEN || snprintf(head, PATH_LEN, "%s.audit-head", file) >=
-		    PATH_LEN)
+		if (snprintf(key, PATH_LEN, "%.*slvzhi-audit.key", dir,
+		    file) >= PATH_LEN || snprintf(head, PATH_LEN,
+		    "%s.audit-head", file) >= PATH_LEN)
 			goto long_path;
 		return 0;
 	}
@@ -183,8 +183,8 @@ audit_setup(const char *db, const char *key, const char *head, int create,
 		return -1;
 	cfg.have_key = 1;
 	if (create) {
-		cfg.head_fd = open(cfg.head_path, O_WRONLY | O_APPEND | O_CREAT |
-		    O_CLOEXEC | O_NOFOLLOW, 0600);
+		cfg.head_fd = open(cfg.head_path, O_WRONLY | O_APPEND |
+		    O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 		if (cfg.head_fd < 0 || fstat(cfg.head_fd, &st) != 0) {
 			snprintf(err, errlen, "%s: %s", cfg.head_path,
 			    strerror(errno));

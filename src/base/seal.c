@@ -31,8 +31,9 @@ seal_key_derive(const unsigned char master[32], struct seal_key *k)
 	static const char enc_label[] = "lvzhi seal SM4 key";
 	static const char mac_label[] = "lvzhi seal HMAC-SM3 key";
 	unsigned char enc[SEAL_TAG_LEN];
-	int rc = seal_hmac_sm3(master, 32, enc_label, sizeof enc_label - 1, enc) ||
-	    seal_hmac_sm3(master, 32, mac_label, sizeof mac_label - 1, k->mac);
+	int rc = seal_hmac_sm3(master, 32, enc_label, sizeof enc_label - 1,
+	    enc) || seal_hmac_sm3(master, 32, mac_label, sizeof mac_label - 1,
+	    k->mac);
 	memcpy(k->enc, enc, sizeof k->enc);
 	OPENSSL_cleanse(enc, sizeof enc);
 	return rc ? -1 : 0;
@@ -147,8 +148,8 @@ seal_master_create(const char *path, char *err, size_t errlen)
 	/* Written whole and synced under a temporary name, then linked: a
 	 * key file is never seen half-written, and of two processes making
 	 * one at once, the first link wins and both use its key. */
-	if (write(fd, text, 2 * SEAL_MASTER_LEN + 1) != 2 * SEAL_MASTER_LEN + 1 ||
-	    fsync(fd) != 0) {
+	const ssize_t len = 2 * SEAL_MASTER_LEN + 1;
+	if (write(fd, text, (size_t)len) != len || fsync(fd) != 0) {
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
