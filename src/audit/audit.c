@@ -341,6 +341,15 @@ tail_sound(struct store *s, int64_t seq, const char *hash)
 	return store_refuse(s, msg);
 }
 
+int
+audit_ready(struct store *s)
+{
+	int64_t seq;
+	char hash[SM3_HEX_LEN];
+	return store_audit_last(s, &seq, hash, sizeof hash) ||
+	    tail_sound(s, seq, hash) ? -1 : 0;
+}
+
 /* Appends with the write lock held (inside a transaction). */
 static int
 append(struct store *s, const char *actor, const char *action,

@@ -56,6 +56,13 @@ const char *audit_head_path(void);
 int audit_append(struct store *s, const char *actor, const char *action,
     const char *entity, int success, const char *digest);
 
+/*
+ * Whether audit_append can write on s: 0, or -1 (the reason in
+ * store_error(s)) when the log's last entry does not verify under the
+ * key. A server checks it before it starts.
+ */
+int audit_ready(struct store *s);
+
 struct audit_report {
 	int64_t count;      /* entries checked */
 	int64_t keyed_from; /* the first keyed entry (0: none) */

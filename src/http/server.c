@@ -215,6 +215,13 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	struct store *first = server_store_acquire(&s);
 	if (first == NULL)
 		goto out;
+	/* A log its key does not verify would refuse every write: say so
+	 * now, and do not start. */
+	if (audit_ready(first)) {
+		fprintf(stderr, "lvzhi: audit: %s\n", store_error(first));
+		server_store_release(&s, first);
+		goto out;
+	}
 	server_store_release(&s, first);
 	/* The evidence key last: no way out below leaves it in memory. */
 	if (c->evidence_key[0] != '\0') {

@@ -18,8 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, PG, SANITIZER_REPORT, freshDb, run, slow, sql }
-	from './harness.mjs';
+import { PASSWORD, PG, SANITIZER_REPORT, freshDb, run, slow, spawnServer,
+	sql } from './harness.mjs';
 
 const FILES = PG === null ? {} : { skip: 'lvzhi restore copies SQLite files' };
 
@@ -213,6 +213,9 @@ test('the head file: altered lines and a missing key are found',
 		'--password-stdin'], PASSWORD + '\n');
 	assert.notEqual(u.code, 0);
 	assert.match(u.stderr, /does not verify under the audit key/);
+	/* Nor does a server start on it. */
+	await assert.rejects(spawnServer(w.dir, w.db, { env: w.env }),
+	    /does not verify under the audit key/);
 	await writeFile(w.env.LVZHI_AUDIT_KEY, key, { mode: 0o600 });
 	v = await w.verify();
 	assert.equal(v.code, 0, v.stderr);
