@@ -79,13 +79,28 @@ make_dirs(char *path)
 	return 0;
 }
 
+/* The file of a SQLite database URL ("sqlite:PATH" or PATH), or NULL. */
+static const char *
+db_file(const char *db)
+{
+	return strncmp(db, "sqlite:", 7) == 0 ? db + 7 :
+	    strstr(db, "://") == NULL ? db : NULL;
+}
+
+int
+audit_db_missing(const char *db)
+{
+	const char *file = db_file(db);
+	struct stat st;
+	return file != NULL && stat(file, &st) != 0 && errno == ENOENT;
+}
+
 /* The default key and head files of db (audit.h); 0 or -1 with err. */
 static int
 default_paths(const char *db, char *key, char *head, int create, char *err,
     size_t errlen)
 {
-	const char *file = strncmp(db, "sqlite:", 7) == 0 ? db + 7 :
-	    strstr(db, "://") == NULL ? db : NULL;
+	const char *file = db_file(db);
 	if (file != NULL) {
 		const char *slash = strrchr(file, '/');
 		int dir = slash == NULL ? 0 : (int)(slash - file) + 1;
@@ -145,11 +160,36 @@ load_key(char *err, size_t errlen)
 	return rc ? -1 : 0;
 }
 
+/* A new database where an earlier one of that name was: its head is
+ * not this log's. Moves it aside; 0 or -1 with err. */
+static int
+head_aside(char *err, size_t errlen)
+{
+	struct stat st;
+	char aside[PATH_LEN + 64], when[32];
+	if (stat(cfg.head_path, &st) != 0 || st.st_size == 0)
+		return 0;
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(aside, sizeof aside, "%s.replaced-%s", cfg.head_path, when);
+	if (rename(cfg.head_path, aside) != 0) {
+		snprintf(err, errlen, "%s: %s", cfg.head_path, strerror(errno));
+		return -1;
+	}
+	fprintf(stderr, "lvzhi: %s: 新数据库,原审计头移至 %s (a new "
+	    "database: the head of the earlier one moved aside)\n",
+	    cfg.head_path, aside);
+	return 0;
+}
+
 int
-audit_setup(const char *db, const char *key, const char *head, int create,
+audit_setup(const char *db, const char *key, const char *head, int flags,
     char *err, size_t errlen)
 {
 	char dkey[PATH_LEN], dhead[PATH_LEN];
+	int create = flags & AUDIT_CREATE;
 	audit_teardown();
 	if ((key == NULL || *key == '\0' || head == NULL || *head == '\0') &&
 	    default_paths(db, dkey, dhead, create, err, errlen))
@@ -161,6 +201,8 @@ audit_setup(const char *db, const char *key, const char *head, int create,
 		return -1;
 	}
 	struct stat st;
+	if (create && (flags & AUDIT_NEW_LOG) && head_aside(err, errlen))
+		return -1;
 	if (lstat(cfg.key_path, &st) != 0 && errno == ENOENT) {
 		if (!create)
 			return 0; /* verify: keyed entries will say so */
@@ -586,10 +628,17 @@ audit_check(struct store *s, int flags, struct audit_report *r)
 		return 0;
 	if (h.seq > r->count) {
 		r->bad = r->count + 1;
+		char gone[80];
+		if (h.seq == r->count + 1)
+			snprintf(gone, sizeof gone, "entry %" PRId64 " was",
+			    h.seq);
+		else
+			snprintf(gone, sizeof gone, "entries %" PRId64 " to %"
+			    PRId64 " were", r->count + 1, h.seq);
 		snprintf(r->why, sizeof r->why, "the log ends at entry %" PRId64
-		    " but its head %s records %" PRId64 " entries: entries %"
-		    PRId64 " to %" PRId64 " were deleted (no rollback recorded)",
-		    r->count, cfg.head_path, h.seq, r->count + 1, h.seq);
+		    " but its head %s records %" PRId64 " entries: %s deleted "
+		    "(no rollback recorded)", r->count, cfg.head_path, h.seq,
+		    gone);
 		return 1;
 	}
 	if (r->keyed_from != 0 && h.lines == 0) {

@@ -34,13 +34,22 @@
  * are the files given (audit_key, audit_head), or NULL or "" for the
  * defaults: for a SQLite file, lvzhi-audit.key in its directory and
  * FILE.audit-head beside it; for PostgreSQL, under
- * $XDG_STATE_HOME/lvzhi (or ~/.local/state/lvzhi). With create, a
- * missing key file is generated (random, mode 0600) and the head file
- * opened for appending; without (audit verify), nothing is created.
- * Call before any thread appends. Returns 0, or -1 with err filled.
+ * $XDG_STATE_HOME/lvzhi (or ~/.local/state/lvzhi). With AUDIT_CREATE,
+ * a missing key file is generated (random, mode 0600) and the head file
+ * opened for appending; without (audit verify), nothing is created. With
+ * AUDIT_NEW_LOG too (a database file just made where none was), a head
+ * left by an earlier database of that name is moved aside
+ * (HEAD.replaced-TIME) and said so. Call before any thread appends.
+ * Returns 0, or -1 with err filled.
  */
+enum {
+	AUDIT_CREATE = 1,
+	AUDIT_NEW_LOG = 2,
+};
 int audit_setup(const char *db, const char *key, const char *head,
-    int create, char *err, size_t errlen);
+    int flags, char *err, size_t errlen);
+/* Whether db is a SQLite file that does not exist (yet); 1 or 0. */
+int audit_db_missing(const char *db);
 /* Forgets the key (wiped) and closes the head file. */
 void audit_teardown(void);
 /* The key and head files audit_setup chose ("" before it). */

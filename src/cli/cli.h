@@ -30,9 +30,9 @@ struct cli {
 /* Opens the database (creating it when create) and sets up its audit
  * key and head (audit_setup); NULL after printing. */
 struct store *cli_store(const struct cli *cli, int create);
-/* audit_setup for the database from the options and the environment;
- * 0, or -1 with err filled. */
-int cli_audit(const struct cli *cli, char *err, size_t errlen);
+/* audit_setup for the database from the options and the environment
+ * (fresh: a database file just made); 0, or -1 with err filled. */
+int cli_audit(const struct cli *cli, int fresh, char *err, size_t errlen);
 /* Loads the catalog; NULL after printing its problems. */
 struct catalog *cli_catalog(const struct cli *cli);
 /* Prints "lvzhi: message" to stderr. */

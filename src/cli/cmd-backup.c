@@ -139,7 +139,7 @@ cmd_restore(struct cli *cli, int argc, char **argv)
 	snprintf(entity, sizeof entity, "file:%s", file);
 	struct restore r = { .actor = cli->actor, .entity = entity,
 		.digest = digest };
-	if (cli_audit(cli, err, sizeof err)) {
+	if (cli_audit(cli, 0, err, sizeof err)) {
 		cli_error("audit: %s", err);
 		cli_error("%s: 未恢复,数据库未改动 (nothing restored)", cli->db);
 		return EXIT_FAIL;

@@ -205,7 +205,7 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	}
 	/* The audit key and head before any connection appends. */
 	char aerr[PATH_MAX + 300];
-	if (audit_setup(c->db, c->audit_key, c->audit_head, 1, aerr,
+	if (audit_setup(c->db, c->audit_key, c->audit_head, AUDIT_CREATE, aerr,
 	    sizeof aerr)) {
 		fprintf(stderr, "lvzhi: audit: %s\n", aerr);
 		goto out;

@@ -138,9 +138,26 @@ test('by default the key and the head lie beside a SQLite database',
 		assert.equal(u.code, 0, u.stderr);
 		assert.match(await readFile(`${db}.audit-head`, 'utf8'),
 		    /^H 1 [0-9a-f]{64} [0-9a-f]{64}\n$/);
-		const v = await run(['--db', db, 'audit', 'verify']);
+		let v = await run(['--db', db, 'audit', 'verify']);
 		assert.equal(v.code, 0, v.stderr);
 		assert.match(v.stdout, /keyed from entry 1/);
+		/* A new database of the same name (make run does that) is a
+		 * new log: the earlier one's head is moved aside, said so. */
+		await rm(db);
+		const again = await run(['--db', db, 'init']);
+		assert.equal(again.code, 0, again.stderr);
+		assert.match(again.stderr, /原审计头移至 .*\.audit-head\.replaced-/);
+		await run(['--db', db, 'user', 'add', 'a', '--role', 'admin',
+			'--password-stdin'], { input: PASSWORD + '\n' });
+		v = await run(['--db', db, 'audit', 'verify']);
+		assert.equal(v.code, 0, v.stderr);
+		/* Not so for a database that is there, emptied behind lvzhi's
+		 * back: its head stays and tells. */
+		await sql(db, 'DROP TRIGGER audit_no_delete; DELETE FROM audit;');
+		await run(['--db', db, 'init']);
+		v = await run(['--db', db, 'audit', 'verify']);
+		assert.equal(v.code, 1, v.stdout);
+		assert.match(v.stderr, /entry 1 was deleted/);
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}
