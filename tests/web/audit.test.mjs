@@ -19,8 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, PG, SANITIZER_REPORT, freshDb, run, slow, spawnServer,
-	sql } from './harness.mjs';
+import { PASSWORD, PG, SANITIZER_REPORT, freshDb, login, run, slow,
+	spawnServer, sql } from './harness.mjs';
 
 const FILES = PG === null ? {} : { skip: 'lvzhi restore copies SQLite files' };
 
@@ -350,4 +350,39 @@ test('on PostgreSQL, pg_restore of an older dump, then audit rollback',
 	v = await at(['audit', 'verify']);
 	assert.equal(v.code, 0, v.stderr);
 	assert.match(v.stdout, /第 4 条为恢复备份,此前日志共 6 条/);
+}));
+
+test('two servers on one database, each with its own head: both verify',
+    { timeout: slow(120_000) }, () => inWorld('two', async (w) => {
+	const heads = ['a', 'b'].map((n) => path.join(w.dir, `${n}.head`));
+	const withHead = (h) => ({ ...w.env, LVZHI_AUDIT_HEAD: h });
+	const servers = [];
+	try {
+		for (const h of heads)
+			servers.push(await spawnServer(w.dir, w.db, { env: withHead(h) }));
+		/* Each login is an audit entry: 2 × 12 written at once. */
+		await Promise.all(servers.flatMap((srv) =>
+		    Array.from({ length: 12 }, () => login(srv, 'admin'))));
+	} finally {
+		for (const srv of servers) {
+			const e = await srv.stop();
+			assert.ok(e.code === 0 && !e.sanitizer, e.stderr);
+		}
+	}
+	const verify = (h) => run(['--db', w.db, 'audit', 'verify'],
+	    { env: withHead(h) });
+	for (const h of heads) {
+		const v = await verify(h);
+		assert.equal(v.code, 0, v.stderr);
+		assert.match(v.stdout, /25 条记录/);
+		assert.match(v.stdout, /与审计头一致/);
+	}
+	/* The last entry deleted: the head of the server that wrote it
+	 * says so. */
+	await untrigger(w.db);
+	await sql(w.db, 'DELETE FROM audit WHERE seq = 25;');
+	const found = await Promise.all(heads.map(verify));
+	assert.ok(found.some((v) => v.code === 1 &&
+	    /entry 25 was deleted/.test(v.stderr)), found.map((v) => v.stderr)
+	    .join('\n'));
 }));
