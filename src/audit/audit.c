@@ -16,8 +16,9 @@
  * the lines of several processes (servers on one PostgreSQL database,
  * the command line) interleave but never mix. Lines of concurrent
  * commits may come out of order; the head is the largest SEQ since the
- * last rollback. Because the chain links every entry to the one before,
- * the last head pins the whole log up to it.
+ * last rollback. Verify compares every head since the last rollback
+ * with its entry, not only the largest: a log cut short and then written
+ * on past its old head has other entries at the old heads' places.
  */
 #include "audit/audit.h"
 
@@ -447,13 +448,57 @@ audit_append(struct store *s, const char *actor, const char *action,
 
 /* ---- the head file ---- */
 
-struct head {
+/* A head line since the last rollback: the entry at seq had a hash
+ * starting with tag (64 bits are plenty against a writer without the
+ * key, and keep a long head file small in memory). */
+struct pin {
 	int64_t seq;
-	char hash[SM3_HEX_LEN];
-	int64_t lines, rollbacks, rollback_at, rollback_from;
+	char tag[16];
 };
 
-/* One line (no newline) into h; 0, or 1 when it is not a valid line. */
+struct head {
+	int64_t seq; /* the highest since the last rollback, with its hash */
+	char hash[SM3_HEX_LEN];
+	int64_t lines, rollbacks, rollback_at, rollback_from;
+	struct pin *pins; /* every head since the last rollback, by seq */
+	size_t npins, cap;
+};
+
+static void
+head_free(struct head *h)
+{
+	free(h->pins);
+	h->pins = NULL;
+	h->npins = h->cap = 0;
+}
+
+/* Adds a pin; 0 or -1 (no memory). */
+static int
+head_pin(struct head *h, int64_t seq, const char *hash)
+{
+	if (h->npins == h->cap) {
+		size_t cap = h->cap ? 2 * h->cap : 1024;
+		struct pin *p = realloc(h->pins, cap * sizeof *p);
+		if (p == NULL)
+			return -1;
+		h->pins = p;
+		h->cap = cap;
+	}
+	h->pins[h->npins].seq = seq;
+	memcpy(h->pins[h->npins].tag, hash, sizeof h->pins->tag);
+	h->npins++;
+	return 0;
+}
+
+static int
+pin_order(const void *a, const void *b)
+{
+	const struct pin *x = a, *y = b;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* One line (no newline) into h; 0, 1 when it is not a valid line, -1
+ * when there is no memory for it. */
 static int
 head_parse(char *line, struct head *h)
 {
@@ -487,16 +532,18 @@ head_parse(char *line, struct head *h)
 		h->rollbacks++;
 		h->rollback_at = seq;
 		h->rollback_from = from;
+		h->npins = 0;
 	} else {
 		return 1;
 	}
 	h->lines++;
-	return 0;
+	return head_pin(h, seq, hash);
 }
 
 /*
- * Reads the head file: 0 (h filled; no file is no lines), 1 when a line
- * is not valid (why filled), -1 when it cannot be read.
+ * Reads the head file: 0 (h filled, its pins in order of seq; no file is
+ * no lines), 1 when a line is not valid (why filled), -1 when it cannot
+ * be read. head_free(h) after, whatever the answer.
  */
 static int
 head_read(struct head *h, char *why, size_t n)
@@ -534,11 +581,15 @@ head_read(struct head *h, char *why, size_t n)
 		snprintf(why, n, "line %" PRId64 " of the head file %s is not "
 		    "valid (altered, or written under another audit key)", at,
 		    cfg.head_path);
-	if (rc == 0 && ferror(f)) {
+	if (rc < 0)
+		snprintf(why, n, "%s: out of memory", cfg.head_path);
+	else if (rc == 0 && ferror(f)) {
 		snprintf(why, n, "%s: %s", cfg.head_path, strerror(errno));
 		rc = -1;
 	}
 	fclose(f);
+	if (rc == 0 && h->npins > 1)
+		qsort(h->pins, h->npins, sizeof *h->pins, pin_order);
 	return rc > 0 ? 1 : rc;
 }
 
@@ -547,6 +598,7 @@ head_read(struct head *h, char *why, size_t n)
 struct walk {
 	struct audit_report *r;
 	const struct head *h; /* NULL: the chain only */
+	size_t pin;           /* the next of h's pins to compare */
 	int64_t expect;
 	char prev[SM3_HEX_LEN];
 };
@@ -589,12 +641,17 @@ check_one(void *ctx, const struct store_audit *a)
 	}
 	if (kind == 2 && r->keyed_from == 0)
 		r->keyed_from = a->seq;
-	if (w->h != NULL && a->seq == w->h->seq &&
-	    strcmp(a->hash, w->h->hash) != 0) {
-		snprintf(r->why, sizeof r->why, "it is not the entry the audit "
-		    "head %s records (the log was rewritten)", cfg.head_path);
-		return 1;
-	}
+	/* Every head since the last rollback, not only the highest: a log
+	 * cut short and written on past its old head is found too. */
+	for (; w->h != NULL && w->pin < w->h->npins &&
+	    w->h->pins[w->pin].seq <= a->seq; w->pin++)
+		if (w->h->pins[w->pin].seq == a->seq && strncmp(a->hash,
+		    w->h->pins[w->pin].tag, sizeof w->h->pins->tag) != 0) {
+			snprintf(r->why, sizeof r->why, "it is not the entry the "
+			    "audit head %s records (the log was rewritten, or "
+			    "cut short and written on)", cfg.head_path);
+			return 1;
+		}
 	snprintf(w->prev, sizeof w->prev, "%s", a->hash);
 	w->expect++;
 	return 0;
@@ -608,8 +665,10 @@ audit_check(struct store *s, int flags, struct audit_report *r)
 	memset(r, 0, sizeof *r);
 	if (!(flags & AUDIT_CHAIN_ONLY)) {
 		int rc = head_read(&h, r->why, sizeof r->why);
-		if (rc != 0)
+		if (rc != 0) {
+			head_free(&h);
 			return rc < 0 ? -1 : 1;
+		}
 		w.h = &h;
 		r->head = h.seq;
 		r->rollbacks = h.rollbacks;
@@ -617,6 +676,7 @@ audit_check(struct store *s, int flags, struct audit_report *r)
 		r->rollback_from = h.rollback_from;
 	}
 	int rc = store_each_audit(s, check_one, &w);
+	head_free(&h);
 	if (rc < 0) {
 		snprintf(r->why, sizeof r->why, "%s", store_error(s));
 		return -1;
@@ -682,7 +742,8 @@ audit_rollback(int64_t seq, const char *hash, char *err, size_t errlen)
 	/* The head it replaces, for the record; a head file that does not
 	 * read is replaced all the same (verify said so before). */
 	if (head_read(&h, why, sizeof why) != 0)
-		memset(&h, 0, sizeof h);
+		h.seq = 0;
+	head_free(&h);
 	snprintf(body, sizeof body, "R %" PRId64 " %s %" PRId64 " %s", seq,
 	    hash, h.seq, h.seq > 0 ? h.hash : "-");
 	if (head_line(body)) {

@@ -65,7 +65,7 @@ break_label(const char *why)
 	if (strncmp(why, "its content", 11) == 0)
 		return "内容与其哈希不符,该条目被改动";
 	if (strncmp(why, "it is not the entry the audit head", 34) == 0)
-		return "与审计头记录的不是同一条,日志被重写";
+		return "与审计头记录的不是同一条,日志被重写,或被截短后又续写";
 	if (strncmp(why, "the log ends at entry", 21) == 0)
 		return "日志短于审计头所记录的,末尾的条目被删除";
 	return "校验未通过";
@@ -119,13 +119,13 @@ chain_status(struct request *r, struct buf *b)
 		html_printf(b, "<p class=\"notice\">哈希链完整:共 %ld 条,逐条"
 		    "校验通过", (long)a.count);
 		if (a.keyed_from > 0)
-			html_printf(b, ",自第 %ld 条起以审计密钥签名(HMAC-SM3)",
+			html_printf(b, ",自第 %ld 条起以审计密钥签名（HMAC-SM3）",
 			    (long)a.keyed_from);
 		if (a.head > 0)
 			html_printf(b, ",与审计头一致");
 		if (a.rollbacks > 0)
-			html_printf(b, ";第 %ld 条为恢复备份(审计在案的回滚,"
-			    "此前日志共 %ld 条)", (long)a.rollback_at,
+			html_printf(b, ";第 %ld 条为恢复备份（审计在案的回滚,"
+			    "此前日志共 %ld 条）", (long)a.rollback_at,
 			    (long)a.rollback_from);
 		html_printf(b, "。</p>");
 	} else if (rc == 1 && a.bad > 0)

@@ -19,8 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, PG, SANITIZER_REPORT, freshDb, login, run, slow,
-	spawnServer, sql } from './harness.mjs';
+import { PASSWORD, PG, SANITIZER_REPORT, api, browserLogin, freshDb, login,
+	run, slow, spawnServer, sql } from './harness.mjs';
 
 const FILES = PG === null ? {} : { skip: 'lvzhi restore copies SQLite files' };
 
@@ -178,6 +178,22 @@ test('the last entries deleted in the database: verify names them',
 	await sql(w.db, 'DELETE FROM audit WHERE seq = 3;');
 	v = await w.verify();
 	assert.match(v.stderr, /broken at entry 3: .*entries 3 to 6 were deleted/);
+	/* Written on past the old head (the login is an entry too): still
+	 * found, on the audit page and by verify. */
+	const srv = await spawnServer(w.dir, w.db, { env: w.env });
+	try {
+		const cookie = await browserLogin(srv, 'admin');
+		const page = await api(srv, 'GET', '/audit', { cookie });
+		assert.equal(page.status, 200);
+		assert.match(page.text, /哈希链在第 3 条断开:与审计头记录的不是同一条/);
+	} finally {
+		const e = await srv.stop();
+		assert.ok(e.code === 0 && !e.sanitizer, e.stderr);
+	}
+	await w.write(5);
+	v = await w.verify();
+	assert.equal(v.code, 1, v.stdout);
+	assert.match(v.stderr, /broken at entry 3: it is not the entry the audit head .* cut short and written on/);
 }));
 
 test('an entry rewritten and the plain SM3 chain recomputed: verify fails',
@@ -191,10 +207,10 @@ test('an entry rewritten and the plain SM3 chain recomputed: verify fails',
 	assert.match(u.stderr, /does not verify under the audit key/);
 }));
 
-test('every entry recomputed with plain SM3: the head knows the last hash',
+test('every entry recomputed with plain SM3: the heads know their hashes',
     { timeout: slow(60_000) }, () => inWorld('rewrite-all', async (w) => {
 	const v = await rewrite(w, 3, 1, 3);
-	assert.match(v.stderr, /broken at entry 4: it is not the entry the audit head/);
+	assert.match(v.stderr, /broken at entry 1: it is not the entry the audit head/);
 }));
 
 test('the head file: altered lines and a missing key are found',
