@@ -42,7 +42,10 @@ static const struct {
 "                               fill the database with the demo province\n"
 "                               (--accounts: one demo account per role)\n" },
 	{ "audit", cmd_audit,
-"  audit verify                 recompute the audit hash chain\n" },
+"  audit verify [--chain-only]  recompute the audit chain (HMAC-SM3) and\n"
+"                               compare its end with the audit head\n"
+"  audit rollback --reason TEXT record that the database was put back to\n"
+"                               an older copy (pg_restore): not tampering\n" },
 	{ "backup", cmd_backup,
 "  backup FILE                  a consistent copy, also while serving\n" },
 	{ "restore", cmd_restore,
@@ -53,7 +56,8 @@ static const struct {
 "                               early warnings: duties at risk, overdue\n" },
 	{ "serve", cmd_serve,
 "  serve [--listen ADDR:PORT] [--config FILE] [--threads N]\n"
-"        [--evidence-dir DIR] [--evidence-key FILE] [--static-dir DIR]\n"
+"        [--evidence-dir DIR] [--evidence-key FILE] [--audit-key FILE]\n"
+"        [--audit-head FILE] [--static-dir DIR]\n"
 "        [--access-log FILE|-] [--trusted-proxies ADDR,...]\n"
 "        [--timeout SECONDS]    the web system and its JSON API\n"
 "                               (--evidence-key: seal evidence files with\n"
@@ -82,7 +86,8 @@ static const struct {
 static void
 usage(FILE *out, int i)
 {
-	fputs("用法 Usage: lvzhi [--db PATH] [--rules FILE] COMMAND [ARGS]\n"
+	fputs("用法 Usage: lvzhi [--db PATH] [--rules FILE] [--audit-key FILE]\n"
+	    "       [--audit-head FILE] COMMAND [ARGS]\n"
 	    "\n", out);
 	for (size_t j = 0; j < NCOMMANDS; j++)
 		if (i < 0 || (size_t)i == j)
@@ -92,6 +97,11 @@ usage(FILE *out, int i)
 "  --db PATH      database (default $LVZHI_DB, then ./lvzhi.db): a SQLite\n"
 "                 file, or postgresql://HOST/NAME for PostgreSQL\n"
 "  --rules FILE   rule catalog (default $LVZHI_RULES, then the shipped one)\n"
+"  --audit-key FILE   the audit log's HMAC-SM3 key (default $LVZHI_AUDIT_KEY,\n"
+"                 then lvzhi-audit.key beside a SQLite database; made if\n"
+"                 missing)\n"
+"  --audit-head FILE  where each write records the log's head (default\n"
+"                 $LVZHI_AUDIT_HEAD, then DB.audit-head beside the database)\n"
 "  --help, --version\n"
 "\n"
 "Exit status: 0 success, 1 failure, 2 bad usage or bad input.\n", out);
@@ -113,6 +123,8 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "audit-key", required_argument, NULL, 'k' },
+		{ "audit-head", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -132,6 +144,12 @@ main(int argc, char **argv)
 			break;
 		case 'r':
 			cli.rules = optarg;
+			break;
+		case 'k':
+			cli.audit_key = optarg;
+			break;
+		case 'H':
+			cli.audit_head = optarg;
 			break;
 		case 'h':
 			usage(stdout, -1);

@@ -14,10 +14,9 @@
 static const unsigned char header[SEAL_HEADER_LEN] = { 'L', 'V', 'Z', 'S',
 	'M', '4', 1, 0 };
 
-/* HMAC-SM3 of n bytes at p under key into out (32 bytes); 0 or -1. */
-static int
-hmac_sm3(const unsigned char *key, size_t keylen, const void *p, size_t n,
-    unsigned char out[SEAL_TAG_LEN])
+int
+seal_hmac_sm3(const unsigned char *key, size_t keylen, const void *p,
+    size_t n, unsigned char out[SEAL_TAG_LEN])
 {
 	unsigned int len = 0;
 	if (HMAC(EVP_sm3(), key, (int)keylen, p, n, out, &len) == NULL ||
@@ -32,8 +31,9 @@ seal_key_derive(const unsigned char master[32], struct seal_key *k)
 	static const char enc_label[] = "lvzhi seal SM4 key";
 	static const char mac_label[] = "lvzhi seal HMAC-SM3 key";
 	unsigned char enc[SEAL_TAG_LEN];
-	int rc = hmac_sm3(master, 32, enc_label, sizeof enc_label - 1, enc) ||
-	    hmac_sm3(master, 32, mac_label, sizeof mac_label - 1, k->mac);
+	int rc = seal_hmac_sm3(master, 32, enc_label, sizeof enc_label - 1,
+	    enc) || seal_hmac_sm3(master, 32, mac_label, sizeof mac_label - 1,
+	    k->mac);
 	memcpy(k->enc, enc, sizeof k->enc);
 	OPENSSL_cleanse(enc, sizeof enc);
 	return rc ? -1 : 0;
@@ -58,10 +58,10 @@ hexval(int c)
 }
 
 int
-seal_key_load(const char *path, struct seal_key *k, char *err, size_t errlen)
+seal_master_load(const char *path, unsigned char master[SEAL_MASTER_LEN],
+    char *err, size_t errlen)
 {
 	char text[80];
-	unsigned char master[32];
 	struct stat st;
 	ssize_t n = -1;
 	int rc = -1;
@@ -97,16 +97,72 @@ seal_key_load(const char *path, struct seal_key *k, char *err, size_t errlen)
 		}
 		master[i] = (unsigned char)(hi << 4 | lo);
 	}
-	if (seal_key_derive(master, k)) {
-		snprintf(err, errlen, "%s: cannot derive the keys (no SM3 in "
-		    "OpenSSL?)", path);
-		goto out;
-	}
 	rc = 0;
 out:
 	OPENSSL_cleanse(text, sizeof text);
-	OPENSSL_cleanse(master, sizeof master);
+	if (rc)
+		OPENSSL_cleanse(master, SEAL_MASTER_LEN);
 	close(fd);
+	return rc;
+}
+
+int
+seal_key_load(const char *path, struct seal_key *k, char *err, size_t errlen)
+{
+	unsigned char master[SEAL_MASTER_LEN];
+	if (seal_master_load(path, master, err, errlen))
+		return -1;
+	int rc = seal_key_derive(master, k);
+	OPENSSL_cleanse(master, sizeof master);
+	if (rc)
+		snprintf(err, errlen, "%s: cannot derive the keys (no SM3 in "
+		    "OpenSSL?)", path);
+	return rc;
+}
+
+int
+seal_master_create(const char *path, char *err, size_t errlen)
+{
+	unsigned char master[SEAL_MASTER_LEN];
+	char text[2 * SEAL_MASTER_LEN + 2], tmp[4200];
+	if (snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid()) >=
+	    (int)sizeof tmp) {
+		snprintf(err, errlen, "%s: path too long", path);
+		return -1;
+	}
+	if (RAND_bytes(master, sizeof master) != 1) {
+		snprintf(err, errlen, "%s: no random bytes for a key", path);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof master; i++)
+		snprintf(text + 2 * i, 3, "%02x", master[i]);
+	text[2 * SEAL_MASTER_LEN] = '\n';
+	OPENSSL_cleanse(master, sizeof master);
+	int rc = -1;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	/* Written whole and synced under a temporary name, then linked: a
+	 * key file is never seen half-written, and of two processes making
+	 * one at once, the first link wins and both use its key. */
+	const ssize_t len = 2 * SEAL_MASTER_LEN + 1;
+	if (write(fd, text, (size_t)len) != len || fsync(fd) != 0) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	close(fd);
+	if (link(tmp, path) != 0 && errno != EEXIST)
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	else
+		rc = 0;
+	unlink(tmp);
+out:
+	OPENSSL_cleanse(text, sizeof text);
 	return rc;
 }
 
@@ -154,7 +210,7 @@ seal_encrypt(const struct seal_key *k, const void *data, size_t len,
 	memcpy(p, header, SEAL_HEADER_LEN);
 	unsigned char *iv = p + SEAL_HEADER_LEN, *ct = iv + SEAL_IV_LEN;
 	if (RAND_bytes(iv, SEAL_IV_LEN) != 1 || sm4_ctr(k, iv, data, len, ct) ||
-	    hmac_sm3(k->mac, sizeof k->mac, p, SEAL_HEADER_LEN + SEAL_IV_LEN +
+	    seal_hmac_sm3(k->mac, sizeof k->mac, p, SEAL_HEADER_LEN + SEAL_IV_LEN +
 	    len, ct + len)) {
 		out->len = start;
 		buf_end(out);
@@ -173,7 +229,7 @@ seal_decrypt(const struct seal_key *k, const void *data, size_t len,
 	if (!seal_is_sealed(data, len))
 		return -1;
 	size_t n = len - SEAL_OVERHEAD;
-	if (hmac_sm3(k->mac, sizeof k->mac, p, len - SEAL_TAG_LEN, tag) ||
+	if (seal_hmac_sm3(k->mac, sizeof k->mac, p, len - SEAL_TAG_LEN, tag) ||
 	    CRYPTO_memcmp(tag, p + len - SEAL_TAG_LEN, SEAL_TAG_LEN) != 0)
 		return -1;
 	size_t start = out->len;

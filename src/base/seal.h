@@ -29,6 +29,24 @@ struct seal_key {
 	unsigned char mac[32]; /* HMAC-SM3 */
 };
 
+#define SEAL_MASTER_LEN 32
+
+/*
+ * Reads a 256-bit master key from path (the format below) into master;
+ * returns 0, or -1 with the reason in err. The caller wipes master.
+ */
+int seal_master_load(const char *path, unsigned char master[SEAL_MASTER_LEN],
+    char *err, size_t errlen);
+/*
+ * Creates a new random master key file at path (mode 0600), unless one
+ * is there already (then it is left as it is). Returns 0, or -1 with the
+ * reason in err.
+ */
+int seal_master_create(const char *path, char *err, size_t errlen);
+/* HMAC-SM3 of n bytes at p under key into out (32 bytes); 0 or -1. */
+int seal_hmac_sm3(const unsigned char *key, size_t keylen, const void *p,
+    size_t n, unsigned char out[SEAL_TAG_LEN]);
+
 /*
  * Reads the master key from path: 64 hexadecimal digits and an optional
  * newline, in a regular file that group and others cannot read or write.

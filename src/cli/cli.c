@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "audit/audit.h"
+
 void
 cli_error(const char *fmt, ...)
 {
@@ -19,10 +21,30 @@ struct store *
 cli_store(const struct cli *cli, int create)
 {
 	char err[1024];
+	int fresh = create && audit_db_missing(cli->db);
 	struct store *s = store_open(cli->db, create, err, sizeof err);
-	if (s == NULL)
+	if (s == NULL) {
 		cli_error("%s", err);
+		return NULL;
+	}
+	if (cli_audit(cli, fresh, err, sizeof err)) {
+		cli_error("audit: %s", err);
+		store_close(s);
+		return NULL;
+	}
 	return s;
+}
+
+int
+cli_audit(const struct cli *cli, int fresh, char *err, size_t errlen)
+{
+	const char *key = cli->audit_key, *head = cli->audit_head;
+	if (key == NULL)
+		key = getenv("LVZHI_AUDIT_KEY");
+	if (head == NULL)
+		head = getenv("LVZHI_AUDIT_HEAD");
+	return audit_setup(cli->db, key, head, cli->audit_readonly ? 0 :
+	    AUDIT_CREATE | (fresh ? AUDIT_NEW_LOG : 0), err, errlen);
 }
 
 struct catalog *

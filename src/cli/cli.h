@@ -21,10 +21,18 @@ struct cli {
 	int db_given;      /* by --db or $LVZHI_DB, not the default */
 	const char *rules; /* --rules, or NULL for the default catalog */
 	char actor[96];    /* who the audit log records: cli:USER */
+	/* --audit-key, --audit-head (else $LVZHI_AUDIT_KEY, ..., else the
+	 * defaults beside the database: audit.h) */
+	const char *audit_key, *audit_head;
+	int audit_readonly; /* audit verify: create no key, no head file */
 };
 
-/* Opens the database (creating it when create); NULL after printing. */
+/* Opens the database (creating it when create) and sets up its audit
+ * key and head (audit_setup); NULL after printing. */
 struct store *cli_store(const struct cli *cli, int create);
+/* audit_setup for the database from the options and the environment
+ * (fresh: a database file just made); 0, or -1 with err filled. */
+int cli_audit(const struct cli *cli, int fresh, char *err, size_t errlen);
 /* Loads the catalog; NULL after printing its problems. */
 struct catalog *cli_catalog(const struct cli *cli);
 /* Prints "lvzhi: message" to stderr. */

@@ -87,31 +87,37 @@ file_sm3(const char *path, char hex[SM3_HEX_LEN])
 struct restore {
 	const char *actor, *entity, *digest;
 	int64_t entries;
+	char hash[SM3_HEX_LEN]; /* of the restore's own entry */
 };
 
-/* The staged backup's audit chain must verify; the restore is added. */
+/*
+ * The staged backup's audit chain must verify (the chain only: a backup
+ * ends before the head does); the restore is added. Its head is written
+ * once the backup is in place (audit_rollback), not at this commit.
+ */
 static int
 verify(void *ctx, struct store *staged, char *why, size_t n)
 {
 	struct restore *r = ctx;
-	int64_t count, bad;
-	char broken[256];
-	int rc = audit_verify(staged, &count, &bad, broken, sizeof broken);
+	struct audit_report a;
+	int rc = audit_check(staged, AUDIT_CHAIN_ONLY, &a);
 	if (rc < 0) {
-		snprintf(why, n, "%s", store_error(staged));
+		snprintf(why, n, "%s", a.why);
 		return -1;
 	}
 	if (rc > 0) {
 		snprintf(why, n, "its audit log is broken at entry %" PRId64
-		    ": %s", bad, broken);
+		    ": %s", a.bad, a.why);
 		return -1;
 	}
+	int64_t seq;
 	if (audit_append(staged, r->actor, "restore", r->entity, 1,
-	    r->digest)) {
+	    r->digest) || store_audit_last(staged, &seq, r->hash,
+	    sizeof r->hash)) {
 		snprintf(why, n, "%s", store_error(staged));
 		return -1;
 	}
-	r->entries = count + 1;
+	r->entries = seq;
 	return 0;
 }
 
@@ -133,12 +139,28 @@ cmd_restore(struct cli *cli, int argc, char **argv)
 	snprintf(entity, sizeof entity, "file:%s", file);
 	struct restore r = { .actor = cli->actor, .entity = entity,
 		.digest = digest };
+	if (cli_audit(cli, 0, err, sizeof err)) {
+		cli_error("audit: %s", err);
+		cli_error("%s: 未恢复,数据库未改动 (nothing restored)", cli->db);
+		return EXIT_FAIL;
+	}
+	audit_hold(1);
 	if (store_restore(cli->db, file, verify, &r, err, sizeof err)) {
+		audit_hold(0);
 		cli_error("%s", err);
 		cli_error("%s: 未恢复,数据库未改动 (nothing restored)", cli->db);
 		return EXIT_FAIL;
 	}
+	/* The head now ends at the restore: an audited rollback, which
+	 * audit verify tells from entries deleted behind its back. */
+	if (audit_rollback(r.entries, r.hash, err, sizeof err)) {
+		cli_error("%s", err);
+		cli_error("%s: restored, but audit verify will report the log "
+		    "as cut short until the head is set right", cli->db);
+		return EXIT_FAIL;
+	}
 	fprintf(stderr, "lvzhi: %s: 已从 %s 恢复,审计日志 %" PRId64 " 条,"
-	    "哈希链校验通过 (restored)\n", cli->db, file, r.entries);
+	    "哈希链校验通过 (restored; an audited rollback in %s)\n", cli->db,
+	    file, r.entries, audit_head_path());
 	return EXIT_OK;
 }

@@ -17,6 +17,8 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "evidence-dir", required_argument, NULL, 'e' },
 		{ "evidence-key", required_argument, NULL, 'k' },
+		{ "audit-key", required_argument, NULL, 'K' },
+		{ "audit-head", required_argument, NULL, 'H' },
 		{ "static-dir", required_argument, NULL, 's' },
 		{ "access-log", required_argument, NULL, 'a' },
 		{ "trusted-proxies", required_argument, NULL, 'p' },
@@ -25,6 +27,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	};
 	static const char *const keys[128] = { ['l'] = "listen",
 		['t'] = "threads", ['e'] = "evidence_dir", ['k'] = "evidence_key",
+		['K'] = "audit_key", ['H'] = "audit_head",
 		['s'] = "static_dir", ['a'] = "access_log",
 		['p'] = "trusted_proxies", ['o'] = "timeout" };
 	struct server_config cfg;
@@ -49,6 +52,14 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		snprintf(cfg.db, sizeof cfg.db, "%s", cli->db);
 	if (server_config_env(&cfg))
 		return EXIT_USAGE;
+	/* lvzhi --audit-key FILE serve: as the flag of serve. */
+	if ((cli->audit_key != NULL && server_config_set(&cfg, "audit_key",
+	    cli->audit_key, err, sizeof err)) || (cli->audit_head != NULL &&
+	    server_config_set(&cfg, "audit_head", cli->audit_head, err,
+	    sizeof err))) {
+		cli_error("%s", err);
+		return EXIT_USAGE;
+	}
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		if (ch != 'c' && server_config_set(&cfg, keys[ch], optarg, err,
@@ -69,6 +80,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 usage:
 	cli_error("usage: lvzhi serve [--listen ADDR:PORT] [--config FILE] "
 	    "[--threads N] [--evidence-dir DIR] [--evidence-key FILE] "
+	    "[--audit-key FILE] [--audit-head FILE] "
 	    "[--static-dir DIR] [--access-log FILE|-] "
 	    "[--trusted-proxies ADDR,...] [--timeout SECONDS]");
 	return EXIT_USAGE;

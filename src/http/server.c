@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit/audit.h"
 #include "http/http.h"
 #include "http/notify.h"
 #include "http/server-int.h"
@@ -201,11 +203,25 @@ server_run(const struct server_config *c, const struct catalog *cat)
 		fprintf(stderr, "lvzhi: %s: %s\n", c->access_log, strerror(errno));
 		goto out;
 	}
+	/* The audit key and head before any connection appends. */
+	char aerr[PATH_MAX + 300];
+	if (audit_setup(c->db, c->audit_key, c->audit_head, AUDIT_CREATE, aerr,
+	    sizeof aerr)) {
+		fprintf(stderr, "lvzhi: audit: %s\n", aerr);
+		goto out;
+	}
 	/* Open one connection now: a wrong database fails at start, not at
 	 * the first request. It stays in the pool. */
 	struct store *first = server_store_acquire(&s);
 	if (first == NULL)
 		goto out;
+	/* A log its key does not verify would refuse every write: say so
+	 * now, and do not start. */
+	if (audit_ready(first)) {
+		fprintf(stderr, "lvzhi: audit: %s\n", store_error(first));
+		server_store_release(&s, first);
+		goto out;
+	}
 	server_store_release(&s, first);
 	/* The evidence key last: no way out below leaves it in memory. */
 	if (c->evidence_key[0] != '\0') {
@@ -271,5 +287,6 @@ out:
 	pthread_mutex_destroy(&s.lock);
 	pthread_mutex_destroy(&s.log_lock);
 	seal_key_clear(&s.key);
+	audit_teardown();
 	return rc;
 }

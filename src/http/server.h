@@ -20,6 +20,8 @@ struct server_config {
 	char db[1024];
 	char evidence_dir[1024]; /* evidence files by SM3 */
 	char evidence_key[1024]; /* key file: seal evidence with SM4 ("": no) */
+	char audit_key[1024];    /* the audit chain's key file ("": default) */
+	char audit_head[1024];   /* the audit head file ("": default) */
 	char static_dir[1024];   /* "" = the assets built into the binary */
 	char access_log[1024];   /* "-" = stderr, "" = none */
 	unsigned threads;

@@ -50,6 +50,10 @@ struct store {
 	int batching;
 	size_t queued;
 	unsigned short queue[STORE_BATCH_MAX];
+	/* What the open transaction hands on when it commits (store_note). */
+	void (*on_commit)(const void *note, size_t len);
+	unsigned char note[STORE_NOTE_MAX];
+	size_t note_len;
 };
 
 /* Records the last database error in s->err; returns -1. */

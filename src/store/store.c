@@ -324,15 +324,52 @@ store_in_transaction(struct store *s)
 	return db_in_transaction(s->conn);
 }
 
+void
+store_note(struct store *s, void (*fn)(const void *, size_t),
+    const void *note, size_t len)
+{
+	if (len > sizeof s->note)
+		len = sizeof s->note;
+	memcpy(s->note, note, len);
+	s->note_len = len;
+	s->on_commit = fn;
+}
+
+const void *
+store_note_of(const struct store *s, size_t *len)
+{
+	*len = s->note_len;
+	return s->on_commit != NULL ? s->note : NULL;
+}
+
+int
+store_refuse(struct store *s, const char *msg)
+{
+	snprintf(s->err, sizeof s->err, "%s", msg);
+	return -1;
+}
+
 int
 store_commit(struct store *s)
 {
-	return db_commit(s->conn) ? store_fail(s, "commit") : 0;
+	void (*fn)(const void *, size_t) = s->on_commit;
+	unsigned char note[STORE_NOTE_MAX];
+	size_t len = s->note_len;
+	memcpy(note, s->note, len);
+	s->on_commit = NULL;
+	s->note_len = 0;
+	if (db_commit(s->conn))
+		return store_fail(s, "commit");
+	if (fn != NULL)
+		fn(note, len);
+	return 0;
 }
 
 int
 store_rollback(struct store *s)
 {
+	s->on_commit = NULL;
+	s->note_len = 0;
 	store_sqlite_forget_bulk(s);
 	return db_rollback(s->conn) ? store_fail(s, "rollback") : 0;
 }

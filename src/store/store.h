@@ -56,6 +56,20 @@ int store_in_transaction(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
 /*
+ * A note on the open transaction: after it commits, fn(note, len) is
+ * called once (with the store's write lock released); a rollback drops
+ * it. A second note in the same transaction replaces the first. len is
+ * at most STORE_NOTE_MAX. (The audit log's head: written outside the
+ * database once, and only once, its entry is committed.)
+ */
+#define STORE_NOTE_MAX 256
+void store_note(struct store *s, void (*fn)(const void *note, size_t len),
+    const void *note, size_t len);
+/* The open transaction's note (*len bytes), or NULL when it has none. */
+const void *store_note_of(const struct store *s, size_t *len);
+/* Sets store_error(s) to msg (a check above the store refused); -1. */
+int store_refuse(struct store *s, const char *msg);
+/*
  * Bulk mode for imports: larger caches, fewer syncs until the commit;
  * call outside a transaction. On SQLite, a load into a database without
  * records that no other connection has open writes its pages straight

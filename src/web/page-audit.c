@@ -60,8 +60,14 @@ break_label(const char *why)
 		return "序号不连续,有条目缺失";
 	if (strncmp(why, "its previous hash", 17) == 0)
 		return "与上一条的哈希不衔接,上一条被改动或删除";
+	if (strncmp(why, "its content does not match its keyed", 36) == 0)
+		return "内容与其密钥哈希不符,该条目被改动,或以另一审计密钥写入";
 	if (strncmp(why, "its content", 11) == 0)
 		return "内容与其哈希不符,该条目被改动";
+	if (strncmp(why, "it is not the entry the audit head", 34) == 0)
+		return "与审计头记录的不是同一条,日志被重写,或被截短后又续写";
+	if (strncmp(why, "the log ends at entry", 21) == 0)
+		return "日志短于审计头所记录的,末尾的条目被删除";
 	return "校验未通过";
 }
 
@@ -107,20 +113,29 @@ row(void *ctx, const struct store_audit *a)
 static void
 chain_status(struct request *r, struct buf *b)
 {
-	int64_t count = 0, bad = 0;
-	char why[256] = "";
-	int rc = audit_verify(r->store, &count, &bad, why, sizeof why);
-	if (rc == 0)
-		html_printf(b, "<p class=\"notice\">哈希链完整:共 %ld 条,逐条 SM3 "
-		    "校验通过。</p>", (long)count);
-	else if (rc == 1)
+	struct audit_report a;
+	int rc = audit_check(r->store, 0, &a);
+	if (rc == 0) {
+		html_printf(b, "<p class=\"notice\">哈希链完整:共 %ld 条,逐条"
+		    "校验通过", (long)a.count);
+		if (a.keyed_from > 0)
+			html_printf(b, ",自第 %ld 条起以审计密钥签名（HMAC-SM3）",
+			    (long)a.keyed_from);
+		if (a.head > 0)
+			html_printf(b, ",与审计头一致");
+		if (a.rollbacks > 0)
+			html_printf(b, ";第 %ld 条为恢复备份（审计在案的回滚,"
+			    "此前日志共 %ld 条）", (long)a.rollback_at,
+			    (long)a.rollback_from);
+		html_printf(b, "。</p>");
+	} else if (rc == 1 && a.bad > 0)
 		html_printf(b, "<p class=\"alert\" role=\"alert\">哈希链在第 %ld "
 		    "条断开:%s。<span class=\"muted\">(%s)</span>"
 		    "自该条起的记录无法证明未被改动,请立即核查数据库及其备份。</p>",
-		    (long)bad, break_label(why), why);
+		    (long)a.bad, break_label(a.why), a.why);
 	else
-		html_printf(b, "<p class=\"alert\" role=\"alert\">无法校验哈希链:"
-		    "%s</p>", store_error(r->store));
+		html_printf(b, "<p class=\"alert\" role=\"alert\">无法校验审计"
+		    "日志:<span class=\"muted\">%s</span></p>", a.why);
 }
 
 void

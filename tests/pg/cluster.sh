@@ -47,6 +47,10 @@ run)
 	trap 'exit 1' INT TERM
 	LVZHI_TEST_PG=$(sh "$0" start "$dir")
 	export LVZHI_TEST_PG
+	# The audit key and heads of the test databases (their default place
+	# is the user's state directory) go with the throwaway cluster.
+	XDG_STATE_HOME=$dir/state
+	export XDG_STATE_HOME
 	set +e
 	"$@"
 	exit $?

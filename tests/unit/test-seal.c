@@ -199,6 +199,35 @@ test_key_file(void **state)
 	rmdir(dir);
 }
 
+/* seal_master_create: a new random key, 0600, that loads; an existing
+ * key file is kept as it is; two keys made apart differ. */
+static void
+test_key_create(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/lvzhi-seal-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char a[64], b[64], err[256];
+	snprintf(a, sizeof a, "%s/a.key", dir);
+	snprintf(b, sizeof b, "%s/b.key", dir);
+	unsigned char ma[SEAL_MASTER_LEN], again[SEAL_MASTER_LEN],
+	    mb[SEAL_MASTER_LEN];
+	assert_int_equal(seal_master_create(a, err, sizeof err), 0);
+	struct stat st;
+	assert_int_equal(stat(a, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(seal_master_load(a, ma, err, sizeof err), 0);
+	assert_int_equal(seal_master_create(a, err, sizeof err), 0);
+	assert_int_equal(seal_master_load(a, again, err, sizeof err), 0);
+	assert_memory_equal(ma, again, sizeof ma);
+	assert_int_equal(seal_master_create(b, err, sizeof err), 0);
+	assert_int_equal(seal_master_load(b, mb, err, sizeof err), 0);
+	assert_memory_not_equal(ma, mb, sizeof ma);
+	unlink(a);
+	unlink(b);
+	assert_int_equal(rmdir(dir), 0); /* no temporary file left */
+}
+
 int
 main(void)
 {
@@ -208,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_fresh_iv_no_plaintext),
 		cmocka_unit_test(test_sm4_standard_vector),
 		cmocka_unit_test(test_key_file),
+		cmocka_unit_test(test_key_create),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

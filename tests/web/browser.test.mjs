@@ -518,7 +518,7 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 	await clickAndWait(page, navLink(page, '审计日志'),
 	    (u) => u.pathname === '/audit');
 	assert.match(await page.locator('main .notice').innerText(),
-	    /^哈希链完整:共 \d+ 条,逐条 SM3 校验通过。$/);
+	    /^哈希链完整:共 \d+ 条,逐条校验通过,自第 1 条起以审计密钥签名（HMAC-SM3）,与审计头一致。$/);
 	const entries = (await page.locator('main table tbody tr').evaluateAll(
 	    (trs) => trs.map((tr) => [...tr.cells].map((td) => td.innerText))))
 	    .map((c) => ({ actor: c[2], action: c[3], entity: c[4],

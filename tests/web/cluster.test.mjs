@@ -122,6 +122,8 @@ test('concurrent writes through both servers: all kept, one audit chain',
 	assert.deepEqual(seqs, seqs.map((_, i) => i + 1), 'one chain, no gap');
 	const v = await run(['--db', a.db, 'audit', 'verify']);
 	assert.equal(v.code, 0, v.stderr + v.stdout);
+	/* Keyed, and its end is the head both servers appended to. */
+	assert.match(v.stdout, /与审计头一致/);
 	assert.doesNotMatch(v.stderr, SANITIZER_REPORT);
 });
 
