@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/text.h"
 #include "http/server-int.h"
 
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
@@ -123,14 +124,33 @@ resp_json(struct request *r, unsigned status, json_t *body)
 	    MHD_RESPMEM_MUST_FREE), "application/json; charset=utf-8", len, 0);
 }
 
+/* s as JSON text can hold it: kept when well-formed UTF-8, else with
+ * the bytes that are not escaped (a path of %ff). */
+static const char *
+utf8(struct request *r, const char *s)
+{
+	return s == NULL || text_utf8_valid(s) ? s : server_log_text(r, s, 0);
+}
+
+/*
+ * Sends o, a problem document, taken. Should it be missing (a string
+ * jansson refused) or not be written, a document with the members RFC
+ * 9457 asks for is made from status alone: never an empty object.
+ */
 static void
 problem(struct request *r, unsigned status, json_t *o)
 {
-	char *s = json_dumps(o, JSON_COMPACT);
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
+	if (s == NULL) {
+		s = json_dumps(o = json_pack("{s:s, s:s, s:i}", "type",
+		    "about:blank", "title", status >= 500 ? "内部错误" : "请求未完成",
+		    "status", (int)status), JSON_COMPACT);
+		json_decref(o);
+	}
 	size_t len = s ? strlen(s) : 0;
 	finish(r, status, s ? MHD_create_response_from_buffer(len, s,
-	    MHD_RESPMEM_MUST_FREE) : copy("{}", 2),
+	    MHD_RESPMEM_MUST_FREE) : copy("", 0),
 	    "application/problem+json; charset=utf-8", len, 0);
 }
 
@@ -142,16 +162,22 @@ resp_problem(struct request *r, unsigned status, const char *title,
 	 * the operator's: it goes to the log, never into the answer, which
 	 * would show an attacker the schema and the paths behind it. */
 	if (status >= 500 && detail != NULL) {
-		fprintf(stderr, "lvzhi: %s %s: %u %s: %s\n", r->method, r->path,
-		    status, title, detail);
+		fprintf(stderr, "lvzhi: %s %s: %u %s: %s\n",
+		    server_log_text(r, r->method, 1),
+		    server_log_text(r, r->path, 1), status, title,
+		    server_log_text(r, detail, 0));
 		detail = NULL;
 	}
+	title = utf8(r, title);
+	detail = utf8(r, detail);
+	field = utf8(r, field);
 	r->problem_title = arena_strdup(r->arena, title);
 	r->problem_detail = detail ? arena_strdup(r->arena, detail) : NULL;
 	r->problem_field = field ? arena_strdup(r->arena, field) : NULL;
 	r->problem_errors = NULL;
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
-	    "title", title, "status", (int)status, "instance", r->path);
+	    "title", title, "status", (int)status, "instance",
+	    utf8(r, r->path));
 	if (detail != NULL)
 		json_object_set_new(o, "detail", json_string(detail));
 	if (field != NULL) {
@@ -177,7 +203,7 @@ resp_problem_fields(struct request *r, unsigned status, const char *title,
 	free(all);
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type",
 	    "about:blank", "title", title, "status", (int)status, "instance",
-	    r->path, "errors", errors);
+	    utf8(r, r->path), "errors", errors);
 	if (first != NULL) {
 		json_object_set(o, "field", json_object_get(first, "field"));
 		json_object_set(o, "detail", json_object_get(first, "reason"));
@@ -275,4 +301,17 @@ resp_error_page(struct request *r, unsigned status, const char *title)
 	    "</html>\n", status, title);
 	finish(r, status, copy(page, strlen(page)), "text/html; charset=utf-8",
 	    strlen(page), 0);
+}
+
+void
+resp_refuse(struct request *r, unsigned status, const char *title,
+    const char *detail)
+{
+	if (strncmp(r->path, "/api/", 5) == 0) {
+		resp_problem(r, status, title, detail, NULL);
+		return;
+	}
+	const char *paren = strstr(title, " (");
+	resp_error_page(r, status, paren ? arena_printf(r->arena, "%.*s",
+	    (int)(paren - title), title) : title);
 }

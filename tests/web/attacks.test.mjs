@@ -16,7 +16,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -554,6 +554,135 @@ test('login throttling: a server that trusts no proxy counts the peer, ' +
 	const refused = audit.body.items.filter((x) => x.action === 'login' &&
 	    x.entity === 'account:nm-office' && !x.ok);
 	assert.ok(refused.length >= 3, `refused logins audited: ${refused.length}`);
+});
+
+/* ---- 9. logs ---- */
+
+/* The access log's lines, read as bytes (a raw byte would be lost in a
+ * lenient decode), once count lines hold needle. */
+async function accessLines(s, needle, count) {
+	const deadline = Date.now() + slow(5000);
+	for (;;) {
+		const bytes = await readFile(s.accessLog);
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		const lines = text.split('\n').filter(Boolean);
+		if (lines.filter((l) => l.includes(needle)).length >= count ||
+		    Date.now() > deadline)
+			return lines;
+		await sleep(50);
+	}
+}
+
+const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \S+ [A-Z]+ \S+ \d{3} \d+ [\d.]+ms \S+$/;
+
+test('logs: a path cannot forge an access log line, nor write control ' +
+    'bytes or invalid UTF-8 to it', async () => {
+	const mark = `forged${process.pid}`;
+	const forged = `/api/v1/x%0a2020-01-01T00:00:00Z%201.2.3.4%20GET%20/` +
+	    `${mark}%20200%201%200.1ms%20admin%0d%1b[2J%1b]0;t%07%c2%9b%ff%fe%5c`;
+	for (const p of [forged, `/ledger/${mark}%0a%1b[31m`, `/${mark}%00x`]) {
+		const r = await raw(srv, `GET ${p} HTTP/1.1\r\nHost: x\r\n` +
+		    'Connection: close\r\n\r\n');
+		assert.ok(r.status >= 300, `${p}: ${r.status}`);
+	}
+	const lines = await accessLines(srv, mark, 3);
+	for (const line of lines)
+		assert.match(line, LOG_LINE, JSON.stringify(line));
+	assert.ok(!lines.some((l) => l.startsWith('2020-01-01')),
+	    'no line of the client\'s making');
+	const ours = lines.filter((l) => l.includes(mark));
+	assert.equal(ours.length, 3, ours.join('\n'));
+	assert.ok(ours[0].includes('/api/v1/x\\x0a2020-01-01T00:00:00Z\\x201.2.3.4' +
+	    '\\x20GET\\x20/'), ours[0]);
+	assert.ok(ours[0].includes('\\x1b[2J\\x1b]0;t\\x07\\xc2\\x9b\\xff\\xfe\\\\'),
+	    ours[0]);
+	for (const l of ours)
+		assert.doesNotMatch(l, /[\x00-\x1f\x7f\u0080-\u009f]/u, l);
+});
+
+/* ---- 10. problem documents ---- */
+
+/* An API error: RFC 9457's members, the HTTP status, no parser
+ * internals; what. */
+function assertProblemDoc(status, type, text, want, what) {
+	assert.equal(status, want, `${what}: ${status} ${text}`);
+	assert.equal(type, 'application/problem+json', `${what}: ${type}`);
+	const body = JSON.parse(text);
+	assert.equal(typeof body.type, 'string', `${what}: ${text}`);
+	assert.equal(typeof body.title, 'string', `${what}: ${text}`);
+	assert.ok(body.title.length > 0, what);
+	assert.equal(body.status, want, `${what}: ${text}`);
+	assert.doesNotMatch(text, /JSON_[A-Z_]+|jansson|is not allowed|expected|end of file|\bnear\b|invalid token/i,
+	    `${what}: ${text}`);
+}
+
+/* raw()'s answer as { status, type, text }. */
+function rawAnswer(r) {
+	const ct = /^content-type:\s*([^;\r\n]+)/im.exec(r.head);
+	return { status: r.status, type: ct ? ct[1].trim().toLowerCase() : '',
+		text: r.body.toString('utf8') };
+}
+
+test('problem documents: every error of the API has type, title and ' +
+    'status, in Chinese, without the parser\'s words; pages get pages',
+async () => {
+	const t = await token('nm-office');
+	const json = { 'Content-Type': 'application/json' };
+	const post = (body, headers = json) => srv.api('POST', '/api/v1/records',
+	    { token: t, body, headers });
+	const answers = {
+		'not UTF-8 path': await srv.api('GET', '/api/v1/records/%ff%fe',
+		    { token: t }),
+		'not UTF-8 query': await srv.api('GET', '/api/v1/records?kind=%c3',
+		    { token: t }),
+		'no route': await srv.api('GET', '/api/v1/nothing-here'),
+		'404': await as('nm-office', 'GET', '/api/v1/records/none'),
+		'405': await as('nm-office', 'DELETE', '/api/v1/login'),
+		'401': await srv.api('GET', '/api/v1/me'),
+		'403': await as('nm-clerk', 'GET', '/api/v1/audit'),
+		'415': await post('{}', { 'Content-Type': 'text/plain' }),
+		'400 NUL': await post('{"id":"a\\u0000b"}'),
+		'400 NUL in a key': await post('{"a\\u0000":1}'),
+		'400 duplicate key': await post('{"id":"a","id":"b"}'),
+		'400 truncated': await post('{"id":'),
+		'400 trailing': await post('{} x'),
+		'400 not UTF-8': await post(Buffer.from('{"id":"\xff"}', 'latin1')),
+		'400 deep': await post('['.repeat(5000)),
+		'400 not an object': await post('[1]'),
+	};
+	for (const [what, r] of Object.entries(answers)) {
+		const want = Number(/^\d{3}/.exec(what)?.[0] ?? (what.startsWith(
+		    'not UTF-8') ? 400 : 404));
+		assertProblemDoc(r.status, r.type, r.text, want, what);
+	}
+	assert.match(answers['400 NUL'].body.detail, /空字符/);
+	assert.match(answers['400 duplicate key'].body.detail, /两次/);
+	/* The framework's own refusals, written on the socket. */
+	const large = rawAnswer(await raw(srv, 'POST /api/v1/records HTTP/1.1\r\n' +
+	    `Host: x\r\nAuthorization: Bearer ${t}\r\nContent-Type: ` +
+	    'application/json\r\nContent-Length: 999999999\r\n\r\n{'));
+	assertProblemDoc(large.status, large.type, large.text, 413, 'too large');
+	const big = await raw(srv, `GET /api/v1/me?q=${'a'.repeat(9000)} ` +
+	    'HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+	const a = rawAnswer(big);
+	assertProblemDoc(a.status, a.type, a.text, 414, 'URI too long');
+	const head = await raw(srv, 'GET /api/v1/me HTTP/1.1\r\nHost: x\r\n' +
+	    `X-Big: ${'a'.repeat(20000)}\r\nConnection: close\r\n\r\n`);
+	const h = rawAnswer(head);
+	assertProblemDoc(h.status, h.type, h.text, 431, 'header too large');
+	const bad = rawAnswer(await raw(srv, 'GET /api/v1/records/%ff HTTP/1.1' +
+	    `\r\nHost: x\r\nAuthorization: Bearer ${t}\r\nConnection: close` +
+	    '\r\n\r\n'));
+	assertProblemDoc(bad.status, bad.type, bad.text, 400, 'raw %ff');
+	assert.notEqual(bad.text, '{}');
+	/* Pages stay pages. */
+	for (const [p, method, want] of [['/nothing-here', 'GET', 404],
+		['/ledger%ff', 'GET', 400], ['/login', 'DELETE', 405]]) {
+		const r = await srv.api(method, p);
+		assert.equal(r.status, want, `${method} ${p}: ${r.status}`);
+		assert.equal(r.type, 'text/html', `${method} ${p}: ${r.type}`);
+		assert.match(r.text, /<!DOCTYPE html>/i, p);
+	}
 });
 
 /* ---- 4. sqlmap ---- */
