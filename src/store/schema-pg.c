@@ -373,6 +373,20 @@ static const char *const migrations[] = {
 	"  at bigint NOT NULL);"
 	"CREATE INDEX login_failure_ip ON login_failure(ip, at);"
 	"CREATE INDEX login_failure_at ON login_failure(at);",
+	/* login marks: the failure count and lock of a name that matches
+	 * no account (keyed by its digest, so that an unknown name locks as
+	 * an account does), and the "throttled" mark of a client address
+	 * (one audit entry a window); the per-database key of those digests.
+	 * Unknown names' rows are pruned a day after their last failure. */
+	"CREATE TABLE login_mark ("
+	"  key " TEXT " PRIMARY KEY,"
+	"  failures bigint NOT NULL DEFAULT 0,"
+	"  locked_until bigint NOT NULL DEFAULT 0,"
+	"  at bigint NOT NULL DEFAULT 0);"
+	"CREATE INDEX login_mark_at ON login_mark(at);"
+	"CREATE TABLE login_secret ("
+	"  id bigint PRIMARY KEY CHECK (id = 1),"
+	"  secret " TEXT " NOT NULL);",
 };
 
 size_t

@@ -367,6 +367,20 @@ static const char *const migrations[] = {
 	"CREATE INDEX record_organ_date ON record(organ, date);"
 	"CREATE INDEX record_kind_date ON record(kind, date)"
 	"  WHERE person IS NOT NULL;",
+	/* login marks: the failure count and lock of a name that matches
+	 * no account (keyed by its digest, so that an unknown name locks as
+	 * an account does), and the "throttled" mark of a client address
+	 * (one audit entry a window); the per-database key of those digests.
+	 * Unknown names' rows are pruned a day after their last failure. */
+	"CREATE TABLE login_mark ("
+	"  key TEXT PRIMARY KEY,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  at INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX login_mark_at ON login_mark(at);"
+	"CREATE TABLE login_secret ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  secret TEXT NOT NULL);",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -22,8 +22,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, YEAR, browserLogin, routes, slow, spawnServer, sql,
-	startServer, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, browserLogin, routes, run, slow, spawnServer,
+	sql, startServer, useServer } from './harness.mjs';
 
 const srv = useServer({ env: { LVZHI_LOGIN_IP_FAILURES: '100000' } });
 const EDGE_ENV = { LVZHI_MAX_BODY: '16384', LVZHI_MAX_UPLOAD: '65536',
@@ -553,7 +553,80 @@ test('login throttling: a server that trusts no proxy counts the peer, ' +
 	    { token: t });
 	const refused = audit.body.items.filter((x) => x.action === 'login' &&
 	    x.entity === 'account:nm-office' && !x.ok);
-	assert.ok(refused.length >= 3, `refused logins audited: ${refused.length}`);
+	/* One a window for each throttled client: A's on edge, and
+	 * 127.0.0.1's on either. */
+	assert.ok(refused.length >= 2, `refused logins audited: ${refused.length}`);
+});
+
+/* The status, Retry-After, type and body of a login answer, for
+ * comparing two. */
+function loginAnswer(r) {
+	return JSON.stringify([r.status, r.headers.get('retry-after'), r.type,
+		r.body ?? r.text.replace(/value="[^"]*"/g, '')]);
+}
+
+test('lockout: a name that matches no account answers exactly as an ' +
+    'account does, 429 included; the audit log keeps its digest only',
+async () => {
+	/* A password typed into the name field. */
+	const secret = `Secret-${process.pid}-密码`;
+	const admin = await token('admin');
+	const before = await lastSeq();
+	const statuses = [];
+	for (let i = 0; i < 7; i++) {
+		const known = await tryLogin(srv, 'inspector', 'Wrong@123x');
+		const unknown = await tryLogin(srv, secret, 'Wrong@123x');
+		assert.equal(loginAnswer(unknown), loginAnswer(known), `attempt ${i}`);
+		statuses.push(known.status);
+	}
+	assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429, 429]);
+	assert.equal((await tryLogin(srv, 'inspector', PASSWORD)).status, 429,
+	    'the account is locked');
+	/* The login page, likewise. */
+	const page = (username) => srv.api('POST', '/login', { headers: {
+		'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ username, password: 'Wrong@123x' })
+		    .toString() });
+	for (let i = 0; i < 6; i++) {
+		const known = await page('discipline');
+		const unknown = await page(`${secret}-page`);
+		assert.equal(unknown.status, known.status, `page attempt ${i}`);
+		assert.equal(unknown.text.replace(/value="[^"]*"/g, ''),
+		    known.text.replace(/value="[^"]*"/g, ''), `page attempt ${i}`);
+		assert.equal(known.status, i < 4 ? 401 : 429, `page attempt ${i}`);
+	}
+	/* The audit log: every attempt, the unknown name as a digest. */
+	const log = await srv.api('GET', `/api/v1/audit?per_page=200`,
+	    { token: admin });
+	const mine = log.body.items.filter((x) => x.seq > before &&
+	    x.action === 'login');
+	assert.doesNotMatch(JSON.stringify(log.body), /Secret-/);
+	const digests = new Set(mine.map((x) => x.entity).filter((e) =>
+	    e !== 'account:inspector' && e !== 'account:discipline'));
+	assert.equal(digests.size, 2, [...digests].join(' '));
+	for (const d of digests)
+		assert.match(d, /^account:unknown:[0-9a-f]{16}$/);
+	assert.equal(mine.filter((x) => x.entity === 'account:inspector').length,
+	    8);
+	const cli = await run(['--db', srv.db, 'audit', 'verify']);
+	assert.equal(cli.code, 0, cli.stderr);
+});
+
+test('login throttling: a throttled client adds one audit entry a window',
+    async () => {
+	const C = '198.51.100.77';
+	const t = (await tryLogin(edge, 'admin', PASSWORD, '198.51.100.78'))
+	    .body.token;
+	const seq = async () => (await edge.api('GET', '/api/v1/audit?per_page=1',
+	    { token: t })).body.items[0].seq;
+	for (let i = 0; i < 5; i++)
+		assert.equal((await tryLogin(edge, `nobody-c${i}`, 'x', C)).status,
+		    401);
+	const before = await seq();
+	for (let i = 0; i < 12; i++)
+		assertThrottled(await tryLogin(edge, i % 2 ? 'nm-office' :
+		    `nobody-d${i}`, i % 3 ? 'x' : PASSWORD, C), `attempt ${i}`);
+	assert.equal(await seq(), before + 1, 'one entry for the window');
 });
 
 /* ---- 9. logs ---- */
