@@ -238,11 +238,14 @@ resp_static(struct request *r, const char *mime, const void *data,
 	    MHD_RESPMEM_PERSISTENT), mime, len, 1);
 }
 
-void
-resp_bytes(struct request *r, unsigned status, const char *mime,
-    const void *data, size_t len, const char *attachment, int cacheable)
+/* resp_bytes and resp_bytes_shared with the response made: the headers,
+ * and a download's name. */
+static void
+bytes(struct request *r, unsigned status, const char *mime,
+    struct MHD_Response *resp, size_t len, const char *attachment,
+    int cacheable)
 {
-	finish(r, status, copy(data, len), mime, len, cacheable);
+	finish(r, status, resp, mime, len, cacheable);
 	if (attachment != NULL) {
 		/* RFC 6266 with RFC 5987 for the UTF-8 name; the plain
 		 * fallback keeps only safe ASCII. */
@@ -273,6 +276,26 @@ resp_bytes(struct request *r, unsigned status, const char *mime,
 		    "filename*=UTF-8''%s", plain, enc);
 		resp_header(r, "Content-Disposition", v);
 	}
+}
+
+void
+resp_bytes(struct request *r, unsigned status, const char *mime,
+    const void *data, size_t len, const char *attachment, int cacheable)
+{
+	bytes(r, status, mime, copy(data, len), len, attachment, cacheable);
+}
+
+void
+resp_bytes_shared(struct request *r, unsigned status, const char *mime,
+    const void *data, size_t len, const char *attachment,
+    void (*release)(void *), void *cls)
+{
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer_with_free_callback_cls(len,
+	    (void *)data, release, cls);
+	if (resp == NULL)
+		release(cls);
+	bytes(r, status, mime, resp, len, attachment, 0);
 }
 
 void

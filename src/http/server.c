@@ -270,6 +270,7 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	    MHD_USE_ITC | MHD_USE_TURBO,
 	    0, NULL, NULL, handle, &s,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, or unused */
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, c->threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
@@ -278,7 +279,6 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
 	    MHD_OPTION_NOTIFY_CONNECTION, watchdog_notify, dog,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "lvzhi: cannot listen on %s: %s\n", c->listen,

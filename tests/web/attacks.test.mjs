@@ -758,6 +758,87 @@ async () => {
 	}
 });
 
+/* ---- 11. expensive public work ---- */
+
+/* How many times a server rendered report id's PDF (it says so once a
+ * render on stderr, which the harness copies to serve.stderr; srv's
+ * stderr field is a copy taken at its start). */
+async function renders(s, id) {
+	const text = await readFile(path.join(s.dir, 'serve.stderr'), 'utf8');
+	return text.split('\n').filter((l) =>
+	    l.includes(`PDF of report ${id} rendered`)).length;
+}
+
+test('public PDF: a flood renders it once, whatever the query string, and ' +
+    'pages stay fast; a new version is rendered anew on every server',
+{ timeout: slow(600_000) }, async () => {
+	const draft = await as('nm-office', 'POST', '/api/v1/reports',
+	    { json: { kind: 'annual', year: YEAR, organ: '520102-gov' } });
+	assert.equal(draft.status, 201, draft.text);
+	const id = draft.body.id;
+	for (const step of ['sign', 'lock', 'publish'])
+		assert.equal((await as('nm-office', 'POST',
+		    `/api/v1/reports/${encodeURIComponent(id)}/${step}`)).status, 200,
+		    step);
+	const pdf = `/public/reports/${encodeURIComponent(id)}/pdf`;
+	/* 200 at once: below the connections one address may hold (1024 / 4). */
+	const flood = Array.from({ length: 200 }, (_, i) =>
+		srv.api('GET', `${pdf}?nocache=${i}`));
+	/* Others are served meanwhile: at worst after the one render. */
+	const waits = [];
+	for (let i = 0; i < 3; i++) {
+		const t0 = Date.now();
+		assert.equal((await srv.api('GET', '/public/')).status, 200);
+		waits.push(Date.now() - t0);
+	}
+	const answers = await Promise.all(flood);
+	const etag = answers[0].headers.get('etag');
+	assert.match(etag ?? '', /^"[0-9a-f]{32}-pdf"$/);
+	for (const r of answers) {
+		assert.equal(r.status, 200);
+		assert.equal(r.type, 'application/pdf');
+		assert.equal(r.headers.get('etag'), etag);
+		assert.ok(r.bytes.equals(answers[0].bytes), 'the same bytes');
+	}
+	assert.equal(await renders(srv, id), 1, 'rendered once');
+	for (const w of waits)
+		assert.ok(w < slow(20_000), `a page waited ${w} ms`);
+	/* After it, a page and the PDF itself come at once. */
+	for (const p of ['/public/', pdf, `${pdf}?x=1`]) {
+		const t0 = Date.now();
+		assert.equal((await srv.api('GET', p)).status, 200);
+		assert.ok(Date.now() - t0 < slow(2000), `${p}: ${Date.now() - t0} ms`);
+	}
+	const again = await srv.api('GET', `${pdf}?y=2`, { headers:
+		{ 'If-None-Match': etag } });
+	assert.equal(again.status, 304);
+	assert.equal(await renders(srv, id), 1, 'still once');
+
+	/* A second server on the database; then a new version. */
+	const dir2 = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-twin-'));
+	const twin2 = await spawnServer(dir2, srv.db);
+	try {
+		const first = await twin2.api('GET', pdf);
+		assert.equal(first.headers.get('etag'), etag);
+		await sql(srv.db, `UPDATE report SET title = title || '(修订版)' ` +
+		    `WHERE id = '${id.replace(/'/g, "''")}'`);
+		for (const s of [srv, twin2]) {
+			const r = await s.api('GET', pdf);
+			assert.equal(r.status, 200);
+			assert.notEqual(r.headers.get('etag'), etag, 'a new ETag');
+			assert.ok(!r.bytes.equals(answers[0].bytes), 'a new PDF');
+			assert.equal((await s.api('GET', pdf, { headers:
+			    { 'If-None-Match': etag } })).status, 200, 'not 304');
+		}
+		assert.equal(await renders(srv, id), 2);
+		assert.equal(await renders(twin2, id), 2);
+	} finally {
+		const e = await twin2.stop();
+		assert.ok(e.code === 0 && !e.sanitizer, e.stderr);
+		await rm(dir2, { recursive: true, force: true });
+	}
+});
+
 /* ---- 4. sqlmap ---- */
 
 /* sqlmap's targets: the API's parameters, in query strings, paths and
