@@ -120,6 +120,9 @@ access_log(struct server *s, struct request *r)
  * client sent (a header line it could not parse): escaped like the rest,
  * one line each, within a ceiling.
  */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
