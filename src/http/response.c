@@ -164,8 +164,8 @@ resp_problem(struct request *r, unsigned status, const char *title,
 	if (status >= 500 && detail != NULL) {
 		fprintf(stderr, "lvzhi: %s %s: %u %s: %s\n",
 		    server_log_text(r, r->method, 1),
-		    server_log_text(r, r->path, 1), status, title,
-		    server_log_text(r, detail, 0));
+		    server_log_text(r, r->path, 1), status,
+		    server_log_text(r, title, 0), server_log_text(r, detail, 0));
 		detail = NULL;
 	}
 	title = utf8(r, title);

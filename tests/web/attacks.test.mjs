@@ -573,13 +573,26 @@ async () => {
 	const admin = await token('admin');
 	const before = await lastSeq();
 	const statuses = [];
+	const ms = { known: [], unknown: [] };
+	const timed = async (which, name) => {
+		const t0 = process.hrtime.bigint();
+		const r = await tryLogin(srv, name, 'Wrong@123x');
+		ms[which].push(Number(process.hrtime.bigint() - t0) / 1e6);
+		return r;
+	};
 	for (let i = 0; i < 7; i++) {
-		const known = await tryLogin(srv, 'inspector', 'Wrong@123x');
-		const unknown = await tryLogin(srv, secret, 'Wrong@123x');
+		const known = await timed('known', 'inspector');
+		const unknown = await timed('unknown', secret);
 		assert.equal(loginAnswer(unknown), loginAnswer(known), `attempt ${i}`);
 		statuses.push(known.status);
 	}
 	assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429, 429]);
+	/* The same work, so about the same time: the median of the four
+	 * checked attempts (a password hash each) within a factor of 3. */
+	const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+	const k = median(ms.known.slice(0, 4));
+	const u = median(ms.unknown.slice(0, 4));
+	assert.ok(u > k / 3 && u < k * 3, `unknown ${u} ms, known ${k} ms`);
 	assert.equal((await tryLogin(srv, 'inspector', PASSWORD)).status, 429,
 	    'the account is locked');
 	/* The login page, likewise. */
