@@ -15,7 +15,9 @@
 
 #include "base/sm3.h"
 
-#define PDF_CACHE_MAX 32
+/* Room for every published report of a province's year or two (a PDF
+ * is about 300 KiB): a visitor who walks them all renders each once. */
+#define PDF_CACHE_MAX 512
 #define PDF_CACHE_BYTES (128u << 20)
 
 struct pdf_cache_entry {
