@@ -80,12 +80,22 @@ slot(void)
 	return i;
 }
 
+/* The slot of the entry for key, or -1. */
 static int
-find(const char *key, const struct pdf_cache_entry *e)
+find(const char *key)
 {
 	for (size_t i = 0; i < PDF_CACHE_MAX; i++)
-		if (table[i] != NULL && (e ? table[i] == e :
-		    strcmp(table[i]->key, key) == 0))
+		if (table[i] != NULL && strcmp(table[i]->key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The slot of e, or -1 (dropped meanwhile). */
+static int
+slot_of(const struct pdf_cache_entry *e)
+{
+	for (size_t i = 0; i < PDF_CACHE_MAX; i++)
+		if (table[i] == e)
 			return (int)i;
 	return -1;
 }
@@ -101,7 +111,7 @@ fill(struct pdf_cache_entry *e, int (*render)(void *, char **, size_t *),
 	size_t len = 0;
 	int rc = render(ctx, &pdf, &len);
 	pthread_mutex_lock(&lock);
-	int i = find(NULL, e);
+	int i = slot_of(e);
 	if (rc) {
 		free(pdf);
 		if (i >= 0)
@@ -134,7 +144,7 @@ pdf_cache_get(const char *key, int (*render)(void *, char **, size_t *),
 	*fresh = 0;
 	pthread_mutex_lock(&lock);
 	int i;
-	while ((i = find(key, NULL)) >= 0 && !table[i]->ready)
+	while ((i = find(key)) >= 0 && !table[i]->ready)
 		pthread_cond_wait(&done, &lock);
 	if (i >= 0) {
 		struct pdf_cache_entry *e = table[i];
