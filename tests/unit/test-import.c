@@ -22,6 +22,7 @@
 
 #include "audit/audit.h"
 #include "import/import.h"
+#include "store/schema-sqlite.h"
 
 #define SHIPPED "rules/guizhou-2020.md"
 
@@ -974,7 +975,9 @@ test_migration_6_keeps_records(void **state)
 	assert_sql(f->path, "SELECT key, id, doc FROM record ORDER BY key",
 	    before);
 	free(before);
-	assert_sql(f->path, "PRAGMA user_version", "6\n");
+	char version[32];
+	snprintf(version, sizeof version, "%zu\n", schema_sqlite_count());
+	assert_sql(f->path, "PRAGMA user_version", version);
 	assert_sql(f->path, "SELECT name FROM sqlite_schema WHERE type = "
 	    "'index' AND tbl_name = 'record' ORDER BY name",
 	    "record_id\nrecord_kind_date\nrecord_organ_date\n");
