@@ -4,13 +4,20 @@
  * signed and when, the recipients of an annual report), then every
  * section. The same bytes serve the staff pages, the API and the portal;
  * only what reaches this function differs (the portal passes published
- * reports only).
+ * reports only). A render costs a second of CPU: each version of a
+ * report is rendered once, kept by its digest (report/pdf-cache.h), so
+ * a flood of requests for a published report costs one render.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api-reports.h"
 #include "api/api.h"
+#include "base/sm3.h"
+#include "base/text.h"
+#include "report/pdf-cache.h"
 #include "report/pdf.h"
 
 #define LINES_MAX 6
@@ -39,8 +46,10 @@ status_line(struct request *r, json_t *rep)
 	return s;
 }
 
-int
-api_report_pdf_bytes(struct request *r, json_t *rep, char **pdf, size_t *len)
+/* The PDF of rep into *pdf (malloc'd) and *len; answers on failure and
+ * returns -1. */
+static int
+render(struct request *r, json_t *rep, char **pdf, size_t *len)
 {
 	struct arena *a = r->arena;
 	const char *lines[LINES_MAX];
@@ -88,20 +97,77 @@ api_report_pdf_bytes(struct request *r, json_t *rep, char **pdf, size_t *len)
 	return 0;
 }
 
+int
+api_report_digest(json_t *report, char hex[65])
+{
+	char *text = json_dumps(report, JSON_COMPACT | JSON_SORT_KEYS);
+	int rc = text == NULL || sm3_hex(text, strlen(text), hex) ? -1 : 0;
+	free(text);
+	return rc;
+}
+
+struct job {
+	struct request *r;
+	json_t *rep;
+};
+
+/* pdf_cache_get's render: the PDF, and a line for the operator, who can
+ * see that a version is rendered once. */
+static int
+render_job(void *ctx, char **pdf, size_t *len)
+{
+	struct job *j = ctx;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (render(j->r, j->rep, pdf, len))
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	const char *id = str(j->rep, "id");
+	char safe[4 * 64 + 1];
+	text_escape(safe, sizeof safe, id ? id : "", 1);
+	fprintf(stderr, "lvzhi: PDF of report %s rendered (%zu bytes, "
+	    "%.0f ms)\n", safe, *len, (t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	return 0;
+}
+
+int
+api_report_pdf_send(struct request *r, json_t *report,
+    const char *attachment)
+{
+	char key[SM3_HEX_LEN];
+	struct job j = { r, report };
+	int fresh;
+	if (api_report_digest(report, key)) {
+		resp_problem(r, 500, "内部错误", "report digest", NULL);
+		return -1;
+	}
+	struct pdf_cache_entry *e = pdf_cache_get(key, render_job, &j, &fresh);
+	if (e == NULL) {
+		/* The render answered its problem; a waiter whose renderer
+		 * failed, or a failed allocation, has not. */
+		if (r->status < 500)
+			resp_problem(r, 500, "无法生成 PDF (PDF rendering failed)",
+			    NULL, NULL);
+		return -1;
+	}
+	size_t len;
+	const char *pdf = pdf_cache_data(e, &len);
+	resp_bytes_shared(r, 200, "application/pdf", pdf, len, attachment,
+	    pdf_cache_release, e);
+	return 0;
+}
+
 void
 api_report_pdf(struct request *r)
 {
 	unsigned status;
-	char *pdf = NULL;
-	size_t len = 0;
 	json_t *rep = api_report_load(r, r->params[0], 0, &status);
 	if (rep == NULL) {
 		api_report_missing(r, status, r->params[0]);
 		return;
 	}
-	if (api_report_pdf_bytes(r, rep, &pdf, &len) == 0)
-		resp_bytes(r, 200, "application/pdf", pdf, len,
-		    arena_printf(r->arena, "%s.pdf", str(rep, "id")), 0);
-	free(pdf);
+	api_report_pdf_send(r, rep, arena_printf(r->arena, "%s.pdf",
+	    str(rep, "id")));
 	json_decref(rep);
 }

@@ -125,10 +125,19 @@ enum report_step { REPORT_SIGN, REPORT_LOCK, REPORT_PUBLISH };
  * Answers on failure (403, 409 with the reason, 400) and returns -1. */
 int api_report_step(struct request *r, const char *id, enum report_step step,
     const char *published_on);
-/* The report (as api_report_load gives it) as a PDF in *pdf (malloc'd,
- * the caller frees), *len bytes; answers on failure and returns -1. */
-int api_report_pdf_bytes(struct request *r, json_t *report, char **pdf,
-    size_t *len);
+/* The digest of a report as api_report_load gives it (every field, keys
+ * sorted) in hex: it changes whenever anything the report shows does.
+ * Returns 0 or -1. */
+int api_report_digest(json_t *report, char hex[65]);
+/*
+ * Answers the report (as api_report_load gives it) as a PDF: rendered
+ * once per version of the report (its digest) and sent from memory to
+ * every request after (report/pdf-cache.h), as a download named
+ * attachment, or inline when NULL. Returns 0, or -1 having answered a
+ * problem (500).
+ */
+int api_report_pdf_send(struct request *r, json_t *report,
+    const char *attachment);
 /* The rankings of year over region (NULL: the caller's scope) as an
  * XLSX workbook in *data (malloc'd, the caller frees); answers on
  * failure and returns -1. */

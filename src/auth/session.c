@@ -1,5 +1,7 @@
 #include "auth/session.h"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +30,9 @@ keep(void *ctx, const struct store_account *a)
 	return 0;
 }
 
+/* An unknown name's failures are forgotten a day after its last. */
+#define UNKNOWN_NAME_KEEP (24 * 60 * 60)
+
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 static char dummy[PASSWORD_HASH_MAX];
 
@@ -42,6 +47,17 @@ static int
 digest(const char *token, char out[SM3_HEX_LEN])
 {
 	return sm3_hex(token, strlen(token), out);
+}
+
+/* One more failure on a count: the lock (its end, else 0) at the last
+ * allowed, when the count starts again. */
+static int64_t
+next_failure(int *failures, int64_t now)
+{
+	if (++*failures < LOGIN_MAX_FAILURES)
+		return 0;
+	*failures = 0;
+	return now + LOGIN_LOCK_SECONDS;
 }
 
 /*
@@ -64,14 +80,75 @@ count_failure(struct store *s, const char *name, int64_t now)
 		store_rollback(s);
 		return LOGIN_LOCKED;
 	}
-	int failures = f.failures + 1;
-	int64_t until = 0;
-	if (failures >= LOGIN_MAX_FAILURES) {
-		until = now + LOGIN_LOCK_SECONDS;
-		failures = 0;
-	}
+	int failures = f.failures;
+	int64_t until = next_failure(&failures, now);
 	if (store_account_set_failures(s, f.key, failures, until) < 0 ||
 	    store_commit(s))
+		goto fail;
+	return until ? LOGIN_LOCKED : LOGIN_BAD;
+fail:
+	store_rollback(s);
+	return LOGIN_ERROR;
+}
+
+/*
+ * The keyed digest of a name that matches no account, in hex: HMAC-SM3
+ * under the database's own random key, so that a name (often a password
+ * typed into the wrong field) is stored nowhere, and its digest in the
+ * audit log cannot be reversed by trying names without that key.
+ * Returns 0 or -1.
+ */
+static int
+name_digest(struct store *s, const char *name, char hex[SM3_HEX_LEN])
+{
+	char fresh[TOKEN_HEX], key[TOKEN_HEX];
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned len = 0;
+	password_random_hex(fresh, 32);
+	if (store_login_secret(s, fresh, key, sizeof key) || strlen(key) < 32 ||
+	    HMAC(EVP_sm3(), key, (int)strlen(key), (const unsigned char *)name,
+	    strlen(name), mac, &len) == NULL || len != 32)
+		return -1;
+	for (unsigned i = 0; i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+	return 0;
+}
+
+/*
+ * A name that matches no account answers as an account does: a
+ * password check's time (against a dummy hash), one more failure counted
+ * under the name's digest, the same lock after as many failures, for as
+ * long (and a locked name answers at once, as a locked account does).
+ * client->shown gets "unknown:" and a prefix of the digest.
+ */
+static enum login_result
+check_unknown(struct store *s, const char *name, const char *password,
+    int64_t now, struct login_client *client)
+{
+	char hex[SM3_HEX_LEN], key[80];
+	int failures;
+	int64_t until;
+	if (name_digest(s, name, hex))
+		return LOGIN_ERROR;
+	snprintf(client->shown, sizeof client->shown, "unknown:%.16s", hex);
+	snprintf(key, sizeof key, "name:%s", hex);
+	if (store_login_mark_get(s, key, &failures, &until) < 0)
+		return LOGIN_ERROR;
+	if (until > now)
+		return LOGIN_LOCKED;
+	pthread_once(&dummy_once, make_dummy);
+	password_verify(dummy, password);
+	if (store_begin(s))
+		return LOGIN_ERROR;
+	if (store_login_mark_get(s, key, &failures, &until) < 0)
+		goto fail;
+	if (until > now) {
+		store_rollback(s);
+		return LOGIN_LOCKED;
+	}
+	until = next_failure(&failures, now);
+	if (store_login_mark_set(s, key, failures, until, now,
+	    now - UNKNOWN_NAME_KEEP) || store_commit(s))
 		goto fail;
 	return until ? LOGIN_LOCKED : LOGIN_BAD;
 fail:
@@ -82,18 +159,16 @@ fail:
 /* Checks name and password (session_login without the address). */
 static enum login_result
 check(struct store *s, const char *name, const char *password, int64_t now,
-    char token[TOKEN_HEX], char csrf[TOKEN_HEX], int64_t *account)
+    struct login_client *client, char token[TOKEN_HEX],
+    char csrf[TOKEN_HEX], int64_t *account)
 {
 	struct found f = { 0 };
 	int rc = store_account_get(s, name, 0, keep, &f);
 	if (rc < 0)
 		return LOGIN_ERROR;
-	if (rc == 0) {
-		/* Spend the same time as a real check: no name probing. */
-		pthread_once(&dummy_once, make_dummy);
-		password_verify(dummy, password);
-		return LOGIN_BAD;
-	}
+	if (rc == 0)
+		return check_unknown(s, name, password, now, client);
+	snprintf(client->shown, sizeof client->shown, "%s", name);
 	if (f.locked_until > now)
 		return LOGIN_LOCKED;
 	if (!password_verify(f.hash, password))
@@ -112,11 +187,40 @@ check(struct store *s, const char *name, const char *password, int64_t now,
 	return LOGIN_OK;
 }
 
+/*
+ * A throttled client: whether this refusal is its first of the window
+ * (then it is audited, with the name as shown for an account or an
+ * unknown one); the mark lasts until the throttle lifts.
+ */
+static enum login_result
+throttled(struct store *s, const char *name, int64_t now,
+    struct login_client *client)
+{
+	char key[96];
+	snprintf(key, sizeof key, "throttled:%s", client->ip);
+	int first = store_login_mark_claim(s, key, now + client->retry_after,
+	    now);
+	if (first < 0)
+		return LOGIN_ERROR;
+	client->audit = first;
+	if (first) {
+		char hex[SM3_HEX_LEN];
+		int rc = store_account_get(s, name, 0, NULL, NULL);
+		if (rc < 0 || (rc == 0 && name_digest(s, name, hex)))
+			return LOGIN_ERROR;
+		snprintf(client->shown, sizeof client->shown, rc ? "%s" :
+		    "unknown:%.16s", rc ? name : hex);
+	}
+	return LOGIN_THROTTLED;
+}
+
 enum login_result
 session_login(struct store *s, const char *name, const char *password,
     int64_t now, struct login_client *client, char token[TOKEN_HEX],
     char csrf[TOKEN_HEX], int64_t *account)
 {
+	snprintf(client->shown, sizeof client->shown, "unknown");
+	client->audit = 1;
 	int64_t since = now - (int64_t)client->window + 1, oldest;
 	int n = store_login_failures(s, client->ip, since, &oldest);
 	if (n < 0)
@@ -126,10 +230,10 @@ session_login(struct store *s, const char *name, const char *password,
 		client->retry_after = oldest + client->window - now;
 		if (client->retry_after < 1)
 			client->retry_after = 1;
-		return LOGIN_THROTTLED;
+		return throttled(s, name, now, client);
 	}
-	enum login_result lr = check(s, name, password, now, token, csrf,
-	    account);
+	enum login_result lr = check(s, name, password, now, client, token,
+	    csrf, account);
 	if ((lr == LOGIN_BAD || lr == LOGIN_LOCKED || lr == LOGIN_DISABLED) &&
 	    store_login_failure_add(s, client->ip, now, since) < 0)
 		return LOGIN_ERROR;

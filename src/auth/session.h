@@ -9,6 +9,9 @@
  * disabled. Nothing is cached in a server: each request reads the
  * database, so an end takes effect on every server sharing it at once.
  * An account is locked for 15 minutes after 5 failed logins (登录失败处理).
+ * A name that matches no account is answered exactly as an account is,
+ * locked after as many failures (counted under its keyed digest), so
+ * that the answers tell no one which accounts exist.
  * Every session carries its own CSRF token for forms. Besides, failed
  * logins are counted by client address: too many from one address within
  * a window refuse every login from there, whatever the account name, so
@@ -47,13 +50,20 @@ struct login_client {
 	unsigned max_failures;  /* within window seconds */
 	unsigned window;
 	int64_t retry_after;    /* out, with LOGIN_THROTTLED: seconds */
+	/* out: the name as the audit log may show it: an account's name,
+	 * or for a name that matches no account "unknown:" and a prefix of
+	 * its keyed digest (never the name: often a password typed into the
+	 * wrong field); and whether to audit the attempt at all (a
+	 * throttled client's first refusal of a window only). */
+	char shown[160];
+	int audit;
 };
 
 /*
  * Checks name and password for client; on LOGIN_OK creates a session and
  * fills token and csrf and *account. Failures are counted: they lock the
- * account, and throttle the client's address. A throttled address is
- * refused before the password is looked at.
+ * account (or the unknown name), and throttle the client's address. A
+ * throttled address is refused before the password is looked at.
  */
 enum login_result session_login(struct store *s, const char *name,
     const char *password, int64_t now, struct login_client *client,

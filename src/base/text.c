@@ -75,40 +75,90 @@ text_csv(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* The length of the well-formed UTF-8 sequence at p (RFC 3629: no
+ * overlong forms, no surrogates, nothing past U+10FFFF), or 0. */
+static int
+utf8_seq(const unsigned char *p)
+{
+	unsigned c = *p;
+	int n;
+	unsigned lo = 0x80, hi = 0xbf; /* the second byte's range */
+	if (c < 0x80) {
+		return 1;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		if (c == 0xe0)
+			lo = 0xa0; /* overlong */
+		else if (c == 0xed)
+			hi = 0x9f; /* surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		if (c == 0xf0)
+			lo = 0x90; /* overlong */
+		else if (c == 0xf4)
+			hi = 0x8f; /* past U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (int i = 2; i <= n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n + 1;
+}
+
 int
 text_utf8_valid(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		unsigned c = *p;
-		int n;
-		unsigned lo = 0x80, hi = 0xbf; /* the second byte's range */
-		if (c < 0x80) {
-			p++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			if (c == 0xe0)
-				lo = 0xa0; /* overlong */
-			else if (c == 0xed)
-				hi = 0x9f; /* surrogates */
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			if (c == 0xf0)
-				lo = 0x90; /* overlong */
-			else if (c == 0xf4)
-				hi = 0x8f; /* past U+10FFFF */
-		} else {
+		int n = utf8_seq(p);
+		if (n == 0)
 			return 0;
-		}
-		if (p[1] < lo || p[1] > hi)
-			return 0;
-		for (int i = 2; i <= n; i++)
-			if (p[i] < 0x80 || p[i] > 0xbf)
-				return 0;
-		p += n + 1;
+		p += n;
 	}
 	return 1;
+}
+
+size_t
+text_escape(char *out, size_t size, const char *s, int space)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	while (*p) {
+		int n = utf8_seq(p);
+		char esc[4];
+		const char *from = (const char *)p;
+		size_t len = (size_t)n;
+		/* C0 controls, the space when asked, DEL, the backslash and, among the
+		 * characters, the C1 controls (U+0080..U+009F): escaped, as is
+		 * every byte that starts no well-formed sequence. */
+		if (n <= 1 ? *p < 0x20 || (*p == ' ' && space) || *p == 0x7f || *p == '\\' || n == 0 :
+		    n == 2 && p[0] == 0xc2 && p[1] < 0xa0) {
+			if (*p == '\\') {
+				memcpy(esc, "\\\\", 2);
+				len = 2;
+			} else {
+				esc[0] = '\\';
+				esc[1] = 'x';
+				esc[2] = hex[*p >> 4];
+				esc[3] = hex[*p & 15];
+				len = 4;
+			}
+			from = esc;
+			n = 1;
+		}
+		if (o + len >= size)
+			break;
+		memcpy(out + o, from, len);
+		o += len;
+		p += n;
+	}
+	if (size > 0)
+		out[o] = '\0';
+	return o;
 }

@@ -5,6 +5,7 @@
 #ifndef LVZHI_TEXT_H
 #define LVZHI_TEXT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* Columns a UTF-8 string takes on a terminal. */
@@ -22,5 +23,16 @@ void text_csv(FILE *out, const char *s);
  * so request data is checked before it reaches a query.
  */
 int text_utf8_valid(const char *s);
+/*
+ * Copies s into out (size bytes, NUL included) as safe text for a log
+ * line or a diagnostic: control bytes, DEL, the C1 controls
+ * and every byte that is not part of well-formed UTF-8 become \xHH, a
+ * backslash becomes \\, and with space the space becomes \x20 too (one
+ * field of a line); other UTF-8 text (Chinese) is kept. Stops before an
+ * escape that would not fit. The result is well-formed UTF-8 and holds
+ * no line break and no terminal escape;
+ * 4 * strlen(s) + 1 bytes always suffice. Returns its length.
+ */
+size_t text_escape(char *out, size_t size, const char *s, int space);
 
 #endif

@@ -186,6 +186,12 @@ void resp_static(struct request *r, const char *mime, const void *data,
     size_t len);
 void resp_bytes(struct request *r, unsigned status, const char *mime,
     const void *data, size_t len, const char *attachment, int cacheable);
+/* Bytes that stay where they are until release(cls) is called, once,
+ * when libmicrohttpd is done sending them (or at once on failure): a
+ * cached PDF sent to many clients at a time without a copy each. */
+void resp_bytes_shared(struct request *r, unsigned status, const char *mime,
+    const void *data, size_t len, const char *attachment,
+    void (*release)(void *), void *cls);
 void resp_header(struct request *r, const char *name, const char *value);
 /* Sets the session cookie (empty token: clears it). */
 void resp_session_cookie(struct request *r, const char *token);

@@ -126,17 +126,58 @@ post_iterator(void *cls, enum MHD_ValueKind kind, const char *key,
 static enum MHD_Result
 reject(struct request *r, unsigned status, const char *title)
 {
-	if (strncmp(r->path, "/api/", 5) == 0)
-		resp_problem(r, status, title, NULL, NULL);
-	else
-		resp_error_page(r, status, title);
+	resp_refuse(r, status, title, NULL);
 	r->queued = 1;
 	return MHD_queue_response(r->conn, r->status, r->resp);
+}
+
+/* Refuses a request before its body is read: libmicrohttpd closes the
+ * connection after the answer, which must not reset it under a client
+ * still sending (watch.c drains it). */
+static enum MHD_Result
+reject_early(struct request *r, unsigned status, const char *title)
+{
+	watchdog_event(r->conn, WATCH_LINGER, 0);
+	return reject(r, status, title);
+}
+
+/*
+ * Ceilings on the request line and the header block, below the
+ * connection's memory (server.c), so that what exceeds them is refused
+ * here, as a problem document on the API; past the connection's memory
+ * libmicrohttpd refuses it itself (431, its own page), before any path
+ * is known.
+ */
+#define URI_MAX (8 * 1024)
+#define HEADERS_MAX (16 * 1024)
+
+static enum MHD_Result
+count_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	size_t *n = cls;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* The bytes of the connection's values of kind, about as sent. */
+static size_t
+values_size(struct request *r, enum MHD_ValueKind kind)
+{
+	size_t n = 0;
+	MHD_get_connection_values(r->conn, kind, count_bytes, &n);
+	return n;
 }
 
 enum MHD_Result
 request_begin(struct request *r)
 {
+	if (strlen(r->path) + values_size(r, MHD_GET_ARGUMENT_KIND) > URI_MAX)
+		return reject_early(r, 414, "请求地址过长 (URI too long)");
+	if (values_size(r, MHD_HEADER_KIND) > HEADERS_MAX)
+		return reject_early(r, 431, "请求头过大 (header fields too "
+		    "large)");
 	const char *len = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
@@ -144,21 +185,14 @@ request_begin(struct request *r)
 	size_t max = is_form(ct) ? r->srv->cfg->max_upload +
 	    r->srv->cfg->max_body : r->srv->cfg->max_body;
 	r->ceiling = max;
-	/* Answered before the body is read: libmicrohttpd closes the
-	 * connection after the answer, which must not reset it under a
-	 * client still sending (watch.c drains it). */
-	if (len != NULL && strtoull(len, NULL, 10) > max) {
-		watchdog_event(r->conn, WATCH_LINGER, 0);
-		return reject(r, 413, "请求体过大 (body too large)");
-	}
+	if (len != NULL && strtoull(len, NULL, 10) > max)
+		return reject_early(r, 413, "请求体过大 (body too large)");
 	if (is_form(ct) && req_writes(r)) {
 		r->pp = MHD_create_post_processor(r->conn, 64 * 1024,
 		    post_iterator, r);
-		if (r->pp == NULL) {
-			watchdog_event(r->conn, WATCH_LINGER, 0);
-			return reject(r, 400, "无法解析的表单 (bad form "
+		if (r->pp == NULL)
+			return reject_early(r, 400, "无法解析的表单 (bad form "
 			    "encoding)");
-		}
 	}
 	return MHD_YES;
 }
@@ -209,7 +243,7 @@ request_finish(struct request *r)
 	if (r->resp == NULL)
 		router_dispatch(r);
 	if (r->resp == NULL)
-		resp_problem(r, 500, "内部错误 (no response)", NULL, NULL);
+		resp_refuse(r, 500, "内部错误 (no response)", NULL);
 	r->queued = 1;
 	return MHD_queue_response(r->conn, r->status, r->resp);
 }
@@ -271,6 +305,34 @@ req_form(struct request *r, const char *name)
 	return NULL;
 }
 
+/* What is wrong with a body jansson refused, in our words: its own
+ * text names its flags (JSON_ALLOW_NUL) and internals, never shown. */
+static const char *
+json_fault(const json_error_t *err)
+{
+	switch (json_error_code(err)) {
+	case json_error_invalid_utf8:
+		return "含有无效的 UTF-8 文本";
+	case json_error_premature_end_of_input:
+		return "JSON 不完整,意外结束";
+	case json_error_end_of_input_expected:
+		return "JSON 之后还有多余的内容";
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		return "字符串中不能含有空字符 (\\u0000)";
+	case json_error_duplicate_key:
+		return "同一个键出现了两次";
+	case json_error_numeric_overflow:
+		return "数值超出范围";
+	case json_error_stack_overflow:
+		return "嵌套层次过深";
+	case json_error_out_of_memory:
+		return "请求体过大";
+	default:
+		return "JSON 语法错误";
+	}
+}
+
 json_t *
 req_json(struct request *r)
 {
@@ -278,16 +340,15 @@ req_json(struct request *r)
 	const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0) {
 		resp_problem(r, 415, "需要 JSON 请求体 (send application/json)",
-		    NULL, NULL);
+		    "Content-Type 应为 application/json", NULL);
 		return NULL;
 	}
 	json_t *o = json_loadb(r->body.data ? r->body.data : "", r->body.len,
 	    JSON_REJECT_DUPLICATES, &err);
 	if (o == NULL || !json_is_object(o)) {
-		char detail[300];
-		snprintf(detail, sizeof detail, "%s (line %d, column %d)",
-		    o ? "the body must be a JSON object" : err.text, err.line,
-		    err.column);
+		const char *detail = o != NULL ? "请求体应为一个 JSON 对象 {...}" :
+		    arena_printf(r->arena, "%s(第 %d 行第 %d 列)",
+		    json_fault(&err), err.line, err.column);
 		json_decref(o);
 		resp_problem(r, 400, "请求体不是有效的 JSON 对象 (invalid JSON)",
 		    detail, NULL);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/text.h"
 #include "http/server-int.h"
 
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
@@ -123,14 +124,33 @@ resp_json(struct request *r, unsigned status, json_t *body)
 	    MHD_RESPMEM_MUST_FREE), "application/json; charset=utf-8", len, 0);
 }
 
+/* s as JSON text can hold it: kept when well-formed UTF-8, else with
+ * the bytes that are not escaped (a path of %ff). */
+static const char *
+utf8(struct request *r, const char *s)
+{
+	return s == NULL || text_utf8_valid(s) ? s : server_log_text(r, s, 0);
+}
+
+/*
+ * Sends o, a problem document, taken. Should it be missing (a string
+ * jansson refused) or not be written, a document with the members RFC
+ * 9457 asks for is made from status alone: never an empty object.
+ */
 static void
 problem(struct request *r, unsigned status, json_t *o)
 {
-	char *s = json_dumps(o, JSON_COMPACT);
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
+	if (s == NULL) {
+		s = json_dumps(o = json_pack("{s:s, s:s, s:i}", "type",
+		    "about:blank", "title", status >= 500 ? "内部错误" : "请求未完成",
+		    "status", (int)status), JSON_COMPACT);
+		json_decref(o);
+	}
 	size_t len = s ? strlen(s) : 0;
 	finish(r, status, s ? MHD_create_response_from_buffer(len, s,
-	    MHD_RESPMEM_MUST_FREE) : copy("{}", 2),
+	    MHD_RESPMEM_MUST_FREE) : copy("", 0),
 	    "application/problem+json; charset=utf-8", len, 0);
 }
 
@@ -142,16 +162,22 @@ resp_problem(struct request *r, unsigned status, const char *title,
 	 * the operator's: it goes to the log, never into the answer, which
 	 * would show an attacker the schema and the paths behind it. */
 	if (status >= 500 && detail != NULL) {
-		fprintf(stderr, "lvzhi: %s %s: %u %s: %s\n", r->method, r->path,
-		    status, title, detail);
+		fprintf(stderr, "lvzhi: %s %s: %u %s: %s\n",
+		    server_log_text(r, r->method, 1),
+		    server_log_text(r, r->path, 1), status,
+		    server_log_text(r, title, 0), server_log_text(r, detail, 0));
 		detail = NULL;
 	}
+	title = utf8(r, title);
+	detail = utf8(r, detail);
+	field = utf8(r, field);
 	r->problem_title = arena_strdup(r->arena, title);
 	r->problem_detail = detail ? arena_strdup(r->arena, detail) : NULL;
 	r->problem_field = field ? arena_strdup(r->arena, field) : NULL;
 	r->problem_errors = NULL;
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
-	    "title", title, "status", (int)status, "instance", r->path);
+	    "title", title, "status", (int)status, "instance",
+	    utf8(r, r->path));
 	if (detail != NULL)
 		json_object_set_new(o, "detail", json_string(detail));
 	if (field != NULL) {
@@ -177,7 +203,7 @@ resp_problem_fields(struct request *r, unsigned status, const char *title,
 	free(all);
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type",
 	    "about:blank", "title", title, "status", (int)status, "instance",
-	    r->path, "errors", errors);
+	    utf8(r, r->path), "errors", errors);
 	if (first != NULL) {
 		json_object_set(o, "field", json_object_get(first, "field"));
 		json_object_set(o, "detail", json_object_get(first, "reason"));
@@ -212,11 +238,14 @@ resp_static(struct request *r, const char *mime, const void *data,
 	    MHD_RESPMEM_PERSISTENT), mime, len, 1);
 }
 
-void
-resp_bytes(struct request *r, unsigned status, const char *mime,
-    const void *data, size_t len, const char *attachment, int cacheable)
+/* resp_bytes and resp_bytes_shared with the response made: the headers,
+ * and a download's name. */
+static void
+bytes(struct request *r, unsigned status, const char *mime,
+    struct MHD_Response *resp, size_t len, const char *attachment,
+    int cacheable)
 {
-	finish(r, status, copy(data, len), mime, len, cacheable);
+	finish(r, status, resp, mime, len, cacheable);
 	if (attachment != NULL) {
 		/* RFC 6266 with RFC 5987 for the UTF-8 name; the plain
 		 * fallback keeps only safe ASCII. */
@@ -250,6 +279,26 @@ resp_bytes(struct request *r, unsigned status, const char *mime,
 }
 
 void
+resp_bytes(struct request *r, unsigned status, const char *mime,
+    const void *data, size_t len, const char *attachment, int cacheable)
+{
+	bytes(r, status, mime, copy(data, len), len, attachment, cacheable);
+}
+
+void
+resp_bytes_shared(struct request *r, unsigned status, const char *mime,
+    const void *data, size_t len, const char *attachment,
+    void (*release)(void *), void *cls)
+{
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer_with_free_callback_cls(len,
+	    (void *)data, release, cls);
+	if (resp == NULL)
+		release(cls);
+	bytes(r, status, mime, resp, len, attachment, 0);
+}
+
+void
 resp_session_cookie(struct request *r, const char *token)
 {
 	const char *proto = req_header(r, "X-Forwarded-Proto");
@@ -275,4 +324,17 @@ resp_error_page(struct request *r, unsigned status, const char *title)
 	    "</html>\n", status, title);
 	finish(r, status, copy(page, strlen(page)), "text/html; charset=utf-8",
 	    strlen(page), 0);
+}
+
+void
+resp_refuse(struct request *r, unsigned status, const char *title,
+    const char *detail)
+{
+	if (strncmp(r->path, "/api/", 5) == 0) {
+		resp_problem(r, status, title, detail, NULL);
+		return;
+	}
+	const char *paren = strstr(title, " (");
+	resp_error_page(r, status, paren ? arena_printf(r->arena, "%.*s",
+	    (int)(paren - title), title) : title);
 }

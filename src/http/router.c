@@ -83,7 +83,7 @@ is_api(const struct request *r)
 static void
 not_found(struct request *r)
 {
-	resp_problem(r, 404, "未找到 (not found)", NULL, NULL);
+	resp_refuse(r, 404, "未找到 (not found)", NULL);
 }
 
 /* The lookups of authenticate, in its read transaction; *f receives the
@@ -234,8 +234,8 @@ router_dispatch(struct request *r)
 	/* Text that is not UTF-8 names nothing here, and a database would
 	 * refuse it (PostgreSQL does, with an error, not an empty result). */
 	if (!req_utf8_valid(r)) {
-		resp_problem(r, 400, "请求含有无效的 UTF-8 文本 (not UTF-8)",
-		    "the path, the query and form fields must be UTF-8", NULL);
+		resp_refuse(r, 400, "请求含有无效的 UTF-8 文本 (not UTF-8)",
+		    "路径、查询参数和表单字段必须是 UTF-8 文本");
 		return;
 	}
 	for (size_t i = 0; i < nroutes; i++) {
@@ -253,8 +253,8 @@ router_dispatch(struct request *r)
 	}
 	if (hit == NULL) {
 		if (allow[0] != '\0') {
-			resp_problem(r, 405, "不支持的方法 (method not allowed)",
-			    NULL, NULL);
+			resp_refuse(r, 405, "不支持的方法 (method not allowed)",
+			    arena_printf(r->arena, "此地址支持 %s", allow));
 			resp_header(r, MHD_HTTP_HEADER_ALLOW, allow);
 		} else {
 			not_found(r);
@@ -270,8 +270,7 @@ router_dispatch(struct request *r)
 	}
 	r->store = server_store_acquire(r->srv);
 	if (r->store == NULL || authenticate(r, hit->access & ACCESS_READ)) {
-		resp_problem(r, 503, "数据库不可用 (database unavailable)", NULL,
-		    NULL);
+		resp_refuse(r, 503, "数据库不可用 (database unavailable)", NULL);
 		return;
 	}
 	serve(r, hit);

@@ -51,6 +51,19 @@ enum MHD_Result request_begin(struct request *r);
 enum MHD_Result request_feed(struct request *r, const char *data, size_t n);
 enum MHD_Result request_finish(struct request *r);
 
+/* s escaped for a log line (text_escape; with space, as one field of
+ * it), in the request's arena. */
+const char *server_log_text(struct request *r, const char *s, int space);
+
+/*
+ * The HTTP layer's own refusals, before or instead of a handler (no
+ * route, a body too large, no database): a problem document on the API,
+ * an HTML page elsewhere, where a browser shows it. title is ours, never
+ * request data; a page shows only its Chinese part, up to " (".
+ */
+void resp_refuse(struct request *r, unsigned status, const char *title,
+    const char *detail);
+
 /* Routes, authenticates and runs the handler; queues its response. */
 void router_dispatch(struct request *r);
 /* Pure parts of the router, for the fuzzer (router.c says what they do). */

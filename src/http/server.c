@@ -12,6 +12,8 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "base/text.h"
 #include "http/http.h"
 #include "http/notify.h"
 #include "http/server-int.h"
@@ -77,6 +80,15 @@ server_store_release(struct server *s, struct store *st)
 	store_close(st);
 }
 
+const char *
+server_log_text(struct request *r, const char *s, int space)
+{
+	size_t n = 4 * strlen(s) + 1;
+	char *out = arena_alloc(r->arena, n);
+	text_escape(out, n, s, space);
+	return out;
+}
+
 static void
 access_log(struct server *s, struct request *r)
 {
@@ -88,15 +100,42 @@ access_log(struct server *s, struct request *r)
 	    (end.tv_nsec - r->start.tv_nsec) / 1e6;
 	char when[32];
 	req_now_text(when);
-	const char *addr = req_client_ip(r);
 	/* One line per request; the path only (no query: it may hold
-	 * search terms), the account name when logged in. */
+	 * search terms), the account name when logged in. Whatever came
+	 * from the request is escaped: a line break or a space in a path
+	 * (%0a, %20) would forge a line or a field, an escape byte (%1b)
+	 * would reach the terminal of whoever reads the log. */
+	const char *addr = server_log_text(r, req_client_ip(r), 1);
+	const char *method = server_log_text(r, r->method, 1);
+	const char *path = server_log_text(r, r->path, 1);
+	const char *who = r->logged_in ? server_log_text(r, r->user.name, 1) :
+	    "-";
 	pthread_mutex_lock(&s->log_lock);
-	fprintf(s->log, "%s %s %s %s %u %zu %.1fms %s\n", when, addr,
-	    r->method, r->path, r->status, r->sent, ms,
-	    r->logged_in ? r->user.name : "-");
+	fprintf(s->log, "%s %s %s %s %u %zu %.1fms %s\n", when, addr, method,
+	    path, r->status, r->sent, ms, who);
 	fflush(s->log);
 	pthread_mutex_unlock(&s->log_lock);
+}
+
+/*
+ * libmicrohttpd's own messages (MHD_USE_ERROR_LOG) may quote what a
+ * client sent (a header line it could not parse): escaped like the rest,
+ * one line each, within a ceiling.
+ */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char text[1024], safe[4 * sizeof text];
+	vsnprintf(text, sizeof text, fmt, ap);
+	size_t n = strcspn(text, "\n");
+	if (text[n] == '\n' && text[n + 1] == '\0')
+		text[n] = '\0'; /* its own line end */
+	text_escape(safe, sizeof safe, text, 0);
+	fprintf(stderr, "lvzhi: libmicrohttpd: %s\n", safe);
 }
 
 static void
@@ -250,6 +289,7 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	    MHD_USE_ITC | MHD_USE_TURBO,
 	    0, NULL, NULL, handle, &s,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, or unused */
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, c->threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,

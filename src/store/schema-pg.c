@@ -403,6 +403,23 @@ static const char *const migrations[] = {
 	"  expires = created + 7776000;"
 	"CREATE UNIQUE INDEX api_token_id ON api_token(id);"
 	"CREATE INDEX api_token_account ON api_token(account);",
+
+	/* 8: login marks: the failure count and lock of a name that matches
+	 * no account (keyed by its digest, so that an unknown name locks as
+	 * an account does), and the "throttled" mark of a client address
+	 * (one audit entry a window); the per-database key of those digests.
+	 * Unknown names' rows are pruned a day after their last failure. IF
+	 * NOT EXISTS: a database taken back to an older version (as
+	 * test-import does) runs it again. */
+	"CREATE TABLE IF NOT EXISTS login_mark ("
+	"  key " TEXT " PRIMARY KEY,"
+	"  failures bigint NOT NULL DEFAULT 0,"
+	"  locked_until bigint NOT NULL DEFAULT 0,"
+	"  at bigint NOT NULL DEFAULT 0);"
+	"CREATE INDEX IF NOT EXISTS login_mark_at ON login_mark(at);"
+	"CREATE TABLE IF NOT EXISTS login_secret ("
+	"  id bigint PRIMARY KEY CHECK (id = 1),"
+	"  secret " TEXT " NOT NULL);",
 };
 
 size_t

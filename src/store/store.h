@@ -317,6 +317,25 @@ int store_login_failures(struct store *s, const char *ip, int64_t since,
     int64_t *oldest);
 int store_login_failure_add(struct store *s, const char *ip, int64_t now,
     int64_t prune_before);
+/*
+ * Login marks by key (text): a failure count and a time until which the
+ * mark holds. store_login_mark_get returns 1 with them, 0 when there is
+ * none (both 0), -1. store_login_mark_set writes them (at now), deleting
+ * marks last written before prune_before that hold no more; 0 or -1.
+ * store_login_mark_claim sets the mark's time to until unless it holds
+ * past now already: 1 when it did, 0 when the mark held, -1.
+ */
+int store_login_mark_get(struct store *s, const char *key, int *failures,
+    int64_t *locked_until);
+int store_login_mark_set(struct store *s, const char *key, int failures,
+    int64_t locked_until, int64_t now, int64_t prune_before);
+int store_login_mark_claim(struct store *s, const char *key, int64_t until,
+    int64_t now);
+/* The database's key for login digests into out (n bytes): the one
+ * stored, else fresh, stored now (another's, stored first, wins); 0 or
+ * -1. */
+int store_login_secret(struct store *s, const char *fresh, char *out,
+    size_t n);
 
 /* Sessions and API tokens are keyed by the SM3 digest of the token. */
 int store_session_add(struct store *s, const char *token, int64_t account,

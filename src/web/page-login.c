@@ -62,8 +62,11 @@ page_login(struct request *r)
 	req_login_client(r, &client);
 	enum login_result lr = session_login(r->store, name, pw, req_now(),
 	    &client, token, csrf, &account);
-	audit_append(r->store, arena_printf(r->arena, "web:%s", name), "login",
-	    arena_printf(r->arena, "account:%s", name), lr == LOGIN_OK, "");
+	/* As api_login: client.shown, never an unknown name itself. */
+	if (client.audit)
+		audit_append(r->store, arena_printf(r->arena, "web:%s",
+		    client.shown), "login", arena_printf(r->arena, "account:%s",
+		    client.shown), lr == LOGIN_OK, "");
 	switch (lr) {
 	case LOGIN_OK:
 		resp_redirect(r, safe_next(req_form(r, "next")));

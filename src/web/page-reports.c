@@ -579,20 +579,15 @@ void
 page_report_pdf(struct request *r)
 {
 	unsigned st;
-	char *pdf = NULL;
-	size_t len = 0;
 	json_t *rep = api_report_load(r, r->params[0], 0, &st);
 	if (rep == NULL) {
 		page_error(r, st == 404 ? 404 : 500, st == 404 ?
 		    "报告不存在,或不在您的权限范围内。" : "暂时无法读取报告,请稍后再试。");
 		return;
 	}
-	if (api_report_pdf_bytes(r, rep, &pdf, &len))
+	if (api_report_pdf_send(r, rep, arena_printf(r->arena, "%s.pdf",
+	    str(rep, "id"))))
 		page_from_problem(r);
-	else
-		resp_bytes(r, 200, "application/pdf", pdf, len,
-		    arena_printf(r->arena, "%s.pdf", str(rep, "id")), 0);
-	free(pdf);
 	json_decref(rep);
 }
 

@@ -424,11 +424,9 @@ public_search(struct request *r)
 static const char *
 etag_of(struct request *r, json_t *rep, const char *suffix)
 {
-	char *text = json_dumps(rep, JSON_COMPACT | JSON_SORT_KEYS);
 	char hex[SM3_HEX_LEN];
-	int bad = text == NULL || sm3_hex(text, strlen(text), hex);
-	free(text);
-	return bad ? NULL : arena_printf(r->arena, "\"%.32s%s\"", hex, suffix);
+	return api_report_digest(rep, hex) ? NULL : arena_printf(r->arena,
+	    "\"%.32s%s\"", hex, suffix);
 }
 
 /* Whether If-None-Match holds etag; then 304 has been answered. */
@@ -516,8 +514,6 @@ void
 public_report_pdf(struct request *r)
 {
 	json_t *rep = published(r);
-	char *pdf = NULL;
-	size_t len = 0;
 	if (rep == NULL)
 		return;
 	r->max_age = PUBLIC_MAX_AGE;
@@ -526,13 +522,11 @@ public_report_pdf(struct request *r)
 		json_decref(rep);
 		return;
 	}
-	if (api_report_pdf_bytes(r, rep, &pdf, &len))
+	/* Rendered once for this version (whatever the query string: it
+	 * names nothing here), then sent from memory. */
+	if (api_report_pdf_send(r, rep, NULL))
 		public_error(r, 500, "暂时无法生成 PDF,请稍后再试。");
-	else {
-		resp_bytes(r, 200, "application/pdf", pdf, len, NULL, 0);
-		if (etag != NULL)
-			resp_header(r, "ETag", etag);
-	}
-	free(pdf);
+	else if (etag != NULL)
+		resp_header(r, "ETag", etag);
 	json_decref(rep);
 }

@@ -134,6 +134,33 @@ test_utf8_valid(void **state)
 			fail_msg("bad[%zu] accepted", i);
 }
 
+/* Log text: what could forge a line or drive a terminal is escaped;
+ * Chinese stays; a small buffer cuts before an escape, never inside. */
+static void
+test_escape(void **state)
+{
+	(void)state;
+	static const char *const cases[][3] = {
+		{ "/ledger/履职", "/ledger/履职", "/ledger/履职" },
+		{ "a\nb c\r", "a\\x0ab c\\x0d", "a\\x0ab\\x20c\\x0d" },
+		{ "\x1b[31m\x7f", "\\x1b[31m\\x7f", "\\x1b[31m\\x7f" },
+		{ "\xc2\x9b\xc2\xa0", "\\xc2\\x9b\xc2\xa0",
+		    "\\xc2\\x9b\xc2\xa0" },
+		{ "\xff\xe5\xb1x\\", "\\xff\\xe5\\xb1x\\\\",
+		    "\\xff\\xe5\\xb1x\\\\" },
+	};
+	char out[64];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		text_escape(out, sizeof out, cases[i][0], 0);
+		assert_string_equal(out, cases[i][1]);
+		assert_true(text_utf8_valid(out));
+		text_escape(out, sizeof out, cases[i][0], 1);
+		assert_string_equal(out, cases[i][2]);
+	}
+	assert_int_equal(text_escape(out, 6, "ab\ncd", 0), 2);
+	assert_string_equal(out, "ab");
+}
+
 int
 main(void)
 {
@@ -142,6 +169,7 @@ main(void)
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,14 +16,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, YEAR, browserLogin, routes, slow, spawnServer, sql,
-	startServer, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, browserLogin, routes, run, slow, spawnServer,
+	sql, startServer, useServer } from './harness.mjs';
 
 const srv = useServer({ env: { LVZHI_LOGIN_IP_FAILURES: '100000' } });
 const EDGE_ENV = { LVZHI_MAX_BODY: '16384', LVZHI_MAX_UPLOAD: '65536',
@@ -578,7 +578,311 @@ test('login throttling: a server that trusts no proxy counts the peer, ' +
 	    { token: t });
 	const refused = audit.body.items.filter((x) => x.action === 'login' &&
 	    x.entity === 'account:nm-office' && !x.ok);
-	assert.ok(refused.length >= 3, `refused logins audited: ${refused.length}`);
+	/* One a window for each throttled client: A's on edge, and
+	 * 127.0.0.1's on either. */
+	assert.ok(refused.length >= 2, `refused logins audited: ${refused.length}`);
+});
+
+/* The status, Retry-After, type and body of a login answer, for
+ * comparing two. */
+function loginAnswer(r) {
+	return JSON.stringify([r.status, r.headers.get('retry-after'), r.type,
+		r.body ?? r.text.replace(/value="[^"]*"/g, '')]);
+}
+
+test('lockout: a name that matches no account answers exactly as an ' +
+    'account does, 429 included; the audit log keeps its digest only',
+async () => {
+	/* A password typed into the name field. */
+	const secret = `Secret-${process.pid}-密码`;
+	const admin = await token('admin');
+	const before = await lastSeq();
+	const statuses = [];
+	const ms = { known: [], unknown: [] };
+	const timed = async (which, name) => {
+		const t0 = process.hrtime.bigint();
+		const r = await tryLogin(srv, name, 'Wrong@123x');
+		ms[which].push(Number(process.hrtime.bigint() - t0) / 1e6);
+		return r;
+	};
+	for (let i = 0; i < 7; i++) {
+		const known = await timed('known', 'inspector');
+		const unknown = await timed('unknown', secret);
+		assert.equal(loginAnswer(unknown), loginAnswer(known), `attempt ${i}`);
+		statuses.push(known.status);
+	}
+	assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429, 429]);
+	/* The same work, so about the same time: the median of the four
+	 * checked attempts (a password hash each) within a factor of 3. */
+	const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+	const k = median(ms.known.slice(0, 4));
+	const u = median(ms.unknown.slice(0, 4));
+	assert.ok(u > k / 3 && u < k * 3, `unknown ${u} ms, known ${k} ms`);
+	assert.equal((await tryLogin(srv, 'inspector', PASSWORD)).status, 429,
+	    'the account is locked');
+	/* The login page, likewise. */
+	const page = (username) => srv.api('POST', '/login', { headers: {
+		'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ username, password: 'Wrong@123x' })
+		    .toString() });
+	for (let i = 0; i < 6; i++) {
+		const known = await page('discipline');
+		const unknown = await page(`${secret}-page`);
+		assert.equal(unknown.status, known.status, `page attempt ${i}`);
+		assert.equal(unknown.text.replace(/value="[^"]*"/g, ''),
+		    known.text.replace(/value="[^"]*"/g, ''), `page attempt ${i}`);
+		assert.equal(known.status, i < 4 ? 401 : 429, `page attempt ${i}`);
+	}
+	/* The audit log: every attempt, the unknown name as a digest. */
+	const log = await srv.api('GET', `/api/v1/audit?per_page=200`,
+	    { token: admin });
+	const mine = log.body.items.filter((x) => x.seq > before &&
+	    x.action === 'login');
+	assert.doesNotMatch(JSON.stringify(log.body), /Secret-/);
+	const digests = new Set(mine.map((x) => x.entity).filter((e) =>
+	    e !== 'account:inspector' && e !== 'account:discipline'));
+	assert.equal(digests.size, 2, [...digests].join(' '));
+	for (const d of digests)
+		assert.match(d, /^account:unknown:[0-9a-f]{16}$/);
+	assert.equal(mine.filter((x) => x.entity === 'account:inspector').length,
+	    8);
+	const cli = await run(['--db', srv.db, 'audit', 'verify']);
+	assert.equal(cli.code, 0, cli.stderr);
+});
+
+test('login throttling: a throttled client adds one audit entry a window',
+    async () => {
+	const C = '198.51.100.77';
+	const t = (await tryLogin(edge, 'admin', PASSWORD, '198.51.100.78'))
+	    .body.token;
+	const seq = async () => (await edge.api('GET', '/api/v1/audit?per_page=1',
+	    { token: t })).body.items[0].seq;
+	for (let i = 0; i < 5; i++)
+		assert.equal((await tryLogin(edge, `nobody-c${i}`, 'x', C)).status,
+		    401);
+	const before = await seq();
+	for (let i = 0; i < 12; i++)
+		assertThrottled(await tryLogin(edge, i % 2 ? 'nm-office' :
+		    `nobody-d${i}`, i % 3 ? 'x' : PASSWORD, C), `attempt ${i}`);
+	assert.equal(await seq(), before + 1, 'one entry for the window');
+});
+
+/* ---- 9. logs ---- */
+
+/* The access log's lines, read as bytes (a raw byte would be lost in a
+ * lenient decode), once count lines hold needle. */
+async function accessLines(s, needle, count) {
+	const deadline = Date.now() + slow(5000);
+	for (;;) {
+		const bytes = await readFile(s.accessLog);
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		const lines = text.split('\n').filter(Boolean);
+		if (lines.filter((l) => l.includes(needle)).length >= count ||
+		    Date.now() > deadline)
+			return lines;
+		await sleep(50);
+	}
+}
+
+const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \S+ [A-Z]+ \S+ \d{3} \d+ [\d.]+ms \S+$/;
+
+test('logs: a path cannot forge an access log line, nor write control ' +
+    'bytes or invalid UTF-8 to it', async () => {
+	const mark = `forged${process.pid}`;
+	const forged = `/api/v1/x%0a2020-01-01T00:00:00Z%201.2.3.4%20GET%20/` +
+	    `${mark}%20200%201%200.1ms%20admin%0d%1b[2J%1b]0;t%07%c2%9b%ff%fe%5c`;
+	for (const p of [forged, `/ledger/${mark}%0a%1b[31m`, `/${mark}%00x`]) {
+		const r = await raw(srv, `GET ${p} HTTP/1.1\r\nHost: x\r\n` +
+		    'Connection: close\r\n\r\n');
+		assert.ok(r.status >= 300, `${p}: ${r.status}`);
+	}
+	const lines = await accessLines(srv, mark, 3);
+	for (const line of lines)
+		assert.match(line, LOG_LINE, JSON.stringify(line));
+	assert.ok(!lines.some((l) => l.startsWith('2020-01-01')),
+	    'no line of the client\'s making');
+	const ours = lines.filter((l) => l.includes(mark));
+	assert.equal(ours.length, 3, ours.join('\n'));
+	assert.ok(ours[0].includes('/api/v1/x\\x0a2020-01-01T00:00:00Z\\x201.2.3.4' +
+	    '\\x20GET\\x20/'), ours[0]);
+	assert.ok(ours[0].includes('\\x1b[2J\\x1b]0;t\\x07\\xc2\\x9b\\xff\\xfe\\\\'),
+	    ours[0]);
+	for (const l of ours)
+		assert.doesNotMatch(l, /[\x00-\x1f\x7f\u0080-\u009f]/u, l);
+});
+
+/* ---- 10. problem documents ---- */
+
+/* An API error: RFC 9457's members, the HTTP status, no parser
+ * internals; what. */
+function assertProblemDoc(status, type, text, want, what) {
+	assert.equal(status, want, `${what}: ${status} ${text}`);
+	assert.equal(type, 'application/problem+json', `${what}: ${type}`);
+	const body = JSON.parse(text);
+	assert.equal(typeof body.type, 'string', `${what}: ${text}`);
+	assert.equal(typeof body.title, 'string', `${what}: ${text}`);
+	assert.ok(body.title.length > 0, what);
+	assert.equal(body.status, want, `${what}: ${text}`);
+	assert.doesNotMatch(text, /JSON_[A-Z_]+|jansson|is not allowed|expected|end of file|\bnear\b|invalid token/i,
+	    `${what}: ${text}`);
+}
+
+/* raw()'s answer as { status, type, text }. */
+function rawAnswer(r) {
+	const ct = /^content-type:\s*([^;\r\n]+)/im.exec(r.head);
+	return { status: r.status, type: ct ? ct[1].trim().toLowerCase() : '',
+		text: r.body.toString('utf8') };
+}
+
+test('problem documents: every error of the API has type, title and ' +
+    'status, in Chinese, without the parser\'s words; pages get pages',
+async () => {
+	const t = await token('nm-office');
+	const json = { 'Content-Type': 'application/json' };
+	const post = (body, headers = json) => srv.api('POST', '/api/v1/records',
+	    { token: t, body, headers });
+	const answers = {
+		'not UTF-8 path': await srv.api('GET', '/api/v1/records/%ff%fe',
+		    { token: t }),
+		'not UTF-8 query': await srv.api('GET', '/api/v1/records?kind=%c3',
+		    { token: t }),
+		'no route': await srv.api('GET', '/api/v1/nothing-here'),
+		'404': await as('nm-office', 'GET', '/api/v1/records/none'),
+		'405': await as('nm-office', 'DELETE', '/api/v1/login'),
+		'401': await srv.api('GET', '/api/v1/me'),
+		'403': await as('nm-clerk', 'GET', '/api/v1/audit'),
+		'415': await post('{}', { 'Content-Type': 'text/plain' }),
+		'400 NUL': await post('{"id":"a\\u0000b"}'),
+		'400 NUL in a key': await post('{"a\\u0000":1}'),
+		'400 duplicate key': await post('{"id":"a","id":"b"}'),
+		'400 truncated': await post('{"id":'),
+		'400 trailing': await post('{} x'),
+		'400 not UTF-8': await post(Buffer.from('{"id":"\xff"}', 'latin1')),
+		'400 deep': await post('['.repeat(5000)),
+		'400 not an object': await post('[1]'),
+	};
+	for (const [what, r] of Object.entries(answers)) {
+		const want = Number(/^\d{3}/.exec(what)?.[0] ?? (what.startsWith(
+		    'not UTF-8') ? 400 : 404));
+		assertProblemDoc(r.status, r.type, r.text, want, what);
+	}
+	assert.match(answers['400 NUL'].body.detail, /空字符/);
+	assert.match(answers['400 duplicate key'].body.detail, /两次/);
+	/* The framework's own refusals, written on the socket. */
+	const large = rawAnswer(await raw(srv, 'POST /api/v1/records HTTP/1.1\r\n' +
+	    `Host: x\r\nAuthorization: Bearer ${t}\r\nContent-Type: ` +
+	    'application/json\r\nContent-Length: 999999999\r\n\r\n{'));
+	assertProblemDoc(large.status, large.type, large.text, 413, 'too large');
+	const big = await raw(srv, `GET /api/v1/me?q=${'a'.repeat(9000)} ` +
+	    'HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+	const a = rawAnswer(big);
+	assertProblemDoc(a.status, a.type, a.text, 414, 'URI too long');
+	const head = await raw(srv, 'GET /api/v1/me HTTP/1.1\r\nHost: x\r\n' +
+	    `X-Big: ${'a'.repeat(20000)}\r\nConnection: close\r\n\r\n`);
+	const h = rawAnswer(head);
+	assertProblemDoc(h.status, h.type, h.text, 431, 'header too large');
+	const bad = rawAnswer(await raw(srv, 'GET /api/v1/records/%ff HTTP/1.1' +
+	    `\r\nHost: x\r\nAuthorization: Bearer ${t}\r\nConnection: close` +
+	    '\r\n\r\n'));
+	assertProblemDoc(bad.status, bad.type, bad.text, 400, 'raw %ff');
+	assert.notEqual(bad.text, '{}');
+	/* Pages stay pages. */
+	for (const [p, method, want] of [['/nothing-here', 'GET', 404],
+		['/ledger%ff', 'GET', 400], ['/login', 'DELETE', 405]]) {
+		const r = await srv.api(method, p);
+		assert.equal(r.status, want, `${method} ${p}: ${r.status}`);
+		assert.equal(r.type, 'text/html', `${method} ${p}: ${r.type}`);
+		assert.match(r.text, /<!DOCTYPE html>/i, p);
+	}
+});
+
+/* ---- 11. expensive public work ---- */
+
+/* How many times a server rendered report id's PDF (it says so once a
+ * render on stderr, which the harness copies to serve.stderr; srv's
+ * stderr field is a copy taken at its start). */
+async function renders(s, id, want) {
+	const deadline = Date.now() + slow(3000);
+	for (;;) {
+		const text = await readFile(path.join(s.dir, 'serve.stderr'), 'utf8');
+		const n = text.split('\n').filter((l) =>
+		    l.includes(`PDF of report ${id} rendered`)).length;
+		/* The copy is written as the server's lines come: wait for a
+		 * line still on its way, but no more than a moment. */
+		if (n >= want || Date.now() > deadline)
+			return n;
+		await sleep(50);
+	}
+}
+
+test('public PDF: a flood renders it once, whatever the query string, and ' +
+    'pages stay fast; a new version is rendered anew on every server',
+{ timeout: slow(600_000) }, async () => {
+	const draft = await as('nm-office', 'POST', '/api/v1/reports',
+	    { json: { kind: 'annual', year: YEAR, organ: '520102-gov' } });
+	assert.equal(draft.status, 201, draft.text);
+	const id = draft.body.id;
+	for (const step of ['sign', 'lock', 'publish'])
+		assert.equal((await as('nm-office', 'POST',
+		    `/api/v1/reports/${encodeURIComponent(id)}/${step}`)).status, 200,
+		    step);
+	const pdf = `/public/reports/${encodeURIComponent(id)}/pdf`;
+	/* 200 at once: below the connections one address may hold (1024 / 4). */
+	const flood = Array.from({ length: 200 }, (_, i) =>
+		srv.api('GET', `${pdf}?nocache=${i}`));
+	/* Others are served meanwhile: at worst after the one render. */
+	const waits = [];
+	for (let i = 0; i < 3; i++) {
+		const t0 = Date.now();
+		assert.equal((await srv.api('GET', '/public/')).status, 200);
+		waits.push(Date.now() - t0);
+	}
+	const answers = await Promise.all(flood);
+	const etag = answers[0].headers.get('etag');
+	assert.match(etag ?? '', /^"[0-9a-f]{32}-pdf"$/);
+	for (const r of answers) {
+		assert.equal(r.status, 200);
+		assert.equal(r.type, 'application/pdf');
+		assert.equal(r.headers.get('etag'), etag);
+		assert.ok(r.bytes.equals(answers[0].bytes), 'the same bytes');
+	}
+	assert.equal(await renders(srv, id, 1), 1, 'rendered once');
+	for (const w of waits)
+		assert.ok(w < slow(20_000), `a page waited ${w} ms`);
+	/* After it, a page and the PDF itself come at once. */
+	for (const p of ['/public/', pdf, `${pdf}?x=1`]) {
+		const t0 = Date.now();
+		assert.equal((await srv.api('GET', p)).status, 200);
+		assert.ok(Date.now() - t0 < slow(2000), `${p}: ${Date.now() - t0} ms`);
+	}
+	const again = await srv.api('GET', `${pdf}?y=2`, { headers:
+		{ 'If-None-Match': etag } });
+	assert.equal(again.status, 304);
+	assert.equal(await renders(srv, id, 2), 1, 'still once');
+
+	/* A second server on the database; then a new version. */
+	const dir2 = await mkdtemp(path.join(os.tmpdir(), 'lvzhi-twin-'));
+	const twin2 = await spawnServer(dir2, srv.db);
+	try {
+		const first = await twin2.api('GET', pdf);
+		assert.equal(first.headers.get('etag'), etag);
+		await sql(srv.db, `UPDATE report SET title = title || '(修订版)' ` +
+		    `WHERE id = '${id.replace(/'/g, "''")}'`);
+		for (const s of [srv, twin2]) {
+			const r = await s.api('GET', pdf);
+			assert.equal(r.status, 200);
+			assert.notEqual(r.headers.get('etag'), etag, 'a new ETag');
+			assert.ok(!r.bytes.equals(answers[0].bytes), 'a new PDF');
+			assert.equal((await s.api('GET', pdf, { headers:
+			    { 'If-None-Match': etag } })).status, 200, 'not 304');
+		}
+		assert.equal(await renders(srv, id, 2), 2);
+		assert.equal(await renders(twin2, id, 2), 2);
+	} finally {
+		const e = await twin2.stop();
+		assert.ok(e.code === 0 && !e.sanitizer, e.stderr);
+		await rm(dir2, { recursive: true, force: true });
+	}
 });
 
 /* ---- 4. sqlmap ---- */
