@@ -152,6 +152,15 @@ api_sup_text(struct request *r, json_t *obj, const char *field,
 }
 
 int
+api_sup_server_id(struct request *r, json_t *obj)
+{
+	if (json_object_get(obj, "id") == NULL)
+		return 0;
+	return bad(r, "编号由系统分配,不可指定 (the id is assigned by the "
+	    "server)", NULL, "id");
+}
+
+int
 api_sup_date(struct request *r, json_t *obj, const char *field,
     int required, const char **out, date_t *day)
 {
@@ -436,7 +445,8 @@ api_inspection_write(struct request *r, json_t *obj, const char **id)
 	date_t from, to;
 	int year;
 	char path[512], now[32];
-	if (api_sup_text(r, obj, "kind", 1, 16, &kind))
+	if (api_sup_server_id(r, obj) ||
+	    api_sup_text(r, obj, "kind", 1, 16, &kind))
 		return -1;
 	if (strcmp(kind, "regular") != 0 && strcmp(kind, "special") != 0)
 		return bad(r, "督查类型应为 regular(定期检查)或 special(专项督查)",
@@ -568,7 +578,8 @@ api_finding_write(struct request *r, const char *inspection, json_t *obj,
 	struct kept_inspection k = { 0 };
 	char now[32];
 	int rc;
-	if (api_sup_text(r, obj, "organ", 1, 128, &organ) ||
+	if (api_sup_server_id(r, obj) ||
+	    api_sup_text(r, obj, "organ", 1, 128, &organ) ||
 	    api_sup_text(r, obj, "person", 0, 128, &person) ||
 	    api_sup_text(r, obj, "duty", 0, 128, &duty) ||
 	    api_sup_text(r, obj, "record", 0, 128, &record) ||
