@@ -25,6 +25,7 @@
 
 #include "api/api.h"
 #include "audit/audit.h"
+#include "auth/authority.h"
 #include "base/seal.h"
 #include "base/sm3.h"
 #include "http/server.h"
@@ -237,14 +238,17 @@ api_evidence_store(struct request *r, const char *record,
 	if (api_file_store(r, &f))
 		return -1;
 	req_now_text(now);
-	if (store_begin(r->store) || store_evidence_add(r->store, record, f.sm3,
-	    f.size, f.mime, f.filename, evidence_date && *evidence_date ?
+	/* The record as stored decides again, inside the transaction. */
+	struct authority_fault af = { 500, NULL, "内部错误", NULL };
+	if (store_begin(r->store) || authority_stored_record(r->store,
+	    &r->user, record, &af) || store_evidence_add(r->store, record,
+	    f.sm3, f.size, f.mime, f.filename, evidence_date && *evidence_date ?
 	    evidence_date : NULL, r->user.name, now, key) ||
 	    audit_append(r->store, req_actor(r), "evidence.upload",
 	    arena_printf(r->arena, "record:%s", record), 1, f.sm3) ||
 	    store_commit(r->store)) {
+		api_fault(r, &af);
 		store_rollback(r->store);
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;
 	}
 	return 0;

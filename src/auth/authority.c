@@ -49,6 +49,22 @@ stored_organ(struct store *s, const char *id, struct store_organ_info *o)
 }
 
 int
+authority_stored_record(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f)
+{
+	struct store_organ_info o;
+	int rc = stored_organ(s, id, &o);
+	if (rc < 0)
+		return storage(f);
+	if (rc == 0 || !access_can_read_organ(p, &o))
+		return fault(f, 404, NULL, "记录不存在 (no such record)", id);
+	if (!access_can_write_organ(p, &o))
+		return fault(f, 403, NULL, "无权修改该记录 (outside your scope)",
+		    id);
+	return 0;
+}
+
+int
 authority_record(struct store *s, const struct principal *p,
     const struct authority_record *w, struct authority_fault *f)
 {
@@ -56,17 +72,8 @@ authority_record(struct store *s, const struct principal *p,
 	int rc;
 	/* An edit: the record as it stands decides, before what the body
 	 * asks for (a record outside the scope is not told to exist). */
-	if (!w->create) {
-		rc = stored_organ(s, w->id, &o);
-		if (rc < 0)
-			return storage(f);
-		if (rc == 0 || !access_can_read_organ(p, &o))
-			return fault(f, 404, NULL, "记录不存在 (no such record)",
-			    w->id);
-		if (!access_can_write_organ(p, &o))
-			return fault(f, 403, NULL, "无权修改该记录 (outside your "
-			    "scope)", w->id);
-	}
+	if (!w->create && authority_stored_record(s, p, w->id, f))
+		return -1;
 	rc = store_organ_info(s, w->organ, &o);
 	if (rc < 0)
 		return storage(f);

@@ -39,6 +39,14 @@ struct authority_record {
 };
 
 /*
+ * May p change the record with id as stored (an edit, a file attached)?
+ * 404 where p cannot read it or it does not exist, 403 where p reads but
+ * may not write it. Returns 0, or -1 with *f filled.
+ */
+int authority_stored_record(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f);
+
+/*
  * May p write the record w? In the contract's order: 403 when the organ
  * named is outside p's writing scope, or, for an edit, the record as
  * stored is (404 where p cannot even read it, as where it does not exist);
