@@ -189,8 +189,11 @@ int api_evaluation_each(struct request *r, int year, const char *region,
 
 /* Creates, edits or reviews records; shared by API and pages. Each
  * answers the request itself on failure and returns -1, else 0.
- * api_record_write inside an open transaction writes in it and leaves
- * the commit, or the rollback after a failure, to the caller. */
+ * api_record_write validates (400), then asks auth/authority.h inside
+ * the transaction (404 and 403 for the record as stored, the organ and
+ * the person; 409 for a create's existing id) before it writes; inside
+ * an open transaction it writes in it and leaves the commit, or the
+ * rollback after a failure, to the caller. */
 int api_record_write(struct request *r, json_t *obj, const char *path_id,
     int create);
 int api_record_set_status(struct request *r, const char *id,
