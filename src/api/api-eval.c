@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "auth/authority.h"
 #include "base/gzip.h"
 #include "base/sm3.h"
 #include "cli/cli.h"
@@ -451,92 +452,29 @@ api_scores_list(struct request *r)
 	resp_json(r, 200, json_pack("{s:i, s:o}", "year", year, "items", items));
 }
 
-struct reviewable {
-	const struct principal *p;
-	struct store *s;
-	const struct catalog_rule *rule; /* the duty scored, or NULL */
-	int year, ok, bound;
+/* The guard of a score's write: the authority decides, inside the
+ * transaction, whether the caller scores this person for this duty in
+ * this year. */
+struct score_guard {
+	struct request *r;
+	struct authority_fault f;
 };
 
-/* A principal's post in the year: ok when the caller reviews its organ,
- * bound when the duty scored binds the post's role and coverage. */
 static int
-tenure_in_scope(void *ctx, const struct store_tenure *t)
+score_check(void *ctx, const struct import_check *c)
 {
-	struct reviewable *v = ctx;
-	struct store_organ_info o;
-	enum role role;
-	enum coverage cov;
-	if (t->role != NULL && strcmp(t->role, "principal") != 0)
-		return 0;
-	if (date_year(t->start) > v->year || (t->end != DATE_NONE &&
-	    date_year(t->end) < v->year))
-		return 0;
-	if (store_organ_info(v->s, t->organ_id, &o) != 1 ||
-	    !access_can_review_organ(v->p, &o))
-		return 0;
-	v->ok = 1;
-	if (v->rule == NULL || (coverage_of(o.kind, o.region_level, &role,
-	    &cov) && (v->rule->roles & role) && (v->rule->coverage & cov)))
-		v->bound = 1;
-	return 0;
-}
-
-/* Whether the catalog holds rule for some day of year, and the year has
- * begun: a score is for a year the duty was in force. */
-static int
-in_force(const struct catalog *c, const struct catalog_rule *rule, int year)
-{
-	date_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12,
-	    31);
-	date_t from = c->effective > rule->effective ? c->effective :
-	    rule->effective;
-	return year <= date_year(date_today()) && last >= from &&
-	    (rule->until == DATE_NONE || first <= rule->until);
+	struct score_guard *g = ctx;
+	return api_fault_keep(g->r, &g->f, authority_score(g->r->store,
+	    g->r->catalog, &g->r->user, c->duty, c->person, c->year, &g->f));
 }
 
 int
 api_score_write(struct request *r, json_t *obj)
 {
-	const char *person = json_string_value(json_object_get(obj, "person"));
-	json_t *y = json_object_get(obj, "year");
-	if (person == NULL || !json_is_integer(y)) {
-		resp_problem(r, 400, "需要 person 和 year", NULL, person == NULL ?
-		    "person" : "year");
-		return -1;
-	}
 	/* The scorer is the caller, whatever the body says. */
 	json_object_set_new(obj, "by", json_string(r->user.name));
-	struct reviewable v = { &r->user, r->store, NULL,
-		(int)json_integer_value(y), 0, 0 };
-	/* A qualitative duty of the catalog (anything else the importer
-	 * refuses, naming why) is scored only in years it was in force,
-	 * and only for a post it binds. */
-	int k = catalog_rule_find(r->catalog, json_string_value(
-	    json_object_get(obj, "duty")));
-	if (k >= 0 && r->catalog->rules[k].measure == MEASURE_QUALITATIVE) {
-		v.rule = &r->catalog->rules[k];
-		if (!in_force(r->catalog, v.rule, v.year)) {
-			resp_problem(r, 400, "该年度不在职责清单施行期内,不能评分 "
-			    "(duty not in force that year)", NULL, "year");
-			return -1;
-		}
-	}
-	if (store_each_tenure_of_person(r->store, person, tenure_in_scope,
-	    &v) < 0) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		return -1;
-	}
-	if (!v.ok) {
-		resp_problem(r, 403, "该负责人不在您的评分范围内 (person outside "
-		    "your scope)", person, "person");
-		return -1;
-	}
-	if (!v.bound) {
-		resp_problem(r, 400, "该职责不适用于该负责人的职务,不能评分 (duty "
-		    "does not bind the person's post)", NULL, "duty");
-		return -1;
-	}
+	struct score_guard g = { .r = r };
+	struct import_guard guard = { score_check, &g, 0 };
 	json_t *errors = json_array();
 	struct diag d;
 	diag_init(&d, NULL);
@@ -549,16 +487,17 @@ api_score_write(struct request *r, json_t *obj)
 		return -1;
 	}
 	enum import_result ir = import_object(r->store, r->catalog, obj, "score",
-	    req_actor(r), &d, &put);
+	    req_actor(r), &guard, &d, &put);
 	if (ir != IMPORT_OK || store_commit(r->store)) {
-		store_rollback(r->store);
-		if (ir == IMPORT_BAD)
+		if (ir == IMPORT_REFUSED)
+			api_fault(r, &g.f);
+		else if (ir == IMPORT_BAD)
 			resp_problem_fields(r, 400, "评分不符合要求 (invalid score)",
-			    errors);
-		else {
-			json_decref(errors);
+			    json_incref(errors));
+		else
 			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		}
+		store_rollback(r->store);
+		json_decref(errors);
 		return -1;
 	}
 	json_decref(errors);

@@ -26,6 +26,7 @@
 #include "api/api.h"
 #include "api/api-workflow.h"
 #include "audit/audit.h"
+#include "auth/authority.h"
 #include "base/seal.h"
 #include "base/sm3.h"
 #include "http/server.h"
@@ -267,6 +268,14 @@ api_evidence_store(struct request *r, const char *record,
 		resp_problem(r, 503, "数据库忙,请重试", store_error(r->store), NULL);
 		return -1;
 	}
+	/* The record as stored decides again, inside the transaction. */
+	struct authority_fault af;
+	if (api_fault_keep(r, &af, authority_stored_record(r->store, &r->user,
+	    record, &af))) {
+		store_rollback(r->store);
+		api_fault(r, &af);
+		return -1;
+	}
 	if (not_rejected(r, record)) {
 		store_rollback(r->store);
 		return -1;
@@ -278,8 +287,8 @@ api_evidence_store(struct request *r, const char *record,
 	    store_record_reopen(r->store, record, now)) < 0 || (reopened &&
 	    audit_append(r->store, req_actor(r), "record.reopen", entity, 1,
 	    f.sm3)) || store_commit(r->store)) {
-		store_rollback(r->store);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		store_rollback(r->store);
 		return -1;
 	}
 	return 0;

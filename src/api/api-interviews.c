@@ -101,7 +101,8 @@ api_interview_write(struct request *r, json_t *obj, const char **id)
 	int year;
 	unsigned st = 0;
 	char now[32], its[130];
-	if (api_sup_text(r, obj, "source", 1, 16, &source))
+	if (api_sup_server_id(r, obj) ||
+	    api_sup_text(r, obj, "source", 1, 16, &source))
 		return -1;
 	if (strcmp(source, "evaluation") != 0 && strcmp(source, "finding") != 0 &&
 	    strcmp(source, "report") != 0) {

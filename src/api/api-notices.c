@@ -298,7 +298,8 @@ api_notice_write(struct request *r, json_t *obj, const char **id)
 	enum notice_kind kind;
 	int year;
 	char path[512], name[520] = "", existing[130], now[32];
-	if (api_sup_text(r, obj, "kind", 1, 16, &kind_name))
+	if (api_sup_server_id(r, obj) ||
+	    api_sup_text(r, obj, "kind", 1, 16, &kind_name))
 		return -1;
 	if (notice_text_kind_parse(kind_name, &kind)) {
 		resp_problem(r, 400, "通报类型应为 commendation(通报表扬)或 "

@@ -11,8 +11,10 @@
 #include "api/api.h"
 #include "api/api-workflow.h"
 #include "audit/audit.h"
+#include "auth/authority.h"
 #include "base/sm3.h"
 #include "import/import.h"
+#include "store/store-workflow.h"
 
 int
 api_organ_access(struct request *r, const char *id, int write,
@@ -245,14 +247,64 @@ api_collect_error(void *ctx, const char *field, const char *reason)
 	    "reason", reason));
 }
 
+/* The guard of a record's write (import_guard): the authority's
+ * verdict on the row as stored, inside the transaction. */
+struct record_guard {
+	struct request *r;
+	int create;
+	int status_refused; /* a status only a reviewer sets */
+	struct authority_fault f;
+};
+
+static int
+record_check(void *ctx, const struct import_check *c)
+{
+	struct record_guard *g = ctx;
+	struct authority_record w = { .id = c->id, .create = g->create,
+		.organ = c->organ, .person = c->person, .date = c->date,
+		.about_year = c->year };
+	if (g->status_refused) {
+		g->f = (struct authority_fault){ 403, "status", "只有依法治理办公室"
+		    "可以审核 (only the office verifies or rejects)", NULL };
+		return -1;
+	}
+	if (api_fault_keep(g->r, &g->f, authority_record(g->r->store,
+	    &g->r->user, &w, &g->f)))
+		return -1;
+	/* A record a workflow wrote changes only in that workflow (its
+	 * create is the workflow's own). */
+	if (g->create)
+		return 0;
+	char owner[300];
+	int rc = store_record_owner(g->r->store, c->id, owner, sizeof owner);
+	if (rc < 0)
+		g->f = (struct authority_fault){ 500, NULL, "内部错误", NULL };
+	else if (rc > 0)
+		g->f = (struct authority_fault){ 409, NULL, "该记录由报告公开流程"
+		    "生成,只能在该流程中变更 (written by a workflow; read-only "
+		    "here)", arena_strdup(g->r->arena, owner) };
+	return rc == 0 ? 0 : -1;
+}
+
+int
+api_fault_keep(struct request *r, struct authority_fault *f, int rc)
+{
+	if (rc != 0 && f->detail != NULL)
+		f->detail = arena_strdup(r->arena, f->detail);
+	return rc;
+}
+
+void
+api_fault(struct request *r, const struct authority_fault *f)
+{
+	resp_problem(r, f->status, f->title, f->status == 500 ?
+	    store_error(r->store) : f->detail, f->field);
+}
+
 int
 api_record_write(struct request *r, json_t *obj, const char *path_id,
     int create)
 {
-	struct store_organ_info o;
-	unsigned status;
-	const char *id;
-
 	if (json_object_get(obj, "type") != NULL) {
 		resp_problem(r, 400, "记录对象不应包含 type", NULL, "type");
 		return -1;
@@ -267,47 +319,18 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 		}
 		json_object_set_new(obj, "id", json_string(path_id));
 	}
-	id = json_string_value(json_object_get(obj, "id"));
-	/* The record as it stands, for scope and existence. */
-	json_t *old = id != NULL ? api_record_load(r, id, &status) : NULL;
-	if (old == NULL && status == 500) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		return -1;
-	}
-	if (create && old != NULL) {
-		json_decref(old);
-		resp_problem(r, 409, "记录编号已存在,修改请用 PUT (id exists)", id,
-		    "id");
-		return -1;
-	}
-	if (!create && old == NULL) {
-		resp_problem(r, 404, "记录不存在 (no such record)", id, NULL);
-		return -1;
-	}
-	if (old != NULL) {
-		const char *was = json_string_value(json_object_get(old, "organ"));
-		int ok = store_organ_info(r->store, was, &o) == 1 &&
-		    access_can_write_organ(&r->user, &o);
-		json_decref(old);
-		if (!ok) {
-			resp_problem(r, 403, "无权修改该记录 (outside your scope)", id,
-			    NULL);
-			return -1;
-		}
-		if (api_workflow_guard(r, id))
-			return -1;
-	}
 	/* Only a reviewing office sets a status other than submitted; an
-	 * edit by anyone else sends the record back for review. */
+	 * edit by anyone else sends the record back for review. Who may
+	 * write what is decided in the transaction, once the record is
+	 * found valid (400 before 403 before 409). */
+	struct record_guard g = { .r = r, .create = create };
+	struct import_guard guard = { record_check, &g, create };
 	json_t *st = json_object_get(obj, "status");
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
 	if (st != NULL && json_is_string(st) && !reviewer &&
-	    strcmp(json_string_value(st), "submitted") != 0) {
-		resp_problem(r, 403, "只有依法治理办公室可以审核 (only the office "
-		    "verifies or rejects)", NULL, "status");
-		return -1;
-	}
-	if (!reviewer)
+	    strcmp(json_string_value(st), "submitted") != 0)
+		g.status_refused = 1;
+	else if (!reviewer)
 		json_object_set_new(obj, "status", json_string("submitted"));
 
 	json_t *errors = json_array();
@@ -324,35 +347,26 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 		    NULL);
 		return -1;
 	}
-	/* Scope of the organ the record names, inside the transaction. */
-	const char *organ = json_string_value(json_object_get(obj, "organ"));
-	if (organ != NULL && store_organ_info(r->store, organ, &o) == 1 &&
-	    !access_can_write_organ(&r->user, &o)) {
-		if (own)
-			store_rollback(r->store);
-		json_decref(errors);
-		resp_problem(r, 403, "无权为该机构录入 (organ outside your scope)",
-		    organ, "organ");
-		return -1;
-	}
 	int put = -1;
 	enum import_result ir = import_object(r->store, r->catalog, obj,
-	    "record", req_actor(r), &d, &put);
+	    "record", req_actor(r), &guard, &d, &put);
+	const char *id = json_string_value(json_object_get(obj, "id"));
 	char now[32];
 	req_now_text(now);
 	if (ir == IMPORT_OK && put != STORE_UNCHANGED && !create &&
 	    store_ledger_touch(r->store, id, now) < 0)
 		ir = IMPORT_FAILED;
 	if (ir != IMPORT_OK || (own && store_commit(r->store))) {
+		if (ir == IMPORT_REFUSED)
+			api_fault(r, &g.f);
+		else if (ir == IMPORT_BAD)
+			resp_problem_fields(r, 400, "记录不符合要求 (invalid "
+			    "record)", json_incref(errors));
+		else
+			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		if (own)
 			store_rollback(r->store);
-		if (ir == IMPORT_BAD)
-			resp_problem_fields(r, 400, "记录不符合要求 (invalid "
-			    "record)", errors);
-		else {
-			json_decref(errors);
-			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		}
+		json_decref(errors);
 		return -1;
 	}
 	json_decref(errors);
@@ -398,25 +412,6 @@ int
 api_record_set_status(struct request *r, const char *id, const char *status,
     const char *note)
 {
-	unsigned st;
-	struct store_organ_info o;
-	json_t *old = api_record_load(r, id, &st);
-	if (old == NULL) {
-		resp_problem(r, st, st == 404 ? "记录不存在 (no such record)" :
-		    "内部错误", id, NULL);
-		return -1;
-	}
-	const char *organ = json_string_value(json_object_get(old, "organ"));
-	int ok = store_organ_info(r->store, organ, &o) == 1 &&
-	    access_can_review_organ(&r->user, &o);
-	json_decref(old);
-	if (!ok) {
-		resp_problem(r, 403, "无权审核该记录 (outside your scope)", id,
-		    NULL);
-		return -1;
-	}
-	if (api_workflow_guard(r, id))
-		return -1;
 	if (strcmp(status, "rejected") == 0 && api_workflow_blank(note)) {
 		resp_problem(r, 400, "退回须说明理由 (a reason is required)", NULL,
 		    "note");
@@ -430,16 +425,33 @@ api_record_set_status(struct request *r, const char *id, const char *status,
 	req_now_text(now);
 	const char *what = arena_printf(r->arena, "%s|%s", status,
 	    note ? note : "");
+	if (store_begin(r->store)) {
+		resp_problem(r, 503, "数据库忙,请重试", NULL, NULL);
+		return -1;
+	}
+	/* Who reviews what, and whether a workflow owns the record, are
+	 * decided on the row as stored, inside the transaction. */
+	struct authority_fault f;
+	if (api_fault_keep(r, &f, authority_review_record(r->store, &r->user,
+	    id, &f))) {
+		store_rollback(r->store);
+		api_fault(r, &f);
+		return -1;
+	}
+	if (api_workflow_guard(r, id)) {
+		store_rollback(r->store);
+		return -1;
+	}
 	/* A review that changes nothing (a repeated verify) writes nothing
 	 * and is not audited: the UPDATE changes a row only when the status
 	 * differs, decided inside the transaction. */
 	int changed = -1;
-	if (store_begin(r->store) || (changed = store_ledger_review(r->store,
-	    id, status, r->user.name, note, now)) < 0 || (changed &&
-	    (sm3_hex(what, strlen(what), digest) || audit_append(r->store,
-	    req_actor(r), strcmp(status, "verified") == 0 ? "record.verify" :
-	    "record.reject", arena_printf(r->arena, "record:%s", id), 1,
-	    digest))) || store_commit(r->store)) {
+	if ((changed = store_ledger_review(r->store, id, status, r->user.name,
+	    note, now)) < 0 || (changed && (sm3_hex(what, strlen(what),
+	    digest) || audit_append(r->store, req_actor(r), strcmp(status,
+	    "verified") == 0 ? "record.verify" : "record.reject",
+	    arena_printf(r->arena, "record:%s", id), 1, digest))) ||
+	    store_commit(r->store)) {
 		store_rollback(r->store);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;

@@ -215,7 +215,8 @@ api_rectification_write(struct request *r, json_t *obj, const char **id)
 	int year;
 	unsigned st = 0;
 	char now[32];
-	if (api_sup_text(r, obj, "source", 1, 16, &source))
+	if (api_sup_server_id(r, obj) ||
+	    api_sup_text(r, obj, "source", 1, 16, &source))
 		return -1;
 	if (strcmp(source, "finding") != 0 && strcmp(source, "evaluation") != 0 &&
 	    strcmp(source, "interview") != 0) {

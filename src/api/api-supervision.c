@@ -17,6 +17,7 @@
 
 #include "api/api-supervision.h"
 #include "audit/audit.h"
+#include "auth/authority.h"
 #include "auth/password.h"
 #include "base/sm3.h"
 
@@ -148,6 +149,15 @@ api_sup_text(struct request *r, json_t *obj, const char *field,
 		return bad(r, arena_printf(r->arena, "请填写%s (required)",
 		    label_of(field)), NULL, field);
 	return 0;
+}
+
+int
+api_sup_server_id(struct request *r, json_t *obj)
+{
+	if (json_object_get(obj, "id") == NULL)
+		return 0;
+	return bad(r, "编号由系统分配,不可指定 (the id is assigned by the "
+	    "server)", NULL, "id");
 }
 
 int
@@ -435,7 +445,8 @@ api_inspection_write(struct request *r, json_t *obj, const char **id)
 	date_t from, to;
 	int year;
 	char path[512], now[32];
-	if (api_sup_text(r, obj, "kind", 1, 16, &kind))
+	if (api_sup_server_id(r, obj) ||
+	    api_sup_text(r, obj, "kind", 1, 16, &kind))
 		return -1;
 	if (strcmp(kind, "regular") != 0 && strcmp(kind, "special") != 0)
 		return bad(r, "督查类型应为 regular(定期检查)或 special(专项督查)",
@@ -498,36 +509,33 @@ keep_record_organ(void *ctx, const struct store_ledger_row *row)
 	return 0;
 }
 
-int
-api_finding_write(struct request *r, const char *inspection, json_t *obj,
-    const char **id)
+/*
+ * What a finding names, checked against the rows as stored inside the
+ * write transaction: the inspection (404 unless the caller sees its
+ * whole region), the organ in its region, the duty, the record of that
+ * organ (400s), and the person: one holding a tenure at the organ in
+ * the inspection's year (400 when unknown, 403 otherwise, never told by
+ * name). Returns 0, or -1 after answering.
+ */
+static int
+finding_check(struct request *r, const char *inspection,
+    struct kept_inspection *k, const char *organ, const char *person,
+    const char *duty, const char *record)
 {
-	const char *organ, *person, *duty, *record, *severity, *description;
-	struct kept_inspection k = { 0 };
 	struct store_organ_info o;
-	char now[32];
-	int rc = store_inspection_get(r->store, inspection, keep_inspection, &k);
-	json_decref(k.o);
+	struct authority_fault f;
+	int rc = store_inspection_get(r->store, inspection, keep_inspection, k);
+	json_decref(k->o);
+	k->o = NULL;
 	if (rc < 0) {
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;
 	}
-	if (rc == 0 || !sees_whole(r, k.path)) {
+	if (rc == 0 || !sees_whole(r, k->path)) {
 		resp_problem(r, 404, "督查不存在 (no such inspection)", inspection,
 		    NULL);
 		return -1;
 	}
-	if (api_sup_text(r, obj, "organ", 1, 128, &organ) ||
-	    api_sup_text(r, obj, "person", 0, 128, &person) ||
-	    api_sup_text(r, obj, "duty", 0, 128, &duty) ||
-	    api_sup_text(r, obj, "record", 0, 128, &record) ||
-	    api_sup_text(r, obj, "severity", 1, 16, &severity) ||
-	    api_sup_text(r, obj, "description", 1, 4000, &description))
-		return -1;
-	if (strcmp(severity, "minor") != 0 && strcmp(severity, "serious") != 0 &&
-	    strcmp(severity, "veto") != 0)
-		return bad(r, "严重程度应为 minor、serious 或 veto", severity,
-		    "severity");
 	rc = store_organ_info(r->store, organ, &o);
 	if (rc < 0) {
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
@@ -535,11 +543,9 @@ api_finding_write(struct request *r, const char *inspection, json_t *obj,
 	}
 	if (rc == 0)
 		return bad(r, "机构不存在 (unknown organ)", organ, "organ");
-	if (strncmp(o.path, k.path, strlen(k.path)) != 0)
+	if (strncmp(o.path, k->path, strlen(k->path)) != 0)
 		return bad(r, "机构不在本次督查的地区范围内 (organ outside the "
 		    "inspected region)", organ, "organ");
-	if (person != NULL && api_sup_person(r, person, "person") != 1)
-		return -1;
 	if (duty != NULL && catalog_rule_find(r->catalog, duty) < 0)
 		return bad(r, "职责清单中没有该职责 (unknown duty)", duty, "duty");
 	if (record != NULL) {
@@ -555,6 +561,41 @@ api_finding_write(struct request *r, const char *inspection, json_t *obj,
 			return bad(r, "台账记录不属于该机构 (record of another organ)",
 			    record, "record");
 	}
+	if (person != NULL && authority_person(r->store, person, organ,
+	    date_from_ymd(k->year, 1, 1), date_from_ymd(k->year, 12, 31),
+	    "person", &f) != 1) {
+		api_fault(r, &f);
+		return -1;
+	}
+	return 0;
+}
+
+int
+api_finding_write(struct request *r, const char *inspection, json_t *obj,
+    const char **id)
+{
+	const char *organ, *person, *duty, *record, *severity, *description;
+	struct kept_inspection k = { 0 };
+	char now[32];
+	int rc;
+	if (api_sup_server_id(r, obj) ||
+	    api_sup_text(r, obj, "organ", 1, 128, &organ) ||
+	    api_sup_text(r, obj, "person", 0, 128, &person) ||
+	    api_sup_text(r, obj, "duty", 0, 128, &duty) ||
+	    api_sup_text(r, obj, "record", 0, 128, &record) ||
+	    api_sup_text(r, obj, "severity", 1, 16, &severity) ||
+	    api_sup_text(r, obj, "description", 1, 4000, &description))
+		return -1;
+	if (strcmp(severity, "minor") != 0 && strcmp(severity, "serious") != 0 &&
+	    strcmp(severity, "veto") != 0)
+		return bad(r, "严重程度应为 minor、serious 或 veto", severity,
+		    "severity");
+	if (store_begin(r->store))
+		return api_sup_fail(r, 0);
+	if (finding_check(r, inspection, &k, organ, person, duty, record)) {
+		store_rollback(r->store);
+		return -1;
+	}
 	*id = api_sup_id(r, "find", k.year);
 	req_now_text(now);
 	struct store_finding f = { .id = *id, .inspection = inspection,
@@ -565,10 +606,6 @@ api_finding_write(struct request *r, const char *inspection, json_t *obj,
 	    "id", *id, "inspection", inspection, "organ", organ, "person",
 	    person, "duty", duty, "record", record, "severity", severity,
 	    "description", description);
-	if (store_begin(r->store)) {
-		json_decref(what);
-		return api_sup_fail(r, 0);
-	}
 	/* The first finding shows the inspection is under way. */
 	rc = store_finding_add(r->store, &f) || (strcmp(k.status, "planned") ==
 	    0 && store_inspection_set_status(r->store, inspection, "in_progress",

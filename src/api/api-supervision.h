@@ -50,6 +50,10 @@ const char *api_sup_id(struct request *r, const char *prefix, int year);
  */
 int api_sup_text(struct request *r, json_t *obj, const char *field,
     int required, size_t max, const char **out);
+/* A create's body may not name the id: the server numbers supervision
+ * rows, and a client's id must never reach an existing one. Returns 0,
+ * or answers 400 naming "id" and returns -1. */
+int api_sup_server_id(struct request *r, json_t *obj);
 /* A YYYY-MM-DD field the same way; *day gets it (DATE_NONE absent). */
 int api_sup_date(struct request *r, json_t *obj, const char *field,
     int required, const char **out, date_t *day);

@@ -200,8 +200,11 @@ int api_evaluation_each(struct request *r, int year, const char *region,
 
 /* Creates, edits or reviews records; shared by API and pages. Each
  * answers the request itself on failure and returns -1, else 0.
- * api_record_write inside an open transaction writes in it and leaves
- * the commit, or the rollback after a failure, to the caller. */
+ * api_record_write validates (400), then asks auth/authority.h inside
+ * the transaction (404 and 403 for the record as stored, the organ and
+ * the person; 409 for a create's existing id) before it writes; inside
+ * an open transaction it writes in it and leaves the commit, or the
+ * rollback after a failure, to the caller. */
 int api_record_write(struct request *r, json_t *obj, const char *path_id,
     int create);
 int api_record_set_status(struct request *r, const char *id,
@@ -229,6 +232,13 @@ int api_file_store(struct request *r, struct api_file *f);
  * still has that digest (410 when gone, 500 when altered). */
 void api_file_send(struct request *r, const char *sm3, const char *mime,
     const char *filename);
+/* Answers with an authority's refusal (auth/authority.h) as a problem. */
+struct authority_fault;
+void api_fault(struct request *r, const struct authority_fault *f);
+/* Returns rc; when it is not 0, first moves f's detail (an id the
+ * check was given, perhaps in storage about to be freed: an importer's
+ * arena) into the request's arena. */
+int api_fault_keep(struct request *r, struct authority_fault *f, int rc);
 /* A diag sink appending {field, reason} to the JSON array ctx. */
 void api_collect_error(void *ctx, const char *field, const char *reason);
 /* Scores a qualitative duty (answers on failure). */

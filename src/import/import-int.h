@@ -44,6 +44,8 @@ struct importer {
 	int writing;   /* 0 after the first bad line */
 	int deferring; /* unknown references defer the line, not fail it */
 	int failed;    /* storage failure: stop */
+	const struct import_guard *guard; /* who writes (import_object) */
+	int refused;   /* the guard refused a row */
 	long line;
 	long line_errors;
 	/* Per line: the parsed value's arena (reset for each line) and the

@@ -556,6 +556,33 @@ future(struct importer *im, date_t d, const char *field, const char *key)
 	return 1;
 }
 
+/*
+ * Asks the guard (import_object's caller) whether a valid row may be
+ * written; the operator's import has none. Returns 0 to write, -1 when
+ * refused (the guard has said why).
+ */
+static int
+guarded(struct importer *im, const struct import_check *c)
+{
+	if (im->guard == NULL || im->guard->check(im->guard->ctx, c) == 0)
+		return 0;
+	im->refused = 1;
+	return -1;
+}
+
+/* After a create's write: a create adds a row or fails, never changes
+ * one (the guard refuses an existing id; this holds if it did not).
+ * Returns 0, or -1 with im->failed set. */
+static int
+created(struct importer *im)
+{
+	if (im->guard == NULL || !im->guard->create ||
+	    im->put == STORE_INSERTED)
+		return 0;
+	im->failed = 1;
+	return -1;
+}
+
 /* Checks one of a record kind's own fields. */
 static void
 kind_field(struct importer *im, struct jv *v, const char *name,
@@ -699,6 +726,13 @@ record(struct importer *im, struct jv *o)
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE || !im->writing)
 		return r;
+	struct jv *about = jv_get(o, "about_year");
+	struct import_check check = { .type = "record", .id = id,
+		.organ = jv_str(jv_get(o, "organ")),
+		.person = per ? jv_str(jv_get(o, "person")) : NULL, .date = date,
+		.year = jv_is(about, JV_INT) ? (int)jv_int(about) : 0 };
+	if (guarded(im, &check))
+		return LINE_BAD;
 	if (status < 0) {
 		status = 0;
 		struct jv st = { .type = JV_STRING, .n = strlen(statuses[0]),
@@ -714,7 +748,7 @@ record(struct importer *im, struct jv *o)
 	struct import_row row = { .type = ROW_RECORD, .ref = { org, per },
 		.date = { date }, .fresh = fresh,
 		.s = { id, kind_id, statuses[status], canonical(im, o), title } };
-	return write_row(im, &row) ? LINE_BAD : LINE_DONE;
+	return write_row(im, &row) || created(im) ? LINE_BAD : LINE_DONE;
 }
 
 static enum line_result
@@ -750,6 +784,10 @@ score(struct importer *im, struct jv *o)
 		return r;
 	/* The audit's name for a score (both strings checked above). */
 	const char *pid = jv_str(jv_get(o, "person"));
+	struct import_check check = { .type = "score", .person = pid,
+		.year = (int)jv_int(y), .duty = duty };
+	if (guarded(im, &check))
+		return LINE_BAD;
 	char id[ID_MAX * 2 + 32];
 	snprintf(id, sizeof id, "%s/%d/%s", pid ? pid : "", (int)jv_int(y),
 	    duty ? duty : "");

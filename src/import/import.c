@@ -464,12 +464,14 @@ out:
 
 enum import_result
 import_object(struct store *s, const struct catalog *c, json_t *obj,
-    const char *type, const char *actor, struct diag *d, int *put)
+    const char *type, const char *actor, const struct import_guard *guard,
+    struct diag *d, int *put)
 {
 	struct import_stats stats = { 0 };
 	struct importer im = { .s = s, .c = c, .name = "(request)",
 		.actor = actor, .d = d, .stats = &stats, .writing = 1,
-		.lookup = 1, .verb = type, .put = -1, .today = date_today() };
+		.lookup = 1, .verb = type, .put = -1, .today = date_today(),
+		.guard = guard };
 	long before = d->count;
 	im.arena = arena_create();
 	buf_init(&im.doc, IMPORT_DOC_MAX);
@@ -495,8 +497,9 @@ import_object(struct store *s, const struct catalog *c, json_t *obj,
 		if (im.status_added)
 			json_object_set_new(obj, "status", json_string(jv_str(
 			    jv_get(v, "status"))));
-		rc = im.failed ? IMPORT_FAILED : lr == LINE_DONE &&
-		    d->count == before ? IMPORT_OK : IMPORT_BAD;
+		rc = im.failed ? IMPORT_FAILED : im.refused ? IMPORT_REFUSED :
+		    lr == LINE_DONE && d->count == before ? IMPORT_OK :
+		    IMPORT_BAD;
 	}
 	*put = im.put;
 	idmap_free(im.regions);

@@ -266,12 +266,32 @@ untyped_param(const PGresult *res)
 	return d != NULL ? atoi(d + 1) : 0;
 }
 
-/* Prepares st on the server: the name, the text, the types. Returns 0
- * or -1. */
+/* Runs a command of the savepoint that guards a prepare; 0 or -1. */
+static int
+guard(struct pdb *p, const char *sql)
+{
+	PGresult *res = PQexec(p->c, sql);
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fail(p, PQresultErrorMessage(res), res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Prepares st on the server: the name, the text, the types. A parameter
+ * whose type the server cannot tell is retried as text; inside a
+ * transaction (a statement first run in a write's checks) each try is
+ * guarded by a savepoint, as the refused try would otherwise abort the
+ * caller's transaction. Returns 0 or -1.
+ */
 static int
 server_prepare(struct pdb *p, struct pstmt *st)
 {
+	int in = PQtransactionStatus(p->c) == PQTRANS_INTRANS;
 	for (int tries = 0; tries <= PG_PARAMS; tries++) {
+		if (in && guard(p, "SAVEPOINT lvzhi_prepare"))
+			return -1;
 		PGresult *res = PQprepare(p->c, st->name, st->text, st->nparams,
 		    st->types);
 		int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
@@ -283,6 +303,9 @@ server_prepare(struct pdb *p, struct pstmt *st)
 			return -1;
 		}
 		PQclear(res);
+		if (in && guard(p, ok ? "RELEASE SAVEPOINT lvzhi_prepare" :
+		    "ROLLBACK TO SAVEPOINT lvzhi_prepare"))
+			return -1;
 		if (ok) {
 			st->connection = p->connection;
 			return 0;

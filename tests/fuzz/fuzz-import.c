@@ -122,7 +122,7 @@ api_object(const uint8_t *data, size_t size)
 		d.sink_ctx = &len;
 		json_object_del(o, "type");
 		enum import_result r = import_object(store, catalog, o, t,
-		    "api:fuzz", &d, &put);
+		    "api:fuzz", NULL, &d, &put);
 		if (r == IMPORT_BAD && d.count == 0)
 			abort();
 		store_rollback(store);

@@ -998,6 +998,119 @@ test_migration_6_keeps_records(void **state)
 	assert_int_equal(r.st.unchanged, 9);
 }
 
+/* ---- import_object's guard (the API's writes) ---- */
+
+struct guard_seen {
+	int calls, refuse;
+	char type[16], id[64], organ[64], person[64];
+	date_t date;
+	int year;
+};
+
+static int
+guard_check(void *ctx, const struct import_check *c)
+{
+	struct guard_seen *g = ctx;
+	g->calls++;
+	snprintf(g->type, sizeof g->type, "%s", c->type);
+	snprintf(g->id, sizeof g->id, "%s", c->id ? c->id : "");
+	snprintf(g->organ, sizeof g->organ, "%s", c->organ ? c->organ : "");
+	snprintf(g->person, sizeof g->person, "%s", c->person ? c->person : "");
+	g->date = c->date;
+	g->year = c->year;
+	return g->refuse ? -1 : 0;
+}
+
+/* One object through import_object in a transaction of its own. */
+static enum import_result
+put_object(struct fixture *f, const char *text, const char *type,
+    struct import_guard *guard, long *diags)
+{
+	json_t *o = json_loads(text, 0, NULL);
+	assert_non_null(o);
+	json_object_del(o, "type");
+	struct diag d;
+	diag_init(&d, NULL);
+	int put;
+	assert_int_equal(store_begin(f->s), 0);
+	enum import_result rc = import_object(f->s, cat, o, type, "api:test",
+	    guard, &d, &put);
+	if (rc == IMPORT_OK)
+		assert_int_equal(store_commit(f->s), 0);
+	else
+		store_rollback(f->s);
+	json_decref(o);
+	if (diags != NULL)
+		*diags = d.count;
+	return rc;
+}
+
+/*
+ * The guard sees each valid record and score with what it names, after
+ * validation (an invalid object never reaches it); its refusal writes
+ * nothing; a create whose write would change an existing record fails
+ * even where the guard let it through.
+ */
+static void
+test_object_guard(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+	struct counts before = counts(f);
+	struct guard_seen g = { 0 };
+	struct import_guard guard = { guard_check, &g, 1 };
+	long diags = 0;
+	/* Invalid: reported, the guard not asked. */
+	assert_int_equal(put_object(f, "{\"id\":\"r-9\",\"kind\":"
+	    "\"rol_report_hearing\",\"organ\":\"520100-party\",\"date\":"
+	    "\"soon\"}", "record", &guard, &diags), IMPORT_BAD);
+	assert_int_equal(diags, 1);
+	assert_int_equal(g.calls, 0);
+	/* Valid and refused: nothing written, what it names seen. */
+	g.refuse = 1;
+	assert_int_equal(put_object(f, "{\"id\":\"r-9\",\"kind\":"
+	    "\"year_end_report\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-01-15\",\"about_year\":2024,\"person\":\"p-0001\"}",
+	    "record", &guard, NULL), IMPORT_REFUSED);
+	assert_int_equal(g.calls, 1);
+	assert_string_equal(g.type, "record");
+	assert_string_equal(g.id, "r-9");
+	assert_string_equal(g.organ, "520100-party");
+	assert_string_equal(g.person, "p-0001");
+	assert_int_equal(g.date, date_from_ymd(2025, 1, 15));
+	assert_int_equal(g.year, 2024);
+	assert_int_equal(put_object(f, L_SCORE, "score", &guard, NULL),
+	    IMPORT_REFUSED);
+	assert_string_equal(g.type, "score");
+	assert_string_equal(g.person, "p-0001");
+	assert_int_equal(g.year, 2025);
+	struct counts after = counts(f);
+	assert_same_counts(&before, &after);
+	/* Let through: a create of an existing id still changes nothing. */
+	g.refuse = 0;
+	assert_int_equal(put_object(f, "{\"id\":\"r-0001\",\"kind\":"
+	    "\"rol_report_hearing\",\"organ\":\"520100-gov\",\"date\":"
+	    "\"2025-03-11\"}", "record", &guard, NULL), IMPORT_FAILED);
+	after = counts(f);
+	assert_same_counts(&before, &after);
+	assert_sql(f->path, "SELECT o.id FROM record r JOIN organ o ON "
+	    "o.key = r.organ WHERE r.id = 'r-0001'", "520100-party\n");
+	/* A new id is written; an edit (no create) may change a row. */
+	assert_int_equal(put_object(f, "{\"id\":\"r-9\",\"kind\":"
+	    "\"rol_report_hearing\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-03-11\"}", "record", &guard, NULL), IMPORT_OK);
+	guard.create = 0;
+	assert_int_equal(put_object(f, "{\"id\":\"r-9\",\"kind\":"
+	    "\"rol_report_hearing\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-03-12\"}", "record", &guard, NULL), IMPORT_OK);
+	/* No guard (the operator): nothing asked. */
+	int calls = g.calls;
+	assert_int_equal(put_object(f, "{\"id\":\"r-9\",\"kind\":"
+	    "\"rol_report_hearing\",\"organ\":\"520100-party\",\"date\":"
+	    "\"2025-03-13\"}", "record", NULL, NULL), IMPORT_OK);
+	assert_int_equal(g.calls, calls);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1005,6 +1118,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_good_file),
+		T(test_object_guard),
 		T(test_reimport_unchanged),
 		T(test_update_audited),
 		T(test_bad_lines_write_nothing),

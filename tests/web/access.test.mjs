@@ -712,3 +712,105 @@ test('the access matrix: every route × every account × own, other, ' +
 	assert.ok(calls > 2000, `${calls} calls`);
 	assert.deepEqual(failures, []);
 });
+
+/*
+ * The column "existing id of another scope" (issue 12): for each entity,
+ * a create that names the id of an object of the caller's other place
+ * (with an otherwise valid body of its own place), and a write to that
+ * object. A record's create answers 409 (ids are the client's, and no
+ * create changes an existing record, in any scope); the others' ids are
+ * the server's, so naming one is a 400 naming "id"; a write to another
+ * scope's object is refused as the matrix says (404 for an object in the
+ * path, 403 for a person named in the body). Each refusal leaves the
+ * object as it was and the audit log as it was. The administrator's
+ * other place is one it may write: only its creates are tried.
+ */
+const EXISTING = [
+	{ route: 'POST /api/v1/records', want: 409, create: true,
+		obj: (pl) => recordOf(pl), read: (id) => `/api/v1/records/${id}` },
+	{ route: 'PUT /api/v1/records/{id}', want: 404,
+		obj: (pl) => recordOf(pl), read: (id) => `/api/v1/records/${id}` },
+	{ route: 'POST /api/v1/records/{id}/evidence', want: 404,
+		obj: (pl) => recordOf(pl),
+		read: (id) => `/api/v1/records/${id}/evidence` },
+	{ route: 'PUT /api/v1/scores', want: 403,
+		obj: async (pl) => {
+			const person = await leaderOf(pl.organ);
+			await once(`score ${person}`, () => make('PUT', '/api/v1/scores',
+			    { person, year: YEAR, duty: '5.1-leadership', score: 70,
+				comment: '原评分' }, 200));
+			return person;
+		}, read: (id, pl) => `/api/v1/scores?year=${YEAR}&region=${
+		    pl.region}` },
+	{ route: 'POST /api/v1/inspections', want: 400, create: true,
+		obj: (pl) => inspectionOf(pl),
+		read: (id) => `/api/v1/inspections/${id}` },
+	{ route: 'POST /api/v1/inspections/{id}/findings', want: 400,
+		create: true, obj: (pl) => findingOf(pl),
+		read: async (id, pl) => `/api/v1/inspections/${
+		    await inspectionOf(pl)}` },
+	{ route: 'POST /api/v1/rectifications', want: 400, create: true,
+		obj: (pl) => rectificationOf(pl),
+		read: (id) => `/api/v1/rectifications/${id}` },
+	{ route: 'POST /api/v1/rectifications/{id}/status', want: 404,
+		obj: (pl) => rectificationOf(pl, 'status'),
+		read: (id) => `/api/v1/rectifications/${id}` },
+	{ route: 'POST /api/v1/interviews', want: 400, create: true,
+		obj: (pl) => interviewOf(pl), read: () => '/api/v1/interviews' },
+	{ route: 'POST /api/v1/notices', want: 400, create: true,
+		obj: (pl) => noticeOf(pl, 'issued'),
+		read: (id) => `/api/v1/notices/${id}` },
+	{ route: 'PUT /api/v1/notices/{id}', want: 404,
+		obj: (pl) => noticeOf(pl, 'draft'),
+		read: (id) => `/api/v1/notices/${id}` },
+	{ route: 'POST /api/v1/cases', want: 400, create: true,
+		obj: (pl) => caseOf(pl), read: (id) => `/api/v1/cases/${id}` },
+	{ route: 'POST /api/v1/cases/{id}/transition', want: 404,
+		obj: (pl) => caseOf(pl, 'move'), read: (id) => `/api/v1/cases/${id}` },
+	{ route: 'POST /api/v1/reports', want: 400, create: true,
+		obj: (pl) => reportOf(pl), read: (id) => `/api/v1/reports/${id}` },
+	{ route: 'PUT /api/v1/reports/{id}', want: 404,
+		obj: (pl) => reportOf(pl, 'draft'),
+		read: (id) => `/api/v1/reports/${id}` },
+];
+
+test('the access matrix, column "existing id of another scope"',
+    { timeout: slow(600_000) }, async () => {
+	await setup();
+	const failures = [];
+	for (const x of EXISTING) {
+		const rt = ROUTES.find((r) => `${r.method} ${r.pattern}` === x.route);
+		assert.ok(rt, x.route);
+		const f = F[x.route];
+		for (const acct of Object.keys(ACCOUNTS)) {
+			if (!rt.roles.includes(ACCOUNTS[acct].role) ||
+			    (SCOPES[acct].everywhere && !x.create))
+				continue;
+			const own = PLACES[SCOPES[acct].own];
+			const other = PLACES[SCOPES[acct].other];
+			const id = await x.obj(other);
+			/* A create: the own place's body, naming the other's id.
+			 * A write: the other's object, with the body the matrix
+			 * sends it. */
+			const { p, o } = await prepare(rt, f, x.create ? own : other,
+			    acct);
+			if (x.create)
+				o.json = { ...o.json, id };
+			const read = await x.read(id, other);
+			const before = (await as('admin', 'GET', read)).text;
+			const head = await auditHead();
+			const res = await srv.api(rt.method, p, o);
+			const who = `${x.route} as ${acct} naming ${id}`;
+			if (res.status !== x.want)
+				failures.push(`${who}: want ${x.want}, got ${res.status}: ` +
+				    res.text.slice(0, 160));
+			else if (x.create && res.body?.field !== 'id')
+				failures.push(`${who}: the problem does not name "id"`);
+			else if (await auditHead() !== head)
+				failures.push(`${who}: the audit log grew`);
+			else if ((await as('admin', 'GET', read)).text !== before)
+				failures.push(`${who}: the object changed`);
+		}
+	}
+	assert.deepEqual(failures, []);
+});

@@ -1,0 +1,92 @@
+/*
+ * Authority at the root: whether a principal may make a write, decided
+ * against the rows as stored, inside the writer's transaction.
+ *
+ * access.h answers questions about a row the caller already holds; this
+ * module reads the rows itself, so that what was checked is what is
+ * written: the API, the pages (through the API's operations) and the
+ * importer (import_object's guard) all ask here before a record, a score
+ * or a finding is written. The operator's own import (the CLI) asks
+ * nothing: it acts on the database, not through an account.
+ *
+ * Every check answers with a fault (the HTTP status, the field, a title
+ * in Chinese with the API's English gloss) that the caller turns into a
+ * problem document or a form message. A fault never names a person: a
+ * refused person is told by the field alone.
+ */
+#ifndef LVZHI_AUTHORITY_H
+#define LVZHI_AUTHORITY_H
+
+#include "auth/access.h"
+#include "base/date.h"
+#include "rules/catalog.h"
+#include "store/store.h"
+
+struct authority_fault {
+	unsigned status;   /* 400, 403, 404, 409; 500: storage (store_error) */
+	const char *field; /* the body's field at fault, or NULL */
+	const char *title; /* static text */
+	const char *detail; /* an id the caller gave (never a name), or NULL */
+};
+
+/* A record about to be written. */
+struct authority_record {
+	const char *id;
+	int create;         /* a create: no row may have the id, in any scope */
+	const char *organ;  /* the organ the record will name */
+	const char *person; /* the person it names, or NULL */
+	date_t date;        /* its date */
+	int about_year;     /* the year it reports on, or 0 */
+};
+
+/*
+ * May p change the record with id as stored (an edit, a file attached)?
+ * 404 where p cannot read it or it does not exist, 403 where p reads but
+ * may not write it. Returns 0, or -1 with *f filled.
+ */
+int authority_stored_record(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f);
+
+/* May p review (verify or reject) the record with id as stored? 404 where
+ * p cannot read it, 403 where p reads but does not review its organ.
+ * Returns 0, or -1 with *f filled. */
+int authority_review_record(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f);
+
+/*
+ * May p write the record w? In the contract's order: 403 when the organ
+ * named is outside p's writing scope, or, for an edit, the record as
+ * stored is (404 where p cannot even read it, as where it does not exist);
+ * 403 when the person named does not hold a tenure at the organ on the
+ * record's date (any time in about_year, where it has one); 409 when a
+ * create's id exists. The caller has validated w (400s: an unknown organ
+ * or person is the validation's). Call inside the write transaction.
+ * Returns 0, or -1 with *f filled.
+ */
+int authority_record(struct store *s, const struct principal *p,
+    const struct authority_record *w, struct authority_fault *f);
+
+/*
+ * Does person hold a tenure (any role) at organ at some day of [from, to]?
+ * 1 yes; 0 no, or no such person (*f: 400 when the person does not exist,
+ * 403 when it holds no such tenure, naming field); -1 on a storage error
+ * (*f 500). A person with a tenure at an organ the caller may write is
+ * one the caller may see: callers check the organ first.
+ */
+int authority_person(struct store *s, const char *person, const char *organ,
+    date_t from, date_t to, const char *field, struct authority_fault *f);
+
+/*
+ * May p score person for duty in year? A qualitative duty of catalog c
+ * is scored only in a year that has begun and in which it was in force
+ * (else 400 naming "year"); p must review the organ of a principal
+ * tenure the person held that year (else 403 naming "person"), and the
+ * duty must bind that post's role and coverage (else 400 naming "duty").
+ * A duty c does not hold as qualitative is left to the importer's
+ * validation. Returns 0, or -1 with *f (also 500).
+ */
+int authority_score(struct store *s, const struct catalog *c,
+    const struct principal *p, const char *duty, const char *person,
+    int year, struct authority_fault *f);
+
+#endif
