@@ -252,6 +252,7 @@ api_collect_error(void *ctx, const char *field, const char *reason)
 struct record_guard {
 	struct request *r;
 	int create;
+	int workflow;       /* filed by a workflow: its reserved id */
 	int status_refused; /* a status only a reviewer sets */
 	struct authority_fault f;
 };
@@ -263,6 +264,13 @@ record_check(void *ctx, const struct import_check *c)
 	struct authority_record w = { .id = c->id, .create = g->create,
 		.organ = c->organ, .person = c->person, .date = c->date,
 		.about_year = c->year };
+	if (g->create && !g->workflow && c->id != NULL &&
+	    strncmp(c->id, RECORD_WORKFLOW_PREFIX, strlen(
+	    RECORD_WORKFLOW_PREFIX)) == 0) {
+		g->f = (struct authority_fault){ 400, "id", "该编号前缀留给年度报告"
+		    "公开流程 (id prefix reserved to a workflow)", NULL };
+		return -1;
+	}
 	if (g->status_refused) {
 		g->f = (struct authority_fault){ 403, "status", "只有依法治理办公室"
 		    "可以审核 (only the office verifies or rejects)", NULL };
@@ -303,8 +311,9 @@ api_fault(struct request *r, const struct authority_fault *f)
 
 int
 api_record_write(struct request *r, json_t *obj, const char *path_id,
-    int create)
+    enum record_write how)
 {
+	int create = how != RECORD_EDIT;
 	if (json_object_get(obj, "type") != NULL) {
 		resp_problem(r, 400, "记录对象不应包含 type", NULL, "type");
 		return -1;
@@ -323,7 +332,8 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 	 * edit by anyone else sends the record back for review. Who may
 	 * write what is decided in the transaction, once the record is
 	 * found valid (400 before 403 before 409). */
-	struct record_guard g = { .r = r, .create = create };
+	struct record_guard g = { .r = r, .create = create,
+		.workflow = how == RECORD_WORKFLOW };
 	struct import_guard guard = { record_check, &g, create };
 	json_t *st = json_object_get(obj, "status");
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
@@ -379,7 +389,8 @@ write_and_answer(struct request *r, int create)
 	json_t *obj = req_json(r);
 	if (obj == NULL)
 		return;
-	int rc = api_record_write(r, obj, create ? NULL : r->params[0], create);
+	int rc = api_record_write(r, obj, create ? NULL : r->params[0],
+	    create ? RECORD_CREATE : RECORD_EDIT);
 	const char *id = json_string_value(json_object_get(obj, "id"));
 	if (rc == 0) {
 		unsigned status;

@@ -537,7 +537,8 @@ annual_record(struct request *r, const struct report_loaded *l,
 		json_array_append(ids, json_object_get(x, "id"));
 	const char *title = json_string_value(json_object_get(l->o, "title"));
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s, s:[s]}",
-	    "id", arena_printf(r->arena, "r-annual-%s-%d", l->organ, l->year),
+	    "id", arena_printf(r->arena, RECORD_WORKFLOW_PREFIX "%s-%d", l->organ,
+	    l->year),
 	    "kind", "rol_gov_annual_report", "organ", l->organ, "date", on,
 	    "title", late ? arena_printf(r->arena, "%s(逾期公开)", title) : title,
 	    "about_year", l->year, "recipients", ids, "published_on", on,
@@ -637,7 +638,7 @@ api_report_step(struct request *r, const char *id, enum report_step step,
 		if (rc == 1) {
 			json_t *rec = annual_record(r, &l, day,
 			    on > api_report_due(l.year));
-			if (api_record_write(r, rec, NULL, 1)) {
+			if (api_record_write(r, rec, NULL, RECORD_WORKFLOW)) {
 				rc = -1;
 				answered = 1;
 			} else if (store_record_owner_add(r->store,

@@ -157,7 +157,7 @@ report_json(struct request *r, const struct store_report *row)
 		    date_today() > d;
 		json_object_set_new(o, "late", json_boolean(late));
 		json_object_set_new(o, "record", row->published_on ?
-		    json_string(arena_printf(r->arena, "r-annual-%s-%d",
+		    json_string(arena_printf(r->arena, RECORD_WORKFLOW_PREFIX "%s-%d",
 		    row->organ, row->year)) : json_null());
 	}
 	return o;

@@ -205,8 +205,18 @@ int api_evaluation_each(struct request *r, int year, const char *region,
  * the person; 409 for a create's existing id) before it writes; inside
  * an open transaction it writes in it and leaves the commit, or the
  * rollback after a failure, to the caller. */
+enum record_write {
+	RECORD_EDIT,      /* PUT: the record as stored decides */
+	RECORD_CREATE,    /* a new record; no row may have its id */
+	RECORD_WORKFLOW,  /* a new record a workflow files (publishing an
+	                   * annual report), under an id reserved to it */
+};
 int api_record_write(struct request *r, json_t *obj, const char *path_id,
-    int create);
+    enum record_write how);
+/* The id prefix reserved to the records a workflow files: nobody else
+ * may create one, so a clerk cannot take the id a publication will use. */
+#define RECORD_WORKFLOW_PREFIX "r-annual-"
+
 int api_record_set_status(struct request *r, const char *id,
     const char *status, const char *note);
 /* Stores an uploaded evidence file for a record (answers on failure). */

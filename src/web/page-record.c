@@ -593,7 +593,7 @@ page_record_create(struct request *r)
 	const char *id = arena_printf(r->arena, "r-%.4s%.2s%.2s-%s", day,
 	    day + 5, day + 8, hex);
 	json_t *obj = form_object(r, id);
-	if (api_record_write(r, obj, NULL, 1) == 0)
+	if (api_record_write(r, obj, NULL, RECORD_CREATE) == 0)
 		resp_redirect(r, record_location(r, id, "created"));
 	else
 		refused(r, NULL);
@@ -613,7 +613,7 @@ page_record_update(struct request *r)
 	if (refs != NULL && !json_is_null(refs))
 		json_object_set(obj, "evidence", refs);
 	json_decref(old);
-	if (api_record_write(r, obj, r->params[0], 0) == 0)
+	if (api_record_write(r, obj, r->params[0], RECORD_EDIT) == 0)
 		resp_redirect(r, record_location(r, r->params[0], "saved"));
 	else
 		refused(r, r->params[0]);

@@ -273,3 +273,21 @@ test('a person in a finding holds a tenure at its organ in the ' +
 	assert.equal(page.status, 403, page.text.slice(0, 200));
 	assert.ok(!page.text.includes(nmLeader.name));
 });
+
+/* Publishing an annual report files the ledger record under an id of the
+ * workflow's own (r-annual-ORGAN-YEAR). A clerk who took that id first
+ * would make the publication fail with 409: the prefix is reserved. */
+test('the id a publication will file is reserved: a create under it is ' +
+    '400 naming id, nothing written', async () => {
+	const before = await auditHead();
+	const id = `r-annual-520102-gov-${YEAR + 1}`;
+	const r = await as('nm-clerk', 'POST', '/api/v1/records', { json: {
+		id, kind: 'rol_gov_annual_report', organ: '520102-gov',
+		date: `${YEAR}-03-01`, about_year: YEAR,
+		recipients: ['party_committee'], title: '抢占编号' } });
+	assert.equal(r.status, 400, r.text);
+	assert.equal(r.body.errors?.[0]?.field ?? r.body.field, 'id', r.text);
+	assert.equal((await as('admin', 'GET', `/api/v1/records/${id}`)).status,
+	    404);
+	assert.equal(await auditHead(), before, 'nothing audited');
+});
