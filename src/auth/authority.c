@@ -50,9 +50,12 @@ stored_organ(struct store *s, const char *id, struct store_organ_info *o)
 	return store_organ_info(s, st.organ, o);
 }
 
-int
-authority_stored_record(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f)
+/* The record with id as stored, asked of p with can: 404 where p cannot
+ * read it (or it does not exist), 403 with refused where can says no. */
+static int
+stored_record(struct store *s, const struct principal *p, const char *id,
+    int (*can)(const struct principal *, const struct store_organ_info *),
+    const char *refused, struct authority_fault *f)
 {
 	struct store_organ_info o;
 	int rc = stored_organ(s, id, &o);
@@ -60,26 +63,25 @@ authority_stored_record(struct store *s, const struct principal *p,
 		return storage(f);
 	if (rc == 0 || !access_can_read_organ(p, &o))
 		return fault(f, 404, NULL, "记录不存在 (no such record)", id);
-	if (!access_can_write_organ(p, &o))
-		return fault(f, 403, NULL, "无权修改该记录 (outside your scope)",
-		    id);
+	if (!can(p, &o))
+		return fault(f, 403, NULL, refused, id);
 	return 0;
+}
+
+int
+authority_stored_record(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f)
+{
+	return stored_record(s, p, id, access_can_write_organ,
+	    "无权修改该记录 (outside your scope)", f);
 }
 
 int
 authority_review_record(struct store *s, const struct principal *p,
     const char *id, struct authority_fault *f)
 {
-	struct store_organ_info o;
-	int rc = stored_organ(s, id, &o);
-	if (rc < 0)
-		return storage(f);
-	if (rc == 0 || !access_can_read_organ(p, &o))
-		return fault(f, 404, NULL, "记录不存在 (no such record)", id);
-	if (!access_can_review_organ(p, &o))
-		return fault(f, 403, NULL, "无权审核该记录 (outside your scope)",
-		    id);
-	return 0;
+	return stored_record(s, p, id, access_can_review_organ,
+	    "无权审核该记录 (outside your scope)", f);
 }
 
 int
