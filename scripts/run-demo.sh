@@ -17,7 +17,9 @@ esac
 LISTEN=${LISTEN:-127.0.0.1:8080}
 OUT=build/demo
 mkdir -p "$OUT"
-rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB.evidence"
+# The demo's audit head goes with its database: the new database starts a
+# new log (its key, lvzhi-audit.key, stays).
+rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB.evidence" "$DB.audit-head"
 
 ./lvzhi rules check
 ./lvzhi --db "$DB" demo --year "$YEAR" --as-of "$AS_OF" --accounts
