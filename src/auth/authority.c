@@ -100,6 +100,17 @@ authority_record(struct store *s, const struct principal *p,
 	if (rc == 0)
 		return fault(f, 400, "organ", "机构不存在 (unknown organ)",
 		    w->organ);
+	/* An unknown person is the body's fault (400), told before any
+	 * question of scope (403), as the contract orders them. */
+	if (w->person != NULL) {
+		int64_t key;
+		rc = store_person_key(s, w->person, &key);
+		if (rc < 0)
+			return storage(f);
+		if (rc == 0)
+			return fault(f, 400, "person", "人员不存在 (unknown person)",
+			    w->person);
+	}
 	if (!access_can_write_organ(p, &o))
 		return fault(f, 403, "organ", "无权为该机构录入 (organ outside "
 		    "your scope)", w->organ);

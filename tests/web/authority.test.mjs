@@ -129,6 +129,9 @@ async () => {
 		/* invalid and out of scope and existing: the 400 */
 		[body({ id: foreign, organ: '520102-party', date: 'soon' }), 400,
 		    'date'],
+		/* an unknown person, out of scope and existing: the 400 */
+		[body({ id: foreign, organ: '520102-party',
+		    person: 'p-no-such-person' }), 400, 'person'],
 		/* out of scope and existing: the 403 */
 		[body({ id: foreign, organ: '520102-party' }), 403, 'organ'],
 		/* existing in another scope, and in its own */
