@@ -14,7 +14,6 @@
 #include "auth/authority.h"
 #include "base/sm3.h"
 #include "import/import.h"
-#include "store/store-workflow.h"
 
 int
 api_organ_access(struct request *r, const char *id, int write,
@@ -281,17 +280,7 @@ record_check(void *ctx, const struct import_check *c)
 		return -1;
 	/* A record a workflow wrote changes only in that workflow (its
 	 * create is the workflow's own). */
-	if (g->create)
-		return 0;
-	char owner[300];
-	int rc = store_record_owner(g->r->store, c->id, owner, sizeof owner);
-	if (rc < 0)
-		g->f = (struct authority_fault){ 500, NULL, "内部错误", NULL };
-	else if (rc > 0)
-		g->f = (struct authority_fault){ 409, NULL, "该记录由报告公开流程"
-		    "生成,只能在该流程中变更 (written by a workflow; read-only "
-		    "here)", arena_strdup(g->r->arena, owner) };
-	return rc == 0 ? 0 : -1;
+	return g->create ? 0 : api_workflow_owned(g->r, c->id, &g->f);
 }
 
 int

@@ -14,22 +14,34 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "api/api-workflow.h"
+#include "auth/authority.h"
 #include "http/server.h"
 #include "store/store-workflow.h"
 
 int
-api_workflow_guard(struct request *r, const char *id)
+api_workflow_owned(struct request *r, const char *id,
+    struct authority_fault *f)
 {
 	char owner[300];
 	int rc = store_record_owner(r->store, id, owner, sizeof owner);
-	if (rc == 0)
-		return 0;
 	if (rc < 0)
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-	else
-		resp_problem(r, 409, "该记录由报告公开流程生成,只能在该流程中变更 "
-		    "(written by a workflow; read-only here)", owner, NULL);
+		*f = (struct authority_fault){ 500, NULL, "内部错误", NULL };
+	else if (rc > 0)
+		*f = (struct authority_fault){ 409, NULL, "该记录由报告公开流程生成,"
+		    "只能在该流程中变更 (written by a workflow; read-only here)",
+		    arena_strdup(r->arena, owner) };
+	return rc == 0 ? 0 : -1;
+}
+
+int
+api_workflow_guard(struct request *r, const char *id)
+{
+	struct authority_fault f;
+	if (api_workflow_owned(r, id, &f) == 0)
+		return 0;
+	api_fault(r, &f);
 	return -1;
 }
 
