@@ -96,7 +96,9 @@ usage(FILE *out, int i)
 "\n"
 "  --db PATH      database (default $LVZHI_DB, then ./lvzhi.db): a SQLite\n"
 "                 file, or postgresql://HOST/NAME for PostgreSQL\n"
-"  --rules FILE   rule catalog (default $LVZHI_RULES, then the shipped one)\n"
+"  --rules FILE   rule catalog, a file or a directory of *.md; repeated:\n"
+"                 versions of one catalog (default $LVZHI_RULES, then the\n"
+"                 shipped rules/ directory)\n"
 "  --audit-key FILE   the audit log's HMAC-SM3 key (default $LVZHI_AUDIT_KEY,\n"
 "                 then lvzhi-audit.key beside a SQLite database; made if\n"
 "                 missing)\n"
@@ -143,7 +145,12 @@ main(int argc, char **argv)
 			cli.db_given = 1;
 			break;
 		case 'r':
-			cli.rules = optarg;
+			if (cli.nrules == CLI_RULES_MAX) {
+				cli_error("--rules: more than %d given",
+				    CLI_RULES_MAX);
+				return EXIT_USAGE;
+			}
+			cli.rules[cli.nrules++] = optarg;
 			break;
 		case 'k':
 			cli.audit_key = optarg;

@@ -30,6 +30,10 @@ extern char **environ;
 static int ntest, nfail;
 static char tmpdir[256];
 static const char *bin;
+/* A scenario's own catalog versions (every .md in its rules/). */
+static char rules_files[16][900];
+static char *rules_args[33];
+static int nrules_args;
 
 struct failure {
 	char msg[8192];
@@ -69,6 +73,49 @@ report(const char *name, struct failure *f)
 	char *line = strtok(f->msg, "\n");
 	for (; line != NULL; line = strtok(NULL, "\n"))
 		printf("#   %s\n", line);
+}
+
+/* The command's head into a: lvzhi --db DB [--rules FILE]...; returns
+ * how many (room is left for the command and 12 arguments). */
+static int
+lead(char **a, const char *db)
+{
+	int k = 0;
+	a[k++] = (char *)bin;
+	a[k++] = "--db";
+	a[k++] = (char *)db;
+	for (int i = 0; i < nrules_args; i++)
+		a[k++] = rules_args[i];
+	return k;
+}
+
+static int
+md_file(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+	return n > 3 && strcmp(e->d_name + n - 3, ".md") == 0;
+}
+
+/* The scenario's rules/ directory, if any, as repeated --rules. */
+static void
+scenario_rules(const char *dir)
+{
+	char path[600];
+	struct dirent **names;
+	nrules_args = 0;
+	snprintf(path, sizeof path, "%s/rules", dir);
+	int n = scandir(path, &names, md_file, alphasort);
+	for (int i = 0; i < n; i++) {
+		if (i < 16) {
+			snprintf(rules_files[i], sizeof rules_files[i], "%s/%s",
+			    path, names[i]->d_name);
+			rules_args[nrules_args++] = "--rules";
+			rules_args[nrules_args++] = rules_files[i];
+		}
+		free(names[i]);
+	}
+	if (n > 0)
+		free(names);
 }
 
 static char *
@@ -245,6 +292,26 @@ expect_eval(struct failure *f, json_t *ev, const char *path)
 			c[n++] = t;
 		if (n == 0)
 			continue;
+		if (strcmp(c[0], "version") == 0 && n >= 2) {
+			if (strcmp(str(ev, "ruleset_version"), c[1]))
+				fail(f, "version: want %s, got %s", c[1],
+				    str(ev, "ruleset_version"));
+			continue;
+		}
+		if (strcmp(c[0], "versions") == 0 && n >= 2) {
+			char got[1024] = "";
+			size_t i, len = 0;
+			json_t *v;
+			json_array_foreach(json_object_get(ev, "ruleset_versions"),
+			    i, v)
+				if (len < sizeof got)
+					len += (size_t)snprintf(got + len, sizeof got -
+					    len, "%s%s@%s", i ? "," : "", str(v,
+					    "version"), str(v, "effective"));
+			if (strcmp(got, c[1]))
+				fail(f, "versions: want %s, got %s", c[1], got);
+			continue;
+		}
 		if (strcmp(c[0], "results") == 0) {
 			size_t got = json_array_size(json_object_get(ev, "results"));
 			if (got != (size_t)atol(c[1]))
@@ -266,7 +333,10 @@ expect_eval(struct failure *f, json_t *ev, const char *path)
 			continue;
 		}
 		json_t *seg = json_object_get(r, "segment");
-		if (strcmp(c[0], "segment") == 0 && n >= 5) {
+		if (strcmp(c[0], "noduty") == 0 && n >= 4) {
+			if (duty(r, c[3]) != NULL)
+				fail(f, "noduty %s %s %s: present", c[1], c[2], c[3]);
+		} else if (strcmp(c[0], "segment") == 0 && n >= 5) {
 			if (strcmp(str(seg, "from"), c[3]) || strcmp(str(seg, "to"),
 			    c[4]))
 				fail(f, "segment %s %s: want %s..%s, got %s..%s", c[1],
@@ -381,8 +451,9 @@ snapshot(const char *db, char **eargs, int neargs)
 	char out[300], err[300];
 	snprintf(out, sizeof out, "%s/snap.out", tmpdir);
 	snprintf(err, sizeof err, "%s/snap.err", tmpdir);
-	char *a[24] = { (char *)bin, "--db", (char *)db, "eval" };
-	int k = 4;
+	char *a[64];
+	int k = lead(a, db);
+	a[k++] = "eval";
 	for (int i = 0; i < neargs; i++)
 		a[k++] = eargs[i];
 	a[k++] = "--format";
@@ -475,7 +546,11 @@ scenario(const char *root, const char *name)
 		return;
 	}
 
-	char *init[] = { (char *)bin, "--db", db, "init", NULL };
+	scenario_rules(dir);
+	char *init[64];
+	int k = lead(init, db);
+	init[k++] = "init";
+	init[k] = NULL;
 	run(init, out, err);
 	struct dirent **files;
 	int nfiles = scandir(dir, &files, jsonl, by_name);
@@ -484,7 +559,11 @@ scenario(const char *root, const char *name)
 		int bad = strstr(fn, "-bad") != NULL;
 		char *before = bad ? snapshot(db, eargs, neargs) : NULL;
 		snprintf(path, sizeof path, "%s/%s", dir, fn);
-		char *imp[] = { (char *)bin, "--db", db, "import", path, NULL };
+		char *imp[64];
+		int ki = lead(imp, db);
+		imp[ki++] = "import";
+		imp[ki++] = path;
+		imp[ki] = NULL;
 		int st = run(imp, out, err);
 		struct failure ff = { 0 };
 		char tname[700];
@@ -512,8 +591,9 @@ scenario(const char *root, const char *name)
 	}
 	free(files);
 
-	char *a[24] = { (char *)bin, "--db", db, "eval" };
-	int k = 4;
+	char *a[64];
+	k = lead(a, db);
+	a[k++] = "eval";
 	for (int i = 0; i < neargs; i++)
 		a[k++] = eargs[i];
 	a[k++] = "--format";
@@ -533,6 +613,8 @@ scenario(const char *root, const char *name)
 		/* The catalog's digest changes with any edit of its text;
 		 * the golden file pins behaviour, not the catalog's bytes. */
 		json_object_del(ev, "ruleset_sm3");
+		/* Likewise the versions' digests: `versions` asserts them. */
+		json_object_del(ev, "ruleset_versions");
 		snprintf(path, sizeof path, "%s/expected.json", dir);
 		if (getenv("GOLDEN_UPDATE") != NULL) {
 			json_dump_file(ev, path, JSON_INDENT(1) | JSON_SORT_KEYS);
@@ -552,8 +634,9 @@ scenario(const char *root, const char *name)
 	snprintf(path, sizeof path, "%s/coverage.args", dir);
 	neargs = args_of(path, abuf, sizeof abuf, eargs);
 	if (neargs >= 0) {
-		char *c[24] = { (char *)bin, "--db", db, "coverage" };
-		k = 4;
+		char *c[64];
+		k = lead(c, db);
+		c[k++] = "coverage";
 		for (int i = 0; i < neargs; i++)
 			c[k++] = eargs[i];
 		c[k++] = "--format";

@@ -52,7 +52,7 @@ cli_catalog(const struct cli *cli)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	return catalog_load(cli->rules, &d);
+	return catalog_load_paths(cli->rules, cli->nrules, &d);
 }
 
 int

@@ -16,10 +16,15 @@ enum {
 	EXIT_USAGE = 2,
 };
 
+#define CLI_RULES_MAX 64
+
 struct cli {
 	const char *db;    /* --db, $LVZHI_DB, ./lvzhi.db */
 	int db_given;      /* by --db or $LVZHI_DB, not the default */
-	const char *rules; /* --rules, or NULL for the default catalog */
+	/* --rules, each a file or a directory of versions; none: the
+	 * default catalog */
+	const char *rules[CLI_RULES_MAX];
+	size_t nrules;
 	char actor[96];    /* who the audit log records: cli:USER */
 	/* --audit-key, --audit-head (else $LVZHI_AUDIT_KEY, ..., else the
 	 * defaults beside the database: audit.h) */

@@ -44,16 +44,26 @@ cmd_rules(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	if (argc >= 2 && strcmp(argv[1], "check") == 0 && argc <= 3) {
+	if (argc >= 2 && strcmp(argv[1], "check") == 0 &&
+	    argc - 2 <= CLI_RULES_MAX) {
 		struct cli local = *cli;
-		if (argc == 3)
-			local.rules = argv[2];
+		if (argc > 2) {
+			local.nrules = (size_t)(argc - 2);
+			for (int i = 2; i < argc; i++)
+				local.rules[i - 2] = argv[i];
+		}
 		struct catalog *c = cli_catalog(&local);
 		if (c == NULL)
 			return EXIT_USAGE;
-		printf("%s: 规则集 %s 版本 %s:%zu 类记录,%zu 项职责,%zu 项后果,"
-		    "校验通过\n", c->file, c->id, c->version, c->nkinds, c->nrules,
-		    c->nconsequences);
+		for (size_t i = 0; i < catalog_version_count(c); i++) {
+			const struct catalog *v = catalog_version(c, i);
+			char eff[11];
+			date_format(v->effective, eff);
+			printf("%s: 规则集 %s 版本 %s(%s 起施行):%zu 类记录,"
+			    "%zu 项职责,%zu 项后果,校验通过\n", v->file, v->id,
+			    v->version, eff, v->nkinds, v->nrules,
+			    v->nconsequences);
+		}
 		catalog_free(c);
 		return EXIT_OK;
 	}
@@ -82,7 +92,7 @@ cmd_rules(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	}
 usage:
-	cli_error("usage: lvzhi rules check [FILE] | lvzhi rules show "
+	cli_error("usage: lvzhi rules check [FILE|DIR...] | lvzhi rules show "
 	    "[--format table|json]");
 	return EXIT_USAGE;
 }

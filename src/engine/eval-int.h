@@ -41,6 +41,12 @@ struct segment {
 	enum role role;
 	enum coverage coverage;
 	date_t from, to;
+	/* The catalog version in force on the segment's last day, whose
+	 * duties, weights and cut-offs apply (NULL: the evaluation's c),
+	 * its index, and whether the segment starts under an earlier one. */
+	const struct catalog *c;
+	int ver;
+	int spans;
 	int tmpl;
 	struct tally *tallies; /* one per measured rule of the template */
 	struct score_entry *scores;
@@ -55,20 +61,33 @@ struct template {
 	int nmeasured;  /* rules with a tally */
 };
 
-struct evaluation {
+/* One version of the catalog as the run applies it. */
+struct version_eval {
 	const struct catalog *c;
+	date_t from, to;     /* in force; to DATE_NONE: open */
+	struct template tmpl[TEMPLATES];
+	int **by_kind;        /* per kind of the run: organ-matched rules, -1 ends */
+	int **by_kind_person; /* per kind of the run: person-matched rules */
+	int **rule_in;        /* per version j: each rule's index in j, or -1 */
+};
+
+struct evaluation {
+	const struct catalog *c; /* the catalog handle (its newest version) */
 	struct eval_period period;
 	date_t scan_to;      /* records read up to here (deadlines next year) */
 	struct arena *arena; /* lives as long as the run */
-	struct template tmpl[TEMPLATES];
+	struct version_eval *ver; /* every version, oldest first */
+	int nver;
+	const char **kind_ids; /* the kinds of every version, by run index */
+	int nkinds;
+	int *any_kind;        /* per kind: some version's rules match by organ */
+	int *any_kind_person; /* per kind: ... by person */
 	struct segment *segs;
 	size_t nsegs, capsegs;
 	int *organ_head;     /* by organ key: first segment, -1 */
 	int64_t norgan;
 	int *person_head;    /* by person key */
 	int64_t nperson;
-	int **by_kind;        /* per kind: organ-matched measured rules, -1 ends */
-	int **by_kind_person; /* per kind: person-matched rules, -1 ends */
 	int *doc_kind;        /* per kind: its rules read the record's fields */
 };
 
@@ -77,10 +96,16 @@ int eval_template_index(enum role r, enum coverage c);
 /* Whether date d counts for rule r in segment g; rec_person may be 0. */
 int measure_in_window(const struct evaluation *e, const struct segment *g,
     const struct catalog_rule *r, date_t d, int64_t rec_person);
-/* Adds one record to a tally. doc is the record's fields (may be NULL
- * for measures that do not read them). */
-void measure_add_jv(struct evaluation *e, const struct catalog_rule *r,
-    struct tally *t, const struct store_record *rec, const struct jv *doc);
+/* The days of segment g on which rule r (of g's version) is in force,
+ * from *from to *to (from > to: none), across the versions g spans. */
+void measure_span(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, date_t *from, date_t *to);
+/* Adds one record to a tally of segment g (NULL: the catalog is e's).
+ * doc is the record's fields (may be NULL for measures that do not read
+ * them). */
+void measure_add_jv(struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, struct tally *t,
+    const struct store_record *rec, const struct jv *doc);
 /* The same with the fields as jansson holds them (tests). */
 void measure_add(struct evaluation *e, const struct catalog_rule *r,
     struct tally *t, const struct store_record *rec, json_t *doc);

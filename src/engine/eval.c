@@ -40,8 +40,8 @@ eval_period_of(const struct catalog *c, int year)
 {
 	struct eval_period p = { year, date_from_ymd(year, 1, 1),
 		date_from_ymd(year, 12, 31) };
-	if (c->effective > p.from)
-		p.from = c->effective;
+	if (catalog_effective(c) > p.from)
+		p.from = catalog_effective(c);
 	return p;
 }
 
@@ -58,10 +58,11 @@ measured(const struct catalog_rule *r)
 	return r->measure != MEASURE_QUALITATIVE;
 }
 
+/* The templates and per-kind rule lists of version v. */
 static void
-build_templates(struct evaluation *e)
+build_version(struct evaluation *e, struct version_eval *v)
 {
-	const struct catalog *c = e->c;
+	const struct catalog *c = v->c;
 	static const enum role roles[] = { ROLE_PARTY, ROLE_GOVERNMENT,
 		ROLE_DEPARTMENT };
 	for (int ri = 0; ri < ROLE_COUNT; ri++)
@@ -69,7 +70,7 @@ build_templates(struct evaluation *e)
 			enum coverage cov = ci ? COVERAGE_REFERENCE
 			    : COVERAGE_DIRECT;
 			struct template *t =
-			    &e->tmpl[eval_template_index(roles[ri], cov)];
+			    &v->tmpl[eval_template_index(roles[ri], cov)];
 			t->rules = arena_alloc(e->arena, (c->nrules + 1) *
 			    sizeof *t->rules);
 			t->slot = arena_alloc(e->arena, (c->nrules + 1) *
@@ -84,19 +85,18 @@ build_templates(struct evaluation *e)
 					t->slot[i] = t->nmeasured++;
 			}
 		}
-	/* Per kind, the measured rules its records feed. */
-	e->by_kind = arena_alloc(e->arena, (c->nkinds + 1) * sizeof *e->by_kind);
-	e->by_kind_person = arena_alloc(e->arena, (c->nkinds + 1) *
-	    sizeof *e->by_kind_person);
-	e->doc_kind = arena_alloc(e->arena, (c->nkinds + 1) * sizeof *e->doc_kind);
-	for (size_t k = 0; k < c->nkinds; k++) {
+	/* Per kind of the run, the measured rules its records feed. */
+	size_t nk = (size_t)e->nkinds + 1;
+	v->by_kind = arena_alloc(e->arena, nk * sizeof *v->by_kind);
+	v->by_kind_person = arena_alloc(e->arena, nk * sizeof *v->by_kind_person);
+	for (int u = 0; u < e->nkinds; u++) {
 		int *org = arena_alloc(e->arena, (c->nrules + 1) * sizeof *org);
 		int *per = arena_alloc(e->arena, (c->nrules + 1) * sizeof *per);
 		int no = 0, np = 0;
-		e->doc_kind[k] = 0;
-		for (size_t i = 0; i < c->nrules; i++) {
+		int k = catalog_kind_find(c, e->kind_ids[u]);
+		for (size_t i = 0; k >= 0 && i < c->nrules; i++) {
 			const struct catalog_rule *r = &c->rules[i];
-			if (!measured(r) || r->kind != (int)k)
+			if (!measured(r) || r->kind != k)
 				continue;
 			if (r->measure == MEASURE_ABSENCE && r->match_person)
 				per[np++] = (int)i;
@@ -104,14 +104,26 @@ build_templates(struct evaluation *e)
 				org[no++] = (int)i;
 			if (r->measure == MEASURE_FILING ||
 			    r->measure == MEASURE_PROCEDURE || r->where_field >= 0)
-				e->doc_kind[k] = 1;
+				e->doc_kind[u] = 1;
 		}
 		org[no] = per[np] = -1;
-		e->by_kind[k] = org;
-		e->by_kind_person[k] = per;
+		e->any_kind[u] |= no > 0;
+		e->any_kind_person[u] |= np > 0;
+		v->by_kind[u] = org;
+		v->by_kind_person[u] = per;
+	}
+	/* Rules of the same id in the other versions (a requirement is
+	 * pro-rated over the versions a segment spans). */
+	v->rule_in = arena_alloc(e->arena, (size_t)e->nver *
+	    sizeof *v->rule_in);
+	for (int j = 0; j < e->nver; j++) {
+		v->rule_in[j] = arena_alloc(e->arena, (c->nrules + 1) *
+		    sizeof **v->rule_in);
+		for (size_t i = 0; i < c->nrules; i++)
+			v->rule_in[j][i] = e->ver[j].c == c ? (int)i :
+			    catalog_rule_find(e->ver[j].c, c->rules[i].id);
 	}
 	/* Deadlines in the following year widen the scan. */
-	e->scan_to = e->period.to;
 	for (size_t i = 0; i < c->nrules; i++) {
 		const struct catalog_rule *r = &c->rules[i];
 		if (r->measure == MEASURE_FILING && r->due_set &&
@@ -122,6 +134,47 @@ build_templates(struct evaluation *e)
 				e->scan_to = d;
 		}
 	}
+}
+
+/* Every version's tables, and the kinds of all of them; -1 out of
+ * memory. */
+static int
+build_templates(struct evaluation *e, struct idmap *kinds)
+{
+	const struct catalog *c = e->c;
+	e->nver = (int)catalog_version_count(c);
+	e->ver = arena_alloc(e->arena, (size_t)e->nver * sizeof *e->ver);
+	memset(e->ver, 0, (size_t)e->nver * sizeof *e->ver);
+	size_t nk = 0;
+	for (int i = 0; i < e->nver; i++) {
+		e->ver[i].c = catalog_version(c, (size_t)i);
+		e->ver[i].from = i == 0 ? catalog_effective(c) :
+		    e->ver[i].c->effective;
+		e->ver[i].to = catalog_version_end(c, (size_t)i);
+		nk += e->ver[i].c->nkinds;
+	}
+	e->kind_ids = arena_alloc(e->arena, (nk + 1) * sizeof *e->kind_ids);
+	for (int i = 0; i < e->nver; i++)
+		for (size_t k = 0; k < e->ver[i].c->nkinds; k++) {
+			const char *id = e->ver[i].c->kinds[k].id;
+			int64_t u;
+			if (idmap_get(kinds, id, &u))
+				continue;
+			if (idmap_put(kinds, id, e->nkinds))
+				return -1;
+			e->kind_ids[e->nkinds++] = id;
+		}
+	size_t sz = ((size_t)e->nkinds + 1) * sizeof(int);
+	e->doc_kind = arena_alloc(e->arena, sz);
+	e->any_kind = arena_alloc(e->arena, sz);
+	e->any_kind_person = arena_alloc(e->arena, sz);
+	memset(e->doc_kind, 0, sz);
+	memset(e->any_kind, 0, sz);
+	memset(e->any_kind_person, 0, sz);
+	e->scan_to = e->period.to;
+	for (int i = 0; i < e->nver; i++)
+		build_version(e, &e->ver[i]);
+	return 0;
 }
 
 static int
@@ -156,7 +209,10 @@ add_segment(void *ctx, const struct store_tenure *t)
 	g->from = t->start > e->period.from ? t->start : e->period.from;
 	g->to = t->end < e->period.to ? t->end : e->period.to;
 	g->tmpl = eval_template_index(role, cov);
-	int n = e->tmpl[g->tmpl].nmeasured;
+	g->ver = (int)catalog_version_index_at(e->c, g->to);
+	g->c = e->ver[g->ver].c;
+	g->spans = g->from < e->ver[g->ver].from;
+	int n = e->ver[g->ver].tmpl[g->tmpl].nmeasured;
 	g->tallies = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *g->tallies);
 	memset(g->tallies, 0, (size_t)(n ? n : 1) * sizeof *g->tallies);
 	return 0;
@@ -193,7 +249,7 @@ chain(struct evaluation *e, struct store *s)
 struct scan {
 	struct evaluation *e;
 	struct idmap *kinds; /* kind id -> index */
-	struct idmap *rules; /* rule id -> index */
+	struct idmap **rules; /* per version: rule id -> index */
 	int by_person;       /* dispatching person-matched findings */
 	struct progress pr;  /* records scanned, on a terminal */
 	struct arena *docs;  /* one record's parsed fields */
@@ -203,13 +259,13 @@ static void
 feed(struct evaluation *e, struct segment *g, const int *rules,
     const struct store_record *rec, const struct jv *doc)
 {
-	const struct template *t = &e->tmpl[g->tmpl];
+	const struct template *t = &e->ver[g->ver].tmpl[g->tmpl];
 	for (; *rules >= 0; rules++) {
 		int slot = t->slot[*rules];
-		const struct catalog_rule *r = &e->c->rules[*rules];
+		const struct catalog_rule *r = &g->c->rules[*rules];
 		if (slot >= 0 && measure_in_window(e, g, r, rec->date,
-		    rec->person_key) && catalog_where_matches_jv(e->c, r, doc))
-			measure_add_jv(e, r, &g->tallies[slot], rec, doc);
+		    rec->person_key) && catalog_where_matches_jv(g->c, r, doc))
+			measure_add_jv(e, g, r, &g->tallies[slot], rec, doc);
 	}
 }
 
@@ -222,9 +278,7 @@ scan_record(void *ctx, const struct store_record *rec)
 	progress_add(&sc->pr, 1);
 	if (!idmap_get(sc->kinds, rec->kind, &k))
 		return 0;
-	const int *rules = sc->by_person ? e->by_kind_person[k]
-	    : e->by_kind[k];
-	if (rules[0] < 0)
+	if (!(sc->by_person ? e->any_kind_person[k] : e->any_kind[k]))
 		return 0;
 	int head;
 	if (sc->by_person)
@@ -251,7 +305,9 @@ scan_record(void *ctx, const struct store_record *rec)
 	}
 	for (int i = head; i >= 0; ) {
 		struct segment *g = &e->segs[i];
-		feed(e, g, rules, rec, doc);
+		const struct version_eval *v = &e->ver[g->ver];
+		feed(e, g, sc->by_person ? v->by_kind_person[k] : v->by_kind[k],
+		    rec, doc);
 		i = sc->by_person ? g->next_of_person : g->next_of_organ;
 	}
 	return 0;
@@ -263,17 +319,18 @@ scan_score(void *ctx, const struct store_score *s)
 	struct scan *sc = ctx;
 	struct evaluation *e = sc->e;
 	int64_t ri;
-	if (s->person_key <= 0 || s->person_key >= e->nperson ||
-	    !idmap_get(sc->rules, s->duty, &ri))
+	if (s->person_key <= 0 || s->person_key >= e->nperson)
 		return 0;
 	for (int i = e->person_head[s->person_key]; i >= 0;
 	    i = e->segs[i].next_of_person) {
 		struct segment *g = &e->segs[i];
 		int bound = 0;
-		const struct template *t = &e->tmpl[g->tmpl];
+		if (!idmap_get(sc->rules[g->ver], s->duty, &ri))
+			continue;
+		const struct template *t = &e->ver[g->ver].tmpl[g->tmpl];
 		for (int j = 0; j < t->nrules; j++)
 			bound |= t->rules[j] == ri;
-		if (!bound || e->c->rules[ri].measure != MEASURE_QUALITATIVE)
+		if (!bound || g->c->rules[ri].measure != MEASURE_QUALITATIVE)
 			continue;
 		struct score_entry *x = arena_alloc(e->arena, sizeof *x);
 		x->rule = (int)ri;
@@ -301,8 +358,8 @@ static void
 finish(struct evaluation *e, struct segment *g, struct eval_result *res,
     struct arena *a)
 {
-	const struct catalog *c = e->c;
-	const struct template *t = &e->tmpl[g->tmpl];
+	const struct catalog *c = g->c;
+	const struct template *t = &e->ver[g->ver].tmpl[g->tmpl];
 	memset(res, 0, sizeof *res);
 	res->person = g->person;
 	res->person_name = g->person_name;
@@ -363,27 +420,31 @@ eval_run(struct store *s, const struct catalog *c, int year,
 	struct evaluation e = { .c = c };
 	struct scan sc = { .e = &e };
 	struct arena *scratch = arena_create();
+	size_t nver = catalog_version_count(c);
 	int rc = -1;
 
 	*count = 0;
 	e.period = eval_period_of(c, year);
 	e.arena = arena_create();
 	sc.kinds = idmap_create();
-	sc.rules = idmap_create();
 	sc.docs = arena_create();
+	sc.rules = calloc(nver, sizeof *sc.rules);
 	if (sc.kinds == NULL || sc.rules == NULL)
 		goto oom;
-	for (size_t k = 0; k < c->nkinds; k++)
-		if (idmap_put(sc.kinds, c->kinds[k].id, (int64_t)k))
+	for (size_t v = 0; v < nver; v++) {
+		const struct catalog *cv = catalog_version(c, v);
+		if ((sc.rules[v] = idmap_create()) == NULL)
 			goto oom;
-	for (size_t i = 0; i < c->nrules; i++)
-		if (idmap_put(sc.rules, c->rules[i].id, (int64_t)i))
-			goto oom;
+		for (size_t i = 0; i < cv->nrules; i++)
+			if (idmap_put(sc.rules[v], cv->rules[i].id, (int64_t)i))
+				goto oom;
+	}
 	if (e.period.from > e.period.to) {
 		rc = 0; /* the year lies wholly before the rules */
 		goto out;
 	}
-	build_templates(&e);
+	if (build_templates(&e, sc.kinds))
+		goto oom;
 	if (store_each_principal(s, e.period.from, e.period.to, region,
 	    add_segment, &e))
 		goto storage;
@@ -400,9 +461,9 @@ eval_run(struct store *s, const struct catalog *c, int year,
 		goto storage;
 	}
 	sc.by_person = 1;
-	for (size_t k = 0; k < c->nkinds; k++)
-		if (e.by_kind_person[k][0] >= 0 && store_each_person_record(s,
-		    c->kinds[k].id, e.period.from, e.period.to, scan_record, &sc))
+	for (int k = 0; k < e.nkinds; k++)
+		if (e.any_kind_person[k] && store_each_person_record(s,
+		    e.kind_ids[k], e.period.from, e.period.to, scan_record, &sc))
 			goto storage;
 	/* A region's leaders are few: their scores by key; the whole
 	 * country's in one pass. */
@@ -439,7 +500,9 @@ out:
 	free(e.organ_head);
 	free(e.person_head);
 	idmap_free(sc.kinds);
-	idmap_free(sc.rules);
+	for (size_t v = 0; sc.rules != NULL && v < nver; v++)
+		idmap_free(sc.rules[v]);
+	free(sc.rules);
 	arena_free(sc.docs);
 	arena_free(e.arena);
 	arena_free(scratch);

@@ -42,12 +42,112 @@ deadline(const struct evaluation *e, const struct catalog_rule *r)
 	    r->due_day);
 }
 
+/* The catalog whose rules segment g applies. */
+static const struct catalog *
+cat_of(const struct evaluation *e, const struct segment *g)
+{
+	return g != NULL && g->c != NULL ? g->c : e->c;
+}
+
+/* The days of version j (a rule rj of it) within from..to, into *a..*b. */
+static void
+version_days(const struct evaluation *e, int j, const struct catalog_rule *rj,
+    date_t from, date_t to, date_t *a, date_t *b)
+{
+	*a = max_date(max_date(from, e->ver[j].from), rj->effective);
+	*b = min_date(min_date(to, e->ver[j].to), rj->until);
+}
+
+/* Rule r's counterpart in version j, or NULL. */
+static const struct catalog_rule *
+rule_in(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, int j)
+{
+	int ri = e->ver[g->ver].rule_in[j][r - g->c->rules];
+	return ri >= 0 ? &e->ver[j].c->rules[ri] : NULL;
+}
+
+void
+measure_span(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, date_t *from, date_t *to)
+{
+	*from = max_date(g->from, r->effective);
+	*to = min_date(g->to, r->until);
+	if (!g->spans || e->ver == NULL)
+		return;
+	/* From the first day a version holds the rule to the last. */
+	date_t lo = DATE_NONE, hi = g->from - 1;
+	for (int j = 0; j <= g->ver; j++) {
+		const struct catalog_rule *rj = rule_in(e, g, r, j);
+		date_t a, b;
+		if (rj == NULL)
+			continue;
+		version_days(e, j, rj, g->from, g->to, &a, &b);
+		if (a > b)
+			continue;
+		lo = min_date(lo, a);
+		hi = max_date(hi, b);
+	}
+	*from = lo == DATE_NONE ? g->to + 1 : lo;
+	*to = lo == DATE_NONE ? g->to : hi;
+}
+
+/*
+ * Σ Nᵢ × daysᵢ of count rule r over its days from..to in g: Nᵢ the yearly
+ * minimum of the version in force for daysᵢ (0 where it lacks the rule);
+ * *varies when the minimum is not the same throughout.
+ */
+static long
+weighted_min(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, date_t from, date_t to, int *varies)
+{
+	*varies = 0;
+	if (!g->spans || e->ver == NULL)
+		return (long)r->min * (to - from + 1);
+	long sum = 0;
+	int covered = 0;
+	for (int j = 0; j <= g->ver; j++) {
+		const struct catalog_rule *rj = rule_in(e, g, r, j);
+		date_t a, b;
+		version_days(e, j, rj != NULL ? rj : r, from, to, &a, &b);
+		if (a > b)
+			continue;
+		if (rj == NULL || rj->min != r->min)
+			*varies = 1;
+		if (rj != NULL) {
+			sum += (long)rj->min * (b - a + 1);
+			covered += b - a + 1;
+		}
+	}
+	if (covered != to - from + 1)
+		*varies = 1;
+	return sum;
+}
+
+/* "2020.1 版 2 次 × 182 天、..." for a requirement that varies. */
+static const char *
+weighted_text(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, date_t from, date_t to, struct arena *a)
+{
+	const char *s = "";
+	for (int j = 0; j <= g->ver; j++) {
+		const struct catalog_rule *rj = rule_in(e, g, r, j);
+		date_t x, y;
+		version_days(e, j, rj != NULL ? rj : r, from, to, &x, &y);
+		if (x > y)
+			continue;
+		s = arena_printf(a, "%s%s%s 版 %d 次 × %d 天", s, *s ? "、" : "",
+		    e->ver[j].c->version, rj != NULL ? rj->min : 0, y - x + 1);
+	}
+	return s;
+}
+
 int
 measure_in_window(const struct evaluation *e, const struct segment *g,
     const struct catalog_rule *r, date_t d, int64_t rec_person)
 {
-	date_t from = max_date(g->from, r->effective);
-	date_t to = min_date(g->to, r->until);
+	date_t from, to;
+	measure_span(e, g, r, &from, &to);
 	if (r->measure != MEASURE_FILING)
 		return d >= from && d <= to;
 	int y = e->period.year;
@@ -103,10 +203,11 @@ doc_date(const struct jv *o, const char *key)
 }
 
 static void
-add_filing(struct evaluation *e, const struct catalog_rule *r,
-    struct tally *t, const struct store_record *rec, const struct jv *doc)
+add_filing(struct evaluation *e, const struct catalog *c,
+    const struct catalog_rule *r, struct tally *t,
+    const struct store_record *rec, const struct jv *doc)
 {
-	const struct catalog_kind *k = &e->c->kinds[r->kind];
+	const struct catalog_kind *k = &c->kinds[r->kind];
 	unsigned problems = 0, missing = 0;
 	const struct jv *about = jv_get(doc, "about_year");
 	int want = e->period.year + r->about_offset;
@@ -171,11 +272,12 @@ note(struct evaluation *e, struct tally *t, const char *id, const char *what)
 }
 
 static void
-add_procedure(struct evaluation *e, const struct catalog_rule *r,
-    struct tally *t, const struct store_record *rec, const struct jv *doc)
+add_procedure(struct evaluation *e, const struct catalog *c,
+    const struct catalog_rule *r, struct tally *t,
+    const struct store_record *rec, const struct jv *doc)
 {
 	const struct catalog_field *f =
-	    &e->c->kinds[r->kind].fields[r->steps_field];
+	    &c->kinds[r->kind].fields[r->steps_field];
 	const struct jv *steps = jv_get(doc, f->name);
 	date_t when[32];
 	size_t n = r->nsteps < 32 ? r->nsteps : 32;
@@ -221,13 +323,15 @@ measure_add(struct evaluation *e, const struct catalog_rule *r,
     struct tally *t, const struct store_record *rec, json_t *doc)
 {
 	struct arena *a = doc != NULL ? arena_create() : NULL;
-	measure_add_jv(e, r, t, rec, doc != NULL ? jv_from_json(a, doc) : NULL);
+	measure_add_jv(e, NULL, r, t, rec, doc != NULL ? jv_from_json(a, doc)
+	    : NULL);
 	arena_free(a);
 }
 
 void
-measure_add_jv(struct evaluation *e, const struct catalog_rule *r,
-    struct tally *t, const struct store_record *rec, const struct jv *doc)
+measure_add_jv(struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, struct tally *t,
+    const struct store_record *rec, const struct jv *doc)
 {
 	switch (r->measure) {
 	case MEASURE_COUNT:
@@ -236,10 +340,10 @@ measure_add_jv(struct evaluation *e, const struct catalog_rule *r,
 		push(e, t, rec->id);
 		break;
 	case MEASURE_FILING:
-		add_filing(e, r, t, rec, doc);
+		add_filing(e, cat_of(e, g), r, t, rec, doc);
 		break;
 	case MEASURE_PROCEDURE:
-		add_procedure(e, r, t, rec, doc);
+		add_procedure(e, cat_of(e, g), r, t, rec, doc);
 		break;
 	case MEASURE_QUALITATIVE:
 		break;
@@ -262,10 +366,10 @@ fmt_date(struct arena *a, date_t d)
 
 /* "。"-free clauses joined by ";" for a filing's shortcomings. */
 static const char *
-filing_problems(const struct evaluation *e, const struct catalog_rule *r,
-    const struct tally *t, struct arena *a)
+filing_problems(const struct evaluation *e, const struct catalog *c,
+    const struct catalog_rule *r, const struct tally *t, struct arena *a)
 {
-	const struct catalog_kind *k = &e->c->kinds[r->kind];
+	const struct catalog_kind *k = &c->kinds[r->kind];
 	const char *due = r->due_set ? fmt_date(a, deadline(e, r)) : "";
 	int want = e->period.year + r->about_offset;
 	struct buf b;
@@ -305,10 +409,10 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
     const struct score_entry *sc, struct eval_duty *out,
     struct arena *a)
 {
-	const struct catalog *c = e->c;
+	const struct catalog *c = cat_of(e, g);
 	const char *label = r->kind >= 0 ? c->kinds[r->kind].label : r->title;
-	date_t from = max_date(g->from, r->effective);
-	date_t to = min_date(g->to, r->until);
+	date_t from, to;
+	measure_span(e, g, r, &from, &to);
 	int days = to - from + 1;
 	int diy = date_days_in_year(e->period.year);
 
@@ -356,15 +460,22 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 			break;
 		}
 		out->has_counts = 1;
-		out->required = (int)(((long)r->min * days + diy - 1) / diy);
+		int varies;
+		long need = weighted_min(e, g, r, from, to, &varies);
+		out->required = (int)((need + diy - 1) / diy);
 		out->actual = t->count;
 		out->verdict = out->actual >= out->required ? VERDICT_MET
 		    : VERDICT_UNMET;
-		out->score = 100.0 * (out->actual < out->required ? out->actual
-		    : out->required) / out->required;
+		out->score = out->required > 0 ? 100.0 * (out->actual <
+		    out->required ? out->actual : out->required) /
+		    out->required : 100;
 		out->explanation = arena_printf(a, "%s %d 次,要求至少 %d 次%s%s",
 		    label, out->actual, out->required,
-		    days < diy ? arena_printf(a, "(任职 %d 天,按全年 %d 次折算)",
+		    varies ? arena_printf(a, "(任职 %d 天,按各版本全年次数折算:"
+		    "%s)", days, weighted_text(e, g, r, from, to, a)) :
+		    g->spans && from > g->from ? arena_printf(a, "(本项职责自 %s "
+		    "起适用,计 %d 天,按全年 %d 次折算)", fmt_date(a, from), days,
+		    r->min) : days < diy ? arena_printf(a, "(任职 %d 天,按全年 %d 次折算)",
 		    days, r->min) : "",
 		    out->verdict == VERDICT_UNMET ? arena_printf(a, ",尚差 %d 次",
 		    out->required - out->actual) : "");
@@ -387,7 +498,7 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		} else {
 			out->verdict = VERDICT_UNMET;
 			out->explanation = arena_printf(a, "%s(%d 年度)不符合要求:%s",
-			    label, want, filing_problems(e, r, t, a));
+			    label, want, filing_problems(e, c, r, t, a));
 			out->evidence = arena_alloc(a, sizeof *out->evidence);
 			out->evidence[0] = t->best_id;
 			out->nevidence = 1;

@@ -129,9 +129,21 @@ int
 report_json_head(struct buf *b, const struct catalog *c,
     struct eval_period period)
 {
+	/* The version in force on 31 December names the result; every
+	 * version in force during the period is listed. */
+	const struct catalog *last = catalog_version_at(c,
+	    date_from_ymd(period.year, 12, 31));
 	json_t *h = json_pack("{s:i, s:s, s:s, s:s, s:s}", "year",
-	    period.year, "ruleset", c->id, "ruleset_version", c->version,
-	    "ruleset_sm3", c->digest, "ruleset_title", c->title);
+	    period.year, "ruleset", last->id, "ruleset_version", last->version,
+	    "ruleset_sm3", last->digest, "ruleset_title", last->title);
+	const struct catalog *used[64];
+	size_t n = catalog_versions_of_year(c, period.year, used, 64);
+	json_t *vs = json_array();
+	for (size_t i = 0; i < n && i < 64; i++)
+		json_array_append_new(vs, json_pack("{s:s, s:o, s:s}", "version",
+		    used[i]->version, "effective", date_json(used[i]->effective),
+		    "sm3", used[i]->digest));
+	json_object_set_new(h, "ruleset_versions", vs);
 	json_object_set_new(h, "period", period.from <= period.to ?
 	    json_pack("{s:o, s:o}", "from", date_json(period.from), "to",
 	    date_json(period.to)) : json_null());
@@ -168,7 +180,16 @@ table_begin(struct report *r)
 		date_format(r->period.to, to);
 		fprintf(r->out, "(%s 至 %s)", from, to);
 	}
-	fprintf(r->out, "\n规则集 %s 版本 %s\n\n", r->c->id, r->c->version);
+	const struct catalog *used[64];
+	size_t n = catalog_versions_of_year(r->c, r->period.year, used, 64);
+	fprintf(r->out, "\n规则集 %s 版本 ", r->c->id);
+	for (size_t i = 0; i < n && i < 64; i++) {
+		char eff[11];
+		date_format(used[i]->effective, eff);
+		fprintf(r->out, "%s%s(%s 起)", i ? "、" : "", used[i]->version,
+		    eff);
+	}
+	fprintf(r->out, "%s\n\n", n == 0 ? r->c->version : "");
 	text_pad(r->out, "地区", 18);
 	text_pad(r->out, "机构", 30);
 	text_pad(r->out, "姓名", 10);
@@ -410,10 +431,22 @@ report_catalog_json(const struct catalog *c)
 		    "when", q->on_veto ? "veto" : catalog_grade_name(q->grade),
 		    "kind", q->kind, "label", q->label, "citation", q->citation));
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
+	/* The versions, oldest first: when each was in force. */
+	json_t *vs = json_array();
+	for (size_t i = 0; i < catalog_version_count(c); i++) {
+		const struct catalog *v = catalog_version(c, i);
+		date_t end = catalog_version_end(c, i);
+		json_array_append_new(vs, json_pack("{s:s, s:o, s:o, s:s, s:s, "
+		    "s:s?}", "version", v->version, "effective",
+		    date_json(v->effective), "until", end == DATE_NONE ?
+		    json_null() : date_json(end), "sm3", v->digest, "file",
+		    v->file, "issuer", v->issuer));
+	}
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
 	    "ruleset", c->id, "version", c->version, "title", c->title,
 	    "effective", eff, "sm3", c->digest, "file", c->file,
-	    "kinds", kinds, "duties", duties, "consequences", cons);
+	    "kinds", kinds, "duties", duties, "consequences", cons,
+	    "versions", vs);
 }
 
 

@@ -282,6 +282,7 @@ parse_ruleset(struct parser *p, struct block *b)
 		error(p, b->line, 1, "a catalog has exactly one ruleset block");
 		return;
 	}
+	c->line = b->line;
 	c->id = text(p, b, "id", 1);
 	if (c->id != NULL && !is_id(c->id))
 		error(p, b->line, 1, "ruleset id '%s' is not an identifier", c->id);

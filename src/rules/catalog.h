@@ -149,6 +149,17 @@ struct catalog {
 	size_t nrules;
 	struct catalog_consequence *consequences;
 	size_t nconsequences;
+
+	long line; /* where the ruleset block starts */
+	/*
+	 * The versions of this catalog (files whose ruleset has this id),
+	 * oldest first, this one last; set on the handle catalog_load and
+	 * catalog_versions return (the newest version), which owns them.
+	 * NULL on a lone parsed catalog and on the older versions: use the
+	 * catalog_version* functions below, which treat those as one.
+	 */
+	struct catalog **versions;
+	size_t nversions;
 };
 
 /*
@@ -165,7 +176,45 @@ struct catalog *catalog_parse(const char *file, const char *text, size_t len,
  * Returns NULL after reporting to d.
  */
 struct catalog *catalog_load(const char *path, struct diag *d);
+/*
+ * The same for n paths (`--rules` given n times; n = 0: the default),
+ * each a file or a directory whose every *.md is read: the versions of
+ * one catalog, joined by catalog_versions. Returns the newest, or NULL
+ * after reporting to d.
+ */
+struct catalog *catalog_load_paths(const char *const *paths, size_t n,
+    struct diag *d);
+/*
+ * Joins n parsed versions (taking them over, freed on failure too): all
+ * must have the same ruleset id, and no two the same `version` or the
+ * same `effective`. Sorted by effective; returns the newest, which owns
+ * the others, or NULL after reporting each conflict to d.
+ */
+struct catalog *catalog_versions(struct catalog **v, size_t n,
+    struct diag *d);
+/* Frees a catalog, and every version when it is the handle. */
 void catalog_free(struct catalog *c);
+
+/* Number of versions (1 for a lone catalog) and version i, oldest first. */
+size_t catalog_version_count(const struct catalog *c);
+const struct catalog *catalog_version(const struct catalog *c, size_t i);
+/* The last day version i is in force: the day before the next one's
+ * effective, DATE_NONE for the newest. */
+date_t catalog_version_end(const struct catalog *c, size_t i);
+/* The index of the version in force on day d (the first before it). */
+size_t catalog_version_index_at(const struct catalog *c, date_t d);
+const struct catalog *catalog_version_at(const struct catalog *c, date_t d);
+/* The earliest start of any period: the first version's effective. */
+date_t catalog_effective(const struct catalog *c);
+/*
+ * The versions in force on some day of year Y's evaluated period (from
+ * the later of Y-01-01 and catalog_effective to Y-12-31), oldest first,
+ * up to max into out; returns how many there are (0: the year lies
+ * before the rules). These are the `ruleset_versions` of an evaluation
+ * of Y; catalog_version_at(c, Y-12-31) is its `ruleset_version`.
+ */
+size_t catalog_versions_of_year(const struct catalog *c, int year,
+    const struct catalog **out, size_t max);
 
 /* Index of the kind or rule with this id, or -1. */
 int catalog_kind_find(const struct catalog *c, const char *id);
