@@ -24,7 +24,10 @@ LIBS      = $(shell $(PKG) --libs $(PKGS)) -lm
 
 SRC      := $(sort $(wildcard src/*/*.c))
 MAIN      = src/main.c
+# The shipped catalog: every version in rules/ (--rules DIR); the first
+# is also linked into the binary as the last resort.
 RULES     = rules/guizhou-2020.md
+RULES_ALL := $(sort $(wildcard rules/*.md))
 
 # Release objects in $(BUILD)/, sanitizer objects in build/san/.
 BUILD    ?= build
@@ -94,14 +97,14 @@ LSAN_ENV  = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressio
 TEST_DB_RUN = $(if $(filter pg,$(LVZHI_TEST_DB)),sh tests/pg/cluster.sh run)
 
 check: build/san/lvzhi $(UNIT_BIN) build/san/tests/golden $(WEB_DEPS)
-	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/$(RULES) \
+	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/rules \
 	    $(LSAN_ENV) $(TEST_DB_RUN) sh tests/check.sh $(UNIT_BIN) \
 	    build/san/tests/golden tests/web/run.sh
 
 # Regenerates tests/golden/*/expected.json from the current binary; review
 # the diff before committing it.
 golden-update: build/san/lvzhi build/san/tests/golden
-	LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/$(RULES) \
+	LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/rules \
 	    GOLDEN_UPDATE=1 \
 	    build/san/tests/golden tests/golden
 

@@ -17,9 +17,9 @@
 # The release binary is built apart from ./lvzhi, in build/release/, with
 # the hardening flags below. It reads at run time only the rule catalog;
 # the CSS/JS and the OpenAPI description are built into it. It looks for
-# the catalog beside itself (../share/lvzhi/rules/, which also finds it
-# under DESTDIR), then in $(DATADIR) compiled in from PREFIX; --rules and
-# $LVZHI_RULES override both (src/rules/catalog.c).
+# the catalog's versions beside itself (../share/lvzhi/rules/, which also
+# finds them under DESTDIR), then in $(DATADIR) compiled in from PREFIX;
+# --rules and $LVZHI_RULES override both (src/rules/catalog.c).
 
 BINDIR        ?= $(PREFIX)/bin
 MANDIR        ?= $(PREFIX)/share/man
@@ -63,7 +63,8 @@ release: build/release/lvzhi
 
 # What install puts where, relative to DESTDIR (tests/install/run.sh
 # checks the installed tree against the same list).
-INSTALL_FILES = $(BINDIR)/lvzhi $(DATADIR)/rules/$(notdir $(RULES)) \
+INSTALL_FILES = $(BINDIR)/lvzhi \
+                $(addprefix $(DATADIR)/rules/,$(notdir $(RULES_ALL))) \
                 $(MANDIR)/man1/lvzhi.1 $(DOCDIR)/lvzhi.ini.example \
                 $(DOCDIR)/deploy.md $(DOCDIR)/deploy-walk.md \
                 $(DOCDIR)/nginx-lvzhi.conf \
@@ -82,7 +83,7 @@ install: build/release/lvzhi
 	    $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR) \
 	    $(DESTDIR)$(TMPFILESDIR)
 	install -m 755 build/release/lvzhi $(DESTDIR)$(BINDIR)/lvzhi
-	install -m 644 $(RULES) $(DESTDIR)$(DATADIR)/rules/
+	install -m 644 $(RULES_ALL) $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 man/lvzhi.1 $(DESTDIR)$(MANDIR)/man1/lvzhi.1
 	install -m 644 lvzhi.ini.example docs/deploy.md docs/deploy-walk.md \
 	    dist/nginx-lvzhi.conf \

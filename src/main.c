@@ -34,7 +34,7 @@ static const struct {
 "  eval --year YYYY [--region CODE] [--format table|json|csv]\n"
 "                               the annual evaluation\n" },
 	{ "rules", cmd_rules,
-"  rules check [FILE]           validate a rule catalog\n"
+"  rules check [FILE|DIR...]    validate a rule catalog and its versions\n"
 "  rules show [--format table|json]\n"
 "                               the duty catalog with citations\n" },
 	{ "demo", cmd_demo,
