@@ -245,7 +245,7 @@ api_report_create(struct request *r, json_t *obj, const char **id)
 	const char *kind = json_string_value(json_object_get(obj, "kind"));
 	const char *organ = json_string_value(json_object_get(obj, "organ"));
 	json_t *y = json_object_get(obj, "year"), *pv;
-	int first = date_year(r->catalog->effective), last =
+	int first = date_year(catalog_effective(r->catalog)), last =
 	    date_year(date_today());
 	if (only_fields(r, obj, allowed))
 		return -1;

@@ -222,8 +222,8 @@ in_force(const struct catalog *c, const struct catalog_rule *rule, int year)
 {
 	date_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12,
 	    31);
-	date_t from = c->effective > rule->effective ? c->effective :
-	    rule->effective;
+	date_t from = catalog_effective(c) > rule->effective ?
+	    catalog_effective(c) : rule->effective;
 	return year <= date_year(date_today()) && last >= from &&
 	    (rule->until == DATE_NONE || first <= rule->until);
 }
@@ -234,9 +234,13 @@ authority_score(struct store *s, const struct catalog *c,
     int year, struct authority_fault *f)
 {
 	struct reviewable v = { p, s, NULL, year, 0, 0, 0 };
-	int k = duty != NULL ? catalog_rule_find(c, duty) : -1;
-	if (k >= 0 && c->rules[k].measure == MEASURE_QUALITATIVE) {
-		v.rule = &c->rules[k];
+	/* The duties of the year are those of the version in force at its
+	 * end (a segment's last day; scores are by year). */
+	const struct catalog *cy = catalog_version_at(c, date_from_ymd(year,
+	    12, 31));
+	int k = duty != NULL ? catalog_rule_find(cy, duty) : -1;
+	if (k >= 0 && cy->rules[k].measure == MEASURE_QUALITATIVE) {
+		v.rule = &cy->rules[k];
 		if (!in_force(c, v.rule, year))
 			return fault(f, 400, "year", "该年度不在职责清单施行期内,"
 			    "不能评分 (duty not in force that year)", NULL);

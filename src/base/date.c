@@ -153,3 +153,11 @@ date_of_stamp(const char *utc)
 	    tm.tm_mday), today = date_today();
 	return day < today ? day : today;
 }
+
+void
+date_format_cn(date_t day, char out[32])
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, 32, "%d年%d月%d日", y % 10000, m % 100, d % 100);
+}

@@ -20,6 +20,8 @@ typedef int32_t date_t;
 int date_parse(const char *s, date_t *out);
 /* Writes "YYYY-MM-DD" and a NUL into out (11 bytes). */
 void date_format(date_t d, char out[11]);
+/* Writes "2025年7月1日" and a NUL into out (32 bytes). */
+void date_format_cn(date_t d, char out[32]);
 date_t date_from_ymd(int y, int m, int d);
 void date_to_ymd(date_t day, int *y, int *m, int *d);
 int date_is_leap(int y);

@@ -93,7 +93,7 @@ int
 page_evaluation_query(struct request *r, struct query *q)
 {
 	const char *y = req_query(r, "year"), *region = req_query(r, "region");
-	q->first = date_year(r->catalog->effective);
+	q->first = date_year(catalog_effective(r->catalog));
 	q->last = date_year(date_today());
 	if (q->last < q->first)
 		q->last = q->first;
@@ -485,6 +485,30 @@ summary(struct buf *b, const struct view *v, const char *scope,
 	html_printf(b, "</div></section>");
 }
 
+/* Which versions of the catalog the year is evaluated under. */
+static void
+versions_note(struct request *r, struct buf *b, int year)
+{
+	const struct catalog *v[64];
+	size_t n = catalog_versions_of_year(r->catalog, year, v, 64);
+	if (n == 0)
+		return;
+	const struct catalog *last = catalog_version_at(r->catalog,
+	    date_from_ymd(year, 12, 31));
+	html_printf(b, "<p class=\"muted versions\">适用职责清单:");
+	for (size_t i = 0; i < n && i < 64; i++) {
+		char eff[32];
+		date_format_cn(v[i]->effective, eff);
+		html_printf(b, "%R<a href=\"/catalog?version=%U\">%s 版</a>(%s起施行)",
+		    i ? "、" : "", v[i]->version, v[i]->version, eff);
+	}
+	if (n > 1)
+		html_printf(b, "。跨版本任职的,次数要求按各版本施行天数折算;职责、"
+		    "权重和等次划分依任职期间最后一日施行的版本,年末为 %s 版",
+		    last->version);
+	html_printf(b, "。</p>");
+}
+
 void
 page_evaluation(struct request *r)
 {
@@ -510,6 +534,7 @@ page_evaluation(struct request *r)
 	    "法治建设第一责任人职责年度考评,依据职责清单逐项评定;定性职责由"
 	    "依法治理办公室评分。</p>");
 	filters(r, &b, &q, &rs);
+	versions_note(r, &b, q.year);
 	if (api_evaluation_each(r, q.year, q.region, view_result, &v)) {
 		page_from_problem(r);
 		goto out;

@@ -119,7 +119,7 @@ draft_form(struct request *r, struct buf *b, int year)
 	    "<p class=\"hint\">系统依据履职台账和年度考评生成初稿;需要本人填写的段落"
 	    "标有【待填写】。年度报告是关于所选年度的报告,应于次年 3 月 31 日前"
 	    "报送并公开。</p><button type=\"submit\">生成初稿</button></form>"
-	    "</section>", date_year(r->catalog->effective),
+	    "</section>", date_year(catalog_effective(r->catalog)),
 	    date_year(date_today()), year);
 }
 
@@ -132,7 +132,7 @@ rankings_form(struct request *r, struct buf *b, int year)
 	    "max=\"%d\" value=\"%d\"></label><div class=\"actions\"><button "
 	    "type=\"submit\">导出排名(Excel)</button></div></form><p "
 	    "class=\"hint\">按考评得分排列您权限范围内的主要负责人,另按职务分表。"
-	    "</p></section>", date_year(r->catalog->effective),
+	    "</p></section>", date_year(catalog_effective(r->catalog)),
 	    date_year(date_today()), year);
 }
 
