@@ -67,8 +67,10 @@ cmd_eval(struct cli *cli, int argc, char **argv)
 	}
 	/* Which ruleset judged is part of the record of the evaluation. It
 	 * is a log of reads, not a change of the data: not audited. */
-	if (store_add_eval_run(s, year, region, c->id, c->version, c->digest,
-	    n))
+	const struct catalog *last = catalog_version_at(c, date_from_ymd(year,
+	    12, 31)); /* the output's ruleset_version */
+	if (store_add_eval_run(s, year, region, last->id, last->version,
+	    last->digest, n))
 		cli_error("warning: the run was not recorded: %s",
 		    store_error(s));
 out:

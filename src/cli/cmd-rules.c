@@ -12,7 +12,18 @@
 static void
 show_table(const struct catalog *c)
 {
-	printf("%s(%s 版本 %s)\n\n", c->title, c->id, c->version);
+	printf("%s(%s 版本 %s)\n", c->title, c->id, c->version);
+	for (size_t i = 0; catalog_version_count(c) > 1 &&
+	    i < catalog_version_count(c); i++) {
+		const struct catalog *v = catalog_version(c, i);
+		char from[11], to[11] = "";
+		date_format(v->effective, from);
+		if (catalog_version_end(c, i) != DATE_NONE)
+			date_format(catalog_version_end(c, i), to);
+		printf("  版本 %s:%s 至 %s  SM3 %s  %s\n", v->version, from,
+		    *to ? to : "今", v->digest, v->file);
+	}
+	putchar('\n');
 	text_pad(stdout, "职责", 28);
 	text_pad(stdout, "条款", 24);
 	text_pad(stdout, "衡量方式", 40);
