@@ -25,7 +25,8 @@ struct importer {
 	 * Values: key << 3 | level rank for regions, key for the rest; key 0
 	 * stands for a valid line not written (after the first error). */
 	struct idmap *regions, *organs, *persons;
-	struct idmap *kinds; /* record kind id -> catalog index, on first use */
+	/* record kind id -> version << 16 | index, on first use */
+	struct idmap *kinds;
 	/* The largest region, organ and person keys so far: a file import
 	 * numbers the rows it adds itself, as SQLite would (next after the
 	 * largest), so that lines can refer to rows not written yet. */

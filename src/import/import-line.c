@@ -661,25 +661,37 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 	}
 }
 
-/* The catalog index of a record kind, or -1; by a map built on first use
- * (a file of millions of records asks millions of times). */
-static int
-kind_index(struct importer *im, const char *id)
+/* A record kind of the catalog, the newest version's first (a kind an
+ * older version alone defines is still one for records of its time), or
+ * NULL; by a map built on first use (a file of millions of records asks
+ * millions of times) from (version << 16 | index). */
+static const struct catalog_kind *
+kind_of(struct importer *im, const char *id)
 {
 	int64_t k;
+	size_t nv = catalog_version_count(im->c);
 	if (im->kinds == NULL) {
 		im->kinds = idmap_create();
-		for (size_t i = 0; im->kinds != NULL && i < im->c->nkinds; i++)
-			if (im->c->kinds[i].id != NULL &&
-			    !idmap_get(im->kinds, im->c->kinds[i].id, NULL) &&
-			    idmap_put(im->kinds, im->c->kinds[i].id, (int64_t)i)) {
-				idmap_free(im->kinds);
-				im->kinds = NULL;
-			}
-		if (im->kinds == NULL)
-			return catalog_kind_find(im->c, id);
+		for (size_t v = nv; im->kinds != NULL && v-- > 0;) {
+			const struct catalog *c = catalog_version(im->c, v);
+			for (size_t i = 0; im->kinds != NULL && i < c->nkinds &&
+			    i < 0x10000; i++)
+				if (c->kinds[i].id != NULL &&
+				    !idmap_get(im->kinds, c->kinds[i].id, NULL) &&
+				    idmap_put(im->kinds, c->kinds[i].id,
+				    (int64_t)(v << 16 | i))) {
+					idmap_free(im->kinds);
+					im->kinds = NULL;
+				}
+		}
+		if (im->kinds == NULL) {
+			int i = catalog_kind_find(im->c, id);
+			return i >= 0 ? &im->c->kinds[i] : NULL;
+		}
 	}
-	return idmap_get(im->kinds, id, &k) ? (int)k : -1;
+	if (!idmap_get(im->kinds, id, &k))
+		return NULL;
+	return &catalog_version(im->c, (size_t)(k >> 16))->kinds[k & 0xffff];
 }
 
 static enum line_result
@@ -694,11 +706,9 @@ record(struct importer *im, struct jv *o)
 	const char *id = str(im, o, "id", 1, ID_MAX);
 	const char *kind_id = str(im, o, "kind", 1, ID_MAX);
 	if (kind_id != NULL) {
-		int k = kind_index(im, kind_id);
-		if (k < 0)
+		kind = kind_of(im, kind_id);
+		if (kind == NULL)
 			bad(im, "kind", "unknown record kind '%s'", kind_id);
-		else
-			kind = &im->c->kinds[k];
 	}
 	unknown_fields(im, o, allowed, kind);
 	ref(im, o, "organ", 1, im->organs, "organ", &org, &deferred);
