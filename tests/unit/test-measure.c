@@ -24,6 +24,9 @@
 
 #include "engine/eval-int.h"
 
+/* The mark every weight, minimum, deadline and cut-off must carry. */
+#define I_BASIS " 〔解释:本系统默认,由依法治省办确定〕"
+
 static const char catalog_text[] =
     "# 测试清单\n"
     "```ruleset\n"
@@ -31,10 +34,10 @@ static const char catalog_text[] =
     "version: 1\n"
     "title: M\n"
     "effective: 2020-09-09\n"
-    "min-segment-days: 90\n"
-    "grade-excellent: 90\n"
-    "grade-pass: 75\n"
-    "grade-basic-pass: 60\n"
+    "min-segment-days: 90" I_BASIS "\n"
+    "grade-excellent: 90" I_BASIS "\n"
+    "grade-pass: 75" I_BASIS "\n"
+    "grade-basic-pass: 60" I_BASIS "\n"
     "```\n"
     "```kind\n"
     "id: hearing\n"
@@ -72,8 +75,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 2\n"
-    "weight: 10\n"
+    "min: 2" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -82,8 +85,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 3\n"
-    "weight: 10\n"
+    "min: 3" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -92,8 +95,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 10\n"
-    "weight: 10\n"
+    "min: 10" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -102,8 +105,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 1\n"
-    "weight: 10\n"
+    "min: 1" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2026-01-01\n"
     "```\n"
     "```rule\n"
@@ -112,8 +115,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 2\n"
-    "weight: 10\n"
+    "min: 2" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "until: 2025-06-30\n"
     "```\n"
@@ -125,11 +128,11 @@ static const char catalog_text[] =
     "measure: filing report\n"
     "about: previous-year\n"
     "window: year\n"
-    "due: 03-31\n"
+    "due: 03-31" I_BASIS "\n"
     "require-all: recipients party_committee npc_standing_committee "
     "superior_government\n"
     "require-date: published_on\n"
-    "weight: 10\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -140,9 +143,9 @@ static const char catalog_text[] =
     "measure: filing yearend\n"
     "about: year\n"
     "window: segment\n"
-    "due: next 03-31\n"
+    "due: next 03-31" I_BASIS "\n"
     "require-true: includes_rule_of_law\n"
-    "weight: 10\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -155,7 +158,7 @@ static const char catalog_text[] =
     "legality_review collective_discussion\n"
     "before: legality_review collective_discussion\n"
     "last: collective_discussion\n"
-    "weight: 10\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -166,7 +169,7 @@ static const char catalog_text[] =
     "measure: absence finding\n"
     "match: person\n"
     "veto: yes\n"
-    "weight: 0\n"
+    "weight: 0" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -175,7 +178,7 @@ static const char catalog_text[] =
     "citation: 第四条\n"
     "binds: party_principal\n"
     "measure: qualitative\n"
-    "weight: 5\n"
+    "weight: 5" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n";
 
@@ -878,8 +881,9 @@ steps_catalog(int n, size_t *len)
 	char *src = NULL;
 	FILE *m = open_memstream(&src, len);
 	fputs("```ruleset\nid: big\nversion: 1\ntitle: B\n"
-	    "effective: 2020-09-09\nmin-segment-days: 90\n"
-	    "grade-excellent: 90\ngrade-pass: 75\ngrade-basic-pass: 60\n```\n"
+	    "effective: 2020-09-09\nmin-segment-days: 90" I_BASIS "\n"
+	    "grade-excellent: 90" I_BASIS "\ngrade-pass: 75" I_BASIS
+	    "\ngrade-basic-pass: 60" I_BASIS "\n```\n"
 	    "```kind\nid: decision\nlabel: 决策\nfield: steps dates", m);
 	for (int i = 1; i <= n; i++)
 		fprintf(m, " s%d", i);
@@ -888,7 +892,8 @@ steps_catalog(int n, size_t *len)
 	    "steps:", m);
 	for (int i = 1; i <= n; i++)
 		fprintf(m, " s%d", i);
-	fprintf(m, "\nlast: s%d\nweight: 10\neffective: 2020-09-09\n```\n", n);
+	fprintf(m, "\nlast: s%d\nweight: 10" I_BASIS
+	    "\neffective: 2020-09-09\n```\n", n);
 	fclose(m);
 	return src;
 }
