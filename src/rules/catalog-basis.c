@@ -202,3 +202,39 @@ catalog_basis_source_name(enum basis_source s)
 {
 	return s == BASIS_TEXT ? "text" : "interpretation";
 }
+
+const char *
+catalog_key_label(const char *key)
+{
+	static const struct {
+		const char *key, *label;
+	} labels[] = {
+		{ "grade-excellent", "优秀分数线" },
+		{ "grade-pass", "合格分数线" },
+		{ "grade-basic-pass", "基本合格分数线" },
+		{ "min-segment-days", "最短考评期间天数" },
+		{ "scale", "满分" },
+		{ "effective", "施行日期" },
+		{ "until", "停止施行日期" },
+		{ "weight", "权重" },
+		{ "min", "每年至少次数" },
+		{ "due", "截止日期" },
+		{ "about", "所属年度" },
+		{ "window", "考评期间" },
+		{ "require-all", "须包括" },
+		{ "require-true", "须为“是”" },
+		{ "require-date", "须填写日期" },
+		{ "steps", "法定程序" },
+		{ "before", "程序先后" },
+		{ "last", "最后环节" },
+		{ "veto", "一票否决" },
+		{ "match", "认定对象" },
+		{ "where", "限定条件" },
+		{ "coverage", "适用范围" },
+		{ "binds", "适用对象" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(key, labels[i].key) == 0)
+			return labels[i].label;
+	return key;
+}

@@ -226,6 +226,8 @@ const struct catalog_basis *catalog_rule_interp(const struct catalog_rule *r,
 const struct catalog_basis *catalog_ruleset_interp(const struct catalog *c,
     const char *field);
 const char *catalog_basis_source_name(enum basis_source s); /* "text" ... */
+/* The Chinese name of a catalog key ("grade-pass": 合格分数线), or the key. */
+const char *catalog_key_label(const char *key);
 
 const char *catalog_role_name(enum role r);   /* "party_principal" ... */
 const char *catalog_role_label(enum role r);  /* 党委主要负责人 ... */

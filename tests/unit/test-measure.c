@@ -26,9 +26,12 @@
 
 /* The mark every weight, minimum, deadline and cut-off must carry. */
 #define I_BASIS " 〔解释:本系统默认,由依法治省办确定〕"
+/* What an explanation says after a value so marked. */
+#define I_NOTE "(本系统解释:本系统默认,由依法治省办确定)"
 
 static const char catalog_text[] =
     "# 测试清单\n"
+    "每年至少听取2次法治建设工作汇报。\n"
     "```ruleset\n"
     "id: m\n"
     "version: 1\n"
@@ -75,7 +78,7 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 2" I_BASIS "\n"
+    "min: 2 〔原文:每年至少听取2次〕\n"
     "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
@@ -380,7 +383,9 @@ test_count_short_segment(void **state)
 	const struct eval_duty *d = verdict(f, &g, "count2", &f->t, NULL);
 	assert_int_equal(d->verdict, VERDICT_INSUFFICIENT_PERIOD);
 	assert_false(d->has_counts);
-	assert_contains(d->explanation, "任职 89 天,不足 90 天");
+	/* The 90 days are lvzhi's, and the explanation says so. */
+	assert_contains(d->explanation, "任职 89 天,不足 90 天" I_NOTE
+	    ",本项不作考核");
 	/* 90 days: judged, ceil(2 × 90 / 365) = 1. */
 	g = seg(1, "2025-01-01", "2025-03-31", ROLE_PARTY);
 	d = verdict(f, &g, "count2", &f->t, NULL);
@@ -411,6 +416,9 @@ test_count_prorated_181_days(void **state)
 	d = verdict(f, &g, "count3", &t3, NULL);
 	assert_int_equal(d->required, 3);
 	assert_lacks(d->explanation, "折算");
+	/* A minimum the text does not give says so; count2's quotes it. */
+	assert_string_equal(d->explanation, "听取汇报 2 次,要求至少 3 次"
+	    I_NOTE ",尚差 1 次");
 }
 
 static void
@@ -502,7 +510,7 @@ test_filing_met(void **state)
 	assert_int_equal(d->nevidence, 1);
 	assert_string_equal(d->evidence[0], "a1");
 	assert_string_equal(d->explanation,
-	    "情况报告(2024 年度)符合要求:a1");
+	    "情况报告(2024 年度)符合要求:a1;截止日期 2025-03-31" I_NOTE);
 
 	/* Both dates on the deadline itself are in time. */
 	struct tally t = { 0 };
@@ -584,7 +592,7 @@ test_filing_none(void **state)
 	assert_int_equal(d->actual, 0);
 	assert_int_equal(d->nevidence, 0);
 	assert_string_equal(d->explanation,
-	    "未见情况报告(2024 年度,截止日期 2025-03-31)");
+	    "未见情况报告(2024 年度,截止日期 2025-03-31" I_NOTE ")");
 }
 
 static void
@@ -698,7 +706,7 @@ test_filing_next_year_window(void **state)
 	d = verdict(f, &a, "yearend", &none, NULL);
 	assert_int_equal(d->verdict, VERDICT_UNMET);
 	assert_string_equal(d->explanation,
-	    "未见年终述职(2025 年度,截止日期 2026-03-31)");
+	    "未见年终述职(2025 年度,截止日期 2026-03-31" I_NOTE ")");
 }
 
 /* ---- procedure ---- */
@@ -860,17 +868,22 @@ test_qualitative(void **state)
 	assert_true(d->score > 79.99 && d->score < 80.01);
 	assert_string_equal(d->scored_by, "评议组");
 	assert_string_equal(d->comment, "台账完整");
-	assert_string_equal(d->explanation, "评分 80 分(评议组):台账完整");
+	/* The pass mark is an interpretation, and says so. */
+	assert_string_equal(d->explanation, "评分 80 分(评议组):台账完整;"
+	    "达到达标线 60 分" I_NOTE);
 
 	/* The basic-pass threshold (60) divides met from unmet. */
 	sc.score = 60;
 	sc.comment = NULL;
 	d = verdict(f, &g, "review", NULL, &sc);
 	assert_int_equal(d->verdict, VERDICT_MET);
-	assert_string_equal(d->explanation, "评分 60 分(评议组)");
+	assert_string_equal(d->explanation, "评分 60 分(评议组);达到达标线 60 分"
+	    I_NOTE);
 	sc.score = 59.5;
 	d = verdict(f, &g, "review", NULL, &sc);
 	assert_int_equal(d->verdict, VERDICT_UNMET);
+	assert_string_equal(d->explanation, "评分 59.5 分(评议组);低于达标线 "
+	    "60 分" I_NOTE);
 	assert_true(d->scored);
 }
 
