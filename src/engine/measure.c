@@ -364,13 +364,32 @@ fmt_date(struct arena *a, date_t d)
 	return arena_strdup(a, s);
 }
 
+/*
+ * What an explanation adds after a value it used that the regulation
+ * does not give: "(本系统解释:BASIS)" for an interpretation b, else "".
+ */
+static const char *
+interp(struct arena *a, const struct catalog_basis *b)
+{
+	return b != NULL ? arena_printf(a, "(本系统解释:%s)", b->basis) : "";
+}
+
+/* "2025-03-31", with its basis where the deadline is an interpretation. */
+static const char *
+due_text(const struct evaluation *e, const struct catalog_rule *r,
+    struct arena *a)
+{
+	return arena_printf(a, "%s%s", fmt_date(a, deadline(e, r)),
+	    interp(a, catalog_rule_interp(r, "due")));
+}
+
 /* "。"-free clauses joined by ";" for a filing's shortcomings. */
 static const char *
 filing_problems(const struct evaluation *e, const struct catalog *c,
     const struct catalog_rule *r, const struct tally *t, struct arena *a)
 {
 	const struct catalog_kind *k = &c->kinds[r->kind];
-	const char *due = r->due_set ? fmt_date(a, deadline(e, r)) : "";
+	const char *due = r->due_set ? due_text(e, r, a) : "";
 	int want = e->period.year + r->about_offset;
 	struct buf b;
 	buf_init(&b, 4096);
@@ -446,17 +465,20 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		out->comment = sc->comment;
 		out->verdict = sc->score >= c->grade_min[GRADE_BASIC_PASS] ?
 		    VERDICT_MET : VERDICT_UNMET;
-		out->explanation = arena_printf(a, "评分 %g 分(%s)%s%s",
+		out->explanation = arena_printf(a, "评分 %g 分(%s)%s%s;%s %d 分%s",
 		    sc->score, sc->by, sc->comment ? ":" : "",
-		    sc->comment ? sc->comment : "");
+		    sc->comment ? sc->comment : "", out->verdict == VERDICT_MET ?
+		    "达到达标线" : "低于达标线", c->grade_min[GRADE_BASIC_PASS],
+		    interp(a, catalog_ruleset_interp(c, "grade-basic-pass")));
 		break;
 	case MEASURE_COUNT:
 		if (days < c->min_segment_days) {
 			out->verdict = VERDICT_INSUFFICIENT_PERIOD;
 			out->explanation = arena_printf(a,
-			    "%s 至 %s 任职 %d 天,不足 %d 天,本项不作考核",
+			    "%s 至 %s 任职 %d 天,不足 %d 天%s,本项不作考核",
 			    fmt_date(a, from), fmt_date(a, to), days,
-			    c->min_segment_days);
+			    c->min_segment_days, interp(a, catalog_ruleset_interp(c,
+			    "min-segment-days")));
 			break;
 		}
 		out->has_counts = 1;
@@ -469,8 +491,9 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		out->score = out->required > 0 ? 100.0 * (out->actual <
 		    out->required ? out->actual : out->required) /
 		    out->required : 100;
-		out->explanation = arena_printf(a, "%s %d 次,要求至少 %d 次%s%s",
+		out->explanation = arena_printf(a, "%s %d 次,要求至少 %d 次%s%s%s",
 		    label, out->actual, out->required,
+		    interp(a, catalog_rule_interp(r, "min")),
 		    varies ? arena_printf(a, "(任职 %d 天,按各版本全年次数折算:"
 		    "%s)", days, weighted_text(e, g, r, from, to, a)) :
 		    g->spans && from > g->from ? arena_printf(a, "(本项职责自 %s "
@@ -488,13 +511,15 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		if (t->ok > 0) {
 			out->verdict = VERDICT_MET;
 			out->score = 100;
-			out->explanation = arena_printf(a, "%s(%d 年度)符合要求:%s",
-			    label, want, out->evidence[0]);
+			out->explanation = arena_printf(a, "%s(%d 年度)符合要求:%s%s",
+			    label, want, out->evidence[0], r->due_set &&
+			    catalog_rule_interp(r, "due") != NULL ?
+			    arena_printf(a, ";截止日期 %s", due_text(e, r, a)) : "");
 		} else if (t->count == 0) {
 			out->verdict = VERDICT_UNMET;
 			out->explanation = arena_printf(a, "未见%s(%d 年度%s)", label,
 			    want, r->due_set ? arena_printf(a, ",截止日期 %s",
-			    fmt_date(a, deadline(e, r))) : "");
+			    due_text(e, r, a)) : "");
 		} else {
 			out->verdict = VERDICT_UNMET;
 			out->explanation = arena_printf(a, "%s(%d 年度)不符合要求:%s",
@@ -532,7 +557,8 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		out->explanation = t->count == 0 ?
 		    arena_printf(a, "未发现%s", label) :
 		    arena_printf(a, "发现%s %d 起%s", label, t->count,
-		    r->veto ? ",一票否决" : "");
+		    r->veto ? arena_printf(a, ",一票否决%s", interp(a,
+		    catalog_rule_interp(r, "veto"))) : "");
 		break;
 	}
 }

@@ -100,15 +100,21 @@ warn_text(const struct warning *w, const struct catalog *c, char *out,
 	}
 	const char *label = w->rule->kind >= 0 ?
 	    c->kinds[w->rule->kind].label : w->rule->title;
+	/* A deadline or a yearly minimum that lvzhi chose says so. */
+	const struct catalog_basis *b = catalog_rule_interp(w->rule,
+	    w->rule->measure == MEASURE_COUNT ? "min" : "due");
+	char basis[256] = "";
+	if (b != NULL)
+		snprintf(basis, sizeof basis, "(本系统解释:%s)", b->basis);
 	if (w->kind == WARN_OVERDUE_FILING)
-		snprintf(out, n, "%s 尚未完成,已逾期 %d 天(截止 %s)",
-		    label, w->days, due);
+		snprintf(out, n, "%s 尚未完成,已逾期 %d 天(截止 %s)%s",
+		    label, w->days, due, basis);
 	else if (w->rule->measure == MEASURE_COUNT)
-		snprintf(out, n, "%s %d/%d 次,剩余 %d 周", label, w->actual,
-		    w->required, w->weeks);
+		snprintf(out, n, "%s %d/%d 次%s,剩余 %d 周", label, w->actual,
+		    w->required, basis, w->weeks);
 	else
-		snprintf(out, n, "%s 尚未完成,距截止日期 %s 还有 %d 天", label,
-		    due, w->days);
+		snprintf(out, n, "%s 尚未完成,距截止日期 %s 还有 %d 天%s", label,
+		    due, w->days, basis);
 }
 
 void

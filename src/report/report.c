@@ -125,6 +125,61 @@ report_result_json(const struct eval_result *res)
 	return o;
 }
 
+/*
+ * Appends the marks (v, n) to array a as {field, value, source, basis};
+ * with only_interp, the values the text gives are left out. Returns a.
+ */
+static json_t *
+bases_json(json_t *a, const struct catalog_basis *v, size_t n,
+    int only_interp)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!only_interp || v[i].source == BASIS_INTERPRETATION)
+			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}",
+			    "field", v[i].field, "value", v[i].value, "source",
+			    catalog_basis_source_name(v[i].source), "basis",
+			    v[i].basis));
+	return a;
+}
+
+json_t *
+report_interpretations_json(const struct catalog *c)
+{
+	return bases_json(json_array(), c->bases, c->nbases, 1);
+}
+
+void
+report_interpretations_note(const struct catalog *c, const char *see,
+    struct buf *b)
+{
+	/* The ruleset's interpretations, those of one basis together:
+	 * "优秀分数线 90、合格分数线 75(本系统默认,…);". */
+	const char *group = NULL; /* the basis of the group being written */
+	int any = 0;
+	for (size_t i = 0; i < c->nbases; i++) {
+		const struct catalog_basis *v = &c->bases[i];
+		if (v->source != BASIS_INTERPRETATION)
+			continue;
+		if (group != NULL && strcmp(group, v->basis) != 0) {
+			buf_printf(b, "(%s);", group);
+			group = NULL;
+		}
+		buf_printf(b, "%s%s %s", group ? "、" : "",
+		    catalog_key_label(v->field), v->value);
+		group = v->basis;
+		any = 1;
+	}
+	if (group != NULL)
+		buf_printf(b, "(%s);", group);
+	size_t weights = 0;
+	for (size_t i = 0; i < c->nrules; i++)
+		weights += catalog_rule_interp(&c->rules[i], "weight") != NULL;
+	buf_printf(b, "%s%s各项解释及其依据见%s,由%s负责解释", any ? "以上为本系统对《实施办法》的解释,不是其原文;" :
+	    "", weights ? "各项职责的权重亦为本系统解释;" : "", see,
+	    c->interpreter ? c->interpreter : c->issuer ? c->issuer :
+	    "解释机关");
+}
+
 int
 report_json_head(struct buf *b, const struct catalog *c,
     struct eval_period period)
@@ -147,6 +202,15 @@ report_json_head(struct buf *b, const struct catalog *c,
 	json_object_set_new(h, "period", period.from <= period.to ?
 	    json_pack("{s:o, s:o}", "from", date_json(period.from), "to",
 	    date_json(period.to)) : json_null());
+	/* The grade rests on cut-offs and weights the text does not give. */
+	struct buf note;
+	buf_init(&note, 1u << 16);
+	report_interpretations_note(c, " interpretations 和职责清单", &note);
+	json_object_set_new(h, "interpretations_note",
+	    json_string(note.data ? note.data : ""));
+	buf_free(&note);
+	json_object_set_new(h, "interpretations",
+	    report_interpretations_json(c));
 	char *s = json_dumps(h, JSON_COMPACT);
 	json_decref(h);
 	if (s == NULL)
@@ -239,6 +303,11 @@ table_end(struct report *r)
 	    r->n, r->by_grade[GRADE_EXCELLENT], r->by_grade[GRADE_PASS],
 	    r->by_grade[GRADE_BASIC_PASS], r->by_grade[GRADE_FAIL], r->vetoed,
 	    r->provisional);
+	struct buf note;
+	buf_init(&note, 1u << 16);
+	report_interpretations_note(r->c, " lvzhi rules show 和职责清单", &note);
+	fprintf(r->out, "〔解释〕%s\n", note.data ? note.data : "");
+	buf_free(&note);
 }
 
 static void
@@ -423,6 +492,8 @@ report_catalog_json(const struct catalog *c)
 			json_object_set_new(o, "veto", json_boolean(r->veto));
 		if (r->note != NULL)
 			json_object_set_new(o, "note", json_string(r->note));
+		json_object_set_new(o, "interpretations", bases_json(json_array(),
+		    r->bases, r->nbases, 0));
 		json_array_append_new(duties, o);
 	}
 	for (size_t i = 0; i < c->nconsequences; i++) {
@@ -442,11 +513,21 @@ report_catalog_json(const struct catalog *c)
 		    json_null() : date_json(end), "sm3", v->digest, "file",
 		    v->file, "issuer", v->issuer));
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
 	    "ruleset", c->id, "version", c->version, "title", c->title,
 	    "effective", eff, "sm3", c->digest, "file", c->file,
-	    "kinds", kinds, "duties", duties, "consequences", cons,
-	    "versions", vs);
+	    "kinds", kinds, "duties", duties, "consequences", cons);
+	json_object_set_new(o, "grades", json_pack("{s:i, s:i, s:i}",
+	    "excellent", c->grade_min[GRADE_EXCELLENT], "pass",
+	    c->grade_min[GRADE_PASS], "basic_pass",
+	    c->grade_min[GRADE_BASIC_PASS]));
+	json_object_set_new(o, "scale", json_integer(c->scale));
+	json_object_set_new(o, "min_segment_days",
+	    json_integer(c->min_segment_days));
+	json_object_set_new(o, "interpretations", bases_json(json_array(),
+	    c->bases, c->nbases, 0));
+	json_object_set_new(o, "versions", vs);
+	return o;
 }
 
 

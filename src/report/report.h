@@ -53,6 +53,16 @@ int report_result_text(struct buf *b, const struct eval_result *res);
 int report_json_head(struct buf *b, const struct catalog *c,
     struct eval_period period);
 
+/* The ruleset's interpretations (cut-offs, scale, shortest period) as a
+ * JSON array of {field, value, source, basis}; caller frees. A rule's
+ * are said in the explanations that use them and in `rules show`. */
+struct json_t *report_interpretations_json(const struct catalog *c);
+/* One sentence appended to b: which of the ruleset's values the grade
+ * rests on are lvzhi's interpretations, and on what basis; `see` names
+ * where the rest are listed. */
+void report_interpretations_note(const struct catalog *c, const char *see,
+    struct buf *b);
+
 /* The catalog as JSON (rules show, GET /api/v1/catalog); caller frees. */
 struct json_t *report_catalog_json(const struct catalog *c);
 

@@ -9,7 +9,7 @@
  * Every problem is reported with its position and parsing goes on, so one
  * run of `lvzhi rules check` shows them all.
  */
-#include "rules/catalog.h"
+#include "rules/catalog-int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -24,6 +24,9 @@ struct entry {
 	long line;
 	int keycol, valcol;
 	int used;
+	char *mark;    /* the basis of a 〔原文:…〕 or 〔解释:…〕 mark, or NULL */
+	int markcol;
+	enum basis_source mark_source;
 };
 
 struct block {
@@ -116,6 +119,7 @@ block_clear(struct block *b)
 	for (size_t i = 0; i < b->n; i++) {
 		free(b->entries[i].key);
 		free(b->entries[i].value);
+		free(b->entries[i].mark);
 	}
 	b->n = 0;
 }
@@ -151,12 +155,104 @@ block_line(struct parser *p, struct block *b, const char *s, size_t len,
 		return;
 	}
 	struct entry *e = &b->entries[b->n++];
+	memset(e, 0, sizeof *e);
+	size_t vlen, m0, m1;
+	enum basis_source src;
+	int marked = basis_split(s + v0, v1 - v0, &vlen, &m0, &m1, &src);
+	if (marked < 0) {
+		size_t at = v0 + vlen;
+		while (s[at] == ' ' || s[at] == '\t')
+			at++;
+		error(p, line, column(s, at), "a mark is '〔原文:QUOTE〕' or "
+		    "'〔解释:BASIS〕'");
+	}
+	if (marked == 1) {
+		e->mark = xstrndup(s + v0 + m0, m1 - m0);
+		e->markcol = column(s, v0 + m0);
+		e->mark_source = src;
+	}
+	if (marked != 0)
+		v1 = v0 + vlen;
 	e->key = xstrndup(s + k0, k1 - k0);
 	e->value = xstrndup(s + v0, v1 - v0);
 	e->line = line;
 	e->keycol = column(s, k0);
 	e->valcol = column(s, v0);
 	e->used = 0;
+}
+
+/* Keys that name or describe rather than set a value: no mark. */
+static int
+text_key(const char *key)
+{
+	static const char *const keys[] = { "id", "version", "title",
+		"issuer", "interpreter", "basis", "citation", "note",
+		"evidence-kinds", "label", "field", "person", "when", "kind" };
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Moves the marks of block b's values into (*out, *n), checking each
+ * interpretation's basis; with `allowed` 0 (kind and consequence blocks)
+ * every mark is refused. Marks of unknown keys are left: the key is
+ * reported already.
+ */
+static void
+take_marks(struct parser *p, struct block *b, int allowed,
+    struct catalog_basis **out, size_t *n)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct entry *e = &b->entries[i];
+		const char *why;
+		if (e->mark == NULL || !e->used)
+			continue;
+		if (!allowed || text_key(e->key)) {
+			error(p, e->line, e->markcol, "'%s' is not a value: it "
+			    "takes no 〔原文〕 or 〔解释〕 mark", e->key);
+			continue;
+		}
+		if (e->mark_source == BASIS_INTERPRETATION &&
+		    (why = basis_check(e->mark)) != NULL) {
+			error(p, e->line, e->markcol, "'%s': %s", e->key, why);
+			continue;
+		}
+		*out = xgrow(*out, *n + 1, sizeof **out);
+		struct catalog_basis *m = &(*out)[(*n)++];
+		m->field = xstrndup(e->key, strlen(e->key));
+		m->value = xstrndup(e->value, strlen(e->value));
+		m->source = e->mark_source;
+		m->basis = xstrndup(e->mark, strlen(e->mark));
+		m->line = e->line;
+		m->col = e->markcol;
+	}
+}
+
+/* A value that must say where it comes from: weights, grade cut-offs,
+ * the shortest period, yearly minimums, deadlines. */
+static void
+need_mark(struct parser *p, const struct entry *e)
+{
+	if (e != NULL && e->mark == NULL)
+		error(p, e->line, e->keycol, "'%s: %s' has no basis: mark it "
+		    "〔原文:…〕 with the regulation's words, or 〔解释:…〕 with "
+		    "a document and its article (《…》第…条) or "
+		    CATALOG_DEFAULT_BASIS, e->key, e->value);
+}
+
+/* A 〔原文〕 mark must quote the regulation as the catalog holds it. */
+static void
+check_quotes(struct parser *p, const struct catalog_basis *v, size_t n)
+{
+	const struct catalog *c = p->c;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].source == BASIS_TEXT &&
+		    !basis_in_text(c->source, c->source_len, v[i].basis))
+			error(p, v[i].line, v[i].col, "〔原文:%s〕 is not in the "
+			    "regulation's text: quote its words as they stand, "
+			    "or mark the value 〔解释:…〕", v[i].basis);
 }
 
 /*
@@ -293,19 +389,33 @@ parse_ruleset(struct parser *p, struct block *b)
 	c->basis = text(p, b, "basis", 0);
 	if ((e = get(p, b, "effective", 1)) != NULL)
 		date_value(p, e, &c->effective);
-	if ((e = get(p, b, "min-segment-days", 1)) != NULL)
+	if ((e = get(p, b, "min-segment-days", 1)) != NULL) {
 		integer(p, e, 1, 366, &c->min_segment_days);
+		need_mark(p, e);
+	}
 	static const char *const grade_keys[] = { "grade-excellent",
 		"grade-pass", "grade-basic-pass" };
 	for (int g = 0; g < 3; g++)
-		if ((e = get(p, b, grade_keys[g], 1)) != NULL &&
-		    integer(p, e, 0, 100, &c->grade_min[g]) == 0 && g > 0 &&
-		    c->grade_min[g] >= c->grade_min[g - 1])
-			error(p, e->line, e->valcol,
-			    "'%s' must be lower than '%s'", grade_keys[g],
-			    grade_keys[g - 1]);
+		if ((e = get(p, b, grade_keys[g], 1)) != NULL) {
+			need_mark(p, e);
+			if (integer(p, e, 0, 100, &c->grade_min[g]) == 0 &&
+			    g > 0 && c->grade_min[g] >= c->grade_min[g - 1])
+				error(p, e->line, e->valcol,
+				    "'%s' must be lower than '%s'", grade_keys[g],
+				    grade_keys[g - 1]);
+		}
 	c->grade_min[GRADE_FAIL] = 0;
+	/* The engine scores in 百分制; the key is there so that the scale,
+	 * too, says where it comes from. */
+	c->scale = 100;
+	if ((e = get(p, b, "scale", 0)) != NULL) {
+		need_mark(p, e);
+		if (strcmp(e->value, "100") != 0)
+			error(p, e->line, e->valcol, "'scale' is 100: duties and "
+			    "grades are scored out of 100 (百分制)");
+	}
 	check_unused(p, b);
+	take_marks(p, b, 1, &c->bases, &c->nbases);
 }
 
 static int
@@ -418,6 +528,7 @@ parse_kind(struct parser *p, struct block *b)
 		k.fields[k.nfields++] = f;
 	}
 	check_unused(p, b);
+	take_marks(p, b, 0, NULL, NULL);
 	c->kinds = xgrow(c->kinds, c->nkinds + 1, sizeof *c->kinds);
 	c->kinds[c->nkinds++] = k;
 }
@@ -509,8 +620,10 @@ parse_rule(struct parser *p, struct block *b)
 	r.coverage = COVERAGE_DIRECT | COVERAGE_REFERENCE;
 	if ((e = get(p, b, "coverage", 0)) != NULL)
 		r.coverage = bits(p, e, cov_names, cov_bits, 2);
-	if ((e = get(p, b, "weight", 1)) != NULL)
+	if ((e = get(p, b, "weight", 1)) != NULL) {
 		integer(p, e, 0, 1000, &r.weight);
+		need_mark(p, e);
+	}
 	r.effective = c->effective;
 	if ((e = get(p, b, "effective", 1)) != NULL)
 		date_value(p, e, &r.effective);
@@ -547,8 +660,10 @@ parse_rule(struct parser *p, struct block *b)
 
 	switch (m) {
 	case MEASURE_COUNT:
-		if ((e = get(p, b, "min", 1)) != NULL)
+		if ((e = get(p, b, "min", 1)) != NULL) {
 			integer(p, e, 1, 10000, &r.min);
+			need_mark(p, e);
+		}
 		break;
 	case MEASURE_FILING:
 		if ((e = get(p, b, "about", 0)) != NULL) {
@@ -567,8 +682,10 @@ parse_rule(struct parser *p, struct block *b)
 				error(p, e->line, e->valcol,
 				    "'window' is 'segment' or 'year'");
 		}
-		if ((e = get(p, b, "due", 0)) != NULL)
+		if ((e = get(p, b, "due", 0)) != NULL) {
 			due(p, e, &r);
+			need_mark(p, e);
+		}
 		break;
 	case MEASURE_PROCEDURE:
 		if ((e = get(p, b, "steps", 1)) != NULL &&
@@ -634,6 +751,7 @@ parse_rule(struct parser *p, struct block *b)
 			}
 	}
 	check_unused(p, b);
+	take_marks(p, b, 1, &r.bases, &r.nbases);
 
 	c->rules = xgrow(c->rules, c->nrules + 1, sizeof *c->rules);
 	c->rules[c->nrules++] = r;
@@ -660,6 +778,7 @@ parse_rule(struct parser *p, struct block *b)
 			*rk = *x;
 			rk->key = xstrndup(x->key, strlen(x->key));
 			rk->value = xstrndup(x->value, strlen(x->value));
+			rk->mark = NULL; /* taken by take_marks */
 			rk->used = (int)c->nrules - 1; /* owner rule */
 		}
 }
@@ -693,6 +812,7 @@ parse_consequence(struct parser *p, struct block *b)
 	q.label = text(p, b, "label", 1);
 	q.citation = text(p, b, "citation", 1);
 	check_unused(p, b);
+	take_marks(p, b, 0, NULL, NULL);
 	c->consequences = xgrow(c->consequences, c->nconsequences + 1,
 	    sizeof *c->consequences);
 	c->consequences[c->nconsequences++] = q;
@@ -937,6 +1057,9 @@ catalog_parse(const char *file, const char *src, size_t len, struct diag *d)
 	resolve(&p);
 	if (c->nrules == 0)
 		error(&p, 1, 1, "no rule blocks");
+	check_quotes(&p, c->bases, c->nbases);
+	for (size_t i = 0; i < c->nrules; i++)
+		check_quotes(&p, c->rules[i].bases, c->rules[i].nbases);
 	for (size_t i = 0; i < p.nrule_kind; i++) {
 		free(p.rule_kind[i].key);
 		free(p.rule_kind[i].value);

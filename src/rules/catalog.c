@@ -7,7 +7,7 @@
  * binary (catalog-embed.c) so that a lone `lvzhi` copied elsewhere still
  * evaluates; which file was used is recorded with every evaluation.
  */
-#include "rules/catalog.h"
+#include "rules/catalog-int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -75,6 +75,7 @@ catalog_free(struct catalog *c)
 		free_words(r->all_values, r->nall_values);
 		free_words(r->steps, r->nsteps);
 		free_words(r->evidence_kinds, r->nevidence_kinds);
+		basis_free(r->bases, r->nbases);
 	}
 	for (size_t i = 0; i < c->nconsequences; i++) {
 		free(c->consequences[i].kind);
@@ -90,6 +91,7 @@ catalog_free(struct catalog *c)
 	free(c->issuer);
 	free(c->interpreter);
 	free(c->basis);
+	basis_free(c->bases, c->nbases);
 	free(c->source);
 	free(c->file);
 	free(c);

@@ -58,6 +58,31 @@ enum field_type {
 	FIELD_DATES, /* object: key from `values` -> date */
 };
 
+/*
+ * Where a value of the catalog comes from. The regulation gives some
+ * values itself (每年至少听取2次); the rest (weights, grade cut-offs, the
+ * 90-day minimum, deadlines the text does not fix) are lvzhi's reading,
+ * which the interpreting office (第十一条) owns. The source marks each
+ * value after it: `min: 2 〔原文:每年至少听取2次法治建设工作汇报〕`,
+ * `weight: 10 〔解释:本系统默认,由依法治省办确定〕`.
+ */
+enum basis_source {
+	BASIS_TEXT,           /* 〔原文:…〕 the words of the regulation */
+	BASIS_INTERPRETATION, /* 〔解释:…〕 another document, or the default */
+};
+
+/* The default basis of an interpretation no document gives. */
+#define CATALOG_DEFAULT_BASIS "本系统默认,由依法治省办确定"
+
+struct catalog_basis {
+	char *field;  /* the key it marks: "weight", "grade-pass", "due" */
+	char *value;  /* the value as written: "10", "next 03-31" */
+	enum basis_source source;
+	char *basis;  /* the quoted words, or 《document》第…条…, or the default */
+	long line;    /* where the mark stands in the source */
+	int col;
+};
+
 struct catalog_field {
 	char *name;
 	char *label;    /* written `name=标签` in the source; else the name */
@@ -122,6 +147,9 @@ struct catalog_rule {
 
 	char **evidence_kinds;
 	size_t nevidence_kinds;
+
+	struct catalog_basis *bases; /* the marks of this rule's values */
+	size_t nbases;
 };
 
 struct catalog_consequence {
@@ -142,6 +170,9 @@ struct catalog {
 	date_t effective;
 	int min_segment_days;
 	int grade_min[GRADE_COUNT]; /* lowest score of each grade */
+	int scale;                  /* top of the scoring scale: 100 */
+	struct catalog_basis *bases; /* the marks of the ruleset's values */
+	size_t nbases;
 
 	struct catalog_kind *kinds;
 	size_t nkinds;
@@ -229,6 +260,23 @@ int catalog_where_matches(const struct catalog *c,
     const struct catalog_rule *r, const struct json_t *doc);
 /* Index of a field of kind k, or -1. */
 int catalog_field_find(const struct catalog_kind *k, const char *name);
+
+/*
+ * The mark of a value: of rule r's key `field` ("min", "due"), or of the
+ * ruleset's ("grade-pass"); NULL when the value carries none. The
+ * interpretation variants return NULL also when the value is the text's.
+ */
+const struct catalog_basis *catalog_rule_basis(const struct catalog_rule *r,
+    const char *field);
+const struct catalog_basis *catalog_ruleset_basis(const struct catalog *c,
+    const char *field);
+const struct catalog_basis *catalog_rule_interp(const struct catalog_rule *r,
+    const char *field);
+const struct catalog_basis *catalog_ruleset_interp(const struct catalog *c,
+    const char *field);
+const char *catalog_basis_source_name(enum basis_source s); /* "text" ... */
+/* The Chinese name of a catalog key ("grade-pass": 合格分数线), or the key. */
+const char *catalog_key_label(const char *key);
 
 const char *catalog_role_name(enum role r);   /* "party_principal" ... */
 const char *catalog_role_label(enum role r);  /* 党委主要负责人 ... */

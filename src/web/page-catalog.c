@@ -165,6 +165,24 @@ field_type_label(enum field_type t)
 	return n[t];
 }
 
+/*
+ * A value's mark: 〔原文〕 (the words it quotes in its title) for the
+ * text's, 〔解释:BASIS〕 in full for lvzhi's, so that no interpretation
+ * reads as the regulation. Nothing for an unmarked value.
+ */
+static void
+mark(struct buf *b, const struct catalog_basis *v)
+{
+	if (v == NULL)
+		return;
+	if (v->source == BASIS_TEXT)
+		html_printf(b, " <span class=\"mark mark-text\" title=\"原文:%s\">"
+		    "〔原文〕</span>", v->basis);
+	else
+		html_printf(b, " <span class=\"mark mark-interp\">〔解释:%s〕"
+		    "</span>", v->basis);
+}
+
 /* The label of value v of field f, or v itself. */
 static const char *
 value_label(const struct catalog_field *f, const char *v)
@@ -205,27 +223,38 @@ measure_text(struct buf *b, const struct catalog *c,
 	const struct catalog_field *f;
 	switch (r->measure) {
 	case MEASURE_COUNT:
-		html_printf(b, "每年至少 %d 次“%s”(按任职天数折算)", r->min, kind);
+		html_printf(b, "每年至少 %d 次", r->min);
+		mark(b, catalog_rule_basis(r, "min"));
+		html_printf(b, "“%s”(按任职天数折算)", kind);
 		where_text(b, c, r);
 		break;
 	case MEASURE_FILING:
 		html_printf(b, "每年提交一份“%s”,所属年度为%s", kind,
 		    r->about_offset < 0 ? "上一年度" : "本年度");
-		if (r->due_set)
+		mark(b, catalog_rule_basis(r, "about"));
+		if (r->due_set) {
 			html_printf(b, ",%s %d 月 %d 日前提交", r->due_next_year ?
 			    "次年" : "当年", r->due_month, r->due_day);
+			mark(b, catalog_rule_basis(r, "due"));
+		}
 		html_printf(b, "(%s)", r->window_year ? "按机构自然年度计" :
 		    "按任职期间计");
+		mark(b, catalog_rule_basis(r, "window"));
 		if ((f = kind_field(c, r, r->require_all)) != NULL) {
 			html_printf(b, ";%s须包括", f->label);
 			for (size_t i = 0; i < r->nall_values; i++)
 				html_printf(b, "%R%s", i ? "、" : "",
 				    value_label(f, r->all_values[i]));
+			mark(b, catalog_rule_basis(r, "require-all"));
 		}
-		if ((f = kind_field(c, r, r->require_true)) != NULL)
+		if ((f = kind_field(c, r, r->require_true)) != NULL) {
 			html_printf(b, ";须“%s”", f->label);
-		if ((f = kind_field(c, r, r->require_date)) != NULL)
+			mark(b, catalog_rule_basis(r, "require-true"));
+		}
+		if ((f = kind_field(c, r, r->require_date)) != NULL) {
 			html_printf(b, ";须填写%s", f->label);
+			mark(b, catalog_rule_basis(r, "require-date"));
+		}
 		break;
 	case MEASURE_PROCEDURE:
 		f = kind_field(c, r, r->steps_field);
@@ -234,20 +263,27 @@ measure_text(struct buf *b, const struct catalog *c,
 			html_printf(b, "%R%s", i ? "、" : "",
 			    f ? value_label(f, r->steps[i]) : r->steps[i]);
 		html_printf(b, "程序");
-		if (r->before_a >= 0 && r->before_b >= 0 && f != NULL)
+		mark(b, catalog_rule_basis(r, "steps"));
+		if (r->before_a >= 0 && r->before_b >= 0 && f != NULL) {
 			html_printf(b, ";%s须在%s之前", value_label(f,
 			    r->steps[r->before_a]), value_label(f,
 			    r->steps[r->before_b]));
-		if (r->last >= 0 && f != NULL)
+			mark(b, catalog_rule_basis(r, "before"));
+		}
+		if (r->last >= 0 && f != NULL) {
 			html_printf(b, ";%s为最后一步", value_label(f,
 			    r->steps[r->last]));
+			mark(b, catalog_rule_basis(r, "last"));
+		}
 		break;
 	case MEASURE_ABSENCE:
 		html_printf(b, "不得有%s“%s”记录", r->match_person ?
 		    "针对本人的" : "", kind);
 		where_text(b, c, r);
-		if (r->veto)
+		if (r->veto) {
 			html_printf(b, ";<strong class=\"veto\">一票否决</strong>");
+			mark(b, catalog_rule_basis(r, "veto"));
+		}
 		break;
 	case MEASURE_QUALITATIVE:
 		html_printf(b, "由考评人员评分(0–100 分)");
@@ -284,13 +320,17 @@ rule_card(struct md *m, const struct catalog_rule *r)
 		html_printf(b, "(参照执行)");
 	else if (r->coverage == COVERAGE_DIRECT)
 		html_printf(b, "(直接适用)");
+	mark(b, catalog_rule_basis(r, "coverage"));
 	html_printf(b, "</dd><dt>衡量方式</dt><dd>");
 	measure_text(b, m->c, r);
-	html_printf(b, "</dd><dt>权重</dt><dd>%d</dd><dt>施行日期</dt><dd>%s",
-	    r->weight, from);
+	html_printf(b, "</dd><dt>权重</dt><dd>%d", r->weight);
+	mark(b, catalog_rule_basis(r, "weight"));
+	html_printf(b, "</dd><dt>施行日期</dt><dd>%s", from);
+	mark(b, catalog_rule_basis(r, "effective"));
 	if (r->until != DATE_NONE) {
 		date_format(r->until, until);
 		html_printf(b, " 至 %s", until);
+		mark(b, catalog_rule_basis(r, "until"));
 	}
 	html_printf(b, "</dd></dl>");
 	if (r->note != NULL)
@@ -346,21 +386,32 @@ ruleset_box(struct md *m)
 	    "<dl class=\"facts\"><dt>规则集</dt><dd><code>%s</code></dd>"
 	    "<dt>版本</dt><dd>%s</dd><dt>发布机关</dt><dd>%s</dd>"
 	    "<dt>解释机关</dt><dd>%s</dd><dt>制定依据</dt><dd>%s</dd>"
-	    "<dt>施行日期</dt><dd>%s</dd><dt>最短考评期间</dt><dd>任职 %d 天"
-	    "</dd><dt>SM3 摘要</dt><dd><code class=\"digest\">%s</code></dd>"
-	    "<dt>等次划分</dt><dd>", c->title, c->id, c->version, c->issuer,
-	    c->interpreter ? c->interpreter : "", c->basis ? c->basis : "", eff,
-	    c->min_segment_days, c->digest);
+	    "<dt>施行日期</dt><dd>%s", c->title, c->id, c->version, c->issuer,
+	    c->interpreter ? c->interpreter : "", c->basis ? c->basis : "", eff);
+	mark(b, catalog_ruleset_basis(c, "effective"));
+	html_printf(b, "</dd><dt>最短考评期间</dt><dd>任职 %d 天",
+	    c->min_segment_days);
+	mark(b, catalog_ruleset_basis(c, "min-segment-days"));
+	html_printf(b, "</dd><dt>SM3 摘要</dt><dd><code class=\"digest\">%s"
+	    "</code></dd><dt>等次划分</dt><dd>满分 %d 分", c->digest, c->scale);
+	mark(b, catalog_ruleset_basis(c, "scale"));
+	static const char *const keys[] = { "grade-excellent", "grade-pass",
+		"grade-basic-pass" };
 	for (int g = 0; g < GRADE_COUNT; g++) {
-		html_printf(b, "<span class=\"tag g-%s\">%s</span> ",
+		html_printf(b, ";<span class=\"tag g-%s\">%s</span> ",
 		    catalog_grade_name((enum grade)g),
 		    catalog_grade_label((enum grade)g));
-		if (g < GRADE_FAIL)
-			html_printf(b, "≥ %d 分;", c->grade_min[g]);
-		else
+		if (g < GRADE_FAIL) {
+			html_printf(b, "≥ %d 分", c->grade_min[g]);
+			mark(b, catalog_ruleset_basis(c, keys[g]));
+		} else {
 			html_printf(b, "低于 %d 分,或有一票否决", c->grade_min[g - 1]);
+		}
 	}
-	html_printf(b, "</dd></dl></section>");
+	html_printf(b, "</dd></dl><p class=\"note\">〔原文〕标注的取值取自本办法原文;"
+	    "〔解释〕标注的取值是本办法未作规定、由本系统解释的,注明其依据,由%s"
+	    "负责解释,修改以新的规则集版本发布。</p></section>",
+	    c->interpreter ? c->interpreter : c->issuer);
 }
 
 static const struct catalog_rule *

@@ -25,6 +25,7 @@
 #include "base/idmap.h"
 #include "cli/cli.h"
 #include "engine/coverage.h"
+#include "report/report.h"
 #include "web/web.h"
 #include "web/page-evaluation.h"
 
@@ -509,6 +510,20 @@ versions_note(struct request *r, struct buf *b, int year)
 	html_printf(b, "。</p>");
 }
 
+/* The grade rests on cut-offs and weights the regulation does not give:
+ * say so, with their basis, next to the grades. */
+static void
+interpretations(struct buf *b, const struct catalog *c)
+{
+	struct buf note;
+	buf_init(&note, 1u << 16);
+	report_interpretations_note(c, "职责清单", &note);
+	html_printf(b, "<p class=\"hint interp-note\"><span class=\"mark "
+	    "mark-interp\">〔解释〕</span> %s。<a href=\"/catalog\">查看职责清单"
+	    "</a></p>", note.data ? note.data : "");
+	buf_free(&note);
+}
+
 void
 page_evaluation(struct request *r)
 {
@@ -543,6 +558,7 @@ page_evaluation(struct request *r)
 	summary(&b, &v, o ? o->name : q.region ? q.region :
 	    r->user.role == ACCT_ADMIN ? "全部地区" : rs.n ? rs.v[0].name : "",
 	    eval_period_of(r->catalog, q.year));
+	interpretations(&b, r->catalog);
 	if (v.n == 0 || v.listed == 0) {
 		html_printf(&b, "<p class=\"card muted\">%R</p>", v.n == 0 ?
 		    "该范围内本年度没有考评对象。" : "没有符合所选显示范围的考评对象。");

@@ -25,6 +25,9 @@
 
 #include "rules/catalog.h"
 
+/* The mark every weight, minimum, deadline and cut-off must carry. */
+#define I_BASIS " 〔解释:本系统默认,由依法治省办确定〕"
+
 #define SHIPPED "rules/guizhou-2020.md"
 
 /* Lines 1-10: a valid ruleset block. */
@@ -34,10 +37,10 @@
 	"version: 1\n" \
 	"title: T\n" \
 	"effective: 2020-09-09\n" \
-	"min-segment-days: 90\n" \
-	"grade-excellent: 90\n" \
-	"grade-pass: 75\n" \
-	"grade-basic-pass: 60\n" \
+	"min-segment-days: 90" I_BASIS "\n" \
+	"grade-excellent: 90" I_BASIS "\n" \
+	"grade-pass: 75" I_BASIS "\n" \
+	"grade-basic-pass: 60" I_BASIS "\n" \
 	"```\n"
 
 /* Lines 11-14: a kind. */
@@ -54,8 +57,8 @@
 	"citation: 第五条\n" \
 	"binds: party_principal\n" \
 	"measure: count hearing\n" \
-	"min: 2\n" \
-	"weight: 10\n" \
+	"min: 2" I_BASIS "\n" \
+	"weight: 10" I_BASIS "\n" \
 	"effective: 2020-09-09\n"
 
 /* Lines 15-24: a valid rule r1. */
@@ -145,8 +148,9 @@ test_unknown_key(void **state)
 	    "lvzhi: t.md:24:3: unknown key 'bogus' in a rule block\n");
 	/* In a ruleset block too, at the key's column. */
 	expect_one("```ruleset\n" "id: t\n" "version: 1\n" "title: T\n"
-	    "effective: 2020-09-09\n" "min-segment-days: 90\n"
-	    "grade-excellent: 90\n" "grade-pass: 75\n" "grade-basic-pass: 60\n"
+	    "effective: 2020-09-09\n" "min-segment-days: 90" I_BASIS "\n"
+	    "grade-excellent: 90" I_BASIS "\n" "grade-pass: 75" I_BASIS "\n"
+	    "grade-basic-pass: 60" I_BASIS "\n"
 	    "\towner: x\n" "```\n" KIND RULE_R1,
 	    "lvzhi: t.md:10:2: unknown key 'owner' in a ruleset block\n");
 }
@@ -155,7 +159,7 @@ static void
 test_repeated_key(void **state)
 {
 	(void)state;
-	expect_one(RULESET KIND "```rule\n" RULE_ID("r1") RULE_BODY "min: 3\n"
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1") RULE_BODY "min: 3" I_BASIS "\n"
 	    "```\n",
 	    "lvzhi: t.md:24:1: 'min' given twice in this block (first on line "
 	    "21)\n");
@@ -178,7 +182,7 @@ test_repeated_detail_key(void **state)
 	    "measure: procedure decision\n" "steps: a b\n"
 	    "last: b\n"     /* 23 */
 	    "last: a\n"     /* 24 */
-	    "weight: 10\n" "effective: 2020-09-09\n" "```\n",
+	    "weight: 10" I_BASIS "\n" "effective: 2020-09-09\n" "```\n",
 	    "lvzhi: t.md:24:1: 'last' given twice in this block (first on line "
 	    "23)\n");
 }
@@ -189,13 +193,13 @@ test_missing_key(void **state)
 	(void)state;
 	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
 	    "title: 听取\n" "binds: party_principal\n"
-	    "measure: count hearing\n" "min: 2\n" "weight: 10\n"
+	    "measure: count hearing\n" "min: 2" I_BASIS "\n" "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n" "```\n",
 	    "lvzhi: t.md:15:1: rule block lacks 'citation'\n");
 	/* count needs min */
 	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
 	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
-	    "measure: count hearing\n" "weight: 10\n"
+	    "measure: count hearing\n" "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n" "```\n",
 	    "lvzhi: t.md:15:1: rule block lacks 'min'\n");
 }
@@ -206,7 +210,7 @@ test_bad_date(void **state)
 	(void)state;
 	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
 	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
-	    "measure: count hearing\n" "min: 2\n" "weight: 10\n"
+	    "measure: count hearing\n" "min: 2" I_BASIS "\n" "weight: 10" I_BASIS "\n"
 	    "effective: 2021-02-29\n" "```\n",
 	    "lvzhi: t.md:23:12: 'effective' must be a date YYYY-MM-DD, not "
 	    "'2021-02-29'\n");
@@ -222,7 +226,7 @@ test_bad_integer(void **state)
 		char src[2048];
 		snprintf(src, sizeof src, "%s%s```rule\nid: r1\ntitle: 听取\n"
 		    "citation: 第五条\nbinds: party_principal\n"
-		    "measure: count hearing\nmin: %s\nweight: 10\n"
+		    "measure: count hearing\nmin: %s" I_BASIS "\nweight: 10" I_BASIS "\n"
 		    "effective: 2020-09-09\n```\n", RULESET, KIND, values[i]);
 		expect_one(src, "lvzhi: t.md:21:6: 'min' must be a whole number "
 		    "from 1 to 10000\n");
@@ -238,17 +242,17 @@ test_unknown_measure(void **state)
 	    "'qualitative'\n";
 	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
 	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
-	    "measure: tally hearing\n" "weight: 10\n"
+	    "measure: tally hearing\n" "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n" "```\n", want);
 	/* A kind is needed by every measure but qualitative... */
 	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
 	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
-	    "measure: absence\n" "weight: 10\n"
+	    "measure: absence\n" "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n" "```\n", want);
 	/* ...and refused by it. */
 	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
 	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
-	    "measure: qualitative hearing\n" "weight: 10\n"
+	    "measure: qualitative hearing\n" "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n" "```\n", want);
 }
 
@@ -259,7 +263,7 @@ test_unknown_kind(void **state)
 	/* Reported at the measure value's line and column. */
 	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
 	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
-	    "measure:   count hearings\n" "min: 2\n" "weight: 10\n"
+	    "measure:   count hearings\n" "min: 2" I_BASIS "\n" "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n" "```\n",
 	    "lvzhi: t.md:20:12: unknown record kind 'hearings'\n");
 }
@@ -292,14 +296,14 @@ test_require_true_not_bool(void **state)
 	expect_one(RULESET REPORT_KIND "```rule\n" RULE_ID("f1")
 	    "title: 报告\n" "citation: 第七条\n" "binds: party_principal\n"
 	    "measure: filing report\n" "window: segment\n"
-	    "require-true: note\n" "weight: 10\n" "effective: 2020-09-09\n"
+	    "require-true: note\n" "weight: 10" I_BASIS "\n" "effective: 2020-09-09\n"
 	    "```\n",
 	    "lvzhi: t.md:24:15: kind 'report' has no bool field 'note'\n");
 	/* A field the kind does not have at all. */
 	expect_one(RULESET REPORT_KIND "```rule\n" RULE_ID("f1")
 	    "title: 报告\n" "citation: 第七条\n" "binds: party_principal\n"
 	    "measure: filing report\n" "window: segment\n"
-	    "require-true: done\n" "weight: 10\n" "effective: 2020-09-09\n"
+	    "require-true: done\n" "weight: 10" I_BASIS "\n" "effective: 2020-09-09\n"
 	    "```\n",
 	    "lvzhi: t.md:24:15: kind 'report' has no bool field 'done'\n");
 }
@@ -313,7 +317,7 @@ test_procedure_step_unknown(void **state)
 	    "field: steps dates a=甲 b=乙\n" "```\n"
 	    "```rule\n" RULE_ID("p1")
 	    "title: 程序\n" "citation: 第六条\n" "binds: government_principal\n"
-	    "measure: procedure decision\n" "steps: a c\n" "weight: 10\n"
+	    "measure: procedure decision\n" "steps: a c\n" "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n" "```\n",
 	    "lvzhi: t.md:16:1: rule 'p1': step 'c' is not a key of "
 	    "decision.steps\n");
@@ -357,8 +361,8 @@ test_several_errors(void **state)
 	    "citation: 第五条\n"
 	    "binds: party_principal chair\n" /* 19: bad role */
 	    "measure: count meeting\n"    /* 20: unknown kind */
-	    "min: x\n"                    /* 21: bad integer */
-	    "weight: 10\n"
+	    "min: x" I_BASIS "\n"                    /* 21: bad integer */
+	    "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n"
 	    "colour: red\n"               /* 24: unknown key */
 	    "```\n"
@@ -367,8 +371,8 @@ test_several_errors(void **state)
 	    "citation: 第五条\n"
 	    "binds: party_principal\n"
 	    "measure: count hearing\n"
-	    "min: 1\n"
-	    "weight: 10\n"
+	    "min: 1" I_BASIS "\n"
+	    "weight: 10" I_BASIS "\n"
 	    "effective: 2020-09-09\n"
 	    "```\n");
 	assert_null(p.c);
@@ -447,7 +451,7 @@ finding_rule(const char *measure, const char *extra)
 	char *s = NULL;
 	if (asprintf(&s, "%s%s```rule\nid: w1\ntitle: 认定\n"
 	    "citation: 第九条\nbinds: party_principal\nmeasure: %s\n"
-	    "match: person\nveto: yes\n%sweight: 0\n"
+	    "match: person\nveto: yes\n%sweight: 0" I_BASIS "\n"
 	    "effective: 2020-09-09\n```\n", RULESET, FINDING_KIND, measure,
 	    extra) < 0)
 		fail();
@@ -780,7 +784,7 @@ test_threshold_is_data(void **state)
 	char *text = slurp_shipped(&len);
 	char *block = strstr(text, "id: 5.1-hearings\n");
 	assert_non_null(block);
-	char *min = strstr(block, "min: 2\n");
+	char *min = strstr(block, "min: 2 ");
 	char *end = strstr(block, "```");
 	assert_non_null(min);
 	assert_true(min < end); /* inside the 5.1-hearings block */
@@ -851,6 +855,202 @@ test_load_missing_file(void **state)
 	free(text);
 }
 
+/* ---- the marks: the text's values and lvzhi's interpretations ---- */
+
+#define NO_BASIS "' has no basis: mark it 〔原文:…〕 with the regulation's " \
+	"words, or 〔解释:…〕 with a document and its article (《…》第…条) " \
+	"or 本系统默认,由依法治省办确定\n"
+
+static void
+test_marks_parsed(void **state)
+{
+	(void)state;
+	struct parsed p = parse("# 办法\n\n每年至少听取2次法治建设工作汇报。\n"
+	    "```ruleset\n" "id: t\n" "version: 1\n" "title: T\n"
+	    "effective: 2020-09-09 〔原文:每年至少听取2次〕\n"
+	    "min-segment-days: 90" I_BASIS "\n"
+	    "grade-excellent: 90" I_BASIS "\n"
+	    "grade-pass: 75 〔解释：《某某规定》第二十四条\u3000〕\n"
+	    "grade-basic-pass: 60" I_BASIS "\n"
+	    "scale: 100" I_BASIS "\n" "```\n" KIND
+	    "```rule\n" "id: r1\n" "title: 听取\n" "citation: 第五条\n"
+	    "binds: party_principal\n" "measure: count hearing\n"
+	    "min: 2 〔原文:“每年至少听取2次法治建设工作汇报”〕\n"
+	    "weight: 10 〔解释:本系统默认,由依法治省办确定:按条款等分〕\n"
+	    "effective: 2020-09-09\n" "```\n");
+	if (p.count != 0)
+		fail_msg("%s", p.text);
+	assert_non_null(p.c);
+	const struct catalog *c = p.c;
+	/* The values are read without their marks. */
+	assert_int_equal(c->grade_min[GRADE_PASS], 75);
+	assert_int_equal(c->scale, 100);
+	assert_int_equal(c->rules[0].min, 2);
+	assert_int_equal(c->rules[0].weight, 10);
+
+	assert_int_equal(c->nbases, 6);
+	const struct catalog_basis *b = catalog_ruleset_basis(c, "grade-pass");
+	assert_non_null(b);
+	assert_int_equal(b->source, BASIS_INTERPRETATION);
+	assert_string_equal(b->value, "75");
+	/* A full-width colon and blanks around the basis are allowed. */
+	assert_string_equal(b->basis, "《某某规定》第二十四条\u3000");
+	assert_int_equal(b->line, 11);
+	assert_ptr_equal(catalog_ruleset_interp(c, "grade-pass"), b);
+	b = catalog_ruleset_basis(c, "effective");
+	assert_int_equal(b->source, BASIS_TEXT);
+	assert_null(catalog_ruleset_interp(c, "effective"));
+	assert_string_equal(catalog_basis_source_name(b->source), "text");
+
+	const struct catalog_rule *r = &c->rules[0];
+	assert_int_equal(r->nbases, 2);
+	b = catalog_rule_basis(r, "min");
+	assert_int_equal(b->source, BASIS_TEXT);
+	assert_string_equal(b->value, "2");
+	assert_string_equal(b->basis, "“每年至少听取2次法治建设工作汇报”");
+	assert_null(catalog_rule_interp(r, "min"));
+	b = catalog_rule_interp(r, "weight");
+	assert_non_null(b);
+	assert_string_equal(b->basis, CATALOG_DEFAULT_BASIS ":按条款等分");
+	assert_string_equal(catalog_basis_source_name(b->source),
+	    "interpretation");
+	assert_null(catalog_rule_basis(r, "effective"));
+	parsed_free(&p);
+}
+
+static void
+test_unmarked_refused(void **state)
+{
+	(void)state;
+	/* A weight without a basis: at the key. */
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1") "title: 听取\n"
+	    "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: count hearing\n" "min: 2" I_BASIS "\n" "weight: 10\n"
+	    "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:22:1: 'weight: 10" NO_BASIS);
+	/* A yearly minimum. */
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1") "title: 听取\n"
+	    "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: count hearing\n" "  min: 2\n" "weight: 10" I_BASIS "\n"
+	    "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:21:3: 'min: 2" NO_BASIS);
+	/* A grade cut-off and the shortest period. */
+	expect_one("```ruleset\n" "id: t\n" "version: 1\n" "title: T\n"
+	    "effective: 2020-09-09\n" "min-segment-days: 90" I_BASIS "\n"
+	    "grade-excellent: 90" I_BASIS "\n" "grade-pass: 75\n"
+	    "grade-basic-pass: 60" I_BASIS "\n" "```\n" KIND RULE_R1,
+	    "lvzhi: t.md:8:1: 'grade-pass: 75" NO_BASIS);
+	expect_one("```ruleset\n" "id: t\n" "version: 1\n" "title: T\n"
+	    "effective: 2020-09-09\n" "min-segment-days: 90\n"
+	    "grade-excellent: 90" I_BASIS "\n" "grade-pass: 75" I_BASIS "\n"
+	    "grade-basic-pass: 60" I_BASIS "\n" "```\n" KIND RULE_R1,
+	    "lvzhi: t.md:6:1: 'min-segment-days: 90" NO_BASIS);
+	/* A deadline. */
+	expect_one(RULESET REPORT_KIND "```rule\n" RULE_ID("f1")
+	    "title: 报告\n" "citation: 第七条\n" "binds: party_principal\n"
+	    "measure: filing report\n" "window: segment\n" "due: next 03-31\n"
+	    "weight: 10" I_BASIS "\n" "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:24:1: 'due: next 03-31" NO_BASIS);
+}
+
+static void
+test_bad_marks(void **state)
+{
+	(void)state;
+	/* An interpretation must name a document and article, or be the
+	 * default. */
+	static const char *const bad[] = { "依惯例", "《某规定》",
+		"《某规定》第条", "第二十四条", "本系统默认" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char src[4096];
+		snprintf(src, sizeof src, "%s%s```rule\nid: r1\ntitle: 听取\n"
+		    "citation: 第五条\nbinds: party_principal\n"
+		    "measure: count hearing\nmin: 2" I_BASIS "\n"
+		    "weight: 10 〔解释:%s〕\neffective: 2020-09-09\n```\n",
+		    RULESET, KIND, bad[i]);
+		expect_one(src, "lvzhi: t.md:22:16: 'weight': an interpretation "
+		    "names its basis: a document and its article (《…》第…条) "
+		    "or 本系统默认,由依法治省办确定\n");
+	}
+	/* A quote must stand in the regulation's text. */
+	expect_one("正文:每年至少听取2次。\n" RULESET KIND "```rule\n"
+	    RULE_ID("r1") RULE_BODY "```\n" "```rule\n" RULE_ID("r2")
+	    "title: 听取\n" "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: count hearing\n" "min: 3 〔原文:每年至少听取3次〕\n"
+	    "weight: 10" I_BASIS "\n" "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:32:12: 〔原文:每年至少听取3次〕 is not in the "
+	    "regulation's text: quote its words as they stand, or mark the "
+	    "value 〔解释:…〕\n");
+	/* Words of a note or of a rule block are not the text. */
+	expect_one("> 【实施说明】每年至少听取2次\n" RULESET KIND "```rule\n"
+	    RULE_ID("r1") "title: 每年至少听取2次\n" "citation: 第五条\n"
+	    "binds: party_principal\n" "measure: count hearing\n"
+	    "min: 2 〔原文:每年至少听取2次〕\n" "weight: 10" I_BASIS "\n"
+	    "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:22:12: 〔原文:每年至少听取2次〕 is not in the "
+	    "regulation's text: quote its words as they stand, or mark the "
+	    "value 〔解释:…〕\n");
+	/* A title is not a value; a mark needs its colon. */
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 听取 〔解释:本系统默认,由依法治省办确定〕\n"
+	    "citation: 第五条\n" "binds: party_principal\n"
+	    "measure: count hearing\n" "min: 2" I_BASIS "\n"
+	    "weight: 10" I_BASIS "\n" "effective: 2020-09-09\n" "```\n",
+	    "lvzhi: t.md:17:15: 'title' is not a value: it takes no 〔原文〕 "
+	    "or 〔解释〕 mark\n");
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1") RULE_BODY
+	    "until: 2030-01-01 〔解释 本系统默认〕\n" "```\n",
+	    "lvzhi: t.md:24:19: a mark is '〔原文:QUOTE〕' or '〔解释:BASIS〕'\n");
+	/* A bracket of the value itself is no mark. */
+	struct parsed p = parse(RULESET KIND "```rule\n" RULE_ID("r1")
+	    "title: 黔委办〔2020〕号\n" "citation: 第五条\n"
+	    "binds: party_principal\n" "measure: count hearing\n"
+	    "min: 2" I_BASIS "\n" "weight: 10" I_BASIS "\n"
+	    "effective: 2020-09-09\n" "```\n");
+	assert_int_equal(p.count, 0);
+	assert_string_equal(p.c->rules[0].title, "黔委办〔2020〕号");
+	parsed_free(&p);
+}
+
+static void
+test_shipped_marks(void **state)
+{
+	(void)state;
+	struct catalog *c = load_shipped();
+	/* The ruleset's cut-offs, period and scale are interpretations. */
+	static const char *const keys[] = { "grade-excellent", "grade-pass",
+		"grade-basic-pass", "min-segment-days", "scale" };
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const struct catalog_basis *b = catalog_ruleset_interp(c, keys[i]);
+		if (b == NULL)
+			fail_msg("%s is not marked as an interpretation", keys[i]);
+		assert_string_equal(b->basis, CATALOG_DEFAULT_BASIS);
+	}
+	/* Every weight, minimum and deadline says where it comes from. */
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct catalog_rule *r = &c->rules[i];
+		assert_non_null(catalog_rule_interp(r, "weight"));
+		if (r->measure == MEASURE_COUNT)
+			assert_non_null(catalog_rule_basis(r, "min"));
+		if (r->due_set)
+			assert_non_null(catalog_rule_interp(r, "due"));
+	}
+	/* The text gives the hearings and lectures; not the law study. */
+	assert_int_equal(catalog_rule_basis(rule(c, "5.1-hearings"),
+	    "min")->source, BASIS_TEXT);
+	assert_int_equal(catalog_rule_basis(rule(c, "6.6-lectures"),
+	    "min")->source, BASIS_TEXT);
+	assert_string_equal(catalog_rule_interp(rule(c, "10-law-study"),
+	    "min")->basis, CATALOG_DEFAULT_BASIS);
+	/* The report's deadline rests on the 督察工作规定. */
+	assert_non_null(strstr(catalog_rule_interp(rule(c,
+	    "6.1-annual-report"), "due")->basis,
+	    "《法治政府建设与责任落实督察工作规定》第二十四条"));
+	assert_string_equal(catalog_rule_interp(rule(c, "7-year-end-report"),
+	    "due")->basis, CATALOG_DEFAULT_BASIS);
+	catalog_free(c);
+}
+
 int
 main(void)
 {
@@ -874,6 +1074,10 @@ main(void)
 		cmocka_unit_test(test_field_labels),
 		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_where_errors),
+		cmocka_unit_test(test_marks_parsed),
+		cmocka_unit_test(test_unmarked_refused),
+		cmocka_unit_test(test_bad_marks),
+		cmocka_unit_test(test_shipped_marks),
 		cmocka_unit_test(test_shipped_duties),
 		cmocka_unit_test(test_shipped_kinds),
 		cmocka_unit_test(test_shipped_citations),

@@ -24,17 +24,23 @@
 
 #include "engine/eval-int.h"
 
+/* The mark every weight, minimum, deadline and cut-off must carry. */
+#define I_BASIS " 〔解释:本系统默认,由依法治省办确定〕"
+/* What an explanation says after a value so marked. */
+#define I_NOTE "(本系统解释:本系统默认,由依法治省办确定)"
+
 static const char catalog_text[] =
     "# 测试清单\n"
+    "每年至少听取2次法治建设工作汇报。\n"
     "```ruleset\n"
     "id: m\n"
     "version: 1\n"
     "title: M\n"
     "effective: 2020-09-09\n"
-    "min-segment-days: 90\n"
-    "grade-excellent: 90\n"
-    "grade-pass: 75\n"
-    "grade-basic-pass: 60\n"
+    "min-segment-days: 90" I_BASIS "\n"
+    "grade-excellent: 90" I_BASIS "\n"
+    "grade-pass: 75" I_BASIS "\n"
+    "grade-basic-pass: 60" I_BASIS "\n"
     "```\n"
     "```kind\n"
     "id: hearing\n"
@@ -72,8 +78,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 2\n"
-    "weight: 10\n"
+    "min: 2 〔原文:每年至少听取2次〕\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -82,8 +88,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 3\n"
-    "weight: 10\n"
+    "min: 3" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -92,8 +98,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 10\n"
-    "weight: 10\n"
+    "min: 10" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -102,8 +108,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 1\n"
-    "weight: 10\n"
+    "min: 1" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2026-01-01\n"
     "```\n"
     "```rule\n"
@@ -112,8 +118,8 @@ static const char catalog_text[] =
     "citation: 第五条\n"
     "binds: party_principal\n"
     "measure: count hearing\n"
-    "min: 2\n"
-    "weight: 10\n"
+    "min: 2" I_BASIS "\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "until: 2025-06-30\n"
     "```\n"
@@ -125,11 +131,11 @@ static const char catalog_text[] =
     "measure: filing report\n"
     "about: previous-year\n"
     "window: year\n"
-    "due: 03-31\n"
+    "due: 03-31" I_BASIS "\n"
     "require-all: recipients party_committee npc_standing_committee "
     "superior_government\n"
     "require-date: published_on\n"
-    "weight: 10\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -140,9 +146,9 @@ static const char catalog_text[] =
     "measure: filing yearend\n"
     "about: year\n"
     "window: segment\n"
-    "due: next 03-31\n"
+    "due: next 03-31" I_BASIS "\n"
     "require-true: includes_rule_of_law\n"
-    "weight: 10\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -155,7 +161,7 @@ static const char catalog_text[] =
     "legality_review collective_discussion\n"
     "before: legality_review collective_discussion\n"
     "last: collective_discussion\n"
-    "weight: 10\n"
+    "weight: 10" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -166,7 +172,7 @@ static const char catalog_text[] =
     "measure: absence finding\n"
     "match: person\n"
     "veto: yes\n"
-    "weight: 0\n"
+    "weight: 0" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n"
     "```rule\n"
@@ -175,7 +181,7 @@ static const char catalog_text[] =
     "citation: 第四条\n"
     "binds: party_principal\n"
     "measure: qualitative\n"
-    "weight: 5\n"
+    "weight: 5" I_BASIS "\n"
     "effective: 2020-09-09\n"
     "```\n";
 
@@ -377,7 +383,9 @@ test_count_short_segment(void **state)
 	const struct eval_duty *d = verdict(f, &g, "count2", &f->t, NULL);
 	assert_int_equal(d->verdict, VERDICT_INSUFFICIENT_PERIOD);
 	assert_false(d->has_counts);
-	assert_contains(d->explanation, "任职 89 天,不足 90 天");
+	/* The 90 days are lvzhi's, and the explanation says so. */
+	assert_contains(d->explanation, "任职 89 天,不足 90 天" I_NOTE
+	    ",本项不作考核");
 	/* 90 days: judged, ceil(2 × 90 / 365) = 1. */
 	g = seg(1, "2025-01-01", "2025-03-31", ROLE_PARTY);
 	d = verdict(f, &g, "count2", &f->t, NULL);
@@ -408,6 +416,9 @@ test_count_prorated_181_days(void **state)
 	d = verdict(f, &g, "count3", &t3, NULL);
 	assert_int_equal(d->required, 3);
 	assert_lacks(d->explanation, "折算");
+	/* A minimum the text does not give says so; count2's quotes it. */
+	assert_string_equal(d->explanation, "听取汇报 2 次,要求至少 3 次"
+	    I_NOTE ",尚差 1 次");
 }
 
 static void
@@ -499,7 +510,7 @@ test_filing_met(void **state)
 	assert_int_equal(d->nevidence, 1);
 	assert_string_equal(d->evidence[0], "a1");
 	assert_string_equal(d->explanation,
-	    "情况报告(2024 年度)符合要求:a1");
+	    "情况报告(2024 年度)符合要求:a1;截止日期 2025-03-31" I_NOTE);
 
 	/* Both dates on the deadline itself are in time. */
 	struct tally t = { 0 };
@@ -581,7 +592,7 @@ test_filing_none(void **state)
 	assert_int_equal(d->actual, 0);
 	assert_int_equal(d->nevidence, 0);
 	assert_string_equal(d->explanation,
-	    "未见情况报告(2024 年度,截止日期 2025-03-31)");
+	    "未见情况报告(2024 年度,截止日期 2025-03-31" I_NOTE ")");
 }
 
 static void
@@ -695,7 +706,7 @@ test_filing_next_year_window(void **state)
 	d = verdict(f, &a, "yearend", &none, NULL);
 	assert_int_equal(d->verdict, VERDICT_UNMET);
 	assert_string_equal(d->explanation,
-	    "未见年终述职(2025 年度,截止日期 2026-03-31)");
+	    "未见年终述职(2025 年度,截止日期 2026-03-31" I_NOTE ")");
 }
 
 /* ---- procedure ---- */
@@ -857,17 +868,22 @@ test_qualitative(void **state)
 	assert_true(d->score > 79.99 && d->score < 80.01);
 	assert_string_equal(d->scored_by, "评议组");
 	assert_string_equal(d->comment, "台账完整");
-	assert_string_equal(d->explanation, "评分 80 分(评议组):台账完整");
+	/* The pass mark is an interpretation, and says so. */
+	assert_string_equal(d->explanation, "评分 80 分(评议组):台账完整;"
+	    "达到达标线 60 分" I_NOTE);
 
 	/* The basic-pass threshold (60) divides met from unmet. */
 	sc.score = 60;
 	sc.comment = NULL;
 	d = verdict(f, &g, "review", NULL, &sc);
 	assert_int_equal(d->verdict, VERDICT_MET);
-	assert_string_equal(d->explanation, "评分 60 分(评议组)");
+	assert_string_equal(d->explanation, "评分 60 分(评议组);达到达标线 60 分"
+	    I_NOTE);
 	sc.score = 59.5;
 	d = verdict(f, &g, "review", NULL, &sc);
 	assert_int_equal(d->verdict, VERDICT_UNMET);
+	assert_string_equal(d->explanation, "评分 59.5 分(评议组);低于达标线 "
+	    "60 分" I_NOTE);
 	assert_true(d->scored);
 }
 
@@ -878,8 +894,9 @@ steps_catalog(int n, size_t *len)
 	char *src = NULL;
 	FILE *m = open_memstream(&src, len);
 	fputs("```ruleset\nid: big\nversion: 1\ntitle: B\n"
-	    "effective: 2020-09-09\nmin-segment-days: 90\n"
-	    "grade-excellent: 90\ngrade-pass: 75\ngrade-basic-pass: 60\n```\n"
+	    "effective: 2020-09-09\nmin-segment-days: 90" I_BASIS "\n"
+	    "grade-excellent: 90" I_BASIS "\ngrade-pass: 75" I_BASIS
+	    "\ngrade-basic-pass: 60" I_BASIS "\n```\n"
 	    "```kind\nid: decision\nlabel: 决策\nfield: steps dates", m);
 	for (int i = 1; i <= n; i++)
 		fprintf(m, " s%d", i);
@@ -888,7 +905,8 @@ steps_catalog(int n, size_t *len)
 	    "steps:", m);
 	for (int i = 1; i <= n; i++)
 		fprintf(m, " s%d", i);
-	fprintf(m, "\nlast: s%d\nweight: 10\neffective: 2020-09-09\n```\n", n);
+	fprintf(m, "\nlast: s%d\nweight: 10" I_BASIS
+	    "\neffective: 2020-09-09\n```\n", n);
 	fclose(m);
 	return src;
 }

@@ -2,7 +2,8 @@
  * Unit tests of the rectification part of engine/warn: which orders are
  * warned of (open ones only; overdue from the day after the deadline, due
  * within WARN_RECT_HORIZON days and not a day earlier), how they rank
- * beside each other, and the Chinese sentence each gets.
+ * beside each other, and the Chinese sentence each gets; a duty's
+ * sentence says when its deadline or minimum is lvzhi's interpretation.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "engine/warn.h"
@@ -107,6 +109,37 @@ test_text(void **state)
 	assert_int_equal(strlen(small) < sizeof small, 1);
 }
 
+static void
+test_duty_text_interpretation(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d, stderr);
+	struct catalog *c = catalog_load("rules/guizhou-2020.md", &d);
+	assert_non_null(c);
+	struct warning w = { .kind = WARN_AT_RISK, .required = 2, .actual = 1,
+		.weeks = 3 };
+	char out[512];
+	/* The text gives the hearings' two; the law study's two is lvzhi's. */
+	w.rule = &c->rules[catalog_rule_find(c, "5.1-hearings")];
+	warn_text(&w, c, out, sizeof out);
+	assert_string_equal(out, "党委听取法治建设工作汇报 1/2 次,剩余 3 周");
+	w.rule = &c->rules[catalog_rule_find(c, "10-law-study")];
+	warn_text(&w, c, out, sizeof out);
+	assert_string_equal(out, "集体学法 1/2 次(本系统解释:本系统默认,"
+	    "由依法治省办确定),剩余 3 周");
+	/* An overdue report: its deadline rests on the 督察工作规定. */
+	w.kind = WARN_OVERDUE_FILING;
+	w.rule = &c->rules[catalog_rule_find(c, "6.1-annual-report")];
+	w.due = day("2026-03-31");
+	w.days = 5;
+	warn_text(&w, c, out, sizeof out);
+	assert_string_equal(out, "上一年度法治政府建设情况报告 尚未完成,已逾期 5 天"
+	    "(截止 2026-03-31)(本系统解释:《法治政府建设与责任落实督察工作规定》"
+	    "第二十四条(每年4月1日之前向社会公开))");
+	catalog_free(c);
+}
+
 int
 main(void)
 {
@@ -115,6 +148,7 @@ main(void)
 		cmocka_unit_test(test_boundaries),
 		cmocka_unit_test(test_ranking),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_duty_text_interpretation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
