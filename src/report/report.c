@@ -205,12 +205,12 @@ report_json_head(struct buf *b, const struct catalog *c,
 	/* The grade rests on cut-offs and weights the text does not give. */
 	struct buf note;
 	buf_init(&note, 1u << 16);
-	report_interpretations_note(c, " interpretations 和职责清单", &note);
+	report_interpretations_note(last, " interpretations 和职责清单", &note);
 	json_object_set_new(h, "interpretations_note",
 	    json_string(note.data ? note.data : ""));
 	buf_free(&note);
 	json_object_set_new(h, "interpretations",
-	    report_interpretations_json(c));
+	    report_interpretations_json(last));
 	char *s = json_dumps(h, JSON_COMPACT);
 	json_decref(h);
 	if (s == NULL)
@@ -305,7 +305,9 @@ table_end(struct report *r)
 	    r->provisional);
 	struct buf note;
 	buf_init(&note, 1u << 16);
-	report_interpretations_note(r->c, " lvzhi rules show 和职责清单", &note);
+	report_interpretations_note(catalog_version_at(r->c,
+	    date_from_ymd(r->period.year, 12, 31)), " lvzhi rules show 和职责清单",
+	    &note);
 	fprintf(r->out, "〔解释〕%s\n", note.data ? note.data : "");
 	buf_free(&note);
 }

@@ -558,7 +558,8 @@ page_evaluation(struct request *r)
 	summary(&b, &v, o ? o->name : q.region ? q.region :
 	    r->user.role == ACCT_ADMIN ? "全部地区" : rs.n ? rs.v[0].name : "",
 	    eval_period_of(r->catalog, q.year));
-	interpretations(&b, r->catalog);
+	interpretations(&b, catalog_version_at(r->catalog,
+	    date_from_ymd(q.year, 12, 31)));
 	if (v.n == 0 || v.listed == 0) {
 		html_printf(&b, "<p class=\"card muted\">%R</p>", v.n == 0 ?
 		    "该范围内本年度没有考评对象。" : "没有符合所选显示范围的考评对象。");

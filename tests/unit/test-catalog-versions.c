@@ -32,12 +32,12 @@ write_version(const char *name, const char *id, const char *version,
 	assert_non_null(f);
 	fprintf(f, "# 测试\n"
 	    "```ruleset\nid: %s\nversion: %s\ntitle: 测试\neffective: %s\n"
-	    "min-segment-days: 90\ngrade-excellent: 90\ngrade-pass: 75\n"
-	    "grade-basic-pass: 60\n```\n"
+	    "min-segment-days: 90 〔解释:本系统默认,由依法治省办确定〕\ngrade-excellent: 90 〔解释:本系统默认,由依法治省办确定〕\n"
+	    "grade-pass: 75 〔解释:本系统默认,由依法治省办确定〕\ngrade-basic-pass: 60 〔解释:本系统默认,由依法治省办确定〕\n```\n"
 	    "```kind\nid: hearing\nlabel: 听取汇报\n```\n"
 	    "```rule\nid: hearings\ntitle: 听取\ncitation: 第五条\n"
-	    "binds: party_principal\nmeasure: count hearing\nmin: %d\n"
-	    "weight: 10\neffective: 2020-09-09\n```\n", id, version, effective,
+	    "binds: party_principal\nmeasure: count hearing\nmin: %d 〔解释:本系统默认,由依法治省办确定〕\n"
+	    "weight: 10 〔解释:本系统默认,由依法治省办确定〕\neffective: 2020-09-09\n```\n", id, version, effective,
 	    min);
 	fclose(f);
 }
