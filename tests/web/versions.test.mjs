@@ -27,8 +27,9 @@ function secondVersion(text) {
 	let t = text.replace(/^version: .*$/m, 'version: 2025.7')
 	    .replace(/^(```ruleset[\s\S]*?)^effective: .*$/m,
 		`$1effective: ${YEAR}-07-01`)
-	    .replace(/^grade-excellent: 90$/m, 'grade-excellent: 92')
-	    .replace(/(id: 5\.1-hearings\n[\s\S]*?)min: 2\n/, '$1min: 4\n')
+	    .replace(/^grade-excellent: 90( 〔[^〕]*〕)?$/m, 'grade-excellent: 92$1')
+	    .replace(/(id: 5\.1-hearings\n[\s\S]*?)min: 2( 〔[^〕]*〕)?\n/,
+	    '$1min: 4 〔解释:本系统默认,由依法治省办确定〕\n')
 	    .replace(/```rule\nid: 5\.6-lectures\n[\s\S]*?```\n/, '');
 	assert.notEqual(t, text);
 	assert.match(t, /id: 5\.1-hearings\n[^`]*min: 4/);
