@@ -1,22 +1,34 @@
 /*
- * Notices (通报, 第八条) over HTTP. A notice is drafted from the
- * evaluation, never typed from memory: the office names a kind, a year
- * and a region, the evaluation runs over that region as the office may
- * see it, and every leader whose result carries the catalog's
- * consequence — commendation for 通报表扬; interview or rectification
- * (grade 不合格) for 通报批评 — is listed with organ, grade and reason.
- * The office edits the drafted title and body, then issues it; an issued
- * notice is not edited again.
+ * Notices over HTTP. A notice is drafted from the evaluation, never typed
+ * from memory: the office names a kind, a year and a region (and, if it
+ * will, which of the leaders), the evaluation runs over that region as
+ * the office may see it, and every leader whose result carries the
+ * consequence is listed with organ, grade and reason:
+ *   - commendation, 通报表扬 (第八条): grade 优秀, never a provisional
+ *     result;
+ *   - interview, 约谈整改通知 (第八条): grade 不合格 — 约谈 and 整改;
+ *   - criticism, 通报批评 (第六条第(四)项): grade 不合格, and only the
+ *     principals of the region's departments and of the governments
+ *     below it; a party principal cannot be listed.
+ * A notice is issued in the name of the superior body (auth/authority.h):
+ * for the 第八条 kinds the lowest region over every listed leader's
+ * 上级党委, for a criticism the region's government. Any office over the
+ * region may draft and edit; only an office of the issuing region (or
+ * above) issues it and gives its orders, so a county's draft naming its
+ * own 区委书记 waits for the 市. An issued notice is not edited again.
  *
- * From an issued criticism notice one action carries out the rest of
- * 第八条 for every leader it lists: an interview scheduled and a
- * rectification order issued. Each remembers the notice it came from, so
- * the action can be repeated without creating anything twice.
+ * From an issued interview or criticism notice one action gives the
+ * orders for every leader it lists: an interview scheduled and a
+ * rectification order issued — one each per leader, organ and year
+ * whichever notice or office orders them (store_interview_once), so the
+ * action, or another office's notice on the same leader, creates nothing
+ * twice and reports the orders that stand.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api-supervision.h"
+#include "auth/authority.h"
 #include "oversight/notice-text.h"
 
 #define TITLE_MAX 500
@@ -48,6 +60,7 @@ json_t *
 api_notice_json(const struct store_notice *n)
 {
 	enum notice_kind k = NOTICE_COMMENDATION;
+	char office[600];
 	notice_text_kind_parse(n->kind, &k);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, "
 	    "s:s, s:s, s:s, s:I}", "id", n->id, "kind", n->kind, "kind_label",
@@ -58,12 +71,22 @@ api_notice_json(const struct store_notice *n)
 	    n->drafted_at, "item_count", (json_int_t)n->items);
 	json_object_set_new(o, "issued_by", str_or_null(n->issued_by));
 	json_object_set_new(o, "issued_at", str_or_null(n->issued_at));
+	json_object_set_new(o, "basis", json_string(notice_text_kind_basis(k)));
+	/* Drafted before issuers were kept: its region's office issued it. */
+	int kept = n->issuer != NULL && n->issuer_organ != NULL;
+	json_object_set_new(o, "issuer", json_string(kept ? n->issuer :
+	    n->region));
+	json_object_set_new(o, "issuer_name", json_string(kept ?
+	    n->issuer_name : n->region_name));
+	json_object_set_new(o, "issuing_organ", json_string(kept ?
+	    n->issuer_organ : notice_text_office(NULL, n->region_name, office,
+	    sizeof office)));
 	return o;
 }
 
 struct kept {
 	json_t *o;
-	char path[512], status[16], kind[16];
+	char path[512], issuer[512], status[16], kind[16];
 };
 
 static int
@@ -72,6 +95,8 @@ keep(void *ctx, const struct store_notice *n)
 	struct kept *k = ctx;
 	k->o = api_notice_json(n);
 	snprintf(k->path, sizeof k->path, "%s", n->path);
+	snprintf(k->issuer, sizeof k->issuer, "%s", n->issuer_path != NULL ?
+	    n->issuer_path : n->path);
 	snprintf(k->status, sizeof k->status, "%s", n->status);
 	snprintf(k->kind, sizeof k->kind, "%s", n->kind);
 	return 0;
@@ -89,7 +114,8 @@ add_item(void *ctx, const struct store_notice_item *it)
 	return 0;
 }
 
-/* Whether r->user may edit, issue and act on a notice at path. */
+/* Whether r->user may draft and edit a notice over the region at path
+ * (issuing is authority_notice_issue's). */
 static int
 may_write(struct request *r, const char *path)
 {
@@ -176,13 +202,16 @@ api_notice_load(struct request *r, const char *id, unsigned *status)
 	}
 	json_t *items = json_array();
 	json_object_set_new(k.o, "items", items);
+	json_object_set_new(k.o, "may_issue", json_boolean(
+	    authority_may_issue(&r->user, k.issuer)));
 	if (store_each_notice_item(r->store, id, add_item, items) < 0) {
 		json_decref(k.o);
 		*status = 500;
 		return NULL;
 	}
-	/* What a criticism notice gave rise to, as far as r->user sees. */
-	if (strcmp(k.kind, "criticism") == 0) {
+	/* What an interview or criticism notice gave rise to, as far as
+	 * r->user sees. */
+	if (strcmp(k.kind, "commendation") != 0) {
 		struct store_rect_filter rf = { .notice = id, .limit = ENTRIES_MAX };
 		struct store_interview_filter vf = { .notice = id,
 			.limit = ENTRIES_MAX };
@@ -209,15 +238,22 @@ api_notice_load(struct request *r, const char *id, unsigned *status)
 struct draft {
 	struct request *r;
 	enum notice_kind kind;
+	const char *over;  /* the path of the region drafted over */
 	json_t *items;  /* [{person, person_name, organ, organ_name, grade,
-	                 *   reason}] */
-	json_t *seen;   /* "person organ" -> true */
-	int too_many;
+	                 *   reason, superior}] */
+	json_t *why;    /* "person organ" -> why not listed, "" when listed */
+	json_t *paths;  /* region code -> path */
+	int too_many, failed;
 };
 
+/* Whether res carries the consequence of a notice of kind k: 通报表扬
+ * for a final 优秀 (a provisional result never lists a commendation,
+ * whatever the engine gives), 约谈 and 整改 for 不合格. */
 static int
 carries(const struct eval_result *res, enum notice_kind k)
 {
+	if (k == NOTICE_COMMENDATION && res->provisional)
+		return 0;
 	for (size_t i = 0; i < res->nconsequences; i++) {
 		const char *c = res->consequences[i]->kind;
 		if (k == NOTICE_COMMENDATION ? strcmp(c, "commendation") == 0 :
@@ -225,6 +261,13 @@ carries(const struct eval_result *res, enum notice_kind k)
 			return 1;
 	}
 	return 0;
+}
+
+static const char *
+organ_kind(enum role role)
+{
+	return role == ROLE_PARTY ? "party_committee" : role ==
+	    ROLE_GOVERNMENT ? "government" : "department";
 }
 
 /* Grade, score, and for a failing leader what failed: the reason a
@@ -262,25 +305,69 @@ reason_of(struct request *r, const struct eval_result *res)
 	return s;
 }
 
+/* The path of region code, remembered per draft; NULL on an error. */
+static const char *
+path_of(struct draft *d, const char *code)
+{
+	json_t *p = json_object_get(d->paths, code);
+	if (p != NULL)
+		return json_string_value(p);
+	char path[512];
+	if (store_region_path(d->r->store, code, path, sizeof path) != 1)
+		return NULL;
+	json_object_set_new(d->paths, code, json_string(path));
+	return json_string_value(json_object_get(d->paths, code));
+}
+
+/*
+ * Why res's leader cannot be on a notice of d's kind, or "" when it can
+ * (with the superior region, for the 第八条 kinds, in sup): "grade" —
+ * the result has no such consequence; "criticism" — not a department or
+ * lower government principal (第六条第(四)项); "superior" — no superior
+ * body in the system. NULL on a storage error.
+ */
+static const char *
+why_not(struct draft *d, const struct eval_result *res, char sup[512])
+{
+	if (!carries(res, d->kind))
+		return "grade";
+	const char *path = path_of(d, res->region);
+	if (path == NULL)
+		return NULL;
+	if (d->kind == NOTICE_CRITICISM)
+		return authority_criticism_lists(d->over, organ_kind(res->role),
+		    path) ? "" : "criticism";
+	return authority_superior_path(organ_kind(res->role), path, sup, 512) ?
+	    "superior" : "";
+}
+
 static int
 collect(void *ctx, const struct eval_result *res)
 {
 	struct draft *d = ctx;
-	if (!carries(res, d->kind))
-		return 0;
+	char sup[512] = "";
 	const char *key = arena_printf(d->r->arena, "%s %s", res->person,
 	    res->organ);
-	if (json_object_get(d->seen, key) != NULL)
+	const char *was = json_string_value(json_object_get(d->why, key));
+	if (was != NULL && *was == '\0')
+		return 0;
+	const char *why = why_not(d, res, sup);
+	if (why == NULL) {
+		d->failed = 1;
+		return 1;
+	}
+	json_object_set_new(d->why, key, json_string(why));
+	if (*why != '\0')
 		return 0;
 	if (json_array_size(d->items) >= ENTRIES_MAX) {
 		d->too_many = 1;
 		return 1;
 	}
-	json_object_set_new(d->seen, key, json_true());
 	json_array_append_new(d->items, json_pack("{s:s, s:s, s:s, s:s, s:s, "
-	    "s:s}", "person", res->person, "person_name", res->person_name,
+	    "s:s, s:s}", "person", res->person, "person_name", res->person_name,
 	    "organ", res->organ, "organ_name", res->organ_name, "grade",
-	    catalog_grade_name(res->grade), "reason", reason_of(d->r, res)));
+	    catalog_grade_name(res->grade), "reason", reason_of(d->r, res),
+	    "superior", sup));
 	return 0;
 }
 
@@ -291,19 +378,138 @@ first_region(void *ctx, const struct store_region *g)
 	return 1;
 }
 
+/*
+ * Keeps of d->items those the body's "leaders" names ([{person, organ}],
+ * when given), each of which must be one the evaluation lists for the
+ * kind. Returns 0, or answers 400 naming "leaders" and returns -1.
+ */
+static int
+chosen(struct request *r, json_t *obj, struct draft *d)
+{
+	json_t *want = json_object_get(obj, "leaders"), *x;
+	size_t i;
+	if (want == NULL || json_is_null(want))
+		return 0;
+	if (!json_is_array(want) || json_array_size(want) == 0 ||
+	    json_array_size(want) > ENTRIES_MAX) {
+		resp_problem(r, 400, "leaders 应为负责人列表 [{person, organ}]",
+		    NULL, "leaders");
+		return -1;
+	}
+	json_t *named = json_object();
+	json_array_foreach(want, i, x) {
+		const char *p = json_string_value(json_object_get(x, "person"));
+		const char *o = json_string_value(json_object_get(x, "organ"));
+		if (p == NULL || o == NULL || strlen(p) > 128 || strlen(o) > 128) {
+			json_decref(named);
+			resp_problem(r, 400, "leaders 的每一项应有 person 和 organ",
+			    NULL, "leaders");
+			return -1;
+		}
+		const char *key = arena_printf(r->arena, "%s %s", p, o);
+		const char *why = json_string_value(json_object_get(d->why, key));
+		if (why == NULL || *why != '\0') {
+			json_decref(named);
+			resp_problem(r, 400, why == NULL ? "该负责人不在该地区该年度的"
+			    "考评结果中 (not evaluated there)" : strcmp(why,
+			    "criticism") == 0 ? "通报批评只适用于本级政府部门和下级人民"
+			    "政府的主要负责人(第六条第(四)项),不适用于该负责人 (not "
+			    "a department or lower government principal)" : strcmp(why,
+			    "superior") == 0 ? "该负责人的上级党委不在本系统内,不能由"
+			    "本系统通报或约谈 (no superior body in the system)" :
+			    d->kind == NOTICE_COMMENDATION ? "该负责人的考评结果不是"
+			    "确定的优秀,不能通报表扬 (not graded excellent, or "
+			    "provisional)" : "该负责人的考评结果不是不合格 (not graded "
+			    "fail)", p, "leaders");
+			return -1;
+		}
+		json_object_set_new(named, key, json_true());
+	}
+	json_t *kept = json_array();
+	json_array_foreach(d->items, i, x) {
+		const char *key = arena_printf(r->arena, "%s %s", json_string_value(
+		    json_object_get(x, "person")), json_string_value(
+		    json_object_get(x, "organ")));
+		if (json_object_get(named, key) != NULL)
+			json_array_append(kept, x);
+	}
+	json_decref(named);
+	json_decref(d->items);
+	d->items = kept;
+	return 0;
+}
+
+/*
+ * The region a notice is issued in the name of, as a path into issuer,
+ * with its code, its name and the issuing organ's full name in the
+ * arena: the region drafted over for a criticism (its government), else
+ * the lowest region over every listed leader's 上级党委. Returns 0 or -1
+ * (storage).
+ */
+static int
+issuer_of(struct request *r, const struct draft *d, char issuer[512],
+    const char **code, const char **name, const char **organ)
+{
+	json_t *x;
+	size_t i;
+	char region[520] = "", committee[520] = "", full[600];
+	snprintf(issuer, 512, "%s", d->over);
+	if (d->kind != NOTICE_CRITICISM)
+		json_array_foreach(d->items, i, x) {
+			const char *sup = json_string_value(json_object_get(x,
+			    "superior"));
+			if (i == 0)
+				snprintf(issuer, 512, "%s", sup);
+			else
+				authority_common_path(issuer, sup, 512);
+		}
+	size_t len = strlen(issuer), start = len > 0 ? len - 1 : 0;
+	while (start > 0 && issuer[start - 1] != '/')
+		start--;
+	size_t clen = len > start + 1 ? len - start - 1 : 0;
+	*code = arena_printf(r->arena, "%.*s", (int)clen, issuer + start);
+	if (store_each_region_in(r->store, issuer, first_region, region) < 0)
+		return -1;
+	const char *want = d->kind == NOTICE_CRITICISM ? "government" :
+	    "party_committee";
+	int rc = store_organ_of_kind(r->store, *code, want, committee,
+	    sizeof committee);
+	if (rc < 0)
+		return -1;
+	*name = arena_strdup(r->arena, region);
+	if (d->kind == NOTICE_CRITICISM)
+		*organ = rc > 0 ? arena_strdup(r->arena, committee) :
+		    arena_printf(r->arena, "%s人民政府", region);
+	else
+		*organ = arena_strdup(r->arena, notice_text_office(rc > 0 ?
+		    committee : NULL, region, full, sizeof full));
+	return 0;
+}
+
+static void
+drafted_already(struct request *r, int rc, int year, enum notice_kind kind,
+    const char *existing)
+{
+	resp_problem(r, rc < 0 ? 500 : 409, rc < 0 ? "内部错误" :
+	    arena_printf(r->arena, "该地区%d年度的%s已经起草,请在原通报上修改",
+	    year, notice_text_kind_label(kind)), rc < 0 ? NULL : existing,
+	    rc < 0 ? NULL : "kind");
+}
+
 int
 api_notice_write(struct request *r, json_t *obj, const char **id)
 {
-	const char *kind_name, *region;
+	const char *kind_name, *region, *issuer_code, *issuer_name, *organ;
 	enum notice_kind kind;
 	int year;
-	char path[512], name[520] = "", existing[130], now[32];
+	char path[512], name[520] = "", existing[130], now[32], issuer[512];
 	if (api_sup_server_id(r, obj) ||
 	    api_sup_text(r, obj, "kind", 1, 16, &kind_name))
 		return -1;
 	if (notice_text_kind_parse(kind_name, &kind)) {
-		resp_problem(r, 400, "通报类型应为 commendation(通报表扬)或 "
-		    "criticism(通报批评)", kind_name, "kind");
+		resp_problem(r, 400, "通报类型应为 commendation(通报表扬)、"
+		    "interview(约谈整改通知)或 criticism(通报批评)", kind_name,
+		    "kind");
 		return -1;
 	}
 	if (api_sup_year(r, obj, "year", 1, &year) ||
@@ -329,27 +535,38 @@ api_notice_write(struct request *r, json_t *obj, const char **id)
 	rc = store_notice_find(r->store, kind_name, year, region, existing,
 	    sizeof existing);
 	if (rc != 0) {
-		resp_problem(r, rc < 0 ? 500 : 409, rc < 0 ? "内部错误" :
-		    arena_printf(r->arena, "该地区%d年度的%s已经起草,请在原通报上修改",
-		    year, notice_text_kind_label(kind)), rc < 0 ? NULL : existing,
-		    rc < 0 ? NULL : "kind");
+		drafted_already(r, rc, year, kind, existing);
 		return -1;
 	}
-	struct draft d = { r, kind, json_array(), json_object(), 0 };
-	if (api_evaluation_each(r, year, region, collect, &d)) {
+	struct draft d = { r, kind, path, json_array(), json_object(),
+		json_object(), 0, 0 };
+	if (api_evaluation_each(r, year, region, collect, &d) ||
+	    chosen(r, obj, &d)) {
 		json_decref(d.items);
-		json_decref(d.seen);
+		json_decref(d.why);
+		json_decref(d.paths);
 		return -1;
 	}
-	json_decref(d.seen);
+	json_decref(d.why);
+	json_decref(d.paths);
 	size_t n = json_array_size(d.items);
-	if (d.too_many || n == 0) {
+	if (d.failed || d.too_many || n == 0) {
 		json_decref(d.items);
+		if (d.failed) {
+			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+			return -1;
+		}
 		resp_problem(r, d.too_many ? 400 : 409, d.too_many ?
 		    "名单过长,请按更小的地区起草" : arena_printf(r->arena,
-		    "%d年度该地区没有考评%s的负责人,无需%s", year, kind ==
-		    NOTICE_COMMENDATION ? "优秀" : "不合格",
-		    notice_text_kind_label(kind)), region, "region");
+		    "%d年度该地区没有%s的负责人,无需%s", year, kind ==
+		    NOTICE_COMMENDATION ? "考评确定为优秀" : kind ==
+		    NOTICE_CRITICISM ? "考评不合格的本级政府部门和下级政府" :
+		    "考评不合格", notice_text_kind_label(kind)), region, "region");
+		return -1;
+	}
+	if (issuer_of(r, &d, issuer, &issuer_code, &issuer_name, &organ)) {
+		json_decref(d.items);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;
 	}
 	struct notice_entry *e = arena_alloc(r->arena, n * sizeof *e);
@@ -363,8 +580,8 @@ api_notice_write(struct request *r, json_t *obj, const char **id)
 	struct buf title, body;
 	buf_init(&title, TITLE_MAX);
 	buf_init(&body, BODY_MAX);
-	if (notice_text_draft(kind, year, name, e, n, date_today(), &title,
-	    &body)) {
+	if (notice_text_draft(kind, year, name, organ, e, n, date_today(),
+	    &title, &body)) {
 		buf_free(&title);
 		buf_free(&body);
 		json_decref(d.items);
@@ -377,21 +594,20 @@ api_notice_write(struct request *r, json_t *obj, const char **id)
 	struct store_notice nt = { .id = *id, .kind = kind_name, .year = year,
 		.region = region, .title = title.data, .body = body.data,
 		.drafted_by = r->user.name, .drafted_at = now };
-	json_t *what = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:O}", "id",
-	    *id, "kind", kind_name, "year", year, "region", region, "title",
-	    title.data, "body", body.data, "items", d.items);
+	json_t *what = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, "
+	    "s:O}", "id", *id, "kind", kind_name, "year", year, "region", region,
+	    "issuer", issuer_code, "issuing_organ", organ, "title", title.data,
+	    "body", body.data, "items", d.items);
 	rc = store_begin(r->store);
 	/* Drafted meanwhile by someone else? Checked again where it counts. */
 	if (rc == 0 && (rc = store_notice_find(r->store, kind_name, year, region,
 	    existing, sizeof existing)) != 0) {
 		store_rollback(r->store);
-		resp_problem(r, rc < 0 ? 500 : 409, rc < 0 ? "内部错误" :
-		    arena_printf(r->arena, "该地区%d年度的%s已经起草,请在原通报上修改",
-		    year, notice_text_kind_label(kind)), rc < 0 ? NULL : existing,
-		    rc < 0 ? NULL : "kind");
+		drafted_already(r, rc, year, kind, existing);
 		rc = -1;
 	} else if (rc == 0) {
-		rc = store_notice_add(r->store, &nt);
+		rc = store_notice_add(r->store, &nt) ||
+		    store_notice_issuer_add(r->store, *id, issuer_code, organ);
 		for (size_t i = 0; rc == 0 && i < n; i++) {
 			json_t *it = json_array_get(d.items, i);
 			struct store_notice_item ni = {
@@ -467,6 +683,19 @@ api_notice_edit(struct request *r, const char *id, json_t *obj)
 	return rc ? api_sup_fail(r, 1) : 0;
 }
 
+/* In the open transaction: may r->user issue notice id, or give its
+ * orders, as stored? Returns 0, or rolls back, answers and returns -1. */
+static int
+competent(struct request *r, const char *id)
+{
+	struct authority_fault f;
+	if (authority_notice_issue(r->store, &r->user, id, &f) == 0)
+		return 0;
+	store_rollback(r->store);
+	api_fault(r, &f);
+	return -1;
+}
+
 int
 api_notice_publish(struct request *r, const char *id)
 {
@@ -476,12 +705,12 @@ api_notice_publish(struct request *r, const char *id)
 		return -1;
 	json_decref(k.o);
 	req_now_text(now);
+	if (store_begin(r->store))
+		return api_sup_fail(r, 0);
+	if (competent(r, id))
+		return -1;
 	json_t *what = json_pack("{s:s, s:s}", "issued_by", r->user.name,
 	    "issued_at", now);
-	if (store_begin(r->store)) {
-		json_decref(what);
-		return api_sup_fail(r, 0);
-	}
 	int rc = store_notice_issue(r->store, id, r->user.name, now);
 	if (rc == 0) {
 		json_decref(what);
@@ -495,7 +724,7 @@ api_notice_publish(struct request *r, const char *id)
 	return rc ? api_sup_fail(r, 1) : 0;
 }
 
-/* ---- the consequences of a criticism notice ---- */
+/* ---- the orders of an interview or criticism notice ---- */
 
 static int
 copy_item(void *ctx, const struct store_notice_item *it)
@@ -519,7 +748,8 @@ follow_one(struct request *r, const char *notice, const char *title,
 	const char *organ = json_string_value(json_object_get(item, "organ"));
 	const char *reason = json_string_value(json_object_get(item, "reason"));
 	char iid[130], rid[130];
-	int rc = store_interview_of_notice(r->store, notice, person, organ, iid,
+	/* One 约谈 and one 整改 a leader, organ and year, whoever ordered it. */
+	int rc = store_interview_once(r->store, person, organ, year, iid,
 	    sizeof iid);
 	if (rc < 0)
 		return -1;
@@ -534,7 +764,8 @@ follow_one(struct request *r, const char *notice, const char *title,
 		json_t *what = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "id", id,
 		    "notice", notice, "organ", organ, "person", person, "year",
 		    year, "scheduled_on", scheduled_on);
-		rc = store_interview_add(r->store, &v) || api_sup_audit(r,
+		rc = store_interview_add(r->store, &v) ||
+		    store_interview_once_add(r->store, id) || api_sup_audit(r,
 		    "interview.schedule", "interview", id, what);
 		json_decref(what);
 		if (rc)
@@ -543,7 +774,7 @@ follow_one(struct request *r, const char *notice, const char *title,
 		made[1]++;
 	}
 	json_array_append_new(itv, json_string(iid));
-	rc = store_rectification_of_notice(r->store, notice, person, organ, rid,
+	rc = store_rectification_once(r->store, person, organ, year, rid,
 	    sizeof rid);
 	if (rc < 0)
 		return -1;
@@ -561,6 +792,7 @@ follow_one(struct request *r, const char *notice, const char *title,
 		    "person", person, "year", year, "requirement", requirement,
 		    "deadline", deadline);
 		rc = store_rectification_add(r->store, &x) ||
+		    store_rectification_once_add(r->store, id) ||
 		    store_rect_event_add(r->store, id, &e) || api_sup_audit(r,
 		    "rectification.issue", "rectification", id, what);
 		json_decref(what);
@@ -586,7 +818,7 @@ api_notice_follow(struct request *r, const char *id, json_t *obj)
 	    json_object_get(k.o, "title")));
 	int year = (int)json_integer_value(json_object_get(k.o, "year"));
 	json_decref(k.o);
-	if (strcmp(k.kind, "criticism") != 0) {
+	if (strcmp(k.kind, "commendation") == 0) {
 		resp_problem(r, 409, "通报表扬不需要约谈和整改", id, NULL);
 		return NULL;
 	}
@@ -622,6 +854,12 @@ api_notice_follow(struct request *r, const char *id, json_t *obj)
 		api_sup_fail(r, 0);
 		return NULL;
 	}
+	if (competent(r, id)) {
+		json_decref(items);
+		json_decref(itv);
+		json_decref(rect);
+		return NULL;
+	}
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < json_array_size(items); i++)
 		rc = follow_one(r, id, title, year, json_array_get(items, i),
@@ -636,6 +874,26 @@ api_notice_follow(struct request *r, const char *id, json_t *obj)
 	return json_pack("{s:s, s:o, s:o, s:i, s:i}", "notice", id,
 	    "rectifications", rect, "interviews", itv, "created_rectifications",
 	    made[0], "created_interviews", made[1]);
+}
+
+int
+api_sup_once(struct request *r, int rect, const char *person,
+    const char *organ, int year)
+{
+	char id[130];
+	int rc = rect ? store_rectification_once(r->store, person, organ, year,
+	    id, sizeof id) : store_interview_once(r->store, person, organ, year,
+	    id, sizeof id);
+	if (rc == 0)
+		return 0;
+	if (rc < 0)
+		return api_sup_fail(r, 1);
+	store_rollback(r->store);
+	resp_problem(r, 409, rect ? "该负责人该年度的考评整改已经下达,不再重复"
+	    "下达 (one rectification a leader, organ and year)" : "该负责人该"
+	    "年度的考评约谈已经安排,不再重复安排 (one interview a leader, organ "
+	    "and year)", arena_strdup(r->arena, id), "person");
+	return -1;
 }
 
 /* ---- handlers ---- */
@@ -659,7 +917,7 @@ api_notices_list(struct request *r)
 	const char *kind = req_query(r, "kind"), *y = req_query(r, "year");
 	if (kind != NULL && *kind != '\0') {
 		if (notice_text_kind_parse(kind, &k)) {
-			resp_problem(r, 400, "通报类型应为 commendation 或 criticism",
+			resp_problem(r, 400, "通报类型应为 commendation、interview 或 criticism",
 			    kind, "kind");
 			return;
 		}

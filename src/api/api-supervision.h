@@ -75,6 +75,16 @@ int api_sup_person(struct request *r, const char *person, const char *field);
 int api_sup_served(struct request *r, const char *person, const char *organ,
     int year);
 
+/*
+ * The one 约谈 (rect 0) or 整改 (rect 1) of 第八条 a leader, organ and
+ * year (api-notices.c): in the open transaction, refuses a second —
+ * whichever office asks — after a rollback with 409 naming "person"
+ * and the standing order's id. Returns 0 when there is none (the caller
+ * then marks its own with store_*_once_add), -1 when answered.
+ */
+int api_sup_once(struct request *r, int rect, const char *person,
+    const char *organ, int year);
+
 /* ---- inspections and findings (api-supervision.c) ---- */
 
 /* Plans an inspection from {kind, title, region, year, starts, ends,
