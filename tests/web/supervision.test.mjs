@@ -6,10 +6,20 @@
  *     submission and acceptance — with the refusals on the way (409 with
  *     the reason in Chinese, 400 for a missing report, 404 for another
  *     county's clerk, 403 for roles that may not);
- *   - a criticism notice drafted from 2025's evaluation of 贵阳市 lists
- *     exactly the leaders the evaluation API grades 不合格; it is issued,
- *     and one action orders a rectification and schedules an interview
- *     for each, twice without creating anything twice;
+ *   - an interview notice (约谈整改通知, 第八条) drafted from 2025's
+ *     evaluation of 贵阳市 lists exactly the leaders the evaluation API
+ *     grades 不合格, a commendation exactly the final 优秀 (never a
+ *     provisional one); it is issued, and one action orders a
+ *     rectification and schedules an interview for each, twice without
+ *     creating anything twice;
+ *   - a criticism (通报批评, 第六条第(四)项) lists only the region's
+ *     department principals and lower government principals; a named
+ *     party principal is refused;
+ *   - notices are issued in the superior body's name: a county office
+ *     drafts the 约谈 of its own 区委书记, only the 市's office issues it
+ *     and orders it (403 for the county), directly as well;
+ *   - one 约谈 and one 整改 a leader, organ and year: a prefecture's and
+ *     the province's criticism of one 区长 give one of each;
  *   - overdue derived for a past deadline, in the listing and the order;
  *   - interviews held, notices edited only as drafts;
  *   - every write in the audit log; the pages render for every role and
@@ -575,6 +585,21 @@ test('a county office drafts the 约谈 of its own 区委书记; only the 市 ' 
 	assert.equal(d.body.may_issue, false);
 	assert.ok(d.body.body.includes('\n中共贵阳市委全面依法治市委员会办公室\n'));
 	const url = `/api/v1/notices/${d.body.id}`;
+	/* The page: the issuing organ shown, the issue button only for the
+	 * office that may issue. */
+	const pageUrl = `/supervision/notices/${d.body.id}`;
+	const issueForm = `action="${pageUrl}/issue"`;
+	const county = await srv.api('GET', pageUrl,
+	    { cookie: (await browser('nm-office')).cookie });
+	assert.equal(county.status, 200);
+	assert.ok(county.text.includes('约谈整改通知'));
+	assert.ok(county.text.includes('<dt>发布机关</dt><dd>' +
+	    '中共贵阳市委全面依法治市委员会办公室</dd>'), county.text);
+	assert.ok(!county.text.includes(issueForm), 'no issue button');
+	assert.ok(county.text.includes(`action="${pageUrl}"`), 'still edits');
+	const city = await srv.api('GET', pageUrl,
+	    { cookie: (await browser('gy-office')).cookie });
+	assert.ok(city.text.includes(issueForm), 'the 市 issues');
 	const no = await as('nm-office', 'POST', `${url}/issue`);
 	assertProblem(no, 403);
 	assertChinese(no.body.title);
