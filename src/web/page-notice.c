@@ -19,9 +19,9 @@ str_of(json_t *o, const char *key)
 }
 
 static const char *const notice_notices[][2] = {
-	{ "drafted", "通报已按年度考评结果起草,请审核修改后发布。" },
+	{ "drafted", "已按年度考评结果起草,请审核修改后发布。" },
 	{ "saved", "修改已保存。" },
-	{ "issued", "通报已发布。" },
+	{ "issued", "已发布。" },
 	{ "orders", "已为名单中的每位负责人安排约谈并下达整改;此前已有的不再"
 	    "重复。" },
 	{ NULL, NULL },
