@@ -189,6 +189,53 @@ add_interview(void *ctx, const struct store_interview *v)
 	return 0;
 }
 
+static int
+listed_id(json_t *list, const char *id)
+{
+	json_t *x;
+	size_t i;
+	json_array_foreach(list, i, x)
+		if (strcmp(json_string_value(json_object_get(x, "id")), id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Adds to list the 约谈 (rect 0) or 整改 (rect 1) each leader of items
+ * has for the notice o's organ and year, whichever notice or office
+ * ordered it, where r->user may see it and list lacks it: a notice whose
+ * leaders another office's notice ordered first shows what stands.
+ * Returns 0 or -1.
+ */
+static int
+standing(struct request *r, json_t *o, json_t *items, int rect, json_t *list)
+{
+	json_t *it;
+	size_t i;
+	char id[130];
+	unsigned st;
+	int year = (int)json_integer_value(json_object_get(o, "year"));
+	json_array_foreach(items, i, it) {
+		const char *person = json_string_value(json_object_get(it,
+		    "person"));
+		const char *organ = json_string_value(json_object_get(it, "organ"));
+		int rc = rect ? store_rectification_once(r->store, person, organ,
+		    year, id, sizeof id) : store_interview_once(r->store, person,
+		    organ, year, id, sizeof id);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 || listed_id(list, id))
+			continue;
+		json_t *x = rect ? api_rectification_load(r, id, &st) :
+		    api_interview_load(r, id, &st);
+		if (x != NULL)
+			json_array_append_new(list, x);
+		else if (st == 500)
+			return -1;
+	}
+	return 0;
+}
+
 json_t *
 api_notice_load(struct request *r, const char *id, unsigned *status)
 {
@@ -221,7 +268,9 @@ api_notice_load(struct request *r, const char *id, unsigned *status)
 			vf.scope = rf.scope;
 			if (store_each_rectification(r->store, &rf, date_today(),
 			    add_order, orders) < 0 || store_each_interview(r->store,
-			    &vf, add_interview, interviews) < 0) {
+			    &vf, add_interview, interviews) < 0 ||
+			    standing(r, k.o, items, 0, interviews) ||
+			    standing(r, k.o, items, 1, orders)) {
 				json_decref(k.o);
 				*status = 500;
 				return NULL;

@@ -665,6 +665,13 @@ test('one 约谈 and one 整改 a leader, organ and year, whichever office ' +
 	assert.equal(second.body.created_rectifications, 0);
 	assert.deepEqual(second.body.interviews, first.body.interviews);
 	assert.deepEqual(second.body.rectifications, first.body.rectifications);
+	/* The province's notice shows the orders that stand. */
+	const shown = await as('gz-office', 'GET',
+	    `/api/v1/notices/${ids['gz-office']}`);
+	assert.deepEqual(shown.body.interviews.map((x) => x.id),
+	    first.body.interviews);
+	assert.deepEqual(shown.body.rectifications.map((x) => x.id),
+	    first.body.rectifications);
 	const mine = (x) => x.person === gov.person && x.organ === gov.organ;
 	const itv = await as('gz-office', 'GET',
 	    `/api/v1/interviews?year=${Y}&per_page=200`);
