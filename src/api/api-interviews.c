@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/api-supervision.h"
+#include "auth/authority.h"
 
 #define TEXT_MAX 4000
 #define SUMMARY_MAX 20000
@@ -168,6 +169,13 @@ api_interview_write(struct request *r, json_t *obj, const char **id)
 	if (api_sup_person(r, person, "person") != 1 ||
 	    api_sup_served(r, person, organ, year) != 1)
 		return -1;
+	/* 第八条's 约谈 is the 上级党委's. */
+	struct authority_fault f;
+	int eval = strcmp(source, "evaluation") == 0;
+	if (eval && authority_order(&r->user, &o, "organ", &f)) {
+		api_fault(r, &f);
+		return -1;
+	}
 	req_now_text(now);
 	*id = api_sup_id(r, "itv", date_year(date_today()));
 	struct store_interview v = { .id = *id, .source = source,
@@ -183,8 +191,13 @@ api_interview_write(struct request *r, json_t *obj, const char **id)
 		json_decref(what);
 		return api_sup_fail(r, 0);
 	}
-	int rc = store_interview_add(r->store, &v) || api_sup_audit(r,
-	    "interview.schedule", "interview", *id, what) ||
+	if (eval && api_sup_once(r, 0, person, organ, year)) {
+		json_decref(what);
+		return -1;
+	}
+	int rc = store_interview_add(r->store, &v) ||
+	    (eval && store_interview_once_add(r->store, *id)) ||
+	    api_sup_audit(r, "interview.schedule", "interview", *id, what) ||
 	    store_commit(r->store);
 	json_decref(what);
 	return rc ? api_sup_fail(r, 1) : 0;

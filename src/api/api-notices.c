@@ -1,27 +1,40 @@
 /*
- * Notices (通报, 第八条) over HTTP. A notice is drafted from the
- * evaluation, never typed from memory: the office names a kind, a year
- * and a region, the evaluation runs over that region as the office may
- * see it, and every leader whose result carries the catalog's
- * consequence — commendation for 通报表扬; interview or rectification
- * (grade 不合格) for 通报批评 — is listed with organ, grade and reason.
- * The office edits the drafted title and body, then issues it; an issued
- * notice is not edited again.
+ * Notices over HTTP. A notice is drafted from the evaluation, never typed
+ * from memory: the office names a kind, a year and a region (and, if it
+ * will, which of the leaders), the evaluation runs over that region as
+ * the office may see it, and every leader whose result carries the
+ * consequence is listed with organ, grade and reason:
+ *   - commendation, 通报表扬 (第八条): grade 优秀, never a provisional
+ *     result;
+ *   - interview, 约谈整改通知 (第八条): grade 不合格 — 约谈 and 整改;
+ *   - criticism, 通报批评 (第六条第(四)项): grade 不合格, and only the
+ *     principals of the region's departments and of the governments
+ *     below it; a party principal cannot be listed.
+ * A notice is issued in the name of the superior body (auth/authority.h):
+ * for the 第八条 kinds the lowest region over every listed leader's
+ * 上级党委, for a criticism the region's government. Any office over the
+ * region may draft and edit; only an office of the issuing region (or
+ * above) issues it and gives its orders, so a county's draft naming its
+ * own 区委书记 waits for the 市. An issued notice is not edited again.
  *
- * From an issued criticism notice one action carries out the rest of
- * 第八条 for every leader it lists: an interview scheduled and a
- * rectification order issued. Each remembers the notice it came from, so
- * the action can be repeated without creating anything twice.
+ * Drafting is api-notice-draft.c's. From an issued interview or
+ * criticism notice one action gives the
+ * orders for every leader it lists: an interview scheduled and a
+ * rectification order issued — one each per leader, organ and year
+ * whichever notice or office orders them (store_interview_once), so the
+ * action, or another office's notice on the same leader, creates nothing
+ * twice and reports the orders that stand.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api-supervision.h"
+#include "auth/authority.h"
 #include "oversight/notice-text.h"
 
 #define TITLE_MAX 500
 #define BODY_MAX 65536
-#define ENTRIES_MAX 5000
+#define ENTRIES_MAX 5000 /* orders listed with a notice */
 /* Days from the action to the interview and to the deadline, unless the
  * office says otherwise. */
 #define INTERVIEW_DAYS 14
@@ -48,6 +61,7 @@ json_t *
 api_notice_json(const struct store_notice *n)
 {
 	enum notice_kind k = NOTICE_COMMENDATION;
+	char office[600];
 	notice_text_kind_parse(n->kind, &k);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, "
 	    "s:s, s:s, s:s, s:I}", "id", n->id, "kind", n->kind, "kind_label",
@@ -58,12 +72,22 @@ api_notice_json(const struct store_notice *n)
 	    n->drafted_at, "item_count", (json_int_t)n->items);
 	json_object_set_new(o, "issued_by", str_or_null(n->issued_by));
 	json_object_set_new(o, "issued_at", str_or_null(n->issued_at));
+	json_object_set_new(o, "basis", json_string(notice_text_kind_basis(k)));
+	/* Drafted before issuers were kept: its region's office issued it. */
+	int kept = n->issuer != NULL && n->issuer_organ != NULL;
+	json_object_set_new(o, "issuer", json_string(kept ? n->issuer :
+	    n->region));
+	json_object_set_new(o, "issuer_name", json_string(kept ?
+	    n->issuer_name : n->region_name));
+	json_object_set_new(o, "issuing_organ", json_string(kept ?
+	    n->issuer_organ : notice_text_office(NULL, n->region_name, office,
+	    sizeof office)));
 	return o;
 }
 
 struct kept {
 	json_t *o;
-	char path[512], status[16], kind[16];
+	char path[512], issuer[512], status[16], kind[16];
 };
 
 static int
@@ -72,6 +96,8 @@ keep(void *ctx, const struct store_notice *n)
 	struct kept *k = ctx;
 	k->o = api_notice_json(n);
 	snprintf(k->path, sizeof k->path, "%s", n->path);
+	snprintf(k->issuer, sizeof k->issuer, "%s", n->issuer_path != NULL ?
+	    n->issuer_path : n->path);
 	snprintf(k->status, sizeof k->status, "%s", n->status);
 	snprintf(k->kind, sizeof k->kind, "%s", n->kind);
 	return 0;
@@ -89,9 +115,8 @@ add_item(void *ctx, const struct store_notice_item *it)
 	return 0;
 }
 
-/* Whether r->user may edit, issue and act on a notice at path. */
-static int
-may_write(struct request *r, const char *path)
+int
+api_notice_may_draft(struct request *r, const char *path)
 {
 	return (r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE) &&
 	    access_can_read_path(&r->user, path);
@@ -164,6 +189,53 @@ add_interview(void *ctx, const struct store_interview *v)
 	return 0;
 }
 
+static int
+listed_id(json_t *list, const char *id)
+{
+	json_t *x;
+	size_t i;
+	json_array_foreach(list, i, x)
+		if (strcmp(json_string_value(json_object_get(x, "id")), id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Adds to list the 约谈 (rect 0) or 整改 (rect 1) each leader of items
+ * has for the notice o's organ and year, whichever notice or office
+ * ordered it, where r->user may see it and list lacks it: a notice whose
+ * leaders another office's notice ordered first shows what stands.
+ * Returns 0 or -1.
+ */
+static int
+standing(struct request *r, json_t *o, json_t *items, int rect, json_t *list)
+{
+	json_t *it;
+	size_t i;
+	char id[130];
+	unsigned st;
+	int year = (int)json_integer_value(json_object_get(o, "year"));
+	json_array_foreach(items, i, it) {
+		const char *person = json_string_value(json_object_get(it,
+		    "person"));
+		const char *organ = json_string_value(json_object_get(it, "organ"));
+		int rc = rect ? store_rectification_once(r->store, person, organ,
+		    year, id, sizeof id) : store_interview_once(r->store, person,
+		    organ, year, id, sizeof id);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 || listed_id(list, id))
+			continue;
+		json_t *x = rect ? api_rectification_load(r, id, &st) :
+		    api_interview_load(r, id, &st);
+		if (x != NULL)
+			json_array_append_new(list, x);
+		else if (st == 500)
+			return -1;
+	}
+	return 0;
+}
+
 json_t *
 api_notice_load(struct request *r, const char *id, unsigned *status)
 {
@@ -176,13 +248,16 @@ api_notice_load(struct request *r, const char *id, unsigned *status)
 	}
 	json_t *items = json_array();
 	json_object_set_new(k.o, "items", items);
+	json_object_set_new(k.o, "may_issue", json_boolean(
+	    authority_may_issue(&r->user, k.issuer)));
 	if (store_each_notice_item(r->store, id, add_item, items) < 0) {
 		json_decref(k.o);
 		*status = 500;
 		return NULL;
 	}
-	/* What a criticism notice gave rise to, as far as r->user sees. */
-	if (strcmp(k.kind, "criticism") == 0) {
+	/* What an interview or criticism notice gave rise to, as far as
+	 * r->user sees. */
+	if (strcmp(k.kind, "commendation") != 0) {
 		struct store_rect_filter rf = { .notice = id, .limit = ENTRIES_MAX };
 		struct store_interview_filter vf = { .notice = id,
 			.limit = ENTRIES_MAX };
@@ -193,7 +268,9 @@ api_notice_load(struct request *r, const char *id, unsigned *status)
 			vf.scope = rf.scope;
 			if (store_each_rectification(r->store, &rf, date_today(),
 			    add_order, orders) < 0 || store_each_interview(r->store,
-			    &vf, add_interview, interviews) < 0) {
+			    &vf, add_interview, interviews) < 0 ||
+			    standing(r, k.o, items, 0, interviews) ||
+			    standing(r, k.o, items, 1, orders)) {
 				json_decref(k.o);
 				*status = 500;
 				return NULL;
@@ -201,218 +278,6 @@ api_notice_load(struct request *r, const char *id, unsigned *status)
 		}
 	}
 	return k.o;
-}
-
-/* ---- drafting ---- */
-
-/* The leaders an evaluation names for a notice, once each. */
-struct draft {
-	struct request *r;
-	enum notice_kind kind;
-	json_t *items;  /* [{person, person_name, organ, organ_name, grade,
-	                 *   reason}] */
-	json_t *seen;   /* "person organ" -> true */
-	int too_many;
-};
-
-static int
-carries(const struct eval_result *res, enum notice_kind k)
-{
-	for (size_t i = 0; i < res->nconsequences; i++) {
-		const char *c = res->consequences[i]->kind;
-		if (k == NOTICE_COMMENDATION ? strcmp(c, "commendation") == 0 :
-		    strcmp(c, "interview") == 0 || strcmp(c, "rectification") == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Grade, score, and for a failing leader what failed: the reason a
- * notice gives beside the name. */
-static const char *
-reason_of(struct request *r, const struct eval_result *res)
-{
-	struct buf b;
-	buf_init(&b, 4096);
-	buf_puts(&b, catalog_grade_label(res->grade));
-	if (res->has_score)
-		buf_printf(&b, ",得分 %.1f", res->score);
-	if (res->grade == GRADE_FAIL) {
-		size_t unmet = 0;
-		for (size_t i = 0; i < res->nduties; i++)
-			if (res->duties[i].verdict == VERDICT_UNMET)
-				unmet++;
-		if (res->veto)
-			buf_puts(&b, ";有一票否决事项");
-		if (unmet > 0) {
-			size_t shown = 0;
-			buf_puts(&b, ";未达要求:");
-			for (size_t i = 0; i < res->nduties && shown < 3; i++)
-				if (res->duties[i].verdict == VERDICT_UNMET)
-					buf_printf(&b, "%s%s", shown++ ? "、" : "",
-					    res->duties[i].rule->title);
-			if (unmet > shown)
-				buf_printf(&b, "等 %zu 项", unmet);
-		}
-	}
-	if (res->provisional)
-		buf_puts(&b, ";等次待评分确认");
-	const char *s = arena_strdup(r->arena, b.data ? b.data : "");
-	buf_free(&b);
-	return s;
-}
-
-static int
-collect(void *ctx, const struct eval_result *res)
-{
-	struct draft *d = ctx;
-	if (!carries(res, d->kind))
-		return 0;
-	const char *key = arena_printf(d->r->arena, "%s %s", res->person,
-	    res->organ);
-	if (json_object_get(d->seen, key) != NULL)
-		return 0;
-	if (json_array_size(d->items) >= ENTRIES_MAX) {
-		d->too_many = 1;
-		return 1;
-	}
-	json_object_set_new(d->seen, key, json_true());
-	json_array_append_new(d->items, json_pack("{s:s, s:s, s:s, s:s, s:s, "
-	    "s:s}", "person", res->person, "person_name", res->person_name,
-	    "organ", res->organ, "organ_name", res->organ_name, "grade",
-	    catalog_grade_name(res->grade), "reason", reason_of(d->r, res)));
-	return 0;
-}
-
-static int
-first_region(void *ctx, const struct store_region *g)
-{
-	snprintf(ctx, 520, "%s", g->name);
-	return 1;
-}
-
-int
-api_notice_write(struct request *r, json_t *obj, const char **id)
-{
-	const char *kind_name, *region;
-	enum notice_kind kind;
-	int year;
-	char path[512], name[520] = "", existing[130], now[32];
-	if (api_sup_server_id(r, obj) ||
-	    api_sup_text(r, obj, "kind", 1, 16, &kind_name))
-		return -1;
-	if (notice_text_kind_parse(kind_name, &kind)) {
-		resp_problem(r, 400, "通报类型应为 commendation(通报表扬)或 "
-		    "criticism(通报批评)", kind_name, "kind");
-		return -1;
-	}
-	if (api_sup_year(r, obj, "year", 1, &year) ||
-	    api_sup_text(r, obj, "region", 1, 15, &region))
-		return -1;
-	int rc = store_region_path(r->store, region, path, sizeof path);
-	if (rc > 0)
-		rc = store_each_region_in(r->store, path, first_region, name);
-	if (rc < 0) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		return -1;
-	}
-	if (rc == 0) {
-		resp_problem(r, 400, "地区不存在 (no such region)", region,
-		    "region");
-		return -1;
-	}
-	if (!may_write(r, path)) {
-		resp_problem(r, 403, "地区不在权限范围内 (region outside your "
-		    "scope)", region, "region");
-		return -1;
-	}
-	rc = store_notice_find(r->store, kind_name, year, region, existing,
-	    sizeof existing);
-	if (rc != 0) {
-		resp_problem(r, rc < 0 ? 500 : 409, rc < 0 ? "内部错误" :
-		    arena_printf(r->arena, "该地区%d年度的%s已经起草,请在原通报上修改",
-		    year, notice_text_kind_label(kind)), rc < 0 ? NULL : existing,
-		    rc < 0 ? NULL : "kind");
-		return -1;
-	}
-	struct draft d = { r, kind, json_array(), json_object(), 0 };
-	if (api_evaluation_each(r, year, region, collect, &d)) {
-		json_decref(d.items);
-		json_decref(d.seen);
-		return -1;
-	}
-	json_decref(d.seen);
-	size_t n = json_array_size(d.items);
-	if (d.too_many || n == 0) {
-		json_decref(d.items);
-		resp_problem(r, d.too_many ? 400 : 409, d.too_many ?
-		    "名单过长,请按更小的地区起草" : arena_printf(r->arena,
-		    "%d年度该地区没有考评%s的负责人,无需%s", year, kind ==
-		    NOTICE_COMMENDATION ? "优秀" : "不合格",
-		    notice_text_kind_label(kind)), region, "region");
-		return -1;
-	}
-	struct notice_entry *e = arena_alloc(r->arena, n * sizeof *e);
-	for (size_t i = 0; i < n; i++) {
-		json_t *it = json_array_get(d.items, i);
-		e[i] = (struct notice_entry){
-			json_string_value(json_object_get(it, "person_name")),
-			json_string_value(json_object_get(it, "organ_name")),
-			json_string_value(json_object_get(it, "reason")) };
-	}
-	struct buf title, body;
-	buf_init(&title, TITLE_MAX);
-	buf_init(&body, BODY_MAX);
-	if (notice_text_draft(kind, year, name, e, n, date_today(), &title,
-	    &body)) {
-		buf_free(&title);
-		buf_free(&body);
-		json_decref(d.items);
-		resp_problem(r, 400, "名单过长,请按更小的地区起草", region,
-		    "region");
-		return -1;
-	}
-	req_now_text(now);
-	*id = api_sup_id(r, "ntc", year);
-	struct store_notice nt = { .id = *id, .kind = kind_name, .year = year,
-		.region = region, .title = title.data, .body = body.data,
-		.drafted_by = r->user.name, .drafted_at = now };
-	json_t *what = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:O}", "id",
-	    *id, "kind", kind_name, "year", year, "region", region, "title",
-	    title.data, "body", body.data, "items", d.items);
-	rc = store_begin(r->store);
-	/* Drafted meanwhile by someone else? Checked again where it counts. */
-	if (rc == 0 && (rc = store_notice_find(r->store, kind_name, year, region,
-	    existing, sizeof existing)) != 0) {
-		store_rollback(r->store);
-		resp_problem(r, rc < 0 ? 500 : 409, rc < 0 ? "内部错误" :
-		    arena_printf(r->arena, "该地区%d年度的%s已经起草,请在原通报上修改",
-		    year, notice_text_kind_label(kind)), rc < 0 ? NULL : existing,
-		    rc < 0 ? NULL : "kind");
-		rc = -1;
-	} else if (rc == 0) {
-		rc = store_notice_add(r->store, &nt);
-		for (size_t i = 0; rc == 0 && i < n; i++) {
-			json_t *it = json_array_get(d.items, i);
-			struct store_notice_item ni = {
-				.person = json_string_value(json_object_get(it,
-				    "person")),
-				.organ = json_string_value(json_object_get(it, "organ")),
-				.grade = json_string_value(json_object_get(it, "grade")),
-				.reason = json_string_value(json_object_get(it,
-				    "reason")) };
-			rc = store_notice_item_add(r->store, *id, &ni);
-		}
-		rc = rc || api_sup_audit(r, "notice.draft", "notice", *id, what) ||
-		    store_commit(r->store);
-		rc = rc ? api_sup_fail(r, 1) : 0;
-	} else
-		rc = api_sup_fail(r, 0);
-	json_decref(what);
-	json_decref(d.items);
-	buf_free(&title);
-	buf_free(&body);
-	return rc;
 }
 
 /* ---- editing and issuing ---- */
@@ -428,7 +293,7 @@ writable(struct request *r, const char *id, struct kept *k)
 		    "通报不存在 (no such notice)", id, NULL);
 		return -1;
 	}
-	if (!may_write(r, k->path)) {
+	if (!api_notice_may_draft(r, k->path)) {
 		json_decref(k->o);
 		k->o = NULL;
 		resp_problem(r, 403, "无权办理该通报 (outside your scope)", id,
@@ -467,6 +332,19 @@ api_notice_edit(struct request *r, const char *id, json_t *obj)
 	return rc ? api_sup_fail(r, 1) : 0;
 }
 
+/* In the open transaction: may r->user issue notice id, or give its
+ * orders, as stored? Returns 0, or rolls back, answers and returns -1. */
+static int
+competent(struct request *r, const char *id)
+{
+	struct authority_fault f;
+	if (authority_notice_issue(r->store, &r->user, id, &f) == 0)
+		return 0;
+	store_rollback(r->store);
+	api_fault(r, &f);
+	return -1;
+}
+
 int
 api_notice_publish(struct request *r, const char *id)
 {
@@ -476,12 +354,12 @@ api_notice_publish(struct request *r, const char *id)
 		return -1;
 	json_decref(k.o);
 	req_now_text(now);
+	if (store_begin(r->store))
+		return api_sup_fail(r, 0);
+	if (competent(r, id))
+		return -1;
 	json_t *what = json_pack("{s:s, s:s}", "issued_by", r->user.name,
 	    "issued_at", now);
-	if (store_begin(r->store)) {
-		json_decref(what);
-		return api_sup_fail(r, 0);
-	}
 	int rc = store_notice_issue(r->store, id, r->user.name, now);
 	if (rc == 0) {
 		json_decref(what);
@@ -495,7 +373,7 @@ api_notice_publish(struct request *r, const char *id)
 	return rc ? api_sup_fail(r, 1) : 0;
 }
 
-/* ---- the consequences of a criticism notice ---- */
+/* ---- the orders of an interview or criticism notice ---- */
 
 static int
 copy_item(void *ctx, const struct store_notice_item *it)
@@ -519,7 +397,8 @@ follow_one(struct request *r, const char *notice, const char *title,
 	const char *organ = json_string_value(json_object_get(item, "organ"));
 	const char *reason = json_string_value(json_object_get(item, "reason"));
 	char iid[130], rid[130];
-	int rc = store_interview_of_notice(r->store, notice, person, organ, iid,
+	/* One 约谈 and one 整改 a leader, organ and year, whoever ordered it. */
+	int rc = store_interview_once(r->store, person, organ, year, iid,
 	    sizeof iid);
 	if (rc < 0)
 		return -1;
@@ -534,7 +413,8 @@ follow_one(struct request *r, const char *notice, const char *title,
 		json_t *what = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "id", id,
 		    "notice", notice, "organ", organ, "person", person, "year",
 		    year, "scheduled_on", scheduled_on);
-		rc = store_interview_add(r->store, &v) || api_sup_audit(r,
+		rc = store_interview_add(r->store, &v) ||
+		    store_interview_once_add(r->store, id) || api_sup_audit(r,
 		    "interview.schedule", "interview", id, what);
 		json_decref(what);
 		if (rc)
@@ -543,7 +423,7 @@ follow_one(struct request *r, const char *notice, const char *title,
 		made[1]++;
 	}
 	json_array_append_new(itv, json_string(iid));
-	rc = store_rectification_of_notice(r->store, notice, person, organ, rid,
+	rc = store_rectification_once(r->store, person, organ, year, rid,
 	    sizeof rid);
 	if (rc < 0)
 		return -1;
@@ -561,6 +441,7 @@ follow_one(struct request *r, const char *notice, const char *title,
 		    "person", person, "year", year, "requirement", requirement,
 		    "deadline", deadline);
 		rc = store_rectification_add(r->store, &x) ||
+		    store_rectification_once_add(r->store, id) ||
 		    store_rect_event_add(r->store, id, &e) || api_sup_audit(r,
 		    "rectification.issue", "rectification", id, what);
 		json_decref(what);
@@ -586,7 +467,7 @@ api_notice_follow(struct request *r, const char *id, json_t *obj)
 	    json_object_get(k.o, "title")));
 	int year = (int)json_integer_value(json_object_get(k.o, "year"));
 	json_decref(k.o);
-	if (strcmp(k.kind, "criticism") != 0) {
+	if (strcmp(k.kind, "commendation") == 0) {
 		resp_problem(r, 409, "通报表扬不需要约谈和整改", id, NULL);
 		return NULL;
 	}
@@ -622,6 +503,12 @@ api_notice_follow(struct request *r, const char *id, json_t *obj)
 		api_sup_fail(r, 0);
 		return NULL;
 	}
+	if (competent(r, id)) {
+		json_decref(items);
+		json_decref(itv);
+		json_decref(rect);
+		return NULL;
+	}
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < json_array_size(items); i++)
 		rc = follow_one(r, id, title, year, json_array_get(items, i),
@@ -636,6 +523,26 @@ api_notice_follow(struct request *r, const char *id, json_t *obj)
 	return json_pack("{s:s, s:o, s:o, s:i, s:i}", "notice", id,
 	    "rectifications", rect, "interviews", itv, "created_rectifications",
 	    made[0], "created_interviews", made[1]);
+}
+
+int
+api_sup_once(struct request *r, int rect, const char *person,
+    const char *organ, int year)
+{
+	char id[130];
+	int rc = rect ? store_rectification_once(r->store, person, organ, year,
+	    id, sizeof id) : store_interview_once(r->store, person, organ, year,
+	    id, sizeof id);
+	if (rc == 0)
+		return 0;
+	if (rc < 0)
+		return api_sup_fail(r, 1);
+	store_rollback(r->store);
+	resp_problem(r, 409, rect ? "该负责人该年度的考评整改已经下达,不再重复"
+	    "下达 (one rectification a leader, organ and year)" : "该负责人该"
+	    "年度的考评约谈已经安排,不再重复安排 (one interview a leader, organ "
+	    "and year)", arena_strdup(r->arena, id), "person");
+	return -1;
 }
 
 /* ---- handlers ---- */
@@ -659,7 +566,7 @@ api_notices_list(struct request *r)
 	const char *kind = req_query(r, "kind"), *y = req_query(r, "year");
 	if (kind != NULL && *kind != '\0') {
 		if (notice_text_kind_parse(kind, &k)) {
-			resp_problem(r, 400, "通报类型应为 commendation 或 criticism",
+			resp_problem(r, 400, "通报类型应为 commendation、interview 或 criticism",
 			    kind, "kind");
 			return;
 		}

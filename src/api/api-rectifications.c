@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api/api-supervision.h"
+#include "auth/authority.h"
 #include "api/api-workflow.h"
 #include "oversight/rectify.h"
 
@@ -282,6 +283,13 @@ api_rectification_write(struct request *r, json_t *obj, const char **id)
 	    (strcmp(source, "evaluation") == 0 && api_sup_served(r, person, organ,
 	    year) != 1)))
 		return -1;
+	/* 第八条's 整改 is the 上级党委's. */
+	struct authority_fault f;
+	int eval = strcmp(source, "evaluation") == 0;
+	if (eval && authority_order(&r->user, &o, "organ", &f)) {
+		api_fault(r, &f);
+		return -1;
+	}
 	req_now_text(now);
 	*id = api_sup_id(r, "rect", date_year(date_today()));
 	struct store_rectification x = { .id = *id, .source = source,
@@ -299,7 +307,12 @@ api_rectification_write(struct request *r, json_t *obj, const char **id)
 		json_decref(what);
 		return api_sup_fail(r, 0);
 	}
+	if (eval && api_sup_once(r, 1, person, organ, year)) {
+		json_decref(what);
+		return -1;
+	}
 	int rc = store_rectification_add(r->store, &x) ||
+	    (eval && store_rectification_once_add(r->store, *id)) ||
 	    store_rect_event_add(r->store, *id, &e) || api_sup_audit(r,
 	    "rectification.issue", "rectification", *id, what) ||
 	    store_commit(r->store);

@@ -75,6 +75,16 @@ int api_sup_person(struct request *r, const char *person, const char *field);
 int api_sup_served(struct request *r, const char *person, const char *organ,
     int year);
 
+/*
+ * The one 约谈 (rect 0) or 整改 (rect 1) of 第八条 a leader, organ and
+ * year (api-notices.c): in the open transaction, refuses a second —
+ * whichever office asks — after a rollback with 409 naming "person"
+ * and the standing order's id. Returns 0 when there is none (the caller
+ * then marks its own with store_*_once_add), -1 when answered.
+ */
+int api_sup_once(struct request *r, int rect, const char *person,
+    const char *organ, int year);
+
 /* ---- inspections and findings (api-supervision.c) ---- */
 
 /* Plans an inspection from {kind, title, region, year, starts, ends,
@@ -128,12 +138,17 @@ json_t *api_interview_load(struct request *r, const char *id,
 int api_interview_record(struct request *r, const char *id, json_t *obj);
 json_t *api_interview_json(const struct store_interview *v);
 
-/* ---- notices (api-notices.c) ---- */
+/* ---- notices (api-notice-draft.c, api-notices.c) ---- */
 
-/* Drafts a notice from {kind, year, region} and the evaluation; *id. */
+/* Drafts a notice from {kind, year, region, leaders?} and the
+ * evaluation; *id. */
 int api_notice_write(struct request *r, json_t *obj, const char **id);
-/* The notice with its leaders (and, for criticism, the orders and
- * interviews it gave); NULL with *status 404 or 500. */
+/* Whether r->user may draft and edit a notice over the region at path:
+ * an office over it, or the administrator (issuing is
+ * authority_notice_issue's). */
+int api_notice_may_draft(struct request *r, const char *path);
+/* The notice with its leaders (and, for an interview or criticism, the
+ * orders and interviews it gave); NULL with *status 404 or 500. */
 json_t *api_notice_load(struct request *r, const char *id,
     unsigned *status);
 /* Edits a draft's {title, body}. */
@@ -141,9 +156,10 @@ int api_notice_edit(struct request *r, const char *id, json_t *obj);
 /* Issues a draft. */
 int api_notice_publish(struct request *r, const char *id);
 /*
- * For every leader an issued criticism notice lists, orders a
- * rectification and schedules an interview unless the notice already
- * gave them ({deadline, scheduled_on, requirement}, each optional).
+ * For every leader an issued interview or criticism notice lists, orders
+ * a rectification and schedules an interview unless the leader has them
+ * for the organ and year already, from any notice or office ({deadline,
+ * scheduled_on, requirement}, each optional).
  * Returns {rectifications: [id], interviews: [id], created_rectifications,
  * created_interviews}, or NULL after answering.
  */

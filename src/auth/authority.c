@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/coverage.h"
+#include "store/store-supervision.h"
 
 static int
 fault(struct authority_fault *f, unsigned status, const char *field,
@@ -254,5 +255,123 @@ authority_score(struct store *s, const struct catalog *c,
 	if (!v.bound)
 		return fault(f, 400, "duty", "该职责不适用于该负责人的职务,不能评分 "
 		    "(duty does not bind the person's post)", NULL);
+	return 0;
+}
+
+/*
+ * ---- notices and the orders of 第八条 ----
+ *
+ * Who decides in whose name. 第八条 gives the consequences of the evaluation
+ * to the 上级党委 — 通报表扬 for 优秀, 约谈 and 整改 for 不合格 — and
+ * 第六条第(四)项 gives a government 通报批评 over its departments and the
+ * governments below it. Competence is a matter of regions: a leader's
+ * superior region is read from the organ's kind and its region's path,
+ * a notice is issued in the name of the lowest region over all it lists,
+ * and an account decides only for a region its scope holds.
+ *
+ * Paths are the store's: "/520000/520100/520102/", one code a segment.
+ */
+
+/* The length of the path of the region above path's, or 0 at the top. */
+static size_t
+parent_len(const char *path)
+{
+	size_t len = strlen(path);
+	if (len < 2)
+		return 0;
+	size_t i = len - 1; /* the trailing '/' */
+	while (i > 0 && path[i - 1] != '/')
+		i--;
+	return i > 1 ? i : 0;
+}
+
+int
+authority_superior_path(const char *organ_kind, const char *path,
+    char *out, size_t n)
+{
+	if (path == NULL || organ_kind == NULL || n == 0)
+		return -1;
+	size_t len = strcmp(organ_kind, "department") == 0 ? strlen(path) :
+	    parent_len(path);
+	if (len == 0 || len >= n)
+		return -1;
+	memcpy(out, path, len);
+	out[len] = '\0';
+	return 0;
+}
+
+void
+authority_common_path(char *a, const char *b, size_t n)
+{
+	size_t i = 0, seg = 0;
+	while (i + 1 < n && a[i] != '\0' && a[i] == b[i]) {
+		if (a[i] == '/')
+			seg = i + 1;
+		i++;
+	}
+	a[seg] = '\0';
+}
+
+int
+authority_criticism_lists(const char *over, const char *organ_kind,
+    const char *path)
+{
+	size_t len = strlen(over);
+	if (strncmp(path, over, len) != 0)
+		return 0;
+	if (strcmp(organ_kind, "department") == 0)
+		return path[len] == '\0';
+	return strcmp(organ_kind, "government") == 0 && path[len] != '\0';
+}
+
+int
+authority_may_issue(const struct principal *p, const char *issuer)
+{
+	return (p->role == ACCT_OFFICE || p->role == ACCT_ADMIN) &&
+	    issuer != NULL && issuer[0] != '\0' &&
+	    access_can_read_path(p, issuer);
+}
+
+struct notice_paths {
+	char path[512], issuer[512];
+};
+
+static int
+notice_paths(void *ctx, const struct store_notice *n)
+{
+	struct notice_paths *k = ctx;
+	snprintf(k->path, sizeof k->path, "%s", n->path);
+	/* A notice drafted before issuers were kept: its region's. */
+	snprintf(k->issuer, sizeof k->issuer, "%s", n->issuer_path != NULL ?
+	    n->issuer_path : n->path);
+	return 0;
+}
+
+int
+authority_notice_issue(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f)
+{
+	struct notice_paths k = { "", "" };
+	int rc = store_notice_get(s, id, notice_paths, &k);
+	if (rc < 0)
+		return fault(f, 500, NULL, "内部错误", NULL);
+	if (rc == 0 || !(p->role == ACCT_OFFICE || p->role == ACCT_ADMIN) ||
+	    !access_can_read_path(p, k.path))
+		return fault(f, 404, NULL, "通报不存在 (no such notice)", id);
+	if (!authority_may_issue(p, k.issuer))
+		return fault(f, 403, NULL, "该通报应以上级机关名义发布,须由上级"
+		    "依法治办办理 (issued in the name of a superior body)", id);
+	return 0;
+}
+
+int
+authority_order(const struct principal *p, const struct store_organ_info *o,
+    const char *field, struct authority_fault *f)
+{
+	char sup[512];
+	if (authority_superior_path(o->kind, o->path, sup, sizeof sup) ||
+	    !authority_may_issue(p, sup))
+		return fault(f, 403, field, "约谈和整改由该负责人的上级党委决定,"
+		    "须由上级依法治办办理 (ordered by the superior body)", o->id);
 	return 0;
 }

@@ -89,4 +89,60 @@ int authority_score(struct store *s, const struct catalog *c,
     const struct principal *p, const char *duty, const char *person,
     int year, struct authority_fault *f);
 
+/* ---- notices and the orders of 第八条 ---- */
+
+/*
+ * The region whose party committee decides the 第八条 consequences for
+ * the principal of an organ of kind ("party_committee", "government",
+ * "department") in the region at path: the region above for a party
+ * committee or a government (上级党委: a 区委书记's or 区长's is the 市委;
+ * a township's the county's), the organ's own region for a department
+ * (本级党委, 参照执行). Written to out (n bytes) as a path; returns 0, or
+ * -1 when there is none in the system (a province's own principals,
+ * whose superior is the central committee).
+ */
+int authority_superior_path(const char *organ_kind, const char *path,
+    char *out, size_t n);
+
+/*
+ * The lowest region at or above both paths, into a (which holds one of
+ * them on entry, n bytes): the issuer of a notice over several leaders.
+ */
+void authority_common_path(char *a, const char *b, size_t n);
+
+/*
+ * May the principal of an organ of organ_kind at path be listed on a
+ * 通报批评 of the government of the region at over (第六条第(四)项: its
+ * departments and the governments below it)? 1 or 0.
+ */
+int authority_criticism_lists(const char *over, const char *organ_kind,
+    const char *path);
+
+/*
+ * May p decide in the name of the region at issuer (issue a notice
+ * issued in its name, order its 约谈 and 整改)? An office, or the
+ * administrator, whose scope holds that region. 1 or 0.
+ */
+int authority_may_issue(const struct principal *p, const char *issuer);
+
+/*
+ * May p issue, or give the orders of, the notice with id as stored? Read
+ * inside the writer's transaction: 404 where p cannot read it (an office
+ * not over the region it was drafted over), 403 where the notice is
+ * issued in the name of a region above p's (a county's draft naming its
+ * own 区委书记 waits for the 市). Returns 0, or -1 with *f filled.
+ */
+int authority_notice_issue(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f);
+
+/*
+ * May p order the 第八条 约谈 or 整改 (source evaluation) of the
+ * principal of organ o? Only in the name of the leader's superior region
+ * (authority_superior_path): 403 naming field otherwise. Returns 0, or
+ * -1 with *f filled.
+ */
+int authority_order(const struct principal *p,
+    const struct store_organ_info *o, const char *field,
+    struct authority_fault *f);
+
 #endif

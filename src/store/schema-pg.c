@@ -420,6 +420,43 @@ static const char *const migrations[] = {
 	"CREATE TABLE IF NOT EXISTS login_secret ("
 	"  id bigint PRIMARY KEY CHECK (id = 1),"
 	"  secret " TEXT " NOT NULL);",
+
+	/* Notices as the text gives them (schema-sqlite.c, the same
+	 * migration): the kind interview beside the two before, the issuing
+	 * region and organ of a notice, the one 约谈 and one 整改 of a leader
+	 * at an organ for a year, the first of those made before standing.
+	 * Each statement may run again. */
+	"ALTER TABLE notice DROP CONSTRAINT IF EXISTS notice_kind_check;"
+	"ALTER TABLE notice ADD CONSTRAINT notice_kind_check CHECK (kind IN"
+	"  ('commendation','criticism','interview'));"
+	"CREATE TABLE IF NOT EXISTS notice_issuer ("
+	"  notice bigint PRIMARY KEY REFERENCES notice(key),"
+	"  region bigint NOT NULL REFERENCES region(key),"
+	"  organ " TEXT " NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS interview_once ("
+	"  interview bigint PRIMARY KEY REFERENCES interview(key),"
+	"  person bigint NOT NULL REFERENCES person(key),"
+	"  organ bigint NOT NULL REFERENCES organ(key),"
+	"  year bigint NOT NULL);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS interview_once_leader ON"
+	"  interview_once(person, organ, year);"
+	"INSERT INTO interview_once(interview, person, organ, year)"
+	"  SELECT DISTINCT ON (person, organ, year) key, person, organ, year"
+	"  FROM interview WHERE source = 'evaluation' AND person IS NOT NULL"
+	"  AND year IS NOT NULL ORDER BY person, organ, year, key"
+	"  ON CONFLICT DO NOTHING;"
+	"CREATE TABLE IF NOT EXISTS rectification_once ("
+	"  rectification bigint PRIMARY KEY REFERENCES rectification(key),"
+	"  person bigint NOT NULL REFERENCES person(key),"
+	"  organ bigint NOT NULL REFERENCES organ(key),"
+	"  year bigint NOT NULL);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS rectification_once_leader ON"
+	"  rectification_once(person, organ, year);"
+	"INSERT INTO rectification_once(rectification, person, organ, year)"
+	"  SELECT DISTINCT ON (person, organ, year) key, person, organ, year"
+	"  FROM rectification WHERE source = 'evaluation'"
+	"  AND person IS NOT NULL AND year IS NOT NULL"
+	"  ORDER BY person, organ, year, key ON CONFLICT DO NOTHING;",
 };
 
 size_t

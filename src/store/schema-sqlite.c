@@ -413,6 +413,51 @@ static const char *const migrations[] = {
 	"CREATE TABLE IF NOT EXISTS login_secret ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  secret TEXT NOT NULL);",
+
+	/* Notices as the text gives them (docs/extensions.md, "Notices in
+	 * the name of the superior body"). A third kind, interview
+	 * (约谈整改通知, 第八条); criticism stays for 第六条第(四)项 and the
+	 * rows issued before. The kind's CHECK is loosened in place by
+	 * SQLite's documented procedure for a change no row can break
+	 * (writable_schema, then the schema reloaded), so that the table
+	 * keeps any column another migration gave it. The issuing region
+	 * and organ of a notice drafted from now on. The one 约谈 and one
+	 * 整改 of a leader at an organ for a year (第八条), whichever notice
+	 * or office orders it: of those made before, the first stands and
+	 * later ones stay as history. Each statement may run again. */
+	"PRAGMA writable_schema = ON;"
+	"UPDATE sqlite_schema SET sql = replace(sql,"
+	"  '(''commendation'',''criticism'')',"
+	"  '(''commendation'',''criticism'',''interview'')')"
+	"  WHERE type = 'table' AND name = 'notice';"
+	"PRAGMA writable_schema = RESET;"
+	"CREATE TABLE IF NOT EXISTS notice_issuer ("
+	"  notice INTEGER PRIMARY KEY REFERENCES notice(key),"
+	"  region INTEGER NOT NULL REFERENCES region(key),"
+	"  organ TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS interview_once ("
+	"  interview INTEGER PRIMARY KEY REFERENCES interview(key),"
+	"  person INTEGER NOT NULL REFERENCES person(key),"
+	"  organ INTEGER NOT NULL REFERENCES organ(key),"
+	"  year INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS interview_once_leader ON"
+	"  interview_once(person, organ, year);"
+	"INSERT OR IGNORE INTO interview_once(interview, person, organ, year)"
+	"  SELECT key, person, organ, year FROM interview"
+	"  WHERE source = 'evaluation' AND person IS NOT NULL"
+	"  AND year IS NOT NULL ORDER BY key;"
+	"CREATE TABLE IF NOT EXISTS rectification_once ("
+	"  rectification INTEGER PRIMARY KEY REFERENCES rectification(key),"
+	"  person INTEGER NOT NULL REFERENCES person(key),"
+	"  organ INTEGER NOT NULL REFERENCES organ(key),"
+	"  year INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS rectification_once_leader ON"
+	"  rectification_once(person, organ, year);"
+	"INSERT OR IGNORE INTO rectification_once(rectification, person,"
+	"  organ, year)"
+	"  SELECT key, person, organ, year FROM rectification"
+	"  WHERE source = 'evaluation' AND person IS NOT NULL"
+	"  AND year IS NOT NULL ORDER BY key;",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -2,7 +2,11 @@
  * The store's supervision (store-supervision.h), part two: interviews (约谈)
  * and notices (通报) with the leaders they list. Slots SLOT_SUPERVISION
  * + 40 up to SLOT_CASES are this file's (store-supervision.c has
- * the first forty). Listings bind their scope as ?1..?5, as there.
+ * the first forty), and SLOT_NOTICE_ORDERS's block: a notice's issuer,
+ * and the one 约谈 and one 整改 of a leader, organ and year (第八条),
+ * kept in interview_once and rectification_once whose unique index
+ * decides it inside the writer's transaction. Listings bind their scope
+ * as ?1..?5, as there.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +19,6 @@ enum {
 	N_INTERVIEW_GET,
 	N_INTERVIEW_EACH,
 	N_INTERVIEW_HELD,
-	N_INTERVIEW_OF_NOTICE,
 	N_REPORT_ORGAN,
 	N_NOTICE_ADD,
 	N_NOTICE_ITEM_ADD,
@@ -29,6 +32,18 @@ enum {
 };
 
 _Static_assert((int)N_END <= (int)SLOT_CASES, "statement slots");
+
+enum {
+	O_ISSUER_ADD = SLOT_NOTICE_ORDERS,
+	O_ORGAN_OF_KIND,
+	O_INTERVIEW_ONCE,
+	O_INTERVIEW_ONCE_ADD,
+	O_RECT_ONCE,
+	O_RECT_ONCE_ADD,
+	O_END
+};
+
+_Static_assert((int)O_END <= (int)STORE_SLOTS, "statement slots");
 
 #define BASE (SLOT_SUPERVISION + 40)
 
@@ -45,7 +60,9 @@ _Static_assert((int)N_END <= (int)SLOT_CASES, "statement slots");
 	"SELECT n.key, n.id, n.kind, n.year, g.code, g.name, g.path, " \
 	"n.title, n.body, n.status, n.drafted_by, n.drafted_at, n.issued_by, " \
 	"n.issued_at, (SELECT count(*) FROM notice_item i WHERE i.notice = " \
-	"n.key) FROM notice n JOIN region g ON g.key = n.region"
+	"n.key), gi.code, gi.name, gi.path, ni.organ FROM notice n JOIN " \
+	"region g ON g.key = n.region LEFT JOIN notice_issuer ni ON " \
+	"ni.notice = n.key LEFT JOIN region gi ON gi.key = ni.region"
 
 static const char *const sql[] = {
 	[N_INTERVIEW_ADD - BASE] = "INSERT INTO interview(id, source, finding, "
@@ -66,10 +83,6 @@ static const char *const sql[] = {
 	[N_INTERVIEW_HELD - BASE] = "UPDATE interview SET status = 'held', "
 	    "held_on = ?2, interviewer = ?3, summary = ?4 WHERE id = ?1 AND "
 	    "status = 'scheduled'",
-	[N_INTERVIEW_OF_NOTICE - BASE] = "SELECT v.id FROM interview v JOIN "
-	    "notice n ON n.key = v.notice JOIN organ o ON o.key = v.organ JOIN "
-	    "person p ON p.key = v.person WHERE n.id = ?1 AND p.id = ?2 AND "
-	    "o.id = ?3 ORDER BY v.key LIMIT 1",
 	[N_REPORT_ORGAN - BASE] = "SELECT o.id FROM report rp JOIN organ o ON "
 	    "o.key = rp.organ WHERE rp.id = ?1",
 	[N_NOTICE_ADD - BASE] = "INSERT INTO notice(id, kind, year, region, "
@@ -102,9 +115,36 @@ static const char *const sql[] = {
 	    "issued_by = ?2, issued_at = ?3 WHERE id = ?1 AND status = 'draft'",
 };
 
+static const char *const order_sql[] = {
+	[O_ISSUER_ADD - SLOT_NOTICE_ORDERS] = "INSERT INTO notice_issuer("
+	    "notice, region, organ) SELECT n.key, g.key, ?3 FROM notice n, "
+	    "region g WHERE n.id = ?1 AND g.code = ?2",
+	[O_ORGAN_OF_KIND - SLOT_NOTICE_ORDERS] = "SELECT o.name FROM organ o "
+	    "JOIN region g ON g.key = o.region WHERE g.code = ?1 AND "
+	    "o.kind = ?2 ORDER BY o.key LIMIT 1",
+	[O_INTERVIEW_ONCE - SLOT_NOTICE_ORDERS] = "SELECT v.id FROM "
+	    "interview_once x JOIN interview v ON v.key = x.interview JOIN "
+	    "person p ON p.key = x.person JOIN organ o ON o.key = x.organ "
+	    "WHERE p.id = ?1 AND o.id = ?2 AND x.year = ?3",
+	[O_INTERVIEW_ONCE_ADD - SLOT_NOTICE_ORDERS] = "INSERT INTO "
+	    "interview_once(interview, person, organ, year) SELECT key, "
+	    "person, organ, year FROM interview WHERE id = ?1 AND person IS NOT "
+	    "NULL AND year IS NOT NULL",
+	[O_RECT_ONCE - SLOT_NOTICE_ORDERS] = "SELECT x2.id FROM "
+	    "rectification_once x JOIN rectification x2 ON x2.key = "
+	    "x.rectification JOIN person p ON p.key = x.person JOIN organ o ON "
+	    "o.key = x.organ WHERE p.id = ?1 AND o.id = ?2 AND x.year = ?3",
+	[O_RECT_ONCE_ADD - SLOT_NOTICE_ORDERS] = "INSERT INTO "
+	    "rectification_once(rectification, person, organ, year) SELECT "
+	    "key, person, organ, year FROM rectification WHERE id = ?1 AND "
+	    "person IS NOT NULL AND year IS NOT NULL",
+};
+
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
+	if (id >= SLOT_NOTICE_ORDERS)
+		return store_stmt(s, id, order_sql[id - SLOT_NOTICE_ORDERS]);
 	return store_stmt(s, id, sql[id - BASE]);
 }
 
@@ -215,19 +255,6 @@ store_interview_held(struct store *s, const char *id, const char *held_on,
 }
 
 int
-store_interview_of_notice(struct store *s, const char *notice,
-    const char *person, const char *organ, char *id, size_t n)
-{
-	struct db_stmt *st = stmt(s, N_INTERVIEW_OF_NOTICE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, notice);
-	db_bind_text(st, 2, person);
-	db_bind_text(st, 3, organ);
-	return store_first_text(s, st, "interview", id, n);
-}
-
-int
 store_sup_report_organ(struct store *s, const char *id, char *organ,
     size_t n)
 {
@@ -293,6 +320,10 @@ notice_row(struct db_stmt *st, void *cb, void *ctx)
 		.issued_by = db_col_text(st, 12),
 		.issued_at = db_col_text(st, 13),
 		.items = (long)db_col_int64(st, 14),
+		.issuer = db_col_text(st, 15),
+		.issuer_name = db_col_text(st, 16),
+		.issuer_path = db_col_text(st, 17),
+		.issuer_organ = db_col_text(st, 18),
 	};
 	return ((notice_cb)cb)(ctx, &n);
 }
@@ -398,4 +429,80 @@ store_notice_issue(struct store *s, const char *id, const char *by,
 	db_bind_text(st, 2, by);
 	db_bind_text(st, 3, now);
 	return store_changed(s, st, "notice");
+}
+
+/* ---- the issuer, and one 约谈 and one 整改 a leader, organ and year ---- */
+
+int
+store_notice_issuer_add(struct store *s, const char *notice,
+    const char *region, const char *organ)
+{
+	struct db_stmt *st = stmt(s, O_ISSUER_ADD);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, notice);
+	db_bind_text(st, 2, region);
+	db_bind_text(st, 3, organ);
+	return store_insert_one(s, st, "notice issuer");
+}
+
+int
+store_organ_of_kind(struct store *s, const char *region, const char *kind,
+    char *name, size_t n)
+{
+	struct db_stmt *st = stmt(s, O_ORGAN_OF_KIND);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, region);
+	db_bind_text(st, 2, kind);
+	return store_first_text(s, st, "organ", name, n);
+}
+
+static int
+once_find(struct store *s, int slot, const char *person, const char *organ,
+    int year, char *id, size_t n)
+{
+	struct db_stmt *st = stmt(s, slot);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, person);
+	db_bind_text(st, 2, organ);
+	db_bind_int(st, 3, year);
+	return store_first_text(s, st, "order", id, n);
+}
+
+static int
+once_add(struct store *s, int slot, const char *id)
+{
+	struct db_stmt *st = stmt(s, slot);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	return store_insert_one(s, st, "order of the year");
+}
+
+int
+store_interview_once(struct store *s, const char *person, const char *organ,
+    int year, char *id, size_t n)
+{
+	return once_find(s, O_INTERVIEW_ONCE, person, organ, year, id, n);
+}
+
+int
+store_interview_once_add(struct store *s, const char *id)
+{
+	return once_add(s, O_INTERVIEW_ONCE_ADD, id);
+}
+
+int
+store_rectification_once(struct store *s, const char *person,
+    const char *organ, int year, char *id, size_t n)
+{
+	return once_find(s, O_RECT_ONCE, person, organ, year, id, n);
+}
+
+int
+store_rectification_once_add(struct store *s, const char *id)
+{
+	return once_add(s, O_RECT_ONCE_ADD, id);
 }

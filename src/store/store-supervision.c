@@ -29,7 +29,6 @@ enum {
 	U_RECT_EACH,
 	U_RECT_COUNT,
 	U_RECT_MOVE,
-	U_RECT_OF_NOTICE,
 	U_EVENT_ADD,
 	U_EVENT_EACH,
 	U_EVIDENCE_ADD,
@@ -133,10 +132,6 @@ static const char *const sql[] = {
 	    "submitted_at END, accepted_by = CASE WHEN ?3 = 'accepted' THEN ?5 "
 	    "ELSE accepted_by END, accepted_at = CASE WHEN ?3 = 'accepted' THEN "
 	    "?6 ELSE accepted_at END WHERE id = ?1 AND status = ?2",
-	[U_RECT_OF_NOTICE - SLOT_SUPERVISION] = "SELECT x.id FROM rectification "
-	    "x JOIN notice n ON n.key = x.notice JOIN organ o ON o.key = "
-	    "x.organ JOIN person p ON p.key = x.person WHERE n.id = ?1 AND "
-	    "p.id = ?2 AND o.id = ?3 ORDER BY x.key LIMIT 1",
 	[U_EVENT_ADD - SLOT_SUPERVISION] = "INSERT INTO rectification_event("
 	    "rectification, action, from_state, to_state, note, actor, at) "
 	    "SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 FROM rectification WHERE "
@@ -498,19 +493,6 @@ store_rectification_move(struct store *s, const char *id, const char *from,
 	db_bind_text(st, 5, by);
 	db_bind_text(st, 6, now);
 	return store_changed(s, st, "rectification");
-}
-
-int
-store_rectification_of_notice(struct store *s, const char *notice,
-    const char *person, const char *organ, char *id, size_t n)
-{
-	struct db_stmt *st = stmt(s, U_RECT_OF_NOTICE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, notice);
-	db_bind_text(st, 2, person);
-	db_bind_text(st, 3, organ);
-	return store_first_text(s, st, "rectification", id, n);
 }
 
 /* ---- history ---- */

@@ -155,10 +155,6 @@ long store_count_rectifications(struct store *s,
 int store_rectification_move(struct store *s, const char *id,
     const char *from, const char *to, const char *report, const char *by,
     const char *now);
-/* The order notice gave for person at organ: 1 with its id in id (n
- * bytes), 0 when there is none, -1. */
-int store_rectification_of_notice(struct store *s, const char *notice,
-    const char *person, const char *organ, char *id, size_t n);
 
 /* One step in an order's history. */
 struct store_rect_event {
@@ -227,10 +223,6 @@ int store_each_interview(struct store *s,
 /* Records a scheduled interview held: 1, 0 (not scheduled), -1. */
 int store_interview_held(struct store *s, const char *id,
     const char *held_on, const char *interviewer, const char *summary);
-/* The interview notice called for with person at organ: 1 with its id,
- * 0, -1. */
-int store_interview_of_notice(struct store *s, const char *notice,
-    const char *person, const char *organ, char *id, size_t n);
 
 /* The organ of the report with id (an interview may follow from a
  * report): 1 with its id in organ (n bytes), 0 when none, -1. */
@@ -241,9 +233,13 @@ int store_sup_report_organ(struct store *s, const char *id, char *organ,
 
 struct store_notice {
 	int64_t key;
-	const char *id, *kind;         /* commendation | criticism */
+	const char *id, *kind;  /* commendation | interview | criticism */
 	int year;
-	const char *region, *region_name, *path;
+	const char *region, *region_name, *path; /* drafted over */
+	/* The region in whose name it is issued and the issuing organ's
+	 * full name; NULL for a notice drafted before issuers were kept
+	 * (its region issues it). */
+	const char *issuer, *issuer_name, *issuer_path, *issuer_organ;
 	const char *title, *body;
 	const char *status;            /* draft | issued */
 	const char *drafted_by, *drafted_at;
@@ -289,6 +285,27 @@ int store_notice_find(struct store *s, const char *kind, int year,
 /* Edits a draft's title and body: 1, 0 (not a draft), -1. */
 int store_notice_update(struct store *s, const char *id, const char *title,
     const char *body);
+/* Records that notice is issued in the name of region (a code), by the
+ * organ named organ (its full name): 0 or -1. */
+int store_notice_issuer_add(struct store *s, const char *notice,
+    const char *region, const char *organ);
+/* The name of region's first organ of kind (party_committee, government):
+ * 1 with it in name (n bytes), 0 (none), -1. */
+int store_organ_of_kind(struct store *s, const char *region,
+    const char *kind, char *name, size_t n);
+/*
+ * The one 约谈 (interview) and one 整改 (rectification) of person at organ
+ * for year (第八条), whichever notice or office ordered it: *_once gives
+ * its id (1, with id in n bytes; 0 none; -1); *_once_add makes the
+ * stored order with id that one (0, or -1 — also when another already
+ * is: a unique index decides). Call both in the writer's transaction.
+ */
+int store_interview_once(struct store *s, const char *person,
+    const char *organ, int year, char *id, size_t n);
+int store_interview_once_add(struct store *s, const char *id);
+int store_rectification_once(struct store *s, const char *person,
+    const char *organ, int year, char *id, size_t n);
+int store_rectification_once_add(struct store *s, const char *id);
 /* Issues a draft: 1, 0 (not a draft), -1. */
 int store_notice_issue(struct store *s, const char *id, const char *by,
     const char *now);

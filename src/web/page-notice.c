@@ -1,9 +1,12 @@
 /*
- * One notice (通报): the leaders the evaluation put on it, its text, and
- * for the office the steps of its life — edit the draft, issue it, and
- * for a criticism notice carry out 第八条 for every leader listed (an
- * interview and a rectification order each; repeating it creates
- * nothing twice), with the orders and interviews it gave listed below.
+ * One notice (通报表扬, 约谈整改通知, 通报批评): the leaders the evaluation
+ * put on it, its text, the organ it is issued in the name of, and for
+ * the offices the steps of its life — an office over its region edits
+ * the draft; the office of the issuing region (or above) issues it and,
+ * for an interview or criticism notice, gives the orders for every
+ * leader listed (one interview and one rectification order a leader,
+ * organ and year: repeating it, or another office's notice on the same
+ * leader, creates nothing twice), with the orders it gave listed below.
  */
 #include <string.h>
 
@@ -16,10 +19,11 @@ str_of(json_t *o, const char *key)
 }
 
 static const char *const notice_notices[][2] = {
-	{ "drafted", "通报已按年度考评结果起草,请审核修改后发布。" },
+	{ "drafted", "已按年度考评结果起草,请审核修改后发布。" },
 	{ "saved", "修改已保存。" },
-	{ "issued", "通报已发布。" },
-	{ "orders", "已为通报批评的每位负责人安排约谈并下达整改。" },
+	{ "issued", "已发布。" },
+	{ "orders", "已为名单中的每位负责人安排约谈并下达整改;此前已有的不再"
+	    "重复。" },
 	{ NULL, NULL },
 };
 
@@ -44,7 +48,8 @@ items(struct buf *b, json_t *o)
 }
 
 static void
-edit_form(struct request *r, struct buf *b, json_t *o, const char *id)
+edit_form(struct request *r, struct buf *b, json_t *o, const char *id,
+    int issuer)
 {
 	html_printf(b, "<section class=\"card\"><h2>审核修改</h2><form "
 	    "method=\"post\" action=\"/supervision/notices/%U\">", id);
@@ -52,16 +57,25 @@ edit_form(struct request *r, struct buf *b, json_t *o, const char *id)
 	html_printf(b, "<label>标题<input name=\"title\" required "
 	    "maxlength=\"500\" value=\"%s\"></label><label>正文<textarea "
 	    "name=\"body\" required rows=\"20\">%s</textarea></label><button "
-	    "type=\"submit\" class=\"secondary\">保存修改</button></form>"
-	    "<form method=\"post\" action=\"/supervision/notices/%U/issue\">",
-	    str_of(o, "title"), str_of(o, "body"), id);
+	    "type=\"submit\" class=\"secondary\">保存修改</button></form>",
+	    str_of(o, "title"), str_of(o, "body"));
+	if (!issuer) {
+		html_printf(b, "<p class=\"hint\">本件以%s名义发布,须由%s(或上级)"
+		    "的办公室审核发布。</p></section>", str_of(o, "issuing_organ"),
+		    str_of(o, "issuer_name"));
+		return;
+	}
+	html_printf(b, "<form method=\"post\" action=\"/supervision/notices/%U/"
+	    "issue\">", id);
 	page_csrf(r, b);
-	html_printf(b, "<p class=\"hint\">发布后通报不能再修改。</p><button "
-	    "type=\"submit\">发布通报</button></form></section>");
+	html_printf(b, "<p class=\"hint\">以%s名义发布;发布后不能再修改。</p>"
+	    "<button type=\"submit\">发布</button></form></section>",
+	    str_of(o, "issuing_organ"));
 }
 
 static void
-orders_form(struct request *r, struct buf *b, const char *id)
+orders_form(struct request *r, struct buf *b, const char *id,
+    const char *basis)
 {
 	char on[11], due[11];
 	date_format(date_today() + 14, on);
@@ -69,14 +83,17 @@ orders_form(struct request *r, struct buf *b, const char *id)
 	html_printf(b, "<form method=\"post\" action=\"/supervision/notices/%U/"
 	    "orders\">", id);
 	page_csrf(r, b);
-	html_printf(b, "<p class=\"hint\">第八条:对考评不合格的党政主要负责人进行"
-	    "约谈,要求及时整改。为名单中每位负责人安排约谈并下达整改通知;已安排的"
-	    "不会重复。</p><label>约谈日期<input type=\"date\" "
+	html_printf(b, "<p class=\"hint\">%s。为名单中每位负责人安排约谈并下达"
+	    "整改通知;每位负责人每年度在本机构只约谈一次、整改一次,已安排的(包括"
+	    "其他机关安排的)不会重复。</p><label>约谈日期<input type=\"date\" "
 	    "name=\"scheduled_on\" required value=\"%s\"></label><label>整改期限"
 	    "<input type=\"date\" name=\"deadline\" required value=\"%s\">"
 	    "</label><label>整改要求(不填则按通报自动生成)<textarea "
 	    "name=\"requirement\" maxlength=\"4000\"></textarea></label>"
-	    "<button type=\"submit\">安排约谈并下达整改</button></form>", on, due);
+	    "<button type=\"submit\">安排约谈并下达整改</button></form>",
+	    strcmp(basis, "第八条") == 0 ? "第八条:对考评不合格的党政主要负责人"
+	    "进行约谈,要求及时整改" : "第六条第(四)项:对工作不力、问题较多的"
+	    "部门或者下级政府,及时组织约谈、责令整改、通报批评", on, due);
 }
 
 static void
@@ -119,7 +136,7 @@ follow_up(struct request *r, struct buf *b, json_t *o, const char *id,
 		html_printf(b, "</tbody></table></div>");
 	}
 	if (writer)
-		orders_form(r, b, id);
+		orders_form(r, b, id, str_of(o, "basis"));
 	html_printf(b, "</section>");
 }
 
@@ -136,7 +153,8 @@ page_notice(struct request *r)
 		return;
 	}
 	int draft = strcmp(str_of(o, "status"), "draft") == 0;
-	int criticism = strcmp(str_of(o, "kind"), "criticism") == 0;
+	int orders = strcmp(str_of(o, "kind"), "commendation") != 0;
+	int issuer = json_is_true(json_object_get(o, "may_issue"));
 	int writer = (r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE)
 	    && store_region_path(r->store, str_of(o, "region"), path,
 	    sizeof path) == 1 && access_can_read_path(&r->user, path);
@@ -148,10 +166,12 @@ page_notice(struct request *r)
 	    id, str_of(o, "title"));
 	page_sup_ok(r, &b, notice_notices);
 	html_printf(&b, "<section class=\"card\"><dl class=\"facts\"><dt>类型</dt>"
-	    "<dd><span class=\"tag %R\">%s</span></dd><dt>考评年度</dt><dd>%d"
+	    "<dd><span class=\"tag %R\">%s</span></dd><dt>依据</dt><dd>%s</dd>"
+	    "<dt>发布机关</dt><dd>%s</dd><dt>考评年度</dt><dd>%d"
 	    "</dd><dt>地区</dt><dd>%s(含下辖地区)</dd><dt>状态</dt><dd><span "
 	    "class=\"tag%R\">%s</span></dd><dt>起草</dt><dd>%s · %s</dd>",
-	    criticism ? "g-fail" : "g-excellent", str_of(o, "kind_label"),
+	    orders ? "g-fail" : "g-excellent", str_of(o, "kind_label"),
+	    str_of(o, "basis"), str_of(o, "issuing_organ"),
 	    (int)json_integer_value(json_object_get(o, "year")), str_of(o,
 	    "region_name"), draft ? "" : " s-verified", str_of(o,
 	    "status_label"), str_of(o, "drafted_by"), page_sup_time(r,
@@ -166,9 +186,9 @@ page_notice(struct request *r)
 	page_sup_paragraphs(&b, str_of(o, "body"));
 	html_printf(&b, "</section>");
 	if (draft && writer)
-		edit_form(r, &b, o, id);
-	if (!draft && criticism)
-		follow_up(r, &b, o, id, writer);
+		edit_form(r, &b, o, id, issuer);
+	if (!draft && orders)
+		follow_up(r, &b, o, id, issuer);
 	json_decref(o);
 	page_end(r, &b);
 }

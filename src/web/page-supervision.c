@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "oversight/notice-text.h"
 #include "oversight/rectify.h"
 #include "web/page-supervision.h"
 
@@ -494,13 +495,18 @@ notice_row(void *ctx, const struct store_notice *n)
 	struct rows *w = ctx;
 	w->n++;
 	int issued = strcmp(n->status, "issued") == 0;
+	enum notice_kind k = NOTICE_COMMENDATION;
+	char office[600];
+	notice_text_kind_parse(n->kind, &k);
 	html_printf(w->b, "<tr><td><a href=\"/supervision/notices/%U\">%s</a>"
 	    "</td><td><span class=\"tag %R\">%s</span></td><td>%d</td>"
-	    "<td class=\"hide-narrow\">%s</td><td>%ld</td><td><span class=\"tag"
-	    "%R\">%s</span></td></tr>", n->id, n->title, strcmp(n->kind,
-	    "criticism") == 0 ? "g-fail" : "g-excellent", strcmp(n->kind,
-	    "criticism") == 0 ? "通报批评" : "通报表扬", n->year, n->region_name,
-	    n->items, issued ? " s-verified" : "", issued ? "已发布" : "草稿");
+	    "<td class=\"hide-narrow\">%s</td><td class=\"hide-narrow\">%s"
+	    "</td><td>%ld</td><td><span class=\"tag%R\">%s</span></td></tr>",
+	    n->id, n->title, k == NOTICE_COMMENDATION ? "g-excellent" : "g-fail",
+	    notice_text_kind_label(k), n->year, n->region_name,
+	    n->issuer_organ != NULL ? n->issuer_organ : notice_text_office(NULL,
+	    n->region_name, office, sizeof office), n->items, issued ?
+	    " s-verified" : "", issued ? "已发布" : "草稿");
 	return 0;
 }
 
@@ -514,9 +520,11 @@ notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
 	buf_init(&rows, SUP_PAGE_MAX / 4);
 	struct rows w = { r, &rows, 0 };
 	html_printf(b, "<section class=\"card\" id=\"notices\"><h2>通报</h2>"
-	    "<p class=\"hint\">第八条:对考评优秀的党政主要负责人进行通报表扬;"
-	    "对考评不合格的通报批评、约谈并要求整改。通报由年度考评结果起草,"
-	    "办公室审核修改后发布。</p>");
+	    "<p class=\"hint\">第八条:上级党委对考评优秀的党政主要负责人进行"
+	    "通报表扬,对考评不合格的进行约谈,要求及时整改。第六条第(四)项:政府"
+	    "对工作不力、问题较多的部门或者下级政府通报批评。通知和通报由年度考评"
+	    "结果起草,以上级机关名义发布:下级办公室可以起草,由发布机关所在地区"
+	    "(或更上级)的办公室审核发布。</p>");
 	if (visible && store_each_notice(r->store, &f, notice_row, &w) < 0)
 		html_printf(b, "<p class=\"alert\">暂时无法读取通报。</p>");
 	else if (w.n == 0)
@@ -524,7 +532,8 @@ notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
 	else
 		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
 		    "<th>标题</th><th>类型</th><th>年度</th>"
-		    "<th class=\"hide-narrow\">地区</th><th>人数</th><th>状态</th>"
+		    "<th class=\"hide-narrow\">地区</th><th class=\"hide-narrow\">"
+		    "发布机关</th><th>人数</th><th>状态</th>"
 		    "</tr></thead><tbody>%R</tbody></table></div>", rows.data);
 	buf_free(&rows);
 	if (is_office(r)) {
@@ -532,8 +541,10 @@ notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
 		    "<form method=\"post\" action=\"/supervision/notices\">");
 		page_csrf(r, b);
 		html_printf(b, "<label>类型<select name=\"kind\" required>"
-		    "<option value=\"commendation\">通报表扬(考评优秀)</option>"
-		    "<option value=\"criticism\">通报批评(考评不合格)</option>"
+		    "<option value=\"commendation\">通报表扬(考评优秀,第八条)"
+		    "</option><option value=\"interview\">约谈整改通知(考评不合格,"
+		    "第八条)</option><option value=\"criticism\">通报批评(本级政府"
+		    "部门和下级政府考评不合格的,第六条第(四)项)</option>"
 		    "</select></label><label>考评年度<input type=\"number\" "
 		    "name=\"year\" required min=\"1900\" max=\"2200\" "
 		    "value=\"%d\"></label><label>地区(含下辖地区)", page_sup_year());

@@ -930,6 +930,34 @@ test_first_load_beside_a_reader(void **state)
 }
 
 /*
+ * Takes the database of the base import back to an older version with
+ * sql (run with the store closed), and reopens the store, which runs the
+ * migrations from there: every one applied afterwards.
+ */
+static void
+take_back(struct fixture *f, const char *sql, char **before,
+    const char *query)
+{
+	import_ok(f, "base.jsonl", BASE);
+	store_close(f->s);
+	f->s = NULL;
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("taking the database back: %s", msg);
+	sqlite3_close(db);
+	if (before != NULL)
+		*before = sql_text(f->path, query);
+	char err[512], version[32];
+	f->s = store_open(f->path, 0, err, sizeof err);
+	if (f->s == NULL)
+		fail_msg("store_open: %s", err);
+	snprintf(version, sizeof version, "%zu\n", schema_sqlite_count());
+	assert_sql(f->path, "PRAGMA user_version", version);
+}
+
+/*
  * Migration 6 makes the record table anew: a database of version 5, with
  * a record that evidence refers to, keeps its rows and keys, gets the
  * named id index, and still refuses a duplicate id.
@@ -938,11 +966,6 @@ static void
 test_migration_6_keeps_records(void **state)
 {
 	struct fixture *f = *state;
-	import_ok(f, "base.jsonl", BASE);
-	store_close(f->s);
-	f->s = NULL;
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	/* Version 5's record table, as migrations 1 and 2 made it (and
 	 * what migrations after 6 change, as it was). */
 	const char *v5 =
@@ -970,23 +993,13 @@ test_migration_6_keeps_records(void **state)
 	    "uploaded_by, uploaded_at) SELECT key, 'x', 1, 'application/pdf', "
 	    "'a.pdf', 'tester', '2025-01-01' FROM record WHERE id = 'r-0001';"
 	    "PRAGMA user_version = 5; COMMIT;";
-	char *msg = NULL;
-	if (sqlite3_exec(db, v5, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("making version 5: %s", msg);
-	sqlite3_close(db);
-	char *before = sql_text(f->path, "SELECT key, id, doc FROM record "
-	    "ORDER BY key");
-	char err[512];
-	f->s = store_open(f->path, 0, err, sizeof err);
-	if (f->s == NULL)
-		fail_msg("store_open: %s", err);
+	/* Every migration applied, whichever came after 6. */
+	char *before = NULL;
+	take_back(f, v5, &before, "SELECT key, id, doc FROM record ORDER BY "
+	    "key");
 	assert_sql(f->path, "SELECT key, id, doc FROM record ORDER BY key",
 	    before);
 	free(before);
-	/* Every migration applied, whichever came after 6. */
-	char version[32];
-	snprintf(version, sizeof version, "%zu\n", schema_sqlite_count());
-	assert_sql(f->path, "PRAGMA user_version", version);
 	assert_sql(f->path, "SELECT name FROM sqlite_schema WHERE type = "
 	    "'index' AND tbl_name = 'record' ORDER BY name",
 	    "record_id\nrecord_kind_date\nrecord_organ_date\n");
@@ -1113,6 +1126,58 @@ test_object_guard(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+/*
+ * The notices migration (issue 13) on a database of the version before
+ * it (9, when it was written: later ones must run again as well): the
+ * notice rows and the interviews a prefecture's and the province's
+ * notices both ordered for one leader stay; the kind interview is taken;
+ * the first of the two orders is the leader's one for the year, and a
+ * second is refused by the unique index.
+ */
+static void
+test_migration_notices_keeps_rows(void **state)
+{
+	struct fixture *f = *state;
+	const char *v9 =
+	    "PRAGMA foreign_keys = OFF; BEGIN;"
+	    "PRAGMA writable_schema = ON;"
+	    "UPDATE sqlite_schema SET sql = replace(sql,"
+	    "  '(''commendation'',''criticism'',''interview'')',"
+	    "  '(''commendation'',''criticism'')')"
+	    "  WHERE type = 'table' AND name = 'notice';"
+	    "PRAGMA writable_schema = RESET;"
+	    "DROP TABLE notice_issuer; DROP TABLE interview_once;"
+	    "DROP TABLE rectification_once;"
+	    "INSERT INTO notice(id, kind, year, region, title, body, status,"
+	    "  drafted_by, drafted_at) SELECT 'ntc-old', 'criticism', 2025, key,"
+	    "  't', 'b', 'issued', 'x', 'x' FROM region WHERE code = '520100';"
+	    "INSERT INTO interview(id, source, notice, organ, person, year,"
+	    "  reason, scheduled_on, status, created_by, created_at)"
+	    "  SELECT v.id, 'evaluation', n.key, o.key, p.key, 2025, 'r',"
+	    "  '2026-01-10', 'scheduled', 'x', 'x' FROM (SELECT 'itv-a' AS id"
+	    "  UNION ALL SELECT 'itv-b') v, notice n, organ o, person p"
+	    "  WHERE n.id = 'ntc-old' AND o.id = '520100-party'"
+	    "  AND p.id = 'p-0001' ORDER BY v.id;"
+	    "PRAGMA user_version = 9; COMMIT;";
+	take_back(f, v9, NULL, NULL);
+	sqlite3 *db = NULL;
+	assert_sql(f->path, "SELECT id, kind FROM notice", "ntc-old|criticism\n");
+	assert_sql(f->path, "SELECT id FROM interview ORDER BY id",
+	    "itv-a\nitv-b\n");
+	assert_sql(f->path, "SELECT v.id FROM interview_once x JOIN interview v"
+	    " ON v.key = x.interview", "itv-a\n");
+	assert_sql(f->path, "PRAGMA foreign_key_check", "");
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO interview_once SELECT "
+	    "key, person, organ, year FROM interview WHERE id = 'itv-b'", NULL,
+	    NULL, NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "UPDATE notice SET kind = 'interview'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE notice SET kind = 'blame'",
+	    NULL, NULL, NULL), SQLITE_CONSTRAINT);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -1135,6 +1200,7 @@ main(void)
 		T(test_first_load_rolled_back),
 		T(test_first_load_beside_a_reader),
 		T(test_migration_6_keeps_records),
+		T(test_migration_notices_keeps_rows),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -183,15 +183,18 @@ const interviewOf = (pl, tag = 'i') => once(`interview ${tag} ${pl.organ}`,
     async () => (await make('POST', '/api/v1/interviews',
 	{ source: 'finding', finding: await findingOf(pl),
 	    reason: '访问矩阵测试约谈', scheduled_on: `${YEAR + 5}-02-01` })).id);
-/* A criticism notice of the place's region (every leader of the demo
- * and of the foreign province fails the years before the demo's): one
- * per year, so that each use finds it in the state it needs. */
+/* An interview notice (约谈整改通知, 第八条) of the place's region (every
+ * leader of the demo and of the foreign province fails the years before
+ * the demo's): one per year, so that each use finds it in the state it
+ * needs. It lists the county's own 区委书记 and 区长, so it is issued in
+ * the name of the prefecture above (the 市委's office issues it, not the
+ * county's). */
 const NOTICE_YEARS = { issued: YEAR - 1, draft: YEAR - 2, 'page-draft': YEAR - 3,
 	new: YEAR - 4, 'page-new': YEAR - 5 };
 const noticeOf = (pl, tag) => once(`notice ${tag} ${pl.region}`,
     async () => {
 	const n = await make('POST', '/api/v1/notices',
-	    { kind: 'criticism', year: NOTICE_YEARS[tag], region: pl.region });
+	    { kind: 'interview', year: NOTICE_YEARS[tag], region: pl.region });
 	if (tag === 'issued')
 		await make('POST', `/api/v1/notices/${n.id}/issue`, {}, 200);
 	return n.id;
@@ -270,8 +273,10 @@ const TOKEN = (tag) => ({ personal: true,
  *               after the first);
  *   other       the refusal outside scope (default 404: path object;
  *               403 where the place is named in the body or query);
- *   refuse(acct) a further refusal by the handler for an account the
- *               role list admits (the audit log: provincial offices);
+ *   refuse(acct, scope) a further refusal by the handler for an account
+ *               the role list admits (the audit log: provincial offices;
+ *               a notice issued in the name of a body above the county
+ *               office: its issue and orders);
  *   read(pl)    a path that shows the object, compared before and after
  *               refused writes (or [path, account] to read as another
  *               account than the administrator);
@@ -371,17 +376,25 @@ api('POST', '/interviews/{id}/held', { ok: [200, 409],
 		summary: '访问矩阵约谈纪要' })) });
 api('GET', '/notices', {});
 api('POST', '/notices', { ok: [201, 409], other: 403, body: J((pl) => ({
-	kind: 'criticism', year: NOTICE_YEARS.new, region: pl.region })) });
+	kind: 'interview', year: NOTICE_YEARS.new, region: pl.region })) });
 api('GET', '/notices/{id}', { by: 'region', params: async (pl) =>
 	[await noticeOf(pl, 'issued')] });
 api('PUT', '/notices/{id}', { ok: [200, 409],
 	params: async (pl) => [await noticeOf(pl, 'draft')],
 	body: J(() => ({ title: '访问矩阵通报', body: '访问矩阵通报正文' })),
 	read: async (pl) => `/api/v1/notices/${await noticeOf(pl, 'draft')}` });
+/* The county office drafts and edits its county's notice; the 市 issues
+ * it and gives its orders (第八条: the 上级党委's). */
+const COUNTY_DRAFTS = (a, scope) => a === 'nm-office' && scope === 'own' ?
+	403 : null;
 api('POST', '/notices/{id}/issue', { ok: [200, 409],
-	params: async (pl) => [await noticeOf(pl, 'draft')] });
+	params: async (pl) => [await noticeOf(pl, 'draft')],
+	refuse: COUNTY_DRAFTS,
+	read: async (pl) => `/api/v1/notices/${await noticeOf(pl, 'draft')}` });
 api('POST', '/notices/{id}/orders', { ok: [201, 200],
-	params: async (pl) => [await noticeOf(pl, 'issued')] });
+	params: async (pl) => [await noticeOf(pl, 'issued')],
+	refuse: COUNTY_DRAFTS,
+	read: async (pl) => `/api/v1/notices/${await noticeOf(pl, 'issued')}` });
 
 api('GET', '/cases', {});
 api('POST', '/cases', { ok: [201], other: 403, body: J((pl) => ({
@@ -488,7 +501,7 @@ page('POST', '/supervision/interviews/{id}/held', { ok: POSTED,
 	body: FORM(() => ({ held_on: todayText(), interviewer: '办主任',
 		summary: '页面约谈纪要' })) });
 page('POST', '/supervision/notices', { ok: POSTED, other: 403,
-	body: FORM((pl) => ({ kind: 'criticism', year: String(NOTICE_YEARS['page-new']),
+	body: FORM((pl) => ({ kind: 'interview', year: String(NOTICE_YEARS['page-new']),
 		region: pl.region })) });
 page('GET', '/supervision/notices/{id}', { by: 'region', params: async (pl) =>
 	[await noticeOf(pl, 'issued')] });
@@ -496,9 +509,11 @@ page('POST', '/supervision/notices/{id}', { ok: POSTED,
 	params: async (pl) => [await noticeOf(pl, 'page-draft')],
 	body: FORM(() => ({ title: '页面通报', body: '页面通报正文' })) });
 page('POST', '/supervision/notices/{id}/issue', { ok: POSTED,
-	params: async (pl) => [await noticeOf(pl, 'page-draft')] });
+	params: async (pl) => [await noticeOf(pl, 'page-draft')],
+	refuse: COUNTY_DRAFTS });
 page('POST', '/supervision/notices/{id}/orders', { ok: [303],
-	params: async (pl) => [await noticeOf(pl, 'issued')] });
+	params: async (pl) => [await noticeOf(pl, 'issued')],
+	refuse: COUNTY_DRAFTS });
 page('GET', '/accountability', {});
 page('POST', '/accountability', { ok: POSTED, other: 403,
 	body: FORM((pl) => ({ target: 'organization', organ: pl.organ,
@@ -633,7 +648,7 @@ function expected(rt, f, acct, scope) {
 	const role = ACCOUNTS[acct].role;
 	if (!rt.roles.includes(role))
 		return { refused: 403 };
-	const extra = f.refuse?.(acct);
+	const extra = f.refuse?.(acct, scope);
 	if (extra)
 		return { refused: extra };
 	/* A route that names nothing scoped answers "other" as "own". */

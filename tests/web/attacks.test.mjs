@@ -120,7 +120,8 @@ test('setup: a record with evidence and a rectification order with ' +
 	    { body: form });
 	assert.equal(up.status, 201, up.text);
 	const person = (await as('nm-leader', 'GET', '/api/v1/me')).body.person;
-	const order = await as('nm-office', 'POST', '/api/v1/rectifications',
+	/* 第八条's 整改 of the 区委书记 is the 市's to order. */
+	const order = await as('gy-office', 'POST', '/api/v1/rectifications',
 	    { json: { source: 'evaluation', organ: '520102-party', year: YEAR,
 		person,
 		requirement: '补齐汇报', deadline: `${YEAR + 5}-12-31` } });

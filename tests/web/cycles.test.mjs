@@ -6,11 +6,12 @@
  * is due by 31 March, and a decision taken today may be appealed within
  * the month. Each step is taken by the account whose job it is:
  *
- *   a. supervision (第八条): 贵阳市's office drafts a criticism notice from
- *      the evaluation, edits and issues it, and orders a rectification
- *      and an interview for each leader graded 不合格; the criticised
- *      organ's clerk reports progress, uploads evidence and submits; the
- *      office accepts, and records the interview held;
+ *   a. supervision (第八条): 贵阳市's office drafts an interview notice
+ *      (约谈整改通知) from the evaluation, edits and issues it in the
+ *      市委's name, and orders a rectification and an interview for each
+ *      leader graded 不合格; the organ's clerk reports progress, uploads
+ *      evidence and submits; the office accepts, and records the
+ *      interview held;
  *   b. accountability (第九条): a vetoed result is referred; the
  *      discipline officer opens the case from it (source 考评一票否决, the
  *      item of 第九条 the veto cites) and takes it through investigation,
@@ -104,8 +105,8 @@ const state = {};
 
 /* ---- a. evaluation → notice → rectification and interview ---- */
 
-test('a. a criticism notice drafted from the evaluation, edited and ' +
-    'issued; orders for each leader graded 不合格',
+test('a. an interview notice (约谈整改通知, 第八条) drafted from the ' +
+    'evaluation, edited and issued; orders for each leader graded 不合格',
     { timeout: slow(300_000) }, async () => {
 	/* Who the evaluation fails in 贵阳市: the notice must list them all. */
 	const ev = await api('gy-office', 'GET',
@@ -120,7 +121,7 @@ test('a. a criticism notice drafted from the evaluation, edited and ' +
 	const page = await as('gy-office', '/supervision');
 	await page.locator('summary', { hasText: '由年度考评起草通报' }).click();
 	const draft = page.locator('form[action="/supervision/notices"]');
-	await draft.locator('select[name=kind]').selectOption('criticism');
+	await draft.locator('select[name=kind]').selectOption('interview');
 	await draft.locator('input[name=year]').fill(String(YEAR));
 	await draft.locator('select[name=region]').selectOption('520100');
 	await shot(page, 'ca-01-draft-notice');
@@ -148,7 +149,10 @@ test('a. a criticism notice drafted from the evaluation, edited and ' +
 	await submit(page, edit.getByRole('button', { name: '保存修改' }));
 	assert.equal(await page.locator('h1').innerText(), state.title);
 	assert.ok((await mainText(page)).includes('请各地区对照整改。'));
-	await submit(page, page.getByRole('button', { name: '发布通报' }));
+	assert.ok((await mainText(page)).includes(
+	    '中共贵阳市委全面依法治市委员会办公室'), 'the issuing organ');
+	await submit(page, page.getByRole('button', { name: '发布',
+		exact: true }));
 	assert.equal(await page.locator('form[action="/supervision/notices/' +
 	    `${state.notice}"] input[name=title]`).count(), 0,
 	'an issued notice has no edit form');

@@ -6,10 +6,20 @@
  *     submission and acceptance — with the refusals on the way (409 with
  *     the reason in Chinese, 400 for a missing report, 404 for another
  *     county's clerk, 403 for roles that may not);
- *   - a criticism notice drafted from 2025's evaluation of 贵阳市 lists
- *     exactly the leaders the evaluation API grades 不合格; it is issued,
- *     and one action orders a rectification and schedules an interview
- *     for each, twice without creating anything twice;
+ *   - an interview notice (约谈整改通知, 第八条) drafted from 2025's
+ *     evaluation of 贵阳市 lists exactly the leaders the evaluation API
+ *     grades 不合格, a commendation exactly the final 优秀 (never a
+ *     provisional one); it is issued, and one action orders a
+ *     rectification and schedules an interview for each, twice without
+ *     creating anything twice;
+ *   - a criticism (通报批评, 第六条第(四)项) lists only the region's
+ *     department principals and lower government principals; a named
+ *     party principal is refused;
+ *   - notices are issued in the superior body's name: a county office
+ *     drafts the 约谈 of its own 区委书记, only the 市's office issues it
+ *     and orders it (403 for the county), directly as well;
+ *   - one 约谈 and one 整改 a leader, organ and year: a prefecture's and
+ *     the province's criticism of one 区长 give one of each;
  *   - overdue derived for a past deadline, in the listing and the order;
  *   - interviews held, notices edited only as drafts;
  *   - every write in the audit log; the pages render for every role and
@@ -54,6 +64,7 @@ function pdfForm(name = '整改材料.pdf') {
 
 /* What the tests share as they build on each other. */
 const state = {};
+const key = (x) => `${x.person} ${x.organ}`;
 
 test('an inspection plan: created in scope, listed, refused outside',
     async () => {
@@ -313,7 +324,10 @@ test('overdue is derived for a past deadline, and ends with submission',
 	    { json: { ...order, person: undefined } }), 400, 'person');
 	assertProblem(await as('nm-office', 'POST', '/api/v1/rectifications',
 	    { json: { ...order, organ: '520102-gov' } }), 400, 'person');
-	const r = await as('nm-office', 'POST', '/api/v1/rectifications',
+	/* 第八条's 整改 of the 区委书记 is the 市委's, not the county's. */
+	assertProblem(await as('nm-office', 'POST', '/api/v1/rectifications',
+	    { json: order }), 403, 'organ');
+	const r = await as('gy-office', 'POST', '/api/v1/rectifications',
 	    { json: order });
 	assert.equal(r.status, 201, r.text);
 	assert.equal(r.body.overdue, true);
@@ -356,8 +370,8 @@ test('overdue is derived for a past deadline, and ends with submission',
 	state.late = left.body.id;
 });
 
-test('a criticism notice lists exactly the leaders the evaluation grades ' +
-    '不合格; issued, it orders rectification and interviews once',
+test('an interview notice (第八条) lists exactly the leaders the evaluation ' +
+    'grades 不合格; issued, it orders rectification and interviews once',
     async () => {
 	const ev = await as('gy-office', 'GET',
 	    `/api/v1/evaluation?year=${YEAR}&region=520100`);
@@ -365,41 +379,53 @@ test('a criticism notice lists exactly the leaders the evaluation grades ' +
 	const failing = new Set(ev.body.results.filter((x) => x.grade === 'fail')
 	    .map((x) => `${x.person} ${x.organ}`));
 	assert.ok(failing.size > 0, 'the demo has leaders who fail');
+	/* A provisional result never lists a commendation. */
 	const excellent = new Set(ev.body.results.filter((x) =>
-	    x.grade === 'excellent').map((x) => `${x.person} ${x.organ}`));
+	    x.grade === 'excellent' && !x.provisional).map((x) =>
+	    `${x.person} ${x.organ}`));
+	const provisional = ev.body.results.filter((x) => x.grade ===
+	    'excellent' && x.provisional && x.region !== '520100');
+	assert.ok(provisional.length > 0, 'the demo has provisional 优秀');
 
 	assertProblem(await as('nm-office', 'POST', '/api/v1/notices',
-	    { json: { kind: 'criticism', year: YEAR, region: '520100' } }), 403,
+	    { json: { kind: 'interview', year: YEAR, region: '520100' } }), 403,
 	    'region');
 	assertProblem(await as('inspector', 'POST', '/api/v1/notices',
-	    { json: { kind: 'criticism', year: YEAR, region: '520100' } }), 403);
+	    { json: { kind: 'interview', year: YEAR, region: '520100' } }), 403);
 	assertProblem(await as('gy-office', 'POST', '/api/v1/notices',
 	    { json: { kind: 'blame', year: YEAR, region: '520100' } }), 400,
 	    'kind');
 
 	const r = await as('gy-office', 'POST', '/api/v1/notices',
-	    { json: { kind: 'criticism', year: YEAR, region: '520100' } });
+	    { json: { kind: 'interview', year: YEAR, region: '520100' } });
 	assert.equal(r.status, 201, r.text);
 	const n = r.body;
 	state.notice = n.id;
 	assert.equal(n.status, 'draft');
-	assert.equal(n.kind, 'criticism');
+	assert.equal(n.kind, 'interview');
+	assert.equal(n.kind_label, '约谈整改通知');
+	assert.equal(n.basis, '第八条');
+	/* None of 贵阳市's own leaders fails: the 市委 decides for all. */
+	assert.equal(n.issuer, '520100');
+	assert.equal(n.issuing_organ, '中共贵阳市委全面依法治市委员会办公室');
+	assert.equal(n.may_issue, true);
 	assert.deepEqual(new Set(n.items.map((x) => `${x.person} ${x.organ}`)),
 	    failing);
 	assert.equal(n.items.length, failing.size, 'each leader once');
 	assert.ok(n.items.every((x) => x.grade === 'fail' &&
 	    x.grade_label === '不合格'));
-	assert.equal(n.title, `关于通报批评${YEAR}年度履行推进法治建设第一责任人` +
-	    '职责考评不合格的党政主要负责人的通报');
+	assert.equal(n.title, `关于对${YEAR}年度履行推进法治建设第一责任人` +
+	    '职责考评不合格的党政主要负责人进行约谈并要求及时整改的通知');
 	for (const it of n.items) {
 		assert.ok(n.body.includes(it.person_name), it.person_name);
 		assert.ok(n.body.includes(it.organ_name), it.organ_name);
 	}
 	assert.ok(n.body.includes('第八条'));
-	assert.ok(n.body.includes('贵阳市委全面依法治市委员会办公室'));
+	assert.ok(!n.body.includes('通报批评'), '第八条 gives no 通报批评');
+	assert.ok(n.body.includes('\n中共贵阳市委全面依法治市委员会办公室\n'));
 	/* Once per kind, year and region. */
 	assertProblem(await as('gy-office', 'POST', '/api/v1/notices',
-	    { json: { kind: 'criticism', year: YEAR, region: '520100' } }), 409);
+	    { json: { kind: 'interview', year: YEAR, region: '520100' } }), 409);
 
 	/* The commendation lists the excellent ones. */
 	const c = await as('gy-office', 'POST', '/api/v1/notices',
@@ -408,6 +434,22 @@ test('a criticism notice lists exactly the leaders the evaluation grades ' +
 	assert.deepEqual(new Set(c.body.items.map((x) =>
 	    `${x.person} ${x.organ}`)), excellent);
 	assert.ok(c.body.title.startsWith(`关于通报表扬${YEAR}年度`));
+	/* 贵阳市's own excellent principals are the 省委's to commend, the
+	 * rest the 市委's. */
+	const own = ev.body.results.some((x) => excellent.has(key(x)) &&
+	    x.region === '520100' && x.role !== 'department_principal');
+	assert.equal(c.body.issuer, own ? '520000' : '520100');
+	assert.equal(c.body.issuing_organ, own ?
+	    '中共贵州省委全面依法治省委员会办公室' :
+	    '中共贵阳市委全面依法治市委员会办公室');
+	assert.equal(c.body.may_issue, !own);
+	/* Named, a provisional 优秀 is refused. */
+	const pv = provisional[0];
+	assert.ok(!excellent.has(`${pv.person} ${pv.organ}`));
+	assertProblem(await as('gy-office', 'POST', '/api/v1/notices',
+	    { json: { kind: 'commendation', year: YEAR, region: pv.region,
+		leaders: [{ person: pv.person, organ: pv.organ }] } }), 400,
+	    'leaders');
 
 	/* A draft: the office's only; not yet for orders. */
 	const url = `/api/v1/notices/${n.id}`;
@@ -468,10 +510,175 @@ test('a criticism notice lists exactly the leaders the evaluation grades ' +
 	    `/api/v1/rectifications?notice=${n.id}&per_page=200`);
 	assert.equal(listed.body.total, failing.size);
 	/* A commendation has no such consequence. */
-	await as('gy-office', 'POST', `/api/v1/notices/${c.body.id}/issue`);
-	assertProblem(await as('gy-office', 'POST',
+	if (own)
+		assertProblem(await as('gy-office', 'POST',
+		    `/api/v1/notices/${c.body.id}/issue`), 403);
+	const ci = await as('gz-office', 'POST',
+	    `/api/v1/notices/${c.body.id}/issue`);
+	assert.equal(ci.status, 200, ci.text);
+	assertProblem(await as('gz-office', 'POST',
 	    `/api/v1/notices/${c.body.id}/orders`), 409);
 	state.interview = back.body.interviews[0];
+});
+
+/* The evaluation's results of a year in a region. */
+async function resultsOf(year, region) {
+	const ev = await as('gz-office', 'GET',
+	    `/api/v1/evaluation?year=${year}&region=${region}`);
+	assert.equal(ev.status, 200, ev.text);
+	return ev.body.results;
+}
+
+test('a criticism (第六条第(四)项) lists only the region\'s departments and ' +
+    'the governments below it, never a party principal', async () => {
+	const results = await resultsOf(YEAR, '520100');
+	const want = new Set(results.filter((x) => x.grade === 'fail' &&
+	    ((x.role === 'department_principal' && x.region === '520100') ||
+	    (x.role === 'government_principal' && x.region !== '520100')))
+	    .map(key));
+	assert.ok(want.size > 0, 'the demo has such leaders failing');
+	const r = await as('gy-office', 'POST', '/api/v1/notices',
+	    { json: { kind: 'criticism', year: YEAR, region: '520100' } });
+	assert.equal(r.status, 201, r.text);
+	assert.deepEqual(new Set(r.body.items.map(key)), want);
+	assert.equal(r.body.kind_label, '通报批评');
+	assert.equal(r.body.basis, '第六条第(四)项');
+	assert.equal(r.body.issuer, '520100');
+	assert.equal(r.body.issuing_organ, '贵阳市人民政府');
+	assert.ok(r.body.body.includes('第六条第(四)项'));
+	assert.ok(!r.body.body.includes('第八条'));
+	assert.ok(r.body.body.includes('\n贵阳市人民政府\n'));
+
+	/* Named: a party principal, or a county's department on the 市's
+	 * notice, is refused and nothing is drafted. */
+	const last = await resultsOf(YEAR - 1, '520102');
+	const party = last.find((x) => x.organ === '520102-party' &&
+	    x.grade === 'fail');
+	const dept = last.find((x) => x.role === 'department_principal' &&
+	    x.grade === 'fail');
+	assert.ok(party && dept);
+	for (const x of [party, dept]) {
+		const no = await as('gy-office', 'POST', '/api/v1/notices',
+		    { json: { kind: 'criticism', year: YEAR - 1, region: '520100',
+			leaders: [{ person: x.person, organ: x.organ }] } });
+		assertProblem(no, 400, 'leaders');
+		assertChinese(no.body.title);
+	}
+	assert.equal((await as('gy-office', 'GET',
+	    `/api/v1/notices?kind=criticism&year=${YEAR - 1}`)).body.items
+	    .length, 0);
+});
+
+test('a county office drafts the 约谈 of its own 区委书记; only the 市 ' +
+    'issues and orders it', async () => {
+	const Y = YEAR - 1;
+	const party = (await resultsOf(Y, '520102')).find((x) =>
+	    x.organ === '520102-party' && x.grade === 'fail');
+	assert.ok(party);
+	const d = await as('nm-office', 'POST', '/api/v1/notices',
+	    { json: { kind: 'interview', year: Y, region: '520102',
+		leaders: [{ person: party.person, organ: party.organ }] } });
+	assert.equal(d.status, 201, d.text);
+	assert.deepEqual(d.body.items.map(key), [key(party)]);
+	assert.equal(d.body.issuer, '520100');
+	assert.equal(d.body.issuing_organ, '中共贵阳市委全面依法治市委员会办公室');
+	assert.equal(d.body.may_issue, false);
+	assert.ok(d.body.body.includes('\n中共贵阳市委全面依法治市委员会办公室\n'));
+	const url = `/api/v1/notices/${d.body.id}`;
+	/* The page: the issuing organ shown, the issue button only for the
+	 * office that may issue. */
+	const pageUrl = `/supervision/notices/${d.body.id}`;
+	const issueForm = `action="${pageUrl}/issue"`;
+	const county = await srv.api('GET', pageUrl,
+	    { cookie: (await browser('nm-office')).cookie });
+	assert.equal(county.status, 200);
+	assert.ok(county.text.includes('约谈整改通知'));
+	assert.ok(county.text.includes('<dt>发布机关</dt><dd>' +
+	    '中共贵阳市委全面依法治市委员会办公室</dd>'), county.text);
+	assert.ok(!county.text.includes(issueForm), 'no issue button');
+	assert.ok(county.text.includes(`action="${pageUrl}"`), 'still edits');
+	const city = await srv.api('GET', pageUrl,
+	    { cookie: (await browser('gy-office')).cookie });
+	assert.ok(city.text.includes(issueForm), 'the 市 issues');
+	const no = await as('nm-office', 'POST', `${url}/issue`);
+	assertProblem(no, 403);
+	assertChinese(no.body.title);
+	assert.equal((await as('nm-office', 'GET', url)).body.status, 'draft');
+	const is = await as('gy-office', 'POST', `${url}/issue`);
+	assert.equal(is.status, 200, is.text);
+	assert.equal(is.body.may_issue, true);
+	assertProblem(await as('nm-office', 'POST', `${url}/orders`), 403);
+	const o = await as('gy-office', 'POST', `${url}/orders`,
+	    { json: { scheduled_on: `${YEAR + 5}-01-10`,
+		deadline: `${YEAR + 5}-06-30` } });
+	assert.equal(o.status, 201, o.text);
+	assert.equal(o.body.created_interviews, 1);
+	assert.equal(o.body.created_rectifications, 1);
+
+	/* Scheduled directly, the same: the county may not; the 市 finds the
+	 * one it ordered. */
+	const direct = { source: 'evaluation', organ: party.organ,
+		person: party.person, year: Y, reason: '考评不合格',
+		scheduled_on: `${YEAR + 5}-02-01` };
+	assertProblem(await as('nm-office', 'POST', '/api/v1/interviews',
+	    { json: direct }), 403, 'organ');
+	const again = await as('gy-office', 'POST', '/api/v1/interviews',
+	    { json: direct });
+	assertProblem(again, 409, 'person');
+	assert.equal(again.body.detail, o.body.interviews[0]);
+	const order = await as('gz-office', 'POST', '/api/v1/rectifications',
+	    { json: { source: 'evaluation', organ: party.organ,
+		person: party.person, year: Y, requirement: '整改',
+		deadline: `${YEAR + 5}-06-30` } });
+	assertProblem(order, 409, 'person');
+	assert.equal(order.body.detail, o.body.rectifications[0]);
+});
+
+test('one 约谈 and one 整改 a leader, organ and year, whichever office ' +
+    'orders them: the 市 and the province both criticise one 区长',
+    async () => {
+	const Y = YEAR - 1;
+	const gov = (await resultsOf(Y, '520102')).find((x) =>
+	    x.organ === '520102-gov' && x.grade === 'fail');
+	assert.ok(gov);
+	const leaders = [{ person: gov.person, organ: gov.organ }];
+	const ids = {};
+	for (const [acct, region] of [['gy-office', '520100'],
+	    ['gz-office', '520000']]) {
+		const d = await as(acct, 'POST', '/api/v1/notices',
+		    { json: { kind: 'criticism', year: Y, region, leaders } });
+		assert.equal(d.status, 201, d.text);
+		assert.equal(d.body.issuer, region);
+		const is = await as(acct, 'POST', `/api/v1/notices/${d.body.id}/issue`);
+		assert.equal(is.status, 200, is.text);
+		ids[acct] = d.body.id;
+	}
+	const first = await as('gy-office', 'POST',
+	    `/api/v1/notices/${ids['gy-office']}/orders`);
+	assert.equal(first.status, 201, first.text);
+	assert.equal(first.body.created_interviews, 1);
+	assert.equal(first.body.created_rectifications, 1);
+	const second = await as('gz-office', 'POST',
+	    `/api/v1/notices/${ids['gz-office']}/orders`);
+	assert.equal(second.status, 200, second.text);
+	assert.equal(second.body.created_interviews, 0);
+	assert.equal(second.body.created_rectifications, 0);
+	assert.deepEqual(second.body.interviews, first.body.interviews);
+	assert.deepEqual(second.body.rectifications, first.body.rectifications);
+	/* The province's notice shows the orders that stand. */
+	const shown = await as('gz-office', 'GET',
+	    `/api/v1/notices/${ids['gz-office']}`);
+	assert.deepEqual(shown.body.interviews.map((x) => x.id),
+	    first.body.interviews);
+	assert.deepEqual(shown.body.rectifications.map((x) => x.id),
+	    first.body.rectifications);
+	const mine = (x) => x.person === gov.person && x.organ === gov.organ;
+	const itv = await as('gz-office', 'GET',
+	    `/api/v1/interviews?year=${Y}&per_page=200`);
+	assert.equal(itv.body.items.filter(mine).length, 1);
+	const rect = await as('gz-office', 'GET',
+	    `/api/v1/rectifications?year=${Y}&per_page=200`);
+	assert.equal(rect.body.items.filter(mine).length, 1);
 });
 
 test('interviews: scheduled in scope, held once', async () => {

@@ -55,9 +55,13 @@ async function principal(organ) {
 
 const orders = {};
 
-async function order(office, organ, person, deadline, requirement) {
+/* A 第八条 order is the superior's (the 市's for a county's principals),
+ * one a leader, organ and year: a leader's several orders are of several
+ * years. */
+async function order(office, organ, person, deadline, requirement,
+    year = NOW) {
 	const r = await as(office, 'POST', '/api/v1/rectifications', { json: {
-		source: 'evaluation', organ, person, year: NOW, requirement,
+		source: 'evaluation', organ, person, year, requirement,
 		deadline } });
 	assert.equal(r.status, 201, r.text);
 	return r.body.id;
@@ -81,14 +85,14 @@ test('orders are set up: overdue, due, far off, submitted, elsewhere',
 	assert.equal(me.body.person, nm, 'the leader account heads 520102-party');
 	const gov = await principal('520102-gov');
 	const yy = await principal('520103-party');
-	orders.late = await order('nm-office', '520102-party', nm, shift(-5),
+	orders.late = await order('gy-office', '520102-party', nm, shift(-5),
 	    '补齐法治专题讲座');
-	orders.due = await order('nm-office', '520102-gov', gov, shift(10),
+	orders.due = await order('gy-office', '520102-gov', gov, shift(10),
 	    '报送年度法治政府建设情况报告');
-	orders.far = await order('nm-office', '520102-party', nm, shift(40),
-	    '完善会前学法制度');
-	orders.done = await order('nm-office', '520102-party', nm, shift(-20),
-	    '补报会议纪要');
+	orders.far = await order('gy-office', '520102-party', nm, shift(40),
+	    '完善会前学法制度', YEAR);
+	orders.done = await order('gy-office', '520102-party', nm, shift(-20),
+	    '补报会议纪要', YEAR - 1);
 	orders.yy = await order('gy-office', '520103-party', yy, shift(-2),
 	    '听取法治建设工作汇报');
 	/* The organ's clerk submits one late order: it waits on the office
