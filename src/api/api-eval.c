@@ -491,6 +491,9 @@ api_score_write(struct request *r, json_t *obj)
 	if (ir != IMPORT_OK || store_commit(r->store)) {
 		if (ir == IMPORT_REFUSED)
 			api_fault(r, &g.f);
+		else if (ir == IMPORT_CLOSED)
+			resp_problem_fields(r, 409, "该年度已结转,评分不能新增或修改 "
+			    "(the year is closed)", json_incref(errors));
 		else if (ir == IMPORT_BAD)
 			resp_problem_fields(r, 400, "评分不符合要求 (invalid score)",
 			    json_incref(errors));

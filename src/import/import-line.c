@@ -15,6 +15,7 @@
 
 #include "audit/audit.h"
 #include "base/sm3.h"
+#include "store/store-closure.h"
 
 #define ID_MAX 128
 #define NAME_MAX_LEN 256
@@ -346,12 +347,50 @@ import_row_done(struct importer *im, const struct import_row *row, int put)
 	return audit_put(im, put, types[row->type], row->s[0], row->s[3]);
 }
 
+/*
+ * Whether a record or score row touches a closed year (contract,
+ * "Closing a year"): the record as stored (by id) or as it would be
+ * written lies in a closed year of a closed subtree; a score is of a
+ * closed year for a post in one. The store's one rule
+ * (store-closure.h): 1, 0, or -1.
+ */
+static int
+closed_row(struct importer *im, const struct import_row *row)
+{
+	if (row->type == ROW_RECORD)
+		return store_record_closed(im->s, row->s[0], row->ref[0],
+		    row->date[0]);
+	if (row->type == ROW_SCORE)
+		return store_score_closed(im->s, row->ref[0], row->year);
+	return 0;
+}
+
 int
 import_row_write(struct importer *im, struct import_row *row)
 {
 	if (row->fresh)
 		return import_records_add(im, row, 1) ? -1 : STORE_INSERTED;
+	int closed = im->closures ? closed_row(im, row) : 0;
+	if (closed < 0) {
+		im->failed = 1;
+		return -1;
+	}
 	int put = import_row_put(im, row);
+	/* An identical line changes nothing and passes; any other write is
+	 * refused, and the file (or request) rolled back whole. */
+	if (closed && put >= 0 && put != STORE_UNCHANGED) {
+		int y, m, d;
+		date_to_ymd(row->date[0], &y, &m, &d);
+		if (row->type == ROW_SCORE)
+			bad(im, "year", "%d is a closed year: its frozen results "
+			    "do not change (reopen it first)", row->year);
+		else
+			bad(im, "date", "a record of a closed year (%d, or the "
+			    "stored record's) in a closed region: its frozen "
+			    "results do not change (reopen it first)", y);
+		im->closed = im->line_closed = 1;
+		return -1;
+	}
 	return import_row_done(im, row, put) ? -1 : put;
 }
 
