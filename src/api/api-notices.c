@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "api/api-supervision.h"
+#include "engine/closure.h"
 #include "oversight/notice-text.h"
 
 #define TITLE_MAX 500
@@ -257,6 +258,9 @@ reason_of(struct request *r, const struct eval_result *res)
 	}
 	if (res->provisional)
 		buf_puts(&b, ";等次待评分确认");
+	const char *cite = closure_citation(r->store, r->arena, res);
+	if (cite != NULL)
+		buf_printf(&b, ";%s", cite);
 	const char *s = arena_strdup(r->arena, b.data ? b.data : "");
 	buf_free(&b);
 	return s;

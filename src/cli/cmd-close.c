@@ -64,7 +64,8 @@ run(struct cli *cli, int argc, char **argv, int reopen)
 		cli_error("%s: %s", reopen ? "reopen" : "close", err);
 	store_close(s);
 	catalog_free(c);
-	return rc == 0 ? EXIT_OK : rc == CLOSURE_REFUSED ? EXIT_USAGE :
+	return rc == 0 ? EXIT_OK : rc == CLOSURE_REFUSED || rc == CLOSURE_CONFLICT ?
+	    EXIT_USAGE :
 	    EXIT_FAIL;
 }
 

@@ -513,6 +513,10 @@ closure_close(struct store *s, const struct catalog *c, int year,
 	if (reason != NULL && strlen(reason) > 2000)
 		return refuse(err, errlen, "reason: at most 2000 bytes");
 	struct eval_period period = eval_period_of(c, year);
+	if (date_today() <= date_from_ymd(year, 12, 31)) {
+		snprintf(err, errlen, "year: %d has not ended", year);
+		return CLOSURE_REFUSED;
+	}
 	if (period.from > period.to || year > 9998) {
 		snprintf(err, errlen, "year: %d has no evaluation to close (the "
 		    "rules take effect later)", year);
@@ -529,11 +533,10 @@ closure_close(struct store *s, const struct catalog *c, int year,
 	buf_init(&versions, 1u << 20);
 	rc = store_closure_covering(s, year, path, copy_outer, &o);
 	if (rc > 0) {
-		snprintf(err, errlen, "region: %d of %s is already closed (%s%s, "
-		    "closed at %s)", year, region ? region : "everything",
-		    o.region[0] ? "by the closure of " : "by the closure of ",
-		    o.region[0] ? o.region : "everything", o.at);
-		rc = CLOSURE_REFUSED;
+		snprintf(err, errlen, "region: %d of %s is already closed (by the "
+		    "closure of %s, closed at %s)", year, region ? region :
+		    "everything", o.region[0] ? o.region : "everything", o.at);
+		rc = CLOSURE_CONFLICT;
 		goto fail;
 	}
 	char eff[11];
@@ -576,7 +579,7 @@ closure_close(struct store *s, const struct catalog *c, int year,
 		goto fail;
 	}
 	struct store_closure_event ev = { year, region, "close", actor, now,
-		reason };
+		reason, path };
 	entity_of(entity, sizeof entity, year, region);
 	int sm3_rc = sm3_final(z.sm3, hex);
 	z.sm3 = NULL;
@@ -636,18 +639,18 @@ closure_reopen(struct store *s, int year, const char *region,
 	if (rc == 0) {
 		snprintf(err, errlen, "region: %d of %s is not closed", year,
 		    region ? region : "everything");
-		rc = CLOSURE_REFUSED;
+		rc = CLOSURE_CONFLICT;
 		goto fail;
 	}
 	if (rc > 0 && strcmp(x.path, path) != 0) {
 		snprintf(err, errlen, "region: %d of %s lies inside the closure "
 		    "of %s: reopen that one", year, region ? region :
 		    "everything", x.region[0] ? x.region : "everything");
-		rc = CLOSURE_REFUSED;
+		rc = CLOSURE_CONFLICT;
 		goto fail;
 	}
 	struct store_closure_event ev = { year, region, "reopen", actor, now,
-		reason };
+		reason, path };
 	utc_now(now);
 	entity_of(entity, sizeof entity, year, region);
 	if (rc < 0 || sm3_hex(reason, strlen(reason), hex) ||
@@ -678,4 +681,26 @@ closure_result_of(struct store *s, int year, const char *person,
 		rc = -1;
 	free(doc);
 	return rc;
+}
+
+const char *
+closure_citation(struct store *s, struct arena *a,
+    const struct eval_result *res)
+{
+	char at[32], hex[SM3_HEX_LEN];
+	int y, m, d;
+	struct tm tm = { 0 };
+	if (res == NULL || !res->closed)
+		return NULL;
+	date_to_ymd(res->from, &y, &m, &d);
+	if (closure_result_of(s, y, res->person, res->organ, at, hex) != 1 ||
+	    sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return NULL;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + 8 * 3600; /* Beijing time */
+	gmtime_r(&t, &tm);
+	return arena_printf(a, "依据%d年%d月%d日结转的考评结果(SM3 %s)",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, hex);
 }

@@ -44,7 +44,10 @@ int closure_needs_reason(int year, date_t today);
 enum {
 	CLOSURE_FAILED = -1, /* storage; err says why */
 	CLOSURE_REFUSED = -2, /* bad request (unknown region, reason
-	                        * missing, already closed, not closed); err */
+	                        * missing, a year not ended); err says
+	                        * "FIELD: why" */
+	CLOSURE_CONFLICT = -3, /* the state refuses it (already closed, not
+	                        * closed, inside another closure); err */
 };
 
 /* Closes year for region (NULL: everything) as actor, in a transaction
@@ -63,5 +66,12 @@ int closure_reopen(struct store *s, int year, const char *region,
  * result is not frozen, -1 on error. For the notices made from it. */
 int closure_result_of(struct store *s, int year, const char *person,
     const char *organ, char at[32], char sm3[65]);
+
+/* What a notice made from a frozen result cites: "依据YYYY年M月D日结转的
+ * 考评结果(SM3 …)" (the closure's date in Beijing time, the digest of the
+ * result's frozen JSON), in a; NULL when res is not frozen or on error. */
+struct arena;
+const char *closure_citation(struct store *s, struct arena *a,
+    const struct eval_result *res);
 
 #endif

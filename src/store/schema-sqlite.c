@@ -453,6 +453,7 @@ static const char *const migrations[] = {
 	"  key INTEGER PRIMARY KEY,"
 	"  year INTEGER NOT NULL,"
 	"  region TEXT,"
+	"  path TEXT NOT NULL,"
 	"  action TEXT NOT NULL CHECK (action IN ('close','reopen')),"
 	"  actor TEXT NOT NULL,"
 	"  at TEXT NOT NULL,"

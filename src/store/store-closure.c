@@ -84,11 +84,12 @@ stmt(struct store *s, int id)
 		[K_SET_YEAR - SLOT_CLOSURE] = "UPDATE closure SET year = ?2 "
 		    "WHERE key = ?1",
 		[K_LOG_ADD - SLOT_CLOSURE] = "INSERT INTO closure_log(year, "
-		    "region, action, actor, at, reason) VALUES (?1, ?2, ?3, ?4, "
-		    "?5, ?6)",
+		    "region, action, actor, at, reason, path) VALUES (?1, ?2, "
+		    "?3, ?4, ?5, ?6, ?7)",
 		[K_LOG - SLOT_CLOSURE] = "SELECT year, region, action, actor, at, "
-		    "reason FROM closure_log WHERE year = ?1 ORDER BY key DESC "
-		    "LIMIT 50",
+		    "reason FROM closure_log WHERE year = ?1 AND (substr(CAST(?2 "
+		    "AS TEXT), 1, length(path)) = path OR (path >= ?2 AND path "
+		    "< ?3)) ORDER BY key DESC LIMIT 50",
 		[K_FROZEN_OF - SLOT_CLOSURE] = "SELECT r.path, r.code, r.rank, "
 		    "r.organ, r.start, r.person, r.doc, c.closed_at FROM "
 		    "closure_result r JOIN closure c ON c.key = r.closure WHERE "
@@ -350,6 +351,7 @@ store_closure_log_add(struct store *s, const struct store_closure_event *e)
 	db_bind_text(st, 4, e->actor);
 	db_bind_text(st, 5, e->at);
 	bind_opt(st, 6, e->reason);
+	db_bind_text(st, 7, e->path);
 	return store_run(s, st, "closure_log");
 }
 
@@ -365,13 +367,15 @@ event_row(struct db_stmt *st, void *cb, void *ctx)
 }
 
 int
-store_each_closure_event(struct store *s, int year,
+store_each_closure_event(struct store *s, int year, const char *path,
     int (*cb)(void *ctx, const struct store_closure_event *e), void *ctx)
 {
 	struct db_stmt *st = stmt(s, K_LOG);
+	char end[512];
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, year);
+	store_bind_subtree(st, 2, path, end);
 	return store_iterate(s, st, "closure_log", event_row, (void *)cb, ctx);
 }
 

@@ -85,11 +85,13 @@ struct store_closure_event {
 	const char *region; /* NULL: the whole database */
 	const char *action; /* "close" or "reopen" */
 	const char *actor, *at, *reason;
+	const char *path;   /* the region's path, "/" for the whole */
 };
 int store_closure_log_add(struct store *s,
     const struct store_closure_event *e);
-/* The latest 50 events of year, newest first. */
-int store_each_closure_event(struct store *s, int year,
+/* The latest 50 events of year that hold path or lie inside it, newest
+ * first. */
+int store_each_closure_event(struct store *s, int year, const char *path,
     int (*cb)(void *ctx, const struct store_closure_event *e), void *ctx);
 
 #endif
