@@ -10,7 +10,11 @@ BIN=${LVZHI_BIN:-$PWD/build/san/lvzhi}
 RULES=${LVZHI_RULES:-$PWD/rules/guizhou-2020.md}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-export LVZHI_DB="$T/t.db" LVZHI_RULES="$RULES"
+# On PostgreSQL (LVZHI_TEST_PG, tests/pg/cluster.sh run) a database of
+# its own, as the HTTP tests make them; else a file.
+DB="$T/t.db"
+[ -n "$LVZHI_TEST_PG" ] && DB="postgresql:///closure$$?$LVZHI_TEST_PG"
+export LVZHI_DB="$DB" LVZHI_RULES="$RULES"
 unset LVZHI_TODAY
 n=0
 fails=0
@@ -81,8 +85,9 @@ sed -e 's/^version: 2020.1$/version: 2020.9/' \
     -e '/^id: 5.1-hearings$/,/^min:/s/^min: 2$/min: 3/' "$RULES" >"$T/mod.md"
 LVZHI_RULES="$T/mod.md" lv rules check "$T/mod.md" >/dev/null 2>&1
 check "the changed catalog is valid" "[ $? -eq 0 ]"
-cp "$LVZHI_DB" "$T/probe.db"
-LVZHI_DB="$T/probe.db" lv reopen --year 2025 --reason probe >/dev/null 2>&1
+# The same data open, evaluated under the changed catalog.
+LVZHI_DB="$T/probe.db" lv init >/dev/null 2>&1
+LVZHI_DB="$T/probe.db" lv import "$W" >/dev/null 2>&1
 LVZHI_DB="$T/probe.db" LVZHI_RULES="$T/mod.md" lv eval --year 2025 \
     --format json >"$T/probe.json" 2>/dev/null
 check "the change would alter the open evaluation (the test bites)" \
@@ -150,9 +155,15 @@ check "and its lines are taken" "[ $? -eq 0 ]"
 # Both audited, in the log's chain.
 lv audit verify >/dev/null 2>&1
 check "the audit log verifies" "[ $? -eq 0 ]"
-if command -v sqlite3 >/dev/null 2>&1; then
-	a=$(sqlite3 "$LVZHI_DB" "SELECT action || ' ' || entity FROM audit
-	    WHERE action LIKE 'year.%' ORDER BY seq")
+Q="SELECT action || ' ' || entity FROM audit WHERE action LIKE 'year.%'
+    ORDER BY seq"
+a=
+if [ -n "$LVZHI_TEST_PG" ]; then
+	a=$(psql -X -q -A -t "$DB" -c "$Q")
+elif command -v sqlite3 >/dev/null 2>&1; then
+	a=$(sqlite3 "$DB" "$Q")
+fi
+if [ -n "$a" ]; then
 	check "close and reopen are audited" "[ \"\$a\" = 'year.close closure:2025:520102
 year.close closure:2025
 year.reopen closure:2025
