@@ -14,7 +14,9 @@
  *     is taken and does not change the frozen results;
  *   - the evaluation page shows who closed the year, when, the catalog
  *     version and its SM3 digest, and gives the office the reopen form;
- *     reopening needs a reason (page and API), and both are audited.
+ *     reopening needs a reason (page and API), and both are audited;
+ *   - a notice drafted from the closed year cites the frozen result it
+ *     comes from: the closure's date and the result's SM3 digest.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -221,4 +223,25 @@ test('the page shows the closure; reopening needs a reason', async () => {
 	    { year: String(YEAR), region: REGION, reason: '复核完毕' });
 	assert.equal(closed.status, 303, closed.text);
 	assert.equal((await as('nm-office', 'GET', EVAL)).body.closed, true);
+});
+
+test('a notice drafted from a closed year cites the frozen result',
+    async () => {
+	const r = await as('nm-office', 'GET', EVAL);
+	assert.equal(r.body.closed, true);
+	const kinds = { fail: 'criticism', excellent: 'commendation' };
+	const res = r.body.results.find((x) => kinds[x.grade]);
+	assert.ok(res, 'a leader to commend or criticise');
+	const n = await as('gz-office', 'POST', '/api/v1/notices', { json: {
+		kind: kinds[res.grade], year: YEAR, region: REGION } });
+	assert.equal(n.status, 201, n.text);
+	const list = await as('nm-office', 'GET',
+	    `/api/v1/evaluation/closures?year=${YEAR}`);
+	/* The closure's date in Beijing time. */
+	const bj = new Date(Date.parse(list.body.closures[0].closed_at) +
+	    8 * 3600e3);
+	const date = `${bj.getUTCFullYear()}年${bj.getUTCMonth() + 1}月` +
+	    `${bj.getUTCDate()}日`;
+	assert.match(n.text, new RegExp(`依据${date}结转的考评结果` +
+	    '\\(SM3 [0-9a-f]{64}\\)'));
 });
