@@ -82,13 +82,27 @@ date_of(json_t *o, const char *key)
 }
 
 /* One duty of a frozen result, its rule rebuilt from the copy (id,
- * title, citation, measure, weight), not from the catalog loaded now. */
+ * title, citation, measure, weight), not from the catalog loaded now;
+ * what the copy does not say (the record kind, a procedure's steps, the
+ * veto) is the loaded catalog's rule of that id where it has one, so that
+ * what reads those finds them consistent with c. */
 static int
-frozen_duty(struct arena *a, json_t *o, struct eval_duty *d)
+frozen_duty(struct arena *a, const struct catalog *c, json_t *o,
+    struct eval_duty *d)
 {
 	struct catalog_rule *r = arena_alloc(a, sizeof *r);
-	memset(r, 0, sizeof *r);
+	int k = catalog_rule_find(c, json_string_value(json_object_get(o,
+	    "id")) ? json_string_value(json_object_get(o, "id")) : "");
 	memset(d, 0, sizeof *d);
+	if (k >= 0) {
+		*r = c->rules[k];
+	} else {
+		memset(r, 0, sizeof *r);
+		r->kind = -1;
+		r->where_field = r->require_true = r->require_all = -1;
+		r->require_date = r->before_a = r->before_b = r->last = -1;
+		r->steps_field = -1;
+	}
 	r->id = (char *)str_of(a, o, "id");
 	r->title = (char *)str_of(a, o, "title");
 	r->citation = (char *)str_of(a, o, "citation");
@@ -99,9 +113,6 @@ frozen_duty(struct arena *a, json_t *o, struct eval_duty *d)
 	if (m < 0 || v < 0)
 		return -1;
 	r->measure = (enum measure)m;
-	r->kind = -1;
-	r->where_field = r->require_true = r->require_all = -1;
-	r->require_date = r->before_a = r->before_b = r->last = -1;
 	r->weight = (int)json_integer_value(json_object_get(o, "weight"));
 	d->rule = r;
 	d->verdict = (enum verdict)v;
@@ -131,8 +142,8 @@ frozen_duty(struct arena *a, json_t *o, struct eval_duty *d)
 /* A result rebuilt from its frozen JSON (doc, len) into a; its text with
  * "closed":true. Returns 0 or -1. */
 static int
-frozen_result(struct arena *a, const char *doc, size_t len,
-    struct eval_result *res)
+frozen_result(struct arena *a, const struct catalog *c, const char *doc,
+    size_t len, struct eval_result *res)
 {
 	memset(res, 0, sizeof *res);
 	json_t *o = json_loadb(doc, len, 0, NULL);
@@ -160,7 +171,8 @@ frozen_result(struct arena *a, const char *doc, size_t len,
 	res->nduties = json_array_size(duties);
 	res->duties = arena_alloc(a, (res->nduties + 1) * sizeof *res->duties);
 	for (size_t i = 0; i < res->nduties; i++)
-		if (frozen_duty(a, json_array_get(duties, i), &res->duties[i]))
+		if (frozen_duty(a, c, json_array_get(duties, i),
+		    &res->duties[i]))
 			goto out;
 	json_t *score = json_object_get(o, "score");
 	res->has_score = json_is_number(score);
@@ -204,6 +216,7 @@ struct frozen_item {
 };
 
 struct merge {
+	const struct catalog *c;
 	eval_emit emit;
 	void *ctx;
 	struct arena *scratch; /* one result at a time */
@@ -220,7 +233,7 @@ emit_frozen(struct merge *m, const char *doc, size_t len)
 {
 	struct eval_result res;
 	arena_reset(m->scratch);
-	if (frozen_result(m->scratch, doc, len, &res)) {
+	if (frozen_result(m->scratch, m->c, doc, len, &res)) {
 		m->failed = 1;
 		return -1;
 	}
@@ -322,7 +335,7 @@ closure_run(struct store *s, const struct catalog *c, int year,
 	if (any == 0)
 		return eval_run(s, c, year, region, emit, ctx, count, err,
 		    errlen);
-	struct merge m = { .emit = emit, .ctx = ctx,
+	struct merge m = { .c = c, .emit = emit, .ctx = ctx,
 		.scratch = arena_create(), .keep = arena_create(),
 		.closed = idmap_create() };
 	long n = 0;
