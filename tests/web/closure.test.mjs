@@ -22,6 +22,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { PASSWORD, YEAR, useServer } from './harness.mjs';
+import { answersMatch } from './schema.mjs';
 
 const TODAY = `${YEAR + 1}-02-01`;
 const srv = useServer({ env: { LVZHI_TODAY: TODAY } });
@@ -244,4 +245,14 @@ test('a notice drafted from a closed year cites the frozen result',
 	    `${bj.getUTCDate()}日`;
 	assert.match(n.text, new RegExp(`依据${date}结转的考评结果` +
 	    '\\(SM3 [0-9a-f]{64}\\)'));
+});
+
+test('every answer of these routes matches its OpenAPI description',
+    async () => {
+	const spec = (await as('admin', 'GET', '/api/v1/openapi.json')).body;
+	const { checked, problems } = answersMatch(spec, srv.responses, (p) =>
+	    p.startsWith('/api/v1/evaluation') || p.startsWith('/api/v1/records')
+	    || p === '/api/v1/scores');
+	assert.deepEqual(problems, []);
+	assert.ok(checked >= 20, `only ${checked} answers checked`);
 });
