@@ -349,20 +349,23 @@ import_row_done(struct importer *im, const struct import_row *row, int put)
 
 /*
  * Whether a record or score row touches a closed year (contract,
- * "Closing a year"): the record as stored (by id) or as it would be
- * written lies in a closed year of a closed subtree; a score is of a
- * closed year for a post in one. The store's one rule
- * (store-closure.h): 1, 0, or -1.
+ * "Closing a year"), by the store's one rule (store-closure.h): 1 when a
+ * record as it would be written lies in a closed year of a closed
+ * subtree (a score: of a closed year, for a post in one), 2 when only the
+ * record as stored (by id) does, 0 when neither, -1 on error.
  */
 static int
 closed_row(struct importer *im, const struct import_row *row)
 {
-	if (row->type == ROW_RECORD)
-		return store_record_closed(im->s, row->s[0], row->ref[0],
-		    row->date[0]);
 	if (row->type == ROW_SCORE)
 		return store_score_closed(im->s, row->ref[0], row->year);
-	return 0;
+	if (row->type != ROW_RECORD)
+		return 0;
+	int rc = store_record_closed(im->s, NULL, row->ref[0], row->date[0]);
+	if (rc == 0 && (rc = store_record_closed(im->s, row->s[0], 0,
+	    DATE_NONE)) > 0)
+		rc = 2;
+	return rc;
 }
 
 int
@@ -384,10 +387,13 @@ import_row_write(struct importer *im, struct import_row *row)
 		if (row->type == ROW_SCORE)
 			bad(im, "year", "%d is a closed year: its frozen results "
 			    "do not change (reopen it first)", row->year);
+		else if (closed == 1)
+			bad(im, "date", "%d is a closed year for this organ's "
+			    "region: its frozen results do not change (reopen it "
+			    "first)", y);
 		else
-			bad(im, "date", "a record of a closed year (%d, or the "
-			    "stored record's) in a closed region: its frozen "
-			    "results do not change (reopen it first)", y);
+			bad(im, "date", "the stored record lies in a closed year: "
+			    "it does not change (reopen the year first)");
 		im->closed = im->line_closed = 1;
 		return -1;
 	}

@@ -129,6 +129,10 @@ for l in 2 3 4; do
 	check "line $l reported as FILE:LINE: date:" \
 	    "grep -q 'bad.jsonl:$l: date: ' '$T/out'"
 done
+check "line 4 moves a record out of the closed year: the stored one is told" \
+    "grep -q 'bad.jsonl:4: date: the stored record lies in a closed year' '$T/out'"
+check "line 3 names the closed year" \
+    "grep -q 'bad.jsonl:3: date: 2025 is a closed year' '$T/out'"
 check "line 1 (2026) is not reported" "! grep -q 'bad.jsonl:1:' '$T/out'"
 lv eval --year 2026 --format json >"$T/y26.json" 2>/dev/null
 check "nothing of the refused file was written" \
