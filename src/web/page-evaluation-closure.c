@@ -110,7 +110,9 @@ page_evaluation_closure(struct request *r, struct buf *b,
 	}
 	if (json_array_size(closures) > 0)
 		html_printf(b, "</ul>");
-	if (office && !covered) {
+	/* A year is closed once it has ended. */
+	if (office && !covered && date_today() > date_from_ymd(q->year, 12,
+	    31)) {
 		int need = closure_needs_reason(q->year, date_today());
 		html_printf(b, "<p class=\"muted\">结转 %s 的 %d 年度:冻结其全部考评"
 		    "结果,连同职责清单版本及其 SM3 摘要。%R</p>",
