@@ -681,21 +681,6 @@ fail:
 	return rc;
 }
 
-int
-closure_result_of(struct store *s, int year, const char *person,
-    const char *organ, char at[32], char sm3[65])
-{
-	size_t n = RESULT_TEXT_MAX;
-	char *doc = malloc(n);
-	if (doc == NULL)
-		return -1;
-	int rc = store_frozen_of(s, year, person, organ, doc, n, at);
-	if (rc == 1 && sm3_hex(doc, strlen(doc), sm3))
-		rc = -1;
-	free(doc);
-	return rc;
-}
-
 const char *
 closure_citation(struct store *s, struct arena *a,
     const struct eval_result *res)
@@ -706,7 +691,7 @@ closure_citation(struct store *s, struct arena *a,
 	if (res == NULL || !res->closed)
 		return NULL;
 	date_to_ymd(res->from, &y, &m, &d);
-	if (closure_result_of(s, y, res->person, res->organ, at, hex) != 1 ||
+	if (store_frozen_of(s, y, res->person, res->organ, hex, at) != 1 ||
 	    sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
 	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
 		return NULL;

@@ -60,13 +60,6 @@ int closure_close(struct store *s, const struct catalog *c, int year,
 int closure_reopen(struct store *s, int year, const char *region,
     const char *actor, const char *reason, char *err, size_t errlen);
 
-/* The frozen result of person at organ in year (the latest segment's,
- * where there are several): 1 with the closure's time (closed_at, 32 bytes)
- * and the SM3 of the result's JSON (SM3_HEX_LEN) filled, 0 when the
- * result is not frozen, -1 on error. For the notices made from it. */
-int closure_result_of(struct store *s, int year, const char *person,
-    const char *organ, char at[32], char sm3[65]);
-
 /* What a notice made from a frozen result cites: "依据YYYY年M月D日结转的
  * 考评结果(SM3 …)" (the closure's date in Beijing time, the digest of the
  * result's frozen JSON), in a; NULL when res is not frozen or on error. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/sm3.h"
 #include "store/store-int.h"
 
 enum {
@@ -381,7 +382,7 @@ store_each_closure_event(struct store *s, int year, const char *path,
 
 int
 store_frozen_of(struct store *s, int year, const char *person,
-    const char *organ, char *doc, size_t n, char at[32])
+    const char *organ, char sm3[SM3_HEX_LEN], char at[32])
 {
 	struct db_stmt *st = stmt(s, K_FROZEN_OF);
 	if (st == NULL)
@@ -392,10 +393,8 @@ store_frozen_of(struct store *s, int year, const char *person,
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		const char *d = db_col_text(st, 6);
-		if (strlen(d) >= n)
+		if (sm3_hex(d, strlen(d), sm3))
 			rc = -1;
-		else
-			snprintf(doc, n, "%s", d);
 		snprintf(at, 32, "%s", db_col_text(st, 7));
 	}
 	db_reset(st);

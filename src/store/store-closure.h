@@ -63,10 +63,10 @@ int store_frozen_add(struct store *s, int64_t closure, int64_t seq,
 /* The frozen results of year inside path, in the evaluation's order. */
 int store_each_frozen(struct store *s, int year, const char *path,
     frozen_cb cb, void *ctx);
-/* The frozen JSON of person's result at organ in year (its latest
- * segment) into doc (n bytes), with the closure's time: 1, 0 or -1. */
+/* The SM3 of the frozen JSON of person's result at organ in year (its
+ * latest segment), with the closure's time: 1, 0 or -1. */
 int store_frozen_of(struct store *s, int year, const char *person,
-    const char *organ, char *doc, size_t n, char at[32]);
+    const char *organ, char sm3[65], char at[32]);
 /* The region codes inside the closures of year, one call each. */
 int store_each_closed_code(struct store *s, int year,
     int (*cb)(void *ctx, const char *code), void *ctx);
