@@ -21,7 +21,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, useServer } from './harness.mjs';
+import { YEAR, browserLogin, useServer } from './harness.mjs';
 import { answersMatch } from './schema.mjs';
 
 const TODAY = `${YEAR + 1}-02-01`;
@@ -35,16 +35,9 @@ async function as(name, method, p, o = {}) {
 	return srv.api(method, p, { ...o, token: tokens[name] });
 }
 
+/* A browser session: its cookie and the CSRF token its forms carry. */
 async function browser(name) {
-	const r = await srv.api('POST', '/login', {
-		body: new URLSearchParams({ username: name, password: PASSWORD,
-			next: '/' }).toString(),
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-	});
-	assert.equal(r.status, 303, r.text);
-	const m = /lvzhi_session=([0-9a-f]{64})/.exec(
-	    r.headers.get('set-cookie') ?? '');
-	const cookie = `lvzhi_session=${m[1]}`;
+	const cookie = await browserLogin(srv, name);
 	const me = await srv.api('GET', '/api/v1/me', { cookie });
 	return { cookie, csrf: me.body.csrf };
 }
