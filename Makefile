@@ -99,7 +99,7 @@ TEST_DB_RUN = $(if $(filter pg,$(LVZHI_TEST_DB)),sh tests/pg/cluster.sh run)
 check: build/san/lvzhi $(UNIT_BIN) build/san/tests/golden $(WEB_DEPS)
 	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/rules \
 	    $(LSAN_ENV) $(TEST_DB_RUN) sh tests/check.sh $(UNIT_BIN) \
-	    build/san/tests/golden tests/web/run.sh
+	    build/san/tests/golden tests/closure/closure.sh tests/web/run.sh
 
 # Regenerates tests/golden/*/expected.json from the current binary; review
 # the diff before committing it.

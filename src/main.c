@@ -33,6 +33,14 @@ static const struct {
 	{ "eval", cmd_eval,
 "  eval --year YYYY [--region CODE] [--format table|json|csv]\n"
 "                               the annual evaluation\n" },
+	{ "close", cmd_close,
+"  close --year YYYY [--region CODE] [--reason TEXT]\n"
+"                               freeze the year's results (a region's\n"
+"                               subtree, or all); before 1 April of the\n"
+"                               next year only with --reason\n" },
+	{ "reopen", cmd_reopen,
+"  reopen --year YYYY [--region CODE] --reason TEXT\n"
+"                               undo a close\n" },
 	{ "rules", cmd_rules,
 "  rules check [FILE|DIR...]    validate a rule catalog and its versions\n"
 "  rules show [--format table|json]\n"

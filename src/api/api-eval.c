@@ -18,10 +18,12 @@
 #include "base/gzip.h"
 #include "base/sm3.h"
 #include "cli/cli.h"
+#include "engine/closure.h"
 #include "engine/coverage.h"
 #include "engine/eval-cache.h"
 #include "import/import.h"
 #include "report/report.h"
+#include "store/store-closure.h"
 
 /* The ceiling of an evaluation's JSON body (the nation's is ~700 MB). */
 #define EVAL_BODY_MAX (2048ul << 20)
@@ -119,7 +121,10 @@ evaluate(struct request *r, int year, const char *region, struct scoped *sc)
 {
 	int64_t version = -1;
 	char hash[SM3_HEX_LEN];
-	if (store_audit_last(r->store, &version, hash, sizeof hash))
+	/* A year with closures is answered from its frozen copies, which the
+	 * cache does not keep (their rules are not the catalog's). */
+	if (store_closure_any(r->store, year) != 0 ||
+	    store_audit_last(r->store, &version, hash, sizeof hash))
 		version = -1; /* unknown: no cache */
 	struct eval_cache_key k = { r->catalog, year, region, version, hash };
 	struct eval_cached *hit = version >= 0 ? eval_cache_get(&k) : NULL;
@@ -146,7 +151,7 @@ evaluate(struct request *r, int year, const char *region, struct scoped *sc)
 	    report_result_text) : NULL;
 	char err[512] = "";
 	long n;
-	int rc = eval_run(r->store, r->catalog, year, region, visible, sc, &n,
+	int rc = closure_run(r->store, r->catalog, year, region, visible, sc, &n,
 	    err, sizeof err);
 	eval_cache_fill_end(sc->fill, rc == 0);
 	sc->fill = NULL;
@@ -198,13 +203,17 @@ api_evaluation_write(struct request *r, int year, const char *region,
     FILE *out, int csv)
 {
 	struct report rep;
+	char *head = NULL, err[512];
 	if (scope_region(r, &region))
 		return -1;
-	if (report_begin(&rep, out, csv ? REPORT_CSV : REPORT_JSON, r->catalog,
-	    eval_period_of(r->catalog, year))) {
+	if (closure_head(r->store, year, region, &head, err, sizeof err) ||
+	    report_begin_head(&rep, out, csv ? REPORT_CSV : REPORT_JSON,
+	    r->catalog, eval_period_of(r->catalog, year), head)) {
+		free(head);
 		resp_problem(r, 500, "内部错误", NULL, NULL);
 		return -1;
 	}
+	free(head);
 	struct scoped sc = { &r->user, report_result, report_text, &rep, NULL };
 	if (evaluate(r, year, region, &sc))
 		return -1;
@@ -226,15 +235,15 @@ year_of(struct request *r, int *year)
 /* The JSON body of GET /api/v1/evaluation, built in one buffer. */
 struct body {
 	struct buf b;
-	long n;
+	long n, nclosed;
 };
 
 static int
 body_text(void *ctx, const struct eval_result *res, const char *text,
     size_t len)
 {
-	(void)res;
 	struct body *y = ctx;
+	y->nclosed += res != NULL && res->closed;
 	return buf_puts(&y->b, y->n++ ? ",\n" : "\n") ||
 	    buf_append(&y->b, text, len) ? -1 : 0;
 }
@@ -243,6 +252,7 @@ static int
 body_result(void *ctx, const struct eval_result *res)
 {
 	struct body *y = ctx;
+	y->nclosed += res->closed != 0;
 	return buf_puts(&y->b, y->n++ ? ",\n" : "\n") ||
 	    report_result_text(&y->b, res) ? -1 : 0;
 }
@@ -265,6 +275,7 @@ cached_body(struct request *r, int year, const char *region)
 	int64_t version;
 	char hash[SM3_HEX_LEN];
 	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER ||
+	    store_closure_any(r->store, year) != 0 ||
 	    store_audit_last(r->store, &version, hash, sizeof hash))
 		return 0;
 	struct eval_cache_key k = { r->catalog, year, region, version, hash };
@@ -337,9 +348,15 @@ api_evaluation(struct request *r)
 	if (answered)
 		return;
 	struct body y = { .n = 0 };
+	char *head = NULL, err[512];
 	buf_init(&y.b, EVAL_BODY_MAX);
-	if (report_json_head(&y.b, r->catalog, eval_period_of(r->catalog,
-	    year))) {
+	/* A closed scope answers with the head it was closed under. */
+	int rc = closure_head(r->store, year, region, &head, err, sizeof err) ||
+	    (head != NULL ? buf_puts(&y.b, head) : report_json_head(&y.b,
+	    r->catalog, eval_period_of(r->catalog, year)));
+	int covered = head != NULL;
+	free(head);
+	if (rc) {
 		buf_free(&y.b);
 		resp_problem(r, 500, "内部错误", NULL, NULL);
 		return;
@@ -349,7 +366,8 @@ api_evaluation(struct request *r)
 		buf_free(&y.b);
 		return;
 	}
-	if (buf_puts(&y.b, y.n ? "\n]}\n" : "]}\n")) {
+	if (buf_puts(&y.b, report_json_end(y.n, covered || (y.n > 0 &&
+	    y.nclosed == y.n)))) {
 		buf_free(&y.b);
 		resp_problem(r, 500, "内部错误", "the evaluation is too large to "
 		    "send", NULL);
@@ -491,6 +509,9 @@ api_score_write(struct request *r, json_t *obj)
 	if (ir != IMPORT_OK || store_commit(r->store)) {
 		if (ir == IMPORT_REFUSED)
 			api_fault(r, &g.f);
+		else if (ir == IMPORT_CLOSED)
+			resp_problem_fields(r, 409, "该年度已结转,评分不能新增或修改 "
+			    "(the year is closed)", json_incref(errors));
 		else if (ir == IMPORT_BAD)
 			resp_problem_fields(r, 400, "评分不符合要求 (invalid score)",
 			    json_incref(errors));

@@ -19,6 +19,7 @@
 
 #include "api/api-supervision.h"
 #include "auth/authority.h"
+#include "engine/closure.h"
 #include "oversight/notice-text.h"
 
 #define TITLE_MAX 500
@@ -91,6 +92,9 @@ reason_of(struct request *r, const struct eval_result *res)
 	}
 	if (res->provisional)
 		buf_puts(&b, ";等次待评分确认");
+	const char *cite = closure_citation(r->store, r->arena, res);
+	if (cite != NULL)
+		buf_printf(&b, ";%s", cite);
 	const char *s = arena_strdup(r->arena, b.data ? b.data : "");
 	buf_free(&b);
 	return s;

@@ -358,6 +358,9 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 	if (ir != IMPORT_OK || (own && store_commit(r->store))) {
 		if (ir == IMPORT_REFUSED)
 			api_fault(r, &g.f);
+		else if (ir == IMPORT_CLOSED)
+			resp_problem_fields(r, 409, "该年度已结转,记录不能新增或修改 "
+			    "(the year is closed)", json_incref(errors));
 		else if (ir == IMPORT_BAD)
 			resp_problem_fields(r, 400, "记录不符合要求 (invalid "
 			    "record)", json_incref(errors));

@@ -230,6 +230,9 @@ annual_result(void *ctx, const struct eval_result *res)
 static const char *
 steps_text(struct request *r, const struct catalog_rule *rule)
 {
+	/* A closed year's rule the loaded catalog no longer has. */
+	if (rule->kind < 0 || rule->nsteps == 0)
+		return "";
 	const struct catalog_kind *k = &r->catalog->kinds[rule->kind];
 	const struct catalog_field *f = &k->fields[rule->steps_field];
 	struct buf b;

@@ -34,6 +34,18 @@ void api_evidence_get(struct request *r);
 void api_catalog(struct request *r);
 void api_coverage(struct request *r);
 void api_evaluation(struct request *r);
+/* closing a year (api-closure.c) */
+void api_evaluation_close(struct request *r);
+void api_evaluation_reopen(struct request *r);
+void api_evaluation_closures(struct request *r);
+/* Closes (reopen 0) or reopens year for region as the caller: o has
+ * year, region (default: the caller's), reason. Returns 0, or -1 having
+ * answered with a problem. */
+int api_closure_write(struct request *r, json_t *o, int reopen);
+/* The closures of year holding path or inside it, and their history
+ * (JSON arrays, caller frees both); 0 or -1. */
+int api_closures_of(struct request *r, int year, const char *path,
+    json_t **closures, json_t **history);
 void api_scores_list(struct request *r);
 void api_score_put(struct request *r);
 void api_audit_list(struct request *r);

@@ -11,6 +11,7 @@
 
 #include "engine/coverage.h"
 #include "store/store-supervision.h"
+#include "store/store-closure.h"
 
 static int
 fault(struct authority_fault *f, unsigned status, const char *field,
@@ -78,11 +79,25 @@ authority_stored_record(struct store *s, const struct principal *p,
 }
 
 int
+authority_closed_record(struct store *s, const char *id, int64_t organ,
+    date_t date, const char *field, struct authority_fault *f)
+{
+	int rc = store_record_closed(s, id, organ, date);
+	if (rc < 0)
+		return storage(f);
+	return rc ? fault(f, 409, field, "该年度已结转,记录不能新增或修改 "
+	    "(the year is closed)", id) : 0;
+}
+
+int
 authority_review_record(struct store *s, const struct principal *p,
     const char *id, struct authority_fault *f)
 {
+	/* A review changes the record's status, which a closed year's
+	 * frozen results do not follow. */
 	return stored_record(s, p, id, access_can_review_organ,
-	    "无权审核该记录 (outside your scope)", f);
+	    "无权审核该记录 (outside your scope)", f) ||
+	    authority_closed_record(s, id, 0, DATE_NONE, "id", f) ? -1 : 0;
 }
 
 int
@@ -134,6 +149,10 @@ authority_record(struct store *s, const struct principal *p,
 		if (rc > 0 || st.found)
 			return fault(f, 409, "id", "记录编号已存在,修改请用 PUT (id "
 			    "exists)", w->id);
+		/* A new record of a closed year (an edit is checked where it
+		 * is written: an identical one passes). */
+		return authority_closed_record(s, NULL, o.key, w->date, "date",
+		    f);
 	}
 	return 0;
 }

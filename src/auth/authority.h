@@ -47,6 +47,15 @@ struct authority_record {
 int authority_stored_record(struct store *s, const struct principal *p,
     const char *id, struct authority_fault *f);
 
+/*
+ * Does the record with id as stored (id NULL: none), or one of organ (key;
+ * 0: none) dated date, lie in a closed year (store-closure.h, the rule
+ * the importer's writes use too)? 409 naming field when it does.
+ * Returns 0, or -1 with *f filled (500 on a storage error).
+ */
+int authority_closed_record(struct store *s, const char *id, int64_t organ,
+    date_t date, const char *field, struct authority_fault *f);
+
 /* May p review (verify or reject) the record with id as stored? 404 where
  * p cannot read it, 403 where p reads but does not review its organ.
  * Returns 0, or -1 with *f filled. */

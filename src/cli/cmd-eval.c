@@ -3,7 +3,9 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "engine/closure.h"
 #include "engine/eval.h"
 #include "report/report.h"
 
@@ -48,11 +50,22 @@ cmd_eval(struct cli *cli, int argc, char **argv)
 	char err[512];
 	long n = 0;
 	int status = EXIT_OK;
-	if (report_begin(&r, stdout, format, c, eval_period_of(c, year))) {
+	/* A closed year answers from its frozen copy, with the head it was
+	 * closed under (engine/closure.h). */
+	char *head = NULL;
+	if (closure_head(s, year, region, &head, err, sizeof err)) {
+		cli_error("%s", err);
 		status = EXIT_FAIL;
 		goto out;
 	}
-	int rc = eval_run(s, c, year, region, report_result, &r, &n, err,
+	int begun = report_begin_head(&r, stdout, format, c, eval_period_of(c,
+	    year), head);
+	free(head);
+	if (begun) {
+		status = EXIT_FAIL;
+		goto out;
+	}
+	int rc = closure_run(s, c, year, region, report_result, &r, &n, err,
 	    sizeof err);
 	if (rc) {
 		fflush(stdout);

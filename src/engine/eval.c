@@ -482,6 +482,7 @@ eval_run(struct store *s, const struct catalog *c, int year,
 	rc = 0;
 	for (size_t i = 0; i < e.nsegs && rc == 0; i++) {
 		struct eval_result res;
+		memset(&res, 0, sizeof res);
 		arena_reset(scratch);
 		finish(&e, &e.segs[i], &res, scratch);
 		rc = emit(ctx, &res);

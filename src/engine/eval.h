@@ -58,6 +58,13 @@ struct eval_result {
 	int provisional;
 	const struct catalog_consequence **consequences;
 	size_t nconsequences;
+	/* A result of a closed year, answered from its frozen copy
+	 * (engine/closure.h): frozen is its JSON as printed when the year
+	 * was closed, with "closed":true; its rules and consequences are
+	 * rebuilt from that copy, not the catalog's. */
+	int closed;
+	const char *frozen;
+	size_t frozen_len;
 };
 
 struct eval_period {

@@ -19,6 +19,9 @@
 /* accountability: discipline officers and the deciding office only */
 #define D (ROLE_BIT(ACCT_ADMIN) | ROLE_BIT(ACCT_OFFICE) | \
 	ROLE_BIT(ACCT_DISCIPLINE))
+/* closing a year: the office of the region only (not admin: closing is
+ * a determination about cadres' results, not administration) */
+#define O ROLE_BIT(ACCT_OFFICE)
 
 const struct route routes[] = {
 	/* JSON API */
@@ -44,6 +47,9 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/catalog", api_catalog, L, "the duty catalog" },
 	{ "GET", "/api/v1/coverage", api_coverage, L, "who is bound on a date" },
 	{ "GET", "/api/v1/evaluation", api_evaluation, L | ACCESS_READ, "the annual evaluation" },
+	{ "GET", "/api/v1/evaluation/closures", api_evaluation_closures, L, "what is closed of a year" },
+	{ "POST", "/api/v1/evaluation/close", api_evaluation_close, L | O, "close a year: freeze its results" },
+	{ "POST", "/api/v1/evaluation/reopen", api_evaluation_reopen, L | O, "reopen a closed year" },
 	{ "GET", "/api/v1/scores", api_scores_list, L, "evaluator scores of a year" },
 	{ "PUT", "/api/v1/scores", api_score_put, L | R, "score a qualitative duty" },
 	{ "GET", "/api/v1/audit", api_audit_list, L | R, "the audit log" },
@@ -110,6 +116,8 @@ const struct route routes[] = {
 	{ "GET", "/catalog", page_catalog, P, "职责清单" },
 	{ "GET", "/evaluation", page_evaluation, P, "年度考评" },
 	{ "POST", "/evaluation/score", page_evaluation_score, P | R, "评分" },
+	{ "POST", "/evaluation/close", page_evaluation_close, P | O, "结转(关闭)年度" },
+	{ "POST", "/evaluation/reopen", page_evaluation_reopen, P | O, "重新开放年度" },
 	{ "GET", "/evaluation.csv", page_evaluation_csv, P, "导出 CSV" },
 	{ "GET", "/evaluation.xlsx", page_evaluation_xlsx, P, "导出 XLSX" },
 	{ "GET", "/audit", page_audit, P | R, "审计日志" },

@@ -47,6 +47,9 @@ struct importer {
 	int failed;    /* storage failure: stop */
 	const struct import_guard *guard; /* who writes (import_object) */
 	int refused;   /* the guard refused a row */
+	int closures;  /* a closed year exists: every write is checked */
+	int closed;    /* a row would change a closed year */
+	int line_closed; /* this line did: the file goes on being checked */
 	long line;
 	long line_errors;
 	/* Per line: the parsed value's arena (reset for each line) and the

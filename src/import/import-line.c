@@ -15,6 +15,7 @@
 
 #include "audit/audit.h"
 #include "base/sm3.h"
+#include "store/store-closure.h"
 
 #define ID_MAX 128
 #define NAME_MAX_LEN 256
@@ -346,12 +347,56 @@ import_row_done(struct importer *im, const struct import_row *row, int put)
 	return audit_put(im, put, types[row->type], row->s[0], row->s[3]);
 }
 
+/*
+ * Whether a record or score row touches a closed year (contract,
+ * "Closing a year"), by the store's one rule (store-closure.h): 1 when a
+ * record as it would be written lies in a closed year of a closed
+ * subtree (a score: of a closed year, for a post in one), 2 when only the
+ * record as stored (by id) does, 0 when neither, -1 on error.
+ */
+static int
+closed_row(struct importer *im, const struct import_row *row)
+{
+	if (row->type == ROW_SCORE)
+		return store_score_closed(im->s, row->ref[0], row->year);
+	if (row->type != ROW_RECORD)
+		return 0;
+	int rc = store_record_closed(im->s, NULL, row->ref[0], row->date[0]);
+	if (rc == 0 && (rc = store_record_closed(im->s, row->s[0], 0,
+	    DATE_NONE)) > 0)
+		rc = 2;
+	return rc;
+}
+
 int
 import_row_write(struct importer *im, struct import_row *row)
 {
 	if (row->fresh)
 		return import_records_add(im, row, 1) ? -1 : STORE_INSERTED;
+	int closed = im->closures ? closed_row(im, row) : 0;
+	if (closed < 0) {
+		im->failed = 1;
+		return -1;
+	}
 	int put = import_row_put(im, row);
+	/* An identical line changes nothing and passes; any other write is
+	 * refused, and the file (or request) rolled back whole. */
+	if (closed && put >= 0 && put != STORE_UNCHANGED) {
+		int y, m, d;
+		date_to_ymd(row->date[0], &y, &m, &d);
+		if (row->type == ROW_SCORE)
+			bad(im, "year", "%d is a closed year: its frozen results "
+			    "do not change (reopen it first)", row->year);
+		else if (closed == 1)
+			bad(im, "date", "%d is a closed year for this organ's "
+			    "region: its frozen results do not change (reopen it "
+			    "first)", y);
+		else
+			bad(im, "date", "the stored record lies in a closed year: "
+			    "it does not change (reopen the year first)");
+		im->closed = im->line_closed = 1;
+		return -1;
+	}
 	return import_row_done(im, row, put) ? -1 : put;
 }
 

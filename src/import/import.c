@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "base/progress.h"
 #include "base/sm3.h"
+#include "store/store-closure.h"
 
 #define LINE_MAX_BYTES (1u << 20)      /* one JSON object */
 #define DEFERRED_MAX_BYTES (64u << 20) /* lines waiting for a definition */
@@ -225,8 +226,13 @@ after(struct importer *im, enum line_result r)
 {
 	if (r == LINE_BAD) {
 		im->stats->bad++;
-		im->writing = 0;
+		/* A line refused for a closed year was written and is rolled
+		 * back with the file: the lines after it are still written,
+		 * so that each one that would change a closed year is told. */
+		if (!im->line_closed)
+			im->writing = 0;
 	}
+	im->line_closed = 0;
 }
 
 /* The database's rows, known by id, and the largest key of each table. */
@@ -358,11 +364,15 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 		store_bulk(s, 0);
 		goto out;
 	}
-	if (store_each_region(s, load_region, &im) ||
+	/* With a closed year every record and score is checked as it is
+	 * written, on this thread: no writer thread, no first-load path. */
+	im.closures = store_closure_any(s, 0);
+	if (im.closures < 0 || store_each_region(s, load_region, &im) ||
 	    store_each_organ(s, load_organ, &im) ||
 	    store_each_person(s, load_person, &im) ||
 	    store_bulk_indexes(s, 1) ||
-	    (store_bulk_first(s) && (im.seen = idset_create()) == NULL)) {
+	    (!im.closures && store_bulk_first(s) &&
+	    (im.seen = idset_create()) == NULL)) {
 		im.failed = 1;
 		goto end;
 	}
@@ -373,7 +383,7 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 	}
 
 	/* From here until import_pipe_end only the writer uses the store. */
-	im.pipe = import_pipe_start(s, actor);
+	im.pipe = im.closures ? NULL : import_pipe_start(s, actor);
 	progress_start(&pr, "导入", -1);
 	int too_long;
 	struct reader rd = { .in = in, .dg = &dg };
@@ -483,7 +493,10 @@ import_object(struct store *s, const struct catalog *c, json_t *obj,
 		json_object_set_new(obj, "type", json_string(type));
 		struct jv *v = jv_from_json(im.arena, obj);
 		json_object_del(obj, "type");
-		enum line_result lr = import_line(&im, v);
+		im.closures = store_closure_any(s, 0);
+		enum line_result lr = im.closures < 0 ? LINE_BAD :
+		    import_line(&im, v);
+		im.failed |= im.closures < 0;
 		/* What the import did to its copy, the caller's object gets:
 		 * nulls dropped once canonicalised, the default status. */
 		if (im.canonical) {
@@ -498,7 +511,7 @@ import_object(struct store *s, const struct catalog *c, json_t *obj,
 			json_object_set_new(obj, "status", json_string(jv_str(
 			    jv_get(v, "status"))));
 		rc = im.failed ? IMPORT_FAILED : im.refused ? IMPORT_REFUSED :
-		    lr == LINE_DONE && d->count == before ? IMPORT_OK :
+		    im.closed ? IMPORT_CLOSED : lr == LINE_DONE && d->count == before ? IMPORT_OK :
 		    IMPORT_BAD;
 	}
 	*put = im.put;

@@ -34,6 +34,8 @@ enum import_result {
 	IMPORT_BAD = 2,    /* bad input; nothing written */
 	IMPORT_REFUSED = 3, /* the guard refused (and said why); nothing
 	                     * written */
+	IMPORT_CLOSED = 4,  /* a row would insert or change a record (or a
+	                     * score) of a closed year; nothing written */
 };
 
 /* A valid record or score about to be written, as a guard sees it. */

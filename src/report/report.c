@@ -81,6 +81,8 @@ duty_text(struct buf *b, const struct eval_duty *d)
 int
 report_result_text(struct buf *b, const struct eval_result *res)
 {
+	if (res->frozen != NULL)
+		return buf_append(b, res->frozen, res->frozen_len) ? -1 : 0;
 	int rc = buf_putc(b, '{') ||
 	    str_member(b, 1, "person", res->person) ||
 	    str_member(b, 0, "person_name", res->person_name) ||
@@ -222,9 +224,19 @@ report_json_head(struct buf *b, const struct catalog *c,
 	return rc ? -1 : 0;
 }
 
-static int
-json_begin(struct report *r)
+const char *
+report_json_end(long n, int closed)
 {
+	if (closed)
+		return n ? "\n],\"closed\":true}\n" : "],\"closed\":true}\n";
+	return n ? "\n]}\n" : "]}\n";
+}
+
+static int
+json_begin(struct report *r, const char *head)
+{
+	if (head != NULL)
+		return fputs(head, r->out) < 0 ? -1 : 0;
 	struct buf b;
 	buf_init(&b, 1u << 20);
 	int rc = report_json_head(&b, r->c, r->period) ||
@@ -234,7 +246,7 @@ json_begin(struct report *r)
 }
 
 static void
-table_begin(struct report *r)
+table_begin(struct report *r, const char *head)
 {
 	char from[11], to[11];
 	fprintf(r->out, "%d 年度党政主要负责人履行推进法治建设第一责任人职责考评",
@@ -244,16 +256,43 @@ table_begin(struct report *r)
 		date_format(r->period.to, to);
 		fprintf(r->out, "(%s 至 %s)", from, to);
 	}
-	const struct catalog *used[64];
-	size_t n = catalog_versions_of_year(r->c, r->period.year, used, 64);
-	fprintf(r->out, "\n规则集 %s 版本 ", r->c->id);
-	for (size_t i = 0; i < n && i < 64; i++) {
-		char eff[11];
-		date_format(used[i]->effective, eff);
-		fprintf(r->out, "%s%s(%s 起)", i ? "、" : "", used[i]->version,
-		    eff);
+	/* A closed scope names the catalog it was closed under, and says
+	 * what it said then about its interpretations. */
+	json_t *h = NULL;
+	if (head != NULL) {
+		struct buf b;
+		buf_init(&b, 1u << 20);
+		size_t n = strlen(head);
+		/* The head's object without its ',"results":[' tail. */
+		if (n > 12 && buf_append(&b, head, n - 12) == 0 &&
+		    buf_putc(&b, '}') == 0)
+			h = json_loadb(b.data, b.len, 0, NULL);
+		buf_free(&b);
 	}
-	fprintf(r->out, "%s\n\n", n == 0 ? r->c->version : "");
+	if (h != NULL) {
+		const char *id = json_string_value(json_object_get(h, "ruleset"));
+		const char *ver = json_string_value(json_object_get(h,
+		    "ruleset_version"));
+		const char *note = json_string_value(json_object_get(h,
+		    "interpretations_note"));
+		fprintf(r->out, "\n规则集 %s 版本 %s(本年度已结转,结果为结转时的冻结件)"
+		    "\n\n", id ? id : r->c->id, ver ? ver : r->c->version);
+		snprintf(r->frozen_note, sizeof r->frozen_note, "%s",
+		    note ? note : "");
+		json_decref(h);
+	} else {
+		const struct catalog *used[64];
+		size_t n = catalog_versions_of_year(r->c, r->period.year, used,
+		    64);
+		fprintf(r->out, "\n规则集 %s 版本 ", r->c->id);
+		for (size_t i = 0; i < n && i < 64; i++) {
+			char eff[11];
+			date_format(used[i]->effective, eff);
+			fprintf(r->out, "%s%s(%s 起)", i ? "、" : "",
+			    used[i]->version, eff);
+		}
+		fprintf(r->out, "%s\n\n", n == 0 ? r->c->version : "");
+	}
 	text_pad(r->out, "地区", 18);
 	text_pad(r->out, "机构", 30);
 	text_pad(r->out, "姓名", 10);
@@ -285,6 +324,8 @@ table_row(struct report *r, const struct eval_result *res)
 	snprintf(grade, sizeof grade, "%s%s", catalog_grade_label(res->grade),
 	    res->veto ? "(否决)" : res->provisional ? "*" : "");
 	text_pad(r->out, grade, 10);
+	if (res->closed)
+		fputs("[已结转] ", r->out);
 	int first = 1;
 	for (size_t i = 0; i < res->nduties; i++)
 		if (res->duties[i].verdict == VERDICT_UNMET) {
@@ -303,6 +344,10 @@ table_end(struct report *r)
 	    r->n, r->by_grade[GRADE_EXCELLENT], r->by_grade[GRADE_PASS],
 	    r->by_grade[GRADE_BASIC_PASS], r->by_grade[GRADE_FAIL], r->vetoed,
 	    r->provisional);
+	if (r->frozen_note[0] != '\0') {
+		fprintf(r->out, "〔解释〕%s\n", r->frozen_note);
+		return;
+	}
 	struct buf note;
 	buf_init(&note, 1u << 16);
 	report_interpretations_note(catalog_version_at(r->c,
@@ -365,16 +410,24 @@ int
 report_begin(struct report *r, FILE *out, enum report_format f,
     const struct catalog *c, struct eval_period period)
 {
+	return report_begin_head(r, out, f, c, period, NULL);
+}
+
+int
+report_begin_head(struct report *r, FILE *out, enum report_format f,
+    const struct catalog *c, struct eval_period period, const char *head)
+{
 	memset(r, 0, sizeof *r);
 	r->out = out;
 	r->format = f;
 	r->c = c;
 	r->period = period;
+	r->covered = head != NULL;
 	switch (f) {
 	case REPORT_JSON:
-		return json_begin(r);
+		return json_begin(r, head);
 	case REPORT_TABLE:
-		table_begin(r);
+		table_begin(r, head);
 		break;
 	case REPORT_CSV:
 		csv_begin(r);
@@ -390,6 +443,7 @@ report_result(void *ctx, const struct eval_result *res)
 	r->by_grade[res->grade]++;
 	r->provisional += res->provisional;
 	r->vetoed += res->veto;
+	r->nclosed += res->closed != 0;
 	switch (r->format) {
 	case REPORT_JSON: {
 		/* Written straight from the result, without a DOM: the national
@@ -424,6 +478,7 @@ report_result_cached(struct report *r, const struct eval_result *res,
 	r->by_grade[res->grade]++;
 	r->provisional += res->provisional;
 	r->vetoed += res->veto;
+	r->nclosed += res->closed != 0;
 	fputs(r->n ? ",\n" : "\n", r->out);
 	if (fwrite(text, 1, len, r->out) != len)
 		return -1;
@@ -436,7 +491,8 @@ report_end(struct report *r)
 {
 	switch (r->format) {
 	case REPORT_JSON:
-		fputs(r->n ? "\n]}\n" : "]}\n", r->out);
+		fputs(report_json_end(r->n, r->covered || (r->n > 0 &&
+		    r->nclosed == r->n)), r->out);
 		break;
 	case REPORT_TABLE:
 		table_end(r);

@@ -25,6 +25,9 @@ struct report {
 	long n;
 	long by_grade[GRADE_COUNT];
 	long provisional, vetoed;
+	long nclosed;  /* results answered from a closed year's copy */
+	int covered;   /* the whole scope is closed (engine/closure.h) */
+	char frozen_note[4096]; /* a closed scope's interpretations note */
 };
 
 /* Parses "table", "json", "csv"; returns 0 or -1. */
@@ -32,6 +35,14 @@ int report_format_parse(const char *s, enum report_format *f);
 
 int report_begin(struct report *r, FILE *out, enum report_format f,
     const struct catalog *c, struct eval_period period);
+/* The same where the scope may be closed: head, when not NULL, is the
+ * JSON head the closure kept (report_json_head's text as it was), and
+ * the answer is wholly closed. */
+int report_begin_head(struct report *r, FILE *out, enum report_format f,
+    const struct catalog *c, struct eval_period period, const char *head);
+/* The JSON document's end after n results: "closed":true at the top
+ * level when every result of the answer is closed (or the scope is). */
+const char *report_json_end(long n, int closed);
 /* An eval_emit: ctx is the struct report. */
 int report_result(void *ctx, const struct eval_result *res);
 /* The same for a result whose JSON text is at hand (report_result_text

@@ -458,6 +458,50 @@ static const char *const migrations[] = {
 	"  SELECT key, person, organ, year FROM rectification"
 	"  WHERE source = 'evaluation' AND person IS NOT NULL"
 	"  AND year IS NOT NULL ORDER BY key;",
+	/* closures: a closed year (contract, "Closing a year"). A closure is
+	 * (year, region subtree or the whole database); path is the region's
+	 * path ("/" for the whole), so that whether a row lies inside is a
+	 * prefix test. versions is the JSON list of the catalog versions it
+	 * was closed under (version, effective, sm3); head the evaluation
+	 * JSON's head as it was. closure_result holds each frozen result's
+	 * JSON, as `eval --format json` printed it, with the keys that put
+	 * it in the evaluation's order; closure_log every close and reopen
+	 * with who, when and why. IF NOT EXISTS: re-runnable. */
+	"CREATE TABLE IF NOT EXISTS closure ("
+	"  key INTEGER PRIMARY KEY,"
+	"  year INTEGER NOT NULL,"
+	"  region TEXT,"
+	"  path TEXT NOT NULL,"
+	"  closed_by TEXT NOT NULL,"
+	"  closed_at TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  ruleset TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  digest TEXT NOT NULL,"
+	"  versions TEXT NOT NULL,"
+	"  head TEXT NOT NULL,"
+	"  UNIQUE (year, path));"
+	"CREATE TABLE IF NOT EXISTS closure_result ("
+	"  closure INTEGER NOT NULL REFERENCES closure(key) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  rank INTEGER NOT NULL,"
+	"  organ TEXT NOT NULL,"
+	"  start TEXT NOT NULL,"
+	"  person TEXT NOT NULL,"
+	"  doc TEXT NOT NULL,"
+	"  PRIMARY KEY (closure, seq));"
+	"CREATE INDEX IF NOT EXISTS closure_result_path ON closure_result(path);"
+	"CREATE TABLE IF NOT EXISTS closure_log ("
+	"  key INTEGER PRIMARY KEY,"
+	"  year INTEGER NOT NULL,"
+	"  region TEXT,"
+	"  path TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('close','reopen')),"
+	"  actor TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  reason TEXT);",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -22,7 +22,8 @@ enum {
 	SLOT_WORKFLOW = 416,    /* store-workflow.c */
 	SLOT_TOKENS = 432,      /* store-tokens.c */
 	SLOT_NOTICE_ORDERS = 440, /* store-notices.c: issuers, one order */
-	STORE_SLOTS = 456,
+	SLOT_CLOSURE = 456,     /* store-closure.c */
+	STORE_SLOTS = 480,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

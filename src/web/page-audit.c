@@ -40,6 +40,8 @@ static const struct {
 	{ "case.transition", "问责办理" },
 	{ "case.appeal", "问责申诉" },
 	{ "case.appeal_result", "申诉处理决定" },
+	{ "year.close", "结转(关闭)年度" },
+	{ "year.reopen", "重新开放年度" },
 };
 
 /* The Chinese name of an action, or the action itself. */

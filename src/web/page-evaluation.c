@@ -205,6 +205,14 @@ region_find(const struct regions *rs, const char *code)
 	return NULL;
 }
 
+/* A region's name, for page_evaluation_closure. */
+static const char *
+region_name(void *ctx, const char *code)
+{
+	const struct region_opt *o = region_find(ctx, code);
+	return o != NULL ? o->name : NULL;
+}
+
 static void
 filters(struct request *r, struct buf *b, const struct query *q,
     const struct regions *rs)
@@ -308,8 +316,8 @@ duty_row(struct view *v, const struct eval_result *res,
 	else
 		html_printf(b, "—");
 	html_printf(b, "</td><td>%s", d->explanation);
-	if (v->reviewer && rule->measure == MEASURE_QUALITATIVE &&
-	    (d->verdict == VERDICT_NEEDS_REVIEW || d->scored))
+	if (v->reviewer && !res->closed &&
+	    rule->measure == MEASURE_QUALITATIVE && (d->verdict == VERDICT_NEEDS_REVIEW || d->scored))
 		score_form(v, res, d);
 	html_printf(b, "</td><td class=\"ev\">");
 	for (size_t i = 0; i < d->nevidence; i++)
@@ -346,6 +354,9 @@ leader_rows(struct view *v, const struct eval_result *res)
 	    " <span class=\"tag v-unmet\">一票否决</span>" : "",
 	    res->provisional ? "<span class=\"tag v-needs_review\" "
 	    "title=\"尚有定性职责待评议,等次为暂定\">待评议</span>" : "");
+	if (res->closed)
+		html_printf(b, " <span class=\"tag closed\" title=\"结转时冻结的"
+		    "结果\">已结转</span>");
 	for (size_t i = 0; i < res->nconsequences; i++)
 		html_printf(b, "%R%s", i ? "、" : "", res->consequences[i]->label);
 	long count[5] = { 0 };
@@ -560,6 +571,7 @@ page_evaluation(struct request *r)
 	    eval_period_of(r->catalog, q.year));
 	interpretations(&b, catalog_version_at(r->catalog,
 	    date_from_ymd(q.year, 12, 31)));
+	page_evaluation_closure(r, &b, &q, region_name, &rs);
 	if (v.n == 0 || v.listed == 0) {
 		html_printf(&b, "<p class=\"card muted\">%R</p>", v.n == 0 ?
 		    "该范围内本年度没有考评对象。" : "没有符合所选显示范围的考评对象。");

@@ -19,4 +19,12 @@ struct query {
  * error page and returns -1 when one is bad. */
 int page_evaluation_query(struct request *r, struct query *q);
 
+/* The year's closure card (page-evaluation-closure.c): what is closed
+ * of the region shown, and the office's forms; name(ctx, code) names a
+ * region (NULL when unknown). */
+struct buf;
+void page_evaluation_closure(struct request *r, struct buf *b,
+    const struct query *q, const char *(*name)(void *, const char *),
+    void *ctx);
+
 #endif

@@ -30,6 +30,8 @@ void page_record_review(struct request *r);
 void page_catalog(struct request *r);
 void page_evaluation(struct request *r);
 void page_evaluation_score(struct request *r);
+void page_evaluation_close(struct request *r);
+void page_evaluation_reopen(struct request *r);
 void page_evaluation_csv(struct request *r);
 void page_evaluation_xlsx(struct request *r);
 void page_audit(struct request *r);

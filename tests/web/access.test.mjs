@@ -333,6 +333,15 @@ const REGION_QUERY = (q = '') => ({ by: 'region', other: 403,
 	query: (pl) => `${q}region=${pl.region}` });
 api('GET', '/coverage', REGION_QUERY());
 api('GET', '/evaluation', REGION_QUERY(`year=${YEAR}&`));
+api('GET', '/evaluation/closures', REGION_QUERY(`year=${YEAR}&`));
+/* Closing a year: the office of the region for its subtree, a year no
+ * other fixture writes in (the first close wins, the rest find it closed;
+ * a reopen finds it closed or not: 409 is a state refusal). */
+const CLOSE_YEAR = YEAR - 5;
+const closure = (reason) => ({ other: 403, ok: [200, 409], body: J((pl) =>
+	({ year: CLOSE_YEAR, region: pl.region, reason })) });
+api('POST', '/evaluation/close', closure('访问矩阵测试结转'));
+api('POST', '/evaluation/reopen', closure('访问矩阵测试重新开放'));
 api('GET', '/scores', REGION_QUERY(`year=${YEAR}&`));
 api('PUT', '/scores', { other: 403, body: J(async (pl) => ({
 	person: await leaderOf(pl.organ), year: YEAR, duty: '5.1-leadership',
@@ -464,6 +473,11 @@ page('POST', '/evaluation/score', { ok: POSTED, other: 403,
 	body: FORM(async (pl) => ({ person: await leaderOf(pl.organ),
 		year: String(YEAR), duty: '5.1-leadership', score: '81',
 		region: pl.region })) });
+const pageClosure = (reason) => ({ ok: POSTED, other: 403,
+	body: FORM((pl) => ({ year: String(CLOSE_YEAR), region: pl.region,
+		reason })) });
+page('POST', '/evaluation/close', pageClosure('访问矩阵页面结转'));
+page('POST', '/evaluation/reopen', pageClosure('访问矩阵页面重新开放'));
 page('GET', '/evaluation.csv', REGION_QUERY(`year=${YEAR}&`));
 page('GET', '/evaluation.xlsx', REGION_QUERY(`year=${YEAR}&`));
 page('GET', '/audit', { refuse: (a) => a === 'gy-office' ||

@@ -1,0 +1,82 @@
+/* lvzhi close / reopen: freezing a year's results, and undoing it
+ * (engine/closure.h). */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/closure.h"
+
+static int
+run(struct cli *cli, int argc, char **argv, int reopen)
+{
+	static const struct option opts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "reason", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int year = 0, ch;
+	const char *region = NULL, *reason = NULL;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'y' && cli_year(optarg, &year) == 0)
+			continue;
+		if (ch == 'r' || ch == 'm') {
+			*(ch == 'r' ? &region : &reason) = optarg;
+			continue;
+		}
+		year = -1;
+		break;
+	}
+	if (year <= 0 || optind < argc) {
+		cli_error(reopen ? "usage: lvzhi reopen --year YYYY [--region "
+		    "CODE] --reason TEXT" : "usage: lvzhi close --year YYYY "
+		    "[--region CODE] [--reason TEXT]");
+		return EXIT_USAGE;
+	}
+	if (reopen && (reason == NULL || reason[0] == '\0')) {
+		cli_error("reopen: --reason TEXT is required: say why the "
+		    "closed year is reopened");
+		return EXIT_USAGE;
+	}
+	struct catalog *c = reopen ? NULL : cli_catalog(cli);
+	if (!reopen && c == NULL)
+		return EXIT_FAIL;
+	struct store *s = cli_store(cli, 0);
+	if (s == NULL) {
+		catalog_free(c);
+		return EXIT_FAIL;
+	}
+	char err[1024] = "";
+	long n = 0;
+	int rc = reopen ? closure_reopen(s, year, region, cli->actor, reason,
+	    err, sizeof err) : closure_close(s, c, year, region, cli->actor,
+	    reason, &n, err, sizeof err);
+	if (rc == 0 && reopen)
+		fprintf(stderr, "lvzhi: %d 年度%s%s 已重新开放\n", year,
+		    region ? " " : "(全部)", region ? region : "");
+	else if (rc == 0)
+		fprintf(stderr, "lvzhi: %d 年度%s%s 已结转:冻结 %ld 项考评结果,"
+		    "规则集 %s 版本 %s(SM3 %s)\n", year, region ? " " : "(全部)",
+		    region ? region : "", n, c->id, c->version, c->digest);
+	else
+		cli_error("%s: %s", reopen ? "reopen" : "close", err);
+	store_close(s);
+	catalog_free(c);
+	return rc == 0 ? EXIT_OK : rc == CLOSURE_REFUSED || rc == CLOSURE_CONFLICT ?
+	    EXIT_USAGE :
+	    EXIT_FAIL;
+}
+
+int
+cmd_close(struct cli *cli, int argc, char **argv)
+{
+	return run(cli, argc, argv, 0);
+}
+
+int
+cmd_reopen(struct cli *cli, int argc, char **argv)
+{
+	return run(cli, argc, argv, 1);
+}

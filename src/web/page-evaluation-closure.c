@@ -1,0 +1,188 @@
+/*
+ * 年度考评: whether the year is closed (结转) for the region shown, by whom,
+ * when, why, under which catalog version and SM3 digest, and its history;
+ * for the office of the region, the forms that close it (结转(关闭)年度)
+ * and reopen it (重新开放). The writes go through api_closure_write, the
+ * API's own.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "api/api.h"
+#include "auth/access.h"
+#include "cli/cli.h"
+#include "engine/closure.h"
+#include "web/page-evaluation.h"
+#include "web/web.h"
+
+static const char *
+str(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v != NULL ? v : "";
+}
+
+/* A stored UTC time as a Chinese date and Beijing time. */
+static const char *
+when(struct request *r, const char *utc)
+{
+	int y, m, d, hh, mm;
+	const char *bj = api_beijing_time(r->arena, utc);
+	if (bj == NULL || sscanf(bj, "%4d-%2d-%2d %2d:%2d", &y, &m, &d, &hh,
+	    &mm) != 5)
+		return bj ? bj : "";
+	return arena_printf(r->arena, "%d年%d月%d日 %02d:%02d(北京时间)", y, m,
+	    d, hh, mm);
+}
+
+static const char *
+region_label(const char *code, const char *(*name)(void *, const char *),
+    void *ctx)
+{
+	if (code == NULL || *code == '\0')
+		return "全部地区";
+	const char *n = name(ctx, code);
+	return n != NULL ? n : code;
+}
+
+/* The hidden fields and reason of a close or reopen form. */
+static void
+form(struct request *r, struct buf *b, const char *action, int year,
+    const char *region, int required, const char *label, const char *hint)
+{
+	html_printf(b, "<form class=\"closure\" method=\"post\" action=\"%s\">",
+	    action);
+	page_csrf(r, b);
+	html_printf(b, "<input type=\"hidden\" name=\"year\" value=\"%d\">"
+	    "<input type=\"hidden\" name=\"region\" value=\"%s\">"
+	    "<label>理由<textarea name=\"reason\" maxlength=\"600\" rows=\"2\""
+	    "%R placeholder=\"%s\"></textarea></label>"
+	    "<button type=\"submit\">%s</button></form>", year, region,
+	    required ? " required" : "", hint, label);
+}
+
+void
+page_evaluation_closure(struct request *r, struct buf *b,
+    const struct query *q, const char *(*name)(void *, const char *),
+    void *ctx)
+{
+	char path[512];
+	const char *region = q->region != NULL ? q->region :
+	    r->user.region[0] ? r->user.region : NULL;
+	snprintf(path, sizeof path, "/");
+	if (region != NULL && store_region_path(r->store, region, path,
+	    sizeof path) != 1)
+		return;
+	json_t *closures, *history;
+	if (api_closures_of(r, q->year, path, &closures, &history))
+		return;
+	int office = r->user.role == ACCT_OFFICE && region != NULL &&
+	    access_can_read_path(&r->user, path);
+	int covered = 0, exact = 0;
+	size_t i;
+	json_t *c;
+	html_printf(b, "<section class=\"card closure\"><h2>年度结转</h2>");
+	if (json_array_size(closures) == 0)
+		html_printf(b, "<p class=\"muted\">%d 年度在本范围内尚未结转:考评结果"
+		    "随台账和职责清单变化。</p>", q->year);
+	else
+		html_printf(b, "<p>以下范围的 %d 年度考评结果已结转(冻结):此后无论"
+		    "载入哪一版职责清单、导入什么记录,均以结转时的结果为准;该年度"
+		    "的记录不能再新增或修改。</p><ul class=\"closures\">", q->year);
+	json_array_foreach(closures, i, c) {
+		const char *code = json_string_value(json_object_get(c,
+		    "region"));
+		char cpath[512] = "/";
+		if (code != NULL && store_region_path(r->store, code, cpath,
+		    sizeof cpath) != 1)
+			continue;
+		covered |= strncmp(path, cpath, strlen(cpath)) == 0;
+		exact |= strcmp(path, cpath) == 0;
+		const char *reason = str(c, "reason");
+		html_printf(b, "<li><strong>%s</strong>:%s 由 %s 结转;规则集 %s "
+		    "版本 %s,SM3 <code>%s</code>%R%s</li>",
+		    region_label(code, name, ctx), when(r, str(c, "closed_at")),
+		    str(c, "closed_by"), str(c, "ruleset"),
+		    str(c, "ruleset_version"), str(c, "ruleset_sm3"),
+		    *reason ? ";理由:" : "", reason);
+	}
+	if (json_array_size(closures) > 0)
+		html_printf(b, "</ul>");
+	/* A year is closed once it has ended. */
+	if (office && !covered && date_today() > date_from_ymd(q->year, 12,
+	    31)) {
+		int need = closure_needs_reason(q->year, date_today());
+		html_printf(b, "<p class=\"muted\">结转 %s 的 %d 年度:冻结其全部考评"
+		    "结果,连同职责清单版本及其 SM3 摘要。%R</p>",
+		    region_label(region, name, ctx), q->year, need ?
+		    "次年 4 月 1 日前(年度述职等仍可能报送)结转,须说明理由。" : "");
+		form(r, b, "/evaluation/close", q->year, region, need,
+		    "结转(关闭)年度", need ? "必填:提前结转的理由" : "可选");
+	}
+	if (office && exact)
+		form(r, b, "/evaluation/reopen", q->year, region, 1,
+		    "重新开放", "必填:重新开放的理由");
+	json_t *e;
+	if (json_array_size(history) > 0)
+		html_printf(b, "<details><summary>结转记录</summary><ul>");
+	json_array_foreach(history, i, e) {
+		const char *reason = str(e, "reason");
+		html_printf(b, "<li>%s %s %s %R%s</li>", when(r, str(e, "at")),
+		    str(e, "actor"), strcmp(str(e, "action"), "close") == 0 ?
+		    "结转" : "重新开放", *reason ? "理由:" : "", reason);
+	}
+	if (json_array_size(history) > 0)
+		html_printf(b, "</ul></details>");
+	html_printf(b, "</section>");
+	json_decref(closures);
+	json_decref(history);
+}
+
+static void
+write_form(struct request *r, int reopen)
+{
+	const char *year = req_form(r, "year"), *region = req_form(r, "region");
+	const char *reason = req_form(r, "reason");
+	int y = 0;
+	json_t *o = json_object();
+	if (o == NULL) {
+		page_error(r, 500, "内部错误:内存不足");
+		return;
+	}
+	/* A value that does not parse goes on as a string: the API names
+	 * the field at fault. */
+	if (year != NULL)
+		json_object_set_new(o, "year", cli_year(year, &y) == 0 ?
+		    json_integer(y) : json_string(year));
+	if (region != NULL && *region != '\0')
+		json_object_set_new(o, "region", json_string(region));
+	if (reason != NULL && *reason != '\0')
+		json_object_set_new(o, "reason", json_string(reason));
+	int rc = api_closure_write(r, o, reopen);
+	json_decref(o);
+	if (rc) {
+		page_from_problem(r);
+		return;
+	}
+	struct buf loc;
+	buf_init(&loc, 4096);
+	html_printf(&loc, "/evaluation?year=%d", y);
+	if (region != NULL && *region != '\0' && strlen(region) <= 64)
+		html_printf(&loc, "&region=%U", region);
+	resp_redirect(r, loc.data ? loc.data : "/evaluation");
+	buf_free(&loc);
+}
+
+void
+page_evaluation_close(struct request *r)
+{
+	write_form(r, 0);
+}
+
+void
+page_evaluation_reopen(struct request *r)
+{
+	write_form(r, 1);
+}
