@@ -270,8 +270,8 @@ api_evidence_store(struct request *r, const char *record,
 	}
 	/* The record as stored decides again, inside the transaction. */
 	struct authority_fault af;
-	if (api_fault_keep(r, &af, authority_stored_record(r->store, &r->user,
-	    record, &af))) {
+	if (api_fault_keep(r, &af, authority_stored_record(r->store, r->catalog,
+	    &r->user, record, &af))) {
 		store_rollback(r->store);
 		api_fault(r, &af);
 		return -1;

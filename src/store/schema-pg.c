@@ -420,6 +420,14 @@ static const char *const migrations[] = {
 	"CREATE TABLE IF NOT EXISTS login_secret ("
 	"  id bigint PRIMARY KEY CHECK (id = 1),"
 	"  secret " TEXT " NOT NULL);",
+
+	/* An inspector's finding determined by a competent account: the
+	 * finding record it became, by whom, when (schema-sqlite.c). */
+	"CREATE TABLE IF NOT EXISTS finding_determination ("
+	"  finding bigint PRIMARY KEY REFERENCES finding(key),"
+	"  record bigint NOT NULL REFERENCES record(key),"
+	"  determined_by " TEXT " NOT NULL,"
+	"  determined_at " TEXT " NOT NULL);",
 };
 
 size_t
