@@ -19,12 +19,15 @@
  *     basis of the inspection and marks the observation determined, once;
  *   - the record page tells 基于, 认定机关/人 and 认定日期 in Chinese without
  *     the internal ids; the inspection page offers 认定 only to those who
- *     may.
+ *     may;
+ *   - every answer of the records and findings routes as docs/openapi.json
+ *     describes it.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { YEAR, useServer } from './harness.mjs';
+import { answersMatch } from './schema.mjs';
 
 const srv = useServer();
 const tokens = {};
@@ -251,4 +254,12 @@ test('an inspector\'s finding is an observation until a competent account ' +
 	assert.equal(nm.status, 200);
 	assert.doesNotMatch(nm.text, /修改记录/);
 	assert.doesNotMatch(nm.text, /name="action" value="verify"/);
+});
+
+test('every answer of this run matches its OpenAPI description', async () => {
+	const spec = (await as('admin', 'GET', '/api/v1/openapi.json')).body;
+	const { checked, problems } = answersMatch(spec, srv.responses,
+	    (p) => /^\/api\/v1\/(records|findings|inspections)/.test(p));
+	assert.ok(checked > 20, `only ${checked} answers checked`);
+	assert.deepEqual(problems, []);
 });
