@@ -42,11 +42,13 @@ page_status_class(const char *status)
 	return "submitted";
 }
 
+/* Who files records: the writers, and the discipline account its
+ * findings (authority.c decides which it may). */
 static int
 writes(const struct request *r)
 {
 	return r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||
-	    r->user.role == ACCT_CLERK;
+	    r->user.role == ACCT_CLERK || r->user.role == ACCT_DISCIPLINE;
 }
 
 /* ---- the organ picker ---- */

@@ -455,6 +455,9 @@ form_page(struct form *fm, unsigned status)
 	    "data-kind-select><option value=\"\">请选择类型</option>");
 	for (size_t i = 0; i < r->catalog->nkinds; i++) {
 		const struct catalog_kind *k = &r->catalog->kinds[i];
+		/* The discipline account files findings only. */
+		if (r->user.role == ACCT_DISCIPLINE && !k->finding)
+			continue;
 		html_printf(&b, "<option value=\"%s\"%R>%s</option>", k->id,
 		    fm->kind && strcmp(fm->kind, k->id) == 0 ? " selected" : "",
 		    k->label);

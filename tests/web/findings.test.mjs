@@ -256,6 +256,48 @@ test('an inspector\'s finding is an observation until a competent account ' +
 	assert.doesNotMatch(nm.text, /name="action" value="verify"/);
 });
 
+test('the record form files a finding with its basis, for the competent ' +
+    'only', async () => {
+	const mayor = await leaderOf('520102-gov');
+	const insp = await as('gy-office', 'POST', '/api/v1/inspections', {
+		json: { kind: 'regular', title: '南明区法治政府建设定期检查',
+			region: '520102', year: YEAR } });
+	assert.equal(insp.status, 201, insp.text);
+	/* The discipline account's form: finding kinds only, and the basis
+	 * to choose (the inspection by its title). */
+	const form = await as('discipline', 'GET', '/ledger/new');
+	assert.equal(form.status, 200);
+	assert.match(form.text, /value="judicial_interference"/);
+	assert.match(form.text, /value="accountability_finding"/);
+	assert.doesNotMatch(form.text, /value="rol_report_hearing"/);
+	assert.match(form.text, /认定依据/);
+	assert.match(form.text, /南明区法治政府建设定期检查/);
+	const fields = { organ: '520102-gov', kind: 'judicial_interference',
+		date: `${YEAR}-08-08`, title: '页面认定', person: mayor };
+	/* Without a basis: the form again, naming it. */
+	const none = await as('discipline', 'POST', '/ledger',
+	    { body: new URLSearchParams(fields) });
+	assert.equal(none.status, 400);
+	assert.match(none.text, /认定依据/);
+	const ok = await as('discipline', 'POST', '/ledger', {
+		body: new URLSearchParams({ ...fields, basis: 'inspection',
+			basis_inspection: insp.body.id }) });
+	assert.equal(ok.status, 303, ok.text.slice(0, 300));
+	const id = /^\/ledger\/([^?]+)/.exec(ok.headers.get('location'))[1];
+	const rec = await as('gy-office', 'GET', `/api/v1/records/${id}`);
+	assert.equal(rec.body.basis, 'inspection');
+	assert.equal(rec.body.basis_ref, insp.body.id);
+	assert.equal(rec.body.determined_by, 'discipline');
+	/* The 区政府's clerk does not get to edit it, by page either. */
+	const edit = await as('nm-gov-clerk', 'GET', `/ledger/${id}/edit`);
+	assert.equal(edit.status, 403);
+	const page = await as('nm-gov-clerk', 'GET', `/ledger/${id}`);
+	assert.equal(page.status, 200);
+	assert.doesNotMatch(page.text, /修改记录/);
+	assert.match(page.text.replace(/<[^>]*>/g, ' '),
+	    /基于\s+督查:\s*\d{4} 年度督查「南明区法治政府建设定期检查」/);
+});
+
 test('every answer of this run matches its OpenAPI description', async () => {
 	const spec = (await as('admin', 'GET', '/api/v1/openapi.json')).body;
 	const { checked, problems } = answersMatch(spec, srv.responses,
