@@ -323,7 +323,7 @@ api('POST', '/records/{id}/reject', { ok: [200, 409], refuse: NOT_DISCIPLINE,
 	    `/api/v1/records/${await recordOf(pl, 'reject')}` });
 api('GET', '/records/{id}/evidence', { params: async (pl) =>
 	[await recordOf(pl)] });
-api('POST', '/records/{id}/evidence', { ok: [201],
+api('POST', '/records/{id}/evidence', { ok: [201], refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl)],
 	body: () => ({ multipart: true }) });
 api('GET', '/evidence/{key}', { params: async (pl) =>
@@ -455,7 +455,7 @@ page('GET', '/ledger/{id}/edit', { refuse: NOT_DISCIPLINE,
 page('POST', '/ledger/{id}', { ok: POSTED, refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl)], body: FORM(recordBody),
 	read: async (pl) => `/api/v1/records/${await recordOf(pl)}` });
-page('POST', '/ledger/{id}/evidence', { ok: POSTED,
+page('POST', '/ledger/{id}/evidence', { ok: POSTED, refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl)],
 	body: () => ({ multipart: true }) });
 page('POST', '/ledger/{id}/review', { ok: POSTED, refuse: NOT_DISCIPLINE,

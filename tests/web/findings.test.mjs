@@ -227,6 +227,19 @@ test('an inspector\'s finding is an observation until a competent account ' +
 	assert.equal(f.determined, true);
 	assert.equal(f.determined_record, `r-det-${id}`);
 	assert.equal(f.determined_by, 'discipline');
+	/* Its evidence is the determiner's to attach, not the organ's
+	 * clerk's. */
+	const pdf = () => {
+		const f = new FormData();
+		f.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n',
+		    'latin1')], { type: 'application/pdf' }), '笔录.pdf');
+		return f;
+	};
+	assertProblem(await as('nm-clerk', 'POST',
+	    `/api/v1/records/r-det-${id}/evidence`, { body: pdf() }), 403);
+	const up = await as('discipline', 'POST',
+	    `/api/v1/records/r-det-${id}/evidence`, { body: pdf() });
+	assert.equal(up.status, 201, up.text);
 	/* Once. */
 	assertProblem(await as('gy-office', 'POST',
 	    `/api/v1/findings/${id}/determine`, { json: {} }), 409);
