@@ -757,7 +757,16 @@ api_finding_determine(struct request *r, const char *finding, json_t *obj,
 	json_object_set_new(obj, "id", json_string(*record));
 	json_object_set_new(obj, "kind", json_string(kind));
 	json_object_set_new(obj, "organ", json_string(v.organ));
-	if (v.person[0] != '\0' && json_object_get(obj, "person") == NULL)
+	/* The leader observed is the one determined about; a body may name
+	 * one only where the inspectors named nobody. */
+	json_t *named = json_object_get(obj, "person");
+	if (v.person[0] != '\0' && named != NULL && (!json_is_string(named) ||
+	    strcmp(json_string_value(named), v.person) != 0)) {
+		store_rollback(r->store);
+		return bad(r, "认定对象为督查发现的问题所涉负责人,不能另行指定 (the "
+		    "observation names the person)", NULL, "person");
+	}
+	if (v.person[0] != '\0')
 		json_object_set_new(obj, "person", json_string(v.person));
 	if (json_object_get(obj, "date") == NULL) {
 		/* The day observed, when it lies in the inspected year; else

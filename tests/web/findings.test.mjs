@@ -204,6 +204,10 @@ test('an inspector\'s finding is an observation until a competent account ' +
 	assert.match(on.text, new RegExp(`/supervision/findings/${id}/determine`));
 	/* The discipline account determines it, by the page's form: the
 	 * kind from the duty's, the basis the inspection. */
+	/* The leader observed is the one determined about. */
+	assertProblem(await as('discipline', 'POST',
+	    `/api/v1/findings/${id}/determine`, { json: { person: 'p-other',
+		date: `${YEAR}-06-01` } }), 400, 'person');
 	/* The observation was made today, outside the inspected year: the
 	 * day of the conduct must be given. */
 	assertProblem(await as('discipline', 'POST',
