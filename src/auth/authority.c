@@ -143,6 +143,9 @@ authority_basis(struct store *s, const struct principal *p,
 	if (basis == NULL)
 		return fault(f, 400, "basis", "认定须注明依据:inspection(督查)、"
 		    "case(案件)或 report(举报) (basis required)", NULL);
+	if (ref == NULL)
+		return fault(f, 400, "basis_ref", "须注明依据的督查、案件或举报内容 "
+		    "(basis_ref required)", NULL);
 	if (strcmp(basis, "inspection") == 0)
 		rc = store_inspection_get(s, ref, keep_inspection_path, &v);
 	else if (strcmp(basis, "case") == 0)

@@ -157,6 +157,25 @@ test('a superior discipline or office account determines a finding, with ' +
 	const dep = await as('nm-office', 'POST', '/api/v1/records', {
 		json: finding('520102-justice', justice) });
 	assert.equal(dep.status, 201, dep.text);
+	/* On the basis of a case: the 第九条 kind, with its item; the page
+	 * names the case by its summary. */
+	const secretary = await leaderOf('520102-party');
+	const c = await as('discipline', 'POST', '/api/v1/cases', { json: {
+		target: 'cadre', organ: '520102-party', person: secretary, item: 3,
+		source: 'report', summary: '区委书记法治建设第一责任人职责问责' } });
+	assert.equal(c.status, 201, c.text);
+	const nine = await as('discipline', 'POST', '/api/v1/records', {
+		json: finding('520102-party', secretary, { kind:
+		    'accountability_finding', item: 3, basis: 'case',
+		    basis_ref: c.body.id }) });
+	assert.equal(nine.status, 201, nine.text);
+	assert.equal(nine.body.basis, 'case');
+	assert.equal(nine.body.item, 3);
+	const casePage = await as('discipline', 'GET',
+	    `/ledger/${nine.body.id}`);
+	assert.match(casePage.text.replace(/<[^>]*>/g, ' '),
+	    /基于\s+案件:\s*问责案件「区委书记法治建设第一责任人职责问责」/);
+	assert.ok(!casePage.text.replace(/<[^>]*>/g, ' ').includes(c.body.id));
 	/* A non-finding record stays the writers' own: the discipline
 	 * account files none. */
 	assertProblem(await as('discipline', 'POST', '/api/v1/records', {
