@@ -226,8 +226,6 @@ int
 api_evidence_store(struct request *r, const char *record,
     const char *evidence_date, int64_t *key)
 {
-	unsigned status;
-	struct store_organ_info o;
 	struct api_file f;
 	date_t d;
 	char now[32];
@@ -241,19 +239,15 @@ api_evidence_store(struct request *r, const char *record,
 		    "evidence_date");
 		return -1;
 	}
-	json_t *rec = api_record_load(r, record, &status);
-	if (rec == NULL) {
-		resp_problem(r, status, status == 404 ? "记录不存在 (no such "
-		    "record)" : "内部错误", record, NULL);
-		return -1;
-	}
-	const char *organ = json_string_value(json_object_get(rec, "organ"));
-	int ok = store_organ_info(r->store, organ, &o) == 1 &&
-	    access_can_write_organ(&r->user, &o);
-	json_decref(rec);
-	if (!ok) {
-		resp_problem(r, 403, "无权为该记录上传材料 (outside your scope)",
-		    record, NULL);
+	/* Before the file is stored: the authority's answer on the record
+	 * as it stands (a finding: only who may determine it), asked again
+	 * inside the transaction below. */
+	struct authority_fault pre;
+	if (api_fault_keep(r, &pre, authority_stored_record(r->store,
+	    r->catalog, &r->user, record, &pre))) {
+		resp_problem(r, pre.status, pre.status == 403 ?
+		    "无权为该记录上传材料 (outside your scope)" : pre.title,
+		    pre.status == 500 ? store_error(r->store) : record, NULL);
 		return -1;
 	}
 	if (api_workflow_guard(r, record) || not_rejected(r, record) ||
@@ -270,8 +264,8 @@ api_evidence_store(struct request *r, const char *record,
 	}
 	/* The record as stored decides again, inside the transaction. */
 	struct authority_fault af;
-	if (api_fault_keep(r, &af, authority_stored_record(r->store, &r->user,
-	    record, &af))) {
+	if (api_fault_keep(r, &af, authority_stored_record(r->store, r->catalog,
+	    &r->user, record, &af))) {
 		store_rollback(r->store);
 		api_fault(r, &af);
 		return -1;

@@ -253,8 +253,33 @@ struct record_guard {
 	int create;
 	int workflow;       /* filed by a workflow: its reserved id */
 	int status_refused; /* a status only a reviewer sets */
+	const char *basis, *basis_ref; /* a finding's, as the body gives */
 	struct authority_fault f;
 };
+
+/*
+ * A finding written over HTTP is a determination: it must say on what
+ * basis (400 naming "basis" otherwise), and who determined it and when
+ * are the server's to say, never the body's: the account writing it,
+ * today. Returns 0, or -1 after answering.
+ */
+static int
+determination(struct request *r, json_t *obj, struct record_guard *g)
+{
+	json_t *basis = json_object_get(obj, "basis");
+	if (basis == NULL || json_is_null(basis)) {
+		resp_problem(r, 400, "认定须注明依据:inspection(督查)、case(案件)"
+		    "或 report(举报) (basis required)", NULL, "basis");
+		return -1;
+	}
+	char today[16];
+	date_format(date_today(), today);
+	json_object_set_new(obj, "determined_by", json_string(r->user.name));
+	json_object_set_new(obj, "determined_on", json_string(today));
+	g->basis = json_string_value(basis);
+	g->basis_ref = json_string_value(json_object_get(obj, "basis_ref"));
+	return 0;
+}
 
 static int
 record_check(void *ctx, const struct import_check *c)
@@ -262,7 +287,8 @@ record_check(void *ctx, const struct import_check *c)
 	struct record_guard *g = ctx;
 	struct authority_record w = { .id = c->id, .create = g->create,
 		.organ = c->organ, .person = c->person, .date = c->date,
-		.about_year = c->year };
+		.about_year = c->year, .finding = catalog_kind_is_finding(
+		g->r->catalog, c->kind), .catalog = g->r->catalog };
 	if (g->create && !g->workflow && c->id != NULL &&
 	    strncmp(c->id, RECORD_WORKFLOW_PREFIX, strlen(
 	    RECORD_WORKFLOW_PREFIX)) == 0) {
@@ -275,6 +301,11 @@ record_check(void *ctx, const struct import_check *c)
 		    "可以审核 (only the office verifies or rejects)", NULL };
 		return -1;
 	}
+	/* A finding names what it was determined on: the inspection or case
+	 * cited must be one the caller sees (400 before any 403). */
+	if (w.finding && api_fault_keep(g->r, &g->f, authority_basis(
+	    g->r->store, &g->r->user, g->basis, g->basis_ref, &g->f)))
+		return -1;
 	if (api_fault_keep(g->r, &g->f, authority_record(g->r->store,
 	    &g->r->user, &w, &g->f)))
 		return -1;
@@ -325,7 +356,14 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 		.workflow = how == RECORD_WORKFLOW };
 	struct import_guard guard = { record_check, &g, create };
 	json_t *st = json_object_get(obj, "status");
-	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
+	/* A finding's status is set by whoever may determine it (the guard
+	 * asks authority_can_determine); other records' by a reviewer. */
+	int finding = catalog_kind_is_finding(r->catalog, json_string_value(
+	    json_object_get(obj, "kind")));
+	int reviewer = r->user.role == ACCT_ADMIN || r->user.role ==
+	    ACCT_OFFICE || (finding && r->user.role == ACCT_DISCIPLINE);
+	if (finding && determination(r, obj, &g))
+		return -1;
 	if (st != NULL && json_is_string(st) && !reviewer &&
 	    strcmp(json_string_value(st), "submitted") != 0)
 		g.status_refused = 1;
@@ -435,8 +473,8 @@ api_record_set_status(struct request *r, const char *id, const char *status,
 	/* Who reviews what, and whether a workflow owns the record, are
 	 * decided on the row as stored, inside the transaction. */
 	struct authority_fault f;
-	if (api_fault_keep(r, &f, authority_review_record(r->store, &r->user,
-	    id, &f))) {
+	if (api_fault_keep(r, &f, authority_review_record(r->store, r->catalog,
+	    &r->user, id, &f))) {
 		store_rollback(r->store);
 		api_fault(r, &f);
 		return -1;

@@ -387,6 +387,13 @@ finding_json(struct request *r, const struct store_finding *f)
 	json_object_set_new(o, "duty_title", d >= 0 ?
 	    json_string(r->catalog->rules[d].title) : json_null());
 	json_object_set_new(o, "record", str_or_null(f->record));
+	/* An observation until a competent account determined it. */
+	json_object_set_new(o, "determined", json_boolean(
+	    f->determined_record != NULL));
+	json_object_set_new(o, "determined_record",
+	    str_or_null(f->determined_record));
+	json_object_set_new(o, "determined_by", str_or_null(f->determined_by));
+	json_object_set_new(o, "determined_at", str_or_null(f->determined_at));
 	return o;
 }
 
@@ -650,6 +657,159 @@ api_finding_load(struct request *r, const char *id, unsigned *status)
 	return k.o;
 }
 
+/* ---- determining a finding ---- */
+
+struct observed {
+	char organ[130], person[130], inspection[130], duty[130];
+	char description[4100], created_at[32];
+	int determined;
+};
+
+static int
+keep_observed(void *ctx, const struct store_finding *f)
+{
+	struct observed *v = ctx;
+	snprintf(v->organ, sizeof v->organ, "%s", f->organ);
+	snprintf(v->person, sizeof v->person, "%s", f->person ? f->person : "");
+	snprintf(v->inspection, sizeof v->inspection, "%s", f->inspection);
+	snprintf(v->duty, sizeof v->duty, "%s", f->duty ? f->duty : "");
+	snprintf(v->description, sizeof v->description, "%s", f->description);
+	snprintf(v->created_at, sizeof v->created_at, "%s", f->created_at);
+	v->determined = f->determined_record != NULL;
+	return 0;
+}
+
+/* The finding kind a determination of v makes: the body's, else that of
+ * the duty the inspectors named when its kind is a finding kind. */
+static const char *
+determined_kind(struct request *r, json_t *obj, const struct observed *v)
+{
+	const char *kind = json_string_value(json_object_get(obj, "kind"));
+	if (kind != NULL)
+		return kind;
+	int d = v->duty[0] ? catalog_rule_find(r->catalog, v->duty) : -1;
+	int k = d >= 0 ? r->catalog->rules[d].kind : -1;
+	return k >= 0 && r->catalog->kinds[k].finding ? r->catalog->kinds[k].id :
+	    NULL;
+}
+
+int
+api_finding_determine(struct request *r, const char *finding, json_t *obj,
+    const char **record)
+{
+	static const char *const servers[] = { "id", "organ", "basis",
+		"basis_ref", "determined_by", "determined_on", "status" };
+	struct observed v = { 0 };
+	struct kept_inspection k = { 0 };
+	char now[32];
+	for (size_t i = 0; i < sizeof servers / sizeof *servers; i++)
+		if (json_object_get(obj, servers[i]) != NULL)
+			return bad(r, "该项由系统按督查发现的问题填写 (set by the "
+			    "server)", NULL, servers[i]);
+	if (store_begin(r->store))
+		return api_sup_fail(r, 0);
+	/* The observation and its inspection as stored: 404 unless the
+	 * caller sees the inspection whole; 409 once determined. */
+	int rc = store_finding_get(r->store, finding, keep_observed, &v);
+	if (rc > 0)
+		rc = store_inspection_get(r->store, v.inspection, keep_inspection,
+		    &k);
+	json_decref(k.o);
+	if (rc < 0)
+		return api_sup_fail(r, 1);
+	if (rc == 0 || !sees_whole(r, k.path)) {
+		store_rollback(r->store);
+		resp_problem(r, 404, "督查发现的问题不存在 (no such finding)",
+		    finding, NULL);
+		return -1;
+	}
+	/* Who may determine about the organ observed, before what the body
+	 * asks (the record's write asks again, inside this transaction). */
+	struct store_organ_info o;
+	rc = store_organ_info(r->store, v.organ, &o);
+	if (rc < 0)
+		return api_sup_fail(r, 1);
+	if (rc == 0 || !authority_can_determine(&r->user, &o)) {
+		store_rollback(r->store);
+		resp_problem(r, 403, "认定须由上级纪检监察机关或依法治理办公室作出 "
+		    "(a finding is determined only by a superior discipline or "
+		    "office account)", finding, NULL);
+		return -1;
+	}
+	const char *kind = determined_kind(r, obj, &v);
+	if (kind != NULL)
+		kind = arena_strdup(r->arena, kind); /* obj's is replaced */
+	if (kind == NULL || !catalog_kind_is_finding(r->catalog, kind)) {
+		store_rollback(r->store);
+		return bad(r, "须选择认定的类型(问责认定类记录) (kind must be a "
+		    "finding kind)", kind, "kind");
+	}
+	if (v.determined) {
+		store_rollback(r->store);
+		resp_problem(r, 409, "该问题已经认定 (already determined)", finding,
+		    NULL);
+		return -1;
+	}
+	/* The finding record: the observation's organ, person and text, on
+	 * the basis of its inspection; the day it was observed unless the
+	 * body says when the conduct was. */
+	*record = arena_printf(r->arena, "r-det-%s", finding);
+	json_object_set_new(obj, "id", json_string(*record));
+	json_object_set_new(obj, "kind", json_string(kind));
+	json_object_set_new(obj, "organ", json_string(v.organ));
+	/* The leader observed is the one determined about; a body may name
+	 * one only where the inspectors named nobody. */
+	json_t *named = json_object_get(obj, "person");
+	if (v.person[0] != '\0' && named != NULL && (!json_is_string(named) ||
+	    strcmp(json_string_value(named), v.person) != 0)) {
+		store_rollback(r->store);
+		return bad(r, "认定对象为督查发现的问题所涉负责人,不能另行指定 (the "
+		    "observation names the person)", NULL, "person");
+	}
+	if (v.person[0] != '\0')
+		json_object_set_new(obj, "person", json_string(v.person));
+	if (json_object_get(obj, "date") == NULL) {
+		/* The day observed, when it lies in the inspected year; else
+		 * the body must say when the conduct was. */
+		char day[11];
+		date_t d = date_of_stamp(v.created_at);
+		if (d == DATE_NONE || date_year(d) != k.year) {
+			store_rollback(r->store);
+			return bad(r, arena_printf(r->arena, "须填写行为发生日期(发现之日"
+			    "不在督查年度 %d 年内) (date required)", k.year), NULL,
+			    "date");
+		}
+		date_format(d, day);
+		json_object_set_new(obj, "date", json_string(day));
+	}
+	if (json_object_get(obj, "title") == NULL)
+		json_object_set_new(obj, "title", json_string(v.description));
+	json_object_set_new(obj, "basis", json_string("inspection"));
+	json_object_set_new(obj, "basis_ref", json_string(v.inspection));
+	/* The record's own write decides who may determine it (authority.c)
+	 * and answers its refusals; it joins this transaction. */
+	if (api_record_write(r, obj, NULL, RECORD_CREATE)) {
+		store_rollback(r->store);
+		return -1;
+	}
+	req_now_text(now);
+	json_t *what = json_pack("{s:s, s:s, s:s}", "finding", finding,
+	    "record", *record, "kind", kind);
+	rc = store_finding_determine(r->store, finding, *record, r->user.name,
+	    now);
+	if (rc == 0) {
+		json_decref(what);
+		store_rollback(r->store);
+		resp_problem(r, 409, "该问题已经认定 (already determined)", finding,
+		    NULL);
+		return -1;
+	}
+	rc = rc < 0 || api_sup_audit(r, "finding.determine", "finding", finding,
+	    what) || store_commit(r->store);
+	json_decref(what);
+	return rc ? api_sup_fail(r, 1) : 0;
+}
+
 /* ---- handlers ---- */
 
 static int
@@ -734,6 +894,27 @@ api_finding_create(struct request *r)
 			resp_problem(r, 500, "内部错误", NULL, NULL);
 		else
 			resp_json(r, 201, o);
+	}
+	json_decref(obj);
+}
+
+void
+api_finding_determine_create(struct request *r)
+{
+	const char *id;
+	unsigned status;
+	json_t *obj = req_json(r);
+	if (obj == NULL)
+		return;
+	if (api_finding_determine(r, r->params[0], obj, &id) == 0) {
+		json_t *o = api_record_load(r, id, &status);
+		if (o == NULL)
+			resp_problem(r, 500, "内部错误", NULL, NULL);
+		else {
+			resp_json(r, 201, o);
+			resp_header(r, "Location", arena_printf(r->arena,
+			    "/api/v1/records/%s", id));
+		}
 	}
 	json_decref(obj);
 }

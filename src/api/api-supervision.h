@@ -98,6 +98,13 @@ json_t *api_inspection_load(struct request *r, const char *id,
  * severity, description}; *id gets its id. */
 int api_finding_write(struct request *r, const char *inspection,
     json_t *obj, const char **id);
+/* Determines the finding (an inspector's observation) as a finding
+ * record of the catalog (body: kind, unless the duty named gives it, and
+ * optionally date, title, person and the kind's fields), on the basis of
+ * its inspection: only a competent account (authority.c); *record gets
+ * the record's id. Returns 0, or -1 after answering. */
+int api_finding_determine(struct request *r, const char *finding,
+    json_t *obj, const char **record);
 /* The finding id when r->user may see it; NULL with *status. */
 json_t *api_finding_load(struct request *r, const char *id,
     unsigned *status);

@@ -56,6 +56,7 @@ void api_inspections_list(struct request *r);
 void api_inspection_create(struct request *r);
 void api_inspection_get(struct request *r);
 void api_finding_create(struct request *r);
+void api_finding_determine_create(struct request *r);
 void api_rectifications_list(struct request *r);
 void api_rectification_create(struct request *r);
 void api_rectification_get(struct request *r);

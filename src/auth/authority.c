@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "engine/coverage.h"
-#include "store/store-supervision.h"
+#include "store/store-cases.h"
 #include "store/store-closure.h"
+#include "store/store-supervision.h"
 
 static int
 fault(struct authority_fault *f, unsigned status, const char *field,
@@ -29,6 +30,7 @@ storage(struct authority_fault *f)
 
 struct stored {
 	char organ[130];
+	char kind[130];
 	int found;
 };
 
@@ -37,44 +39,57 @@ keep_organ(void *ctx, const struct store_ledger_row *row)
 {
 	struct stored *st = ctx;
 	snprintf(st->organ, sizeof st->organ, "%s", row->organ);
+	snprintf(st->kind, sizeof st->kind, "%s", row->kind ? row->kind : "");
 	st->found = 1;
 	return 0;
 }
 
-/* The organ of the record with id as stored: 1, 0 (no such record), -1. */
+/* The organ of the record with id as stored, and whether it is a finding
+ * of c: 1, 0 (no such record), -1. */
 static int
-stored_organ(struct store *s, const char *id, struct store_organ_info *o)
+stored_organ(struct store *s, const struct catalog *c, const char *id,
+    struct store_organ_info *o, int *finding)
 {
-	struct stored st = { "", 0 };
+	struct stored st = { "", "", 0 };
 	int rc = store_ledger_get(s, id, keep_organ, &st);
 	if (rc <= 0 || !st.found)
 		return rc < 0 ? -1 : 0;
+	*finding = c != NULL && catalog_kind_is_finding(c, st.kind);
 	return store_organ_info(s, st.organ, o);
 }
 
+static const char not_competent[] = "认定须由上级纪检监察机关或依法治理办公室"
+    "作出 (a finding is determined only by a superior discipline or office "
+    "account)";
+
 /* The record with id as stored, asked of p with can: 404 where p cannot
- * read it (or it does not exist), 403 with refused where can says no. */
+ * read it (or it does not exist), 403 with refused where can says no; a
+ * finding is asked of authority_can_determine instead. */
 static int
-stored_record(struct store *s, const struct principal *p, const char *id,
+stored_record(struct store *s, const struct catalog *c,
+    const struct principal *p, const char *id,
     int (*can)(const struct principal *, const struct store_organ_info *),
     const char *refused, struct authority_fault *f)
 {
 	struct store_organ_info o;
-	int rc = stored_organ(s, id, &o);
+	int finding = 0;
+	int rc = stored_organ(s, c, id, &o, &finding);
 	if (rc < 0)
 		return storage(f);
 	if (rc == 0 || !access_can_read_organ(p, &o))
 		return fault(f, 404, NULL, "记录不存在 (no such record)", id);
-	if (!can(p, &o))
+	if (finding && !authority_can_determine(p, &o))
+		return fault(f, 403, NULL, not_competent, id);
+	if (!finding && !can(p, &o))
 		return fault(f, 403, NULL, refused, id);
 	return 0;
 }
 
 int
-authority_stored_record(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f)
+authority_stored_record(struct store *s, const struct catalog *c,
+    const struct principal *p, const char *id, struct authority_fault *f)
 {
-	return stored_record(s, p, id, access_can_write_organ,
+	return stored_record(s, c, p, id, access_can_write_organ,
 	    "无权修改该记录 (outside your scope)", f);
 }
 
@@ -90,14 +105,76 @@ authority_closed_record(struct store *s, const char *id, int64_t organ,
 }
 
 int
-authority_review_record(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f)
+authority_review_record(struct store *s, const struct catalog *c,
+    const struct principal *p, const char *id, struct authority_fault *f)
 {
 	/* A review changes the record's status, which a closed year's
 	 * frozen results do not follow. */
-	return stored_record(s, p, id, access_can_review_organ,
+	return stored_record(s, c, p, id, access_can_review_organ,
 	    "无权审核该记录 (outside your scope)", f) ||
 	    authority_closed_record(s, id, 0, DATE_NONE, "id", f) ? -1 : 0;
+}
+
+int
+authority_can_determine(const struct principal *p,
+    const struct store_organ_info *o)
+{
+	size_t n = strlen(p->path);
+	if ((p->role != ACCT_DISCIPLINE && p->role != ACCT_OFFICE) || n == 0 ||
+	    strncmp(o->path, p->path, n) != 0)
+		return 0;
+	/* A party committee or a government answers to the level above; a
+	 * department also to its own region's committee and government. */
+	return strlen(o->path) > n || strcmp(o->kind, "department") == 0;
+}
+
+struct seen_path {
+	char path[512];
+};
+
+static int
+keep_inspection_path(void *ctx, const struct store_inspection *in)
+{
+	struct seen_path *v = ctx;
+	snprintf(v->path, sizeof v->path, "%s", in->path ? in->path : "");
+	return 0;
+}
+
+static int
+keep_case_path(void *ctx, const struct store_case *k)
+{
+	struct seen_path *v = ctx;
+	snprintf(v->path, sizeof v->path, "%s", k->region_path ?
+	    k->region_path : "");
+	return 0;
+}
+
+int
+authority_basis(struct store *s, const struct principal *p,
+    const char *basis, const char *ref, struct authority_fault *f)
+{
+	struct seen_path v = { "" };
+	int rc;
+	if (basis == NULL)
+		return fault(f, 400, "basis", "认定须注明依据:inspection(督查)、"
+		    "case(案件)或 report(举报) (basis required)", NULL);
+	if (ref == NULL)
+		return fault(f, 400, "basis_ref", "须注明依据的督查、案件或举报内容 "
+		    "(basis_ref required)", NULL);
+	if (strcmp(basis, "inspection") == 0)
+		rc = store_inspection_get(s, ref, keep_inspection_path, &v);
+	else if (strcmp(basis, "case") == 0)
+		rc = store_case_get(s, ref, keep_case_path, &v);
+	else
+		return 0; /* a report: its text, checked by the importer */
+	if (rc < 0)
+		return storage(f);
+	/* One the caller does not see is not told to exist. */
+	if (rc == 0 || v.path[0] == '\0' || !access_can_read_path(p, v.path))
+		return fault(f, 400, "basis_ref", strcmp(basis, "case") == 0 ?
+		    "依据的案件不存在 (unknown case)" : "依据的督查不存在 (unknown "
+		    "inspection)", ref);
+	return 0;
 }
 
 int
@@ -108,7 +185,7 @@ authority_record(struct store *s, const struct principal *p,
 	int rc;
 	/* An edit: the record as it stands decides, before what the body
 	 * asks for (a record outside the scope is not told to exist). */
-	if (!w->create && authority_stored_record(s, p, w->id, f))
+	if (!w->create && authority_stored_record(s, w->catalog, p, w->id, f))
 		return -1;
 	rc = store_organ_info(s, w->organ, &o);
 	if (rc < 0)
@@ -127,7 +204,9 @@ authority_record(struct store *s, const struct principal *p,
 			return fault(f, 400, "person", "人员不存在 (unknown person)",
 			    w->person);
 	}
-	if (!access_can_write_organ(p, &o))
+	if (w->finding && !authority_can_determine(p, &o))
+		return fault(f, 403, "organ", not_competent, w->organ);
+	if (!w->finding && !access_can_write_organ(p, &o))
 		return fault(f, 403, "organ", "无权为该机构录入 (organ outside "
 		    "your scope)", w->organ);
 	if (w->person != NULL) {
@@ -142,7 +221,7 @@ authority_record(struct store *s, const struct principal *p,
 			return -1;
 	}
 	if (w->create) {
-		struct stored st = { "", 0 };
+		struct stored st = { "", "", 0 };
 		rc = store_ledger_get(s, w->id, keep_organ, &st);
 		if (rc < 0)
 			return storage(f);

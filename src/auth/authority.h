@@ -37,15 +37,38 @@ struct authority_record {
 	const char *person; /* the person it names, or NULL */
 	date_t date;        /* its date */
 	int about_year;     /* the year it reports on, or 0 */
+	int finding;        /* of a finding kind (catalog `finding: yes`) */
+	const struct catalog *catalog; /* tells whether the record as
+	                                * stored is a finding (an edit) */
 };
+
+/*
+ * Is p competent to determine a finding about the principal of organ o
+ * (create, change, verify or reject it)? Only a `discipline` or `office`
+ * account that is the organ's superior: its region lies strictly above
+ * the organ's, or, for a `department`, is the organ's own or above.
+ * Administering the system is not deciding about cadres: admin is not.
+ */
+int authority_can_determine(const struct principal *p,
+    const struct store_organ_info *o);
+
+/*
+ * Is the basis a finding names one p may cite? basis "inspection" or
+ * "case": ref an inspection or case that exists and that p sees (400
+ * naming "basis_ref" otherwise); "report": any text. Returns 0, or -1
+ * with *f (also 500).
+ */
+int authority_basis(struct store *s, const struct principal *p,
+    const char *basis, const char *ref, struct authority_fault *f);
 
 /*
  * May p change the record with id as stored (an edit, a file attached)?
  * 404 where p cannot read it or it does not exist, 403 where p reads but
- * may not write it. Returns 0, or -1 with *f filled.
+ * may not write it (a finding of c: is not competent to determine it).
+ * Returns 0, or -1 with *f filled.
  */
-int authority_stored_record(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f);
+int authority_stored_record(struct store *s, const struct catalog *c,
+    const struct principal *p, const char *id, struct authority_fault *f);
 
 /*
  * Does the record with id as stored (id NULL: none), or one of organ (key;
@@ -57,14 +80,17 @@ int authority_closed_record(struct store *s, const char *id, int64_t organ,
     date_t date, const char *field, struct authority_fault *f);
 
 /* May p review (verify or reject) the record with id as stored? 404 where
- * p cannot read it, 403 where p reads but does not review its organ.
- * Returns 0, or -1 with *f filled. */
-int authority_review_record(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f);
+ * p cannot read it, 403 where p reads but does not review its organ (a
+ * finding of c: is not competent to determine it). Returns 0, or -1 with
+ * *f filled. */
+int authority_review_record(struct store *s, const struct catalog *c,
+    const struct principal *p, const char *id, struct authority_fault *f);
 
 /*
  * May p write the record w? In the contract's order: 403 when the organ
- * named is outside p's writing scope, or, for an edit, the record as
+ * named is outside p's writing scope (for a finding, as stored or as
+ * written: when p is not competent to determine it), or, for an edit,
+ * the record as
  * stored is (404 where p cannot even read it, as where it does not exist);
  * 403 when the person named does not hold a tenure at the organ on the
  * record's date (any time in about_year, where it has one); 409 when a

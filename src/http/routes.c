@@ -13,6 +13,12 @@
 #define P (ACCESS_LOGIN | ACCESS_PAGE)
 #define W ROLES_WRITE
 #define R ROLES_REVIEW
+/* findings (docs/security.md): a discipline account determines them too;
+ * authority.c decides which record each account may write or review */
+#define WF (ROLES_WRITE | ROLE_BIT(ACCT_DISCIPLINE))
+#define RF (ROLES_REVIEW | ROLE_BIT(ACCT_DISCIPLINE))
+/* determining an observed finding: the competent accounts' roles only */
+#define DF (ROLE_BIT(ACCT_OFFICE) | ROLE_BIT(ACCT_DISCIPLINE))
 /* supervision: the office and its inspectors */
 #define S (ROLE_BIT(ACCT_ADMIN) | ROLE_BIT(ACCT_OFFICE) | \
 	ROLE_BIT(ACCT_INSPECTOR))
@@ -36,13 +42,13 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/regions/{code}", api_region_get, L, "one region and its organs" },
 	{ "GET", "/api/v1/organs/{id}", api_organ_get, L, "one organ and its tenures" },
 	{ "GET", "/api/v1/records", api_records_list, L, "the ledger" },
-	{ "POST", "/api/v1/records", api_record_create, L | W, "record what was done" },
+	{ "POST", "/api/v1/records", api_record_create, L | WF, "record what was done" },
 	{ "GET", "/api/v1/records/{id}", api_record_get, L, "one record" },
-	{ "PUT", "/api/v1/records/{id}", api_record_update, L | W, "edit a record" },
-	{ "POST", "/api/v1/records/{id}/verify", api_record_verify, L | R, "verify a record" },
-	{ "POST", "/api/v1/records/{id}/reject", api_record_reject, L | R, "reject a record" },
+	{ "PUT", "/api/v1/records/{id}", api_record_update, L | WF, "edit a record" },
+	{ "POST", "/api/v1/records/{id}/verify", api_record_verify, L | RF, "verify a record" },
+	{ "POST", "/api/v1/records/{id}/reject", api_record_reject, L | RF, "reject a record" },
 	{ "GET", "/api/v1/records/{id}/evidence", api_evidence_list, L, "a record's evidence files" },
-	{ "POST", "/api/v1/records/{id}/evidence", api_evidence_upload, L | W, "attach an evidence file" },
+	{ "POST", "/api/v1/records/{id}/evidence", api_evidence_upload, L | WF, "attach an evidence file" },
 	{ "GET", "/api/v1/evidence/{key}", api_evidence_get, L, "download an evidence file" },
 	{ "GET", "/api/v1/catalog", api_catalog, L, "the duty catalog" },
 	{ "GET", "/api/v1/coverage", api_coverage, L, "who is bound on a date" },
@@ -60,6 +66,7 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/inspections", api_inspection_create, L | S, "plan an inspection" },
 	{ "GET", "/api/v1/inspections/{id}", api_inspection_get, L, "one inspection and its findings" },
 	{ "POST", "/api/v1/inspections/{id}/findings", api_finding_create, L | S, "record a finding" },
+	{ "POST", "/api/v1/findings/{id}/determine", api_finding_determine_create, L | DF, "determine an observed finding" },
 	{ "GET", "/api/v1/rectifications", api_rectifications_list, L, "rectification orders" },
 	{ "POST", "/api/v1/rectifications", api_rectification_create, L | R, "order a rectification" },
 	{ "GET", "/api/v1/rectifications/{id}", api_rectification_get, L, "one rectification order" },
@@ -106,13 +113,13 @@ const struct route routes[] = {
 	{ "GET", "/registry/{code}", page_region, P, "地区" },
 	{ "GET", "/organs/{id}", page_organ, P, "机构" },
 	{ "GET", "/ledger", page_ledger, P, "履职台账" },
-	{ "GET", "/ledger/new", page_record_new, P | W, "新增记录" },
-	{ "POST", "/ledger", page_record_create, P | W, "新增记录" },
+	{ "GET", "/ledger/new", page_record_new, P | WF, "新增记录" },
+	{ "POST", "/ledger", page_record_create, P | WF, "新增记录" },
 	{ "GET", "/ledger/{id}", page_record, P, "记录" },
-	{ "GET", "/ledger/{id}/edit", page_record_edit, P | W, "修改记录" },
-	{ "POST", "/ledger/{id}", page_record_update, P | W, "修改记录" },
-	{ "POST", "/ledger/{id}/evidence", page_record_upload, P | W, "上传佐证材料" },
-	{ "POST", "/ledger/{id}/review", page_record_review, P | R, "审核" },
+	{ "GET", "/ledger/{id}/edit", page_record_edit, P | WF, "修改记录" },
+	{ "POST", "/ledger/{id}", page_record_update, P | WF, "修改记录" },
+	{ "POST", "/ledger/{id}/evidence", page_record_upload, P | WF, "上传佐证材料" },
+	{ "POST", "/ledger/{id}/review", page_record_review, P | RF, "审核" },
 	{ "GET", "/catalog", page_catalog, P, "职责清单" },
 	{ "GET", "/evaluation", page_evaluation, P, "年度考评" },
 	{ "POST", "/evaluation/score", page_evaluation_score, P | R, "评分" },
@@ -125,6 +132,7 @@ const struct route routes[] = {
 	{ "POST", "/supervision/inspections", page_inspection_create, P | S, "新建督查" },
 	{ "GET", "/supervision/inspections/{id}", page_inspection, P, "督查" },
 	{ "POST", "/supervision/inspections/{id}/findings", page_finding_create, P | S, "问题" },
+	{ "POST", "/supervision/findings/{id}/determine", page_finding_determine, P | DF, "认定" },
 	{ "POST", "/supervision/rectifications", page_rectification_create, P | R, "整改" },
 	{ "GET", "/supervision/rectifications/{id}", page_rectification, P, "整改" },
 	{ "POST", "/supervision/rectifications/{id}/status", page_rectification_status, P | W, "整改" },

@@ -739,11 +739,40 @@ kind_of(struct importer *im, const char *id)
 	return &catalog_version(im->c, (size_t)(k >> 16))->kinds[k & 0xffff];
 }
 
+/* The determination a finding carries, where it is given: its basis
+ * (an inspection, a case or a report) with a reference (the inspection's
+ * or the case's id, or the report's text), the account that determined
+ * it and the day. The API requires the basis and sets who and when
+ * (api-records.c); an import (the operator) may leave them out. */
+static void
+determination(struct importer *im, struct jv *o)
+{
+	static const char *const bases[] = { "inspection", "case", "report",
+		NULL };
+	date_t on;
+	int basis = choice(im, o, "basis", 0, bases);
+	const char *ref = str(im, o, "basis_ref", 0, 2000);
+	struct jv *given = jv_get(o, "basis_ref");
+	if (ref != NULL && *ref == '\0')
+		bad(im, "basis_ref", "must not be empty");
+	else if (basis >= 0 && (given == NULL || jv_is_null(given)))
+		bad(im, "basis_ref", "required with a basis (the inspection's or "
+		    "the case's id, or what the report says)");
+	str(im, o, "determined_by", 0, NAME_MAX_LEN);
+	if (date_field(im, o, "determined_on", 0, &on) == 0)
+		future(im, on, "determined_on", NULL);
+}
+
 static enum line_result
 record(struct importer *im, struct jv *o)
 {
 	static const char *const allowed[] = { "type", "id", "kind", "organ",
 		"date", "title", "person", "status", "evidence", NULL };
+	/* A finding carries its determination: on what basis, by whom, when
+	 * (docs/security.md, "Findings are determinations"). */
+	static const char *const allowed_finding[] = { "type", "id", "kind",
+		"organ", "date", "title", "person", "status", "evidence", "basis",
+		"basis_ref", "determined_by", "determined_on", NULL };
 	int deferred = 0;
 	int64_t org = 0, per = 0;
 	date_t date = 0;
@@ -755,7 +784,10 @@ record(struct importer *im, struct jv *o)
 		if (kind == NULL)
 			bad(im, "kind", "unknown record kind '%s'", kind_id);
 	}
-	unknown_fields(im, o, allowed, kind);
+	unknown_fields(im, o, kind != NULL && kind->finding ? allowed_finding :
+	    allowed, kind);
+	if (kind != NULL && kind->finding)
+		determination(im, o);
 	ref(im, o, "organ", 1, im->organs, "organ", &org, &deferred);
 	if (date_field(im, o, "date", 1, &date) == 0)
 		future(im, date, "date", NULL);
@@ -783,7 +815,7 @@ record(struct importer *im, struct jv *o)
 		return r;
 	struct jv *about = jv_get(o, "about_year");
 	struct import_check check = { .type = "record", .id = id,
-		.organ = jv_str(jv_get(o, "organ")),
+		.kind = kind_id, .organ = jv_str(jv_get(o, "organ")),
 		.person = per ? jv_str(jv_get(o, "person")) : NULL, .date = date,
 		.year = jv_is(about, JV_INT) ? (int)jv_int(about) : 0 };
 	if (guarded(im, &check))

@@ -42,6 +42,7 @@ enum import_result {
 struct import_check {
 	const char *type;   /* "record" or "score" */
 	const char *id;     /* a record's id; NULL for a score */
+	const char *kind;   /* a record's kind; NULL for a score */
 	const char *organ;  /* a record's organ; NULL for a score */
 	const char *person; /* the person named, or NULL */
 	date_t date;        /* a record's date */

@@ -528,9 +528,10 @@ report_catalog_json(const struct catalog *c)
 		for (size_t j = 0; j < c->kinds[i].nfields; j++)
 			json_array_append_new(fields, json_string(
 			    c->kinds[i].fields[j].name));
-		json_array_append_new(kinds, json_pack("{s:s, s:s, s:o, s:b}",
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:o, s:b, s:b}",
 		    "id", c->kinds[i].id, "label", c->kinds[i].label, "fields",
-		    fields, "person_required", c->kinds[i].person_required));
+		    fields, "person_required", c->kinds[i].person_required,
+		    "finding", c->kinds[i].finding));
 	}
 	for (size_t i = 0; i < c->nrules; i++) {
 		const struct catalog_rule *r = &c->rules[i];

@@ -439,6 +439,9 @@ field_type(const char *s, enum field_type *t)
 /* Fields every record has; a kind may not redefine them. */
 static const char *const common_fields[] = { "type", "id", "kind", "organ",
 	"date", "title", "person", "status", "evidence" };
+/* Fields every finding has: its determination (import-line.c). */
+static const char *const finding_fields[] = { "basis", "basis_ref",
+	"determined_by", "determined_on" };
 
 static void
 parse_kind(struct parser *p, struct block *b)
@@ -465,6 +468,16 @@ parse_kind(struct parser *p, struct block *b)
 			error(p, e->line, e->valcol,
 			    "'person' is 'required' or 'optional'");
 	}
+	e = get(p, b, "finding", 0);
+	if (e != NULL) {
+		if (strcmp(e->value, "yes") == 0)
+			k.finding = 1;
+		else if (strcmp(e->value, "no") != 0)
+			error(p, e->line, e->valcol, "'finding' is 'yes' or 'no'");
+		if (k.finding && !k.person_required)
+			error(p, e->line, e->valcol, "a finding is about a person: "
+			    "it needs 'person: required'");
+	}
 	for (size_t i = 0; i < b->n; i++) {
 		e = &b->entries[i];
 		if (strcmp(e->key, "field") != 0)
@@ -488,6 +501,10 @@ parse_kind(struct parser *p, struct block *b)
 		for (size_t j = 0; j < sizeof common_fields / sizeof *common_fields;
 		    j++)
 			if (strcmp(w[0], common_fields[j]) == 0)
+				bad = 1;
+		for (size_t j = 0; k.finding && j < sizeof finding_fields /
+		    sizeof *finding_fields; j++)
+			if (strcmp(w[0], finding_fields[j]) == 0)
 				bad = 1;
 		if (bad || catalog_field_find(&k, w[0]) >= 0) {
 			error(p, e->line, e->valcol,

@@ -107,6 +107,13 @@ catalog_kind_find(const struct catalog *c, const char *id)
 }
 
 int
+catalog_kind_is_finding(const struct catalog *c, const char *id)
+{
+	int k = id != NULL ? catalog_kind_find(c, id) : -1;
+	return k >= 0 && c->kinds[k].finding;
+}
+
+int
 catalog_rule_find(const struct catalog *c, const char *id)
 {
 	for (size_t i = 0; i < c->nrules; i++)

@@ -98,6 +98,8 @@ struct catalog_kind {
 	struct catalog_field *fields;
 	size_t nfields;
 	int person_required;
+	int finding; /* `finding: yes`: a determination about a person, made
+	              * only by a competent account (docs/security.md) */
 	long line;
 };
 
@@ -258,6 +260,9 @@ int catalog_where_matches_jv(const struct catalog *c,
     const struct catalog_rule *r, const struct jv *doc);
 int catalog_where_matches(const struct catalog *c,
     const struct catalog_rule *r, const struct json_t *doc);
+/* Whether records of kind id are findings (`finding: yes`); 0 for an
+ * unknown kind or id NULL. */
+int catalog_kind_is_finding(const struct catalog *c, const char *id);
 /* Index of a field of kind k, or -1. */
 int catalog_field_find(const struct catalog_kind *k, const char *name);
 

@@ -501,6 +501,13 @@ static const char *const migrations[] = {
 	"  actor " TEXT " NOT NULL,"
 	"  at " TEXT " NOT NULL,"
 	"  reason " TEXT ");",
+	/* An inspector's finding determined by a competent account: the
+	 * finding record it became, by whom, when (schema-sqlite.c). */
+	"CREATE TABLE IF NOT EXISTS finding_determination ("
+	"  finding bigint PRIMARY KEY REFERENCES finding(key),"
+	"  record bigint NOT NULL REFERENCES record(key),"
+	"  determined_by " TEXT " NOT NULL,"
+	"  determined_at " TEXT " NOT NULL);",
 };
 
 size_t

@@ -502,6 +502,16 @@ static const char *const migrations[] = {
 	"  actor TEXT NOT NULL,"
 	"  at TEXT NOT NULL,"
 	"  reason TEXT);",
+	/* An inspector's finding is an observation until a competent
+	 * account determines it (docs/security.md, "Findings are
+	 * determinations"): the finding record it became, who determined it
+	 * and when. One determination an observation. IF NOT EXISTS: it may
+	 * run again. */
+	"CREATE TABLE IF NOT EXISTS finding_determination ("
+	"  finding INTEGER PRIMARY KEY REFERENCES finding(key),"
+	"  record INTEGER NOT NULL REFERENCES record(key),"
+	"  determined_by TEXT NOT NULL,"
+	"  determined_at TEXT NOT NULL);",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

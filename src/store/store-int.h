@@ -23,7 +23,8 @@ enum {
 	SLOT_TOKENS = 432,      /* store-tokens.c */
 	SLOT_NOTICE_ORDERS = 440, /* store-notices.c: issuers, one order */
 	SLOT_CLOSURE = 456,     /* store-closure.c */
-	STORE_SLOTS = 480,
+	SLOT_FINDINGS = 480,    /* store-supervision.c: determinations */
+	STORE_SLOTS = 484,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

@@ -59,10 +59,12 @@ _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
 	"SELECT f.key, f.id, i.id, o.id, o.name, g.code, g.name, p.id, " \
 	"p.name, f.duty, r.id, f.severity, f.description, f.created_by, " \
 	"f.created_at, (SELECT count(*) FROM rectification x WHERE " \
-	"x.finding = f.key) FROM finding f JOIN inspection i ON i.key = " \
+	"x.finding = f.key), dr.id, d.determined_by, d.determined_at " \
+	"FROM finding f JOIN inspection i ON i.key = " \
 	"f.inspection JOIN organ o ON o.key = f.organ JOIN region g ON " \
 	"g.key = o.region LEFT JOIN person p ON p.key = f.person LEFT JOIN " \
-	"record r ON r.key = f.record"
+	"record r ON r.key = f.record LEFT JOIN finding_determination d ON " \
+	"d.finding = f.key LEFT JOIN record dr ON dr.key = d.record"
 
 /* overdue: issued or in progress with the deadline before today (?T) */
 #define OVERDUE(T) \
@@ -316,6 +318,9 @@ finding_row(struct db_stmt *st, void *cb, void *ctx)
 		.created_by = db_col_text(st, 13),
 		.created_at = db_col_text(st, 14),
 		.rectifications = (long)db_col_int64(st, 15),
+		.determined_record = db_col_text(st, 16),
+		.determined_by = db_col_text(st, 17),
+		.determined_at = db_col_text(st, 18),
 	};
 	return ((finding_cb)cb)(ctx, &f);
 }
@@ -335,6 +340,29 @@ store_finding_get(struct store *s, const char *id, finding_cb cb, void *ctx)
 		return -1;
 	db_bind_text(st, 6, id);
 	return found(s, st, "finding", finding_one, (void *)cb, ctx);
+}
+
+/* The determinations of findings: slots SLOT_FINDINGS .. +3. */
+enum { D_FINDING_DETERMINE = SLOT_FINDINGS, D_END };
+_Static_assert((int)D_END <= (int)STORE_SLOTS, "SLOT_FINDINGS block");
+
+int
+store_finding_determine(struct store *s, const char *finding,
+    const char *record, const char *by, const char *at)
+{
+	static const char text[] = "INSERT INTO finding_determination(finding, "
+	    "record, determined_by, determined_at) SELECT f.key, r.key, ?3, ?4 "
+	    "FROM finding f, record r WHERE f.id = ?1 AND r.id = ?2 AND NOT "
+	    "EXISTS (SELECT 1 FROM finding_determination d WHERE d.finding = "
+	    "f.key)";
+	struct db_stmt *st = store_stmt(s, D_FINDING_DETERMINE, text);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, finding);
+	db_bind_text(st, 2, record);
+	db_bind_text(st, 3, by);
+	db_bind_text(st, 4, at);
+	return store_changed(s, st, "finding determination");
 }
 
 int

@@ -81,6 +81,9 @@ struct store_finding {
 	const char *description;
 	const char *created_by, *created_at;
 	long rectifications;              /* orders issued from it */
+	/* Determined by a competent account (or all NULL: an observation):
+	 * the finding record it became, by whom, when (UTC stamp). */
+	const char *determined_record, *determined_by, *determined_at;
 };
 /* Adds one; reads id, inspection, organ, person, duty, record,
  * severity, description, created_by, created_at (ids must exist). */
@@ -88,6 +91,11 @@ int store_finding_add(struct store *s, const struct store_finding *f);
 /* The finding with id: 1, 0, -1. */
 int store_finding_get(struct store *s, const char *id,
     int (*cb)(void *, const struct store_finding *), void *ctx);
+/* Records that finding (an observation) was determined as record, by
+ * an account at a time: 1, 0 (already determined, or no such finding or
+ * record), -1. */
+int store_finding_determine(struct store *s, const char *finding,
+    const char *record, const char *by, const char *at);
 /* Findings of an inspection within scope, in the order made. */
 int store_each_finding(struct store *s, const char *inspection,
     const struct store_sup_scope *sc,

@@ -343,9 +343,11 @@ kind_note(struct md *m, const struct catalog_kind *k)
 {
 	struct buf *b = m->b;
 	html_printf(b, "<div class=\"kind\" id=\"kind-%s\"><span class=\"kind-h\">"
-	    "台账记录类型</span> <strong>%s</strong> <code>%s</code>%R",
+	    "台账记录类型</span> <strong>%s</strong> <code>%s</code>%R%R",
 	    k->id, k->label, k->id, k->person_required ?
-	    " <span class=\"tag\">须关联负责人</span>" : "");
+	    " <span class=\"tag\">须关联负责人</span>" : "", k->finding ?
+	    " <span class=\"tag\">问责认定:仅由上级纪检监察机关或依法治理办公室认定"
+	    "</span>" : "");
 	if (k->nfields > 0) {
 		html_printf(b, "<ul>");
 		for (size_t i = 0; i < k->nfields; i++) {

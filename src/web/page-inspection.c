@@ -5,8 +5,10 @@
  * ledger record concerned. Beside each problem the office finds the forms
  * that follow from it under 第八条: 下达整改 and 约谈.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "auth/authority.h"
 #include "web/page-supervision.h"
 
 #define ORGANS_MAX 2000
@@ -20,6 +22,7 @@ str_of(json_t *o, const char *key)
 static const char *const inspection_notices[][2] = {
 	{ "created", "督查计划已建立。" },
 	{ "finding", "问题已记录。" },
+	{ "determined", "问题已认定,认定记录已记入履职台账。" },
 	{ NULL, NULL },
 };
 
@@ -126,6 +129,43 @@ follow_forms(struct request *r, struct buf *b, const char *finding,
 	    "</details>", finding);
 }
 
+/*
+ * An inspector's finding is an observation (观察到的问题) until a
+ * competent discipline or office account determines it: the form that
+ * makes it a finding record of the catalog, on the basis of this
+ * inspection. Drawn for those accounts only; authority.c decides again.
+ */
+static void
+determine_form(struct request *r, struct buf *b, json_t *f)
+{
+	const struct catalog *c = r->catalog;
+	html_printf(b, "<details><summary>认定为问责认定</summary><form "
+	    "method=\"post\" action=\"/supervision/findings/%U/determine\">",
+	    str_of(f, "id"));
+	page_csrf(r, b);
+	html_printf(b, "<label>认定类型<select name=\"kind\" required>");
+	for (size_t i = 0; i < c->nkinds; i++)
+		if (c->kinds[i].finding)
+			html_printf(b, "<option value=\"%s\">%s</option>",
+			    c->kinds[i].id, c->kinds[i].label);
+	html_printf(b, "</select></label><label>行为发生日期(不填则为发现之日)"
+	    "<input type=\"date\" name=\"date\"></label>");
+	/* The finding kinds' own fields (第九条第几项 ...), each labelled. */
+	for (size_t i = 0; i < c->nkinds; i++)
+		for (size_t j = 0; c->kinds[i].finding && j < c->kinds[i].nfields;
+		    j++) {
+			const struct catalog_field *fd = &c->kinds[i].fields[j];
+			if (fd->type != FIELD_INT && fd->type != FIELD_TEXT)
+				continue;
+			html_printf(b, "<label>%s(%s)<input name=\"f.%s\"%R>"
+			    "</label>", fd->label, c->kinds[i].label, fd->name,
+			    fd->type == FIELD_INT ? " inputmode=\"numeric\"" : "");
+		}
+	html_printf(b, "<p class=\"hint\">认定后记入履职台账,依据为本次督查,"
+	    "认定人和认定日期按当前账号和当日记录。</p><button type=\"submit\">"
+	    "认定</button></form></details>");
+}
+
 static void
 findings(struct request *r, struct buf *b, json_t *items)
 {
@@ -159,9 +199,21 @@ findings(struct request *r, struct buf *b, json_t *items)
 		if (n > 0)
 			html_printf(b, "<a href=\"/supervision?finding=%U#rectifications\">"
 			    "已下达整改 %ld 项</a>", str_of(f, "id"), (long)n);
-		if (store_organ_info(r->store, str_of(f, "organ"), &o) == 1 &&
-		    access_can_review_organ(&r->user, &o))
+		int known = store_organ_info(r->store, str_of(f, "organ"), &o) == 1;
+		if (known && access_can_review_organ(&r->user, &o))
 			follow_forms(r, b, str_of(f, "id"), str_of(f, "person"));
+		if (str_of(f, "determined_record") != NULL)
+			html_printf(b, "<p><span class=\"tag g-fail\">已认定</span> "
+			    "<a href=\"/ledger/%U\">认定记录</a> <span class=\"muted\">"
+			    "%s · %s</span></p>", str_of(f, "determined_record"),
+			    str_of(f, "determined_by"), page_sup_time(r, str_of(f,
+			    "determined_at")));
+		else {
+			html_printf(b, "<p><span class=\"tag\">观察到的问题,"
+			    "尚未认定</span></p>");
+			if (known && authority_can_determine(&r->user, &o))
+				determine_form(r, b, f);
+		}
 		html_printf(b, "</td></tr>");
 	}
 	html_printf(b, "</tbody></table></div></section>");
@@ -220,5 +272,32 @@ page_finding_create(struct request *r)
 	else
 		page_sup_redirect(r, "/supervision/inspections/", r->params[0],
 		    "finding", NULL);
+	json_decref(obj);
+}
+
+void
+page_finding_determine(struct request *r)
+{
+	static const char *const names[] = { "kind", "date", NULL };
+	const char *record;
+	json_t *obj = page_sup_form(r, names);
+	const char *kind = str_of(obj, "kind");
+	int k = kind != NULL ? catalog_kind_find(r->catalog, kind) : -1;
+	/* The chosen kind's own fields, posted as f.NAME. */
+	for (size_t j = 0; k >= 0 && j < r->catalog->kinds[k].nfields; j++) {
+		const struct catalog_field *fd = &r->catalog->kinds[k].fields[j];
+		const char *v = req_form(r, arena_printf(r->arena, "f.%s",
+		    fd->name));
+		if (v == NULL || *v == '\0')
+			continue;
+		char *end;
+		long n = strtol(v, &end, 10);
+		json_object_set_new(obj, fd->name, fd->type == FIELD_INT &&
+		    *end == '\0' ? json_integer(n) : json_string(v));
+	}
+	if (api_finding_determine(r, r->params[0], obj, &record))
+		page_from_problem(r);
+	else
+		page_sup_redirect(r, "/ledger/", record, "determined", NULL);
 	json_decref(obj);
 }

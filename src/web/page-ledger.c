@@ -14,7 +14,10 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "auth/authority.h"
 #include "http/server.h"
+#include "store/store-cases.h"
+#include "store/store-supervision.h"
 #include "web/web.h"
 
 #define LEDGER_PAGE_MAX (4u << 20)
@@ -39,11 +42,13 @@ page_status_class(const char *status)
 	return "submitted";
 }
 
+/* Who files records: the writers, and the discipline account its
+ * findings (authority.c decides which it may). */
 static int
 writes(const struct request *r)
 {
 	return r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||
-	    r->user.role == ACCT_CLERK;
+	    r->user.role == ACCT_CLERK || r->user.role == ACCT_DISCIPLINE;
 }
 
 /* ---- the organ picker ---- */
@@ -392,6 +397,108 @@ field_text(struct request *r, const struct catalog_field *f, json_t *v)
 	return s;
 }
 
+/* What a determination cites, told by its title (never its id). */
+struct cited {
+	struct request *r;
+	const char *text;
+};
+
+static int
+cited_inspection(void *ctx, const struct store_inspection *in)
+{
+	struct cited *c = ctx;
+	c->text = arena_printf(c->r->arena, "%d 年度督查「%s」", in->year,
+	    in->title);
+	return 0;
+}
+
+static int
+cited_case(void *ctx, const struct store_case *k)
+{
+	struct cited *c = ctx;
+	c->text = arena_printf(c->r->arena, "问责案件「%s」", k->summary);
+	return 0;
+}
+
+/* The body and person who determined a finding: the account's region
+ * and role, and its name. */
+struct determiner {
+	struct request *r;
+	char region[16];
+	enum role_kind role;
+	int found;
+	const char *region_name;
+};
+
+static int
+keep_account(void *ctx, const struct store_account *a)
+{
+	struct determiner *d = ctx;
+	snprintf(d->region, sizeof d->region, "%s", a->region ? a->region : "");
+	d->found = access_role_parse(a->role, &d->role) == 0;
+	return 0;
+}
+
+static int
+first_region(void *ctx, const struct store_region *g)
+{
+	struct determiner *d = ctx;
+	d->region_name = arena_strdup(d->r->arena, g->name);
+	return 1;
+}
+
+/* 基于, 认定机关/人, 认定日期 of a finding (docs/security.md). */
+static void
+determination(struct request *r, struct buf *b, json_t *o)
+{
+	const char *basis = str_of(o, "basis"), *ref = str_of(o, "basis_ref");
+	const char *by = str_of(o, "determined_by");
+	const char *on = str_of(o, "determined_on");
+	struct cited c = { r, NULL };
+	html_printf(b, "<dt>基于</dt><dd>");
+	if (basis == NULL)
+		html_printf(b, "未注明(导入的认定)");
+	else if (strcmp(basis, "inspection") == 0) {
+		if (ref != NULL && store_inspection_get(r->store, ref,
+		    cited_inspection, &c) == 1)
+			html_printf(b, "督查:<a href=\"/supervision/inspections/%U\">"
+			    "%s</a>", ref, c.text);
+		else
+			html_printf(b, "督查");
+	} else if (strcmp(basis, "case") == 0) {
+		if (ref != NULL && store_case_get(r->store, ref, cited_case,
+		    &c) == 1)
+			html_printf(b, "案件:<a href=\"/accountability/%U\">%s</a>", ref,
+			    c.text);
+		else
+			html_printf(b, "案件");
+	} else
+		html_printf(b, "举报:%s", ref ? ref : "");
+	html_printf(b, "</dd><dt>认定机关/人</dt><dd>");
+	struct determiner d = { .r = r };
+	char path[512];
+	if (by != NULL && store_account_get(r->store, by, 0, keep_account,
+	    &d) == 1 && d.found && d.region[0] != '\0' &&
+	    store_region_path(r->store, d.region, path, sizeof path) == 1)
+		store_each_region_in(r->store, path, first_region, &d);
+	if (by == NULL)
+		html_printf(b, "—");
+	else if (d.found)
+		html_printf(b, "%s%s · %s", d.region_name ? d.region_name : "",
+		    access_role_label(d.role), by);
+	else
+		html_printf(b, "%s", by);
+	html_printf(b, "</dd><dt>认定日期</dt><dd>");
+	date_t day;
+	int y, m, dd;
+	if (on != NULL && date_parse(on, &day) == 0) {
+		date_to_ymd(day, &y, &m, &dd);
+		html_printf(b, "%d年%d月%d日", y, m, dd);
+	} else
+		html_printf(b, "—");
+	html_printf(b, "</dd>");
+}
+
 static void
 facts(struct request *r, struct buf *b, json_t *o)
 {
@@ -421,6 +528,8 @@ facts(struct request *r, struct buf *b, json_t *o)
 			html_printf(b, "<br>审核意见:%s", str_of(o, "review_note"));
 	}
 	html_printf(b, "</dd>");
+	if (catalog_kind_is_finding(r->catalog, kind))
+		determination(r, b, o);
 	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
 	for (size_t i = 0; k >= 0 && i < r->catalog->kinds[k].nfields; i++) {
 		const struct catalog_field *f = &r->catalog->kinds[k].fields[i];
@@ -544,6 +653,7 @@ notice(struct request *r)
 		{ "uploaded", "佐证材料已上传。" },
 		{ "verified", "记录已核实。" },
 		{ "rejected", "记录已退回。" },
+		{ "determined", "督查发现的问题已认定,认定记录如下。" },
 	};
 	const char *ok = req_query(r, "ok");
 	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof notices[0];
@@ -567,8 +677,14 @@ page_record(struct request *r)
 	}
 	int writer = 0, reviewer = 0;
 	if (store_organ_info(r->store, str_of(o, "organ"), &org) == 1) {
-		writer = access_can_write_organ(&r->user, &org);
-		reviewer = access_can_review_organ(&r->user, &org);
+		/* A finding is changed and reviewed only by who may determine
+		 * it (authority.c decides again on the write). */
+		if (catalog_kind_is_finding(r->catalog, str_of(o, "kind")))
+			writer = reviewer = authority_can_determine(&r->user, &org);
+		else {
+			writer = access_can_write_organ(&r->user, &org);
+			reviewer = access_can_review_organ(&r->user, &org);
+		}
 	}
 	const char *title = str_of(o, "title");
 	struct buf b;

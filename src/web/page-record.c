@@ -19,7 +19,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "auth/authority.h"
 #include "auth/password.h"
+#include "api/api-supervision.h"
+#include "store/store-cases.h"
 #include "web/web.h"
 
 #define FORM_PAGE_MAX (4u << 20)
@@ -170,7 +173,8 @@ error_here(struct form *fm, struct buf *b, const char *field)
 static const char *const base_fields[][2] = {
 	{ "organ", "机构" }, { "kind", "类型" }, { "date", "日期" },
 	{ "title", "标题" }, { "person", "相关人员" }, { "id", "编号" },
-	{ "status", "状态" }, { "evidence", "材料" },
+	{ "status", "状态" }, { "evidence", "材料" }, { "basis", "认定依据" },
+	{ "basis_ref", "依据内容" },
 };
 
 /* The label of a problem's field, and whether the form shows it. */
@@ -330,6 +334,84 @@ kind_fieldsets(struct form *fm, struct buf *b)
 	}
 }
 
+/* ---- a finding's determination ---- */
+
+struct basis_options {
+	struct buf *b;
+	const char *chosen; /* the id cited, or NULL */
+	int n;
+};
+
+static int
+inspection_option(void *ctx, const struct store_inspection *in)
+{
+	struct basis_options *v = ctx;
+	html_printf(v->b, "<option value=\"%s\"%R>%d 年度 %s</option>", in->id,
+	    v->chosen && strcmp(v->chosen, in->id) == 0 ? " selected" : "",
+	    in->year, in->title);
+	v->n++;
+	return 0;
+}
+
+static int
+case_option(void *ctx, const struct store_case *k)
+{
+	struct basis_options *v = ctx;
+	html_printf(v->b, "<option value=\"%s\"%R>%s(%s)</option>", k->id,
+	    v->chosen && strcmp(v->chosen, k->id) == 0 ? " selected" : "",
+	    k->summary, k->organ_name);
+	v->n++;
+	return 0;
+}
+
+/*
+ * On what a finding is determined (docs/security.md): an inspection or a
+ * case picked by its title, or what a report says. Drawn for the accounts
+ * that may determine a finding; who and when are the server's to say.
+ */
+static void
+basis_fieldset(struct form *fm, struct buf *b)
+{
+	struct request *r = fm->r;
+	if (r->user.role != ACCT_DISCIPLINE && r->user.role != ACCT_OFFICE)
+		return;
+	const char *basis = value(fm, "basis");
+	const char *ref = fm->doc != NULL ? value(fm, "basis_ref") : NULL;
+	static const char *const bases[][2] = { { "inspection", "督查" },
+		{ "case", "问责案件" }, { "report", "举报" } };
+	html_printf(b, "<fieldset><legend>认定依据(问责认定类记录必填)</legend>"
+	    "<label>基于<select name=\"basis\"><option value=\"\">请选择"
+	    "</option>");
+	for (size_t i = 0; i < 3; i++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", bases[i][0],
+		    basis && strcmp(basis, bases[i][0]) == 0 ? " selected" : "",
+		    bases[i][1]);
+	html_printf(b, "</select>");
+	error_here(fm, b, "basis");
+	html_printf(b, "</label><label>督查<select name=\"basis_inspection\">"
+	    "<option value=\"\">(依据为督查时选择)</option>");
+	struct store_sup_scope sc;
+	struct basis_options v = { b, ref != NULL ? ref :
+		req_form(r, "basis_inspection"), 0 };
+	if (api_sup_scope(r, &sc))
+		store_each_inspection(r->store, &sc, 0, 200, 0, inspection_option,
+		    &v);
+	html_printf(b, "</select></label><label>问责案件<select "
+	    "name=\"basis_case\"><option value=\"\">(依据为案件时选择)</option>");
+	struct store_case_filter cf = { .path = access_scope_path(&r->user),
+		.limit = 200 };
+	v.chosen = ref != NULL ? ref : req_form(r, "basis_case");
+	if (cf.path[0] != '\0')
+		store_each_case(r->store, &cf, case_option, &v);
+	html_printf(b, "</select></label><label>举报内容<textarea "
+	    "name=\"basis_report\" maxlength=\"2000\">%s</textarea>",
+	    basis && strcmp(basis, "report") == 0 && ref ? ref :
+	    value(fm, "basis_report"));
+	error_here(fm, b, "basis_ref");
+	html_printf(b, "</label><p class=\"hint\">认定机关/人和认定日期由系统按"
+	    "当前账号和当日记录。</p></fieldset>");
+}
+
 /* Draws the form and answers with status (200, or the refusal's). */
 static void
 form_page(struct form *fm, unsigned status)
@@ -373,6 +455,9 @@ form_page(struct form *fm, unsigned status)
 	    "data-kind-select><option value=\"\">请选择类型</option>");
 	for (size_t i = 0; i < r->catalog->nkinds; i++) {
 		const struct catalog_kind *k = &r->catalog->kinds[i];
+		/* The discipline account files findings only. */
+		if (r->user.role == ACCT_DISCIPLINE && !k->finding)
+			continue;
 		html_printf(&b, "<option value=\"%s\"%R>%s</option>", k->id,
 		    fm->kind && strcmp(fm->kind, k->id) == 0 ? " selected" : "",
 		    k->label);
@@ -392,6 +477,7 @@ form_page(struct form *fm, unsigned status)
 	error_here(fm, &b, "person");
 	html_printf(&b, "</label>");
 	kind_fieldsets(fm, &b);
+	basis_fieldset(fm, &b);
 	if (fm->id != NULL)
 		html_printf(&b, "<p class=\"hint\">保存修改后,记录将重新进入待审核状态。"
 		    "</p>");
@@ -431,8 +517,11 @@ editable(struct request *r)
 		return NULL;
 	}
 	const char *organ = json_string_value(json_object_get(doc, "organ"));
-	if (store_organ_info(r->store, organ, &o) != 1 ||
-	    !access_can_write_organ(&r->user, &o)) {
+	int finding = catalog_kind_is_finding(r->catalog, json_string_value(
+	    json_object_get(doc, "kind")));
+	if (store_organ_info(r->store, organ, &o) != 1 || (finding ?
+	    !authority_can_determine(&r->user, &o) :
+	    !access_can_write_organ(&r->user, &o))) {
 		json_decref(doc);
 		page_error(r, 403, "您无权修改该记录。");
 		return NULL;
@@ -554,6 +643,13 @@ form_object(struct request *r, const char *id)
 	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
 	if (k >= 0)
 		kind_values(r, &r->catalog->kinds[k], o);
+	if (k >= 0 && r->catalog->kinds[k].finding) {
+		const char *basis = posted(r, "basis");
+		put(o, "basis", basis);
+		if (basis != NULL && strlen(basis) < 32)
+			put(o, "basis_ref", posted(r, arena_printf(r->arena,
+			    "basis_%s", basis)));
+	}
 	return o;
 }
 

@@ -42,6 +42,7 @@ void page_supervision(struct request *r);
 void page_inspection_create(struct request *r);
 void page_inspection(struct request *r);
 void page_finding_create(struct request *r);
+void page_finding_determine(struct request *r);
 void page_rectification_create(struct request *r);
 void page_rectification(struct request *r);
 void page_rectification_status(struct request *r);

@@ -527,6 +527,36 @@ test_where_errors(void **state)
 	}
 }
 
+/* `finding: yes` marks a kind whose records are determinations about a
+ * person (docs/security.md); it needs `person: required`, and its
+ * determination's fields are every finding's, not the kind's to declare.
+ * The kind block is lines 11-15. */
+static void
+test_finding_kind(void **state)
+{
+	(void)state;
+	struct parsed p = parse(RULESET "```kind\nid: f\nlabel: 认定\n"
+	    "person: required\nfinding: yes\n```\n" KIND RULE_R1);
+	if (p.count != 0)
+		fail_msg("%s", p.text);
+	assert_true(p.c->kinds[0].finding);
+	assert_true(catalog_kind_is_finding(p.c, "f"));
+	assert_false(catalog_kind_is_finding(p.c, "hearing"));
+	assert_false(catalog_kind_is_finding(p.c, "nothing"));
+	assert_false(catalog_kind_is_finding(p.c, NULL));
+	parsed_free(&p);
+	expect_one(RULESET "```kind\nid: f\nlabel: 认定\nfinding: yes\n```\n"
+	    KIND RULE_R1,
+	    "lvzhi: t.md:14:10: a finding is about a person: it needs "
+	    "'person: required'\n");
+	expect_one(RULESET "```kind\nid: f\nlabel: 认定\nperson: required\n"
+	    "finding: maybe\n```\n" KIND RULE_R1, "lvzhi: t.md:15:10: 'finding' is 'yes' "
+	    "or 'no'\n");
+	expect_one(RULESET "```kind\nid: f\nlabel: 认定\nperson: required\n"
+	    "finding: yes\nfield: basis text\n```\n" KIND RULE_R1, "lvzhi: t.md:16:8: field "
+	    "'basis' is already a field of every record or of this kind\n");
+}
+
 /* ---- the shipped catalog ---- */
 
 static struct catalog *
@@ -620,6 +650,11 @@ test_shipped_duties(void **state)
 	assert_true(r->veto);
 	assert_true(r->match_person);
 	assert_true(c->kinds[r->kind].person_required);
+	/* The findings, and only they, are marked as such. */
+	for (size_t i = 0; i < c->nkinds; i++)
+		assert_int_equal(c->kinds[i].finding, strcmp(c->kinds[i].id,
+		    "judicial_interference") == 0 || strcmp(c->kinds[i].id,
+		    "accountability_finding") == 0);
 
 	r = rule(c, "6.1-annual-report");
 	assert_true(r->due_set);
@@ -1078,6 +1113,7 @@ main(void)
 		cmocka_unit_test(test_unmarked_refused),
 		cmocka_unit_test(test_bad_marks),
 		cmocka_unit_test(test_shipped_marks),
+		cmocka_unit_test(test_finding_kind),
 		cmocka_unit_test(test_shipped_duties),
 		cmocka_unit_test(test_shipped_kinds),
 		cmocka_unit_test(test_shipped_citations),

@@ -589,6 +589,38 @@ test_person_required_and_crlf(void **state)
 	assert_int_equal(r.st.lines, 2);
 }
 
+/* A finding carries its determination: a basis of the three, with what
+ * it names; who and when, where the operator gives them. Only a finding
+ * kind has these fields. */
+static void
+test_finding_determination(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+#define FINDING(extra) "{\"type\":\"record\",\"id\":\"r-0031\",\"kind\":" \
+	"\"judicial_interference\",\"organ\":\"520100-party\"," \
+	"\"date\":\"2025-05-01\",\"person\":\"p-0001\"" extra "}\n"
+	import_bad(f, "basis.jsonl", FINDING(",\"basis\":\"rumour\","
+	    "\"basis_ref\":\"x\""), WANT("lvzhi: basis.jsonl:1: basis: "
+	    "'rumour' is not one of: inspection, case, report\n"));
+	import_bad(f, "ref.jsonl", FINDING(",\"basis\":\"case\""),
+	    WANT("lvzhi: ref.jsonl:1: basis_ref: required with a basis (the "
+	    "inspection's or the case's id, or what the report says)\n"));
+	import_bad(f, "on.jsonl", FINDING(",\"determined_on\":\"2025-13-01\""),
+	    WANT("lvzhi: on.jsonl:1: determined_on: not a valid date "
+	    "(YYYY-MM-DD): 2025-13-01\n"));
+	import_bad(f, "kind.jsonl", "{\"type\":\"record\",\"id\":\"r-0032\","
+	    "\"kind\":\"rol_report_hearing\",\"organ\":\"520100-party\","
+	    "\"date\":\"2025-05-01\",\"basis\":\"report\"}\n",
+	    WANT("lvzhi: kind.jsonl:1: basis: not a field of a "
+	    "'rol_report_hearing' record\n"));
+	struct run r = import_ok(f, "ok.jsonl", FINDING(",\"basis\":\"report\","
+	    "\"basis_ref\":\"来信\",\"determined_by\":\"省纪委\","
+	    "\"determined_on\":\"2025-06-01\""));
+	assert_int_equal(r.st.inserted, 1);
+#undef FINDING
+}
+
 static void
 test_audit_chain_after_imports(void **state)
 {
@@ -1193,6 +1225,7 @@ main(void)
 		T(test_score_of_measured_duty),
 		T(test_line_too_long),
 		T(test_person_required_and_crlf),
+		T(test_finding_determination),
 		T(test_audit_chain_after_imports),
 		T(test_nul_byte_keeps_line_numbers),
 		T(test_new_rows_refer_by_key),

@@ -306,24 +306,29 @@ api('GET', '/openapi.json', {});
 api('GET', '/regions', {});
 api('GET', '/regions/{code}', { by: 'region', params: (pl) => [pl.region] });
 api('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
+/* The record routes list the discipline account for findings (the rows
+ * of the test "findings" below): a record of another kind it may read
+ * but not write nor review (403); another scope's it does not see. */
+const NOT_DISCIPLINE = (a, scope) => ACCOUNTS[a].role === 'discipline' &&
+    scope === 'own' ? 403 : null;
 api('GET', '/records', { query: (pl) => `organ=${pl.organ}`, other: 403 });
-api('POST', '/records', { ok: [201], other: 403, body: J((pl) => ({
-	...recordBody(pl), id: `r-acc-new-${++serial}` })) });
+api('POST', '/records', { ok: [201], other: 403, refuse: NOT_DISCIPLINE,
+	body: J((pl) => ({ ...recordBody(pl), id: `r-acc-new-${++serial}` })) });
 api('GET', '/records/{id}', { params: async (pl) => [await recordOf(pl)] });
 api('PUT', '/records/{id}', { params: async (pl) => [await recordOf(pl)],
-	body: J(recordBody), read: async (pl) =>
+	refuse: NOT_DISCIPLINE, body: J(recordBody), read: async (pl) =>
 	    `/api/v1/records/${await recordOf(pl)}` });
-api('POST', '/records/{id}/verify', { ok: [200, 409],
+api('POST', '/records/{id}/verify', { ok: [200, 409], refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl, 'verify')],
 	body: J(() => ({ note: '核实' })), read: async (pl) =>
 	    `/api/v1/records/${await recordOf(pl, 'verify')}` });
-api('POST', '/records/{id}/reject', { ok: [200, 409],
+api('POST', '/records/{id}/reject', { ok: [200, 409], refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl, 'reject')],
 	body: J(() => ({ note: '退回' })), read: async (pl) =>
 	    `/api/v1/records/${await recordOf(pl, 'reject')}` });
 api('GET', '/records/{id}/evidence', { params: async (pl) =>
 	[await recordOf(pl)] });
-api('POST', '/records/{id}/evidence', { ok: [201],
+api('POST', '/records/{id}/evidence', { ok: [201], refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl)],
 	body: () => ({ multipart: true }) });
 api('GET', '/evidence/{key}', { params: async (pl) =>
@@ -359,6 +364,18 @@ api('POST', '/inspections/{id}/findings', { ok: [201],
 	params: async (pl) => [await inspectionOf(pl)],
 	body: J((pl) => ({ organ: pl.organ, severity: 'minor',
 		description: '访问矩阵新问题' })) });
+/* Determining an observation: only an account competent for the organ
+ * (its region above the organ's): the 区 office is not, for the 区委. */
+const NOT_OWN_LEVEL = (a, scope) => a === 'nm-office' && scope === 'own' ?
+    403 : null;
+const observed = (pl, tag) => once(`observed ${tag} ${pl.organ}`, async () =>
+    (await make('POST', `/api/v1/inspections/${await inspectionOf(pl)}` +
+    '/findings', { organ: pl.organ, person: await leaderOf(pl.organ),
+	severity: 'veto', description: `访问矩阵待认定问题 ${tag}` })).id);
+api('POST', '/findings/{id}/determine', { ok: [201, 409],
+	refuse: NOT_OWN_LEVEL, params: async (pl) => [await observed(pl, 'api')],
+	body: J(() => ({ kind: 'judicial_interference', date: `${YEAR}-06-01` })),
+	read: async (pl) => `/api/v1/inspections/${await inspectionOf(pl)}` });
 api('GET', '/rectifications', {});
 api('POST', '/rectifications', { ok: [201], other: 400, body: J(async (pl) =>
 	({ source: 'finding', finding: await findingOf(pl),
@@ -452,17 +469,18 @@ page('GET', '/registry/{code}', { by: 'region', params: (pl) => [pl.region] });
 page('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
 page('GET', '/ledger', { query: (pl) => `organ=${pl.organ}`, other: 403 });
 page('GET', '/ledger/new', {});
-page('POST', '/ledger', { ok: [303], other: 403, body: FORM(recordBody) });
+page('POST', '/ledger', { ok: [303], other: 403, refuse: NOT_DISCIPLINE,
+	body: FORM(recordBody) });
 page('GET', '/ledger/{id}', { params: async (pl) => [await recordOf(pl)] });
-page('GET', '/ledger/{id}/edit', { params: async (pl) =>
-	[await recordOf(pl)] });
-page('POST', '/ledger/{id}', { ok: POSTED,
+page('GET', '/ledger/{id}/edit', { refuse: NOT_DISCIPLINE,
+	params: async (pl) => [await recordOf(pl)] });
+page('POST', '/ledger/{id}', { ok: POSTED, refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl)], body: FORM(recordBody),
 	read: async (pl) => `/api/v1/records/${await recordOf(pl)}` });
-page('POST', '/ledger/{id}/evidence', { ok: POSTED,
+page('POST', '/ledger/{id}/evidence', { ok: POSTED, refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl)],
 	body: () => ({ multipart: true }) });
-page('POST', '/ledger/{id}/review', { ok: POSTED,
+page('POST', '/ledger/{id}/review', { ok: POSTED, refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl, 'page-review')],
 	body: FORM(() => ({ action: 'verify', note: '核实' })),
 	read: async (pl) =>
@@ -492,6 +510,11 @@ page('POST', '/supervision/inspections/{id}/findings', { ok: POSTED,
 	params: async (pl) => [await inspectionOf(pl)],
 	body: FORM((pl) => ({ organ: pl.organ, severity: 'minor',
 		description: '访问矩阵页面问题' })) });
+page('POST', '/supervision/findings/{id}/determine', { ok: POSTED,
+	refuse: NOT_OWN_LEVEL, params: async (pl) => [await observed(pl, 'page')],
+	body: FORM(() => ({ kind: 'judicial_interference',
+		date: `${YEAR}-06-02` })),
+	read: async (pl) => `/api/v1/inspections/${await inspectionOf(pl)}` });
 page('POST', '/supervision/rectifications', { ok: POSTED, other: 400,
 	body: FORM(async (pl) => ({ source: 'finding',
 		finding: await findingOf(pl), requirement: '页面整改',
@@ -755,7 +778,10 @@ test('the access matrix: every route × every account × own, other, ' +
  * other place is one it may write: only its creates are tried.
  */
 const EXISTING = [
+	/* (the discipline account writes findings only: a record of its own
+	 * place's of another kind is a 403 before any 409) */
 	{ route: 'POST /api/v1/records', want: 409, create: true,
+		skip: (acct) => ACCOUNTS[acct].role === 'discipline',
 		obj: (pl) => recordOf(pl), read: (id) => `/api/v1/records/${id}` },
 	{ route: 'PUT /api/v1/records/{id}', want: 404,
 		obj: (pl) => recordOf(pl), read: (id) => `/api/v1/records/${id}` },
@@ -813,7 +839,7 @@ test('the access matrix, column "existing id of another scope"',
 		const f = F[x.route];
 		for (const acct of Object.keys(ACCOUNTS)) {
 			if (!rt.roles.includes(ACCOUNTS[acct].role) ||
-			    (SCOPES[acct].everywhere && !x.create))
+			    (SCOPES[acct].everywhere && !x.create) || x.skip?.(acct))
 				continue;
 			const own = PLACES[SCOPES[acct].own];
 			const other = PLACES[SCOPES[acct].other];
@@ -841,5 +867,98 @@ test('the access matrix, column "existing id of another scope"',
 				failures.push(`${who}: the object changed`);
 		}
 	}
+	assert.deepEqual(failures, []);
+});
+
+/*
+ * The finding rows (issue 13; docs/security.md, "Findings are
+ * determinations"): every account creates, changes, verifies and rejects
+ * a judicial_interference finding about the principal of an organ in its
+ * competence and out of it. Competent: a discipline or office account
+ * whose region lies above the organ's, or for a department the organ's
+ * own region or above. Everyone else: 403 where the route or the write is
+ * refused, 404 where the account does not see the record at all; nothing
+ * written, nothing audited.
+ */
+const TARGETS = {
+	/* 中共南明区委: the 市 and the province above it */
+	party: { organ: '520102-party', competent: ['gz-office', 'gy-office',
+		'discipline'], readers: ['admin', 'gz-office', 'gy-office',
+		'nm-office', 'nm-clerk', 'nm-leader', 'inspector', 'discipline'] },
+	/* 南明区司法局: also the 区 office of its own region */
+	department: { organ: '520102-justice', competent: ['gz-office',
+		'gy-office', 'nm-office', 'discipline'], readers: ['admin',
+		'gz-office', 'gy-office', 'nm-office', 'inspector', 'discipline'] },
+	/* 中共五华区委 (云南): nobody of Guizhou */
+	foreign: { organ: '530102-party', competent: [], readers: ['admin'] },
+};
+const WRITES_FINDINGS = ['admin', 'office', 'clerk', 'discipline'];
+const REVIEWS_FINDINGS = ['admin', 'office', 'discipline'];
+
+/* A finding about the organ's principal, made by a competent account (the
+ * operator, by import, where none is). */
+const findingOn = async (t, tag) => once(`finding ${tag} ${t.organ}`,
+    async () => {
+	const id = `r-acc-find-${tag}-${++serial}`;
+	const body = { id, kind: 'judicial_interference', organ: t.organ,
+		person: await leaderOf(t.organ), date: `${YEAR}-07-01`,
+		title: '访问矩阵认定', basis: 'report', basis_ref: '访问矩阵举报' };
+	if (t.competent.length > 0) {
+		const r = await as(t.competent[0], 'POST', '/api/v1/records',
+		    { json: body });
+		assert.equal(r.status, 201, r.text);
+	} else {
+		const file = path.join(srv.dir, `${id}.jsonl`);
+		await writeFile(file, JSON.stringify({ type: 'record', ...body }) +
+		    '\n');
+		const imp = await run(['--db', srv.db, 'import', file]);
+		assert.equal(imp.code, 0, imp.stderr);
+	}
+	return { id, body };
+});
+
+test('the access matrix, findings: every account × in and out of ' +
+    'competence', { timeout: slow(300_000) }, async () => {
+	await setup();
+	const failures = [];
+	for (const [name, t] of Object.entries(TARGETS))
+		for (const acct of Object.keys(ACCOUNTS)) {
+			const role = ACCOUNTS[acct].role;
+			const competent = t.competent.includes(acct);
+			const seen = t.readers.includes(acct) ? 403 : 404;
+			const change = await findingOn(t, 'change');
+			const verify = await findingOn(t, 'verify');
+			const reject = await findingOn(t, 'reject');
+			const create = { ...change.body, id: `r-acc-find-new-${++serial}` };
+			const ops = [
+				['POST', '/api/v1/records', create, create.id,
+				    competent ? 201 : 403],
+				['PUT', `/api/v1/records/${change.id}`, { ...change.body,
+					title: `访问矩阵修改 ${acct}` }, change.id, competent ?
+				    200 : WRITES_FINDINGS.includes(role) ? seen : 403],
+				['POST', `/api/v1/records/${verify.id}/verify`, { note: '核实' },
+				    verify.id, competent ? 200 :
+				    REVIEWS_FINDINGS.includes(role) ? seen : 403],
+				['POST', `/api/v1/records/${reject.id}/reject`, { note: '不予认定' },
+				    reject.id, competent ? 200 :
+				    REVIEWS_FINDINGS.includes(role) ? seen : 403],
+			];
+			tokens[acct] ??= await srv.login(acct);
+			for (const [method, p, json, id, want] of ops) {
+				const before = (await as('admin', 'GET',
+				    `/api/v1/records/${id}`)).text;
+				const head = await auditHead();
+				const res = await as(acct, method, p, { json });
+				const who = `${method} ${p} (${name}) as ${acct}`;
+				if (res.status !== want)
+					failures.push(`${who}: want ${want}, got ${res.status}: ` +
+					    res.text.slice(0, 160));
+				else if (want >= 400 && await auditHead() !== head)
+					failures.push(`${who}: a refused write was audited`);
+				else if (want >= 400 && (await as('admin', 'GET',
+				    `/api/v1/records/${id}`)).text !== before)
+					failures.push(`${who}: a refused write changed it`);
+			}
+		}
 	assert.deepEqual(failures, []);
 });
