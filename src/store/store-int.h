@@ -21,7 +21,8 @@ enum {
 	SLOT_PG_IMPORT = 400,   /* store-pg.c */
 	SLOT_WORKFLOW = 416,    /* store-workflow.c */
 	SLOT_TOKENS = 432,      /* store-tokens.c */
-	STORE_SLOTS = 440,
+	SLOT_SEPARATION = 440,  /* store-separation.c */
+	STORE_SLOTS = 456,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 
