@@ -228,6 +228,21 @@ test('setup: the corpus through every stored text field', { timeout:
 	await ok(await as('discipline', 'POST', `/api/v1/cases/${c.id}/transition`,
 	    { json: { to: 'investigating', note: field('case.note') } }));
 	pages.add(`/accountability/${c.id}`);
+	/* Another case to its statement stage, with a written waiver: its
+	 * file name and note. */
+	const w = await ok(await as('discipline', 'POST', '/api/v1/cases',
+	    { json: { target: 'cadre', person, organ: '520102-party', item: 3,
+		source: 'report', summary: field('case.summary2') } }), 201);
+	for (const step of [{ to: 'investigating' },
+	    { to: 'statement', investigation: field('case.investigation') }])
+		await ok(await as('discipline', 'POST',
+		    `/api/v1/cases/${w.id}/transition`, { json: step }));
+	markers.push('waiver.0');
+	const waiver = pdfForm(`${CORPUS[0]} XSS-waiver.0.pdf`);
+	waiver.append('note', field('case.waiver_note', 2000));
+	await ok(await as('discipline', 'POST', `/api/v1/cases/${w.id}/waiver`,
+	    { body: waiver }), 201);
+	pages.add(`/accountability/${w.id}`);
 
 	/* Reports: a 述法 and an annual report, edited; the annual one
 	 * published, so on the portal too. */
