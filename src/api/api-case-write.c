@@ -13,6 +13,7 @@
 
 #include "api/api.h"
 #include "api/api-cases.h"
+#include "api/api-workflow.h"
 #include "audit/audit.h"
 #include "base/sm3.h"
 
@@ -327,7 +328,9 @@ api_case_open(struct request *r, json_t *obj, const char **id)
 	req_now_text(now);
 	if (!begin(r))
 		return -1;
-	if (strcmp(c.source, "veto") == 0) {
+	/* One case per finding: what the case came from (a veto result, a
+	 * finding, a report) opens one case, whoever asks again. */
+	if (c.source_ref != NULL) {
 		rc = store_case_by_ref(r->store, c.source_ref, other, sizeof other);
 		if (rc != 0) {
 			store_rollback(r->store);
@@ -335,8 +338,10 @@ api_case_open(struct request *r, json_t *obj, const char **id)
 				resp_problem(r, 500, "内部错误", store_error(r->store),
 				    NULL);
 			else
-				resp_problem(r, 409, "该一票否决结果已移送问责 (already "
-				    "referred)", other, "source_ref");
+				resp_problem(r, 409, arena_printf(r->arena, "该%s已立案:"
+				    "案件 %s,一项发现只立一个案件 (already a case)",
+				    strcmp(c.source, "veto") == 0 ? "一票否决结果" :
+				    "问题线索", other), other, "source_ref");
 			return -1;
 		}
 	}
@@ -428,14 +433,11 @@ api_case_move(struct request *r, const char *id, json_t *obj)
 		if (!text(r, obj, move_texts[i].field, move_texts[i].max, 0,
 		    &given[i]))
 			return -1;
-	json_t *w = json_object_get(obj, "statement_waived");
-	if (w != NULL && !json_is_boolean(w) && !json_is_null(w)) {
-		resp_problem(r, 400, "应为 true 或 false", NULL, "statement_waived");
-		return -1;
-	}
-	int waived = json_is_true(w);
-	if (waived && given[1] != NULL) {
-		resp_problem(r, 400, "已记录陈述和申辩,不能同时记录放弃", NULL,
+	/* A waiver is a step of its own, with the cadre's written waiver,
+	 * not a flag the decider sets. */
+	if (json_object_get(obj, "statement_waived") != NULL) {
+		resp_problem(r, 400, "放弃陈述和申辩须由承办人单独记录,并上传被问责"
+		    "对象的书面放弃材料 (POST /api/v1/cases/{id}/waiver)", NULL,
 		    "statement_waived");
 		return -1;
 	}
@@ -454,8 +456,9 @@ api_case_move(struct request *r, const char *id, json_t *obj)
 		return -1;
 	}
 	api_cases_proc(&c, &p);
+	p.actor = r->user.name;
 	enum proc_state from = p.state;
-	if (!proc_may(from, to, by, &why)) {
+	if (!proc_may(from, to, by, &why) || !proc_separate(&p, to, &why)) {
 		store_rollback(r->store);
 		refuse(r, &why, NULL);
 		return -1;
@@ -469,10 +472,10 @@ api_case_move(struct request *r, const char *id, json_t *obj)
 			    "step)", proc_state_name(to), move_texts[i].field);
 			return -1;
 		}
-	if (waived && (m->needs & PROC_NEED_STATEMENT) == 0) {
+	if (given[1] != NULL && p.waived) {
 		store_rollback(r->store);
-		resp_problem(r, 400, "该步骤不填写此项 (not a field of this step)",
-		    proc_state_name(to), "statement_waived");
+		resp_problem(r, 409, "已记录被问责对象放弃陈述和申辩,不能再记录陈述"
+		    "和申辩", NULL, "statement");
 		return -1;
 	}
 	if (given[0] != NULL)
@@ -485,7 +488,6 @@ api_case_move(struct request *r, const char *id, json_t *obj)
 		p.decision = c.decision = given[3];
 	if (given[4] != NULL)
 		p.execution = c.execution = given[4];
-	p.waived = p.waived || waived;
 	p.note = note;
 	date_t today = date_today();
 	if (!proc_ready(&p, to, &why) ||
@@ -513,10 +515,7 @@ api_case_move(struct request *r, const char *id, json_t *obj)
 		if (note != NULL)
 			what = arena_printf(r->arena, "%s;%s", what, note);
 	}
-	if (store_case_update(r->store, &c) != 1 || (waived &&
-	    store_case_event_add(r->store, id, "waive", was, was,
-	    "被问责对象放弃陈述和申辩", r->user.name, now)) ||
-	    store_case_event_add(r->store, id, "transition", was, c.state, what,
+	if (store_case_update(r->store, &c) != 1 || store_case_event_add(r->store, id, "transition", was, c.state, what,
 	    r->user.name, now)) {
 		store_rollback(r->store);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
@@ -586,19 +585,36 @@ appeal_result(struct request *r, const char *id, json_t *obj)
 	}
 	char now[32];
 	req_now_text(now);
-	c.appeal_result = res->id;
-	c.updated_at = now;
+	const char *was = c.state;
 	const char *what = note ? arena_printf(r->arena, "%s:%s", res->label,
 	    note) : res->label;
+	c.appeal_result = res->id;
+	c.updated_at = now;
+	if (res->to >= 0) {
+		/* 撤销 ends the case, executed or not; 变更 takes it back to a
+		 * new decision, the old one kept in the history. */
+		c.state = proc_state_name((enum proc_state)res->to);
+		if (res->to == PROC_STATEMENT) {
+			char d[11] = "";
+			const struct proc_form *f = proc_form_find(c.decision_form);
+			if (c.decided_on != DATE_NONE)
+				date_format(c.decided_on, d);
+			what = arena_printf(r->arena, "%s;原问责决定(%s,送达日期 %s):"
+			    "%s", what, f ? f->label : "", d, c.decision ?
+			    c.decision : "");
+			c.decision_form = c.decision = c.execution = NULL;
+			c.decided_on = c.executed_on = DATE_NONE;
+		}
+	}
 	if (store_case_update(r->store, &c) != 1 || store_case_event_add(
-	    r->store, id, "appeal_result", c.state, c.state, what, r->user.name,
+	    r->store, id, "appeal_result", was, c.state, what, r->user.name,
 	    now)) {
 		store_rollback(r->store);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;
 	}
 	return finish(r, "case.appeal_result", arena_printf(r->arena,
-	    "case:%s", id), obj);
+	    "case:%s:%s→%s", id, was, c.state), obj);
 }
 
 int
@@ -673,4 +689,118 @@ api_case_appeal(struct request *r)
 			resp_json(r, 200, o);
 	}
 	json_decref(obj);
+}
+
+/* ---- the waiver of statement and defence ---- */
+
+int
+api_case_waive(struct request *r, const char *id, const char *note)
+{
+	struct store_case c;
+	struct proc_case p;
+	struct proc_refusal why;
+	struct api_file f;
+	if (!api_cases_role(r))
+		return -1;
+	if (note != NULL && strlen(note) > NOTE_MAX) {
+		resp_problem(r, 400, "内容过长 (too long)", arena_printf(r->arena,
+		    "at most %d bytes", NOTE_MAX), "note");
+		return -1;
+	}
+	if (!r->file.present || r->file.data.len == 0) {
+		resp_problem(r, 400, "须上传被问责对象书面放弃陈述和申辩的材料 "
+		    "(file required)", NULL, "file");
+		return -1;
+	}
+	/* Asked before the file is kept, and again inside the write. */
+	int rc = api_cases_get(r, id, &c);
+	if (rc <= 0)
+		return -1;
+	api_cases_proc(&c, &p);
+	p.actor = r->user.name;
+	if (!proc_waive_check(&p, api_cases_by(&r->user), 1, &why)) {
+		refuse(r, &why, NULL);
+		return -1;
+	}
+	if (api_workflow_quota(r, NULL, (int64_t)r->file.data.len) ||
+	    api_file_store(r, &f))
+		return -1;
+	if (!begin(r))
+		return -1;
+	if ((rc = api_cases_get(r, id, &c)) <= 0) {
+		store_rollback(r->store);
+		return -1;
+	}
+	api_cases_proc(&c, &p);
+	p.actor = r->user.name;
+	if (!proc_waive_check(&p, api_cases_by(&r->user), 1, &why)) {
+		store_rollback(r->store);
+		refuse(r, &why, NULL);
+		return -1;
+	}
+	char now[32];
+	req_now_text(now);
+	struct store_case_file file = { .acase = id, .purpose = "waiver",
+		.sm3 = f.sm3, .mime = f.mime, .filename = f.filename,
+		.size = f.size, .uploaded_by = r->user.name, .uploaded_at = now };
+	const char *what = arena_printf(r->arena, "被问责对象书面放弃陈述和申辩"
+	    "(材料:%s)%s%s", f.filename, note ? ";" : "", note ? note : "");
+	c.updated_at = now;
+	if (store_case_file_add(r->store, &file) || store_case_update(r->store,
+	    &c) != 1 || store_case_event_add(r->store, id, "waive", c.state,
+	    c.state, what, r->user.name, now)) {
+		store_rollback(r->store);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		return -1;
+	}
+	json_t *audit = json_pack("{s:s, s:s, s:I}", "sm3", f.sm3, "filename",
+	    f.filename, "size", (json_int_t)f.size);
+	rc = finish(r, "case.waive", arena_printf(r->arena, "case:%s", id),
+	    audit);
+	json_decref(audit);
+	return rc;
+}
+
+void
+api_case_waiver(struct request *r)
+{
+	if (api_case_waive(r, r->params[0], req_form(r, "note")) == 0) {
+		unsigned status;
+		json_t *o = api_case_load(r, r->params[0], &status);
+		if (o != NULL)
+			resp_json(r, 201, o);
+	}
+}
+
+struct kept {
+	struct request *r;
+	struct store_case_file f;
+};
+
+static int
+keep_file(void *ctx, const struct store_case_file *f)
+{
+	struct kept *k = ctx;
+	k->f = *f;
+	k->f.sm3 = arena_strdup(k->r->arena, f->sm3);
+	k->f.mime = arena_strdup(k->r->arena, f->mime);
+	k->f.filename = arena_strdup(k->r->arena, f->filename);
+	return 0;
+}
+
+void
+api_case_waiver_get(struct request *r)
+{
+	struct store_case c;
+	/* The case decides who may read its files (404 outside scope). */
+	if (!api_cases_role(r) || api_cases_get(r, r->params[0], &c) <= 0)
+		return;
+	struct kept k = { r, { 0 } };
+	int rc = store_case_file(r->store, r->params[0], "waiver", keep_file, &k);
+	if (rc <= 0) {
+		resp_problem(r, rc < 0 ? 500 : 404, rc < 0 ? "内部错误" :
+		    "该案件没有放弃陈述申辩的材料 (no such file)", NULL, NULL);
+		return;
+	}
+	api_file_send(r, k.f.sm3, k.f.mime, k.f.filename);
 }

@@ -103,6 +103,8 @@ keep_case(void *ctx, const struct store_case *row)
 	c->created_by = dup(r, row->created_by);
 	c->created_at = dup(r, row->created_at);
 	c->updated_at = dup(r, row->updated_at);
+	c->investigated_by = dup(r, row->investigated_by);
+	c->decided_by = dup(r, row->decided_by);
 	return 0;
 }
 
@@ -150,6 +152,7 @@ api_cases_proc(const struct store_case *c, struct proc_case *p)
 	p->decided_on = c->decided_on;
 	p->appeal_on = c->appeal_on;
 	p->appeal_result = c->appeal_result;
+	p->investigator = c->investigated_by;
 }
 
 /* ---- as JSON ---- */
@@ -232,6 +235,8 @@ case_json(const struct store_case *c, date_t today)
 	if (res != NULL)
 		set_str(o, "appeal_result_label", res->label);
 	set_str(o, "created_by", c->created_by);
+	set_str(o, "investigated_by", c->investigated_by);
+	set_str(o, "decided_by", c->decided_by);
 	set_str(o, "created_at", c->created_at);
 	set_str(o, "updated_at", c->updated_at);
 	json_object_set_new(o, "deadlines", deadlines_json(&p, today));
@@ -260,6 +265,7 @@ event_json(void *ctx, const struct store_case_event *e)
 static json_t *
 moves_json(const struct proc_case *p, unsigned by)
 {
+	/* p->actor is the caller: the person as well as the role. */
 	static const enum proc_state ahead[] = { PROC_INVESTIGATING,
 		PROC_STATEMENT, PROC_DECIDED, PROC_EXECUTING, PROC_CLOSED,
 		PROC_DISMISSED };
@@ -272,7 +278,8 @@ moves_json(const struct proc_case *p, unsigned by)
 		    to <= p->state)
 			continue;
 		struct proc_refusal why;
-		int ok = proc_may(p->state, to, by, &why);
+		int ok = proc_may(p->state, to, by, &why) &&
+		    proc_separate(p, to, &why);
 		const struct proc_move *m = proc_find(p->state, to);
 		/* A step not open from here is named as it will be later. */
 		const char *label = m ? m->label : proc_state_label(to);
@@ -298,6 +305,39 @@ moves_json(const struct proc_case *p, unsigned by)
 		json_array_append_new(a, o);
 	}
 	return a;
+}
+
+/* The written waiver of statement and defence, when one was filed,
+ * with whether the caller may record one now and why not. */
+static int
+waiver_file(void *ctx, const struct store_case_file *f)
+{
+	json_t *o = ctx;
+	json_object_set_new(o, "file", json_pack("{s:s, s:s, s:I, s:s, s:s}",
+	    "filename", f->filename, "mime", f->mime, "size", (json_int_t)f->size,
+	    "uploaded_by", f->uploaded_by, "uploaded_at", f->uploaded_at));
+	return 0;
+}
+
+static json_t *
+waiver_json(struct request *r, const char *id, const struct proc_case *p,
+    unsigned by)
+{
+	struct proc_refusal why;
+	json_t *o = json_object();
+	if (store_case_file(r->store, id, "waiver", waiver_file, o) < 0) {
+		json_decref(o);
+		return NULL;
+	}
+	if (json_object_get(o, "file") != NULL)
+		json_object_set_new(o, "href", json_sprintf("/api/v1/cases/%s/"
+		    "waiver", id));
+	/* Whether the caller may record it now, a file given. */
+	int ok = proc_waive_check(p, by, 1, &why);
+	json_object_set_new(o, "can_record", json_boolean(ok));
+	if (!ok)
+		set_str(o, "reason", why.reason);
+	return o;
 }
 
 /* Whether the caller may file an appeal today or record its result. */
@@ -345,6 +385,15 @@ api_case_load(struct request *r, const char *id, unsigned *status)
 	}
 	json_object_set_new(o, "events", events);
 	api_cases_proc(&c, &p);
+	p.actor = r->user.name;
+	json_t *waiver = waiver_json(r, id, &p, api_cases_by(&r->user));
+	if (waiver == NULL) {
+		json_decref(o);
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		*status = 500;
+		return NULL;
+	}
+	json_object_set_new(o, "waiver", waiver);
 	json_object_set_new(o, "moves", moves_json(&p, api_cases_by(&r->user)));
 	json_object_set_new(o, "appeal_status", appeal_json(&p,
 	    api_cases_by(&r->user), today));

@@ -9,6 +9,7 @@
 #include "http/http.h"
 #include "oversight/procedure.h"
 #include "store/store-cases.h"
+#include "store/store-separation.h"
 
 /* The procedure's roles of p (PROC_BY_* bits): office, discipline, both
  * for the administrator, none for everyone else. */

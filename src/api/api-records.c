@@ -12,6 +12,7 @@
 #include "api/api-workflow.h"
 #include "audit/audit.h"
 #include "auth/authority.h"
+#include "store/store-separation.h"
 #include "base/sm3.h"
 #include "import/import.h"
 
@@ -123,6 +124,17 @@ api_record_load(struct request *r, const char *id, unsigned *status)
 		*status = rc < 0 ? 500 : 404;
 		return NULL;
 	}
+	/* Who wrote it (over HTTP), and whether the caller may review it. */
+	char created[STORE_ACCOUNT_MAX], edited[STORE_ACCOUNT_MAX];
+	if (store_record_author(r->store, id, created, edited) < 0) {
+		json_decref(one.o);
+		*status = 500;
+		return NULL;
+	}
+	if (*created)
+		json_object_set_new(one.o, "entered_by", json_string(created));
+	if (*edited)
+		json_object_set_new(one.o, "edited_by", json_string(edited));
 	return one.o;
 }
 
@@ -297,7 +309,9 @@ record_check(void *ctx, const struct import_check *c)
 		return -1;
 	}
 	if (g->status_refused) {
-		g->f = (struct authority_fault){ 403, "status", "只有依法治理办公室"
+		g->f = (struct authority_fault){ 403, "status", g->status_refused ==
+		    2 ? "不能审核本人录入或修改的记录:记录以“待审核”保存,由另一名审核"
+		    "人员核实 (you cannot verify what you write)" : "只有依法治理办公室"
 		    "可以审核 (only the office verifies or rejects)", NULL };
 		return -1;
 	}
@@ -356,18 +370,21 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 		.workflow = how == RECORD_WORKFLOW };
 	struct import_guard guard = { record_check, &g, create };
 	json_t *st = json_object_get(obj, "status");
-	/* A finding's status is set by whoever may determine it (the guard
-	 * asks authority_can_determine); other records' by a reviewer. */
+	/* A finding's determination (who, on what basis, when) is the
+	 * server's. No account verifies what it writes: over HTTP a record
+	 * is written submitted, and another account reviews it. Only a
+	 * workflow's own filing (a published report, published by another
+	 * account than its drafter) is written as it stands. */
 	int finding = catalog_kind_is_finding(r->catalog, json_string_value(
 	    json_object_get(obj, "kind")));
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role ==
 	    ACCT_OFFICE || (finding && r->user.role == ACCT_DISCIPLINE);
 	if (finding && determination(r, obj, &g))
 		return -1;
-	if (st != NULL && json_is_string(st) && !reviewer &&
+	if (st != NULL && json_is_string(st) && how != RECORD_WORKFLOW &&
 	    strcmp(json_string_value(st), "submitted") != 0)
-		g.status_refused = 1;
-	else if (!reviewer)
+		g.status_refused = reviewer ? 2 : 1;
+	else if (how != RECORD_WORKFLOW)
 		json_object_set_new(obj, "status", json_string("submitted"));
 
 	json_t *errors = json_array();
@@ -392,6 +409,12 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 	req_now_text(now);
 	if (ir == IMPORT_OK && put != STORE_UNCHANGED && !create &&
 	    store_ledger_touch(r->store, id, now) < 0)
+		ir = IMPORT_FAILED;
+	/* Who wrote it, so that another account reviews it (a workflow's
+	 * filing is the workflow's, not an account's entry). */
+	if (ir == IMPORT_OK && how != RECORD_WORKFLOW &&
+	    (create || put != STORE_UNCHANGED) &&
+	    store_record_author_set(r->store, id, r->user.name, create) < 0)
 		ir = IMPORT_FAILED;
 	if (ir != IMPORT_OK || (own && store_commit(r->store))) {
 		if (ir == IMPORT_REFUSED)
@@ -474,7 +497,8 @@ api_record_set_status(struct request *r, const char *id, const char *status,
 	 * decided on the row as stored, inside the transaction. */
 	struct authority_fault f;
 	if (api_fault_keep(r, &f, authority_review_record(r->store, r->catalog,
-	    &r->user, id, &f))) {
+	    &r->user, id, &f)) || api_fault_keep(r, &f,
+	    authority_review_own(r->store, &r->user, id, &f))) {
 		store_rollback(r->store);
 		api_fault(r, &f);
 		return -1;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api/api-reports.h"
+#include "store/store-separation.h"
 #include "api/api.h"
 #include "audit/audit.h"
 #include "base/sm3.h"
@@ -574,24 +575,35 @@ api_report_step(struct request *r, const char *id, enum report_step step,
 	struct store_organ_info o;
 	unsigned status;
 	date_t on = date_today();
+	/* Who may take the step is decided on the report as stored, inside
+	 * the transaction that takes it. */
+	if (store_begin(r->store)) {
+		resp_problem(r, 503, "数据库忙,请重试", store_error(r->store), NULL);
+		return -1;
+	}
 	if (api_report_fetch(r, id, 0, &l, &o, &status)) {
+		store_rollback(r->store);
 		api_report_missing(r, status, id);
 		return -1;
 	}
 	int allowed = step == REPORT_SIGN ? access_can_write_organ(&r->user, &o)
 	    : access_can_review_organ(&r->user, &o);
+	const char *mine = allowed ? api_report_not_drafter(&r->user,
+	    l.created_by) : NULL;
 	const char *why = refused(step, l.kind, l.status);
-	if (!allowed || why != NULL) {
+	if (!allowed || mine != NULL || why != NULL) {
+		store_rollback(r->store);
 		json_decref(l.o);
-		resp_problem(r, allowed ? 409 : 403, allowed ? why :
-		    step == REPORT_SIGN ? "无权签署该报告 (outside your scope)" :
-		    "只有依法治理办公室可以锁定和公开报告 (only the office)", id,
-		    NULL);
+		resp_problem(r, allowed && mine == NULL ? 409 : 403, !allowed ?
+		    (step == REPORT_SIGN ? "无权签署该报告 (outside your scope)" :
+		    "只有依法治理办公室可以锁定和公开报告 (only the office)") :
+		    mine != NULL ? mine : why, id, NULL);
 		return -1;
 	}
 	if (step == REPORT_PUBLISH && published_on != NULL &&
 	    (date_parse(published_on, &on) || on <= date_from_ymd(l.year, 12,
 	    31) || on > date_today())) {
+		store_rollback(r->store);
 		json_decref(l.o);
 		resp_problem(r, 400, arena_printf(r->arena, "公开日期应为 %d 年以后、"
 		    "不晚于今天的日期 YYYY-MM-DD", l.year), published_on,
@@ -604,6 +616,7 @@ api_report_step(struct request *r, const char *id, enum report_step step,
 	if (last != DATE_NONE && on < last) {
 		char d[11];
 		date_format(last, d);
+		store_rollback(r->store);
 		json_decref(l.o);
 		resp_problem(r, 400, arena_printf(r->arena, "公开日期不能早于报告"
 		    "起草、签署和锁定的日期(%s)", d), published_on, "published_on");
@@ -617,20 +630,21 @@ api_report_step(struct request *r, const char *id, enum report_step step,
 	    "%s|%s", day, index_text(r, l.o)) : arena_printf(r->arena, "%s|%s",
 	    r->user.name, now);
 	int rc = -1, answered = 0;
-	if (store_begin(r->store)) {
-		json_decref(l.o);
-		resp_problem(r, 503, "数据库忙,请重试", store_error(r->store), NULL);
-		return -1;
-	}
 	switch (step) {
 	case REPORT_SIGN:
 		rc = store_report_sign(r->store, id, r->user.name, now);
 		break;
 	case REPORT_LOCK:
 		rc = store_report_lock(r->store, id, now);
+		if (rc == 1 && store_report_actor_set(r->store, id, "lock",
+		    r->user.name))
+			rc = -1;
 		break;
 	case REPORT_PUBLISH:
 		rc = store_report_publish(r->store, id, day, now);
+		if (rc == 1 && store_report_actor_set(r->store, id, "publish",
+		    r->user.name))
+			rc = -1;
 		if (rc == 1 && store_report_index(r->store, l.key,
 		    json_string_value(json_object_get(l.o, "title")),
 		    index_text(r, l.o)))

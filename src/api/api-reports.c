@@ -32,6 +32,7 @@
 #include "api/api.h"
 #include "cli/cli.h"
 #include "store/store-reports.h"
+#include "store/store-separation.h"
 
 #define ANNUAL_KIND "rol_gov_annual_report"
 #define RECIPIENTS_FIELD "recipients"
@@ -173,9 +174,34 @@ keep(void *ctx, const struct store_report *row)
 	    "");
 	snprintf(l->status, sizeof l->status, "%s", row->status);
 	snprintf(l->kind, sizeof l->kind, "%s", row->kind);
+	snprintf(l->created_by, sizeof l->created_by, "%s", row->created_by);
 	l->key = row->key;
 	l->year = row->year;
 	return 0;
+}
+
+/* Who locked and who published report id (store-separation.h) into o.
+ * 0 or -1. */
+static int
+actors_json(struct request *r, const char *id, json_t *o)
+{
+	char locked[STORE_ACCOUNT_MAX], published[STORE_ACCOUNT_MAX];
+	if (store_report_actors(r->store, id, locked, published) < 0)
+		return -1;
+	json_object_set_new(o, "locked_by", *locked ? json_string(locked) :
+	    json_null());
+	json_object_set_new(o, "published_by", *published ?
+	    json_string(published) : json_null());
+	return 0;
+}
+
+const char *
+api_report_not_drafter(const struct principal *p, const char *created_by)
+{
+	if (created_by != NULL && strcmp(p->name, created_by) == 0)
+		return "报告由您起草,签署、锁定和公开须由起草人以外的人员办理 (the "
+		    "drafter does not sign, lock or publish)";
+	return NULL;
 }
 
 /* Whether r->user may read a report of organ o about person. */
@@ -197,7 +223,10 @@ api_report_fetch(struct request *r, const char *id, int public,
 	l->r = r;
 	*status = 0;
 	int rc = store_report_get(r->store, id, keep, l);
-	if (rc < 0 || (rc == 1 && l->o == NULL)) {
+	if (rc < 0 || (rc == 1 && l->o == NULL) || (rc == 1 &&
+	    actors_json(r, id, l->o))) {
+		json_decref(l->o);
+		l->o = NULL;
 		*status = 500;
 		return -1;
 	}

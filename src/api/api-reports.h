@@ -18,7 +18,13 @@ struct report_loaded {
 	int64_t key;
 	int year;
 	char organ[130], person[130], status[16], kind[16];
+	char created_by[130]; /* the drafter */
 };
+
+/* Why p may not sign, lock or publish a report drafted by created_by
+ * (the drafter never takes the steps after the draft), or NULL. */
+const char *api_report_not_drafter(const struct principal *p,
+    const char *created_by);
 
 /*
  * Loads report id into l and its organ into o (not for public); public:

@@ -95,6 +95,12 @@ json_t *api_case_list(struct request *r, const char *state,
 int api_case_open(struct request *r, json_t *obj, const char **id);
 int api_case_move(struct request *r, const char *id, json_t *obj);
 int api_case_appeal_write(struct request *r, const char *id, json_t *obj);
+/* The handler records the target's written waiver of statement and
+ * defence: the uploaded file (r->file) and an optional note. 0, or -1
+ * after a problem. */
+int api_case_waive(struct request *r, const char *id, const char *note);
+void api_case_waiver(struct request *r);
+void api_case_waiver_get(struct request *r);
 
 /* reports (api-reports.c) */
 void api_reports_list(struct request *r);

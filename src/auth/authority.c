@@ -13,6 +13,7 @@
 #include "store/store-cases.h"
 #include "store/store-closure.h"
 #include "store/store-supervision.h"
+#include "store/store-separation.h"
 
 static int
 fault(struct authority_fault *f, unsigned status, const char *field,
@@ -174,6 +175,25 @@ authority_basis(struct store *s, const struct principal *p,
 		return fault(f, 400, "basis_ref", strcmp(basis, "case") == 0 ?
 		    "依据的案件不存在 (unknown case)" : "依据的督查不存在 (unknown "
 		    "inspection)", ref);
+	return 0;
+}
+
+int
+authority_review_own(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f)
+{
+	char created[STORE_ACCOUNT_MAX], edited[STORE_ACCOUNT_MAX];
+	int rc = store_record_author(s, id, created, edited);
+	if (rc < 0)
+		return storage(f);
+	if (rc == 0)
+		return fault(f, 404, NULL, "记录不存在 (no such record)", id);
+	if (strcmp(created, p->name) == 0)
+		return fault(f, 403, NULL, "不能审核本人录入的记录,须由另一名审核人员"
+		    "核实或退回 (you entered this record)", id);
+	if (strcmp(edited, p->name) == 0)
+		return fault(f, 403, NULL, "不能审核本人修改过的记录,须由另一名审核"
+		    "人员核实或退回 (you edited this record)", id);
 	return 0;
 }
 

@@ -86,6 +86,14 @@ int authority_closed_record(struct store *s, const char *id, int64_t organ,
 int authority_review_record(struct store *s, const struct catalog *c,
     const struct principal *p, const char *id, struct authority_fault *f);
 
+/* Is p another account than the one that entered the record with id
+ * over HTTP and the one that last edited it? A record's reviewer never
+ * verifies (or rejects) what it wrote: 403. Read from the row as stored;
+ * call inside the review's transaction, after authority_review_record.
+ * Returns 0, or -1 with *f filled. */
+int authority_review_own(struct store *s, const struct principal *p,
+    const char *id, struct authority_fault *f);
+
 /*
  * May p write the record w? In the contract's order: 403 when the organ
  * named is outside p's writing scope (for a finding, as stored or as

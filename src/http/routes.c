@@ -89,6 +89,8 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/{id}", api_case_get, L | D, "one case and its steps" },
 	{ "POST", "/api/v1/cases/{id}/transition", api_case_transition, L | D, "move a case on" },
 	{ "POST", "/api/v1/cases/{id}/appeal", api_case_appeal, L | D, "an appeal (申诉)" },
+	{ "POST", "/api/v1/cases/{id}/waiver", api_case_waiver, L | D, "the target's written waiver of 陈述申辩" },
+	{ "GET", "/api/v1/cases/{id}/waiver", api_case_waiver_get, L | D, "download the written waiver" },
 
 	/* reports 报告 (第六条(一), 第七条) */
 	{ "GET", "/api/v1/reports", api_reports_list, L, "reports" },
@@ -149,6 +151,7 @@ const struct route routes[] = {
 	{ "GET", "/accountability/{id}", page_case, P | D, "问责" },
 	{ "POST", "/accountability/{id}/transition", page_case_transition, P | D, "问责" },
 	{ "POST", "/accountability/{id}/appeal", page_case_appeal, P | D, "申诉" },
+	{ "POST", "/accountability/{id}/waiver", page_case_waiver, P | D, "放弃陈述申辩" },
 	{ "GET", "/reports", page_reports, P, "报告" },
 	{ "POST", "/reports", page_report_draft, P | W, "起草报告" },
 	{ "GET", "/reports/{id}", page_report, P, "报告" },

@@ -104,9 +104,9 @@ const struct proc_form proc_forms[] = {
 const size_t proc_nforms = N(proc_forms);
 
 const struct proc_result proc_results[] = {
-	{ "upheld", "维持", 0 },
-	{ "changed", "变更", 1 },
-	{ "revoked", "撤销", 1 },
+	{ "upheld", "维持", 0, -1 },
+	{ "changed", "变更", 1, PROC_STATEMENT },
+	{ "revoked", "撤销", 1, PROC_DISMISSED },
 };
 const size_t proc_nresults = N(proc_results);
 
@@ -297,6 +297,10 @@ proc_ready(const struct proc_case *c, enum proc_state to,
 	if (m == NULL)
 		return refuse(why, 409, (unsigned)to < PROC_STATES ?
 		    states[to].not_yet : "未知的案件阶段", "to");
+	/* A decision changed on appeal is made again, not dropped. */
+	if (to == PROC_DISMISSED && c->appeal_result != NULL &&
+	    strcmp(c->appeal_result, "changed") == 0)
+		return refuse(why, 409, "申诉处理决定为变更,须重新作出问责决定", "to");
 	for (size_t i = 0; i < proc_nneeds; i++) {
 		const struct proc_need *n = &proc_needs[i];
 		int ok = 1;
@@ -337,11 +341,55 @@ proc_ready(const struct proc_case *c, enum proc_state to,
 	return 1;
 }
 
+/* Whether the move to `to` decides the case: a decision, or a decision
+ * not to hold anyone accountable once the investigation is over. */
+static int
+decides(const struct proc_case *c, enum proc_state to)
+{
+	return to == PROC_DECIDED || (to == PROC_DISMISSED &&
+	    c->state == PROC_STATEMENT);
+}
+
+int
+proc_separate(const struct proc_case *c, enum proc_state to,
+    struct proc_refusal *why)
+{
+	if (decides(c, to) && present(c->investigator) &&
+	    present(c->actor) && strcmp(c->investigator, c->actor) == 0)
+		return refuse(why, 403, "本案由您调查终结,调查人员不能作出问责决定"
+		    "(或不予问责的决定),须由其他人员办理", NULL);
+	return 1;
+}
+
+int
+proc_waive_check(const struct proc_case *c, unsigned by, int has_file,
+    struct proc_refusal *why)
+{
+	if ((by & (PROC_BY_OFFICE | PROC_BY_DISCIPLINE)) == 0)
+		return refuse(why, 403, "您的角色不能办理该步骤", NULL);
+	if (c->state != PROC_STATEMENT)
+		return refuse(why, 409, "只有在陈述申辩阶段才能记录被问责对象放弃"
+		    "陈述和申辩", NULL);
+	if (c->waived)
+		return refuse(why, 409, "已记录被问责对象放弃陈述和申辩", NULL);
+	if (present(c->statement))
+		return refuse(why, 409, "已记录陈述和申辩,不能再记录放弃", NULL);
+	if (!present(c->investigator) || !present(c->actor) ||
+	    strcmp(c->investigator, c->actor) != 0)
+		return refuse(why, 403, "放弃陈述和申辩须由本案承办人(调查终结、"
+		    "听取陈述申辩的人员)记录", NULL);
+	if (!has_file)
+		return refuse(why, 400, "须上传被问责对象书面放弃陈述和申辩的材料",
+		    "file");
+	return 1;
+}
+
 int
 proc_check(const struct proc_case *c, enum proc_state to, unsigned by,
     struct proc_refusal *why)
 {
-	return proc_may(c->state, to, by, why) && proc_ready(c, to, why);
+	return proc_may(c->state, to, by, why) && proc_separate(c, to, why) &&
+	    proc_ready(c, to, why);
 }
 
 int

@@ -15,7 +15,15 @@
  *      └──────────────┴───────────────┴──► dismissed (不予问责/终止)
  *
  * An appeal (申诉) is not a state: it is filed within a month of the
- * decision being served, does not stop execution, and gets a result.
+ * decision being served, does not stop execution, and gets a result:
+ * 维持 leaves the case where it is, 撤销 ends it without execution
+ * (dismissed), 变更 sends it back to statement for a new decision (the
+ * old one stays in its history).
+ *
+ * Separation of duties: the account that closed the investigation (the
+ * case's handler, 承办人) does not decide it, nor decide not to; a waiver
+ * of statement and defence is a step of its own, recorded by the handler
+ * with the cadre's written waiver as a file.
  *
  * Everything here is pure: no storage, no clock (today is an argument),
  * no allocation; strings returned are static.
@@ -95,6 +103,7 @@ extern const size_t proc_nforms;
 struct proc_result {
 	const char *id, *label;
 	int needs_note; /* a change or revocation says what and why */
+	int to;         /* the state the case goes to; -1: stays */
 };
 extern const struct proc_result proc_results[];
 extern const size_t proc_nresults;
@@ -111,6 +120,9 @@ struct proc_case {
 	date_t decided_on;     /* the decision served */
 	date_t appeal_on;      /* DATE_NONE: no appeal */
 	const char *appeal_result; /* NULL: not decided yet */
+	/* The account that closed the investigation (NULL: not yet), and
+	 * the account asking for a move (NULL: none, e.g. a listing). */
+	const char *investigator, *actor;
 };
 
 /* A move or an appeal refused: the HTTP status it answers with (409 the
@@ -179,7 +191,22 @@ int proc_may(enum proc_state from, enum proc_state to, unsigned by,
  */
 int proc_ready(const struct proc_case *c, enum proc_state to,
     struct proc_refusal *why);
-/* proc_may, then proc_ready: 1, or 0 with *why. */
+/*
+ * Whether c->actor may make the move to `to` as a person: the handler
+ * who closed the investigation does not decide (to decided, or to
+ * dismissed after the investigation). Returns 1, or 0 with *why (403).
+ */
+int proc_separate(const struct proc_case *c, enum proc_state to,
+    struct proc_refusal *why);
+/*
+ * Whether c->actor (a role `by`) may record the target's waiver of
+ * statement and defence now, with a written waiver given (has_file):
+ * in the statement stage, none recorded yet, by the handler. Returns 1,
+ * or 0 with *why.
+ */
+int proc_waive_check(const struct proc_case *c, unsigned by, int has_file,
+    struct proc_refusal *why);
+/* proc_may, proc_separate, then proc_ready: 1, or 0 with *why. */
 int proc_check(const struct proc_case *c, enum proc_state to, unsigned by,
     struct proc_refusal *why);
 /*

@@ -512,6 +512,25 @@ static const char *const migrations[] = {
 	"  record INTEGER NOT NULL REFERENCES record(key),"
 	"  determined_by TEXT NOT NULL,"
 	"  determined_at TEXT NOT NULL);",
+	/* separation of duties: who entered and last edited a record (its
+	 * reviewer must be another account), who locked and published a
+	 * report, and the file of a cadre's written waiver of 陈述申辩 in a
+	 * case. Rows written by an account over HTTP; an imported record
+	 * has none (the operator's act). IF NOT EXISTS: may run again. */
+	"CREATE TABLE IF NOT EXISTS record_author ("
+	"  record INTEGER PRIMARY KEY REFERENCES record(key),"
+	"  created_by TEXT, edited_by TEXT);"
+	"CREATE TABLE IF NOT EXISTS report_actor ("
+	"  report INTEGER PRIMARY KEY REFERENCES report(key),"
+	"  locked_by TEXT, published_by TEXT);"
+	"CREATE TABLE IF NOT EXISTS acase_file ("
+	"  key INTEGER PRIMARY KEY,"
+	"  acase INTEGER NOT NULL REFERENCES acase(key),"
+	"  purpose TEXT NOT NULL,"
+	"  sm3 TEXT NOT NULL, size INTEGER NOT NULL, mime TEXT NOT NULL,"
+	"  filename TEXT NOT NULL,"
+	"  uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS acase_file_case ON acase_file(acase);",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -32,7 +32,12 @@ _Static_assert((int)C_END <= (int)SLOT_REPORTS, "statement slots");
 	"acase_event e WHERE e.acase = c.key AND e.action = 'waive'), " \
 	"c.decision_form, c.decision, c.decided_on, c.execution, " \
 	"c.executed_on, c.appeal, c.appeal_on, c.appeal_result, " \
-	"c.created_by, c.created_at, c.updated_at FROM acase c JOIN organ o " \
+	"c.created_by, c.created_at, c.updated_at, " \
+	"(SELECT e.actor FROM acase_event e WHERE e.acase = c.key AND " \
+	"e.action = 'transition' AND e.to_state = 'statement' ORDER BY " \
+	"e.key DESC LIMIT 1), (SELECT e.actor FROM acase_event e WHERE " \
+	"e.acase = c.key AND e.action = 'transition' AND e.to_state = " \
+	"'decided' ORDER BY e.key DESC LIMIT 1) FROM acase c JOIN organ o " \
 	"ON o.key = c.organ JOIN region g ON g.key = c.region LEFT JOIN " \
 	"person p ON p.key = c.person"
 /* ?1 the subtree path and ?2 its end, ?3 the state. */
@@ -187,6 +192,8 @@ case_of(struct db_stmt *st, struct store_case *c)
 		.created_by = db_col_text(st, 27),
 		.created_at = db_col_text(st, 28),
 		.updated_at = db_col_text(st, 29),
+		.investigated_by = db_col_text(st, 30),
+		.decided_by = db_col_text(st, 31),
 	};
 }
 

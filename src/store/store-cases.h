@@ -43,6 +43,9 @@ struct store_case {
 	date_t appeal_on;
 	const char *appeal_result;
 	const char *created_by, *created_at, *updated_at;
+	/* Read only: the accounts of the latest step that closed the
+	 * investigation and of the latest decision (NULL: none yet). */
+	const char *investigated_by, *decided_by;
 };
 
 struct store_case_event {

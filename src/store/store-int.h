@@ -24,7 +24,8 @@ enum {
 	SLOT_NOTICE_ORDERS = 440, /* store-notices.c: issuers, one order */
 	SLOT_CLOSURE = 456,     /* store-closure.c */
 	SLOT_FINDINGS = 480,    /* store-supervision.c: determinations */
-	STORE_SLOTS = 484,
+	SLOT_SEPARATION = 484,  /* store-separation.c */
+	STORE_SLOTS = 500,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

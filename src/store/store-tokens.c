@@ -14,7 +14,7 @@ enum {
 	T_END
 };
 
-_Static_assert((int)T_END <= (int)STORE_SLOTS, "store-tokens.c: slots");
+_Static_assert((int)T_END <= (int)SLOT_SEPARATION, "store-tokens.c: slots");
 
 static struct db_stmt *
 stmt(struct store *s, int id)

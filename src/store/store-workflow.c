@@ -45,7 +45,8 @@ stmt(struct store *s, int id)
 		[F_ACCOUNT_BYTES - SLOT_WORKFLOW] = "SELECT CAST(coalesce((SELECT "
 		    "sum(size) FROM evidence WHERE uploaded_by = ?1), 0) + "
 		    "coalesce((SELECT sum(size) FROM rectification_evidence "
-		    "WHERE uploaded_by = ?1), 0) AS BIGINT)",
+		    "WHERE uploaded_by = ?1), 0) + coalesce((SELECT sum(size) "
+		    "FROM acase_file WHERE uploaded_by = ?1), 0) AS BIGINT)",
 	};
 	static const char *const sql_pg[F_END - SLOT_WORKFLOW] = {
 		[F_REOPEN - SLOT_WORKFLOW] = "UPDATE record SET status = "

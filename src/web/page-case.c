@@ -83,17 +83,28 @@ facts(struct request *r, struct buf *b, json_t *c)
 	page_cases_state_tag(b, c);
 	html_printf(b, "</dd>");
 	fact_text(b, "调查结论", str_of(c, "investigation"));
-	if (json_is_true(json_object_get(c, "statement_waived")))
-		fact(b, "陈述和申辩", "被问责对象放弃陈述和申辩");
-	else
+	json_t *waiver = json_object_get(json_object_get(c, "waiver"), "file");
+	if (json_is_true(json_object_get(c, "statement_waived"))) {
+		html_printf(b, "<dt>陈述和申辩</dt><dd>被问责对象书面放弃陈述和申辩");
+		if (waiver != NULL)
+			html_printf(b, "(材料:<a href=\"/api/v1/cases/%U/waiver\">%s"
+			    "</a>,%s 记录于 %s)", str_of(c, "id"),
+			    str_of(waiver, "filename"), str_of(waiver, "uploaded_by"),
+			    beijing(r, str_of(waiver, "uploaded_at")));
+		html_printf(b, "</dd>");
+	} else
 		fact_text(b, "陈述和申辩", str_of(c, "statement"));
 	fact(b, "问责方式", str_of(c, "decision_form_label"));
 	fact_text(b, "问责决定", str_of(c, "decision"));
 	fact(b, "送达日期", str_of(c, "decided_on"));
 	fact_text(b, "执行情况", str_of(c, "execution"));
 	fact(b, "执行完毕日期", str_of(c, "executed_on"));
-	html_printf(b, "<dt>立案</dt><dd>%s · %s</dd></dl></section>",
-	    str_of(c, "created_by"), beijing(r, str_of(c, "created_at")));
+	html_printf(b, "<dt>立案</dt><dd>%s · %s</dd>", str_of(c, "created_by"),
+	    beijing(r, str_of(c, "created_at")));
+	/* Who did each step: the decider is never the investigator. */
+	fact(b, "调查终结(承办人)", str_of(c, "investigated_by"));
+	fact(b, "作出问责决定", str_of(c, "decided_by"));
+	html_printf(b, "</dl></section>");
 }
 
 static void
@@ -124,7 +135,7 @@ action_label(const char *action)
 	} actions[] = {
 		{ "open", "立案" },
 		{ "transition", "办理" },
-		{ "waive", "放弃陈述申辩" },
+		{ "waive", "书面放弃陈述申辩" },
 		{ "appeal", "申诉" },
 		{ "appeal_result", "申诉处理决定" },
 	};
@@ -200,11 +211,9 @@ move_form(struct request *r, struct buf *b, json_t *c, json_t *m)
 			textarea(b, "调查结论(查明的事实和责任)", f, 1,
 			    move_value(r, c, to, f));
 		else if (strcmp(f, "statement") == 0) {
-			textarea(b, "被问责对象的陈述和申辩", f, 0,
-			    move_value(r, c, to, f));
-			html_printf(b, "<label><input type=\"checkbox\" "
-			    "name=\"statement_waived\" value=\"1\"> 被问责对象放弃"
-			    "陈述和申辩(已记录在案)</label>");
+			if (!json_is_true(json_object_get(c, "statement_waived")))
+				textarea(b, "被问责对象的陈述和申辩(书面放弃的,由承办人"
+				    "另行记录放弃)", f, 0, move_value(r, c, to, f));
 		} else if (strcmp(f, "decision_form") == 0) {
 			const char *chosen = move_value(r, c, to, f);
 			enum proc_target t;
@@ -242,6 +251,35 @@ move_form(struct request *r, struct buf *b, json_t *c, json_t *m)
 	    " class=\"danger\"" : "", str_of(m, "label"));
 }
 
+/* In the statement stage: the handler's form to record the target's
+ * written waiver, or, for anyone else, why they may not. */
+static void
+waiver_form(struct request *r, struct buf *b, json_t *c)
+{
+	json_t *w = json_object_get(c, "waiver");
+	if (strcmp(str_of(c, "state"), "statement") != 0 ||
+	    json_is_true(json_object_get(c, "statement_waived")) ||
+	    str_of(c, "statement") != NULL)
+		return;
+	if (!json_is_true(json_object_get(w, "can_record"))) {
+		html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
+		    "<button type=\"button\" disabled>记录放弃陈述申辩</button> "
+		    "<span class=\"muted\">%s</span></div>", str_of(w, "reason"));
+		return;
+	}
+	html_printf(b, "<form class=\"step\" method=\"post\" "
+	    "action=\"/accountability/%U/waiver\" enctype=\"multipart/form-data\">"
+	    "<h3>记录放弃陈述申辩</h3>", str_of(c, "id"));
+	page_csrf(r, b);
+	html_printf(b, "<label>被问责对象书面放弃陈述和申辩的材料(必须上传)"
+	    "<input type=\"file\" name=\"file\" required "
+	    "accept=\".pdf,.png,.jpg,.jpeg,.doc,.docx\"></label><label>说明(可不填)"
+	    "<textarea name=\"note\" maxlength=\"2000\"></textarea></label>"
+	    "<p class=\"hint\">放弃陈述和申辩由本案承办人记录;问责决定须由调查人员"
+	    "以外的人员作出。</p><div class=\"actions\"><button type=\"submit\">"
+	    "记录放弃</button></div></form>");
+}
+
 static void
 moves(struct request *r, struct buf *b, json_t *c)
 {
@@ -251,6 +289,7 @@ moves(struct request *r, struct buf *b, json_t *c)
 	if (json_array_size(all) == 0)
 		return;
 	html_printf(b, "<section class=\"card\"><h2>办理</h2>");
+	waiver_form(r, b, c);
 	json_array_foreach(all, i, m) {
 		if (json_is_true(json_object_get(m, "allowed"))) {
 			move_form(r, b, c, m);
@@ -391,8 +430,6 @@ page_case_transition(struct request *r)
 	page_cases_put(r, o, "date", "date");
 	page_cases_put(r, o, "investigation", "investigation");
 	page_cases_put(r, o, "statement", "statement");
-	if (page_cases_posted(r, "statement_waived") != NULL)
-		json_object_set_new(o, "statement_waived", json_true());
 	page_cases_put(r, o, "decision_form", "decision_form");
 	page_cases_put(r, o, "decision", "decision");
 	page_cases_put(r, o, "execution", "execution");
@@ -425,6 +462,16 @@ page_case_appeal(struct request *r)
 	if (rc == 0)
 		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok=%s",
 		    r->params[0], result ? "decided" : "appealed"));
+	else
+		refused(r);
+}
+
+void
+page_case_waiver(struct request *r)
+{
+	if (api_case_waive(r, r->params[0], page_cases_posted(r, "note")) == 0)
+		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok="
+		    "waived", r->params[0]));
 	else
 		refused(r);
 }

@@ -148,6 +148,7 @@ page_cases_notice(struct request *r, struct buf *b)
 		{ "moved", "已办理。" },
 		{ "appealed", "申诉已登记;申诉期间不停止问责决定的执行。" },
 		{ "decided", "申诉处理决定已记录。" },
+		{ "waived", "已记录被问责对象书面放弃陈述和申辩。" },
 	};
 	const char *ok = req_query(r, "ok");
 	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof *notices;

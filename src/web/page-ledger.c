@@ -528,6 +528,11 @@ facts(struct request *r, struct buf *b, json_t *o)
 			html_printf(b, "<br>审核意见:%s", str_of(o, "review_note"));
 	}
 	html_printf(b, "</dd>");
+	if (str_of(o, "entered_by") != NULL)
+		html_printf(b, "<dt>录入人</dt><dd>%s</dd>", str_of(o, "entered_by"));
+	if (str_of(o, "edited_by") != NULL)
+		html_printf(b, "<dt>最后修改人</dt><dd>%s</dd>",
+		    str_of(o, "edited_by"));
 	if (catalog_kind_is_finding(r->catalog, kind))
 		determination(r, b, o);
 	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
@@ -702,7 +707,22 @@ page_record(struct request *r)
 		    "href=\"/ledger/%U/edit\">修改记录</a></div>", id);
 	html_printf(&b, "</section>");
 	evidence(r, &b, id, writer);
-	if (reviewer)
+	/* The reviewer never reviews what it wrote: the form is replaced
+	 * by the reason (the write refuses it too). */
+	const char *mine = NULL;
+	if (str_of(o, "entered_by") != NULL &&
+	    strcmp(str_of(o, "entered_by"), r->user.name) == 0)
+		mine = "这条记录由您录入,须由另一名审核人员核实或退回。";
+	else if (str_of(o, "edited_by") != NULL &&
+	    strcmp(str_of(o, "edited_by"), r->user.name) == 0)
+		mine = "这条记录由您最后修改,须由另一名审核人员核实或退回。";
+	if (reviewer && mine != NULL)
+		html_printf(&b, "<section class=\"card\"><h2>审核</h2><div "
+		    "class=\"step refused\" aria-disabled=\"true\"><button "
+		    "type=\"button\" disabled>核实</button> <button type=\"button\" "
+		    "disabled>退回</button> <span class=\"muted\">%s</span></div>"
+		    "</section>", mine);
+	else if (reviewer)
 		review_form(r, &b, id);
 	json_decref(o);
 	page_end(r, &b);

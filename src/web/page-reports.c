@@ -293,8 +293,12 @@ facts(struct request *r, struct buf *b, json_t *rep)
 		    str(rep, "signed_by"), api_beijing_time(r->arena,
 		    str(rep, "signed_at")));
 	if (str(rep, "locked_at") != NULL)
-		html_printf(b, " <span class=\"muted\">锁定于 %s</span>",
+		html_printf(b, " <span class=\"muted\">锁定%s%s 于 %s</span>",
+		    str(rep, "locked_by") ? "人 " : "", str(rep, "locked_by"),
 		    api_beijing_time(r->arena, str(rep, "locked_at")));
+	if (str(rep, "published_by") != NULL)
+		html_printf(b, " <span class=\"muted\">公开人 %s</span>",
+		    str(rep, "published_by"));
 	html_printf(b, "</dd>");
 	if (annual) {
 		html_printf(b, "<dt>报送对象</dt><dd>");
@@ -379,8 +383,14 @@ sections_view(struct buf *b, json_t *rep)
 /* A form posting one step, with a note of what it means. */
 static void
 step_form(struct request *r, struct buf *b, const char *id, const char *step,
-    const char *button, const char *hint, int date)
+    const char *button, const char *hint, int date, const char *refused)
 {
+	if (refused != NULL) {
+		html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
+		    "<button type=\"button\" disabled>%s</button> <span "
+		    "class=\"muted\">%s</span></div>", button, refused);
+		return;
+	}
 	html_printf(b, "<form method=\"post\" action=\"/reports/%U/%s\">", id,
 	    step);
 	page_csrf(r, b);
@@ -431,17 +441,20 @@ page_report(struct request *r)
 		edit_form(r, &b, rep);
 	else
 		sections_view(&b, rep);
+	/* The drafter takes none of the steps after the draft: the step
+	 * is shown greyed with the reason (the write refuses it too). */
+	const char *mine = api_report_not_drafter(&r->user, l.created_by);
 	if (draft && writer)
 		step_form(r, &b, id, "sign", "签署", "签署后报告不能再修改,"
-		    "交依法治理办公室锁定。", 0);
+		    "交依法治理办公室锁定。签署须由起草人以外的人员办理。", 0, mine);
 	if (strcmp(l.status, "signed") == 0 && reviewer)
-		step_form(r, &b, id, "lock", "锁定", "锁定后报告定稿。", 0);
+		step_form(r, &b, id, "lock", "锁定", "锁定后报告定稿。", 0, mine);
 	if (strcmp(l.status, "locked") == 0 && reviewer &&
 	    strcmp(l.kind, "annual") == 0)
 		step_form(r, &b, id, "publish", "向社会公开", arena_printf(r->arena,
 		    "公开后报告出现在信息公开网站,并作为“报告并公开上一年度法治政府"
 		    "建设情况”记入履职台账。应于 %s 前公开,逾期公开将如实标明。",
-		    str(rep, "due")), 1);
+		    str(rep, "due")), 1, mine);
 	json_decref(rep);
 	page_end(r, &b);
 }

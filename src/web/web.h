@@ -61,6 +61,7 @@ void page_case_create(struct request *r);
 void page_case(struct request *r);
 void page_case_transition(struct request *r);
 void page_case_appeal(struct request *r);
+void page_case_waiver(struct request *r);
 
 /* reports (page-reports.c) */
 void page_reports(struct request *r);

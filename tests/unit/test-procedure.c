@@ -393,14 +393,112 @@ test_appeal_result(void **state)
 		{ "upheld", "维持", 0 }, { "changed", "变更", 1 },
 		{ "revoked", "撤销", 1 },
 	};
+	/* Where each leaves the case: 维持 where it is, 撤销 ended without
+	 * execution, 变更 back to a new decision. */
+	static const int to[] = { -1, PROC_STATEMENT, PROC_DISMISSED };
 	assert_int_equal(proc_nresults, 3);
 	for (size_t i = 0; i < 3; i++) {
 		const struct proc_result *r = proc_result_find(want[i].id);
 		assert_non_null(r);
 		assert_ptr_equal(proc_result_find(want[i].label), r);
 		assert_int_equal(r->needs_note, want[i].note);
+		assert_int_equal(r->to, to[i]);
 	}
 	assert_null(proc_result_find("驳回"));
+	/* After 变更 the case is decided again, not dropped. */
+	struct proc_case k = full(PROC_STATEMENT);
+	k.appeal_on = day("2025-03-10");
+	k.appeal_result = "changed";
+	assert_true(proc_ready(&k, PROC_DECIDED, &why));
+	assert_false(proc_ready(&k, PROC_DISMISSED, &why));
+	assert_int_equal(why.status, 409);
+	assert_non_null(strstr(why.reason, "重新作出问责决定"));
+	/* Dismissed after 撤销: nothing moves it, nothing is appealed. */
+	k = decided_on(PROC_DISMISSED, "2025-03-01");
+	for (int s = 0; s < PROC_STATES; s++)
+		assert_false(proc_may(PROC_DISMISSED, (enum proc_state)s, O | D,
+		    &why));
+	assert_false(proc_appeal_check(&k, day("2025-03-05"),
+	    day("2025-03-06"), O, &why));
+	assert_int_equal(why.status, 409);
+}
+
+/* The investigator does not decide, nor decide not to; anyone else may,
+ * and the investigator may take every other step. */
+static void
+test_separation(void **state)
+{
+	(void)state;
+	struct proc_refusal why;
+	struct proc_case c = full(PROC_STATEMENT);
+	c.investigator = "discipline";
+	c.actor = "discipline";
+	assert_false(proc_separate(&c, PROC_DECIDED, &why));
+	assert_int_equal(why.status, 403);
+	assert_non_null(strstr(why.reason, "调查人员不能作出问责决定"));
+	assert_false(proc_separate(&c, PROC_DISMISSED, &why));
+	assert_false(proc_check(&c, PROC_DECIDED, D, &why));
+	assert_int_equal(why.status, 403);
+	/* Another account decides (the role allowing). */
+	c.actor = "gz-office";
+	assert_true(proc_separate(&c, PROC_DECIDED, &why));
+	assert_true(proc_check(&c, PROC_DECIDED, O, &why));
+	/* Before the investigation is over, dropping the case is not a
+	 * decision on it: the handler may. */
+	struct proc_case early = full(PROC_INVESTIGATING);
+	early.investigator = early.actor = "discipline";
+	assert_true(proc_separate(&early, PROC_DISMISSED, &why));
+	/* After the decision the handler oversees execution. */
+	struct proc_case later = full(PROC_DECIDED);
+	later.investigator = later.actor = "discipline";
+	assert_true(proc_separate(&later, PROC_EXECUTING, &why));
+	/* Nobody known: nothing to compare (a listing's view). */
+	c.actor = NULL;
+	assert_true(proc_separate(&c, PROC_DECIDED, &why));
+}
+
+/* A waiver: in the statement stage, once, before any statement, by the
+ * handler, with the written waiver. */
+static void
+test_waiver(void **state)
+{
+	(void)state;
+	struct proc_refusal why;
+	struct proc_case c = full(PROC_STATEMENT);
+	c.statement = NULL;
+	c.investigator = c.actor = "discipline";
+	assert_true(proc_waive_check(&c, D, 1, &why));
+	assert_false(proc_waive_check(&c, D, 0, &why));
+	assert_int_equal(why.status, 400);
+	assert_string_equal(why.field, "file");
+	assert_false(proc_waive_check(&c, 0, 1, &why));
+	assert_int_equal(why.status, 403);
+	c.actor = "gz-office";
+	assert_false(proc_waive_check(&c, O, 1, &why));
+	assert_int_equal(why.status, 403);
+	assert_non_null(strstr(why.reason, "承办人"));
+	c.actor = "discipline";
+	c.waived = 1;
+	assert_false(proc_waive_check(&c, D, 1, &why));
+	assert_int_equal(why.status, 409);
+	c.waived = 0;
+	c.statement = "无异议";
+	assert_false(proc_waive_check(&c, D, 1, &why));
+	assert_int_equal(why.status, 409);
+	for (int s = 0; s < PROC_STATES; s++) {
+		if (s == PROC_STATEMENT)
+			continue;
+		struct proc_case k = full((enum proc_state)s);
+		k.statement = NULL;
+		k.investigator = k.actor = "discipline";
+		assert_false(proc_waive_check(&k, D, 1, &why));
+		assert_int_equal(why.status, 409);
+	}
+	/* The waiver meets the decision's need for a statement. */
+	c.statement = NULL;
+	c.waived = 1;
+	c.actor = "gz-office";
+	assert_true(proc_check(&c, PROC_DECIDED, O, &why));
 }
 
 /* The deadline with id for c: its due date, or DATE_NONE. */
@@ -499,6 +597,8 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_appeal_window),
 		cmocka_unit_test(test_appeal_result),
+		cmocka_unit_test(test_separation),
+		cmocka_unit_test(test_waiver),
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_names),
 	};

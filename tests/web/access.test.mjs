@@ -109,14 +109,19 @@ async function as(name, method, p, o = {}) {
 	return srv.api(method, p, { ...o, token: tokens[name] });
 }
 
-/* The administrator makes something; throws unless it worked. */
-async function make(method, p, json, want = 201) {
-	const r = await as('admin', method, p, json instanceof FormData ?
+/* A second administrator makes the fixtures (MAKER, added by setup):
+ * what it made, the matrix's accounts may review, sign or decide, since
+ * no account verifies, signs or decides what it wrote or investigated. */
+const MAKER = 'maker';
+async function makeAs(who, method, p, json, want = 201) {
+	const r = await as(who, method, p, json instanceof FormData ?
 	    { body: json } : { json });
 	if (r.status !== want)
 		throw new Error(`${method} ${p}: ${r.status} ${r.text}`);
 	return r.body;
 }
+const make = (method, p, json, want = 201) => makeAs(MAKER, method, p, json,
+    want);
 
 function pdfForm() {
 	const f = new FormData();
@@ -199,19 +204,35 @@ const noticeOf = (pl, tag) => once(`notice ${tag} ${pl.region}`,
 		await make('POST', `/api/v1/notices/${n.id}/issue`, {}, 200);
 	return n.id;
 });
+/* A case of the organ: tag "…decided" investigated by MAKER, who
+ * records the written waiver, and decided by the administrator; tag
+ * "…statement WHO" in the statement stage, investigated by WHO. */
 const caseOf = (pl, tag = 'c') => once(`case ${tag} ${pl.organ}`,
     async () => {
 	const c = await make('POST', '/api/v1/cases', {
 		target: 'organization', organ: pl.organ, item: 5, source: 'report',
 		summary: '访问矩阵测试案件' });
-	if (tag.endsWith('decided'))
-		for (const step of [{ to: 'investigating' },
-		    { to: 'statement', investigation: '查明' },
-		    { to: 'decided', statement_waived: true, decision_form: '通报',
-			decision: '予以通报。' }])
-			await make('POST', `/api/v1/cases/${c.id}/transition`, step, 200);
+	const move = (who, step) => makeAs(who, 'POST',
+	    `/api/v1/cases/${c.id}/transition`, step, 200);
+	const handler = / statement (.+)$/.exec(tag)?.[1] ??
+	    (tag.endsWith('decided') ? MAKER : null);
+	if (handler !== null) {
+		await move(MAKER, { to: 'investigating' });
+		await move(handler, { to: 'statement', investigation: '查明' });
+	}
+	if (tag.endsWith('decided')) {
+		await make('POST', `/api/v1/cases/${c.id}/waiver`, pdfForm());
+		await move('admin', { to: 'decided', decision_form: '通报',
+			decision: '予以通报。' });
+	}
 	return c.id;
 });
+/* The handler of the waiver fixture: the caller where it may close an
+ * investigation (admin, discipline); for an office, MAKER (the office
+ * is then refused: it did not handle the case). */
+const waiverHandler = (acct, scope) => acct === 'admin' ||
+    (acct === 'discipline' && scope === 'own') ? acct : MAKER;
+const isOffice = (acct) => ACCOUNTS[acct]?.role === 'office';
 /* A 述法 of the organ's leader: one per leader and year, so the tag picks
  * the year and each use gets its own. */
 const REPORT_YEARS = { draft: YEAR, new: YEAR - 2, 'page-new': YEAR - 3,
@@ -229,10 +250,13 @@ const annualOf = (pl, tag) => once(`annual ${tag} ${pl.gov}`, async () => {
 	const year = ANNUAL_YEARS[tag];
 	const r = await make('POST', '/api/v1/reports', { kind: 'annual', year,
 		organ: pl.gov });
-	await make('POST', `/api/v1/reports/${r.id}/sign`, {}, 200);
+	/* Drafted by MAKER, signed (locked, published) by another. */
+	await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/sign`, {}, 200);
 	if (tag === 'published') {
-		await make('POST', `/api/v1/reports/${r.id}/lock`, {}, 200);
-		await make('POST', `/api/v1/reports/${r.id}/publish`, {}, 200);
+		await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/lock`, {},
+		    200);
+		await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/publish`, {},
+		    200);
 	}
 	return r.id;
 });
@@ -434,6 +458,17 @@ api('POST', '/cases/{id}/transition', { ok: [200, 409],
 api('POST', '/cases/{id}/appeal', { ok: [200, 409],
 	params: async (pl) => [await caseOf(pl, 'decided')],
 	body: J(() => ({ appeal: '不服' })) });
+/* The written waiver: recorded by the case's handler only (an office
+ * never closes an investigation: 403 in its own scope). */
+api('POST', '/cases/{id}/waiver', { ok: [201, 409],
+	params: async (pl, acct, scope) => [await caseOf(pl,
+	    `api statement ${waiverHandler(acct, scope)}`)],
+	body: () => ({ multipart: true }),
+	refuse: (acct, scope) => scope === 'own' && isOffice(acct) ? 403 : null,
+	read: async (pl, acct, scope) => `/api/v1/cases/${await caseOf(pl,
+	    `api statement ${waiverHandler(acct, scope)}`)}` });
+api('GET', '/cases/{id}/waiver', { params: async (pl) =>
+	[await caseOf(pl, 'decided')] });
 
 api('GET', '/reports', {});
 api('POST', '/reports', { ok: [201, 409], other: 403, body: J(async (pl) =>
@@ -563,6 +598,11 @@ page('POST', '/accountability/{id}/transition', { ok: POSTED,
 page('POST', '/accountability/{id}/appeal', { ok: POSTED,
 	params: async (pl) => [await caseOf(pl, 'page-decided')],
 	body: FORM(() => ({ appeal: '不服' })) });
+page('POST', '/accountability/{id}/waiver', { ok: POSTED,
+	params: async (pl, acct, scope) => [await caseOf(pl,
+	    `page statement ${waiverHandler(acct, scope)}`)],
+	body: () => ({ multipart: true }),
+	refuse: (acct, scope) => scope === 'own' && isOffice(acct) ? 403 : null });
 page('GET', '/reports', {});
 page('POST', '/reports', { ok: POSTED, other: 403, body: FORM(async (pl) =>
 	({ kind: 'shufa', year: String(REPORT_YEARS['page-new']), organ: pl.organ,
@@ -602,6 +642,9 @@ const setup = () => ready ??= (async () => {
 	    '\n');
 	const imp = await run(['--db', srv.db, 'import', file]);
 	assert.equal(imp.code, 0, imp.stderr);
+	const add = await run(['--db', srv.db, 'user', 'add', MAKER, '--role',
+		'admin', '--password-stdin'], { input: `${PASSWORD}\n` });
+	assert.equal(add.code, 0, add.stderr);
 })();
 
 test('`lvzhi routes --json` lists the router\'s table', async () => {

@@ -53,6 +53,20 @@ const appeal = (who, id, body) => as(who, 'POST',
 const getCase = (who, id) => as(who, 'GET',
     `/api/v1/cases/${encodeURIComponent(id)}`);
 
+/* A tiny PDF, as the cadre's written waiver. */
+const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
+    '%%EOF\n');
+/* Records the target's written waiver as `who` (file null: none sent). */
+function waive(who, id, file = PDF) {
+	const form = new FormData();
+	if (file !== null)
+		form.append('file', new Blob([file], { type: 'application/pdf' }),
+		    '放弃陈述申辩书.pdf');
+	form.append('note', '被问责对象书面表示放弃陈述和申辩。');
+	return as(who, 'POST', `/api/v1/cases/${encodeURIComponent(id)}/waiver`,
+	    { body: form });
+}
+
 /* Moves a case as `who` and expects 200 with the new state. */
 async function step(who, id, body) {
 	const r = await move(who, id, body);
@@ -179,23 +193,42 @@ test('the procedure: investigation, statement, 诫勉, execution; refusals',
 	    'investigation');
 	await step('discipline', caseId, { to: 'statement',
 		investigation: '经查,该同志多次过问并干预具体案件办理。' });
+	/* The investigator does not decide, nor decide not to (separation
+	 * of duties): 403 for discipline, which closed the investigation. */
+	r = await move('discipline', caseId, { to: 'decided',
+		statement: '无异议', decision_form: '诫勉', decision: '给予诫勉' });
+	assertProblem(r, 403);
+	assert.match(r.body.title, /调查人员不能作出问责决定/);
+	assertProblem(await move('discipline', caseId, { to: 'dismissed',
+		note: '不予问责' }), 403);
+	const seenBy = await getCase('discipline', caseId);
+	assert.equal(seenBy.body.investigated_by, 'discipline');
+	assert.deepEqual(seenBy.body.moves.filter((m) => ['decided', 'dismissed']
+	    .includes(m.to)).map((m) => [m.to, m.allowed]),
+	    [['decided', false], ['dismissed', false]]);
+	/* A waiver is not a flag inside the decision. */
+	assertProblem(await move('gz-office', caseId, { to: 'decided',
+		statement_waived: true, decision_form: '诫勉', decision: 'x' }), 400,
+	    'statement_waived');
 	/* A decision needs the statement (or a waiver)... */
-	assertProblem(await move('discipline', caseId, { to: 'decided',
+	assertProblem(await move('gz-office', caseId, { to: 'decided',
 		decision_form: '诫勉', decision: '给予诫勉' }), 409, 'statement');
 	/* ... and a form that fits a cadre. */
-	r = await move('discipline', caseId, { to: 'decided', statement: '无异议',
+	r = await move('gz-office', caseId, { to: 'decided', statement: '无异议',
 		decision_form: 'reorganize', decision: '改组' });
 	assertProblem(r, 409, 'decision_form');
 	assert.match(r.body.title, /改组/);
-	assertProblem(await move('discipline', caseId, { to: 'decided',
+	assertProblem(await move('gz-office', caseId, { to: 'decided',
 		statement: '无异议', decision_form: '警告', decision: 'x' }), 400,
 	    'decision_form');
-	assertProblem(await move('discipline', caseId, { to: 'decided',
+	assertProblem(await move('gz-office', caseId, { to: 'decided',
 		statement: '无异议', decision_form: '诫勉', decision: '给予诫勉',
 		date: `${NEXT}-03-16` }), 400, 'date');
-	const c = await step('discipline', caseId, { to: 'decided',
+	const c = await step('gz-office', caseId, { to: 'decided',
 		statement: '对调查认定的事实无异议。', decision_form: '诫勉',
 		decision: '给予诫勉。' });
+	assert.equal(c.decided_by, 'gz-office');
+	assert.equal(c.investigated_by, 'discipline');
 	assert.equal(c.decision_form, 'admonish');
 	assert.equal(c.decision_form_label, '诫勉');
 	assert.equal(c.decided_on, TODAY);
@@ -264,28 +297,42 @@ test('an appeal after the month is refused; the last day is accepted',
 	const id = open.body.id;
 	await step('gz-office', id, { to: 'investigating' });
 	await step('discipline', id, { to: 'statement', investigation: '查明' });
+	/* The written waiver, recorded by the handler as a step of its own:
+	 * not by another account, not without the file. */
+	assertProblem(await waive('gz-office', id), 403);
+	assertProblem(await waive('discipline', id, null), 400, 'file');
+	const w = await waive('discipline', id);
+	assert.equal(w.status, 201, w.text);
+	assert.equal(w.body.statement_waived, true);
+	assert.equal(w.body.waiver.file.filename, '放弃陈述申辩书.pdf');
+	assert.equal(w.body.waiver.file.uploaded_by, 'discipline');
+	const file = await as('gz-office', 'GET', w.body.waiver.href);
+	assert.equal(file.status, 200);
+	assert.deepEqual(file.bytes, PDF);
+	assertProblem(await waive('discipline', id), 409);
 	/* A decision is not dated before the case began: this one began in
 	 * January (its times set back as if it had). */
 	assertProblem(await move('gz-office', id, { to: 'decided',
-		statement_waived: true, decision_form: '通报',
-		decision: '予以通报。', date: `${NEXT}-01-31` }), 400, 'date');
+		decision_form: '通报', decision: '予以通报。',
+		date: `${NEXT}-01-31` }), 400, 'date');
 	await sql(srv.db, `UPDATE acase SET created_at = '${NEXT}-01-10T02:00:00Z', ` +
 	    `updated_at = '${NEXT}-01-20T02:00:00Z' WHERE id = '${id}'`);
 	assertProblem(await move('gz-office', id, { to: 'decided',
-		statement_waived: true, decision_form: '通报',
-		decision: '予以通报。', date: `${NEXT}-01-19` }), 400, 'date');
+		decision_form: '通报', decision: '予以通报。',
+		date: `${NEXT}-01-19` }), 400, 'date');
 	/* A cadre's form does not fit an organization. */
 	const r = await move('gz-office', id, { to: 'decided',
-		statement_waived: true, decision_form: '诫勉', decision: 'x' });
+		decision_form: '诫勉', decision: 'x' });
 	assertProblem(r, 409, 'decision_form');
 	assert.match(r.body.title, /党组织/);
 	/* Served on the last day of January: the month ends on 28 February. */
 	const d = await step('gz-office', id, { to: 'decided',
-		statement_waived: true, decision_form: '通报',
-		decision: '予以通报。', date: `${NEXT}-01-31` });
+		decision_form: '通报', decision: '予以通报。',
+		date: `${NEXT}-01-31` });
 	assert.equal(d.statement_waived, true);
 	assert.equal(d.decided_on, `${NEXT}-01-31`);
-	assert.ok(d.events.some((e) => e.action === 'waive'));
+	assert.ok(d.events.some((e) => e.action === 'waive' &&
+	    e.actor === 'discipline'));
 	await step('gz-office', id, { to: 'executing' });
 	const late = await appeal('discipline', id, { appeal: '不服' });
 	assertProblem(late, 409, 'appeal_on');
@@ -353,7 +400,7 @@ test('every change is audited: open, transition from→to, appeal, result',
 		['case.transition', `case:${caseId}:statement→decided`],
 		['case.transition', `case:${caseId}:decided→executing`],
 		['case.appeal', `case:${caseId}`],
-		['case.appeal_result', `case:${caseId}`],
+		['case.appeal_result', `case:${caseId}:executing→executing`],
 		['case.transition', `case:${caseId}:executing→closed`],
 	]);
 	for (const a of mine) {
@@ -464,8 +511,20 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	w = await post(disc, `/accountability/${id}/transition`, csrf,
 	    { to: 'statement', investigation: '查明:处置重大问题时领导不力。' });
 	assert.equal(w.status, 303, w.text);
-	/* A cadre's form refused for an organization, shown with why. */
+	/* The investigator may not decide: greyed with why, refused 403. */
+	p = await page(disc, `/accountability/${id}`);
+	assert.match(p.text, /<button type="button" disabled>作出问责决定<\/button> <span class="muted">本案由您调查终结,调查人员不能作出问责决定/);
 	w = await post(disc, `/accountability/${id}/transition`, csrf,
+	    { to: 'decided', statement: '无异议', decision_form: 'check',
+		decision: '责令检查。', date: TODAY });
+	assert.equal(w.status, 403);
+	assert.match(text(w.text), /调查人员不能作出问责决定/);
+	/* The handler's waiver form is there; the office is told why not. */
+	assert.match(p.text, /action="\/accountability\/[^"]+\/waiver" enctype="multipart\/form-data"/);
+	p = await page(office, `/accountability/${id}`);
+	assert.match(p.text, /<button type="button" disabled>记录放弃陈述申辩<\/button> <span class="muted">放弃陈述和申辩须由本案承办人/);
+	/* A cadre's form refused for an organization, shown with why. */
+	w = await post(office, `/accountability/${id}/transition`, oc,
 	    { to: 'decided', statement: '无异议', decision_form: 'admonish',
 		decision: '诫勉' });
 	assert.equal(w.status, 409);
@@ -473,7 +532,7 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	/* The form offers only the organization's forms. */
 	assert.match(w.text, /<option value="reorganize">改组<\/option>/);
 	assert.doesNotMatch(w.text, /<option value="admonish"/);
-	w = await post(disc, `/accountability/${id}/transition`, csrf,
+	w = await post(office, `/accountability/${id}/transition`, oc,
 	    { to: 'decided', statement: '无异议', decision_form: 'check',
 		decision: '责令检查。', date: TODAY });
 	assert.equal(w.status, 303, w.text);
@@ -500,15 +559,18 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	p = await page(office, `/accountability/${id}`);
 	const all = text(p.text);
 	for (const s of ['办理过程', '立案', '启动 → 调查', '调查 → 陈述申辩',
-		'问责方式:检查', '申诉处理决定', '撤销'])
+		'问责方式:检查', '申诉处理决定', '撤销', '执行 → 不予问责/终止',
+		'调查终结(承办人) discipline', '作出问责决定 gz-office'])
 		assert.ok(all.includes(s), s);
+	/* 撤销 ended the case without execution. */
+	assert.doesNotMatch(p.text, /name="execution"/);
 	/* Without the token nothing is written. */
 	w = await srv.api('POST', `/accountability/${id}/transition`, {
 		cookie: office, body: new URLSearchParams({ to: 'closed',
 			execution: 'x' }).toString(),
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 	assert.equal(w.status, 403);
-	assert.equal((await getCase('admin', id)).body.state, 'executing');
+	assert.equal((await getCase('admin', id)).body.state, 'dismissed');
 });
 
 test('every case answer of this run matches its OpenAPI description',
@@ -530,6 +592,9 @@ test('every case answer of this run matches its OpenAPI description',
 			continue;
 		}
 		checked += 1;
+		/* A file (the written waiver) is described by its type. */
+		if (!/json$/.test(x.type))
+			continue;
 		const errs = check(spec, media.schema, x.body, { documented: true });
 		if (errs.length)
 			problems.push(`${where}: ${errs.slice(0, 5).join('; ')}`);

@@ -314,25 +314,32 @@ test('b. a veto finding referred; the case through its procedure, a ' +
 	await st.locator('textarea[name=investigation]')
 	    .fill('查明:违规干预司法活动,情节属实。');
 	await submit(disc, st.getByRole('button', { name: '调查终结,听取陈述申辩' }));
-	/* A decision without the statement is refused, with the reason. */
-	let dec = step(disc, 'decided');
+	/* The investigator does not decide: the step is greyed, with why. */
+	const mine = disc.locator('.step.refused', {
+		has: disc.getByRole('button', { name: '作出问责决定' }) });
+	assert.match(await mine.innerText(), /调查人员不能作出问责决定/);
+	/* The office decides. A decision without the statement is refused,
+	 * with the reason. */
+	await goto(office, url);
+	let dec = step(office, 'decided');
 	await dec.locator('select[name=decision_form]').selectOption('admonish');
 	await dec.locator('textarea[name=decision]').fill('给予诫勉。');
-	await clickAndWait(disc, dec.getByRole('button', { name: '作出问责决定' }));
-	assert.match(await mainText(disc),
+	await clickAndWait(office, dec.getByRole('button',
+	    { name: '作出问责决定' }));
+	assert.match(await mainText(office),
 	    /作出问责决定前,须记录被问责对象的陈述和申辩/);
-	await shot(disc, 'cb-04-decision-refused');
-	dropStatusLine(disc, 409);
-	dec = step(disc, 'decided');
+	await shot(office, 'cb-04-decision-refused');
+	dropStatusLine(office, 409);
+	dec = step(office, 'decided');
 	await dec.locator('textarea[name=statement]')
 	    .fill('本人对调查认定的事实无异议,请求从轻处理。');
 	await dec.locator('select[name=decision_form]').selectOption('admonish');
 	await dec.locator('textarea[name=decision]')
 	    .fill('经查,违规干预司法活动属实,依据第九条给予诫勉。');
 	await dec.locator('input[name=date]').fill(TODAY);
-	await submit(disc, dec.getByRole('button', { name: '作出问责决定' }));
-	assert.match(await mainText(disc), /诫勉/);
-	await shot(disc, 'cb-05-decided');
+	await submit(office, dec.getByRole('button', { name: '作出问责决定' }));
+	assert.match(await mainText(office), /诫勉/);
+	await shot(office, 'cb-05-decided');
 
 	/* Execution, then an appeal within the month: execution goes on. */
 	await goto(office, url);
@@ -448,12 +455,19 @@ test('c. a 述法 drafted from the ledger and the evaluation, edited, ' +
 	assert.ok(put.length > 0, 'the draft leaves the leader something to write');
 	const title = clerk.locator('form input[name=title]');
 	state.shufaTitle = `${await title.inputValue()}`;
-	await submit(clerk, clerk.getByRole('button', { name: '签署', exact: true }));
+	/* The drafter does not sign: greyed, with why; the office signs. */
+	await goto(clerk, `/reports/${id}`);
+	assert.match(await clerk.locator('.step.refused', { hasText: '签署' })
+	    .innerText(), /起草人以外的人员办理/);
+	const office = await as('nm-office', `/reports/${id}`);
+	await submit(office, office.getByRole('button', { name: '签署',
+		exact: true }));
+	await goto(clerk, `/reports/${id}`);
 	assert.equal(await clerk.locator('form input[name=title]').count(), 0,
 	    'signed: no edit form');
 	await shot(clerk, 'cc-02-shufa-signed');
 
-	const office = await as('nm-office', `/reports/${id}`);
+	await goto(office, `/reports/${id}`);
 	await submit(office, office.getByRole('button', { name: '锁定' }));
 	assert.match(await office.locator('main section.card').first()
 	    .innerText(), /已锁定/);
@@ -502,9 +516,10 @@ test('c. the annual report: five parts, three recipients, signed, ' +
 	const facts = await clerk.locator('main section.card').first().innerText();
 	for (const r of ['本级党委', '本级人大常委会', '上一级政府'])
 		assert.ok(facts.includes(r), r);
-	await submit(clerk, clerk.getByRole('button', { name: '签署', exact: true }));
-
+	/* Signed, locked and published by the office, not the drafter. */
 	const office = await as('nm-office', `/reports/${id}`);
+	await submit(office, office.getByRole('button', { name: '签署',
+		exact: true }));
 	await submit(office, office.getByRole('button', { name: '锁定' }));
 	await office.locator('input[name=published_on]').fill(TODAY);
 	await submit(office, office.getByRole('button', { name: '向社会公开' }));

@@ -203,16 +203,22 @@ test('述法: drafted from the ledger and the evaluation, edited, signed, ' +
 
 	/* Lock needs a signature first; signing is the writers'. */
 	assertProblem(await as('nm-office', 'POST', url(shufa.id, '/lock')), 409);
-	const signed = await as('nm-clerk', 'POST', url(shufa.id, '/sign'));
+	/* The drafter does not sign: another writer of the organ does. */
+	const drafter = await as('nm-clerk', 'POST', url(shufa.id, '/sign'));
+	assertProblem(drafter, 403);
+	assert.match(drafter.body.title, /起草人以外/);
+	const signed = await as('nm-office', 'POST', url(shufa.id, '/sign'));
 	assert.equal(signed.status, 200, signed.text);
 	assert.equal(signed.body.status, 'signed');
-	assert.equal(signed.body.signed_by, 'nm-clerk');
+	assert.equal(signed.body.signed_by, 'nm-office');
+	assert.equal(signed.body.created_by, 'nm-clerk');
 	assert.ok(signed.body.signed_at);
-	assertProblem(await as('nm-clerk', 'POST', url(shufa.id, '/sign')), 409);
+	assertProblem(await as('nm-office', 'POST', url(shufa.id, '/sign')), 409);
 	assertProblem(await as('nm-clerk', 'POST', url(shufa.id, '/lock')), 403);
 	const locked = await as('nm-office', 'POST', url(shufa.id, '/lock'));
 	assert.equal(locked.status, 200, locked.text);
 	assert.equal(locked.body.status, 'locked');
+	assert.equal(locked.body.locked_by, 'nm-office');
 	assert.ok(locked.body.locked_at);
 
 	const late = await as('nm-clerk', 'PUT', url(shufa.id),
@@ -280,7 +286,9 @@ test('annual report: drafted, signed, locked, published; then on the ' +
 	    { json: { recipients: ['the_press'] } }), 400, 'recipients');
 	assertProblem(await as('nm-office', 'POST', url(annual.id, '/publish')),
 	    409);
-	assert.equal((await as('nm-gov-clerk', 'POST', url(annual.id, '/sign')))
+	assertProblem(await as('nm-gov-clerk', 'POST', url(annual.id, '/sign')),
+	    403);
+	assert.equal((await as('nm-office', 'POST', url(annual.id, '/sign')))
 	    .status, 200);
 	assert.equal((await as('nm-office', 'POST', url(annual.id, '/lock')))
 	    .status, 200);
@@ -411,12 +419,16 @@ test('an annual report published after 31 March is flagged late',
 	/* A draft is not public. */
 	assert.equal((await srv.api('GET', `/public/reports/${id}`)).status,
 	    404);
-	assert.equal((await as('nm-office', 'POST', url(id, '/sign'))).status,
+	/* Drafted by nm-office: signed, locked and published by the office
+	 * above (one office account does not do all four). */
+	assertProblem(await as('nm-office', 'POST', url(id, '/sign')), 403);
+	assert.equal((await as('gy-office', 'POST', url(id, '/sign'))).status,
 	    200);
-	assert.equal((await as('nm-office', 'POST', url(id, '/lock'))).status,
+	assert.equal((await as('gy-office', 'POST', url(id, '/lock'))).status,
 	    200);
-	const pub = await as('nm-office', 'POST', url(id, '/publish'));
+	const pub = await as('gy-office', 'POST', url(id, '/publish'));
 	assert.equal(pub.status, 200, pub.text);
+	assert.equal(pub.body.published_by, 'gy-office');
 	assert.equal(pub.body.published_on, TODAY);
 	assert.equal(pub.body.late, true);
 	const rec = await as('nm-office', 'GET', `/api/v1/records/${pub.body
@@ -499,8 +511,12 @@ test('pages: the list, drafting by form, a report\'s page, its steps, ' +
 	assert.equal(saved.status, 303, saved.text);
 	const after = (await as('nm-clerk', 'GET', url(id))).body;
 	assert.equal(after.sections[2].text, '第一,健全述法制度。\n第二,加强学法。');
-	const signed = await form(clerk, `/reports/${id}/sign`, {});
-	assert.equal(signed.status, 303, signed.text);
+	/* The drafter's page greys the signature with why; a post is 403. */
+	assert.match((await srv.api('GET', `/reports/${id}`,
+	    { cookie: clerk.cookie })).text, /<button type="button" disabled>签署<\/button> <span class="muted">报告由您起草/);
+	const own = await form(clerk, `/reports/${id}/sign`, {});
+	assert.equal(own.status, 403, own.text);
+	assert.match(own.text, /起草人以外的人员办理/);
 	/* A form without the CSRF token is refused. */
 	const forged = await srv.api('POST', `/reports/${id}/sign`, {
 		cookie: clerk.cookie, body: '',
@@ -508,10 +524,13 @@ test('pages: the list, drafting by form, a report\'s page, its steps, ' +
 	assert.equal(forged.status, 403);
 
 	const office = await browser('nm-office');
+	const signed = await form(office, `/reports/${id}/sign`, {});
+	assert.equal(signed.status, 303, signed.text);
 	const page = await srv.api('GET', `/reports/${id}`,
 	    { cookie: office.cookie });
 	assert.equal(page.status, 200);
 	assert.ok(page.text.includes('锁定'));
+	assert.ok(page.text.includes('签署人 nm-office'));
 	assert.equal((await form(office, `/reports/${id}/lock`, {})).status, 303);
 	const frozen = await form(clerk, `/reports/${id}`, fields);
 	assert.equal(frozen.status, 409);

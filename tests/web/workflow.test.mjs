@@ -95,7 +95,8 @@ test('a report locked today is not published months back', async () => {
 	    { json: { kind: 'annual', year: YEAR, organ: '520102-gov' } });
 	assert.equal(d.status, 201, d.text);
 	const id = d.body.id;
-	assert.equal((await as('nm-gov-clerk', 'POST', url(id, '/sign')))
+	/* Signed by another writer than the drafter (separation of duties). */
+	assert.equal((await as('nm-office', 'POST', url(id, '/sign')))
 	    .status, 200);
 	assert.equal((await as('nm-office', 'POST', url(id, '/lock'))).status,
 	    200);
@@ -222,11 +223,15 @@ test('a case decision is not dated before the case began', async () => {
 		item: 5, source: 'report', summary: '群众反映' } });
 	assert.equal(open.status, 201, open.text);
 	const id = open.body.id;
-	const move = (body) => as('discipline', 'POST',
+	/* Investigated by discipline, decided by the office (the decider is
+	 * not the investigator). */
+	const moveAs = (who, body) => as(who, 'POST',
 	    `/api/v1/cases/${encodeURIComponent(id)}/transition`, { json: body });
-	assert.equal((await move({ to: 'investigating' })).status, 200);
-	assert.equal((await move({ to: 'statement', investigation: '查明' }))
+	const move = (body) => moveAs('gz-office', body);
+	assert.equal((await moveAs('discipline', { to: 'investigating' }))
 	    .status, 200);
+	assert.equal((await moveAs('discipline', { to: 'statement',
+		investigation: '查明' })).status, 200);
 	const decide = { to: 'decided', statement: '无异议',
 		decision_form: '诫勉', decision: '给予诫勉' };
 	/* Dated 2019: its appeal window would close before it opened. */

@@ -228,6 +228,21 @@ test('setup: the corpus through every stored text field', { timeout:
 	await ok(await as('discipline', 'POST', `/api/v1/cases/${c.id}/transition`,
 	    { json: { to: 'investigating', note: field('case.note') } }));
 	pages.add(`/accountability/${c.id}`);
+	/* Another case to its statement stage, with a written waiver: its
+	 * file name and note. */
+	const w = await ok(await as('discipline', 'POST', '/api/v1/cases',
+	    { json: { target: 'cadre', person, organ: '520102-party', item: 3,
+		source: 'report', summary: field('case.summary2') } }), 201);
+	for (const step of [{ to: 'investigating' },
+	    { to: 'statement', investigation: field('case.investigation') }])
+		await ok(await as('discipline', 'POST',
+		    `/api/v1/cases/${w.id}/transition`, { json: step }));
+	markers.push('waiver.0');
+	const waiver = pdfForm(`${CORPUS[0]} XSS-waiver.0.pdf`);
+	waiver.append('note', field('case.waiver_note', 2000));
+	await ok(await as('discipline', 'POST', `/api/v1/cases/${w.id}/waiver`,
+	    { body: waiver }), 201);
+	pages.add(`/accountability/${w.id}`);
 
 	/* Reports: a 述法 and an annual report, edited; the annual one
 	 * published, so on the portal too. */
@@ -247,7 +262,7 @@ test('setup: the corpus through every stored text field', { timeout:
 	sections[1].title = field('annual.heading', 400);
 	await ok(await as('nm-gov-clerk', 'PUT', `/api/v1/reports/${annual.id}`,
 	    { json: { title: field('annual.title', 400), sections } }));
-	await ok(await as('nm-gov-clerk', 'POST',
+	await ok(await as('nm-office', 'POST',
 	    `/api/v1/reports/${annual.id}/sign`));
 	await ok(await as('nm-office', 'POST', `/api/v1/reports/${annual.id}/lock`));
 	await ok(await as('nm-office', 'POST',
