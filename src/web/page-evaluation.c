@@ -345,8 +345,13 @@ leader_rows(struct view *v, const struct eval_result *res)
 	    " <span class=\"tag v-unmet\">一票否决</span>" : "",
 	    res->provisional ? "<span class=\"tag v-needs_review\" "
 	    "title=\"尚有定性职责待评议,等次为暂定\">待评议</span>" : "");
-	for (size_t i = 0; i < res->nconsequences; i++)
+	for (size_t i = 0; i < res->nconsequences; i++) {
+		const char *item = res->consequence_items != NULL ?
+		    res->consequence_items[i] : NULL;
 		html_printf(b, "%R%s", i ? "、" : "", res->consequences[i]->label);
+		if (item != NULL)
+			html_printf(b, "(%s)", item);
+	}
 	long count[5] = { 0 };
 	for (size_t i = 0; i < res->nduties; i++)
 		count[res->duties[i].verdict]++;
