@@ -276,6 +276,9 @@ expect_eval(struct failure *f, json_t *ev, const char *path)
 			    "coverage"), c[4]))
 				fail(f, "role %s %s: want %s/%s, got %s/%s", c[1], c[2],
 				    c[3], c[4], str(r, "role"), str(r, "coverage"));
+		} else if (strcmp(c[0], "noduty") == 0 && n >= 4) {
+			if (duty(r, c[3]) != NULL)
+				fail(f, "noduty %s %s %s: present", c[1], c[2], c[3]);
 		} else if (strcmp(c[0], "duty") == 0 && n >= 5) {
 			json_t *d = duty(r, c[3]);
 			char what[256];
@@ -322,7 +325,10 @@ expect_eval(struct failure *f, json_t *ev, const char *path)
 			int found = 0;
 			json_array_foreach(json_object_get(r, "consequences"), i, q)
 				if (strcmp(str(q, "kind"), c[3]) == 0 && (n < 5 ||
-				    strstr(str(q, "citation"), c[4]) != NULL))
+				    strstr(str(q, "citation"), c[4]) != NULL) &&
+				    (n < 6 || (strcmp(c[5], "-") == 0 ?
+				    json_object_get(q, "item") == NULL :
+				    strcmp(str(q, "item"), c[5]) == 0)))
 					found = 1;
 			if (found != (c[0][0] == 'c'))
 				fail(f, "%s %s %s %s: %s", c[0], c[1], c[2], c[3],
