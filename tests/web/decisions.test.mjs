@@ -1,0 +1,98 @@
+/*
+ * A major decision's conditional steps on the record page (issue 13, item
+ * 5): 公众参与, 专家论证 and 风险评估 may be marked 不适用 with a reason
+ * ({"not_applicable": reason}); 合法性审查 and 集体讨论决定 always take a
+ * date. The form offers the mark only where the catalog allows it, the
+ * import's check refuses a mark without a reason, and an edit shows the
+ * mark as stored.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { YEAR, useServer } from './harness.mjs';
+
+const srv = useServer();
+const tokens = {};
+
+async function as(name, method, p, o = {}) {
+	tokens[name] ??= await srv.login(name);
+	return srv.api(method, p, { ...o, token: tokens[name] });
+}
+
+const form = (steps) => new URLSearchParams({ kind: 'major_decision',
+	organ: '520102-gov', date: `${YEAR}-05-20`, title: '停车收费调整',
+	'f.steps.public_participation': `${YEAR}-04-01`,
+	'f.steps.legality_review': `${YEAR}-05-10`,
+	'f.steps.collective_discussion': `${YEAR}-05-20`, ...steps });
+
+test('the record form offers 不适用 for the conditional steps only', async () => {
+	const r = await as('nm-gov-clerk', 'GET',
+	    '/ledger/new?kind=major_decision&organ=520102-gov');
+	assert.equal(r.status, 200, r.text.slice(0, 200));
+	for (const step of ['public_participation', 'expert_argumentation',
+	    'risk_assessment']) {
+		assert.ok(r.text.includes(`name="f.steps.${step}.na"`), step);
+		assert.ok(r.text.includes(`name="f.steps.${step}.reason"`), step);
+	}
+	for (const step of ['legality_review', 'collective_discussion'])
+		assert.ok(!r.text.includes(`name="f.steps.${step}.na"`), step);
+	assert.ok(r.text.includes('不适用理由'));
+});
+
+test('a step marked 不适用 with a reason is stored as not_applicable, and ' +
+    'the edit form shows it', async () => {
+	const reason = '决策事项专业性、技术性不强<b>';
+	const r = await as('nm-gov-clerk', 'POST', '/ledger', { body: form({
+		'f.steps.expert_argumentation.na': '1',
+		'f.steps.expert_argumentation.reason': reason,
+		'f.steps.risk_assessment': `${YEAR}-04-20` }) });
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	const id = decodeURIComponent(new URL(r.headers.get('location'),
+	    'http://x').pathname.split('/')[2]);
+	const rec = await as('nm-gov-clerk', 'GET', `/api/v1/records/${id}`);
+	assert.equal(rec.status, 200, rec.text);
+	assert.deepEqual(rec.body.steps.expert_argumentation,
+	    { not_applicable: reason });
+	assert.equal(rec.body.steps.risk_assessment, `${YEAR}-04-20`);
+	const view = await as('nm-gov-clerk', 'GET',
+	    `/ledger/${encodeURIComponent(id)}`);
+	assert.equal(view.status, 200, view.text.slice(0, 200));
+	assert.ok(view.text.includes('专家论证 不适用(决策事项专业性、技术性不强' +
+	    '&lt;b&gt;)'), 'the record page shows the mark and its reason');
+	const edit = await as('nm-gov-clerk', 'GET',
+	    `/ledger/${encodeURIComponent(id)}/edit`);
+	assert.equal(edit.status, 200, edit.text.slice(0, 200));
+	assert.match(edit.text, /name="f\.steps\.expert_argumentation\.na" value="1" checked/);
+	assert.ok(edit.text.includes('决策事项专业性、技术性不强&lt;b&gt;'));
+	assert.ok(!edit.text.includes('不强<b>'));
+});
+
+test('不适用 without a reason, or with a date too, is refused naming the ' +
+    'field; nothing is written', async () => {
+	const before = await as('nm-gov-clerk', 'GET',
+	    '/api/v1/records?organ=520102-gov&kind=major_decision&per_page=100');
+	assert.equal(before.status, 200, before.text);
+	for (const steps of [
+		{ 'f.steps.risk_assessment.na': '1' },
+		{ 'f.steps.risk_assessment.na': '1',
+		  'f.steps.risk_assessment.reason': '不涉及',
+		  'f.steps.risk_assessment': `${YEAR}-04-20` },
+	]) {
+		const r = await as('nm-gov-clerk', 'POST', '/ledger',
+		    { body: form(steps) });
+		assert.equal(r.status, 400, r.text.slice(0, 300));
+		assert.ok(r.text.includes('risk_assessment'), r.text.slice(0, 2000));
+	}
+	/* The API takes the same object and refuses the same. */
+	const api = await as('nm-gov-clerk', 'POST', '/api/v1/records', { json: {
+		id: `r-na-${process.pid}`, kind: 'major_decision',
+		organ: '520102-gov', date: `${YEAR}-05-20`,
+		steps: { legality_review: { not_applicable: '已征求意见' },
+			collective_discussion: `${YEAR}-05-20` } } });
+	assert.equal(api.status, 400, api.text);
+	assert.match(api.text, /steps/);
+	const after = await as('nm-gov-clerk', 'GET',
+	    '/api/v1/records?organ=520102-gov&kind=major_decision&per_page=100');
+	assert.equal(after.body.total ?? after.body.items.length,
+	    before.body.total ?? before.body.items.length);
+});
