@@ -206,6 +206,9 @@ measure_text(struct buf *b, const struct catalog *c,
 	switch (r->measure) {
 	case MEASURE_COUNT:
 		html_printf(b, "每年至少 %d 次“%s”(按任职天数折算)", r->min, kind);
+		if (r->about_set)
+			html_printf(b, ",只计所属年度为%s的",
+			    r->about_offset < 0 ? "上一年度" : "本年度");
 		where_text(b, c, r);
 		break;
 	case MEASURE_FILING:
@@ -221,6 +224,11 @@ measure_text(struct buf *b, const struct catalog *c,
 			for (size_t i = 0; i < r->nall_values; i++)
 				html_printf(b, "%R%s", i ? "、" : "",
 				    value_label(f, r->all_values[i]));
+			for (size_t i = 0; i < r->ntownship_values; i++)
+				html_printf(b, "%R%s", i ? "、" : "(乡镇:",
+				    value_label(f, r->township_values[i]));
+			if (r->ntownship_values)
+				html_printf(b, ")");
 		}
 		if ((f = kind_field(c, r, r->require_true)) != NULL)
 			html_printf(b, ";须“%s”", f->label);
@@ -234,6 +242,13 @@ measure_text(struct buf *b, const struct catalog *c,
 			html_printf(b, "%R%s", i ? "、" : "",
 			    f ? value_label(f, r->steps[i]) : r->steps[i]);
 		html_printf(b, "程序");
+		for (size_t i = 0, n = 0; f != NULL && i < f->nvalues; i++)
+			if (f->waivable >> i & 1u)
+				html_printf(b, "%R%s", n++ ? "、" : ";其中",
+				    f->labels[i]);
+		if (f != NULL && f->waivable)
+			html_printf(b, "依法不需要的可标记不适用并写明理由,"
+			    "记录经核实后计为已履行");
 		if (r->before_a >= 0 && r->before_b >= 0 && f != NULL)
 			html_printf(b, ";%s须在%s之前", value_label(f,
 			    r->steps[r->before_a]), value_label(f,
@@ -248,6 +263,8 @@ measure_text(struct buf *b, const struct catalog *c,
 		where_text(b, c, r);
 		if (r->veto)
 			html_printf(b, ";<strong class=\"veto\">一票否决</strong>");
+		if (r->veto_item != NULL)
+			html_printf(b, ",移送问责所属情形:%s", r->veto_item);
 		break;
 	case MEASURE_QUALITATIVE:
 		html_printf(b, "由考评人员评分(0–100 分)");
@@ -331,8 +348,9 @@ consequence_line(struct md *m, const struct catalog_consequence *q)
 	else
 		html_printf(m->b, "<p class=\"consequence\"><span class=\"kind-h\">"
 		    "考评后果</span> 等次为<span class=\"tag g-%s\">%s</span> → "
-		    "<strong>%s</strong>(%s)</p>", catalog_grade_name(q->grade),
-		    catalog_grade_label(q->grade), q->label, q->citation);
+		    "<strong>%s</strong>(%s)%R</p>", catalog_grade_name(q->grade),
+		    catalog_grade_label(q->grade), q->label, q->citation,
+		    q->final_only ? ";等次为暂定(尚有职责待评议)时不列" : "");
 }
 
 static void

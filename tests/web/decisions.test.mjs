@@ -96,3 +96,32 @@ test('不适用 without a reason, or with a date too, is refused naming the ' +
 	assert.equal(after.body.total ?? after.body.items.length,
 	    before.body.total ?? before.body.items.length);
 });
+
+test('the 职责清单 says which steps may be marked 不适用, the referral item, ' +
+    'the township recipients and that a provisional result lists no ' +
+    'commendation', async () => {
+	const r = await as('nm-gov-clerk', 'GET', '/catalog');
+	assert.equal(r.status, 200, r.text.slice(0, 200));
+	assert.ok(r.text.includes(';其中公众参与、专家论证、风险评估依法不需要的可' +
+	    '标记不适用'), 'conditional steps');
+	assert.ok(r.text.includes('移送问责所属情形:第九条第(三)项'), 'item');
+	assert.ok(r.text.includes('(乡镇:本级党委、上一级政府)'), 'township');
+	assert.ok(r.text.includes('只计所属年度为上一年度的'), '5.4 about');
+	assert.ok(r.text.includes('等次为暂定(尚有职责待评议)时不列'), 'final-only');
+});
+
+test('the evaluation page names the item of a referral', async () => {
+	const j = await as('gz-office', 'GET', `/api/v1/evaluation?year=${YEAR}`);
+	assert.equal(j.status, 200, j.text.slice(0, 200));
+	const vetoed = j.body.results.find((x) => x.consequences.some((q) =>
+	    q.kind === 'accountability_referral'));
+	assert.ok(vetoed, 'a vetoed result in the demo');
+	const q = vetoed.consequences.find((x) =>
+	    x.kind === 'accountability_referral');
+	assert.equal(q.citation, '第九条');
+	assert.match(q.item, /^第九条第\([一二三四五]\)项$/);
+	const r = await as('gz-office', 'GET',
+	    `/evaluation?year=${YEAR}&region=${vetoed.region}`);
+	assert.equal(r.status, 200, r.text.slice(0, 200));
+	assert.ok(r.text.includes(`移送问责(${q.item})`), 'the item on the page');
+});
