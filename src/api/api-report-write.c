@@ -17,6 +17,7 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "base/sm3.h"
+#include "engine/coverage.h"
 #include "store/store-reports.h"
 #include "store/store-workflow.h"
 
@@ -221,14 +222,35 @@ exists(void *ctx, const struct store_report *row)
 	return 0;
 }
 
-/* The recipients a new annual report starts with: all the catalog names. */
+/* The recipients a new annual report of organ o starts with: those the
+ * catalog's filing duty for its holder requires (a township's own where
+ * the duty names them), else all the catalog names. */
 static const char *
-all_recipients(struct request *r)
+all_recipients(struct request *r, const struct store_organ_info *o)
 {
-	const struct catalog_field *f = api_report_recipients_field(r->catalog);
+	const struct catalog *c = r->catalog;
+	const struct catalog_field *f = api_report_recipients_field(c);
+	char *const *v = f != NULL ? f->values : NULL;
+	size_t n = f != NULL ? f->nvalues : 0;
+	enum role role;
+	enum coverage cov;
+	if (f != NULL && coverage_of(o->kind, o->region_level, &role, &cov))
+		for (size_t i = 0; i < c->nrules; i++) {
+			const struct catalog_rule *x = &c->rules[i];
+			if (x->measure != MEASURE_FILING || x->require_all < 0 ||
+			    &c->kinds[x->kind].fields[x->require_all] != f ||
+			    !(x->roles & role) ||
+			    !(x->coverage & cov))
+				continue;
+			int town = strcmp(o->region_level, "township") == 0 &&
+			    x->township_values != NULL;
+			v = town ? x->township_values : x->all_values;
+			n = town ? x->ntownship_values : x->nall_values;
+			break;
+		}
 	json_t *ids = json_array();
-	for (size_t i = 0; f != NULL && i < f->nvalues; i++)
-		json_array_append_new(ids, json_string(f->values[i]));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(ids, json_string(v[i]));
 	char *text = json_dumps(ids, JSON_COMPACT);
 	json_decref(ids);
 	const char *out = arena_strdup(r->arena, text ? text : "[]");
@@ -329,7 +351,7 @@ api_report_create(struct request *r, json_t *obj, const char **id)
 	}
 	rc = store_report_get(r->store, *id, exists, NULL);
 	if (rc != 0 || store_report_add(r->store, *id, kind, year, o.key,
-	    person_key, title, body, annual ? all_recipients(r) : NULL,
+	    person_key, title, body, annual ? all_recipients(r, &o) : NULL,
 	    r->user.name, now) || audit_append(r->store, req_actor(r),
 	    "report.draft", arena_printf(r->arena, "report:%s", *id), 1,
 	    digest_of(r, body)) || store_commit(r->store)) {

@@ -125,3 +125,17 @@ test('the evaluation page names the item of a referral', async () => {
 	assert.equal(r.status, 200, r.text.slice(0, 200));
 	assert.ok(r.text.includes(`移送问责(${q.item})`), 'the item on the page');
 });
+
+test('an annual report drafted for a township government starts with the ' +
+    'recipients its duty requires (no 人大常委会)', async () => {
+	for (const [organ, want] of [
+		['520102001-gov', ['party_committee', 'superior_government']],
+		['520102-gov', ['party_committee', 'npc_standing_committee',
+			'superior_government']],
+	]) {
+		const r = await as('nm-office', 'POST', '/api/v1/reports',
+		    { json: { kind: 'annual', year: YEAR, organ } });
+		assert.equal(r.status, 201, `${organ}: ${r.text}`);
+		assert.deepEqual(r.body.recipients.map((x) => x.id), want, organ);
+	}
+});
