@@ -17,7 +17,6 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "base/sm3.h"
-#include "engine/coverage.h"
 #include "store/store-reports.h"
 #include "store/store-workflow.h"
 
@@ -222,32 +221,13 @@ exists(void *ctx, const struct store_report *row)
 	return 0;
 }
 
-/* The recipients a new annual report of organ o starts with: those the
- * catalog's filing duty for its holder requires (a township's own where
- * the duty names them), else all the catalog names. */
+/* The recipients a new annual report of organ o starts with: those its
+ * duty requires. */
 static const char *
 all_recipients(struct request *r, const struct store_organ_info *o)
 {
-	const struct catalog *c = r->catalog;
-	const struct catalog_field *f = api_report_recipients_field(c);
-	char *const *v = f != NULL ? f->values : NULL;
-	size_t n = f != NULL ? f->nvalues : 0;
-	enum role role;
-	enum coverage cov;
-	if (f != NULL && coverage_of(o->kind, o->region_level, &role, &cov))
-		for (size_t i = 0; i < c->nrules; i++) {
-			const struct catalog_rule *x = &c->rules[i];
-			if (x->measure != MEASURE_FILING || x->require_all < 0 ||
-			    &c->kinds[x->kind].fields[x->require_all] != f ||
-			    !(x->roles & role) ||
-			    !(x->coverage & cov))
-				continue;
-			int town = strcmp(o->region_level, "township") == 0 &&
-			    x->township_values != NULL;
-			v = town ? x->township_values : x->all_values;
-			n = town ? x->ntownship_values : x->nall_values;
-			break;
-		}
+	char *const *v;
+	size_t n = api_report_recipients_of(r->catalog, o, &v);
 	json_t *ids = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(ids, json_string(v[i]));

@@ -137,5 +137,12 @@ test('an annual report drafted for a township government starts with the ' +
 		    { json: { kind: 'annual', year: YEAR, organ } });
 		assert.equal(r.status, 201, `${organ}: ${r.text}`);
 		assert.deepEqual(r.body.recipients.map((x) => x.id), want, organ);
+		/* The draft's page offers those, not a department's. */
+		const page = await as('nm-office', 'GET',
+		    `/reports/${encodeURIComponent(r.body.id)}`);
+		assert.equal(page.status, 200, page.text.slice(0, 200));
+		const offered = [...page.text.matchAll(/name="to_([a-z_]+)"/g)]
+		    .map((m) => m[1]);
+		assert.deepEqual(offered, want, organ);
 	}
 });
