@@ -717,18 +717,35 @@ decision(const char *pp, const char *ea, const char *ra, const char *lr,
 	return s;
 }
 
-/* Offers one decision to a fresh tally and returns its verdict. */
+
+/* One decision with steps given as JSON, of status st, into a fresh
+ * tally; its verdict. */
+static const struct eval_duty *
+decision_of(struct fixture *f, struct tally *t, const char *doc,
+    const char *st)
+{
+	struct segment g = seg(2, "2025-01-01", "2025-12-31", ROLE_GOVERNMENT);
+	const struct catalog_rule *r = R("proc");
+	struct store_record rec = { .organ_key = 1, .id = "d1",
+		.kind = cat->kinds[r->kind].id, .status = st, .doc = doc,
+		.date = D("2025-06-01") };
+	json_t *j = json_loads(doc, 0, NULL);
+	assert_non_null(j);
+	memset(t, 0, sizeof *t);
+	measure_add(&f->e, r, t, &rec, j);
+	json_decref(j);
+	return verdict(f, &g, "proc", t, NULL);
+}
+
+/* One submitted decision with these step dates (NULL: absent). */
 static const struct eval_duty *
 one_decision(struct fixture *f, struct tally *t, const char *pp,
     const char *ea, const char *ra, const char *lr, const char *cd)
 {
-	struct segment g = seg(2, "2025-01-01", "2025-12-31", ROLE_GOVERNMENT);
 	char *doc = decision(pp, ea, ra, lr, cd);
-	memset(t, 0, sizeof *t);
-	int in = offer(f, &g, "proc", t, "d1", "2025-06-01", 0, doc);
+	const struct eval_duty *d = decision_of(f, t, doc, "submitted");
 	free(doc);
-	assert_true(in);
-	return verdict(f, &g, "proc", t, NULL);
+	return d;
 }
 
 static void
@@ -780,25 +797,6 @@ test_procedure(void **state)
 	assert_int_equal(d->verdict, VERDICT_UNMET);
 	assert_contains(d->explanation,
 	    "d9 缺少公众参与、专家论证、风险评估、合法性审查、集体讨论决定");
-}
-
-/* One decision with steps given as JSON, of status st, into a fresh
- * tally; its verdict. */
-static const struct eval_duty *
-decision_of(struct fixture *f, struct tally *t, const char *doc,
-    const char *st)
-{
-	struct segment g = seg(2, "2025-01-01", "2025-12-31", ROLE_GOVERNMENT);
-	const struct catalog_rule *r = R("proc");
-	struct store_record rec = { .organ_key = 1, .id = "d1",
-		.kind = cat->kinds[r->kind].id, .status = st, .doc = doc,
-		.date = D("2025-06-01") };
-	json_t *j = json_loads(doc, 0, NULL);
-	assert_non_null(j);
-	memset(t, 0, sizeof *t);
-	measure_add(&f->e, r, t, &rec, j);
-	json_decref(j);
-	return verdict(f, &g, "proc", t, NULL);
 }
 
 /* A conditional step marked not applicable counts once the record is
