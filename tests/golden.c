@@ -392,7 +392,10 @@ expect_eval(struct failure *f, json_t *ev, const char *path)
 			int found = 0;
 			json_array_foreach(json_object_get(r, "consequences"), i, q)
 				if (strcmp(str(q, "kind"), c[3]) == 0 && (n < 5 ||
-				    strstr(str(q, "citation"), c[4]) != NULL))
+				    strstr(str(q, "citation"), c[4]) != NULL) &&
+				    (n < 6 || (strcmp(c[5], "-") == 0 ?
+				    json_object_get(q, "item") == NULL :
+				    strcmp(str(q, "item"), c[5]) == 0)))
 					found = 1;
 			if (found != (c[0][0] == 'c'))
 				fail(f, "%s %s %s %s: %s", c[0], c[1], c[2], c[3],

@@ -222,14 +222,16 @@ exists(void *ctx, const struct store_report *row)
 	return 0;
 }
 
-/* The recipients a new annual report starts with: all the catalog names. */
+/* The recipients a new annual report of organ o starts with: those its
+ * duty requires. */
 static const char *
-all_recipients(struct request *r)
+all_recipients(struct request *r, const struct store_organ_info *o)
 {
-	const struct catalog_field *f = api_report_recipients_field(r->catalog);
+	char *const *v;
+	size_t n = api_report_recipients_of(r->catalog, o, &v);
 	json_t *ids = json_array();
-	for (size_t i = 0; f != NULL && i < f->nvalues; i++)
-		json_array_append_new(ids, json_string(f->values[i]));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(ids, json_string(v[i]));
 	char *text = json_dumps(ids, JSON_COMPACT);
 	json_decref(ids);
 	const char *out = arena_strdup(r->arena, text ? text : "[]");
@@ -330,7 +332,7 @@ api_report_create(struct request *r, json_t *obj, const char **id)
 	}
 	rc = store_report_get(r->store, *id, exists, NULL);
 	if (rc != 0 || store_report_add(r->store, *id, kind, year, o.key,
-	    person_key, title, body, annual ? all_recipients(r) : NULL,
+	    person_key, title, body, annual ? all_recipients(r, &o) : NULL,
 	    r->user.name, now) || audit_append(r->store, req_actor(r),
 	    "report.draft", arena_printf(r->arena, "report:%s", *id), 1,
 	    digest_of(r, body)) || store_commit(r->store)) {

@@ -31,6 +31,7 @@
 #include "api/api-reports.h"
 #include "api/api.h"
 #include "cli/cli.h"
+#include "engine/coverage.h"
 #include "store/store-reports.h"
 #include "store/store-separation.h"
 
@@ -88,6 +89,33 @@ api_report_recipients_field(const struct catalog *c)
 	int k = catalog_kind_find(c, ANNUAL_KIND);
 	int f = k >= 0 ? catalog_field_find(&c->kinds[k], RECIPIENTS_FIELD) : -1;
 	return f >= 0 ? &c->kinds[k].fields[f] : NULL;
+}
+
+size_t
+api_report_recipients_of(const struct catalog *c,
+    const struct store_organ_info *o, char *const **values)
+{
+	const struct catalog_field *f = api_report_recipients_field(c);
+	enum role role;
+	enum coverage cov;
+	*values = f != NULL ? f->values : NULL;
+	if (f == NULL || !coverage_of(o->kind, o->region_level, &role, &cov))
+		return f != NULL ? f->nvalues : 0;
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct catalog_rule *x = &c->rules[i];
+		if (x->measure != MEASURE_FILING || x->require_all < 0 ||
+		    &c->kinds[x->kind].fields[x->require_all] != f ||
+		    !(x->roles & role) || !(x->coverage & cov))
+			continue;
+		if (strcmp(o->region_level, "township") == 0 &&
+		    x->township_values != NULL) {
+			*values = x->township_values;
+			return x->ntownship_values;
+		}
+		*values = x->all_values;
+		return x->nall_values;
+	}
+	return f->nvalues;
 }
 
 const char *

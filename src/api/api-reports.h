@@ -38,6 +38,12 @@ void api_report_missing(struct request *r, unsigned status, const char *id);
 /* The catalog's recipients field of rol_gov_annual_report, or NULL. */
 const struct catalog_field *api_report_recipients_field(
     const struct catalog *c);
+/* The recipients the annual report of organ o must go to: the values the
+ * catalog's filing duty of its holder requires (a township's own where
+ * the duty names them), else every value of the field. Sets *values and
+ * returns their number. */
+size_t api_report_recipients_of(const struct catalog *c,
+    const struct store_organ_info *o, char *const **values);
 /* 31 March of year + 1: when the annual report about year is due. */
 date_t api_report_due(int year);
 

@@ -24,7 +24,9 @@ enum demo_stream {
 	DEMO_STREAM_TENURES,
 	DEMO_STREAM_RECORDS,
 	DEMO_STREAM_SCORES,
-	DEMO_STREAM_NEXT	/* the year after's records */
+	DEMO_STREAM_NEXT,	/* the year after's records */
+	DEMO_STREAM_DEPT_REPORTS /* departments' annual reports (drawn last,
+				  * so the other records stay as they were) */
 };
 
 enum demo_level {

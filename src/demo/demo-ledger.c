@@ -160,16 +160,20 @@ gen_party(struct demo_gen *g, const struct demo_organ *o)
 	return 0;
 }
 
-/* The government's report on the rule of law in `about`, dated in the first
- * quarter of about + 1. Most go to all three recipients and are published by
- * 31 March; some skip a recipient, some are published in April, some never.
- * Returns 0, or -1 with errno set. */
+/* The government's (or a department's) report on the rule of law in
+ * `about`, dated in the first quarter of about + 1. Most go to all three
+ * recipients (a department's: 本级党委和政府, 上一级政府有关部门) and are
+ * published by 31 March; some skip a recipient, some are published in
+ * April, some never. Returns 0, or -1 with errno set. */
 static int
 gen_annual_report(struct demo_gen *g, const struct demo_organ *o, int about)
 {
-	static const char *const recipients[] = {
+	static const char *const gov[] = {
 		"party_committee", "npc_standing_committee",
 		"superior_government" };
+	static const char *const dept[] = {
+		"party_committee", "government", "superior_department" };
+	const char *const *recipients = o->kind == DEMO_KIND_DEPT ? dept : gov;
 	long base = demo_day_from_civil(about + 1, 1, 1);
 	long march = demo_day_from_civil(about + 1, 3, 31), day;
 	int drop, k, p;
@@ -536,7 +540,23 @@ demo_ledger_write(struct demo_gen *g)
 		    gen_annual_report(g, o, w->year)))
 			return -1;
 	}
-	return gen_findings(g);
+	if (gen_findings(g))
+		return -1;
+	/* Departments report too (督察工作规定第二十三条): last year's report
+	 * and this year's, from a stream of their own. */
+	demo_rng_seed(&g->r, DEMO_STREAM_DEPT_REPORTS);
+	for (i = 0; i < w->norg; i++) {
+		const struct demo_organ *o = &w->org[i];
+
+		if (o->kind != DEMO_KIND_DEPT)
+			continue;
+		g->lax = demo_chance(&g->r, 250);
+		if ((!demo_chance(&g->r, g->lax ? 150 : 10) &&
+		    gen_annual_report(g, o, w->year - 1)) ||
+		    (!demo_chance(&g->r, 80) && gen_annual_report(g, o, w->year)))
+			return -1;
+	}
+	return 0;
 }
 
 /*

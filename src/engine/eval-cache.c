@@ -307,9 +307,14 @@ copy_result(struct arena *a, struct eval_result *to,
 	}
 	to->consequences = arena_alloc(a, (r->nconsequences + 1) *
 	    sizeof *to->consequences);
-	if (r->nconsequences)
+	to->consequence_items = arena_alloc(a, (r->nconsequences + 1) *
+	    sizeof *to->consequence_items);
+	if (r->nconsequences) {
 		memcpy(to->consequences, r->consequences, r->nconsequences *
 		    sizeof *to->consequences);
+		memcpy(to->consequence_items, r->consequence_items,
+		    r->nconsequences * sizeof *to->consequence_items);
+	}
 }
 
 static size_t

@@ -25,6 +25,8 @@ struct tally {
 	size_t nev, cap;
 	const char *notes; /* procedure: what went wrong, a few cases */
 	int nnotes;
+	int other_year;    /* count with `about`: records about another year */
+	int township;      /* the segment's organ is of a township */
 };
 
 struct score_entry {
@@ -48,6 +50,7 @@ struct segment {
 	int ver;
 	int spans;
 	int tmpl;
+	int township;    /* the organ's region is a township */
 	struct tally *tallies; /* one per measured rule of the template */
 	struct score_entry *scores;
 	int next_of_organ, next_of_person;

@@ -102,7 +102,7 @@ build_version(struct evaluation *e, struct version_eval *v)
 				per[np++] = (int)i;
 			else
 				org[no++] = (int)i;
-			if (r->measure == MEASURE_FILING ||
+			if (r->measure == MEASURE_FILING || r->about_set ||
 			    r->measure == MEASURE_PROCEDURE || r->where_field >= 0)
 				e->doc_kind[u] = 1;
 		}
@@ -215,6 +215,9 @@ add_segment(void *ctx, const struct store_tenure *t)
 	int n = e->ver[g->ver].tmpl[g->tmpl].nmeasured;
 	g->tallies = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *g->tallies);
 	memset(g->tallies, 0, (size_t)(n ? n : 1) * sizeof *g->tallies);
+	g->township = strcmp(t->region_level, "township") == 0;
+	for (int i = 0; i < n; i++)
+		g->tallies[i].township = g->township;
 	return 0;
 }
 
@@ -353,6 +356,63 @@ score_of(const struct segment *g, int rule)
 	return NULL;
 }
 
+/*
+ * The catalog's consequences for a graded result: those of its grade
+ * (none marked `final-only` while it is provisional) and, on a veto, one
+ * of each veto consequence for every distinct `veto-item` of the failed
+ * vetoing duties, in catalog order (one without an item where a failed
+ * duty names none).
+ */
+static void
+consequences(const struct evaluation *e, const struct template *t,
+    struct eval_result *res, struct arena *a)
+{
+	const struct catalog *c = e->c;
+	const char **items = arena_alloc(a, (size_t)(t->nrules + 1) *
+	    sizeof *items);
+	size_t nitems = 0;
+	int no_item = 0;
+	for (size_t j = 0; res->veto && j < res->nduties; j++) {
+		const struct catalog_rule *r = res->duties[j].rule;
+		if (r->measure != MEASURE_ABSENCE || !r->veto ||
+		    res->duties[j].verdict != VERDICT_UNMET)
+			continue;
+		if (r->veto_item == NULL) {
+			no_item = 1;
+			continue;
+		}
+		size_t k = 0;
+		while (k < nitems && strcmp(items[k], r->veto_item) != 0)
+			k++;
+		if (k == nitems)
+			items[nitems++] = r->veto_item;
+	}
+	size_t cap = c->nconsequences * (nitems + 1) + 1;
+	res->consequences = arena_alloc(a, cap * sizeof *res->consequences);
+	res->consequence_items = arena_alloc(a, cap *
+	    sizeof *res->consequence_items);
+	for (size_t i = 0; i < c->nconsequences; i++) {
+		const struct catalog_consequence *q = &c->consequences[i];
+		if (q->final_only && res->provisional)
+			continue;
+		if (!q->on_veto) {
+			if (q->grade != res->grade)
+				continue;
+			res->consequence_items[res->nconsequences] = NULL;
+			res->consequences[res->nconsequences++] = q;
+			continue;
+		}
+		for (size_t k = 0; res->veto && k < nitems; k++) {
+			res->consequence_items[res->nconsequences] = items[k];
+			res->consequences[res->nconsequences++] = q;
+		}
+		if (res->veto && (no_item || nitems == 0)) {
+			res->consequence_items[res->nconsequences] = NULL;
+			res->consequences[res->nconsequences++] = q;
+		}
+	}
+}
+
 /* Verdicts, score, grade and consequences of one segment. */
 static void
 finish(struct evaluation *e, struct segment *g, struct eval_result *res,
@@ -403,13 +463,7 @@ finish(struct evaluation *e, struct segment *g, struct eval_result *res,
 				res->grade = (enum grade)gi;
 	if (res->veto)
 		res->grade = GRADE_FAIL;
-	res->consequences = arena_alloc(a, (c->nconsequences + 1) *
-	    sizeof *res->consequences);
-	for (size_t i = 0; i < c->nconsequences; i++) {
-		const struct catalog_consequence *q = &c->consequences[i];
-		if (q->on_veto ? res->veto : q->grade == res->grade)
-			res->consequences[res->nconsequences++] = q;
-	}
+	consequences(e, t, res, a);
 }
 
 int

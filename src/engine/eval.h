@@ -57,6 +57,9 @@ struct eval_result {
 	enum grade grade;
 	int provisional;
 	const struct catalog_consequence **consequences;
+	/* beside each consequence: the item it names (a referral's
+	 * `veto-item`, e.g. 第九条第(三)项), or NULL */
+	const char **consequence_items;
 	size_t nconsequences;
 	/* A result of a closed year, answered from its frozen copy
 	 * (engine/closure.h): frozen is its JSON as printed when the year

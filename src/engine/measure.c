@@ -202,6 +202,26 @@ doc_date(const struct jv *o, const char *key)
 	return jv_is_string(v) && date_parse(jv_str(v), &d) == 0 ? d : DATE_NONE;
 }
 
+/* The values a filing's set must hold: a township's own where given. */
+static char *const *
+all_values(const struct catalog_rule *r, const struct tally *t, size_t *n)
+{
+	if (t->township && r->township_values != NULL) {
+		*n = r->ntownship_values;
+		return r->township_values;
+	}
+	*n = r->nall_values;
+	return r->all_values;
+}
+
+/* The record's about_year, or 0. */
+static int
+about_year(const struct jv *doc)
+{
+	const struct jv *about = jv_get(doc, "about_year");
+	return jv_is(about, JV_INT) ? (int)jv_int(about) : 0;
+}
+
 static void
 add_filing(struct evaluation *e, const struct catalog *c,
     const struct catalog_rule *r, struct tally *t,
@@ -209,9 +229,8 @@ add_filing(struct evaluation *e, const struct catalog *c,
 {
 	const struct catalog_kind *k = &c->kinds[r->kind];
 	unsigned problems = 0, missing = 0;
-	const struct jv *about = jv_get(doc, "about_year");
 	int want = e->period.year + r->about_offset;
-	int have = jv_is(about, JV_INT) ? (int)jv_int(about) : 0;
+	int have = about_year(doc);
 	date_t extra = DATE_NONE;
 	if (have != want)
 		problems |= P_ABOUT;
@@ -224,11 +243,13 @@ add_filing(struct evaluation *e, const struct catalog *c,
 		const struct jv *set = jv_get(doc,
 		    k->fields[r->require_all].name);
 		size_t nset = jv_is(set, JV_ARRAY) ? set->n : 0;
-		for (size_t i = 0; i < r->nall_values; i++) {
+		size_t nall;
+		char *const *all = all_values(r, t, &nall);
+		for (size_t i = 0; i < nall; i++) {
 			int found = 0;
 			for (size_t j = 0; j < nset; j++)
 				found |= jv_is_string(&set->u.items[j]) && strcmp(
-				    jv_str(&set->u.items[j]), r->all_values[i]) == 0;
+				    jv_str(&set->u.items[j]), all[i]) == 0;
 			if (!found)
 				missing |= 1u << i;
 		}
@@ -271,6 +292,42 @@ note(struct evaluation *e, struct tally *t, const char *id, const char *what)
 	    t->notes ? ";" : "", id, what);
 }
 
+static int
+word_index_of(const struct catalog_field *f, const char *v)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strcmp(f->values[i], v) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* "(公众参与、专家论证、风险评估依法不需要的,可标记不适用,经核实后计为
+ * 已履行;合法性审查、集体讨论决定必须履行)" from the kind's field. */
+static const char *
+procedure_rule(const struct catalog *c, const struct catalog_rule *r,
+    struct arena *a)
+{
+	const struct catalog_field *f = &c->kinds[r->kind].fields[r->steps_field];
+	struct buf opt, req;
+	if (f->waivable == 0)
+		return "";
+	buf_init(&opt, 1024);
+	buf_init(&req, 1024);
+	for (size_t i = 0; i < r->nsteps; i++) {
+		int w = word_index_of(f, r->steps[i]);
+		struct buf *b = w >= 0 && (f->waivable >> w & 1u) ? &opt : &req;
+		buf_printf(b, "%s%s", b->len ? "、" : "",
+		    value_label(f, r->steps[i]));
+	}
+	const char *s = arena_printf(a, "(%s仅在《重大行政决策程序暂行条例》"
+	    "要求时履行,不适用的须写明理由,记录经核实后计为已履行%s%s%s)",
+	    opt.data ? opt.data : "", req.len ? ";" : "",
+	    req.data ? req.data : "", req.len ? "必须履行" : "");
+	buf_free(&opt);
+	buf_free(&req);
+	return s;
+}
+
 static void
 add_procedure(struct evaluation *e, const struct catalog *c,
     const struct catalog_rule *r, struct tally *t,
@@ -282,19 +339,35 @@ add_procedure(struct evaluation *e, const struct catalog *c,
 	date_t when[32];
 	size_t n = r->nsteps < 32 ? r->nsteps : 32;
 	char missing[512] = "";
+	char unverified[512] = "";
+	int verified = rec->status != NULL &&
+	    strcmp(rec->status, "verified") == 0;
 	for (size_t i = 0; i < n; i++) {
 		when[i] = doc_date(steps, r->steps[i]);
-		if (when[i] == DATE_NONE) {
-			size_t len = strlen(missing);
-			snprintf(missing + len, sizeof missing - len, "%s%s",
-			    len ? "、" : "", value_label(f, r->steps[i]));
-		}
+		if (when[i] != DATE_NONE)
+			continue;
+		/* A step the decision did not call for (its own article of
+		 * 《重大行政决策程序暂行条例》) counts once the record is
+		 * verified. */
+		int w = word_index_of(f, r->steps[i]);
+		int waived = w >= 0 && (f->waivable >> w & 1u) &&
+		    jv_is_string(jv_get(jv_get(steps, r->steps[i]),
+		    "not_applicable"));
+		if (waived && verified)
+			continue;
+		char *to = waived ? unverified : missing;
+		size_t len = strlen(to);
+		snprintf(to + len, sizeof missing - len, "%s%s",
+		    len ? "、" : "", value_label(f, r->steps[i]));
 	}
-	int ok = missing[0] == '\0';
+	int ok = missing[0] == '\0' && unverified[0] == '\0';
 	t->count++;
 	push(e, t, rec->id);
-	if (!ok)
+	if (missing[0] != '\0')
 		note(e, t, rec->id, arena_printf(e->arena, "缺少%s", missing));
+	if (unverified[0] != '\0')
+		note(e, t, rec->id, arena_printf(e->arena,
+		    "%s标记为不适用,记录尚未核实", unverified));
 	if (r->before_a >= 0 && when[r->before_a] != DATE_NONE &&
 	    when[r->before_b] != DATE_NONE &&
 	    when[r->before_a] > when[r->before_b]) {
@@ -335,6 +408,14 @@ measure_add_jv(struct evaluation *e, const struct segment *g,
 {
 	switch (r->measure) {
 	case MEASURE_COUNT:
+		if (r->about_set && about_year(doc) !=
+		    e->period.year + r->about_offset) {
+			t->other_year++;
+			break;
+		}
+		t->count++;
+		push(e, t, rec->id);
+		break;
 	case MEASURE_ABSENCE:
 		t->count++;
 		push(e, t, rec->id);
@@ -400,12 +481,14 @@ filing_problems(const struct evaluation *e, const struct catalog *c,
 		buf_printf(&b, ";日期晚于截止日期 %s", due);
 	if (t->best_problems & P_MISSING) {
 		const struct catalog_field *f = &k->fields[r->require_all];
+		size_t nall;
+		char *const *all = all_values(r, t, &nall);
 		buf_printf(&b, ";%s缺少", f->label);
 		int first = 1;
-		for (size_t i = 0; i < r->nall_values; i++)
+		for (size_t i = 0; i < nall; i++)
 			if (t->best_missing & (1u << i)) {
 				buf_printf(&b, "%s%s", first ? "" : "、",
-				    value_label(f, r->all_values[i]));
+				    value_label(f, all[i]));
 				first = 0;
 			}
 	}
@@ -491,8 +574,10 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		out->score = out->required > 0 ? 100.0 * (out->actual <
 		    out->required ? out->actual : out->required) /
 		    out->required : 100;
-		out->explanation = arena_printf(a, "%s %d 次,要求至少 %d 次%s%s%s",
-		    label, out->actual, out->required,
+		out->explanation = arena_printf(a,
+		    "%s%s %d 次,要求至少 %d 次%s%s%s%s", label, r->about_set ?
+		    arena_printf(a, "(所属年度 %d)", e->period.year +
+		    r->about_offset) : "", out->actual, out->required,
 		    interp(a, catalog_rule_interp(r, "min")),
 		    varies ? arena_printf(a, "(任职 %d 天,按各版本全年次数折算:"
 		    "%s)", days, weighted_text(e, g, r, from, to, a)) :
@@ -501,7 +586,10 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		    r->min) : days < diy ? arena_printf(a, "(任职 %d 天,按全年 %d 次折算)",
 		    days, r->min) : "",
 		    out->verdict == VERDICT_UNMET ? arena_printf(a, ",尚差 %d 次",
-		    out->required - out->actual) : "");
+		    out->required - out->actual) : "",
+		    t->other_year ? arena_printf(a, ";另有 %d 次所属年度不是 %d,"
+		    "不计入", t->other_year, e->period.year + r->about_offset)
+		    : "");
 		break;
 	case MEASURE_FILING: {
 		int want = e->period.year + r->about_offset;
@@ -542,11 +630,11 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		out->score = 100.0 * t->ok / t->count;
 		out->verdict = t->ok == t->count ? VERDICT_MET : VERDICT_UNMET;
 		out->explanation = t->ok == t->count ?
-		    arena_printf(a, "%s %d 项,均履行全部法定程序", label,
-		    t->count) :
-		    arena_printf(a, "%s %d 项,其中 %d 项未履行全部法定程序:%s%s",
+		    arena_printf(a, "%s %d 项,均履行全部法定程序%s", label,
+		    t->count, procedure_rule(c, r, a)) :
+		    arena_printf(a, "%s %d 项,其中 %d 项未履行全部法定程序:%s%s%s",
 		    label, t->count, t->count - t->ok, t->notes ? t->notes : "",
-		    t->nnotes > NOTES_MAX ? "等" : "");
+		    t->nnotes > NOTES_MAX ? "等" : "", procedure_rule(c, r, a));
 		break;
 	case MEASURE_ABSENCE:
 		out->has_counts = 1;

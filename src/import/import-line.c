@@ -20,6 +20,7 @@
 #define ID_MAX 128
 #define NAME_MAX_LEN 256
 #define TEXT_MAX 4000
+#define REASON_MAX 500 /* a step's not_applicable reason */
 
 enum { LEVEL_PROVINCE, LEVEL_PREFECTURE, LEVEL_COUNTY, LEVEL_TOWNSHIP };
 static const char *const levels[] = { "province", "prefecture", "county",
@@ -628,6 +629,43 @@ created(struct importer *im)
 	return -1;
 }
 
+/*
+ * A step of a `dates` field recorded as {"not_applicable": "reason"}:
+ * only for the keys the catalog lets go (`not-applicable`), and with a
+ * reason. Returns 0 when it is well formed.
+ */
+static int
+not_applicable(struct importer *im, const char *name,
+    const struct catalog_field *f, const char *key, const struct jv *x)
+{
+	int w = -1;
+	for (size_t j = 0; j < f->nvalues; j++)
+		if (strcmp(key, f->values[j]) == 0)
+			w = (int)j;
+	if (w < 0 || !(f->waivable >> w & 1u)) {
+		bad(im, name, "'%s' is always required: it takes a date, not "
+		    "not_applicable", key);
+		return -1;
+	}
+	const struct jv *r = jv_get(x, "not_applicable");
+	if (x->n != 1 || r == NULL) {
+		bad(im, name, "'%s' is a date or {\"not_applicable\": "
+		    "\"reason\"}", key);
+		return -1;
+	}
+	const char *s = jv_is_string(r) ? jv_str(r) : NULL;
+	size_t n = s != NULL ? chars(s) : 0;
+	int blank = 1;
+	for (const char *c = s; c != NULL && *c; c++)
+		blank &= *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r';
+	if (s == NULL || blank || n > REASON_MAX) {
+		bad(im, name, "'%s': not_applicable needs a reason of 1 to %d "
+		    "characters", key, REASON_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 /* Checks one of a record kind's own fields. */
 static void
 kind_field(struct importer *im, struct jv *v, const char *name,
@@ -693,6 +731,11 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 			if (!ok) {
 				bad(im, name, "'%s' is not one of its keys", k);
 				break;
+			}
+			if (jv_is(x, JV_OBJECT)) {
+				if (not_applicable(im, name, f, k, x))
+					break;
+				continue;
 			}
 			if (!jv_is_string(x) || date_parse(jv_str(x), &d)) {
 				bad(im, name, "'%s' is not a valid date", k);

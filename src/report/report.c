@@ -111,6 +111,9 @@ report_result_text(struct buf *b, const struct eval_result *res)
 		    str_member(b, 1, "kind", q->kind) ||
 		    str_member(b, 0, "label", q->label) ||
 		    str_member(b, 0, "citation", q->citation) ||
+		    (res->consequence_items != NULL &&
+		    res->consequence_items[i] != NULL &&
+		    str_member(b, 0, "item", res->consequence_items[i])) ||
 		    buf_putc(b, '}');
 	}
 	return rc || buf_puts(b, "]}") ? -1 : 0;
@@ -549,6 +552,9 @@ report_catalog_json(const struct catalog *c)
 			json_object_set_new(o, "min", json_integer(r->min));
 		if (r->measure == MEASURE_ABSENCE)
 			json_object_set_new(o, "veto", json_boolean(r->veto));
+		if (r->veto_item != NULL)
+			json_object_set_new(o, "veto_item",
+			    json_string(r->veto_item));
 		if (r->note != NULL)
 			json_object_set_new(o, "note", json_string(r->note));
 		json_object_set_new(o, "interpretations", bases_json(json_array(),
@@ -557,9 +563,10 @@ report_catalog_json(const struct catalog *c)
 	}
 	for (size_t i = 0; i < c->nconsequences; i++) {
 		const struct catalog_consequence *q = &c->consequences[i];
-		json_array_append_new(cons, json_pack("{s:s, s:s, s:s, s:s}",
+		json_array_append_new(cons, json_pack("{s:s, s:s, s:s, s:s, s:b}",
 		    "when", q->on_veto ? "veto" : catalog_grade_name(q->grade),
-		    "kind", q->kind, "label", q->label, "citation", q->citation));
+		    "kind", q->kind, "label", q->label, "citation", q->citation,
+		    "final_only", q->final_only));
 	}
 	/* The versions, oldest first: when each was in force. */
 	json_t *vs = json_array();

@@ -544,6 +544,24 @@ parse_kind(struct parser *p, struct block *b)
 		k.fields = xgrow(k.fields, k.nfields + 1, sizeof *k.fields);
 		k.fields[k.nfields++] = f;
 	}
+	if ((e = get(p, b, "not-applicable", 0)) != NULL) {
+		char **w;
+		size_t n = words(e->value, &w);
+		int f = n >= 2 ? catalog_field_find(&k, w[0]) : -1;
+		if (f < 0 || k.fields[f].type != FIELD_DATES)
+			error(p, e->line, e->valcol, "'not-applicable' is "
+			    "'FIELD VALUE...' naming a 'dates' field of this kind");
+		for (size_t j = 1; f >= 0 && j < n; j++) {
+			int v = word_index(k.fields[f].values,
+			    k.fields[f].nvalues, w[j]);
+			if (v < 0)
+				error(p, e->line, e->valcol, "'%s' is not a value "
+				    "of field '%s'", w[j], w[0]);
+			else
+				k.fields[f].waivable |= 1u << v;
+		}
+		words_free(w, n);
+	}
 	check_unused(p, b);
 	take_marks(p, b, 0, NULL, NULL);
 	c->kinds = xgrow(c->kinds, c->nkinds + 1, sizeof *c->kinds);
@@ -599,6 +617,36 @@ due(struct parser *p, struct entry *e, struct catalog_rule *r)
 	r->due_day = d;
 }
 
+/* A `yes` or `no` key into *out (left alone when absent). */
+static void
+yes_no(struct parser *p, struct entry *e, int *out)
+{
+	if (e == NULL)
+		return;
+	if (strcmp(e->value, "yes") == 0)
+		*out = 1;
+	else if (strcmp(e->value, "no") == 0)
+		*out = 0;
+	else
+		error(p, e->line, e->valcol, "'%s' is 'yes' or 'no'", e->key);
+}
+
+/* `about: year|previous-year`: which year's documents count. */
+static void
+about(struct parser *p, struct entry *e, struct catalog_rule *r)
+{
+	if (e == NULL)
+		return;
+	r->about_set = 1;
+	if (strcmp(e->value, "year") == 0)
+		r->about_offset = 0;
+	else if (strcmp(e->value, "previous-year") == 0)
+		r->about_offset = -1;
+	else
+		error(p, e->line, e->valcol,
+		    "'about' is 'year' or 'previous-year'");
+}
+
 static void
 parse_rule(struct parser *p, struct block *b)
 {
@@ -617,6 +665,7 @@ parse_rule(struct parser *p, struct block *b)
 	r.kind = -1;
 	r.until = DATE_NONE;
 	r.require_true = r.require_all = r.require_date = -1;
+	r.township_field = -1;
 	r.steps_field = r.before_a = r.before_b = r.last = -1;
 	r.where_field = -1;
 	r.id = text(p, b, "id", 1);
@@ -681,17 +730,10 @@ parse_rule(struct parser *p, struct block *b)
 			integer(p, e, 1, 10000, &r.min);
 			need_mark(p, e);
 		}
+		about(p, get(p, b, "about", 0), &r);
 		break;
 	case MEASURE_FILING:
-		if ((e = get(p, b, "about", 0)) != NULL) {
-			if (strcmp(e->value, "year") == 0)
-				r.about_offset = 0;
-			else if (strcmp(e->value, "previous-year") == 0)
-				r.about_offset = -1;
-			else
-				error(p, e->line, e->valcol,
-				    "'about' is 'year' or 'previous-year'");
-		}
+		about(p, get(p, b, "about", 0), &r);
 		if ((e = get(p, b, "window", 1)) != NULL) {
 			if (strcmp(e->value, "year") == 0)
 				r.window_year = 1;
@@ -718,13 +760,10 @@ parse_rule(struct parser *p, struct block *b)
 				error(p, e->line, e->valcol,
 				    "'match' is 'person' or 'organ'");
 		}
-		if ((e = get(p, b, "veto", 1)) != NULL) {
-			if (strcmp(e->value, "yes") == 0)
-				r.veto = 1;
-			else if (strcmp(e->value, "no") != 0)
-				error(p, e->line, e->valcol,
-				    "'veto' is 'yes' or 'no'");
-		}
+		yes_no(p, get(p, b, "veto", 1), &r.veto);
+		r.veto_item = text(p, b, "veto-item", 0);
+		if (r.veto_item != NULL && !r.veto)
+			error(p, b->line, 1, "'veto-item' needs 'veto: yes'");
 		break;
 	default:
 		break;
@@ -734,25 +773,26 @@ parse_rule(struct parser *p, struct block *b)
 	 * mark them now so that strays are still reported as unknown. With
 	 * an unknown measure, no key of any measure is reported again. */
 	static const char *const detail_keys[] = { "require-true",
-		"require-all", "require-date", "before", "last", "where" };
+		"require-all", "require-date", "require-all-township", "before",
+		"last", "where" };
 	static const char *const measure_keys[] = { "min", "about", "window",
-		"due", "steps", "match", "veto" };
+		"due", "steps", "match", "veto", "veto-item" };
 	for (size_t i = 0; i < b->n; i++) {
 		struct entry *x = &b->entries[i];
 		int detail = -1;
-		for (int j = 0; j < 6; j++)
+		for (int j = 0; j < 7; j++)
 			if (strcmp(x->key, detail_keys[j]) == 0)
 				detail = j;
 		if (m < 0) {
-			for (int j = 0; j < 7; j++)
+			for (int j = 0; j < 8; j++)
 				if (strcmp(x->key, measure_keys[j]) == 0)
 					x->used = 1;
 			if (detail >= 0)
 				x->used = 1;
 			continue;
 		}
-		int ok = detail >= 0 && (detail < 3 ? m == MEASURE_FILING :
-		    detail < 5 ? m == MEASURE_PROCEDURE :
+		int ok = detail >= 0 && (detail < 4 ? m == MEASURE_FILING :
+		    detail < 6 ? m == MEASURE_PROCEDURE :
 		    m == MEASURE_COUNT || m == MEASURE_ABSENCE);
 		if (!ok)
 			continue;
@@ -828,6 +868,7 @@ parse_consequence(struct parser *p, struct block *b)
 	q.kind = text(p, b, "kind", 1);
 	q.label = text(p, b, "label", 1);
 	q.citation = text(p, b, "citation", 1);
+	yes_no(p, get(p, b, "final-only", 0), &q.final_only);
 	check_unused(p, b);
 	take_marks(p, b, 0, NULL, NULL);
 	c->consequences = xgrow(c->consequences, c->nconsequences + 1,
@@ -869,12 +910,13 @@ resolve(struct parser *p)
 				continue;
 			}
 			const struct catalog_kind *k = &c->kinds[r->kind];
-			if (r->measure == MEASURE_FILING && (catalog_field_find(k,
+			if ((r->measure == MEASURE_FILING || r->about_set) &&
+			    (catalog_field_find(k,
 			    "about_year") < 0 || k->fields[catalog_field_find(k,
 			    "about_year")].type != FIELD_YEAR))
 				error(p, e->line, e->valcol,
-				    "a filing needs a kind with an 'about_year "
-				    "year' field; '%s' has none", k->id);
+				    "a filing or 'about' needs a kind with an "
+				    "'about_year year' field; '%s' has none", k->id);
 			if (r->measure == MEASURE_ABSENCE && r->match_person &&
 			    !k->person_required)
 				error(p, e->line, e->valcol,
@@ -903,13 +945,15 @@ resolve(struct parser *p)
 		} else if (strcmp(e->key, "require-date") == 0) {
 			r->require_date = nw == 1 ? kind_field(p, e, k, w[0],
 			    FIELD_DATE, "date") : -1;
-		} else if (strcmp(e->key, "require-all") == 0) {
+		} else if (strcmp(e->key, "require-all") == 0 ||
+		    strcmp(e->key, "require-all-township") == 0) {
+			int township = e->key[11] != '\0';
 			int f = nw >= 2 ? kind_field(p, e, k, w[0], FIELD_SET,
 			    "set") : -1;
 			if (nw < 2 || nw - 1 > MAX_STEPS) {
 				error(p, e->line, e->valcol,
-				    "'require-all' is 'FIELD VALUE...' with at "
-				    "most %d values", MAX_STEPS);
+				    "'%s' is 'FIELD VALUE...' with at most %d "
+				    "values", e->key, MAX_STEPS);
 				f = -1;
 			}
 			for (size_t j = 1; f >= 0 && j < nw; j++)
@@ -920,7 +964,17 @@ resolve(struct parser *p)
 					    k->id, w[0]);
 					f = -1;
 				}
-			if (f >= 0) {
+			if (f >= 0 && township) {
+				r->township_field = f;
+				r->ntownship_values = nw - 1;
+				r->township_values = xgrow(NULL, nw - 1, sizeof *w);
+				memcpy(r->township_values, w + 1,
+				    (nw - 1) * sizeof *w);
+				free(w[0]);
+				free(w);
+				w = NULL;
+				nw = 0;
+			} else if (f >= 0) {
 				r->require_all = f;
 				r->nall_values = nw - 1;
 				r->all_values = xgrow(NULL, nw - 1, sizeof *w);
@@ -961,6 +1015,14 @@ resolve(struct parser *p)
 			}
 		}
 		words_free(w, nw);
+	}
+	for (size_t i = 0; i < c->nrules; i++) {
+		struct catalog_rule *r = &c->rules[i];
+		if (r->township_values != NULL &&
+		    r->township_field != r->require_all)
+			error(p, r->line, 1, "rule '%s': 'require-all-township' "
+			    "needs 'require-all' on the same field",
+			    r->id ? r->id : "?");
 	}
 	/* Steps must be keys of the kind's dates field. */
 	for (size_t i = 0; i < c->nrules; i++) {

@@ -73,6 +73,8 @@ catalog_free(struct catalog *c)
 		free(r->note);
 		free(r->where_value);
 		free_words(r->all_values, r->nall_values);
+		free_words(r->township_values, r->ntownship_values);
+		free(r->veto_item);
 		free_words(r->steps, r->nsteps);
 		free_words(r->evidence_kinds, r->nevidence_kinds);
 		basis_free(r->bases, r->nbases);

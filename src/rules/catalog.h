@@ -90,6 +90,9 @@ struct catalog_field {
 	char **values;  /* written `value=标签` in the source */
 	char **labels;  /* label of each value, or its id when none given */
 	size_t nvalues;
+	/* dates: bit i set when values[i] may instead be recorded as
+	 * {"not_applicable": "reason"} (kind key `not-applicable`) */
+	unsigned waivable;
 };
 
 struct catalog_kind {
@@ -124,7 +127,8 @@ struct catalog_rule {
 	int where_field;      /* field index or -1 */
 	char *where_value;
 
-	/* filing */
+	/* filing; count with `about`: only records about that year */
+	int about_set;        /* `about` given */
 	int about_offset;     /* about_year = year + about_offset */
 	int window_year;      /* 1: the organ's calendar year; 0: the segment */
 	int due_set;          /* 0: no deadline */
@@ -135,6 +139,11 @@ struct catalog_rule {
 	char **all_values;
 	size_t nall_values;
 	int require_date;     /* field index or -1 */
+	/* a township organ's require-all values (`require-all-township`):
+	 * same field as require_all; NULL: the same values */
+	int township_field;   /* field index or -1 */
+	char **township_values;
+	size_t ntownship_values;
 
 	/* procedure */
 	int steps_field;      /* the kind's `dates` field */
@@ -146,6 +155,7 @@ struct catalog_rule {
 	/* absence */
 	int match_person;
 	int veto;
+	char *veto_item; /* `veto-item`: the item a referral names, or NULL */
 
 	char **evidence_kinds;
 	size_t nevidence_kinds;
@@ -157,6 +167,7 @@ struct catalog_rule {
 struct catalog_consequence {
 	int on_veto;     /* 1: when any vetoing duty fails */
 	enum grade grade; /* else: when the grade is this */
+	int final_only;  /* `final-only: yes`: never on a provisional result */
 	char *kind;
 	char *label;
 	char *citation;

@@ -226,6 +226,9 @@ measure_text(struct buf *b, const struct catalog *c,
 		html_printf(b, "每年至少 %d 次", r->min);
 		mark(b, catalog_rule_basis(r, "min"));
 		html_printf(b, "“%s”(按任职天数折算)", kind);
+		if (r->about_set)
+			html_printf(b, ",只计所属年度为%s的",
+			    r->about_offset < 0 ? "上一年度" : "本年度");
 		where_text(b, c, r);
 		break;
 	case MEASURE_FILING:
@@ -246,6 +249,14 @@ measure_text(struct buf *b, const struct catalog *c,
 				html_printf(b, "%R%s", i ? "、" : "",
 				    value_label(f, r->all_values[i]));
 			mark(b, catalog_rule_basis(r, "require-all"));
+			for (size_t i = 0; i < r->ntownship_values; i++)
+				html_printf(b, "%R%s", i ? "、" : "(乡镇:",
+				    value_label(f, r->township_values[i]));
+			if (r->ntownship_values) {
+				html_printf(b, ")");
+				mark(b, catalog_rule_basis(r,
+				    "require-all-township"));
+			}
 		}
 		if ((f = kind_field(c, r, r->require_true)) != NULL) {
 			html_printf(b, ";须“%s”", f->label);
@@ -264,6 +275,13 @@ measure_text(struct buf *b, const struct catalog *c,
 			    f ? value_label(f, r->steps[i]) : r->steps[i]);
 		html_printf(b, "程序");
 		mark(b, catalog_rule_basis(r, "steps"));
+		for (size_t i = 0, n = 0; f != NULL && i < f->nvalues; i++)
+			if (f->waivable >> i & 1u)
+				html_printf(b, "%R%s", n++ ? "、" : ";其中",
+				    f->labels[i]);
+		if (f != NULL && f->waivable)
+			html_printf(b, "依法不需要的可标记不适用并写明理由,"
+			    "记录经核实后计为已履行");
 		if (r->before_a >= 0 && r->before_b >= 0 && f != NULL) {
 			html_printf(b, ";%s须在%s之前", value_label(f,
 			    r->steps[r->before_a]), value_label(f,
@@ -283,6 +301,10 @@ measure_text(struct buf *b, const struct catalog *c,
 		if (r->veto) {
 			html_printf(b, ";<strong class=\"veto\">一票否决</strong>");
 			mark(b, catalog_rule_basis(r, "veto"));
+		}
+		if (r->veto_item != NULL) {
+			html_printf(b, ",移送问责所属情形:%s", r->veto_item);
+			mark(b, catalog_rule_basis(r, "veto-item"));
 		}
 		break;
 	case MEASURE_QUALITATIVE:
@@ -373,8 +395,9 @@ consequence_line(struct md *m, const struct catalog_consequence *q)
 	else
 		html_printf(m->b, "<p class=\"consequence\"><span class=\"kind-h\">"
 		    "考评后果</span> 等次为<span class=\"tag g-%s\">%s</span> → "
-		    "<strong>%s</strong>(%s)</p>", catalog_grade_name(q->grade),
-		    catalog_grade_label(q->grade), q->label, q->citation);
+		    "<strong>%s</strong>(%s)%R</p>", catalog_grade_name(q->grade),
+		    catalog_grade_label(q->grade), q->label, q->citation,
+		    q->final_only ? ";等次为暂定(尚有职责待评议)时不列" : "");
 }
 
 static void

@@ -84,9 +84,13 @@ xlsx_result(void *ctx, const struct eval_result *res)
 	if (!e)
 		e = xl_str(ws, row, 13, xl_join_unmet(x, res));
 	buf_reset(&x->scratch);
-	for (size_t i = 0; i < res->nconsequences; i++)
-		buf_printf(&x->scratch, "%s%s", i ? "、" : "",
-		    res->consequences[i]->label);
+	for (size_t i = 0; i < res->nconsequences; i++) {
+		const char *item = res->consequence_items != NULL ?
+		    res->consequence_items[i] : NULL;
+		buf_printf(&x->scratch, "%s%s%s%s%s", i ? "、" : "",
+		    res->consequences[i]->label, item ? "(" : "",
+		    item ? item : "", item ? ")" : "");
+	}
 	if (!e)
 		e = xl_str(ws, row, 14, x->scratch.data);
 

@@ -357,8 +357,13 @@ leader_rows(struct view *v, const struct eval_result *res)
 	if (res->closed)
 		html_printf(b, " <span class=\"tag closed\" title=\"结转时冻结的"
 		    "结果\">已结转</span>");
-	for (size_t i = 0; i < res->nconsequences; i++)
+	for (size_t i = 0; i < res->nconsequences; i++) {
+		const char *item = res->consequence_items != NULL ?
+		    res->consequence_items[i] : NULL;
 		html_printf(b, "%R%s", i ? "、" : "", res->consequences[i]->label);
+		if (item != NULL)
+			html_printf(b, "(%s)", item);
+	}
 	long count[5] = { 0 };
 	for (size_t i = 0; i < res->nduties; i++)
 		count[res->duties[i].verdict]++;

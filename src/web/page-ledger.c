@@ -377,7 +377,12 @@ field_text(struct request *r, const struct catalog_field *f, json_t *v)
 						x = json_array_get(v, j);
 			if (x == NULL)
 				continue;
-			if (f->type == FIELD_DATES)
+			const char *na = json_string_value(json_object_get(x,
+			    "not_applicable"));
+			if (f->type == FIELD_DATES && na != NULL)
+				buf_printf(&t, "%s%s 不适用(%s)", t.len ? ";" : "",
+				    f->labels[i], na);
+			else if (f->type == FIELD_DATES)
 				buf_printf(&t, "%s%s %s", t.len ? ";" : "", f->labels[i],
 				    json_is_string(x) ? json_string_value(x) : "");
 			else

@@ -38,6 +38,26 @@ struct form {
 
 /* ---- values ---- */
 
+/* KEY, KEY.na or KEY.reason of a stored dates object: the date, "1"
+ * when the step is marked not applicable, or the reason given. */
+static const char *
+step_value(json_t *steps, const char *name)
+{
+	char key[256];
+	const char *sub = strchr(name, '.');
+	if (sub == NULL)
+		return json_string_value(json_object_get(steps, name));
+	if ((size_t)(sub - name) >= sizeof key)
+		return NULL;
+	memcpy(key, name, (size_t)(sub - name));
+	key[sub - name] = '\0';
+	json_t *na = json_object_get(json_object_get(steps, key),
+	    "not_applicable");
+	if (!json_is_string(na))
+		return NULL;
+	return strcmp(sub + 1, "na") == 0 ? "1" : json_string_value(na);
+}
+
 /* The value of form field name: from the stored record when there is
  * one, else from what was posted (or the query, for a new form). */
 static const char *
@@ -61,7 +81,7 @@ value(struct form *fm, const char *name)
 	json_t *v = json_object_get(fm->doc, field);
 	if (dot != NULL) {
 		if (json_is_object(v))
-			return json_string_value(json_object_get(v, dot + 1));
+			return step_value(v, dot + 1);
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			const char *s = json_string_value(json_array_get(v, i));
 			if (s != NULL && strcmp(s, dot + 1) == 0)
@@ -258,6 +278,22 @@ persons(struct request *r, struct buf *b, const char *organ)
 	html_printf(b, "</datalist>");
 }
 
+/* A conditional step's 不适用 box and its reason. */
+static void
+not_applicable_inputs(struct form *fm, struct buf *b, const char *item,
+    int chosen)
+{
+	struct arena *a = fm->r->arena;
+	const char *na = arena_printf(a, "%s.na", item);
+	const char *reason = arena_printf(a, "%s.reason", item);
+	const char *on = chosen ? value(fm, na) : NULL;
+	html_printf(b, "<label><input type=\"checkbox\" name=\"%s\" "
+	    "value=\"1\"%R> 不适用</label><label>不适用理由<input name=\"%s\" "
+	    "maxlength=\"500\" value=\"%s\"></label>", na,
+	    on && *on ? " checked" : "", reason,
+	    chosen ? value(fm, reason) : NULL);
+}
+
 static void
 kind_field(struct form *fm, struct buf *b, const struct catalog_field *f,
     int chosen)
@@ -302,7 +338,13 @@ kind_field(struct form *fm, struct buf *b, const struct catalog_field *f,
 				html_printf(b, "<label>%s<input type=\"date\" "
 				    "name=\"%s\" value=\"%s\"></label>", f->labels[i],
 				    item, iv);
+			if (f->type == FIELD_DATES && (f->waivable >> i & 1u))
+				not_applicable_inputs(fm, b, item, chosen);
 		}
+		if (f->type == FIELD_DATES && f->waivable)
+			html_printf(b, "<p class=\"hint\">依法不需要的程序(《重大"
+			    "行政决策程序暂行条例》的适用条件)可勾选“不适用”并写明理由,"
+			    "记录经依法治办核实后计为已履行;其余程序必须填写日期。</p>");
 		if (err != NULL)
 			html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>",
 			    err);
@@ -607,8 +649,24 @@ kind_values(struct request *r, const struct catalog_kind *k, json_t *o)
 		case FIELD_DATES:
 			x = f->type == FIELD_SET ? json_array() : json_object();
 			for (size_t j = 0; j < f->nvalues; j++) {
-				const char *iv = posted(r, arena_printf(r->arena,
-				    "%s.%s", name, f->values[j]));
+				const char *item = arena_printf(r->arena, "%s.%s",
+				    name, f->values[j]);
+				const char *iv = posted(r, item);
+				if (f->type == FIELD_DATES &&
+				    (f->waivable >> j & 1u) && posted(r,
+				    arena_printf(r->arena, "%s.na", item))) {
+					/* With a date as well, the importer refuses
+					 * the step and says what it takes. */
+					const char *why = posted(r, arena_printf(
+					    r->arena, "%s.reason", item));
+					json_t *na = json_pack("{s:s}",
+					    "not_applicable", why ? why : "");
+					if (iv != NULL)
+						json_object_set_new(na, "date",
+						    json_string(iv));
+					json_object_set_new(x, f->values[j], na);
+					continue;
+				}
 				if (iv == NULL)
 					continue;
 				if (f->type == FIELD_SET)

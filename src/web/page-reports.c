@@ -324,7 +324,8 @@ facts(struct request *r, struct buf *b, json_t *rep)
 }
 
 static void
-edit_form(struct request *r, struct buf *b, json_t *rep)
+edit_form(struct request *r, struct buf *b, json_t *rep,
+    const struct store_organ_info *o)
 {
 	json_t *x, *to = json_object_get(rep, "recipients");
 	size_t i;
@@ -353,10 +354,17 @@ edit_form(struct request *r, struct buf *b, json_t *rep)
 		const struct catalog_field *f =
 		    api_report_recipients_field(r->catalog);
 		html_printf(b, "<fieldset><legend>报送对象</legend>");
+		/* What the organ's duty names, and whatever the report holds. */
+		char *const *due;
+		size_t ndue = api_report_recipients_of(r->catalog, o, &due);
 		for (size_t k = 0; f != NULL && k < f->nvalues; k++) {
-			int on = 0;
+			int on = 0, offer = 0;
 			json_array_foreach(to, i, x)
 				on |= strcmp(str(x, "id"), f->values[k]) == 0;
+			for (size_t j = 0; j < ndue; j++)
+				offer |= strcmp(due[j], f->values[k]) == 0;
+			if (!on && !offer)
+				continue;
 			html_printf(b, "<label><input type=\"checkbox\" name=\"to_%s\" "
 			    "value=\"1\"%R> %s</label>", f->values[k], on ?
 			    " checked" : "", f->labels[k]);
@@ -438,7 +446,7 @@ page_report(struct request *r)
 		    "href=\"/public/reports/%U\">公开页面</a>", id);
 	html_printf(&b, "</div></section>");
 	if (draft && writer)
-		edit_form(r, &b, rep);
+		edit_form(r, &b, rep, &o);
 	else
 		sections_view(&b, rep);
 	/* The drafter takes none of the steps after the draft: the step

@@ -760,10 +760,101 @@ test_shipped_kinds(void **state)
 	    &c->kinds[catalog_kind_find(c, "rol_gov_annual_report")];
 	const struct catalog_field *f =
 	    &r->fields[catalog_field_find(r, "recipients")];
-	assert_int_equal(f->nvalues, 3);
+	assert_int_equal(f->nvalues, 5);
+	assert_string_equal(f->values[3], "government");
+	assert_string_equal(f->values[4], "superior_department");
 	assert_string_equal(f->label, "报送对象");
 	assert_string_equal(f->labels[1], "本级人大常委会");
 	catalog_free(c);
+}
+
+/* Issue 13: duties fitted to who holds them, vetoes for everyone. */
+static void
+test_shipped_fitted_duties(void **state)
+{
+	(void)state;
+	struct catalog *c = load_shipped();
+	const struct catalog_rule *r = rule(c, "5.4-gov-report-hearing");
+	assert_true(r->about_set);
+	assert_int_equal(r->about_offset, -1);
+	r = rule(c, "6.1-annual-report");
+	assert_int_equal(r->ntownship_values, 2);
+	assert_string_equal(r->township_values[0], "party_committee");
+	assert_string_equal(r->township_values[1], "superior_government");
+	r = rule(c, "10-annual-report");
+	assert_int_equal(r->roles, ROLE_DEPARTMENT);
+	assert_int_equal(r->coverage, COVERAGE_REFERENCE);
+	assert_int_equal(r->nall_values, 3);
+	assert_string_equal(r->all_values[1], "government");
+	assert_string_equal(r->all_values[2], "superior_department");
+	assert_non_null(strstr(r->citation, "第二十三条"));
+	/* No lower-level principals under a township party committee. */
+	assert_int_equal(rule(c, "7-inspections")->coverage, COVERAGE_DIRECT);
+	assert_int_equal(rule(c, "8-assessment-use")->coverage,
+	    COVERAGE_DIRECT);
+	/* Every covered (role, coverage) has a vetoing judicial_interference
+	 * duty and the 第九条 findings, each naming its item. */
+	static const unsigned roles[] = { ROLE_PARTY, ROLE_GOVERNMENT,
+		ROLE_DEPARTMENT };
+	for (int i = 0; i < 3; i++)
+		for (unsigned cov = 1; cov <= 2; cov++) {
+			if (roles[i] == ROLE_DEPARTMENT && cov == COVERAGE_DIRECT)
+				continue;
+			int ji = 0, items = 0;
+			for (size_t j = 0; j < c->nrules; j++) {
+				const struct catalog_rule *x = &c->rules[j];
+				if (!(x->roles & roles[i]) || !(x->coverage & cov) ||
+				    x->measure != MEASURE_ABSENCE || !x->veto)
+					continue;
+				assert_non_null(x->veto_item);
+				assert_int_equal(strncmp(x->veto_item, "第九条第(",
+				    strlen("第九条第(")), 0);
+				if (strcmp(kind_of(c, x), "judicial_interference") == 0)
+					ji++;
+				else
+					items++;
+			}
+			assert_int_equal(ji, 1);
+			assert_int_equal(items, 5);
+		}
+	/* Conditional steps of a major decision. */
+	const struct catalog_kind *k =
+	    &c->kinds[catalog_kind_find(c, "major_decision")];
+	const struct catalog_field *f = &k->fields[catalog_field_find(k,
+	    "steps")];
+	unsigned want = 0;
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strcmp(f->values[i], "legality_review") != 0 &&
+		    strcmp(f->values[i], "collective_discussion") != 0)
+			want |= 1u << i;
+	assert_int_equal(f->waivable, want);
+	for (size_t i = 0; i < c->nconsequences; i++)
+		assert_int_equal(c->consequences[i].final_only,
+		    strcmp(c->consequences[i].kind, "commendation") == 0);
+	catalog_free(c);
+}
+
+/* The new keys' errors. */
+static void
+test_issue13_key_errors(void **state)
+{
+	(void)state;
+	expect_one(RULESET KIND "```rule\n" RULE_ID("r1") RULE_BODY
+	    "veto-item: 第九条第(一)项\n```\n",
+	    "lvzhi: t.md:24:1: unknown key 'veto-item' in a rule block\n");
+	expect_one(RULESET
+	    "```kind\nid: d\nlabel: D\nfield: steps dates a b\n"
+	    "not-applicable: steps c\n```\n" "```rule\n" RULE_ID("r1")
+	    "title: T\ncitation: 第六条\nbinds: government_principal\n"
+	    "measure: procedure d\nsteps: a b\nweight: 1\neffective: 2020-09-09\n```\n",
+	    "lvzhi: t.md:15:17: 'c' is not a value of field 'steps'\n");
+	expect_one(RULESET
+	    "```kind\nid: d\nlabel: D\nfield: about_year year\n"
+	    "field: to set x y\n```\n" "```rule\n" RULE_ID("r1")
+	    "title: T\ncitation: 第六条\nbinds: government_principal\n"
+	    "measure: filing d\nwindow: year\nrequire-all-township: to x\nweight: 1\neffective: 2020-09-09\n```\n",
+	    "lvzhi: t.md:17:1: rule 'r1': 'require-all-township' needs "
+	    "'require-all' on the same field\n");
 }
 
 static void
@@ -1117,6 +1208,8 @@ main(void)
 		cmocka_unit_test(test_shipped_duties),
 		cmocka_unit_test(test_shipped_kinds),
 		cmocka_unit_test(test_shipped_citations),
+		cmocka_unit_test(test_shipped_fitted_duties),
+		cmocka_unit_test(test_issue13_key_errors),
 		cmocka_unit_test(test_threshold_is_data),
 		cmocka_unit_test(test_shipped_equals_embedded),
 		cmocka_unit_test(test_load_missing_file),

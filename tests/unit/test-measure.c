@@ -728,18 +728,35 @@ decision(const char *pp, const char *ea, const char *ra, const char *lr,
 	return s;
 }
 
-/* Offers one decision to a fresh tally and returns its verdict. */
+
+/* One decision with steps given as JSON, of status st, into a fresh
+ * tally; its verdict. */
+static const struct eval_duty *
+decision_of(struct fixture *f, struct tally *t, const char *doc,
+    const char *st)
+{
+	struct segment g = seg(2, "2025-01-01", "2025-12-31", ROLE_GOVERNMENT);
+	const struct catalog_rule *r = R("proc");
+	struct store_record rec = { .organ_key = 1, .id = "d1",
+		.kind = cat->kinds[r->kind].id, .status = st, .doc = doc,
+		.date = D("2025-06-01") };
+	json_t *j = json_loads(doc, 0, NULL);
+	assert_non_null(j);
+	memset(t, 0, sizeof *t);
+	measure_add(&f->e, r, t, &rec, j);
+	json_decref(j);
+	return verdict(f, &g, "proc", t, NULL);
+}
+
+/* One submitted decision with these step dates (NULL: absent). */
 static const struct eval_duty *
 one_decision(struct fixture *f, struct tally *t, const char *pp,
     const char *ea, const char *ra, const char *lr, const char *cd)
 {
-	struct segment g = seg(2, "2025-01-01", "2025-12-31", ROLE_GOVERNMENT);
 	char *doc = decision(pp, ea, ra, lr, cd);
-	memset(t, 0, sizeof *t);
-	int in = offer(f, &g, "proc", t, "d1", "2025-06-01", 0, doc);
+	const struct eval_duty *d = decision_of(f, t, doc, "submitted");
 	free(doc);
-	assert_true(in);
-	return verdict(f, &g, "proc", t, NULL);
+	return d;
 }
 
 static void
@@ -791,6 +808,46 @@ test_procedure(void **state)
 	assert_int_equal(d->verdict, VERDICT_UNMET);
 	assert_contains(d->explanation,
 	    "d9 缺少公众参与、专家论证、风险评估、合法性审查、集体讨论决定");
+}
+
+/* A conditional step marked not applicable counts once the record is
+ * verified; a step the kind does not let go never does. */
+static void
+test_procedure_not_applicable(void **state)
+{
+	struct fixture *f = *state;
+	struct tally t;
+	const struct catalog_rule *r = R("proc");
+	struct catalog_field *steps =
+	    &cat->kinds[r->kind].fields[r->steps_field];
+	unsigned saved = steps->waivable;
+	steps->waivable = 0;
+	for (size_t i = 0; i < steps->nvalues; i++)
+		if (strcmp(steps->values[i], "legality_review") != 0 &&
+		    strcmp(steps->values[i], "collective_discussion") != 0)
+			steps->waivable |= 1u << i;
+	const char *na = "{\"steps\":{\"public_participation\":"
+	    "{\"not_applicable\":\"依法不予公开\"},\"expert_argumentation\":"
+	    "\"2025-05-02\",\"risk_assessment\":\"2025-05-03\","
+	    "\"legality_review\":\"2025-05-04\",\"collective_discussion\":"
+	    "\"2025-05-05\"}}";
+	const struct eval_duty *d = decision_of(f, &t, na, "verified");
+	assert_int_equal(d->verdict, VERDICT_MET);
+	assert_contains(d->explanation, "均履行全部法定程序(公众参与、专家论证、"
+	    "风险评估仅在《重大行政决策程序暂行条例》要求时履行");
+	assert_contains(d->explanation, "合法性审查、集体讨论决定必须履行");
+	d = decision_of(f, &t, na, "submitted");
+	assert_int_equal(d->verdict, VERDICT_UNMET);
+	assert_contains(d->explanation, "d1 公众参与标记为不适用,记录尚未核实");
+	assert_lacks(d->explanation, "缺少");
+	d = decision_of(f, &t, "{\"steps\":{\"public_participation\":"
+	    "\"2025-05-01\",\"expert_argumentation\":\"2025-05-02\","
+	    "\"risk_assessment\":\"2025-05-03\",\"legality_review\":"
+	    "{\"not_applicable\":\"无\"},\"collective_discussion\":"
+	    "\"2025-05-05\"}}", "verified");
+	assert_int_equal(d->verdict, VERDICT_UNMET);
+	assert_contains(d->explanation, "d1 缺少合法性审查");
+	steps->waivable = saved;
 }
 
 static void
@@ -983,6 +1040,7 @@ main(void)
 		T(test_filing_require_true),
 		T(test_filing_next_year_window),
 		T(test_procedure),
+		T(test_procedure_not_applicable),
 		T(test_procedure_several_and_none),
 		T(test_absence),
 		T(test_qualitative),

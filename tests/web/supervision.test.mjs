@@ -427,7 +427,7 @@ test('an interview notice (第八条) lists exactly the leaders the evaluation '
 	assertProblem(await as('gy-office', 'POST', '/api/v1/notices',
 	    { json: { kind: 'interview', year: YEAR, region: '520100' } }), 409);
 
-	/* The commendation lists the excellent ones. */
+	/* The commendation lists the excellent ones whose grade is final. */
 	const c = await as('gy-office', 'POST', '/api/v1/notices',
 	    { json: { kind: 'commendation', year: YEAR, region: '520100' } });
 	assert.equal(c.status, 201, c.text);
