@@ -846,13 +846,13 @@ test_issue13_key_errors(void **state)
 	    "```kind\nid: d\nlabel: D\nfield: steps dates a b\n"
 	    "not-applicable: steps c\n```\n" "```rule\n" RULE_ID("r1")
 	    "title: T\ncitation: 第六条\nbinds: government_principal\n"
-	    "measure: procedure d\nsteps: a b\nweight: 1\neffective: 2020-09-09\n```\n",
+	    "measure: procedure d\nsteps: a b\nweight: 1 〔解释:本系统默认,由依法治省办确定〕\neffective: 2020-09-09\n```\n",
 	    "lvzhi: t.md:15:17: 'c' is not a value of field 'steps'\n");
 	expect_one(RULESET
 	    "```kind\nid: d\nlabel: D\nfield: about_year year\n"
 	    "field: to set x y\n```\n" "```rule\n" RULE_ID("r1")
 	    "title: T\ncitation: 第六条\nbinds: government_principal\n"
-	    "measure: filing d\nwindow: year\nrequire-all-township: to x\nweight: 1\neffective: 2020-09-09\n```\n",
+	    "measure: filing d\nwindow: year\nrequire-all-township: to x\nweight: 1 〔解释:本系统默认,由依法治省办确定〕\neffective: 2020-09-09\n```\n",
 	    "lvzhi: t.md:17:1: rule 'r1': 'require-all-township' needs "
 	    "'require-all' on the same field\n");
 }
