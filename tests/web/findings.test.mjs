@@ -132,7 +132,8 @@ test('a superior discipline or office account determines a finding, with ' +
 	assert.match(r.body.determined_on, /^\d{4}-\d{2}-\d{2}$/);
 	assert.notEqual(r.body.determined_on, '2020-01-01');
 	/* Changed by the provincial discipline account; the 区 office may
-	 * not change it, nor reject it; the discipline account may. */
+	 * not change it, nor reject it; a competent account that neither
+	 * entered nor changed it may. */
 	const put = await as('discipline', 'PUT', `/api/v1/records/${body.id}`, {
 		json: { ...body, title: '经核查确认', determined_by: undefined,
 			determined_on: undefined } });
@@ -147,7 +148,11 @@ test('a superior discipline or office account determines a finding, with ' +
 	assertProblem(await as('admin', 'POST',
 	    `/api/v1/records/${body.id}/reject`, { json: { note: '不认' } }), 403);
 	assert.equal(await auditHead(), head);
-	const rej = await as('discipline', 'POST',
+	/* The discipline account edited it, so another competent account
+	 * (the provincial office) reviews it: separation of duties. */
+	assertProblem(await as('discipline', 'POST',
+	    `/api/v1/records/${body.id}/reject`, { json: { note: '不认' } }), 403);
+	const rej = await as('gz-office', 'POST',
 	    `/api/v1/records/${body.id}/reject`, { json: { note: '证据不足' } });
 	assert.equal(rej.status, 200, rej.text);
 	assert.equal(rej.body.status, 'rejected');
