@@ -105,8 +105,8 @@ demo_day_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-day_str(long z, char *buf, size_t size)
+void
+demo_day_str(long z, char *buf, size_t size)
 {
 	long era, doe, yoe, doy, mp;
 	int y, m, d;
@@ -143,7 +143,7 @@ demo_put_date(struct demo_gen *g, json_t *o, const char *key, long day)
 {
 	char buf[32];
 
-	day_str(day, buf, sizeof(buf));
+	demo_day_str(day, buf, sizeof(buf));
 	demo_put_str(g, o, key, buf);
 }
 
