@@ -25,8 +25,11 @@
  * (some in its last 60 days, some in its first 90, so that segments are too
  * short), missing and late annual reports, decisions that skip a step or
  * review legality after the vote, year-end reports without the rule-of-law
- * part, exactly two interference findings for the veto, and scores for
- * only about 60% of the principals so that some grades stay provisional.
+ * part, findings that give vetoes (two county party secretaries found in
+ * cases, and in 南明区 a department head and a township secretary found on
+ * an inspection: demo-oversight.c writes the cases and the inspection),
+ * and scores for only about 60% of the principals so that some grades
+ * stay provisional.
  *
  * Every line is built as a jansson object and dumped in insertion order
  * ("type" first), so escaping is jansson's business. Allocation failures
