@@ -23,6 +23,9 @@ rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB.evidence" "$DB.audit-head"
 
 ./lvzhi rules check
 ./lvzhi --db "$DB" demo --year "$YEAR" --as-of "$AS_OF" --accounts
+# Last year's evaluation is decided and closed (结转); this year is open.
+./lvzhi --db "$DB" close --year "$YEAR" \
+    --reason "演示:$YEAR 年度考评结果已经审定,予以结转"
 ./lvzhi --db "$DB" audit verify
 ./lvzhi --db "$DB" eval --year "$YEAR" --format json >"$OUT/eval-$YEAR.json"
 ./lvzhi --db "$DB" eval --year "$YEAR" --format csv >"$OUT/eval-$YEAR.csv"

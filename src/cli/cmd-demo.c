@@ -15,6 +15,7 @@
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "demo/demo.h"
+#include "demo/demo-oversight.h"
 #include "import/import.h"
 
 /* The demo's accounts: one of each role, scoped to real demo regions. */
@@ -164,6 +165,12 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	diag_init(&d, stderr);
 	if (import_stream(s, c, tmp, "(demo)", cli->actor, &d, &st) != IMPORT_OK)
 		goto out;
+	/* What the findings' determinations name: the inspection and the
+	 * cases they were found in. */
+	if (demo_oversight(s, &ds, year)) {
+		cli_error("demo supervision: %s", store_error(s));
+		goto out;
+	}
 	char upto[64] = "";
 	if (as_of.month != 0)
 		snprintf(upto, sizeof upto, ",%d 年截至 %d 月 %d 日", year + 1,

@@ -115,6 +115,7 @@ long		 demo_range(struct demo_rng *, long, long);
 int		 demo_chance(struct demo_rng *, int);
 const char	*demo_pick(struct demo_rng *, const char *const *, size_t);
 long		 demo_day_from_civil(int, int, int);
+void		 demo_day_str(long, char *, size_t);	/* YYYY-MM-DD */
 
 /* demo.c: building and writing lines. A failed allocation sets g->oom,
  * which the next demo_emit() reports. */

@@ -469,17 +469,87 @@ gen_year_end(struct demo_gen *g, const struct demo_organ *o)
 	return 0;
 }
 
-/* Exactly two findings of interference in judicial matters, against county
- * party secretaries who served the whole year, so that the veto shows.
- * Returns 0, or -1 with errno set. */
+/*
+ * Writes one finding and remembers it for the supervision that determined
+ * it (demo-oversight.c): its record id is the one the determination
+ * gives ("r-det-" and the observation or case), its basis, reference and
+ * deciding account are those a competent body would enter (第九条; the
+ * contract's "Findings"). Returns 0, or -1 with errno set.
+ */
+static int
+gen_finding(struct demo_gen *g, const char *kind, const struct demo_organ *o,
+    long day, long found, long determined, const char *title,
+    const char *basis, const char *ref, const char *source, const char *by,
+    const char *duty, int item)
+{
+	const struct demo_world *w = g->w;
+	const struct demo_tenure *tn = &w->ten[o->old];
+	struct demo_finding *f;
+	json_t *r;
+
+	if (g->st.nfindings >= DEMO_FINDINGS_MAX)
+		return 0;
+	f = &g->st.findings[g->st.nfindings++];
+	memset(f, 0, sizeof(*f));
+	r = rec_begin(g, kind, o, day, title);
+	snprintf(f->record, sizeof(f->record), "r-det-%s", source);
+	demo_put_str(g, r, "id", f->record);
+	demo_put_id(g, r, "person", 'p', tn->person);
+	if (item > 0)
+		demo_put(g, r, "item", json_integer(item));
+	demo_put_str(g, r, "basis", basis);
+	demo_put_str(g, r, "basis_ref", ref);
+	demo_put_str(g, r, "determined_by", by);
+	demo_put_date(g, r, "determined_on", determined);
+	snprintf(f->kind, sizeof(f->kind), "%s", kind);
+	snprintf(f->organ, sizeof(f->organ), "%s", o->id);
+	snprintf(f->organ_name, sizeof(f->organ_name), "%s", o->name);
+	snprintf(f->person, sizeof(f->person), "p-%06d", tn->person + 1);
+	snprintf(f->person_name, sizeof(f->person_name), "%s",
+	    w->per[tn->person].name);
+	snprintf(f->basis, sizeof(f->basis), "%s", basis);
+	snprintf(f->basis_ref, sizeof(f->basis_ref), "%s", ref);
+	snprintf(f->source, sizeof(f->source), "%s", source);
+	snprintf(f->determined_by, sizeof(f->determined_by), "%s", by);
+	snprintf(f->duty, sizeof(f->duty), "%s", duty);
+	snprintf(f->title, sizeof(f->title), "%s", title);
+	f->item = item;
+	demo_day_str(day, f->date, sizeof(f->date));
+	demo_day_str(found, f->found, sizeof(f->found));
+	demo_day_str(determined, f->determined, sizeof(f->determined));
+	return rec_end(g, r, "认定材料", "verified");
+}
+
+/* The first organ of kind k in region ri whose principal served the whole
+ * year, or NULL. */
+static const struct demo_organ *
+steady_organ(const struct demo_world *w, int ri, enum demo_kind k)
+{
+	for (size_t i = 0; i < w->norg; i++)
+		if (w->org[i].region == ri && w->org[i].kind == k &&
+		    w->org[i].heir < 0)
+			return &w->org[i];
+	return NULL;
+}
+
+/*
+ * The findings of the year, each determined by the body the text names:
+ * two county party secretaries found to have interfered in judicial
+ * matters in accountability cases of the provincial discipline body (so
+ * that the veto shows), and in 南明区, the county the demo accounts work
+ * in, a department head and a township party secretary found by the
+ * 区委依法治区办 on an inspection's observations (第十条: the measures
+ * reach them by reference, and so do 第九条 and the veto).
+ * Returns 0, or -1 with errno set.
+ */
 static int
 gen_findings(struct demo_gen *g)
 {
 	const struct demo_world *w = g->w;
 	long m = 0, pick[2], k;
 	size_t i;
-	char t[512];
-	json_t *r;
+	int nm = -1, town = -1, n = 0;
+	char t[512], ref[48], insp[48];
 
 	for (i = 0; i < w->norg; i++)
 		m += w->org[i].kind == DEMO_KIND_PARTY && w->org[i].heir < 0 &&
@@ -500,13 +570,48 @@ gen_findings(struct demo_gen *g)
 			snprintf(t, sizeof(t), "关于%s同志违规干预司法活动、"
 			    "插手具体案件处理问题的调查结论",
 			    w->per[tn->person].name);
-			r = rec_begin(g, "judicial_interference", o,
-			    pick_day(g, o, 90, 330, 0), t);
-			demo_put_id(g, r, "person", 'p', tn->person);
-			if (rec_end(g, r, "调查报告", "verified"))
+			snprintf(ref, sizeof(ref), "ac-%d-%04d", w->year, ++n);
+			long d = pick_day(g, o, 90, 330, 0);
+			if (gen_finding(g, "judicial_interference", o, d, d + 5,
+			    d + 20, t, "case", ref, ref, "discipline",
+			    "5.4-no-interference", 0))
 				return -1;
 		}
 		k++;
+	}
+	for (i = 0; i < w->nreg && nm < 0; i++)
+		if (strcmp(w->reg[i].code, "520102") == 0)
+			nm = (int)i;
+	for (i = 0; nm >= 0 && i < w->nreg && town < 0; i++)
+		if (w->reg[i].parent == nm &&
+		    w->reg[i].level == DEMO_LEVEL_TOWNSHIP &&
+		    steady_organ(w, (int)i, DEMO_KIND_PARTY) != NULL)
+			town = (int)i;
+	const struct demo_organ *dept = nm >= 0 ?
+	    steady_organ(w, nm, DEMO_KIND_DEPT) : NULL;
+	const struct demo_organ *tp = town >= 0 ?
+	    steady_organ(w, town, DEMO_KIND_PARTY) : NULL;
+	/* The inspection ran 1-20 September (demo-oversight.c). */
+	long seen = demo_day_from_civil(w->year, 9, 10);
+	long decided = demo_day_from_civil(w->year, 9, 25);
+	snprintf(insp, sizeof(insp), "insp-%d-nm", w->year);
+	if (dept != NULL) {
+		snprintf(t, sizeof(t), "%s主要负责人违规过问具体案件处理问题的认定",
+		    dept->name);
+		snprintf(ref, sizeof(ref), "find-%d-nm01", w->year);
+		if (gen_finding(g, "judicial_interference", dept, w->y0 + 200,
+		    seen, decided, t, "inspection", insp, ref, "nm-office",
+		    "9-no-interference", 0))
+			return -1;
+	}
+	if (tp != NULL) {
+		snprintf(t, sizeof(t), "%s主要负责人督促下级履行法治建设责任不力、"
+		    "对违法问题压案不查的认定", tp->name);
+		snprintf(ref, sizeof(ref), "find-%d-nm02", w->year);
+		if (gen_finding(g, "accountability_finding", tp, w->y0 + 230,
+		    seen, decided, t, "inspection", insp, ref, "nm-office",
+		    "9.4-oversight", 4))
+			return -1;
 	}
 	return 0;
 }

@@ -25,8 +25,11 @@
  * (some in its last 60 days, some in its first 90, so that segments are too
  * short), missing and late annual reports, decisions that skip a step or
  * review legality after the vote, year-end reports without the rule-of-law
- * part, exactly two interference findings for the veto, and scores for
- * only about 60% of the principals so that some grades stay provisional.
+ * part, findings that give vetoes (two county party secretaries found in
+ * cases, and in 南明区 a department head and a township secretary found on
+ * an inspection: demo-oversight.c writes the cases and the inspection),
+ * and scores for only about 60% of the principals so that some grades
+ * stay provisional.
  *
  * Every line is built as a jansson object and dumped in insertion order
  * ("type" first), so escaping is jansson's business. Allocation failures
@@ -105,8 +108,8 @@ demo_day_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-day_str(long z, char *buf, size_t size)
+void
+demo_day_str(long z, char *buf, size_t size)
 {
 	long era, doe, yoe, doy, mp;
 	int y, m, d;
@@ -143,7 +146,7 @@ demo_put_date(struct demo_gen *g, json_t *o, const char *key, long day)
 {
 	char buf[32];
 
-	day_str(day, buf, sizeof(buf));
+	demo_day_str(day, buf, sizeof(buf));
 	demo_put_str(g, o, key, buf);
 }
 

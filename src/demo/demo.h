@@ -18,9 +18,32 @@ struct demo_duty {
 	unsigned	 roles;
 };
 
-/* Lines written, by type. */
+/*
+ * A finding of the demo year, as its ledger line says it and as the
+ * supervision that determined it must show it (demo-oversight.c): on
+ * what basis (an inspection's observation, or a case), by which account.
+ */
+struct demo_finding {
+	char	record[48];	/* the finding's record id */
+	char	kind[32];	/* judicial_interference, accountability_finding */
+	char	organ[32], organ_name[160], person[16], person_name[32];
+	char	basis[16], basis_ref[48], determined_by[16];
+	char	source[48];	/* the observation or case it was found in */
+	char	duty[32];	/* the duty it fails */
+	int	item;		/* 第九条第(item)项, 0: none given */
+	char	date[11];	/* of the conduct, YYYY-MM-DD */
+	char	found[11];	/* observed, or the case opened */
+	char	determined[11];	/* determined (the case's investigation
+				 * concluded) */
+	char	title[256];
+};
+#define DEMO_FINDINGS_MAX 8
+
+/* Lines written, by type, and the findings among them. */
 struct demo_stats {
 	long	regions, organs, persons, tenures, records, scores;
+	struct demo_finding findings[DEMO_FINDINGS_MAX];
+	size_t	nfindings;
 };
 
 /*
