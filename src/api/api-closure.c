@@ -48,16 +48,8 @@ api_closure_write(struct request *r, json_t *o, int reopen)
 	/* The office of a region closes its subtree: a region outside it
 	 * is refused before anything is read of it. */
 	char path[512];
-	int rc = store_region_path(r->store, region, path, sizeof path);
-	if (rc < 0) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+	if (api_region_path(r, region, path, sizeof path, 400))
 		return -1;
-	}
-	if (rc == 0) {
-		resp_problem(r, 400, "地区不存在 (no such region)", region,
-		    "region");
-		return -1;
-	}
 	if (r->user.role != ACCT_OFFICE ||
 	    !access_can_read_path(&r->user, path)) {
 		resp_problem(r, 403, "地区不在权限范围内 (region outside your "
@@ -66,7 +58,7 @@ api_closure_write(struct request *r, json_t *o, int reopen)
 	}
 	char err[1024] = "";
 	long n = 0;
-	rc = reopen ? closure_reopen(r->store, year, region, req_actor(r),
+	int rc = reopen ? closure_reopen(r->store, year, region, req_actor(r),
 	    reason, err, sizeof err) : closure_close(r->store, r->catalog,
 	    year, region, req_actor(r), reason, &n, err, sizeof err);
 	if (rc == CLOSURE_REFUSED || rc == CLOSURE_CONFLICT)

@@ -51,21 +51,30 @@ default_region(struct request *r)
 	return NULL;
 }
 
-/* Checks a region asked for; answers and returns -1 when it is not. */
-static int
-region_ok(struct request *r, const char *region)
+int
+api_region_path(struct request *r, const char *region, char *path, size_t n,
+    unsigned missing)
 {
-	char path[512];
-	int rc = store_region_path(r->store, region, path, sizeof path);
+	int rc = store_region_path(r->store, region, path, n);
 	if (rc < 0) {
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;
 	}
 	if (rc == 0) {
-		resp_problem(r, 404, "地区不存在 (no such region)", region,
+		resp_problem(r, missing, "地区不存在 (no such region)", region,
 		    "region");
 		return -1;
 	}
+	return 0;
+}
+
+/* Checks a region asked for; answers and returns -1 when it is not. */
+static int
+region_ok(struct request *r, const char *region)
+{
+	char path[512];
+	if (api_region_path(r, region, path, sizeof path, 404))
+		return -1;
 	if (!access_can_read_path(&r->user, path)) {
 		resp_problem(r, 403, "地区不在权限范围内 (region outside your "
 		    "scope)", region, "region");

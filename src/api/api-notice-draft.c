@@ -310,16 +310,10 @@ api_notice_write(struct request *r, json_t *obj, const char **id)
 	if (api_sup_year(r, obj, "year", 1, &year) ||
 	    api_sup_text(r, obj, "region", 1, 15, &region))
 		return -1;
-	int rc = store_region_path(r->store, region, path, sizeof path);
-	if (rc > 0)
-		rc = store_each_region_in(r->store, path, first_region, name);
-	if (rc < 0) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+	if (api_region_path(r, region, path, sizeof path, 400))
 		return -1;
-	}
-	if (rc == 0) {
-		resp_problem(r, 400, "地区不存在 (no such region)", region,
-		    "region");
+	if (store_each_region_in(r->store, path, first_region, name) < 0) {
+		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;
 	}
 	if (!api_notice_may_draft(r, path)) {
@@ -327,7 +321,7 @@ api_notice_write(struct request *r, json_t *obj, const char **id)
 		    "scope)", region, "region");
 		return -1;
 	}
-	rc = store_notice_find(r->store, kind_name, year, region, existing,
+	int rc = store_notice_find(r->store, kind_name, year, region, existing,
 	    sizeof existing);
 	if (rc != 0) {
 		drafted_already(r, rc, year, kind, existing);

@@ -213,6 +213,14 @@ int api_ledger_filter(struct request *r, struct store_ledger_filter *f,
  */
 int api_evaluation_write(struct request *r, int year, const char *region,
     FILE *out, int csv);
+/*
+ * The path of a region's code into path (n bytes); 0, or -1 after
+ * answering: 500 on a failure, `missing` (400 for a region named in a
+ * body, 404 in a query) naming `region` where there is no such region.
+ */
+int api_region_path(struct request *r, const char *region, char *path,
+    size_t n, unsigned missing);
+
 /* The same, calling emit per visible result (pages). */
 int api_evaluation_each(struct request *r, int year, const char *region,
     int (*emit)(void *, const struct eval_result *), void *ctx);
