@@ -594,11 +594,11 @@ gen_findings(struct demo_gen *g)
 	/* The inspection ran 1-20 September (demo-oversight.c). */
 	long seen = demo_day_from_civil(w->year, 9, 10);
 	long decided = demo_day_from_civil(w->year, 9, 25);
-	snprintf(insp, sizeof(insp), "insp-%d-nm", w->year);
+	snprintf(insp, sizeof(insp), "insp-%d-00000001", w->year);
 	if (dept != NULL) {
 		snprintf(t, sizeof(t), "%s主要负责人违规过问具体案件处理问题的认定",
 		    dept->name);
-		snprintf(ref, sizeof(ref), "find-%d-nm01", w->year);
+		snprintf(ref, sizeof(ref), "find-%d-00000001", w->year);
 		if (gen_finding(g, "judicial_interference", dept, w->y0 + 200,
 		    seen, decided, t, "inspection", insp, ref, "nm-office",
 		    "9-no-interference", 0))
@@ -607,7 +607,7 @@ gen_findings(struct demo_gen *g)
 	if (tp != NULL) {
 		snprintf(t, sizeof(t), "%s主要负责人督促下级履行法治建设责任不力、"
 		    "对违法问题压案不查的认定", tp->name);
-		snprintf(ref, sizeof(ref), "find-%d-nm02", w->year);
+		snprintf(ref, sizeof(ref), "find-%d-00000002", w->year);
 		if (gen_finding(g, "accountability_finding", tp, w->y0 + 230,
 		    seen, decided, t, "inspection", insp, ref, "nm-office",
 		    "9.4-oversight", 4))

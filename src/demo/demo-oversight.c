@@ -127,7 +127,7 @@ demo_oversight(struct store *s, const struct demo_stats *st, int year)
 {
 	char inspection[48];
 	int have_inspection = 0;
-	snprintf(inspection, sizeof inspection, "insp-%d-nm", year);
+	snprintf(inspection, sizeof inspection, "insp-%d-00000001", year);
 	if (store_begin(s))
 		return -1;
 	for (size_t i = 0; i < st->nfindings; i++) {

@@ -77,6 +77,7 @@ async function step(who, id, body) {
 
 let veto = null;   /* { person, organ, region, duty, ref } */
 let caseId = null; /* the veto referral's case */
+let casesBefore = 0; /* the demo's own cases (demo-oversight.c) */
 
 test('a vetoed result of the demo evaluation, found as gz-office',
     async () => {
@@ -87,8 +88,10 @@ test('a vetoed result of the demo evaluation, found as gz-office',
 	assert.ok(vetoing.size > 0);
 	const ev = await as('gz-office', 'GET', `/api/v1/evaluation?year=${YEAR}`);
 	assert.equal(ev.status, 200, ev.text);
+	/* One outside 贵阳市, so that offices of other regions exist to be
+	 * refused (the 520100 offices are demo accounts). */
 	for (const res of ev.body.results) {
-		if (!res.veto)
+		if (!res.veto || res.region.startsWith('5201'))
 			continue;
 		const d = res.duties.find((x) => x.verdict === 'unmet' &&
 		    vetoing.has(x.id));
@@ -138,11 +141,12 @@ test('opening a case: 400 naming the field, then 201 from the veto finding',
 		['year', { ...body, year: YEAR - 1 }],
 		['colour', { ...body, colour: 'red' }],
 	];
+	casesBefore = (await as('admin', 'GET', '/api/v1/cases')).body.total;
 	for (const [field, b] of bad)
 		assertProblem(await as('discipline', 'POST', '/api/v1/cases',
 		    { json: b }), 400, field);
-	assert.equal((await as('admin', 'GET', '/api/v1/cases')).body.total, 0,
-	    'nothing written by a refused request');
+	assert.equal((await as('admin', 'GET', '/api/v1/cases')).body.total,
+	    casesBefore, 'nothing written by a refused request');
 
 	const r = await as('discipline', 'POST', '/api/v1/cases', { json: body });
 	assert.equal(r.status, 201, r.text);
@@ -162,7 +166,8 @@ test('opening a case: 400 naming the field, then 201 from the veto finding',
 	    { json: body }), 409, 'source_ref');
 	const list = await as('gz-office', 'GET', '/api/v1/cases');
 	assert.equal(list.status, 200);
-	assert.deepEqual(list.body.items.map((c) => c.id), [caseId]);
+	assert.ok(list.body.items.some((c) => c.id === caseId));
+	assert.equal(list.body.total, casesBefore + 1);
 	const started = await as('discipline', 'GET', '/api/v1/cases?state=started');
 	assert.equal(started.body.total, 1);
 	assertProblem(await as('discipline', 'GET', '/api/v1/cases?state=nope'),
@@ -365,7 +370,7 @@ test('an office of another region gets 404; offices above see the case',
 		assertProblem(await appeal(who, caseId, { appeal: '不服' }), 404);
 		const list = await as(who, 'GET', '/api/v1/cases');
 		assert.equal(list.status, 200);
-		assert.equal(list.body.total, 0);
+		assert.ok(!list.body.items.some((c) => c.id === caseId));
 		/* Nor may it open one there. */
 		assertProblem(await as(who, 'POST', '/api/v1/cases', { json: {
 			target: 'organization', organ: veto.organ, item: 5,
@@ -378,8 +383,8 @@ test('an office of another region gets 404; offices above see the case',
 	    `/api/v1/cases?region=${veto.region}`);
 	assert.equal(here.status, 200);
 	assert.ok(here.body.items.some((c) => c.id === caseId));
-	assert.equal((await as('gz-office', 'GET', '/api/v1/cases?region=520100'))
-	    .body.total, 0);
+	assert.ok(!(await as('gz-office', 'GET', '/api/v1/cases?region=520100'))
+	    .body.items.some((c) => c.id === caseId));
 	assertProblem(await as('gy-office', 'GET',
 	    `/api/v1/cases?region=${veto.region}`), 404, 'region');
 	assertProblem(await as('discipline', 'GET', '/api/v1/cases?region=999999'),
