@@ -37,7 +37,7 @@ echo "== 贵阳市(520100)$YEAR 年度考评 =="
 echo "…(完整结果见 $OUT/eval-$YEAR.txt)"
 echo
 echo "== 全省汇总 =="
-tail -n 1 "$OUT/eval-$YEAR.txt"
+grep "^共 " "$OUT/eval-$YEAR.txt"
 cat <<MSG
 
 演示数据库 Demo database:  $DB

@@ -47,6 +47,15 @@ region_label(const char *code, const char *(*name)(void *, const char *),
 	return n != NULL ? n : code;
 }
 
+/* Who closed or reopened: an account's name, or for a command on the
+ * server (main.c's "cli:USER") the operator, said as such. */
+static const char *
+actor_text(struct request *r, const char *actor)
+{
+	return strncmp(actor, "cli:", 4) == 0 ? arena_printf(r->arena,
+	    "服务器命令行操作员(%s)", actor + 4) : actor;
+}
+
 /* The hidden fields and reason of a close or reopen form. */
 static void
 form(struct request *r, struct buf *b, const char *action, int year,
@@ -104,7 +113,7 @@ page_evaluation_closure(struct request *r, struct buf *b,
 		html_printf(b, "<li><strong>%s</strong>:%s 由 %s 结转;规则集 %s "
 		    "版本 %s,SM3 <code>%s</code>%R%s</li>",
 		    region_label(code, name, ctx), when(r, str(c, "closed_at")),
-		    str(c, "closed_by"), str(c, "ruleset"),
+		    actor_text(r, str(c, "closed_by")), str(c, "ruleset"),
 		    str(c, "ruleset_version"), str(c, "ruleset_sm3"),
 		    *reason ? ";理由:" : "", reason);
 	}
@@ -130,7 +139,8 @@ page_evaluation_closure(struct request *r, struct buf *b,
 	json_array_foreach(history, i, e) {
 		const char *reason = str(e, "reason");
 		html_printf(b, "<li>%s %s %s %R%s</li>", when(r, str(e, "at")),
-		    str(e, "actor"), strcmp(str(e, "action"), "close") == 0 ?
+		    actor_text(r, str(e, "actor")), strcmp(str(e, "action"),
+		    "close") == 0 ?
 		    "结转" : "重新开放", *reason ? "理由:" : "", reason);
 	}
 	if (json_array_size(history) > 0)
