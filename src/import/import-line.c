@@ -806,6 +806,36 @@ determination(struct importer *im, struct jv *o)
 		future(im, on, "determined_on", NULL);
 }
 
+/*
+ * A finding the catalog's duties would not count is refused: where every
+ * duty that looks for the kind filters on a field (the 第九条 duties on
+ * `item`), the value must be one of theirs, or the determination would
+ * change nothing (an accountability_finding without its item, or item 7).
+ */
+static void
+counted(struct importer *im, const struct catalog_kind *kind, struct jv *o)
+{
+	const struct catalog *c = im->c;
+	int k = catalog_kind_find(c, kind->id), field = -1;
+	char values[256] = "";
+	size_t used = 0;
+	for (size_t i = 0; k >= 0 && i < c->nrules; i++) {
+		const struct catalog_rule *r = &c->rules[i];
+		if (r->kind != k || r->measure != MEASURE_ABSENCE)
+			continue;
+		if (r->where_field < 0 || catalog_where_matches_jv(c, r, o))
+			return;
+		field = r->where_field;
+		int n = snprintf(values + used, sizeof values - used, "%s%s",
+		    used ? ", " : "", r->where_value);
+		if (n > 0 && (size_t)n < sizeof values - used)
+			used += (size_t)n;
+	}
+	if (field >= 0)
+		bad(im, c->kinds[k].fields[field].name, "no duty of the catalog "
+		    "counts this finding: must be one of %s", values);
+}
+
 static enum line_result
 record(struct importer *im, struct jv *o)
 {
@@ -829,8 +859,10 @@ record(struct importer *im, struct jv *o)
 	}
 	unknown_fields(im, o, kind != NULL && kind->finding ? allowed_finding :
 	    allowed, kind);
-	if (kind != NULL && kind->finding)
+	if (kind != NULL && kind->finding) {
 		determination(im, o);
+		counted(im, kind, o);
+	}
 	ref(im, o, "organ", 1, im->organs, "organ", &org, &deferred);
 	if (date_field(im, o, "date", 1, &date) == 0)
 		future(im, date, "date", NULL);

@@ -621,6 +621,27 @@ test_finding_determination(void **state)
 #undef FINDING
 }
 
+/* A finding no duty counts (第九条's without its item, or another item)
+ * is refused naming the field; one a duty counts is taken. */
+static void
+test_finding_counted(void **state)
+{
+	struct fixture *f = *state;
+	import_ok(f, "base.jsonl", BASE);
+#define AF(extra) "{\"type\":\"record\",\"id\":\"r-0041\",\"kind\":" \
+	"\"accountability_finding\",\"organ\":\"520100-party\"," \
+	"\"date\":\"2025-05-01\",\"person\":\"p-0001\"" extra "}\n"
+	import_bad(f, "none.jsonl", AF(""), WANT("lvzhi: none.jsonl:1: item: "
+	    "no duty of the catalog counts this finding: must be one of 1, 2, "
+	    "3, 4, 5\n"));
+	import_bad(f, "seven.jsonl", AF(",\"item\":7"), WANT("lvzhi: "
+	    "seven.jsonl:1: item: no duty of the catalog counts this finding: "
+	    "must be one of 1, 2, 3, 4, 5\n"));
+	struct run r = import_ok(f, "two.jsonl", AF(",\"item\":2"));
+	assert_int_equal(r.st.inserted, 1);
+#undef AF
+}
+
 static void
 test_audit_chain_after_imports(void **state)
 {
@@ -1226,6 +1247,7 @@ main(void)
 		T(test_line_too_long),
 		T(test_person_required_and_crlf),
 		T(test_finding_determination),
+		T(test_finding_counted),
 		T(test_audit_chain_after_imports),
 		T(test_nul_byte_keeps_line_numbers),
 		T(test_new_rows_refer_by_key),
