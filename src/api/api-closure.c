@@ -9,7 +9,7 @@
 
 #include "api/api.h"
 #include "auth/access.h"
-#include "cli/cli.h"
+#include "base/date.h"
 #include "engine/closure.h"
 #include "store/store-closure.h"
 
@@ -141,7 +141,7 @@ api_evaluation_closures(struct request *r)
 {
 	int year;
 	const char *y = req_query(r, "year"), *region = req_query(r, "region");
-	if (y == NULL || cli_year(y, &year)) {
+	if (y == NULL || date_parse_year(y, &year)) {
 		resp_problem(r, 400, "需要考评年度 year=YYYY", y, "year");
 		return;
 	}

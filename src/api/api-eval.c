@@ -17,7 +17,7 @@
 #include "auth/authority.h"
 #include "base/gzip.h"
 #include "base/sm3.h"
-#include "cli/cli.h"
+#include "base/date.h"
 #include "engine/closure.h"
 #include "engine/coverage.h"
 #include "engine/eval-cache.h"
@@ -234,7 +234,7 @@ static int
 year_of(struct request *r, int *year)
 {
 	const char *y = req_query(r, "year");
-	if (y == NULL || cli_year(y, year)) {
+	if (y == NULL || date_parse_year(y, year)) {
 		resp_problem(r, 400, "需要考评年度 year=YYYY", y, "year");
 		return -1;
 	}
@@ -484,7 +484,7 @@ api_scores_list(struct request *r)
  * this year. */
 struct score_guard {
 	struct request *r;
-	struct authority_fault f;
+	struct fault f;
 };
 
 static int

@@ -242,7 +242,7 @@ api_evidence_store(struct request *r, const char *record,
 	/* Before the file is stored: the authority's answer on the record
 	 * as it stands (a finding: only who may determine it), asked again
 	 * inside the transaction below. */
-	struct authority_fault pre;
+	struct fault pre = { 0 };
 	if (api_fault_keep(r, &pre, authority_stored_record(r->store,
 	    r->catalog, &r->user, record, &pre))) {
 		resp_problem(r, pre.status, pre.status == 403 ?
@@ -263,7 +263,7 @@ api_evidence_store(struct request *r, const char *record,
 		return -1;
 	}
 	/* The record as stored decides again, inside the transaction. */
-	struct authority_fault af;
+	struct fault af = { 0 };
 	if (api_fault_keep(r, &af, authority_stored_record(r->store, r->catalog,
 	    &r->user, record, &af))) {
 		store_rollback(r->store);

@@ -170,7 +170,7 @@ api_interview_write(struct request *r, json_t *obj, const char **id)
 	    api_sup_served(r, person, organ, year) != 1)
 		return -1;
 	/* 第八条's 约谈 is the 上级党委's. */
-	struct authority_fault f;
+	struct fault f = { 0 };
 	int eval = strcmp(source, "evaluation") == 0;
 	if (eval && authority_order(&r->user, &o, "organ", &f)) {
 		api_fault(r, &f);

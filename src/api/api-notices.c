@@ -337,7 +337,7 @@ api_notice_edit(struct request *r, const char *id, json_t *obj)
 static int
 competent(struct request *r, const char *id)
 {
-	struct authority_fault f;
+	struct fault f = { 0 };
 	if (authority_notice_issue(r->store, &r->user, id, &f) == 0)
 		return 0;
 	store_rollback(r->store);

@@ -23,7 +23,7 @@
 #include <xlsxwriter.h>
 
 #include "api/api.h"
-#include "cli/cli.h"
+#include "base/date.h"
 
 #define LEADERS_MAX 1000000
 #define RANKINGS_MAX (128u << 20)
@@ -258,7 +258,7 @@ api_rankings_xlsx(struct request *r)
 	char *data = NULL;
 	size_t len = 0;
 	int year;
-	if (y == NULL || cli_year(y, &year)) {
+	if (y == NULL || date_parse_year(y, &year)) {
 		resp_problem(r, 400, "需要考评年度 year=YYYY", y, "year");
 		return;
 	}

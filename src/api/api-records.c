@@ -266,7 +266,7 @@ struct record_guard {
 	int workflow;       /* filed by a workflow: its reserved id */
 	int status_refused; /* a status only a reviewer sets */
 	const char *basis, *basis_ref; /* a finding's, as the body gives */
-	struct authority_fault f;
+	struct fault f;
 };
 
 /*
@@ -304,16 +304,14 @@ record_check(void *ctx, const struct import_check *c)
 	if (g->create && !g->workflow && c->id != NULL &&
 	    strncmp(c->id, RECORD_WORKFLOW_PREFIX, strlen(
 	    RECORD_WORKFLOW_PREFIX)) == 0) {
-		g->f = (struct authority_fault){ 400, "id", "该编号前缀留给年度报告"
-		    "公开流程 (id prefix reserved to a workflow)", NULL };
-		return -1;
+		return fault_set(&g->f, 400, "该编号前缀留给年度报告"
+		    "公开流程 (id prefix reserved to a workflow)", NULL, "id");
 	}
 	if (g->status_refused) {
-		g->f = (struct authority_fault){ 403, "status", g->status_refused ==
+		return fault_set(&g->f, 403, g->status_refused ==
 		    2 ? "不能审核本人录入或修改的记录:记录以“待审核”保存,由另一名审核"
 		    "人员核实 (you cannot verify what you write)" : "只有依法治理办公室"
-		    "可以审核 (only the office verifies or rejects)", NULL };
-		return -1;
+		    "可以审核 (only the office verifies or rejects)", NULL, "status");
 	}
 	/* A finding names what it was determined on: the inspection or case
 	 * cited must be one the caller sees (400 before any 403). */
@@ -329,7 +327,7 @@ record_check(void *ctx, const struct import_check *c)
 }
 
 int
-api_fault_keep(struct request *r, struct authority_fault *f, int rc)
+api_fault_keep(struct request *r, struct fault *f, int rc)
 {
 	if (rc != 0 && f->detail != NULL)
 		f->detail = arena_strdup(r->arena, f->detail);
@@ -337,10 +335,9 @@ api_fault_keep(struct request *r, struct authority_fault *f, int rc)
 }
 
 void
-api_fault(struct request *r, const struct authority_fault *f)
+api_fault(struct request *r, const struct fault *f)
 {
-	resp_problem(r, f->status, f->title, f->status == 500 ?
-	    store_error(r->store) : f->detail, f->field);
+	resp_fault(r, f);
 }
 
 int
@@ -495,7 +492,7 @@ api_record_set_status(struct request *r, const char *id, const char *status,
 	}
 	/* Who reviews what, and whether a workflow owns the record, are
 	 * decided on the row as stored, inside the transaction. */
-	struct authority_fault f;
+	struct fault f = { 0 };
 	if (api_fault_keep(r, &f, authority_review_record(r->store, r->catalog,
 	    &r->user, id, &f)) || api_fault_keep(r, &f,
 	    authority_review_own(r->store, &r->user, id, &f))) {

@@ -284,7 +284,7 @@ api_rectification_write(struct request *r, json_t *obj, const char **id)
 	    year) != 1)))
 		return -1;
 	/* 第八条's 整改 is the 上级党委's. */
-	struct authority_fault f;
+	struct fault f = { 0 };
 	int eval = strcmp(source, "evaluation") == 0;
 	if (eval && authority_order(&r->user, &o, "organ", &f)) {
 		api_fault(r, &f);

@@ -36,9 +36,9 @@ status_line(struct request *r, json_t *rep)
 	const char *s = arena_printf(a, "状态:%s", str(rep, "status_label"));
 	if (str(rep, "signed_by") != NULL)
 		s = arena_printf(a, "%s · 签署:%s %s", s, str(rep, "signed_by"),
-		    api_beijing_time(a, str(rep, "signed_at")));
+		    date_beijing(a, str(rep, "signed_at")));
 	if (str(rep, "locked_at") != NULL)
-		s = arena_printf(a, "%s · 锁定:%s", s, api_beijing_time(a,
+		s = arena_printf(a, "%s · 锁定:%s", s, date_beijing(a,
 		    str(rep, "locked_at")));
 	if (str(rep, "published_on") != NULL)
 		s = arena_printf(a, "%s · 公开日期:%s%s", s, str(rep, "published_on"),

@@ -30,7 +30,7 @@
 
 #include "api/api-reports.h"
 #include "api/api.h"
-#include "cli/cli.h"
+#include "base/date.h"
 #include "engine/coverage.h"
 #include "store/store-reports.h"
 #include "store/store-separation.h"
@@ -65,23 +65,6 @@ api_report_kind_label(const char *kind)
 	return "述法报告";
 }
 
-const char *
-api_beijing_time(struct arena *a, const char *utc)
-{
-	struct tm tm = { 0 };
-	if (utc == NULL)
-		return NULL;
-	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 8 * 3600;
-	gmtime_r(&t, &tm);
-	char out[32];
-	strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
-	return arena_strdup(a, out);
-}
 
 const struct catalog_field *
 api_report_recipients_field(const struct catalog *c)
@@ -358,7 +341,7 @@ api_report_filter(struct request *r, struct store_report_filter *f,
 		return -1;
 	}
 	const char *y = query(r, "year");
-	if (y != NULL && cli_year(y, &f->year)) {
+	if (y != NULL && date_parse_year(y, &f->year)) {
 		resp_problem(r, 400, "年度格式应为 YYYY", y, "year");
 		return -1;
 	}

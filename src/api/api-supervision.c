@@ -530,7 +530,7 @@ finding_check(struct request *r, const char *inspection,
     const char *duty, const char *record)
 {
 	struct store_organ_info o;
-	struct authority_fault f;
+	struct fault f = { 0 };
 	int rc = store_inspection_get(r->store, inspection, keep_inspection, k);
 	json_decref(k->o);
 	k->o = NULL;

@@ -22,23 +22,23 @@
 
 int
 api_workflow_owned(struct request *r, const char *id,
-    struct authority_fault *f)
+    struct fault *f)
 {
 	char owner[300];
 	int rc = store_record_owner(r->store, id, owner, sizeof owner);
 	if (rc < 0)
-		*f = (struct authority_fault){ 500, NULL, "内部错误", NULL };
+		fault_set(f, 500, "内部错误", NULL, NULL);
 	else if (rc > 0)
-		*f = (struct authority_fault){ 409, NULL, "该记录由报告公开流程生成,"
+		fault_set(f, 409, "该记录由报告公开流程生成,"
 		    "只能在该流程中变更 (written by a workflow; read-only here)",
-		    arena_strdup(r->arena, owner) };
+		    arena_strdup(r->arena, owner), NULL);
 	return rc == 0 ? 0 : -1;
 }
 
 int
 api_workflow_guard(struct request *r, const char *id)
 {
-	struct authority_fault f;
+	struct fault f = { 0 };
 	if (api_workflow_owned(r, id, &f) == 0)
 		return 0;
 	api_fault(r, &f);

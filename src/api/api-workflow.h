@@ -22,9 +22,9 @@ int api_workflow_guard(struct request *r, const char *id);
  * later (the record guard inside its transaction). Returns 0 when the
  * record is no workflow's, else -1 with *f filled (its detail in the
  * request's arena). */
-struct authority_fault;
+struct fault;
 int api_workflow_owned(struct request *r, const char *id,
-    struct authority_fault *f);
+    struct fault *f);
 /* Whether s is NULL or nothing but white space (ASCII, no-break and
  * ideographic spaces): a note that says nothing. */
 int api_workflow_blank(const char *s);

@@ -168,7 +168,6 @@ const char *api_report_status_label(const char *status);
 const char *api_report_kind_label(const char *kind);
 const char *api_report_recipient_label(const struct catalog *c,
     const char *id);
-const char *api_beijing_time(struct arena *a, const char *utc);
 
 /* ---- shared by API handlers and pages ---- */
 
@@ -270,12 +269,12 @@ int api_file_store(struct request *r, struct api_file *f);
 void api_file_send(struct request *r, const char *sm3, const char *mime,
     const char *filename);
 /* Answers with an authority's refusal (auth/authority.h) as a problem. */
-struct authority_fault;
-void api_fault(struct request *r, const struct authority_fault *f);
+struct fault;
+void api_fault(struct request *r, const struct fault *f);
 /* Returns rc; when it is not 0, first moves f's detail (an id the
  * check was given, perhaps in storage about to be freed: an importer's
  * arena) into the request's arena. */
-int api_fault_keep(struct request *r, struct authority_fault *f, int rc);
+int api_fault_keep(struct request *r, struct fault *f, int rc);
 /* A diag sink appending {field, reason} to the JSON array ctx. */
 void api_collect_error(void *ctx, const char *field, const char *reason);
 /* Scores a qualitative duty (answers on failure). */

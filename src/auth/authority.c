@@ -16,15 +16,14 @@
 #include "store/store-separation.h"
 
 static int
-fault(struct authority_fault *f, unsigned status, const char *field,
+fault(struct fault *f, unsigned status, const char *field,
     const char *title, const char *detail)
 {
-	*f = (struct authority_fault){ status, field, title, detail };
-	return -1;
+	return fault_set(f, status, title, detail, field);
 }
 
 static int
-storage(struct authority_fault *f)
+storage(struct fault *f)
 {
 	return fault(f, 500, NULL, "内部错误", NULL);
 }
@@ -70,7 +69,7 @@ static int
 stored_record(struct store *s, const struct catalog *c,
     const struct principal *p, const char *id,
     int (*can)(const struct principal *, const struct store_organ_info *),
-    const char *refused, struct authority_fault *f)
+    const char *refused, struct fault *f)
 {
 	struct store_organ_info o;
 	int finding = 0;
@@ -88,7 +87,7 @@ stored_record(struct store *s, const struct catalog *c,
 
 int
 authority_stored_record(struct store *s, const struct catalog *c,
-    const struct principal *p, const char *id, struct authority_fault *f)
+    const struct principal *p, const char *id, struct fault *f)
 {
 	return stored_record(s, c, p, id, access_can_write_organ,
 	    "无权修改该记录 (outside your scope)", f);
@@ -96,7 +95,7 @@ authority_stored_record(struct store *s, const struct catalog *c,
 
 int
 authority_closed_record(struct store *s, const char *id, int64_t organ,
-    date_t date, const char *field, struct authority_fault *f)
+    date_t date, const char *field, struct fault *f)
 {
 	int rc = store_record_closed(s, id, organ, date);
 	if (rc < 0)
@@ -107,7 +106,7 @@ authority_closed_record(struct store *s, const char *id, int64_t organ,
 
 int
 authority_review_record(struct store *s, const struct catalog *c,
-    const struct principal *p, const char *id, struct authority_fault *f)
+    const struct principal *p, const char *id, struct fault *f)
 {
 	/* A review changes the record's status, which a closed year's
 	 * frozen results do not follow. */
@@ -152,7 +151,7 @@ keep_case_path(void *ctx, const struct store_case *k)
 
 int
 authority_basis(struct store *s, const struct principal *p,
-    const char *basis, const char *ref, struct authority_fault *f)
+    const char *basis, const char *ref, struct fault *f)
 {
 	struct seen_path v = { "" };
 	int rc;
@@ -180,7 +179,7 @@ authority_basis(struct store *s, const struct principal *p,
 
 int
 authority_review_own(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f)
+    const char *id, struct fault *f)
 {
 	char created[STORE_ACCOUNT_MAX], edited[STORE_ACCOUNT_MAX];
 	int rc = store_record_author(s, id, created, edited);
@@ -199,7 +198,7 @@ authority_review_own(struct store *s, const struct principal *p,
 
 int
 authority_record(struct store *s, const struct principal *p,
-    const struct authority_record *w, struct authority_fault *f)
+    const struct authority_record *w, struct fault *f)
 {
 	struct store_organ_info o;
 	int rc;
@@ -274,7 +273,7 @@ held_in(void *ctx, const struct store_tenure *t)
 
 int
 authority_person(struct store *s, const char *person, const char *organ,
-    date_t from, date_t to, const char *field, struct authority_fault *f)
+    date_t from, date_t to, const char *field, struct fault *f)
 {
 	int64_t key;
 	int rc = store_person_key(s, person, &key);
@@ -350,7 +349,7 @@ in_force(const struct catalog *c, const struct catalog_rule *rule, int year)
 int
 authority_score(struct store *s, const struct catalog *c,
     const struct principal *p, const char *duty, const char *person,
-    int year, struct authority_fault *f)
+    int year, struct fault *f)
 {
 	struct reviewable v = { p, s, NULL, year, 0, 0, 0 };
 	/* The duties of the year are those of the version in force at its
@@ -467,7 +466,7 @@ notice_paths(void *ctx, const struct store_notice *n)
 
 int
 authority_notice_issue(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f)
+    const char *id, struct fault *f)
 {
 	struct notice_paths k = { "", "" };
 	int rc = store_notice_get(s, id, notice_paths, &k);
@@ -484,7 +483,7 @@ authority_notice_issue(struct store *s, const struct principal *p,
 
 int
 authority_order(const struct principal *p, const struct store_organ_info *o,
-    const char *field, struct authority_fault *f)
+    const char *field, struct fault *f)
 {
 	char sup[512];
 	if (authority_superior_path(o->kind, o->path, sup, sizeof sup) ||

@@ -19,15 +19,10 @@
 
 #include "auth/access.h"
 #include "base/date.h"
+#include "base/fault.h"
 #include "rules/catalog.h"
 #include "store/store.h"
 
-struct authority_fault {
-	unsigned status;   /* 400, 403, 404, 409; 500: storage (store_error) */
-	const char *field; /* the body's field at fault, or NULL */
-	const char *title; /* static text */
-	const char *detail; /* an id the caller gave (never a name), or NULL */
-};
 
 /* A record about to be written. */
 struct authority_record {
@@ -59,7 +54,7 @@ int authority_can_determine(const struct principal *p,
  * with *f (also 500).
  */
 int authority_basis(struct store *s, const struct principal *p,
-    const char *basis, const char *ref, struct authority_fault *f);
+    const char *basis, const char *ref, struct fault *f);
 
 /*
  * May p change the record with id as stored (an edit, a file attached)?
@@ -68,7 +63,7 @@ int authority_basis(struct store *s, const struct principal *p,
  * Returns 0, or -1 with *f filled.
  */
 int authority_stored_record(struct store *s, const struct catalog *c,
-    const struct principal *p, const char *id, struct authority_fault *f);
+    const struct principal *p, const char *id, struct fault *f);
 
 /*
  * Does the record with id as stored (id NULL: none), or one of organ (key;
@@ -77,14 +72,14 @@ int authority_stored_record(struct store *s, const struct catalog *c,
  * Returns 0, or -1 with *f filled (500 on a storage error).
  */
 int authority_closed_record(struct store *s, const char *id, int64_t organ,
-    date_t date, const char *field, struct authority_fault *f);
+    date_t date, const char *field, struct fault *f);
 
 /* May p review (verify or reject) the record with id as stored? 404 where
  * p cannot read it, 403 where p reads but does not review its organ (a
  * finding of c: is not competent to determine it). Returns 0, or -1 with
  * *f filled. */
 int authority_review_record(struct store *s, const struct catalog *c,
-    const struct principal *p, const char *id, struct authority_fault *f);
+    const struct principal *p, const char *id, struct fault *f);
 
 /* Is p another account than the one that entered the record with id
  * over HTTP and the one that last edited it? A record's reviewer never
@@ -92,7 +87,7 @@ int authority_review_record(struct store *s, const struct catalog *c,
  * call inside the review's transaction, after authority_review_record.
  * Returns 0, or -1 with *f filled. */
 int authority_review_own(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f);
+    const char *id, struct fault *f);
 
 /*
  * May p write the record w? In the contract's order: 403 when the organ
@@ -107,7 +102,7 @@ int authority_review_own(struct store *s, const struct principal *p,
  * Returns 0, or -1 with *f filled.
  */
 int authority_record(struct store *s, const struct principal *p,
-    const struct authority_record *w, struct authority_fault *f);
+    const struct authority_record *w, struct fault *f);
 
 /*
  * Does person hold a tenure (any role) at organ at some day of [from, to]?
@@ -117,7 +112,7 @@ int authority_record(struct store *s, const struct principal *p,
  * one the caller may see: callers check the organ first.
  */
 int authority_person(struct store *s, const char *person, const char *organ,
-    date_t from, date_t to, const char *field, struct authority_fault *f);
+    date_t from, date_t to, const char *field, struct fault *f);
 
 /*
  * May p score person for duty in year? A qualitative duty of catalog c
@@ -130,7 +125,7 @@ int authority_person(struct store *s, const char *person, const char *organ,
  */
 int authority_score(struct store *s, const struct catalog *c,
     const struct principal *p, const char *duty, const char *person,
-    int year, struct authority_fault *f);
+    int year, struct fault *f);
 
 /* ---- notices and the orders of 第八条 ---- */
 
@@ -176,7 +171,7 @@ int authority_may_issue(const struct principal *p, const char *issuer);
  * own 区委书记 waits for the 市). Returns 0, or -1 with *f filled.
  */
 int authority_notice_issue(struct store *s, const struct principal *p,
-    const char *id, struct authority_fault *f);
+    const char *id, struct fault *f);
 
 /*
  * May p order the 第八条 约谈 or 整改 (source evaluation) of the
@@ -186,6 +181,6 @@ int authority_notice_issue(struct store *s, const struct principal *p,
  */
 int authority_order(const struct principal *p,
     const struct store_organ_info *o, const char *field,
-    struct authority_fault *f);
+    struct fault *f);
 
 #endif

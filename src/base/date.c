@@ -2,6 +2,7 @@
  * Civil-date arithmetic after Howard Hinnant's days_from_civil: exact for
  * every Gregorian date, no tables, no time zone involved.
  */
+#include "base/arena.h"
 #include "base/date.h"
 
 #include <stdio.h>
@@ -160,4 +161,40 @@ date_format_cn(date_t day, char out[32])
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
 	snprintf(out, 32, "%d年%d月%d日", y % 10000, m % 100, d % 100);
+}
+
+int
+date_parse_year(const char *s, int *year)
+{
+	char *end;
+	long y = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || y < 1900 || y > 2200)
+		return -1;
+	*year = (int)y;
+	return 0;
+}
+
+int
+date_stamp_beijing(const char *utc, struct tm *bj)
+{
+	struct tm tm = { 0 };
+	if (utc == NULL || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + 8 * 3600;
+	gmtime_r(&t, bj);
+	return 0;
+}
+
+const char *
+date_beijing(struct arena *a, const char *utc)
+{
+	struct tm tm;
+	char out[32];
+	if (utc == NULL || date_stamp_beijing(utc, &tm))
+		return utc;
+	strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
+	return arena_strdup(a, out);
 }

@@ -10,6 +10,9 @@
 #define LVZHI_DATE_H
 
 #include <stdint.h>
+#include <time.h>
+
+struct arena;
 
 typedef int32_t date_t;
 
@@ -43,5 +46,14 @@ date_t date_today(void);
  * stored times follow the wall clock. DATE_NONE for NULL or another form.
  */
 date_t date_of_stamp(const char *utc);
+
+/* A year as text ("2025"), 1900 to 2200: 0 with *year, or -1. */
+int date_parse_year(const char *s, int *year);
+/* A stored time ("YYYY-MM-DDTHH:MM:SSZ", UTC) in Beijing time (UTC+8,
+ * no summer time) into *bj: 0, or -1 for another form. */
+int date_stamp_beijing(const char *utc, struct tm *bj);
+/* The same as "YYYY-MM-DD HH:MM" in a's memory; NULL for NULL, the text
+ * itself for another form. */
+const char *date_beijing(struct arena *a, const char *utc);
 
 #endif

@@ -1,3 +1,4 @@
+#include "base/date.h"
 #include "cli/cli.h"
 
 #include <stdarg.h>
@@ -58,10 +59,5 @@ cli_catalog(const struct cli *cli)
 int
 cli_year(const char *s, int *year)
 {
-	char *end;
-	long y = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || y < 1900 || y > 2200)
-		return -1;
-	*year = (int)y;
-	return 0;
+	return date_parse_year(s, year);
 }

@@ -695,18 +695,13 @@ closure_citation(struct store *s, struct arena *a,
 {
 	char at[32], hex[SM3_HEX_LEN];
 	int y, m, d;
-	struct tm tm = { 0 };
+	struct tm tm;
 	if (res == NULL || !res->closed)
 		return NULL;
 	date_to_ymd(res->from, &y, &m, &d);
 	if (store_frozen_of(s, y, res->person, res->organ, hex, at) != 1 ||
-	    sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+	    date_stamp_beijing(at, &tm))
 		return NULL;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 8 * 3600; /* Beijing time */
-	gmtime_r(&t, &tm);
 	return arena_printf(a, "依据%d年%d月%d日结转的考评结果(SM3 %s)",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, hex);
 }

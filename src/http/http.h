@@ -20,6 +20,7 @@
 #include "auth/session.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "domain/domain.h"
 #include "rules/catalog.h"
 #include "store/store.h"
 
@@ -154,6 +155,10 @@ struct login_client;
 void req_login_client(struct request *r, struct login_client *c);
 /* "api" or "web:NAME": who the audit log records. */
 const char *req_actor(struct request *r);
+/* The caller of a domain operation: r's principal, store, catalog,
+ * arena and the server's settings (request-dom.c). d->fault is empty;
+ * fault_clear(&d->fault) when done with one that has a list. */
+void req_dom(struct request *r, struct dom *d);
 
 /* ---- responses (each adds the security headers) ---- */
 void resp_json(struct request *r, unsigned status, json_t *body); /* steals */
@@ -175,6 +180,9 @@ void resp_problem(struct request *r, unsigned status, const char *title,
 /* A problem carrying several field errors: errors is [{field, reason}]. */
 void resp_problem_fields(struct request *r, unsigned status,
     const char *title, json_t *errors);
+/* The problem of a domain fault (its list, when it has one; a 500's
+ * detail is the store's message, never sent to the client as more). */
+void resp_fault(struct request *r, const struct fault *f);
 void resp_html(struct request *r, unsigned status, struct buf *page);
 /* A minimal HTML error page; title must be our own text, not data. */
 void resp_error_page(struct request *r, unsigned status, const char *title);

@@ -338,3 +338,16 @@ resp_refuse(struct request *r, unsigned status, const char *title,
 	resp_error_page(r, status, paren ? arena_printf(r->arena, "%.*s",
 	    (int)(paren - title), title) : title);
 }
+
+void
+resp_fault(struct request *r, const struct fault *f)
+{
+	if (f->errors != NULL && json_array_size(f->errors) > 1) {
+		resp_problem_fields(r, f->status, "请检查填写的内容",
+		    json_incref(f->errors));
+		return;
+	}
+	resp_problem(r, f->status ? f->status : 500, f->title ? f->title :
+	    "内部错误", f->status == 500 && f->detail == NULL ?
+	    store_error(r->store) : f->detail, f->field);
+}

@@ -8,6 +8,7 @@
 #ifndef LVZHI_STORE_INT_H
 #define LVZHI_STORE_INT_H
 
+#include "base/entity.h"
 #include "store/db.h"
 #include "store/store.h"
 
@@ -59,6 +60,18 @@ struct store {
 	unsigned char note[STORE_NOTE_MAX];
 	size_t note_len;
 };
+
+/*
+ * An entity's row by its field table (base/entity.h). Bind: the ATTR_ADD
+ * members in table order from parameter first on; returns the next
+ * parameter. Read: every field in table order from column first on (the
+ * SELECT lists them so); texts valid while the row is. Returns the next
+ * column.
+ */
+int store_bind_entity(struct db_stmt *st, int first, const struct entity *e,
+    const void *obj);
+int store_read_entity(struct db_stmt *st, int first, const struct entity *e,
+    void *obj);
 
 /* Records the last database error in s->err; returns -1. */
 int store_fail(struct store *s, const char *what);

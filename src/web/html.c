@@ -113,3 +113,75 @@ html_printf(struct buf *b, const char *fmt, ...)
 	}
 	va_end(ap);
 }
+
+/* ---- typed pieces (web.h): the compiler checks each argument ---- */
+
+void
+html_text(struct buf *b, const char *s)
+{
+	escape(b, s);
+}
+
+void
+html_url(struct buf *b, const char *s)
+{
+	urlencode(b, s);
+}
+
+void
+html_fmt(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%') {
+			const char *next = strchr(p, '%');
+			size_t n = next ? (size_t)(next - p) : strlen(p);
+			buf_append(b, p, n);
+			p += n - 1;
+			continue;
+		}
+		/* One conversion, no flags or width (the compiler holds the
+		 * literal to printf's rules; what is not here prints nothing):
+		 * %s escaped, %d %ld %lld %u %lu %zu, %f %.0f to %.3f. */
+		int longs = 0, size = 0, prec = 6;
+		p++;
+		if (p[0] == '.' && p[1] >= '0' && p[1] <= '3' && p[2] == 'f') {
+			prec = p[1] - '0';
+			p += 2;
+		}
+		for (; *p == 'l' || *p == 'z'; p++)
+			*p == 'l' ? longs++ : (size = 1);
+		switch (*p) {
+		case 's':
+			escape(b, va_arg(ap, const char *));
+			break;
+		case 'd':
+			if (longs == 2)
+				buf_printf(b, "%lld", va_arg(ap, long long));
+			else if (longs == 1)
+				buf_printf(b, "%ld", va_arg(ap, long));
+			else
+				buf_printf(b, "%d", va_arg(ap, int));
+			break;
+		case 'u':
+			if (size)
+				buf_printf(b, "%zu", va_arg(ap, size_t));
+			else if (longs)
+				buf_printf(b, "%lu", va_arg(ap, unsigned long));
+			else
+				buf_printf(b, "%u", va_arg(ap, unsigned));
+			break;
+		case 'f':
+			buf_printf(b, "%.*f", prec, va_arg(ap, double));
+			break;
+		case '%':
+			buf_putc(b, '%');
+			break;
+		default: /* the compiler refuses any other in a literal */
+			va_end(ap);
+			return;
+		}
+	}
+	va_end(ap);
+}

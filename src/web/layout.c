@@ -109,6 +109,18 @@ page_from_problem(struct request *r)
 	page_error(r, status, msg);
 }
 
+void
+page_fault(struct request *r, const struct fault *f)
+{
+	const char *msg = f->title ? f->title : "内部错误";
+	if (f->status == 500)
+		msg = "内部错误";
+	else if (f->detail != NULL)
+		msg = arena_printf(r->arena, "%s:%s%s%s", msg,
+		    f->field ? f->field : "", f->field ? " " : "", f->detail);
+	page_error(r, f->status ? f->status : 500, msg);
+}
+
 const char *
 web_status_label(const char *status)
 {

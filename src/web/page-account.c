@@ -24,7 +24,7 @@ str_of(json_t *o, const char *key)
 static const char *
 local_time(struct request *r, const char *utc)
 {
-	return utc ? page_sup_time(r, utc) : "—";
+	return utc ? date_beijing(r->arena, utc) : "—";
 }
 
 static void

@@ -21,24 +21,6 @@ str_of(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-/* "2025-03-01T02:03:04Z" as Beijing time "2025-03-01 10:03". */
-static const char *
-beijing(struct request *r, const char *utc)
-{
-	struct tm tm = { 0 };
-	if (utc == NULL)
-		return NULL;
-	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 8 * 3600;
-	gmtime_r(&t, &tm);
-	char out[32];
-	strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
-	return arena_strdup(r->arena, out);
-}
 
 static void
 fact(struct buf *b, const char *label, const char *value)
@@ -90,7 +72,7 @@ facts(struct request *r, struct buf *b, json_t *c)
 			html_printf(b, "(材料:<a href=\"/api/v1/cases/%U/waiver\">%s"
 			    "</a>,%s 记录于 %s)", str_of(c, "id"),
 			    str_of(waiver, "filename"), str_of(waiver, "uploaded_by"),
-			    beijing(r, str_of(waiver, "uploaded_at")));
+			    date_beijing(r->arena, str_of(waiver, "uploaded_at")));
 		html_printf(b, "</dd>");
 	} else
 		fact_text(b, "陈述和申辩", str_of(c, "statement"));
@@ -100,7 +82,7 @@ facts(struct request *r, struct buf *b, json_t *c)
 	fact_text(b, "执行情况", str_of(c, "execution"));
 	fact(b, "执行完毕日期", str_of(c, "executed_on"));
 	html_printf(b, "<dt>立案</dt><dd>%s · %s</dd>", str_of(c, "created_by"),
-	    beijing(r, str_of(c, "created_at")));
+	    date_beijing(r->arena, str_of(c, "created_at")));
 	/* Who did each step: the decider is never the investigator. */
 	fact(b, "调查终结(承办人)", str_of(c, "investigated_by"));
 	fact(b, "作出问责决定", str_of(c, "decided_by"));
@@ -162,7 +144,7 @@ history(struct request *r, struct buf *b, json_t *c)
 	    "</th><th>阶段</th><th>说明</th><th>办理人</th></tr></thead><tbody>");
 	json_array_foreach(json_object_get(c, "events"), i, e) {
 		const char *from = str_of(e, "from"), *to = str_of(e, "to");
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", beijing(r,
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", date_beijing(r->arena,
 		    str_of(e, "at")), action_label(str_of(e, "action")));
 		if (from != NULL && strcmp(from, to) != 0)
 			html_printf(b, "%s → ", state_label(from));

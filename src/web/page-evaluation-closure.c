@@ -12,7 +12,7 @@
 
 #include "api/api.h"
 #include "auth/access.h"
-#include "cli/cli.h"
+#include "base/date.h"
 #include "engine/closure.h"
 #include "web/page-evaluation.h"
 #include "web/web.h"
@@ -29,7 +29,7 @@ static const char *
 when(struct request *r, const char *utc)
 {
 	int y, m, d, hh, mm;
-	const char *bj = api_beijing_time(r->arena, utc);
+	const char *bj = date_beijing(r->arena, utc);
 	if (bj == NULL || sscanf(bj, "%4d-%2d-%2d %2d:%2d", &y, &m, &d, &hh,
 	    &mm) != 5)
 		return bj ? bj : "";
@@ -164,7 +164,7 @@ write_form(struct request *r, int reopen)
 	/* A value that does not parse goes on as a string: the API names
 	 * the field at fault. */
 	if (year != NULL)
-		json_object_set_new(o, "year", cli_year(year, &y) == 0 ?
+		json_object_set_new(o, "year", date_parse_year(year, &y) == 0 ?
 		    json_integer(y) : json_string(year));
 	if (region != NULL && *region != '\0')
 		json_object_set_new(o, "region", json_string(region));

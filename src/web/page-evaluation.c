@@ -23,7 +23,7 @@
 
 #include "api/api.h"
 #include "base/idmap.h"
-#include "cli/cli.h"
+#include "base/date.h"
 #include "engine/coverage.h"
 #include "report/report.h"
 #include "web/web.h"
@@ -99,7 +99,7 @@ page_evaluation_query(struct request *r, struct query *q)
 	if (q->last < q->first)
 		q->last = q->first;
 	q->year = q->last - 1 < q->first ? q->first : q->last - 1;
-	if (y != NULL && *y != '\0' && (cli_year(y, &q->year) ||
+	if (y != NULL && *y != '\0' && (date_parse_year(y, &q->year) ||
 	    q->year < q->first || q->year > q->last)) {
 		page_error(r, 400, arena_printf(r->arena, "考评年度应为 %d 至 %d "
 		    "之间的年份", q->first, q->last));
@@ -639,7 +639,7 @@ page_evaluation_score(struct request *r)
 	if (person != NULL)
 		json_object_set_new(o, "person", json_string(person));
 	if (year != NULL)
-		json_object_set_new(o, "year", cli_year(year, &y) == 0 ?
+		json_object_set_new(o, "year", date_parse_year(year, &y) == 0 ?
 		    json_integer(y) : json_string(year));
 	if (duty != NULL)
 		json_object_set_new(o, "duty", json_string(duty));

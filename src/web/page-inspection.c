@@ -193,7 +193,7 @@ findings(struct request *r, struct buf *b, json_t *items)
 			html_printf(b, "<br><span class=\"muted\">台账记录:</span><a "
 			    "href=\"/ledger/%U\">%s</a>", record, record);
 		html_printf(b, "<br><span class=\"muted\">%s · %s</span></td><td>",
-		    str_of(f, "id"), page_sup_time(r, str_of(f, "created_at")));
+		    str_of(f, "id"), date_beijing(r->arena, str_of(f, "created_at")));
 		json_int_t n = json_integer_value(json_object_get(f,
 		    "rectifications"));
 		if (n > 0)
@@ -206,7 +206,7 @@ findings(struct request *r, struct buf *b, json_t *items)
 			html_printf(b, "<p><span class=\"tag g-fail\">已认定</span> "
 			    "<a href=\"/ledger/%U\">认定记录</a> <span class=\"muted\">"
 			    "%s · %s</span></p>", str_of(f, "determined_record"),
-			    str_of(f, "determined_by"), page_sup_time(r, str_of(f,
+			    str_of(f, "determined_by"), date_beijing(r->arena, str_of(f,
 			    "determined_at")));
 		else {
 			html_printf(b, "<p><span class=\"tag\">观察到的问题,"
@@ -252,7 +252,7 @@ page_inspection(struct request *r)
 	    year, str_of(o, "status_label"), str_of(o, "starts") ? str_of(o,
 	    "starts") : "—", str_of(o, "ends") ? str_of(o, "ends") : "—",
 	    str_of(o, "focus") ? str_of(o, "focus") : "—", str_of(o,
-	    "created_by"), page_sup_time(r, str_of(o, "created_at")));
+	    "created_by"), date_beijing(r->arena, str_of(o, "created_at")));
 	findings(r, &b, json_object_get(o, "findings"));
 	if (writer)
 		finding_form(r, &b, str_of(o, "id"), path, region, year);

@@ -320,24 +320,6 @@ page_ledger(struct request *r)
 
 /* ---- one record ---- */
 
-/* "2025-03-01T02:03:04Z" as Beijing time "2025-03-01 10:03". */
-static const char *
-beijing(struct request *r, const char *utc)
-{
-	struct tm tm = { 0 };
-	if (utc == NULL)
-		return NULL;
-	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 8 * 3600;
-	gmtime_r(&t, &tm);
-	char out[32];
-	strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
-	return arena_strdup(r->arena, out);
-}
 
 static const char *
 str_of(json_t *o, const char *key)
@@ -527,7 +509,7 @@ facts(struct request *r, struct buf *b, json_t *o)
 	    page_status_class(status), web_status_label(status));
 	if (str_of(o, "reviewed_by") != NULL) {
 		html_printf(b, " <span class=\"muted\">审核人 %s · %s</span>",
-		    str_of(o, "reviewed_by"), beijing(r, str_of(o, "reviewed_at")));
+		    str_of(o, "reviewed_by"), date_beijing(r->arena, str_of(o, "reviewed_at")));
 		if (str_of(o, "review_note") != NULL &&
 		    *str_of(o, "review_note") != '\0')
 			html_printf(b, "<br>审核意见:%s", str_of(o, "review_note"));
@@ -556,7 +538,7 @@ facts(struct request *r, struct buf *b, json_t *o)
 	}
 	const char *updated = str_of(o, "updated_at");
 	html_printf(b, "<dt>最后修改</dt><dd>%s</dd></dl>", updated ?
-	    beijing(r, updated) : "—");
+	    date_beijing(r->arena, updated) : "—");
 }
 
 static const char *
@@ -600,7 +582,7 @@ evidence_row(void *ctx, const struct store_evidence *e)
 	html_printf(l->b, "</td><td>%s</td><td>%s</td><td>%s</td>"
 	    "<td><code title=\"%s\">%s…</code></td></tr>",
 	    e->evidence_date ? e->evidence_date : "—", e->uploaded_by,
-	    beijing(l->r, e->uploaded_at), e->sm3, sm3);
+	    date_beijing(l->r->arena, e->uploaded_at), e->sm3, sm3);
 	return 0;
 }
 

@@ -174,11 +174,11 @@ page_notice(struct request *r)
 	    str_of(o, "basis"), str_of(o, "issuing_organ"),
 	    (int)json_integer_value(json_object_get(o, "year")), str_of(o,
 	    "region_name"), draft ? "" : " s-verified", str_of(o,
-	    "status_label"), str_of(o, "drafted_by"), page_sup_time(r,
+	    "status_label"), str_of(o, "drafted_by"), date_beijing(r->arena,
 	    str_of(o, "drafted_at")));
 	if (!draft)
 		html_printf(&b, "<dt>发布</dt><dd>%s · %s</dd>", str_of(o,
-		    "issued_by"), page_sup_time(r, str_of(o, "issued_at")));
+		    "issued_by"), date_beijing(r->arena, str_of(o, "issued_at")));
 	html_printf(&b, "</dl></section>");
 	items(&b, o);
 	html_printf(&b, "<section class=\"card regulation\"><h2>%s</h2>",

@@ -86,13 +86,13 @@ facts(struct request *r, struct buf *b, json_t *o)
 	page_sup_paragraphs(b, str_of(o, "requirement"));
 	html_printf(b, "</dd><dt>整改期限</dt><dd>%s</dd><dt>下达</dt>"
 	    "<dd>%s · %s</dd>", str_of(o, "deadline"), str_of(o, "issued_by"),
-	    page_sup_time(r, str_of(o, "issued_at")));
+	    date_beijing(r->arena, str_of(o, "issued_at")));
 	if (str_of(o, "submitted_at") != NULL)
-		html_printf(b, "<dt>提交</dt><dd>%s</dd>", page_sup_time(r,
+		html_printf(b, "<dt>提交</dt><dd>%s</dd>", date_beijing(r->arena,
 		    str_of(o, "submitted_at")));
 	if (str_of(o, "accepted_by") != NULL)
 		html_printf(b, "<dt>验收</dt><dd>%s · %s</dd>", str_of(o,
-		    "accepted_by"), page_sup_time(r, str_of(o, "accepted_at")));
+		    "accepted_by"), date_beijing(r->arena, str_of(o, "accepted_at")));
 	if (str_of(o, "report") != NULL) {
 		html_printf(b, "<dt>整改报告</dt><dd>");
 		page_sup_paragraphs(b, str_of(o, "report"));
@@ -112,7 +112,7 @@ history(struct request *r, struct buf *b, json_t *o)
 	    "</tr></thead><tbody>");
 	json_array_foreach(json_object_get(o, "history"), i, e) {
 		const char *from = str_of(e, "from"), *to = str_of(e, "to");
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", page_sup_time(r,
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", date_beijing(r->arena,
 		    str_of(e, "at")), action_label(str_of(e, "action")));
 		if (from != NULL && strcmp(from, to) != 0)
 			html_printf(b, "%s → ", state_label(from));
@@ -143,7 +143,7 @@ evidence(struct request *r, struct buf *b, json_t *o, const char *id)
 			html_printf(b, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td>"
 			    "<td>%s</td><td><code title=\"%s\">%s…</code></td></tr>",
 			    str_of(e, "href"), str_of(e, "filename"), str_of(e,
-			    "uploaded_by"), page_sup_time(r, str_of(e, "uploaded_at")),
+			    "uploaded_by"), date_beijing(r->arena, str_of(e, "uploaded_at")),
 			    str_of(e, "sm3"), sm3);
 		}
 		html_printf(b, "</tbody></table></div>");

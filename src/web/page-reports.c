@@ -14,7 +14,7 @@
 
 #include "api/api-reports.h"
 #include "api/api.h"
-#include "cli/cli.h"
+#include "base/date.h"
 #include "store/store-reports.h"
 #include "web/page-evaluation.h"
 #include "web/web.h"
@@ -290,12 +290,12 @@ facts(struct request *r, struct buf *b, json_t *rep)
 	    api_report_status_label(status));
 	if (str(rep, "signed_by") != NULL)
 		html_printf(b, " <span class=\"muted\">签署人 %s · %s</span>",
-		    str(rep, "signed_by"), api_beijing_time(r->arena,
+		    str(rep, "signed_by"), date_beijing(r->arena,
 		    str(rep, "signed_at")));
 	if (str(rep, "locked_at") != NULL)
 		html_printf(b, " <span class=\"muted\">锁定%s%s 于 %s</span>",
 		    str(rep, "locked_by") ? "人 " : "", str(rep, "locked_by"),
-		    api_beijing_time(r->arena, str(rep, "locked_at")));
+		    date_beijing(r->arena, str(rep, "locked_at")));
 	if (str(rep, "published_by") != NULL)
 		html_printf(b, " <span class=\"muted\">公开人 %s</span>",
 		    str(rep, "published_by"));
@@ -320,7 +320,7 @@ facts(struct request *r, struct buf *b, json_t *rep)
 			    "</a></dd>", str(rep, "record"), str(rep, "record"));
 	}
 	html_printf(b, "<dt>起草</dt><dd>%s · %s</dd></dl>", str(rep, "created_by"),
-	    api_beijing_time(r->arena, str(rep, "created_at")));
+	    date_beijing(r->arena, str(rep, "created_at")));
 }
 
 static void
@@ -493,7 +493,7 @@ page_report_draft(struct request *r)
 	json_t *obj = json_object();
 	const char *id, *y = req_form(r, "year");
 	int year;
-	if (y == NULL || cli_year(y, &year)) {
+	if (y == NULL || date_parse_year(y, &year)) {
 		json_decref(obj);
 		page_error(r, 400, "请填写年度(四位数字)。");
 		return;

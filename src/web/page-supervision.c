@@ -42,23 +42,6 @@ page_sup_form(struct request *r, const char *const *names)
 	return o;
 }
 
-const char *
-page_sup_time(struct request *r, const char *utc)
-{
-	struct tm tm = { 0 };
-	if (utc == NULL)
-		return NULL;
-	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 8 * 3600;
-	gmtime_r(&t, &tm);
-	char out[32];
-	strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
-	return arena_strdup(r->arena, out);
-}
 
 void
 page_sup_rect_tags(struct buf *b, const char *status, const char *label,

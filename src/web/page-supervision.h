@@ -17,7 +17,6 @@
  * a JSON object of strings (a new reference). */
 json_t *page_sup_form(struct request *r, const char *const *names);
 /* "2025-03-01T02:03:04Z" as Beijing time "2025-03-01 10:03" (arena). */
-const char *page_sup_time(struct request *r, const char *utc);
 /* The state of an order as a tag, and a red 逾期 tag when overdue. */
 void page_sup_rect_tags(struct buf *b, const char *status,
     const char *label, int overdue);

@@ -91,6 +91,19 @@ void public_report_pdf(struct request *r);
  */
 void html_printf(struct buf *b, const char *fmt, ...);
 
+/*
+ * Typed pieces for pages that render the domain's structs, which the
+ * compiler checks where html_printf's own conversions (%R, %U) keep it
+ * from checking the format: html_fmt takes printf's conversions only
+ * (%s escaped; %d %ld %lld %u %zu with their flags; %f as written, e.g.
+ * %.1f), html_text escapes one string, html_url percent-encodes one.
+ * Trusted markup is buf_puts.
+ */
+void html_fmt(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void html_text(struct buf *b, const char *s);
+void html_url(struct buf *b, const char *s);
+
 /* Starts a page: doctype, head, the navigation with `active` marked, the
  * user box with a logout form. */
 void page_begin(struct request *r, struct buf *b, const char *title,
@@ -104,6 +117,10 @@ void page_csrf(struct request *r, struct buf *b);
 /* After a page handler's failed write: the problem the API layer set on
  * r is turned into an error page with its title and field. */
 void page_from_problem(struct request *r);
+/* A domain operation's refusal (domain/domain.h) as an error page: its
+ * title, field and detail; forms that show their messages beside the
+ * fields read f->errors instead. */
+void page_fault(struct request *r, const struct fault *f);
 
 /*
  * Ledger pages (page-ledger.c, page-record.c): a field named "organ"

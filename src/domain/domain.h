@@ -1,0 +1,70 @@
+/*
+ * The domain layer: the operations of lvzhi's workflows, below the API
+ * and the pages.
+ *
+ * An operation (file a record, verify it, move a case, sign a report,
+ * issue a notice, close a year) takes a struct dom — who acts, the store,
+ * the catalog — and plain C input; it checks scope and state against the
+ * rows as stored, writes through the store in one transaction beside its
+ * audit entry, and returns 0 (a result in its out parameters) or -1 with
+ * the fault in d->fault. It never sees a request: src/api turns the fault
+ * into an RFC 9457 problem (api_fault), src/web into the form again with
+ * its messages (page_fault); neither calls the other. The rules of who
+ * may do what live in src/auth, the SQL in src/store.
+ *
+ * docs/architecture.md draws the layers.
+ */
+#ifndef LVZHI_DOMAIN_H
+#define LVZHI_DOMAIN_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/access.h"
+#include "base/arena.h"
+#include "base/fault.h"
+#include "base/entity.h"
+#include "rules/catalog.h"
+#include "store/store.h"
+
+struct seal_key;
+
+/* What the server's settings decide for the domain (http fills it). */
+struct dom_settings {
+	const char *evidence_dir;        /* evidence files by SM3 */
+	const struct seal_key *seal;     /* or NULL: files kept in clear */
+	size_t max_upload;               /* one evidence file, bytes */
+	unsigned evidence_record_files;  /* files one record may hold */
+	uint64_t evidence_account_bytes; /* bytes one account may upload */
+	unsigned session_lifetime, token_lifetime; /* seconds */
+};
+
+struct dom {
+	struct store *store;
+	const struct catalog *catalog;
+	const struct principal *user;
+	struct arena *arena;     /* what results point into */
+	const char *actor;       /* the audit log's "web:NAME", "api:NAME" */
+	const struct dom_settings *settings;
+	struct fault fault;      /* the last operation's refusal */
+};
+
+/* The fault of a storage failure: 500 with the store's message (503
+ * "busy" when begun is 0: the transaction never started). Rolls back
+ * an open one. Returns -1. */
+int dom_fail(struct dom *d, int begun);
+/* Sets d->fault and returns -1. */
+int dom_refuse(struct dom *d, unsigned status, const char *title,
+    const char *detail, const char *field);
+/*
+ * The audit entry of a write, inside its transaction: action
+ * ("interview.schedule") on kind:id, what (may be NULL) digested with
+ * SM3 as the entry's content. Returns 0 or -1.
+ */
+int dom_audit(struct dom *d, const char *action, const char *kind,
+    const char *id, const json_t *what);
+/* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+void dom_now(char out[32]);
+
+#endif

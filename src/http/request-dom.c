@@ -1,0 +1,23 @@
+/*
+ * A request as the domain layer's caller (domain/domain.h): who acts,
+ * the store and catalog the router found, the settings the domain needs.
+ * The API and the pages both start an operation here.
+ */
+#include "http/http.h"
+#include "http/server.h"
+
+void
+req_dom(struct request *r, struct dom *d)
+{
+	const struct server_config *c = server_config_of(r->srv);
+	struct dom_settings *s = arena_alloc(r->arena, sizeof *s);
+	*s = (struct dom_settings){ .evidence_dir = c->evidence_dir,
+		.seal = server_seal_key(r->srv), .max_upload = c->max_upload,
+		.evidence_record_files = c->evidence_record_files,
+		.evidence_account_bytes = c->evidence_account_bytes,
+		.session_lifetime = c->session_lifetime,
+		.token_lifetime = c->token_lifetime };
+	*d = (struct dom){ .store = r->store, .catalog = r->catalog,
+		.user = &r->user, .arena = r->arena, .actor = req_actor(r),
+		.settings = s };
+}
