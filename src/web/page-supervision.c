@@ -7,8 +7,9 @@
  * page-notice.c.
  *
  * Nothing here decides scope or validity: the lists come from the store
- * through api_sup_scope, and every form goes to the function the JSON API
- * calls. Forms are offered to the roles the routes allow; a write refused
+ * through scope_of (auth/scope.h), and every form is read by the
+ * entity's table and goes to the operation the JSON API calls
+ * (domain/supervision.h). Forms are offered to the roles the routes allow; a write refused
  * anyway shows the API's problem as an error page.
  */
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #include "oversight/notice-text.h"
 #include "oversight/rectify.h"
+#include "api/api-supervision.h"
 #include "web/page-supervision.h"
 
 #define REGIONS_MAX 2000
@@ -291,7 +293,7 @@ rect_row(void *ctx, const struct store_rectification *x)
 	    "%s</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
 	    "<td class=\"hide-narrow\">%s</td><td>%s</td><td>", x->id, x->id,
 	    x->organ_name, x->person_name ? x->person_name : "—",
-	    api_rect_source_label(x->source), x->deadline);
+	    sup_rect_source_label(x->source), x->deadline);
 	enum rectify_state st = RECTIFY_ISSUED;
 	rectify_state_parse(x->status, &st);
 	page_sup_rect_tags(w->b, x->status, rectify_state_label(st),
@@ -549,7 +551,7 @@ void
 page_supervision(struct request *r)
 {
 	struct store_sup_scope sc;
-	int visible = api_sup_scope(r, &sc);
+	int visible = scope_of(&r->user, &sc);
 	struct buf b;
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, "督查", "/supervision");
@@ -571,64 +573,84 @@ page_supervision(struct request *r)
 
 /* ---- the forms' writes ---- */
 
+static const char *
+form_value(void *ctx, const char *name)
+{
+	struct request *r = ctx;
+	return sup_trim(r->arena, req_form(r, name));
+}
+
+int
+page_sup_read(struct request *r, struct dom *d, const struct entity *e,
+    void *obj)
+{
+	req_dom(r, d);
+	return entity_from_form(e, form_value, r, obj, d->arena, &d->fault);
+}
+
+void
+page_sup_refuse(struct request *r, struct dom *d)
+{
+	page_fault(r, &d->fault);
+	fault_clear(&d->fault);
+}
+
 void
 page_inspection_create(struct request *r)
 {
-	static const char *const names[] = { "kind", "title", "region", "year",
-		"starts", "ends", "focus", NULL };
+	struct store_inspection in = { 0 };
+	struct dom d;
 	const char *id;
-	json_t *obj = page_sup_form(r, names);
-	if (api_inspection_write(r, obj, &id))
-		page_from_problem(r);
+	if (page_sup_read(r, &d, &store_inspection_entity, &in) ||
+	    sup_inspection_create(&d, &in, &id))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision/inspections/", id, "created",
 		    NULL);
-	json_decref(obj);
 }
 
 void
 page_rectification_create(struct request *r)
 {
-	static const char *const names[] = { "source", "finding", "interview",
-		"organ", "person", "year", "requirement", "deadline", NULL };
+	struct store_rectification x = { 0 };
+	struct dom d;
 	const char *id;
-	json_t *obj = page_sup_form(r, names);
-	if (api_rectification_write(r, obj, &id))
-		page_from_problem(r);
+	if (page_sup_read(r, &d, &store_rectification_entity, &x) ||
+	    rect_create(&d, &x, &id))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision/rectifications/", id, "issued",
 		    NULL);
-	json_decref(obj);
 }
 
 void
 page_interview_create(struct request *r)
 {
-	static const char *const names[] = { "source", "finding", "report",
-		"organ", "person", "year", "reason", "scheduled_on", NULL };
+	struct store_interview v = { 0 };
+	struct dom d;
 	const char *id;
-	json_t *obj = page_sup_form(r, names);
-	if (api_interview_write(r, obj, &id))
-		page_from_problem(r);
+	if (page_sup_read(r, &d, &store_interview_entity, &v) ||
+	    interview_create(&d, &v, &id))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision", NULL, "interview",
 		    "interviews");
-	json_decref(obj);
 }
 
 void
 page_interview_held(struct request *r)
 {
-	static const char *const names[] = { "held_on", "interviewer",
-		"summary", NULL };
-	json_t *obj = page_sup_form(r, names);
-	if (api_interview_record(r, r->params[0], obj))
-		page_from_problem(r);
+	struct store_interview v = { 0 };
+	struct dom d;
+	if (page_sup_read(r, &d, &store_interview_entity, &v) ||
+	    interview_held(&d, r->params[0], &v))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision", NULL, "held", "interviews");
-	json_decref(obj);
 }
 
+/* The notices' draft still goes through the API's function, until the
+ * notices move onto the domain. */
 void
 page_notice_draft(struct request *r)
 {
