@@ -12,12 +12,9 @@
 json_t *
 api_interview_json(const struct store_interview *v)
 {
-	json_t *o = entity_json(&store_interview_entity, v);
-	json_object_set_new(o, "source_label", json_string(
-	    sup_interview_source_label(v->source)));
-	json_object_set_new(o, "status_label", json_string(
-	    sup_interview_status_label(v->status)));
-	return o;
+	return api_sup_json(&store_interview_entity, v, "source_label",
+	    sup_interview_source_label(v->source), "status_label",
+	    sup_interview_status_label(v->status));
 }
 
 json_t *
@@ -36,13 +33,6 @@ api_interview_load(struct request *r, const char *id, unsigned *status)
 
 /* ---- handlers ---- */
 
-static const char *
-query(struct request *r, const char *name)
-{
-	const char *v = req_query(r, name);
-	return v != NULL && *v != '\0' ? v : NULL;
-}
-
 void
 api_interviews_list(struct request *r)
 {
@@ -54,24 +44,16 @@ api_interviews_list(struct request *r)
 	api_paging(r, &page, &per_page);
 	f.limit = per_page;
 	f.offset = (page - 1) * per_page;
-	f.status = query(r, "status");
-	f.notice = query(r, "notice");
-	const char *y = query(r, "year");
+	f.status = api_sup_query(r, "status");
+	f.notice = api_sup_query(r, "notice");
 	if (f.status != NULL && strcmp(f.status, "scheduled") != 0 &&
 	    strcmp(f.status, "held") != 0) {
 		resp_problem(r, 400, "状态应为 scheduled 或 held", f.status,
 		    "status");
 		return;
 	}
-	if (y != NULL) {
-		char *end;
-		long k = strtol(y, &end, 10);
-		if (*end != '\0' || k < 1900 || k > 2200) {
-			resp_problem(r, 400, "年度应为 YYYY", y, "year");
-			return;
-		}
-		f.year = (int)k;
-	}
+	if (api_sup_query_year(r, &f.year))
+		return;
 	req_dom(r, &d);
 	if (interview_list(&d, &f, &v, &n)) {
 		resp_fault(r, &d.fault);

@@ -18,34 +18,19 @@
 json_t *
 api_rectification_json(const struct store_rectification *x)
 {
-	json_t *o = entity_json(&store_rectification_entity, x);
-	json_object_set_new(o, "source_label", json_string(
-	    sup_rect_source_label(x->source)));
-	json_object_set_new(o, "status_label", json_string(
-	    sup_rect_state_label(x->status)));
-	return o;
+	return api_sup_json(&store_rectification_entity, x, "source_label",
+	    sup_rect_source_label(x->source), "status_label",
+	    sup_rect_state_label(x->status));
 }
 
 static json_t *
 evidence_json(const struct store_rect_evidence *e)
 {
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "key",
-	    (json_int_t)e->key, "rectification", e->rectification, "sm3", e->sm3,
-	    "mime", e->mime, "filename", e->filename, "size",
-	    (json_int_t)e->size, "uploaded_by", e->uploaded_by, "uploaded_at",
-	    e->uploaded_at);
+	json_t *o = entity_json(&store_rect_evidence_entity, e);
 	json_object_set_new(o, "href", json_sprintf(
 	    "/api/v1/rectifications/%s/evidence/%lld", e->rectification,
 	    (long long)e->key));
 	return o;
-}
-
-static json_t *
-event_json(const struct store_rect_event *e)
-{
-	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "action",
-	    e->action, "to", e->to, "actor", e->actor, "at", e->at, "from",
-	    e->from, "note", e->note);
 }
 
 /* The order as rect_load read it, with "evidence", "history" and
@@ -59,7 +44,8 @@ view_json(const struct rect_view *v)
 	for (size_t i = 0; i < v->nfiles; i++)
 		json_array_append_new(files, evidence_json(&v->files[i]));
 	for (size_t i = 0; i < v->nevents; i++)
-		json_array_append_new(history, event_json(&v->events[i]));
+		json_array_append_new(history, entity_json(
+		    &store_rect_event_entity, &v->events[i]));
 	for (int a = 0; a < RECTIFY_ACTIONS; a++)
 		if (v->may[a])
 			json_array_append_new(allowed, json_string(
@@ -137,13 +123,6 @@ file_of(struct dom *d, const char *id, int64_t key)
 
 /* ---- handlers ---- */
 
-static const char *
-query(struct request *r, const char *name)
-{
-	const char *v = req_query(r, name);
-	return v != NULL && *v != '\0' ? v : NULL;
-}
-
 void
 api_rectifications_list(struct request *r)
 {
@@ -157,10 +136,10 @@ api_rectifications_list(struct request *r)
 	api_paging(r, &page, &per_page);
 	f.limit = per_page;
 	f.offset = (page - 1) * per_page;
-	f.status = query(r, "status");
-	f.notice = query(r, "notice");
-	f.finding = query(r, "finding");
-	const char *overdue = query(r, "overdue"), *y = query(r, "year");
+	f.status = api_sup_query(r, "status");
+	f.notice = api_sup_query(r, "notice");
+	f.finding = api_sup_query(r, "finding");
+	const char *overdue = api_sup_query(r, "overdue");
 	if (f.status != NULL && rectify_state_parse(f.status, &st)) {
 		resp_problem(r, 400, "状态应为 issued、in_progress、submitted 或 "
 		    "accepted", f.status, "status");
@@ -168,15 +147,8 @@ api_rectifications_list(struct request *r)
 	}
 	f.overdue_only = overdue != NULL && (strcmp(overdue, "1") == 0 ||
 	    strcmp(overdue, "true") == 0);
-	if (y != NULL) {
-		char *end;
-		long v = strtol(y, &end, 10);
-		if (*end != '\0' || v < 1900 || v > 2200) {
-			resp_problem(r, 400, "年度应为 YYYY", y, "year");
-			return;
-		}
-		f.year = (int)v;
-	}
+	if (api_sup_query_year(r, &f.year))
+		return;
 	req_dom(r, &d);
 	if (rect_list(&d, &f, &x, &n, &total)) {
 		resp_fault(r, &d.fault);

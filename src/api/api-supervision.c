@@ -289,15 +289,22 @@ api_finding_determine(struct request *r, const char *finding, json_t *obj,
 
 /* ---- JSON ---- */
 
+json_t *
+api_sup_json(const struct entity *e, const void *obj, const char *k1,
+    const char *v1, const char *k2, const char *v2)
+{
+	json_t *o = entity_json(e, obj);
+	json_object_set_new(o, k1, json_string(v1));
+	json_object_set_new(o, k2, json_string(v2));
+	return o;
+}
+
 static json_t *
 inspection_json(const struct store_inspection *in)
 {
-	json_t *o = entity_json(&store_inspection_entity, in);
-	json_object_set_new(o, "kind_label", json_string(
-	    sup_inspection_kind_label(in->kind)));
-	json_object_set_new(o, "status_label", json_string(
-	    sup_inspection_status_label(in->status)));
-	return o;
+	return api_sup_json(&store_inspection_entity, in, "kind_label",
+	    sup_inspection_kind_label(in->kind), "status_label",
+	    sup_inspection_status_label(in->status));
 }
 
 static json_t *
@@ -349,13 +356,19 @@ decode(struct request *r, struct dom *d, const struct entity *e,
 
 /* ---- handlers ---- */
 
-/* ?year as a year, or 0 when not given: 0, or -1 answered (400). */
-static int
-query_year(struct request *r, int *year)
+const char *
+api_sup_query(struct request *r, const char *name)
 {
-	const char *y = req_query(r, "year");
+	const char *v = req_query(r, name);
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+int
+api_sup_query_year(struct request *r, int *year)
+{
+	const char *y = api_sup_query(r, "year");
 	*year = 0;
-	if (y == NULL || *y == '\0')
+	if (y == NULL)
 		return 0;
 	char *end;
 	long v = strtol(y, &end, 10);
@@ -375,7 +388,7 @@ api_inspections_list(struct request *r)
 	size_t n;
 	int page, per_page, year;
 	api_paging(r, &page, &per_page);
-	if (query_year(r, &year))
+	if (api_sup_query_year(r, &year))
 		return;
 	req_dom(r, &d);
 	if (sup_inspection_list(&d, year, per_page, (page - 1) * per_page, &in,

@@ -61,6 +61,16 @@ int api_sup_fail(struct request *r, int begun);
 int api_sup_once(struct request *r, int rect, const char *person,
     const char *organ, int year);
 
+/* obj as JSON by entity e's table, with two labels k1: v1, k2: v2
+ * beside (Chinese for the value beside them). */
+json_t *api_sup_json(const struct entity *e, const void *obj,
+    const char *k1, const char *v1, const char *k2, const char *v2);
+
+/* The query parameter name, or NULL when absent or empty. */
+const char *api_sup_query(struct request *r, const char *name);
+/* ?year as *year (0 when not given): 0, or -1 answered (400). */
+int api_sup_query_year(struct request *r, int *year);
+
 /* ---- findings determined (api-supervision.c) ---- */
 
 /* Determines the finding (an inspector's observation) as a finding

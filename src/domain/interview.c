@@ -12,14 +12,7 @@
 #include "auth/authority.h"
 #include "domain/supervision.h"
 
-static int
-keep(void *ctx, const struct store_interview *v)
-{
-	return sup_keep(ctx, v);
-}
-
-#define ROWS(d) { (d), &store_interview_entity, \
-	sizeof (struct store_interview), 0, 0, NULL }
+#define ROWS(d) SUP_ROWS(d, store_interview_entity, struct store_interview)
 
 /* Interview id when d->user may see it, with its organ in o. */
 static int
@@ -27,7 +20,7 @@ load(struct dom *d, const char *id, struct store_interview *v,
     struct store_organ_info *o)
 {
 	struct sup_rows k = ROWS(d);
-	int rc = store_interview_get(d->store, id, keep, &k);
+	int rc = store_interview_get(d->store, id, sup_keep_interview, &k);
 	if (rc > 0) {
 		*v = *(struct store_interview *)k.items;
 		rc = store_organ_info(d->store, v->organ, o);
@@ -53,7 +46,7 @@ interview_list(struct dom *d, struct store_interview_filter *f,
 {
 	struct sup_rows k = ROWS(d);
 	if (scope_of(d->user, &f->scope) &&
-	    store_each_interview(d->store, f, keep, &k) < 0)
+	    store_each_interview(d->store, f, sup_keep_interview, &k) < 0)
 		return sup_broken(d);
 	*out = k.items;
 	*n = k.n;

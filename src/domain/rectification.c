@@ -34,14 +34,8 @@ const struct entity rect_move_entity = ENTITY("rectification move",
 
 /* ---- rows kept past their statement ---- */
 
-static int
-keep_order(void *ctx, const struct store_rectification *x)
-{
-	return sup_keep(ctx, x);
-}
-
-#define ROWS(d) { (d), &store_rectification_entity, \
-	sizeof (struct store_rectification), 0, 0, NULL }
+#define ROWS(d) SUP_ROWS(d, store_rectification_entity, \
+	struct store_rectification)
 
 /* Order id when d->user may see it, with its organ in o: 0, or -1 (404
  * naming id, 500). */
@@ -50,7 +44,7 @@ read_order(struct dom *d, const char *id, struct store_rectification *x,
     struct store_organ_info *o)
 {
 	struct sup_rows k = ROWS(d);
-	int rc = store_rectification_get(d->store, id, date_today(), keep_order,
+	int rc = store_rectification_get(d->store, id, date_today(), sup_keep_rectification,
 	    &k);
 	if (rc > 0) {
 		*x = *(struct store_rectification *)k.items;
@@ -62,6 +56,20 @@ read_order(struct dom *d, const char *id, struct store_rectification *x,
 		return dom_refuse(d, 404, "整改不存在 (no such rectification)", id,
 		    NULL);
 	return 0;
+}
+
+/* Begins the transaction of a write to order id and reads the order
+ * as it stands now, inside it: 0, or -1 (rolled back: 503, 404). */
+static int
+begin_order(struct dom *d, const char *id, struct store_rectification *x,
+    struct store_organ_info *o)
+{
+	if (store_begin(d->store))
+		return dom_fail(d, 0);
+	if (read_order(d, id, x, o) == 0)
+		return 0;
+	store_rollback(d->store);
+	return dom_refuse(d, 404, "整改不存在 (no such rectification)", id, NULL);
 }
 
 /* Who d->user is to an order of organ o; -1: neither organ nor office. */
@@ -186,76 +194,24 @@ rect_create(struct dom *d, struct store_rectification *x, const char **id)
 
 /* ---- reading ---- */
 
-struct history {
-	struct dom *d;
-	struct store_rect_event *events;
-	struct store_rect_evidence *files;
-	size_t n, cap;
-};
-
-static void *
-grow(struct history *h, void *items, size_t size)
-{
-	if (h->n < h->cap)
-		return items;
-	size_t cap = h->cap ? h->cap * 2 : 16;
-	void *more = arena_alloc(h->d->arena, cap * size);
-	if (h->n > 0)
-		memcpy(more, items, h->n * size);
-	h->cap = cap;
-	return more;
-}
-
-static const char *
-keep_text(struct dom *d, const char *s)
-{
-	return s != NULL ? arena_strdup(d->arena, s) : NULL;
-}
-
-static int
-keep_event(void *ctx, const struct store_rect_event *e)
-{
-	struct history *h = ctx;
-	h->events = grow(h, h->events, sizeof *e);
-	struct store_rect_event *to = &h->events[h->n++];
-	*to = (struct store_rect_event){ .key = e->key,
-		.action = keep_text(h->d, e->action),
-		.from = keep_text(h->d, e->from), .to = keep_text(h->d, e->to),
-		.note = keep_text(h->d, e->note),
-		.actor = keep_text(h->d, e->actor), .at = keep_text(h->d, e->at) };
-	return 0;
-}
-
-static int
-keep_file(void *ctx, const struct store_rect_evidence *e)
-{
-	struct history *h = ctx;
-	h->files = grow(h, h->files, sizeof *e);
-	struct store_rect_evidence *to = &h->files[h->n++];
-	*to = (struct store_rect_evidence){ .key = e->key,
-		.rectification = keep_text(h->d, e->rectification),
-		.sm3 = keep_text(h->d, e->sm3), .mime = keep_text(h->d, e->mime),
-		.filename = keep_text(h->d, e->filename),
-		.uploaded_by = keep_text(h->d, e->uploaded_by),
-		.uploaded_at = keep_text(h->d, e->uploaded_at), .size = e->size };
-	return 0;
-}
-
 int
 rect_load(struct dom *d, const char *id, struct rect_view *v)
 {
 	struct store_organ_info o;
-	struct history ev = { d, NULL, NULL, 0, 0 }, fl = { d, NULL, NULL, 0, 0 };
+	struct sup_rows ev = SUP_ROWS(d, store_rect_event_entity,
+	    struct store_rect_event);
+	struct sup_rows fl = SUP_ROWS(d, store_rect_evidence_entity,
+	    struct store_rect_evidence);
 	enum rectify_state st, to;
 	memset(v, 0, sizeof *v);
 	if (read_order(d, id, &v->x, &o))
 		return -1;
-	if (store_each_rect_evidence(d->store, id, 0, keep_file, &fl) < 0 ||
-	    store_each_rect_event(d->store, id, keep_event, &ev) < 0)
+	if (store_each_rect_evidence(d->store, id, 0, sup_keep_evidence, &fl) < 0 ||
+	    store_each_rect_event(d->store, id, sup_keep_event, &ev) < 0)
 		return sup_broken(d);
-	v->events = ev.events;
+	v->events = ev.items;
 	v->nevents = ev.n;
-	v->files = fl.files;
+	v->files = fl.items;
 	v->nfiles = fl.n;
 	/* The moves the caller may make now: what the pages offer. */
 	int who = actor_of(d, &o);
@@ -279,7 +235,7 @@ rect_list(struct dom *d, struct store_rect_filter *f,
 	long all = 0;
 	if (scope_of(d->user, &f->scope) && ((total != NULL &&
 	    (all = store_count_rectifications(d->store, f, today)) < 0) ||
-	    store_each_rectification(d->store, f, today, keep_order, &k) < 0))
+	    store_each_rectification(d->store, f, today, sup_keep_rectification, &k) < 0))
 		return sup_broken(d);
 	if (total != NULL)
 		*total = all;
@@ -339,14 +295,8 @@ rect_act(struct dom *d, const char *id, const struct rect_move *m)
 	if (a == RECTIFY_SUBMIT && (report = m->report) == NULL)
 		return sup_required(d, &rect_move_entity, "report");
 	dom_now(now);
-	if (store_begin(d->store))
-		return dom_fail(d, 0);
-	/* The state as it stands now, inside the transaction. */
-	if (read_order(d, id, &x, &o)) {
-		store_rollback(d->store);
-		return dom_refuse(d, 404, "整改不存在 (no such rectification)", id,
-		    NULL);
-	}
+	if (begin_order(d, id, &x, &o))
+		return -1;
 	if (rectify_state_parse(x.status, &from) ||
 	    rectify_next(from, a, &to, &why)) {
 		store_rollback(d->store);
@@ -391,13 +341,8 @@ rect_attach(struct dom *d, const char *id, struct store_rect_evidence *ev,
 	struct store_organ_info o;
 	char now[32];
 	dom_now(now);
-	if (store_begin(d->store))
-		return dom_fail(d, 0);
-	if (read_order(d, id, &x, &o)) {
-		store_rollback(d->store);
-		return dom_refuse(d, 404, "整改不存在 (no such rectification)", id,
-		    NULL);
-	}
+	if (begin_order(d, id, &x, &o))
+		return -1;
 	if (strcmp(x.status, "issued") != 0 &&
 	    strcmp(x.status, "in_progress") != 0) {
 		store_rollback(d->store);

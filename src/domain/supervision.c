@@ -23,12 +23,8 @@
 
 /* ---- shared ---- */
 
-static int
-is_text(const struct attr *fd)
-{
-	return fd->type == ATTR_TEXT || fd->type == ATTR_ENUM ||
-	    fd->type == ATTR_DATE || fd->type == ATTR_STAMP;
-}
+/* The text types come first in enum attr_type. */
+#define IS_TEXT(fd) ((fd)->type <= ATTR_STAMP)
 
 static const char *
 label_of(const struct entity *e, const char *json)
@@ -103,7 +99,7 @@ sup_copy(struct dom *d, const struct entity *e, const void *row, void *out,
 		const struct attr *fd = &e->attrs[i];
 		const char **s = (const char **)(void *)((char *)out +
 		    fd->offset);
-		if (is_text(fd) && *s != NULL)
+		if (IS_TEXT(fd) && *s != NULL)
 			*s = arena_strdup(d->arena, *s);
 	}
 }
@@ -131,7 +127,7 @@ complete(struct dom *d, const struct entity *e, const void *obj)
 	for (size_t i = 0; i < e->n; i++) {
 		const struct attr *fd = &e->attrs[i];
 		const char *at = (const char *)obj + fd->offset;
-		int none = is_text(fd) ? *(const char *const *)(const void *)at ==
+		int none = IS_TEXT(fd) ? *(const char *const *)(const void *)at ==
 		    NULL : *(const int *)(const void *)at == 0;
 		if ((fd->flags & ATTR_REQ) && none)
 			return sup_required(d, e, fd->json);
@@ -215,40 +211,49 @@ sup_once(struct dom *d, int rect, const char *person, const char *organ,
 
 /* ---- labels ---- */
 
+/* The label of value v in pairs {value, label} (ending in NULL), or
+ * the last pair's label when none matches. */
+static const char *
+label(const char *const (*pairs)[2], const char *v)
+{
+	size_t i = 0;
+	while (pairs[i + 1][0] != NULL && (v == NULL ||
+	    strcmp(pairs[i][0], v) != 0))
+		i++;
+	return pairs[i][1];
+}
+
 const char *
 sup_inspection_kind_label(const char *kind)
 {
-	return kind && strcmp(kind, "special") == 0 ? "专项督查" : "定期检查";
+	static const char *const l[][2] = { { "special", "专项督查" },
+		{ "regular", "定期检查" }, { NULL, NULL } };
+	return label(l, kind);
 }
 
 const char *
 sup_inspection_status_label(const char *status)
 {
-	if (status && strcmp(status, "in_progress") == 0)
-		return "进行中";
-	if (status && strcmp(status, "completed") == 0)
-		return "已完成";
-	return "计划中";
+	static const char *const l[][2] = { { "in_progress", "进行中" },
+		{ "completed", "已完成" }, { "planned", "计划中" }, { NULL, NULL } };
+	return label(l, status);
 }
 
 const char *
 sup_severity_label(const char *severity)
 {
-	if (severity && strcmp(severity, "veto") == 0)
-		return "一票否决";
-	if (severity && strcmp(severity, "serious") == 0)
-		return "严重";
-	return "一般";
+	static const char *const l[][2] = { { "veto", "一票否决" },
+		{ "serious", "严重" }, { "minor", "一般" }, { NULL, NULL } };
+	return label(l, severity);
 }
 
 const char *
 sup_rect_source_label(const char *source)
 {
-	if (source && strcmp(source, "finding") == 0)
-		return "督查发现问题";
-	if (source && strcmp(source, "interview") == 0)
-		return "约谈";
-	return "年度考评";
+	static const char *const l[][2] = { { "finding", "督查发现问题" },
+		{ "interview", "约谈" }, { "evaluation", "年度考评" },
+		{ NULL, NULL } };
+	return label(l, source);
 }
 
 const char *
@@ -264,17 +269,17 @@ sup_rect_state_label(const char *status)
 const char *
 sup_interview_source_label(const char *source)
 {
-	if (source && strcmp(source, "finding") == 0)
-		return "督查发现问题";
-	if (source && strcmp(source, "report") == 0)
-		return "报告";
-	return "年度考评";
+	static const char *const l[][2] = { { "finding", "督查发现问题" },
+		{ "report", "报告" }, { "evaluation", "年度考评" }, { NULL, NULL } };
+	return label(l, source);
 }
 
 const char *
 sup_interview_status_label(const char *status)
 {
-	return status && strcmp(status, "held") == 0 ? "已约谈" : "待约谈";
+	static const char *const l[][2] = { { "held", "已约谈" },
+		{ "scheduled", "待约谈" }, { NULL, NULL } };
+	return label(l, status);
 }
 
 const char *
@@ -302,24 +307,22 @@ sup_keep(struct sup_rows *w, const void *row)
 	return 0;
 }
 
-static int
-keep_inspection(void *ctx, const struct store_inspection *in)
-{
-	return sup_keep(ctx, in);
-}
-
-static int
-keep_finding(void *ctx, const struct store_finding *f)
-{
-	return sup_keep(ctx, f);
-}
+/* The typed callbacks are the one generic keeper each. */
+#define KEEPER(name, type) int sup_keep_##name(void *ctx, const type *row) \
+	{ return sup_keep(ctx, row); }
+KEEPER(inspection, struct store_inspection)
+KEEPER(finding, struct store_finding)
+KEEPER(rectification, struct store_rectification)
+KEEPER(interview, struct store_interview)
+KEEPER(event, struct store_rect_event)
+KEEPER(evidence, struct store_rect_evidence)
 
 /* One inspection: 0 with *in, or -1 (404 naming id, 500). */
 static int
 read_inspection(struct dom *d, const char *id, struct store_inspection *in)
 {
-	struct sup_rows w = { d, &store_inspection_entity, sizeof *in, 0, 0, NULL };
-	int rc = store_inspection_get(d->store, id, keep_inspection, &w);
+	struct sup_rows w = SUP_ROWS(d, store_inspection_entity, *in);
+	int rc = store_inspection_get(d->store, id, sup_keep_inspection, &w);
 	if (rc < 0)
 		return sup_broken(d);
 	if (rc == 0)
@@ -392,9 +395,8 @@ sup_inspection_load(struct dom *d, const char *id,
 		    NULL);
 	if (whole)
 		memset(&sc, 0, sizeof sc);
-	struct sup_rows w = { d, &store_finding_entity, sizeof **findings, 0, 0,
-		NULL };
-	if (store_each_finding(d->store, id, &sc, keep_finding, &w) < 0)
+	struct sup_rows w = SUP_ROWS(d, store_finding_entity, **findings);
+	if (store_each_finding(d->store, id, &sc, sup_keep_finding, &w) < 0)
 		return sup_broken(d);
 	if (!whole && w.n == 0)
 		return dom_refuse(d, 404, "督查不存在 (no such inspection)", id,
@@ -410,10 +412,9 @@ sup_inspection_list(struct dom *d, int year, int limit, int offset,
     struct store_inspection **out, size_t *n)
 {
 	struct store_sup_scope sc;
-	struct sup_rows w = { d, &store_inspection_entity, sizeof **out, 0, 0,
-		NULL };
+	struct sup_rows w = SUP_ROWS(d, store_inspection_entity, **out);
 	if (scope_of(d->user, &sc) && store_each_inspection(d->store, &sc, year,
-	    limit, offset, keep_inspection, &w) < 0)
+	    limit, offset, sup_keep_inspection, &w) < 0)
 		return sup_broken(d);
 	*out = w.items;
 	*n = w.n;
@@ -521,9 +522,9 @@ sup_finding_create(struct dom *d, const char *inspection,
 int
 sup_finding_load(struct dom *d, const char *id, struct store_finding *f)
 {
-	struct sup_rows w = { d, &store_finding_entity, sizeof *f, 0, 0, NULL };
+	struct sup_rows w = SUP_ROWS(d, store_finding_entity, *f);
 	struct store_organ_info o;
-	int rc = store_finding_get(d->store, id, keep_finding, &w);
+	int rc = store_finding_get(d->store, id, sup_keep_finding, &w);
 	if (rc < 0)
 		return sup_broken(d);
 	if (rc > 0) {
@@ -544,9 +545,9 @@ int
 sup_finding_observed(struct dom *d, const char *id, struct store_finding *f,
     struct store_inspection *in)
 {
-	struct sup_rows w = { d, &store_finding_entity, sizeof *f, 0, 0, NULL };
+	struct sup_rows w = SUP_ROWS(d, store_finding_entity, *f);
 	struct store_organ_info o;
-	int rc = store_finding_get(d->store, id, keep_finding, &w);
+	int rc = store_finding_get(d->store, id, sup_keep_finding, &w);
 	if (rc > 0) {
 		*f = *(struct store_finding *)w.items;
 		rc = read_inspection(d, f->inspection, in) ? -2 : 1;

@@ -53,6 +53,15 @@ struct sup_rows {
 	void *items;
 };
 int sup_keep(struct sup_rows *w, const void *row);
+#define SUP_ROWS(d, e, type) { (d), &(e), sizeof (type), 0, 0, NULL }
+/* The store iterators' callbacks that sup_keep a row into ctx, a
+ * struct sup_rows of the row's entity. */
+int sup_keep_inspection(void *ctx, const struct store_inspection *row);
+int sup_keep_finding(void *ctx, const struct store_finding *row);
+int sup_keep_rectification(void *ctx, const struct store_rectification *row);
+int sup_keep_interview(void *ctx, const struct store_interview *row);
+int sup_keep_event(void *ctx, const struct store_rect_event *row);
+int sup_keep_evidence(void *ctx, const struct store_rect_evidence *row);
 /* The fault of a storage error outside a transaction (500, the store's
  * message kept). Returns -1. */
 int sup_broken(struct dom *d);

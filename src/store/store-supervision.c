@@ -144,9 +144,9 @@ static const char *const sql[] = {
 	    "rectification_event e JOIN rectification x ON x.key = "
 	    "e.rectification WHERE x.id = ?1 ORDER BY e.key",
 	[U_EVIDENCE_ADD - SLOT_SUPERVISION] = "INSERT INTO "
-	    "rectification_evidence(rectification, sm3, size, mime, filename, "
-	    "uploaded_by, uploaded_at) SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 FROM "
-	    "rectification WHERE id = ?1",
+	    "rectification_evidence(rectification, sm3, mime, filename, "
+	    "uploaded_by, uploaded_at, size) SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 "
+	    "FROM rectification WHERE id = ?1",
 	[U_EVIDENCE_EACH - SLOT_SUPERVISION] = "SELECT e.key, x.id, e.sm3, "
 	    "e.mime, e.filename, e.uploaded_by, e.uploaded_at, e.size FROM "
 	    "rectification_evidence e JOIN rectification x ON x.key = "
@@ -163,6 +163,20 @@ static const char *const sql[] = {
 #define IN ATTR_IN
 #define ADD ATTR_ADD
 #define HIDE ATTR_HIDE
+
+/* The organ a row is about, with its region; the leader it names. */
+#define ORGAN(S, flags) \
+	F("organ", "organ.id", "机构", ATTR_TEXT, (flags), 128, S, organ), \
+	F("organ_name", "organ.name", "机构名称", ATTR_TEXT, 0, 0, S, \
+	    organ_name), \
+	F("region", "region.code", "地区", ATTR_TEXT, 0, 0, S, region), \
+	F("region_name", "region.name", "地区名称", ATTR_TEXT, 0, 0, S, \
+	    region_name)
+#define PERSON(S) \
+	F("person", "person.id", "负责人", ATTR_TEXT, IN | ADD, 128, S, \
+	    person), \
+	F("person_name", "person.name", "负责人姓名", ATTR_TEXT, 0, 0, S, \
+	    person_name)
 
 static const char *const inspection_kinds[] = { "regular", "special", NULL };
 static const char *const severities[] = { "minor", "serious", "veto", NULL };
@@ -209,16 +223,8 @@ static const struct attr finding_attrs[] = {
 	F("id", "f.id", "编号", ATTR_TEXT, ADD, 0, S, id),
 	F("inspection", "inspection.id", "督查", ATTR_TEXT, ADD, 0, S,
 	    inspection),
-	F("organ", "organ.id", "机构", ATTR_TEXT, IN | ATTR_REQ | ADD, 128, S,
-	    organ),
-	F("organ_name", "organ.name", "机构名称", ATTR_TEXT, 0, 0, S,
-	    organ_name),
-	F("region", "region.code", "地区", ATTR_TEXT, 0, 0, S, region),
-	F("region_name", "region.name", "地区名称", ATTR_TEXT, 0, 0, S,
-	    region_name),
-	F("person", "person.id", "负责人", ATTR_TEXT, IN | ADD, 128, S, person),
-	F("person_name", "person.name", "负责人姓名", ATTR_TEXT, 0, 0, S,
-	    person_name),
+	ORGAN(S, IN | ATTR_REQ | ADD),
+	PERSON(S),
 	F("duty", "f.duty", "职责", ATTR_TEXT, IN | ADD, 128, S, duty),
 	F("record", "record.id", "台账记录", ATTR_TEXT, IN | ADD, 128, S,
 	    record),
@@ -253,16 +259,9 @@ static const struct attr rectification_attrs[] = {
 	F("interview", "interview.id", "约谈编号", ATTR_TEXT, IN | ADD, 128, S,
 	    interview),
 	F("notice", "notice.id", "通报", ATTR_TEXT, ADD, 0, S, notice),
-	F("organ", "organ.id", "机构", ATTR_TEXT, IN | ADD, 128, S, organ),
-	F("organ_name", "organ.name", "机构名称", ATTR_TEXT, 0, 0, S,
-	    organ_name),
-	F("region", "region.code", "地区", ATTR_TEXT, 0, 0, S, region),
-	F("region_name", "region.name", "地区名称", ATTR_TEXT, 0, 0, S,
-	    region_name),
+	ORGAN(S, IN | ADD),
 	F("path", "region.path", "地区路径", ATTR_TEXT, HIDE, 0, S, path),
-	F("person", "person.id", "负责人", ATTR_TEXT, IN | ADD, 128, S, person),
-	F("person_name", "person.name", "负责人姓名", ATTR_TEXT, 0, 0, S,
-	    person_name),
+	PERSON(S),
 	F("year", "x.year", "年度", ATTR_YEAR, IN | ADD, 0, S, year),
 	F("requirement", "x.requirement", "整改要求", ATTR_TEXT,
 	    IN | ATTR_REQ | ADD, 4000, S, requirement),
@@ -301,16 +300,9 @@ static const struct attr interview_attrs[] = {
 	    finding),
 	F("report", "report.id", "报告", ATTR_TEXT, IN | ADD, 128, S, report),
 	F("notice", "notice.id", "通报", ATTR_TEXT, ADD, 0, S, notice),
-	F("organ", "organ.id", "机构", ATTR_TEXT, IN | ADD, 128, S, organ),
-	F("organ_name", "organ.name", "机构名称", ATTR_TEXT, 0, 0, S,
-	    organ_name),
-	F("region", "region.code", "地区", ATTR_TEXT, 0, 0, S, region),
-	F("region_name", "region.name", "地区名称", ATTR_TEXT, 0, 0, S,
-	    region_name),
+	ORGAN(S, IN | ADD),
 	F("path", "region.path", "地区路径", ATTR_TEXT, HIDE, 0, S, path),
-	F("person", "person.id", "负责人", ATTR_TEXT, IN | ADD, 128, S, person),
-	F("person_name", "person.name", "负责人姓名", ATTR_TEXT, 0, 0, S,
-	    person_name),
+	PERSON(S),
 	F("year", "v.year", "年度", ATTR_YEAR, IN | ADD, 0, S, year),
 	F("reason", "v.reason", "约谈事由", ATTR_TEXT, IN | ADD, 4000, S,
 	    reason),
@@ -329,6 +321,39 @@ static const struct attr interview_attrs[] = {
 #undef S
 const struct entity store_interview_entity = ENTITY("interview",
     interview_attrs);
+
+/* An order's history (the order bound apart, as ?1) and its files. */
+#define S struct store_rect_event
+static const struct attr event_attrs[] = {
+	F("key", "e.key", "序号", ATTR_INT64, HIDE, 0, S, key),
+	F("action", "e.action", "办理", ATTR_TEXT, ADD, 0, S, action),
+	F("from", "e.from_state", "原状态", ATTR_TEXT, ADD, 0, S, from),
+	F("to", "e.to_state", "新状态", ATTR_TEXT, ADD, 0, S, to),
+	F("note", "e.note", "说明", ATTR_TEXT, ADD, 0, S, note),
+	F("actor", "e.actor", "办理人", ATTR_TEXT, ADD, 0, S, actor),
+	F("at", "e.at", "时间", ATTR_STAMP, ADD, 0, S, at),
+};
+#undef S
+const struct entity store_rect_event_entity = ENTITY("rectification event",
+    event_attrs);
+
+#define S struct store_rect_evidence
+static const struct attr evidence_attrs[] = {
+	F("key", "e.key", "序号", ATTR_INT64, ATTR_ZERO, 0, S, key),
+	F("rectification", "x.id", "整改", ATTR_TEXT, ADD, 0, S,
+	    rectification),
+	F("sm3", "e.sm3", "SM3", ATTR_TEXT, ADD, 0, S, sm3),
+	F("mime", "e.mime", "类型", ATTR_TEXT, ADD, 0, S, mime),
+	F("filename", "e.filename", "文件名", ATTR_TEXT, ADD, 0, S, filename),
+	F("uploaded_by", "e.uploaded_by", "上传人", ATTR_TEXT, ADD, 0, S,
+	    uploaded_by),
+	F("uploaded_at", "e.uploaded_at", "上传时间", ATTR_STAMP, ADD, 0, S,
+	    uploaded_at),
+	F("size", "e.size", "大小", ATTR_INT64, ADD | ATTR_ZERO, 0, S, size),
+};
+#undef S
+const struct entity store_rect_evidence_entity = ENTITY(
+    "rectification evidence", evidence_attrs);
 
 static struct db_stmt *
 stmt(struct store *s, int id)
@@ -617,12 +642,7 @@ store_rect_event_add(struct store *s, const char *rectification,
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, rectification);
-	db_bind_text(st, 2, e->action);
-	db_bind_text(st, 3, e->from);
-	db_bind_text(st, 4, e->to);
-	db_bind_text(st, 5, e->note);
-	db_bind_text(st, 6, e->actor);
-	db_bind_text(st, 7, e->at);
+	store_bind_entity(st, 2, &store_rect_event_entity, e);
 	return store_insert_one(s, st, "rectification event");
 }
 
@@ -631,15 +651,8 @@ typedef int (*event_cb)(void *, const struct store_rect_event *);
 static int
 event_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_rect_event e = {
-		.key = db_col_int64(st, 0),
-		.action = db_col_text(st, 1),
-		.from = db_col_text(st, 2),
-		.to = db_col_text(st, 3),
-		.note = db_col_text(st, 4),
-		.actor = db_col_text(st, 5),
-		.at = db_col_text(st, 6),
-	};
+	struct store_rect_event e;
+	store_read_entity(st, 0, &store_rect_event_entity, &e);
 	return ((event_cb)cb)(ctx, &e);
 }
 
@@ -664,13 +677,7 @@ store_rect_evidence_add(struct store *s, const struct store_rect_evidence *e,
 	struct db_stmt *st = stmt(s, U_EVIDENCE_ADD);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, e->rectification);
-	db_bind_text(st, 2, e->sm3);
-	db_bind_int64(st, 3, e->size);
-	db_bind_text(st, 4, e->mime);
-	db_bind_text(st, 5, e->filename);
-	db_bind_text(st, 6, e->uploaded_by);
-	db_bind_text(st, 7, e->uploaded_at);
+	store_bind_entity(st, 1, &store_rect_evidence_entity, e);
 	if (store_insert_one(s, st, "rectification evidence"))
 		return -1;
 	if (key != NULL)
@@ -683,16 +690,8 @@ typedef int (*evidence_cb)(void *, const struct store_rect_evidence *);
 static int
 evidence_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_rect_evidence e = {
-		.key = db_col_int64(st, 0),
-		.rectification = db_col_text(st, 1),
-		.sm3 = db_col_text(st, 2),
-		.mime = db_col_text(st, 3),
-		.filename = db_col_text(st, 4),
-		.uploaded_by = db_col_text(st, 5),
-		.uploaded_at = db_col_text(st, 6),
-		.size = db_col_int64(st, 7),
-	};
+	struct store_rect_evidence e;
+	store_read_entity(st, 0, &store_rect_evidence_entity, &e);
 	return ((evidence_cb)cb)(ctx, &e);
 }
 

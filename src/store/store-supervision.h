@@ -239,7 +239,8 @@ int store_sup_report_organ(struct store *s, const char *id, char *organ,
     size_t n);
 
 /*
- * The field tables of the four (base/entity.h), in the order their
+ * The field tables of the four, and of an order's history and files
+ * (base/entity.h), in the order their
  * SELECTs read them: one table binds the INSERT (ATTR_ADD), reads the
  * row, encodes the API's JSON and checks bodies and forms (ATTR_IN).
  * What an operation alone requires is the domain's to check
@@ -249,6 +250,8 @@ extern const struct entity store_inspection_entity;
 extern const struct entity store_finding_entity;
 extern const struct entity store_rectification_entity;
 extern const struct entity store_interview_entity;
+extern const struct entity store_rect_event_entity;
+extern const struct entity store_rect_evidence_entity;
 
 /* ---- notices (通报表扬, 通报批评) ---- */
 
