@@ -23,12 +23,8 @@ api_interview_load(struct request *r, const char *id, unsigned *status)
 	struct dom d;
 	struct store_interview v;
 	req_dom(r, &d);
-	if (interview_load(&d, id, &v)) {
-		*status = d.fault.status;
-		return NULL;
-	}
-	*status = 0;
-	return api_interview_json(&v);
+	*status = interview_load(&d, id, &v) ? d.fault.status : 0;
+	return *status ? NULL : api_interview_json(&v);
 }
 
 /* ---- handlers ---- */

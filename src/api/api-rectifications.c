@@ -64,12 +64,8 @@ api_rectification_load(struct request *r, const char *id, unsigned *status)
 	struct dom d;
 	struct rect_view v;
 	req_dom(r, &d);
-	if (rect_load(&d, id, &v)) {
-		*status = d.fault.status;
-		return NULL;
-	}
-	*status = 0;
-	return view_json(&v);
+	*status = rect_load(&d, id, &v) ? d.fault.status : 0;
+	return *status ? NULL : view_json(&v);
 }
 
 /* Answers with order id as it now is, with status. */

@@ -3,34 +3,29 @@
 
 #include "auth/scope.h"
 
+/* Offices, inspectors and discipline officers: scoped by region. */
+static int
+regional(const struct principal *p)
+{
+	return p->role == ACCT_OFFICE || p->role == ACCT_INSPECTOR ||
+	    p->role == ACCT_DISCIPLINE;
+}
+
 int
 scope_of(const struct principal *p, struct store_sup_scope *sc)
 {
 	memset(sc, 0, sizeof *sc);
-	switch (p->role) {
-	case ACCT_ADMIN:
+	if (p->role == ACCT_ADMIN)
 		return 1;
-	case ACCT_OFFICE:
-	case ACCT_INSPECTOR:
-	case ACCT_DISCIPLINE:
-		if (p->path[0] == '\0')
-			return 0;
-		sc->path = p->path;
-		return 1;
-	case ACCT_CLERK:
-		if (p->organ[0] == '\0')
-			return 0;
-		sc->organ = p->organ;
-		return 1;
-	case ACCT_LEADER:
-		if (p->person[0] == '\0')
-			return 0;
-		sc->person = p->person;
+	if (regional(p))
+		sc->path = p->path[0] ? p->path : NULL;
+	else if (p->role == ACCT_CLERK)
+		sc->organ = p->organ[0] ? p->organ : NULL;
+	else if (p->role == ACCT_LEADER) {
+		sc->person = p->person[0] ? p->person : NULL;
 		sc->person_organ = p->organ[0] ? p->organ : NULL;
-		return 1;
-	default:
-		return 0;
 	}
+	return sc->path != NULL || sc->organ != NULL || sc->person != NULL;
 }
 
 int
@@ -47,8 +42,6 @@ scope_reads(const struct principal *p, const struct store_organ_info *o,
 int
 scope_sees_whole(const struct principal *p, const char *path)
 {
-	enum role_kind role = p->role;
-	return (role == ACCT_ADMIN || role == ACCT_OFFICE ||
-	    role == ACCT_INSPECTOR || role == ACCT_DISCIPLINE) &&
+	return (p->role == ACCT_ADMIN || regional(p)) &&
 	    access_can_read_path(p, path);
 }
