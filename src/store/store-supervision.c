@@ -10,6 +10,7 @@
  * rectification's overdue state is computed in the SELECT from the day
  * bound as "today", never stored.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -143,15 +144,216 @@ static const char *const sql[] = {
 	    "rectification_event e JOIN rectification x ON x.key = "
 	    "e.rectification WHERE x.id = ?1 ORDER BY e.key",
 	[U_EVIDENCE_ADD - SLOT_SUPERVISION] = "INSERT INTO "
-	    "rectification_evidence(rectification, sm3, size, mime, filename, "
-	    "uploaded_by, uploaded_at) SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 FROM "
-	    "rectification WHERE id = ?1",
+	    "rectification_evidence(rectification, sm3, mime, filename, "
+	    "uploaded_by, uploaded_at, size) SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 "
+	    "FROM rectification WHERE id = ?1",
 	[U_EVIDENCE_EACH - SLOT_SUPERVISION] = "SELECT e.key, x.id, e.sm3, "
 	    "e.mime, e.filename, e.uploaded_by, e.uploaded_at, e.size FROM "
 	    "rectification_evidence e JOIN rectification x ON x.key = "
 	    "e.rectification WHERE x.id = ?1 AND (?2 = 0 OR e.key = ?2) "
 	    "ORDER BY e.key",
 };
+
+/* ---- the field tables (store-supervision.h) ---- */
+
+#define F(json, col, label, type, flags, max, S, m) { (json), (col), \
+	(label), (type), (flags), 0, (max), NULL, offsetof(S, m) }
+#define E(json, col, label, flags, values, S, m) { (json), (col), \
+	(label), ATTR_ENUM, (flags), 0, 16, (values), offsetof(S, m) }
+#define IN ATTR_IN
+#define ADD ATTR_ADD
+#define HIDE ATTR_HIDE
+
+/* The organ a row is about, with its region; the leader it names. */
+#define ORGAN(S, flags) \
+	F("organ", "organ.id", "机构", ATTR_TEXT, (flags), 128, S, organ), \
+	F("organ_name", "organ.name", "机构名称", ATTR_TEXT, 0, 0, S, \
+	    organ_name), \
+	F("region", "region.code", "地区", ATTR_TEXT, 0, 0, S, region), \
+	F("region_name", "region.name", "地区名称", ATTR_TEXT, 0, 0, S, \
+	    region_name)
+#define PERSON(S) \
+	F("person", "person.id", "负责人", ATTR_TEXT, IN | ADD, 128, S, \
+	    person), \
+	F("person_name", "person.name", "负责人姓名", ATTR_TEXT, 0, 0, S, \
+	    person_name)
+
+static const char *const inspection_kinds[] = { "regular", "special", NULL };
+static const char *const severities[] = { "minor", "serious", "veto", NULL };
+static const char *const rect_sources[] = { "finding", "evaluation",
+	"interview", NULL };
+static const char *const interview_sources[] = { "evaluation", "finding",
+	"report", NULL };
+
+#define S struct store_inspection
+static const struct attr inspection_attrs[] = {
+	F("key", "i.key", "序号", ATTR_INT64, HIDE, 0, S, key),
+	F("id", "i.id", "编号", ATTR_TEXT, ADD, 0, S, id),
+	E("kind", "i.kind", "类型", IN | ATTR_REQ | ADD, inspection_kinds, S,
+	    kind),
+	F("title", "i.title", "标题", ATTR_TEXT, IN | ATTR_REQ | ADD, 500, S,
+	    title),
+	F("region", "region.code", "地区", ATTR_TEXT, IN | ATTR_REQ | ADD, 15,
+	    S, region),
+	F("region_name", "region.name", "地区名称", ATTR_TEXT, 0, 0, S,
+	    region_name),
+	F("path", "region.path", "地区路径", ATTR_TEXT, HIDE, 0, S, path),
+	F("year", "i.year", "年度", ATTR_YEAR, IN | ATTR_REQ | ADD | ATTR_ZERO,
+	    0, S, year),
+	F("status", "i.status", "状态", ATTR_TEXT, ADD, 0, S, status),
+	F("starts", "i.starts", "开始日期", ATTR_DATE, IN | ADD, 10, S, starts),
+	F("ends", "i.ends", "结束日期", ATTR_DATE, IN | ADD, 10, S, ends),
+	F("focus", "i.focus", "督查重点", ATTR_TEXT, IN | ADD, 4000, S, focus),
+	F("created_by", "i.created_by", "建立人", ATTR_TEXT, ADD, 0, S,
+	    created_by),
+	F("created_at", "i.created_at", "建立时间", ATTR_STAMP, ADD, 0, S,
+	    created_at),
+	F("updated_at", "i.updated_at", "更新时间", ATTR_STAMP, 0, 0, S,
+	    updated_at),
+	F("finding_count", "count(finding)", "问题数", ATTR_LONG, ATTR_ZERO, 0,
+	    S, findings),
+};
+#undef S
+const struct entity store_inspection_entity = ENTITY("inspection",
+    inspection_attrs);
+
+#define S struct store_finding
+static const struct attr finding_attrs[] = {
+	F("key", "f.key", "序号", ATTR_INT64, HIDE, 0, S, key),
+	F("id", "f.id", "编号", ATTR_TEXT, ADD, 0, S, id),
+	F("inspection", "inspection.id", "督查", ATTR_TEXT, ADD, 0, S,
+	    inspection),
+	ORGAN(S, IN | ATTR_REQ | ADD),
+	PERSON(S),
+	F("duty", "f.duty", "职责", ATTR_TEXT, IN | ADD, 128, S, duty),
+	F("record", "record.id", "台账记录", ATTR_TEXT, IN | ADD, 128, S,
+	    record),
+	E("severity", "f.severity", "严重程度", IN | ATTR_REQ | ADD, severities,
+	    S, severity),
+	F("description", "f.description", "问题描述", ATTR_TEXT,
+	    IN | ATTR_REQ | ADD, 4000, S, description),
+	F("created_by", "f.created_by", "记录人", ATTR_TEXT, ADD, 0, S,
+	    created_by),
+	F("created_at", "f.created_at", "记录时间", ATTR_STAMP, ADD, 0, S,
+	    created_at),
+	F("rectifications", "count(rectification)", "整改数", ATTR_LONG,
+	    ATTR_ZERO, 0, S, rectifications),
+	F("determined_record", "determination.record", "认定记录", ATTR_TEXT, 0,
+	    0, S, determined_record),
+	F("determined_by", "determination.determined_by", "认定人", ATTR_TEXT,
+	    0, 0, S, determined_by),
+	F("determined_at", "determination.determined_at", "认定时间",
+	    ATTR_STAMP, 0, 0, S, determined_at),
+};
+#undef S
+const struct entity store_finding_entity = ENTITY("finding", finding_attrs);
+
+#define S struct store_rectification
+static const struct attr rectification_attrs[] = {
+	F("key", "x.key", "序号", ATTR_INT64, HIDE, 0, S, key),
+	F("id", "x.id", "编号", ATTR_TEXT, ADD, 0, S, id),
+	E("source", "x.source", "来源", IN | ATTR_REQ | ADD, rect_sources, S,
+	    source),
+	F("finding", "finding.id", "问题编号", ATTR_TEXT, IN | ADD, 128, S,
+	    finding),
+	F("interview", "interview.id", "约谈编号", ATTR_TEXT, IN | ADD, 128, S,
+	    interview),
+	F("notice", "notice.id", "通报", ATTR_TEXT, ADD, 0, S, notice),
+	ORGAN(S, IN | ADD),
+	F("path", "region.path", "地区路径", ATTR_TEXT, HIDE, 0, S, path),
+	PERSON(S),
+	F("year", "x.year", "年度", ATTR_YEAR, IN | ADD, 0, S, year),
+	F("requirement", "x.requirement", "整改要求", ATTR_TEXT,
+	    IN | ATTR_REQ | ADD, 4000, S, requirement),
+	F("deadline", "x.deadline", "整改期限", ATTR_DATE, IN | ATTR_REQ | ADD,
+	    10, S, deadline),
+	F("status", "x.status", "状态", ATTR_TEXT, 0, 0, S, status),
+	F("report", "x.report", "整改报告", ATTR_TEXT, 0, 0, S, report),
+	F("issued_by", "x.issued_by", "下达人", ATTR_TEXT, ADD, 0, S,
+	    issued_by),
+	F("issued_at", "x.issued_at", "下达时间", ATTR_STAMP, ADD, 0, S,
+	    issued_at),
+	F("submitted_at", "x.submitted_at", "提交时间", ATTR_STAMP, 0, 0, S,
+	    submitted_at),
+	F("accepted_by", "x.accepted_by", "验收人", ATTR_TEXT, 0, 0, S,
+	    accepted_by),
+	F("accepted_at", "x.accepted_at", "验收时间", ATTR_STAMP, 0, 0, S,
+	    accepted_at),
+	F("updated_at", "x.updated_at", "更新时间", ATTR_STAMP, 0, 0, S,
+	    updated_at),
+	F("overdue", "(derived)", "逾期", ATTR_BOOL, 0, 0, S, overdue),
+	F("evidence_files", "count(evidence)", "材料数", ATTR_LONG, ATTR_ZERO,
+	    0, S, evidence),
+};
+#undef S
+const struct entity store_rectification_entity = ENTITY("rectification",
+    rectification_attrs);
+
+/* The interview's SELECT and INSERT are store-notices.c's, in this
+ * order. */
+#define S struct store_interview
+static const struct attr interview_attrs[] = {
+	F("key", "v.key", "序号", ATTR_INT64, HIDE, 0, S, key),
+	F("id", "v.id", "编号", ATTR_TEXT, ADD, 0, S, id),
+	E("source", "v.source", "来源", IN | ADD, interview_sources, S, source),
+	F("finding", "finding.id", "问题编号", ATTR_TEXT, IN | ADD, 128, S,
+	    finding),
+	F("report", "report.id", "报告", ATTR_TEXT, IN | ADD, 128, S, report),
+	F("notice", "notice.id", "通报", ATTR_TEXT, ADD, 0, S, notice),
+	ORGAN(S, IN | ADD),
+	F("path", "region.path", "地区路径", ATTR_TEXT, HIDE, 0, S, path),
+	PERSON(S),
+	F("year", "v.year", "年度", ATTR_YEAR, IN | ADD, 0, S, year),
+	F("reason", "v.reason", "约谈事由", ATTR_TEXT, IN | ADD, 4000, S,
+	    reason),
+	F("scheduled_on", "v.scheduled_on", "约谈日期", ATTR_DATE, IN | ADD, 10,
+	    S, scheduled_on),
+	F("status", "v.status", "状态", ATTR_TEXT, 0, 0, S, status),
+	F("held_on", "v.held_on", "约谈日期", ATTR_DATE, IN, 10, S, held_on),
+	F("interviewer", "v.interviewer", "约谈人", ATTR_TEXT, IN, 200, S,
+	    interviewer),
+	F("summary", "v.summary", "约谈情况", ATTR_TEXT, IN, 20000, S, summary),
+	F("created_by", "v.created_by", "安排人", ATTR_TEXT, ADD, 0, S,
+	    created_by),
+	F("created_at", "v.created_at", "安排时间", ATTR_STAMP, ADD, 0, S,
+	    created_at),
+};
+#undef S
+const struct entity store_interview_entity = ENTITY("interview",
+    interview_attrs);
+
+/* An order's history (the order bound apart, as ?1) and its files. */
+#define S struct store_rect_event
+static const struct attr event_attrs[] = {
+	F("key", "e.key", "序号", ATTR_INT64, HIDE, 0, S, key),
+	F("action", "e.action", "办理", ATTR_TEXT, ADD, 0, S, action),
+	F("from", "e.from_state", "原状态", ATTR_TEXT, ADD, 0, S, from),
+	F("to", "e.to_state", "新状态", ATTR_TEXT, ADD, 0, S, to),
+	F("note", "e.note", "说明", ATTR_TEXT, ADD, 0, S, note),
+	F("actor", "e.actor", "办理人", ATTR_TEXT, ADD, 0, S, actor),
+	F("at", "e.at", "时间", ATTR_STAMP, ADD, 0, S, at),
+};
+#undef S
+const struct entity store_rect_event_entity = ENTITY("rectification event",
+    event_attrs);
+
+#define S struct store_rect_evidence
+static const struct attr evidence_attrs[] = {
+	F("key", "e.key", "序号", ATTR_INT64, ATTR_ZERO, 0, S, key),
+	F("rectification", "x.id", "整改", ATTR_TEXT, ADD, 0, S,
+	    rectification),
+	F("sm3", "e.sm3", "SM3", ATTR_TEXT, ADD, 0, S, sm3),
+	F("mime", "e.mime", "类型", ATTR_TEXT, ADD, 0, S, mime),
+	F("filename", "e.filename", "文件名", ATTR_TEXT, ADD, 0, S, filename),
+	F("uploaded_by", "e.uploaded_by", "上传人", ATTR_TEXT, ADD, 0, S,
+	    uploaded_by),
+	F("uploaded_at", "e.uploaded_at", "上传时间", ATTR_STAMP, ADD, 0, S,
+	    uploaded_at),
+	F("size", "e.size", "大小", ATTR_INT64, ADD | ATTR_ZERO, 0, S, size),
+};
+#undef S
+const struct entity store_rect_evidence_entity = ENTITY(
+    "rectification evidence", evidence_attrs);
 
 static struct db_stmt *
 stmt(struct store *s, int id)
@@ -180,26 +382,23 @@ found(struct store *s, struct db_stmt *st, const char *what,
 	return rc < 0 ? -1 : rc > 0;
 }
 
+/* An entity's INSERT from its table's ATTR_ADD members. */
+static int
+add(struct store *s, int id, const struct entity *e, const void *obj)
+{
+	struct db_stmt *st = stmt(s, id);
+	if (st == NULL)
+		return -1;
+	store_bind_entity(st, 1, e, obj);
+	return store_insert_one(s, st, e->name);
+}
+
 /* ---- inspections ---- */
 
 int
 store_inspection_add(struct store *s, const struct store_inspection *in)
 {
-	struct db_stmt *st = stmt(s, U_INSPECTION_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, in->id);
-	db_bind_text(st, 2, in->kind);
-	db_bind_text(st, 3, in->title);
-	db_bind_text(st, 4, in->region);
-	db_bind_int(st, 5, in->year);
-	db_bind_text(st, 6, in->status ? in->status : "planned");
-	db_bind_text(st, 7, in->starts);
-	db_bind_text(st, 8, in->ends);
-	db_bind_text(st, 9, in->focus);
-	db_bind_text(st, 10, in->created_by);
-	db_bind_text(st, 11, in->created_at);
-	return store_insert_one(s, st, "inspection");
+	return add(s, U_INSPECTION_ADD, &store_inspection_entity, in);
 }
 
 typedef int (*inspection_cb)(void *, const struct store_inspection *);
@@ -207,24 +406,8 @@ typedef int (*inspection_cb)(void *, const struct store_inspection *);
 static int
 inspection_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_inspection in = {
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.kind = db_col_text(st, 2),
-		.title = db_col_text(st, 3),
-		.region = db_col_text(st, 4),
-		.region_name = db_col_text(st, 5),
-		.path = db_col_text(st, 6),
-		.year = db_col_int(st, 7),
-		.status = db_col_text(st, 8),
-		.starts = db_col_text(st, 9),
-		.ends = db_col_text(st, 10),
-		.focus = db_col_text(st, 11),
-		.created_by = db_col_text(st, 12),
-		.created_at = db_col_text(st, 13),
-		.updated_at = db_col_text(st, 14),
-		.findings = (long)db_col_int64(st, 15),
-	};
+	struct store_inspection in;
+	store_read_entity(st, 0, &store_inspection_entity, &in);
 	return ((inspection_cb)cb)(ctx, &in);
 }
 
@@ -280,20 +463,7 @@ store_inspection_set_status(struct store *s, const char *id,
 int
 store_finding_add(struct store *s, const struct store_finding *f)
 {
-	struct db_stmt *st = stmt(s, U_FINDING_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, f->id);
-	db_bind_text(st, 2, f->inspection);
-	db_bind_text(st, 3, f->organ);
-	db_bind_text(st, 4, f->person);
-	db_bind_text(st, 5, f->duty);
-	db_bind_text(st, 6, f->record);
-	db_bind_text(st, 7, f->severity);
-	db_bind_text(st, 8, f->description);
-	db_bind_text(st, 9, f->created_by);
-	db_bind_text(st, 10, f->created_at);
-	return store_insert_one(s, st, "finding");
+	return add(s, U_FINDING_ADD, &store_finding_entity, f);
 }
 
 typedef int (*finding_cb)(void *, const struct store_finding *);
@@ -301,27 +471,8 @@ typedef int (*finding_cb)(void *, const struct store_finding *);
 static int
 finding_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_finding f = {
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.inspection = db_col_text(st, 2),
-		.organ = db_col_text(st, 3),
-		.organ_name = db_col_text(st, 4),
-		.region = db_col_text(st, 5),
-		.region_name = db_col_text(st, 6),
-		.person = db_col_text(st, 7),
-		.person_name = db_col_text(st, 8),
-		.duty = db_col_text(st, 9),
-		.record = db_col_text(st, 10),
-		.severity = db_col_text(st, 11),
-		.description = db_col_text(st, 12),
-		.created_by = db_col_text(st, 13),
-		.created_at = db_col_text(st, 14),
-		.rectifications = (long)db_col_int64(st, 15),
-		.determined_record = db_col_text(st, 16),
-		.determined_by = db_col_text(st, 17),
-		.determined_at = db_col_text(st, 18),
-	};
+	struct store_finding f;
+	store_read_entity(st, 0, &store_finding_entity, &f);
 	return ((finding_cb)cb)(ctx, &f);
 }
 
@@ -383,23 +534,7 @@ store_each_finding(struct store *s, const char *inspection,
 int
 store_rectification_add(struct store *s, const struct store_rectification *r)
 {
-	struct db_stmt *st = stmt(s, U_RECT_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, r->id);
-	db_bind_text(st, 2, r->source);
-	db_bind_text(st, 3, r->finding);
-	db_bind_text(st, 4, r->interview);
-	db_bind_text(st, 5, r->notice);
-	db_bind_text(st, 6, r->organ);
-	db_bind_text(st, 7, r->person);
-	if (r->year > 0)
-		db_bind_int(st, 8, r->year);
-	db_bind_text(st, 9, r->requirement);
-	db_bind_text(st, 10, r->deadline);
-	db_bind_text(st, 11, r->issued_by);
-	db_bind_text(st, 12, r->issued_at);
-	return store_insert_one(s, st, "rectification");
+	return add(s, U_RECT_ADD, &store_rectification_entity, r);
 }
 
 typedef int (*rect_cb)(void *, const struct store_rectification *);
@@ -407,34 +542,8 @@ typedef int (*rect_cb)(void *, const struct store_rectification *);
 static int
 rect_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_rectification r = {
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.source = db_col_text(st, 2),
-		.finding = db_col_text(st, 3),
-		.interview = db_col_text(st, 4),
-		.notice = db_col_text(st, 5),
-		.organ = db_col_text(st, 6),
-		.organ_name = db_col_text(st, 7),
-		.region = db_col_text(st, 8),
-		.region_name = db_col_text(st, 9),
-		.path = db_col_text(st, 10),
-		.person = db_col_text(st, 11),
-		.person_name = db_col_text(st, 12),
-		.year = db_col_int(st, 13),
-		.requirement = db_col_text(st, 14),
-		.deadline = db_col_text(st, 15),
-		.status = db_col_text(st, 16),
-		.report = db_col_text(st, 17),
-		.issued_by = db_col_text(st, 18),
-		.issued_at = db_col_text(st, 19),
-		.submitted_at = db_col_text(st, 20),
-		.accepted_by = db_col_text(st, 21),
-		.accepted_at = db_col_text(st, 22),
-		.updated_at = db_col_text(st, 23),
-		.overdue = db_col_int(st, 24),
-		.evidence = (long)db_col_int64(st, 25),
-	};
+	struct store_rectification r;
+	store_read_entity(st, 0, &store_rectification_entity, &r);
 	return ((rect_cb)cb)(ctx, &r);
 }
 
@@ -533,12 +642,7 @@ store_rect_event_add(struct store *s, const char *rectification,
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, rectification);
-	db_bind_text(st, 2, e->action);
-	db_bind_text(st, 3, e->from);
-	db_bind_text(st, 4, e->to);
-	db_bind_text(st, 5, e->note);
-	db_bind_text(st, 6, e->actor);
-	db_bind_text(st, 7, e->at);
+	store_bind_entity(st, 2, &store_rect_event_entity, e);
 	return store_insert_one(s, st, "rectification event");
 }
 
@@ -547,15 +651,8 @@ typedef int (*event_cb)(void *, const struct store_rect_event *);
 static int
 event_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_rect_event e = {
-		.key = db_col_int64(st, 0),
-		.action = db_col_text(st, 1),
-		.from = db_col_text(st, 2),
-		.to = db_col_text(st, 3),
-		.note = db_col_text(st, 4),
-		.actor = db_col_text(st, 5),
-		.at = db_col_text(st, 6),
-	};
+	struct store_rect_event e;
+	store_read_entity(st, 0, &store_rect_event_entity, &e);
 	return ((event_cb)cb)(ctx, &e);
 }
 
@@ -580,13 +677,7 @@ store_rect_evidence_add(struct store *s, const struct store_rect_evidence *e,
 	struct db_stmt *st = stmt(s, U_EVIDENCE_ADD);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, e->rectification);
-	db_bind_text(st, 2, e->sm3);
-	db_bind_int64(st, 3, e->size);
-	db_bind_text(st, 4, e->mime);
-	db_bind_text(st, 5, e->filename);
-	db_bind_text(st, 6, e->uploaded_by);
-	db_bind_text(st, 7, e->uploaded_at);
+	store_bind_entity(st, 1, &store_rect_evidence_entity, e);
 	if (store_insert_one(s, st, "rectification evidence"))
 		return -1;
 	if (key != NULL)
@@ -599,16 +690,8 @@ typedef int (*evidence_cb)(void *, const struct store_rect_evidence *);
 static int
 evidence_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_rect_evidence e = {
-		.key = db_col_int64(st, 0),
-		.rectification = db_col_text(st, 1),
-		.sm3 = db_col_text(st, 2),
-		.mime = db_col_text(st, 3),
-		.filename = db_col_text(st, 4),
-		.uploaded_by = db_col_text(st, 5),
-		.uploaded_at = db_col_text(st, 6),
-		.size = db_col_int64(st, 7),
-	};
+	struct store_rect_evidence e;
+	store_read_entity(st, 0, &store_rect_evidence_entity, &e);
 	return ((evidence_cb)cb)(ctx, &e);
 }
 

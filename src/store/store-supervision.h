@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "base/date.h"
+#include "base/entity.h"
 #include "store/store.h"
 
 /*
@@ -236,6 +237,21 @@ int store_interview_held(struct store *s, const char *id,
  * report): 1 with its id in organ (n bytes), 0 when none, -1. */
 int store_sup_report_organ(struct store *s, const char *id, char *organ,
     size_t n);
+
+/*
+ * The field tables of the four, and of an order's history and files
+ * (base/entity.h), in the order their
+ * SELECTs read them: one table binds the INSERT (ATTR_ADD), reads the
+ * row, encodes the API's JSON and checks bodies and forms (ATTR_IN).
+ * What an operation alone requires is the domain's to check
+ * (src/domain/supervision.h).
+ */
+extern const struct entity store_inspection_entity;
+extern const struct entity store_finding_entity;
+extern const struct entity store_rectification_entity;
+extern const struct entity store_interview_entity;
+extern const struct entity store_rect_event_entity;
+extern const struct entity store_rect_evidence_entity;
 
 /* ---- notices (通报表扬, 通报批评) ---- */
 

@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api-supervision.h"
+#include "api/api.h"
+#include "auth/scope.h"
 #include "engine/coverage.h"
 #include "engine/warn.h"
 #include "web/web.h"
@@ -321,7 +322,7 @@ load_orders(struct request *r, struct dashboard *d)
 {
 	struct store_sup_scope sc;
 	warn_list_init(&d->orders, d->today, r->arena);
-	d->orders_seen = api_sup_scope(r, &sc);
+	d->orders_seen = scope_of(&r->user, &sc);
 	if (!d->orders_seen)
 		return 0;
 	if (warn_collect_rectifications(&d->orders, r->store, &sc))

@@ -8,16 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api-supervision.h" /* api_finding_determine */
 #include "auth/authority.h"
 #include "web/page-supervision.h"
 
 #define ORGANS_MAX 2000
-
-static const char *
-str_of(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 static const char *const inspection_notices[][2] = {
 	{ "created", "督查计划已建立。" },
@@ -136,12 +131,12 @@ follow_forms(struct request *r, struct buf *b, const char *finding,
  * inspection. Drawn for those accounts only; authority.c decides again.
  */
 static void
-determine_form(struct request *r, struct buf *b, json_t *f)
+determine_form(struct request *r, struct buf *b, const char *id)
 {
 	const struct catalog *c = r->catalog;
 	html_printf(b, "<details><summary>认定为问责认定</summary><form "
 	    "method=\"post\" action=\"/supervision/findings/%U/determine\">",
-	    str_of(f, "id"));
+	    id);
 	page_csrf(r, b);
 	html_printf(b, "<label>认定类型<select name=\"kind\" required>");
 	for (size_t i = 0; i < c->nkinds; i++)
@@ -167,52 +162,47 @@ determine_form(struct request *r, struct buf *b, json_t *f)
 }
 
 static void
-findings(struct request *r, struct buf *b, json_t *items)
+findings(struct request *r, struct dom *d, struct buf *b,
+    const struct store_finding *fs, size_t n)
 {
-	json_t *f;
-	size_t i;
 	html_printf(b, "<section class=\"card\"><h2>发现的问题</h2>");
-	if (json_array_size(items) == 0) {
+	if (n == 0) {
 		html_printf(b, "<p class=\"muted\">尚未记录问题。</p></section>");
 		return;
 	}
 	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>机构"
 	    "</th><th>负责人</th><th class=\"hide-narrow\">职责</th>"
 	    "<th>问题</th><th>整改与约谈</th></tr></thead><tbody>");
-	json_array_foreach(items, i, f) {
+	for (size_t i = 0; i < n; i++) {
+		const struct store_finding *f = &fs[i];
 		struct store_organ_info o;
-		const char *sev = str_of(f, "severity");
-		const char *record = str_of(f, "record");
+		const char *duty = sup_duty_title(d, f->duty);
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"hide-narrow\">"
-		    "%s</td><td><span class=\"tag %R\">%s</span> %s", str_of(f,
-		    "organ_name"), str_of(f, "person_name") ? str_of(f,
-		    "person_name") : "—", str_of(f, "duty_title") ? str_of(f,
-		    "duty_title") : "—", strcmp(sev, "minor") == 0 ? "g-basic_pass" :
-		    "g-fail", str_of(f, "severity_label"), str_of(f, "description"));
-		if (record != NULL)
+		    "%s</td><td><span class=\"tag %R\">%s</span> %s", f->organ_name,
+		    f->person_name ? f->person_name : "—", duty ? duty : "—",
+		    strcmp(f->severity, "minor") == 0 ? "g-basic_pass" : "g-fail",
+		    sup_severity_label(f->severity), f->description);
+		if (f->record != NULL)
 			html_printf(b, "<br><span class=\"muted\">台账记录:</span><a "
-			    "href=\"/ledger/%U\">%s</a>", record, record);
+			    "href=\"/ledger/%U\">%s</a>", f->record, f->record);
 		html_printf(b, "<br><span class=\"muted\">%s · %s</span></td><td>",
-		    str_of(f, "id"), date_beijing(r->arena, str_of(f, "created_at")));
-		json_int_t n = json_integer_value(json_object_get(f,
-		    "rectifications"));
-		if (n > 0)
+		    f->id, date_beijing(r->arena, f->created_at));
+		if (f->rectifications > 0)
 			html_printf(b, "<a href=\"/supervision?finding=%U#rectifications\">"
-			    "已下达整改 %ld 项</a>", str_of(f, "id"), (long)n);
-		int known = store_organ_info(r->store, str_of(f, "organ"), &o) == 1;
+			    "已下达整改 %ld 项</a>", f->id, f->rectifications);
+		int known = store_organ_info(r->store, f->organ, &o) == 1;
 		if (known && access_can_review_organ(&r->user, &o))
-			follow_forms(r, b, str_of(f, "id"), str_of(f, "person"));
-		if (str_of(f, "determined_record") != NULL)
+			follow_forms(r, b, f->id, f->person);
+		if (f->determined_record != NULL)
 			html_printf(b, "<p><span class=\"tag g-fail\">已认定</span> "
 			    "<a href=\"/ledger/%U\">认定记录</a> <span class=\"muted\">"
-			    "%s · %s</span></p>", str_of(f, "determined_record"),
-			    str_of(f, "determined_by"), date_beijing(r->arena, str_of(f,
-			    "determined_at")));
+			    "%s · %s</span></p>", f->determined_record,
+			    f->determined_by, date_beijing(r->arena, f->determined_at));
 		else {
 			html_printf(b, "<p><span class=\"tag\">观察到的问题,"
 			    "尚未认定</span></p>");
 			if (known && authority_can_determine(&r->user, &o))
-				determine_form(r, b, f);
+				determine_form(r, b, f->id);
 		}
 		html_printf(b, "</td></tr>");
 	}
@@ -222,57 +212,56 @@ findings(struct request *r, struct buf *b, json_t *items)
 void
 page_inspection(struct request *r)
 {
-	unsigned st;
+	struct store_inspection in;
+	struct store_finding *fs;
+	size_t n;
+	struct dom d;
 	char path[512];
-	json_t *o = api_inspection_load(r, r->params[0], &st);
-	if (o == NULL) {
-		page_error(r, st == 404 ? 404 : 500, st == 404 ?
-		    "督查不存在,或不在您的权限范围内。" : "暂时无法读取督查,请稍后再试。");
+	req_dom(r, &d);
+	if (sup_inspection_load(&d, r->params[0], &in, &fs, &n)) {
+		page_error(r, d.fault.status == 404 ? 404 : 500,
+		    d.fault.status == 404 ? "督查不存在,或不在您的权限范围内。" :
+		    "暂时无法读取督查,请稍后再试。");
 		return;
 	}
-	const char *region = str_of(o, "region");
-	int year = (int)json_integer_value(json_object_get(o, "year"));
 	int writer = (r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||
 	    r->user.role == ACCT_INSPECTOR) && store_region_path(r->store,
-	    region, path, sizeof path) == 1 && access_can_read_path(&r->user,
+	    in.region, path, sizeof path) == 1 && access_can_read_path(&r->user,
 	    path);
 	struct buf b;
 	buf_init(&b, SUP_PAGE_MAX);
-	page_begin(r, &b, str_of(o, "title"), "/supervision");
+	page_begin(r, &b, in.title, "/supervision");
 	html_printf(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#inspections\">督查计划</a> › %s</nav>"
-	    "<h1>%s</h1>", str_of(o, "id"), str_of(o, "title"));
+	    "<h1>%s</h1>", in.id, in.title);
 	page_sup_ok(r, &b, inspection_notices);
 	html_printf(&b, "<section class=\"card\"><dl class=\"facts\">"
 	    "<dt>编号</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
 	    "<dd>%s(含下辖地区)</dd><dt>年度</dt><dd>%d</dd><dt>状态</dt>"
 	    "<dd>%s</dd><dt>起止日期</dt><dd>%s 至 %s</dd><dt>督查重点</dt>"
 	    "<dd>%s</dd><dt>建立</dt><dd>%s · %s</dd></dl></section>",
-	    str_of(o, "id"), str_of(o, "kind_label"), str_of(o, "region_name"),
-	    year, str_of(o, "status_label"), str_of(o, "starts") ? str_of(o,
-	    "starts") : "—", str_of(o, "ends") ? str_of(o, "ends") : "—",
-	    str_of(o, "focus") ? str_of(o, "focus") : "—", str_of(o,
-	    "created_by"), date_beijing(r->arena, str_of(o, "created_at")));
-	findings(r, &b, json_object_get(o, "findings"));
+	    in.id, sup_inspection_kind_label(in.kind), in.region_name, in.year,
+	    sup_inspection_status_label(in.status), in.starts ? in.starts : "—",
+	    in.ends ? in.ends : "—", in.focus ? in.focus : "—", in.created_by,
+	    date_beijing(r->arena, in.created_at));
+	findings(r, &d, &b, fs, n);
 	if (writer)
-		finding_form(r, &b, str_of(o, "id"), path, region, year);
-	json_decref(o);
+		finding_form(r, &b, in.id, path, in.region, in.year);
 	page_end(r, &b);
 }
 
 void
 page_finding_create(struct request *r)
 {
-	static const char *const names[] = { "organ", "person", "duty",
-		"record", "severity", "description", NULL };
+	struct store_finding f = { 0 };
+	struct dom d;
 	const char *id;
-	json_t *obj = page_sup_form(r, names);
-	if (api_finding_write(r, r->params[0], obj, &id))
-		page_from_problem(r);
+	if (page_sup_read(r, &d, &store_finding_entity, &f) ||
+	    sup_finding_create(&d, r->params[0], &f, &id))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision/inspections/", r->params[0],
 		    "finding", NULL);
-	json_decref(obj);
 }
 
 void
@@ -281,7 +270,7 @@ page_finding_determine(struct request *r)
 	static const char *const names[] = { "kind", "date", NULL };
 	const char *record;
 	json_t *obj = page_sup_form(r, names);
-	const char *kind = str_of(obj, "kind");
+	const char *kind = json_string_value(json_object_get(obj, "kind"));
 	int k = kind != NULL ? catalog_kind_find(r->catalog, kind) : -1;
 	/* The chosen kind's own fields, posted as f.NAME. */
 	for (size_t j = 0; k >= 0 && j < r->catalog->kinds[k].nfields; j++) {

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "api/api-supervision.h"
 #include "web/page-supervision.h"
 
 static const char *

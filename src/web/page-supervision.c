@@ -7,8 +7,9 @@
  * page-notice.c.
  *
  * Nothing here decides scope or validity: the lists come from the store
- * through api_sup_scope, and every form goes to the function the JSON API
- * calls. Forms are offered to the roles the routes allow; a write refused
+ * through scope_of (auth/scope.h), and every form is read by the
+ * entity's table and goes to the operation the JSON API calls
+ * (domain/supervision.h). Forms are offered to the roles the routes allow; a write refused
  * anyway shows the API's problem as an error page.
  */
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #include "oversight/notice-text.h"
 #include "oversight/rectify.h"
+#include "api/api-supervision.h"
 #include "web/page-supervision.h"
 
 #define REGIONS_MAX 2000
@@ -218,39 +220,42 @@ plans(const struct request *r)
 	return is_office(r) || r->user.role == ACCT_INSPECTOR;
 }
 
+/* A listing's rows being drawn; d lists them (domain/supervision.h). */
 struct rows {
 	struct request *r;
+	struct dom *d;
 	struct buf *b;
 	int n;
 };
 
-static int
-inspection_row(void *ctx, const struct store_inspection *in)
+static void
+inspection_row(struct rows *w, const struct store_inspection *in)
 {
-	struct rows *w = ctx;
 	w->n++;
 	html_printf(w->b, "<tr><td><a href=\"/supervision/inspections/%U\">%s"
 	    "</a><br><span class=\"muted\">%s</span></td><td>%s</td>"
 	    "<td>%s</td><td>%d</td><td>%s</td><td>%ld</td></tr>", in->id,
-	    in->title, in->id, strcmp(in->kind, "special") == 0 ? "专项督查" :
-	    "定期检查", in->region_name, in->year, strcmp(in->status,
-	    "in_progress") == 0 ? "进行中" : strcmp(in->status, "completed") ==
-	    0 ? "已完成" : "计划中", in->findings);
-	return 0;
+	    in->title, in->id, sup_inspection_kind_label(in->kind),
+	    in->region_name, in->year, sup_inspection_status_label(in->status),
+	    in->findings);
 }
 
 static void
-inspections(struct request *r, struct buf *b,
-    const struct store_sup_scope *sc, int visible)
+inspections(struct request *r, struct dom *d, struct buf *b, int visible)
 {
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
-	struct rows w = { r, &rows, 0 };
+	struct rows w = { r, d, &rows, 0 };
 	html_printf(b, "<section class=\"card\" id=\"inspections\"><h2>督查计划"
 	    "</h2><p class=\"hint\">第七条:上级党委对下级党政主要负责人履职情况"
 	    "开展定期检查、专项督查。</p>");
-	if (visible && store_each_inspection(r->store, sc, 0, SUP_LIST_MAX, 0,
-	    inspection_row, &w) < 0)
+	struct store_inspection *in = NULL;
+	size_t n = 0;
+	int bad = visible && sup_inspection_list(w.d, 0, SUP_LIST_MAX, 0, &in,
+	    &n);
+	for (size_t i = 0; i < n; i++)
+		inspection_row(&w, &in[i]);
+	if (bad)
 		html_printf(b, "<p class=\"alert\">暂时无法读取督查计划。</p>");
 	else if (w.n == 0)
 		html_printf(b, "<p class=\"muted\">暂无督查计划。</p>");
@@ -282,22 +287,20 @@ inspections(struct request *r, struct buf *b,
 	html_printf(b, "</section>");
 }
 
-static int
-rect_row(void *ctx, const struct store_rectification *x)
+static void
+rect_row(struct rows *w, const struct store_rectification *x)
 {
-	struct rows *w = ctx;
 	w->n++;
 	html_printf(w->b, "<tr><td><a href=\"/supervision/rectifications/%U\">"
 	    "%s</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
 	    "<td class=\"hide-narrow\">%s</td><td>%s</td><td>", x->id, x->id,
 	    x->organ_name, x->person_name ? x->person_name : "—",
-	    api_rect_source_label(x->source), x->deadline);
+	    sup_rect_source_label(x->source), x->deadline);
 	enum rectify_state st = RECTIFY_ISSUED;
 	rectify_state_parse(x->status, &st);
 	page_sup_rect_tags(w->b, x->status, rectify_state_label(st),
 	    x->overdue);
 	html_printf(w->b, "</td></tr>");
-	return 0;
 }
 
 static void
@@ -328,11 +331,11 @@ rectification_form(struct request *r, struct buf *b)
 }
 
 static void
-rectifications(struct request *r, struct buf *b,
-    const struct store_sup_scope *sc, int visible)
+rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 {
-	struct store_rect_filter f = { .scope = *sc, .limit = SUP_LIST_MAX };
-	date_t today = date_today();
+	struct store_rect_filter f = { .limit = SUP_LIST_MAX };
+	struct store_rectification *x;
+	size_t n = 0;
 	int only = req_query(r, "overdue") != NULL;
 	const char *finding = req_query(r, "finding");
 	if (finding != NULL && *finding != '\0')
@@ -340,18 +343,23 @@ rectifications(struct request *r, struct buf *b,
 	long open = 0, late = 0;
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
-	struct rows w = { r, &rows, 0 };
+	struct rows w = { r, d, &rows, 0 };
 	html_printf(b, "<section class=\"card\" id=\"rectifications\">"
 	    "<h2>整改</h2>");
 	if (visible) {
+		/* The counts among all (one row each: the totals are what is
+		 * wanted), then the listing asked for. */
 		struct store_rect_filter c = f;
+		size_t one;
+		c.limit = 1;
+		int bad = rect_list(d, &c, &x, &one, &open);
 		c.overdue_only = 1;
-		late = store_count_rectifications(r->store, &c, today);
-		open = store_count_rectifications(r->store, &f, today);
+		bad = bad || rect_list(d, &c, &x, &one, &late);
 		f.overdue_only = only;
-		if (late < 0 || open < 0 || store_each_rectification(r->store, &f,
-		    today, rect_row, &w) < 0)
+		if (bad || rect_list(d, &f, &x, &n, NULL))
 			visible = -1;
+		for (size_t i = 0; visible > 0 && i < n; i++)
+			rect_row(&w, &x[i]);
 	}
 	if (visible < 0)
 		html_printf(b, "<p class=\"alert\">暂时无法读取整改。</p>");
@@ -381,10 +389,9 @@ rectifications(struct request *r, struct buf *b,
 	html_printf(b, "</section>");
 }
 
-static int
-interview_row(void *ctx, const struct store_interview *v)
+static void
+interview_row(struct rows *w, const struct store_interview *v)
 {
-	struct rows *w = ctx;
 	struct request *r = w->r;
 	w->n++;
 	int held = strcmp(v->status, "held") == 0;
@@ -422,22 +429,24 @@ interview_row(void *ctx, const struct store_interview *v)
 		    held_on);
 	}
 	html_printf(w->b, "</td></tr>");
-	return 0;
 }
 
 static void
-interviews(struct request *r, struct buf *b,
-    const struct store_sup_scope *sc, int visible)
+interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 {
-	struct store_interview_filter f = { .scope = *sc,
-		.limit = SUP_LIST_MAX };
+	struct store_interview_filter f = { .limit = SUP_LIST_MAX };
+	struct store_interview *v = NULL;
+	size_t n = 0;
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
-	struct rows w = { r, &rows, 0 };
+	struct rows w = { r, d, &rows, 0 };
 	html_printf(b, "<section class=\"card\" id=\"interviews\"><h2>约谈</h2>"
 	    "<p class=\"hint\">第八条:对考评不合格的党政主要负责人进行约谈,要求"
 	    "及时整改。</p>");
-	if (visible && store_each_interview(r->store, &f, interview_row, &w) < 0)
+	int bad = visible && interview_list(d, &f, &v, &n);
+	for (size_t i = 0; i < n; i++)
+		interview_row(&w, &v[i]);
+	if (bad)
 		html_printf(b, "<p class=\"alert\">暂时无法读取约谈。</p>");
 	else if (w.n == 0)
 		html_printf(b, "<p class=\"muted\">暂无约谈。</p>");
@@ -501,7 +510,7 @@ notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
 		.issued_only = !is_office(r) };
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
-	struct rows w = { r, &rows, 0 };
+	struct rows w = { r, NULL, &rows, 0 };
 	html_printf(b, "<section class=\"card\" id=\"notices\"><h2>通报</h2>"
 	    "<p class=\"hint\">第八条:上级党委对考评优秀的党政主要负责人进行"
 	    "通报表扬,对考评不合格的进行约谈,要求及时整改。第六条第(四)项:政府"
@@ -549,8 +558,10 @@ void
 page_supervision(struct request *r)
 {
 	struct store_sup_scope sc;
-	int visible = api_sup_scope(r, &sc);
+	struct dom d;
+	int visible = scope_of(&r->user, &sc);
 	struct buf b;
+	req_dom(r, &d);
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, "督查", "/supervision");
 	html_printf(&b, "<h1>督查</h1>");
@@ -560,9 +571,9 @@ page_supervision(struct request *r)
 	    "href=\"#interviews\">约谈</a> · <a href=\"#notices\">通报</a></nav>");
 	if (!visible)
 		html_printf(&b, "<p class=\"card muted\">您的账号没有督查范围。</p>");
-	inspections(r, &b, &sc, visible);
-	rectifications(r, &b, &sc, visible);
-	interviews(r, &b, &sc, visible);
+	inspections(r, &d, &b, visible);
+	rectifications(r, &d, &b, visible);
+	interviews(r, &d, &b, visible);
 	notices(r, &b, &sc, visible);
 	if (is_office(r))
 		page_sup_leaders(r, &b, NULL, page_sup_year());
@@ -571,64 +582,84 @@ page_supervision(struct request *r)
 
 /* ---- the forms' writes ---- */
 
+static const char *
+form_value(void *ctx, const char *name)
+{
+	struct request *r = ctx;
+	return sup_trim(r->arena, req_form(r, name));
+}
+
+int
+page_sup_read(struct request *r, struct dom *d, const struct entity *e,
+    void *obj)
+{
+	req_dom(r, d);
+	return entity_from_form(e, form_value, r, obj, d->arena, &d->fault);
+}
+
+void
+page_sup_refuse(struct request *r, struct dom *d)
+{
+	page_fault(r, &d->fault);
+	fault_clear(&d->fault);
+}
+
 void
 page_inspection_create(struct request *r)
 {
-	static const char *const names[] = { "kind", "title", "region", "year",
-		"starts", "ends", "focus", NULL };
+	struct store_inspection in = { 0 };
+	struct dom d;
 	const char *id;
-	json_t *obj = page_sup_form(r, names);
-	if (api_inspection_write(r, obj, &id))
-		page_from_problem(r);
+	if (page_sup_read(r, &d, &store_inspection_entity, &in) ||
+	    sup_inspection_create(&d, &in, &id))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision/inspections/", id, "created",
 		    NULL);
-	json_decref(obj);
 }
 
 void
 page_rectification_create(struct request *r)
 {
-	static const char *const names[] = { "source", "finding", "interview",
-		"organ", "person", "year", "requirement", "deadline", NULL };
+	struct store_rectification x = { 0 };
+	struct dom d;
 	const char *id;
-	json_t *obj = page_sup_form(r, names);
-	if (api_rectification_write(r, obj, &id))
-		page_from_problem(r);
+	if (page_sup_read(r, &d, &store_rectification_entity, &x) ||
+	    rect_create(&d, &x, &id))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision/rectifications/", id, "issued",
 		    NULL);
-	json_decref(obj);
 }
 
 void
 page_interview_create(struct request *r)
 {
-	static const char *const names[] = { "source", "finding", "report",
-		"organ", "person", "year", "reason", "scheduled_on", NULL };
+	struct store_interview v = { 0 };
+	struct dom d;
 	const char *id;
-	json_t *obj = page_sup_form(r, names);
-	if (api_interview_write(r, obj, &id))
-		page_from_problem(r);
+	if (page_sup_read(r, &d, &store_interview_entity, &v) ||
+	    interview_create(&d, &v, &id))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision", NULL, "interview",
 		    "interviews");
-	json_decref(obj);
 }
 
 void
 page_interview_held(struct request *r)
 {
-	static const char *const names[] = { "held_on", "interviewer",
-		"summary", NULL };
-	json_t *obj = page_sup_form(r, names);
-	if (api_interview_record(r, r->params[0], obj))
-		page_from_problem(r);
+	struct store_interview v = { 0 };
+	struct dom d;
+	if (page_sup_read(r, &d, &store_interview_entity, &v) ||
+	    interview_held(&d, r->params[0], &v))
+		page_sup_refuse(r, &d);
 	else
 		page_sup_redirect(r, "/supervision", NULL, "held", "interviews");
-	json_decref(obj);
 }
 
+/* The notices' draft still goes through the API's function, until the
+ * notices move onto the domain. */
 void
 page_notice_draft(struct request *r)
 {

@@ -1,22 +1,28 @@
 /*
  * What the supervision pages share (page-supervision.c, page-inspection.c,
- * page-rectification.c, page-notice.c): forms read into the JSON the API
- * layer's writes take (src/api/api-supervision.h), so a form accepts
- * exactly what the API does; time stamps in Beijing time; the tags that
- * mark an order's state and 逾期; and the pickers the forms draw.
+ * page-rectification.c, page-notice.c): forms read by the entity's table
+ * into the struct the domain's operation takes (domain/supervision.h), so
+ * a form accepts exactly what the API does; the tags that mark an
+ * order's state and 逾期; and the pickers the forms draw.
  */
 #ifndef LVZHI_PAGE_SUPERVISION_H
 #define LVZHI_PAGE_SUPERVISION_H
 
-#include "api/api-supervision.h"
+#include "domain/supervision.h"
 #include "web/web.h"
 
 #define SUP_PAGE_MAX (4u << 20)
 
+/* The posted form read by e's table into obj (values without
+ * surrounding blanks), with d filled for r (req_dom): 0, or -1 with
+ * every field's fault in d->fault. */
+int page_sup_read(struct request *r, struct dom *d, const struct entity *e,
+    void *obj);
+/* An operation's refusal as an error page; clears d->fault. */
+void page_sup_refuse(struct request *r, struct dom *d);
 /* The posted fields named (NULL-terminated list) that are not blank, as
  * a JSON object of strings (a new reference). */
 json_t *page_sup_form(struct request *r, const char *const *names);
-/* "2025-03-01T02:03:04Z" as Beijing time "2025-03-01 10:03" (arena). */
 /* The state of an order as a tag, and a red 逾期 tag when overdue. */
 void page_sup_rect_tags(struct buf *b, const char *status,
     const char *label, int overdue);

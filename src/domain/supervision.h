@@ -1,0 +1,192 @@
+/*
+ * Supervision 督查 (第七条, 第八条) as operations: inspection plans and
+ * the findings they make (supervision.c), rectification orders 整改 with
+ * their moves and evidence (rectification.c), interviews 约谈
+ * (interview.c). The JSON API and the pages call the same ones, so a
+ * form accepts exactly what the API accepts.
+ *
+ * Input comes as the store's row structs (store/store-supervision.h)
+ * filled by the entity's field table from a JSON body or a form
+ * (entity_from_json, entity_from_form): the table checks type, length,
+ * calendar and enum; an operation checks what it alone requires, then
+ * scope and state against the rows as stored, inside the transaction
+ * that writes them with their audit entry. Every operation returns 0 or
+ * -1 with d->fault set; what it returns in out parameters lives in
+ * d->arena.
+ */
+#ifndef LVZHI_DOMAIN_SUPERVISION_H
+#define LVZHI_DOMAIN_SUPERVISION_H
+
+#include "auth/scope.h"
+#include "domain/domain.h"
+#include "oversight/rectify.h"
+#include "store/store-supervision.h"
+
+/* Listing pages hold at most this many rows of each kind. */
+#define SUP_LIST_MAX 200
+
+/* ---- shared (supervision.c) ---- */
+
+/*
+ * A JSON body before e's table reads it: its texts without surrounding
+ * blanks (blank: as if absent, null), no control characters but
+ * newlines and tabs; and, for a create, no "id" (the server numbers
+ * supervision rows; a client's id must never reach an existing one).
+ * Returns 0 or -1 (400 naming the field).
+ */
+int sup_clean(struct dom *d, const struct entity *e, json_t *body,
+    int create);
+/* v without surrounding blanks, in a; NULL when blank or NULL (a form's
+ * value, before entity_from_form). */
+const char *sup_trim(struct arena *a, const char *v);
+/* A copy of row (an entity's struct whose texts belong to the store's
+ * statement) with every text in d->arena; size is the struct's. */
+void sup_copy(struct dom *d, const struct entity *e, const void *row,
+    void *out, size_t size);
+/* Rows of entity e (structs of size bytes) kept past their statement:
+ * sup_keep, called from a store iterator's callback, copies one into
+ * d->arena (0). items holds n of them. */
+struct sup_rows {
+	struct dom *d;
+	const struct entity *e;
+	size_t size, n, cap;
+	void *items;
+};
+int sup_keep(struct sup_rows *w, const void *row);
+#define SUP_ROWS(d, e, type) { (d), &(e), sizeof (type), 0, 0, NULL }
+/* The store iterators' callbacks that sup_keep a row into ctx, a
+ * struct sup_rows of the row's entity. */
+int sup_keep_inspection(void *ctx, const struct store_inspection *row);
+int sup_keep_finding(void *ctx, const struct store_finding *row);
+int sup_keep_rectification(void *ctx, const struct store_rectification *row);
+int sup_keep_interview(void *ctx, const struct store_interview *row);
+int sup_keep_event(void *ctx, const struct store_rect_event *row);
+int sup_keep_evidence(void *ctx, const struct store_rect_evidence *row);
+/* The fault of a storage error outside a transaction (500, the store's
+ * message kept). Returns -1. */
+int sup_broken(struct dom *d);
+/* A new id "PREFIX-YEAR-xxxxxxxx" (8 random hex digits), in d->arena. */
+const char *sup_id(struct dom *d, const char *prefix, int year);
+/* 400 "请填写LABEL (required)" naming json's field of e; returns -1. */
+int sup_required(struct dom *d, const struct entity *e, const char *json);
+/* The organ with id, readable by d->user: 0 with *o, or -1 (404 unknown,
+ * 403 outside the scope, naming field). */
+int sup_organ(struct dom *d, const char *id, const char *field,
+    struct store_organ_info *o);
+/* The person exists and (year not 0: in year) held a post in organ:
+ * 0, or -1 (400 naming "person"). organ NULL: only that they exist. */
+int sup_served(struct dom *d, const char *person, const char *organ,
+    int year);
+/*
+ * The one 约谈 (rect 0) or 整改 (rect 1) of 第八条 a leader, organ and
+ * year, inside the open transaction: 0 when none stands (the caller
+ * then marks its own with store_*_once_add), else -1 after rolling back
+ * with 409 naming "person" and the standing order's id.
+ */
+int sup_once(struct dom *d, int rect, const char *person, const char *organ,
+    int year);
+
+/* Chinese labels the API and the pages show. */
+const char *sup_inspection_kind_label(const char *kind);
+const char *sup_inspection_status_label(const char *status);
+const char *sup_severity_label(const char *severity);
+const char *sup_rect_source_label(const char *source);
+const char *sup_rect_state_label(const char *status);
+const char *sup_interview_source_label(const char *source);
+const char *sup_interview_status_label(const char *status);
+/* The title of a finding's duty in the catalog, or NULL. */
+const char *sup_duty_title(struct dom *d, const char *duty);
+
+/* ---- inspections and findings (supervision.c) ---- */
+
+/* Plans an inspection from in's kind, title, region, year, starts,
+ * ends, focus; *id gets its id. */
+int sup_inspection_create(struct dom *d, struct store_inspection *in,
+    const char **id);
+/*
+ * The inspection with its findings in d->user's scope (*n of them in
+ * *findings): -1 with 404 when not there or not visible, 500.
+ */
+int sup_inspection_load(struct dom *d, const char *id,
+    struct store_inspection *in, struct store_finding **findings, size_t *n);
+/* The inspections of d->user's scope (year 0: any), at most limit from
+ * offset: *n of them in *out. */
+int sup_inspection_list(struct dom *d, int year, int limit, int offset,
+    struct store_inspection **out, size_t *n);
+/* Records a finding of inspection from f's organ, person, duty, record,
+ * severity, description; *id gets its id. */
+int sup_finding_create(struct dom *d, const char *inspection,
+    struct store_finding *f, const char **id);
+/* The finding id when d->user may see it: -1 with 404 or 500. */
+int sup_finding_load(struct dom *d, const char *id, struct store_finding *f);
+
+/*
+ * Determining a finding (an inspector's observation) as a finding record
+ * (the record's write is the caller's, between the two, in the same
+ * transaction the caller began): sup_finding_observed reads the
+ * observation and its inspection (404 unless d->user sees the
+ * inspection whole; 403 unless authority_can_determine the organ);
+ * sup_finding_determined marks it determined as record (409 when it
+ * already was), audits and commits. Both roll back on -1.
+ */
+int sup_finding_observed(struct dom *d, const char *id,
+    struct store_finding *f, struct store_inspection *in);
+int sup_finding_determined(struct dom *d, const char *id,
+    const char *record, const char *kind);
+
+/* ---- rectification orders (rectification.c) ---- */
+
+/* What a move's body or form gives: {action | status, note, report}. */
+struct rect_move {
+	const char *action, *status, *note, *report;
+};
+extern const struct entity rect_move_entity;
+
+/* An order with its history, evidence, and what d->user may do now. */
+struct rect_view {
+	struct store_rectification x;
+	struct store_rect_event *events;
+	size_t nevents;
+	struct store_rect_evidence *files;
+	size_t nfiles;
+	int may[RECTIFY_ACTIONS]; /* by enum rectify_action */
+	int may_attach;           /* upload evidence */
+};
+
+/* Orders a rectification from x's source, finding | interview | year,
+ * organ, person, requirement, deadline; *id gets its id. */
+int rect_create(struct dom *d, struct store_rectification *x,
+    const char **id);
+/* Order id with its history and files: -1 with 404 or 500. */
+int rect_load(struct dom *d, const char *id, struct rect_view *v);
+/* Moves order id: 400 on missing text, 403 for who may not, 409 (the
+ * reason in Chinese) when the state does not allow it. */
+int rect_act(struct dom *d, const char *id, const struct rect_move *m);
+/* Whether d->user may upload evidence to order id now, before the file
+ * is stored: 0, or -1 (404, 403). */
+int rect_may_attach(struct dom *d, const char *id);
+/* Adds the stored file (sm3, mime, filename, size) to order id as
+ * evidence: 409 once submitted; *key gets its key. */
+int rect_attach(struct dom *d, const char *id, struct store_rect_evidence *e,
+    int64_t *key);
+/* The orders filter selects in d->user's scope: *n in *out, *total
+ * (when not NULL) all of them. */
+int rect_list(struct dom *d, struct store_rect_filter *f,
+    struct store_rectification **out, size_t *n, long *total);
+
+/* ---- interviews (interview.c) ---- */
+
+/* Schedules an interview from v's source, finding | report, organ,
+ * person, year, reason, scheduled_on; *id gets its id. */
+int interview_create(struct dom *d, struct store_interview *v,
+    const char **id);
+/* The interview id when d->user may see it: -1 with 404 or 500. */
+int interview_load(struct dom *d, const char *id, struct store_interview *v);
+/* Records interview id held from v's held_on, interviewer, summary. */
+int interview_held(struct dom *d, const char *id,
+    const struct store_interview *v);
+/* The interviews f selects in d->user's scope. */
+int interview_list(struct dom *d, struct store_interview_filter *f,
+    struct store_interview **out, size_t *n);
+
+#endif
