@@ -56,6 +56,14 @@ api_region_path(struct request *r, const char *region, char *path, size_t n,
 
 /* The caller's scope over HTTP (domain/evaluation.h): each answers the
  * domain's fault and returns -1, else 0. */
+static int
+answered(struct request *r, struct dom *d, int rc)
+{
+	if (rc)
+		resp_fault(r, &d->fault);
+	return rc ? -1 : 0;
+}
+
 static const char *
 default_region(struct request *r)
 {
@@ -69,10 +77,7 @@ region_ok(struct request *r, const char *region)
 {
 	struct dom d;
 	req_dom(r, &d);
-	if (evaluation_region_ok(&d, region) == 0)
-		return 0;
-	resp_fault(r, &d.fault);
-	return -1;
+	return answered(r, &d, evaluation_region_ok(&d, region));
 }
 
 static int
@@ -80,10 +85,7 @@ scope_region(struct request *r, const char **region)
 {
 	struct dom d;
 	req_dom(r, &d);
-	if (evaluation_scope(&d, region) == 0)
-		return 0;
-	resp_fault(r, &d.fault);
-	return -1;
+	return answered(r, &d, evaluation_scope(&d, region));
 }
 
 /* The callbacks of one evaluation: emit per result, emit_text (may be
@@ -103,11 +105,8 @@ evaluate(struct request *r, int year, const char *region,
 {
 	struct dom d;
 	req_dom(r, &d);
-	if (evaluation_run(&d, year, region, sc->emit, sc->emit_text,
-	    sc->ctx) == 0)
-		return 0;
-	resp_fault(r, &d.fault);
-	return -1;
+	return answered(r, &d, evaluation_run(&d, year, region, sc->emit,
+	    sc->emit_text, sc->ctx));
 }
 
 int

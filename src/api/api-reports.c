@@ -66,10 +66,7 @@ api_reports_list(struct request *r)
 	struct dom d;
 	struct store_report_filter f;
 	char path[512];
-	struct report_query q = { req_query(r, "kind"), req_query(r, "status"),
-		req_query(r, "year"), req_query(r, "organ"),
-		req_query(r, "region"), req_query(r, "page"),
-		req_query(r, "per_page"), 0, 0 };
+	struct report_query q = REPORT_QUERY(req_query, r);
 	req_dom(r, &d);
 	int rc = report_filter(&d, &q, &f, path, sizeof path);
 	if (rc < 0) {
@@ -195,15 +192,16 @@ api_report_pdf(struct request *r)
 	struct dom d;
 	struct report_doc rep;
 	struct pdf_cache_entry *e;
+	const char *pdf;
 	size_t len;
 	req_dom(r, &d);
-	if (report_load(&d, r->params[0], 0, &rep) || report_pdf(&d, &rep, &e)) {
+	if (report_load(&d, r->params[0], 0, &rep) ||
+	    report_pdf(&d, &rep, &e, &pdf, &len))
 		answer(r, &d.fault);
-		return;
-	}
-	const char *pdf = pdf_cache_data(e, &len);
-	resp_bytes_shared(r, 200, "application/pdf", pdf, len,
-	    arena_printf(r->arena, "%s.pdf", rep.id), pdf_cache_release, e);
+	else
+		resp_bytes_shared(r, 200, "application/pdf", pdf, len,
+		    arena_printf(r->arena, "%s.pdf", rep.id), pdf_cache_release,
+		    e);
 }
 
 void

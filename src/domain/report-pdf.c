@@ -111,7 +111,7 @@ render_job(void *ctx, char **pdf, size_t *len)
 
 int
 report_pdf(struct dom *d, const struct report_doc *rep,
-    struct pdf_cache_entry **entry)
+    struct pdf_cache_entry **entry, const char **pdf, size_t *len)
 {
 	char key[SM3_HEX_LEN];
 	struct job j = { d, rep };
@@ -128,5 +128,6 @@ report_pdf(struct dom *d, const struct report_doc *rep,
 			    "failed)", NULL, NULL);
 		return -1;
 	}
+	*pdf = pdf_cache_data(*entry, len);
 	return 0;
 }

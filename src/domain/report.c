@@ -33,8 +33,9 @@ static const struct {
 #define F(m) offsetof(struct report_doc, m)
 #define TEXT(j, col, label) { #j, col, label, ATTR_TEXT, 0, 0, 0, NULL, F(j) }
 
-/* What every report shows, first. */
-static const struct attr head_attrs[] = {
+/* What every report shows: its JSON, in the API's order of old but for
+ * the members a report has only sometimes (report_json adds them). */
+static const struct attr report_attrs[] = {
 	TEXT(id, "report.id", "编号"),
 	TEXT(kind, "report.kind", "类型"),
 	{ "year", "report.year", "年度", ATTR_YEAR, 0, 0, 0, NULL, F(year) },
@@ -47,23 +48,17 @@ static const struct attr head_attrs[] = {
 	TEXT(status_label, "(derived)", "状态"),
 	TEXT(created_by, "report.created_by", "起草人"),
 	TEXT(created_at, "report.created_at", "起草时间"),
-};
-/* Its steps, after the sections (null until taken). */
-static const struct attr step_attrs[] = {
 	TEXT(signed_by, "report.signed_by", "签署人"),
 	TEXT(signed_at, "report.signed_at", "签署时间"),
 	TEXT(locked_at, "report.locked_at", "锁定时间"),
 	TEXT(published_on, "report.published_on", "公开日期"),
 	TEXT(updated_at, "report.updated_at", "修改时间"),
-};
-/* Who locked and published it (store-separation.h), last. */
-static const struct attr actor_attrs[] = {
+	/* Who locked and published it (store-separation.h): not in the
+	 * listing. */
 	TEXT(locked_by, "report_actor.lock", "锁定人"),
 	TEXT(published_by, "report_actor.publish", "公开人"),
 };
-static const struct entity report_head = ENTITY("report", head_attrs);
-static const struct entity report_steps = ENTITY("report", step_attrs);
-static const struct entity report_actors = ENTITY("report", actor_attrs);
+static const struct entity report_entity = ENTITY("report", report_attrs);
 
 const char *
 report_status_label(const char *status)
@@ -299,7 +294,11 @@ report_load(struct dom *d, const char *id, int public,
 json_t *
 report_json(const struct report_doc *rep, int index)
 {
-	json_t *o = entity_json(&report_head, rep);
+	json_t *o = entity_json(&report_entity, rep);
+	if (index) {
+		json_object_del(o, "locked_by");
+		json_object_del(o, "published_by");
+	}
 	if (rep->person != NULL) {
 		json_object_set_new(o, "person", json_string(rep->person));
 		json_object_set_new(o, "person_name",
@@ -313,9 +312,6 @@ report_json(const struct report_doc *rep, int index)
 			    rep->sections[i].text));
 		json_object_set_new(o, "sections", sections);
 	}
-	json_t *steps = entity_json(&report_steps, rep);
-	json_object_update(o, steps);
-	json_decref(steps);
 	if (strcmp(rep->kind, "annual") == 0) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < rep->nrecipients; i++)
@@ -327,11 +323,6 @@ report_json(const struct report_doc *rep, int index)
 		json_object_set_new(o, "late", json_boolean(rep->late));
 		json_object_set_new(o, "record", rep->record ?
 		    json_string(rep->record) : json_null());
-	}
-	if (!index) {
-		json_t *actors = entity_json(&report_actors, rep);
-		json_object_update(o, actors);
-		json_decref(actors);
 	}
 	return o;
 }

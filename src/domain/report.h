@@ -94,6 +94,12 @@ struct report_edit {
 	const char *bad_field, *bad_why;
 };
 
+/* The listing's query from get(r, name) (req_query): its parameters
+ * named once for the API and the page. */
+#define REPORT_QUERY(get, r) { get(r, "kind"), get(r, "status"), \
+	get(r, "year"), get(r, "organ"), get(r, "region"), get(r, "page"), \
+	get(r, "per_page"), 0, 0 }
+
 /* The listing's query, as given (NULL or "": not given); report_filter
  * sets page (from 1) and per_page (1 to 200, 50 unless given). */
 struct report_query {
@@ -192,12 +198,13 @@ int report_text_annual(struct dom *d, const struct store_organ_info *o,
 
 /*
  * The PDF of rep (report-pdf.c), rendered once per version (its digest)
- * and kept (report/pdf-cache.h): *entry is held until
- * pdf_cache_release. 0 or -1 with d->fault (500).
+ * and kept (report/pdf-cache.h): *pdf and *len are the bytes of *entry,
+ * which is held until pdf_cache_release(*entry). 0 or -1 with d->fault
+ * (500).
  */
 struct pdf_cache_entry;
 int report_pdf(struct dom *d, const struct report_doc *rep,
-    struct pdf_cache_entry **entry);
+    struct pdf_cache_entry **entry, const char **pdf, size_t *len);
 
 /*
  * The rankings workbook of year over region (NULL: the caller's scope),

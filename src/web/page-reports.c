@@ -185,10 +185,7 @@ page_reports(struct request *r)
 	struct dom d;
 	struct store_report_filter f;
 	char path[512];
-	struct report_query q = { req_query(r, "kind"), req_query(r, "status"),
-		req_query(r, "year"), req_query(r, "organ"),
-		req_query(r, "region"), req_query(r, "page"),
-		req_query(r, "per_page"), 0, 0 };
+	struct report_query q = REPORT_QUERY(req_query, r);
 	long total = 0;
 	req_dom(r, &d);
 	int rc = report_filter(&d, &q, &f, path, sizeof path);
@@ -550,16 +547,16 @@ page_report_pdf(struct request *r)
 	struct dom d;
 	struct report_doc rep;
 	struct pdf_cache_entry *e;
+	const char *pdf;
 	size_t len;
 	if (load(r, &d, &rep))
 		return;
-	if (report_pdf(&d, &rep, &e)) {
+	if (report_pdf(&d, &rep, &e, &pdf, &len))
 		page_fault(r, &d.fault);
-		return;
-	}
-	const char *pdf = pdf_cache_data(e, &len);
-	resp_bytes_shared(r, 200, "application/pdf", pdf, len,
-	    arena_printf(r->arena, "%s.pdf", rep.id), pdf_cache_release, e);
+	else
+		resp_bytes_shared(r, 200, "application/pdf", pdf, len,
+		    arena_printf(r->arena, "%s.pdf", rep.id), pdf_cache_release,
+		    e);
 }
 
 void

@@ -491,6 +491,7 @@ public_report_pdf(struct request *r)
 	struct dom d;
 	struct report_doc rep;
 	struct pdf_cache_entry *e;
+	const char *pdf;
 	size_t len;
 	if (published(r, &d, &rep))
 		return;
@@ -500,11 +501,10 @@ public_report_pdf(struct request *r)
 		return;
 	/* Rendered once for this version (whatever the query string: it
 	 * names nothing here), then sent from memory. */
-	if (report_pdf(&d, &rep, &e)) {
+	if (report_pdf(&d, &rep, &e, &pdf, &len)) {
 		public_error(r, 500, "暂时无法生成 PDF,请稍后再试。");
 		return;
 	}
-	const char *pdf = pdf_cache_data(e, &len);
 	resp_bytes_shared(r, 200, "application/pdf", pdf, len, NULL,
 	    pdf_cache_release, e);
 	if (etag != NULL)
