@@ -443,11 +443,12 @@ static int
 published(struct request *r, struct dom *d, struct report_doc *rep)
 {
 	req_dom(r, d);
-	if (report_load(d, r->params[0], 1, rep) == 0)
-		return 0;
-	public_error(r, d->fault.status == 404 ? 404 : 500, d->fault.status ==
-	    404 ? "没有这份已公开的报告。" : "暂时无法读取报告,请稍后再试。");
-	return -1;
+	int rc = report_load(d, r->params[0], 1, rep);
+	if (rc)
+		public_error(r, d->fault.status == 404 ? 404 : 500,
+		    d->fault.status == 404 ? "没有这份已公开的报告。" :
+		    "暂时无法读取报告,请稍后再试。");
+	return rc;
 }
 
 void
