@@ -222,8 +222,7 @@ api_rankings_xlsx(struct request *r)
 	if (rankings_build(&d, year, region, &data, &len))
 		answer(r, &d.fault);
 	else
-		resp_bytes(r, 200, "application/vnd.openxmlformats-officedocument."
-		    "spreadsheetml.sheet", data, len, arena_printf(r->arena,
+		resp_bytes(r, 200, RANKINGS_MIME, data, len, arena_printf(r->arena,
 		    "排名-%d.xlsx", year), 0);
 	free(data);
 }

@@ -211,6 +211,8 @@ int report_pdf(struct dom *d, const struct report_doc *rep,
  * as XLSX bytes (malloc'd, the caller frees) (rankings.c). 0 or -1 with
  * d->fault (403, 404 for the region; 413; 500).
  */
+#define RANKINGS_MIME \
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 int rankings_build(struct dom *d, int year, const char *region,
     char **data, size_t *len);
 

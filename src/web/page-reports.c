@@ -89,6 +89,17 @@ list_row(void *ctx, const struct report_doc *rep)
 	return 0;
 }
 
+/* The year input of a form: from the catalog's first year to this. */
+static void
+year_field(struct request *r, struct buf *b, const char *label, int year,
+    int required)
+{
+	html_fmt(b, "<label>%s<input type=\"number\" name=\"year\" min=\"%d\" "
+	    "max=\"%d\" value=\"%d\"%s></label>", label,
+	    date_year(catalog_effective(r->catalog)), date_year(date_today()),
+	    year, required ? " required" : "");
+}
+
 static void
 draft_form(struct request *r, struct buf *b, int year)
 {
@@ -100,28 +111,25 @@ draft_form(struct request *r, struct buf *b, int year)
 	    "</option><option value=\"annual\">法治政府建设年度报告(政府,第六条"
 	    "(一))</option></select></label><label>机构");
 	page_organ_picker(r, b, NULL, NULL, 1);
-	html_printf(b, "</label><label>年度<input type=\"number\" name=\"year\" "
-	    "min=\"%d\" max=\"%d\" value=\"%d\" required></label>"
-	    "<label>人员编号(述法)<input name=\"person\" maxlength=\"128\" "
+	buf_puts(b, "</label>");
+	year_field(r, b, "年度", year, 1);
+	buf_puts(b, "<label>人员编号(述法)<input name=\"person\" maxlength=\"128\" "
 	    "placeholder=\"留空:该年度年末在任的主要负责人\"></label></div>"
 	    "<p class=\"hint\">系统依据履职台账和年度考评生成初稿;需要本人填写的段落"
 	    "标有【待填写】。年度报告是关于所选年度的报告,应于次年 3 月 31 日前"
 	    "报送并公开。</p><button type=\"submit\">生成初稿</button></form>"
-	    "</section>", date_year(catalog_effective(r->catalog)),
-	    date_year(date_today()), year);
+	    "</section>");
 }
 
 static void
 rankings_form(struct request *r, struct buf *b, int year)
 {
-	html_printf(b, "<section class=\"card\"><h2>考评排名</h2><form "
-	    "method=\"get\" action=\"/rankings.xlsx\" class=\"filters\">"
-	    "<label>考评年度<input type=\"number\" name=\"year\" min=\"%d\" "
-	    "max=\"%d\" value=\"%d\"></label><div class=\"actions\"><button "
-	    "type=\"submit\">导出排名(Excel)</button></div></form><p "
-	    "class=\"hint\">按考评得分排列您权限范围内的主要负责人,另按职务分表。"
-	    "</p></section>", date_year(catalog_effective(r->catalog)),
-	    date_year(date_today()), year);
+	buf_puts(b, "<section class=\"card\"><h2>考评排名</h2><form "
+	    "method=\"get\" action=\"/rankings.xlsx\" class=\"filters\">");
+	year_field(r, b, "考评年度", year, 0);
+	buf_puts(b, "<div class=\"actions\"><button type=\"submit\">导出排名"
+	    "(Excel)</button></div></form><p class=\"hint\">按考评得分排列您权限"
+	    "范围内的主要负责人,另按职务分表。</p></section>");
 }
 
 static void
@@ -569,11 +577,11 @@ page_rankings_xlsx(struct request *r)
 	if (page_evaluation_query(r, &q))
 		return;
 	req_dom(r, &d);
-	if (rankings_build(&d, q.year, q.region, &data, &len))
-		page_fault(r, &d.fault);
+	int rc = rankings_build(&d, q.year, q.region, &data, &len);
+	const char *name = arena_printf(r->arena, "排名-%d.xlsx", q.year);
+	if (rc == 0)
+		resp_bytes(r, 200, RANKINGS_MIME, data, len, name, 0);
 	else
-		resp_bytes(r, 200, "application/vnd.openxmlformats-officedocument."
-		    "spreadsheetml.sheet", data, len, arena_printf(r->arena,
-		    "排名-%d.xlsx", q.year), 0);
+		page_fault(r, &d.fault);
 	free(data);
 }

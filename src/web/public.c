@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "base/sm3.h"
+#include "base/text.h"
 #include "domain/report.h"
 #include "report/pdf-cache.h"
 #include "store/store-reports.h"
@@ -367,11 +368,7 @@ clean_query(struct request *r, const char *q)
 		i++;
 	}
 	out[i] = '\0';
-	json_t *valid = json_string(out);
-	if (valid == NULL)
-		return NULL;
-	json_decref(valid);
-	return out;
+	return text_utf8_valid(out) ? out : NULL;
 }
 
 void
