@@ -2,10 +2,9 @@
  * Reports read (report.h): the labels, a report loaded within the
  * caller's scope, its JSON and digest, and the listing's filter.
  *
- * A report's fields are described once, in the tables below, which
- * drive its JSON; what a report has only sometimes (a 述法's person, an
- * annual report's recipients and deadline) is written beside them in the
- * same order the API has always answered.
+ * A report's fields are described once, in the table below, which
+ * drives its JSON; what a report has only sometimes is written beside
+ * it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +32,9 @@ static const struct {
 #define F(m) offsetof(struct report_doc, m)
 #define TEXT(j, col, label) { #j, col, label, ATTR_TEXT, 0, 0, 0, NULL, F(j) }
 
-/* What every report shows: its JSON, in the API's order of old but for
- * the members a report has only sometimes (report_json adds them). */
+/* What every report shows, as its JSON's first members; report_json
+ * adds what a report has only sometimes (a 述法's person, an annual
+ * report's recipients and deadline) and its sections. */
 static const struct attr report_attrs[] = {
 	TEXT(id, "report.id", "编号"),
 	TEXT(kind, "report.kind", "类型"),

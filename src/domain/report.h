@@ -148,8 +148,8 @@ int report_organ_access(struct dom *d, const char *id, int write,
  */
 int report_load(struct dom *d, const char *id, int public,
     struct report_doc *rep);
-/* rep as the API answers it (a new object); without its sections for
- * the listing when index is set. */
+/* rep as the API answers it (a new object); for the listing (index)
+ * without its sections and who locked and published it. */
 json_t *report_json(const struct report_doc *rep, int index);
 /* The SM3 of report_json(rep, 0) with keys sorted, in hex: it changes
  * whenever anything the report shows does (ETags, the PDF cache). */
