@@ -17,9 +17,10 @@
 #include "report/pdf-cache.h"
 
 /* The fault as the problem the handlers have always answered: its
- * title, detail and field, or the list of field errors it carries. */
+ * title, detail and field, or the list of field errors it carries
+ * (which it then drops). */
 static void
-answer(struct request *r, const struct fault *f)
+answer(struct request *r, struct fault *f)
 {
 	if (f->errors != NULL)
 		resp_problem_fields(r, f->status, f->title,
@@ -27,6 +28,7 @@ answer(struct request *r, const struct fault *f)
 	else
 		resp_problem(r, f->status ? f->status : 500, f->title ? f->title :
 		    "内部错误", f->detail, f->field);
+	fault_clear(f);
 }
 
 /* Answers report id as the caller may read it, with status. */

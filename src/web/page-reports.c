@@ -523,9 +523,10 @@ step(struct request *r, enum report_step s, const char *ok)
 	if (on != NULL && *on == '\0')
 		on = NULL;
 	req_dom(r, &d);
-	if (report_step(&d, r->params[0], s, on))
+	if (report_step(&d, r->params[0], s, on)) {
 		page_fault(r, &d.fault);
-	else
+		fault_clear(&d.fault); /* a refused record's field errors */
+	} else
 		resp_redirect(r, report_url(r, r->params[0], ok));
 }
 
