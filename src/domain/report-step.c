@@ -74,8 +74,8 @@ annual_record(struct dom *d, const struct report_doc *rep, const char *on,
 	for (size_t i = 0; i < rep->nrecipients; i++)
 		json_array_append_new(ids, json_string(rep->recipients[i].id));
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s, s:[s]}",
-	    "id", arena_printf(d->arena, "r-annual-%s-%d", rep->organ,
-	    rep->year),
+	    "id", arena_printf(d->arena, REPORT_RECORD_PREFIX "%s-%d",
+	    rep->organ, rep->year),
 	    "kind", "rol_gov_annual_report", "organ", rep->organ, "date", on,
 	    "title", late ? arena_printf(d->arena, "%s(逾期公开)", rep->title) :
 	    rep->title, "about_year", rep->year, "recipients", ids,
@@ -274,7 +274,8 @@ report_step(struct dom *d, const char *id, enum report_step step,
 	int answered = 0;
 	int rc = write_step(d, &rep, step, day, on, now, &answered);
 	if (rc == 1 && (audit_append(d->store, d->actor, actions[step],
-	    arena_printf(d->arena, "report:%s", id), 1, report_sm3(d, what)) || store_commit(d->store)))
+	    arena_printf(d->arena, "report:%s", id), 1, report_sm3(d, what)) ||
+	    store_commit(d->store)))
 		rc = -1;
 	if (rc == 1)
 		return 0;

@@ -78,9 +78,9 @@ only_fields(struct dom *d, const json_t *obj, const char *const *allowed)
 		int ok = 0;
 		for (size_t i = 0; allowed[i] != NULL; i++)
 			ok |= strcmp(key, allowed[i]) == 0;
+		const char *k = ok ? NULL : arena_strdup(d->arena, key);
 		if (!ok)
-			return dom_refuse(d, 400, "未知字段 (unknown field)",
-			    arena_strdup(d->arena, key), arena_strdup(d->arena, key));
+			return dom_refuse(d, 400, "未知字段 (unknown field)", k, k);
 	}
 	return 0;
 }

@@ -17,8 +17,6 @@
 
 #define ANNUAL_KIND "rol_gov_annual_report"
 #define RECIPIENTS_FIELD "recipients"
-/* The id of the ledger record publishing an annual report files. */
-#define RECORD_ID_PREFIX "r-annual-"
 
 static const struct {
 	const char *id, *label;
@@ -184,8 +182,9 @@ recipients_of(struct arena *a, const struct catalog *c, const char *ids,
 	json_array_foreach(v, i, x)
 		if (json_is_string(x)) {
 			const char *id = dup(a, json_string_value(x));
-			rep->recipients[rep->nrecipients++] = (struct report_recipient){
-				id, report_recipient_label(c, id) };
+			rep->recipients[rep->nrecipients++] =
+			    (struct report_recipient){ id,
+			    report_recipient_label(c, id) };
 		}
 	json_decref(v);
 }
@@ -232,8 +231,8 @@ doc_of(struct dom *d, const struct store_report *row, struct report_doc *rep)
 	    date_parse(row->published_on, &on) == 0 && on > dd :
 	    date_today() > dd;
 	if (row->published_on != NULL)
-		rep->record = arena_printf(a, RECORD_ID_PREFIX "%s-%d", row->organ,
-		    row->year);
+		rep->record = arena_printf(a, REPORT_RECORD_PREFIX "%s-%d",
+		    row->organ, row->year);
 }
 
 static int

@@ -36,6 +36,12 @@
  * replace it; pages warn while a report still holds one. */
 #define REPORT_TODO "【待填写】"
 
+/* The id prefix of the ledger record publishing an annual report files
+ * ("r-annual-ORGAN-YEAR"), reserved to this workflow; the same as the
+ * records API's RECORD_WORKFLOW_PREFIX (api.h), which refuses it to
+ * anybody else. */
+#define REPORT_RECORD_PREFIX "r-annual-"
+
 struct report_section {
 	const char *title, *text;
 };
