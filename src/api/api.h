@@ -102,7 +102,7 @@ int api_case_waive(struct request *r, const char *id, const char *note);
 void api_case_waiver(struct request *r);
 void api_case_waiver_get(struct request *r);
 
-/* reports (api-reports.c) */
+/* reports (api-reports.c; the operations are domain/report.h) */
 void api_reports_list(struct request *r);
 void api_report_draft(struct request *r);
 void api_report_get(struct request *r);
@@ -112,62 +112,6 @@ void api_report_lock(struct request *r);
 void api_report_publish(struct request *r);
 void api_report_pdf(struct request *r);
 void api_rankings_xlsx(struct request *r);
-
-/* ---- reports, shared by the handlers, the pages and the portal ---- */
-
-/*
- * Report id as JSON (new reference) when r->user may read it: writers
- * of its organ and the offices, inspectors and discipline officers above
- * it; a leader only their own 述法. public: a published report, whoever
- * asks (the portal), and nothing else. NULL with *status 404 (none, or
- * not visible) or 500; nothing is answered.
- */
-json_t *api_report_load(struct request *r, const char *id, int public,
-    unsigned *status);
-/*
- * The report listing's filter from the query (kind, year, status, organ,
- * region, page, per_page) held to r->user's scope, like
- * api_ledger_filter. Returns 1, 0 when the scope holds nothing, or -1
- * after answering with a problem.
- */
-struct store_report_filter;
-int api_report_filter(struct request *r, struct store_report_filter *f,
-    char *path, size_t n, int *page, int *per_page);
-/* Drafts a report from {kind, year, organ, person}: *id (arena) names
- * it. Edits a draft's title, sections and recipients (those given).
- * Each answers the request on failure and returns -1, else 0. */
-int api_report_create(struct request *r, json_t *obj, const char **id);
-int api_report_edit(struct request *r, const char *id, json_t *obj);
-enum report_step { REPORT_SIGN, REPORT_LOCK, REPORT_PUBLISH };
-/* Signs (a writer), locks or publishes (the office) report id;
- * published_on (YYYY-MM-DD, or NULL: today) only for publishing.
- * Answers on failure (403, 409 with the reason, 400) and returns -1. */
-int api_report_step(struct request *r, const char *id, enum report_step step,
-    const char *published_on);
-/* The digest of a report as api_report_load gives it (every field, keys
- * sorted) in hex: it changes whenever anything the report shows does.
- * Returns 0 or -1. */
-int api_report_digest(json_t *report, char hex[65]);
-/*
- * Answers the report (as api_report_load gives it) as a PDF: rendered
- * once per version of the report (its digest) and sent from memory to
- * every request after (report/pdf-cache.h), as a download named
- * attachment, or inline when NULL. Returns 0, or -1 having answered a
- * problem (500).
- */
-int api_report_pdf_send(struct request *r, json_t *report,
-    const char *attachment);
-/* The rankings of year over region (NULL: the caller's scope) as an
- * XLSX workbook in *data (malloc'd, the caller frees); answers on
- * failure and returns -1. */
-int api_rankings_build(struct request *r, int year, const char *region,
-    char **data, size_t *len);
-/* 草稿/已签署/已锁定/已公开; 述法报告/法治政府建设年度报告; a recipient's
- * label from the catalog; a stored UTC time as Beijing time. */
-const char *api_report_status_label(const char *status);
-const char *api_report_kind_label(const char *kind);
-const char *api_report_recipient_label(const struct catalog *c,
-    const char *id);
 
 /* ---- shared by API handlers and pages ---- */
 

@@ -280,56 +280,48 @@ store_count_reports(struct store *s, const struct store_report_filter *f)
 	return n;
 }
 
+/* A guarded UPDATE of the report with texts v[0..n) as ?1..?n:
+ * store_changed's 1, 0 or -1. */
+static int
+move(struct store *s, int slot, const char *const *v, int n)
+{
+	struct db_stmt *st = stmt(s, slot);
+	if (st == NULL)
+		return -1;
+	for (int i = 0; i < n; i++)
+		db_bind_text(st, i + 1, v[i]);
+	return store_changed(s, st, "report");
+}
+
 int
 store_report_edit(struct store *s, const char *id, const char *title,
     const char *body, const char *recipients, const char *now)
 {
-	struct db_stmt *st = stmt(s, R_EDIT);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, title);
-	db_bind_text(st, 3, body);
-	db_bind_text(st, 4, recipients);
-	db_bind_text(st, 5, now);
-	return store_changed(s, st, "report");
+	const char *v[] = { id, title, body, recipients, now };
+	return move(s, R_EDIT, v, 5);
 }
 
 int
 store_report_sign(struct store *s, const char *id, const char *by,
     const char *now)
 {
-	struct db_stmt *st = stmt(s, R_SIGN);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, by);
-	db_bind_text(st, 3, now);
-	return store_changed(s, st, "report");
+	const char *v[] = { id, by, now };
+	return move(s, R_SIGN, v, 3);
 }
 
 int
 store_report_lock(struct store *s, const char *id, const char *now)
 {
-	struct db_stmt *st = stmt(s, R_LOCK);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, now);
-	return store_changed(s, st, "report");
+	const char *v[] = { id, now };
+	return move(s, R_LOCK, v, 2);
 }
 
 int
 store_report_publish(struct store *s, const char *id, const char *on,
     const char *now)
 {
-	struct db_stmt *st = stmt(s, R_PUBLISH);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, on);
-	db_bind_text(st, 3, now);
-	return store_changed(s, st, "report");
+	const char *v[] = { id, on, now };
+	return move(s, R_PUBLISH, v, 3);
 }
 
 int

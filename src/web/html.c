@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web/web.h"
@@ -126,6 +127,24 @@ void
 html_url(struct buf *b, const char *s)
 {
 	urlencode(b, s);
+}
+
+void
+html_paragraphs(struct buf *b, const char *text)
+{
+	const char *p = text ? text : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 0) {
+			buf_puts(b, "<p>");
+			char *line = strndup(p, n);
+			escape(b, line);
+			free(line);
+			buf_puts(b, "</p>");
+		}
+		p += n + (nl ? 1 : 0);
+	}
 }
 
 void

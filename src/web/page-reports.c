@@ -3,19 +3,19 @@
  * and its steps, the PDF, and the rankings workbook.
  *
  * As with the ledger pages, nothing here decides scope or state: the
- * listing's filter is api_report_filter, a report comes from
- * api_report_fetch, and every write goes through the function the JSON
- * API calls (api_report_create, api_report_edit, api_report_step), whose
- * problem becomes the error page. The page only chooses which forms and
- * buttons to offer, from the same checks.
+ * listing's filter, a report and every write are the operations the
+ * JSON API calls (domain/report.h: report_filter, report_load,
+ * report_draft, report_edit, report_step), whose fault becomes the error
+ * page. The page renders the report_doc they give and only chooses
+ * which forms and buttons to offer, from the same checks.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api-reports.h"
-#include "api/api.h"
 #include "base/date.h"
-#include "store/store-reports.h"
+#include "base/text.h"
+#include "domain/report.h"
+#include "report/pdf-cache.h"
 #include "web/page-evaluation.h"
 #include "web/web.h"
 
@@ -27,12 +27,6 @@ writes(const struct request *r)
 {
 	return r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||
 	    r->user.role == ACCT_CLERK;
-}
-
-static const char *
-str(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
 }
 
 /* Location of a report's page with a notice. */
@@ -80,25 +74,30 @@ status_class(const char *status)
 
 /* ---- the listing ---- */
 
-struct listing {
-	struct request *r;
-	struct buf *b;
-};
-
 static int
-list_row(void *ctx, const struct store_report *row)
+list_row(void *ctx, const struct report_doc *rep)
 {
-	struct listing *l = ctx;
-	html_printf(l->b, "<tr><td>%d</td><td>%s</td><td class=\"hide-narrow\">"
+	struct buf *b = ctx;
+	html_printf(b, "<tr><td>%d</td><td>%s</td><td class=\"hide-narrow\">"
 	    "%s</td><td>%s</td><td><a href=\"/reports/%U\">%s</a></td>"
 	    "<td><span class=\"tag s-%s g-%s\">%s</span></td>"
-	    "<td class=\"hide-narrow\">%s</td></tr>", row->year,
-	    api_report_kind_label(row->kind), row->organ_name,
-	    row->person_name ? row->person_name : "—", row->id, row->title,
-	    status_class(row->status), status_class(row->status),
-	    api_report_status_label(row->status),
-	    row->published_on ? row->published_on : "—");
+	    "<td class=\"hide-narrow\">%s</td></tr>", rep->year,
+	    report_kind_label(rep->kind), rep->organ_name,
+	    rep->person_name ? rep->person_name : "—", rep->id, rep->title,
+	    status_class(rep->status), status_class(rep->status),
+	    rep->status_label, rep->published_on ? rep->published_on : "—");
 	return 0;
+}
+
+/* The year input of a form: from the catalog's first year to this. */
+static void
+year_field(struct request *r, struct buf *b, const char *label, int year,
+    int required)
+{
+	html_fmt(b, "<label>%s<input type=\"number\" name=\"year\" min=\"%d\" "
+	    "max=\"%d\" value=\"%d\"%s></label>", label,
+	    date_year(catalog_effective(r->catalog)), date_year(date_today()),
+	    year, required ? " required" : "");
 }
 
 static void
@@ -112,28 +111,25 @@ draft_form(struct request *r, struct buf *b, int year)
 	    "</option><option value=\"annual\">法治政府建设年度报告(政府,第六条"
 	    "(一))</option></select></label><label>机构");
 	page_organ_picker(r, b, NULL, NULL, 1);
-	html_printf(b, "</label><label>年度<input type=\"number\" name=\"year\" "
-	    "min=\"%d\" max=\"%d\" value=\"%d\" required></label>"
-	    "<label>人员编号(述法)<input name=\"person\" maxlength=\"128\" "
+	buf_puts(b, "</label>");
+	year_field(r, b, "年度", year, 1);
+	buf_puts(b, "<label>人员编号(述法)<input name=\"person\" maxlength=\"128\" "
 	    "placeholder=\"留空:该年度年末在任的主要负责人\"></label></div>"
 	    "<p class=\"hint\">系统依据履职台账和年度考评生成初稿;需要本人填写的段落"
 	    "标有【待填写】。年度报告是关于所选年度的报告,应于次年 3 月 31 日前"
 	    "报送并公开。</p><button type=\"submit\">生成初稿</button></form>"
-	    "</section>", date_year(catalog_effective(r->catalog)),
-	    date_year(date_today()), year);
+	    "</section>");
 }
 
 static void
 rankings_form(struct request *r, struct buf *b, int year)
 {
-	html_printf(b, "<section class=\"card\"><h2>考评排名</h2><form "
-	    "method=\"get\" action=\"/rankings.xlsx\" class=\"filters\">"
-	    "<label>考评年度<input type=\"number\" name=\"year\" min=\"%d\" "
-	    "max=\"%d\" value=\"%d\"></label><div class=\"actions\"><button "
-	    "type=\"submit\">导出排名(Excel)</button></div></form><p "
-	    "class=\"hint\">按考评得分排列您权限范围内的主要负责人,另按职务分表。"
-	    "</p></section>", date_year(catalog_effective(r->catalog)),
-	    date_year(date_today()), year);
+	buf_puts(b, "<section class=\"card\"><h2>考评排名</h2><form "
+	    "method=\"get\" action=\"/rankings.xlsx\" class=\"filters\">");
+	year_field(r, b, "考评年度", year, 0);
+	buf_puts(b, "<div class=\"actions\"><button type=\"submit\">导出排名"
+	    "(Excel)</button></div></form><p class=\"hint\">按考评得分排列您权限"
+	    "范围内的主要负责人,另按职务分表。</p></section>");
 }
 
 static void
@@ -194,16 +190,21 @@ pager(struct request *r, struct buf *b, int page, int per_page, long total)
 void
 page_reports(struct request *r)
 {
+	struct dom d;
 	struct store_report_filter f;
 	char path[512];
-	int page, per_page;
-	int rc = api_report_filter(r, &f, path, sizeof path, &page, &per_page);
+	struct report_query q = REPORT_QUERY(req_query, r);
+	long total = 0;
+	req_dom(r, &d);
+	int rc = report_filter(&d, &q, &f, path, sizeof path);
 	if (rc < 0) {
-		page_from_problem(r);
+		page_fault(r, &d.fault);
 		return;
 	}
-	long total = rc ? store_count_reports(r->store, &f) : 0;
-	if (total < 0) {
+	struct buf rows;
+	buf_init(&rows, REPORTS_PAGE_MAX);
+	if (rc && report_list(&d, &f, list_row, &rows, &total)) {
+		buf_free(&rows);
 		page_error(r, 500, "暂时无法读取报告,请稍后再试。");
 		return;
 	}
@@ -220,147 +221,102 @@ page_reports(struct request *r)
 	rankings_form(r, &b, last);
 	if (rc)
 		filters(r, &b, &f);
-	html_printf(&b, "<p class=\"muted\">共 %ld 份报告</p>", total);
+	html_fmt(&b, "<p class=\"muted\">共 %ld 份报告</p>", total);
 	if (total > 0) {
 		html_printf(&b, "<div class=\"table-wrap\"><table><thead><tr>"
 		    "<th>年度</th><th>类型</th><th class=\"hide-narrow\">机构</th>"
 		    "<th>人员</th><th>标题</th><th>状态</th><th class=\"hide-narrow\">"
 		    "公开日期</th></tr></thead><tbody>");
-		struct listing l = { r, &b };
-		if (store_each_report(r->store, &f, list_row, &l) < 0) {
-			buf_free(&b);
-			page_error(r, 500, "暂时无法读取报告,请稍后再试。");
-			return;
-		}
+		buf_append(&b, rows.data ? rows.data : "", rows.len);
 		html_printf(&b, "</tbody></table></div>");
-		pager(r, &b, page, per_page, total);
+		pager(r, &b, q.page, q.per_page, total);
 	}
+	buf_free(&rows);
 	page_end(r, &b);
 }
 
 /* ---- one report ---- */
 
-/* The text as paragraphs, one per line. */
 static void
-paragraphs(struct buf *b, const char *text)
+facts(struct request *r, struct buf *b, const struct report_doc *rep)
 {
-	const char *p = text ? text : "";
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n > 0) {
-			char *line = strndup(p, n);
-			html_printf(b, "<p>%s</p>", line);
-			free(line);
-		}
-		p += n + (nl ? 1 : 0);
-	}
-}
-
-static int
-has_todo(json_t *rep)
-{
-	json_t *x;
-	size_t i;
-	json_array_foreach(json_object_get(rep, "sections"), i, x)
-		if (strstr(str(x, "text") ? str(x, "text") : "", REPORT_TODO))
-			return 1;
-	return 0;
-}
-
-static void
-facts(struct request *r, struct buf *b, json_t *rep)
-{
-	json_t *x;
-	size_t i;
-	const char *status = str(rep, "status");
-	int annual = strcmp(str(rep, "kind"), "annual") == 0;
-	int late = json_is_true(json_object_get(rep, "late"));
+	int annual = strcmp(rep->kind, "annual") == 0;
 	html_printf(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
 	    "<dt>类型</dt><dd>%s</dd><dt>机构</dt><dd><a href=\"/organs/%U\">%s"
 	    "</a> <span class=\"muted\">%s</span></dd><dt>年度</dt><dd>%ld</dd>",
-	    str(rep, "id"), api_report_kind_label(str(rep, "kind")),
-	    str(rep, "organ"), str(rep, "organ_name"), str(rep, "region_name"),
-	    (long)json_integer_value(json_object_get(rep, "year")));
-	if (str(rep, "person") != NULL)
-		html_printf(b, "<dt>述法人</dt><dd>%s <span class=\"muted\">%s"
-		    "</span></dd>", str(rep, "person_name"), str(rep, "person"));
-	html_printf(b, "<dt>状态</dt><dd><span class=\"tag s-%s g-%s\">%s</span>",
-	    status_class(status), status_class(status),
-	    api_report_status_label(status));
-	if (str(rep, "signed_by") != NULL)
-		html_printf(b, " <span class=\"muted\">签署人 %s · %s</span>",
-		    str(rep, "signed_by"), date_beijing(r->arena,
-		    str(rep, "signed_at")));
-	if (str(rep, "locked_at") != NULL)
+	    rep->id, report_kind_label(rep->kind), rep->organ, rep->organ_name,
+	    rep->region_name, (long)rep->year);
+	if (rep->person != NULL)
+		html_fmt(b, "<dt>述法人</dt><dd>%s <span class=\"muted\">%s"
+		    "</span></dd>", rep->person_name, rep->person);
+	html_fmt(b, "<dt>状态</dt><dd><span class=\"tag s-%s g-%s\">%s</span>",
+	    status_class(rep->status), status_class(rep->status),
+	    rep->status_label);
+	if (rep->signed_by != NULL)
+		html_fmt(b, " <span class=\"muted\">签署人 %s · %s</span>",
+		    rep->signed_by, date_beijing(r->arena, rep->signed_at));
+	if (rep->locked_at != NULL)
 		html_printf(b, " <span class=\"muted\">锁定%s%s 于 %s</span>",
-		    str(rep, "locked_by") ? "人 " : "", str(rep, "locked_by"),
-		    date_beijing(r->arena, str(rep, "locked_at")));
-	if (str(rep, "published_by") != NULL)
-		html_printf(b, " <span class=\"muted\">公开人 %s</span>",
-		    str(rep, "published_by"));
-	html_printf(b, "</dd>");
+		    rep->locked_by ? "人 " : "", rep->locked_by,
+		    date_beijing(r->arena, rep->locked_at));
+	if (rep->published_by != NULL)
+		html_fmt(b, " <span class=\"muted\">公开人 %s</span>",
+		    rep->published_by);
+	buf_puts(b, "</dd>");
 	if (annual) {
-		html_printf(b, "<dt>报送对象</dt><dd>");
-		json_array_foreach(json_object_get(rep, "recipients"), i, x)
-			html_printf(b, "%R%s", i ? "、" : "", str(x, "label"));
-		if (json_array_size(json_object_get(rep, "recipients")) == 0)
-			html_printf(b, "—");
-		html_printf(b, "</dd><dt>公开期限</dt><dd>%s 前</dd><dt>公开日期</dt>"
-		    "<dd>", str(rep, "due"));
-		if (str(rep, "published_on") != NULL)
-			html_printf(b, "%s%R", str(rep, "published_on"), late ?
+		buf_puts(b, "<dt>报送对象</dt><dd>");
+		for (size_t i = 0; i < rep->nrecipients; i++)
+			html_printf(b, "%R%s", i ? "、" : "", rep->recipients[i].label);
+		if (rep->nrecipients == 0)
+			buf_puts(b, "—");
+		html_fmt(b, "</dd><dt>公开期限</dt><dd>%s 前</dd><dt>公开日期</dt>"
+		    "<dd>", rep->due);
+		if (rep->published_on != NULL)
+			html_printf(b, "%s%R", rep->published_on, rep->late ?
 			    " <span class=\"tag s-rejected\">逾期公开</span>" : "");
 		else
-			html_printf(b, "%R", late ? "<span class=\"tag s-rejected\">"
+			buf_puts(b, rep->late ? "<span class=\"tag s-rejected\">"
 			    "已逾期,尚未公开</span>" : "尚未公开");
-		html_printf(b, "</dd>");
-		if (str(rep, "record") != NULL)
+		buf_puts(b, "</dd>");
+		if (rep->record != NULL)
 			html_printf(b, "<dt>台账记录</dt><dd><a href=\"/ledger/%U\">%s"
-			    "</a></dd>", str(rep, "record"), str(rep, "record"));
+			    "</a></dd>", rep->record, rep->record);
 	}
-	html_printf(b, "<dt>起草</dt><dd>%s · %s</dd></dl>", str(rep, "created_by"),
-	    date_beijing(r->arena, str(rep, "created_at")));
+	html_fmt(b, "<dt>起草</dt><dd>%s · %s</dd></dl>", rep->created_by,
+	    date_beijing(r->arena, rep->created_at));
 }
 
 static void
-edit_form(struct request *r, struct buf *b, json_t *rep,
-    const struct store_organ_info *o)
+edit_form(struct request *r, struct buf *b, const struct report_doc *rep)
 {
-	json_t *x, *to = json_object_get(rep, "recipients");
-	size_t i;
-	const char *id = str(rep, "id");
 	html_printf(b, "<section class=\"card\"><h2>修改草稿</h2>");
-	if (has_todo(rep))
+	if (report_has_todo(rep))
 		html_printf(b, "<p class=\"alert\">仍有标着【待填写】的段落:请替换为"
 		    "实际内容后再签署。</p>");
-	html_printf(b, "<form method=\"post\" action=\"/reports/%U\">", id);
+	html_printf(b, "<form method=\"post\" action=\"/reports/%U\">", rep->id);
 	page_csrf(r, b);
-	html_printf(b, "<label>标题<input name=\"title\" maxlength=\"400\" "
-	    "required value=\"%s\"></label>", str(rep, "title"));
-	json_t *sections = json_object_get(rep, "sections");
-	html_printf(b, "<input type=\"hidden\" name=\"n\" value=\"%zu\">",
-	    json_array_size(sections));
-	json_array_foreach(sections, i, x) {
-		char t[24], v[24];
-		snprintf(t, sizeof t, "t%zu", i);
-		snprintf(v, sizeof v, "x%zu", i);
-		html_printf(b, "<label>第 %zu 部分标题<input name=\"%s\" "
+	html_fmt(b, "<label>标题<input name=\"title\" maxlength=\"400\" "
+	    "required value=\"%s\"></label>", rep->title);
+	html_fmt(b, "<input type=\"hidden\" name=\"n\" value=\"%zu\">",
+	    rep->nsections);
+	for (size_t i = 0; i < rep->nsections; i++)
+		html_fmt(b, "<label>第 %zu 部分标题<input name=\"t%zu\" "
 		    "maxlength=\"400\" required value=\"%s\"></label>"
-		    "<label>正文<textarea name=\"%s\" rows=\"12\">%s</textarea>"
-		    "</label>", i + 1, t, str(x, "title"), v, str(x, "text"));
-	}
-	if (strcmp(str(rep, "kind"), "annual") == 0) {
+		    "<label>正文<textarea name=\"x%zu\" rows=\"12\">%s</textarea>"
+		    "</label>", i + 1, i, rep->sections[i].title, i,
+		    rep->sections[i].text);
+	if (strcmp(rep->kind, "annual") == 0) {
 		const struct catalog_field *f =
-		    api_report_recipients_field(r->catalog);
+		    report_recipients_field(r->catalog);
 		html_printf(b, "<fieldset><legend>报送对象</legend>");
 		/* What the organ's duty names, and whatever the report holds. */
 		char *const *due;
-		size_t ndue = api_report_recipients_of(r->catalog, o, &due);
+		size_t ndue = report_recipients_of(r->catalog, &rep->organ_info,
+		    &due);
 		for (size_t k = 0; f != NULL && k < f->nvalues; k++) {
 			int on = 0, offer = 0;
-			json_array_foreach(to, i, x)
-				on |= strcmp(str(x, "id"), f->values[k]) == 0;
+			for (size_t i = 0; i < rep->nrecipients; i++)
+				on |= strcmp(rep->recipients[i].id, f->values[k]) == 0;
 			for (size_t j = 0; j < ndue; j++)
 				offer |= strcmp(due[j], f->values[k]) == 0;
 			if (!on && !offer)
@@ -376,14 +332,12 @@ edit_form(struct request *r, struct buf *b, json_t *rep,
 }
 
 static void
-sections_view(struct buf *b, json_t *rep)
+sections_view(struct buf *b, const struct report_doc *rep)
 {
-	json_t *x;
-	size_t i;
 	html_printf(b, "<section class=\"card report\">");
-	json_array_foreach(json_object_get(rep, "sections"), i, x) {
-		html_printf(b, "<h2>%s</h2>", str(x, "title"));
-		paragraphs(b, str(x, "text"));
+	for (size_t i = 0; i < rep->nsections; i++) {
+		html_fmt(b, "<h2>%s</h2>", rep->sections[i].title);
+		html_paragraphs(b, rep->sections[i].text);
 	}
 	html_printf(b, "</section>");
 }
@@ -413,166 +367,166 @@ step_form(struct request *r, struct buf *b, const char *id, const char *step,
 	    "</button></form>", hint, button);
 }
 
+/* Loads the report of the path for a page; answers the error page and
+ * returns -1 when it cannot. */
+static int
+load(struct request *r, struct dom *d, struct report_doc *rep)
+{
+	req_dom(r, d);
+	if (report_load(d, r->params[0], 0, rep) == 0)
+		return 0;
+	page_error(r, d->fault.status == 404 ? 404 : 500, d->fault.status ==
+	    404 ? "报告不存在,或不在您的权限范围内。" : "暂时无法读取报告,请稍后再试。");
+	return -1;
+}
+
 void
 page_report(struct request *r)
 {
-	struct report_loaded l;
-	struct store_organ_info o;
-	unsigned st;
-	const char *id = r->params[0];
-	if (api_report_fetch(r, id, 0, &l, &o, &st)) {
-		page_error(r, st == 404 ? 404 : 500, st == 404 ?
-		    "报告不存在,或不在您的权限范围内。" : "暂时无法读取报告,请稍后再试。");
+	struct dom d;
+	struct report_doc rep;
+	if (load(r, &d, &rep))
 		return;
-	}
-	json_t *rep = l.o;
-	int writer = access_can_write_organ(&r->user, &o);
-	int reviewer = access_can_review_organ(&r->user, &o);
-	int draft = strcmp(l.status, "draft") == 0;
+	const char *id = rep.id;
+	int writer = access_can_write_organ(&r->user, &rep.organ_info);
+	int reviewer = access_can_review_organ(&r->user, &rep.organ_info);
+	int draft = strcmp(rep.status, "draft") == 0;
 	struct buf b;
 	buf_init(&b, REPORTS_PAGE_MAX);
-	page_begin(r, &b, str(rep, "title"), "/reports");
-	html_printf(&b, "<p class=\"muted\"><a href=\"/reports\">报告</a> › %s"
-	    "</p><h1>%s</h1>", id, str(rep, "title"));
+	page_begin(r, &b, rep.title, "/reports");
+	html_fmt(&b, "<p class=\"muted\"><a href=\"/reports\">报告</a> › %s"
+	    "</p><h1>%s</h1>", id, rep.title);
 	const char *note = notice(r);
 	if (note != NULL)
-		html_printf(&b, "<p class=\"notice\" role=\"status\">%s</p>", note);
+		html_fmt(&b, "<p class=\"notice\" role=\"status\">%s</p>", note);
 	html_printf(&b, "<section class=\"card\">");
-	facts(r, &b, rep);
+	facts(r, &b, &rep);
 	html_printf(&b, "<div class=\"actions\"><a class=\"button secondary\" "
 	    "href=\"/reports/%U/pdf\">下载 PDF</a>", id);
-	if (strcmp(l.status, "published") == 0)
+	if (strcmp(rep.status, "published") == 0)
 		html_printf(&b, "<a class=\"button secondary\" "
 		    "href=\"/public/reports/%U\">公开页面</a>", id);
 	html_printf(&b, "</div></section>");
 	if (draft && writer)
-		edit_form(r, &b, rep, &o);
+		edit_form(r, &b, &rep);
 	else
-		sections_view(&b, rep);
+		sections_view(&b, &rep);
 	/* The drafter takes none of the steps after the draft: the step
 	 * is shown greyed with the reason (the write refuses it too). */
-	const char *mine = api_report_not_drafter(&r->user, l.created_by);
+	const char *mine = report_not_drafter(&r->user, rep.created_by);
 	if (draft && writer)
 		step_form(r, &b, id, "sign", "签署", "签署后报告不能再修改,"
 		    "交依法治理办公室锁定。签署须由起草人以外的人员办理。", 0, mine);
-	if (strcmp(l.status, "signed") == 0 && reviewer)
+	if (strcmp(rep.status, "signed") == 0 && reviewer)
 		step_form(r, &b, id, "lock", "锁定", "锁定后报告定稿。", 0, mine);
-	if (strcmp(l.status, "locked") == 0 && reviewer &&
-	    strcmp(l.kind, "annual") == 0)
+	if (strcmp(rep.status, "locked") == 0 && reviewer &&
+	    strcmp(rep.kind, "annual") == 0)
 		step_form(r, &b, id, "publish", "向社会公开", arena_printf(r->arena,
 		    "公开后报告出现在信息公开网站,并作为“报告并公开上一年度法治政府"
 		    "建设情况”记入履职台账。应于 %s 前公开,逾期公开将如实标明。",
-		    str(rep, "due")), 1, mine);
-	json_decref(rep);
+		    rep.due), 1, mine);
 	page_end(r, &b);
 }
 
 /* ---- the writes ---- */
 
-/* Sets key to the form field name as a JSON string; 0, or -1 after an
- * error page (text that is not UTF-8). */
-static int
-form_string(struct request *r, json_t *obj, const char *key,
-    const char *name)
+/* Form field name, checked to be UTF-8 (NULL: not given); *bad set
+ * after the error page. */
+static const char *
+form_text(struct request *r, const char *name, int *bad)
 {
 	const char *v = req_form(r, name);
-	if (v == NULL)
-		return 0;
-	json_t *s = json_string(v);
-	if (s == NULL) {
-		page_error(r, 400, "请使用 UTF-8 编码的文字。");
-		return -1;
-	}
-	json_object_set_new(obj, key, s);
-	return 0;
+	if (v == NULL || *bad || text_utf8_valid(v))
+		return *bad ? NULL : v;
+	page_error(r, 400, "请使用 UTF-8 编码的文字。");
+	*bad = 1;
+	return NULL;
 }
 
 void
 page_report_draft(struct request *r)
 {
-	json_t *obj = json_object();
+	struct dom d;
+	struct report_draft in = { 0 };
 	const char *id, *y = req_form(r, "year");
-	int year;
-	if (y == NULL || date_parse_year(y, &year)) {
-		json_decref(obj);
+	int bad = 0;
+	if (y == NULL || date_parse_year(y, &in.year)) {
 		page_error(r, 400, "请填写年度(四位数字)。");
 		return;
 	}
-	json_object_set_new(obj, "year", json_integer(year));
+	in.has_year = 1;
 	const char *person = req_form(r, "person");
-	if (form_string(r, obj, "kind", "kind") ||
-	    form_string(r, obj, "organ", "organ") ||
-	    (person != NULL && *person != '\0' &&
-	    form_string(r, obj, "person", "person"))) {
-		json_decref(obj);
-		return;
+	in.kind = form_text(r, "kind", &bad);
+	in.organ = form_text(r, "organ", &bad);
+	if (person != NULL && *person != '\0') {
+		in.person = form_text(r, "person", &bad);
+		in.person_given = 1;
 	}
-	if (api_report_create(r, obj, &id))
-		page_from_problem(r);
+	if (bad)
+		return;
+	req_dom(r, &d);
+	if (report_draft(&d, &in, &id))
+		page_fault(r, &d.fault);
 	else
 		resp_redirect(r, report_url(r, id, "drafted"));
-	json_decref(obj);
 }
 
 void
 page_report_update(struct request *r)
 {
-	json_t *obj = json_object(), *sections = json_array();
+	struct dom d;
+	struct report_edit in = { 0 };
+	struct report_doc cur;
 	const char *n = req_form(r, "n");
-	int count = n ? atoi(n) : 0;
-	json_object_set_new(obj, "sections", sections);
+	int count = n ? atoi(n) : 0, bad = 0;
 	if (count < 1 || count > SECTIONS_FORM_MAX) {
-		json_decref(obj);
 		page_error(r, 400, "表单不完整,请刷新页面后重试。");
 		return;
 	}
-	if (form_string(r, obj, "title", "title")) {
-		json_decref(obj);
+	in.title = form_text(r, "title", &bad);
+	in.sections = arena_alloc(r->arena, (size_t)count *
+	    sizeof *in.sections);
+	in.nsections = (size_t)count;
+	for (int i = 0; i < count && !bad; i++) {
+		in.sections[i].title = form_text(r, arena_printf(r->arena, "t%d",
+		    i), &bad);
+		in.sections[i].text = form_text(r, arena_printf(r->arena, "x%d",
+		    i), &bad);
+	}
+	if (bad)
 		return;
+	/* An annual report's recipients are the boxes ticked. */
+	const struct catalog_field *f = report_recipients_field(r->catalog);
+	req_dom(r, &d);
+	if (report_load(&d, r->params[0], 0, &cur) == 0 &&
+	    strcmp(cur.kind, "annual") == 0 && f != NULL) {
+		in.recipients = arena_alloc(r->arena, (f->nvalues + 1) *
+		    sizeof *in.recipients);
+		in.has_recipients = 1;
+		for (size_t i = 0; i < f->nvalues; i++)
+			if (req_form(r, arena_printf(r->arena, "to_%s",
+			    f->values[i])) != NULL)
+				in.recipients[in.nrecipients++] = f->values[i];
 	}
-	for (int i = 0; i < count; i++) {
-		char t[24], x[24];
-		snprintf(t, sizeof t, "t%d", i);
-		snprintf(x, sizeof x, "x%d", i);
-		json_t *one = json_object();
-		json_array_append_new(sections, one);
-		if (form_string(r, one, "title", t) ||
-		    form_string(r, one, "text", x)) {
-			json_decref(obj);
-			return;
-		}
-	}
-	const struct catalog_field *f = api_report_recipients_field(r->catalog);
-	struct report_loaded l;
-	struct store_organ_info o;
-	unsigned st;
-	if (api_report_fetch(r, r->params[0], 0, &l, &o, &st) == 0) {
-		if (strcmp(l.kind, "annual") == 0 && f != NULL) {
-			json_t *to = json_array();
-			for (size_t i = 0; i < f->nvalues; i++)
-				if (req_form(r, arena_printf(r->arena, "to_%s",
-				    f->values[i])) != NULL)
-					json_array_append_new(to, json_string(f->values[i]));
-			json_object_set_new(obj, "recipients", to);
-		}
-		json_decref(l.o);
-	}
-	if (api_report_edit(r, r->params[0], obj))
-		page_from_problem(r);
+	fault_clear(&d.fault);
+	if (report_edit(&d, r->params[0], &in))
+		page_fault(r, &d.fault);
 	else
 		resp_redirect(r, report_url(r, r->params[0], "saved"));
-	json_decref(obj);
 }
 
 static void
 step(struct request *r, enum report_step s, const char *ok)
 {
+	struct dom d;
 	const char *on = req_form(r, "published_on");
 	if (on != NULL && *on == '\0')
 		on = NULL;
-	if (api_report_step(r, r->params[0], s, on))
-		page_from_problem(r);
-	else
+	req_dom(r, &d);
+	if (report_step(&d, r->params[0], s, on)) {
+		page_fault(r, &d.fault);
+		fault_clear(&d.fault); /* a refused record's field errors */
+	} else
 		resp_redirect(r, report_url(r, r->params[0], ok));
 }
 
@@ -599,32 +553,36 @@ page_report_publish(struct request *r)
 void
 page_report_pdf(struct request *r)
 {
-	unsigned st;
-	json_t *rep = api_report_load(r, r->params[0], 0, &st);
-	if (rep == NULL) {
-		page_error(r, st == 404 ? 404 : 500, st == 404 ?
-		    "报告不存在,或不在您的权限范围内。" : "暂时无法读取报告,请稍后再试。");
+	struct dom d;
+	struct report_doc rep;
+	struct pdf_cache_entry *e;
+	const char *pdf;
+	size_t len;
+	if (load(r, &d, &rep))
 		return;
-	}
-	if (api_report_pdf_send(r, rep, arena_printf(r->arena, "%s.pdf",
-	    str(rep, "id"))))
-		page_from_problem(r);
-	json_decref(rep);
+	if (report_pdf(&d, &rep, &e, &pdf, &len))
+		page_fault(r, &d.fault);
+	else
+		resp_bytes_shared(r, 200, "application/pdf", pdf, len,
+		    arena_printf(r->arena, "%s.pdf", rep.id), pdf_cache_release,
+		    e);
 }
 
 void
 page_rankings_xlsx(struct request *r)
 {
+	struct dom d;
 	struct query q;
 	char *data = NULL;
 	size_t len = 0;
 	if (page_evaluation_query(r, &q))
 		return;
-	if (api_rankings_build(r, q.year, q.region, &data, &len))
-		page_from_problem(r);
+	req_dom(r, &d);
+	int rc = rankings_build(&d, q.year, q.region, &data, &len);
+	const char *name = arena_printf(r->arena, "排名-%d.xlsx", q.year);
+	if (rc == 0)
+		resp_bytes(r, 200, RANKINGS_MIME, data, len, name, 0);
 	else
-		resp_bytes(r, 200, "application/vnd.openxmlformats-officedocument."
-		    "spreadsheetml.sheet", data, len, arena_printf(r->arena,
-		    "排名-%d.xlsx", q.year), 0);
+		page_fault(r, &d.fault);
 	free(data);
 }

@@ -5,7 +5,7 @@
  * Only what was published is ever shown: listings and the search read
  * published reports only (store_each_report with status "published",
  * store_report_search), and a report's page goes through
- * api_report_load(..., public = 1), which answers 404 for anything not
+ * report_load(..., public = 1), which refuses (404) anything not
  * published, however its id was learnt. Pages may be cached by anyone
  * for five minutes (r->max_age); a report and its PDF carry an ETag from
  * the SM3 of the report as served, and a matching If-None-Match gets 304.
@@ -20,8 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
 #include "base/sm3.h"
+#include "base/text.h"
+#include "domain/report.h"
+#include "report/pdf-cache.h"
 #include "store/store-reports.h"
 #include "web/web.h"
 
@@ -33,12 +35,6 @@
 #define HITS_MAX 50
 #define REGIONS_MAX 4096
 #define YEARS_MAX 64
-
-static const char *
-str(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* ---- the frame ---- */
 
@@ -372,11 +368,7 @@ clean_query(struct request *r, const char *q)
 		i++;
 	}
 	out[i] = '\0';
-	json_t *valid = json_string(out);
-	if (valid == NULL)
-		return NULL;
-	json_decref(valid);
-	return out;
+	return text_utf8_valid(out) ? out : NULL;
 }
 
 void
@@ -422,10 +414,10 @@ public_search(struct request *r)
 /* The report's ETag: a quoted SM3 prefix of the report as served, with
  * suffix for the PDF; NULL when it cannot be made. */
 static const char *
-etag_of(struct request *r, json_t *rep, const char *suffix)
+etag_of(struct request *r, const struct report_doc *rep, const char *suffix)
 {
 	char hex[SM3_HEX_LEN];
-	return api_report_digest(rep, hex) ? NULL : arena_printf(r->arena,
+	return report_digest(rep, hex) ? NULL : arena_printf(r->arena,
 	    "\"%.32s%s\"", hex, suffix);
 }
 
@@ -442,69 +434,50 @@ fresh(struct request *r, const char *etag)
 	return 1;
 }
 
-/* Loads a published report; answers 404 and returns NULL otherwise. */
-static json_t *
-published(struct request *r)
+/* Loads a published report into *rep; answers 404 and returns -1
+ * otherwise. */
+static int
+published(struct request *r, struct dom *d, struct report_doc *rep)
 {
-	unsigned st;
-	json_t *rep = api_report_load(r, r->params[0], 1, &st);
-	if (rep == NULL)
-		public_error(r, st == 404 ? 404 : 500, st == 404 ?
-		    "没有这份已公开的报告。" : "暂时无法读取报告,请稍后再试。");
-	return rep;
-}
-
-static void
-paragraphs(struct buf *b, const char *text)
-{
-	const char *p = text ? text : "";
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n > 0) {
-			char *line = strndup(p, n);
-			html_printf(b, "<p>%s</p>", line);
-			free(line);
-		}
-		p += n + (nl ? 1 : 0);
-	}
+	req_dom(r, d);
+	int rc = report_load(d, r->params[0], 1, rep);
+	if (rc)
+		public_error(r, d->fault.status == 404 ? 404 : 500,
+		    d->fault.status == 404 ? "没有这份已公开的报告。" :
+		    "暂时无法读取报告,请稍后再试。");
+	return rc;
 }
 
 void
 public_report(struct request *r)
 {
-	json_t *rep = published(r), *x;
-	size_t i;
-	if (rep == NULL)
+	struct dom d;
+	struct report_doc rep;
+	if (published(r, &d, &rep))
 		return;
 	r->max_age = PUBLIC_MAX_AGE;
-	const char *etag = etag_of(r, rep, "");
-	if (fresh(r, etag)) {
-		json_decref(rep);
+	const char *etag = etag_of(r, &rep, "");
+	if (fresh(r, etag))
 		return;
-	}
 	struct buf b;
 	buf_init(&b, PUBLIC_PAGE_MAX);
-	public_begin(&b, str(rep, "title"));
-	html_printf(&b, "<p class=\"muted\"><a href=\"/public/\">报告目录</a> › "
+	public_begin(&b, rep.title);
+	html_fmt(&b, "<p class=\"muted\"><a href=\"/public/\">报告目录</a> › "
 	    "%s</p><h1>%s</h1><section class=\"card\"><dl class=\"facts\">"
 	    "<dt>发布机关</dt><dd>%s</dd><dt>地区</dt><dd>%s</dd>"
-	    "<dt>所属年度</dt><dd>%ld 年度</dd><dt>公开日期</dt><dd>%s</dd>"
-	    "<dt>报送对象</dt><dd>", str(rep, "region_name"), str(rep, "title"),
-	    str(rep, "organ_name"), str(rep, "region_name"),
-	    (long)json_integer_value(json_object_get(rep, "year")),
-	    str(rep, "published_on"));
-	json_array_foreach(json_object_get(rep, "recipients"), i, x)
-		html_printf(&b, "%R%s", i ? "、" : "", str(x, "label"));
+	    "<dt>所属年度</dt><dd>%d 年度</dd><dt>公开日期</dt><dd>%s</dd>"
+	    "<dt>报送对象</dt><dd>", rep.region_name, rep.title, rep.organ_name,
+	    rep.region_name, rep.year, rep.published_on);
+	for (size_t i = 0; i < rep.nrecipients; i++)
+		html_printf(&b, "%R%s", i ? "、" : "", rep.recipients[i].label);
 	html_printf(&b, "</dd></dl><div class=\"actions\"><a class=\"button "
 	    "secondary\" href=\"/public/reports/%U/pdf\">下载 PDF</a></div>"
-	    "</section><section class=\"card report\">", str(rep, "id"));
-	json_array_foreach(json_object_get(rep, "sections"), i, x) {
-		html_printf(&b, "<h2>%s</h2>", str(x, "title"));
-		paragraphs(&b, str(x, "text"));
+	    "</section><section class=\"card report\">", rep.id);
+	for (size_t i = 0; i < rep.nsections; i++) {
+		html_fmt(&b, "<h2>%s</h2>", rep.sections[i].title);
+		html_paragraphs(&b, rep.sections[i].text);
 	}
 	html_printf(&b, "</section>");
-	json_decref(rep);
 	public_end(r, &b, 200);
 	if (etag != NULL)
 		resp_header(r, "ETag", etag);
@@ -513,20 +486,25 @@ public_report(struct request *r)
 void
 public_report_pdf(struct request *r)
 {
-	json_t *rep = published(r);
-	if (rep == NULL)
+	struct dom d;
+	struct report_doc rep;
+	struct pdf_cache_entry *e;
+	const char *pdf;
+	size_t len;
+	if (published(r, &d, &rep))
 		return;
 	r->max_age = PUBLIC_MAX_AGE;
-	const char *etag = etag_of(r, rep, "-pdf");
-	if (fresh(r, etag)) {
-		json_decref(rep);
+	const char *etag = etag_of(r, &rep, "-pdf");
+	if (fresh(r, etag))
 		return;
-	}
 	/* Rendered once for this version (whatever the query string: it
 	 * names nothing here), then sent from memory. */
-	if (api_report_pdf_send(r, rep, NULL))
+	if (report_pdf(&d, &rep, &e, &pdf, &len)) {
 		public_error(r, 500, "暂时无法生成 PDF,请稍后再试。");
-	else if (etag != NULL)
+		return;
+	}
+	resp_bytes_shared(r, 200, "application/pdf", pdf, len, NULL,
+	    pdf_cache_release, e);
+	if (etag != NULL)
 		resp_header(r, "ETag", etag);
-	json_decref(rep);
 }

@@ -103,6 +103,8 @@ void html_fmt(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void html_text(struct buf *b, const char *s);
 void html_url(struct buf *b, const char *s);
+/* text as paragraphs <p>…</p>, one per line, empty lines dropped. */
+void html_paragraphs(struct buf *b, const char *text);
 
 /* Starts a page: doctype, head, the navigation with `active` marked, the
  * user box with a logout form. */

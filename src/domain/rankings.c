@@ -2,7 +2,7 @@
  * Rankings as XLSX (libxlsxwriter): the leaders of a scope ranked by
  * their evaluation score, one sheet for all and one per role.
  *
- * The results come from api_evaluation_each, so the scope is the
+ * The results come from evaluation_each (domain/evaluation.h), so the scope is the
  * evaluation's (an office its subtree, a clerk its organ's leaders);
  * they are kept (a few hundred bytes each, a ceiling on their number),
  * sorted and written. Order: scored before unscored, score (to one
@@ -22,8 +22,8 @@
 
 #include <xlsxwriter.h>
 
-#include "api/api.h"
-#include "base/date.h"
+#include "domain/evaluation.h"
+#include "domain/report.h"
 
 #define LEADERS_MAX 1000000
 #define RANKINGS_MAX (128u << 20)
@@ -36,7 +36,7 @@ struct leader {
 };
 
 struct rankings {
-	struct request *r;
+	struct dom *d;
 	struct leader *v;
 	size_t n, cap;
 	int too_many;
@@ -46,7 +46,7 @@ static int
 keep(void *ctx, const struct eval_result *res)
 {
 	struct rankings *k = ctx;
-	struct arena *a = k->r->arena;
+	struct arena *a = k->d->arena;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 256;
 		struct leader *v = cap <= LEADERS_MAX ? realloc(k->v, cap *
@@ -183,23 +183,23 @@ slurp(int fd, size_t *len)
 }
 
 int
-api_rankings_build(struct request *r, int year, const char *region,
-    char **data, size_t *len)
+rankings_build(struct dom *d, int year, const char *region, char **data,
+    size_t *len)
 {
 	static const unsigned roles[] = { ROLE_PARTY, ROLE_GOVERNMENT,
 		ROLE_DEPARTMENT };
-	struct rankings k = { .r = r };
+	struct rankings k = { .d = d };
 	struct book bk = { 0 };
 	const char *dir = getenv("TMPDIR");
 	char path[512];
 	int fd = -1, rc = -1, answered = 0;
 	*data = NULL;
-	if (api_evaluation_each(r, year, region, keep, &k)) {
+	if (evaluation_each(d, year, region, keep, &k)) {
 		answered = 1;
 		goto out;
 	}
 	if (k.too_many) {
-		resp_problem(r, 413, "考评结果过多,无法导出 (too many results)",
+		dom_refuse(d, 413, "考评结果过多,无法导出 (too many results)",
 		    NULL, NULL);
 		answered = 1;
 		goto out;
@@ -221,9 +221,9 @@ api_rankings_build(struct request *r, int year, const char *region,
 	format_set_bg_color(bk.head, 0xEEF0F3);
 	format_set_border(bk.head, LXW_BORDER_THIN);
 	format_set_num_format(bk.score, "0.0");
-	lxw_doc_properties props = { .title = arena_printf(r->arena,
+	lxw_doc_properties props = { .title = arena_printf(d->arena,
 		"%d 年度党政主要负责人履行推进法治建设第一责任人职责考评排名", year),
-		.author = "履职 lvzhi", .company = r->catalog->interpreter };
+		.author = "履职 lvzhi", .company = d->catalog->interpreter };
 	workbook_set_properties(bk.wb, &props);
 	if (sheet(&bk, "总排名", &k, 0))
 		goto out;
@@ -247,26 +247,6 @@ out:
 	}
 	free(k.v);
 	if (rc && !answered)
-		resp_problem(r, 500, "内部错误:无法生成 Excel 文件", NULL, NULL);
+		dom_refuse(d, 500, "内部错误:无法生成 Excel 文件", NULL, NULL);
 	return rc;
-}
-
-void
-api_rankings_xlsx(struct request *r)
-{
-	const char *y = req_query(r, "year"), *region = req_query(r, "region");
-	char *data = NULL;
-	size_t len = 0;
-	int year;
-	if (y == NULL || date_parse_year(y, &year)) {
-		resp_problem(r, 400, "需要考评年度 year=YYYY", y, "year");
-		return;
-	}
-	if (region != NULL && *region == '\0')
-		region = NULL;
-	if (api_rankings_build(r, year, region, &data, &len) == 0)
-		resp_bytes(r, 200, "application/vnd.openxmlformats-officedocument."
-		    "spreadsheetml.sheet", data, len, arena_printf(r->arena,
-		    "排名-%d.xlsx", year), 0);
-	free(data);
 }

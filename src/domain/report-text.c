@@ -15,8 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api-reports.h"
-#include "api/api.h"
+#include "base/buf.h"
+#include "domain/evaluation.h"
+#include "domain/report.h"
 #include "store/store-reports.h"
 
 #define SECTION_MAX (256u << 10)
@@ -78,7 +79,7 @@ section(const char *title, const char *text)
 /* ---- 述法 (第七条) ---- */
 
 struct shufa {
-	struct request *r;
+	struct dom *d;
 	const char *organ, *person;
 	struct buf done, short_of;
 	int found, unmet, review;
@@ -88,7 +89,7 @@ static int
 shufa_result(void *ctx, const struct eval_result *res)
 {
 	struct shufa *s = ctx;
-	struct arena *a = s->r->arena;
+	struct arena *a = s->d->arena;
 	if (strcmp(res->organ, s->organ) != 0 ||
 	    strcmp(res->person, s->person) != 0)
 		return 0;
@@ -114,15 +115,15 @@ shufa_result(void *ctx, const struct eval_result *res)
 }
 
 int
-api_report_text_shufa(struct request *r, const struct store_organ_info *o,
+report_text_shufa(struct dom *d, const struct store_organ_info *o,
     const char *person, const char *person_name, int year,
     const char **title, json_t **sections)
 {
-	struct shufa s = { .r = r, .organ = o->id, .person = person };
+	struct shufa s = { .d = d, .organ = o->id, .person = person };
 	buf_init(&s.done, SECTION_MAX);
 	buf_init(&s.short_of, SECTION_MAX);
 	*sections = NULL;
-	if (api_evaluation_each(r, year, o->region, shufa_result, &s)) {
+	if (evaluation_each(d, year, o->region, shufa_result, &s)) {
 		buf_free(&s.done);
 		buf_free(&s.short_of);
 		return -1;
@@ -139,10 +140,10 @@ api_report_text_shufa(struct request *r, const struct store_organ_info *o,
 		    "为准。", s.review);
 	if (s.short_of.len == 0)
 		buf_printf(&s.short_of, REPORT_TODO "请写明存在的问题和不足。");
-	char *plan = arena_printf(r->arena, REPORT_TODO "请针对第二部分所列问题,"
+	char *plan = arena_printf(d->arena, REPORT_TODO "请针对第二部分所列问题,"
 	    "写明 %d 年推进法治建设的具体打算:整改措施、完成时限和责任分工。"
 	    "本段是起草提示,定稿前请替换。", year + 1);
-	*title = arena_printf(r->arena, "%s主要负责人%s %d 年度述法报告", o->name,
+	*title = arena_printf(d->arena, "%s主要负责人%s %d 年度述法报告", o->name,
 	    person_name, year);
 	*sections = json_pack("[o, o, o]",
 	    section("一、履行推进法治建设第一责任人职责情况", s.done.data),
@@ -161,7 +162,7 @@ struct counted {
 };
 
 struct annual {
-	struct request *r;
+	struct dom *d;
 	const char *organ;
 	struct counted kinds[KINDS_MAX];
 	size_t nkinds;
@@ -178,7 +179,7 @@ count_kind(void *ctx, const char *kind, long n, long verified)
 	(void)verified;
 	if (an->nkinds < KINDS_MAX)
 		an->kinds[an->nkinds++] = (struct counted){
-			arena_strdup(an->r->arena, kind), n };
+			arena_strdup(an->d->arena, kind), n };
 	return 0;
 }
 
@@ -202,7 +203,7 @@ static int
 annual_result(void *ctx, const struct eval_result *res)
 {
 	struct annual *an = ctx;
-	struct arena *a = an->r->arena;
+	struct arena *a = an->d->arena;
 	if (strcmp(res->organ, an->organ) != 0 || res->role != ROLE_GOVERNMENT)
 		return 0;
 	if (an->found++)
@@ -228,12 +229,12 @@ annual_result(void *ctx, const struct eval_result *res)
 
 /* The steps a procedure rule requires, by their labels: "公众参与、…". */
 static const char *
-steps_text(struct request *r, const struct catalog_rule *rule)
+steps_text(struct dom *d, const struct catalog_rule *rule)
 {
 	/* A closed year's rule the loaded catalog no longer has. */
 	if (rule->kind < 0 || rule->nsteps == 0)
 		return "";
-	const struct catalog_kind *k = &r->catalog->kinds[rule->kind];
+	const struct catalog_kind *k = &d->catalog->kinds[rule->kind];
 	const struct catalog_field *f = &k->fields[rule->steps_field];
 	struct buf b;
 	buf_init(&b, 4096);
@@ -244,7 +245,7 @@ steps_text(struct request *r, const struct catalog_rule *rule)
 				label = f->labels[j];
 		buf_printf(&b, "%s%s", i ? "、" : "", label);
 	}
-	const char *s = arena_strdup(r->arena, b.data ? b.data : "");
+	const char *s = arena_strdup(d->arena, b.data ? b.data : "");
 	buf_free(&b);
 	return s;
 }
@@ -267,10 +268,10 @@ named_kind(const struct catalog *c, const char *kind)
 
 /* 一、主要举措和成效: the ledger of the year. */
 static void
-measures(struct request *r, struct annual *an, struct buf *b, int year,
+measures(struct dom *d, struct annual *an, struct buf *b, int year,
     const char *organ_name)
 {
-	const struct catalog *c = r->catalog;
+	const struct catalog *c = d->catalog;
 	long plans = count_of(an, "rol_gov_annual_plan");
 	long decisions = count_of(an, "major_decision");
 	long lectures = count_of(an, "rol_lecture");
@@ -290,8 +291,8 @@ measures(struct request *r, struct annual *an, struct buf *b, int year,
 	    decisions);
 	if (an->decisions_seen && an->procedure != NULL && an->decisions > 0)
 		buf_printf(b, ",其中 %d 项完整履行%s的法定程序%s", an->decisions_ok,
-		    steps_text(r, an->procedure), an->decisions_ok < an->decisions ?
-		    arena_printf(r->arena, ",%d 项程序不完整",
+		    steps_text(d, an->procedure), an->decisions_ok < an->decisions ?
+		    arena_printf(d->arena, ",%d 项程序不完整",
 		    an->decisions - an->decisions_ok) : "");
 	buf_printf(b, "。\n");
 	buf_printf(b, "(%d)举办%s %ld 次,开展%s %ld 次。\n", ++n,
@@ -308,7 +309,7 @@ measures(struct request *r, struct annual *an, struct buf *b, int year,
 		if (named_kind(c, an->kinds[i].kind))
 			continue;
 		buf_printf(b, "%s%s %ld 项(次)", others++ ? ";" :
-		    arena_printf(r->arena, "(%d)其他:", ++n),
+		    arena_printf(d->arena, "(%d)其他:", ++n),
 		    kind_label(c, an->kinds[i].kind), an->kinds[i].n);
 	}
 	if (others)
@@ -317,33 +318,34 @@ measures(struct request *r, struct annual *an, struct buf *b, int year,
 }
 
 int
-api_report_text_annual(struct request *r, const struct store_organ_info *o,
+report_text_annual(struct dom *d, const struct store_organ_info *o,
     int year, const char **title, json_t **sections)
 {
-	struct annual *an = arena_alloc(r->arena, sizeof *an);
+	struct annual *an = arena_alloc(d->arena, sizeof *an);
 	struct buf done;
 	int rc = -1;
 	memset(an, 0, sizeof *an);
-	an->r = r;
+	an->d = d;
 	an->organ = o->id;
 	*sections = NULL;
 	buf_init(&done, SECTION_MAX);
 	buf_init(&an->leaders, SECTION_MAX);
 	buf_init(&an->short_of, SECTION_MAX);
-	if (store_report_kind_counts(r->store, o->key, date_from_ymd(year, 1, 1),
+	if (store_report_kind_counts(d->store, o->key, date_from_ymd(year, 1, 1),
 	    date_from_ymd(year, 12, 31), count_kind, an) < 0) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
+		dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
+		    store_error(d->store)), NULL);
 		goto out;
 	}
-	if (api_evaluation_each(r, year, o->region, annual_result, an))
+	if (evaluation_each(d, year, o->region, annual_result, an))
 		goto out;
-	measures(r, an, &done, year, o->name);
+	measures(d, an, &done, year, o->name);
 	long suits = count_of(an, "admin_lawsuit");
 	long appear = count_of(an, "court_appearance");
 	if (suits > appear)
 		buf_printf(&an->short_of, "%d. %s %ld 件,%s仅 %ld 次,出庭应诉工作"
-		    "有待加强。\n", ++an->unmet, kind_label(r->catalog,
-		    "admin_lawsuit"), suits, kind_label(r->catalog,
+		    "有待加强。\n", ++an->unmet, kind_label(d->catalog,
+		    "admin_lawsuit"), suits, kind_label(d->catalog,
 		    "court_appearance"), appear);
 	if (an->unmet == 0)
 		buf_printf(&an->short_of, "对照职责清单,本年度可计量的职责均已达到"
@@ -352,14 +354,14 @@ api_report_text_annual(struct request *r, const struct store_organ_info *o,
 	if (!an->found)
 		buf_printf(&an->leaders, REPORT_TODO "未找到%s主要负责人 %d 年度的"
 		    "考评结果,请据实填写。", o->name, year);
-	*title = arena_printf(r->arena, "%s关于 %d 年度法治政府建设情况的报告",
+	*title = arena_printf(d->arena, "%s关于 %d 年度法治政府建设情况的报告",
 	    o->name, year);
 	*sections = json_pack("[o, o, o, o, o]",
 	    section("一、主要举措和成效", done.data),
 	    section("二、存在的不足和原因", an->short_of.data),
 	    section("三、党政主要负责人履行推进法治建设第一责任人职责情况",
 	    an->leaders.data),
-	    section("四、下一年度主要安排", arena_printf(r->arena, REPORT_TODO
+	    section("四、下一年度主要安排", arena_printf(d->arena, REPORT_TODO
 	    "请写明 %d 年法治政府建设的主要安排,可针对第二部分所列不足逐项提出"
 	    "措施。本段是起草提示,定稿前请替换。", year + 1)),
 	    section("五、其他需要报告的情况", REPORT_TODO "如无其他需要报告的"

@@ -1,0 +1,146 @@
+/*
+ * The evaluation within the caller's scope (evaluation.h). Which results
+ * the caller sees is decided here per call, whether they come from the
+ * cache or from a run: the cache holds every result of the region.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/sm3.h"
+#include "domain/evaluation.h"
+#include "engine/closure.h"
+#include "engine/eval-cache.h"
+#include "report/report.h"
+#include "store/store-closure.h"
+
+const char *
+evaluation_default_region(struct dom *d)
+{
+	const struct principal *p = d->user;
+	if (p->region[0])
+		return p->region;
+	if (p->organ[0]) {
+		struct store_organ_info o;
+		if (store_organ_info(d->store, p->organ, &o) == 1)
+			return arena_strdup(d->arena, o.region);
+	}
+	return NULL;
+}
+
+int
+evaluation_region_ok(struct dom *d, const char *region)
+{
+	char path[512];
+	int rc = store_region_path(d->store, region, path, sizeof path);
+	if (rc < 0)
+		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
+		    store_error(d->store)), NULL);
+	if (rc == 0)
+		return dom_refuse(d, 404, "地区不存在 (no such region)", region,
+		    "region");
+	if (!access_can_read_path(d->user, path))
+		return dom_refuse(d, 403, "地区不在权限范围内 (region outside your "
+		    "scope)", region, "region");
+	return 0;
+}
+
+int
+evaluation_scope(struct dom *d, const char **region)
+{
+	if (*region != NULL && evaluation_region_ok(d, *region))
+		return -1;
+	if (*region == NULL)
+		*region = evaluation_default_region(d);
+	/* Without a region only the administrator, or a leader limited to
+	 * their own results, may evaluate everything. */
+	if (*region == NULL && d->user->role != ACCT_ADMIN &&
+	    !(d->user->role == ACCT_LEADER && d->user->person[0]))
+		return dom_refuse(d, 403, "账号没有权限范围 (account has no scope)",
+		    NULL, NULL);
+	return 0;
+}
+
+/* Who may see a result: an office or inspector its whole region (checked
+ * before), a clerk its organ's leaders, a leader their own. */
+static int
+may_see(const struct principal *p, const struct eval_result *res)
+{
+	if (p->role == ACCT_CLERK && strcmp(res->organ, p->organ) != 0)
+		return 0;
+	if (p->role == ACCT_LEADER && strcmp(res->person, p->person) != 0)
+		return 0;
+	return 1;
+}
+
+struct scoped {
+	const struct principal *p;
+	int (*emit)(void *, const struct eval_result *);
+	void *ctx;
+	struct eval_cache_fill *fill;
+};
+
+static int
+visible(void *ctx, const struct eval_result *res)
+{
+	struct scoped *s = ctx;
+	if (s->fill != NULL)
+		eval_cache_fill_add(s->fill, res);
+	if (!may_see(s->p, res))
+		return 0;
+	return s->emit(s->ctx, res);
+}
+
+int
+evaluation_run(struct dom *d, int year, const char *region,
+    int (*emit)(void *, const struct eval_result *),
+    int (*emit_text)(void *, const struct eval_result *, const char *,
+    size_t), void *ctx)
+{
+	int64_t version = -1;
+	char hash[SM3_HEX_LEN];
+	/* A year with closures is answered from its frozen copies, which the
+	 * cache does not keep (their rules are not the catalog's). */
+	if (store_closure_any(d->store, year) != 0 ||
+	    store_audit_last(d->store, &version, hash, sizeof hash))
+		version = -1; /* unknown: no cache */
+	struct eval_cache_key k = { d->catalog, year, region, version, hash };
+	struct eval_cached *hit = version >= 0 ? eval_cache_get(&k) : NULL;
+	if (hit != NULL) {
+		int rc = 0;
+		for (size_t i = 0; rc == 0 && i < eval_cached_count(hit); i++) {
+			const struct eval_result *res = eval_cached_result(hit, i);
+			size_t len;
+			const char *text = eval_cached_text(hit, i, &len);
+			if (!may_see(d->user, res))
+				continue;
+			rc = emit_text != NULL ? emit_text(ctx, res, text, len) :
+			    emit(ctx, res);
+		}
+		eval_cache_release(hit);
+		if (rc != 0)
+			return dom_refuse(d, 500, "考评失败", "writing the results "
+			    "failed", NULL);
+		return 0;
+	}
+	struct scoped sc = { d->user, emit, ctx, NULL };
+	sc.fill = version >= 0 ? eval_cache_fill_start(&k,
+	    report_result_text) : NULL;
+	char err[512] = "";
+	long n;
+	int rc = closure_run(d->store, d->catalog, year, region, visible, &sc,
+	    &n, err, sizeof err);
+	eval_cache_fill_end(sc.fill, rc == 0);
+	if (rc != 0)
+		return dom_refuse(d, 500, "考评失败", arena_strdup(d->arena, err),
+		    NULL);
+	return 0;
+}
+
+int
+evaluation_each(struct dom *d, int year, const char *region,
+    int (*emit)(void *, const struct eval_result *), void *ctx)
+{
+	if (evaluation_scope(d, &region))
+		return -1;
+	return evaluation_run(d, year, region, emit, NULL, ctx);
+}
