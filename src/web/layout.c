@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "api/api.h"
+#include "auth/access.h"
 #include "web/web.h"
 
 static const struct {
@@ -55,7 +55,7 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	    "<nav>");
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		if ((nav[i].only == 1 && !api_audit_readable(&r->user)) ||
+		if ((nav[i].only == 1 && !access_audit_readable(&r->user)) ||
 		    (nav[i].only == 2 && !reviewer &&
 		    r->user.role != ACCT_DISCIPLINE))
 			continue;

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "domain/record.h"
 #include "engine/coverage.h"
 #include "web/web.h"
 
@@ -390,8 +390,10 @@ void
 page_organ(struct request *r)
 {
 	struct store_organ_info o;
-	if (api_organ_access(r, r->params[0], 0, NULL, &o) <= 0) {
-		page_from_problem(r);
+	struct dom d;
+	req_dom(r, &d);
+	if (record_organ_access(&d, r->params[0], 0, NULL, &o)) {
+		page_fault(r, &d.fault);
 		return;
 	}
 	char region_path[512];

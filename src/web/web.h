@@ -135,6 +135,10 @@ int page_organ_picker(struct request *r, struct buf *b, const char *selected,
     const char *any, int required);
 /* Status as a CSS class suffix: submitted, verified or rejected. */
 const char *page_status_class(const char *status);
+/* A record's page with a notice (ok: created, saved, ...), for a
+ * redirect (the arena's). */
+const char *page_record_url(struct request *r, const char *id,
+    const char *ok);
 
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
