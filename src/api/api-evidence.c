@@ -13,7 +13,6 @@
 #include "base/seal.h"
 #include "base/sm3.h"
 #include "domain/record.h"
-#include "http/server.h"
 
 /* The request's upload as the domain takes it. */
 static struct evidence_upload
@@ -114,7 +113,7 @@ api_file_send(struct request *r, const char *sm3, const char *mime,
 		return;
 	}
 	struct buf b, plain;
-	size_t max = server_config_of(r->srv)->max_upload;
+	size_t max = d.settings->max_upload;
 	buf_init(&b, max + SEAL_OVERHEAD);
 	buf_init(&plain, max);
 	char chunk[65536];
@@ -128,7 +127,7 @@ api_file_send(struct request *r, const char *sm3, const char *mime,
 	 * stored before a key was configured is read as it is. Either way
 	 * the name is the digest of the content: a file altered on disk is
 	 * refused. */
-	const struct seal_key *key = server_seal_key(r->srv);
+	const struct seal_key *key = d.settings->seal;
 	struct buf *content = &b;
 	if (!bad && seal_is_sealed(b.data, b.len)) {
 		bad = key == NULL || seal_decrypt(key, b.data, b.len, &plain);
