@@ -52,7 +52,7 @@ entity_json(const struct entity *e, const void *obj)
 		if (fd->flags & ATTR_HIDE)
 			continue;
 		if (is_text(fd)) {
-			const char *s = *AT_C(obj, fd, const char *);
+			const char *s = *AT_C(obj, fd, char *);
 			v = s != NULL ? json_string(s) : json_null();
 		} else if (fd->type == ATTR_BOOL) {
 			v = json_boolean(*AT_C(obj, fd, int));

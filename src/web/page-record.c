@@ -189,23 +189,30 @@ error_here(struct form *fm, struct buf *b, const char *field)
 		html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>", e);
 }
 
-static const char *const base_fields[][2] = {
-	{ "organ", "机构" }, { "kind", "类型" }, { "date", "日期" },
-	{ "title", "标题" }, { "person", "相关人员" }, { "id", "编号" },
-	{ "status", "状态" }, { "evidence", "材料" }, { "basis", "认定依据" },
+/* Fields a record's write may name beyond its columns' (record_label). */
+static const char *const other_fields[][2] = {
+	{ "evidence", "材料" }, { "basis", "认定依据" },
 	{ "basis_ref", "依据内容" },
 };
 
-/* The label of a problem's field, and whether the form shows it. */
+/* The label of a problem's field, and whether the form shows it: the
+ * first five columns have inputs, id and status do not (record_label
+ * names them all), then the fields above, then the kind's. */
 static const char *
 field_label(struct form *fm, const char *field, int *shown)
 {
+	static const char *const columns[] = { "organ", "kind", "date", "title",
+		"person", "id", "status" };
 	*shown = 0;
-	for (size_t i = 0; i < sizeof base_fields / sizeof base_fields[0]; i++)
-		if (strcmp(field, base_fields[i][0]) == 0) {
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+		if (strcmp(field, columns[i]) == 0) {
 			*shown = i < 5;
-			return base_fields[i][1];
+			return record_label(field);
 		}
+	for (size_t i = 0; i < sizeof other_fields / sizeof other_fields[0];
+	    i++)
+		if (strcmp(field, other_fields[i][0]) == 0)
+			return other_fields[i][1];
 	int k = fm->kind ? catalog_kind_find(fm->r->catalog, fm->kind) : -1;
 	if (k >= 0) {
 		const struct catalog_kind *kd = &fm->r->catalog->kinds[k];
