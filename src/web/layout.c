@@ -165,3 +165,25 @@ web_organ_kind_label(const char *kind)
 		return "政府";
 	return "工作部门";
 }
+
+struct first {
+	struct arena *arena;
+	const char *name;
+};
+
+static int
+first_region(void *ctx, const struct store_region *g)
+{
+	struct first *f = ctx;
+	f->name = arena_strdup(f->arena, g->name);
+	return 1; /* a subtree's root comes first: enough */
+}
+
+const char *
+page_region_name(struct request *r, const char *path)
+{
+	struct first f = { r->arena, NULL };
+	if (store_each_region_in(r->store, path, first_region, &f) < 0)
+		return NULL;
+	return f.name;
+}

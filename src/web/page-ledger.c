@@ -426,14 +426,6 @@ keep_account(void *ctx, const struct store_account *a)
 	return 0;
 }
 
-static int
-first_region(void *ctx, const struct store_region *g)
-{
-	struct determiner *d = ctx;
-	d->region_name = arena_strdup(d->r->arena, g->name);
-	return 1;
-}
-
 /* 基于, 认定机关/人, 认定日期 of a finding (docs/security.md). */
 static void
 determination(struct request *r, struct buf *b, const struct record *o)
@@ -466,7 +458,7 @@ determination(struct request *r, struct buf *b, const struct record *o)
 	if (by != NULL && store_account_get(r->store, by, 0, keep_account,
 	    &d) == 1 && d.found && d.region[0] != '\0' &&
 	    store_region_path(r->store, d.region, path, sizeof path) == 1)
-		store_each_region_in(r->store, path, first_region, &d);
+		d.region_name = page_region_name(r, path);
 	if (by == NULL)
 		html_printf(b, "—");
 	else if (d.found)

@@ -23,6 +23,7 @@
 #include "api/api-supervision.h"
 #include "domain/record.h"
 #include "store/store-cases.h"
+#include "web/page-cases.h"
 #include "web/web.h"
 
 #define FORM_PAGE_MAX (4u << 20)
@@ -589,25 +590,6 @@ page_record_edit(struct request *r)
 
 /* ---- submitting ---- */
 
-/* A posted value without surrounding blanks; NULL when empty. */
-static const char *
-posted(struct request *r, const char *name)
-{
-	const char *v = req_form(r, name);
-	if (v == NULL)
-		return NULL;
-	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
-		v++;
-	size_t n = strlen(v);
-	while (n > 0 && strchr(" \t\r\n", v[n - 1]) != NULL)
-		n--;
-	if (n == 0)
-		return NULL;
-	char *s = arena_strdup(r->arena, v);
-	s[n] = '\0';
-	return s;
-}
-
 static void
 put(json_t *o, const char *key, const char *v)
 {
@@ -635,7 +617,7 @@ kind_values(struct request *r, const struct catalog_kind *k, json_t *o)
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct catalog_field *f = &k->fields[i];
 		const char *name = arena_printf(r->arena, "f.%s", f->name);
-		const char *v = posted(r, name);
+		const char *v = page_cases_posted(r, name);
 		json_t *x = NULL;
 		switch (f->type) {
 		case FIELD_YEAR:
@@ -655,14 +637,15 @@ kind_values(struct request *r, const struct catalog_kind *k, json_t *o)
 			for (size_t j = 0; j < f->nvalues; j++) {
 				const char *item = arena_printf(r->arena, "%s.%s",
 				    name, f->values[j]);
-				const char *iv = posted(r, item);
+				const char *iv = page_cases_posted(r, item);
 				if (f->type == FIELD_DATES &&
-				    (f->waivable >> j & 1u) && posted(r,
+				    (f->waivable >> j & 1u) && page_cases_posted(r,
 				    arena_printf(r->arena, "%s.na", item))) {
 					/* With a date as well, the importer refuses
 					 * the step and says what it takes. */
-					const char *why = posted(r, arena_printf(
-					    r->arena, "%s.reason", item));
+					const char *why = page_cases_posted(r,
+					    arena_printf(r->arena, "%s.reason",
+					    item));
 					json_t *na = json_pack("{s:s}",
 					    "not_applicable", why ? why : "");
 					if (iv != NULL)
@@ -696,20 +679,20 @@ form_object(struct request *r, const char *id)
 {
 	json_t *o = json_object();
 	put(o, "id", id);
-	put(o, "organ", posted(r, "organ"));
-	put(o, "kind", posted(r, "kind"));
-	put(o, "date", posted(r, "date"));
-	put(o, "title", posted(r, "title"));
-	put(o, "person", posted(r, "person"));
-	const char *kind = posted(r, "kind");
+	put(o, "organ", page_cases_posted(r, "organ"));
+	put(o, "kind", page_cases_posted(r, "kind"));
+	put(o, "date", page_cases_posted(r, "date"));
+	put(o, "title", page_cases_posted(r, "title"));
+	put(o, "person", page_cases_posted(r, "person"));
+	const char *kind = page_cases_posted(r, "kind");
 	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
 	if (k >= 0)
 		kind_values(r, &r->catalog->kinds[k], o);
 	if (k >= 0 && r->catalog->kinds[k].finding) {
-		const char *basis = posted(r, "basis");
+		const char *basis = page_cases_posted(r, "basis");
 		put(o, "basis", basis);
 		if (basis != NULL && strlen(basis) < 32)
-			put(o, "basis_ref", posted(r, arena_printf(r->arena,
+			put(o, "basis_ref", page_cases_posted(r, arena_printf(r->arena,
 			    "basis_%s", basis)));
 	}
 	return o;

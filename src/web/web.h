@@ -139,6 +139,9 @@ const char *page_status_class(const char *status);
  * redirect (the arena's). */
 const char *page_record_url(struct request *r, const char *id,
     const char *ok);
+/* The name of the region at the root of subtree path (the arena's), or
+ * NULL (none, or a failure). */
+const char *page_region_name(struct request *r, const char *path);
 
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
