@@ -187,3 +187,14 @@ page_region_name(struct request *r, const char *path)
 		return NULL;
 	return f.name;
 }
+
+const char *
+web_chinese(struct arena *a, const char *s)
+{
+	const char *p = s ? strstr(s, " (") : NULL;
+	if (p == NULL || p == s || s[strlen(s) - 1] != ')')
+		return s;
+	char *out = arena_strdup(a, s);
+	out[p - s] = '\0';
+	return out;
+}

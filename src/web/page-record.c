@@ -101,18 +101,6 @@ value(struct form *fm, const char *name)
 
 /* ---- problems ---- */
 
-/* A title or reason without its English gloss: "中文 (english)". */
-static const char *
-chinese(struct request *r, const char *s)
-{
-	const char *p = s ? strstr(s, " (") : NULL;
-	if (p == NULL || p == s || s[strlen(s) - 1] != ')')
-		return s;
-	char *out = arena_strdup(r->arena, s);
-	out[p - s] = '\0';
-	return out;
-}
-
 /* The importer's reasons (English, for files and programs) in Chinese. */
 static const char *
 reason_text(struct request *r, const char *why)
@@ -146,7 +134,7 @@ reason_text(struct request *r, const char *why)
 	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
 		if (strstr(why, reasons[i].has) != NULL)
 			return reasons[i].text;
-	return chinese(r, why);
+	return web_chinese(r->arena, why);
 }
 
 /* The refused write's problems as [{field, reason}] (new reference):
@@ -234,7 +222,7 @@ summary(struct form *fm, struct buf *b)
 	size_t i;
 	html_printf(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
 	    fm->fault->status == 400 ? "记录未保存:请修改下面标出的问题。" :
-	    chinese(r, fm->fault->title));
+	    web_chinese(r->arena, fm->fault->title));
 	json_array_foreach(fm->errors, i, e) {
 		int shown;
 		const char *f = json_string_value(json_object_get(e, "field"));

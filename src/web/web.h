@@ -148,5 +148,8 @@ const char *web_status_label(const char *status); /* 待审核/已核实/已退�
 const char *web_kind_label(const struct catalog *c, const char *kind);
 const char *web_level_label(const char *level);     /* 省/市(州)/县/乡镇 */
 const char *web_organ_kind_label(const char *kind); /* 党委/政府/部门 */
+/* A title or reason without its English gloss: "中文 (english)" gives
+ * "中文" (copied into a when cut). */
+const char *web_chinese(struct arena *a, const char *s);
 
 #endif
