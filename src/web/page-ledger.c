@@ -477,52 +477,54 @@ determination(struct request *r, struct buf *b, const struct record *o)
 	html_printf(b, "</dd>");
 }
 
+/* The record's columns, then its kind's fields as the catalog describes
+ * them (html_fmt: the compiler checks each member against its format). */
 static void
 facts(struct request *r, struct buf *b, const struct record *o)
 {
-	html_printf(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
-	    "<dt>机构</dt><dd><a href=\"/organs/%U\">%s</a></dd>"
-	    "<dt>地区</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd>"
-	    "<dt>日期</dt><dd>%s</dd><dt>标题</dt><dd>%s</dd>"
-	    "<dt>相关人员</dt><dd>", o->id, o->organ, o->organ_name,
-	    o->region_name, web_kind_label(r->catalog, o->kind), o->date,
+	html_fmt(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
+	    "<dt>机构</dt><dd><a href=\"/organs/", o->id);
+	html_url(b, o->organ);
+	html_fmt(b, "\">%s</a></dd><dt>地区</dt><dd>%s</dd><dt>类型</dt>"
+	    "<dd>%s</dd><dt>日期</dt><dd>%s</dd><dt>标题</dt><dd>%s</dd>"
+	    "<dt>相关人员</dt><dd>", o->organ_name, o->region_name,
+	    web_kind_label(r->catalog, o->kind), o->date,
 	    o->title ? o->title : "(无标题)");
 	if (o->person != NULL)
-		html_printf(b, "%s <span class=\"muted\">%s</span>",
+		html_fmt(b, "%s <span class=\"muted\">%s</span>",
 		    o->person_name, o->person);
 	else
-		html_printf(b, "—");
-	html_printf(b, "</dd><dt>状态</dt><dd><span class=\"tag s-%s\">%s</span>",
+		html_fmt(b, "—");
+	html_fmt(b, "</dd><dt>状态</dt><dd><span class=\"tag s-%s\">%s</span>",
 	    page_status_class(o->status), web_status_label(o->status));
 	if (o->reviewed_by != NULL) {
-		html_printf(b, " <span class=\"muted\">审核人 %s · %s</span>",
+		html_fmt(b, " <span class=\"muted\">审核人 %s · %s</span>",
 		    o->reviewed_by, date_beijing(r->arena, o->reviewed_at));
 		if (o->review_note != NULL && *o->review_note != '\0')
-			html_printf(b, "<br>审核意见:%s", o->review_note);
+			html_fmt(b, "<br>审核意见:%s", o->review_note);
 	}
-	html_printf(b, "</dd>");
+	html_fmt(b, "</dd>");
 	if (o->entered_by != NULL)
-		html_printf(b, "<dt>录入人</dt><dd>%s</dd>", o->entered_by);
+		html_fmt(b, "<dt>录入人</dt><dd>%s</dd>", o->entered_by);
 	if (o->edited_by != NULL)
-		html_printf(b, "<dt>最后修改人</dt><dd>%s</dd>", o->edited_by);
+		html_fmt(b, "<dt>最后修改人</dt><dd>%s</dd>", o->edited_by);
 	if (o->finding)
 		determination(r, b, o);
-	/* The kind's own fields, as the catalog describes them. */
 	int k = o->kind ? catalog_kind_find(r->catalog, o->kind) : -1;
 	for (size_t i = 0; k >= 0 && i < r->catalog->kinds[k].nfields; i++) {
 		const struct catalog_field *f = &r->catalog->kinds[k].fields[i];
 		const char *v = field_text(r, f, json_object_get(o->doc, f->name));
-		html_printf(b, "<dt>%s</dt><dd>%s</dd>", f->label, v ? v : "—");
+		html_fmt(b, "<dt>%s</dt><dd>%s</dd>", f->label, v ? v : "—");
 	}
 	json_t *refs = json_object_get(o->doc, "evidence");
 	if (json_array_size(refs) > 0) {
-		html_printf(b, "<dt>导入的材料</dt><dd>");
+		html_fmt(b, "<dt>导入的材料</dt><dd>");
 		for (size_t i = 0; i < json_array_size(refs); i++)
-			html_printf(b, "%s%s", i ? "、" : "",
+			html_fmt(b, "%s%s", i ? "、" : "",
 			    json_string_value(json_array_get(refs, i)));
-		html_printf(b, "</dd>");
+		html_fmt(b, "</dd>");
 	}
-	html_printf(b, "<dt>最后修改</dt><dd>%s</dd></dl>", o->updated_at ?
+	html_fmt(b, "<dt>最后修改</dt><dd>%s</dd></dl>", o->updated_at ?
 	    date_beijing(r->arena, o->updated_at) : "—");
 }
 
