@@ -315,14 +315,9 @@ evidence_add(struct dom *d, const char *record,
 json_t *
 record_evidence_json(const struct store_evidence *e)
 {
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}",
-	    "key", (json_int_t)e->key, "record", e->record, "sm3", e->sm3,
-	    "mime", e->mime, "filename", e->filename, "size", (json_int_t)e->size,
-	    "uploaded_by", e->uploaded_by, "uploaded_at", e->uploaded_at);
+	json_t *o = entity_json(&store_evidence_entity, e);
 	json_object_set_new(o, "href", json_sprintf("/api/v1/evidence/%lld",
 	    (long long)e->key));
-	json_object_set_new(o, "evidence_date", e->evidence_date ?
-	    json_string(e->evidence_date) : json_null());
 	return o;
 }
 

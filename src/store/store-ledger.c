@@ -44,17 +44,25 @@ static const struct attr ledger_cols[] = {
 static const struct entity ledger_row = ENTITY("record", ledger_cols);
 
 #define EV(m) offsetof(struct store_evidence, m)
-#define TEXT(m, col) { #m, col, NULL, ATTR_TEXT, 0, 0, 0, NULL, EV(m) }
 static const struct attr evidence_cols[] = {
-	{ "key", "e.key", NULL, ATTR_INT64, 0, 0, 0, NULL, EV(key) },
-	TEXT(record, "r.id"), TEXT(sm3, "e.sm3"), TEXT(mime, "e.mime"),
-	TEXT(filename, "e.filename"), TEXT(evidence_date, "e.evidence_date"),
-	TEXT(uploaded_by, "e.uploaded_by"), TEXT(uploaded_at, "e.uploaded_at"),
-	{ "size", "e.size", NULL, ATTR_INT64, ATTR_ZERO, 0, 0, NULL, EV(size) },
+	{ "key", "e.key", "编号", ATTR_INT64, 0, 0, 0, NULL, EV(key) },
+	{ "record", "r.id", "记录", ATTR_TEXT, 0, 0, 0, NULL, EV(record) },
+	{ "sm3", "e.sm3", "SM3", ATTR_TEXT, 0, 0, 0, NULL, EV(sm3) },
+	{ "mime", "e.mime", "类型", ATTR_TEXT, 0, 0, 0, NULL, EV(mime) },
+	{ "filename", "e.filename", "文件名", ATTR_TEXT, 0, 0, 0, NULL,
+	    EV(filename) },
+	{ "evidence_date", "e.evidence_date", "材料日期", ATTR_DATE, 0, 0, 0,
+	    NULL, EV(evidence_date) },
+	{ "uploaded_by", "e.uploaded_by", "上传人", ATTR_TEXT, 0, 0, 0, NULL,
+	    EV(uploaded_by) },
+	{ "uploaded_at", "e.uploaded_at", "上传时间", ATTR_STAMP, 0, 0, 0, NULL,
+	    EV(uploaded_at) },
+	{ "size", "e.size", "大小", ATTR_INT64, ATTR_ZERO, 0, 0, NULL,
+	    EV(size) },
 };
-#undef TEXT
 #undef EV
-static const struct entity evidence_row = ENTITY("evidence", evidence_cols);
+const struct entity store_evidence_entity = ENTITY("evidence",
+    evidence_cols);
 
 /* The listing's filters: each applies only when its parameter is set. */
 #define LEDGER_FROM \
@@ -250,7 +258,7 @@ static int
 evidence_one_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_evidence e;
-	store_read_entity(st, 0, &evidence_row, &e);
+	store_read_entity(st, 0, &store_evidence_entity, &e);
 	return ((evidence_cb)cb)(ctx, &e);
 }
 
