@@ -15,25 +15,10 @@ add(void *ctx, const struct store_audit *a)
 	return 0;
 }
 
-/*
- * Entries are not tied to regions: only the administrator and a
- * provincial office (its scope path has one segment, "/520000/": the
- * whole province) read them. Returns 1 when p may.
- */
-int
-api_audit_readable(const struct principal *p)
-{
-	const char *path = access_scope_path(p);
-	if (p->role == ACCT_ADMIN)
-		return 1;
-	return p->role == ACCT_OFFICE && path[0] != '\0' &&
-	    strchr(path + 1, '/') == path + strlen(path) - 1;
-}
-
 void
 api_audit_list(struct request *r)
 {
-	if (!api_audit_readable(&r->user)) {
+	if (!access_audit_readable(&r->user)) {
 		resp_problem(r, 403, "仅系统管理员和省级办公室可查看审计日志", NULL,
 		    NULL);
 		return;

@@ -398,59 +398,16 @@ api_scores_list(struct request *r)
 	resp_json(r, 200, json_pack("{s:i, s:o}", "year", year, "items", items));
 }
 
-/* The guard of a score's write: the authority decides, inside the
- * transaction, whether the caller scores this person for this duty in
- * this year. */
-struct score_guard {
-	struct request *r;
-	struct fault f;
-};
-
-static int
-score_check(void *ctx, const struct import_check *c)
-{
-	struct score_guard *g = ctx;
-	return api_fault_keep(g->r, &g->f, authority_score(g->r->store,
-	    g->r->catalog, &g->r->user, c->duty, c->person, c->year, &g->f));
-}
-
 int
 api_score_write(struct request *r, json_t *obj)
 {
-	/* The scorer is the caller, whatever the body says. */
-	json_object_set_new(obj, "by", json_string(r->user.name));
-	struct score_guard g = { .r = r };
-	struct import_guard guard = { score_check, &g, 0 };
-	json_t *errors = json_array();
-	struct diag d;
-	diag_init(&d, NULL);
-	d.sink = api_collect_error;
-	d.sink_ctx = errors;
-	int put;
-	if (store_begin(r->store)) {
-		json_decref(errors);
-		resp_problem(r, 503, "数据库忙,请重试", NULL, NULL);
-		return -1;
-	}
-	enum import_result ir = import_object(r->store, r->catalog, obj, "score",
-	    req_actor(r), &guard, &d, &put);
-	if (ir != IMPORT_OK || store_commit(r->store)) {
-		if (ir == IMPORT_REFUSED)
-			api_fault(r, &g.f);
-		else if (ir == IMPORT_CLOSED)
-			resp_problem_fields(r, 409, "该年度已结转,评分不能新增或修改 "
-			    "(the year is closed)", json_incref(errors));
-		else if (ir == IMPORT_BAD)
-			resp_problem_fields(r, 400, "评分不符合要求 (invalid score)",
-			    json_incref(errors));
-		else
-			resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		store_rollback(r->store);
-		json_decref(errors);
-		return -1;
-	}
-	json_decref(errors);
-	return 0;
+	struct dom d;
+	req_dom(r, &d);
+	if (score_write(&d, obj) == 0)
+		return 0;
+	api_fault(r, &d.fault);
+	fault_clear(&d.fault);
+	return -1;
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include "base/sm3.h"
 #include "engine/eval.h"
+#include "domain/record.h"
 #include "http/http.h"
 
 void api_login(struct request *r);
@@ -132,22 +133,8 @@ int api_organ_access(struct request *r, const char *id, int write,
  * *status receives 404 or 0 (or 500 on failure). */
 json_t *api_record_load(struct request *r, const char *id, unsigned *status);
 
-/* Whether p may read the audit log (admin, provincial office). */
-int api_audit_readable(const struct principal *p);
-
 /* Page and per_page from the query (per_page at most 200). */
 void api_paging(struct request *r, int *page, int *per_page);
-
-/*
- * The ledger filter a listing's query asks for (kind, status, q, from,
- * to, organ, region, page, per_page; empty values do not filter), held to
- * r->user's scope: clerks and leaders their organ, others their region
- * subtree. path (n bytes) is storage f->path may point into. Returns 1
- * with f and the paging filled; 0 when the scope holds nothing (a clerk
- * without an organ); -1 after answering the request with a problem.
- */
-int api_ledger_filter(struct request *r, struct store_ledger_filter *f,
-    char *path, size_t n, int *page, int *per_page);
 
 /*
  * Writes the evaluation of year for region (NULL: the caller's scope) to
@@ -168,30 +155,11 @@ int api_region_path(struct request *r, const char *region, char *path,
 int api_evaluation_each(struct request *r, int year, const char *region,
     int (*emit)(void *, const struct eval_result *), void *ctx);
 
-/* Creates, edits or reviews records; shared by API and pages. Each
- * answers the request itself on failure and returns -1, else 0.
- * api_record_write validates (400), then asks auth/authority.h inside
- * the transaction (404 and 403 for the record as stored, the organ and
- * the person; 409 for a create's existing id) before it writes; inside
- * an open transaction it writes in it and leaves the commit, or the
- * rollback after a failure, to the caller. */
-enum record_write {
-	RECORD_EDIT,      /* PUT: the record as stored decides */
-	RECORD_CREATE,    /* a new record; no row may have its id */
-	RECORD_WORKFLOW,  /* a new record a workflow files (publishing an
-	                   * annual report), under an id reserved to it */
-};
+/* Creates or edits a record (domain/record.h: record_write), for the
+ * handlers of other workflows that file one; answers the request itself
+ * on failure and returns -1, else 0. */
 int api_record_write(struct request *r, json_t *obj, const char *path_id,
     enum record_write how);
-/* The id prefix reserved to the records a workflow files: nobody else
- * may create one, so a clerk cannot take the id a publication will use. */
-#define RECORD_WORKFLOW_PREFIX "r-annual-"
-
-int api_record_set_status(struct request *r, const char *id,
-    const char *status, const char *note);
-/* Stores an uploaded evidence file for a record (answers on failure). */
-int api_evidence_store(struct request *r, const char *record,
-    const char *evidence_date, int64_t *key);
 
 /* An uploaded file as api_file_store kept it. */
 struct api_file {
@@ -212,16 +180,13 @@ int api_file_store(struct request *r, struct api_file *f);
  * still has that digest (410 when gone, 500 when altered). */
 void api_file_send(struct request *r, const char *sm3, const char *mime,
     const char *filename);
-/* Answers with an authority's refusal (auth/authority.h) as a problem. */
+/* Answers a fault as a problem (resp_fault); one whose errors list
+ * came from checking a whole object (domain/record.h) keeps its own
+ * title with the list, whatever its length. */
 struct fault;
 void api_fault(struct request *r, const struct fault *f);
-/* Returns rc; when it is not 0, first moves f's detail (an id the
- * check was given, perhaps in storage about to be freed: an importer's
- * arena) into the request's arena. */
-int api_fault_keep(struct request *r, struct fault *f, int rc);
-/* A diag sink appending {field, reason} to the JSON array ctx. */
-void api_collect_error(void *ctx, const char *field, const char *reason);
-/* Scores a qualitative duty (answers on failure). */
+/* Scores a qualitative duty (domain/record.h: score_write); answers on
+ * failure. */
 int api_score_write(struct request *r, json_t *obj);
 
 /*

@@ -152,3 +152,18 @@ access_can_review_organ(const struct principal *p,
 	return (p->role == ACCT_ADMIN || p->role == ACCT_OFFICE) &&
 	    access_can_write_organ(p, o);
 }
+
+/*
+ * Entries are not tied to regions: only the administrator and a
+ * provincial office (its scope path has one segment, "/520000/": the
+ * whole province) read them. Returns 1 when p may.
+ */
+int
+access_audit_readable(const struct principal *p)
+{
+	const char *path = access_scope_path(p);
+	if (p->role == ACCT_ADMIN)
+		return 1;
+	return p->role == ACCT_OFFICE && path[0] != '\0' &&
+	    strchr(path + 1, '/') == path + strlen(path) - 1;
+}

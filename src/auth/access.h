@@ -59,5 +59,7 @@ int access_can_review_organ(const struct principal *p,
     const struct store_organ_info *o);
 /* May p see the region subtree at path (evaluation, registry)? */
 int access_can_read_path(const struct principal *p, const char *path);
+/* Whether p may read the audit log (admin, provincial office). */
+int access_audit_readable(const struct principal *p);
 
 #endif

@@ -52,7 +52,7 @@ entity_json(const struct entity *e, const void *obj)
 		if (fd->flags & ATTR_HIDE)
 			continue;
 		if (is_text(fd)) {
-			const char *s = *AT_C(obj, fd, const char *);
+			const char *s = *AT_C(obj, fd, char *);
 			v = s != NULL ? json_string(s) : json_null();
 		} else if (fd->type == ATTR_BOOL) {
 			v = json_boolean(*AT_C(obj, fd, int));
@@ -61,6 +61,8 @@ entity_json(const struct entity *e, const void *obj)
 			v = n != 0 || (fd->flags & ATTR_ZERO) ? json_integer(n) :
 			    json_null();
 		}
+		if (json_is_null(v) && (fd->flags & ATTR_OMIT))
+			continue;
 		json_object_set_new(o, fd->json, v);
 	}
 	return o;

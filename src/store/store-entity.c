@@ -28,7 +28,7 @@ store_bind_entity(struct db_stmt *st, int first, const struct entity *e,
 		if (!(fd->flags & ATTR_ADD))
 			continue;
 		if (is_text(fd))
-			db_bind_text(st, i, *AT_C(obj, fd, const char *));
+			db_bind_text(st, i, *AT_C(obj, fd, char *));
 		else if (fd->type == ATTR_INT64 || fd->type == ATTR_LONG) {
 			int64_t n = fd->type == ATTR_LONG ?
 			    *AT_C(obj, fd, long) : *AT_C(obj, fd, int64_t);

@@ -26,7 +26,8 @@ enum {
 	SLOT_CLOSURE = 456,     /* store-closure.c */
 	SLOT_FINDINGS = 480,    /* store-supervision.c: determinations */
 	SLOT_SEPARATION = 484,  /* store-separation.c */
-	STORE_SLOTS = 500,
+	SLOT_LEDGER = 500,      /* store-ledger.c */
+	STORE_SLOTS = 512,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

@@ -1,7 +1,8 @@
 /*
  * The store, part two: what the web system reads and writes beyond the
- * import and the evaluation — accounts, sessions, API tokens, evidence
- * files, ledger listings and reviews, registry browsing, audit pages.
+ * import and the evaluation — accounts, sessions, API tokens, registry
+ * browsing, audit pages (the ledger's records and evidence files are
+ * store-ledger.c's).
  * Same rules as store.c: cached prepared statements, every value bound.
  */
 #include <stdio.h>
@@ -28,14 +29,6 @@ enum {
 	W_TOKEN_USED,
 	W_ORGAN_INFO,
 	W_REGION_PATH,
-	W_LEDGER,
-	W_LEDGER_COUNT,
-	W_LEDGER_GET,
-	W_LEDGER_REVIEW,
-	W_LEDGER_TOUCH,
-	W_EVIDENCE_ADD,
-	W_EVIDENCE_OF,
-	W_EVIDENCE_KEY,
 	W_REGION_IN,
 	W_ORGAN_OF,
 	W_TENURE_OF,
@@ -55,21 +48,6 @@ _Static_assert((int)W_END <= (int)STORE_SLOTS, "statement slots");
 	"a.password_changed FROM account a LEFT JOIN region g ON " \
 	"g.key = a.region LEFT JOIN organ o ON o.key = a.organ LEFT JOIN " \
 	"person p ON p.key = a.person"
-
-/* The listing's filters: each applies only when its parameter is set. */
-#define LEDGER_FROM \
-	" FROM record r JOIN organ o ON o.key = r.organ JOIN region g ON " \
-	"g.key = o.region LEFT JOIN person p ON p.key = r.person WHERE " \
-	"(?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
-	"(?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR r.kind = ?4) AND " \
-	"(?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.date >= ?6) AND " \
-	"(?7 IS NULL OR r.date <= ?7) AND (?8 IS NULL OR " \
-	"instr(coalesce(r.title, ''), ?8) > 0 OR r.id = ?8)"
-#define LEDGER_COLS \
-	"SELECT r.key, r.id, r.kind, o.id, o.name, g.code, g.name, p.id, " \
-	"p.name, r.date, r.status, r.title, r.doc, r.reviewed_by, " \
-	"r.reviewed_at, r.review_note, r.updated_at, (SELECT count(*) FROM " \
-	"evidence e WHERE e.record = r.key)"
 
 static const char *const sql[] = {
 	[W_ACCOUNT_ADD - SLOT_WEB] = "INSERT INTO account(name, role, region, "
@@ -110,28 +88,6 @@ static const char *const sql[] = {
 	    "o.kind, g.code, g.name, g.level, g.path FROM organ o JOIN region "
 	    "g ON g.key = o.region WHERE o.id = ?1",
 	[W_REGION_PATH - SLOT_WEB] = "SELECT path FROM region WHERE code = ?1",
-	[W_LEDGER - SLOT_WEB] = LEDGER_COLS LEDGER_FROM
-	    " ORDER BY r.date DESC, r.id LIMIT ?9 OFFSET ?10",
-	[W_LEDGER_COUNT - SLOT_WEB] = "SELECT count(*)" LEDGER_FROM,
-	[W_LEDGER_GET - SLOT_WEB] = LEDGER_COLS " FROM record r JOIN organ o "
-	    "ON o.key = r.organ JOIN region g ON g.key = o.region LEFT JOIN "
-	    "person p ON p.key = r.person WHERE r.id = ?1",
-	[W_LEDGER_REVIEW - SLOT_WEB] = "UPDATE record SET status = ?2, "
-	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
-	    "doc = json_set(doc, '$.status', ?2) WHERE id = ?1 AND "
-	    "status <> ?2",
-	[W_LEDGER_TOUCH - SLOT_WEB] = "UPDATE record SET updated_at = ?2 "
-	    "WHERE id = ?1",
-	[W_EVIDENCE_ADD - SLOT_WEB] = "INSERT INTO evidence(record, sm3, size, "
-	    "mime, filename, evidence_date, uploaded_by, uploaded_at) SELECT "
-	    "key, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM record WHERE id = ?1",
-	[W_EVIDENCE_OF - SLOT_WEB] = "SELECT e.key, r.id, e.sm3, e.mime, "
-	    "e.filename, e.evidence_date, e.uploaded_by, e.uploaded_at, e.size "
-	    "FROM evidence e JOIN record r ON r.key = e.record WHERE r.id = ?1 "
-	    "ORDER BY e.key",
-	[W_EVIDENCE_KEY - SLOT_WEB] = "SELECT e.key, r.id, e.sm3, e.mime, "
-	    "e.filename, e.evidence_date, e.uploaded_by, e.uploaded_at, e.size "
-	    "FROM evidence e JOIN record r ON r.key = e.record WHERE e.key = ?1",
 	[W_REGION_IN - SLOT_WEB] = "SELECT r.key, r.code, r.name, r.level, "
 	    "p.code FROM region r LEFT JOIN region p ON p.key = r.parent WHERE "
 	    "r.path >= ?1 AND r.path < ?2 ORDER BY r.path",
@@ -158,21 +114,10 @@ static const char *const sql[] = {
 	    "WHERE p.id = ?1 ORDER BY t.start DESC",
 };
 
-/* PostgreSQL's JSON functions are jsonb's (the doc is kept as text on
- * both backends; jsonb writes it back with its own key order and spaces,
- * which every reader parses alike). */
-static const char *const sql_pg[W_END - SLOT_WEB] = {
-	[W_LEDGER_REVIEW - SLOT_WEB] = "UPDATE record SET status = ?2, "
-	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
-	    "doc = jsonb_set(doc::jsonb, '{status}', to_jsonb(?2::text))::text "
-	    "WHERE id = ?1 AND status <> ?2",
-};
-
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return store_stmt(s, id, store_sql(s, sql[id - SLOT_WEB],
-	    sql_pg[id - SLOT_WEB]));
+	return store_stmt(s, id, sql[id - SLOT_WEB]);
 }
 
 /* Resolves an id to a key for binding; 0 with an error when unknown. */
@@ -512,186 +457,6 @@ store_region_path(struct store *s, const char *code, char *out, size_t n)
 	if (rc == DB_ROW)
 		return 1;
 	return rc == DB_DONE ? 0 : store_fail(s, "region");
-}
-
-/* Binds the filter as ?1..?8; bufs keep the bound text alive. */
-static void
-bind_filter(struct db_stmt *st, const struct store_ledger_filter *f,
-    char end[512], char from[11], char to[11])
-{
-	if (f->path != NULL)
-		store_bind_subtree(st, 1, f->path, end);
-	db_bind_text(st, 3, f->organ);
-	db_bind_text(st, 4, f->kind);
-	db_bind_text(st, 5, f->status);
-	if (f->from != DATE_NONE)
-		db_bind_date(st, 6, f->from, from);
-	if (f->to != DATE_NONE)
-		db_bind_date(st, 7, f->to, to);
-	db_bind_text(st, 8, f->q && *f->q ? f->q : NULL);
-}
-
-typedef int (*ledger_cb)(void *, const struct store_ledger_row *);
-
-static int
-ledger_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_ledger_row r = {
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.kind = db_col_text(st, 2),
-		.organ = db_col_text(st, 3),
-		.organ_name = db_col_text(st, 4),
-		.region = db_col_text(st, 5),
-		.region_name = db_col_text(st, 6),
-		.person = db_col_text(st, 7),
-		.person_name = db_col_text(st, 8),
-		.date = db_col_text(st, 9),
-		.status = db_col_text(st, 10),
-		.title = db_col_text(st, 11),
-		.doc = db_col_text(st, 12),
-		.reviewed_by = db_col_text(st, 13),
-		.reviewed_at = db_col_text(st, 14),
-		.review_note = db_col_text(st, 15),
-		.updated_at = db_col_text(st, 16),
-		.evidence = db_col_int(st, 17),
-	};
-	return ((ledger_cb)cb)(ctx, &r);
-}
-
-int
-store_each_ledger(struct store *s, const struct store_ledger_filter *f,
-    ledger_cb cb, void *ctx)
-{
-	char end[512], from[11], to[11];
-	struct db_stmt *st = stmt(s, W_LEDGER);
-	if (st == NULL)
-		return -1;
-	bind_filter(st, f, end, from, to);
-	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return store_iterate(s, st, "records", ledger_row, (void *)cb, ctx);
-}
-
-long
-store_count_ledger(struct store *s, const struct store_ledger_filter *f)
-{
-	char end[512], from[11], to[11];
-	struct db_stmt *st = stmt(s, W_LEDGER_COUNT);
-	if (st == NULL)
-		return -1;
-	bind_filter(st, f, end, from, to);
-	long n = -1;
-	if (db_step(st) == DB_ROW)
-		n = (long)db_col_int64(st, 0);
-	else
-		store_fail(s, "records");
-	db_reset(st);
-	return n;
-}
-
-static int
-ledger_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	ledger_row(st, cb, ctx);
-	return 1;
-}
-
-int
-store_ledger_get(struct store *s, const char *id, ledger_cb cb, void *ctx)
-{
-	struct db_stmt *st = stmt(s, W_LEDGER_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	return store_iterate(s, st, "record", ledger_one, (void *)cb, ctx);
-}
-
-int
-store_ledger_review(struct store *s, const char *id, const char *status,
-    const char *by, const char *note, const char *now)
-{
-	struct db_stmt *st = stmt(s, W_LEDGER_REVIEW);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, by);
-	db_bind_text(st, 4, note);
-	db_bind_text(st, 5, now);
-	return store_changed(s, st, "record");
-}
-
-int
-store_ledger_touch(struct store *s, const char *id, const char *now)
-{
-	struct db_stmt *st = stmt(s, W_LEDGER_TOUCH);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, now);
-	return store_changed(s, st, "record");
-}
-
-int
-store_evidence_add(struct store *s, const char *record, const char *sm3,
-    int64_t size, const char *mime, const char *filename,
-    const char *evidence_date, const char *by, const char *now,
-    int64_t *key)
-{
-	struct db_stmt *st = stmt(s, W_EVIDENCE_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, record);
-	db_bind_text(st, 2, sm3);
-	db_bind_int64(st, 3, size);
-	db_bind_text(st, 4, mime);
-	db_bind_text(st, 5, filename);
-	db_bind_text(st, 6, evidence_date);
-	db_bind_text(st, 7, by);
-	db_bind_text(st, 8, now);
-	if (store_run(s, st, "evidence"))
-		return -1;
-	if (db_changes(s->conn) == 0) {
-		snprintf(s->err, sizeof s->err, "unknown record '%s'", record);
-		return -1;
-	}
-	if (key != NULL)
-		*key = db_last_id(s->conn);
-	return 0;
-}
-
-typedef int (*evidence_cb)(void *, const struct store_evidence *);
-
-static int
-evidence_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_evidence e = {
-		.key = db_col_int64(st, 0),
-		.record = db_col_text(st, 1),
-		.sm3 = db_col_text(st, 2),
-		.mime = db_col_text(st, 3),
-		.filename = db_col_text(st, 4),
-		.evidence_date = db_col_text(st, 5),
-		.uploaded_by = db_col_text(st, 6),
-		.uploaded_at = db_col_text(st, 7),
-		.size = db_col_int64(st, 8),
-	};
-	return ((evidence_cb)cb)(ctx, &e);
-}
-
-int
-store_each_evidence(struct store *s, const char *record, int64_t key,
-    evidence_cb cb, void *ctx)
-{
-	struct db_stmt *st = stmt(s, record ? W_EVIDENCE_OF : W_EVIDENCE_KEY);
-	if (st == NULL)
-		return -1;
-	if (record != NULL)
-		db_bind_text(st, 1, record);
-	else
-		db_bind_int64(st, 1, key);
-	return store_iterate(s, st, "evidence", evidence_row, (void *)cb, ctx);
 }
 
 typedef int (*region_cb)(void *, const struct store_region *);

@@ -1,5 +1,5 @@
 /*
- * What the workflow rules read and write (src/api/api-workflow.c): the
+ * What the workflow rules read and write (src/domain/record.c): the
  * records a workflow wrote (read-only outside it), a record's status
  * inside the writer's transaction, its return from verified to
  * submitted, and the evidence a record and an account already hold (the

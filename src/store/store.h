@@ -432,6 +432,10 @@ struct store_evidence {
 	const char *uploaded_by, *uploaded_at;
 	int64_t size;
 };
+/* Its fields, as the store reads them and the API shows them
+ * (base/entity.h). */
+struct entity;
+extern const struct entity store_evidence_entity;
 int store_evidence_add(struct store *s, const char *record, const char *sm3,
     int64_t size, const char *mime, const char *filename,
     const char *evidence_date, const char *by, const char *now,

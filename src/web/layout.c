@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "api/api.h"
+#include "auth/access.h"
 #include "web/web.h"
 
 static const struct {
@@ -55,7 +55,7 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	    "<nav>");
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		if ((nav[i].only == 1 && !api_audit_readable(&r->user)) ||
+		if ((nav[i].only == 1 && !access_audit_readable(&r->user)) ||
 		    (nav[i].only == 2 && !reviewer &&
 		    r->user.role != ACCT_DISCIPLINE))
 			continue;
@@ -164,4 +164,37 @@ web_organ_kind_label(const char *kind)
 	if (strcmp(kind, "government") == 0)
 		return "政府";
 	return "工作部门";
+}
+
+struct first {
+	struct arena *arena;
+	const char *name;
+};
+
+static int
+first_region(void *ctx, const struct store_region *g)
+{
+	struct first *f = ctx;
+	f->name = arena_strdup(f->arena, g->name);
+	return 1; /* a subtree's root comes first: enough */
+}
+
+const char *
+page_region_name(struct request *r, const char *path)
+{
+	struct first f = { r->arena, NULL };
+	if (store_each_region_in(r->store, path, first_region, &f) < 0)
+		return NULL;
+	return f.name;
+}
+
+const char *
+web_chinese(struct arena *a, const char *s)
+{
+	const char *p = s ? strstr(s, " (") : NULL;
+	if (p == NULL || p == s || s[strlen(s) - 1] != ')')
+		return s;
+	char *out = arena_strdup(a, s);
+	out[p - s] = '\0';
+	return out;
 }

@@ -2,7 +2,7 @@
  * 审计日志: the hash chain's state, then the entries newest first, a
  * hundred a page. Paging is by sequence number (?before=SEQ shows the
  * entries older than SEQ), not by offset, so a page stays the same while
- * new entries arrive. Who may read it is decided by api_audit_readable,
+ * new entries arrive. Who may read it is decided by access_audit_readable (auth/access.c),
  * the same check the JSON API makes.
  */
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "auth/access.h"
 #include "audit/audit.h"
 #include "web/web.h"
 
@@ -143,7 +143,7 @@ chain_status(struct request *r, struct buf *b)
 void
 page_audit(struct request *r)
 {
-	if (!api_audit_readable(&r->user)) {
+	if (!access_audit_readable(&r->user)) {
 		page_error(r, 403, "仅系统管理员和省级办公室可查看审计日志");
 		return;
 	}

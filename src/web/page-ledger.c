@@ -4,17 +4,17 @@
  * evidence, reviewing). The record form (新增, 修改) is page-record.c.
  *
  * Nothing here decides scope or validity on its own: the listing's filter
- * and scope come from api_ledger_filter, a record from api_record_load,
- * and every write goes through the function the JSON API calls, so the
- * pages cannot show or accept more than the API would.
+ * and scope come from record_filter, a record from record_load, and every
+ * write goes through the operation the JSON API calls (domain/record.h),
+ * so the pages cannot show or accept more than the API would.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
 #include "auth/authority.h"
+#include "domain/record.h"
 #include "http/server.h"
 #include "store/store-cases.h"
 #include "store/store-supervision.h"
@@ -271,18 +271,25 @@ pager(struct buf *b, const char *query, int page, int per_page, long total)
 	html_printf(b, "</nav>");
 }
 
+/* A query parameter, for record_query_of. */
+static const char *
+query(void *r, const char *name)
+{
+	return req_query(r, name);
+}
+
 void
 page_ledger(struct request *r)
 {
-	struct store_ledger_filter f;
-	char path[512];
-	int page, per_page;
-	int rc = api_ledger_filter(r, &f, path, sizeof path, &page, &per_page);
+	struct record_listing g;
+	struct dom d;
+	req_dom(r, &d);
+	int rc = record_listing(&d, query, r, &g);
 	if (rc < 0) {
-		page_from_problem(r);
+		page_fault(r, &d.fault);
 		return;
 	}
-	long total = rc ? store_count_ledger(r->store, &f) : 0;
+	long total = rc ? store_count_ledger(r->store, &g.f) : 0;
 	if (total < 0) {
 		page_error(r, 500, "暂时无法读取台账,请稍后再试。");
 		return;
@@ -296,7 +303,7 @@ page_ledger(struct request *r)
 		    "</a>");
 	html_printf(&b, "<span class=\"muted\">共 %ld 条记录</span></div>", total);
 	if (rc)
-		filters(r, &b, &f);
+		filters(r, &b, &g.f);
 	if (total == 0) {
 		html_printf(&b, "<p class=\"card muted\">%s</p>", rc ?
 		    "没有符合条件的记录。" : "您的账号未关联机构,暂无可查看的记录。");
@@ -308,24 +315,17 @@ page_ledger(struct request *r)
 	    "<th>标题</th><th>状态</th><th class=\"hide-narrow\">佐证</th>"
 	    "<th>操作</th></tr></thead><tbody>");
 	struct listing l = { r, &b };
-	if (store_each_ledger(r->store, &f, list_row, &l) < 0) {
+	if (store_each_ledger(r->store, &g.f, list_row, &l) < 0) {
 		buf_free(&b);
 		page_error(r, 500, "暂时无法读取台账,请稍后再试。");
 		return;
 	}
 	html_printf(&b, "</tbody></table></div>");
-	pager(&b, filter_query(r), page, per_page, total);
+	pager(&b, filter_query(r), g.page, g.per_page, total);
 	page_end(r, &b);
 }
 
 /* ---- one record ---- */
-
-
-static const char *
-str_of(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* One of a kind's own fields as text; NULL when it has no value. */
 static const char *
@@ -426,21 +426,12 @@ keep_account(void *ctx, const struct store_account *a)
 	return 0;
 }
 
-static int
-first_region(void *ctx, const struct store_region *g)
-{
-	struct determiner *d = ctx;
-	d->region_name = arena_strdup(d->r->arena, g->name);
-	return 1;
-}
-
 /* 基于, 认定机关/人, 认定日期 of a finding (docs/security.md). */
 static void
-determination(struct request *r, struct buf *b, json_t *o)
+determination(struct request *r, struct buf *b, const struct record *o)
 {
-	const char *basis = str_of(o, "basis"), *ref = str_of(o, "basis_ref");
-	const char *by = str_of(o, "determined_by");
-	const char *on = str_of(o, "determined_on");
+	const char *basis = o->basis, *ref = o->basis_ref;
+	const char *by = o->determined_by, *on = o->determined_on;
 	struct cited c = { r, NULL };
 	html_printf(b, "<dt>基于</dt><dd>");
 	if (basis == NULL)
@@ -467,7 +458,7 @@ determination(struct request *r, struct buf *b, json_t *o)
 	if (by != NULL && store_account_get(r->store, by, 0, keep_account,
 	    &d) == 1 && d.found && d.region[0] != '\0' &&
 	    store_region_path(r->store, d.region, path, sizeof path) == 1)
-		store_each_region_in(r->store, path, first_region, &d);
+		d.region_name = page_region_name(r, path);
 	if (by == NULL)
 		html_printf(b, "—");
 	else if (d.found)
@@ -486,59 +477,55 @@ determination(struct request *r, struct buf *b, json_t *o)
 	html_printf(b, "</dd>");
 }
 
+/* The record's columns, then its kind's fields as the catalog describes
+ * them (html_fmt: the compiler checks each member against its format). */
 static void
-facts(struct request *r, struct buf *b, json_t *o)
+facts(struct request *r, struct buf *b, const struct record *o)
 {
-	const char *person = str_of(o, "person");
-	const char *status = str_of(o, "status");
-	const char *kind = str_of(o, "kind");
-	html_printf(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
-	    "<dt>机构</dt><dd><a href=\"/organs/%U\">%s</a></dd>"
-	    "<dt>地区</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd>"
-	    "<dt>日期</dt><dd>%s</dd><dt>标题</dt><dd>%s</dd>"
-	    "<dt>相关人员</dt><dd>", str_of(o, "id"), str_of(o, "organ"),
-	    str_of(o, "organ_name"), str_of(o, "region_name"),
-	    web_kind_label(r->catalog, kind), str_of(o, "date"),
-	    str_of(o, "title") ? str_of(o, "title") : "(无标题)");
-	if (person != NULL)
-		html_printf(b, "%s <span class=\"muted\">%s</span>",
-		    str_of(o, "person_name"), person);
+	html_fmt(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
+	    "<dt>机构</dt><dd><a href=\"/organs/", o->id);
+	html_url(b, o->organ);
+	html_fmt(b, "\">%s</a></dd><dt>地区</dt><dd>%s</dd><dt>类型</dt>"
+	    "<dd>%s</dd><dt>日期</dt><dd>%s</dd><dt>标题</dt><dd>%s</dd>"
+	    "<dt>相关人员</dt><dd>", o->organ_name, o->region_name,
+	    web_kind_label(r->catalog, o->kind), o->date,
+	    o->title ? o->title : "(无标题)");
+	if (o->person != NULL)
+		html_fmt(b, "%s <span class=\"muted\">%s</span>",
+		    o->person_name, o->person);
 	else
-		html_printf(b, "—");
-	html_printf(b, "</dd><dt>状态</dt><dd><span class=\"tag s-%s\">%s</span>",
-	    page_status_class(status), web_status_label(status));
-	if (str_of(o, "reviewed_by") != NULL) {
-		html_printf(b, " <span class=\"muted\">审核人 %s · %s</span>",
-		    str_of(o, "reviewed_by"), date_beijing(r->arena, str_of(o, "reviewed_at")));
-		if (str_of(o, "review_note") != NULL &&
-		    *str_of(o, "review_note") != '\0')
-			html_printf(b, "<br>审核意见:%s", str_of(o, "review_note"));
+		html_fmt(b, "—");
+	html_fmt(b, "</dd><dt>状态</dt><dd><span class=\"tag s-%s\">%s</span>",
+	    page_status_class(o->status), web_status_label(o->status));
+	if (o->reviewed_by != NULL) {
+		html_fmt(b, " <span class=\"muted\">审核人 %s · %s</span>",
+		    o->reviewed_by, date_beijing(r->arena, o->reviewed_at));
+		if (o->review_note != NULL && *o->review_note != '\0')
+			html_fmt(b, "<br>审核意见:%s", o->review_note);
 	}
-	html_printf(b, "</dd>");
-	if (str_of(o, "entered_by") != NULL)
-		html_printf(b, "<dt>录入人</dt><dd>%s</dd>", str_of(o, "entered_by"));
-	if (str_of(o, "edited_by") != NULL)
-		html_printf(b, "<dt>最后修改人</dt><dd>%s</dd>",
-		    str_of(o, "edited_by"));
-	if (catalog_kind_is_finding(r->catalog, kind))
+	html_fmt(b, "</dd>");
+	if (o->entered_by != NULL)
+		html_fmt(b, "<dt>录入人</dt><dd>%s</dd>", o->entered_by);
+	if (o->edited_by != NULL)
+		html_fmt(b, "<dt>最后修改人</dt><dd>%s</dd>", o->edited_by);
+	if (o->finding)
 		determination(r, b, o);
-	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
+	int k = o->kind ? catalog_kind_find(r->catalog, o->kind) : -1;
 	for (size_t i = 0; k >= 0 && i < r->catalog->kinds[k].nfields; i++) {
 		const struct catalog_field *f = &r->catalog->kinds[k].fields[i];
-		const char *v = field_text(r, f, json_object_get(o, f->name));
-		html_printf(b, "<dt>%s</dt><dd>%s</dd>", f->label, v ? v : "—");
+		const char *v = field_text(r, f, json_object_get(o->doc, f->name));
+		html_fmt(b, "<dt>%s</dt><dd>%s</dd>", f->label, v ? v : "—");
 	}
-	json_t *refs = json_object_get(o, "evidence");
+	json_t *refs = json_object_get(o->doc, "evidence");
 	if (json_array_size(refs) > 0) {
-		html_printf(b, "<dt>导入的材料</dt><dd>");
+		html_fmt(b, "<dt>导入的材料</dt><dd>");
 		for (size_t i = 0; i < json_array_size(refs); i++)
-			html_printf(b, "%s%s", i ? "、" : "",
+			html_fmt(b, "%s%s", i ? "、" : "",
 			    json_string_value(json_array_get(refs, i)));
-		html_printf(b, "</dd>");
+		html_fmt(b, "</dd>");
 	}
-	const char *updated = str_of(o, "updated_at");
-	html_printf(b, "<dt>最后修改</dt><dd>%s</dd></dl>", updated ?
-	    date_beijing(r->arena, updated) : "—");
+	html_fmt(b, "<dt>最后修改</dt><dd>%s</dd></dl>", o->updated_at ?
+	    date_beijing(r->arena, o->updated_at) : "—");
 }
 
 static const char *
@@ -660,25 +647,27 @@ page_record(struct request *r)
 {
 	const char *id = r->params[0];
 	struct store_organ_info org;
-	unsigned st;
-	json_t *o = api_record_load(r, id, &st);
-	if (o == NULL) {
-		page_error(r, st == 404 ? 404 : 500, st == 404 ?
-		    "记录不存在,或不在您的权限范围内。" : "暂时无法读取记录,请稍后再试。");
+	struct dom d;
+	struct record rec, *o = &rec;
+	req_dom(r, &d);
+	if (record_load(&d, id, o)) {
+		page_error(r, d.fault.status == 404 ? 404 : 500,
+		    d.fault.status == 404 ? "记录不存在,或不在您的权限范围内。" :
+		    "暂时无法读取记录,请稍后再试。");
 		return;
 	}
 	int writer = 0, reviewer = 0;
-	if (store_organ_info(r->store, str_of(o, "organ"), &org) == 1) {
+	if (store_organ_info(r->store, o->organ, &org) == 1) {
 		/* A finding is changed and reviewed only by who may determine
 		 * it (authority.c decides again on the write). */
-		if (catalog_kind_is_finding(r->catalog, str_of(o, "kind")))
+		if (o->finding)
 			writer = reviewer = authority_can_determine(&r->user, &org);
 		else {
 			writer = access_can_write_organ(&r->user, &org);
 			reviewer = access_can_review_organ(&r->user, &org);
 		}
 	}
-	const char *title = str_of(o, "title");
+	const char *title = o->title;
 	struct buf b;
 	buf_init(&b, LEDGER_PAGE_MAX);
 	page_begin(r, &b, title && *title ? title : "记录", "/ledger");
@@ -697,11 +686,10 @@ page_record(struct request *r)
 	/* The reviewer never reviews what it wrote: the form is replaced
 	 * by the reason (the write refuses it too). */
 	const char *mine = NULL;
-	if (str_of(o, "entered_by") != NULL &&
-	    strcmp(str_of(o, "entered_by"), r->user.name) == 0)
+	if (o->entered_by != NULL && strcmp(o->entered_by, r->user.name) == 0)
 		mine = "这条记录由您录入,须由另一名审核人员核实或退回。";
-	else if (str_of(o, "edited_by") != NULL &&
-	    strcmp(str_of(o, "edited_by"), r->user.name) == 0)
+	else if (o->edited_by != NULL &&
+	    strcmp(o->edited_by, r->user.name) == 0)
 		mine = "这条记录由您最后修改,须由另一名审核人员核实或退回。";
 	if (reviewer && mine != NULL)
 		html_printf(&b, "<section class=\"card\"><h2>审核</h2><div "
@@ -711,13 +699,12 @@ page_record(struct request *r)
 		    "</section>", mine);
 	else if (reviewer)
 		review_form(r, &b, id);
-	json_decref(o);
+	record_free(o);
 	page_end(r, &b);
 }
 
-/* Location of a record's page, with a notice. */
-static const char *
-record_url(struct request *r, const char *id, const char *ok)
+const char *
+page_record_url(struct request *r, const char *id, const char *ok)
 {
 	struct buf u;
 	buf_init(&u, 4096);
@@ -731,12 +718,16 @@ void
 page_record_upload(struct request *r)
 {
 	int64_t key = 0;
-	if (api_evidence_store(r, r->params[0], req_form(r, "evidence_date"),
+	struct dom d;
+	struct evidence_upload u = { r->file.present ? r->file.data.data :
+		NULL, r->file.present ? r->file.data.len : 0, r->file.filename };
+	req_dom(r, &d);
+	if (evidence_add(&d, r->params[0], &u, req_form(r, "evidence_date"),
 	    &key)) {
-		page_from_problem(r);
+		page_fault(r, &d.fault);
 		return;
 	}
-	resp_redirect(r, record_url(r, r->params[0], "uploaded"));
+	resp_redirect(r, page_record_url(r, r->params[0], "uploaded"));
 }
 
 void
@@ -755,9 +746,11 @@ page_record_review(struct request *r)
 	}
 	if (note != NULL && *note == '\0')
 		note = NULL;
-	if (api_record_set_status(r, r->params[0], status, note)) {
-		page_from_problem(r);
+	struct dom d;
+	req_dom(r, &d);
+	if (record_review(&d, r->params[0], status, note)) {
+		page_fault(r, &d.fault);
 		return;
 	}
-	resp_redirect(r, record_url(r, r->params[0], status));
+	resp_redirect(r, page_record_url(r, r->params[0], status));
 }

@@ -8,9 +8,9 @@
  * submit only the chosen kind's fields are read, named f.FIELD (and
  * f.FIELD.KEY for the items of a set or the dates of a procedure).
  *
- * The object built from the form goes to api_record_write, the JSON API's
- * own write, so the form accepts exactly what the API and an import file
- * accept. When it refuses, the form comes back with what was typed and
+ * The object built from the form goes to record_write (domain/record.h),
+ * the JSON API's own write, so the form accepts exactly what the API and
+ * an import file accept. When it refuses, the form comes back with what was typed and
  * each problem beside its field; problems about fields the form does not
  * show are listed at the top.
  */
@@ -18,11 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
 #include "auth/authority.h"
 #include "auth/password.h"
 #include "api/api-supervision.h"
+#include "domain/record.h"
 #include "store/store-cases.h"
+#include "web/page-cases.h"
 #include "web/web.h"
 
 #define FORM_PAGE_MAX (4u << 20)
@@ -32,6 +33,7 @@ struct form {
 	struct request *r;
 	const char *id;     /* the record edited; NULL: a new one */
 	json_t *doc;        /* its stored object (values for a first edit) */
+	const struct fault *fault; /* a refused write's, or NULL */
 	json_t *errors;     /* [{field, reason}] of a refused write, or NULL */
 	const char *kind;   /* the chosen kind */
 };
@@ -99,18 +101,6 @@ value(struct form *fm, const char *name)
 
 /* ---- problems ---- */
 
-/* A title or reason without its English gloss: "中文 (english)". */
-static const char *
-chinese(struct request *r, const char *s)
-{
-	const char *p = s ? strstr(s, " (") : NULL;
-	if (p == NULL || p == s || s[strlen(s) - 1] != ')')
-		return s;
-	char *out = arena_strdup(r->arena, s);
-	out[p - s] = '\0';
-	return out;
-}
-
 /* The importer's reasons (English, for files and programs) in Chinese. */
 static const char *
 reason_text(struct request *r, const char *why)
@@ -144,23 +134,21 @@ reason_text(struct request *r, const char *why)
 	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
 		if (strstr(why, reasons[i].has) != NULL)
 			return reasons[i].text;
-	return chinese(r, why);
+	return web_chinese(r->arena, why);
 }
 
-/* The refused write's problems as [{field, reason}] (new reference). */
+/* The refused write's problems as [{field, reason}] (new reference):
+ * the checked object's list, or the one field at fault. */
 static json_t *
-problems(struct request *r)
+problems(const struct fault *f)
 {
-	json_t *e = r->problem_errors ? json_loads(r->problem_errors, 0, NULL) :
-	    NULL;
-	if (json_is_array(e))
-		return e;
-	json_decref(e);
-	e = json_array();
-	if (r->problem_field != NULL)
+	if (f->errors != NULL)
+		return json_incref(f->errors);
+	json_t *e = json_array();
+	if (f->field != NULL)
 		json_array_append_new(e, json_pack("{s:s, s:s?}", "field",
-		    r->problem_field, "reason", r->status == 400 &&
-		    r->problem_detail ? r->problem_detail : r->problem_title));
+		    f->field, "reason", f->status == 400 && f->detail ?
+		    f->detail : f->title));
 	return e;
 }
 
@@ -190,23 +178,30 @@ error_here(struct form *fm, struct buf *b, const char *field)
 		html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>", e);
 }
 
-static const char *const base_fields[][2] = {
-	{ "organ", "机构" }, { "kind", "类型" }, { "date", "日期" },
-	{ "title", "标题" }, { "person", "相关人员" }, { "id", "编号" },
-	{ "status", "状态" }, { "evidence", "材料" }, { "basis", "认定依据" },
+/* Fields a record's write may name beyond its columns' (record_label). */
+static const char *const other_fields[][2] = {
+	{ "evidence", "材料" }, { "basis", "认定依据" },
 	{ "basis_ref", "依据内容" },
 };
 
-/* The label of a problem's field, and whether the form shows it. */
+/* The label of a problem's field, and whether the form shows it: the
+ * first five columns have inputs, id and status do not (record_label
+ * names them all), then the fields above, then the kind's. */
 static const char *
 field_label(struct form *fm, const char *field, int *shown)
 {
+	static const char *const columns[] = { "organ", "kind", "date", "title",
+		"person", "id", "status" };
 	*shown = 0;
-	for (size_t i = 0; i < sizeof base_fields / sizeof base_fields[0]; i++)
-		if (strcmp(field, base_fields[i][0]) == 0) {
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+		if (strcmp(field, columns[i]) == 0) {
 			*shown = i < 5;
-			return base_fields[i][1];
+			return record_label(field);
 		}
+	for (size_t i = 0; i < sizeof other_fields / sizeof other_fields[0];
+	    i++)
+		if (strcmp(field, other_fields[i][0]) == 0)
+			return other_fields[i][1];
 	int k = fm->kind ? catalog_kind_find(fm->r->catalog, fm->kind) : -1;
 	if (k >= 0) {
 		const struct catalog_kind *kd = &fm->r->catalog->kinds[k];
@@ -226,8 +221,8 @@ summary(struct form *fm, struct buf *b)
 	json_t *e;
 	size_t i;
 	html_printf(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
-	    r->status == 400 ? "记录未保存:请修改下面标出的问题。" :
-	    chinese(r, r->problem_title));
+	    fm->fault->status == 400 ? "记录未保存:请修改下面标出的问题。" :
+	    web_chinese(r->arena, fm->fault->title));
 	json_array_foreach(fm->errors, i, e) {
 		int shown;
 		const char *f = json_string_value(json_object_get(e, "field"));
@@ -478,7 +473,7 @@ form_page(struct form *fm, unsigned status)
 	else
 		html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a>"
 		    "</p><h1>新增记录</h1>");
-	if (status != 200)
+	if (fm->fault != NULL)
 		summary(fm, &b);
 	if (fm->id != NULL)
 		html_printf(&b, "<form class=\"card\" method=\"post\" "
@@ -545,64 +540,43 @@ page_record_new(struct request *r)
 	form_page(&fm, 200);
 }
 
-/* The record the URL names, when r->user may edit it (the caller
- * releases it); else answers with an error page and returns NULL. */
-static json_t *
-editable(struct request *r)
+/* The record the URL names into *rec, when r->user may edit it (the
+ * caller frees it); else answers with an error page and returns -1. */
+static int
+editable(struct request *r, struct record *rec)
 {
 	struct store_organ_info o;
-	unsigned st;
-	json_t *doc = api_record_load(r, r->params[0], &st);
-	if (doc == NULL) {
-		page_error(r, st == 404 ? 404 : 500, st == 404 ?
-		    "记录不存在,或不在您的权限范围内。" : "暂时无法读取记录,请稍后再试。");
-		return NULL;
+	struct dom d;
+	req_dom(r, &d);
+	if (record_load(&d, r->params[0], rec)) {
+		page_error(r, d.fault.status == 404 ? 404 : 500,
+		    d.fault.status == 404 ? "记录不存在,或不在您的权限范围内。" :
+		    "暂时无法读取记录,请稍后再试。");
+		return -1;
 	}
-	const char *organ = json_string_value(json_object_get(doc, "organ"));
-	int finding = catalog_kind_is_finding(r->catalog, json_string_value(
-	    json_object_get(doc, "kind")));
-	if (store_organ_info(r->store, organ, &o) != 1 || (finding ?
+	if (store_organ_info(r->store, rec->organ, &o) != 1 || (rec->finding ?
 	    !authority_can_determine(&r->user, &o) :
 	    !access_can_write_organ(&r->user, &o))) {
-		json_decref(doc);
+		record_free(rec);
 		page_error(r, 403, "您无权修改该记录。");
-		return NULL;
+		return -1;
 	}
-	return doc;
+	return 0;
 }
 
 void
 page_record_edit(struct request *r)
 {
-	json_t *doc = editable(r);
-	if (doc == NULL)
+	struct record rec;
+	if (editable(r, &rec))
 		return;
-	struct form fm = { .r = r, .id = r->params[0], .doc = doc };
+	struct form fm = { .r = r, .id = r->params[0], .doc = rec.doc };
 	fm.kind = value(&fm, "kind");
 	form_page(&fm, 200);
-	json_decref(doc);
+	record_free(&rec);
 }
 
 /* ---- submitting ---- */
-
-/* A posted value without surrounding blanks; NULL when empty. */
-static const char *
-posted(struct request *r, const char *name)
-{
-	const char *v = req_form(r, name);
-	if (v == NULL)
-		return NULL;
-	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
-		v++;
-	size_t n = strlen(v);
-	while (n > 0 && strchr(" \t\r\n", v[n - 1]) != NULL)
-		n--;
-	if (n == 0)
-		return NULL;
-	char *s = arena_strdup(r->arena, v);
-	s[n] = '\0';
-	return s;
-}
 
 static void
 put(json_t *o, const char *key, const char *v)
@@ -631,7 +605,7 @@ kind_values(struct request *r, const struct catalog_kind *k, json_t *o)
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct catalog_field *f = &k->fields[i];
 		const char *name = arena_printf(r->arena, "f.%s", f->name);
-		const char *v = posted(r, name);
+		const char *v = page_cases_posted(r, name);
 		json_t *x = NULL;
 		switch (f->type) {
 		case FIELD_YEAR:
@@ -651,14 +625,15 @@ kind_values(struct request *r, const struct catalog_kind *k, json_t *o)
 			for (size_t j = 0; j < f->nvalues; j++) {
 				const char *item = arena_printf(r->arena, "%s.%s",
 				    name, f->values[j]);
-				const char *iv = posted(r, item);
+				const char *iv = page_cases_posted(r, item);
 				if (f->type == FIELD_DATES &&
-				    (f->waivable >> j & 1u) && posted(r,
+				    (f->waivable >> j & 1u) && page_cases_posted(r,
 				    arena_printf(r->arena, "%s.na", item))) {
 					/* With a date as well, the importer refuses
 					 * the step and says what it takes. */
-					const char *why = posted(r, arena_printf(
-					    r->arena, "%s.reason", item));
+					const char *why = page_cases_posted(r,
+					    arena_printf(r->arena, "%s.reason",
+					    item));
 					json_t *na = json_pack("{s:s}",
 					    "not_applicable", why ? why : "");
 					if (iv != NULL)
@@ -692,50 +667,41 @@ form_object(struct request *r, const char *id)
 {
 	json_t *o = json_object();
 	put(o, "id", id);
-	put(o, "organ", posted(r, "organ"));
-	put(o, "kind", posted(r, "kind"));
-	put(o, "date", posted(r, "date"));
-	put(o, "title", posted(r, "title"));
-	put(o, "person", posted(r, "person"));
-	const char *kind = posted(r, "kind");
+	put(o, "organ", page_cases_posted(r, "organ"));
+	put(o, "kind", page_cases_posted(r, "kind"));
+	put(o, "date", page_cases_posted(r, "date"));
+	put(o, "title", page_cases_posted(r, "title"));
+	put(o, "person", page_cases_posted(r, "person"));
+	const char *kind = page_cases_posted(r, "kind");
 	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
 	if (k >= 0)
 		kind_values(r, &r->catalog->kinds[k], o);
 	if (k >= 0 && r->catalog->kinds[k].finding) {
-		const char *basis = posted(r, "basis");
+		const char *basis = page_cases_posted(r, "basis");
 		put(o, "basis", basis);
 		if (basis != NULL && strlen(basis) < 32)
-			put(o, "basis_ref", posted(r, arena_printf(r->arena,
+			put(o, "basis_ref", page_cases_posted(r, arena_printf(r->arena,
 			    "basis_%s", basis)));
 	}
 	return o;
 }
 
-/* After api_record_write refused: the form again, or an error page. */
+/* After record_write refused: the form again, or an error page. */
 static void
-refused(struct request *r, const char *id)
+refused(struct request *r, const char *id, struct fault *f)
 {
-	unsigned status = r->status;
+	unsigned status = f->status;
 	if (status != 400 && status != 403 && status != 409) {
-		page_from_problem(r);
+		page_fault(r, f);
+		fault_clear(f);
 		return;
 	}
-	struct form fm = { .r = r, .id = id };
+	struct form fm = { .r = r, .id = id, .fault = f };
 	fm.kind = value(&fm, "kind");
-	fm.errors = problems(r);
+	fm.errors = problems(f);
 	form_page(&fm, status);
 	json_decref(fm.errors);
-}
-
-static const char *
-record_location(struct request *r, const char *id, const char *ok)
-{
-	struct buf u;
-	buf_init(&u, 4096);
-	html_printf(&u, "/ledger/%U?ok=%U", id, ok);
-	const char *s = arena_strdup(r->arena, u.data ? u.data : "/ledger");
-	buf_free(&u);
-	return s;
+	fault_clear(f);
 }
 
 void
@@ -747,29 +713,33 @@ page_record_create(struct request *r)
 	const char *id = arena_printf(r->arena, "r-%.4s%.2s%.2s-%s", day,
 	    day + 5, day + 8, hex);
 	json_t *obj = form_object(r, id);
-	if (api_record_write(r, obj, NULL, RECORD_CREATE) == 0)
-		resp_redirect(r, record_location(r, id, "created"));
+	struct dom d;
+	req_dom(r, &d);
+	if (record_write(&d, obj, NULL, RECORD_CREATE) == 0)
+		resp_redirect(r, page_record_url(r, id, "created"));
 	else
-		refused(r, NULL);
+		refused(r, NULL, &d.fault);
 	json_decref(obj);
 }
 
 void
 page_record_update(struct request *r)
 {
-	json_t *old = editable(r);
-	if (old == NULL)
+	struct record old;
+	if (editable(r, &old))
 		return;
 	json_t *obj = form_object(r, r->params[0]);
 	/* File references an import gave the record are not in the form:
 	 * keep them. */
-	json_t *refs = json_object_get(old, "evidence");
+	json_t *refs = json_object_get(old.doc, "evidence");
 	if (refs != NULL && !json_is_null(refs))
 		json_object_set(obj, "evidence", refs);
-	json_decref(old);
-	if (api_record_write(r, obj, r->params[0], RECORD_EDIT) == 0)
-		resp_redirect(r, record_location(r, r->params[0], "saved"));
+	record_free(&old);
+	struct dom d;
+	req_dom(r, &d);
+	if (record_write(&d, obj, r->params[0], RECORD_EDIT) == 0)
+		resp_redirect(r, page_record_url(r, r->params[0], "saved"));
 	else
-		refused(r, r->params[0]);
+		refused(r, r->params[0], &d.fault);
 	json_decref(obj);
 }

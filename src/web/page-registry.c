@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "domain/record.h"
 #include "engine/coverage.h"
 #include "web/web.h"
 
@@ -186,19 +186,6 @@ region_row(void *ctx, const struct store_region *g)
 	return 0;
 }
 
-struct first {
-	struct arena *arena;
-	const char *name;
-};
-
-static int
-first_region(void *ctx, const struct store_region *g)
-{
-	struct first *f = ctx;
-	f->name = arena_strdup(f->arena, g->name);
-	return 1; /* a subtree's root comes first: enough */
-}
-
 /* The regions on path as links, where the user may read them: its
  * ancestors, and the region itself when self is set. */
 static void
@@ -221,11 +208,10 @@ breadcrumbs(struct request *r, struct buf *b, const char *path, int self)
 			from--;
 		char code[16];
 		snprintf(code, sizeof code, "%.*s", (int)(i - from), prefix + from);
-		struct first f = { r->arena, NULL };
-		if (store_each_region_in(r->store, prefix, first_region, &f) < 0 ||
-		    f.name == NULL)
+		const char *name = page_region_name(r, prefix);
+		if (name == NULL)
 			continue;
-		html_printf(b, " › <a href=\"/registry/%U\">%s</a>", code, f.name);
+		html_printf(b, " › <a href=\"/registry/%U\">%s</a>", code, name);
 	}
 	html_printf(b, "</nav>");
 }
@@ -390,8 +376,10 @@ void
 page_organ(struct request *r)
 {
 	struct store_organ_info o;
-	if (api_organ_access(r, r->params[0], 0, NULL, &o) <= 0) {
-		page_from_problem(r);
+	struct dom d;
+	req_dom(r, &d);
+	if (record_organ_access(&d, r->params[0], 0, NULL, &o)) {
+		page_fault(r, &d.fault);
 		return;
 	}
 	char region_path[512];

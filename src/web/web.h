@@ -137,11 +137,21 @@ int page_organ_picker(struct request *r, struct buf *b, const char *selected,
     const char *any, int required);
 /* Status as a CSS class suffix: submitted, verified or rejected. */
 const char *page_status_class(const char *status);
+/* A record's page with a notice (ok: created, saved, ...), for a
+ * redirect (the arena's). */
+const char *page_record_url(struct request *r, const char *id,
+    const char *ok);
+/* The name of the region at the root of subtree path (the arena's), or
+ * NULL (none, or a failure). */
+const char *page_region_name(struct request *r, const char *path);
 
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
 const char *web_kind_label(const struct catalog *c, const char *kind);
 const char *web_level_label(const char *level);     /* 省/市(州)/县/乡镇 */
 const char *web_organ_kind_label(const char *kind); /* 党委/政府/部门 */
+/* A title or reason without its English gloss: "中文 (english)" gives
+ * "中文" (copied into a when cut). */
+const char *web_chinese(struct arena *a, const char *s);
 
 #endif
