@@ -405,7 +405,7 @@ api_score_write(struct request *r, json_t *obj)
 	req_dom(r, &d);
 	if (score_write(&d, obj) == 0)
 		return 0;
-	api_fault(r, &d.fault);
+	resp_fault(r, &d.fault);
 	fault_clear(&d.fault);
 	return -1;
 }

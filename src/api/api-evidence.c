@@ -15,19 +15,12 @@
 #include "domain/record.h"
 
 /* The request's upload as the domain takes it. */
-static struct evidence_upload
-upload_of(struct request *r)
-{
-	return (struct evidence_upload){ r->file.present ? r->file.data.data :
-	    NULL, r->file.present ? r->file.data.len : 0, r->file.filename };
-}
-
 int
 api_file_store(struct request *r, struct api_file *f)
 {
 	struct dom d;
 	struct evidence_file ef;
-	struct evidence_upload u = upload_of(r);
+	struct evidence_upload u = req_upload(r);
 	req_dom(r, &d);
 	if (evidence_file_store(&d, &u, &ef)) {
 		resp_fault(r, &d.fault);
@@ -72,7 +65,7 @@ api_evidence_upload(struct request *r)
 {
 	struct dom d;
 	int64_t key = 0;
-	struct evidence_upload u = upload_of(r);
+	struct evidence_upload u = req_upload(r);
 	req_dom(r, &d);
 	if (evidence_add(&d, r->params[0], &u, req_form(r, "evidence_date"),
 	    &key)) {

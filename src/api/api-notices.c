@@ -341,7 +341,7 @@ competent(struct request *r, const char *id)
 	if (authority_notice_issue(r->store, &r->user, id, &f) == 0)
 		return 0;
 	store_rollback(r->store);
-	api_fault(r, &f);
+	resp_fault(r, &f);
 	return -1;
 }
 

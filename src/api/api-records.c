@@ -14,18 +14,6 @@
 #include "api/api.h"
 #include "domain/record.h"
 
-void
-api_fault(struct request *r, const struct fault *f)
-{
-	/* A whole object found invalid: its title, and every field's. */
-	if (f->errors != NULL && f->status != 0 && f->title != NULL) {
-		resp_problem_fields(r, f->status, f->title,
-		    json_incref(f->errors));
-		return;
-	}
-	resp_fault(r, f);
-}
-
 int
 api_organ_access(struct request *r, const char *id, int write,
     const char *field, struct store_organ_info *o)
@@ -69,7 +57,7 @@ api_record_write(struct request *r, json_t *obj, const char *path_id,
 	req_dom(r, &d);
 	if (record_write(&d, obj, path_id, how) == 0)
 		return 0;
-	api_fault(r, &d.fault);
+	resp_fault(r, &d.fault);
 	fault_clear(&d.fault);
 	return -1;
 }
@@ -151,7 +139,7 @@ write_and_answer(struct request *r, int create)
 	req_dom(r, &d);
 	if (record_write(&d, obj, create ? NULL : r->params[0],
 	    create ? RECORD_CREATE : RECORD_EDIT)) {
-		api_fault(r, &d.fault);
+		resp_fault(r, &d.fault);
 		fault_clear(&d.fault);
 	} else {
 		const char *id = arena_strdup(r->arena, json_string_value(

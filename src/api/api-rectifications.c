@@ -81,28 +81,6 @@ answer(struct request *r, struct dom *d, const char *id, unsigned status)
 
 /* ---- evidence ---- */
 
-int
-api_rectification_attach(struct request *r, const char *id, int64_t *key)
-{
-	struct dom d;
-	struct api_file f;
-	req_dom(r, &d);
-	if (rect_may_attach(&d, id)) {
-		resp_fault(r, &d.fault);
-		return -1;
-	}
-	if (api_workflow_quota(r, NULL, (int64_t)r->file.data.len) ||
-	    api_file_store(r, &f))
-		return -1;
-	struct store_rect_evidence ev = { .sm3 = f.sm3, .mime = f.mime,
-		.filename = f.filename, .size = f.size };
-	if (rect_attach(&d, id, &ev, key)) {
-		resp_fault(r, &d.fault);
-		return -1;
-	}
-	return 0;
-}
-
 /* File key of order id, when the caller may see the order: NULL when
  * not (the fault's status in *status). */
 static const struct store_rect_evidence *
@@ -210,9 +188,12 @@ api_rectification_upload(struct request *r)
 {
 	struct dom d;
 	int64_t key = 0;
-	if (api_rectification_attach(r, r->params[0], &key))
-		return;
+	struct evidence_upload u = req_upload(r);
 	req_dom(r, &d);
+	if (rect_upload(&d, r->params[0], &u, &key)) {
+		resp_fault(r, &d.fault);
+		return;
+	}
 	const struct store_rect_evidence *e = file_of(&d, r->params[0], key);
 	if (e == NULL) {
 		resp_problem(r, 500, "内部错误", NULL, NULL);

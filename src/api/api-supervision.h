@@ -71,27 +71,12 @@ const char *api_sup_query(struct request *r, const char *name);
 /* ?year as *year (0 when not given): 0, or -1 answered (400). */
 int api_sup_query_year(struct request *r, int *year);
 
-/* ---- findings determined (api-supervision.c) ---- */
-
-/* Determines the finding (an inspector's observation) as a finding
- * record of the catalog (body: kind, unless the duty named gives it, and
- * optionally date, title, person and the kind's fields), on the basis of
- * its inspection: only a competent account (authority.c); *record gets
- * the record's id. Returns 0, or -1 after answering. The record's write
- * is still api_record_write's, so the page calls this. */
-int api_finding_determine(struct request *r, const char *finding,
-    json_t *obj, const char **record);
-
 /* ---- rectification orders and interviews as JSON ---- */
 
 /* The order with its history, evidence and the moves r->user may make
  * now ("allowed"); NULL with *status 404 or 500. */
 json_t *api_rectification_load(struct request *r, const char *id,
     unsigned *status);
-/* Stores the uploaded file (api_file_store) as evidence of order id
- * (rect_attach); *key gets its key. Returns 0, or -1 after answering. */
-int api_rectification_attach(struct request *r, const char *id,
-    int64_t *key);
 /* One listed order as JSON (no history or files). */
 json_t *api_rectification_json(const struct store_rectification *x);
 /* The interview id when r->user may see it; NULL with *status. */

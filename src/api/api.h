@@ -180,11 +180,6 @@ int api_file_store(struct request *r, struct api_file *f);
  * still has that digest (410 when gone, 500 when altered). */
 void api_file_send(struct request *r, const char *sm3, const char *mime,
     const char *filename);
-/* Answers a fault as a problem (resp_fault); one whose errors list
- * came from checking a whole object (domain/record.h) keeps its own
- * title with the list, whatever its length. */
-struct fault;
-void api_fault(struct request *r, const struct fault *f);
 /* Scores a qualitative duty (domain/record.h: score_write); answers on
  * failure. */
 int api_score_write(struct request *r, json_t *obj);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "auth/authority.h"
+#include "domain/record.h"
 #include "domain/supervision.h"
 
 #define NOTE_MAX 4000
@@ -366,4 +367,19 @@ rect_attach(struct dom *d, const char *id, struct store_rect_evidence *ev,
 	json_decref(what);
 	ev->uploaded_at = NULL;
 	return rc ? dom_fail(d, 1) : 0;
+}
+
+int
+rect_upload(struct dom *d, const char *id, const struct evidence_upload *u,
+    int64_t *key)
+{
+	struct evidence_file f;
+	/* Who may, before the file costs a byte of the store; the quota is
+	 * the uploader's, as for a record's evidence. */
+	if (rect_may_attach(d, id) || record_quota(d, NULL, (int64_t)u->len) ||
+	    evidence_file_store(d, u, &f))
+		return -1;
+	struct store_rect_evidence ev = { .sm3 = f.sm3, .mime = f.mime,
+		.filename = f.filename, .size = f.size };
+	return rect_attach(d, id, &ev, key);
 }

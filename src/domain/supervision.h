@@ -133,6 +133,14 @@ int sup_finding_observed(struct dom *d, const char *id,
     struct store_finding *f, struct store_inspection *in);
 int sup_finding_determined(struct dom *d, const char *id,
     const char *record, const char *kind);
+/*
+ * Determines finding as a finding record (finding-determine.c): obj is
+ * the record's body (the import format) less what the observation gives
+ * (id, organ, basis, status: 400 when given); its kind defaults to the
+ * named duty's finding kind. The record's id into *record. 0 or -1.
+ */
+int sup_finding_determine(struct dom *d, const char *finding, json_t *obj,
+    const char **record);
 
 /* ---- rectification orders (rectification.c) ---- */
 
@@ -168,6 +176,12 @@ int rect_may_attach(struct dom *d, const char *id);
 /* Adds the stored file (sm3, mime, filename, size) to order id as
  * evidence: 409 once submitted; *key gets its key. */
 int rect_attach(struct dom *d, const char *id, struct store_rect_evidence *e,
+    int64_t *key);
+/* The whole upload: may d->user (rect_may_attach), within the quota
+ * (record_quota), the file stored (evidence_file_store), then attached
+ * (rect_attach). 0 with *key, or -1 (400, 403, 404, 409, 413, 415). */
+struct evidence_upload;
+int rect_upload(struct dom *d, const char *id, const struct evidence_upload *u,
     int64_t *key);
 /* The orders filter selects in d->user's scope: *n in *out, *total
  * (when not NULL) all of them. */

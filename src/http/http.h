@@ -159,6 +159,10 @@ const char *req_actor(struct request *r);
  * arena and the server's settings (request-dom.c). d->fault is empty;
  * fault_clear(&d->fault) when done with one that has a list. */
 void req_dom(struct request *r, struct dom *d);
+/* The request's uploaded file as the domain takes it (no file: data
+ * NULL, which the domain refuses with 400). */
+struct evidence_upload;
+struct evidence_upload req_upload(struct request *r);
 
 /* ---- responses (each adds the security headers) ---- */
 void resp_json(struct request *r, unsigned status, json_t *body); /* steals */
@@ -180,8 +184,10 @@ void resp_problem(struct request *r, unsigned status, const char *title,
 /* A problem carrying several field errors: errors is [{field, reason}]. */
 void resp_problem_fields(struct request *r, unsigned status,
     const char *title, json_t *errors);
-/* The problem of a domain fault (its list, when it has one; a 500's
- * detail is the store's message, never sent to the client as more). */
+/* The problem of a domain fault: one with a list of field errors (an
+ * object checked whole, domain/record.h) keeps its own title with the
+ * list, whatever its length; a 500 without detail gets the store's
+ * message. */
 void resp_fault(struct request *r, const struct fault *f);
 void resp_html(struct request *r, unsigned status, struct buf *page);
 /* A minimal HTML error page; title must be our own text, not data. */

@@ -3,6 +3,7 @@
  * the store and catalog the router found, the settings the domain needs.
  * The API and the pages both start an operation here.
  */
+#include "domain/record.h"
 #include "http/http.h"
 #include "http/server.h"
 
@@ -20,4 +21,11 @@ req_dom(struct request *r, struct dom *d)
 	*d = (struct dom){ .store = r->store, .catalog = r->catalog,
 		.user = &r->user, .arena = r->arena, .actor = req_actor(r),
 		.settings = s };
+}
+
+struct evidence_upload
+req_upload(struct request *r)
+{
+	return (struct evidence_upload){ r->file.present ? r->file.data.data :
+	    NULL, r->file.present ? r->file.data.len : 0, r->file.filename };
 }

@@ -342,8 +342,9 @@ resp_refuse(struct request *r, unsigned status, const char *title,
 void
 resp_fault(struct request *r, const struct fault *f)
 {
-	if (f->errors != NULL && json_array_size(f->errors) > 1) {
-		resp_problem_fields(r, f->status, "请检查填写的内容",
+	/* A whole object found invalid: its title, and every field's. */
+	if (f->errors != NULL && f->status != 0 && f->title != NULL) {
+		resp_problem_fields(r, f->status, f->title,
 		    json_incref(f->errors));
 		return;
 	}

@@ -113,11 +113,19 @@ void
 page_fault(struct request *r, const struct fault *f)
 {
 	const char *msg = f->title ? f->title : "内部错误";
-	if (f->status == 500)
-		msg = "内部错误";
-	else if (f->detail != NULL)
-		msg = arena_printf(r->arena, "%s:%s%s%s", msg,
-		    f->field ? f->field : "", f->field ? " " : "", f->detail);
+	const char *field = f->field, *detail = f->detail;
+	/* An object checked whole: its first field error, as the API's
+	 * problem gives it (field and reason). */
+	json_t *first = json_array_get(f->errors, 0);
+	if (first != NULL) {
+		field = json_string_value(json_object_get(first, "field"));
+		detail = json_string_value(json_object_get(first, "reason"));
+	}
+	if (f->status >= 500) /* the store's words stay in the log */
+		msg = f->status == 500 ? "内部错误" : msg;
+	else if (detail != NULL)
+		msg = arena_printf(r->arena, "%s:%s%s%s", msg, field ? field : "",
+		    field ? " " : "", detail);
 	page_error(r, f->status ? f->status : 500, msg);
 }
 

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api-supervision.h" /* api_finding_determine */
 #include "auth/authority.h"
 #include "web/page-supervision.h"
 
@@ -284,8 +283,10 @@ page_finding_determine(struct request *r)
 		json_object_set_new(obj, fd->name, fd->type == FIELD_INT &&
 		    *end == '\0' ? json_integer(n) : json_string(v));
 	}
-	if (api_finding_determine(r, r->params[0], obj, &record))
-		page_from_problem(r);
+	struct dom d;
+	req_dom(r, &d);
+	if (sup_finding_determine(&d, r->params[0], obj, &record))
+		page_fault(r, &d.fault);
 	else
 		page_sup_redirect(r, "/ledger/", record, "determined", NULL);
 	json_decref(obj);

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "api/api-supervision.h" /* api_rectification_attach */
+#include "domain/record.h"
 #include "oversight/rectify.h"
 #include "web/page-supervision.h"
 
@@ -223,8 +223,11 @@ void
 page_rectification_upload(struct request *r)
 {
 	int64_t key;
-	if (api_rectification_attach(r, r->params[0], &key))
-		page_from_problem(r);
+	struct dom d;
+	struct evidence_upload u = req_upload(r);
+	req_dom(r, &d);
+	if (rect_upload(&d, r->params[0], &u, &key))
+		page_fault(r, &d.fault);
 	else
 		page_sup_redirect(r, "/supervision/rectifications/", r->params[0],
 		    "uploaded", NULL);
