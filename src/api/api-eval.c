@@ -1,13 +1,9 @@
 /*
  * The catalog, coverage, the evaluation and scores over HTTP. The
- * evaluation is the same engine and the same JSON as `lvzhi eval`, limited
- * to the caller: an office sees its subtree, a clerk its organ's leaders,
- * a leader their own results.
- *
- * Evaluations come from engine/eval-cache when nothing was written since
- * one was made (the audit log's last entry is the data version), with
- * each result's JSON kept beside it; which results the caller sees is
- * decided here, per request, either way.
+ * evaluation is domain/evaluation.c's, limited to the caller; what is
+ * HTTP's here is the body: a cached evaluation's whole JSON made once
+ * and sent from memory (gzipped, by sendfile) to every caller who sees
+ * all of it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +14,7 @@
 #include "base/gzip.h"
 #include "base/sm3.h"
 #include "base/date.h"
+#include "domain/evaluation.h"
 #include "engine/closure.h"
 #include "engine/coverage.h"
 #include "engine/eval-cache.h"
@@ -36,197 +33,22 @@ api_catalog(struct request *r)
 	resp_json(r, 200, report_catalog_json(r->catalog));
 }
 
-/* The region an evaluation covers when none is asked for. */
-static const char *
-default_region(struct request *r)
-{
-	const struct principal *p = &r->user;
-	if (p->region[0])
-		return p->region;
-	if (p->organ[0]) {
-		struct store_organ_info o;
-		if (store_organ_info(r->store, p->organ, &o) == 1)
-			return arena_strdup(r->arena, o.region);
-	}
-	return NULL;
-}
-
-int
-api_region_path(struct request *r, const char *region, char *path, size_t n,
-    unsigned missing)
-{
-	int rc = store_region_path(r->store, region, path, n);
-	if (rc < 0) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		return -1;
-	}
-	if (rc == 0) {
-		resp_problem(r, missing, "地区不存在 (no such region)", region,
-		    "region");
-		return -1;
-	}
-	return 0;
-}
-
-/* Checks a region asked for; answers and returns -1 when it is not. */
+/* The domain's evaluation for the API: answers the fault on -1. */
 static int
-region_ok(struct request *r, const char *region)
+answered(struct request *r, struct dom *d, int rc)
 {
-	char path[512];
-	if (api_region_path(r, region, path, sizeof path, 404))
-		return -1;
-	if (!access_can_read_path(&r->user, path)) {
-		resp_problem(r, 403, "地区不在权限范围内 (region outside your "
-		    "scope)", region, "region");
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Who may see a result: an office or inspector its whole region (checked
- * before), a clerk its organ's leaders, a leader their own. Per request,
- * whether the results come from the cache or not.
- */
-static int
-may_see(const struct principal *p, const struct eval_result *res)
-{
-	if (p->role == ACCT_CLERK && strcmp(res->organ, p->organ) != 0)
-		return 0;
-	if (p->role == ACCT_LEADER && strcmp(res->person, p->person) != 0)
-		return 0;
-	return 1;
-}
-
-/* The per-result callbacks of one evaluation request: emit for a result,
- * emit_text (may be NULL) for a cached result with its JSON text. */
-struct scoped {
-	const struct principal *p;
-	int (*emit)(void *, const struct eval_result *);
-	int (*emit_text)(void *, const struct eval_result *, const char *,
-	    size_t);
-	void *ctx;
-	struct eval_cache_fill *fill;
-};
-
-static int
-visible(void *ctx, const struct eval_result *res)
-{
-	struct scoped *s = ctx;
-	if (s->fill != NULL)
-		eval_cache_fill_add(s->fill, res);
-	if (!may_see(s->p, res))
-		return 0;
-	return s->emit(s->ctx, res);
-}
-
-/*
- * The evaluation of (year, region) for this request: from the cache when
- * nothing was written since it was made, else run (and kept). Returns 0,
- * or -1 having answered.
- */
-static int
-evaluate(struct request *r, int year, const char *region, struct scoped *sc)
-{
-	int64_t version = -1;
-	char hash[SM3_HEX_LEN];
-	/* A year with closures is answered from its frozen copies, which the
-	 * cache does not keep (their rules are not the catalog's). */
-	if (store_closure_any(r->store, year) != 0 ||
-	    store_audit_last(r->store, &version, hash, sizeof hash))
-		version = -1; /* unknown: no cache */
-	struct eval_cache_key k = { r->catalog, year, region, version, hash };
-	struct eval_cached *hit = version >= 0 ? eval_cache_get(&k) : NULL;
-	if (hit != NULL) {
-		int rc = 0;
-		for (size_t i = 0; rc == 0 && i < eval_cached_count(hit); i++) {
-			const struct eval_result *res = eval_cached_result(hit, i);
-			size_t len;
-			const char *text = eval_cached_text(hit, i, &len);
-			if (!may_see(sc->p, res))
-				continue;
-			rc = sc->emit_text != NULL ? sc->emit_text(sc->ctx, res,
-			    text, len) : sc->emit(sc->ctx, res);
-		}
-		eval_cache_release(hit);
-		if (rc != 0) {
-			resp_problem(r, 500, "考评失败", "writing the results "
-			    "failed", NULL);
-			return -1;
-		}
-		return 0;
-	}
-	sc->fill = version >= 0 ? eval_cache_fill_start(&k,
-	    report_result_text) : NULL;
-	char err[512] = "";
-	long n;
-	int rc = closure_run(r->store, r->catalog, year, region, visible, sc, &n,
-	    err, sizeof err);
-	eval_cache_fill_end(sc->fill, rc == 0);
-	sc->fill = NULL;
-	if (rc != 0) {
-		resp_problem(r, 500, "考评失败", err, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-/* Checks the region asked for, or finds the caller's; -1 having answered. */
-static int
-scope_region(struct request *r, const char **region)
-{
-	if (*region != NULL && region_ok(r, *region))
-		return -1;
-	if (*region == NULL)
-		*region = default_region(r);
-	/* Without a region only the administrator, or a leader limited to
-	 * their own results, may evaluate everything. */
-	if (*region == NULL && r->user.role != ACCT_ADMIN &&
-	    !(r->user.role == ACCT_LEADER && r->user.person[0])) {
-		resp_problem(r, 403, "账号没有权限范围 (account has no scope)",
-		    NULL, NULL);
-		return -1;
-	}
-	return 0;
+	if (rc)
+		resp_fault(r, &d->fault);
+	return rc;
 }
 
 int
 api_evaluation_each(struct request *r, int year, const char *region,
     int (*emit)(void *, const struct eval_result *), void *ctx)
 {
-	if (scope_region(r, &region))
-		return -1;
-	struct scoped sc = { &r->user, emit, NULL, ctx, NULL };
-	return evaluate(r, year, region, &sc);
-}
-
-static int
-report_text(void *ctx, const struct eval_result *res, const char *text,
-    size_t len)
-{
-	return report_result_cached(ctx, res, text, len);
-}
-
-int
-api_evaluation_write(struct request *r, int year, const char *region,
-    FILE *out, int csv)
-{
-	struct report rep;
-	char *head = NULL, err[512];
-	if (scope_region(r, &region))
-		return -1;
-	if (closure_head(r->store, year, region, &head, err, sizeof err) ||
-	    report_begin_head(&rep, out, csv ? REPORT_CSV : REPORT_JSON,
-	    r->catalog, eval_period_of(r->catalog, year), head)) {
-		free(head);
-		resp_problem(r, 500, "内部错误", NULL, NULL);
-		return -1;
-	}
-	free(head);
-	struct scoped sc = { &r->user, report_result, report_text, &rep, NULL };
-	if (evaluate(r, year, region, &sc))
-		return -1;
-	return report_end(&rep);
+	struct dom d;
+	req_dom(r, &d);
+	return answered(r, &d, evaluation_each(&d, year, region, emit, ctx));
 }
 
 /* The year query parameter; answers and returns -1 when bad. */
@@ -346,15 +168,17 @@ void
 api_evaluation(struct request *r)
 {
 	int year;
+	struct dom d;
 	const char *region = req_query(r, "region");
+	req_dom(r, &d);
 	/* The scope check and the cache's version in one read transaction,
 	 * the one the router's lookup of the caller opened (ACCESS_READ) or
 	 * else one of its own; a miss evaluates after it. */
 	store_begin_read(r->store);
-	int answered = year_of(r, &year) || scope_region(r, &region) ||
-	    cached_body(r, year, region);
+	int done = year_of(r, &year) || answered(r, &d, evaluation_scope(&d,
+	    &region)) || cached_body(r, year, region);
 	store_end_read(r->store);
-	if (answered)
+	if (done)
 		return;
 	struct body y = { .n = 0 };
 	char *head = NULL, err[512];
@@ -370,8 +194,8 @@ api_evaluation(struct request *r)
 		resp_problem(r, 500, "内部错误", NULL, NULL);
 		return;
 	}
-	struct scoped sc = { &r->user, body_result, body_text, &y, NULL };
-	if (evaluate(r, year, region, &sc)) {
+	if (answered(r, &d, evaluation_run(&d, year, region, body_result,
+	    body_text, &y))) {
 		buf_free(&y.b);
 		return;
 	}
@@ -423,10 +247,13 @@ api_coverage(struct request *r)
 		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", d, "date");
 		return;
 	}
-	if (region != NULL && region_ok(r, region))
+	struct dom dm;
+	req_dom(r, &dm);
+	if (region != NULL && answered(r, &dm, evaluation_region_ok(&dm,
+	    region)))
 		return;
 	if (region == NULL)
-		region = default_region(r);
+		region = evaluation_default_region(&dm);
 	if (region == NULL && r->user.role != ACCT_ADMIN) {
 		resp_problem(r, 403, "账号没有权限范围", NULL, NULL);
 		return;

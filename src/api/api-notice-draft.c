@@ -19,6 +19,7 @@
 
 #include "api/api-supervision.h"
 #include "auth/authority.h"
+#include "domain/evaluation.h"
 #include "engine/closure.h"
 #include "oversight/notice-text.h"
 
@@ -310,8 +311,12 @@ api_notice_write(struct request *r, json_t *obj, const char **id)
 	if (api_sup_year(r, obj, "year", 1, &year) ||
 	    api_sup_text(r, obj, "region", 1, 15, &region))
 		return -1;
-	if (api_region_path(r, region, path, sizeof path, 400))
+	struct dom dm;
+	req_dom(r, &dm);
+	if (evaluation_region_path(&dm, region, path, sizeof path, 400)) {
+		resp_fault(r, &dm.fault);
 		return -1;
+	}
 	if (store_each_region_in(r->store, path, first_region, name) < 0) {
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return -1;
