@@ -104,38 +104,24 @@ closure_scope_path(struct dom *d, const char *region, char *path, size_t n)
 	return 0;
 }
 
-/* A growing array in the arena: room for one more of size bytes. */
+/* The rows of a listing, copied into d's arena as they come. */
 struct list {
-	struct arena *a;
+	struct dom *d;
 	void *v;
 	size_t n, cap, size;
 };
 
-static void *
-list_add(struct list *l)
-{
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 8;
-		void *v = arena_alloc(l->a, cap * l->size);
-		if (l->n > 0)
-			memcpy(v, l->v, l->n * l->size);
-		l->v = v;
-		l->cap = cap;
-	}
-	return (char *)l->v + l->n++ * l->size;
-}
-
 static const char *
 copy(struct list *l, const char *s)
 {
-	return s != NULL ? arena_strdup(l->a, s) : NULL;
+	return s != NULL ? arena_strdup(l->d->arena, s) : NULL;
 }
 
 static int
 closure_row(void *ctx, const struct store_closure *c)
 {
 	struct list *l = ctx;
-	struct closure *x = list_add(l);
+	struct closure *x = dom_push(l->d, &l->v, &l->n, &l->cap, l->size);
 	*x = (struct closure){ c->year, copy(l, c->region),
 		copy(l, c->closed_by), copy(l, c->closed_at), copy(l, c->reason),
 		copy(l, c->ruleset), copy(l, c->version), copy(l, c->digest),
@@ -147,7 +133,8 @@ static int
 step_row(void *ctx, const struct store_closure_event *e)
 {
 	struct list *l = ctx;
-	struct closure_step *x = list_add(l);
+	struct closure_step *x = dom_push(l->d, &l->v, &l->n, &l->cap,
+	    l->size);
 	*x = (struct closure_step){ e->year, copy(l, e->region),
 		copy(l, e->action), copy(l, e->actor), copy(l, e->at),
 		copy(l, e->reason) };
@@ -158,8 +145,8 @@ int
 closure_list(struct dom *d, int year, const char *path, struct closure **v,
     size_t *n, struct closure_step **steps, size_t *nsteps)
 {
-	struct list c = { d->arena, NULL, 0, 0, sizeof **v };
-	struct list e = { d->arena, NULL, 0, 0, sizeof **steps };
+	struct list c = { d, NULL, 0, 0, sizeof **v };
+	struct list e = { d, NULL, 0, 0, sizeof **steps };
 	if (store_each_closure(d->store, year, path, closure_row, &c) ||
 	    store_each_closure_event(d->store, year, path, step_row, &e))
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,

@@ -47,3 +47,20 @@ dom_now(char out[32])
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+void *
+dom_push(struct dom *d, void *v, size_t *n, size_t *cap, size_t size)
+{
+	void **vp = v;
+	if (*n == *cap) {
+		size_t more = *cap ? 2 * *cap : 16;
+		void *grown = arena_alloc(d->arena, more * size);
+		if (*n > 0)
+			memcpy(grown, *vp, *n * size);
+		*vp = grown;
+		*cap = more;
+	}
+	void *slot = (char *)*vp + (*n)++ * size;
+	memset(slot, 0, size);
+	return slot;
+}

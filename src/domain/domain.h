@@ -66,5 +66,10 @@ int dom_audit(struct dom *d, const char *action, const char *kind,
     const char *id, const json_t *what);
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
 void dom_now(char out[32]);
+/* Room for one more element of size bytes at the end of an array: v is
+ * the address of its pointer (a struct x **), *n its length, *cap its
+ * capacity; grown in d's arena. Returns the new element, zeroed, *n
+ * counting it. For the lists an operation reads from the store. */
+void *dom_push(struct dom *d, void *v, size_t *n, size_t *cap, size_t size);
 
 #endif

@@ -60,16 +60,9 @@ static int
 add_item(void *ctx, const struct store_token *t)
 {
 	struct listing *l = ctx;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		struct token *v = arena_alloc(l->d->arena, cap * sizeof *v);
-		if (l->n > 0)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
 	struct dom *d = l->d;
-	l->v[l->n++] = (struct token){
+	struct token *x = dom_push(d, &l->v, &l->n, &l->cap, sizeof *x);
+	*x = (struct token){
 		.id = arena_strdup(d->arena, t->id),
 		.label = arena_strdup(d->arena, t->label),
 		.created = utc(d, t->created), .expires = utc(d, t->expires),
