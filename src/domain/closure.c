@@ -114,7 +114,7 @@ struct list {
 static const char *
 copy(struct list *l, const char *s)
 {
-	return s != NULL ? arena_strdup(l->d->arena, s) : NULL;
+	return dom_strdup(l->d, s);
 }
 
 static int
