@@ -121,3 +121,25 @@ dom_text(struct dom *d, const char *field, const char *label,
 		    "(required)", label), NULL, field);
 	return 0;
 }
+
+struct first {
+	struct arena *arena;
+	const char *name;
+};
+
+static int
+first_region(void *ctx, const struct store_region *g)
+{
+	struct first *f = ctx;
+	f->name = arena_strdup(f->arena, g->name);
+	return 1; /* the subtree's root comes first: enough */
+}
+
+int
+dom_region_name(struct dom *d, const char *path, const char **name)
+{
+	struct first f = { d->arena, NULL };
+	int rc = store_each_region_in(d->store, path, first_region, &f);
+	*name = f.name;
+	return rc < 0 ? -1 : 0;
+}

@@ -87,5 +87,8 @@ int dom_commit(struct dom *d, int rc);
  */
 int dom_text(struct dom *d, const char *field, const char *label,
     const char *s, int required, size_t max, const char **out);
+/* The name of the region at path into *name (arena; NULL when there is
+ * none). Returns 0, or -1 on a storage failure (no fault set). */
+int dom_region_name(struct dom *d, const char *path, const char **name);
 
 #endif

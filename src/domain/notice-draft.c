@@ -169,13 +169,6 @@ collect(void *ctx, const struct eval_result *res)
 	return 0;
 }
 
-static int
-first_region(void *ctx, const struct store_region *g)
-{
-	snprintf(ctx, 520, "%s", g->name);
-	return 1;
-}
-
 /* Why a named leader cannot be listed, as the problem's title. */
 static const char *
 refusal(const char *why, enum notice_kind kind)
@@ -241,7 +234,8 @@ static int
 issuer_of(struct dom *d, const struct draft *dr, char issuer[512],
     const char **code, const char **name, const char **organ)
 {
-	char region[520] = "", committee[520] = "", full[600];
+	char committee[520] = "", full[600];
+	const char *region;
 	snprintf(issuer, 512, "%s", dr->over);
 	if (dr->kind != NOTICE_CRITICISM)
 		for (size_t i = 0; i < dr->n; i++) {
@@ -255,15 +249,17 @@ issuer_of(struct dom *d, const struct draft *dr, char issuer[512],
 		start--;
 	size_t clen = len > start + 1 ? len - start - 1 : 0;
 	*code = arena_printf(d->arena, "%.*s", (int)clen, issuer + start);
-	if (store_each_region_in(d->store, issuer, first_region, region) < 0)
+	if (dom_region_name(d, issuer, &region))
 		return -1;
+	if (region == NULL)
+		region = "";
 	const char *want = dr->kind == NOTICE_CRITICISM ? "government" :
 	    "party_committee";
 	int rc = store_organ_of_kind(d->store, *code, want, committee,
 	    sizeof committee);
 	if (rc < 0)
 		return -1;
-	*name = arena_strdup(d->arena, region);
+	*name = region;
 	if (dr->kind == NOTICE_CRITICISM)
 		*organ = rc > 0 ? arena_strdup(d->arena, committee) :
 		    arena_printf(d->arena, "%s人民政府", region);
@@ -359,14 +355,17 @@ notice_draft(struct dom *d, const struct notice_draft *in, const char **id)
 {
 	const char *issuer_code, *issuer_name, *organ;
 	enum notice_kind kind;
-	char path[512], name[520] = "", existing[130], now[32], issuer[512];
+	char path[512], existing[130], now[32], issuer[512];
+	const char *name;
 	if (notice_kind_check(d, in->kind))
 		return -1;
 	notice_text_kind_parse(in->kind, &kind);
 	if (evaluation_region_path(d, in->region, path, sizeof path, 400))
 		return -1;
-	if (store_each_region_in(d->store, path, first_region, name) < 0)
+	if (dom_region_name(d, path, &name))
 		return dom_refuse(d, 500, "内部错误", NULL, NULL);
+	if (name == NULL)
+		name = "";
 	if (!notice_may_draft(d->user, path))
 		return dom_refuse(d, 403, "地区不在权限范围内 (region outside your "
 		    "scope)", in->region, "region");

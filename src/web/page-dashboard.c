@@ -412,19 +412,6 @@ waiting(struct request *r)
 	return store_count_ledger(r->store, &f);
 }
 
-struct first {
-	struct arena *arena;
-	const char *name;
-};
-
-static int
-first_region(void *ctx, const struct store_region *g)
-{
-	struct first *f = ctx;
-	f->name = arena_strdup(f->arena, g->name);
-	return 1; /* the subtree's root comes first: enough */
-}
-
 /* What the scope is called: an organ, a region, or everything. */
 static const char *
 scope_name(struct request *r)
@@ -437,10 +424,12 @@ scope_name(struct request *r)
 	}
 	if (p->path[0] == '\0')
 		return "全部地区";
-	struct first f = { r->arena, NULL };
-	if (store_each_region_in(r->store, p->path, first_region, &f) < 0)
+	struct dom d;
+	const char *name;
+	req_dom(r, &d);
+	if (dom_region_name(&d, p->path, &name))
 		return p->region;
-	return f.name ? f.name : p->region;
+	return name ? name : p->region;
 }
 
 static void
