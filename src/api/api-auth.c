@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "auth/session.h"
+#include "domain/login.h"
 #include "http/server.h"
 
 void
@@ -23,18 +24,13 @@ api_login(struct request *r)
 		return;
 	}
 	char token[TOKEN_HEX], csrf[TOKEN_HEX];
-	int64_t account;
 	struct login_client client;
+	struct dom d;
 	req_login_client(r, &client);
-	enum login_result lr = session_login(r->store, name, pw, req_now(),
-	    &client, token, csrf, &account);
-	/* 等保 安全审计: every attempt, successful or not, is logged (a
-	 * throttled client's first refusal of a window only; a name that
-	 * matches no account as its digest, client.shown). */
-	if (client.audit)
-		audit_append(r->store, arena_printf(r->arena, "api:%s",
-		    client.shown), "login", arena_printf(r->arena, "account:%s",
-		    client.shown), lr == LOGIN_OK, "");
+	req_dom(r, &d);
+	/* 等保 安全审计: every attempt is logged (domain/login.c). */
+	enum login_result lr = login_open(&d, "api", name, pw, &client, token,
+	    csrf);
 	json_decref(body);
 	switch (lr) {
 	case LOGIN_OK:

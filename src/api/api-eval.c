@@ -1,13 +1,9 @@
 /*
  * The catalog, coverage, the evaluation and scores over HTTP. The
- * evaluation is the same engine and the same JSON as `lvzhi eval`, limited
- * to the caller: an office sees its subtree, a clerk its organ's leaders,
- * a leader their own results.
- *
- * Evaluations come from engine/eval-cache when nothing was written since
- * one was made (the audit log's last entry is the data version), with
- * each result's JSON kept beside it; which results the caller sees is
- * decided here, per request, either way.
+ * evaluation is domain/evaluation.c's, limited to the caller; what is
+ * HTTP's here is the body: a cached evaluation's whole JSON made once
+ * and sent from memory (gzipped, by sendfile) to every caller who sees
+ * all of it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,115 +33,22 @@ api_catalog(struct request *r)
 	resp_json(r, 200, report_catalog_json(r->catalog));
 }
 
-int
-api_region_path(struct request *r, const char *region, char *path, size_t n,
-    unsigned missing)
-{
-	int rc = store_region_path(r->store, region, path, n);
-	if (rc < 0) {
-		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
-		return -1;
-	}
-	if (rc == 0) {
-		resp_problem(r, missing, "地区不存在 (no such region)", region,
-		    "region");
-		return -1;
-	}
-	return 0;
-}
-
-/* The caller's scope over HTTP (domain/evaluation.h): each answers the
- * domain's fault and returns -1, else 0. */
+/* The domain's evaluation for the API: answers the fault on -1. */
 static int
 answered(struct request *r, struct dom *d, int rc)
 {
 	if (rc)
 		resp_fault(r, &d->fault);
-	return rc ? -1 : 0;
-}
-
-static const char *
-default_region(struct request *r)
-{
-	struct dom d;
-	req_dom(r, &d);
-	return evaluation_default_region(&d);
-}
-
-static int
-region_ok(struct request *r, const char *region)
-{
-	struct dom d;
-	req_dom(r, &d);
-	return answered(r, &d, evaluation_region_ok(&d, region));
-}
-
-static int
-scope_region(struct request *r, const char **region)
-{
-	struct dom d;
-	req_dom(r, &d);
-	return answered(r, &d, evaluation_scope(&d, region));
-}
-
-/* The callbacks of one evaluation: emit per result, emit_text (may be
- * NULL) for a cached result with its JSON text. */
-struct scoped {
-	int (*emit)(void *, const struct eval_result *);
-	int (*emit_text)(void *, const struct eval_result *, const char *,
-	    size_t);
-	void *ctx;
-};
-
-/* The evaluation of (year, region) the caller may see. Returns 0, or -1
- * having answered. */
-static int
-evaluate(struct request *r, int year, const char *region,
-    const struct scoped *sc)
-{
-	struct dom d;
-	req_dom(r, &d);
-	return answered(r, &d, evaluation_run(&d, year, region, sc->emit,
-	    sc->emit_text, sc->ctx));
+	return rc;
 }
 
 int
 api_evaluation_each(struct request *r, int year, const char *region,
     int (*emit)(void *, const struct eval_result *), void *ctx)
 {
-	if (scope_region(r, &region))
-		return -1;
-	struct scoped sc = { emit, NULL, ctx };
-	return evaluate(r, year, region, &sc);
-}
-
-static int
-report_text(void *ctx, const struct eval_result *res, const char *text,
-    size_t len)
-{
-	return report_result_cached(ctx, res, text, len);
-}
-
-int
-api_evaluation_write(struct request *r, int year, const char *region,
-    FILE *out, int csv)
-{
-	struct report rep;
-	char *head = NULL, err[512];
-	if (scope_region(r, &region))
-		return -1;
-	if (closure_head(r->store, year, region, &head, err, sizeof err) ||
-	    report_begin_head(&rep, out, csv ? REPORT_CSV : REPORT_JSON,
-	    r->catalog, eval_period_of(r->catalog, year), head)) {
-		free(head);
-		resp_problem(r, 500, "内部错误", NULL, NULL);
-		return -1;
-	}
-	free(head);
-	struct scoped sc = { report_result, report_text, &rep };
-	if (evaluate(r, year, region, &sc))
-		return -1;
-	return report_end(&rep);
+	struct dom d;
+	req_dom(r, &d);
+	return answered(r, &d, evaluation_each(&d, year, region, emit, ctx));
 }
 
 /* The year query parameter; answers and returns -1 when bad. */
@@ -265,15 +168,17 @@ void
 api_evaluation(struct request *r)
 {
 	int year;
+	struct dom d;
 	const char *region = req_query(r, "region");
+	req_dom(r, &d);
 	/* The scope check and the cache's version in one read transaction,
 	 * the one the router's lookup of the caller opened (ACCESS_READ) or
 	 * else one of its own; a miss evaluates after it. */
 	store_begin_read(r->store);
-	int answered = year_of(r, &year) || scope_region(r, &region) ||
-	    cached_body(r, year, region);
+	int done = year_of(r, &year) || answered(r, &d, evaluation_scope(&d,
+	    &region)) || cached_body(r, year, region);
 	store_end_read(r->store);
-	if (answered)
+	if (done)
 		return;
 	struct body y = { .n = 0 };
 	char *head = NULL, err[512];
@@ -289,8 +194,8 @@ api_evaluation(struct request *r)
 		resp_problem(r, 500, "内部错误", NULL, NULL);
 		return;
 	}
-	struct scoped sc = { body_result, body_text, &y };
-	if (evaluate(r, year, region, &sc)) {
+	if (answered(r, &d, evaluation_run(&d, year, region, body_result,
+	    body_text, &y))) {
 		buf_free(&y.b);
 		return;
 	}
@@ -342,10 +247,13 @@ api_coverage(struct request *r)
 		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", d, "date");
 		return;
 	}
-	if (region != NULL && region_ok(r, region))
+	struct dom dm;
+	req_dom(r, &dm);
+	if (region != NULL && answered(r, &dm, evaluation_region_ok(&dm,
+	    region)))
 		return;
 	if (region == NULL)
-		region = default_region(r);
+		region = evaluation_default_region(&dm);
 	if (region == NULL && r->user.role != ACCT_ADMIN) {
 		resp_problem(r, 403, "账号没有权限范围", NULL, NULL);
 		return;

@@ -84,32 +84,10 @@ json_t *api_interview_load(struct request *r, const char *id,
     unsigned *status);
 json_t *api_interview_json(const struct store_interview *v);
 
-/* ---- notices (api-notice-draft.c, api-notices.c) ---- */
+/* ---- notices (api-notices.c; the operations: domain/notice.h) ---- */
 
 /* Drafts a notice from {kind, year, region, leaders?} and the
- * evaluation; *id. */
+ * evaluation; *id. Answers the request on failure and returns -1. */
 int api_notice_write(struct request *r, json_t *obj, const char **id);
-/* Whether r->user may draft and edit a notice over the region at path:
- * an office over it, or the administrator (issuing is
- * authority_notice_issue's). */
-int api_notice_may_draft(struct request *r, const char *path);
-/* The notice with its leaders (and, for an interview or criticism, the
- * orders and interviews it gave); NULL with *status 404 or 500. */
-json_t *api_notice_load(struct request *r, const char *id,
-    unsigned *status);
-/* Edits a draft's {title, body}. */
-int api_notice_edit(struct request *r, const char *id, json_t *obj);
-/* Issues a draft. */
-int api_notice_publish(struct request *r, const char *id);
-/*
- * For every leader an issued interview or criticism notice lists, orders
- * a rectification and schedules an interview unless the leader has them
- * for the organ and year already, from any notice or office ({deadline,
- * scheduled_on, requirement}, each optional).
- * Returns {rectifications: [id], interviews: [id], created_rectifications,
- * created_interviews}, or NULL after answering.
- */
-json_t *api_notice_follow(struct request *r, const char *id, json_t *obj);
-json_t *api_notice_json(const struct store_notice *n);
 
 #endif

@@ -39,14 +39,6 @@ void api_evaluation(struct request *r);
 void api_evaluation_close(struct request *r);
 void api_evaluation_reopen(struct request *r);
 void api_evaluation_closures(struct request *r);
-/* Closes (reopen 0) or reopens year for region as the caller: o has
- * year, region (default: the caller's), reason. Returns 0, or -1 having
- * answered with a problem. */
-int api_closure_write(struct request *r, json_t *o, int reopen);
-/* The closures of year holding path or inside it, and their history
- * (JSON arrays, caller frees both); 0 or -1. */
-int api_closures_of(struct request *r, int year, const char *path,
-    json_t **closures, json_t **history);
 void api_scores_list(struct request *r);
 void api_score_put(struct request *r);
 void api_audit_list(struct request *r);
@@ -136,22 +128,9 @@ json_t *api_record_load(struct request *r, const char *id, unsigned *status);
 /* Page and per_page from the query (per_page at most 200). */
 void api_paging(struct request *r, int *page, int *per_page);
 
-/*
- * Writes the evaluation of year for region (NULL: the caller's scope) to
- * out as the contract's JSON (json) or CSV, limited to what r->user may
- * see. Returns 0, or answers the request with a problem and returns -1.
- */
-int api_evaluation_write(struct request *r, int year, const char *region,
-    FILE *out, int csv);
-/*
- * The path of a region's code into path (n bytes); 0, or -1 after
- * answering: 500 on a failure, `missing` (400 for a region named in a
- * body, 404 in a query) naming `region` where there is no such region.
- */
-int api_region_path(struct request *r, const char *region, char *path,
-    size_t n, unsigned missing);
-
-/* The same, calling emit per visible result (pages). */
+/* The evaluation of year for region (NULL: the caller's scope), calling
+ * emit per result r->user may see (domain/evaluation.h): 0, or -1 having
+ * answered the fault. */
 int api_evaluation_each(struct request *r, int year, const char *region,
     int (*emit)(void *, const struct eval_result *), void *ctx);
 
@@ -183,20 +162,5 @@ void api_file_send(struct request *r, const char *sm3, const char *mime,
 /* Scores a qualitative duty (domain/record.h: score_write); answers on
  * failure. */
 int api_score_write(struct request *r, json_t *obj);
-
-/*
- * The caller's own API tokens (api-tokens.c), for the API and the account
- * page: each answers nothing on success and sets a problem on r on
- * failure. api_tokens_load: {"items": [...]} (newest first, at most 200);
- * api_token_mint: the new token, its secret shown this once, after the
- * password is asked again (400 missing, 403 wrong, 429 locked);
- * api_token_end: revokes the caller's token id and returns it as listed
- * (404 when the caller has no such token). The caller owns what they
- * return.
- */
-json_t *api_tokens_load(struct request *r);
-json_t *api_token_mint(struct request *r, const char *label,
-    const char *password);
-json_t *api_token_end(struct request *r, const char *id);
 
 #endif

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "audit/audit.h"
+#include "auth/password.h"
 #include "base/sm3.h"
 #include "domain/domain.h"
 
@@ -46,4 +47,99 @@ dom_now(char out[32])
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void *
+dom_push(struct dom *d, void *v, size_t *n, size_t *cap, size_t size)
+{
+	void **vp = v;
+	if (*n == *cap) {
+		size_t more = *cap ? 2 * *cap : 16;
+		void *grown = arena_alloc(d->arena, more * size);
+		if (*n > 0)
+			memcpy(grown, *vp, *n * size);
+		*vp = grown;
+		*cap = more;
+	}
+	void *slot = (char *)*vp + (*n)++ * size;
+	memset(slot, 0, size);
+	return slot;
+}
+
+const char *
+dom_strdup(struct dom *d, const char *s)
+{
+	return s != NULL ? arena_strdup(d->arena, s) : NULL;
+}
+
+const char *
+dom_new_id(struct dom *d, const char *prefix, int year)
+{
+	char hex[9];
+	password_random_hex(hex, 4);
+	return arena_printf(d->arena, "%s-%04d-%s", prefix, year, hex);
+}
+
+int
+dom_commit(struct dom *d, int rc)
+{
+	if (rc == 0 && store_commit(d->store) == 0)
+		return 0;
+	return dom_fail(d, 1);
+}
+
+int
+dom_text(struct dom *d, const char *field, const char *label,
+    const char *s, int required, size_t max, const char **out)
+{
+	*out = NULL;
+	if (s != NULL) {
+		size_t n = strlen(s);
+		while (n > 0 && strchr(" \t\r\n", *s) != NULL) {
+			s++;
+			n--;
+		}
+		while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+			n--;
+		if (n > max)
+			return dom_refuse(d, 400, arena_printf(d->arena, "%s过长,"
+			    "最多 %zu 字节 (too long)", label, max), NULL,
+			    field);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') ||
+			    c == 0x7F)
+				return dom_refuse(d, 400, arena_printf(d->arena, "%s含有"
+				    "不允许的控制字符 (control characters)",
+				    label), NULL, field);
+		}
+		if (n > 0)
+			*out = arena_printf(d->arena, "%.*s", (int)n, s);
+	}
+	if (required && *out == NULL)
+		return dom_refuse(d, 400, arena_printf(d->arena, "请填写%s "
+		    "(required)", label), NULL, field);
+	return 0;
+}
+
+struct first {
+	struct arena *arena;
+	const char *name;
+};
+
+static int
+first_region(void *ctx, const struct store_region *g)
+{
+	struct first *f = ctx;
+	f->name = arena_strdup(f->arena, g->name);
+	return 1; /* the subtree's root comes first: enough */
+}
+
+int
+dom_region_name(struct dom *d, const char *path, const char **name)
+{
+	struct first f = { d->arena, NULL };
+	int rc = store_each_region_in(d->store, path, first_region, &f);
+	*name = f.name;
+	return rc < 0 ? -1 : 0;
 }

@@ -66,5 +66,29 @@ int dom_audit(struct dom *d, const char *action, const char *kind,
     const char *id, const json_t *what);
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
 void dom_now(char out[32]);
+/* Room for one more element of size bytes at the end of an array: v is
+ * the address of its pointer (a struct x **), *n its length, *cap its
+ * capacity; grown in d's arena. Returns the new element, zeroed, *n
+ * counting it. For the lists an operation reads from the store. */
+void *dom_push(struct dom *d, void *v, size_t *n, size_t *cap, size_t size);
+/* s copied into d's arena; NULL for NULL. */
+const char *dom_strdup(struct dom *d, const char *s);
+/* A new row's id: "PREFIX-YYYY-" and eight random hex digits (arena). */
+const char *dom_new_id(struct dom *d, const char *prefix, int year);
+/* The end of a write begun with store_begin: commits when rc is 0 and
+ * returns 0, else (or when the commit fails) the fault of dom_fail(d, 1)
+ * and -1. */
+int dom_commit(struct dom *d, int rc);
+/*
+ * A text as given (NULL: none) into *out (arena), trimmed, at most max
+ * bytes, without control characters; blank is none, and none is refused
+ * when required — the checks and words of every supervision form, label
+ * naming the field in Chinese. Returns 0 or -1 (400 naming field).
+ */
+int dom_text(struct dom *d, const char *field, const char *label,
+    const char *s, int required, size_t max, const char **out);
+/* The name of the region at path into *name (arena; NULL when there is
+ * none). Returns 0, or -1 on a storage failure (no fault set). */
+int dom_region_name(struct dom *d, const char *path, const char **name);
 
 #endif

@@ -1,8 +1,4 @@
-/*
- * The evaluation within the caller's scope (evaluation.h). Which results
- * the caller sees is decided here per call, whether they come from the
- * cache or from a run: the cache holds every result of the region.
- */
+/* The evaluation as a caller may see it (evaluation.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,19 +24,28 @@ evaluation_default_region(struct dom *d)
 }
 
 int
-evaluation_region_ok(struct dom *d, const char *region)
+evaluation_region_path(struct dom *d, const char *region, char *path,
+    size_t n, unsigned missing)
 {
-	char path[512];
-	int rc = store_region_path(d->store, region, path, sizeof path);
+	int rc = store_region_path(d->store, region, path, n);
 	if (rc < 0)
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
 		    store_error(d->store)), NULL);
 	if (rc == 0)
-		return dom_refuse(d, 404, "地区不存在 (no such region)", region,
-		    "region");
+		return dom_refuse(d, missing, "地区不存在 (no such region)",
+		    region, "region");
+	return 0;
+}
+
+int
+evaluation_region_ok(struct dom *d, const char *region)
+{
+	char path[512];
+	if (evaluation_region_path(d, region, path, sizeof path, 404))
+		return -1;
 	if (!access_can_read_path(d->user, path))
-		return dom_refuse(d, 403, "地区不在权限范围内 (region outside your "
-		    "scope)", region, "region");
+		return dom_refuse(d, 403, "地区不在权限范围内 (region outside "
+		    "your scope)", region, "region");
 	return 0;
 }
 
@@ -55,13 +60,16 @@ evaluation_scope(struct dom *d, const char **region)
 	 * their own results, may evaluate everything. */
 	if (*region == NULL && d->user->role != ACCT_ADMIN &&
 	    !(d->user->role == ACCT_LEADER && d->user->person[0]))
-		return dom_refuse(d, 403, "账号没有权限范围 (account has no scope)",
-		    NULL, NULL);
+		return dom_refuse(d, 403, "账号没有权限范围 (account has no "
+		    "scope)", NULL, NULL);
 	return 0;
 }
 
-/* Who may see a result: an office or inspector its whole region (checked
- * before), a clerk its organ's leaders, a leader their own. */
+/*
+ * Who may see a result: an office or inspector its whole region (checked
+ * before), a clerk its organ's leaders, a leader their own. Per call,
+ * whether the results come from the cache or not.
+ */
 static int
 may_see(const struct principal *p, const struct eval_result *res)
 {
@@ -74,7 +82,7 @@ may_see(const struct principal *p, const struct eval_result *res)
 
 struct scoped {
 	const struct principal *p;
-	int (*emit)(void *, const struct eval_result *);
+	evaluation_emit emit;
 	void *ctx;
 	struct eval_cache_fill *fill;
 };
@@ -92,9 +100,7 @@ visible(void *ctx, const struct eval_result *res)
 
 int
 evaluation_run(struct dom *d, int year, const char *region,
-    int (*emit)(void *, const struct eval_result *),
-    int (*emit_text)(void *, const struct eval_result *, const char *,
-    size_t), void *ctx)
+    evaluation_emit emit, evaluation_emit_text emit_text, void *ctx)
 {
 	int64_t version = -1;
 	char hash[SM3_HEX_LEN];
@@ -138,9 +144,39 @@ evaluation_run(struct dom *d, int year, const char *region,
 
 int
 evaluation_each(struct dom *d, int year, const char *region,
-    int (*emit)(void *, const struct eval_result *), void *ctx)
+    evaluation_emit emit, void *ctx)
 {
 	if (evaluation_scope(d, &region))
 		return -1;
 	return evaluation_run(d, year, region, emit, NULL, ctx);
+}
+
+static int
+report_text(void *ctx, const struct eval_result *res, const char *text,
+    size_t len)
+{
+	return report_result_cached(ctx, res, text, len);
+}
+
+int
+evaluation_write(struct dom *d, int year, const char *region, FILE *out,
+    int csv)
+{
+	struct report rep;
+	char *head = NULL, err[512];
+	if (evaluation_scope(d, &region))
+		return -1;
+	if (closure_head(d->store, year, region, &head, err, sizeof err) ||
+	    report_begin_head(&rep, out, csv ? REPORT_CSV : REPORT_JSON,
+	    d->catalog, eval_period_of(d->catalog, year), head)) {
+		free(head);
+		return dom_refuse(d, 500, "内部错误", NULL, NULL);
+	}
+	free(head);
+	if (evaluation_run(d, year, region, report_result, report_text, &rep))
+		return -1;
+	if (report_end(&rep))
+		return dom_refuse(d, 500, "内部错误", "writing the evaluation "
+		    "failed", NULL);
+	return 0;
 }

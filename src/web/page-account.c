@@ -2,23 +2,17 @@
  * 我的账号: who one is, and one's own API tokens — listed (what each is
  * for, when made, when it ends, when last used; never the secret), minted
  * after the password is asked again (the new token shown on this answer
- * alone), and revoked. The operations are the API's (api-tokens.c), so
- * the page and /api/v1/tokens refuse alike.
+ * alone), and revoked. The operations are domain/token.c's, so the page
+ * and /api/v1/tokens refuse alike.
  */
 #include <string.h>
 
-#include "api/api.h"
+#include "domain/token.h"
 #include "http/server.h"
 #include "web/page-supervision.h"
 #include "web/web.h"
 
 #define ACCOUNT_PAGE_MAX (1u << 20)
-
-static const char *
-str_of(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* A UTC time as Beijing time to the minute; "—" for NULL. */
 static const char *
@@ -28,31 +22,28 @@ local_time(struct request *r, const char *utc)
 }
 
 static void
-token_rows(struct request *r, struct buf *b, json_t *items)
+token_rows(struct request *r, struct buf *b, const struct token *v, size_t n)
 {
-	json_t *t;
-	size_t i;
-	if (json_array_size(items) == 0) {
+	if (n == 0) {
 		html_printf(b, "<p class=\"muted\">尚无令牌。</p>");
 		return;
 	}
 	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>用途"
 	    "</th><th>编号</th><th>创建</th><th>到期</th><th class=\"hide-narrow\">"
 	    "最近使用</th><th>状态</th><th></th></tr></thead><tbody>");
-	json_array_foreach(items, i, t) {
-		const char *state = str_of(t, "state");
+	for (size_t i = 0; i < n; i++) {
+		const struct token *t = &v[i];
+		int active = strcmp(t->state, "active") == 0;
 		/* The id's first 8 digits: enough to tell tokens apart. */
-		const char *shown = arena_printf(r->arena, "%.8s", str_of(t, "id"));
-		html_printf(b, "<tr><td>%s</td><td><code>%s</code></td>"
+		html_fmt(b, "<tr><td>%s</td><td><code>%s</code></td>"
 		    "<td>%s</td><td>%s</td><td class=\"hide-narrow\">%s</td><td>"
-		    "<span class=\"tag%R\">%s</span></td><td>", str_of(t, "label"),
-		    shown, local_time(r, str_of(t, "created")), local_time(r,
-		    str_of(t, "expires")), local_time(r, str_of(t, "last_used")),
-		    strcmp(state, "active") == 0 ? " s-verified" : "", str_of(t,
-		    "state_label"));
-		if (strcmp(state, "active") == 0) {
+		    "<span class=\"tag%s\">%s</span></td><td>", t->label,
+		    arena_printf(r->arena, "%.8s", t->id), local_time(r, t->created), local_time(r, t->expires),
+		    local_time(r, t->last_used), active ? " s-verified" : "",
+		    t->state_label);
+		if (active) {
 			html_printf(b, "<form method=\"post\" action=\"/account/tokens/"
-			    "%U/revoke\">", str_of(t, "id"));
+			    "%U/revoke\">", t->id);
 			page_csrf(r, b);
 			html_printf(b, "<button type=\"submit\" class=\"secondary\">撤销"
 			    "</button></form>");
@@ -67,10 +58,14 @@ token_rows(struct request *r, struct buf *b, json_t *items)
  * (its secret, this once), or neither.
  */
 static void
-show(struct request *r, unsigned status, const char *alert, json_t *made)
+show(struct request *r, unsigned status, const char *alert,
+    const struct token_made *made)
 {
-	json_t *list = api_tokens_load(r);
-	if (list == NULL) {
+	struct dom d;
+	struct token *v;
+	size_t n;
+	req_dom(r, &d);
+	if (token_list(&d, &v, &n)) {
 		page_error(r, 500, "暂时无法读取令牌,请稍后再试。");
 		return;
 	}
@@ -95,11 +90,10 @@ show(struct request *r, unsigned status, const char *alert, json_t *made)
 	if (made != NULL)
 		html_printf(&b, "<div class=\"notice\" role=\"status\"><p>已生成令牌"
 		    "“%s”。请立即复制保存,离开本页后将无法再次查看:</p><p><code>%s"
-		    "</code></p></div>", str_of(made, "label"), str_of(made,
-		    "token"));
+		    "</code></p></div>", made->label, made->token);
 	if (alert != NULL)
 		html_printf(&b, "<p class=\"alert\" role=\"alert\">%s</p>", alert);
-	token_rows(r, &b, json_object_get(list, "items"));
+	token_rows(r, &b, v, n);
 	html_printf(&b, "<h3>生成新令牌</h3><form method=\"post\" "
 	    "action=\"/account/tokens\">");
 	page_csrf(r, &b);
@@ -108,7 +102,6 @@ show(struct request *r, unsigned status, const char *alert, json_t *made)
 	    "<label>当前密码(确认身份)<input name=\"password\" type=\"password\" "
 	    "autocomplete=\"current-password\" required></label>"
 	    "<button type=\"submit\">生成令牌</button></form></section>");
-	json_decref(list);
 	html_printf(&b, "</main></body></html>\n");
 	resp_html(r, status, &b);
 	buf_free(&b);
@@ -123,33 +116,35 @@ page_account(struct request *r)
 void
 page_account_token_create(struct request *r)
 {
-	json_t *made = api_token_mint(r, req_form(r, "label"),
-	    req_form(r, "password"));
-	if (made == NULL) {
-		unsigned status = r->status ? r->status : 500;
+	struct dom d;
+	struct token_made made;
+	req_dom(r, &d);
+	if (token_mint(&d, req_form(r, "label"), req_form(r, "password"),
+	    &made)) {
+		unsigned status = d.fault.status ? d.fault.status : 500;
 		const char *why = status == 403 ? "密码错误,未生成令牌。" :
 		    status == 429 ? "密码错误次数过多,账号已临时锁定,请 15 分钟后"
 		    "再试。" : status != 400 ? "系统暂时无法生成令牌,请稍后再试。" :
-		    r->problem_field && strcmp(r->problem_field, "password") == 0 ?
+		    d.fault.field && strcmp(d.fault.field, "password") == 0 ?
 		    "请输入当前密码以确认身份。" : "请填写令牌用途(不超过 200 字)。";
 		show(r, status, why, NULL);
 		return;
 	}
-	show(r, 200, NULL, made);
-	json_decref(made);
+	show(r, 200, NULL, &made);
 }
 
 void
 page_account_token_revoke(struct request *r)
 {
-	json_t *one = api_token_end(r, r->params[0]);
-	if (one == NULL) {
-		if (r->status == 404)
+	struct dom d;
+	struct token t;
+	req_dom(r, &d);
+	if (token_revoke(&d, r->params[0], &t)) {
+		if (d.fault.status == 404)
 			page_error(r, 404, "令牌不存在。");
 		else
-			page_from_problem(r);
+			page_fault(r, &d.fault);
 		return;
 	}
-	json_decref(one);
 	resp_redirect(r, "/account?ok=revoked#tokens");
 }

@@ -1,7 +1,7 @@
 /*
  * 首页: where the year stands in the user's scope.
  *
- * The current year is evaluated over the scope (api_evaluation_each does
+ * The current year is evaluated over the scope (evaluation_each does
  * the scoping) and every result is folded into fixed-size tallies while
  * it streams past: per measured duty the verdict counts, a bounded list
  * of the fifty duties most at risk, and nothing else, so the page costs
@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
 #include "auth/scope.h"
+#include "domain/evaluation.h"
 #include "engine/coverage.h"
 #include "engine/warn.h"
 #include "web/web.h"
@@ -412,19 +412,6 @@ waiting(struct request *r)
 	return store_count_ledger(r->store, &f);
 }
 
-struct first {
-	struct arena *arena;
-	const char *name;
-};
-
-static int
-first_region(void *ctx, const struct store_region *g)
-{
-	struct first *f = ctx;
-	f->name = arena_strdup(f->arena, g->name);
-	return 1; /* the subtree's root comes first: enough */
-}
-
 /* What the scope is called: an organ, a region, or everything. */
 static const char *
 scope_name(struct request *r)
@@ -437,10 +424,12 @@ scope_name(struct request *r)
 	}
 	if (p->path[0] == '\0')
 		return "全部地区";
-	struct first f = { r->arena, NULL };
-	if (store_each_region_in(r->store, p->path, first_region, &f) < 0)
+	struct dom d;
+	const char *name;
+	req_dom(r, &d);
+	if (dom_region_name(&d, p->path, &name))
 		return p->region;
-	return f.name ? f.name : p->region;
+	return name ? name : p->region;
 }
 
 static void
@@ -544,13 +533,13 @@ leader_grade(void *ctx, const struct eval_result *res)
 	return 0;
 }
 
-/* Returns 0, or -1 after the request was answered with a problem. */
+/* Returns 0, or -1 with the fault in dm. */
 static int
-leader_view(struct request *r, struct dashboard *d, struct buf *b)
+leader_view(struct dom *dm, struct dashboard *d, struct buf *b)
 {
 	d->b = b;
 	html_printf(b, "<h1>%d 年度本人履职情况</h1>", d->year);
-	if (api_evaluation_each(r, d->year, NULL, leader_result, d))
+	if (evaluation_each(dm, d->year, NULL, leader_result, d))
 		return -1;
 	if (d->results == 0)
 		html_printf(b, "<section class=\"card\"><p class=\"muted\">本年度"
@@ -559,7 +548,7 @@ leader_view(struct request *r, struct dashboard *d, struct buf *b)
 	d->results = 0;
 	html_printf(b, "<section class=\"card\"><h2>%d 年度考评</h2><ul>",
 	    d->year - 1);
-	if (api_evaluation_each(r, d->year - 1, NULL, leader_grade, d))
+	if (evaluation_each(dm, d->year - 1, NULL, leader_grade, d))
 		return -1;
 	if (d->results == 0)
 		html_printf(b, "<li class=\"muted\">该年度没有考评结果</li>");
@@ -572,6 +561,8 @@ void
 page_dashboard(struct request *r)
 {
 	struct dashboard d = { .r = r, .today = date_today() };
+	struct dom dm;
+	req_dom(r, &dm);
 	d.year = date_year(d.today);
 	struct buf b;
 	buf_init(&b, 1u << 22);
@@ -591,11 +582,11 @@ page_dashboard(struct request *r)
 			return;
 		}
 		page_begin(r, &b, "首页", "/");
-		int rc = leader_view(r, &d, &b);
+		int rc = leader_view(&dm, &d, &b);
 		warn_list_free(&d.orders);
 		if (rc) {
 			buf_free(&b);
-			page_from_problem(r);
+			page_fault(r, &dm.fault);
 			return;
 		}
 		page_end(r, &b);
@@ -614,11 +605,11 @@ page_dashboard(struct request *r)
 	d.duties = arena_alloc(r->arena, (r->catalog->nrules + 1) *
 	    sizeof *d.duties);
 	memset(d.duties, 0, (r->catalog->nrules + 1) * sizeof *d.duties);
-	if (api_evaluation_each(r, d.year, NULL, fold, &d) ||
-	    api_evaluation_each(r, d.year - 1, NULL, fold_grades, &d)) {
+	if (evaluation_each(&dm, d.year, NULL, fold, &d) ||
+	    evaluation_each(&dm, d.year - 1, NULL, fold_grades, &d)) {
 		warn_list_free(&d.orders);
 		buf_free(&b);
-		page_from_problem(r);
+		page_fault(r, &dm.fault);
 		return;
 	}
 	page_begin(r, &b, "首页", "/");

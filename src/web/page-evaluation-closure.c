@@ -2,25 +2,23 @@
  * 年度考评: whether the year is closed (结转) for the region shown, by whom,
  * when, why, under which catalog version and SM3 digest, and its history;
  * for the office of the region, the forms that close it (结转(关闭)年度)
- * and reopen it (重新开放). The writes go through api_closure_write, the
+ * and reopen it (重新开放). Reads and writes are domain/closure.c's, the
  * API's own.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "api/api.h"
 #include "auth/access.h"
 #include "base/date.h"
+#include "domain/closure.h"
 #include "engine/closure.h"
 #include "web/page-evaluation.h"
 #include "web/web.h"
 
+/* A text that may be NULL, as "" for the page. */
 static const char *
-str(json_t *o, const char *key)
+str(const char *v)
 {
-	const char *v = json_string_value(json_object_get(o, key));
 	return v != NULL ? v : "";
 }
 
@@ -84,40 +82,41 @@ page_evaluation_closure(struct request *r, struct buf *b,
 	if (region != NULL && store_region_path(r->store, region, path,
 	    sizeof path) != 1)
 		return;
-	json_t *closures, *history;
-	if (api_closures_of(r, q->year, path, &closures, &history))
+	struct dom d;
+	struct closure *v;
+	struct closure_step *e;
+	size_t n, ne;
+	req_dom(r, &d);
+	if (closure_list(&d, q->year, path, &v, &n, &e, &ne))
 		return;
 	int office = r->user.role == ACCT_OFFICE && region != NULL &&
 	    access_can_read_path(&r->user, path);
 	int covered = 0, exact = 0;
-	size_t i;
-	json_t *c;
 	html_printf(b, "<section class=\"card closure\"><h2>年度结转</h2>");
-	if (json_array_size(closures) == 0)
+	if (n == 0)
 		html_printf(b, "<p class=\"muted\">%d 年度在本范围内尚未结转:考评结果"
 		    "随台账和职责清单变化。</p>", q->year);
 	else
 		html_printf(b, "<p>以下范围的 %d 年度考评结果已结转(冻结):此后无论"
 		    "载入哪一版职责清单、导入什么记录,均以结转时的结果为准;该年度"
 		    "的记录不能再新增或修改。</p><ul class=\"closures\">", q->year);
-	json_array_foreach(closures, i, c) {
-		const char *code = json_string_value(json_object_get(c,
-		    "region"));
+	for (size_t i = 0; i < n; i++) {
+		const struct closure *c = &v[i];
 		char cpath[512] = "/";
-		if (code != NULL && store_region_path(r->store, code, cpath,
-		    sizeof cpath) != 1)
+		if (c->region != NULL && store_region_path(r->store, c->region,
+		    cpath, sizeof cpath) != 1)
 			continue;
 		covered |= strncmp(path, cpath, strlen(cpath)) == 0;
 		exact |= strcmp(path, cpath) == 0;
-		const char *reason = str(c, "reason");
-		html_printf(b, "<li><strong>%s</strong>:%s 由 %s 结转;规则集 %s "
-		    "版本 %s,SM3 <code>%s</code>%R%s</li>",
-		    region_label(code, name, ctx), when(r, str(c, "closed_at")),
-		    actor_text(r, str(c, "closed_by")), str(c, "ruleset"),
-		    str(c, "ruleset_version"), str(c, "ruleset_sm3"),
-		    *reason ? ";理由:" : "", reason);
+		const char *reason = str(c->reason);
+		html_fmt(b, "<li><strong>%s</strong>:%s 由 %s 结转;规则集 %s "
+		    "版本 %s,SM3 <code>%s</code>%s%s</li>",
+		    region_label(c->region, name, ctx), when(r, str(c->closed_at)),
+		    actor_text(r, str(c->closed_by)), str(c->ruleset),
+		    str(c->version), str(c->digest), *reason ? ";理由:" : "",
+		    reason);
 	}
-	if (json_array_size(closures) > 0)
+	if (n > 0)
 		html_printf(b, "</ul>");
 	/* A year is closed once it has ended. */
 	if (office && !covered && date_today() > date_from_ymd(q->year, 12,
@@ -133,21 +132,18 @@ page_evaluation_closure(struct request *r, struct buf *b,
 	if (office && exact)
 		form(r, b, "/evaluation/reopen", q->year, region, 1,
 		    "重新开放", "必填:重新开放的理由");
-	json_t *e;
-	if (json_array_size(history) > 0)
+	if (ne > 0)
 		html_printf(b, "<details><summary>结转记录</summary><ul>");
-	json_array_foreach(history, i, e) {
-		const char *reason = str(e, "reason");
-		html_printf(b, "<li>%s %s %s %R%s</li>", when(r, str(e, "at")),
-		    actor_text(r, str(e, "actor")), strcmp(str(e, "action"),
-		    "close") == 0 ?
-		    "结转" : "重新开放", *reason ? "理由:" : "", reason);
+	for (size_t i = 0; i < ne; i++) {
+		const char *reason = str(e[i].reason);
+		html_fmt(b, "<li>%s %s %s %s%s</li>", when(r, str(e[i].at)),
+		    actor_text(r, str(e[i].actor)), strcmp(str(e[i].action),
+		    "close") == 0 ? "结转" : "重新开放", *reason ? "理由:" : "",
+		    reason);
 	}
-	if (json_array_size(history) > 0)
+	if (ne > 0)
 		html_printf(b, "</ul></details>");
 	html_printf(b, "</section>");
-	json_decref(closures);
-	json_decref(history);
 }
 
 static void
@@ -155,31 +151,24 @@ write_form(struct request *r, int reopen)
 {
 	const char *year = req_form(r, "year"), *region = req_form(r, "region");
 	const char *reason = req_form(r, "reason");
+	struct dom d;
 	int y = 0;
-	json_t *o = json_object();
-	if (o == NULL) {
-		page_error(r, 500, "内部错误:内存不足");
-		return;
-	}
-	/* A value that does not parse goes on as a string: the API names
-	 * the field at fault. */
-	if (year != NULL)
-		json_object_set_new(o, "year", date_parse_year(year, &y) == 0 ?
-		    json_integer(y) : json_string(year));
-	if (region != NULL && *region != '\0')
-		json_object_set_new(o, "region", json_string(region));
-	if (reason != NULL && *reason != '\0')
-		json_object_set_new(o, "reason", json_string(reason));
-	int rc = api_closure_write(r, o, reopen);
-	json_decref(o);
-	if (rc) {
-		page_from_problem(r);
+	/* A year that does not parse is none: the domain names the field. */
+	if (year == NULL || date_parse_year(year, &y))
+		y = 0;
+	if (region != NULL && *region == '\0')
+		region = NULL;
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	req_dom(r, &d);
+	if (closure_write(&d, y, region, reason, reopen)) {
+		page_fault(r, &d.fault);
 		return;
 	}
 	struct buf loc;
 	buf_init(&loc, 4096);
 	html_printf(&loc, "/evaluation?year=%d", y);
-	if (region != NULL && *region != '\0' && strlen(region) <= 64)
+	if (region != NULL && strlen(region) <= 64)
 		html_printf(&loc, "&region=%U", region);
 	resp_redirect(r, loc.data ? loc.data : "/evaluation");
 	buf_free(&loc);

@@ -13,7 +13,7 @@
 
 #include <xlsxwriter.h>
 
-#include "api/api.h"
+#include "domain/evaluation.h"
 #include "engine/coverage.h"
 #include "web/page-evaluation.h"
 #include "web/web.h"
@@ -162,6 +162,7 @@ page_evaluation_xlsx(struct request *r)
 	static const double dwidths[] = { 14, 28, 10, 11, 22, 40, 22, 10, 6, 6,
 		6, 60, 40 };
 	struct query q;
+	struct dom d = { 0 };
 	struct xlsx x = { 0 };
 	const char *dir = getenv("TMPDIR");
 	char path[512];
@@ -201,8 +202,9 @@ page_evaluation_xlsx(struct request *r)
 	lxw_doc_properties props = { .title = title, .author = "履职 lvzhi",
 		.company = r->catalog->interpreter };
 	workbook_set_properties(x.wb, &props);
-	if (api_evaluation_each(r, q.year, q.region, xlsx_result, &x)) {
-		answered = 1; /* the problem is on r */
+	req_dom(r, &d);
+	if (evaluation_each(&d, q.year, q.region, xlsx_result, &x)) {
+		answered = 1; /* the fault is in d */
 		goto out;
 	}
 	if (x.failed)
@@ -227,7 +229,7 @@ out:
 	free(data);
 	buf_free(&x.scratch);
 	if (answered == 1)
-		page_from_problem(r);
+		page_fault(r, &d.fault);
 	else if (answered == 0)
 		page_error(r, 500, "内部错误:无法生成 Excel 文件");
 }

@@ -2,9 +2,9 @@
  * 年度考评: the evaluation of a year over a region, as a page, a score
  * form, and CSV and XLSX downloads.
  *
- * Every view goes through api_evaluation_each, which checks the region
- * against the account's scope and limits the results to what it may see;
- * the pages never evaluate by themselves. Results arrive one at a time and
+ * Every view goes through evaluation_each (domain/evaluation.h), which
+ * checks the region against the account's scope and limits the results
+ * to what it may see; the pages never evaluate by themselves. Results arrive one at a time and
  * are written at once (the page's table rows into a buffer of their own,
  * so the summary counted over all of them can stand above the table), so
  * the whole province (some 1600 leaders) costs one pass and no tree. The
@@ -24,6 +24,7 @@
 #include "api/api.h"
 #include "base/idmap.h"
 #include "base/date.h"
+#include "domain/evaluation.h"
 #include "engine/coverage.h"
 #include "report/report.h"
 #include "web/web.h"
@@ -566,8 +567,10 @@ page_evaluation(struct request *r)
 	    "依法治理办公室评分。</p>");
 	filters(r, &b, &q, &rs);
 	versions_note(r, &b, q.year);
-	if (api_evaluation_each(r, q.year, q.region, view_result, &v)) {
-		page_from_problem(r);
+	struct dom d;
+	req_dom(r, &d);
+	if (evaluation_each(&d, q.year, q.region, view_result, &v)) {
+		page_fault(r, &d.fault);
 		goto out;
 	}
 	const struct region_opt *o = region_find(&rs, q.region);
@@ -692,11 +695,13 @@ page_evaluation_csv(struct request *r)
 	/* A byte order mark, or Excel reads the Chinese as a legacy code
 	 * page. */
 	fputs("\xEF\xBB\xBF", out);
-	int rc = api_evaluation_write(r, q.year, q.region, out, 1);
+	struct dom d;
+	req_dom(r, &d);
+	int rc = evaluation_write(&d, q.year, q.region, out, 1);
 	if (fclose(out))
 		rc = -1;
 	if (rc)
-		page_from_problem(r);
+		page_fault(r, &d.fault);
 	else if (len > EXPORT_MAX)
 		page_error(r, 413, "导出内容过大,请选择下级地区");
 	else

@@ -3,6 +3,7 @@
 
 #include "audit/audit.h"
 #include "auth/session.h"
+#include "domain/login.h"
 #include "web/web.h"
 
 /* Only a local path may follow a login: no open redirect. */
@@ -57,16 +58,13 @@ page_login(struct request *r)
 		return;
 	}
 	char token[TOKEN_HEX], csrf[TOKEN_HEX];
-	int64_t account;
 	struct login_client client;
+	struct dom d;
 	req_login_client(r, &client);
-	enum login_result lr = session_login(r->store, name, pw, req_now(),
-	    &client, token, csrf, &account);
-	/* As api_login: client.shown, never an unknown name itself. */
-	if (client.audit)
-		audit_append(r->store, arena_printf(r->arena, "web:%s",
-		    client.shown), "login", arena_printf(r->arena, "account:%s",
-		    client.shown), lr == LOGIN_OK, "");
+	req_dom(r, &d);
+	/* As api_login: audited in domain/login.c. */
+	enum login_result lr = login_open(&d, "web", name, pw, &client, token,
+	    csrf);
 	switch (lr) {
 	case LOGIN_OK:
 		resp_redirect(r, safe_next(req_form(r, "next")));

@@ -1,0 +1,671 @@
+/* Notices: drafting, reading, editing, issuing, their orders (notice.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/authority.h"
+#include "domain/notice.h"
+#include "oversight/notice-text.h"
+
+#define TITLE_MAX 500
+#define BODY_MAX 65536
+#define ENTRIES_MAX 5000 /* leaders on a notice */
+/* Days from the action to the interview and to the deadline, unless the
+ * office says otherwise. */
+#define INTERVIEW_DAYS 14
+#define DEADLINE_DAYS 60
+
+#define N(m) offsetof(struct notice, m)
+static const struct attr notice_attrs[] = {
+	{ "id", "notice.id", "编号", ATTR_TEXT, 0, 0, 0, NULL, N(id) },
+	{ "kind", "notice.kind", "类型", ATTR_TEXT, 0, 0, 0, NULL, N(kind) },
+	{ "kind_label", NULL, "类型", ATTR_TEXT, 0, 0, 0, NULL, N(kind_label) },
+	{ "year", "notice.year", "年度", ATTR_YEAR, ATTR_ZERO, 0, 0, NULL,
+	    N(year) },
+	{ "region", "notice.region", "地区", ATTR_TEXT, 0, 0, 0, NULL,
+	    N(region) },
+	{ "region_name", "region.name", "地区", ATTR_TEXT, 0, 0, 0, NULL,
+	    N(region_name) },
+	{ "title", "notice.title", "标题", ATTR_TEXT, 0, 0, TITLE_MAX, NULL,
+	    N(title) },
+	{ "body", "notice.body", "正文", ATTR_TEXT, 0, 0, BODY_MAX, NULL,
+	    N(body) },
+	{ "status", "notice.status", "状态", ATTR_TEXT, 0, 0, 0, NULL,
+	    N(status) },
+	{ "status_label", NULL, "状态", ATTR_TEXT, 0, 0, 0, NULL,
+	    N(status_label) },
+	{ "drafted_by", "notice.drafted_by", "起草人", ATTR_TEXT, 0, 0, 0, NULL,
+	    N(drafted_by) },
+	{ "drafted_at", "notice.drafted_at", "起草时间", ATTR_STAMP, 0, 0, 0,
+	    NULL, N(drafted_at) },
+	{ "item_count", "count(notice_item)", "人数", ATTR_LONG, ATTR_ZERO, 0,
+	    0, NULL, N(item_count) },
+	{ "issued_by", "notice.issued_by", "发布人", ATTR_TEXT, 0, 0, 0, NULL,
+	    N(issued_by) },
+	{ "issued_at", "notice.issued_at", "发布时间", ATTR_STAMP, 0, 0, 0, NULL,
+	    N(issued_at) },
+	{ "basis", NULL, "依据", ATTR_TEXT, 0, 0, 0, NULL, N(basis) },
+	{ "issuer", "notice_issuer.region", "发布地区", ATTR_TEXT, 0, 0, 0, NULL,
+	    N(issuer) },
+	{ "issuer_name", "region.name", "发布地区", ATTR_TEXT, 0, 0, 0, NULL,
+	    N(issuer_name) },
+	{ "issuing_organ", "notice_issuer.organ", "发布机关", ATTR_TEXT, 0, 0,
+	    0, NULL, N(issuing_organ) },
+	{ "path", "region.path", "地区路径", ATTR_TEXT, ATTR_HIDE, 0, 0, NULL,
+	    N(path) },
+	{ "issuer_path", "region.path", "发布地区路径", ATTR_TEXT, ATTR_HIDE, 0,
+	    0, NULL, N(issuer_path) },
+};
+#undef N
+const struct entity notice_entity = ENTITY("notice", notice_attrs);
+
+#define I(m) offsetof(struct notice_item, m)
+static const struct attr item_attrs[] = {
+	{ "person", "notice_item.person", "负责人", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(person) },
+	{ "person_name", "person.name", "姓名", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(person_name) },
+	{ "organ", "notice_item.organ", "机构", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(organ) },
+	{ "organ_name", "organ.name", "机构", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(organ_name) },
+	{ "region", "organ.region", "地区", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(region) },
+	{ "region_name", "region.name", "地区", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(region_name) },
+	{ "grade", "notice_item.grade", "等次", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(grade) },
+	{ "grade_label", NULL, "等次", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(grade_label) },
+	{ "reason", "notice_item.reason", "说明", ATTR_TEXT, 0, 0, 0, NULL,
+	    I(reason) },
+};
+#undef I
+const struct entity notice_item_entity = ENTITY("notice_item", item_attrs);
+
+/* ---- reading ---- */
+
+static const char *
+grade_label(const char *grade)
+{
+	static const char *const names[] = { "excellent", "pass", "basic_pass",
+		"fail" };
+	for (int g = 0; g < GRADE_COUNT; g++)
+		if (grade != NULL && strcmp(grade, names[g]) == 0)
+			return catalog_grade_label((enum grade)g);
+	return grade;
+}
+
+/* A stored notice as the domain gives it, with its labels. */
+static void
+notice_of(struct dom *d, const struct store_notice *s, struct notice *n)
+{
+	enum notice_kind k = NOTICE_COMMENDATION;
+	char office[600];
+	notice_text_kind_parse(s->kind, &k);
+	/* Drafted before issuers were kept: its region's office issued it. */
+	int kept = s->issuer != NULL && s->issuer_organ != NULL;
+	*n = (struct notice){ dom_strdup(d, s->id), dom_strdup(d, s->kind),
+		notice_text_kind_label(k), s->year, dom_strdup(d, s->region),
+		dom_strdup(d, s->region_name), dom_strdup(d, s->title), dom_strdup(d, s->body),
+		dom_strdup(d, s->status), strcmp(s->status, "issued") == 0 ? "已发布" :
+		"草稿", dom_strdup(d, s->drafted_by), dom_strdup(d, s->drafted_at), s->items,
+		dom_strdup(d, s->issued_by), dom_strdup(d, s->issued_at),
+		notice_text_kind_basis(k), dom_strdup(d, kept ? s->issuer : s->region),
+		dom_strdup(d, kept ? s->issuer_name : s->region_name),
+		dom_strdup(d, kept ? s->issuer_organ : notice_text_office(NULL,
+		s->region_name, office, sizeof office)), dom_strdup(d, s->path),
+		dom_strdup(d, s->issuer_path != NULL ? s->issuer_path : s->path) };
+}
+
+/* What a principal sees of supervision's rows (the same cut as the
+ * supervision listings): 1 with *sc, 0 when nothing. */
+static int
+scope_of(const struct principal *p, struct store_sup_scope *sc)
+{
+	memset(sc, 0, sizeof *sc);
+	switch (p->role) {
+	case ACCT_ADMIN:
+		return 1;
+	case ACCT_OFFICE:
+	case ACCT_INSPECTOR:
+	case ACCT_DISCIPLINE:
+		sc->path = p->path;
+		return p->path[0] != '\0';
+	case ACCT_CLERK:
+		sc->organ = p->organ;
+		return p->organ[0] != '\0';
+	case ACCT_LEADER:
+		sc->person = p->person;
+		sc->person_organ = p->organ[0] ? p->organ : NULL;
+		return p->person[0] != '\0';
+	default:
+		return 0;
+	}
+}
+
+struct kept {
+	struct dom *d;
+	struct notice *v;
+	size_t n, cap;
+};
+
+static int
+keep(void *ctx, const struct store_notice *s)
+{
+	struct kept *k = ctx;
+	notice_of(k->d, s, dom_push(k->d, &k->v, &k->n, &k->cap,
+	    sizeof *k->v));
+	return 0;
+}
+
+int
+notice_may_draft(const struct principal *p, const char *path)
+{
+	return (p->role == ACCT_ADMIN || p->role == ACCT_OFFICE) &&
+	    access_can_read_path(p, path);
+}
+
+struct listed {
+	const struct principal *p;
+	int yes;
+};
+
+static int
+lists(void *ctx, const struct store_notice_item *it)
+{
+	struct listed *l = ctx;
+	if ((l->p->role == ACCT_CLERK && strcmp(it->organ, l->p->organ) == 0) ||
+	    (l->p->role == ACCT_LEADER && strcmp(it->person, l->p->person) == 0))
+		l->yes = 1;
+	return l->yes;
+}
+
+/*
+ * Reads notice id into *n when the caller may see it: a draft only the
+ * office of its region (or above); an issued one also inspectors and
+ * discipline officers there, and the clerks and leaders it lists.
+ * Returns 1, 0 or -1.
+ */
+static int
+read_notice(struct dom *d, const char *id, struct notice *n)
+{
+	struct kept k = { d, NULL, 0, 0 };
+	int rc = store_notice_get(d->store, id, keep, &k);
+	if (rc <= 0 || k.n == 0)
+		return rc < 0 ? -1 : 0;
+	*n = k.v[0];
+	int issued = strcmp(n->status, "issued") == 0, ok = 0;
+	struct listed l = { d->user, 0 };
+	switch (d->user->role) {
+	case ACCT_ADMIN:
+	case ACCT_OFFICE:
+		ok = access_can_read_path(d->user, n->path);
+		break;
+	case ACCT_INSPECTOR:
+	case ACCT_DISCIPLINE:
+		ok = issued && access_can_read_path(d->user, n->path);
+		break;
+	default:
+		if (issued && store_each_notice_item(d->store, id, lists, &l) < 0)
+			return -1;
+		ok = issued && l.yes;
+		break;
+	}
+	return ok;
+}
+
+struct items {
+	struct dom *d;
+	struct notice_item *v;
+	size_t n, cap;
+};
+
+static int
+add_item(void *ctx, const struct store_notice_item *it)
+{
+	struct items *l = ctx;
+	struct dom *d = l->d;
+	const char *label = grade_label(it->grade);
+	*(struct notice_item *)dom_push(d, &l->v, &l->n, &l->cap,
+	    sizeof *l->v) = (struct notice_item){ dom_strdup(d, it->person),
+		dom_strdup(d, it->person_name), dom_strdup(d, it->organ),
+		dom_strdup(d, it->organ_name), dom_strdup(d, it->region),
+		dom_strdup(d, it->region_name), dom_strdup(d, it->grade), label == it->grade ?
+		dom_strdup(d, label) : label, dom_strdup(d, it->reason) };
+	return 0;
+}
+
+int
+notice_get(struct dom *d, const char *id, struct notice_full *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = read_notice(d, id, &out->n);
+	if (rc <= 0)
+		return dom_refuse(d, rc < 0 ? 500 : 404, rc < 0 ? "内部错误" :
+		    "通报不存在 (no such notice)", id, NULL);
+	struct items l = { d, NULL, 0, 0 };
+	if (store_each_notice_item(d->store, id, add_item, &l) < 0)
+		return dom_refuse(d, 500, "内部错误", id, NULL);
+	out->items = l.v;
+	out->nitems = l.n;
+	out->may_issue = authority_may_issue(d->user, out->n.issuer_path);
+	return 0;
+}
+
+int
+notice_list(struct dom *d, const char *kind, int year, int limit,
+    int offset, struct notice **v, size_t *n)
+{
+	struct store_notice_filter f = { .kind = kind, .year = year,
+		.limit = limit, .offset = offset };
+	struct kept k = { d, NULL, 0, 0 };
+	/* Drafts are the office's; the others see what was issued. */
+	f.issued_only = d->user->role != ACCT_ADMIN &&
+	    d->user->role != ACCT_OFFICE;
+	if (scope_of(d->user, &f.scope) &&
+	    store_each_notice(d->store, &f, keep, &k) < 0)
+		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
+		    store_error(d->store)), NULL);
+	*v = k.v;
+	*n = k.n;
+	return 0;
+}
+
+/* ---- the orders a notice gave ---- */
+
+/* Whether the caller may see a row of organ (and person, or NULL): the
+ * supervision rows' rule — a leader what names them, or what names
+ * nobody of their organ. 1, 0, or -1. */
+static int
+can_read(struct dom *d, const char *organ, const char *person)
+{
+	struct store_organ_info o;
+	int rc = store_organ_info(d->store, organ, &o);
+	if (rc <= 0)
+		return rc;
+	const struct principal *p = d->user;
+	if (p->role != ACCT_LEADER)
+		return access_can_read_organ(p, &o);
+	if (person != NULL)
+		return p->person[0] != '\0' && strcmp(person, p->person) == 0;
+	return p->organ_key != 0 && p->organ_key == o.key;
+}
+
+struct follow {
+	struct dom *d;
+	const struct notice_followups *cb;
+	const char **seen; /* the ids given so far */
+	size_t n;
+	void *row;         /* the row read by id */
+};
+
+static int
+seen(struct follow *f, const char *id)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->seen[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+each_rect(void *ctx, const struct store_rectification *x)
+{
+	struct follow *f = ctx;
+	f->seen[f->n++] = arena_strdup(f->d->arena, x->id);
+	return f->cb->rect(f->cb->ctx, x, 0);
+}
+
+static int
+each_itv(void *ctx, const struct store_interview *v)
+{
+	struct follow *f = ctx;
+	f->seen[f->n++] = arena_strdup(f->d->arena, v->id);
+	return f->cb->interview(f->cb->ctx, v, 0);
+}
+
+/* The texts of the supervision rows a notice shows, by offset: a row
+ * read by id is copied whole into the arena before anything else reads
+ * the store (a callback inside the read would reuse its statement). */
+#define R(m) offsetof(struct store_rectification, m)
+static const size_t rect_texts[] = { R(id), R(source), R(finding),
+	R(interview), R(notice), R(organ), R(organ_name), R(region),
+	R(region_name), R(path), R(person), R(person_name), R(requirement),
+	R(deadline), R(status), R(report), R(issued_by), R(issued_at),
+	R(submitted_at), R(accepted_by), R(accepted_at), R(updated_at) };
+#undef R
+#define V(m) offsetof(struct store_interview, m)
+static const size_t itv_texts[] = { V(id), V(source), V(finding), V(report),
+	V(notice), V(organ), V(organ_name), V(region), V(region_name), V(path),
+	V(person), V(person_name), V(reason), V(scheduled_on), V(status),
+	V(held_on), V(interviewer), V(summary), V(created_by), V(created_at) };
+#undef V
+
+/* A copy of the size bytes at row in d's arena, with its texts. */
+static void *
+row_copy(struct dom *d, const void *row, size_t size, const size_t *texts,
+    size_t n)
+{
+	char *c = arena_alloc(d->arena, size);
+	memcpy(c, row, size);
+	for (size_t i = 0; i < n; i++) {
+		const char **t = (const char **)(void *)(c + texts[i]);
+		*t = dom_strdup(d, *t);
+	}
+	return c;
+}
+
+static int
+copy_rect(void *ctx, const struct store_rectification *x)
+{
+	struct follow *f = ctx;
+	f->row = row_copy(f->d, x, sizeof *x, rect_texts,
+	    sizeof rect_texts / sizeof *rect_texts);
+	return 0;
+}
+
+static int
+copy_itv(void *ctx, const struct store_interview *v)
+{
+	struct follow *f = ctx;
+	f->row = row_copy(f->d, v, sizeof *v, itv_texts,
+	    sizeof itv_texts / sizeof *itv_texts);
+	return 0;
+}
+
+/*
+ * The 约谈 (rect 0) or 整改 (rect 1) each leader of n has for the notice's
+ * organ and year, whichever notice or office ordered it, where the
+ * caller may see it and it was not given yet: a notice whose leaders
+ * another office's notice ordered first shows what stands. 0 or -1.
+ */
+static int
+standing(struct follow *f, const struct notice_full *n, int rect)
+{
+	struct dom *d = f->d;
+	char id[130];
+	for (size_t i = 0; i < n->nitems; i++) {
+		const char *person = n->items[i].person;
+		const char *organ = n->items[i].organ;
+		int rc = rect ? store_rectification_once(d->store, person, organ,
+		    n->n.year, id, sizeof id) : store_interview_once(d->store,
+		    person, organ, n->n.year, id, sizeof id);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 || seen(f, id))
+			continue;
+		f->seen[f->n++] = arena_strdup(d->arena, id);
+		f->row = NULL;
+		rc = rect ? store_rectification_get(d->store, id, date_today(),
+		    copy_rect, f) : store_interview_get(d->store, id, copy_itv, f);
+		if (rc < 0)
+			return -1;
+		if (f->row == NULL)
+			continue;
+		const struct store_rectification *x = f->row;
+		const struct store_interview *v = f->row;
+		rc = can_read(d, rect ? x->organ : v->organ, rect ? x->person :
+		    v->person);
+		if (rc < 0 || (rc > 0 && (rect ? f->cb->rect(f->cb->ctx, x, 1) :
+		    f->cb->interview(f->cb->ctx, v, 1))))
+			return -1;
+	}
+	return 0;
+}
+
+int
+notice_followups(struct dom *d, const struct notice_full *n,
+    const struct notice_followups *cb)
+{
+	struct store_rect_filter rf = { .notice = n->n.id, .limit = ENTRIES_MAX };
+	struct store_interview_filter vf = { .notice = n->n.id,
+		.limit = ENTRIES_MAX };
+	if (strcmp(n->n.kind, "commendation") == 0 ||
+	    !scope_of(d->user, &rf.scope))
+		return 0;
+	vf.scope = rf.scope;
+	struct follow f = { d, cb, arena_alloc(d->arena, (2 * ENTRIES_MAX +
+	    2 * n->nitems + 1) * sizeof *f.seen), 0, NULL };
+	if (store_each_rectification(d->store, &rf, date_today(), each_rect,
+	    &f) < 0 || store_each_interview(d->store, &vf, each_itv, &f) < 0 ||
+	    standing(&f, n, 0) || standing(&f, n, 1))
+		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
+		    store_error(d->store)), NULL);
+	return 0;
+}
+
+/* ---- input ---- */
+
+/* The Chinese name of a notice's field, for problems a page shows. */
+static const char *
+label_of(const char *field)
+{
+	static const char *const labels[][2] = {
+		{ "title", "标题" }, { "body", "正文" },
+		{ "requirement", "整改要求" }, { "deadline", "整改期限" },
+		{ "scheduled_on", "约谈日期" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(field, labels[i][0]) == 0)
+			return labels[i][1];
+	return field;
+}
+
+/* A date as given (NULL: none) into *out and *day. Returns 0 or -1. */
+static int
+date_in(struct dom *d, const char *field, const char *s, const char **out,
+    date_t *day)
+{
+	*day = DATE_NONE;
+	if (dom_text(d, field, label_of(field), s, 0, 10, out))
+		return -1;
+	if (*out != NULL && date_parse(*out, day))
+		return dom_refuse(d, 400, arena_printf(d->arena, "%s应为有效日期 "
+		    "YYYY-MM-DD (not a valid date)", label_of(field)), *out, field);
+	return 0;
+}
+
+/* ---- editing and issuing ---- */
+
+/* Reads a notice the caller may write into *n: 0, or -1 (404, 403). */
+static int
+writable(struct dom *d, const char *id, struct notice *n)
+{
+	int rc = read_notice(d, id, n);
+	if (rc <= 0)
+		return dom_refuse(d, rc < 0 ? 500 : 404, rc < 0 ? "内部错误" :
+		    "通报不存在 (no such notice)", id, NULL);
+	if (!notice_may_draft(d->user, n->path))
+		return dom_refuse(d, 403, "无权办理该通报 (outside your scope)", id,
+		    NULL);
+	return 0;
+}
+
+/* In the open transaction: may the caller issue notice id, or give its
+ * orders, as stored? 0, or rolls back and returns -1 with the fault. */
+static int
+competent(struct dom *d, const char *id)
+{
+	if (authority_notice_issue(d->store, d->user, id, &d->fault) == 0)
+		return 0;
+	store_rollback(d->store);
+	return -1;
+}
+
+int
+notice_edit(struct dom *d, const char *id, const char *title,
+    const char *body)
+{
+	struct notice n;
+	if (writable(d, id, &n) || dom_text(d, "title", label_of("title"),
+	    title, 1, TITLE_MAX, &title) || dom_text(d, "body",
+	    label_of("body"), body, 1, BODY_MAX, &body))
+		return -1;
+	if (store_begin(d->store))
+		return dom_fail(d, 0);
+	int rc = store_notice_update(d->store, id, title, body);
+	if (rc == 0) {
+		store_rollback(d->store);
+		return dom_refuse(d, 409, "通报已发布,不能再修改", id, NULL);
+	}
+	json_t *what = json_pack("{s:s, s:s}", "title", title, "body", body);
+	rc = rc < 0 || dom_audit(d, "notice.update", "notice", id, what);
+	json_decref(what);
+	return dom_commit(d, rc);
+}
+
+int
+notice_issue(struct dom *d, const char *id)
+{
+	struct notice n;
+	char now[32];
+	if (writable(d, id, &n))
+		return -1;
+	dom_now(now);
+	if (store_begin(d->store))
+		return dom_fail(d, 0);
+	if (competent(d, id))
+		return -1;
+	int rc = store_notice_issue(d->store, id, d->user->name, now);
+	if (rc == 0) {
+		store_rollback(d->store);
+		return dom_refuse(d, 409, "通报已经发布,不能重复发布", id, NULL);
+	}
+	json_t *what = json_pack("{s:s, s:s}", "issued_by", d->user->name,
+	    "issued_at", now);
+	rc = rc < 0 || dom_audit(d, "notice.issue", "notice", id, what);
+	json_decref(what);
+	return dom_commit(d, rc);
+}
+
+/* ---- the orders of an interview or criticism notice ---- */
+
+/* What one leader's orders are made of. */
+struct order_in {
+	const struct notice *n;
+	const char *scheduled_on, *deadline, *requirement, *now;
+};
+
+/* The interview and the order notice n calls for with the leader it
+ * lists as it (in the open transaction): their ids into *iid and *rid,
+ * made[] counting what was created. Returns 0 or -1. */
+static int
+order_one(struct dom *d, const struct order_in *in,
+    const struct notice_item *it, const char **iid, const char **rid,
+    int made[2])
+{
+	const struct notice *n = in->n;
+	char was[130];
+	/* One 约谈 and one 整改 a leader, organ and year, whoever ordered it. */
+	int rc = store_interview_once(d->store, it->person, it->organ, n->year,
+	    was, sizeof was);
+	if (rc < 0)
+		return -1;
+	*iid = arena_strdup(d->arena, was);
+	if (rc == 0) {
+		const char *id = dom_new_id(d, "itv", date_year(date_today()));
+		struct store_interview v = { .id = id, .source = "evaluation",
+			.notice = n->id, .organ = it->organ, .person = it->person,
+			.year = n->year, .reason = arena_printf(d->arena, "依据《%s》:"
+			    "%d年度履行推进法治建设第一责任人职责考评结果为%s", n->title,
+			    n->year, it->reason), .scheduled_on = in->scheduled_on,
+			.created_by = d->user->name, .created_at = in->now };
+		json_t *what = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "id", id,
+		    "notice", n->id, "organ", it->organ, "person", it->person,
+		    "year", n->year, "scheduled_on", in->scheduled_on);
+		rc = store_interview_add(d->store, &v) ||
+		    store_interview_once_add(d->store, id) || dom_audit(d,
+		    "interview.schedule", "interview", id, what);
+		json_decref(what);
+		if (rc)
+			return -1;
+		*iid = id;
+		made[1]++;
+	}
+	rc = store_rectification_once(d->store, it->person, it->organ, n->year,
+	    was, sizeof was);
+	if (rc < 0)
+		return -1;
+	*rid = arena_strdup(d->arena, was);
+	if (rc == 0) {
+		const char *id = dom_new_id(d, "rect", date_year(date_today()));
+		struct store_rectification x = { .id = id, .source = "evaluation",
+			.interview = *iid, .notice = n->id, .organ = it->organ,
+			.person = it->person, .year = n->year,
+			.requirement = in->requirement, .deadline = in->deadline,
+			.issued_by = d->user->name, .issued_at = in->now };
+		struct store_rect_event e = { .action = "issue", .to = "issued",
+			.note = n->title, .actor = d->user->name, .at = in->now };
+		json_t *what = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s}",
+		    "id", id, "notice", n->id, "interview", *iid, "organ",
+		    it->organ, "person", it->person, "year", n->year,
+		    "requirement", in->requirement, "deadline", in->deadline);
+		rc = store_rectification_add(d->store, &x) ||
+		    store_rectification_once_add(d->store, id) ||
+		    store_rect_event_add(d->store, id, &e) || dom_audit(d,
+		    "rectification.issue", "rectification", id, what);
+		json_decref(what);
+		if (rc)
+			return -1;
+		*rid = id;
+		made[0]++;
+	}
+	return 0;
+}
+
+int
+notice_give_orders(struct dom *d, const char *id,
+    const struct notice_orders_in *in, struct notice_orders *out)
+{
+	struct notice n;
+	struct order_in o = { .n = &n };
+	date_t on, due, today = date_today();
+	char day1[11], day2[11], now[32];
+	memset(out, 0, sizeof *out);
+	if (writable(d, id, &n))
+		return -1;
+	if (strcmp(n.kind, "commendation") == 0)
+		return dom_refuse(d, 409, "通报表扬不需要约谈和整改", id, NULL);
+	if (strcmp(n.status, "issued") != 0)
+		return dom_refuse(d, 409, "通报尚未发布,请先发布再安排约谈和整改",
+		    id, NULL);
+	if (date_in(d, "scheduled_on", in->scheduled_on, &o.scheduled_on, &on) ||
+	    date_in(d, "deadline", in->deadline, &o.deadline, &due) ||
+	    dom_text(d, "requirement", label_of("requirement"),
+	    in->requirement, 0, 4000, &o.requirement))
+		return -1;
+	if (o.scheduled_on == NULL) {
+		date_format(today + INTERVIEW_DAYS, day1);
+		o.scheduled_on = day1;
+	}
+	if (o.deadline == NULL) {
+		date_format(today + DEADLINE_DAYS, day2);
+		o.deadline = day2;
+	}
+	if (o.requirement == NULL)
+		o.requirement = arena_printf(d->arena, "根据《%s》,对照%d年度履行"
+		    "推进法治建设第一责任人职责考评中未达要求的事项逐项整改,于%s前"
+		    "报送整改报告和佐证材料。", n.title, n.year, o.deadline);
+	struct items l = { d, NULL, 0, 0 };
+	dom_now(now);
+	o.now = now;
+	if (store_each_notice_item(d->store, id, add_item, &l) < 0 ||
+	    store_begin(d->store))
+		return dom_fail(d, 0);
+	if (competent(d, id))
+		return -1;
+	int made[2] = { 0, 0 };
+	out->rectifications = arena_alloc(d->arena, (l.n + 1) * sizeof (char *));
+	out->interviews = arena_alloc(d->arena, (l.n + 1) * sizeof (char *));
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < l.n; i++)
+		rc = order_one(d, &o, &l.v[i], &out->interviews[i],
+		    &out->rectifications[i], made);
+	if (dom_commit(d, rc))
+		return -1;
+	out->n = l.n;
+	out->created_rectifications = made[0];
+	out->created_interviews = made[1];
+	return 0;
+}
