@@ -212,44 +212,12 @@ case_input_form(struct dom *d, enum case_op op,
 
 /* ---- loading ---- */
 
-/* The text members of a stored case, copied out of the row. */
-static const size_t case_texts[] = {
-	offsetof(struct store_case, id), offsetof(struct store_case, target),
-	offsetof(struct store_case, person),
-	offsetof(struct store_case, person_name),
-	offsetof(struct store_case, organ),
-	offsetof(struct store_case, organ_name),
-	offsetof(struct store_case, region),
-	offsetof(struct store_case, region_name),
-	offsetof(struct store_case, region_path),
-	offsetof(struct store_case, source),
-	offsetof(struct store_case, source_ref),
-	offsetof(struct store_case, summary), offsetof(struct store_case, state),
-	offsetof(struct store_case, investigation),
-	offsetof(struct store_case, statement),
-	offsetof(struct store_case, decision_form),
-	offsetof(struct store_case, decision),
-	offsetof(struct store_case, execution),
-	offsetof(struct store_case, appeal),
-	offsetof(struct store_case, appeal_result),
-	offsetof(struct store_case, created_by),
-	offsetof(struct store_case, created_at),
-	offsetof(struct store_case, updated_at),
-	offsetof(struct store_case, investigated_by),
-	offsetof(struct store_case, decided_by),
-};
-
 /* *c = *row with its texts in a (the row lives only during the call). */
 static void
 case_copy(struct arena *a, struct store_case *c, const struct store_case *row)
 {
 	*c = *row;
-	for (size_t i = 0; i < sizeof case_texts / sizeof *case_texts; i++) {
-		const char **s = (const char **)(void *)((char *)c +
-		    case_texts[i]);
-		if (*s != NULL)
-			*s = arena_strdup(a, *s);
-	}
+	entity_copy(&store_case_entity, c, a);
 }
 
 struct loaded {
@@ -377,12 +345,8 @@ keep_event(void *ctx, const struct store_case_event *e)
 		l->cap = cap;
 	}
 	struct store_case_event *k = &l->v[l->n++];
-	const char **texts[] = { &k->action, &k->from, &k->to, &k->note,
-		&k->actor, &k->at };
 	*k = *e;
-	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		if (*texts[i] != NULL)
-			*texts[i] = arena_strdup(l->a, *texts[i]);
+	entity_copy(&store_case_event_entity, k, l->a);
 	return 0;
 }
 
