@@ -260,32 +260,32 @@ api_case_create(struct request *r)
 		    "/api/v1/cases/%s", id));
 }
 
-void
-api_case_transition(struct request *r)
+/* A step of case r->params[0] by op's body: fn's fault, or the case. */
+static void
+step(struct request *r, enum case_op op, int (*fn)(struct dom *,
+    const char *, const struct case_in *))
 {
 	struct dom d;
 	struct case_in in;
 	req_dom(r, &d);
-	if (body(r, &d, CASE_MOVE, &in))
+	if (body(r, &d, op, &in))
 		return;
-	if (case_move(&d, r->params[0], &in))
+	if (fn(&d, r->params[0], &in))
 		resp_fault(r, &d.fault);
 	else
 		answer(r, &d, r->params[0], 200);
 }
 
 void
+api_case_transition(struct request *r)
+{
+	step(r, CASE_MOVE, case_move);
+}
+
+void
 api_case_appeal(struct request *r)
 {
-	struct dom d;
-	struct case_in in;
-	req_dom(r, &d);
-	if (body(r, &d, CASE_APPEAL, &in))
-		return;
-	if (case_appeal(&d, r->params[0], &in))
-		resp_fault(r, &d.fault);
-	else
-		answer(r, &d, r->params[0], 200);
+	step(r, CASE_APPEAL, case_appeal);
 }
 
 void

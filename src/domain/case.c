@@ -326,6 +326,23 @@ steps_of(struct case_view *v, unsigned by)
 	}
 }
 
+/* Room for one more of *n elements of size at *v (capacity *cap),
+ * moved to a larger block of a when full. Returns the new element. */
+static void *
+grow(struct arena *a, void *v, size_t *n, size_t *cap, size_t size)
+{
+	void **at = v;
+	if (*n == *cap) {
+		size_t more = *cap ? 2 * *cap : 16;
+		char *to = arena_alloc(a, more * size);
+		if (*n)
+			memcpy(to, *at, *n * size);
+		*at = to;
+		*cap = more;
+	}
+	return (char *)*at + (*n)++ * size;
+}
+
 struct events {
 	struct arena *a;
 	struct store_case_event *v;
@@ -336,15 +353,8 @@ static int
 keep_event(void *ctx, const struct store_case_event *e)
 {
 	struct events *l = ctx;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		struct store_case_event *v = arena_alloc(l->a, cap * sizeof *v);
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
-	struct store_case_event *k = &l->v[l->n++];
+	struct store_case_event *k = grow(l->a, &l->v, &l->n, &l->cap,
+	    sizeof *k);
 	*k = *e;
 	entity_copy(&store_case_event_entity, k, l->a);
 	return 0;
@@ -428,15 +438,7 @@ list_case(void *ctx, const struct store_case *row)
 {
 	struct listing *l = ctx;
 	struct case_list *o = l->out;
-	if (o->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		struct case_view *v = arena_alloc(l->a, cap * sizeof *v);
-		if (o->n)
-			memcpy(v, o->items, o->n * sizeof *v);
-		o->items = v;
-		l->cap = cap;
-	}
-	struct case_view *v = &o->items[o->n++];
+	struct case_view *v = grow(l->a, &o->items, &o->n, &l->cap, sizeof *v);
 	*v = (struct case_view){ 0 };
 	case_copy(l->a, &v->c, row);
 	view_of(l->a, v, l->today);

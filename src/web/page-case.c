@@ -420,27 +420,30 @@ done(struct request *r, struct dom *d, int rc, const char *ok)
 		page_fault(r, &why);
 }
 
-void
-page_case_transition(struct request *r)
+/* A step of case r->params[0] by op's form, then done with ok. */
+static void
+step(struct request *r, enum case_op op, int (*fn)(struct dom *,
+    const char *, const struct case_in *), const char *ok)
 {
 	struct dom d;
 	struct case_in in;
 	req_dom(r, &d);
-	int rc = case_role(&d) || case_input_form(&d, CASE_MOVE,
-	    page_cases_get, r, &in) || case_move(&d, r->params[0], &in);
-	done(r, &d, rc, "moved");
+	int rc = case_role(&d) || case_input_form(&d, op, page_cases_get, r,
+	    &in) || fn(&d, r->params[0], &in);
+	done(r, &d, rc, ok);
+}
+
+void
+page_case_transition(struct request *r)
+{
+	step(r, CASE_MOVE, case_move, "moved");
 }
 
 void
 page_case_appeal(struct request *r)
 {
-	struct dom d;
-	struct case_in in;
-	req_dom(r, &d);
-	int rc = case_role(&d) || case_input_form(&d, CASE_APPEAL,
-	    page_cases_get, r, &in) || case_appeal(&d, r->params[0], &in);
-	done(r, &d, rc, req_form(r, "result") != NULL ? "decided" :
-	    "appealed");
+	step(r, CASE_APPEAL, case_appeal, req_form(r, "result") != NULL ?
+	    "decided" : "appealed");
 }
 
 void
