@@ -6,6 +6,7 @@
  * caller's steps and the appeal's state. Who may do what, the checks
  * and the writes are src/domain/case*.c; this file is the JSON.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,54 +48,52 @@ deadlines_json(const struct case_view *v)
 	return a;
 }
 
-/* The case as the API shows it, without history and steps; a member
- * with no value is left out. */
+/* The label the API gives beside member json of the case, or NULL. */
+static const char *
+label_of(const struct case_view *v, const char *json)
+{
+	const struct store_case *c = &v->c;
+	const struct proc_form *f;
+	const struct proc_result *res;
+	if (strcmp(json, "target") == 0)
+		return proc_target_label(v->p.target);
+	if (strcmp(json, "item") == 0)
+		return proc_item_label(c->item);
+	if (strcmp(json, "source") == 0)
+		return proc_source_label(c->source);
+	if (strcmp(json, "state") == 0)
+		return proc_state_label(v->p.state);
+	if (strcmp(json, "decision_form") == 0)
+		return (f = proc_form_find(c->decision_form)) ? f->label : NULL;
+	if (strcmp(json, "appeal_result") == 0)
+		return (res = proc_result_find(c->appeal_result)) ? res->label :
+		    NULL;
+	return NULL;
+}
+
+/*
+ * The case as the API shows it, without history and steps: the row by
+ * its field table (members without a value left out), each coded member
+ * followed by its label ("state", "state_label"), then the deadlines.
+ */
 static json_t *
 case_json(const struct case_view *v)
 {
-	const struct store_case *c = &v->c;
-	json_t *o = json_object();
-	set_str(o, "id", c->id);
-	set_str(o, "target", c->target);
-	set_str(o, "target_label", proc_target_label(v->p.target));
-	set_str(o, "person", c->person);
-	set_str(o, "person_name", c->person_name);
-	set_str(o, "organ", c->organ);
-	set_str(o, "organ_name", c->organ_name);
-	set_str(o, "region", c->region);
-	set_str(o, "region_name", c->region_name);
-	json_object_set_new(o, "item", json_integer(c->item));
-	set_str(o, "item_label", proc_item_label(c->item));
-	set_str(o, "source", c->source);
-	set_str(o, "source_label", proc_source_label(c->source));
-	set_str(o, "source_ref", c->source_ref);
-	if (c->year > 0)
-		json_object_set_new(o, "year", json_integer(c->year));
-	set_str(o, "summary", c->summary);
-	set_str(o, "state", c->state);
-	set_str(o, "state_label", proc_state_label(v->p.state));
-	set_str(o, "investigation", c->investigation);
-	set_str(o, "statement", c->statement);
-	json_object_set_new(o, "statement_waived", json_boolean(c->waived));
-	set_str(o, "decision_form", c->decision_form);
-	const struct proc_form *f = proc_form_find(c->decision_form);
-	if (f != NULL)
-		set_str(o, "decision_form_label", f->label);
-	set_str(o, "decision", c->decision);
-	set_date(o, "decided_on", c->decided_on);
-	set_str(o, "execution", c->execution);
-	set_date(o, "executed_on", c->executed_on);
-	set_str(o, "appeal", c->appeal);
-	set_date(o, "appeal_on", c->appeal_on);
-	set_str(o, "appeal_result", c->appeal_result);
-	const struct proc_result *res = proc_result_find(c->appeal_result);
-	if (res != NULL)
-		set_str(o, "appeal_result_label", res->label);
-	set_str(o, "created_by", c->created_by);
-	set_str(o, "investigated_by", c->investigated_by);
-	set_str(o, "decided_by", c->decided_by);
-	set_str(o, "created_at", c->created_at);
-	set_str(o, "updated_at", c->updated_at);
+	json_t *row = entity_json(&store_case_entity, &v->c), *o = json_object();
+	for (size_t i = 0; i < store_case_entity.n; i++) {
+		const char *key = store_case_entity.attrs[i].json;
+		json_t *x = json_object_get(row, key);
+		if (x == NULL)
+			continue;
+		json_object_set(o, key, x);
+		const char *label = label_of(v, key);
+		if (label != NULL) {
+			char name[64];
+			snprintf(name, sizeof name, "%s_label", key);
+			set_str(o, name, label);
+		}
+	}
+	json_decref(row);
 	json_object_set_new(o, "deadlines", deadlines_json(v));
 	return o;
 }
@@ -103,17 +102,9 @@ static json_t *
 events_json(const struct case_view *v)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; i < v->nevents; i++) {
-		const struct store_case_event *e = &v->events[i];
-		json_t *o = json_object();
-		set_str(o, "action", e->action);
-		set_str(o, "from", e->from);
-		set_str(o, "to", e->to);
-		set_str(o, "note", e->note);
-		set_str(o, "actor", e->actor);
-		set_str(o, "at", e->at);
-		json_array_append_new(a, o);
-	}
+	for (size_t i = 0; i < v->nevents; i++)
+		json_array_append_new(a, entity_json(&store_case_event_entity,
+		    &v->events[i]));
 	return a;
 }
 

@@ -67,6 +67,8 @@ entity_json(const struct entity *e, const void *obj)
 			v = n != 0 || (fd->flags & ATTR_ZERO) ? json_integer(n) :
 			    json_null();
 		}
+		if (json_is_null(v) && (fd->flags & ATTR_OMIT))
+			continue;
 		json_object_set_new(o, fd->json, v);
 	}
 	return o;

@@ -44,6 +44,7 @@ enum {
 	ATTR_HIDE = 1u << 3, /* never in JSON (a row key) */
 	ATTR_ZERO = 1u << 4, /* a number written even when 0 (counts); other
 	                       * numbers at 0, like texts at NULL, are null */
+	ATTR_OMIT = 1u << 5, /* ... or left out of the JSON instead (cases) */
 };
 
 struct attr {

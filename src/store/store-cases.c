@@ -33,14 +33,13 @@ _Static_assert((int)C_END <= (int)SLOT_REPORTS, "statement slots");
 	"acase_event e WHERE e.acase = c.key AND e.action = 'waive'), " \
 	"c.decision_form, c.decision, c.decided_on, c.execution, " \
 	"c.executed_on, c.appeal, c.appeal_on, c.appeal_result, " \
-	"c.created_by, c.created_at, c.updated_at, " \
-	"(SELECT e.actor FROM acase_event e WHERE e.acase = c.key AND " \
-	"e.action = 'transition' AND e.to_state = 'statement' ORDER BY " \
-	"e.key DESC LIMIT 1), (SELECT e.actor FROM acase_event e WHERE " \
-	"e.acase = c.key AND e.action = 'transition' AND e.to_state = " \
-	"'decided' ORDER BY e.key DESC LIMIT 1) FROM acase c JOIN organ o " \
-	"ON o.key = c.organ JOIN region g ON g.key = c.region LEFT JOIN " \
-	"person p ON p.key = c.person"
+	"c.created_by, (SELECT e.actor FROM acase_event e WHERE e.acase = " \
+	"c.key AND e.action = 'transition' AND e.to_state = 'statement' " \
+	"ORDER BY e.key DESC LIMIT 1), (SELECT e.actor FROM acase_event e " \
+	"WHERE e.acase = c.key AND e.action = 'transition' AND e.to_state = " \
+	"'decided' ORDER BY e.key DESC LIMIT 1), c.created_at, c.updated_at " \
+	"FROM acase c JOIN organ o ON o.key = c.organ JOIN region g ON " \
+	"g.key = c.region LEFT JOIN person p ON p.key = c.person"
 /* ?1 the subtree path and ?2 its end, ?3 the state. */
 #define CASE_FILTER \
 	" WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
@@ -76,11 +75,12 @@ static const char *const sql[] = {
 
 /*
  * A case row and an event row, column by column in the order the SELECTs
- * list them; ATTR_ADD marks what C_ADD binds (?1..?12, in this order).
- * Labels name the columns for whoever reads the table, not a form.
+ * list them, which is the order of the API's JSON (members without a
+ * value left out); ATTR_ADD marks what C_ADD binds (?1..?12, in this
+ * order, created_by ?11 before created_at ?12).
  */
 #define C(json, column, type, flags, member) { json, column, NULL, type, \
-	flags, 0, 0, NULL, offsetof(struct store_case, member) }
+	ATTR_OMIT | (flags), 0, 0, NULL, offsetof(struct store_case, member) }
 static const struct attr case_attrs[] = {
 	C("key", "c.key", ATTR_INT64, ATTR_HIDE, key),
 	C("id", "c.id", ATTR_TEXT, ATTR_ADD, id),
@@ -110,17 +110,18 @@ static const struct attr case_attrs[] = {
 	C("appeal_on", "c.appeal_on", ATTR_DAY, 0, appeal_on),
 	C("appeal_result", "c.appeal_result", ATTR_TEXT, 0, appeal_result),
 	C("created_by", "c.created_by", ATTR_TEXT, ATTR_ADD, created_by),
-	C("created_at", "c.created_at", ATTR_STAMP, ATTR_ADD, created_at),
-	C("updated_at", "c.updated_at", ATTR_STAMP, 0, updated_at),
 	C("investigated_by", "event to 'statement'", ATTR_TEXT, 0,
 	    investigated_by),
 	C("decided_by", "event to 'decided'", ATTR_TEXT, 0, decided_by),
+	C("created_at", "c.created_at", ATTR_STAMP, ATTR_ADD, created_at),
+	C("updated_at", "c.updated_at", ATTR_STAMP, 0, updated_at),
 };
 #undef C
 const struct entity store_case_entity = ENTITY("case", case_attrs);
 
 #define E(json, type, flags, member) { json, "acase_event." json, NULL, \
-	type, flags, 0, 0, NULL, offsetof(struct store_case_event, member) }
+	type, ATTR_OMIT | (flags), 0, 0, NULL, \
+	offsetof(struct store_case_event, member) }
 static const struct attr event_attrs[] = {
 	E("key", ATTR_INT64, ATTR_HIDE, key),
 	E("action", ATTR_TEXT, 0, action),
