@@ -94,6 +94,7 @@ static const struct {
 	[CASE_MOVE] = { 8, 9 },
 	[CASE_APPEAL] = { 16, 4 },
 };
+_Static_assert(sizeof fields / sizeof *fields == 20, "ops[] ranges");
 
 #define AT(obj, fd, type) ((type *)(void *)((char *)(obj) + (fd)->offset))
 

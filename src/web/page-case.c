@@ -420,30 +420,43 @@ done(struct request *r, struct dom *d, int rc, const char *ok)
 		page_fault(r, &why);
 }
 
-/* A step of case r->params[0] by op's form, then done with ok. */
+/* A step of case r->params[0] by op's form (read by get), then done
+ * with ok. */
 static void
-step(struct request *r, enum case_op op, int (*fn)(struct dom *,
-    const char *, const struct case_in *), const char *ok)
+step(struct request *r, enum case_op op, const char *(*get)(void *,
+    const char *), int (*fn)(struct dom *, const char *,
+    const struct case_in *), const char *ok)
 {
 	struct dom d;
 	struct case_in in;
 	req_dom(r, &d);
-	int rc = case_role(&d) || case_input_form(&d, op, page_cases_get, r,
-	    &in) || fn(&d, r->params[0], &in);
+	int rc = case_role(&d) || case_input_form(&d, op, get, r, &in) ||
+	    fn(&d, r->params[0], &in);
 	done(r, &d, rc, ok);
 }
 
 void
 page_case_transition(struct request *r)
 {
-	step(r, CASE_MOVE, case_move, "moved");
+	step(r, CASE_MOVE, page_cases_get, case_move, "moved");
+}
+
+/* The appeal's form, or its result's: each sends only its own fields
+ * (a result posted, even empty, says which form it is). */
+static const char *
+appeal_get(void *ctx, const char *name)
+{
+	struct request *r = ctx;
+	int result = req_form(r, "result") != NULL;
+	int own = strcmp(name, "result") == 0 || strcmp(name, "note") == 0;
+	return own == result ? page_cases_get(r, name) : NULL;
 }
 
 void
 page_case_appeal(struct request *r)
 {
-	step(r, CASE_APPEAL, case_appeal, req_form(r, "result") != NULL ?
-	    "decided" : "appealed");
+	step(r, CASE_APPEAL, appeal_get, case_appeal, req_form(r, "result") !=
+	    NULL ? "decided" : "appealed");
 }
 
 void
