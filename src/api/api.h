@@ -72,26 +72,6 @@ void api_case_create(struct request *r);
 void api_case_get(struct request *r);
 void api_case_transition(struct request *r);
 void api_case_appeal(struct request *r);
-/*
- * Shared with page-cases.c; each answers the request itself on failure.
- * api_case_load: the case with its events, the caller's moves and appeal
- * status (the caller releases it), or NULL with *status 403/404/500.
- * api_case_list: this page of the cases in scope (state, region: NULL or
- * empty for all), newest first, with *total; NULL after a problem.
- * api_case_open / _move / _appeal_write: 0, or -1 after a problem (400
- * naming the field, 403, 404, 409 with the procedure's reason); obj is
- * the API's JSON body. api_case_open sets *id (request-owned).
- */
-json_t *api_case_load(struct request *r, const char *id, unsigned *status);
-json_t *api_case_list(struct request *r, const char *state,
-    const char *region, int page, int per_page, long *total);
-int api_case_open(struct request *r, json_t *obj, const char **id);
-int api_case_move(struct request *r, const char *id, json_t *obj);
-int api_case_appeal_write(struct request *r, const char *id, json_t *obj);
-/* The handler records the target's written waiver of statement and
- * defence: the uploaded file (r->file) and an optional note. 0, or -1
- * after a problem. */
-int api_case_waive(struct request *r, const char *id, const char *note);
 void api_case_waiver(struct request *r);
 void api_case_waiver_get(struct request *r);
 

@@ -11,7 +11,7 @@
 
 #define AT(obj, fd, type) ((type *)(void *)((char *)(obj) + (fd)->offset))
 #define AT_C(obj, fd, type) \
-	((const type *)(const void *)((const char *)(obj) + (fd)->offset))
+	((type const *)(const void *)((const char *)(obj) + (fd)->offset))
 
 static int
 is_text(const struct attr *fd)
@@ -56,6 +56,12 @@ entity_json(const struct entity *e, const void *obj)
 			v = s != NULL ? json_string(s) : json_null();
 		} else if (fd->type == ATTR_BOOL) {
 			v = json_boolean(*AT_C(obj, fd, int));
+		} else if (fd->type == ATTR_DAY) {
+			char day[11];
+			date_t d = *AT_C(obj, fd, date_t);
+			if (d != DATE_NONE)
+				date_format(d, day);
+			v = d != DATE_NONE ? json_string(day) : json_null();
 		} else {
 			long long n = number_of(fd, obj);
 			v = n != 0 || (fd->flags & ATTR_ZERO) ? json_integer(n) :
@@ -95,6 +101,13 @@ take(const struct attr *fd, const char *s, void *obj, struct arena *a,
 			}
 		}
 		*AT(obj, fd, const char *) = arena_strdup(a, s);
+		return 0;
+	}
+	if (fd->type == ATTR_DAY) {
+		if (date_parse(s, AT(obj, fd, date_t))) {
+			*why = "日期应为 YYYY-MM-DD (invalid date)";
+			return -1;
+		}
 		return 0;
 	}
 	if (fd->type == ATTR_BOOL) {
@@ -201,4 +214,15 @@ entity_from_form(const struct entity *e,
 		}
 	}
 	return bad ? -1 : 0;
+}
+
+void
+entity_copy(const struct entity *e, void *obj, struct arena *a)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		const struct attr *fd = &e->attrs[i];
+		const char **s = AT(obj, fd, const char *);
+		if (is_text(fd) && *s != NULL)
+			*s = arena_strdup(a, *s);
+	}
 }

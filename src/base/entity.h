@@ -33,6 +33,8 @@ enum attr_type {
 	ATTR_LONG,
 	ATTR_INT64,
 	ATTR_BOOL,
+	ATTR_DAY,   /* date_t (base/date.h), DATE_NONE: none; JSON and
+	             * input as "YYYY-MM-DD"; read, never bound (cases) */
 };
 
 enum {
@@ -88,5 +90,9 @@ int entity_from_json(const struct entity *e, const json_t *in, void *obj,
 int entity_from_form(const struct entity *e,
     const char *(*get)(void *ctx, const char *name), void *ctx, void *obj,
     struct arena *a, struct fault *f);
+
+/* Copies obj's texts into a, in place: a row's values outlive the row.
+ * NULL texts stay NULL. */
+void entity_copy(const struct entity *e, void *obj, struct arena *a);
 
 #endif

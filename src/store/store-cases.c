@@ -4,6 +4,7 @@
  * and defence has no column: it is an event (action "waive") and the row
  * reports it as `waived`, so the history is its one record.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,14 +33,13 @@ _Static_assert((int)C_END <= (int)SLOT_REPORTS, "statement slots");
 	"acase_event e WHERE e.acase = c.key AND e.action = 'waive'), " \
 	"c.decision_form, c.decision, c.decided_on, c.execution, " \
 	"c.executed_on, c.appeal, c.appeal_on, c.appeal_result, " \
-	"c.created_by, c.created_at, c.updated_at, " \
-	"(SELECT e.actor FROM acase_event e WHERE e.acase = c.key AND " \
-	"e.action = 'transition' AND e.to_state = 'statement' ORDER BY " \
-	"e.key DESC LIMIT 1), (SELECT e.actor FROM acase_event e WHERE " \
-	"e.acase = c.key AND e.action = 'transition' AND e.to_state = " \
-	"'decided' ORDER BY e.key DESC LIMIT 1) FROM acase c JOIN organ o " \
-	"ON o.key = c.organ JOIN region g ON g.key = c.region LEFT JOIN " \
-	"person p ON p.key = c.person"
+	"c.created_by, (SELECT e.actor FROM acase_event e WHERE e.acase = " \
+	"c.key AND e.action = 'transition' AND e.to_state = 'statement' " \
+	"ORDER BY e.key DESC LIMIT 1), (SELECT e.actor FROM acase_event e " \
+	"WHERE e.acase = c.key AND e.action = 'transition' AND e.to_state = " \
+	"'decided' ORDER BY e.key DESC LIMIT 1), c.created_at, c.updated_at " \
+	"FROM acase c JOIN organ o ON o.key = c.organ JOIN region g ON " \
+	"g.key = c.region LEFT JOIN person p ON p.key = c.person"
 /* ?1 the subtree path and ?2 its end, ?3 the state. */
 #define CASE_FILTER \
 	" WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
@@ -73,6 +73,68 @@ static const char *const sql[] = {
 	    "substr(id, 1, length(?1)) = ?1",
 };
 
+/*
+ * A case row and an event row, column by column in the order the SELECTs
+ * list them, which is the order of the API's JSON (members without a
+ * value left out); ATTR_ADD marks what C_ADD binds (?1..?12, in this
+ * order, created_by ?11 before created_at ?12).
+ */
+#define C(json, column, type, flags, member) { json, column, NULL, type, \
+	ATTR_OMIT | (flags), 0, 0, NULL, offsetof(struct store_case, member) }
+static const struct attr case_attrs[] = {
+	C("key", "c.key", ATTR_INT64, ATTR_HIDE, key),
+	C("id", "c.id", ATTR_TEXT, ATTR_ADD, id),
+	C("target", "c.target", ATTR_TEXT, ATTR_ADD, target),
+	C("person", "person.id", ATTR_TEXT, ATTR_ADD, person),
+	C("person_name", "person.name", ATTR_TEXT, 0, person_name),
+	C("organ", "organ.id", ATTR_TEXT, ATTR_ADD, organ),
+	C("organ_name", "organ.name", ATTR_TEXT, 0, organ_name),
+	C("region", "region.code", ATTR_TEXT, 0, region),
+	C("region_name", "region.name", ATTR_TEXT, 0, region_name),
+	C("region_path", "region.path", ATTR_TEXT, ATTR_HIDE, region_path),
+	C("item", "c.item", ATTR_INT, ATTR_ADD, item),
+	C("source", "c.source", ATTR_TEXT, ATTR_ADD, source),
+	C("source_ref", "c.source_ref", ATTR_TEXT, ATTR_ADD, source_ref),
+	C("year", "c.year", ATTR_YEAR, ATTR_ADD, year),
+	C("summary", "c.summary", ATTR_TEXT, ATTR_ADD, summary),
+	C("state", "c.state", ATTR_TEXT, ATTR_ADD, state),
+	C("investigation", "c.investigation", ATTR_TEXT, 0, investigation),
+	C("statement", "c.statement", ATTR_TEXT, 0, statement),
+	C("statement_waived", "event 'waive'", ATTR_BOOL, 0, waived),
+	C("decision_form", "c.decision_form", ATTR_TEXT, 0, decision_form),
+	C("decision", "c.decision", ATTR_TEXT, 0, decision),
+	C("decided_on", "c.decided_on", ATTR_DAY, 0, decided_on),
+	C("execution", "c.execution", ATTR_TEXT, 0, execution),
+	C("executed_on", "c.executed_on", ATTR_DAY, 0, executed_on),
+	C("appeal", "c.appeal", ATTR_TEXT, 0, appeal),
+	C("appeal_on", "c.appeal_on", ATTR_DAY, 0, appeal_on),
+	C("appeal_result", "c.appeal_result", ATTR_TEXT, 0, appeal_result),
+	C("created_by", "c.created_by", ATTR_TEXT, ATTR_ADD, created_by),
+	C("investigated_by", "event to 'statement'", ATTR_TEXT, 0,
+	    investigated_by),
+	C("decided_by", "event to 'decided'", ATTR_TEXT, 0, decided_by),
+	C("created_at", "c.created_at", ATTR_STAMP, ATTR_ADD, created_at),
+	C("updated_at", "c.updated_at", ATTR_STAMP, 0, updated_at),
+};
+#undef C
+const struct entity store_case_entity = ENTITY("case", case_attrs);
+
+#define E(json, type, flags, member) { json, "acase_event." json, NULL, \
+	type, ATTR_OMIT | (flags), 0, 0, NULL, \
+	offsetof(struct store_case_event, member) }
+static const struct attr event_attrs[] = {
+	E("key", ATTR_INT64, ATTR_HIDE, key),
+	E("action", ATTR_TEXT, 0, action),
+	E("from", ATTR_TEXT, 0, from),
+	E("to", ATTR_TEXT, 0, to),
+	E("note", ATTR_TEXT, 0, note),
+	E("actor", ATTR_TEXT, 0, actor),
+	E("at", ATTR_STAMP, 0, at),
+};
+#undef E
+const struct entity store_case_event_entity = ENTITY("case event",
+    event_attrs);
+
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
@@ -85,19 +147,7 @@ store_case_add(struct store *s, const struct store_case *c)
 	struct db_stmt *st = stmt(s, C_ADD);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, c->id);
-	db_bind_text(st, 2, c->target);
-	db_bind_text(st, 3, c->person);
-	db_bind_text(st, 4, c->organ);
-	db_bind_int(st, 5, c->item);
-	db_bind_text(st, 6, c->source);
-	db_bind_text(st, 7, c->source_ref);
-	if (c->year > 0)
-		db_bind_int(st, 8, c->year);
-	db_bind_text(st, 9, c->summary);
-	db_bind_text(st, 10, c->state);
-	db_bind_text(st, 11, c->created_by);
-	db_bind_text(st, 12, c->created_at);
+	store_bind_entity(st, 1, &store_case_entity, c);
 	if (store_run(s, st, "case"))
 		return -1;
 	if (db_changes(s->conn) == 0) {
@@ -158,50 +208,11 @@ store_case_event_add(struct store *s, const char *id, const char *action,
 typedef int (*case_cb)(void *, const struct store_case *);
 typedef int (*event_cb)(void *, const struct store_case_event *);
 
-static void
-case_of(struct db_stmt *st, struct store_case *c)
-{
-	*c = (struct store_case){
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.target = db_col_text(st, 2),
-		.person = db_col_text(st, 3),
-		.person_name = db_col_text(st, 4),
-		.organ = db_col_text(st, 5),
-		.organ_name = db_col_text(st, 6),
-		.region = db_col_text(st, 7),
-		.region_name = db_col_text(st, 8),
-		.region_path = db_col_text(st, 9),
-		.item = db_col_int(st, 10),
-		.source = db_col_text(st, 11),
-		.source_ref = db_col_text(st, 12),
-		.year = db_col_int(st, 13),
-		.summary = db_col_text(st, 14),
-		.state = db_col_text(st, 15),
-		.investigation = db_col_text(st, 16),
-		.statement = db_col_text(st, 17),
-		.waived = db_col_int(st, 18),
-		.decision_form = db_col_text(st, 19),
-		.decision = db_col_text(st, 20),
-		.decided_on = db_col_date(st, 21),
-		.execution = db_col_text(st, 22),
-		.executed_on = db_col_date(st, 23),
-		.appeal = db_col_text(st, 24),
-		.appeal_on = db_col_date(st, 25),
-		.appeal_result = db_col_text(st, 26),
-		.created_by = db_col_text(st, 27),
-		.created_at = db_col_text(st, 28),
-		.updated_at = db_col_text(st, 29),
-		.investigated_by = db_col_text(st, 30),
-		.decided_by = db_col_text(st, 31),
-	};
-}
-
 static int
 case_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_case c;
-	case_of(st, &c);
+	store_read_entity(st, 0, &store_case_entity, &c);
 	return ((case_cb)cb)(ctx, &c);
 }
 
@@ -263,15 +274,8 @@ store_count_cases(struct store *s, const struct store_case_filter *f)
 static int
 event_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_case_event e = {
-		.key = db_col_int64(st, 0),
-		.action = db_col_text(st, 1),
-		.from = db_col_text(st, 2),
-		.to = db_col_text(st, 3),
-		.note = db_col_text(st, 4),
-		.actor = db_col_text(st, 5),
-		.at = db_col_text(st, 6),
-	};
+	struct store_case_event e;
+	store_read_entity(st, 0, &store_case_event_entity, &e);
 	return ((event_cb)cb)(ctx, &e);
 }
 

@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 
+#include "base/entity.h"
 #include "store/store.h"
 
 struct store_case {
@@ -52,6 +53,11 @@ struct store_case_event {
 	int64_t key;
 	const char *action, *from, *to, *note, *actor, *at;
 };
+
+/* The rows above as field tables (base/entity.h): what the store reads
+ * and binds, and what a caller copies out of a row (entity_copy). */
+extern const struct entity store_case_entity;
+extern const struct entity store_case_event_entity;
 
 /* Which cases a listing shows; NULL / 0 fields do not filter. */
 struct store_case_filter {

@@ -9,7 +9,7 @@
 
 #define AT(obj, fd, type) ((type *)(void *)((char *)(obj) + (fd)->offset))
 #define AT_C(obj, fd, type) \
-	((const type *)(const void *)((const char *)(obj) + (fd)->offset))
+	((type const *)(const void *)((const char *)(obj) + (fd)->offset))
 
 static int
 is_text(const struct attr *fd)
@@ -60,6 +60,8 @@ store_read_entity(struct db_stmt *st, int first, const struct entity *e,
 			*AT(obj, fd, const char *) = db_col_text(st, i);
 		else if (fd->type == ATTR_INT64)
 			*AT(obj, fd, int64_t) = db_col_int64(st, i);
+		else if (fd->type == ATTR_DAY)
+			*AT(obj, fd, date_t) = db_col_date(st, i);
 		else if (fd->type == ATTR_LONG)
 			*AT(obj, fd, long) = (long)db_col_int64(st, i);
 		else

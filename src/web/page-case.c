@@ -3,23 +3,17 @@
  * left, the steps the viewer may take as forms with the fields each
  * needs, the steps refused to the viewer greyed with the procedure's
  * reason, the appeal and its result, and the history — and the writes
- * made from it, each through the function the JSON API calls. A refused
+ * made from it, each through the domain operation the JSON API calls
+ * (domain/case.h), drawn from the struct case_view it loads. A refused
  * write shows the page again with the reason and the refusal's status.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "api/api.h"
-#include "oversight/procedure.h"
+#include "domain/case.h"
 #include "web/web.h"
 #include "web/page-cases.h"
-
-static const char *
-str_of(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 
 static void
@@ -37,74 +31,79 @@ fact_text(struct buf *b, const char *label, const char *value)
 	    value && *value ? value : "—");
 }
 
-static void
-facts(struct request *r, struct buf *b, json_t *c)
+/* A date, or NULL for none (request-owned). */
+static const char *
+day(struct request *r, date_t d)
 {
+	char s[11];
+	if (d == DATE_NONE)
+		return NULL;
+	date_format(d, s);
+	return arena_strdup(r->arena, s);
+}
+
+static void
+facts(struct request *r, struct buf *b, const struct case_view *v)
+{
+	const struct store_case *c = &v->c;
+	const struct proc_form *form = proc_form_find(c->decision_form);
 	html_printf(b, "<section class=\"card\"><dl class=\"facts\">");
-	fact(b, "编号", str_of(c, "id"));
-	fact(b, "问责对象", str_of(c, "target_label"));
-	if (str_of(c, "person") != NULL)
+	fact(b, "编号", c->id);
+	fact(b, "问责对象", proc_target_label(v->p.target));
+	if (c->person != NULL)
 		html_printf(b, "<dt>被问责人</dt><dd>%s <span class=\"muted\">%s"
-		    "</span></dd>", str_of(c, "person_name"), str_of(c, "person"));
+		    "</span></dd>", c->person_name, c->person);
 	html_printf(b, "<dt>机构</dt><dd><a href=\"/organs/%U\">%s</a></dd>",
-	    str_of(c, "organ"), str_of(c, "organ_name"));
-	fact(b, "地区", str_of(c, "region_name"));
-	json_int_t item = json_integer_value(json_object_get(c, "item"));
-	html_printf(b, "<dt>情形</dt><dd>%s %s</dd>", str_of(c, "item_label"),
-	    proc_item_title((int)item));
-	html_printf(b, "<dt>来源</dt><dd>%s", str_of(c, "source_label"));
-	if (str_of(c, "source_ref") != NULL)
-		html_printf(b, " <code>%s</code>", str_of(c, "source_ref"));
+	    c->organ, c->organ_name);
+	fact(b, "地区", c->region_name);
+	html_printf(b, "<dt>情形</dt><dd>%s %s</dd>", proc_item_label(c->item),
+	    proc_item_title(c->item));
+	html_printf(b, "<dt>来源</dt><dd>%s", proc_source_label(c->source));
+	if (c->source_ref != NULL)
+		html_printf(b, " <code>%s</code>", c->source_ref);
 	html_printf(b, "</dd>");
-	json_t *year = json_object_get(c, "year");
-	if (year != NULL)
-		html_printf(b, "<dt>年度</dt><dd>%ld</dd>",
-		    (long)json_integer_value(year));
-	fact_text(b, "案情摘要", str_of(c, "summary"));
+	if (c->year > 0)
+		html_printf(b, "<dt>年度</dt><dd>%ld</dd>", (long)c->year);
+	fact_text(b, "案情摘要", c->summary);
 	html_printf(b, "<dt>阶段</dt><dd>");
-	page_cases_state_tag(b, c);
+	page_cases_state_tag(b, v);
 	html_printf(b, "</dd>");
-	fact_text(b, "调查结论", str_of(c, "investigation"));
-	json_t *waiver = json_object_get(json_object_get(c, "waiver"), "file");
-	if (json_is_true(json_object_get(c, "statement_waived"))) {
+	fact_text(b, "调查结论", c->investigation);
+	if (c->waived) {
 		html_printf(b, "<dt>陈述和申辩</dt><dd>被问责对象书面放弃陈述和申辩");
-		if (waiver != NULL)
+		if (v->has_waiver)
 			html_printf(b, "(材料:<a href=\"/api/v1/cases/%U/waiver\">%s"
-			    "</a>,%s 记录于 %s)", str_of(c, "id"),
-			    str_of(waiver, "filename"), str_of(waiver, "uploaded_by"),
-			    date_beijing(r->arena, str_of(waiver, "uploaded_at")));
+			    "</a>,%s 记录于 %s)", c->id, v->waiver.filename,
+			    v->waiver.uploaded_by, date_beijing(r->arena,
+			    v->waiver.uploaded_at));
 		html_printf(b, "</dd>");
 	} else
-		fact_text(b, "陈述和申辩", str_of(c, "statement"));
-	fact(b, "问责方式", str_of(c, "decision_form_label"));
-	fact_text(b, "问责决定", str_of(c, "decision"));
-	fact(b, "送达日期", str_of(c, "decided_on"));
-	fact_text(b, "执行情况", str_of(c, "execution"));
-	fact(b, "执行完毕日期", str_of(c, "executed_on"));
-	html_printf(b, "<dt>立案</dt><dd>%s · %s</dd>", str_of(c, "created_by"),
-	    date_beijing(r->arena, str_of(c, "created_at")));
+		fact_text(b, "陈述和申辩", c->statement);
+	fact(b, "问责方式", form ? form->label : NULL);
+	fact_text(b, "问责决定", c->decision);
+	fact(b, "送达日期", day(r, c->decided_on));
+	fact_text(b, "执行情况", c->execution);
+	fact(b, "执行完毕日期", day(r, c->executed_on));
+	html_printf(b, "<dt>立案</dt><dd>%s · %s</dd>", c->created_by,
+	    date_beijing(r->arena, c->created_at));
 	/* Who did each step: the decider is never the investigator. */
-	fact(b, "调查终结(承办人)", str_of(c, "investigated_by"));
-	fact(b, "作出问责决定", str_of(c, "decided_by"));
+	fact(b, "调查终结(承办人)", c->investigated_by);
+	fact(b, "作出问责决定", c->decided_by);
 	html_printf(b, "</dl></section>");
 }
 
 static void
-deadlines(struct buf *b, json_t *c)
+deadlines(struct request *r, struct buf *b, const struct case_view *v)
 {
-	json_t *d;
-	size_t i;
-	json_t *all = json_object_get(c, "deadlines");
-	if (json_array_size(all) == 0)
+	if (v->ndeadlines == 0)
 		return;
 	html_printf(b, "<section class=\"card\"><h2>期限</h2><dl class=\"facts\">");
-	json_array_foreach(all, i, d) {
-		html_printf(b, "<dt>%s</dt><dd>%s ", str_of(d, "label"),
-		    str_of(d, "due"));
-		page_cases_days_left(b, json_integer_value(json_object_get(d,
-		    "days_left")));
+	for (size_t i = 0; i < v->ndeadlines; i++) {
+		const struct case_deadline *d = &v->deadlines[i];
+		html_printf(b, "<dt>%s</dt><dd>%s ", d->def->label, day(r, d->due));
+		page_cases_days_left(b, d->days_left);
 		html_printf(b, "<br><span class=\"hint\">%s</span></dd>",
-		    str_of(d, "basis"));
+		    d->def->basis);
 	}
 	html_printf(b, "</dl></section>");
 }
@@ -135,34 +134,54 @@ state_label(const char *name)
 }
 
 static void
-history(struct request *r, struct buf *b, json_t *c)
+history(struct request *r, struct buf *b, const struct case_view *v)
 {
-	json_t *e;
-	size_t i;
 	html_printf(b, "<section class=\"card\"><h2>办理过程</h2>"
 	    "<div class=\"table-wrap\"><table><thead><tr><th>时间</th><th>事项"
 	    "</th><th>阶段</th><th>说明</th><th>办理人</th></tr></thead><tbody>");
-	json_array_foreach(json_object_get(c, "events"), i, e) {
-		const char *from = str_of(e, "from"), *to = str_of(e, "to");
+	for (size_t i = 0; i < v->nevents; i++) {
+		const struct store_case_event *e = &v->events[i];
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", date_beijing(r->arena,
-		    str_of(e, "at")), action_label(str_of(e, "action")));
-		if (from != NULL && strcmp(from, to) != 0)
-			html_printf(b, "%s → ", state_label(from));
+		    e->at), action_label(e->action));
+		if (e->from != NULL && strcmp(e->from, e->to) != 0)
+			html_printf(b, "%s → ", state_label(e->from));
 		html_printf(b, "%s</td><td class=\"pre\">%s</td><td>%s</td></tr>",
-		    state_label(to), str_of(e, "note"), str_of(e, "actor"));
+		    state_label(e->to), e->note, e->actor);
 	}
 	html_printf(b, "</tbody></table></div></section>");
+}
+
+/* The case's text for a field a move writes. */
+static const char *
+case_text(const struct store_case *c, const char *name)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} texts[] = {
+		{ "investigation", offsetof(struct store_case, investigation) },
+		{ "statement", offsetof(struct store_case, statement) },
+		{ "decision_form", offsetof(struct store_case, decision_form) },
+		{ "decision", offsetof(struct store_case, decision) },
+		{ "execution", offsetof(struct store_case, execution) },
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		if (strcmp(name, texts[i].name) == 0)
+			return *(const char *const *)(const void *)((const char *)c +
+			    texts[i].offset);
+	return NULL;
 }
 
 /* The form value of name for the move to `to`: what was posted when that
  * move was refused, else what the case holds. */
 static const char *
-move_value(struct request *r, json_t *c, const char *to, const char *name)
+move_value(struct request *r, const struct case_view *v, const char *to,
+    const char *name)
 {
 	const char *was = req_writes(r) ? req_form(r, "to") : NULL;
 	if (was != NULL && strcmp(was, to) == 0)
 		return req_form(r, name);
-	return str_of(c, name);
+	return case_text(&v->c, name);
 }
 
 static void
@@ -176,52 +195,50 @@ textarea(struct buf *b, const char *label, const char *name, int required,
 
 /* One allowed move as a form with the fields it needs. */
 static void
-move_form(struct request *r, struct buf *b, json_t *c, json_t *m)
+move_form(struct request *r, struct buf *b, const struct case_view *v,
+    const struct case_step *m)
 {
-	const char *to = str_of(m, "to");
-	json_t *n;
-	size_t i;
+	const char *to = proc_state_name(m->to);
 	int reason = 0;
 	html_printf(b, "<form class=\"step\" method=\"post\" "
 	    "action=\"/accountability/%U/transition\"><h3>%s</h3>",
-	    str_of(c, "id"), str_of(m, "label"));
+	    v->c.id, m->label);
 	page_csrf(r, b);
 	html_printf(b, "<input type=\"hidden\" name=\"to\" value=\"%s\">", to);
-	json_array_foreach(json_object_get(m, "needs"), i, n) {
-		const char *f = str_of(n, "field");
+	for (size_t i = 0; m->move != NULL && i < proc_nneeds; i++) {
+		if (!(m->move->needs & proc_needs[i].bit))
+			continue;
+		const char *f = proc_needs[i].field;
 		if (strcmp(f, "investigation") == 0)
 			textarea(b, "调查结论(查明的事实和责任)", f, 1,
-			    move_value(r, c, to, f));
+			    move_value(r, v, to, f));
 		else if (strcmp(f, "statement") == 0) {
-			if (!json_is_true(json_object_get(c, "statement_waived")))
+			if (!v->c.waived)
 				textarea(b, "被问责对象的陈述和申辩(书面放弃的,由承办人"
-				    "另行记录放弃)", f, 0, move_value(r, c, to, f));
+				    "另行记录放弃)", f, 0, move_value(r, v, to, f));
 		} else if (strcmp(f, "decision_form") == 0) {
-			const char *chosen = move_value(r, c, to, f);
-			enum proc_target t;
-			if (proc_target_parse(str_of(c, "target"), &t))
-				t = PROC_CADRE;
+			const char *chosen = move_value(r, v, to, f);
 			html_printf(b, "<label>问责方式<select name=\"decision_form\" "
 			    "required><option value=\"\">请选择</option>");
 			for (size_t k = 0; k < proc_nforms; k++)
-				if (proc_form_fits(&proc_forms[k], t))
+				if (proc_form_fits(&proc_forms[k], v->p.target))
 					page_cases_option(b, proc_forms[k].id,
 					    proc_forms[k].label, chosen);
 			html_printf(b, "</select></label>");
 		} else if (strcmp(f, "decision") == 0)
 			textarea(b, "问责决定(事实、依据和问责方式)", f, 1,
-			    move_value(r, c, to, f));
+			    move_value(r, v, to, f));
 		else if (strcmp(f, "execution") == 0)
-			textarea(b, "执行情况", f, 1, move_value(r, c, to, f));
+			textarea(b, "执行情况", f, 1, move_value(r, v, to, f));
 		else if (strcmp(f, "note") == 0)
 			reason = 1;
 	}
-	if (strcmp(to, "decided") == 0 || strcmp(to, "closed") == 0) {
+	if (m->to == PROC_DECIDED || m->to == PROC_CLOSED) {
 		char today[11];
-		const char *d = move_value(r, c, to, "date");
+		const char *d = move_value(r, v, to, "date");
 		date_format(date_today(), today);
 		html_printf(b, "<label>%s<input type=\"date\" name=\"date\" "
-		    "value=\"%s\"></label>", strcmp(to, "decided") == 0 ?
+		    "value=\"%s\"></label>", m->to == PROC_DECIDED ?
 		    "问责决定送达日期" : "执行完毕日期", d && *d ? d : today);
 	}
 	const char *was = req_writes(r) ? req_form(r, "to") : NULL;
@@ -229,29 +246,34 @@ move_form(struct request *r, struct buf *b, json_t *c, json_t *m)
 	    "</textarea></label><div class=\"actions\"><button type=\"submit\""
 	    "%R>%s</button></div></form>", reason ? "理由(必填)" : "说明(可不填)",
 	    reason ? " required" : "", was && strcmp(was, to) == 0 ?
-	    req_form(r, "note") : NULL, strcmp(to, "dismissed") == 0 ?
-	    " class=\"danger\"" : "", str_of(m, "label"));
+	    req_form(r, "note") : NULL, m->to == PROC_DISMISSED ?
+	    " class=\"danger\"" : "", m->label);
+}
+
+/* A step the viewer may not take: greyed, with the reason. */
+static void
+refused_step(struct buf *b, const char *label, const char *reason)
+{
+	html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
+	    "<button type=\"button\" disabled>%s</button> <span "
+	    "class=\"muted\">%s</span></div>", label, reason);
 }
 
 /* In the statement stage: the handler's form to record the target's
  * written waiver, or, for anyone else, why they may not. */
 static void
-waiver_form(struct request *r, struct buf *b, json_t *c)
+waiver_form(struct request *r, struct buf *b, const struct case_view *v)
 {
-	json_t *w = json_object_get(c, "waiver");
-	if (strcmp(str_of(c, "state"), "statement") != 0 ||
-	    json_is_true(json_object_get(c, "statement_waived")) ||
-	    str_of(c, "statement") != NULL)
+	if (v->p.state != PROC_STATEMENT || v->c.waived ||
+	    v->c.statement != NULL)
 		return;
-	if (!json_is_true(json_object_get(w, "can_record"))) {
-		html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
-		    "<button type=\"button\" disabled>记录放弃陈述申辩</button> "
-		    "<span class=\"muted\">%s</span></div>", str_of(w, "reason"));
+	if (!v->can_waive) {
+		refused_step(b, "记录放弃陈述申辩", v->waive_reason);
 		return;
 	}
 	html_printf(b, "<form class=\"step\" method=\"post\" "
 	    "action=\"/accountability/%U/waiver\" enctype=\"multipart/form-data\">"
-	    "<h3>记录放弃陈述申辩</h3>", str_of(c, "id"));
+	    "<h3>记录放弃陈述申辩</h3>", v->c.id);
 	page_csrf(r, b);
 	html_printf(b, "<label>被问责对象书面放弃陈述和申辩的材料(必须上传)"
 	    "<input type=\"file\" name=\"file\" required "
@@ -263,35 +285,28 @@ waiver_form(struct request *r, struct buf *b, json_t *c)
 }
 
 static void
-moves(struct request *r, struct buf *b, json_t *c)
+moves(struct request *r, struct buf *b, const struct case_view *v)
 {
-	json_t *m;
-	size_t i;
-	json_t *all = json_object_get(c, "moves");
-	if (json_array_size(all) == 0)
+	if (v->nsteps == 0)
 		return;
 	html_printf(b, "<section class=\"card\"><h2>办理</h2>");
-	waiver_form(r, b, c);
-	json_array_foreach(all, i, m) {
-		if (json_is_true(json_object_get(m, "allowed"))) {
-			move_form(r, b, c, m);
-			continue;
-		}
-		html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
-		    "<button type=\"button\" disabled>%s</button> <span "
-		    "class=\"muted\">%s</span></div>", str_of(m, "label"),
-		    str_of(m, "reason"));
+	waiver_form(r, b, v);
+	for (size_t i = 0; i < v->nsteps; i++) {
+		if (v->steps[i].allowed)
+			move_form(r, b, v, &v->steps[i]);
+		else
+			refused_step(b, v->steps[i].label, v->steps[i].why.reason);
 	}
 	html_printf(b, "</section>");
 }
 
 static void
-appeal(struct request *r, struct buf *b, json_t *c)
+appeal(struct request *r, struct buf *b, const struct case_view *v)
 {
-	json_t *st = json_object_get(c, "appeal_status");
-	const char *id = str_of(c, "id");
-	const char *deadline = str_of(st, "deadline");
-	if (deadline == NULL && str_of(c, "appeal_on") == NULL)
+	const struct store_case *c = &v->c;
+	const char *id = c->id, *deadline = day(r, v->appeal_deadline);
+	const struct proc_result *res = proc_result_find(c->appeal_result);
+	if (deadline == NULL && c->appeal_on == DATE_NONE)
 		return; /* no decision: nothing to appeal */
 	html_printf(b, "<section class=\"card\"><h2>申诉</h2><p class=\"hint\">"
 	    "被问责对象对问责决定不服的,可自收到问责决定之日起一个月内提出书面"
@@ -299,17 +314,16 @@ appeal(struct request *r, struct buf *b, json_t *c)
 	if (deadline != NULL)
 		html_printf(b, "申诉期限截至 %s。", deadline);
 	html_printf(b, "</p>");
-	if (str_of(c, "appeal_on") != NULL) {
+	if (c->appeal_on != DATE_NONE) {
 		html_printf(b, "<dl class=\"facts\">");
-		fact(b, "申诉日期", str_of(c, "appeal_on"));
-		fact_text(b, "申诉理由", str_of(c, "appeal"));
-		fact(b, "处理结果", str_of(c, "appeal_result_label") ?
-		    str_of(c, "appeal_result_label") : "待处理");
+		fact(b, "申诉日期", day(r, c->appeal_on));
+		fact_text(b, "申诉理由", c->appeal);
+		fact(b, "处理结果", res ? res->label : "待处理");
 		html_printf(b, "</dl>");
 	}
 	const char *posted_appeal = req_writes(r) && req_form(r, "result") ==
 	    NULL ? req_form(r, "appeal") : NULL;
-	if (json_is_true(json_object_get(st, "can_file"))) {
+	if (v->can_appeal) {
 		char today[11];
 		date_format(date_today(), today);
 		html_printf(b, "<form class=\"step\" method=\"post\" "
@@ -320,11 +334,9 @@ appeal(struct request *r, struct buf *b, json_t *c)
 		    "<input type=\"date\" name=\"appeal_on\" value=\"%s\"></label>"
 		    "<div class=\"actions\"><button type=\"submit\">登记申诉"
 		    "</button></div></form>", posted_appeal, today);
-	} else if (str_of(c, "appeal_on") == NULL)
-		html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
-		    "<button type=\"button\" disabled>登记申诉</button> <span "
-		    "class=\"muted\">%s</span></div>", str_of(st, "file_reason"));
-	if (json_is_true(json_object_get(st, "can_decide"))) {
+	} else if (c->appeal_on == DATE_NONE)
+		refused_step(b, "登记申诉", v->appeal_reason);
+	if (v->can_decide) {
 		html_printf(b, "<form class=\"step\" method=\"post\" "
 		    "action=\"/accountability/%U/appeal\"><h3>申诉处理决定</h3>",
 		    id);
@@ -340,22 +352,20 @@ appeal(struct request *r, struct buf *b, json_t *c)
 		    "</label><div class=\"actions\"><button type=\"submit\">记录处理"
 		    "决定</button></div></form>", req_writes(r) &&
 		    req_form(r, "result") ? req_form(r, "note") : NULL);
-	} else if (str_of(c, "appeal_on") != NULL &&
-	    str_of(c, "appeal_result") == NULL)
-		html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
-		    "<button type=\"button\" disabled>申诉处理决定</button> <span "
-		    "class=\"muted\">%s</span></div>", str_of(st, "decide_reason"));
+	} else if (c->appeal_on != DATE_NONE && c->appeal_result == NULL)
+		refused_step(b, "申诉处理决定", v->decide_reason);
 	html_printf(b, "</section>");
 }
 
-/* Draws the case page and answers with status (200, or a refusal's). */
+/* Draws the case page and answers with status (200, or the refusal
+ * why's, shown above the page). */
 static void
-case_page(struct request *r, unsigned status)
+case_page(struct request *r, struct dom *d, unsigned status,
+    const struct fault *why)
 {
-	unsigned st;
-	/* The refusal's problem, kept before loading overwrites nothing. */
-	json_t *c = api_case_load(r, r->params[0], &st);
-	if (c == NULL) {
+	struct case_view v;
+	if (case_load(d, r->params[0], &v)) {
+		unsigned st = d->fault.status;
 		page_error(r, st == 404 ? 404 : st == 403 ? 403 : 500, st == 404 ?
 		    "案件不存在,或不在您的权限范围内。" : st == 403 ?
 		    "问责案件仅限纪检监察人员和依法治理办公室办理。" :
@@ -364,22 +374,21 @@ case_page(struct request *r, unsigned status)
 	}
 	struct buf b;
 	buf_init(&b, CASES_PAGE_MAX);
-	const char *id = str_of(c, "id");
+	const char *id = v.c.id;
 	page_begin(r, &b, arena_printf(r->arena, "问责案件 %s", id),
 	    "/accountability");
 	html_printf(&b, "<p class=\"muted\"><a href=\"/accountability\">问责</a>"
 	    " › %s</p><h1>问责案件 %s ", id, id);
-	page_cases_state_tag(&b, c);
+	page_cases_state_tag(&b, &v);
 	html_printf(&b, "</h1>");
 	if (status != 200)
-		page_cases_problem(r, &b);
+		page_cases_problem(r, &b, why);
 	page_cases_notice(r, &b);
-	facts(r, &b, c);
-	deadlines(&b, c);
-	moves(r, &b, c);
-	appeal(r, &b, c);
-	history(r, &b, c);
-	json_decref(c);
+	facts(r, &b, &v);
+	deadlines(r, &b, &v);
+	moves(r, &b, &v);
+	appeal(r, &b, &v);
+	history(r, &b, &v);
 	page_end(r, &b);
 	r->status = status;
 }
@@ -387,73 +396,85 @@ case_page(struct request *r, unsigned status)
 void
 page_case(struct request *r)
 {
-	case_page(r, 200);
+	struct dom d;
+	req_dom(r, &d);
+	case_page(r, &d, 200, NULL);
 }
 
-/* After a refused write: the page again with the reason, or an error. */
+/* After a write: on to the page with ?ok=ok, or the page again with the
+ * reason, or an error. */
 static void
-refused(struct request *r)
+done(struct request *r, struct dom *d, int rc, const char *ok)
 {
-	unsigned status = r->status;
-	if (status == 400 || status == 403 || status == 409)
-		case_page(r, status);
-	else if (status == 404)
+	struct fault why = d->fault;
+	unsigned status = why.status;
+	if (rc == 0)
+		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok=%s",
+		    r->params[0], ok));
+	else if (status == 400 || status == 403 || status == 409) {
+		d->fault = (struct fault){ 0 };
+		case_page(r, d, status, &why);
+	} else if (status == 404)
 		page_error(r, 404, "案件不存在,或不在您的权限范围内。");
 	else
-		page_from_problem(r);
+		page_fault(r, &why);
+}
+
+/* A step of case r->params[0] by op's form (read by get), then done
+ * with ok. */
+static void
+step(struct request *r, enum case_op op, const char *(*get)(void *,
+    const char *), int (*fn)(struct dom *, const char *,
+    const struct case_in *), const char *ok)
+{
+	struct dom d;
+	struct case_in in;
+	req_dom(r, &d);
+	int rc = case_role(&d) || case_input_form(&d, op, get, r, &in) ||
+	    fn(&d, r->params[0], &in);
+	done(r, &d, rc, ok);
 }
 
 void
 page_case_transition(struct request *r)
 {
-	json_t *o = json_object();
-	page_cases_put(r, o, "to", "to");
-	page_cases_put(r, o, "note", "note");
-	page_cases_put(r, o, "date", "date");
-	page_cases_put(r, o, "investigation", "investigation");
-	page_cases_put(r, o, "statement", "statement");
-	page_cases_put(r, o, "decision_form", "decision_form");
-	page_cases_put(r, o, "decision", "decision");
-	page_cases_put(r, o, "execution", "execution");
-	int rc = api_case_move(r, r->params[0], o);
-	json_decref(o);
-	if (rc == 0)
-		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok="
-		    "moved", r->params[0]));
-	else
-		refused(r);
+	step(r, CASE_MOVE, page_cases_get, case_move, "moved");
+}
+
+/* The appeal's form, or its result's: each sends only its own fields
+ * (a result posted, even empty, says which form it is). */
+static const char *
+appeal_get(void *ctx, const char *name)
+{
+	struct request *r = ctx;
+	int result = req_form(r, "result") != NULL;
+	int own = strcmp(name, "result") == 0 || strcmp(name, "note") == 0;
+	return own == result ? page_cases_get(r, name) : NULL;
 }
 
 void
 page_case_appeal(struct request *r)
 {
-	json_t *o = json_object();
-	int result = req_form(r, "result") != NULL;
-	if (result) {
-		/* An empty choice is sent as such: the API names the field. */
-		const char *v = page_cases_posted(r, "result");
-		json_t *x = json_string(v ? v : "");
-		json_object_set_new(o, "result", x ? x : json_string(""));
-		page_cases_put(r, o, "note", "note");
-	} else {
-		page_cases_put(r, o, "appeal", "appeal");
-		page_cases_put(r, o, "appeal_on", "appeal_on");
-	}
-	int rc = api_case_appeal_write(r, r->params[0], o);
-	json_decref(o);
-	if (rc == 0)
-		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok=%s",
-		    r->params[0], result ? "decided" : "appealed"));
-	else
-		refused(r);
+	step(r, CASE_APPEAL, appeal_get, case_appeal, req_form(r, "result") !=
+	    NULL ? "decided" : "appealed");
 }
 
 void
 page_case_waiver(struct request *r)
 {
-	if (api_case_waive(r, r->params[0], page_cases_posted(r, "note")) == 0)
-		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok="
-		    "waived", r->params[0]));
-	else
-		refused(r);
+	struct dom d;
+	req_dom(r, &d);
+	const char *id = r->params[0], *note = page_cases_posted(r, "note");
+	struct case_upload up;
+	int rc = case_role(&d);
+	if (rc == 0 && (!r->file.present || r->file.data.len == 0))
+		rc = dom_refuse(&d, 400, "须上传被问责对象书面放弃陈述和申辩的材料 "
+		    "(file required)", NULL, "file");
+	if (rc == 0)
+		rc = case_waive_check(&d, id, note);
+	if (rc == 0 && page_cases_upload(r, &d, &up))
+		return; /* answered */
+	if (rc == 0)
+		rc = case_waive(&d, id, note, &up);
+	done(r, &d, rc, "waived");
 }

@@ -3,20 +3,19 @@
  * evaluation results waiting to be referred (移送问责) and the form that
  * opens a case; one case is page-case.c.
  *
- * Nothing here decides scope, validity or the procedure: the case comes
- * from api_case_load (which carries the viewer's moves and their reasons),
- * the listing from api_case_list, the referrals from api_evaluation_each,
- * and every write goes through the function the JSON API calls, with the
- * form turned into the API's JSON body. A refused write shows the page
+ * Nothing here decides scope, validity or the procedure: the listing is
+ * case_list's, the referrals case_referrals', and every write is the
+ * domain operation the JSON API calls (domain/case.h), the form read by
+ * the same field table as a JSON body. A refused write shows the page
  * again with the reason and the refusal's status.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
-#include "oversight/procedure.h"
+#include "api/api-workflow.h"
+#include "domain/case.h"
 #include "store/store-cases.h"
 #include "web/web.h"
 #include "web/page-cases.h"
@@ -25,12 +24,6 @@
 #define REFERRALS_MAX 500 /* vetoed duties listed for referral */
 
 /* ---- small helpers ---- */
-
-static const char *
-str_of(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* A value of the form being redrawn: posted (after a refused write) or
  * from the query (a prefilled new case). */
@@ -59,32 +52,34 @@ page_cases_posted(struct request *r, const char *name)
 	return s;
 }
 
-/* Sets key to the posted text of name when there is one. Text that is
- * not UTF-8 is left out, so the API reports the field as missing. */
-void
-page_cases_put(struct request *r, json_t *o, const char *key,
-    const char *name)
+const char *
+page_cases_get(void *ctx, const char *name)
 {
+	struct request *r = ctx;
 	const char *v = page_cases_posted(r, name);
-	json_t *s = v ? json_string(v) : NULL;
-	if (s != NULL)
-		json_object_set_new(o, key, s);
+	/* An empty choice of result is sent as such: it is named. */
+	if (v == NULL && strcmp(name, "result") == 0 &&
+	    req_form(r, name) != NULL)
+		return "";
+	return v;
 }
 
-/* A whole number as typed, or the text (which the API refuses). */
-static void
-put_number(struct request *r, json_t *o, const char *key)
+/*
+ * The evidence store is still the API's (api-evidence.c): the one call
+ * from these pages into src/api, until storing a file is the domain's.
+ */
+int
+page_cases_upload(struct request *r, struct dom *d, struct case_upload *f)
 {
-	const char *v = page_cases_posted(r, key);
-	char *end;
-	if (v == NULL)
-		return;
-	errno = 0;
-	long long n = strtoll(v, &end, 10);
-	json_t *x = end != v && *end == '\0' && errno == 0 ?
-	    json_integer(n) : json_string(v);
-	if (x != NULL)
-		json_object_set_new(o, key, x);
+	struct api_file *k = arena_alloc(r->arena, sizeof *k);
+	(void)d;
+	if (api_workflow_quota(r, NULL, (int64_t)r->file.data.len) ||
+	    api_file_store(r, k)) {
+		page_from_problem(r);
+		return -1;
+	}
+	*f = (struct case_upload){ k->sm3, k->mime, k->filename, k->size };
+	return 0;
 }
 
 /* A title or reason without its English gloss: "中文 (english)". */
@@ -99,41 +94,20 @@ chinese(struct request *r, const char *s)
 	return out;
 }
 
-static const struct {
-	const char *field, *label;
-} field_labels[] = {
-	{ "target", "问责对象" }, { "organ", "机构" }, { "person", "被问责人" },
-	{ "item", "情形" }, { "source", "来源" }, { "source_ref", "来源编号" },
-	{ "year", "年度" }, { "summary", "案情摘要" }, { "to", "办理步骤" },
-	{ "note", "理由或说明" }, { "date", "日期" },
-	{ "investigation", "调查结论" }, { "statement", "陈述和申辩" },
-	{ "statement_waived", "放弃陈述申辩" }, { "decision_form", "问责方式" },
-	{ "decision", "问责决定" }, { "execution", "执行情况" },
-	{ "appeal", "申诉理由" }, { "appeal_on", "申诉日期" },
-	{ "result", "处理结果" },
-};
-
-static const char *
-field_label(const char *field)
-{
-	for (size_t i = 0; i < sizeof field_labels / sizeof *field_labels; i++)
-		if (strcmp(field, field_labels[i].field) == 0)
-			return field_labels[i].label;
-	return field;
-}
-
-/* The refused write's problem, above the page. */
+/* The refused write's fault, above the page, its field by its label. */
 void
-page_cases_problem(struct request *r, struct buf *b)
+page_cases_problem(struct request *r, struct buf *b, const struct fault *why)
 {
+	const struct attr *fd = why->field ? entity_attr(&case_fields,
+	    why->field) : NULL;
 	html_printf(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
-	    r->status == 400 ? "未保存:填写有误" : "未办理");
+	    why->status == 400 ? "未保存:填写有误" : "未办理");
 	html_printf(b, "<br>");
-	if (r->problem_field != NULL)
-		html_printf(b, "%s:", field_label(r->problem_field));
-	html_printf(b, "%s", chinese(r, r->problem_title));
-	if (r->problem_detail != NULL && r->status != 400)
-		html_printf(b, "(%s)", r->problem_detail);
+	if (why->field != NULL)
+		html_printf(b, "%s:", fd ? fd->label : why->field);
+	html_printf(b, "%s", chinese(r, why->title));
+	if (why->detail != NULL && why->status != 400)
+		html_printf(b, "(%s)", why->detail);
 	html_printf(b, "</div>");
 }
 
@@ -160,7 +134,7 @@ page_cases_notice(struct request *r, struct buf *b)
 
 /* "剩 12 天", "今日到期", "已过 3 天". */
 void
-page_cases_days_left(struct buf *b, json_int_t n)
+page_cases_days_left(struct buf *b, int n)
 {
 	if (n > 0)
 		html_printf(b, "<span class=\"tag\">剩 %ld 天</span>", (long)n);
@@ -172,69 +146,67 @@ page_cases_days_left(struct buf *b, json_int_t n)
 }
 
 static void
-deadlines_inline(struct buf *b, json_t *deadlines)
+deadlines_inline(struct buf *b, const struct case_view *v)
 {
-	json_t *d;
-	size_t i;
-	if (json_array_size(deadlines) == 0) {
+	char due[11];
+	if (v->ndeadlines == 0) {
 		html_printf(b, "—");
 		return;
 	}
-	json_array_foreach(deadlines, i, d) {
-		html_printf(b, "%R%s %s ", i ? "<br>" : "", str_of(d, "label"),
-		    str_of(d, "due"));
-		page_cases_days_left(b, json_integer_value(json_object_get(d,
-		    "days_left")));
+	for (size_t i = 0; i < v->ndeadlines; i++) {
+		date_format(v->deadlines[i].due, due);
+		html_printf(b, "%R%s %s ", i ? "<br>" : "",
+		    v->deadlines[i].def->label, due);
+		page_cases_days_left(b, v->deadlines[i].days_left);
 	}
 }
 
 /* The state as a tag: open states neutral, closed green, dismissed grey. */
 void
-page_cases_state_tag(struct buf *b, json_t *c)
+page_cases_state_tag(struct buf *b, const struct case_view *v)
 {
-	const char *s = str_of(c, "state");
+	const char *s = v->c.state;
 	const char *cls = s == NULL ? "" : strcmp(s, "closed") == 0 ?
 	    " g-excellent" : strcmp(s, "dismissed") == 0 ? " g-pass" :
 	    strcmp(s, "decided") == 0 || strcmp(s, "executing") == 0 ?
 	    " g-basic_pass" : "";
 	html_printf(b, "<span class=\"tag%R\">%s</span>", cls,
-	    str_of(c, "state_label"));
+	    proc_state_label(v->p.state));
 }
 
 static void
-target_text(struct buf *b, json_t *c)
+target_text(struct buf *b, const struct store_case *c)
 {
-	if (str_of(c, "person") != NULL)
+	if (c->person != NULL)
 		html_printf(b, "%s <span class=\"muted\">%s</span>",
-		    str_of(c, "person_name"), str_of(c, "organ_name"));
+		    c->person_name, c->organ_name);
 	else
 		html_printf(b, "%s <span class=\"muted\">(党组织)</span>",
-		    str_of(c, "organ_name"));
+		    c->organ_name);
 }
 
 /* ---- the listing ---- */
 
 static void
-cases_table(struct request *r, struct buf *b, json_t *items)
+cases_table(struct buf *b, const struct case_list *l)
 {
-	json_t *c;
-	size_t i;
-	(void)r;
 	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>编号</th>"
 	    "<th>问责对象</th><th>情形</th><th class=\"hide-narrow\">来源</th>"
 	    "<th>阶段</th><th>期限</th><th class=\"hide-narrow\">地区</th>"
 	    "</tr></thead><tbody>");
-	json_array_foreach(items, i, c) {
+	for (size_t i = 0; i < l->n; i++) {
+		const struct case_view *v = &l->items[i];
+		const struct store_case *c = &v->c;
 		html_printf(b, "<tr><td><a href=\"/accountability/%U\">%s</a></td>"
-		    "<td>", str_of(c, "id"), str_of(c, "id"));
+		    "<td>", c->id, c->id);
 		target_text(b, c);
 		html_printf(b, "</td><td>%s</td><td class=\"hide-narrow\">%s</td>"
-		    "<td>", str_of(c, "item_label"), str_of(c, "source_label"));
-		page_cases_state_tag(b, c);
+		    "<td>", proc_item_label(c->item), proc_source_label(c->source));
+		page_cases_state_tag(b, v);
 		html_printf(b, "</td><td>");
-		deadlines_inline(b, json_object_get(c, "deadlines"));
+		deadlines_inline(b, v);
 		html_printf(b, "</td><td class=\"hide-narrow\">%s</td></tr>",
-		    str_of(c, "region_name"));
+		    c->region_name);
 	}
 	html_printf(b, "</tbody></table></div>");
 }
@@ -372,7 +344,7 @@ referral_row(struct request *r, struct buf *b, const struct referral *v)
 }
 
 static void
-referrals(struct request *r, struct buf *b)
+referrals(struct request *r, struct dom *d, struct buf *b)
 {
 	struct referrals l = { r, 0, NULL, 0, 0 };
 	int now = date_year(date_today());
@@ -382,7 +354,7 @@ referrals(struct request *r, struct buf *b)
 	    "机关或依法治理办公室立案办理。</p>", now - 1, now);
 	for (int y = now - 1; y <= now; y++) {
 		l.year = y;
-		if (api_evaluation_each(r, y, NULL, collect_veto, &l)) {
+		if (case_referrals(d, y, collect_veto, &l)) {
 			html_printf(b, "<p class=\"alert\">暂时无法读取 %d 年度考评结果。"
 			    "</p>", y);
 			continue;
@@ -455,38 +427,38 @@ open_form(struct request *r, struct buf *b)
 	    input(r, "summary"));
 }
 
-/* Draws the listing page and answers with status. */
+/* Draws the listing page and answers with status (200, or the refusal
+ * why's, shown above the page). */
 static void
-cases_page(struct request *r, unsigned status)
+cases_page(struct request *r, struct dom *d, unsigned status,
+    const struct fault *why)
 {
 	const char *state = req_query(r, "state"), *p = req_query(r, "page");
 	int page = p ? atoi(p) : 1;
-	long total = 0;
+	struct case_list l;
 	if (page < 1 || page > 100000)
 		page = 1;
 	if (state != NULL && *state == '\0')
 		state = NULL;
-	json_t *items = api_case_list(r, state, NULL, page, PER_PAGE, &total);
-	if (items == NULL) {
-		page_from_problem(r);
+	if (case_list(d, state, NULL, page, PER_PAGE, &l)) {
+		page_fault(r, &d->fault);
 		return;
 	}
 	struct buf b;
 	buf_init(&b, CASES_PAGE_MAX);
 	page_begin(r, &b, "问责", "/accountability");
 	html_printf(&b, "<h1>问责</h1><p class=\"hint\">依据《实施办法》第九条和"
-	    "《中国共产党问责条例》办理;共 %ld 件。</p>", total);
+	    "《中国共产党问责条例》办理;共 %ld 件。</p>", l.total);
 	if (status != 200)
-		page_cases_problem(r, &b);
+		page_cases_problem(r, &b, why);
 	page_cases_notice(r, &b);
 	state_filter(r, &b, state);
-	if (total == 0)
+	if (l.total == 0)
 		html_printf(&b, "<p class=\"card muted\">没有符合条件的问责案件。</p>");
 	else
-		cases_table(r, &b, items);
-	json_decref(items);
-	pager(&b, state, page, total);
-	referrals(r, &b);
+		cases_table(&b, &l);
+	pager(&b, state, page, l.total);
+	referrals(r, d, &b);
 	open_form(r, &b);
 	page_end(r, &b);
 	r->status = status;
@@ -495,31 +467,28 @@ cases_page(struct request *r, unsigned status)
 void
 page_cases(struct request *r)
 {
-	cases_page(r, 200);
+	struct dom d;
+	req_dom(r, &d);
+	cases_page(r, &d, 200, NULL);
 }
 
 void
 page_case_create(struct request *r)
 {
+	struct dom d;
+	struct case_in in;
 	const char *id;
-	json_t *o = json_object();
-	page_cases_put(r, o, "target", "target");
-	page_cases_put(r, o, "organ", "organ");
-	page_cases_put(r, o, "person", "person");
-	put_number(r, o, "item");
-	page_cases_put(r, o, "source", "source");
-	page_cases_put(r, o, "source_ref", "source_ref");
-	put_number(r, o, "year");
-	page_cases_put(r, o, "summary", "summary");
-	int rc = api_case_open(r, o, &id);
-	json_decref(o);
-	if (rc == 0) {
+	req_dom(r, &d);
+	if (case_role(&d) == 0 && case_input_form(&d, CASE_OPEN,
+	    page_cases_get, r, &in) == 0 && case_open(&d, &in, &id) == 0) {
 		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok="
 		    "created", id));
 		return;
 	}
-	if (r->status == 400 || r->status == 403 || r->status == 409)
-		cases_page(r, r->status);
+	struct fault why = d.fault;
+	d.fault = (struct fault){ 0 };
+	if (why.status == 400 || why.status == 403 || why.status == 409)
+		cases_page(r, &d, why.status, &why);
 	else
-		page_from_problem(r);
+		page_fault(r, &why);
 }

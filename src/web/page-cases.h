@@ -5,28 +5,35 @@
 #ifndef LVZHI_PAGE_CASES_H
 #define LVZHI_PAGE_CASES_H
 
-#include <jansson.h>
-
 #include "http/http.h"
 
 /* Bytes a 问责 page may grow to. */
 #define CASES_PAGE_MAX (4u << 20)
 
+struct case_view;
+struct case_upload;
+struct dom;
+struct fault;
+
 /* A posted form value without surrounding blanks (request-owned); NULL
  * when absent or empty. */
 const char *page_cases_posted(struct request *r, const char *name);
-/* Sets key of o to the posted text of name when there is one (text that
- * is not UTF-8 is left out, so the API reports the field missing). */
-void page_cases_put(struct request *r, json_t *o, const char *key,
-    const char *name);
-/* The refused write's problem (r->status, r->problem_*) as an alert. */
-void page_cases_problem(struct request *r, struct buf *b);
+/* The form's value of name for case_input_form (ctx: the request): the
+ * posted text; a result chosen empty is "", so it is refused by name. */
+const char *page_cases_get(void *ctx, const char *name);
+/* The uploaded file stored (within the quota) into *f: 0, or -1 having
+ * answered. */
+int page_cases_upload(struct request *r, struct dom *d,
+    struct case_upload *f);
+/* The refused write's fault as an alert. */
+void page_cases_problem(struct request *r, struct buf *b,
+    const struct fault *why);
 /* The notice after a write that redirected with ?ok=... */
 void page_cases_notice(struct request *r, struct buf *b);
 /* "剩 12 天", "今日到期", "已过 3 天" as a tag. */
-void page_cases_days_left(struct buf *b, json_int_t n);
-/* A case's state (from its JSON) as a tag. */
-void page_cases_state_tag(struct buf *b, json_t *c);
+void page_cases_days_left(struct buf *b, int n);
+/* A case's state as a tag. */
+void page_cases_state_tag(struct buf *b, const struct case_view *v);
 /* An <option>, selected when chosen equals value. */
 void page_cases_option(struct buf *b, const char *value, const char *label,
     const char *chosen);
