@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/api-workflow.h"
 #include "domain/case.h"
 
 /* ---- as JSON ---- */
@@ -283,7 +282,8 @@ void
 api_case_waiver(struct request *r)
 {
 	struct dom d;
-	struct api_file f;
+	struct evidence_file f;
+	struct evidence_upload u = req_upload(r);
 	const char *id = r->params[0], *note = req_form(r, "note");
 	req_dom(r, &d);
 	if (case_role(&d)) {
@@ -300,9 +300,10 @@ api_case_waiver(struct request *r)
 		resp_fault(r, &d.fault);
 		return;
 	}
-	if (api_workflow_quota(r, NULL, (int64_t)r->file.data.len) ||
-	    api_file_store(r, &f))
+	if (evidence_take(&d, &u, &f)) {
+		resp_fault(r, &d.fault);
 		return;
+	}
 	struct case_upload up = { f.sm3, f.mime, f.filename, f.size };
 	if (case_waive(&d, id, note, &up))
 		resp_fault(r, &d.fault);

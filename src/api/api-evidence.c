@@ -14,25 +14,6 @@
 #include "base/sm3.h"
 #include "domain/record.h"
 
-/* The request's upload as the domain takes it. */
-int
-api_file_store(struct request *r, struct api_file *f)
-{
-	struct dom d;
-	struct evidence_file ef;
-	struct evidence_upload u = req_upload(r);
-	req_dom(r, &d);
-	if (evidence_file_store(&d, &u, &ef)) {
-		resp_fault(r, &d.fault);
-		return -1;
-	}
-	memcpy(f->sm3, ef.sm3, sizeof f->sm3);
-	memcpy(f->mime, ef.mime, sizeof f->mime);
-	f->filename = ef.filename;
-	f->size = ef.size;
-	return 0;
-}
-
 static int
 add_one(void *ctx, const struct store_evidence *e)
 {

@@ -13,7 +13,6 @@
 #include "domain/notice.h"
 #include "oversight/notice-text.h"
 
-#define ENTRIES_MAX 5000 /* leaders named for a draft */
 
 /* The text member field of a body (NULL when absent, null or not
  * text); a member of another type is refused, as every supervision
@@ -107,73 +106,18 @@ answer(struct request *r, struct dom *d, const char *id, unsigned status)
 		resp_json(r, status, o);
 }
 
-/* {kind, year, region, leaders?} into a draft's input. */
+/* Drafts from a body (domain/notice.h); answers on -1. */
 static int
-draft_in(struct request *r, struct dom *d, json_t *obj,
-    struct notice_draft *in)
-{
-	json_t *want = json_object_get(obj, "leaders"), *x;
-	size_t i;
-	memset(in, 0, sizeof *in);
-	if (api_sup_server_id(r, obj) ||
-	    api_sup_text(r, obj, "kind", 1, 16, &in->kind))
-		return 1;
-	if (notice_kind_check(d, in->kind))
-		return -1;
-	if (api_sup_year(r, obj, "year", 1, &in->year) ||
-	    api_sup_text(r, obj, "region", 1, 15, &in->region))
-		return 1;
-	if (want == NULL || json_is_null(want))
-		return 0;
-	if (!json_is_array(want) || json_array_size(want) == 0 ||
-	    json_array_size(want) > ENTRIES_MAX) {
-		in->leaders_bad = 1;
-		return 0;
-	}
-	struct notice_leader *v = arena_alloc(r->arena, json_array_size(want) *
-	    sizeof *v);
-	json_array_foreach(want, i, x)
-		v[i] = (struct notice_leader){ json_string_value(json_object_get(
-		    x, "person")), json_string_value(json_object_get(x, "organ")) };
-	in->leaders = v;
-	in->nleaders = json_array_size(want);
-	return 0;
-}
-
-int
-api_notice_write(struct request *r, json_t *obj, const char **id)
+draft(struct request *r, json_t *obj, const char **id)
 {
 	struct dom d;
 	struct notice_draft in;
 	req_dom(r, &d);
-	int rc = draft_in(r, &d, obj, &in);
-	if (rc > 0)
-		return -1; /* answered */
-	if (rc < 0 || notice_draft(&d, &in, id)) {
+	if (notice_draft_read(&d, obj, &in) || notice_draft(&d, &in, id)) {
 		resp_fault(r, &d.fault);
 		return -1;
 	}
 	return 0;
-}
-
-int
-api_sup_once(struct request *r, int rect, const char *person,
-    const char *organ, int year)
-{
-	char id[130];
-	int rc = rect ? store_rectification_once(r->store, person, organ, year,
-	    id, sizeof id) : store_interview_once(r->store, person, organ, year,
-	    id, sizeof id);
-	if (rc == 0)
-		return 0;
-	if (rc < 0)
-		return api_sup_fail(r, 1);
-	store_rollback(r->store);
-	resp_problem(r, 409, rect ? "该负责人该年度的考评整改已经下达,不再重复"
-	    "下达 (one rectification a leader, organ and year)" : "该负责人该"
-	    "年度的考评约谈已经安排,不再重复安排 (one interview a leader, organ "
-	    "and year)", arena_strdup(r->arena, id), "person");
-	return -1;
 }
 
 /* ---- handlers ---- */
@@ -226,7 +170,7 @@ api_notice_draft(struct request *r)
 	json_t *obj = req_json(r);
 	if (obj == NULL)
 		return;
-	if (api_notice_write(r, obj, &id) == 0) {
+	if (draft(r, obj, &id) == 0) {
 		req_dom(r, &d);
 		answer(r, &d, id, 201);
 		resp_header(r, "Location", arena_printf(r->arena,

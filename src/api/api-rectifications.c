@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "api/api-supervision.h"
-#include "api/api-workflow.h"
 
 /* ---- JSON ---- */
 

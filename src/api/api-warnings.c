@@ -1,11 +1,12 @@
 /*
  * GET /api/v1/warnings: the early warnings of lvzhi warn, in scope: the
  * duties of the results the caller may see, and the rectification orders
- * of api_sup_scope (narrowed to ?region when given).
+ * of scope_of (narrowed to ?region when given).
  */
 #include <stdlib.h>
 
 #include "api/api-supervision.h"
+#include "auth/scope.h"
 #include "engine/warn.h"
 #include "report/report.h"
 
@@ -27,7 +28,7 @@ api_warnings(struct request *r)
 	}
 	struct store_sup_scope sc;
 	char path[512];
-	if (api_sup_scope(r, &sc)) {
+	if (scope_of(&r->user, &sc)) {
 		if (region != NULL && store_region_path(r->store, region, path,
 		    sizeof path) == 1)
 			sc.path = path;

@@ -120,21 +120,6 @@ int api_evaluation_each(struct request *r, int year, const char *region,
 int api_record_write(struct request *r, json_t *obj, const char *path_id,
     enum record_write how);
 
-/* An uploaded file as api_file_store kept it. */
-struct api_file {
-	char sm3[SM3_HEX_LEN]; /* its name in the store */
-	char mime[128];        /* the type its content has */
-	const char *filename;  /* as uploaded, without directories (arena) */
-	int64_t size;
-};
-/*
- * Checks the request's uploaded file by its content (libmagic: PDF,
- * images and Office documents only) and stores it under its SM3 digest,
- * whole or not at all. Returns 0 with *f filled, or answers (400 no file,
- * 415 type not allowed, 500) and returns -1. The caller adds the row that
- * ties the file to what it proves, with its audit entry.
- */
-int api_file_store(struct request *r, struct api_file *f);
 /* Answers with the stored file sm3 as an attachment, after checking it
  * still has that digest (410 when gone, 500 when altered). */
 void api_file_send(struct request *r, const char *sm3, const char *mime,

@@ -356,3 +356,11 @@ evidence_find(struct dom *d, const char *key, struct store_evidence *out)
 	record_free(&rec);
 	return 0;
 }
+
+int
+evidence_take(struct dom *d, const struct evidence_upload *u,
+    struct evidence_file *out)
+{
+	return record_quota(d, NULL, (int64_t)u->len) ||
+	    evidence_file_store(d, u, out) ? -1 : 0;
+}

@@ -9,6 +9,7 @@
  * written in one transaction.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/authority.h"
@@ -413,4 +414,61 @@ notice_draft(struct dom *d, const struct notice_draft *in, const char **id)
 	buf_free(&title);
 	buf_free(&body);
 	return rc;
+}
+
+/* A text member of obj (a string or absent) checked as dom_text does. */
+static int
+member_text(struct dom *d, const json_t *obj, const char *field,
+    const char *label, size_t max, const char **out)
+{
+	json_t *v = json_object_get(obj, field);
+	if (v != NULL && !json_is_null(v) && !json_is_string(v))
+		return dom_refuse(d, 400, arena_printf(d->arena, "%s应为文字 "
+		    "(must be a string)", label), NULL, field);
+	return dom_text(d, field, label, json_string_value(v), 1, max, out);
+}
+
+int
+notice_draft_read(struct dom *d, const json_t *obj, struct notice_draft *in)
+{
+	json_t *want = json_object_get(obj, "leaders"), *x, *v;
+	size_t i;
+	*in = (struct notice_draft){ 0 };
+	if (json_object_get(obj, "id") != NULL)
+		return dom_refuse(d, 400, "编号由系统分配,不可指定 (the id is "
+		    "assigned by the server)", NULL, "id");
+	if (member_text(d, obj, "kind", "类型", 16, &in->kind) ||
+	    notice_kind_check(d, in->kind))
+		return -1;
+	/* A year as a number, or as its digits (a form's field). */
+	v = json_object_get(obj, "year");
+	long long y = json_is_integer(v) ? json_integer_value(v) : -1;
+	if (json_is_string(v) && json_string_length(v) > 0) {
+		char *end;
+		y = strtoll(json_string_value(v), &end, 10);
+		y = *end == '\0' ? y : -1;
+	} else if (v == NULL || json_is_null(v) || json_is_string(v))
+		return dom_refuse(d, 400, "请填写年度 (required)", NULL, "year");
+	if (y < 1900 || y > 2200)
+		return dom_refuse(d, 400, "年度应为 1900 至 2200 的整数 (must be a "
+		    "year)", NULL, "year");
+	in->year = (int)y;
+	if (member_text(d, obj, "region", "地区", 15, &in->region))
+		return -1;
+	if (want == NULL || json_is_null(want))
+		return 0;
+	if (!json_is_array(want) || json_array_size(want) == 0 ||
+	    json_array_size(want) > ENTRIES_MAX) {
+		in->leaders_bad = 1;
+		return 0;
+	}
+	struct notice_leader *l = arena_alloc(d->arena, json_array_size(want) *
+	    sizeof *l);
+	json_array_foreach(want, i, x)
+		l[i] = (struct notice_leader){ dom_strdup(d, json_string_value(
+		    json_object_get(x, "person"))), dom_strdup(d,
+		    json_string_value(json_object_get(x, "organ"))) };
+	in->leaders = l;
+	in->nleaders = json_array_size(want);
+	return 0;
 }

@@ -104,6 +104,11 @@ int notice_kind_check(struct dom *d, const char *kind);
  * (400 region or leaders, 403, 409 drafted already or nobody to list,
  * 500, 503).
  */
+/* A draft's input from a body or form {kind, year, region, leaders?}:
+ * the id is the server's (400), kind one the catalog drafts, year a
+ * number or its digits. 0, or -1 with 400. */
+int notice_draft_read(struct dom *d, const json_t *obj,
+    struct notice_draft *in);
 int notice_draft(struct dom *d, const struct notice_draft *in,
     const char **id);
 /*

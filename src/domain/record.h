@@ -157,6 +157,11 @@ struct evidence_file {
  */
 int evidence_file_store(struct dom *d, const struct evidence_upload *u,
     struct evidence_file *out);
+/* An upload within its uploader's quota (record_quota, for no record),
+ * stored (evidence_file_store): what a workflow's own file (a
+ * rectification's evidence, a case's waiver) goes through. 0 or -1. */
+int evidence_take(struct dom *d, const struct evidence_upload *u,
+    struct evidence_file *out);
 /* The path of stored file sm3 (d->arena). */
 const char *evidence_path(struct dom *d, const char *sm3);
 /* Attaches an upload to record (evidence_date: YYYY-MM-DD or NULL):

@@ -376,8 +376,7 @@ rect_upload(struct dom *d, const char *id, const struct evidence_upload *u,
 	struct evidence_file f;
 	/* Who may, before the file costs a byte of the store; the quota is
 	 * the uploader's, as for a record's evidence. */
-	if (rect_may_attach(d, id) || record_quota(d, NULL, (int64_t)u->len) ||
-	    evidence_file_store(d, u, &f))
+	if (rect_may_attach(d, id) || evidence_take(d, u, &f))
 		return -1;
 	struct store_rect_evidence ev = { .sm3 = f.sm3, .mime = f.mime,
 		.filename = f.filename, .size = f.size };

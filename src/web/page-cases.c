@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
-#include "api/api-workflow.h"
+#include "domain/record.h"
 #include "domain/case.h"
 #include "store/store-cases.h"
 #include "web/web.h"
@@ -64,18 +63,14 @@ page_cases_get(void *ctx, const char *name)
 	return v;
 }
 
-/*
- * The evidence store is still the API's (api-evidence.c): the one call
- * from these pages into src/api, until storing a file is the domain's.
- */
+/* The posted file kept as evidence (domain/record.h: evidence_take). */
 int
 page_cases_upload(struct request *r, struct dom *d, struct case_upload *f)
 {
-	struct api_file *k = arena_alloc(r->arena, sizeof *k);
-	(void)d;
-	if (api_workflow_quota(r, NULL, (int64_t)r->file.data.len) ||
-	    api_file_store(r, k)) {
-		page_from_problem(r);
+	struct evidence_file *k = arena_alloc(r->arena, sizeof *k);
+	struct evidence_upload u = req_upload(r);
+	if (evidence_take(d, &u, k)) {
+		page_fault(r, &d->fault);
 		return -1;
 	}
 	*f = (struct case_upload){ k->sm3, k->mime, k->filename, k->size };

@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "api/api.h"
+#include "domain/record.h"
 #include "base/idmap.h"
 #include "base/date.h"
 #include "domain/evaluation.h"
@@ -637,7 +637,7 @@ page_evaluation_score(struct request *r)
 		page_error(r, 500, "内部错误:内存不足");
 		return;
 	}
-	/* Values that do not parse go on as strings: api_score_write then
+	/* Values that do not parse go on as strings: score_write then
 	 * names the field at fault, the same answer the API gives. */
 	if (person != NULL)
 		json_object_set_new(o, "person", json_string(person));
@@ -655,10 +655,13 @@ page_evaluation_score(struct request *r)
 	}
 	if (comment != NULL && *comment != '\0')
 		json_object_set_new(o, "comment", json_string(comment));
-	int rc = api_score_write(r, o);
+	struct dom d;
+	req_dom(r, &d);
+	int rc = score_write(&d, o);
 	json_decref(o);
 	if (rc) {
-		page_from_problem(r);
+		page_fault(r, &d.fault);
+		fault_clear(&d.fault);
 		return;
 	}
 	/* Back to where the form was, built from checked values only. */

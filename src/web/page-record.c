@@ -20,7 +20,7 @@
 
 #include "auth/authority.h"
 #include "auth/password.h"
-#include "api/api-supervision.h"
+#include "auth/scope.h"
 #include "domain/record.h"
 #include "store/store-cases.h"
 #include "web/page-cases.h"
@@ -430,7 +430,7 @@ basis_fieldset(struct form *fm, struct buf *b)
 	struct store_sup_scope sc;
 	struct basis_options v = { b, ref != NULL ? ref :
 		req_form(r, "basis_inspection"), 0 };
-	if (api_sup_scope(r, &sc))
+	if (scope_of(&r->user, &sc))
 		store_each_inspection(r->store, &sc, 0, 200, 0, inspection_option,
 		    &v);
 	html_printf(b, "</select></label><label>问责案件<select "

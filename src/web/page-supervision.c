@@ -18,7 +18,7 @@
 
 #include "oversight/notice-text.h"
 #include "oversight/rectify.h"
-#include "api/api-supervision.h"
+#include "domain/notice.h"
 #include "web/page-supervision.h"
 
 #define REGIONS_MAX 2000
@@ -658,16 +658,17 @@ page_interview_held(struct request *r)
 		page_sup_redirect(r, "/supervision", NULL, "held", "interviews");
 }
 
-/* The notices' draft still goes through the API's function, until the
- * notices move onto the domain. */
 void
 page_notice_draft(struct request *r)
 {
 	static const char *const names[] = { "kind", "year", "region", NULL };
 	const char *id;
+	struct dom d;
+	struct notice_draft in;
 	json_t *obj = page_sup_form(r, names);
-	if (api_notice_write(r, obj, &id))
-		page_from_problem(r);
+	req_dom(r, &d);
+	if (notice_draft_read(&d, obj, &in) || notice_draft(&d, &in, &id))
+		page_fault(r, &d.fault);
 	else
 		page_sup_redirect(r, "/supervision/notices/", id, "drafted", NULL);
 	json_decref(obj);
