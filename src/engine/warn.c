@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
+
 date_t
 warn_due_date(int year, const struct catalog_rule *rule,
     const struct eval_result *res)
@@ -130,14 +132,8 @@ warn_list_init(struct warn_list *l, date_t today, struct arena *a)
 static struct warn_item *
 add_item(struct warn_list *l)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct warn_item *v = realloc(l->v, cap * sizeof *v);
-		if (v == NULL)
-			return NULL;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (vec_reserve(&l->v, l->n, &l->cap, sizeof *l->v, 64))
+		return NULL;
 	struct warn_item *it = &l->v[l->n++];
 	memset(it, 0, sizeof *it);
 	return it;

@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "base/progress.h"
 #include "base/sm3.h"
+#include "base/vec.h"
 #include "store/store-closure.h"
 
 #define LINE_MAX_BYTES (1u << 20)      /* one JSON object */
@@ -277,14 +278,8 @@ defer(struct queue *q, long line, const char *text, size_t len)
 {
 	if (q->bytes + len > DEFERRED_MAX_BYTES)
 		return -1;
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 64;
-		struct deferred *v = realloc(q->v, cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		q->v = v;
-		q->cap = cap;
-	}
+	if (vec_reserve(&q->v, q->n, &q->cap, sizeof *q->v, 64))
+		return -1;
 	char *t = strdup(text);
 	if (t == NULL)
 		return -1;
