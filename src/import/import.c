@@ -58,25 +58,33 @@ struct digester {
 	pthread_cond_t cond;
 };
 
+/* Counts one more chunk read or digested (*count), and wakes the other
+ * side. */
+static void
+advance(struct digester *g, unsigned long *count)
+{
+	pthread_mutex_lock(&g->lock);
+	(*count)++;
+	pthread_cond_broadcast(&g->cond);
+	pthread_mutex_unlock(&g->lock);
+}
+
 static void *
 digest_main(void *arg)
 {
 	struct digester *g = arg;
-	pthread_mutex_lock(&g->lock);
 	for (;;) {
+		pthread_mutex_lock(&g->lock);
 		while (g->digested == g->submitted && !g->done)
 			pthread_cond_wait(&g->cond, &g->lock);
-		if (g->digested == g->submitted)
-			break;
+		int more = g->digested != g->submitted;
 		size_t slot = g->digested % CHUNKS;
 		pthread_mutex_unlock(&g->lock);
+		if (!more)
+			return NULL;
 		sm3_update(g->sm3, g->buf[slot], g->len[slot]);
-		pthread_mutex_lock(&g->lock);
-		g->digested++;
-		pthread_cond_broadcast(&g->cond);
+		advance(g, &g->digested);
 	}
-	pthread_mutex_unlock(&g->lock);
-	return NULL;
 }
 
 /* Returns 0, or -1 when out of memory. */
@@ -117,10 +125,7 @@ digester_read(struct digester *g, FILE *in, char **data)
 		g->digested++;
 		return n;
 	}
-	pthread_mutex_lock(&g->lock);
-	g->submitted++;
-	pthread_cond_broadcast(&g->cond);
-	pthread_mutex_unlock(&g->lock);
+	advance(g, &g->submitted);
 	return n;
 }
 
