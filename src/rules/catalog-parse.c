@@ -117,8 +117,8 @@ block_line(struct parser *p, struct block *b, const char *s, size_t len,
 	    s[v1 - 1] == '\r'))
 		v1--;
 	if (b->n == MAX_ENTRIES) {
-		parse_error(p, line, 1, "too many lines in one block (at most %d)",
-		    MAX_ENTRIES);
+		parse_error(p, line, 1, "too many lines in one block (at most "
+		    "%d)", MAX_ENTRIES);
 		return;
 	}
 	struct entry *e = &b->entries[b->n++];
@@ -177,13 +177,14 @@ parse_marks(struct parser *p, struct block *b, int allowed,
 		if (e->mark == NULL || !e->used)
 			continue;
 		if (!allowed || text_key(e->key)) {
-			parse_error(p, e->line, e->markcol, "'%s' is not a value: it "
-			    "takes no 〔原文〕 or 〔解释〕 mark", e->key);
+			parse_error(p, e->line, e->markcol, "'%s' is not a "
+			    "value: it takes no 〔原文〕 or 〔解释〕 mark", e->key);
 			continue;
 		}
 		if (e->mark_source == BASIS_INTERPRETATION &&
 		    (why = basis_check(e->mark)) != NULL) {
-			parse_error(p, e->line, e->markcol, "'%s': %s", e->key, why);
+			parse_error(p, e->line, e->markcol, "'%s': %s", e->key,
+			    why);
 			continue;
 		}
 		*out = parse_grow(*out, *n + 1, sizeof **out);
@@ -203,10 +204,10 @@ void
 parse_need_mark(struct parser *p, const struct entry *e)
 {
 	if (e != NULL && e->mark == NULL)
-		parse_error(p, e->line, e->keycol, "'%s: %s' has no basis: mark it "
-		    "〔原文:…〕 with the regulation's words, or 〔解释:…〕 with "
-		    "a document and its article (《…》第…条) or "
-		    CATALOG_DEFAULT_BASIS, e->key, e->value);
+		parse_error(p, e->line, e->keycol, "'%s: %s' has no basis: "
+		    "mark it 〔原文:…〕 with the regulation's words, or 〔解释:…〕 "
+		    "with a document and its article (《…》第…条) or "
+		     CATALOG_DEFAULT_BASIS, e->key, e->value);
 }
 
 /* A 〔原文〕 mark must quote the regulation as the catalog holds it. */
@@ -217,9 +218,9 @@ check_quotes(struct parser *p, const struct catalog_basis *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (v[i].source == BASIS_TEXT &&
 		    !basis_in_text(c->source, c->source_len, v[i].basis))
-			parse_error(p, v[i].line, v[i].col, "〔原文:%s〕 is not in the "
-			    "regulation's text: quote its words as they stand, "
-			    "or mark the value 〔解释:…〕", v[i].basis);
+			parse_error(p, v[i].line, v[i].col, "〔原文:%s〕 is not in "
+			    "the regulation's text: quote its words as they "
+			    "stand, or mark the value 〔解释:…〕", v[i].basis);
 }
 
 /*
@@ -235,9 +236,9 @@ parse_get(struct parser *p, struct block *b, const char *key, int required)
 		if (strcmp(e->key, key) != 0)
 			continue;
 		if (found != NULL) {
-			parse_error(p, e->line, e->keycol,
-			    "'%s' given twice in this block (first on line %ld)",
-			    key, found->line);
+			parse_error(p, e->line, e->keycol, "'%s' given twice "
+			    "in this block (first on line %ld)", key,
+			    found->line);
 			e->used = 1;
 			continue;
 		}
@@ -279,8 +280,8 @@ parse_integer(struct parser *p, struct entry *e, int lo, int hi, int *out)
 	char *end;
 	long v = strtol(e->value, &end, 10);
 	if (e->value[0] == '\0' || *end != '\0' || v < lo || v > hi) {
-		parse_error(p, e->line, e->valcol,
-		    "'%s' must be a whole number from %d to %d", e->key, lo, hi);
+		parse_error(p, e->line, e->valcol, "'%s' must be a whole "
+		    "number from %d to %d", e->key, lo, hi);
 		return -1;
 	}
 	*out = (int)v;
@@ -291,8 +292,8 @@ int
 parse_date(struct parser *p, struct entry *e, date_t *out)
 {
 	if (date_parse(e->value, out)) {
-		parse_error(p, e->line, e->valcol,
-		    "'%s' must be a date YYYY-MM-DD, not '%s'", e->key, e->value);
+		parse_error(p, e->line, e->valcol, "'%s' must be a date "
+		    "YYYY-MM-DD, not '%s'", e->key, e->value);
 		return -1;
 	}
 	return 0;
@@ -347,7 +348,8 @@ parse_yes_no(struct parser *p, struct entry *e, int *out)
 	else if (strcmp(e->value, "no") == 0)
 		*out = 0;
 	else
-		parse_error(p, e->line, e->valcol, "'%s' is 'yes' or 'no'", e->key);
+		parse_error(p, e->line, e->valcol, "'%s' is 'yes' or 'no'",
+		    e->key);
 }
 
 /*
@@ -362,11 +364,11 @@ parse_id(struct parser *p, struct block *b, const char *what, const char *id,
 	if (id == NULL)
 		return;
 	if (!is_id(id))
-		parse_error(p, b->line, 1, "%s id '%s' is not an identifier", what,
-		    id);
+		parse_error(p, b->line, 1, "%s id '%s' is not an identifier",
+		    what, id);
 	if (prev > 0)
-		parse_error(p, b->line, 1, "%s '%s' already declared on line %ld",
-		    what, id, prev);
+		parse_error(p, b->line, 1, "%s '%s' already declared on line "
+		    "%ld", what, id, prev);
 }
 
 static void
@@ -375,7 +377,8 @@ parse_ruleset(struct parser *p, struct block *b)
 	struct catalog *c = p->c;
 	struct entry *e;
 	if (p->ruleset_seen++) {
-		parse_error(p, b->line, 1, "a catalog has exactly one ruleset block");
+		parse_error(p, b->line, 1, "a catalog has exactly one ruleset "
+		    "block");
 		return;
 	}
 	c->line = b->line;
@@ -399,8 +402,8 @@ parse_ruleset(struct parser *p, struct block *b)
 			parse_need_mark(p, e);
 			if (parse_integer(p, e, 0, 100, &c->grade_min[g]) == 0 &&
 			    g > 0 && c->grade_min[g] >= c->grade_min[g - 1])
-				parse_error(p, e->line, e->valcol,
-				    "'%s' must be lower than '%s'", grade_keys[g],
+				parse_error(p, e->line, e->valcol, "'%s' must "
+				    "be lower than '%s'", grade_keys[g],
 				    grade_keys[g - 1]);
 		}
 	c->grade_min[GRADE_FAIL] = 0;
@@ -410,8 +413,8 @@ parse_ruleset(struct parser *p, struct block *b)
 	if ((e = parse_get(p, b, "scale", 0)) != NULL) {
 		parse_need_mark(p, e);
 		if (strcmp(e->value, "100") != 0)
-			parse_error(p, e->line, e->valcol, "'scale' is 100: duties and "
-			    "grades are scored out of 100 (百分制)");
+			parse_error(p, e->line, e->valcol, "'scale' is 100: "
+			    "duties and grades are scored out of 100 (百分制)");
 	}
 	parse_unused(p, b);
 	parse_marks(p, b, 1, &c->bases, &c->nbases);
@@ -465,10 +468,11 @@ parse_kind(struct parser *p, struct block *b)
 		if (strcmp(e->value, "yes") == 0)
 			k.finding = 1;
 		else if (strcmp(e->value, "no") != 0)
-			parse_error(p, e->line, e->valcol, "'finding' is 'yes' or 'no'");
+			parse_error(p, e->line, e->valcol, "'finding' is 'yes' "
+			    "or 'no'");
 		if (k.finding && !k.person_required)
-			parse_error(p, e->line, e->valcol, "a finding is about a person: "
-			    "it needs 'person: required'");
+			parse_error(p, e->line, e->valcol, "a finding is about "
+			    "a person: it needs 'person: required'");
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		e = &b->entries[i];
@@ -499,17 +503,17 @@ parse_kind(struct parser *p, struct block *b)
 			if (strcmp(w[0], finding_fields[j]) == 0)
 				bad = 1;
 		if (bad || catalog_field_find(&k, w[0]) >= 0) {
-			parse_error(p, e->line, e->valcol,
-			    "field '%s' is already a field of every record or of "
-			    "this kind", w[0]);
+			parse_error(p, e->line, e->valcol, "field '%s' is "
+			    "already a field of every record or of this kind",
+			    w[0]);
 			parse_words_free(w, n);
 			free(f.label);
 			continue;
 		}
 		if ((f.type == FIELD_SET || f.type == FIELD_DATES) != (n > 2)) {
-			parse_error(p, e->line, e->valcol,
-			    "only 'set' and 'dates' fields list values, and they "
-			    "must list at least one");
+			parse_error(p, e->line, e->valcol, "only 'set' and "
+			    "'dates' fields list values, and they must list at "
+			    "least one");
 			parse_words_free(w, n);
 			free(f.label);
 			continue;
@@ -529,8 +533,9 @@ parse_kind(struct parser *p, struct block *b)
 			f.labels[j] = parse_strndup(sep ? sep + 1 : v,
 			    strlen(sep ? sep + 1 : v));
 			if (!is_id(v) || (sep != NULL && sep[1] == '\0'))
-				parse_error(p, e->line, e->valcol, "value '%s' of field "
-				    "'%s' is not 'id' or 'id=标签'", v, w[0]);
+				parse_error(p, e->line, e->valcol, "value '%s' "
+				    "of field '%s' is not 'id' or 'id=标签'", v,
+				    w[0]);
 		}
 		free(w);
 		k.fields = parse_grow(k.fields, k.nfields + 1, sizeof *k.fields);
@@ -541,14 +546,15 @@ parse_kind(struct parser *p, struct block *b)
 		size_t n = parse_words(e->value, &w);
 		int f = n >= 2 ? catalog_field_find(&k, w[0]) : -1;
 		if (f < 0 || k.fields[f].type != FIELD_DATES)
-			parse_error(p, e->line, e->valcol, "'not-applicable' is "
-			    "'FIELD VALUE...' naming a 'dates' field of this kind");
+			parse_error(p, e->line, e->valcol, "'not-applicable' "
+			    "is 'FIELD VALUE...' naming a 'dates' field of "
+			    "this kind");
 		for (size_t j = 1; f >= 0 && j < n; j++) {
 			int v = parse_word_index(k.fields[f].values,
 			    k.fields[f].nvalues, w[j]);
 			if (v < 0)
-				parse_error(p, e->line, e->valcol, "'%s' is not a value "
-				    "of field '%s'", w[j], w[0]);
+				parse_error(p, e->line, e->valcol, "'%s' is "
+				    "not a value of field '%s'", w[j], w[0]);
 			else
 				k.fields[f].waivable |= 1u << v;
 		}

@@ -24,8 +24,8 @@ bits(struct parser *p, struct entry *e, const char *const *names,
 			if (strcmp(w[i], names[j]) == 0)
 				break;
 		if (j == n)
-			parse_error(p, e->line, e->valcol, "'%s' is not a valid %s",
-			    w[i], e->key);
+			parse_error(p, e->line, e->valcol, "'%s' is not a "
+			    "valid %s", w[i], e->key);
 		else
 			r |= values[j];
 	}
@@ -117,7 +117,8 @@ rule_parse(struct parser *p, struct block *b)
 		parse_date(p, e, &r.effective);
 	if ((e = parse_get(p, b, "until", 0)) != NULL &&
 	    parse_date(p, e, &r.until) == 0 && r.until < r.effective)
-		parse_error(p, e->line, e->valcol, "'until' is before 'effective'");
+		parse_error(p, e->line, e->valcol, "'until' is before "
+		    "'effective'");
 	if ((e = parse_get(p, b, "evidence-kinds", 0)) != NULL)
 		r.nevidence_kinds = parse_words(e->value, &r.evidence_kinds);
 
@@ -133,9 +134,9 @@ rule_parse(struct parser *p, struct block *b)
 			m = i;
 	if (e != NULL && (m < 0 || (m == MEASURE_QUALITATIVE) != (nw == 1) ||
 	    nw > 2)) {
-		parse_error(p, e->line, e->valcol,
-		    "'measure' is 'count KIND', 'filing KIND', 'procedure KIND', "
-		    "'absence KIND' or 'qualitative'");
+		parse_error(p, e->line, e->valcol, "'measure' is 'count KIND', "
+		    "'filing KIND', 'procedure KIND', 'absence KIND' or "
+		    "'qualitative'");
 		m = -1;
 	}
 	if (m >= 0) {
@@ -185,7 +186,8 @@ rule_parse(struct parser *p, struct block *b)
 		parse_yes_no(p, parse_get(p, b, "veto", 1), &r.veto);
 		r.veto_item = parse_text(p, b, "veto-item", 0);
 		if (r.veto_item != NULL && !r.veto)
-			parse_error(p, b->line, 1, "'veto-item' needs 'veto: yes'");
+			parse_error(p, b->line, 1, "'veto-item' needs 'veto: "
+			    "yes'");
 		break;
 	default:
 		break;
@@ -222,9 +224,9 @@ rule_parse(struct parser *p, struct block *b)
 		for (size_t j = 0; j < i; j++)
 			if (b->entries[j].used == 2 &&
 			    strcmp(b->entries[j].key, x->key) == 0) {
-				parse_error(p, x->line, x->keycol, "'%s' given twice in "
-				    "this block (first on line %ld)", x->key,
-				    b->entries[j].line);
+				parse_error(p, x->line, x->keycol, "'%s' given "
+				    "twice in this block (first on line %ld)",
+				    x->key, b->entries[j].line);
 				x->used = 1;
 				break;
 			}
@@ -269,8 +271,8 @@ kind_field(struct parser *p, struct entry *e, const struct catalog_kind *k,
 {
 	int f = catalog_field_find(k, name);
 	if (f < 0 || k->fields[f].type != type) {
-		parse_error(p, e->line, e->valcol, "kind '%s' has no %s field '%s'",
-		    k->id, type_name, name);
+		parse_error(p, e->line, e->valcol, "kind '%s' has no %s field "
+		    "'%s'", k->id, type_name, name);
 		return -1;
 	}
 	return f;
@@ -300,9 +302,10 @@ rule_resolve(struct parser *p)
 			    (catalog_field_find(k,
 			    "about_year") < 0 || k->fields[catalog_field_find(k,
 			    "about_year")].type != FIELD_YEAR))
-				parse_error(p, e->line, e->valcol,
-				    "a filing or 'about' needs a kind with an "
-				    "'about_year year' field; '%s' has none", k->id);
+				parse_error(p, e->line, e->valcol, "a filing "
+				    "or 'about' needs a kind with an "
+				    "'about_year year' field; '%s' has none",
+				    k->id);
 			if (r->measure == MEASURE_ABSENCE && r->match_person &&
 			    !k->person_required)
 				parse_error(p, e->line, e->valcol,
@@ -313,9 +316,10 @@ rule_resolve(struct parser *p)
 					if (k->fields[f].type == FIELD_DATES)
 						r->steps_field = (int)f;
 				if (r->steps_field < 0)
-					parse_error(p, e->line, e->valcol,
-					    "a procedure needs a kind with a "
-					    "'dates' field; '%s' has none", k->id);
+					parse_error(p, e->line, e->valcol, "a "
+					    "procedure needs a kind with a "
+					    "'dates' field; '%s' has none",
+					    k->id);
 			}
 			continue;
 		}
@@ -346,8 +350,8 @@ rule_resolve(struct parser *p)
 				if (parse_word_index(k->fields[f].values,
 				    k->fields[f].nvalues, w[j]) < 0) {
 					parse_error(p, e->line, e->valcol,
-					    "'%s' is not a value of %s.%s", w[j],
-					    k->id, w[0]);
+					    "'%s' is not a value of %s.%s",
+					    w[j], k->id, w[0]);
 					f = -1;
 				}
 			if (f >= 0 && township) {
@@ -377,8 +381,9 @@ rule_resolve(struct parser *p)
 				parse_error(p, e->line, e->valcol,
 				    "'where' is 'FIELD VALUE'");
 			else if (f < 0 || t == FIELD_SET || t == FIELD_DATES)
-				parse_error(p, e->line, e->valcol, "kind '%s' has no "
-				    "single-valued field '%s'", k->id, w[0]);
+				parse_error(p, e->line, e->valcol, "kind '%s' "
+				    "has no single-valued field '%s'", k->id,
+				    w[0]);
 			else {
 				r->where_field = f;
 				r->where_value = parse_strndup(w[1], strlen(w[1]));
@@ -390,9 +395,8 @@ rule_resolve(struct parser *p)
 			for (size_t j = 0; j < nw && j < 2; j++)
 				idx[j] = parse_word_index(r->steps, r->nsteps, w[j]);
 			if (nw != want || idx[0] < 0 || (want == 2 && idx[1] < 0))
-				parse_error(p, e->line, e->valcol,
-				    "'%s' names %zu of this rule's steps", e->key,
-				    want);
+				parse_error(p, e->line, e->valcol, "'%s' names "
+				    "%zu of this rule's steps", e->key, want);
 			else if (want == 2) {
 				r->before_a = idx[0];
 				r->before_b = idx[1];
@@ -406,9 +410,9 @@ rule_resolve(struct parser *p)
 		struct catalog_rule *r = &c->rules[i];
 		if (r->township_values != NULL &&
 		    r->township_field != r->require_all)
-			parse_error(p, r->line, 1, "rule '%s': 'require-all-township' "
-			    "needs 'require-all' on the same field",
-			    r->id ? r->id : "?");
+			parse_error(p, r->line, 1, "rule '%s': "
+			    "'require-all-township' needs 'require-all' on the "
+			    "same field", r->id ? r->id : "?");
 	}
 	/* Steps must be keys of the kind's dates field. */
 	for (size_t i = 0; i < c->nrules; i++) {
@@ -419,16 +423,17 @@ rule_resolve(struct parser *p)
 		    &c->kinds[r->kind].fields[r->steps_field];
 		for (size_t j = 0; j < r->nsteps; j++)
 			if (parse_word_index(f->values, f->nvalues, r->steps[j]) < 0)
-				parse_error(p, r->line, 1, "rule '%s': step '%s' is not "
-				    "a key of %s.%s", r->id ? r->id : "?",
-				    r->steps[j], c->kinds[r->kind].id, f->name);
+				parse_error(p, r->line, 1, "rule '%s': step "
+				    "'%s' is not a key of %s.%s",
+				    r->id ? r->id : "?", r->steps[j],
+				    c->kinds[r->kind].id, f->name);
 	}
 	for (size_t i = 0; i < c->nrules; i++) {
 		struct catalog_rule *r = &c->rules[i];
 		for (size_t j = 0; j < r->nevidence_kinds; j++)
 			if (catalog_kind_find(c, r->evidence_kinds[j]) < 0)
-				parse_error(p, r->line, 1, "rule '%s': evidence kind "
-				    "'%s' is not declared", r->id ? r->id : "?",
-				    r->evidence_kinds[j]);
+				parse_error(p, r->line, 1, "rule '%s': "
+				    "evidence kind '%s' is not declared",
+				    r->id ? r->id : "?", r->evidence_kinds[j]);
 	}
 }
