@@ -174,6 +174,15 @@ date_parse_year(const char *s, int *year)
 	return 0;
 }
 
+void
+date_utc_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 int
 date_stamp_beijing(const char *utc, struct tm *bj)
 {

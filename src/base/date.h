@@ -49,6 +49,9 @@ date_t date_of_stamp(const char *utc);
 
 /* A year as text ("2025"), 1900 to 2200: 0 with *year, or -1. */
 int date_parse_year(const char *s, int *year);
+/* Now as the server stores a time: "YYYY-MM-DDTHH:MM:SSZ" (UTC) and a
+ * NUL into out. */
+void date_utc_now(char out[32]);
 /* A stored time ("YYYY-MM-DDTHH:MM:SSZ", UTC) in Beijing time (UTC+8,
  * no summer time) into *bj: 0, or -1 for another form. */
 int date_stamp_beijing(const char *utc, struct tm *bj);

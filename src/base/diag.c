@@ -12,6 +12,24 @@ diag_init(struct diag *d, FILE *out)
 	d->sink_ctx = NULL;
 }
 
+/* "lvzhi: FILE:LINE:COL: message" or "lvzhi: FILE:LINE: FIELD: message"
+ * (sep " ") on d->out, if any. */
+static void
+print(struct diag *d, const char *file, long line, const char *sep,
+    const char *where, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
+static void
+print(struct diag *d, const char *file, long line, const char *sep,
+    const char *where, const char *fmt, va_list ap)
+{
+	if (d->out == NULL)
+		return;
+	fprintf(d->out, "lvzhi: %s:%ld:%s%s: ", file, line, sep, where);
+	vfprintf(d->out, fmt, ap);
+	fputc('\n', d->out);
+}
+
 void
 diag_field(struct diag *d, const char *file, long line, const char *field,
     const char *fmt, ...)
@@ -26,13 +44,9 @@ diag_field(struct diag *d, const char *file, long line, const char *field,
 		d->sink(d->sink_ctx, field, msg);
 		return;
 	}
-	if (d->out == NULL)
-		return;
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(d->out, "lvzhi: %s:%ld: %s: ", file, line, field);
-	vfprintf(d->out, fmt, ap);
-	fputc('\n', d->out);
+	print(d, file, line, " ", field, fmt, ap);
 	va_end(ap);
 }
 
@@ -41,12 +55,10 @@ diag_at(struct diag *d, const char *file, long line, int col, const char *fmt,
     ...)
 {
 	d->count++;
-	if (d->out == NULL)
-		return;
+	char at[16];
+	snprintf(at, sizeof at, "%d", col);
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(d->out, "lvzhi: %s:%ld:%d: ", file, line, col);
-	vfprintf(d->out, fmt, ap);
-	fputc('\n', d->out);
+	print(d, file, line, "", at, fmt, ap);
 	va_end(ap);
 }

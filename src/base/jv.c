@@ -148,6 +148,26 @@ literal(struct parser *ps, const char *word, enum jv_type t, struct jv *out)
 	return 0;
 }
 
+/*
+ * After a member or an item: a ',' (returns 0, more follow) or the list's
+ * closing bracket (returns 1); anything else, -1.
+ */
+static int
+list_next(struct parser *ps, char close)
+{
+	ws(ps);
+	if (ps->p >= ps->end)
+		return -1;
+	if (*ps->p == ',') {
+		ps->p++;
+		return 0;
+	}
+	if (*ps->p != close)
+		return -1;
+	ps->p++;
+	return 1;
+}
+
 static int
 object(struct parser *ps, struct jv *out)
 {
@@ -185,17 +205,11 @@ object(struct parser *ps, struct jv *out)
 		if (value(ps, &m[n].v))
 			return -1;
 		n++;
-		ws(ps);
-		if (ps->p >= ps->end)
+		int end = list_next(ps, '}');
+		if (end < 0)
 			return -1;
-		if (*ps->p == ',') {
-			ps->p++;
-			continue;
-		}
-		if (*ps->p != '}')
-			return -1;
-		ps->p++;
-		break;
+		if (end)
+			break;
 	}
 done:
 	out->type = JV_OBJECT;
@@ -225,17 +239,11 @@ array(struct parser *ps, struct jv *out)
 		if (value(ps, &v[n]))
 			return -1;
 		n++;
-		ws(ps);
-		if (ps->p >= ps->end)
+		int end = list_next(ps, ']');
+		if (end < 0)
 			return -1;
-		if (*ps->p == ',') {
-			ps->p++;
-			continue;
-		}
-		if (*ps->p != ']')
-			return -1;
-		ps->p++;
-		break;
+		if (end)
+			break;
 	}
 done:
 	out->type = JV_ARRAY;

@@ -57,6 +57,22 @@ cli_catalog(const struct cli *cli)
 }
 
 int
+cli_open(const struct cli *cli, int create, struct catalog **c,
+    struct store **s)
+{
+	if (c != NULL && (*c = cli_catalog(cli)) == NULL)
+		return -1;
+	if ((*s = cli_store(cli, create)) == NULL) {
+		if (c != NULL) {
+			catalog_free(*c);
+			*c = NULL;
+		}
+		return -1;
+	}
+	return 0;
+}
+
+int
 cli_year(const char *s, int *year)
 {
 	return date_parse_year(s, year);

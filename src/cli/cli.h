@@ -40,6 +40,11 @@ struct store *cli_store(const struct cli *cli, int create);
 int cli_audit(const struct cli *cli, int fresh, char *err, size_t errlen);
 /* Loads the catalog; NULL after printing its problems. */
 struct catalog *cli_catalog(const struct cli *cli);
+/* What most commands start with: the catalog into *c (none when c is
+ * NULL), then the database into *s (cli_store). Returns 0, or -1 after
+ * printing, with nothing left open. */
+int cli_open(const struct cli *cli, int create, struct catalog **c,
+    struct store **s);
 /* Prints "lvzhi: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parses a year 1900..2200; returns 0 or -1. */

@@ -40,14 +40,10 @@ run(struct cli *cli, int argc, char **argv, int reopen)
 		    "closed year is reopened");
 		return EXIT_USAGE;
 	}
-	struct catalog *c = reopen ? NULL : cli_catalog(cli);
-	if (!reopen && c == NULL)
+	struct catalog *c = NULL;
+	struct store *s;
+	if (cli_open(cli, 0, reopen ? NULL : &c, &s))
 		return EXIT_FAIL;
-	struct store *s = cli_store(cli, 0);
-	if (s == NULL) {
-		catalog_free(c);
-		return EXIT_FAIL;
-	}
 	char err[1024] = "";
 	long n = 0;
 	int rc = reopen ? closure_reopen(s, year, region, cli->actor, reason,

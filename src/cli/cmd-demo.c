@@ -131,20 +131,8 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	struct catalog *c = cli_catalog(cli);
 	if (c == NULL)
 		return EXIT_FAIL;
-	/* The demo scores the catalog's qualitative duties, whatever they are. */
-	struct demo_duty *duties = calloc(c->nrules + 1, sizeof *duties);
-	size_t n = 0;
-	for (size_t i = 0; duties != NULL && i < c->nrules; i++)
-		if (c->rules[i].measure == MEASURE_QUALITATIVE) {
-			unsigned roles = 0;
-			roles |= c->rules[i].roles & ROLE_PARTY ? DEMO_PARTY : 0;
-			roles |= c->rules[i].roles & ROLE_GOVERNMENT ?
-			    DEMO_GOVERNMENT : 0;
-			roles |= c->rules[i].roles & ROLE_DEPARTMENT ?
-			    DEMO_DEPARTMENT : 0;
-			duties[n].id = c->rules[i].id;
-			duties[n++].roles = roles;
-		}
+	size_t n;
+	struct demo_duty *duties = demo_duties(c, &n);
 	int status = EXIT_FAIL;
 	struct store *s = NULL;
 	struct demo_stats ds;

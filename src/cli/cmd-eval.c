@@ -38,14 +38,10 @@ cmd_eval(struct cli *cli, int argc, char **argv)
 		    "[--format table|json|csv]");
 		return EXIT_USAGE;
 	}
-	struct catalog *c = cli_catalog(cli);
-	if (c == NULL)
+	struct catalog *c;
+	struct store *s;
+	if (cli_open(cli, 0, &c, &s))
 		return EXIT_FAIL;
-	struct store *s = cli_store(cli, 0);
-	if (s == NULL) {
-		catalog_free(c);
-		return EXIT_FAIL;
-	}
 	struct report r;
 	char err[512];
 	long n = 0;

@@ -45,16 +45,8 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 	struct catalog *c = cli_catalog(cli);
 	if (c == NULL)
 		return EXIT_FAIL;
-	struct demo_duty *duties = calloc(c->nrules + 1, sizeof *duties);
-	size_t n = 0;
-	for (size_t i = 0; duties != NULL && i < c->nrules; i++)
-		if (c->rules[i].measure == MEASURE_QUALITATIVE) {
-			unsigned roles = c->rules[i].roles;
-			duties[n].id = c->rules[i].id;
-			duties[n++].roles = (roles & ROLE_PARTY ? DEMO_PARTY : 0) |
-			    (roles & ROLE_GOVERNMENT ? DEMO_GOVERNMENT : 0) |
-			    (roles & ROLE_DEPARTMENT ? DEMO_DEPARTMENT : 0);
-		}
+	size_t n;
+	struct demo_duty *duties = demo_duties(c, &n);
 	/* A large buffer: the output is millions of short lines. */
 	static char outbuf[1 << 20];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);

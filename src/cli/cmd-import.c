@@ -14,14 +14,10 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		cli_error("usage: lvzhi import FILE... ('-' is standard input)");
 		return EXIT_USAGE;
 	}
-	struct catalog *c = cli_catalog(cli);
-	if (c == NULL)
+	struct catalog *c;
+	struct store *s;
+	if (cli_open(cli, 1, &c, &s))
 		return EXIT_FAIL;
-	struct store *s = cli_store(cli, 1);
-	if (s == NULL) {
-		catalog_free(c);
-		return EXIT_FAIL;
-	}
 	int status = EXIT_OK;
 	for (int i = 1; i < argc; i++) {
 		const char *name = argv[i];

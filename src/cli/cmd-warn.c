@@ -39,14 +39,10 @@ cmd_warn(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		goto usage;
-	struct catalog *c = cli_catalog(cli);
-	if (c == NULL)
+	struct catalog *c;
+	struct store *s;
+	if (cli_open(cli, 0, &c, &s))
 		return EXIT_FAIL;
-	struct store *s = cli_store(cli, 0);
-	if (s == NULL) {
-		catalog_free(c);
-		return EXIT_FAIL;
-	}
 	struct arena *a = arena_create();
 	struct warn_list l;
 	warn_list_init(&l, today, a);

@@ -47,6 +47,7 @@
 #include "demo.h"
 #include "demo-int.h"
 #include "demo-text.h"
+#include "rules/catalog.h"
 
 #define DEMO_SEED	UINT64_C(0x6c767a6869646d6f)	/* "lvzhidmo" */
 
@@ -353,4 +354,21 @@ out:
 		*stats = g.st;
 	demo_world_free(&w);
 	return rc;
+}
+
+struct demo_duty *
+demo_duties(const struct catalog *c, size_t *n)
+{
+	struct demo_duty *duties = calloc(c->nrules + 1, sizeof *duties);
+	*n = 0;
+	for (size_t i = 0; duties != NULL && i < c->nrules; i++)
+		if (c->rules[i].measure == MEASURE_QUALITATIVE) {
+			unsigned roles = c->rules[i].roles;
+			duties[*n].id = c->rules[i].id;
+			duties[(*n)++].roles =
+			    (roles & ROLE_PARTY ? DEMO_PARTY : 0) |
+			    (roles & ROLE_GOVERNMENT ? DEMO_GOVERNMENT : 0) |
+			    (roles & ROLE_DEPARTMENT ? DEMO_DEPARTMENT : 0);
+		}
+	return duties;
 }

@@ -18,6 +18,14 @@ struct demo_duty {
 	unsigned	 roles;
 };
 
+struct catalog;
+/*
+ * The qualitative duties of catalog c, which the demo (and gen) score
+ * whatever they are, with the roles they bind: a new array of *n duties
+ * whose ids are c's (free it before c), or NULL when out of memory.
+ */
+struct demo_duty *demo_duties(const struct catalog *c, size_t *n);
+
 /*
  * A finding of the demo year, as its ledger line says it and as the
  * supervision that determined it must show it (demo-oversight.c): on

@@ -314,17 +314,27 @@ organ(struct gen *g, const char *id, const char *region_code,
 	}
 }
 
+/* A region's party committee and government; the government's id into
+ * gov (64 bytes). */
+static void
+leadership(struct gen *g, const char *code, const char *name, int township,
+    char *gov)
+{
+	char id[64], on[256];
+	snprintf(id, sizeof id, "%s-party", code);
+	snprintf(on, sizeof on, "中共%s委员会", name);
+	organ(g, id, code, "party_committee", on, NULL, township);
+	snprintf(gov, 64, "%s-gov", code);
+	snprintf(on, sizeof on, "%s人民政府", name);
+	organ(g, gov, code, "government", on, NULL, township);
+}
+
 /* The organs of a region above township level. */
 static void
 organs(struct gen *g, const char *code, const char *name)
 {
 	char id[64], gov[64], on[256];
-	snprintf(id, sizeof id, "%s-party", code);
-	snprintf(on, sizeof on, "中共%s委员会", name);
-	organ(g, id, code, "party_committee", on, NULL, 0);
-	snprintf(gov, sizeof gov, "%s-gov", code);
-	snprintf(on, sizeof on, "%s人民政府", name);
-	organ(g, gov, code, "government", on, NULL, 0);
+	leadership(g, code, name, 0, gov);
 	for (int i = 0; i < DEPARTMENTS; i++) {
 		snprintf(id, sizeof id, "%s-%s", code, departments[i]);
 		snprintf(on, sizeof on, "%s%s", name, department_names[i]);
@@ -335,17 +345,12 @@ organs(struct gen *g, const char *code, const char *name)
 static void
 township(struct gen *g, const char *county, int i)
 {
-	char code[24], name[64], id[64], on[128];
+	char code[24], name[64], gov[64];
 	snprintf(code, sizeof code, "%.6s%03d", county, (100 + i) % 1000);
 	place_name(g, name, sizeof name);
 	strcat(name, i % 3 ? "镇" : "街道");
 	region(g, code, name, "township", county);
-	snprintf(id, sizeof id, "%s-party", code);
-	snprintf(on, sizeof on, "中共%s委员会", name);
-	organ(g, id, code, "party_committee", on, NULL, 1);
-	snprintf(id, sizeof id, "%s-gov", code);
-	snprintf(on, sizeof on, "%s人民政府", name);
-	organ(g, id, code, "government", on, NULL, 1);
+	leadership(g, code, name, 1, gov);
 }
 
 int

@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "base/idmap.h"
 #include "base/sm3.h"
+#include "base/vec.h"
 #include "engine/coverage.h"
 #include "report/report.h"
 #include "store/store-closure.h"
@@ -251,14 +252,8 @@ static int
 keep_frozen(void *ctx, const struct store_frozen *f)
 {
 	struct merge *m = ctx;
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		struct frozen_item *v = realloc(m->v, cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		m->v = v;
-		m->cap = cap;
-	}
+	if (vec_reserve(&m->v, m->n, &m->cap, sizeof *m->v, 64))
+		return -1;
 	m->v[m->n++] = (struct frozen_item){ arena_strdup(m->keep, f->code),
 		arena_strdup(m->keep, f->organ), arena_strdup(m->keep, f->start),
 		arena_strdup(m->keep, f->person), arena_strdup(m->keep, f->doc),

@@ -17,6 +17,7 @@
 
 #include "base/idmap.h"
 #include "base/progress.h"
+#include "base/vec.h"
 #include "engine/coverage.h"
 
 const char *
@@ -185,14 +186,8 @@ add_segment(void *ctx, const struct store_tenure *t)
 	enum coverage cov;
 	if (!coverage_of(t->organ_kind, t->region_level, &role, &cov))
 		return 0;
-	if (e->nsegs == e->capsegs) {
-		size_t cap = e->capsegs ? e->capsegs * 2 : 256;
-		struct segment *v = realloc(e->segs, cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		e->segs = v;
-		e->capsegs = cap;
-	}
+	if (vec_reserve(&e->segs, e->nsegs, &e->capsegs, sizeof *e->segs, 256))
+		return -1;
 	struct segment *g = &e->segs[e->nsegs++];
 	struct arena *a = e->arena;
 	memset(g, 0, sizeof *g);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
+
 date_t
 warn_due_date(int year, const struct catalog_rule *rule,
     const struct eval_result *res)
@@ -126,20 +128,33 @@ warn_list_init(struct warn_list *l, date_t today, struct arena *a)
 	l->arena = a;
 }
 
-/* A new item at the end of the list, zeroed; NULL when out of memory. */
-static struct warn_item *
-add_item(struct warn_list *l)
+static const char *
+dup_or_null(struct arena *a, const char *s)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct warn_item *v = realloc(l->v, cap * sizeof *v);
-		if (v == NULL)
-			return NULL;
-		l->v = v;
-		l->cap = cap;
-	}
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+/*
+ * A new item at the end of the list: warning w about an organ, a person
+ * (NULL: none) and their region, copied into the list's arena, the rest
+ * zeroed; NULL when out of memory.
+ */
+static struct warn_item *
+add_item(struct warn_list *l, const struct warning *w, const char *organ,
+    const char *organ_name, const char *person, const char *person_name,
+    const char *region, const char *region_name)
+{
+	if (vec_reserve(&l->v, l->n, &l->cap, sizeof *l->v, 64))
+		return NULL;
 	struct warn_item *it = &l->v[l->n++];
 	memset(it, 0, sizeof *it);
+	it->w = *w;
+	it->organ = dup_or_null(l->arena, organ);
+	it->organ_name = dup_or_null(l->arena, organ_name);
+	it->person = dup_or_null(l->arena, person);
+	it->person_name = dup_or_null(l->arena, person_name);
+	it->region = dup_or_null(l->arena, region);
+	it->region_name = dup_or_null(l->arena, region_name);
 	return it;
 }
 
@@ -151,24 +166,11 @@ warn_collect(void *ctx, const struct eval_result *res)
 		struct warning w;
 		if (warn_duty(l->today, l->year, res, &res->duties[i], &w) == 0)
 			continue;
-		struct warn_item *it = add_item(l);
-		if (it == NULL)
+		if (add_item(l, &w, res->organ, res->organ_name, res->person,
+		    res->person_name, res->region, res->region_name) == NULL)
 			return -1;
-		it->w = w;
-		it->organ = arena_strdup(l->arena, res->organ);
-		it->organ_name = arena_strdup(l->arena, res->organ_name);
-		it->person = arena_strdup(l->arena, res->person);
-		it->person_name = arena_strdup(l->arena, res->person_name);
-		it->region = arena_strdup(l->arena, res->region);
-		it->region_name = arena_strdup(l->arena, res->region_name);
 	}
 	return 0;
-}
-
-static const char *
-dup_or_null(struct arena *a, const char *s)
-{
-	return s != NULL ? arena_strdup(a, s) : NULL;
 }
 
 static int
@@ -182,16 +184,10 @@ collect_order(void *ctx, const struct store_rectification *x)
 	    date_parse(x->deadline, &deadline) ||
 	    warn_rectification(l->today, st, deadline, &w) == 0)
 		return 0;
-	struct warn_item *it = add_item(l);
+	struct warn_item *it = add_item(l, &w, x->organ, x->organ_name,
+	    x->person, x->person_name, x->region, x->region_name);
 	if (it == NULL)
 		return -1;
-	it->w = w;
-	it->organ = arena_strdup(l->arena, x->organ);
-	it->organ_name = arena_strdup(l->arena, x->organ_name);
-	it->person = dup_or_null(l->arena, x->person);
-	it->person_name = dup_or_null(l->arena, x->person_name);
-	it->region = arena_strdup(l->arena, x->region);
-	it->region_name = arena_strdup(l->arena, x->region_name);
 	it->rectification = arena_strdup(l->arena, x->id);
 	it->requirement = arena_strdup(l->arena, x->requirement);
 	it->status = arena_strdup(l->arena, x->status);

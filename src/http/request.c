@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "auth/session.h"
+#include "base/date.h"
 #include "base/text.h"
 #include "http/server-int.h"
 
@@ -373,10 +374,7 @@ req_now(void)
 void
 req_now_text(char out[32])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_utc_now(out);
 }
 
 /* The socket's peer as text, or "-". */

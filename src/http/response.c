@@ -98,16 +98,30 @@ resp_json_fd(struct request *r, unsigned status, int fd, size_t len)
 	return 0;
 }
 
+/* A response of data[0..len), taken (MHD frees it); empty when data is
+ * NULL (nothing was written). */
+static struct MHD_Response *
+taken(char *data, size_t len)
+{
+	return data ? MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE) : copy("", 0);
+}
+
+/* Sends what b holds, taken: b is left empty. */
+static void
+send_buf(struct request *r, unsigned status, struct buf *b, const char *mime)
+{
+	size_t len = b->len;
+	char *data = b->data;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	finish(r, status, taken(data, len), mime, len, 0);
+}
+
 void
 resp_json_buf(struct request *r, unsigned status, struct buf *body)
 {
-	size_t len = body->len;
-	char *data = body->data;
-	body->data = NULL;
-	body->len = body->cap = 0;
-	finish(r, status, data ? MHD_create_response_from_buffer(len, data,
-	    MHD_RESPMEM_MUST_FREE) : copy("", 0),
-	    "application/json; charset=utf-8", len, 0);
+	send_buf(r, status, body, "application/json; charset=utf-8");
 }
 
 void
@@ -120,8 +134,8 @@ resp_json(struct request *r, unsigned status, json_t *body)
 		return;
 	}
 	size_t len = strlen(s);
-	finish(r, status, MHD_create_response_from_buffer(len, s,
-	    MHD_RESPMEM_MUST_FREE), "application/json; charset=utf-8", len, 0);
+	finish(r, status, taken(s, len), "application/json; charset=utf-8", len,
+	    0);
 }
 
 /* s as JSON text can hold it: kept when well-formed UTF-8, else with
@@ -149,8 +163,7 @@ problem(struct request *r, unsigned status, json_t *o)
 		json_decref(o);
 	}
 	size_t len = s ? strlen(s) : 0;
-	finish(r, status, s ? MHD_create_response_from_buffer(len, s,
-	    MHD_RESPMEM_MUST_FREE) : copy("", 0),
+	finish(r, status, taken(s, len),
 	    "application/problem+json; charset=utf-8", len, 0);
 }
 
@@ -214,13 +227,7 @@ resp_problem_fields(struct request *r, unsigned status, const char *title,
 void
 resp_html(struct request *r, unsigned status, struct buf *page)
 {
-	size_t len = page->len;
-	char *data = page->data;
-	page->data = NULL;
-	page->len = page->cap = 0;
-	finish(r, status, data ? MHD_create_response_from_buffer(len, data,
-	    MHD_RESPMEM_MUST_FREE) : copy("", 0), "text/html; charset=utf-8",
-	    len, 0);
+	send_buf(r, status, page, "text/html; charset=utf-8");
 }
 
 void

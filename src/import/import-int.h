@@ -11,6 +11,8 @@
 /* The canonical text of one line, at most (a line is at most 1 MiB; its
  * canonical form can grow a little: reals, "status"). */
 #define IMPORT_DOC_MAX (8u << 20)
+/* An id of a region, organ, person, tenure or record, at most (bytes). */
+#define ID_MAX 128
 
 struct import_pipe;
 
@@ -99,6 +101,14 @@ struct import_row {
 	const char *s[ROW_STRINGS];
 };
 
+/* Reports a problem of the current line naming its field (counted in
+ * im->line_errors; the line is then not written). */
+void import_bad(struct importer *im, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Writes a valid line's row (the canonical document in s[3]; NULL past
+ * its ceiling, a failure), or queues it for the writer thread. Returns 0,
+ * or -1 with im->failed set. (import-write.c, as the rest of this block.) */
+int import_row_queue(struct importer *im, struct import_row *row);
 /* Stores and audits a row (store_put_*, counted in im->stats); returns
  * the enum store_put, with row->key set when a row was added, or -1 with
  * im->failed set. */

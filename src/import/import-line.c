@@ -1,5 +1,6 @@
 /*
- * One line of an import: validation by type, then the write.
+ * One line of an import: validation by type, then the write (handed to
+ * import-write.c, now or through the writer thread).
  *
  * Validation is a thin layer of typed getters between the JSON and the
  * program (after kcgi's kvalid): each getter checks presence, type and
@@ -13,11 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/audit.h"
-#include "base/sm3.h"
-#include "store/store-closure.h"
-
-#define ID_MAX 128
 #define NAME_MAX_LEN 256
 #define TEXT_MAX 4000
 #define REASON_MAX 500 /* a step's not_applicable reason */
@@ -31,12 +27,8 @@ static const char *const roles[] = { "principal", "deputy", NULL };
 static const char *const statuses[] = { "submitted", "verified",
 	"rejected", NULL };
 
-static void
-bad(struct importer *im, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-bad(struct importer *im, const char *field, const char *fmt, ...)
+void
+import_bad(struct importer *im, const char *field, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -77,24 +69,24 @@ str(struct importer *im, struct jv *o, const char *field, int required,
 	struct jv *v = jv_get(o, field);
 	if (v == NULL || jv_is_null(v)) {
 		if (required)
-			bad(im, field, "required");
+			import_bad(im, field, "required");
 		return NULL;
 	}
 	if (!jv_is_string(v)) {
-		bad(im, field, "must be a string");
+		import_bad(im, field, "must be a string");
 		return NULL;
 	}
 	const char *s = jv_str(v);
 	if (required && *s == '\0') {
-		bad(im, field, "must not be empty");
+		import_bad(im, field, "must not be empty");
 		return NULL;
 	}
 	if (chars(s) > max) {
-		bad(im, field, "longer than %zu characters", max);
+		import_bad(im, field, "longer than %zu characters", max);
 		return NULL;
 	}
 	if (max <= ID_MAX && has_control(s)) {
-		bad(im, field, "contains control characters");
+		import_bad(im, field, "contains control characters");
 		return NULL;
 	}
 	return s;
@@ -116,7 +108,7 @@ choice(struct importer *im, struct jv *o, const char *field, int required,
 		strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
 		strncat(list, values[i], sizeof list - strlen(list) - 1);
 	}
-	bad(im, field, "'%s' is not one of: %s", s, list);
+	import_bad(im, field, "'%s' is not one of: %s", s, list);
 	return -1;
 }
 
@@ -128,13 +120,13 @@ date_field(struct importer *im, struct jv *o, const char *field, int required,
 	struct jv *v = jv_get(o, field);
 	if (v == NULL || jv_is_null(v)) {
 		if (required) {
-			bad(im, field, "required");
+			import_bad(im, field, "required");
 			return -1;
 		}
 		return 1;
 	}
 	if (!jv_is_string(v) || date_parse(jv_str(v), out)) {
-		bad(im, field, "not a valid date (YYYY-MM-DD): %s",
+		import_bad(im, field, "not a valid date (YYYY-MM-DD): %s",
 		    jv_is_string(v) ? jv_str(v) : "not a string");
 		return -1;
 	}
@@ -191,7 +183,7 @@ ref(struct importer *im, struct jv *o, const char *field, int required,
 		*deferred = 1;
 		return -2;
 	}
-	bad(im, field, "unknown %s '%s'", what, id);
+	import_bad(im, field, "unknown %s '%s'", what, id);
 	return -1;
 }
 
@@ -208,8 +200,8 @@ unknown_fields(struct importer *im, struct jv *o, const char *const *allowed,
 		if (!ok && kind != NULL && catalog_field_find(kind, key) >= 0)
 			ok = 1;
 		if (!ok)
-			bad(im, key, kind ? "not a field of a '%s' record" :
-			    "unknown field%s", kind ? kind->id : "");
+			import_bad(im, key, kind ? "not a field of a '%s' "
+			    "record" : "unknown field%s", kind ? kind->id : "");
 	}
 }
 
@@ -227,199 +219,6 @@ canonical(struct importer *im, struct jv *o)
 	if (jv_canonical(o, &im->doc))
 		return NULL;
 	return im->doc.data ? im->doc.data : "";
-}
-
-/*
- * Counts a write and audits it: updates always (a change of what was
- * there), inserts only under a verb (the API); a file import audits its
- * inserts once, for the file.
- */
-static int
-audit_put(struct importer *im, int r, const char *type, const char *id,
-    const char *doc)
-{
-	if (r < 0) {
-		im->failed = 1;
-		return -1;
-	}
-	im->put = r;
-	if (r == STORE_INSERTED)
-		im->stats->inserted++;
-	else if (r == STORE_UNCHANGED)
-		im->stats->unchanged++;
-	else
-		im->stats->updated++;
-	if (r == STORE_UNCHANGED || (r == STORE_INSERTED && im->verb == NULL))
-		return 0;
-	char entity[ID_MAX * 2 + 64], action[64], digest[SM3_HEX_LEN];
-	snprintf(entity, sizeof entity, "%s:%s", type, id);
-	if (im->verb != NULL)
-		snprintf(action, sizeof action, "%s.%s", type,
-		    r == STORE_INSERTED ? "create" : "update");
-	else
-		snprintf(action, sizeof action, "import.update");
-	if (sm3_hex(doc, strlen(doc), digest) ||
-	    audit_append(im->s, im->actor, action, entity, 1, digest)) {
-		im->failed = 1;
-		return -1;
-	}
-	return 0;
-}
-
-/* Fresh records handed to the store at a time (it groups them into its
- * own statements). */
-#define ADD_AT_ONCE 64
-
-/* Stores n (at most ADD_AT_ONCE) fresh records; returns how many were
- * stored. */
-static size_t
-add_records(struct importer *im, const struct import_row *rows, size_t n)
-{
-	struct store_new_record v[ADD_AT_ONCE];
-	for (size_t i = 0; i < n; i++) {
-		const struct import_row *r = &rows[i];
-		v[i] = (struct store_new_record){ .id = r->s[0], .kind = r->s[1],
-			.status = r->s[2], .title = r->s[4], .doc = r->s[3],
-			.organ_key = r->ref[0], .person_key = r->ref[1],
-			.date = r->date[0] };
-	}
-	return store_add_records(im->s, v, n);
-}
-
-int
-import_records_add(struct importer *im, const struct import_row *rows,
-    size_t n)
-{
-	while (n > 0) {
-		size_t k = n < ADD_AT_ONCE ? n : ADD_AT_ONCE;
-		size_t done = add_records(im, rows, k);
-		im->stats->inserted += done;
-		if (done < k) {
-			/* Which line: the failed statement stored none of its
-			 * rows, so they go again one by one up to the one
-			 * refused (a trigger, a full disk), whose line is
-			 * reported. */
-			for (size_t i = done; i < k; i++) {
-				im->line = rows[i].line;
-				if (add_records(im, &rows[i], 1) == 0)
-					break;
-			}
-			im->failed = 1;
-			return -1;
-		}
-		rows += k;
-		n -= k;
-	}
-	im->put = STORE_INSERTED;
-	return 0;
-}
-
-int
-import_row_put(struct importer *im, struct import_row *row)
-{
-	const char *const *s = row->s;
-	switch (row->type) {
-	case ROW_REGION:
-		return store_put_region(im->s, s[0], s[1], s[2], row->ref[0], s[3],
-		    &row->key);
-	case ROW_ORGAN:
-		return store_put_organ(im->s, s[0], row->ref[0], s[1], s[2],
-		    row->ref[1], s[3], &row->key);
-	case ROW_PERSON:
-		return store_put_person(im->s, s[0], s[1], s[3], &row->key);
-	case ROW_TENURE:
-		return store_put_tenure(im->s, s[0], row->ref[0], row->ref[1], s[1],
-		    row->date[0], row->date[1], s[3]);
-	case ROW_RECORD:
-		return store_put_record(im->s, s[0], s[1], row->ref[0], row->ref[1],
-		    row->date[0], s[2], s[4], s[3]);
-	case ROW_SCORE:
-		return store_put_score(im->s, row->ref[0], row->year, s[1],
-		    row->score, s[2], s[4], s[3]);
-	}
-	return -1;
-}
-
-int
-import_row_done(struct importer *im, const struct import_row *row, int put)
-{
-	static const char *const types[] = { "region", "organ", "person",
-		"tenure", "record", "score" };
-	return audit_put(im, put, types[row->type], row->s[0], row->s[3]);
-}
-
-/*
- * Whether a record or score row touches a closed year (contract,
- * "Closing a year"), by the store's one rule (store-closure.h): 1 when a
- * record as it would be written lies in a closed year of a closed
- * subtree (a score: of a closed year, for a post in one), 2 when only the
- * record as stored (by id) does, 0 when neither, -1 on error.
- */
-static int
-closed_row(struct importer *im, const struct import_row *row)
-{
-	if (row->type == ROW_SCORE)
-		return store_score_closed(im->s, row->ref[0], row->year);
-	if (row->type != ROW_RECORD)
-		return 0;
-	int rc = store_record_closed(im->s, NULL, row->ref[0], row->date[0]);
-	if (rc == 0 && (rc = store_record_closed(im->s, row->s[0], 0,
-	    DATE_NONE)) > 0)
-		rc = 2;
-	return rc;
-}
-
-int
-import_row_write(struct importer *im, struct import_row *row)
-{
-	if (row->fresh)
-		return import_records_add(im, row, 1) ? -1 : STORE_INSERTED;
-	int closed = im->closures ? closed_row(im, row) : 0;
-	if (closed < 0) {
-		im->failed = 1;
-		return -1;
-	}
-	int put = import_row_put(im, row);
-	/* An identical line changes nothing and passes; any other write is
-	 * refused, and the file (or request) rolled back whole. */
-	if (closed && put >= 0 && put != STORE_UNCHANGED) {
-		int y, m, d;
-		date_to_ymd(row->date[0], &y, &m, &d);
-		if (row->type == ROW_SCORE)
-			bad(im, "year", "%d is a closed year: its frozen results "
-			    "do not change (reopen it first)", row->year);
-		else if (closed == 1)
-			bad(im, "date", "%d is a closed year for this organ's "
-			    "region: its frozen results do not change (reopen it "
-			    "first)", y);
-		else
-			bad(im, "date", "the stored record lies in a closed year: "
-			    "it does not change (reopen the year first)");
-		im->closed = im->line_closed = 1;
-		return -1;
-	}
-	return import_row_done(im, row, put) ? -1 : put;
-}
-
-/*
- * Writes a valid line's row (the canonical document in s[3]; NULL past
- * its ceiling, a failure), or queues it for the writer thread. Returns 0,
- * or -1 with im->failed set.
- */
-static int
-write_row(struct importer *im, struct import_row *row)
-{
-	row->line = im->line;
-	if (row->s[3] == NULL) {
-		im->failed = 1;
-		return -1;
-	}
-	if (im->pipe == NULL)
-		return import_row_write(im, row) < 0 ? -1 : 0;
-	if (import_pipe_push(im->pipe, row) == 0)
-		return 0;
-	im->failed = 1;
-	return -1;
 }
 
 /*
@@ -462,20 +261,20 @@ region(struct importer *im, struct jv *o)
 		int digits = strspn(code, "0123456789") == n;
 		int ok = level == LEVEL_TOWNSHIP ? n == 9 || n == 12 : n == 6;
 		if (!digits || !ok)
-			bad(im, "code", "'%s' is not a %s division code (%s digits)",
-			    code, levels[level],
+			import_bad(im, "code", "'%s' is not a %s division code "
+			    "(%s digits)", code, levels[level],
 			    level == LEVEL_TOWNSHIP ? "9 or 12" : "6");
 	}
 	struct jv *pv = jv_get(o, "parent");
 	int given = pv != NULL && !jv_is_null(pv);
 	if (level == LEVEL_PROVINCE && given)
-		bad(im, "parent", "a province has no parent");
+		import_bad(im, "parent", "a province has no parent");
 	else if (level > LEVEL_PROVINCE && !given)
-		bad(im, "parent", "required for a %s", levels[level]);
+		import_bad(im, "parent", "required for a %s", levels[level]);
 	else if (given && ref(im, o, "parent", 1, im->regions, "region",
 	    &parent, &deferred) == 1 && level >= 0 && (parent & 7) >= level)
-		bad(im, "parent", "a %s cannot lie under a %s", levels[level],
-		    levels[parent & 7]);
+		import_bad(im, "parent", "a %s cannot lie under a %s",
+		    levels[level], levels[parent & 7]);
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE)
 		return r;
@@ -486,7 +285,7 @@ region(struct importer *im, struct jv *o)
 			.key = row_key(im, im->regions, 0, code, &known, &had),
 			.ref = { parent >> 3 },
 			.s = { code, name, levels[level], canonical(im, o) } };
-		if (write_row(im, &row))
+		if (import_row_queue(im, &row))
 			return LINE_BAD;
 		key = had ? known >> 3 : row.key;
 	}
@@ -520,7 +319,7 @@ organ(struct importer *im, struct jv *o)
 			.key = row_key(im, im->organs, 1, id, &key, &had),
 			.ref = { reg >> 3, parent },
 			.s = { id, organ_kinds[kind], name, canonical(im, o) } };
-		if (write_row(im, &row))
+		if (import_row_queue(im, &row))
 			return LINE_BAD;
 		if (!had)
 			key = row.key;
@@ -545,7 +344,7 @@ person(struct importer *im, struct jv *o)
 		struct import_row row = { .type = ROW_PERSON,
 			.key = row_key(im, im->persons, 2, id, &key, &had),
 			.s = { id, name, NULL, canonical(im, o) } };
-		if (write_row(im, &row))
+		if (import_row_queue(im, &row))
 			return LINE_BAD;
 		if (!had)
 			key = row.key;
@@ -571,14 +370,14 @@ tenure(struct importer *im, struct jv *o)
 	int has_start = date_field(im, o, "start", 1, &start);
 	if (date_field(im, o, "end", 0, &end) == 0 && has_start == 0 &&
 	    end < start)
-		bad(im, "end", "before start");
+		import_bad(im, "end", "before start");
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE || !im->writing)
 		return r;
 	struct import_row row = { .type = ROW_TENURE, .ref = { per, org },
 		.date = { start, end },
 		.s = { id, roles[role], NULL, canonical(im, o) } };
-	return write_row(im, &row) ? LINE_BAD : LINE_DONE;
+	return import_row_queue(im, &row) ? LINE_BAD : LINE_DONE;
 }
 
 /*
@@ -594,11 +393,11 @@ future(struct importer *im, date_t d, const char *field, const char *key)
 		return 0;
 	date_format(im->today, t);
 	if (key != NULL)
-		bad(im, field, "'%s' lies in the future (today is %s): a record "
-		    "is of something done", key, t);
+		import_bad(im, field, "'%s' lies in the future (today is %s): "
+		    "a record is of something done", key, t);
 	else
-		bad(im, field, "lies in the future (today is %s): a record is of "
-		    "something done", t);
+		import_bad(im, field, "lies in the future (today is %s): a "
+		    "record is of something done", t);
 	return 1;
 }
 
@@ -643,13 +442,13 @@ not_applicable(struct importer *im, const char *name,
 		if (strcmp(key, f->values[j]) == 0)
 			w = (int)j;
 	if (w < 0 || !(f->waivable >> w & 1u)) {
-		bad(im, name, "'%s' is always required: it takes a date, not "
-		    "not_applicable", key);
+		import_bad(im, name, "'%s' is always required: it takes a "
+		    "date, not not_applicable", key);
 		return -1;
 	}
 	const struct jv *r = jv_get(x, "not_applicable");
 	if (x->n != 1 || r == NULL) {
-		bad(im, name, "'%s' is a date or {\"not_applicable\": "
+		import_bad(im, name, "'%s' is a date or {\"not_applicable\": "
 		    "\"reason\"}", key);
 		return -1;
 	}
@@ -659,8 +458,8 @@ not_applicable(struct importer *im, const char *name,
 	for (const char *c = s; c != NULL && *c; c++)
 		blank &= *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r';
 	if (s == NULL || blank || n > REASON_MAX) {
-		bad(im, name, "'%s': not_applicable needs a reason of 1 to %d "
-		    "characters", key, REASON_MAX);
+		import_bad(im, name, "'%s': not_applicable needs a reason of 1 "
+		    "to %d characters", key, REASON_MAX);
 		return -1;
 	}
 	return 0;
@@ -675,31 +474,31 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 	switch (f->type) {
 	case FIELD_YEAR:
 		if (!jv_is(v, JV_INT) || jv_int(v) < 1900 || jv_int(v) > 2200)
-			bad(im, name, "must be a year (a whole number)");
+			import_bad(im, name, "must be a year (a whole number)");
 		break;
 	case FIELD_INT:
 		if (!jv_is(v, JV_INT))
-			bad(im, name, "must be a whole number");
+			import_bad(im, name, "must be a whole number");
 		break;
 	case FIELD_DATE:
 		if (!jv_is_string(v) || date_parse(jv_str(v), &d))
-			bad(im, name, "not a valid date (YYYY-MM-DD)");
+			import_bad(im, name, "not a valid date (YYYY-MM-DD)");
 		else
 			future(im, d, name, NULL);
 		break;
 	case FIELD_BOOL:
 		if (!jv_is_bool(v))
-			bad(im, name, "must be true or false");
+			import_bad(im, name, "must be true or false");
 		break;
 	case FIELD_TEXT:
 		if (!jv_is_string(v) || chars(jv_str(v)) > TEXT_MAX)
-			bad(im, name, "must be a string of at most %d characters",
-			    TEXT_MAX);
+			import_bad(im, name, "must be a string of at most %d "
+			    "characters", TEXT_MAX);
 		break;
 	case FIELD_SET: {
 		size_t i, j;
 		if (!jv_is(v, JV_ARRAY)) {
-			bad(im, name, "must be a list");
+			import_bad(im, name, "must be a list");
 			break;
 		}
 		for (i = 0; i < v->n; i++) {
@@ -710,8 +509,9 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 			for (j = 0; ok && j < i; j++)
 				ok = !jv_equal(x, &v->u.items[j]);
 			if (!ok) {
-				bad(im, name, "item %zu is not one of the allowed "
-				    "values, or repeats one", i + 1);
+				import_bad(im, name, "item %zu is not one of "
+				    "the allowed values, or repeats one",
+				    i + 1);
 				break;
 			}
 		}
@@ -719,7 +519,7 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 	}
 	case FIELD_DATES: {
 		if (!jv_is(v, JV_OBJECT)) {
-			bad(im, name, "must be an object of dates");
+			import_bad(im, name, "must be an object of dates");
 			break;
 		}
 		for (size_t m = 0; m < v->n; m++) {
@@ -729,7 +529,8 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 			for (size_t j = 0; j < f->nvalues; j++)
 				ok |= strcmp(k, f->values[j]) == 0;
 			if (!ok) {
-				bad(im, name, "'%s' is not one of its keys", k);
+				import_bad(im, name, "'%s' is not one of its "
+				    "keys", k);
 				break;
 			}
 			if (jv_is(x, JV_OBJECT)) {
@@ -738,7 +539,8 @@ kind_field(struct importer *im, struct jv *v, const char *name,
 				continue;
 			}
 			if (!jv_is_string(x) || date_parse(jv_str(x), &d)) {
-				bad(im, name, "'%s' is not a valid date", k);
+				import_bad(im, name, "'%s' is not a valid date",
+				    k);
 				break;
 			}
 			if (future(im, d, name, k))
@@ -797,10 +599,10 @@ determination(struct importer *im, struct jv *o)
 	const char *ref = str(im, o, "basis_ref", 0, 2000);
 	struct jv *given = jv_get(o, "basis_ref");
 	if (ref != NULL && *ref == '\0')
-		bad(im, "basis_ref", "must not be empty");
+		import_bad(im, "basis_ref", "must not be empty");
 	else if (basis >= 0 && (given == NULL || jv_is_null(given)))
-		bad(im, "basis_ref", "required with a basis (the inspection's or "
-		    "the case's id, or what the report says)");
+		import_bad(im, "basis_ref", "required with a basis (the "
+		    "inspection's or the case's id, or what the report says)");
 	str(im, o, "determined_by", 0, NAME_MAX_LEN);
 	if (date_field(im, o, "determined_on", 0, &on) == 0)
 		future(im, on, "determined_on", NULL);
@@ -832,8 +634,8 @@ counted(struct importer *im, const struct catalog_kind *kind, struct jv *o)
 			used += (size_t)n;
 	}
 	if (field >= 0)
-		bad(im, c->kinds[k].fields[field].name, "no duty of the catalog "
-		    "counts this finding: must be one of %s", values);
+		import_bad(im, c->kinds[k].fields[field].name, "no duty of the "
+		    "catalog counts this finding: must be one of %s", values);
 }
 
 static enum line_result
@@ -855,7 +657,8 @@ record(struct importer *im, struct jv *o)
 	if (kind_id != NULL) {
 		kind = kind_of(im, kind_id);
 		if (kind == NULL)
-			bad(im, "kind", "unknown record kind '%s'", kind_id);
+			import_bad(im, "kind", "unknown record kind '%s'",
+			    kind_id);
 	}
 	unknown_fields(im, o, kind != NULL && kind->finding ? allowed_finding :
 	    allowed, kind);
@@ -877,8 +680,8 @@ record(struct importer *im, struct jv *o)
 			ok &= jv_is_string(&ev->u.items[i]) &&
 			    ev->u.items[i].n > 0 && ev->u.items[i].n <= 512;
 		if (!ok)
-			bad(im, "evidence", "must be a list of at most 100 "
-			    "file references (strings)");
+			import_bad(im, "evidence", "must be a list of at most "
+			    "100 file references (strings)");
 	}
 	for (size_t i = 0; kind != NULL && i < kind->nfields; i++) {
 		struct jv *v = jv_get(o, kind->fields[i].name);
@@ -910,7 +713,7 @@ record(struct importer *im, struct jv *o)
 	struct import_row row = { .type = ROW_RECORD, .ref = { org, per },
 		.date = { date }, .fresh = fresh,
 		.s = { id, kind_id, statuses[status], canonical(im, o), title } };
-	return write_row(im, &row) || created(im) ? LINE_BAD : LINE_DONE;
+	return import_row_queue(im, &row) || created(im) ? LINE_BAD : LINE_DONE;
 }
 
 static enum line_result
@@ -924,20 +727,21 @@ score(struct importer *im, struct jv *o)
 	ref(im, o, "person", 1, im->persons, "person", &per, &deferred);
 	struct jv *y = jv_get(o, "year");
 	if (!jv_is(y, JV_INT) || jv_int(y) < 1900 || jv_int(y) > 2200)
-		bad(im, "year", y ? "must be a year (a whole number)" : "required");
+		import_bad(im, "year", y ? "must be a year (a whole number)" :
+		    "required");
 	const char *duty = str(im, o, "duty", 1, ID_MAX);
 	if (duty != NULL) {
 		int k = catalog_rule_find(im->c, duty);
 		if (k < 0)
-			bad(im, "duty", "unknown duty '%s'", duty);
+			import_bad(im, "duty", "unknown duty '%s'", duty);
 		else if (im->c->rules[k].measure != MEASURE_QUALITATIVE)
-			bad(im, "duty", "'%s' is measured from records, not "
-			    "scored", duty);
+			import_bad(im, "duty", "'%s' is measured from records, "
+			    "not scored", duty);
 	}
 	struct jv *sc = jv_get(o, "score");
 	double value = jv_is_number(sc) ? jv_number(sc) : NAN;
 	if (!(value >= 0 && value <= 100))
-		bad(im, "score", sc ? "must be a number from 0 to 100" :
+		import_bad(im, "score", sc ? "must be a number from 0 to 100" :
 		    "required");
 	const char *by = str(im, o, "by", 1, NAME_MAX_LEN);
 	const char *comment = str(im, o, "comment", 0, TEXT_MAX);
@@ -957,7 +761,7 @@ score(struct importer *im, struct jv *o)
 	struct import_row row = { .type = ROW_SCORE, .ref = { per },
 		.year = (int)jv_int(y), .score = value,
 		.s = { id, duty, by, doc, comment } };
-	return write_row(im, &row) ? LINE_BAD : LINE_DONE;
+	return import_row_queue(im, &row) ? LINE_BAD : LINE_DONE;
 }
 
 enum line_result
@@ -972,21 +776,21 @@ import_line(struct importer *im, struct jv *o)
 	im->line_errors = 0;
 	im->canonical = im->status_added = 0;
 	if (!jv_is(o, JV_OBJECT)) {
-		bad(im, "line", "must be a JSON object");
+		import_bad(im, "line", "must be a JSON object");
 		return LINE_BAD;
 	}
 	struct jv *t = jv_get(o, "type");
 	if (t == NULL) {
-		bad(im, "type", "required");
+		import_bad(im, "type", "required");
 		return LINE_BAD;
 	}
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
 		if (jv_is_string(t) && strcmp(jv_str(t),
 		    types[i].type) == 0)
 			return types[i].fn(im, o);
-	bad(im, "type", "unknown type %s%s%s (region, organ, person, tenure, "
-	    "record, score)", jv_is_string(t) ? "'" : "",
-	    jv_is_string(t) ? jv_str(t) : "(not a string)",
-	    jv_is_string(t) ? "'" : "");
+	import_bad(im, "type", "unknown type %s%s%s (region, organ, person, "
+	    "tenure, record, score)", jv_is_string(t) ? "'" : "",
+	    jv_is_string(t) ? jv_str(t) : "(not a string)", jv_is_string(t) ?
+	    "'" : "");
 	return LINE_BAD;
 }

@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "base/progress.h"
 #include "base/sm3.h"
+#include "base/vec.h"
 #include "store/store-closure.h"
 
 #define LINE_MAX_BYTES (1u << 20)      /* one JSON object */
@@ -57,25 +58,33 @@ struct digester {
 	pthread_cond_t cond;
 };
 
+/* Counts one more chunk read or digested (*count), and wakes the other
+ * side. */
+static void
+advance(struct digester *g, unsigned long *count)
+{
+	pthread_mutex_lock(&g->lock);
+	(*count)++;
+	pthread_cond_broadcast(&g->cond);
+	pthread_mutex_unlock(&g->lock);
+}
+
 static void *
 digest_main(void *arg)
 {
 	struct digester *g = arg;
-	pthread_mutex_lock(&g->lock);
 	for (;;) {
+		pthread_mutex_lock(&g->lock);
 		while (g->digested == g->submitted && !g->done)
 			pthread_cond_wait(&g->cond, &g->lock);
-		if (g->digested == g->submitted)
-			break;
+		int more = g->digested != g->submitted;
 		size_t slot = g->digested % CHUNKS;
 		pthread_mutex_unlock(&g->lock);
+		if (!more)
+			return NULL;
 		sm3_update(g->sm3, g->buf[slot], g->len[slot]);
-		pthread_mutex_lock(&g->lock);
-		g->digested++;
-		pthread_cond_broadcast(&g->cond);
+		advance(g, &g->digested);
 	}
-	pthread_mutex_unlock(&g->lock);
-	return NULL;
 }
 
 /* Returns 0, or -1 when out of memory. */
@@ -116,10 +125,7 @@ digester_read(struct digester *g, FILE *in, char **data)
 		g->digested++;
 		return n;
 	}
-	pthread_mutex_lock(&g->lock);
-	g->submitted++;
-	pthread_cond_broadcast(&g->cond);
-	pthread_mutex_unlock(&g->lock);
+	advance(g, &g->submitted);
 	return n;
 }
 
@@ -277,14 +283,8 @@ defer(struct queue *q, long line, const char *text, size_t len)
 {
 	if (q->bytes + len > DEFERRED_MAX_BYTES)
 		return -1;
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 64;
-		struct deferred *v = realloc(q->v, cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		q->v = v;
-		q->cap = cap;
-	}
+	if (vec_reserve(&q->v, q->n, &q->cap, sizeof *q->v, 64))
+		return -1;
 	char *t = strdup(text);
 	if (t == NULL)
 		return -1;

@@ -98,17 +98,25 @@ fail(struct pdb *db, const char *msg, const PGresult *res)
 	return -1;
 }
 
+/* Runs sql, whose rows if any are not wanted; 0, or -1 (fail()). */
+static int
+command(struct pdb *p, const char *sql)
+{
+	PGresult *res = PQexec(p->c, sql);
+	ExecStatusType rc = PQresultStatus(res);
+	int ok = rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK;
+	if (!ok)
+		fail(p, PQresultErrorMessage(res), res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
 /* What every connection runs first: notices ("relation exists,
  * skipping") are not the user's news. Returns 0 or -1. */
 static int
 setup(struct pdb *p)
 {
-	PGresult *res = PQexec(p->c, "SET client_min_messages = warning");
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fail(p, PQresultErrorMessage(res), res);
-	PQclear(res);
-	return ok ? 0 : -1;
+	return command(p, "SET client_min_messages = warning");
 }
 
 /*
@@ -170,13 +178,7 @@ p_exec(struct db *db, const char *sql)
 {
 	if (idle(pdb(db)) || alive(pdb(db)))
 		return -1;
-	PGresult *res = PQexec(pdb(db)->c, sql);
-	ExecStatusType rc = PQresultStatus(res);
-	int ok = rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK;
-	if (!ok)
-		fail(pdb(db), PQresultErrorMessage(res), res);
-	PQclear(res);
-	return ok ? 0 : -1;
+	return command(pdb(db), sql);
 }
 
 static int
@@ -266,18 +268,6 @@ untyped_param(const PGresult *res)
 	return d != NULL ? atoi(d + 1) : 0;
 }
 
-/* Runs a command of the savepoint that guards a prepare; 0 or -1. */
-static int
-guard(struct pdb *p, const char *sql)
-{
-	PGresult *res = PQexec(p->c, sql);
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fail(p, PQresultErrorMessage(res), res);
-	PQclear(res);
-	return ok ? 0 : -1;
-}
-
 /*
  * Prepares st on the server: the name, the text, the types. A parameter
  * whose type the server cannot tell is retried as text; inside a
@@ -290,7 +280,7 @@ server_prepare(struct pdb *p, struct pstmt *st)
 {
 	int in = PQtransactionStatus(p->c) == PQTRANS_INTRANS;
 	for (int tries = 0; tries <= PG_PARAMS; tries++) {
-		if (in && guard(p, "SAVEPOINT lvzhi_prepare"))
+		if (in && command(p, "SAVEPOINT lvzhi_prepare"))
 			return -1;
 		PGresult *res = PQprepare(p->c, st->name, st->text, st->nparams,
 		    st->types);
@@ -303,7 +293,7 @@ server_prepare(struct pdb *p, struct pstmt *st)
 			return -1;
 		}
 		PQclear(res);
-		if (in && guard(p, ok ? "RELEASE SAVEPOINT lvzhi_prepare" :
+		if (in && command(p, ok ? "RELEASE SAVEPOINT lvzhi_prepare" :
 		    "ROLLBACK TO SAVEPOINT lvzhi_prepare"))
 			return -1;
 		if (ok) {

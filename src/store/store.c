@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/date.h"
 #include "store/db-sqlite.h"
 #include "store/schema-pg.h"
 #include "store/schema-sqlite.h"
@@ -232,10 +233,7 @@ store_sql(const struct store *s, const char *text, const char *pg)
 void
 store_utc_now(char out[32])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_utc_now(out);
 }
 
 void
