@@ -9,7 +9,7 @@
 
 #define AT(obj, fd, type) ((type *)(void *)((char *)(obj) + (fd)->offset))
 #define AT_C(obj, fd, type) \
-	((const type *)(const void *)((const char *)(obj) + (fd)->offset))
+	((type const *)(const void *)((const char *)(obj) + (fd)->offset))
 
 static int
 is_text(const struct attr *fd)
