@@ -114,7 +114,8 @@ install-files:
 # DESTDIR and compares it with the sanitizer build, tests/install/man.sh
 # checks the man page against that one.
 check-release: build/release/lvzhi build/san/lvzhi
-	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi $(LSAN_ENV) sh tests/check.sh \
+	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/rules \
+	    $(LSAN_ENV) sh tests/check.sh \
 	    tests/install/man.sh tests/install/run.sh
 
 check-service: build/release/lvzhi
