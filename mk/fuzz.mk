@@ -60,7 +60,8 @@ $(FUZZ_NAMES:%=fuzz-%): fuzz-%: build/fuzz/fuzz-%
 fuzz: $(FUZZ_NAMES:%=fuzz-%)
 
 check-fuzz: $(FUZZ_BIN)
-	@sh tests/check.sh tests/fuzz/check.sh
+	@LVZHI_RULES=$(CURDIR)/rules $(LSAN_ENV) sh tests/check.sh \
+	    tests/fuzz/check.sh
 
 # make check: each harness with a plain main() instead of libFuzzer's, on
 # the sanitizer build's objects; tests/fuzz/replay.sh runs with the unit
