@@ -39,10 +39,13 @@ before(async () => {
 }, { timeout: slow(180_000) });
 
 after(async () => {
-	for (const s of [twin, edge]) {
-		if (s === null)
-			continue;
-		const e = await s.stop();
+	/* Both stopped before either is judged: a server left running would
+	 * keep this file's process, and the suite, waiting. */
+	const stopped = [];
+	for (const s of [twin, edge])
+		if (s !== null)
+			stopped.push([s, await s.stop()]);
+	for (const [s, e] of stopped) {
 		const ok = e.code === 0 && e.signal === null && !e.sanitizer;
 		if (s === edge)
 			await s.cleanup(!ok);
