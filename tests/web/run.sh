@@ -7,7 +7,7 @@
 # (/usr/bin/chromium, or LVZHI_CHROMIUM; scripts/deps.sh installs it) with
 # browser-kit.mjs and leave screenshots in test-artifacts/.
 #
-# The files run side by side, LVZHI_WEB_JOBS at once (default 4): each
+# The files run side by side, LVZHI_WEB_JOBS at once (default 3): each
 # starts its own servers on ports of their own, on databases of their own
 # in directories of their own (harness.mjs), so they share nothing but the
 # machine. Most of a file's time is spent waiting on its server, so more
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/../.." || exit 1
 ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 UBSAN_OPTIONS="print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 export ASAN_OPTIONS UBSAN_OPTIONS
-set -- --test --test-reporter=tap --test-concurrency="${LVZHI_WEB_JOBS:-4}"
+set -- --test --test-reporter=tap --test-concurrency="${LVZHI_WEB_JOBS:-3}"
 [ -n "${LVZHI_WEB_PATTERN:-}" ] &&
     set -- "$@" --test-name-pattern="$LVZHI_WEB_PATTERN"
 # shellcheck disable=SC2086 # a list of file names, split on purpose
