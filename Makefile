@@ -1,7 +1,12 @@
 # lvzhi — plain GNU make with pkg-config.
 #
 #   make            build ./lvzhi (optimised, with debug info)
-#   make check      build with AddressSanitizer + UBSan and run every test
+#   make check      build with AddressSanitizer + UBSan and run the tests:
+#                   the everyday loop (a few minutes on 2 cores)
+#   make check-all  everything CI (.ci/run) runs: make check, and what is
+#                   too slow for every day: check-clang, check-fuzz,
+#                   check-release, check-sqlmap (LVZHI_TEST_DB=pg: on
+#                   PostgreSQL where a database is used)
 #   make run        install missing Debian packages (as root), build,
 #                   create the demo database and show the demo
 #   make install    PREFIX=/usr/local DESTDIR= (and uninstall; mk/install.mk)
@@ -96,10 +101,33 @@ LSAN_ENV  = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressio
 # (tests/pg/cluster.sh) gives each of them a database of its own.
 TEST_DB_RUN = $(if $(filter pg,$(LVZHI_TEST_DB)),sh tests/pg/cluster.sh run)
 
+# The include layers (tests/layers.sh) first: check.sh runs it unless
+# LVZHI_SKIP_LAYERS=1. Then CHECK_JOBS programs at once (tests/check.sh):
+# the HTTP tests, whose files run side by side (tests/web/run.sh,
+# LVZHI_WEB_JOBS at once), beside the unit tests, the golden scenarios
+# and the rest, one after another. What make check leaves to
+# CI and to targets of their own: the clang builds (check-clang,
+# check-fuzz: the fuzzers on a third compile of the tree), the release
+# build and its installation (check-release, mk/install.mk), and sqlmap
+# (check-sqlmap, mk/hardening.mk).
+CHECK_JOBS ?= 2
 check: build/san/lvzhi $(UNIT_BIN) build/san/tests/golden $(WEB_DEPS)
 	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/rules \
-	    $(LSAN_ENV) $(TEST_DB_RUN) sh tests/check.sh $(UNIT_BIN) \
-	    build/san/tests/golden tests/closure/closure.sh tests/web/run.sh
+	    LVZHI_CHECK_JOBS=$(CHECK_JOBS) $(LSAN_ENV) $(TEST_DB_RUN) \
+	    sh tests/check.sh tests/layers.sh tests/web/run.sh $(UNIT_BIN) \
+	    build/san/tests/golden tests/closure/closure.sh
+
+check-layers:
+	@sh tests/layers.sh
+
+# What CI runs, one part after another (.ci/run runs them so, and on
+# PostgreSQL too).
+check-all:
+	$(MAKE) check-clang
+	$(MAKE) check
+	$(MAKE) check-fuzz
+	$(MAKE) check-release
+	$(MAKE) check-sqlmap
 
 # Regenerates tests/golden/*/expected.json from the current binary; review
 # the diff before committing it.
@@ -118,7 +146,8 @@ run: deps
 clean:
 	rm -rf build lvzhi
 
-.PHONY: all check check-clang golden-update deps run install clean
+.PHONY: all check check-clang check-layers check-all golden-update deps run \
+    install clean
 
 # Further targets (fuzzing, benchmarks, install) live in mk/*.mk.
 include $(wildcard mk/*.mk)

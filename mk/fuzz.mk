@@ -7,12 +7,18 @@
 #   make fuzz-catalog          one of them (also fuzz-import, -http, -html)
 #
 # Harnesses are tests/fuzz/fuzz-*.c, seeds tests/fuzz/corpus/NAME/, and
-# every input that once crashed tests/fuzz/regressions/NAME/. `make check`
-# runs tests/fuzz/check.sh: the regressions and seeds replayed, then a
-# short pass of each fuzzer (FUZZ_CHECK_SECONDS, default 5), as TAP.
+# every input that once crashed tests/fuzz/regressions/NAME/.
+#
+#   make check-fuzz            tests/fuzz/check.sh: the regressions and
+#                              seeds replayed, then a short pass of each
+#                              fuzzer (FUZZ_CHECK_SECONDS, default 5), as
+#                              TAP (CI runs it)
 #
 # The library is built a third time with clang, instrumented for coverage
-# (fuzzer-no-link) and with ASan + UBSan, into build/fuzz/.
+# (fuzzer-no-link) and with ASan + UBSan, into build/fuzz/: a full compile
+# the everyday `make check` does without. It replays the regressions and
+# seeds through the same harnesses linked with the sanitizer build
+# (tests/fuzz/replay.c, build/san/fuzz/replay-NAME; tests/fuzz/replay.sh).
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
@@ -53,11 +59,23 @@ $(FUZZ_NAMES:%=fuzz-%): fuzz-%: build/fuzz/fuzz-%
 
 fuzz: $(FUZZ_NAMES:%=fuzz-%)
 
-# make check: the fuzzers are built first; tests/fuzz/check.sh runs with
-# the unit tests (the check recipe expands UNIT_BIN when it runs).
-check: $(FUZZ_BIN)
-UNIT_BIN += tests/fuzz/check.sh
+check-fuzz: $(FUZZ_BIN)
+	@LVZHI_RULES=$(CURDIR)/rules $(LSAN_ENV) sh tests/check.sh \
+	    tests/fuzz/check.sh
 
-.PHONY: fuzz fuzz-build $(FUZZ_NAMES:%=fuzz-%)
+# make check: each harness with a plain main() instead of libFuzzer's, on
+# the sanitizer build's objects; tests/fuzz/replay.sh runs with the unit
+# tests (the check recipe expands UNIT_BIN when it runs).
+REPLAY_BIN = $(FUZZ_NAMES:%=build/san/fuzz/replay-%)
+
+build/san/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(SAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ tests/fuzz/fuzz-$*.c \
+	    tests/fuzz/replay.c $(SAN_OBJ) $(LIBS)
+
+check: $(REPLAY_BIN)
+UNIT_BIN += tests/fuzz/replay.sh
+
+.PHONY: fuzz fuzz-build check-fuzz $(FUZZ_NAMES:%=fuzz-%)
 
 -include $(FUZZ_OBJ:.o=.d)

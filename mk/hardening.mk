@@ -1,10 +1,14 @@
 # Hardening checks beyond the sanitizers.
 #
+#   make check-sqlmap
+#                   sqlmap against the API (the test of that name in
+#                   tests/web/attacks.test.mjs), a short pass: boolean,
+#                   error and UNION queries at level 1 (CI runs it, on
+#                   PostgreSQL too with LVZHI_TEST_DB=pg; make check
+#                   skips it)
 #   make sqlmap     the web-attack tests (tests/web/attacks.test.mjs)
 #                   with sqlmap's full pass (level 2, risk 2, stacked
-#                   and time-based queries too; some minutes);
-#                   make check runs a short pass (boolean, error and
-#                   UNION queries at level 1)
+#                   and time-based queries too; some minutes)
 #   make valgrind   the unit tests and every lvzhi run of the golden
 #                   scenarios under valgrind (memcheck, full leak check),
 #                   on a build without sanitizers (build/valgrind/, -O1 -g);
@@ -63,7 +67,13 @@ sqlmap: build/san/lvzhi $(WEB_DEPS)
 	    LVZHI_SQLMAP=full $(LSAN_ENV) ASAN_OPTIONS=detect_leaks=1 \
 	    node --test --test-reporter=tap tests/web/attacks.test.mjs
 
-.PHONY: sqlmap
+check-sqlmap: build/san/lvzhi $(WEB_DEPS)
+	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/rules \
+	    LVZHI_SQLMAP=short LVZHI_WEB_FILES=tests/web/attacks.test.mjs \
+	    LVZHI_WEB_PATTERN=sqlmap $(LSAN_ENV) \
+	    $(TEST_DB_RUN) sh tests/check.sh tests/web/run.sh
+
+.PHONY: sqlmap check-sqlmap
 
 -include $(VG_OBJ:.o=.d) build/valgrind/main.d
 

@@ -5,6 +5,10 @@
 #                    systemd and nginx files
 #   make uninstall   removes what install put there (never /etc/lvzhi or
 #                    /var/lib/lvzhi: settings and data are the admin's)
+#   make check-release   the release build installed into a temporary
+#                    DESTDIR and checked (tests/install/run.sh), and the
+#                    man page against the binary (tests/install/man.sh);
+#                    CI runs it, the everyday make check does not
 #   make check-service   docs/deploy.md's steps run in a container booted
 #                    with systemd, the service started from its unit
 #                    (tests/install/service.sh; root and systemd-nspawn)
@@ -105,10 +109,14 @@ uninstall:
 install-files:
 	@printf '%s\n' $(INSTALL_FILES)
 
-# make check: the release build first; tests/install/run.sh installs it
-# into a temporary DESTDIR and tests/install/man.sh checks the man page.
-check: build/release/lvzhi
-UNIT_BIN += tests/install/man.sh tests/install/run.sh
+# The release build first (a full compile of its own, hence not in the
+# everyday make check); tests/install/run.sh installs it into a temporary
+# DESTDIR and compares it with the sanitizer build, tests/install/man.sh
+# checks the man page against that one.
+check-release: build/release/lvzhi build/san/lvzhi
+	@LVZHI_BIN=$(CURDIR)/build/san/lvzhi LVZHI_RULES=$(CURDIR)/rules \
+	    $(LSAN_ENV) sh tests/check.sh \
+	    tests/install/man.sh tests/install/run.sh
 
 check-service: build/release/lvzhi
 	@sh tests/check.sh tests/install/service.sh
@@ -119,7 +127,7 @@ check-fresh:
 
 FORCE:
 
-.PHONY: release install uninstall install-files check-service check-fresh \
-    FORCE
+.PHONY: release install uninstall install-files check-release \
+    check-service check-fresh FORCE
 
 -include $(REL_OBJ:.o=.d) build/release/main.d

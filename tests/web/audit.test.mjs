@@ -380,10 +380,13 @@ test('two servers on one database, each with its own head: both verify',
 		await Promise.all(servers.flatMap((srv) =>
 		    Array.from({ length: 12 }, () => login(srv, 'admin'))));
 	} finally {
-		for (const srv of servers) {
-			const e = await srv.stop();
+		/* Every server stopped before any is judged: one left running
+		 * would keep this file's process, and the suite, waiting. */
+		const stopped = [];
+		for (const srv of servers)
+			stopped.push(await srv.stop());
+		for (const e of stopped)
 			assert.ok(e.code === 0 && !e.sanitizer, e.stderr);
-		}
 	}
 	const verify = (h) => run(['--db', w.db, 'audit', 'verify'],
 	    { env: withHead(h) });

@@ -6,10 +6,23 @@
 # oversight cycles through the pages) drive Debian's chromium
 # (/usr/bin/chromium, or LVZHI_CHROMIUM; scripts/deps.sh installs it) with
 # browser-kit.mjs and leave screenshots in test-artifacts/.
+#
+# The files run side by side, LVZHI_WEB_JOBS at once (default 3): each
+# starts its own servers on ports of their own, on databases of their own
+# in directories of their own (harness.mjs), so they share nothing but the
+# machine. Most of a file's time is spent waiting on its server, so more
+# files than cores keep both busy. LVZHI_WEB_JOBS=1 runs them one after
+# another. LVZHI_WEB_FILES names the files instead of every
+# tests/web/*.test.mjs, LVZHI_WEB_PATTERN runs only the tests whose name
+# it matches (node's --test-name-pattern; make check-sqlmap).
 cd "$(dirname "$0")/../.." || exit 1
 # Leak checking stays on (the server must stop without a report); the
 # reports go to the server's stderr, where the tests look for them.
 ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 UBSAN_OPTIONS="print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 export ASAN_OPTIONS UBSAN_OPTIONS
-exec node --test --test-reporter=tap tests/web/*.test.mjs
+set -- --test --test-reporter=tap --test-concurrency="${LVZHI_WEB_JOBS:-3}"
+[ -n "${LVZHI_WEB_PATTERN:-}" ] &&
+    set -- "$@" --test-name-pattern="$LVZHI_WEB_PATTERN"
+# shellcheck disable=SC2086 # a list of file names, split on purpose
+exec node "$@" ${LVZHI_WEB_FILES:-tests/web/*.test.mjs}
