@@ -88,7 +88,7 @@ take(const struct attr *fd, const char *s, void *obj, struct arena *a,
 			return -1;
 		}
 		if (fd->type == ATTR_DATE && date_parse(s, &d)) {
-			*why = "日期应为 YYYY-MM-DD (invalid date)";
+			*why = "应为日期 YYYY-MM-DD (invalid date)";
 			return -1;
 		}
 		if (fd->type == ATTR_ENUM) {
@@ -105,7 +105,7 @@ take(const struct attr *fd, const char *s, void *obj, struct arena *a,
 	}
 	if (fd->type == ATTR_DAY) {
 		if (date_parse(s, AT(obj, fd, date_t))) {
-			*why = "日期应为 YYYY-MM-DD (invalid date)";
+			*why = "应为日期 YYYY-MM-DD (invalid date)";
 			return -1;
 		}
 		return 0;
@@ -129,12 +129,12 @@ take(const struct attr *fd, const char *s, void *obj, struct arena *a,
 	errno = 0;
 	long long n = strtoll(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || errno != 0) {
-		*why = fd->type == ATTR_YEAR ? "年度应为 YYYY (invalid year)" :
+		*why = fd->type == ATTR_YEAR ? "应为年份 YYYY (invalid year)" :
 		    "应为整数 (not an integer)";
 		return -1;
 	}
 	if ((min != 0 || max != 0) && (n < min || n > max)) {
-		*why = fd->type == ATTR_YEAR ? "年度应为 YYYY (invalid year)" :
+		*why = fd->type == ATTR_YEAR ? "应为年份 YYYY (invalid year)" :
 		    "超出范围 (out of range)";
 		return -1;
 	}
@@ -186,7 +186,7 @@ entity_from_json(const struct entity *e, const json_t *in, void *obj,
 			continue;
 		if (why != NULL)
 			return fault_set(f, 400, arena_printf(a, "%s%s",
-			    fd->label, why), s, fd->json);
+			    fd->label, why), s ? arena_strdup(a, s) : NULL, fd->json);
 	}
 	return 0;
 }
