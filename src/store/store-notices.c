@@ -156,71 +156,22 @@ store_interview_add(struct store *s, const struct store_interview *iv)
 	struct db_stmt *st = stmt(s, N_INTERVIEW_ADD);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, iv->id);
-	db_bind_text(st, 2, iv->source);
-	db_bind_text(st, 3, iv->finding);
-	db_bind_text(st, 4, iv->report);
-	db_bind_text(st, 5, iv->notice);
-	db_bind_text(st, 6, iv->organ);
-	db_bind_text(st, 7, iv->person);
-	if (iv->year > 0)
-		db_bind_int(st, 8, iv->year);
-	db_bind_text(st, 9, iv->reason);
-	db_bind_text(st, 10, iv->scheduled_on);
-	db_bind_text(st, 11, iv->created_by);
-	db_bind_text(st, 12, iv->created_at);
+	store_bind_entity(st, 1, &store_interview_entity, iv);
 	return store_insert_one(s, st, "interview");
 }
 
 typedef int (*interview_cb)(void *, const struct store_interview *);
 
-static int
-interview_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_interview v = {
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.source = db_col_text(st, 2),
-		.finding = db_col_text(st, 3),
-		.report = db_col_text(st, 4),
-		.notice = db_col_text(st, 5),
-		.organ = db_col_text(st, 6),
-		.organ_name = db_col_text(st, 7),
-		.region = db_col_text(st, 8),
-		.region_name = db_col_text(st, 9),
-		.path = db_col_text(st, 10),
-		.person = db_col_text(st, 11),
-		.person_name = db_col_text(st, 12),
-		.year = db_col_int(st, 13),
-		.reason = db_col_text(st, 14),
-		.scheduled_on = db_col_text(st, 15),
-		.status = db_col_text(st, 16),
-		.held_on = db_col_text(st, 17),
-		.interviewer = db_col_text(st, 18),
-		.summary = db_col_text(st, 19),
-		.created_by = db_col_text(st, 20),
-		.created_at = db_col_text(st, 21),
-	};
-	return ((interview_cb)cb)(ctx, &v);
-}
-
-static int
-interview_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	interview_row(st, cb, ctx);
-	return 1;
-}
+/* The columns of INTERVIEW_COLS are the entity table's, in order. */
+STORE_ENTITY_ROW(interview_row, struct store_interview,
+    &store_interview_entity)
 
 int
 store_interview_get(struct store *s, const char *id, interview_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, N_INTERVIEW_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = store_iterate(s, st, "interview", interview_one, (void *)cb, ctx);
-	return rc < 0 ? -1 : rc > 0;
+	return store_get_text(s, stmt(s, N_INTERVIEW_GET), 1, id, "interview",
+	    interview_row, (void *)cb, ctx);
 }
 
 int
@@ -328,22 +279,11 @@ notice_row(struct db_stmt *st, void *cb, void *ctx)
 	return ((notice_cb)cb)(ctx, &n);
 }
 
-static int
-notice_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	notice_row(st, cb, ctx);
-	return 1;
-}
-
 int
 store_notice_get(struct store *s, const char *id, notice_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = store_iterate(s, st, "notice", notice_one, (void *)cb, ctx);
-	return rc < 0 ? -1 : rc > 0;
+	return store_get_text(s, stmt(s, N_NOTICE_GET), 1, id, "notice",
+	    notice_row, (void *)cb, ctx);
 }
 
 int
@@ -385,11 +325,8 @@ int
 store_each_notice_item(struct store *s, const char *notice, item_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_ITEMS);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, notice);
-	return store_iterate(s, st, "notice items", item_row, (void *)cb, ctx);
+	return store_each_text(s, stmt(s, N_NOTICE_ITEMS), 1, notice,
+	    "notice items", item_row, (void *)cb, ctx);
 }
 
 int

@@ -190,6 +190,73 @@ store_changed(struct store *s, struct db_stmt *st, const char *what)
 }
 
 int
+store_changed_text(struct store *s, struct db_stmt *st, const char *what,
+    const char *value)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, value);
+	return store_changed(s, st, what);
+}
+
+int
+store_changed_int64(struct store *s, struct db_stmt *st, const char *what,
+    int64_t value)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, value);
+	return store_changed(s, st, what);
+}
+
+/* store_get's row: the caller's row, then stop at the first. */
+struct first {
+	int (*row)(struct db_stmt *, void *, void *);
+	void *cb;
+};
+
+static int
+first_row(struct db_stmt *st, void *first, void *ctx)
+{
+	const struct first *f = first;
+	f->row(st, f->cb, ctx);
+	return 1;
+}
+
+int
+store_get(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	if (st == NULL)
+		return -1;
+	struct first f = {row, cb};
+	int rc = store_iterate(s, st, what, first_row, &f, ctx);
+	return rc < 0 ? -1 : rc > 0;
+}
+
+int
+store_get_text(struct store *s, struct db_stmt *st, int param,
+    const char *value, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, param, value);
+	return store_get(s, st, what, row, cb, ctx);
+}
+
+int
+store_each_text(struct store *s, struct db_stmt *st, int param,
+    const char *value, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, param, value);
+	return store_iterate(s, st, what, row, cb, ctx);
+}
+
+int
 store_insert_one(struct store *s, struct db_stmt *st, const char *what)
 {
 	if (store_run(s, st, what))
