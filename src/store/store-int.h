@@ -94,6 +94,16 @@ int store_changed_text(struct store *s, struct db_stmt *st, const char *what,
     const char *value);
 int store_changed_int64(struct store *s, struct db_stmt *st,
     const char *what, int64_t value);
+/* Binds the texts v[0..n-1] as ?1..?n, then store_changed (an UPDATE or
+ * DELETE: 1, 0 or -1) or store_insert_one (0 or -1); st NULL gives -1.
+ * STORE_TEXTS(a, b, ...) gives n and v from the texts themselves. */
+int store_changed_texts(struct store *s, struct db_stmt *st,
+    const char *what, size_t n, const char *const v[]);
+int store_insert_texts(struct store *s, struct db_stmt *st,
+    const char *what, size_t n, const char *const v[]);
+#define STORE_TEXTS(...)                                                  \
+	sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *),     \
+	    (const char *const[]){__VA_ARGS__}
 /* The first row of st only, through row(st, cb, ctx) as store_iterate
  * would call it: 1 (a row), 0 (none) or -1 (st NULL, or failure). */
 int store_get(struct store *s, struct db_stmt *st, const char *what,

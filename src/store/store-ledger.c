@@ -186,26 +186,15 @@ int
 store_ledger_review(struct store *s, const char *id, const char *status,
     const char *by, const char *note, const char *now)
 {
-	struct db_stmt *st = stmt(s, L_REVIEW);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, by);
-	db_bind_text(st, 4, note);
-	db_bind_text(st, 5, now);
-	return store_changed(s, st, "record");
+	return store_changed_texts(s, stmt(s, L_REVIEW), "record",
+	    STORE_TEXTS(id, status, by, note, now));
 }
 
 int
 store_ledger_touch(struct store *s, const char *id, const char *now)
 {
-	struct db_stmt *st = stmt(s, L_TOUCH);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, now);
-	return store_changed(s, st, "record");
+	return store_changed_texts(s, stmt(s, L_TOUCH), "record",
+	    STORE_TEXTS(id, now));
 }
 
 int

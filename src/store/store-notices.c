@@ -195,14 +195,8 @@ int
 store_interview_held(struct store *s, const char *id, const char *held_on,
     const char *interviewer, const char *summary)
 {
-	struct db_stmt *st = stmt(s, N_INTERVIEW_HELD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, held_on);
-	db_bind_text(st, 3, interviewer);
-	db_bind_text(st, 4, summary);
-	return store_changed(s, st, "interview");
+	return store_changed_texts(s, stmt(s, N_INTERVIEW_HELD), "interview",
+	    STORE_TEXTS(id, held_on, interviewer, summary));
 }
 
 int
@@ -239,15 +233,8 @@ int
 store_notice_item_add(struct store *s, const char *notice,
     const struct store_notice_item *it)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_ITEM_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, notice);
-	db_bind_text(st, 2, it->person);
-	db_bind_text(st, 3, it->organ);
-	db_bind_text(st, 4, it->grade);
-	db_bind_text(st, 5, it->reason);
-	return store_insert_one(s, st, "notice item");
+	return store_insert_texts(s, stmt(s, N_NOTICE_ITEM_ADD), "notice item",
+	    STORE_TEXTS(notice, it->person, it->organ, it->grade, it->reason));
 }
 
 typedef int (*notice_cb)(void *, const struct store_notice *);
@@ -346,26 +333,16 @@ int
 store_notice_update(struct store *s, const char *id, const char *title,
     const char *body)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_UPDATE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, title);
-	db_bind_text(st, 3, body);
-	return store_changed(s, st, "notice");
+	return store_changed_texts(s, stmt(s, N_NOTICE_UPDATE), "notice",
+	    STORE_TEXTS(id, title, body));
 }
 
 int
 store_notice_issue(struct store *s, const char *id, const char *by,
     const char *now)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_ISSUE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, by);
-	db_bind_text(st, 3, now);
-	return store_changed(s, st, "notice");
+	return store_changed_texts(s, stmt(s, N_NOTICE_ISSUE), "notice",
+	    STORE_TEXTS(id, by, now));
 }
 
 /* ---- the issuer, and one 约谈 and one 整改 a leader, organ and year ---- */
@@ -374,13 +351,8 @@ int
 store_notice_issuer_add(struct store *s, const char *notice,
     const char *region, const char *organ)
 {
-	struct db_stmt *st = stmt(s, O_ISSUER_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, notice);
-	db_bind_text(st, 2, region);
-	db_bind_text(st, 3, organ);
-	return store_insert_one(s, st, "notice issuer");
+	return store_insert_texts(s, stmt(s, O_ISSUER_ADD), "notice issuer",
+	    STORE_TEXTS(notice, region, organ));
 }
 
 int

@@ -426,13 +426,8 @@ int
 store_inspection_set_status(struct store *s, const char *id,
     const char *status, const char *now)
 {
-	struct db_stmt *st = stmt(s, U_INSPECTION_STATUS);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, now);
-	return store_changed(s, st, "inspection");
+	return store_changed_texts(s, stmt(s, U_INSPECTION_STATUS),
+	    "inspection", STORE_TEXTS(id, status, now));
 }
 
 /* ---- findings ---- */
@@ -467,14 +462,8 @@ store_finding_determine(struct store *s, const char *finding,
 	    "FROM finding f, record r WHERE f.id = ?1 AND r.id = ?2 AND NOT "
 	    "EXISTS (SELECT 1 FROM finding_determination d WHERE d.finding = "
 	    "f.key)";
-	struct db_stmt *st = store_stmt(s, D_FINDING_DETERMINE, text);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, finding);
-	db_bind_text(st, 2, record);
-	db_bind_text(st, 3, by);
-	db_bind_text(st, 4, at);
-	return store_changed(s, st, "finding determination");
+	return store_changed_texts(s, store_stmt(s, D_FINDING_DETERMINE, text),
+	    "finding determination", STORE_TEXTS(finding, record, by, at));
 }
 
 int
@@ -569,16 +558,8 @@ int
 store_rectification_move(struct store *s, const char *id, const char *from,
     const char *to, const char *report, const char *by, const char *now)
 {
-	struct db_stmt *st = stmt(s, U_RECT_MOVE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
-	db_bind_text(st, 4, report);
-	db_bind_text(st, 5, by);
-	db_bind_text(st, 6, now);
-	return store_changed(s, st, "rectification");
+	return store_changed_texts(s, stmt(s, U_RECT_MOVE), "rectification",
+	    STORE_TEXTS(id, from, to, report, by, now));
 }
 
 /* ---- history ---- */

@@ -189,14 +189,38 @@ store_changed(struct store *s, struct db_stmt *st, const char *what)
 	return db_changes(s->conn) > 0;
 }
 
+/* st with ?1..?n bound to v, or NULL when st is. */
+static struct db_stmt *
+bind_texts(struct db_stmt *st, size_t n, const char *const v[])
+{
+	for (size_t i = 0; st != NULL && i < n; i++)
+		db_bind_text(st, (int)i + 1, v[i]);
+	return st;
+}
+
+int
+store_changed_texts(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, const char *const v[])
+{
+	if (bind_texts(st, n, v) == NULL)
+		return -1;
+	return store_changed(s, st, what);
+}
+
+int
+store_insert_texts(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, const char *const v[])
+{
+	if (bind_texts(st, n, v) == NULL)
+		return -1;
+	return store_insert_one(s, st, what);
+}
+
 int
 store_changed_text(struct store *s, struct db_stmt *st, const char *what,
     const char *value)
 {
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, value);
-	return store_changed(s, st, what);
+	return store_changed_texts(s, st, what, 1, &value);
 }
 
 int
