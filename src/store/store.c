@@ -189,31 +189,32 @@ store_changed(struct store *s, struct db_stmt *st, const char *what)
 	return db_changes(s->conn) > 0;
 }
 
-/* st with ?1..?n bound to v, or NULL when st is. */
-static struct db_stmt *
-bind_texts(struct db_stmt *st, size_t n, const char *const v[])
+/* Binds v as ?1..?n and runs st by run (store_changed or
+ * store_insert_one); st NULL gives -1. */
+static int
+run_texts(struct store *s, struct db_stmt *st, const char *what, size_t n,
+    const char *const v[],
+    int (*run)(struct store *, struct db_stmt *, const char *))
 {
-	for (size_t i = 0; st != NULL && i < n; i++)
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
 		db_bind_text(st, (int)i + 1, v[i]);
-	return st;
+	return run(s, st, what);
 }
 
 int
 store_changed_texts(struct store *s, struct db_stmt *st, const char *what,
     size_t n, const char *const v[])
 {
-	if (bind_texts(st, n, v) == NULL)
-		return -1;
-	return store_changed(s, st, what);
+	return run_texts(s, st, what, n, v, store_changed);
 }
 
 int
 store_insert_texts(struct store *s, struct db_stmt *st, const char *what,
     size_t n, const char *const v[])
 {
-	if (bind_texts(st, n, v) == NULL)
-		return -1;
-	return store_insert_one(s, st, what);
+	return run_texts(s, st, what, n, v, store_insert_one);
 }
 
 int
