@@ -208,29 +208,13 @@ store_case_event_add(struct store *s, const char *id, const char *action,
 typedef int (*case_cb)(void *, const struct store_case *);
 typedef int (*event_cb)(void *, const struct store_case_event *);
 
-static int
-case_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_case c;
-	store_read_entity(st, 0, &store_case_entity, &c);
-	return ((case_cb)cb)(ctx, &c);
-}
-
-static int
-case_found(struct db_stmt *st, void *cb, void *ctx)
-{
-	case_row(st, cb, ctx);
-	return 1;
-}
+STORE_ENTITY_ROW(case_row, struct store_case, &store_case_entity)
 
 int
 store_case_get(struct store *s, const char *id, case_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, C_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	return store_iterate(s, st, "case", case_found, (void *)cb, ctx);
+	return store_get_text(s, stmt(s, C_GET), 1, id, "case", case_row,
+	    (void *)cb, ctx);
 }
 
 /* Binds the filter's ?1..?3; end holds the path's upper bound. */
@@ -271,23 +255,15 @@ store_count_cases(struct store *s, const struct store_case_filter *f)
 	return n < 0 ? store_fail(s, "cases") : n;
 }
 
-static int
-event_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_case_event e;
-	store_read_entity(st, 0, &store_case_event_entity, &e);
-	return ((event_cb)cb)(ctx, &e);
-}
+STORE_ENTITY_ROW(event_row, struct store_case_event,
+    &store_case_event_entity)
 
 int
 store_each_case_event(struct store *s, const char *id, event_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, C_EVENTS);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	return store_iterate(s, st, "case events", event_row, (void *)cb, ctx);
+	return store_each_text(s, stmt(s, C_EVENTS), 1, id, "case events",
+	    event_row, (void *)cb, ctx);
 }
 
 int

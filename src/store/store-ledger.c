@@ -142,13 +142,7 @@ bind_filter(struct db_stmt *st, const struct store_ledger_filter *f,
 
 typedef int (*ledger_cb)(void *, const struct store_ledger_row *);
 
-static int
-ledger_one_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_ledger_row r;
-	store_read_entity(st, 0, &ledger_row, &r);
-	return ((ledger_cb)cb)(ctx, &r);
-}
+STORE_ENTITY_ROW(ledger_one_row, struct store_ledger_row, &ledger_row)
 
 int
 store_each_ledger(struct store *s, const struct store_ledger_filter *f,
@@ -181,47 +175,26 @@ store_count_ledger(struct store *s, const struct store_ledger_filter *f)
 	return n;
 }
 
-static int
-ledger_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	ledger_one_row(st, cb, ctx);
-	return 1;
-}
-
 int
 store_ledger_get(struct store *s, const char *id, ledger_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, L_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	return store_iterate(s, st, "record", ledger_one, (void *)cb, ctx);
+	return store_get_text(s, stmt(s, L_GET), 1, id, "record",
+	    ledger_one_row, (void *)cb, ctx);
 }
 
 int
 store_ledger_review(struct store *s, const char *id, const char *status,
     const char *by, const char *note, const char *now)
 {
-	struct db_stmt *st = stmt(s, L_REVIEW);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, by);
-	db_bind_text(st, 4, note);
-	db_bind_text(st, 5, now);
-	return store_changed(s, st, "record");
+	return store_changed_texts(s, stmt(s, L_REVIEW), "record",
+	    STORE_TEXTS(id, status, by, note, now));
 }
 
 int
 store_ledger_touch(struct store *s, const char *id, const char *now)
 {
-	struct db_stmt *st = stmt(s, L_TOUCH);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, now);
-	return store_changed(s, st, "record");
+	return store_changed_texts(s, stmt(s, L_TOUCH), "record",
+	    STORE_TEXTS(id, now));
 }
 
 int
@@ -254,13 +227,8 @@ store_evidence_add(struct store *s, const char *record, const char *sm3,
 
 typedef int (*evidence_cb)(void *, const struct store_evidence *);
 
-static int
-evidence_one_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_evidence e;
-	store_read_entity(st, 0, &store_evidence_entity, &e);
-	return ((evidence_cb)cb)(ctx, &e);
-}
+STORE_ENTITY_ROW(evidence_one_row, struct store_evidence,
+    &store_evidence_entity)
 
 int
 store_each_evidence(struct store *s, const char *record, int64_t key,

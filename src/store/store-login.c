@@ -143,9 +143,7 @@ store_login_mark_claim(struct store *s, const char *key, int64_t until,
 	db_bind_text(st, 1, key);
 	db_bind_int64(st, 2, until);
 	db_bind_int64(st, 3, now);
-	if (store_run(s, st, "login_mark"))
-		return -1;
-	return db_changes(s->conn) > 0;
+	return store_changed(s, st, "login_mark");
 }
 
 int

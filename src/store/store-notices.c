@@ -8,6 +8,7 @@
  * decides it inside the writer's transaction. Listings bind their scope
  * as ?1..?5, as there.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -156,71 +157,22 @@ store_interview_add(struct store *s, const struct store_interview *iv)
 	struct db_stmt *st = stmt(s, N_INTERVIEW_ADD);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, iv->id);
-	db_bind_text(st, 2, iv->source);
-	db_bind_text(st, 3, iv->finding);
-	db_bind_text(st, 4, iv->report);
-	db_bind_text(st, 5, iv->notice);
-	db_bind_text(st, 6, iv->organ);
-	db_bind_text(st, 7, iv->person);
-	if (iv->year > 0)
-		db_bind_int(st, 8, iv->year);
-	db_bind_text(st, 9, iv->reason);
-	db_bind_text(st, 10, iv->scheduled_on);
-	db_bind_text(st, 11, iv->created_by);
-	db_bind_text(st, 12, iv->created_at);
+	store_bind_entity(st, 1, &store_interview_entity, iv);
 	return store_insert_one(s, st, "interview");
 }
 
 typedef int (*interview_cb)(void *, const struct store_interview *);
 
-static int
-interview_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_interview v = {
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.source = db_col_text(st, 2),
-		.finding = db_col_text(st, 3),
-		.report = db_col_text(st, 4),
-		.notice = db_col_text(st, 5),
-		.organ = db_col_text(st, 6),
-		.organ_name = db_col_text(st, 7),
-		.region = db_col_text(st, 8),
-		.region_name = db_col_text(st, 9),
-		.path = db_col_text(st, 10),
-		.person = db_col_text(st, 11),
-		.person_name = db_col_text(st, 12),
-		.year = db_col_int(st, 13),
-		.reason = db_col_text(st, 14),
-		.scheduled_on = db_col_text(st, 15),
-		.status = db_col_text(st, 16),
-		.held_on = db_col_text(st, 17),
-		.interviewer = db_col_text(st, 18),
-		.summary = db_col_text(st, 19),
-		.created_by = db_col_text(st, 20),
-		.created_at = db_col_text(st, 21),
-	};
-	return ((interview_cb)cb)(ctx, &v);
-}
-
-static int
-interview_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	interview_row(st, cb, ctx);
-	return 1;
-}
+/* The columns of INTERVIEW_COLS are the entity table's, in order. */
+STORE_ENTITY_ROW(interview_row, struct store_interview,
+    &store_interview_entity)
 
 int
 store_interview_get(struct store *s, const char *id, interview_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, N_INTERVIEW_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = store_iterate(s, st, "interview", interview_one, (void *)cb, ctx);
-	return rc < 0 ? -1 : rc > 0;
+	return store_get_text(s, stmt(s, N_INTERVIEW_GET), 1, id, "interview",
+	    interview_row, (void *)cb, ctx);
 }
 
 int
@@ -244,14 +196,8 @@ int
 store_interview_held(struct store *s, const char *id, const char *held_on,
     const char *interviewer, const char *summary)
 {
-	struct db_stmt *st = stmt(s, N_INTERVIEW_HELD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, held_on);
-	db_bind_text(st, 3, interviewer);
-	db_bind_text(st, 4, summary);
-	return store_changed(s, st, "interview");
+	return store_changed_texts(s, stmt(s, N_INTERVIEW_HELD), "interview",
+	    STORE_TEXTS(id, held_on, interviewer, summary));
 }
 
 int
@@ -267,20 +213,44 @@ store_sup_report_organ(struct store *s, const char *id, char *organ,
 
 /* ---- notices ---- */
 
+/* A notice's row: NOTICE_COLS in this order; the ATTR_ADD members are
+ * N_NOTICE_ADD's ?1..?8 (the year written even when 0, as it was). The
+ * store's own table: the API encodes notices by hand (labels unused). */
+#define S struct store_notice
+#define T(m, col, type, flags) { #m, (col), NULL, (type), (flags), 0, 0, \
+	NULL, offsetof(S, m) }
+static const struct attr notice_attrs[] = {
+	T(key, "n.key", ATTR_INT64, 0),
+	T(id, "n.id", ATTR_TEXT, ATTR_ADD),
+	T(kind, "n.kind", ATTR_TEXT, ATTR_ADD),
+	T(year, "n.year", ATTR_YEAR, ATTR_ADD | ATTR_ZERO),
+	T(region, "g.code", ATTR_TEXT, ATTR_ADD),
+	T(region_name, "g.name", ATTR_TEXT, 0),
+	T(path, "g.path", ATTR_TEXT, 0),
+	T(title, "n.title", ATTR_TEXT, ATTR_ADD),
+	T(body, "n.body", ATTR_TEXT, ATTR_ADD),
+	T(status, "n.status", ATTR_TEXT, 0),
+	T(drafted_by, "n.drafted_by", ATTR_TEXT, ATTR_ADD),
+	T(drafted_at, "n.drafted_at", ATTR_TEXT, ATTR_ADD),
+	T(issued_by, "n.issued_by", ATTR_TEXT, 0),
+	T(issued_at, "n.issued_at", ATTR_TEXT, 0),
+	T(items, "count(notice_item)", ATTR_LONG, 0),
+	T(issuer, "gi.code", ATTR_TEXT, 0),
+	T(issuer_name, "gi.name", ATTR_TEXT, 0),
+	T(issuer_path, "gi.path", ATTR_TEXT, 0),
+	T(issuer_organ, "ni.organ", ATTR_TEXT, 0),
+};
+#undef T
+#undef S
+static const struct entity notice_entity = ENTITY("notice", notice_attrs);
+
 int
 store_notice_add(struct store *s, const struct store_notice *n)
 {
 	struct db_stmt *st = stmt(s, N_NOTICE_ADD);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, n->id);
-	db_bind_text(st, 2, n->kind);
-	db_bind_int(st, 3, n->year);
-	db_bind_text(st, 4, n->region);
-	db_bind_text(st, 5, n->title);
-	db_bind_text(st, 6, n->body);
-	db_bind_text(st, 7, n->drafted_by);
-	db_bind_text(st, 8, n->drafted_at);
+	store_bind_entity(st, 1, &notice_entity, n);
 	return store_insert_one(s, st, "notice");
 }
 
@@ -288,62 +258,19 @@ int
 store_notice_item_add(struct store *s, const char *notice,
     const struct store_notice_item *it)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_ITEM_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, notice);
-	db_bind_text(st, 2, it->person);
-	db_bind_text(st, 3, it->organ);
-	db_bind_text(st, 4, it->grade);
-	db_bind_text(st, 5, it->reason);
-	return store_insert_one(s, st, "notice item");
+	return store_insert_texts(s, stmt(s, N_NOTICE_ITEM_ADD), "notice item",
+	    STORE_TEXTS(notice, it->person, it->organ, it->grade, it->reason));
 }
 
 typedef int (*notice_cb)(void *, const struct store_notice *);
 
-static int
-notice_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_notice n = {
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.kind = db_col_text(st, 2),
-		.year = db_col_int(st, 3),
-		.region = db_col_text(st, 4),
-		.region_name = db_col_text(st, 5),
-		.path = db_col_text(st, 6),
-		.title = db_col_text(st, 7),
-		.body = db_col_text(st, 8),
-		.status = db_col_text(st, 9),
-		.drafted_by = db_col_text(st, 10),
-		.drafted_at = db_col_text(st, 11),
-		.issued_by = db_col_text(st, 12),
-		.issued_at = db_col_text(st, 13),
-		.items = (long)db_col_int64(st, 14),
-		.issuer = db_col_text(st, 15),
-		.issuer_name = db_col_text(st, 16),
-		.issuer_path = db_col_text(st, 17),
-		.issuer_organ = db_col_text(st, 18),
-	};
-	return ((notice_cb)cb)(ctx, &n);
-}
-
-static int
-notice_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	notice_row(st, cb, ctx);
-	return 1;
-}
+STORE_ENTITY_ROW(notice_row, struct store_notice, &notice_entity)
 
 int
 store_notice_get(struct store *s, const char *id, notice_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = store_iterate(s, st, "notice", notice_one, (void *)cb, ctx);
-	return rc < 0 ? -1 : rc > 0;
+	return store_get_text(s, stmt(s, N_NOTICE_GET), 1, id, "notice",
+	    notice_row, (void *)cb, ctx);
 }
 
 int
@@ -385,11 +312,8 @@ int
 store_each_notice_item(struct store *s, const char *notice, item_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_ITEMS);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, notice);
-	return store_iterate(s, st, "notice items", item_row, (void *)cb, ctx);
+	return store_each_text(s, stmt(s, N_NOTICE_ITEMS), 1, notice,
+	    "notice items", item_row, (void *)cb, ctx);
 }
 
 int
@@ -409,26 +333,16 @@ int
 store_notice_update(struct store *s, const char *id, const char *title,
     const char *body)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_UPDATE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, title);
-	db_bind_text(st, 3, body);
-	return store_changed(s, st, "notice");
+	return store_changed_texts(s, stmt(s, N_NOTICE_UPDATE), "notice",
+	    STORE_TEXTS(id, title, body));
 }
 
 int
 store_notice_issue(struct store *s, const char *id, const char *by,
     const char *now)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_ISSUE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, by);
-	db_bind_text(st, 3, now);
-	return store_changed(s, st, "notice");
+	return store_changed_texts(s, stmt(s, N_NOTICE_ISSUE), "notice",
+	    STORE_TEXTS(id, by, now));
 }
 
 /* ---- the issuer, and one 约谈 and one 整改 a leader, organ and year ---- */
@@ -437,13 +351,8 @@ int
 store_notice_issuer_add(struct store *s, const char *notice,
     const char *region, const char *organ)
 {
-	struct db_stmt *st = stmt(s, O_ISSUER_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, notice);
-	db_bind_text(st, 2, region);
-	db_bind_text(st, 3, organ);
-	return store_insert_one(s, st, "notice issuer");
+	return store_insert_texts(s, stmt(s, O_ISSUER_ADD), "notice issuer",
+	    STORE_TEXTS(notice, region, organ));
 }
 
 int

@@ -216,22 +216,12 @@ store_report_add(struct store *s, const char *id, const char *kind,
 	return store_run(s, st, "report");
 }
 
-static int
-report_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	report_row(st, cb, ctx);
-	return 1;
-}
-
 int
 store_report_get(struct store *s, const char *id, store_report_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, R_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	return store_iterate(s, st, "report", report_one, (void *)cb, ctx);
+	return store_get_text(s, stmt(s, R_GET), 1, id, "report", report_row,
+	    (void *)cb, ctx);
 }
 
 /* Binds the filter as ?1..?8; end keeps the path's upper bound alive. */

@@ -374,14 +374,6 @@ store_sup_bind_scope(struct db_stmt *st, const struct store_sup_scope *sc,
 	db_bind_text(st, 5, sc->person_organ);
 }
 
-static int
-found(struct store *s, struct db_stmt *st, const char *what,
-    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
-{
-	int rc = store_iterate(s, st, what, row, cb, ctx);
-	return rc < 0 ? -1 : rc > 0;
-}
-
 /* An entity's INSERT from its table's ATTR_ADD members. */
 static int
 add(struct store *s, int id, const struct entity *e, const void *obj)
@@ -403,30 +395,15 @@ store_inspection_add(struct store *s, const struct store_inspection *in)
 
 typedef int (*inspection_cb)(void *, const struct store_inspection *);
 
-static int
-inspection_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_inspection in;
-	store_read_entity(st, 0, &store_inspection_entity, &in);
-	return ((inspection_cb)cb)(ctx, &in);
-}
-
-static int
-inspection_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	inspection_row(st, cb, ctx);
-	return 1;
-}
+STORE_ENTITY_ROW(inspection_row, struct store_inspection,
+    &store_inspection_entity)
 
 int
 store_inspection_get(struct store *s, const char *id, inspection_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, U_INSPECTION_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 6, id);
-	return found(s, st, "inspection", inspection_one, (void *)cb, ctx);
+	return store_get_text(s, stmt(s, U_INSPECTION_GET), 6, id,
+	    "inspection", inspection_row, (void *)cb, ctx);
 }
 
 int
@@ -449,13 +426,8 @@ int
 store_inspection_set_status(struct store *s, const char *id,
     const char *status, const char *now)
 {
-	struct db_stmt *st = stmt(s, U_INSPECTION_STATUS);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, now);
-	return store_changed(s, st, "inspection");
+	return store_changed_texts(s, stmt(s, U_INSPECTION_STATUS),
+	    "inspection", STORE_TEXTS(id, status, now));
 }
 
 /* ---- findings ---- */
@@ -468,29 +440,13 @@ store_finding_add(struct store *s, const struct store_finding *f)
 
 typedef int (*finding_cb)(void *, const struct store_finding *);
 
-static int
-finding_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_finding f;
-	store_read_entity(st, 0, &store_finding_entity, &f);
-	return ((finding_cb)cb)(ctx, &f);
-}
-
-static int
-finding_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	finding_row(st, cb, ctx);
-	return 1;
-}
+STORE_ENTITY_ROW(finding_row, struct store_finding, &store_finding_entity)
 
 int
 store_finding_get(struct store *s, const char *id, finding_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, U_FINDING_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 6, id);
-	return found(s, st, "finding", finding_one, (void *)cb, ctx);
+	return store_get_text(s, stmt(s, U_FINDING_GET), 6, id, "finding",
+	    finding_row, (void *)cb, ctx);
 }
 
 /* The determinations of findings: slots SLOT_FINDINGS .. +3. */
@@ -506,14 +462,8 @@ store_finding_determine(struct store *s, const char *finding,
 	    "FROM finding f, record r WHERE f.id = ?1 AND r.id = ?2 AND NOT "
 	    "EXISTS (SELECT 1 FROM finding_determination d WHERE d.finding = "
 	    "f.key)";
-	struct db_stmt *st = store_stmt(s, D_FINDING_DETERMINE, text);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, finding);
-	db_bind_text(st, 2, record);
-	db_bind_text(st, 3, by);
-	db_bind_text(st, 4, at);
-	return store_changed(s, st, "finding determination");
+	return store_changed_texts(s, store_stmt(s, D_FINDING_DETERMINE, text),
+	    "finding determination", STORE_TEXTS(finding, record, by, at));
 }
 
 int
@@ -539,20 +489,8 @@ store_rectification_add(struct store *s, const struct store_rectification *r)
 
 typedef int (*rect_cb)(void *, const struct store_rectification *);
 
-static int
-rect_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_rectification r;
-	store_read_entity(st, 0, &store_rectification_entity, &r);
-	return ((rect_cb)cb)(ctx, &r);
-}
-
-static int
-rect_one(struct db_stmt *st, void *cb, void *ctx)
-{
-	rect_row(st, cb, ctx);
-	return 1;
-}
+STORE_ENTITY_ROW(rect_row, struct store_rectification,
+    &store_rectification_entity)
 
 int
 store_rectification_get(struct store *s, const char *id, date_t today,
@@ -564,7 +502,7 @@ store_rectification_get(struct store *s, const char *id, date_t today,
 		return -1;
 	db_bind_text(st, 1, id);
 	db_bind_date(st, 2, today, day);
-	return found(s, st, "rectification", rect_one, (void *)cb, ctx);
+	return store_get(s, st, "rectification", rect_row, (void *)cb, ctx);
 }
 
 /* Binds ?1..?11 and ?14 (the last due day: due, 11 bytes); ?12 and ?13
@@ -620,16 +558,8 @@ int
 store_rectification_move(struct store *s, const char *id, const char *from,
     const char *to, const char *report, const char *by, const char *now)
 {
-	struct db_stmt *st = stmt(s, U_RECT_MOVE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
-	db_bind_text(st, 4, report);
-	db_bind_text(st, 5, by);
-	db_bind_text(st, 6, now);
-	return store_changed(s, st, "rectification");
+	return store_changed_texts(s, stmt(s, U_RECT_MOVE), "rectification",
+	    STORE_TEXTS(id, from, to, report, by, now));
 }
 
 /* ---- history ---- */
@@ -648,24 +578,15 @@ store_rect_event_add(struct store *s, const char *rectification,
 
 typedef int (*event_cb)(void *, const struct store_rect_event *);
 
-static int
-event_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_rect_event e;
-	store_read_entity(st, 0, &store_rect_event_entity, &e);
-	return ((event_cb)cb)(ctx, &e);
-}
+STORE_ENTITY_ROW(event_row, struct store_rect_event,
+    &store_rect_event_entity)
 
 int
 store_each_rect_event(struct store *s, const char *rectification,
     event_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, U_EVENT_EACH);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, rectification);
-	return store_iterate(s, st, "rectification events", event_row,
-	    (void *)cb, ctx);
+	return store_each_text(s, stmt(s, U_EVENT_EACH), 1, rectification,
+	    "rectification events", event_row, (void *)cb, ctx);
 }
 
 /* ---- evidence ---- */
@@ -687,13 +608,8 @@ store_rect_evidence_add(struct store *s, const struct store_rect_evidence *e,
 
 typedef int (*evidence_cb)(void *, const struct store_rect_evidence *);
 
-static int
-evidence_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_rect_evidence e;
-	store_read_entity(st, 0, &store_rect_evidence_entity, &e);
-	return ((evidence_cb)cb)(ctx, &e);
-}
+STORE_ENTITY_ROW(evidence_row, struct store_rect_evidence,
+    &store_rect_evidence_entity)
 
 int
 store_each_rect_evidence(struct store *s, const char *rectification,

@@ -340,31 +340,22 @@ store_session_touch(struct store *s, const char *token, int64_t now)
 int
 store_session_delete(struct store *s, const char *token)
 {
-	struct db_stmt *st = stmt(s, W_SESSION_DELETE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, token);
-	return store_changed(s, st, "session");
+	return store_changed_text(s, stmt(s, W_SESSION_DELETE), "session",
+	    token);
 }
 
 int
 store_session_delete_account(struct store *s, int64_t account)
 {
-	struct db_stmt *st = stmt(s, W_SESSION_DELETE_ACCOUNT);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account);
-	return store_changed(s, st, "session");
+	return store_changed_int64(s, stmt(s, W_SESSION_DELETE_ACCOUNT),
+	    "session", account);
 }
 
 int
 store_session_purge(struct store *s, int64_t idle_before)
 {
-	struct db_stmt *st = stmt(s, W_SESSION_PURGE);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, idle_before);
-	return store_changed(s, st, "session");
+	return store_changed_int64(s, stmt(s, W_SESSION_PURGE), "session",
+	    idle_before);
 }
 
 int
@@ -482,11 +473,8 @@ int
 store_each_organ_of(struct store *s, const char *region, organ_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, W_ORGAN_OF);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, region);
-	return store_iterate(s, st, "organs", store_organ_row, (void *)cb, ctx);
+	return store_each_text(s, stmt(s, W_ORGAN_OF), 1, region, "organs",
+	    store_organ_row, (void *)cb, ctx);
 }
 
 typedef int (*tenure_cb)(void *, const struct store_tenure *);
@@ -504,11 +492,8 @@ int
 store_each_tenure_of(struct store *s, const char *organ, tenure_cb cb,
     void *ctx)
 {
-	struct db_stmt *st = stmt(s, W_TENURE_OF);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, organ);
-	return store_iterate(s, st, "tenures", tenure_row, (void *)cb, ctx);
+	return store_each_text(s, stmt(s, W_TENURE_OF), 1, organ, "tenures",
+	    tenure_row, (void *)cb, ctx);
 }
 
 typedef int (*audit_cb)(void *, const struct store_audit *);
@@ -576,9 +561,6 @@ int
 store_each_tenure_of_person(struct store *s, const char *person,
     tenure_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, W_TENURE_OF_PERSON);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, person);
-	return store_iterate(s, st, "tenures", tenure_row, (void *)cb, ctx);
+	return store_each_text(s, stmt(s, W_TENURE_OF_PERSON), 1, person,
+	    "tenures", tenure_row, (void *)cb, ctx);
 }

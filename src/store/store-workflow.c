@@ -63,13 +63,8 @@ int
 store_record_owner_add(struct store *s, const char *id, const char *workflow,
     const char *ref)
 {
-	struct db_stmt *st = stmt(s, F_OWNER_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, workflow);
-	db_bind_text(st, 3, ref);
-	return store_insert_one(s, st, "record_workflow");
+	return store_insert_texts(s, stmt(s, F_OWNER_ADD), "record_workflow",
+	    STORE_TEXTS(id, workflow, ref));
 }
 
 /* The text statement slot answers for record id: 1, 0 or -1. */
@@ -98,12 +93,8 @@ store_record_status(struct store *s, const char *id, char *out, size_t n)
 int
 store_record_reopen(struct store *s, const char *id, const char *now)
 {
-	struct db_stmt *st = stmt(s, F_REOPEN);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, now);
-	return store_changed(s, st, "record");
+	return store_changed_texts(s, stmt(s, F_REOPEN), "record",
+	    STORE_TEXTS(id, now));
 }
 
 /* The one number st answers into *out; 0 or -1. */

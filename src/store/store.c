@@ -189,6 +189,98 @@ store_changed(struct store *s, struct db_stmt *st, const char *what)
 	return db_changes(s->conn) > 0;
 }
 
+/* Binds v as ?1..?n and runs st by run (store_changed or
+ * store_insert_one); st NULL gives -1. */
+static int
+run_texts(struct store *s, struct db_stmt *st, const char *what, size_t n,
+    const char *const v[],
+    int (*run)(struct store *, struct db_stmt *, const char *))
+{
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		db_bind_text(st, (int)i + 1, v[i]);
+	return run(s, st, what);
+}
+
+int
+store_changed_texts(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, const char *const v[])
+{
+	return run_texts(s, st, what, n, v, store_changed);
+}
+
+int
+store_insert_texts(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, const char *const v[])
+{
+	return run_texts(s, st, what, n, v, store_insert_one);
+}
+
+int
+store_changed_text(struct store *s, struct db_stmt *st, const char *what,
+    const char *value)
+{
+	return store_changed_texts(s, st, what, 1, &value);
+}
+
+int
+store_changed_int64(struct store *s, struct db_stmt *st, const char *what,
+    int64_t value)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, value);
+	return store_changed(s, st, what);
+}
+
+/* store_get's row: the caller's row, then stop at the first. */
+struct first {
+	int (*row)(struct db_stmt *, void *, void *);
+	void *cb;
+};
+
+static int
+first_row(struct db_stmt *st, void *first, void *ctx)
+{
+	const struct first *f = first;
+	f->row(st, f->cb, ctx);
+	return 1;
+}
+
+int
+store_get(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	if (st == NULL)
+		return -1;
+	struct first f = {row, cb};
+	int rc = store_iterate(s, st, what, first_row, &f, ctx);
+	return rc < 0 ? -1 : rc > 0;
+}
+
+int
+store_get_text(struct store *s, struct db_stmt *st, int param,
+    const char *value, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, param, value);
+	return store_get(s, st, what, row, cb, ctx);
+}
+
+int
+store_each_text(struct store *s, struct db_stmt *st, int param,
+    const char *value, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, param, value);
+	return store_iterate(s, st, what, row, cb, ctx);
+}
+
 int
 store_insert_one(struct store *s, struct db_stmt *st, const char *what)
 {
