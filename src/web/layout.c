@@ -174,26 +174,53 @@ web_organ_kind_label(const char *kind)
 	return "工作部门";
 }
 
-struct first {
+#define ROOTS_MAX 64
+
+struct roots {
 	struct arena *arena;
-	const char *name;
+	const char *codes[ROOTS_MAX];
+	size_t n;
 };
 
 static int
-first_region(void *ctx, const struct store_region *g)
+collect_root(void *ctx, const struct store_region *g)
 {
-	struct first *f = ctx;
-	f->name = arena_strdup(f->arena, g->name);
-	return 1; /* a subtree's root comes first: enough */
+	struct roots *rs = ctx;
+	if (g->parent == NULL && rs->n < ROOTS_MAX)
+		rs->codes[rs->n++] = arena_strdup(rs->arena, g->code);
+	return 0;
 }
 
+int
+page_each_scope_region(struct request *r,
+    int (*cb)(void *, const struct store_region *), void *ctx)
+{
+	const char *scope = access_scope_path(&r->user);
+	if (*scope != '\0')
+		return store_each_region_in(r->store, scope, cb, ctx) < 0 ? -1 : 0;
+	if (r->user.role != ACCT_ADMIN)
+		return 0;
+	/* The roots first: a walk of one subtree holds the store's statement. */
+	struct roots rs = { .arena = r->arena };
+	char path[512];
+	if (store_each_region(r->store, collect_root, &rs) < 0)
+		return -1;
+	for (size_t i = 0; i < rs.n; i++) {
+		int rc = store_region_path(r->store, rs.codes[i], path, sizeof path);
+		if (rc < 0 || (rc == 1 && store_each_region_in(r->store, path, cb,
+		    ctx) < 0))
+			return -1;
+	}
+	return 0;
+}
+
+/* The domain's lookup (domain.c); only its store and arena are used. */
 const char *
 page_region_name(struct request *r, const char *path)
 {
-	struct first f = { r->arena, NULL };
-	if (store_each_region_in(r->store, path, first_region, &f) < 0)
-		return NULL;
-	return f.name;
+	struct dom d = { .store = r->store, .arena = r->arena };
+	const char *name;
+	return dom_region_name(&d, path, &name) ? NULL : name;
 }
 
 const char *

@@ -22,7 +22,6 @@
 
 #define LEDGER_PAGE_MAX (4u << 20)
 #define ORGAN_OPTIONS_MAX 2000
-#define ROOTS_MAX 64
 
 static const struct {
 	const char *id, *label;
@@ -63,8 +62,6 @@ struct picker {
 	size_t n;
 	int more; /* there were more than ORGAN_OPTIONS_MAX */
 	const char *region;
-	const char *roots[ROOTS_MAX];
-	size_t nroots;
 };
 
 static int
@@ -88,21 +85,11 @@ pick_region(void *ctx, const struct store_region *g)
 	return store_each_organ_of(p->r->store, g->code, pick_organ, p);
 }
 
-static int
-pick_root(void *ctx, const struct store_region *g)
-{
-	struct picker *p = ctx;
-	if (g->parent == NULL && p->nroots < ROOTS_MAX)
-		p->roots[p->nroots++] = arena_strdup(p->r->arena, g->code);
-	return 0;
-}
-
 /* Fills p with the organs of r->user's scope; 0 or -1. */
 static int
 pick(struct request *r, struct picker *p)
 {
 	struct store_organ_info o;
-	char path[512];
 	p->r = r;
 	p->v = arena_alloc(r->arena, ORGAN_OPTIONS_MAX * sizeof *p->v);
 	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER) {
@@ -115,22 +102,7 @@ pick(struct request *r, struct picker *p)
 				arena_strdup(r->arena, o.region_name) };
 		return rc < 0 ? -1 : 0;
 	}
-	const char *scope = access_scope_path(&r->user);
-	if (*scope != '\0')
-		return store_each_region_in(r->store, scope, pick_region, p) < 0 ?
-		    -1 : 0;
-	if (r->user.role != ACCT_ADMIN)
-		return 0;
-	/* Everything: each top-level region's subtree in turn. */
-	if (store_each_region(r->store, pick_root, p) < 0)
-		return -1;
-	for (size_t i = 0; i < p->nroots && !p->more; i++) {
-		int rc = store_region_path(r->store, p->roots[i], path, sizeof path);
-		if (rc < 0 || (rc == 1 && store_each_region_in(r->store, path,
-		    pick_region, p) < 0))
-			return -1;
-	}
-	return 0;
+	return page_each_scope_region(r, pick_region, p);
 }
 
 int

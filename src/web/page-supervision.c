@@ -23,7 +23,6 @@
 
 #define REGIONS_MAX 2000
 #define LEADERS_MAX 2000
-#define ROOTS_MAX 64
 
 /* ---- shared helpers ---- */
 
@@ -123,8 +122,6 @@ struct regions {
 	struct buf *b;
 	const char *selected;
 	int n;
-	const char *roots[ROOTS_MAX];
-	size_t nroots;
 };
 
 static int
@@ -143,34 +140,13 @@ region_option(void *ctx, const struct store_region *g)
 	return 0;
 }
 
-static int
-region_root(void *ctx, const struct store_region *g)
-{
-	struct regions *rg = ctx;
-	if (g->parent == NULL && rg->nroots < ROOTS_MAX)
-		rg->roots[rg->nroots++] = arena_strdup(rg->r->arena, g->code);
-	return 0;
-}
-
 int
 page_sup_region_picker(struct request *r, struct buf *b,
     const char *selected)
 {
 	struct regions rg = { .r = r, .b = b, .selected = selected };
-	char path[512];
-	int rc = 0;
 	html_printf(b, "<select name=\"region\" required>");
-	const char *scope = access_scope_path(&r->user);
-	if (*scope != '\0')
-		rc = store_each_region_in(r->store, scope, region_option, &rg);
-	else if (r->user.role == ACCT_ADMIN) {
-		rc = store_each_region(r->store, region_root, &rg);
-		for (size_t i = 0; rc >= 0 && i < rg.nroots; i++)
-			if ((rc = store_region_path(r->store, rg.roots[i], path,
-			    sizeof path)) == 1)
-				rc = store_each_region_in(r->store, path,
-				    region_option, &rg);
-	}
+	int rc = page_each_scope_region(r, region_option, &rg);
 	html_printf(b, "</select>");
 	return rc < 0 ? -1 : rg.n;
 }

@@ -144,6 +144,15 @@ const char *page_record_url(struct request *r, const char *id,
 /* The name of the region at the root of subtree path (the arena's), or
  * NULL (none, or a failure). */
 const char *page_region_name(struct request *r, const char *path);
+/*
+ * Calls cb with each region r->user may see, parents before children: the
+ * subtree of their scope, or for an administrator without one each
+ * top-level region's subtree in turn; none for anyone else. A walk that
+ * cb stops (nonzero) goes on with the next subtree. 0, or -1 on a
+ * storage failure.
+ */
+int page_each_scope_region(struct request *r,
+    int (*cb)(void *, const struct store_region *), void *ctx);
 
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
