@@ -214,6 +214,19 @@ page_each_scope_region(struct request *r,
 	return 0;
 }
 
+void
+page_ok_notice(struct request *r, struct buf *b,
+    const char *const (*notices)[2])
+{
+	const char *ok = req_query(r, "ok");
+	for (size_t i = 0; ok != NULL && notices[i][0] != NULL; i++)
+		if (strcmp(ok, notices[i][0]) == 0) {
+			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
+			    notices[i][1]);
+			return;
+		}
+}
+
 /* The domain's lookup (domain.c); only its store and arena are used. */
 const char *
 page_region_name(struct request *r, const char *path)

@@ -110,21 +110,15 @@ page_cases_problem(struct request *r, struct buf *b, const struct fault *why)
 void
 page_cases_notice(struct request *r, struct buf *b)
 {
-	static const struct {
-		const char *ok, *text;
-	} notices[] = {
+	static const char *const notices[][2] = {
 		{ "created", "案件已立案。" },
 		{ "moved", "已办理。" },
 		{ "appealed", "申诉已登记;申诉期间不停止问责决定的执行。" },
 		{ "decided", "申诉处理决定已记录。" },
 		{ "waived", "已记录被问责对象书面放弃陈述和申辩。" },
+		{ NULL, NULL },
 	};
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof *notices;
-	    i++)
-		if (strcmp(ok, notices[i].ok) == 0)
-			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
-			    notices[i].text);
+	page_ok_notice(r, b, notices);
 }
 
 /* "剩 12 天", "今日到期", "已过 3 天". */

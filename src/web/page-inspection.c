@@ -233,7 +233,7 @@ page_inspection(struct request *r)
 	html_printf(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#inspections\">督查计划</a> › %s</nav>"
 	    "<h1>%s</h1>", in.id, in.title);
-	page_sup_ok(r, &b, inspection_notices);
+	page_ok_notice(r, &b, inspection_notices);
 	html_printf(&b, "<section class=\"card\"><dl class=\"facts\">"
 	    "<dt>编号</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
 	    "<dd>%s(含下辖地区)</dd><dt>年度</dt><dd>%d</dd><dt>状态</dt>"

@@ -593,26 +593,15 @@ review_form(struct request *r, struct buf *b, const char *id)
 }
 
 /* The notice after a write that redirected here (?ok=...). */
-static const char *
-notice(struct request *r)
-{
-	static const struct {
-		const char *ok, *text;
-	} notices[] = {
-		{ "created", "记录已保存,等待审核。" },
-		{ "saved", "修改已保存。" },
-		{ "uploaded", "佐证材料已上传。" },
-		{ "verified", "记录已核实。" },
-		{ "rejected", "记录已退回。" },
-		{ "determined", "督查发现的问题已认定,认定记录如下。" },
-	};
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof notices[0];
-	    i++)
-		if (strcmp(ok, notices[i].ok) == 0)
-			return notices[i].text;
-	return NULL;
-}
+static const char *const notices[][2] = {
+	{ "created", "记录已保存,等待审核。" },
+	{ "saved", "修改已保存。" },
+	{ "uploaded", "佐证材料已上传。" },
+	{ "verified", "记录已核实。" },
+	{ "rejected", "记录已退回。" },
+	{ "determined", "督查发现的问题已认定,认定记录如下。" },
+	{ NULL, NULL },
+};
 
 void
 page_record(struct request *r)
@@ -645,9 +634,7 @@ page_record(struct request *r)
 	page_begin(r, &b, title && *title ? title : "记录", "/ledger");
 	html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
 	    "%s</p><h1>%s</h1>", id, title && *title ? title : "(无标题)");
-	const char *note = notice(r);
-	if (note != NULL)
-		html_printf(&b, "<p class=\"notice\" role=\"status\">%s</p>", note);
+	page_ok_notice(r, &b, notices);
 	html_printf(&b, "<section class=\"card\">");
 	facts(r, &b, o);
 	if (writer)

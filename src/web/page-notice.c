@@ -186,7 +186,7 @@ page_notice(struct request *r)
 	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#notices\">通报</a> › %s</nav><h1>%s</h1>",
 	    id, o->title);
-	page_sup_ok(r, &b, notice_notices);
+	page_ok_notice(r, &b, notice_notices);
 	html_fmt(&b, "<section class=\"card\"><dl class=\"facts\"><dt>类型</dt>"
 	    "<dd><span class=\"tag %s\">%s</span></dd><dt>依据</dt><dd>%s</dd>"
 	    "<dt>发布机关</dt><dd>%s</dd><dt>考评年度</dt><dd>%d"

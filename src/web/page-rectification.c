@@ -198,7 +198,7 @@ page_rectification(struct request *r)
 	html_printf(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#rectifications\">整改</a> › %s</nav>"
 	    "<h1>整改 %s</h1>", id, id);
-	page_sup_ok(r, &b, rect_notices);
+	page_ok_notice(r, &b, rect_notices);
 	facts(r, &b, &v.x);
 	moves(r, &b, &v, id);
 	evidence(r, &d, &b, &v, id);

@@ -41,25 +41,15 @@ report_url(struct request *r, const char *id, const char *ok)
 	return s;
 }
 
-static const char *
-notice(struct request *r)
-{
-	static const struct {
-		const char *ok, *text;
-	} notices[] = {
-		{ "drafted", "草稿已生成:请逐段核对,替换标有【待填写】的段落后签署。" },
-		{ "saved", "修改已保存。" },
-		{ "signed", "报告已签署,等待依法治理办公室锁定。" },
-		{ "locked", "报告已锁定,不能再修改。" },
-		{ "published", "报告已向社会公开,并已记入履职台账。" },
-	};
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof *notices;
-	    i++)
-		if (strcmp(ok, notices[i].ok) == 0)
-			return notices[i].text;
-	return NULL;
-}
+/* The notice after a write that redirected here (?ok=...). */
+static const char *const notices[][2] = {
+	{ "drafted", "草稿已生成:请逐段核对,替换标有【待填写】的段落后签署。" },
+	{ "saved", "修改已保存。" },
+	{ "signed", "报告已签署,等待依法治理办公室锁定。" },
+	{ "locked", "报告已锁定,不能再修改。" },
+	{ "published", "报告已向社会公开,并已记入履职台账。" },
+	{ NULL, NULL },
+};
 
 /* The status tag: draft grey, signed and locked amber, published green. */
 static const char *
@@ -396,9 +386,7 @@ page_report(struct request *r)
 	page_begin(r, &b, rep.title, "/reports");
 	html_fmt(&b, "<p class=\"muted\"><a href=\"/reports\">报告</a> › %s"
 	    "</p><h1>%s</h1>", id, rep.title);
-	const char *note = notice(r);
-	if (note != NULL)
-		html_fmt(&b, "<p class=\"notice\" role=\"status\">%s</p>", note);
+	page_ok_notice(r, &b, notices);
 	html_printf(&b, "<section class=\"card\">");
 	facts(r, &b, &rep);
 	html_printf(&b, "<div class=\"actions\"><a class=\"button secondary\" "

@@ -62,19 +62,6 @@ page_sup_rect_tags(struct buf *b, const char *status, const char *label,
 }
 
 void
-page_sup_ok(struct request *r, struct buf *b,
-    const char *const (*notices)[2])
-{
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && notices[i][0] != NULL; i++)
-		if (strcmp(ok, notices[i][0]) == 0) {
-			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
-			    notices[i][1]);
-			return;
-		}
-}
-
-void
 page_sup_redirect(struct request *r, const char *prefix, const char *id,
     const char *ok, const char *anchor)
 {
@@ -541,7 +528,7 @@ page_supervision(struct request *r)
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, "督查", "/supervision");
 	html_printf(&b, "<h1>督查</h1>");
-	page_sup_ok(r, &b, overview_notices);
+	page_ok_notice(r, &b, overview_notices);
 	html_printf(&b, "<nav class=\"crumbs\"><a href=\"#inspections\">督查计划"
 	    "</a> · <a href=\"#rectifications\">整改</a> · <a "
 	    "href=\"#interviews\">约谈</a> · <a href=\"#notices\">通报</a></nav>");

@@ -144,6 +144,10 @@ const char *page_record_url(struct request *r, const char *id,
 /* The name of the region at the root of subtree path (the arena's), or
  * NULL (none, or a failure). */
 const char *page_region_name(struct request *r, const char *path);
+/* The notice line after a write that redirected with ?ok=CODE, from
+ * pairs {code, text} ending in NULL; nothing for another code. */
+void page_ok_notice(struct request *r, struct buf *b,
+    const char *const (*notices)[2]);
 /*
  * Calls cb with each region r->user may see, parents before children: the
  * subtree of their scope, or for an administrator without one each
