@@ -129,6 +129,17 @@ page_fault(struct request *r, const struct fault *f)
 	page_error(r, f->status ? f->status : 500, msg);
 }
 
+void
+page_load_error(struct request *r, const struct fault *f, const char *what)
+{
+	if (f->status == 404)
+		page_error(r, 404, arena_printf(r->arena, "%s不存在,或不在您的"
+		    "权限范围内。", what));
+	else
+		page_error(r, 500, arena_printf(r->arena, "暂时无法读取%s,请稍后"
+		    "再试。", what));
+}
+
 const char *
 web_status_label(const char *status)
 {

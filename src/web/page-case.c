@@ -365,11 +365,11 @@ case_page(struct request *r, struct dom *d, unsigned status,
 {
 	struct case_view v;
 	if (case_load(d, r->params[0], &v)) {
-		unsigned st = d->fault.status;
-		page_error(r, st == 404 ? 404 : st == 403 ? 403 : 500, st == 404 ?
-		    "案件不存在,或不在您的权限范围内。" : st == 403 ?
-		    "问责案件仅限纪检监察人员和依法治理办公室办理。" :
-		    "暂时无法读取案件,请稍后再试。");
+		if (d->fault.status == 403)
+			page_error(r, 403, "问责案件仅限纪检监察人员和依法治理"
+			    "办公室办理。");
+		else
+			page_load_error(r, &d->fault, "案件");
 		return;
 	}
 	struct buf b;

@@ -218,9 +218,7 @@ page_inspection(struct request *r)
 	char path[512];
 	req_dom(r, &d);
 	if (sup_inspection_load(&d, r->params[0], &in, &fs, &n)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "督查不存在,或不在您的权限范围内。" :
-		    "暂时无法读取督查,请稍后再试。");
+		page_load_error(r, &d.fault, "督查");
 		return;
 	}
 	int writer = (r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||

@@ -612,9 +612,7 @@ page_record(struct request *r)
 	struct record rec, *o = &rec;
 	req_dom(r, &d);
 	if (record_load(&d, id, o)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "记录不存在,或不在您的权限范围内。" :
-		    "暂时无法读取记录,请稍后再试。");
+		page_load_error(r, &d.fault, "记录");
 		return;
 	}
 	int writer = 0, reviewer = 0;

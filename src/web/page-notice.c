@@ -171,9 +171,7 @@ page_notice(struct request *r)
 	const char *id = r->params[0];
 	req_dom(r, &d);
 	if (notice_get(&d, id, &nf)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "通报不存在,或不在您的权限范围内。" :
-		    "暂时无法读取通报,请稍后再试。");
+		page_load_error(r, &d.fault, "通报");
 		return;
 	}
 	const struct notice *o = &nf.n;

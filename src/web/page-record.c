@@ -549,9 +549,7 @@ editable(struct request *r, struct record *rec)
 	struct dom d;
 	req_dom(r, &d);
 	if (record_load(&d, r->params[0], rec)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "记录不存在,或不在您的权限范围内。" :
-		    "暂时无法读取记录,请稍后再试。");
+		page_load_error(r, &d.fault, "记录");
 		return -1;
 	}
 	if (store_organ_info(r->store, rec->organ, &o) != 1 || (rec->finding ?

@@ -365,8 +365,7 @@ load(struct request *r, struct dom *d, struct report_doc *rep)
 	req_dom(r, d);
 	if (report_load(d, r->params[0], 0, rep) == 0)
 		return 0;
-	page_error(r, d->fault.status == 404 ? 404 : 500, d->fault.status ==
-	    404 ? "报告不存在,或不在您的权限范围内。" : "暂时无法读取报告,请稍后再试。");
+	page_load_error(r, &d->fault, "报告");
 	return -1;
 }
 

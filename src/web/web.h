@@ -123,6 +123,10 @@ void page_from_problem(struct request *r);
  * title, field and detail; forms that show their messages beside the
  * fields read f->errors instead. */
 void page_fault(struct request *r, const struct fault *f);
+/* A failed load of a thing's page (what: 记录, 整改, ...): 404 "what不存在,
+ * 或不在您的权限范围内。" when f says 404, else 500 "暂时无法读取what". */
+void page_load_error(struct request *r, const struct fault *f,
+    const char *what);
 
 /*
  * Ledger pages (page-ledger.c, page-record.c): a field named "organ"
