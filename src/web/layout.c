@@ -83,6 +83,14 @@ page_end(struct request *r, struct buf *b)
 }
 
 void
+page_close(struct request *r, struct buf *b, unsigned status)
+{
+	html_printf(b, "</main></body></html>\n");
+	resp_html(r, status, b);
+	buf_free(b);
+}
+
+void
 page_error(struct request *r, unsigned status, const char *message)
 {
 	struct buf b;
@@ -92,9 +100,7 @@ page_error(struct request *r, unsigned status, const char *message)
 	    "<p><a href=\"/\">返回首页</a></p></section>",
 	    status == 404 ? "未找到" : status == 403 ? "无权访问" : "请求未完成",
 	    message);
-	html_printf(&b, "</main></body></html>\n");
-	resp_html(r, status, &b);
-	buf_free(&b);
+	page_close(r, &b, status);
 }
 
 void

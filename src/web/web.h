@@ -112,6 +112,9 @@ void page_begin(struct request *r, struct buf *b, const char *title,
     const char *active);
 /* Ends it and answers the request with status 200. */
 void page_end(struct request *r, struct buf *b);
+/* Closes a page without the footer (login, account, error pages) and
+ * answers it with status; frees b. */
+void page_close(struct request *r, struct buf *b, unsigned status);
 /* Answers with a whole error page. */
 void page_error(struct request *r, unsigned status, const char *message);
 /* A hidden CSRF field for forms. */
