@@ -244,6 +244,14 @@ page_ok_notice(struct request *r, struct buf *b,
 		}
 }
 
+void
+page_option(struct buf *b, const char *value, const char *label,
+    const char *chosen)
+{
+	html_printf(b, "<option value=\"%s\"%R>%s</option>", value,
+	    chosen && strcmp(chosen, value) == 0 ? " selected" : "", label);
+}
+
 /* The domain's lookup (domain.c); only its store and arena are used. */
 const char *
 page_region_name(struct request *r, const char *path)

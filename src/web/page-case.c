@@ -222,7 +222,7 @@ move_form(struct request *r, struct buf *b, const struct case_view *v,
 			    "required><option value=\"\">请选择</option>");
 			for (size_t k = 0; k < proc_nforms; k++)
 				if (proc_form_fits(&proc_forms[k], v->p.target))
-					page_cases_option(b, proc_forms[k].id,
+					page_option(b, proc_forms[k].id,
 					    proc_forms[k].label, chosen);
 			html_printf(b, "</select></label>");
 		} else if (strcmp(f, "decision") == 0)
@@ -344,7 +344,7 @@ appeal(struct request *r, struct buf *b, const struct case_view *v)
 		html_printf(b, "<label>处理结果<select name=\"result\" required>"
 		    "<option value=\"\">请选择</option>");
 		for (size_t i = 0; i < proc_nresults; i++)
-			page_cases_option(b, proc_results[i].id,
+			page_option(b, proc_results[i].id,
 			    proc_results[i].label, req_writes(r) ?
 			    req_form(r, "result") : NULL);
 		html_printf(b, "</select></label><label>理由和内容(变更、撤销时必填)"

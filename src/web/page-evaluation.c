@@ -243,9 +243,7 @@ filters(struct request *r, struct buf *b, const struct query *q,
 	}
 	html_printf(b, "</select></label><label>显示<select name=\"show\">");
 	for (size_t i = 0; i < sizeof shows / sizeof *shows; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", shows[i].id,
-		    strcmp(q->show, shows[i].id) == 0 ? " selected" : "",
-		    shows[i].label);
+		page_option(b, shows[i].id, shows[i].label, q->show);
 	html_printf(b, "</select></label><button type=\"submit\">查看</button>"
 	    "<span class=\"actions\"><a class=\"button secondary\" "
 	    "href=\"/evaluation.csv?year=%d&amp;region=%U\">导出 CSV</a>"

@@ -138,9 +138,7 @@ page_organ_picker(struct request *r, struct buf *b, const char *selected,
 			    "</optgroup>" : "", p.v[i].region);
 			open = p.v[i].region;
 		}
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", p.v[i].id,
-		    strcmp(selected, p.v[i].id) == 0 ? " selected" : "",
-		    p.v[i].name);
+		page_option(b, p.v[i].id, p.v[i].name, selected);
 	}
 	html_printf(b, "%R</select>", open ? "</optgroup>" : "");
 	return rc < 0 ? -1 : (int)p.n;
@@ -201,16 +199,12 @@ filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 	    "<option value=\"\">全部类型</option>");
 	for (size_t i = 0; i < r->catalog->nkinds; i++) {
 		const struct catalog_kind *k = &r->catalog->kinds[i];
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", k->id,
-		    f->kind && strcmp(f->kind, k->id) == 0 ? " selected" : "",
-		    k->label);
+		page_option(b, k->id, k->label, f->kind);
 	}
 	html_printf(b, "</select></label><label>状态<select name=\"status\">"
 	    "<option value=\"\">全部</option>");
 	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", statuses[i].id,
-		    f->status && strcmp(f->status, statuses[i].id) == 0 ?
-		    " selected" : "", statuses[i].label);
+		page_option(b, statuses[i].id, statuses[i].label, f->status);
 	html_printf(b, "</select></label>");
 	v = req_query(r, "from");
 	html_printf(b, "<label>起始日期<input type=\"date\" name=\"from\" "

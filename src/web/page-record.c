@@ -420,9 +420,7 @@ basis_fieldset(struct form *fm, struct buf *b)
 	    "<label>基于<select name=\"basis\"><option value=\"\">请选择"
 	    "</option>");
 	for (size_t i = 0; i < 3; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", bases[i][0],
-		    basis && strcmp(basis, bases[i][0]) == 0 ? " selected" : "",
-		    bases[i][1]);
+		page_option(b, bases[i][0], bases[i][1], basis);
 	html_printf(b, "</select>");
 	error_here(fm, b, "basis");
 	html_printf(b, "</label><label>督查<select name=\"basis_inspection\">"
@@ -495,9 +493,7 @@ form_page(struct form *fm, unsigned status)
 		/* The discipline account files findings only. */
 		if (r->user.role == ACCT_DISCIPLINE && !k->finding)
 			continue;
-		html_printf(&b, "<option value=\"%s\"%R>%s</option>", k->id,
-		    fm->kind && strcmp(fm->kind, k->id) == 0 ? " selected" : "",
-		    k->label);
+		page_option(&b, k->id, k->label, fm->kind);
 	}
 	html_printf(&b, "</select>");
 	error_here(fm, &b, "kind");

@@ -133,14 +133,10 @@ filters(struct request *r, struct buf *b, const struct store_report_filter *f)
 	html_printf(b, "<form class=\"filters card\" method=\"get\" "
 	    "action=\"/reports\"><label>类型<select name=\"kind\">");
 	for (size_t i = 0; i < 3; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", kinds[i][0],
-		    f->kind && strcmp(f->kind, kinds[i][0]) == 0 ? " selected" : "",
-		    kinds[i][1]);
+		page_option(b, kinds[i][0], kinds[i][1], f->kind);
 	html_printf(b, "</select></label><label>状态<select name=\"status\">");
 	for (size_t i = 0; i < 5; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", sts[i][0],
-		    f->status && strcmp(f->status, sts[i][0]) == 0 ? " selected" :
-		    "", sts[i][1]);
+		page_option(b, sts[i][0], sts[i][1], f->status);
 	html_printf(b, "</select></label><label>年度<input type=\"number\" "
 	    "name=\"year\" min=\"2000\" max=\"2100\" value=\"%R\"></label>"
 	    "<div class=\"actions\"><button type=\"submit\">筛选</button>"

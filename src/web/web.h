@@ -155,6 +155,9 @@ const char *page_region_name(struct request *r, const char *path);
  * pairs {code, text} ending in NULL; nothing for another code. */
 void page_ok_notice(struct request *r, struct buf *b,
     const char *const (*notices)[2]);
+/* An <option>, selected when chosen (or NULL) equals value. */
+void page_option(struct buf *b, const char *value, const char *label,
+    const char *chosen);
 /*
  * Calls cb with each region r->user may see, parents before children: the
  * subtree of their scope, or for an administrator without one each
