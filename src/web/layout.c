@@ -245,6 +245,19 @@ page_ok_notice(struct request *r, struct buf *b,
 }
 
 void
+page_rows_table(struct buf *b, int failed, size_t n, const char *alert,
+    const char *none, const char *head, const char *rows)
+{
+	if (failed)
+		html_printf(b, "<p class=\"alert\">%s</p>", alert);
+	else if (n == 0)
+		html_printf(b, "<p class=\"muted\">%s</p>", none);
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>%R"
+		    "</tr></thead><tbody>%R</tbody></table></div>", head, rows);
+}
+
+void
 page_option(struct buf *b, const char *value, const char *label,
     const char *chosen)
 {

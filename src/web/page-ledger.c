@@ -547,15 +547,10 @@ evidence(struct request *r, struct buf *b, const char *id, int writer)
 	struct listing l = { r, &rows };
 	int rc = store_each_evidence(r->store, id, 0, evidence_row, &l);
 	html_printf(b, "<section class=\"card\"><h2>佐证材料</h2>");
-	if (rc < 0)
-		html_printf(b, "<p class=\"alert\">暂时无法读取佐证材料。</p>");
-	else if (rows.len == 0)
-		html_printf(b, "<p class=\"muted\">尚未上传佐证材料。</p>");
-	else
-		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
-		    "<th>文件名</th><th>类型</th><th>大小</th><th>材料日期</th>"
-		    "<th>上传人</th><th>上传时间</th><th>SM3</th></tr></thead>"
-		    "<tbody>%R</tbody></table></div>", rows.data);
+	page_rows_table(b, rc < 0, rows.len, "暂时无法读取佐证材料。",
+	    "尚未上传佐证材料。", "<th>文件名</th><th>类型</th><th>大小</th>"
+	    "<th>材料日期</th><th>上传人</th><th>上传时间</th><th>SM3</th>",
+	    rows.data);
 	buf_free(&rows);
 	if (writer) {
 		size_t max = server_config_of(r->srv)->max_upload;

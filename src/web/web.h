@@ -155,6 +155,13 @@ const char *page_region_name(struct request *r, const char *path);
  * pairs {code, text} ending in NULL; nothing for another code. */
 void page_ok_notice(struct request *r, struct buf *b,
     const char *const (*notices)[2]);
+/*
+ * A listing drawn from rows already written (n of them): the alert when
+ * the store failed, the muted line none when there are no rows, else the
+ * table with its head (trusted <th> markup).
+ */
+void page_rows_table(struct buf *b, int failed, size_t n, const char *alert,
+    const char *none, const char *head, const char *rows);
 /* An <option>, selected when chosen (or NULL) equals value. */
 void page_option(struct buf *b, const char *value, const char *label,
     const char *chosen);
