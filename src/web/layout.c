@@ -231,17 +231,23 @@ page_each_scope_region(struct request *r,
 	return 0;
 }
 
+const char *
+page_label(const char *const (*pairs)[2], const char *key,
+    const char *otherwise)
+{
+	for (size_t i = 0; key != NULL && pairs[i][0] != NULL; i++)
+		if (strcmp(key, pairs[i][0]) == 0)
+			return pairs[i][1];
+	return otherwise;
+}
+
 void
 page_ok_notice(struct request *r, struct buf *b,
     const char *const (*notices)[2])
 {
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && notices[i][0] != NULL; i++)
-		if (strcmp(ok, notices[i][0]) == 0) {
-			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
-			    notices[i][1]);
-			return;
-		}
+	const char *text = page_label(notices, req_query(r, "ok"), NULL);
+	if (text != NULL)
+		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>", text);
 }
 
 void

@@ -111,19 +111,15 @@ deadlines(struct request *r, struct buf *b, const struct case_view *v)
 static const char *
 action_label(const char *action)
 {
-	static const struct {
-		const char *action, *label;
-	} actions[] = {
+	static const char *const actions[][2] = {
 		{ "open", "立案" },
 		{ "transition", "办理" },
 		{ "waive", "书面放弃陈述申辩" },
 		{ "appeal", "申诉" },
 		{ "appeal_result", "申诉处理决定" },
+		{ NULL, NULL },
 	};
-	for (size_t i = 0; action && i < sizeof actions / sizeof *actions; i++)
-		if (strcmp(action, actions[i].action) == 0)
-			return actions[i].label;
-	return action;
+	return page_label(actions, action, action);
 }
 
 static const char *

@@ -23,12 +23,11 @@
 #define LEDGER_PAGE_MAX (4u << 20)
 #define ORGAN_OPTIONS_MAX 2000
 
-static const struct {
-	const char *id, *label;
-} statuses[] = {
+static const char *const statuses[][2] = {
 	{ "submitted", "待审核" },
 	{ "verified", "已核实" },
 	{ "rejected", "已退回" },
+	{ NULL, NULL },
 };
 
 const char *
@@ -203,8 +202,8 @@ filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 	}
 	html_printf(b, "</select></label><label>状态<select name=\"status\">"
 	    "<option value=\"\">全部</option>");
-	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-		page_option(b, statuses[i].id, statuses[i].label, f->status);
+	for (size_t i = 0; statuses[i][0] != NULL; i++)
+		page_option(b, statuses[i][0], statuses[i][1], f->status);
 	html_printf(b, "</select></label>");
 	v = req_query(r, "from");
 	html_printf(b, "<label>起始日期<input type=\"date\" name=\"from\" "

@@ -162,6 +162,10 @@ void page_ok_notice(struct request *r, struct buf *b,
  */
 void page_rows_table(struct buf *b, int failed, size_t n, const char *alert,
     const char *none, const char *head, const char *rows);
+/* The label paired with key in pairs {key, label} ending in NULL, or
+ * otherwise (key NULL or not there). */
+const char *page_label(const char *const (*pairs)[2], const char *key,
+    const char *otherwise);
 /* An <option>, selected when chosen (or NULL) equals value. */
 void page_option(struct buf *b, const char *value, const char *label,
     const char *chosen);
