@@ -17,11 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
 
+#include "base/fd.h"
 #include "domain/evaluation.h"
 #include "domain/report.h"
 
@@ -160,28 +160,6 @@ sheet(struct book *bk, const char *name, const struct rankings *k,
 	return e;
 }
 
-/* Reads the file at fd into a new buffer; NULL past the ceiling. */
-static char *
-slurp(int fd, size_t *len)
-{
-	struct stat st;
-	if (fstat(fd, &st) || st.st_size < 0 ||
-	    (uint64_t)st.st_size > RANKINGS_MAX || lseek(fd, 0, SEEK_SET) != 0)
-		return NULL;
-	size_t n = (size_t)st.st_size, got = 0;
-	char *data = malloc(n ? n : 1);
-	while (data != NULL && got < n) {
-		ssize_t k = read(fd, data + got, n - got);
-		if (k <= 0) {
-			free(data);
-			return NULL;
-		}
-		got += (size_t)k;
-	}
-	*len = n;
-	return data;
-}
-
 int
 rankings_build(struct dom *d, int year, const char *region, char **data,
     size_t *len)
@@ -236,7 +214,7 @@ rankings_build(struct dom *d, int year, const char *region, char **data,
 	}
 	lxw_error e = workbook_close(bk.wb);
 	bk.wb = NULL;
-	if (e == LXW_NO_ERROR && (*data = slurp(fd, len)) != NULL)
+	if (e == LXW_NO_ERROR && (*data = fd_slurp(fd, RANKINGS_MAX, len)) != NULL)
 		rc = 0;
 out:
 	if (bk.wb != NULL)

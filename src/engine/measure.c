@@ -179,15 +179,6 @@ push(struct evaluation *e, struct tally *t, const char *id)
 	t->ev[t->nev++] = arena_strdup(e->arena, id);
 }
 
-static const char *
-value_label(const struct catalog_field *f, const char *v)
-{
-	for (size_t i = 0; i < f->nvalues; i++)
-		if (strcmp(f->values[i], v) == 0)
-			return f->labels[i];
-	return v;
-}
-
 static int
 popcount(unsigned v)
 {
@@ -317,7 +308,7 @@ procedure_rule(const struct catalog *c, const struct catalog_rule *r,
 		int w = word_index_of(f, r->steps[i]);
 		struct buf *b = w >= 0 && (f->waivable >> w & 1u) ? &opt : &req;
 		buf_printf(b, "%s%s", b->len ? "、" : "",
-		    value_label(f, r->steps[i]));
+		    catalog_value_label(f, r->steps[i]));
 	}
 	const char *s = arena_printf(a, "(%s仅在《重大行政决策程序暂行条例》"
 	    "要求时履行,不适用的须写明理由,记录经核实后计为已履行%s%s%s)",
@@ -358,7 +349,7 @@ add_procedure(struct evaluation *e, const struct catalog *c,
 		char *to = waived ? unverified : missing;
 		size_t len = strlen(to);
 		snprintf(to + len, sizeof missing - len, "%s%s",
-		    len ? "、" : "", value_label(f, r->steps[i]));
+		    len ? "、" : "", catalog_value_label(f, r->steps[i]));
 	}
 	int ok = missing[0] == '\0' && unverified[0] == '\0';
 	t->count++;
@@ -373,8 +364,8 @@ add_procedure(struct evaluation *e, const struct catalog *c,
 	    when[r->before_a] > when[r->before_b]) {
 		ok = 0;
 		note(e, t, rec->id, arena_printf(e->arena, "%s晚于%s",
-		    value_label(f, r->steps[r->before_a]),
-		    value_label(f, r->steps[r->before_b])));
+		    catalog_value_label(f, r->steps[r->before_a]),
+		    catalog_value_label(f, r->steps[r->before_b])));
 	}
 	if (r->last >= 0 && when[r->last] != DATE_NONE)
 		for (size_t i = 0; i < n; i++)
@@ -382,9 +373,9 @@ add_procedure(struct evaluation *e, const struct catalog *c,
 				ok = 0;
 				note(e, t, rec->id, arena_printf(e->arena,
 				    "%s在%s之后,%s不是最后环节",
-				    value_label(f, r->steps[i]),
-				    value_label(f, r->steps[r->last]),
-				    value_label(f, r->steps[r->last])));
+				    catalog_value_label(f, r->steps[i]),
+				    catalog_value_label(f, r->steps[r->last]),
+				    catalog_value_label(f, r->steps[r->last])));
 				break;
 			}
 	if (ok)
@@ -488,7 +479,7 @@ filing_problems(const struct evaluation *e, const struct catalog *c,
 		for (size_t i = 0; i < nall; i++)
 			if (t->best_missing & (1u << i)) {
 				buf_printf(&b, "%s%s", first ? "" : "、",
-				    value_label(f, all[i]));
+				    catalog_value_label(f, all[i]));
 				first = 0;
 			}
 	}

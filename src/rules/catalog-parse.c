@@ -602,8 +602,8 @@ parse_consequence(struct parser *p, struct block *b)
 	c->consequences[c->nconsequences++] = q;
 }
 
-static int
-fence(const char *s, size_t len, const char **info, size_t *infolen)
+int
+catalog_fence(const char *s, size_t len, const char **info, size_t *infolen)
 {
 	if (len < 3 || strncmp(s, "```", 3) != 0)
 		return 0;
@@ -653,7 +653,7 @@ catalog_parse(const char *file, const char *src, size_t len, struct diag *d)
 		line++;
 		const char *info;
 		size_t infolen;
-		if (fence(s, n, &info, &infolen)) {
+		if (catalog_fence(s, n, &info, &infolen)) {
 			if (in_fence == 1) {
 				if (strcmp(b->type, "ruleset") == 0)
 					parse_ruleset(&p, b);

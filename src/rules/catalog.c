@@ -108,6 +108,15 @@ catalog_kind_find(const struct catalog *c, const char *id)
 	return -1;
 }
 
+const char *
+catalog_value_label(const struct catalog_field *f, const char *v)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strcmp(f->values[i], v) == 0)
+			return f->labels[i];
+	return v;
+}
+
 int
 catalog_kind_is_finding(const struct catalog *c, const char *id)
 {

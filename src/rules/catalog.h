@@ -276,6 +276,15 @@ int catalog_where_matches(const struct catalog *c,
 int catalog_kind_is_finding(const struct catalog *c, const char *id);
 /* Index of a field of kind k, or -1. */
 int catalog_field_find(const struct catalog_kind *k, const char *name);
+/* The label of value v of field f, or v itself. */
+const char *catalog_value_label(const struct catalog_field *f, const char *v);
+/*
+ * Whether the line s (len bytes) opens or closes a fenced block (three
+ * backticks or more); *info is then its info string, trimmed. The parser
+ * and the catalog page cut the source into blocks by the same test.
+ */
+int catalog_fence(const char *s, size_t len, const char **info,
+    size_t *infolen);
 
 /*
  * The mark of a value: of rule r's key `field` ("min", "due"), or of the

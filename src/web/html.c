@@ -51,19 +51,23 @@ urlencode(struct buf *b, const char *s)
 	}
 }
 
+/* Copies the format's text from p up to its next '%' (or its end) and
+ * returns where it stopped: the two formatters below share it. */
+static const char *
+literal(struct buf *b, const char *p)
+{
+	const char *next = strchr(p, '%');
+	size_t n = next ? (size_t)(next - p) : strlen(p);
+	buf_append(b, p, n);
+	return p + n;
+}
+
 void
 html_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '%') {
-			const char *next = strchr(p, '%');
-			size_t n = next ? (size_t)(next - p) : strlen(p);
-			buf_append(b, p, n);
-			p += n - 1;
-			continue;
-		}
+	for (const char *p = fmt; *(p = literal(b, p)) != '\0'; p++) {
 		/* Numbers through buf_printf: no fixed buffer to cut a large
 		 * double's digits short. */
 		switch (*++p) {
@@ -152,14 +156,7 @@ html_fmt(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '%') {
-			const char *next = strchr(p, '%');
-			size_t n = next ? (size_t)(next - p) : strlen(p);
-			buf_append(b, p, n);
-			p += n - 1;
-			continue;
-		}
+	for (const char *p = fmt; *(p = literal(b, p)) != '\0'; p++) {
 		/* One conversion, no flags or width (the compiler holds the
 		 * literal to printf's rules; what is not here prints nothing):
 		 * %s escaped, %d %ld %lld %u %lu %zu, %f %.0f to %.3f. */

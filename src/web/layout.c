@@ -83,6 +83,14 @@ page_end(struct request *r, struct buf *b)
 }
 
 void
+page_close(struct request *r, struct buf *b, unsigned status)
+{
+	html_printf(b, "</main></body></html>\n");
+	resp_html(r, status, b);
+	buf_free(b);
+}
+
+void
 page_error(struct request *r, unsigned status, const char *message)
 {
 	struct buf b;
@@ -92,9 +100,7 @@ page_error(struct request *r, unsigned status, const char *message)
 	    "<p><a href=\"/\">返回首页</a></p></section>",
 	    status == 404 ? "未找到" : status == 403 ? "无权访问" : "请求未完成",
 	    message);
-	html_printf(&b, "</main></body></html>\n");
-	resp_html(r, status, &b);
-	buf_free(&b);
+	page_close(r, &b, status);
 }
 
 void
@@ -127,6 +133,17 @@ page_fault(struct request *r, const struct fault *f)
 		msg = arena_printf(r->arena, "%s:%s%s%s", msg, field ? field : "",
 		    field ? " " : "", detail);
 	page_error(r, f->status ? f->status : 500, msg);
+}
+
+void
+page_load_error(struct request *r, const struct fault *f, const char *what)
+{
+	if (f->status == 404)
+		page_error(r, 404, arena_printf(r->arena, "%s不存在,或不在您的"
+		    "权限范围内。", what));
+	else
+		page_error(r, 500, arena_printf(r->arena, "暂时无法读取%s,请稍后"
+		    "再试。", what));
 }
 
 const char *
@@ -174,26 +191,93 @@ web_organ_kind_label(const char *kind)
 	return "工作部门";
 }
 
-struct first {
+#define ROOTS_MAX 64
+
+struct roots {
 	struct arena *arena;
-	const char *name;
+	const char *codes[ROOTS_MAX];
+	size_t n;
 };
 
 static int
-first_region(void *ctx, const struct store_region *g)
+collect_root(void *ctx, const struct store_region *g)
 {
-	struct first *f = ctx;
-	f->name = arena_strdup(f->arena, g->name);
-	return 1; /* a subtree's root comes first: enough */
+	struct roots *rs = ctx;
+	if (g->parent == NULL && rs->n < ROOTS_MAX)
+		rs->codes[rs->n++] = arena_strdup(rs->arena, g->code);
+	return 0;
+}
+
+int
+page_each_scope_region(struct request *r,
+    int (*cb)(void *, const struct store_region *), void *ctx)
+{
+	const char *scope = access_scope_path(&r->user);
+	if (*scope != '\0')
+		return store_each_region_in(r->store, scope, cb, ctx) < 0 ? -1 : 0;
+	if (r->user.role != ACCT_ADMIN)
+		return 0;
+	/* The roots first: a walk of one subtree holds the store's statement. */
+	struct roots rs = { .arena = r->arena };
+	char path[512];
+	if (store_each_region(r->store, collect_root, &rs) < 0)
+		return -1;
+	for (size_t i = 0; i < rs.n; i++) {
+		int rc = store_region_path(r->store, rs.codes[i], path, sizeof path);
+		if (rc < 0 || (rc == 1 && store_each_region_in(r->store, path, cb,
+		    ctx) < 0))
+			return -1;
+	}
+	return 0;
 }
 
 const char *
+page_label(const char *const (*pairs)[2], const char *key,
+    const char *otherwise)
+{
+	for (size_t i = 0; key != NULL && pairs[i][0] != NULL; i++)
+		if (strcmp(key, pairs[i][0]) == 0)
+			return pairs[i][1];
+	return otherwise;
+}
+
+void
+page_ok_notice(struct request *r, struct buf *b,
+    const char *const (*notices)[2])
+{
+	const char *text = page_label(notices, req_query(r, "ok"), NULL);
+	if (text != NULL)
+		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>", text);
+}
+
+void
+page_rows_table(struct buf *b, int failed, size_t n, const char *alert,
+    const char *none, const char *head, const char *rows)
+{
+	if (failed)
+		html_printf(b, "<p class=\"alert\">%s</p>", alert);
+	else if (n == 0)
+		html_printf(b, "<p class=\"muted\">%s</p>", none);
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>%R"
+		    "</tr></thead><tbody>%R</tbody></table></div>", head, rows);
+}
+
+void
+page_option(struct buf *b, const char *value, const char *label,
+    const char *chosen)
+{
+	html_printf(b, "<option value=\"%s\"%R>%s</option>", value,
+	    chosen && strcmp(chosen, value) == 0 ? " selected" : "", label);
+}
+
+/* The domain's lookup (domain.c); only its store and arena are used. */
+const char *
 page_region_name(struct request *r, const char *path)
 {
-	struct first f = { r->arena, NULL };
-	if (store_each_region_in(r->store, path, first_region, &f) < 0)
-		return NULL;
-	return f.name;
+	struct dom d = { .store = r->store, .arena = r->arena };
+	const char *name;
+	return dom_region_name(&d, path, &name) ? NULL : name;
 }
 
 const char *

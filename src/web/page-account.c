@@ -74,10 +74,9 @@ show(struct request *r, unsigned status, const char *alert,
 	buf_init(&b, ACCOUNT_PAGE_MAX);
 	page_begin(r, &b, "我的账号", NULL);
 	html_printf(&b, "<h1>我的账号</h1>");
-	if (req_query(r, "ok") != NULL && strcmp(req_query(r, "ok"),
-	    "revoked") == 0)
-		html_printf(&b, "<p class=\"notice\" role=\"status\">令牌已撤销,"
-		    "不能再使用。</p>");
+	static const char *const notices[][2] = {
+		{ "revoked", "令牌已撤销,不能再使用。" }, { NULL, NULL } };
+	page_ok_notice(r, &b, notices);
 	html_printf(&b, "<section class=\"card\"><dl class=\"facts\"><dt>账号"
 	    "</dt><dd>%s</dd><dt>角色</dt><dd>%s</dd></dl><p class=\"hint\">"
 	    "登录后 30 分钟无操作,或登录满 %u 小时,须重新登录。</p></section>",
@@ -102,9 +101,7 @@ show(struct request *r, unsigned status, const char *alert,
 	    "<label>当前密码(确认身份)<input name=\"password\" type=\"password\" "
 	    "autocomplete=\"current-password\" required></label>"
 	    "<button type=\"submit\">生成令牌</button></form></section>");
-	html_printf(&b, "</main></body></html>\n");
-	resp_html(r, status, &b);
-	buf_free(&b);
+	page_close(r, &b, status);
 }
 
 void

@@ -17,9 +17,7 @@
 #define PER_PAGE 100
 #define SHORT_HASH 12 /* hex digits shown of a digest or hash */
 
-static const struct {
-	const char *name, *label;
-} actions[] = {
+static const char *const actions[][2] = {
 	{ "login", "登录" },
 	{ "logout", "退出" },
 	{ "import", "导入" },
@@ -42,16 +40,14 @@ static const struct {
 	{ "case.appeal_result", "申诉处理决定" },
 	{ "year.close", "结转(关闭)年度" },
 	{ "year.reopen", "重新开放年度" },
+	{ NULL, NULL },
 };
 
 /* The Chinese name of an action, or the action itself. */
 static const char *
 action_label(const char *action)
 {
-	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-		if (strcmp(actions[i].name, action) == 0)
-			return actions[i].label;
-	return action;
+	return page_label(actions, action, action);
 }
 
 /* Why the chain broke, in Chinese; audit_verify words it in English. */

@@ -111,19 +111,15 @@ deadlines(struct request *r, struct buf *b, const struct case_view *v)
 static const char *
 action_label(const char *action)
 {
-	static const struct {
-		const char *action, *label;
-	} actions[] = {
+	static const char *const actions[][2] = {
 		{ "open", "立案" },
 		{ "transition", "办理" },
 		{ "waive", "书面放弃陈述申辩" },
 		{ "appeal", "申诉" },
 		{ "appeal_result", "申诉处理决定" },
+		{ NULL, NULL },
 	};
-	for (size_t i = 0; action && i < sizeof actions / sizeof *actions; i++)
-		if (strcmp(action, actions[i].action) == 0)
-			return actions[i].label;
-	return action;
+	return page_label(actions, action, action);
 }
 
 static const char *
@@ -222,7 +218,7 @@ move_form(struct request *r, struct buf *b, const struct case_view *v,
 			    "required><option value=\"\">请选择</option>");
 			for (size_t k = 0; k < proc_nforms; k++)
 				if (proc_form_fits(&proc_forms[k], v->p.target))
-					page_cases_option(b, proc_forms[k].id,
+					page_option(b, proc_forms[k].id,
 					    proc_forms[k].label, chosen);
 			html_printf(b, "</select></label>");
 		} else if (strcmp(f, "decision") == 0)
@@ -344,7 +340,7 @@ appeal(struct request *r, struct buf *b, const struct case_view *v)
 		html_printf(b, "<label>处理结果<select name=\"result\" required>"
 		    "<option value=\"\">请选择</option>");
 		for (size_t i = 0; i < proc_nresults; i++)
-			page_cases_option(b, proc_results[i].id,
+			page_option(b, proc_results[i].id,
 			    proc_results[i].label, req_writes(r) ?
 			    req_form(r, "result") : NULL);
 		html_printf(b, "</select></label><label>理由和内容(变更、撤销时必填)"
@@ -365,11 +361,11 @@ case_page(struct request *r, struct dom *d, unsigned status,
 {
 	struct case_view v;
 	if (case_load(d, r->params[0], &v)) {
-		unsigned st = d->fault.status;
-		page_error(r, st == 404 ? 404 : st == 403 ? 403 : 500, st == 404 ?
-		    "案件不存在,或不在您的权限范围内。" : st == 403 ?
-		    "问责案件仅限纪检监察人员和依法治理办公室办理。" :
-		    "暂时无法读取案件,请稍后再试。");
+		if (d->fault.status == 403)
+			page_error(r, 403, "问责案件仅限纪检监察人员和依法治理"
+			    "办公室办理。");
+		else
+			page_load_error(r, &d->fault, "案件");
 		return;
 	}
 	struct buf b;

@@ -110,21 +110,15 @@ page_cases_problem(struct request *r, struct buf *b, const struct fault *why)
 void
 page_cases_notice(struct request *r, struct buf *b)
 {
-	static const struct {
-		const char *ok, *text;
-	} notices[] = {
+	static const char *const notices[][2] = {
 		{ "created", "案件已立案。" },
 		{ "moved", "已办理。" },
 		{ "appealed", "申诉已登记;申诉期间不停止问责决定的执行。" },
 		{ "decided", "申诉处理决定已记录。" },
 		{ "waived", "已记录被问责对象书面放弃陈述和申辩。" },
+		{ NULL, NULL },
 	};
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof *notices;
-	    i++)
-		if (strcmp(ok, notices[i].ok) == 0)
-			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
-			    notices[i].text);
+	page_ok_notice(r, b, notices);
 }
 
 /* "剩 12 天", "今日到期", "已过 3 天". */
@@ -374,14 +368,6 @@ referrals(struct request *r, struct dom *d, struct buf *b)
 
 /* ---- the form that opens a case ---- */
 
-void
-page_cases_option(struct buf *b, const char *value, const char *label,
-    const char *chosen)
-{
-	html_printf(b, "<option value=\"%s\"%R>%s</option>", value,
-	    chosen && strcmp(chosen, value) == 0 ? " selected" : "", label);
-}
-
 static void
 open_form(struct request *r, struct buf *b)
 {
@@ -391,8 +377,8 @@ open_form(struct request *r, struct buf *b)
 	    "<form method=\"post\" action=\"/accountability\">");
 	page_csrf(r, b);
 	html_printf(b, "<label>问责对象<select name=\"target\" required>");
-	page_cases_option(b, "cadre", "领导干部", target ? target : "cadre");
-	page_cases_option(b, "organization", "党组织", target);
+	page_option(b, "cadre", "领导干部", target ? target : "cadre");
+	page_option(b, "organization", "党组织", target);
 	html_printf(b, "</select></label><label>机构(被问责党组织,或领导干部"
 	    "所在机构)");
 	page_organ_picker(r, b, input(r, "organ"), "请选择机构", 1);
@@ -408,9 +394,9 @@ open_form(struct request *r, struct buf *b)
 	}
 	html_printf(b, "</select></label><label>来源<select name=\"source\" "
 	    "required>");
-	page_cases_option(b, "inspection", proc_source_label("inspection"), source);
-	page_cases_option(b, "veto", proc_source_label("veto"), source);
-	page_cases_option(b, "report", proc_source_label("report"), source);
+	page_option(b, "inspection", proc_source_label("inspection"), source);
+	page_option(b, "veto", proc_source_label("veto"), source);
+	page_option(b, "report", proc_source_label("report"), source);
 	html_printf(b, "</select></label><label>来源编号(一票否决移送为 "
 	    "eval:年度:人员编号:职责编号)<input name=\"source_ref\" "
 	    "maxlength=\"200\" value=\"%s\"></label><label>年度<input "

@@ -34,8 +34,5 @@ void page_cases_notice(struct request *r, struct buf *b);
 void page_cases_days_left(struct buf *b, int n);
 /* A case's state as a tag. */
 void page_cases_state_tag(struct buf *b, const struct case_view *v);
-/* An <option>, selected when chosen equals value. */
-void page_cases_option(struct buf *b, const char *value, const char *label,
-    const char *chosen);
 
 #endif

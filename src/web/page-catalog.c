@@ -30,26 +30,6 @@ struct md {
 	size_t nconsequence; /* consequence blocks seen, in source order */
 };
 
-/* The same test the parser applies (catalog-parse.c): a line starting
- * with three backticks, and its info string. */
-static int
-fence(const char *s, size_t len, const char **info, size_t *infolen)
-{
-	if (len < 3 || strncmp(s, "```", 3) != 0)
-		return 0;
-	size_t i = 3;
-	while (i < len && s[i] == '`')
-		i++;
-	while (i < len && s[i] == ' ')
-		i++;
-	size_t j = len;
-	while (j > i && (s[j - 1] == ' ' || s[j - 1] == '\r'))
-		j--;
-	*info = s + i;
-	*infolen = j - i;
-	return 1;
-}
-
 static int
 info_is(const char *info, size_t n, const char *type)
 {
@@ -183,16 +163,6 @@ mark(struct buf *b, const struct catalog_basis *v)
 		    "</span>", v->basis);
 }
 
-/* The label of value v of field f, or v itself. */
-static const char *
-value_label(const struct catalog_field *f, const char *v)
-{
-	for (size_t i = 0; i < f->nvalues; i++)
-		if (strcmp(f->values[i], v) == 0)
-			return f->labels[i];
-	return v;
-}
-
 static const struct catalog_field *
 kind_field(const struct catalog *c, const struct catalog_rule *r, int field)
 {
@@ -210,7 +180,7 @@ where_text(struct buf *b, const struct catalog *c,
 	const struct catalog_field *f = kind_field(c, r, r->where_field);
 	if (f == NULL || r->where_value == NULL)
 		return;
-	html_printf(b, ",限%s为“%s”", f->label, value_label(f,
+	html_printf(b, ",限%s为“%s”", f->label, catalog_value_label(f,
 	    r->where_value));
 }
 
@@ -247,11 +217,11 @@ measure_text(struct buf *b, const struct catalog *c,
 			html_printf(b, ";%s须包括", f->label);
 			for (size_t i = 0; i < r->nall_values; i++)
 				html_printf(b, "%R%s", i ? "、" : "",
-				    value_label(f, r->all_values[i]));
+				    catalog_value_label(f, r->all_values[i]));
 			mark(b, catalog_rule_basis(r, "require-all"));
 			for (size_t i = 0; i < r->ntownship_values; i++)
 				html_printf(b, "%R%s", i ? "、" : "(乡镇:",
-				    value_label(f, r->township_values[i]));
+				    catalog_value_label(f, r->township_values[i]));
 			if (r->ntownship_values) {
 				html_printf(b, ")");
 				mark(b, catalog_rule_basis(r,
@@ -272,7 +242,7 @@ measure_text(struct buf *b, const struct catalog *c,
 		html_printf(b, "每项“%s”均须履行", kind);
 		for (size_t i = 0; i < r->nsteps; i++)
 			html_printf(b, "%R%s", i ? "、" : "",
-			    f ? value_label(f, r->steps[i]) : r->steps[i]);
+			    f ? catalog_value_label(f, r->steps[i]) : r->steps[i]);
 		html_printf(b, "程序");
 		mark(b, catalog_rule_basis(r, "steps"));
 		for (size_t i = 0, n = 0; f != NULL && i < f->nvalues; i++)
@@ -283,13 +253,13 @@ measure_text(struct buf *b, const struct catalog *c,
 			html_printf(b, "依法不需要的可标记不适用并写明理由,"
 			    "记录经核实后计为已履行");
 		if (r->before_a >= 0 && r->before_b >= 0 && f != NULL) {
-			html_printf(b, ";%s须在%s之前", value_label(f,
-			    r->steps[r->before_a]), value_label(f,
+			html_printf(b, ";%s须在%s之前", catalog_value_label(f,
+			    r->steps[r->before_a]), catalog_value_label(f,
 			    r->steps[r->before_b]));
 			mark(b, catalog_rule_basis(r, "before"));
 		}
 		if (r->last >= 0 && f != NULL) {
-			html_printf(b, ";%s为最后一步", value_label(f,
+			html_printf(b, ";%s为最后一步", catalog_value_label(f,
 			    r->steps[r->last]));
 			mark(b, catalog_rule_basis(r, "last"));
 		}
@@ -511,7 +481,7 @@ toc(struct md *m)
 		size_t len = nl ? (size_t)(nl - s) : (size_t)(end - s);
 		const char *info;
 		size_t infolen;
-		if (fence(s, len, &info, &infolen)) {
+		if (catalog_fence(s, len, &info, &infolen)) {
 			if (!in_fence && info_is(info, infolen, "rule") && rules >= 0)
 				rules++;
 			in_fence = !in_fence;
@@ -548,7 +518,7 @@ render(struct md *m)
 		size_t infolen;
 		int h;
 		line++;
-		if (fence(s, n, &info, &infolen)) {
+		if (catalog_fence(s, n, &info, &infolen)) {
 			if (in_fence == 1) {
 				block(m, type, open_line, body, (size_t)(s - body));
 			} else if (in_fence == 2) {

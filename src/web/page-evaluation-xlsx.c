@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
 
+#include "base/fd.h"
 #include "domain/evaluation.h"
 #include "engine/coverage.h"
 #include "web/page-evaluation.h"
@@ -125,29 +125,6 @@ xlsx_result(void *ctx, const struct eval_result *res)
 	return 0;
 }
 
-/* Reads the whole file at fd into a new buffer; NULL on failure or past
- * the ceiling. The caller frees it. */
-static char *
-slurp_fd(int fd, size_t *len)
-{
-	struct stat st;
-	if (fstat(fd, &st) || st.st_size < 0 || (uint64_t)st.st_size > EXPORT_MAX ||
-	    lseek(fd, 0, SEEK_SET) != 0)
-		return NULL;
-	size_t n = (size_t)st.st_size, got = 0;
-	char *data = malloc(n ? n : 1);
-	while (data != NULL && got < n) {
-		ssize_t k = read(fd, data + got, n - got);
-		if (k <= 0) {
-			free(data);
-			return NULL;
-		}
-		got += (size_t)k;
-	}
-	*len = n;
-	return data;
-}
-
 void
 page_evaluation_xlsx(struct request *r)
 {
@@ -213,7 +190,7 @@ page_evaluation_xlsx(struct request *r)
 	worksheet_autofilter(x.duties, 0, 0, x.nduties, 12);
 	lxw_error e = workbook_close(x.wb);
 	x.wb = NULL;
-	if (e != LXW_NO_ERROR || (data = slurp_fd(fd, &len)) == NULL)
+	if (e != LXW_NO_ERROR || (data = fd_slurp(fd, EXPORT_MAX, &len)) == NULL)
 		goto out;
 	resp_bytes(r, 200, "application/vnd.openxmlformats-officedocument."
 	    "spreadsheetml.sheet", data, len, arena_printf(r->arena,

@@ -42,9 +42,7 @@
 
 
 /* What the table may be limited to; the summary always counts all. */
-static const struct {
-	const char *id, *label;
-} shows[] = {
+static const char *const shows[][2] = {
 	{ "", "全部" },
 	{ "excellent", "优秀" },
 	{ "pass", "合格" },
@@ -52,6 +50,7 @@ static const struct {
 	{ "fail", "不合格" },
 	{ "provisional", "待评议(等次暂定)" },
 	{ "veto", "一票否决" },
+	{ NULL, NULL },
 };
 
 /* The shows[] entry named s (NULL or "": all), or NULL when unknown. */
@@ -60,19 +59,16 @@ show_find(const char *s)
 {
 	if (s == NULL)
 		return "";
-	for (size_t i = 0; i < sizeof shows / sizeof *shows; i++)
-		if (strcmp(s, shows[i].id) == 0)
-			return shows[i].id;
+	for (size_t i = 0; shows[i][0] != NULL; i++)
+		if (strcmp(s, shows[i][0]) == 0)
+			return shows[i][0];
 	return NULL;
 }
 
 static const char *
 show_label(const char *show)
 {
-	for (size_t i = 0; i < sizeof shows / sizeof *shows; i++)
-		if (strcmp(show, shows[i].id) == 0)
-			return shows[i].label;
-	return show;
+	return page_label(shows, show, show);
 }
 
 /* A page number 1..PAGE_LAST, or 0. */
@@ -242,10 +238,8 @@ filters(struct request *r, struct buf *b, const struct query *q,
 		html_printf(b, "%s</option>", o->name);
 	}
 	html_printf(b, "</select></label><label>显示<select name=\"show\">");
-	for (size_t i = 0; i < sizeof shows / sizeof *shows; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", shows[i].id,
-		    strcmp(q->show, shows[i].id) == 0 ? " selected" : "",
-		    shows[i].label);
+	for (size_t i = 0; shows[i][0] != NULL; i++)
+		page_option(b, shows[i][0], shows[i][1], q->show);
 	html_printf(b, "</select></label><button type=\"submit\">查看</button>"
 	    "<span class=\"actions\"><a class=\"button secondary\" "
 	    "href=\"/evaluation.csv?year=%d&amp;region=%U\">导出 CSV</a>"

@@ -218,9 +218,7 @@ page_inspection(struct request *r)
 	char path[512];
 	req_dom(r, &d);
 	if (sup_inspection_load(&d, r->params[0], &in, &fs, &n)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "督查不存在,或不在您的权限范围内。" :
-		    "暂时无法读取督查,请稍后再试。");
+		page_load_error(r, &d.fault, "督查");
 		return;
 	}
 	int writer = (r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||
@@ -233,7 +231,7 @@ page_inspection(struct request *r)
 	html_printf(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#inspections\">督查计划</a> › %s</nav>"
 	    "<h1>%s</h1>", in.id, in.title);
-	page_sup_ok(r, &b, inspection_notices);
+	page_ok_notice(r, &b, inspection_notices);
 	html_printf(&b, "<section class=\"card\"><dl class=\"facts\">"
 	    "<dt>编号</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
 	    "<dd>%s(含下辖地区)</dd><dt>年度</dt><dd>%d</dd><dt>状态</dt>"

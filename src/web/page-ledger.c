@@ -22,14 +22,12 @@
 
 #define LEDGER_PAGE_MAX (4u << 20)
 #define ORGAN_OPTIONS_MAX 2000
-#define ROOTS_MAX 64
 
-static const struct {
-	const char *id, *label;
-} statuses[] = {
+static const char *const statuses[][2] = {
 	{ "submitted", "待审核" },
 	{ "verified", "已核实" },
 	{ "rejected", "已退回" },
+	{ NULL, NULL },
 };
 
 const char *
@@ -63,8 +61,6 @@ struct picker {
 	size_t n;
 	int more; /* there were more than ORGAN_OPTIONS_MAX */
 	const char *region;
-	const char *roots[ROOTS_MAX];
-	size_t nroots;
 };
 
 static int
@@ -88,21 +84,11 @@ pick_region(void *ctx, const struct store_region *g)
 	return store_each_organ_of(p->r->store, g->code, pick_organ, p);
 }
 
-static int
-pick_root(void *ctx, const struct store_region *g)
-{
-	struct picker *p = ctx;
-	if (g->parent == NULL && p->nroots < ROOTS_MAX)
-		p->roots[p->nroots++] = arena_strdup(p->r->arena, g->code);
-	return 0;
-}
-
 /* Fills p with the organs of r->user's scope; 0 or -1. */
 static int
 pick(struct request *r, struct picker *p)
 {
 	struct store_organ_info o;
-	char path[512];
 	p->r = r;
 	p->v = arena_alloc(r->arena, ORGAN_OPTIONS_MAX * sizeof *p->v);
 	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER) {
@@ -115,22 +101,7 @@ pick(struct request *r, struct picker *p)
 				arena_strdup(r->arena, o.region_name) };
 		return rc < 0 ? -1 : 0;
 	}
-	const char *scope = access_scope_path(&r->user);
-	if (*scope != '\0')
-		return store_each_region_in(r->store, scope, pick_region, p) < 0 ?
-		    -1 : 0;
-	if (r->user.role != ACCT_ADMIN)
-		return 0;
-	/* Everything: each top-level region's subtree in turn. */
-	if (store_each_region(r->store, pick_root, p) < 0)
-		return -1;
-	for (size_t i = 0; i < p->nroots && !p->more; i++) {
-		int rc = store_region_path(r->store, p->roots[i], path, sizeof path);
-		if (rc < 0 || (rc == 1 && store_each_region_in(r->store, path,
-		    pick_region, p) < 0))
-			return -1;
-	}
-	return 0;
+	return page_each_scope_region(r, pick_region, p);
 }
 
 int
@@ -166,9 +137,7 @@ page_organ_picker(struct request *r, struct buf *b, const char *selected,
 			    "</optgroup>" : "", p.v[i].region);
 			open = p.v[i].region;
 		}
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", p.v[i].id,
-		    strcmp(selected, p.v[i].id) == 0 ? " selected" : "",
-		    p.v[i].name);
+		page_option(b, p.v[i].id, p.v[i].name, selected);
 	}
 	html_printf(b, "%R</select>", open ? "</optgroup>" : "");
 	return rc < 0 ? -1 : (int)p.n;
@@ -229,16 +198,12 @@ filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 	    "<option value=\"\">全部类型</option>");
 	for (size_t i = 0; i < r->catalog->nkinds; i++) {
 		const struct catalog_kind *k = &r->catalog->kinds[i];
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", k->id,
-		    f->kind && strcmp(f->kind, k->id) == 0 ? " selected" : "",
-		    k->label);
+		page_option(b, k->id, k->label, f->kind);
 	}
 	html_printf(b, "</select></label><label>状态<select name=\"status\">"
 	    "<option value=\"\">全部</option>");
-	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", statuses[i].id,
-		    f->status && strcmp(f->status, statuses[i].id) == 0 ?
-		    " selected" : "", statuses[i].label);
+	for (size_t i = 0; statuses[i][0] != NULL; i++)
+		page_option(b, statuses[i][0], statuses[i][1], f->status);
 	html_printf(b, "</select></label>");
 	v = req_query(r, "from");
 	html_printf(b, "<label>起始日期<input type=\"date\" name=\"from\" "
@@ -581,15 +546,10 @@ evidence(struct request *r, struct buf *b, const char *id, int writer)
 	struct listing l = { r, &rows };
 	int rc = store_each_evidence(r->store, id, 0, evidence_row, &l);
 	html_printf(b, "<section class=\"card\"><h2>佐证材料</h2>");
-	if (rc < 0)
-		html_printf(b, "<p class=\"alert\">暂时无法读取佐证材料。</p>");
-	else if (rows.len == 0)
-		html_printf(b, "<p class=\"muted\">尚未上传佐证材料。</p>");
-	else
-		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
-		    "<th>文件名</th><th>类型</th><th>大小</th><th>材料日期</th>"
-		    "<th>上传人</th><th>上传时间</th><th>SM3</th></tr></thead>"
-		    "<tbody>%R</tbody></table></div>", rows.data);
+	page_rows_table(b, rc < 0, rows.len, "暂时无法读取佐证材料。",
+	    "尚未上传佐证材料。", "<th>文件名</th><th>类型</th><th>大小</th>"
+	    "<th>材料日期</th><th>上传人</th><th>上传时间</th><th>SM3</th>",
+	    rows.data);
 	buf_free(&rows);
 	if (writer) {
 		size_t max = server_config_of(r->srv)->max_upload;
@@ -621,26 +581,15 @@ review_form(struct request *r, struct buf *b, const char *id)
 }
 
 /* The notice after a write that redirected here (?ok=...). */
-static const char *
-notice(struct request *r)
-{
-	static const struct {
-		const char *ok, *text;
-	} notices[] = {
-		{ "created", "记录已保存,等待审核。" },
-		{ "saved", "修改已保存。" },
-		{ "uploaded", "佐证材料已上传。" },
-		{ "verified", "记录已核实。" },
-		{ "rejected", "记录已退回。" },
-		{ "determined", "督查发现的问题已认定,认定记录如下。" },
-	};
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof notices[0];
-	    i++)
-		if (strcmp(ok, notices[i].ok) == 0)
-			return notices[i].text;
-	return NULL;
-}
+static const char *const notices[][2] = {
+	{ "created", "记录已保存,等待审核。" },
+	{ "saved", "修改已保存。" },
+	{ "uploaded", "佐证材料已上传。" },
+	{ "verified", "记录已核实。" },
+	{ "rejected", "记录已退回。" },
+	{ "determined", "督查发现的问题已认定,认定记录如下。" },
+	{ NULL, NULL },
+};
 
 void
 page_record(struct request *r)
@@ -651,9 +600,7 @@ page_record(struct request *r)
 	struct record rec, *o = &rec;
 	req_dom(r, &d);
 	if (record_load(&d, id, o)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "记录不存在,或不在您的权限范围内。" :
-		    "暂时无法读取记录,请稍后再试。");
+		page_load_error(r, &d.fault, "记录");
 		return;
 	}
 	int writer = 0, reviewer = 0;
@@ -673,9 +620,7 @@ page_record(struct request *r)
 	page_begin(r, &b, title && *title ? title : "记录", "/ledger");
 	html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
 	    "%s</p><h1>%s</h1>", id, title && *title ? title : "(无标题)");
-	const char *note = notice(r);
-	if (note != NULL)
-		html_printf(&b, "<p class=\"notice\" role=\"status\">%s</p>", note);
+	page_ok_notice(r, &b, notices);
 	html_printf(&b, "<section class=\"card\">");
 	facts(r, &b, o);
 	if (writer)

@@ -36,9 +36,7 @@ form(struct request *r, unsigned status, const char *error, const char *name)
 	    "<p class=\"hint\">连续 5 次密码错误将锁定账号 15 分钟;30 分钟无操作自动退出。</p>"
 	    "</section>", safe_next(req_query(r, "next") ? req_query(r, "next") :
 	    req_form(r, "next")), name ? name : "");
-	html_printf(&b, "</main></body></html>\n");
-	resp_html(r, status, &b);
-	buf_free(&b);
+	page_close(r, &b, status);
 }
 
 void

@@ -171,9 +171,7 @@ page_notice(struct request *r)
 	const char *id = r->params[0];
 	req_dom(r, &d);
 	if (notice_get(&d, id, &nf)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "通报不存在,或不在您的权限范围内。" :
-		    "暂时无法读取通报,请稍后再试。");
+		page_load_error(r, &d.fault, "通报");
 		return;
 	}
 	const struct notice *o = &nf.n;
@@ -186,7 +184,7 @@ page_notice(struct request *r)
 	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#notices\">通报</a> › %s</nav><h1>%s</h1>",
 	    id, o->title);
-	page_sup_ok(r, &b, notice_notices);
+	page_ok_notice(r, &b, notice_notices);
 	html_fmt(&b, "<section class=\"card\"><dl class=\"facts\"><dt>类型</dt>"
 	    "<dd><span class=\"tag %s\">%s</span></dd><dt>依据</dt><dd>%s</dd>"
 	    "<dt>发布机关</dt><dd>%s</dd><dt>考评年度</dt><dd>%d"

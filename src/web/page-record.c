@@ -420,9 +420,7 @@ basis_fieldset(struct form *fm, struct buf *b)
 	    "<label>基于<select name=\"basis\"><option value=\"\">请选择"
 	    "</option>");
 	for (size_t i = 0; i < 3; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", bases[i][0],
-		    basis && strcmp(basis, bases[i][0]) == 0 ? " selected" : "",
-		    bases[i][1]);
+		page_option(b, bases[i][0], bases[i][1], basis);
 	html_printf(b, "</select>");
 	error_here(fm, b, "basis");
 	html_printf(b, "</label><label>督查<select name=\"basis_inspection\">"
@@ -495,9 +493,7 @@ form_page(struct form *fm, unsigned status)
 		/* The discipline account files findings only. */
 		if (r->user.role == ACCT_DISCIPLINE && !k->finding)
 			continue;
-		html_printf(&b, "<option value=\"%s\"%R>%s</option>", k->id,
-		    fm->kind && strcmp(fm->kind, k->id) == 0 ? " selected" : "",
-		    k->label);
+		page_option(&b, k->id, k->label, fm->kind);
 	}
 	html_printf(&b, "</select>");
 	error_here(fm, &b, "kind");
@@ -549,9 +545,7 @@ editable(struct request *r, struct record *rec)
 	struct dom d;
 	req_dom(r, &d);
 	if (record_load(&d, r->params[0], rec)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "记录不存在,或不在您的权限范围内。" :
-		    "暂时无法读取记录,请稍后再试。");
+		page_load_error(r, &d.fault, "记录");
 		return -1;
 	}
 	if (store_organ_info(r->store, rec->organ, &o) != 1 || (rec->finding ?

@@ -187,9 +187,7 @@ page_rectification(struct request *r)
 	const char *id = r->params[0];
 	req_dom(r, &d);
 	if (rect_load(&d, id, &v)) {
-		page_error(r, d.fault.status == 404 ? 404 : 500,
-		    d.fault.status == 404 ? "整改不存在,或不在您的权限范围内。" :
-		    "暂时无法读取整改,请稍后再试。");
+		page_load_error(r, &d.fault, "整改");
 		return;
 	}
 	struct buf b;
@@ -198,7 +196,7 @@ page_rectification(struct request *r)
 	html_printf(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#rectifications\">整改</a> › %s</nav>"
 	    "<h1>整改 %s</h1>", id, id);
-	page_sup_ok(r, &b, rect_notices);
+	page_ok_notice(r, &b, rect_notices);
 	facts(r, &b, &v.x);
 	moves(r, &b, &v, id);
 	evidence(r, &d, &b, &v, id);

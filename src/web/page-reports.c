@@ -41,25 +41,15 @@ report_url(struct request *r, const char *id, const char *ok)
 	return s;
 }
 
-static const char *
-notice(struct request *r)
-{
-	static const struct {
-		const char *ok, *text;
-	} notices[] = {
-		{ "drafted", "草稿已生成:请逐段核对,替换标有【待填写】的段落后签署。" },
-		{ "saved", "修改已保存。" },
-		{ "signed", "报告已签署,等待依法治理办公室锁定。" },
-		{ "locked", "报告已锁定,不能再修改。" },
-		{ "published", "报告已向社会公开,并已记入履职台账。" },
-	};
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && i < sizeof notices / sizeof *notices;
-	    i++)
-		if (strcmp(ok, notices[i].ok) == 0)
-			return notices[i].text;
-	return NULL;
-}
+/* The notice after a write that redirected here (?ok=...). */
+static const char *const notices[][2] = {
+	{ "drafted", "草稿已生成:请逐段核对,替换标有【待填写】的段落后签署。" },
+	{ "saved", "修改已保存。" },
+	{ "signed", "报告已签署,等待依法治理办公室锁定。" },
+	{ "locked", "报告已锁定,不能再修改。" },
+	{ "published", "报告已向社会公开,并已记入履职台账。" },
+	{ NULL, NULL },
+};
 
 /* The status tag: draft grey, signed and locked amber, published green. */
 static const char *
@@ -143,14 +133,10 @@ filters(struct request *r, struct buf *b, const struct store_report_filter *f)
 	html_printf(b, "<form class=\"filters card\" method=\"get\" "
 	    "action=\"/reports\"><label>类型<select name=\"kind\">");
 	for (size_t i = 0; i < 3; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", kinds[i][0],
-		    f->kind && strcmp(f->kind, kinds[i][0]) == 0 ? " selected" : "",
-		    kinds[i][1]);
+		page_option(b, kinds[i][0], kinds[i][1], f->kind);
 	html_printf(b, "</select></label><label>状态<select name=\"status\">");
 	for (size_t i = 0; i < 5; i++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", sts[i][0],
-		    f->status && strcmp(f->status, sts[i][0]) == 0 ? " selected" :
-		    "", sts[i][1]);
+		page_option(b, sts[i][0], sts[i][1], f->status);
 	html_printf(b, "</select></label><label>年度<input type=\"number\" "
 	    "name=\"year\" min=\"2000\" max=\"2100\" value=\"%R\"></label>"
 	    "<div class=\"actions\"><button type=\"submit\">筛选</button>"
@@ -375,8 +361,7 @@ load(struct request *r, struct dom *d, struct report_doc *rep)
 	req_dom(r, d);
 	if (report_load(d, r->params[0], 0, rep) == 0)
 		return 0;
-	page_error(r, d->fault.status == 404 ? 404 : 500, d->fault.status ==
-	    404 ? "报告不存在,或不在您的权限范围内。" : "暂时无法读取报告,请稍后再试。");
+	page_load_error(r, &d->fault, "报告");
 	return -1;
 }
 
@@ -396,9 +381,7 @@ page_report(struct request *r)
 	page_begin(r, &b, rep.title, "/reports");
 	html_fmt(&b, "<p class=\"muted\"><a href=\"/reports\">报告</a> › %s"
 	    "</p><h1>%s</h1>", id, rep.title);
-	const char *note = notice(r);
-	if (note != NULL)
-		html_fmt(&b, "<p class=\"notice\" role=\"status\">%s</p>", note);
+	page_ok_notice(r, &b, notices);
 	html_printf(&b, "<section class=\"card\">");
 	facts(r, &b, &rep);
 	html_printf(&b, "<div class=\"actions\"><a class=\"button secondary\" "

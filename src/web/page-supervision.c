@@ -23,7 +23,6 @@
 
 #define REGIONS_MAX 2000
 #define LEADERS_MAX 2000
-#define ROOTS_MAX 64
 
 /* ---- shared helpers ---- */
 
@@ -60,19 +59,6 @@ page_sup_rect_tags(struct buf *b, const char *status, const char *label,
 	html_printf(b, "<span class=\"tag%R\">%s</span>", cls, label);
 	if (overdue)
 		html_printf(b, " <span class=\"tag s-rejected\">逾期</span>");
-}
-
-void
-page_sup_ok(struct request *r, struct buf *b,
-    const char *const (*notices)[2])
-{
-	const char *ok = req_query(r, "ok");
-	for (size_t i = 0; ok != NULL && notices[i][0] != NULL; i++)
-		if (strcmp(ok, notices[i][0]) == 0) {
-			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>",
-			    notices[i][1]);
-			return;
-		}
 }
 
 void
@@ -123,8 +109,6 @@ struct regions {
 	struct buf *b;
 	const char *selected;
 	int n;
-	const char *roots[ROOTS_MAX];
-	size_t nroots;
 };
 
 static int
@@ -143,34 +127,13 @@ region_option(void *ctx, const struct store_region *g)
 	return 0;
 }
 
-static int
-region_root(void *ctx, const struct store_region *g)
-{
-	struct regions *rg = ctx;
-	if (g->parent == NULL && rg->nroots < ROOTS_MAX)
-		rg->roots[rg->nroots++] = arena_strdup(rg->r->arena, g->code);
-	return 0;
-}
-
 int
 page_sup_region_picker(struct request *r, struct buf *b,
     const char *selected)
 {
 	struct regions rg = { .r = r, .b = b, .selected = selected };
-	char path[512];
-	int rc = 0;
 	html_printf(b, "<select name=\"region\" required>");
-	const char *scope = access_scope_path(&r->user);
-	if (*scope != '\0')
-		rc = store_each_region_in(r->store, scope, region_option, &rg);
-	else if (r->user.role == ACCT_ADMIN) {
-		rc = store_each_region(r->store, region_root, &rg);
-		for (size_t i = 0; rc >= 0 && i < rg.nroots; i++)
-			if ((rc = store_region_path(r->store, rg.roots[i], path,
-			    sizeof path)) == 1)
-				rc = store_each_region_in(r->store, path,
-				    region_option, &rg);
-	}
+	int rc = page_each_scope_region(r, region_option, &rg);
 	html_printf(b, "</select>");
 	return rc < 0 ? -1 : rg.n;
 }
@@ -255,15 +218,9 @@ inspections(struct request *r, struct dom *d, struct buf *b, int visible)
 	    &n);
 	for (size_t i = 0; i < n; i++)
 		inspection_row(&w, &in[i]);
-	if (bad)
-		html_printf(b, "<p class=\"alert\">暂时无法读取督查计划。</p>");
-	else if (w.n == 0)
-		html_printf(b, "<p class=\"muted\">暂无督查计划。</p>");
-	else
-		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
-		    "<th>督查</th><th>类型</th><th>地区</th><th>年度</th>"
-		    "<th>状态</th><th>问题</th></tr></thead><tbody>%R</tbody>"
-		    "</table></div>", rows.data);
+	page_rows_table(b, bad, (size_t)w.n, "暂时无法读取督查计划。",
+	    "暂无督查计划。", "<th>督查</th><th>类型</th><th>地区</th>"
+	    "<th>年度</th><th>状态</th><th>问题</th>", rows.data);
 	buf_free(&rows);
 	if (plans(r)) {
 		html_printf(b, "<details><summary>新建督查计划</summary>"
@@ -374,14 +331,10 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 		    "<a href=\"/supervision#rectifications\">显示全部</a>" :
 		    late > 0 ? "<a href=\"/supervision?overdue=1#rectifications\">"
 		    "只看逾期</a>" : "");
-		if (w.n == 0)
-			html_printf(b, "<p class=\"muted\">暂无整改。</p>");
-		else
-			html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
-			    "<th>编号</th><th>机构</th><th class=\"hide-narrow\">负责人"
-			    "</th><th class=\"hide-narrow\">来源</th><th>期限</th>"
-			    "<th>状态</th></tr></thead><tbody>%R</tbody></table></div>",
-			    rows.data);
+		page_rows_table(b, 0, (size_t)w.n, NULL, "暂无整改。",
+		    "<th>编号</th><th>机构</th><th class=\"hide-narrow\">负责人"
+		    "</th><th class=\"hide-narrow\">来源</th><th>期限</th>"
+		    "<th>状态</th>", rows.data);
 	}
 	buf_free(&rows);
 	if (is_office(r))
@@ -446,15 +399,9 @@ interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 	int bad = visible && interview_list(d, &f, &v, &n);
 	for (size_t i = 0; i < n; i++)
 		interview_row(&w, &v[i]);
-	if (bad)
-		html_printf(b, "<p class=\"alert\">暂时无法读取约谈。</p>");
-	else if (w.n == 0)
-		html_printf(b, "<p class=\"muted\">暂无约谈。</p>");
-	else
-		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
-		    "<th>机构</th><th>负责人</th><th>日期</th>"
-		    "<th class=\"hide-narrow\">事由</th><th>状态</th></tr></thead>"
-		    "<tbody>%R</tbody></table></div>", rows.data);
+	page_rows_table(b, bad, (size_t)w.n, "暂时无法读取约谈。", "暂无约谈。",
+	    "<th>机构</th><th>负责人</th><th>日期</th>"
+	    "<th class=\"hide-narrow\">事由</th><th>状态</th>", rows.data);
 	buf_free(&rows);
 	if (is_office(r)) {
 		html_printf(b, "<details><summary>安排约谈</summary><form "
@@ -517,16 +464,11 @@ notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
 	    "对工作不力、问题较多的部门或者下级政府通报批评。通知和通报由年度考评"
 	    "结果起草,以上级机关名义发布:下级办公室可以起草,由发布机关所在地区"
 	    "(或更上级)的办公室审核发布。</p>");
-	if (visible && store_each_notice(r->store, &f, notice_row, &w) < 0)
-		html_printf(b, "<p class=\"alert\">暂时无法读取通报。</p>");
-	else if (w.n == 0)
-		html_printf(b, "<p class=\"muted\">暂无通报。</p>");
-	else
-		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
-		    "<th>标题</th><th>类型</th><th>年度</th>"
-		    "<th class=\"hide-narrow\">地区</th><th class=\"hide-narrow\">"
-		    "发布机关</th><th>人数</th><th>状态</th>"
-		    "</tr></thead><tbody>%R</tbody></table></div>", rows.data);
+	int bad = visible && store_each_notice(r->store, &f, notice_row, &w) < 0;
+	page_rows_table(b, bad, (size_t)w.n, "暂时无法读取通报。", "暂无通报。",
+	    "<th>标题</th><th>类型</th><th>年度</th>"
+	    "<th class=\"hide-narrow\">地区</th><th class=\"hide-narrow\">"
+	    "发布机关</th><th>人数</th><th>状态</th>", rows.data);
 	buf_free(&rows);
 	if (is_office(r)) {
 		html_printf(b, "<details><summary>由年度考评起草通报</summary>"
@@ -565,7 +507,7 @@ page_supervision(struct request *r)
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, "督查", "/supervision");
 	html_printf(&b, "<h1>督查</h1>");
-	page_sup_ok(r, &b, overview_notices);
+	page_ok_notice(r, &b, overview_notices);
 	html_printf(&b, "<nav class=\"crumbs\"><a href=\"#inspections\">督查计划"
 	    "</a> · <a href=\"#rectifications\">整改</a> · <a "
 	    "href=\"#interviews\">约谈</a> · <a href=\"#notices\">通报</a></nav>");

@@ -26,9 +26,6 @@ json_t *page_sup_form(struct request *r, const char *const *names);
 /* The state of an order as a tag, and a red 逾期 tag when overdue. */
 void page_sup_rect_tags(struct buf *b, const char *status,
     const char *label, int overdue);
-/* The notice line for ?ok=CODE from pairs {code, text} ending in NULL. */
-void page_sup_ok(struct request *r, struct buf *b,
-    const char *const (*notices)[2]);
 /* Redirects to prefix (trusted text) followed by id (encoded, or NULL),
  * with ?ok=ok and #anchor (or NULL). */
 void page_sup_redirect(struct request *r, const char *prefix,

@@ -112,6 +112,9 @@ void page_begin(struct request *r, struct buf *b, const char *title,
     const char *active);
 /* Ends it and answers the request with status 200. */
 void page_end(struct request *r, struct buf *b);
+/* Closes a page without the footer (login, account, error pages) and
+ * answers it with status; frees b. */
+void page_close(struct request *r, struct buf *b, unsigned status);
 /* Answers with a whole error page. */
 void page_error(struct request *r, unsigned status, const char *message);
 /* A hidden CSRF field for forms. */
@@ -123,6 +126,10 @@ void page_from_problem(struct request *r);
  * title, field and detail; forms that show their messages beside the
  * fields read f->errors instead. */
 void page_fault(struct request *r, const struct fault *f);
+/* A failed load of a thing's page (what: 记录, 整改, ...): 404 "what不存在,
+ * 或不在您的权限范围内。" when f says 404, else 500 "暂时无法读取what". */
+void page_load_error(struct request *r, const struct fault *f,
+    const char *what);
 
 /*
  * Ledger pages (page-ledger.c, page-record.c): a field named "organ"
@@ -144,6 +151,33 @@ const char *page_record_url(struct request *r, const char *id,
 /* The name of the region at the root of subtree path (the arena's), or
  * NULL (none, or a failure). */
 const char *page_region_name(struct request *r, const char *path);
+/* The notice line after a write that redirected with ?ok=CODE, from
+ * pairs {code, text} ending in NULL; nothing for another code. */
+void page_ok_notice(struct request *r, struct buf *b,
+    const char *const (*notices)[2]);
+/*
+ * A listing drawn from rows already written (n of them): the alert when
+ * the store failed, the muted line none when there are no rows, else the
+ * table with its head (trusted <th> markup).
+ */
+void page_rows_table(struct buf *b, int failed, size_t n, const char *alert,
+    const char *none, const char *head, const char *rows);
+/* The label paired with key in pairs {key, label} ending in NULL, or
+ * otherwise (key NULL or not there). */
+const char *page_label(const char *const (*pairs)[2], const char *key,
+    const char *otherwise);
+/* An <option>, selected when chosen (or NULL) equals value. */
+void page_option(struct buf *b, const char *value, const char *label,
+    const char *chosen);
+/*
+ * Calls cb with each region r->user may see, parents before children: the
+ * subtree of their scope, or for an administrator without one each
+ * top-level region's subtree in turn; none for anyone else. A walk that
+ * cb stops (nonzero) goes on with the next subtree. 0, or -1 on a
+ * storage failure.
+ */
+int page_each_scope_region(struct request *r,
+    int (*cb)(void *, const struct store_region *), void *ctx);
 
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
