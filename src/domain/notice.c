@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/authority.h"
+#include "auth/scope.h"
 #include "domain/notice.h"
 #include "oversight/notice-text.h"
 
@@ -116,32 +117,6 @@ notice_of(struct dom *d, const struct store_notice *s, struct notice *n)
 		dom_strdup(d, kept ? s->issuer_organ : notice_text_office(NULL,
 		s->region_name, office, sizeof office)), dom_strdup(d, s->path),
 		dom_strdup(d, s->issuer_path != NULL ? s->issuer_path : s->path) };
-}
-
-/* What a principal sees of supervision's rows (the same cut as the
- * supervision listings): 1 with *sc, 0 when nothing. */
-static int
-scope_of(const struct principal *p, struct store_sup_scope *sc)
-{
-	memset(sc, 0, sizeof *sc);
-	switch (p->role) {
-	case ACCT_ADMIN:
-		return 1;
-	case ACCT_OFFICE:
-	case ACCT_INSPECTOR:
-	case ACCT_DISCIPLINE:
-		sc->path = p->path;
-		return p->path[0] != '\0';
-	case ACCT_CLERK:
-		sc->organ = p->organ;
-		return p->organ[0] != '\0';
-	case ACCT_LEADER:
-		sc->person = p->person;
-		sc->person_organ = p->organ[0] ? p->organ : NULL;
-		return p->person[0] != '\0';
-	default:
-		return 0;
-	}
 }
 
 struct kept {
@@ -282,14 +257,7 @@ can_read(struct dom *d, const char *organ, const char *person)
 {
 	struct store_organ_info o;
 	int rc = store_organ_info(d->store, organ, &o);
-	if (rc <= 0)
-		return rc;
-	const struct principal *p = d->user;
-	if (p->role != ACCT_LEADER)
-		return access_can_read_organ(p, &o);
-	if (person != NULL)
-		return p->person[0] != '\0' && strcmp(person, p->person) == 0;
-	return p->organ_key != 0 && p->organ_key == o.key;
+	return rc <= 0 ? rc : scope_reads(d->user, &o, person);
 }
 
 struct follow {
