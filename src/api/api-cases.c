@@ -201,16 +201,13 @@ api_cases_list(struct request *r)
 	json_t *items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, case_json(&l.items[i]));
-	resp_json(r, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", items,
-	    "page", page, "per_page", per_page, "total", (json_int_t)l.total));
+	api_page(r, items, page, per_page, l.total);
 }
 
 void
 api_case_get(struct request *r)
 {
-	struct dom d;
-	req_dom(r, &d);
-	answer(r, &d, r->params[0], 200);
+	api_get(r, answer);
 }
 
 /* The body of a write for op into *in: 0, or -1 having answered. */
@@ -236,18 +233,13 @@ api_case_create(struct request *r)
 {
 	struct dom d;
 	struct case_in in;
-	const char *id;
+	const char *id = NULL;
 	req_dom(r, &d);
 	if (body(r, &d, CASE_OPEN, &in))
 		return;
-	if (case_open(&d, &in, &id)) {
-		resp_fault(r, &d.fault);
-		return;
-	}
-	answer(r, &d, id, 201);
-	if (r->status == 201)
-		resp_header(r, "Location", arena_printf(r->arena,
-		    "/api/v1/cases/%s", id));
+	/* id is made by the operation: known once rc is. */
+	int rc = case_open(&d, &in, &id);
+	api_created(r, &d, rc, answer, id, "/api/v1/cases");
 }
 
 /* A step of case r->params[0] by op's body: fn's fault, or the case. */
@@ -258,12 +250,9 @@ step(struct request *r, enum case_op op, int (*fn)(struct dom *,
 	struct dom d;
 	struct case_in in;
 	req_dom(r, &d);
-	if (body(r, &d, op, &in))
-		return;
-	if (fn(&d, r->params[0], &in))
-		resp_fault(r, &d.fault);
-	else
-		answer(r, &d, r->params[0], 200);
+	if (body(r, &d, op, &in) == 0)
+		api_done(r, &d, fn(&d, r->params[0], &in), answer, r->params[0],
+		    200);
 }
 
 void
@@ -305,10 +294,7 @@ api_case_waiver(struct request *r)
 		return;
 	}
 	struct case_upload up = { f.sm3, f.mime, f.filename, f.size };
-	if (case_waive(&d, id, note, &up))
-		resp_fault(r, &d.fault);
-	else
-		answer(r, &d, id, 201);
+	api_done(r, &d, case_waive(&d, id, note, &up), answer, id, 201);
 }
 
 void

@@ -13,13 +13,12 @@ static void
 write_and_answer(struct request *r, int reopen)
 {
 	struct dom d;
-	json_t *o = req_json(r);
+	json_t *o = api_body(r, &d);
 	if (o == NULL)
 		return;
 	json_t *y = json_object_get(o, "year"), *g = json_object_get(o,
 	    "region"), *m = json_object_get(o, "reason");
 	int year = json_is_integer(y) ? (int)json_integer_value(y) : 0;
-	req_dom(r, &d);
 	if (year < 1900 || year > 2200)
 		dom_refuse(&d, 400, "需要考评年度 (year required)", NULL, "year");
 	else if ((g != NULL && !json_is_string(g)) || (m != NULL &&

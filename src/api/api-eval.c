@@ -241,12 +241,10 @@ cov_row(void *ctx, const struct store_tenure *t)
 void
 api_coverage(struct request *r)
 {
-	date_t date = date_today();
-	const char *d = req_query(r, "date"), *region = req_query(r, "region");
-	if (d != NULL && date_parse(d, &date)) {
-		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", d, "date");
+	date_t date;
+	const char *region = req_query(r, "region");
+	if (api_query_date(r, &date))
 		return;
-	}
 	struct dom dm;
 	req_dom(r, &dm);
 	if (region != NULL && answered(r, &dm, evaluation_region_ok(&dm,

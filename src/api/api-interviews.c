@@ -58,8 +58,7 @@ api_interviews_list(struct request *r)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_interview_json(&v[i]));
-	resp_json(r, 200, json_pack("{s:o, s:i, s:i}", "items", items, "page",
-	    page, "per_page", per_page));
+	api_page(r, items, page, per_page, -1);
 }
 
 /* Reads the body by the interview's table, runs create (or, with id,
@@ -71,10 +70,9 @@ schedule_or_hold(struct request *r, const char *id, unsigned status)
 	struct store_interview v = { 0 };
 	struct dom d;
 	const char *made = id;
-	json_t *obj = req_json(r);
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
 	if (sup_clean(&d, e, obj, id == NULL) || entity_from_json(e, obj, &v,
 	    d.arena, &d.fault) || (id == NULL ? interview_create(&d, &v,
 	    &made) : interview_held(&d, id, &v)) ||

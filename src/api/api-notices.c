@@ -106,20 +106,6 @@ answer(struct request *r, struct dom *d, const char *id, unsigned status)
 		resp_json(r, status, o);
 }
 
-/* Drafts from a body (domain/notice.h); answers on -1. */
-static int
-draft(struct request *r, json_t *obj, const char **id)
-{
-	struct dom d;
-	struct notice_draft in;
-	req_dom(r, &d);
-	if (notice_draft_read(&d, obj, &in) || notice_draft(&d, &in, id)) {
-		resp_fault(r, &d.fault);
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- handlers ---- */
 
 void
@@ -158,24 +144,21 @@ api_notices_list(struct request *r)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, entity_json(&notice_entity, &v[i]));
-	resp_json(r, 200, json_pack("{s:o, s:i, s:i}", "items", items, "page",
-	    page, "per_page", per_page));
+	api_page(r, items, page, per_page, -1);
 }
 
 void
 api_notice_draft(struct request *r)
 {
-	const char *id;
+	struct notice_draft in;
+	const char *id = NULL;
 	struct dom d;
-	json_t *obj = req_json(r);
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	if (draft(r, obj, &id) == 0) {
-		req_dom(r, &d);
-		answer(r, &d, id, 201);
-		resp_header(r, "Location", arena_printf(r->arena,
-		    "/api/v1/notices/%s", id));
-	}
+	/* id is made by the operation: known once rc is. */
+	int rc = notice_draft_read(&d, obj, &in) || notice_draft(&d, &in, &id);
+	api_created(r, &d, rc, answer, id, "/api/v1/notices");
 	json_decref(obj);
 }
 
@@ -196,16 +179,13 @@ api_notice_update(struct request *r)
 {
 	struct dom d;
 	const char *title, *body;
-	json_t *obj = req_json(r);
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
-	if (text_of(&d, obj, "title", "标题", &title) ||
+	api_done(r, &d, text_of(&d, obj, "title", "标题", &title) ||
 	    text_of(&d, obj, "body", "正文", &body) ||
-	    notice_edit(&d, r->params[0], title, body))
-		resp_fault(r, &d.fault);
-	else
-		answer(r, &d, r->params[0], 200);
+	    notice_edit(&d, r->params[0], title, body), answer, r->params[0],
+	    200);
 	json_decref(obj);
 }
 
@@ -214,10 +194,8 @@ api_notice_issue(struct request *r)
 {
 	struct dom d;
 	req_dom(r, &d);
-	if (notice_issue(&d, r->params[0]))
-		resp_fault(r, &d.fault);
-	else
-		answer(r, &d, r->params[0], 200);
+	api_done(r, &d, notice_issue(&d, r->params[0]), answer, r->params[0],
+	    200);
 }
 
 void

@@ -78,9 +78,7 @@ answer(struct request *r, struct dom *d, const char *id, unsigned status)
 void
 api_record_get(struct request *r)
 {
-	struct dom d;
-	req_dom(r, &d);
-	answer(r, &d, r->params[0], 200);
+	api_get(r, answer);
 }
 
 struct listing {
@@ -125,18 +123,16 @@ api_records_list(struct request *r)
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return;
 	}
-	resp_json(r, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", l.items,
-	    "page", g.page, "per_page", g.per_page, "total", (json_int_t)total));
+	api_page(r, l.items, g.page, g.per_page, total);
 }
 
 static void
 write_and_answer(struct request *r, int create)
 {
 	struct dom d;
-	json_t *obj = req_json(r);
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
 	if (record_write(&d, obj, create ? NULL : r->params[0],
 	    create ? RECORD_CREATE : RECORD_EDIT)) {
 		resp_fault(r, &d.fault);
@@ -176,10 +172,8 @@ review(struct request *r, const char *status)
 		note = json_string_value(json_object_get(body, "note"));
 	}
 	req_dom(r, &d);
-	if (record_review(&d, r->params[0], status, note))
-		resp_fault(r, &d.fault);
-	else
-		answer(r, &d, r->params[0], 200);
+	api_done(r, &d, record_review(&d, r->params[0], status, note), answer,
+	    r->params[0], 200);
 	json_decref(body);
 }
 

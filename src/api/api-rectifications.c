@@ -130,8 +130,7 @@ api_rectifications_list(struct request *r)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_rectification_json(&x[i]));
-	resp_json(r, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", items,
-	    "page", page, "per_page", per_page, "total", (json_int_t)total));
+	api_page(r, items, page, per_page, total);
 }
 
 void
@@ -140,28 +139,21 @@ api_rectification_create(struct request *r)
 	const struct entity *e = &store_rectification_entity;
 	struct store_rectification x = { 0 };
 	struct dom d;
-	const char *id;
-	json_t *obj = req_json(r);
+	const char *id = NULL;
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
-	if (sup_clean(&d, e, obj, 1) || entity_from_json(e, obj, &x, d.arena,
-	    &d.fault) || rect_create(&d, &x, &id))
-		resp_fault(r, &d.fault);
-	else {
-		answer(r, &d, id, 201);
-		resp_header(r, "Location", arena_printf(r->arena,
-		    "/api/v1/rectifications/%s", id));
-	}
+	/* id is made by the operation: known once rc is. */
+	int rc = sup_clean(&d, e, obj, 1) || entity_from_json(e, obj, &x,
+	    d.arena, &d.fault) || rect_create(&d, &x, &id);
+	api_created(r, &d, rc, answer, id, "/api/v1/rectifications");
 	json_decref(obj);
 }
 
 void
 api_rectification_get(struct request *r)
 {
-	struct dom d;
-	req_dom(r, &d);
-	answer(r, &d, r->params[0], 200);
+	api_get(r, answer);
 }
 
 void
@@ -169,16 +161,12 @@ api_rectification_status(struct request *r)
 {
 	struct rect_move m = { 0 };
 	struct dom d;
-	json_t *obj = req_json(r);
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
-	if (sup_clean(&d, &rect_move_entity, obj, 0) ||
+	api_done(r, &d, sup_clean(&d, &rect_move_entity, obj, 0) ||
 	    entity_from_json(&rect_move_entity, obj, &m, d.arena, &d.fault) ||
-	    rect_act(&d, r->params[0], &m))
-		resp_fault(r, &d.fault);
-	else
-		answer(r, &d, r->params[0], 200);
+	    rect_act(&d, r->params[0], &m), answer, r->params[0], 200);
 	json_decref(obj);
 }
 

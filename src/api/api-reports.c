@@ -50,9 +50,7 @@ answer_report(struct request *r, struct dom *d, const char *id,
 void
 api_report_get(struct request *r)
 {
-	struct dom d;
-	req_dom(r, &d);
-	answer_report(r, &d, r->params[0], 200);
+	api_get(r, answer_report);
 }
 
 static int
@@ -82,9 +80,7 @@ api_reports_list(struct request *r)
 		answer(r, &d.fault);
 		return;
 	}
-	resp_json(r, 200, json_pack("{s:o, s:i, s:i, s:I}", "items", items,
-	    "page", q.page, "per_page", q.per_page, "total",
-	    (json_int_t)total));
+	api_page(r, items, q.page, q.per_page, total);
 }
 
 void
@@ -93,10 +89,9 @@ api_report_draft(struct request *r)
 	struct dom d;
 	struct report_draft in;
 	const char *id;
-	json_t *obj = req_json(r);
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
 	if (report_draft_from_json(&d, obj, &in) || report_draft(&d, &in, &id))
 		answer(r, &d.fault);
 	else
@@ -109,10 +104,9 @@ api_report_update(struct request *r)
 {
 	struct dom d;
 	struct report_edit in;
-	json_t *obj = req_json(r);
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
 	if (report_edit_from_json(&d, obj, &in) ||
 	    report_edit(&d, r->params[0], &in))
 		answer(r, &d.fault);

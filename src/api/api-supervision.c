@@ -63,17 +63,13 @@ answer_inspection(struct request *r, struct dom *d, const char *id,
 	resp_json(r, status, o);
 }
 
-/* The body of a create read by e's table into obj: 0, or -1 answered. */
+/* The body of a create read by e's table into obj: 0, or -1 (d's
+ * fault). */
 static int
-decode(struct request *r, struct dom *d, const struct entity *e,
-    json_t *obj, void *out)
+decode(struct dom *d, const struct entity *e, json_t *obj, void *out)
 {
-	if (sup_clean(d, e, obj, 1) || entity_from_json(e, obj, out, d->arena,
-	    &d->fault)) {
-		resp_fault(r, &d->fault);
-		return -1;
-	}
-	return 0;
+	return sup_clean(d, e, obj, 1) || entity_from_json(e, obj, out,
+	    d->arena, &d->fault) ? -1 : 0;
 }
 
 /* ---- handlers ---- */
@@ -121,8 +117,7 @@ api_inspections_list(struct request *r)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, inspection_json(&in[i]));
-	resp_json(r, 200, json_pack("{s:o, s:i, s:i}", "items", items, "page",
-	    page, "per_page", per_page));
+	api_page(r, items, page, per_page, -1);
 }
 
 void
@@ -130,29 +125,21 @@ api_inspection_create(struct request *r)
 {
 	struct dom d;
 	struct store_inspection in = { 0 };
-	const char *id;
-	json_t *obj = req_json(r);
+	const char *id = NULL;
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
-	if (decode(r, &d, &store_inspection_entity, obj, &in) == 0) {
-		if (sup_inspection_create(&d, &in, &id))
-			resp_fault(r, &d.fault);
-		else {
-			answer_inspection(r, &d, id, 201);
-			resp_header(r, "Location", arena_printf(r->arena,
-			    "/api/v1/inspections/%s", id));
-		}
-	}
+	/* id is made by the operation: known once rc is. */
+	int rc = decode(&d, &store_inspection_entity, obj, &in) ||
+	    sup_inspection_create(&d, &in, &id);
+	api_created(r, &d, rc, answer_inspection, id, "/api/v1/inspections");
 	json_decref(obj);
 }
 
 void
 api_inspection_get(struct request *r)
 {
-	struct dom d;
-	req_dom(r, &d);
-	answer_inspection(r, &d, r->params[0], 200);
+	api_get(r, answer_inspection);
 }
 
 void
@@ -161,17 +148,15 @@ api_finding_create(struct request *r)
 	struct dom d;
 	struct store_finding f = { 0 };
 	const char *id;
-	json_t *obj = req_json(r);
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	req_dom(r, &d);
-	if (decode(r, &d, &store_finding_entity, obj, &f) == 0) {
-		if (sup_finding_create(&d, r->params[0], &f, &id) ||
-		    sup_finding_load(&d, id, &f))
-			resp_fault(r, &d.fault);
-		else
-			resp_json(r, 201, finding_json(&d, &f));
-	}
+	if (decode(&d, &store_finding_entity, obj, &f) ||
+	    sup_finding_create(&d, r->params[0], &f, &id) ||
+	    sup_finding_load(&d, id, &f))
+		resp_fault(r, &d.fault);
+	else
+		resp_json(r, 201, finding_json(&d, &f));
 	json_decref(obj);
 }
 
@@ -180,11 +165,10 @@ api_finding_determine_create(struct request *r)
 {
 	const char *id;
 	unsigned status;
-	json_t *obj = req_json(r);
+	struct dom d;
+	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	struct dom d;
-	req_dom(r, &d);
 	if (sup_finding_determine(&d, r->params[0], obj, &id))
 		resp_fault(r, &d.fault);
 	else {

@@ -19,10 +19,9 @@ api_token_create(struct request *r)
 {
 	struct dom d;
 	struct token_made made;
-	json_t *body = req_json(r);
+	json_t *body = api_body(r, &d);
 	if (body == NULL)
 		return;
-	req_dom(r, &d);
 	if (token_mint(&d, json_string_value(json_object_get(body, "label")),
 	    json_string_value(json_object_get(body, "password")), &made))
 		refused(r, &d);

@@ -13,12 +13,10 @@
 void
 api_warnings(struct request *r)
 {
-	date_t today = date_today();
-	const char *d = req_query(r, "date"), *region = req_query(r, "region");
-	if (d != NULL && date_parse(d, &today)) {
-		resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", d, "date");
+	date_t today;
+	const char *region = req_query(r, "region");
+	if (api_query_date(r, &today))
 		return;
-	}
 	struct warn_list l;
 	warn_list_init(&l, today, r->arena);
 	/* The evaluation checks the region (known, in scope) first. */

@@ -128,4 +128,27 @@ void api_file_send(struct request *r, const char *sm3, const char *mime,
  * failure. */
 int api_score_write(struct request *r, json_t *obj);
 
+/* ---- the shape of a handler (api-answer.c) ---- */
+
+/* How a handler answers the thing id names with status: its JSON, or
+ * the fault of reading it. */
+typedef void api_answer_fn(struct request *r, struct dom *d, const char *id,
+    unsigned status);
+/* The JSON body of r, with d filled from r; NULL having answered 400. */
+json_t *api_body(struct request *r, struct dom *d);
+/* An operation's outcome rc: d's fault as a problem, or (rc 0)
+ * answer(r, d, id, status). */
+void api_done(struct request *r, struct dom *d, int rc, api_answer_fn *answer,
+    const char *id, unsigned status);
+/* The same for a create: 201 with Location under/id. */
+void api_created(struct request *r, struct dom *d, int rc,
+    api_answer_fn *answer, const char *id, const char *under);
+/* GET of the thing the path names: answer(r, d, r->params[0], 200). */
+void api_get(struct request *r, api_answer_fn *answer);
+/* Answers a list page {items, page, per_page} (and total when >= 0). */
+void api_page(struct request *r, json_t *items, int page, int per_page,
+    long total);
+/* ?date= (default today) into *date: 0, or -1 having answered 400. */
+int api_query_date(struct request *r, date_t *date);
+
 #endif

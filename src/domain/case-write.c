@@ -48,17 +48,6 @@ what_of(const struct case_in *in, const char *id)
 	return o;
 }
 
-/* Ends a write: the audit entry of action on case:entity, and the
- * commit. Takes what. */
-static int
-finish(struct dom *d, const char *action, const char *entity, json_t *what)
-{
-	int rc = dom_audit(d, action, "case", entity, what) ||
-	    store_commit(d->store);
-	json_decref(what);
-	return rc ? dom_fail(d, 1) : 0;
-}
-
 /* A text the operation needs: 0, or 400 naming it. */
 static int
 need(struct dom *d, const char *v, const char *field)
@@ -222,11 +211,9 @@ case_open(struct dom *d, const struct case_in *in, const char **id)
 	c.state = proc_state_name(PROC_STARTED);
 	c.created_by = d->user->name;
 	c.created_at = now;
-	if (store_case_add(d->store, &c) || store_case_event_add(d->store, c.id,
-	    "open", NULL, c.state, c.source_ref, d->user->name, now))
-		return dom_fail(d, 1);
-	if (finish(d, "case.open", c.id,
-	    what_of(in, c.id)))
+	if (dom_write(d, store_case_add(d->store, &c) || store_case_event_add(
+	    d->store, c.id, "open", NULL, c.state, c.source_ref, d->user->name,
+	    now), "case.open", "case", c.id, what_of(in, c.id)))
 		return -1;
 	*id = c.id;
 	return 0;
@@ -262,13 +249,9 @@ save(struct dom *d, const struct store_case *c, const char *action,
     const char *was, const char *what, const char *audit_action,
     const char *entity, json_t *audit)
 {
-	if (store_case_update(d->store, c) != 1 || store_case_event_add(
-	    d->store, c->id, action, was, c->state, what, d->user->name,
-	    c->updated_at)) {
-		json_decref(audit);
-		return dom_fail(d, 1);
-	}
-	return finish(d, audit_action, entity, audit);
+	return dom_write(d, store_case_update(d->store, c) != 1 ||
+	    store_case_event_add(d->store, c->id, action, was, c->state, what,
+	    d->user->name, c->updated_at), audit_action, "case", entity, audit);
 }
 
 int

@@ -327,25 +327,8 @@ steps_of(struct case_view *v, unsigned by)
 	}
 }
 
-/* Room for one more of *n elements of size at *v (capacity *cap),
- * moved to a larger block of a when full. Returns the new element. */
-static void *
-grow(struct arena *a, void *v, size_t *n, size_t *cap, size_t size)
-{
-	void **at = v;
-	if (*n == *cap) {
-		size_t more = *cap ? 2 * *cap : 16;
-		char *to = arena_alloc(a, more * size);
-		if (*n)
-			memcpy(to, *at, *n * size);
-		*at = to;
-		*cap = more;
-	}
-	return (char *)*at + (*n)++ * size;
-}
-
 struct events {
-	struct arena *a;
+	struct dom *d;
 	struct store_case_event *v;
 	size_t n, cap;
 };
@@ -354,10 +337,10 @@ static int
 keep_event(void *ctx, const struct store_case_event *e)
 {
 	struct events *l = ctx;
-	struct store_case_event *k = grow(l->a, &l->v, &l->n, &l->cap,
+	struct store_case_event *k = dom_push(l->d, &l->v, &l->n, &l->cap,
 	    sizeof *k);
 	*k = *e;
-	entity_copy(&store_case_event_entity, k, l->a);
+	entity_copy(&store_case_event_entity, k, l->d->arena);
 	return 0;
 }
 
@@ -402,7 +385,7 @@ case_load(struct dom *d, const char *id, struct case_view *v)
 	date_t today = date_today();
 	unsigned by = case_by(d->user);
 	view_of(d->arena, v, today);
-	struct events ev = { d->arena, NULL, 0, 0 };
+	struct events ev = { d, NULL, 0, 0 };
 	if (store_each_case_event(d->store, id, keep_event, &ev) < 0)
 		return dom_refuse(d, 500, "内部错误", NULL, NULL);
 	v->events = ev.v;
@@ -428,7 +411,7 @@ case_load(struct dom *d, const char *id, struct case_view *v)
 /* ---- listing ---- */
 
 struct listing {
-	struct arena *a;
+	struct dom *d;
 	struct case_list *out;
 	size_t cap;
 	date_t today;
@@ -439,10 +422,10 @@ list_case(void *ctx, const struct store_case *row)
 {
 	struct listing *l = ctx;
 	struct case_list *o = l->out;
-	struct case_view *v = grow(l->a, &o->items, &o->n, &l->cap, sizeof *v);
-	*v = (struct case_view){ 0 };
-	case_copy(l->a, &v->c, row);
-	view_of(l->a, v, l->today);
+	struct case_view *v = dom_push(l->d, &o->items, &o->n, &l->cap,
+	    sizeof *v);
+	case_copy(l->d->arena, &v->c, row);
+	view_of(l->d->arena, v, l->today);
 	return 0;
 }
 
@@ -453,7 +436,7 @@ case_list(struct dom *d, const char *state, const char *region, int page,
 	enum proc_state s;
 	char path[512];
 	struct store_case_filter f = { 0 };
-	struct listing l = { d->arena, out, 0, date_today() };
+	struct listing l = { d, out, 0, date_today() };
 	*out = (struct case_list){ 0 };
 	if (case_role(d))
 		return -1;

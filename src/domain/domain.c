@@ -5,6 +5,7 @@
 
 #include "audit/audit.h"
 #include "auth/password.h"
+#include "base/date.h"
 #include "base/sm3.h"
 #include "domain/domain.h"
 
@@ -43,10 +44,7 @@ dom_audit(struct dom *d, const char *action, const char *kind,
 void
 dom_now(char out[32])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_utc_now(out); /* kept for the callers of round one */
 }
 
 void *
@@ -86,6 +84,15 @@ dom_commit(struct dom *d, int rc)
 	if (rc == 0 && store_commit(d->store) == 0)
 		return 0;
 	return dom_fail(d, 1);
+}
+
+int
+dom_write(struct dom *d, int rc, const char *action, const char *kind,
+    const char *id, json_t *what)
+{
+	rc = dom_commit(d, rc || dom_audit(d, action, kind, id, what));
+	json_decref(what);
+	return rc;
 }
 
 int

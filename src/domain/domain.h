@@ -79,6 +79,10 @@ const char *dom_new_id(struct dom *d, const char *prefix, int year);
  * returns 0, else (or when the commit fails) the fault of dom_fail(d, 1)
  * and -1. */
 int dom_commit(struct dom *d, int rc);
+/* The same, with the audit entry of the write (dom_audit: action on
+ * kind:id, what digested) when rc is 0; what is released. */
+int dom_write(struct dom *d, int rc, const char *action, const char *kind,
+    const char *id, json_t *what);
 /*
  * A text as given (NULL: none) into *out (arena), trimmed, at most max
  * bytes, without control characters; blank is none, and none is refused

@@ -21,16 +21,8 @@ load(struct dom *d, const char *id, struct store_interview *v,
 {
 	struct sup_rows k = ROWS(d);
 	int rc = store_interview_get(d->store, id, sup_keep_interview, &k);
-	if (rc > 0) {
-		*v = *(struct store_interview *)k.items;
-		rc = store_organ_info(d->store, v->organ, o);
-	}
-	if (rc < 0)
-		return sup_broken(d);
-	if (rc == 0 || !scope_reads(d->user, o, v->person))
-		return dom_refuse(d, 404, "约谈不存在 (no such interview)", id,
-		    NULL);
-	return 0;
+	return sup_row_seen(d, rc, &k, v, o, "约谈不存在 (no such interview)",
+	    id);
 }
 
 int
@@ -121,7 +113,7 @@ interview_create(struct dom *d, struct store_interview *v, const char **id)
 	if (eval && authority_order(d->user, &o, "organ", &d->fault))
 		return -1;
 	dom_now(now);
-	*id = sup_id(d, "itv", date_year(date_today()));
+	*id = dom_new_id(d, "itv", date_year(date_today()));
 	v->id = *id;
 	v->notice = NULL;
 	v->created_by = d->user->name;
@@ -138,12 +130,9 @@ interview_create(struct dom *d, struct store_interview *v, const char **id)
 		json_decref(what);
 		return -1;
 	}
-	int rc = store_interview_add(d->store, v) ||
-	    (eval && store_interview_once_add(d->store, *id)) ||
-	    dom_audit(d, "interview.schedule", "interview", *id, what) ||
-	    store_commit(d->store);
-	json_decref(what);
-	return rc ? dom_fail(d, 1) : 0;
+	return dom_write(d, store_interview_add(d->store, v) || (eval &&
+	    store_interview_once_add(d->store, *id)), "interview.schedule",
+	    "interview", *id, what);
 }
 
 int
@@ -185,8 +174,5 @@ interview_held(struct dom *d, const char *id, const struct store_interview *in)
 		return dom_refuse(d, 409, "约谈已记录为已举行,不能重复记录", id,
 		    NULL);
 	}
-	rc = rc < 0 || dom_audit(d, "interview.held", "interview", id, what) ||
-	    store_commit(d->store);
-	json_decref(what);
-	return rc ? dom_fail(d, 1) : 0;
+	return dom_write(d, rc < 0, "interview.held", "interview", id, what);
 }

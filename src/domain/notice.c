@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/authority.h"
+#include "auth/scope.h"
 #include "domain/notice.h"
 #include "oversight/notice-text.h"
 
@@ -116,32 +117,6 @@ notice_of(struct dom *d, const struct store_notice *s, struct notice *n)
 		dom_strdup(d, kept ? s->issuer_organ : notice_text_office(NULL,
 		s->region_name, office, sizeof office)), dom_strdup(d, s->path),
 		dom_strdup(d, s->issuer_path != NULL ? s->issuer_path : s->path) };
-}
-
-/* What a principal sees of supervision's rows (the same cut as the
- * supervision listings): 1 with *sc, 0 when nothing. */
-static int
-scope_of(const struct principal *p, struct store_sup_scope *sc)
-{
-	memset(sc, 0, sizeof *sc);
-	switch (p->role) {
-	case ACCT_ADMIN:
-		return 1;
-	case ACCT_OFFICE:
-	case ACCT_INSPECTOR:
-	case ACCT_DISCIPLINE:
-		sc->path = p->path;
-		return p->path[0] != '\0';
-	case ACCT_CLERK:
-		sc->organ = p->organ;
-		return p->organ[0] != '\0';
-	case ACCT_LEADER:
-		sc->person = p->person;
-		sc->person_organ = p->organ[0] ? p->organ : NULL;
-		return p->person[0] != '\0';
-	default:
-		return 0;
-	}
 }
 
 struct kept {
@@ -282,14 +257,7 @@ can_read(struct dom *d, const char *organ, const char *person)
 {
 	struct store_organ_info o;
 	int rc = store_organ_info(d->store, organ, &o);
-	if (rc <= 0)
-		return rc;
-	const struct principal *p = d->user;
-	if (p->role != ACCT_LEADER)
-		return access_can_read_organ(p, &o);
-	if (person != NULL)
-		return p->person[0] != '\0' && strcmp(person, p->person) == 0;
-	return p->organ_key != 0 && p->organ_key == o.key;
+	return rc <= 0 ? rc : scope_reads(d->user, &o, person);
 }
 
 struct follow {
@@ -325,34 +293,17 @@ each_itv(void *ctx, const struct store_interview *v)
 	return f->cb->interview(f->cb->ctx, v, 0);
 }
 
-/* The texts of the supervision rows a notice shows, by offset: a row
- * read by id is copied whole into the arena before anything else reads
- * the store (a callback inside the read would reuse its statement). */
-#define R(m) offsetof(struct store_rectification, m)
-static const size_t rect_texts[] = { R(id), R(source), R(finding),
-	R(interview), R(notice), R(organ), R(organ_name), R(region),
-	R(region_name), R(path), R(person), R(person_name), R(requirement),
-	R(deadline), R(status), R(report), R(issued_by), R(issued_at),
-	R(submitted_at), R(accepted_by), R(accepted_at), R(updated_at) };
-#undef R
-#define V(m) offsetof(struct store_interview, m)
-static const size_t itv_texts[] = { V(id), V(source), V(finding), V(report),
-	V(notice), V(organ), V(organ_name), V(region), V(region_name), V(path),
-	V(person), V(person_name), V(reason), V(scheduled_on), V(status),
-	V(held_on), V(interviewer), V(summary), V(created_by), V(created_at) };
-#undef V
-
-/* A copy of the size bytes at row in d's arena, with its texts. */
+/* A copy of row (size bytes, of entity e) in d's arena, with its texts:
+ * a supervision row read by id is copied whole before anything else
+ * reads the store (a callback inside the read would reuse its
+ * statement). */
 static void *
-row_copy(struct dom *d, const void *row, size_t size, const size_t *texts,
-    size_t n)
+row_copy(struct dom *d, const struct entity *e, const void *row,
+    size_t size)
 {
-	char *c = arena_alloc(d->arena, size);
+	void *c = arena_alloc(d->arena, size);
 	memcpy(c, row, size);
-	for (size_t i = 0; i < n; i++) {
-		const char **t = (const char **)(void *)(c + texts[i]);
-		*t = dom_strdup(d, *t);
-	}
+	entity_copy(e, c, d->arena);
 	return c;
 }
 
@@ -360,8 +311,7 @@ static int
 copy_rect(void *ctx, const struct store_rectification *x)
 {
 	struct follow *f = ctx;
-	f->row = row_copy(f->d, x, sizeof *x, rect_texts,
-	    sizeof rect_texts / sizeof *rect_texts);
+	f->row = row_copy(f->d, &store_rectification_entity, x, sizeof *x);
 	return 0;
 }
 
@@ -369,8 +319,7 @@ static int
 copy_itv(void *ctx, const struct store_interview *v)
 {
 	struct follow *f = ctx;
-	f->row = row_copy(f->d, v, sizeof *v, itv_texts,
-	    sizeof itv_texts / sizeof *itv_texts);
+	f->row = row_copy(f->d, &store_interview_entity, v, sizeof *v);
 	return 0;
 }
 

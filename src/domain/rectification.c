@@ -45,18 +45,10 @@ read_order(struct dom *d, const char *id, struct store_rectification *x,
     struct store_organ_info *o)
 {
 	struct sup_rows k = ROWS(d);
-	int rc = store_rectification_get(d->store, id, date_today(), sup_keep_rectification,
-	    &k);
-	if (rc > 0) {
-		*x = *(struct store_rectification *)k.items;
-		rc = store_organ_info(d->store, x->organ, o);
-	}
-	if (rc < 0)
-		return sup_broken(d);
-	if (rc == 0 || !scope_reads(d->user, o, x->person))
-		return dom_refuse(d, 404, "整改不存在 (no such rectification)", id,
-		    NULL);
-	return 0;
+	int rc = store_rectification_get(d->store, id, date_today(),
+	    sup_keep_rectification, &k);
+	return sup_row_seen(d, rc, &k, x, o, "整改不存在 (no such rectification)",
+	    id);
 }
 
 /* Begins the transaction of a write to order id and reads the order
@@ -164,7 +156,7 @@ rect_create(struct dom *d, struct store_rectification *x, const char **id)
 	if (eval && authority_order(d->user, &o, "organ", &d->fault))
 		return -1;
 	dom_now(now);
-	*id = sup_id(d, "rect", date_year(date_today()));
+	*id = dom_new_id(d, "rect", date_year(date_today()));
 	x->id = *id;
 	x->notice = NULL;
 	x->issued_by = d->user->name;
@@ -184,13 +176,10 @@ rect_create(struct dom *d, struct store_rectification *x, const char **id)
 		json_decref(what);
 		return -1;
 	}
-	int rc = store_rectification_add(d->store, x) ||
-	    (eval && store_rectification_once_add(d->store, *id)) ||
-	    store_rect_event_add(d->store, *id, &ev) || dom_audit(d,
-	    "rectification.issue", "rectification", *id, what) ||
-	    store_commit(d->store);
-	json_decref(what);
-	return rc ? dom_fail(d, 1) : 0;
+	return dom_write(d, store_rectification_add(d->store, x) || (eval &&
+	    store_rectification_once_add(d->store, *id)) ||
+	    store_rect_event_add(d->store, *id, &ev), "rectification.issue",
+	    "rectification", *id, what);
 }
 
 /* ---- reading ---- */
@@ -311,12 +300,10 @@ rect_act(struct dom *d, const char *id, const struct rect_move *m)
 	json_t *what = json_pack("{s:s, s:s, s:s, s:s*, s:s*}", "action",
 	    e.action, "from", e.from, "to", e.to, "note", m->note, "report",
 	    report);
-	int rc = store_rectification_move(d->store, id, e.from, e.to, report,
-	    d->user->name, now) != 1 || store_rect_event_add(d->store, id, &e) ||
-	    dom_audit(d, arena_printf(d->arena, "rectification.%s", e.action),
-	    "rectification", id, what) || store_commit(d->store);
-	json_decref(what);
-	return rc ? dom_fail(d, 1) : 0;
+	return dom_write(d, store_rectification_move(d->store, id, e.from,
+	    e.to, report, d->user->name, now) != 1 ||
+	    store_rect_event_add(d->store, id, &e), arena_printf(d->arena,
+	    "rectification.%s", e.action), "rectification", id, what);
 }
 
 /* ---- evidence ---- */
@@ -360,13 +347,11 @@ rect_attach(struct dom *d, const char *id, struct store_rect_evidence *ev,
 		.at = now };
 	json_t *what = json_pack("{s:s, s:s, s:s, s:I}", "sm3", ev->sm3, "mime",
 	    ev->mime, "filename", ev->filename, "size", (json_int_t)ev->size);
-	int rc = store_rect_evidence_add(d->store, ev, key) ||
-	    store_rect_event_add(d->store, id, &e) || dom_audit(d,
-	    "rectification.evidence", "rectification", id, what) ||
-	    store_commit(d->store);
-	json_decref(what);
+	int rc = dom_write(d, store_rect_evidence_add(d->store, ev, key) ||
+	    store_rect_event_add(d->store, id, &e), "rectification.evidence",
+	    "rectification", id, what);
 	ev->uploaded_at = NULL;
-	return rc ? dom_fail(d, 1) : 0;
+	return rc;
 }
 
 int

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "auth/authority.h"
-#include "auth/password.h"
 #include "domain/supervision.h"
 
 /* ---- shared ---- */
@@ -95,21 +94,7 @@ sup_copy(struct dom *d, const struct entity *e, const void *row, void *out,
     size_t size)
 {
 	memcpy(out, row, size);
-	for (size_t i = 0; i < e->n; i++) {
-		const struct attr *fd = &e->attrs[i];
-		const char **s = (const char **)(void *)((char *)out +
-		    fd->offset);
-		if (IS_TEXT(fd) && *s != NULL)
-			*s = arena_strdup(d->arena, *s);
-	}
-}
-
-const char *
-sup_id(struct dom *d, const char *prefix, int year)
-{
-	char hex[9];
-	password_random_hex(hex, 4);
-	return arena_printf(d->arena, "%s-%04d-%s", prefix, year, hex);
+	entity_copy(e, out, d->arena);
 }
 
 int
@@ -294,16 +279,31 @@ sup_duty_title(struct dom *d, const char *duty)
 int
 sup_keep(struct sup_rows *w, const void *row)
 {
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 16;
-		void *items = arena_alloc(w->d->arena, cap * w->size);
-		if (w->n > 0)
-			memcpy(items, w->items, w->n * w->size);
-		w->items = items;
-		w->cap = cap;
+	sup_copy(w->d, w->e, row, dom_push(w->d, &w->items, &w->n, &w->cap,
+	    w->size), w->size);
+	return 0;
+}
+
+/* A text attr of row by its json name. */
+static const char *
+text_at(const struct entity *e, const void *row, const char *json)
+{
+	return *(const char *const *)(const void *)((const char *)row +
+	    entity_attr(e, json)->offset);
+}
+
+int
+sup_row_seen(struct dom *d, int rc, const struct sup_rows *k, void *row,
+    struct store_organ_info *o, const char *missing, const char *id)
+{
+	if (rc > 0) {
+		memcpy(row, k->items, k->size);
+		rc = store_organ_info(d->store, text_at(k->e, row, "organ"), o);
 	}
-	sup_copy(w->d, w->e, row, (char *)w->items + w->n * w->size, w->size);
-	w->n++;
+	if (rc < 0)
+		return sup_broken(d);
+	if (rc == 0 || !scope_reads(d->user, o, text_at(k->e, row, "person")))
+		return dom_refuse(d, 404, missing, id, NULL);
 	return 0;
 }
 
@@ -360,7 +360,7 @@ sup_inspection_create(struct dom *d, struct store_inspection *in,
 		return dom_refuse(d, 403, "地区不在权限范围内 (region outside your "
 		    "scope)", in->region, "region");
 	dom_now(now);
-	*id = sup_id(d, "insp", in->year);
+	*id = dom_new_id(d, "insp", in->year);
 	in->id = *id;
 	in->status = "planned";
 	in->created_by = d->user->name;
@@ -373,11 +373,8 @@ sup_inspection_create(struct dom *d, struct store_inspection *in,
 		json_decref(what);
 		return dom_fail(d, 0);
 	}
-	rc = store_inspection_add(d->store, in) || dom_audit(d,
-	    "inspection.create", "inspection", *id, what) ||
-	    store_commit(d->store);
-	json_decref(what);
-	return rc ? dom_fail(d, 1) : 0;
+	return dom_write(d, store_inspection_add(d->store, in),
+	    "inspection.create", "inspection", *id, what);
 }
 
 int
@@ -501,7 +498,7 @@ sup_finding_create(struct dom *d, const char *inspection,
 		return -1;
 	}
 	dom_now(now);
-	*id = sup_id(d, "find", in.year);
+	*id = dom_new_id(d, "find", in.year);
 	f->id = *id;
 	f->inspection = inspection;
 	f->created_by = d->user->name;
@@ -511,12 +508,10 @@ sup_finding_create(struct dom *d, const char *inspection,
 	    f->person, "duty", f->duty, "record", f->record, "severity",
 	    f->severity, "description", f->description);
 	/* The first finding shows the inspection is under way. */
-	int rc = store_finding_add(d->store, f) || (strcmp(in.status,
-	    "planned") == 0 && store_inspection_set_status(d->store, inspection,
-	    "in_progress", now) < 0) || dom_audit(d, "finding.create", "finding",
-	    *id, what) || store_commit(d->store);
-	json_decref(what);
-	return rc ? dom_fail(d, 1) : 0;
+	return dom_write(d, store_finding_add(d->store, f) ||
+	    (strcmp(in.status, "planned") == 0 &&
+	    store_inspection_set_status(d->store, inspection, "in_progress",
+	    now) < 0), "finding.create", "finding", *id, what);
 }
 
 int
@@ -588,8 +583,5 @@ sup_finding_determined(struct dom *d, const char *id, const char *record,
 	}
 	json_t *what = json_pack("{s:s, s:s, s:s}", "finding", id, "record",
 	    record, "kind", kind);
-	rc = rc < 0 || dom_audit(d, "finding.determine", "finding", id, what) ||
-	    store_commit(d->store);
-	json_decref(what);
-	return rc ? dom_fail(d, 1) : 0;
+	return dom_write(d, rc < 0, "finding.determine", "finding", id, what);
 }

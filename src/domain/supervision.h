@@ -53,6 +53,12 @@ struct sup_rows {
 	void *items;
 };
 int sup_keep(struct sup_rows *w, const void *row);
+/* The end of reading one row of k's entity by id (rc as the store's get
+ * returned, the row kept in k): copies it to row, its organ (the
+ * entity's "organ") into o, when d->user may read it (its "person":
+ * scope_reads). 0, or -1: 404 titled missing naming id, 500. */
+int sup_row_seen(struct dom *d, int rc, const struct sup_rows *k, void *row,
+    struct store_organ_info *o, const char *missing, const char *id);
 #define SUP_ROWS(d, e, type) { (d), &(e), sizeof (type), 0, 0, NULL }
 /* The store iterators' callbacks that sup_keep a row into ctx, a
  * struct sup_rows of the row's entity. */
@@ -65,8 +71,6 @@ int sup_keep_evidence(void *ctx, const struct store_rect_evidence *row);
 /* The fault of a storage error outside a transaction (500, the store's
  * message kept). Returns -1. */
 int sup_broken(struct dom *d);
-/* A new id "PREFIX-YEAR-xxxxxxxx" (8 random hex digits), in d->arena. */
-const char *sup_id(struct dom *d, const char *prefix, int year);
 /* 400 "请填写LABEL (required)" naming json's field of e; returns -1. */
 int sup_required(struct dom *d, const struct entity *e, const char *json);
 /* The organ with id, readable by d->user: 0 with *o, or -1 (404 unknown,
