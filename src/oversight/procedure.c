@@ -6,6 +6,7 @@
  */
 #include "oversight/procedure.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -184,25 +185,39 @@ proc_find(enum proc_state from, enum proc_state to)
 	return NULL;
 }
 
-/* Forms and results are found by id or by their Chinese label. */
+/*
+ * Forms and results are found by id or by their Chinese label: one search
+ * over an array of n structs of size bytes that each start with the two
+ * strings id and label (checked below).
+ */
+static const void *
+find_id_label(const void *a, size_t n, size_t size, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < n; i++) {
+		const char *const *e = (const void *)((const char *)a +
+		    i * size);
+		if (strcmp(id, e[0]) == 0 || strcmp(id, e[1]) == 0)
+			return e;
+	}
+	return NULL;
+}
+_Static_assert(offsetof(struct proc_form, id) == 0 &&
+    offsetof(struct proc_form, label) == sizeof(const char *) &&
+    offsetof(struct proc_result, id) == 0 &&
+    offsetof(struct proc_result, label) == sizeof(const char *),
+    "find_id_label: id and label first");
+
 const struct proc_form *
 proc_form_find(const char *id)
 {
-	for (size_t i = 0; id != NULL && i < proc_nforms; i++)
-		if (strcmp(id, proc_forms[i].id) == 0 ||
-		    strcmp(id, proc_forms[i].label) == 0)
-			return &proc_forms[i];
-	return NULL;
+	return find_id_label(proc_forms, proc_nforms, sizeof proc_forms[0], id);
 }
 
 const struct proc_result *
 proc_result_find(const char *id)
 {
-	for (size_t i = 0; id != NULL && i < proc_nresults; i++)
-		if (strcmp(id, proc_results[i].id) == 0 ||
-		    strcmp(id, proc_results[i].label) == 0)
-			return &proc_results[i];
-	return NULL;
+	return find_id_label(proc_results, proc_nresults,
+	    sizeof proc_results[0], id);
 }
 
 int
