@@ -54,6 +54,16 @@ account_key(struct store *s, const char *name, int64_t *key)
 	return store_account_get(s, name, 0, keep_key, key);
 }
 
+/* A store step of a transaction failed: says why, rolls back and returns
+ * status. */
+static int
+failed(struct store *s, int status)
+{
+	cli_error("%s", store_error(s));
+	store_rollback(s);
+	return status;
+}
+
 static int
 usage(void)
 {
@@ -119,11 +129,8 @@ add(struct cli *cli, struct store *s, int argc, char **argv)
 	}
 	if (store_begin(s) || store_account_add(s, name, role, region, organ,
 	    person, hash) || audit_append(s, cli->actor, "account.add",
-	    name, 1, "") || store_commit(s)) {
-		cli_error("%s", store_error(s));
-		store_rollback(s);
-		return EXIT_USAGE;
-	}
+	    name, 1, "") || store_commit(s))
+		return failed(s, EXIT_USAGE);
 	printf("已添加账号 %s(%s)\n", name, access_role_label(rk));
 	return EXIT_OK;
 }
@@ -171,11 +178,8 @@ set_disabled(struct cli *cli, struct store *s, const char *name, int off)
 	    (off && (n = session_end_account(s, key, (int64_t)time(NULL))) < 0)
 	    || audit_append(s, cli->actor, off ? "account.disable" :
 	    "account.enable", name, 1, "") || audit_ended(cli, s, name, n) ||
-	    store_commit(s)) {
-		cli_error("%s", store_error(s));
-		store_rollback(s);
-		return EXIT_FAIL;
-	}
+	    store_commit(s))
+		return failed(s, EXIT_FAIL);
 	printf("账号 %s 已%s", name, off ? "停用" : "启用");
 	if (n > 0)
 		printf(",%d 个 API 令牌已撤销", n);
@@ -203,11 +207,8 @@ passwd(struct cli *cli, struct store *s, const char *name)
 	if (store_begin(s) || store_account_set_password(s, name, hash) != 1 ||
 	    (n = session_end_account(s, key, (int64_t)time(NULL))) < 0 ||
 	    audit_append(s, cli->actor, "account.passwd", name, 1, "") ||
-	    audit_ended(cli, s, name, n) || store_commit(s)) {
-		cli_error("%s", store_error(s));
-		store_rollback(s);
-		return EXIT_FAIL;
-	}
+	    audit_ended(cli, s, name, n) || store_commit(s))
+		return failed(s, EXIT_FAIL);
 	printf("账号 %s 密码已更新", name);
 	if (n > 0)
 		printf(",%d 个 API 令牌已撤销", n);
@@ -285,9 +286,7 @@ token_revoke(struct cli *cli, struct store *s, const char *name,
 	printf("已撤销 %d 个令牌\n", n);
 	return EXIT_OK;
 fail:
-	cli_error("%s", store_error(s));
-	store_rollback(s);
-	return EXIT_FAIL;
+	return failed(s, EXIT_FAIL);
 }
 
 /* --days N: 1 to 3650, else EXIT_USAGE after saying so. */
@@ -338,9 +337,7 @@ token_mint(struct cli *cli, struct store *s, int argc, char **argv)
 	printf("%s\n", token);
 	return EXIT_OK;
 fail:
-	cli_error("%s", store_error(s));
-	store_rollback(s);
-	return EXIT_FAIL;
+	return failed(s, EXIT_FAIL);
 }
 
 int
