@@ -162,3 +162,24 @@ text_escape(char *out, size_t size, const char *s, int space)
 		out[o] = '\0';
 	return o;
 }
+
+const char *
+name_of(const struct name_label *t, size_t n, int i, const char *otherwise)
+{
+	return i >= 0 && (size_t)i < n ? t[i].name : otherwise;
+}
+
+const char *
+label_of(const struct name_label *t, size_t n, int i, const char *otherwise)
+{
+	return i >= 0 && (size_t)i < n ? t[i].label : otherwise;
+}
+
+int
+name_find(const struct name_label *t, size_t n, const char *name)
+{
+	for (size_t i = 0; name != NULL && i < n; i++)
+		if (strcmp(name, t[i].name) == 0)
+			return (int)i;
+	return -1;
+}

@@ -35,4 +35,39 @@ int text_utf8_valid(const char *s);
  */
 size_t text_escape(char *out, size_t size, const char *s, int space);
 
+/*
+ * A closed set (states, actions, kinds) as one table indexed by its
+ * enum: each member's name (in forms, URLs and JSON) and label (Chinese,
+ * for people). name_of/label_of: member i's, or otherwise when i is not
+ * in 0..n-1. name_find: the index whose name is name, or -1 (name NULL
+ * included).
+ */
+struct name_label {
+	const char *name, *label;
+};
+const char *name_of(const struct name_label *t, size_t n, int i,
+    const char *otherwise);
+const char *label_of(const struct name_label *t, size_t n, int i,
+    const char *otherwise);
+int name_find(const struct name_label *t, size_t n, const char *name);
+/* Defines PREFIX_name, PREFIX_label and PREFIX_parse (0, or -1 for an
+ * unknown name) for the enum TYPE over the table T of N members; a value
+ * out of range has the name and label OTHERWISE. */
+#define NAME_LABEL_FUNCTIONS(prefix, type, t, n, otherwise)               \
+	const char *prefix##_name(type v)                                 \
+	{                                                                 \
+		return name_of(t, n, (int)v, otherwise);                  \
+	}                                                                 \
+	const char *prefix##_label(type v)                                \
+	{                                                                 \
+		return label_of(t, n, (int)v, otherwise);                 \
+	}                                                                 \
+	int prefix##_parse(const char *name, type *v)                     \
+	{                                                                 \
+		int i = name_find(t, n, name);                            \
+		if (i >= 0)                                               \
+			*v = (type)i;                                     \
+		return i >= 0 ? 0 : -1;                                   \
+	}
+
 #endif

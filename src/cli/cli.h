@@ -7,6 +7,8 @@
 #ifndef LVZHI_CLI_H
 #define LVZHI_CLI_H
 
+#include "base/date.h"
+#include "report/report.h"
 #include "rules/catalog.h"
 #include "store/store.h"
 
@@ -47,8 +49,45 @@ int cli_open(const struct cli *cli, int create, struct catalog **c,
     struct store **s);
 /* Prints "lvzhi: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Parses a year 1900..2200; returns 0 or -1. */
-int cli_year(const char *s, int *year);
+/*
+ * A command's options as one table: the common ones (--year, --date,
+ * --region, --format) are chosen by bits and land in struct cli_args;
+ * what a command adds names the parser of its argument and where the
+ * value goes. cli_options runs the getopt loop they all share. A parser
+ * returns 0, or nonzero for a bad argument (-1: the caller prints its
+ * usage; another value: the parser has printed why).
+ */
+typedef int cli_parse_fn(const char *arg, void *to);
+struct cli_opt {
+	const char *name;  /* the long option, without "--" */
+	cli_parse_fn *parse;
+	void *to;
+};
+/* The parsers a command's own options use: the argument itself (const
+ * char **), and a flag with no argument (int *, set to 1). */
+cli_parse_fn cli_opt_str, cli_opt_flag;
+enum {
+	CLI_YEAR = 1,     /* --year YYYY (1900..2200) */
+	CLI_DATE = 2,     /* --date YYYY-MM-DD */
+	CLI_REGION = 4,   /* --region CODE */
+	CLI_FORMAT = 8,   /* --format table|json|csv */
+	CLI_VIEW = 16,    /* --format table|json */
+};
+/* The common options' values: the caller sets the defaults. */
+struct cli_args {
+	int year;
+	date_t date;
+	const char *region;
+	enum report_format format;
+};
+#define CLI_OPTS_MAX 16
+/* Parses argv's options, the common ones of the bits into *a and opts
+ * (ended by a NULL name; none when NULL), until the first operand, at
+ * optind after (optind is reset first). Returns 0; -1 at an unknown
+ * option or a missing argument (getopt has printed it) or a bad
+ * argument; or a parser's other nonzero value. */
+int cli_options(int argc, char **argv, unsigned common, struct cli_args *a,
+    const struct cli_opt *opts);
 
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);

@@ -11,25 +11,14 @@
 static int
 run(struct cli *cli, int argc, char **argv, int reopen)
 {
-	static const struct option opts[] = {
-		{ "year", required_argument, NULL, 'y' },
-		{ "region", required_argument, NULL, 'r' },
-		{ "reason", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
+	struct cli_args args = { 0 };
+	const char *reason = NULL;
+	const struct cli_opt opts[] = {
+		{ "reason", cli_opt_str, &reason },
+		{ NULL, NULL, NULL },
 	};
-	int year = 0, ch;
-	const char *region = NULL, *reason = NULL;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'y' && cli_year(optarg, &year) == 0)
-			continue;
-		if (ch == 'r' || ch == 'm') {
-			*(ch == 'r' ? &region : &reason) = optarg;
-			continue;
-		}
-		year = -1;
-		break;
-	}
-	if (year <= 0 || optind < argc) {
+	if (cli_options(argc, argv, CLI_YEAR | CLI_REGION, &args, opts) ||
+	    args.year <= 0 || optind < argc) {
 		cli_error(reopen ? "usage: lvzhi reopen --year YYYY [--region "
 		    "CODE] --reason TEXT" : "usage: lvzhi close --year YYYY "
 		    "[--region CODE] [--reason TEXT]");
@@ -46,16 +35,17 @@ run(struct cli *cli, int argc, char **argv, int reopen)
 		return EXIT_FAIL;
 	char err[1024] = "";
 	long n = 0;
-	int rc = reopen ? closure_reopen(s, year, region, cli->actor, reason,
-	    err, sizeof err) : closure_close(s, c, year, region, cli->actor,
-	    reason, &n, err, sizeof err);
+	int rc = reopen ? closure_reopen(s, args.year, args.region, cli->actor,
+	    reason, err, sizeof err) : closure_close(s, c, args.year,
+	    args.region, cli->actor, reason, &n, err, sizeof err);
 	if (rc == 0 && reopen)
-		fprintf(stderr, "lvzhi: %d 年度%s%s 已重新开放\n", year,
-		    region ? " " : "(全部)", region ? region : "");
+		fprintf(stderr, "lvzhi: %d 年度%s%s 已重新开放\n", args.year,
+		    args.region ? " " : "(全部)", args.region ? args.region : "");
 	else if (rc == 0)
 		fprintf(stderr, "lvzhi: %d 年度%s%s 已结转:冻结 %ld 项考评结果,"
-		    "规则集 %s 版本 %s(SM3 %s)\n", year, region ? " " : "(全部)",
-		    region ? region : "", n, c->id, c->version, c->digest);
+		    "规则集 %s 版本 %s(SM3 %s)\n", args.year, args.region ? " " :
+		    "(全部)", args.region ? args.region : "", n, c->id,
+		    c->version, c->digest);
 	else
 		cli_error("%s: %s", reopen ? "reopen" : "close", err);
 	store_close(s);

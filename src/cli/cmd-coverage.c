@@ -52,30 +52,14 @@ row(void *ctx, const struct store_tenure *t)
 int
 cmd_coverage(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "region", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct listing l = { REPORT_TABLE, 0 };
-	date_t date = date_today();
-	const char *region = NULL;
-	int ch;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'd' && date_parse(optarg, &date) == 0)
-			continue;
-		if (ch == 'f' && report_format_parse(optarg, &l.format) == 0 &&
-		    l.format != REPORT_CSV)
-			continue;
-		if (ch == 'r') {
-			region = optarg;
-			continue;
-		}
+	struct cli_args args = { .date = date_today(), .format = REPORT_TABLE };
+	if (cli_options(argc, argv, CLI_DATE | CLI_REGION | CLI_VIEW, &args,
+	    NULL)) {
 		cli_error("usage: lvzhi coverage [--date YYYY-MM-DD] "
 		    "[--region CODE] [--format table|json]");
 		return EXIT_USAGE;
 	}
+	struct listing l = { args.format, 0 };
 	if (optind < argc) {
 		cli_error("coverage: unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
@@ -87,7 +71,7 @@ cmd_coverage(struct cli *cli, int argc, char **argv)
 		fputs("[", stdout);
 	else {
 		char d[11];
-		date_format(date, d);
+		date_format(args.date, d);
 		printf("%s 适用本办法的主要负责人\n\n", d);
 		text_pad(stdout, "地区", 18);
 		text_pad(stdout, "机构", 30);
@@ -96,7 +80,7 @@ cmd_coverage(struct cli *cli, int argc, char **argv)
 		text_pad(stdout, "适用方式", 10);
 		puts("任职");
 	}
-	int rc = store_each_principal(s, date, date, region, row, &l);
+	int rc = store_each_principal(s, args.date, args.date, args.region, row, &l);
 	if (rc)
 		cli_error("%s", store_error(s));
 	else if (l.format == REPORT_JSON)
@@ -104,5 +88,5 @@ cmd_coverage(struct cli *cli, int argc, char **argv)
 	else
 		printf("\n共 %ld 人\n", l.n);
 	store_close(s);
-	return rc ? (region ? EXIT_USAGE : EXIT_FAIL) : EXIT_OK;
+	return rc ? (args.region ? EXIT_USAGE : EXIT_FAIL) : EXIT_OK;
 }

@@ -94,38 +94,24 @@ parse_as_of(const char *s, int year, struct demo_as_of *a)
 int
 cmd_demo(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "year", required_argument, NULL, 'y' },
-		{ "as-of", required_argument, NULL, 'o' },
-		{ "accounts", no_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char usage[] = "usage: lvzhi demo [--year YYYY] "
 	    "[--as-of YYYY-MM-DD|none] [--accounts]";
-	int year = date_year(date_today()) - 1, ch, with_accounts = 0;
+	struct cli_args args = { .year = date_year(date_today()) - 1 };
+	int with_accounts = 0;
 	const char *as_of_arg = NULL;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'a') {
-			with_accounts = 1;
-			continue;
-		}
-		if (ch == 'o') {
-			as_of_arg = optarg;
-			continue;
-		}
-		if (ch != 'y' || cli_year(optarg, &year)) {
-			cli_error("%s", usage);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
+	const struct cli_opt opts[] = {
+		{ "as-of", cli_opt_str, &as_of_arg },
+		{ "accounts", cli_opt_flag, &with_accounts },
+		{ NULL, NULL, NULL },
+	};
+	if (cli_options(argc, argv, CLI_YEAR, &args, opts) || optind < argc) {
 		cli_error("%s", usage);
 		return EXIT_USAGE;
 	}
 	struct demo_as_of as_of = { 6, 30 };
-	if (as_of_arg != NULL && parse_as_of(as_of_arg, year, &as_of)) {
+	if (as_of_arg != NULL && parse_as_of(as_of_arg, args.year, &as_of)) {
 		cli_error("--as-of: %s: 应为 %d 年中的一天 (YYYY-MM-DD) 或 none",
-		    as_of_arg, year + 1);
+		    as_of_arg, args.year + 1);
 		return EXIT_USAGE;
 	}
 	struct catalog *c = cli_catalog(cli);
@@ -141,7 +127,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		cli_error("cannot create a temporary file");
 		goto out;
 	}
-	if (demo_write(tmp, year, as_of, duties, n, &ds) || fflush(tmp) ||
+	if (demo_write(tmp, args.year, as_of, duties, n, &ds) || fflush(tmp) ||
 	    fseek(tmp, 0, SEEK_SET)) {
 		cli_error("cannot write the demo data");
 		goto out;
@@ -155,20 +141,20 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		goto out;
 	/* What the findings' determinations name: the inspection and the
 	 * cases they were found in. */
-	if (demo_oversight(s, &ds, year)) {
+	if (demo_oversight(s, &ds, args.year)) {
 		cli_error("demo supervision: %s", store_error(s));
 		goto out;
 	}
 	char upto[64] = "";
 	if (as_of.month != 0)
-		snprintf(upto, sizeof upto, ",%d 年截至 %d 月 %d 日", year + 1,
+		snprintf(upto, sizeof upto, ",%d 年截至 %d 月 %d 日", args.year + 1,
 		    as_of.month, as_of.day);
 	fprintf(stderr, "lvzhi: %s: 演示数据(贵州省,%d 年度%s):%ld 个地区,"
 	    "%ld 个机构,%ld 人,%ld 条任职,%ld 条台账记录,%ld 项评分;新增 %ld,"
-	    "更新 %ld,未变 %ld\n", cli->db, year, upto, ds.regions, ds.organs,
-	    ds.persons, ds.tenures, ds.records, ds.scores, st.inserted,
+	    "更新 %ld,未变 %ld\n", cli->db, args.year, upto, ds.regions,
+	    ds.organs, ds.persons, ds.tenures, ds.records, ds.scores, st.inserted,
 	    st.updated, st.unchanged);
-	if (with_accounts && add_accounts(cli, s, year)) {
+	if (with_accounts && add_accounts(cli, s, args.year)) {
 		cli_error("demo accounts: %s", store_error(s));
 		goto out;
 	}

@@ -12,28 +12,9 @@
 int
 cmd_eval(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "year", required_argument, NULL, 'y' },
-		{ "region", required_argument, NULL, 'r' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int year = 0, ch;
-	const char *region = NULL;
-	enum report_format format = REPORT_TABLE;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'y' && cli_year(optarg, &year) == 0)
-			continue;
-		if (ch == 'f' && report_format_parse(optarg, &format) == 0)
-			continue;
-		if (ch == 'r') {
-			region = optarg;
-			continue;
-		}
-		year = -1;
-		break;
-	}
-	if (year <= 0 || optind < argc) {
+	struct cli_args args = { .format = REPORT_TABLE };
+	if (cli_options(argc, argv, CLI_YEAR | CLI_REGION | CLI_FORMAT, &args,
+	    NULL) || args.year <= 0 || optind < argc) {
 		cli_error("usage: lvzhi eval --year YYYY [--region CODE] "
 		    "[--format table|json|csv]");
 		return EXIT_USAGE;
@@ -49,24 +30,24 @@ cmd_eval(struct cli *cli, int argc, char **argv)
 	/* A closed year answers from its frozen copy, with the head it was
 	 * closed under (engine/closure.h). */
 	char *head = NULL;
-	if (closure_head(s, year, region, &head, err, sizeof err)) {
+	if (closure_head(s, args.year, args.region, &head, err, sizeof err)) {
 		cli_error("%s", err);
 		status = EXIT_FAIL;
 		goto out;
 	}
-	int begun = report_begin_head(&r, stdout, format, c, eval_period_of(c,
-	    year), head);
+	int begun = report_begin_head(&r, stdout, args.format, c, eval_period_of(c,
+	    args.year), head);
 	free(head);
 	if (begun) {
 		status = EXIT_FAIL;
 		goto out;
 	}
-	int rc = closure_run(s, c, year, region, report_result, &r, &n, err,
+	int rc = closure_run(s, c, args.year, args.region, report_result, &r, &n, err,
 	    sizeof err);
 	if (rc) {
 		fflush(stdout);
 		cli_error("%s", rc < 0 ? err : "cannot write the results");
-		status = rc < 0 && region != NULL ? EXIT_USAGE : EXIT_FAIL;
+		status = rc < 0 && args.region != NULL ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
 	if (report_end(&r)) {
@@ -76,9 +57,9 @@ cmd_eval(struct cli *cli, int argc, char **argv)
 	}
 	/* Which ruleset judged is part of the record of the evaluation. It
 	 * is a log of reads, not a change of the data: not audited. */
-	const struct catalog *last = catalog_version_at(c, date_from_ymd(year,
+	const struct catalog *last = catalog_version_at(c, date_from_ymd(args.year,
 	    12, 31)); /* the output's ruleset_version */
-	if (store_add_eval_run(s, year, region, last->id, last->version,
+	if (store_add_eval_run(s, args.year, args.region, last->id, last->version,
 	    last->digest, n))
 		cli_error("warning: the run was not recorded: %s",
 		    store_error(s));

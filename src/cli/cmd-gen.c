@@ -9,35 +9,38 @@
 #include "demo/demo.h"
 #include "demo/gen.h"
 
+/* --scale province|national: *to is an int, 1 + the gen_scale. */
+static int
+parse_scale(const char *arg, void *to)
+{
+	if (strcmp(arg, "province") != 0 && strcmp(arg, "national") != 0)
+		return -1;
+	*(int *)to = 1 + (arg[0] == 'n' ? GEN_NATIONAL : GEN_PROVINCE);
+	return 0;
+}
+
+/* --seed N: a decimal unsigned long long. */
+static int
+parse_seed(const char *arg, void *to)
+{
+	char *end;
+	*(unsigned long long *)to = strtoull(arg, &end, 10);
+	return *end == '\0' && *arg != '\0' ? 0 : -1;
+}
+
 int
 cmd_gen(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "scale", required_argument, NULL, 's' },
-		{ "year", required_argument, NULL, 'y' },
-		{ "seed", required_argument, NULL, 'e' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum gen_scale scale = GEN_PROVINCE;
-	int year = 0, ch, have_scale = 0;
+	struct cli_args args = { 0 };
+	int scale = 0; /* 0: no --scale */
 	unsigned long long seed = 1;
-	char *end;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 's' && (strcmp(optarg, "province") == 0 ||
-		    strcmp(optarg, "national") == 0)) {
-			scale = optarg[0] == 'n' ? GEN_NATIONAL : GEN_PROVINCE;
-			have_scale = 1;
-		} else if (ch == 'y' && cli_year(optarg, &year) == 0) {
-			continue;
-		} else if (ch == 'e' && (seed = strtoull(optarg, &end, 10), *end ==
-		    '\0' && *optarg != '\0')) {
-			continue;
-		} else {
-			year = -1;
-			break;
-		}
-	}
-	if (!have_scale || year <= 0 || optind < argc) {
+	const struct cli_opt opts[] = {
+		{ "scale", parse_scale, &scale },
+		{ "seed", parse_seed, &seed },
+		{ NULL, NULL, NULL },
+	};
+	if (cli_options(argc, argv, CLI_YEAR, &args, opts) || scale == 0 ||
+	    args.year <= 0 || optind < argc) {
 		cli_error("usage: lvzhi gen --scale province|national --year YYYY "
 		    "[--seed N]");
 		return EXIT_USAGE;
@@ -51,7 +54,8 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 	static char outbuf[1 << 20];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	struct gen_stats st;
-	int rc = duties ? gen_write(stdout, scale, year, seed, duties, n, &st) : -1;
+	int rc = duties ? gen_write(stdout,
+	    (enum gen_scale)(scale - 1), args.year, seed, duties, n, &st) : -1;
 	free(duties);
 	catalog_free(c);
 	if (rc) {

@@ -43,20 +43,13 @@ route_json(const struct route *rt)
 int
 cmd_routes(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
+	int json = 0;
+	const struct cli_opt opts[] = {
+		{ "json", cli_opt_flag, &json },
+		{ NULL, NULL, NULL },
 	};
-	int json = 0, ch;
 	(void)cli;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'j') {
-			cli_error("usage: lvzhi routes [--json]");
-			return EXIT_USAGE;
-		}
-		json = 1;
-	}
-	if (optind < argc) {
+	if (cli_options(argc, argv, 0, NULL, opts) || optind < argc) {
 		cli_error("usage: lvzhi routes [--json]");
 		return EXIT_USAGE;
 	}

@@ -96,10 +96,6 @@ show_table(const struct catalog *c)
 int
 cmd_rules(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	if (argc >= 2 && strcmp(argv[1], "check") == 0 &&
 	    argc - 2 <= CLI_RULES_MAX) {
 		struct cli local = *cli;
@@ -124,19 +120,14 @@ cmd_rules(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc >= 2 && strcmp(argv[1], "show") == 0) {
-		enum report_format f = REPORT_TABLE;
-		int ch;
-		optind = 0;
-		while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1)
-			if (ch != 'f' || report_format_parse(optarg, &f) ||
-			    f == REPORT_CSV)
-				goto usage;
-		if (optind < argc - 1)
+		struct cli_args args = { .format = REPORT_TABLE };
+		if (cli_options(argc - 1, argv + 1, CLI_VIEW, &args, NULL) ||
+		    optind < argc - 1)
 			goto usage;
 		struct catalog *c = cli_catalog(cli);
 		if (c == NULL)
 			return EXIT_FAIL;
-		if (f == REPORT_JSON) {
+		if (args.format == REPORT_JSON) {
 			json_t *o = report_catalog_json(c);
 			json_dumpf(o, stdout, JSON_INDENT(2));
 			putchar('\n');

@@ -54,6 +54,16 @@ account_key(struct store *s, const char *name, int64_t *key)
 	return store_account_get(s, name, 0, keep_key, key);
 }
 
+/* A store step of a transaction failed: says why, rolls back and returns
+ * status. */
+static int
+failed(struct store *s, int status)
+{
+	cli_error("%s", store_error(s));
+	store_rollback(s);
+	return status;
+}
+
 static int
 usage(void)
 {
@@ -69,28 +79,19 @@ usage(void)
 static int
 add(struct cli *cli, struct store *s, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "role", required_argument, NULL, 'r' },
-		{ "region", required_argument, NULL, 'g' },
-		{ "organ", required_argument, NULL, 'o' },
-		{ "person", required_argument, NULL, 'p' },
-		{ "password-stdin", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *role = NULL, *region = NULL, *organ = NULL, *person = NULL;
-	int stdin_pw = 0, ch;
+	int stdin_pw = 0;
 	enum role_kind rk;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		switch (ch) {
-		case 'r': role = optarg; break;
-		case 'g': region = optarg; break;
-		case 'o': organ = optarg; break;
-		case 'p': person = optarg; break;
-		case 's': stdin_pw = 1; break;
-		default: return usage();
-		}
-	if (optind != argc - 1 || role == NULL || !stdin_pw)
+	const struct cli_opt opts[] = {
+		{ "role", cli_opt_str, &role },
+		{ "region", cli_opt_str, &region },
+		{ "organ", cli_opt_str, &organ },
+		{ "person", cli_opt_str, &person },
+		{ "password-stdin", cli_opt_flag, &stdin_pw },
+		{ NULL, NULL, NULL },
+	};
+	if (cli_options(argc, argv, 0, NULL, opts) || optind != argc - 1 ||
+	    role == NULL || !stdin_pw)
 		return usage();
 	const char *name = argv[optind];
 	if (access_role_parse(role, &rk)) {
@@ -128,11 +129,8 @@ add(struct cli *cli, struct store *s, int argc, char **argv)
 	}
 	if (store_begin(s) || store_account_add(s, name, role, region, organ,
 	    person, hash) || audit_append(s, cli->actor, "account.add",
-	    name, 1, "") || store_commit(s)) {
-		cli_error("%s", store_error(s));
-		store_rollback(s);
-		return EXIT_USAGE;
-	}
+	    name, 1, "") || store_commit(s))
+		return failed(s, EXIT_USAGE);
 	printf("已添加账号 %s(%s)\n", name, access_role_label(rk));
 	return EXIT_OK;
 }
@@ -180,11 +178,8 @@ set_disabled(struct cli *cli, struct store *s, const char *name, int off)
 	    (off && (n = session_end_account(s, key, (int64_t)time(NULL))) < 0)
 	    || audit_append(s, cli->actor, off ? "account.disable" :
 	    "account.enable", name, 1, "") || audit_ended(cli, s, name, n) ||
-	    store_commit(s)) {
-		cli_error("%s", store_error(s));
-		store_rollback(s);
-		return EXIT_FAIL;
-	}
+	    store_commit(s))
+		return failed(s, EXIT_FAIL);
 	printf("账号 %s 已%s", name, off ? "停用" : "启用");
 	if (n > 0)
 		printf(",%d 个 API 令牌已撤销", n);
@@ -212,11 +207,8 @@ passwd(struct cli *cli, struct store *s, const char *name)
 	if (store_begin(s) || store_account_set_password(s, name, hash) != 1 ||
 	    (n = session_end_account(s, key, (int64_t)time(NULL))) < 0 ||
 	    audit_append(s, cli->actor, "account.passwd", name, 1, "") ||
-	    audit_ended(cli, s, name, n) || store_commit(s)) {
-		cli_error("%s", store_error(s));
-		store_rollback(s);
-		return EXIT_FAIL;
-	}
+	    audit_ended(cli, s, name, n) || store_commit(s))
+		return failed(s, EXIT_FAIL);
 	printf("账号 %s 密码已更新", name);
 	if (n > 0)
 		printf(",%d 个 API 令牌已撤销", n);
@@ -294,39 +286,39 @@ token_revoke(struct cli *cli, struct store *s, const char *name,
 	printf("已撤销 %d 个令牌\n", n);
 	return EXIT_OK;
 fail:
-	cli_error("%s", store_error(s));
-	store_rollback(s);
-	return EXIT_FAIL;
+	return failed(s, EXIT_FAIL);
+}
+
+/* --days N: 1 to 3650, else EXIT_USAGE after saying so. */
+static int
+parse_days(const char *arg, void *to)
+{
+	char *end;
+	long *days = to;
+	*days = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || *days < 1 || *days > 3650) {
+		cli_error("--days: want a number from 1 to 3650");
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
 /* lvzhi user token NAME --label TEXT [--days N]: printed once. */
 static int
 token_mint(struct cli *cli, struct store *s, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "label", required_argument, NULL, 'l' },
-		{ "days", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *label = NULL;
 	long days = TOKEN_LIFETIME_DEFAULT / 86400;
-	int ch, status = EXIT_OK;
-	char *end;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		switch (ch) {
-		case 'l': label = optarg; break;
-		case 'd':
-			days = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || days < 1 ||
-			    days > 3650) {
-				cli_error("--days: want a number from 1 to 3650");
-				return EXIT_USAGE;
-			}
-			break;
-		default: return usage();
-		}
-	if (optind != argc - 1 || label == NULL || *label == '\0' ||
+	int status = EXIT_OK;
+	const struct cli_opt opts[] = {
+		{ "label", cli_opt_str, &label },
+		{ "days", parse_days, &days },
+		{ NULL, NULL, NULL },
+	};
+	int rc = cli_options(argc, argv, 0, NULL, opts);
+	if (rc == EXIT_USAGE)
+		return EXIT_USAGE; /* parse_days said why */
+	if (rc || optind != argc - 1 || label == NULL || *label == '\0' ||
 	    strlen(label) > 200)
 		return usage();
 	const char *name = argv[optind];
@@ -345,9 +337,7 @@ token_mint(struct cli *cli, struct store *s, int argc, char **argv)
 	printf("%s\n", token);
 	return EXIT_OK;
 fail:
-	cli_error("%s", store_error(s));
-	store_rollback(s);
-	return EXIT_FAIL;
+	return failed(s, EXIT_FAIL);
 }
 
 int

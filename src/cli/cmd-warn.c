@@ -16,28 +16,9 @@
 int
 cmd_warn(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "region", required_argument, NULL, 'r' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	date_t today = date_today();
-	const char *region = NULL;
-	enum report_format format = REPORT_TABLE;
-	int ch;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if ((ch == 'd' && date_parse(optarg, &today) == 0) ||
-		    (ch == 'f' && report_format_parse(optarg, &format) == 0 &&
-		    format != REPORT_CSV))
-			continue;
-		if (ch == 'r') {
-			region = optarg;
-			continue;
-		}
-		goto usage;
-	}
-	if (optind < argc)
+	struct cli_args args = { .date = date_today(), .format = REPORT_TABLE };
+	if (cli_options(argc, argv, CLI_DATE | CLI_REGION | CLI_VIEW, &args,
+	    NULL) || optind < argc)
 		goto usage;
 	struct catalog *c;
 	struct store *s;
@@ -45,35 +26,35 @@ cmd_warn(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	struct arena *a = arena_create();
 	struct warn_list l;
-	warn_list_init(&l, today, a);
+	warn_list_init(&l, args.date, a);
 	char err[512] = "";
 	long n;
 	int status = EXIT_OK;
-	if (eval_run(s, c, l.year, region, warn_collect, &l, &n, err,
+	if (eval_run(s, c, l.year, args.region, warn_collect, &l, &n, err,
 	    sizeof err) != 0) {
 		cli_error("%s", err);
-		status = region != NULL ? EXIT_USAGE : EXIT_FAIL;
+		status = args.region != NULL ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
 	/* The region (known now: the evaluation checked it) is the orders'
 	 * scope too. */
 	char path[512];
 	struct store_sup_scope sc = { .path = path };
-	if (region != NULL && store_region_path(s, region, path,
+	if (args.region != NULL && store_region_path(s, args.region, path,
 	    sizeof path) != 1) {
 		cli_error("%s", store_error(s));
 		status = EXIT_FAIL;
 		goto out;
 	}
-	if (warn_collect_rectifications(&l, s, region != NULL ? &sc : NULL)) {
+	if (warn_collect_rectifications(&l, s, args.region != NULL ? &sc : NULL)) {
 		cli_error("rectifications: %s", store_error(s));
 		status = EXIT_FAIL;
 		goto out;
 	}
 	warn_sort(&l);
 	char day[11], text[512];
-	date_format(today, day);
-	if (format == REPORT_JSON) {
+	date_format(args.date, day);
+	if (args.format == REPORT_JSON) {
 		json_t *items = json_array();
 		for (size_t i = 0; i < l.n; i++)
 			json_array_append_new(items, report_warning_json(&l.v[i], c));

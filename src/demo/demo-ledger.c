@@ -67,6 +67,15 @@ rec_end(struct demo_gen *g, json_t *r, const char *label, const char *status)
 	return demo_emit(g, r, &g->st.records);
 }
 
+/* A record with no fields of its own: rec_begin, then rec_end with the
+ * status drawn. */
+static int
+rec_plain(struct demo_gen *g, const char *kind, const struct demo_organ *o,
+    long day, const char *title, const char *label)
+{
+	return rec_end(g, rec_begin(g, kind, o, day, title), label, NULL);
+}
+
 static int
 principal_at(const struct demo_organ *o, long day)
 {
@@ -117,16 +126,14 @@ gen_party(struct demo_gen *g, const struct demo_organ *o)
 		else
 			snprintf(t, sizeof(t), "%s%s听取全%s法治建设工作汇报",
 			    rg->party, meeting, rg->unit);
-		r = rec_begin(g, "rol_report_hearing", o, day, t);
-		if (rec_end(g, r, "会议纪要", NULL))
+		if (rec_plain(g, "rol_report_hearing", o, day, t, "会议纪要"))
 			return -1;
 	}
 	if (!demo_chance(&g->r, g->lax ? 300 : 20)) {
 		day = pick_day(g, o, 5, 75, 0);
 		snprintf(t, sizeof(t), "%s印发%d年工作要点，将法治建设纳入党委"
 		    "年度工作计划", rg->party, year);
-		r = rec_begin(g, "rol_in_annual_plan", o, day, t);
-		if (rec_end(g, r, "工作要点", NULL))
+		if (rec_plain(g, "rol_in_annual_plan", o, day, t, "工作要点"))
 			return -1;
 	}
 	if (!demo_chance(&g->r, g->lax ? 300 : 30)) {
@@ -144,8 +151,7 @@ gen_party(struct demo_gen *g, const struct demo_organ *o)
 		day = pick_day(g, o, 20, 350, i);
 		snprintf(t, sizeof(t), "%s理论学习中心组法治专题讲座：%s",
 		    rg->party, DEMO_PICK(&g->r, demo_text_lectures));
-		r = rec_begin(g, "rol_lecture", o, day, t);
-		if (rec_end(g, r, "讲座通知", NULL))
+		if (rec_plain(g, "rol_lecture", o, day, t, "讲座通知"))
 			return -1;
 	}
 	n = (int)demo_range(&g->r, 2, 6);
@@ -153,8 +159,7 @@ gen_party(struct demo_gen *g, const struct demo_organ *o)
 		day = pick_day(g, o, 10, 355, i);
 		snprintf(t, sizeof(t), "%s%s会前学法：%s", rg->party, meeting,
 		    DEMO_PICK(&g->r, demo_text_laws));
-		r = rec_begin(g, "collective_law_study", o, day, t);
-		if (rec_end(g, r, "学法记录", NULL))
+		if (rec_plain(g, "collective_law_study", o, day, t, "学法记录"))
 			return -1;
 	}
 	return 0;
@@ -322,14 +327,12 @@ gen_gov(struct demo_gen *g, const struct demo_organ *o)
 	int town = rg->level == DEMO_LEVEL_TOWNSHIP, year = g->w->year, i, n;
 	const char *meeting = town ? "班子会议" : "常务会议";
 	char t[512];
-	json_t *r;
 
 	if (!demo_chance(&g->r, g->lax ? 300 : 20)) {
 		snprintf(t, sizeof(t), "印发《%s%d年法治政府建设工作要点》",
 		    rg->name, year);
-		r = rec_begin(g, "rol_gov_annual_plan", o,
-		    pick_day(g, o, 10, 110, 0), t);
-		if (rec_end(g, r, "工作要点", NULL))
+		if (rec_plain(g, "rol_gov_annual_plan", o,
+		    pick_day(g, o, 10, 110, 0), t, "工作要点"))
 			return -1;
 	}
 	/* in the year after, last year's report was drawn with last year */
@@ -348,18 +351,16 @@ gen_gov(struct demo_gen *g, const struct demo_organ *o)
 	for (i = 0; i < n; i++) {
 		snprintf(t, sizeof(t), "%s%s法治专题讲座：%s", rg->gov, meeting,
 		    DEMO_PICK(&g->r, demo_text_lectures));
-		r = rec_begin(g, "rol_lecture", o,
-		    pick_day(g, o, 20, 350, i), t);
-		if (rec_end(g, r, "讲座通知", NULL))
+		if (rec_plain(g, "rol_lecture", o,
+		    pick_day(g, o, 20, 350, i), t, "讲座通知"))
 			return -1;
 	}
 	n = town ? 0 : (int)demo_range(&g->r, 1, 4);
 	for (i = 0; i < n; i++) {
 		snprintf(t, sizeof(t), "%s%s会前学法：%s", rg->gov, meeting,
 		    DEMO_PICK(&g->r, demo_text_laws));
-		r = rec_begin(g, "collective_law_study", o,
-		    pick_day(g, o, 10, 355, i), t);
-		if (rec_end(g, r, "学法记录", NULL))
+		if (rec_plain(g, "collective_law_study", o,
+		    pick_day(g, o, 10, 355, i), t, "学法记录"))
 			return -1;
 	}
 	switch (rg->level) {
@@ -386,16 +387,14 @@ static int
 gen_dept(struct demo_gen *g, const struct demo_organ *o)
 {
 	char t[512];
-	json_t *r;
 	int i, n;
 
 	n = (int)demo_range(&g->r, 1, 4);
 	for (i = 0; i < n; i++) {
 		snprintf(t, sizeof(t), "%s党组会议集体学法：%s", o->name,
 		    DEMO_PICK(&g->r, demo_text_laws));
-		r = rec_begin(g, "collective_law_study", o,
-		    pick_day(g, o, 10, 355, i), t);
-		if (rec_end(g, r, "学法记录", NULL))
+		if (rec_plain(g, "collective_law_study", o,
+		    pick_day(g, o, 10, 355, i), t, "学法记录"))
 			return -1;
 	}
 	n = (int)demo_range(&g->r, 0, o->suits);
@@ -406,9 +405,8 @@ gen_dept(struct demo_gen *g, const struct demo_organ *o)
 	for (i = 0; i < n; i++) {
 		snprintf(t, sizeof(t), "%s组织领导班子成员旁听行政案件庭审",
 		    o->name);
-		r = rec_begin(g, "court_hearing_attendance", o,
-		    pick_day(g, o, 30, 340, i), t);
-		if (rec_end(g, r, "旁听签到表", NULL))
+		if (rec_plain(g, "court_hearing_attendance", o,
+		    pick_day(g, o, 30, 340, i), t, "旁听签到表"))
 			return -1;
 	}
 	return 0;

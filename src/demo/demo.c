@@ -62,10 +62,10 @@ demo_rng_seed(struct demo_rng *r, enum demo_stream s)
 	r->s = DEMO_SEED ^ ((uint64_t)s * UINT64_C(0xd1b54a32d192ed03));
 }
 
-static uint64_t
-rng_next(struct demo_rng *r)
+uint64_t
+demo_splitmix(uint64_t *state)
 {
-	uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
+	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
 
 	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
@@ -79,14 +79,14 @@ demo_range(struct demo_rng *r, long lo, long hi)
 {
 	if (hi <= lo)
 		return lo;
-	return lo + (long)(rng_next(r) % (uint64_t)(hi - lo + 1));
+	return lo + (long)(demo_splitmix(&r->s) % (uint64_t)(hi - lo + 1));
 }
 
 /* Returns true with probability permille / 1000. */
 int
 demo_chance(struct demo_rng *r, int permille)
 {
-	return (long)(rng_next(r) % 1000) < permille;
+	return (long)(demo_splitmix(&r->s) % 1000) < permille;
 }
 
 const char *

@@ -8,6 +8,7 @@
 #define DEMO_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum demo_role { DEMO_PARTY = 1, DEMO_GOVERNMENT = 2, DEMO_DEPARTMENT = 4 };
@@ -19,6 +20,9 @@ struct demo_duty {
 };
 
 struct catalog;
+/* splitmix64, the demo's and gen's random numbers: fast, good enough and
+ * reproducible everywhere. Advances *state and returns the next value. */
+uint64_t demo_splitmix(uint64_t *state);
 /*
  * The qualitative duties of catalog c, which the demo (and gen) score
  * whatever they are, with the roles they bind: a new array of *n duties

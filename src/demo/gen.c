@@ -39,21 +39,11 @@ struct gen {
 	struct progress pr;
 };
 
-static uint64_t
-next(struct gen *g)
-{
-	/* splitmix64: fast, good enough, and reproducible everywhere */
-	uint64_t z = (g->rng += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
 /* Uniform in [0, n). */
 static unsigned
 pick(struct gen *g, unsigned n)
 {
-	return (unsigned)(next(g) % n);
+	return (unsigned)(demo_splitmix(&g->rng) % n);
 }
 
 /* True with probability pm per mille. */

@@ -6,7 +6,10 @@
  */
 #include "oversight/procedure.h"
 
+#include <stddef.h>
 #include <string.h>
+
+#include "base/text.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define ST(s) PROC_STATE_BIT(PROC_##s)
@@ -14,27 +17,27 @@
 #define CADRE PROC_TARGET_BIT(PROC_CADRE)
 #define ORG PROC_TARGET_BIT(PROC_ORGANIZATION)
 
-/*
- * The states, and for each the reason a case cannot move into it from a
- * state the table has no move from.
- */
-static const struct {
-	const char *name, *label, *not_yet;
-} states[PROC_STATES] = {
-	[PROC_STARTED] = { "started", "启动",
-	    "案件已经启动,不能退回启动阶段" },
-	[PROC_INVESTIGATING] = { "investigating", "调查",
-	    "只有已启动、尚未调查的案件才能启动调查" },
-	[PROC_STATEMENT] = { "statement", "陈述申辩",
-	    "须先完成调查、形成调查结论,才能听取陈述和申辩" },
-	[PROC_DECIDED] = { "decided", "作出问责决定",
-	    "作出问责决定前,须先完成调查并听取被问责对象的陈述和申辩" },
-	[PROC_EXECUTING] = { "executing", "执行",
-	    "须先作出问责决定并送达,才能执行" },
-	[PROC_CLOSED] = { "closed", "结案",
-	    "须先执行问责决定,才能结案" },
-	[PROC_DISMISSED] = { "dismissed", "不予问责/终止",
-	    "已作出问责决定的案件不能再作不予问责或终止处理" },
+static const struct name_label states[PROC_STATES] = {
+	[PROC_STARTED] = { "started", "启动" },
+	[PROC_INVESTIGATING] = { "investigating", "调查" },
+	[PROC_STATEMENT] = { "statement", "陈述申辩" },
+	[PROC_DECIDED] = { "decided", "作出问责决定" },
+	[PROC_EXECUTING] = { "executing", "执行" },
+	[PROC_CLOSED] = { "closed", "结案" },
+	[PROC_DISMISSED] = { "dismissed", "不予问责/终止" },
+};
+
+/* For each state, the reason a case cannot move into it from a state the
+ * table has no move from. */
+static const char *const not_yet[PROC_STATES] = {
+	[PROC_STARTED] = "案件已经启动,不能退回启动阶段",
+	[PROC_INVESTIGATING] = "只有已启动、尚未调查的案件才能启动调查",
+	[PROC_STATEMENT] = "须先完成调查、形成调查结论,才能听取陈述和申辩",
+	[PROC_DECIDED] =
+	    "作出问责决定前,须先完成调查并听取被问责对象的陈述和申辩",
+	[PROC_EXECUTING] = "须先作出问责决定并送达,才能执行",
+	[PROC_CLOSED] = "须先执行问责决定,才能结案",
+	[PROC_DISMISSED] = "已作出问责决定的案件不能再作不予问责或终止处理",
 };
 
 static const char *const terminal[PROC_STATES] = {
@@ -42,9 +45,7 @@ static const char *const terminal[PROC_STATES] = {
 	[PROC_DISMISSED] = "案件已不予问责(终止),不能再变更阶段",
 };
 
-static const struct {
-	const char *name, *label;
-} targets[PROC_TARGETS] = {
+static const struct name_label targets[PROC_TARGETS] = {
 	[PROC_CADRE] = { "cadre", "领导干部" },
 	[PROC_ORGANIZATION] = { "organization", "党组织" },
 };
@@ -171,51 +172,9 @@ proc_source_label(const char *source)
 	return NULL;
 }
 
-const char *
-proc_state_name(enum proc_state s)
-{
-	return (unsigned)s < PROC_STATES ? states[s].name : NULL;
-}
-
-const char *
-proc_state_label(enum proc_state s)
-{
-	return (unsigned)s < PROC_STATES ? states[s].label : NULL;
-}
-
-int
-proc_state_parse(const char *name, enum proc_state *s)
-{
-	for (int i = 0; name != NULL && i < PROC_STATES; i++)
-		if (strcmp(name, states[i].name) == 0) {
-			*s = (enum proc_state)i;
-			return 0;
-		}
-	return -1;
-}
-
-const char *
-proc_target_name(enum proc_target t)
-{
-	return (unsigned)t < PROC_TARGETS ? targets[t].name : NULL;
-}
-
-const char *
-proc_target_label(enum proc_target t)
-{
-	return (unsigned)t < PROC_TARGETS ? targets[t].label : NULL;
-}
-
-int
-proc_target_parse(const char *name, enum proc_target *t)
-{
-	for (int i = 0; name != NULL && i < PROC_TARGETS; i++)
-		if (strcmp(name, targets[i].name) == 0) {
-			*t = (enum proc_target)i;
-			return 0;
-		}
-	return -1;
-}
+NAME_LABEL_FUNCTIONS(proc_state, enum proc_state, states, PROC_STATES, NULL)
+NAME_LABEL_FUNCTIONS(proc_target, enum proc_target, targets, PROC_TARGETS,
+    NULL)
 
 const struct proc_move *
 proc_find(enum proc_state from, enum proc_state to)
@@ -226,25 +185,39 @@ proc_find(enum proc_state from, enum proc_state to)
 	return NULL;
 }
 
-/* Forms and results are found by id or by their Chinese label. */
+/*
+ * Forms and results are found by id or by their Chinese label: one search
+ * over an array of n structs of size bytes that each start with the two
+ * strings id and label (checked below).
+ */
+static const void *
+find_id_label(const void *a, size_t n, size_t size, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < n; i++) {
+		const char *const *e = (const void *)((const char *)a +
+		    i * size);
+		if (strcmp(id, e[0]) == 0 || strcmp(id, e[1]) == 0)
+			return e;
+	}
+	return NULL;
+}
+_Static_assert(offsetof(struct proc_form, id) == 0 &&
+    offsetof(struct proc_form, label) == sizeof(const char *) &&
+    offsetof(struct proc_result, id) == 0 &&
+    offsetof(struct proc_result, label) == sizeof(const char *),
+    "find_id_label: id and label first");
+
 const struct proc_form *
 proc_form_find(const char *id)
 {
-	for (size_t i = 0; id != NULL && i < proc_nforms; i++)
-		if (strcmp(id, proc_forms[i].id) == 0 ||
-		    strcmp(id, proc_forms[i].label) == 0)
-			return &proc_forms[i];
-	return NULL;
+	return find_id_label(proc_forms, proc_nforms, sizeof proc_forms[0], id);
 }
 
 const struct proc_result *
 proc_result_find(const char *id)
 {
-	for (size_t i = 0; id != NULL && i < proc_nresults; i++)
-		if (strcmp(id, proc_results[i].id) == 0 ||
-		    strcmp(id, proc_results[i].label) == 0)
-			return &proc_results[i];
-	return NULL;
+	return find_id_label(proc_results, proc_nresults,
+	    sizeof proc_results[0], id);
 }
 
 int
@@ -276,7 +249,7 @@ proc_may(enum proc_state from, enum proc_state to, unsigned by,
 		return refuse(why, 409, "案件已处于该阶段", "to");
 	const struct proc_move *m = proc_find(from, to);
 	if (m == NULL)
-		return refuse(why, 409, states[to].not_yet, "to");
+		return refuse(why, 409, not_yet[to], "to");
 	if ((m->by & by) == 0)
 		return refuse(why, 403, m->not_by ? m->not_by :
 		    "您的角色不能办理该步骤", NULL);
@@ -296,7 +269,7 @@ proc_ready(const struct proc_case *c, enum proc_state to,
 	const struct proc_move *m = proc_find(c->state, to);
 	if (m == NULL)
 		return refuse(why, 409, (unsigned)to < PROC_STATES ?
-		    states[to].not_yet : "未知的案件阶段", "to");
+		    not_yet[to] : "未知的案件阶段", "to");
 	/* A decision changed on appeal is made again, not dropped. */
 	if (to == PROC_DISMISSED && c->appeal_result != NULL &&
 	    strcmp(c->appeal_result, "changed") == 0)

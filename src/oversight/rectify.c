@@ -7,14 +7,16 @@
 #include <stddef.h>
 #include <string.h>
 
-static const char *const state_names[RECTIFY_STATES] = { "issued",
-	"in_progress", "submitted", "accepted" };
-static const char *const state_labels[RECTIFY_STATES] = { "已下达", "整改中",
-	"已提交", "已验收" };
-static const char *const action_names[RECTIFY_ACTIONS] = { "progress",
-	"submit", "accept", "return" };
-static const char *const action_labels[RECTIFY_ACTIONS] = { "报告进展",
-	"提交整改报告", "验收", "退回" };
+#include "base/text.h"
+
+static const struct name_label states[RECTIFY_STATES] = {
+	{ "issued", "已下达" }, { "in_progress", "整改中" },
+	{ "submitted", "已提交" }, { "accepted", "已验收" },
+};
+static const struct name_label actions[RECTIFY_ACTIONS] = {
+	{ "progress", "报告进展" }, { "submit", "提交整改报告" },
+	{ "accept", "验收" }, { "return", "退回" },
+};
 
 /* The next state per action and state; -1 where refused, with why. */
 static const struct {
@@ -49,51 +51,10 @@ static const struct {
 	},
 };
 
-const char *
-rectify_state_name(enum rectify_state s)
-{
-	return (unsigned)s < RECTIFY_STATES ? state_names[s] : "";
-}
-
-const char *
-rectify_state_label(enum rectify_state s)
-{
-	return (unsigned)s < RECTIFY_STATES ? state_labels[s] : "";
-}
-
-int
-rectify_state_parse(const char *name, enum rectify_state *s)
-{
-	for (int i = 0; name != NULL && i < RECTIFY_STATES; i++)
-		if (strcmp(name, state_names[i]) == 0) {
-			*s = (enum rectify_state)i;
-			return 0;
-		}
-	return -1;
-}
-
-const char *
-rectify_action_name(enum rectify_action a)
-{
-	return (unsigned)a < RECTIFY_ACTIONS ? action_names[a] : "";
-}
-
-const char *
-rectify_action_label(enum rectify_action a)
-{
-	return (unsigned)a < RECTIFY_ACTIONS ? action_labels[a] : "";
-}
-
-int
-rectify_action_parse(const char *name, enum rectify_action *a)
-{
-	for (int i = 0; name != NULL && i < RECTIFY_ACTIONS; i++)
-		if (strcmp(name, action_names[i]) == 0) {
-			*a = (enum rectify_action)i;
-			return 0;
-		}
-	return -1;
-}
+NAME_LABEL_FUNCTIONS(rectify_state, enum rectify_state, states,
+    RECTIFY_STATES, "")
+NAME_LABEL_FUNCTIONS(rectify_action, enum rectify_action, actions,
+    RECTIFY_ACTIONS, "")
 
 int
 rectify_may(enum rectify_actor who, enum rectify_action a, const char **why)

@@ -161,6 +161,21 @@ test_escape(void **state)
 	assert_string_equal(out, "ab");
 }
 
+/* The name/label tables of closed sets (base/text.h). */
+static void
+test_name_label(void **state)
+{
+	static const struct name_label t[] = { { "a", "甲" }, { "b", "乙" } };
+	(void)state;
+	assert_string_equal(name_of(t, 2, 1, NULL), "b");
+	assert_string_equal(label_of(t, 2, 0, NULL), "甲");
+	assert_null(name_of(t, 2, 2, NULL));
+	assert_string_equal(label_of(t, 2, -1, ""), "");
+	assert_int_equal(name_find(t, 2, "b"), 1);
+	assert_int_equal(name_find(t, 2, "甲"), -1);
+	assert_int_equal(name_find(t, 2, NULL), -1);
+}
+
 int
 main(void)
 {
@@ -170,6 +185,7 @@ main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_name_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
