@@ -9,16 +9,6 @@
 #include "base/date.h"
 #include "base/entity.h"
 
-#define AT(obj, fd, type) ((type *)(void *)((char *)(obj) + (fd)->offset))
-#define AT_C(obj, fd, type) \
-	((type const *)(const void *)((const char *)(obj) + (fd)->offset))
-
-static int
-is_text(const struct attr *fd)
-{
-	return fd->type == ATTR_TEXT || fd->type == ATTR_ENUM ||
-	    fd->type == ATTR_DATE || fd->type == ATTR_STAMP;
-}
 
 const struct attr *
 entity_attr(const struct entity *e, const char *json)
@@ -34,11 +24,11 @@ number_of(const struct attr *fd, const void *obj)
 {
 	switch (fd->type) {
 	case ATTR_LONG:
-		return *AT_C(obj, fd, long);
+		return *ENTITY_AT_C(obj, fd, long);
 	case ATTR_INT64:
-		return *AT_C(obj, fd, int64_t);
+		return *ENTITY_AT_C(obj, fd, int64_t);
 	default:
-		return *AT_C(obj, fd, int);
+		return *ENTITY_AT_C(obj, fd, int);
 	}
 }
 
@@ -51,14 +41,14 @@ entity_json(const struct entity *e, const void *obj)
 		json_t *v;
 		if (fd->flags & ATTR_HIDE)
 			continue;
-		if (is_text(fd)) {
-			const char *s = *AT_C(obj, fd, char *);
+		if (entity_is_text(fd)) {
+			const char *s = *ENTITY_AT_C(obj, fd, char *);
 			v = s != NULL ? json_string(s) : json_null();
 		} else if (fd->type == ATTR_BOOL) {
-			v = json_boolean(*AT_C(obj, fd, int));
+			v = json_boolean(*ENTITY_AT_C(obj, fd, int));
 		} else if (fd->type == ATTR_DAY) {
 			char day[11];
-			date_t d = *AT_C(obj, fd, date_t);
+			date_t d = *ENTITY_AT_C(obj, fd, date_t);
 			if (d != DATE_NONE)
 				date_format(d, day);
 			v = d != DATE_NONE ? json_string(day) : json_null();
@@ -80,7 +70,7 @@ static int
 take(const struct attr *fd, const char *s, void *obj, struct arena *a,
     const char **why)
 {
-	if (is_text(fd)) {
+	if (entity_is_text(fd)) {
 		size_t max = fd->max > 0 ? (size_t)fd->max : ATTR_TEXT_MAX;
 		date_t d;
 		if (strlen(s) > max) {
@@ -100,11 +90,11 @@ take(const struct attr *fd, const char *s, void *obj, struct arena *a,
 				return -1;
 			}
 		}
-		*AT(obj, fd, const char *) = arena_strdup(a, s);
+		*ENTITY_AT(obj, fd, const char *) = arena_strdup(a, s);
 		return 0;
 	}
 	if (fd->type == ATTR_DAY) {
-		if (date_parse(s, AT(obj, fd, date_t))) {
+		if (date_parse(s, ENTITY_AT(obj, fd, date_t))) {
 			*why = "应为日期 YYYY-MM-DD (invalid date)";
 			return -1;
 		}
@@ -116,7 +106,7 @@ take(const struct attr *fd, const char *s, void *obj, struct arena *a,
 			*why = "应为是或否 (not a boolean)";
 			return -1;
 		}
-		*AT(obj, fd, int) = strcmp(s, "true") == 0 ||
+		*ENTITY_AT(obj, fd, int) = strcmp(s, "true") == 0 ||
 		    strcmp(s, "1") == 0 || strcmp(s, "on") == 0;
 		return 0;
 	}
@@ -139,14 +129,14 @@ take(const struct attr *fd, const char *s, void *obj, struct arena *a,
 		return -1;
 	}
 	if (fd->type == ATTR_LONG)
-		*AT(obj, fd, long) = (long)n;
+		*ENTITY_AT(obj, fd, long) = (long)n;
 	else if (fd->type == ATTR_INT64)
-		*AT(obj, fd, int64_t) = (int64_t)n;
+		*ENTITY_AT(obj, fd, int64_t) = (int64_t)n;
 	else if (n < INT32_MIN || n > INT32_MAX) {
 		*why = "超出范围 (out of range)";
 		return -1;
 	} else
-		*AT(obj, fd, int) = (int)n;
+		*ENTITY_AT(obj, fd, int) = (int)n;
 	return 0;
 }
 
@@ -169,7 +159,7 @@ entity_from_json(const struct entity *e, const json_t *in, void *obj,
 		char digits[32];
 		if (json_is_string(v) && json_string_length(v) > 0)
 			s = json_string_value(v);
-		else if (json_is_integer(v) && !is_text(fd) &&
+		else if (json_is_integer(v) && !entity_is_text(fd) &&
 		    fd->type != ATTR_BOOL) {
 			snprintf(digits, sizeof digits, "%" JSON_INTEGER_FORMAT,
 			    json_integer_value(v));
@@ -177,7 +167,7 @@ entity_from_json(const struct entity *e, const json_t *in, void *obj,
 		} else if (json_is_boolean(v) && fd->type == ATTR_BOOL)
 			s = json_is_true(v) ? "true" : "false";
 		else if (v != NULL && !json_is_null(v) && !json_is_string(v))
-			why = is_text(fd) ? "应为文本 (not a string)" :
+			why = entity_is_text(fd) ? "应为文本 (not a string)" :
 			    fd->type == ATTR_BOOL ? "应为是或否 (not a boolean)" :
 			    "应为整数 (not an integer)";
 		if (why == NULL && s == NULL && (fd->flags & ATTR_REQ))
@@ -221,8 +211,8 @@ entity_copy(const struct entity *e, void *obj, struct arena *a)
 {
 	for (size_t i = 0; i < e->n; i++) {
 		const struct attr *fd = &e->attrs[i];
-		const char **s = AT(obj, fd, const char *);
-		if (is_text(fd) && *s != NULL)
+		const char **s = ENTITY_AT(obj, fd, const char *);
+		if (entity_is_text(fd) && *s != NULL)
 			*s = arena_strdup(a, *s);
 	}
 }

@@ -70,6 +70,21 @@ struct entity {
 #define ENTITY(name, table) { (name), (table), sizeof (table) / \
 	sizeof (table)[0] }
 
+/* The member fd names in obj, as a pointer to type (the entity's code
+ * in entity.c and store-entity.c reads and writes through these). */
+#define ENTITY_AT(obj, fd, type) \
+	((type *)(void *)((char *)(obj) + (fd)->offset))
+#define ENTITY_AT_C(obj, fd, type) \
+	((type const *)(const void *)((const char *)(obj) + (fd)->offset))
+
+/* Whether fd's member is a `const char *` (text, enum, date, stamp). */
+static inline int
+entity_is_text(const struct attr *fd)
+{
+	return fd->type == ATTR_TEXT || fd->type == ATTR_ENUM ||
+	    fd->type == ATTR_DATE || fd->type == ATTR_STAMP;
+}
+
 /* The field with JSON name json, or NULL. */
 const struct attr *entity_attr(const struct entity *e, const char *json);
 

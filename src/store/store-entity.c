@@ -7,16 +7,6 @@
 
 #include "store/store-int.h"
 
-#define AT(obj, fd, type) ((type *)(void *)((char *)(obj) + (fd)->offset))
-#define AT_C(obj, fd, type) \
-	((type const *)(const void *)((const char *)(obj) + (fd)->offset))
-
-static int
-is_text(const struct attr *fd)
-{
-	return fd->type == ATTR_TEXT || fd->type == ATTR_ENUM ||
-	    fd->type == ATTR_DATE || fd->type == ATTR_STAMP;
-}
 
 int
 store_bind_entity(struct db_stmt *st, int first, const struct entity *e,
@@ -27,17 +17,17 @@ store_bind_entity(struct db_stmt *st, int first, const struct entity *e,
 		const struct attr *fd = &e->attrs[k];
 		if (!(fd->flags & ATTR_ADD))
 			continue;
-		if (is_text(fd))
-			db_bind_text(st, i, *AT_C(obj, fd, char *));
+		if (entity_is_text(fd))
+			db_bind_text(st, i, *ENTITY_AT_C(obj, fd, char *));
 		else if (fd->type == ATTR_INT64 || fd->type == ATTR_LONG) {
 			int64_t n = fd->type == ATTR_LONG ?
-			    *AT_C(obj, fd, long) : *AT_C(obj, fd, int64_t);
+			    *ENTITY_AT_C(obj, fd, long) : *ENTITY_AT_C(obj, fd, int64_t);
 			if (n != 0 || (fd->flags & ATTR_ZERO))
 				db_bind_int64(st, i, n);
 			else
 				db_bind_null(st, i);
 		} else {
-			int n = *AT_C(obj, fd, int);
+			int n = *ENTITY_AT_C(obj, fd, int);
 			if (n != 0 || (fd->flags & ATTR_ZERO) ||
 			    fd->type == ATTR_BOOL)
 				db_bind_int(st, i, n);
@@ -56,16 +46,16 @@ store_read_entity(struct db_stmt *st, int first, const struct entity *e,
 	int i = first;
 	for (size_t k = 0; k < e->n; k++, i++) {
 		const struct attr *fd = &e->attrs[k];
-		if (is_text(fd))
-			*AT(obj, fd, const char *) = db_col_text(st, i);
+		if (entity_is_text(fd))
+			*ENTITY_AT(obj, fd, const char *) = db_col_text(st, i);
 		else if (fd->type == ATTR_INT64)
-			*AT(obj, fd, int64_t) = db_col_int64(st, i);
+			*ENTITY_AT(obj, fd, int64_t) = db_col_int64(st, i);
 		else if (fd->type == ATTR_DAY)
-			*AT(obj, fd, date_t) = db_col_date(st, i);
+			*ENTITY_AT(obj, fd, date_t) = db_col_date(st, i);
 		else if (fd->type == ATTR_LONG)
-			*AT(obj, fd, long) = (long)db_col_int64(st, i);
+			*ENTITY_AT(obj, fd, long) = (long)db_col_int64(st, i);
 		else
-			*AT(obj, fd, int) = db_col_int(st, i);
+			*ENTITY_AT(obj, fd, int) = db_col_int(st, i);
 	}
 	return i;
 }
