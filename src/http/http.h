@@ -86,11 +86,6 @@ struct request {
 	unsigned status;
 	size_t sent;
 	int queued; /* handed to libmicrohttpd already */
-	/* the last problem answered, for pages that show it as HTML */
-	const char *problem_title, *problem_detail, *problem_field;
-	/* its field errors [{field, reason}] as JSON text when it had a
-	 * list of them (resp_problem_fields), else NULL */
-	const char *problem_errors;
 };
 
 /* Access requirements of a route (bits). */

@@ -184,10 +184,6 @@ resp_problem(struct request *r, unsigned status, const char *title,
 	title = utf8(r, title);
 	detail = utf8(r, detail);
 	field = utf8(r, field);
-	r->problem_title = arena_strdup(r->arena, title);
-	r->problem_detail = detail ? arena_strdup(r->arena, detail) : NULL;
-	r->problem_field = field ? arena_strdup(r->arena, field) : NULL;
-	r->problem_errors = NULL;
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
 	    "title", title, "status", (int)status, "instance",
 	    utf8(r, r->path));
@@ -206,14 +202,6 @@ resp_problem_fields(struct request *r, unsigned status, const char *title,
     json_t *errors)
 {
 	json_t *first = json_array_get(errors, 0);
-	r->problem_title = arena_strdup(r->arena, title);
-	r->problem_field = first ? arena_strdup(r->arena, json_string_value(
-	    json_object_get(first, "field"))) : NULL;
-	r->problem_detail = first ? arena_strdup(r->arena, json_string_value(
-	    json_object_get(first, "reason"))) : NULL;
-	char *all = json_dumps(errors, JSON_COMPACT);
-	r->problem_errors = all ? arena_strdup(r->arena, all) : NULL;
-	free(all);
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type",
 	    "about:blank", "title", title, "status", (int)status, "instance",
 	    utf8(r, r->path), "errors", errors);

@@ -104,18 +104,6 @@ page_error(struct request *r, unsigned status, const char *message)
 }
 
 void
-page_from_problem(struct request *r)
-{
-	unsigned status = r->status ? r->status : 500;
-	const char *msg = r->problem_title ? r->problem_title : "内部错误";
-	if (r->problem_detail != NULL)
-		msg = arena_printf(r->arena, "%s:%s%s%s", msg,
-		    r->problem_field ? r->problem_field : "",
-		    r->problem_field ? " " : "", r->problem_detail);
-	page_error(r, status, msg);
-}
-
-void
 page_fault(struct request *r, const struct fault *f)
 {
 	const char *msg = f->title ? f->title : "内部错误";

@@ -119,9 +119,6 @@ void page_close(struct request *r, struct buf *b, unsigned status);
 void page_error(struct request *r, unsigned status, const char *message);
 /* A hidden CSRF field for forms. */
 void page_csrf(struct request *r, struct buf *b);
-/* After a page handler's failed write: the problem the API layer set on
- * r is turned into an error page with its title and field. */
-void page_from_problem(struct request *r);
 /* A domain operation's refusal (domain/domain.h) as an error page: its
  * title, field and detail; forms that show their messages beside the
  * fields read f->errors instead. */
