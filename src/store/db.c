@@ -179,6 +179,34 @@ db_bind_date(struct db_stmt *st, int i, date_t d, char buf[11])
 }
 
 int
+db_bind_args(struct db_stmt *st, int first, size_t n, struct db_arg *a)
+{
+	for (size_t k = 0; k < n; k++, first++) {
+		switch (a[k].type) {
+		case DB_ARG_NULL:
+			db_bind_null(st, first);
+			break;
+		case DB_ARG_TEXT:
+			db_bind_text(st, first, a[k].v.text);
+			break;
+		case DB_ARG_INT64:
+			db_bind_int64(st, first, a[k].v.n);
+			break;
+		case DB_ARG_KEY:
+			db_bind_key(st, first, a[k].v.n);
+			break;
+		case DB_ARG_DATE:
+			db_bind_date(st, first, a[k].v.date, a[k].day);
+			break;
+		case DB_ARG_DOUBLE:
+			db_bind_double(st, first, a[k].v.f);
+			break;
+		}
+	}
+	return first;
+}
+
+int
 db_step(struct db_stmt *st)
 {
 	return st->db->drv->step(st);

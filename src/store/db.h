@@ -90,6 +90,49 @@ void db_bind_double(struct db_stmt *st, int i, double v);
 void db_bind_key(struct db_stmt *st, int i, int64_t key);
 void db_bind_date(struct db_stmt *st, int i, date_t d, char buf[11]);
 
+/*
+ * A parameter as a value, so that a statement's parameters are one list
+ * (DB_ARGS) rather than a db_bind_* line each: DB_TEXT (NULL binds NULL),
+ * DB_INT and DB_INT64, DB_KEY (<= 0 binds NULL), DB_DATE (DATE_NONE binds
+ * NULL; formatted into the argument's own day[], which lives as long as
+ * the list), DB_DOUBLE, DB_NULL. The macros take typed values, so a wrong
+ * argument is a compile error, not a bad bind.
+ */
+enum db_arg_type {
+	DB_ARG_NULL,
+	DB_ARG_TEXT,
+	DB_ARG_INT64,
+	DB_ARG_KEY,
+	DB_ARG_DATE,
+	DB_ARG_DOUBLE,
+};
+
+struct db_arg {
+	enum db_arg_type type;
+	union {
+		const char *text;
+		int64_t n;
+		date_t date;
+		double f;
+	} v;
+	char day[11];
+};
+
+#define DB_NULL ((struct db_arg){.type = DB_ARG_NULL})
+#define DB_TEXT(x) ((struct db_arg){.type = DB_ARG_TEXT, .v.text = (x)})
+#define DB_INT(x) ((struct db_arg){.type = DB_ARG_INT64, .v.n = (int)(x)})
+#define DB_INT64(x) ((struct db_arg){.type = DB_ARG_INT64, .v.n = (x)})
+#define DB_KEY(x) ((struct db_arg){.type = DB_ARG_KEY, .v.n = (x)})
+#define DB_DATE(x) ((struct db_arg){.type = DB_ARG_DATE, .v.date = (x)})
+#define DB_DOUBLE(x) ((struct db_arg){.type = DB_ARG_DOUBLE, .v.f = (x)})
+/* n, a for the functions that take a list: DB_ARGS(DB_TEXT(id), ...). */
+#define DB_ARGS(...)                                                      \
+	sizeof((struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg),   \
+	    (struct db_arg[]){__VA_ARGS__}
+
+/* Binds a[0..n-1] as ?first, ?first+1, ...; returns the next number. */
+int db_bind_args(struct db_stmt *st, int first, size_t n, struct db_arg *a);
+
 /* Runs the statement or moves to its next row: DB_ROW, DB_DONE or -1. */
 int db_step(struct db_stmt *st);
 

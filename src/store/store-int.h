@@ -131,6 +131,27 @@ int store_each_text(struct store *s, struct db_stmt *st, int param,
 		store_read_entity(st_, 0, (ent), &v_);                    \
 		return ((int (*)(void *, const type *))cb_)(ctx_, &v_);   \
 	}
+/*
+ * A statement run with its parameters as one list (db.h's DB_ARGS, bound
+ * as ?1..?n), for the store's readers and writers that are a bind per
+ * parameter and a run: store_exec runs (0 or -1), store_change an UPDATE
+ * or DELETE (1 changed, 0 none, -1), store_add an INSERT that must add a
+ * row (store_insert_one: 0 or -1), store_each every row through row
+ * (store_iterate), store_one the first row (store_get: 1, 0 or -1). st
+ * NULL (its preparation failed) gives -1.
+ */
+int store_exec(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, struct db_arg *a);
+int store_change(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, struct db_arg *a);
+int store_add(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, struct db_arg *a);
+int store_each(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
+    size_t n, struct db_arg *a);
+int store_one(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
+    size_t n, struct db_arg *a);
 /* Runs an INSERT ... SELECT that must add a row; a row it did not add
  * means a referenced id was unknown. Returns 0 or -1. */
 int store_insert_one(struct store *s, struct db_stmt *st, const char *what);

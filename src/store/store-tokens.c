@@ -49,40 +49,24 @@ int
 store_each_token(struct store *s, int64_t account, const char *id,
     int limit, int (*cb)(void *, const struct store_token *), void *ctx)
 {
-	struct db_stmt *st = stmt(s, T_EACH);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account);
-	if (id != NULL)
-		db_bind_text(st, 2, id);
-	else
-		db_bind_null(st, 2);
-	db_bind_int64(st, 3, limit);
-	return store_iterate(s, st, "api_token", token_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, T_EACH), "api_token", token_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT64(account), DB_TEXT(id),
+	    DB_INT(limit)));
 }
 
 int
 store_token_revoke(struct store *s, int64_t account, const char *id,
     int64_t now)
 {
-	struct db_stmt *st = stmt(s, T_REVOKE);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account);
-	db_bind_text(st, 2, id);
-	db_bind_int64(st, 3, now);
-	return store_changed(s, st, "api_token");
+	return store_change(s, stmt(s, T_REVOKE), "api_token",
+	    DB_ARGS(DB_INT64(account), DB_TEXT(id), DB_INT64(now)));
 }
 
 int
 store_token_revoke_account(struct store *s, int64_t account, int64_t now)
 {
-	struct db_stmt *st = stmt(s, T_REVOKE_ACCOUNT);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account);
-	db_bind_int64(st, 2, now);
-	if (store_run(s, st, "api_token"))
+	if (store_exec(s, stmt(s, T_REVOKE_ACCOUNT), "api_token",
+	    DB_ARGS(DB_INT64(account), DB_INT64(now))))
 		return -1;
 	return (int)db_changes(s->conn);
 }

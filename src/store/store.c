@@ -295,6 +295,58 @@ store_insert_one(struct store *s, struct db_stmt *st, const char *what)
 }
 
 int
+store_exec(struct store *s, struct db_stmt *st, const char *what, size_t n,
+    struct db_arg *a)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_args(st, 1, n, a);
+	return store_run(s, st, what);
+}
+
+int
+store_change(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, struct db_arg *a)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_args(st, 1, n, a);
+	return store_changed(s, st, what);
+}
+
+int
+store_add(struct store *s, struct db_stmt *st, const char *what, size_t n,
+    struct db_arg *a)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_args(st, 1, n, a);
+	return store_insert_one(s, st, what);
+}
+
+int
+store_each(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
+    size_t n, struct db_arg *a)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_args(st, 1, n, a);
+	return store_iterate(s, st, what, row, cb, ctx);
+}
+
+int
+store_one(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
+    size_t n, struct db_arg *a)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_args(st, 1, n, a);
+	return store_get(s, st, what, row, cb, ctx);
+}
+
+int
 store_first_text(struct store *s, struct db_stmt *st, const char *what,
     char *out, size_t n)
 {
