@@ -133,6 +133,17 @@ html_url(struct buf *b, const char *s)
 	urlencode(b, s);
 }
 
+const char *
+html_q(struct arena *a, const char *s)
+{
+	struct buf b;
+	buf_init(&b, 4096);
+	urlencode(&b, s);
+	const char *q = arena_strdup(a, b.len ? b.data : "");
+	buf_free(&b);
+	return q;
+}
+
 void
 html_paragraphs(struct buf *b, const char *text)
 {

@@ -103,6 +103,10 @@ void html_fmt(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void html_text(struct buf *b, const char *s);
 void html_url(struct buf *b, const char *s);
+/* s percent-encoded for a URL query or path segment, a copy in a (the
+ * request's arena): for html_fmt's %s, whose escaping leaves it as it is,
+ * where html_printf wrote %U. NULL gives "". */
+const char *html_q(struct arena *a, const char *s);
 /* text as paragraphs <p>…</p>, one per line, empty lines dropped. */
 void html_paragraphs(struct buf *b, const char *text);
 

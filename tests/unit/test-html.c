@@ -1,6 +1,7 @@
 /*
  * Unit tests of web/html.c's typed pieces: html_paragraphs (a report's
- * text as paragraphs, escaped, blank lines dropped) and html_fmt.
+ * text as paragraphs, escaped, blank lines dropped), html_fmt and html_q
+ * (a query value percent-encoded, unchanged by html_fmt's escaping).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,12 +56,31 @@ test_fmt(void **state)
 	buf_free(&b);
 }
 
+static void
+test_q(void **state)
+{
+	(void)state;
+	struct arena *a = arena_create();
+	struct buf b;
+	buf_init(&b, 4096);
+	const char *q = html_q(a, "南明区 & <a>?x=1");
+	assert_string_equal(q, "%E5%8D%97%E6%98%8E%E5%8C%BA%20%26%20%3Ca%3E%3Fx%3D1");
+	html_fmt(&b, "<a href=\"/cases?q=%s\">", q);
+	assert_string_equal(b.data, "<a href=\"/cases?q=%E5%8D%97%E6%98%8E"
+	    "%E5%8C%BA%20%26%20%3Ca%3E%3Fx%3D1\">");
+	assert_string_equal(html_q(a, NULL), "");
+	assert_string_equal(html_q(a, "a-b_c.d~9"), "a-b_c.d~9");
+	buf_free(&b);
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_paragraphs),
 		cmocka_unit_test(test_fmt),
+		cmocka_unit_test(test_q),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
