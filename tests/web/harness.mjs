@@ -45,6 +45,34 @@ export const SLOWDOWN = Math.max(1,
 export const slow = (ms) => ms * SLOWDOWN;
 export const YEAR = 2025;
 
+/*
+ * The servers this file started, killed when it exits however it exits
+ * (a crash, a signal from the test runner, the watchdog below), so that a
+ * file that fails leaves no server holding a port, a database or the
+ * runner's wait behind it.
+ */
+const servers = new Set();
+process.on('exit', () => {
+	for (const child of servers)
+		child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+	process.once(signal, () => process.exit(128 + os.constants.signals[signal]));
+
+/*
+ * A file still running after LVZHI_FILE_MINUTES (default 30, stretched by
+ * slow()) is stuck — the longest, the access matrix and the attacks with
+ * sqlmap, take a few minutes — and ends with a failure naming itself
+ * rather than holding the suite until CI's own limit. The timer does not
+ * keep a finished file alive.
+ */
+const FILE_MINUTES = Number(process.env.LVZHI_FILE_MINUTES) || 30;
+setTimeout(() => {
+	console.error(`# ${process.argv[1]}: still running after ` +
+	    `${slow(FILE_MINUTES)} minutes; stopping it and its servers`);
+	process.exit(1);
+}, slow(FILE_MINUTES * 60_000)).unref();
+
 /* The demo accounts (`demo --accounts`) and what they are. */
 export const ACCOUNTS = {
 	admin: { role: 'admin' },
@@ -182,6 +210,7 @@ export async function spawnServer(dir, db, opts = {}) {
 	    ...(opts.args ?? [])],
 	    { env: { ...process.env, ...opts.env },
 	      stdio: ['ignore', 'ignore', 'pipe'] });
+	servers.add(child);
 	let stderr = '';
 	const errFile = createWriteStream(stderrPath);
 	child.stderr.setEncoding('utf8');
@@ -190,7 +219,10 @@ export async function spawnServer(dir, db, opts = {}) {
 		errFile.write(s);
 	});
 	const exited = new Promise((resolve) => {
-		child.on('exit', (code, signal) => resolve({ code, signal }));
+		child.on('exit', (code, signal) => {
+			servers.delete(child);
+			resolve({ code, signal });
+		});
 	});
 	let exit = null;
 	exited.then((e) => { exit = e; });
