@@ -8,7 +8,8 @@
 # that crashed it. Needs `make fuzz-build` (make check builds them).
 cd "$(dirname "$0")/../.." || exit 1
 secs=${FUZZ_CHECK_SECONDS:-5}
-names="catalog import http html"
+# Every harness tests/fuzz/fuzz-NAME.c.
+names=$(cd tests/fuzz && ls fuzz-*.c | sed 's/^fuzz-//; s/\.c$//')
 out=$(mktemp -d "${TMPDIR:-/tmp}/lvzhi-fuzz-XXXXXX") || exit 1
 : "${LVZHI_RULES:=$PWD/rules/guizhou-2020.md}"
 export LVZHI_RULES

@@ -6,7 +6,8 @@
 # The fuzzing itself, on a clang build, is tests/fuzz/check.sh's (`make
 # check-fuzz`, CI), which replays the same inputs first.
 cd "$(dirname "$0")/../.." || exit 1
-names="catalog import http html"
+# Every harness tests/fuzz/fuzz-NAME.c.
+names=$(cd tests/fuzz && ls fuzz-*.c | sed 's/^fuzz-//; s/\.c$//')
 : "${LVZHI_RULES:=$PWD/rules/guizhou-2020.md}"
 export LVZHI_RULES
 ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
