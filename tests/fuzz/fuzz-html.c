@@ -1,18 +1,17 @@
 /*
- * libFuzzer harness: html_printf with hostile strings.
+ * libFuzzer harness: the pages' typed HTML pieces (web.h) with hostile
+ * strings: html_fmt with the templates below, html_q for URL pieces
+ * inside them, html_text and html_url alone.
  *
- * The input is cut at NUL bytes. The first piece is a template, trusted
- * text like a page's: it may hold any markup, and its conversions are
- * limited to those that take a string (%s, %U, %R) so that every call is
- * well-typed; %R only ever receives one of our own fixed fragments, as in
- * the pages. The other pieces are the data for %s and %U. A second call
- * prints numbers taken from the input through %d %ld %u %zu %f.
+ * The first byte of the input picks what is called; the rest, cut at NUL
+ * bytes, are the strings. A second call prints numbers taken from the
+ * input through html_fmt's %d %ld %u %zu and %f with its precisions.
  *
  * The oracle is an independent reading of web.h's contract: it builds the
- * expected output with every byte marked as coming from the template (or
- * a trusted fragment), from data as it was, or from an escape the oracle
- * wrote; the output must equal it byte for byte, and no byte that came
- * from data as it was may be one of < > " ' &.
+ * expected output with every byte marked as coming from the template,
+ * from data as it was, or from an escape the oracle wrote; the output
+ * must equal it byte for byte, and no byte that came from data as it was
+ * may be one of < > " ' &.
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -20,15 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "web/web.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define NARGS 8
 #define OUT_MAX (1u << 20)
-
-static const char *const trusted[] = { "<b>", "</td><td class=\"n\">",
-	"&nbsp;", "<a href='/x?a=1&amp;b=2'>", "", "%s" };
 
 enum { FROM_TEMPLATE, FROM_DATA, FROM_ESCAPE };
 
@@ -79,7 +76,8 @@ escape(struct oracle *o, const char *s)
 	}
 }
 
-/* %U: RFC 3986 unreserved bytes as they are, the rest %XX. */
+/* html_q and html_url: RFC 3986 unreserved bytes as they are, the rest
+ * %XX. */
 static void
 urlencode(struct oracle *o, const char *s)
 {
@@ -98,48 +96,34 @@ urlencode(struct oracle *o, const char *s)
 }
 
 /*
- * Makes the template well-typed for NARGS string arguments: a conversion
- * that would take a number becomes %%, and at most NARGS take an argument.
- * Rewrites t in place.
+ * The templates: literals as the pages write them (html_fmt's format is
+ * checked by the compiler, so the fuzzer picks among them rather than
+ * writing its own), each with the kind of each argument: 's' a text
+ * escaped by %s, 'q' a URL piece through html_q, then %s.
  */
-static void
-tame(char *t)
-{
-	int used = 0;
-	for (char *p = t; *p; p++) {
-		if (*p != '%')
-			continue;
-		char c = p[1];
-		if (c == '\0')
-			break;
-		if ((c == 's' || c == 'U' || c == 'R') && used < NARGS)
-			used++;
-		else if (c == 's' || c == 'U' || c == 'R' || c == 'd' ||
-		    c == 'u' || c == 'f' || c == 'l' || c == 'z')
-			p[1] = '%';
-		p++;
-	}
-}
+#define T_CELLS "<tr><td>%s</td><td class=\"n\">%s</td><td>%s</td></tr>"
+#define T_LINK "<a href=\"/records?organ=%s&amp;q=%s\" title=\"%s\">%s</a>"
+#define T_FORM "<input name=\"title\" value=\"%s\"><option value=\"%s\" " \
+    "selected>%s</option><textarea>%s</textarea>"
+#define T_PERCENT "<p>%s 100%% · %s</p>"
 
-/* The expected output of a tamed template, per web.h. */
+/* The expected output of template t with args by kinds, per web.h. */
 static void
-expect(struct oracle *o, const char *t, const char *const *args,
-    const char *const *raw)
+expect(struct oracle *o, const char *t, const char *kinds,
+    const char *const *args)
 {
 	int i = 0;
 	for (const char *p = t; *p; p++) {
 		if (*p != '%') {
 			put(o, p, 1, FROM_TEMPLATE);
-			continue;
-		}
-		switch (*++p) {
-		case 's': escape(o, args[i++]); break;
-		case 'U': urlencode(o, args[i++]); break;
-		case 'R': put(o, raw[i], strlen(raw[i]), FROM_TEMPLATE); i++;
-			break;
-		case '%': put(o, "%", 1, FROM_TEMPLATE); break;
-		case '\0': p--; break; /* a lone % at the end: nothing */
-		default: put(o, p - 1, 2, FROM_TEMPLATE); break;
+		} else if (*++p == '%') {
+			put(o, "%", 1, FROM_TEMPLATE);
+		} else {
+			if (kinds[i] == 'q')
+				urlencode(o, args[i]);
+			else
+				escape(o, args[i]);
+			i++;
 		}
 	}
 }
@@ -149,7 +133,7 @@ check(const struct buf *b, const struct oracle *o)
 {
 	if (b->len != o->len || (o->len > 0 && memcmp(b->data, o->text,
 	    o->len) != 0)) {
-		fprintf(stderr, "html_printf output differs from the oracle\n"
+		fprintf(stderr, "html_fmt output differs from the oracle\n"
 		    "got:    %.*s\nwanted: %.*s\n", (int)b->len,
 		    b->data ? b->data : "", (int)o->len, o->text);
 		abort();
@@ -176,10 +160,11 @@ numbers(const uint8_t *data, size_t size)
 	memcpy(&f, v + 24, sizeof f);
 	struct buf b;
 	buf_init(&b, OUT_MAX);
-	html_printf(&b, "<td>%d</td><td>%ld</td>%u|%zu|%f%%", d, l, u, z, f);
+	html_fmt(&b, "<td>%d</td><td>%ld</td>%u|%zu|%.1f|%.3f|%f%%", d, l, u,
+	    z, f, f, f);
 	char want[1024];
-	snprintf(want, sizeof want, "<td>%d</td><td>%ld</td>%u|%zu|%.1f%%", d,
-	    l, u, z, f);
+	snprintf(want, sizeof want, "<td>%d</td><td>%ld</td>%u|%zu|%.1f|%.3f|"
+	    "%f%%", d, l, u, z, f, f, f);
 	if (b.data == NULL || strcmp(b.data, want) != 0) {
 		fprintf(stderr, "numbers: got %s, wanted %s\n",
 		    b.data ? b.data : "(null)", want);
@@ -196,40 +181,53 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(copy, data, size);
 	copy[size] = '\0';
-	/* Pieces at NUL bytes: the template, then the arguments. */
-	const char *args[NARGS], *raw[NARGS];
-	char *end = copy + size, *p = copy + strlen(copy) + 1;
+	/* The first byte picks the template; the rest, cut at NUL bytes,
+	 * are the arguments. */
+	const char *a[NARGS];
+	char *end = copy + size, *p = size > 0 ? copy + 1 : copy;
 	for (int i = 0; i < NARGS; i++) {
-		args[i] = p < end ? p : "";
-		raw[i] = trusted[(p < end ? (unsigned char)*p : 0) %
-		    (sizeof trusted / sizeof *trusted)];
+		a[i] = p < end ? p : "";
 		if (p < end)
 			p += strlen(p) + 1;
 	}
-	tame(copy);
-	/* %R and %s/%U take the same slot: the slot's argument is the
-	 * trusted fragment where the template says %R. */
-	const char *call[NARGS];
-	int slot = 0;
-	for (const char *t = copy; *t && slot < NARGS; t++)
-		if (*t == '%' && t[1] != '\0') {
-			t++;
-			if (*t == 's' || *t == 'U')
-				call[slot] = args[slot], slot++;
-			else if (*t == 'R')
-				call[slot] = raw[slot], slot++;
-		}
-	for (int i = slot; i < NARGS; i++)
-		call[i] = NULL;
-
+	struct arena *ar = arena_create();
 	struct buf b;
 	struct oracle o = { 0 };
 	buf_init(&b, OUT_MAX);
-	html_printf(&b, copy, call[0], call[1], call[2], call[3], call[4],
-	    call[5], call[6], call[7]);
-	expect(&o, copy, args, raw);
+	switch (size > 0 ? data[0] % 6 : 0) {
+	case 0:
+		html_fmt(&b, T_CELLS, a[0], a[1], a[2]);
+		expect(&o, T_CELLS, "sss", a);
+		break;
+	case 1:
+		html_fmt(&b, T_LINK, html_q(ar, a[0]), html_q(ar, a[1]), a[2],
+		    a[3]);
+		expect(&o, T_LINK, "qqss", a);
+		break;
+	case 2:
+		html_fmt(&b, T_FORM, a[0], a[1], a[2], a[3]);
+		expect(&o, T_FORM, "ssss", a);
+		break;
+	case 3:
+		html_fmt(&b, T_PERCENT, a[0], a[1]);
+		expect(&o, T_PERCENT, "ss", a);
+		break;
+	case 4:
+		for (int i = 0; i < NARGS; i++)
+			html_text(&b, a[i]);
+		for (int i = 0; i < NARGS; i++)
+			escape(&o, a[i]);
+		break;
+	default:
+		for (int i = 0; i < NARGS; i++)
+			html_url(&b, a[i]);
+		for (int i = 0; i < NARGS; i++)
+			urlencode(&o, a[i]);
+		break;
+	}
 	check(&b, &o);
 	buf_free(&b);
+	arena_free(ar);
 	free(o.text);
 	free(o.from);
 	numbers(data, size);
