@@ -179,13 +179,19 @@ struct store_sup_scope;
 void store_sup_bind_scope(struct db_stmt *st,
     const struct store_sup_scope *sc, char end[512]);
 
-/* The rows the store files share (store.c), for STORE_ENTITY_ROW, for
- * the column lists they name: region "key, code, name, level, parent
- * code"; organ "key, region key, id, name, kind"; audit "seq, time,
- * actor, action, entity, success, digest, prev, hash"; tenure the 13
- * columns of store.c's TENURE_COLS, tenure_role those and t.role. */
+/* The rows the store files share (store.c), for STORE_ENTITY_ROW, and
+ * the SELECT lists they read: a region r (its parent p), an organ o, an
+ * audit entry, a tenure t of person p in organ o of region g (and t.role
+ * for store_tenure_role_row). */
 extern const struct entity store_region_row, store_organ_row,
     store_audit_row, store_tenure_row, store_tenure_role_row;
+#define STORE_REGION_COLS "r.key, r.code, r.name, r.level, p.code"
+#define STORE_ORGAN_COLS "o.key, o.region, o.id, o.name, o.kind"
+#define STORE_AUDIT_COLS \
+	"seq, time, actor, action, entity, success, digest, prev, hash"
+#define STORE_TENURE_COLS \
+	"p.key, o.key, t.id, p.id, p.name, o.id, o.name, o.kind, g.code, " \
+	"g.name, g.level, t.start, t.\"end\""
 
 /*
  * The import's upserts, one a table. Both backends take a put's

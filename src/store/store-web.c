@@ -50,6 +50,12 @@ _Static_assert((int)W_END <= (int)STORE_SLOTS, "statement slots");
 	"g.key = a.region LEFT JOIN organ o ON o.key = a.organ LEFT JOIN " \
 	"person p ON p.key = a.person"
 
+/* The tenures (with their role) of an organ or a person, latest first. */
+#define TENURES(where) "SELECT " STORE_TENURE_COLS ", t.role FROM tenure t " \
+	"JOIN person p ON p.key = t.person JOIN organ o ON o.key = t.organ " \
+	"JOIN region g ON g.key = o.region WHERE " where \
+	" ORDER BY t.start DESC"
+
 static const char *const sql[] = {
 	[W_ACCOUNT_ADD - SLOT_WEB] = "INSERT INTO account(name, role, region, "
 	    "organ, person, password, created, password_changed) VALUES (?1, "
@@ -89,30 +95,21 @@ static const char *const sql[] = {
 	    "o.kind, g.code, g.name, g.level, g.path FROM organ o JOIN region "
 	    "g ON g.key = o.region WHERE o.id = ?1",
 	[W_REGION_PATH - SLOT_WEB] = "SELECT path FROM region WHERE code = ?1",
-	[W_REGION_IN - SLOT_WEB] = "SELECT r.key, r.code, r.name, r.level, "
-	    "p.code FROM region r LEFT JOIN region p ON p.key = r.parent WHERE "
-	    "r.path >= ?1 AND r.path < ?2 ORDER BY r.path",
-	[W_ORGAN_OF - SLOT_WEB] = "SELECT o.key, o.region, o.id, o.name, "
-	    "o.kind FROM organ o JOIN region g ON g.key = o.region WHERE "
-	    "g.code = ?1 ORDER BY CASE o.kind WHEN 'party_committee' THEN 0 "
-	    "WHEN 'government' THEN 1 ELSE 2 END, o.id",
-	[W_TENURE_OF - SLOT_WEB] = "SELECT p.key, o.key, t.id, p.id, p.name, "
-	    "o.id, o.name, o.kind, g.code, g.name, g.level, t.start, t.\"end\", "
-	    "t.role FROM tenure t JOIN person p ON p.key = t.person JOIN organ "
-	    "o ON o.key = t.organ JOIN region g ON g.key = o.region WHERE "
-	    "o.id = ?1 ORDER BY t.start DESC",
-	[W_AUDIT_PAGE - SLOT_WEB] = "SELECT seq, time, actor, action, entity, "
-	    "success, digest, prev, hash FROM audit WHERE (?1 = 0 OR seq < ?1) "
-	    "ORDER BY seq DESC LIMIT ?2",
+	[W_REGION_IN - SLOT_WEB] = "SELECT " STORE_REGION_COLS " FROM region r "
+	    "LEFT JOIN region p ON p.key = r.parent WHERE r.path >= ?1 AND "
+	    "r.path < ?2 ORDER BY r.path",
+	[W_ORGAN_OF - SLOT_WEB] = "SELECT " STORE_ORGAN_COLS " FROM organ o "
+	    "JOIN region g ON g.key = o.region WHERE g.code = ?1 ORDER BY "
+	    "CASE o.kind WHEN 'party_committee' THEN 0 WHEN 'government' THEN 1 "
+	    "ELSE 2 END, o.id",
+	[W_TENURE_OF - SLOT_WEB] = TENURES("o.id = ?1"),
+	[W_AUDIT_PAGE - SLOT_WEB] = "SELECT " STORE_AUDIT_COLS " FROM audit "
+	    "WHERE (?1 = 0 OR seq < ?1) ORDER BY seq DESC LIMIT ?2",
 	[W_ORGAN_KEY - SLOT_WEB] = "SELECT key FROM organ WHERE id = ?1",
 	[W_PERSON_KEY - SLOT_WEB] = "SELECT key FROM person WHERE id = ?1",
 	[W_REGION_KEY - SLOT_WEB] = "SELECT key, level FROM region WHERE "
 	    "code = ?1",
-	[W_TENURE_OF_PERSON - SLOT_WEB] = "SELECT p.key, o.key, t.id, p.id, "
-	    "p.name, o.id, o.name, o.kind, g.code, g.name, g.level, t.start, "
-	    "t.\"end\", t.role FROM tenure t JOIN person p ON p.key = t.person "
-	    "JOIN organ o ON o.key = t.organ JOIN region g ON g.key = o.region "
-	    "WHERE p.id = ?1 ORDER BY t.start DESC",
+	[W_TENURE_OF_PERSON - SLOT_WEB] = TENURES("p.id = ?1"),
 };
 
 static struct db_stmt *

@@ -45,9 +45,6 @@ enum stmt_id {
 
 _Static_assert((int)ST_COUNT <= (int)SLOT_WEB, "statement slots");
 
-#define TENURE_COLS \
-	"p.key, o.key, t.id, p.id, p.name, o.id, o.name, o.kind, g.code, " \
-	"g.name, g.level, t.start, t.\"end\""
 /* Within a region: party committee, government, then departments. */
 #define ORGAN_ORDER \
 	"CASE o.kind WHEN 'party_committee' THEN 0 " \
@@ -55,12 +52,11 @@ _Static_assert((int)ST_COUNT <= (int)SLOT_WEB, "statement slots");
 #define RECORD_COLS "r.organ, r.person, r.id, r.kind, r.status, r.doc, r.date"
 
 static const char *const sql[ST_COUNT - SLOT_CORE] = {
-	[ST_EACH_REGION] = "SELECT r.key, r.code, r.name, r.level, p.code "
-	    "FROM region r LEFT JOIN region p ON p.key = r.parent "
-	    "ORDER BY r.path",
-	[ST_EACH_ORGAN] = "SELECT key, region, id, name, kind FROM organ",
+	[ST_EACH_REGION] = "SELECT " STORE_REGION_COLS " FROM region r "
+	    "LEFT JOIN region p ON p.key = r.parent ORDER BY r.path",
+	[ST_EACH_ORGAN] = "SELECT " STORE_ORGAN_COLS " FROM organ o",
 	[ST_EACH_PERSON] = "SELECT key, id, name FROM person",
-	[ST_EACH_PRINCIPAL] = "SELECT " TENURE_COLS " FROM tenure t "
+	[ST_EACH_PRINCIPAL] = "SELECT " STORE_TENURE_COLS " FROM tenure t "
 	    "JOIN person p ON p.key = t.person JOIN organ o ON o.key = t.organ "
 	    "JOIN region g ON g.key = o.region WHERE t.role = 'principal' AND "
 	    "t.start <= ?2 AND (t.\"end\" IS NULL OR t.\"end\" >= ?1) "
@@ -70,7 +66,7 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	 * used to walk every region in order instead. Left to itself (no
 	 * statistics) the planner scanned every tenure of the country for
 	 * one county: 300 ms instead of 3. */
-	[ST_EACH_PRINCIPAL_IN] = "SELECT " TENURE_COLS " FROM region g "
+	[ST_EACH_PRINCIPAL_IN] = "SELECT " STORE_TENURE_COLS " FROM region g "
 	    "CROSS JOIN organ o ON o.region = g.key CROSS JOIN tenure t ON "
 	    "t.organ = o.key JOIN person p ON p.key = t.person WHERE "
 	    "g.path >= ?3 AND "
@@ -99,8 +95,7 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	[ST_AUDIT_INSERT] = "INSERT INTO audit(seq, time, actor, action, "
 	    "entity, success, digest, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7, ?8, ?9)",
-	[ST_EACH_AUDIT] = "SELECT seq, time, actor, action, entity, success, "
-	    "digest, prev, hash FROM audit ORDER BY seq",
+	[ST_EACH_AUDIT] = "SELECT " STORE_AUDIT_COLS " FROM audit ORDER BY seq",
 };
 
 int
@@ -114,7 +109,7 @@ store_fail(struct store *s, const char *what)
  * fixing the join order, + keeping an index out) are not its syntax, and
  * its planner picks that order from its statistics. */
 static const char *const sql_pg[ST_COUNT - SLOT_CORE] = {
-	[ST_EACH_PRINCIPAL_IN] = "SELECT " TENURE_COLS " FROM region g "
+	[ST_EACH_PRINCIPAL_IN] = "SELECT " STORE_TENURE_COLS " FROM region g "
 	    "JOIN organ o ON o.region = g.key JOIN tenure t ON "
 	    "t.organ = o.key JOIN person p ON p.key = t.person WHERE "
 	    "g.path >= ?3 AND "
@@ -535,7 +530,7 @@ static const struct attr person_cols[] = {
 	P(key, ATTR_INT64), P(id, ATTR_TEXT), P(name, ATTR_TEXT),
 };
 #undef P
-/* TENURE_COLS, and t.role in the tenure listings (store-web.c). */
+/* STORE_TENURE_COLS, and t.role in the tenure listings (store-web.c). */
 #define T(m) COL(struct store_tenure, m, ATTR_TEXT)
 static const struct attr tenure_cols[] = {
 	COL(struct store_tenure, person_key, ATTR_INT64),
