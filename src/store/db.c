@@ -6,6 +6,7 @@
 #include "store/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/db-int.h"
@@ -31,6 +32,20 @@ db_open(const char *url, int create, char *err, size_t errlen)
 		return NULL;
 	}
 	return db_sqlite_open(path, create, err, errlen);
+}
+
+void *
+db_new(size_t size, const struct db_driver *drv, enum db_backend b,
+    char *err, size_t errlen)
+{
+	struct db *db = calloc(1, size);
+	if (db == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	db->drv = drv;
+	db->backend = b;
+	return db;
 }
 
 void

@@ -160,6 +160,9 @@ int store_insert_one(struct store *s, struct db_stmt *st, const char *what);
  * -1. */
 int store_first_text(struct store *s, struct db_stmt *st, const char *what,
     char *out, size_t n);
+/* store_first_text of st with a bound as ?1..?n; st NULL gives -1. */
+int store_one_text(struct store *s, struct db_stmt *st, const char *what,
+    char *out, size_t len, size_t n, struct db_arg *a);
 /* The statement text for this backend: pg when it is PostgreSQL's and
  * pg is not NULL, else text. */
 const char *store_sql(const struct store *s, const char *text,

@@ -167,12 +167,9 @@ repath(struct store *s, const char *code, int64_t parent_key,
 {
 	char parent[512] = "/", fresh[600], end[512];
 	if (parent_key > 0) {
-		struct db_stmt *st = stmt(s, P_PARENT_PATH);
-		if (st == NULL)
-			return -1;
-		db_bind_int64(st, 1, parent_key);
-		int found = store_first_text(s, st, "region path", parent,
-		    sizeof parent);
+		int found = store_one_text(s, stmt(s, P_PARENT_PATH),
+		    "region path", parent, sizeof parent,
+		    DB_ARGS(DB_INT64(parent_key)));
 		if (found <= 0) {
 			if (found == 0)
 				snprintf(s->err, sizeof s->err, "unknown parent "
@@ -183,14 +180,9 @@ repath(struct store *s, const char *code, int64_t parent_key,
 	snprintf(fresh, sizeof fresh, "%s%s/", parent, code);
 	if (strcmp(fresh, old) == 0)
 		return 0;
-	struct db_stmt *st = stmt(s, P_REPATH);
-	if (st == NULL)
-		return -1;
 	store_path_end(old, end, sizeof end);
-	db_bind_text(st, 1, old);
-	db_bind_text(st, 2, fresh);
-	db_bind_text(st, 3, end);
-	return store_run(s, st, "region path");
+	return store_exec(s, stmt(s, P_REPATH), "region path",
+	    DB_ARGS(DB_TEXT(old), DB_TEXT(fresh), DB_TEXT(end)));
 }
 
 /* Each table's upsert, by enum store_put_table. */

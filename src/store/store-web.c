@@ -410,11 +410,8 @@ store_organ_info(struct store *s, const char *id,
 int
 store_region_path(struct store *s, const char *code, char *out, size_t n)
 {
-	struct db_stmt *st = stmt(s, W_REGION_PATH);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, code);
-	return store_first_text(s, st, "region", out, n);
+	return store_one_text(s, stmt(s, W_REGION_PATH), "region", out, n,
+	    DB_ARGS(DB_TEXT(code)));
 }
 
 int

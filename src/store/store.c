@@ -272,6 +272,14 @@ store_one(struct store *s, struct db_stmt *st, const char *what,
 	return store_get(s, bound(st, 1, n, a), what, row, cb, ctx);
 }
 
+int
+store_one_text(struct store *s, struct db_stmt *st, const char *what,
+    char *out, size_t len, size_t n, struct db_arg *a)
+{
+	st = bound(st, 1, n, a);
+	return st != NULL ? store_first_text(s, st, what, out, len) : -1;
+}
+
 /* The forms from before DB_ARGS (a text or an int64 as ?1, texts as
  * ?1..?n, a text as ?param), kept while callers remain. */
 int
