@@ -602,10 +602,7 @@ region_path(struct store *s, enum stmt_id id, const char *code, int64_t key,
 	sqlite3_stmt *st = stmt(s, id);
 	if (st == NULL)
 		return -1;
-	if (code != NULL)
-		sq_bind_text(st, 1, code);
-	else
-		sqlite3_bind_int64(st, 1, key);
+	sq_bind_args(st, DB_ARGS(code != NULL ? DB_TEXT(code) : DB_INT64(key)));
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(out, n, "%s", sq_col_text(st, 0));

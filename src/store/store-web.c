@@ -435,12 +435,20 @@ store_each_organ_of(struct store *s, const char *region, organ_cb cb,
 	    (void *)cb, ctx, DB_ARGS(DB_TEXT(region)));
 }
 
+/* The tenures of an organ or a person (slot), by its id. */
+static int
+each_tenure(struct store *s, int slot, const char *id, tenure_cb cb,
+    void *ctx)
+{
+	return store_each(s, stmt(s, slot), "tenures", tenure_row, (void *)cb,
+	    ctx, DB_ARGS(DB_TEXT(id)));
+}
+
 int
 store_each_tenure_of(struct store *s, const char *organ, tenure_cb cb,
     void *ctx)
 {
-	return store_each(s, stmt(s, W_TENURE_OF), "tenures", tenure_row,
-	    (void *)cb, ctx, DB_ARGS(DB_TEXT(organ)));
+	return each_tenure(s, W_TENURE_OF, organ, cb, ctx);
 }
 
 int
@@ -477,6 +485,5 @@ int
 store_each_tenure_of_person(struct store *s, const char *person,
     tenure_cb cb, void *ctx)
 {
-	return store_each(s, stmt(s, W_TENURE_OF_PERSON), "tenures",
-	    tenure_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(person)));
+	return each_tenure(s, W_TENURE_OF_PERSON, person, cb, ctx);
 }

@@ -82,9 +82,9 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	[ST_EACH_PERSON_RECORD] = "SELECT " RECORD_COLS " FROM record r "
 	    "WHERE r.kind = ?3 AND r.date >= ?1 AND r.date <= ?2 AND "
 	    "r.person IS NOT NULL AND r.status <> 'rejected'",
-	[ST_EACH_SCORE] = "SELECT person, duty, score, by, comment FROM score "
+	[ST_EACH_SCORE] = "SELECT person, duty, by, comment, score FROM score "
 	    "WHERE year = ?1",
-	[ST_EACH_SCORE_OF] = "SELECT person, duty, score, by, comment FROM "
+	[ST_EACH_SCORE_OF] = "SELECT person, duty, by, comment, score FROM "
 	    "score WHERE person = ?2 AND year = ?1",
 	[ST_MAX_ORGAN] = "SELECT coalesce(max(key), 0) FROM organ",
 	[ST_MAX_PERSON] = "SELECT coalesce(max(key), 0) FROM person",
@@ -557,6 +557,12 @@ static const struct attr record_cols[] = {
 	R(date, ATTR_DAY),
 };
 #undef R
+#define S(m, t) COL(struct store_score, m, t)
+static const struct attr score_cols[] = {
+	S(person_key, ATTR_INT64), S(duty, ATTR_TEXT), S(by, ATTR_TEXT),
+	S(comment, ATTR_TEXT),
+};
+#undef S
 #define A(m, t) COL(struct store_audit, m, t)
 static const struct attr audit_cols[] = {
 	A(seq, ATTR_INT64), A(time, ATTR_TEXT), A(actor, ATTR_TEXT),
@@ -574,6 +580,7 @@ const struct entity store_tenure_row = {"tenure", tenure_cols,
 const struct entity store_tenure_role_row = ENTITY("tenure", tenure_cols);
 static const struct entity person_row_ent = ENTITY("person", person_cols);
 static const struct entity record_row_ent = ENTITY("record", record_cols);
+static const struct entity score_row_ent = ENTITY("score", score_cols);
 
 STORE_ENTITY_ROW(region_row, struct store_region, &store_region_row)
 STORE_ENTITY_ROW(organ_row, struct store_organ, &store_organ_row)
@@ -669,16 +676,13 @@ store_each_person_record(struct store *s, const char *kind, date_t from,
 	    DB_ARGS(DB_DATE(from), DB_DATE(to), DB_TEXT(kind)));
 }
 
+/* A score: its table's columns, then the score itself, the one column
+ * that no field type reads (entity tables have no real numbers). */
 static int
 score_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_score r = {
-		.person_key = db_col_int64(st, 0),
-		.duty = db_col_text(st, 1),
-		.score = db_col_double(st, 2),
-		.by = db_col_text(st, 3),
-		.comment = db_col_text(st, 4),
-	};
+	struct store_score r = {0};
+	r.score = db_col_double(st, store_read_entity(st, 0, &score_row_ent, &r));
 	return ((score_cb)cb)(ctx, &r);
 }
 
