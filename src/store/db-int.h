@@ -49,6 +49,10 @@ struct db_stmt {
 
 struct db *db_sqlite_open(const char *path, int create, char *err,
     size_t errlen);
+/* A driver's connection struct of size bytes (its struct db first),
+ * zeroed, of driver drv and backend b; NULL with the reason in err. */
+void *db_new(size_t size, const struct db_driver *drv, enum db_backend b,
+    char *err, size_t errlen);
 struct db *db_pg_open(const char *url, int create, char *err,
     size_t errlen);
 

@@ -740,13 +740,9 @@ pg_connect(const char *url, int create, char *err, size_t errlen)
 struct db *
 db_pg_open(const char *url, int create, char *err, size_t errlen)
 {
-	struct pdb *db = calloc(1, sizeof *db);
-	if (db == NULL) {
-		snprintf(err, errlen, "out of memory");
+	struct pdb *db = db_new(sizeof *db, &driver, DB_POSTGRES, err, errlen);
+	if (db == NULL)
 		return NULL;
-	}
-	db->base.drv = &driver;
-	db->base.backend = DB_POSTGRES;
 	db->c = pg_connect(url, create, db->err, sizeof db->err);
 	if (db->c == NULL) {
 		size_t n = strlen(db->err);

@@ -282,13 +282,9 @@ struct db *
 db_sqlite_open(const char *path, int create, char *err, size_t errlen)
 {
 	pthread_once(&config_once, config);
-	struct sdb *db = calloc(1, sizeof *db);
-	if (db == NULL) {
-		snprintf(err, errlen, "out of memory");
+	struct sdb *db = db_new(sizeof *db, &driver, DB_SQLITE, err, errlen);
+	if (db == NULL)
 		return NULL;
-	}
-	db->base.drv = &driver;
-	db->base.backend = DB_SQLITE;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 	    (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {

@@ -6,6 +6,7 @@
 #include "store/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/db-int.h"
@@ -31,6 +32,20 @@ db_open(const char *url, int create, char *err, size_t errlen)
 		return NULL;
 	}
 	return db_sqlite_open(path, create, err, errlen);
+}
+
+void *
+db_new(size_t size, const struct db_driver *drv, enum db_backend b,
+    char *err, size_t errlen)
+{
+	struct db *db = calloc(1, size);
+	if (db == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	db->drv = drv;
+	db->backend = b;
+	return db;
 }
 
 void
@@ -178,30 +193,36 @@ db_bind_date(struct db_stmt *st, int i, date_t d, char buf[11])
 	st->db->drv->bind_text(st, i, buf);
 }
 
+void
+db_arg_plain(struct db_arg *a)
+{
+	if (a->type == DB_ARG_KEY)
+		a->type = a->v.n > 0 ? DB_ARG_INT64 : DB_ARG_NULL;
+	else if (a->type == DB_ARG_DATE && a->v.date == DATE_NONE)
+		a->type = DB_ARG_NULL;
+	else if (a->type == DB_ARG_DATE) {
+		date_format(a->v.date, a->day);
+		a->v.text = a->day;
+		a->type = DB_ARG_TEXT;
+	}
+	if (a->type == DB_ARG_TEXT && a->v.text == NULL)
+		a->type = DB_ARG_NULL;
+}
+
 int
 db_bind_args(struct db_stmt *st, int first, size_t n, struct db_arg *a)
 {
+	const struct db_driver *d = st->db->drv;
 	for (size_t k = 0; k < n; k++, first++) {
-		switch (a[k].type) {
-		case DB_ARG_NULL:
-			db_bind_null(st, first);
-			break;
-		case DB_ARG_TEXT:
-			db_bind_text(st, first, a[k].v.text);
-			break;
-		case DB_ARG_INT64:
-			db_bind_int64(st, first, a[k].v.n);
-			break;
-		case DB_ARG_KEY:
-			db_bind_key(st, first, a[k].v.n);
-			break;
-		case DB_ARG_DATE:
-			db_bind_date(st, first, a[k].v.date, a[k].day);
-			break;
-		case DB_ARG_DOUBLE:
-			db_bind_double(st, first, a[k].v.f);
-			break;
-		}
+		db_arg_plain(&a[k]);
+		if (a[k].type == DB_ARG_TEXT)
+			d->bind_text(st, first, a[k].v.text);
+		else if (a[k].type == DB_ARG_INT64)
+			d->bind_int64(st, first, a[k].v.n);
+		else if (a[k].type == DB_ARG_DOUBLE)
+			d->bind_double(st, first, a[k].v.f);
+		else
+			d->bind_null(st, first);
 	}
 	return first;
 }

@@ -130,6 +130,10 @@ struct db_arg {
 	sizeof((struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg),   \
 	    (struct db_arg[]){__VA_ARGS__}
 
+/* A KEY, DATE or NULL TEXT argument as the NULL, INT64 or TEXT it binds
+ * as (a date's text in a->day), for the code that binds a list itself
+ * (store-sqlite.c's raw statements). */
+void db_arg_plain(struct db_arg *a);
 /* Binds a[0..n-1] as ?first, ?first+1, ...; returns the next number. */
 int db_bind_args(struct db_stmt *st, int first, size_t n, struct db_arg *a);
 

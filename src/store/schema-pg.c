@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "store/db.h"
+#include "store/schema-int.h"
 
 /* Text compared by bytes, as SQLite compares it. */
 #define TEXT "text COLLATE \"C\""
@@ -353,18 +354,7 @@ static const char *const migrations[] = {
 	"  REFERENCES interview(key);"
 	"ALTER TABLE rectification ADD COLUMN notice bigint"
 	"  REFERENCES notice(key);"
-	"CREATE INDEX rectification_notice ON rectification(notice);"
-	"CREATE INDEX rectification_finding ON rectification(finding);"
-	"ALTER TABLE interview ADD COLUMN finding bigint"
-	"  REFERENCES finding(key);"
-	"ALTER TABLE interview ADD COLUMN report bigint"
-	"  REFERENCES report(key);"
-	"ALTER TABLE interview ADD COLUMN notice bigint"
-	"  REFERENCES notice(key);"
-	"CREATE INDEX interview_organ ON interview(organ);"
-	"CREATE INDEX interview_notice ON interview(notice);"
-	"CREATE INDEX finding_organ ON finding(organ);"
-	"CREATE INDEX notice_region ON notice(region, year);",
+	SCHEMA_4_LINKS("bigint"),
 	/* 5: failed logins by client address, for throttling across every
 	 * server process that shares the database; rows older than the
 	 * window are pruned as new ones come. */

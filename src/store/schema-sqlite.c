@@ -16,6 +16,18 @@
 #include <stdio.h>
 
 #include "store/db.h"
+#include "store/schema-int.h"
+
+/* record's columns from kind to title: as migration 1 made them, and as
+ * migration 6's rebuild of the table keeps them. */
+#define RECORD_COLUMNS                                                    \
+	"  kind TEXT NOT NULL,"                                           \
+	"  organ INTEGER NOT NULL REFERENCES organ(key),"                  \
+	"  person INTEGER REFERENCES person(key),"                         \
+	"  date TEXT NOT NULL,"                                           \
+	"  status TEXT NOT NULL CHECK (status IN"                         \
+	"    ('submitted','verified','rejected')),"                       \
+	"  title TEXT,"
 
 static const char *const migrations[] = {
 	/* 1: registry, ledger, scores, evaluation runs, audit log */
@@ -58,13 +70,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE record ("
 	"  key INTEGER PRIMARY KEY,"
 	"  id TEXT NOT NULL UNIQUE,"
-	"  kind TEXT NOT NULL,"
-	"  organ INTEGER NOT NULL REFERENCES organ(key),"
-	"  person INTEGER REFERENCES person(key),"
-	"  date TEXT NOT NULL,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('submitted','verified','rejected')),"
-	"  title TEXT,"
+	RECORD_COLUMNS
 	"  doc TEXT NOT NULL);"
 	"CREATE INDEX record_organ_date ON record(organ, date);"
 	"CREATE INDEX record_kind_date ON record(kind, date);"
@@ -312,18 +318,7 @@ static const char *const migrations[] = {
 	"  REFERENCES interview(key);"
 	"ALTER TABLE rectification ADD COLUMN notice INTEGER"
 	"  REFERENCES notice(key);"
-	"CREATE INDEX rectification_notice ON rectification(notice);"
-	"CREATE INDEX rectification_finding ON rectification(finding);"
-	"ALTER TABLE interview ADD COLUMN finding INTEGER"
-	"  REFERENCES finding(key);"
-	"ALTER TABLE interview ADD COLUMN report INTEGER"
-	"  REFERENCES report(key);"
-	"ALTER TABLE interview ADD COLUMN notice INTEGER"
-	"  REFERENCES notice(key);"
-	"CREATE INDEX interview_organ ON interview(organ);"
-	"CREATE INDEX interview_notice ON interview(notice);"
-	"CREATE INDEX finding_organ ON finding(organ);"
-	"CREATE INDEX notice_region ON notice(region, year);",
+	SCHEMA_4_LINKS("INTEGER"),
 
 	/* 5: failed logins by client address, for throttling across every
 	 * server process that shares the database; rows older than the
@@ -345,13 +340,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE record_new ("
 	"  key INTEGER PRIMARY KEY,"
 	"  id TEXT NOT NULL,"
-	"  kind TEXT NOT NULL,"
-	"  organ INTEGER NOT NULL REFERENCES organ(key),"
-	"  person INTEGER REFERENCES person(key),"
-	"  date TEXT NOT NULL,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('submitted','verified','rejected')),"
-	"  title TEXT,"
+	RECORD_COLUMNS
 	"  doc TEXT NOT NULL,"
 	"  reviewed_by TEXT,"
 	"  reviewed_at TEXT,"

@@ -79,7 +79,8 @@ int store_fail(struct store *s, const char *what);
 /* The cached statement of slot id (prepared from text on first use),
  * reset and unbound; NULL on failure. */
 struct db_stmt *store_stmt(struct store *s, int id, const char *text);
-/* Runs a statement that returns no rows; returns 0 or -1. */
+/* Runs a statement that returns no rows; returns 0 or -1. st NULL (its
+ * preparation failed) gives -1, here and in every runner below. */
 int store_run(struct store *s, struct db_stmt *st, const char *what);
 /* Steps st calling row(st, cb, ctx) per row; returns 0, the callback's
  * non-zero value, or -1. */
@@ -127,7 +128,7 @@ int store_each_text(struct store *s, struct db_stmt *st, int param,
 #define STORE_ENTITY_ROW(fn, type, ent)                                   \
 	static int fn(struct db_stmt *st_, void *cb_, void *ctx_)         \
 	{                                                                 \
-		type v_;                                                  \
+		type v_ = {0};                                            \
 		store_read_entity(st_, 0, (ent), &v_);                    \
 		return ((int (*)(void *, const type *))cb_)(ctx_, &v_);   \
 	}
@@ -159,6 +160,9 @@ int store_insert_one(struct store *s, struct db_stmt *st, const char *what);
  * -1. */
 int store_first_text(struct store *s, struct db_stmt *st, const char *what,
     char *out, size_t n);
+/* store_first_text of st with a bound as ?1..?n; st NULL gives -1. */
+int store_one_text(struct store *s, struct db_stmt *st, const char *what,
+    char *out, size_t len, size_t n, struct db_arg *a);
 /* The statement text for this backend: pg when it is PostgreSQL's and
  * pg is not NULL, else text. */
 const char *store_sql(const struct store *s, const char *text,
@@ -178,34 +182,40 @@ struct store_sup_scope;
 void store_sup_bind_scope(struct db_stmt *st,
     const struct store_sup_scope *sc, char end[512]);
 
-/* Rows shared by the store files, for store_iterate with the callback of
- * the row's type, for the column lists they name: region "key, code,
- * name, level, parent code"; organ "key, region key, id, name, kind";
- * audit "seq, time, actor, action, entity, success, digest, prev, hash".
- * store_read_tenure reads the 13 columns of store.c's TENURE_COLS. */
-int store_region_row(struct db_stmt *st, void *cb, void *ctx);
-int store_organ_row(struct db_stmt *st, void *cb, void *ctx);
-int store_audit_row(struct db_stmt *st, void *cb, void *ctx);
-void store_read_tenure(struct db_stmt *st, struct store_tenure *t);
+/* The rows the store files share (store.c), for STORE_ENTITY_ROW, and
+ * the SELECT lists they read: a region r (its parent p), an organ o, an
+ * audit entry, a tenure t of person p in organ o of region g (and t.role
+ * for store_tenure_role_row). */
+extern const struct entity store_region_row, store_organ_row,
+    store_audit_row, store_tenure_row, store_tenure_role_row;
+#define STORE_REGION_COLS "r.key, r.code, r.name, r.level, p.code"
+#define STORE_ORGAN_COLS "o.key, o.region, o.id, o.name, o.kind"
+#define STORE_AUDIT_COLS \
+	"seq, time, actor, action, entity, success, digest, prev, hash"
+#define STORE_TENURE_COLS \
+	"p.key, o.key, t.id, p.id, p.name, o.id, o.name, o.kind, g.code, " \
+	"g.name, g.level, t.start, t.\"end\""
 
+/*
+ * The import's upserts, one a table. Both backends take a put's
+ * parameters as one list in the same order (store-sqlite.c's store_put_*
+ * make it): the columns, then for a table with a key the new row's key
+ * (DB_KEY, 0 for the next). A region's list starts code, name, level,
+ * parent key.
+ */
+enum store_put_table {
+	PUT_REGION,
+	PUT_ORGAN,
+	PUT_PERSON,
+	PUT_TENURE,
+	PUT_RECORD,
+	PUT_SCORE,
+};
 /* The PostgreSQL import path (store-pg.c): store_put_* and store_bulk
- * of store.h on that backend. */
-int store_pg_put_region(struct store *s, const char *code, const char *name,
-    const char *level, int64_t parent_key, const char *doc, int64_t *key);
-int store_pg_put_organ(struct store *s, const char *id, int64_t region_key,
-    const char *kind, const char *name, int64_t parent_organ_key,
-    const char *doc, int64_t *key);
-int store_pg_put_person(struct store *s, const char *id, const char *name,
-    const char *doc, int64_t *key);
-int store_pg_put_tenure(struct store *s, const char *id, int64_t person_key,
-    int64_t organ_key, const char *role, date_t start, date_t end,
-    const char *doc);
-int store_pg_put_record(struct store *s, const char *id, const char *kind,
-    int64_t organ_key, int64_t person_key, date_t date, const char *status,
-    const char *title, const char *doc);
-int store_pg_put_score(struct store *s, int64_t person_key, int year,
-    const char *duty, double score, const char *by, const char *comment,
-    const char *doc);
+ * of store.h on that backend. store_pg_put returns an enum store_put or
+ * -1, *key (when given) set on STORE_INSERTED. */
+int store_pg_put(struct store *s, enum store_put_table t, int64_t *key,
+    size_t n, struct db_arg *a);
 void store_pg_bulk(struct store *s, int on);
 /* After an import gave new rows keys of its own: each key sequence past
  * its table's largest key. Returns 0 or -1. */

@@ -167,12 +167,9 @@ repath(struct store *s, const char *code, int64_t parent_key,
 {
 	char parent[512] = "/", fresh[600], end[512];
 	if (parent_key > 0) {
-		struct db_stmt *st = stmt(s, P_PARENT_PATH);
-		if (st == NULL)
-			return -1;
-		db_bind_int64(st, 1, parent_key);
-		int found = store_first_text(s, st, "region path", parent,
-		    sizeof parent);
+		int found = store_one_text(s, stmt(s, P_PARENT_PATH),
+		    "region path", parent, sizeof parent,
+		    DB_ARGS(DB_INT64(parent_key)));
 		if (found <= 0) {
 			if (found == 0)
 				snprintf(s->err, sizeof s->err, "unknown parent "
@@ -183,123 +180,38 @@ repath(struct store *s, const char *code, int64_t parent_key,
 	snprintf(fresh, sizeof fresh, "%s%s/", parent, code);
 	if (strcmp(fresh, old) == 0)
 		return 0;
-	struct db_stmt *st = stmt(s, P_REPATH);
-	if (st == NULL)
-		return -1;
 	store_path_end(old, end, sizeof end);
-	db_bind_text(st, 1, old);
-	db_bind_text(st, 2, fresh);
-	db_bind_text(st, 3, end);
-	return store_run(s, st, "region path");
+	return store_exec(s, stmt(s, P_REPATH), "region path",
+	    DB_ARGS(DB_TEXT(old), DB_TEXT(fresh), DB_TEXT(end)));
 }
 
+/* Each table's upsert, by enum store_put_table. */
+static const int slots[] = {
+	[PUT_REGION] = P_REGION,
+	[PUT_ORGAN] = P_ORGAN,
+	[PUT_PERSON] = P_PERSON,
+	[PUT_TENURE] = P_TENURE,
+	[PUT_RECORD] = P_RECORD,
+	[PUT_SCORE] = P_SCORE,
+};
+
 int
-store_pg_put_region(struct store *s, const char *code, const char *name,
-    const char *level, int64_t parent_key, const char *doc, int64_t *key)
+store_pg_put(struct store *s, enum store_put_table t, int64_t *key,
+    size_t n, struct db_arg *a)
 {
-	struct db_stmt *st = stmt(s, P_REGION);
+	int id = slots[t];
+	struct db_stmt *st = stmt(s, id);
 	if (st == NULL)
 		return -1;
+	db_bind_args(st, 1, n, a);
+	if (t != PUT_REGION)
+		return upsert(s, id, key, NULL, 0);
+	/* A region's code and parent key: its list's first and fourth. */
 	char old[512];
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, level);
-	db_bind_key(st, 4, parent_key);
-	db_bind_text(st, 5, doc);
-	db_bind_key(st, 6, key != NULL ? *key : 0);
-	int r = upsert(s, P_REGION, key, old, sizeof old);
-	if (r == STORE_UPDATED && repath(s, code, parent_key, old))
+	int r = upsert(s, id, key, old, sizeof old);
+	if (r == STORE_UPDATED && repath(s, a[0].v.text, a[3].v.n, old))
 		return -1;
 	return r;
-}
-
-int
-store_pg_put_organ(struct store *s, const char *id, int64_t region_key,
-    const char *kind, const char *name, int64_t parent_organ_key,
-    const char *doc, int64_t *key)
-{
-	struct db_stmt *st = stmt(s, P_ORGAN);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_key(st, 2, region_key);
-	db_bind_text(st, 3, kind);
-	db_bind_text(st, 4, name);
-	db_bind_key(st, 5, parent_organ_key);
-	db_bind_text(st, 6, doc);
-	db_bind_key(st, 7, key != NULL ? *key : 0);
-	return upsert(s, P_ORGAN, key, NULL, 0);
-}
-
-int
-store_pg_put_person(struct store *s, const char *id, const char *name,
-    const char *doc, int64_t *key)
-{
-	struct db_stmt *st = stmt(s, P_PERSON);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, doc);
-	db_bind_key(st, 4, key != NULL ? *key : 0);
-	return upsert(s, P_PERSON, key, NULL, 0);
-}
-
-int
-store_pg_put_tenure(struct store *s, const char *id, int64_t person_key,
-    int64_t organ_key, const char *role, date_t start, date_t end,
-    const char *doc)
-{
-	struct db_stmt *st = stmt(s, P_TENURE);
-	if (st == NULL)
-		return -1;
-	char d1[11], d2[11];
-	db_bind_text(st, 1, id);
-	db_bind_key(st, 2, person_key);
-	db_bind_key(st, 3, organ_key);
-	db_bind_text(st, 4, role);
-	db_bind_date(st, 5, start, d1);
-	db_bind_date(st, 6, end, d2);
-	db_bind_text(st, 7, doc);
-	return upsert(s, P_TENURE, NULL, NULL, 0);
-}
-
-int
-store_pg_put_record(struct store *s, const char *id, const char *kind,
-    int64_t organ_key, int64_t person_key, date_t date, const char *status,
-    const char *title, const char *doc)
-{
-	struct db_stmt *st = stmt(s, P_RECORD);
-	if (st == NULL)
-		return -1;
-	char d[11];
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, kind);
-	db_bind_key(st, 3, organ_key);
-	db_bind_key(st, 4, person_key);
-	db_bind_date(st, 5, date, d);
-	db_bind_text(st, 6, status);
-	db_bind_text(st, 7, title);
-	db_bind_text(st, 8, doc);
-	return upsert(s, P_RECORD, NULL, NULL, 0);
-}
-
-int
-store_pg_put_score(struct store *s, int64_t person_key, int year,
-    const char *duty, double score, const char *by, const char *comment,
-    const char *doc)
-{
-	struct db_stmt *st = stmt(s, P_SCORE);
-	if (st == NULL)
-		return -1;
-	db_bind_key(st, 1, person_key);
-	db_bind_int(st, 2, year);
-	db_bind_text(st, 3, duty);
-	db_bind_double(st, 4, score);
-	db_bind_text(st, 5, by);
-	db_bind_text(st, 6, comment);
-	db_bind_text(st, 7, doc);
-	return upsert(s, P_SCORE, NULL, NULL, 0);
 }
 
 int

@@ -540,18 +540,60 @@ upsert_update(struct store *s, sqlite3_stmt *upd, const char *what)
 	return sqlite3_changes(s->db) > 0 ? STORE_UPDATED : STORE_UNCHANGED;
 }
 
-/* Both statements take the same parameters (the INSERT also the new row's
- * key, bound by call_ins): bind and run the INSERT, and the UPDATE only
- * when the INSERT found the id. */
-#define UPSERT2(call_ins, call, key, what) do { \
-	call_ins(ins); \
-	int ins_rc = upsert_insert(s, ins, key, what); \
-	if (ins_rc != 0) \
-		return ins_rc < 0 ? -1 : STORE_INSERTED; \
-	call(upd); \
-	return upsert_update(s, upd, what); \
-} while (0)
-#define UPSERT(call, key, what) UPSERT2(call, call, key, what)
+/* Binds a[0..n-1] as ?1..?n (db.h's list, on a raw statement). */
+static void
+sq_bind_args(sqlite3_stmt *st, size_t n, struct db_arg *a)
+{
+	for (size_t k = 0; k < n; k++) {
+		int i = (int)k + 1;
+		db_arg_plain(&a[k]);
+		if (a[k].type == DB_ARG_TEXT)
+			sqlite3_bind_text(st, i, a[k].v.text, -1, SQLITE_STATIC);
+		else if (a[k].type == DB_ARG_INT64)
+			sqlite3_bind_int64(st, i, a[k].v.n);
+		else if (a[k].type == DB_ARG_DOUBLE)
+			sqlite3_bind_double(st, i, a[k].v.f);
+		else
+			sqlite3_bind_null(st, i);
+	}
+}
+
+/* Each table's INSERT (its UPDATE is the statement after) and whether
+ * the INSERT's last parameter is the new row's key, which the UPDATE
+ * does not take. */
+static const struct {
+	enum stmt_id insert;
+	int keyed;
+	const char *what;
+} upserts[] = {
+	[PUT_REGION] = {ST_REGION_INSERT, 1, "region"},
+	[PUT_ORGAN] = {ST_ORGAN_INSERT, 1, "organ"},
+	[PUT_PERSON] = {ST_PERSON_INSERT, 1, "person"},
+	[PUT_TENURE] = {ST_TENURE_INSERT, 0, "tenure"},
+	[PUT_RECORD] = {ST_RECORD_INSERT, 0, "record"},
+	[PUT_SCORE] = {ST_SCORE_INSERT, 0, "score"},
+};
+
+/* A put of table t with its parameters a (store-int.h): on PostgreSQL
+ * store-pg.c's upsert; here the INSERT, and the UPDATE only when the
+ * INSERT found the row there. */
+static int
+put(struct store *s, enum store_put_table t, int64_t *key, size_t n,
+    struct db_arg *a)
+{
+	if (s->db == NULL)
+		return store_pg_put(s, t, key, n, a);
+	sqlite3_stmt *ins = stmt(s, upserts[t].insert);
+	sqlite3_stmt *upd = ins ? stmt(s, upserts[t].insert + 1) : NULL;
+	if (upd == NULL)
+		return -1;
+	sq_bind_args(ins, n, a);
+	int r = upsert_insert(s, ins, key, upserts[t].what);
+	if (r != 0)
+		return r < 0 ? -1 : STORE_INSERTED;
+	sq_bind_args(upd, n - (size_t)upserts[t].keyed, a);
+	return upsert_update(s, upd, upserts[t].what);
+}
 
 static int
 region_path(struct store *s, enum stmt_id id, const char *code, int64_t key,
@@ -560,10 +602,7 @@ region_path(struct store *s, enum stmt_id id, const char *code, int64_t key,
 	sqlite3_stmt *st = stmt(s, id);
 	if (st == NULL)
 		return -1;
-	if (code != NULL)
-		sq_bind_text(st, 1, code);
-	else
-		sqlite3_bind_int64(st, 1, key);
+	sq_bind_args(st, DB_ARGS(code != NULL ? DB_TEXT(code) : DB_INT64(key)));
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(out, n, "%s", sq_col_text(st, 0));
@@ -582,30 +621,14 @@ int
 store_put_region(struct store *s, const char *code, const char *name,
     const char *level, int64_t parent_key, const char *doc, int64_t *key)
 {
-	if (s->db == NULL)
-		return store_pg_put_region(s, code, name, level, parent_key, doc,
-		    key);
-	sqlite3_stmt *ins = stmt(s, ST_REGION_INSERT);
-	sqlite3_stmt *upd = ins ? stmt(s, ST_REGION_UPDATE) : NULL;
-	if (upd == NULL)
-		return -1;
-#define B(st) (sq_bind_text(st, 1, code), sq_bind_text(st, 2, name), \
-	sq_bind_text(st, 3, level), sq_bind_key(st, 4, parent_key), \
-	sq_bind_text(st, 5, doc))
-	char old[512], parent[512] = "/", fresh[600], end[512];
+	char old[512] = "", parent[512] = "/", fresh[600], end[512];
 	/* The path changes only when the parent does; read it before. */
-	if (region_path(s, ST_REGION_PATH, code, 0, old, sizeof old))
+	if (s->db != NULL && region_path(s, ST_REGION_PATH, code, 0, old,
+	    sizeof old))
 		old[0] = '\0';
-	B(ins);
-	sq_bind_key(ins, 6, key != NULL ? *key : 0);
-	int r = upsert_insert(s, ins, key, "region");
-	if (r == 0) {
-		B(upd);
-		r = upsert_update(s, upd, "region");
-	} else if (r == 1) {
-		r = STORE_INSERTED;
-	}
-#undef B
+	int r = put(s, PUT_REGION, key, DB_ARGS(DB_TEXT(code), DB_TEXT(name),
+	    DB_TEXT(level), DB_KEY(parent_key), DB_TEXT(doc),
+	    DB_KEY(key != NULL ? *key : 0)));
 	if (r != STORE_UPDATED || old[0] == '\0')
 		return r;
 	if (parent_key > 0 && region_path(s, ST_REGION_PATH_OF_KEY, NULL,
@@ -618,9 +641,7 @@ store_put_region(struct store *s, const char *code, const char *name,
 	if (st == NULL)
 		return -1;
 	store_path_end(old, end, sizeof end);
-	sq_bind_text(st, 1, old);
-	sq_bind_text(st, 2, fresh);
-	sq_bind_text(st, 3, end);
+	sq_bind_args(st, DB_ARGS(DB_TEXT(old), DB_TEXT(fresh), DB_TEXT(end)));
 	return sq_run(s, st, "region path") ? -1 : r;
 }
 
@@ -629,38 +650,17 @@ store_put_organ(struct store *s, const char *id, int64_t region_key,
     const char *kind, const char *name, int64_t parent_organ_key,
     const char *doc, int64_t *key)
 {
-	if (s->db == NULL)
-		return store_pg_put_organ(s, id, region_key, kind, name,
-		    parent_organ_key, doc, key);
-	sqlite3_stmt *ins = stmt(s, ST_ORGAN_INSERT);
-	sqlite3_stmt *upd = ins ? stmt(s, ST_ORGAN_UPDATE) : NULL;
-	if (upd == NULL)
-		return -1;
-#define B(st) (sq_bind_text(st, 1, id), sq_bind_key(st, 2, region_key), \
-	sq_bind_text(st, 3, kind), sq_bind_text(st, 4, name), \
-	sq_bind_key(st, 5, parent_organ_key), sq_bind_text(st, 6, doc))
-#define BI(st) (B(st), sq_bind_key(st, 7, key != NULL ? *key : 0))
-	UPSERT2(BI, B, key, "organ");
-#undef BI
-#undef B
+	return put(s, PUT_ORGAN, key, DB_ARGS(DB_TEXT(id), DB_KEY(region_key),
+	    DB_TEXT(kind), DB_TEXT(name), DB_KEY(parent_organ_key),
+	    DB_TEXT(doc), DB_KEY(key != NULL ? *key : 0)));
 }
 
 int
 store_put_person(struct store *s, const char *id, const char *name,
     const char *doc, int64_t *key)
 {
-	if (s->db == NULL)
-		return store_pg_put_person(s, id, name, doc, key);
-	sqlite3_stmt *ins = stmt(s, ST_PERSON_INSERT);
-	sqlite3_stmt *upd = ins ? stmt(s, ST_PERSON_UPDATE) : NULL;
-	if (upd == NULL)
-		return -1;
-#define B(st) (sq_bind_text(st, 1, id), sq_bind_text(st, 2, name), \
-	sq_bind_text(st, 3, doc))
-#define BI(st) (B(st), sq_bind_key(st, 4, key != NULL ? *key : 0))
-	UPSERT2(BI, B, key, "person");
-#undef BI
-#undef B
+	return put(s, PUT_PERSON, key, DB_ARGS(DB_TEXT(id), DB_TEXT(name),
+	    DB_TEXT(doc), DB_KEY(key != NULL ? *key : 0)));
 }
 
 int
@@ -668,20 +668,9 @@ store_put_tenure(struct store *s, const char *id, int64_t person_key,
     int64_t organ_key, const char *role, date_t start, date_t end,
     const char *doc)
 {
-	if (s->db == NULL)
-		return store_pg_put_tenure(s, id, person_key, organ_key, role,
-		    start, end, doc);
-	sqlite3_stmt *ins = stmt(s, ST_TENURE_INSERT);
-	sqlite3_stmt *upd = ins ? stmt(s, ST_TENURE_UPDATE) : NULL;
-	if (upd == NULL)
-		return -1;
-	char d1[11], d2[11];
-#define B(st) (sq_bind_text(st, 1, id), sq_bind_key(st, 2, person_key), \
-	sq_bind_key(st, 3, organ_key), sq_bind_text(st, 4, role), \
-	sq_bind_date(st, 5, start, d1), sq_bind_date(st, 6, end, d2), \
-	sq_bind_text(st, 7, doc))
-	UPSERT(B, NULL, "tenure");
-#undef B
+	return put(s, PUT_TENURE, NULL, DB_ARGS(DB_TEXT(id),
+	    DB_KEY(person_key), DB_KEY(organ_key), DB_TEXT(role),
+	    DB_DATE(start), DB_DATE(end), DB_TEXT(doc)));
 }
 
 int
@@ -689,22 +678,11 @@ store_put_record(struct store *s, const char *id, const char *kind,
     int64_t organ_key, int64_t person_key, date_t date, const char *status,
     const char *title, const char *doc)
 {
-	if (s->db == NULL)
-		return store_pg_put_record(s, id, kind, organ_key, person_key,
-		    date, status, title, doc);
-	if (ensure_record_id(s))
+	if (s->db != NULL && ensure_record_id(s))
 		return -1;
-	sqlite3_stmt *ins = stmt(s, ST_RECORD_INSERT);
-	sqlite3_stmt *upd = ins ? stmt(s, ST_RECORD_UPDATE) : NULL;
-	if (upd == NULL)
-		return -1;
-	char d[11];
-#define B(st) (sq_bind_text(st, 1, id), sq_bind_text(st, 2, kind), \
-	sq_bind_key(st, 3, organ_key), sq_bind_key(st, 4, person_key), \
-	sq_bind_date(st, 5, date, d), sq_bind_text(st, 6, status), \
-	sq_bind_text(st, 7, title), sq_bind_text(st, 8, doc))
-	UPSERT(B, NULL, "record");
-#undef B
+	return put(s, PUT_RECORD, NULL, DB_ARGS(DB_TEXT(id), DB_TEXT(kind),
+	    DB_KEY(organ_key), DB_KEY(person_key), DB_DATE(date),
+	    DB_TEXT(status), DB_TEXT(title), DB_TEXT(doc)));
 }
 
 int
@@ -712,21 +690,10 @@ store_put_score(struct store *s, int64_t person_key, int year,
     const char *duty, double score, const char *by, const char *comment,
     const char *doc)
 {
-	if (s->db == NULL)
-		return store_pg_put_score(s, person_key, year, duty, score, by,
-		    comment, doc);
-	sqlite3_stmt *ins = stmt(s, ST_SCORE_INSERT);
-	sqlite3_stmt *upd = ins ? stmt(s, ST_SCORE_UPDATE) : NULL;
-	if (upd == NULL)
-		return -1;
-#define B(st) (sq_bind_key(st, 1, person_key), sqlite3_bind_int(st, 2, year), \
-	sq_bind_text(st, 3, duty), sqlite3_bind_double(st, 4, score), \
-	sq_bind_text(st, 5, by), sq_bind_text(st, 6, comment), \
-	sq_bind_text(st, 7, doc))
-	UPSERT(B, NULL, "score");
-#undef B
+	return put(s, PUT_SCORE, NULL, DB_ARGS(DB_KEY(person_key), DB_INT(year),
+	    DB_TEXT(duty), DB_DOUBLE(score), DB_TEXT(by), DB_TEXT(comment),
+	    DB_TEXT(doc)));
 }
-
 
 /* The INSERT of store_add_records for n rows (ADD_ROWS, ADD_FEW or 1),
  * prepared once. */

@@ -5,6 +5,7 @@
  * store-ledger.c's).
  * Same rules as store.c: cached prepared statements, every value bound.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,6 +50,12 @@ _Static_assert((int)W_END <= (int)STORE_SLOTS, "statement slots");
 	"g.key = a.region LEFT JOIN organ o ON o.key = a.organ LEFT JOIN " \
 	"person p ON p.key = a.person"
 
+/* The tenures (with their role) of an organ or a person, latest first. */
+#define TENURES(where) "SELECT " STORE_TENURE_COLS ", t.role FROM tenure t " \
+	"JOIN person p ON p.key = t.person JOIN organ o ON o.key = t.organ " \
+	"JOIN region g ON g.key = o.region WHERE " where \
+	" ORDER BY t.start DESC"
+
 static const char *const sql[] = {
 	[W_ACCOUNT_ADD - SLOT_WEB] = "INSERT INTO account(name, role, region, "
 	    "organ, person, password, created, password_changed) VALUES (?1, "
@@ -88,30 +95,21 @@ static const char *const sql[] = {
 	    "o.kind, g.code, g.name, g.level, g.path FROM organ o JOIN region "
 	    "g ON g.key = o.region WHERE o.id = ?1",
 	[W_REGION_PATH - SLOT_WEB] = "SELECT path FROM region WHERE code = ?1",
-	[W_REGION_IN - SLOT_WEB] = "SELECT r.key, r.code, r.name, r.level, "
-	    "p.code FROM region r LEFT JOIN region p ON p.key = r.parent WHERE "
-	    "r.path >= ?1 AND r.path < ?2 ORDER BY r.path",
-	[W_ORGAN_OF - SLOT_WEB] = "SELECT o.key, o.region, o.id, o.name, "
-	    "o.kind FROM organ o JOIN region g ON g.key = o.region WHERE "
-	    "g.code = ?1 ORDER BY CASE o.kind WHEN 'party_committee' THEN 0 "
-	    "WHEN 'government' THEN 1 ELSE 2 END, o.id",
-	[W_TENURE_OF - SLOT_WEB] = "SELECT p.key, o.key, t.id, p.id, p.name, "
-	    "o.id, o.name, o.kind, g.code, g.name, g.level, t.start, t.\"end\", "
-	    "t.role FROM tenure t JOIN person p ON p.key = t.person JOIN organ "
-	    "o ON o.key = t.organ JOIN region g ON g.key = o.region WHERE "
-	    "o.id = ?1 ORDER BY t.start DESC",
-	[W_AUDIT_PAGE - SLOT_WEB] = "SELECT seq, time, actor, action, entity, "
-	    "success, digest, prev, hash FROM audit WHERE (?1 = 0 OR seq < ?1) "
-	    "ORDER BY seq DESC LIMIT ?2",
+	[W_REGION_IN - SLOT_WEB] = "SELECT " STORE_REGION_COLS " FROM region r "
+	    "LEFT JOIN region p ON p.key = r.parent WHERE r.path >= ?1 AND "
+	    "r.path < ?2 ORDER BY r.path",
+	[W_ORGAN_OF - SLOT_WEB] = "SELECT " STORE_ORGAN_COLS " FROM organ o "
+	    "JOIN region g ON g.key = o.region WHERE g.code = ?1 ORDER BY "
+	    "CASE o.kind WHEN 'party_committee' THEN 0 WHEN 'government' THEN 1 "
+	    "ELSE 2 END, o.id",
+	[W_TENURE_OF - SLOT_WEB] = TENURES("o.id = ?1"),
+	[W_AUDIT_PAGE - SLOT_WEB] = "SELECT " STORE_AUDIT_COLS " FROM audit "
+	    "WHERE (?1 = 0 OR seq < ?1) ORDER BY seq DESC LIMIT ?2",
 	[W_ORGAN_KEY - SLOT_WEB] = "SELECT key FROM organ WHERE id = ?1",
 	[W_PERSON_KEY - SLOT_WEB] = "SELECT key FROM person WHERE id = ?1",
 	[W_REGION_KEY - SLOT_WEB] = "SELECT key, level FROM region WHERE "
 	    "code = ?1",
-	[W_TENURE_OF_PERSON - SLOT_WEB] = "SELECT p.key, o.key, t.id, p.id, "
-	    "p.name, o.id, o.name, o.kind, g.code, g.name, g.level, t.start, "
-	    "t.\"end\", t.role FROM tenure t JOIN person p ON p.key = t.person "
-	    "JOIN organ o ON o.key = t.organ JOIN region g ON g.key = o.region "
-	    "WHERE p.id = ?1 ORDER BY t.start DESC",
+	[W_TENURE_OF_PERSON - SLOT_WEB] = TENURES("p.id = ?1"),
 };
 
 static struct db_stmt *
@@ -120,28 +118,75 @@ stmt(struct store *s, int id)
 	return store_stmt(s, id, sql[id - SLOT_WEB]);
 }
 
-/* Resolves an id to a key for binding; 0 with an error when unknown. */
+typedef int (*account_cb)(void *, const struct store_account *);
+typedef int (*region_cb)(void *, const struct store_region *);
+typedef int (*organ_cb)(void *, const struct store_organ *);
+typedef int (*tenure_cb)(void *, const struct store_tenure *);
+typedef int (*audit_cb)(void *, const struct store_audit *);
+
+/* An account row: ACCOUNT_COLS in order. */
+#define A(m, t) { #m, NULL, NULL, t, 0, 0, 0, NULL, \
+	offsetof(struct store_account, m) }
+static const struct attr account_cols[] = {
+	A(key, ATTR_INT64), A(name, ATTR_TEXT), A(role, ATTR_TEXT),
+	A(password, ATTR_TEXT), A(region, ATTR_TEXT), A(organ, ATTR_TEXT),
+	A(person, ATTR_TEXT), A(organ_key, ATTR_INT64),
+	A(person_key, ATTR_INT64), A(disabled, ATTR_INT), A(failures, ATTR_INT),
+	A(locked_until, ATTR_INT64), A(created, ATTR_TEXT),
+	A(password_changed, ATTR_TEXT),
+};
+#undef A
+static const struct entity account_row_ent = ENTITY("account",
+    account_cols);
+
+STORE_ENTITY_ROW(region_row, struct store_region, &store_region_row)
+STORE_ENTITY_ROW(organ_row, struct store_organ, &store_organ_row)
+STORE_ENTITY_ROW(tenure_row, struct store_tenure, &store_tenure_role_row)
+STORE_ENTITY_ROW(audit_row, struct store_audit, &store_audit_row)
+
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+/* A key (column 0) into *out, and where n is not 0 the text of column 1
+ * (a region's level) into the n bytes after. */
+struct key_out {
+	int64_t *key;
+	char *text;
+	size_t n;
+};
+
+static int
+key_row(struct db_stmt *st, void *out, void *ctx)
+{
+	(void)ctx;
+	const struct key_out *k = out;
+	*k->key = db_col_int64(st, 0);
+	if (k->n > 0)
+		copy(k->text, k->n, db_col_text(st, 1));
+	return 1;
+}
+
+/* The key of id by statement slot (its ?1): 1, 0 (unknown) or -1. */
+static int
+lookup(struct store *s, int slot, const char *id, const char *what,
+    struct key_out out)
+{
+	return store_one(s, stmt(s, slot), what, key_row, &out, NULL,
+	    DB_ARGS(DB_TEXT(id)));
+}
+
+/* Resolves an id to a key for binding: -1 with an error when unknown. */
 static int64_t
 key_of(struct store *s, int slot, const char *id, const char *what)
 {
 	int64_t key = 0;
-	if (id == NULL)
-		return 0;
-	struct db_stmt *st = stmt(s, slot);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		key = db_col_int64(st, 0);
-	db_reset(st);
-	if (rc == DB_ROW)
-		return key;
-	if (rc == DB_DONE)
+	int rc = lookup(s, slot, id, what, (struct key_out){&key, NULL, 0});
+	if (rc == 0)
 		snprintf(s->err, sizeof s->err, "unknown %s '%s'", what, id);
-	else
-		store_fail(s, what);
-	return -1;
+	return rc == 1 ? key : -1;
 }
 
 int
@@ -150,36 +195,15 @@ store_account_add(struct store *s, const char *name, const char *role,
     const char *hash)
 {
 	int64_t rk = 0, ok = 0, pk = 0;
-	if (region != NULL) {
-		struct db_stmt *st = stmt(s, W_REGION_KEY);
-		if (st == NULL)
-			return -1;
-		db_bind_text(st, 1, region);
-		int rc = db_step(st);
-		rk = rc == DB_ROW ? db_col_int64(st, 0) : -1;
-		db_reset(st);
-		if (rk < 0) {
-			snprintf(s->err, sizeof s->err, "unknown region '%s'",
-			    region);
-			return -1;
-		}
-	}
-	if ((organ && (ok = key_of(s, W_ORGAN_KEY, organ, "organ")) < 0) ||
+	if ((region && (rk = key_of(s, W_REGION_KEY, region, "region")) < 0) ||
+	    (organ && (ok = key_of(s, W_ORGAN_KEY, organ, "organ")) < 0) ||
 	    (person && (pk = key_of(s, W_PERSON_KEY, person, "person")) < 0))
 		return -1;
-	struct db_stmt *st = stmt(s, W_ACCOUNT_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, role);
-	db_bind_key(st, 3, rk);
-	db_bind_key(st, 4, ok);
-	db_bind_key(st, 5, pk);
-	db_bind_text(st, 6, hash);
 	char now[32];
 	store_utc_now(now);
-	db_bind_text(st, 7, now);
-	if (store_run(s, st, "account")) {
+	if (store_exec(s, stmt(s, W_ACCOUNT_ADD), "account",
+	    DB_ARGS(DB_TEXT(name), DB_TEXT(role), DB_KEY(rk), DB_KEY(ok),
+	    DB_KEY(pk), DB_TEXT(hash), DB_TEXT(now)))) {
 		if (db_unique_violation(s->conn))
 			snprintf(s->err, sizeof s->err,
 			    "an account named '%s' exists", name);
@@ -188,27 +212,11 @@ store_account_add(struct store *s, const char *name, const char *role,
 	return 0;
 }
 
-typedef int (*account_cb)(void *, const struct store_account *);
-
 static int
 account_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_account a = {
-		.key = db_col_int64(st, 0),
-		.name = db_col_text(st, 1),
-		.role = db_col_text(st, 2),
-		.password = db_col_text(st, 3),
-		.region = db_col_text(st, 4),
-		.organ = db_col_text(st, 5),
-		.person = db_col_text(st, 6),
-		.organ_key = db_col_int64(st, 7),
-		.person_key = db_col_int64(st, 8),
-		.disabled = db_col_int(st, 9),
-		.failures = db_col_int(st, 10),
-		.locked_until = db_col_int64(st, 11),
-		.created = db_col_text(st, 12),
-		.password_changed = db_col_text(st, 13),
-	};
+	struct store_account a = {0};
+	store_read_entity(st, 0, &account_row_ent, &a);
 	if (cb != NULL)
 		((account_cb)cb)(ctx, &a);
 	return 1; /* found */
@@ -218,14 +226,9 @@ int
 store_account_get(struct store *s, const char *name, int64_t key,
     account_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, name ? W_ACCOUNT_BY_NAME : W_ACCOUNT_BY_KEY);
-	if (st == NULL)
-		return -1;
-	if (name != NULL)
-		db_bind_text(st, 1, name);
-	else
-		db_bind_int64(st, 1, key);
-	return store_iterate(s, st, "account", account_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, name ? W_ACCOUNT_BY_NAME :
+	    W_ACCOUNT_BY_KEY), "account", account_row, (void *)cb, ctx,
+	    DB_ARGS(name ? DB_TEXT(name) : DB_INT64(key)));
 }
 
 static int
@@ -238,83 +241,69 @@ account_each_row(struct db_stmt *st, void *cb, void *ctx)
 int
 store_each_account(struct store *s, account_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, W_ACCOUNT_EACH);
-	return st ? store_iterate(s, st, "accounts", account_each_row, (void *)cb,
-	    ctx) : -1;
+	return store_each(s, stmt(s, W_ACCOUNT_EACH), "accounts",
+	    account_each_row, (void *)cb, ctx, 0, NULL);
 }
 
 int
 store_account_set_password(struct store *s, const char *name,
     const char *hash)
 {
-	struct db_stmt *st = stmt(s, W_ACCOUNT_PASSWORD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, hash);
 	char now[32];
 	store_utc_now(now);
-	db_bind_text(st, 3, now);
-	return store_changed(s, st, "account");
+	return store_change(s, stmt(s, W_ACCOUNT_PASSWORD), "account",
+	    DB_ARGS(DB_TEXT(name), DB_TEXT(hash), DB_TEXT(now)));
 }
 
 int
 store_account_set_disabled(struct store *s, const char *name, int disabled)
 {
-	struct db_stmt *st = stmt(s, W_ACCOUNT_DISABLED);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, name);
-	db_bind_int(st, 2, disabled);
-	return store_changed(s, st, "account");
+	return store_change(s, stmt(s, W_ACCOUNT_DISABLED), "account",
+	    DB_ARGS(DB_TEXT(name), DB_INT(disabled)));
 }
 
 int
 store_account_set_failures(struct store *s, int64_t key, int failures,
     int64_t locked_until)
 {
-	struct db_stmt *st = stmt(s, W_ACCOUNT_FAILURES);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, key);
-	db_bind_int(st, 2, failures);
-	db_bind_int64(st, 3, locked_until);
-	return store_changed(s, st, "account");
+	return store_change(s, stmt(s, W_ACCOUNT_FAILURES), "account",
+	    DB_ARGS(DB_INT64(key), DB_INT(failures), DB_INT64(locked_until)));
 }
 
 int
 store_session_add(struct store *s, const char *token, int64_t account,
     const char *csrf, int64_t now)
 {
-	struct db_stmt *st = stmt(s, W_SESSION_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, token);
-	db_bind_int64(st, 2, account);
-	db_bind_text(st, 3, csrf);
-	db_bind_int64(st, 4, now);
-	return store_run(s, st, "session");
+	return store_exec(s, stmt(s, W_SESSION_ADD), "session",
+	    DB_ARGS(DB_TEXT(token), DB_INT64(account), DB_TEXT(csrf),
+	    DB_INT64(now)));
+}
+
+struct session_out {
+	int64_t *account;
+	char *csrf; /* 65 bytes */
+	int64_t *last_seen, *created;
+};
+
+static int
+session_row(struct db_stmt *st, void *out, void *ctx)
+{
+	(void)ctx;
+	const struct session_out *o = out;
+	*o->account = db_col_int64(st, 0);
+	snprintf(o->csrf, 65, "%s", db_col_text(st, 1));
+	*o->last_seen = db_col_int64(st, 2);
+	*o->created = db_col_int64(st, 3);
+	return 1;
 }
 
 int
 store_session_get(struct store *s, const char *token, int64_t *account,
     char *csrf, int64_t *last_seen, int64_t *created)
 {
-	struct db_stmt *st = stmt(s, W_SESSION_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, token);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		*account = db_col_int64(st, 0);
-		snprintf(csrf, 65, "%s", db_col_text(st, 1));
-		*last_seen = db_col_int64(st, 2);
-		*created = db_col_int64(st, 3);
-	}
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : store_fail(s, "session");
+	struct session_out out = {account, csrf, last_seen, created};
+	return store_one(s, stmt(s, W_SESSION_GET), "session", session_row,
+	    &out, NULL, DB_ARGS(DB_TEXT(token)));
 }
 
 /* Notes a session's or an API token's use: statement id binds the
@@ -323,12 +312,8 @@ static int
 touch(struct store *s, int id, const char *token, int64_t now,
     const char *what)
 {
-	struct db_stmt *st = stmt(s, id);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, token);
-	db_bind_int64(st, 2, now);
-	return store_changed(s, st, what);
+	return store_change(s, stmt(s, id), what,
+	    DB_ARGS(DB_TEXT(token), DB_INT64(now)));
 }
 
 int
@@ -340,58 +325,55 @@ store_session_touch(struct store *s, const char *token, int64_t now)
 int
 store_session_delete(struct store *s, const char *token)
 {
-	return store_changed_text(s, stmt(s, W_SESSION_DELETE), "session",
-	    token);
+	return store_change(s, stmt(s, W_SESSION_DELETE), "session",
+	    DB_ARGS(DB_TEXT(token)));
 }
 
 int
 store_session_delete_account(struct store *s, int64_t account)
 {
-	return store_changed_int64(s, stmt(s, W_SESSION_DELETE_ACCOUNT),
-	    "session", account);
+	return store_change(s, stmt(s, W_SESSION_DELETE_ACCOUNT), "session",
+	    DB_ARGS(DB_INT64(account)));
 }
 
 int
 store_session_purge(struct store *s, int64_t idle_before)
 {
-	return store_changed_int64(s, stmt(s, W_SESSION_PURGE), "session",
-	    idle_before);
+	return store_change(s, stmt(s, W_SESSION_PURGE), "session",
+	    DB_ARGS(DB_INT64(idle_before)));
 }
 
 int
 store_token_add(struct store *s, const char *token, const char *id,
     int64_t account, const char *label, int64_t now, int64_t expires)
 {
-	struct db_stmt *st = stmt(s, W_TOKEN_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, token);
-	db_bind_text(st, 2, id);
-	db_bind_int64(st, 3, account);
-	db_bind_text(st, 4, label);
-	db_bind_int64(st, 5, now);
-	db_bind_int64(st, 6, expires);
-	return store_run(s, st, "token");
+	return store_exec(s, stmt(s, W_TOKEN_ADD), "token",
+	    DB_ARGS(DB_TEXT(token), DB_TEXT(id), DB_INT64(account),
+	    DB_TEXT(label), DB_INT64(now), DB_INT64(expires)));
+}
+
+/* A token's account and last use into out[0], out[1]. */
+static int
+token_row(struct db_stmt *st, void *out, void *ctx)
+{
+	(void)ctx;
+	((int64_t *)out)[0] = db_col_int64(st, 0);
+	((int64_t *)out)[1] = db_col_int64(st, 1);
+	return 1;
 }
 
 int
 store_token_get(struct store *s, const char *token, int64_t now,
     int64_t *account, int64_t *last_used)
 {
-	struct db_stmt *st = stmt(s, W_TOKEN_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, token);
-	db_bind_int64(st, 2, now);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		*account = db_col_int64(st, 0);
-		*last_used = db_col_int64(st, 1);
+	int64_t v[2];
+	int rc = store_one(s, stmt(s, W_TOKEN_GET), "token", token_row, v,
+	    NULL, DB_ARGS(DB_TEXT(token), DB_INT64(now)));
+	if (rc == 1) {
+		*account = v[0];
+		*last_used = v[1];
 	}
-	db_reset(st);
-	if (rc == DB_DONE)
-		return 0;
-	return rc == DB_ROW ? 1 : store_fail(s, "token");
+	return rc;
 }
 
 int
@@ -400,57 +382,37 @@ store_token_touch(struct store *s, const char *token, int64_t now)
 	return touch(s, W_TOKEN_USED, token, now, "token") < 0 ? -1 : 0;
 }
 
-static void
-copy(char *dst, size_t n, const char *src)
+static int
+organ_info_row(struct db_stmt *st, void *out, void *ctx)
 {
-	snprintf(dst, n, "%s", src ? src : "");
+	(void)ctx;
+	struct store_organ_info *o = out;
+	o->key = db_col_int64(st, 0);
+	o->region_key = db_col_int64(st, 1);
+	copy(o->id, sizeof o->id, db_col_text(st, 2));
+	copy(o->name, sizeof o->name, db_col_text(st, 3));
+	copy(o->kind, sizeof o->kind, db_col_text(st, 4));
+	copy(o->region, sizeof o->region, db_col_text(st, 5));
+	copy(o->region_name, sizeof o->region_name, db_col_text(st, 6));
+	copy(o->region_level, sizeof o->region_level, db_col_text(st, 7));
+	copy(o->path, sizeof o->path, db_col_text(st, 8));
+	return 1;
 }
 
 int
 store_organ_info(struct store *s, const char *id,
     struct store_organ_info *out)
 {
-	struct db_stmt *st = stmt(s, W_ORGAN_INFO);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->key = db_col_int64(st, 0);
-		out->region_key = db_col_int64(st, 1);
-		copy(out->id, sizeof out->id, db_col_text(st, 2));
-		copy(out->name, sizeof out->name, db_col_text(st, 3));
-		copy(out->kind, sizeof out->kind, db_col_text(st, 4));
-		copy(out->region, sizeof out->region, db_col_text(st, 5));
-		copy(out->region_name, sizeof out->region_name,
-		    db_col_text(st, 6));
-		copy(out->region_level, sizeof out->region_level,
-		    db_col_text(st, 7));
-		copy(out->path, sizeof out->path, db_col_text(st, 8));
-	}
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : store_fail(s, "organ");
+	return store_one(s, stmt(s, W_ORGAN_INFO), "organ", organ_info_row,
+	    out, NULL, DB_ARGS(DB_TEXT(id)));
 }
 
 int
 store_region_path(struct store *s, const char *code, char *out, size_t n)
 {
-	struct db_stmt *st = stmt(s, W_REGION_PATH);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, code);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		copy(out, n, db_col_text(st, 0));
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : store_fail(s, "region");
+	return store_one_text(s, stmt(s, W_REGION_PATH), "region", out, n,
+	    DB_ARGS(DB_TEXT(code)));
 }
-
-typedef int (*region_cb)(void *, const struct store_region *);
 
 int
 store_each_region_in(struct store *s, const char *path, region_cb cb,
@@ -460,107 +422,68 @@ store_each_region_in(struct store *s, const char *path, region_cb cb,
 	size_t len = strlen(path);
 	if (len == 0 || len >= sizeof end)
 		return -1;
-	struct db_stmt *st = stmt(s, W_REGION_IN);
-	if (st == NULL)
-		return -1;
-	store_bind_subtree(st, 1, path, end);
-	return store_iterate(s, st, "regions", store_region_row, (void *)cb, ctx);
+	store_path_end(path, end, sizeof end);
+	return store_each(s, stmt(s, W_REGION_IN), "regions", region_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(path), DB_TEXT(end)));
 }
-
-typedef int (*organ_cb)(void *, const struct store_organ *);
 
 int
 store_each_organ_of(struct store *s, const char *region, organ_cb cb,
     void *ctx)
 {
-	return store_each_text(s, stmt(s, W_ORGAN_OF), 1, region, "organs",
-	    store_organ_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, W_ORGAN_OF), "organs", organ_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(region)));
 }
 
-typedef int (*tenure_cb)(void *, const struct store_tenure *);
-
+/* The tenures of an organ or a person (slot), by its id. */
 static int
-tenure_row(struct db_stmt *st, void *cb, void *ctx)
+each_tenure(struct store *s, int slot, const char *id, tenure_cb cb,
+    void *ctx)
 {
-	struct store_tenure t;
-	store_read_tenure(st, &t);
-	t.role = db_col_text(st, 13);
-	return ((tenure_cb)cb)(ctx, &t);
+	return store_each(s, stmt(s, slot), "tenures", tenure_row, (void *)cb,
+	    ctx, DB_ARGS(DB_TEXT(id)));
 }
 
 int
 store_each_tenure_of(struct store *s, const char *organ, tenure_cb cb,
     void *ctx)
 {
-	return store_each_text(s, stmt(s, W_TENURE_OF), 1, organ, "tenures",
-	    tenure_row, (void *)cb, ctx);
+	return each_tenure(s, W_TENURE_OF, organ, cb, ctx);
 }
-
-typedef int (*audit_cb)(void *, const struct store_audit *);
 
 int
 store_each_audit_page(struct store *s, int64_t before, int limit,
     audit_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, W_AUDIT_PAGE);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, before);
-	db_bind_int(st, 2, limit);
-	return store_iterate(s, st, "audit", store_audit_row, (void *)cb, ctx);
-}
-
-static int
-lookup(struct store *s, int slot, const char *id, int64_t *key)
-{
-	struct db_stmt *st = stmt(s, slot);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*key = db_col_int64(st, 0);
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : store_fail(s, "lookup");
+	return store_each(s, stmt(s, W_AUDIT_PAGE), "audit", audit_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT64(before), DB_INT(limit)));
 }
 
 int
 store_organ_key(struct store *s, const char *id, int64_t *key)
 {
-	return lookup(s, W_ORGAN_KEY, id, key);
+	return lookup(s, W_ORGAN_KEY, id, "lookup",
+	    (struct key_out){key, NULL, 0});
 }
 
 int
 store_person_key(struct store *s, const char *id, int64_t *key)
 {
-	return lookup(s, W_PERSON_KEY, id, key);
+	return lookup(s, W_PERSON_KEY, id, "lookup",
+	    (struct key_out){key, NULL, 0});
 }
 
 int
 store_region_key(struct store *s, const char *code, int64_t *key,
     char *level, size_t n)
 {
-	struct db_stmt *st = stmt(s, W_REGION_KEY);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, code);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		*key = db_col_int64(st, 0);
-		copy(level, n, db_col_text(st, 1));
-	}
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : store_fail(s, "region");
+	return lookup(s, W_REGION_KEY, code, "region",
+	    (struct key_out){key, level, n});
 }
 
 int
 store_each_tenure_of_person(struct store *s, const char *person,
     tenure_cb cb, void *ctx)
 {
-	return store_each_text(s, stmt(s, W_TENURE_OF_PERSON), 1, person,
-	    "tenures", tenure_row, (void *)cb, ctx);
+	return each_tenure(s, W_TENURE_OF_PERSON, person, cb, ctx);
 }

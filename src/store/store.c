@@ -11,6 +11,7 @@
  */
 #include "store/store.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,9 +45,6 @@ enum stmt_id {
 
 _Static_assert((int)ST_COUNT <= (int)SLOT_WEB, "statement slots");
 
-#define TENURE_COLS \
-	"p.key, o.key, t.id, p.id, p.name, o.id, o.name, o.kind, g.code, " \
-	"g.name, g.level, t.start, t.\"end\""
 /* Within a region: party committee, government, then departments. */
 #define ORGAN_ORDER \
 	"CASE o.kind WHEN 'party_committee' THEN 0 " \
@@ -54,12 +52,11 @@ _Static_assert((int)ST_COUNT <= (int)SLOT_WEB, "statement slots");
 #define RECORD_COLS "r.organ, r.person, r.id, r.kind, r.status, r.doc, r.date"
 
 static const char *const sql[ST_COUNT - SLOT_CORE] = {
-	[ST_EACH_REGION] = "SELECT r.key, r.code, r.name, r.level, p.code "
-	    "FROM region r LEFT JOIN region p ON p.key = r.parent "
-	    "ORDER BY r.path",
-	[ST_EACH_ORGAN] = "SELECT key, region, id, name, kind FROM organ",
+	[ST_EACH_REGION] = "SELECT " STORE_REGION_COLS " FROM region r "
+	    "LEFT JOIN region p ON p.key = r.parent ORDER BY r.path",
+	[ST_EACH_ORGAN] = "SELECT " STORE_ORGAN_COLS " FROM organ o",
 	[ST_EACH_PERSON] = "SELECT key, id, name FROM person",
-	[ST_EACH_PRINCIPAL] = "SELECT " TENURE_COLS " FROM tenure t "
+	[ST_EACH_PRINCIPAL] = "SELECT " STORE_TENURE_COLS " FROM tenure t "
 	    "JOIN person p ON p.key = t.person JOIN organ o ON o.key = t.organ "
 	    "JOIN region g ON g.key = o.region WHERE t.role = 'principal' AND "
 	    "t.start <= ?2 AND (t.\"end\" IS NULL OR t.\"end\" >= ?1) "
@@ -69,7 +66,7 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	 * used to walk every region in order instead. Left to itself (no
 	 * statistics) the planner scanned every tenure of the country for
 	 * one county: 300 ms instead of 3. */
-	[ST_EACH_PRINCIPAL_IN] = "SELECT " TENURE_COLS " FROM region g "
+	[ST_EACH_PRINCIPAL_IN] = "SELECT " STORE_TENURE_COLS " FROM region g "
 	    "CROSS JOIN organ o ON o.region = g.key CROSS JOIN tenure t ON "
 	    "t.organ = o.key JOIN person p ON p.key = t.person WHERE "
 	    "g.path >= ?3 AND "
@@ -85,9 +82,9 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	[ST_EACH_PERSON_RECORD] = "SELECT " RECORD_COLS " FROM record r "
 	    "WHERE r.kind = ?3 AND r.date >= ?1 AND r.date <= ?2 AND "
 	    "r.person IS NOT NULL AND r.status <> 'rejected'",
-	[ST_EACH_SCORE] = "SELECT person, duty, score, by, comment FROM score "
+	[ST_EACH_SCORE] = "SELECT person, duty, by, comment, score FROM score "
 	    "WHERE year = ?1",
-	[ST_EACH_SCORE_OF] = "SELECT person, duty, score, by, comment FROM "
+	[ST_EACH_SCORE_OF] = "SELECT person, duty, by, comment, score FROM "
 	    "score WHERE person = ?2 AND year = ?1",
 	[ST_MAX_ORGAN] = "SELECT coalesce(max(key), 0) FROM organ",
 	[ST_MAX_PERSON] = "SELECT coalesce(max(key), 0) FROM person",
@@ -98,8 +95,7 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	[ST_AUDIT_INSERT] = "INSERT INTO audit(seq, time, actor, action, "
 	    "entity, success, digest, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7, ?8, ?9)",
-	[ST_EACH_AUDIT] = "SELECT seq, time, actor, action, entity, success, "
-	    "digest, prev, hash FROM audit ORDER BY seq",
+	[ST_EACH_AUDIT] = "SELECT " STORE_AUDIT_COLS " FROM audit ORDER BY seq",
 };
 
 int
@@ -113,7 +109,7 @@ store_fail(struct store *s, const char *what)
  * fixing the join order, + keeping an index out) are not its syntax, and
  * its planner picks that order from its statistics. */
 static const char *const sql_pg[ST_COUNT - SLOT_CORE] = {
-	[ST_EACH_PRINCIPAL_IN] = "SELECT " TENURE_COLS " FROM region g "
+	[ST_EACH_PRINCIPAL_IN] = "SELECT " STORE_TENURE_COLS " FROM region g "
 	    "JOIN organ o ON o.region = g.key JOIN tenure t ON "
 	    "t.organ = o.key JOIN person p ON p.key = t.person WHERE "
 	    "g.path >= ?3 AND "
@@ -150,9 +146,21 @@ store_stmt(struct store *s, int id, const char *text)
 	return st;
 }
 
+/* st with a bound from ?first on; NULL (its preparation failed) stays
+ * NULL, which the runners below answer with -1. */
+static struct db_stmt *
+bound(struct db_stmt *st, int first, size_t n, struct db_arg *a)
+{
+	if (st != NULL)
+		db_bind_args(st, first, n, a);
+	return st;
+}
+
 int
 store_run(struct store *s, struct db_stmt *st, const char *what)
 {
+	if (st == NULL)
+		return -1;
 	int rc = db_step(st);
 	if (rc < 0) {
 		store_fail(s, what);
@@ -164,9 +172,18 @@ store_run(struct store *s, struct db_stmt *st, const char *what)
 }
 
 int
+store_exec(struct store *s, struct db_stmt *st, const char *what, size_t n,
+    struct db_arg *a)
+{
+	return store_run(s, bound(st, 1, n, a), what);
+}
+
+int
 store_iterate(struct store *s, struct db_stmt *st, const char *what,
     int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
 {
+	if (st == NULL)
+		return -1;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int r = row(st, cb, ctx);
@@ -182,6 +199,14 @@ store_iterate(struct store *s, struct db_stmt *st, const char *what,
 }
 
 int
+store_each(struct store *s, struct db_stmt *st, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
+    size_t n, struct db_arg *a)
+{
+	return store_iterate(s, bound(st, 1, n, a), what, row, cb, ctx);
+}
+
+int
 store_changed(struct store *s, struct db_stmt *st, const char *what)
 {
 	if (store_run(s, st, what))
@@ -189,49 +214,31 @@ store_changed(struct store *s, struct db_stmt *st, const char *what)
 	return db_changes(s->conn) > 0;
 }
 
-/* Binds v as ?1..?n and runs st by run (store_changed or
- * store_insert_one); st NULL gives -1. */
-static int
-run_texts(struct store *s, struct db_stmt *st, const char *what, size_t n,
-    const char *const v[],
-    int (*run)(struct store *, struct db_stmt *, const char *))
+int
+store_change(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, struct db_arg *a)
 {
-	if (st == NULL)
+	return store_changed(s, bound(st, 1, n, a), what);
+}
+
+int
+store_insert_one(struct store *s, struct db_stmt *st, const char *what)
+{
+	if (store_run(s, st, what))
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		db_bind_text(st, (int)i + 1, v[i]);
-	return run(s, st, what);
-}
-
-int
-store_changed_texts(struct store *s, struct db_stmt *st, const char *what,
-    size_t n, const char *const v[])
-{
-	return run_texts(s, st, what, n, v, store_changed);
-}
-
-int
-store_insert_texts(struct store *s, struct db_stmt *st, const char *what,
-    size_t n, const char *const v[])
-{
-	return run_texts(s, st, what, n, v, store_insert_one);
-}
-
-int
-store_changed_text(struct store *s, struct db_stmt *st, const char *what,
-    const char *value)
-{
-	return store_changed_texts(s, st, what, 1, &value);
-}
-
-int
-store_changed_int64(struct store *s, struct db_stmt *st, const char *what,
-    int64_t value)
-{
-	if (st == NULL)
+	if (db_changes(s->conn) == 0) {
+		snprintf(s->err, sizeof s->err, "%s: a referenced row does not "
+		    "exist", what);
 		return -1;
-	db_bind_int64(st, 1, value);
-	return store_changed(s, st, what);
+	}
+	return 0;
+}
+
+int
+store_add(struct store *s, struct db_stmt *st, const char *what, size_t n,
+    struct db_arg *a)
+{
+	return store_insert_one(s, bound(st, 1, n, a), what);
 }
 
 /* store_get's row: the caller's row, then stop at the first. */
@@ -252,87 +259,9 @@ int
 store_get(struct store *s, struct db_stmt *st, const char *what,
     int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
 {
-	if (st == NULL)
-		return -1;
 	struct first f = {row, cb};
 	int rc = store_iterate(s, st, what, first_row, &f, ctx);
 	return rc < 0 ? -1 : rc > 0;
-}
-
-int
-store_get_text(struct store *s, struct db_stmt *st, int param,
-    const char *value, const char *what,
-    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
-{
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, param, value);
-	return store_get(s, st, what, row, cb, ctx);
-}
-
-int
-store_each_text(struct store *s, struct db_stmt *st, int param,
-    const char *value, const char *what,
-    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
-{
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, param, value);
-	return store_iterate(s, st, what, row, cb, ctx);
-}
-
-int
-store_insert_one(struct store *s, struct db_stmt *st, const char *what)
-{
-	if (store_run(s, st, what))
-		return -1;
-	if (db_changes(s->conn) == 0) {
-		snprintf(s->err, sizeof s->err, "%s: a referenced row does not "
-		    "exist", what);
-		return -1;
-	}
-	return 0;
-}
-
-int
-store_exec(struct store *s, struct db_stmt *st, const char *what, size_t n,
-    struct db_arg *a)
-{
-	if (st == NULL)
-		return -1;
-	db_bind_args(st, 1, n, a);
-	return store_run(s, st, what);
-}
-
-int
-store_change(struct store *s, struct db_stmt *st, const char *what,
-    size_t n, struct db_arg *a)
-{
-	if (st == NULL)
-		return -1;
-	db_bind_args(st, 1, n, a);
-	return store_changed(s, st, what);
-}
-
-int
-store_add(struct store *s, struct db_stmt *st, const char *what, size_t n,
-    struct db_arg *a)
-{
-	if (st == NULL)
-		return -1;
-	db_bind_args(st, 1, n, a);
-	return store_insert_one(s, st, what);
-}
-
-int
-store_each(struct store *s, struct db_stmt *st, const char *what,
-    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
-    size_t n, struct db_arg *a)
-{
-	if (st == NULL)
-		return -1;
-	db_bind_args(st, 1, n, a);
-	return store_iterate(s, st, what, row, cb, ctx);
 }
 
 int
@@ -340,10 +269,75 @@ store_one(struct store *s, struct db_stmt *st, const char *what,
     int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
     size_t n, struct db_arg *a)
 {
-	if (st == NULL)
-		return -1;
-	db_bind_args(st, 1, n, a);
-	return store_get(s, st, what, row, cb, ctx);
+	return store_get(s, bound(st, 1, n, a), what, row, cb, ctx);
+}
+
+int
+store_one_text(struct store *s, struct db_stmt *st, const char *what,
+    char *out, size_t len, size_t n, struct db_arg *a)
+{
+	st = bound(st, 1, n, a);
+	return st != NULL ? store_first_text(s, st, what, out, len) : -1;
+}
+
+/* The forms from before DB_ARGS (a text or an int64 as ?1, texts as
+ * ?1..?n, a text as ?param), kept while callers remain. */
+int
+store_each_text(struct store *s, struct db_stmt *st, int param,
+    const char *value, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	return store_iterate(s, bound(st, param, DB_ARGS(DB_TEXT(value))), what,
+	    row, cb, ctx);
+}
+
+int
+store_changed_text(struct store *s, struct db_stmt *st, const char *what,
+    const char *value)
+{
+	return store_change(s, st, what, DB_ARGS(DB_TEXT(value)));
+}
+
+int
+store_changed_int64(struct store *s, struct db_stmt *st, const char *what,
+    int64_t value)
+{
+	return store_change(s, st, what, DB_ARGS(DB_INT64(value)));
+}
+
+/* Binds v as ?1..?n and runs st by run (store_changed or
+ * store_insert_one); st NULL gives -1. */
+static int
+run_texts(struct store *s, struct db_stmt *st, const char *what, size_t n,
+    const char *const v[],
+    int (*run)(struct store *, struct db_stmt *, const char *))
+{
+	for (size_t i = 0; st != NULL && i < n; i++)
+		db_bind_text(st, (int)i + 1, v[i]);
+	return run(s, st, what);
+}
+
+int
+store_changed_texts(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, const char *const v[])
+{
+	return run_texts(s, st, what, n, v, store_changed);
+}
+
+int
+store_insert_texts(struct store *s, struct db_stmt *st, const char *what,
+    size_t n, const char *const v[])
+{
+	return run_texts(s, st, what, n, v, store_insert_one);
+}
+
+int
+store_get_text(struct store *s, struct db_stmt *st, int param,
+    const char *value, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	return store_get(s, bound(st, param, DB_ARGS(DB_TEXT(value))), what,
+	    row, cb, ctx);
 }
 
 int
@@ -524,52 +518,96 @@ typedef int (*record_cb)(void *, const struct store_record *);
 typedef int (*score_cb)(void *, const struct store_score *);
 typedef int (*audit_cb)(void *, const struct store_audit *);
 
-int
-store_region_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_region r = { db_col_int64(st, 0), db_col_text(st, 1),
-		db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4) };
-	return ((region_cb)cb)(ctx, &r);
-}
+/* The rows read here and in store-web.c, one field table each, in the
+ * order of the columns their statements select (store-int.h). */
+#define COL(type, m, t) { #m, NULL, NULL, t, 0, 0, 0, NULL, offsetof(type, m) }
+#define G(m, t) COL(struct store_region, m, t)
+static const struct attr region_cols[] = {
+	G(key, ATTR_INT64), G(code, ATTR_TEXT), G(name, ATTR_TEXT),
+	G(level, ATTR_TEXT), G(parent, ATTR_TEXT),
+};
+#undef G
+#define O(m, t) COL(struct store_organ, m, t)
+static const struct attr organ_cols[] = {
+	O(key, ATTR_INT64), O(region_key, ATTR_INT64), O(id, ATTR_TEXT),
+	O(name, ATTR_TEXT), O(kind, ATTR_TEXT),
+};
+#undef O
+#define P(m, t) COL(struct store_person, m, t)
+static const struct attr person_cols[] = {
+	P(key, ATTR_INT64), P(id, ATTR_TEXT), P(name, ATTR_TEXT),
+};
+#undef P
+/* STORE_TENURE_COLS, and t.role in the tenure listings (store-web.c). */
+#define T(m) COL(struct store_tenure, m, ATTR_TEXT)
+static const struct attr tenure_cols[] = {
+	COL(struct store_tenure, person_key, ATTR_INT64),
+	COL(struct store_tenure, organ_key, ATTR_INT64),
+	T(tenure_id), T(person_id), T(person_name), T(organ_id), T(organ_name),
+	T(organ_kind), T(region_code), T(region_name), T(region_level),
+	COL(struct store_tenure, start, ATTR_DAY),
+	COL(struct store_tenure, end, ATTR_DAY),
+	T(role),
+};
+#undef T
+#define R(m, t) COL(struct store_record, m, t)
+static const struct attr record_cols[] = {
+	R(organ_key, ATTR_INT64), R(person_key, ATTR_INT64), R(id, ATTR_TEXT),
+	R(kind, ATTR_TEXT), R(status, ATTR_TEXT), R(doc, ATTR_TEXT),
+	R(date, ATTR_DAY),
+};
+#undef R
+#define S(m, t) COL(struct store_score, m, t)
+static const struct attr score_cols[] = {
+	S(person_key, ATTR_INT64), S(duty, ATTR_TEXT), S(by, ATTR_TEXT),
+	S(comment, ATTR_TEXT),
+};
+#undef S
+#define A(m, t) COL(struct store_audit, m, t)
+static const struct attr audit_cols[] = {
+	A(seq, ATTR_INT64), A(time, ATTR_TEXT), A(actor, ATTR_TEXT),
+	A(action, ATTR_TEXT), A(entity, ATTR_TEXT), A(success, ATTR_INT),
+	A(digest, ATTR_TEXT), A(prev, ATTR_TEXT), A(hash, ATTR_TEXT),
+};
+#undef A
+#undef COL
+
+const struct entity store_region_row = ENTITY("region", region_cols);
+const struct entity store_organ_row = ENTITY("organ", organ_cols);
+const struct entity store_audit_row = ENTITY("audit", audit_cols);
+const struct entity store_tenure_row = {"tenure", tenure_cols,
+	sizeof tenure_cols / sizeof tenure_cols[0] - 1};
+const struct entity store_tenure_role_row = ENTITY("tenure", tenure_cols);
+static const struct entity person_row_ent = ENTITY("person", person_cols);
+static const struct entity record_row_ent = ENTITY("record", record_cols);
+static const struct entity score_row_ent = ENTITY("score", score_cols);
+
+STORE_ENTITY_ROW(region_row, struct store_region, &store_region_row)
+STORE_ENTITY_ROW(organ_row, struct store_organ, &store_organ_row)
+STORE_ENTITY_ROW(person_row, struct store_person, &person_row_ent)
+STORE_ENTITY_ROW(tenure_row, struct store_tenure, &store_tenure_row)
+STORE_ENTITY_ROW(record_row, struct store_record, &record_row_ent)
+STORE_ENTITY_ROW(audit_row, struct store_audit, &store_audit_row)
 
 int
 store_each_region(struct store *s, region_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, ST_EACH_REGION);
-	return st ? store_iterate(s, st, "regions", store_region_row, (void *)cb,
-	    ctx) : -1;
-}
-
-int
-store_organ_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_organ o = { db_col_int64(st, 0), db_col_int64(st, 1),
-		db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4) };
-	return ((organ_cb)cb)(ctx, &o);
+	return store_each(s, stmt(s, ST_EACH_REGION), "regions", region_row,
+	    (void *)cb, ctx, 0, NULL);
 }
 
 int
 store_each_organ(struct store *s, organ_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, ST_EACH_ORGAN);
-	return st ? store_iterate(s, st, "organs", store_organ_row, (void *)cb,
-	    ctx) : -1;
-}
-
-static int
-person_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_person p = { db_col_int64(st, 0), db_col_text(st, 1),
-		db_col_text(st, 2) };
-	return ((person_cb)cb)(ctx, &p);
+	return store_each(s, stmt(s, ST_EACH_ORGAN), "organs", organ_row,
+	    (void *)cb, ctx, 0, NULL);
 }
 
 int
 store_each_person(struct store *s, person_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, ST_EACH_PERSON);
-	return st ? store_iterate(s, st, "persons", person_row, (void *)cb,
-	    ctx) : -1;
+	return store_each(s, stmt(s, ST_EACH_PERSON), "persons", person_row,
+	    (void *)cb, ctx, 0, NULL);
 }
 
 /* Binds ?3 and ?4 to the subtree range of region; returns 0 or -1. */
@@ -586,34 +624,6 @@ bind_subtree(struct store *s, struct db_stmt *st, const char *region,
 	}
 	store_bind_subtree(st, 3, path, end);
 	return 0;
-}
-
-void
-store_read_tenure(struct db_stmt *st, struct store_tenure *t)
-{
-	*t = (struct store_tenure){
-		.person_key = db_col_int64(st, 0),
-		.organ_key = db_col_int64(st, 1),
-		.tenure_id = db_col_text(st, 2),
-		.person_id = db_col_text(st, 3),
-		.person_name = db_col_text(st, 4),
-		.organ_id = db_col_text(st, 5),
-		.organ_name = db_col_text(st, 6),
-		.organ_kind = db_col_text(st, 7),
-		.region_code = db_col_text(st, 8),
-		.region_name = db_col_text(st, 9),
-		.region_level = db_col_text(st, 10),
-		.start = db_col_date(st, 11),
-		.end = db_col_date(st, 12),
-	};
-}
-
-static int
-tenure_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_tenure t;
-	store_read_tenure(st, &t);
-	return ((tenure_cb)cb)(ctx, &t);
 }
 
 /* The statements with a region take the subtree range as ?3, ?4. */
@@ -638,23 +648,8 @@ store_each_principal(struct store *s, date_t from, date_t to,
 	char d[2][11], path[2][512];
 	struct db_stmt *st = ranged(s, ST_EACH_PRINCIPAL, ST_EACH_PRINCIPAL_IN,
 	    from, to, region, d, path);
-	return st ? store_iterate(s, st, "tenures", tenure_row, (void *)cb,
-	    ctx) : -1;
-}
-
-static int
-record_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_record r = {
-		.organ_key = db_col_int64(st, 0),
-		.person_key = db_col_int64(st, 1),
-		.id = db_col_text(st, 2),
-		.kind = db_col_text(st, 3),
-		.status = db_col_text(st, 4),
-		.doc = db_col_text(st, 5),
-		.date = db_col_date(st, 6),
-	};
-	return ((record_cb)cb)(ctx, &r);
+	return store_each(s, st, "tenures", tenure_row, (void *)cb, ctx, 0,
+	    NULL);
 }
 
 int
@@ -666,58 +661,44 @@ store_each_record(struct store *s, date_t from, date_t to,
 	    to, region, d, path);
 	if (st != NULL)
 		db_stream(st);
-	return st ? store_iterate(s, st, "records", record_row, (void *)cb,
-	    ctx) : -1;
+	return store_each(s, st, "records", record_row, (void *)cb, ctx, 0,
+	    NULL);
 }
 
 int
 store_each_person_record(struct store *s, const char *kind, date_t from,
     date_t to, record_cb cb, void *ctx)
 {
-	char d[2][11];
 	struct db_stmt *st = stmt(s, ST_EACH_PERSON_RECORD);
-	if (st == NULL)
-		return -1;
-	db_bind_date(st, 1, from, d[0]);
-	db_bind_date(st, 2, to, d[1]);
-	db_bind_text(st, 3, kind);
-	db_stream(st);
-	return store_iterate(s, st, "records", record_row, (void *)cb, ctx);
+	if (st != NULL)
+		db_stream(st);
+	return store_each(s, st, "records", record_row, (void *)cb, ctx,
+	    DB_ARGS(DB_DATE(from), DB_DATE(to), DB_TEXT(kind)));
 }
 
+/* A score: its table's columns, then the score itself, the one column
+ * that no field type reads (entity tables have no real numbers). */
 static int
 score_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	struct store_score r = {
-		.person_key = db_col_int64(st, 0),
-		.duty = db_col_text(st, 1),
-		.score = db_col_double(st, 2),
-		.by = db_col_text(st, 3),
-		.comment = db_col_text(st, 4),
-	};
+	struct store_score r = {0};
+	r.score = db_col_double(st, store_read_entity(st, 0, &score_row_ent, &r));
 	return ((score_cb)cb)(ctx, &r);
 }
 
 int
 store_each_score(struct store *s, int year, score_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, ST_EACH_SCORE);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, year);
-	return store_iterate(s, st, "scores", score_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, ST_EACH_SCORE), "scores", score_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT(year)));
 }
 
 int
 store_each_score_of(struct store *s, int year, int64_t person_key,
     score_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, ST_EACH_SCORE_OF);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, year);
-	db_bind_int64(st, 2, person_key);
-	return store_iterate(s, st, "scores", score_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, ST_EACH_SCORE_OF), "scores", score_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT(year), DB_INT64(person_key)));
 }
 
 static int64_t
@@ -752,19 +733,12 @@ store_add_eval_run(struct store *s, int year, const char *region,
     const char *ruleset, const char *version, const char *digest,
     long results)
 {
-	struct db_stmt *st = stmt(s, ST_EVAL_RUN);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, year);
-	db_bind_text(st, 2, region);
-	db_bind_text(st, 3, ruleset);
-	db_bind_text(st, 4, version);
-	db_bind_text(st, 5, digest);
-	db_bind_int64(st, 6, results);
 	char now[32];
 	store_utc_now(now);
-	db_bind_text(st, 7, now);
-	return store_run(s, st, "evaluation run");
+	return store_exec(s, stmt(s, ST_EVAL_RUN), "evaluation run",
+	    DB_ARGS(DB_INT(year), DB_TEXT(region), DB_TEXT(ruleset),
+	    DB_TEXT(version), DB_TEXT(digest), DB_INT64(results),
+	    DB_TEXT(now)));
 }
 
 int
@@ -787,42 +761,15 @@ store_audit_last(struct store *s, int64_t *seq, char *hash, size_t n)
 int
 store_audit_insert(struct store *s, const struct store_audit *a)
 {
-	struct db_stmt *st = stmt(s, ST_AUDIT_INSERT);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, a->seq);
-	db_bind_text(st, 2, a->time);
-	db_bind_text(st, 3, a->actor);
-	db_bind_text(st, 4, a->action);
-	db_bind_text(st, 5, a->entity);
-	db_bind_int(st, 6, a->success);
-	db_bind_text(st, 7, a->digest);
-	db_bind_text(st, 8, a->prev);
-	db_bind_text(st, 9, a->hash);
-	return store_run(s, st, "audit");
-}
-
-int
-store_audit_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_audit a = {
-		.seq = db_col_int64(st, 0),
-		.time = db_col_text(st, 1),
-		.actor = db_col_text(st, 2),
-		.action = db_col_text(st, 3),
-		.entity = db_col_text(st, 4),
-		.success = db_col_int(st, 5),
-		.digest = db_col_text(st, 6),
-		.prev = db_col_text(st, 7),
-		.hash = db_col_text(st, 8),
-	};
-	return ((audit_cb)cb)(ctx, &a);
+	return store_exec(s, stmt(s, ST_AUDIT_INSERT), "audit",
+	    DB_ARGS(DB_INT64(a->seq), DB_TEXT(a->time), DB_TEXT(a->actor),
+	    DB_TEXT(a->action), DB_TEXT(a->entity), DB_INT(a->success),
+	    DB_TEXT(a->digest), DB_TEXT(a->prev), DB_TEXT(a->hash)));
 }
 
 int
 store_each_audit(struct store *s, audit_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, ST_EACH_AUDIT);
-	return st ? store_iterate(s, st, "audit", store_audit_row, (void *)cb,
-	    ctx) : -1;
+	return store_each(s, stmt(s, ST_EACH_AUDIT), "audit", audit_row,
+	    (void *)cb, ctx, 0, NULL);
 }
