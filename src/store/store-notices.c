@@ -156,14 +156,12 @@ store_interview_add(struct store *s, const struct store_interview *iv)
 	    &store_interview_entity, iv, 0, NULL);
 }
 
-typedef int (*interview_cb)(void *, const struct store_interview *);
-
 /* The columns of INTERVIEW_COLS are the entity table's, in order. */
 STORE_ENTITY_ROW(interview_row, struct store_interview,
     &store_interview_entity)
 
 int
-store_interview_get(struct store *s, const char *id, interview_cb cb,
+store_interview_get(struct store *s, const char *id, store_interview_cb cb,
     void *ctx)
 {
 	return store_one(s, stmt(s, N_INTERVIEW_GET), "interview",
@@ -172,7 +170,7 @@ store_interview_get(struct store *s, const char *id, interview_cb cb,
 
 int
 store_each_interview(struct store *s, const struct store_interview_filter *f,
-    interview_cb cb, void *ctx)
+    store_interview_cb cb, void *ctx)
 {
 	return store_sup_each(s, stmt(s, N_INTERVIEW_EACH), &f->scope,
 	    "interviews", interview_row, (void *)cb, ctx,
@@ -260,12 +258,11 @@ store_notice_item_add(struct store *s, const char *notice,
 	    it, DB_ARGS(DB_TEXT(notice)));
 }
 
-typedef int (*notice_cb)(void *, const struct store_notice *);
-
 STORE_ENTITY_ROW(notice_row, struct store_notice, &notice_entity)
 
 int
-store_notice_get(struct store *s, const char *id, notice_cb cb, void *ctx)
+store_notice_get(struct store *s, const char *id, store_notice_cb cb,
+    void *ctx)
 {
 	return store_one(s, stmt(s, N_NOTICE_GET), "notice", notice_row,
 	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id)));
@@ -273,7 +270,7 @@ store_notice_get(struct store *s, const char *id, notice_cb cb, void *ctx)
 
 int
 store_each_notice(struct store *s, const struct store_notice_filter *f,
-    notice_cb cb, void *ctx)
+    store_notice_cb cb, void *ctx)
 {
 	return store_sup_each(s, stmt(s, N_NOTICE_EACH), &f->scope, "notices",
 	    notice_row, (void *)cb, ctx, DB_ARGS(DB_INT(f->issued_only != 0),
@@ -281,13 +278,11 @@ store_each_notice(struct store *s, const struct store_notice_filter *f,
 	    STORE_PAGE(f->limit, f->offset)));
 }
 
-typedef int (*item_cb)(void *, const struct store_notice_item *);
-
 STORE_ENTITY_ROW(item_row, struct store_notice_item, &item_entity)
 
 int
-store_each_notice_item(struct store *s, const char *notice, item_cb cb,
-    void *ctx)
+store_each_notice_item(struct store *s, const char *notice,
+    store_notice_item_cb cb, void *ctx)
 {
 	return store_each(s, stmt(s, N_NOTICE_ITEMS), "notice items", item_row,
 	    (void *)cb, ctx, DB_ARGS(DB_TEXT(notice)));

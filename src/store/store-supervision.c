@@ -433,13 +433,11 @@ store_inspection_add(struct store *s, const struct store_inspection *in)
 	return add(s, U_INSPECTION_ADD, &store_inspection_entity, in);
 }
 
-typedef int (*inspection_cb)(void *, const struct store_inspection *);
-
 STORE_ENTITY_ROW(inspection_row, struct store_inspection,
     &store_inspection_entity)
 
 int
-store_inspection_get(struct store *s, const char *id, inspection_cb cb,
+store_inspection_get(struct store *s, const char *id, store_inspection_cb cb,
     void *ctx)
 {
 	return store_get_text(s, stmt(s, U_INSPECTION_GET), 6, id,
@@ -448,7 +446,7 @@ store_inspection_get(struct store *s, const char *id, inspection_cb cb,
 
 int
 store_each_inspection(struct store *s, const struct store_sup_scope *sc,
-    int year, int limit, int offset, inspection_cb cb, void *ctx)
+    int year, int limit, int offset, store_inspection_cb cb, void *ctx)
 {
 	return store_sup_each(s, stmt(s, U_INSPECTION_EACH), sc, "inspections",
 	    inspection_row, (void *)cb, ctx, DB_ARGS(DB_INT(year),
@@ -471,12 +469,11 @@ store_finding_add(struct store *s, const struct store_finding *f)
 	return add(s, U_FINDING_ADD, &store_finding_entity, f);
 }
 
-typedef int (*finding_cb)(void *, const struct store_finding *);
-
 STORE_ENTITY_ROW(finding_row, struct store_finding, &store_finding_entity)
 
 int
-store_finding_get(struct store *s, const char *id, finding_cb cb, void *ctx)
+store_finding_get(struct store *s, const char *id, store_finding_cb cb,
+    void *ctx)
 {
 	return store_get_text(s, stmt(s, U_FINDING_GET), 6, id, "finding",
 	    finding_row, (void *)cb, ctx);
@@ -502,7 +499,7 @@ store_finding_determine(struct store *s, const char *finding,
 
 int
 store_each_finding(struct store *s, const char *inspection,
-    const struct store_sup_scope *sc, finding_cb cb, void *ctx)
+    const struct store_sup_scope *sc, store_finding_cb cb, void *ctx)
 {
 	return store_sup_each(s, stmt(s, U_FINDING_EACH), sc, "findings",
 	    finding_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(inspection)));
@@ -516,14 +513,12 @@ store_rectification_add(struct store *s, const struct store_rectification *r)
 	return add(s, U_RECT_ADD, &store_rectification_entity, r);
 }
 
-typedef int (*rect_cb)(void *, const struct store_rectification *);
-
 STORE_ENTITY_ROW(rect_row, struct store_rectification,
     &store_rectification_entity)
 
 int
 store_rectification_get(struct store *s, const char *id, date_t today,
-    rect_cb cb, void *ctx)
+    store_rectification_cb cb, void *ctx)
 {
 	return store_one(s, stmt(s, U_RECT_GET), "rectification", rect_row,
 	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id), DB_DATE(today)));
@@ -545,7 +540,7 @@ rect_select(struct store *s, int id, const struct store_rect_filter *f,
 
 int
 store_each_rectification(struct store *s, const struct store_rect_filter *f,
-    date_t today, rect_cb cb, void *ctx)
+    date_t today, store_rectification_cb cb, void *ctx)
 {
 	return rect_select(s, U_RECT_EACH, f, today, rect_row, (void *)cb, ctx);
 }
@@ -579,14 +574,12 @@ store_rect_event_add(struct store *s, const char *rectification,
 	    &store_rect_event_entity, e, DB_ARGS(DB_TEXT(rectification)));
 }
 
-typedef int (*event_cb)(void *, const struct store_rect_event *);
-
 STORE_ENTITY_ROW(event_row, struct store_rect_event,
     &store_rect_event_entity)
 
 int
 store_each_rect_event(struct store *s, const char *rectification,
-    event_cb cb, void *ctx)
+    store_rect_event_cb cb, void *ctx)
 {
 	return store_each(s, stmt(s, U_EVENT_EACH), "rectification events",
 	    event_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(rectification)));
@@ -605,14 +598,12 @@ store_rect_evidence_add(struct store *s, const struct store_rect_evidence *e,
 	return 0;
 }
 
-typedef int (*evidence_cb)(void *, const struct store_rect_evidence *);
-
 STORE_ENTITY_ROW(evidence_row, struct store_rect_evidence,
     &store_rect_evidence_entity)
 
 int
 store_each_rect_evidence(struct store *s, const char *rectification,
-    int64_t key, evidence_cb cb, void *ctx)
+    int64_t key, store_rect_evidence_cb cb, void *ctx)
 {
 	return store_each(s, stmt(s, U_EVIDENCE_EACH), "rectification evidence",
 	    evidence_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(rectification),
