@@ -40,10 +40,8 @@ _Static_assert((int)C_END <= (int)SLOT_REPORTS, "statement slots");
 	"'decided' ORDER BY e.key DESC LIMIT 1), c.created_at, c.updated_at " \
 	"FROM acase c JOIN organ o ON o.key = c.organ JOIN region g ON " \
 	"g.key = c.region LEFT JOIN person p ON p.key = c.person"
-/* ?1 the subtree path and ?2 its end, ?3 the state. */
-#define CASE_FILTER \
-	" WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
-	"(?3 IS NULL OR c.state = ?3)"
+/* ?1 the subtree path and ?2 its end (store_each_under), ?3 the state. */
+#define CASE_FILTER " WHERE " STORE_UNDER " AND (?3 IS NULL OR c.state = ?3)"
 
 static const char *const sql[] = {
 	[C_ADD - SLOT_CASES] = "INSERT INTO acase(id, target, person, organ, "
@@ -56,17 +54,13 @@ static const char *const sql[] = {
 	    "decision = ?6, decided_on = ?7, execution = ?8, executed_on = ?9, "
 	    "appeal = ?10, appeal_on = ?11, appeal_result = ?12, "
 	    "updated_at = ?13 WHERE id = ?1",
-	[C_EVENT_ADD - SLOT_CASES] = "INSERT INTO acase_event(acase, action, "
-	    "from_state, to_state, note, actor, at) SELECT key, ?2, ?3, ?4, ?5, "
-	    "?6, ?7 FROM acase WHERE id = ?1",
+	[C_EVENT_ADD - SLOT_CASES] = STORE_EVENT_ADD("acase"),
 	[C_GET - SLOT_CASES] = CASE_COLS " WHERE c.id = ?1",
 	[C_LIST - SLOT_CASES] = CASE_COLS CASE_FILTER
 	    " ORDER BY c.created_at DESC, c.key DESC LIMIT ?4 OFFSET ?5",
 	[C_COUNT - SLOT_CASES] = "SELECT count(*) FROM acase c JOIN region g "
 	    "ON g.key = c.region" CASE_FILTER,
-	[C_EVENTS - SLOT_CASES] = "SELECT e.key, e.action, e.from_state, "
-	    "e.to_state, e.note, e.actor, e.at FROM acase_event e JOIN acase c "
-	    "ON c.key = e.acase WHERE c.id = ?1 ORDER BY e.key",
+	[C_EVENTS - SLOT_CASES] = STORE_EVENTS_OF("acase", "c"),
 	[C_BY_REF - SLOT_CASES] = "SELECT id FROM acase WHERE source_ref = ?1 "
 	    "ORDER BY key LIMIT 1",
 	[C_COUNT_PREFIX - SLOT_CASES] = "SELECT count(*) FROM acase WHERE "
@@ -141,6 +135,21 @@ stmt(struct store *s, int id)
 	return store_stmt(s, id, sql[id - SLOT_CASES]);
 }
 
+/* An INSERT ... SELECT from the kind's row named id, rc its run: 0, or
+ * -1 (the run failed, or added nothing: the id was unknown). */
+static int
+added(struct store *s, int rc, const char *kind, const char *id)
+{
+	if (rc)
+		return -1;
+	if (db_changes(s->conn) == 0) {
+		snprintf(s->err, sizeof s->err, "unknown %s '%s'", kind,
+		    id ? id : "");
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_case_add(struct store *s, const struct store_case *c)
 {
@@ -148,37 +157,19 @@ store_case_add(struct store *s, const struct store_case *c)
 	if (st == NULL)
 		return -1;
 	store_bind_entity(st, 1, &store_case_entity, c);
-	if (store_run(s, st, "case"))
-		return -1;
-	if (db_changes(s->conn) == 0) {
-		snprintf(s->err, sizeof s->err, "unknown organ '%s'",
-		    c->organ ? c->organ : "");
-		return -1;
-	}
-	return 0;
+	return added(s, store_run(s, st, "case"), "organ", c->organ);
 }
 
 int
 store_case_update(struct store *s, const struct store_case *c)
 {
-	char d1[11], d2[11], d3[11];
-	struct db_stmt *st = stmt(s, C_UPDATE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, c->id);
-	db_bind_text(st, 2, c->state);
-	db_bind_text(st, 3, c->investigation);
-	db_bind_text(st, 4, c->statement);
-	db_bind_text(st, 5, c->decision_form);
-	db_bind_text(st, 6, c->decision);
-	db_bind_date(st, 7, c->decided_on, d1);
-	db_bind_text(st, 8, c->execution);
-	db_bind_date(st, 9, c->executed_on, d2);
-	db_bind_text(st, 10, c->appeal);
-	db_bind_date(st, 11, c->appeal_on, d3);
-	db_bind_text(st, 12, c->appeal_result);
-	db_bind_text(st, 13, c->updated_at);
-	return store_changed(s, st, "case");
+	return store_change(s, stmt(s, C_UPDATE), "case", DB_ARGS(
+	    DB_TEXT(c->id), DB_TEXT(c->state), DB_TEXT(c->investigation),
+	    DB_TEXT(c->statement), DB_TEXT(c->decision_form),
+	    DB_TEXT(c->decision), DB_DATE(c->decided_on),
+	    DB_TEXT(c->execution), DB_DATE(c->executed_on),
+	    DB_TEXT(c->appeal), DB_DATE(c->appeal_on),
+	    DB_TEXT(c->appeal_result), DB_TEXT(c->updated_at)));
 }
 
 int
@@ -186,23 +177,9 @@ store_case_event_add(struct store *s, const char *id, const char *action,
     const char *from, const char *to, const char *note, const char *actor,
     const char *at)
 {
-	struct db_stmt *st = stmt(s, C_EVENT_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, action);
-	db_bind_text(st, 3, from);
-	db_bind_text(st, 4, to);
-	db_bind_text(st, 5, note);
-	db_bind_text(st, 6, actor);
-	db_bind_text(st, 7, at);
-	if (store_run(s, st, "case event"))
-		return -1;
-	if (db_changes(s->conn) == 0) {
-		snprintf(s->err, sizeof s->err, "unknown case '%s'", id);
-		return -1;
-	}
-	return 0;
+	return added(s, store_exec(s, stmt(s, C_EVENT_ADD), "case event",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(action), DB_TEXT(from), DB_TEXT(to),
+	    DB_TEXT(note), DB_TEXT(actor), DB_TEXT(at))), "case", id);
 }
 
 typedef int (*case_cb)(void *, const struct store_case *);
@@ -213,46 +190,27 @@ STORE_ENTITY_ROW(case_row, struct store_case, &store_case_entity)
 int
 store_case_get(struct store *s, const char *id, case_cb cb, void *ctx)
 {
-	return store_get_text(s, stmt(s, C_GET), 1, id, "case", case_row,
-	    (void *)cb, ctx);
-}
-
-/* Binds the filter's ?1..?3; end holds the path's upper bound. */
-static void
-bind_filter(struct db_stmt *st, const struct store_case_filter *f,
-    char end[512])
-{
-	if (f->path != NULL && *f->path != '\0')
-		store_bind_subtree(st, 1, f->path, end);
-	db_bind_text(st, 3, f->state);
+	return store_one(s, stmt(s, C_GET), "case", case_row, (void *)cb, ctx,
+	    DB_ARGS(DB_TEXT(id)));
 }
 
 int
 store_each_case(struct store *s, const struct store_case_filter *f,
     case_cb cb, void *ctx)
 {
-	char end[512];
-	struct db_stmt *st = stmt(s, C_LIST);
-	if (st == NULL)
-		return -1;
-	bind_filter(st, f, end);
-	db_bind_int(st, 4, f->limit > 0 ? f->limit : -1);
-	db_bind_int(st, 5, f->offset);
-	return store_iterate(s, st, "cases", case_row, (void *)cb, ctx);
+	return store_each_under(s, stmt(s, C_LIST), f->path, "cases", case_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(f->state),
+	    DB_INT(f->limit > 0 ? f->limit : -1), DB_INT(f->offset)));
 }
 
 long
 store_count_cases(struct store *s, const struct store_case_filter *f)
 {
-	char end[512];
-	struct db_stmt *st = stmt(s, C_COUNT);
-	if (st == NULL)
+	long n = -1;
+	if (store_each_under(s, stmt(s, C_COUNT), f->path, "cases",
+	    store_count_row, NULL, &n, DB_ARGS(DB_TEXT(f->state))))
 		return -1;
-	bind_filter(st, f, end);
-	int rc = db_step(st);
-	long n = rc == DB_ROW ? (long)db_col_int64(st, 0) : -1;
-	db_reset(st);
-	return n < 0 ? store_fail(s, "cases") : n;
+	return n;
 }
 
 STORE_ENTITY_ROW(event_row, struct store_case_event,
@@ -262,30 +220,24 @@ int
 store_each_case_event(struct store *s, const char *id, event_cb cb,
     void *ctx)
 {
-	return store_each_text(s, stmt(s, C_EVENTS), 1, id, "case events",
-	    event_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, C_EVENTS), "case events", event_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id)));
 }
 
 int
 store_case_by_ref(struct store *s, const char *source_ref, char *id,
     size_t n)
 {
-	struct db_stmt *st = stmt(s, C_BY_REF);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, source_ref);
-	return store_first_text(s, st, "case", id, n);
+	return store_first_text_of(s, stmt(s, C_BY_REF), "case", id, n,
+	    DB_ARGS(DB_TEXT(source_ref)));
 }
 
 long
 store_case_count_prefix(struct store *s, const char *prefix)
 {
-	struct db_stmt *st = stmt(s, C_COUNT_PREFIX);
-	if (st == NULL)
+	long n = -1;
+	if (store_each(s, stmt(s, C_COUNT_PREFIX), "cases", store_count_row,
+	    NULL, &n, DB_ARGS(DB_TEXT(prefix))))
 		return -1;
-	db_bind_text(st, 1, prefix);
-	int rc = db_step(st);
-	long n = rc == DB_ROW ? (long)db_col_int64(st, 0) : -1;
-	db_reset(st);
-	return n < 0 ? store_fail(s, "cases") : n;
+	return n;
 }

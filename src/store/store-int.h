@@ -176,11 +176,55 @@ void store_path_end(const char *path, char *out, size_t n);
 void store_bind_subtree(struct db_stmt *st, int i, const char *path,
     char end[512]);
 
-/* Binds a supervision scope (store-supervision.h) as ?1..?5, the path's
- * end kept in end; NULL binds nothing. */
+/*
+ * Shared by the supervision, notice, case and report files (defined in
+ * store-supervision.c). A listing's statement with a region subtree:
+ * store_each_under binds path as ?1 and its end as ?2 (neither when path
+ * is NULL or "": every region) and a as ?3 on; store_sup_each binds a
+ * supervision scope (store-supervision.h; NULL: none) as ?1..?5 and a as
+ * ?6 on. Both then call row per row as store_each; st NULL gives -1.
+ */
 struct store_sup_scope;
-void store_sup_bind_scope(struct db_stmt *st,
-    const struct store_sup_scope *sc, char end[512]);
+int store_each_under(struct store *s, struct db_stmt *st, const char *path,
+    const char *what, int (*row)(struct db_stmt *, void *, void *),
+    void *cb, void *ctx, size_t n, struct db_arg *a);
+int store_sup_each(struct store *s, struct db_stmt *st,
+    const struct store_sup_scope *sc, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
+    size_t n, struct db_arg *a);
+/* Their SQL: STORE_UNDER, a row of region g in the subtree bound as ?1,
+ * ?2; STORE_SUP_SCOPE(x), a row of organ o (region g, person p) whose
+ * own person column is x.person in the scope bound as ?1..?5, and
+ * STORE_SUP_WHO(x) its ?3..?5 alone. */
+#define STORE_UNDER "(?1 IS NULL OR (g.path >= ?1 AND g.path < ?2))"
+#define STORE_SUP_WHO(x) \
+	"(?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR p.id = ?4 OR (" x \
+	".person IS NULL AND o.id = ?5))"
+#define STORE_SUP_SCOPE(x) STORE_UNDER " AND " STORE_SUP_WHO(x)
+/* A listing's limit (0 or less: 50) and offset (at least 0) as its last
+ * two parameters, in a DB_ARGS list. */
+#define STORE_PAGE(limit, offset) \
+	DB_INT((limit) > 0 ? (limit) : 50), DB_INT((offset) > 0 ? (offset) : 0)
+/* A row callback for a count(*): the row's first column into the long
+ * that ctx points to (cb unused). */
+int store_count_row(struct db_stmt *st, void *cb, void *ctx);
+/* store_first_text of st with a bound as ?1 on; st NULL gives -1. */
+int store_first_text_of(struct store *s, struct db_stmt *st,
+    const char *what, char *out, size_t size, size_t n, struct db_arg *a);
+/* An entity's INSERT: a as ?1..?n, then e's ATTR_ADD members of obj
+ * (store_bind_entity), run as store_add (0 or -1, named e->name). */
+int store_add_entity(struct store *s, struct db_stmt *st,
+    const struct entity *e, const void *obj, size_t n, struct db_arg *a);
+/* A history kept as table t's t_event rows (acase, rectification; t's
+ * row as a): those of the row with id ?1, oldest first, and one added to
+ * it from ?2..?7 (action, from, to, note, actor, at). */
+#define STORE_EVENTS_OF(t, a) \
+	"SELECT e.key, e.action, e.from_state, e.to_state, e.note, e.actor, " \
+	"e.at FROM " t "_event e JOIN " t " " a " ON " a ".key = e." t \
+	" WHERE " a ".id = ?1 ORDER BY e.key"
+#define STORE_EVENT_ADD(t) \
+	"INSERT INTO " t "_event(" t ", action, from_state, to_state, note, " \
+	"actor, at) SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 FROM " t " WHERE id = ?1"
 
 /* The rows the store files share (store.c), for STORE_ENTITY_ROW, and
  * the SELECT lists they read: a region r (its parent p), an organ o, an

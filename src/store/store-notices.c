@@ -74,11 +74,10 @@ static const char *const sql[] = {
 	    "id = ?7), ?8, ?9, ?10, 'scheduled', ?11, ?12 FROM organ o WHERE "
 	    "o.id = ?6",
 	[N_INTERVIEW_GET - BASE] = INTERVIEW_COLS " WHERE v.id = ?1",
-	[N_INTERVIEW_EACH - BASE] = INTERVIEW_COLS " WHERE (?1 IS NULL OR "
-	    "(g.path >= ?1 AND g.path < ?2)) AND (?3 IS NULL OR o.id = ?3) AND "
-	    "(?4 IS NULL OR p.id = ?4 OR (v.person IS NULL AND o.id = ?5)) AND "
-	    "(?6 IS NULL OR v.status = ?6) AND (?7 IS NULL OR n.id = ?7) AND "
-	    "(?8 = 0 OR v.year = ?8) ORDER BY v.status = 'held', "
+	[N_INTERVIEW_EACH - BASE] = INTERVIEW_COLS " WHERE "
+	    STORE_SUP_SCOPE("v") " AND (?6 IS NULL OR v.status = ?6) AND "
+	    "(?7 IS NULL OR n.id = ?7) AND (?8 = 0 OR v.year = ?8) ORDER BY "
+	    "v.status = 'held', "
 	    "CASE v.status WHEN 'held' THEN '' ELSE v.scheduled_on END, "
 	    "v.held_on DESC, v.id LIMIT ?9 OFFSET ?10",
 	[N_INTERVIEW_HELD - BASE] = "UPDATE interview SET status = 'held', "
@@ -94,8 +93,8 @@ static const char *const sql[] = {
 	    "notice n, person p, organ o WHERE n.id = ?1 AND p.id = ?2 AND "
 	    "o.id = ?3",
 	[N_NOTICE_GET - BASE] = NOTICE_COLS " WHERE n.id = ?1",
-	[N_NOTICE_EACH - BASE] = NOTICE_COLS " WHERE (?1 IS NULL OR "
-	    "(g.path >= ?1 AND g.path < ?2)) AND ((?3 IS NULL AND ?4 IS NULL) "
+	[N_NOTICE_EACH - BASE] = NOTICE_COLS " WHERE " STORE_UNDER " AND "
+	    "((?3 IS NULL AND ?4 IS NULL) "
 	    "OR EXISTS (SELECT 1 FROM notice_item i JOIN organ o ON o.key = "
 	    "i.organ JOIN person p ON p.key = i.person WHERE i.notice = n.key "
 	    "AND (?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR p.id = ?4))) AND "
@@ -116,6 +115,17 @@ static const char *const sql[] = {
 	    "issued_by = ?2, issued_at = ?3 WHERE id = ?1 AND status = 'draft'",
 };
 
+/* The one order of table t (interview, rectification; its rows as a)
+ * kept for a person, organ and year: found, and made so. */
+#define ONCE(t, a) \
+	"SELECT " a ".id FROM " t "_once x JOIN " t " " a " ON " a ".key = " \
+	"x." t " JOIN person p ON p.key = x.person JOIN organ o ON o.key = " \
+	"x.organ WHERE p.id = ?1 AND o.id = ?2 AND x.year = ?3"
+#define ONCE_ADD(t) \
+	"INSERT INTO " t "_once(" t ", person, organ, year) SELECT key, " \
+	"person, organ, year FROM " t " WHERE id = ?1 AND person IS NOT " \
+	"NULL AND year IS NOT NULL"
+
 static const char *const order_sql[] = {
 	[O_ISSUER_ADD - SLOT_NOTICE_ORDERS] = "INSERT INTO notice_issuer("
 	    "notice, region, organ) SELECT n.key, g.key, ?3 FROM notice n, "
@@ -123,22 +133,10 @@ static const char *const order_sql[] = {
 	[O_ORGAN_OF_KIND - SLOT_NOTICE_ORDERS] = "SELECT o.name FROM organ o "
 	    "JOIN region g ON g.key = o.region WHERE g.code = ?1 AND "
 	    "o.kind = ?2 ORDER BY o.key LIMIT 1",
-	[O_INTERVIEW_ONCE - SLOT_NOTICE_ORDERS] = "SELECT v.id FROM "
-	    "interview_once x JOIN interview v ON v.key = x.interview JOIN "
-	    "person p ON p.key = x.person JOIN organ o ON o.key = x.organ "
-	    "WHERE p.id = ?1 AND o.id = ?2 AND x.year = ?3",
-	[O_INTERVIEW_ONCE_ADD - SLOT_NOTICE_ORDERS] = "INSERT INTO "
-	    "interview_once(interview, person, organ, year) SELECT key, "
-	    "person, organ, year FROM interview WHERE id = ?1 AND person IS NOT "
-	    "NULL AND year IS NOT NULL",
-	[O_RECT_ONCE - SLOT_NOTICE_ORDERS] = "SELECT x2.id FROM "
-	    "rectification_once x JOIN rectification x2 ON x2.key = "
-	    "x.rectification JOIN person p ON p.key = x.person JOIN organ o ON "
-	    "o.key = x.organ WHERE p.id = ?1 AND o.id = ?2 AND x.year = ?3",
-	[O_RECT_ONCE_ADD - SLOT_NOTICE_ORDERS] = "INSERT INTO "
-	    "rectification_once(rectification, person, organ, year) SELECT "
-	    "key, person, organ, year FROM rectification WHERE id = ?1 AND "
-	    "person IS NOT NULL AND year IS NOT NULL",
+	[O_INTERVIEW_ONCE - SLOT_NOTICE_ORDERS] = ONCE("interview", "v"),
+	[O_INTERVIEW_ONCE_ADD - SLOT_NOTICE_ORDERS] = ONCE_ADD("interview"),
+	[O_RECT_ONCE - SLOT_NOTICE_ORDERS] = ONCE("rectification", "x2"),
+	[O_RECT_ONCE_ADD - SLOT_NOTICE_ORDERS] = ONCE_ADD("rectification"),
 };
 
 static struct db_stmt *
@@ -154,195 +152,164 @@ stmt(struct store *s, int id)
 int
 store_interview_add(struct store *s, const struct store_interview *iv)
 {
-	struct db_stmt *st = stmt(s, N_INTERVIEW_ADD);
-	if (st == NULL)
-		return -1;
-	store_bind_entity(st, 1, &store_interview_entity, iv);
-	return store_insert_one(s, st, "interview");
+	return store_add_entity(s, stmt(s, N_INTERVIEW_ADD),
+	    &store_interview_entity, iv, 0, NULL);
 }
-
-typedef int (*interview_cb)(void *, const struct store_interview *);
 
 /* The columns of INTERVIEW_COLS are the entity table's, in order. */
 STORE_ENTITY_ROW(interview_row, struct store_interview,
     &store_interview_entity)
 
 int
-store_interview_get(struct store *s, const char *id, interview_cb cb,
+store_interview_get(struct store *s, const char *id, store_interview_cb cb,
     void *ctx)
 {
-	return store_get_text(s, stmt(s, N_INTERVIEW_GET), 1, id, "interview",
-	    interview_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, N_INTERVIEW_GET), "interview",
+	    interview_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(id)));
 }
 
 int
 store_each_interview(struct store *s, const struct store_interview_filter *f,
-    interview_cb cb, void *ctx)
+    store_interview_cb cb, void *ctx)
 {
-	char end[512];
-	struct db_stmt *st = stmt(s, N_INTERVIEW_EACH);
-	if (st == NULL)
-		return -1;
-	store_sup_bind_scope(st, &f->scope, end);
-	db_bind_text(st, 6, f->status);
-	db_bind_text(st, 7, f->notice);
-	db_bind_int(st, 8, f->year);
-	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return store_iterate(s, st, "interviews", interview_row, (void *)cb, ctx);
+	return store_sup_each(s, stmt(s, N_INTERVIEW_EACH), &f->scope,
+	    "interviews", interview_row, (void *)cb, ctx,
+	    DB_ARGS(DB_TEXT(f->status), DB_TEXT(f->notice), DB_INT(f->year),
+	    STORE_PAGE(f->limit, f->offset)));
 }
 
 int
 store_interview_held(struct store *s, const char *id, const char *held_on,
     const char *interviewer, const char *summary)
 {
-	return store_changed_texts(s, stmt(s, N_INTERVIEW_HELD), "interview",
-	    STORE_TEXTS(id, held_on, interviewer, summary));
+	return store_change(s, stmt(s, N_INTERVIEW_HELD), "interview",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(held_on), DB_TEXT(interviewer),
+	    DB_TEXT(summary)));
 }
 
 int
 store_sup_report_organ(struct store *s, const char *id, char *organ,
     size_t n)
 {
-	struct db_stmt *st = stmt(s, N_REPORT_ORGAN);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	return store_first_text(s, st, "report", organ, n);
+	return store_first_text_of(s, stmt(s, N_REPORT_ORGAN), "report", organ,
+	    n, DB_ARGS(DB_TEXT(id)));
 }
 
 /* ---- notices ---- */
 
 /* A notice's row: NOTICE_COLS in this order; the ATTR_ADD members are
- * N_NOTICE_ADD's ?1..?8 (the year written even when 0, as it was). The
- * store's own table: the API encodes notices by hand (labels unused). */
-#define S struct store_notice
-#define T(m, col, type, flags) { #m, (col), NULL, (type), (flags), 0, 0, \
-	NULL, offsetof(S, m) }
+ * N_NOTICE_ADD's ?1..?8 (the year written even when 0, as it was). A
+ * leader listed on it: N_NOTICE_ITEMS's columns, and N_NOTICE_ITEM_ADD's
+ * ?2..?5 after the notice. The store's own tables: the API encodes
+ * notices by hand (labels unused). */
+#define T(S, m, col, type, flags) { #m, (col), NULL, (type), (flags), 0, \
+	0, NULL, offsetof(S, m) }
+#define N(m, col, type, flags) T(struct store_notice, m, col, type, flags)
 static const struct attr notice_attrs[] = {
-	T(key, "n.key", ATTR_INT64, 0),
-	T(id, "n.id", ATTR_TEXT, ATTR_ADD),
-	T(kind, "n.kind", ATTR_TEXT, ATTR_ADD),
-	T(year, "n.year", ATTR_YEAR, ATTR_ADD | ATTR_ZERO),
-	T(region, "g.code", ATTR_TEXT, ATTR_ADD),
-	T(region_name, "g.name", ATTR_TEXT, 0),
-	T(path, "g.path", ATTR_TEXT, 0),
-	T(title, "n.title", ATTR_TEXT, ATTR_ADD),
-	T(body, "n.body", ATTR_TEXT, ATTR_ADD),
-	T(status, "n.status", ATTR_TEXT, 0),
-	T(drafted_by, "n.drafted_by", ATTR_TEXT, ATTR_ADD),
-	T(drafted_at, "n.drafted_at", ATTR_TEXT, ATTR_ADD),
-	T(issued_by, "n.issued_by", ATTR_TEXT, 0),
-	T(issued_at, "n.issued_at", ATTR_TEXT, 0),
-	T(items, "count(notice_item)", ATTR_LONG, 0),
-	T(issuer, "gi.code", ATTR_TEXT, 0),
-	T(issuer_name, "gi.name", ATTR_TEXT, 0),
-	T(issuer_path, "gi.path", ATTR_TEXT, 0),
-	T(issuer_organ, "ni.organ", ATTR_TEXT, 0),
+	N(key, "n.key", ATTR_INT64, 0),
+	N(id, "n.id", ATTR_TEXT, ATTR_ADD),
+	N(kind, "n.kind", ATTR_TEXT, ATTR_ADD),
+	N(year, "n.year", ATTR_YEAR, ATTR_ADD | ATTR_ZERO),
+	N(region, "g.code", ATTR_TEXT, ATTR_ADD),
+	N(region_name, "g.name", ATTR_TEXT, 0),
+	N(path, "g.path", ATTR_TEXT, 0),
+	N(title, "n.title", ATTR_TEXT, ATTR_ADD),
+	N(body, "n.body", ATTR_TEXT, ATTR_ADD),
+	N(status, "n.status", ATTR_TEXT, 0),
+	N(drafted_by, "n.drafted_by", ATTR_TEXT, ATTR_ADD),
+	N(drafted_at, "n.drafted_at", ATTR_TEXT, ATTR_ADD),
+	N(issued_by, "n.issued_by", ATTR_TEXT, 0),
+	N(issued_at, "n.issued_at", ATTR_TEXT, 0),
+	N(items, "count(notice_item)", ATTR_LONG, 0),
+	N(issuer, "gi.code", ATTR_TEXT, 0),
+	N(issuer_name, "gi.name", ATTR_TEXT, 0),
+	N(issuer_path, "gi.path", ATTR_TEXT, 0),
+	N(issuer_organ, "ni.organ", ATTR_TEXT, 0),
 };
+#undef N
+#define I(m, col, flags) T(struct store_notice_item, m, col, ATTR_TEXT, flags)
+static const struct attr item_attrs[] = {
+	I(person, "p.id", ATTR_ADD),
+	I(person_name, "p.name", 0),
+	I(organ, "o.id", ATTR_ADD),
+	I(organ_name, "o.name", 0),
+	I(region, "g.code", 0),
+	I(region_name, "g.name", 0),
+	I(grade, "i.grade", ATTR_ADD),
+	I(reason, "i.reason", ATTR_ADD),
+};
+#undef I
 #undef T
-#undef S
 static const struct entity notice_entity = ENTITY("notice", notice_attrs);
+static const struct entity item_entity = ENTITY("notice item", item_attrs);
 
 int
 store_notice_add(struct store *s, const struct store_notice *n)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_ADD);
-	if (st == NULL)
-		return -1;
-	store_bind_entity(st, 1, &notice_entity, n);
-	return store_insert_one(s, st, "notice");
+	return store_add_entity(s, stmt(s, N_NOTICE_ADD), &notice_entity, n, 0,
+	    NULL);
 }
 
 int
 store_notice_item_add(struct store *s, const char *notice,
     const struct store_notice_item *it)
 {
-	return store_insert_texts(s, stmt(s, N_NOTICE_ITEM_ADD), "notice item",
-	    STORE_TEXTS(notice, it->person, it->organ, it->grade, it->reason));
+	return store_add_entity(s, stmt(s, N_NOTICE_ITEM_ADD), &item_entity,
+	    it, DB_ARGS(DB_TEXT(notice)));
 }
-
-typedef int (*notice_cb)(void *, const struct store_notice *);
 
 STORE_ENTITY_ROW(notice_row, struct store_notice, &notice_entity)
 
 int
-store_notice_get(struct store *s, const char *id, notice_cb cb, void *ctx)
+store_notice_get(struct store *s, const char *id, store_notice_cb cb,
+    void *ctx)
 {
-	return store_get_text(s, stmt(s, N_NOTICE_GET), 1, id, "notice",
-	    notice_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, N_NOTICE_GET), "notice", notice_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id)));
 }
 
 int
 store_each_notice(struct store *s, const struct store_notice_filter *f,
-    notice_cb cb, void *ctx)
+    store_notice_cb cb, void *ctx)
 {
-	char end[512];
-	struct db_stmt *st = stmt(s, N_NOTICE_EACH);
-	if (st == NULL)
-		return -1;
-	store_sup_bind_scope(st, &f->scope, end);
-	db_bind_int(st, 6, f->issued_only != 0);
-	db_bind_text(st, 7, f->kind);
-	db_bind_int(st, 8, f->year);
-	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return store_iterate(s, st, "notices", notice_row, (void *)cb, ctx);
+	return store_sup_each(s, stmt(s, N_NOTICE_EACH), &f->scope, "notices",
+	    notice_row, (void *)cb, ctx, DB_ARGS(DB_INT(f->issued_only != 0),
+	    DB_TEXT(f->kind), DB_INT(f->year),
+	    STORE_PAGE(f->limit, f->offset)));
 }
 
-typedef int (*item_cb)(void *, const struct store_notice_item *);
-
-static int
-item_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_notice_item it = {
-		.person = db_col_text(st, 0),
-		.person_name = db_col_text(st, 1),
-		.organ = db_col_text(st, 2),
-		.organ_name = db_col_text(st, 3),
-		.region = db_col_text(st, 4),
-		.region_name = db_col_text(st, 5),
-		.grade = db_col_text(st, 6),
-		.reason = db_col_text(st, 7),
-	};
-	return ((item_cb)cb)(ctx, &it);
-}
+STORE_ENTITY_ROW(item_row, struct store_notice_item, &item_entity)
 
 int
-store_each_notice_item(struct store *s, const char *notice, item_cb cb,
-    void *ctx)
+store_each_notice_item(struct store *s, const char *notice,
+    store_notice_item_cb cb, void *ctx)
 {
-	return store_each_text(s, stmt(s, N_NOTICE_ITEMS), 1, notice,
-	    "notice items", item_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, N_NOTICE_ITEMS), "notice items", item_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(notice)));
 }
 
 int
 store_notice_find(struct store *s, const char *kind, int year,
     const char *region, char *id, size_t n)
 {
-	struct db_stmt *st = stmt(s, N_NOTICE_FIND);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, kind);
-	db_bind_int(st, 2, year);
-	db_bind_text(st, 3, region);
-	return store_first_text(s, st, "notice", id, n);
+	return store_first_text_of(s, stmt(s, N_NOTICE_FIND), "notice", id, n,
+	    DB_ARGS(DB_TEXT(kind), DB_INT(year), DB_TEXT(region)));
 }
 
 int
 store_notice_update(struct store *s, const char *id, const char *title,
     const char *body)
 {
-	return store_changed_texts(s, stmt(s, N_NOTICE_UPDATE), "notice",
-	    STORE_TEXTS(id, title, body));
+	return store_change(s, stmt(s, N_NOTICE_UPDATE), "notice",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(title), DB_TEXT(body)));
 }
 
 int
 store_notice_issue(struct store *s, const char *id, const char *by,
     const char *now)
 {
-	return store_changed_texts(s, stmt(s, N_NOTICE_ISSUE), "notice",
-	    STORE_TEXTS(id, by, now));
+	return store_change(s, stmt(s, N_NOTICE_ISSUE), "notice",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(by), DB_TEXT(now)));
 }
 
 /* ---- the issuer, and one 约谈 and one 整改 a leader, organ and year ---- */
@@ -351,43 +318,32 @@ int
 store_notice_issuer_add(struct store *s, const char *notice,
     const char *region, const char *organ)
 {
-	return store_insert_texts(s, stmt(s, O_ISSUER_ADD), "notice issuer",
-	    STORE_TEXTS(notice, region, organ));
+	return store_add(s, stmt(s, O_ISSUER_ADD), "notice issuer",
+	    DB_ARGS(DB_TEXT(notice), DB_TEXT(region), DB_TEXT(organ)));
 }
 
 int
 store_organ_of_kind(struct store *s, const char *region, const char *kind,
     char *name, size_t n)
 {
-	struct db_stmt *st = stmt(s, O_ORGAN_OF_KIND);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, region);
-	db_bind_text(st, 2, kind);
-	return store_first_text(s, st, "organ", name, n);
+	return store_first_text_of(s, stmt(s, O_ORGAN_OF_KIND), "organ", name,
+	    n, DB_ARGS(DB_TEXT(region), DB_TEXT(kind)));
 }
 
+/* The order of person at organ for year in the once table of slot. */
 static int
 once_find(struct store *s, int slot, const char *person, const char *organ,
     int year, char *id, size_t n)
 {
-	struct db_stmt *st = stmt(s, slot);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, person);
-	db_bind_text(st, 2, organ);
-	db_bind_int(st, 3, year);
-	return store_first_text(s, st, "order", id, n);
+	return store_first_text_of(s, stmt(s, slot), "order", id, n,
+	    DB_ARGS(DB_TEXT(person), DB_TEXT(organ), DB_INT(year)));
 }
 
 static int
 once_add(struct store *s, int slot, const char *id)
 {
-	struct db_stmt *st = stmt(s, slot);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	return store_insert_one(s, st, "order of the year");
+	return store_add(s, stmt(s, slot), "order of the year",
+	    DB_ARGS(DB_TEXT(id)));
 }
 
 int

@@ -6,6 +6,7 @@
  * fall back to instr() over the indexed text, so that % and _ in a query
  * are plain characters and nothing needs escaping.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,8 +48,7 @@ _Static_assert((int)R_END <= (int)SLOT_LOGIN, "statement slots");
 	p ")"
 /* The listing's filters: each applies only when its parameter is set. */
 #define REPORT_WHERE \
-	" WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
-	CODE_PREFIX("?3") " AND " \
+	" WHERE " STORE_UNDER " AND " CODE_PREFIX("?3") " AND " \
 	"(?4 IS NULL OR o.id = ?4) AND (?5 IS NULL OR p.id = ?5) AND " \
 	"(?6 IS NULL OR r.kind = ?6) AND (?7 IS NULL OR r.status = ?7) AND " \
 	"(?8 = 0 OR r.year = ?8)"
@@ -157,42 +157,38 @@ stmt(struct store *s, int id)
 	    sql_pg[id - SLOT_REPORTS]));
 }
 
-static void
-fill(struct db_stmt *st, struct store_report *r)
-{
-	*r = (struct store_report){
-		.key = db_col_int64(st, 0),
-		.id = db_col_text(st, 1),
-		.kind = db_col_text(st, 2),
-		.year = db_col_int(st, 3),
-		.organ = db_col_text(st, 4),
-		.organ_name = db_col_text(st, 5),
-		.organ_kind = db_col_text(st, 6),
-		.region = db_col_text(st, 7),
-		.region_name = db_col_text(st, 8),
-		.person = db_col_text(st, 9),
-		.person_name = db_col_text(st, 10),
-		.title = db_col_text(st, 11),
-		.body = db_col_text(st, 12),
-		.recipients = db_col_text(st, 13),
-		.status = db_col_text(st, 14),
-		.signed_by = db_col_text(st, 15),
-		.signed_at = db_col_text(st, 16),
-		.locked_at = db_col_text(st, 17),
-		.published_on = db_col_text(st, 18),
-		.created_by = db_col_text(st, 19),
-		.created_at = db_col_text(st, 20),
-		.updated_at = db_col_text(st, 21),
-	};
-}
+/* A report's row: REPORT_COLS in this order. The store's own table
+ * (labels unused): the domain encodes reports from its report_doc. */
+#define T(m, col, type) { #m, (col), NULL, (type), 0, 0, 0, NULL, \
+	offsetof(struct store_report, m) }
+static const struct attr report_attrs[] = {
+	T(key, "r.key", ATTR_INT64),
+	T(id, "r.id", ATTR_TEXT),
+	T(kind, "r.kind", ATTR_TEXT),
+	T(year, "r.year", ATTR_YEAR),
+	T(organ, "o.id", ATTR_TEXT),
+	T(organ_name, "o.name", ATTR_TEXT),
+	T(organ_kind, "o.kind", ATTR_TEXT),
+	T(region, "g.code", ATTR_TEXT),
+	T(region_name, "g.name", ATTR_TEXT),
+	T(person, "p.id", ATTR_TEXT),
+	T(person_name, "p.name", ATTR_TEXT),
+	T(title, "r.title", ATTR_TEXT),
+	T(body, "r.body", ATTR_TEXT),
+	T(recipients, "r.recipients", ATTR_TEXT),
+	T(status, "r.status", ATTR_TEXT),
+	T(signed_by, "r.signed_by", ATTR_TEXT),
+	T(signed_at, "r.signed_at", ATTR_TEXT),
+	T(locked_at, "r.locked_at", ATTR_TEXT),
+	T(published_on, "r.published_on", ATTR_TEXT),
+	T(created_by, "r.created_by", ATTR_TEXT),
+	T(created_at, "r.created_at", ATTR_TEXT),
+	T(updated_at, "r.updated_at", ATTR_TEXT),
+};
+#undef T
+static const struct entity report_entity = ENTITY("report", report_attrs);
 
-static int
-report_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_report r;
-	fill(st, &r);
-	return ((store_report_cb)cb)(ctx, &r);
-}
+STORE_ENTITY_ROW(report_row, struct store_report, &report_entity)
 
 int
 store_report_add(struct store *s, const char *id, const char *kind,
@@ -200,156 +196,108 @@ store_report_add(struct store *s, const char *id, const char *kind,
     const char *body, const char *recipients, const char *by,
     const char *now)
 {
-	struct db_stmt *st = stmt(s, R_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, kind);
-	db_bind_int(st, 3, year);
-	db_bind_key(st, 4, organ_key);
-	db_bind_key(st, 5, person_key);
-	db_bind_text(st, 6, title);
-	db_bind_text(st, 7, body);
-	db_bind_text(st, 8, recipients);
-	db_bind_text(st, 9, by);
-	db_bind_text(st, 10, now);
-	return store_run(s, st, "report");
+	return store_exec(s, stmt(s, R_ADD), "report", DB_ARGS(DB_TEXT(id),
+	    DB_TEXT(kind), DB_INT(year), DB_KEY(organ_key), DB_KEY(person_key),
+	    DB_TEXT(title), DB_TEXT(body), DB_TEXT(recipients), DB_TEXT(by),
+	    DB_TEXT(now)));
 }
 
 int
 store_report_get(struct store *s, const char *id, store_report_cb cb,
     void *ctx)
 {
-	return store_get_text(s, stmt(s, R_GET), 1, id, "report", report_row,
-	    (void *)cb, ctx);
+	return store_one(s, stmt(s, R_GET), "report", report_row, (void *)cb,
+	    ctx, DB_ARGS(DB_TEXT(id)));
 }
 
-/* Binds the filter as ?1..?8; end keeps the path's upper bound alive. */
-static void
-bind_filter(struct db_stmt *st, const struct store_report_filter *f,
-    char end[512])
-{
-	if (f->path != NULL && *f->path != '\0')
-		store_bind_subtree(st, 1, f->path, end);
-	db_bind_text(st, 3, f->prefix);
-	db_bind_text(st, 4, f->organ);
-	db_bind_text(st, 5, f->person);
-	db_bind_text(st, 6, f->kind);
-	db_bind_text(st, 7, f->status);
-	db_bind_int(st, 8, f->year);
-}
+/* The filter's ?3..?8 after the path's subtree (store_each_under), and
+ * for the listing ?9 and ?10 its limit and offset. */
+#define REPORT_FILTER_ARGS(f) DB_TEXT((f)->prefix), DB_TEXT((f)->organ), \
+	DB_TEXT((f)->person), DB_TEXT((f)->kind), DB_TEXT((f)->status), \
+	DB_INT((f)->year)
 
 int
 store_each_report(struct store *s, const struct store_report_filter *f,
     store_report_cb cb, void *ctx)
 {
-	char end[512];
-	struct db_stmt *st = stmt(s, R_EACH);
-	if (st == NULL)
-		return -1;
-	bind_filter(st, f, end);
-	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return store_iterate(s, st, "reports", report_row, (void *)cb, ctx);
+	return store_each_under(s, stmt(s, R_EACH), f->path, "reports",
+	    report_row, (void *)cb, ctx, DB_ARGS(REPORT_FILTER_ARGS(f),
+	    STORE_PAGE(f->limit, f->offset)));
 }
 
 long
 store_count_reports(struct store *s, const struct store_report_filter *f)
 {
-	char end[512];
-	struct db_stmt *st = stmt(s, R_COUNT);
-	if (st == NULL)
-		return -1;
-	bind_filter(st, f, end);
 	long n = -1;
-	if (db_step(st) == DB_ROW)
-		n = (long)db_col_int64(st, 0);
-	else
-		store_fail(s, "reports");
-	db_reset(st);
+	if (store_each_under(s, stmt(s, R_COUNT), f->path, "reports",
+	    store_count_row, NULL, &n, DB_ARGS(REPORT_FILTER_ARGS(f))))
+		return -1;
 	return n;
 }
 
-/* A guarded UPDATE of the report with texts v[0..n) as ?1..?n:
- * store_changed's 1, 0 or -1. */
+/* A guarded UPDATE of the report, a its ?1..?n: 1, 0 or -1. */
 static int
-move(struct store *s, int slot, const char *const *v, int n)
+move(struct store *s, int slot, size_t n, struct db_arg *a)
 {
-	struct db_stmt *st = stmt(s, slot);
-	if (st == NULL)
-		return -1;
-	for (int i = 0; i < n; i++)
-		db_bind_text(st, i + 1, v[i]);
-	return store_changed(s, st, "report");
+	return store_change(s, stmt(s, slot), "report", n, a);
 }
 
 int
 store_report_edit(struct store *s, const char *id, const char *title,
     const char *body, const char *recipients, const char *now)
 {
-	const char *v[] = { id, title, body, recipients, now };
-	return move(s, R_EDIT, v, 5);
+	return move(s, R_EDIT, DB_ARGS(DB_TEXT(id), DB_TEXT(title),
+	    DB_TEXT(body), DB_TEXT(recipients), DB_TEXT(now)));
 }
 
 int
 store_report_sign(struct store *s, const char *id, const char *by,
     const char *now)
 {
-	const char *v[] = { id, by, now };
-	return move(s, R_SIGN, v, 3);
+	return move(s, R_SIGN, DB_ARGS(DB_TEXT(id), DB_TEXT(by), DB_TEXT(now)));
 }
 
 int
 store_report_lock(struct store *s, const char *id, const char *now)
 {
-	const char *v[] = { id, now };
-	return move(s, R_LOCK, v, 2);
+	return move(s, R_LOCK, DB_ARGS(DB_TEXT(id), DB_TEXT(now)));
 }
 
 int
 store_report_publish(struct store *s, const char *id, const char *on,
     const char *now)
 {
-	const char *v[] = { id, on, now };
-	return move(s, R_PUBLISH, v, 3);
+	return move(s, R_PUBLISH, DB_ARGS(DB_TEXT(id), DB_TEXT(on),
+	    DB_TEXT(now)));
 }
 
 int
 store_report_index(struct store *s, int64_t key, const char *title,
     const char *text)
 {
-	struct db_stmt *st = stmt(s, R_INDEX);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, key);
-	db_bind_text(st, 2, title);
-	db_bind_text(st, 3, text);
-	return store_run(s, st, "report index");
+	return store_exec(s, stmt(s, R_INDEX), "report index",
+	    DB_ARGS(DB_INT64(key), DB_TEXT(title), DB_TEXT(text)));
 }
 
 typedef int (*hit_cb)(void *, const struct store_report *, const char *);
 
+/* A report's row with its snippet in the column after. */
 static int
 hit_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_report r;
-	fill(st, &r);
-	return ((hit_cb)cb)(ctx, &r, db_col_text(st, 22));
+	int snippet = store_read_entity(st, 0, &report_entity, &r);
+	return ((hit_cb)cb)(ctx, &r, db_col_text(st, snippet));
 }
 
 int
 store_report_search(struct store *s, const char *match, const char *q,
     const char *prefix, int year, int limit, hit_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, match ? R_SEARCH_FTS : R_SEARCH_SCAN);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, match);
-	db_bind_text(st, 2, q);
-	db_bind_text(st, 3, prefix);
-	db_bind_int(st, 4, year);
-	db_bind_int(st, 5, limit < 1 ? 1 : limit > 200 ? 200 : limit);
-	return store_iterate(s, st, "search", hit_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, match ? R_SEARCH_FTS : R_SEARCH_SCAN),
+	    "search", hit_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(match),
+	    DB_TEXT(q), DB_TEXT(prefix), DB_INT(year),
+	    DB_INT(limit < 1 ? 1 : limit > 200 ? 200 : limit)));
 }
 
 typedef int (*region_cb)(void *, const char *, const char *, const char *);
@@ -364,9 +312,8 @@ region_row(struct db_stmt *st, void *cb, void *ctx)
 int
 store_each_report_region(struct store *s, region_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, R_REGIONS);
-	return st ? store_iterate(s, st, "report regions", region_row, (void *)cb,
-	    ctx) : -1;
+	return store_each(s, stmt(s, R_REGIONS), "report regions", region_row,
+	    (void *)cb, ctx, 0, NULL);
 }
 
 typedef int (*year_cb)(void *, int);
@@ -380,9 +327,8 @@ year_row(struct db_stmt *st, void *cb, void *ctx)
 int
 store_each_report_year(struct store *s, year_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, R_YEARS);
-	return st ? store_iterate(s, st, "report years", year_row, (void *)cb,
-	    ctx) : -1;
+	return store_each(s, stmt(s, R_YEARS), "report years", year_row,
+	    (void *)cb, ctx, 0, NULL);
 }
 
 typedef int (*kind_cb)(void *, const char *, long, long);
@@ -398,12 +344,7 @@ int
 store_report_kind_counts(struct store *s, int64_t organ_key, date_t from,
     date_t to, kind_cb cb, void *ctx)
 {
-	char a[11], b[11];
-	struct db_stmt *st = stmt(s, R_KIND_COUNTS);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, organ_key);
-	db_bind_date(st, 2, from, a);
-	db_bind_date(st, 3, to, b);
-	return store_iterate(s, st, "record counts", kind_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, R_KIND_COUNTS), "record counts", kind_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT64(organ_key), DB_DATE(from),
+	    DB_DATE(to)));
 }

@@ -40,21 +40,13 @@ enum {
 _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
     "store-notices.c starts at SLOT_SUPERVISION + 40");
 
-/* A row of organ o (region g, person p) whose own person column is
- * x.person lies in the scope bound as ?1..?5. */
-#define SCOPE(x) \
-	"(?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND " \
-	"(?3 IS NULL OR o.id = ?3) AND " \
-	"(?4 IS NULL OR p.id = ?4 OR (" x ".person IS NULL AND o.id = ?5))"
-
 #define INSPECTION_COLS \
 	"SELECT i.key, i.id, i.kind, i.title, g.code, g.name, g.path, " \
 	"i.year, i.status, i.starts, i.ends, i.focus, i.created_by, " \
 	"i.created_at, i.updated_at, (SELECT count(*) FROM finding f JOIN " \
 	"organ o ON o.key = f.organ LEFT JOIN person p ON p.key = f.person " \
-	"WHERE f.inspection = i.key AND (?3 IS NULL OR o.id = ?3) AND " \
-	"(?4 IS NULL OR p.id = ?4 OR (f.person IS NULL AND o.id = ?5))) " \
-	"FROM inspection i JOIN region g ON g.key = i.region"
+	"WHERE f.inspection = i.key AND " STORE_SUP_WHO("f") ") FROM " \
+	"inspection i JOIN region g ON g.key = i.region"
 
 #define FINDING_COLS \
 	"SELECT f.key, f.id, i.id, o.id, o.name, g.code, g.name, p.id, " \
@@ -83,11 +75,11 @@ _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
 	"JOIN finding f ON f.key = x.finding LEFT JOIN interview v ON " \
 	"v.key = x.interview LEFT JOIN notice n ON n.key = x.notice"
 #define RECT_WHERE \
-	" WHERE " SCOPE("x") " AND (?6 IS NULL OR x.status = ?6) AND " \
-	"(?7 = 0 OR " OVERDUE(11) ") AND (?8 IS NULL OR n.id = ?8) AND " \
-	"(?9 IS NULL OR f.id = ?9) AND (?10 = 0 OR x.year = ?10) AND " \
-	"(?14 IS NULL OR (x.status IN ('issued', 'in_progress') AND " \
-	"x.deadline <= ?14))"
+	" WHERE " STORE_SUP_SCOPE("x") " AND " \
+	"(?6 IS NULL OR x.status = ?6) AND (?7 = 0 OR " OVERDUE(11) ") AND " \
+	"(?8 IS NULL OR n.id = ?8) AND (?9 IS NULL OR f.id = ?9) AND " \
+	"(?10 = 0 OR x.year = ?10) AND (?14 IS NULL OR (x.status IN " \
+	"('issued', 'in_progress') AND x.deadline <= ?14))"
 
 static const char *const sql[] = {
 	[U_INSPECTION_ADD - SLOT_SUPERVISION] = "INSERT INTO inspection(id, "
@@ -97,13 +89,11 @@ static const char *const sql[] = {
 	[U_INSPECTION_GET - SLOT_SUPERVISION] = INSPECTION_COLS
 	    " WHERE i.id = ?6",
 	[U_INSPECTION_EACH - SLOT_SUPERVISION] = INSPECTION_COLS
-	    " WHERE (?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND "
-	    "((?3 IS NULL AND ?4 IS NULL) OR EXISTS (SELECT 1 FROM finding f "
-	    "JOIN organ o ON o.key = f.organ LEFT JOIN person p ON p.key = "
-	    "f.person WHERE f.inspection = i.key AND (?3 IS NULL OR o.id = ?3) "
-	    "AND (?4 IS NULL OR p.id = ?4 OR (f.person IS NULL AND "
-	    "o.id = ?5)))) AND (?6 = 0 OR i.year = ?6) ORDER BY i.year DESC, "
-	    "i.created_at DESC, i.id LIMIT ?7 OFFSET ?8",
+	    " WHERE " STORE_UNDER " AND ((?3 IS NULL AND ?4 IS NULL) OR "
+	    "EXISTS (SELECT 1 FROM finding f JOIN organ o ON o.key = f.organ "
+	    "LEFT JOIN person p ON p.key = f.person WHERE f.inspection = i.key "
+	    "AND " STORE_SUP_WHO("f") ")) AND (?6 = 0 OR i.year = ?6) ORDER BY "
+	    "i.year DESC, i.created_at DESC, i.id LIMIT ?7 OFFSET ?8",
 	[U_INSPECTION_STATUS - SLOT_SUPERVISION] = "UPDATE inspection SET "
 	    "status = ?2, updated_at = ?3 WHERE id = ?1",
 	[U_FINDING_ADD - SLOT_SUPERVISION] = "INSERT INTO finding(id, "
@@ -114,7 +104,7 @@ static const char *const sql[] = {
 	    "o.id = ?3",
 	[U_FINDING_GET - SLOT_SUPERVISION] = FINDING_COLS " WHERE f.id = ?6",
 	[U_FINDING_EACH - SLOT_SUPERVISION] = FINDING_COLS " WHERE i.id = ?6 "
-	    "AND " SCOPE("f") " ORDER BY f.key",
+	    "AND " STORE_SUP_SCOPE("f") " ORDER BY f.key",
 	[U_RECT_ADD - SLOT_SUPERVISION] = "INSERT INTO rectification(id, "
 	    "source, finding, interview, notice, organ, person, year, "
 	    "requirement, deadline, status, issued_by, issued_at) SELECT ?1, "
@@ -135,14 +125,9 @@ static const char *const sql[] = {
 	    "submitted_at END, accepted_by = CASE WHEN ?3 = 'accepted' THEN ?5 "
 	    "ELSE accepted_by END, accepted_at = CASE WHEN ?3 = 'accepted' THEN "
 	    "?6 ELSE accepted_at END WHERE id = ?1 AND status = ?2",
-	[U_EVENT_ADD - SLOT_SUPERVISION] = "INSERT INTO rectification_event("
-	    "rectification, action, from_state, to_state, note, actor, at) "
-	    "SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 FROM rectification WHERE "
-	    "id = ?1",
-	[U_EVENT_EACH - SLOT_SUPERVISION] = "SELECT e.key, e.action, "
-	    "e.from_state, e.to_state, e.note, e.actor, e.at FROM "
-	    "rectification_event e JOIN rectification x ON x.key = "
-	    "e.rectification WHERE x.id = ?1 ORDER BY e.key",
+	[U_EVENT_ADD - SLOT_SUPERVISION] = STORE_EVENT_ADD("rectification"),
+	[U_EVENT_EACH - SLOT_SUPERVISION] = STORE_EVENTS_OF("rectification",
+	    "x"),
 	[U_EVIDENCE_ADD - SLOT_SUPERVISION] = "INSERT INTO "
 	    "rectification_evidence(rectification, sm3, mime, filename, "
 	    "uploaded_by, uploaded_at, size) SELECT key, ?2, ?3, ?4, ?5, ?6, ?7 "
@@ -361,28 +346,83 @@ stmt(struct store *s, int id)
 	return store_stmt(s, id, sql[id - SLOT_SUPERVISION]);
 }
 
-void
-store_sup_bind_scope(struct db_stmt *st, const struct store_sup_scope *sc,
-    char end[512])
+/* ---- listings, and the INSERT of an entity (store-int.h) ---- */
+
+/* Binds path's subtree as ?1 and its end (kept in end) as ?2, unless
+ * path is NULL or "", and a from ?first on: 0, or -1 when st is NULL. */
+static int
+bind_under(struct db_stmt *st, const char *path, char end[512], int first,
+    size_t n, struct db_arg *a)
 {
-	if (sc == NULL)
-		return;
-	if (sc->path != NULL && *sc->path != '\0')
-		store_bind_subtree(st, 1, sc->path, end);
-	db_bind_text(st, 3, sc->organ);
-	db_bind_text(st, 4, sc->person);
-	db_bind_text(st, 5, sc->person_organ);
+	if (st == NULL)
+		return -1;
+	if (path != NULL && *path != '\0')
+		store_bind_subtree(st, 1, path, end);
+	db_bind_args(st, first, n, a);
+	return 0;
 }
 
-/* An entity's INSERT from its table's ATTR_ADD members. */
+int
+store_each_under(struct store *s, struct db_stmt *st, const char *path,
+    const char *what, int (*row)(struct db_stmt *, void *, void *),
+    void *cb, void *ctx, size_t n, struct db_arg *a)
+{
+	char end[512];
+	if (bind_under(st, path, end, 3, n, a))
+		return -1;
+	return store_iterate(s, st, what, row, cb, ctx);
+}
+
+int
+store_sup_each(struct store *s, struct db_stmt *st,
+    const struct store_sup_scope *sc, const char *what,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx,
+    size_t n, struct db_arg *a)
+{
+	static const struct store_sup_scope everywhere;
+	char end[512];
+	if (sc == NULL)
+		sc = &everywhere;
+	if (bind_under(st, sc->path, end, 6, n, a))
+		return -1;
+	db_bind_args(st, 3, DB_ARGS(DB_TEXT(sc->organ), DB_TEXT(sc->person),
+	    DB_TEXT(sc->person_organ)));
+	return store_iterate(s, st, what, row, cb, ctx);
+}
+
+int
+store_count_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	(void)cb;
+	*(long *)ctx = (long)db_col_int64(st, 0);
+	return 0;
+}
+
+int
+store_first_text_of(struct store *s, struct db_stmt *st, const char *what,
+    char *out, size_t size, size_t n, struct db_arg *a)
+{
+	if (st == NULL)
+		return -1;
+	db_bind_args(st, 1, n, a);
+	return store_first_text(s, st, what, out, size);
+}
+
+int
+store_add_entity(struct store *s, struct db_stmt *st, const struct entity *e,
+    const void *obj, size_t n, struct db_arg *a)
+{
+	if (st == NULL)
+		return -1;
+	store_bind_entity(st, db_bind_args(st, 1, n, a), e, obj);
+	return store_insert_one(s, st, e->name);
+}
+
+/* The entity's INSERT in slot id, from ?1 on. */
 static int
 add(struct store *s, int id, const struct entity *e, const void *obj)
 {
-	struct db_stmt *st = stmt(s, id);
-	if (st == NULL)
-		return -1;
-	store_bind_entity(st, 1, e, obj);
-	return store_insert_one(s, st, e->name);
+	return store_add_entity(s, stmt(s, id), e, obj, 0, NULL);
 }
 
 /* ---- inspections ---- */
@@ -393,13 +433,11 @@ store_inspection_add(struct store *s, const struct store_inspection *in)
 	return add(s, U_INSPECTION_ADD, &store_inspection_entity, in);
 }
 
-typedef int (*inspection_cb)(void *, const struct store_inspection *);
-
 STORE_ENTITY_ROW(inspection_row, struct store_inspection,
     &store_inspection_entity)
 
 int
-store_inspection_get(struct store *s, const char *id, inspection_cb cb,
+store_inspection_get(struct store *s, const char *id, store_inspection_cb cb,
     void *ctx)
 {
 	return store_get_text(s, stmt(s, U_INSPECTION_GET), 6, id,
@@ -408,26 +446,19 @@ store_inspection_get(struct store *s, const char *id, inspection_cb cb,
 
 int
 store_each_inspection(struct store *s, const struct store_sup_scope *sc,
-    int year, int limit, int offset, inspection_cb cb, void *ctx)
+    int year, int limit, int offset, store_inspection_cb cb, void *ctx)
 {
-	char end[512];
-	struct db_stmt *st = stmt(s, U_INSPECTION_EACH);
-	if (st == NULL)
-		return -1;
-	store_sup_bind_scope(st, sc, end);
-	db_bind_int(st, 6, year);
-	db_bind_int(st, 7, limit > 0 ? limit : 50);
-	db_bind_int(st, 8, offset > 0 ? offset : 0);
-	return store_iterate(s, st, "inspections", inspection_row, (void *)cb,
-	    ctx);
+	return store_sup_each(s, stmt(s, U_INSPECTION_EACH), sc, "inspections",
+	    inspection_row, (void *)cb, ctx, DB_ARGS(DB_INT(year),
+	    STORE_PAGE(limit, offset)));
 }
 
 int
 store_inspection_set_status(struct store *s, const char *id,
     const char *status, const char *now)
 {
-	return store_changed_texts(s, stmt(s, U_INSPECTION_STATUS),
-	    "inspection", STORE_TEXTS(id, status, now));
+	return store_change(s, stmt(s, U_INSPECTION_STATUS), "inspection",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(status), DB_TEXT(now)));
 }
 
 /* ---- findings ---- */
@@ -438,12 +469,11 @@ store_finding_add(struct store *s, const struct store_finding *f)
 	return add(s, U_FINDING_ADD, &store_finding_entity, f);
 }
 
-typedef int (*finding_cb)(void *, const struct store_finding *);
-
 STORE_ENTITY_ROW(finding_row, struct store_finding, &store_finding_entity)
 
 int
-store_finding_get(struct store *s, const char *id, finding_cb cb, void *ctx)
+store_finding_get(struct store *s, const char *id, store_finding_cb cb,
+    void *ctx)
 {
 	return store_get_text(s, stmt(s, U_FINDING_GET), 6, id, "finding",
 	    finding_row, (void *)cb, ctx);
@@ -462,21 +492,17 @@ store_finding_determine(struct store *s, const char *finding,
 	    "FROM finding f, record r WHERE f.id = ?1 AND r.id = ?2 AND NOT "
 	    "EXISTS (SELECT 1 FROM finding_determination d WHERE d.finding = "
 	    "f.key)";
-	return store_changed_texts(s, store_stmt(s, D_FINDING_DETERMINE, text),
-	    "finding determination", STORE_TEXTS(finding, record, by, at));
+	return store_change(s, store_stmt(s, D_FINDING_DETERMINE, text),
+	    "finding determination", DB_ARGS(DB_TEXT(finding), DB_TEXT(record),
+	    DB_TEXT(by), DB_TEXT(at)));
 }
 
 int
 store_each_finding(struct store *s, const char *inspection,
-    const struct store_sup_scope *sc, finding_cb cb, void *ctx)
+    const struct store_sup_scope *sc, store_finding_cb cb, void *ctx)
 {
-	char end[512];
-	struct db_stmt *st = stmt(s, U_FINDING_EACH);
-	if (st == NULL)
-		return -1;
-	store_sup_bind_scope(st, sc, end);
-	db_bind_text(st, 6, inspection);
-	return store_iterate(s, st, "findings", finding_row, (void *)cb, ctx);
+	return store_sup_each(s, stmt(s, U_FINDING_EACH), sc, "findings",
+	    finding_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(inspection)));
 }
 
 /* ---- rectifications ---- */
@@ -487,70 +513,45 @@ store_rectification_add(struct store *s, const struct store_rectification *r)
 	return add(s, U_RECT_ADD, &store_rectification_entity, r);
 }
 
-typedef int (*rect_cb)(void *, const struct store_rectification *);
-
 STORE_ENTITY_ROW(rect_row, struct store_rectification,
     &store_rectification_entity)
 
 int
 store_rectification_get(struct store *s, const char *id, date_t today,
-    rect_cb cb, void *ctx)
+    store_rectification_cb cb, void *ctx)
 {
-	char day[11];
-	struct db_stmt *st = stmt(s, U_RECT_GET);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_date(st, 2, today, day);
-	return store_get(s, st, "rectification", rect_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, U_RECT_GET), "rectification", rect_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id), DB_DATE(today)));
 }
 
-/* Binds ?1..?11 and ?14 (the last due day: due, 11 bytes); ?12 and ?13
- * are the listing's limit and offset. */
-static void
-bind_rect_filter(struct db_stmt *st, const struct store_rect_filter *f,
-    date_t today, char end[512], char day[11], char due[11])
+/* The orders f selects as of today, by slot id: the listing's rows, or
+ * its count(*) (which reads no ?12 and ?13, the limit and offset). */
+static int
+rect_select(struct store *s, int id, const struct store_rect_filter *f,
+    date_t today, int (*row)(struct db_stmt *, void *, void *), void *cb,
+    void *ctx)
 {
-	store_sup_bind_scope(st, &f->scope, end);
-	db_bind_text(st, 6, f->status);
-	db_bind_int(st, 7, f->overdue_only != 0);
-	db_bind_text(st, 8, f->notice);
-	db_bind_text(st, 9, f->finding);
-	db_bind_int(st, 10, f->year);
-	db_bind_date(st, 11, today, day);
-	db_bind_date(st, 14, f->due_within > 0 ? today + f->due_within :
-	    DATE_NONE, due);
+	date_t due = f->due_within > 0 ? today + f->due_within : DATE_NONE;
+	return store_sup_each(s, stmt(s, id), &f->scope, "rectifications", row,
+	    cb, ctx, DB_ARGS(DB_TEXT(f->status), DB_INT(f->overdue_only != 0),
+	    DB_TEXT(f->notice), DB_TEXT(f->finding), DB_INT(f->year),
+	    DB_DATE(today), STORE_PAGE(f->limit, f->offset), DB_DATE(due)));
 }
 
 int
 store_each_rectification(struct store *s, const struct store_rect_filter *f,
-    date_t today, rect_cb cb, void *ctx)
+    date_t today, store_rectification_cb cb, void *ctx)
 {
-	char end[512], day[11], due[11];
-	struct db_stmt *st = stmt(s, U_RECT_EACH);
-	if (st == NULL)
-		return -1;
-	bind_rect_filter(st, f, today, end, day, due);
-	db_bind_int(st, 12, f->limit > 0 ? f->limit : 50);
-	db_bind_int(st, 13, f->offset > 0 ? f->offset : 0);
-	return store_iterate(s, st, "rectifications", rect_row, (void *)cb, ctx);
+	return rect_select(s, U_RECT_EACH, f, today, rect_row, (void *)cb, ctx);
 }
 
 long
 store_count_rectifications(struct store *s, const struct store_rect_filter *f,
     date_t today)
 {
-	char end[512], day[11], due[11];
-	struct db_stmt *st = stmt(s, U_RECT_COUNT);
-	if (st == NULL)
-		return -1;
-	bind_rect_filter(st, f, today, end, day, due);
 	long n = -1;
-	if (db_step(st) == DB_ROW)
-		n = (long)db_col_int64(st, 0);
-	else
-		store_fail(s, "rectifications");
-	db_reset(st);
+	if (rect_select(s, U_RECT_COUNT, f, today, store_count_row, NULL, &n))
+		return -1;
 	return n;
 }
 
@@ -558,8 +559,9 @@ int
 store_rectification_move(struct store *s, const char *id, const char *from,
     const char *to, const char *report, const char *by, const char *now)
 {
-	return store_changed_texts(s, stmt(s, U_RECT_MOVE), "rectification",
-	    STORE_TEXTS(id, from, to, report, by, now));
+	return store_change(s, stmt(s, U_RECT_MOVE), "rectification",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(from), DB_TEXT(to), DB_TEXT(report),
+	    DB_TEXT(by), DB_TEXT(now)));
 }
 
 /* ---- history ---- */
@@ -568,25 +570,19 @@ int
 store_rect_event_add(struct store *s, const char *rectification,
     const struct store_rect_event *e)
 {
-	struct db_stmt *st = stmt(s, U_EVENT_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, rectification);
-	store_bind_entity(st, 2, &store_rect_event_entity, e);
-	return store_insert_one(s, st, "rectification event");
+	return store_add_entity(s, stmt(s, U_EVENT_ADD),
+	    &store_rect_event_entity, e, DB_ARGS(DB_TEXT(rectification)));
 }
-
-typedef int (*event_cb)(void *, const struct store_rect_event *);
 
 STORE_ENTITY_ROW(event_row, struct store_rect_event,
     &store_rect_event_entity)
 
 int
 store_each_rect_event(struct store *s, const char *rectification,
-    event_cb cb, void *ctx)
+    store_rect_event_cb cb, void *ctx)
 {
-	return store_each_text(s, stmt(s, U_EVENT_EACH), 1, rectification,
-	    "rectification events", event_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, U_EVENT_EACH), "rectification events",
+	    event_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(rectification)));
 }
 
 /* ---- evidence ---- */
@@ -595,31 +591,21 @@ int
 store_rect_evidence_add(struct store *s, const struct store_rect_evidence *e,
     int64_t *key)
 {
-	struct db_stmt *st = stmt(s, U_EVIDENCE_ADD);
-	if (st == NULL)
-		return -1;
-	store_bind_entity(st, 1, &store_rect_evidence_entity, e);
-	if (store_insert_one(s, st, "rectification evidence"))
+	if (add(s, U_EVIDENCE_ADD, &store_rect_evidence_entity, e))
 		return -1;
 	if (key != NULL)
 		*key = db_last_id(s->conn);
 	return 0;
 }
 
-typedef int (*evidence_cb)(void *, const struct store_rect_evidence *);
-
 STORE_ENTITY_ROW(evidence_row, struct store_rect_evidence,
     &store_rect_evidence_entity)
 
 int
 store_each_rect_evidence(struct store *s, const char *rectification,
-    int64_t key, evidence_cb cb, void *ctx)
+    int64_t key, store_rect_evidence_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, U_EVIDENCE_EACH);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, rectification);
-	db_bind_int64(st, 2, key);
-	return store_iterate(s, st, "rectification evidence", evidence_row,
-	    (void *)cb, ctx);
+	return store_each(s, stmt(s, U_EVIDENCE_EACH), "rectification evidence",
+	    evidence_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(rectification),
+	    DB_INT64(key)));
 }

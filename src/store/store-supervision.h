@@ -7,7 +7,8 @@
  * The same conventions as store.h: the interface speaks in ids and rows,
  * not statements (store-supervision.c and store-notices.c run it over
  * the query layer, db.h); iterators call
- * back once per row with strings valid only during the call, and a
+ * back once per row (a store_X_cb, typed by the row's struct store_X)
+ * with strings valid only during the call, and a
  * non-zero return stops them; functions return 0 (or 1 / 0 for found /
  * not found) and -1 on failure with the cause in store_error(). Writes
  * belong inside the caller's transaction, beside their audit entry.
@@ -54,17 +55,18 @@ struct store_inspection {
 	const char *created_by, *created_at, *updated_at;
 	long findings;                /* how many (in the listing's scope) */
 };
+typedef int (*store_inspection_cb)(void *, const struct store_inspection *);
 /* Adds one; reads id, kind, title, region (a code), year, status,
  * starts, ends, focus, created_by, created_at. */
 int store_inspection_add(struct store *s, const struct store_inspection *in);
 /* The inspection with id: 1 (cb called), 0, -1. */
 int store_inspection_get(struct store *s, const char *id,
-    int (*cb)(void *, const struct store_inspection *), void *ctx);
+    store_inspection_cb cb, void *ctx);
 /* Inspections in scope, newest year first; with organ or person set,
  * only those with a finding in that narrower scope. year 0: any. */
 int store_each_inspection(struct store *s, const struct store_sup_scope *sc,
     int year, int limit, int offset,
-    int (*cb)(void *, const struct store_inspection *), void *ctx);
+    store_inspection_cb cb, void *ctx);
 /* Sets the status (and updated_at); 1, 0 (no such inspection), -1. */
 int store_inspection_set_status(struct store *s, const char *id,
     const char *status, const char *now);
@@ -86,12 +88,13 @@ struct store_finding {
 	 * the finding record it became, by whom, when (UTC stamp). */
 	const char *determined_record, *determined_by, *determined_at;
 };
+typedef int (*store_finding_cb)(void *, const struct store_finding *);
 /* Adds one; reads id, inspection, organ, person, duty, record,
  * severity, description, created_by, created_at (ids must exist). */
 int store_finding_add(struct store *s, const struct store_finding *f);
 /* The finding with id: 1, 0, -1. */
 int store_finding_get(struct store *s, const char *id,
-    int (*cb)(void *, const struct store_finding *), void *ctx);
+    store_finding_cb cb, void *ctx);
 /* Records that finding (an observation) was determined as record, by
  * an account at a time: 1, 0 (already determined, or no such finding or
  * record), -1. */
@@ -100,7 +103,7 @@ int store_finding_determine(struct store *s, const char *finding,
 /* Findings of an inspection within scope, in the order made. */
 int store_each_finding(struct store *s, const char *inspection,
     const struct store_sup_scope *sc,
-    int (*cb)(void *, const struct store_finding *), void *ctx);
+    store_finding_cb cb, void *ctx);
 
 /* ---- rectification orders (整改) ---- */
 
@@ -122,6 +125,8 @@ struct store_rectification {
 	int overdue;                  /* derived when read */
 	long evidence;                /* evidence files */
 };
+typedef int (*store_rectification_cb)(void *,
+    const struct store_rectification *);
 
 struct store_rect_filter {
 	struct store_sup_scope scope;
@@ -143,7 +148,7 @@ int store_rectification_add(struct store *s,
     const struct store_rectification *r);
 /* The order with id, its overdue state as of today: 1, 0, -1. */
 int store_rectification_get(struct store *s, const char *id, date_t today,
-    int (*cb)(void *, const struct store_rectification *), void *ctx);
+    store_rectification_cb cb, void *ctx);
 /*
  * Orders the filter selects, overdue ones first, then by deadline; each
  * with its overdue state as of today. This is the listing early warnings
@@ -151,7 +156,7 @@ int store_rectification_get(struct store *s, const char *id, date_t today,
  */
 int store_each_rectification(struct store *s,
     const struct store_rect_filter *f, date_t today,
-    int (*cb)(void *, const struct store_rectification *), void *ctx);
+    store_rectification_cb cb, void *ctx);
 /* How many orders the filter selects (limit and offset ignored). */
 long store_count_rectifications(struct store *s,
     const struct store_rect_filter *f, date_t today);
@@ -174,11 +179,12 @@ struct store_rect_event {
 	const char *note;             /* or NULL */
 	const char *actor, *at;
 };
+typedef int (*store_rect_event_cb)(void *, const struct store_rect_event *);
 int store_rect_event_add(struct store *s, const char *rectification,
     const struct store_rect_event *e);
 /* An order's history, oldest first. */
 int store_each_rect_event(struct store *s, const char *rectification,
-    int (*cb)(void *, const struct store_rect_event *), void *ctx);
+    store_rect_event_cb cb, void *ctx);
 
 struct store_rect_evidence {
 	int64_t key;
@@ -186,13 +192,14 @@ struct store_rect_evidence {
 	const char *uploaded_by, *uploaded_at;
 	int64_t size;
 };
+typedef int (*store_rect_evidence_cb)(void *,
+    const struct store_rect_evidence *);
 /* Adds a file row to an order; *key (when not NULL) gets its key. */
 int store_rect_evidence_add(struct store *s,
     const struct store_rect_evidence *e, int64_t *key);
 /* The files of an order (key 0), or the one with key of that order. */
 int store_each_rect_evidence(struct store *s, const char *rectification,
-    int64_t key, int (*cb)(void *, const struct store_rect_evidence *),
-    void *ctx);
+    int64_t key, store_rect_evidence_cb cb, void *ctx);
 
 /* ---- interviews (约谈) ---- */
 
@@ -210,6 +217,7 @@ struct store_interview {
 	const char *held_on, *interviewer, *summary; /* once held */
 	const char *created_by, *created_at;
 };
+typedef int (*store_interview_cb)(void *, const struct store_interview *);
 
 struct store_interview_filter {
 	struct store_sup_scope scope;
@@ -224,11 +232,11 @@ struct store_interview_filter {
  * created_by, created_at. */
 int store_interview_add(struct store *s, const struct store_interview *iv);
 int store_interview_get(struct store *s, const char *id,
-    int (*cb)(void *, const struct store_interview *), void *ctx);
+    store_interview_cb cb, void *ctx);
 /* Interviews the filter selects: scheduled first, by date. */
 int store_each_interview(struct store *s,
     const struct store_interview_filter *f,
-    int (*cb)(void *, const struct store_interview *), void *ctx);
+    store_interview_cb cb, void *ctx);
 /* Records a scheduled interview held: 1, 0 (not scheduled), -1. */
 int store_interview_held(struct store *s, const char *id,
     const char *held_on, const char *interviewer, const char *summary);
@@ -270,6 +278,7 @@ struct store_notice {
 	const char *issued_by, *issued_at; /* once issued */
 	long items;
 };
+typedef int (*store_notice_cb)(void *, const struct store_notice *);
 
 struct store_notice_item {
 	const char *person, *person_name;
@@ -277,6 +286,7 @@ struct store_notice_item {
 	const char *grade;             /* excellent ... fail */
 	const char *reason;
 };
+typedef int (*store_notice_item_cb)(void *, const struct store_notice_item *);
 
 /* Which notices a listing shows: in scope (organ / person: those
  * listing them), only issued ones when issued_only. */
@@ -295,13 +305,13 @@ int store_notice_add(struct store *s, const struct store_notice *n);
 int store_notice_item_add(struct store *s, const char *notice,
     const struct store_notice_item *it);
 int store_notice_get(struct store *s, const char *id,
-    int (*cb)(void *, const struct store_notice *), void *ctx);
+    store_notice_cb cb, void *ctx);
 /* Notices the filter selects, newest first. */
 int store_each_notice(struct store *s, const struct store_notice_filter *f,
-    int (*cb)(void *, const struct store_notice *), void *ctx);
+    store_notice_cb cb, void *ctx);
 /* A notice's leaders in the order listed. */
 int store_each_notice_item(struct store *s, const char *notice,
-    int (*cb)(void *, const struct store_notice_item *), void *ctx);
+    store_notice_item_cb cb, void *ctx);
 /* The notice of kind, year and region (a code), if one exists: 1 with
  * its id in id (n bytes), 0, -1. */
 int store_notice_find(struct store *s, const char *kind, int year,
