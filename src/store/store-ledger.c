@@ -43,22 +43,18 @@ static const struct attr ledger_cols[] = {
 #undef ROW
 static const struct entity ledger_row = ENTITY("record", ledger_cols);
 
-#define EV(m) offsetof(struct store_evidence, m)
+#define EV(m, label, type, flags) { #m, "e." #m, label, type, flags, 0, 0, \
+	NULL, offsetof(struct store_evidence, m) }
 static const struct attr evidence_cols[] = {
-	{ "key", "e.key", "编号", ATTR_INT64, 0, 0, 0, NULL, EV(key) },
-	{ "record", "r.id", "记录", ATTR_TEXT, 0, 0, 0, NULL, EV(record) },
-	{ "sm3", "e.sm3", "SM3", ATTR_TEXT, 0, 0, 0, NULL, EV(sm3) },
-	{ "mime", "e.mime", "类型", ATTR_TEXT, 0, 0, 0, NULL, EV(mime) },
-	{ "filename", "e.filename", "文件名", ATTR_TEXT, 0, 0, 0, NULL,
-	    EV(filename) },
-	{ "evidence_date", "e.evidence_date", "材料日期", ATTR_DATE, 0, 0, 0,
-	    NULL, EV(evidence_date) },
-	{ "uploaded_by", "e.uploaded_by", "上传人", ATTR_TEXT, 0, 0, 0, NULL,
-	    EV(uploaded_by) },
-	{ "uploaded_at", "e.uploaded_at", "上传时间", ATTR_STAMP, 0, 0, 0, NULL,
-	    EV(uploaded_at) },
-	{ "size", "e.size", "大小", ATTR_INT64, ATTR_ZERO, 0, 0, NULL,
-	    EV(size) },
+	EV(key, "编号", ATTR_INT64, 0),
+	{ "record", "r.id", "记录", ATTR_TEXT, 0, 0, 0, NULL,
+	    offsetof(struct store_evidence, record) },
+	EV(sm3, "SM3", ATTR_TEXT, 0), EV(mime, "类型", ATTR_TEXT, 0),
+	EV(filename, "文件名", ATTR_TEXT, 0),
+	EV(evidence_date, "材料日期", ATTR_DATE, 0),
+	EV(uploaded_by, "上传人", ATTR_TEXT, 0),
+	EV(uploaded_at, "上传时间", ATTR_STAMP, 0),
+	EV(size, "大小", ATTR_INT64, ATTR_ZERO),
 };
 #undef EV
 const struct entity store_evidence_entity = ENTITY("evidence",
@@ -123,21 +119,21 @@ stmt(struct store *s, int id)
 	    sql_pg[id - SLOT_LEDGER]));
 }
 
-/* Binds the filter as ?1..?8; bufs keep the bound text alive. */
+/* The filter as ?1..?8 in a[0..7]; end keeps the subtree's end. */
 static void
-bind_filter(struct db_stmt *st, const struct store_ledger_filter *f,
-    char end[512], char from[11], char to[11])
+filter_args(const struct store_ledger_filter *f, char end[512],
+    struct db_arg a[8])
 {
 	if (f->path != NULL)
-		store_bind_subtree(st, 1, f->path, end);
-	db_bind_text(st, 3, f->organ);
-	db_bind_text(st, 4, f->kind);
-	db_bind_text(st, 5, f->status);
-	if (f->from != DATE_NONE)
-		db_bind_date(st, 6, f->from, from);
-	if (f->to != DATE_NONE)
-		db_bind_date(st, 7, f->to, to);
-	db_bind_text(st, 8, f->q && *f->q ? f->q : NULL);
+		store_path_end(f->path, end, 512);
+	a[0] = DB_TEXT(f->path);
+	a[1] = DB_TEXT(f->path != NULL ? end : NULL);
+	a[2] = DB_TEXT(f->organ);
+	a[3] = DB_TEXT(f->kind);
+	a[4] = DB_TEXT(f->status);
+	a[5] = DB_DATE(f->from);
+	a[6] = DB_DATE(f->to);
+	a[7] = DB_TEXT(f->q && *f->q ? f->q : NULL);
 }
 
 typedef int (*ledger_cb)(void *, const struct store_ledger_row *);
@@ -148,53 +144,49 @@ int
 store_each_ledger(struct store *s, const struct store_ledger_filter *f,
     ledger_cb cb, void *ctx)
 {
-	char end[512], from[11], to[11];
-	struct db_stmt *st = stmt(s, L_LIST);
-	if (st == NULL)
-		return -1;
-	bind_filter(st, f, end, from, to);
-	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return store_iterate(s, st, "records", ledger_one_row, (void *)cb, ctx);
+	char end[512];
+	struct db_arg a[10];
+	filter_args(f, end, a);
+	a[8] = DB_INT(f->limit > 0 ? f->limit : 50);
+	a[9] = DB_INT(f->offset > 0 ? f->offset : 0);
+	return store_each(s, stmt(s, L_LIST), "records", ledger_one_row,
+	    (void *)cb, ctx, 10, a);
 }
 
 long
 store_count_ledger(struct store *s, const struct store_ledger_filter *f)
 {
-	char end[512], from[11], to[11];
-	struct db_stmt *st = stmt(s, L_COUNT);
-	if (st == NULL)
+	char end[512];
+	struct db_arg a[8];
+	int64_t n = 0;
+	filter_args(f, end, a);
+	if (store_one(s, stmt(s, L_COUNT), "records", store_int64_row, NULL,
+	    &n, 8, a) != 1)
 		return -1;
-	bind_filter(st, f, end, from, to);
-	long n = -1;
-	if (db_step(st) == DB_ROW)
-		n = (long)db_col_int64(st, 0);
-	else
-		store_fail(s, "records");
-	db_reset(st);
-	return n;
+	return (long)n;
 }
 
 int
 store_ledger_get(struct store *s, const char *id, ledger_cb cb, void *ctx)
 {
-	return store_get_text(s, stmt(s, L_GET), 1, id, "record",
-	    ledger_one_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, L_GET), "record", ledger_one_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id)));
 }
 
 int
 store_ledger_review(struct store *s, const char *id, const char *status,
     const char *by, const char *note, const char *now)
 {
-	return store_changed_texts(s, stmt(s, L_REVIEW), "record",
-	    STORE_TEXTS(id, status, by, note, now));
+	return store_change(s, stmt(s, L_REVIEW), "record",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(status), DB_TEXT(by), DB_TEXT(note),
+	    DB_TEXT(now)));
 }
 
 int
 store_ledger_touch(struct store *s, const char *id, const char *now)
 {
-	return store_changed_texts(s, stmt(s, L_TOUCH), "record",
-	    STORE_TEXTS(id, now));
+	return store_change(s, stmt(s, L_TOUCH), "record",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(now)));
 }
 
 int
@@ -203,18 +195,10 @@ store_evidence_add(struct store *s, const char *record, const char *sm3,
     const char *evidence_date, const char *by, const char *now,
     int64_t *key)
 {
-	struct db_stmt *st = stmt(s, L_EVIDENCE_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, record);
-	db_bind_text(st, 2, sm3);
-	db_bind_int64(st, 3, size);
-	db_bind_text(st, 4, mime);
-	db_bind_text(st, 5, filename);
-	db_bind_text(st, 6, evidence_date);
-	db_bind_text(st, 7, by);
-	db_bind_text(st, 8, now);
-	if (store_run(s, st, "evidence"))
+	if (store_exec(s, stmt(s, L_EVIDENCE_ADD), "evidence",
+	    DB_ARGS(DB_TEXT(record), DB_TEXT(sm3), DB_INT64(size),
+	    DB_TEXT(mime), DB_TEXT(filename), DB_TEXT(evidence_date),
+	    DB_TEXT(by), DB_TEXT(now))))
 		return -1;
 	if (db_changes(s->conn) == 0) {
 		snprintf(s->err, sizeof s->err, "unknown record '%s'", record);
@@ -234,12 +218,7 @@ int
 store_each_evidence(struct store *s, const char *record, int64_t key,
     evidence_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, record ? L_EVIDENCE_OF : L_EVIDENCE_KEY);
-	if (st == NULL)
-		return -1;
-	if (record != NULL)
-		db_bind_text(st, 1, record);
-	else
-		db_bind_int64(st, 1, key);
-	return store_iterate(s, st, "evidence", evidence_one_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, record ? L_EVIDENCE_OF : L_EVIDENCE_KEY),
+	    "evidence", evidence_one_row, (void *)cb, ctx,
+	    DB_ARGS(record ? DB_TEXT(record) : DB_INT64(key)));
 }

@@ -62,12 +62,21 @@ static int
 mark(struct store *s, int slot, const char *id, const char *account,
     const char *what)
 {
-	struct db_stmt *st = stmt(s, slot);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, account);
-	return store_insert_one(s, st, what);
+	return store_add(s, stmt(s, slot), what,
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(account)));
+}
+
+/* The row's two texts into two buffers of STORE_ACCOUNT_MAX bytes. */
+static int
+two_texts_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	char **out = ctx;
+	(void)cb;
+	for (int i = 0; i < 2; i++) {
+		const char *v = db_col_text(st, i);
+		snprintf(out[i], STORE_ACCOUNT_MAX, "%s", v ? v : "");
+	}
+	return 0;
 }
 
 /* The two texts of the row slot answers for id: 1, 0 or -1. */
@@ -75,21 +84,10 @@ static int
 two_texts(struct store *s, int slot, const char *id, const char *what,
     char a[STORE_ACCOUNT_MAX], char b[STORE_ACCOUNT_MAX])
 {
-	struct db_stmt *st = stmt(s, slot);
+	char *out[2] = { a, b };
 	*a = *b = '\0';
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		const char *x = db_col_text(st, 0), *y = db_col_text(st, 1);
-		snprintf(a, STORE_ACCOUNT_MAX, "%s", x ? x : "");
-		snprintf(b, STORE_ACCOUNT_MAX, "%s", y ? y : "");
-	}
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : store_fail(s, what);
+	return store_one(s, stmt(s, slot), what, two_texts_row, NULL, out,
+	    DB_ARGS(DB_TEXT(id)));
 }
 
 int
@@ -127,48 +125,29 @@ store_report_actors(struct store *s, const char *id,
 int
 store_case_file_add(struct store *s, const struct store_case_file *f)
 {
-	struct db_stmt *st = stmt(s, S_FILE_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, f->acase);
-	db_bind_text(st, 2, f->purpose);
-	db_bind_text(st, 3, f->sm3);
-	db_bind_int64(st, 4, f->size);
-	db_bind_text(st, 5, f->mime);
-	db_bind_text(st, 6, f->filename);
-	db_bind_text(st, 7, f->uploaded_by);
-	db_bind_text(st, 8, f->uploaded_at);
-	return store_insert_one(s, st, "case file");
+	return store_add(s, stmt(s, S_FILE_ADD), "case file",
+	    DB_ARGS(DB_TEXT(f->acase), DB_TEXT(f->purpose), DB_TEXT(f->sm3),
+	    DB_INT64(f->size), DB_TEXT(f->mime), DB_TEXT(f->filename),
+	    DB_TEXT(f->uploaded_by), DB_TEXT(f->uploaded_at)));
 }
 
-typedef int (*file_cb)(void *, const struct store_case_file *);
+/* A case file's row, column by column in S_FILE's order. */
+#define F(m, type) STORE_COL(struct store_case_file, m, type)
+static const struct attr file_cols[] = {
+	F(key, ATTR_INT64), F(acase, ATTR_TEXT), F(purpose, ATTR_TEXT),
+	F(sm3, ATTR_TEXT), F(mime, ATTR_TEXT), F(filename, ATTR_TEXT),
+	F(uploaded_by, ATTR_TEXT), F(uploaded_at, ATTR_TEXT),
+	F(size, ATTR_INT64),
+};
+#undef F
+static const struct entity file_row_entity = ENTITY("case file", file_cols);
 
-static int
-file_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_case_file f = {
-		.key = db_col_int64(st, 0),
-		.acase = db_col_text(st, 1),
-		.purpose = db_col_text(st, 2),
-		.sm3 = db_col_text(st, 3),
-		.mime = db_col_text(st, 4),
-		.filename = db_col_text(st, 5),
-		.uploaded_by = db_col_text(st, 6),
-		.uploaded_at = db_col_text(st, 7),
-		.size = db_col_int64(st, 8),
-	};
-	((file_cb)cb)(ctx, &f);
-	return 1;
-}
+STORE_ENTITY_ROW(file_row, struct store_case_file, &file_row_entity)
 
 int
 store_case_file(struct store *s, const char *id, const char *purpose,
-    file_cb cb, void *ctx)
+    int (*cb)(void *, const struct store_case_file *), void *ctx)
 {
-	struct db_stmt *st = stmt(s, S_FILE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, purpose);
-	return store_iterate(s, st, "case file", file_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, S_FILE), "case file", file_row, (void *)cb,
+	    ctx, DB_ARGS(DB_TEXT(id), DB_TEXT(purpose)));
 }

@@ -31,19 +31,18 @@ stmt(struct store *s, int id)
 	return store_stmt(s, id, sql[id - SLOT_TOKENS]);
 }
 
-static int
-token_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_token t = {
-		.id = db_col_text(st, 0),
-		.label = db_col_text(st, 1),
-		.created = db_col_int64(st, 2),
-		.expires = db_col_int64(st, 3),
-		.last_used = db_col_int64(st, 4),
-		.revoked = db_col_int64(st, 5),
-	};
-	return ((int (*)(void *, const struct store_token *))cb)(ctx, &t);
-}
+/* A token's row, column by column in T_EACH's order. */
+#define T(m, type) STORE_COL(struct store_token, m, type)
+static const struct attr token_cols[] = {
+	T(id, ATTR_TEXT), T(label, ATTR_TEXT), T(created, ATTR_INT64),
+	T(expires, ATTR_INT64), T(last_used, ATTR_INT64),
+	T(revoked, ATTR_INT64),
+};
+#undef T
+static const struct entity token_row_entity = ENTITY("api_token",
+    token_cols);
+
+STORE_ENTITY_ROW(token_row, struct store_token, &token_row_entity)
 
 int
 store_each_token(struct store *s, int64_t account, const char *id,

@@ -63,8 +63,8 @@ int
 store_record_owner_add(struct store *s, const char *id, const char *workflow,
     const char *ref)
 {
-	return store_insert_texts(s, stmt(s, F_OWNER_ADD), "record_workflow",
-	    STORE_TEXTS(id, workflow, ref));
+	return store_add(s, stmt(s, F_OWNER_ADD), "record_workflow",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(workflow), DB_TEXT(ref)));
 }
 
 /* The text statement slot answers for record id: 1, 0 or -1. */
@@ -93,36 +93,32 @@ store_record_status(struct store *s, const char *id, char *out, size_t n)
 int
 store_record_reopen(struct store *s, const char *id, const char *now)
 {
-	return store_changed_texts(s, stmt(s, F_REOPEN), "record",
-	    STORE_TEXTS(id, now));
+	return store_change(s, stmt(s, F_REOPEN), "record",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(now)));
 }
 
-/* The one number st answers into *out; 0 or -1. */
-static int
-number(struct store *s, struct db_stmt *st, int64_t *out)
+int
+store_int64_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*out = db_col_int64(st, 0);
-	db_reset(st);
-	return rc == DB_ROW ? 0 : store_fail(s, "evidence");
+	(void)cb;
+	*(int64_t *)ctx = db_col_int64(st, 0);
+	return 0;
+}
+
+/* The one number slot answers for text ?1 into *out; 0 or -1. */
+static int
+number(struct store *s, int slot, const char *v, int64_t *out)
+{
+	return store_one(s, stmt(s, slot), "evidence", store_int64_row, NULL,
+	    out, DB_ARGS(DB_TEXT(v))) == 1 ? 0 : -1;
 }
 
 int
 store_evidence_usage(struct store *s, const char *record,
     const char *account, int64_t *files, int64_t *bytes)
 {
-	struct db_stmt *st;
 	*files = *bytes = 0;
-	if (record != NULL) {
-		if ((st = stmt(s, F_RECORD_FILES)) == NULL)
-			return -1;
-		db_bind_text(st, 1, record);
-		if (number(s, st, files))
-			return -1;
-	}
-	if ((st = stmt(s, F_ACCOUNT_BYTES)) == NULL)
+	if (record != NULL && number(s, F_RECORD_FILES, record, files))
 		return -1;
-	db_bind_text(st, 1, account);
-	return number(s, st, bytes);
+	return number(s, F_ACCOUNT_BYTES, account, bytes);
 }
