@@ -11,7 +11,7 @@
 #include "store/store-int.h"
 
 enum {
-	K_ANY = SLOT_CLOSURE,
+	K_ANY,
 	K_ANY_YEAR,
 	K_COVERING,
 	K_EACH,
@@ -31,7 +31,7 @@ enum {
 	K_END
 };
 
-_Static_assert((int)K_END <= (int)STORE_SLOTS, "store-closure.c: slots");
+_Static_assert(SLOT_CLOSURE + K_END <= STORE_SLOTS, "store-closure.c: slots");
 
 #define CLOSURE_COLS "key, year, region, path, closed_by, closed_at, " \
 	"reason, ruleset, version, digest, versions, head"
@@ -41,63 +41,63 @@ _Static_assert((int)K_END <= (int)STORE_SLOTS, "store-closure.c: slots");
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	static const char *const sql[K_END - SLOT_CLOSURE] = {
-		[K_ANY - SLOT_CLOSURE] = "SELECT count(*) FROM closure",
-		[K_ANY_YEAR - SLOT_CLOSURE] = "SELECT count(*) FROM closure "
+	static const char *const sql[K_END] = {
+		[K_ANY] = "SELECT count(*) FROM closure",
+		[K_ANY_YEAR] = "SELECT count(*) FROM closure "
 		    "WHERE year = ?1",
-		[K_COVERING - SLOT_CLOSURE] = "SELECT " CLOSURE_COLS " FROM "
+		[K_COVERING] = "SELECT " CLOSURE_COLS " FROM "
 		    "closure WHERE year = ?1 AND substr(CAST(?2 AS TEXT), 1, "
 		    "length(path)) = path ORDER BY length(path) LIMIT 1",
-		[K_EACH - SLOT_CLOSURE] = "SELECT " CLOSURE_COLS " FROM "
+		[K_EACH] = "SELECT " CLOSURE_COLS " FROM "
 		    "closure WHERE year = ?1 AND (substr(CAST(?2 AS TEXT), 1, "
 		    "length(path)) = path OR (path >= ?2 AND path < ?3)) "
 		    "ORDER BY length(path), path",
-		[K_ADD - SLOT_CLOSURE] = "INSERT INTO closure(year, region, "
+		[K_ADD] = "INSERT INTO closure(year, region, "
 		    "path, closed_by, closed_at, reason, ruleset, version, "
 		    "digest, versions, head) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 		    "?7, ?8, ?9, ?10, ?11)",
-		[K_REMOVE_RESULTS - SLOT_CLOSURE] = "DELETE FROM closure_result "
+		[K_REMOVE_RESULTS] = "DELETE FROM closure_result "
 		    "WHERE closure = ?1",
-		[K_REMOVE - SLOT_CLOSURE] = "DELETE FROM closure WHERE key = ?1",
-		[K_FROZEN_ADD - SLOT_CLOSURE] = "INSERT INTO closure_result("
+		[K_REMOVE] = "DELETE FROM closure WHERE key = ?1",
+		[K_FROZEN_ADD] = "INSERT INTO closure_result("
 		    "closure, seq, path, code, rank, organ, start, person, doc) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-		[K_FROZEN - SLOT_CLOSURE] = "SELECT r.path, r.code, r.rank, "
+		[K_FROZEN] = "SELECT r.path, r.code, r.rank, "
 		    "r.organ, r.start, r.person, r.doc FROM closure_result r "
 		    "JOIN closure c ON c.key = r.closure WHERE c.year = ?1 AND "
 		    "r.path >= ?2 AND r.path < ?3 ORDER BY r.code, r.rank, "
 		    "r.organ, r.start, r.person",
-		[K_CODES - SLOT_CLOSURE] = "SELECT DISTINCT g.code FROM region g "
+		[K_CODES] = "SELECT DISTINCT g.code FROM region g "
 		    "JOIN closure c ON " HOLDS("c", "g.path") " WHERE c.year = ?1",
-		[K_RECORD - SLOT_CLOSURE] = "SELECT count(*) FROM record r "
+		[K_RECORD] = "SELECT count(*) FROM record r "
 		    "JOIN organ o ON o.key = r.organ JOIN region g ON "
 		    "g.key = o.region JOIN closure c ON c.year = CAST(substr("
 		    "r.date, 1, 4) AS INTEGER) AND " HOLDS("c", "g.path")
 		    " WHERE r.id = ?1",
-		[K_ORGAN - SLOT_CLOSURE] = "SELECT count(*) FROM organ o JOIN "
+		[K_ORGAN] = "SELECT count(*) FROM organ o JOIN "
 		    "region g ON g.key = o.region JOIN closure c ON "
 		    HOLDS("c", "g.path") " WHERE o.key = ?1 AND c.year = ?2",
-		[K_SCORE - SLOT_CLOSURE] = "SELECT count(*) FROM tenure t JOIN "
+		[K_SCORE] = "SELECT count(*) FROM tenure t JOIN "
 		    "organ o ON o.key = t.organ JOIN region g ON g.key = "
 		    "o.region JOIN closure c ON " HOLDS("c", "g.path")
 		    " WHERE t.person = ?1 AND c.year = ?2 AND t.start <= ?4 AND "
 		    "(t.\"end\" IS NULL OR t.\"end\" >= ?3)",
-		[K_SET_YEAR - SLOT_CLOSURE] = "UPDATE closure SET year = ?2 "
+		[K_SET_YEAR] = "UPDATE closure SET year = ?2 "
 		    "WHERE key = ?1",
-		[K_LOG_ADD - SLOT_CLOSURE] = "INSERT INTO closure_log(year, "
+		[K_LOG_ADD] = "INSERT INTO closure_log(year, "
 		    "region, action, actor, at, reason, path) VALUES (?1, ?2, "
 		    "?3, ?4, ?5, ?6, ?7)",
-		[K_LOG - SLOT_CLOSURE] = "SELECT year, region, action, actor, at, "
-		    "reason, path FROM closure_log WHERE year = ?1 AND (substr(CAST(?2 "
-		    "AS TEXT), 1, length(path)) = path OR (path >= ?2 AND path "
-		    "< ?3)) ORDER BY key DESC LIMIT 50",
-		[K_FROZEN_OF - SLOT_CLOSURE] = "SELECT r.path, r.code, r.rank, "
+		[K_LOG] = "SELECT year, region, action, actor, at, "
+		    "reason, path FROM closure_log WHERE year = ?1 AND (substr("
+		    "CAST(?2 AS TEXT), 1, length(path)) = path OR (path >= ?2 "
+		    "AND path < ?3)) ORDER BY key DESC LIMIT 50",
+		[K_FROZEN_OF] = "SELECT r.path, r.code, r.rank, "
 		    "r.organ, r.start, r.person, r.doc, c.closed_at FROM "
 		    "closure_result r JOIN closure c ON c.key = r.closure WHERE "
 		    "c.year = ?1 AND r.person = ?2 AND r.organ = ?3 ORDER BY "
 		    "r.start DESC LIMIT 1",
 	};
-	return store_stmt(s, id, sql[id - SLOT_CLOSURE]);
+	return store_stmt(s, SLOT_CLOSURE + id, sql[id]);
 }
 
 /* A closure's row, column by column in CLOSURE_COLS' order. */

@@ -12,7 +12,7 @@
 #include "store/store-int.h"
 
 enum {
-	L_LIST = SLOT_LEDGER,
+	L_LIST,
 	L_COUNT,
 	L_GET,
 	L_REVIEW,
@@ -23,7 +23,7 @@ enum {
 	L_END
 };
 
-_Static_assert((int)L_END <= (int)STORE_SLOTS, "statement slots");
+_Static_assert(SLOT_LEDGER + L_END <= STORE_SLOTS, "statement slots");
 
 #define ROW(m) offsetof(struct store_ledger_row, m)
 #define TEXT(m, col) { #m, col, NULL, ATTR_TEXT, 0, 0, 0, NULL, ROW(m) }
@@ -82,31 +82,31 @@ const struct entity store_evidence_entity = ENTITY("evidence",
 	"ON r.key = e.record"
 
 static const char *const sql[] = {
-	[L_LIST - SLOT_LEDGER] = LEDGER_COLS LEDGER_FROM
+	[L_LIST] = LEDGER_COLS LEDGER_FROM
 	    " ORDER BY r.date DESC, r.id LIMIT ?9 OFFSET ?10",
-	[L_COUNT - SLOT_LEDGER] = "SELECT count(*)" LEDGER_FROM,
-	[L_GET - SLOT_LEDGER] = LEDGER_COLS " FROM record r JOIN organ o "
+	[L_COUNT] = "SELECT count(*)" LEDGER_FROM,
+	[L_GET] = LEDGER_COLS " FROM record r JOIN organ o "
 	    "ON o.key = r.organ JOIN region g ON g.key = o.region LEFT JOIN "
 	    "person p ON p.key = r.person WHERE r.id = ?1",
-	[L_REVIEW - SLOT_LEDGER] = "UPDATE record SET status = ?2, "
+	[L_REVIEW] = "UPDATE record SET status = ?2, "
 	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
 	    "doc = json_set(doc, '$.status', ?2) WHERE id = ?1 AND "
 	    "status <> ?2",
-	[L_TOUCH - SLOT_LEDGER] = "UPDATE record SET updated_at = ?2 "
+	[L_TOUCH] = "UPDATE record SET updated_at = ?2 "
 	    "WHERE id = ?1",
-	[L_EVIDENCE_ADD - SLOT_LEDGER] = "INSERT INTO evidence(record, sm3, "
+	[L_EVIDENCE_ADD] = "INSERT INTO evidence(record, sm3, "
 	    "size, mime, filename, evidence_date, uploaded_by, uploaded_at) "
 	    "SELECT key, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM record WHERE id = ?1",
-	[L_EVIDENCE_OF - SLOT_LEDGER] = EVIDENCE_COLS " WHERE r.id = ?1 "
+	[L_EVIDENCE_OF] = EVIDENCE_COLS " WHERE r.id = ?1 "
 	    "ORDER BY e.key",
-	[L_EVIDENCE_KEY - SLOT_LEDGER] = EVIDENCE_COLS " WHERE e.key = ?1",
+	[L_EVIDENCE_KEY] = EVIDENCE_COLS " WHERE e.key = ?1",
 };
 
 /* PostgreSQL's JSON functions are jsonb's (the doc is kept as text on
  * both backends; jsonb writes it back with its own key order and spaces,
  * which every reader parses alike). */
-static const char *const sql_pg[L_END - SLOT_LEDGER] = {
-	[L_REVIEW - SLOT_LEDGER] = "UPDATE record SET status = ?2, "
+static const char *const sql_pg[L_END] = {
+	[L_REVIEW] = "UPDATE record SET status = ?2, "
 	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
 	    "doc = jsonb_set(doc::jsonb, '{status}', to_jsonb(?2::text))::text "
 	    "WHERE id = ?1 AND status <> ?2",
@@ -115,8 +115,8 @@ static const char *const sql_pg[L_END - SLOT_LEDGER] = {
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return store_stmt(s, id, store_sql(s, sql[id - SLOT_LEDGER],
-	    sql_pg[id - SLOT_LEDGER]));
+	return store_stmt(s, SLOT_LEDGER + id, store_sql(s, sql[id],
+	    sql_pg[id]));
 }
 
 /* The filter as ?1..?8 in a[0..7]; end keeps the subtree's end. */

@@ -9,7 +9,7 @@
 #include "store/store-int.h"
 
 enum {
-	L_COUNT = SLOT_LOGIN,
+	L_COUNT,
 	L_ADD,
 	L_PRUNE,
 	L_MARK_GET,
@@ -21,37 +21,37 @@ enum {
 	L_END
 };
 
-_Static_assert((int)L_END <= (int)SLOT_PG_IMPORT, "store-login.c: slots");
+_Static_assert(SLOT_LOGIN + L_END <= SLOT_PG_IMPORT, "store-login.c: slots");
 
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
 	static const char *const sql[] = {
-		[L_COUNT - SLOT_LOGIN] = ("SELECT count(*), coalesce(min(at), "
+		[L_COUNT] = ("SELECT count(*), coalesce(min(at), "
 		    "0) FROM login_failure WHERE ip = ?1 AND at >= ?2"),
-		[L_ADD - SLOT_LOGIN] =
+		[L_ADD] =
 		    "INSERT INTO login_failure (ip, at) VALUES (?1, ?2)",
-		[L_PRUNE - SLOT_LOGIN] =
+		[L_PRUNE] =
 		    "DELETE FROM login_failure WHERE at < ?1",
-		[L_MARK_GET - SLOT_LOGIN] = "SELECT failures, locked_until "
+		[L_MARK_GET] = "SELECT failures, locked_until "
 		    "FROM login_mark WHERE key = ?1",
-		[L_MARK_SET - SLOT_LOGIN] = "INSERT INTO login_mark (key, "
+		[L_MARK_SET] = "INSERT INTO login_mark (key, "
 		    "failures, locked_until, at) VALUES (?1, ?2, ?3, ?4) "
 		    "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
 		    "locked_until = excluded.locked_until, at = excluded.at",
-		[L_MARK_PRUNE - SLOT_LOGIN] = "DELETE FROM login_mark "
+		[L_MARK_PRUNE] = "DELETE FROM login_mark "
 		    "WHERE at < ?1 AND locked_until < ?2",
-		[L_MARK_CLAIM - SLOT_LOGIN] = "INSERT INTO login_mark (key, "
+		[L_MARK_CLAIM] = "INSERT INTO login_mark (key, "
 		    "failures, locked_until, at) VALUES (?1, 0, ?2, ?3) "
 		    "ON CONFLICT (key) DO UPDATE SET locked_until = "
 		    "excluded.locked_until, at = excluded.at "
 		    "WHERE login_mark.locked_until <= excluded.at",
-		[L_SECRET_ADD - SLOT_LOGIN] = "INSERT INTO login_secret (id, "
+		[L_SECRET_ADD] = "INSERT INTO login_secret (id, "
 		    "secret) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING",
-		[L_SECRET_GET - SLOT_LOGIN] =
+		[L_SECRET_GET] =
 		    "SELECT secret FROM login_secret WHERE id = 1",
 	};
-	return store_stmt(s, id, sql[id - SLOT_LOGIN]);
+	return store_stmt(s, SLOT_LOGIN + id, sql[id]);
 }
 
 /* The row's two integers (columns 0 and 1) into the int64_t[2] ctx. */

@@ -9,7 +9,7 @@
 #include "store/store-separation.h"
 
 enum {
-	S_AUTHOR_CREATE = SLOT_SEPARATION,
+	S_AUTHOR_CREATE,
 	S_AUTHOR_EDIT,
 	S_AUTHOR,
 	S_LOCKED,
@@ -20,32 +20,33 @@ enum {
 	S_END
 };
 
-_Static_assert((int)S_END <= (int)STORE_SLOTS, "store-separation.c: slots");
+_Static_assert(SLOT_SEPARATION + S_END <= STORE_SLOTS,
+    "store-separation.c: slots");
 
-static const char *const sql[S_END - SLOT_SEPARATION] = {
-	[S_AUTHOR_CREATE - SLOT_SEPARATION] = "INSERT INTO record_author("
+static const char *const sql[S_END] = {
+	[S_AUTHOR_CREATE] = "INSERT INTO record_author("
 	    "record, created_by) SELECT key, ?2 FROM record WHERE id = ?1 "
 	    "ON CONFLICT (record) DO UPDATE SET created_by = excluded.created_by, "
 	    "edited_by = NULL",
-	[S_AUTHOR_EDIT - SLOT_SEPARATION] = "INSERT INTO record_author("
+	[S_AUTHOR_EDIT] = "INSERT INTO record_author("
 	    "record, edited_by) SELECT key, ?2 FROM record WHERE id = ?1 "
 	    "ON CONFLICT (record) DO UPDATE SET edited_by = excluded.edited_by",
-	[S_AUTHOR - SLOT_SEPARATION] = "SELECT coalesce(a.created_by, ''), "
+	[S_AUTHOR] = "SELECT coalesce(a.created_by, ''), "
 	    "coalesce(a.edited_by, '') FROM record r LEFT JOIN record_author a "
 	    "ON a.record = r.key WHERE r.id = ?1",
-	[S_LOCKED - SLOT_SEPARATION] = "INSERT INTO report_actor(report, "
+	[S_LOCKED] = "INSERT INTO report_actor(report, "
 	    "locked_by) SELECT key, ?2 FROM report WHERE id = ?1 ON CONFLICT "
 	    "(report) DO UPDATE SET locked_by = excluded.locked_by",
-	[S_PUBLISHED - SLOT_SEPARATION] = "INSERT INTO report_actor(report, "
+	[S_PUBLISHED] = "INSERT INTO report_actor(report, "
 	    "published_by) SELECT key, ?2 FROM report WHERE id = ?1 ON CONFLICT "
 	    "(report) DO UPDATE SET published_by = excluded.published_by",
-	[S_ACTORS - SLOT_SEPARATION] = "SELECT coalesce(a.locked_by, ''), "
+	[S_ACTORS] = "SELECT coalesce(a.locked_by, ''), "
 	    "coalesce(a.published_by, '') FROM report p LEFT JOIN report_actor "
 	    "a ON a.report = p.key WHERE p.id = ?1",
-	[S_FILE_ADD - SLOT_SEPARATION] = "INSERT INTO acase_file(acase, "
+	[S_FILE_ADD] = "INSERT INTO acase_file(acase, "
 	    "purpose, sm3, size, mime, filename, uploaded_by, uploaded_at) "
 	    "SELECT key, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM acase WHERE id = ?1",
-	[S_FILE - SLOT_SEPARATION] = "SELECT f.key, c.id, f.purpose, f.sm3, "
+	[S_FILE] = "SELECT f.key, c.id, f.purpose, f.sm3, "
 	    "f.mime, f.filename, f.uploaded_by, f.uploaded_at, f.size FROM "
 	    "acase_file f JOIN acase c ON c.key = f.acase WHERE c.id = ?1 AND "
 	    "f.purpose = ?2 ORDER BY f.key DESC LIMIT 1",
@@ -54,7 +55,7 @@ static const char *const sql[S_END - SLOT_SEPARATION] = {
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return store_stmt(s, id, sql[id - SLOT_SEPARATION]);
+	return store_stmt(s, SLOT_SEPARATION + id, sql[id]);
 }
 
 /* The one-row statement slot with ?1 id, ?2 account: 0 or -1. */

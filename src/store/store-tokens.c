@@ -8,27 +8,28 @@
 #include "store/store-int.h"
 
 enum {
-	T_EACH = SLOT_TOKENS,
+	T_EACH,
 	T_REVOKE,
 	T_REVOKE_ACCOUNT,
 	T_END
 };
 
-_Static_assert((int)T_END <= (int)SLOT_SEPARATION, "store-tokens.c: slots");
+_Static_assert(SLOT_TOKENS + T_END <= SLOT_NOTICE_ORDERS,
+    "store-tokens.c: slots");
 
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
 	static const char *const sql[] = {
-		[T_EACH - SLOT_TOKENS] = "SELECT id, label, created, expires, "
+		[T_EACH] = "SELECT id, label, created, expires, "
 		    "last_used, revoked FROM api_token WHERE account = ?1 AND "
 		    "(?2 IS NULL OR id = ?2) ORDER BY created DESC, id LIMIT ?3",
-		[T_REVOKE - SLOT_TOKENS] = "UPDATE api_token SET revoked = ?3 "
+		[T_REVOKE] = "UPDATE api_token SET revoked = ?3 "
 		    "WHERE account = ?1 AND id = ?2 AND revoked = 0",
-		[T_REVOKE_ACCOUNT - SLOT_TOKENS] = "UPDATE api_token SET "
+		[T_REVOKE_ACCOUNT] = "UPDATE api_token SET "
 		    "revoked = ?2 WHERE account = ?1 AND revoked = 0",
 	};
-	return store_stmt(s, id, sql[id - SLOT_TOKENS]);
+	return store_stmt(s, SLOT_TOKENS + id, sql[id]);
 }
 
 /* A token's row, column by column in T_EACH's order. */

@@ -11,7 +11,7 @@
 #include "store/store-workflow.h"
 
 enum {
-	F_OWNER_ADD = SLOT_WORKFLOW,
+	F_OWNER_ADD,
 	F_OWNER,
 	F_STATUS,
 	F_REOPEN,
@@ -20,43 +20,44 @@ enum {
 	F_END
 };
 
-_Static_assert((int)F_END <= (int)STORE_SLOTS, "store-workflow.c: slots");
+_Static_assert(SLOT_WORKFLOW + F_END <= STORE_SLOTS,
+    "store-workflow.c: slots");
 
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	static const char *const sql[F_END - SLOT_WORKFLOW] = {
-		[F_OWNER_ADD - SLOT_WORKFLOW] = "INSERT INTO record_workflow("
+	static const char *const sql[F_END] = {
+		[F_OWNER_ADD] = "INSERT INTO record_workflow("
 		    "record, workflow, ref) SELECT key, ?2, ?3 FROM record "
 		    "WHERE id = ?1",
-		[F_OWNER - SLOT_WORKFLOW] = "SELECT w.workflow || ':' || w.ref "
+		[F_OWNER] = "SELECT w.workflow || ':' || w.ref "
 		    "FROM record_workflow w JOIN record r ON r.key = w.record "
 		    "WHERE r.id = ?1",
-		[F_STATUS - SLOT_WORKFLOW] = "SELECT status FROM record WHERE "
+		[F_STATUS] = "SELECT status FROM record WHERE "
 		    "id = ?1",
-		[F_REOPEN - SLOT_WORKFLOW] = "UPDATE record SET status = "
+		[F_REOPEN] = "UPDATE record SET status = "
 		    "'submitted', reviewed_by = NULL, reviewed_at = NULL, "
 		    "review_note = NULL, updated_at = ?2, doc = json_set(doc, "
 		    "'$.status', 'submitted') WHERE id = ?1 AND status = "
 		    "'verified'",
-		[F_RECORD_FILES - SLOT_WORKFLOW] = "SELECT count(*) FROM "
+		[F_RECORD_FILES] = "SELECT count(*) FROM "
 		    "evidence e JOIN record r ON r.key = e.record WHERE "
 		    "r.id = ?1",
-		[F_ACCOUNT_BYTES - SLOT_WORKFLOW] = "SELECT CAST(coalesce((SELECT "
+		[F_ACCOUNT_BYTES] = "SELECT CAST(coalesce((SELECT "
 		    "sum(size) FROM evidence WHERE uploaded_by = ?1), 0) + "
 		    "coalesce((SELECT sum(size) FROM rectification_evidence "
 		    "WHERE uploaded_by = ?1), 0) + coalesce((SELECT sum(size) "
 		    "FROM acase_file WHERE uploaded_by = ?1), 0) AS BIGINT)",
 	};
-	static const char *const sql_pg[F_END - SLOT_WORKFLOW] = {
-		[F_REOPEN - SLOT_WORKFLOW] = "UPDATE record SET status = "
+	static const char *const sql_pg[F_END] = {
+		[F_REOPEN] = "UPDATE record SET status = "
 		    "'submitted', reviewed_by = NULL, reviewed_at = NULL, "
 		    "review_note = NULL, updated_at = ?2, doc = jsonb_set("
 		    "doc::jsonb, '{status}', to_jsonb('submitted'::text))::text "
 		    "WHERE id = ?1 AND status = 'verified'",
 	};
-	return store_stmt(s, id, store_sql(s, sql[id - SLOT_WORKFLOW],
-	    sql_pg[id - SLOT_WORKFLOW]));
+	return store_stmt(s, SLOT_WORKFLOW + id, store_sql(s, sql[id],
+	    sql_pg[id]));
 }
 
 int
