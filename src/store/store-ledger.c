@@ -6,8 +6,6 @@
  * field table (store_read_entity): the SELECT lists the columns in the
  * table's order, and the table says which member each fills.
  */
-#include <stdio.h>
-#include <string.h>
 
 #include "store/store-int.h"
 
@@ -195,15 +193,11 @@ store_evidence_add(struct store *s, const char *record, const char *sm3,
     const char *evidence_date, const char *by, const char *now,
     int64_t *key)
 {
-	if (store_exec(s, stmt(s, L_EVIDENCE_ADD), "evidence",
+	if (store_add(s, stmt(s, L_EVIDENCE_ADD), "evidence",
 	    DB_ARGS(DB_TEXT(record), DB_TEXT(sm3), DB_INT64(size),
 	    DB_TEXT(mime), DB_TEXT(filename), DB_TEXT(evidence_date),
 	    DB_TEXT(by), DB_TEXT(now))))
 		return -1;
-	if (db_changes(s->conn) == 0) {
-		snprintf(s->err, sizeof s->err, "unknown record '%s'", record);
-		return -1;
-	}
 	if (key != NULL)
 		*key = db_last_id(s->conn);
 	return 0;

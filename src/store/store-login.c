@@ -4,7 +4,6 @@
  * database, not in a server's memory, so that every `lvzhi serve` sharing
  * one database counts the same attempts.
  */
-#include <stdio.h>
 
 #include "store/store-int.h"
 

@@ -4,8 +4,6 @@
  * records a workflow wrote, a record's status and its reopening, and the
  * sums the evidence quotas compare.
  */
-#include <stdio.h>
-#include <string.h>
 
 #include "store/store-int.h"
 #include "store/store-workflow.h"
