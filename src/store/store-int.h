@@ -175,6 +175,15 @@ void store_path_end(const char *path, char *out, size_t n);
 /* Binds a region path as ?i and its end (kept in end) as ?i+1. */
 void store_bind_subtree(struct db_stmt *st, int i, const char *path,
     char end[512]);
+/* A row callback for store_one / store_each: the row's first column, an
+ * integer, into *(int64_t *)ctx (cb unused); returns 0. For counts and
+ * sums (store-workflow.c). */
+int store_int64_row(struct db_stmt *st, void *cb, void *ctx);
+/* A field of a row table (base/entity.h) that the store reads and never
+ * shows: member m of struct type_ as type, named #m (no label, no
+ * limits). */
+#define STORE_COL(type_, m, type) { #m, #m, NULL, type, 0, 0, 0, NULL,    \
+	offsetof(type_, m) }
 
 /*
  * Shared by the supervision, notice, case and report files (defined in

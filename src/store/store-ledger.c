@@ -6,13 +6,11 @@
  * field table (store_read_entity): the SELECT lists the columns in the
  * table's order, and the table says which member each fills.
  */
-#include <stdio.h>
-#include <string.h>
 
 #include "store/store-int.h"
 
 enum {
-	L_LIST = SLOT_LEDGER,
+	L_LIST,
 	L_COUNT,
 	L_GET,
 	L_REVIEW,
@@ -23,7 +21,7 @@ enum {
 	L_END
 };
 
-_Static_assert((int)L_END <= (int)STORE_SLOTS, "statement slots");
+_Static_assert(SLOT_LEDGER + L_END <= STORE_SLOTS, "statement slots");
 
 #define ROW(m) offsetof(struct store_ledger_row, m)
 #define TEXT(m, col) { #m, col, NULL, ATTR_TEXT, 0, 0, 0, NULL, ROW(m) }
@@ -43,22 +41,18 @@ static const struct attr ledger_cols[] = {
 #undef ROW
 static const struct entity ledger_row = ENTITY("record", ledger_cols);
 
-#define EV(m) offsetof(struct store_evidence, m)
+#define EV(m, label, type, flags) { #m, "e." #m, label, type, flags, 0, 0, \
+	NULL, offsetof(struct store_evidence, m) }
 static const struct attr evidence_cols[] = {
-	{ "key", "e.key", "编号", ATTR_INT64, 0, 0, 0, NULL, EV(key) },
-	{ "record", "r.id", "记录", ATTR_TEXT, 0, 0, 0, NULL, EV(record) },
-	{ "sm3", "e.sm3", "SM3", ATTR_TEXT, 0, 0, 0, NULL, EV(sm3) },
-	{ "mime", "e.mime", "类型", ATTR_TEXT, 0, 0, 0, NULL, EV(mime) },
-	{ "filename", "e.filename", "文件名", ATTR_TEXT, 0, 0, 0, NULL,
-	    EV(filename) },
-	{ "evidence_date", "e.evidence_date", "材料日期", ATTR_DATE, 0, 0, 0,
-	    NULL, EV(evidence_date) },
-	{ "uploaded_by", "e.uploaded_by", "上传人", ATTR_TEXT, 0, 0, 0, NULL,
-	    EV(uploaded_by) },
-	{ "uploaded_at", "e.uploaded_at", "上传时间", ATTR_STAMP, 0, 0, 0, NULL,
-	    EV(uploaded_at) },
-	{ "size", "e.size", "大小", ATTR_INT64, ATTR_ZERO, 0, 0, NULL,
-	    EV(size) },
+	EV(key, "编号", ATTR_INT64, 0),
+	{ "record", "r.id", "记录", ATTR_TEXT, 0, 0, 0, NULL,
+	    offsetof(struct store_evidence, record) },
+	EV(sm3, "SM3", ATTR_TEXT, 0), EV(mime, "类型", ATTR_TEXT, 0),
+	EV(filename, "文件名", ATTR_TEXT, 0),
+	EV(evidence_date, "材料日期", ATTR_DATE, 0),
+	EV(uploaded_by, "上传人", ATTR_TEXT, 0),
+	EV(uploaded_at, "上传时间", ATTR_STAMP, 0),
+	EV(size, "大小", ATTR_INT64, ATTR_ZERO),
 };
 #undef EV
 const struct entity store_evidence_entity = ENTITY("evidence",
@@ -86,31 +80,31 @@ const struct entity store_evidence_entity = ENTITY("evidence",
 	"ON r.key = e.record"
 
 static const char *const sql[] = {
-	[L_LIST - SLOT_LEDGER] = LEDGER_COLS LEDGER_FROM
+	[L_LIST] = LEDGER_COLS LEDGER_FROM
 	    " ORDER BY r.date DESC, r.id LIMIT ?9 OFFSET ?10",
-	[L_COUNT - SLOT_LEDGER] = "SELECT count(*)" LEDGER_FROM,
-	[L_GET - SLOT_LEDGER] = LEDGER_COLS " FROM record r JOIN organ o "
+	[L_COUNT] = "SELECT count(*)" LEDGER_FROM,
+	[L_GET] = LEDGER_COLS " FROM record r JOIN organ o "
 	    "ON o.key = r.organ JOIN region g ON g.key = o.region LEFT JOIN "
 	    "person p ON p.key = r.person WHERE r.id = ?1",
-	[L_REVIEW - SLOT_LEDGER] = "UPDATE record SET status = ?2, "
+	[L_REVIEW] = "UPDATE record SET status = ?2, "
 	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
 	    "doc = json_set(doc, '$.status', ?2) WHERE id = ?1 AND "
 	    "status <> ?2",
-	[L_TOUCH - SLOT_LEDGER] = "UPDATE record SET updated_at = ?2 "
+	[L_TOUCH] = "UPDATE record SET updated_at = ?2 "
 	    "WHERE id = ?1",
-	[L_EVIDENCE_ADD - SLOT_LEDGER] = "INSERT INTO evidence(record, sm3, "
+	[L_EVIDENCE_ADD] = "INSERT INTO evidence(record, sm3, "
 	    "size, mime, filename, evidence_date, uploaded_by, uploaded_at) "
 	    "SELECT key, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM record WHERE id = ?1",
-	[L_EVIDENCE_OF - SLOT_LEDGER] = EVIDENCE_COLS " WHERE r.id = ?1 "
+	[L_EVIDENCE_OF] = EVIDENCE_COLS " WHERE r.id = ?1 "
 	    "ORDER BY e.key",
-	[L_EVIDENCE_KEY - SLOT_LEDGER] = EVIDENCE_COLS " WHERE e.key = ?1",
+	[L_EVIDENCE_KEY] = EVIDENCE_COLS " WHERE e.key = ?1",
 };
 
 /* PostgreSQL's JSON functions are jsonb's (the doc is kept as text on
  * both backends; jsonb writes it back with its own key order and spaces,
  * which every reader parses alike). */
-static const char *const sql_pg[L_END - SLOT_LEDGER] = {
-	[L_REVIEW - SLOT_LEDGER] = "UPDATE record SET status = ?2, "
+static const char *const sql_pg[L_END] = {
+	[L_REVIEW] = "UPDATE record SET status = ?2, "
 	    "reviewed_by = ?3, review_note = ?4, reviewed_at = ?5, "
 	    "doc = jsonb_set(doc::jsonb, '{status}', to_jsonb(?2::text))::text "
 	    "WHERE id = ?1 AND status <> ?2",
@@ -119,25 +113,25 @@ static const char *const sql_pg[L_END - SLOT_LEDGER] = {
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return store_stmt(s, id, store_sql(s, sql[id - SLOT_LEDGER],
-	    sql_pg[id - SLOT_LEDGER]));
+	return store_stmt(s, SLOT_LEDGER + id, store_sql(s, sql[id],
+	    sql_pg[id]));
 }
 
-/* Binds the filter as ?1..?8; bufs keep the bound text alive. */
+/* The filter as ?1..?8 in a[0..7]; end keeps the subtree's end. */
 static void
-bind_filter(struct db_stmt *st, const struct store_ledger_filter *f,
-    char end[512], char from[11], char to[11])
+filter_args(const struct store_ledger_filter *f, char end[512],
+    struct db_arg a[8])
 {
 	if (f->path != NULL)
-		store_bind_subtree(st, 1, f->path, end);
-	db_bind_text(st, 3, f->organ);
-	db_bind_text(st, 4, f->kind);
-	db_bind_text(st, 5, f->status);
-	if (f->from != DATE_NONE)
-		db_bind_date(st, 6, f->from, from);
-	if (f->to != DATE_NONE)
-		db_bind_date(st, 7, f->to, to);
-	db_bind_text(st, 8, f->q && *f->q ? f->q : NULL);
+		store_path_end(f->path, end, 512);
+	a[0] = DB_TEXT(f->path);
+	a[1] = DB_TEXT(f->path != NULL ? end : NULL);
+	a[2] = DB_TEXT(f->organ);
+	a[3] = DB_TEXT(f->kind);
+	a[4] = DB_TEXT(f->status);
+	a[5] = DB_DATE(f->from);
+	a[6] = DB_DATE(f->to);
+	a[7] = DB_TEXT(f->q && *f->q ? f->q : NULL);
 }
 
 typedef int (*ledger_cb)(void *, const struct store_ledger_row *);
@@ -148,53 +142,49 @@ int
 store_each_ledger(struct store *s, const struct store_ledger_filter *f,
     ledger_cb cb, void *ctx)
 {
-	char end[512], from[11], to[11];
-	struct db_stmt *st = stmt(s, L_LIST);
-	if (st == NULL)
-		return -1;
-	bind_filter(st, f, end, from, to);
-	db_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-	db_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-	return store_iterate(s, st, "records", ledger_one_row, (void *)cb, ctx);
+	char end[512];
+	struct db_arg a[10];
+	filter_args(f, end, a);
+	a[8] = DB_INT(f->limit > 0 ? f->limit : 50);
+	a[9] = DB_INT(f->offset > 0 ? f->offset : 0);
+	return store_each(s, stmt(s, L_LIST), "records", ledger_one_row,
+	    (void *)cb, ctx, 10, a);
 }
 
 long
 store_count_ledger(struct store *s, const struct store_ledger_filter *f)
 {
-	char end[512], from[11], to[11];
-	struct db_stmt *st = stmt(s, L_COUNT);
-	if (st == NULL)
+	char end[512];
+	struct db_arg a[8];
+	int64_t n = 0;
+	filter_args(f, end, a);
+	if (store_one(s, stmt(s, L_COUNT), "records", store_int64_row, NULL,
+	    &n, 8, a) != 1)
 		return -1;
-	bind_filter(st, f, end, from, to);
-	long n = -1;
-	if (db_step(st) == DB_ROW)
-		n = (long)db_col_int64(st, 0);
-	else
-		store_fail(s, "records");
-	db_reset(st);
-	return n;
+	return (long)n;
 }
 
 int
 store_ledger_get(struct store *s, const char *id, ledger_cb cb, void *ctx)
 {
-	return store_get_text(s, stmt(s, L_GET), 1, id, "record",
-	    ledger_one_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, L_GET), "record", ledger_one_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id)));
 }
 
 int
 store_ledger_review(struct store *s, const char *id, const char *status,
     const char *by, const char *note, const char *now)
 {
-	return store_changed_texts(s, stmt(s, L_REVIEW), "record",
-	    STORE_TEXTS(id, status, by, note, now));
+	return store_change(s, stmt(s, L_REVIEW), "record",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(status), DB_TEXT(by), DB_TEXT(note),
+	    DB_TEXT(now)));
 }
 
 int
 store_ledger_touch(struct store *s, const char *id, const char *now)
 {
-	return store_changed_texts(s, stmt(s, L_TOUCH), "record",
-	    STORE_TEXTS(id, now));
+	return store_change(s, stmt(s, L_TOUCH), "record",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(now)));
 }
 
 int
@@ -203,23 +193,11 @@ store_evidence_add(struct store *s, const char *record, const char *sm3,
     const char *evidence_date, const char *by, const char *now,
     int64_t *key)
 {
-	struct db_stmt *st = stmt(s, L_EVIDENCE_ADD);
-	if (st == NULL)
+	if (store_add(s, stmt(s, L_EVIDENCE_ADD), "evidence",
+	    DB_ARGS(DB_TEXT(record), DB_TEXT(sm3), DB_INT64(size),
+	    DB_TEXT(mime), DB_TEXT(filename), DB_TEXT(evidence_date),
+	    DB_TEXT(by), DB_TEXT(now))))
 		return -1;
-	db_bind_text(st, 1, record);
-	db_bind_text(st, 2, sm3);
-	db_bind_int64(st, 3, size);
-	db_bind_text(st, 4, mime);
-	db_bind_text(st, 5, filename);
-	db_bind_text(st, 6, evidence_date);
-	db_bind_text(st, 7, by);
-	db_bind_text(st, 8, now);
-	if (store_run(s, st, "evidence"))
-		return -1;
-	if (db_changes(s->conn) == 0) {
-		snprintf(s->err, sizeof s->err, "unknown record '%s'", record);
-		return -1;
-	}
 	if (key != NULL)
 		*key = db_last_id(s->conn);
 	return 0;
@@ -234,12 +212,7 @@ int
 store_each_evidence(struct store *s, const char *record, int64_t key,
     evidence_cb cb, void *ctx)
 {
-	struct db_stmt *st = stmt(s, record ? L_EVIDENCE_OF : L_EVIDENCE_KEY);
-	if (st == NULL)
-		return -1;
-	if (record != NULL)
-		db_bind_text(st, 1, record);
-	else
-		db_bind_int64(st, 1, key);
-	return store_iterate(s, st, "evidence", evidence_one_row, (void *)cb, ctx);
+	return store_each(s, stmt(s, record ? L_EVIDENCE_OF : L_EVIDENCE_KEY),
+	    "evidence", evidence_one_row, (void *)cb, ctx,
+	    DB_ARGS(record ? DB_TEXT(record) : DB_INT64(key)));
 }

@@ -9,7 +9,7 @@
 #include "store/store-separation.h"
 
 enum {
-	S_AUTHOR_CREATE = SLOT_SEPARATION,
+	S_AUTHOR_CREATE,
 	S_AUTHOR_EDIT,
 	S_AUTHOR,
 	S_LOCKED,
@@ -20,32 +20,33 @@ enum {
 	S_END
 };
 
-_Static_assert((int)S_END <= (int)STORE_SLOTS, "store-separation.c: slots");
+_Static_assert(SLOT_SEPARATION + S_END <= STORE_SLOTS,
+    "store-separation.c: slots");
 
-static const char *const sql[S_END - SLOT_SEPARATION] = {
-	[S_AUTHOR_CREATE - SLOT_SEPARATION] = "INSERT INTO record_author("
+static const char *const sql[S_END] = {
+	[S_AUTHOR_CREATE] = "INSERT INTO record_author("
 	    "record, created_by) SELECT key, ?2 FROM record WHERE id = ?1 "
 	    "ON CONFLICT (record) DO UPDATE SET created_by = excluded.created_by, "
 	    "edited_by = NULL",
-	[S_AUTHOR_EDIT - SLOT_SEPARATION] = "INSERT INTO record_author("
+	[S_AUTHOR_EDIT] = "INSERT INTO record_author("
 	    "record, edited_by) SELECT key, ?2 FROM record WHERE id = ?1 "
 	    "ON CONFLICT (record) DO UPDATE SET edited_by = excluded.edited_by",
-	[S_AUTHOR - SLOT_SEPARATION] = "SELECT coalesce(a.created_by, ''), "
+	[S_AUTHOR] = "SELECT coalesce(a.created_by, ''), "
 	    "coalesce(a.edited_by, '') FROM record r LEFT JOIN record_author a "
 	    "ON a.record = r.key WHERE r.id = ?1",
-	[S_LOCKED - SLOT_SEPARATION] = "INSERT INTO report_actor(report, "
+	[S_LOCKED] = "INSERT INTO report_actor(report, "
 	    "locked_by) SELECT key, ?2 FROM report WHERE id = ?1 ON CONFLICT "
 	    "(report) DO UPDATE SET locked_by = excluded.locked_by",
-	[S_PUBLISHED - SLOT_SEPARATION] = "INSERT INTO report_actor(report, "
+	[S_PUBLISHED] = "INSERT INTO report_actor(report, "
 	    "published_by) SELECT key, ?2 FROM report WHERE id = ?1 ON CONFLICT "
 	    "(report) DO UPDATE SET published_by = excluded.published_by",
-	[S_ACTORS - SLOT_SEPARATION] = "SELECT coalesce(a.locked_by, ''), "
+	[S_ACTORS] = "SELECT coalesce(a.locked_by, ''), "
 	    "coalesce(a.published_by, '') FROM report p LEFT JOIN report_actor "
 	    "a ON a.report = p.key WHERE p.id = ?1",
-	[S_FILE_ADD - SLOT_SEPARATION] = "INSERT INTO acase_file(acase, "
+	[S_FILE_ADD] = "INSERT INTO acase_file(acase, "
 	    "purpose, sm3, size, mime, filename, uploaded_by, uploaded_at) "
 	    "SELECT key, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM acase WHERE id = ?1",
-	[S_FILE - SLOT_SEPARATION] = "SELECT f.key, c.id, f.purpose, f.sm3, "
+	[S_FILE] = "SELECT f.key, c.id, f.purpose, f.sm3, "
 	    "f.mime, f.filename, f.uploaded_by, f.uploaded_at, f.size FROM "
 	    "acase_file f JOIN acase c ON c.key = f.acase WHERE c.id = ?1 AND "
 	    "f.purpose = ?2 ORDER BY f.key DESC LIMIT 1",
@@ -54,7 +55,7 @@ static const char *const sql[S_END - SLOT_SEPARATION] = {
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return store_stmt(s, id, sql[id - SLOT_SEPARATION]);
+	return store_stmt(s, SLOT_SEPARATION + id, sql[id]);
 }
 
 /* The one-row statement slot with ?1 id, ?2 account: 0 or -1. */
@@ -62,12 +63,21 @@ static int
 mark(struct store *s, int slot, const char *id, const char *account,
     const char *what)
 {
-	struct db_stmt *st = stmt(s, slot);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, account);
-	return store_insert_one(s, st, what);
+	return store_add(s, stmt(s, slot), what,
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(account)));
+}
+
+/* The row's two texts into two buffers of STORE_ACCOUNT_MAX bytes. */
+static int
+two_texts_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	char **out = ctx;
+	(void)cb;
+	for (int i = 0; i < 2; i++) {
+		const char *v = db_col_text(st, i);
+		snprintf(out[i], STORE_ACCOUNT_MAX, "%s", v ? v : "");
+	}
+	return 0;
 }
 
 /* The two texts of the row slot answers for id: 1, 0 or -1. */
@@ -75,21 +85,10 @@ static int
 two_texts(struct store *s, int slot, const char *id, const char *what,
     char a[STORE_ACCOUNT_MAX], char b[STORE_ACCOUNT_MAX])
 {
-	struct db_stmt *st = stmt(s, slot);
+	char *out[2] = { a, b };
 	*a = *b = '\0';
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		const char *x = db_col_text(st, 0), *y = db_col_text(st, 1);
-		snprintf(a, STORE_ACCOUNT_MAX, "%s", x ? x : "");
-		snprintf(b, STORE_ACCOUNT_MAX, "%s", y ? y : "");
-	}
-	db_reset(st);
-	if (rc == DB_ROW)
-		return 1;
-	return rc == DB_DONE ? 0 : store_fail(s, what);
+	return store_one(s, stmt(s, slot), what, two_texts_row, NULL, out,
+	    DB_ARGS(DB_TEXT(id)));
 }
 
 int
@@ -127,48 +126,29 @@ store_report_actors(struct store *s, const char *id,
 int
 store_case_file_add(struct store *s, const struct store_case_file *f)
 {
-	struct db_stmt *st = stmt(s, S_FILE_ADD);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, f->acase);
-	db_bind_text(st, 2, f->purpose);
-	db_bind_text(st, 3, f->sm3);
-	db_bind_int64(st, 4, f->size);
-	db_bind_text(st, 5, f->mime);
-	db_bind_text(st, 6, f->filename);
-	db_bind_text(st, 7, f->uploaded_by);
-	db_bind_text(st, 8, f->uploaded_at);
-	return store_insert_one(s, st, "case file");
+	return store_add(s, stmt(s, S_FILE_ADD), "case file",
+	    DB_ARGS(DB_TEXT(f->acase), DB_TEXT(f->purpose), DB_TEXT(f->sm3),
+	    DB_INT64(f->size), DB_TEXT(f->mime), DB_TEXT(f->filename),
+	    DB_TEXT(f->uploaded_by), DB_TEXT(f->uploaded_at)));
 }
 
-typedef int (*file_cb)(void *, const struct store_case_file *);
+/* A case file's row, column by column in S_FILE's order. */
+#define F(m, type) STORE_COL(struct store_case_file, m, type)
+static const struct attr file_cols[] = {
+	F(key, ATTR_INT64), F(acase, ATTR_TEXT), F(purpose, ATTR_TEXT),
+	F(sm3, ATTR_TEXT), F(mime, ATTR_TEXT), F(filename, ATTR_TEXT),
+	F(uploaded_by, ATTR_TEXT), F(uploaded_at, ATTR_TEXT),
+	F(size, ATTR_INT64),
+};
+#undef F
+static const struct entity file_row_entity = ENTITY("case file", file_cols);
 
-static int
-file_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_case_file f = {
-		.key = db_col_int64(st, 0),
-		.acase = db_col_text(st, 1),
-		.purpose = db_col_text(st, 2),
-		.sm3 = db_col_text(st, 3),
-		.mime = db_col_text(st, 4),
-		.filename = db_col_text(st, 5),
-		.uploaded_by = db_col_text(st, 6),
-		.uploaded_at = db_col_text(st, 7),
-		.size = db_col_int64(st, 8),
-	};
-	((file_cb)cb)(ctx, &f);
-	return 1;
-}
+STORE_ENTITY_ROW(file_row, struct store_case_file, &file_row_entity)
 
 int
 store_case_file(struct store *s, const char *id, const char *purpose,
-    file_cb cb, void *ctx)
+    int (*cb)(void *, const struct store_case_file *), void *ctx)
 {
-	struct db_stmt *st = stmt(s, S_FILE);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, purpose);
-	return store_iterate(s, st, "case file", file_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, S_FILE), "case file", file_row, (void *)cb,
+	    ctx, DB_ARGS(DB_TEXT(id), DB_TEXT(purpose)));
 }

@@ -8,42 +8,42 @@
 #include "store/store-int.h"
 
 enum {
-	T_EACH = SLOT_TOKENS,
+	T_EACH,
 	T_REVOKE,
 	T_REVOKE_ACCOUNT,
 	T_END
 };
 
-_Static_assert((int)T_END <= (int)SLOT_SEPARATION, "store-tokens.c: slots");
+_Static_assert(SLOT_TOKENS + T_END <= SLOT_NOTICE_ORDERS,
+    "store-tokens.c: slots");
 
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
 	static const char *const sql[] = {
-		[T_EACH - SLOT_TOKENS] = "SELECT id, label, created, expires, "
+		[T_EACH] = "SELECT id, label, created, expires, "
 		    "last_used, revoked FROM api_token WHERE account = ?1 AND "
 		    "(?2 IS NULL OR id = ?2) ORDER BY created DESC, id LIMIT ?3",
-		[T_REVOKE - SLOT_TOKENS] = "UPDATE api_token SET revoked = ?3 "
+		[T_REVOKE] = "UPDATE api_token SET revoked = ?3 "
 		    "WHERE account = ?1 AND id = ?2 AND revoked = 0",
-		[T_REVOKE_ACCOUNT - SLOT_TOKENS] = "UPDATE api_token SET "
+		[T_REVOKE_ACCOUNT] = "UPDATE api_token SET "
 		    "revoked = ?2 WHERE account = ?1 AND revoked = 0",
 	};
-	return store_stmt(s, id, sql[id - SLOT_TOKENS]);
+	return store_stmt(s, SLOT_TOKENS + id, sql[id]);
 }
 
-static int
-token_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct store_token t = {
-		.id = db_col_text(st, 0),
-		.label = db_col_text(st, 1),
-		.created = db_col_int64(st, 2),
-		.expires = db_col_int64(st, 3),
-		.last_used = db_col_int64(st, 4),
-		.revoked = db_col_int64(st, 5),
-	};
-	return ((int (*)(void *, const struct store_token *))cb)(ctx, &t);
-}
+/* A token's row, column by column in T_EACH's order. */
+#define T(m, type) STORE_COL(struct store_token, m, type)
+static const struct attr token_cols[] = {
+	T(id, ATTR_TEXT), T(label, ATTR_TEXT), T(created, ATTR_INT64),
+	T(expires, ATTR_INT64), T(last_used, ATTR_INT64),
+	T(revoked, ATTR_INT64),
+};
+#undef T
+static const struct entity token_row_entity = ENTITY("api_token",
+    token_cols);
+
+STORE_ENTITY_ROW(token_row, struct store_token, &token_row_entity)
 
 int
 store_each_token(struct store *s, int64_t account, const char *id,

@@ -4,14 +4,12 @@
  * records a workflow wrote, a record's status and its reopening, and the
  * sums the evidence quotas compare.
  */
-#include <stdio.h>
-#include <string.h>
 
 #include "store/store-int.h"
 #include "store/store-workflow.h"
 
 enum {
-	F_OWNER_ADD = SLOT_WORKFLOW,
+	F_OWNER_ADD,
 	F_OWNER,
 	F_STATUS,
 	F_REOPEN,
@@ -20,51 +18,52 @@ enum {
 	F_END
 };
 
-_Static_assert((int)F_END <= (int)STORE_SLOTS, "store-workflow.c: slots");
+_Static_assert(SLOT_WORKFLOW + F_END <= STORE_SLOTS,
+    "store-workflow.c: slots");
 
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	static const char *const sql[F_END - SLOT_WORKFLOW] = {
-		[F_OWNER_ADD - SLOT_WORKFLOW] = "INSERT INTO record_workflow("
+	static const char *const sql[F_END] = {
+		[F_OWNER_ADD] = "INSERT INTO record_workflow("
 		    "record, workflow, ref) SELECT key, ?2, ?3 FROM record "
 		    "WHERE id = ?1",
-		[F_OWNER - SLOT_WORKFLOW] = "SELECT w.workflow || ':' || w.ref "
+		[F_OWNER] = "SELECT w.workflow || ':' || w.ref "
 		    "FROM record_workflow w JOIN record r ON r.key = w.record "
 		    "WHERE r.id = ?1",
-		[F_STATUS - SLOT_WORKFLOW] = "SELECT status FROM record WHERE "
+		[F_STATUS] = "SELECT status FROM record WHERE "
 		    "id = ?1",
-		[F_REOPEN - SLOT_WORKFLOW] = "UPDATE record SET status = "
+		[F_REOPEN] = "UPDATE record SET status = "
 		    "'submitted', reviewed_by = NULL, reviewed_at = NULL, "
 		    "review_note = NULL, updated_at = ?2, doc = json_set(doc, "
 		    "'$.status', 'submitted') WHERE id = ?1 AND status = "
 		    "'verified'",
-		[F_RECORD_FILES - SLOT_WORKFLOW] = "SELECT count(*) FROM "
+		[F_RECORD_FILES] = "SELECT count(*) FROM "
 		    "evidence e JOIN record r ON r.key = e.record WHERE "
 		    "r.id = ?1",
-		[F_ACCOUNT_BYTES - SLOT_WORKFLOW] = "SELECT CAST(coalesce((SELECT "
+		[F_ACCOUNT_BYTES] = "SELECT CAST(coalesce((SELECT "
 		    "sum(size) FROM evidence WHERE uploaded_by = ?1), 0) + "
 		    "coalesce((SELECT sum(size) FROM rectification_evidence "
 		    "WHERE uploaded_by = ?1), 0) + coalesce((SELECT sum(size) "
 		    "FROM acase_file WHERE uploaded_by = ?1), 0) AS BIGINT)",
 	};
-	static const char *const sql_pg[F_END - SLOT_WORKFLOW] = {
-		[F_REOPEN - SLOT_WORKFLOW] = "UPDATE record SET status = "
+	static const char *const sql_pg[F_END] = {
+		[F_REOPEN] = "UPDATE record SET status = "
 		    "'submitted', reviewed_by = NULL, reviewed_at = NULL, "
 		    "review_note = NULL, updated_at = ?2, doc = jsonb_set("
 		    "doc::jsonb, '{status}', to_jsonb('submitted'::text))::text "
 		    "WHERE id = ?1 AND status = 'verified'",
 	};
-	return store_stmt(s, id, store_sql(s, sql[id - SLOT_WORKFLOW],
-	    sql_pg[id - SLOT_WORKFLOW]));
+	return store_stmt(s, SLOT_WORKFLOW + id, store_sql(s, sql[id],
+	    sql_pg[id]));
 }
 
 int
 store_record_owner_add(struct store *s, const char *id, const char *workflow,
     const char *ref)
 {
-	return store_insert_texts(s, stmt(s, F_OWNER_ADD), "record_workflow",
-	    STORE_TEXTS(id, workflow, ref));
+	return store_add(s, stmt(s, F_OWNER_ADD), "record_workflow",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(workflow), DB_TEXT(ref)));
 }
 
 /* The text statement slot answers for record id: 1, 0 or -1. */
@@ -93,36 +92,32 @@ store_record_status(struct store *s, const char *id, char *out, size_t n)
 int
 store_record_reopen(struct store *s, const char *id, const char *now)
 {
-	return store_changed_texts(s, stmt(s, F_REOPEN), "record",
-	    STORE_TEXTS(id, now));
+	return store_change(s, stmt(s, F_REOPEN), "record",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(now)));
 }
 
-/* The one number st answers into *out; 0 or -1. */
-static int
-number(struct store *s, struct db_stmt *st, int64_t *out)
+int
+store_int64_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*out = db_col_int64(st, 0);
-	db_reset(st);
-	return rc == DB_ROW ? 0 : store_fail(s, "evidence");
+	(void)cb;
+	*(int64_t *)ctx = db_col_int64(st, 0);
+	return 0;
+}
+
+/* The one number slot answers for text ?1 into *out; 0 or -1. */
+static int
+number(struct store *s, int slot, const char *v, int64_t *out)
+{
+	return store_one(s, stmt(s, slot), "evidence", store_int64_row, NULL,
+	    out, DB_ARGS(DB_TEXT(v))) == 1 ? 0 : -1;
 }
 
 int
 store_evidence_usage(struct store *s, const char *record,
     const char *account, int64_t *files, int64_t *bytes)
 {
-	struct db_stmt *st;
 	*files = *bytes = 0;
-	if (record != NULL) {
-		if ((st = stmt(s, F_RECORD_FILES)) == NULL)
-			return -1;
-		db_bind_text(st, 1, record);
-		if (number(s, st, files))
-			return -1;
-	}
-	if ((st = stmt(s, F_ACCOUNT_BYTES)) == NULL)
+	if (record != NULL && number(s, F_RECORD_FILES, record, files))
 		return -1;
-	db_bind_text(st, 1, account);
-	return number(s, st, bytes);
+	return number(s, F_ACCOUNT_BYTES, account, bytes);
 }
