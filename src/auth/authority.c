@@ -277,7 +277,7 @@ held_in(void *ctx, const struct store_tenure *t)
 {
 	struct window *v = ctx;
 	if (strcmp(t->organ_id, v->organ) == 0 && t->start <= v->to &&
-	    (v->from == DATE_NONE || t->end == DATE_NONE || t->end >= v->from))
+	    (t->end == DATE_NONE || t->end >= v->from))
 		v->held = 1;
 	return 0;
 }

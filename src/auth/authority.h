@@ -110,7 +110,8 @@ int authority_record(struct store *s, const struct principal *p,
     const struct authority_record *w, struct fault *f);
 
 /* Did person hold a post (any role) at organ on some day of [from, to]
- * (DATE_NONE for either: no bound)? 1, 0 or -1. */
+ * (AUTHORITY_EVER, DATE_NONE: at any time)? 1, 0 or -1. */
+#define AUTHORITY_EVER INT32_MIN
 int authority_held(struct store *s, const char *person, const char *organ,
     date_t from, date_t to);
 /*

@@ -137,8 +137,8 @@ open_target(struct dom *d, const struct case_in *in, enum proc_target *t,
 	if (in->person == NULL)
 		return dom_refuse(d, 400, "对领导干部问责须填写被问责人 (required)",
 		    NULL, "person");
-	rc = authority_held(d->store, in->person, o->id, DATE_NONE,
-	    DATE_NONE);
+	rc = authority_held(d->store, in->person, o->id,
+	    AUTHORITY_EVER, DATE_NONE);
 	if (rc < 0)
 		return dom_refuse(d, 500, "内部错误", NULL, NULL);
 	if (rc == 0)

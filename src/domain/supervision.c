@@ -125,7 +125,7 @@ sup_served(struct dom *d, const char *person, const char *organ, int year)
 	if (organ == NULL)
 		return 0;
 	rc = authority_held(d->store, person, organ, year ? date_from_ymd(year,
-	    1, 1) : DATE_NONE, year ? date_from_ymd(year, 12, 31) : DATE_NONE);
+	    1, 1) : AUTHORITY_EVER, year ? date_from_ymd(year, 12, 31) : DATE_NONE);
 	if (rc < 0)
 		return sup_broken(d);
 	if (rc == 0)
