@@ -29,8 +29,7 @@ storage(struct fault *f)
 }
 
 struct stored {
-	char organ[130];
-	char kind[130];
+	char *organ, *kind;
 	int found;
 };
 
@@ -38,10 +37,19 @@ static int
 keep_organ(void *ctx, const struct store_ledger_row *row)
 {
 	struct stored *st = ctx;
-	snprintf(st->organ, sizeof st->organ, "%s", row->organ);
-	snprintf(st->kind, sizeof st->kind, "%s", row->kind ? row->kind : "");
+	snprintf(st->organ, AUTHORITY_ID_MAX, "%s", row->organ);
+	snprintf(st->kind, AUTHORITY_ID_MAX, "%s", row->kind ? row->kind : "");
 	st->found = 1;
 	return 0;
+}
+
+int
+authority_record_organ(struct store *s, const char *id,
+    char organ[AUTHORITY_ID_MAX], char kind[AUTHORITY_ID_MAX])
+{
+	struct stored st = { organ, kind, 0 };
+	int rc = store_ledger_get(s, id, keep_organ, &st);
+	return rc < 0 ? -1 : st.found;
 }
 
 /* The organ of the record with id as stored, and whether it is a finding
@@ -50,12 +58,12 @@ static int
 stored_organ(struct store *s, const struct catalog *c, const char *id,
     struct store_organ_info *o, int *finding)
 {
-	struct stored st = { "", "", 0 };
-	int rc = store_ledger_get(s, id, keep_organ, &st);
-	if (rc <= 0 || !st.found)
-		return rc < 0 ? -1 : 0;
-	*finding = c != NULL && catalog_kind_is_finding(c, st.kind);
-	return store_organ_info(s, st.organ, o);
+	char organ[AUTHORITY_ID_MAX], kind[AUTHORITY_ID_MAX];
+	int rc = authority_record_organ(s, id, organ, kind);
+	if (rc <= 0)
+		return rc;
+	*finding = c != NULL && catalog_kind_is_finding(c, kind);
+	return store_organ_info(s, organ, o);
 }
 
 static const char not_competent[] = "认定须由上级纪检监察机关或依法治理办公室"
@@ -196,6 +204,17 @@ authority_review_own(struct store *s, const struct principal *p,
 	return 0;
 }
 
+/* What a lookup answered (1 found, 0 not, -1): 0 when it found its
+ * row, else -1 with the fault, 400 naming field or 500. */
+static int
+known(struct fault *f, int rc, const char *field, const char *title,
+    const char *id)
+{
+	if (rc < 0)
+		return storage(f);
+	return rc == 0 ? fault(f, 400, field, title, id) : 0;
+}
+
 int
 authority_record(struct store *s, const struct principal *p,
     const struct authority_record *w, struct fault *f)
@@ -206,23 +225,15 @@ authority_record(struct store *s, const struct principal *p,
 	 * asks for (a record outside the scope is not told to exist). */
 	if (!w->create && authority_stored_record(s, w->catalog, p, w->id, f))
 		return -1;
-	rc = store_organ_info(s, w->organ, &o);
-	if (rc < 0)
-		return storage(f);
-	if (rc == 0)
-		return fault(f, 400, "organ", "机构不存在 (unknown organ)",
-		    w->organ);
+	if (known(f, store_organ_info(s, w->organ, &o), "organ",
+	    "机构不存在 (unknown organ)", w->organ))
+		return -1;
 	/* An unknown person is the body's fault (400), told before any
 	 * question of scope (403), as the contract orders them. */
-	if (w->person != NULL) {
-		int64_t key;
-		rc = store_person_key(s, w->person, &key);
-		if (rc < 0)
-			return storage(f);
-		if (rc == 0)
-			return fault(f, 400, "person", "人员不存在 (unknown person)",
-			    w->person);
-	}
+	int64_t key;
+	if (w->person != NULL && known(f, store_person_key(s, w->person, &key),
+	    "person", "人员不存在 (unknown person)", w->person))
+		return -1;
 	if (w->finding && !authority_can_determine(p, &o))
 		return fault(f, 403, "organ", not_competent, w->organ);
 	if (!w->finding && !access_can_write_organ(p, &o))
@@ -240,11 +251,11 @@ authority_record(struct store *s, const struct principal *p,
 			return -1;
 	}
 	if (w->create) {
-		struct stored st = { "", "", 0 };
-		rc = store_ledger_get(s, w->id, keep_organ, &st);
+		char organ[AUTHORITY_ID_MAX], kind[AUTHORITY_ID_MAX];
+		rc = authority_record_organ(s, w->id, organ, kind);
 		if (rc < 0)
 			return storage(f);
-		if (rc > 0 || st.found)
+		if (rc > 0)
 			return fault(f, 409, "id", "记录编号已存在,修改请用 PUT (id "
 			    "exists)", w->id);
 		/* A new record of a closed year (an edit is checked where it
@@ -272,6 +283,16 @@ held_in(void *ctx, const struct store_tenure *t)
 }
 
 int
+authority_held(struct store *s, const char *person, const char *organ,
+    date_t from, date_t to)
+{
+	struct window v = { organ, from, to, 0 };
+	if (store_each_tenure_of_person(s, person, held_in, &v) < 0)
+		return -1;
+	return v.held;
+}
+
+int
 authority_person(struct store *s, const char *person, const char *organ,
     date_t from, date_t to, const char *field, struct fault *f)
 {
@@ -285,12 +306,12 @@ authority_person(struct store *s, const char *person, const char *organ,
 		fault(f, 400, field, "人员不存在 (unknown person)", person);
 		return 0;
 	}
-	struct window v = { organ, from, to, 0 };
-	if (store_each_tenure_of_person(s, person, held_in, &v) < 0) {
+	rc = authority_held(s, person, organ, from, to);
+	if (rc < 0) {
 		storage(f);
 		return -1;
 	}
-	if (!v.held) {
+	if (rc == 0) {
 		/* The same answer for a person outside the caller's scope and
 		 * one of its own who did not serve then: nothing is told. */
 		fault(f, 403, field, "该人员当时未在该机构任职,或不在您的权限范围内 "

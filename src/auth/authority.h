@@ -74,6 +74,11 @@ int authority_stored_record(struct store *s, const struct catalog *c,
 int authority_closed_record(struct store *s, const char *id, int64_t organ,
     date_t date, const char *field, struct fault *f);
 
+/* The organ and the kind of the record with id as stored, into organ
+ * and kind: 1, 0 (no such record) or -1. */
+#define AUTHORITY_ID_MAX 130
+int authority_record_organ(struct store *s, const char *id,
+    char organ[AUTHORITY_ID_MAX], char kind[AUTHORITY_ID_MAX]);
 /* May p review (verify or reject) the record with id as stored? 404 where
  * p cannot read it, 403 where p reads but does not review its organ (a
  * finding of c: is not competent to determine it). Returns 0, or -1 with
@@ -104,6 +109,11 @@ int authority_review_own(struct store *s, const struct principal *p,
 int authority_record(struct store *s, const struct principal *p,
     const struct authority_record *w, struct fault *f);
 
+/* Did person hold a post (any role) at organ on some day of [from, to]
+ * (AUTHORITY_EVER, DATE_NONE: at any time)? 1, 0 or -1. */
+#define AUTHORITY_EVER INT32_MIN
+int authority_held(struct store *s, const char *person, const char *organ,
+    date_t from, date_t to);
 /*
  * Does person hold a tenure (any role) at organ at some day of [from, to]?
  * 1 yes; 0 no, or no such person (*f: 400 when the person does not exist,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/authority.h"
 #include "domain/case.h"
 
 #define NOTE_MAX 2000
@@ -79,20 +80,6 @@ find_veto(void *ctx, const struct eval_result *res)
 	return 0;
 }
 
-struct held {
-	const char *organ;
-	int found;
-};
-
-static int
-held_post(void *ctx, const struct store_tenure *t)
-{
-	struct held *h = ctx;
-	if (strcmp(t->organ_id, h->organ) == 0)
-		h->found = 1;
-	return 0;
-}
-
 /*
  * A veto referral's source_ref "eval:YEAR:PERSON:DUTY": the result must
  * exist in that year's evaluation with DUTY failed and vetoing. Sets
@@ -147,13 +134,14 @@ open_target(struct dom *d, const struct case_in *in, enum proc_target *t,
 		    "person");
 	if (*t != PROC_CADRE)
 		return 0;
-	struct held h = { o->id, 0 };
 	if (in->person == NULL)
 		return dom_refuse(d, 400, "对领导干部问责须填写被问责人 (required)",
 		    NULL, "person");
-	if (store_each_tenure_of_person(d->store, in->person, held_post, &h) < 0)
+	rc = authority_held(d->store, in->person, o->id,
+	    AUTHORITY_EVER, DATE_NONE);
+	if (rc < 0)
 		return dom_refuse(d, 500, "内部错误", NULL, NULL);
-	if (!h.found)
+	if (rc == 0)
 		return dom_refuse(d, 400, "该人员不存在或未在该机构任职 (person "
 		    "never held a post at the organ)", in->person, "person");
 	return 0;

@@ -213,64 +213,44 @@ case_input_form(struct dom *d, enum case_op op,
 
 /* ---- loading ---- */
 
-/* *c = *row with its texts in a (the row lives only during the call). */
-static void
-case_copy(struct arena *a, struct store_case *c, const struct store_case *row)
-{
-	*c = *row;
-	entity_copy(&store_case_entity, c, a);
-}
-
-struct loaded {
-	struct arena *a;
-	struct store_case c;
-};
-
-static int
-keep_case(void *ctx, const struct store_case *row)
-{
-	struct loaded *l = ctx;
-	case_copy(l->a, &l->c, row);
-	return 0;
-}
+static DOM_KEEPER(keep_case, struct store_case)
+static DOM_KEEPER(keep_event, struct store_case_event)
 
 int
 case_get(struct dom *d, const char *id, struct store_case *c)
 {
-	struct loaded l = { d->arena, { 0 } };
-	int rc = store_case_get(d->store, id, keep_case, &l);
+	struct dom_rows k = DOM_ROWS(d, store_case_entity, struct store_case);
+	int rc = store_case_get(d->store, id, keep_case, &k);
 	if (rc < 0)
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
 		    store_error(d->store)), NULL);
-	if (rc == 0 || !case_in_scope(d->user, l.c.region_path))
+	if (rc == 0 || !case_in_scope(d->user,
+	    ((struct store_case *)k.items)->region_path))
 		return dom_refuse(d, 404, "案件不存在 (no such case)",
 		    arena_strdup(d->arena, id), NULL);
-	*c = l.c;
+	*c = *(struct store_case *)k.items;
 	return 0;
 }
 
 void
 case_proc(const struct store_case *c, struct proc_case *p)
 {
-	memset(p, 0, sizeof *p);
+	/* opened_on and last_step_on: the local days of its start and of
+	 * its latest step (each move sets updated_at; none is made after
+	 * the decision's). */
+	*p = (struct proc_case){ .investigation = c->investigation,
+		.statement = c->statement, .waived = c->waived,
+		.decision_form = c->decision_form, .decision = c->decision,
+		.execution = c->execution,
+		.opened_on = date_of_stamp(c->created_at),
+		.last_step_on = date_of_stamp(c->updated_at),
+		.decided_on = c->decided_on, .appeal_on = c->appeal_on,
+		.appeal_result = c->appeal_result,
+		.investigator = c->investigated_by };
 	if (proc_target_parse(c->target, &p->target))
 		p->target = PROC_CADRE;
 	if (proc_state_parse(c->state, &p->state))
 		p->state = PROC_CLOSED; /* unknown: let nothing move it */
-	p->investigation = c->investigation;
-	p->statement = c->statement;
-	p->waived = c->waived;
-	p->decision_form = c->decision_form;
-	p->decision = c->decision;
-	p->execution = c->execution;
-	/* The local days of its start and of its latest step (each move
-	 * sets updated_at; none is made after the decision's). */
-	p->opened_on = date_of_stamp(c->created_at);
-	p->last_step_on = date_of_stamp(c->updated_at);
-	p->decided_on = c->decided_on;
-	p->appeal_on = c->appeal_on;
-	p->appeal_result = c->appeal_result;
-	p->investigator = c->investigated_by;
 }
 
 /* v's case seen by the procedure, with its running deadlines. */
@@ -327,48 +307,40 @@ steps_of(struct case_view *v, unsigned by)
 	}
 }
 
-struct events {
-	struct dom *d;
-	struct store_case_event *v;
-	size_t n, cap;
-};
-
-static int
-keep_event(void *ctx, const struct store_case_event *e)
-{
-	struct events *l = ctx;
-	struct store_case_event *k = dom_push(l->d, &l->v, &l->n, &l->cap,
-	    sizeof *k);
-	*k = *e;
-	entity_copy(&store_case_event_entity, k, l->d->arena);
-	return 0;
-}
-
-struct kept_file {
-	struct arena *a;
-	struct store_case_file *f;
-};
-
+/* The file as read, into ctx: a struct dom_rows of store_case_file. */
 static int
 keep_file(void *ctx, const struct store_case_file *f)
 {
-	struct kept_file *k = ctx;
-	*k->f = *f;
-	k->f->sm3 = arena_strdup(k->a, f->sm3);
-	k->f->mime = arena_strdup(k->a, f->mime);
-	k->f->filename = arena_strdup(k->a, f->filename);
-	k->f->uploaded_by = arena_strdup(k->a, f->uploaded_by);
-	k->f->uploaded_at = arena_strdup(k->a, f->uploaded_at);
+	struct dom *d = ((struct dom_rows *)ctx)->d;
+	struct store_case_file *k = dom_next(ctx);
+	*k = *f;
+	k->sm3 = arena_strdup(d->arena, f->sm3);
+	k->mime = arena_strdup(d->arena, f->mime);
+	k->filename = arena_strdup(d->arena, f->filename);
+	k->uploaded_by = arena_strdup(d->arena, f->uploaded_by);
+	k->uploaded_at = arena_strdup(d->arena, f->uploaded_at);
 	return 0;
+}
+
+/* The written waiver of case id into *f: 1, 0 (none) or -1 (500). */
+static int
+waiver(struct dom *d, const char *id, struct store_case_file *f)
+{
+	struct dom_rows k = DOM_LIST(d, struct store_case_file);
+	int rc = store_case_file(d->store, id, "waiver", keep_file, &k);
+	if (rc < 0)
+		return dom_refuse(d, 500, "内部错误", NULL, NULL);
+	if (k.n > 0)
+		*f = *(struct store_case_file *)k.items;
+	return k.n > 0;
 }
 
 int
 case_waiver_file(struct dom *d, const char *id, struct store_case_file *f)
 {
-	struct kept_file k = { d->arena, f };
-	int rc = store_case_file(d->store, id, "waiver", keep_file, &k);
+	int rc = waiver(d, id, f);
 	if (rc < 0)
-		return dom_refuse(d, 500, "内部错误", NULL, NULL);
+		return -1;
 	if (rc == 0)
 		return dom_refuse(d, 404, "该案件没有放弃陈述申辩的材料 (no such "
 		    "file)", NULL, NULL);
@@ -385,16 +357,16 @@ case_load(struct dom *d, const char *id, struct case_view *v)
 	date_t today = date_today();
 	unsigned by = case_by(d->user);
 	view_of(d->arena, v, today);
-	struct events ev = { d, NULL, 0, 0 };
+	struct dom_rows ev = DOM_ROWS(d, store_case_event_entity,
+	    struct store_case_event);
 	if (store_each_case_event(d->store, id, keep_event, &ev) < 0)
 		return dom_refuse(d, 500, "内部错误", NULL, NULL);
-	v->events = ev.v;
+	v->events = ev.items;
 	v->nevents = ev.n;
-	struct kept_file k = { d->arena, &v->waiver };
-	int rc = store_case_file(d->store, id, "waiver", keep_file, &k);
+	int rc = waiver(d, id, &v->waiver);
 	if (rc < 0)
-		return dom_refuse(d, 500, "内部错误", NULL, NULL);
-	v->has_waiver = rc > 0;
+		return -1;
+	v->has_waiver = rc;
 	/* p.actor is the caller: the person as well as the role. */
 	v->p.actor = d->user->name;
 	v->can_waive = proc_waive_check(&v->p, by, 1, &why);
@@ -410,22 +382,14 @@ case_load(struct dom *d, const char *id, struct case_view *v)
 
 /* ---- listing ---- */
 
-struct listing {
-	struct dom *d;
-	struct case_list *out;
-	size_t cap;
-	date_t today;
-};
-
+/* A case listed, into ctx: a struct dom_rows of struct case_view (its
+ * view made once all are read). */
 static int
 list_case(void *ctx, const struct store_case *row)
 {
-	struct listing *l = ctx;
-	struct case_list *o = l->out;
-	struct case_view *v = dom_push(l->d, &o->items, &o->n, &l->cap,
-	    sizeof *v);
-	case_copy(l->d->arena, &v->c, row);
-	view_of(l->d->arena, v, l->today);
+	struct dom_rows *l = ctx;
+	struct case_view *v = dom_next(l);
+	dom_copy(l->d, &store_case_entity, row, &v->c, sizeof v->c);
 	return 0;
 }
 
@@ -436,7 +400,7 @@ case_list(struct dom *d, const char *state, const char *region, int page,
 	enum proc_state s;
 	char path[512];
 	struct store_case_filter f = { 0 };
-	struct listing l = { d, out, 0, date_today() };
+	struct dom_rows l = DOM_LIST(d, struct case_view);
 	*out = (struct case_list){ 0 };
 	if (case_role(d))
 		return -1;
@@ -463,6 +427,11 @@ case_list(struct dom *d, const char *state, const char *region, int page,
 	out->total = store_count_cases(d->store, &f);
 	if (out->total < 0 || store_each_case(d->store, &f, list_case, &l) < 0)
 		return dom_refuse(d, 500, "内部错误", NULL, NULL);
+	out->items = l.items;
+	out->n = l.n;
+	date_t today = date_today();
+	for (size_t i = 0; i < out->n; i++)
+		view_of(d->arena, &out->items[i], today);
 	return 0;
 }
 

@@ -64,6 +64,27 @@ dom_push(struct dom *d, void *v, size_t *n, size_t *cap, size_t size)
 	return slot;
 }
 
+void *
+dom_next(struct dom_rows *w)
+{
+	return dom_push(w->d, &w->items, &w->n, &w->cap, w->size);
+}
+
+void
+dom_copy(struct dom *d, const struct entity *e, const void *row, void *out,
+    size_t size)
+{
+	memcpy(out, row, size);
+	entity_copy(e, out, d->arena);
+}
+
+int
+dom_keep(struct dom_rows *w, const void *row)
+{
+	dom_copy(w->d, w->e, row, dom_next(w), w->size);
+	return 0;
+}
+
 const char *
 dom_strdup(struct dom *d, const char *s)
 {
@@ -76,6 +97,17 @@ dom_new_id(struct dom *d, const char *prefix, int year)
 	char hex[9];
 	password_random_hex(hex, 4);
 	return arena_printf(d->arena, "%s-%04d-%s", prefix, year, hex);
+}
+
+const char *
+dom_new_row(struct dom *d, const char *prefix, int year, const char **by,
+    const char **at)
+{
+	char now[32];
+	dom_now(now);
+	*by = d->user->name;
+	*at = arena_strdup(d->arena, now);
+	return dom_new_id(d, prefix, year);
 }
 
 int
@@ -129,24 +161,33 @@ dom_text(struct dom *d, const char *field, const char *label,
 	return 0;
 }
 
-struct first {
-	struct arena *arena;
-	const char *name;
-};
+int
+dom_own_organ(struct dom *d, const char **organ)
+{
+	const char *own = d->user->organ;
+	if (own[0] == '\0')
+		return 0;
+	if (*organ != NULL && strcmp(*organ, own) != 0)
+		return dom_refuse(d, 403, "无权查看该机构 (organ outside your "
+		    "scope)", *organ, "organ");
+	*organ = own;
+	return 1;
+}
 
+/* The subtree's root comes first: its name is the region's. */
 static int
 first_region(void *ctx, const struct store_region *g)
 {
-	struct first *f = ctx;
-	f->name = arena_strdup(f->arena, g->name);
-	return 1; /* the subtree's root comes first: enough */
+	struct dom_rows *w = ctx;
+	*(const char **)dom_next(w) = arena_strdup(w->d->arena, g->name);
+	return 1;
 }
 
 int
 dom_region_name(struct dom *d, const char *path, const char **name)
 {
-	struct first f = { d->arena, NULL };
-	int rc = store_each_region_in(d->store, path, first_region, &f);
-	*name = f.name;
+	struct dom_rows w = DOM_LIST(d, const char *);
+	int rc = store_each_region_in(d->store, path, first_region, &w);
+	*name = w.n > 0 ? *(const char **)w.items : NULL;
 	return rc < 0 ? -1 : 0;
 }

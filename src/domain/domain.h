@@ -71,10 +71,40 @@ void dom_now(char out[32]);
  * capacity; grown in d's arena. Returns the new element, zeroed, *n
  * counting it. For the lists an operation reads from the store. */
 void *dom_push(struct dom *d, void *v, size_t *n, size_t *cap, size_t size);
+/*
+ * Rows read from the store kept past their statement, in d's arena:
+ * items holds n structs of size bytes. dom_keep, called from a store
+ * iterator's callback, copies one row of entity e (its texts into the
+ * arena); a callback that makes its own struct of a row fills
+ * dom_next's. Both return 0, the callback's answer.
+ */
+struct dom_rows {
+	struct dom *d;
+	const struct entity *e;
+	size_t size, n, cap;
+	void *items;
+};
+#define DOM_ROWS(d, e, type) { (d), &(e), sizeof (type), 0, 0, NULL }
+#define DOM_LIST(d, type) { (d), NULL, sizeof (type), 0, 0, NULL }
+int dom_keep(struct dom_rows *w, const void *row);
+void *dom_next(struct dom_rows *w);
+/* The typed callback of a store iterator that dom_keeps its row into
+ * ctx, a struct dom_rows: one generic keeper for every entity, a macro
+ * because C has no other way to write a callback per row type. */
+#define DOM_KEEPER(fn, type)                                              \
+	int fn(void *ctx, const type *row) { return dom_keep(ctx, row); }
+/* A copy of row (an entity's struct whose texts belong to the store's
+ * statement) with every text in d->arena; size is the struct's. */
+void dom_copy(struct dom *d, const struct entity *e, const void *row,
+    void *out, size_t size);
 /* s copied into d's arena; NULL for NULL. */
 const char *dom_strdup(struct dom *d, const char *s);
 /* A new row's id: "PREFIX-YYYY-" and eight random hex digits (arena). */
 const char *dom_new_id(struct dom *d, const char *prefix, int year);
+/* A new row's id as dom_new_id's, with who makes it and when: *by the
+ * acting user's name, *at now (UTC, in the arena). */
+const char *dom_new_row(struct dom *d, const char *prefix, int year,
+    const char **by, const char **at);
 /* The end of a write begun with store_begin: commits when rc is 0 and
  * returns 0, else (or when the commit fails) the fault of dom_fail(d, 1)
  * and -1. */
@@ -91,6 +121,11 @@ int dom_write(struct dom *d, int rc, const char *action, const char *kind,
  */
 int dom_text(struct dom *d, const char *field, const char *label,
     const char *s, int required, size_t max, const char **out);
+/* The organ a listing by a clerk (or a leader) covers: their own, into
+ * *organ; another asked for in *organ (NULL: none) is refused. Returns
+ * 1, 0 when they have no organ (they see nothing), or -1 (403 naming
+ * "organ"). */
+int dom_own_organ(struct dom *d, const char **organ);
 /* The name of the region at path into *name (arena; NULL when there is
  * none). Returns 0, or -1 on a storage failure (no fault set). */
 int dom_region_name(struct dom *d, const char *path, const char **name);

@@ -321,39 +321,27 @@ record_evidence_json(const struct store_evidence *e)
 	return o;
 }
 
-struct found {
-	struct arena *a;
-	struct store_evidence *e;
-	int ok;
-};
-
-static int
-keep_file(void *ctx, const struct store_evidence *e)
-{
-	struct found *f = ctx;
-	*f->e = (struct store_evidence){ .key = e->key, .size = e->size,
-		.record = arena_strdup(f->a, e->record),
-		.sm3 = arena_strdup(f->a, e->sm3),
-		.mime = arena_strdup(f->a, e->mime),
-		.filename = arena_strdup(f->a, e->filename) };
-	f->ok = 1;
-	return 0;
-}
+static DOM_KEEPER(keep_file, struct store_evidence)
 
 int
 evidence_find(struct dom *d, const char *key, struct store_evidence *out)
 {
-	struct found f = { d->arena, out, 0 };
+	struct dom_rows f = DOM_ROWS(d, store_evidence_entity,
+	    struct store_evidence);
 	struct record rec;
 	char *end;
 	long long k = strtoll(key, &end, 10);
 	/* Only a number names a file: no path from the request reaches the
 	 * file system. */
-	if (*key == '\0' || *end != '\0' || k <= 0 ||
-	    store_each_evidence(d->store, NULL, k, keep_file, &f) < 0 ||
-	    !f.ok || record_load(d, out->record, &rec))
+	const struct store_evidence *e = NULL;
+	if (*key != '\0' && *end == '\0' && k > 0 &&
+	    store_each_evidence(d->store, NULL, k, keep_file, &f) >= 0 &&
+	    f.n > 0)
+		e = f.items;
+	if (e == NULL || record_load(d, e->record, &rec))
 		return dom_refuse(d, 404, "文件不存在 (no such file)", NULL, NULL);
 	record_free(&rec);
+	*out = *e;
 	return 0;
 }
 

@@ -10,16 +10,17 @@
 #include <string.h>
 
 #include "auth/authority.h"
+#include "domain/record.h"
 #include "domain/supervision.h"
 
-#define ROWS(d) SUP_ROWS(d, store_interview_entity, struct store_interview)
+#define ROWS(d) DOM_ROWS(d, store_interview_entity, struct store_interview)
 
 /* Interview id when d->user may see it, with its organ in o. */
 static int
 load(struct dom *d, const char *id, struct store_interview *v,
     struct store_organ_info *o)
 {
-	struct sup_rows k = ROWS(d);
+	struct dom_rows k = ROWS(d);
 	int rc = store_interview_get(d->store, id, sup_keep_interview, &k);
 	return sup_row_seen(d, rc, &k, v, o, "约谈不存在 (no such interview)",
 	    id);
@@ -36,7 +37,7 @@ int
 interview_list(struct dom *d, struct store_interview_filter *f,
     struct store_interview **out, size_t *n)
 {
-	struct sup_rows k = ROWS(d);
+	struct dom_rows k = ROWS(d);
 	if (scope_of(d->user, &f->scope) &&
 	    store_each_interview(d->store, f, sup_keep_interview, &k) < 0)
 		return sup_broken(d);
@@ -93,7 +94,6 @@ interview_create(struct dom *d, struct store_interview *v, const char **id)
 {
 	const struct entity *e = &store_interview_entity;
 	struct store_organ_info o;
-	char now[32];
 	if (v->source == NULL)
 		return sup_required(d, e, "source");
 	int eval = strcmp(v->source, "evaluation") == 0;
@@ -102,7 +102,8 @@ interview_create(struct dom *d, struct store_interview *v, const char **id)
 	if (v->reason == NULL || v->scheduled_on == NULL)
 		return sup_required(d, e, v->reason == NULL ? "reason" :
 		    "scheduled_on");
-	if (from_source(d, v) || sup_organ(d, v->organ, "organ", &o))
+	if (from_source(d, v) || record_organ_access(d, v->organ,
+	    0, "organ", &o))
 		return -1;
 	if (!access_can_review_organ(d->user, &o))
 		return dom_refuse(d, 403, "无权安排该机构的约谈 (organ outside your "
@@ -112,24 +113,15 @@ interview_create(struct dom *d, struct store_interview *v, const char **id)
 	/* 第八条's 约谈 is the 上级党委's. */
 	if (eval && authority_order(d->user, &o, "organ", &d->fault))
 		return -1;
-	dom_now(now);
-	*id = dom_new_id(d, "itv", date_year(date_today()));
-	v->id = *id;
+	v->id = *id = dom_new_row(d, "itv", date_year(date_today()),
+	    &v->created_by, &v->created_at);
 	v->notice = NULL;
-	v->created_by = d->user->name;
-	v->created_at = arena_strdup(d->arena, now);
+	if (sup_begin(d, eval, 0, v->person, v->organ, v->year))
+		return -1;
 	json_t *what = json_pack("{s:s, s:s, s:s*, s:s*, s:s, s:s, s:i, s:s, "
 	    "s:s}", "id", *id, "source", v->source, "finding", v->finding,
 	    "report", v->report, "organ", v->organ, "person", v->person, "year",
 	    v->year, "reason", v->reason, "scheduled_on", v->scheduled_on);
-	if (store_begin(d->store)) {
-		json_decref(what);
-		return dom_fail(d, 0);
-	}
-	if (eval && sup_once(d, 0, v->person, v->organ, v->year)) {
-		json_decref(what);
-		return -1;
-	}
 	return dom_write(d, store_interview_add(d->store, v) || (eval &&
 	    store_interview_once_add(d->store, *id)), "interview.schedule",
 	    "interview", *id, what);

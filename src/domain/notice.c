@@ -119,18 +119,12 @@ notice_of(struct dom *d, const struct store_notice *s, struct notice *n)
 		dom_strdup(d, s->issuer_path != NULL ? s->issuer_path : s->path) };
 }
 
-struct kept {
-	struct dom *d;
-	struct notice *v;
-	size_t n, cap;
-};
-
+/* The notices as read, into ctx: a struct dom_rows of struct notice. */
 static int
 keep(void *ctx, const struct store_notice *s)
 {
-	struct kept *k = ctx;
-	notice_of(k->d, s, dom_push(k->d, &k->v, &k->n, &k->cap,
-	    sizeof *k->v));
+	struct dom_rows *k = ctx;
+	notice_of(k->d, s, dom_next(k));
 	return 0;
 }
 
@@ -165,11 +159,11 @@ lists(void *ctx, const struct store_notice_item *it)
 static int
 read_notice(struct dom *d, const char *id, struct notice *n)
 {
-	struct kept k = { d, NULL, 0, 0 };
+	struct dom_rows k = DOM_LIST(d, struct notice);
 	int rc = store_notice_get(d->store, id, keep, &k);
 	if (rc <= 0 || k.n == 0)
 		return rc < 0 ? -1 : 0;
-	*n = k.v[0];
+	*n = *(struct notice *)k.items;
 	int issued = strcmp(n->status, "issued") == 0, ok = 0;
 	struct listed l = { d->user, 0 };
 	switch (d->user->role) {
@@ -190,20 +184,13 @@ read_notice(struct dom *d, const char *id, struct notice *n)
 	return ok;
 }
 
-struct items {
-	struct dom *d;
-	struct notice_item *v;
-	size_t n, cap;
-};
-
+/* A notice's items, into ctx: a struct dom_rows of struct notice_item. */
 static int
 add_item(void *ctx, const struct store_notice_item *it)
 {
-	struct items *l = ctx;
-	struct dom *d = l->d;
+	struct dom *d = ((struct dom_rows *)ctx)->d;
 	const char *label = grade_label(it->grade);
-	*(struct notice_item *)dom_push(d, &l->v, &l->n, &l->cap,
-	    sizeof *l->v) = (struct notice_item){ dom_strdup(d, it->person),
+	*(struct notice_item *)dom_next(ctx) = (struct notice_item){ dom_strdup(d, it->person),
 		dom_strdup(d, it->person_name), dom_strdup(d, it->organ),
 		dom_strdup(d, it->organ_name), dom_strdup(d, it->region),
 		dom_strdup(d, it->region_name), dom_strdup(d, it->grade), label == it->grade ?
@@ -219,10 +206,10 @@ notice_get(struct dom *d, const char *id, struct notice_full *out)
 	if (rc <= 0)
 		return dom_refuse(d, rc < 0 ? 500 : 404, rc < 0 ? "内部错误" :
 		    "通报不存在 (no such notice)", id, NULL);
-	struct items l = { d, NULL, 0, 0 };
+	struct dom_rows l = DOM_LIST(d, struct notice_item);
 	if (store_each_notice_item(d->store, id, add_item, &l) < 0)
 		return dom_refuse(d, 500, "内部错误", id, NULL);
-	out->items = l.v;
+	out->items = l.items;
 	out->nitems = l.n;
 	out->may_issue = authority_may_issue(d->user, out->n.issuer_path);
 	return 0;
@@ -234,7 +221,7 @@ notice_list(struct dom *d, const char *kind, int year, int limit,
 {
 	struct store_notice_filter f = { .kind = kind, .year = year,
 		.limit = limit, .offset = offset };
-	struct kept k = { d, NULL, 0, 0 };
+	struct dom_rows k = DOM_LIST(d, struct notice);
 	/* Drafts are the office's; the others see what was issued. */
 	f.issued_only = d->user->role != ACCT_ADMIN &&
 	    d->user->role != ACCT_OFFICE;
@@ -242,7 +229,7 @@ notice_list(struct dom *d, const char *kind, int year, int limit,
 	    store_each_notice(d->store, &f, keep, &k) < 0)
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
 		    store_error(d->store)), NULL);
-	*v = k.v;
+	*v = k.items;
 	*n = k.n;
 	return 0;
 }
@@ -596,7 +583,7 @@ notice_give_orders(struct dom *d, const char *id,
 		o.requirement = arena_printf(d->arena, "根据《%s》,对照%d年度履行"
 		    "推进法治建设第一责任人职责考评中未达要求的事项逐项整改,于%s前"
 		    "报送整改报告和佐证材料。", n.title, n.year, o.deadline);
-	struct items l = { d, NULL, 0, 0 };
+	struct dom_rows l = DOM_LIST(d, struct notice_item);
 	dom_now(now);
 	o.now = now;
 	if (store_each_notice_item(d->store, id, add_item, &l) < 0 ||
@@ -608,8 +595,9 @@ notice_give_orders(struct dom *d, const char *id,
 	out->rectifications = arena_alloc(d->arena, (l.n + 1) * sizeof (char *));
 	out->interviews = arena_alloc(d->arena, (l.n + 1) * sizeof (char *));
 	int rc = 0;
+	struct notice_item *items = l.items;
 	for (size_t i = 0; rc == 0 && i < l.n; i++)
-		rc = order_one(d, &o, &l.v[i], &out->interviews[i],
+		rc = order_one(d, &o, &items[i], &out->interviews[i],
 		    &out->rectifications[i], made);
 	if (dom_commit(d, rc))
 		return -1;

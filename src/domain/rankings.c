@@ -17,11 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
-#include "base/fd.h"
+#include "domain/book.h"
 #include "domain/evaluation.h"
 #include "domain/report.h"
 
@@ -100,14 +99,9 @@ same_place(const struct leader *a, const struct leader *b)
 	    a->grade == b->grade;
 }
 
-struct book {
-	lxw_workbook *wb;
-	lxw_format *head, *score;
-};
-
 /* A sheet of the leaders with role (0: all), ranked among themselves. */
 static lxw_error
-sheet(struct book *bk, const char *name, const struct rankings *k,
+sheet(struct dom_book *bk, const char *name, const struct rankings *k,
     unsigned role)
 {
 	static const char *const cols[] = { "名次", "地区代码", "地区", "机构",
@@ -167,10 +161,8 @@ rankings_build(struct dom *d, int year, const char *region, char **data,
 	static const unsigned roles[] = { ROLE_PARTY, ROLE_GOVERNMENT,
 		ROLE_DEPARTMENT };
 	struct rankings k = { .d = d };
-	struct book bk = { 0 };
-	const char *dir = getenv("TMPDIR");
-	char path[512];
-	int fd = -1, rc = -1, answered = 0;
+	struct dom_book bk = { .fd = -1 };
+	int rc = -1, answered = 0;
 	*data = NULL;
 	if (evaluation_each(d, year, region, keep, &k)) {
 		answered = 1;
@@ -184,26 +176,9 @@ rankings_build(struct dom *d, int year, const char *region, char **data,
 	}
 	if (k.n > 1)
 		qsort(k.v, k.n, sizeof *k.v, by_rank);
-	if (dir == NULL || *dir != '/' || strlen(dir) > 400)
-		dir = "/tmp";
-	snprintf(path, sizeof path, "%s/lvzhi-rank-XXXXXX", dir);
-	if ((fd = mkstemp(path)) < 0)
-		goto out;
-	lxw_workbook_options opt = { .constant_memory = LXW_TRUE,
-		.tmpdir = (char *)dir };
-	if ((bk.wb = workbook_new_opt(path, &opt)) == NULL ||
-	    (bk.head = workbook_add_format(bk.wb)) == NULL ||
-	    (bk.score = workbook_add_format(bk.wb)) == NULL)
-		goto out;
-	format_set_bold(bk.head);
-	format_set_bg_color(bk.head, 0xEEF0F3);
-	format_set_border(bk.head, LXW_BORDER_THIN);
-	format_set_num_format(bk.score, "0.0");
-	lxw_doc_properties props = { .title = arena_printf(d->arena,
-		"%d 年度党政主要负责人履行推进法治建设第一责任人职责考评排名", year),
-		.author = "履职 lvzhi", .company = d->catalog->interpreter };
-	workbook_set_properties(bk.wb, &props);
-	if (sheet(&bk, "总排名", &k, 0))
+	if (dom_book_open(&bk, "rank", arena_printf(d->arena, "%d 年度党政主要"
+	    "负责人履行推进法治建设第一责任人职责考评排名", year),
+	    d->catalog->interpreter) || sheet(&bk, "总排名", &k, 0))
 		goto out;
 	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++) {
 		int any = 0;
@@ -212,17 +187,9 @@ rankings_build(struct dom *d, int year, const char *region, char **data,
 		if (any && sheet(&bk, catalog_role_label(roles[i]), &k, roles[i]))
 			goto out;
 	}
-	lxw_error e = workbook_close(bk.wb);
-	bk.wb = NULL;
-	if (e == LXW_NO_ERROR && (*data = fd_slurp(fd, RANKINGS_MAX, len)) != NULL)
-		rc = 0;
+	rc = dom_book_end(&bk, data, RANKINGS_MAX, len);
 out:
-	if (bk.wb != NULL)
-		workbook_close(bk.wb);
-	if (fd >= 0) {
-		close(fd);
-		unlink(path);
-	}
+	dom_book_end(&bk, NULL, 0, NULL);
 	free(k.v);
 	if (rc && !answered)
 		dom_refuse(d, 500, "内部错误:无法生成 Excel 文件", NULL, NULL);

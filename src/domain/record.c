@@ -160,12 +160,9 @@ record_listing(struct dom *d, const char *(*get)(void *ctx,
 		f->path = NULL;
 	const char *organ = given(get(ctx, "organ"));
 	if (u->role == ACCT_CLERK || u->role == ACCT_LEADER) {
-		if (u->organ[0] == '\0')
-			return 0;
-		if (organ != NULL && strcmp(organ, u->organ) != 0)
-			return dom_refuse(d, 403, "无权查看该机构 (organ outside "
-			    "your scope)", organ, "organ");
-		organ = u->organ;
+		int rc = dom_own_organ(d, &organ);
+		if (rc <= 0)
+			return rc;
 	}
 	if (organ != NULL) {
 		if (record_organ_access(d, organ, 0, "organ", &o))
@@ -204,21 +201,16 @@ record_of_row(struct record *out, const struct store_ledger_row *row,
 	if (doc == NULL)
 		doc = json_object();
 	json_object_del(doc, "type");
-	*out = (struct record){ .id = copy(a, row->id),
-		.kind = copy(a, row->kind), .organ = copy(a, row->organ),
-		.organ_name = copy(a, row->organ_name),
-		.region = copy(a, row->region),
-		.region_name = copy(a, row->region_name),
-		.person = copy(a, row->person),
-		.person_name = copy(a, row->person_name),
-		.date = copy(a, row->date), .status = copy(a, row->status),
-		.title = copy(a, row->title),
-		.reviewed_by = copy(a, row->reviewed_by),
-		.reviewed_at = copy(a, row->reviewed_at),
-		.review_note = copy(a, row->review_note),
-		.updated_at = copy(a, row->updated_at),
+	*out = (struct record){ .id = row->id, .kind = row->kind,
+		.organ = row->organ, .organ_name = row->organ_name,
+		.region = row->region, .region_name = row->region_name,
+		.person = row->person, .person_name = row->person_name,
+		.date = row->date, .status = row->status, .title = row->title,
+		.reviewed_by = row->reviewed_by, .reviewed_at = row->reviewed_at,
+		.review_note = row->review_note, .updated_at = row->updated_at,
 		.evidence_files = row->evidence,
 		.finding = catalog_kind_is_finding(c, row->kind), .doc = doc };
+	entity_copy(&record_entity, out, a);
 	out->basis = copy(a, doc_text(doc, "basis"));
 	out->basis_ref = copy(a, doc_text(doc, "basis_ref"));
 	out->determined_by = copy(a, doc_text(doc, "determined_by"));
@@ -237,33 +229,28 @@ record_json(const struct record *rec)
 	return o;
 }
 
-struct loaded {
-	struct dom *d;
-	struct record *rec;
-	int found;
-};
-
+/* The record as read, into ctx: a struct dom_rows of struct record. */
 static int
 keep_row(void *ctx, const struct store_ledger_row *row)
 {
-	struct loaded *l = ctx;
-	record_of_row(l->rec, row, l->d->catalog, l->d->arena);
-	l->found = 1;
+	struct dom_rows *l = ctx;
+	record_of_row(dom_next(l), row, l->d->catalog, l->d->arena);
 	return 0;
 }
 
 int
 record_load(struct dom *d, const char *id, struct record *out)
 {
-	struct loaded l = { d, out, 0 };
+	struct dom_rows l = DOM_LIST(d, struct record);
 	struct store_organ_info o;
 	*out = (struct record){ 0 };
 	int rc = store_ledger_get(d->store, id, keep_row, &l);
 	if (rc < 0)
 		return dom_refuse(d, 500, "内部错误", NULL, NULL);
-	if (rc == 0 || !l.found)
+	if (rc == 0 || l.n == 0)
 		return dom_refuse(d, 404, "记录不存在 (no such record)", id,
 		    NULL);
+	*out = *(struct record *)l.items;
 	rc = store_organ_info(d->store, out->organ, &o);
 	if (rc <= 0 || !access_can_read_organ(d->user, &o)) {
 		record_free(out);

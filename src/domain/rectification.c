@@ -35,7 +35,7 @@ const struct entity rect_move_entity = ENTITY("rectification move",
 
 /* ---- rows kept past their statement ---- */
 
-#define ROWS(d) SUP_ROWS(d, store_rectification_entity, \
+#define ROWS(d) DOM_ROWS(d, store_rectification_entity, \
 	struct store_rectification)
 
 /* Order id when d->user may see it, with its organ in o: 0, or -1 (404
@@ -44,7 +44,7 @@ static int
 read_order(struct dom *d, const char *id, struct store_rectification *x,
     struct store_organ_info *o)
 {
-	struct sup_rows k = ROWS(d);
+	struct dom_rows k = ROWS(d);
 	int rc = store_rectification_get(d->store, id, date_today(),
 	    sup_keep_rectification, &k);
 	return sup_row_seen(d, rc, &k, x, o, "整改不存在 (no such rectification)",
@@ -95,20 +95,21 @@ from_source(struct dom *d, struct store_rectification *x)
 			    "year");
 		return 0;
 	}
-	if (strcmp(x->source, "finding") == 0) {
+	/* A finding or an interview: the one named, the other none. */
+	int finding = strcmp(x->source, "finding") == 0;
+	ref = finding ? x->finding : x->interview;
+	x->finding = finding ? ref : NULL;
+	x->interview = finding ? NULL : ref;
+	if (ref == NULL)
+		return sup_required(d, e, finding ? "finding" : "interview");
+	if (finding) {
 		struct store_finding f;
-		x->interview = NULL;
-		if ((ref = x->finding) == NULL)
-			return sup_required(d, e, "finding");
 		if ((rc = sup_finding_load(d, ref, &f)) == 0) {
 			organ = f.organ;
 			person = f.person;
 		}
 	} else {
 		struct store_interview v;
-		x->finding = NULL;
-		if ((ref = x->interview) == NULL)
-			return sup_required(d, e, "interview");
 		if ((rc = interview_load(d, ref, &v)) == 0) {
 			organ = v.organ;
 			person = v.person;
@@ -133,7 +134,6 @@ int
 rect_create(struct dom *d, struct store_rectification *x, const char **id)
 {
 	struct store_organ_info o;
-	char now[32];
 	if (x->source == NULL)
 		return sup_required(d, &store_rectification_entity, "source");
 	if (x->requirement == NULL || x->deadline == NULL)
@@ -144,7 +144,7 @@ rect_create(struct dom *d, struct store_rectification *x, const char **id)
 		return -1;
 	if (x->organ == NULL)
 		return sup_required(d, &store_rectification_entity, "organ");
-	if (sup_organ(d, x->organ, "organ", &o))
+	if (record_organ_access(d, x->organ, 0, "organ", &o))
 		return -1;
 	if (!access_can_review_organ(d->user, &o))
 		return dom_refuse(d, 403, "无权对该机构下达整改 (organ outside your "
@@ -155,27 +155,18 @@ rect_create(struct dom *d, struct store_rectification *x, const char **id)
 	/* 第八条's 整改 is the 上级党委's. */
 	if (eval && authority_order(d->user, &o, "organ", &d->fault))
 		return -1;
-	dom_now(now);
-	*id = dom_new_id(d, "rect", date_year(date_today()));
-	x->id = *id;
+	x->id = *id = dom_new_row(d, "rect", date_year(date_today()),
+	    &x->issued_by, &x->issued_at);
 	x->notice = NULL;
-	x->issued_by = d->user->name;
-	x->issued_at = arena_strdup(d->arena, now);
 	struct store_rect_event ev = { .action = "issue", .to = "issued",
 		.actor = d->user->name, .at = x->issued_at };
+	if (sup_begin(d, eval, 1, x->person, x->organ, x->year))
+		return -1;
 	json_t *what = json_pack("{s:s, s:s, s:s*, s:s*, s:s, s:s*, s:i, s:s, "
 	    "s:s}", "id", *id, "source", x->source, "finding", x->finding,
 	    "interview", x->interview, "organ", x->organ, "person", x->person,
 	    "year", x->year, "requirement", x->requirement, "deadline",
 	    x->deadline);
-	if (store_begin(d->store)) {
-		json_decref(what);
-		return dom_fail(d, 0);
-	}
-	if (eval && sup_once(d, 1, x->person, x->organ, x->year)) {
-		json_decref(what);
-		return -1;
-	}
 	return dom_write(d, store_rectification_add(d->store, x) || (eval &&
 	    store_rectification_once_add(d->store, *id)) ||
 	    store_rect_event_add(d->store, *id, &ev), "rectification.issue",
@@ -188,9 +179,9 @@ int
 rect_load(struct dom *d, const char *id, struct rect_view *v)
 {
 	struct store_organ_info o;
-	struct sup_rows ev = SUP_ROWS(d, store_rect_event_entity,
+	struct dom_rows ev = DOM_ROWS(d, store_rect_event_entity,
 	    struct store_rect_event);
-	struct sup_rows fl = SUP_ROWS(d, store_rect_evidence_entity,
+	struct dom_rows fl = DOM_ROWS(d, store_rect_evidence_entity,
 	    struct store_rect_evidence);
 	enum rectify_state st, to;
 	memset(v, 0, sizeof *v);
@@ -220,7 +211,7 @@ int
 rect_list(struct dom *d, struct store_rect_filter *f,
     struct store_rectification **out, size_t *n, long *total)
 {
-	struct sup_rows k = ROWS(d);
+	struct dom_rows k = ROWS(d);
 	date_t today = date_today();
 	long all = 0;
 	if (scope_of(d->user, &f->scope) && ((total != NULL &&

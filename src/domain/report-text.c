@@ -70,6 +70,22 @@ score_line(struct buf *b, const struct eval_result *res)
 	    "(暂定,尚有职责待评议)" : "", res->veto ? ",存在一票否决情形" : "");
 }
 
+/* A result's score line and its duties, one a line, into b; the unmet
+ * ones also into short_of, numbered on from *unmet. */
+static void
+duty_lines(struct arena *a, struct buf *b, struct buf *short_of, int *unmet,
+    const struct eval_result *res)
+{
+	score_line(b, res);
+	buf_putc(b, '\n');
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *d = &res->duties[i];
+		duty_line(a, b, (int)i + 1, d);
+		if (d->verdict == VERDICT_UNMET)
+			duty_line(a, short_of, ++*unmet, d);
+	}
+}
+
 static json_t *
 section(const char *title, const char *text)
 {
@@ -99,16 +115,10 @@ shufa_result(void *ctx, const struct eval_result *res)
 	    "%zu 项职责,依据履职台账和年度考评,履职情况如下。", cn_date(a,
 	    res->from), cn_date(a, res->to), res->organ_name,
 	    catalog_role_label(res->role), res->nduties);
-	score_line(&s->done, res);
-	buf_putc(&s->done, '\n');
-	for (size_t i = 0; i < res->nduties; i++) {
-		const struct eval_duty *d = &res->duties[i];
-		duty_line(a, &s->done, (int)i + 1, d);
-		if (d->verdict == VERDICT_UNMET)
-			duty_line(a, &s->short_of, ++s->unmet, d);
-		else if (d->verdict == VERDICT_NEEDS_REVIEW)
+	duty_lines(a, &s->done, &s->short_of, &s->unmet, res);
+	for (size_t i = 0; i < res->nduties; i++)
+		if (res->duties[i].verdict == VERDICT_NEEDS_REVIEW)
 			s->review++;
-	}
 	if (res->veto)
 		buf_printf(&s->short_of, "存在一票否决情形,考评等次为不合格。\n");
 	return 0;
@@ -210,13 +220,9 @@ annual_result(void *ctx, const struct eval_result *res)
 		buf_putc(&an->leaders, '\n');
 	buf_printf(&an->leaders, "%s(%s至%s任%s主要负责人):", res->person_name,
 	    cn_date(a, res->from), cn_date(a, res->to), res->organ_name);
-	score_line(&an->leaders, res);
-	buf_putc(&an->leaders, '\n');
+	duty_lines(a, &an->leaders, &an->short_of, &an->unmet, res);
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *d = &res->duties[i];
-		duty_line(a, &an->leaders, (int)i + 1, d);
-		if (d->verdict == VERDICT_UNMET)
-			duty_line(a, &an->short_of, ++an->unmet, d);
 		if (d->rule->measure == MEASURE_PROCEDURE && d->has_counts) {
 			an->procedure = d->rule;
 			an->decisions += d->required;

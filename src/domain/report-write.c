@@ -15,6 +15,7 @@
 
 #include "audit/audit.h"
 #include "base/sm3.h"
+#include "domain/record.h"
 #include "domain/report.h"
 #include "store/store-reports.h"
 
@@ -217,7 +218,7 @@ report_draft(struct dom *d, const struct report_draft *in, const char **id)
 	int year = in->year;
 	if (in->organ == NULL)
 		return dom_refuse(d, 400, "需要机构编号 organ", NULL, "organ");
-	if (report_organ_access(d, in->organ, 1, &o))
+	if (record_organ_access(d, in->organ, 1, "organ", &o))
 		return -1;
 	int annual = strcmp(kind, "annual") == 0;
 	if (in->person_given && (annual || in->person == NULL))

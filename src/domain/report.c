@@ -11,6 +11,7 @@
 
 #include "base/date.h"
 #include "base/sm3.h"
+#include "domain/record.h"
 #include "domain/report.h"
 #include "engine/coverage.h"
 #include "store/store-separation.h"
@@ -18,12 +19,8 @@
 #define ANNUAL_KIND "rol_gov_annual_report"
 #define RECIPIENTS_FIELD "recipients"
 
-static const struct {
-	const char *id, *label;
-} statuses[] = {
-	{ "draft", "草稿" },
-	{ "signed", "已签署" },
-	{ "locked", "已锁定" },
+const char *const report_statuses[REPORT_NSTATUSES][2] = {
+	{ "draft", "草稿" }, { "signed", "已签署" }, { "locked", "已锁定" },
 	{ "published", "已公开" },
 };
 
@@ -61,10 +58,9 @@ static const struct entity report_entity = ENTITY("report", report_attrs);
 const char *
 report_status_label(const char *status)
 {
-	for (size_t i = 0; status && i < sizeof statuses / sizeof *statuses;
-	    i++)
-		if (strcmp(status, statuses[i].id) == 0)
-			return statuses[i].label;
+	for (size_t i = 0; status && i < REPORT_NSTATUSES; i++)
+		if (strcmp(status, report_statuses[i][0]) == 0)
+			return report_statuses[i][1];
 	return status ? status : "";
 }
 
@@ -346,36 +342,12 @@ given(const char *s)
 }
 
 int
-report_organ_access(struct dom *d, const char *id, int write,
-    struct store_organ_info *o)
-{
-	int rc = store_organ_info(d->store, id, o);
-	if (rc < 0)
-		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
-		    store_error(d->store)), NULL);
-	if (rc == 0)
-		return dom_refuse(d, 404, "机构不存在 (no such organ)", id,
-		    "organ");
-	if (!access_can_read_organ(d->user, o))
-		return dom_refuse(d, 403, "无权查看该机构 (organ outside your "
-		    "scope)", id, "organ");
-	if (write && !access_can_write_organ(d->user, o))
-		return dom_refuse(d, 403, "无权为该机构录入 (organ outside your "
-		    "scope)", id, "organ");
-	return 0;
-}
-
-int
 report_filter(struct dom *d, struct report_query *q,
     struct store_report_filter *f, char *path, size_t n)
 {
 	const struct principal *p = d->user;
 	memset(f, 0, sizeof *f);
-	q->page = q->page_text ? atoi(q->page_text) : 1;
-	q->per_page = q->per_page_text ? atoi(q->per_page_text) : 50;
-	q->page = q->page < 1 ? 1 : q->page > 1000000 ? 1000000 : q->page;
-	q->per_page = q->per_page < 1 ? 1 : q->per_page > 200 ? 200 :
-	    q->per_page;
+	record_paging(q->page_text, q->per_page_text, &q->page, &q->per_page);
 	f->limit = q->per_page;
 	f->offset = (q->page - 1) * q->per_page;
 	f->kind = given(q->kind);
@@ -403,20 +375,19 @@ report_filter(struct dom *d, struct report_query *q,
 		f->kind = "shufa";
 		f->path = NULL;
 		break;
-	case ACCT_CLERK:
-		if (p->organ[0] == '\0')
-			return 0;
-		if (organ != NULL && strcmp(organ, p->organ) != 0)
-			return dom_refuse(d, 403, "无权查看该机构 (organ outside your "
-			    "scope)", organ, "organ");
-		organ = p->organ;
+	case ACCT_CLERK: {
+		int rc = dom_own_organ(d, &organ);
+		if (rc <= 0)
+			return rc;
 		break;
+	}
 	default:
 		break;
 	}
 	if (organ != NULL) {
 		struct store_organ_info o;
-		if (p->role != ACCT_LEADER && report_organ_access(d, organ, 0, &o))
+		if (p->role != ACCT_LEADER && record_organ_access(d, organ, 0, "organ",
+		    &o))
 			return -1;
 		f->organ = organ;
 	}

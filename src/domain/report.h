@@ -116,6 +116,10 @@ struct report_query {
 
 enum report_step { REPORT_SIGN, REPORT_LOCK, REPORT_PUBLISH };
 
+/* A report's statuses, {status, label}, in the order of its life: what
+ * report_status_label reads, and a page's choice of status. */
+#define REPORT_NSTATUSES 4
+extern const char *const report_statuses[REPORT_NSTATUSES][2];
 /* Labels: 草稿/已签署/已锁定/已公开; the kind's name; a recipient's. */
 const char *report_status_label(const char *status);
 const char *report_kind_label(const char *kind);
@@ -142,10 +146,6 @@ int report_has_todo(const struct report_doc *rep);
 const char *report_frozen(const char *status);
 const char *report_sm3(struct dom *d, const char *text);
 
-/* Organ id for a report (write: to draft one), into *o: 404 naming
- * "organ" when there is none, 403 outside the caller's scope; 0 or -1. */
-int report_organ_access(struct dom *d, const char *id, int write,
-    struct store_organ_info *o);
 
 /*
  * Loads report id into *rep when the caller may read it; public: only a

@@ -89,14 +89,6 @@ sup_clean(struct dom *d, const struct entity *e, json_t *body, int create)
 	return 0;
 }
 
-void
-sup_copy(struct dom *d, const struct entity *e, const void *row, void *out,
-    size_t size)
-{
-	memcpy(out, row, size);
-	entity_copy(e, out, d->arena);
-}
-
 int
 sup_required(struct dom *d, const struct entity *e, const char *json)
 {
@@ -121,38 +113,6 @@ complete(struct dom *d, const struct entity *e, const void *obj)
 }
 
 int
-sup_organ(struct dom *d, const char *id, const char *field,
-    struct store_organ_info *o)
-{
-	int rc = store_organ_info(d->store, id, o);
-	if (rc < 0)
-		return sup_broken(d);
-	if (rc == 0)
-		return dom_refuse(d, 404, "机构不存在 (no such organ)", id, field);
-	if (!access_can_read_organ(d->user, o))
-		return dom_refuse(d, 403, "无权查看该机构 (organ outside your "
-		    "scope)", id, field);
-	return 0;
-}
-
-struct served {
-	const char *organ;
-	int year, ok;
-};
-
-static int
-served_in(void *ctx, const struct store_tenure *t)
-{
-	struct served *v = ctx;
-	if (strcmp(t->organ_id, v->organ) != 0)
-		return 0;
-	if (v->year == 0 || (date_year(t->start) <= v->year &&
-	    (t->end == DATE_NONE || date_year(t->end) >= v->year)))
-		v->ok = 1;
-	return 0;
-}
-
-int
 sup_served(struct dom *d, const char *person, const char *organ, int year)
 {
 	int64_t key;
@@ -164,10 +124,11 @@ sup_served(struct dom *d, const char *person, const char *organ, int year)
 		    "person");
 	if (organ == NULL)
 		return 0;
-	struct served v = { organ, year, 0 };
-	if (store_each_tenure_of_person(d->store, person, served_in, &v) < 0)
+	rc = authority_held(d->store, person, organ, year ? date_from_ymd(year,
+	    1, 1) : AUTHORITY_EVER, year ? date_from_ymd(year, 12, 31) : DATE_NONE);
+	if (rc < 0)
 		return sup_broken(d);
-	if (!v.ok)
+	if (rc == 0)
 		return dom_refuse(d, 400, year ? "该负责人当年未在该机构任职 "
 		    "(person did not serve in the organ that year)" : "该负责人未在"
 		    "该机构任职 (person did not serve in the organ)", person,
@@ -176,10 +137,14 @@ sup_served(struct dom *d, const char *person, const char *organ, int year)
 }
 
 int
-sup_once(struct dom *d, int rect, const char *person, const char *organ,
-    int year)
+sup_begin(struct dom *d, int eval, int rect, const char *person,
+    const char *organ, int year)
 {
 	char id[130];
+	if (store_begin(d->store))
+		return dom_fail(d, 0);
+	if (!eval)
+		return 0;
 	int rc = rect ? store_rectification_once(d->store, person, organ, year,
 	    id, sizeof id) : store_interview_once(d->store, person, organ, year,
 	    id, sizeof id);
@@ -276,14 +241,6 @@ sup_duty_title(struct dom *d, const char *duty)
 
 /* ---- rows kept past their statement ---- */
 
-int
-sup_keep(struct sup_rows *w, const void *row)
-{
-	sup_copy(w->d, w->e, row, dom_push(w->d, &w->items, &w->n, &w->cap,
-	    w->size), w->size);
-	return 0;
-}
-
 /* A text attr of row by its json name. */
 static const char *
 text_at(const struct entity *e, const void *row, const char *json)
@@ -293,7 +250,7 @@ text_at(const struct entity *e, const void *row, const char *json)
 }
 
 int
-sup_row_seen(struct dom *d, int rc, const struct sup_rows *k, void *row,
+sup_row_seen(struct dom *d, int rc, const struct dom_rows *k, void *row,
     struct store_organ_info *o, const char *missing, const char *id)
 {
 	if (rc > 0) {
@@ -307,21 +264,18 @@ sup_row_seen(struct dom *d, int rc, const struct sup_rows *k, void *row,
 	return 0;
 }
 
-/* The typed callbacks are the one generic keeper each. */
-#define KEEPER(name, type) int sup_keep_##name(void *ctx, const type *row) \
-	{ return sup_keep(ctx, row); }
-KEEPER(inspection, struct store_inspection)
-KEEPER(finding, struct store_finding)
-KEEPER(rectification, struct store_rectification)
-KEEPER(interview, struct store_interview)
-KEEPER(event, struct store_rect_event)
-KEEPER(evidence, struct store_rect_evidence)
+DOM_KEEPER(sup_keep_inspection, struct store_inspection)
+DOM_KEEPER(sup_keep_finding, struct store_finding)
+DOM_KEEPER(sup_keep_rectification, struct store_rectification)
+DOM_KEEPER(sup_keep_interview, struct store_interview)
+DOM_KEEPER(sup_keep_event, struct store_rect_event)
+DOM_KEEPER(sup_keep_evidence, struct store_rect_evidence)
 
 /* One inspection: 0 with *in, or -1 (404 naming id, 500). */
 static int
 read_inspection(struct dom *d, const char *id, struct store_inspection *in)
 {
-	struct sup_rows w = SUP_ROWS(d, store_inspection_entity, *in);
+	struct dom_rows w = DOM_ROWS(d, store_inspection_entity, *in);
 	int rc = store_inspection_get(d->store, id, sup_keep_inspection, &w);
 	if (rc < 0)
 		return sup_broken(d);
@@ -340,7 +294,7 @@ sup_inspection_create(struct dom *d, struct store_inspection *in,
 {
 	const struct entity *e = &store_inspection_entity;
 	date_t from = DATE_NONE, to = DATE_NONE;
-	char path[512], now[32];
+	char path[512];
 	if (complete(d, e, in))
 		return -1;
 	if ((in->starts != NULL && date_parse(in->starts, &from)) ||
@@ -359,12 +313,9 @@ sup_inspection_create(struct dom *d, struct store_inspection *in,
 	if (!access_can_read_path(d->user, path))
 		return dom_refuse(d, 403, "地区不在权限范围内 (region outside your "
 		    "scope)", in->region, "region");
-	dom_now(now);
-	*id = dom_new_id(d, "insp", in->year);
-	in->id = *id;
+	in->id = *id = dom_new_row(d, "insp", in->year, &in->created_by,
+	    &in->created_at);
 	in->status = "planned";
-	in->created_by = d->user->name;
-	in->created_at = arena_strdup(d->arena, now);
 	json_t *what = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s*, s:s*, s:s*}",
 	    "id", *id, "kind", in->kind, "title", in->title, "region",
 	    in->region, "year", in->year, "starts", in->starts, "ends", in->ends,
@@ -392,7 +343,7 @@ sup_inspection_load(struct dom *d, const char *id,
 		    NULL);
 	if (whole)
 		memset(&sc, 0, sizeof sc);
-	struct sup_rows w = SUP_ROWS(d, store_finding_entity, **findings);
+	struct dom_rows w = DOM_ROWS(d, store_finding_entity, **findings);
 	if (store_each_finding(d->store, id, &sc, sup_keep_finding, &w) < 0)
 		return sup_broken(d);
 	if (!whole && w.n == 0)
@@ -409,7 +360,7 @@ sup_inspection_list(struct dom *d, int year, int limit, int offset,
     struct store_inspection **out, size_t *n)
 {
 	struct store_sup_scope sc;
-	struct sup_rows w = SUP_ROWS(d, store_inspection_entity, **out);
+	struct dom_rows w = DOM_ROWS(d, store_inspection_entity, **out);
 	if (scope_of(d->user, &sc) && store_each_inspection(d->store, &sc, year,
 	    limit, offset, sup_keep_inspection, &w) < 0)
 		return sup_broken(d);
@@ -419,20 +370,6 @@ sup_inspection_list(struct dom *d, int year, int limit, int offset,
 }
 
 /* ---- findings ---- */
-
-struct record_organ {
-	char organ[130];
-	int ok;
-};
-
-static int
-keep_record_organ(void *ctx, const struct store_ledger_row *row)
-{
-	struct record_organ *ro = ctx;
-	snprintf(ro->organ, sizeof ro->organ, "%s", row->organ);
-	ro->ok = 1;
-	return 0;
-}
 
 /*
  * What a finding names, checked against the rows as stored inside the
@@ -465,14 +402,14 @@ finding_check(struct dom *d, const char *inspection,
 		return dom_refuse(d, 400, "职责清单中没有该职责 (unknown duty)",
 		    f->duty, "duty");
 	if (f->record != NULL) {
-		struct record_organ ro = { "", 0 };
-		if (store_ledger_get(d->store, f->record, keep_record_organ,
-		    &ro) < 0)
+		char organ[AUTHORITY_ID_MAX], kind[AUTHORITY_ID_MAX];
+		rc = authority_record_organ(d->store, f->record, organ, kind);
+		if (rc < 0)
 			return sup_broken(d);
-		if (!ro.ok)
+		if (rc == 0)
 			return dom_refuse(d, 400, "台账记录不存在 (unknown record)",
 			    f->record, "record");
-		if (strcmp(ro.organ, f->organ) != 0)
+		if (strcmp(organ, f->organ) != 0)
 			return dom_refuse(d, 400, "台账记录不属于该机构 (record of "
 			    "another organ)", f->record, "record");
 	}
@@ -488,7 +425,6 @@ sup_finding_create(struct dom *d, const char *inspection,
     struct store_finding *f, const char **id)
 {
 	struct store_inspection in;
-	char now[32];
 	if (complete(d, &store_finding_entity, f))
 		return -1;
 	if (store_begin(d->store))
@@ -497,12 +433,9 @@ sup_finding_create(struct dom *d, const char *inspection,
 		store_rollback(d->store);
 		return -1;
 	}
-	dom_now(now);
-	*id = dom_new_id(d, "find", in.year);
-	f->id = *id;
+	f->id = *id = dom_new_row(d, "find", in.year, &f->created_by,
+	    &f->created_at);
 	f->inspection = inspection;
-	f->created_by = d->user->name;
-	f->created_at = arena_strdup(d->arena, now);
 	json_t *what = json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s*, s:s, s:s}",
 	    "id", *id, "inspection", inspection, "organ", f->organ, "person",
 	    f->person, "duty", f->duty, "record", f->record, "severity",
@@ -511,13 +444,13 @@ sup_finding_create(struct dom *d, const char *inspection,
 	return dom_write(d, store_finding_add(d->store, f) ||
 	    (strcmp(in.status, "planned") == 0 &&
 	    store_inspection_set_status(d->store, inspection, "in_progress",
-	    now) < 0), "finding.create", "finding", *id, what);
+	    f->created_at) < 0), "finding.create", "finding", *id, what);
 }
 
 int
 sup_finding_load(struct dom *d, const char *id, struct store_finding *f)
 {
-	struct sup_rows w = SUP_ROWS(d, store_finding_entity, *f);
+	struct dom_rows w = DOM_ROWS(d, store_finding_entity, *f);
 	struct store_organ_info o;
 	int rc = store_finding_get(d->store, id, sup_keep_finding, &w);
 	if (rc < 0)
@@ -540,7 +473,7 @@ int
 sup_finding_observed(struct dom *d, const char *id, struct store_finding *f,
     struct store_inspection *in)
 {
-	struct sup_rows w = SUP_ROWS(d, store_finding_entity, *f);
+	struct dom_rows w = DOM_ROWS(d, store_finding_entity, *f);
 	struct store_organ_info o;
 	int rc = store_finding_get(d->store, id, sup_keep_finding, &w);
 	if (rc > 0) {

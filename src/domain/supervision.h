@@ -39,29 +39,14 @@ int sup_clean(struct dom *d, const struct entity *e, json_t *body,
 /* v without surrounding blanks, in a; NULL when blank or NULL (a form's
  * value, before entity_from_form). */
 const char *sup_trim(struct arena *a, const char *v);
-/* A copy of row (an entity's struct whose texts belong to the store's
- * statement) with every text in d->arena; size is the struct's. */
-void sup_copy(struct dom *d, const struct entity *e, const void *row,
-    void *out, size_t size);
-/* Rows of entity e (structs of size bytes) kept past their statement:
- * sup_keep, called from a store iterator's callback, copies one into
- * d->arena (0). items holds n of them. */
-struct sup_rows {
-	struct dom *d;
-	const struct entity *e;
-	size_t size, n, cap;
-	void *items;
-};
-int sup_keep(struct sup_rows *w, const void *row);
 /* The end of reading one row of k's entity by id (rc as the store's get
  * returned, the row kept in k): copies it to row, its organ (the
  * entity's "organ") into o, when d->user may read it (its "person":
  * scope_reads). 0, or -1: 404 titled missing naming id, 500. */
-int sup_row_seen(struct dom *d, int rc, const struct sup_rows *k, void *row,
+int sup_row_seen(struct dom *d, int rc, const struct dom_rows *k, void *row,
     struct store_organ_info *o, const char *missing, const char *id);
-#define SUP_ROWS(d, e, type) { (d), &(e), sizeof (type), 0, 0, NULL }
-/* The store iterators' callbacks that sup_keep a row into ctx, a
- * struct sup_rows of the row's entity. */
+/* The store iterators' callbacks that dom_keep a row into ctx, a
+ * struct dom_rows of the row's entity. */
 int sup_keep_inspection(void *ctx, const struct store_inspection *row);
 int sup_keep_finding(void *ctx, const struct store_finding *row);
 int sup_keep_rectification(void *ctx, const struct store_rectification *row);
@@ -73,22 +58,19 @@ int sup_keep_evidence(void *ctx, const struct store_rect_evidence *row);
 int sup_broken(struct dom *d);
 /* 400 "请填写LABEL (required)" naming json's field of e; returns -1. */
 int sup_required(struct dom *d, const struct entity *e, const char *json);
-/* The organ with id, readable by d->user: 0 with *o, or -1 (404 unknown,
- * 403 outside the scope, naming field). */
-int sup_organ(struct dom *d, const char *id, const char *field,
-    struct store_organ_info *o);
 /* The person exists and (year not 0: in year) held a post in organ:
  * 0, or -1 (400 naming "person"). organ NULL: only that they exist. */
 int sup_served(struct dom *d, const char *person, const char *organ,
     int year);
 /*
- * The one 约谈 (rect 0) or 整改 (rect 1) of 第八条 a leader, organ and
- * year, inside the open transaction: 0 when none stands (the caller
- * then marks its own with store_*_once_add), else -1 after rolling back
- * with 409 naming "person" and the standing order's id.
+ * Begins the write of a 约谈 (rect 0) or a 整改 (rect 1). One of 第八条
+ * (eval) is the one a leader, organ and year: when one stands already,
+ * -1 after rolling back with 409 naming "person" and the standing
+ * order's id (the caller marks its own with store_*_once_add). Returns
+ * 0 in the open transaction, or -1 (503 when it could not begin).
  */
-int sup_once(struct dom *d, int rect, const char *person, const char *organ,
-    int year);
+int sup_begin(struct dom *d, int eval, int rect, const char *person,
+    const char *organ, int year);
 
 /* Chinese labels the API and the pages show. */
 const char *sup_inspection_kind_label(const char *kind);

@@ -132,7 +132,7 @@ test_tables(void **state)
 	char text[] = "rect-2";
 	struct store_rectification copy;
 	row.id = text;
-	sup_copy(&x->d, e, &row, &copy, sizeof copy);
+	dom_copy(&x->d, e, &row, &copy, sizeof copy);
 	text[0] = 'X';
 	assert_string_equal(copy.id, "rect-2");
 	assert_null(copy.report);
