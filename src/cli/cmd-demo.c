@@ -91,6 +91,19 @@ parse_as_of(const char *s, int year, struct demo_as_of *a)
 	return y == year + 1 ? 0 : -1;
 }
 
+struct demo_duty *
+cli_demo_duties(const struct cli *cli, struct catalog **c, size_t *n)
+{
+	if ((*c = cli_catalog(cli)) == NULL)
+		return NULL;
+	struct demo_duty *duties = demo_duties(*c, n);
+	if (duties == NULL) {
+		cli_error("out of memory");
+		catalog_free(*c);
+	}
+	return duties;
+}
+
 int
 cmd_demo(struct cli *cli, int argc, char **argv)
 {
@@ -114,16 +127,16 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		    as_of_arg, args.year + 1);
 		return EXIT_USAGE;
 	}
-	struct catalog *c = cli_catalog(cli);
-	if (c == NULL)
-		return EXIT_FAIL;
+	struct catalog *c;
 	size_t n;
-	struct demo_duty *duties = demo_duties(c, &n);
+	struct demo_duty *duties = cli_demo_duties(cli, &c, &n);
+	if (duties == NULL)
+		return EXIT_FAIL;
 	int status = EXIT_FAIL;
 	struct store *s = NULL;
 	struct demo_stats ds;
 	FILE *tmp = tmpfile();
-	if (duties == NULL || tmp == NULL) {
+	if (tmp == NULL) {
 		cli_error("cannot create a temporary file");
 		goto out;
 	}

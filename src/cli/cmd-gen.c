@@ -45,17 +45,17 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 		    "[--seed N]");
 		return EXIT_USAGE;
 	}
-	struct catalog *c = cli_catalog(cli);
-	if (c == NULL)
-		return EXIT_FAIL;
+	struct catalog *c;
 	size_t n;
-	struct demo_duty *duties = demo_duties(c, &n);
+	struct demo_duty *duties = cli_demo_duties(cli, &c, &n);
+	if (duties == NULL)
+		return EXIT_FAIL;
 	/* A large buffer: the output is millions of short lines. */
 	static char outbuf[1 << 20];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	struct gen_stats st;
-	int rc = duties ? gen_write(stdout,
-	    (enum gen_scale)(scale - 1), args.year, seed, duties, n, &st) : -1;
+	int rc = gen_write(stdout, (enum gen_scale)(scale - 1), args.year, seed,
+	    duties, n, &st);
 	free(duties);
 	catalog_free(c);
 	if (rc) {
