@@ -91,17 +91,24 @@ parse_as_of(const char *s, int year, struct demo_as_of *a)
 	return y == year + 1 ? 0 : -1;
 }
 
-struct demo_duty *
-cli_demo_duties(const struct cli *cli, struct catalog **c, size_t *n)
+int
+cli_demo_open(const struct cli *cli, struct cli_demo *d)
 {
-	if ((*c = cli_catalog(cli)) == NULL)
-		return NULL;
-	struct demo_duty *duties = demo_duties(*c, n);
-	if (duties == NULL) {
-		cli_error("out of memory");
-		catalog_free(*c);
-	}
-	return duties;
+	if ((d->c = cli_catalog(cli)) == NULL)
+		return -1;
+	d->duties = demo_duties(d->c, &d->n);
+	if (d->duties != NULL)
+		return 0;
+	cli_error("out of memory");
+	catalog_free(d->c);
+	return -1;
+}
+
+void
+cli_demo_close(struct cli_demo *d)
+{
+	free(d->duties);
+	catalog_free(d->c);
 }
 
 int
@@ -127,10 +134,8 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		    as_of_arg, args.year + 1);
 		return EXIT_USAGE;
 	}
-	struct catalog *c;
-	size_t n;
-	struct demo_duty *duties = cli_demo_duties(cli, &c, &n);
-	if (duties == NULL)
+	struct cli_demo dm;
+	if (cli_demo_open(cli, &dm))
 		return EXIT_FAIL;
 	int status = EXIT_FAIL;
 	struct store *s = NULL;
@@ -140,7 +145,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		cli_error("cannot create a temporary file");
 		goto out;
 	}
-	if (demo_write(tmp, args.year, as_of, duties, n, &ds) || fflush(tmp) ||
+	if (demo_write(tmp, args.year, as_of, dm.duties, dm.n, &ds) || fflush(tmp) ||
 	    fseek(tmp, 0, SEEK_SET)) {
 		cli_error("cannot write the demo data");
 		goto out;
@@ -150,7 +155,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	struct diag d;
 	struct import_stats st;
 	diag_init(&d, stderr);
-	if (import_stream(s, c, tmp, "(demo)", cli->actor, &d, &st) != IMPORT_OK)
+	if (import_stream(s, dm.c, tmp, "(demo)", cli->actor, &d, &st) != IMPORT_OK)
 		goto out;
 	/* What the findings' determinations name: the inspection and the
 	 * cases they were found in. */
@@ -175,8 +180,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 out:
 	if (tmp != NULL)
 		fclose(tmp);
-	free(duties);
 	store_close(s);
-	catalog_free(c);
+	cli_demo_close(&dm);
 	return status;
 }
