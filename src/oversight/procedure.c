@@ -352,33 +352,36 @@ int
 proc_date_check(const struct proc_case *c, enum proc_state to,
     date_t date, date_t today, struct proc_refusal *why)
 {
+	/* The dated moves: the date may not lie after today, nor before the
+	 * case was opened or the step it follows. */
+	static const struct {
+		enum proc_state to;
+		const char *late, *before_opened, *before_step;
+	} dated[] = {
+		{ PROC_DECIDED, "问责决定送达日期不能晚于今天",
+		    "问责决定送达日期不能早于案件启动日期",
+		    "问责决定送达日期不能早于调查终结、听取陈述申辩的日期" },
+		{ PROC_CLOSED, "执行完毕日期不能晚于今天",
+		    "执行完毕日期不能早于案件启动日期",
+		    "执行完毕日期不能早于问责决定送达日期" },
+	};
 	if (date == DATE_NONE)
 		return 1;
-	switch (to) {
-	case PROC_DECIDED:
+	for (size_t i = 0; i < N(dated); i++) {
+		if (dated[i].to != to)
+			continue;
+		date_t step = to == PROC_DECIDED ? c->last_step_on :
+		    c->decided_on;
 		if (date > today)
-			return refuse(why, 400, "问责决定送达日期不能晚于今天", "date");
+			return refuse(why, 400, dated[i].late, "date");
 		if (c->opened_on != DATE_NONE && date < c->opened_on)
-			return refuse(why, 400, "问责决定送达日期不能早于案件启动日期",
-			    "date");
-		if (c->last_step_on != DATE_NONE && date < c->last_step_on)
-			return refuse(why, 400, "问责决定送达日期不能早于调查终结、听取"
-			    "陈述申辩的日期", "date");
+			return refuse(why, 400, dated[i].before_opened, "date");
+		if (step != DATE_NONE && date < step)
+			return refuse(why, 400, dated[i].before_step, "date");
 		return 1;
-	case PROC_CLOSED:
-		if (date > today)
-			return refuse(why, 400, "执行完毕日期不能晚于今天", "date");
-		if (c->opened_on != DATE_NONE && date < c->opened_on)
-			return refuse(why, 400, "执行完毕日期不能早于案件启动日期",
-			    "date");
-		if (c->decided_on != DATE_NONE && date < c->decided_on)
-			return refuse(why, 400, "执行完毕日期不能早于问责决定送达日期",
-			    "date");
-		return 1;
-	default:
-		return refuse(why, 400, "只有作出问责决定(送达日期)和结案(执行完毕"
-		    "日期)填写日期", "date");
 	}
+	return refuse(why, 400, "只有作出问责决定(送达日期)和结案(执行完毕"
+	    "日期)填写日期", "date");
 }
 
 static int
