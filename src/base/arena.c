@@ -34,22 +34,26 @@ arena_create(void)
 	return a;
 }
 
-void
-arena_free(struct arena *a)
+static void
+free_chunks(struct chunk *c)
 {
-	if (a == NULL)
-		return;
-	struct chunk *c = a->head;
 	while (c != NULL) {
 		struct chunk *n = c->next;
 		free(c);
 		c = n;
 	}
+}
+
+void
+arena_free(struct arena *a)
+{
+	if (a != NULL)
+		free_chunks(a->head);
 	free(a);
 }
 
 void *
-arena_alloc(struct arena *a, size_t n)
+arena_try_alloc(struct arena *a, size_t n)
 {
 	size_t align = sizeof(max_align_t);
 	n = (n + align - 1) / align * align;
@@ -58,7 +62,7 @@ arena_alloc(struct arena *a, size_t n)
 		size_t size = n > CHUNK ? n : CHUNK;
 		c = malloc(sizeof *c + size);
 		if (c == NULL)
-			oom();
+			return NULL;
 		c->used = 0;
 		c->size = size;
 		c->next = a->head;
@@ -67,6 +71,15 @@ arena_alloc(struct arena *a, size_t n)
 	void *p = (char *)c->data + c->used;
 	c->used += n;
 	a->total += n;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_try_alloc(a, n);
+	if (p == NULL)
+		oom();
 	return p;
 }
 
@@ -107,12 +120,7 @@ arena_reset(struct arena *a)
 	struct chunk *keep = a->head;
 	if (keep == NULL)
 		return;
-	struct chunk *c = keep->next;
-	while (c != NULL) {
-		struct chunk *n = c->next;
-		free(c);
-		c = n;
-	}
+	free_chunks(keep->next);
 	keep->next = NULL;
 	keep->used = 0;
 	a->total = 0;

@@ -22,6 +22,9 @@ void *arena_alloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* arena_alloc's, but NULL where memory runs out: for a caller that can
+ * report it (an import's id map). */
+void *arena_try_alloc(struct arena *a, size_t n);
 /* Forgets every allocation but keeps one chunk for reuse: a scratch
  * arena reset per result costs no system call. */
 void arena_reset(struct arena *a);

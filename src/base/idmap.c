@@ -3,24 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
+
 struct slot {
 	const char *key; /* NULL: empty */
 	uint64_t hash;
 	int64_t value;
 };
 
-/* Keys live in chunks that never move, so slots can point into them. */
-struct chunk {
-	struct chunk *next;
-	size_t used, size;
-	char data[];
-};
-
 struct idmap {
-	struct slot *slots;
-	size_t nslots; /* power of two */
+	struct slot *slots; /* none until the first put */
+	size_t nslots;      /* 0 or a power of two */
 	size_t count;
-	struct chunk *chunks;
+	struct arena *keys; /* the keys' copies, which never move */
 };
 
 static uint64_t
@@ -40,14 +35,8 @@ struct idmap *
 idmap_create(void)
 {
 	struct idmap *m = calloc(1, sizeof *m);
-	if (m == NULL)
-		return NULL;
-	m->nslots = 64;
-	m->slots = calloc(m->nslots, sizeof *m->slots);
-	if (m->slots == NULL) {
-		free(m);
-		return NULL;
-	}
+	if (m != NULL)
+		m->keys = arena_create();
 	return m;
 }
 
@@ -56,12 +45,7 @@ idmap_free(struct idmap *m)
 {
 	if (m == NULL)
 		return;
-	struct chunk *c = m->chunks;
-	while (c != NULL) {
-		struct chunk *n = c->next;
-		free(c);
-		c = n;
-	}
+	arena_free(m->keys);
 	free(m->slots);
 	free(m);
 }
@@ -70,20 +54,9 @@ static const char *
 intern(struct idmap *m, const char *key)
 {
 	size_t n = strlen(key) + 1;
-	struct chunk *c = m->chunks;
-	if (c == NULL || c->size - c->used < n) {
-		size_t size = n > 65536 ? n : 65536;
-		c = malloc(sizeof *c + size);
-		if (c == NULL)
-			return NULL;
-		c->used = 0;
-		c->size = size;
-		c->next = m->chunks;
-		m->chunks = c;
-	}
-	char *p = c->data + c->used;
-	memcpy(p, key, n);
-	c->used += n;
+	char *p = arena_try_alloc(m->keys, n);
+	if (p != NULL)
+		memcpy(p, key, n);
 	return p;
 }
 
@@ -102,7 +75,7 @@ find(struct slot *slots, size_t nslots, const char *key, uint64_t h)
 static int
 grow(struct idmap *m)
 {
-	size_t n = m->nslots * 2;
+	size_t n = m->nslots > 0 ? m->nslots * 2 : 64;
 	struct slot *slots = calloc(n, sizeof *slots);
 	if (slots == NULL)
 		return -1;
@@ -139,6 +112,8 @@ idmap_put(struct idmap *m, const char *key, int64_t value)
 int
 idmap_get(const struct idmap *m, const char *key, int64_t *value)
 {
+	if (m->nslots == 0)
+		return 0;
 	const struct slot *s = find(m->slots, m->nslots, key, hash(key));
 	if (s->key == NULL)
 		return 0;
@@ -154,8 +129,8 @@ idmap_count(const struct idmap *m)
 }
 
 struct idset {
-	uint64_t *slots; /* digests; 0: empty */
-	size_t nslots;   /* power of two */
+	uint64_t *slots; /* digests; 0: empty (none until the first add) */
+	size_t nslots;   /* 0 or a power of two */
 	size_t count;
 };
 
@@ -176,16 +151,7 @@ digest(const char *key)
 struct idset *
 idset_create(void)
 {
-	struct idset *set = calloc(1, sizeof *set);
-	if (set == NULL)
-		return NULL;
-	set->nslots = 1024;
-	set->slots = calloc(set->nslots, sizeof *set->slots);
-	if (set->slots == NULL) {
-		free(set);
-		return NULL;
-	}
-	return set;
+	return calloc(1, sizeof(struct idset));
 }
 
 void
@@ -211,7 +177,7 @@ int
 idset_add(struct idset *set, const char *key)
 {
 	if ((set->count + 1) * 2 > set->nslots) {
-		size_t n = set->nslots * 2;
+		size_t n = set->nslots > 0 ? set->nslots * 2 : 1024;
 		uint64_t *slots = calloc(n, sizeof *slots);
 		if (slots == NULL)
 			return -1;

@@ -168,18 +168,50 @@ list_next(struct parser *ps, char close)
 	return 1;
 }
 
+/* A list's next value into *v and what follows it: as list_next, or -1
+ * for a bad value. */
+static int
+item(struct parser *ps, struct jv *v, char close)
+{
+	return value(ps, v) ? -1 : list_next(ps, close);
+}
+
+/*
+ * Takes a list's opening bracket and the space after it: 1 when the list
+ * closes at once (its closing bracket taken too), else 0.
+ */
+static int
+list_open(struct parser *ps, char close)
+{
+	ps->p++;
+	ws(ps);
+	if (ps->p < ps->end && *ps->p == close) {
+		ps->p++;
+		return 1;
+	}
+	return 0;
+}
+
+/* v, n elements of size bytes, with room for one more: once it holds *cap,
+ * a copy twice as large in the arena. */
+static void *
+room(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	void *bigger = arena_alloc(a, 2 * *cap * size);
+	memcpy(bigger, v, n * size);
+	*cap *= 2;
+	return bigger;
+}
+
 static int
 object(struct parser *ps, struct jv *out)
 {
 	size_t n = 0, cap = 8;
 	struct jv_member *m = arena_alloc(ps->a, cap * sizeof *m);
-	ps->p++;
-	ws(ps);
-	if (ps->p < ps->end && *ps->p == '}') {
-		ps->p++;
-		goto done;
-	}
-	for (;;) {
+	int end = list_open(ps, '}');
+	while (end == 0) {
 		const char *key;
 		size_t klen;
 		ws(ps);
@@ -192,30 +224,16 @@ object(struct parser *ps, struct jv *out)
 		if (ps->p >= ps->end || *ps->p != ':')
 			return -1;
 		ps->p++;
-		if (n == cap) {
-			if (cap >= MEMBERS_MAX)
-				return -1;
-			struct jv_member *bigger = arena_alloc(ps->a,
-			    2 * cap * sizeof *m);
-			memcpy(bigger, m, n * sizeof *m);
-			m = bigger;
-			cap *= 2;
-		}
+		if (n == MEMBERS_MAX)
+			return -1;
+		m = room(ps->a, m, n, &cap, sizeof *m);
 		m[n].key = key;
-		if (value(ps, &m[n].v))
-			return -1;
-		n++;
-		int end = list_next(ps, '}');
-		if (end < 0)
-			return -1;
-		if (end)
-			break;
+		end = item(ps, &m[n++].v, '}');
 	}
-done:
 	out->type = JV_OBJECT;
 	out->n = n;
 	out->u.members = m;
-	return 0;
+	return end < 0 ? -1 : 0;
 }
 
 static int
@@ -223,33 +241,15 @@ array(struct parser *ps, struct jv *out)
 {
 	size_t n = 0, cap = 8;
 	struct jv *v = arena_alloc(ps->a, cap * sizeof *v);
-	ps->p++;
-	ws(ps);
-	if (ps->p < ps->end && *ps->p == ']') {
-		ps->p++;
-		goto done;
+	int end = list_open(ps, ']');
+	while (end == 0) {
+		v = room(ps->a, v, n, &cap, sizeof *v);
+		end = item(ps, &v[n++], ']');
 	}
-	for (;;) {
-		if (n == cap) {
-			struct jv *bigger = arena_alloc(ps->a, 2 * cap * sizeof *v);
-			memcpy(bigger, v, n * sizeof *v);
-			v = bigger;
-			cap *= 2;
-		}
-		if (value(ps, &v[n]))
-			return -1;
-		n++;
-		int end = list_next(ps, ']');
-		if (end < 0)
-			return -1;
-		if (end)
-			break;
-	}
-done:
 	out->type = JV_ARRAY;
 	out->n = n;
 	out->u.items = v;
-	return 0;
+	return end < 0 ? -1 : 0;
 }
 
 static int

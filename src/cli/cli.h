@@ -47,6 +47,16 @@ struct catalog *cli_catalog(const struct cli *cli);
  * printing, with nothing left open. */
 int cli_open(const struct cli *cli, int create, struct catalog **c,
     struct store **s);
+/* What demo and gen start with: the catalog and the n duties they draw
+ * records of (demo_duties). cli_demo_open returns 0, or -1 after printing
+ * why, with nothing left open; cli_demo_close frees what it opened. */
+struct cli_demo {
+	struct catalog *c;
+	struct demo_duty *duties;
+	size_t n;
+};
+int cli_demo_open(const struct cli *cli, struct cli_demo *d);
+void cli_demo_close(struct cli_demo *d);
 /* Prints "lvzhi: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*

@@ -25,14 +25,22 @@
 #include "audit/audit.h"
 #include "base/sm3.h"
 
+/* The one operand of backup and restore; NULL after printing the usage. */
+static const char *
+file_operand(int argc, char **argv)
+{
+	if (argc == 2)
+		return argv[1];
+	cli_error("usage: lvzhi %s FILE", argv[0]);
+	return NULL;
+}
+
 int
 cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	if (argc != 2) {
-		cli_error("usage: lvzhi backup FILE");
+	const char *file = file_operand(argc, argv);
+	if (file == NULL)
 		return EXIT_USAGE;
-	}
-	const char *file = argv[1];
 	struct stat st;
 	if (lstat(file, &st) == 0) {
 		cli_error("%s: exists already (a backup never replaces a file)",
@@ -124,11 +132,9 @@ verify(void *ctx, struct store *staged, char *why, size_t n)
 int
 cmd_restore(struct cli *cli, int argc, char **argv)
 {
-	if (argc != 2) {
-		cli_error("usage: lvzhi restore FILE");
+	const char *file = file_operand(argc, argv);
+	if (file == NULL)
 		return EXIT_USAGE;
-	}
-	const char *file = argv[1];
 	char digest[SM3_HEX_LEN], entity[1100], err[1024];
 	errno = 0;
 	if (file_sm3(file, digest)) {

@@ -92,6 +92,26 @@ parse_as_of(const char *s, int year, struct demo_as_of *a)
 }
 
 int
+cli_demo_open(const struct cli *cli, struct cli_demo *d)
+{
+	if ((d->c = cli_catalog(cli)) == NULL)
+		return -1;
+	d->duties = demo_duties(d->c, &d->n);
+	if (d->duties != NULL)
+		return 0;
+	cli_error("out of memory");
+	catalog_free(d->c);
+	return -1;
+}
+
+void
+cli_demo_close(struct cli_demo *d)
+{
+	free(d->duties);
+	catalog_free(d->c);
+}
+
+int
 cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "usage: lvzhi demo [--year YYYY] "
@@ -114,20 +134,18 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		    as_of_arg, args.year + 1);
 		return EXIT_USAGE;
 	}
-	struct catalog *c = cli_catalog(cli);
-	if (c == NULL)
+	struct cli_demo dm;
+	if (cli_demo_open(cli, &dm))
 		return EXIT_FAIL;
-	size_t n;
-	struct demo_duty *duties = demo_duties(c, &n);
 	int status = EXIT_FAIL;
 	struct store *s = NULL;
 	struct demo_stats ds;
 	FILE *tmp = tmpfile();
-	if (duties == NULL || tmp == NULL) {
+	if (tmp == NULL) {
 		cli_error("cannot create a temporary file");
 		goto out;
 	}
-	if (demo_write(tmp, args.year, as_of, duties, n, &ds) || fflush(tmp) ||
+	if (demo_write(tmp, args.year, as_of, dm.duties, dm.n, &ds) || fflush(tmp) ||
 	    fseek(tmp, 0, SEEK_SET)) {
 		cli_error("cannot write the demo data");
 		goto out;
@@ -137,7 +155,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	struct diag d;
 	struct import_stats st;
 	diag_init(&d, stderr);
-	if (import_stream(s, c, tmp, "(demo)", cli->actor, &d, &st) != IMPORT_OK)
+	if (import_stream(s, dm.c, tmp, "(demo)", cli->actor, &d, &st) != IMPORT_OK)
 		goto out;
 	/* What the findings' determinations name: the inspection and the
 	 * cases they were found in. */
@@ -162,8 +180,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 out:
 	if (tmp != NULL)
 		fclose(tmp);
-	free(duties);
 	store_close(s);
-	catalog_free(c);
+	cli_demo_close(&dm);
 	return status;
 }

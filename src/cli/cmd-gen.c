@@ -45,19 +45,16 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 		    "[--seed N]");
 		return EXIT_USAGE;
 	}
-	struct catalog *c = cli_catalog(cli);
-	if (c == NULL)
+	struct cli_demo dm;
+	if (cli_demo_open(cli, &dm))
 		return EXIT_FAIL;
-	size_t n;
-	struct demo_duty *duties = demo_duties(c, &n);
 	/* A large buffer: the output is millions of short lines. */
 	static char outbuf[1 << 20];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	struct gen_stats st;
-	int rc = duties ? gen_write(stdout,
-	    (enum gen_scale)(scale - 1), args.year, seed, duties, n, &st) : -1;
-	free(duties);
-	catalog_free(c);
+	int rc = gen_write(stdout, (enum gen_scale)(scale - 1), args.year, seed,
+	    dm.duties, dm.n, &st);
+	cli_demo_close(&dm);
 	if (rc) {
 		cli_error("writing the dataset: %s", "output error");
 		return EXIT_FAIL;

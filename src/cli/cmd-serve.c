@@ -8,28 +8,38 @@
 
 #include "http/server.h"
 
+/* serve's flags after --config: each sets the setting of its name, '_'
+ * for '-' (--evidence-dir DIR: evidence_dir). */
+static const char *const settings[] = { "listen", "threads",
+	"evidence-dir", "evidence-key", "audit-key", "audit-head",
+	"static-dir", "access-log", "trusted-proxies", "timeout" };
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+/* Sets the setting of flag i (optarg); 0, or -1 after printing why. */
+static int
+set_flag(struct server_config *cfg, size_t i)
+{
+	char key[32], err[256];
+	snprintf(key, sizeof key, "%s", settings[i]);
+	for (char *k = key; *k != '\0'; k++)
+		if (*k == '-')
+			*k = '_';
+	if (server_config_set(cfg, key, optarg, err, sizeof err)) {
+		cli_error("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_serve(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "evidence-dir", required_argument, NULL, 'e' },
-		{ "evidence-key", required_argument, NULL, 'k' },
-		{ "audit-key", required_argument, NULL, 'K' },
-		{ "audit-head", required_argument, NULL, 'H' },
-		{ "static-dir", required_argument, NULL, 's' },
-		{ "access-log", required_argument, NULL, 'a' },
-		{ "trusted-proxies", required_argument, NULL, 'p' },
-		{ "timeout", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const keys[128] = { ['l'] = "listen",
-		['t'] = "threads", ['e'] = "evidence_dir", ['k'] = "evidence_key",
-		['K'] = "audit_key", ['H'] = "audit_head",
-		['s'] = "static_dir", ['a'] = "access_log",
-		['p'] = "trusted_proxies", ['o'] = "timeout" };
+	/* --config is 1, settings[i] i + 2 */
+	struct option opts[NSETTINGS + 2] = {
+		{ "config", required_argument, NULL, 1 } };
+	for (size_t i = 0; i < NSETTINGS; i++)
+		opts[i + 1] = (struct option){ settings[i], required_argument,
+		    NULL, (int)i + 2 };
 	struct server_config cfg;
 	const char *ini = getenv("LVZHI_CONFIG");
 	char err[256];
@@ -38,7 +48,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	server_config_defaults(&cfg, cli->db);
 	/* First pass: only --config, so the file comes before flags. */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (ch == 'c')
+		if (ch == 1)
 			ini = optarg;
 		else if (ch == '?')
 			goto usage;
@@ -62,11 +72,8 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	}
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (ch != 'c' && server_config_set(&cfg, keys[ch], optarg, err,
-		    sizeof err)) {
-			cli_error("%s", err);
+		if (ch > 1 && set_flag(&cfg, (size_t)ch - 2))
 			return EXIT_USAGE;
-		}
 	if (server_config_finish(&cfg, err, sizeof err)) {
 		cli_error("%s", err);
 		return EXIT_USAGE;

@@ -435,14 +435,23 @@ freeze(void *ctx, const struct eval_result *res)
 	    store_frozen_add(z->s, z->key, ++z->seq, &f) ? -1 : 0;
 }
 
-/* "closure:YEAR" or "closure:YEAR:REGION": the audit's entity. */
-static void
-entity_of(char *out, size_t n, int year, const char *region)
+/* The end of closing or reopening a year: its event logged, audited as
+ * "year.close" or "year.reopen" with hex, the transaction committed.
+ * Returns 0, or -1 (store_error says why). */
+static int
+log_commit(struct store *s, const struct store_closure_event *ev,
+    const char *hex)
 {
-	if (region != NULL)
-		snprintf(out, n, "closure:%d:%s", year, region);
+	char entity[64], action[16];
+	if (ev->region != NULL)
+		snprintf(entity, sizeof entity, "closure:%d:%s", ev->year,
+		    ev->region);
 	else
-		snprintf(out, n, "closure:%d", year);
+		snprintf(entity, sizeof entity, "closure:%d", ev->year);
+	snprintf(action, sizeof action, "year.%s", ev->action);
+	return store_closure_log_add(s, ev) ||
+	    audit_append(s, ev->actor, action, entity, 1, hex) ||
+	    store_commit(s) ? -1 : 0;
 }
 
 /* Now in UTC as the store keeps times: "YYYY-MM-DDTHH:MM:SSZ". */
@@ -508,7 +517,7 @@ closure_close(struct store *s, const struct catalog *c, int year,
     const char *region, const char *actor, const char *reason,
     long *frozen, char *err, size_t errlen)
 {
-	char path[512], now[32], entity[64], hex[SM3_HEX_LEN];
+	char path[512], now[32], hex[SM3_HEX_LEN];
 	*frozen = 0;
 	if (reason != NULL && reason[0] == '\0')
 		reason = NULL;
@@ -596,13 +605,10 @@ closure_close(struct store *s, const struct catalog *c, int year,
 	}
 	struct store_closure_event ev = { year, region, "close", actor, now,
 		reason, path };
-	entity_of(entity, sizeof entity, year, region);
 	int sm3_rc = sm3_final(z.sm3, hex);
 	z.sm3 = NULL;
 	if (sm3_rc || store_closure_set_year(s, z.key, year) ||
-	    store_closure_log_add(s, &ev) ||
-	    audit_append(s, actor, "year.close", entity, 1, hex) ||
-	    store_commit(s)) {
+	    log_commit(s, &ev, hex)) {
 		snprintf(err, errlen, "%s", store_error(s));
 		rc = CLOSURE_FAILED;
 		goto fail;
@@ -641,7 +647,7 @@ int
 closure_reopen(struct store *s, int year, const char *region,
     const char *actor, const char *reason, char *err, size_t errlen)
 {
-	char path[512], now[32], entity[64], hex[SM3_HEX_LEN];
+	char path[512], now[32], hex[SM3_HEX_LEN];
 	if (reason == NULL || reason[0] == '\0')
 		return refuse(err, errlen, "reason: reopening a closed year "
 		    "needs a reason");
@@ -668,12 +674,8 @@ closure_reopen(struct store *s, int year, const char *region,
 	struct store_closure_event ev = { year, region, "reopen", actor, now,
 		reason, path };
 	utc_now(now);
-	entity_of(entity, sizeof entity, year, region);
 	if (rc < 0 || sm3_hex(reason, strlen(reason), hex) ||
-	    store_closure_remove(s, x.key) < 0 ||
-	    store_closure_log_add(s, &ev) ||
-	    audit_append(s, actor, "year.reopen", entity, 1, hex) ||
-	    store_commit(s)) {
+	    store_closure_remove(s, x.key) < 0 || log_commit(s, &ev, hex)) {
 		snprintf(err, errlen, "%s", store_error(s));
 		rc = CLOSURE_FAILED;
 		goto fail;

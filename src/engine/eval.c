@@ -17,23 +17,29 @@
 
 #include "base/idmap.h"
 #include "base/progress.h"
+#include "base/text.h"
 #include "base/vec.h"
 #include "engine/coverage.h"
+
+static const struct name_label verdicts[] = {
+	[VERDICT_MET] = { "met", "达标" },
+	[VERDICT_UNMET] = { "unmet", "未达标" },
+	[VERDICT_NOT_APPLICABLE] = { "not_applicable", "不适用" },
+	[VERDICT_INSUFFICIENT_PERIOD] = { "insufficient_period", "任职不足" },
+	[VERDICT_NEEDS_REVIEW] = { "needs_review", "待评议" },
+};
+#define NVERDICTS (sizeof verdicts / sizeof verdicts[0])
 
 const char *
 eval_verdict_name(enum verdict v)
 {
-	static const char *const n[] = { "met", "unmet", "not_applicable",
-		"insufficient_period", "needs_review" };
-	return n[v];
+	return name_of(verdicts, NVERDICTS, (int)v, NULL);
 }
 
 const char *
 eval_verdict_label(enum verdict v)
 {
-	static const char *const n[] = { "达标", "未达标", "不适用",
-		"任职不足", "待评议" };
-	return n[v];
+	return label_of(verdicts, NVERDICTS, (int)v, NULL);
 }
 
 struct eval_period

@@ -49,15 +49,6 @@ cat_of(const struct evaluation *e, const struct segment *g)
 	return g != NULL && g->c != NULL ? g->c : e->c;
 }
 
-/* The days of version j (a rule rj of it) within from..to, into *a..*b. */
-static void
-version_days(const struct evaluation *e, int j, const struct catalog_rule *rj,
-    date_t from, date_t to, date_t *a, date_t *b)
-{
-	*a = max_date(max_date(from, e->ver[j].from), rj->effective);
-	*b = min_date(min_date(to, e->ver[j].to), rj->until);
-}
-
 /* Rule r's counterpart in version j, or NULL. */
 static const struct catalog_rule *
 rule_in(const struct evaluation *e, const struct segment *g,
@@ -65,6 +56,21 @@ rule_in(const struct evaluation *e, const struct segment *g,
 {
 	int ri = e->ver[g->ver].rule_in[j][r - g->c->rules];
 	return ri >= 0 ? &e->ver[j].c->rules[ri] : NULL;
+}
+
+/* Version j's part in rule r over from..to: *rj its counterpart of r
+ * (NULL: it lacks the rule) and *a..*b the days it is in force there
+ * (r's own days where it lacks it). Returns 0 when they are none. */
+static int
+version_part(const struct evaluation *e, const struct segment *g,
+    const struct catalog_rule *r, int j, date_t from, date_t to,
+    const struct catalog_rule **rj, date_t *a, date_t *b)
+{
+	*rj = rule_in(e, g, r, j);
+	const struct catalog_rule *in = *rj != NULL ? *rj : r;
+	*a = max_date(max_date(from, e->ver[j].from), in->effective);
+	*b = min_date(min_date(to, e->ver[j].to), in->until);
+	return *a <= *b;
 }
 
 void
@@ -78,12 +84,10 @@ measure_span(const struct evaluation *e, const struct segment *g,
 	/* From the first day a version holds the rule to the last. */
 	date_t lo = DATE_NONE, hi = g->from - 1;
 	for (int j = 0; j <= g->ver; j++) {
-		const struct catalog_rule *rj = rule_in(e, g, r, j);
+		const struct catalog_rule *rj;
 		date_t a, b;
-		if (rj == NULL)
-			continue;
-		version_days(e, j, rj, g->from, g->to, &a, &b);
-		if (a > b)
+		if (!version_part(e, g, r, j, g->from, g->to, &rj, &a, &b) ||
+		    rj == NULL)
 			continue;
 		lo = min_date(lo, a);
 		hi = max_date(hi, b);
@@ -107,10 +111,9 @@ weighted_min(const struct evaluation *e, const struct segment *g,
 	long sum = 0;
 	int covered = 0;
 	for (int j = 0; j <= g->ver; j++) {
-		const struct catalog_rule *rj = rule_in(e, g, r, j);
+		const struct catalog_rule *rj;
 		date_t a, b;
-		version_days(e, j, rj != NULL ? rj : r, from, to, &a, &b);
-		if (a > b)
+		if (!version_part(e, g, r, j, from, to, &rj, &a, &b))
 			continue;
 		if (rj == NULL || rj->min != r->min)
 			*varies = 1;
@@ -131,10 +134,9 @@ weighted_text(const struct evaluation *e, const struct segment *g,
 {
 	const char *s = "";
 	for (int j = 0; j <= g->ver; j++) {
-		const struct catalog_rule *rj = rule_in(e, g, r, j);
+		const struct catalog_rule *rj;
 		date_t x, y;
-		version_days(e, j, rj != NULL ? rj : r, from, to, &x, &y);
-		if (x > y)
+		if (!version_part(e, g, r, j, from, to, &rj, &x, &y))
 			continue;
 		s = arena_printf(a, "%s%s%s 版 %d 次 × %d 天", s, *s ? "、" : "",
 		    e->ver[j].c->version, rj != NULL ? rj->min : 0, y - x + 1);

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/worker.h"
 #include "http/server-int.h"
 
 /* Bytes a second a body must at least arrive at. */
@@ -56,9 +57,7 @@ struct lingering {
 };
 
 struct watchdog {
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	pthread_t thread;
+	struct worker t; /* its lock guards what follows */
 	struct watch *head;
 	int64_t timeout_ms;
 	int stopping;
@@ -111,17 +110,10 @@ static void *
 run(void *arg)
 {
 	struct watchdog *w = arg;
-	pthread_mutex_lock(&w->lock);
+	pthread_mutex_lock(&w->t.lock);
 	while (!w->stopping) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += (w->nlinger > 0 ? LINGER_TICK_MS : TICK_MS) *
-		    1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		int rc = pthread_cond_timedwait(&w->wake, &w->lock, &until);
+		int rc = worker_wait(&w->t,
+		    w->nlinger > 0 ? LINGER_TICK_MS : TICK_MS);
 		if (rc != 0 && rc != ETIMEDOUT)
 			break;
 		int64_t now = now_ms();
@@ -134,7 +126,7 @@ run(void *arg)
 				x->cut = 1;
 			}
 	}
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_unlock(&w->t.lock);
 	return NULL;
 }
 
@@ -145,11 +137,7 @@ watchdog_start(unsigned timeout)
 	if (w == NULL)
 		return NULL;
 	w->timeout_ms = (int64_t)timeout * 1000;
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->wake, NULL);
-	if (pthread_create(&w->thread, NULL, run, w) != 0) {
-		pthread_cond_destroy(&w->wake);
-		pthread_mutex_destroy(&w->lock);
+	if (worker_start(&w->t, run, w)) {
 		free(w);
 		return NULL;
 	}
@@ -159,13 +147,8 @@ watchdog_start(unsigned timeout)
 void
 watchdog_stop(struct watchdog *w)
 {
-	if (w == NULL)
-		return;
-	pthread_mutex_lock(&w->lock);
-	w->stopping = 1;
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
+	if (w != NULL)
+		worker_stop(&w->t, &w->stopping);
 	/* Connections still open are closed by MHD_stop_daemon, which
 	 * reports each (watchdog_notify) after this. */
 }
@@ -177,8 +160,7 @@ watchdog_free(struct watchdog *w)
 		return;
 	for (size_t i = 0; i < w->nlinger; i++)
 		close(w->linger[i].fd);
-	pthread_cond_destroy(&w->wake);
-	pthread_mutex_destroy(&w->lock);
+	worker_free(&w->t);
 	free(w);
 }
 
@@ -202,7 +184,7 @@ linger_start(struct watchdog *w, int fd)
 		return;
 	}
 	w->linger[w->nlinger++] = (struct lingering){ dup, now_ms() + LINGER_MS };
-	pthread_cond_signal(&w->wake);
+	pthread_cond_signal(&w->t.cond);
 }
 
 void
@@ -219,19 +201,19 @@ watchdog_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 		x->dog = w;
 		x->fd = ci->connect_fd;
 		x->reading = 1;
-		pthread_mutex_lock(&w->lock);
+		pthread_mutex_lock(&w->t.lock);
 		x->deadline = now_ms() + w->timeout_ms;
 		x->next = w->head;
 		if (w->head != NULL)
 			w->head->prev = x;
 		w->head = x;
-		pthread_mutex_unlock(&w->lock);
+		pthread_mutex_unlock(&w->t.lock);
 		*socket_context = x;
 		return;
 	}
 	if (x == NULL)
 		return;
-	pthread_mutex_lock(&w->lock);
+	pthread_mutex_lock(&w->t.lock);
 	if (x->linger && !x->cut)
 		linger_start(w, x->fd);
 	if (x->prev != NULL)
@@ -240,7 +222,7 @@ watchdog_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 		w->head = x->next;
 	if (x->next != NULL)
 		x->next->prev = x->prev;
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_unlock(&w->t.lock);
 	free(x);
 	*socket_context = NULL;
 }
@@ -254,7 +236,7 @@ watchdog_event(struct MHD_Connection *c, enum watch_event e, size_t n)
 	if (x == NULL)
 		return;
 	struct watchdog *w = x->dog;
-	pthread_mutex_lock(&w->lock);
+	pthread_mutex_lock(&w->t.lock);
 	switch (e) {
 	case WATCH_HEADERS: /* the body gets its own timeout */
 	case WATCH_ANSWERED: /* the next request, or the idle wait */
@@ -271,5 +253,5 @@ watchdog_event(struct MHD_Connection *c, enum watch_event e, size_t n)
 		x->linger = 1;
 		break;
 	}
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_unlock(&w->t.lock);
 }

@@ -16,6 +16,9 @@
 
 struct import_pipe;
 
+/* The tables an importer knows rows of by id. */
+enum { KNOWN_REGION, KNOWN_ORGAN, KNOWN_PERSON, KNOWN_TABLES };
+
 struct importer {
 	struct store *s;
 	const struct catalog *c;
@@ -26,13 +29,13 @@ struct importer {
 	/* What is known: the database's rows and this file's valid lines.
 	 * Values: key << 3 | level rank for regions, key for the rest; key 0
 	 * stands for a valid line not written (after the first error). */
-	struct idmap *regions, *organs, *persons;
+	struct idmap *ids[KNOWN_TABLES]; /* by KNOWN_* */
 	/* record kind id -> version << 16 | index, on first use */
 	struct idmap *kinds;
 	/* The largest region, organ and person keys so far: a file import
 	 * numbers the rows it adds itself, as SQLite would (next after the
 	 * largest), so that lines can refer to rows not written yet. */
-	int64_t last_key[3];
+	int64_t last_key[KNOWN_TABLES];
 	struct import_pipe *pipe; /* the writer thread, or NULL: write now */
 	/* A first load (store_bulk_first): the record ids written so far,
 	 * for the records that are certainly new; else NULL. */

@@ -157,7 +157,7 @@ region_lookup(struct importer *im, const char *code, int64_t *value)
  */
 static int
 ref(struct importer *im, struct jv *o, const char *field, int required,
-    struct idmap *map, const char *what, int64_t *key, int *deferred)
+    int which, int64_t *key, int *deferred)
 {
 	*key = 0;
 	struct jv *v = jv_get(o, field);
@@ -166,11 +166,11 @@ ref(struct importer *im, struct jv *o, const char *field, int required,
 	const char *id = str(im, o, field, 1, ID_MAX);
 	if (id == NULL)
 		return -1;
-	if (idmap_get(map, id, key))
+	if (idmap_get(im->ids[which], id, key))
 		return 1;
 	if (im->lookup) {
-		int rc = map == im->organs ? store_organ_key(im->s, id, key) :
-		    map == im->persons ? store_person_key(im->s, id, key) :
+		int rc = which == KNOWN_ORGAN ? store_organ_key(im->s, id, key) :
+		    which == KNOWN_PERSON ? store_person_key(im->s, id, key) :
 		    region_lookup(im, id, key);
 		if (rc < 0) {
 			im->failed = 1;
@@ -183,7 +183,8 @@ ref(struct importer *im, struct jv *o, const char *field, int required,
 		*deferred = 1;
 		return -2;
 	}
-	import_bad(im, field, "unknown %s '%s'", what, id);
+	static const char *const what[] = { "region", "organ", "person" };
+	import_bad(im, field, "unknown %s '%s'", what[which], id);
 	return -1;
 }
 
@@ -222,19 +223,35 @@ canonical(struct importer *im, struct jv *o)
 }
 
 /*
- * The key of a region, organ or person line's row: an existing row's
- * (known), or for a new one in a file import the next after the largest
- * (which is what SQLite would give it); 0 lets the store number it. *had
- * tells whether the id was known.
+ * Writes the row of a region, organ or person line o (all but its key and
+ * canonical text filled) while lines are written, and knows id from then
+ * on by its row's key shifted left by shift, low below it (a region's
+ * level rank). The key is an existing row's, or for a new one in a file
+ * import the next after the largest (which is what SQLite would give
+ * it), or 0: the store numbers it, or nothing is written (after the
+ * first bad line).
  */
-static int64_t
-row_key(struct importer *im, struct idmap *map, int which, const char *id,
-    int64_t *known, int *had)
+static enum line_result
+define(struct importer *im, int which, const char *id, struct jv *o,
+    struct import_row *row, int shift, int64_t low)
 {
-	*had = idmap_get(map, id, known);
-	if (*had || im->lookup)
-		return 0;
-	return ++im->last_key[which];
+	int64_t key = 0;
+	if (im->writing) {
+		int had = idmap_get(im->ids[which], id, &key);
+		if (had)
+			key >>= shift;
+		row->key = had || im->lookup ? 0 : ++im->last_key[which];
+		row->s[3] = canonical(im, o);
+		if (import_row_queue(im, row))
+			return LINE_BAD;
+		if (!had)
+			key = row->key;
+	}
+	if (idmap_put(im->ids[which], id, key << shift | low)) {
+		im->failed = 1;
+		return LINE_BAD;
+	}
+	return LINE_DONE;
 }
 
 static enum line_result
@@ -271,29 +288,16 @@ region(struct importer *im, struct jv *o)
 		import_bad(im, "parent", "a province has no parent");
 	else if (level > LEVEL_PROVINCE && !given)
 		import_bad(im, "parent", "required for a %s", levels[level]);
-	else if (given && ref(im, o, "parent", 1, im->regions, "region",
-	    &parent, &deferred) == 1 && level >= 0 && (parent & 7) >= level)
+	else if (given && ref(im, o, "parent", 1, KNOWN_REGION, &parent,
+	    &deferred) == 1 && level >= 0 && (parent & 7) >= level)
 		import_bad(im, "parent", "a %s cannot lie under a %s",
 		    levels[level], levels[parent & 7]);
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE)
 		return r;
-	int64_t key = 0, known = 0;
-	if (im->writing) {
-		int had;
-		struct import_row row = { .type = ROW_REGION,
-			.key = row_key(im, im->regions, 0, code, &known, &had),
-			.ref = { parent >> 3 },
-			.s = { code, name, levels[level], canonical(im, o) } };
-		if (import_row_queue(im, &row))
-			return LINE_BAD;
-		key = had ? known >> 3 : row.key;
-	}
-	if (idmap_put(im->regions, code, key << 3 | level)) {
-		im->failed = 1;
-		return LINE_BAD;
-	}
-	return LINE_DONE;
+	struct import_row row = { .type = ROW_REGION, .ref = { parent >> 3 },
+		.s = { code, name, levels[level] } };
+	return define(im, KNOWN_REGION, code, o, &row, 3, level);
 }
 
 static enum line_result
@@ -305,28 +309,16 @@ organ(struct importer *im, struct jv *o)
 	int64_t reg = 0, parent = 0;
 	unknown_fields(im, o, allowed, NULL);
 	const char *id = str(im, o, "id", 1, ID_MAX);
-	ref(im, o, "region", 1, im->regions, "region", &reg, &deferred);
+	ref(im, o, "region", 1, KNOWN_REGION, &reg, &deferred);
 	int kind = choice(im, o, "kind", 1, organ_kinds);
 	const char *name = str(im, o, "name", 1, NAME_MAX_LEN);
-	ref(im, o, "parent_organ", 0, im->organs, "organ", &parent, &deferred);
+	ref(im, o, "parent_organ", 0, KNOWN_ORGAN, &parent, &deferred);
 	enum line_result r = result(im, deferred);
 	if (r != LINE_DONE)
 		return r;
-	int64_t key = 0;
-	if (im->writing) {
-		int had;
-		struct import_row row = { .type = ROW_ORGAN,
-			.key = row_key(im, im->organs, 1, id, &key, &had),
-			.ref = { reg >> 3, parent },
-			.s = { id, organ_kinds[kind], name, canonical(im, o) } };
-		if (import_row_queue(im, &row))
-			return LINE_BAD;
-		if (!had)
-			key = row.key;
-	}
-	if (idmap_put(im->organs, id, key))
-		im->failed = 1;
-	return LINE_DONE;
+	struct import_row row = { .type = ROW_ORGAN, .ref = { reg >> 3, parent },
+		.s = { id, organ_kinds[kind], name } };
+	return define(im, KNOWN_ORGAN, id, o, &row, 0, 0);
 }
 
 static enum line_result
@@ -338,20 +330,8 @@ person(struct importer *im, struct jv *o)
 	const char *name = str(im, o, "name", 1, NAME_MAX_LEN);
 	if (im->line_errors)
 		return LINE_BAD;
-	int64_t key = 0;
-	if (im->writing) {
-		int had;
-		struct import_row row = { .type = ROW_PERSON,
-			.key = row_key(im, im->persons, 2, id, &key, &had),
-			.s = { id, name, NULL, canonical(im, o) } };
-		if (import_row_queue(im, &row))
-			return LINE_BAD;
-		if (!had)
-			key = row.key;
-	}
-	if (idmap_put(im->persons, id, key))
-		im->failed = 1;
-	return LINE_DONE;
+	struct import_row row = { .type = ROW_PERSON, .s = { id, name } };
+	return define(im, KNOWN_PERSON, id, o, &row, 0, 0);
 }
 
 static enum line_result
@@ -364,8 +344,8 @@ tenure(struct importer *im, struct jv *o)
 	date_t start = 0, end = DATE_NONE;
 	unknown_fields(im, o, allowed, NULL);
 	const char *id = str(im, o, "id", 1, ID_MAX);
-	ref(im, o, "person", 1, im->persons, "person", &per, &deferred);
-	ref(im, o, "organ", 1, im->organs, "organ", &org, &deferred);
+	ref(im, o, "person", 1, KNOWN_PERSON, &per, &deferred);
+	ref(im, o, "organ", 1, KNOWN_ORGAN, &org, &deferred);
 	int role = choice(im, o, "role", 1, roles);
 	int has_start = date_field(im, o, "start", 1, &start);
 	if (date_field(im, o, "end", 0, &end) == 0 && has_start == 0 &&
@@ -666,12 +646,12 @@ record(struct importer *im, struct jv *o)
 		determination(im, o);
 		counted(im, kind, o);
 	}
-	ref(im, o, "organ", 1, im->organs, "organ", &org, &deferred);
+	ref(im, o, "organ", 1, KNOWN_ORGAN, &org, &deferred);
 	if (date_field(im, o, "date", 1, &date) == 0)
 		future(im, date, "date", NULL);
 	const char *title = str(im, o, "title", 0, TEXT_MAX);
-	ref(im, o, "person", kind != NULL && kind->person_required, im->persons,
-	    "person", &per, &deferred);
+	ref(im, o, "person", kind != NULL && kind->person_required,
+	    KNOWN_PERSON, &per, &deferred);
 	int status = choice(im, o, "status", 0, statuses);
 	struct jv *ev = jv_get(o, "evidence");
 	if (ev != NULL && !jv_is_null(ev)) {
@@ -724,7 +704,7 @@ score(struct importer *im, struct jv *o)
 	int deferred = 0;
 	int64_t per = 0;
 	unknown_fields(im, o, allowed, NULL);
-	ref(im, o, "person", 1, im->persons, "person", &per, &deferred);
+	ref(im, o, "person", 1, KNOWN_PERSON, &per, &deferred);
 	struct jv *y = jv_get(o, "year");
 	if (!jv_is(y, JV_INT) || jv_int(y) < 1900 || jv_int(y) > 2200)
 		import_bad(im, "year", y ? "must be a year (a whole number)" :

@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/worker.h"
+
 #define BATCHES 32            /* filled, or being written, at a time */
 #define BATCH_ROWS 512
 #define BATCH_TEXT (1u << 20) /* a batch goes once its strings pass this */
@@ -45,9 +47,7 @@ struct import_pipe {
 	int stop;
 	int failed;                 /* a write failed: the rest is skipped */
 	long failed_line;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	struct worker t;            /* its lock guards the counts above */
 };
 
 /* Stores the fresh records set aside so far (p->fresh). */
@@ -150,24 +150,24 @@ static void *
 writer_main(void *arg)
 {
 	struct import_pipe *p = arg;
-	pthread_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->t.lock);
 	for (;;) {
 		while (p->written == p->filled && !p->stop)
-			pthread_cond_wait(&p->cond, &p->lock);
+			pthread_cond_wait(&p->t.cond, &p->t.lock);
 		if (p->written == p->filled)
 			break;
 		struct batch *b = &p->b[p->written % BATCHES];
-		pthread_mutex_unlock(&p->lock);
+		pthread_mutex_unlock(&p->t.lock);
 		write_batch(p, b);
-		pthread_mutex_lock(&p->lock);
+		pthread_mutex_lock(&p->t.lock);
 		if (p->w.failed && !p->failed) {
 			p->failed = 1;
 			p->failed_line = p->w.line;
 		}
 		p->written++;
-		pthread_cond_broadcast(&p->cond);
+		pthread_cond_broadcast(&p->t.cond);
 	}
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&p->t.lock);
 	return NULL;
 }
 
@@ -183,11 +183,7 @@ import_pipe_start(struct store *s, const char *actor)
 	p->w.writing = 1;
 	for (int i = 0; i < BATCHES; i++)
 		buf_init(&p->b[i].buf, BATCH_TEXT_MAX);
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->cond, NULL);
-	if (pthread_create(&p->thread, NULL, writer_main, p) != 0) {
-		pthread_mutex_destroy(&p->lock);
-		pthread_cond_destroy(&p->cond);
+	if (worker_start(&p->t, writer_main, p)) {
 		free(p);
 		return NULL;
 	}
@@ -199,13 +195,13 @@ import_pipe_start(struct store *s, const char *actor)
 static int
 submit(struct import_pipe *p)
 {
-	pthread_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->t.lock);
 	p->filled++;
-	pthread_cond_broadcast(&p->cond);
+	pthread_cond_broadcast(&p->t.cond);
 	while (p->filled - p->written >= BATCHES)
-		pthread_cond_wait(&p->cond, &p->lock);
+		pthread_cond_wait(&p->t.cond, &p->t.lock);
 	int failed = p->failed;
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&p->t.lock);
 	struct batch *b = &p->b[p->filled % BATCHES];
 	b->n = 0;
 	buf_reset(&b->buf);
@@ -238,13 +234,11 @@ int
 import_pipe_end(struct import_pipe *p, struct import_stats *stats,
     long *line)
 {
-	pthread_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->t.lock);
 	if (p->b[p->filled % BATCHES].n > 0)
 		p->filled++;
-	p->stop = 1;
-	pthread_cond_broadcast(&p->cond);
-	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->thread, NULL);
+	pthread_mutex_unlock(&p->t.lock);
+	worker_stop(&p->t, &p->stop);
 	int failed = p->failed;
 	*line = p->failed_line;
 	stats->inserted += p->stats.inserted;
@@ -252,8 +246,7 @@ import_pipe_end(struct import_pipe *p, struct import_stats *stats,
 	stats->unchanged += p->stats.unchanged;
 	for (int i = 0; i < BATCHES; i++)
 		buf_free(&p->b[i].buf);
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->cond);
+	worker_free(&p->t);
 	free(p);
 	return failed ? -1 : 0;
 }

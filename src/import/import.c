@@ -23,6 +23,7 @@
 #include "base/progress.h"
 #include "base/sm3.h"
 #include "base/vec.h"
+#include "base/worker.h"
 #include "store/store-closure.h"
 
 #define LINE_MAX_BYTES (1u << 20)      /* one JSON object */
@@ -53,9 +54,7 @@ struct digester {
 	size_t len[CHUNKS];
 	unsigned long submitted, digested;
 	int done, threaded;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	struct worker t; /* when threaded; its lock guards the counts */
 };
 
 /* Counts one more chunk read or digested (*count), and wakes the other
@@ -63,10 +62,10 @@ struct digester {
 static void
 advance(struct digester *g, unsigned long *count)
 {
-	pthread_mutex_lock(&g->lock);
+	pthread_mutex_lock(&g->t.lock);
 	(*count)++;
-	pthread_cond_broadcast(&g->cond);
-	pthread_mutex_unlock(&g->lock);
+	pthread_cond_broadcast(&g->t.cond);
+	pthread_mutex_unlock(&g->t.lock);
 }
 
 static void *
@@ -74,12 +73,12 @@ digest_main(void *arg)
 {
 	struct digester *g = arg;
 	for (;;) {
-		pthread_mutex_lock(&g->lock);
+		pthread_mutex_lock(&g->t.lock);
 		while (g->digested == g->submitted && !g->done)
-			pthread_cond_wait(&g->cond, &g->lock);
+			pthread_cond_wait(&g->t.cond, &g->t.lock);
 		int more = g->digested != g->submitted;
 		size_t slot = g->digested % CHUNKS;
-		pthread_mutex_unlock(&g->lock);
+		pthread_mutex_unlock(&g->t.lock);
 		if (!more)
 			return NULL;
 		sm3_update(g->sm3, g->buf[slot], g->len[slot]);
@@ -93,13 +92,11 @@ digester_start(struct digester *g, struct sm3 *sm3)
 {
 	memset(g, 0, sizeof *g);
 	g->sm3 = sm3;
-	pthread_mutex_init(&g->lock, NULL);
-	pthread_cond_init(&g->cond, NULL);
 	for (int i = 0; i < CHUNKS; i++)
 		if ((g->buf[i] = malloc(CHUNK_BYTES)) == NULL)
 			return -1;
 	/* Without a thread the reader hashes each chunk itself. */
-	g->threaded = pthread_create(&g->thread, NULL, digest_main, g) == 0;
+	g->threaded = worker_start(&g->t, digest_main, g) == 0;
 	return 0;
 }
 
@@ -109,10 +106,10 @@ digester_read(struct digester *g, FILE *in, char **data)
 {
 	size_t slot = g->submitted % CHUNKS;
 	if (g->threaded) {
-		pthread_mutex_lock(&g->lock);
+		pthread_mutex_lock(&g->t.lock);
 		while (g->submitted - g->digested >= CHUNKS)
-			pthread_cond_wait(&g->cond, &g->lock);
-		pthread_mutex_unlock(&g->lock);
+			pthread_cond_wait(&g->t.cond, &g->t.lock);
+		pthread_mutex_unlock(&g->t.lock);
 	}
 	size_t n = fread(g->buf[slot], 1, CHUNK_BYTES, in);
 	*data = g->buf[slot];
@@ -134,19 +131,14 @@ static void
 digester_stop(struct digester *g)
 {
 	if (g->threaded) {
-		pthread_mutex_lock(&g->lock);
-		g->done = 1;
-		pthread_cond_broadcast(&g->cond);
-		pthread_mutex_unlock(&g->lock);
-		pthread_join(g->thread, NULL);
+		worker_stop(&g->t, &g->done);
+		worker_free(&g->t);
 		g->threaded = 0;
 	}
 	for (int i = 0; i < CHUNKS; i++) {
 		free(g->buf[i]);
 		g->buf[i] = NULL;
 	}
-	pthread_mutex_destroy(&g->lock);
-	pthread_cond_destroy(&g->cond);
 }
 
 /* A buffered reader that counts bytes, so NUL bytes cannot hide a line. */
@@ -243,12 +235,12 @@ after(struct importer *im, enum line_result r)
 
 /* The database's rows, known by id, and the largest key of each table. */
 static int
-known(struct importer *im, int which, struct idmap *map, const char *id,
-    int64_t key, int64_t value)
+known(struct importer *im, int which, const char *id, int64_t key,
+    int64_t value)
 {
 	if (key > im->last_key[which])
 		im->last_key[which] = key;
-	return idmap_put(map, id, value);
+	return idmap_put(im->ids[which], id, value);
 }
 
 static int
@@ -261,21 +253,21 @@ load_region(void *ctx, const struct store_region *r)
 	for (int i = 0; i < 4; i++)
 		if (strcmp(r->level, levels[i]) == 0)
 			rank = i;
-	return known(im, 0, im->regions, r->code, r->key, r->key << 3 | rank);
+	return known(im, KNOWN_REGION, r->code, r->key, r->key << 3 | rank);
 }
 
 static int
 load_organ(void *ctx, const struct store_organ *o)
 {
 	struct importer *im = ctx;
-	return known(im, 1, im->organs, o->id, o->key, o->key);
+	return known(im, KNOWN_ORGAN, o->id, o->key, o->key);
 }
 
 static int
 load_person(void *ctx, const struct store_person *p)
 {
 	struct importer *im = ctx;
-	return known(im, 2, im->persons, p->id, p->key, p->key);
+	return known(im, KNOWN_PERSON, p->id, p->key, p->key);
 }
 
 static int
@@ -329,6 +321,30 @@ drain(struct importer *im, struct queue *q)
 	q->n = 0;
 }
 
+/* The importer's own memory: its document buffer, arena and id maps.
+ * Returns 0, or -1 out of memory; importer_close either way. */
+static int
+importer_open(struct importer *im)
+{
+	buf_init(&im->doc, IMPORT_DOC_MAX);
+	im->arena = arena_create();
+	for (int i = 0; i < KNOWN_TABLES; i++)
+		if ((im->ids[i] = idmap_create()) == NULL)
+			return -1;
+	return 0;
+}
+
+static void
+importer_close(struct importer *im)
+{
+	for (int i = 0; i < KNOWN_TABLES; i++)
+		idmap_free(im->ids[i]);
+	idmap_free(im->kinds);
+	idset_free(im->seen);
+	arena_free(im->arena);
+	buf_free(&im->doc);
+}
+
 enum import_result
 import_stream(struct store *s, const struct catalog *c, FILE *in,
     const char *name, const char *actor, struct diag *d,
@@ -348,12 +364,7 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 
 	memset(stats, 0, sizeof *stats);
 	buf_init(&line, LINE_MAX_BYTES);
-	buf_init(&im.doc, IMPORT_DOC_MAX);
-	im.arena = arena_create();
-	im.regions = idmap_create();
-	im.organs = idmap_create();
-	im.persons = idmap_create();
-	if (digest == NULL || !im.regions || !im.organs || !im.persons) {
+	if (importer_open(&im) || digest == NULL) {
 		diag_field(d, name, 0, "import", "out of memory or no SM3");
 		goto out;
 	}
@@ -461,13 +472,7 @@ out:
 		free(q.v[i].text);
 	free(q.v);
 	sm3_free(digest);
-	idmap_free(im.regions);
-	idmap_free(im.organs);
-	idmap_free(im.persons);
-	idmap_free(im.kinds);
-	idset_free(im.seen);
-	arena_free(im.arena);
-	buf_free(&im.doc);
+	importer_close(&im);
 	buf_free(&line);
 	return result;
 }
@@ -483,13 +488,8 @@ import_object(struct store *s, const struct catalog *c, json_t *obj,
 		.lookup = 1, .verb = type, .put = -1, .today = date_today(),
 		.guard = guard };
 	long before = d->count;
-	im.arena = arena_create();
-	buf_init(&im.doc, IMPORT_DOC_MAX);
-	im.regions = idmap_create();
-	im.organs = idmap_create();
-	im.persons = idmap_create();
 	enum import_result rc = IMPORT_FAILED;
-	if (im.regions && im.organs && im.persons) {
+	if (importer_open(&im) == 0) {
 		json_object_set_new(obj, "type", json_string(type));
 		struct jv *v = jv_from_json(im.arena, obj);
 		json_object_del(obj, "type");
@@ -515,12 +515,6 @@ import_object(struct store *s, const struct catalog *c, json_t *obj,
 		    IMPORT_BAD;
 	}
 	*put = im.put;
-	idmap_free(im.regions);
-	idmap_free(im.organs);
-	idmap_free(im.persons);
-	idmap_free(im.kinds);
-	idset_free(im.seen);
-	arena_free(im.arena);
-	buf_free(&im.doc);
+	importer_close(&im);
 	return rc;
 }

@@ -71,19 +71,22 @@ const struct proc_move proc_moves[] = {
 const size_t proc_nmoves = N(proc_moves);
 
 /* In the order they are checked: the first missing is the reason. */
+#define TEXT(m) offsetof(struct proc_case, m)
 const struct proc_need proc_needs[] = {
 	{ PROC_NEED_INVESTIGATION, "investigation", "调查结论",
-	    "听取陈述和申辩前,须先写明调查结论(查明的事实和责任)" },
+	    "听取陈述和申辩前,须先写明调查结论(查明的事实和责任)",
+	    TEXT(investigation) },
 	{ PROC_NEED_STATEMENT, "statement", "陈述和申辩",
-	    "作出问责决定前,须记录被问责对象的陈述和申辩,或其放弃陈述申辩的记录" },
+	    "作出问责决定前,须记录被问责对象的陈述和申辩,或其放弃陈述申辩的记录",
+	    TEXT(statement) },
 	{ PROC_NEED_FORM, "decision_form", "问责方式",
-	    "作出问责决定须选定问责方式" },
+	    "作出问责决定须选定问责方式", TEXT(decision_form) },
 	{ PROC_NEED_DECISION, "decision", "问责决定",
-	    "须写明问责决定的内容(事实、依据和问责方式)" },
+	    "须写明问责决定的内容(事实、依据和问责方式)", TEXT(decision) },
 	{ PROC_NEED_EXECUTION, "execution", "执行情况",
-	    "结案前须记录问责决定的执行情况" },
+	    "结案前须记录问责决定的执行情况", TEXT(execution) },
 	{ PROC_NEED_REASON, "note", "理由",
-	    "不予问责或终止调查须写明理由" },
+	    "不予问责或终止调查须写明理由", TEXT(note) },
 };
 const size_t proc_nneeds = N(proc_needs);
 
@@ -143,9 +146,7 @@ static const struct {
 	{ "第九条第(五)项", "其他应予以问责的失职失责情形" },
 };
 
-static const struct {
-	const char *id, *label;
-} sources[] = {
+static const struct name_label sources[] = {
 	{ "inspection", "督查发现" },
 	{ "veto", "考评一票否决" },
 	{ "report", "报告、举报反映" },
@@ -166,10 +167,8 @@ proc_item_title(int item)
 const char *
 proc_source_label(const char *source)
 {
-	for (size_t i = 0; source != NULL && i < N(sources); i++)
-		if (strcmp(source, sources[i].id) == 0)
-			return sources[i].label;
-	return NULL;
+	return label_of(sources, N(sources), name_find(sources, N(sources),
+	    source), NULL);
 }
 
 NAME_LABEL_FUNCTIONS(proc_state, enum proc_state, states, PROC_STATES, NULL)
@@ -276,29 +275,13 @@ proc_ready(const struct proc_case *c, enum proc_state to,
 		return refuse(why, 409, "申诉处理决定为变更,须重新作出问责决定", "to");
 	for (size_t i = 0; i < proc_nneeds; i++) {
 		const struct proc_need *n = &proc_needs[i];
-		int ok = 1;
 		if ((m->needs & n->bit) == 0)
 			continue;
-		switch (n->bit) {
-		case PROC_NEED_INVESTIGATION:
-			ok = present(c->investigation);
-			break;
-		case PROC_NEED_STATEMENT:
-			ok = present(c->statement) || c->waived;
-			break;
-		case PROC_NEED_FORM:
-			ok = present(c->decision_form);
-			break;
-		case PROC_NEED_DECISION:
-			ok = present(c->decision);
-			break;
-		case PROC_NEED_EXECUTION:
-			ok = present(c->execution);
-			break;
-		case PROC_NEED_REASON:
-			ok = present(c->note);
-			break;
-		}
+		const char *text = *(const char *const *)((const char *)c +
+		    n->text);
+		/* a written waiver stands for the statement */
+		int ok = present(text) ||
+		    (n->bit == PROC_NEED_STATEMENT && c->waived);
 		if (!ok)
 			return refuse(why, 409, n->reason, n->field);
 		if (n->bit == PROC_NEED_FORM) {
@@ -369,33 +352,36 @@ int
 proc_date_check(const struct proc_case *c, enum proc_state to,
     date_t date, date_t today, struct proc_refusal *why)
 {
+	/* The dated moves: the date may not lie after today, nor before the
+	 * case was opened or the step it follows. */
+	static const struct {
+		enum proc_state to;
+		const char *late, *before_opened, *before_step;
+	} dated[] = {
+		{ PROC_DECIDED, "问责决定送达日期不能晚于今天",
+		    "问责决定送达日期不能早于案件启动日期",
+		    "问责决定送达日期不能早于调查终结、听取陈述申辩的日期" },
+		{ PROC_CLOSED, "执行完毕日期不能晚于今天",
+		    "执行完毕日期不能早于案件启动日期",
+		    "执行完毕日期不能早于问责决定送达日期" },
+	};
 	if (date == DATE_NONE)
 		return 1;
-	switch (to) {
-	case PROC_DECIDED:
+	for (size_t i = 0; i < N(dated); i++) {
+		if (dated[i].to != to)
+			continue;
+		date_t step = to == PROC_DECIDED ? c->last_step_on :
+		    c->decided_on;
 		if (date > today)
-			return refuse(why, 400, "问责决定送达日期不能晚于今天", "date");
+			return refuse(why, 400, dated[i].late, "date");
 		if (c->opened_on != DATE_NONE && date < c->opened_on)
-			return refuse(why, 400, "问责决定送达日期不能早于案件启动日期",
-			    "date");
-		if (c->last_step_on != DATE_NONE && date < c->last_step_on)
-			return refuse(why, 400, "问责决定送达日期不能早于调查终结、听取"
-			    "陈述申辩的日期", "date");
+			return refuse(why, 400, dated[i].before_opened, "date");
+		if (step != DATE_NONE && date < step)
+			return refuse(why, 400, dated[i].before_step, "date");
 		return 1;
-	case PROC_CLOSED:
-		if (date > today)
-			return refuse(why, 400, "执行完毕日期不能晚于今天", "date");
-		if (c->opened_on != DATE_NONE && date < c->opened_on)
-			return refuse(why, 400, "执行完毕日期不能早于案件启动日期",
-			    "date");
-		if (c->decided_on != DATE_NONE && date < c->decided_on)
-			return refuse(why, 400, "执行完毕日期不能早于问责决定送达日期",
-			    "date");
-		return 1;
-	default:
-		return refuse(why, 400, "只有作出问责决定(送达日期)和结案(执行完毕"
-		    "日期)填写日期", "date");
 	}
+	return refuse(why, 400, "只有作出问责决定(送达日期)和结案(执行完毕"
+	    "日期)填写日期", "date");
 }
 
 static int

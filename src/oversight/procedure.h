@@ -86,6 +86,7 @@ extern const size_t proc_nmoves;
 struct proc_need {
 	unsigned bit;
 	const char *field, *label, *reason;
+	size_t text; /* the struct proc_case member it needs written */
 };
 extern const struct proc_need proc_needs[];
 extern const size_t proc_nneeds;

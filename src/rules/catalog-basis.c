@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
+
 #define OPEN "〔"
 #define CLOSE "〕"
 
@@ -206,9 +208,7 @@ catalog_basis_source_name(enum basis_source s)
 const char *
 catalog_key_label(const char *key)
 {
-	static const struct {
-		const char *key, *label;
-	} labels[] = {
+	static const struct name_label labels[] = {
 		{ "grade-excellent", "优秀分数线" },
 		{ "grade-pass", "合格分数线" },
 		{ "grade-basic-pass", "基本合格分数线" },
@@ -233,8 +233,6 @@ catalog_key_label(const char *key)
 		{ "coverage", "适用范围" },
 		{ "binds", "适用对象" },
 	};
-	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-		if (strcmp(key, labels[i].key) == 0)
-			return labels[i].label;
-	return key;
+	size_t n = sizeof labels / sizeof *labels;
+	return label_of(labels, n, name_find(labels, n, key), key);
 }

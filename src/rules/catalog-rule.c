@@ -76,6 +76,21 @@ about(struct parser *p, struct entry *e, struct catalog_rule *r)
 		    "'about' is 'year' or 'previous-year'");
 }
 
+/* Which of the two words w0 and w1 the value of key (required) in b is:
+ * 0 or 1, or -1 (missing or another word: reported). */
+static int
+one_of(struct parser *p, struct block *b, const char *key, const char *w0,
+    const char *w1)
+{
+	struct entry *e = parse_get(p, b, key, 1);
+	if (e == NULL)
+		return -1;
+	if (strcmp(e->value, w0) == 0 || strcmp(e->value, w1) == 0)
+		return strcmp(e->value, w1) == 0;
+	parse_error(p, e->line, e->valcol, "'%s' is '%s' or '%s'", key, w0, w1);
+	return -1;
+}
+
 void
 rule_parse(struct parser *p, struct block *b)
 {
@@ -157,13 +172,7 @@ rule_parse(struct parser *p, struct block *b)
 		break;
 	case MEASURE_FILING:
 		about(p, parse_get(p, b, "about", 0), &r);
-		if ((e = parse_get(p, b, "window", 1)) != NULL) {
-			if (strcmp(e->value, "year") == 0)
-				r.window_year = 1;
-			else if (strcmp(e->value, "segment") != 0)
-				parse_error(p, e->line, e->valcol,
-				    "'window' is 'segment' or 'year'");
-		}
+		r.window_year = one_of(p, b, "window", "segment", "year") == 1;
 		if ((e = parse_get(p, b, "due", 0)) != NULL) {
 			due(p, e, &r);
 			parse_need_mark(p, e);
@@ -176,13 +185,7 @@ rule_parse(struct parser *p, struct block *b)
 			    MAX_STEPS);
 		break;
 	case MEASURE_ABSENCE:
-		if ((e = parse_get(p, b, "match", 1)) != NULL) {
-			if (strcmp(e->value, "person") == 0)
-				r.match_person = 1;
-			else if (strcmp(e->value, "organ") != 0)
-				parse_error(p, e->line, e->valcol,
-				    "'match' is 'person' or 'organ'");
-		}
+		r.match_person = one_of(p, b, "match", "person", "organ") == 0;
 		parse_yes_no(p, parse_get(p, b, "veto", 1), &r.veto);
 		r.veto_item = parse_text(p, b, "veto-item", 0);
 		if (r.veto_item != NULL && !r.veto)
