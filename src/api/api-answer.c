@@ -19,10 +19,16 @@ void
 api_done(struct request *r, struct dom *d, int rc, api_answer_fn *answer,
     const char *id, unsigned status)
 {
+	if (!api_refused(r, d, rc))
+		answer(r, d, id, status);
+}
+
+int
+api_refused(struct request *r, struct dom *d, int rc)
+{
 	if (rc)
 		resp_fault(r, &d->fault);
-	else
-		answer(r, d, id, status);
+	return rc;
 }
 
 void

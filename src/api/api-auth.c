@@ -25,11 +25,8 @@ api_login(struct request *r)
 	}
 	char token[TOKEN_HEX], csrf[TOKEN_HEX];
 	struct login_client client;
-	struct dom d;
-	req_login_client(r, &client);
-	req_dom(r, &d);
 	/* 等保 安全审计: every attempt is logged (domain/login.c). */
-	enum login_result lr = login_open(&d, "api", name, pw, &client, token,
+	enum login_result lr = req_login(r, "api", name, pw, &client, token,
 	    csrf);
 	json_decref(body);
 	switch (lr) {

@@ -171,10 +171,8 @@ static void
 answer(struct request *r, struct dom *d, const char *id, unsigned status)
 {
 	struct case_view v;
-	if (case_load(d, id, &v)) {
-		resp_fault(r, &d->fault);
+	if (api_refused(r, d, case_load(d, id, &v)))
 		return;
-	}
 	json_t *o = case_json(&v);
 	json_object_set_new(o, "events", events_json(&v));
 	json_object_set_new(o, "waiver", waiver_json(&v));
@@ -193,11 +191,9 @@ api_cases_list(struct request *r)
 	int page, per_page;
 	req_dom(r, &d);
 	api_paging(r, &page, &per_page);
-	if (case_list(&d, req_query(r, "state"), req_query(r, "region"), page,
-	    per_page, &l)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, case_list(&d, req_query(r, "state"),
+	    req_query(r, "region"), page, per_page, &l)))
 		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, case_json(&l.items[i]));
@@ -275,24 +271,18 @@ api_case_waiver(struct request *r)
 	struct evidence_upload u = req_upload(r);
 	const char *id = r->params[0], *note = req_form(r, "note");
 	req_dom(r, &d);
-	if (case_role(&d)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, case_role(&d)))
 		return;
-	}
 	if (!r->file.present || r->file.data.len == 0) {
 		resp_problem(r, 400, "须上传被问责对象书面放弃陈述和申辩的材料 "
 		    "(file required)", NULL, "file");
 		return;
 	}
 	/* Asked before the file is kept, and again inside the write. */
-	if (case_waive_check(&d, id, note)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, case_waive_check(&d, id, note)))
 		return;
-	}
-	if (evidence_take(&d, &u, &f)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, evidence_take(&d, &u, &f)))
 		return;
-	}
 	struct case_upload up = { f.sm3, f.mime, f.filename, f.size };
 	api_done(r, &d, case_waive(&d, id, note, &up), answer, id, 201);
 }

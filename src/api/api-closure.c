@@ -63,11 +63,10 @@ api_evaluation_closures(struct request *r)
 		return;
 	}
 	req_dom(r, &d);
-	if (closure_scope_path(&d, req_query(r, "region"), path, sizeof path) ||
-	    closure_list(&d, year, path, &v, &n, &e, &ne)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, closure_scope_path(&d, req_query(r, "region"),
+	    path, sizeof path) ||
+	    closure_list(&d, year, path, &v, &n, &e, &ne)))
 		return;
-	}
 	json_t *closures = json_array(), *history = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = entity_json(&closure_entity, &v[i]);

@@ -33,22 +33,13 @@ api_catalog(struct request *r)
 	resp_json(r, 200, report_catalog_json(r->catalog));
 }
 
-/* The domain's evaluation for the API: answers the fault on -1. */
-static int
-answered(struct request *r, struct dom *d, int rc)
-{
-	if (rc)
-		resp_fault(r, &d->fault);
-	return rc;
-}
-
 int
 api_evaluation_each(struct request *r, int year, const char *region,
     int (*emit)(void *, const struct eval_result *), void *ctx)
 {
 	struct dom d;
 	req_dom(r, &d);
-	return answered(r, &d, evaluation_each(&d, year, region, emit, ctx));
+	return api_refused(r, &d, evaluation_each(&d, year, region, emit, ctx));
 }
 
 /* The year query parameter; answers and returns -1 when bad. */
@@ -175,7 +166,7 @@ api_evaluation(struct request *r)
 	 * the one the router's lookup of the caller opened (ACCESS_READ) or
 	 * else one of its own; a miss evaluates after it. */
 	store_begin_read(r->store);
-	int done = year_of(r, &year) || answered(r, &d, evaluation_scope(&d,
+	int done = year_of(r, &year) || api_refused(r, &d, evaluation_scope(&d,
 	    &region)) || cached_body(r, year, region);
 	store_end_read(r->store);
 	if (done)
@@ -194,7 +185,7 @@ api_evaluation(struct request *r)
 		resp_problem(r, 500, "内部错误", NULL, NULL);
 		return;
 	}
-	if (answered(r, &d, evaluation_run(&d, year, region, body_result,
+	if (api_refused(r, &d, evaluation_run(&d, year, region, body_result,
 	    body_text, &y))) {
 		buf_free(&y.b);
 		return;
@@ -247,7 +238,7 @@ api_coverage(struct request *r)
 		return;
 	struct dom dm;
 	req_dom(r, &dm);
-	if (region != NULL && answered(r, &dm, evaluation_region_ok(&dm,
+	if (region != NULL && api_refused(r, &dm, evaluation_region_ok(&dm,
 	    region)))
 		return;
 	if (region == NULL)

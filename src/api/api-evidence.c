@@ -21,24 +21,33 @@ add_one(void *ctx, const struct store_evidence *e)
 	return 0;
 }
 
+/* The files of record (NULL: file key alone) as a JSON array; NULL on
+ * a storage failure. */
+static json_t *
+files_json(struct request *r, const char *record, int64_t key)
+{
+	json_t *items = json_array();
+	if (store_each_evidence(r->store, record, key, add_one, items) < 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}
+
 void
 api_evidence_list(struct request *r)
 {
 	struct dom d;
 	struct record rec;
+	json_t *items;
 	req_dom(r, &d);
-	if (record_load(&d, r->params[0], &rec)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, record_load(&d, r->params[0], &rec)))
 		return;
-	}
 	record_free(&rec);
-	json_t *items = json_array();
-	if (store_each_evidence(r->store, r->params[0], 0, add_one, items) < 0) {
-		json_decref(items);
+	if ((items = files_json(r, r->params[0], 0)) == NULL)
 		resp_problem(r, 500, "内部错误", NULL, NULL);
-		return;
-	}
-	resp_json(r, 200, json_pack("{s:o}", "items", items));
+	else
+		resp_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
 void
@@ -48,13 +57,11 @@ api_evidence_upload(struct request *r)
 	int64_t key = 0;
 	struct evidence_upload u = req_upload(r);
 	req_dom(r, &d);
-	if (evidence_add(&d, r->params[0], &u, req_form(r, "evidence_date"),
-	    &key)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, evidence_add(&d, r->params[0], &u,
+	    req_form(r, "evidence_date"), &key)))
 		return;
-	}
-	json_t *items = json_array();
-	store_each_evidence(r->store, NULL, key, add_one, items);
+	/* The file as the list shows it ({} should it not be read back). */
+	json_t *items = files_json(r, NULL, key);
 	json_t *one = json_incref(json_array_get(items, 0));
 	json_decref(items);
 	resp_json(r, 201, one ? one : json_object());
@@ -66,10 +73,8 @@ api_evidence_get(struct request *r)
 	struct dom d;
 	struct store_evidence e;
 	req_dom(r, &d);
-	if (evidence_find(&d, r->params[0], &e)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, evidence_find(&d, r->params[0], &e)))
 		return;
-	}
 	api_file_send(r, e.sm3, e.mime, e.filename);
 }
 

@@ -18,13 +18,10 @@ api_interview_json(const struct store_interview *v)
 }
 
 json_t *
-api_interview_load(struct request *r, const char *id, unsigned *status)
+api_interview_view(struct dom *d, const char *id)
 {
-	struct dom d;
 	struct store_interview v;
-	req_dom(r, &d);
-	*status = interview_load(&d, id, &v) ? d.fault.status : 0;
-	return *status ? NULL : api_interview_json(&v);
+	return interview_load(d, id, &v) ? NULL : api_interview_json(&v);
 }
 
 /* ---- handlers ---- */
@@ -37,9 +34,7 @@ api_interviews_list(struct request *r)
 	struct dom d;
 	size_t n;
 	int page, per_page;
-	api_paging(r, &page, &per_page);
-	f.limit = per_page;
-	f.offset = (page - 1) * per_page;
+	api_sup_paging(r, &page, &per_page, &f.limit, &f.offset);
 	f.status = api_sup_query(r, "status");
 	f.notice = api_sup_query(r, "notice");
 	if (f.status != NULL && strcmp(f.status, "scheduled") != 0 &&
@@ -51,10 +46,8 @@ api_interviews_list(struct request *r)
 	if (api_sup_query_year(r, &f.year))
 		return;
 	req_dom(r, &d);
-	if (interview_list(&d, &f, &v, &n)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, interview_list(&d, &f, &v, &n)))
 		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_interview_json(&v[i]));

@@ -34,36 +34,39 @@ struct follow {
 	json_t *orders, *interviews;
 };
 
-/* Adds o (or, when NULL, nothing: one the caller may not see, or a
- * failure when st is 500) to list. */
+/* Adds to list the JSON listed of one given from the notice, or (listed
+ * NULL: one standing from another notice or office) what view makes of
+ * id as it reads alone — in a dom of its own, whose refusal leaves the
+ * notice's be: one the caller may not see is left out, a failure (500)
+ * stops the walk. */
 static int
-follow_add(json_t *list, json_t *o, unsigned st)
+follow_add(struct follow *f, json_t *list, json_t *listed,
+    api_view_fn *view, const char *id)
 {
-	if (o == NULL)
-		return st == 500 ? -1 : 0;
+	struct dom d;
+	json_t *o = listed;
+	if (o == NULL) {
+		req_dom(f->r, &d);
+		if ((o = view(&d, id)) == NULL)
+			return d.fault.status == 500 ? -1 : 0;
+	}
 	return json_array_append_new(list, o);
 }
 
-/* An order given from the notice as listed; one standing from another
- * notice or office as it reads alone. */
 static int
 add_rect(void *ctx, const struct store_rectification *x, int standing)
 {
 	struct follow *f = ctx;
-	unsigned st = 0;
-	json_t *o = standing ? api_rectification_load(f->r, x->id, &st) :
-	    api_rectification_json(x);
-	return follow_add(f->orders, o, st);
+	return follow_add(f, f->orders, standing ? NULL :
+	    api_rectification_json(x), api_rectification_view, x->id);
 }
 
 static int
 add_interview(void *ctx, const struct store_interview *v, int standing)
 {
 	struct follow *f = ctx;
-	unsigned st = 0;
-	json_t *o = standing ? api_interview_load(f->r, v->id, &st) :
-	    api_interview_json(v);
-	return follow_add(f->interviews, o, st);
+	return follow_add(f, f->interviews, standing ? NULL :
+	    api_interview_json(v), api_interview_view, v->id);
 }
 
 /* Notice id as the contract writes it, or NULL with d's fault. */
@@ -136,11 +139,9 @@ api_notices_list(struct request *r)
 		year = (int)l;
 	}
 	req_dom(r, &d);
-	if (notice_list(&d, kind, year, per_page, (page - 1) * per_page, &v,
-	    &n)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, notice_list(&d, kind, year, per_page,
+	    (page - 1) * per_page, &v, &n)))
 		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, entity_json(&notice_entity, &v[i]));

@@ -67,10 +67,8 @@ static void
 answer(struct request *r, struct dom *d, const char *id, unsigned status)
 {
 	struct record rec;
-	if (record_load(d, id, &rec)) {
-		resp_fault(r, &d->fault);
+	if (api_refused(r, d, record_load(d, id, &rec)))
 		return;
-	}
 	resp_json(r, status, record_json(&rec));
 	record_free(&rec);
 }
@@ -111,10 +109,8 @@ api_records_list(struct request *r)
 	struct dom d;
 	req_dom(r, &d);
 	int rc = record_listing(&d, query, r, &g);
-	if (rc < 0) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, rc < 0))
 		return;
-	}
 	struct listing l = { &d, json_array() };
 	long total = rc ? store_count_ledger(r->store, &g.f) : 0;
 	if (rc && (total < 0 || store_each_ledger(r->store, &g.f, list_row,

@@ -58,24 +58,21 @@ view_json(const struct rect_view *v)
 }
 
 json_t *
-api_rectification_load(struct request *r, const char *id, unsigned *status)
+api_rectification_view(struct dom *d, const char *id)
 {
-	struct dom d;
 	struct rect_view v;
-	req_dom(r, &d);
-	*status = rect_load(&d, id, &v) ? d.fault.status : 0;
-	return *status ? NULL : view_json(&v);
+	return rect_load(d, id, &v) ? NULL : view_json(&v);
 }
 
 /* Answers with order id as it now is, with status. */
 static void
 answer(struct request *r, struct dom *d, const char *id, unsigned status)
 {
-	struct rect_view v;
-	if (rect_load(d, id, &v))
+	json_t *o = api_rectification_view(d, id);
+	if (o == NULL)
 		resp_fault(r, &d->fault);
 	else
-		resp_json(r, status, view_json(&v));
+		resp_json(r, status, o);
 }
 
 /* ---- evidence ---- */
@@ -106,9 +103,7 @@ api_rectifications_list(struct request *r)
 	size_t n;
 	long total;
 	int page, per_page;
-	api_paging(r, &page, &per_page);
-	f.limit = per_page;
-	f.offset = (page - 1) * per_page;
+	api_sup_paging(r, &page, &per_page, &f.limit, &f.offset);
 	f.status = api_sup_query(r, "status");
 	f.notice = api_sup_query(r, "notice");
 	f.finding = api_sup_query(r, "finding");
@@ -123,10 +118,8 @@ api_rectifications_list(struct request *r)
 	if (api_sup_query_year(r, &f.year))
 		return;
 	req_dom(r, &d);
-	if (rect_list(&d, &f, &x, &n, &total)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, rect_list(&d, &f, &x, &n, &total)))
 		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_rectification_json(&x[i]));
@@ -177,10 +170,8 @@ api_rectification_upload(struct request *r)
 	int64_t key = 0;
 	struct evidence_upload u = req_upload(r);
 	req_dom(r, &d);
-	if (rect_upload(&d, r->params[0], &u, &key)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, rect_upload(&d, r->params[0], &u, &key)))
 		return;
-	}
 	const struct store_rect_evidence *e = file_of(&d, r->params[0], key);
 	if (e == NULL) {
 		resp_problem(r, 500, "内部错误", NULL, NULL);

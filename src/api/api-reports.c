@@ -83,36 +83,37 @@ api_reports_list(struct request *r)
 	api_page(r, items, q.page, q.per_page, total);
 }
 
-void
-api_report_draft(struct request *r)
+/* Drafts a report from the body (id NULL; answered 201) or edits
+ * report id (200). */
+static void
+draft_or_edit(struct request *r, const char *id)
 {
 	struct dom d;
-	struct report_draft in;
-	const char *id;
+	struct report_draft draft;
+	struct report_edit edit;
+	const char *made = id;
 	json_t *obj = api_body(r, &d);
 	if (obj == NULL)
 		return;
-	if (report_draft_from_json(&d, obj, &in) || report_draft(&d, &in, &id))
+	if (id == NULL ? report_draft_from_json(&d, obj, &draft) ||
+	    report_draft(&d, &draft, &made) : report_edit_from_json(&d, obj,
+	    &edit) || report_edit(&d, id, &edit))
 		answer(r, &d.fault);
 	else
-		answer_report(r, &d, id, 201);
+		answer_report(r, &d, made, id == NULL ? 201 : 200);
 	json_decref(obj);
+}
+
+void
+api_report_draft(struct request *r)
+{
+	draft_or_edit(r, NULL);
 }
 
 void
 api_report_update(struct request *r)
 {
-	struct dom d;
-	struct report_edit in;
-	json_t *obj = api_body(r, &d);
-	if (obj == NULL)
-		return;
-	if (report_edit_from_json(&d, obj, &in) ||
-	    report_edit(&d, r->params[0], &in))
-		answer(r, &d.fault);
-	else
-		answer_report(r, &d, r->params[0], 200);
-	json_decref(obj);
+	draft_or_edit(r, r->params[0]);
 }
 
 /* A step's body: none, or {} (sign, lock), or {published_on} (publish).

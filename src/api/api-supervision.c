@@ -52,10 +52,8 @@ answer_inspection(struct request *r, struct dom *d, const char *id,
 	struct store_inspection in;
 	struct store_finding *f;
 	size_t n;
-	if (sup_inspection_load(d, id, &in, &f, &n)) {
-		resp_fault(r, &d->fault);
+	if (api_refused(r, d, sup_inspection_load(d, id, &in, &f, &n)))
 		return;
-	}
 	json_t *o = inspection_json(&in), *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, finding_json(d, &f[i]));
@@ -99,6 +97,15 @@ api_sup_query_year(struct request *r, int *year)
 }
 
 void
+api_sup_paging(struct request *r, int *page, int *per_page, int *limit,
+    int *offset)
+{
+	api_paging(r, page, per_page);
+	*limit = *per_page;
+	*offset = (*page - 1) * *per_page;
+}
+
+void
 api_inspections_list(struct request *r)
 {
 	struct dom d;
@@ -109,11 +116,9 @@ api_inspections_list(struct request *r)
 	if (api_sup_query_year(r, &year))
 		return;
 	req_dom(r, &d);
-	if (sup_inspection_list(&d, year, per_page, (page - 1) * per_page, &in,
-	    &n)) {
-		resp_fault(r, &d.fault);
+	if (api_refused(r, &d, sup_inspection_list(&d, year, per_page,
+	    (page - 1) * per_page, &in, &n)))
 		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, inspection_json(&in[i]));

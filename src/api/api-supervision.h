@@ -30,18 +30,23 @@ json_t *api_sup_json(const struct entity *e, const void *obj,
 const char *api_sup_query(struct request *r, const char *name);
 /* ?year as *year (0 when not given): 0, or -1 answered (400). */
 int api_sup_query_year(struct request *r, int *year);
+/* ?page and ?per_page (api_paging), and the store's limit and offset
+ * for them. */
+void api_sup_paging(struct request *r, int *page, int *per_page,
+    int *limit, int *offset);
 
 /* ---- rectification orders and interviews as JSON ---- */
 
-/* The order with its history, evidence and the moves r->user may make
- * now ("allowed"); NULL with *status 404 or 500. */
-json_t *api_rectification_load(struct request *r, const char *id,
-    unsigned *status);
+/* What a view makes of id for d's caller: the JSON, or NULL with d's
+ * fault (404 where the caller may not see it, or 500). */
+typedef json_t *api_view_fn(struct dom *d, const char *id);
+/* The order with its history, evidence and the moves the caller may make
+ * now ("allowed"). */
+json_t *api_rectification_view(struct dom *d, const char *id);
 /* One listed order as JSON (no history or files). */
 json_t *api_rectification_json(const struct store_rectification *x);
-/* The interview id when r->user may see it; NULL with *status. */
-json_t *api_interview_load(struct request *r, const char *id,
-    unsigned *status);
+/* The interview id. */
+json_t *api_interview_view(struct dom *d, const char *id);
 json_t *api_interview_json(const struct store_interview *v);
 
 #endif

@@ -140,6 +140,9 @@ json_t *api_body(struct request *r, struct dom *d);
  * answer(r, d, id, status). */
 void api_done(struct request *r, struct dom *d, int rc, api_answer_fn *answer,
     const char *id, unsigned status);
+/* An operation's refusal: rc not 0 answers d's fault as a problem.
+ * Returns rc, for the handler to stop on. */
+int api_refused(struct request *r, struct dom *d, int rc);
 /* The same for a create: 201 with Location under/id. */
 void api_created(struct request *r, struct dom *d, int rc,
     api_answer_fn *answer, const char *id, const char *under);

@@ -158,6 +158,13 @@ void req_dom(struct request *r, struct dom *d);
  * NULL, which the domain refuses with 400). */
 struct evidence_upload;
 struct evidence_upload req_upload(struct request *r);
+/* The caller logging in as name with pw through via ("api" or "web"),
+ * for POST /api/v1/login and the login page alike: login_open
+ * (domain/login.c, which audits every attempt) from the request's client
+ * (*c, whose retry_after a throttled answer gives) and domain caller. */
+enum login_result req_login(struct request *r, const char *via,
+    const char *name, const char *pw, struct login_client *c,
+    char token[TOKEN_HEX], char csrf[TOKEN_HEX]);
 
 /* ---- responses (each adds the security headers) ---- */
 void resp_json(struct request *r, unsigned status, json_t *body); /* steals */

@@ -3,6 +3,7 @@
  * the store and catalog the router found, the settings the domain needs.
  * The API and the pages both start an operation here.
  */
+#include "domain/login.h"
 #include "domain/record.h"
 #include "http/http.h"
 #include "http/server.h"
@@ -28,4 +29,15 @@ req_upload(struct request *r)
 {
 	return (struct evidence_upload){ r->file.present ? r->file.data.data :
 	    NULL, r->file.present ? r->file.data.len : 0, r->file.filename };
+}
+
+enum login_result
+req_login(struct request *r, const char *via, const char *name,
+    const char *pw, struct login_client *c, char token[TOKEN_HEX],
+    char csrf[TOKEN_HEX])
+{
+	struct dom d;
+	req_login_client(r, c);
+	req_dom(r, &d);
+	return login_open(&d, via, name, pw, c, token, csrf);
 }

@@ -24,33 +24,32 @@ local_time(struct request *r, const char *utc)
 static void
 token_rows(struct request *r, struct buf *b, const struct token *v, size_t n)
 {
-	if (n == 0) {
-		html_printf(b, "<p class=\"muted\">尚无令牌。</p>");
-		return;
-	}
-	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>用途"
-	    "</th><th>编号</th><th>创建</th><th>到期</th><th class=\"hide-narrow\">"
-	    "最近使用</th><th>状态</th><th></th></tr></thead><tbody>");
+	struct buf rows;
+	buf_init(&rows, ACCOUNT_PAGE_MAX);
 	for (size_t i = 0; i < n; i++) {
 		const struct token *t = &v[i];
 		int active = strcmp(t->state, "active") == 0;
 		/* The id's first 8 digits: enough to tell tokens apart. */
-		html_fmt(b, "<tr><td>%s</td><td><code>%s</code></td>"
+		html_fmt(&rows, "<tr><td>%s</td><td><code>%s</code></td>"
 		    "<td>%s</td><td>%s</td><td class=\"hide-narrow\">%s</td><td>"
 		    "<span class=\"tag%s\">%s</span></td><td>", t->label,
 		    arena_printf(r->arena, "%.8s", t->id), local_time(r, t->created), local_time(r, t->expires),
 		    local_time(r, t->last_used), active ? " s-verified" : "",
 		    t->state_label);
 		if (active) {
-			html_printf(b, "<form method=\"post\" action=\"/account/tokens/"
-			    "%U/revoke\">", t->id);
-			page_csrf(r, b);
-			html_printf(b, "<button type=\"submit\" class=\"secondary\">撤销"
-			    "</button></form>");
+			html_fmt(&rows, "<form method=\"post\" "
+			    "action=\"/account/tokens/%s/revoke\">",
+			    html_q(r->arena, t->id));
+			page_csrf(r, &rows);
+			html_fmt(&rows, "<button type=\"submit\" "
+			    "class=\"secondary\">撤销</button></form>");
 		}
-		html_printf(b, "</td></tr>");
+		html_fmt(&rows, "</td></tr>");
 	}
-	html_printf(b, "</tbody></table></div>");
+	page_rows_table(b, 0, n, NULL, "尚无令牌。", "<th>用途</th><th>编号</th>"
+	    "<th>创建</th><th>到期</th><th class=\"hide-narrow\">最近使用</th>"
+	    "<th>状态</th><th></th>", rows.data);
+	buf_free(&rows);
 }
 
 /*
@@ -73,30 +72,30 @@ show(struct request *r, unsigned status, const char *alert,
 	struct buf b;
 	buf_init(&b, ACCOUNT_PAGE_MAX);
 	page_begin(r, &b, "我的账号", NULL);
-	html_printf(&b, "<h1>我的账号</h1>");
+	html_fmt(&b, "<h1>我的账号</h1>");
 	static const char *const notices[][2] = {
 		{ "revoked", "令牌已撤销,不能再使用。" }, { NULL, NULL } };
 	page_ok_notice(r, &b, notices);
-	html_printf(&b, "<section class=\"card\"><dl class=\"facts\"><dt>账号"
+	html_fmt(&b, "<section class=\"card\"><dl class=\"facts\"><dt>账号"
 	    "</dt><dd>%s</dd><dt>角色</dt><dd>%s</dd></dl><p class=\"hint\">"
 	    "登录后 30 分钟无操作,或登录满 %u 小时,须重新登录。</p></section>",
 	    r->user.name, access_role_label(r->user.role),
 	    (unsigned)(cfg->session_lifetime / 3600));
-	html_printf(&b, "<section class=\"card\" id=\"tokens\"><h2>API 令牌</h2>"
+	html_fmt(&b, "<section class=\"card\" id=\"tokens\"><h2>API 令牌</h2>"
 	    "<p class=\"hint\">令牌供程序调用接口(Authorization: Bearer)。每个令牌"
 	    "%u 天后到期;修改密码或账号被停用后,全部令牌立即失效,重新启用也不会"
 	    "恢复。</p>", (unsigned)(cfg->token_lifetime / 86400));
 	if (made != NULL)
-		html_printf(&b, "<div class=\"notice\" role=\"status\"><p>已生成令牌"
+		html_fmt(&b, "<div class=\"notice\" role=\"status\"><p>已生成令牌"
 		    "“%s”。请立即复制保存,离开本页后将无法再次查看:</p><p><code>%s"
 		    "</code></p></div>", made->label, made->token);
 	if (alert != NULL)
-		html_printf(&b, "<p class=\"alert\" role=\"alert\">%s</p>", alert);
+		html_fmt(&b, "<p class=\"alert\" role=\"alert\">%s</p>", alert);
 	token_rows(r, &b, v, n);
-	html_printf(&b, "<h3>生成新令牌</h3><form method=\"post\" "
+	html_fmt(&b, "<h3>生成新令牌</h3><form method=\"post\" "
 	    "action=\"/account/tokens\">");
 	page_csrf(r, &b);
-	html_printf(&b, "<label>用途<input name=\"label\" required "
+	html_fmt(&b, "<label>用途<input name=\"label\" required "
 	    "maxlength=\"200\" placeholder=\"如:夜间导入脚本\"></label>"
 	    "<label>当前密码(确认身份)<input name=\"password\" type=\"password\" "
 	    "autocomplete=\"current-password\" required></label>"

@@ -14,12 +14,13 @@
 #include "domain/case.h"
 #include "web/web.h"
 #include "web/page-cases.h"
+#include "web/page-supervision.h"
 
 
 static void
 fact(struct buf *b, const char *label, const char *value)
 {
-	html_printf(b, "<dt>%s</dt><dd>%s</dd>", label, value && *value ? value :
+	html_fmt(b, "<dt>%s</dt><dd>%s</dd>", label, value && *value ? value :
 	    "—");
 }
 
@@ -27,7 +28,7 @@ fact(struct buf *b, const char *label, const char *value)
 static void
 fact_text(struct buf *b, const char *label, const char *value)
 {
-	html_printf(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", label,
+	html_fmt(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", label,
 	    value && *value ? value : "—");
 }
 
@@ -47,36 +48,37 @@ facts(struct request *r, struct buf *b, const struct case_view *v)
 {
 	const struct store_case *c = &v->c;
 	const struct proc_form *form = proc_form_find(c->decision_form);
-	html_printf(b, "<section class=\"card\"><dl class=\"facts\">");
+	html_fmt(b, "<section class=\"card\"><dl class=\"facts\">");
 	fact(b, "编号", c->id);
 	fact(b, "问责对象", proc_target_label(v->p.target));
 	if (c->person != NULL)
-		html_printf(b, "<dt>被问责人</dt><dd>%s <span class=\"muted\">%s"
+		html_fmt(b, "<dt>被问责人</dt><dd>%s <span class=\"muted\">%s"
 		    "</span></dd>", c->person_name, c->person);
-	html_printf(b, "<dt>机构</dt><dd><a href=\"/organs/%U\">%s</a></dd>",
-	    c->organ, c->organ_name);
+	html_fmt(b, "<dt>机构</dt><dd><a href=\"/organs/%s\">%s</a></dd>",
+	    html_q(r->arena, c->organ), c->organ_name);
 	fact(b, "地区", c->region_name);
-	html_printf(b, "<dt>情形</dt><dd>%s %s</dd>", proc_item_label(c->item),
+	html_fmt(b, "<dt>情形</dt><dd>%s %s</dd>", proc_item_label(c->item),
 	    proc_item_title(c->item));
-	html_printf(b, "<dt>来源</dt><dd>%s", proc_source_label(c->source));
+	html_fmt(b, "<dt>来源</dt><dd>%s", proc_source_label(c->source));
 	if (c->source_ref != NULL)
-		html_printf(b, " <code>%s</code>", c->source_ref);
-	html_printf(b, "</dd>");
+		html_fmt(b, " <code>%s</code>", c->source_ref);
+	html_fmt(b, "</dd>");
 	if (c->year > 0)
-		html_printf(b, "<dt>年度</dt><dd>%ld</dd>", (long)c->year);
+		html_fmt(b, "<dt>年度</dt><dd>%ld</dd>", (long)c->year);
 	fact_text(b, "案情摘要", c->summary);
-	html_printf(b, "<dt>阶段</dt><dd>");
+	html_fmt(b, "<dt>阶段</dt><dd>");
 	page_cases_state_tag(b, v);
-	html_printf(b, "</dd>");
+	html_fmt(b, "</dd>");
 	fact_text(b, "调查结论", c->investigation);
 	if (c->waived) {
-		html_printf(b, "<dt>陈述和申辩</dt><dd>被问责对象书面放弃陈述和申辩");
+		html_fmt(b, "<dt>陈述和申辩</dt><dd>被问责对象书面放弃陈述和申辩");
 		if (v->has_waiver)
-			html_printf(b, "(材料:<a href=\"/api/v1/cases/%U/waiver\">%s"
-			    "</a>,%s 记录于 %s)", c->id, v->waiver.filename,
+			html_fmt(b, "(材料:<a href=\"/api/v1/cases/%s/waiver\">%s"
+			    "</a>,%s 记录于 %s)", html_q(r->arena, c->id),
+			    v->waiver.filename,
 			    v->waiver.uploaded_by, date_beijing(r->arena,
 			    v->waiver.uploaded_at));
-		html_printf(b, "</dd>");
+		html_fmt(b, "</dd>");
 	} else
 		fact_text(b, "陈述和申辩", c->statement);
 	fact(b, "问责方式", form ? form->label : NULL);
@@ -84,12 +86,12 @@ facts(struct request *r, struct buf *b, const struct case_view *v)
 	fact(b, "送达日期", day(r, c->decided_on));
 	fact_text(b, "执行情况", c->execution);
 	fact(b, "执行完毕日期", day(r, c->executed_on));
-	html_printf(b, "<dt>立案</dt><dd>%s · %s</dd>", c->created_by,
+	html_fmt(b, "<dt>立案</dt><dd>%s · %s</dd>", c->created_by,
 	    date_beijing(r->arena, c->created_at));
 	/* Who did each step: the decider is never the investigator. */
 	fact(b, "调查终结(承办人)", c->investigated_by);
 	fact(b, "作出问责决定", c->decided_by);
-	html_printf(b, "</dl></section>");
+	html_fmt(b, "</dl></section>");
 }
 
 static void
@@ -97,15 +99,15 @@ deadlines(struct request *r, struct buf *b, const struct case_view *v)
 {
 	if (v->ndeadlines == 0)
 		return;
-	html_printf(b, "<section class=\"card\"><h2>期限</h2><dl class=\"facts\">");
+	html_fmt(b, "<section class=\"card\"><h2>期限</h2><dl class=\"facts\">");
 	for (size_t i = 0; i < v->ndeadlines; i++) {
 		const struct case_deadline *d = &v->deadlines[i];
-		html_printf(b, "<dt>%s</dt><dd>%s ", d->def->label, day(r, d->due));
+		html_fmt(b, "<dt>%s</dt><dd>%s ", d->def->label, day(r, d->due));
 		page_cases_days_left(b, d->days_left);
-		html_printf(b, "<br><span class=\"hint\">%s</span></dd>",
+		html_fmt(b, "<br><span class=\"hint\">%s</span></dd>",
 		    d->def->basis);
 	}
-	html_printf(b, "</dl></section>");
+	html_fmt(b, "</dl></section>");
 }
 
 static const char *
@@ -132,19 +134,18 @@ state_label(const char *name)
 static void
 history(struct request *r, struct buf *b, const struct case_view *v)
 {
-	html_printf(b, "<section class=\"card\"><h2>办理过程</h2>"
+	html_fmt(b, "<section class=\"card\"><h2>办理过程</h2>"
 	    "<div class=\"table-wrap\"><table><thead><tr><th>时间</th><th>事项"
 	    "</th><th>阶段</th><th>说明</th><th>办理人</th></tr></thead><tbody>");
 	for (size_t i = 0; i < v->nevents; i++) {
 		const struct store_case_event *e = &v->events[i];
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", date_beijing(r->arena,
-		    e->at), action_label(e->action));
-		if (e->from != NULL && strcmp(e->from, e->to) != 0)
-			html_printf(b, "%s → ", state_label(e->from));
-		html_printf(b, "%s</td><td class=\"pre\">%s</td><td>%s</td></tr>",
-		    state_label(e->to), e->note, e->actor);
+		int moved = e->from != NULL && strcmp(e->from, e->to) != 0;
+		page_history_cells(r, b, e->at, action_label(e->action), moved ?
+		    state_label(e->from) : NULL, state_label(e->to));
+		html_fmt(b, "<td class=\"pre\">%s</td><td>%s</td></tr>", e->note,
+		    e->actor);
 	}
-	html_printf(b, "</tbody></table></div></section>");
+	html_fmt(b, "</tbody></table></div></section>");
 }
 
 /* The case's text for a field a move writes. */
@@ -184,7 +185,7 @@ static void
 textarea(struct buf *b, const char *label, const char *name, int required,
     const char *value)
 {
-	html_printf(b, "<label>%s<textarea name=\"%s\" maxlength=\"8000\"%R>%s"
+	html_fmt(b, "<label>%s<textarea name=\"%s\" maxlength=\"8000\"%s>%s"
 	    "</textarea></label>", label, name, required ? " required" : "",
 	    value);
 }
@@ -196,11 +197,11 @@ move_form(struct request *r, struct buf *b, const struct case_view *v,
 {
 	const char *to = proc_state_name(m->to);
 	int reason = 0;
-	html_printf(b, "<form class=\"step\" method=\"post\" "
-	    "action=\"/accountability/%U/transition\"><h3>%s</h3>",
-	    v->c.id, m->label);
+	html_fmt(b, "<form class=\"step\" method=\"post\" "
+	    "action=\"/accountability/%s/transition\"><h3>%s</h3>",
+	    html_q(r->arena, v->c.id), m->label);
 	page_csrf(r, b);
-	html_printf(b, "<input type=\"hidden\" name=\"to\" value=\"%s\">", to);
+	html_fmt(b, "<input type=\"hidden\" name=\"to\" value=\"%s\">", to);
 	for (size_t i = 0; m->move != NULL && i < proc_nneeds; i++) {
 		if (!(m->move->needs & proc_needs[i].bit))
 			continue;
@@ -214,13 +215,13 @@ move_form(struct request *r, struct buf *b, const struct case_view *v,
 				    "另行记录放弃)", f, 0, move_value(r, v, to, f));
 		} else if (strcmp(f, "decision_form") == 0) {
 			const char *chosen = move_value(r, v, to, f);
-			html_printf(b, "<label>问责方式<select name=\"decision_form\" "
+			html_fmt(b, "<label>问责方式<select name=\"decision_form\" "
 			    "required><option value=\"\">请选择</option>");
 			for (size_t k = 0; k < proc_nforms; k++)
 				if (proc_form_fits(&proc_forms[k], v->p.target))
 					page_option(b, proc_forms[k].id,
 					    proc_forms[k].label, chosen);
-			html_printf(b, "</select></label>");
+			html_fmt(b, "</select></label>");
 		} else if (strcmp(f, "decision") == 0)
 			textarea(b, "问责决定(事实、依据和问责方式)", f, 1,
 			    move_value(r, v, to, f));
@@ -233,24 +234,25 @@ move_form(struct request *r, struct buf *b, const struct case_view *v,
 		char today[11];
 		const char *d = move_value(r, v, to, "date");
 		date_format(date_today(), today);
-		html_printf(b, "<label>%s<input type=\"date\" name=\"date\" "
+		html_fmt(b, "<label>%s<input type=\"date\" name=\"date\" "
 		    "value=\"%s\"></label>", m->to == PROC_DECIDED ?
 		    "问责决定送达日期" : "执行完毕日期", d && *d ? d : today);
 	}
 	const char *was = req_writes(r) ? req_form(r, "to") : NULL;
-	html_printf(b, "<label>%s<textarea name=\"note\" maxlength=\"2000\"%R>%s"
-	    "</textarea></label><div class=\"actions\"><button type=\"submit\""
-	    "%R>%s</button></div></form>", reason ? "理由(必填)" : "说明(可不填)",
-	    reason ? " required" : "", was && strcmp(was, to) == 0 ?
-	    req_form(r, "note") : NULL, m->to == PROC_DISMISSED ?
-	    " class=\"danger\"" : "", m->label);
+	html_fmt(b, "<label>%s<textarea name=\"note\" maxlength=\"2000\"%s>%s"
+	    "</textarea></label><div class=\"actions\"><button type=\"submit\"",
+	    reason ? "理由(必填)" : "说明(可不填)", reason ? " required" : "",
+	    was && strcmp(was, to) == 0 ? req_form(r, "note") : NULL);
+	if (m->to == PROC_DISMISSED)
+		buf_puts(b, " class=\"danger\"");
+	html_fmt(b, ">%s</button></div></form>", m->label);
 }
 
 /* A step the viewer may not take: greyed, with the reason. */
 static void
 refused_step(struct buf *b, const char *label, const char *reason)
 {
-	html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
+	html_fmt(b, "<div class=\"step refused\" aria-disabled=\"true\">"
 	    "<button type=\"button\" disabled>%s</button> <span "
 	    "class=\"muted\">%s</span></div>", label, reason);
 }
@@ -267,11 +269,11 @@ waiver_form(struct request *r, struct buf *b, const struct case_view *v)
 		refused_step(b, "记录放弃陈述申辩", v->waive_reason);
 		return;
 	}
-	html_printf(b, "<form class=\"step\" method=\"post\" "
-	    "action=\"/accountability/%U/waiver\" enctype=\"multipart/form-data\">"
-	    "<h3>记录放弃陈述申辩</h3>", v->c.id);
+	html_fmt(b, "<form class=\"step\" method=\"post\" "
+	    "action=\"/accountability/%s/waiver\" enctype=\"multipart/form-data\">"
+	    "<h3>记录放弃陈述申辩</h3>", html_q(r->arena, v->c.id));
 	page_csrf(r, b);
-	html_printf(b, "<label>被问责对象书面放弃陈述和申辩的材料(必须上传)"
+	html_fmt(b, "<label>被问责对象书面放弃陈述和申辩的材料(必须上传)"
 	    "<input type=\"file\" name=\"file\" required "
 	    "accept=\".pdf,.png,.jpg,.jpeg,.doc,.docx\"></label><label>说明(可不填)"
 	    "<textarea name=\"note\" maxlength=\"2000\"></textarea></label>"
@@ -285,7 +287,7 @@ moves(struct request *r, struct buf *b, const struct case_view *v)
 {
 	if (v->nsteps == 0)
 		return;
-	html_printf(b, "<section class=\"card\"><h2>办理</h2>");
+	html_fmt(b, "<section class=\"card\"><h2>办理</h2>");
 	waiver_form(r, b, v);
 	for (size_t i = 0; i < v->nsteps; i++) {
 		if (v->steps[i].allowed)
@@ -293,7 +295,7 @@ moves(struct request *r, struct buf *b, const struct case_view *v)
 		else
 			refused_step(b, v->steps[i].label, v->steps[i].why.reason);
 	}
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 static void
@@ -304,28 +306,29 @@ appeal(struct request *r, struct buf *b, const struct case_view *v)
 	const struct proc_result *res = proc_result_find(c->appeal_result);
 	if (deadline == NULL && c->appeal_on == DATE_NONE)
 		return; /* no decision: nothing to appeal */
-	html_printf(b, "<section class=\"card\"><h2>申诉</h2><p class=\"hint\">"
+	html_fmt(b, "<section class=\"card\"><h2>申诉</h2><p class=\"hint\">"
 	    "被问责对象对问责决定不服的,可自收到问责决定之日起一个月内提出书面"
 	    "申诉;申诉期间不停止问责决定的执行。");
 	if (deadline != NULL)
-		html_printf(b, "申诉期限截至 %s。", deadline);
-	html_printf(b, "</p>");
+		html_fmt(b, "申诉期限截至 %s。", deadline);
+	html_fmt(b, "</p>");
 	if (c->appeal_on != DATE_NONE) {
-		html_printf(b, "<dl class=\"facts\">");
+		html_fmt(b, "<dl class=\"facts\">");
 		fact(b, "申诉日期", day(r, c->appeal_on));
 		fact_text(b, "申诉理由", c->appeal);
 		fact(b, "处理结果", res ? res->label : "待处理");
-		html_printf(b, "</dl>");
+		html_fmt(b, "</dl>");
 	}
 	const char *posted_appeal = req_writes(r) && req_form(r, "result") ==
 	    NULL ? req_form(r, "appeal") : NULL;
 	if (v->can_appeal) {
 		char today[11];
 		date_format(date_today(), today);
-		html_printf(b, "<form class=\"step\" method=\"post\" "
-		    "action=\"/accountability/%U/appeal\"><h3>登记申诉</h3>", id);
+		html_fmt(b, "<form class=\"step\" method=\"post\" "
+		    "action=\"/accountability/%s/appeal\"><h3>登记申诉</h3>",
+		    html_q(r->arena, id));
 		page_csrf(r, b);
-		html_printf(b, "<label>申诉理由<textarea name=\"appeal\" required "
+		html_fmt(b, "<label>申诉理由<textarea name=\"appeal\" required "
 		    "maxlength=\"8000\">%s</textarea></label><label>申诉日期"
 		    "<input type=\"date\" name=\"appeal_on\" value=\"%s\"></label>"
 		    "<div class=\"actions\"><button type=\"submit\">登记申诉"
@@ -333,32 +336,33 @@ appeal(struct request *r, struct buf *b, const struct case_view *v)
 	} else if (c->appeal_on == DATE_NONE)
 		refused_step(b, "登记申诉", v->appeal_reason);
 	if (v->can_decide) {
-		html_printf(b, "<form class=\"step\" method=\"post\" "
-		    "action=\"/accountability/%U/appeal\"><h3>申诉处理决定</h3>",
-		    id);
+		html_fmt(b, "<form class=\"step\" method=\"post\" "
+		    "action=\"/accountability/%s/appeal\"><h3>申诉处理决定</h3>",
+		    html_q(r->arena, id));
 		page_csrf(r, b);
-		html_printf(b, "<label>处理结果<select name=\"result\" required>"
+		html_fmt(b, "<label>处理结果<select name=\"result\" required>"
 		    "<option value=\"\">请选择</option>");
 		for (size_t i = 0; i < proc_nresults; i++)
 			page_option(b, proc_results[i].id,
 			    proc_results[i].label, req_writes(r) ?
 			    req_form(r, "result") : NULL);
-		html_printf(b, "</select></label><label>理由和内容(变更、撤销时必填)"
+		html_fmt(b, "</select></label><label>理由和内容(变更、撤销时必填)"
 		    "<textarea name=\"note\" maxlength=\"2000\">%s</textarea>"
 		    "</label><div class=\"actions\"><button type=\"submit\">记录处理"
 		    "决定</button></div></form>", req_writes(r) &&
 		    req_form(r, "result") ? req_form(r, "note") : NULL);
 	} else if (c->appeal_on != DATE_NONE && c->appeal_result == NULL)
 		refused_step(b, "申诉处理决定", v->decide_reason);
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 /* Draws the case page and answers with status (200, or the refusal
  * why's, shown above the page). */
 static void
-case_page(struct request *r, struct dom *d, unsigned status,
-    const struct fault *why)
+case_page(struct request *r, unsigned status, const struct fault *why)
 {
+	struct dom dom, *d = &dom;
+	req_dom(r, d);
 	struct case_view v;
 	if (case_load(d, r->params[0], &v)) {
 		if (d->fault.status == 403)
@@ -373,10 +377,10 @@ case_page(struct request *r, struct dom *d, unsigned status,
 	const char *id = v.c.id;
 	page_begin(r, &b, arena_printf(r->arena, "问责案件 %s", id),
 	    "/accountability");
-	html_printf(&b, "<p class=\"muted\"><a href=\"/accountability\">问责</a>"
+	html_fmt(&b, "<p class=\"muted\"><a href=\"/accountability\">问责</a>"
 	    " › %s</p><h1>问责案件 %s ", id, id);
 	page_cases_state_tag(&b, &v);
-	html_printf(&b, "</h1>");
+	html_fmt(&b, "</h1>");
 	if (status != 200)
 		page_cases_problem(r, &b, why);
 	page_cases_notice(r, &b);
@@ -392,9 +396,7 @@ case_page(struct request *r, struct dom *d, unsigned status,
 void
 page_case(struct request *r)
 {
-	struct dom d;
-	req_dom(r, &d);
-	case_page(r, &d, 200, NULL);
+	case_page(r, 200, NULL);
 }
 
 /* After a write: on to the page with ?ok=ok, or the page again with the
@@ -407,10 +409,9 @@ done(struct request *r, struct dom *d, int rc, const char *ok)
 	if (rc == 0)
 		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok=%s",
 		    r->params[0], ok));
-	else if (status == 400 || status == 403 || status == 409) {
-		d->fault = (struct fault){ 0 };
-		case_page(r, d, status, &why);
-	} else if (status == 404)
+	else if (status == 400 || status == 403 || status == 409)
+		case_page(r, status, &why);
+	else if (status == 404)
 		page_error(r, 404, "案件不存在,或不在您的权限范围内。");
 	else
 		page_fault(r, &why);

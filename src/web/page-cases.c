@@ -95,15 +95,15 @@ page_cases_problem(struct request *r, struct buf *b, const struct fault *why)
 {
 	const struct attr *fd = why->field ? entity_attr(&case_fields,
 	    why->field) : NULL;
-	html_printf(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
+	html_fmt(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
 	    why->status == 400 ? "未保存:填写有误" : "未办理");
-	html_printf(b, "<br>");
+	html_fmt(b, "<br>");
 	if (why->field != NULL)
-		html_printf(b, "%s:", fd ? fd->label : why->field);
-	html_printf(b, "%s", chinese(r, why->title));
+		html_fmt(b, "%s:", fd ? fd->label : why->field);
+	html_fmt(b, "%s", chinese(r, why->title));
 	if (why->detail != NULL && why->status != 400)
-		html_printf(b, "(%s)", why->detail);
-	html_printf(b, "</div>");
+		html_fmt(b, "(%s)", why->detail);
+	html_fmt(b, "</div>");
 }
 
 /* The notice after a write that redirected here (?ok=...). */
@@ -126,11 +126,11 @@ void
 page_cases_days_left(struct buf *b, int n)
 {
 	if (n > 0)
-		html_printf(b, "<span class=\"tag\">剩 %ld 天</span>", (long)n);
+		html_fmt(b, "<span class=\"tag\">剩 %ld 天</span>", (long)n);
 	else if (n == 0)
-		html_printf(b, "<span class=\"tag g-basic_pass\">今日到期</span>");
+		html_fmt(b, "<span class=\"tag g-basic_pass\">今日到期</span>");
 	else
-		html_printf(b, "<span class=\"tag g-fail\">已过 %ld 天</span>",
+		html_fmt(b, "<span class=\"tag g-fail\">已过 %ld 天</span>",
 		    (long)-n);
 }
 
@@ -139,13 +139,14 @@ deadlines_inline(struct buf *b, const struct case_view *v)
 {
 	char due[11];
 	if (v->ndeadlines == 0) {
-		html_printf(b, "—");
+		html_fmt(b, "—");
 		return;
 	}
 	for (size_t i = 0; i < v->ndeadlines; i++) {
 		date_format(v->deadlines[i].due, due);
-		html_printf(b, "%R%s %s ", i ? "<br>" : "",
-		    v->deadlines[i].def->label, due);
+		if (i)
+			buf_puts(b, "<br>");
+		html_fmt(b, "%s %s ", v->deadlines[i].def->label, due);
 		page_cases_days_left(b, v->deadlines[i].days_left);
 	}
 }
@@ -159,7 +160,7 @@ page_cases_state_tag(struct buf *b, const struct case_view *v)
 	    " g-excellent" : strcmp(s, "dismissed") == 0 ? " g-pass" :
 	    strcmp(s, "decided") == 0 || strcmp(s, "executing") == 0 ?
 	    " g-basic_pass" : "";
-	html_printf(b, "<span class=\"tag%R\">%s</span>", cls,
+	html_fmt(b, "<span class=\"tag%s\">%s</span>", cls,
 	    proc_state_label(v->p.state));
 }
 
@@ -167,70 +168,69 @@ static void
 target_text(struct buf *b, const struct store_case *c)
 {
 	if (c->person != NULL)
-		html_printf(b, "%s <span class=\"muted\">%s</span>",
+		html_fmt(b, "%s <span class=\"muted\">%s</span>",
 		    c->person_name, c->organ_name);
 	else
-		html_printf(b, "%s <span class=\"muted\">(党组织)</span>",
+		html_fmt(b, "%s <span class=\"muted\">(党组织)</span>",
 		    c->organ_name);
 }
 
 /* ---- the listing ---- */
 
 static void
-cases_table(struct buf *b, const struct case_list *l)
+cases_table(struct request *r, struct buf *b, const struct case_list *l)
 {
-	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>编号</th>"
+	html_fmt(b, "<div class=\"table-wrap\"><table><thead><tr><th>编号</th>"
 	    "<th>问责对象</th><th>情形</th><th class=\"hide-narrow\">来源</th>"
 	    "<th>阶段</th><th>期限</th><th class=\"hide-narrow\">地区</th>"
 	    "</tr></thead><tbody>");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct case_view *v = &l->items[i];
 		const struct store_case *c = &v->c;
-		html_printf(b, "<tr><td><a href=\"/accountability/%U\">%s</a></td>"
-		    "<td>", c->id, c->id);
+		html_fmt(b, "<tr><td><a href=\"/accountability/%s\">%s</a></td>"
+		    "<td>", html_q(r->arena, c->id), c->id);
 		target_text(b, c);
-		html_printf(b, "</td><td>%s</td><td class=\"hide-narrow\">%s</td>"
+		html_fmt(b, "</td><td>%s</td><td class=\"hide-narrow\">%s</td>"
 		    "<td>", proc_item_label(c->item), proc_source_label(c->source));
 		page_cases_state_tag(b, v);
-		html_printf(b, "</td><td>");
+		html_fmt(b, "</td><td>");
 		deadlines_inline(b, v);
-		html_printf(b, "</td><td class=\"hide-narrow\">%s</td></tr>",
+		html_fmt(b, "</td><td class=\"hide-narrow\">%s</td></tr>",
 		    c->region_name);
 	}
-	html_printf(b, "</tbody></table></div>");
+	html_fmt(b, "</tbody></table></div>");
 }
 
 static void
 state_filter(struct request *r, struct buf *b, const char *state)
 {
-	html_printf(b, "<form class=\"filters card\" method=\"get\" "
+	html_fmt(b, "<form class=\"filters card\" method=\"get\" "
 	    "action=\"/accountability\"><label>阶段<select name=\"state\">"
 	    "<option value=\"\">全部</option>");
 	for (int s = 0; s < PROC_STATES; s++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>",
-		    proc_state_name((enum proc_state)s), state && strcmp(state,
-		    proc_state_name((enum proc_state)s)) == 0 ? " selected" : "",
-		    proc_state_label((enum proc_state)s));
-	html_printf(b, "</select></label><div class=\"actions\"><button "
+		page_option(b, proc_state_name((enum proc_state)s),
+		    proc_state_label((enum proc_state)s), state);
+	html_fmt(b, "</select></label><div class=\"actions\"><button "
 	    "type=\"submit\">筛选</button></div></form>");
 	(void)r;
 }
 
 static void
-pager(struct buf *b, const char *state, int page, long total)
+pager(struct request *r, struct buf *b, const char *state, int page,
+    long total)
 {
 	long pages = (total + PER_PAGE - 1) / PER_PAGE;
 	if (pages <= 1)
 		return;
-	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\">");
+	html_fmt(b, "<nav class=\"pager\" aria-label=\"分页\">");
 	if (page > 1)
-		html_printf(b, "<a href=\"/accountability?state=%U&amp;page=%d\">"
-		    "上一页</a>", state ? state : "", page - 1);
-	html_printf(b, "<span>第 %d / %ld 页</span>", page, pages);
+		html_fmt(b, "<a href=\"/accountability?state=%s&amp;page=%d\">"
+		    "上一页</a>", html_q(r->arena, state ? state : ""), page - 1);
+	html_fmt(b, "<span>第 %d / %ld 页</span>", page, pages);
 	if (page < pages)
-		html_printf(b, "<a href=\"/accountability?state=%U&amp;page=%d\">"
-		    "下一页</a>", state ? state : "", page + 1);
-	html_printf(b, "</nav>");
+		html_fmt(b, "<a href=\"/accountability?state=%s&amp;page=%d\">"
+		    "下一页</a>", html_q(r->arena, state ? state : ""), page + 1);
+	html_fmt(b, "</nav>");
 }
 
 /* ---- referrals: vetoed results of this year and last ---- */
@@ -299,23 +299,23 @@ referral_row(struct request *r, struct buf *b, const struct referral *v)
 	char other[130];
 	const char *ref = arena_printf(r->arena, "eval:%d:%s:%s", v->year,
 	    v->person, v->duty);
-	html_printf(b, "<tr><td>%d</td><td>%s <span class=\"muted\">%s</span>"
+	html_fmt(b, "<tr><td>%d</td><td>%s <span class=\"muted\">%s</span>"
 	    "</td><td>%s<br><span class=\"muted\">%s</span></td><td>%s"
 	    "<br><span class=\"muted\">%s</span></td><td>", v->year,
 	    v->person_name, v->person, v->organ_name, v->region_name, v->title,
 	    v->citation);
 	int rc = store_case_by_ref(r->store, ref, other, sizeof other);
 	if (rc == 1) {
-		html_printf(b, "已移送:<a href=\"/accountability/%U\">%s</a>"
-		    "</td></tr>", other, other);
+		html_fmt(b, "已移送:<a href=\"/accountability/%s\">%s</a>"
+		    "</td></tr>", html_q(r->arena, other), other);
 		return;
 	}
 	if (rc < 0) {
-		html_printf(b, "—</td></tr>");
+		html_fmt(b, "—</td></tr>");
 		return;
 	}
 	int item = item_of(v->citation);
-	html_printf(b, "<form method=\"get\" action=\"/accountability#new\">"
+	html_fmt(b, "<form method=\"get\" action=\"/accountability#new\">"
 	    "<input type=\"hidden\" name=\"target\" value=\"cadre\">"
 	    "<input type=\"hidden\" name=\"source\" value=\"veto\">"
 	    "<input type=\"hidden\" name=\"source_ref\" value=\"%s\">"
@@ -324,9 +324,9 @@ referral_row(struct request *r, struct buf *b, const struct referral *v)
 	    "<input type=\"hidden\" name=\"year\" value=\"%d\">", ref,
 	    v->person, v->organ, v->year);
 	if (item > 0)
-		html_printf(b, "<input type=\"hidden\" name=\"item\" value=\"%d\">",
+		html_fmt(b, "<input type=\"hidden\" name=\"item\" value=\"%d\">",
 		    item);
-	html_printf(b, "<input type=\"hidden\" name=\"summary\" value=\"%d 年度"
+	html_fmt(b, "<input type=\"hidden\" name=\"summary\" value=\"%d 年度"
 	    "考评:%s(%s)未履行,一票否决。%s\"><button type=\"submit\">"
 	    "移送问责</button></form></td></tr>", v->year, v->title, v->citation,
 	    v->explanation);
@@ -338,32 +338,32 @@ referrals(struct request *r, struct dom *d, struct buf *b)
 	struct referrals l = { r, 0, NULL, 0, 0 };
 	int now = date_year(date_today());
 	l.v = arena_alloc(r->arena, REFERRALS_MAX * sizeof *l.v);
-	html_printf(b, "<section class=\"card\"><h2>移送问责</h2><p class=\"hint\">"
+	html_fmt(b, "<section class=\"card\"><h2>移送问责</h2><p class=\"hint\">"
 	    "%d 年度和 %d 年度考评中一票否决的结果(第九条)。移送后由纪检监察"
 	    "机关或依法治理办公室立案办理。</p>", now - 1, now);
 	for (int y = now - 1; y <= now; y++) {
 		l.year = y;
 		if (case_referrals(d, y, collect_veto, &l)) {
-			html_printf(b, "<p class=\"alert\">暂时无法读取 %d 年度考评结果。"
+			html_fmt(b, "<p class=\"alert\">暂时无法读取 %d 年度考评结果。"
 			    "</p>", y);
 			continue;
 		}
 	}
 	if (l.n == 0) {
-		html_printf(b, "<p class=\"muted\">没有一票否决的考评结果。</p>"
+		html_fmt(b, "<p class=\"muted\">没有一票否决的考评结果。</p>"
 		    "</section>");
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>年度</th>"
+	html_fmt(b, "<div class=\"table-wrap\"><table><thead><tr><th>年度</th>"
 	    "<th>负责人</th><th>机构</th><th>否决事项</th><th>操作</th></tr>"
 	    "</thead><tbody>");
 	for (size_t i = 0; i < l.n; i++)
 		referral_row(r, b, &l.v[i]);
-	html_printf(b, "</tbody></table></div>");
+	html_fmt(b, "</tbody></table></div>");
 	if (l.more)
-		html_printf(b, "<p class=\"hint\">仅列出前 %d 项。</p>",
+		html_fmt(b, "<p class=\"hint\">仅列出前 %d 项。</p>",
 		    REFERRALS_MAX);
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 /* ---- the form that opens a case ---- */
@@ -373,31 +373,30 @@ open_form(struct request *r, struct buf *b)
 {
 	const char *target = input(r, "target"), *item = input(r, "item");
 	const char *source = input(r, "source");
-	html_printf(b, "<section class=\"card\" id=\"new\"><h2>立案</h2>"
+	html_fmt(b, "<section class=\"card\" id=\"new\"><h2>立案</h2>"
 	    "<form method=\"post\" action=\"/accountability\">");
 	page_csrf(r, b);
-	html_printf(b, "<label>问责对象<select name=\"target\" required>");
+	html_fmt(b, "<label>问责对象<select name=\"target\" required>");
 	page_option(b, "cadre", "领导干部", target ? target : "cadre");
 	page_option(b, "organization", "党组织", target);
-	html_printf(b, "</select></label><label>机构(被问责党组织,或领导干部"
+	html_fmt(b, "</select></label><label>机构(被问责党组织,或领导干部"
 	    "所在机构)");
 	page_organ_picker(r, b, input(r, "organ"), "请选择机构", 1);
-	html_printf(b, "</label><label>被问责人(人员编号;对党组织问责不填)"
+	html_fmt(b, "</label><label>被问责人(人员编号;对党组织问责不填)"
 	    "<input name=\"person\" maxlength=\"128\" autocomplete=\"off\" "
 	    "value=\"%s\"></label><label>情形<select name=\"item\" required>"
 	    "<option value=\"\">请选择第九条所列情形</option>", input(r, "person"));
 	for (int i = 1; i <= 5; i++) {
 		char v[2] = { (char)('0' + i), '\0' };
-		html_printf(b, "<option value=\"%s\"%R>%s %s</option>", v,
-		    item && strcmp(item, v) == 0 ? " selected" : "",
-		    proc_item_label(i), proc_item_title(i));
+		page_option(b, v, arena_printf(r->arena, "%s %s",
+		    proc_item_label(i), proc_item_title(i)), item);
 	}
-	html_printf(b, "</select></label><label>来源<select name=\"source\" "
+	html_fmt(b, "</select></label><label>来源<select name=\"source\" "
 	    "required>");
 	page_option(b, "inspection", proc_source_label("inspection"), source);
 	page_option(b, "veto", proc_source_label("veto"), source);
 	page_option(b, "report", proc_source_label("report"), source);
-	html_printf(b, "</select></label><label>来源编号(一票否决移送为 "
+	html_fmt(b, "</select></label><label>来源编号(一票否决移送为 "
 	    "eval:年度:人员编号:职责编号)<input name=\"source_ref\" "
 	    "maxlength=\"200\" value=\"%s\"></label><label>年度<input "
 	    "type=\"number\" name=\"year\" min=\"2000\" max=\"2200\" "
@@ -411,9 +410,10 @@ open_form(struct request *r, struct buf *b)
 /* Draws the listing page and answers with status (200, or the refusal
  * why's, shown above the page). */
 static void
-cases_page(struct request *r, struct dom *d, unsigned status,
-    const struct fault *why)
+cases_page(struct request *r, unsigned status, const struct fault *why)
 {
+	struct dom dom, *d = &dom;
+	req_dom(r, d);
 	const char *state = req_query(r, "state"), *p = req_query(r, "page");
 	int page = p ? atoi(p) : 1;
 	struct case_list l;
@@ -428,17 +428,17 @@ cases_page(struct request *r, struct dom *d, unsigned status,
 	struct buf b;
 	buf_init(&b, CASES_PAGE_MAX);
 	page_begin(r, &b, "问责", "/accountability");
-	html_printf(&b, "<h1>问责</h1><p class=\"hint\">依据《实施办法》第九条和"
+	html_fmt(&b, "<h1>问责</h1><p class=\"hint\">依据《实施办法》第九条和"
 	    "《中国共产党问责条例》办理;共 %ld 件。</p>", l.total);
 	if (status != 200)
 		page_cases_problem(r, &b, why);
 	page_cases_notice(r, &b);
 	state_filter(r, &b, state);
 	if (l.total == 0)
-		html_printf(&b, "<p class=\"card muted\">没有符合条件的问责案件。</p>");
+		html_fmt(&b, "<p class=\"card muted\">没有符合条件的问责案件。</p>");
 	else
-		cases_table(&b, &l);
-	pager(&b, state, page, l.total);
+		cases_table(r, &b, &l);
+	pager(r, &b, state, page, l.total);
 	referrals(r, d, &b);
 	open_form(r, &b);
 	page_end(r, &b);
@@ -448,9 +448,7 @@ cases_page(struct request *r, struct dom *d, unsigned status,
 void
 page_cases(struct request *r)
 {
-	struct dom d;
-	req_dom(r, &d);
-	cases_page(r, &d, 200, NULL);
+	cases_page(r, 200, NULL);
 }
 
 void
@@ -467,9 +465,8 @@ page_case_create(struct request *r)
 		return;
 	}
 	struct fault why = d.fault;
-	d.fault = (struct fault){ 0 };
 	if (why.status == 400 || why.status == 403 || why.status == 409)
-		cases_page(r, &d, why.status, &why);
+		cases_page(r, why.status, &why);
 	else
 		page_fault(r, &why);
 }

@@ -35,7 +35,7 @@ organ_option(void *ctx, const struct store_organ *o)
 		return 1;
 	}
 	g->n++;
-	html_printf(g->b, "<option value=\"%s\">%s</option>", o->id, o->name);
+	html_fmt(g->b, "<option value=\"%s\">%s</option>", o->id, o->name);
 	return 0;
 }
 
@@ -55,13 +55,12 @@ organ_field(struct request *r, struct buf *b, const char *path)
 	buf_init(&opts, SUP_PAGE_MAX / 4);
 	struct organs g = { r, &opts, 0, 0 };
 	store_each_region_in(r->store, path, organs_of_region, &g);
-	if (g.more)
-		html_printf(b, "<input name=\"organ\" required list=\"organs\" "
-		    "autocomplete=\"off\" placeholder=\"机构编号\"><datalist "
-		    "id=\"organs\">%R</datalist>", opts.data);
-	else
-		html_printf(b, "<select name=\"organ\" required><option value=\"\">"
-		    "请选择机构</option>%R</select>", opts.data);
+	buf_puts(b, g.more ? "<input name=\"organ\" required list=\"organs\" "
+	    "autocomplete=\"off\" placeholder=\"机构编号\"><datalist "
+	    "id=\"organs\">" : "<select name=\"organ\" required><option "
+	    "value=\"\">请选择机构</option>");
+	buf_puts(b, opts.data ? opts.data : "");
+	buf_puts(b, g.more ? "</datalist>" : "</select>");
 	buf_free(&opts);
 }
 
@@ -69,23 +68,24 @@ static void
 finding_form(struct request *r, struct buf *b, const char *id,
     const char *path, const char *region, int year)
 {
-	html_printf(b, "<section class=\"card\"><h2>记录问题</h2><form "
-	    "method=\"post\" action=\"/supervision/inspections/%U/findings\">", id);
+	html_fmt(b, "<section class=\"card\"><h2>记录问题</h2><form "
+	    "method=\"post\" action=\"/supervision/inspections/%s/findings\">",
+	    html_q(r->arena, id));
 	page_csrf(r, b);
-	html_printf(b, "<label>被督查机构");
+	html_fmt(b, "<label>被督查机构");
 	organ_field(r, b, path);
-	html_printf(b, "</label><label>相关负责人<input name=\"person\" "
+	html_fmt(b, "</label><label>相关负责人<input name=\"person\" "
 	    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
 	    "placeholder=\"人员编号,可不填\"></label>");
 	page_sup_leaders(r, b, region, year);
-	html_printf(b, "<label>涉及职责<select name=\"duty\"><option value=\"\">"
+	html_fmt(b, "<label>涉及职责<select name=\"duty\"><option value=\"\">"
 	    "(不指定)</option>");
 	for (size_t i = 0; i < r->catalog->nrules; i++) {
 		const struct catalog_rule *u = &r->catalog->rules[i];
-		html_printf(b, "<option value=\"%s\">%s %s</option>", u->id,
+		html_fmt(b, "<option value=\"%s\">%s %s</option>", u->id,
 		    u->citation, u->title);
 	}
-	html_printf(b, "</select></label><label>台账记录编号<input name=\"record\" "
+	html_fmt(b, "</select></label><label>台账记录编号<input name=\"record\" "
 	    "maxlength=\"128\" placeholder=\"可不填;须为该机构的记录\"></label>"
 	    "<label>严重程度<select name=\"severity\" required>"
 	    "<option value=\"minor\">一般</option>"
@@ -101,10 +101,10 @@ static void
 follow_forms(struct request *r, struct buf *b, const char *finding,
     const char *person)
 {
-	html_printf(b, "<details><summary>下达整改</summary><form method=\"post\" "
+	html_fmt(b, "<details><summary>下达整改</summary><form method=\"post\" "
 	    "action=\"/supervision/rectifications\">");
 	page_csrf(r, b);
-	html_printf(b, "<input type=\"hidden\" name=\"source\" value=\"finding\">"
+	html_fmt(b, "<input type=\"hidden\" name=\"source\" value=\"finding\">"
 	    "<input type=\"hidden\" name=\"finding\" value=\"%s\"><label>整改要求"
 	    "<textarea name=\"requirement\" required maxlength=\"4000\">"
 	    "</textarea></label><label>整改期限<input type=\"date\" "
@@ -112,10 +112,10 @@ follow_forms(struct request *r, struct buf *b, const char *finding,
 	    "</button></form></details>", finding);
 	if (person == NULL)
 		return;
-	html_printf(b, "<details><summary>约谈</summary><form method=\"post\" "
+	html_fmt(b, "<details><summary>约谈</summary><form method=\"post\" "
 	    "action=\"/supervision/interviews\">");
 	page_csrf(r, b);
-	html_printf(b, "<input type=\"hidden\" name=\"source\" value=\"finding\">"
+	html_fmt(b, "<input type=\"hidden\" name=\"source\" value=\"finding\">"
 	    "<input type=\"hidden\" name=\"finding\" value=\"%s\"><label>约谈事由"
 	    "<textarea name=\"reason\" required maxlength=\"4000\"></textarea>"
 	    "</label><label>约谈日期<input type=\"date\" name=\"scheduled_on\" "
@@ -133,16 +133,16 @@ static void
 determine_form(struct request *r, struct buf *b, const char *id)
 {
 	const struct catalog *c = r->catalog;
-	html_printf(b, "<details><summary>认定为问责认定</summary><form "
-	    "method=\"post\" action=\"/supervision/findings/%U/determine\">",
-	    id);
+	html_fmt(b, "<details><summary>认定为问责认定</summary><form "
+	    "method=\"post\" action=\"/supervision/findings/%s/determine\">",
+	    html_q(r->arena, id));
 	page_csrf(r, b);
-	html_printf(b, "<label>认定类型<select name=\"kind\" required>");
+	html_fmt(b, "<label>认定类型<select name=\"kind\" required>");
 	for (size_t i = 0; i < c->nkinds; i++)
 		if (c->kinds[i].finding)
-			html_printf(b, "<option value=\"%s\">%s</option>",
+			html_fmt(b, "<option value=\"%s\">%s</option>",
 			    c->kinds[i].id, c->kinds[i].label);
-	html_printf(b, "</select></label><label>行为发生日期(不填则为发现之日)"
+	html_fmt(b, "</select></label><label>行为发生日期(不填则为发现之日)"
 	    "<input type=\"date\" name=\"date\"></label>");
 	/* The finding kinds' own fields (第九条第几项 ...), each labelled. */
 	for (size_t i = 0; i < c->nkinds; i++)
@@ -151,11 +151,13 @@ determine_form(struct request *r, struct buf *b, const char *id)
 			const struct catalog_field *fd = &c->kinds[i].fields[j];
 			if (fd->type != FIELD_INT && fd->type != FIELD_TEXT)
 				continue;
-			html_printf(b, "<label>%s(%s)<input name=\"f.%s\"%R>"
-			    "</label>", fd->label, c->kinds[i].label, fd->name,
-			    fd->type == FIELD_INT ? " inputmode=\"numeric\"" : "");
+			html_fmt(b, "<label>%s(%s)<input name=\"f.%s\"",
+			    fd->label, c->kinds[i].label, fd->name);
+			if (fd->type == FIELD_INT)
+				buf_puts(b, " inputmode=\"numeric\"");
+			buf_puts(b, "></label>");
 		}
-	html_printf(b, "<p class=\"hint\">认定后记入履职台账,依据为本次督查,"
+	html_fmt(b, "<p class=\"hint\">认定后记入履职台账,依据为本次督查,"
 	    "认定人和认定日期按当前账号和当日记录。</p><button type=\"submit\">"
 	    "认定</button></form></details>");
 }
@@ -164,48 +166,51 @@ static void
 findings(struct request *r, struct dom *d, struct buf *b,
     const struct store_finding *fs, size_t n)
 {
-	html_printf(b, "<section class=\"card\"><h2>发现的问题</h2>");
-	if (n == 0) {
-		html_printf(b, "<p class=\"muted\">尚未记录问题。</p></section>");
-		return;
-	}
-	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>机构"
-	    "</th><th>负责人</th><th class=\"hide-narrow\">职责</th>"
-	    "<th>问题</th><th>整改与约谈</th></tr></thead><tbody>");
+	struct buf rows;
+	buf_init(&rows, SUP_PAGE_MAX);
 	for (size_t i = 0; i < n; i++) {
 		const struct store_finding *f = &fs[i];
 		struct store_organ_info o;
 		const char *duty = sup_duty_title(d, f->duty);
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"hide-narrow\">"
-		    "%s</td><td><span class=\"tag %R\">%s</span> %s", f->organ_name,
+		html_fmt(&rows, "<tr><td>%s</td><td>%s</td><td "
+		    "class=\"hide-narrow\">%s</td><td><span class=\"tag %s\">%s"
+		    "</span> %s", f->organ_name,
 		    f->person_name ? f->person_name : "—", duty ? duty : "—",
 		    strcmp(f->severity, "minor") == 0 ? "g-basic_pass" : "g-fail",
 		    sup_severity_label(f->severity), f->description);
 		if (f->record != NULL)
-			html_printf(b, "<br><span class=\"muted\">台账记录:</span><a "
-			    "href=\"/ledger/%U\">%s</a>", f->record, f->record);
-		html_printf(b, "<br><span class=\"muted\">%s · %s</span></td><td>",
-		    f->id, date_beijing(r->arena, f->created_at));
+			html_fmt(&rows, "<br><span class=\"muted\">台账记录:</span><a "
+			    "href=\"/ledger/%s\">%s</a>", html_q(r->arena,
+			    f->record), f->record);
+		html_fmt(&rows, "<br><span class=\"muted\">%s · %s</span></td>"
+		    "<td>", f->id, date_beijing(r->arena, f->created_at));
 		if (f->rectifications > 0)
-			html_printf(b, "<a href=\"/supervision?finding=%U#rectifications\">"
-			    "已下达整改 %ld 项</a>", f->id, f->rectifications);
+			html_fmt(&rows, "<a href=\"/supervision?finding=%s"
+			    "#rectifications\">已下达整改 %ld 项</a>",
+			    html_q(r->arena, f->id), f->rectifications);
 		int known = store_organ_info(r->store, f->organ, &o) == 1;
 		if (known && access_can_review_organ(&r->user, &o))
-			follow_forms(r, b, f->id, f->person);
+			follow_forms(r, &rows, f->id, f->person);
 		if (f->determined_record != NULL)
-			html_printf(b, "<p><span class=\"tag g-fail\">已认定</span> "
-			    "<a href=\"/ledger/%U\">认定记录</a> <span class=\"muted\">"
-			    "%s · %s</span></p>", f->determined_record,
-			    f->determined_by, date_beijing(r->arena, f->determined_at));
+			html_fmt(&rows, "<p><span class=\"tag g-fail\">已认定</span> "
+			    "<a href=\"/ledger/%s\">认定记录</a> <span class=\"muted\">"
+			    "%s · %s</span></p>",
+			    html_q(r->arena, f->determined_record), f->determined_by,
+			    date_beijing(r->arena, f->determined_at));
 		else {
-			html_printf(b, "<p><span class=\"tag\">观察到的问题,"
+			html_fmt(&rows, "<p><span class=\"tag\">观察到的问题,"
 			    "尚未认定</span></p>");
 			if (known && authority_can_determine(&r->user, &o))
-				determine_form(r, b, f->id);
+				determine_form(r, &rows, f->id);
 		}
-		html_printf(b, "</td></tr>");
+		html_fmt(&rows, "</td></tr>");
 	}
-	html_printf(b, "</tbody></table></div></section>");
+	html_fmt(b, "<section class=\"card\"><h2>发现的问题</h2>");
+	page_rows_table(b, 0, n, NULL, "尚未记录问题。", "<th>机构</th><th>负责人"
+	    "</th><th class=\"hide-narrow\">职责</th><th>问题</th><th>整改与约谈"
+	    "</th>", rows.data);
+	html_fmt(b, "</section>");
+	buf_free(&rows);
 }
 
 void
@@ -228,11 +233,11 @@ page_inspection(struct request *r)
 	struct buf b;
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, in.title, "/supervision");
-	html_printf(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
+	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#inspections\">督查计划</a> › %s</nav>"
 	    "<h1>%s</h1>", in.id, in.title);
 	page_ok_notice(r, &b, inspection_notices);
-	html_printf(&b, "<section class=\"card\"><dl class=\"facts\">"
+	html_fmt(&b, "<section class=\"card\"><dl class=\"facts\">"
 	    "<dt>编号</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
 	    "<dd>%s(含下辖地区)</dd><dt>年度</dt><dd>%d</dd><dt>状态</dt>"
 	    "<dd>%s</dd><dt>起止日期</dt><dd>%s 至 %s</dd><dt>督查重点</dt>"
@@ -250,15 +255,7 @@ page_inspection(struct request *r)
 void
 page_finding_create(struct request *r)
 {
-	struct store_finding f = { 0 };
-	struct dom d;
-	const char *id;
-	if (page_sup_read(r, &d, &store_finding_entity, &f) ||
-	    sup_finding_create(&d, r->params[0], &f, &id))
-		page_sup_refuse(r, &d);
-	else
-		page_sup_redirect(r, "/supervision/inspections/", r->params[0],
-		    "finding", NULL);
+	page_sup_write(r, SUP_WRITE_FINDING);
 }
 
 void

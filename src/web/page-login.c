@@ -22,11 +22,11 @@ form(struct request *r, unsigned status, const char *error, const char *name)
 	struct buf b;
 	buf_init(&b, 1u << 20);
 	page_begin(r, &b, "登录", NULL);
-	html_printf(&b, "<section class=\"card login\"><h1>履职</h1>"
+	html_fmt(&b, "<section class=\"card login\"><h1>履职</h1>"
 	    "<p class=\"sub\">党政主要负责人履行推进法治建设第一责任人职责管理系统</p>");
 	if (error != NULL)
-		html_printf(&b, "<p class=\"alert\" role=\"alert\">%s</p>", error);
-	html_printf(&b, "<form method=\"post\" action=\"/login\">"
+		html_fmt(&b, "<p class=\"alert\" role=\"alert\">%s</p>", error);
+	html_fmt(&b, "<form method=\"post\" action=\"/login\">"
 	    "<input type=\"hidden\" name=\"next\" value=\"%s\">"
 	    "<label>用户名<input name=\"username\" autocomplete=\"username\" "
 	    "required value=\"%s\"></label>"
@@ -57,11 +57,7 @@ page_login(struct request *r)
 	}
 	char token[TOKEN_HEX], csrf[TOKEN_HEX];
 	struct login_client client;
-	struct dom d;
-	req_login_client(r, &client);
-	req_dom(r, &d);
-	/* As api_login: audited in domain/login.c. */
-	enum login_result lr = login_open(&d, "web", name, pw, &client, token,
+	enum login_result lr = req_login(r, "web", name, pw, &client, token,
 	    csrf);
 	switch (lr) {
 	case LOGIN_OK:

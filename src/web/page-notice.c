@@ -46,8 +46,9 @@ static void
 edit_form(struct request *r, struct buf *b, const struct notice *o,
     const char *id, int issuer)
 {
-	html_printf(b, "<section class=\"card\"><h2>审核修改</h2><form "
-	    "method=\"post\" action=\"/supervision/notices/%U\">", id);
+	html_fmt(b, "<section class=\"card\"><h2>审核修改</h2><form "
+	    "method=\"post\" action=\"/supervision/notices/%s\">",
+	    html_q(r->arena, id));
 	page_csrf(r, b);
 	html_fmt(b, "<label>标题<input name=\"title\" required "
 	    "maxlength=\"500\" value=\"%s\"></label><label>正文<textarea "
@@ -60,8 +61,8 @@ edit_form(struct request *r, struct buf *b, const struct notice *o,
 		    o->issuer_name);
 		return;
 	}
-	html_printf(b, "<form method=\"post\" action=\"/supervision/notices/%U/"
-	    "issue\">", id);
+	html_fmt(b, "<form method=\"post\" action=\"/supervision/notices/%s/"
+	    "issue\">", html_q(r->arena, id));
 	page_csrf(r, b);
 	html_fmt(b, "<p class=\"hint\">以%s名义发布;发布后不能再修改。</p>"
 	    "<button type=\"submit\">发布</button></form></section>",
@@ -75,10 +76,10 @@ orders_form(struct request *r, struct buf *b, const char *id,
 	char on[11], due[11];
 	date_format(date_today() + 14, on);
 	date_format(date_today() + 60, due);
-	html_printf(b, "<form method=\"post\" action=\"/supervision/notices/%U/"
-	    "orders\">", id);
+	html_fmt(b, "<form method=\"post\" action=\"/supervision/notices/%s/"
+	    "orders\">", html_q(r->arena, id));
 	page_csrf(r, b);
-	html_printf(b, "<p class=\"hint\">%s。为名单中每位负责人安排约谈并下达"
+	html_fmt(b, "<p class=\"hint\">%s。为名单中每位负责人安排约谈并下达"
 	    "整改通知;每位负责人每年度在本机构只约谈一次、整改一次,已安排的(包括"
 	    "其他机关安排的)不会重复。</p><label>约谈日期<input type=\"date\" "
 	    "name=\"scheduled_on\" required value=\"%s\"></label><label>整改期限"
@@ -93,6 +94,7 @@ orders_form(struct request *r, struct buf *b, const char *id,
 
 /* The rows of the orders and interviews a notice gave, as they come. */
 struct rows {
+	struct arena *a;
 	struct buf orders, talks;
 };
 
@@ -114,8 +116,9 @@ order_row(void *ctx, const struct store_rectification *x, int standing)
 	struct rows *w = ctx;
 	enum rectify_state st;
 	(void)standing;
-	html_printf(&w->orders, "<tr><td><a href=\"/supervision/rectifications/"
-	    "%U\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>", x->id,
+	html_fmt(&w->orders, "<tr><td><a href=\"/supervision/rectifications/"
+	    "%s\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+	    html_q(w->a, x->id),
 	    x->id, x->organ_name, x->person_name, x->deadline);
 	page_sup_rect_tags(&w->orders, x->status, rectify_state_parse(x->status,
 	    &st) == 0 ? rectify_state_label(st) : x->status, x->overdue);
@@ -139,7 +142,7 @@ static int
 follow_up(struct request *r, struct dom *d, struct buf *b,
     const struct notice_full *nf, const char *id, int writer)
 {
-	struct rows w;
+	struct rows w = { .a = r->arena };
 	struct notice_followups cb = { order_row, talk_row, &w };
 	buf_init(&w.orders, SUP_PAGE_MAX);
 	buf_init(&w.talks, SUP_PAGE_MAX);

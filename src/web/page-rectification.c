@@ -36,101 +36,112 @@ action_label(const char *action)
 static void
 facts(struct request *r, struct buf *b, const struct store_rectification *x)
 {
-	html_printf(b, "<section class=\"card\"><dl class=\"facts\">"
+	html_fmt(b, "<section class=\"card\"><dl class=\"facts\">"
 	    "<dt>状态</dt><dd>");
 	page_sup_rect_tags(b, x->status, sup_rect_state_label(x->status),
 	    x->overdue);
-	html_printf(b, "</dd><dt>整改单位</dt><dd><a href=\"/organs/%U\">%s</a>"
+	html_fmt(b, "</dd><dt>整改单位</dt><dd><a href=\"/organs/%s\">%s</a>"
 	    "(%s)</dd><dt>负责人</dt><dd>%s</dd><dt>来源</dt><dd>%s",
-	    x->organ, x->organ_name, x->region_name, x->person_name ?
+	    html_q(r->arena, x->organ), x->organ_name, x->region_name,
+	    x->person_name ?
 	    x->person_name : "—", sup_rect_source_label(x->source));
 	if (x->finding != NULL)
-		html_printf(b, " · 问题 %s", x->finding);
+		html_fmt(b, " · 问题 %s", x->finding);
 	if (x->notice != NULL)
-		html_printf(b, " · <a href=\"/supervision/notices/%U\">通报</a>",
-		    x->notice);
+		html_fmt(b, " · <a href=\"/supervision/notices/%s\">通报</a>",
+		    html_q(r->arena, x->notice));
 	if (x->interview != NULL)
-		html_printf(b, " · 约谈 %s", x->interview);
-	html_printf(b, "</dd>");
+		html_fmt(b, " · 约谈 %s", x->interview);
+	html_fmt(b, "</dd>");
 	if (x->year > 0)
-		html_printf(b, "<dt>考评年度</dt><dd>%d</dd>", x->year);
-	html_printf(b, "<dt>整改要求</dt><dd>");
+		html_fmt(b, "<dt>考评年度</dt><dd>%d</dd>", x->year);
+	html_fmt(b, "<dt>整改要求</dt><dd>");
 	page_sup_paragraphs(b, x->requirement);
-	html_printf(b, "</dd><dt>整改期限</dt><dd>%s</dd><dt>下达</dt>"
+	html_fmt(b, "</dd><dt>整改期限</dt><dd>%s</dd><dt>下达</dt>"
 	    "<dd>%s · %s</dd>", x->deadline, x->issued_by,
 	    date_beijing(r->arena, x->issued_at));
 	if (x->submitted_at != NULL)
-		html_printf(b, "<dt>提交</dt><dd>%s</dd>", date_beijing(r->arena,
+		html_fmt(b, "<dt>提交</dt><dd>%s</dd>", date_beijing(r->arena,
 		    x->submitted_at));
 	if (x->accepted_by != NULL)
-		html_printf(b, "<dt>验收</dt><dd>%s · %s</dd>", x->accepted_by,
+		html_fmt(b, "<dt>验收</dt><dd>%s · %s</dd>", x->accepted_by,
 		    date_beijing(r->arena, x->accepted_at));
 	if (x->report != NULL) {
-		html_printf(b, "<dt>整改报告</dt><dd>");
+		html_fmt(b, "<dt>整改报告</dt><dd>");
 		page_sup_paragraphs(b, x->report);
-		html_printf(b, "</dd>");
+		html_fmt(b, "</dd>");
 	}
-	html_printf(b, "</dl></section>");
+	html_fmt(b, "</dl></section>");
 }
 
 static void
 history(struct request *r, struct buf *b, const struct rect_view *v)
 {
-	html_printf(b, "<section class=\"card\"><h2>办理过程</h2><div "
+	html_fmt(b, "<section class=\"card\"><h2>办理过程</h2><div "
 	    "class=\"table-wrap\"><table><thead><tr><th>时间</th><th>办理</th>"
 	    "<th>状态</th><th>说明</th><th class=\"hide-narrow\">办理人</th>"
 	    "</tr></thead><tbody>");
 	for (size_t i = 0; i < v->nevents; i++) {
 		const struct store_rect_event *e = &v->events[i];
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", date_beijing(r->arena,
-		    e->at), action_label(e->action));
-		if (e->from != NULL && strcmp(e->from, e->to) != 0)
-			html_printf(b, "%s → ", sup_rect_state_label(e->from));
-		html_printf(b, "%s</td><td>", sup_rect_state_label(e->to));
+		int moved = e->from != NULL && strcmp(e->from, e->to) != 0;
+		page_history_cells(r, b, e->at, action_label(e->action), moved ?
+		    sup_rect_state_label(e->from) : NULL,
+		    sup_rect_state_label(e->to));
+		html_fmt(b, "<td>");
 		page_sup_paragraphs(b, e->note);
-		html_printf(b, "</td><td class=\"hide-narrow\">%s</td></tr>",
+		html_fmt(b, "</td><td class=\"hide-narrow\">%s</td></tr>",
 		    e->actor);
 	}
-	html_printf(b, "</tbody></table></div></section>");
+	html_fmt(b, "</tbody></table></div></section>");
 }
 
 static void
 evidence(struct request *r, struct dom *d, struct buf *b,
     const struct rect_view *v, const char *id)
 {
-	html_printf(b, "<section class=\"card\"><h2>整改材料</h2>");
+	html_fmt(b, "<section class=\"card\"><h2>整改材料</h2>");
 	if (v->nfiles == 0)
-		html_printf(b, "<p class=\"muted\">尚未上传整改材料。</p>");
+		html_fmt(b, "<p class=\"muted\">尚未上传整改材料。</p>");
 	else {
-		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>"
+		html_fmt(b, "<div class=\"table-wrap\"><table><thead><tr>"
 		    "<th>文件名</th><th>上传人</th><th>上传时间</th><th>SM3</th>"
 		    "</tr></thead><tbody>");
 		for (size_t i = 0; i < v->nfiles; i++) {
 			const struct store_rect_evidence *e = &v->files[i];
 			char sm3[13];
 			snprintf(sm3, sizeof sm3, "%s", e->sm3);
-			html_printf(b, "<tr><td><a href=\"/api/v1/rectifications/%U/"
+			html_fmt(b, "<tr><td><a href=\"/api/v1/rectifications/%s/"
 			    "evidence/%ld\">%s</a></td><td>%s</td><td>%s</td><td>"
-			    "<code title=\"%s\">%s…</code></td></tr>", e->rectification,
+			    "<code title=\"%s\">%s…</code></td></tr>",
+			    html_q(r->arena, e->rectification),
 			    (long)e->key, e->filename, e->uploaded_by,
 			    date_beijing(r->arena, e->uploaded_at), e->sm3, sm3);
 		}
-		html_printf(b, "</tbody></table></div>");
+		html_fmt(b, "</tbody></table></div>");
 	}
 	if (v->may_attach) {
 		size_t max = d->settings->max_upload;
-		html_printf(b, "<form method=\"post\" action=\"/supervision/"
-		    "rectifications/%U/evidence\" enctype=\"multipart/form-data\">",
-		    id);
+		html_fmt(b, "<form method=\"post\" action=\"/supervision/"
+		    "rectifications/%s/evidence\" enctype=\"multipart/form-data\">",
+		    html_q(r->arena, id));
 		page_csrf(r, b);
-		html_printf(b, "<label>上传整改材料<input type=\"file\" name=\"file\" "
+		html_fmt(b, "<label>上传整改材料<input type=\"file\" name=\"file\" "
 		    "required accept=\".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx\">"
 		    "</label><p class=\"hint\">可上传 PDF、图片、Word 和 Excel 文件,"
 		    "单个文件不超过 %zu MB;系统按文件内容核验类型。</p><button "
 		    "type=\"submit\">上传</button></form>", max / (1024 * 1024) ?
 		    max / (1024 * 1024) : 1);
 	}
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
+}
+
+/* Opens a form posting a move of order id. */
+static void
+status_form(struct request *r, struct buf *b, const char *id)
+{
+	html_fmt(b, "<form method=\"post\" action=\"/supervision/"
+	    "rectifications/%s/status\">", html_q(r->arena, id));
+	page_csrf(r, b);
 }
 
 /* The forms of the moves rect_load allows the viewer now. */
@@ -142,41 +153,41 @@ moves(struct request *r, struct buf *b, const struct rect_view *v,
 	int accept = v->may[RECTIFY_ACCEPT], ret = v->may[RECTIFY_RETURN];
 	if (!progress && !submit && !accept && !ret)
 		return;
-	html_printf(b, "<section class=\"card\"><h2>办理</h2>");
+	html_fmt(b, "<section class=\"card\"><h2>办理</h2>");
 	if (progress) {
-		html_printf(b, "<form method=\"post\" action=\"/supervision/"
-		    "rectifications/%U/status\">", id);
-		page_csrf(r, b);
-		html_printf(b, "<input type=\"hidden\" name=\"action\" "
+		status_form(r, b, id);
+		html_fmt(b, "<input type=\"hidden\" name=\"action\" "
 		    "value=\"progress\"><label>整改进展<textarea name=\"note\" "
 		    "required maxlength=\"4000\"></textarea></label><button "
 		    "type=\"submit\" class=\"secondary\">报告进展</button></form>");
 	}
 	if (submit) {
-		html_printf(b, "<form method=\"post\" action=\"/supervision/"
-		    "rectifications/%U/status\">", id);
-		page_csrf(r, b);
-		html_printf(b, "<input type=\"hidden\" name=\"action\" "
+		status_form(r, b, id);
+		html_fmt(b, "<input type=\"hidden\" name=\"action\" "
 		    "value=\"submit\"><label>整改报告(必填)<textarea name=\"report\" "
 		    "required maxlength=\"20000\"></textarea></label><p "
 		    "class=\"hint\">提交前请先上传整改材料;提交后等待办公室验收。</p>"
 		    "<button type=\"submit\">提交整改报告</button></form>");
 	}
 	if (accept || ret) {
-		html_printf(b, "<form method=\"post\" action=\"/supervision/"
-		    "rectifications/%U/status\">", id);
-		page_csrf(r, b);
-		html_printf(b, "<label>验收意见(退回时必填)<textarea name=\"note\" "
+		status_form(r, b, id);
+		html_fmt(b, "<label>验收意见(退回时必填)<textarea name=\"note\" "
 		    "maxlength=\"4000\"></textarea></label><div class=\"actions\">");
 		if (accept)
-			html_printf(b, "<button type=\"submit\" name=\"action\" "
+			html_fmt(b, "<button type=\"submit\" name=\"action\" "
 			    "value=\"accept\">验收通过</button>");
 		if (ret)
-			html_printf(b, "<button type=\"submit\" name=\"action\" "
+			html_fmt(b, "<button type=\"submit\" name=\"action\" "
 			    "value=\"return\" class=\"danger\">退回</button>");
-		html_printf(b, "</div></form>");
+		html_fmt(b, "</div></form>");
 	}
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
+}
+
+void
+page_rectification_create(struct request *r)
+{
+	page_sup_write(r, SUP_WRITE_RECTIFICATION);
 }
 
 void
@@ -193,7 +204,7 @@ page_rectification(struct request *r)
 	struct buf b;
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, "整改", "/supervision");
-	html_printf(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
+	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#rectifications\">整改</a> › %s</nav>"
 	    "<h1>整改 %s</h1>", id, id);
 	page_ok_notice(r, &b, rect_notices);
@@ -207,14 +218,7 @@ page_rectification(struct request *r)
 void
 page_rectification_status(struct request *r)
 {
-	struct rect_move m = { 0 };
-	struct dom d;
-	if (page_sup_read(r, &d, &rect_move_entity, &m) ||
-	    rect_act(&d, r->params[0], &m))
-		page_sup_refuse(r, &d);
-	else
-		page_sup_redirect(r, "/supervision/rectifications/", r->params[0],
-		    m.action ? m.action : "progress", NULL);
+	page_sup_write(r, SUP_WRITE_RECT_MOVE);
 }
 
 void

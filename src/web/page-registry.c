@@ -41,6 +41,7 @@ struct node {
 };
 
 struct tree {
+	struct arena *a;
 	struct buf *b;
 	struct buf towns; /* the townships of the node on top, as <li>s */
 	int ntowns;
@@ -55,8 +56,10 @@ flush_towns(struct tree *t)
 {
 	if (t->ntowns == 0)
 		return;
-	html_printf(t->b, "<details><summary>乡(镇、街道) %d 个</summary>"
-	    "<ul>%R</ul></details>", t->ntowns, t->towns.data);
+	html_fmt(t->b, "<details><summary>乡(镇、街道) %d 个</summary>"
+	    "<ul>", t->ntowns);
+	buf_puts(t->b, t->towns.data);
+	buf_puts(t->b, "</ul></details>");
 	buf_reset(&t->towns);
 	t->ntowns = 0;
 }
@@ -66,8 +69,8 @@ pop(struct tree *t)
 {
 	flush_towns(t);
 	if (t->stack[t->depth - 1].open)
-		html_printf(t->b, "</ul>");
-	html_printf(t->b, "</li>");
+		html_fmt(t->b, "</ul>");
+	html_fmt(t->b, "</li>");
 	t->depth--;
 }
 
@@ -82,8 +85,8 @@ tree_region(void *ctx, const struct store_region *g)
 	    strcmp(t->stack[t->depth - 1].code, g->parent) != 0))
 		pop(t);
 	if (t->depth > 0 && strcmp(g->level, "township") == 0) {
-		html_printf(&t->towns, "<li><a href=\"/registry/%U\">%s</a></li>",
-		    g->code, g->name);
+		html_fmt(&t->towns, "<li><a href=\"/registry/%s\">%s</a></li>",
+		    html_q(t->a, g->code), g->name);
 		t->ntowns++;
 		return 0;
 	}
@@ -93,12 +96,13 @@ tree_region(void *ctx, const struct store_region *g)
 		flush_towns(t);
 		struct node *top = &t->stack[t->depth - 1];
 		if (!top->open) {
-			html_printf(t->b, "<ul>");
+			html_fmt(t->b, "<ul>");
 			top->open = 1;
 		}
 	}
-	html_printf(t->b, "<li><a href=\"/registry/%U\">%s</a> "
-	    "<span class=\"muted\">%s · %s</span>", g->code, g->name,
+	html_fmt(t->b, "<li><a href=\"/registry/%s\">%s</a> "
+	    "<span class=\"muted\">%s · %s</span>", html_q(t->a, g->code),
+	    g->name,
 	    web_level_label(g->level), g->code);
 	struct node *n = &t->stack[t->depth++];
 	snprintf(n->code, sizeof n->code, "%s", g->code);
@@ -114,24 +118,24 @@ page_registry(struct request *r)
 	struct buf b;
 	buf_init(&b, 1u << 23);
 	page_begin(r, &b, "机构与人员", "/registry");
-	html_printf(&b, "<h1>机构与人员</h1>");
+	html_fmt(&b, "<h1>机构与人员</h1>");
 	if (p->organ[0] != '\0' && (p->role == ACCT_CLERK ||
 	    p->role == ACCT_LEADER)) {
 		struct store_organ_info o;
 		if (store_organ_info(r->store, p->organ, &o) == 1)
-			html_printf(&b, "<p>本机构:<a href=\"/organs/%U\">%s</a></p>",
-			    o.id, o.name);
+			html_fmt(&b, "<p>本机构:<a href=\"/organs/%s\">%s</a></p>",
+			    html_q(r->arena, o.id), o.name);
 	}
 	if (path[0] == '\0' && p->role != ACCT_ADMIN) {
-		html_printf(&b, "<section class=\"card\"><p class=\"muted\">您的账号"
+		html_fmt(&b, "<section class=\"card\"><p class=\"muted\">您的账号"
 		    "没有地区范围。</p></section>");
 		page_end(r, &b);
 		return;
 	}
-	struct tree t = { .b = &b, .only_root = p->role == ACCT_CLERK ||
-		p->role == ACCT_LEADER };
+	struct tree t = { .a = r->arena, .b = &b,
+		.only_root = p->role == ACCT_CLERK || p->role == ACCT_LEADER };
 	buf_init(&t.towns, 1u << 22);
-	html_printf(&b, "<section class=\"card\"><ul class=\"tree\">");
+	html_fmt(&b, "<section class=\"card\"><ul class=\"tree\">");
 	/* "/" selects every path: the administrator's whole registry. */
 	int rc = store_each_region_in(r->store, path[0] ? path : "/",
 	    tree_region, &t);
@@ -144,8 +148,8 @@ page_registry(struct request *r)
 		return;
 	}
 	if (t.shown == 0)
-		html_printf(&b, "<li class=\"muted\">尚未导入行政区划</li>");
-	html_printf(&b, "</ul></section>");
+		html_fmt(&b, "<li class=\"muted\">尚未导入行政区划</li>");
+	html_fmt(&b, "</ul></section>");
 	page_end(r, &b);
 }
 
@@ -179,8 +183,8 @@ region_row(void *ctx, const struct store_region *g)
 	const char *child = arena_printf(a, "%s%s/", v->path, g->code);
 	if (!access_can_read_path(&v->r->user, child))
 		return 0;
-	html_printf(v->subs, "<li><a href=\"/registry/%U\">%s</a> "
-	    "<span class=\"muted\">%s</span></li>", g->code, g->name,
+	html_fmt(v->subs, "<li><a href=\"/registry/%s\">%s</a> "
+	    "<span class=\"muted\">%s</span></li>", html_q(a, g->code), g->name,
 	    web_level_label(g->level));
 	v->nsubs++;
 	return 0;
@@ -191,7 +195,7 @@ region_row(void *ctx, const struct store_region *g)
 static void
 breadcrumbs(struct request *r, struct buf *b, const char *path, int self)
 {
-	html_printf(b, "<nav class=\"crumbs\"><a href=\"/registry\">机构与人员"
+	html_fmt(b, "<nav class=\"crumbs\"><a href=\"/registry\">机构与人员"
 	    "</a>");
 	size_t len = strlen(path);
 	char prefix[512];
@@ -211,9 +215,10 @@ breadcrumbs(struct request *r, struct buf *b, const char *path, int self)
 		const char *name = page_region_name(r, prefix);
 		if (name == NULL)
 			continue;
-		html_printf(b, " › <a href=\"/registry/%U\">%s</a>", code, name);
+		html_fmt(b, " › <a href=\"/registry/%s\">%s</a>",
+		    html_q(r->arena, code), name);
 	}
-	html_printf(b, "</nav>");
+	html_fmt(b, "</nav>");
 }
 
 struct principal_of {
@@ -260,17 +265,18 @@ organ_row(void *ctx, const struct store_organ *o)
 	enum role role;
 	enum coverage cv;
 	int covered = coverage_of(o->kind, v->level, &role, &cv);
-	html_printf(v->b, "<tr><td>%s</td><td><a href=\"/organs/%U\">%s</a></td>",
-	    web_organ_kind_label(o->kind), o->id, o->name);
+	html_fmt(v->b, "<tr><td>%s</td><td><a href=\"/organs/%s\">%s</a></td>",
+	    web_organ_kind_label(o->kind), html_q(r->arena, o->id), o->name);
 	if (p.name != NULL) {
 		char start[11];
 		date_format(p.start, start);
-		html_printf(v->b, "<td>%s <span class=\"muted\">自 %s</span></td>",
+		html_fmt(v->b, "<td>%s <span class=\"muted\">自 %s</span></td>",
 		    p.name, start);
 	} else
-		html_printf(v->b, "<td class=\"muted\">空缺</td>");
-	html_printf(v->b, "<td>%s</td><td><a href=\"/ledger?organ=%U\">台账</a>"
-	    "</td></tr>", covered ? coverage_label(cv) : "不适用", o->id);
+		html_fmt(v->b, "<td class=\"muted\">空缺</td>");
+	html_fmt(v->b, "<td>%s</td><td><a href=\"/ledger?organ=%s\">台账</a>"
+	    "</td></tr>", covered ? coverage_label(cv) : "不适用",
+	    html_q(r->arena, o->id));
 	v->n++;
 	return 0;
 }
@@ -304,14 +310,14 @@ page_region(struct request *r)
 	}
 	page_begin(r, &b, v.self.name, "/registry");
 	breadcrumbs(r, &b, path, 0);
-	html_printf(&b, "<h1>%s</h1><section class=\"card\"><dl class=\"facts\">"
+	html_fmt(&b, "<h1>%s</h1><section class=\"card\"><dl class=\"facts\">"
 	    "<dt>行政区划代码</dt><dd>%s</dd><dt>名称</dt><dd>%s</dd>"
 	    "<dt>层级</dt><dd>%s</dd></dl><p class=\"actions\">"
-	    "<a class=\"button secondary\" href=\"/evaluation?region=%U\">年度考评"
+	    "<a class=\"button secondary\" href=\"/evaluation?region=%s\">年度考评"
 	    "</a></p></section>", v.self.name, v.self.code, v.self.name,
-	    web_level_label(v.self.level), v.self.code);
+	    web_level_label(v.self.level), html_q(r->arena, v.self.code));
 
-	html_printf(&b, "<section class=\"card\"><h2>机构</h2>"
+	html_fmt(&b, "<section class=\"card\"><h2>机构</h2>"
 	    "<div class=\"table-wrap\"><table><thead><tr><th>类别</th><th>机构</th>"
 	    "<th>现任主要负责人</th><th>适用方式</th><th></th></tr></thead>"
 	    "<tbody>");
@@ -323,14 +329,17 @@ page_region(struct request *r)
 		return;
 	}
 	if (o.n == 0)
-		html_printf(&b, "<tr><td colspan=\"5\" class=\"muted\">没有可查看的机构"
+		html_fmt(&b, "<tr><td colspan=\"5\" class=\"muted\">没有可查看的机构"
 		    "</td></tr>");
-	html_printf(&b, "</tbody></table></div></section>");
+	html_fmt(&b, "</tbody></table></div></section>");
 
-	if (v.nsubs > 0)
-		html_printf(&b, "<section class=\"card\"><h2>下级地区 "
-		    "<span class=\"muted\">%d 个</span></h2><ul class=\"columns\">"
-		    "%R</ul></section>", v.nsubs, subs.data);
+	if (v.nsubs > 0) {
+		html_fmt(&b, "<section class=\"card\"><h2>下级地区 "
+		    "<span class=\"muted\">%d 个</span></h2><ul class=\"columns\">",
+		    v.nsubs);
+		buf_puts(&b, subs.data);
+		buf_puts(&b, "</ul></section>");
+	}
 	buf_free(&subs);
 	page_end(r, &b);
 }
@@ -357,14 +366,16 @@ tenure_row(void *ctx, const struct store_tenure *t)
 	date_format(t->start, start);
 	if (t->end != DATE_NONE)
 		date_format(t->end, end);
-	html_printf(v->b, "<tr><td>%s</td><td>%R</td><td>%s</td><td>",
+	html_fmt(v->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
 	    t->person_name, principal ? "主要负责人" : "副职", start);
 	if (t->end == DATE_NONE)
-		html_printf(v->b, "<span class=\"tag v-met\">在任</span>");
-	else
-		html_printf(v->b, "%s%R", end, serving ? " <span class=\"tag "
-		    "v-met\">在任</span>" : "");
-	html_printf(v->b, "</td><td>%s</td></tr>", principal && v->covered ?
+		html_fmt(v->b, "<span class=\"tag v-met\">在任</span>");
+	else {
+		html_fmt(v->b, "%s", end);
+		if (serving)
+			buf_puts(v->b, " <span class=\"tag v-met\">在任</span>");
+	}
+	html_fmt(v->b, "</td><td>%s</td></tr>", principal && v->covered ?
 	    coverage_label(v->cv) : "不适用");
 	if (principal && serving && v->current == NULL)
 		v->current = arena_strdup(v->arena, t->person_name);
@@ -403,38 +414,41 @@ page_organ(struct request *r)
 	page_begin(r, &b, o.name, "/registry");
 	if (region_ok)
 		breadcrumbs(r, &b, region_path, 1);
-	html_printf(&b, "<h1>%s</h1><section class=\"card\"><dl class=\"facts\">"
+	html_fmt(&b, "<h1>%s</h1><section class=\"card\"><dl class=\"facts\">"
 	    "<dt>机构代码</dt><dd>%s</dd><dt>类别</dt><dd>%s</dd>"
 	    "<dt>所在地区</dt><dd>", o.name, o.id, web_organ_kind_label(o.kind));
 	if (region_ok)
-		html_printf(&b, "<a href=\"/registry/%U\">%s</a>", o.region,
+		html_fmt(&b, "<a href=\"/registry/%s\">%s</a>", html_q(r->arena,
+		    o.region),
 		    o.region_name);
 	else
-		html_printf(&b, "%s", o.region_name);
-	html_printf(&b, " <span class=\"muted\">%s · %s</span></dd>"
+		html_fmt(&b, "%s", o.region_name);
+	html_fmt(&b, " <span class=\"muted\">%s · %s</span></dd>"
 	    "<dt>现任主要负责人</dt><dd>%s</dd><dt>适用《实施办法》</dt><dd>",
 	    web_level_label(o.region_level), o.region,
 	    t.current ? t.current : "空缺");
 	if (t.covered)
-		html_printf(&b, "<span class=\"tag\">%s</span> 主要负责人按%s考核%R",
+		html_fmt(&b, "<span class=\"tag\">%s</span> 主要负责人按%s考核%s",
 		    coverage_label(t.cv), catalog_role_label(role),
 		    t.current ? "" : "(目前无在任主要负责人)");
 	else
-		html_printf(&b, "不适用 <span class=\"muted\">(乡镇工作部门及副职不在"
+		html_fmt(&b, "不适用 <span class=\"muted\">(乡镇工作部门及副职不在"
 		    "适用范围内)</span>");
-	html_printf(&b, "</dd></dl><p class=\"actions\">"
-	    "<a class=\"button\" href=\"/ledger?organ=%U\">履职台账</a>"
-	    "<a class=\"button secondary\" href=\"/evaluation?region=%U\">年度考评"
-	    "</a></p></section>", o.id, o.region);
+	html_fmt(&b, "</dd></dl><p class=\"actions\">"
+	    "<a class=\"button\" href=\"/ledger?organ=%s\">履职台账</a>"
+	    "<a class=\"button secondary\" href=\"/evaluation?region=%s\">年度考评"
+	    "</a></p></section>", html_q(r->arena, o.id), html_q(r->arena,
+	    o.region));
 
-	html_printf(&b, "<section class=\"card\"><h2>任职 <span class=\"muted\">"
+	html_fmt(&b, "<section class=\"card\"><h2>任职 <span class=\"muted\">"
 	    "%d 条</span></h2><div class=\"table-wrap\"><table><thead><tr>"
 	    "<th>姓名</th><th>职务</th><th>任职起</th><th>任职止</th><th>适用方式"
-	    "</th></tr></thead><tbody>%R", t.n, rows.data ? rows.data : "");
+	    "</th></tr></thead><tbody>", t.n);
+	buf_puts(&b, rows.data ? rows.data : "");
 	if (t.n == 0)
-		html_printf(&b, "<tr><td colspan=\"5\" class=\"muted\">没有任职记录"
+		html_fmt(&b, "<tr><td colspan=\"5\" class=\"muted\">没有任职记录"
 		    "</td></tr>");
-	html_printf(&b, "</tbody></table></div></section>");
+	html_fmt(&b, "</tbody></table></div></section>");
 	buf_free(&rows);
 	page_end(r, &b);
 }

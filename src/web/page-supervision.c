@@ -56,22 +56,29 @@ page_sup_rect_tags(struct buf *b, const char *status, const char *label,
 		cls = " g-pass";
 	else if (strcmp(status, "in_progress") == 0)
 		cls = " s-submitted";
-	html_printf(b, "<span class=\"tag%R\">%s</span>", cls, label);
+	html_fmt(b, "<span class=\"tag%s\">%s</span>", cls, label);
 	if (overdue)
-		html_printf(b, " <span class=\"tag s-rejected\">逾期</span>");
+		html_fmt(b, " <span class=\"tag s-rejected\">逾期</span>");
+}
+
+void
+page_history_cells(struct request *r, struct buf *b, const char *at,
+    const char *action, const char *from, const char *to)
+{
+	html_fmt(b, "<tr><td>%s</td><td>%s</td><td>", date_beijing(r->arena, at),
+	    action);
+	if (from != NULL)
+		html_fmt(b, "%s → ", from);
+	html_fmt(b, "%s</td>", to);
 }
 
 void
 page_sup_redirect(struct request *r, const char *prefix, const char *id,
     const char *ok, const char *anchor)
 {
-	struct buf u;
-	buf_init(&u, 4096);
-	html_printf(&u, "%R%U?ok=%U%R%R", prefix, id, ok, anchor ? "#" : "",
-	    anchor);
-	resp_redirect(r, arena_strdup(r->arena, u.data ? u.data :
-	    "/supervision"));
-	buf_free(&u);
+	resp_redirect(r, arena_printf(r->arena, "%s%s?ok=%s%s%s", prefix,
+	    html_q(r->arena, id), html_q(r->arena, ok), anchor ? "#" : "",
+	    anchor ? anchor : ""));
 }
 
 void
@@ -82,16 +89,16 @@ page_sup_paragraphs(struct buf *b, const char *text)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		char line[4096];
-		/* Long lines go out in pieces; the escaping is html_printf's. */
-		html_printf(b, "<p>");
+		/* Long lines go out in pieces; the escaping is html_fmt's. */
+		html_fmt(b, "<p>");
 		for (size_t off = 0; off < n; off += sizeof line - 1) {
 			size_t k = n - off < sizeof line - 1 ? n - off :
 			    sizeof line - 1;
 			memcpy(line, p + off, k);
 			line[k] = '\0';
-			html_printf(b, "%s", line);
+			html_fmt(b, "%s", line);
 		}
-		html_printf(b, "</p>");
+		html_fmt(b, "</p>");
 		p += n;
 		if (*p == '\n')
 			p++;
@@ -120,7 +127,7 @@ region_option(void *ctx, const struct store_region *g)
 	if (rg->n == REGIONS_MAX)
 		return 1;
 	rg->n++;
-	html_printf(rg->b, "<option value=\"%s\"%R>%s%s</option>", g->code,
+	html_fmt(rg->b, "<option value=\"%s\"%s>%s%s</option>", g->code,
 	    rg->selected && strcmp(rg->selected, g->code) == 0 ? " selected" :
 	    "", strcmp(g->level, "county") == 0 ? "— " : strcmp(g->level,
 	    "prefecture") == 0 ? "· " : "", g->name);
@@ -132,9 +139,9 @@ page_sup_region_picker(struct request *r, struct buf *b,
     const char *selected)
 {
 	struct regions rg = { .r = r, .b = b, .selected = selected };
-	html_printf(b, "<select name=\"region\" required>");
+	html_fmt(b, "<select name=\"region\" required>");
 	int rc = page_each_scope_region(r, region_option, &rg);
-	html_printf(b, "</select>");
+	html_fmt(b, "</select>");
 	return rc < 0 ? -1 : rg.n;
 }
 
@@ -150,7 +157,7 @@ leader_option(void *ctx, const struct store_tenure *t)
 	if (l->n == LEADERS_MAX)
 		return 1;
 	l->n++;
-	html_printf(l->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
+	html_fmt(l->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
 	    t->person_name, t->organ_name);
 	return 0;
 }
@@ -162,11 +169,11 @@ page_sup_leaders(struct request *r, struct buf *b, const char *region,
 	struct leaders l = { b, 0 };
 	if (region == NULL)
 		region = r->user.region[0] ? r->user.region : NULL;
-	html_printf(b, "<datalist id=\"leaders\">");
+	html_fmt(b, "<datalist id=\"leaders\">");
 	if (region != NULL || r->user.role == ACCT_ADMIN)
 		store_each_principal(r->store, date_from_ymd(year, 1, 1),
 		    date_from_ymd(year, 12, 31), region, leader_option, &l);
-	html_printf(b, "</datalist>");
+	html_fmt(b, "</datalist>");
 }
 
 /* ---- the overview ---- */
@@ -183,7 +190,17 @@ plans(const struct request *r)
 	return is_office(r) || r->user.role == ACCT_INSPECTOR;
 }
 
-/* A listing's rows being drawn; d lists them (domain/supervision.h). */
+/* Opens the page's section id, headed title, with its hint (or NULL). */
+static void
+section(struct buf *b, const char *id, const char *title, const char *hint)
+{
+	html_fmt(b, "<section class=\"card\" id=\"%s\"><h2>%s</h2>", id, title);
+	if (hint != NULL)
+		html_fmt(b, "<p class=\"hint\">%s</p>", hint);
+}
+
+/* A listing's rows being drawn; d lists them (domain/supervision.h); n
+ * counts the notices store_each_notice gives notice_row. */
 struct rows {
 	struct request *r;
 	struct dom *d;
@@ -194,10 +211,10 @@ struct rows {
 static void
 inspection_row(struct rows *w, const struct store_inspection *in)
 {
-	w->n++;
-	html_printf(w->b, "<tr><td><a href=\"/supervision/inspections/%U\">%s"
+	html_fmt(w->b, "<tr><td><a href=\"/supervision/inspections/%s\">%s"
 	    "</a><br><span class=\"muted\">%s</span></td><td>%s</td>"
-	    "<td>%s</td><td>%d</td><td>%s</td><td>%ld</td></tr>", in->id,
+	    "<td>%s</td><td>%d</td><td>%s</td><td>%ld</td></tr>",
+	    html_q(w->r->arena, in->id),
 	    in->title, in->id, sup_inspection_kind_label(in->kind),
 	    in->region_name, in->year, sup_inspection_status_label(in->status),
 	    in->findings);
@@ -209,31 +226,30 @@ inspections(struct request *r, struct dom *d, struct buf *b, int visible)
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
 	struct rows w = { r, d, &rows, 0 };
-	html_printf(b, "<section class=\"card\" id=\"inspections\"><h2>督查计划"
-	    "</h2><p class=\"hint\">第七条:上级党委对下级党政主要负责人履职情况"
-	    "开展定期检查、专项督查。</p>");
+	section(b, "inspections", "督查计划", "第七条:上级党委对下级党政主要负责人"
+	    "履职情况开展定期检查、专项督查。");
 	struct store_inspection *in = NULL;
 	size_t n = 0;
 	int bad = visible && sup_inspection_list(w.d, 0, SUP_LIST_MAX, 0, &in,
 	    &n);
 	for (size_t i = 0; i < n; i++)
 		inspection_row(&w, &in[i]);
-	page_rows_table(b, bad, (size_t)w.n, "暂时无法读取督查计划。",
+	page_rows_table(b, bad, n, "暂时无法读取督查计划。",
 	    "暂无督查计划。", "<th>督查</th><th>类型</th><th>地区</th>"
 	    "<th>年度</th><th>状态</th><th>问题</th>", rows.data);
 	buf_free(&rows);
 	if (plans(r)) {
-		html_printf(b, "<details><summary>新建督查计划</summary>"
+		html_fmt(b, "<details><summary>新建督查计划</summary>"
 		    "<form method=\"post\" action=\"/supervision/inspections\">");
 		page_csrf(r, b);
-		html_printf(b, "<label>类型<select name=\"kind\" required>"
+		html_fmt(b, "<label>类型<select name=\"kind\" required>"
 		    "<option value=\"regular\">定期检查</option>"
 		    "<option value=\"special\">专项督查</option></select></label>"
 		    "<label>标题<input name=\"title\" required maxlength=\"500\" "
 		    "placeholder=\"如:2025年度法治建设第一责任人职责履行情况定期检查\">"
 		    "</label><label>督查地区(含下辖地区)");
 		page_sup_region_picker(r, b, r->user.region);
-		html_printf(b, "</label><label>年度<input type=\"number\" "
+		html_fmt(b, "</label><label>年度<input type=\"number\" "
 		    "name=\"year\" required min=\"1900\" max=\"2200\" "
 		    "value=\"%d\"></label><label>开始日期<input type=\"date\" "
 		    "name=\"starts\"></label><label>结束日期<input type=\"date\" "
@@ -241,32 +257,32 @@ inspections(struct request *r, struct dom *d, struct buf *b, int visible)
 		    "maxlength=\"4000\"></textarea></label><button type=\"submit\">"
 		    "新建</button></form></details>", page_sup_year());
 	}
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 static void
 rect_row(struct rows *w, const struct store_rectification *x)
 {
-	w->n++;
-	html_printf(w->b, "<tr><td><a href=\"/supervision/rectifications/%U\">"
+	html_fmt(w->b, "<tr><td><a href=\"/supervision/rectifications/%s\">"
 	    "%s</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
-	    "<td class=\"hide-narrow\">%s</td><td>%s</td><td>", x->id, x->id,
+	    "<td class=\"hide-narrow\">%s</td><td>%s</td><td>",
+	    html_q(w->r->arena, x->id), x->id,
 	    x->organ_name, x->person_name ? x->person_name : "—",
 	    sup_rect_source_label(x->source), x->deadline);
 	enum rectify_state st = RECTIFY_ISSUED;
 	rectify_state_parse(x->status, &st);
 	page_sup_rect_tags(w->b, x->status, rectify_state_label(st),
 	    x->overdue);
-	html_printf(w->b, "</td></tr>");
+	html_fmt(w->b, "</td></tr>");
 }
 
 static void
 rectification_form(struct request *r, struct buf *b)
 {
-	html_printf(b, "<details><summary>下达整改</summary><form method=\"post\" "
+	html_fmt(b, "<details><summary>下达整改</summary><form method=\"post\" "
 	    "action=\"/supervision/rectifications\">");
 	page_csrf(r, b);
-	html_printf(b, "<p class=\"hint\">来自督查问题或约谈时,机构和负责人按来源"
+	html_fmt(b, "<p class=\"hint\">来自督查问题或约谈时,机构和负责人按来源"
 	    "填写;来自年度考评时须写明机构、负责人和年度。</p>"
 	    "<label>来源<select name=\"source\" required>"
 	    "<option value=\"evaluation\">年度考评</option>"
@@ -276,7 +292,7 @@ rectification_form(struct request *r, struct buf *b)
 	    "maxlength=\"128\"></label><label>约谈编号(来源为约谈时)"
 	    "<input name=\"interview\" maxlength=\"128\"></label><label>机构");
 	page_organ_picker(r, b, NULL, "按来源确定", 0);
-	html_printf(b, "</label><label>负责人<input name=\"person\" "
+	html_fmt(b, "</label><label>负责人<input name=\"person\" "
 	    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
 	    "placeholder=\"人员编号\"></label><label>考评年度<input "
 	    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
@@ -301,8 +317,7 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
 	struct rows w = { r, d, &rows, 0 };
-	html_printf(b, "<section class=\"card\" id=\"rectifications\">"
-	    "<h2>整改</h2>");
+	section(b, "rectifications", "整改", NULL);
 	if (visible) {
 		/* The counts among all (one row each: the totals are what is
 		 * wanted), then the listing asked for. */
@@ -319,19 +334,21 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 			rect_row(&w, &x[i]);
 	}
 	if (visible < 0)
-		html_printf(b, "<p class=\"alert\">暂时无法读取整改。</p>");
+		html_fmt(b, "<p class=\"alert\">暂时无法读取整改。</p>");
 	else {
-		html_printf(b, "<div class=\"actions\"><span>共 %ld 项", open);
+		html_fmt(b, "<div class=\"actions\"><span>共 %ld 项", open);
 		if (late > 0)
-			html_printf(b, ",<span class=\"tag s-rejected\">逾期 %ld 项"
+			html_fmt(b, ",<span class=\"tag s-rejected\">逾期 %ld 项"
 			    "</span>", late);
 		if (f.finding != NULL)
-			html_printf(b, "<span>问题 %s 的整改:</span>", f.finding);
-		html_printf(b, "</span>%R</div>", only || f.finding ?
+			html_fmt(b, "<span>问题 %s 的整改:</span>", f.finding);
+		buf_puts(b, "</span>");
+		buf_puts(b, only || f.finding ?
 		    "<a href=\"/supervision#rectifications\">显示全部</a>" :
 		    late > 0 ? "<a href=\"/supervision?overdue=1#rectifications\">"
 		    "只看逾期</a>" : "");
-		page_rows_table(b, 0, (size_t)w.n, NULL, "暂无整改。",
+		buf_puts(b, "</div>");
+		page_rows_table(b, 0, n, NULL, "暂无整改。",
 		    "<th>编号</th><th>机构</th><th class=\"hide-narrow\">负责人"
 		    "</th><th class=\"hide-narrow\">来源</th><th>期限</th>"
 		    "<th>状态</th>", rows.data);
@@ -339,28 +356,27 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 	buf_free(&rows);
 	if (is_office(r))
 		rectification_form(r, b);
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 static void
 interview_row(struct rows *w, const struct store_interview *v)
 {
 	struct request *r = w->r;
-	w->n++;
 	int held = strcmp(v->status, "held") == 0;
-	html_printf(w->b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
+	html_fmt(w->b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
 	    "<td>%s</td><td>%s</td><td class=\"hide-narrow\">%s</td><td>",
 	    v->organ_name, v->id, v->person_name ? v->person_name : "—",
 	    held ? v->held_on : v->scheduled_on, v->reason);
 	if (held)
-		html_printf(w->b, "<span class=\"tag s-verified\">已约谈</span>"
+		html_fmt(w->b, "<span class=\"tag s-verified\">已约谈</span>"
 		    "<details><summary>约谈记录</summary><p>约谈人:%s</p>",
 		    v->interviewer);
 	else
-		html_printf(w->b, "<span class=\"tag s-submitted\">待约谈</span>");
+		html_fmt(w->b, "<span class=\"tag s-submitted\">待约谈</span>");
 	if (held) {
 		page_sup_paragraphs(w->b, v->summary);
-		html_printf(w->b, "</details>");
+		html_fmt(w->b, "</details>");
 	} else if (is_office(r)) {
 		/* Held on the day scheduled, or today when that is still to
 		 * come: a day that has not come is refused. */
@@ -369,11 +385,11 @@ interview_row(struct rows *w, const struct store_interview *v)
 		date_format(date_today(), today);
 		const char *held_on = date_parse(v->scheduled_on, &on) == 0 &&
 		    on <= date_today() ? v->scheduled_on : today;
-		html_printf(w->b, "<details><summary>记录约谈</summary>"
-		    "<form method=\"post\" action=\"/supervision/interviews/%U/held\">",
-		    v->id);
+		html_fmt(w->b, "<details><summary>记录约谈</summary>"
+		    "<form method=\"post\" action=\"/supervision/interviews/%s/held\">",
+		    html_q(w->r->arena, v->id));
 		page_csrf(r, w->b);
-		html_printf(w->b, "<label>约谈日期<input type=\"date\" "
+		html_fmt(w->b, "<label>约谈日期<input type=\"date\" "
 		    "name=\"held_on\" required value=\"%s\"></label><label>约谈人"
 		    "<input name=\"interviewer\" required maxlength=\"200\">"
 		    "</label><label>约谈情况<textarea name=\"summary\" required "
@@ -381,7 +397,7 @@ interview_row(struct rows *w, const struct store_interview *v)
 		    "type=\"submit\">保存</button></form></details>",
 		    held_on);
 	}
-	html_printf(w->b, "</td></tr>");
+	html_fmt(w->b, "</td></tr>");
 }
 
 static void
@@ -393,21 +409,20 @@ interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
 	struct rows w = { r, d, &rows, 0 };
-	html_printf(b, "<section class=\"card\" id=\"interviews\"><h2>约谈</h2>"
-	    "<p class=\"hint\">第八条:对考评不合格的党政主要负责人进行约谈,要求"
-	    "及时整改。</p>");
+	section(b, "interviews", "约谈", "第八条:对考评不合格的党政主要负责人进行"
+	    "约谈,要求及时整改。");
 	int bad = visible && interview_list(d, &f, &v, &n);
 	for (size_t i = 0; i < n; i++)
 		interview_row(&w, &v[i]);
-	page_rows_table(b, bad, (size_t)w.n, "暂时无法读取约谈。", "暂无约谈。",
+	page_rows_table(b, bad, n, "暂时无法读取约谈。", "暂无约谈。",
 	    "<th>机构</th><th>负责人</th><th>日期</th>"
 	    "<th class=\"hide-narrow\">事由</th><th>状态</th>", rows.data);
 	buf_free(&rows);
 	if (is_office(r)) {
-		html_printf(b, "<details><summary>安排约谈</summary><form "
+		html_fmt(b, "<details><summary>安排约谈</summary><form "
 		    "method=\"post\" action=\"/supervision/interviews\">");
 		page_csrf(r, b);
-		html_printf(b, "<label>来源<select name=\"source\" required>"
+		html_fmt(b, "<label>来源<select name=\"source\" required>"
 		    "<option value=\"evaluation\">年度考评</option>"
 		    "<option value=\"finding\">督查发现问题</option>"
 		    "<option value=\"report\">报告</option></select></label>"
@@ -415,7 +430,7 @@ interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 		    "maxlength=\"128\"></label><label>报告编号(来源为报告时)"
 		    "<input name=\"report\" maxlength=\"128\"></label><label>机构");
 		page_organ_picker(r, b, NULL, "按来源确定", 0);
-		html_printf(b, "</label><label>负责人<input name=\"person\" "
+		html_fmt(b, "</label><label>负责人<input name=\"person\" "
 		    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
 		    "placeholder=\"人员编号\"></label><label>考评年度<input "
 		    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
@@ -425,7 +440,7 @@ interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 		    "<button type=\"submit\">安排</button></form></details>",
 		    page_sup_year());
 	}
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 static int
@@ -437,11 +452,12 @@ notice_row(void *ctx, const struct store_notice *n)
 	enum notice_kind k = NOTICE_COMMENDATION;
 	char office[600];
 	notice_text_kind_parse(n->kind, &k);
-	html_printf(w->b, "<tr><td><a href=\"/supervision/notices/%U\">%s</a>"
-	    "</td><td><span class=\"tag %R\">%s</span></td><td>%d</td>"
+	html_fmt(w->b, "<tr><td><a href=\"/supervision/notices/%s\">%s</a>"
+	    "</td><td><span class=\"tag %s\">%s</span></td><td>%d</td>"
 	    "<td class=\"hide-narrow\">%s</td><td class=\"hide-narrow\">%s"
-	    "</td><td>%ld</td><td><span class=\"tag%R\">%s</span></td></tr>",
-	    n->id, n->title, k == NOTICE_COMMENDATION ? "g-excellent" : "g-fail",
+	    "</td><td>%ld</td><td><span class=\"tag%s\">%s</span></td></tr>",
+	    html_q(w->r->arena, n->id), n->title,
+	    k == NOTICE_COMMENDATION ? "g-excellent" : "g-fail",
 	    notice_text_kind_label(k), n->year, n->region_name,
 	    n->issuer_organ != NULL ? n->issuer_organ : notice_text_office(NULL,
 	    n->region_name, office, sizeof office), n->items, issued ?
@@ -458,12 +474,11 @@ notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
 	struct rows w = { r, NULL, &rows, 0 };
-	html_printf(b, "<section class=\"card\" id=\"notices\"><h2>通报</h2>"
-	    "<p class=\"hint\">第八条:上级党委对考评优秀的党政主要负责人进行"
-	    "通报表扬,对考评不合格的进行约谈,要求及时整改。第六条第(四)项:政府"
-	    "对工作不力、问题较多的部门或者下级政府通报批评。通知和通报由年度考评"
-	    "结果起草,以上级机关名义发布:下级办公室可以起草,由发布机关所在地区"
-	    "(或更上级)的办公室审核发布。</p>");
+	section(b, "notices", "通报", "第八条:上级党委对考评优秀的党政主要负责人"
+	    "进行通报表扬,对考评不合格的进行约谈,要求及时整改。第六条第(四)项:"
+	    "政府对工作不力、问题较多的部门或者下级政府通报批评。通知和通报由年度"
+	    "考评结果起草,以上级机关名义发布:下级办公室可以起草,由发布机关所在"
+	    "地区(或更上级)的办公室审核发布。");
 	int bad = visible && store_each_notice(r->store, &f, notice_row, &w) < 0;
 	page_rows_table(b, bad, (size_t)w.n, "暂时无法读取通报。", "暂无通报。",
 	    "<th>标题</th><th>类型</th><th>年度</th>"
@@ -471,10 +486,10 @@ notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
 	    "发布机关</th><th>人数</th><th>状态</th>", rows.data);
 	buf_free(&rows);
 	if (is_office(r)) {
-		html_printf(b, "<details><summary>由年度考评起草通报</summary>"
+		html_fmt(b, "<details><summary>由年度考评起草通报</summary>"
 		    "<form method=\"post\" action=\"/supervision/notices\">");
 		page_csrf(r, b);
-		html_printf(b, "<label>类型<select name=\"kind\" required>"
+		html_fmt(b, "<label>类型<select name=\"kind\" required>"
 		    "<option value=\"commendation\">通报表扬(考评优秀,第八条)"
 		    "</option><option value=\"interview\">约谈整改通知(考评不合格,"
 		    "第八条)</option><option value=\"criticism\">通报批评(本级政府"
@@ -483,11 +498,11 @@ notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
 		    "name=\"year\" required min=\"1900\" max=\"2200\" "
 		    "value=\"%d\"></label><label>地区(含下辖地区)", page_sup_year());
 		page_sup_region_picker(r, b, r->user.region);
-		html_printf(b, "</label><p class=\"hint\">系统按所选地区和年度运行考评,"
+		html_fmt(b, "</label><p class=\"hint\">系统按所选地区和年度运行考评,"
 		    "列出应予通报的负责人并起草标题和正文。</p><button "
 		    "type=\"submit\">起草</button></form></details>");
 	}
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 static const char *const overview_notices[][2] = {
@@ -506,13 +521,13 @@ page_supervision(struct request *r)
 	req_dom(r, &d);
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, "督查", "/supervision");
-	html_printf(&b, "<h1>督查</h1>");
+	html_fmt(&b, "<h1>督查</h1>");
 	page_ok_notice(r, &b, overview_notices);
-	html_printf(&b, "<nav class=\"crumbs\"><a href=\"#inspections\">督查计划"
+	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"#inspections\">督查计划"
 	    "</a> · <a href=\"#rectifications\">整改</a> · <a "
 	    "href=\"#interviews\">约谈</a> · <a href=\"#notices\">通报</a></nav>");
 	if (!visible)
-		html_printf(&b, "<p class=\"card muted\">您的账号没有督查范围。</p>");
+		html_fmt(&b, "<p class=\"card muted\">您的账号没有督查范围。</p>");
 	inspections(r, &d, &b, visible);
 	rectifications(r, &d, &b, visible);
 	interviews(r, &d, &b, visible);
@@ -547,57 +562,73 @@ page_sup_refuse(struct request *r, struct dom *d)
 }
 
 void
-page_inspection_create(struct request *r)
+page_sup_write(struct request *r, enum page_sup_write w)
 {
-	struct store_inspection in = { 0 };
+	/* Each write's form (read by its entity's table) and where it goes
+	 * after: prefix, then what it made (made), the path's id (path) or
+	 * nothing, with ?ok=ok and #anchor. */
+	static const struct {
+		const struct entity *e;
+		const char *prefix;
+		enum { MADE, PATH, NONE } id;
+		const char *ok, *anchor;
+	} writes[] = {
+		[SUP_WRITE_INSPECTION] = { &store_inspection_entity,
+			"/supervision/inspections/", MADE, "created", NULL },
+		[SUP_WRITE_FINDING] = { &store_finding_entity,
+			"/supervision/inspections/", PATH, "finding", NULL },
+		[SUP_WRITE_RECTIFICATION] = { &store_rectification_entity,
+			"/supervision/rectifications/", MADE, "issued", NULL },
+		[SUP_WRITE_RECT_MOVE] = { &rect_move_entity,
+			"/supervision/rectifications/", PATH, NULL, NULL },
+		[SUP_WRITE_INTERVIEW] = { &store_interview_entity,
+			"/supervision", NONE, "interview", "interviews" },
+		[SUP_WRITE_INTERVIEW_HELD] = { &store_interview_entity,
+			"/supervision", NONE, "held", "interviews" },
+	};
+	union {
+		struct store_inspection in;
+		struct store_finding f;
+		struct store_rectification x;
+		struct rect_move m;
+		struct store_interview v;
+	} u;
 	struct dom d;
-	const char *id;
-	if (page_sup_read(r, &d, &store_inspection_entity, &in) ||
-	    sup_inspection_create(&d, &in, &id))
+	const char *id = r->params[0], *made = NULL;
+	memset(&u, 0, sizeof u);
+	if (page_sup_read(r, &d, writes[w].e, &u) || (w == SUP_WRITE_INSPECTION ?
+	    sup_inspection_create(&d, &u.in, &made) :
+	    w == SUP_WRITE_FINDING ? sup_finding_create(&d, id, &u.f, &made) :
+	    w == SUP_WRITE_RECTIFICATION ? rect_create(&d, &u.x, &made) :
+	    w == SUP_WRITE_RECT_MOVE ? rect_act(&d, id, &u.m) :
+	    w == SUP_WRITE_INTERVIEW ? interview_create(&d, &u.v, &made) :
+	    interview_held(&d, id, &u.v))) {
 		page_sup_refuse(r, &d);
-	else
-		page_sup_redirect(r, "/supervision/inspections/", id, "created",
-		    NULL);
+		return;
+	}
+	/* A move says what it did: ?ok=progress, accept, ... */
+	const char *ok = w == SUP_WRITE_RECT_MOVE ? (u.m.action ? u.m.action :
+	    "progress") : writes[w].ok;
+	page_sup_redirect(r, writes[w].prefix, writes[w].id == MADE ? made :
+	    writes[w].id == PATH ? id : NULL, ok, writes[w].anchor);
 }
 
 void
-page_rectification_create(struct request *r)
+page_inspection_create(struct request *r)
 {
-	struct store_rectification x = { 0 };
-	struct dom d;
-	const char *id;
-	if (page_sup_read(r, &d, &store_rectification_entity, &x) ||
-	    rect_create(&d, &x, &id))
-		page_sup_refuse(r, &d);
-	else
-		page_sup_redirect(r, "/supervision/rectifications/", id, "issued",
-		    NULL);
+	page_sup_write(r, SUP_WRITE_INSPECTION);
 }
 
 void
 page_interview_create(struct request *r)
 {
-	struct store_interview v = { 0 };
-	struct dom d;
-	const char *id;
-	if (page_sup_read(r, &d, &store_interview_entity, &v) ||
-	    interview_create(&d, &v, &id))
-		page_sup_refuse(r, &d);
-	else
-		page_sup_redirect(r, "/supervision", NULL, "interview",
-		    "interviews");
+	page_sup_write(r, SUP_WRITE_INTERVIEW);
 }
 
 void
 page_interview_held(struct request *r)
 {
-	struct store_interview v = { 0 };
-	struct dom d;
-	if (page_sup_read(r, &d, &store_interview_entity, &v) ||
-	    interview_held(&d, r->params[0], &v))
-		page_sup_refuse(r, &d);
-	else
-		page_sup_redirect(r, "/supervision", NULL, "held", "interviews");
+	page_sup_write(r, SUP_WRITE_INTERVIEW_HELD);
 }
 
 void

@@ -20,6 +20,18 @@ int page_sup_read(struct request *r, struct dom *d, const struct entity *e,
     void *obj);
 /* An operation's refusal as an error page; clears d->fault. */
 void page_sup_refuse(struct request *r, struct dom *d);
+/* The supervision forms' writes: each reads its form by its entity's
+ * table, runs the domain's operation (on the path's {id} where it names
+ * one), and refuses as an error page or redirects to what it wrote. */
+enum page_sup_write {
+	SUP_WRITE_INSPECTION,     /* POST /supervision/inspections */
+	SUP_WRITE_FINDING,        /* .../inspections/{id}/findings */
+	SUP_WRITE_RECTIFICATION,  /* POST /supervision/rectifications */
+	SUP_WRITE_RECT_MOVE,      /* .../rectifications/{id}/status */
+	SUP_WRITE_INTERVIEW,      /* POST /supervision/interviews */
+	SUP_WRITE_INTERVIEW_HELD, /* .../interviews/{id}/held */
+};
+void page_sup_write(struct request *r, enum page_sup_write w);
 /* The posted fields named (NULL-terminated list) that are not blank, as
  * a JSON object of strings (a new reference). */
 json_t *page_sup_form(struct request *r, const char *const *names);
@@ -43,5 +55,10 @@ void page_sup_leaders(struct request *r, struct buf *b, const char *region,
     int year);
 /* The year the forms offer first: the last full year. */
 int page_sup_year(void);
+/* A history row's first cells (an order's here, a case's in page-case.c):
+ * when (UTC, shown in Beijing time), what, and the state it moved from
+ * (NULL: it stayed) and to, as labels. */
+void page_history_cells(struct request *r, struct buf *b, const char *at,
+    const char *action, const char *from, const char *to);
 
 #endif
