@@ -137,16 +137,29 @@ page_load_error(struct request *r, const struct fault *f, const char *what)
 		    "再试。", what));
 }
 
+/* The labels web_*_label look up (page_label), each with its default
+ * below. */
+static const char *const record_statuses[][2] = {
+	{ "verified", "已核实" },
+	{ "rejected", "已退回" },
+	{ NULL, NULL },
+};
+static const char *const levels[][2] = {
+	{ "province", "省" },
+	{ "prefecture", "市(州)" },
+	{ "county", "县(市、区)" },
+	{ NULL, NULL },
+};
+static const char *const organ_kinds[][2] = {
+	{ "party_committee", "党委" },
+	{ "government", "政府" },
+	{ NULL, NULL },
+};
+
 const char *
 web_status_label(const char *status)
 {
-	if (status == NULL)
-		return "";
-	if (strcmp(status, "verified") == 0)
-		return "已核实";
-	if (strcmp(status, "rejected") == 0)
-		return "已退回";
-	return "待审核";
+	return status ? page_label(record_statuses, status, "待审核") : "";
 }
 
 const char *
@@ -159,27 +172,13 @@ web_kind_label(const struct catalog *c, const char *kind)
 const char *
 web_level_label(const char *level)
 {
-	if (level == NULL)
-		return "";
-	if (strcmp(level, "province") == 0)
-		return "省";
-	if (strcmp(level, "prefecture") == 0)
-		return "市(州)";
-	if (strcmp(level, "county") == 0)
-		return "县(市、区)";
-	return "乡(镇、街道)";
+	return level ? page_label(levels, level, "乡(镇、街道)") : "";
 }
 
 const char *
 web_organ_kind_label(const char *kind)
 {
-	if (kind == NULL)
-		return "";
-	if (strcmp(kind, "party_committee") == 0)
-		return "党委";
-	if (strcmp(kind, "government") == 0)
-		return "政府";
-	return "工作部门";
+	return kind ? page_label(organ_kinds, kind, "工作部门") : "";
 }
 
 #define ROOTS_MAX 64

@@ -86,31 +86,27 @@ inline_text(struct md *m, const char *s, size_t n)
 	}
 }
 
+/* What close_blocks closes: the paragraph; also the clause; also the
+ * section. */
+enum block { PARA, CLAUSE, SECTION };
+
+/* Closes the open blocks from the innermost out to upto. */
 static void
-close_para(struct md *m)
+close_blocks(struct md *m, enum block upto)
 {
-	if (m->para == 1)
-		html_fmt(m->b, "</p>");
-	else if (m->para == 2)
-		html_fmt(m->b, "</p></blockquote>");
+	static const char *const para_end[] = { "", "</p>",
+		"</p></blockquote>" };
+	buf_puts(m->b, para_end[m->para]);
 	m->para = 0;
-}
-
-static void
-close_clause(struct md *m)
-{
-	close_para(m);
+	if (upto == PARA)
+		return;
 	if (m->clause)
-		html_fmt(m->b, "</div></div>");
+		buf_puts(m->b, "</div></div>");
 	m->clause = 0;
-}
-
-static void
-close_section(struct md *m)
-{
-	close_clause(m);
+	if (upto == CLAUSE)
+		return;
 	if (m->section)
-		html_fmt(m->b, "</section>");
+		buf_puts(m->b, "</section>");
 	m->section = 0;
 }
 
@@ -120,7 +116,7 @@ static void
 text_column(struct md *m)
 {
 	if (m->clause == 2)
-		close_clause(m);
+		close_blocks(m, CLAUSE);
 	if (m->clause == 0)
 		html_fmt(m->b, "<div class=\"clause\"><div class=\"clause-text\">");
 	m->clause = 1;
@@ -129,7 +125,7 @@ text_column(struct md *m)
 static void
 rules_column(struct md *m)
 {
-	close_para(m);
+	close_blocks(m, PARA);
 	if (m->clause == 0)
 		html_fmt(m->b, "<div class=\"clause\"><div class=\"clause-text\">");
 	if (m->clause != 2)
@@ -436,7 +432,7 @@ block(struct md *m, const char *type, long line, const char *text,
     size_t len)
 {
 	if (strcmp(type, "ruleset") == 0) {
-		close_clause(m);
+		close_blocks(m, CLAUSE);
 		ruleset_box(m);
 		return;
 	}
@@ -456,7 +452,7 @@ static void
 heading_line(struct md *m, int level, const char *s, size_t n)
 {
 	if (level == 2) {
-		close_section(m);
+		close_blocks(m, SECTION);
 		html_fmt(m->b, "<section class=\"article\" id=\"s%d\"><h3>",
 		    ++m->nsection);
 		inline_text(m, s, n);
@@ -464,7 +460,7 @@ heading_line(struct md *m, int level, const char *s, size_t n)
 		m->section = 1;
 		return;
 	}
-	close_clause(m);
+	close_blocks(m, CLAUSE);
 	buf_puts(m->b, level == 1 ? "<h2 class=\"reg-title\">" : "<h4>");
 	inline_text(m, s, n);
 	buf_puts(m->b, level == 1 ? "</h2>" : "</h4>");
@@ -537,7 +533,7 @@ render(struct md *m)
 						type = types[t];
 				if (type == NULL) {
 					text_column(m);
-					close_para(m);
+					close_blocks(m, PARA);
 					html_fmt(m->b, "<pre><code>");
 				}
 				open_line = line;
@@ -549,12 +545,12 @@ render(struct md *m)
 		} else if ((h = heading(s, n)) > 0) {
 			heading_line(m, h, s + h + 1, n - (size_t)h - 1);
 		} else if (blank(s, n)) {
-			close_para(m);
+			close_blocks(m, PARA);
 		} else if (s[0] == '>') {
 			size_t skip = n > 1 && s[1] == ' ' ? 2 : 1;
 			if (m->para != 2) {
 				text_column(m);
-				close_para(m);
+				close_blocks(m, PARA);
 				html_fmt(m->b, "<blockquote><p>");
 				m->para = 2;
 			} else {
@@ -564,7 +560,7 @@ render(struct md *m)
 		} else {
 			if (m->para != 1) {
 				text_column(m);
-				close_para(m);
+				close_blocks(m, PARA);
 				html_fmt(m->b, "<p>");
 				m->para = 1;
 			} else {
@@ -577,7 +573,7 @@ render(struct md *m)
 	if (in_fence == 2)
 		html_fmt(m->b, "%s</code></pre>", span(m, body,
 		    (size_t)(end - body)));
-	close_section(m);
+	close_blocks(m, SECTION);
 	html_fmt(m->b, "</article>");
 }
 

@@ -386,31 +386,33 @@ kind_fieldsets(struct form *fm, struct buf *b)
 /* ---- a finding's determination ---- */
 
 struct basis_options {
-	struct buf *b;
+	struct request *r;
 	const char *chosen; /* the id cited, or NULL */
-	int n;
+	struct buf *b;
 };
+
+/* An inspection or a case to cite, told by its title (the arena's). */
+static int
+basis_option(struct basis_options *v, const char *id, const char *title)
+{
+	page_option(v->b, id, title, v->chosen);
+	return 0;
+}
 
 static int
 inspection_option(void *ctx, const struct store_inspection *in)
 {
 	struct basis_options *v = ctx;
-	html_fmt(v->b, "<option value=\"%s\"%s>%d 年度 %s</option>", in->id,
-	    v->chosen && strcmp(v->chosen, in->id) == 0 ? " selected" : "",
-	    in->year, in->title);
-	v->n++;
-	return 0;
+	return basis_option(v, in->id, arena_printf(v->r->arena,
+	    "%d 年度 %s", in->year, in->title));
 }
 
 static int
 case_option(void *ctx, const struct store_case *k)
 {
 	struct basis_options *v = ctx;
-	html_fmt(v->b, "<option value=\"%s\"%s>%s(%s)</option>", k->id,
-	    v->chosen && strcmp(v->chosen, k->id) == 0 ? " selected" : "",
-	    k->summary, k->organ_name);
-	v->n++;
-	return 0;
+	return basis_option(v, k->id, arena_printf(v->r->arena, "%s(%s)",
+	    k->summary, k->organ_name));
 }
 
 /*
@@ -438,8 +440,8 @@ basis_fieldset(struct form *fm, struct buf *b)
 	html_fmt(b, "</label><label>督查<select name=\"basis_inspection\">"
 	    "<option value=\"\">(依据为督查时选择)</option>");
 	struct store_sup_scope sc;
-	struct basis_options v = { b, ref != NULL ? ref :
-		req_form(r, "basis_inspection"), 0 };
+	struct basis_options v = { r, ref != NULL ? ref :
+		req_form(r, "basis_inspection"), b };
 	if (scope_of(&r->user, &sc))
 		store_each_inspection(r->store, &sc, 0, 200, 0, inspection_option,
 		    &v);
@@ -485,12 +487,11 @@ form_page(struct form *fm, unsigned status)
 		    "</p><h1>新增记录</h1>");
 	if (fm->fault != NULL)
 		summary(fm, &b);
-	if (fm->id != NULL)
-		html_fmt(&b, "<form class=\"card\" method=\"post\" "
-		    "action=\"/ledger/%s\">", html_q(r->arena, fm->id));
-	else
-		html_fmt(&b, "<form class=\"card\" method=\"post\" "
-		    "action=\"/ledger\">");
+	/* The record's page, or the ledger for a new one. */
+	const char *back = fm->id == NULL ? "/ledger" :
+	    arena_printf(r->arena, "/ledger/%s", html_q(r->arena, fm->id));
+	html_fmt(&b, "<form class=\"card\" method=\"post\" action=\"%s\">",
+	    back);
 	page_csrf(r, &b);
 
 	html_fmt(&b, "<label>机构");
@@ -528,13 +529,8 @@ form_page(struct form *fm, unsigned status)
 		    "</p>");
 	html_fmt(&b, "<div class=\"actions\"><button type=\"submit\">保存"
 	    "</button>");
-	if (fm->id != NULL)
-		html_fmt(&b, "<a class=\"button secondary\" href=\"/ledger/%s\">"
-		    "取消</a>", html_q(r->arena, fm->id));
-	else
-		html_fmt(&b, "<a class=\"button secondary\" href=\"/ledger\">取消"
-		    "</a>");
-	html_fmt(&b, "</div></form>");
+	html_fmt(&b, "<a class=\"button secondary\" href=\"%s\">取消</a>"
+	    "</div></form>", back);
 	page_end(r, &b);
 	/* page_end answers 200; a refused write keeps its own status. */
 	r->status = status;

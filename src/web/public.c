@@ -431,76 +431,80 @@ fresh(struct request *r, const char *etag)
 	return 1;
 }
 
+/* A published report as served: its version's ETag (etag_of), NULL when
+ * it has none. */
+struct published {
+	struct dom d;
+	struct report_doc rep;
+	const char *etag;
+};
+
 /*
- * Loads a published report into *rep, to be cached PUBLIC_MAX_AGE and by
- * its version's *etag (etag_of with suffix). Nonzero when it has been
+ * Loads the published report r->params[0] into *p, to be cached
+ * PUBLIC_MAX_AGE and by its ETag with suffix. Nonzero when it has been
  * answered already: 404 or 500 when it cannot be loaded, 304 when the
  * client holds this version.
  */
 static int
-published(struct request *r, struct dom *d, struct report_doc *rep,
-    const char *suffix, const char **etag)
+load_published(struct request *r, struct published *p, const char *suffix)
 {
-	req_dom(r, d);
-	int rc = report_load(d, r->params[0], 1, rep);
+	req_dom(r, &p->d);
+	int rc = report_load(&p->d, r->params[0], 1, &p->rep);
 	if (rc) {
-		public_error(r, d->fault.status == 404 ? 404 : 500,
-		    d->fault.status == 404 ? "没有这份已公开的报告。" :
+		public_error(r, p->d.fault.status == 404 ? 404 : 500,
+		    p->d.fault.status == 404 ? "没有这份已公开的报告。" :
 		    "暂时无法读取报告,请稍后再试。");
 		return rc;
 	}
 	r->max_age = PUBLIC_MAX_AGE;
-	*etag = etag_of(r, rep, suffix);
-	return fresh(r, *etag);
+	p->etag = etag_of(r, &p->rep, suffix);
+	return fresh(r, p->etag);
 }
 
 void
 public_report(struct request *r)
 {
-	struct dom d;
-	struct report_doc rep;
-	const char *etag;
-	if (published(r, &d, &rep, "", &etag))
+	struct published p;
+	if (load_published(r, &p, ""))
 		return;
+	const struct report_doc *rep = &p.rep;
 	struct buf b;
 	buf_init(&b, PUBLIC_PAGE_MAX);
-	public_begin(&b, rep.title);
+	public_begin(&b, rep->title);
 	html_fmt(&b, "<p class=\"muted\"><a href=\"/public/\">报告目录</a> › "
 	    "%s</p><h1>%s</h1><section class=\"card\"><dl class=\"facts\">"
 	    "<dt>发布机关</dt><dd>%s</dd><dt>地区</dt><dd>%s</dd>"
 	    "<dt>所属年度</dt><dd>%d 年度</dd><dt>公开日期</dt><dd>%s</dd>"
-	    "<dt>报送对象</dt><dd>", rep.region_name, rep.title, rep.organ_name,
-	    rep.region_name, rep.year, rep.published_on);
-	for (size_t i = 0; i < rep.nrecipients; i++)
-		html_fmt(&b, "%s%s", i ? "、" : "", rep.recipients[i].label);
+	    "<dt>报送对象</dt><dd>", rep->region_name, rep->title,
+	    rep->organ_name, rep->region_name, rep->year, rep->published_on);
+	for (size_t i = 0; i < rep->nrecipients; i++)
+		html_fmt(&b, "%s%s", i ? "、" : "", rep->recipients[i].label);
 	html_fmt(&b, "</dd></dl><div class=\"actions\"><a class=\"button "
 	    "secondary\" href=\"/public/reports/%s/pdf\">下载 PDF</a></div>"
 	    "</section><section class=\"card report\">",
-	    html_q(r->arena, rep.id));
-	for (size_t i = 0; i < rep.nsections; i++) {
-		html_fmt(&b, "<h2>%s</h2>", rep.sections[i].title);
-		html_paragraphs(&b, rep.sections[i].text);
+	    html_q(r->arena, rep->id));
+	for (size_t i = 0; i < rep->nsections; i++) {
+		html_fmt(&b, "<h2>%s</h2>", rep->sections[i].title);
+		html_paragraphs(&b, rep->sections[i].text);
 	}
 	html_fmt(&b, "</section>");
 	public_end(r, &b, 200);
-	if (etag != NULL)
-		resp_header(r, "ETag", etag);
+	if (p.etag != NULL)
+		resp_header(r, "ETag", p.etag);
 }
 
 void
 public_report_pdf(struct request *r)
 {
-	struct dom d;
-	struct report_doc rep;
-	const char *etag;
-	if (published(r, &d, &rep, "-pdf", &etag))
+	struct published p;
+	if (load_published(r, &p, "-pdf"))
 		return;
 	/* The same for this version whatever the query string: it names
 	 * nothing here. */
-	if (page_report_pdf_send(r, &d, &rep, NULL)) {
+	if (page_report_pdf_send(r, &p.d, &p.rep, NULL)) {
 		public_error(r, 500, "暂时无法生成 PDF,请稍后再试。");
 		return;
 	}
-	if (etag != NULL)
-		resp_header(r, "ETag", etag);
+	if (p.etag != NULL)
+		resp_header(r, "ETag", p.etag);
 }
