@@ -353,26 +353,23 @@ field_text(struct request *r, const struct catalog_field *f, json_t *v)
 	return s;
 }
 
-/* What a determination cites, told by its title (never its id). */
-struct cited {
-	struct request *r;
-	const char *text;
-};
-
+/* What a determination cites, linked and told by its title (never its
+ * id). */
 static int
 cited_inspection(void *ctx, const struct store_inspection *in)
 {
-	struct cited *c = ctx;
-	c->text = arena_printf(c->r->arena, "%d 年度督查「%s」", in->year,
-	    in->title);
+	struct page_rows *c = ctx;
+	html_fmt(c->b, "督查:<a href=\"/supervision/inspections/%s\">%d 年度督查"
+	    "「%s」</a>", html_q(c->r->arena, in->id), in->year, in->title);
 	return 0;
 }
 
 static int
 cited_case(void *ctx, const struct store_case *k)
 {
-	struct cited *c = ctx;
-	c->text = arena_printf(c->r->arena, "问责案件「%s」", k->summary);
+	struct page_rows *c = ctx;
+	html_fmt(c->b, "案件:<a href=\"/accountability/%s\">问责案件「%s」</a>",
+	    html_q(c->r->arena, k->id), k->summary);
 	return 0;
 }
 
@@ -401,23 +398,17 @@ determination(struct request *r, struct buf *b, const struct record *o)
 {
 	const char *basis = o->basis, *ref = o->basis_ref;
 	const char *by = o->determined_by, *on = o->determined_on;
-	struct cited c = { r, NULL };
+	struct page_rows c = { r, b };
 	html_fmt(b, "<dt>基于</dt><dd>");
 	if (basis == NULL)
 		html_fmt(b, "未注明(导入的认定)");
 	else if (strcmp(basis, "inspection") == 0) {
-		if (ref != NULL && store_inspection_get(r->store, ref,
-		    cited_inspection, &c) == 1)
-			html_fmt(b, "督查:<a href=\"/supervision/inspections/%s\">"
-			    "%s</a>", html_q(r->arena, ref), c.text);
-		else
+		if (ref == NULL || store_inspection_get(r->store, ref,
+		    cited_inspection, &c) != 1)
 			html_fmt(b, "督查");
 	} else if (strcmp(basis, "case") == 0) {
-		if (ref != NULL && store_case_get(r->store, ref, cited_case,
-		    &c) == 1)
-			html_fmt(b, "案件:<a href=\"/accountability/%s\">%s</a>",
-			    html_q(r->arena, ref), c.text);
-		else
+		if (ref == NULL || store_case_get(r->store, ref, cited_case,
+		    &c) != 1)
 			html_fmt(b, "案件");
 	} else
 		html_fmt(b, "举报:%s", ref ? ref : "");
