@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "domain/report.h"
+#include "report/pdf-cache.h"
 #include "web/web.h"
 
 static const struct {
@@ -27,7 +29,7 @@ static const struct {
 void
 page_csrf(struct request *r, struct buf *b)
 {
-	html_printf(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
+	html_fmt(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
 	    r->csrf);
 }
 
@@ -35,7 +37,7 @@ void
 page_begin(struct request *r, struct buf *b, const char *title,
     const char *active)
 {
-	html_printf(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+	html_fmt(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
 	    "<meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">"
@@ -47,10 +49,10 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	    "<script src=\"/static/app.js\" defer></script>"
 	    "</head><body>", title);
 	if (!r->logged_in) {
-		html_printf(b, "<main class=\"bare\">");
+		html_fmt(b, "<main class=\"bare\">");
 		return;
 	}
-	html_printf(b, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
+	html_fmt(b, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
 	    "履职<small>党政主要负责人法治建设第一责任人职责</small></a>"
 	    "<nav>");
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
@@ -59,23 +61,24 @@ page_begin(struct request *r, struct buf *b, const char *title,
 		    (nav[i].only == 2 && !reviewer &&
 		    r->user.role != ACCT_DISCIPLINE))
 			continue;
-		html_printf(b, "<a href=\"%s\"%R>%s</a>", nav[i].href,
-		    active && strcmp(active, nav[i].href) == 0 ?
-		    " class=\"on\" aria-current=\"page\"" : "", nav[i].label);
+		html_fmt(b, "<a href=\"%s\"", nav[i].href);
+		if (active && strcmp(active, nav[i].href) == 0)
+			buf_puts(b, " class=\"on\" aria-current=\"page\"");
+		html_fmt(b, ">%s</a>", nav[i].label);
 	}
-	html_printf(b, "</nav><div class=\"who\"><a href=\"/account\" "
+	html_fmt(b, "</nav><div class=\"who\"><a href=\"/account\" "
 	    "title=\"我的账号\">%s · %s</a>"
 	    "<form method=\"post\" action=\"/logout\">", r->user.name,
 	    access_role_label(r->user.role));
 	page_csrf(r, b);
-	html_printf(b, "<button type=\"submit\" class=\"link\">退出</button>"
+	html_fmt(b, "<button type=\"submit\" class=\"link\">退出</button>"
 	    "</form></div></header><main>");
 }
 
 void
 page_end(struct request *r, struct buf *b)
 {
-	html_printf(b, "</main><footer>履职 lvzhi · 依据《贵州省贯彻落实〈党政主要负责人"
+	html_fmt(b, "</main><footer>履职 lvzhi · 依据《贵州省贯彻落实〈党政主要负责人"
 	    "履行推进法治建设第一责任人职责规定〉实施办法》(2020)</footer>"
 	    "</body></html>\n");
 	resp_html(r, 200, b);
@@ -85,7 +88,7 @@ page_end(struct request *r, struct buf *b)
 void
 page_close(struct request *r, struct buf *b, unsigned status)
 {
-	html_printf(b, "</main></body></html>\n");
+	html_fmt(b, "</main></body></html>\n");
 	resp_html(r, status, b);
 	buf_free(b);
 }
@@ -96,7 +99,7 @@ page_error(struct request *r, unsigned status, const char *message)
 	struct buf b;
 	buf_init(&b, 1u << 20);
 	page_begin(r, &b, "出错了", NULL);
-	html_printf(&b, "<section class=\"card error\"><h1>%s</h1><p>%s</p>"
+	html_fmt(&b, "<section class=\"card error\"><h1>%s</h1><p>%s</p>"
 	    "<p><a href=\"/\">返回首页</a></p></section>",
 	    status == 404 ? "未找到" : status == 403 ? "无权访问" : "请求未完成",
 	    message);
@@ -134,16 +137,29 @@ page_load_error(struct request *r, const struct fault *f, const char *what)
 		    "再试。", what));
 }
 
+/* The labels web_*_label look up (page_label), each with its default
+ * below. */
+static const char *const record_statuses[][2] = {
+	{ "verified", "已核实" },
+	{ "rejected", "已退回" },
+	{ NULL, NULL },
+};
+static const char *const levels[][2] = {
+	{ "province", "省" },
+	{ "prefecture", "市(州)" },
+	{ "county", "县(市、区)" },
+	{ NULL, NULL },
+};
+static const char *const organ_kinds[][2] = {
+	{ "party_committee", "党委" },
+	{ "government", "政府" },
+	{ NULL, NULL },
+};
+
 const char *
 web_status_label(const char *status)
 {
-	if (status == NULL)
-		return "";
-	if (strcmp(status, "verified") == 0)
-		return "已核实";
-	if (strcmp(status, "rejected") == 0)
-		return "已退回";
-	return "待审核";
+	return status ? page_label(record_statuses, status, "待审核") : "";
 }
 
 const char *
@@ -156,27 +172,13 @@ web_kind_label(const struct catalog *c, const char *kind)
 const char *
 web_level_label(const char *level)
 {
-	if (level == NULL)
-		return "";
-	if (strcmp(level, "province") == 0)
-		return "省";
-	if (strcmp(level, "prefecture") == 0)
-		return "市(州)";
-	if (strcmp(level, "county") == 0)
-		return "县(市、区)";
-	return "乡(镇、街道)";
+	return level ? page_label(levels, level, "乡(镇、街道)") : "";
 }
 
 const char *
 web_organ_kind_label(const char *kind)
 {
-	if (kind == NULL)
-		return "";
-	if (strcmp(kind, "party_committee") == 0)
-		return "党委";
-	if (strcmp(kind, "government") == 0)
-		return "政府";
-	return "工作部门";
+	return kind ? page_label(organ_kinds, kind, "工作部门") : "";
 }
 
 #define ROOTS_MAX 64
@@ -235,7 +237,7 @@ page_ok_notice(struct request *r, struct buf *b,
 {
 	const char *text = page_label(notices, req_query(r, "ok"), NULL);
 	if (text != NULL)
-		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>", text);
+		html_fmt(b, "<p class=\"notice\" role=\"status\">%s</p>", text);
 }
 
 void
@@ -243,19 +245,23 @@ page_rows_table(struct buf *b, int failed, size_t n, const char *alert,
     const char *none, const char *head, const char *rows)
 {
 	if (failed)
-		html_printf(b, "<p class=\"alert\">%s</p>", alert);
+		html_fmt(b, "<p class=\"alert\">%s</p>", alert);
 	else if (n == 0)
-		html_printf(b, "<p class=\"muted\">%s</p>", none);
-	else
-		html_printf(b, "<div class=\"table-wrap\"><table><thead><tr>%R"
-		    "</tr></thead><tbody>%R</tbody></table></div>", head, rows);
+		html_fmt(b, "<p class=\"muted\">%s</p>", none);
+	else {
+		buf_puts(b, "<div class=\"table-wrap\"><table><thead><tr>");
+		buf_puts(b, head);
+		buf_puts(b, "</tr></thead><tbody>");
+		buf_puts(b, rows);
+		buf_puts(b, "</tbody></table></div>");
+	}
 }
 
 void
 page_option(struct buf *b, const char *value, const char *label,
     const char *chosen)
 {
-	html_printf(b, "<option value=\"%s\"%R>%s</option>", value,
+	html_fmt(b, "<option value=\"%s\"%s>%s</option>", value,
 	    chosen && strcmp(chosen, value) == 0 ? " selected" : "", label);
 }
 
@@ -277,4 +283,18 @@ web_chinese(struct arena *a, const char *s)
 	char *out = arena_strdup(a, s);
 	out[p - s] = '\0';
 	return out;
+}
+
+int
+page_report_pdf_send(struct request *r, struct dom *d,
+    const struct report_doc *rep, const char *name)
+{
+	struct pdf_cache_entry *e;
+	const char *pdf;
+	size_t len;
+	if (report_pdf(d, rep, &e, &pdf, &len))
+		return -1;
+	resp_bytes_shared(r, 200, "application/pdf", pdf, len, name,
+	    pdf_cache_release, e);
+	return 0;
 }

@@ -54,18 +54,21 @@ action_label(const char *action)
 static const char *
 break_label(const char *why)
 {
-	if (strncmp(why, "expected entry", 14) == 0)
-		return "序号不连续,有条目缺失";
-	if (strncmp(why, "its previous hash", 17) == 0)
-		return "与上一条的哈希不衔接,上一条被改动或删除";
-	if (strncmp(why, "its content does not match its keyed", 36) == 0)
-		return "内容与其密钥哈希不符,该条目被改动,或以另一审计密钥写入";
-	if (strncmp(why, "its content", 11) == 0)
-		return "内容与其哈希不符,该条目被改动";
-	if (strncmp(why, "it is not the entry the audit head", 34) == 0)
-		return "与审计头记录的不是同一条,日志被重写,或被截短后又续写";
-	if (strncmp(why, "the log ends at entry", 21) == 0)
-		return "日志短于审计头所记录的,末尾的条目被删除";
+	/* By how the reason begins; the first that fits (the keyed content
+	 * before the content). */
+	static const char *const breaks[][2] = {
+		{ "expected entry", "序号不连续,有条目缺失" },
+		{ "its previous hash", "与上一条的哈希不衔接,上一条被改动或删除" },
+		{ "its content does not match its keyed",
+		    "内容与其密钥哈希不符,该条目被改动,或以另一审计密钥写入" },
+		{ "its content", "内容与其哈希不符,该条目被改动" },
+		{ "it is not the entry the audit head",
+		    "与审计头记录的不是同一条,日志被重写,或被截短后又续写" },
+		{ "the log ends at entry", "日志短于审计头所记录的,末尾的条目被删除" },
+	};
+	for (size_t i = 0; i < sizeof breaks / sizeof breaks[0]; i++)
+		if (strncmp(why, breaks[i][0], strlen(breaks[i][0])) == 0)
+			return breaks[i][1];
 	return "校验未通过";
 }
 
@@ -81,11 +84,11 @@ short_hex(struct buf *b, const char *hex)
 {
 	char s[SHORT_HASH + 1];
 	if (hex == NULL || *hex == '\0') {
-		html_printf(b, "<td class=\"muted\">—</td>");
+		html_fmt(b, "<td class=\"muted\">—</td>");
 		return;
 	}
 	snprintf(s, sizeof s, "%s", hex);
-	html_printf(b, "<td><code title=\"%s\">%s%R</code></td>", hex, s,
+	html_fmt(b, "<td><code title=\"%s\">%s%s</code></td>", hex, s,
 	    strlen(hex) > SHORT_HASH ? "…" : "");
 }
 
@@ -94,14 +97,14 @@ row(void *ctx, const struct store_audit *a)
 {
 	struct listing *l = ctx;
 	struct buf *b = l->b;
-	html_printf(b, "<tr><td>%ld</td><td><time datetime=\"%s\">%s</time>"
+	html_fmt(b, "<tr><td>%ld</td><td><time datetime=\"%s\">%s</time>"
 	    "</td><td>%s</td><td title=\"%s\">%s</td><td>%s</td>"
-	    "<td><span class=\"tag %R\">%R</span></td>", (long)a->seq, a->time,
+	    "<td><span class=\"tag %s\">%s</span></td>", (long)a->seq, a->time,
 	    a->time, a->actor, a->action, action_label(a->action), a->entity,
 	    a->success ? "v-met" : "v-unmet", a->success ? "成功" : "失败");
 	short_hex(b, a->digest);
 	short_hex(b, a->hash);
-	html_printf(b, "</tr>");
+	html_fmt(b, "</tr>");
 	l->rows++;
 	l->last = a->seq;
 	return 0;
@@ -114,25 +117,25 @@ chain_status(struct request *r, struct buf *b)
 	struct audit_report a;
 	int rc = audit_check(r->store, 0, &a);
 	if (rc == 0) {
-		html_printf(b, "<p class=\"notice\">哈希链完整:共 %ld 条,逐条"
+		html_fmt(b, "<p class=\"notice\">哈希链完整:共 %ld 条,逐条"
 		    "校验通过", (long)a.count);
 		if (a.keyed_from > 0)
-			html_printf(b, ",自第 %ld 条起以审计密钥签名（HMAC-SM3）",
+			html_fmt(b, ",自第 %ld 条起以审计密钥签名（HMAC-SM3）",
 			    (long)a.keyed_from);
 		if (a.head > 0)
-			html_printf(b, ",与审计头一致");
+			html_fmt(b, ",与审计头一致");
 		if (a.rollbacks > 0)
-			html_printf(b, ";第 %ld 条为恢复备份（审计在案的回滚,"
+			html_fmt(b, ";第 %ld 条为恢复备份（审计在案的回滚,"
 			    "此前日志共 %ld 条）", (long)a.rollback_at,
 			    (long)a.rollback_from);
-		html_printf(b, "。</p>");
+		html_fmt(b, "。</p>");
 	} else if (rc == 1 && a.bad > 0)
-		html_printf(b, "<p class=\"alert\" role=\"alert\">哈希链在第 %ld "
+		html_fmt(b, "<p class=\"alert\" role=\"alert\">哈希链在第 %ld "
 		    "条断开:%s。<span class=\"muted\">(%s)</span>"
 		    "自该条起的记录无法证明未被改动,请立即核查数据库及其备份。</p>",
 		    (long)a.bad, break_label(a.why), a.why);
 	else
-		html_printf(b, "<p class=\"alert\" role=\"alert\">无法校验审计"
+		html_fmt(b, "<p class=\"alert\" role=\"alert\">无法校验审计"
 		    "日志:<span class=\"muted\">%s</span></p>", a.why);
 }
 
@@ -159,14 +162,14 @@ page_audit(struct request *r)
 	struct buf b;
 	buf_init(&b, 1u << 22);
 	page_begin(r, &b, "审计日志", "/audit");
-	html_printf(&b, "<h1>审计日志</h1><section class=\"card\">");
+	html_fmt(&b, "<h1>审计日志</h1><section class=\"card\">");
 	chain_status(r, &b);
-	html_printf(&b, "<p class=\"muted\">每次变更都追加一条记录,其哈希覆盖本条内容"
+	html_fmt(&b, "<p class=\"muted\">每次变更都追加一条记录,其哈希覆盖本条内容"
 	    "和上一条的哈希;任何改动、插入或删除都会使哈希链从该处断开。日志只读,"
 	    "系统不提供修改入口。</p></section>");
 
 	struct listing l = { &b, 0, 0 };
-	html_printf(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+	html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>"
 	    "<th>序号</th><th>时间</th><th>操作人</th><th>操作</th><th>对象</th>"
 	    "<th>结果</th><th>摘要 SM3</th><th>哈希</th></tr></thead><tbody>");
 	if (store_each_audit_page(r->store, before, PER_PAGE, row, &l) < 0) {
@@ -175,14 +178,14 @@ page_audit(struct request *r)
 		return;
 	}
 	if (l.rows == 0)
-		html_printf(&b, "<tr><td colspan=\"8\" class=\"muted\">没有%s记录"
+		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\">没有%s记录"
 		    "</td></tr>", before ? "更早的" : "");
-	html_printf(&b, "</tbody></table></div><nav class=\"pager\">");
+	html_fmt(&b, "</tbody></table></div><nav class=\"pager\">");
 	if (before)
-		html_printf(&b, "<a href=\"/audit\">最新</a>");
+		html_fmt(&b, "<a href=\"/audit\">最新</a>");
 	if (l.rows == PER_PAGE && l.last > 1)
-		html_printf(&b, "<a href=\"/audit?before=%ld\">更早</a>",
+		html_fmt(&b, "<a href=\"/audit?before=%ld\">更早</a>",
 		    (long)l.last);
-	html_printf(&b, "</nav>");
+	html_fmt(&b, "</nav>");
 	page_end(r, &b);
 }

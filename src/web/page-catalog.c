@@ -55,7 +55,7 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
-/* s[0..n) NUL-terminated in the scratch buffer, for html_printf's %s. */
+/* s[0..n) NUL-terminated in the scratch buffer, for html_fmt's %s. */
 static const char *
 span(struct md *m, const char *s, size_t n)
 {
@@ -75,42 +75,38 @@ inline_text(struct md *m, const char *s, size_t n)
 		const char *close = open ? memchr(open + 1, '`',
 		    n - (size_t)(open + 1 - s)) : NULL;
 		if (close == NULL) {
-			html_printf(m->b, "%s", span(m, s, n));
+			html_fmt(m->b, "%s", span(m, s, n));
 			return;
 		}
-		html_printf(m->b, "%s", span(m, s, (size_t)(open - s)));
-		html_printf(m->b, "<code>%s</code>", span(m, open + 1,
+		html_fmt(m->b, "%s", span(m, s, (size_t)(open - s)));
+		html_fmt(m->b, "<code>%s</code>", span(m, open + 1,
 		    (size_t)(close - open - 1)));
 		n -= (size_t)(close + 1 - s);
 		s = close + 1;
 	}
 }
 
+/* What close_blocks closes: the paragraph; also the clause; also the
+ * section. */
+enum block { PARA, CLAUSE, SECTION };
+
+/* Closes the open blocks from the innermost out to upto. */
 static void
-close_para(struct md *m)
+close_blocks(struct md *m, enum block upto)
 {
-	if (m->para == 1)
-		html_printf(m->b, "</p>");
-	else if (m->para == 2)
-		html_printf(m->b, "</p></blockquote>");
+	static const char *const para_end[] = { "", "</p>",
+		"</p></blockquote>" };
+	buf_puts(m->b, para_end[m->para]);
 	m->para = 0;
-}
-
-static void
-close_clause(struct md *m)
-{
-	close_para(m);
+	if (upto == PARA)
+		return;
 	if (m->clause)
-		html_printf(m->b, "</div></div>");
+		buf_puts(m->b, "</div></div>");
 	m->clause = 0;
-}
-
-static void
-close_section(struct md *m)
-{
-	close_clause(m);
+	if (upto == CLAUSE)
+		return;
 	if (m->section)
-		html_printf(m->b, "</section>");
+		buf_puts(m->b, "</section>");
 	m->section = 0;
 }
 
@@ -120,20 +116,20 @@ static void
 text_column(struct md *m)
 {
 	if (m->clause == 2)
-		close_clause(m);
+		close_blocks(m, CLAUSE);
 	if (m->clause == 0)
-		html_printf(m->b, "<div class=\"clause\"><div class=\"clause-text\">");
+		html_fmt(m->b, "<div class=\"clause\"><div class=\"clause-text\">");
 	m->clause = 1;
 }
 
 static void
 rules_column(struct md *m)
 {
-	close_para(m);
+	close_blocks(m, PARA);
 	if (m->clause == 0)
-		html_printf(m->b, "<div class=\"clause\"><div class=\"clause-text\">");
+		html_fmt(m->b, "<div class=\"clause\"><div class=\"clause-text\">");
 	if (m->clause != 2)
-		html_printf(m->b, "</div><div class=\"clause-rules\">");
+		html_fmt(m->b, "</div><div class=\"clause-rules\">");
 	m->clause = 2;
 }
 
@@ -156,10 +152,10 @@ mark(struct buf *b, const struct catalog_basis *v)
 	if (v == NULL)
 		return;
 	if (v->source == BASIS_TEXT)
-		html_printf(b, " <span class=\"mark mark-text\" title=\"原文:%s\">"
+		html_fmt(b, " <span class=\"mark mark-text\" title=\"原文:%s\">"
 		    "〔原文〕</span>", v->basis);
 	else
-		html_printf(b, " <span class=\"mark mark-interp\">〔解释:%s〕"
+		html_fmt(b, " <span class=\"mark mark-interp\">〔解释:%s〕"
 		    "</span>", v->basis);
 }
 
@@ -180,7 +176,7 @@ where_text(struct buf *b, const struct catalog *c,
 	const struct catalog_field *f = kind_field(c, r, r->where_field);
 	if (f == NULL || r->where_value == NULL)
 		return;
-	html_printf(b, ",限%s为“%s”", f->label, catalog_value_label(f,
+	html_fmt(b, ",限%s为“%s”", f->label, catalog_value_label(f,
 	    r->where_value));
 }
 
@@ -193,96 +189,96 @@ measure_text(struct buf *b, const struct catalog *c,
 	const struct catalog_field *f;
 	switch (r->measure) {
 	case MEASURE_COUNT:
-		html_printf(b, "每年至少 %d 次", r->min);
+		html_fmt(b, "每年至少 %d 次", r->min);
 		mark(b, catalog_rule_basis(r, "min"));
-		html_printf(b, "“%s”(按任职天数折算)", kind);
+		html_fmt(b, "“%s”(按任职天数折算)", kind);
 		if (r->about_set)
-			html_printf(b, ",只计所属年度为%s的",
+			html_fmt(b, ",只计所属年度为%s的",
 			    r->about_offset < 0 ? "上一年度" : "本年度");
 		where_text(b, c, r);
 		break;
 	case MEASURE_FILING:
-		html_printf(b, "每年提交一份“%s”,所属年度为%s", kind,
+		html_fmt(b, "每年提交一份“%s”,所属年度为%s", kind,
 		    r->about_offset < 0 ? "上一年度" : "本年度");
 		mark(b, catalog_rule_basis(r, "about"));
 		if (r->due_set) {
-			html_printf(b, ",%s %d 月 %d 日前提交", r->due_next_year ?
+			html_fmt(b, ",%s %d 月 %d 日前提交", r->due_next_year ?
 			    "次年" : "当年", r->due_month, r->due_day);
 			mark(b, catalog_rule_basis(r, "due"));
 		}
-		html_printf(b, "(%s)", r->window_year ? "按机构自然年度计" :
+		html_fmt(b, "(%s)", r->window_year ? "按机构自然年度计" :
 		    "按任职期间计");
 		mark(b, catalog_rule_basis(r, "window"));
 		if ((f = kind_field(c, r, r->require_all)) != NULL) {
-			html_printf(b, ";%s须包括", f->label);
+			html_fmt(b, ";%s须包括", f->label);
 			for (size_t i = 0; i < r->nall_values; i++)
-				html_printf(b, "%R%s", i ? "、" : "",
+				html_fmt(b, "%s%s", i ? "、" : "",
 				    catalog_value_label(f, r->all_values[i]));
 			mark(b, catalog_rule_basis(r, "require-all"));
 			for (size_t i = 0; i < r->ntownship_values; i++)
-				html_printf(b, "%R%s", i ? "、" : "(乡镇:",
+				html_fmt(b, "%s%s", i ? "、" : "(乡镇:",
 				    catalog_value_label(f, r->township_values[i]));
 			if (r->ntownship_values) {
-				html_printf(b, ")");
+				html_fmt(b, ")");
 				mark(b, catalog_rule_basis(r,
 				    "require-all-township"));
 			}
 		}
 		if ((f = kind_field(c, r, r->require_true)) != NULL) {
-			html_printf(b, ";须“%s”", f->label);
+			html_fmt(b, ";须“%s”", f->label);
 			mark(b, catalog_rule_basis(r, "require-true"));
 		}
 		if ((f = kind_field(c, r, r->require_date)) != NULL) {
-			html_printf(b, ";须填写%s", f->label);
+			html_fmt(b, ";须填写%s", f->label);
 			mark(b, catalog_rule_basis(r, "require-date"));
 		}
 		break;
 	case MEASURE_PROCEDURE:
 		f = kind_field(c, r, r->steps_field);
-		html_printf(b, "每项“%s”均须履行", kind);
+		html_fmt(b, "每项“%s”均须履行", kind);
 		for (size_t i = 0; i < r->nsteps; i++)
-			html_printf(b, "%R%s", i ? "、" : "",
+			html_fmt(b, "%s%s", i ? "、" : "",
 			    f ? catalog_value_label(f, r->steps[i]) : r->steps[i]);
-		html_printf(b, "程序");
+		html_fmt(b, "程序");
 		mark(b, catalog_rule_basis(r, "steps"));
 		for (size_t i = 0, n = 0; f != NULL && i < f->nvalues; i++)
 			if (f->waivable >> i & 1u)
-				html_printf(b, "%R%s", n++ ? "、" : ";其中",
+				html_fmt(b, "%s%s", n++ ? "、" : ";其中",
 				    f->labels[i]);
 		if (f != NULL && f->waivable)
-			html_printf(b, "依法不需要的可标记不适用并写明理由,"
+			html_fmt(b, "依法不需要的可标记不适用并写明理由,"
 			    "记录经核实后计为已履行");
 		if (r->before_a >= 0 && r->before_b >= 0 && f != NULL) {
-			html_printf(b, ";%s须在%s之前", catalog_value_label(f,
+			html_fmt(b, ";%s须在%s之前", catalog_value_label(f,
 			    r->steps[r->before_a]), catalog_value_label(f,
 			    r->steps[r->before_b]));
 			mark(b, catalog_rule_basis(r, "before"));
 		}
 		if (r->last >= 0 && f != NULL) {
-			html_printf(b, ";%s为最后一步", catalog_value_label(f,
+			html_fmt(b, ";%s为最后一步", catalog_value_label(f,
 			    r->steps[r->last]));
 			mark(b, catalog_rule_basis(r, "last"));
 		}
 		break;
 	case MEASURE_ABSENCE:
-		html_printf(b, "不得有%s“%s”记录", r->match_person ?
+		html_fmt(b, "不得有%s“%s”记录", r->match_person ?
 		    "针对本人的" : "", kind);
 		where_text(b, c, r);
 		if (r->veto) {
-			html_printf(b, ";<strong class=\"veto\">一票否决</strong>");
+			html_fmt(b, ";<strong class=\"veto\">一票否决</strong>");
 			mark(b, catalog_rule_basis(r, "veto"));
 		}
 		if (r->veto_item != NULL) {
-			html_printf(b, ",移送问责所属情形:%s", r->veto_item);
+			html_fmt(b, ",移送问责所属情形:%s", r->veto_item);
 			mark(b, catalog_rule_basis(r, "veto-item"));
 		}
 		break;
 	case MEASURE_QUALITATIVE:
-		html_printf(b, "由考评人员评分(0–100 分)");
+		html_fmt(b, "由考评人员评分(0–100 分)");
 		if (r->nevidence_kinds > 0) {
-			html_printf(b, ",参考台账:");
+			html_fmt(b, ",参考台账:");
 			for (size_t i = 0; i < r->nevidence_kinds; i++)
-				html_printf(b, "%R%s", i ? "、" : "",
+				html_fmt(b, "%s%s", i ? "、" : "",
 				    web_kind_label(c, r->evidence_kinds[i]));
 		}
 		break;
@@ -297,75 +293,77 @@ rule_card(struct md *m, const struct catalog_rule *r)
 	struct buf *b = m->b;
 	char from[11], until[11];
 	date_format(r->effective, from);
-	html_printf(b, "<div class=\"rule\" id=\"rule-%s\"><h4>%s</h4>"
+	html_fmt(b, "<div class=\"rule\" id=\"rule-%s\"><h4>%s</h4>"
 	    "<dl class=\"facts\"><dt>职责编号</dt><dd><code>%s</code></dd>"
 	    "<dt>条款</dt><dd>%s</dd><dt>适用对象</dt><dd>", r->id, r->title,
 	    r->id, r->citation);
 	int first = 1;
 	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
 		if (r->roles & roles[i]) {
-			html_printf(b, "%R%s", first ? "" : "、",
+			html_fmt(b, "%s%s", first ? "" : "、",
 			    catalog_role_label(roles[i]));
 			first = 0;
 		}
 	if (r->coverage == COVERAGE_REFERENCE)
-		html_printf(b, "(参照执行)");
+		html_fmt(b, "(参照执行)");
 	else if (r->coverage == COVERAGE_DIRECT)
-		html_printf(b, "(直接适用)");
+		html_fmt(b, "(直接适用)");
 	mark(b, catalog_rule_basis(r, "coverage"));
-	html_printf(b, "</dd><dt>衡量方式</dt><dd>");
+	html_fmt(b, "</dd><dt>衡量方式</dt><dd>");
 	measure_text(b, m->c, r);
-	html_printf(b, "</dd><dt>权重</dt><dd>%d", r->weight);
+	html_fmt(b, "</dd><dt>权重</dt><dd>%d", r->weight);
 	mark(b, catalog_rule_basis(r, "weight"));
-	html_printf(b, "</dd><dt>施行日期</dt><dd>%s", from);
+	html_fmt(b, "</dd><dt>施行日期</dt><dd>%s", from);
 	mark(b, catalog_rule_basis(r, "effective"));
 	if (r->until != DATE_NONE) {
 		date_format(r->until, until);
-		html_printf(b, " 至 %s", until);
+		html_fmt(b, " 至 %s", until);
 		mark(b, catalog_rule_basis(r, "until"));
 	}
-	html_printf(b, "</dd></dl>");
+	html_fmt(b, "</dd></dl>");
 	if (r->note != NULL)
-		html_printf(b, "<p class=\"note\">%s</p>", r->note);
-	html_printf(b, "</div>");
+		html_fmt(b, "<p class=\"note\">%s</p>", r->note);
+	html_fmt(b, "</div>");
 }
 
 static void
 kind_note(struct md *m, const struct catalog_kind *k)
 {
 	struct buf *b = m->b;
-	html_printf(b, "<div class=\"kind\" id=\"kind-%s\"><span class=\"kind-h\">"
-	    "台账记录类型</span> <strong>%s</strong> <code>%s</code>%R%R",
-	    k->id, k->label, k->id, k->person_required ?
-	    " <span class=\"tag\">须关联负责人</span>" : "", k->finding ?
-	    " <span class=\"tag\">问责认定:仅由上级纪检监察机关或依法治理办公室认定"
-	    "</span>" : "");
+	html_fmt(b, "<div class=\"kind\" id=\"kind-%s\"><span class=\"kind-h\">"
+	    "台账记录类型</span> <strong>%s</strong> <code>%s</code>",
+	    k->id, k->label, k->id);
+	if (k->person_required)
+		buf_puts(b, " <span class=\"tag\">须关联负责人</span>");
+	if (k->finding)
+		buf_puts(b, " <span class=\"tag\">问责认定:仅由上级纪检监察机关或"
+		    "依法治理办公室认定</span>");
 	if (k->nfields > 0) {
-		html_printf(b, "<ul>");
+		html_fmt(b, "<ul>");
 		for (size_t i = 0; i < k->nfields; i++) {
 			const struct catalog_field *f = &k->fields[i];
-			html_printf(b, "<li>%s <span class=\"muted\">%s", f->label,
+			html_fmt(b, "<li>%s <span class=\"muted\">%s", f->label,
 			    field_type_label(f->type));
 			for (size_t j = 0; j < f->nvalues; j++)
-				html_printf(b, "%R%s", j ? "、" : ":", f->labels[j]);
-			html_printf(b, "</span></li>");
+				html_fmt(b, "%s%s", j ? "、" : ":", f->labels[j]);
+			html_fmt(b, "</span></li>");
 		}
-		html_printf(b, "</ul>");
+		html_fmt(b, "</ul>");
 	}
-	html_printf(b, "</div>");
+	html_fmt(b, "</div>");
 }
 
 static void
 consequence_line(struct md *m, const struct catalog_consequence *q)
 {
 	if (q->on_veto)
-		html_printf(m->b, "<p class=\"consequence\"><span class=\"kind-h\">"
+		html_fmt(m->b, "<p class=\"consequence\"><span class=\"kind-h\">"
 		    "考评后果</span> 一票否决 → <strong>%s</strong>(%s)</p>",
 		    q->label, q->citation);
 	else
-		html_printf(m->b, "<p class=\"consequence\"><span class=\"kind-h\">"
+		html_fmt(m->b, "<p class=\"consequence\"><span class=\"kind-h\">"
 		    "考评后果</span> 等次为<span class=\"tag g-%s\">%s</span> → "
-		    "<strong>%s</strong>(%s)%R</p>", catalog_grade_name(q->grade),
+		    "<strong>%s</strong>(%s)%s</p>", catalog_grade_name(q->grade),
 		    catalog_grade_label(q->grade), q->label, q->citation,
 		    q->final_only ? ";等次为暂定(尚有职责待评议)时不列" : "");
 }
@@ -377,33 +375,33 @@ ruleset_box(struct md *m)
 	struct buf *b = m->b;
 	char eff[11];
 	date_format(c->effective, eff);
-	html_printf(b, "<section class=\"card ruleset\"><h2>%s</h2>"
+	html_fmt(b, "<section class=\"card ruleset\"><h2>%s</h2>"
 	    "<dl class=\"facts\"><dt>规则集</dt><dd><code>%s</code></dd>"
 	    "<dt>版本</dt><dd>%s</dd><dt>发布机关</dt><dd>%s</dd>"
 	    "<dt>解释机关</dt><dd>%s</dd><dt>制定依据</dt><dd>%s</dd>"
 	    "<dt>施行日期</dt><dd>%s", c->title, c->id, c->version, c->issuer,
 	    c->interpreter ? c->interpreter : "", c->basis ? c->basis : "", eff);
 	mark(b, catalog_ruleset_basis(c, "effective"));
-	html_printf(b, "</dd><dt>最短考评期间</dt><dd>任职 %d 天",
+	html_fmt(b, "</dd><dt>最短考评期间</dt><dd>任职 %d 天",
 	    c->min_segment_days);
 	mark(b, catalog_ruleset_basis(c, "min-segment-days"));
-	html_printf(b, "</dd><dt>SM3 摘要</dt><dd><code class=\"digest\">%s"
+	html_fmt(b, "</dd><dt>SM3 摘要</dt><dd><code class=\"digest\">%s"
 	    "</code></dd><dt>等次划分</dt><dd>满分 %d 分", c->digest, c->scale);
 	mark(b, catalog_ruleset_basis(c, "scale"));
 	static const char *const keys[] = { "grade-excellent", "grade-pass",
 		"grade-basic-pass" };
 	for (int g = 0; g < GRADE_COUNT; g++) {
-		html_printf(b, ";<span class=\"tag g-%s\">%s</span> ",
+		html_fmt(b, ";<span class=\"tag g-%s\">%s</span> ",
 		    catalog_grade_name((enum grade)g),
 		    catalog_grade_label((enum grade)g));
 		if (g < GRADE_FAIL) {
-			html_printf(b, "≥ %d 分", c->grade_min[g]);
+			html_fmt(b, "≥ %d 分", c->grade_min[g]);
 			mark(b, catalog_ruleset_basis(c, keys[g]));
 		} else {
-			html_printf(b, "低于 %d 分,或有一票否决", c->grade_min[g - 1]);
+			html_fmt(b, "低于 %d 分,或有一票否决", c->grade_min[g - 1]);
 		}
 	}
-	html_printf(b, "</dd></dl><p class=\"note\">〔原文〕标注的取值取自本办法原文;"
+	html_fmt(b, "</dd></dl><p class=\"note\">〔原文〕标注的取值取自本办法原文;"
 	    "〔解释〕标注的取值是本办法未作规定、由本系统解释的,注明其依据,由%s"
 	    "负责解释,修改以新的规则集版本发布。</p></section>",
 	    c->interpreter ? c->interpreter : c->issuer);
@@ -434,7 +432,7 @@ block(struct md *m, const char *type, long line, const char *text,
     size_t len)
 {
 	if (strcmp(type, "ruleset") == 0) {
-		close_clause(m);
+		close_blocks(m, CLAUSE);
 		ruleset_box(m);
 		return;
 	}
@@ -447,25 +445,25 @@ block(struct md *m, const char *type, long line, const char *text,
 	    m->nconsequence < m->c->nconsequences)
 		consequence_line(m, &m->c->consequences[m->nconsequence++]);
 	else
-		html_printf(m->b, "<pre>%s</pre>", span(m, text, len));
+		html_fmt(m->b, "<pre>%s</pre>", span(m, text, len));
 }
 
 static void
 heading_line(struct md *m, int level, const char *s, size_t n)
 {
 	if (level == 2) {
-		close_section(m);
-		html_printf(m->b, "<section class=\"article\" id=\"s%d\"><h3>",
+		close_blocks(m, SECTION);
+		html_fmt(m->b, "<section class=\"article\" id=\"s%d\"><h3>",
 		    ++m->nsection);
 		inline_text(m, s, n);
-		html_printf(m->b, "</h3>");
+		html_fmt(m->b, "</h3>");
 		m->section = 1;
 		return;
 	}
-	close_clause(m);
-	html_printf(m->b, "%R", level == 1 ? "<h2 class=\"reg-title\">" : "<h4>");
+	close_blocks(m, CLAUSE);
+	buf_puts(m->b, level == 1 ? "<h2 class=\"reg-title\">" : "<h4>");
 	inline_text(m, s, n);
-	html_printf(m->b, "%R", level == 1 ? "</h2>" : "</h4>");
+	buf_puts(m->b, level == 1 ? "</h2>" : "</h4>");
 }
 
 /* The contents: every `##` heading outside fences, with its rule count. */
@@ -474,7 +472,7 @@ toc(struct md *m)
 {
 	const char *s = m->c->source, *end = s + m->c->source_len;
 	int in_fence = 0, n = 0, rules = -1;
-	html_printf(m->b, "<nav class=\"card toc\" aria-label=\"条款目录\">"
+	html_fmt(m->b, "<nav class=\"card toc\" aria-label=\"条款目录\">"
 	    "<h2>目录</h2><ol>");
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -487,18 +485,20 @@ toc(struct md *m)
 			in_fence = !in_fence;
 		} else if (!in_fence && heading(s, len) == 2) {
 			if (rules > 0)
-				html_printf(m->b, " <small>%d 项职责</small>", rules);
+				html_fmt(m->b, " <small>%d 项职责</small>", rules);
 			if (n > 0)
-				html_printf(m->b, "</a></li>");
-			html_printf(m->b, "<li><a href=\"#s%d\">", ++n);
+				html_fmt(m->b, "</a></li>");
+			html_fmt(m->b, "<li><a href=\"#s%d\">", ++n);
 			inline_text(m, s + 3, len - 3);
 			rules = 0;
 		}
 		s = nl ? nl + 1 : end;
 	}
 	if (rules > 0)
-		html_printf(m->b, " <small>%d 项职责</small>", rules);
-	html_printf(m->b, "%R</ol></nav>", n > 0 ? "</a></li>" : "");
+		html_fmt(m->b, " <small>%d 项职责</small>", rules);
+	if (n > 0)
+		buf_puts(m->b, "</a></li>");
+	buf_puts(m->b, "</ol></nav>");
 }
 
 /* Renders the catalog's source into m->b. */
@@ -509,7 +509,7 @@ render(struct md *m)
 	const char *type = NULL, *body = NULL;
 	long line = 0, open_line = 0;
 	int in_fence = 0; /* 1: a block of ours, 2: another fenced block */
-	html_printf(m->b, "<article class=\"regulation\">");
+	html_fmt(m->b, "<article class=\"regulation\">");
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
@@ -522,7 +522,7 @@ render(struct md *m)
 			if (in_fence == 1) {
 				block(m, type, open_line, body, (size_t)(s - body));
 			} else if (in_fence == 2) {
-				html_printf(m->b, "%s</code></pre>", span(m, body,
+				html_fmt(m->b, "%s</code></pre>", span(m, body,
 				    (size_t)(s - body)));
 			} else {
 				static const char *const types[] = { "ruleset", "kind",
@@ -533,8 +533,8 @@ render(struct md *m)
 						type = types[t];
 				if (type == NULL) {
 					text_column(m);
-					close_para(m);
-					html_printf(m->b, "<pre><code>");
+					close_blocks(m, PARA);
+					html_fmt(m->b, "<pre><code>");
 				}
 				open_line = line;
 				body = next;
@@ -545,36 +545,36 @@ render(struct md *m)
 		} else if ((h = heading(s, n)) > 0) {
 			heading_line(m, h, s + h + 1, n - (size_t)h - 1);
 		} else if (blank(s, n)) {
-			close_para(m);
+			close_blocks(m, PARA);
 		} else if (s[0] == '>') {
 			size_t skip = n > 1 && s[1] == ' ' ? 2 : 1;
 			if (m->para != 2) {
 				text_column(m);
-				close_para(m);
-				html_printf(m->b, "<blockquote><p>");
+				close_blocks(m, PARA);
+				html_fmt(m->b, "<blockquote><p>");
 				m->para = 2;
 			} else {
-				html_printf(m->b, "\n");
+				html_fmt(m->b, "\n");
 			}
 			inline_text(m, s + skip, n - skip);
 		} else {
 			if (m->para != 1) {
 				text_column(m);
-				close_para(m);
-				html_printf(m->b, "<p>");
+				close_blocks(m, PARA);
+				html_fmt(m->b, "<p>");
 				m->para = 1;
 			} else {
-				html_printf(m->b, "\n");
+				html_fmt(m->b, "\n");
 			}
 			inline_text(m, s, n);
 		}
 		s = next;
 	}
 	if (in_fence == 2)
-		html_printf(m->b, "%s</code></pre>", span(m, body,
+		html_fmt(m->b, "%s</code></pre>", span(m, body,
 		    (size_t)(end - body)));
-	close_section(m);
-	html_printf(m->b, "</article>");
+	close_blocks(m, SECTION);
+	html_fmt(m->b, "</article>");
 }
 
 /* "2025年7月1日起施行" or "...起至...", for version i of c. */
@@ -585,11 +585,11 @@ version_period(struct buf *b, const struct catalog *c, size_t i)
 	date_t end = catalog_version_end(c, i);
 	date_format_cn(catalog_version(c, i)->effective, from);
 	if (end == DATE_NONE) {
-		html_printf(b, "%s起施行", from);
+		html_fmt(b, "%s起施行", from);
 		return;
 	}
 	date_format_cn(end, to);
-	html_printf(b, "%s至%s", from, to);
+	html_fmt(b, "%s至%s", from, to);
 }
 
 /* One line of a difference: "LABEL A → B" when a and b differ. */
@@ -602,7 +602,7 @@ changed_text(struct buf *b, const char *what, const char *a, const char *x)
 		x = "";
 	if (strcmp(a, x) == 0)
 		return 0;
-	html_printf(b, "<li>%s:“%s” → “%s”</li>", what, a, x);
+	html_fmt(b, "<li>%s:“%s” → “%s”</li>", what, a, x);
 	return 1;
 }
 
@@ -611,7 +611,7 @@ changed_int(struct buf *b, const char *what, int a, int x)
 {
 	if (a == x)
 		return 0;
-	html_printf(b, "<li>%s:%d → %d</li>", what, a, x);
+	html_fmt(b, "<li>%s:%d → %d</li>", what, a, x);
 	return 1;
 }
 
@@ -677,10 +677,10 @@ rule_changes(struct request *r, struct buf *b, const struct catalog *o,
 	    date_or_open(r, y->until));
 	n += changed_text(&d, "实施说明", x->note, y->note);
 	if (n > 0) {
-		html_printf(b, "<li>修改职责 <code>%s</code> %s<ul>", y->id,
+		html_fmt(b, "<li>修改职责 <code>%s</code> %s<ul>", y->id,
 		    y->title);
 		buf_append(b, d.data, d.len);
-		html_printf(b, "</ul></li>");
+		html_fmt(b, "</ul></li>");
 	}
 	buf_free(&d);
 	return n;
@@ -698,7 +698,7 @@ static void
 consequence_text(struct buf *b, const char *what,
     const struct catalog_consequence *q)
 {
-	html_printf(b, "<li>%s考评后果:%s → %s(%s)</li>", what, q->on_veto ?
+	html_fmt(b, "<li>%s考评后果:%s → %s(%s)</li>", what, q->on_veto ?
 	    "一票否决" : catalog_grade_label(q->grade), q->label, q->citation);
 }
 
@@ -729,7 +729,7 @@ version_diff(struct request *r, struct buf *b, const struct catalog *o,
 	int n = 0;
 	char eff[32];
 	date_format_cn(c->effective, eff);
-	html_printf(b, "<section class=\"version-diff\"><h3>%s 版相对 %s 版的变化"
+	html_fmt(b, "<section class=\"version-diff\"><h3>%s 版相对 %s 版的变化"
 	    "(%s起)</h3><ul>", c->version, o->version, eff);
 	n += changed_text(b, "名称", o->title, c->title);
 	n += changed_text(b, "发布机关", o->issuer, c->issuer);
@@ -745,7 +745,7 @@ version_diff(struct request *r, struct buf *b, const struct catalog *o,
 		const struct catalog_rule *y = &c->rules[i];
 		int k = catalog_rule_find(o, y->id);
 		if (k < 0) {
-			html_printf(b, "<li>新增职责 <code>%s</code> %s(%s)</li>",
+			html_fmt(b, "<li>新增职责 <code>%s</code> %s(%s)</li>",
 			    y->id, y->title, y->citation);
 			n++;
 		} else {
@@ -754,27 +754,27 @@ version_diff(struct request *r, struct buf *b, const struct catalog *o,
 	}
 	for (size_t i = 0; i < o->nrules; i++)
 		if (catalog_rule_find(c, o->rules[i].id) < 0) {
-			html_printf(b, "<li>删除职责 <code>%s</code> %s(%s)</li>",
+			html_fmt(b, "<li>删除职责 <code>%s</code> %s(%s)</li>",
 			    o->rules[i].id, o->rules[i].title, o->rules[i].citation);
 			n++;
 		}
 	for (size_t i = 0; i < c->nkinds; i++)
 		if (catalog_kind_find(o, c->kinds[i].id) < 0) {
-			html_printf(b, "<li>新增台账记录类型 <code>%s</code> %s</li>",
+			html_fmt(b, "<li>新增台账记录类型 <code>%s</code> %s</li>",
 			    c->kinds[i].id, c->kinds[i].label);
 			n++;
 		}
 	for (size_t i = 0; i < o->nkinds; i++)
 		if (catalog_kind_find(c, o->kinds[i].id) < 0) {
-			html_printf(b, "<li>删除台账记录类型 <code>%s</code> %s</li>",
+			html_fmt(b, "<li>删除台账记录类型 <code>%s</code> %s</li>",
 			    o->kinds[i].id, o->kinds[i].label);
 			n++;
 		}
 	n += consequences_missing(b, "新增", c, o);
 	n += consequences_missing(b, "删除", o, c);
 	if (n == 0)
-		html_printf(b, "<li>职责规则无变化(仅文字修改)</li>");
-	html_printf(b, "</ul></section>");
+		html_fmt(b, "<li>职责规则无变化(仅文字修改)</li>");
+	html_fmt(b, "</ul></section>");
 }
 
 /* 版本沿革: every version, when it was in force, its SM3 and issuer, a
@@ -784,29 +784,31 @@ history(struct request *r, struct buf *b, const struct catalog *shown)
 {
 	const struct catalog *c = r->catalog;
 	size_t n = catalog_version_count(c);
-	html_printf(b, "<section class=\"card versions\" id=\"versions\"><h2>"
+	html_fmt(b, "<section class=\"card versions\" id=\"versions\"><h2>"
 	    "版本沿革</h2><div class=\"table-wrap\"><table><thead><tr><th>版本"
 	    "</th><th>施行期间</th><th>发布机关</th><th>SM3 摘要</th><th></th>"
 	    "</tr></thead><tbody>");
 	for (size_t i = n; i-- > 0;) {
 		const struct catalog *v = catalog_version(c, i);
-		html_printf(b, "<tr><td>%s%R</td><td>", v->version, v == c ?
-		    " <span class=\"tag\">现行</span>" : "");
+		html_fmt(b, "<tr><td>%s", v->version);
+		if (v == c)
+			buf_puts(b, " <span class=\"tag\">现行</span>");
+		buf_puts(b, "</td><td>");
 		version_period(b, c, i);
-		html_printf(b, "</td><td>%s</td><td><code class=\"digest\">%s</code>"
+		html_fmt(b, "</td><td>%s</td><td><code class=\"digest\">%s</code>"
 		    "</td><td>", v->issuer, v->digest);
 		if (v == shown)
-			html_printf(b, "正在查看");
+			html_fmt(b, "正在查看");
 		else
-			html_printf(b, "<a href=\"/catalog?version=%U\">查看</a>",
-			    v->version);
-		html_printf(b, "</td></tr>");
+			html_fmt(b, "<a href=\"/catalog?version=%s\">查看</a>",
+			    html_q(r->arena, v->version));
+		html_fmt(b, "</td></tr>");
 	}
-	html_printf(b, "</tbody></table></div>");
+	html_fmt(b, "</tbody></table></div>");
 	for (size_t i = n; i-- > 1;)
 		version_diff(r, b, catalog_version(c, i - 1),
 		    catalog_version(c, i));
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 void
@@ -831,15 +833,15 @@ page_catalog(struct request *r)
 	buf_init(&b, 8u << 20);
 	buf_init(&m.scratch, v->source_len + 1);
 	page_begin(r, &b, "职责清单", "/catalog");
-	html_printf(&b, "<h1>职责清单</h1><p class=\"sub\">%s 逐条原文;"
+	html_fmt(&b, "<h1>职责清单</h1><p class=\"sub\">%s 逐条原文;"
 	    "各条款之下是系统据以考评的职责规则(共 %zu 项职责、%zu 类台账记录)。"
 	    "规则集 <code>%s</code> 版本 %s,由%s维护。</p>", v->title, v->nrules,
 	    v->nkinds, v->id, v->version, v->interpreter ? v->interpreter :
 	    v->issuer);
 	if (v != c) {
-		html_printf(&b, "<p class=\"alert\">这是历史版本 %s(", v->version);
+		html_fmt(&b, "<p class=\"alert\">这是历史版本 %s(", v->version);
 		version_period(&b, c, shown_i);
-		html_printf(&b, "),现行版本为 <a href=\"/catalog\">%s</a>。</p>",
+		html_fmt(&b, "),现行版本为 <a href=\"/catalog\">%s</a>。</p>",
 		    c->version);
 	}
 	history(r, &b, v);

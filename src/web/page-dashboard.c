@@ -167,7 +167,7 @@ static void
 progress_table(struct dashboard *d, struct buf *b)
 {
 	const struct catalog *c = d->r->catalog;
-	html_printf(b, "<section class=\"card\"><h2>%d 年度可计量职责进度</h2>"
+	html_fmt(b, "<section class=\"card\"><h2>%d 年度可计量职责进度</h2>"
 	    "<div class=\"table-wrap\"><table><thead><tr><th>职责</th>"
 	    "<th>适用人次</th><th>达标</th><th>未达标</th><th>期限未到</th>"
 	    "<th>任职不足</th><th>不适用</th><th class=\"wide\">达标率</th></tr>"
@@ -179,19 +179,19 @@ progress_table(struct dashboard *d, struct buf *b)
 		if (!shown(d, i))
 			continue;
 		long judged = t->met + t->unmet + t->pending;
-		html_printf(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
+		html_fmt(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
 		    "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>"
 		    "<td>%ld</td>", rule->title, rule->citation, t->bound, t->met,
 		    t->unmet, t->pending, t->insufficient, t->na);
 		if (judged == 0)
-			html_printf(b, "<td class=\"muted\">—</td></tr>");
+			html_fmt(b, "<td class=\"muted\">—</td></tr>");
 		else
-			html_printf(b, "<td><div class=\"bar\" title=\"%ld / %ld\">"
+			html_fmt(b, "<td><div class=\"bar\" title=\"%ld / %ld\">"
 			    "<span class=\"w%d\"></span></div>%d%%</td></tr>",
 			    t->met, judged, step5(t->met, judged),
 			    pct(t->met, judged));
 	}
-	html_printf(b, "</tbody></table></div>");
+	html_fmt(b, "</tbody></table></div>");
 }
 
 /* The same numbers as stacked bars: one row per measured duty. */
@@ -204,11 +204,11 @@ progress_chart(struct dashboard *d, struct buf *b)
 	for (size_t i = 0; i < c->nrules; i++)
 		n += shown(d, i);
 	if (n == 0) {
-		html_printf(b, "<p class=\"muted\">范围内没有本年度需考核的负责人。</p>"
+		html_fmt(b, "<p class=\"muted\">范围内没有本年度需考核的负责人。</p>"
 		    "</section>");
 		return;
 	}
-	html_printf(b, "<figure class=\"chart\"><svg class=\"chart\" "
+	html_fmt(b, "<figure class=\"chart\"><svg class=\"chart\" "
 	    "viewBox=\"0 0 720 %d\" role=\"img\" aria-label=\"各项职责达标情况\">",
 	    (int)(n * row) + 4);
 	int y = 0;
@@ -227,25 +227,26 @@ progress_chart(struct dashboard *d, struct buf *b)
 			{ t->insufficient, "c-insufficient", "任职不足" },
 			{ t->na, "c-na", "不适用" },
 		};
-		html_printf(b, "<text x=\"0\" y=\"%d\">%s <tspan class=\"muted\">"
+		html_fmt(b, "<text x=\"0\" y=\"%d\">%s <tspan class=\"muted\">"
 		    "%s</tspan></text>", y + 14, rule->title, rule->citation);
 		double x = 0;
 		for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
 			if (parts[p].n == 0)
 				continue;
 			double w = width * (double)parts[p].n / (double)t->bound;
-			html_printf(b, "<rect class=\"%R\" x=\"%f\" y=\"%d\" "
-			    "width=\"%f\" height=\"16\"><title>%s %ld</title></rect>",
+			html_fmt(b, "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" "
+			    "width=\"%.1f\" height=\"16\"><title>%s %ld</title>"
+			    "</rect>",
 			    parts[p].cls, x, y + 20, w, parts[p].label, parts[p].n);
 			x += w;
 		}
 		long judged = t->met + t->unmet + t->pending;
 		if (judged > 0)
-			html_printf(b, "<text x=\"650\" y=\"%d\">%d%%</text>", y + 33,
+			html_fmt(b, "<text x=\"650\" y=\"%d\">%d%%</text>", y + 33,
 			    pct(t->met, judged));
 		y += (int)row;
 	}
-	html_printf(b, "</svg><figcaption class=\"legend\">"
+	html_fmt(b, "</svg><figcaption class=\"legend\">"
 	    "<span class=\"swatch c-met\"></span>达标 "
 	    "<span class=\"swatch c-unmet\"></span>未达标 "
 	    "<span class=\"swatch c-pending\"></span>期限未到 "
@@ -270,24 +271,24 @@ static void
 time_left(struct buf *b, const struct risk *k)
 {
 	if (k->w.weeks > 0)
-		html_printf(b, "剩余 %d 周", k->w.weeks);
+		html_fmt(b, "剩余 %d 周", k->w.weeks);
 	else
-		html_printf(b, "剩余 %d 天", k->w.days);
+		html_fmt(b, "剩余 %d 天", k->w.days);
 }
 
 static void
 risk_list(struct dashboard *d, struct buf *b)
 {
 	const struct catalog *c = d->r->catalog;
-	html_printf(b, "<section class=\"card\"><h2>风险职责 <span class=\"muted\">"
+	html_fmt(b, "<section class=\"card\"><h2>风险职责 <span class=\"muted\">"
 	    "%ld 项</span></h2>", d->nrisk);
 	if (d->nlisted == 0)
-		html_printf(b, "<p class=\"muted\">没有未达标且仍可补足的职责。</p>");
+		html_fmt(b, "<p class=\"muted\">没有未达标且仍可补足的职责。</p>");
 	else {
 		qsort(d->risk, (size_t)d->nlisted, sizeof d->risk[0], risk_cmp);
-		html_printf(b, "<p class=\"muted\">尚未达标、负责人仍在任的计次和报告类"
+		html_fmt(b, "<p class=\"muted\">尚未达标、负责人仍在任的计次和报告类"
 		    "职责,剩余时间越少、差距越大越靠前(按 差距 ÷ (剩余周数 + 1) "
-		    "排序)%R。</p><ol class=\"risks\">", d->nrisk > d->nlisted ?
+		    "排序)%s。</p><ol class=\"risks\">", d->nrisk > d->nlisted ?
 		    ",列出前 50 项" : "");
 	}
 	for (int i = 0; i < d->nlisted; i++) {
@@ -295,20 +296,20 @@ risk_list(struct dashboard *d, struct buf *b)
 		const struct catalog_rule *rule = k->w.rule;
 		const char *label = rule->kind >= 0 ? c->kinds[rule->kind].label :
 		    rule->title;
-		html_printf(b, "<li><a href=\"/ledger?organ=%U\">%s %s</a>:"
-		    "%s %d/%d %R,", k->organ, k->organ_name, k->person_name, label,
-		    k->w.actual, k->w.required,
-		    rule->measure == MEASURE_FILING ? "份" : "次");
+		html_fmt(b, "<li><a href=\"/ledger?organ=%s\">%s %s</a>:"
+		    "%s %d/%d %s,", html_q(d->r->arena, k->organ),
+		    k->organ_name, k->person_name, label, k->w.actual,
+		    k->w.required, rule->measure == MEASURE_FILING ? "份" : "次");
 		time_left(b, k);
-		html_printf(b, "<div class=\"bar risk\"><span class=\"w%d\"></span>"
+		html_fmt(b, "<div class=\"bar risk\"><span class=\"w%d\"></span>"
 		    "</div></li>", step5(k->w.actual, k->w.required));
 	}
 	if (d->nlisted > 0)
-		html_printf(b, "</ol>");
+		html_fmt(b, "</ol>");
 	if (d->noverdue > 0)
-		html_printf(b, "<p>另有 <strong>%ld</strong> 项报告已过报送截止日期仍未"
+		html_fmt(b, "<p>另有 <strong>%ld</strong> 项报告已过报送截止日期仍未"
 		    "报送,本年度已无法达标。</p>", d->noverdue);
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 /*
@@ -338,31 +339,32 @@ orders_card(struct dashboard *d, struct buf *b)
 	char text[512];
 	if (!d->orders_seen)
 		return;
-	html_printf(b, "<section class=\"card\" id=\"rect-warnings\"><h2>整改预警 "
+	html_fmt(b, "<section class=\"card\" id=\"rect-warnings\"><h2>整改预警 "
 	    "<span class=\"muted\">%zu 项</span></h2>", l->n);
 	if (l->n == 0) {
-		html_printf(b, "<p class=\"muted\">没有逾期或 %d 天内到期的整改。"
+		html_fmt(b, "<p class=\"muted\">没有逾期或 %d 天内到期的整改。"
 		    "</p></section>", WARN_RECT_HORIZON);
 		return;
 	}
-	html_printf(b, "<p class=\"muted\">已下达或整改中、已过整改期限或 %d 天内"
+	html_fmt(b, "<p class=\"muted\">已下达或整改中、已过整改期限或 %d 天内"
 	    "到期的整改,逾期的在前", WARN_RECT_HORIZON);
 	if (l->n > ORDERS_SHOWN)
-		html_printf(b, ",列出前 %d 项", ORDERS_SHOWN);
-	html_printf(b, "。</p><ol class=\"risks\">");
+		html_fmt(b, ",列出前 %d 项", ORDERS_SHOWN);
+	html_fmt(b, "。</p><ol class=\"risks\">");
 	for (size_t i = 0; i < l->n && i < ORDERS_SHOWN; i++) {
 		const struct warn_item *it = &l->v[i];
 		warn_text(&it->w, d->r->catalog, text, sizeof text);
-		html_printf(b, "<li><a href=\"/supervision/rectifications/%U\">%s"
-		    "%R%s</a>:%s <span class=\"tag%R\">%s</span>"
-		    "<div class=\"muted\">%s</div></li>", it->rectification,
-		    it->organ_name, it->person_name ? " " : "",
+		html_fmt(b, "<li><a href=\"/supervision/rectifications/%s\">%s"
+		    "%s%s</a>:%s <span class=\"tag%s\">%s</span>"
+		    "<div class=\"muted\">%s</div></li>",
+		    html_q(d->r->arena, it->rectification), it->organ_name,
+		    it->person_name ? " " : "",
 		    it->person_name ? it->person_name : "", text,
 		    it->w.kind == WARN_RECTIFICATION ? " v-unmet" : "",
 		    it->w.kind == WARN_RECTIFICATION ? "已逾期" : "将到期",
 		    it->requirement);
 	}
-	html_printf(b, "</ol><p><a href=\"/supervision#rectifications\">查看全部"
+	html_fmt(b, "</ol><p><a href=\"/supervision#rectifications\">查看全部"
 	    "整改</a></p></section>");
 }
 
@@ -372,28 +374,28 @@ grade_card(struct dashboard *d, struct buf *b)
 	long total = 0;
 	for (int g = 0; g < GRADE_COUNT; g++)
 		total += d->grades[g];
-	html_printf(b, "<section class=\"card\"><h2>%d 年度考评等次分布</h2>",
+	html_fmt(b, "<section class=\"card\"><h2>%d 年度考评等次分布</h2>",
 	    d->year - 1);
 	if (total == 0) {
-		html_printf(b, "<p class=\"muted\">该年度没有考评结果。</p>"
+		html_fmt(b, "<p class=\"muted\">该年度没有考评结果。</p>"
 		    "</section>");
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th>等次</th>"
+	html_fmt(b, "<div class=\"table-wrap\"><table><thead><tr><th>等次</th>"
 	    "<th>人次</th><th class=\"wide\">占比</th></tr></thead><tbody>");
 	for (int g = 0; g < GRADE_COUNT; g++)
-		html_printf(b, "<tr><td><span class=\"tag g-%s\">%s</span></td>"
+		html_fmt(b, "<tr><td><span class=\"tag g-%s\">%s</span></td>"
 		    "<td>%ld</td><td><div class=\"bar\"><span class=\"w%d\"></span>"
 		    "</div>%d%%</td></tr>", catalog_grade_name((enum grade)g),
 		    catalog_grade_label((enum grade)g), d->grades[g],
 		    step5(d->grades[g], total), pct(d->grades[g], total));
-	html_printf(b, "</tbody></table></div><p class=\"muted\">共 %ld 人次", total);
+	html_fmt(b, "</tbody></table></div><p class=\"muted\">共 %ld 人次", total);
 	if (d->vetoed)
-		html_printf(b, ",其中一票否决 %ld 人次", d->vetoed);
+		html_fmt(b, ",其中一票否决 %ld 人次", d->vetoed);
 	if (d->provisional)
-		html_printf(b, ",%ld 人次尚有定性职责未评分(等次为暂定)",
+		html_fmt(b, ",%ld 人次尚有定性职责未评分(等次为暂定)",
 		    d->provisional);
-	html_printf(b, "。<a href=\"/evaluation?year=%d\">查看考评结果</a></p>"
+	html_fmt(b, "。<a href=\"/evaluation?year=%d\">查看考评结果</a></p>"
 	    "</section>", d->year - 1);
 }
 
@@ -437,7 +439,7 @@ scope_view(struct dashboard *d, struct buf *b, const char *name, long review)
 {
 	int y, m, day;
 	date_to_ymd(d->today, &y, &m, &day);
-	html_printf(b, "<h1>%d 年度履职进度 <span class=\"muted\">%s</span></h1>"
+	html_fmt(b, "<h1>%d 年度履职进度 <span class=\"muted\">%s</span></h1>"
 	    "<div class=\"grid\">"
 	    "<section class=\"card\"><div class=\"muted\">纳入考核的负责人(人次)"
 	    "</div><div class=\"stat\">%ld</div></section>"
@@ -445,15 +447,15 @@ scope_view(struct dashboard *d, struct buf *b, const char *name, long review)
 	    "<div class=\"stat\">%ld</div></section>", d->year, name, d->results,
 	    d->nrisk);
 	if (d->orders_seen)
-		html_printf(b, "<section class=\"card\"><div class=\"muted\">"
+		html_fmt(b, "<section class=\"card\"><div class=\"muted\">"
 		    "整改预警</div><div class=\"stat\"><a href=\"#rect-warnings\">"
 		    "%zu</a></div></section>", d->orders.n);
 	if (review >= 0)
-		html_printf(b, "<section class=\"card\"><div class=\"muted\">"
+		html_fmt(b, "<section class=\"card\"><div class=\"muted\">"
 		    "待审核记录</div><div class=\"stat\">"
 		    "<a href=\"/ledger?status=submitted\">%ld</a></div></section>",
 		    review);
-	html_printf(b, "<section class=\"card\"><div class=\"muted\">今天</div>"
+	html_fmt(b, "<section class=\"card\"><div class=\"muted\">今天</div>"
 	    "<div class=\"stat\">%d 月 %d 日</div><div class=\"muted\">距年底还有 "
 	    "%d 周</div></section></div>", m, day,
 	    (date_from_ymd(d->year, 12, 31) - d->today) / 7);
@@ -475,28 +477,28 @@ leader_result(void *ctx, const struct eval_result *res)
 	date_format(res->from, from);
 	date_format(res->to, to);
 	d->results++;
-	html_printf(b, "<section class=\"card\"><h2>%s · %s "
+	html_fmt(b, "<section class=\"card\"><h2>%s · %s "
 	    "<span class=\"tag\">%s</span></h2><p class=\"muted\">%s 至 %s",
 	    res->organ_name, catalog_role_label(res->role),
 	    coverage_label(res->coverage), from, to);
 	if (res->has_score)
-		html_printf(b, " · 按目前台账计算 %f 分(年度进行中,仅供参考)",
+		html_fmt(b, " · 按目前台账计算 %.1f 分(年度进行中,仅供参考)",
 		    res->score);
-	html_printf(b, " · <a href=\"/ledger?organ=%U\">履职台账</a></p>"
+	html_fmt(b, " · <a href=\"/ledger?organ=%s\">履职台账</a></p>"
 	    "<div class=\"table-wrap\"><table><thead><tr><th>职责</th>"
 	    "<th>结论</th><th>进度</th><th>说明</th></tr></thead><tbody>",
-	    res->organ);
+	    html_q(d->r->arena, res->organ));
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *u = &res->duties[i];
 		struct risk k;
 		int pending = not_due(d, res, u);
-		html_printf(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
+		html_fmt(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
 		    "<td><span class=\"tag v-%s\">%s</span></td><td>",
 		    u->rule->title, u->rule->citation,
 		    pending ? "pending" : eval_verdict_name(u->verdict),
 		    pending ? "期限未到" : eval_verdict_label(u->verdict));
 		if (u->has_counts && u->required > 0)
-			html_printf(b, "%d/%d<div class=\"bar%R\"><span class=\"w%d\">"
+			html_fmt(b, "%d/%d<div class=\"bar%s\"><span class=\"w%d\">"
 			    "</span></div>", u->actual, u->required,
 			    u->verdict == VERDICT_UNMET ? " risk" : "",
 			    step5(u->actual < u->required ? u->actual : u->required,
@@ -504,17 +506,17 @@ leader_result(void *ctx, const struct eval_result *res)
 		switch (at_risk(d, res, u, &k)) {
 		case 1:
 			d->nrisk++;
-			html_printf(b, "<span class=\"muted\">");
+			html_fmt(b, "<span class=\"muted\">");
 			time_left(b, &k);
-			html_printf(b, "</span>");
+			html_fmt(b, "</span>");
 			break;
 		case 2:
-			html_printf(b, "<span class=\"tag v-unmet\">已逾期</span>");
+			html_fmt(b, "<span class=\"tag v-unmet\">已逾期</span>");
 			break;
 		}
-		html_printf(b, "</td><td>%s</td></tr>", u->explanation);
+		html_fmt(b, "</td><td>%s</td></tr>", u->explanation);
 	}
-	html_printf(b, "</tbody></table></div></section>");
+	html_fmt(b, "</tbody></table></div></section>");
 	return 0;
 }
 
@@ -522,13 +524,13 @@ static int
 leader_grade(void *ctx, const struct eval_result *res)
 {
 	struct dashboard *d = ctx;
-	html_printf(d->b, "<li>%s · %s:<span class=\"tag g-%s\">%s</span>%R",
+	html_fmt(d->b, "<li>%s · %s:<span class=\"tag g-%s\">%s</span>%s",
 	    res->organ_name, catalog_role_label(res->role),
 	    catalog_grade_name(res->grade), catalog_grade_label(res->grade),
 	    res->provisional ? "(暂定)" : "");
 	if (res->has_score)
-		html_printf(d->b, " %f 分", res->score);
-	html_printf(d->b, "</li>");
+		html_fmt(d->b, " %.1f 分", res->score);
+	html_fmt(d->b, "</li>");
 	d->results++;
 	return 0;
 }
@@ -538,21 +540,21 @@ static int
 leader_view(struct dom *dm, struct dashboard *d, struct buf *b)
 {
 	d->b = b;
-	html_printf(b, "<h1>%d 年度本人履职情况</h1>", d->year);
+	html_fmt(b, "<h1>%d 年度本人履职情况</h1>", d->year);
 	if (evaluation_each(dm, d->year, NULL, leader_result, d))
 		return -1;
 	if (d->results == 0)
-		html_printf(b, "<section class=\"card\"><p class=\"muted\">本年度"
+		html_fmt(b, "<section class=\"card\"><p class=\"muted\">本年度"
 		    "没有您作为主要负责人的任职记录。</p></section>");
 	orders_card(d, b);
 	d->results = 0;
-	html_printf(b, "<section class=\"card\"><h2>%d 年度考评</h2><ul>",
+	html_fmt(b, "<section class=\"card\"><h2>%d 年度考评</h2><ul>",
 	    d->year - 1);
 	if (evaluation_each(dm, d->year - 1, NULL, leader_grade, d))
 		return -1;
 	if (d->results == 0)
-		html_printf(b, "<li class=\"muted\">该年度没有考评结果</li>");
-	html_printf(b, "</ul><p><a href=\"/evaluation?year=%d\">查看考评详情"
+		html_fmt(b, "<li class=\"muted\">该年度没有考评结果</li>");
+	html_fmt(b, "</ul><p><a href=\"/evaluation?year=%d\">查看考评详情"
 	    "</a></p></section>", d->year - 1);
 	return 0;
 }
@@ -569,7 +571,7 @@ page_dashboard(struct request *r)
 	if (r->user.role == ACCT_LEADER) {
 		if (r->user.organ[0] == '\0') {
 			page_begin(r, &b, "首页", "/");
-			html_printf(&b, "<section class=\"card\"><h1>首页</h1><p>您的账号"
+			html_fmt(&b, "<section class=\"card\"><h1>首页</h1><p>您的账号"
 			    "尚未关联任职机构,暂无可显示的考评。请联系系统管理员。</p>"
 			    "</section>");
 			page_end(r, &b);

@@ -59,13 +59,13 @@ static void
 form(struct request *r, struct buf *b, const char *action, int year,
     const char *region, int required, const char *label, const char *hint)
 {
-	html_printf(b, "<form class=\"closure\" method=\"post\" action=\"%s\">",
+	html_fmt(b, "<form class=\"closure\" method=\"post\" action=\"%s\">",
 	    action);
 	page_csrf(r, b);
-	html_printf(b, "<input type=\"hidden\" name=\"year\" value=\"%d\">"
+	html_fmt(b, "<input type=\"hidden\" name=\"year\" value=\"%d\">"
 	    "<input type=\"hidden\" name=\"region\" value=\"%s\">"
 	    "<label>理由<textarea name=\"reason\" maxlength=\"600\" rows=\"2\""
-	    "%R placeholder=\"%s\"></textarea></label>"
+	    "%s placeholder=\"%s\"></textarea></label>"
 	    "<button type=\"submit\">%s</button></form>", year, region,
 	    required ? " required" : "", hint, label);
 }
@@ -92,12 +92,12 @@ page_evaluation_closure(struct request *r, struct buf *b,
 	int office = r->user.role == ACCT_OFFICE && region != NULL &&
 	    access_can_read_path(&r->user, path);
 	int covered = 0, exact = 0;
-	html_printf(b, "<section class=\"card closure\"><h2>年度结转</h2>");
+	html_fmt(b, "<section class=\"card closure\"><h2>年度结转</h2>");
 	if (n == 0)
-		html_printf(b, "<p class=\"muted\">%d 年度在本范围内尚未结转:考评结果"
+		html_fmt(b, "<p class=\"muted\">%d 年度在本范围内尚未结转:考评结果"
 		    "随台账和职责清单变化。</p>", q->year);
 	else
-		html_printf(b, "<p>以下范围的 %d 年度考评结果已结转(冻结):此后无论"
+		html_fmt(b, "<p>以下范围的 %d 年度考评结果已结转(冻结):此后无论"
 		    "载入哪一版职责清单、导入什么记录,均以结转时的结果为准;该年度"
 		    "的记录不能再新增或修改。</p><ul class=\"closures\">", q->year);
 	for (size_t i = 0; i < n; i++) {
@@ -117,13 +117,13 @@ page_evaluation_closure(struct request *r, struct buf *b,
 		    reason);
 	}
 	if (n > 0)
-		html_printf(b, "</ul>");
+		html_fmt(b, "</ul>");
 	/* A year is closed once it has ended. */
 	if (office && !covered && date_today() > date_from_ymd(q->year, 12,
 	    31)) {
 		int need = closure_needs_reason(q->year, date_today());
-		html_printf(b, "<p class=\"muted\">结转 %s 的 %d 年度:冻结其全部考评"
-		    "结果,连同职责清单版本及其 SM3 摘要。%R</p>",
+		html_fmt(b, "<p class=\"muted\">结转 %s 的 %d 年度:冻结其全部考评"
+		    "结果,连同职责清单版本及其 SM3 摘要。%s</p>",
 		    region_label(region, name, ctx), q->year, need ?
 		    "次年 4 月 1 日前(年度述职等仍可能报送)结转,须说明理由。" : "");
 		form(r, b, "/evaluation/close", q->year, region, need,
@@ -133,7 +133,7 @@ page_evaluation_closure(struct request *r, struct buf *b,
 		form(r, b, "/evaluation/reopen", q->year, region, 1,
 		    "重新开放", "必填:重新开放的理由");
 	if (ne > 0)
-		html_printf(b, "<details><summary>结转记录</summary><ul>");
+		html_fmt(b, "<details><summary>结转记录</summary><ul>");
 	for (size_t i = 0; i < ne; i++) {
 		const char *reason = str(e[i].reason);
 		html_fmt(b, "<li>%s %s %s %s%s</li>", when(r, str(e[i].at)),
@@ -142,8 +142,8 @@ page_evaluation_closure(struct request *r, struct buf *b,
 		    reason);
 	}
 	if (ne > 0)
-		html_printf(b, "</ul></details>");
-	html_printf(b, "</section>");
+		html_fmt(b, "</ul></details>");
+	html_fmt(b, "</section>");
 }
 
 static void
@@ -167,9 +167,9 @@ write_form(struct request *r, int reopen)
 	}
 	struct buf loc;
 	buf_init(&loc, 4096);
-	html_printf(&loc, "/evaluation?year=%d", y);
+	html_fmt(&loc, "/evaluation?year=%d", y);
 	if (region != NULL && strlen(region) <= 64)
-		html_printf(&loc, "&region=%U", region);
+		html_fmt(&loc, "&region=%s", html_q(r->arena, region));
 	resp_redirect(r, loc.data ? loc.data : "/evaluation");
 	buf_free(&loc);
 }

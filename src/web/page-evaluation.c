@@ -117,16 +117,27 @@ page_evaluation_query(struct request *r, struct query *q)
  * The page's address for q at page: sep is "&amp;" inside HTML and "&"
  * in a Location header. Every value is percent-encoded.
  */
+/* sep, then name (with its '=') and the value percent-encoded. */
+static void
+query_param(struct buf *b, const char *sep, const char *name, const char *v)
+{
+	buf_puts(b, sep);
+	buf_puts(b, name);
+	html_url(b, v);
+}
+
 static void
 query_link(struct buf *b, const struct query *q, long page, const char *sep)
 {
-	html_printf(b, "/evaluation?year=%d", q->year);
+	html_fmt(b, "/evaluation?year=%d", q->year);
 	if (q->region != NULL)
-		html_printf(b, "%Rregion=%U", sep, q->region);
+		query_param(b, sep, "region=", q->region);
 	if (*q->show)
-		html_printf(b, "%Rshow=%U", sep, q->show);
-	if (page > 1)
-		html_printf(b, "%Rpage=%ld", sep, page);
+		query_param(b, sep, "show=", q->show);
+	if (page > 1) {
+		buf_puts(b, sep);
+		html_fmt(b, "page=%ld", page);
+	}
 }
 
 static int
@@ -214,38 +225,38 @@ static void
 filters(struct request *r, struct buf *b, const struct query *q,
     const struct regions *rs)
 {
-	html_printf(b, "<form class=\"card filters\" method=\"get\" "
+	html_fmt(b, "<form class=\"card filters\" method=\"get\" "
 	    "action=\"/evaluation\"><label>考评年度<select name=\"year\">");
 	for (int y = q->last; y >= q->first; y--)
-		html_printf(b, "<option value=\"%d\"%R>%d 年度</option>", y,
+		html_fmt(b, "<option value=\"%d\"%s>%d 年度</option>", y,
 		    y == q->year ? " selected" : "", y);
-	html_printf(b, "</select></label><label>地区<select name=\"region\">");
+	html_fmt(b, "</select></label><label>地区<select name=\"region\">");
 	if (r->user.role == ACCT_ADMIN)
-		html_printf(b, "<option value=\"\"%R>全部地区</option>",
+		html_fmt(b, "<option value=\"\"%s>全部地区</option>",
 		    q->region == NULL ? " selected" : "");
 	if (q->region != NULL && region_find(rs, q->region) == NULL)
-		html_printf(b, "<option value=\"%s\" selected>%s</option>",
+		html_fmt(b, "<option value=\"%s\" selected>%s</option>",
 		    q->region, q->region);
 	int base = rs->n > 0 ? rs->v[0].depth : 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct region_opt *o = &rs->v[i];
 		int sel = q->region ? strcmp(q->region, o->code) == 0 :
 		    r->user.role != ACCT_ADMIN && i == 0;
-		html_printf(b, "<option value=\"%s\"%R>", o->code,
+		html_fmt(b, "<option value=\"%s\"%s>", o->code,
 		    sel ? " selected" : "");
 		for (int d = base; d < o->depth; d++)
-			html_printf(b, "　　");
-		html_printf(b, "%s</option>", o->name);
+			html_fmt(b, "　　");
+		html_fmt(b, "%s</option>", o->name);
 	}
-	html_printf(b, "</select></label><label>显示<select name=\"show\">");
+	html_fmt(b, "</select></label><label>显示<select name=\"show\">");
 	for (size_t i = 0; shows[i][0] != NULL; i++)
 		page_option(b, shows[i][0], shows[i][1], q->show);
-	html_printf(b, "</select></label><button type=\"submit\">查看</button>"
+	html_fmt(b, "</select></label><button type=\"submit\">查看</button>"
 	    "<span class=\"actions\"><a class=\"button secondary\" "
-	    "href=\"/evaluation.csv?year=%d&amp;region=%U\">导出 CSV</a>"
+	    "href=\"/evaluation.csv?year=%d&amp;region=%s\">导出 CSV</a>"
 	    "<a class=\"button secondary\" href=\"/evaluation.xlsx?year=%d"
-	    "&amp;region=%U\">导出 Excel</a></span></form>", q->year, q->region,
-	    q->year, q->region);
+	    "&amp;region=%s\">导出 Excel</a></span></form>", q->year,
+	    html_q(r->arena, q->region), q->year, html_q(r->arena, q->region));
 }
 
 /* ---- the page ---- */
@@ -268,28 +279,28 @@ score_form(struct view *v, const struct eval_result *res,
     const struct eval_duty *d)
 {
 	struct buf *b = &v->rows;
-	html_printf(b, "<form class=\"score\" method=\"post\" "
+	html_fmt(b, "<form class=\"score\" method=\"post\" "
 	    "action=\"/evaluation/score\">");
 	page_csrf(v->r, b);
-	html_printf(b, "<input type=\"hidden\" name=\"person\" value=\"%s\">"
+	html_fmt(b, "<input type=\"hidden\" name=\"person\" value=\"%s\">"
 	    "<input type=\"hidden\" name=\"year\" value=\"%d\">"
 	    "<input type=\"hidden\" name=\"duty\" value=\"%s\">",
 	    res->person, v->q->year, d->rule->id);
 	if (v->q->region != NULL)
-		html_printf(b, "<input type=\"hidden\" name=\"region\" "
+		html_fmt(b, "<input type=\"hidden\" name=\"region\" "
 		    "value=\"%s\">", v->q->region);
 	if (*v->q->show)
-		html_printf(b, "<input type=\"hidden\" name=\"show\" "
+		html_fmt(b, "<input type=\"hidden\" name=\"show\" "
 		    "value=\"%s\">", v->q->show);
 	if (v->q->page > 1)
-		html_printf(b, "<input type=\"hidden\" name=\"page\" "
+		html_fmt(b, "<input type=\"hidden\" name=\"page\" "
 		    "value=\"%ld\">", v->q->page);
-	html_printf(b, "<input type=\"number\" name=\"score\" min=\"0\" "
+	html_fmt(b, "<input type=\"number\" name=\"score\" min=\"0\" "
 	    "max=\"100\" step=\"0.1\" required aria-label=\"评分(0–100)\" "
 	    "placeholder=\"0–100\"");
 	if (d->scored)
-		html_printf(b, " value=\"%f\"", d->score);
-	html_printf(b, "><input name=\"comment\" maxlength=\"%d\" "
+		html_fmt(b, " value=\"%.1f\"", d->score);
+	html_fmt(b, "><input name=\"comment\" maxlength=\"%d\" "
 	    "aria-label=\"评语\" placeholder=\"评语\" value=\"%s\">"
 	    "<button type=\"submit\">%s</button></form>", COMMENT_MAX,
 	    d->scored ? d->comment : "", d->scored ? "改分" : "评分");
@@ -301,24 +312,25 @@ duty_row(struct view *v, const struct eval_result *res,
 {
 	struct buf *b = &v->rows;
 	const struct catalog_rule *rule = d->rule;
-	html_printf(b, "<tr><td><a href=\"/catalog#rule-%U\"><code>%s</code></a>"
+	html_fmt(b, "<tr><td><a href=\"/catalog#rule-%s\"><code>%s</code></a>"
 	    "<div class=\"muted\">%s</div></td><td>%s</td>"
 	    "<td><span class=\"tag v-%s\">%s</span></td><td class=\"num\">",
-	    rule->id, rule->id, rule->title, rule->citation,
-	    eval_verdict_name(d->verdict), eval_verdict_label(d->verdict));
+	    html_q(v->r->arena, rule->id), rule->id, rule->title,
+	    rule->citation, eval_verdict_name(d->verdict),
+	    eval_verdict_label(d->verdict));
 	if (d->has_counts)
-		html_printf(b, "%d / %d", d->required, d->actual);
+		html_fmt(b, "%d / %d", d->required, d->actual);
 	else
-		html_printf(b, "—");
-	html_printf(b, "</td><td>%s", d->explanation);
+		html_fmt(b, "—");
+	html_fmt(b, "</td><td>%s", d->explanation);
 	if (v->reviewer && !res->closed &&
 	    rule->measure == MEASURE_QUALITATIVE && (d->verdict == VERDICT_NEEDS_REVIEW || d->scored))
 		score_form(v, res, d);
-	html_printf(b, "</td><td class=\"ev\">");
+	html_fmt(b, "</td><td class=\"ev\">");
 	for (size_t i = 0; i < d->nevidence; i++)
-		html_printf(b, "<a href=\"/ledger/%U\">%s</a> ", d->evidence[i],
-		    d->evidence[i]);
-	html_printf(b, "</td></tr>");
+		html_fmt(b, "<a href=\"/ledger/%s\">%s</a> ",
+		    html_q(v->r->arena, d->evidence[i]), d->evidence[i]);
+	html_fmt(b, "</td></tr>");
 }
 
 static void
@@ -329,54 +341,57 @@ leader_rows(struct view *v, const struct eval_result *res)
 	int64_t seen;
 	date_format(res->from, from);
 	date_format(res->to, to);
-	html_printf(b, "<tbody class=\"leader\"");
+	html_fmt(b, "<tbody class=\"leader\"");
 	if (!idmap_get(v->anchors, res->person, &seen) &&
 	    idmap_put(v->anchors, res->person, 1) == 0)
-		html_printf(b, " id=\"%s\"", res->person);
-	html_printf(b, "><tr><td>%s</td><td>%s</td><td><strong>%s</strong></td>"
+		html_fmt(b, " id=\"%s\"", res->person);
+	html_fmt(b, "><tr><td>%s</td><td>%s</td><td><strong>%s</strong></td>"
 	    "<td>%s<div class=\"muted\">%s</div></td>"
 	    "<td class=\"period\">%s<br>至 %s</td><td class=\"num\">",
 	    res->region_name, res->organ_name, res->person_name,
 	    catalog_role_label(res->role), coverage_label(res->coverage), from,
 	    to);
 	if (res->has_score)
-		html_printf(b, "%f", res->score);
+		html_fmt(b, "%.1f", res->score);
 	else
-		html_printf(b, "—");
-	html_printf(b, "</td><td><span class=\"tag g-%s\">%s</span>%R</td><td>%R"
-	    "</td><td>", catalog_grade_name(res->grade),
-	    catalog_grade_label(res->grade), res->veto ?
-	    " <span class=\"tag v-unmet\">一票否决</span>" : "",
-	    res->provisional ? "<span class=\"tag v-needs_review\" "
-	    "title=\"尚有定性职责待评议,等次为暂定\">待评议</span>" : "");
+		html_fmt(b, "—");
+	html_fmt(b, "</td><td><span class=\"tag g-%s\">%s</span>",
+	    catalog_grade_name(res->grade), catalog_grade_label(res->grade));
+	if (res->veto)
+		buf_puts(b, " <span class=\"tag v-unmet\">一票否决</span>");
+	buf_puts(b, "</td><td>");
+	if (res->provisional)
+		buf_puts(b, "<span class=\"tag v-needs_review\" title=\"尚有定性"
+		    "职责待评议,等次为暂定\">待评议</span>");
+	buf_puts(b, "</td><td>");
 	if (res->closed)
-		html_printf(b, " <span class=\"tag closed\" title=\"结转时冻结的"
+		html_fmt(b, " <span class=\"tag closed\" title=\"结转时冻结的"
 		    "结果\">已结转</span>");
 	for (size_t i = 0; i < res->nconsequences; i++) {
 		const char *item = res->consequence_items != NULL ?
 		    res->consequence_items[i] : NULL;
-		html_printf(b, "%R%s", i ? "、" : "", res->consequences[i]->label);
+		html_fmt(b, "%s%s", i ? "、" : "", res->consequences[i]->label);
 		if (item != NULL)
-			html_printf(b, "(%s)", item);
+			html_fmt(b, "(%s)", item);
 	}
 	long count[5] = { 0 };
 	for (size_t i = 0; i < res->nduties; i++)
 		count[res->duties[i].verdict]++;
-	html_printf(b, "</td></tr><tr class=\"duties\"><td colspan=\"9\"><details>"
+	html_fmt(b, "</td></tr><tr class=\"duties\"><td colspan=\"9\"><details>"
 	    "<summary>职责明细 %zu 项:达标 %ld,未达标 %ld,待评议 %ld",
 	    res->nduties, count[VERDICT_MET], count[VERDICT_UNMET],
 	    count[VERDICT_NEEDS_REVIEW]);
 	if (count[VERDICT_NOT_APPLICABLE] + count[VERDICT_INSUFFICIENT_PERIOD])
-		html_printf(b, ",不适用或任职不足 %ld",
+		html_fmt(b, ",不适用或任职不足 %ld",
 		    count[VERDICT_NOT_APPLICABLE] +
 		    count[VERDICT_INSUFFICIENT_PERIOD]);
-	html_printf(b, "</summary><div class=\"table-wrap\"><table class=\"duty\">"
+	html_fmt(b, "</summary><div class=\"table-wrap\"><table class=\"duty\">"
 	    "<thead><tr><th>职责</th><th>条款</th><th>结论</th>"
 	    "<th>应有 / 实有</th><th>说明</th><th>佐证记录</th></tr></thead>"
 	    "<tbody>");
 	for (size_t i = 0; i < res->nduties; i++)
 		duty_row(v, res, &res->duties[i]);
-	html_printf(b, "</tbody></table></div></details></td></tr></tbody>");
+	html_fmt(b, "</tbody></table></div></details></td></tr></tbody>");
 }
 
 static int
@@ -417,20 +432,20 @@ pager(struct buf *b, const struct view *v)
 	long pages = (v->listed + PAGE_SIZE - 1) / PAGE_SIZE, p = v->q->page;
 	if (pages <= 1)
 		return;
-	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\">");
+	html_fmt(b, "<nav class=\"pager\" aria-label=\"分页\">");
 	if (p > 1) {
-		html_printf(b, "<a href=\"");
+		html_fmt(b, "<a href=\"");
 		query_link(b, v->q, p - 1, "&amp;");
-		html_printf(b, "\">上一页</a>");
+		html_fmt(b, "\">上一页</a>");
 	}
-	html_printf(b, "<span>第 %ld / %ld 页(每页 %d 人)</span>", p, pages,
+	html_fmt(b, "<span>第 %ld / %ld 页(每页 %d 人)</span>", p, pages,
 	    PAGE_SIZE);
 	if (p < pages) {
-		html_printf(b, "<a href=\"");
+		html_fmt(b, "<a href=\"");
 		query_link(b, v->q, p + 1, "&amp;");
-		html_printf(b, "\">下一页</a>");
+		html_fmt(b, "\">下一页</a>");
 	}
-	html_printf(b, "</nav>");
+	html_fmt(b, "</nav>");
 }
 
 /* The grades as horizontal bars: inline SVG, no script. */
@@ -441,12 +456,12 @@ chart(struct buf *b, const struct view *v)
 	for (int g = 0; g < GRADE_COUNT; g++)
 		if (v->by_grade[g] > max)
 			max = v->by_grade[g];
-	html_printf(b, "<svg class=\"chart grades\" viewBox=\"0 0 420 132\" "
+	html_fmt(b, "<svg class=\"chart grades\" viewBox=\"0 0 420 132\" "
 	    "role=\"img\" aria-label=\"等次分布\"><title>等次分布</title>");
 	for (int g = 0; g < GRADE_COUNT; g++) {
 		int y = 6 + g * 31;
 		int w = (int)(v->by_grade[g] * 300 / max);
-		html_printf(b, "<text x=\"0\" y=\"%d\" class=\"label\">%s</text>"
+		html_fmt(b, "<text x=\"0\" y=\"%d\" class=\"label\">%s</text>"
 		    "<rect x=\"70\" y=\"%d\" width=\"300\" height=\"20\" rx=\"3\" "
 		    "class=\"track\"/><rect x=\"70\" y=\"%d\" width=\"%d\" "
 		    "height=\"20\" rx=\"3\" class=\"b-%s\"/>"
@@ -454,7 +469,7 @@ chart(struct buf *b, const struct view *v)
 		    y + 15, catalog_grade_label((enum grade)g), y, y, w,
 		    catalog_grade_name((enum grade)g), y + 15, v->by_grade[g]);
 	}
-	html_printf(b, "</svg>");
+	html_fmt(b, "</svg>");
 }
 
 static void
@@ -462,39 +477,39 @@ summary(struct buf *b, const struct view *v, const char *scope,
     struct eval_period period)
 {
 	char from[11], to[11];
-	html_printf(b, "<section class=\"card summary\"><div><h2>%d 年度 · %s</h2>",
+	html_fmt(b, "<section class=\"card summary\"><div><h2>%d 年度 · %s</h2>",
 	    v->q->year, scope);
 	if (period.from <= period.to) {
 		date_format(period.from, from);
 		date_format(period.to, to);
-		html_printf(b, "<p class=\"muted\">考评期间 %s 至 %s</p>", from, to);
+		html_fmt(b, "<p class=\"muted\">考评期间 %s 至 %s</p>", from, to);
 	} else {
-		html_printf(b, "<p class=\"muted\">该年度早于职责清单施行日期,"
+		html_fmt(b, "<p class=\"muted\">该年度早于职责清单施行日期,"
 		    "不予考评。</p>");
 	}
-	html_printf(b, "<dl class=\"counts\"><div><dt>考评对象</dt><dd class=\"stat\">"
+	html_fmt(b, "<dl class=\"counts\"><div><dt>考评对象</dt><dd class=\"stat\">"
 	    "%ld</dd></div>", v->n);
 	/* Each count links to the table limited to it. */
 	for (int g = 0; g < GRADE_COUNT; g++) {
 		struct query only = *v->q;
 		only.show = catalog_grade_name((enum grade)g);
-		html_printf(b, "<div><dt><span class=\"tag g-%s\">%s</span></dt>"
+		html_fmt(b, "<div><dt><span class=\"tag g-%s\">%s</span></dt>"
 		    "<dd class=\"stat\"><a href=\"", only.show,
 		    catalog_grade_label((enum grade)g));
 		query_link(b, &only, 1, "&amp;");
-		html_printf(b, "\">%ld</a></dd></div>", v->by_grade[g]);
+		html_fmt(b, "\">%ld</a></dd></div>", v->by_grade[g]);
 	}
 	struct query pending = *v->q, vetoed = *v->q;
 	pending.show = "provisional";
 	vetoed.show = "veto";
-	html_printf(b, "<div><dt>待评议(等次暂定)</dt><dd class=\"stat\"><a href=\"");
+	html_fmt(b, "<div><dt>待评议(等次暂定)</dt><dd class=\"stat\"><a href=\"");
 	query_link(b, &pending, 1, "&amp;");
-	html_printf(b, "\">%ld</a></dd></div><div><dt>一票否决</dt>"
+	html_fmt(b, "\">%ld</a></dd></div><div><dt>一票否决</dt>"
 	    "<dd class=\"stat\"><a href=\"", v->provisional);
 	query_link(b, &vetoed, 1, "&amp;");
-	html_printf(b, "\">%ld</a></dd></div></dl></div><div>", v->vetoed);
+	html_fmt(b, "\">%ld</a></dd></div></dl></div><div>", v->vetoed);
 	chart(b, v);
-	html_printf(b, "</div></section>");
+	html_fmt(b, "</div></section>");
 }
 
 /* Which versions of the catalog the year is evaluated under. */
@@ -507,18 +522,19 @@ versions_note(struct request *r, struct buf *b, int year)
 		return;
 	const struct catalog *last = catalog_version_at(r->catalog,
 	    date_from_ymd(year, 12, 31));
-	html_printf(b, "<p class=\"muted versions\">适用职责清单:");
+	html_fmt(b, "<p class=\"muted versions\">适用职责清单:");
 	for (size_t i = 0; i < n && i < 64; i++) {
 		char eff[32];
 		date_format_cn(v[i]->effective, eff);
-		html_printf(b, "%R<a href=\"/catalog?version=%U\">%s 版</a>(%s起施行)",
-		    i ? "、" : "", v[i]->version, v[i]->version, eff);
+		html_fmt(b, "%s<a href=\"/catalog?version=%s\">%s 版</a>(%s起施行)",
+		    i ? "、" : "", html_q(r->arena, v[i]->version),
+		    v[i]->version, eff);
 	}
 	if (n > 1)
-		html_printf(b, "。跨版本任职的,次数要求按各版本施行天数折算;职责、"
+		html_fmt(b, "。跨版本任职的,次数要求按各版本施行天数折算;职责、"
 		    "权重和等次划分依任职期间最后一日施行的版本,年末为 %s 版",
 		    last->version);
-	html_printf(b, "。</p>");
+	html_fmt(b, "。</p>");
 }
 
 /* The grade rests on cut-offs and weights the regulation does not give:
@@ -529,7 +545,7 @@ interpretations(struct buf *b, const struct catalog *c)
 	struct buf note;
 	buf_init(&note, 1u << 16);
 	report_interpretations_note(c, "职责清单", &note);
-	html_printf(b, "<p class=\"hint interp-note\"><span class=\"mark "
+	html_fmt(b, "<p class=\"hint interp-note\"><span class=\"mark "
 	    "mark-interp\">〔解释〕</span> %s。<a href=\"/catalog\">查看职责清单"
 	    "</a></p>", note.data ? note.data : "");
 	buf_free(&note);
@@ -556,7 +572,7 @@ page_evaluation(struct request *r)
 		goto out;
 	}
 	page_begin(r, &b, "年度考评", "/evaluation");
-	html_printf(&b, "<h1>年度考评</h1><p class=\"sub\">党政主要负责人履行推进"
+	html_fmt(&b, "<h1>年度考评</h1><p class=\"sub\">党政主要负责人履行推进"
 	    "法治建设第一责任人职责年度考评,依据职责清单逐项评定;定性职责由"
 	    "依法治理办公室评分。</p>");
 	filters(r, &b, &q, &rs);
@@ -575,38 +591,38 @@ page_evaluation(struct request *r)
 	    date_from_ymd(q.year, 12, 31)));
 	page_evaluation_closure(r, &b, &q, region_name, &rs);
 	if (v.n == 0 || v.listed == 0) {
-		html_printf(&b, "<p class=\"card muted\">%R</p>", v.n == 0 ?
+		html_fmt(&b, "<p class=\"card muted\">%s</p>", v.n == 0 ?
 		    "该范围内本年度没有考评对象。" : "没有符合所选显示范围的考评对象。");
 		page_end(r, &b);
 		goto out;
 	}
 	if (v.shown == 0) {
-		html_printf(&b, "<p class=\"card muted\">没有这一页。<a href=\"");
+		html_fmt(&b, "<p class=\"card muted\">没有这一页。<a href=\"");
 		query_link(&b, &q, 1, "&amp;");
-		html_printf(&b, "\">回到第 1 页</a></p>");
+		html_fmt(&b, "\">回到第 1 页</a></p>");
 		page_end(r, &b);
 		goto out;
 	}
 	if (v.shown < PAGE_SIZE && (q.page - 1) * PAGE_SIZE + v.shown < v.listed)
-		html_printf(&b, "<p class=\"alert\">本页内容过多,只列出 %ld 人;"
+		html_fmt(&b, "<p class=\"alert\">本页内容过多,只列出 %ld 人;"
 		    "请选择下级地区,或导出 CSV / Excel。</p>", v.shown);
 	if (*q.show) {
-		html_printf(&b, "<p class=\"muted\">下表只列出“%s”的 %ld 人。<a href=\"",
+		html_fmt(&b, "<p class=\"muted\">下表只列出“%s”的 %ld 人。<a href=\"",
 		    show_label(q.show), v.listed);
 		struct query all = q;
 		all.show = "";
 		query_link(&b, &all, 1, "&amp;");
-		html_printf(&b, "\">显示全部</a></p>");
+		html_fmt(&b, "\">显示全部</a></p>");
 	}
 	pager(&b, &v);
-	html_printf(&b, "<div class=\"table-wrap\"><table class=\"eval\"><thead>"
+	html_fmt(&b, "<div class=\"table-wrap\"><table class=\"eval\"><thead>"
 	    "<tr><th>地区</th><th>机构</th><th>姓名</th><th>职务</th>"
 	    "<th>考评期间</th><th>得分</th><th>等次</th><th>待评议</th>"
 	    "<th>考评后果</th></tr></thead>");
 	buf_append(&b, v.rows.data, v.rows.len);
-	html_printf(&b, "</table></div>");
+	html_fmt(&b, "</table></div>");
 	pager(&b, &v);
-	html_printf(&b, "<p class=\"hint\">得分为各项职责按权重折算"
+	html_fmt(&b, "<p class=\"hint\">得分为各项职责按权重折算"
 	    "的百分制得分;“待评议”表示尚有定性职责未评分,等次为暂定。"
 	    "点击“职责明细”查看每项职责的结论、说明和佐证记录。</p>");
 	page_end(r, &b);
@@ -669,7 +685,7 @@ page_evaluation_score(struct request *r)
 	struct buf loc;
 	buf_init(&loc, 4096);
 	query_link(&loc, &q, q.page, "&");
-	html_printf(&loc, "#%U", person);
+	html_fmt(&loc, "#%s", html_q(r->arena, person));
 	resp_redirect(r, loc.data ? loc.data : "/evaluation");
 	buf_free(&loc);
 }

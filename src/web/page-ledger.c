@@ -33,11 +33,13 @@ static const char *const statuses[][2] = {
 const char *
 page_status_class(const char *status)
 {
-	if (status != NULL && strcmp(status, "verified") == 0)
-		return "verified";
-	if (status != NULL && strcmp(status, "rejected") == 0)
-		return "rejected";
-	return "submitted";
+	/* A report's: draft grey, signed and locked amber, published green. */
+	static const char *const classes[][2] = {
+		{ "verified", "verified" }, { "rejected", "rejected" },
+		{ "signed", "basic_pass" }, { "locked", "basic_pass" },
+		{ "published", "verified" }, { NULL, NULL },
+	};
+	return page_label(classes, status, "submitted");
 }
 
 /* Who files records: the writers, and the discipline account its
@@ -116,54 +118,53 @@ page_organ_picker(struct request *r, struct buf *b, const char *selected,
 	if (rc < 0)
 		p.n = 0;
 	if (p.more) {
-		html_printf(b, "<input name=\"organ\" list=\"organ-list\" "
+		html_fmt(b, "<input name=\"organ\" list=\"organ-list\" "
 		    "autocomplete=\"off\" placeholder=\"输入机构编号,或从列表中选择\" "
-		    "value=\"%s\"%R><datalist id=\"organ-list\">", selected, req);
+		    "value=\"%s\"%s><datalist id=\"organ-list\">", selected, req);
 		for (size_t i = 0; i < p.n; i++)
-			html_printf(b, "<option value=\"%s\">%s</option>", p.v[i].id,
+			html_fmt(b, "<option value=\"%s\">%s</option>", p.v[i].id,
 			    p.v[i].name);
-		html_printf(b, "</datalist>");
+		html_fmt(b, "</datalist>");
 		return rc < 0 ? -1 : (int)p.n;
 	}
-	html_printf(b, "<select name=\"organ\"%R>", req);
+	html_fmt(b, "<select name=\"organ\"%s>", req);
 	if (any != NULL)
-		html_printf(b, "<option value=\"\">%s</option>", any);
+		html_fmt(b, "<option value=\"\">%s</option>", any);
 	/* Grouped by region when there is more than one. */
 	int groups = p.n > 0 && strcmp(p.v[0].region, p.v[p.n - 1].region) != 0;
 	const char *open = NULL;
 	for (size_t i = 0; i < p.n; i++) {
 		if (groups && (open == NULL || strcmp(open, p.v[i].region) != 0)) {
-			html_printf(b, "%R<optgroup label=\"%s\">", open ?
-			    "</optgroup>" : "", p.v[i].region);
+			if (open != NULL)
+				buf_puts(b, "</optgroup>");
+			html_fmt(b, "<optgroup label=\"%s\">", p.v[i].region);
 			open = p.v[i].region;
 		}
 		page_option(b, p.v[i].id, p.v[i].name, selected);
 	}
-	html_printf(b, "%R</select>", open ? "</optgroup>" : "");
+	if (open != NULL)
+		buf_puts(b, "</optgroup>");
+	buf_puts(b, "</select>");
 	return rc < 0 ? -1 : (int)p.n;
 }
 
 /* ---- the listing ---- */
 
-struct listing {
-	struct request *r;
-	struct buf *b;
-};
-
 static int
 list_row(void *ctx, const struct store_ledger_row *row)
 {
-	struct listing *l = ctx;
+	struct page_rows *l = ctx;
 	const char *title = row->title && *row->title ? row->title : "(无标题)";
-	html_printf(l->b, "<tr><td class=\"date\">%s</td><td "
+	html_fmt(l->b, "<tr><td class=\"date\">%s</td><td "
 	    "class=\"hide-narrow\">%s</td>"
-	    "<td>%s</td><td><a href=\"/ledger/%U\">%s</a></td>"
+	    "<td>%s</td><td><a href=\"/ledger/%s\">%s</a></td>"
 	    "<td><span class=\"tag s-%s\">%s</span></td>"
 	    "<td class=\"hide-narrow\">%d</td>"
-	    "<td><a href=\"/ledger/%U\">查看</a></td></tr>",
-	    row->date, row->organ_name, web_kind_label(l->r->catalog, row->kind),
-	    row->id, title, page_status_class(row->status),
-	    web_status_label(row->status), row->evidence, row->id);
+	    "<td><a href=\"/ledger/%s\">查看</a></td></tr>", row->date,
+	    row->organ_name, web_kind_label(l->r->catalog, row->kind),
+	    html_q(l->r->arena, row->id), title, page_status_class(row->status),
+	    web_status_label(row->status), row->evidence,
+	    html_q(l->r->arena, row->id));
 	return 0;
 }
 
@@ -178,8 +179,11 @@ filter_query(struct request *r)
 	buf_init(&q, 8192);
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const char *v = req_query(r, names[i]);
-		if (v != NULL && *v != '\0')
-			html_printf(&q, "%R%s=%U", q.len ? "&" : "", names[i], v);
+		if (v == NULL || *v == '\0')
+			continue;
+		if (q.len)
+			buf_putc(&q, '&');
+		html_fmt(&q, "%s=%s", names[i], html_q(r->arena, v));
 	}
 	const char *s = arena_strdup(r->arena, q.data ? q.data : "");
 	buf_free(&q);
@@ -190,28 +194,28 @@ static void
 filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 {
 	const char *v;
-	html_printf(b, "<form class=\"filters card\" method=\"get\" "
+	html_fmt(b, "<form class=\"filters card\" method=\"get\" "
 	    "action=\"/ledger\"><label>机构");
 	page_organ_picker(r, b, f->organ, r->user.role == ACCT_CLERK ||
 	    r->user.role == ACCT_LEADER ? NULL : "全部机构", 0);
-	html_printf(b, "</label><label>类型<select name=\"kind\">"
+	html_fmt(b, "</label><label>类型<select name=\"kind\">"
 	    "<option value=\"\">全部类型</option>");
 	for (size_t i = 0; i < r->catalog->nkinds; i++) {
 		const struct catalog_kind *k = &r->catalog->kinds[i];
 		page_option(b, k->id, k->label, f->kind);
 	}
-	html_printf(b, "</select></label><label>状态<select name=\"status\">"
+	html_fmt(b, "</select></label><label>状态<select name=\"status\">"
 	    "<option value=\"\">全部</option>");
 	for (size_t i = 0; statuses[i][0] != NULL; i++)
 		page_option(b, statuses[i][0], statuses[i][1], f->status);
-	html_printf(b, "</select></label>");
+	html_fmt(b, "</select></label>");
 	v = req_query(r, "from");
-	html_printf(b, "<label>起始日期<input type=\"date\" name=\"from\" "
+	html_fmt(b, "<label>起始日期<input type=\"date\" name=\"from\" "
 	    "value=\"%s\"></label>", v);
 	v = req_query(r, "to");
-	html_printf(b, "<label>截止日期<input type=\"date\" name=\"to\" "
+	html_fmt(b, "<label>截止日期<input type=\"date\" name=\"to\" "
 	    "value=\"%s\"></label>", v);
-	html_printf(b, "<label>关键词<input type=\"search\" name=\"q\" "
+	html_fmt(b, "<label>关键词<input type=\"search\" name=\"q\" "
 	    "maxlength=\"200\" placeholder=\"标题中的文字\" value=\"%s\"></label>"
 	    "<div class=\"actions\"><button type=\"submit\">筛选</button>"
 	    "<a class=\"button secondary\" href=\"/ledger\">清除</a></div>"
@@ -225,15 +229,15 @@ pager(struct buf *b, const char *query, int page, int per_page, long total)
 	if (pages <= 1)
 		return;
 	const char *amp = *query ? "&" : "";
-	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\">");
+	html_fmt(b, "<nav class=\"pager\" aria-label=\"分页\">");
 	if (page > 1)
-		html_printf(b, "<a href=\"/ledger?%s%spage=%d\">上一页</a>", query,
+		html_fmt(b, "<a href=\"/ledger?%s%spage=%d\">上一页</a>", query,
 		    amp, page - 1);
-	html_printf(b, "<span>第 %d / %ld 页</span>", page, pages);
+	html_fmt(b, "<span>第 %d / %ld 页</span>", page, pages);
 	if (page < pages)
-		html_printf(b, "<a href=\"/ledger?%s%spage=%d\">下一页</a>", query,
+		html_fmt(b, "<a href=\"/ledger?%s%spage=%d\">下一页</a>", query,
 		    amp, page + 1);
-	html_printf(b, "</nav>");
+	html_fmt(b, "</nav>");
 }
 
 /* A query parameter, for record_query_of. */
@@ -262,30 +266,30 @@ page_ledger(struct request *r)
 	struct buf b;
 	buf_init(&b, LEDGER_PAGE_MAX);
 	page_begin(r, &b, "履职台账", "/ledger");
-	html_printf(&b, "<h1>履职台账</h1><div class=\"actions\">");
+	html_fmt(&b, "<h1>履职台账</h1><div class=\"actions\">");
 	if (writes(r))
-		html_printf(&b, "<a class=\"button\" href=\"/ledger/new\">新增记录"
+		html_fmt(&b, "<a class=\"button\" href=\"/ledger/new\">新增记录"
 		    "</a>");
-	html_printf(&b, "<span class=\"muted\">共 %ld 条记录</span></div>", total);
+	html_fmt(&b, "<span class=\"muted\">共 %ld 条记录</span></div>", total);
 	if (rc)
 		filters(r, &b, &g.f);
 	if (total == 0) {
-		html_printf(&b, "<p class=\"card muted\">%s</p>", rc ?
+		html_fmt(&b, "<p class=\"card muted\">%s</p>", rc ?
 		    "没有符合条件的记录。" : "您的账号未关联机构,暂无可查看的记录。");
 		page_end(r, &b);
 		return;
 	}
-	html_printf(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+	html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>"
 	    "<th>日期</th><th class=\"hide-narrow\">机构</th><th>类型</th>"
 	    "<th>标题</th><th>状态</th><th class=\"hide-narrow\">佐证</th>"
 	    "<th>操作</th></tr></thead><tbody>");
-	struct listing l = { r, &b };
+	struct page_rows l = { r, &b };
 	if (store_each_ledger(r->store, &g.f, list_row, &l) < 0) {
 		buf_free(&b);
 		page_error(r, 500, "暂时无法读取台账,请稍后再试。");
 		return;
 	}
-	html_printf(&b, "</tbody></table></div>");
+	html_fmt(&b, "</tbody></table></div>");
 	pager(&b, filter_query(r), g.page, g.per_page, total);
 	page_end(r, &b);
 }
@@ -349,26 +353,23 @@ field_text(struct request *r, const struct catalog_field *f, json_t *v)
 	return s;
 }
 
-/* What a determination cites, told by its title (never its id). */
-struct cited {
-	struct request *r;
-	const char *text;
-};
-
+/* What a determination cites, linked and told by its title (never its
+ * id). */
 static int
 cited_inspection(void *ctx, const struct store_inspection *in)
 {
-	struct cited *c = ctx;
-	c->text = arena_printf(c->r->arena, "%d 年度督查「%s」", in->year,
-	    in->title);
+	struct page_rows *c = ctx;
+	html_fmt(c->b, "督查:<a href=\"/supervision/inspections/%s\">%d 年度督查"
+	    "「%s」</a>", html_q(c->r->arena, in->id), in->year, in->title);
 	return 0;
 }
 
 static int
 cited_case(void *ctx, const struct store_case *k)
 {
-	struct cited *c = ctx;
-	c->text = arena_printf(c->r->arena, "问责案件「%s」", k->summary);
+	struct page_rows *c = ctx;
+	html_fmt(c->b, "案件:<a href=\"/accountability/%s\">问责案件「%s」</a>",
+	    html_q(c->r->arena, k->id), k->summary);
 	return 0;
 }
 
@@ -397,27 +398,21 @@ determination(struct request *r, struct buf *b, const struct record *o)
 {
 	const char *basis = o->basis, *ref = o->basis_ref;
 	const char *by = o->determined_by, *on = o->determined_on;
-	struct cited c = { r, NULL };
-	html_printf(b, "<dt>基于</dt><dd>");
+	struct page_rows c = { r, b };
+	html_fmt(b, "<dt>基于</dt><dd>");
 	if (basis == NULL)
-		html_printf(b, "未注明(导入的认定)");
+		html_fmt(b, "未注明(导入的认定)");
 	else if (strcmp(basis, "inspection") == 0) {
-		if (ref != NULL && store_inspection_get(r->store, ref,
-		    cited_inspection, &c) == 1)
-			html_printf(b, "督查:<a href=\"/supervision/inspections/%U\">"
-			    "%s</a>", ref, c.text);
-		else
-			html_printf(b, "督查");
+		if (ref == NULL || store_inspection_get(r->store, ref,
+		    cited_inspection, &c) != 1)
+			html_fmt(b, "督查");
 	} else if (strcmp(basis, "case") == 0) {
-		if (ref != NULL && store_case_get(r->store, ref, cited_case,
-		    &c) == 1)
-			html_printf(b, "案件:<a href=\"/accountability/%U\">%s</a>", ref,
-			    c.text);
-		else
-			html_printf(b, "案件");
+		if (ref == NULL || store_case_get(r->store, ref, cited_case,
+		    &c) != 1)
+			html_fmt(b, "案件");
 	} else
-		html_printf(b, "举报:%s", ref ? ref : "");
-	html_printf(b, "</dd><dt>认定机关/人</dt><dd>");
+		html_fmt(b, "举报:%s", ref ? ref : "");
+	html_fmt(b, "</dd><dt>认定机关/人</dt><dd>");
 	struct determiner d = { .r = r };
 	char path[512];
 	if (by != NULL && store_account_get(r->store, by, 0, keep_account,
@@ -425,21 +420,21 @@ determination(struct request *r, struct buf *b, const struct record *o)
 	    store_region_path(r->store, d.region, path, sizeof path) == 1)
 		d.region_name = page_region_name(r, path);
 	if (by == NULL)
-		html_printf(b, "—");
+		html_fmt(b, "—");
 	else if (d.found)
-		html_printf(b, "%s%s · %s", d.region_name ? d.region_name : "",
+		html_fmt(b, "%s%s · %s", d.region_name ? d.region_name : "",
 		    access_role_label(d.role), by);
 	else
-		html_printf(b, "%s", by);
-	html_printf(b, "</dd><dt>认定日期</dt><dd>");
+		html_fmt(b, "%s", by);
+	html_fmt(b, "</dd><dt>认定日期</dt><dd>");
 	date_t day;
 	int y, m, dd;
 	if (on != NULL && date_parse(on, &day) == 0) {
 		date_to_ymd(day, &y, &m, &dd);
-		html_printf(b, "%d年%d月%d日", y, m, dd);
+		html_fmt(b, "%d年%d月%d日", y, m, dd);
 	} else
-		html_printf(b, "—");
-	html_printf(b, "</dd>");
+		html_fmt(b, "—");
+	html_fmt(b, "</dd>");
 }
 
 /* The record's columns, then its kind's fields as the catalog describes
@@ -514,24 +509,25 @@ static void
 size_text(struct buf *b, int64_t n)
 {
 	if (n < 1024)
-		html_printf(b, "%ld B", (long)n);
+		html_fmt(b, "%ld B", (long)n);
 	else if (n < 1024 * 1024)
-		html_printf(b, "%f KB", (double)n / 1024);
+		html_fmt(b, "%.1f KB", (double)n / 1024);
 	else
-		html_printf(b, "%f MB", (double)n / (1024 * 1024));
+		html_fmt(b, "%.1f MB", (double)n / (1024 * 1024));
 }
 
 static int
 evidence_row(void *ctx, const struct store_evidence *e)
 {
-	struct listing *l = ctx;
+	struct page_rows *l = ctx;
 	char key[32], sm3[13];
 	snprintf(key, sizeof key, "%lld", (long long)e->key);
 	snprintf(sm3, sizeof sm3, "%s", e->sm3);
-	html_printf(l->b, "<tr><td><a href=\"/api/v1/evidence/%U\">%s</a></td>"
-	    "<td>%s</td><td>", key, e->filename, mime_label(e->mime));
+	html_fmt(l->b, "<tr><td><a href=\"/api/v1/evidence/%s\">%s</a></td>"
+	    "<td>%s</td><td>", html_q(l->r->arena, key), e->filename,
+	    mime_label(e->mime));
 	size_text(l->b, e->size);
-	html_printf(l->b, "</td><td>%s</td><td>%s</td><td>%s</td>"
+	html_fmt(l->b, "</td><td>%s</td><td>%s</td><td>%s</td>"
 	    "<td><code title=\"%s\">%s…</code></td></tr>",
 	    e->evidence_date ? e->evidence_date : "—", e->uploaded_by,
 	    date_beijing(l->r->arena, e->uploaded_at), e->sm3, sm3);
@@ -543,9 +539,9 @@ evidence(struct request *r, struct buf *b, const char *id, int writer)
 {
 	struct buf rows;
 	buf_init(&rows, LEDGER_PAGE_MAX / 2);
-	struct listing l = { r, &rows };
+	struct page_rows l = { r, &rows };
 	int rc = store_each_evidence(r->store, id, 0, evidence_row, &l);
-	html_printf(b, "<section class=\"card\"><h2>佐证材料</h2>");
+	html_fmt(b, "<section class=\"card\"><h2>佐证材料</h2>");
 	page_rows_table(b, rc < 0, rows.len, "暂时无法读取佐证材料。",
 	    "尚未上传佐证材料。", "<th>文件名</th><th>类型</th><th>大小</th>"
 	    "<th>材料日期</th><th>上传人</th><th>上传时间</th><th>SM3</th>",
@@ -553,10 +549,10 @@ evidence(struct request *r, struct buf *b, const char *id, int writer)
 	buf_free(&rows);
 	if (writer) {
 		size_t max = server_config_of(r->srv)->max_upload;
-		html_printf(b, "<form method=\"post\" action=\"/ledger/%U/evidence\" "
-		    "enctype=\"multipart/form-data\">", id);
+		html_fmt(b, "<form method=\"post\" action=\"/ledger/%s/evidence\" "
+		    "enctype=\"multipart/form-data\">", html_q(r->arena, id));
 		page_csrf(r, b);
-		html_printf(b, "<label>上传佐证文件<input type=\"file\" name=\"file\" "
+		html_fmt(b, "<label>上传佐证文件<input type=\"file\" name=\"file\" "
 		    "required accept=\".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx\">"
 		    "</label><label>材料日期<input type=\"date\" "
 		    "name=\"evidence_date\"></label><p class=\"hint\">可上传 PDF、"
@@ -564,16 +560,17 @@ evidence(struct request *r, struct buf *b, const char *id, int writer)
 		    "核验类型。</p><button type=\"submit\">上传</button></form>",
 		    max / (1024 * 1024) ? max / (1024 * 1024) : 1);
 	}
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 static void
 review_form(struct request *r, struct buf *b, const char *id)
 {
-	html_printf(b, "<section class=\"card\"><h2>审核</h2>"
-	    "<form method=\"post\" action=\"/ledger/%U/review\">", id);
+	html_fmt(b, "<section class=\"card\"><h2>审核</h2>"
+	    "<form method=\"post\" action=\"/ledger/%s/review\">",
+	    html_q(r->arena, id));
 	page_csrf(r, b);
-	html_printf(b, "<label>理由或说明(退回时必填)<textarea name=\"note\" "
+	html_fmt(b, "<label>理由或说明(退回时必填)<textarea name=\"note\" "
 	    "maxlength=\"2000\"></textarea></label><div class=\"actions\">"
 	    "<button type=\"submit\" name=\"action\" value=\"verify\">核实</button>"
 	    "<button type=\"submit\" name=\"action\" value=\"reject\" "
@@ -618,15 +615,16 @@ page_record(struct request *r)
 	struct buf b;
 	buf_init(&b, LEDGER_PAGE_MAX);
 	page_begin(r, &b, title && *title ? title : "记录", "/ledger");
-	html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
+	html_fmt(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
 	    "%s</p><h1>%s</h1>", id, title && *title ? title : "(无标题)");
 	page_ok_notice(r, &b, notices);
-	html_printf(&b, "<section class=\"card\">");
+	html_fmt(&b, "<section class=\"card\">");
 	facts(r, &b, o);
 	if (writer)
-		html_printf(&b, "<div class=\"actions\"><a class=\"button secondary\" "
-		    "href=\"/ledger/%U/edit\">修改记录</a></div>", id);
-	html_printf(&b, "</section>");
+		html_fmt(&b, "<div class=\"actions\"><a class=\"button secondary\" "
+		    "href=\"/ledger/%s/edit\">修改记录</a></div>",
+		    html_q(r->arena, id));
+	html_fmt(&b, "</section>");
 	evidence(r, &b, id, writer);
 	/* The reviewer never reviews what it wrote: the form is replaced
 	 * by the reason (the write refuses it too). */
@@ -637,7 +635,7 @@ page_record(struct request *r)
 	    strcmp(o->edited_by, r->user.name) == 0)
 		mine = "这条记录由您最后修改,须由另一名审核人员核实或退回。";
 	if (reviewer && mine != NULL)
-		html_printf(&b, "<section class=\"card\"><h2>审核</h2><div "
+		html_fmt(&b, "<section class=\"card\"><h2>审核</h2><div "
 		    "class=\"step refused\" aria-disabled=\"true\"><button "
 		    "type=\"button\" disabled>核实</button> <button type=\"button\" "
 		    "disabled>退回</button> <span class=\"muted\">%s</span></div>"
@@ -651,12 +649,8 @@ page_record(struct request *r)
 const char *
 page_record_url(struct request *r, const char *id, const char *ok)
 {
-	struct buf u;
-	buf_init(&u, 4096);
-	html_printf(&u, "/ledger/%U?ok=%U", id, ok);
-	const char *s = arena_strdup(r->arena, u.data ? u.data : "/ledger");
-	buf_free(&u);
-	return s;
+	return arena_printf(r->arena, "/ledger/%s?ok=%s", html_q(r->arena, id),
+	    html_q(r->arena, ok));
 }
 
 void

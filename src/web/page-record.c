@@ -105,9 +105,8 @@ value(struct form *fm, const char *name)
 static const char *
 reason_text(struct request *r, const char *why)
 {
-	static const struct {
-		const char *has, *text;
-	} reasons[] = {
+	/* {what the reason has, its text} */
+	static const char *const reasons[][2] = {
 		{ "required", "必填" },
 		{ "must not be empty", "不能为空" },
 		{ "must be a string of at most", "文字过长(最多 4000 字)" },
@@ -132,8 +131,8 @@ reason_text(struct request *r, const char *why)
 	if (why == NULL)
 		return "有误";
 	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
-		if (strstr(why, reasons[i].has) != NULL)
-			return reasons[i].text;
+		if (strstr(why, reasons[i][0]) != NULL)
+			return reasons[i][1];
 	return web_chinese(r->arena, why);
 }
 
@@ -175,7 +174,7 @@ error_here(struct form *fm, struct buf *b, const char *field)
 {
 	const char *e = error_of(fm, field);
 	if (e != NULL)
-		html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>", e);
+		html_fmt(b, "<span class=\"alert\" role=\"alert\">%s</span>", e);
 }
 
 /* Fields a record's write may name beyond its columns' (record_label). */
@@ -220,7 +219,7 @@ summary(struct form *fm, struct buf *b)
 	struct request *r = fm->r;
 	json_t *e;
 	size_t i;
-	html_printf(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
+	html_fmt(b, "<div class=\"alert\" role=\"alert\"><strong>%s</strong>",
 	    fm->fault->status == 400 ? "记录未保存:请修改下面标出的问题。" :
 	    web_chinese(r->arena, fm->fault->title));
 	json_array_foreach(fm->errors, i, e) {
@@ -230,10 +229,10 @@ summary(struct form *fm, struct buf *b)
 			continue;
 		const char *label = field_label(fm, f, &shown);
 		if (!shown)
-			html_printf(b, "<br>%s:%s", label, reason_text(r,
+			html_fmt(b, "<br>%s:%s", label, reason_text(r,
 			    json_string_value(json_object_get(e, "reason"))));
 	}
-	html_printf(b, "</div>");
+	html_fmt(b, "</div>");
 }
 
 /* ---- the form ---- */
@@ -255,7 +254,7 @@ person_option(void *ctx, const struct store_tenure *t)
 	if (p->n == PERSONS_MAX)
 		return 1;
 	p->seen[p->n++] = arena_strdup(p->r->arena, t->person_id);
-	html_printf(p->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
+	html_fmt(p->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
 	    t->person_name, t->role && strcmp(t->role, "deputy") == 0 ?
 	    "副职" : "主要负责人");
 	return 0;
@@ -268,9 +267,9 @@ persons(struct request *r, struct buf *b, const char *organ)
 	struct persons p = { r, b, { 0 }, 0 };
 	if (organ == NULL || *organ == '\0')
 		return;
-	html_printf(b, "<datalist id=\"person-list\">");
+	html_fmt(b, "<datalist id=\"person-list\">");
 	store_each_tenure_of(r->store, organ, person_option, &p);
-	html_printf(b, "</datalist>");
+	html_fmt(b, "</datalist>");
 }
 
 /* A conditional step's 不适用 box and its reason. */
@@ -282,11 +281,22 @@ not_applicable_inputs(struct form *fm, struct buf *b, const char *item,
 	const char *na = arena_printf(a, "%s.na", item);
 	const char *reason = arena_printf(a, "%s.reason", item);
 	const char *on = chosen ? value(fm, na) : NULL;
-	html_printf(b, "<label><input type=\"checkbox\" name=\"%s\" "
-	    "value=\"1\"%R> 不适用</label><label>不适用理由<input name=\"%s\" "
+	html_fmt(b, "<label><input type=\"checkbox\" name=\"%s\" "
+	    "value=\"1\"%s> 不适用</label><label>不适用理由<input name=\"%s\" "
 	    "maxlength=\"500\" value=\"%s\"></label>", na,
 	    on && *on ? " checked" : "", reason,
 	    chosen ? value(fm, reason) : NULL);
+}
+
+/* The rest of a one-line input: its value, marked invalid where the field
+ * has an error. */
+static void
+input_end(struct buf *b, const char *v, const char *err)
+{
+	html_fmt(b, " value=\"%s\"", v);
+	if (err != NULL)
+		buf_puts(b, " aria-invalid=\"true\"");
+	buf_putc(b, '>');
 }
 
 static void
@@ -297,58 +307,60 @@ kind_field(struct form *fm, struct buf *b, const struct catalog_field *f,
 	const char *name = arena_printf(r->arena, "f.%s", f->name);
 	const char *v = chosen ? value(fm, name) : NULL;
 	const char *err = chosen ? error_of(fm, f->name) : NULL;
-	const char *invalid = err ? " aria-invalid=\"true\"" : "";
 	switch (f->type) {
 	case FIELD_YEAR:
 	case FIELD_INT:
-		html_printf(b, "<label>%s<input type=\"number\" name=\"%s\" "
-		    "step=\"1\"%R value=\"%s\"%R>", f->label, name,
-		    f->type == FIELD_YEAR ? " min=\"1900\" max=\"2200\"" : "", v,
-		    invalid);
+		html_fmt(b, "<label>%s<input type=\"number\" name=\"%s\" "
+		    "step=\"1\"", f->label, name);
+		if (f->type == FIELD_YEAR)
+			buf_puts(b, " min=\"1900\" max=\"2200\"");
+		input_end(b, v, err);
 		break;
 	case FIELD_DATE:
-		html_printf(b, "<label>%s<input type=\"date\" name=\"%s\" "
-		    "value=\"%s\"%R>", f->label, name, v, invalid);
+		html_fmt(b, "<label>%s<input type=\"date\" name=\"%s\"",
+		    f->label, name);
+		input_end(b, v, err);
 		break;
 	case FIELD_TEXT:
-		html_printf(b, "<label>%s<input name=\"%s\" maxlength=\"4000\" "
-		    "value=\"%s\"%R>", f->label, name, v, invalid);
+		html_fmt(b, "<label>%s<input name=\"%s\" maxlength=\"4000\"",
+		    f->label, name);
+		input_end(b, v, err);
 		break;
 	case FIELD_BOOL:
-		html_printf(b, "<label><input type=\"checkbox\" name=\"%s\" "
-		    "value=\"1\"%R> %s", name, v && *v ? " checked" : "", f->label);
+		html_fmt(b, "<label><input type=\"checkbox\" name=\"%s\" "
+		    "value=\"1\"%s> %s", name, v && *v ? " checked" : "", f->label);
 		break;
 	case FIELD_SET:
 	case FIELD_DATES:
-		html_printf(b, "<fieldset><legend>%s</legend>", f->label);
+		html_fmt(b, "<fieldset><legend>%s</legend>", f->label);
 		for (size_t i = 0; i < f->nvalues; i++) {
 			const char *item = arena_printf(r->arena, "%s.%s", name,
 			    f->values[i]);
 			const char *iv = chosen ? value(fm, item) : NULL;
 			if (f->type == FIELD_SET)
-				html_printf(b, "<label><input type=\"checkbox\" "
-				    "name=\"%s\" value=\"1\"%R> %s</label>", item,
+				html_fmt(b, "<label><input type=\"checkbox\" "
+				    "name=\"%s\" value=\"1\"%s> %s</label>", item,
 				    iv && *iv ? " checked" : "", f->labels[i]);
 			else
-				html_printf(b, "<label>%s<input type=\"date\" "
+				html_fmt(b, "<label>%s<input type=\"date\" "
 				    "name=\"%s\" value=\"%s\"></label>", f->labels[i],
 				    item, iv);
 			if (f->type == FIELD_DATES && (f->waivable >> i & 1u))
 				not_applicable_inputs(fm, b, item, chosen);
 		}
 		if (f->type == FIELD_DATES && f->waivable)
-			html_printf(b, "<p class=\"hint\">依法不需要的程序(《重大"
+			html_fmt(b, "<p class=\"hint\">依法不需要的程序(《重大"
 			    "行政决策程序暂行条例》的适用条件)可勾选“不适用”并写明理由,"
 			    "记录经依法治办核实后计为已履行;其余程序必须填写日期。</p>");
 		if (err != NULL)
-			html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>",
+			html_fmt(b, "<span class=\"alert\" role=\"alert\">%s</span>",
 			    err);
-		html_printf(b, "</fieldset>");
+		html_fmt(b, "</fieldset>");
 		return;
 	}
 	if (err != NULL)
-		html_printf(b, "<span class=\"alert\" role=\"alert\">%s</span>", err);
-	html_printf(b, "</label>");
+		html_fmt(b, "<span class=\"alert\" role=\"alert\">%s</span>", err);
+	html_fmt(b, "</label>");
 }
 
 /* Each kind's own fields, in a fieldset app.js shows for that kind. */
@@ -361,44 +373,46 @@ kind_fieldsets(struct form *fm, struct buf *b)
 		if (k->nfields == 0 && !k->person_required)
 			continue;
 		int chosen = fm->kind != NULL && strcmp(fm->kind, k->id) == 0;
-		html_printf(b, "<fieldset data-kind=\"%s\"><legend>%s</legend>",
+		html_fmt(b, "<fieldset data-kind=\"%s\"><legend>%s</legend>",
 		    k->id, k->label);
 		if (k->person_required)
-			html_printf(b, "<p class=\"hint\">此类记录须填写相关人员。</p>");
+			html_fmt(b, "<p class=\"hint\">此类记录须填写相关人员。</p>");
 		for (size_t j = 0; j < k->nfields; j++)
 			kind_field(fm, b, &k->fields[j], chosen);
-		html_printf(b, "</fieldset>");
+		html_fmt(b, "</fieldset>");
 	}
 }
 
 /* ---- a finding's determination ---- */
 
 struct basis_options {
-	struct buf *b;
+	struct request *r;
 	const char *chosen; /* the id cited, or NULL */
-	int n;
+	struct buf *b;
 };
+
+/* An inspection or a case to cite, told by its title (the arena's). */
+static int
+basis_option(struct basis_options *v, const char *id, const char *title)
+{
+	page_option(v->b, id, title, v->chosen);
+	return 0;
+}
 
 static int
 inspection_option(void *ctx, const struct store_inspection *in)
 {
 	struct basis_options *v = ctx;
-	html_printf(v->b, "<option value=\"%s\"%R>%d 年度 %s</option>", in->id,
-	    v->chosen && strcmp(v->chosen, in->id) == 0 ? " selected" : "",
-	    in->year, in->title);
-	v->n++;
-	return 0;
+	return basis_option(v, in->id, arena_printf(v->r->arena,
+	    "%d 年度 %s", in->year, in->title));
 }
 
 static int
 case_option(void *ctx, const struct store_case *k)
 {
 	struct basis_options *v = ctx;
-	html_printf(v->b, "<option value=\"%s\"%R>%s(%s)</option>", k->id,
-	    v->chosen && strcmp(v->chosen, k->id) == 0 ? " selected" : "",
-	    k->summary, k->organ_name);
-	v->n++;
-	return 0;
+	return basis_option(v, k->id, arena_printf(v->r->arena, "%s(%s)",
+	    k->summary, k->organ_name));
 }
 
 /*
@@ -416,34 +430,34 @@ basis_fieldset(struct form *fm, struct buf *b)
 	const char *ref = fm->doc != NULL ? value(fm, "basis_ref") : NULL;
 	static const char *const bases[][2] = { { "inspection", "督查" },
 		{ "case", "问责案件" }, { "report", "举报" } };
-	html_printf(b, "<fieldset><legend>认定依据(问责认定类记录必填)</legend>"
+	html_fmt(b, "<fieldset><legend>认定依据(问责认定类记录必填)</legend>"
 	    "<label>基于<select name=\"basis\"><option value=\"\">请选择"
 	    "</option>");
 	for (size_t i = 0; i < 3; i++)
 		page_option(b, bases[i][0], bases[i][1], basis);
-	html_printf(b, "</select>");
+	html_fmt(b, "</select>");
 	error_here(fm, b, "basis");
-	html_printf(b, "</label><label>督查<select name=\"basis_inspection\">"
+	html_fmt(b, "</label><label>督查<select name=\"basis_inspection\">"
 	    "<option value=\"\">(依据为督查时选择)</option>");
 	struct store_sup_scope sc;
-	struct basis_options v = { b, ref != NULL ? ref :
-		req_form(r, "basis_inspection"), 0 };
+	struct basis_options v = { r, ref != NULL ? ref :
+		req_form(r, "basis_inspection"), b };
 	if (scope_of(&r->user, &sc))
 		store_each_inspection(r->store, &sc, 0, 200, 0, inspection_option,
 		    &v);
-	html_printf(b, "</select></label><label>问责案件<select "
+	html_fmt(b, "</select></label><label>问责案件<select "
 	    "name=\"basis_case\"><option value=\"\">(依据为案件时选择)</option>");
 	struct store_case_filter cf = { .path = access_scope_path(&r->user),
 		.limit = 200 };
 	v.chosen = ref != NULL ? ref : req_form(r, "basis_case");
 	if (cf.path[0] != '\0')
 		store_each_case(r->store, &cf, case_option, &v);
-	html_printf(b, "</select></label><label>举报内容<textarea "
+	html_fmt(b, "</select></label><label>举报内容<textarea "
 	    "name=\"basis_report\" maxlength=\"2000\">%s</textarea>",
 	    basis && strcmp(basis, "report") == 0 && ref ? ref :
 	    value(fm, "basis_report"));
 	error_here(fm, b, "basis_ref");
-	html_printf(b, "</label><p class=\"hint\">认定机关/人和认定日期由系统按"
+	html_fmt(b, "</label><p class=\"hint\">认定机关/人和认定日期由系统按"
 	    "当前账号和当日记录。</p></fieldset>");
 }
 
@@ -465,28 +479,27 @@ form_page(struct form *fm, unsigned status)
 	buf_init(&b, FORM_PAGE_MAX);
 	page_begin(r, &b, fm->id ? "修改记录" : "新增记录", "/ledger");
 	if (fm->id != NULL)
-		html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
-		    "<a href=\"/ledger/%U\">%s</a></p><h1>修改记录</h1>", fm->id,
-		    fm->id);
+		html_fmt(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
+		    "<a href=\"/ledger/%s\">%s</a></p><h1>修改记录</h1>",
+		    html_q(r->arena, fm->id), fm->id);
 	else
-		html_printf(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a>"
+		html_fmt(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a>"
 		    "</p><h1>新增记录</h1>");
 	if (fm->fault != NULL)
 		summary(fm, &b);
-	if (fm->id != NULL)
-		html_printf(&b, "<form class=\"card\" method=\"post\" "
-		    "action=\"/ledger/%U\">", fm->id);
-	else
-		html_printf(&b, "<form class=\"card\" method=\"post\" "
-		    "action=\"/ledger\">");
+	/* The record's page, or the ledger for a new one. */
+	const char *back = fm->id == NULL ? "/ledger" :
+	    arena_printf(r->arena, "/ledger/%s", html_q(r->arena, fm->id));
+	html_fmt(&b, "<form class=\"card\" method=\"post\" action=\"%s\">",
+	    back);
 	page_csrf(r, &b);
 
-	html_printf(&b, "<label>机构");
+	html_fmt(&b, "<label>机构");
 	if (page_organ_picker(r, &b, organ, "请选择机构", 1) == 0)
-		html_printf(&b, "<span class=\"alert\">您的账号没有可录入的机构。"
+		html_fmt(&b, "<span class=\"alert\">您的账号没有可录入的机构。"
 		    "</span>");
 	error_here(fm, &b, "organ");
-	html_printf(&b, "</label><label>类型<select name=\"kind\" required "
+	html_fmt(&b, "</label><label>类型<select name=\"kind\" required "
 	    "data-kind-select><option value=\"\">请选择类型</option>");
 	for (size_t i = 0; i < r->catalog->nkinds; i++) {
 		const struct catalog_kind *k = &r->catalog->kinds[i];
@@ -495,34 +508,29 @@ form_page(struct form *fm, unsigned status)
 			continue;
 		page_option(&b, k->id, k->label, fm->kind);
 	}
-	html_printf(&b, "</select>");
+	html_fmt(&b, "</select>");
 	error_here(fm, &b, "kind");
-	html_printf(&b, "</label><label>日期<input type=\"date\" name=\"date\" "
+	html_fmt(&b, "</label><label>日期<input type=\"date\" name=\"date\" "
 	    "required value=\"%s\">", date);
 	error_here(fm, &b, "date");
-	html_printf(&b, "</label><label>标题<input name=\"title\" "
+	html_fmt(&b, "</label><label>标题<input name=\"title\" "
 	    "maxlength=\"4000\" value=\"%s\">", value(fm, "title"));
 	error_here(fm, &b, "title");
-	html_printf(&b, "</label><label>相关人员<input name=\"person\" "
+	html_fmt(&b, "</label><label>相关人员<input name=\"person\" "
 	    "list=\"person-list\" autocomplete=\"off\" maxlength=\"128\" "
 	    "placeholder=\"人员编号,可不填\" value=\"%s\">", value(fm, "person"));
 	persons(r, &b, organ);
 	error_here(fm, &b, "person");
-	html_printf(&b, "</label>");
+	html_fmt(&b, "</label>");
 	kind_fieldsets(fm, &b);
 	basis_fieldset(fm, &b);
 	if (fm->id != NULL)
-		html_printf(&b, "<p class=\"hint\">保存修改后,记录将重新进入待审核状态。"
+		html_fmt(&b, "<p class=\"hint\">保存修改后,记录将重新进入待审核状态。"
 		    "</p>");
-	html_printf(&b, "<div class=\"actions\"><button type=\"submit\">保存"
+	html_fmt(&b, "<div class=\"actions\"><button type=\"submit\">保存"
 	    "</button>");
-	if (fm->id != NULL)
-		html_printf(&b, "<a class=\"button secondary\" href=\"/ledger/%U\">"
-		    "取消</a>", fm->id);
-	else
-		html_printf(&b, "<a class=\"button secondary\" href=\"/ledger\">取消"
-		    "</a>");
-	html_printf(&b, "</div></form>");
+	html_fmt(&b, "<a class=\"button secondary\" href=\"%s\">取消</a>"
+	    "</div></form>", back);
 	page_end(r, &b);
 	/* page_end answers 200; a refused write keeps its own status. */
 	r->status = status;

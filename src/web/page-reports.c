@@ -15,7 +15,6 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "domain/report.h"
-#include "report/pdf-cache.h"
 #include "web/page-evaluation.h"
 #include "web/web.h"
 
@@ -33,12 +32,8 @@ writes(const struct request *r)
 static const char *
 report_url(struct request *r, const char *id, const char *ok)
 {
-	struct buf u;
-	buf_init(&u, 4096);
-	html_printf(&u, "/reports/%U?ok=%U", id, ok);
-	const char *s = arena_strdup(r->arena, u.data ? u.data : "/reports");
-	buf_free(&u);
-	return s;
+	return arena_printf(r->arena, "/reports/%s?ok=%s", html_q(r->arena, id),
+	    html_q(r->arena, ok));
 }
 
 /* The notice after a write that redirected here (?ok=...). */
@@ -51,30 +46,20 @@ static const char *const notices[][2] = {
 	{ NULL, NULL },
 };
 
-/* The status tag: draft grey, signed and locked amber, published green. */
-static const char *
-status_class(const char *status)
-{
-	if (status != NULL && strcmp(status, "published") == 0)
-		return "verified";
-	if (status != NULL && strcmp(status, "draft") == 0)
-		return "submitted";
-	return "basic_pass";
-}
-
 /* ---- the listing ---- */
 
 static int
 list_row(void *ctx, const struct report_doc *rep)
 {
-	struct buf *b = ctx;
-	html_printf(b, "<tr><td>%d</td><td>%s</td><td class=\"hide-narrow\">"
-	    "%s</td><td>%s</td><td><a href=\"/reports/%U\">%s</a></td>"
+	struct page_rows *l = ctx;
+	html_fmt(l->b, "<tr><td>%d</td><td>%s</td><td class=\"hide-narrow\">"
+	    "%s</td><td>%s</td><td><a href=\"/reports/%s\">%s</a></td>"
 	    "<td><span class=\"tag s-%s g-%s\">%s</span></td>"
 	    "<td class=\"hide-narrow\">%s</td></tr>", rep->year,
 	    report_kind_label(rep->kind), rep->organ_name,
-	    rep->person_name ? rep->person_name : "—", rep->id, rep->title,
-	    status_class(rep->status), status_class(rep->status),
+	    rep->person_name ? rep->person_name : "—",
+	    html_q(l->r->arena, rep->id), rep->title,
+	    page_status_class(rep->status), page_status_class(rep->status),
 	    rep->status_label, rep->published_on ? rep->published_on : "—");
 	return 0;
 }
@@ -93,10 +78,10 @@ year_field(struct request *r, struct buf *b, const char *label, int year,
 static void
 draft_form(struct request *r, struct buf *b, int year)
 {
-	html_printf(b, "<section class=\"card\"><h2>起草报告</h2>"
+	html_fmt(b, "<section class=\"card\"><h2>起草报告</h2>"
 	    "<form method=\"post\" action=\"/reports\">");
 	page_csrf(r, b);
-	html_printf(b, "<div class=\"filters\"><label>类型<select name=\"kind\">"
+	html_fmt(b, "<div class=\"filters\"><label>类型<select name=\"kind\">"
 	    "<option value=\"shufa\">述法报告(年终述职中的法治建设部分,第七条)"
 	    "</option><option value=\"annual\">法治政府建设年度报告(政府,第六条"
 	    "(一))</option></select></label><label>机构");
@@ -130,15 +115,15 @@ filters(struct request *r, struct buf *b, const struct store_report_filter *f)
 	static const char *const sts[][2] = { { "", "全部状态" },
 		{ "draft", "草稿" }, { "signed", "已签署" }, { "locked", "已锁定" },
 		{ "published", "已公开" } };
-	html_printf(b, "<form class=\"filters card\" method=\"get\" "
+	html_fmt(b, "<form class=\"filters card\" method=\"get\" "
 	    "action=\"/reports\"><label>类型<select name=\"kind\">");
 	for (size_t i = 0; i < 3; i++)
 		page_option(b, kinds[i][0], kinds[i][1], f->kind);
-	html_printf(b, "</select></label><label>状态<select name=\"status\">");
+	html_fmt(b, "</select></label><label>状态<select name=\"status\">");
 	for (size_t i = 0; i < 5; i++)
 		page_option(b, sts[i][0], sts[i][1], f->status);
-	html_printf(b, "</select></label><label>年度<input type=\"number\" "
-	    "name=\"year\" min=\"2000\" max=\"2100\" value=\"%R\"></label>"
+	html_fmt(b, "</select></label><label>年度<input type=\"number\" "
+	    "name=\"year\" min=\"2000\" max=\"2100\" value=\"%s\"></label>"
 	    "<div class=\"actions\"><button type=\"submit\">筛选</button>"
 	    "<a class=\"button secondary\" href=\"/reports\">清除</a></div>"
 	    "</form>", f->year ? arena_printf(r->arena, "%d", f->year) : "");
@@ -158,18 +143,18 @@ pager(struct request *r, struct buf *b, int page, int per_page, long total)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		const char *v = req_query(r, names[i]);
 		if (v != NULL && *v != '\0')
-			html_printf(&q, "%s=%U&", names[i], v);
+			html_fmt(&q, "%s=%s&", names[i], html_q(r->arena, v));
 	}
 	const char *query = q.data ? q.data : "";
-	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\">");
+	html_fmt(b, "<nav class=\"pager\" aria-label=\"分页\">");
 	if (page > 1)
-		html_printf(b, "<a href=\"/reports?%spage=%d\">上一页</a>", query,
+		html_fmt(b, "<a href=\"/reports?%spage=%d\">上一页</a>", query,
 		    page - 1);
-	html_printf(b, "<span>第 %d / %ld 页</span>", page, pages);
+	html_fmt(b, "<span>第 %d / %ld 页</span>", page, pages);
 	if (page < pages)
-		html_printf(b, "<a href=\"/reports?%spage=%d\">下一页</a>", query,
+		html_fmt(b, "<a href=\"/reports?%spage=%d\">下一页</a>", query,
 		    page + 1);
-	html_printf(b, "</nav>");
+	html_fmt(b, "</nav>");
 	buf_free(&q);
 }
 
@@ -189,7 +174,8 @@ page_reports(struct request *r)
 	}
 	struct buf rows;
 	buf_init(&rows, REPORTS_PAGE_MAX);
-	if (rc && report_list(&d, &f, list_row, &rows, &total)) {
+	struct page_rows l = { r, &rows };
+	if (rc && report_list(&d, &f, list_row, &l, &total)) {
 		buf_free(&rows);
 		page_error(r, 500, "暂时无法读取报告,请稍后再试。");
 		return;
@@ -198,7 +184,7 @@ page_reports(struct request *r)
 	struct buf b;
 	buf_init(&b, REPORTS_PAGE_MAX);
 	page_begin(r, &b, "报告", "/reports");
-	html_printf(&b, "<h1>报告</h1><p class=\"sub\">述法报告(第七条:年终述职"
+	html_fmt(&b, "<h1>报告</h1><p class=\"sub\">述法报告(第七条:年终述职"
 	    "列入履行推进法治建设第一责任人职责情况)和法治政府建设年度报告(第六条"
 	    "(一):向本级党委、人大常委会和上一级政府报告并向社会公开)。已公开的"
 	    "报告见<a href=\"/public/\">信息公开</a>。</p>");
@@ -209,12 +195,12 @@ page_reports(struct request *r)
 		filters(r, &b, &f);
 	html_fmt(&b, "<p class=\"muted\">共 %ld 份报告</p>", total);
 	if (total > 0) {
-		html_printf(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+		html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>"
 		    "<th>年度</th><th>类型</th><th class=\"hide-narrow\">机构</th>"
 		    "<th>人员</th><th>标题</th><th>状态</th><th class=\"hide-narrow\">"
 		    "公开日期</th></tr></thead><tbody>");
 		buf_append(&b, rows.data ? rows.data : "", rows.len);
-		html_printf(&b, "</tbody></table></div>");
+		html_fmt(&b, "</tbody></table></div>");
 		pager(r, &b, q.page, q.per_page, total);
 	}
 	buf_free(&rows);
@@ -227,22 +213,22 @@ static void
 facts(struct request *r, struct buf *b, const struct report_doc *rep)
 {
 	int annual = strcmp(rep->kind, "annual") == 0;
-	html_printf(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
-	    "<dt>类型</dt><dd>%s</dd><dt>机构</dt><dd><a href=\"/organs/%U\">%s"
+	html_fmt(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
+	    "<dt>类型</dt><dd>%s</dd><dt>机构</dt><dd><a href=\"/organs/%s\">%s"
 	    "</a> <span class=\"muted\">%s</span></dd><dt>年度</dt><dd>%ld</dd>",
-	    rep->id, report_kind_label(rep->kind), rep->organ, rep->organ_name,
-	    rep->region_name, (long)rep->year);
+	    rep->id, report_kind_label(rep->kind), html_q(r->arena, rep->organ),
+	    rep->organ_name, rep->region_name, (long)rep->year);
 	if (rep->person != NULL)
 		html_fmt(b, "<dt>述法人</dt><dd>%s <span class=\"muted\">%s"
 		    "</span></dd>", rep->person_name, rep->person);
 	html_fmt(b, "<dt>状态</dt><dd><span class=\"tag s-%s g-%s\">%s</span>",
-	    status_class(rep->status), status_class(rep->status),
+	    page_status_class(rep->status), page_status_class(rep->status),
 	    rep->status_label);
 	if (rep->signed_by != NULL)
 		html_fmt(b, " <span class=\"muted\">签署人 %s · %s</span>",
 		    rep->signed_by, date_beijing(r->arena, rep->signed_at));
 	if (rep->locked_at != NULL)
-		html_printf(b, " <span class=\"muted\">锁定%s%s 于 %s</span>",
+		html_fmt(b, " <span class=\"muted\">锁定%s%s 于 %s</span>",
 		    rep->locked_by ? "人 " : "", rep->locked_by,
 		    date_beijing(r->arena, rep->locked_at));
 	if (rep->published_by != NULL)
@@ -252,21 +238,24 @@ facts(struct request *r, struct buf *b, const struct report_doc *rep)
 	if (annual) {
 		buf_puts(b, "<dt>报送对象</dt><dd>");
 		for (size_t i = 0; i < rep->nrecipients; i++)
-			html_printf(b, "%R%s", i ? "、" : "", rep->recipients[i].label);
+			html_fmt(b, "%s%s", i ? "、" : "", rep->recipients[i].label);
 		if (rep->nrecipients == 0)
 			buf_puts(b, "—");
 		html_fmt(b, "</dd><dt>公开期限</dt><dd>%s 前</dd><dt>公开日期</dt>"
 		    "<dd>", rep->due);
-		if (rep->published_on != NULL)
-			html_printf(b, "%s%R", rep->published_on, rep->late ?
-			    " <span class=\"tag s-rejected\">逾期公开</span>" : "");
-		else
+		if (rep->published_on != NULL) {
+			html_text(b, rep->published_on);
+			if (rep->late)
+				buf_puts(b, " <span class=\"tag s-rejected\">"
+				    "逾期公开</span>");
+		} else
 			buf_puts(b, rep->late ? "<span class=\"tag s-rejected\">"
 			    "已逾期,尚未公开</span>" : "尚未公开");
 		buf_puts(b, "</dd>");
 		if (rep->record != NULL)
-			html_printf(b, "<dt>台账记录</dt><dd><a href=\"/ledger/%U\">%s"
-			    "</a></dd>", rep->record, rep->record);
+			html_fmt(b, "<dt>台账记录</dt><dd><a href=\"/ledger/%s\">%s"
+			    "</a></dd>", html_q(r->arena, rep->record),
+			    rep->record);
 	}
 	html_fmt(b, "<dt>起草</dt><dd>%s · %s</dd></dl>", rep->created_by,
 	    date_beijing(r->arena, rep->created_at));
@@ -275,11 +264,12 @@ facts(struct request *r, struct buf *b, const struct report_doc *rep)
 static void
 edit_form(struct request *r, struct buf *b, const struct report_doc *rep)
 {
-	html_printf(b, "<section class=\"card\"><h2>修改草稿</h2>");
+	html_fmt(b, "<section class=\"card\"><h2>修改草稿</h2>");
 	if (report_has_todo(rep))
-		html_printf(b, "<p class=\"alert\">仍有标着【待填写】的段落:请替换为"
+		html_fmt(b, "<p class=\"alert\">仍有标着【待填写】的段落:请替换为"
 		    "实际内容后再签署。</p>");
-	html_printf(b, "<form method=\"post\" action=\"/reports/%U\">", rep->id);
+	html_fmt(b, "<form method=\"post\" action=\"/reports/%s\">",
+	    html_q(r->arena, rep->id));
 	page_csrf(r, b);
 	html_fmt(b, "<label>标题<input name=\"title\" maxlength=\"400\" "
 	    "required value=\"%s\"></label>", rep->title);
@@ -294,7 +284,7 @@ edit_form(struct request *r, struct buf *b, const struct report_doc *rep)
 	if (strcmp(rep->kind, "annual") == 0) {
 		const struct catalog_field *f =
 		    report_recipients_field(r->catalog);
-		html_printf(b, "<fieldset><legend>报送对象</legend>");
+		html_fmt(b, "<fieldset><legend>报送对象</legend>");
 		/* What the organ's duty names, and whatever the report holds. */
 		char *const *due;
 		size_t ndue = report_recipients_of(r->catalog, &rep->organ_info,
@@ -307,25 +297,25 @@ edit_form(struct request *r, struct buf *b, const struct report_doc *rep)
 				offer |= strcmp(due[j], f->values[k]) == 0;
 			if (!on && !offer)
 				continue;
-			html_printf(b, "<label><input type=\"checkbox\" name=\"to_%s\" "
-			    "value=\"1\"%R> %s</label>", f->values[k], on ?
+			html_fmt(b, "<label><input type=\"checkbox\" name=\"to_%s\" "
+			    "value=\"1\"%s> %s</label>", f->values[k], on ?
 			    " checked" : "", f->labels[k]);
 		}
-		html_printf(b, "</fieldset>");
+		html_fmt(b, "</fieldset>");
 	}
-	html_printf(b, "<button type=\"submit\">保存修改</button></form>"
+	html_fmt(b, "<button type=\"submit\">保存修改</button></form>"
 	    "</section>");
 }
 
 static void
 sections_view(struct buf *b, const struct report_doc *rep)
 {
-	html_printf(b, "<section class=\"card report\">");
+	html_fmt(b, "<section class=\"card report\">");
 	for (size_t i = 0; i < rep->nsections; i++) {
 		html_fmt(b, "<h2>%s</h2>", rep->sections[i].title);
 		html_paragraphs(b, rep->sections[i].text);
 	}
-	html_printf(b, "</section>");
+	html_fmt(b, "</section>");
 }
 
 /* A form posting one step, with a note of what it means. */
@@ -334,22 +324,22 @@ step_form(struct request *r, struct buf *b, const char *id, const char *step,
     const char *button, const char *hint, int date, const char *refused)
 {
 	if (refused != NULL) {
-		html_printf(b, "<div class=\"step refused\" aria-disabled=\"true\">"
+		html_fmt(b, "<div class=\"step refused\" aria-disabled=\"true\">"
 		    "<button type=\"button\" disabled>%s</button> <span "
 		    "class=\"muted\">%s</span></div>", button, refused);
 		return;
 	}
-	html_printf(b, "<form method=\"post\" action=\"/reports/%U/%s\">", id,
-	    step);
+	html_fmt(b, "<form method=\"post\" action=\"/reports/%s/%s\">",
+	    html_q(r->arena, id), step);
 	page_csrf(r, b);
 	if (date) {
 		char today[11];
 		date_format(date_today(), today);
-		html_printf(b, "<label>公开日期<input type=\"date\" "
+		html_fmt(b, "<label>公开日期<input type=\"date\" "
 		    "name=\"published_on\" value=\"%s\" max=\"%s\"></label>", today,
 		    today);
 	}
-	html_printf(b, "<p class=\"hint\">%s</p><button type=\"submit\">%s"
+	html_fmt(b, "<p class=\"hint\">%s</p><button type=\"submit\">%s"
 	    "</button></form>", hint, button);
 }
 
@@ -382,14 +372,15 @@ page_report(struct request *r)
 	html_fmt(&b, "<p class=\"muted\"><a href=\"/reports\">报告</a> › %s"
 	    "</p><h1>%s</h1>", id, rep.title);
 	page_ok_notice(r, &b, notices);
-	html_printf(&b, "<section class=\"card\">");
+	html_fmt(&b, "<section class=\"card\">");
 	facts(r, &b, &rep);
-	html_printf(&b, "<div class=\"actions\"><a class=\"button secondary\" "
-	    "href=\"/reports/%U/pdf\">下载 PDF</a>", id);
+	html_fmt(&b, "<div class=\"actions\"><a class=\"button secondary\" "
+	    "href=\"/reports/%s/pdf\">下载 PDF</a>", html_q(r->arena, id));
 	if (strcmp(rep.status, "published") == 0)
-		html_printf(&b, "<a class=\"button secondary\" "
-		    "href=\"/public/reports/%U\">公开页面</a>", id);
-	html_printf(&b, "</div></section>");
+		html_fmt(&b, "<a class=\"button secondary\" "
+		    "href=\"/public/reports/%s\">公开页面</a>",
+		    html_q(r->arena, id));
+	html_fmt(&b, "</div></section>");
 	if (draft && writer)
 		edit_form(r, &b, &rep);
 	else
@@ -538,17 +529,9 @@ page_report_pdf(struct request *r)
 {
 	struct dom d;
 	struct report_doc rep;
-	struct pdf_cache_entry *e;
-	const char *pdf;
-	size_t len;
-	if (load(r, &d, &rep))
-		return;
-	if (report_pdf(&d, &rep, &e, &pdf, &len))
+	if (load(r, &d, &rep) == 0 && page_report_pdf_send(r, &d, &rep,
+	    arena_printf(r->arena, "%s.pdf", rep.id)))
 		page_fault(r, &d.fault);
-	else
-		resp_bytes_shared(r, 200, "application/pdf", pdf, len,
-		    arena_printf(r->arena, "%s.pdf", rep.id), pdf_cache_release,
-		    e);
 }
 
 void

@@ -23,7 +23,6 @@
 #include "base/sm3.h"
 #include "base/text.h"
 #include "domain/report.h"
-#include "report/pdf-cache.h"
 #include "store/store-reports.h"
 #include "web/web.h"
 
@@ -41,7 +40,7 @@
 static void
 public_begin(struct buf *b, const char *title)
 {
-	html_printf(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+	html_fmt(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
 	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">"
 	    "<title>%s - 法治政府建设信息公开</title>"
@@ -56,7 +55,7 @@ public_begin(struct buf *b, const char *title)
 static void
 public_end(struct request *r, struct buf *b, unsigned status)
 {
-	html_printf(b, "</main><footer>依据《法治政府建设与责任落实督察工作规定》"
+	html_fmt(b, "</main><footer>依据《法治政府建设与责任落实督察工作规定》"
 	    "和《贵州省贯彻落实〈党政主要负责人履行推进法治建设第一责任人职责规定〉"
 	    "实施办法》第六条,县级以上地方政府每年向社会公开上一年度法治政府建设"
 	    "情况。本页只列出已公开的报告。</footer></body></html>\n");
@@ -71,7 +70,7 @@ public_error(struct request *r, unsigned status, const char *message)
 	buf_init(&b, 1u << 20);
 	r->max_age = 0;
 	public_begin(&b, "未找到");
-	html_printf(&b, "<section class=\"card error\"><h1>%s</h1><p>%s</p>"
+	html_fmt(&b, "<section class=\"card error\"><h1>%s</h1><p>%s</p>"
 	    "<p><a href=\"/public/\">返回报告目录</a></p></section>",
 	    status == 404 ? "未找到" : "请求未完成", message);
 	public_end(r, &b, status);
@@ -80,7 +79,7 @@ public_error(struct request *r, unsigned status, const char *message)
 static void
 search_box(struct buf *b, const char *q)
 {
-	html_printf(b, "<form class=\"filters card\" method=\"get\" "
+	html_fmt(b, "<form class=\"filters card\" method=\"get\" "
 	    "action=\"/public/search\"><label>全文检索<input type=\"search\" "
 	    "name=\"q\" maxlength=\"%d\" value=\"%s\" placeholder=\"输入报告中的"
 	    "文字,如“重大行政决策”\" required></label><div class=\"actions\">"
@@ -134,7 +133,7 @@ region_option(void *ctx, const char *code, const char *name,
 	const char *p = prefix_of(o->r, code);
 	if (o->n++ >= REGIONS_MAX)
 		return 1;
-	html_printf(o->b, "<option value=\"%s\"%R>%R%s</option>", p,
+	html_fmt(o->b, "<option value=\"%s\"%s>%s%s</option>", p,
 	    o->selected && strcmp(o->selected, p) == 0 ? " selected" : "",
 	    strcmp(level, "province") == 0 ? "" : strcmp(level, "prefecture") ==
 	    0 ? "　" : "　　", name);
@@ -147,7 +146,7 @@ year_option(void *ctx, int year)
 	struct options *o = ctx;
 	if (o->n++ >= YEARS_MAX)
 		return 1;
-	html_printf(o->b, "<option value=\"%d\"%R>%d 年度</option>", year,
+	html_fmt(o->b, "<option value=\"%d\"%s>%d 年度</option>", year,
 	    o->year == year ? " selected" : "", year);
 	return 0;
 }
@@ -157,34 +156,31 @@ filters(struct request *r, struct buf *b, const char *action,
     const char *region, int year, const char *q)
 {
 	struct options o = { r, b, region, year, 0 };
-	html_printf(b, "<form class=\"filters card\" method=\"get\" "
+	html_fmt(b, "<form class=\"filters card\" method=\"get\" "
 	    "action=\"%s\">", action);
 	if (q != NULL)
-		html_printf(b, "<input type=\"hidden\" name=\"q\" value=\"%s\">", q);
-	html_printf(b, "<label>地区<select name=\"region\"><option value=\"\">"
+		html_fmt(b, "<input type=\"hidden\" name=\"q\" value=\"%s\">", q);
+	html_fmt(b, "<label>地区<select name=\"region\"><option value=\"\">"
 	    "全部地区</option>");
 	store_each_report_region(r->store, region_option, &o);
-	html_printf(b, "</select></label><label>年度<select name=\"year\">"
+	html_fmt(b, "</select></label><label>年度<select name=\"year\">"
 	    "<option value=\"\">全部年度</option>");
 	o.n = 0;
 	store_each_report_year(r->store, year_option, &o);
-	html_printf(b, "</select></label><div class=\"actions\"><button "
+	html_fmt(b, "</select></label><div class=\"actions\"><button "
 	    "type=\"submit\">筛选</button></div></form>");
 }
 
 /* ---- the index ---- */
 
-struct rows {
-	struct buf *b;
-};
-
 static int
 index_row(void *ctx, const struct store_report *row)
 {
-	struct rows *l = ctx;
-	html_printf(l->b, "<tr><td>%d</td><td>%s</td><td><a "
-	    "href=\"/public/reports/%U\">%s</a></td><td>%s</td></tr>", row->year,
-	    row->region_name, row->id, row->title, row->published_on);
+	struct page_rows *l = ctx;
+	html_fmt(l->b, "<tr><td>%d</td><td>%s</td><td><a "
+	    "href=\"/public/reports/%s\">%s</a></td><td>%s</td></tr>",
+	    row->year, row->region_name, html_q(l->r->arena, row->id),
+	    row->title, row->published_on);
 	return 0;
 }
 
@@ -209,23 +205,23 @@ public_index(struct request *r)
 	struct buf b;
 	buf_init(&b, PUBLIC_PAGE_MAX);
 	public_begin(&b, "报告目录");
-	html_printf(&b, "<h1>法治政府建设年度报告</h1><p class=\"sub\">县级以上"
+	html_fmt(&b, "<h1>法治政府建设年度报告</h1><p class=\"sub\">县级以上"
 	    "地方政府每年向本级党委、人大常委会和上一级政府报告上一年度法治政府"
 	    "建设情况,并向社会公开。</p>");
 	search_box(&b, "");
 	filters(r, &b, "/public/", f.prefix, f.year, NULL);
-	html_printf(&b, "<p class=\"muted\">共 %ld 份已公开的报告</p>", total);
+	html_fmt(&b, "<p class=\"muted\">共 %ld 份已公开的报告</p>", total);
 	if (total > 0) {
-		html_printf(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+		html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>"
 		    "<th>年度</th><th>地区</th><th>报告</th><th>公开日期</th></tr>"
 		    "</thead><tbody>");
-		struct rows l = { &b };
+		struct page_rows l = { r, &b };
 		if (store_each_report(r->store, &f, index_row, &l) < 0) {
 			buf_free(&b);
 			public_error(r, 500, "暂时无法读取报告目录,请稍后再试。");
 			return;
 		}
-		html_printf(&b, "</tbody></table></div>");
+		html_fmt(&b, "</tbody></table></div>");
 	}
 	long pages = (total + PER_PAGE - 1) / PER_PAGE;
 	if (pages > 1) {
@@ -233,15 +229,15 @@ public_index(struct request *r)
 		    f.prefix ? "region=" : "", f.prefix ? f.prefix : "",
 		    f.prefix ? "&" : "", f.year ? arena_printf(r->arena,
 		    "year=%d&", f.year) : "");
-		html_printf(&b, "<nav class=\"pager\" aria-label=\"分页\">");
+		html_fmt(&b, "<nav class=\"pager\" aria-label=\"分页\">");
 		if (page > 1)
-			html_printf(&b, "<a href=\"/public/?%spage=%ld\">上一页</a>",
+			html_fmt(&b, "<a href=\"/public/?%spage=%ld\">上一页</a>",
 			    keep, page - 1);
-		html_printf(&b, "<span>第 %ld / %ld 页</span>", page, pages);
+		html_fmt(&b, "<span>第 %ld / %ld 页</span>", page, pages);
 		if (page < pages)
-			html_printf(&b, "<a href=\"/public/?%spage=%ld\">下一页</a>",
+			html_fmt(&b, "<a href=\"/public/?%spage=%ld\">下一页</a>",
 			    keep, page + 1);
-		html_printf(&b, "</nav>");
+		html_fmt(&b, "</nav>");
 	}
 	public_end(r, &b, 200);
 }
@@ -304,25 +300,26 @@ snippet(struct buf *b, const char *s)
 		size_t n = strcspn(s, "\x01\x02");
 		if (n > 0) {
 			char *part = strndup(s, n);
-			html_printf(b, "%s", part);
+			html_fmt(b, "%s", part);
 			free(part);
 		}
 		s += n;
 		if (*s == '\x01' && !open) {
-			html_printf(b, "<mark>");
+			html_fmt(b, "<mark>");
 			open = 1;
 		} else if (*s == '\x02' && open) {
-			html_printf(b, "</mark>");
+			html_fmt(b, "</mark>");
 			open = 0;
 		}
 		if (*s)
 			s++;
 	}
 	if (open)
-		html_printf(b, "</mark>");
+		html_fmt(b, "</mark>");
 }
 
 struct hits {
+	struct request *r;
 	struct buf *b;
 	int n;
 };
@@ -332,12 +329,12 @@ hit_row(void *ctx, const struct store_report *row, const char *snip)
 {
 	struct hits *h = ctx;
 	h->n++;
-	html_printf(h->b, "<li><a href=\"/public/reports/%U\">%s</a> <span "
+	html_fmt(h->b, "<li><a href=\"/public/reports/%s\">%s</a> <span "
 	    "class=\"muted\">%s · %d 年度 · 公开于 %s</span><br><span "
-	    "class=\"hint\">", row->id, row->title, row->region_name, row->year,
-	    row->published_on);
+	    "class=\"hint\">", html_q(h->r->arena, row->id), row->title,
+	    row->region_name, row->year, row->published_on);
 	snippet(h->b, snip);
-	html_printf(h->b, "</span></li>");
+	html_fmt(h->b, "</span></li>");
 	return 0;
 }
 
@@ -381,30 +378,30 @@ public_search(struct request *r)
 	struct buf b;
 	buf_init(&b, PUBLIC_PAGE_MAX);
 	public_begin(&b, "全文检索");
-	html_printf(&b, "<h1>全文检索</h1>");
+	html_fmt(&b, "<h1>全文检索</h1>");
 	search_box(&b, q ? q : "");
 	if (q == NULL) {
-		html_printf(&b, "<p class=\"muted\">输入报告标题或正文中的文字检索已"
+		html_fmt(&b, "<p class=\"muted\">输入报告标题或正文中的文字检索已"
 		    "公开的报告。</p>");
 		public_end(r, &b, 200);
 		return;
 	}
 	filters(r, &b, "/public/search", region, year, q);
 	const char *match = fts_query(r, q);
-	struct hits h = { &b, 0 };
-	html_printf(&b, "<ol class=\"hits\">");
+	struct hits h = { r, &b, 0 };
+	html_fmt(&b, "<ol class=\"hits\">");
 	if (store_report_search(r->store, match, q, region, year, HITS_MAX,
 	    hit_row, &h) < 0) {
 		buf_free(&b);
 		public_error(r, 500, "暂时无法检索,请稍后再试。");
 		return;
 	}
-	html_printf(&b, "</ol>");
+	html_fmt(&b, "</ol>");
 	if (h.n == 0)
-		html_printf(&b, "<p class=\"muted\">没有找到包含“%s”的已公开报告。"
+		html_fmt(&b, "<p class=\"muted\">没有找到包含“%s”的已公开报告。"
 		    "</p>", q);
 	else
-		html_printf(&b, "<p class=\"muted\">找到 %d 份报告%R。</p>", h.n,
+		html_fmt(&b, "<p class=\"muted\">找到 %d 份报告%s。</p>", h.n,
 		    h.n == HITS_MAX ? "(只显示前 50 份,请缩小范围)" : "");
 	public_end(r, &b, 200);
 }
@@ -434,77 +431,80 @@ fresh(struct request *r, const char *etag)
 	return 1;
 }
 
-/* Loads a published report into *rep; answers 404 and returns -1
- * otherwise. */
+/* A published report as served: its version's ETag (etag_of), NULL when
+ * it has none. */
+struct published {
+	struct dom d;
+	struct report_doc rep;
+	const char *etag;
+};
+
+/*
+ * Loads the published report r->params[0] into *p, to be cached
+ * PUBLIC_MAX_AGE and by its ETag with suffix. Nonzero when it has been
+ * answered already: 404 or 500 when it cannot be loaded, 304 when the
+ * client holds this version.
+ */
 static int
-published(struct request *r, struct dom *d, struct report_doc *rep)
+load_published(struct request *r, struct published *p, const char *suffix)
 {
-	req_dom(r, d);
-	int rc = report_load(d, r->params[0], 1, rep);
-	if (rc)
-		public_error(r, d->fault.status == 404 ? 404 : 500,
-		    d->fault.status == 404 ? "没有这份已公开的报告。" :
+	req_dom(r, &p->d);
+	int rc = report_load(&p->d, r->params[0], 1, &p->rep);
+	if (rc) {
+		public_error(r, p->d.fault.status == 404 ? 404 : 500,
+		    p->d.fault.status == 404 ? "没有这份已公开的报告。" :
 		    "暂时无法读取报告,请稍后再试。");
-	return rc;
+		return rc;
+	}
+	r->max_age = PUBLIC_MAX_AGE;
+	p->etag = etag_of(r, &p->rep, suffix);
+	return fresh(r, p->etag);
 }
 
 void
 public_report(struct request *r)
 {
-	struct dom d;
-	struct report_doc rep;
-	if (published(r, &d, &rep))
+	struct published p;
+	if (load_published(r, &p, ""))
 		return;
-	r->max_age = PUBLIC_MAX_AGE;
-	const char *etag = etag_of(r, &rep, "");
-	if (fresh(r, etag))
-		return;
+	const struct report_doc *rep = &p.rep;
 	struct buf b;
 	buf_init(&b, PUBLIC_PAGE_MAX);
-	public_begin(&b, rep.title);
+	public_begin(&b, rep->title);
 	html_fmt(&b, "<p class=\"muted\"><a href=\"/public/\">报告目录</a> › "
 	    "%s</p><h1>%s</h1><section class=\"card\"><dl class=\"facts\">"
 	    "<dt>发布机关</dt><dd>%s</dd><dt>地区</dt><dd>%s</dd>"
 	    "<dt>所属年度</dt><dd>%d 年度</dd><dt>公开日期</dt><dd>%s</dd>"
-	    "<dt>报送对象</dt><dd>", rep.region_name, rep.title, rep.organ_name,
-	    rep.region_name, rep.year, rep.published_on);
-	for (size_t i = 0; i < rep.nrecipients; i++)
-		html_printf(&b, "%R%s", i ? "、" : "", rep.recipients[i].label);
-	html_printf(&b, "</dd></dl><div class=\"actions\"><a class=\"button "
-	    "secondary\" href=\"/public/reports/%U/pdf\">下载 PDF</a></div>"
-	    "</section><section class=\"card report\">", rep.id);
-	for (size_t i = 0; i < rep.nsections; i++) {
-		html_fmt(&b, "<h2>%s</h2>", rep.sections[i].title);
-		html_paragraphs(&b, rep.sections[i].text);
+	    "<dt>报送对象</dt><dd>", rep->region_name, rep->title,
+	    rep->organ_name, rep->region_name, rep->year, rep->published_on);
+	for (size_t i = 0; i < rep->nrecipients; i++)
+		html_fmt(&b, "%s%s", i ? "、" : "", rep->recipients[i].label);
+	html_fmt(&b, "</dd></dl><div class=\"actions\"><a class=\"button "
+	    "secondary\" href=\"/public/reports/%s/pdf\">下载 PDF</a></div>"
+	    "</section><section class=\"card report\">",
+	    html_q(r->arena, rep->id));
+	for (size_t i = 0; i < rep->nsections; i++) {
+		html_fmt(&b, "<h2>%s</h2>", rep->sections[i].title);
+		html_paragraphs(&b, rep->sections[i].text);
 	}
-	html_printf(&b, "</section>");
+	html_fmt(&b, "</section>");
 	public_end(r, &b, 200);
-	if (etag != NULL)
-		resp_header(r, "ETag", etag);
+	if (p.etag != NULL)
+		resp_header(r, "ETag", p.etag);
 }
 
 void
 public_report_pdf(struct request *r)
 {
-	struct dom d;
-	struct report_doc rep;
-	struct pdf_cache_entry *e;
-	const char *pdf;
-	size_t len;
-	if (published(r, &d, &rep))
+	struct published p;
+	if (load_published(r, &p, "-pdf"))
 		return;
-	r->max_age = PUBLIC_MAX_AGE;
-	const char *etag = etag_of(r, &rep, "-pdf");
-	if (fresh(r, etag))
-		return;
-	/* Rendered once for this version (whatever the query string: it
-	 * names nothing here), then sent from memory. */
-	if (report_pdf(&d, &rep, &e, &pdf, &len)) {
+	/* The same for this version whatever the query string: it names
+	 * nothing here. */
+	if (page_report_pdf_send(r, &p.d, &p.rep, NULL)) {
 		public_error(r, 500, "暂时无法生成 PDF,请稍后再试。");
 		return;
 	}
-	resp_bytes_shared(r, 200, "application/pdf", pdf, len, NULL,
-	    pdf_cache_release, e);
-	if (etag != NULL)
-		resp_header(r, "ETag", etag);
+	if (p.etag != NULL)
+		resp_header(r, "ETag", p.etag);
 }

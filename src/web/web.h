@@ -143,7 +143,8 @@ void page_load_error(struct request *r, const struct fault *f,
  */
 int page_organ_picker(struct request *r, struct buf *b, const char *selected,
     const char *any, int required);
-/* Status as a CSS class suffix: submitted, verified or rejected. */
+/* A record's or a report's status as the CSS class suffix of its tag:
+ * submitted, verified, rejected or basic_pass. */
 const char *page_status_class(const char *status);
 /* A record's page with a notice (ok: created, saved, ...), for a
  * redirect (the arena's). */
@@ -179,6 +180,18 @@ void page_option(struct buf *b, const char *value, const char *label,
  */
 int page_each_scope_region(struct request *r,
     int (*cb)(void *, const struct store_region *), void *ctx);
+/* Answers with rep's PDF, rendered once for its version and then sent
+ * from memory (report_pdf), as a download named name (NULL: none). -1
+ * with d->fault set, nothing answered, when it cannot be made. */
+struct report_doc;
+int page_report_pdf_send(struct request *r, struct dom *d,
+    const struct report_doc *rep, const char *name);
+/* What a listing's row callback writes with: the request (its arena,
+ * catalog) and the buffer its rows go to. */
+struct page_rows {
+	struct request *r;
+	struct buf *b;
+};
 
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */

@@ -1,7 +1,8 @@
 /*
  * Unit tests of web/html.c's typed pieces: html_paragraphs (a report's
- * text as paragraphs, escaped, blank lines dropped), html_fmt and html_q
- * (a query value percent-encoded, unchanged by html_fmt's escaping).
+ * text as paragraphs, escaped, blank lines dropped), html_fmt, html_text,
+ * html_url and html_q (a query value percent-encoded, unchanged by
+ * html_fmt's escaping).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,6 +57,25 @@ test_fmt(void **state)
 	buf_free(&b);
 }
 
+/* What the pages write with since html_printf: %.1f for its %f, longs,
+ * a percent sign; html_text and html_url for one value each. */
+static void
+test_pieces(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 4096);
+	html_fmt(&b, "x=\"%.1f\" %ld %lld %u %d%%|", 12.345, -7L, 1LL << 40,
+	    42u, 50);
+	html_text(&b, "<b>'&'\"</b>");
+	html_text(&b, NULL);
+	buf_puts(&b, "|");
+	html_url(&b, "a b/c");
+	assert_string_equal(b.data, "x=\"12.3\" -7 1099511627776 42 50%|"
+	    "&lt;b&gt;&#39;&amp;&#39;&quot;&lt;/b&gt;|a%20b%2Fc");
+	buf_free(&b);
+}
+
 static void
 test_q(void **state)
 {
@@ -80,6 +100,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_paragraphs),
 		cmocka_unit_test(test_fmt),
+		cmocka_unit_test(test_pieces),
 		cmocka_unit_test(test_q),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
