@@ -89,34 +89,9 @@ int store_iterate(struct store *s, struct db_stmt *st, const char *what,
 /* Runs an UPDATE or DELETE; returns 1 when a row changed, 0 when none,
  * -1 on failure. */
 int store_changed(struct store *s, struct db_stmt *st, const char *what);
-/* store_changed of st with ?1 bound to value; st NULL (its preparation
- * failed) gives -1. For the one-parameter UPDATEs and DELETEs. */
-int store_changed_text(struct store *s, struct db_stmt *st, const char *what,
-    const char *value);
-int store_changed_int64(struct store *s, struct db_stmt *st,
-    const char *what, int64_t value);
-/* Binds the texts v[0..n-1] as ?1..?n, then store_changed (an UPDATE or
- * DELETE: 1, 0 or -1) or store_insert_one (0 or -1); st NULL gives -1.
- * STORE_TEXTS(a, b, ...) gives n and v from the texts themselves. */
-int store_changed_texts(struct store *s, struct db_stmt *st,
-    const char *what, size_t n, const char *const v[]);
-int store_insert_texts(struct store *s, struct db_stmt *st,
-    const char *what, size_t n, const char *const v[]);
-#define STORE_TEXTS(...)                                                  \
-	sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *),     \
-	    (const char *const[]){__VA_ARGS__}
 /* The first row of st only, through row(st, cb, ctx) as store_iterate
  * would call it: 1 (a row), 0 (none) or -1 (st NULL, or failure). */
 int store_get(struct store *s, struct db_stmt *st, const char *what,
-    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx);
-/* With text value bound as ?param first: store_get's one row, and
- * store_iterate's every row (st NULL gives -1). For the get-by-id and
- * list-by-parent readers. */
-int store_get_text(struct store *s, struct db_stmt *st, int param,
-    const char *value, const char *what,
-    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx);
-int store_each_text(struct store *s, struct db_stmt *st, int param,
-    const char *value, const char *what,
     int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx);
 /*
  * Defines fn, a row callback for store_iterate / store_get that reads

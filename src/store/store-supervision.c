@@ -433,6 +433,10 @@ store_inspection_add(struct store *s, const struct store_inspection *in)
 	return add(s, U_INSPECTION_ADD, &store_inspection_entity, in);
 }
 
+/* A get by id leaves the scope of its finding count (?1..?5) unset:
+ * every finding counts. */
+#define GET_SCOPE DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL
+
 STORE_ENTITY_ROW(inspection_row, struct store_inspection,
     &store_inspection_entity)
 
@@ -440,8 +444,8 @@ int
 store_inspection_get(struct store *s, const char *id, store_inspection_cb cb,
     void *ctx)
 {
-	return store_get_text(s, stmt(s, U_INSPECTION_GET), 6, id,
-	    "inspection", inspection_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, U_INSPECTION_GET), "inspection",
+	    inspection_row, (void *)cb, ctx, DB_ARGS(GET_SCOPE, DB_TEXT(id)));
 }
 
 int
@@ -475,8 +479,8 @@ int
 store_finding_get(struct store *s, const char *id, store_finding_cb cb,
     void *ctx)
 {
-	return store_get_text(s, stmt(s, U_FINDING_GET), 6, id, "finding",
-	    finding_row, (void *)cb, ctx);
+	return store_one(s, stmt(s, U_FINDING_GET), "finding", finding_row,
+	    (void *)cb, ctx, DB_ARGS(GET_SCOPE, DB_TEXT(id)));
 }
 
 /* The determinations of findings: slots SLOT_FINDINGS .. +3. */

@@ -280,66 +280,6 @@ store_one_text(struct store *s, struct db_stmt *st, const char *what,
 	return st != NULL ? store_first_text(s, st, what, out, len) : -1;
 }
 
-/* The forms from before DB_ARGS (a text or an int64 as ?1, texts as
- * ?1..?n, a text as ?param), kept while callers remain. */
-int
-store_each_text(struct store *s, struct db_stmt *st, int param,
-    const char *value, const char *what,
-    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
-{
-	return store_iterate(s, bound(st, param, DB_ARGS(DB_TEXT(value))), what,
-	    row, cb, ctx);
-}
-
-int
-store_changed_text(struct store *s, struct db_stmt *st, const char *what,
-    const char *value)
-{
-	return store_change(s, st, what, DB_ARGS(DB_TEXT(value)));
-}
-
-int
-store_changed_int64(struct store *s, struct db_stmt *st, const char *what,
-    int64_t value)
-{
-	return store_change(s, st, what, DB_ARGS(DB_INT64(value)));
-}
-
-/* Binds v as ?1..?n and runs st by run (store_changed or
- * store_insert_one); st NULL gives -1. */
-static int
-run_texts(struct store *s, struct db_stmt *st, const char *what, size_t n,
-    const char *const v[],
-    int (*run)(struct store *, struct db_stmt *, const char *))
-{
-	for (size_t i = 0; st != NULL && i < n; i++)
-		db_bind_text(st, (int)i + 1, v[i]);
-	return run(s, st, what);
-}
-
-int
-store_changed_texts(struct store *s, struct db_stmt *st, const char *what,
-    size_t n, const char *const v[])
-{
-	return run_texts(s, st, what, n, v, store_changed);
-}
-
-int
-store_insert_texts(struct store *s, struct db_stmt *st, const char *what,
-    size_t n, const char *const v[])
-{
-	return run_texts(s, st, what, n, v, store_insert_one);
-}
-
-int
-store_get_text(struct store *s, struct db_stmt *st, int param,
-    const char *value, const char *what,
-    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
-{
-	return store_get(s, bound(st, param, DB_ARGS(DB_TEXT(value))), what,
-	    row, cb, ctx);
-}
-
 int
 store_first_text(struct store *s, struct db_stmt *st, const char *what,
     char *out, size_t n)

@@ -1,7 +1,7 @@
 /*
  * The pages: server-rendered HTML in Simplified Chinese, every byte of
- * data escaped by html_printf, with little JavaScript (static/app.js, no
- * inline script: the CSP forbids it). Routes in src/http/routes.c.
+ * data escaped by html_fmt, with little JavaScript (static/app.js, no
+ * inline script: the CSP forbids it). Routes in src/app/routes.c.
  */
 #ifndef LVZHI_WEB_H
 #define LVZHI_WEB_H
@@ -81,31 +81,23 @@ void public_report(struct request *r);
 void public_report_pdf(struct request *r);
 
 /*
- * Appends to b: fmt is trusted template text; each conversion escapes its
- * argument for HTML (text and attribute values alike):
- *   %s  a string, escaped (NULL prints nothing)
- *   %d %ld %u %zu  integers;  %f  a double with one decimal
- *   %R  a trusted string, unescaped (only literals and our own markup)
- *   %U  a string percent-encoded for a URL query or path segment
- *   %%  a percent sign
- */
-void html_printf(struct buf *b, const char *fmt, ...);
-
-/*
- * Typed pieces for pages that render the domain's structs, which the
- * compiler checks where html_printf's own conversions (%R, %U) keep it
- * from checking the format: html_fmt takes printf's conversions only
- * (%s escaped; %d %ld %lld %u %zu with their flags; %f as written, e.g.
- * %.1f), html_text escapes one string, html_url percent-encodes one.
- * Trusted markup is buf_puts.
+ * Appends to b the template fmt (trusted text: our own markup) with its
+ * conversions, which are printf's, all of them, checked by the compiler
+ * against the arguments: %s and %c print their text escaped for HTML
+ * (text and attribute values alike; NULL prints nothing; a precision cuts
+ * a string only where a character starts), numbers print as printf
+ * prints them (%.1f for one decimal; %a without its flags and width). A
+ * value inside a URL goes through
+ * html_q first; trusted markup is buf_puts, never a conversion.
+ * html_text escapes one string, html_url percent-encodes one.
  */
 void html_fmt(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void html_text(struct buf *b, const char *s);
 void html_url(struct buf *b, const char *s);
 /* s percent-encoded for a URL query or path segment, a copy in a (the
- * request's arena): for html_fmt's %s, whose escaping leaves it as it is,
- * where html_printf wrote %U. NULL gives "". */
+ * request's arena): for html_fmt's %s, whose escaping leaves it as it
+ * is. NULL gives "". */
 const char *html_q(struct arena *a, const char *s);
 /* text as paragraphs <p>…</p>, one per line, empty lines dropped. */
 void html_paragraphs(struct buf *b, const char *text);

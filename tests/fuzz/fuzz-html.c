@@ -5,7 +5,8 @@
  *
  * The first byte of the input picks what is called; the rest, cut at NUL
  * bytes, are the strings. A second call prints numbers taken from the
- * input through html_fmt's %d %ld %u %zu and %f with its precisions.
+ * input through every kind of numeric conversion, with flags, widths and
+ * precisions, and must print them as snprintf does.
  *
  * The oracle is an independent reading of web.h's contract: it builds the
  * expected output with every byte marked as coming from the template,
@@ -143,13 +144,21 @@ check(const struct buf *b, const struct oracle *o)
 			abort(); /* a raw special from data */
 }
 
+/* Every kind of numeric conversion, with flags, widths and precisions,
+ * given and taken from the arguments: html_fmt must print them as
+ * snprintf does. */
+#define NUMBERS "<td>%d</td><td>%ld</td>%u|%zu|%.1f|%.3f|%f%%|%5d|%-5d|" \
+    "%05d|%+d|% d|%.3d|%8.3d|%.0d|%x|%#x|%#o|%X|%08.3f|%-12.2e|%+g|%#g|" \
+    "%G|%hhd|%hu|%lld|%*d|%-*.*f|%5s|%-4s|%.2s|%c"
+
 static void
 numbers(const uint8_t *data, size_t size)
 {
-	unsigned char v[32] = { 0 };
+	unsigned char v[40] = { 0 };
 	memcpy(v, data, size < sizeof v ? size : sizeof v);
-	int d;
+	int d, w = v[32] % 40 - 20, pr = v[33] % 12 - 2;
 	long l;
+	long long ll;
 	unsigned u;
 	size_t z;
 	double f;
@@ -158,18 +167,26 @@ numbers(const uint8_t *data, size_t size)
 	memcpy(&u, v + 12, sizeof u);
 	memcpy(&z, v + 16, sizeof z);
 	memcpy(&f, v + 24, sizeof f);
+	memcpy(&ll, v + 8, sizeof ll);
+	/* Plain letters: what the %s and %c print is escaped, not asked. */
+	const char *word = (v[34] & 1) ? "abcdef" : "";
+	int ch = 'a' + v[35] % 26;
 	struct buf b;
 	buf_init(&b, OUT_MAX);
-	html_fmt(&b, "<td>%d</td><td>%ld</td>%u|%zu|%.1f|%.3f|%f%%", d, l, u,
-	    z, f, f, f);
-	char want[1024];
-	snprintf(want, sizeof want, "<td>%d</td><td>%ld</td>%u|%zu|%.1f|%.3f|"
-	    "%f%%", d, l, u, z, f, f, f);
+	html_fmt(&b, NUMBERS, d, l, u, z, f, f, f, d, d, d, d, d, d, d, d, u,
+	    u, u, u, f, f, f, f, f, d, u, ll, w, d, w, pr, f, word, word, word,
+	    ch);
+	char *want = NULL;
+	if (asprintf(&want, NUMBERS, d, l, u, z, f, f, f, d, d, d, d, d, d, d,
+	    d, u, u, u, u, f, f, f, f, f, d, u, ll, w, d, w, pr, f, word, word,
+	    word, ch) < 0)
+		abort();
 	if (b.data == NULL || strcmp(b.data, want) != 0) {
 		fprintf(stderr, "numbers: got %s, wanted %s\n",
 		    b.data ? b.data : "(null)", want);
 		abort();
 	}
+	free(want);
 	buf_free(&b);
 }
 

@@ -57,8 +57,8 @@ test_fmt(void **state)
 	buf_free(&b);
 }
 
-/* What the pages write with since html_printf: %.1f for its %f, longs,
- * a percent sign; html_text and html_url for one value each. */
+/* What the pages write: %.1f for one decimal, longs, a percent sign;
+ * html_text and html_url for one value each. */
 static void
 test_pieces(void **state)
 {
@@ -73,6 +73,20 @@ test_pieces(void **state)
 	html_url(&b, "a b/c");
 	assert_string_equal(b.data, "x=\"12.3\" -7 1099511627776 42 50%|"
 	    "&lt;b&gt;&#39;&amp;&#39;&quot;&lt;/b&gt;|a%20b%2Fc");
+	buf_free(&b);
+}
+
+/* printf's flags, widths and precisions, with the text escaped after it
+ * is cut and padded, and never cut inside a character. */
+static void
+test_printf(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 4096);
+	html_fmt(&b, "%5s|%-3d|%.4s|%03d|%c|%+.2f|%x|%.0d|", "<a>", 7, "南明区",
+	    5, '&', 2.5, 255u, 0);
+	assert_string_equal(b.data, "  &lt;a&gt;|7  |南|005|&amp;|+2.50|ff||");
 	buf_free(&b);
 }
 
@@ -101,6 +115,7 @@ main(void)
 		cmocka_unit_test(test_paragraphs),
 		cmocka_unit_test(test_fmt),
 		cmocka_unit_test(test_pieces),
+		cmocka_unit_test(test_printf),
 		cmocka_unit_test(test_q),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
