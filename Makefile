@@ -69,8 +69,8 @@ build/san/%.o: src/%.c
 # (.incbin, which the compiler's dependency files do not list).
 $(BUILD)/rules/catalog-embed.o build/san/rules/catalog-embed.o: $(RULES)
 $(BUILD)/api/api-openapi.o build/san/api/api-openapi.o: docs/openapi.json
-$(BUILD)/web/page-static.o build/san/web/page-static.o: web/static/app.css \
-    web/static/app.js
+$(BUILD)/web/page-static.o build/san/web/page-static.o: \
+    $(wildcard web/static/*)
 
 build/san/lvzhi: build/san/main.o $(SAN_OBJ)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LIBS)

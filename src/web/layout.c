@@ -1,7 +1,7 @@
 /*
  * The frame every page shares: head, navigation, the account box, and
- * error pages. Layout is CSS only (static/app.css): a sidebar on an office
- * screen, a top bar on a phone.
+ * error pages. Layout is CSS (static/app.css): a bar of sections on an
+ * office screen; on a phone the sections open from a menu button.
  */
 #include <string.h>
 
@@ -47,6 +47,10 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	    "<link rel=\"icon\" href=\"data:,\">"
 	    "<link rel=\"stylesheet\" href=\"/static/app.css\">"
 	    "<script src=\"/static/app.js\" defer></script>"
+	    /* Without script the phone's menu button cannot open: the
+	     * navigation is shown whole instead. */
+	    "<noscript><link rel=\"stylesheet\" "
+	    "href=\"/static/noscript.css\"></noscript>"
 	    "</head><body>", title);
 	if (!r->logged_in) {
 		html_fmt(b, "<main class=\"bare\">");
@@ -54,7 +58,11 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	}
 	html_fmt(b, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
 	    "履职<small>党政主要负责人法治建设第一责任人职责</small></a>"
-	    "<nav>");
+	    /* On a phone the sections are behind this button (app.js):
+	     * in one scrolling row, the last ones were out of sight. */
+	    "<button type=\"button\" class=\"menu\" aria-controls=\"nav-main\" "
+	    "aria-expanded=\"false\">菜单</button>"
+	    "<nav id=\"nav-main\" aria-label=\"栏目\">");
 	int reviewer = r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		if ((nav[i].only == 1 && !access_audit_readable(&r->user)) ||

@@ -18,6 +18,7 @@
 
 ASSET(asset_css, "app.css")
 ASSET(asset_js, "app.js")
+ASSET(asset_noscript, "noscript.css")
 
 static const struct {
 	const char *name, *mime;
@@ -25,6 +26,8 @@ static const struct {
 } assets[] = {
 	{ "app.css", "text/css; charset=utf-8", asset_css, asset_css_end },
 	{ "app.js", "text/javascript; charset=utf-8", asset_js, asset_js_end },
+	{ "noscript.css", "text/css; charset=utf-8", asset_noscript,
+	    asset_noscript_end },
 };
 
 void

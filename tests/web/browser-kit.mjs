@@ -184,10 +184,29 @@ export async function as(name, from = '/') {
 	return page;
 }
 
-/* The page has the navigation, in Chinese. */
+/* The page has the navigation, in Chinese; on a phone behind the menu
+ * button, which opens it with every section inside the screen. */
 export async function assertNav(page) {
 	const nav = page.locator('header.top nav');
 	assert.equal(await nav.count(), 1, `${page.url()}: no navigation`);
+	const menu = page.locator('header.top .menu');
+	const width = page.viewportSize().width;
+	if (width <= 720) {
+		assert.ok(await menu.isVisible(), `${page.url()}: no menu button`);
+		assert.equal(await nav.isVisible(), false,
+		    `${page.url()}: the sections show before the menu opens`);
+		await menu.click();
+		assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+		for (const a of await nav.getByRole('link').all()) {
+			const box = await a.boundingBox();
+			assert.ok(box !== null && box.x >= 0 &&
+			    box.x + box.width <= width, `${page.url()}: ` +
+			    `${await a.innerText()} outside the phone's screen`);
+		}
+	} else {
+		assert.equal(await menu.isVisible(), false,
+		    `${page.url()}: a menu button on an office screen`);
+	}
 	assert.ok(await nav.getByRole('link', { name: '履职台账' }).isVisible(),
 	    `${page.url()}: nav 履职台账 not visible`);
 }

@@ -509,6 +509,33 @@ test('4. every page renders for every role, on an office screen and ' +
 	assert.deepEqual(findings, [], 'pages wider than the screen');
 });
 
+test('4b. on a phone every section is a tap away behind 菜单; without ' +
+    'script the sections show whole', { timeout: slow(120_000) }, async () => {
+	(await as('gz-office', '/registry')).context().close();
+	const session = kit.sessions.get('gz-office');
+	const page = await newPage(PHONE, { storageState: session });
+	await goto(page, '/');
+	await assertNav(page); /* opens the menu */
+	await clickAndWait(page, navLink(page, '报告'),
+	    (u) => u.pathname === '/reports');
+	assertClean(page, 'phone menu');
+	const bare = await newPage(PHONE, { storageState: session,
+		javaScriptEnabled: false });
+	await goto(bare, '/');
+	assert.equal(await bare.locator('header.top .menu').isVisible(), false,
+	    'a menu button that cannot open');
+	const links = await bare.locator('header.top nav').getByRole('link')
+	    .all();
+	assert.ok(links.length >= 8, `${links.length} sections`);
+	for (const a of links) {
+		const box = await a.boundingBox();
+		assert.ok(box !== null && box.x + box.width <= PHONE.width,
+		    `${await a.innerText()} hidden or outside the screen`);
+	}
+	await page.context().close();
+	await bare.context().close();
+});
+
 /* ---- 5 ---- */
 
 test('5. the audit log shows what the clerk and the office did, the ' +

@@ -2,6 +2,13 @@
    without it. */
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
+	/* The phone's menu button opens and closes the sections. */
+	document.querySelectorAll("header.top .menu").forEach(function (m) {
+		m.addEventListener("click", function () {
+			var open = m.parentNode.classList.toggle("open");
+			m.setAttribute("aria-expanded", open ? "true" : "false");
+		});
+	});
 	/* Ask before irreversible actions: forms marked data-confirm. */
 	document.querySelectorAll("form[data-confirm]").forEach(function (f) {
 		f.addEventListener("submit", function (e) {
