@@ -509,8 +509,8 @@ test('4. every page renders for every role, on an office screen and ' +
 	assert.deepEqual(findings, [], 'pages wider than the screen');
 });
 
-test('4b. on a phone every section is a tap away behind 菜单; without ' +
-    'script the sections show whole', { timeout: slow(120_000) }, async () => {
+test('4b. on a phone every section is a tap away behind 菜单 and a ' +
+    'list\'s rows are cards; without script the sections show whole', { timeout: slow(120_000) }, async () => {
 	(await as('gz-office', '/registry')).context().close();
 	const session = kit.sessions.get('gz-office');
 	const page = await newPage(PHONE, { storageState: session });
@@ -518,6 +518,19 @@ test('4b. on a phone every section is a tap away behind 菜单; without ' +
 	await assertNav(page); /* opens the menu */
 	await clickAndWait(page, navLink(page, '报告'),
 	    (u) => u.pathname === '/reports');
+	/* A list's rows are cards, each cell named by its column. */
+	await goto(page, '/ledger');
+	const table = page.locator('.table-wrap table.cards').first();
+	assert.equal(await table.locator('thead').isVisible(), false);
+	const heads = await table.locator('thead th').allInnerTexts();
+	const labels = await table.locator('tbody tr').first().locator('td')
+	    .evaluateAll((tds) => tds.map((td) => td.dataset.label));
+	assert.deepEqual(labels, heads.map((h) => h.trim()));
+	const box = await table.boundingBox();
+	assert.ok(box.width <= PHONE.width, `ledger ${box.width}px wide`);
+	const o = await overflow(page);
+	assert.ok(o.scroll <= o.width, `ledger page ${o.scroll}px wide`);
+	await shot(page, '04b-gz-office-ledger-cards-phone');
 	assertClean(page, 'phone menu');
 	const bare = await newPage(PHONE, { storageState: session,
 		javaScriptEnabled: false });

@@ -29,6 +29,28 @@ document.addEventListener("DOMContentLoaded", function () {
 		s.addEventListener("change", sync);
 		sync();
 	});
+	/* Lists on a phone: each row a card, each cell named by its
+	   column's heading (app.css lays them out below 600 px; without
+	   script the table scrolls sideways in its frame). The 年度考评 and
+	   duty tables, whose rows nest, keep their columns. */
+	document.querySelectorAll(".table-wrap table:not(.eval):not(.duty)")
+	    .forEach(function (t) {
+		var heads = [];
+		t.querySelectorAll("thead th").forEach(function (th) {
+			for (var i = 0; i < (th.colSpan || 1); i++)
+				heads.push(th.textContent.trim());
+		});
+		if (heads.length === 0)
+			return;
+		t.querySelectorAll("tbody tr").forEach(function (tr) {
+			var col = 0;
+			Array.prototype.forEach.call(tr.cells, function (td) {
+				td.setAttribute("data-label", heads[col] || "");
+				col += td.colSpan || 1;
+			});
+		});
+		t.classList.add("cards");
+	});
 	/* Filters apply as soon as a select changes. */
 	document.querySelectorAll("form.filters select").forEach(function (s) {
 		s.addEventListener("change", function () { s.form.submit(); });
