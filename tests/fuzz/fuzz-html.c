@@ -171,14 +171,16 @@ numbers(const uint8_t *data, size_t size)
 	/* Plain letters: what the %s and %c print is escaped, not asked. */
 	const char *word = (v[34] & 1) ? "abcdef" : "";
 	int ch = 'a' + v[35] % 26;
+	signed char hh = (signed char)d;
+	unsigned short h = (unsigned short)u;
 	struct buf b;
 	buf_init(&b, OUT_MAX);
 	html_fmt(&b, NUMBERS, d, l, u, z, f, f, f, d, d, d, d, d, d, d, d, u,
-	    u, u, u, f, f, f, f, f, d, u, ll, w, d, w, pr, f, word, word, word,
+	    u, u, u, f, f, f, f, f, hh, h, ll, w, d, w, pr, f, word, word, word,
 	    ch);
 	char *want = NULL;
 	if (asprintf(&want, NUMBERS, d, l, u, z, f, f, f, d, d, d, d, d, d, d,
-	    d, u, u, u, u, f, f, f, f, f, d, u, ll, w, d, w, pr, f, word, word,
+	    d, u, u, u, u, f, f, f, f, f, hh, h, ll, w, d, w, pr, f, word, word,
 	    word, ch) < 0)
 		abort();
 	if (b.data == NULL || strcmp(b.data, want) != 0) {
