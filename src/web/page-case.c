@@ -197,9 +197,12 @@ move_form(struct request *r, struct buf *b, const struct case_view *v,
 {
 	const char *to = proc_state_name(m->to);
 	int reason = 0;
+	/* A step of the procedure is entered in the file for good: the
+	 * browser asks first (app.js). */
 	html_fmt(b, "<form class=\"step\" method=\"post\" "
-	    "action=\"/accountability/%s/transition\"><h3>%s</h3>",
-	    html_q(r->arena, v->c.id), m->label);
+	    "action=\"/accountability/%s/transition\" data-confirm=\"“%s”记入"
+	    "案卷,不能撤回。确定?\"><h3>%s</h3>", html_q(r->arena, v->c.id),
+	    m->label, m->label);
 	page_csrf(r, b);
 	html_fmt(b, "<input type=\"hidden\" name=\"to\" value=\"%s\">", to);
 	for (size_t i = 0; m->move != NULL && i < proc_nneeds; i++) {

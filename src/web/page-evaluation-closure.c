@@ -54,13 +54,15 @@ actor_text(struct request *r, const char *actor)
 	    "服务器命令行操作员(%s)", actor + 4) : actor;
 }
 
-/* The hidden fields and reason of a close or reopen form. */
+/* The hidden fields and reason of a close or reopen form, which asks
+ * before it is sent (app.js: data-confirm). */
 static void
 form(struct request *r, struct buf *b, const char *action, int year,
-    const char *region, int required, const char *label, const char *hint)
+    const char *region, int required, const char *label, const char *hint,
+    const char *confirm)
 {
-	html_fmt(b, "<form class=\"closure\" method=\"post\" action=\"%s\">",
-	    action);
+	html_fmt(b, "<form class=\"closure\" method=\"post\" action=\"%s\" "
+	    "data-confirm=\"%s\">", action, confirm);
 	page_csrf(r, b);
 	html_fmt(b, "<input type=\"hidden\" name=\"year\" value=\"%d\">"
 	    "<input type=\"hidden\" name=\"region\" value=\"%s\">"
@@ -127,11 +129,15 @@ page_evaluation_closure(struct request *r, struct buf *b,
 		    region_label(region, name, ctx), q->year, need ?
 		    "次年 4 月 1 日前(年度述职等仍可能报送)结转,须说明理由。" : "");
 		form(r, b, "/evaluation/close", q->year, region, need,
-		    "结转(关闭)年度", need ? "必填:提前结转的理由" : "可选");
+		    "结转(关闭)年度", need ? "必填:提前结转的理由" : "可选",
+		    arena_printf(r->arena, "结转后 %d 年度的考评结果即冻结,台账、"
+		    "评分不能再改,重新开放须说明理由。确定结转?", q->year));
 	}
 	if (office && exact)
 		form(r, b, "/evaluation/reopen", q->year, region, 1,
-		    "重新开放", "必填:重新开放的理由");
+		    "重新开放", "必填:重新开放的理由", arena_printf(r->arena,
+		    "重新开放后 %d 年度的冻结结果作废,考评按现行台账重算。确定重新开放?",
+		    q->year));
 	if (ne > 0)
 		html_fmt(b, "<details><summary>结转记录</summary><ul>");
 	for (size_t i = 0; i < ne; i++) {

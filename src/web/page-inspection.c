@@ -134,7 +134,8 @@ determine_form(struct request *r, struct buf *b, const char *id)
 {
 	const struct catalog *c = r->catalog;
 	html_fmt(b, "<details><summary>认定为问责认定</summary><form "
-	    "method=\"post\" action=\"/supervision/findings/%s/determine\">",
+	    "method=\"post\" action=\"/supervision/findings/%s/determine\" "
+	    "data-confirm=\"认定后此问题作为对负责人的认定计入考评。确定认定?\">",
 	    html_q(r->arena, id));
 	page_csrf(r, b);
 	html_fmt(b, "<label>认定类型<select name=\"kind\" required>");

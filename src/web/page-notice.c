@@ -62,7 +62,8 @@ edit_form(struct request *r, struct buf *b, const struct notice *o,
 		return;
 	}
 	html_fmt(b, "<form method=\"post\" action=\"/supervision/notices/%s/"
-	    "issue\">", html_q(r->arena, id));
+	    "issue\" data-confirm=\"以%s名义发布,发布后不能再修改。确定发布?\">",
+	    html_q(r->arena, id), o->issuing_organ);
 	page_csrf(r, b);
 	html_fmt(b, "<p class=\"hint\">以%s名义发布;发布后不能再修改。</p>"
 	    "<button type=\"submit\">发布</button></form></section>",

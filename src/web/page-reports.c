@@ -329,8 +329,10 @@ step_form(struct request *r, struct buf *b, const char *id, const char *step,
 		    "class=\"muted\">%s</span></div>", button, refused);
 		return;
 	}
-	html_fmt(b, "<form method=\"post\" action=\"/reports/%s/%s\">",
-	    html_q(r->arena, id), step);
+	/* Each step is final: the browser asks first (app.js). */
+	html_fmt(b, "<form method=\"post\" action=\"/reports/%s/%s\" "
+	    "data-confirm=\"%s确定%s?\">", html_q(r->arena, id), step, hint,
+	    button);
 	page_csrf(r, b);
 	if (date) {
 		char today[11];

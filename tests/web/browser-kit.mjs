@@ -104,6 +104,21 @@ export async function newPage(viewport = OFFICE, more = {}) {
 	page.setDefaultTimeout(slow(30_000));
 	page.problems = [];
 	page.faviconMisses = [];
+	/* The confirmations the pages ask before an irreversible step
+	 * (data-confirm): each is kept in page.confirms and answered with
+	 * page.confirmAnswer (default yes); any other dialog is a problem. */
+	page.confirms = [];
+	page.confirmAnswer = true;
+	page.on('dialog', (d) => {
+		if (d.type() !== 'confirm') {
+			page.problems.push({ text: `${d.type()}: ${d.message()}`,
+			    url: page.url() });
+			d.dismiss().catch(() => {});
+			return;
+		}
+		page.confirms.push(d.message());
+		(page.confirmAnswer ? d.accept() : d.dismiss()).catch(() => {});
+	});
 	page.on('console', (m) => {
 		if (m.type() !== 'error')
 			return;

@@ -178,7 +178,8 @@ test('the page shows the closure; reopening needs a reason', async () => {
 	assert.ok(page.text.includes(k.closed_by));
 	assert.match(page.text, /北京时间/);
 	assert.match(page.text, /已结转/);
-	assert.match(page.text, /action="\/evaluation\/reopen"/);
+	assert.match(page.text, /action="\/evaluation\/reopen" data-confirm="[^"]*确定重新开放/,
+	    'reopening asks first');
 	assert.ok(!page.text.includes('action="/evaluation/close"'));
 	assert.ok(!page.text.includes('action="/evaluation/score"'),
 	    'no score form on frozen results');

@@ -153,6 +153,8 @@ test('a. an interview notice (约谈整改通知, 第八条) drafted from the ' 
 	    '中共贵阳市委全面依法治市委员会办公室'), 'the issuing organ');
 	await submit(page, page.getByRole('button', { name: '发布',
 		exact: true }));
+	assert.match(page.confirms.at(-1), /发布后不能再修改。确定发布/,
+	    'issuing asks first');
 	assert.equal(await page.locator('form[action="/supervision/notices/' +
 	    `${state.notice}"] input[name=title]`).count(), 0,
 	'an issued notice has no edit form');
@@ -338,6 +340,8 @@ test('b. a veto finding referred; the case through its procedure, a ' +
 	    .fill('经查,违规干预司法活动属实,依据第九条给予诫勉。');
 	await dec.locator('input[name=date]').fill(TODAY);
 	await submit(office, dec.getByRole('button', { name: '作出问责决定' }));
+	assert.match(office.confirms.at(-1), /“作出问责决定”记入案卷,不能撤回/,
+	    'the decision asks first');
 	assert.match(await mainText(office), /诫勉/);
 	await shot(office, 'cb-05-decided');
 
@@ -460,8 +464,15 @@ test('c. a 述法 drafted from the ledger and the evaluation, edited, ' +
 	assert.match(await clerk.locator('.step.refused', { hasText: '签署' })
 	    .innerText(), /起草人以外的人员办理/);
 	const office = await as('nm-office', `/reports/${id}`);
-	await submit(office, office.getByRole('button', { name: '签署',
-		exact: true }));
+	/* Signing is final: the browser asks, and a no sends nothing. */
+	const sign = office.getByRole('button', { name: '签署', exact: true });
+	office.confirmAnswer = false;
+	await sign.click();
+	assert.match(office.confirms.at(-1), /签署后报告不能再修改.*确定签署?/);
+	await goto(office, `/reports/${id}`);
+	assert.equal(await sign.count(), 1, 'a no leaves the draft unsigned');
+	office.confirmAnswer = true;
+	await submit(office, sign);
 	await goto(clerk, `/reports/${id}`);
 	assert.equal(await clerk.locator('form input[name=title]').count(), 0,
 	    'signed: no edit form');
@@ -469,6 +480,7 @@ test('c. a 述法 drafted from the ledger and the evaluation, edited, ' +
 
 	await goto(office, `/reports/${id}`);
 	await submit(office, office.getByRole('button', { name: '锁定' }));
+	assert.match(office.confirms.at(-1), /锁定后报告定稿。确定锁定?/);
 	assert.match(await office.locator('main section.card').first()
 	    .innerText(), /已锁定/);
 	await shot(office, 'cc-03-shufa-locked');
@@ -523,6 +535,7 @@ test('c. the annual report: five parts, three recipients, signed, ' +
 	await submit(office, office.getByRole('button', { name: '锁定' }));
 	await office.locator('input[name=published_on]').fill(TODAY);
 	await submit(office, office.getByRole('button', { name: '向社会公开' }));
+	assert.match(office.confirms.at(-1), /确定向社会公开?/);
 	assert.match(await office.locator('main section.card').first()
 	    .innerText(), /已公开/);
 	await shot(office, 'cc-05-annual-published');
