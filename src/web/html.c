@@ -5,6 +5,7 @@
  * character conversion prints is escaped for HTML. Trusted markup never
  * goes through a conversion; it is the template's text, or buf_puts.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,7 +148,7 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 	}
 	if (sp->width < 0) {
 		sp->left = 1;
-		sp->width = -sp->width;
+		sp->width = sp->width == INT_MIN ? INT_MAX : -sp->width;
 	}
 	if (*p == '.') {
 		p++;
@@ -167,12 +168,12 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 	return p + n;
 }
 
-/* Writes n spaces or zeros. */
+/* Writes n spaces or zeros, or as many as the buffer's ceiling lets. */
 static void
 pad(struct buf *b, char c, size_t n)
 {
-	while (n-- > 0)
-		buf_putc(b, c);
+	while (n-- > 0 && buf_putc(b, c) == 0)
+		;
 }
 
 /* sign, prefix and the digits in the field's width, as printf pads:

@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,13 @@ test_printf(void **state)
 	html_fmt(&b, "%5s|%-3d|%.4s|%03d|%c|%+.2f|%x|%.0d|", "<a>", 7, "南明区",
 	    5, '&', 2.5, 255u, 0);
 	assert_string_equal(b.data, "  &lt;a&gt;|7  |南|005|&amp;|+2.50|ff||");
+	buf_free(&b);
+	/* A width past the buffer's ceiling fills it and stops, at once. */
+	volatile int least = INT_MIN, most = INT_MAX; /* as a page computes */
+	buf_init(&b, 64);
+	html_fmt(&b, "%*d|%*s", least, 1, most, "x");
+	assert_true(b.len <= 64);
+	assert_int_equal(b.data[0], '1');
 	buf_free(&b);
 }
 
