@@ -125,8 +125,7 @@ typedef int (*tenure_cb)(void *, const struct store_tenure *);
 typedef int (*audit_cb)(void *, const struct store_audit *);
 
 /* An account row: ACCOUNT_COLS in order. */
-#define A(m, t) { #m, NULL, NULL, t, 0, 0, 0, NULL, \
-	offsetof(struct store_account, m) }
+#define A(m, t) STORE_COL(struct store_account, m, t)
 static const struct attr account_cols[] = {
 	A(key, ATTR_INT64), A(name, ATTR_TEXT), A(role, ATTR_TEXT),
 	A(password, ATTR_TEXT), A(region, ATTR_TEXT), A(organ, ATTR_TEXT),
