@@ -119,6 +119,21 @@ struct spec {
 	char conv;
 };
 
+/* A width or a precision at *p: its digits (none: 0), or '*' for the
+ * next argument; *p moves past it. */
+static int
+amount(const char **p, va_list *ap)
+{
+	int n = 0;
+	if (**p == '*') {
+		(*p)++;
+		return va_arg(*ap, int);
+	}
+	for (; **p >= '0' && **p <= '9'; (*p)++)
+		n = n * 10 + (**p - '0');
+	return n;
+}
+
 /* Reads the conversion after a '%' at p (width and precision given as
  * '*' from ap); returns where its letter is. */
 static const char *
@@ -139,27 +154,14 @@ parse_spec(const char *p, struct spec *sp, va_list *ap)
 		else
 			break;
 	}
-	if (*p == '*') {
-		sp->width = va_arg(*ap, int);
-		p++;
-	} else {
-		for (; *p >= '0' && *p <= '9'; p++)
-			sp->width = sp->width * 10 + (*p - '0');
-	}
+	sp->width = amount(&p, ap);
 	if (sp->width < 0) {
 		sp->left = 1;
 		sp->width = sp->width == INT_MIN ? INT_MAX : -sp->width;
 	}
 	if (*p == '.') {
 		p++;
-		sp->prec = 0;
-		if (*p == '*') {
-			sp->prec = va_arg(*ap, int);
-			p++;
-		} else {
-			for (; *p >= '0' && *p <= '9'; p++)
-				sp->prec = sp->prec * 10 + (*p - '0');
-		}
+		sp->prec = amount(&p, ap);
 	}
 	size_t n = strspn(p, "hljztL");
 	memcpy(sp->len, p, n < 2 ? n : 2);
