@@ -14,6 +14,12 @@
  * next block form the left column, the blocks after them the right one;
  * a paragraph after a block starts the next clause. CSS lays a clause out
  * as two columns on an office screen and one on a phone.
+ *
+ * The paragraphs between the title and the ruleset block speak of the
+ * file itself, to whoever edits it (in English and Chinese): the page has
+ * its own introduction, so it opens with the regulation. They stay in the
+ * file: its bytes are the version's SM3 digest, recorded by every year
+ * closed under it.
  */
 #include <string.h>
 
@@ -510,6 +516,7 @@ render(struct md *m)
 	const char *type = NULL, *body = NULL;
 	long line = 0, open_line = 0;
 	int in_fence = 0; /* 1: a block of ours, 2: another fenced block */
+	int preamble = 1; /* no block of ours yet: text is about the file */
 	html_fmt(m->b, "<article class=\"regulation\">");
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -537,6 +544,8 @@ render(struct md *m)
 					close_blocks(m, PARA);
 					html_fmt(m->b, "<pre><code>");
 				}
+				if (type != NULL)
+					preamble = 0;
 				open_line = line;
 				body = next;
 			}
@@ -558,6 +567,8 @@ render(struct md *m)
 				html_fmt(m->b, "\n");
 			}
 			inline_text(m, s + skip, n - skip);
+		} else if (preamble) {
+			/* the file's own preamble: not drawn */
 		} else {
 			if (m->para != 1) {
 				text_column(m);

@@ -117,6 +117,15 @@ test('the 职责清单 page shows each interpretation as such', async () => {
 	const cookie = await browserLogin(srv, 'nm-clerk');
 	const r = await srv.api('GET', '/catalog', { cookie });
 	assert.equal(r.status, 200);
+	/* It opens with the regulation in Chinese: the catalog file's own
+	 * preamble (what the file is, for whoever edits it, partly in
+	 * English) is left to the file. */
+	const article = r.text.slice(r.text.indexOf('<article class="regulation">'));
+	const first = /<p>([^<]*)/.exec(article);
+	assert.ok(first, 'a paragraph in the regulation');
+	assert.doesNotMatch(first[1], /[A-Za-z]{4}/, first[1]);
+	assert.ok(!article.includes('This file is') &&
+	    !article.includes('本文件是'), 'the file\'s preamble');
 	const card = (id) => {
 		const from = r.text.indexOf(`<div class="rule" id="rule-${id}">`);
 		assert.ok(from >= 0, id);
