@@ -204,6 +204,8 @@ date_beijing(struct arena *a, const char *utc)
 	char out[32];
 	if (utc == NULL || date_stamp_beijing(utc, &tm))
 		return utc;
-	strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
+	snprintf(out, sizeof out, "%d年%d月%d日 %02d:%02d",
+	    (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100, tm.tm_mday % 100,
+	    tm.tm_hour % 100, tm.tm_min % 100);
 	return arena_strdup(a, out);
 }

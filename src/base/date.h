@@ -55,8 +55,8 @@ void date_utc_now(char out[32]);
 /* A stored time ("YYYY-MM-DDTHH:MM:SSZ", UTC) in Beijing time (UTC+8,
  * no summer time) into *bj: 0, or -1 for another form. */
 int date_stamp_beijing(const char *utc, struct tm *bj);
-/* The same as "YYYY-MM-DD HH:MM" in a's memory; NULL for NULL, the text
- * itself for another form. */
+/* The same as people read it, "2026年12月6日 14:03", in a's memory;
+ * NULL for NULL, the text itself for another form. */
 const char *date_beijing(struct arena *a, const char *utc);
 
 #endif

@@ -36,10 +36,10 @@ fact_text(struct buf *b, const char *label, const char *value)
 static const char *
 day(struct request *r, date_t d)
 {
-	char s[11];
+	char s[32];
 	if (d == DATE_NONE)
 		return NULL;
-	date_format(d, s);
+	date_format_cn(d, s);
 	return arena_strdup(r->arena, s);
 }
 

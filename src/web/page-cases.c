@@ -137,13 +137,13 @@ page_cases_days_left(struct buf *b, int n)
 static void
 deadlines_inline(struct buf *b, const struct case_view *v)
 {
-	char due[11];
+	char due[32];
 	if (v->ndeadlines == 0) {
 		html_fmt(b, "—");
 		return;
 	}
 	for (size_t i = 0; i < v->ndeadlines; i++) {
-		date_format(v->deadlines[i].due, due);
+		date_format_cn(v->deadlines[i].due, due);
 		if (i)
 			buf_puts(b, "<br>");
 		html_fmt(b, "%s %s ", v->deadlines[i].def->label, due);

@@ -298,8 +298,8 @@ rule_card(struct md *m, const struct catalog_rule *r)
 	static const enum role roles[] = { ROLE_PARTY, ROLE_GOVERNMENT,
 		ROLE_DEPARTMENT };
 	struct buf *b = m->b;
-	char from[11], until[11];
-	date_format(r->effective, from);
+	char from[32], until[32];
+	date_format_cn(r->effective, from);
 	html_fmt(b, "<div class=\"rule\" id=\"rule-%s\"><h4>%s</h4>"
 	    "<dl class=\"facts\"><dt>职责编号</dt><dd><code>%s</code></dd>"
 	    "<dt>条款</dt><dd>%s</dd><dt>适用对象</dt><dd>", r->id, r->title,
@@ -323,7 +323,7 @@ rule_card(struct md *m, const struct catalog_rule *r)
 	html_fmt(b, "</dd><dt>施行日期</dt><dd>%s", from);
 	mark(b, catalog_rule_basis(r, "effective"));
 	if (r->until != DATE_NONE) {
-		date_format(r->until, until);
+		date_format_cn(r->until, until);
 		html_fmt(b, " 至 %s", until);
 		mark(b, catalog_rule_basis(r, "until"));
 	}
@@ -380,8 +380,8 @@ ruleset_box(struct md *m)
 {
 	const struct catalog *c = m->c;
 	struct buf *b = m->b;
-	char eff[11];
-	date_format(c->effective, eff);
+	char eff[32];
+	date_format_cn(c->effective, eff);
 	html_fmt(b, "<section class=\"card ruleset\"><h2>%s</h2>"
 	    "<dl class=\"facts\"><dt>规则集</dt><dd><code>%s</code></dd>"
 	    "<dt>版本</dt><dd>%s</dd><dt>发布机关</dt><dd>%s</dd>"

@@ -26,13 +26,8 @@ str(const char *v)
 static const char *
 when(struct request *r, const char *utc)
 {
-	int y, m, d, hh, mm;
 	const char *bj = date_beijing(r->arena, utc);
-	if (bj == NULL || sscanf(bj, "%4d-%2d-%2d %2d:%2d", &y, &m, &d, &hh,
-	    &mm) != 5)
-		return bj ? bj : "";
-	return arena_printf(r->arena, "%d年%d月%d日 %02d:%02d(北京时间)", y, m,
-	    d, hh, mm);
+	return bj ? arena_printf(r->arena, "%s(北京时间)", bj) : "";
 }
 
 static const char *

@@ -268,8 +268,8 @@ organ_row(void *ctx, const struct store_organ *o)
 	html_fmt(v->b, "<tr><td>%s</td><td><a href=\"/organs/%s\">%s</a></td>",
 	    web_organ_kind_label(o->kind), html_q(r->arena, o->id), o->name);
 	if (p.name != NULL) {
-		char start[11];
-		date_format(p.start, start);
+		char start[32];
+		date_format_cn(p.start, start);
 		html_fmt(v->b, "<td>%s <span class=\"muted\">自 %s</span></td>",
 		    p.name, start);
 	} else
@@ -362,10 +362,10 @@ tenure_row(void *ctx, const struct store_tenure *t)
 	struct tenures *v = ctx;
 	int principal = is_principal(t);
 	int serving = serving_on(t, v->today);
-	char start[11], end[11];
-	date_format(t->start, start);
+	char start[32], end[32];
+	date_format_cn(t->start, start);
 	if (t->end != DATE_NONE)
-		date_format(t->end, end);
+		date_format_cn(t->end, end);
 	html_fmt(v->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
 	    t->person_name, principal ? "主要负责人" : "副职", start);
 	if (t->end == DATE_NONE)

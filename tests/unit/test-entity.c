@@ -395,13 +395,13 @@ test_beijing(void **state)
 	setenv("TZ", "America/New_York", 1);
 	tzset();
 	assert_string_equal(date_beijing(a, "2025-03-10T08:30:00Z"),
-	    "2025-03-10 16:30");
+	    "2025年3月10日 16:30");
 	assert_string_equal(date_beijing(a, "2025-07-01T16:00:59Z"),
-	    "2025-07-02 00:00");
+	    "2025年7月2日 00:00");
 	assert_string_equal(date_beijing(a, "2025-12-31T16:00:00Z"),
-	    "2026-01-01 00:00");
+	    "2026年1月1日 00:00");
 	assert_string_equal(date_beijing(a, "2024-02-28T20:00:00Z"),
-	    "2024-02-29 04:00");
+	    "2024年2月29日 04:00");
 	assert_null(date_beijing(a, NULL));
 	/* Another form is given back as it is (the same text). */
 	const char *other = "2025-03-10";

@@ -546,7 +546,7 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	assert.equal(w.status, 303, w.text);
 	/* The appeal form, then its result form for the office. */
 	p = await page(disc, `/accountability/${id}`);
-	assert.match(text(p.text), new RegExp(`申诉期限截至 ${NEXT}-04-15`));
+	assert.match(text(p.text), new RegExp(`申诉期限截至 ${NEXT}年4月15日`));
 	w = await post(disc, `/accountability/${id}/appeal`, csrf,
 	    { appeal: '不服检查决定。' });
 	assert.equal(w.status, 303, w.text);

@@ -351,7 +351,7 @@ test('b. a veto finding referred; the case through its procedure, a ' +
 	    .getByRole('button', { name: '督促执行' }));
 	await goto(disc, url);
 	const appeal = disc.locator(`form[action="${url}/appeal"]`);
-	assert.match(await mainText(disc), new RegExp(`申诉期限\\s+${NEXT}-04-15 ` +
+	assert.match(await mainText(disc), new RegExp(`申诉期限\\s+${NEXT}年4月15日 ` +
 	    '剩 31 天'), 'one month from the decision');
 	await appeal.locator('textarea[name=appeal]').fill('认为处理过重,提出申诉。');
 	await submit(disc, appeal.getByRole('button', { name: '登记申诉' }));
