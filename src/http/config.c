@@ -32,7 +32,7 @@ server_config_defaults(struct server_config *c, const char *db)
 	c->token_lifetime = 90 * 86400;
 	c->webhook_retry = 30;
 	c->webhook_attempts = 8;
-	c->remind = 1;
+	c->remind = 0; /* cron runs `lvzhi remind`, or remind = 1 */
 }
 
 /* addr in one canonical text form (inet_ntop's); -1 when not an address. */

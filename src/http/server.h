@@ -52,7 +52,8 @@ struct server_config {
 	 * system's), whether http:// is allowed (tests only), the first
 	 * retry's delay in seconds (doubled at each further attempt) and
 	 * the attempts before an entry is given up. remind: the daily
-	 * reminder scan runs in serve (1) or is left to cron (0). */
+	 * reminder scan runs in serve (1) or is left to cron (0, the
+	 * default: a server started on a copy sends nothing unasked). */
 	char webhook_url[1024];
 	char webhook_secret[256];
 	char webhook_ca[1024];
