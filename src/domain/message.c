@@ -182,6 +182,17 @@ message_read(struct dom *d, int64_t key)
 	long changed = store_message_read(d->store, d->user->key, key, now);
 	if (changed < 0)
 		return dom_fail(d, 1);
+	if (changed == 0 && key > 0) {
+		/* Read already, or another account's: only the first is. */
+		int mine = store_message_mine(d->store, d->user->key, key);
+		if (mine < 0)
+			return dom_fail(d, 1);
+		if (mine == 0) {
+			store_rollback(d->store);
+			return dom_refuse(d, 404, "消息不存在 (no such message)",
+			    NULL, NULL);
+		}
+	}
 	if (changed == 0)
 		return dom_commit(d, 0);
 	return dom_write(d, 0, "message.read", "message", key > 0 ?

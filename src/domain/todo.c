@@ -7,6 +7,7 @@
 #include "domain/case.h"
 #include "domain/supervision.h"
 #include "domain/todo.h"
+#include "store/store-messages.h"
 #include "engine/warn.h"
 #include "oversight/procedure.h"
 
@@ -74,16 +75,28 @@ record_row(void *ctx, const struct store_ledger_row *row)
 	return 0;
 }
 
+/* A clerk's organ's returned records (the organ's index finds them). */
 static int
-records(struct dom *d, struct todo_list *l, const char *status,
-    const char *organ, const char *path)
+returned(struct dom *d, struct todo_list *l, const char *organ)
 {
 	struct store_ledger_filter f = { .from = DATE_NONE, .to = DATE_NONE,
-		.status = status, .organ = organ, .path = path,
-		.limit = TODO_SHOWN };
-	struct records w = { d, l, strcmp(status, "rejected") == 0 };
+		.status = "rejected", .organ = organ, .limit = TODO_SHOWN };
+	struct records w = { d, l, 1 };
 	if ((l->total = store_count_ledger(d->store, &f)) < 0 ||
 	    store_each_ledger(d->store, &f, record_row, &w) < 0)
+		return dom_fail(d, 0);
+	return 0;
+}
+
+/* The records awaiting verification in an office's subtree (path; ""
+ * for everything), through their own index: a province's are counted
+ * without reading its ledger. */
+static int
+submitted(struct dom *d, struct todo_list *l, const char *path)
+{
+	struct records w = { d, l, 0 };
+	if ((l->total = store_count_submitted(d->store, path)) < 0 ||
+	    store_each_submitted(d->store, path, TODO_SHOWN, record_row, &w) < 0)
 		return dom_fail(d, 0);
 	return 0;
 }
@@ -180,15 +193,13 @@ todo_load(struct dom *d, date_t today, struct todo *t)
 	case ACCT_CLERK:
 		if (p->organ[0] == '\0')
 			return 0;
-		return records(d, list_add(t, "退回待修改的记录",
-		    "/ledger?status=rejected", "没有被退回的记录。"), "rejected",
-		    p->organ, NULL);
+		return returned(d, list_add(t, "退回待修改的记录",
+		    "/ledger?status=rejected", "没有被退回的记录。"), p->organ);
 	case ACCT_ADMIN:
 	case ACCT_OFFICE:
-		if (records(d, list_add(t, "待核实的记录",
-		    "/ledger?status=submitted", "没有待核实的记录。"),
-		    "submitted", NULL, *access_scope_path(p) != '\0' ?
-		    access_scope_path(p) : NULL))
+		t->verify = list_add(t, "待核实的记录", "/ledger?status=submitted",
+		    "没有待核实的记录。");
+		if (submitted(d, t->verify, access_scope_path(p)))
 			return -1;
 		t->score = list_add(t, "待评分的定性职责",
 		    "/evaluation?show=provisional", "没有待评分的定性职责。");

@@ -45,6 +45,7 @@ struct todo {
 	int year;                 /* the year in progress */
 	struct todo_list lists[TODO_LISTS];
 	int nlists;
+	struct todo_list *verify; /* the office's records to verify, or NULL */
 	struct todo_list *score;  /* the office's duties to score, or NULL */
 	struct todo_list *needs;  /* the leader's duties still needed */
 	int fold_year;            /* the year of the stream todo_fold gets */

@@ -28,7 +28,9 @@
  * KEY: a generated key's declaration, REF: a key column's type, TEXT:
  * text. A message is an account's; the outbox row the JSON to deliver,
  * with the attempts so far and when the next may be made (unix
- * seconds); a reminder's ref names the deadline and its stage. */
+ * seconds); a reminder's ref names the deadline and its stage. The
+ * records awaiting verification, a small part of the ledger, indexed
+ * apart: an office's 待办 counts and lists them in its subtree. */
 #define SCHEMA_MESSAGES(KEY, REF, TEXT)                                   \
 	"CREATE TABLE IF NOT EXISTS message ("                            \
 	"  key " KEY ","                                                  \
@@ -55,6 +57,9 @@
 	"CREATE TABLE IF NOT EXISTS reminder ("                           \
 	"  ref " TEXT " PRIMARY KEY,"                                     \
 	"  sent_on " TEXT " NOT NULL);"                                   \
-	"CREATE INDEX IF NOT EXISTS record_status ON record(status);"
+	"CREATE INDEX IF NOT EXISTS record_submitted ON record(organ, date)" \
+	"  WHERE status = 'submitted';"                                   \
+	"CREATE INDEX IF NOT EXISTS record_submitted_date ON record(date)"  \
+	"  WHERE status = 'submitted';"
 
 #endif

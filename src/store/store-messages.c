@@ -25,6 +25,11 @@ enum {
 	S_REMINDER,
 	S_OPEN_ORDERS,
 	S_OUT_CLAIM,
+	S_MINE,
+	S_SUBMITTED_COUNT,
+	S_SUBMITTED,
+	S_SUBMITTED_ALL_COUNT,
+	S_SUBMITTED_ALL,
 	S_END
 };
 
@@ -34,6 +39,18 @@ _Static_assert(SLOT_MESSAGES + S_END <= STORE_SLOTS,
 #define ACCOUNT_COLS "SELECT a.key, a.name FROM account a WHERE a.disabled = 0 "
 #define OUT_COLS "SELECT key, kind, body, created, next_at, attempts, " \
 	"state, last_error FROM outbox "
+
+#define SUBMITTED_COLS "r.id, r.kind, o.name, r.date, r.title"
+#define SUBMITTED_ORDER " ORDER BY r.date DESC, r.id"
+/* SQLite is told the index (its planner prefers record_organ_date and a
+ * look at every row for the status); PostgreSQL takes it unasked. */
+#define SUBMITTED_UNDER(cols, indexed, tail) "SELECT " cols " FROM region g " \
+	"JOIN organ o ON o.region = g.key JOIN record r" indexed " ON " \
+	"r.organ = o.key WHERE r.status = 'submitted' AND g.path >= ?1 AND " \
+	"g.path < ?2" tail
+#define SUBMITTED_ALL(indexed) "SELECT " SUBMITTED_COLS " FROM record r" \
+	indexed " JOIN organ o ON o.key = r.organ WHERE r.status = " \
+	"'submitted'" SUBMITTED_ORDER " LIMIT ?1"
 
 static const char *const sql[S_END] = {
 	/* A returned record's: who entered it, who last edited it, and the
@@ -77,12 +94,33 @@ static const char *const sql[S_END] = {
 	 * server on the same database leaves it alone meanwhile. */
 	[S_OUT_CLAIM] = "UPDATE outbox SET next_at = ?3 WHERE key = ?1 AND "
 	    "state = 'queued' AND next_at <= ?2",
+	[S_MINE] = "SELECT count(*) FROM message WHERE account = ?1 AND "
+	    "key = ?2",
+	/* The records awaiting verification in a subtree (?1, ?2) or in
+	 * all: counted and listed through the partial indexes of
+	 * SCHEMA_MESSAGES, from the subtree's organs or, for all, newest
+	 * first. The status is a literal, as the indexes' WHERE. */
+	[S_SUBMITTED_COUNT] = SUBMITTED_UNDER("count(*)",
+	    " INDEXED BY record_submitted", ""),
+	[S_SUBMITTED] = SUBMITTED_UNDER(SUBMITTED_COLS,
+	    " INDEXED BY record_submitted", SUBMITTED_ORDER " LIMIT ?3"),
+	[S_SUBMITTED_ALL_COUNT] = "SELECT count(*) FROM record r WHERE "
+	    "r.status = 'submitted'",
+	[S_SUBMITTED_ALL] = SUBMITTED_ALL(" INDEXED BY record_submitted_date"),
+};
+
+static const char *const sql_pg[S_END] = {
+	[S_SUBMITTED_COUNT] = SUBMITTED_UNDER("count(*)", "", ""),
+	[S_SUBMITTED] = SUBMITTED_UNDER(SUBMITTED_COLS, "",
+	    SUBMITTED_ORDER " LIMIT ?3"),
+	[S_SUBMITTED_ALL] = SUBMITTED_ALL(""),
 };
 
 static struct db_stmt *
 stmt(struct store *s, int id)
 {
-	return store_stmt(s, SLOT_MESSAGES + id, sql[id]);
+	return store_stmt(s, SLOT_MESSAGES + id, store_sql(s, sql[id],
+	    sql_pg[id]));
 }
 
 struct accounts {
@@ -160,6 +198,16 @@ store_each_message(struct store *s, int64_t account, int limit, int offset,
 	return store_each(s, stmt(s, S_LIST), "messages", message_row,
 	    (void *)cb, ctx, DB_ARGS(DB_INT64(account),
 	    STORE_PAGE(limit, offset)));
+}
+
+int
+store_message_mine(struct store *s, int64_t account, int64_t key)
+{
+	long n = 0;
+	if (store_one(s, stmt(s, S_MINE), "message", store_count_row, NULL, &n,
+	    DB_ARGS(DB_INT64(account), DB_INT64(key))) < 0)
+		return -1;
+	return n > 0;
 }
 
 long
@@ -248,4 +296,48 @@ store_outbox_claim(struct store *s, int64_t key, int64_t now, int64_t until)
 {
 	return store_change(s, stmt(s, S_OUT_CLAIM), "outbox claim", DB_ARGS(
 	    DB_INT64(key), DB_INT64(now), DB_INT64(until)));
+}
+
+#define F(m, type) STORE_COL(struct store_ledger_row, m, type)
+static const struct attr submitted_cols[] = {
+	F(id, ATTR_TEXT), F(kind, ATTR_TEXT), F(organ_name, ATTR_TEXT),
+	F(date, ATTR_TEXT), F(title, ATTR_TEXT),
+};
+#undef F
+static const struct entity submitted_row_entity = ENTITY("submitted record",
+    submitted_cols);
+
+STORE_ENTITY_ROW(submitted_row, struct store_ledger_row,
+    &submitted_row_entity)
+
+long
+store_count_submitted(struct store *s, const char *path)
+{
+	long n = 0;
+	char end[512];
+	int rc;
+	if (path == NULL || *path == '\0')
+		rc = store_one(s, stmt(s, S_SUBMITTED_ALL_COUNT), "submitted",
+		    store_count_row, NULL, &n, 0, NULL);
+	else {
+		store_path_end(path, end, sizeof end);
+		rc = store_one(s, stmt(s, S_SUBMITTED_COUNT), "submitted",
+		    store_count_row, NULL, &n, DB_ARGS(DB_TEXT(path),
+		    DB_TEXT(end)));
+	}
+	return rc < 0 ? -1 : n;
+}
+
+int
+store_each_submitted(struct store *s, const char *path, int limit,
+    int (*cb)(void *, const struct store_ledger_row *), void *ctx)
+{
+	char end[512];
+	if (path == NULL || *path == '\0')
+		return store_each(s, stmt(s, S_SUBMITTED_ALL), "submitted",
+		    submitted_row, (void *)cb, ctx, DB_ARGS(DB_INT(limit)));
+	store_path_end(path, end, sizeof end);
+	return store_each(s, stmt(s, S_SUBMITTED), "submitted", submitted_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(path), DB_TEXT(end),
+	    DB_INT(limit)));
 }

@@ -37,6 +37,8 @@ long store_message_count(struct store *s, int64_t account);
 /* Account's messages, newest first, limit from offset: 0 or -1. */
 int store_each_message(struct store *s, int64_t account, int limit,
     int offset, int (*cb)(void *, const struct store_message *), void *ctx);
+/* Whether message key is account's: 1, 0, -1. */
+int store_message_mine(struct store *s, int64_t account, int64_t key);
 /* Marks message key (0: every one) of account read at now: the number
  * marked, or -1. */
 long store_message_read(struct store *s, int64_t account, int64_t key,
@@ -79,5 +81,12 @@ struct store_open_order {
  * non-zero value, or -1. */
 int store_each_open_order(struct store *s, date_t until,
     int (*cb)(void *, const struct store_open_order *), void *ctx);
+
+/* The records awaiting verification in the subtree at path (NULL or
+ * "": all): how many (-1 on error), and the newest limit of them with
+ * id, kind, organ_name, date and title set (0 or -1). For the 待办. */
+long store_count_submitted(struct store *s, const char *path);
+int store_each_submitted(struct store *s, const char *path, int limit,
+    int (*cb)(void *, const struct store_ledger_row *), void *ctx);
 
 #endif

@@ -661,7 +661,8 @@ page_dashboard(struct request *r)
 
 	/* Everything that reads the store comes before the evaluations. */
 	const char *name = scope_name(r);
-	long review = waiting(r);
+	/* An office's 待办 has counted its records awaiting review. */
+	long review = todo.verify != NULL ? todo.verify->total : waiting(r);
 	if (load_orders(r, &d)) {
 		warn_list_free(&d.orders);
 		buf_free(&b);

@@ -101,7 +101,10 @@ mark_read(struct request *r, int64_t key)
 	struct dom d;
 	req_dom(r, &d);
 	if (message_read(&d, key)) {
-		page_fault(r, &d.fault);
+		if (d.fault.status == 404)
+			page_error(r, 404, "消息不存在。");
+		else
+			page_fault(r, &d.fault);
 		return;
 	}
 	resp_redirect(r, "/messages?ok=read");

@@ -241,9 +241,9 @@ test('the messages page: read one, the bell falls', async () => {
 	const r = await post('nm-clerk', `/messages/${m[1]}/read`, {});
 	assert.equal(r.status, 303, r.text);
 	assert.equal(await bell('nm-clerk'), n - 1);
-	/* Another account cannot mark it: nothing changes. */
+	/* Another account's message is not there for it. */
 	const other = await post('nm-gov-clerk', `/messages/${m[1]}/read`, {});
-	assert.equal(other.status, 303);
+	assert.equal(other.status, 404);
 	const all = await post('nm-clerk', '/messages/read', {});
 	assert.equal(all.status, 303);
 	assert.equal(await bell('nm-clerk'), 0);
@@ -269,6 +269,16 @@ test('the office: records to verify and duties to score', async () => {
 		assert.match(it.text, CN_DATE);
 		assert.doesNotMatch(it.text, /r-\d+|520102-/, 'no internal id');
 	}
+	/* The administrator's: every region's, from the same index. */
+	const all = (await todo('admin')).find((l) => l.title === '待核实的记录');
+	const ra = await as('admin', 'GET',
+	    '/api/v1/records?status=submitted&per_page=1');
+	assert.equal(all.total, ra.body.total);
+	assert.ok(all.total > verify.total, 'more than one county\'s');
+	assert.deepEqual(all.items.map((x) => x.href).slice(0, 1),
+	    (await as('admin', 'GET', '/api/v1/records?status=submitted' +
+	    '&per_page=1')).body.items.map((x) => `/ledger/${x.id}`),
+	    'the newest first, as the ledger lists them');
 	/* The duties to score are the needs_review ones of the evaluation,
 	 * last year's and this year's. */
 	let want = 0;
