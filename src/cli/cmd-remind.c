@@ -17,14 +17,15 @@ cmd_remind(struct cli *cli, int argc, char **argv)
 		cli_error("usage: lvzhi remind [--date YYYY-MM-DD]");
 		return EXIT_USAGE;
 	}
+	struct catalog *c = NULL;
 	struct store *s;
-	if (cli_open(cli, 0, NULL, &s))
+	if (cli_open(cli, 0, &c, &s))
 		return EXIT_FAIL;
 	struct arena *a = arena_create();
 	struct message_remind_tally t;
 	char day[32];
-	int rc = a == NULL ? -1 : message_remind(s, a, cli->actor, args.date,
-	    &t);
+	int rc = a == NULL ? -1 : message_remind(s, c, a, cli->actor,
+	    args.date, &t);
 	date_format_cn(args.date, day);
 	if (rc == 0)
 		fprintf(stderr, "lvzhi: %s 的期限提醒:3 天内到期 %ld 项,今日到期 "
@@ -34,5 +35,6 @@ cmd_remind(struct cli *cli, int argc, char **argv)
 		cli_error("remind: %s", store_error(s));
 	arena_free(a);
 	store_close(s);
+	catalog_free(c);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }

@@ -9,6 +9,7 @@
 #include "audit/audit.h"
 #include "base/sm3.h"
 #include "domain/message.h"
+#include "engine/warn.h"
 
 /* Recipients of one message, as store_message_accounts hands them. */
 struct recipients {
@@ -241,9 +242,43 @@ stage_of(date_t deadline, date_t day)
 	return deadline - day <= 3 ? "before" : NULL;
 }
 
-/* One reminder in a transaction of its own: 1 sent, 0 sent before, -1. */
+static void
+tally(struct message_remind_tally *t, const char *stage)
+{
+	(*(stage[0] == 'b' ? &t->before : stage[0] == 't' ? &t->today :
+	    &t->overdue))++;
+}
+
+/* One reminder in a transaction of its own: 1 sent, 0 sent before or
+ * nobody to send it to (then nothing is written: an account made later
+ * still gets it), -1. */
 static int
 remind_one(struct store *s, struct arena *a, const char *actor, date_t day,
+    const char *ref, enum store_to to, const char *whom,
+    const struct message_text *m, const char *entity, long *recipients)
+{
+	char digest[SM3_HEX_LEN];
+	if (store_begin(s))
+		return -1;
+	int fresh = store_reminder_once(s, ref, day);
+	int n = fresh == 1 ? message_send(s, a, to, whom, m) : 0;
+	if (fresh < 0 || n < 0 || (n > 0 && (sm3_hex(ref, strlen(ref),
+	    digest) || audit_append(s, actor, "reminder.send", entity, 1,
+	    digest)))) {
+		store_rollback(s);
+		return -1;
+	}
+	if (n == 0)
+		return store_rollback(s) ? -1 : 0;
+	if (store_commit(s))
+		return -1;
+	*recipients += n;
+	return 1;
+}
+
+/* A rectification order's reminder at stage. */
+static int
+remind_order(struct store *s, struct arena *a, const char *actor, date_t day,
     const struct store_open_order *o, const char *stage, long *recipients)
 {
 	date_t due;
@@ -251,7 +286,6 @@ remind_one(struct store *s, struct arena *a, const char *actor, date_t day,
 	if (date_parse(o->deadline, &due))
 		return 0;
 	date_format_cn(due, cn);
-	const char *ref = arena_printf(a, "rectification:%s:%s", o->id, stage);
 	struct message_text m = {
 		.kind = arena_printf(a, "reminder.%s", stage),
 		.title = strcmp(stage, "overdue") == 0 ? "整改已逾期" :
@@ -264,27 +298,151 @@ remind_one(struct store *s, struct arena *a, const char *actor, date_t day,
 		    "还有 %d 天。", o->organ_name, o->requirement, cn,
 		    (int)(due - day)),
 		.link = arena_printf(a, "/supervision/rectifications/%s", o->id) };
-	char digest[SM3_HEX_LEN];
-	if (store_begin(s))
+	return remind_one(s, a, actor, day, arena_printf(a,
+	    "rectification:%s:%s", o->id, stage), STORE_TO_ORGAN, o->organ, &m,
+	    arena_printf(a, "rectification:%s", o->id), recipients);
+}
+
+/* ---- duties' deadlines ---- */
+
+/* A count or filing duty still owed near or past its deadline, kept
+ * from the evaluation's stream. */
+struct duty_due {
+	const char *organ, *organ_name, *person, *person_name, *rule, *what;
+	const char *unit, *stage;
+	int owed, year;
+	date_t due;
+};
+
+struct duty_scan {
+	struct arena *a;
+	const struct catalog *c;
+	date_t day;
+	int year;
+	const char **organs; /* with an account, in byte order */
+	size_t norgans, organs_cap;
+	struct duty_due *v;
+	size_t n, cap;
+};
+
+/* Grows *v (n used of *cap) by one element of size bytes in a. */
+static void *
+grow(struct arena *a, void *vp, size_t *n, size_t *cap, size_t size)
+{
+	char **v = vp;
+	if (*n == *cap) {
+		size_t more = *cap ? 2 * *cap : 64;
+		char *w = arena_alloc(a, more * size);
+		if (*n)
+			memcpy(w, *v, *n * size);
+		*v = w;
+		*cap = more;
+	}
+	return *v + (*n)++ * size;
+}
+
+static int
+keep_organ(void *ctx, const char *id)
+{
+	struct duty_scan *k = ctx;
+	const char **slot = grow(k->a, &k->organs, &k->norgans, &k->organs_cap,
+	    sizeof *k->organs);
+	*slot = arena_strdup(k->a, id);
+	return 0;
+}
+
+static int
+organ_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static int
+duty_emit(void *ctx, const struct eval_result *res)
+{
+	struct duty_scan *k = ctx;
+	/* Only organs someone would be told of: the list stays small
+	 * whatever the size of the province. */
+	if (bsearch(res->organ, k->organs, k->norgans, sizeof *k->organs,
+	    organ_cmp) == NULL)
+		return 0;
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *u = &res->duties[i];
+		if (!u->has_counts || u->actual >= u->required ||
+		    u->verdict == VERDICT_MET ||
+		    u->verdict == VERDICT_NOT_APPLICABLE)
+			continue;
+		date_t due = warn_due_date(k->year, u->rule, res);
+		const char *stage = stage_of(due, k->day);
+		if (stage == NULL)
+			continue;
+		struct duty_due *x = grow(k->a, &k->v, &k->n, &k->cap, sizeof *x);
+		x->organ = arena_strdup(k->a, res->organ);
+		x->organ_name = arena_strdup(k->a, res->organ_name);
+		x->person = arena_strdup(k->a, res->person);
+		x->person_name = arena_strdup(k->a, res->person_name);
+		x->rule = u->rule->id;
+		x->what = u->rule->kind >= 0 ? k->c->kinds[u->rule->kind].label :
+		    u->rule->title;
+		x->unit = u->rule->measure == MEASURE_FILING ? "份" : "次";
+		x->stage = stage;
+		x->owed = u->required - u->actual;
+		x->year = k->year;
+		x->due = due;
+	}
+	return 0;
+}
+
+static int
+remind_duty(struct store *s, struct arena *a, const char *actor, date_t day,
+    const struct duty_due *x, long *recipients)
+{
+	char cn[32];
+	date_format_cn(x->due, cn);
+	int over = strcmp(x->stage, "overdue") == 0;
+	struct message_text m = {
+		.kind = arena_printf(a, "reminder.%s", x->stage),
+		.title = over ? "职责已逾期" : strcmp(x->stage, "today") == 0 ?
+		    "职责今日到期" : "职责期限临近",
+		.body = arena_printf(a, "%s %s:%d 年度%s还需 %d %s,%s %s%s。",
+		    x->organ_name, x->person_name, x->year, x->what, x->owed,
+		    x->unit, over ? "期限" : "截止", cn, over ? " 已过" : ""),
+		.link = arena_printf(a, "/ledger?organ=%s", x->organ) };
+	return remind_one(s, a, actor, day, arena_printf(a, "duty:%d:%s:%s:%s:"
+	    "%s", x->year, x->person, x->organ, x->rule, x->stage),
+	    STORE_TO_ORGAN, x->organ, &m, arena_printf(a, "duty:%d:%s:%s",
+	    x->year, x->person, x->rule), recipients);
+}
+
+/* The duties of year owed near or past their deadlines, reminded. */
+static int
+remind_duties(struct store *s, const struct catalog *c, struct arena *a,
+    const char *actor, date_t day, int year, struct message_remind_tally *t)
+{
+	struct duty_scan k = { .a = a, .c = c, .day = day, .year = year };
+	char err[512];
+	long n;
+	if (store_account_organs(s, keep_organ, &k))
 		return -1;
-	int fresh = store_reminder_once(s, ref, day);
-	int n = fresh == 1 ? message_send(s, a, STORE_TO_ORGAN, o->organ, &m) :
-	    0;
-	if (fresh < 0 || n < 0 || (fresh == 1 && (sm3_hex(ref, strlen(ref),
-	    digest) || audit_append(s, actor, "reminder.send",
-	    arena_printf(a, "rectification:%s", o->id), 1, digest)))) {
-		store_rollback(s);
+	if (k.norgans == 0)
+		return 0;
+	if (eval_run(s, c, year, NULL, duty_emit, &k, &n, err, sizeof err)) {
+		fprintf(stderr, "lvzhi: remind: %d: %s\n", year, err);
 		return -1;
 	}
-	if (store_commit(s))
-		return -1;
-	*recipients += n;
-	return fresh;
+	for (size_t i = 0; i < k.n; i++) {
+		int rc = remind_duty(s, a, actor, day, &k.v[i], &t->recipients);
+		if (rc < 0)
+			return -1;
+		if (rc == 1)
+			tally(t, k.v[i].stage);
+	}
+	return 0;
 }
 
 int
-message_remind(struct store *s, struct arena *a, const char *actor,
-    date_t day, struct message_remind_tally *t)
+message_remind(struct store *s, const struct catalog *c, struct arena *a,
+    const char *actor, date_t day, struct message_remind_tally *t)
 {
 	struct orders l = { .a = a };
 	memset(t, 0, sizeof *t);
@@ -297,13 +455,21 @@ message_remind(struct store *s, struct arena *a, const char *actor,
 		const char *stage = stage_of(due, day);
 		if (stage == NULL)
 			continue;
-		int rc = remind_one(s, a, actor, day, &l.v[i], stage,
+		int rc = remind_order(s, a, actor, day, &l.v[i], stage,
 		    &t->recipients);
 		if (rc < 0)
 			return -1;
 		if (rc == 1)
-			(*(stage[0] == 'b' ? &t->before : stage[0] == 't' ?
-			    &t->today : &t->overdue))++;
+			tally(t, stage);
 	}
+	/* This year's duties; and last year's until its filings (due by
+	 * spring) are past, so that what became overdue at its end is told
+	 * once. */
+	int y = date_year(day);
+	if (remind_duties(s, c, a, actor, day, y, t))
+		return -1;
+	if (day <= date_from_ymd(y, 4, 30) &&
+	    remind_duties(s, c, a, actor, day, y - 1, t))
+		return -1;
 	return 0;
 }

@@ -55,13 +55,19 @@ struct message_remind_tally {
 	long recipients;
 };
 /*
- * The daily scan as of day: for each open rectification order, a
- * reminder 3 days (or fewer) before its deadline, on the day and once
- * overdue, each stage once whatever how often the scan runs; each in a
- * transaction of its own with its audit entry (actor). 0, or -1 with the
- * cause in store_error().
+ * The daily scan as of day: a reminder 3 days (or fewer) before a
+ * deadline, on the day and once overdue, each stage once whatever how
+ * often the scan runs, each in a transaction of its own with its audit
+ * entry (actor). The deadlines: each open rectification order's (to the
+ * organ's accounts), and each count or filing duty still owed of this
+ * year (and of last year until 30 April): its filing deadline or the end
+ * of the year or of the time in post (warn_due_date; to the accounts of
+ * the leader's organ). The duties come from one evaluation of the year,
+ * kept to the organs that have an account. 0, or -1 (the cause in
+ * store_error(), or printed).
  */
-int message_remind(struct store *s, struct arena *a, const char *actor,
-    date_t day, struct message_remind_tally *t);
+int message_remind(struct store *s, const struct catalog *c,
+    struct arena *a, const char *actor, date_t day,
+    struct message_remind_tally *t);
 
 #endif

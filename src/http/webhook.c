@@ -166,7 +166,8 @@ record(struct store *st, const struct store_outbox *o, const char *state, int at
 	}
 }
 
-static void
+/* Sends what is due; returns how many were due (BATCH: maybe more). */
+static int
 send_due(struct webhook *w, struct store *st, struct arena *a)
 {
 	const struct server_config *c = w->s->cfg;
@@ -174,7 +175,7 @@ send_due(struct webhook *w, struct store *st, struct arena *a)
 	struct due d = { .a = a };
 	if (store_outbox_due(st, now, BATCH, keep_due, &d)) {
 		fprintf(stderr, "lvzhi: webhook: %s\n", store_error(st));
-		return;
+		return 0;
 	}
 	for (int i = 0; i < d.n; i++) {
 		const struct store_outbox *o = &d.v[i];
@@ -201,6 +202,7 @@ send_due(struct webhook *w, struct store *st, struct arena *a)
 		record(st, o, attempts >= (int)c->webhook_attempts ? "failed" :
 		    "queued", attempts, (int64_t)time(NULL) + delay, err, a);
 	}
+	return d.n;
 }
 
 static void
@@ -210,7 +212,8 @@ remind(struct webhook *w, struct store *st, struct arena *a)
 	struct message_remind_tally t;
 	if (today == w->reminded)
 		return;
-	if (message_remind(st, a, "system:remind", today, &t)) {
+	if (message_remind(st, w->s->catalog, a, "system:remind", today,
+	    &t)) {
 		fprintf(stderr, "lvzhi: remind: %s\n", store_error(st));
 		return; /* tried again at the next round */
 	}
@@ -227,17 +230,18 @@ run(void *arg)
 		pthread_mutex_unlock(&w->t.lock);
 		struct store *st = server_store_acquire(w->s);
 		struct arena *a = arena_create();
+		int full = 0; /* a whole batch was due: look again at once */
 		if (st != NULL && a != NULL) {
 			if (c->remind)
 				remind(w, st, a);
 			if (c->webhook_url[0] != '\0')
-				send_due(w, st, a);
+				full = send_due(w, st, a) == BATCH;
 		}
 		if (st != NULL)
 			server_store_release(w->s, st);
 		arena_free(a);
 		pthread_mutex_lock(&w->t.lock);
-		if (!w->stopping)
+		if (!w->stopping && !full)
 			worker_wait(&w->t, ROUND_MS);
 	}
 	pthread_mutex_unlock(&w->t.lock);

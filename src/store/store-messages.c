@@ -30,6 +30,7 @@ enum {
 	S_SUBMITTED,
 	S_SUBMITTED_ALL_COUNT,
 	S_SUBMITTED_ALL,
+	S_ACCOUNT_ORGANS,
 	S_END
 };
 
@@ -107,6 +108,8 @@ static const char *const sql[S_END] = {
 	[S_SUBMITTED_ALL_COUNT] = "SELECT count(*) FROM record r WHERE "
 	    "r.status = 'submitted'",
 	[S_SUBMITTED_ALL] = SUBMITTED_ALL(" INDEXED BY record_submitted_date"),
+	[S_ACCOUNT_ORGANS] = "SELECT DISTINCT o.id FROM account a JOIN organ o "
+	    "ON o.key = a.organ WHERE a.disabled = 0 ORDER BY o.id",
 };
 
 static const char *const sql_pg[S_END] = {
@@ -340,4 +343,19 @@ store_each_submitted(struct store *s, const char *path, int limit,
 	return store_each(s, stmt(s, S_SUBMITTED), "submitted", submitted_row,
 	    (void *)cb, ctx, DB_ARGS(DB_TEXT(path), DB_TEXT(end),
 	    DB_INT(limit)));
+}
+
+static int
+text_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	const char *v = db_col_text(st, 0);
+	return ((int (*)(void *, const char *))cb)(ctx, v ? v : "");
+}
+
+int
+store_account_organs(struct store *s, int (*cb)(void *, const char *),
+    void *ctx)
+{
+	return store_each(s, stmt(s, S_ACCOUNT_ORGANS), "account organs",
+	    text_row, (void *)cb, ctx, 0, NULL);
 }

@@ -82,6 +82,11 @@ struct store_open_order {
 int store_each_open_order(struct store *s, date_t until,
     int (*cb)(void *, const struct store_open_order *), void *ctx);
 
+/* The organs that have an enabled account, by id (byte order): cb(ctx,
+ * id) each; 0, cb's value, or -1. */
+int store_account_organs(struct store *s, int (*cb)(void *, const char *),
+    void *ctx);
+
 /* The records awaiting verification in the subtree at path (NULL or
  * "": all): how many (-1 on error), and the newest limit of them with
  * id, kind, organ_name, date and title set (0 or -1). For the 待办. */

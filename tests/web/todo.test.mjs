@@ -431,6 +431,39 @@ test('reminders: 3 days before, on the day, overdue — each once',
 	assert.equal(Number(audited), 3);
 });
 
+test('reminders of a leader\'s duties owed by the end of the year',
+    async () => {
+	/* What the leader's 待办 says is owed by 12月31日 (the leader test
+	 * checked it against the evaluation). */
+	const owed = (await todo('nm-leader'))[0].items.filter((x) =>
+	    /截止 12月31日/.test(x.text));
+	assert.ok(owed.length > 0);
+	const link = '/ledger?organ=520102-party';
+	const mine = async () => (await sql(srv.db, 'SELECT m.kind, m.body ' +
+	    'FROM message m JOIN account a ON a.key = m.account WHERE ' +
+	    `a.name = 'nm-clerk' AND m.link = '${link}' ORDER BY m.key`))
+	    .trim().split('\n').filter((x) => x !== '');
+	assert.deepEqual(await mine(), []);
+	for (const day of ['12-27', '12-28', '12-28', '12-29']) {
+		const r = await run(['--db', srv.db, 'remind'],
+		    { env: { LVZHI_TODAY: `${NOW}-${day}` } });
+		assert.equal(r.code, 0, r.stderr);
+	}
+	const got = await mine();
+	assert.equal(got.length, owed.length, got.join('\n'));
+	for (const g of got) {
+		assert.match(g, /^reminder\.before\|/);
+		assert.match(g, /2026 年度.+还需 \d+ (次|份),截止 2026年12月31日/);
+	}
+	const r = await run(['--db', srv.db, 'remind'],
+	    { env: { LVZHI_TODAY: `${NOW + 1}-01-02` } });
+	assert.equal(r.code, 0, r.stderr);
+	const late = (await mine()).filter((x) => x.startsWith(
+	    'reminder.overdue|'));
+	assert.equal(late.length, owed.length, 'overdue once the year is out');
+	assert.match(late[0], /期限 2026年12月31日 已过/);
+});
+
 test('the webhook refuses to start over http:// or without a secret',
     async () => {
 	for (const [env, why] of [
