@@ -7,8 +7,8 @@
  * record returned, a rectification ordered — beside one outbox entry
  * for the webhook, so that neither is lost when the event commits and
  * neither exists when it does not. Deadline reminders (3 days before a
- * rectification's deadline, on the day, once overdue) are written by a
- * daily scan, each stage of each deadline once.
+ * rectification's or a duty's deadline, on the day, once overdue) are
+ * written by a daily scan, each stage of each deadline once.
  */
 #ifndef LVZHI_MESSAGE_H
 #define LVZHI_MESSAGE_H
