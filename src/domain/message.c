@@ -230,23 +230,27 @@ keep_order(void *ctx, const struct store_open_order *o)
 	return 0;
 }
 
-/* The stage of a deadline as of day: "before" (1 to 3 days ahead),
- * "today", "overdue", or NULL (further ahead). */
-static const char *
+/* The stage of a deadline as of day: before (1 to 3 days ahead), on the
+ * day, overdue, or none (further ahead). */
+enum stage { STAGE_NONE, STAGE_BEFORE, STAGE_TODAY, STAGE_OVERDUE };
+static const char *const stage_names[] = { "", "before", "today",
+	"overdue" };
+
+static enum stage
 stage_of(date_t deadline, date_t day)
 {
 	if (deadline < day)
-		return "overdue";
+		return STAGE_OVERDUE;
 	if (deadline == day)
-		return "today";
-	return deadline - day <= 3 ? "before" : NULL;
+		return STAGE_TODAY;
+	return deadline - day <= 3 ? STAGE_BEFORE : STAGE_NONE;
 }
 
 static void
-tally(struct message_remind_tally *t, const char *stage)
+tally(struct message_remind_tally *t, enum stage stage)
 {
-	(*(stage[0] == 'b' ? &t->before : stage[0] == 't' ? &t->today :
-	    &t->overdue))++;
+	(*(stage == STAGE_BEFORE ? &t->before : stage == STAGE_TODAY ?
+	    &t->today : &t->overdue))++;
 }
 
 /* One reminder in a transaction of its own: 1 sent, 0 sent before or
@@ -279,7 +283,7 @@ remind_one(struct store *s, struct arena *a, const char *actor, date_t day,
 /* A rectification order's reminder at stage. */
 static int
 remind_order(struct store *s, struct arena *a, const char *actor, date_t day,
-    const struct store_open_order *o, const char *stage, long *recipients)
+    const struct store_open_order *o, enum stage stage, long *recipients)
 {
 	date_t due;
 	char cn[32];
@@ -287,19 +291,20 @@ remind_order(struct store *s, struct arena *a, const char *actor, date_t day,
 		return 0;
 	date_format_cn(due, cn);
 	struct message_text m = {
-		.kind = arena_printf(a, "reminder.%s", stage),
-		.title = strcmp(stage, "overdue") == 0 ? "整改已逾期" :
-		    strcmp(stage, "today") == 0 ? "整改今日到期" : "整改即将到期",
-		.body = strcmp(stage, "overdue") == 0 ? arena_printf(a, "%s:%s。"
+		.kind = arena_printf(a, "reminder.%s", stage_names[stage]),
+		.title = stage == STAGE_OVERDUE ? "整改已逾期" :
+		    stage == STAGE_TODAY ? "整改今日到期" : "整改即将到期",
+		.body = stage == STAGE_OVERDUE ? arena_printf(a, "%s:%s。"
 		    "整改期限 %s 已过,请尽快完成并报送。", o->organ_name,
-		    o->requirement, cn) : strcmp(stage, "today") == 0 ?
+		    o->requirement, cn) : stage == STAGE_TODAY ?
 		    arena_printf(a, "%s:%s。整改期限为今天(%s)。", o->organ_name,
 		    o->requirement, cn) : arena_printf(a, "%s:%s。整改期限 %s,"
 		    "还有 %d 天。", o->organ_name, o->requirement, cn,
 		    (int)(due - day)),
 		.link = arena_printf(a, "/supervision/rectifications/%s", o->id) };
 	return remind_one(s, a, actor, day, arena_printf(a,
-	    "rectification:%s:%s", o->id, stage), STORE_TO_ORGAN, o->organ, &m,
+	    "rectification:%s:%s", o->id, stage_names[stage]), STORE_TO_ORGAN,
+	    o->organ, &m,
 	    arena_printf(a, "rectification:%s", o->id), recipients);
 }
 
@@ -309,7 +314,8 @@ remind_order(struct store *s, struct arena *a, const char *actor, date_t day,
  * from the evaluation's stream. */
 struct duty_due {
 	const char *organ, *organ_name, *person, *person_name, *rule, *what;
-	const char *unit, *stage;
+	const char *unit;
+	enum stage stage;
 	int owed, year;
 	date_t due;
 };
@@ -373,8 +379,8 @@ duty_emit(void *ctx, const struct eval_result *res)
 		    u->verdict == VERDICT_NOT_APPLICABLE)
 			continue;
 		date_t due = warn_due_date(k->year, u->rule, res);
-		const char *stage = stage_of(due, k->day);
-		if (stage == NULL)
+		enum stage stage = stage_of(due, k->day);
+		if (stage == STAGE_NONE)
 			continue;
 		struct duty_due *x = grow(k->a, &k->v, &k->n, &k->cap, sizeof *x);
 		x->organ = arena_strdup(k->a, res->organ);
@@ -399,17 +405,18 @@ remind_duty(struct store *s, struct arena *a, const char *actor, date_t day,
 {
 	char cn[32];
 	date_format_cn(x->due, cn);
-	int over = strcmp(x->stage, "overdue") == 0;
+	int over = x->stage == STAGE_OVERDUE;
 	struct message_text m = {
-		.kind = arena_printf(a, "reminder.%s", x->stage),
-		.title = over ? "职责已逾期" : strcmp(x->stage, "today") == 0 ?
+		.kind = arena_printf(a, "reminder.%s", stage_names[x->stage]),
+		.title = over ? "职责已逾期" : x->stage == STAGE_TODAY ?
 		    "职责今日到期" : "职责期限临近",
 		.body = arena_printf(a, "%s %s:%d 年度%s还需 %d %s,%s %s%s。",
 		    x->organ_name, x->person_name, x->year, x->what, x->owed,
 		    x->unit, over ? "期限" : "截止", cn, over ? " 已过" : ""),
 		.link = arena_printf(a, "/ledger?organ=%s", x->organ) };
 	return remind_one(s, a, actor, day, arena_printf(a, "duty:%d:%s:%s:%s:"
-	    "%s", x->year, x->person, x->organ, x->rule, x->stage),
+	    "%s", x->year, x->person, x->organ, x->rule,
+	    stage_names[x->stage]),
 	    STORE_TO_ORGAN, x->organ, &m, arena_printf(a, "duty:%d:%s:%s",
 	    x->year, x->person, x->rule), recipients);
 }
@@ -452,8 +459,8 @@ message_remind(struct store *s, const struct catalog *c, struct arena *a,
 		date_t due;
 		if (date_parse(l.v[i].deadline, &due))
 			continue;
-		const char *stage = stage_of(due, day);
-		if (stage == NULL)
+		enum stage stage = stage_of(due, day);
+		if (stage == STAGE_NONE)
 			continue;
 		int rc = remind_order(s, a, actor, day, &l.v[i], stage,
 		    &t->recipients);
