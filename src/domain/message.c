@@ -13,10 +13,8 @@
 
 /* Recipients of one message, as store_message_accounts hands them. */
 struct recipients {
-	struct store *s;
-	struct store_message m;
-	json_t *names;
-	int n, failed;
+	json_t *names; /* [{key, name}] */
+	int n;
 };
 
 static int
@@ -38,7 +36,7 @@ message_send(struct store *s, struct arena *a, enum store_to to,
 {
 	char now[32];
 	date_utc_now(now);
-	struct recipients r = { .s = s, .names = json_array() };
+	struct recipients r = { .names = json_array() };
 	if (r.names == NULL)
 		return -1;
 	if (store_message_accounts(s, to, ref, recipient, &r)) {

@@ -276,7 +276,11 @@ fold_need(struct todo *t, const struct eval_result *res,
 	    MEASURE_FILING ? "份" : "次", cn);
 	it->note = arena_printf(d->arena, "%s · 已完成 %d/%d", u->rule->title,
 	    u->actual, u->required);
-	it->link = arena_printf(d->arena, "/ledger?organ=%s", res->organ);
+	/* The organ's records of the kind the duty counts: what is there
+	 * and what its clerks add. */
+	it->link = u->rule->kind >= 0 ? arena_printf(d->arena,
+	    "/ledger?organ=%s&kind=%s", res->organ, c->kinds[u->rule->kind].id) :
+	    arena_printf(d->arena, "/ledger?organ=%s", res->organ);
 }
 
 int

@@ -313,6 +313,7 @@ test('the leader: 本年还需…(截止 X月X日) as the evaluation counts', as
 		    .exec(it.text);
 		assert.ok(m, `a 本年还需 line with its deadline: ${it.text}`);
 		assert.match(it.rest, /已完成 \d+\/\d+/);
+		assert.match(it.href, /^\/ledger\?organ=520102-party(&kind=[a-z_]+)?$/);
 		return Number(m[2]);
 	});
 	assert.deepEqual(got.sort(), owed.slice(0, 5).sort());
