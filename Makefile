@@ -16,7 +16,7 @@ DATADIR  ?= $(PREFIX)/share/lvzhi
 CC       ?= cc
 PKG      ?= pkg-config
 PKGS      = sqlite3 libpq jansson libcrypto libsodium libmicrohttpd libmagic \
-            xlsxwriter cairo pangocairo fontconfig zlib libzip expat
+            xlsxwriter cairo pangocairo fontconfig zlib libzip expat libcurl
 VERSION   = 0.1.0
 
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -11,11 +11,13 @@ set -eu
 # Building, and at run time the CJK fonts of the PDF reports and the
 # magic database (with libmagic-dev) that checks evidence files;
 # libpq-dev: the PostgreSQL driver; libzip-dev and libexpat1-dev: reading
-# the XLSX sheets offices upload (src/import/sheet-xlsx.c).
+# the XLSX sheets offices upload (src/import/sheet-xlsx.c);
+# libcurl4-openssl-dev: the webhook that sends messages and reminders to
+# 政务微信, 钉钉 or an SMS gateway over HTTPS (src/http/webhook.c).
 BUILD="make gcc pkg-config libsqlite3-dev libjansson-dev libssl-dev
 libxlsxwriter-dev libsodium-dev libmicrohttpd-dev libmagic-dev
 libcairo2-dev libpango1.0-dev fonts-noto-cjk zlib1g-dev libpq-dev
-libzip-dev libexpat1-dev"
+libzip-dev libexpat1-dev libcurl4-openssl-dev"
 # The tests: clang and its fuzzing runtime, cmocka, valgrind, the sqlite3
 # shell (crash test), pdftotext, chromium (browser tests); the install
 # test's systemd-analyze (systemd), nginx with openssl and curl in front

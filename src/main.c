@@ -62,6 +62,9 @@ static const struct {
 	{ "warn", cmd_warn,
 "  warn [--date YYYY-MM-DD] [--region CODE] [--format table|json]\n"
 "                               early warnings: duties at risk, overdue\n" },
+	{ "remind", cmd_remind,
+"  remind [--date YYYY-MM-DD]   the day's deadline reminders (3 days before,\n"
+"                               on the day, overdue), each once: for cron\n" },
 	{ "serve", cmd_serve,
 "  serve [--listen ADDR:PORT] [--config FILE] [--threads N]\n"
 "        [--evidence-dir DIR] [--evidence-key FILE] [--audit-key FILE]\n"

@@ -179,6 +179,9 @@ const struct route routes[] = {
 	PAGE("POST", "/reports/{id}/publish", page_report_publish, R, "公开"),
 	PAGE("GET", "/reports/{id}/pdf", page_report_pdf, ANY, "PDF"),
 	PAGE("GET", "/rankings.xlsx", page_rankings_xlsx, ANY, "排名"),
+	PAGE("GET", "/messages", page_messages, ANY, "消息"),
+	PAGE("POST", "/messages/read", page_messages_read_all, ANY, "全部标为已读"),
+	PAGE("POST", "/messages/{id}/read", page_messages_read, ANY, "标为已读"),
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

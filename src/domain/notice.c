@@ -5,6 +5,7 @@
 
 #include "auth/authority.h"
 #include "auth/scope.h"
+#include "domain/message.h"
 #include "domain/notice.h"
 #include "oversight/notice-text.h"
 
@@ -539,7 +540,8 @@ order_one(struct dom *d, const struct order_in *in,
 		    "requirement", in->requirement, "deadline", in->deadline);
 		rc = store_rectification_add(d->store, &x) ||
 		    store_rectification_once_add(d->store, id) ||
-		    store_rect_event_add(d->store, id, &e) || dom_audit(d,
+		    store_rect_event_add(d->store, id, &e) || message_rect_issued(d,
+		    id, it->organ, in->requirement, in->deadline) || dom_audit(d,
 		    "rectification.issue", "rectification", id, what);
 		json_decref(what);
 		if (rc)

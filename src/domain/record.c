@@ -14,6 +14,7 @@
 #include "auth/authority.h"
 #include "base/date.h"
 #include "base/sm3.h"
+#include "domain/message.h"
 #include "domain/record.h"
 #include "import/import.h"
 #include "store/store-separation.h"
@@ -504,6 +505,11 @@ record_review(struct dom *d, const char *id, const char *status,
 	char digest[SM3_HEX_LEN];
 	int changed = store_ledger_review(d->store, id, status,
 	    d->user->name, note, now);
+	/* A returned record is its author's and its organ's clerks' to fix:
+	 * they are told in the same transaction (domain/message.h). */
+	if (changed > 0 && strcmp(status, "rejected") == 0 &&
+	    message_record_returned(d, id, note))
+		changed = -1;
 	if (changed < 0 || (changed && (sm3_hex(what, strlen(what), digest) ||
 	    audit_append(d->store, d->actor, strcmp(status, "verified") == 0 ?
 	    "record.verify" : "record.reject", arena_printf(d->arena,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "auth/authority.h"
+#include "domain/message.h"
 #include "domain/record.h"
 #include "domain/supervision.h"
 
@@ -169,7 +170,8 @@ rect_create(struct dom *d, struct store_rectification *x, const char **id)
 	    x->deadline);
 	return dom_write(d, store_rectification_add(d->store, x) || (eval &&
 	    store_rectification_once_add(d->store, *id)) ||
-	    store_rect_event_add(d->store, *id, &ev), "rectification.issue",
+	    store_rect_event_add(d->store, *id, &ev) || message_rect_issued(d,
+	    *id, x->organ, x->requirement, x->deadline), "rectification.issue",
 	    "rectification", *id, what);
 }
 

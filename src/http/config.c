@@ -30,6 +30,9 @@ server_config_defaults(struct server_config *c, const char *db)
 	c->evidence_account_bytes = 10ull << 30;
 	c->session_lifetime = 12 * 3600;
 	c->token_lifetime = 90 * 86400;
+	c->webhook_retry = 30;
+	c->webhook_attempts = 8;
+	c->remind = 0; /* cron runs `lvzhi remind`, or remind = 1 */
 }
 
 /* addr in one canonical text form (inet_ntop's); -1 when not an address. */
@@ -127,6 +130,11 @@ server_config_set(struct server_config *c, const char *key,
 		{ "access_log", offsetof(struct server_config, access_log), 1024 },
 		{ "trusted_proxies", offsetof(struct server_config,
 		    trusted_proxies), 1024 },
+		{ "webhook_url", offsetof(struct server_config, webhook_url),
+		    1024 },
+		{ "webhook_secret", offsetof(struct server_config,
+		    webhook_secret), 256 },
+		{ "webhook_ca", offsetof(struct server_config, webhook_ca), 1024 },
 	};
 	static const struct {
 		const char *key;
@@ -139,7 +147,9 @@ server_config_set(struct server_config *c, const char *key,
 		{ "evidence_record_files", 1, 10000 },
 		{ "evidence_account_bytes", 1024, 1ul << 40 },
 		{ "session_lifetime", 60, 30 * 86400 },
-		{ "token_lifetime", 60, 3650ul * 86400 } };
+		{ "token_lifetime", 60, 3650ul * 86400 },
+		{ "webhook_allow_http", 0, 1 }, { "webhook_retry", 1, 86400 },
+		{ "webhook_attempts", 1, 50 }, { "remind", 0, 1 } };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (strcmp(key, texts[i].key) == 0) {
 			if (strlen(value) >= texts[i].size) {
@@ -179,7 +189,11 @@ server_config_set(struct server_config *c, const char *key,
 			case 8: c->evidence_record_files = (unsigned)n; break;
 			case 9: c->evidence_account_bytes = n; break;
 			case 10: c->session_lifetime = (unsigned)n; break;
-			default: c->token_lifetime = (unsigned)n; break;
+			case 11: c->token_lifetime = (unsigned)n; break;
+			case 12: c->webhook_allow_http = (int)n; break;
+			case 13: c->webhook_retry = (unsigned)n; break;
+			case 14: c->webhook_attempts = (unsigned)n; break;
+			default: c->remind = (int)n; break;
 			}
 			return 0;
 		}
@@ -187,9 +201,33 @@ server_config_set(struct server_config *c, const char *key,
 	return -1;
 }
 
+/* The webhook's settings as a whole: an https:// URL (http:// only
+ * when allowed, for tests) and a secret to sign with. 0, or -1. */
+static int
+webhook_check(const struct server_config *c, char *err, size_t errlen)
+{
+	if (c->webhook_url[0] == '\0')
+		return 0;
+	if (strncmp(c->webhook_url, "https://", 8) != 0 &&
+	    !(c->webhook_allow_http && strncmp(c->webhook_url, "http://",
+	    7) == 0)) {
+		snprintf(err, errlen, "webhook_url: want an https:// URL (the "
+		    "messages carry names and deadlines)");
+		return -1;
+	}
+	if (strlen(c->webhook_secret) < 16) {
+		snprintf(err, errlen, "webhook_secret: give a secret of at least "
+		    "16 characters to sign the webhook's bodies with");
+		return -1;
+	}
+	return 0;
+}
+
 int
 server_config_finish(struct server_config *c, char *err, size_t errlen)
 {
+	if (webhook_check(c, err, errlen))
+		return -1;
 	if (c->evidence_dir[0] != '\0')
 		return 0;
 	/* A database server's clients must name the directory they share. */
@@ -280,6 +318,13 @@ server_config_env(struct server_config *c)
 		{ "LVZHI_EVIDENCE_ACCOUNT_BYTES", "evidence_account_bytes" },
 		{ "LVZHI_SESSION_LIFETIME", "session_lifetime" },
 		{ "LVZHI_TOKEN_LIFETIME", "token_lifetime" },
+		{ "LVZHI_WEBHOOK_URL", "webhook_url" },
+		{ "LVZHI_WEBHOOK_SECRET", "webhook_secret" },
+		{ "LVZHI_WEBHOOK_CA", "webhook_ca" },
+		{ "LVZHI_WEBHOOK_ALLOW_HTTP", "webhook_allow_http" },
+		{ "LVZHI_WEBHOOK_RETRY", "webhook_retry" },
+		{ "LVZHI_WEBHOOK_ATTEMPTS", "webhook_attempts" },
+		{ "LVZHI_REMIND", "remind" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {

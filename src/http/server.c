@@ -5,6 +5,7 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
@@ -25,6 +26,7 @@
 #include "http/http.h"
 #include "http/notify.h"
 #include "http/server-int.h"
+#include "http/webhook.h"
 
 /*
  * libmicrohttpd's per-connection pool: request line, headers and the read
@@ -233,6 +235,8 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	 * the log and the key are let go of there. */
 	int rc = 1;
 	struct watchdog *dog = NULL;
+	struct webhook *hook = NULL;
+	int curled = 0;
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_mutex_init(&s.log_lock, NULL);
 	if (strcmp(c->access_log, "-") == 0)
@@ -285,6 +289,16 @@ server_run(const struct server_config *c, const struct catalog *cat)
 		fprintf(stderr, "lvzhi: cannot start the watchdog\n");
 		goto out;
 	}
+	/* The webhook's sender and the daily reminders (webhook.h); libcurl
+	 * is set up once, before its first thread. */
+	int hook_failed;
+	curled = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	if (!curled || (hook = webhook_start(&s, &hook_failed),
+	    hook_failed)) {
+		fprintf(stderr, "lvzhi: cannot start the webhook's sender\n");
+		watchdog_stop(dog);
+		goto out;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	    MHD_USE_ITC | MHD_USE_TURBO,
@@ -315,10 +329,15 @@ server_run(const struct server_config *c, const struct catalog *cat)
 	fprintf(stderr, "lvzhi: stopping\n");
 	notify_send("STOPPING=1");
 	MHD_quiesce_daemon(d);
+	webhook_stop(hook);
+	hook = NULL;
 	watchdog_stop(dog);
 	MHD_stop_daemon(d);
 	rc = 0;
 out:
+	webhook_stop(hook);
+	if (curled)
+		curl_global_cleanup();
 	watchdog_free(dog);
 	for (size_t i = 0; i < s.nfree; i++)
 		store_close(s.free[i]);

@@ -46,6 +46,21 @@ struct server_config {
 	 * or over the API ends this long after its minting. */
 	unsigned session_lifetime;
 	unsigned token_lifetime;
+	/* The webhook (webhook.h) that messages and deadline reminders go
+	 * out through: its URL ("": none), the secret the bodies are
+	 * signed with, the CA file that verifies the receiver ("": the
+	 * system's), whether http:// is allowed (tests only), the first
+	 * retry's delay in seconds (doubled at each further attempt) and
+	 * the attempts before an entry is given up. remind: the daily
+	 * reminder scan runs in serve (1) or is left to cron (0, the
+	 * default: a server started on a copy sends nothing unasked). */
+	char webhook_url[1024];
+	char webhook_secret[256];
+	char webhook_ca[1024];
+	int webhook_allow_http;
+	unsigned webhook_retry;
+	unsigned webhook_attempts;
+	int remind;
 };
 
 /* Defaults; then an INI file, the environment and flags override. */

@@ -23,4 +23,43 @@
 	"CREATE INDEX finding_organ ON finding(organ);"                   \
 	"CREATE INDEX notice_region ON notice(region, year);"
 
+/* Messages (the bell, the messages page), the webhook's outbox, and the
+ * deadline reminders already sent (each once: the scan may run again).
+ * KEY: a generated key's declaration, REF: a key column's type, TEXT:
+ * text. A message is an account's; the outbox row the JSON to deliver,
+ * with the attempts so far and when the next may be made (unix
+ * seconds); a reminder's ref names the deadline and its stage. The
+ * records awaiting verification, a small part of the ledger, indexed
+ * apart: an office's 待办 counts and lists them in its subtree. */
+#define SCHEMA_MESSAGES(KEY, REF, TEXT)                                   \
+	"CREATE TABLE IF NOT EXISTS message ("                            \
+	"  key " KEY ","                                                  \
+	"  account " REF " NOT NULL REFERENCES account(key),"             \
+	"  kind " TEXT " NOT NULL,"                                       \
+	"  title " TEXT " NOT NULL,"                                      \
+	"  body " TEXT " NOT NULL,"                                       \
+	"  link " TEXT " NOT NULL,"                                       \
+	"  created_at " TEXT " NOT NULL,"                                 \
+	"  read_at " TEXT ");"                                            \
+	"CREATE INDEX IF NOT EXISTS message_account ON"                   \
+	"  message(account, read_at);"                                    \
+	"CREATE TABLE IF NOT EXISTS outbox ("                             \
+	"  key " KEY ","                                                  \
+	"  kind " TEXT " NOT NULL,"                                       \
+	"  body " TEXT " NOT NULL,"                                       \
+	"  created " REF " NOT NULL,"                                     \
+	"  next_at " REF " NOT NULL,"                                     \
+	"  attempts integer NOT NULL DEFAULT 0,"                          \
+	"  state " TEXT " NOT NULL DEFAULT 'queued' CHECK (state IN"      \
+	"    ('queued','sent','failed','expired')),"                      \
+	"  last_error " TEXT ");"                                         \
+	"CREATE INDEX IF NOT EXISTS outbox_queued ON outbox(state, next_at);" \
+	"CREATE TABLE IF NOT EXISTS reminder ("                           \
+	"  ref " TEXT " PRIMARY KEY,"                                     \
+	"  sent_on " TEXT " NOT NULL);"                                   \
+	"CREATE INDEX IF NOT EXISTS record_submitted ON record(organ, date)" \
+	"  WHERE status = 'submitted';"                                   \
+	"CREATE INDEX IF NOT EXISTS record_submitted_date ON record(date)"  \
+	"  WHERE status = 'submitted';"
+
 #endif

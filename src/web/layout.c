@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "domain/message.h"
 #include "domain/report.h"
 #include "report/pdf-cache.h"
 #include "web/web.h"
@@ -74,7 +75,15 @@ page_begin(struct request *r, struct buf *b, const char *title,
 			buf_puts(b, " class=\"on\" aria-current=\"page\"");
 		html_fmt(b, ">%s</a>", nav[i].label);
 	}
-	html_fmt(b, "</nav><div class=\"who\"><a href=\"/account\" "
+	/* The bell: the account's unread messages (domain/message.h). */
+	struct dom d;
+	req_dom(r, &d);
+	long unread = message_unread(&d);
+	html_fmt(b, "</nav><a class=\"bell%s\" href=\"/messages\" "
+	    "title=\"消息\" aria-label=\"消息,%ld 条未读\"><span "
+	    "aria-hidden=\"true\">&#128276;</span><span class=\"count\">%ld"
+	    "</span></a>", unread > 0 ? " unread" : "", unread, unread);
+	html_fmt(b, "<div class=\"who\"><a href=\"/account\" "
 	    "title=\"我的账号\">%s · %s</a>"
 	    "<form method=\"post\" action=\"/logout\">", r->user.name,
 	    access_role_label(r->user.role));

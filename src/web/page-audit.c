@@ -40,6 +40,10 @@ static const char *const actions[][2] = {
 	{ "case.appeal_result", "申诉处理决定" },
 	{ "year.close", "结转(关闭)年度" },
 	{ "year.reopen", "重新开放年度" },
+	{ "message.read", "阅读消息" },
+	{ "reminder.send", "期限提醒" },
+	{ "webhook.deliver", "推送消息(政务微信、钉钉、短信)" },
+	{ "webhook.expire", "放弃过期推送" },
 	{ NULL, NULL },
 };
 

@@ -18,6 +18,7 @@
 
 #include "auth/scope.h"
 #include "domain/evaluation.h"
+#include "domain/todo.h"
 #include "engine/coverage.h"
 #include "engine/warn.h"
 #include "web/web.h"
@@ -50,6 +51,7 @@ struct dashboard {
 	struct warn_list orders; /* rectification orders overdue or due */
 	int orders_seen;       /* 0: the account sees no orders */
 	struct buf *b;         /* leader view: rendered while streaming */
+	struct todo *todo;     /* 待办: lists folded from the streams too */
 };
 
 /* The shared judgement of src/engine/warn.c: 1 at risk, 2 overdue. */
@@ -98,6 +100,7 @@ fold(void *ctx, const struct eval_result *res)
 	struct dashboard *d = ctx;
 	const struct catalog *c = d->r->catalog;
 	d->results++;
+	todo_fold(d->todo, res);
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *u = &res->duties[i];
 		struct tally *t = &d->duties[u->rule - c->rules];
@@ -132,6 +135,7 @@ static int
 fold_grades(void *ctx, const struct eval_result *res)
 {
 	struct dashboard *d = ctx;
+	todo_fold(d->todo, res);
 	d->grades[res->grade]++;
 	d->provisional += res->provisional;
 	d->vetoed += res->veto;
@@ -477,6 +481,7 @@ leader_result(void *ctx, const struct eval_result *res)
 	date_format(res->from, from);
 	date_format(res->to, to);
 	d->results++;
+	todo_fold(d->todo, res);
 	html_fmt(b, "<section class=\"card\"><h2>%s · %s "
 	    "<span class=\"tag\">%s</span></h2><p class=\"muted\">%s 至 %s",
 	    res->organ_name, catalog_role_label(res->role),
@@ -559,13 +564,63 @@ leader_view(struct dom *dm, struct dashboard *d, struct buf *b)
 	return 0;
 }
 
+/* ---- 待办: what this person must do next (domain/todo.h) ---- */
+
+static void
+todo_section(const struct todo *t, struct buf *b)
+{
+	if (t->nlists == 0)
+		return;
+	html_fmt(b, "<section class=\"card todo\" aria-labelledby=\"todo-h\">"
+	    "<h2 id=\"todo-h\">待办</h2>");
+	for (int i = 0; i < t->nlists; i++) {
+		const struct todo_list *l = &t->lists[i];
+		html_fmt(b, "<h3>%s <span class=\"muted\">%ld 项</span></h3>",
+		    l->title, l->total);
+		if (l->total == 0) {
+			html_fmt(b, "<p class=\"muted\">%s</p>", l->none);
+			continue;
+		}
+		html_fmt(b, "<ul class=\"todo-list\">");
+		for (int k = 0; k < l->n; k++) {
+			const struct todo_item *it = &l->items[k];
+			html_fmt(b, "<li><a href=\"%s\">%s</a>", it->link, it->text);
+			if (it->due != DATE_NONE && l != t->needs) {
+				char cn[32];
+				int late = todo_days(t, it->due) < 0;
+				date_format_cn(it->due, cn);
+				html_fmt(b, " <span class=\"tag%s\">%s %s</span>",
+				    late ? " v-unmet" : "", late ? "期限已过" : "期限",
+				    cn);
+			}
+			if (it->note != NULL)
+				html_fmt(b, "<div class=\"muted\">%s</div>", it->note);
+			html_fmt(b, "</li>");
+		}
+		html_fmt(b, "</ul>");
+		if (l->all != NULL && l->total > l->n)
+			html_fmt(b, "<p><a href=\"%s\">查看全部 %ld 项</a></p>",
+			    l->all, l->total);
+	}
+	html_fmt(b, "</section>");
+}
+
 void
 page_dashboard(struct request *r)
 {
 	struct dashboard d = { .r = r, .today = date_today() };
 	struct dom dm;
+	struct todo todo;
 	req_dom(r, &dm);
 	d.year = date_year(d.today);
+	d.todo = &todo;
+	/* 待办 first: its lists are read before the evaluations, and the
+	 * ones that come from an evaluation are folded from the streams
+	 * below (fold, fold_grades, leader_result). */
+	if (todo_load(&dm, d.today, &todo)) {
+		page_fault(r, &dm.fault);
+		return;
+	}
 	struct buf b;
 	buf_init(&b, 1u << 22);
 	if (r->user.role == ACCT_LEADER) {
@@ -583,21 +638,31 @@ page_dashboard(struct request *r)
 			page_error(r, 500, "内部错误");
 			return;
 		}
-		page_begin(r, &b, "首页", "/");
-		int rc = leader_view(&dm, &d, &b);
+		/* The leader's view is rendered while it streams, and the
+		 * 待办 it folds goes above it: the view into a buffer of its
+		 * own first. */
+		struct buf view;
+		buf_init(&view, 1u << 22);
+		int rc = leader_view(&dm, &d, &view);
 		warn_list_free(&d.orders);
 		if (rc) {
+			buf_free(&view);
 			buf_free(&b);
 			page_fault(r, &dm.fault);
 			return;
 		}
+		page_begin(r, &b, "首页", "/");
+		todo_section(&todo, &b);
+		buf_append(&b, view.data, view.len);
+		buf_free(&view);
 		page_end(r, &b);
 		return;
 	}
 
 	/* Everything that reads the store comes before the evaluations. */
 	const char *name = scope_name(r);
-	long review = waiting(r);
+	/* An office's 待办 has counted its records awaiting review. */
+	long review = todo.verify != NULL ? todo.verify->total : waiting(r);
 	if (load_orders(r, &d)) {
 		warn_list_free(&d.orders);
 		buf_free(&b);
@@ -607,14 +672,16 @@ page_dashboard(struct request *r)
 	d.duties = arena_alloc(r->arena, (r->catalog->nrules + 1) *
 	    sizeof *d.duties);
 	memset(d.duties, 0, (r->catalog->nrules + 1) * sizeof *d.duties);
-	if (evaluation_each(&dm, d.year, NULL, fold, &d) ||
-	    evaluation_each(&dm, d.year - 1, NULL, fold_grades, &d)) {
+	int bad = evaluation_each(&dm, d.year, NULL, fold, &d);
+	todo.fold_year = d.year - 1;
+	if (bad || evaluation_each(&dm, d.year - 1, NULL, fold_grades, &d)) {
 		warn_list_free(&d.orders);
 		buf_free(&b);
 		page_fault(r, &dm.fault);
 		return;
 	}
 	page_begin(r, &b, "首页", "/");
+	todo_section(&todo, &b);
 	scope_view(&d, &b, name, review);
 	warn_list_free(&d.orders);
 	page_end(r, &b);

@@ -73,6 +73,10 @@ void page_report_lock(struct request *r);
 void page_report_publish(struct request *r);
 void page_report_pdf(struct request *r);
 void page_rankings_xlsx(struct request *r);
+/* 消息 (page-messages.c): the list, one or all marked read */
+void page_messages(struct request *r);
+void page_messages_read_all(struct request *r);
+void page_messages_read(struct request *r);
 
 /* the public portal (public.c): no login, only what was published */
 void public_index(struct request *r);

@@ -162,6 +162,45 @@ test_environment(void **state)
 	unsetenv("LVZHI_TRUSTED_PROXIES");
 }
 
+/* The webhook: https:// only unless allowed, a secret long enough to
+ * sign with, its numbers in range; and token_lifetime, the numbers'
+ * last entry before them, still set as itself. */
+static void
+test_webhook(void **state)
+{
+	(void)state;
+	struct server_config c;
+	char err[256];
+	server_config_defaults(&c, "x.db");
+	assert_int_equal(c.webhook_retry, 30);
+	assert_int_equal(c.webhook_attempts, 8);
+	assert_int_equal(c.remind, 0);
+	assert_int_equal(server_config_finish(&c, err, sizeof err), 0);
+	assert_int_equal(set(&c, "webhook_url", "http://127.0.0.1/hook"), 0);
+	assert_int_equal(set(&c, "webhook_secret", "0123456789abcdef"), 0);
+	assert_int_equal(server_config_finish(&c, err, sizeof err), -1);
+	assert_non_null(strstr(err, "https"));
+	assert_int_equal(set(&c, "webhook_allow_http", "1"), 0);
+	assert_int_equal(server_config_finish(&c, err, sizeof err), 0);
+	assert_int_equal(set(&c, "webhook_url", "https://127.0.0.1/hook"), 0);
+	assert_int_equal(set(&c, "webhook_secret", "short"), 0);
+	assert_int_equal(server_config_finish(&c, err, sizeof err), -1);
+	assert_non_null(strstr(err, "webhook_secret"));
+	assert_int_equal(set(&c, "webhook_retry", "0"), -1);
+	assert_int_equal(set(&c, "webhook_attempts", "51"), -1);
+	assert_int_equal(set(&c, "webhook_attempts", "3"), 0);
+	assert_int_equal(c.webhook_attempts, 3);
+	assert_int_equal(set(&c, "remind", "1"), 0);
+	assert_int_equal(c.remind, 1);
+	assert_int_equal(set(&c, "token_lifetime", "3600"), 0);
+	assert_int_equal(c.token_lifetime, 3600);
+	assert_int_equal(c.webhook_attempts, 3);
+	setenv("LVZHI_WEBHOOK_RETRY", "5", 1);
+	assert_int_equal(server_config_env(&c), 0);
+	assert_int_equal(c.webhook_retry, 5);
+	unsetenv("LVZHI_WEBHOOK_RETRY");
+}
+
 int
 main(void)
 {
@@ -172,6 +211,7 @@ main(void)
 		cmocka_unit_test(test_evidence_quotas),
 		cmocka_unit_test(test_lifetimes),
 		cmocka_unit_test(test_environment),
+		cmocka_unit_test(test_webhook),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

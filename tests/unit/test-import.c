@@ -1055,7 +1055,8 @@ test_migration_6_keeps_records(void **state)
 	free(before);
 	assert_sql(f->path, "SELECT name FROM sqlite_schema WHERE type = "
 	    "'index' AND tbl_name = 'record' ORDER BY name",
-	    "record_id\nrecord_kind_date\nrecord_organ_date\n");
+	    "record_id\nrecord_kind_date\nrecord_organ_date\n"
+	    "record_submitted\nrecord_submitted_date\n");
 	assert_sql(f->path, "SELECT r.id FROM evidence e JOIN record r ON "
 	    "r.key = e.record", "r-0001\n");
 	assert_sql(f->path, "PRAGMA foreign_key_check", "");

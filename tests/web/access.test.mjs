@@ -40,7 +40,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ACCOUNTS, PASSWORD, YEAR, routes, run, slow, useServer }
+import { ACCOUNTS, PASSWORD, YEAR, routes, run, slow, sql, useServer }
 	from './harness.mjs';
 
 const srv = useServer();
@@ -279,6 +279,14 @@ const tokenOf = (owner, tag) => once(`token ${tag} ${owner}`, async () => {
 });
 const tokenOwner = (acct, scope) => acct === null ? 'nm-clerk' :
     scope === 'own' ? acct : acct === 'admin' ? 'nm-clerk' : 'admin';
+/* A message of the account's own (the bell's), one per account. */
+const messageOf = (owner) => once(`message ${owner}`, async () => {
+	await sql(srv.db, 'INSERT INTO message(account, kind, title, body, ' +
+	    "link, created_at) SELECT key, 'test', '访问矩阵', '访问矩阵消息', " +
+	    `'/', '${YEAR}-01-01T00:00:00Z' FROM account WHERE name = '${owner}'`);
+	return (await sql(srv.db, 'SELECT max(m.key) FROM message m JOIN ' +
+	    `account a ON a.key = m.account WHERE a.name = '${owner}'`)).trim();
+});
 const TOKEN = (tag) => ({ personal: true,
 	params: async (pl, acct, scope) => [await tokenOf(tokenOwner(acct,
 	    scope), tag)],
@@ -496,6 +504,11 @@ page('POST', '/login', { ok: [303], body: async () => ({ form:
 page('POST', '/logout', { ok: [303], fresh: true });
 page('GET', '/', {});
 page('GET', '/account', {});
+page('GET', '/messages', {});
+page('POST', '/messages/read', { ok: [303] });
+page('POST', '/messages/{id}/read', { ok: [303], personal: true,
+	params: async (pl, acct, scope) => [await messageOf(tokenOwner(acct,
+	    scope))] });
 page('POST', '/account/tokens', { body: FORM(() => ({ label: '矩阵页面',
 	password: PASSWORD })) });
 page('POST', '/account/tokens/{id}/revoke', { ok: [303], ...TOKEN('page') });
