@@ -154,6 +154,24 @@ record_listing(struct dom *d, const char *(*get)(void *ctx,
 		return dom_refuse(d, 400, "日期格式应为 YYYY-MM-DD", from, "from");
 	if (to != NULL && date_parse(to, &f->to))
 		return dom_refuse(d, 400, "日期格式应为 YYYY-MM-DD", to, "to");
+	/* A year is its first and last day, where from and to leave it. */
+	const char *year = given(get(ctx, "year"));
+	if (year != NULL) {
+		char *end;
+		long y = strtol(year, &end, 10);
+		if (*end != '\0' || y < 1900 || y > 9999)
+			return dom_refuse(d, 400, "年度应为四位数字,如 2025", year,
+			    "year");
+		if (from == NULL)
+			f->from = date_from_ymd((int)y, 1, 1);
+		if (to == NULL)
+			f->to = date_from_ymd((int)y, 12, 31);
+	}
+	/* The order: one of the store's (a key it does not know gives its
+	 * default, newest first); dir=asc turns it. */
+	f->sort = given(get(ctx, "sort"));
+	const char *dir = given(get(ctx, "dir"));
+	f->desc = dir == NULL || strcmp(dir, "asc") != 0;
 	/* Scope: clerks and leaders see their organ, others their subtree
 	 * (or a region / organ inside it). */
 	f->path = access_scope_path(u);

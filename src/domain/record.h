@@ -66,8 +66,8 @@ struct record_listing {
 };
 /*
  * The ledger filter a listing's query asks for (kind, status, q, from,
- * to, organ, region, page, per_page; get(ctx, name) is one's value or
- * NULL, and "" does not filter), held to d->user's scope: clerks and
+ * to, year, organ, region, page, per_page, sort, dir; get(ctx, name) is
+ * one's value or NULL, and "" does not filter), held to d->user's scope: clerks and
  * leaders their organ, others their region subtree. Returns 1 with *l
  * filled; 0 when the scope holds nothing (a clerk without an organ);
  * -1 with the fault.

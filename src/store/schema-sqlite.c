@@ -522,6 +522,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS acase_file_case ON acase_file(acase);",
 	/* messages, the webhook's outbox, reminders sent (schema-int.h) */
 	SCHEMA_MESSAGES("INTEGER PRIMARY KEY", "INTEGER", "TEXT"),
+	/* Listings paged in the store (schema-int.h). */
+	SCHEMA_LISTS,
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -28,7 +28,8 @@ enum {
 	SLOT_SEPARATION = 484,  /* store-separation.c */
 	SLOT_LEDGER = 500,      /* store-ledger.c */
 	SLOT_MESSAGES = 512,    /* store-messages.c */
-	STORE_SLOTS = 544,
+	SLOT_LISTS = 544,       /* store-lists.c, store-ledger.c: orders */
+	STORE_SLOTS = 672,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

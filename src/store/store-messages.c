@@ -34,7 +34,7 @@ enum {
 	S_END
 };
 
-_Static_assert(SLOT_MESSAGES + S_END <= STORE_SLOTS,
+_Static_assert(SLOT_MESSAGES + S_END <= SLOT_LISTS,
     "store-messages.c: slots");
 
 #define ACCOUNT_COLS "SELECT a.key, a.name FROM account a WHERE a.disabled = 0 "

@@ -410,11 +410,21 @@ struct store_ledger_filter {
 	const char *kind, *status, *q; /* q: substring of the title */
 	date_t from, to;    /* DATE_NONE: open */
 	int limit, offset;
+	const char *sort;   /* "date", "kind" or "status" (store_sort_pick);
+	                     * NULL: newest first */
+	int desc;
+	long counted;       /* store_count_ledger_upto's answer for it with
+	                     * STORE_COUNT_CAP, when the caller has it (the
+	                     * listing's plan follows it), or 0 */
 };
 int store_each_ledger(struct store *s, const struct store_ledger_filter *f,
     int (*cb)(void *, const struct store_ledger_row *), void *ctx);
 /* Number of records the filter selects (limit and offset ignored). */
 long store_count_ledger(struct store *s, const struct store_ledger_filter *f);
+/* The same, counted up to cap + 1 at most (a page's "1万+ 条": an exact
+ * count of a province's records would read them all). */
+long store_count_ledger_upto(struct store *s,
+    const struct store_ledger_filter *f, long cap);
 /* The record with id: 1 (cb called), 0, -1. */
 int store_ledger_get(struct store *s, const char *id,
     int (*cb)(void *, const struct store_ledger_row *), void *ctx);
@@ -467,5 +477,47 @@ int store_person_key(struct store *s, const char *id, int64_t *key);
 /* Key and level ("province"...) of a region code: 1, 0, -1. */
 int store_region_key(struct store *s, const char *code, int64_t *key,
     char *level, size_t n);
+
+/* ---- listings: a page, its order, its total ([workbench] item 4) ----
+ *
+ * Every listing is paged in the store: a filter of its own plus these.
+ * The order is one of the listing's own keys, never text from the
+ * request: a key not in its whitelist gives its default order. */
+struct store_page {
+	int offset, limit;  /* limit 0 or less: 50 */
+	const char *sort;   /* a key of the listing's whitelist, or NULL */
+	int desc;
+};
+/* One order of a listing: its key and its ORDER BY text either way
+ * (each ending with a unique column, so that pages never overlap). */
+struct store_sort {
+	const char *key;
+	const char *asc, *desc;
+};
+/* The index in v[0..n) of the order named key; 0 (the default) when key
+ * is NULL or not one of them. */
+size_t store_sort_pick(const struct store_sort *v, size_t n,
+    const char *key);
+/* Counts past this are shown as "1万+" (store_count_*_upto). */
+#define STORE_COUNT_CAP 10000
+
+/* The audit log as its page reads it: entries newest first (or oldest,
+ * by sort "seq"/"time"), filtered. */
+struct store_audit_filter {
+	const char *from, *to; /* times "YYYY-MM-DDTHH:MM:SSZ", [from, to) */
+	const char *actor;     /* exactly, or NULL */
+	const char *action;    /* exactly, or NULL */
+	const char *object;    /* a substring of the entity, or NULL */
+	struct store_page page;
+};
+int store_each_audit_filtered(struct store *s,
+    const struct store_audit_filter *f,
+    int (*cb)(void *, const struct store_audit *), void *ctx);
+/* Entries the filter selects, up to cap + 1; -1 on failure. */
+long store_count_audit(struct store *s, const struct store_audit_filter *f,
+    long cap);
+/* The distinct actors of the log, for the filter's choice: in order. */
+int store_each_audit_actor(struct store *s,
+    int (*cb)(void *, const char *actor), void *ctx);
 
 #endif

@@ -1,49 +1,95 @@
 /*
- * 审计日志: the hash chain's state, then the entries newest first, a
- * hundred a page. Paging is by sequence number (?before=SEQ shows the
- * entries older than SEQ), not by offset, so a page stays the same while
- * new entries arrive. Who may read it is decided by access_audit_readable (auth/access.c),
- * the same check the JSON API makes.
+ * 审计日志: the hash chain's state, then the entries newest first, a page
+ * at a time from the store, filtered by time (Beijing days), actor,
+ * action and object, and exported as CSV or Excel with the same filters.
+ * Actions are shown in Chinese, times in Beijing time whatever the
+ * server's zone (date_beijing). Who may read it is decided by
+ * access_audit_readable (auth/access.c), the same check the JSON API
+ * makes.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth/access.h"
 #include "audit/audit.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "domain/book.h"
 #include "web/web.h"
 
-#define PER_PAGE 100
 #define SHORT_HASH 12 /* hex digits shown of a digest or hash */
+/* An export's ceiling: rows and bytes (a narrower filter for more). */
+#define EXPORT_ROWS 100000
+#define EXPORT_MAX (64u << 20)
 
+/*
+ * Every action the code writes (audit_append, dom_audit, dom_write; the
+ * import's "<type>.create" and "<type>.update"; the closure's
+ * "year.<action>"; a rectification's "rectification.<step>"). One not
+ * here is shown by its code.
+ */
 static const char *const actions[][2] = {
 	{ "login", "登录" },
 	{ "logout", "退出" },
 	{ "import", "导入" },
 	{ "import.update", "导入更新" },
+	{ "region.create", "新增地区" },
+	{ "region.update", "修改地区" },
+	{ "organ.create", "新增机构" },
+	{ "organ.update", "修改机构" },
+	{ "person.create", "新增人员" },
+	{ "person.update", "修改人员" },
+	{ "tenure.create", "新增任职" },
+	{ "tenure.update", "修改任职" },
 	{ "record.create", "新增记录" },
 	{ "record.update", "修改记录" },
-	{ "record.verify", "核实" },
-	{ "record.reject", "退回" },
+	{ "record.verify", "核实记录" },
+	{ "record.reject", "退回记录" },
+	{ "record.reopen", "记录重新待审" },
 	{ "evidence.upload", "上传佐证" },
 	{ "score.create", "评分" },
-	{ "score.update", "评分" },
+	{ "score.update", "修改评分" },
 	{ "account.add", "新增账号" },
 	{ "account.disable", "停用账号" },
 	{ "account.enable", "启用账号" },
 	{ "account.passwd", "修改密码" },
 	{ "token.create", "创建令牌" },
+	{ "token.revoke", "吊销令牌" },
+	{ "inspection.create", "新建督查" },
+	{ "finding.create", "记录督查发现" },
+	{ "finding.determine", "认定督查发现" },
+	{ "rectification.issue", "下达整改" },
+	{ "rectification.start", "开始整改" },
+	{ "rectification.progress", "报告整改进展" },
+	{ "rectification.submit", "提交整改报告" },
+	{ "rectification.accept", "验收整改" },
+	{ "rectification.return", "退回整改" },
+	{ "rectification.evidence", "上传整改材料" },
+	{ "interview.schedule", "安排约谈" },
+	{ "interview.held", "约谈已进行" },
+	{ "notice.draft", "起草通报" },
+	{ "notice.update", "修改通报" },
+	{ "notice.issue", "印发通报" },
 	{ "case.open", "问责立案" },
 	{ "case.transition", "问责办理" },
 	{ "case.appeal", "问责申诉" },
 	{ "case.appeal_result", "申诉处理决定" },
+	{ "case.waive", "放弃陈述申辩" },
+	{ "report.draft", "起草报告" },
+	{ "report.update", "修改报告" },
+	{ "report.sign", "签署报告" },
+	{ "report.lock", "锁定报告" },
+	{ "report.publish", "公开报告" },
 	{ "year.close", "结转(关闭)年度" },
 	{ "year.reopen", "重新开放年度" },
 	{ "message.read", "阅读消息" },
 	{ "reminder.send", "期限提醒" },
 	{ "webhook.deliver", "推送消息(政务微信、钉钉、短信)" },
 	{ "webhook.expire", "放弃过期推送" },
+	{ "backup", "备份" },
+	{ "restore", "恢复备份" },
 	{ NULL, NULL },
 };
 
@@ -52,6 +98,45 @@ static const char *
 action_label(const char *action)
 {
 	return page_label(actions, action, action);
+}
+
+/* Where an entry came from, in Chinese: "web:张三" is 张三(网页). */
+static const char *
+actor_label(struct arena *a, const char *actor)
+{
+	static const char *const vias[][2] = { { "web:", "网页" },
+		{ "api:", "接口" }, { "cli:", "命令行" }, { "import:", "导入" } };
+	for (size_t i = 0; actor && i < sizeof vias / sizeof vias[0]; i++)
+		if (strncmp(actor, vias[i][0], strlen(vias[i][0])) == 0)
+			return arena_printf(a, "%s(%s)", actor + strlen(vias[i][0]),
+			    vias[i][1]);
+	return actor && strcmp(actor, "anonymous") == 0 ? "未登录" : actor;
+}
+
+/* The kind of object an entry names, in Chinese: "record:r-1" is
+ * 台账记录 r-1. */
+static const char *
+object_label(struct arena *a, const char *entity)
+{
+	static const char *const kinds[][2] = {
+		{ "record", "台账记录" }, { "score", "评分" },
+		{ "account", "账号" }, { "token", "令牌" },
+		{ "inspection", "督查" }, { "finding", "督查发现" },
+		{ "rectification", "整改" }, { "interview", "约谈" },
+		{ "notice", "通报" }, { "case", "问责案件" },
+		{ "report", "报告" }, { "closure", "年度结转" },
+		{ "file", "文件" }, { "region", "地区" }, { "organ", "机构" },
+		{ "person", "人员" }, { "tenure", "任职" },
+		{ "evidence", "佐证" }, { "backup", "备份" },
+	};
+	const char *colon = entity ? strchr(entity, ':') : NULL;
+	if (colon == NULL)
+		return entity;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strlen(kinds[i][0]) == (size_t)(colon - entity) &&
+		    strncmp(entity, kinds[i][0], (size_t)(colon - entity)) == 0)
+			return arena_printf(a, "%s %s", kinds[i][1], colon + 1);
+	return entity;
 }
 
 /* Why the chain broke, in Chinese; audit_verify words it in English. */
@@ -76,12 +161,6 @@ break_label(const char *why)
 	return "校验未通过";
 }
 
-struct listing {
-	struct buf *b;
-	int rows;
-	int64_t last; /* smallest seq shown */
-};
-
 /* The first SHORT_HASH digits of a hex digest, full text as a tooltip. */
 static void
 short_hex(struct buf *b, const char *hex)
@@ -99,18 +178,18 @@ short_hex(struct buf *b, const char *hex)
 static int
 row(void *ctx, const struct store_audit *a)
 {
-	struct listing *l = ctx;
+	struct page_rows *l = ctx;
 	struct buf *b = l->b;
+	struct arena *ar = l->r->arena;
 	html_fmt(b, "<tr><td>%ld</td><td><time datetime=\"%s\">%s</time>"
 	    "</td><td>%s</td><td title=\"%s\">%s</td><td>%s</td>"
 	    "<td><span class=\"tag %s\">%s</span></td>", (long)a->seq, a->time,
-	    a->time, a->actor, a->action, action_label(a->action), a->entity,
+	    date_beijing(ar, a->time), actor_label(ar, a->actor), a->action,
+	    action_label(a->action), object_label(ar, a->entity),
 	    a->success ? "v-met" : "v-unmet", a->success ? "成功" : "失败");
 	short_hex(b, a->digest);
 	short_hex(b, a->hash);
 	html_fmt(b, "</tr>");
-	l->rows++;
-	l->last = a->seq;
 	return 0;
 }
 
@@ -143,26 +222,154 @@ chain_status(struct request *r, struct buf *b)
 		    "日志:<span class=\"muted\">%s</span></p>", a.why);
 }
 
-void
-page_audit(struct request *r)
+/* ---- the filter, shared by the page and its exports ---- */
+
+static const char *const audit_keep[] = { "from", "to", "actor", "action",
+	"object", NULL };
+static const char *const audit_sorts[] = { "seq", NULL };
+
+struct audit_query {
+	struct store_audit_filter f;
+	struct web_list l;
+	const char *error; /* a refusal in Chinese, naming the field */
+};
+
+/* A query value; empty counts as absent. */
+static const char *
+given(struct request *r, const char *name)
+{
+	const char *v = req_query(r, name);
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+/* The UTC instant a Beijing day begins (day + shift days), as the log
+ * keeps times: Beijing midnight is 16:00 UTC the day before. */
+static const char *
+beijing_day_start(struct arena *a, date_t day, int shift)
+{
+	char d[11];
+	date_format(day + shift - 1, d);
+	return arena_printf(a, "%sT16:00:00Z", d);
+}
+
+static void
+audit_query(struct request *r, struct audit_query *q)
+{
+	date_t day;
+	const char *v;
+	memset(q, 0, sizeof *q);
+	web_list_read(r, &q->l, "/audit", audit_keep, audit_sorts, 1);
+	q->f.page = web_list_page(&q->l);
+	if ((v = given(r, "from")) != NULL) {
+		if (date_parse(v, &day)) {
+			q->error = "起始日期格式应为 YYYY-MM-DD";
+			return;
+		}
+		q->f.from = beijing_day_start(r->arena, day, 0);
+	}
+	if ((v = given(r, "to")) != NULL) {
+		if (date_parse(v, &day)) {
+			q->error = "截止日期格式应为 YYYY-MM-DD";
+			return;
+		}
+		q->f.to = beijing_day_start(r->arena, day, 1); /* the whole day */
+	}
+	if (q->f.from && q->f.to && strcmp(q->f.from, q->f.to) >= 0) {
+		q->error = "截止日期不能早于起始日期";
+		return;
+	}
+	q->f.actor = given(r, "actor");
+	q->f.action = given(r, "action");
+	q->f.object = given(r, "object");
+	if ((q->f.actor && strlen(q->f.actor) > 200) ||
+	    (q->f.object && strlen(q->f.object) > 200) ||
+	    (q->f.action && strlen(q->f.action) > 64))
+		q->error = "操作人、操作或对象过长(至多 200 个字符)";
+}
+
+/* The access check and the filter; 0, or -1 with the error page sent. */
+static int
+audit_begin(struct request *r, struct audit_query *q)
 {
 	if (!access_audit_readable(&r->user)) {
 		page_error(r, 403, "仅系统管理员和省级办公室可查看审计日志");
+		return -1;
+	}
+	audit_query(r, q);
+	if (q->error != NULL) {
+		page_error(r, 400, q->error);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the page ---- */
+
+struct actor_options {
+	struct request *r;
+	struct buf *b;
+	const char *chosen;
+};
+
+static int
+actor_option(void *ctx, const char *actor)
+{
+	struct actor_options *o = ctx;
+	page_option(o->b, actor, actor_label(o->r->arena, actor), o->chosen);
+	return 0;
+}
+
+static void
+filters(struct request *r, struct buf *b, const struct audit_query *q)
+{
+	html_fmt(b, "<form class=\"filters card\" method=\"get\" "
+	    "action=\"/audit\" aria-label=\"筛选审计日志\">"
+	    "<label>起始日期<input type=\"date\" name=\"from\" value=\"%s\">"
+	    "</label><label>截止日期<input type=\"date\" name=\"to\" "
+	    "value=\"%s\"></label><label>操作人<select name=\"actor\">"
+	    "<option value=\"\">全部</option>", req_query(r, "from"),
+	    req_query(r, "to"));
+	struct actor_options o = { r, b, q->f.actor };
+	store_each_audit_actor(r->store, actor_option, &o);
+	html_fmt(b, "</select></label><label>操作<select name=\"action\">"
+	    "<option value=\"\">全部</option>");
+	for (size_t i = 0; actions[i][0] != NULL; i++)
+		page_option(b, actions[i][0], actions[i][1], q->f.action);
+	html_fmt(b, "</select></label><label>对象<input type=\"search\" "
+	    "name=\"object\" maxlength=\"200\" placeholder=\"对象中的文字\" "
+	    "value=\"%s\"></label><div class=\"actions\"><button "
+	    "type=\"submit\">筛选</button><a class=\"button secondary\" "
+	    "href=\"/audit\">清除</a></div></form>", q->f.object);
+}
+
+/* The filter as a query string for the export links (raw '&'). */
+static const char *
+export_query(struct request *r)
+{
+	struct buf u;
+	buf_init(&u, 4096);
+	for (size_t i = 0; audit_keep[i] != NULL; i++) {
+		const char *v = given(r, audit_keep[i]);
+		if (v != NULL)
+			buf_printf(&u, "%s%s=%s", u.len ? "&" : "?", audit_keep[i],
+			    html_q(r->arena, v));
+	}
+	const char *s = arena_strdup(r->arena, u.data ? u.data : "");
+	buf_free(&u);
+	return s;
+}
+
+void
+page_audit(struct request *r)
+{
+	struct audit_query q;
+	if (audit_begin(r, &q))
+		return;
+	q.l.total = store_count_audit(r->store, &q.f, STORE_COUNT_CAP);
+	if (q.l.total < 0) {
+		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
 		return;
 	}
-	int64_t before = 0;
-	const char *q = req_query(r, "before");
-	if (q != NULL) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(q, &end, 10);
-		if (*q < '0' || *q > '9' || *end != '\0' || errno || v <= 0) {
-			page_error(r, 400, "参数 before 应为正整数(条目序号)");
-			return;
-		}
-		before = v;
-	}
-
 	struct buf b;
 	buf_init(&b, 1u << 22);
 	page_begin(r, &b, "审计日志", "/audit");
@@ -170,26 +377,176 @@ page_audit(struct request *r)
 	chain_status(r, &b);
 	html_fmt(&b, "<p class=\"muted\">每次变更都追加一条记录,其哈希覆盖本条内容"
 	    "和上一条的哈希;任何改动、插入或删除都会使哈希链从该处断开。日志只读,"
-	    "系统不提供修改入口。</p></section>");
-
-	struct listing l = { &b, 0, 0 };
-	html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>"
-	    "<th>序号</th><th>时间</th><th>操作人</th><th>操作</th><th>对象</th>"
-	    "<th>结果</th><th>摘要 SM3</th><th>哈希</th></tr></thead><tbody>");
-	if (store_each_audit_page(r->store, before, PER_PAGE, row, &l) < 0) {
+	    "系统不提供修改入口。时间均为北京时间。</p></section>");
+	filters(r, &b, &q);
+	const char *eq = export_query(r);
+	html_fmt(&b, "<div class=\"actions\">");
+	html_list_total(&b, &q.l, "");
+	html_fmt(&b, "<a class=\"button secondary\" href=\"/audit.csv%s\">"
+	    "导出 CSV</a><a class=\"button secondary\" href=\"/audit.xlsx%s\">"
+	    "导出 Excel</a></div>", eq, eq);
+	html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>");
+	html_sort_head(&b, r, &q.l, "seq", "序号", NULL, 1);
+	html_fmt(&b, "<th scope=\"col\">时间(北京时间)</th><th scope=\"col\">"
+	    "操作人</th><th scope=\"col\">操作</th><th scope=\"col\">对象</th>"
+	    "<th scope=\"col\">结果</th><th scope=\"col\">摘要 SM3</th>"
+	    "<th scope=\"col\">哈希</th></tr></thead><tbody>");
+	struct page_rows l = { r, &b };
+	if (store_each_audit_filtered(r->store, &q.f, row, &l) < 0) {
 		buf_free(&b);
-		page_error(r, 500, store_error(r->store));
+		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
 		return;
 	}
-	if (l.rows == 0)
-		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\">没有%s记录"
-		    "</td></tr>", before ? "更早的" : "");
-	html_fmt(&b, "</tbody></table></div><nav class=\"pager\">");
-	if (before)
-		html_fmt(&b, "<a href=\"/audit\">最新</a>");
-	if (l.rows == PER_PAGE && l.last > 1)
-		html_fmt(&b, "<a href=\"/audit?before=%ld\">更早</a>",
-		    (long)l.last);
-	html_fmt(&b, "</nav>");
+	if (q.l.total == 0)
+		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\">没有符合条件的"
+		    "记录</td></tr>");
+	html_fmt(&b, "</tbody></table></div>");
+	html_pager(&b, r, &q.l);
 	page_end(r, &b);
+}
+
+/* ---- the exports ---- */
+
+static const char *const export_head[] = { "序号", "时间(北京时间)",
+	"操作人", "操作", "操作代码", "对象", "结果", "摘要 SM3", "哈希" };
+#define NHEAD (sizeof export_head / sizeof export_head[0])
+
+/* One entry's cells, as both exports write them. */
+static void
+cells(struct arena *a, const struct store_audit *e, const char *v[NHEAD],
+    char seq[24])
+{
+	snprintf(seq, 24, "%ld", (long)e->seq);
+	v[0] = seq;
+	v[1] = date_beijing(a, e->time);
+	v[2] = actor_label(a, e->actor);
+	v[3] = action_label(e->action);
+	v[4] = e->action;
+	v[5] = object_label(a, e->entity);
+	v[6] = e->success ? "成功" : "失败";
+	v[7] = e->digest;
+	v[8] = e->hash;
+}
+
+struct csv_out {
+	struct request *r;
+	FILE *out;
+};
+
+static int
+csv_row(void *ctx, const struct store_audit *e)
+{
+	struct csv_out *c = ctx;
+	const char *v[NHEAD];
+	char seq[24];
+	cells(c->r->arena, e, v, seq);
+	for (size_t i = 0; i < NHEAD; i++) {
+		if (i)
+			fputc(',', c->out);
+		text_csv(c->out, v[i]);
+	}
+	fputs("\r\n", c->out);
+	return 0;
+}
+
+/* The export's filter: the page's, EXPORT_ROWS from its first row. */
+static void
+export_filter(struct audit_query *q)
+{
+	q->f.page.offset = 0;
+	q->f.page.limit = EXPORT_ROWS;
+}
+
+void
+page_audit_csv(struct request *r)
+{
+	struct audit_query q;
+	if (audit_begin(r, &q))
+		return;
+	export_filter(&q);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = page_csv_open(r, &text, &len);
+	if (out == NULL)
+		return;
+	for (size_t i = 0; i < NHEAD; i++)
+		fprintf(out, "%s%s", i ? "," : "", export_head[i]);
+	fputs("\r\n", out);
+	struct csv_out c = { r, out };
+	int rc = store_each_audit_filtered(r->store, &q.f, csv_row, &c);
+	if (fclose(out))
+		rc = -1;
+	if (rc)
+		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
+	else if (len > EXPORT_MAX)
+		page_error(r, 413, "导出内容过大,请缩小时间范围");
+	else
+		resp_bytes(r, 200, "text/csv; charset=utf-8", text, len,
+		    "审计日志.csv", 0);
+	free(text);
+}
+
+struct xlsx_out {
+	struct request *r;
+	struct dom_book *bk;
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	int failed;
+};
+
+static int
+xlsx_row(void *ctx, const struct store_audit *e)
+{
+	struct xlsx_out *x = ctx;
+	const char *v[NHEAD];
+	char seq[24];
+	cells(x->r->arena, e, v, seq);
+	x->row++;
+	if (worksheet_write_number(x->ws, x->row, 0, (double)e->seq, NULL))
+		x->failed = 1;
+	for (size_t i = 1; i < NHEAD; i++)
+		if (v[i] != NULL && worksheet_write_string(x->ws, x->row,
+		    (lxw_col_t)i, v[i], NULL) != LXW_NO_ERROR)
+			x->failed = 1;
+	return x->failed;
+}
+
+void
+page_audit_xlsx(struct request *r)
+{
+	static const double widths[NHEAD] = { 8, 18, 18, 16, 18, 30, 6, 20,
+		20 };
+	struct audit_query q;
+	if (audit_begin(r, &q))
+		return;
+	export_filter(&q);
+	struct dom_book bk;
+	char *data = NULL;
+	size_t len = 0;
+	int rc = dom_book_open(&bk, "audit", "审计日志", "履职 lvzhi");
+	struct xlsx_out x = { r, &bk, NULL, 0, 0 };
+	if (rc == 0 && (x.ws = workbook_add_worksheet(bk.wb, "审计日志")) ==
+	    NULL)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < NHEAD; i++) {
+		worksheet_set_column(x.ws, (lxw_col_t)i, (lxw_col_t)i, widths[i],
+		    NULL);
+		if (worksheet_write_string(x.ws, 0, (lxw_col_t)i,
+		    export_head[i], bk.head) != LXW_NO_ERROR)
+			rc = -1;
+	}
+	if (rc == 0 && (store_each_audit_filtered(r->store, &q.f, xlsx_row,
+	    &x) != 0 || x.failed))
+		rc = -1;
+	if (rc == 0 && x.row > 0)
+		worksheet_autofilter(x.ws, 0, 0, x.row, NHEAD - 1);
+	if (dom_book_end(&bk, rc == 0 ? &data : NULL, EXPORT_MAX, &len) ||
+	    rc != 0) {
+		free(data);
+		page_error(r, 500, "内部错误:无法生成 Excel 文件");
+		return;
+	}
+	resp_bytes(r, 200, "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet", data, len, "审计日志.xlsx", 0);
+	free(data);
 }

@@ -215,23 +215,8 @@ state_filter(struct request *r, struct buf *b, const char *state)
 	(void)r;
 }
 
-static void
-pager(struct request *r, struct buf *b, const char *state, int page,
-    long total)
-{
-	long pages = (total + PER_PAGE - 1) / PER_PAGE;
-	if (pages <= 1)
-		return;
-	html_fmt(b, "<nav class=\"pager\" aria-label=\"分页\">");
-	if (page > 1)
-		html_fmt(b, "<a href=\"/accountability?state=%s&amp;page=%d\">"
-		    "上一页</a>", html_q(r->arena, state ? state : ""), page - 1);
-	html_fmt(b, "<span>第 %d / %ld 页</span>", page, pages);
-	if (page < pages)
-		html_fmt(b, "<a href=\"/accountability?state=%s&amp;page=%d\">"
-		    "下一页</a>", html_q(r->arena, state ? state : ""), page + 1);
-	html_fmt(b, "</nav>");
-}
+/* The listing's filter, kept by its pager (list.c). */
+static const char *const cases_keep[] = { "state", NULL };
 
 /* ---- referrals: vetoed results of this year and last ---- */
 
@@ -438,7 +423,12 @@ cases_page(struct request *r, unsigned status, const struct fault *why)
 		html_fmt(&b, "<p class=\"card muted\">没有符合条件的问责案件。</p>");
 	else
 		cases_table(r, &b, &l);
-	pager(r, &b, state, page, l.total);
+	struct web_list wl;
+	web_list_read(r, &wl, "/accountability", cases_keep, NULL, 0);
+	wl.page = page;
+	wl.per_page = PER_PAGE;
+	wl.total = l.total;
+	html_pager(&b, r, &wl);
 	referrals(r, d, &b);
 	open_form(r, &b);
 	page_end(r, &b);

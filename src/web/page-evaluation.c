@@ -700,14 +700,9 @@ page_evaluation_csv(struct request *r)
 		return;
 	char *text = NULL;
 	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	if (out == NULL) {
-		page_error(r, 500, "内部错误:内存不足");
+	FILE *out = page_csv_open(r, &text, &len);
+	if (out == NULL)
 		return;
-	}
-	/* A byte order mark, or Excel reads the Chinese as a legacy code
-	 * page. */
-	fputs("\xEF\xBB\xBF", out);
 	struct dom d;
 	req_dom(r, &d);
 	int rc = evaluation_write(&d, q.year, q.region, out, 1);

@@ -168,34 +168,26 @@ list_row(void *ctx, const struct store_ledger_row *row)
 	return 0;
 }
 
-/* The filters of this listing as a query string (raw '&': print with
- * %s, which makes it &amp;). */
-static const char *
-filter_query(struct request *r)
-{
-	static const char *const names[] = { "organ", "kind", "status", "from",
-		"to", "q", "per_page" };
-	struct buf q;
-	buf_init(&q, 8192);
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		const char *v = req_query(r, names[i]);
-		if (v == NULL || *v == '\0')
-			continue;
-		if (q.len)
-			buf_putc(&q, '&');
-		html_fmt(&q, "%s=%s", names[i], html_q(r->arena, v));
-	}
-	const char *s = arena_strdup(r->arena, q.data ? q.data : "");
-	buf_free(&q);
-	return s;
-}
+/* The listing's filters (their query names) and orders (the store's
+ * whitelist, store-ledger.c). */
+static const char *const ledger_keep[] = { "region", "organ", "kind",
+	"status", "year", "from", "to", "q", NULL };
+static const char *const ledger_sorts[] = { "date", "kind", "status",
+	NULL };
 
 static void
 filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 {
 	const char *v;
 	html_fmt(b, "<form class=\"filters card\" method=\"get\" "
-	    "action=\"/ledger\"><label>机构");
+	    "action=\"/ledger\" aria-label=\"筛选台账\">");
+	if (r->user.role != ACCT_CLERK && r->user.role != ACCT_LEADER) {
+		v = req_query(r, "region");
+		html_picker(b, r->arena, "region", "region", "地区", NULL, NULL,
+		    v && *v ? v : NULL, v && *v ? page_region_name(r, f->path) :
+		    NULL, 0);
+	}
+	html_fmt(b, "<label>机构");
 	page_organ_picker(r, b, f->organ, r->user.role == ACCT_CLERK ||
 	    r->user.role == ACCT_LEADER ? NULL : "全部机构", 0);
 	html_fmt(b, "</label><label>类型<select name=\"kind\">"
@@ -209,6 +201,10 @@ filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 	for (size_t i = 0; statuses[i][0] != NULL; i++)
 		page_option(b, statuses[i][0], statuses[i][1], f->status);
 	html_fmt(b, "</select></label>");
+	v = req_query(r, "year");
+	html_fmt(b, "<label>年度<input type=\"number\" name=\"year\" "
+	    "min=\"1900\" max=\"9999\" inputmode=\"numeric\" "
+	    "placeholder=\"全部年度\" value=\"%s\"></label>", v);
 	v = req_query(r, "from");
 	html_fmt(b, "<label>起始日期<input type=\"date\" name=\"from\" "
 	    "value=\"%s\"></label>", v);
@@ -222,24 +218,6 @@ filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 	    "</form>", f->q);
 }
 
-static void
-pager(struct buf *b, const char *query, int page, int per_page, long total)
-{
-	long pages = (total + per_page - 1) / per_page;
-	if (pages <= 1)
-		return;
-	const char *amp = *query ? "&" : "";
-	html_fmt(b, "<nav class=\"pager\" aria-label=\"分页\">");
-	if (page > 1)
-		html_fmt(b, "<a href=\"/ledger?%s%spage=%d\">上一页</a>", query,
-		    amp, page - 1);
-	html_fmt(b, "<span>第 %d / %ld 页</span>", page, pages);
-	if (page < pages)
-		html_fmt(b, "<a href=\"/ledger?%s%spage=%d\">下一页</a>", query,
-		    amp, page + 1);
-	html_fmt(b, "</nav>");
-}
-
 /* A query parameter, for record_query_of. */
 static const char *
 query(void *r, const char *name)
@@ -251,18 +229,28 @@ void
 page_ledger(struct request *r)
 {
 	struct record_listing g;
+	struct web_list l;
 	struct dom d;
 	req_dom(r, &d);
+	web_list_read(r, &l, "/ledger", ledger_keep, ledger_sorts, 1);
 	int rc = record_listing(&d, query, r, &g);
 	if (rc < 0) {
 		page_fault(r, &d.fault);
 		return;
 	}
-	long total = rc ? store_count_ledger(r->store, &g.f) : 0;
-	if (total < 0) {
+	/* The page's own reading of page and order (the same bounds). */
+	struct store_page p = web_list_page(&l);
+	g.f.limit = p.limit;
+	g.f.offset = p.offset;
+	g.f.sort = p.sort;
+	g.f.desc = p.desc;
+	l.total = rc ? store_count_ledger_upto(r->store, &g.f,
+	    STORE_COUNT_CAP) : 0;
+	if (l.total < 0) {
 		page_error(r, 500, "暂时无法读取台账,请稍后再试。");
 		return;
 	}
+	g.f.counted = l.total;
 	struct buf b;
 	buf_init(&b, LEDGER_PAGE_MAX);
 	page_begin(r, &b, "履职台账", "/ledger");
@@ -270,27 +258,32 @@ page_ledger(struct request *r)
 	if (writes(r))
 		html_fmt(&b, "<a class=\"button\" href=\"/ledger/new\">新增记录"
 		    "</a>");
-	html_fmt(&b, "<span class=\"muted\">共 %ld 条记录</span></div>", total);
+	html_list_total(&b, &l, "记录");
+	html_fmt(&b, "</div>");
 	if (rc)
 		filters(r, &b, &g.f);
-	if (total == 0) {
+	if (l.total == 0) {
 		html_fmt(&b, "<p class=\"card muted\">%s</p>", rc ?
 		    "没有符合条件的记录。" : "您的账号未关联机构,暂无可查看的记录。");
 		page_end(r, &b);
 		return;
 	}
-	html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>"
-	    "<th>日期</th><th class=\"hide-narrow\">机构</th><th>类型</th>"
-	    "<th>标题</th><th>状态</th><th class=\"hide-narrow\">佐证</th>"
-	    "<th>操作</th></tr></thead><tbody>");
-	struct page_rows l = { r, &b };
-	if (store_each_ledger(r->store, &g.f, list_row, &l) < 0) {
+	html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>");
+	html_sort_head(&b, r, &l, "date", "日期", NULL, 1);
+	html_fmt(&b, "<th class=\"hide-narrow\" scope=\"col\">机构</th>");
+	html_sort_head(&b, r, &l, "kind", "类型", NULL, 0);
+	html_fmt(&b, "<th scope=\"col\">标题</th>");
+	html_sort_head(&b, r, &l, "status", "状态", NULL, 0);
+	html_fmt(&b, "<th class=\"hide-narrow\" scope=\"col\">佐证</th>"
+	    "<th scope=\"col\">操作</th></tr></thead><tbody>");
+	struct page_rows pr = { r, &b };
+	if (store_each_ledger(r->store, &g.f, list_row, &pr) < 0) {
 		buf_free(&b);
 		page_error(r, 500, "暂时无法读取台账,请稍后再试。");
 		return;
 	}
 	html_fmt(&b, "</tbody></table></div>");
-	pager(&b, filter_query(r), g.page, g.per_page, total);
+	html_pager(&b, r, &l);
 	page_end(r, &b);
 }
 

@@ -129,34 +129,9 @@ filters(struct request *r, struct buf *b, const struct store_report_filter *f)
 	    "</form>", f->year ? arena_printf(r->arena, "%d", f->year) : "");
 }
 
-/* Previous and next pages, keeping the filters. */
-static void
-pager(struct request *r, struct buf *b, int page, int per_page, long total)
-{
-	static const char *const names[] = { "kind", "status", "year",
-		"organ", "region", "per_page" };
-	long pages = (total + per_page - 1) / per_page;
-	if (pages <= 1)
-		return;
-	struct buf q;
-	buf_init(&q, 4096);
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		const char *v = req_query(r, names[i]);
-		if (v != NULL && *v != '\0')
-			html_fmt(&q, "%s=%s&", names[i], html_q(r->arena, v));
-	}
-	const char *query = q.data ? q.data : "";
-	html_fmt(b, "<nav class=\"pager\" aria-label=\"分页\">");
-	if (page > 1)
-		html_fmt(b, "<a href=\"/reports?%spage=%d\">上一页</a>", query,
-		    page - 1);
-	html_fmt(b, "<span>第 %d / %ld 页</span>", page, pages);
-	if (page < pages)
-		html_fmt(b, "<a href=\"/reports?%spage=%d\">下一页</a>", query,
-		    page + 1);
-	html_fmt(b, "</nav>");
-	buf_free(&q);
-}
+/* The listing's filters, kept by its pager (list.c). */
+static const char *const reports_keep[] = { "kind", "status", "year",
+	"organ", "region", NULL };
 
 void
 page_reports(struct request *r)
@@ -193,7 +168,14 @@ page_reports(struct request *r)
 	rankings_form(r, &b, last);
 	if (rc)
 		filters(r, &b, &f);
-	html_fmt(&b, "<p class=\"muted\">共 %ld 份报告</p>", total);
+	struct web_list wl;
+	web_list_read(r, &wl, "/reports", reports_keep, NULL, 0);
+	wl.page = q.page;
+	wl.per_page = q.per_page;
+	wl.total = total;
+	html_fmt(&b, "<p>");
+	html_list_total(&b, &wl, "报告");
+	html_fmt(&b, "</p>");
 	if (total > 0) {
 		html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>"
 		    "<th>年度</th><th>类型</th><th class=\"hide-narrow\">机构</th>"
@@ -201,7 +183,7 @@ page_reports(struct request *r)
 		    "公开日期</th></tr></thead><tbody>");
 		buf_append(&b, rows.data ? rows.data : "", rows.len);
 		html_fmt(&b, "</tbody></table></div>");
-		pager(r, &b, q.page, q.per_page, total);
+		html_pager(&b, r, &wl);
 	}
 	buf_free(&rows);
 	page_end(r, &b);

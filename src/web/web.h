@@ -6,6 +6,8 @@
 #ifndef LVZHI_WEB_H
 #define LVZHI_WEB_H
 
+#include <stdio.h>
+
 #include "http/http.h"
 
 void page_login_form(struct request *r);
@@ -197,5 +199,56 @@ const char *web_organ_kind_label(const char *kind); /* 党委/政府/部门 */
 /* A title or reason without its English gloss: "中文 (english)" gives
  * "中文" (copied into a when cut). */
 const char *web_chinese(struct arena *a, const char *s);
+
+/*
+ * A listing's page (list.c, [workbench] item 4), shared by every list
+ * page: read from the query by web_list_read (?page from 1, ?per_page 1
+ * to 200, 50 unless given; ?sort one of sorts, NULL-ended, the first
+ * being the default, and ?dir asc or desc, first_desc unless given; a
+ * sort not among them is ignored), handed to the store as
+ * web_list_page, and drawn around the table: html_list_total ("共 N 条"
+ * then noun, "共 1万+ 条" past STORE_COUNT_CAP), html_sort_head (a <th>
+ * whose link orders by key, with aria-sort when it is the order in
+ * force; first_desc: the column's order on a first click) and html_pager
+ * (a <nav aria-label="分页"> with 上一页, the pages, the current one
+ * aria-current, 下一页). Every link keeps the query's values of keep
+ * (the listing's filter names, NULL-ended). Set total before drawing.
+ */
+struct web_list {
+	const char *path;
+	const char *const *keep, *const *sorts;
+	int page, per_page;
+	const char *sort;
+	int desc, asked; /* asked: the query named the order */
+	long total;
+};
+void web_list_read(struct request *r, struct web_list *l, const char *path,
+    const char *const *keep, const char *const *sorts, int first_desc);
+struct store_page web_list_page(const struct web_list *l);
+void html_list_total(struct buf *b, const struct web_list *l,
+    const char *noun);
+void html_sort_head(struct buf *b, struct request *r,
+    const struct web_list *l, const char *key, const char *label,
+    const char *cls, int first_desc);
+void html_pager(struct buf *b, struct request *r, const struct web_list *l);
+
+/* A field that picks a region, an organ or a person by name: a search
+ * box (the JSON lookup below, filtered by region and organ) that sets
+ * a hidden input `name` to the chosen code/id. kind: "region",
+ * "organ" or "person"; region/organ: filters (NULL: the caller's
+ * scope); value/value_label: the current choice (NULL: none). */
+void html_picker(struct buf *b, struct arena *a, const char *kind,
+    const char *name, const char *label, const char *region,
+    const char *organ, const char *value, const char *value_label,
+    int required);
+
+/* The audit log's exports, with the page's filters (page-audit.c). */
+void page_audit_csv(struct request *r);
+void page_audit_xlsx(struct request *r);
+
+/* A CSV download begun (list.c): a memory stream into *text, *len that
+ * starts with the UTF-8 byte order mark Excel needs to read Chinese; NULL
+ * with an error page answered when it cannot be made. */
+FILE *page_csv_open(struct request *r, char **text, size_t *len);
 
 #endif
