@@ -615,6 +615,7 @@ page_dashboard(struct request *r)
 		return;
 	}
 	page_begin(r, &b, "首页", "/");
+	page_overview_card(r, &b);
 	scope_view(&d, &b, name, review);
 	warn_list_free(&d.orders);
 	page_end(r, &b);

@@ -3,6 +3,11 @@
  * the whole system), or read from static_dir when one is configured (to
  * change the look without a rebuild). Only names from the list below are
  * served: no path from a request reaches the file system.
+ *
+ * echarts.min.js is Apache ECharts 5.6.0 as released (npm's echarts,
+ * dist/), with its LICENSE and NOTICE beside it in web/static; the pages
+ * that chart name it with its version in the query (page-overview.c), so
+ * it is cached for a year: a new release is a new address.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,15 +24,25 @@
 ASSET(asset_css, "app.css")
 ASSET(asset_js, "app.js")
 ASSET(asset_noscript, "noscript.css")
+ASSET(asset_echarts, "echarts.min.js")
+ASSET(asset_overview, "overview.js")
+
+#define YEAR_SECONDS 31536000u
 
 static const struct {
 	const char *name, *mime;
 	const char *data, *end;
+	unsigned max_age; /* 0: the default hour */
 } assets[] = {
-	{ "app.css", "text/css; charset=utf-8", asset_css, asset_css_end },
-	{ "app.js", "text/javascript; charset=utf-8", asset_js, asset_js_end },
+	{ "app.css", "text/css; charset=utf-8", asset_css, asset_css_end, 0 },
+	{ "app.js", "text/javascript; charset=utf-8", asset_js, asset_js_end,
+	    0 },
 	{ "noscript.css", "text/css; charset=utf-8", asset_noscript,
-	    asset_noscript_end },
+	    asset_noscript_end, 0 },
+	{ "echarts.min.js", "text/javascript; charset=utf-8", asset_echarts,
+	    asset_echarts_end, YEAR_SECONDS },
+	{ "overview.js", "text/javascript; charset=utf-8", asset_overview,
+	    asset_overview_end, 0 },
 };
 
 void
@@ -37,6 +52,7 @@ page_static(struct request *r)
 	for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++) {
 		if (strcmp(name, assets[i].name) != 0)
 			continue;
+		r->max_age = assets[i].max_age;
 		const char *dir = server_config_of(r->srv)->static_dir;
 		if (dir[0] != '\0') {
 			char path[1200];
