@@ -331,10 +331,18 @@ crumbs(struct request *r, struct buf *b, const struct overview *o)
 	req_dom(r, &d);
 	if (store_region_path(r->store, o->region, path, sizeof path) != 1)
 		return;
+	/* from the '/' before the account's own region's code ("" for the
+	 * administrator: from the top) */
 	const char *own = r->user.path;
-	size_t start = strlen(own) > 0 ? strlen(own) - 1 : 0;
-	if (strncmp(path, own, strlen(own)) != 0)
+	size_t start = strlen(own);
+	if (strncmp(path, own, start) != 0)
 		return;
+	if (start > 0)
+		start--;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	if (start > 0)
+		start--;
 	html_fmt(b, "<nav class=\"crumbs\" aria-label=\"地区层级\">");
 	/* each "/code/" from the account's own region down */
 	for (size_t i = start; path[i] != '\0' && path[i + 1] != '\0';) {
@@ -367,7 +375,7 @@ static void
 summary(struct buf *b, const struct overview *o)
 {
 	const struct overview_tally *t = &o->all;
-	html_fmt(b, "<div class=\"grid\"><section class=\"card\"><div "
+	html_fmt(b, "<div class=\"grid tallies\"><section class=\"card\"><div "
 	    "class=\"muted\">纳入考评(人次)</div><div class=\"stat\">%ld</div>"
 	    "</section>", t->n);
 	for (int g = 0; g < GRADE_COUNT; g++)
