@@ -1,7 +1,23 @@
-/* 总览: a region's subordinate regions ranked, in one pass (overview.h). */
+/*
+ * 总览: a region's subordinate regions ranked, in one pass (overview.h).
+ *
+ * The overviews last made are kept (CACHE_SLOTS of them, least recently
+ * used out first), keyed like the evaluation cache by year, region and
+ * the data version (the audit log's last entry: every write appends to
+ * it), so the overview, its trend and the dashboard's tile map share one
+ * pass per year until something is written. The evaluation cache cannot
+ * do this for a province: its results (tens of megabytes) exceed an
+ * entry. An overview is small: a record per child and county and the
+ * root's own leaders. It is the same for every caller that may see the
+ * whole region (offices, the administrator); for anyone else it is made
+ * afresh and not kept.
+ */
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "base/idmap.h"
+#include "base/sm3.h"
 #include "domain/evaluation.h"
 #include "domain/overview.h"
 #include "store/store-closure.h"
@@ -215,17 +231,167 @@ root_of(struct dom *d, const char **region, char *path, size_t n)
 	return evaluation_region_path(d, *region, path, n, 404);
 }
 
+/* ---- the cache of overviews ---- */
+
+#define CACHE_SLOTS 32
+
+struct slot {
+	struct arena *arena; /* owns ov's arrays and strings; NULL: empty */
+	const struct catalog *catalog;
+	int year;
+	char region[16];
+	int64_t version;
+	char hash[SM3_HEX_LEN];
+	uint64_t used; /* the clock at its last use */
+	struct overview ov;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct slot cache[CACHE_SLOTS];
+static uint64_t cache_clock;
+
+static const char *
+dup(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+/* A copy of src whose arrays and strings live in a. */
+static void
+copy(struct arena *a, const struct overview *src, struct overview *dst)
+{
+	*dst = *src;
+	dst->region = dup(a, src->region);
+	dst->name = dup(a, src->name);
+	dst->level = dup(a, src->level);
+	dst->v = arena_alloc(a, (src->n + 1) * sizeof *dst->v);
+	for (size_t i = 0; i < src->n; i++) {
+		struct overview_region *g = &dst->v[i];
+		*g = src->v[i];
+		g->code = dup(a, g->code);
+		g->name = dup(a, g->name);
+		g->level = dup(a, g->level);
+	}
+	dst->leaders = arena_alloc(a, (src->nleaders + 1) *
+	    sizeof *dst->leaders);
+	for (size_t i = 0; i < src->nleaders; i++) {
+		struct overview_leader *l = &dst->leaders[i];
+		*l = src->leaders[i];
+		l->person = dup(a, l->person);
+		l->name = dup(a, l->name);
+		l->organ = dup(a, l->organ);
+		l->organ_name = dup(a, l->organ_name);
+	}
+}
+
+struct key {
+	const struct catalog *catalog;
+	int year;
+	const char *region;
+	int64_t version;
+	char hash[SM3_HEX_LEN];
+};
+
+static int
+slot_is(const struct slot *s, const struct key *k)
+{
+	return s->arena != NULL && s->catalog == k->catalog &&
+	    s->year == k->year && s->version == k->version &&
+	    strcmp(s->region, k->region) == 0 && strcmp(s->hash, k->hash) == 0;
+}
+
+/* 1 and *o copied into a when k is kept, else 0. */
+static int
+cache_get(const struct key *k, struct arena *a, struct overview *o)
+{
+	int hit = 0;
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < CACHE_SLOTS && !hit; i++)
+		if (slot_is(&cache[i], k)) {
+			cache[i].used = ++cache_clock;
+			copy(a, &cache[i].ov, o);
+			hit = 1;
+		}
+	pthread_mutex_unlock(&cache_lock);
+	return hit;
+}
+
+static void
+cache_put(const struct key *k, const struct overview *o)
+{
+	if (strlen(k->region) >= sizeof cache[0].region)
+		return;
+	struct arena *a = arena_create();
+	struct overview kept;
+	copy(a, o, &kept);
+	pthread_mutex_lock(&cache_lock);
+	struct slot *s = &cache[0];
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		if (slot_is(&cache[i], k)) { /* made twice at once: keep one */
+			s = NULL;
+			break;
+		}
+		if (cache[i].used < s->used)
+			s = &cache[i];
+	}
+	struct arena *old = NULL;
+	if (s != NULL) {
+		old = s->arena;
+		*s = (struct slot){ .arena = a, .catalog = k->catalog,
+			.year = k->year, .version = k->version,
+			.used = ++cache_clock, .ov = kept };
+		memcpy(s->region, k->region, strlen(k->region) + 1);
+		memcpy(s->hash, k->hash, sizeof s->hash);
+		a = NULL;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	arena_free(old);
+	arena_free(a);
+}
+
+/* Whether the caller sees every result of its region (evaluation.c's
+ * may_see): only then is an overview the same for all who ask. */
+static int
+sees_all(const struct principal *p)
+{
+	return p->role == ACCT_ADMIN || p->role == ACCT_OFFICE ||
+	    p->role == ACCT_INSPECTOR || p->role == ACCT_DISCIPLINE;
+}
+
+static int make(struct dom *d, int year, const char *region,
+    const char *path, struct overview *o);
+
 int
 overview_build(struct dom *d, int year, const char *region,
     struct overview *o)
 {
-	char path[512], level[32];
-	int64_t key;
-	int rc = -1;
+	char path[512];
+	struct key k = { .catalog = d->catalog, .year = year, .version = -1 };
 	memset(o, 0, sizeof *o);
-	o->year = year;
 	if (root_of(d, &region, path, sizeof path))
 		return -1;
+	k.region = region;
+	if (!sees_all(d->user) || store_audit_last(d->store, &k.version,
+	    k.hash, sizeof k.hash))
+		k.version = -1; /* unknown: made afresh, not kept */
+	if (k.version >= 0 && cache_get(&k, d->arena, o))
+		return 0;
+	if (make(d, year, region, path, o))
+		return -1;
+	if (k.version >= 0)
+		cache_put(&k, o);
+	return 0;
+}
+
+/* The overview of region (checked: root_of) at path, in one pass. */
+static int
+make(struct dom *d, int year, const char *region, const char *path,
+    struct overview *o)
+{
+	char level[32];
+	int64_t key;
+	int rc = -1;
+	o->year = year;
 	o->region = region;
 	if (dom_region_name(d, path, &o->name) ||
 	    store_region_key(d->store, region, &key, level, sizeof level) != 1)
@@ -260,15 +426,6 @@ found(void *ctx, const struct store_closure *c)
 	return 1;
 }
 
-static int
-fold_year(void *ctx, const struct eval_result *res)
-{
-	struct overview_year *y = ctx;
-	tally_add(&y->all, res);
-	y->closed |= res->closed != 0;
-	return 0;
-}
-
 int
 overview_trend(struct dom *d, const char *region, int first, int last,
     const int *keep, size_t n_keep, struct overview_year *out, size_t *n)
@@ -287,11 +444,12 @@ overview_trend(struct dom *d, const char *region, int first, int last,
 			return failed(d);
 		if (!want && rc == 0)
 			continue;
-		struct overview_year *oy = &out[(*n)++];
-		memset(oy, 0, sizeof *oy);
-		oy->year = y;
-		if (evaluation_run(d, y, region, fold_year, NULL, oy))
+		/* The year's overview: the one just shown, from the cache. */
+		struct overview o;
+		if (overview_build(d, y, region, &o))
 			return -1;
+		out[(*n)++] = (struct overview_year){ .year = y,
+			.closed = o.closed, .all = o.all };
 	}
 	return 0;
 }
