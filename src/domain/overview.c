@@ -251,7 +251,7 @@ static struct slot cache[CACHE_SLOTS];
 static uint64_t cache_clock;
 
 static const char *
-dup(struct arena *a, const char *s)
+copy_str(struct arena *a, const char *s)
 {
 	return s != NULL ? arena_strdup(a, s) : NULL;
 }
@@ -261,26 +261,26 @@ static void
 copy(struct arena *a, const struct overview *src, struct overview *dst)
 {
 	*dst = *src;
-	dst->region = dup(a, src->region);
-	dst->name = dup(a, src->name);
-	dst->level = dup(a, src->level);
+	dst->region = copy_str(a, src->region);
+	dst->name = copy_str(a, src->name);
+	dst->level = copy_str(a, src->level);
 	dst->v = arena_alloc(a, (src->n + 1) * sizeof *dst->v);
 	for (size_t i = 0; i < src->n; i++) {
 		struct overview_region *g = &dst->v[i];
 		*g = src->v[i];
-		g->code = dup(a, g->code);
-		g->name = dup(a, g->name);
-		g->level = dup(a, g->level);
+		g->code = copy_str(a, g->code);
+		g->name = copy_str(a, g->name);
+		g->level = copy_str(a, g->level);
 	}
 	dst->leaders = arena_alloc(a, (src->nleaders + 1) *
 	    sizeof *dst->leaders);
 	for (size_t i = 0; i < src->nleaders; i++) {
 		struct overview_leader *l = &dst->leaders[i];
 		*l = src->leaders[i];
-		l->person = dup(a, l->person);
-		l->name = dup(a, l->name);
-		l->organ = dup(a, l->organ);
-		l->organ_name = dup(a, l->organ_name);
+		l->person = copy_str(a, l->person);
+		l->name = copy_str(a, l->name);
+		l->organ = copy_str(a, l->organ);
+		l->organ_name = copy_str(a, l->organ_name);
 	}
 }
 
