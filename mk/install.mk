@@ -59,6 +59,7 @@ build/release/%.o: src/%.c
 build/release/rules/catalog.o: build/release/datadir
 build/release/rules/catalog-embed.o: $(RULES)
 build/release/api/api-openapi.o: docs/openapi.json
+build/release/web/page-static.o: $(wildcard web/static/*)
 
 build/release/lvzhi: build/release/main.o $(REL_OBJ)
 	$(CC) $(REL_CFLAGS) $(REL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -14,9 +14,11 @@
 static const struct {
 	const char *href, *label;
 	int only; /* 1: who may read the audit log (admin, the provincial
-	           * office); 2: admin, offices and discipline officers */
+	           * office); 2: admin, offices and discipline officers;
+	           * 3: offices (the overview of their regions) */
 } nav[] = {
 	{ "/", "首页", 0 },
+	{ "/overview", "总览", 3 },
 	{ "/registry", "机构与人员", 0 },
 	{ "/ledger", "履职台账", 0 },
 	{ "/catalog", "职责清单", 0 },
@@ -68,7 +70,8 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		if ((nav[i].only == 1 && !access_audit_readable(&r->user)) ||
 		    (nav[i].only == 2 && !reviewer &&
-		    r->user.role != ACCT_DISCIPLINE))
+		    r->user.role != ACCT_DISCIPLINE) ||
+		    (nav[i].only == 3 && r->user.role != ACCT_OFFICE))
 			continue;
 		html_fmt(b, "<a href=\"%s\"", nav[i].href);
 		if (active && strcmp(active, nav[i].href) == 0)

@@ -682,6 +682,7 @@ page_dashboard(struct request *r)
 	}
 	page_begin(r, &b, "首页", "/");
 	todo_section(&todo, &b);
+	page_overview_card(r, &b);
 	scope_view(&d, &b, name, review);
 	warn_list_free(&d.orders);
 	page_end(r, &b);

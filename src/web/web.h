@@ -80,6 +80,12 @@ void page_messages(struct request *r);
 void page_messages_read_all(struct request *r);
 void page_messages_read(struct request *r);
 
+/* 总览 (page-overview.c): an office's subordinate regions ranked, the
+ * tile map, the trend; page_overview_card puts the tile map at the top
+ * of a province or prefecture office's dashboard (nothing for others). */
+void page_overview(struct request *r);
+void page_overview_card(struct request *r, struct buf *b);
+
 /* the public portal (public.c): no login, only what was published */
 void public_index(struct request *r);
 void public_search(struct request *r);
