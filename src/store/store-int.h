@@ -27,6 +27,7 @@ enum {
 	SLOT_FINDINGS = 480,    /* store-supervision.c: determinations */
 	SLOT_SEPARATION = 484,  /* store-separation.c */
 	SLOT_LEDGER = 500,      /* store-ledger.c */
+	SLOT_BULK = 508,        /* store-bulk.c */
 	STORE_SLOTS = 512,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };

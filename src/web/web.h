@@ -73,6 +73,11 @@ void page_report_lock(struct request *r);
 void page_report_publish(struct request *r);
 void page_report_pdf(struct request *r);
 void page_rankings_xlsx(struct request *r);
+/* bulk uploads and review (page-upload.c) */
+void page_upload_form(struct request *r);
+void page_upload(struct request *r);
+void page_upload_template(struct request *r);
+void page_ledger_review(struct request *r);
 
 /* the public portal (public.c): no login, only what was published */
 void public_index(struct request *r);
