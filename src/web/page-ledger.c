@@ -304,7 +304,8 @@ page_ledger(struct request *r)
 	}
 	if (reviews(r)) {
 		html_fmt(&b, "<form method=\"post\" action=\"/ledger/review\" "
-		    "class=\"bulk-review\">");
+		    "class=\"bulk-review\"><input type=\"hidden\" name=\"back\" "
+		    "value=\"%s\">", filter_query(r));
 		page_csrf(r, &b);
 	}
 	html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>");

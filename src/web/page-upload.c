@@ -340,7 +340,14 @@ page_ledger_review(struct request *r)
 		page_fault(r, &d.fault);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->arena, "/ledger?ok=%s&n=%ld",
-	    strcmp(status, "verified") == 0 ? "verified" : "rejected",
-	    changed));
+	/* Back to the listing as it was filtered: the ledger's own query,
+	 * percent-encoded (html_q), taken only when it is nothing else. */
+	const char *back = req_form(r, "back");
+	if (back == NULL || strlen(back) > 2000 || strspn(back, "abcdefghijkl"
+	    "mnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%=&._~-") !=
+	    strlen(back))
+		back = "";
+	resp_redirect(r, arena_printf(r->arena, "/ledger?%s%sok=%s&n=%ld",
+	    back, *back ? "&" : "", strcmp(status, "verified") == 0 ?
+	    "verified" : "rejected", changed));
 }

@@ -13,8 +13,8 @@ import zlib from 'node:zlib';
 
 import { YEAR, browserLogin, useServer } from './harness.mjs';
 import { answersMatch } from './schema.mjs';
-import { as as browserAs, goto, kit, shot, useBrowser } from
-    './browser-kit.mjs';
+import { as as browserAs, goto, kit, newPage, OFFICE, shot, useBrowser }
+    from './browser-kit.mjs';
 
 useBrowser(/^bulk-.*\.png$/);
 const srv = kit.srv = useServer();
@@ -416,6 +416,8 @@ test('in the browser: 核实所选 on the ledger, 退回 with a reason, and two 
 	await Promise.all([page.waitForURL(/ok=verified/),
 		page.getByRole('button', { name: '核实所选' }).click()]);
 	await page.getByText('已核实 2 条记录。').waitFor();
+	assert.equal(new URL(page.url()).searchParams.get('q'), '页核',
+	    'back to the listing as filtered');
 	await shot(page, 'bulk-verify');
 	await goto(page, '/ledger?q=' + encodeURIComponent('页核丙'));
 	await page.getByLabel('选择:页核丙').check();
@@ -464,6 +466,32 @@ test('in the browser: 核实所选 on the ledger, 退回 with a reason, and two 
 	await f.locator('button[type=submit]').click();
 	await f.locator('.score-msg.error').waitFor();
 	assert.match(await f.locator('.score-msg').textContent(), /^未保存:/);
+	await page.close();
+});
+
+test('without script a score form still posts and comes back to the page',
+async () => {
+	await (await browserAs('gy-office', '/')).close();
+	const page = await newPage(OFFICE, { javaScriptEnabled: false,
+		storageState: kit.sessions.get('gy-office') });
+	await goto(page, `/evaluation?year=${YEAR}&region=520103`);
+	const leader = page.locator('details', { has: page.locator('form.score') })
+	    .first();
+	await leader.locator('summary').click();
+	const f = leader.locator('form.score').first();
+	const duty = await f.locator('input[name=duty]').inputValue();
+	const person = await f.locator('input[name=person]').inputValue();
+	await f.locator('input[name=score]').fill('77');
+	await f.locator('input[name=comment]').fill('无脚本评分');
+	await Promise.all([page.waitForURL((u) => u.hash === `#${person}`),
+		f.locator('button[type=submit]').click()]);
+	assert.equal(await page.locator('.score-msg').count(), 0);
+	const scores = await call('admin', 'GET', `/api/v1/scores?year=${YEAR}`);
+	const mine = (scores.body.items ?? scores.body).find((x) =>
+	    x.comment === '无脚本评分');
+	assert.ok(mine, scores.text);
+	assert.equal(mine.duty, duty);
+	assert.equal(mine.score, 77);
 	await page.close();
 });
 
