@@ -292,12 +292,9 @@ void
 page_upload_template(struct request *r)
 {
 	const struct upload_page *u = upload_of(r);
-	const char *file = r->params[0];
-	int xlsx = strcmp(file, "template.xlsx") == 0;
-	if (!xlsx && strcmp(file, "template.csv") != 0) {
-		page_error(r, 404, "没有这个模板。");
-		return;
-	}
+	/* The route is …/template.xlsx or …/template.csv. */
+	size_t n0 = strlen(r->path);
+	int xlsx = n0 > 5 && strcmp(r->path + n0 - 5, ".xlsx") == 0;
 	struct dom d;
 	req_dom(r, &d);
 	size_t n;
