@@ -111,8 +111,11 @@ field_columns(struct dom *d, const struct catalog_field *f,
 		case BULK_DATE:
 			c->note = "日期,如 2025-03-10";
 			break;
+		case BULK_INT:
+			c->note = "整数";
+			break;
 		default:
-			c->note = "";
+			c->note = "文字";
 		}
 	}
 }

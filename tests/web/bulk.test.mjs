@@ -410,6 +410,24 @@ test('in the browser: 核实所选 on the ledger, 退回 with a reason, and two 
 		['法治专题讲座', '', day(8, 3), '页核丙'],
 	])), 'b.csv');
 	const page = await browserAs('nm-office', '/ledger');
+	/* The upload form as a person uses it: a bad file, then a good one. */
+	await page.getByRole('link', { name: '批量导入' }).click();
+	await page.waitForURL((u) => u.pathname === '/ledger/upload');
+	const file = page.getByLabel(/表格文件/);
+	await file.setInputFiles({ name: '台账.csv', mimeType: 'text/csv',
+		buffer: Buffer.from(BOM + csv([RECORD_HEAD,
+		    ['法治专题讲座', '中共南明区委员会', '2025-02-30', '页传坏']])) });
+	await page.getByRole('button', { name: '上传并导入' }).click();
+	await page.locator('table.upload-errors').waitFor();
+	assert.match(await page.locator('table.upload-errors tbody').innerText(),
+	    /第2行\s+C\(日期\)\s+日期无效/);
+	await shot(page, 'bulk-upload-errors');
+	await page.getByLabel(/表格文件/).setInputFiles({ name: '台账.xlsx',
+		mimeType: 'application/octet-stream', buffer: xlsx([RECORD_HEAD,
+		    ['法治专题讲座', '中共南明区委员会', day(2, 27), '页传好']]) });
+	await page.getByRole('button', { name: '上传并导入' }).click();
+	await page.getByText('导入成功:新增 1 条记录,等待审核。').waitFor();
+	assert.equal((await titled('页传')).map((x) => x.title).join(), '页传好');
 	await goto(page, '/ledger?q=' + encodeURIComponent('页核'));
 	await page.getByLabel('选择:页核甲').check();
 	await page.getByLabel('选择:页核乙').check();
