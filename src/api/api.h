@@ -128,6 +128,10 @@ void api_file_send(struct request *r, const char *sm3, const char *mime,
  * failure. */
 int api_score_write(struct request *r, json_t *obj);
 
+/* bulk work (api-bulk.c) */
+void api_upload(struct request *r);
+void api_records_review(struct request *r);
+
 /* ---- the shape of a handler (api-answer.c) ---- */
 
 /* How a handler answers the thing id names with status: its JSON, or

@@ -513,3 +513,14 @@ authority_order(const struct principal *p, const struct store_organ_info *o,
 		    "须由上级依法治办办理 (ordered by the superior body)", o->id);
 	return 0;
 }
+
+int
+authority_registry(const struct principal *p,
+    const struct store_organ_info *o, const char *field, struct fault *f)
+{
+	if (access_can_review_organ(p, o))
+		return 0;
+	return fault_set(f, 403, p->role == ACCT_OFFICE ? "机构不在本办的地区"
+	    "范围内 (organ outside your region)" : "只有依法治理办公室可以登记"
+	    "人员和任职 (only an office writes the registry)", NULL, field);
+}

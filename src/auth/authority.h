@@ -137,6 +137,17 @@ int authority_score(struct store *s, const struct catalog *c,
     const struct principal *p, const char *duty, const char *person,
     int year, struct fault *f);
 
+/*
+ * May p write the registry at organ o: add a person and a post there
+ * (the bulk upload of people)? The accounts that review the organ's
+ * records (access_can_review_organ): an office for its region and below,
+ * the administrator anywhere; a clerk, a leader, an inspector or a
+ * discipline account never. 403 naming field otherwise. Returns 0, or
+ * -1 with *f filled.
+ */
+int authority_registry(const struct principal *p,
+    const struct store_organ_info *o, const char *field, struct fault *f);
+
 /* ---- notices and the orders of 第八条 ---- */
 
 /*

@@ -12,6 +12,7 @@
 
 #include "audit/audit.h"
 #include "auth/authority.h"
+#include "auth/password.h"
 #include "base/date.h"
 #include "base/sm3.h"
 #include "domain/message.h"
@@ -492,9 +493,9 @@ record_write(struct dom *d, json_t *obj, const char *path_id,
 	    "记录不符合要求 (invalid record)");
 }
 
-int
-record_review(struct dom *d, const char *id, const char *status,
-    const char *note)
+/* The note's checks, before any transaction. */
+static int
+review_note(struct dom *d, const char *status, const char *note)
 {
 	if (strcmp(status, "rejected") == 0 && record_blank(note))
 		return dom_refuse(d, 400, "退回须说明理由 (a reason is required)",
@@ -502,18 +503,21 @@ record_review(struct dom *d, const char *id, const char *status,
 	if (note != NULL && strlen(note) > 2000)
 		return dom_refuse(d, 400, "说明过长 (at most 2000 bytes)", NULL,
 		    "note");
-	char now[32];
-	dom_now(now);
-	if (store_begin(d->store))
-		return dom_refuse(d, 503, "数据库忙,请重试", NULL, NULL);
+	return 0;
+}
+
+int
+record_review_in(struct dom *d, const char *id, const char *status,
+    const char *note, const char *now)
+{
+	if (review_note(d, status, note))
+		return -1;
 	/* Who reviews what, and whether a workflow owns the record, are
 	 * decided on the row as stored, inside the transaction. */
 	if (keep(d, authority_review_record(d->store, d->catalog, d->user, id,
 	    &d->fault)) || keep(d, authority_review_own(d->store, d->user, id,
-	    &d->fault)) || record_owned(d, id)) {
-		store_rollback(d->store);
+	    &d->fault)) || record_owned(d, id))
 		return -1;
-	}
 	/* A review that changes nothing (a repeated verify) writes nothing
 	 * and is not audited: the UPDATE changes a row only when the status
 	 * differs, decided inside the transaction. The entry's content is
@@ -531,9 +535,27 @@ record_review(struct dom *d, const char *id, const char *status,
 	if (changed < 0 || (changed && (sm3_hex(what, strlen(what), digest) ||
 	    audit_append(d->store, d->actor, strcmp(status, "verified") == 0 ?
 	    "record.verify" : "record.reject", arena_printf(d->arena,
-	    "record:%s", id), 1, digest))) || store_commit(d->store))
-		return dom_fail(d, 1);
-	return 0;
+	    "record:%s", id), 1, digest))))
+		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
+		    store_error(d->store)), NULL);
+	return changed;
+}
+
+int
+record_review(struct dom *d, const char *id, const char *status,
+    const char *note)
+{
+	if (review_note(d, status, note))
+		return -1;
+	char now[32];
+	dom_now(now);
+	if (store_begin(d->store))
+		return dom_refuse(d, 503, "数据库忙,请重试", NULL, NULL);
+	if (record_review_in(d, id, status, note, now) < 0) {
+		store_rollback(d->store);
+		return -1;
+	}
+	return dom_commit(d, 0);
 }
 
 /* ---- the workflow's rules ----
@@ -581,4 +603,46 @@ record_blank(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+const char *
+record_reason(const char *why)
+{
+	/* {what the reason has, its text} */
+	static const char *const reasons[][2] = {
+		{ "required", "必填" },
+		{ "must not be empty", "不能为空" },
+		{ "must be a string of at most", "文字过长(最多 4000 字)" },
+		{ "must be a string", "应为文字" },
+		{ "longer than", "内容过长" },
+		{ "control characters", "含有不允许的控制字符" },
+		{ "unknown person", "人员编号不存在" },
+		{ "unknown organ", "机构不存在" },
+		{ "unknown record kind", "未知的记录类型" },
+		{ "must be a year", "应为年份(1900 至 2200 的整数)" },
+		{ "must be a whole number", "应为整数" },
+		{ "must be true or false", "应为“是”或“否”" },
+		{ "must be a list", "应为多选" },
+		{ "is not one of the allowed values", "选项无效或重复" },
+		{ "must be an object of dates", "应为各环节的日期" },
+		{ "is not one of its keys", "含有未知的环节" },
+		{ "is not one of:", "不是允许的取值" },
+		{ "not a valid date", "日期无效,应为 YYYY-MM-DD" },
+		{ "lies in the future", "日期晚于今天:记录的是已经做了的事" },
+		{ "not a field of", "不是该类型记录的字段" },
+		{ "unknown field", "未知字段" },
+	};
+	for (size_t i = 0; why && i < sizeof reasons / sizeof reasons[0]; i++)
+		if (strstr(why, reasons[i][0]) != NULL)
+			return reasons[i][1];
+	return NULL;
+}
+
+const char *
+record_new_id(struct arena *a)
+{
+	char day[11], hex[9];
+	date_format(date_today(), day);
+	password_random_hex(hex, 4);
+	return arena_printf(a, "r-%.4s%.2s%.2s-%s", day, day + 5, day + 8, hex);
 }

@@ -118,6 +118,11 @@ int record_import_one(struct dom *d, json_t *obj, const char *type,
  * note (a rejection's reason). 0, or -1 with the fault. */
 int record_review(struct dom *d, const char *id, const char *status,
     const char *note);
+/* The same inside the caller's transaction (now: the review's time):
+ * 1 when the status changed, 0 when it had it already, or -1 with the
+ * fault (500: a storage failure; the caller rolls back). */
+int record_review_in(struct dom *d, const char *id, const char *status,
+    const char *note, const char *now);
 
 /*
  * A record a workflow wrote (a published report's ledger record) is
@@ -125,6 +130,11 @@ int record_review(struct dom *d, const char *id, const char *status,
  * (or 500).
  */
 int record_owned(struct dom *d, const char *id);
+/* A new record's id: "r-YYYYMMDD-" and eight random hex digits (a). */
+const char *record_new_id(struct arena *a);
+/* The importer's reason why (English, for files and programs) in
+ * Chinese, for a form or a sheet's row; NULL when none is known. */
+const char *record_reason(const char *why);
 /* Whether s is NULL or nothing but white space (ASCII, no-break and
  * ideographic spaces): a note that says nothing. */
 int record_blank(const char *s);

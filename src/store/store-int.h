@@ -27,6 +27,7 @@ enum {
 	SLOT_FINDINGS = 480,    /* store-supervision.c: determinations */
 	SLOT_SEPARATION = 484,  /* store-separation.c */
 	SLOT_LEDGER = 500,      /* store-ledger.c */
+	SLOT_BULK = 508,        /* store-bulk.c */
 	SLOT_MESSAGES = 512,    /* store-messages.c */
 	SLOT_LISTS = 544,       /* store-lists.c, store-ledger.c: orders */
 	STORE_SLOTS = 672,

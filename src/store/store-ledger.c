@@ -23,7 +23,7 @@ enum {
 	L_END
 };
 
-_Static_assert((int)SLOT_LEDGER + (int)L_END <= (int)SLOT_LISTS, "statement slots");
+_Static_assert((int)SLOT_LEDGER + (int)L_END <= (int)SLOT_BULK, "statement slots");
 
 #define ROW(m) offsetof(struct store_ledger_row, m)
 #define TEXT(m, col) { #m, col, NULL, ATTR_TEXT, 0, 0, 0, NULL, ROW(m) }

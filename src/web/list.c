@@ -79,6 +79,18 @@ link(struct request *r, const struct web_list *l, const char *sort,
 	return s;
 }
 
+const char *
+web_list_query(struct request *r, const struct web_list *l)
+{
+	const char *s = link(r, l, l->asked ? l->sort : NULL, l->desc) +
+	    strlen(l->path) + 1;
+	char *q = arena_strdup(r->arena, s);
+	size_t n = strlen(q);
+	if (n > 0)
+		q[n - 1] = '\0'; /* link's last '&' */
+	return q;
+}
+
 void
 html_list_total(struct buf *b, const struct web_list *l, const char *noun)
 {

@@ -51,6 +51,15 @@ writes(const struct request *r)
 	    r->user.role == ACCT_CLERK || r->user.role == ACCT_DISCIPLINE;
 }
 
+/* Who reviews records in bulk (核实所选): the reviewing roles, and the
+ * discipline account its findings (authority.c decides per record). */
+static int
+reviews(const struct request *r)
+{
+	return r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE ||
+	    r->user.role == ACCT_DISCIPLINE;
+}
+
 /* ---- the organ picker ---- */
 
 struct picked {
@@ -155,7 +164,14 @@ list_row(void *ctx, const struct store_ledger_row *row)
 {
 	struct page_rows *l = ctx;
 	const char *title = row->title && *row->title ? row->title : "(无标题)";
-	html_fmt(l->b, "<tr><td class=\"date\">%s</td><td "
+	/* A reviewer's check box for 核实所选: every value ends in a
+	 * space, so that the one field the boxes make splits again. */
+	if (reviews(l->r))
+		html_fmt(l->b, "<tr><td><input type=\"checkbox\" name=\"ids\" "
+		    "value=\"%s \" aria-label=\"选择:%s\"></td>", row->id, title);
+	else
+		html_fmt(l->b, "<tr>");
+	html_fmt(l->b, "<td class=\"date\">%s</td><td "
 	    "class=\"hide-narrow\">%s</td>"
 	    "<td>%s</td><td><a href=\"/ledger/%s\">%s</a></td>"
 	    "<td><span class=\"tag s-%s\">%s</span></td>"
@@ -257,9 +273,16 @@ page_ledger(struct request *r)
 	html_fmt(&b, "<h1>履职台账</h1><div class=\"actions\">");
 	if (writes(r))
 		html_fmt(&b, "<a class=\"button\" href=\"/ledger/new\">新增记录"
-		    "</a>");
+		    "</a><a class=\"button secondary\" href=\"/ledger/upload\">"
+		    "批量导入</a>");
 	html_list_total(&b, &l, "记录");
 	html_fmt(&b, "</div>");
+	const char *ok = req_query(r, "ok"), *count = req_query(r, "n");
+	if (ok != NULL && count != NULL && (strcmp(ok, "verified") == 0 ||
+	    strcmp(ok, "rejected") == 0))
+		html_fmt(&b, "<p class=\"notice ok\" role=\"status\">%s %ld 条"
+		    "记录。</p>", strcmp(ok, "verified") == 0 ? "已核实" : "已退回",
+		    strtol(count, NULL, 10));
 	if (rc)
 		filters(r, &b, &g.f);
 	if (l.total == 0) {
@@ -268,7 +291,15 @@ page_ledger(struct request *r)
 		page_end(r, &b);
 		return;
 	}
+	if (reviews(r)) {
+		html_fmt(&b, "<form method=\"post\" action=\"/ledger/review\" "
+		    "class=\"bulk-review\"><input type=\"hidden\" name=\"back\" "
+		    "value=\"%s\">", web_list_query(r, &l));
+		page_csrf(r, &b);
+	}
 	html_fmt(&b, "<div class=\"table-wrap\"><table><thead><tr>");
+	if (reviews(r))
+		buf_puts(&b, "<th scope=\"col\">选择</th>");
 	html_sort_head(&b, r, &l, "date", "日期", NULL, 1);
 	html_fmt(&b, "<th class=\"hide-narrow\" scope=\"col\">机构</th>");
 	html_sort_head(&b, r, &l, "kind", "类型", NULL, 0);
@@ -283,6 +314,14 @@ page_ledger(struct request *r)
 		return;
 	}
 	html_fmt(&b, "</tbody></table></div>");
+	if (reviews(r))
+		html_fmt(&b, "<div class=\"card\"><label>退回理由(退回时必填)"
+		    "<textarea name=\"note\" maxlength=\"2000\"></textarea></label>"
+		    "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
+		    "value=\"verify\">核实所选</button><button type=\"submit\" "
+		    "name=\"action\" value=\"reject\" class=\"danger\">退回所选"
+		    "</button></div><p class=\"muted\">所选记录一并处理:其中任何一条"
+		    "不能核实或退回,全部不作改动。</p></div></form>");
 	html_pager(&b, r, &l);
 	page_end(r, &b);
 }

@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "auth/authority.h"
-#include "auth/password.h"
 #include "auth/scope.h"
 #include "domain/record.h"
 #include "store/store-cases.h"
@@ -105,35 +104,10 @@ value(struct form *fm, const char *name)
 static const char *
 reason_text(struct request *r, const char *why)
 {
-	/* {what the reason has, its text} */
-	static const char *const reasons[][2] = {
-		{ "required", "必填" },
-		{ "must not be empty", "不能为空" },
-		{ "must be a string of at most", "文字过长(最多 4000 字)" },
-		{ "must be a string", "应为文字" },
-		{ "longer than", "内容过长" },
-		{ "control characters", "含有不允许的控制字符" },
-		{ "unknown person", "人员编号不存在" },
-		{ "unknown organ", "机构不存在" },
-		{ "unknown record kind", "未知的记录类型" },
-		{ "must be a year", "应为年份(1900 至 2200 的整数)" },
-		{ "must be a whole number", "应为整数" },
-		{ "must be true or false", "应为“是”或“否”" },
-		{ "must be a list", "应为多选" },
-		{ "is not one of the allowed values", "选项无效或重复" },
-		{ "must be an object of dates", "应为各环节的日期" },
-		{ "is not one of its keys", "含有未知的环节" },
-		{ "is not one of:", "不是允许的取值" },
-		{ "not a valid date", "日期无效,应为 YYYY-MM-DD" },
-		{ "not a field of", "不是该类型记录的字段" },
-		{ "unknown field", "未知字段" },
-	};
 	if (why == NULL)
 		return "有误";
-	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
-		if (strstr(why, reasons[i][0]) != NULL)
-			return reasons[i][1];
-	return web_chinese(r->arena, why);
+	const char *cn = record_reason(why);
+	return cn ? cn : web_chinese(r->arena, why);
 }
 
 /* The refused write's problems as [{field, reason}] (new reference):
@@ -709,11 +683,7 @@ refused(struct request *r, const char *id, struct fault *f)
 void
 page_record_create(struct request *r)
 {
-	char day[11], hex[9];
-	date_format(date_today(), day);
-	password_random_hex(hex, 4);
-	const char *id = arena_printf(r->arena, "r-%.4s%.2s%.2s-%s", day,
-	    day + 5, day + 8, hex);
+	const char *id = record_new_id(r->arena);
 	json_t *obj = form_object(r, id);
 	struct dom d;
 	req_dom(r, &d);

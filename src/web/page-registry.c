@@ -119,6 +119,11 @@ page_registry(struct request *r)
 	buf_init(&b, 1u << 23);
 	page_begin(r, &b, "机构与人员", "/registry");
 	html_fmt(&b, "<h1>机构与人员</h1>");
+	/* Who writes the registry (authority_registry): offices, admin. */
+	if (r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE)
+		html_fmt(&b, "<div class=\"actions\"><a class=\"button "
+		    "secondary\" href=\"/registry/upload\">批量导入人员任职</a>"
+		    "</div>");
 	if (p->organ[0] != '\0' && (p->role == ACCT_CLERK ||
 	    p->role == ACCT_LEADER)) {
 		struct store_organ_info o;

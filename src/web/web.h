@@ -85,6 +85,11 @@ void page_messages_read(struct request *r);
  * of a province or prefecture office's dashboard (nothing for others). */
 void page_overview(struct request *r);
 void page_overview_card(struct request *r, struct buf *b);
+/* bulk uploads and review (page-upload.c) */
+void page_upload_form(struct request *r);
+void page_upload(struct request *r);
+void page_upload_template(struct request *r);
+void page_ledger_review(struct request *r);
 
 /* the public portal (public.c): no login, only what was published */
 void public_index(struct request *r);
@@ -237,6 +242,9 @@ void html_sort_head(struct buf *b, struct request *r,
     const struct web_list *l, const char *key, const char *label,
     const char *cls, int first_desc);
 void html_pager(struct buf *b, struct request *r, const struct web_list *l);
+/* The list's query as its links carry it (filters, size, order), without
+ * the path and the page: for a form that comes back to the same list. */
+const char *web_list_query(struct request *r, const struct web_list *l);
 
 /* A field that picks a region, an organ or a person by name: a search
  * box (the JSON lookup below, filtered by region and organ) that sets

@@ -129,6 +129,17 @@ function pdfForm() {
 	return f;
 }
 
+/* A sheet to upload (bulk uploads), as CSV rows, in a form. */
+function sheetForm(rows) {
+	const f = new FormData();
+	f.append('file', new Blob([rows.map((r) => r.join(',')).join('\r\n')]),
+	    '导入.csv');
+	return f;
+}
+/* A place's organ by the name a sheet gives it, as the registry says. */
+const organName = (pl) => once(`name ${pl.organ}`, async () =>
+    (await as('admin', 'GET', `/api/v1/organs/${pl.organ}`)).body.name);
+
 /* Objects made once per key (an organ, a region), on first use. */
 const made = new Map();
 function once(key, fn) {
@@ -360,6 +371,18 @@ api('POST', '/records/{id}/reject', { ok: [200, 409], refuse: NOT_DISCIPLINE,
 	    `/api/v1/records/${await recordOf(pl, 'reject')}` });
 api('GET', '/records/{id}/evidence', { params: async (pl) =>
 	[await recordOf(pl)] });
+/* Bulk work: a row of another scope is a bad row of the file (400, as
+ * a discipline account's record of another kind than a finding). */
+const recordSheet = async (pl) => ({ sheet: [['记录类型', '所在机构', '日期',
+	'标题'], ['rol_report_hearing', await organName(pl), `${YEAR}-03-12`,
+	`访问矩阵批量${++serial}`]] });
+const NOT_DISCIPLINE_ROW = (a, scope) => NOT_DISCIPLINE(a, scope) && 400;
+api('POST', '/uploads/{kind}', { params: () => ['records'], other: 400,
+	refuse: NOT_DISCIPLINE_ROW, body: recordSheet });
+api('POST', '/records/review', { other: 404, refuse: NOT_DISCIPLINE,
+	body: J(async (pl) => ({ ids: [await recordOf(pl, 'bulk')],
+	    status: 'verified' })), read: async (pl) =>
+	    `/api/v1/records/${await recordOf(pl, 'bulk')}` });
 api('POST', '/records/{id}/evidence', { ok: [201], refuse: NOT_DISCIPLINE,
 	params: async (pl) => [await recordOf(pl)],
 	body: () => ({ multipart: true }) });
@@ -517,6 +540,22 @@ page('GET', '/registry/{code}', { by: 'region', params: (pl) => [pl.region] });
 page('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
 page('GET', '/ledger', { query: (pl) => `organ=${pl.organ}`, other: 403 });
 page('GET', '/ledger/new', {});
+page('GET', '/ledger/upload', {});
+page('POST', '/ledger/upload', { other: 400, refuse: NOT_DISCIPLINE_ROW,
+	body: recordSheet });
+page('GET', '/ledger/upload/template.xlsx', {});
+page('GET', '/ledger/upload/template.csv', {});
+page('POST', '/ledger/review', { ok: POSTED, other: 404,
+	refuse: NOT_DISCIPLINE, body: FORM(async (pl) => ({
+	    ids: `${await recordOf(pl, 'page-bulk')} `, action: 'verify' })),
+	read: async (pl) =>
+	    `/api/v1/records/${await recordOf(pl, 'page-bulk')}` });
+page('GET', '/registry/upload', {});
+page('POST', '/registry/upload', { other: 400, body: async (pl) => ({ sheet: [
+	['姓名', '所在机构', '职务', '任职开始日期'],
+	[`矩阵人员${++serial}`, await organName(pl), '副职', `${YEAR}-02-01`]] }) });
+page('GET', '/registry/upload/template.xlsx', {});
+page('GET', '/registry/upload/template.csv', {});
 page('POST', '/ledger', { ok: [303], other: 403, refuse: NOT_DISCIPLINE,
 	body: FORM(recordBody) });
 page('GET', '/ledger/{id}', { params: async (pl) => [await recordOf(pl)] });
@@ -724,6 +763,8 @@ async function prepare(rt, f, pl, acct, scope) {
 		o.body = new URLSearchParams(b.form);
 	else if (b?.multipart)
 		o.body = pdfForm();
+	else if (b?.sheet)
+		o.body = sheetForm(b.sheet);
 	else if (rt.method !== 'GET' && rt.pattern.startsWith('/api/'))
 		o.json = {};
 	if (acct !== null) {

@@ -289,8 +289,12 @@ test('2. the county office verifies it, sees it in the evaluation, ' +
 	const form = row.locator('form.score');
 	await form.locator('input[name=score]').fill('66.5');
 	await form.locator('input[name=comment]').fill('浏览器测试评分');
-	await clickAndWait(page, form.getByRole('button'),
-	    (u) => u.pathname === '/evaluation' && u.hash !== '');
+	/* Saved in place (app.js); the page drawn again shows it. */
+	await form.getByRole('button').click();
+	await form.locator('.score-msg.ok').waitFor();
+	assert.equal(await form.locator('.score-msg').innerText(),
+	    '已保存:66.5 分');
+	await page.reload();
 	const back = new URL(page.url());
 	assert.equal(back.searchParams.get('year'), String(YEAR));
 	assert.equal(back.searchParams.get('region'), '520102');

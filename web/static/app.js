@@ -55,4 +55,56 @@ document.addEventListener("DOMContentLoaded", function () {
 	document.querySelectorAll("form.filters select").forEach(function (s) {
 		s.addEventListener("change", function () { s.form.submit(); });
 	});
+	/* Scoring several duties without a reload: each score form sends
+	   its score to PUT /api/v1/scores (the session's cookie and CSRF
+	   token) and says in place whether it was saved. Without script,
+	   or when the request cannot be made, the form posts as before. */
+	document.querySelectorAll("form.score").forEach(function (f) {
+		var msg = document.createElement("span");
+		msg.className = "score-msg";
+		msg.setAttribute("role", "status");
+		msg.setAttribute("aria-live", "polite");
+		f.appendChild(msg);
+		f.addEventListener("submit", function (e) {
+			if (!window.fetch || !window.JSON)
+				return;
+			e.preventDefault();
+			var get = function (n) {
+				var x = f.elements[n];
+				return x ? x.value : "";
+			};
+			var body = { person: get("person"), year: Number(get("year")),
+				duty: get("duty"), score: Number(get("score")) };
+			if (get("comment").trim() !== "")
+				body.comment = get("comment");
+			var button = f.querySelector("button[type=submit]");
+			button.disabled = true;
+			msg.className = "score-msg";
+			msg.textContent = "正在保存…";
+			fetch("/api/v1/scores", {
+				method: "PUT", credentials: "same-origin",
+				headers: { "Content-Type": "application/json",
+					"X-CSRF-Token": get("_csrf") },
+				body: JSON.stringify(body)
+			}).then(function (res) {
+				return res.json().catch(function () { return {}; })
+				    .then(function (j) { return { ok: res.ok, j: j }; });
+			}).then(function (a) {
+				if (a.ok) {
+					msg.className = "score-msg ok";
+					msg.textContent = "已保存:" + Number(a.j.score)
+					    .toFixed(1) + " 分";
+					button.textContent = "改分";
+				} else {
+					var why = (a.j.title || "保存失败").replace(/ \(.*\)$/, "");
+					msg.className = "score-msg error";
+					msg.textContent = "未保存:" + why +
+					    (a.j.detail ? "(" + a.j.detail + ")" : "");
+				}
+			}).catch(function () {
+				msg.className = "score-msg error";
+				msg.textContent = "未保存:网络错误,请重试";
+			}).then(function () { button.disabled = false; });
+		});
+	});
 });
