@@ -67,6 +67,7 @@ const SCOPES = {
 	'nm-gov-clerk': { own: 'nmGov', other: 'nmParty' },
 	'yy-clerk': { own: 'yyParty', other: 'nmParty' },
 	'nm-leader': { own: 'nmParty', other: 'nmGov' },
+	'nm-gov-leader': { own: 'nmGov', other: 'nmParty' },
 	inspector: { own: 'nmParty', other: 'foreign' },
 	discipline: { own: 'nmParty', other: 'foreign' },
 };
@@ -172,6 +173,11 @@ const inspected = (pl) => once(`inspection ${pl.organ}`, async () => {
 	return { insp, finding };
 });
 const inspectionOf = async (pl) => (await inspected(pl)).insp;
+/* An inspection of its own to close (one per place and tag). */
+const toClose = (pl, tag) => once(`inspection to close ${tag} ${pl.organ}`,
+    async () => (await make('POST', '/api/v1/inspections', {
+	kind: 'regular', title: '访问矩阵待结束督查', region: pl.region,
+	year: YEAR })).id);
 const findingOf = async (pl) => (await inspected(pl)).finding;
 const rectificationOf = (pl, tag = 'r') => once(`rect ${tag} ${pl.organ}`,
     async () => (await make('POST', '/api/v1/rectifications',
@@ -250,15 +256,30 @@ const annualOf = (pl, tag) => once(`annual ${tag} ${pl.gov}`, async () => {
 	const year = ANNUAL_YEARS[tag];
 	const r = await make('POST', '/api/v1/reports', { kind: 'annual', year,
 		organ: pl.gov });
-	/* Drafted by MAKER, signed (locked, published) by another. */
-	await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/sign`, {}, 200);
+	/* Drafted by MAKER, signed by the government's principal in
+	 * person, locked and published by an office. */
+	await makeAs(await signerOf(pl.gov), 'POST',
+	    `/api/v1/reports/${r.id}/sign`, {}, 200);
 	if (tag === 'published') {
-		await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/lock`, {},
+		const office = pl === PLACES.foreign ? 'yn-office' : 'gz-office';
+		await makeAs(office, 'POST', `/api/v1/reports/${r.id}/lock`, {},
 		    200);
-		await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/publish`, {},
+		await makeAs(office, 'POST', `/api/v1/reports/${r.id}/publish`, {},
 		    200);
 	}
 	return r.id;
+});
+/* A leader account of the organ's principal now, who signs its annual
+ * reports (the demo's 区长 has nm-gov-leader; others get one here). */
+const signerOf = (organ) => once(`signer ${organ}`, async () => {
+	if (organ === '520102-gov')
+		return 'nm-gov-leader';
+	const name = `sign-${organ}`;
+	const add = await run(['--db', srv.db, 'user', 'add', name, '--role',
+		'leader', '--organ', organ, '--person', await leaderOf(organ),
+		'--password-stdin'], { input: `${PASSWORD}\n` });
+	assert.equal(add.code, 0, add.stderr);
+	return name;
 });
 /* Today, the server's: a report locked today is published today at the
  * earliest, an interview is held on a day that has come. */
@@ -481,6 +502,8 @@ api('PUT', '/reports/{id}', { ok: [200, 409],
 	read: async (pl) => `/api/v1/reports/${await reportOf(pl, 'draft')}` });
 api('POST', '/reports/{id}/sign', { ok: [200, 409],
 	params: async (pl) => [await reportOf(pl, 'draft')] });
+api('POST', '/inspections/{id}/close', { ok: [200, 409],
+	params: async (pl) => [await toClose(pl, 'api')] });
 api('POST', '/reports/{id}/lock', { ok: [200, 409],
 	params: async (pl) => [await annualOf(pl, 'chain')] });
 api('POST', '/reports/{id}/publish', { ok: [200, 409],
@@ -612,7 +635,9 @@ page('POST', '/reports/{id}', { ok: POSTED,
 	params: async (pl) => [await reportOf(pl, 'page-draft')],
 	body: FORM(() => ({ title: '页面述法', n: '1', t0: '一、', x0: '页面述法正文' })) });
 page('POST', '/reports/{id}/sign', { ok: POSTED,
-	params: async (pl) => [await reportOf(pl, 'page-draft')] });
+	params: async (pl) => [await reportOf(pl, 'draft')] });
+page('POST', '/supervision/inspections/{id}/close', { ok: POSTED,
+	params: async (pl) => [await toClose(pl, 'page')] });
 page('POST', '/reports/{id}/lock', { ok: POSTED,
 	params: async (pl) => [await annualOf(pl, 'page-chain')] });
 page('POST', '/reports/{id}/publish', { ok: POSTED,
@@ -645,6 +670,11 @@ const setup = () => ready ??= (async () => {
 	const add = await run(['--db', srv.db, 'user', 'add', MAKER, '--role',
 		'admin', '--password-stdin'], { input: `${PASSWORD}\n` });
 	assert.equal(add.code, 0, add.stderr);
+	/* The foreign province's office, which locks and publishes there. */
+	const yn = await run(['--db', srv.db, 'user', 'add', 'yn-office',
+		'--role', 'office', '--region', '530000', '--password-stdin'],
+	    { input: `${PASSWORD}\n` });
+	assert.equal(yn.code, 0, yn.stderr);
 })();
 
 test('`lvzhi routes --json` lists the router\'s table', async () => {
