@@ -517,6 +517,12 @@ static const char *const migrations[] = {
 	"  mime " TEXT " NOT NULL, filename " TEXT " NOT NULL,"
 	"  uploaded_by " TEXT " NOT NULL, uploaded_at " TEXT " NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS acase_file_case ON acase_file(acase);",
+
+	/* A case's source evaluation (考评不合格), beside the three before
+	 * (schema-sqlite.c, the same migration). */
+	"ALTER TABLE acase DROP CONSTRAINT IF EXISTS acase_source_check;"
+	"ALTER TABLE acase ADD CONSTRAINT acase_source_check CHECK (source IN"
+	"  ('inspection','veto','report','evaluation'));",
 };
 
 size_t

@@ -520,6 +520,16 @@ static const char *const migrations[] = {
 	"  filename TEXT NOT NULL,"
 	"  uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS acase_file_case ON acase_file(acase);",
+
+	/* [workbench] 移送问责 from every 不合格 result, not only vetoes: a
+	 * case's source may be evaluation (考评不合格). The CHECK is loosened
+	 * in place as for the notices' kind above (no row can break it). */
+	"PRAGMA writable_schema = ON;"
+	"UPDATE sqlite_schema SET sql = replace(sql,"
+	"  '(''inspection'',''veto'',''report'')',"
+	"  '(''inspection'',''veto'',''report'',''evaluation'')')"
+	"  WHERE type = 'table' AND name = 'acase';"
+	"PRAGMA writable_schema = RESET;",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */
