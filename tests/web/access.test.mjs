@@ -551,7 +551,7 @@ page('POST', '/evaluation/score', { ok: POSTED, other: 403,
 		region: pl.region })) });
 const pageClosure = (reason) => ({ ok: POSTED, other: 403,
 	body: FORM((pl) => ({ year: String(CLOSE_YEAR), region: pl.region,
-		reason })) });
+		reason, confirmed: '1' })) });
 page('POST', '/evaluation/close', pageClosure('访问矩阵页面结转'));
 page('POST', '/evaluation/reopen', pageClosure('访问矩阵页面重新开放'));
 page('GET', '/evaluation.csv', REGION_QUERY(`year=${YEAR}&`));
