@@ -242,7 +242,7 @@ const isOffice = (acct) => ACCOUNTS[acct]?.role === 'office';
 /* A 述法 of the organ's leader: one per leader and year, so the tag picks
  * the year and each use gets its own. */
 const REPORT_YEARS = { draft: YEAR, new: YEAR - 2, 'page-new': YEAR - 3,
-	'page-draft': YEAR - 4 };
+	'page-draft': YEAR - 4, 'page-sign': YEAR - 1 };
 const reportOf = (pl, tag = 'draft') => once(`report ${tag} ${pl.organ}`,
     async () => (await make('POST', '/api/v1/reports', { kind: 'shufa',
 	year: REPORT_YEARS[tag], organ: pl.organ,
@@ -635,7 +635,7 @@ page('POST', '/reports/{id}', { ok: POSTED,
 	params: async (pl) => [await reportOf(pl, 'page-draft')],
 	body: FORM(() => ({ title: '页面述法', n: '1', t0: '一、', x0: '页面述法正文' })) });
 page('POST', '/reports/{id}/sign', { ok: POSTED,
-	params: async (pl) => [await reportOf(pl, 'draft')] });
+	params: async (pl) => [await reportOf(pl, 'page-sign')] });
 page('POST', '/supervision/inspections/{id}/close', { ok: POSTED,
 	params: async (pl) => [await toClose(pl, 'page')] });
 page('POST', '/reports/{id}/lock', { ok: POSTED,
