@@ -166,6 +166,17 @@ api_finding_create(struct request *r)
 }
 
 void
+api_inspection_close(struct request *r)
+{
+	struct dom d;
+	req_dom(r, &d);
+	if (sup_inspection_close(&d, r->params[0]))
+		resp_fault(r, &d.fault);
+	else
+		api_inspection_get(r);
+}
+
+void
 api_finding_determine_create(struct request *r)
 {
 	const char *id;

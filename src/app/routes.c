@@ -39,6 +39,9 @@
 /* closing a year: the office of the region only (not admin: closing is
  * a determination about cadres' results, not administration) */
 #define O ROLE_BIT(ACCT_OFFICE)
+/* signing a report: the leader it speaks for, in person (two people: the
+ * office, O, locks and publishes it; authority.c checks who) */
+#define L ROLE_BIT(ACCT_LEADER)
 
 const struct route routes[] = {
 	/* JSON API */
@@ -79,6 +82,7 @@ const struct route routes[] = {
 	API("POST", "/api/v1/inspections", api_inspection_create, S, "plan an inspection"),
 	API("GET", "/api/v1/inspections/{id}", api_inspection_get, ANY, "one inspection and its findings"),
 	API("POST", "/api/v1/inspections/{id}/findings", api_finding_create, S, "record a finding"),
+	API("POST", "/api/v1/inspections/{id}/close", api_inspection_close, S, "close an inspection: it takes no new findings"),
 	API("POST", "/api/v1/findings/{id}/determine", api_finding_determine_create, DF, "determine an observed finding"),
 	API("GET", "/api/v1/rectifications", api_rectifications_list, ANY, "rectification orders"),
 	API("POST", "/api/v1/rectifications", api_rectification_create, R, "order a rectification"),
@@ -110,9 +114,9 @@ const struct route routes[] = {
 	API("POST", "/api/v1/reports", api_report_draft, W, "draft a report"),
 	API("GET", "/api/v1/reports/{id}", api_report_get, ANY, "one report"),
 	API("PUT", "/api/v1/reports/{id}", api_report_update, W, "edit a draft"),
-	API("POST", "/api/v1/reports/{id}/sign", api_report_sign, W, "sign off a report"),
-	API("POST", "/api/v1/reports/{id}/lock", api_report_lock, R, "lock a signed report"),
-	API("POST", "/api/v1/reports/{id}/publish", api_report_publish, R, "publish an annual report"),
+	API("POST", "/api/v1/reports/{id}/sign", api_report_sign, L, "sign off a report"),
+	API("POST", "/api/v1/reports/{id}/lock", api_report_lock, O, "lock a signed report"),
+	API("POST", "/api/v1/reports/{id}/publish", api_report_publish, O, "publish an annual report"),
 	API("GET", "/api/v1/reports/{id}/pdf", api_report_pdf, ANY, "a report as PDF"),
 	API("GET", "/api/v1/rankings.xlsx", api_rankings_xlsx, ANY, "rankings as XLSX"),
 
@@ -165,6 +169,7 @@ const struct route routes[] = {
 	PAGE("POST", "/supervision/inspections", page_inspection_create, S, "新建督查"),
 	PAGE("GET", "/supervision/inspections/{id}", page_inspection, ANY, "督查"),
 	PAGE("POST", "/supervision/inspections/{id}/findings", page_finding_create, S, "问题"),
+	PAGE("POST", "/supervision/inspections/{id}/close", page_inspection_close, S, "结束督查"),
 	PAGE("POST", "/supervision/findings/{id}/determine", page_finding_determine, DF, "认定"),
 	PAGE("POST", "/supervision/rectifications", page_rectification_create, R, "整改"),
 	PAGE("GET", "/supervision/rectifications/{id}", page_rectification, ANY, "整改"),
@@ -187,9 +192,9 @@ const struct route routes[] = {
 	PAGE("POST", "/reports", page_report_draft, W, "起草报告"),
 	PAGE("GET", "/reports/{id}", page_report, ANY, "报告"),
 	PAGE("POST", "/reports/{id}", page_report_update, W, "修改报告"),
-	PAGE("POST", "/reports/{id}/sign", page_report_sign, W, "签署"),
-	PAGE("POST", "/reports/{id}/lock", page_report_lock, R, "锁定"),
-	PAGE("POST", "/reports/{id}/publish", page_report_publish, R, "公开"),
+	PAGE("POST", "/reports/{id}/sign", page_report_sign, L, "签署"),
+	PAGE("POST", "/reports/{id}/lock", page_report_lock, O, "锁定"),
+	PAGE("POST", "/reports/{id}/publish", page_report_publish, O, "公开"),
 	PAGE("GET", "/reports/{id}/pdf", page_report_pdf, ANY, "PDF"),
 	PAGE("GET", "/rankings.xlsx", page_rankings_xlsx, ANY, "排名"),
 	PAGE("GET", "/messages", page_messages, ANY, "消息"),

@@ -524,3 +524,51 @@ authority_registry(const struct principal *p,
 	    "范围内 (organ outside your region)" : "只有依法治理办公室可以登记"
 	    "人员和任职 (only an office writes the registry)", NULL, field);
 }
+
+/* ---- reports: the leader signs, the office issues ---- */
+
+struct signer {
+	const char *organ;
+	date_t from;
+	int held;
+};
+
+/* A principal post at the organ on some day from the report's year on. */
+static int
+principal_since(void *ctx, const struct store_tenure *t)
+{
+	struct signer *v = ctx;
+	if (strcmp(t->organ_id, v->organ) == 0 && (t->role == NULL ||
+	    strcmp(t->role, "principal") == 0) && (t->end == DATE_NONE ||
+	    t->end >= v->from))
+		v->held = 1;
+	return 0;
+}
+
+int
+authority_report_sign(struct store *s, const struct principal *p,
+    const char *organ, const char *person, int year, struct fault *f)
+{
+	if (p->role != ACCT_LEADER || p->person[0] == '\0')
+		return fault(f, 403, NULL, "报告须由所报告的负责人本人使用自己的"
+		    "账号签署 (signed by the leader in person)", NULL);
+	if (person != NULL)
+		return strcmp(p->person, person) == 0 ? 0 : fault(f, 403, NULL,
+		    "该述法报告须由报告所述负责人本人签署 (not your report)",
+		    NULL);
+	struct signer v = { organ, date_from_ymd(year, 1, 1), 0 };
+	if (store_each_tenure_of_person(s, p->person, principal_since, &v) < 0)
+		return storage(f);
+	return v.held ? 0 : fault(f, 403, NULL, "该报告须由本机构主要负责人本人"
+	    "签署 (signed by the organ's principal)", NULL);
+}
+
+int
+authority_report_issue(const struct principal *p,
+    const struct store_organ_info *o, struct fault *f)
+{
+	if (p->role == ACCT_OFFICE && access_can_review_organ(p, o))
+		return 0;
+	return fault(f, 403, NULL, "报告由本地区或上级依法治理办公室锁定和公开 "
+	    "(only the office)", NULL);
+}

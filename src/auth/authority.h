@@ -204,4 +204,28 @@ int authority_order(const struct principal *p,
     const struct store_organ_info *o, const char *field,
     struct fault *f);
 
+/* ---- reports: two people ---- */
+
+/*
+ * May p sign the report of organ for person (a 述法: the leader it is
+ * about; NULL: an annual report, which speaks for the organ's principal)
+ * about year? Only in person: a `leader` account linked to that person,
+ * or for an annual report to a person holding the organ's principal post
+ * in the year or since (the 区长 who signs in March the report of the
+ * year before). Nobody signs for a leader: not the office, not a clerk,
+ * not another leader (403). Read inside the step's transaction. Returns
+ * 0, or -1 with *f (500 on a storage error).
+ */
+int authority_report_sign(struct store *s, const struct principal *p,
+    const char *organ, const char *person, int year, struct fault *f);
+
+/*
+ * May p lock or publish a signed report of organ o? The office whose
+ * scope holds the organ's region (依法治X办 of that region or above), the
+ * second person after the leader's signature; not the administrator
+ * (403). Returns 0, or -1 with *f.
+ */
+int authority_report_issue(const struct principal *p,
+    const struct store_organ_info *o, struct fault *f);
+
 #endif

@@ -32,14 +32,24 @@ static const struct {
 	{ "nm-gov-clerk", "clerk", NULL, "520102-gov", "南明区人民政府录入员" },
 	{ "yy-clerk", "clerk", NULL, "520103-party", "中共云岩区委员会录入员" },
 	{ "nm-leader", "leader", NULL, "520102-party", "南明区委书记(本人)" },
+	{ "nm-gov-leader", "leader", NULL, "520102-gov", "南明区区长(本人)" },
 	{ "inspector", "inspector", "520000", NULL, "省委督查人员" },
 	{ "discipline", "discipline", "520000", NULL, "省纪委监委人员" },
+};
+
+/* The person heading organ at a day (person "" until found). */
+struct principal_of {
+	const char *organ;
+	char person[130];
 };
 
 static int
 first_principal(void *ctx, const struct store_tenure *t)
 {
-	snprintf(ctx, 130, "%s", t->person_id);
+	struct principal_of *p = ctx;
+	if (strcmp(t->organ_id, p->organ) != 0)
+		return 0;
+	snprintf(p->person, sizeof p->person, "%s", t->person_id);
 	return 1;
 }
 
@@ -47,22 +57,25 @@ first_principal(void *ctx, const struct store_tenure *t)
 static int
 add_accounts(struct cli *cli, struct store *s, int year)
 {
-	char hash[PASSWORD_HASH_MAX], leader[130] = "";
+	char hash[PASSWORD_HASH_MAX];
 	date_t end = date_from_ymd(year, 12, 31);
-	/* The leader account is the person heading 520102-party at the
-	 * end of the demo year. */
-	if (store_each_principal(s, end, end, "520102", first_principal,
-	    leader) < 0 || password_hash(DEMO_PASSWORD, hash))
+	if (password_hash(DEMO_PASSWORD, hash))
 		return -1;
 	printf("\n演示账号 Demo accounts (密码 password: %s)\n", DEMO_PASSWORD);
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
+		/* A leader account is the person heading its organ at the
+		 * end of the demo year: the 区委书记, the 区长. */
+		struct principal_of lead = { accounts[i].organ, "" };
 		int leader_role = strcmp(accounts[i].role, "leader") == 0;
+		if (leader_role && store_each_principal(s, end, end, "520102",
+		    first_principal, &lead) < 0)
+			return -1;
 		int rc = store_account_get(s, accounts[i].name, 0, NULL, NULL);
 		if (rc < 0)
 			return -1;
 		if (rc == 0 && (store_account_add(s, accounts[i].name,
 		    accounts[i].role, accounts[i].region, accounts[i].organ,
-		    leader_role ? leader : NULL, hash) ||
+		    leader_role && lead.person[0] ? lead.person : NULL, hash) ||
 		    audit_append(s, cli->actor, "account.add", accounts[i].name,
 		    1, "")))
 			return -1;

@@ -61,6 +61,7 @@ need(struct dom *d, const char *v, const char *field)
 
 struct veto_find {
 	const char *person, *organ, *duty;
+	int veto; /* a veto referral; else any 不合格 result's failed duty */
 	int found;
 };
 
@@ -68,12 +69,13 @@ static int
 find_veto(void *ctx, const struct eval_result *res)
 {
 	struct veto_find *v = ctx;
-	if (!res->veto || strcmp(res->person, v->person) != 0 ||
+	if ((v->veto ? !res->veto : res->grade != GRADE_FAIL) ||
+	    strcmp(res->person, v->person) != 0 ||
 	    strcmp(res->organ, v->organ) != 0)
 		return 0;
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *du = &res->duties[i];
-		if (du->rule->veto && du->verdict == VERDICT_UNMET &&
+		if ((du->rule->veto || !v->veto) && du->verdict == VERDICT_UNMET &&
 		    strcmp(du->rule->id, v->duty) == 0)
 			v->found = 1;
 	}
@@ -81,18 +83,19 @@ find_veto(void *ctx, const struct eval_result *res)
 }
 
 /*
- * A veto referral's source_ref "eval:YEAR:PERSON:DUTY": the result must
- * exist in that year's evaluation with DUTY failed and vetoing. Sets
- * *year. Returns 0 or -1.
+ * A referral's source_ref "eval:YEAR:PERSON:DUTY": the result must exist
+ * in that year's evaluation with DUTY failed and, for a veto (source
+ * veto), vetoing; for source evaluation the result is graded 不合格.
+ * Sets *year. Returns 0 or -1.
  */
 static int
 veto_ref(struct dom *d, const char *ref, const char *person,
-    const struct store_organ_info *o, int *year)
+    const struct store_organ_info *o, int veto, int *year)
 {
 	char p[130], duty[130];
 	int y, n = 0;
 	if (ref == NULL)
-		return dom_refuse(d, 400, "一票否决移送须注明考评结果 (source_ref "
+		return dom_refuse(d, 400, "考评结果移送须注明考评结果 (source_ref "
 		    "eval:YEAR:PERSON:DUTY)", NULL, "source_ref");
 	if (sscanf(ref, "eval:%4d:%129[^:]:%129[^:]%n", &y, p, duty, &n) != 3 ||
 	    ref[n] != '\0' || y < 2000 || y > 2200)
@@ -103,12 +106,14 @@ veto_ref(struct dom *d, const char *ref, const char *person,
 		    "source_ref");
 	if (*year != 0 && *year != y)
 		return dom_refuse(d, 400, "年度与考评结果不符", ref, "year");
-	struct veto_find v = { p, o->id, duty, 0 };
+	struct veto_find v = { p, o->id, duty, veto, 0 };
 	if (case_evaluation(d, y, o->region, find_veto, &v))
 		return -1;
 	if (!v.found)
-		return dom_refuse(d, 400, "该年度考评结果中没有这一项一票否决 (no "
-		    "such veto in the evaluation)", ref, "source_ref");
+		return dom_refuse(d, 400, veto ? "该年度考评结果中没有这一项一票否决 "
+		    "(no such veto in the evaluation)" : "该年度考评结果中没有这一项"
+		    "不合格 (no such failed duty of a 不合格 result)", ref,
+		    "source_ref");
 	*year = y;
 	return 0;
 }
@@ -158,16 +163,18 @@ case_open(struct dom *d, const struct case_in *in, const char **id)
 		return -1;
 	if (proc_source_label(in->source) == NULL)
 		return dom_refuse(d, 400, "来源应为 inspection(督查发现)、veto(考评"
-		    "一票否决)或 report(报告、举报反映)", in->source, "source");
+		    "一票否决)、evaluation(考评不合格)或 report(报告、举报反映)",
+		    in->source, "source");
 	c = (struct store_case){ .target = in->target, .organ = o.id,
 		.person = in->person, .item = in->item, .source = in->source,
 		.source_ref = in->source_ref, .year = in->year,
 		.summary = in->summary };
-	if (strcmp(c.source, "veto") == 0) {
+	int veto = strcmp(c.source, "veto") == 0;
+	if (veto || strcmp(c.source, "evaluation") == 0) {
 		if (target != PROC_CADRE)
-			return dom_refuse(d, 400, "一票否决的移送对象是领导干部",
+			return dom_refuse(d, 400, "考评结果的移送对象是领导干部",
 			    c.target, "target");
-		if (veto_ref(d, c.source_ref, c.person, &o, &c.year))
+		if (veto_ref(d, c.source_ref, c.person, &o, veto, &c.year))
 			return -1;
 	}
 	int now_year = date_year(date_today());
@@ -188,7 +195,7 @@ case_open(struct dom *d, const struct case_in *in, const char **id)
 		store_rollback(d->store);
 		return dom_refuse(d, 409, arena_printf(d->arena, "该%s已立案:"
 		    "案件 %s,一项发现只立一个案件 (already a case)",
-		    strcmp(c.source, "veto") == 0 ? "一票否决结果" : "问题线索",
+		    strncmp(c.source_ref, "eval:", 5) == 0 ? "考评结果" : "问题线索",
 		    other), arena_strdup(d->arena, other), "source_ref");
 	}
 	long n = store_case_count_prefix(d->store, arena_printf(d->arena,

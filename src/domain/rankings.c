@@ -139,9 +139,11 @@ sheet(struct dom_book *bk, const char *name, const struct rankings *k,
 		if (!e && l->has_score)
 			e = worksheet_write_number(ws, row, 7, l->tenths / 10.0,
 			    bk->score);
+		char grade[64];
+		snprintf(grade, sizeof grade, "%s%s", catalog_grade_label(
+		    l->grade), l->provisional ? "(暂定)" : "");
 		if (!e)
-			e = worksheet_write_string(ws, row, 8,
-			    catalog_grade_label(l->grade), NULL);
+			e = worksheet_write_string(ws, row, 8, grade, NULL);
 		if (!e)
 			e = worksheet_write_string(ws, row, 9, l->veto ? "是" : "否",
 			    NULL);

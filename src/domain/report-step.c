@@ -238,17 +238,24 @@ report_step(struct dom *d, const char *id, enum report_step step,
 		store_rollback(d->store);
 		return -1;
 	}
-	const struct store_organ_info *o = &rep.organ_info;
-	int allowed = step == REPORT_SIGN ? access_can_write_organ(d->user, o) :
-	    access_can_review_organ(d->user, o);
-	const char *mine = allowed ? report_not_drafter(d->user,
-	    rep.created_by) : NULL;
+	/* Two people: the leader the report speaks for signs it in person,
+	 * the office locks and publishes it (auth/authority.h). */
+	struct fault who = { 0 };
+	int denied = step == REPORT_SIGN ? authority_report_sign(d->store,
+	    d->user, rep.organ, strcmp(rep.kind, "shufa") == 0 ? rep.person :
+	    NULL, rep.year, &who) : authority_report_issue(d->user,
+	    &rep.organ_info, &who);
+	if (denied) {
+		store_rollback(d->store);
+		d->fault = who;
+		d->fault.detail = id;
+		return -1;
+	}
+	const char *mine = report_not_drafter(d->user, rep.created_by);
 	const char *why = refused(step, rep.kind, rep.status);
-	if (!allowed || mine != NULL || why != NULL)
-		return back(d, allowed && mine == NULL ? 409 : 403, !allowed ?
-		    (step == REPORT_SIGN ? "无权签署该报告 (outside your scope)" :
-		    "只有依法治理办公室可以锁定和公开报告 (only the office)") :
-		    mine != NULL ? mine : why, id, NULL);
+	if (mine != NULL || why != NULL)
+		return back(d, mine != NULL ? 403 : 409, mine != NULL ? mine : why,
+		    id, NULL);
 	if (step == REPORT_PUBLISH && published_on != NULL &&
 	    (date_parse(published_on, &on) || on <= date_from_ymd(rep.year, 12,
 	    31) || on > date_today()))

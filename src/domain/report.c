@@ -245,9 +245,12 @@ static int
 readable(const struct principal *p, const struct store_organ_info *o,
     const char *kind, const char *person)
 {
+	/* A leader: their own 述法, and the annual report of their organ,
+	 * which they sign (authority_report_sign). */
 	if (p->role == ACCT_LEADER)
-		return strcmp(kind, "shufa") == 0 && p->person[0] != '\0' &&
-		    person != NULL && strcmp(person, p->person) == 0;
+		return strcmp(kind, "shufa") == 0 ? p->person[0] != '\0' &&
+		    person != NULL && strcmp(person, p->person) == 0 :
+		    p->organ_key != 0 && p->organ_key == o->key;
 	return access_can_read_organ(p, o);
 }
 
@@ -371,8 +374,9 @@ report_filter(struct dom *d, struct report_query *q,
 	case ACCT_LEADER:
 		if (p->person[0] == '\0')
 			return 0;
+		/* Their 述法 here; the annual reports of their organ
+		 * (which have no person) are added by report_list. */
 		f->person = p->person;
-		f->kind = "shufa";
 		f->path = NULL;
 		break;
 	case ACCT_CLERK: {
@@ -422,9 +426,30 @@ report_list(struct dom *d, const struct store_report_filter *f,
     int (*cb)(void *, const struct report_doc *), void *ctx, long *total)
 {
 	struct listing l = { d, cb, ctx };
-	*total = store_count_reports(d->store, f);
-	if (*total < 0 || (*total > 0 && store_each_report(d->store, f,
-	    list_row, &l) < 0))
+	const struct principal *p = d->user;
+	/* A leader's listing (report_filter: their 述法) goes on with the
+	 * annual reports of their organ, which they sign. */
+	struct store_report_filter own = *f;
+	int annual = p->role == ACCT_LEADER && p->organ[0] != '\0' &&
+	    f->person != NULL && (f->kind == NULL || strcmp(f->kind,
+	    "annual") == 0) && (f->organ == NULL || strcmp(f->organ,
+	    p->organ) == 0);
+	own.person = NULL;
+	own.kind = "annual";
+	own.organ = p->organ;
+	own.path = NULL;
+	long first = store_count_reports(d->store, f);
+	long more = annual && first >= 0 ? store_count_reports(d->store,
+	    &own) : 0;
+	*total = first < 0 || more < 0 ? -1 : first + more;
+	int limit = f->limit > 0 ? f->limit : 50;
+	long shown = first - f->offset;
+	shown = shown < 0 ? 0 : shown > limit ? limit : shown;
+	own.offset = f->offset > first ? (int)(f->offset - first) : 0;
+	own.limit = limit - (int)shown;
+	if (*total < 0 || (first > 0 && store_each_report(d->store, f,
+	    list_row, &l) < 0) || (more > 0 && own.limit > 0 &&
+	    store_each_report(d->store, &own, list_row, &l) < 0))
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
 		    store_error(d->store)), NULL);
 	return 0;

@@ -3,8 +3,9 @@
  * the government's annual rule-of-law report (第六条(一)).
  *
  * A report is drafted from the ledger and the evaluation
- * (report-text.c), edited while it is a draft, signed by a writer of its
- * organ, locked by the office, and an annual report is then published by
+ * (report-text.c), edited while it is a draft, signed by the leader it
+ * speaks for in person (auth/authority.h: authority_report_sign), locked
+ * by the office, and an annual report is then published by
  * the office: published_on is set, its text enters the portal's
  * full-text index, and a ledger record of kind rol_gov_annual_report is
  * filed in the same transaction, so the duty 6.1-annual-report sees the
@@ -12,10 +13,12 @@
  * entry (report.draft, report.update, report.sign, report.lock,
  * report.publish); a step from the wrong state is 409 with the reason.
  *
- * Scope: writers of the organ (its clerk, the offices above it) draft,
- * edit and sign; offices lock and publish; inspectors and discipline
- * officers of the region read; a leader reads only their own 述法; the
- * drafter takes none of the steps after the draft. The public portal
+ * Scope: writers of the organ (its clerk, the offices above it) draft
+ * and edit; the leader signs (a 述法: the leader it is about; an annual
+ * report: the organ's principal), two people: nobody signs for them;
+ * offices (not the administrator) lock and publish; inspectors and
+ * discipline officers of the region read; a leader reads their own 述法
+ * and the annual reports of their organ; the drafter takes none of the steps after the draft. The public portal
  * reads published reports (report_load with public = 1) and nothing else.
  *
  * The JSON API (src/api/api-reports.c) and the pages (src/web/

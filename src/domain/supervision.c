@@ -389,6 +389,9 @@ finding_check(struct dom *d, const char *inspection,
 	if (!scope_sees_whole(d->user, in->path))
 		return dom_refuse(d, 404, "督查不存在 (no such inspection)",
 		    inspection, NULL);
+	if (strcmp(in->status, "completed") == 0)
+		return dom_refuse(d, 409, "督查已结束,不能再记录问题 (the "
+		    "inspection is closed)", inspection, NULL);
 	int rc = store_organ_info(d->store, f->organ, &o);
 	if (rc < 0)
 		return sup_broken(d);
@@ -445,6 +448,39 @@ sup_finding_create(struct dom *d, const char *inspection,
 	    (strcmp(in.status, "planned") == 0 &&
 	    store_inspection_set_status(d->store, inspection, "in_progress",
 	    f->created_at) < 0), "finding.create", "finding", *id, what);
+}
+
+int
+sup_inspection_close(struct dom *d, const char *id)
+{
+	struct store_inspection in;
+	const struct principal *p = d->user;
+	char now[32];
+	if (store_begin(d->store))
+		return dom_fail(d, 0);
+	if (read_inspection(d, id, &in)) {
+		store_rollback(d->store);
+		return -1;
+	}
+	if (!(p->role == ACCT_ADMIN || p->role == ACCT_OFFICE ||
+	    p->role == ACCT_INSPECTOR) || !scope_sees_whole(p, in.path)) {
+		store_rollback(d->store);
+		return dom_refuse(d, 404, "督查不存在 (no such inspection)", id,
+		    NULL);
+	}
+	if (strcmp(in.status, "completed") == 0) {
+		store_rollback(d->store);
+		return dom_refuse(d, 409, "督查已经结束 (the inspection is closed "
+		    "already)", id, NULL);
+	}
+	dom_now(now);
+	json_t *what = json_pack("{s:s, s:s, s:s}", "id", id, "from", in.status,
+	    "to", "completed");
+	/* The status moves only from the one read: a concurrent close
+	 * changes nothing the second time. */
+	int rc = store_inspection_set_status(d->store, id, "completed", now);
+	return dom_write(d, rc != 1, "inspection.close", "inspection", id,
+	    what);
 }
 
 int

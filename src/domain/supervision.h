@@ -103,6 +103,17 @@ int sup_inspection_list(struct dom *d, int year, int limit, int offset,
  * severity, description; *id gets its id. */
 int sup_finding_create(struct dom *d, const char *inspection,
     struct store_finding *f, const char **id);
+/*
+ * Closes (结束) inspection id: its status becomes completed and it takes
+ * no new finding (409). Who inspects closes: an inspector, an office or
+ * the administrator whose scope holds the whole inspected region (404
+ * otherwise, as for its findings). Findings still to be determined or
+ * rectified do not hold it open: determination (discipline, office) and
+ * 整改 (the office's orders) are their own procedures and go on after
+ * the inspection has ended. Audited as inspection.close; 409 when it is
+ * closed already.
+ */
+int sup_inspection_close(struct dom *d, const char *id);
 /* The finding id when d->user may see it: -1 with 404 or 500. */
 int sup_finding_load(struct dom *d, const char *id, struct store_finding *f);
 

@@ -121,6 +121,8 @@ frozen_duty(struct arena *a, const struct catalog *c, json_t *o,
 	d->has_counts = json_is_integer(req);
 	d->required = (int)json_integer_value(req);
 	d->actual = (int)json_integer_value(json_object_get(o, "actual"));
+	json_t *ver = json_object_get(o, "actual_verified");
+	d->verified = json_is_integer(ver) ? (int)json_integer_value(ver) : -1;
 	json_t *ev = json_object_get(o, "evidence");
 	d->nevidence = json_array_size(ev);
 	d->evidence = arena_alloc(a, (d->nevidence + 1) * sizeof *d->evidence);

@@ -15,6 +15,9 @@
 struct tally {
 	int count;     /* records counted / decisions / filings examined */
 	int ok;        /* procedure: compliant; filing: conforming */
+	/* of what the verdict counts (count: records counted; filing and
+	 * procedure: the conforming, compliant ones), those verified */
+	int verified;
 	/* filing: the candidate closest to conforming */
 	unsigned best_problems;
 	unsigned best_missing; /* bits of require-all values missing */

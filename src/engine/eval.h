@@ -34,6 +34,11 @@ struct eval_duty {
 	enum verdict verdict;
 	int has_counts;         /* required/actual are meaningful */
 	int required, actual;
+	/* Of the records `actual` counts, those verified (核实) by an office
+	 * (records awaiting review count as the contract says; this tells
+	 * them apart); -1 where unknown (a result frozen before it was
+	 * kept). Meaningful with has_counts. */
+	int verified;
 	int scored;             /* qualitative: an evaluator's score */
 	double score;           /* qualitative score, or points earned */
 	const char *scored_by, *comment;

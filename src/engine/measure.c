@@ -215,6 +215,13 @@ about_year(const struct jv *doc)
 	return jv_is(about, JV_INT) ? (int)jv_int(about) : 0;
 }
 
+/* Whether the record was verified (核实) by an office. */
+static int
+is_verified(const struct store_record *rec)
+{
+	return rec->status != NULL && strcmp(rec->status, "verified") == 0;
+}
+
 static void
 add_filing(struct evaluation *e, const struct catalog *c,
     const struct catalog_rule *r, struct tally *t,
@@ -259,6 +266,7 @@ add_filing(struct evaluation *e, const struct catalog *c,
 	t->count++;
 	if (problems == 0) {
 		t->ok++;
+		t->verified += is_verified(rec);
 		push(e, t, rec->id);
 	}
 	/* Keep the candidate closest to conforming, ties by id, so the
@@ -333,8 +341,7 @@ add_procedure(struct evaluation *e, const struct catalog *c,
 	size_t n = r->nsteps < 32 ? r->nsteps : 32;
 	char missing[512] = "";
 	char unverified[512] = "";
-	int verified = rec->status != NULL &&
-	    strcmp(rec->status, "verified") == 0;
+	int verified = is_verified(rec);
 	for (size_t i = 0; i < n; i++) {
 		when[i] = doc_date(steps, r->steps[i]);
 		if (when[i] != DATE_NONE)
@@ -380,8 +387,10 @@ add_procedure(struct evaluation *e, const struct catalog *c,
 				    catalog_value_label(f, r->steps[r->last])));
 				break;
 			}
-	if (ok)
+	if (ok) {
 		t->ok++;
+		t->verified += verified;
+	}
 }
 
 void
@@ -407,10 +416,12 @@ measure_add_jv(struct evaluation *e, const struct segment *g,
 			break;
 		}
 		t->count++;
+		t->verified += is_verified(rec);
 		push(e, t, rec->id);
 		break;
 	case MEASURE_ABSENCE:
 		t->count++;
+		t->verified += is_verified(rec);
 		push(e, t, rec->id);
 		break;
 	case MEASURE_FILING:
@@ -562,6 +573,7 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		long need = weighted_min(e, g, r, from, to, &varies);
 		out->required = (int)((need + diy - 1) / diy);
 		out->actual = t->count;
+		out->verified = t->verified;
 		out->verdict = out->actual >= out->required ? VERDICT_MET
 		    : VERDICT_UNMET;
 		out->score = out->required > 0 ? 100.0 * (out->actual <
@@ -589,6 +601,7 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		out->has_counts = 1;
 		out->required = 1;
 		out->actual = t->ok;
+		out->verified = t->verified;
 		if (t->ok > 0) {
 			out->verdict = VERDICT_MET;
 			out->score = 100;
@@ -620,6 +633,7 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		out->has_counts = 1;
 		out->required = t->count;
 		out->actual = t->ok;
+		out->verified = t->verified;
 		out->score = 100.0 * t->ok / t->count;
 		out->verdict = t->ok == t->count ? VERDICT_MET : VERDICT_UNMET;
 		out->explanation = t->ok == t->count ?
@@ -633,6 +647,7 @@ measure_verdict(const struct evaluation *e, const struct segment *g,
 		out->has_counts = 1;
 		out->required = 0;
 		out->actual = t->count;
+		out->verified = t->verified;
 		out->verdict = t->count == 0 ? VERDICT_MET : VERDICT_UNMET;
 		out->score = t->count == 0 ? 100 : 0;
 		out->explanation = t->count == 0 ?

@@ -150,6 +150,7 @@ static const struct name_label sources[] = {
 	{ "inspection", "督查发现" },
 	{ "veto", "考评一票否决" },
 	{ "report", "报告、举报反映" },
+	{ "evaluation", "考评不合格" },
 };
 
 const char *

@@ -65,6 +65,9 @@ duty_text(struct buf *b, const struct eval_duty *d)
 	    (d->has_counts ? jw_int(b, d->required) : jw_null(b)) ||
 	    buf_puts(b, ",\"actual\":") ||
 	    (d->has_counts ? jw_int(b, d->actual) : jw_null(b)) ||
+	    buf_puts(b, ",\"actual_verified\":") ||
+	    (d->has_counts && d->verified >= 0 ? jw_int(b, d->verified) :
+	    jw_null(b)) ||
 	    buf_puts(b, ",\"evidence\":[");
 	for (size_t i = 0; rc == 0 && i < d->nevidence; i++)
 		rc = (i && buf_putc(b, ',')) || jw_str(b, d->evidence[i]);

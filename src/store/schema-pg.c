@@ -522,6 +522,12 @@ static const char *const migrations[] = {
 	    "bigint", TEXT),
 	/* Listings paged in the store (schema-int.h). */
 	SCHEMA_LISTS,
+
+	/* A case's source evaluation (考评不合格), beside the three before
+	 * (schema-sqlite.c, the same migration). */
+	"ALTER TABLE acase DROP CONSTRAINT IF EXISTS acase_source_check;"
+	"ALTER TABLE acase ADD CONSTRAINT acase_source_check CHECK (source IN"
+	"  ('inspection','veto','report','evaluation'));",
 };
 
 size_t

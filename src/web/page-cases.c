@@ -358,6 +358,16 @@ open_form(struct request *r, struct buf *b)
 {
 	const char *target = input(r, "target"), *item = input(r, "item");
 	const char *source = input(r, "source");
+	const char *source_ref = input(r, "source_ref"), *year = input(r, "year");
+	/* From an evaluation page's 移送问责: ?person=&source=eval:Y:P:D
+	 * (the form the lead keeps at the merge reads the same). */
+	if (source != NULL && strncmp(source, "eval:", 5) == 0) {
+		source_ref = source;
+		source = "evaluation";
+		target = "cadre";
+		if (year == NULL)
+			year = arena_printf(r->arena, "%.4s", source_ref + 5);
+	}
 	html_fmt(b, "<section class=\"card\" id=\"new\"><h2>立案</h2>"
 	    "<form method=\"post\" action=\"/accountability\">");
 	page_csrf(r, b);
@@ -381,6 +391,7 @@ open_form(struct request *r, struct buf *b)
 	page_option(b, "inspection", proc_source_label("inspection"), source);
 	page_option(b, "veto", proc_source_label("veto"), source);
 	page_option(b, "report", proc_source_label("report"), source);
+	page_option(b, "evaluation", proc_source_label("evaluation"), source);
 	html_fmt(b, "</select></label><label>来源编号(一票否决移送为 "
 	    "eval:年度:人员编号:职责编号)<input name=\"source_ref\" "
 	    "maxlength=\"200\" value=\"%s\"></label><label>年度<input "
@@ -388,8 +399,7 @@ open_form(struct request *r, struct buf *b)
 	    "value=\"%s\"></label><label>案情摘要<textarea name=\"summary\" "
 	    "required maxlength=\"4000\">%s</textarea></label>"
 	    "<div class=\"actions\"><button type=\"submit\">立案</button></div>"
-	    "</form></section>", input(r, "source_ref"), input(r, "year"),
-	    input(r, "summary"));
+	    "</form></section>", source_ref, year, input(r, "summary"));
 }
 
 /* Draws the listing page and answers with status (200, or the refusal

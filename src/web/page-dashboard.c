@@ -22,6 +22,7 @@
 #include "engine/coverage.h"
 #include "engine/warn.h"
 #include "web/web.h"
+#include "web/page-evaluation.h"
 
 #define RISK_MAX 50
 #define ORDERS_SHOWN 20 /* rectification warnings listed on the page */
@@ -34,6 +35,7 @@ struct risk {
 struct tally {
 	long bound, met, unmet, insufficient, na, review;
 	long pending; /* unmet, but its deadline is still ahead */
+	long unverified; /* of met: met on records awaiting verification */
 };
 
 struct dashboard {
@@ -70,8 +72,8 @@ static int
 not_due(const struct dashboard *d, const struct eval_result *res,
     const struct eval_duty *u)
 {
-	return u->verdict == VERDICT_UNMET &&
-	    warn_due_date(d->year, u->rule, res) >= d->today;
+	return page_eval_mark_of(d->today, d->year, res, u) ==
+	    PAGE_EVAL_PENDING;
 }
 
 /* Keeps the RISK_MAX worst; the strings are copied only when kept. */
@@ -107,7 +109,11 @@ fold(void *ctx, const struct eval_result *res)
 		struct risk k;
 		t->bound++;
 		switch (u->verdict) {
-		case VERDICT_MET: t->met++; break;
+		case VERDICT_MET:
+			t->met++;
+			t->unverified += page_eval_mark_of(d->today, d->year, res,
+			    u) == PAGE_EVAL_UNVERIFIED;
+			break;
 		case VERDICT_UNMET:
 			if (not_due(d, res, u))
 				t->pending++;
@@ -182,12 +188,21 @@ progress_table(struct dashboard *d, struct buf *b)
 		const struct tally *t = &d->duties[i];
 		if (!shown(d, i))
 			continue;
-		long judged = t->met + t->unmet + t->pending;
+		/* The rate is of the duties decided: those whose deadline
+		 * is still ahead are pending, not 0 % (nor in the rate). */
+		long judged = t->met + t->unmet;
 		html_fmt(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
-		    "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>"
-		    "<td>%ld</td>", rule->title, rule->citation, t->bound, t->met,
+		    "<td>%ld</td><td>%ld", rule->title, rule->citation, t->bound,
+		    t->met);
+		if (t->unverified)
+			html_fmt(b, "<div class=\"muted\">其中待核实 %ld</div>",
+			    t->unverified);
+		html_fmt(b, "</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>",
 		    t->unmet, t->pending, t->insufficient, t->na);
-		if (judged == 0)
+		if (judged == 0 && t->pending > 0)
+			html_fmt(b, "<td><span class=\"tag v-pending\">期限未到"
+			    "</span></td></tr>");
+		else if (judged == 0)
 			html_fmt(b, "<td class=\"muted\">—</td></tr>");
 		else
 			html_fmt(b, "<td><div class=\"bar\" title=\"%ld / %ld\">"
@@ -244,10 +259,13 @@ progress_chart(struct dashboard *d, struct buf *b)
 			    parts[p].cls, x, y + 20, w, parts[p].label, parts[p].n);
 			x += w;
 		}
-		long judged = t->met + t->unmet + t->pending;
+		long judged = t->met + t->unmet;
 		if (judged > 0)
 			html_fmt(b, "<text x=\"650\" y=\"%d\">%d%%</text>", y + 33,
 			    pct(t->met, judged));
+		else if (t->pending > 0)
+			html_fmt(b, "<text x=\"650\" y=\"%d\">期限未到</text>",
+			    y + 33);
 		y += (int)row;
 	}
 	html_fmt(b, "</svg><figcaption class=\"legend\">"
@@ -256,8 +274,9 @@ progress_chart(struct dashboard *d, struct buf *b)
 	    "<span class=\"swatch c-pending\"></span>期限未到 "
 	    "<span class=\"swatch c-insufficient\"></span>任职不足 "
 	    "<span class=\"swatch c-na\"></span>不适用 "
-	    "<span class=\"muted\">(右侧为已判定人次中的达标率,按全年要求计;"
-	    "期限未到:尚未达到要求,但报送期限或年底、离任之日未到)</span>"
+	    "<span class=\"muted\">(右侧为已判定人次(达标与未达标)中的达标率,"
+	    "按全年要求计;期限未到:尚未达到要求,但报送期限或年底、离任之日"
+	    "未到,不计入达标率)</span>"
 	    "</figcaption></figure>"
 	    "</section>");
 }
@@ -498,16 +517,17 @@ leader_result(void *ctx, const struct eval_result *res)
 		struct risk k;
 		int pending = not_due(d, res, u);
 		html_fmt(b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
-		    "<td><span class=\"tag v-%s\">%s</span></td><td>",
-		    u->rule->title, u->rule->citation,
-		    pending ? "pending" : eval_verdict_name(u->verdict),
-		    pending ? "期限未到" : eval_verdict_label(u->verdict));
+		    "<td>", u->rule->title, u->rule->citation);
+		page_eval_verdict(b, d->today, d->year, res, u);
+		html_fmt(b, "</td><td>");
+		/* Progress so far; a duty not yet due is under way, not a
+		 * failure: its bar is the pending colour. */
 		if (u->has_counts && u->required > 0)
 			html_fmt(b, "%d/%d<div class=\"bar%s\"><span class=\"w%d\">"
 			    "</span></div>", u->actual, u->required,
-			    u->verdict == VERDICT_UNMET ? " risk" : "",
-			    step5(u->actual < u->required ? u->actual : u->required,
-			    u->required));
+			    pending ? " pending" : u->verdict == VERDICT_UNMET ?
+			    " risk" : "", step5(u->actual < u->required ?
+			    u->actual : u->required, u->required));
 		switch (at_risk(d, res, u, &k)) {
 		case 1:
 			d->nrisk++;
@@ -529,10 +549,9 @@ static int
 leader_grade(void *ctx, const struct eval_result *res)
 {
 	struct dashboard *d = ctx;
-	html_fmt(d->b, "<li>%s · %s:<span class=\"tag g-%s\">%s</span>%s",
-	    res->organ_name, catalog_role_label(res->role),
-	    catalog_grade_name(res->grade), catalog_grade_label(res->grade),
-	    res->provisional ? "(暂定)" : "");
+	html_fmt(d->b, "<li>%s · %s:", res->organ_name,
+	    catalog_role_label(res->role));
+	page_eval_grade(d->r, d->b, res);
 	if (res->has_score)
 		html_fmt(d->b, " %.1f 分", res->score);
 	html_fmt(d->b, "</li>");

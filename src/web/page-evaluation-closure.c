@@ -161,6 +161,12 @@ write_form(struct request *r, int reopen)
 		region = NULL;
 	if (reason != NULL && *reason == '\0')
 		reason = NULL;
+	/* A close lists the records still awaiting verification first
+	 * (one that lacks its required reason is refused at once). */
+	if (!reopen && req_form(r, "confirmed") == NULL && (reason != NULL ||
+	    !closure_needs_reason(y, date_today())) &&
+	    page_evaluation_close_pending(r, y, region, reason) != 0)
+		return;
 	req_dom(r, &d);
 	if (closure_write(&d, y, region, reason, reopen)) {
 		page_fault(r, &d.fault);

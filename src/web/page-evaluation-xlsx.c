@@ -75,8 +75,12 @@ xlsx_result(void *ctx, const struct eval_result *res)
 	if (!e && res->has_score)
 		e = worksheet_write_number(ws, row, 9, round(res->score * 10) / 10,
 		    x->score);
+	/* A provisional grade says so in its own cell too. */
+	char grade[64];
+	snprintf(grade, sizeof grade, "%s%s", catalog_grade_label(res->grade),
+	    res->provisional ? "(暂定)" : "");
 	if (!e)
-		e = xl_str(ws, row, 10, catalog_grade_label(res->grade));
+		e = xl_str(ws, row, 10, grade);
 	if (!e)
 		e = xl_str(ws, row, 11, res->provisional ? "是" : "否");
 	if (!e)

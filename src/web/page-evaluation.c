@@ -313,11 +313,12 @@ duty_row(struct view *v, const struct eval_result *res,
 	struct buf *b = &v->rows;
 	const struct catalog_rule *rule = d->rule;
 	html_fmt(b, "<tr><td><a href=\"/catalog#rule-%s\"><code>%s</code></a>"
-	    "<div class=\"muted\">%s</div></td><td>%s</td>"
-	    "<td><span class=\"tag v-%s\">%s</span></td><td class=\"num\">",
+	    "<div class=\"muted\">%s</div></td><td>%s</td><td>",
 	    html_q(v->r->arena, rule->id), rule->id, rule->title,
-	    rule->citation, eval_verdict_name(d->verdict),
-	    eval_verdict_label(d->verdict));
+	    rule->citation);
+	page_eval_verdict(b, date_today(), v->q->year, res, d);
+	page_eval_refer_duty(v->r, b, v->q->year, res, d);
+	html_fmt(b, "</td><td class=\"num\">");
 	if (d->has_counts)
 		html_fmt(b, "%d / %d", d->required, d->actual);
 	else
@@ -355,8 +356,8 @@ leader_rows(struct view *v, const struct eval_result *res)
 		html_fmt(b, "%.1f", res->score);
 	else
 		html_fmt(b, "—");
-	html_fmt(b, "</td><td><span class=\"tag g-%s\">%s</span>",
-	    catalog_grade_name(res->grade), catalog_grade_label(res->grade));
+	html_fmt(b, "</td><td>");
+	page_eval_grade(v->r, b, res);
 	if (res->veto)
 		buf_puts(b, " <span class=\"tag v-unmet\">一票否决</span>");
 	buf_puts(b, "</td><td>");
@@ -374,6 +375,7 @@ leader_rows(struct view *v, const struct eval_result *res)
 		if (item != NULL)
 			html_fmt(b, "(%s)", item);
 	}
+	page_eval_refer_result(v->r, b, v->q->year, res);
 	long count[5] = { 0 };
 	for (size_t i = 0; i < res->nduties; i++)
 		count[res->duties[i].verdict]++;

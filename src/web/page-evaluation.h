@@ -27,4 +27,42 @@ void page_evaluation_closure(struct request *r, struct buf *b,
     const struct query *q, const char *(*name)(void *, const char *),
     void *ctx);
 
+/* Before a close (page-evaluation-pending.c): the records of the scope
+ * still awaiting verification in year, as a page that asks to close
+ * anyway (posting confirmed=1): 1 when it answered so, 0 when none wait
+ * (close at once), -1 after an error page. */
+int page_evaluation_close_pending(struct request *r, int year,
+    const char *region, const char *reason);
+
+/* ---- marks (page-evaluation-marks.c), shared with the home page ---- */
+
+#include "engine/eval.h"
+
+/* A grade's words, "合格(暂定)" while provisional (arena a). */
+const char *page_eval_grade_text(struct arena *a, enum grade g,
+    int provisional);
+/* The grade as a tag, marked while provisional. */
+void page_eval_grade(struct request *r, struct buf *b,
+    const struct eval_result *res);
+
+/* How a duty's verdict reads beside the evaluation's own. */
+enum page_eval_mark {
+	PAGE_EVAL_AS_IS,
+	PAGE_EVAL_PENDING,    /* unmet, its deadline still ahead: 期限未到 */
+	PAGE_EVAL_UNVERIFIED, /* met on records awaiting review: 达标(待核实) */
+};
+enum page_eval_mark page_eval_mark_of(date_t today, int year,
+    const struct eval_result *res, const struct eval_duty *d);
+/* The verdict as a tag, with those marks. */
+void page_eval_verdict(struct buf *b, date_t today, int year,
+    const struct eval_result *res, const struct eval_duty *d);
+
+/* 移送问责 for a 不合格 result, to the accounts that open cases: beside
+ * one failed duty, or for the result (its vetoing duty, else its first
+ * failed one). Nothing for anyone else. */
+void page_eval_refer_duty(struct request *r, struct buf *b, int year,
+    const struct eval_result *res, const struct eval_duty *d);
+void page_eval_refer_result(struct request *r, struct buf *b, int year,
+    const struct eval_result *res);
+
 #endif

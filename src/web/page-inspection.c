@@ -17,6 +17,7 @@ static const char *const inspection_notices[][2] = {
 	{ "created", "督查计划已建立。" },
 	{ "finding", "问题已记录。" },
 	{ "determined", "问题已认定,认定记录已记入履职台账。" },
+	{ "closed", "督查已结束,不再记录新的问题;认定和整改继续办理。" },
 	{ NULL, NULL },
 };
 
@@ -94,6 +95,20 @@ finding_form(struct request *r, struct buf *b, const char *id,
 	    "<label>问题描述<textarea name=\"description\" required "
 	    "maxlength=\"4000\"></textarea></label><button type=\"submit\">"
 	    "记录</button></form></section>");
+}
+
+/* Ends the inspection: asked first, as every irreversible step. */
+static void
+close_form(struct request *r, struct buf *b, const char *id)
+{
+	html_fmt(b, "<section class=\"card\"><h2>结束督查</h2><form "
+	    "method=\"post\" action=\"/supervision/inspections/%s/close\" "
+	    "data-confirm=\"结束后本次督查不再记录新的问题。确定结束督查?\">",
+	    html_q(r->arena, id));
+	page_csrf(r, b);
+	html_fmt(b, "<p class=\"hint\">督查工作完成后结束督查:不再记录新的"
+	    "问题;已记录问题的认定和整改照常办理。</p><button type=\"submit\">"
+	    "结束督查</button></form></section>");
 }
 
 /* The office's forms that follow from a finding: an order, an interview. */
@@ -190,7 +205,13 @@ findings(struct request *r, struct dom *d, struct buf *b,
 			    "#rectifications\">已下达整改 %ld 项</a>",
 			    html_q(r->arena, f->id), f->rectifications);
 		int known = store_organ_info(r->store, f->organ, &o) == 1;
-		if (known && access_can_review_organ(&r->user, &o))
+		int office = known && access_can_review_organ(&r->user, &o);
+		/* Who cannot order one sees that none is issued yet: the
+		 * office of the organ's region orders it (第八条). */
+		if (f->rectifications == 0 && !office)
+			html_fmt(&rows, "<span class=\"tag v-pending\">待依法治理"
+			    "办公室下达整改</span>");
+		if (office)
 			follow_forms(r, &rows, f->id, f->person);
 		if (f->determined_record != NULL)
 			html_fmt(&rows, "<p><span class=\"tag g-fail\">已认定</span> "
@@ -248,9 +269,26 @@ page_inspection(struct request *r)
 	    in.ends ? in.ends : "—", in.focus ? in.focus : "—", in.created_by,
 	    date_beijing(r->arena, in.created_at));
 	findings(r, &d, &b, fs, n);
-	if (writer)
+	/* A closed inspection takes no new finding (the write refuses it
+	 * too: sup_finding_create). */
+	int open = strcmp(in.status, "completed") != 0;
+	if (writer && open) {
 		finding_form(r, &b, in.id, path, in.region, in.year);
+		close_form(r, &b, in.id);
+	}
 	page_end(r, &b);
+}
+
+void
+page_inspection_close(struct request *r)
+{
+	struct dom d;
+	req_dom(r, &d);
+	if (sup_inspection_close(&d, r->params[0]))
+		page_fault(r, &d.fault);
+	else
+		resp_redirect(r, arena_printf(r->arena, "/supervision/inspections/"
+		    "%s?ok=closed", html_q(r->arena, r->params[0])));
 }
 
 void

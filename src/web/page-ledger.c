@@ -661,6 +661,11 @@ page_record(struct request *r)
 	/* The reviewer never reviews what it wrote: the form is replaced
 	 * by the reason (the write refuses it too). */
 	const char *mine = NULL;
+	/* Only a record awaiting review is reviewed: once verified (or
+	 * returned to its writer) the form is gone; an edit sends it back
+	 * for review. */
+	if (o->status == NULL || strcmp(o->status, "submitted") != 0)
+		reviewer = 0;
 	if (o->entered_by != NULL && strcmp(o->entered_by, r->user.name) == 0)
 		mine = "这条记录由您录入,须由另一名审核人员核实或退回。";
 	else if (o->edited_by != NULL &&

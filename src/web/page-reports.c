@@ -348,7 +348,13 @@ page_report(struct request *r)
 		return;
 	const char *id = rep.id;
 	int writer = access_can_write_organ(&r->user, &rep.organ_info);
-	int reviewer = access_can_review_organ(&r->user, &rep.organ_info);
+	/* Two people: the leader signs, the office locks and publishes
+	 * (the step refuses anyone else: authority_report_sign/_issue). */
+	int reviewer = r->user.role == ACCT_OFFICE &&
+	    access_can_review_organ(&r->user, &rep.organ_info);
+	int signer = r->user.role == ACCT_LEADER && (strcmp(rep.kind,
+	    "shufa") == 0 ? rep.person != NULL && strcmp(rep.person,
+	    r->user.person) == 0 : r->user.organ_key == rep.organ_info.key);
 	int draft = strcmp(rep.status, "draft") == 0;
 	struct buf b;
 	buf_init(&b, REPORTS_PAGE_MAX);
@@ -372,9 +378,15 @@ page_report(struct request *r)
 	/* The drafter takes none of the steps after the draft: the step
 	 * is shown greyed with the reason (the write refuses it too). */
 	const char *mine = report_not_drafter(&r->user, rep.created_by);
-	if (draft && writer)
+	if (draft && signer)
 		step_form(r, &b, id, "sign", "签署", "签署后报告不能再修改,"
-		    "交依法治理办公室锁定。签署须由起草人以外的人员办理。", 0, mine);
+		    "交依法治理办公室锁定。报告由负责人本人签署。", 0, mine);
+	else if (draft && writer)
+		html_fmt(&b, "<p class=\"card hint\">定稿后由%s本人登录签署,"
+		    "再由依法治理办公室锁定%s。</p>", strcmp(rep.kind, "shufa") ==
+		    0 && rep.person_name != NULL ? rep.person_name :
+		    "本机构主要负责人", strcmp(rep.kind, "annual") == 0 ?
+		    "和公开" : "");
 	if (strcmp(rep.status, "signed") == 0 && reviewer)
 		step_form(r, &b, id, "lock", "锁定", "锁定后报告定稿。", 0, mine);
 	if (strcmp(rep.status, "locked") == 0 && reviewer &&

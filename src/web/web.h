@@ -56,6 +56,7 @@ void page_notice(struct request *r);
 void page_notice_update(struct request *r);
 void page_notice_issue(struct request *r);
 void page_notice_orders(struct request *r);
+void page_inspection_close(struct request *r);
 
 /* accountability (page-cases.c) */
 void page_cases(struct request *r);

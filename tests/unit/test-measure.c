@@ -359,6 +359,29 @@ test_count_met_unmet(void **state)
 	assert_string_equal(d->evidence[1], "r1");
 }
 
+/* Of the records a count counts, the verified ones are told apart
+ * (actual_verified); the verdict counts the submitted ones alike. */
+static void
+test_count_verified(void **state)
+{
+	struct fixture *f = *state;
+	struct segment g = seg(1, "2025-01-01", "2025-12-31", ROLE_PARTY);
+	const struct catalog_rule *r = R("count2");
+	struct store_record v = { .organ_key = 1, .id = "rv", .kind =
+		cat->kinds[r->kind].id, .status = "verified",
+		.date = D("2025-04-01") };
+	assert_true(offer(f, &g, "count2", &f->t, "rs", "2025-03-01", 0,
+	    NULL));
+	const struct eval_duty *d = verdict(f, &g, "count2", &f->t, NULL);
+	assert_int_equal(d->actual, 1);
+	assert_int_equal(d->verified, 0);
+	measure_add(&f->e, r, &f->t, &v, NULL);
+	d = verdict(f, &g, "count2", &f->t, NULL);
+	assert_int_equal(d->verdict, VERDICT_MET);
+	assert_int_equal(d->actual, 2);
+	assert_int_equal(d->verified, 1);
+}
+
 static void
 test_count_window(void **state)
 {
@@ -1026,6 +1049,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_count_met_unmet),
+		T(test_count_verified),
 		T(test_count_window),
 		T(test_count_short_segment),
 		T(test_count_prorated_181_days),

@@ -67,6 +67,7 @@ const SCOPES = {
 	'nm-gov-clerk': { own: 'nmGov', other: 'nmParty' },
 	'yy-clerk': { own: 'yyParty', other: 'nmParty' },
 	'nm-leader': { own: 'nmParty', other: 'nmGov' },
+	'nm-gov-leader': { own: 'nmGov', other: 'nmParty' },
 	inspector: { own: 'nmParty', other: 'foreign' },
 	discipline: { own: 'nmParty', other: 'foreign' },
 };
@@ -183,6 +184,11 @@ const inspected = (pl) => once(`inspection ${pl.organ}`, async () => {
 	return { insp, finding };
 });
 const inspectionOf = async (pl) => (await inspected(pl)).insp;
+/* An inspection of its own to close (one per place and tag). */
+const toClose = (pl, tag) => once(`inspection to close ${tag} ${pl.organ}`,
+    async () => (await make('POST', '/api/v1/inspections', {
+	kind: 'regular', title: '访问矩阵待结束督查', region: pl.region,
+	year: YEAR })).id);
 const findingOf = async (pl) => (await inspected(pl)).finding;
 const rectificationOf = (pl, tag = 'r') => once(`rect ${tag} ${pl.organ}`,
     async () => (await make('POST', '/api/v1/rectifications',
@@ -247,7 +253,7 @@ const isOffice = (acct) => ACCOUNTS[acct]?.role === 'office';
 /* A 述法 of the organ's leader: one per leader and year, so the tag picks
  * the year and each use gets its own. */
 const REPORT_YEARS = { draft: YEAR, new: YEAR - 2, 'page-new': YEAR - 3,
-	'page-draft': YEAR - 4 };
+	'page-draft': YEAR - 4, 'page-sign': YEAR - 1 };
 const reportOf = (pl, tag = 'draft') => once(`report ${tag} ${pl.organ}`,
     async () => (await make('POST', '/api/v1/reports', { kind: 'shufa',
 	year: REPORT_YEARS[tag], organ: pl.organ,
@@ -261,15 +267,30 @@ const annualOf = (pl, tag) => once(`annual ${tag} ${pl.gov}`, async () => {
 	const year = ANNUAL_YEARS[tag];
 	const r = await make('POST', '/api/v1/reports', { kind: 'annual', year,
 		organ: pl.gov });
-	/* Drafted by MAKER, signed (locked, published) by another. */
-	await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/sign`, {}, 200);
+	/* Drafted by MAKER, signed by the government's principal in
+	 * person, locked and published by an office. */
+	await makeAs(await signerOf(pl.gov), 'POST',
+	    `/api/v1/reports/${r.id}/sign`, {}, 200);
 	if (tag === 'published') {
-		await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/lock`, {},
+		const office = pl === PLACES.foreign ? 'yn-office' : 'gz-office';
+		await makeAs(office, 'POST', `/api/v1/reports/${r.id}/lock`, {},
 		    200);
-		await makeAs('admin', 'POST', `/api/v1/reports/${r.id}/publish`, {},
+		await makeAs(office, 'POST', `/api/v1/reports/${r.id}/publish`, {},
 		    200);
 	}
 	return r.id;
+});
+/* A leader account of the organ's principal now, who signs its annual
+ * reports (the demo's 区长 has nm-gov-leader; others get one here). */
+const signerOf = (organ) => once(`signer ${organ}`, async () => {
+	if (organ === '520102-gov')
+		return 'nm-gov-leader';
+	const name = `sign-${organ}`;
+	const add = await run(['--db', srv.db, 'user', 'add', name, '--role',
+		'leader', '--organ', organ, '--person', await leaderOf(organ),
+		'--password-stdin'], { input: `${PASSWORD}\n` });
+	assert.equal(add.code, 0, add.stderr);
+	return name;
 });
 /* Today, the server's: a report locked today is published today at the
  * earliest, an interview is held on a day that has come. */
@@ -512,6 +533,8 @@ api('PUT', '/reports/{id}', { ok: [200, 409],
 	read: async (pl) => `/api/v1/reports/${await reportOf(pl, 'draft')}` });
 api('POST', '/reports/{id}/sign', { ok: [200, 409],
 	params: async (pl) => [await reportOf(pl, 'draft')] });
+api('POST', '/inspections/{id}/close', { ok: [200, 409],
+	params: async (pl) => [await toClose(pl, 'api')] });
 api('POST', '/reports/{id}/lock', { ok: [200, 409],
 	params: async (pl) => [await annualOf(pl, 'chain')] });
 api('POST', '/reports/{id}/publish', { ok: [200, 409],
@@ -580,7 +603,7 @@ page('POST', '/evaluation/score', { ok: POSTED, other: 403,
 		region: pl.region })) });
 const pageClosure = (reason) => ({ ok: POSTED, other: 403,
 	body: FORM((pl) => ({ year: String(CLOSE_YEAR), region: pl.region,
-		reason })) });
+		reason, confirmed: '1' })) });
 page('POST', '/evaluation/close', pageClosure('访问矩阵页面结转'));
 page('POST', '/evaluation/reopen', pageClosure('访问矩阵页面重新开放'));
 page('GET', '/evaluation.csv', REGION_QUERY(`year=${YEAR}&`));
@@ -664,7 +687,9 @@ page('POST', '/reports/{id}', { ok: POSTED,
 	params: async (pl) => [await reportOf(pl, 'page-draft')],
 	body: FORM(() => ({ title: '页面述法', n: '1', t0: '一、', x0: '页面述法正文' })) });
 page('POST', '/reports/{id}/sign', { ok: POSTED,
-	params: async (pl) => [await reportOf(pl, 'page-draft')] });
+	params: async (pl) => [await reportOf(pl, 'page-sign')] });
+page('POST', '/supervision/inspections/{id}/close', { ok: POSTED,
+	params: async (pl) => [await toClose(pl, 'page')] });
 page('POST', '/reports/{id}/lock', { ok: POSTED,
 	params: async (pl) => [await annualOf(pl, 'page-chain')] });
 page('POST', '/reports/{id}/publish', { ok: POSTED,
@@ -698,6 +723,11 @@ const setup = () => ready ??= (async () => {
 	const add = await run(['--db', srv.db, 'user', 'add', MAKER, '--role',
 		'admin', '--password-stdin'], { input: `${PASSWORD}\n` });
 	assert.equal(add.code, 0, add.stderr);
+	/* The foreign province's office, which locks and publishes there. */
+	const yn = await run(['--db', srv.db, 'user', 'add', 'yn-office',
+		'--role', 'office', '--region', '530000', '--password-stdin'],
+	    { input: `${PASSWORD}\n` });
+	assert.equal(yn.code, 0, yn.stderr);
 })();
 
 test('`lvzhi routes --json` lists the router\'s table', async () => {

@@ -840,10 +840,11 @@ test('public PDF: a flood renders it once, whatever the query string, and ' +
 	    { json: { kind: 'annual', year: YEAR, organ: '520102-gov' } });
 	assert.equal(draft.status, 201, draft.text);
 	const id = draft.body.id;
-	/* Drafted by nm-office; signed, locked and published by another
-	 * account (the drafter takes none of the later steps). */
-	for (const step of ['sign', 'lock', 'publish'])
-		assert.equal((await as('gy-office', 'POST',
+	/* Drafted by nm-office; signed by the 区长, locked and published
+	 * by another office (the drafter takes none of the later steps). */
+	for (const [who, step] of [['nm-gov-leader', 'sign'],
+		['gy-office', 'lock'], ['gy-office', 'publish']])
+		assert.equal((await as(who, 'POST',
 		    `/api/v1/reports/${encodeURIComponent(id)}/${step}`)).status, 200,
 		    step);
 	const pdf = `/public/reports/${encodeURIComponent(id)}/pdf`;

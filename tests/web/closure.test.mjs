@@ -214,8 +214,16 @@ test('the page shows the closure; reopening needs a reason', async () => {
 	const pageClose = await form(office, '/evaluation/close',
 	    { year: String(YEAR), region: REGION, reason: '' });
 	assert.equal(pageClose.status, 400, pageClose.text);
-	const closed = await form(office, '/evaluation/close',
+	/* With records still awaiting verification it lists them first,
+	 * and closes once confirmed. */
+	const listed = await form(office, '/evaluation/close',
 	    { year: String(YEAR), region: REGION, reason: '复核完毕' });
+	assert.equal(listed.status, 200, listed.text);
+	assert.match(listed.text, /条记录待核实/);
+	assert.notEqual((await as('nm-office', 'GET', EVAL)).body.closed, true);
+	const closed = await form(office, '/evaluation/close',
+	    { year: String(YEAR), region: REGION, reason: '复核完毕',
+		confirmed: '1' });
 	assert.equal(closed.status, 303, closed.text);
 	assert.equal((await as('nm-office', 'GET', EVAL)).body.closed, true);
 });

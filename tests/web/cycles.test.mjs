@@ -459,20 +459,28 @@ test('c. a 述法 drafted from the ledger and the evaluation, edited, ' +
 	assert.ok(put.length > 0, 'the draft leaves the leader something to write');
 	const title = clerk.locator('form input[name=title]');
 	state.shufaTitle = `${await title.inputValue()}`;
-	/* The drafter does not sign: greyed, with why; the office signs. */
+	/* Two people: the leader it is about signs it with their own
+	 * account; the drafter's page says so and offers no signature, nor
+	 * does the office's. */
 	await goto(clerk, `/reports/${id}`);
-	assert.match(await clerk.locator('.step.refused', { hasText: '签署' })
-	    .innerText(), /起草人以外的人员办理/);
+	assert.match(await clerk.locator('main').innerText(),
+	    new RegExp(`定稿后由${result.person_name}本人登录签署`));
+	assert.equal(await clerk.getByRole('button', { name: '签署',
+		exact: true }).count(), 0);
 	const office = await as('nm-office', `/reports/${id}`);
+	assert.equal(await office.getByRole('button', { name: '签署',
+		exact: true }).count(), 0, 'the office does not sign');
+	const leader = await as('nm-leader', `/reports/${id}`);
 	/* Signing is final: the browser asks, and a no sends nothing. */
-	const sign = office.getByRole('button', { name: '签署', exact: true });
-	office.confirmAnswer = false;
+	const sign = leader.getByRole('button', { name: '签署', exact: true });
+	leader.confirmAnswer = false;
 	await sign.click();
-	assert.match(office.confirms.at(-1), /签署后报告不能再修改.*确定签署?/);
-	await goto(office, `/reports/${id}`);
+	assert.match(leader.confirms.at(-1), /签署后报告不能再修改.*确定签署?/);
+	await goto(leader, `/reports/${id}`);
 	assert.equal(await sign.count(), 1, 'a no leaves the draft unsigned');
-	office.confirmAnswer = true;
-	await submit(office, sign);
+	leader.confirmAnswer = true;
+	await submit(leader, sign);
+	await shot(leader, 'cc-02a-shufa-signed-by-leader');
 	await goto(clerk, `/reports/${id}`);
 	assert.equal(await clerk.locator('form input[name=title]').count(), 0,
 	    'signed: no edit form');
@@ -501,6 +509,7 @@ test('c. a 述法 drafted from the ledger and the evaluation, edited, ' +
 		assert.ok(text.includes(p.replace(/\s+/g, '')), p);
 	assertClean(clerk, 'the clerk\'s report pages');
 	assertClean(office, 'the office\'s report pages');
+	assertClean(leader, 'the leader\'s report pages');
 });
 
 test('c. the annual report: five parts, three recipients, signed, ' +
@@ -528,10 +537,13 @@ test('c. the annual report: five parts, three recipients, signed, ' +
 	const facts = await clerk.locator('main section.card').first().innerText();
 	for (const r of ['本级党委', '本级人大常委会', '上一级政府'])
 		assert.ok(facts.includes(r), r);
-	/* Signed, locked and published by the office, not the drafter. */
-	const office = await as('nm-office', `/reports/${id}`);
-	await submit(office, office.getByRole('button', { name: '签署',
+	/* Signed by the 区长 in person, then locked and published by the
+	 * office. */
+	const mayor = await as('nm-gov-leader', `/reports/${id}`);
+	await submit(mayor, mayor.getByRole('button', { name: '签署',
 		exact: true }));
+	await shot(mayor, 'cc-04a-annual-signed-by-mayor');
+	const office = await as('nm-office', `/reports/${id}`);
 	await submit(office, office.getByRole('button', { name: '锁定' }));
 	await office.locator('input[name=published_on]').fill(TODAY);
 	await submit(office, office.getByRole('button', { name: '向社会公开' }));

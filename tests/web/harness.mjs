@@ -83,6 +83,7 @@ export const ACCOUNTS = {
 	'nm-gov-clerk': { role: 'clerk', organ: '520102-gov' },
 	'yy-clerk': { role: 'clerk', organ: '520103-party' },
 	'nm-leader': { role: 'leader', organ: '520102-party' },
+	'nm-gov-leader': { role: 'leader', organ: '520102-gov' },
 	inspector: { role: 'inspector' },
 	discipline: { role: 'discipline' },
 };

@@ -25,7 +25,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, useServer } from './harness.mjs';
+import { BIN, PASSWORD, YEAR, useServer } from './harness.mjs';
 import { check, deref, operationFor } from './schema.mjs';
 
 const NEXT = YEAR + 1;
@@ -53,17 +53,19 @@ function assertProblem(r, status, field) {
 
 const url = (id, more = '') => `/api/v1/reports/${encodeURIComponent(id)}${more}`;
 
-/* Runs a program; resolves { code, stdout, stderr }. */
-function run(bin, args) {
+/* Runs a program (input: its standard input); resolves { code, stdout,
+ * stderr }. */
+function run(bin, args, input) {
 	return new Promise((resolve, reject) => {
-		execFile(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 },
-		    (err, stdout, stderr) => {
+		const child = execFile(bin, args, { encoding: 'utf8',
+		    maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
 			if (err && typeof err.code !== 'number') {
 				reject(err);
 				return;
 			}
 			resolve({ code: err ? err.code : 0, stdout, stderr });
 		});
+		child.stdin.end(input ?? '');
 	});
 }
 
@@ -201,19 +203,34 @@ test('述法: drafted from the ledger and the evaluation, edited, signed, ' +
 	assertProblem(await as('nm-leader', 'PUT', url(shufa.id),
 	    { json: { title: 'x' } }), 403);
 
-	/* Lock needs a signature first; signing is the writers'. */
+	/* Lock needs a signature first. Two people: the leader the 述法
+	 * is about signs it in person; nobody signs for them — not the
+	 * drafting clerk, not an office, not the administrator (403), not
+	 * another leader, who does not even see it (404) — and a refusal
+	 * writes nothing. */
 	assertProblem(await as('nm-office', 'POST', url(shufa.id, '/lock')), 409);
-	/* The drafter does not sign: another writer of the organ does. */
-	const drafter = await as('nm-clerk', 'POST', url(shufa.id, '/sign'));
-	assertProblem(drafter, 403);
-	assert.match(drafter.body.title, /起草人以外/);
-	const signed = await as('nm-office', 'POST', url(shufa.id, '/sign'));
+	const audits = async () => (await as('gz-office', 'GET',
+	    '/api/v1/audit?per_page=200')).body.items.filter((x) =>
+	    x.action === 'report.sign').length;
+	const before = await audits();
+	for (const who of ['nm-clerk', 'nm-office', 'gy-office', 'admin'])
+		assertProblem(await as(who, 'POST', url(shufa.id, '/sign')), 403);
+	assertProblem(await as('nm-gov-leader', 'POST', url(shufa.id, '/sign')),
+	    404);
+	const unsigned = await as('nm-office', 'GET', url(shufa.id));
+	assert.equal(unsigned.body.status, 'draft');
+	assert.equal(unsigned.body.signed_by ?? null, null);
+	assert.equal(await audits(), before, 'a refused signature is not written');
+	const signed = await as('nm-leader', 'POST', url(shufa.id, '/sign'));
 	assert.equal(signed.status, 200, signed.text);
 	assert.equal(signed.body.status, 'signed');
-	assert.equal(signed.body.signed_by, 'nm-office');
+	assert.equal(signed.body.signed_by, 'nm-leader');
 	assert.equal(signed.body.created_by, 'nm-clerk');
 	assert.ok(signed.body.signed_at);
-	assertProblem(await as('nm-office', 'POST', url(shufa.id, '/sign')), 409);
+	assert.equal(await audits(), before + 1);
+	assertProblem(await as('nm-leader', 'POST', url(shufa.id, '/sign')), 409);
+	/* The administrator does not lock: the office does. */
+	assertProblem(await as('admin', 'POST', url(shufa.id, '/lock')), 403);
 	assertProblem(await as('nm-clerk', 'POST', url(shufa.id, '/lock')), 403);
 	const locked = await as('nm-office', 'POST', url(shufa.id, '/lock'));
 	assert.equal(locked.status, 200, locked.text);
@@ -286,10 +303,40 @@ test('annual report: drafted, signed, locked, published; then on the ' +
 	    { json: { recipients: ['the_press'] } }), 400, 'recipients');
 	assertProblem(await as('nm-office', 'POST', url(annual.id, '/publish')),
 	    409);
+	/* The annual report speaks for the government: its principal (the
+	 * 区长, nm-gov-leader) signs it; the 区委书记 does not see it, the
+	 * clerk and the office may not sign it. */
 	assertProblem(await as('nm-gov-clerk', 'POST', url(annual.id, '/sign')),
 	    403);
-	assert.equal((await as('nm-office', 'POST', url(annual.id, '/sign')))
-	    .status, 200);
+	assertProblem(await as('nm-office', 'POST', url(annual.id, '/sign')),
+	    403);
+	assertProblem(await as('nm-leader', 'POST', url(annual.id, '/sign')),
+	    404);
+	/* A leader account of the government that is not its principal's
+	 * (here linked to the 区委书记) reads the report but may not sign
+	 * it: 403 from the authority, inside the transaction. */
+	const secretary = (await as('nm-leader', 'GET', '/api/v1/me')).body
+	    .person;
+	const add = await run(BIN, ['--db', srv.db, 'user',
+	    'add', 'nm-gov-other', '--role', 'leader', '--organ', '520102-gov',
+	    '--person', secretary, '--password-stdin'], `${PASSWORD}\n`);
+	assert.equal(add.code, 0, add.stderr);
+	const other = await as('nm-gov-other', 'POST', url(annual.id, '/sign'));
+	assertProblem(other, 403);
+	assert.match(other.body.title, /主要负责人本人/);
+	assert.equal((await as('nm-office', 'GET', url(annual.id))).body.status,
+	    'draft');
+	const byLeader = await as('nm-gov-leader', 'POST', url(annual.id,
+	    '/sign'));
+	assert.equal(byLeader.status, 200, byLeader.text);
+	assert.equal(byLeader.body.signed_by, 'nm-gov-leader');
+	/* The 区长 sees it among their reports, beside no one else's. */
+	const mine = await as('nm-gov-leader', 'GET', '/api/v1/reports');
+	assert.ok(mine.body.items.some((x) => x.id === annual.id), mine.text);
+	assert.ok(mine.body.items.every((x) => x.organ === '520102-gov'),
+	    mine.text);
+	assertProblem(await as('nm-gov-leader', 'POST', url(annual.id,
+	    '/lock')), 403);
 	assert.equal((await as('nm-office', 'POST', url(annual.id, '/lock')))
 	    .status, 200);
 	/* Not published yet: nowhere on the portal. */
@@ -419,11 +466,12 @@ test('an annual report published after 31 March is flagged late',
 	/* A draft is not public. */
 	assert.equal((await srv.api('GET', `/public/reports/${id}`)).status,
 	    404);
-	/* Drafted by nm-office: signed, locked and published by the office
-	 * above (one office account does not do all four). */
+	/* Drafted by nm-office, signed by the 区长, locked and published by
+	 * the office above (the drafter takes none of the later steps). */
 	assertProblem(await as('nm-office', 'POST', url(id, '/sign')), 403);
-	assert.equal((await as('gy-office', 'POST', url(id, '/sign'))).status,
-	    200);
+	assert.equal((await as('nm-gov-leader', 'POST', url(id, '/sign')))
+	    .status, 200);
+	assertProblem(await as('nm-office', 'POST', url(id, '/lock')), 403);
 	assert.equal((await as('gy-office', 'POST', url(id, '/lock'))).status,
 	    200);
 	const pub = await as('gy-office', 'POST', url(id, '/publish'));
@@ -511,26 +559,38 @@ test('pages: the list, drafting by form, a report\'s page, its steps, ' +
 	assert.equal(saved.status, 303, saved.text);
 	const after = (await as('nm-clerk', 'GET', url(id))).body;
 	assert.equal(after.sections[2].text, '第一,健全述法制度。\n第二,加强学法。');
-	/* The drafter's page greys the signature with why; a post is 403. */
-	assert.match((await srv.api('GET', `/reports/${id}`,
-	    { cookie: clerk.cookie })).text, /<button type="button" disabled>签署<\/button> <span class="muted">报告由您起草/);
-	const own = await form(clerk, `/reports/${id}/sign`, {});
-	assert.equal(own.status, 403, own.text);
-	assert.match(own.text, /起草人以外的人员办理/);
+	/* The drafter's page says who signs, and offers no signature; a
+	 * post is 403, and so is the office's. */
+	const drafted = await srv.api('GET', `/reports/${id}`,
+	    { cookie: clerk.cookie });
+	assert.ok(drafted.text.includes(`定稿后由${rep.person_name}本人登录签署`),
+	    drafted.text);
+	assert.ok(!drafted.text.includes(`action="/reports/${id}/sign"`));
+	assert.equal((await form(clerk, `/reports/${id}/sign`, {})).status, 403);
+	const office = await browser('nm-office');
+	assert.equal((await form(office, `/reports/${id}/sign`, {})).status, 403);
+	/* The leader it is about signs, with their own account. */
+	const add = await run(BIN, ['--db', srv.db, 'user', 'add',
+	    'page-signer', '--role', 'leader', '--organ', '520102-party',
+	    '--person', rep.person, '--password-stdin'], `${PASSWORD}\n`);
+	assert.equal(add.code, 0, add.stderr);
+	const leader = await browser('page-signer');
+	const asked = await srv.api('GET', `/reports/${id}`,
+	    { cookie: leader.cookie });
+	assert.match(asked.text, new RegExp(`action="/reports/${id}/sign" ` +
+	    'data-confirm="[^"]+"'));
 	/* A form without the CSRF token is refused. */
 	const forged = await srv.api('POST', `/reports/${id}/sign`, {
-		cookie: clerk.cookie, body: '',
+		cookie: leader.cookie, body: '',
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 	assert.equal(forged.status, 403);
-
-	const office = await browser('nm-office');
-	const signed = await form(office, `/reports/${id}/sign`, {});
+	const signed = await form(leader, `/reports/${id}/sign`, {});
 	assert.equal(signed.status, 303, signed.text);
 	const page = await srv.api('GET', `/reports/${id}`,
 	    { cookie: office.cookie });
 	assert.equal(page.status, 200);
 	assert.ok(page.text.includes('锁定'));
-	assert.ok(page.text.includes('签署人 nm-office'));
+	assert.ok(page.text.includes('签署人 page-signer'));
 	assert.equal((await form(office, `/reports/${id}/lock`, {})).status, 303);
 	const frozen = await form(clerk, `/reports/${id}`, fields);
 	assert.equal(frozen.status, 409);

@@ -10,7 +10,8 @@
  *     decision with the old one kept in its history;
  *   - one case per finding: a second case on the same source is 409,
  *     naming the first;
- *   - a report's drafter neither signs, locks nor publishes it.
+ *   - a report's drafter neither signs, locks nor publishes it; the
+ *     leader signs, an office locks and publishes.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -231,12 +232,13 @@ test('a report\'s drafter neither signs, locks nor publishes it', async () => {
 	    { json: { kind: 'annual', year: YEAR, organ: '520102-gov' } });
 	assert.equal(d.status, 201, d.text);
 	const id = d.body.id;
-	const r = await as('nm-office', 'POST', url(id, '/sign'));
+	/* An office signs nothing (the leader does, in person). */
+	assertProblem(await as('nm-office', 'POST', url(id, '/sign')), 403);
+	assert.equal((await as('nm-gov-leader', 'POST', url(id, '/sign')))
+	    .status, 200);
+	const r = await as('nm-office', 'POST', url(id, '/lock'));
 	assertProblem(r, 403);
 	assert.match(r.body.title, /起草人以外的人员办理/);
-	assert.equal((await as('gy-office', 'POST', url(id, '/sign'))).status,
-	    200);
-	assertProblem(await as('nm-office', 'POST', url(id, '/lock')), 403);
 	assert.equal((await as('gy-office', 'POST', url(id, '/lock'))).status,
 	    200);
 	assertProblem(await as('nm-office', 'POST', url(id, '/publish')), 403);
@@ -244,12 +246,12 @@ test('a report\'s drafter neither signs, locks nor publishes it', async () => {
 	assert.equal(pub.status, 200, pub.text);
 	assert.deepEqual([pub.body.created_by, pub.body.signed_by,
 		pub.body.locked_by, pub.body.published_by],
-	['nm-office', 'gy-office', 'gy-office', 'gz-office']);
+	['nm-office', 'nm-gov-leader', 'gy-office', 'gz-office']);
 	/* The page names each of them. */
 	const cookie = await browser('nm-office');
 	const p = await srv.api('GET', `/reports/${encodeURIComponent(id)}`,
 	    { cookie });
-	for (const s of ['签署人 gy-office', '锁定人 gy-office', '公开人 gz-office',
+	for (const s of ['签署人 nm-gov-leader', '锁定人 gy-office', '公开人 gz-office',
 		'<dt>起草</dt><dd>nm-office'])
 		assert.ok(p.text.includes(s), s);
 });

@@ -262,7 +262,7 @@ test('setup: the corpus through every stored text field', { timeout:
 	sections[1].title = field('annual.heading', 400);
 	await ok(await as('nm-gov-clerk', 'PUT', `/api/v1/reports/${annual.id}`,
 	    { json: { title: field('annual.title', 400), sections } }));
-	await ok(await as('nm-office', 'POST',
+	await ok(await as('nm-gov-leader', 'POST',
 	    `/api/v1/reports/${annual.id}/sign`));
 	await ok(await as('nm-office', 'POST', `/api/v1/reports/${annual.id}/lock`));
 	await ok(await as('nm-office', 'POST',
