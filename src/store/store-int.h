@@ -27,7 +27,8 @@ enum {
 	SLOT_FINDINGS = 480,    /* store-supervision.c: determinations */
 	SLOT_SEPARATION = 484,  /* store-separation.c */
 	SLOT_LEDGER = 500,      /* store-ledger.c */
-	STORE_SLOTS = 512,
+	SLOT_EVALSET = 512,     /* store-evalset.c */
+	STORE_SLOTS = 544,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

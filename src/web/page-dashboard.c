@@ -1,14 +1,13 @@
 /*
  * 首页: where the year stands in the user's scope.
  *
- * The current year is evaluated over the scope (evaluation_each does
- * the scoping) and every result is folded into fixed-size tallies while
- * it streams past: per measured duty the verdict counts, a bounded list
- * of the fifty duties most at risk, and nothing else, so the page costs
- * one evaluation's time and a few kilobytes whatever the scope's size.
- * Last year is evaluated the same way for its grade distribution. The
- * rectification orders overdue or due soon (src/engine/warn.c) are listed
- * beside the duties at risk.
+ * The current year's results over the scope, materialised in the store
+ * (domain/evaluation-set.c: made once per change of the data), are
+ * counted in SQL: per measured duty the verdict counts, the fifty duties
+ * most at risk, and nothing else, so the page costs a few queries and a
+ * few kilobytes whatever the scope's size. Last year's set gives its
+ * grade distribution. The rectification orders overdue or due soon
+ * (src/engine/warn.c) are listed beside the duties at risk.
  *
  * A leader's account shows their own duties instead, rendered straight
  * from the stream (a leader has one or two results).
@@ -72,70 +71,72 @@ not_due(const struct dashboard *d, const struct eval_result *res,
 	    warn_due_date(d->year, u->rule, res) >= d->today;
 }
 
-/* Keeps the RISK_MAX worst; the strings are copied only when kept. */
-static void
-keep_risk(struct dashboard *d, struct risk *k, const struct eval_result *res)
-{
-	int slot = d->nlisted;
-	if (d->nlisted == RISK_MAX) {
-		slot = 0;
-		for (int i = 1; i < RISK_MAX; i++)
-			if (warn_worse(&d->risk[slot].w, &d->risk[i].w))
-				slot = i;
-		if (!warn_worse(&k->w, &d->risk[slot].w))
-			return;
-	} else
-		d->nlisted++;
-	k->organ = arena_strdup(d->r->arena, res->organ);
-	k->organ_name = arena_strdup(d->r->arena, res->organ_name);
-	k->person_name = arena_strdup(d->r->arena, res->person_name);
-	d->risk[slot] = *k;
-}
-
+/* A duty's tally from the counts of its verdicts (evaluation_set_duties). */
 static int
-fold(void *ctx, const struct eval_result *res)
+tally_duty(void *ctx, const char *rule, int verdict, int pending, long n)
 {
 	struct dashboard *d = ctx;
-	const struct catalog *c = d->r->catalog;
-	d->results++;
-	for (size_t i = 0; i < res->nduties; i++) {
-		const struct eval_duty *u = &res->duties[i];
-		struct tally *t = &d->duties[u->rule - c->rules];
-		struct risk k;
-		t->bound++;
-		switch (u->verdict) {
-		case VERDICT_MET: t->met++; break;
-		case VERDICT_UNMET:
-			if (not_due(d, res, u))
-				t->pending++;
-			else
-				t->unmet++;
-			break;
-		case VERDICT_INSUFFICIENT_PERIOD: t->insufficient++; break;
-		case VERDICT_NOT_APPLICABLE: t->na++; break;
-		case VERDICT_NEEDS_REVIEW: t->review++; break;
-		}
-		switch (at_risk(d, res, u, &k)) {
-		case 1:
-			d->nrisk++;
-			keep_risk(d, &k, res);
-			break;
-		case 2:
-			d->noverdue++;
-			break;
-		}
+	int i = catalog_rule_find(d->r->catalog, rule ? rule : "");
+	if (i < 0)
+		return 0; /* a rule of another version: not a row here */
+	struct tally *t = &d->duties[i];
+	t->bound += n;
+	switch ((enum verdict)verdict) {
+	case VERDICT_MET: t->met += n; break;
+	case VERDICT_UNMET:
+		if (pending)
+			t->pending += n;
+		else
+			t->unmet += n;
+		break;
+	case VERDICT_INSUFFICIENT_PERIOD: t->insufficient += n; break;
+	case VERDICT_NOT_APPLICABLE: t->na += n; break;
+	case VERDICT_NEEDS_REVIEW: t->review += n; break;
 	}
 	return 0;
 }
 
+/* One of the duties most at risk, as the store ranked them. */
 static int
-fold_grades(void *ctx, const struct eval_result *res)
+keep_risk(void *ctx, const struct store_evalrisk *k)
 {
 	struct dashboard *d = ctx;
-	d->grades[res->grade]++;
-	d->provisional += res->provisional;
-	d->vetoed += res->veto;
+	int i = catalog_rule_find(d->r->catalog, k->u.rule ? k->u.rule : "");
+	if (i < 0 || d->nlisted >= RISK_MAX)
+		return 0;
+	struct risk *x = &d->risk[d->nlisted++];
+	memset(x, 0, sizeof *x);
+	x->w = (struct warning){ .kind = (enum warn_kind)k->u.kind,
+		.rule = &d->r->catalog->rules[i], .required = k->u.required,
+		.actual = k->u.actual, .gap = k->u.gap, .days = k->u.days,
+		.weeks = k->u.weeks, .pressure = k->u.pressure, .due = DATE_NONE };
+	if (k->u.due != NULL)
+		date_parse(k->u.due, &x->w.due);
+	x->organ = arena_strdup(d->r->arena, k->organ);
+	x->organ_name = arena_strdup(d->r->arena, k->organ_name);
+	x->person_name = arena_strdup(d->r->arena, k->person_name);
 	return 0;
+}
+
+/* The scope's figures of this year and last: 0, or -1 with the fault. */
+static int
+load_sets(struct dom *dm, struct dashboard *d)
+{
+	struct evaluation_set now, last;
+	struct store_evalfilter all = STORE_EVALFILTER_ALL;
+	long grades[GRADE_COUNT], provisional, vetoed;
+	if (evaluation_set_open(dm, d->year, NULL, &now) ||
+	    evaluation_set_tally(dm, &now, &all, grades, &provisional,
+	    &vetoed) || evaluation_set_duties(dm, &now, tally_duty, d) ||
+	    (d->nrisk = evaluation_set_risk_count(dm, &now, &all, 1)) < 0 ||
+	    (d->noverdue = evaluation_set_risk_count(dm, &now, &all, 2)) < 0 ||
+	    evaluation_set_risks(dm, &now, &all, 1, 0, RISK_MAX, keep_risk, d))
+		return -1;
+	for (int g = 0; g < GRADE_COUNT; g++)
+		d->results += grades[g];
+	return evaluation_set_open(dm, d->year - 1, NULL, &last) ||
+	    evaluation_set_tally(dm, &last, &all, d->grades, &d->provisional,
+	    &d->vetoed) ? -1 : 0;
 }
 
 /* Percentages round down: 538 of 540 is 99 %, never 100 %. */
@@ -607,8 +608,7 @@ page_dashboard(struct request *r)
 	d.duties = arena_alloc(r->arena, (r->catalog->nrules + 1) *
 	    sizeof *d.duties);
 	memset(d.duties, 0, (r->catalog->nrules + 1) * sizeof *d.duties);
-	if (evaluation_each(&dm, d.year, NULL, fold, &d) ||
-	    evaluation_each(&dm, d.year - 1, NULL, fold_grades, &d)) {
+	if (load_sets(&dm, &d)) {
 		warn_list_free(&d.orders);
 		buf_free(&b);
 		page_fault(r, &dm.fault);

@@ -11,7 +11,10 @@ struct query {
 	int year;
 	const char *region; /* NULL: the account's scope */
 	int first, last;    /* the years one may choose */
-	const char *show;   /* which leaders the table lists: a shows[] id */
+	/* Which leaders the table lists, and in which order: the keys of
+	 * page-evaluation.c's choices, "" for all (the older "show" is read
+	 * into these). */
+	const char *grade, *provisional, *verdict, *sort;
 	long page;          /* of the table, from 1 */
 };
 
