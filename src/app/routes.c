@@ -179,6 +179,7 @@ const struct route routes[] = {
 	PAGE("POST", "/reports/{id}/publish", page_report_publish, R, "公开"),
 	PAGE("GET", "/reports/{id}/pdf", page_report_pdf, ANY, "PDF"),
 	PAGE("GET", "/rankings.xlsx", page_rankings_xlsx, ANY, "排名"),
+	PAGE("GET", "/warnings", page_warnings, ANY, "预警"),
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -28,7 +28,8 @@ enum {
 	SLOT_SEPARATION = 484,  /* store-separation.c */
 	SLOT_LEDGER = 500,      /* store-ledger.c */
 	SLOT_EVALSET = 512,     /* store-evalset.c */
-	STORE_SLOTS = 544,
+	SLOT_AWAITING = 544,    /* store-awaiting.c */
+	STORE_SLOTS = 548,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

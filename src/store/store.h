@@ -468,4 +468,10 @@ int store_person_key(struct store *s, const char *id, int64_t *key);
 int store_region_key(struct store *s, const char *code, int64_t *key,
     char *level, size_t n);
 
+/* The records awaiting review (status submitted) of organ (its id), else
+ * inside path (a region's path), else everywhere: >= 0, or -1
+ * (store-awaiting.c). */
+long store_count_awaiting(struct store *s, const char *path,
+    const char *organ);
+
 #endif

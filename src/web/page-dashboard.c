@@ -310,6 +310,8 @@ risk_list(struct dashboard *d, struct buf *b)
 	if (d->noverdue > 0)
 		html_fmt(b, "<p>另有 <strong>%ld</strong> 项报告已过报送截止日期仍未"
 		    "报送,本年度已无法达标。</p>", d->noverdue);
+	if (d->nrisk + d->noverdue > 0)
+		html_fmt(b, "<p><a href=\"/warnings\">查看全部预警</a></p>");
 	html_fmt(b, "</section>");
 }
 
@@ -404,15 +406,12 @@ grade_card(struct dashboard *d, struct buf *b)
 static long
 waiting(struct request *r)
 {
-	struct store_ledger_filter f = { .from = DATE_NONE, .to = DATE_NONE,
-		.status = "submitted" };
-	if (r->user.role == ACCT_CLERK) {
-		if (r->user.organ[0] == '\0')
-			return 0;
-		f.organ = r->user.organ;
-	} else if (*access_scope_path(&r->user) != '\0')
-		f.path = access_scope_path(&r->user);
-	return store_count_ledger(r->store, &f);
+	if (r->user.role == ACCT_CLERK)
+		return r->user.organ[0] == '\0' ? 0 :
+		    store_count_awaiting(r->store, NULL, r->user.organ);
+	const char *path = access_scope_path(&r->user);
+	return store_count_awaiting(r->store, *path != '\0' ? path : NULL,
+	    NULL);
 }
 
 /* What the scope is called: an organ, a region, or everything. */

@@ -23,7 +23,7 @@ struct xlsx {
 	lxw_worksheet *leaders, *duties;
 	lxw_format *head, *score; /* the header row; one decimal */
 	lxw_row_t nleaders, nduties;
-	struct buf scratch;
+	struct arena *arena; /* one result's cells */
 	int failed;
 };
 
@@ -46,15 +46,42 @@ xl_header(lxw_worksheet *ws, lxw_format *head, const char *const *cols,
 	worksheet_freeze_panes(ws, 1, 0);
 }
 
-static const char *
-xl_join_unmet(struct xlsx *x, const struct eval_result *res)
+const char *const page_eval_cols[PAGE_EVAL_COLS] = { "地区", "机构",
+	"姓名", "职务", "适用方式", "考评期间起", "考评期间止", "得分", "等次",
+	"等次暂定", "一票否决", "未达标职责", "考评后果" };
+
+void
+page_eval_cells(struct arena *a, const struct eval_result *res,
+    const char *out[PAGE_EVAL_COLS])
 {
-	buf_reset(&x->scratch);
+	char from[32], to[32];
+	struct buf unmet, cons;
+	buf_init(&unmet, 1u << 16);
+	buf_init(&cons, 1u << 16);
+	date_format_cn(res->from, from);
+	date_format_cn(res->to, to);
 	for (size_t i = 0; i < res->nduties; i++)
 		if (res->duties[i].verdict == VERDICT_UNMET)
-			buf_printf(&x->scratch, "%s%s", x->scratch.len ? " " : "",
-			    res->duties[i].rule->id);
-	return x->scratch.data;
+			buf_printf(&unmet, "%s%s", unmet.len ? "、" : "",
+			    res->duties[i].rule->title);
+	for (size_t i = 0; i < res->nconsequences; i++) {
+		const char *item = res->consequence_items != NULL ?
+		    res->consequence_items[i] : NULL;
+		buf_printf(&cons, "%s%s%s%s%s", i ? "、" : "",
+		    res->consequences[i]->label, item ? "(" : "",
+		    item ? item : "", item ? ")" : "");
+	}
+	const char *v[PAGE_EVAL_COLS] = { res->region_name, res->organ_name,
+		res->person_name, catalog_role_label(res->role),
+		coverage_label(res->coverage), from, to,
+		res->has_score ? arena_printf(a, "%.1f", res->score) : "",
+		catalog_grade_label(res->grade), res->provisional ? "是" : "否",
+		res->veto ? "是" : "否", unmet.data ? unmet.data : "",
+		cons.data ? cons.data : "" };
+	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
+		out[i] = arena_strdup(a, v[i] ? v[i] : "");
+	buf_free(&unmet);
+	buf_free(&cons);
 }
 
 static int
@@ -63,60 +90,38 @@ xlsx_result(void *ctx, const struct eval_result *res)
 	struct xlsx *x = ctx;
 	lxw_worksheet *ws = x->leaders;
 	lxw_row_t row = ++x->nleaders;
-	char from[11], to[11];
 	lxw_error e = LXW_NO_ERROR;
-	date_format(res->from, from);
-	date_format(res->to, to);
-	const char *cols[] = { res->region, res->region_name, res->organ_name,
-		res->person_name, res->person, catalog_role_label(res->role),
-		coverage_label(res->coverage), from, to };
-	for (size_t i = 0; i < sizeof cols / sizeof *cols && !e; i++)
-		e = xl_str(ws, row, (lxw_col_t)i, cols[i]);
-	if (!e && res->has_score)
-		e = worksheet_write_number(ws, row, 9, round(res->score * 10) / 10,
-		    x->score);
-	if (!e)
-		e = xl_str(ws, row, 10, catalog_grade_label(res->grade));
-	if (!e)
-		e = xl_str(ws, row, 11, res->provisional ? "是" : "否");
-	if (!e)
-		e = xl_str(ws, row, 12, res->veto ? "是" : "否");
-	if (!e)
-		e = xl_str(ws, row, 13, xl_join_unmet(x, res));
-	buf_reset(&x->scratch);
-	for (size_t i = 0; i < res->nconsequences; i++) {
-		const char *item = res->consequence_items != NULL ?
-		    res->consequence_items[i] : NULL;
-		buf_printf(&x->scratch, "%s%s%s%s%s", i ? "、" : "",
-		    res->consequences[i]->label, item ? "(" : "",
-		    item ? item : "", item ? ")" : "");
-	}
-	if (!e)
-		e = xl_str(ws, row, 14, x->scratch.data);
+	const char *cells[PAGE_EVAL_COLS];
+	arena_reset(x->arena);
+	page_eval_cells(x->arena, res, cells);
+	for (size_t i = 0; i < PAGE_EVAL_COLS && !e; i++)
+		e = i == PAGE_EVAL_SCORE && res->has_score ?
+		    worksheet_write_number(ws, row, (lxw_col_t)i,
+		    round(res->score * 10) / 10, x->score) :
+		    xl_str(ws, row, (lxw_col_t)i, cells[i]);
 
 	ws = x->duties;
 	for (size_t i = 0; i < res->nduties && !e; i++) {
 		const struct eval_duty *d = &res->duties[i];
 		row = ++x->nduties;
 		const char *dc[] = { res->region_name, res->organ_name,
-			res->person_name, res->person, d->rule->id, d->rule->title,
-			d->rule->citation, eval_verdict_label(d->verdict) };
+			res->person_name, d->rule->title, d->rule->citation,
+			eval_verdict_label(d->verdict) };
 		for (size_t c = 0; c < sizeof dc / sizeof *dc && !e; c++)
 			e = xl_str(ws, row, (lxw_col_t)c, dc[c]);
 		if (!e && d->has_counts)
-			e = worksheet_write_number(ws, row, 8, d->required, NULL);
+			e = worksheet_write_number(ws, row, 6, d->required, NULL);
 		if (!e && d->has_counts)
-			e = worksheet_write_number(ws, row, 9, d->actual, NULL);
+			e = worksheet_write_number(ws, row, 7, d->actual, NULL);
 		if (!e && d->scored)
-			e = worksheet_write_number(ws, row, 10, d->score, x->score);
+			e = worksheet_write_number(ws, row, 8, d->score, x->score);
 		if (!e)
-			e = xl_str(ws, row, 11, d->explanation);
-		/* Excel holds at most 32767 characters in a cell. */
-		buf_reset(&x->scratch);
-		for (size_t k = 0; k < d->nevidence && x->scratch.len < 32000; k++)
-			buf_printf(&x->scratch, "%s%s", k ? " " : "", d->evidence[k]);
+			e = xl_str(ws, row, 9, d->explanation);
 		if (!e)
-			e = xl_str(ws, row, 12, x->scratch.data);
+			e = worksheet_write_number(ws, row, 10,
+			    (double)d->nevidence, NULL);
+		if (!e)
+			e = xl_str(ws, row, 11, d->rule->id);
 	}
 	if (e) {
 		x->failed = 1;
@@ -128,16 +133,14 @@ xlsx_result(void *ctx, const struct eval_result *res)
 void
 page_evaluation_xlsx(struct request *r)
 {
-	static const char *const lcols[] = { "地区代码", "地区", "机构", "姓名",
-		"人员编号", "职务", "适用方式", "考评期间起", "考评期间止", "得分",
-		"等次", "待评议", "一票否决", "未达标职责", "考评后果" };
-	static const double lwidths[] = { 10, 14, 28, 10, 11, 15, 10, 12, 12, 8,
-		9, 8, 9, 30, 18 };
-	static const char *const dcols[] = { "地区", "机构", "姓名", "人员编号",
-		"职责编号", "职责名称", "条款", "结论", "应有", "实有", "评分",
-		"说明", "佐证记录" };
-	static const double dwidths[] = { 14, 28, 10, 11, 22, 40, 22, 10, 6, 6,
-		6, 60, 40 };
+	/* Titles first; a duty's code last, for whoever needs to cite it. */
+	static const double lwidths[PAGE_EVAL_COLS] = { 14, 28, 10, 15, 10, 16,
+		16, 8, 9, 9, 9, 40, 18 };
+	static const char *const dcols[] = { "地区", "机构", "姓名", "职责",
+		"条款", "结论", "应有", "实有", "评分", "说明", "佐证记录(条)",
+		"职责编号" };
+	static const double dwidths[] = { 14, 28, 10, 40, 22, 10, 6, 6, 6, 60,
+		12, 22 };
 	struct query q;
 	struct dom d = { 0 };
 	struct xlsx x = { 0 };
@@ -148,7 +151,9 @@ page_evaluation_xlsx(struct request *r)
 	int fd = -1, answered = 0;
 	if (page_evaluation_query(r, &q))
 		return;
-	buf_init(&x.scratch, 1u << 20);
+	x.arena = arena_create();
+	if (x.arena == NULL)
+		goto out;
 	if (dir == NULL || *dir != '/' || strlen(dir) > 400)
 		dir = "/tmp";
 	snprintf(path, sizeof path, "%s/lvzhi-xlsx-XXXXXX", dir);
@@ -172,7 +177,7 @@ page_evaluation_xlsx(struct request *r)
 	format_set_bold(x.head);
 	format_set_bg_color(x.head, 0xEEF0F3);
 	format_set_border(x.head, LXW_BORDER_THIN);
-	xl_header(x.leaders, x.head, lcols, lwidths, sizeof lcols / sizeof *lcols);
+	xl_header(x.leaders, x.head, page_eval_cols, lwidths, PAGE_EVAL_COLS);
 	xl_header(x.duties, x.head, dcols, dwidths, sizeof dcols / sizeof *dcols);
 	char *title = arena_printf(r->arena, "%d 年度党政主要负责人履行推进法治建设"
 	    "第一责任人职责考评", q.year);
@@ -180,14 +185,14 @@ page_evaluation_xlsx(struct request *r)
 		.company = r->catalog->interpreter };
 	workbook_set_properties(x.wb, &props);
 	req_dom(r, &d);
-	if (evaluation_each(&d, q.year, q.region, xlsx_result, &x)) {
+	if (page_evaluation_all(&d, &q, xlsx_result, &x)) {
 		answered = 1; /* the fault is in d */
 		goto out;
 	}
 	if (x.failed)
 		goto out;
-	worksheet_autofilter(x.leaders, 0, 0, x.nleaders, 14);
-	worksheet_autofilter(x.duties, 0, 0, x.nduties, 12);
+	worksheet_autofilter(x.leaders, 0, 0, x.nleaders, PAGE_EVAL_COLS - 1);
+	worksheet_autofilter(x.duties, 0, 0, x.nduties, 11);
 	lxw_error e = workbook_close(x.wb);
 	x.wb = NULL;
 	if (e != LXW_NO_ERROR || (data = fd_slurp(fd, EXPORT_MAX, &len)) == NULL)
@@ -204,7 +209,7 @@ out:
 		unlink(path);
 	}
 	free(data);
-	buf_free(&x.scratch);
+	arena_free(x.arena);
 	if (answered == 1)
 		page_fault(r, &d.fault);
 	else if (answered == 0)

@@ -30,4 +30,21 @@ void page_evaluation_closure(struct request *r, struct buf *b,
     const struct query *q, const char *(*name)(void *, const char *),
     void *ctx);
 
+/* The leader columns of the downloads for people (CSV and XLSX alike):
+ * Chinese headers and values, names not ids, dates as 2025年7月1日;
+ * cells gets them for one result (in a). */
+#define PAGE_EVAL_COLS 13
+#define PAGE_EVAL_SCORE 7 /* the score's column */
+extern const char *const page_eval_cols[PAGE_EVAL_COLS];
+struct arena;
+struct eval_result;
+void page_eval_cells(struct arena *a, const struct eval_result *res,
+    const char *out[PAGE_EVAL_COLS]);
+/* Every result of q's year and region the caller may see, filtered as
+ * q says, in q's order, through emit (the downloads). 0, or -1 with the
+ * fault in d. */
+struct dom;
+int page_evaluation_all(struct dom *d, const struct query *q,
+    int (*emit)(void *, const struct eval_result *), void *ctx);
+
 #endif

@@ -73,6 +73,8 @@ void page_report_lock(struct request *r);
 void page_report_publish(struct request *r);
 void page_report_pdf(struct request *r);
 void page_rankings_xlsx(struct request *r);
+/* 预警 (page-warnings.c): the duties at risk and overdue, paged. */
+void page_warnings(struct request *r);
 
 /* the public portal (public.c): no login, only what was published */
 void public_index(struct request *r);
