@@ -15,12 +15,17 @@ enum {
 	V_DROP_SET,
 	V_START,
 	V_ROW_ADD,
+	V_DOC_ADD,
+	V_DROP_DOC,
 	V_DUTY_ADD,
 	V_COUNT,
 	V_TALLY,
 	V_DUTIES,
 	V_RISK_COUNT,
 	V_RISKS,
+	V_DUTIES_ALL,
+	V_RISK_COUNT_ALL,
+	V_RISKS_ALL,
 	V_EACH, /* EVALSORT_COUNT of them, one per order */
 	V_END = V_EACH + EVALSORT_COUNT
 };
@@ -37,10 +42,15 @@ _Static_assert(SLOT_EVALSET + V_END <= STORE_SLOTS, "store-evalset.c: slots");
 	"w.provisional = ?7) AND (?8 IS NULL OR w.veto = ?8) AND (?9 IS NULL " \
 	"OR EXISTS (SELECT 1 FROM eval_duty v WHERE v.run = w.run AND " \
 	"v.seq = w.seq AND v.verdict = ?9))"
-#define EACH(order) "SELECT w.doc FROM eval_row w WHERE" SELECTED \
-	" ORDER BY " order " LIMIT ?10 OFFSET ?11"
+/* The page's rows in order first, then their documents only. */
+#define EACH(order) "SELECT d.doc FROM (SELECT w.run, w.seq, row_number() " \
+	"OVER (ORDER BY " order ") AS k FROM eval_row w WHERE" SELECTED \
+	" ORDER BY " order " LIMIT ?10 OFFSET ?11) p JOIN eval_doc d ON " \
+	"d.run = p.run AND d.seq = p.seq ORDER BY p.k"
 /* No score sorts last both ways, on both backends. */
 #define UNSCORED "CASE WHEN w.score IS NULL THEN 1 ELSE 0 END"
+/* Worst first: warn_worse's order (pressure, fewer weeks, larger gap). */
+#define RISK_ORDER "u.pressure DESC, u.weeks, u.gap DESC, u.seq, u.duty"
 #define DUTY_COLS "u.seq, u.duty, u.rule, u.verdict, u.pending, u.risk, " \
 	"u.required, u.actual, u.gap, u.days, u.weeks, u.kind, u.pressure, u.due"
 
@@ -61,8 +71,12 @@ stmt(struct store *s, int id)
 		    "version, tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 		[V_ROW_ADD] = "INSERT INTO eval_row(run, seq, path, region, "
 		    "region_name, organ, organ_name, person, person_name, grade, "
-		    "score, provisional, veto, closed, doc) VALUES (?1, ?2, ?3, "
-		    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		    "score, provisional, veto, closed) VALUES (?1, ?2, ?3, "
+		    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		[V_DOC_ADD] = "INSERT INTO eval_doc(run, seq, doc) VALUES "
+		    "(?1, ?2, ?3)",
+		[V_DROP_DOC] = "DELETE FROM eval_doc WHERE run IN (SELECT key "
+		    "FROM eval_set WHERE year = ?1 AND scope = ?2)",
 		[V_DUTY_ADD] = "INSERT INTO eval_duty(run, seq, duty, rule, "
 		    "verdict, pending, risk, required, actual, gap, days, weeks, "
 		    "kind, pressure, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
@@ -82,8 +96,21 @@ stmt(struct store *s, int id)
 		    "w.organ, w.organ_name, w.person, w.person_name FROM "
 		    "eval_duty u JOIN eval_row w ON w.run = u.run AND "
 		    "w.seq = u.seq WHERE" SELECTED " AND u.risk > 0 AND "
-		    "(?10 = 0 OR u.risk = ?10) ORDER BY u.pressure DESC, "
-		    "u.weeks, u.gap DESC, w.seq, u.duty LIMIT ?11 OFFSET ?12",
+		    "(?10 = 0 OR u.risk = ?10) ORDER BY " RISK_ORDER
+		    " LIMIT ?11 OFFSET ?12",
+		/* The same without a filter (an office's whole scope, the
+		 * dashboard's case): from eval_duty's indexes alone, and the
+		 * leaders of the page's risks only. */
+		[V_DUTIES_ALL] = "SELECT rule, verdict, pending, count(*) FROM "
+		    "eval_duty WHERE run = ?1 GROUP BY rule, verdict, pending",
+		[V_RISK_COUNT_ALL] = "SELECT count(*) FROM eval_duty WHERE "
+		    "run = ?1 AND risk BETWEEN ?2 AND ?3",
+		[V_RISKS_ALL] = "SELECT " DUTY_COLS ", w.region, w.region_name, "
+		    "w.organ, w.organ_name, w.person, w.person_name FROM (SELECT "
+		    "* FROM eval_duty u WHERE run = ?1 AND risk BETWEEN ?2 AND ?3 "
+		    "ORDER BY " RISK_ORDER " LIMIT ?4 OFFSET ?5) u "
+		    "JOIN eval_row w ON w.run = u.run AND w.seq = u.seq ORDER BY "
+		    RISK_ORDER,
 		[V_EACH + EVALSORT_ORDER] = EACH("w.seq"),
 		[V_EACH + EVALSORT_SCORE] = EACH(UNSCORED ", w.score DESC, "
 		    "w.seq"),
@@ -108,8 +135,10 @@ int
 store_evalset_start(struct store *s, const struct store_evalset_key *k,
     int64_t *set)
 {
-	for (int id = V_DROP_DUTY; id <= V_DROP_SET; id++)
-		if (store_exec(s, stmt(s, id), "evaluation set",
+	static const int drops[] = { V_DROP_DUTY, V_DROP_DOC, V_DROP_ROW,
+		V_DROP_SET };
+	for (size_t i = 0; i < sizeof drops / sizeof *drops; i++)
+		if (store_exec(s, stmt(s, drops[i]), "evaluation set",
 		    DB_ARGS(DB_INT(k->year), DB_TEXT(k->scope))))
 			return -1;
 	if (store_exec(s, stmt(s, V_START), "evaluation set",
@@ -128,8 +157,9 @@ store_evalrow_add(struct store *s, int64_t set, const struct store_evalrow *r)
 	    DB_TEXT(r->region), DB_TEXT(r->region_name), DB_TEXT(r->organ),
 	    DB_TEXT(r->organ_name), DB_TEXT(r->person), DB_TEXT(r->person_name),
 	    DB_INT(r->grade), r->has_score ? DB_DOUBLE(r->score) : DB_NULL,
-	    DB_INT(r->provisional), DB_INT(r->veto), DB_INT(r->closed),
-	    DB_TEXT(r->doc)));
+	    DB_INT(r->provisional), DB_INT(r->veto), DB_INT(r->closed))) ||
+	    store_exec(s, stmt(s, V_DOC_ADD), "evaluation result",
+	    DB_ARGS(DB_INT64(set), DB_INT64(r->seq), DB_TEXT(r->doc)));
 }
 
 int
@@ -161,6 +191,14 @@ filter_args(int64_t set, const struct store_evalfilter *f, char end[512],
 	a[6] = f->provisional >= 0 ? DB_INT(f->provisional) : DB_NULL;
 	a[7] = f->veto >= 0 ? DB_INT(f->veto) : DB_NULL;
 	a[8] = f->verdict >= 0 ? DB_INT(f->verdict) : DB_NULL;
+}
+
+/* Whether f selects every result of a set. */
+static int
+unfiltered(const struct store_evalfilter *f)
+{
+	return f->path == NULL && f->organ == NULL && f->person == NULL &&
+	    f->grade < 0 && f->provisional < 0 && f->veto < 0 && f->verdict < 0;
 }
 
 long
@@ -253,8 +291,9 @@ store_evalset_duties(struct store *s, int64_t set,
 	char end[512];
 	struct db_arg a[12];
 	filter_args(set, f, end, a);
-	return store_each(s, stmt(s, V_DUTIES), "evaluation duties",
-	    duties_row, (void *)cb, ctx, 9, a);
+	int all = unfiltered(f);
+	return store_each(s, stmt(s, all ? V_DUTIES_ALL : V_DUTIES),
+	    "evaluation duties", duties_row, (void *)cb, ctx, all ? 1 : 9, a);
 }
 
 long
@@ -266,8 +305,13 @@ store_evalset_risk_count(struct store *s, int64_t set,
 	int64_t n = 0;
 	filter_args(set, f, end, a);
 	a[9] = DB_INT(risk);
-	if (store_one(s, stmt(s, V_RISK_COUNT), "evaluation duties",
-	    store_int64_row, NULL, &n, 10, a) != 1)
+	if (unfiltered(f)) { /* risk 0 is both: 1 to 2 */
+		a[1] = DB_INT(risk ? risk : 1);
+		a[2] = DB_INT(risk ? risk : 2);
+	}
+	if (store_one(s, stmt(s, unfiltered(f) ? V_RISK_COUNT_ALL :
+	    V_RISK_COUNT), "evaluation duties", store_int64_row, NULL, &n,
+	    unfiltered(f) ? 3 : 10, a) != 1)
 		return -1;
 	return (long)n;
 }
@@ -302,6 +346,12 @@ store_evalset_risks(struct store *s, int64_t set,
 	a[9] = DB_INT(risk);
 	a[10] = DB_INT64(limit);
 	a[11] = DB_INT64(offset);
+	if (unfiltered(f)) {
+		struct db_arg b[5] = { a[0], DB_INT(risk ? risk : 1),
+			DB_INT(risk ? risk : 2), a[10], a[11] };
+		return store_each(s, stmt(s, V_RISKS_ALL), "evaluation duties",
+		    risk_row, (void *)cb, ctx, 5, b);
+	}
 	return store_each(s, stmt(s, V_RISKS), "evaluation duties", risk_row,
 	    (void *)cb, ctx, 12, a);
 }
