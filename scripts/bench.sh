@@ -366,6 +366,17 @@ pages_wrk() {
 	wrk -t1 -c2 -d "${DURATION}s" --timeout 60s -s "$W/latency.lua" \
 	    -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$2" >"$W/wrk.txt" 2>&1
 	line=$(grep '^pct ' "$W/wrk.txt" || true)
+	# A page slower than the run (wrk counts only the requests that
+	# finished): three requests one at a time instead, their median and
+	# their slowest, said so in the count.
+	case $line in *" n=0 "*|"")
+		t=$(for i in 1 2 3; do curl -s -o /dev/null -w '%{time_total}\n' \
+		    --max-time 120 -H "Cookie: $COOKIE" \
+		    "http://127.0.0.1:$PORT$2"; done | sort -n |
+		    awk '{ v[NR] = $1 * 1000 } END { printf "%.2f %.2f", v[2], v[3] }')
+		line="pct p50=${t% *} p95=${t#* } p99=${t#* } max=${t#* } n=3(curl) errors=0"
+		;;
+	esac
 	for k in p50 p95 p99 max n errors; do
 		put pages "${1}_$k" "$(echo "$line" | tr ' ' '\n' |
 		    sed -n "s/^$k=//p")"
@@ -401,6 +412,7 @@ if want pages; then
 	pages_wrk evaluation "/evaluation?year=$YEAR"
 	pages_wrk ledger /ledger
 	pages_wrk warnings /warnings
+	pages_wrk warnings_all "/warnings?kind=all"
 	say "pages: the baselines, /api/v1/me and a static asset"
 	pages_wrk me /api/v1/me
 	pages_wrk static /static/app.css

@@ -572,7 +572,8 @@ static const char *const migrations[] = {
 	"  pressure REAL NOT NULL,"
 	"  due TEXT,"
 	"  PRIMARY KEY (run, seq, duty));"
-	"CREATE INDEX eval_duty_risk ON eval_duty(run, risk, pressure);"
+	"CREATE INDEX eval_duty_risk ON eval_duty(run, risk, pressure DESC,"
+	"  weeks, gap DESC, seq, duty);"
 	"CREATE INDEX eval_duty_rule ON eval_duty(run, rule, verdict, pending);"
 	"CREATE INDEX IF NOT EXISTS record_organ_status ON record(organ, status);",
 };

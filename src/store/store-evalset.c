@@ -26,6 +26,7 @@ enum {
 	V_DUTIES_ALL,
 	V_RISK_COUNT_ALL,
 	V_RISKS_ALL,
+	V_RISKS_ALL_BOTH,
 	V_EACH, /* EVALSORT_COUNT of them, one per order */
 	V_END = V_EACH + EVALSORT_COUNT
 };
@@ -34,14 +35,16 @@ _Static_assert(SLOT_EVALSET + V_END <= STORE_SLOTS, "store-evalset.c: slots");
 
 /* The results a filter selects: ?1 the set, ?2 and ?3 a path's range,
  * ?4 organ, ?5 person, ?6 grade, ?7 provisional, ?8 veto, ?9 a verdict
- * one of its duties has; each applies only when not NULL. */
+ * one of its duties has; each applies only when not NULL. The casts give
+ * PostgreSQL the numbers' type, which "?6 IS NULL" alone does not. */
 #define SELECTED \
 	" w.run = ?1 AND (?2 IS NULL OR (w.path >= ?2 AND w.path < ?3)) " \
 	"AND (?4 IS NULL OR w.organ = ?4) AND (?5 IS NULL OR w.person = ?5) " \
-	"AND (?6 IS NULL OR w.grade = ?6) AND (?7 IS NULL OR " \
-	"w.provisional = ?7) AND (?8 IS NULL OR w.veto = ?8) AND (?9 IS NULL " \
-	"OR EXISTS (SELECT 1 FROM eval_duty v WHERE v.run = w.run AND " \
-	"v.seq = w.seq AND v.verdict = ?9))"
+	"AND (?6 IS NULL OR w.grade = CAST(?6 AS INTEGER)) AND (?7 IS NULL " \
+	"OR w.provisional = CAST(?7 AS INTEGER)) AND (?8 IS NULL OR " \
+	"w.veto = CAST(?8 AS INTEGER)) AND (?9 IS NULL OR EXISTS (SELECT 1 " \
+	"FROM eval_duty v WHERE v.run = w.run AND v.seq = w.seq AND " \
+	"v.verdict = CAST(?9 AS INTEGER)))"
 /* The page's rows in order first, then their documents only. */
 #define EACH(order) "SELECT d.doc FROM (SELECT w.run, w.seq, row_number() " \
 	"OVER (ORDER BY " order ") AS k FROM eval_row w WHERE" SELECTED \
@@ -49,6 +52,14 @@ _Static_assert(SLOT_EVALSET + V_END <= STORE_SLOTS, "store-evalset.c: slots");
 	"d.run = p.run AND d.seq = p.seq ORDER BY p.k"
 /* No score sorts last both ways, on both backends. */
 #define UNSCORED "CASE WHEN w.score IS NULL THEN 1 ELSE 0 END"
+/* The page of a whole set's risks: the index eval_duty_risk in order
+ * (one kind of risk: risk = ?2), or sorted (both kinds), then their
+ * leaders. ?3 limit, ?4 offset. */
+#define RISKS_ALL(kind) "SELECT " DUTY_COLS ", w.region, w.region_name, " \
+	"w.organ, w.organ_name, w.person, w.person_name FROM (SELECT * FROM " \
+	"eval_duty u WHERE u.run = ?1 AND " kind " ORDER BY " RISK_ORDER \
+	" LIMIT ?3 OFFSET ?4) u JOIN eval_row w ON w.run = u.run AND " \
+	"w.seq = u.seq ORDER BY " RISK_ORDER
 /* Worst first: warn_worse's order (pressure, fewer weeks, larger gap). */
 #define RISK_ORDER "u.pressure DESC, u.weeks, u.gap DESC, u.seq, u.duty"
 #define DUTY_COLS "u.seq, u.duty, u.rule, u.verdict, u.pending, u.risk, " \
@@ -105,12 +116,8 @@ stmt(struct store *s, int id)
 		    "eval_duty WHERE run = ?1 GROUP BY rule, verdict, pending",
 		[V_RISK_COUNT_ALL] = "SELECT count(*) FROM eval_duty WHERE "
 		    "run = ?1 AND risk BETWEEN ?2 AND ?3",
-		[V_RISKS_ALL] = "SELECT " DUTY_COLS ", w.region, w.region_name, "
-		    "w.organ, w.organ_name, w.person, w.person_name FROM (SELECT "
-		    "* FROM eval_duty u WHERE run = ?1 AND risk BETWEEN ?2 AND ?3 "
-		    "ORDER BY " RISK_ORDER " LIMIT ?4 OFFSET ?5) u "
-		    "JOIN eval_row w ON w.run = u.run AND w.seq = u.seq ORDER BY "
-		    RISK_ORDER,
+		[V_RISKS_ALL] = RISKS_ALL("u.risk = ?2"),
+		[V_RISKS_ALL_BOTH] = RISKS_ALL("u.risk > 0 AND ?2 = 0"),
 		[V_EACH + EVALSORT_ORDER] = EACH("w.seq"),
 		[V_EACH + EVALSORT_SCORE] = EACH(UNSCORED ", w.score DESC, "
 		    "w.seq"),
@@ -347,10 +354,10 @@ store_evalset_risks(struct store *s, int64_t set,
 	a[10] = DB_INT64(limit);
 	a[11] = DB_INT64(offset);
 	if (unfiltered(f)) {
-		struct db_arg b[5] = { a[0], DB_INT(risk ? risk : 1),
-			DB_INT(risk ? risk : 2), a[10], a[11] };
-		return store_each(s, stmt(s, V_RISKS_ALL), "evaluation duties",
-		    risk_row, (void *)cb, ctx, 5, b);
+		struct db_arg b[4] = { a[0], DB_INT(risk), a[10], a[11] };
+		return store_each(s, stmt(s, risk ? V_RISKS_ALL :
+		    V_RISKS_ALL_BOTH), "evaluation duties", risk_row, (void *)cb,
+		    ctx, 4, b);
 	}
 	return store_each(s, stmt(s, V_RISKS), "evaluation duties", risk_row,
 	    (void *)cb, ctx, 12, a);

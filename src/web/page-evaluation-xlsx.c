@@ -1,5 +1,7 @@
 /*
- * 年度考评 as XLSX (libxlsxwriter): one sheet of leaders, one of duties.
+ * 年度考评 downloaded, for people: as CSV (with a byte order mark) and as
+ * XLSX (libxlsxwriter: one sheet of leaders, one of duties), both with
+ * Chinese headers and values and the page's filters and order.
  * The workbook goes through a temporary file because libxlsxwriter writes
  * files; its worksheets run in constant-memory mode, one row at a time.
  */
@@ -214,4 +216,80 @@ out:
 		page_fault(r, &d.fault);
 	else if (answered == 0)
 		page_error(r, 500, "内部错误:无法生成 Excel 文件");
+}
+
+/* ---- CSV ---- */
+
+int
+page_evaluation_all(struct dom *d, const struct query *q,
+    int (*emit)(void *, const struct eval_result *), void *ctx)
+{
+	struct evaluation_set es;
+	struct store_evalfilter f;
+	enum store_evalsort sort;
+	page_evaluation_select(q, &f, &sort);
+	if (evaluation_set_open(d, q->year, q->region, &es))
+		return -1;
+	return evaluation_set_each(d, &es, &f, sort, 0, -1, emit, ctx);
+}
+
+struct csv {
+	struct request *r;
+	struct buf b;
+};
+
+/* A CSV field, quoted when it holds a comma, quote or line break. */
+static void
+csv_field(struct buf *b, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		buf_puts(b, s);
+	else {
+		buf_putc(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *s);
+		}
+		buf_putc(b, '"');
+	}
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+static int
+csv_result(void *ctx, const struct eval_result *res)
+{
+	struct csv *c = ctx;
+	const char *cells[PAGE_EVAL_COLS];
+	page_eval_cells(c->r->arena, res, cells);
+	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
+		csv_field(&c->b, cells[i], i + 1 == PAGE_EVAL_COLS);
+	return c->b.len > EXPORT_MAX ? 1 : 0;
+}
+
+/* The download for people: Chinese headers and values, a byte order
+ * mark (or Excel reads the Chinese as a legacy code page). Programs read
+ * `lvzhi eval --format csv` or the API's JSON, which keep their codes. */
+void
+page_evaluation_csv(struct request *r)
+{
+	struct query q;
+	if (page_evaluation_query(r, &q))
+		return;
+	struct csv c = { .r = r };
+	buf_init(&c.b, EXPORT_MAX + (1u << 20));
+	buf_puts(&c.b, "\xEF\xBB\xBF");
+	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
+		csv_field(&c.b, page_eval_cols[i], i + 1 == PAGE_EVAL_COLS);
+	struct dom d;
+	req_dom(r, &d);
+	if (page_evaluation_all(&d, &q, csv_result, &c)) {
+		if (c.b.len > EXPORT_MAX)
+			page_error(r, 413, "导出内容过大,请选择下级地区");
+		else
+			page_fault(r, &d.fault);
+	} else
+		resp_bytes(r, 200, "text/csv; charset=utf-8", c.b.data, c.b.len,
+		    arena_printf(r->arena, "考评-%d.csv", q.year), 0);
+	buf_free(&c.b);
 }

@@ -2,15 +2,13 @@
  * 年度考评: the evaluation of a year over a region, as a page, a score
  * form, and CSV and XLSX downloads.
  *
- * Every view goes through evaluation_each (domain/evaluation.h), which
- * checks the region against the account's scope and limits the results
- * to what it may see; the pages never evaluate by themselves. Results arrive one at a time and
- * are written at once (the page's table rows into a buffer of their own,
- * so the summary counted over all of them can stand above the table), so
- * the whole province (some 1600 leaders) costs one pass and no tree. The
- * table lists PAGE_SIZE leaders a page, optionally only one grade, those
- * still to be scored or the vetoed, so a browser is not handed 17 MB; the
- * summary and the downloads always cover the whole scope.
+ * The year's results over the chosen region come materialised from the
+ * store (domain/evaluation-set.c: evaluated once per change of the data,
+ * limited there to what the account may see), so the summary is a count
+ * in SQL and the table one page of PAGE_SIZE leaders, filtered by grade,
+ * grade status, a duty's verdict or veto and sorted as asked, in SQL too;
+ * the pages never evaluate by themselves. The downloads carry every
+ * result the filters select, with Chinese headers and values.
  * The XLSX download is in page-evaluation-xlsx.c.
  */
 #include <errno.h>
@@ -192,6 +190,14 @@ query_filter(const struct query *q)
 			if (strcmp(q->verdict, eval_verdict_name(v)) == 0)
 				f.verdict = v;
 	return f;
+}
+
+void
+page_evaluation_select(const struct query *q, struct store_evalfilter *f,
+    enum store_evalsort *sort)
+{
+	*f = query_filter(q);
+	*sort = sort_of[key_index(sorts, q->sort)];
 }
 
 static int
@@ -794,76 +800,3 @@ page_evaluation_score(struct request *r)
 }
 
 /* ---- downloads ---- */
-
-int
-page_evaluation_all(struct dom *d, const struct query *q,
-    int (*emit)(void *, const struct eval_result *), void *ctx)
-{
-	struct evaluation_set es;
-	struct store_evalfilter f = query_filter(q);
-	if (evaluation_set_open(d, q->year, q->region, &es))
-		return -1;
-	return evaluation_set_each(d, &es, &f, sort_of[key_index(sorts,
-	    q->sort)], 0, -1, emit, ctx);
-}
-
-struct csv {
-	struct request *r;
-	struct buf b;
-};
-
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-static void
-csv_field(struct buf *b, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		buf_puts(b, s);
-	else {
-		buf_putc(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *s);
-		}
-		buf_putc(b, '"');
-	}
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
-static int
-csv_result(void *ctx, const struct eval_result *res)
-{
-	struct csv *c = ctx;
-	const char *cells[PAGE_EVAL_COLS];
-	page_eval_cells(c->r->arena, res, cells);
-	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
-		csv_field(&c->b, cells[i], i + 1 == PAGE_EVAL_COLS);
-	return c->b.len > EXPORT_MAX ? 1 : 0;
-}
-
-/* The download for people: Chinese headers and values, a byte order
- * mark (or Excel reads the Chinese as a legacy code page). Programs read
- * `lvzhi eval --format csv` or the API's JSON, which keep their codes. */
-void
-page_evaluation_csv(struct request *r)
-{
-	struct query q;
-	if (page_evaluation_query(r, &q))
-		return;
-	struct csv c = { .r = r };
-	buf_init(&c.b, EXPORT_MAX + (1u << 20));
-	buf_puts(&c.b, "\xEF\xBB\xBF");
-	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
-		csv_field(&c.b, page_eval_cols[i], i + 1 == PAGE_EVAL_COLS);
-	struct dom d;
-	req_dom(r, &d);
-	if (page_evaluation_all(&d, &q, csv_result, &c)) {
-		if (c.b.len > EXPORT_MAX)
-			page_error(r, 413, "导出内容过大,请选择下级地区");
-		else
-			page_fault(r, &d.fault);
-	} else
-		resp_bytes(r, 200, "text/csv; charset=utf-8", c.b.data, c.b.len,
-		    arena_printf(r->arena, "考评-%d.csv", q.year), 0);
-	buf_free(&c.b);
-}

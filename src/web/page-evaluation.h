@@ -3,6 +3,7 @@
 #define LVZHI_PAGE_EVALUATION_H
 
 #include "http/http.h"
+#include "store/store-evalset.h"
 
 /* The largest download the pages build in memory. */
 #define EXPORT_MAX (256u << 20)
@@ -40,6 +41,9 @@ struct arena;
 struct eval_result;
 void page_eval_cells(struct arena *a, const struct eval_result *res,
     const char *out[PAGE_EVAL_COLS]);
+/* q's filters and order as the store reads them. */
+void page_evaluation_select(const struct query *q, struct store_evalfilter *f,
+    enum store_evalsort *sort);
 /* Every result of q's year and region the caller may see, filtered as
  * q says, in q's order, through emit (the downloads). 0, or -1 with the
  * fault in d. */

@@ -17,12 +17,15 @@
 #define WARN_PAGE 50
 #define WARN_PAGE_LAST 100000
 
+/* The kinds, in the order of the warning's risk (1, 2; 0 both); the
+ * page opens on the first: what can still be done. */
 static const char *const kinds[][2] = {
-	{ "", "全部" },
-	{ "risk", "仍可补足" },
+	{ "", "仍可补足" },
 	{ "overdue", "已逾期" },
+	{ "all", "全部" },
 	{ NULL, NULL },
 };
+static const int kind_risk[] = { 1, 2, 0 };
 
 struct warnings {
 	struct request *r;
@@ -123,15 +126,16 @@ page_warnings(struct request *r)
 	const char *kind = req_query(r, "kind"), *region = req_query(r,
 	    "region");
 	long page = page_number(req_query(r, "page"));
-	int risk = -1;
+	int which = -1;
 	for (int i = 0; kinds[i][0] != NULL; i++)
 		if (strcmp(kind ? kind : "", kinds[i][0]) == 0)
-			risk = i;
-	if (risk < 0 || page == 0) {
-		page_error(r, 400, risk < 0 ? "预警类别不正确" : "页码不正确");
+			which = i;
+	if (which < 0 || page == 0) {
+		page_error(r, 400, which < 0 ? "预警类别不正确" : "页码不正确");
 		return;
 	}
-	kind = kinds[risk][0];
+	kind = kinds[which][0];
+	int risk = kind_risk[which];
 	if (region != NULL && *region == '\0')
 		region = NULL;
 	struct warnings w = { .r = r, .today = date_today() };
