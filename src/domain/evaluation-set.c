@@ -114,9 +114,15 @@ set_of(struct dom *d, int year, const char *region, int64_t *set)
 		long n;
 		buf_init(&f.doc, 64u << 20);
 		rc = store_evalset_start(d->store, &k, &f.set);
+		char path[512] = "/";
+		if (rc == 0 && region != NULL && store_region_path(d->store,
+		    region, path, sizeof path) != 1)
+			rc = -1;
 		if (rc == 0)
 			rc = closure_run(d->store, d->catalog, year, region, fill,
 			    &f, &n, err, sizeof err);
+		if (rc == 0)
+			rc = store_evalset_finish(d->store, f.set, path);
 		buf_free(&f.doc);
 		*set = f.set;
 		if (rc != 0) {
@@ -264,4 +270,14 @@ evaluation_set_risks(struct dom *d, const struct evaluation_set *es,
 	struct store_evalfilter g = seen(es, f);
 	return store_evalset_risks(d->store, es->key, &g, risk, offset, limit,
 	    cb, ctx) < 0 ? dom_fail(d, 1) : 0;
+}
+
+long
+evaluation_set_awaiting(struct dom *d, const struct evaluation_set *es)
+{
+	if (es->seen.path != NULL || es->seen.organ != NULL ||
+	    es->seen.person != NULL)
+		return -2;
+	long n = store_evalset_awaiting(d->store, es->key);
+	return n == -1 ? dom_fail(d, 1) : n;
 }

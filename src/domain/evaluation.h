@@ -96,6 +96,10 @@ int evaluation_set_each(struct dom *d, const struct evaluation_set *es,
 /* Per rule, verdict and pending, how many duties the results hold. */
 int evaluation_set_duties(struct dom *d, const struct evaluation_set *es,
     int (*cb)(void *, const char *, int, int, long), void *ctx);
+/* The records awaiting review in the set's whole scope, counted when it
+ * was made: >= 0, -2 when es is a part of a set (the caller counts), or
+ * -1 with the fault. */
+long evaluation_set_awaiting(struct dom *d, const struct evaluation_set *es);
 /* The duties at risk (risk 1), overdue (2) or both (0): how many, and
  * a page of them worst first. */
 long evaluation_set_risk_count(struct dom *d, const struct evaluation_set *es,

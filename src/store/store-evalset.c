@@ -4,6 +4,7 @@
  */
 #include "store/store-evalset.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "store/store-int.h"
@@ -27,6 +28,10 @@ enum {
 	V_RISK_COUNT_ALL,
 	V_RISKS_ALL,
 	V_RISKS_ALL_BOTH,
+	V_DROP_TALLY,
+	V_FINISH_TALLY,
+	V_FINISH_AWAITING,
+	V_AWAITING,
 	V_EACH, /* EVALSORT_COUNT of them, one per order */
 	V_END = V_EACH + EVALSORT_COUNT
 };
@@ -112,10 +117,25 @@ stmt(struct store *s, int id)
 		/* The same without a filter (an office's whole scope, the
 		 * dashboard's case): from eval_duty's indexes alone, and the
 		 * leaders of the page's risks only. */
-		[V_DUTIES_ALL] = "SELECT rule, verdict, pending, count(*) FROM "
-		    "eval_duty WHERE run = ?1 GROUP BY rule, verdict, pending",
+		[V_DUTIES_ALL] = "SELECT rule, verdict, pending, n FROM "
+		    "eval_tally WHERE run = ?1",
 		[V_RISK_COUNT_ALL] = "SELECT count(*) FROM eval_duty WHERE "
 		    "run = ?1 AND risk BETWEEN ?2 AND ?3",
+		[V_DROP_TALLY] = "DELETE FROM eval_tally WHERE run IN (SELECT "
+		    "key FROM eval_set WHERE year = ?1 AND scope = ?2)",
+		/* Made once with the set: the dashboard's counts of a whole
+		 * scope, per duty, and of its records awaiting review (a
+		 * review moves the data version as any write does). */
+		[V_FINISH_TALLY] = "INSERT INTO eval_tally(run, rule, verdict, "
+		    "pending, n) SELECT run, rule, verdict, pending, count(*) "
+		    "FROM eval_duty WHERE run = ?1 GROUP BY run, rule, verdict, "
+		    "pending",
+		[V_FINISH_AWAITING] = "UPDATE eval_set SET awaiting = (SELECT "
+		    "count(*) FROM region g JOIN organ o ON o.region = g.key JOIN "
+		    "record r ON r.organ = o.key AND r.status = 'submitted' WHERE "
+		    "g.path >= ?2 AND g.path < ?3) WHERE key = ?1",
+		[V_AWAITING] = "SELECT awaiting FROM eval_set WHERE key = ?1 AND "
+		    "awaiting IS NOT NULL",
 		[V_RISKS_ALL] = RISKS_ALL("u.risk = ?2"),
 		[V_RISKS_ALL_BOTH] = RISKS_ALL("u.risk > 0 AND ?2 = 0"),
 		[V_EACH + EVALSORT_ORDER] = EACH("w.seq"),
@@ -142,8 +162,8 @@ int
 store_evalset_start(struct store *s, const struct store_evalset_key *k,
     int64_t *set)
 {
-	static const int drops[] = { V_DROP_DUTY, V_DROP_DOC, V_DROP_ROW,
-		V_DROP_SET };
+	static const int drops[] = { V_DROP_TALLY, V_DROP_DUTY, V_DROP_DOC,
+		V_DROP_ROW, V_DROP_SET };
 	for (size_t i = 0; i < sizeof drops / sizeof *drops; i++)
 		if (store_exec(s, stmt(s, drops[i]), "evaluation set",
 		    DB_ARGS(DB_INT(k->year), DB_TEXT(k->scope))))
@@ -154,6 +174,26 @@ store_evalset_start(struct store *s, const struct store_evalset_key *k,
 		return -1;
 	*set = db_last_id(s->conn);
 	return 0;
+}
+
+int
+store_evalset_finish(struct store *s, int64_t set, const char *path)
+{
+	char end[512];
+	store_path_end(path, end, sizeof end);
+	return store_exec(s, stmt(s, V_FINISH_TALLY), "evaluation set",
+	    DB_ARGS(DB_INT64(set))) || store_exec(s, stmt(s, V_FINISH_AWAITING),
+	    "evaluation set", DB_ARGS(DB_INT64(set), DB_TEXT(path),
+	    DB_TEXT(end))) ? -1 : 0;
+}
+
+long
+store_evalset_awaiting(struct store *s, int64_t set)
+{
+	int64_t n = 0;
+	int rc = store_one(s, stmt(s, V_AWAITING), "evaluation set",
+	    store_int64_row, NULL, &n, DB_ARGS(DB_INT64(set)));
+	return rc == 1 ? (long)n : rc == 0 ? -2 : -1;
 }
 
 int
@@ -276,7 +316,8 @@ store_evalset_each(struct store *s, int64_t set,
 	if ((int)sort < 0 || sort >= EVALSORT_COUNT)
 		sort = EVALSORT_ORDER;
 	filter_args(set, f, end, a);
-	a[9] = DB_INT64(limit);
+	/* No limit (< 0): the largest, as PostgreSQL refuses LIMIT -1. */
+	a[9] = DB_INT64(limit < 0 ? INT64_MAX : limit);
 	a[10] = DB_INT64(offset);
 	return store_each(s, stmt(s, V_EACH + (int)sort), "evaluation results",
 	    doc_row, (void *)cb, ctx, 11, a);

@@ -37,6 +37,12 @@ int store_evalset_find(struct store *s, const struct store_evalset_key *k,
 int store_evalset_start(struct store *s, const struct store_evalset_key *k,
     int64_t *set);
 
+/* Ends the making of a set over path (a region's path, "/" for all):
+ * its duty counts and its records awaiting review. 0 or -1. */
+int store_evalset_finish(struct store *s, int64_t set, const char *path);
+/* Those records: >= 0, -2 when the set has no count, -1. */
+long store_evalset_awaiting(struct store *s, int64_t set);
+
 /* One result of a set, with the columns filters and sorts read. */
 struct store_evalrow {
 	int64_t seq; /* the engine's order */

@@ -42,6 +42,7 @@ struct dashboard {
 	struct tally *duties;  /* one per catalog rule */
 	long grades[GRADE_COUNT];
 	long provisional, vetoed;
+	long awaiting;         /* records to review, -2: not counted yet */
 	long nrisk;            /* all duties at risk, listed or not */
 	long noverdue;         /* filings past their deadline */
 	struct risk risk[RISK_MAX];
@@ -134,6 +135,8 @@ load_sets(struct dom *dm, struct dashboard *d)
 		return -1;
 	for (int g = 0; g < GRADE_COUNT; g++)
 		d->results += grades[g];
+	if ((d->awaiting = evaluation_set_awaiting(dm, &now)) == -1)
+		return -1;
 	return evaluation_set_open(dm, d->year - 1, NULL, &last) ||
 	    evaluation_set_tally(dm, &last, &all, d->grades, &d->provisional,
 	    &d->vetoed) ? -1 : 0;
@@ -597,7 +600,6 @@ page_dashboard(struct request *r)
 
 	/* Everything that reads the store comes before the evaluations. */
 	const char *name = scope_name(r);
-	long review = waiting(r);
 	if (load_orders(r, &d)) {
 		warn_list_free(&d.orders);
 		buf_free(&b);
@@ -613,6 +615,8 @@ page_dashboard(struct request *r)
 		page_fault(r, &dm.fault);
 		return;
 	}
+	/* Counted with the year's set when it was made, else now. */
+	long review = d.awaiting >= 0 ? d.awaiting : waiting(r);
 	page_begin(r, &b, "首页", "/");
 	scope_view(&d, &b, name, review);
 	warn_list_free(&d.orders);
