@@ -14,6 +14,10 @@
 #           SELECT organ, kind, count(*) ... GROUP BY organ, kind
 #   http    wrk on GET /api/v1/evaluation for a county with a bearer token,
 #           and on a static asset beside nginx serving the same file
+#   pages   the pages a province office opens most (/, /evaluation,
+#           /ledger, /warnings) with a browser's session cookie: p95 and
+#           p99 latency, beside GET /api/v1/me with the same cookie (the
+#           fixed cost of an authenticated request) and a static asset
 #   create  durable POST /api/v1/records per second
 #   rss     resident memory of lvzhi serve with the demo province
 #   pg-import pg-eval pg-http pg-create pg-rss ("pg" for all five): the
@@ -335,6 +339,85 @@ EOF
 	stop "$NGINX_PID"
 	put http asset_bytes "$(wc -c <"$ROOT/web/static/app.css")"
 	commit http
+fi
+
+# ---- pages -------------------------------------------------------------
+# The pages a province office opens most, as a browser asks for them: a
+# session cookie from POST /login, the whole HTML. Logging in is a write
+# (the audit log), so the first request after it finds the year's
+# materialised results stale and makes them anew: that cost is measured
+# once, then wrk with 2 connections (a few people of one office at once)
+# on each page. wrk's own report has no p95: a Lua done() prints it.
+pages_lat() {
+	cat >"$W/latency.lua" <<'EOF'
+done = function(summary, latency, requests)
+	io.write(string.format("pct p50=%.2f p95=%.2f p99=%.2f max=%.2f " ..
+	    "n=%d errors=%d\n", latency:percentile(50) / 1000,
+	    latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+	    latency.max / 1000, summary.requests, summary.errors.connect +
+	    summary.errors.read + summary.errors.write + summary.errors.status +
+	    summary.errors.timeout))
+end
+EOF
+}
+
+# pages_wrk NAME URL: p50, p95, p99, max (ms), requests and errors.
+pages_wrk() {
+	wrk -t1 -c2 -d "${DURATION}s" --timeout 60s -s "$W/latency.lua" \
+	    -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$2" >"$W/wrk.txt" 2>&1
+	line=$(grep '^pct ' "$W/wrk.txt" || true)
+	# A page slower than the run (wrk counts only the requests that
+	# finished): three requests one at a time instead, their median and
+	# their slowest, said so in the count.
+	case $line in *" n=0 "*|"")
+		t=$(for i in 1 2 3; do curl -s -o /dev/null -w '%{time_total}\n' \
+		    --max-time 120 -H "Cookie: $COOKIE" \
+		    "http://127.0.0.1:$PORT$2"; done | sort -n |
+		    awk '{ v[NR] = $1 * 1000 } END { printf "%.2f %.2f", v[2], v[3] }')
+		line="pct p50=${t% *} p95=${t#* } p99=${t#* } max=${t#* } n=3(curl) errors=0"
+		;;
+	esac
+	for k in p50 p95 p99 max n errors; do
+		put pages "${1}_$k" "$(echo "$line" | tr ' ' '\n' |
+		    sed -n "s/^$k=//p")"
+	done
+	put pages "${1}_bytes" "$(curl -s -o /dev/null -w '%{size_download}' \
+	    -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$2")"
+}
+
+if want pages; then
+	begin pages
+	name=bench-page-office-$PROVINCE
+	printf 'Bench@2025lvzhi\n' | "$BIN" --db "$DB" user add "$name" \
+	    --role office --region "$PROVINCE" --password-stdin >/dev/null 2>&1 ||
+	    true
+	serve "$DB"
+	COOKIE=$(curl -s -o /dev/null -D - --data-urlencode "username=$name" \
+	    --data-urlencode 'password=Bench@2025lvzhi' \
+	    "http://127.0.0.1:$PORT/login" |
+	    sed -n 's/^[Ss]et-[Cc]ookie: \(lvzhi_session=[0-9a-f]*\).*/\1/p')
+	[ -n "$COOKIE" ] || { say "pages: could not log in"; exit 1; }
+	put pages province "$PROVINCE"
+	# The first request after a write: the dashboard makes this year's
+	# and last year's sets of the province.
+	put pages cold_ms "$(curl -s -o /dev/null -w '%{time_total}' \
+	    -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT/" |
+	    awk '{ printf "%.0f", $1 * 1000 }')"
+	put pages results "$(q "$DB" "SELECT count(*) FROM eval_row w JOIN
+	    eval_set s ON s.key = w.run WHERE s.scope = '$PROVINCE' AND
+	    s.year = $YEAR")"
+	pages_lat
+	say "pages: wrk on /, /evaluation, /ledger, /warnings as $name"
+	pages_wrk dashboard /
+	pages_wrk evaluation "/evaluation?year=$YEAR"
+	pages_wrk ledger /ledger
+	pages_wrk warnings /warnings
+	pages_wrk warnings_all "/warnings?kind=all"
+	say "pages: the baselines, /api/v1/me and a static asset"
+	pages_wrk me /api/v1/me
+	pages_wrk static /static/app.css
+	stop "$SERVE_PID"
+	commit pages
 fi
 
 # create_run SECTION DB COUNTY [SERVE_ARGS...]: durable POST

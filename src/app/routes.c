@@ -201,6 +201,7 @@ const struct route routes[] = {
 	PAGE("POST", "/messages/read", page_messages_read_all, ANY, "全部标为已读"),
 	PAGE("POST", "/messages/{id}/read", page_messages_read, ANY, "标为已读"),
 	PAGE("GET", "/overview", page_overview, R, "总览"),
+	PAGE("GET", "/warnings", page_warnings, ANY, "预警"),
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -19,6 +19,7 @@
 
 #include "domain/domain.h"
 #include "engine/eval.h"
+#include "store/store-evalset.h"
 
 /* The per-result callbacks of one evaluation: emit for a result,
  * emit_text (may be NULL) for a cached result with its JSON text. */
@@ -61,5 +62,50 @@ int evaluation_each(struct dom *d, int year, const char *region,
  */
 int evaluation_write(struct dom *d, int year, const char *region,
     FILE *out, int csv);
+
+
+/*
+ * The evaluation as a table (evaluation-set.c): year over region
+ * (evaluation_scope's check; a region inside the caller's own is read
+ * from the caller's set) materialised in the store under the data's
+ * version, so that pages filter, sort, count and page it in SQL. seen
+ * holds what the caller may see (a clerk its organ, a leader their own),
+ * laid over every filter below.
+ */
+struct evaluation_set {
+	int64_t key;
+	int year;
+	const char *region;
+	struct store_evalfilter seen;
+};
+/* Opens the set, made first when the data changed since: 0 or -1. */
+int evaluation_set_open(struct dom *d, int year, const char *region,
+    struct evaluation_set *es);
+/* The number of results f selects (>= 0), or -1. */
+long evaluation_set_count(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f);
+/* Their counts by grade, provisional and vetoed: 0 or -1. */
+int evaluation_set_tally(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, long by_grade[GRADE_COUNT],
+    long *provisional, long *veto);
+/* Those of [offset, offset + limit) in sort's order, each rebuilt and
+ * handed to emit: 0, or -1 with the fault. */
+int evaluation_set_each(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, enum store_evalsort sort, long offset,
+    long limit, evaluation_emit emit, void *ctx);
+/* Per rule, verdict and pending, how many duties the results hold. */
+int evaluation_set_duties(struct dom *d, const struct evaluation_set *es,
+    int (*cb)(void *, const char *, int, int, long), void *ctx);
+/* The records awaiting review in the set's whole scope, counted when it
+ * was made: >= 0, -2 when es is a part of a set (the caller counts), or
+ * -1 with the fault. */
+long evaluation_set_awaiting(struct dom *d, const struct evaluation_set *es);
+/* The duties at risk (risk 1), overdue (2) or both (0): how many, and
+ * a page of them worst first. */
+long evaluation_set_risk_count(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, int risk);
+int evaluation_set_risks(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, int risk, long offset, long limit,
+    int (*cb)(void *, const struct store_evalrisk *), void *ctx);
 
 #endif

@@ -142,11 +142,9 @@ frozen_duty(struct arena *a, const struct catalog *c, json_t *o,
 	return 0;
 }
 
-/* A result rebuilt from its frozen JSON (doc, len) into a; its text with
- * "closed":true. Returns 0 or -1. */
-static int
-frozen_result(struct arena *a, const struct catalog *c, const char *doc,
-    size_t len, struct eval_result *res)
+int
+closure_result_read(struct arena *a, const struct catalog *c,
+    const char *doc, size_t len, struct eval_result *res)
 {
 	memset(res, 0, sizeof *res);
 	json_t *o = json_loadb(doc, len, 0, NULL);
@@ -197,6 +195,21 @@ frozen_result(struct arena *a, const struct catalog *c, const char *doc,
 		qv[i] = k;
 	}
 	res->consequences = qv;
+	res->closed = json_is_true(json_object_get(o, "closed"));
+	rc = 0;
+out:
+	json_decref(o);
+	return rc;
+}
+
+/* A result rebuilt from its frozen JSON (doc, len) into a; its text with
+ * "closed":true. Returns 0 or -1. */
+static int
+frozen_result(struct arena *a, const struct catalog *c, const char *doc,
+    size_t len, struct eval_result *res)
+{
+	if (closure_result_read(a, c, doc, len, res))
+		return -1;
 	/* The text as frozen, "closed":true added at its end. */
 	static const char closed[] = ",\"closed\":true}";
 	char *t = arena_alloc(a, len - 1 + sizeof closed);
@@ -205,10 +218,7 @@ frozen_result(struct arena *a, const struct catalog *c, const char *doc,
 	res->closed = 1;
 	res->frozen = t;
 	res->frozen_len = len - 1 + sizeof closed - 1;
-	rc = 0;
-out:
-	json_decref(o);
-	return rc;
+	return 0;
 }
 
 /* A frozen result kept for the merge. */

@@ -36,6 +36,14 @@ int closure_run(struct store *s, const struct catalog *c, int year,
 int closure_head(struct store *s, int year, const char *region,
     char **head, char *err, size_t errlen);
 
+/* A result rebuilt into a from its JSON as `eval --format json` prints
+ * it (a frozen copy, or a materialised one: store-evalset.h); its rules
+ * from the copy, what the copy lacks from c's rule of the same id.
+ * Returns 0 or -1 when the text does not read as a result. */
+struct arena;
+int closure_result_read(struct arena *a, const struct catalog *c,
+    const char *doc, size_t len, struct eval_result *res);
+
 /* Whether closing year on today needs a reason: before 1 April of Y+1,
  * while year-end reports for Y may still come in. */
 int closure_needs_reason(int year, date_t today);
@@ -63,7 +71,6 @@ int closure_reopen(struct store *s, int year, const char *region,
 /* What a notice made from a frozen result cites: "依据YYYY年M月D日结转的
  * 考评结果(SM3 …)" (the closure's date in Beijing time, the digest of the
  * result's frozen JSON), in a; NULL when res is not frozen or on error. */
-struct arena;
 const char *closure_citation(struct store *s, struct arena *a,
     const struct eval_result *res);
 

@@ -534,6 +534,70 @@ static const char *const migrations[] = {
 	"  '(''inspection'',''veto'',''report'',''evaluation'')')"
 	"  WHERE type = 'table' AND name = 'acase';"
 	"PRAGMA writable_schema = RESET;",
+	/* Materialised evaluations (store-evalset.h): a year's results over
+	 * a region's subtree, kept so that pages filter, sort, count and page
+	 * them in SQL; valid only under the key they were made for (catalog,
+	 * day, the audit log's last entry), so never read stale. A cache:
+	 * dropping the four tables' rows loses nothing. A result's JSON is a
+	 * table of its own (eval_doc), so that counting and sorting read the
+	 * small rows only, and a page reads fifty documents. The index on
+	 * record(organ, status) counts a scope's records awaiting review
+	 * without reading the records. */
+	"CREATE TABLE eval_set ("
+	"  key INTEGER PRIMARY KEY,"
+	"  year INTEGER NOT NULL,"
+	"  scope TEXT NOT NULL,"
+	"  digest TEXT NOT NULL,"
+	"  asof TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  tag TEXT NOT NULL,"
+	"  awaiting INTEGER,"
+	"  UNIQUE (year, scope));"
+	"CREATE TABLE eval_tally ("
+	"  run INTEGER NOT NULL REFERENCES eval_set(key) ON DELETE CASCADE,"
+	"  rule TEXT NOT NULL,"
+	"  verdict INTEGER NOT NULL,"
+	"  pending INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (run, rule, verdict, pending));"
+	"CREATE TABLE eval_row ("
+	"  run INTEGER NOT NULL REFERENCES eval_set(key) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  region TEXT NOT NULL, region_name TEXT NOT NULL,"
+	"  organ TEXT NOT NULL, organ_name TEXT NOT NULL,"
+	"  person TEXT NOT NULL, person_name TEXT NOT NULL,"
+	"  grade INTEGER NOT NULL,"
+	"  score REAL,"
+	"  provisional INTEGER NOT NULL,"
+	"  veto INTEGER NOT NULL,"
+	"  closed INTEGER NOT NULL,"
+	"  PRIMARY KEY (run, seq));"
+	"CREATE INDEX eval_row_path ON eval_row(run, path);"
+	"CREATE INDEX eval_row_grade ON eval_row(run, grade, provisional, veto);"
+	"CREATE TABLE eval_doc ("
+	"  run INTEGER NOT NULL REFERENCES eval_set(key) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  doc TEXT NOT NULL,"
+	"  PRIMARY KEY (run, seq));"
+	"CREATE TABLE eval_duty ("
+	"  run INTEGER NOT NULL REFERENCES eval_set(key) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  duty INTEGER NOT NULL,"
+	"  rule TEXT NOT NULL,"
+	"  verdict INTEGER NOT NULL,"
+	"  pending INTEGER NOT NULL,"
+	"  risk INTEGER NOT NULL,"
+	"  required INTEGER NOT NULL, actual INTEGER NOT NULL,"
+	"  gap INTEGER NOT NULL, days INTEGER NOT NULL, weeks INTEGER NOT NULL,"
+	"  kind INTEGER NOT NULL,"
+	"  pressure REAL NOT NULL,"
+	"  due TEXT,"
+	"  PRIMARY KEY (run, seq, duty));"
+	"CREATE INDEX eval_duty_risk ON eval_duty(run, risk, pressure DESC,"
+	"  weeks, gap DESC, seq, duty);"
+	"CREATE INDEX eval_duty_rule ON eval_duty(run, rule, verdict, pending);"
+	"CREATE INDEX IF NOT EXISTS record_organ_status ON record(organ, status);",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

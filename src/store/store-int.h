@@ -30,7 +30,9 @@ enum {
 	SLOT_BULK = 508,        /* store-bulk.c */
 	SLOT_MESSAGES = 512,    /* store-messages.c */
 	SLOT_LISTS = 544,       /* store-lists.c, store-ledger.c: orders */
-	STORE_SLOTS = 672,
+	SLOT_EVALSET = 672,     /* store-evalset.c */
+	SLOT_AWAITING = 704,    /* store-awaiting.c */
+	STORE_SLOTS = 708,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

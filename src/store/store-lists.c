@@ -29,7 +29,7 @@ enum {
 	A_ACTORS,
 	A_END
 };
-_Static_assert((int)A_END <= (int)STORE_SLOTS, "store-lists.c: slots");
+_Static_assert((int)A_END <= (int)SLOT_EVALSET, "store-lists.c: slots");
 
 #define AUDIT_WHERE \
 	" FROM audit WHERE (?1 IS NULL OR time >= ?1) AND " \

@@ -519,5 +519,10 @@ long store_count_audit(struct store *s, const struct store_audit_filter *f,
 /* The distinct actors of the log, for the filter's choice: in order. */
 int store_each_audit_actor(struct store *s,
     int (*cb)(void *, const char *actor), void *ctx);
+/* The records awaiting review (status submitted) of organ (its id), else
+ * inside path (a region's path), else everywhere: >= 0, or -1
+ * (store-awaiting.c). */
+long store_count_awaiting(struct store *s, const char *path,
+    const char *organ);
 
 #endif

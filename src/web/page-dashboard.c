@@ -1,14 +1,13 @@
 /*
  * 首页: where the year stands in the user's scope.
  *
- * The current year is evaluated over the scope (evaluation_each does
- * the scoping) and every result is folded into fixed-size tallies while
- * it streams past: per measured duty the verdict counts, a bounded list
- * of the fifty duties most at risk, and nothing else, so the page costs
- * one evaluation's time and a few kilobytes whatever the scope's size.
- * Last year is evaluated the same way for its grade distribution. The
- * rectification orders overdue or due soon (src/engine/warn.c) are listed
- * beside the duties at risk.
+ * The current year's results over the scope, materialised in the store
+ * (domain/evaluation-set.c: made once per change of the data), are
+ * counted in SQL: per measured duty the verdict counts, the fifty duties
+ * most at risk, and nothing else, so the page costs a few queries and a
+ * few kilobytes whatever the scope's size. Last year's set gives its
+ * grade distribution. The rectification orders overdue or due soon
+ * (src/engine/warn.c) are listed beside the duties at risk.
  *
  * A leader's account shows their own duties instead, rendered straight
  * from the stream (a leader has one or two results).
@@ -46,6 +45,7 @@ struct dashboard {
 	struct tally *duties;  /* one per catalog rule */
 	long grades[GRADE_COUNT];
 	long provisional, vetoed;
+	long awaiting;         /* records to review, -2: not counted yet */
 	long nrisk;            /* all duties at risk, listed or not */
 	long noverdue;         /* filings past their deadline */
 	struct risk risk[RISK_MAX];
@@ -53,7 +53,8 @@ struct dashboard {
 	struct warn_list orders; /* rectification orders overdue or due */
 	int orders_seen;       /* 0: the account sees no orders */
 	struct buf *b;         /* leader view: rendered while streaming */
-	struct todo *todo;     /* 待办: lists folded from the streams too */
+	struct todo *todo;     /* 待办: lists folded from the sets too */
+	long to_score;         /* fold_scores: a set's duties to score */
 };
 
 /* The shared judgement of src/engine/warn.c: 1 at risk, 2 overdue. */
@@ -76,76 +77,114 @@ not_due(const struct dashboard *d, const struct eval_result *res,
 	    PAGE_EVAL_PENDING;
 }
 
-/* Keeps the RISK_MAX worst; the strings are copied only when kept. */
-static void
-keep_risk(struct dashboard *d, struct risk *k, const struct eval_result *res)
-{
-	int slot = d->nlisted;
-	if (d->nlisted == RISK_MAX) {
-		slot = 0;
-		for (int i = 1; i < RISK_MAX; i++)
-			if (warn_worse(&d->risk[slot].w, &d->risk[i].w))
-				slot = i;
-		if (!warn_worse(&k->w, &d->risk[slot].w))
-			return;
-	} else
-		d->nlisted++;
-	k->organ = arena_strdup(d->r->arena, res->organ);
-	k->organ_name = arena_strdup(d->r->arena, res->organ_name);
-	k->person_name = arena_strdup(d->r->arena, res->person_name);
-	d->risk[slot] = *k;
-}
-
+/* A duty's tally from the counts of its verdicts (evaluation_set_duties). */
 static int
-fold(void *ctx, const struct eval_result *res)
+tally_duty(void *ctx, const char *rule, int verdict, int pending, long n)
 {
 	struct dashboard *d = ctx;
-	const struct catalog *c = d->r->catalog;
-	d->results++;
-	todo_fold(d->todo, res);
-	for (size_t i = 0; i < res->nduties; i++) {
-		const struct eval_duty *u = &res->duties[i];
-		struct tally *t = &d->duties[u->rule - c->rules];
-		struct risk k;
-		t->bound++;
-		switch (u->verdict) {
-		case VERDICT_MET:
-			t->met++;
-			t->unverified += page_eval_mark_of(d->today, d->year, res,
-			    u) == PAGE_EVAL_UNVERIFIED;
-			break;
-		case VERDICT_UNMET:
-			if (not_due(d, res, u))
-				t->pending++;
-			else
-				t->unmet++;
-			break;
-		case VERDICT_INSUFFICIENT_PERIOD: t->insufficient++; break;
-		case VERDICT_NOT_APPLICABLE: t->na++; break;
-		case VERDICT_NEEDS_REVIEW: t->review++; break;
-		}
-		switch (at_risk(d, res, u, &k)) {
-		case 1:
-			d->nrisk++;
-			keep_risk(d, &k, res);
-			break;
-		case 2:
-			d->noverdue++;
-			break;
-		}
+	int i = catalog_rule_find(d->r->catalog, rule ? rule : "");
+	if (i < 0)
+		return 0; /* a rule of another version: not a row here */
+	struct tally *t = &d->duties[i];
+	t->bound += n;
+	switch ((enum verdict)verdict) {
+	case VERDICT_MET: t->met += n; break;
+	case VERDICT_UNMET:
+		if (pending)
+			t->pending += n;
+		else
+			t->unmet += n;
+		break;
+	case VERDICT_INSUFFICIENT_PERIOD: t->insufficient += n; break;
+	case VERDICT_NOT_APPLICABLE: t->na += n; break;
+	case VERDICT_NEEDS_REVIEW: t->review += n; break;
 	}
 	return 0;
 }
 
+/* One of the duties most at risk, as the store ranked them. */
 static int
-fold_grades(void *ctx, const struct eval_result *res)
+keep_risk(void *ctx, const struct store_evalrisk *k)
 {
 	struct dashboard *d = ctx;
-	todo_fold(d->todo, res);
-	d->grades[res->grade]++;
-	d->provisional += res->provisional;
-	d->vetoed += res->veto;
+	int i = catalog_rule_find(d->r->catalog, k->u.rule ? k->u.rule : "");
+	if (i < 0 || d->nlisted >= RISK_MAX)
+		return 0;
+	struct risk *x = &d->risk[d->nlisted++];
+	memset(x, 0, sizeof *x);
+	x->w = (struct warning){ .kind = (enum warn_kind)k->u.kind,
+		.rule = &d->r->catalog->rules[i], .required = k->u.required,
+		.actual = k->u.actual, .gap = k->u.gap, .days = k->u.days,
+		.weeks = k->u.weeks, .pressure = k->u.pressure, .due = DATE_NONE };
+	if (k->u.due != NULL)
+		date_parse(k->u.due, &x->w.due);
+	x->organ = arena_strdup(d->r->arena, k->organ);
+	x->organ_name = arena_strdup(d->r->arena, k->organ_name);
+	x->person_name = arena_strdup(d->r->arena, k->person_name);
 	return 0;
+}
+
+/* Counts the qualitative duties awaiting a score, as todo_fold lists
+ * them, into d->to_score. */
+static int
+count_to_score(void *ctx, const char *rule, int verdict, int pending, long n)
+{
+	(void)pending;
+	struct dashboard *d = ctx;
+	int i = catalog_rule_find(d->r->catalog, rule ? rule : "");
+	if (i >= 0 && verdict == VERDICT_NEEDS_REVIEW &&
+	    d->r->catalog->rules[i].measure == MEASURE_QUALITATIVE)
+		d->to_score += n;
+	return 0;
+}
+
+/* An office's 待办 of duties to score in year's set: the first results
+ * with a duty awaiting a score are folded as a stream would be (the
+ * items), the count of such duties comes from the set's tally. Last
+ * year's go first (todo.c keeps an ended year's before a later one). */
+static int
+fold_scores(struct dom *dm, struct dashboard *d,
+    const struct evaluation_set *es, int year)
+{
+	struct todo_list *l = d->todo->score;
+	struct store_evalfilter f = STORE_EVALFILTER_ALL;
+	long before;
+	if (l == NULL)
+		return 0;
+	f.verdict = VERDICT_NEEDS_REVIEW;
+	before = l->total;
+	d->to_score = 0;
+	d->todo->fold_year = year;
+	if (evaluation_set_each(dm, es, &f, EVALSORT_ORDER, 0, TODO_SHOWN,
+	    todo_fold, d->todo) ||
+	    evaluation_set_duties(dm, es, count_to_score, d))
+		return -1;
+	l->total = before + d->to_score;
+	return 0;
+}
+
+/* The scope's figures of this year and last: 0, or -1 with the fault. */
+static int
+load_sets(struct dom *dm, struct dashboard *d)
+{
+	struct evaluation_set now, last;
+	struct store_evalfilter all = STORE_EVALFILTER_ALL;
+	long grades[GRADE_COUNT], provisional, vetoed;
+	if (evaluation_set_open(dm, d->year, NULL, &now) ||
+	    evaluation_set_tally(dm, &now, &all, grades, &provisional,
+	    &vetoed) || evaluation_set_duties(dm, &now, tally_duty, d) ||
+	    (d->nrisk = evaluation_set_risk_count(dm, &now, &all, 1)) < 0 ||
+	    (d->noverdue = evaluation_set_risk_count(dm, &now, &all, 2)) < 0 ||
+	    evaluation_set_risks(dm, &now, &all, 1, 0, RISK_MAX, keep_risk, d))
+		return -1;
+	for (int g = 0; g < GRADE_COUNT; g++)
+		d->results += grades[g];
+	if ((d->awaiting = evaluation_set_awaiting(dm, &now)) == -1)
+		return -1;
+	return evaluation_set_open(dm, d->year - 1, NULL, &last) ||
+	    evaluation_set_tally(dm, &last, &all, d->grades, &d->provisional,
+	    &d->vetoed) || fold_scores(dm, d, &last, d->year - 1) ||
+	    fold_scores(dm, d, &now, d->year) ? -1 : 0;
 }
 
 /* Percentages round down: 538 of 540 is 99 %, never 100 %. */
@@ -332,6 +371,8 @@ risk_list(struct dashboard *d, struct buf *b)
 	if (d->noverdue > 0)
 		html_fmt(b, "<p>另有 <strong>%ld</strong> 项报告已过报送截止日期仍未"
 		    "报送,本年度已无法达标。</p>", d->noverdue);
+	if (d->nrisk + d->noverdue > 0)
+		html_fmt(b, "<p><a href=\"/warnings\">查看全部预警</a></p>");
 	html_fmt(b, "</section>");
 }
 
@@ -426,15 +467,12 @@ grade_card(struct dashboard *d, struct buf *b)
 static long
 waiting(struct request *r)
 {
-	struct store_ledger_filter f = { .from = DATE_NONE, .to = DATE_NONE,
-		.status = "submitted" };
-	if (r->user.role == ACCT_CLERK) {
-		if (r->user.organ[0] == '\0')
-			return 0;
-		f.organ = r->user.organ;
-	} else if (*access_scope_path(&r->user) != '\0')
-		f.path = access_scope_path(&r->user);
-	return store_count_ledger(r->store, &f);
+	if (r->user.role == ACCT_CLERK)
+		return r->user.organ[0] == '\0' ? 0 :
+		    store_count_awaiting(r->store, NULL, r->user.organ);
+	const char *path = access_scope_path(&r->user);
+	return store_count_awaiting(r->store, *path != '\0' ? path : NULL,
+	    NULL);
 }
 
 /* What the scope is called: an organ, a region, or everything. */
@@ -634,8 +672,8 @@ page_dashboard(struct request *r)
 	d.year = date_year(d.today);
 	d.todo = &todo;
 	/* 待办 first: its lists are read before the evaluations, and the
-	 * ones that come from an evaluation are folded from the streams
-	 * below (fold, fold_grades, leader_result). */
+	 * ones that come from an evaluation are folded from the year's sets
+	 * (fold_scores) or the leader's stream (leader_result). */
 	if (todo_load(&dm, d.today, &todo)) {
 		page_fault(r, &dm.fault);
 		return;
@@ -680,8 +718,6 @@ page_dashboard(struct request *r)
 
 	/* Everything that reads the store comes before the evaluations. */
 	const char *name = scope_name(r);
-	/* An office's 待办 has counted its records awaiting review. */
-	long review = todo.verify != NULL ? todo.verify->total : waiting(r);
 	if (load_orders(r, &d)) {
 		warn_list_free(&d.orders);
 		buf_free(&b);
@@ -691,14 +727,14 @@ page_dashboard(struct request *r)
 	d.duties = arena_alloc(r->arena, (r->catalog->nrules + 1) *
 	    sizeof *d.duties);
 	memset(d.duties, 0, (r->catalog->nrules + 1) * sizeof *d.duties);
-	int bad = evaluation_each(&dm, d.year, NULL, fold, &d);
-	todo.fold_year = d.year - 1;
-	if (bad || evaluation_each(&dm, d.year - 1, NULL, fold_grades, &d)) {
+	if (load_sets(&dm, &d)) {
 		warn_list_free(&d.orders);
 		buf_free(&b);
 		page_fault(r, &dm.fault);
 		return;
 	}
+	/* Counted with the year's set when it was made, else now. */
+	long review = d.awaiting >= 0 ? d.awaiting : waiting(r);
 	page_begin(r, &b, "首页", "/");
 	todo_section(&todo, &b);
 	page_overview_card(r, &b);

@@ -1,5 +1,7 @@
 /*
- * 年度考评 as XLSX (libxlsxwriter): one sheet of leaders, one of duties.
+ * 年度考评 downloaded, for people: as CSV (with a byte order mark) and as
+ * XLSX (libxlsxwriter: one sheet of leaders, one of duties), both with
+ * Chinese headers and values and the page's filters and order.
  * The workbook goes through a temporary file because libxlsxwriter writes
  * files; its worksheets run in constant-memory mode, one row at a time.
  */
@@ -23,7 +25,7 @@ struct xlsx {
 	lxw_worksheet *leaders, *duties;
 	lxw_format *head, *score; /* the header row; one decimal */
 	lxw_row_t nleaders, nduties;
-	struct buf scratch;
+	struct arena *arena; /* one result's cells */
 	int failed;
 };
 
@@ -46,15 +48,43 @@ xl_header(lxw_worksheet *ws, lxw_format *head, const char *const *cols,
 	worksheet_freeze_panes(ws, 1, 0);
 }
 
-static const char *
-xl_join_unmet(struct xlsx *x, const struct eval_result *res)
+const char *const page_eval_cols[PAGE_EVAL_COLS] = { "地区", "机构",
+	"姓名", "职务", "适用方式", "考评期间起", "考评期间止", "得分", "等次",
+	"等次暂定", "一票否决", "未达标职责", "考评后果" };
+
+void
+page_eval_cells(struct arena *a, const struct eval_result *res,
+    const char *out[PAGE_EVAL_COLS])
 {
-	buf_reset(&x->scratch);
+	char from[32], to[32];
+	struct buf unmet, cons;
+	buf_init(&unmet, 1u << 16);
+	buf_init(&cons, 1u << 16);
+	date_format_cn(res->from, from);
+	date_format_cn(res->to, to);
 	for (size_t i = 0; i < res->nduties; i++)
 		if (res->duties[i].verdict == VERDICT_UNMET)
-			buf_printf(&x->scratch, "%s%s", x->scratch.len ? " " : "",
-			    res->duties[i].rule->id);
-	return x->scratch.data;
+			buf_printf(&unmet, "%s%s", unmet.len ? "、" : "",
+			    res->duties[i].rule->title);
+	for (size_t i = 0; i < res->nconsequences; i++) {
+		const char *item = res->consequence_items != NULL ?
+		    res->consequence_items[i] : NULL;
+		buf_printf(&cons, "%s%s%s%s%s", i ? "、" : "",
+		    res->consequences[i]->label, item ? "(" : "",
+		    item ? item : "", item ? ")" : "");
+	}
+	const char *v[PAGE_EVAL_COLS] = { res->region_name, res->organ_name,
+		res->person_name, catalog_role_label(res->role),
+		coverage_label(res->coverage), from, to,
+		res->has_score ? arena_printf(a, "%.1f", res->score) : "",
+		page_eval_grade_text(a, res->grade, res->provisional),
+		res->provisional ? "是" : "否",
+		res->veto ? "是" : "否", unmet.data ? unmet.data : "",
+		cons.data ? cons.data : "" };
+	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
+		out[i] = arena_strdup(a, v[i] ? v[i] : "");
+	buf_free(&unmet);
+	buf_free(&cons);
 }
 
 static int
@@ -63,64 +93,38 @@ xlsx_result(void *ctx, const struct eval_result *res)
 	struct xlsx *x = ctx;
 	lxw_worksheet *ws = x->leaders;
 	lxw_row_t row = ++x->nleaders;
-	char from[11], to[11];
 	lxw_error e = LXW_NO_ERROR;
-	date_format(res->from, from);
-	date_format(res->to, to);
-	const char *cols[] = { res->region, res->region_name, res->organ_name,
-		res->person_name, res->person, catalog_role_label(res->role),
-		coverage_label(res->coverage), from, to };
-	for (size_t i = 0; i < sizeof cols / sizeof *cols && !e; i++)
-		e = xl_str(ws, row, (lxw_col_t)i, cols[i]);
-	if (!e && res->has_score)
-		e = worksheet_write_number(ws, row, 9, round(res->score * 10) / 10,
-		    x->score);
-	/* A provisional grade says so in its own cell too. */
-	char grade[64];
-	snprintf(grade, sizeof grade, "%s%s", catalog_grade_label(res->grade),
-	    res->provisional ? "(暂定)" : "");
-	if (!e)
-		e = xl_str(ws, row, 10, grade);
-	if (!e)
-		e = xl_str(ws, row, 11, res->provisional ? "是" : "否");
-	if (!e)
-		e = xl_str(ws, row, 12, res->veto ? "是" : "否");
-	if (!e)
-		e = xl_str(ws, row, 13, xl_join_unmet(x, res));
-	buf_reset(&x->scratch);
-	for (size_t i = 0; i < res->nconsequences; i++) {
-		const char *item = res->consequence_items != NULL ?
-		    res->consequence_items[i] : NULL;
-		buf_printf(&x->scratch, "%s%s%s%s%s", i ? "、" : "",
-		    res->consequences[i]->label, item ? "(" : "",
-		    item ? item : "", item ? ")" : "");
-	}
-	if (!e)
-		e = xl_str(ws, row, 14, x->scratch.data);
+	const char *cells[PAGE_EVAL_COLS];
+	arena_reset(x->arena);
+	page_eval_cells(x->arena, res, cells);
+	for (size_t i = 0; i < PAGE_EVAL_COLS && !e; i++)
+		e = i == PAGE_EVAL_SCORE && res->has_score ?
+		    worksheet_write_number(ws, row, (lxw_col_t)i,
+		    round(res->score * 10) / 10, x->score) :
+		    xl_str(ws, row, (lxw_col_t)i, cells[i]);
 
 	ws = x->duties;
 	for (size_t i = 0; i < res->nduties && !e; i++) {
 		const struct eval_duty *d = &res->duties[i];
 		row = ++x->nduties;
 		const char *dc[] = { res->region_name, res->organ_name,
-			res->person_name, res->person, d->rule->id, d->rule->title,
-			d->rule->citation, eval_verdict_label(d->verdict) };
+			res->person_name, d->rule->title, d->rule->citation,
+			eval_verdict_label(d->verdict) };
 		for (size_t c = 0; c < sizeof dc / sizeof *dc && !e; c++)
 			e = xl_str(ws, row, (lxw_col_t)c, dc[c]);
 		if (!e && d->has_counts)
-			e = worksheet_write_number(ws, row, 8, d->required, NULL);
+			e = worksheet_write_number(ws, row, 6, d->required, NULL);
 		if (!e && d->has_counts)
-			e = worksheet_write_number(ws, row, 9, d->actual, NULL);
+			e = worksheet_write_number(ws, row, 7, d->actual, NULL);
 		if (!e && d->scored)
-			e = worksheet_write_number(ws, row, 10, d->score, x->score);
+			e = worksheet_write_number(ws, row, 8, d->score, x->score);
 		if (!e)
-			e = xl_str(ws, row, 11, d->explanation);
-		/* Excel holds at most 32767 characters in a cell. */
-		buf_reset(&x->scratch);
-		for (size_t k = 0; k < d->nevidence && x->scratch.len < 32000; k++)
-			buf_printf(&x->scratch, "%s%s", k ? " " : "", d->evidence[k]);
+			e = xl_str(ws, row, 9, d->explanation);
 		if (!e)
-			e = xl_str(ws, row, 12, x->scratch.data);
+			e = worksheet_write_number(ws, row, 10,
+			    (double)d->nevidence, NULL);
+		if (!e)
+			e = xl_str(ws, row, 11, d->rule->id);
 	}
 	if (e) {
 		x->failed = 1;
@@ -132,16 +136,14 @@ xlsx_result(void *ctx, const struct eval_result *res)
 void
 page_evaluation_xlsx(struct request *r)
 {
-	static const char *const lcols[] = { "地区代码", "地区", "机构", "姓名",
-		"人员编号", "职务", "适用方式", "考评期间起", "考评期间止", "得分",
-		"等次", "待评议", "一票否决", "未达标职责", "考评后果" };
-	static const double lwidths[] = { 10, 14, 28, 10, 11, 15, 10, 12, 12, 8,
-		9, 8, 9, 30, 18 };
-	static const char *const dcols[] = { "地区", "机构", "姓名", "人员编号",
-		"职责编号", "职责名称", "条款", "结论", "应有", "实有", "评分",
-		"说明", "佐证记录" };
-	static const double dwidths[] = { 14, 28, 10, 11, 22, 40, 22, 10, 6, 6,
-		6, 60, 40 };
+	/* Titles first; a duty's code last, for whoever needs to cite it. */
+	static const double lwidths[PAGE_EVAL_COLS] = { 14, 28, 10, 15, 10, 16,
+		16, 8, 9, 9, 9, 40, 18 };
+	static const char *const dcols[] = { "地区", "机构", "姓名", "职责",
+		"条款", "结论", "应有", "实有", "评分", "说明", "佐证记录(条)",
+		"职责编号" };
+	static const double dwidths[] = { 14, 28, 10, 40, 22, 10, 6, 6, 6, 60,
+		12, 22 };
 	struct query q;
 	struct dom d = { 0 };
 	struct xlsx x = { 0 };
@@ -152,7 +154,9 @@ page_evaluation_xlsx(struct request *r)
 	int fd = -1, answered = 0;
 	if (page_evaluation_query(r, &q))
 		return;
-	buf_init(&x.scratch, 1u << 20);
+	x.arena = arena_create();
+	if (x.arena == NULL)
+		goto out;
 	if (dir == NULL || *dir != '/' || strlen(dir) > 400)
 		dir = "/tmp";
 	snprintf(path, sizeof path, "%s/lvzhi-xlsx-XXXXXX", dir);
@@ -176,7 +180,7 @@ page_evaluation_xlsx(struct request *r)
 	format_set_bold(x.head);
 	format_set_bg_color(x.head, 0xEEF0F3);
 	format_set_border(x.head, LXW_BORDER_THIN);
-	xl_header(x.leaders, x.head, lcols, lwidths, sizeof lcols / sizeof *lcols);
+	xl_header(x.leaders, x.head, page_eval_cols, lwidths, PAGE_EVAL_COLS);
 	xl_header(x.duties, x.head, dcols, dwidths, sizeof dcols / sizeof *dcols);
 	char *title = arena_printf(r->arena, "%d 年度党政主要负责人履行推进法治建设"
 	    "第一责任人职责考评", q.year);
@@ -184,14 +188,14 @@ page_evaluation_xlsx(struct request *r)
 		.company = r->catalog->interpreter };
 	workbook_set_properties(x.wb, &props);
 	req_dom(r, &d);
-	if (evaluation_each(&d, q.year, q.region, xlsx_result, &x)) {
+	if (page_evaluation_all(&d, &q, xlsx_result, &x)) {
 		answered = 1; /* the fault is in d */
 		goto out;
 	}
 	if (x.failed)
 		goto out;
-	worksheet_autofilter(x.leaders, 0, 0, x.nleaders, 14);
-	worksheet_autofilter(x.duties, 0, 0, x.nduties, 12);
+	worksheet_autofilter(x.leaders, 0, 0, x.nleaders, PAGE_EVAL_COLS - 1);
+	worksheet_autofilter(x.duties, 0, 0, x.nduties, 11);
 	lxw_error e = workbook_close(x.wb);
 	x.wb = NULL;
 	if (e != LXW_NO_ERROR || (data = fd_slurp(fd, EXPORT_MAX, &len)) == NULL)
@@ -208,9 +212,85 @@ out:
 		unlink(path);
 	}
 	free(data);
-	buf_free(&x.scratch);
+	arena_free(x.arena);
 	if (answered == 1)
 		page_fault(r, &d.fault);
 	else if (answered == 0)
 		page_error(r, 500, "内部错误:无法生成 Excel 文件");
+}
+
+/* ---- CSV ---- */
+
+int
+page_evaluation_all(struct dom *d, const struct query *q,
+    int (*emit)(void *, const struct eval_result *), void *ctx)
+{
+	struct evaluation_set es;
+	struct store_evalfilter f;
+	enum store_evalsort sort;
+	page_evaluation_select(q, &f, &sort);
+	if (evaluation_set_open(d, q->year, q->region, &es))
+		return -1;
+	return evaluation_set_each(d, &es, &f, sort, 0, -1, emit, ctx);
+}
+
+struct csv {
+	struct request *r;
+	struct buf b;
+};
+
+/* A CSV field, quoted when it holds a comma, quote or line break. */
+static void
+csv_field(struct buf *b, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		buf_puts(b, s);
+	else {
+		buf_putc(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *s);
+		}
+		buf_putc(b, '"');
+	}
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+static int
+csv_result(void *ctx, const struct eval_result *res)
+{
+	struct csv *c = ctx;
+	const char *cells[PAGE_EVAL_COLS];
+	page_eval_cells(c->r->arena, res, cells);
+	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
+		csv_field(&c->b, cells[i], i + 1 == PAGE_EVAL_COLS);
+	return c->b.len > EXPORT_MAX ? 1 : 0;
+}
+
+/* The download for people: Chinese headers and values, a byte order
+ * mark (or Excel reads the Chinese as a legacy code page). Programs read
+ * `lvzhi eval --format csv` or the API's JSON, which keep their codes. */
+void
+page_evaluation_csv(struct request *r)
+{
+	struct query q;
+	if (page_evaluation_query(r, &q))
+		return;
+	struct csv c = { .r = r };
+	buf_init(&c.b, EXPORT_MAX + (1u << 20));
+	buf_puts(&c.b, "\xEF\xBB\xBF");
+	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
+		csv_field(&c.b, page_eval_cols[i], i + 1 == PAGE_EVAL_COLS);
+	struct dom d;
+	req_dom(r, &d);
+	if (page_evaluation_all(&d, &q, csv_result, &c)) {
+		if (c.b.len > EXPORT_MAX)
+			page_error(r, 413, "导出内容过大,请选择下级地区");
+		else
+			page_fault(r, &d.fault);
+	} else
+		resp_bytes(r, 200, "text/csv; charset=utf-8", c.b.data, c.b.len,
+		    arena_printf(r->arena, "考评-%d.csv", q.year), 0);
+	buf_free(&c.b);
 }

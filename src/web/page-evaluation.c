@@ -2,15 +2,13 @@
  * 年度考评: the evaluation of a year over a region, as a page, a score
  * form, and CSV and XLSX downloads.
  *
- * Every view goes through evaluation_each (domain/evaluation.h), which
- * checks the region against the account's scope and limits the results
- * to what it may see; the pages never evaluate by themselves. Results arrive one at a time and
- * are written at once (the page's table rows into a buffer of their own,
- * so the summary counted over all of them can stand above the table), so
- * the whole province (some 1600 leaders) costs one pass and no tree. The
- * table lists PAGE_SIZE leaders a page, optionally only one grade, those
- * still to be scored or the vetoed, so a browser is not handed 17 MB; the
- * summary and the downloads always cover the whole scope.
+ * The year's results over the chosen region come materialised from the
+ * store (domain/evaluation-set.c: evaluated once per change of the data,
+ * limited there to what the account may see), so the summary is a count
+ * in SQL and the table one page of PAGE_SIZE leaders, filtered by grade,
+ * grade status, a duty's verdict or veto and sorted as asked, in SQL too;
+ * the pages never evaluate by themselves. The downloads carry every
+ * result the filters select, with Chinese headers and values.
  * The XLSX download is in page-evaluation-xlsx.c.
  */
 #include <errno.h>
@@ -30,45 +28,67 @@
 #include "web/web.h"
 #include "web/page-evaluation.h"
 
-/* The table stops growing past this many bytes; the summary still counts
- * every result and the downloads carry them all. */
-#define ROWS_SOFT_MAX (48u << 20)
-#define ROWS_MAX (ROWS_SOFT_MAX + (16u << 20))
 #define REGIONS_MAX 4096
 /* characters; the importer takes 4000 bytes, three a Chinese character */
 #define COMMENT_MAX 1000
-#define PAGE_SIZE 200 /* leaders per page of the table */
+#define PAGE_SIZE 50 /* leaders per page of the table */
 #define PAGE_LAST 100000
 
-
-/* What the table may be limited to; the summary always counts all. */
-static const char *const shows[][2] = {
-	{ "", "全部" },
+/* The table's filters and orders, each a query parameter whose values
+ * are the pairs' keys ("" for none). */
+static const char *const grades[][2] = {
+	{ "", "全部等次" },
 	{ "excellent", "优秀" },
 	{ "pass", "合格" },
 	{ "basic_pass", "基本合格" },
 	{ "fail", "不合格" },
-	{ "provisional", "待评议(等次暂定)" },
+	{ NULL, NULL },
+};
+static const char *const pendings[][2] = {
+	{ "", "全部" },
+	{ "1", "等次暂定(待评议)" },
+	{ "0", "等次已定" },
+	{ NULL, NULL },
+};
+static const char *const verdicts[][2] = {
+	{ "", "全部" },
+	{ "unmet", "有未达标职责" },
+	{ "needs_review", "有待评议职责" },
+	{ "insufficient_period", "有任职不足的职责" },
 	{ "veto", "一票否决" },
 	{ NULL, NULL },
 };
+static const char *const sorts[][2] = {
+	{ "", "按地区和机构" },
+	{ "score", "得分从高到低" },
+	{ "score_asc", "得分从低到高" },
+	{ "grade", "等次从低到高" },
+	{ "name", "按姓名" },
+	{ NULL, NULL },
+};
+/* sorts[] in order, as the store names them */
+static const enum store_evalsort sort_of[] = { EVALSORT_ORDER,
+	EVALSORT_SCORE, EVALSORT_SCORE_ASC, EVALSORT_GRADE, EVALSORT_NAME };
 
-/* The shows[] entry named s (NULL or "": all), or NULL when unknown. */
+/* The key of pairs equal to s (NULL: ""), or NULL when none is. */
 static const char *
-show_find(const char *s)
+key_find(const char *const (*pairs)[2], const char *s)
 {
 	if (s == NULL)
 		return "";
-	for (size_t i = 0; shows[i][0] != NULL; i++)
-		if (strcmp(s, shows[i][0]) == 0)
-			return shows[i][0];
+	for (size_t i = 0; pairs[i][0] != NULL; i++)
+		if (strcmp(s, pairs[i][0]) == 0)
+			return pairs[i][0];
 	return NULL;
 }
 
-static const char *
-show_label(const char *show)
+static int
+key_index(const char *const (*pairs)[2], const char *s)
 {
-	return page_label(shows, show, show);
+	for (int i = 0; pairs[i][0] != NULL; i++)
+		if (strcmp(s, pairs[i][0]) == 0)
+			return i;
+	return 0;
 }
 
 /* A page number 1..PAGE_LAST, or 0. */
@@ -84,13 +104,56 @@ page_parse(const char *s)
 	    *s >= '0' && *s <= '9' ? n : 0;
 }
 
-/* Reads year, region, show and page from the query string; answers 400
- * and returns -1 when the year is not one the catalog covers up to this
- * year, or show or page is not one of ours. */
+/* The older single choice "show" (a grade, provisional or veto), as the
+ * filters it stands for; 0, or -1 when it is none of them. */
+static int
+show_parse(const char *show, struct query *q)
+{
+	if (show == NULL || *show == '\0')
+		return 0;
+	if (strcmp(show, "provisional") == 0)
+		q->provisional = "1";
+	else if (strcmp(show, "veto") == 0)
+		q->verdict = "veto";
+	else if ((q->grade = key_find(grades, show)) == NULL || !*q->grade)
+		return -1;
+	return 0;
+}
+
+/* The filters and order of a form or query (get: req_query or
+ * req_form); NULL, or the Chinese name of the field at fault. */
+static const char *
+filters_parse(struct request *r, const char *(*get)(struct request *,
+    const char *), struct query *q)
+{
+	q->grade = key_find(grades, get(r, "grade"));
+	q->provisional = key_find(pendings, get(r, "provisional"));
+	q->verdict = key_find(verdicts, get(r, "verdict"));
+	q->sort = key_find(sorts, get(r, "sort"));
+	q->page = page_parse(get(r, "page"));
+	if (q->grade == NULL)
+		return "等次";
+	if (q->provisional == NULL)
+		return "等次状态";
+	if (q->verdict == NULL)
+		return "职责结论";
+	if (q->sort == NULL)
+		return "排序";
+	if (q->page == 0)
+		return "页码";
+	if (show_parse(get(r, "show"), q))
+		return "显示范围";
+	return NULL;
+}
+
+/* Reads year, region, the filters and page from the query string;
+ * answers 400 and returns -1 when the year is not one the catalog covers
+ * up to this year, or a filter or page is not one of ours. */
 int
 page_evaluation_query(struct request *r, struct query *q)
 {
 	const char *y = req_query(r, "year"), *region = req_query(r, "region");
+	memset(q, 0, sizeof *q);
 	q->first = date_year(catalog_effective(r->catalog));
 	q->last = date_year(date_today());
 	if (q->last < q->first)
@@ -103,14 +166,44 @@ page_evaluation_query(struct request *r, struct query *q)
 		return -1;
 	}
 	q->region = region != NULL && *region != '\0' ? region : NULL;
-	q->show = show_find(req_query(r, "show"));
-	q->page = page_parse(req_query(r, "page"));
-	if (q->show == NULL || q->page == 0) {
-		page_error(r, 400, q->show == NULL ? "显示范围不正确" :
-		    "页码不正确");
+	const char *bad = filters_parse(r, req_query, q);
+	if (bad != NULL) {
+		page_error(r, 400, arena_printf(r->arena, "%s不正确", bad));
 		return -1;
 	}
 	return 0;
+}
+
+/* What the store selects for q's filters. */
+static struct store_evalfilter
+query_filter(const struct query *q)
+{
+	struct store_evalfilter f = STORE_EVALFILTER_ALL;
+	if (*q->grade)
+		f.grade = key_index(grades, q->grade) - 1;
+	if (*q->provisional)
+		f.provisional = q->provisional[0] == '1';
+	if (strcmp(q->verdict, "veto") == 0)
+		f.veto = 1;
+	else if (*q->verdict)
+		for (int v = VERDICT_MET; v <= VERDICT_NEEDS_REVIEW; v++)
+			if (strcmp(q->verdict, eval_verdict_name(v)) == 0)
+				f.verdict = v;
+	return f;
+}
+
+void
+page_evaluation_select(const struct query *q, struct store_evalfilter *f,
+    enum store_evalsort *sort)
+{
+	*f = query_filter(q);
+	*sort = sort_of[key_index(sorts, q->sort)];
+}
+
+static int
+filtered(const struct query *q)
+{
+	return *q->grade || *q->provisional || *q->verdict;
 }
 
 /*
@@ -132,12 +225,33 @@ query_link(struct buf *b, const struct query *q, long page, const char *sep)
 	html_fmt(b, "/evaluation?year=%d", q->year);
 	if (q->region != NULL)
 		query_param(b, sep, "region=", q->region);
-	if (*q->show)
-		query_param(b, sep, "show=", q->show);
+	const char *v[] = { q->grade, q->provisional, q->verdict, q->sort };
+	const char *n[] = { "grade=", "provisional=", "verdict=", "sort=" };
+	for (size_t i = 0; i < 4; i++)
+		if (v[i] != NULL && *v[i])
+			query_param(b, sep, n[i], v[i]);
 	if (page > 1) {
 		buf_puts(b, sep);
 		html_fmt(b, "page=%ld", page);
 	}
+}
+
+/* The same as hidden inputs of a form that comes back here. */
+static void
+query_hidden(struct buf *b, const struct query *q)
+{
+	if (q->region != NULL)
+		html_fmt(b, "<input type=\"hidden\" name=\"region\" "
+		    "value=\"%s\">", q->region);
+	const char *v[] = { q->grade, q->provisional, q->verdict, q->sort };
+	const char *n[] = { "grade", "provisional", "verdict", "sort" };
+	for (size_t i = 0; i < 4; i++)
+		if (v[i] != NULL && *v[i])
+			html_fmt(b, "<input type=\"hidden\" name=\"%s\" "
+			    "value=\"%s\">", n[i], v[i]);
+	if (q->page > 1)
+		html_fmt(b, "<input type=\"hidden\" name=\"page\" "
+		    "value=\"%ld\">", q->page);
 }
 
 static int
@@ -221,6 +335,17 @@ region_name(void *ctx, const char *code)
 	return o != NULL ? o->name : NULL;
 }
 
+/* Closes the label before it and opens a <select> of pairs. */
+static void
+choice(struct buf *b, const char *label, const char *name,
+    const char *const (*pairs)[2], const char *chosen)
+{
+	html_fmt(b, "</select></label><label>%s<select name=\"%s\">", label,
+	    name);
+	for (size_t i = 0; pairs[i][0] != NULL; i++)
+		page_option(b, pairs[i][0], pairs[i][1], chosen);
+}
+
 static void
 filters(struct request *r, struct buf *b, const struct query *q,
     const struct regions *rs)
@@ -248,9 +373,10 @@ filters(struct request *r, struct buf *b, const struct query *q,
 			html_fmt(b, "　　");
 		html_fmt(b, "%s</option>", o->name);
 	}
-	html_fmt(b, "</select></label><label>显示<select name=\"show\">");
-	for (size_t i = 0; shows[i][0] != NULL; i++)
-		page_option(b, shows[i][0], shows[i][1], q->show);
+	choice(b, "等次", "grade", grades, q->grade);
+	choice(b, "等次状态", "provisional", pendings, q->provisional);
+	choice(b, "职责结论", "verdict", verdicts, q->verdict);
+	choice(b, "排序", "sort", sorts, q->sort);
 	html_fmt(b, "</select></label><button type=\"submit\">查看</button>"
 	    "<span class=\"actions\"><a class=\"button secondary\" "
 	    "href=\"/evaluation.csv?year=%d&amp;region=%s\">导出 CSV</a>"
@@ -268,12 +394,12 @@ struct view {
 	int reviewer;
 	long n, by_grade[GRADE_COUNT], provisional, vetoed;
 	long listed; /* results the table's filter selects */
-	long shown;  /* of them, those on this page */
+	long shown;  /* of them, on this page */
 	struct idmap *anchors; /* persons that have their anchor already */
 };
 
 /* A reviewer's form scoring one qualitative duty; it carries the view's
- * year, region, show and page so the answer can come back here. */
+ * year, region, filters and page so the answer can come back here. */
 static void
 score_form(struct view *v, const struct eval_result *res,
     const struct eval_duty *d)
@@ -286,15 +412,7 @@ score_form(struct view *v, const struct eval_result *res,
 	    "<input type=\"hidden\" name=\"year\" value=\"%d\">"
 	    "<input type=\"hidden\" name=\"duty\" value=\"%s\">",
 	    res->person, v->q->year, d->rule->id);
-	if (v->q->region != NULL)
-		html_fmt(b, "<input type=\"hidden\" name=\"region\" "
-		    "value=\"%s\">", v->q->region);
-	if (*v->q->show)
-		html_fmt(b, "<input type=\"hidden\" name=\"show\" "
-		    "value=\"%s\">", v->q->show);
-	if (v->q->page > 1)
-		html_fmt(b, "<input type=\"hidden\" name=\"page\" "
-		    "value=\"%ld\">", v->q->page);
+	query_hidden(b, v->q);
 	html_fmt(b, "<input type=\"number\" name=\"score\" min=\"0\" "
 	    "max=\"100\" step=\"0.1\" required aria-label=\"评分(0–100)\" "
 	    "placeholder=\"0–100\"");
@@ -312,9 +430,9 @@ duty_row(struct view *v, const struct eval_result *res,
 {
 	struct buf *b = &v->rows;
 	const struct catalog_rule *rule = d->rule;
-	html_fmt(b, "<tr><td><a href=\"/catalog#rule-%s\"><code>%s</code></a>"
-	    "<div class=\"muted\">%s</div></td><td>%s</td><td>",
-	    html_q(v->r->arena, rule->id), rule->id, rule->title,
+	html_fmt(b, "<tr><td><a href=\"/catalog#rule-%s\">%s</a>"
+	    "<div><small class=\"muted code\">%s</small></div></td><td>%s</td>"
+	    "<td>", html_q(v->r->arena, rule->id), rule->title, rule->id,
 	    rule->citation);
 	page_eval_verdict(b, date_today(), v->q->year, res, d);
 	page_eval_refer_duty(v->r, b, v->q->year, res, d);
@@ -396,33 +514,11 @@ leader_rows(struct view *v, const struct eval_result *res)
 	html_fmt(b, "</tbody></table></div></details></td></tr></tbody>");
 }
 
-static int
-listed(const char *show, const struct eval_result *res)
-{
-	if (*show == '\0')
-		return 1;
-	if (strcmp(show, "provisional") == 0)
-		return res->provisional;
-	if (strcmp(show, "veto") == 0)
-		return res->veto;
-	return strcmp(show, catalog_grade_name(res->grade)) == 0;
-}
-
-/* Counts every result; draws those of the table's page. */
+/* Draws a result of the table's page. */
 static int
 view_result(void *ctx, const struct eval_result *res)
 {
 	struct view *v = ctx;
-	v->n++;
-	v->by_grade[res->grade]++;
-	v->provisional += res->provisional;
-	v->vetoed += res->veto;
-	if (!listed(v->q->show, res))
-		return 0;
-	long at = v->listed++;
-	if (at < (v->q->page - 1) * PAGE_SIZE || at >= v->q->page * PAGE_SIZE ||
-	    v->rows.len > ROWS_SOFT_MAX)
-		return 0;
 	leader_rows(v, res);
 	v->shown++;
 	return 0;
@@ -494,16 +590,18 @@ summary(struct buf *b, const struct view *v, const char *scope,
 	/* Each count links to the table limited to it. */
 	for (int g = 0; g < GRADE_COUNT; g++) {
 		struct query only = *v->q;
-		only.show = catalog_grade_name((enum grade)g);
+		only.grade = catalog_grade_name((enum grade)g);
+		only.provisional = only.verdict = "";
 		html_fmt(b, "<div><dt><span class=\"tag g-%s\">%s</span></dt>"
-		    "<dd class=\"stat\"><a href=\"", only.show,
+		    "<dd class=\"stat\"><a href=\"", only.grade,
 		    catalog_grade_label((enum grade)g));
 		query_link(b, &only, 1, "&amp;");
 		html_fmt(b, "\">%ld</a></dd></div>", v->by_grade[g]);
 	}
 	struct query pending = *v->q, vetoed = *v->q;
-	pending.show = "provisional";
-	vetoed.show = "veto";
+	pending.grade = pending.verdict = vetoed.grade = vetoed.provisional = "";
+	pending.provisional = "1";
+	vetoed.verdict = "veto";
 	html_fmt(b, "<div><dt>待评议(等次暂定)</dt><dd class=\"stat\"><a href=\"");
 	query_link(b, &pending, 1, "&amp;");
 	html_fmt(b, "\">%ld</a></dd></div><div><dt>一票否决</dt>"
@@ -559,6 +657,7 @@ page_evaluation(struct request *r)
 	struct query q;
 	struct regions rs;
 	struct view v = { .r = r, .q = &q, .reviewer = reviewer(r) };
+	struct evaluation_set es;
 	struct buf b;
 	if (page_evaluation_query(r, &q))
 		return;
@@ -566,11 +665,30 @@ page_evaluation(struct request *r)
 		page_error(r, 500, "内部错误:无法读取地区");
 		return;
 	}
-	buf_init(&b, ROWS_MAX + (1u << 20));
-	buf_init(&v.rows, ROWS_MAX);
+	struct dom d;
+	req_dom(r, &d);
+	/* The summary counts the whole scope; the table what the filters
+	 * select, one page of it, in the order asked: each in SQL over the
+	 * year's materialised results (domain/evaluation-set.c). */
+	struct store_evalfilter all = STORE_EVALFILTER_ALL, f = query_filter(&q);
+	if (evaluation_set_open(&d, q.year, q.region, &es) ||
+	    evaluation_set_tally(&d, &es, &all, v.by_grade, &v.provisional,
+	    &v.vetoed) || (v.listed = evaluation_set_count(&d, &es, &f)) < 0) {
+		page_fault(r, &d.fault);
+		return;
+	}
+	for (int g = 0; g < GRADE_COUNT; g++)
+		v.n += v.by_grade[g];
+	buf_init(&b, 32u << 20);
+	buf_init(&v.rows, 32u << 20);
 	v.anchors = idmap_create();
 	if (v.anchors == NULL) {
 		page_error(r, 500, "内部错误:内存不足");
+		goto out;
+	}
+	if (evaluation_set_each(&d, &es, &f, sort_of[key_index(sorts, q.sort)],
+	    (q.page - 1) * PAGE_SIZE, PAGE_SIZE, view_result, &v)) {
+		page_fault(r, &d.fault);
 		goto out;
 	}
 	page_begin(r, &b, "年度考评", "/evaluation");
@@ -579,12 +697,6 @@ page_evaluation(struct request *r)
 	    "依法治理办公室评分。</p>");
 	filters(r, &b, &q, &rs);
 	versions_note(r, &b, q.year);
-	struct dom d;
-	req_dom(r, &d);
-	if (evaluation_each(&d, q.year, q.region, view_result, &v)) {
-		page_fault(r, &d.fault);
-		goto out;
-	}
 	const struct region_opt *o = region_find(&rs, q.region);
 	summary(&b, &v, o ? o->name : q.region ? q.region :
 	    r->user.role == ACCT_ADMIN ? "全部地区" : rs.n ? rs.v[0].name : "",
@@ -594,7 +706,7 @@ page_evaluation(struct request *r)
 	page_evaluation_closure(r, &b, &q, region_name, &rs);
 	if (v.n == 0 || v.listed == 0) {
 		html_fmt(&b, "<p class=\"card muted\">%s</p>", v.n == 0 ?
-		    "该范围内本年度没有考评对象。" : "没有符合所选显示范围的考评对象。");
+		    "该范围内本年度没有考评对象。" : "没有符合所选条件的考评对象。");
 		page_end(r, &b);
 		goto out;
 	}
@@ -605,15 +717,12 @@ page_evaluation(struct request *r)
 		page_end(r, &b);
 		goto out;
 	}
-	if (v.shown < PAGE_SIZE && (q.page - 1) * PAGE_SIZE + v.shown < v.listed)
-		html_fmt(&b, "<p class=\"alert\">本页内容过多,只列出 %ld 人;"
-		    "请选择下级地区,或导出 CSV / Excel。</p>", v.shown);
-	if (*q.show) {
-		html_fmt(&b, "<p class=\"muted\">下表只列出“%s”的 %ld 人。<a href=\"",
-		    show_label(q.show), v.listed);
-		struct query all = q;
-		all.show = "";
-		query_link(&b, &all, 1, "&amp;");
+	if (filtered(&q)) {
+		html_fmt(&b, "<p class=\"muted\">下表只列出符合所选条件的 %ld 人。"
+		    "<a href=\"", v.listed);
+		struct query every = q;
+		every.grade = every.provisional = every.verdict = "";
+		query_link(&b, &every, 1, "&amp;");
 		html_fmt(&b, "\">显示全部</a></p>");
 	}
 	pager(&b, &v);
@@ -677,13 +786,13 @@ page_evaluation_score(struct request *r)
 		return;
 	}
 	/* Back to where the form was, built from checked values only. */
-	struct query q = { .year = y, .region = region, .show =
-		show_find(req_form(r, "show")), .page = page_parse(req_form(r,
-		"page")) };
+	struct query q = { .year = y, .region = region };
+	if (filters_parse(r, req_form, &q) != NULL) {
+		q.grade = q.provisional = q.verdict = q.sort = "";
+		q.page = 1;
+	}
 	if (q.region != NULL && (*q.region == '\0' || strlen(q.region) > 64))
 		q.region = NULL;
-	if (q.show == NULL)
-		q.show = "";
 	struct buf loc;
 	buf_init(&loc, 4096);
 	query_link(&loc, &q, q.page, "&");
@@ -693,30 +802,3 @@ page_evaluation_score(struct request *r)
 }
 
 /* ---- downloads ---- */
-
-void
-page_evaluation_csv(struct request *r)
-{
-	struct query q;
-	if (page_evaluation_query(r, &q))
-		return;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = page_csv_open(r, &text, &len);
-	if (out == NULL)
-		return;
-	struct dom d;
-	req_dom(r, &d);
-	int rc = evaluation_write(&d, q.year, q.region, out, 1);
-	if (fclose(out))
-		rc = -1;
-	if (rc)
-		page_fault(r, &d.fault);
-	else if (len > EXPORT_MAX)
-		page_error(r, 413, "导出内容过大,请选择下级地区");
-	else
-		resp_bytes(r, 200, "text/csv; charset=utf-8", text, len,
-		    arena_printf(r->arena, "考评-%d.csv", q.year), 0);
-	free(text);
-}
-

@@ -3,6 +3,7 @@
 #define LVZHI_PAGE_EVALUATION_H
 
 #include "http/http.h"
+#include "store/store-evalset.h"
 
 /* The largest download the pages build in memory. */
 #define EXPORT_MAX (256u << 20)
@@ -11,7 +12,10 @@ struct query {
 	int year;
 	const char *region; /* NULL: the account's scope */
 	int first, last;    /* the years one may choose */
-	const char *show;   /* which leaders the table lists: a shows[] id */
+	/* Which leaders the table lists, and in which order: the keys of
+	 * page-evaluation.c's choices, "" for all (the older "show" is read
+	 * into these). */
+	const char *grade, *provisional, *verdict, *sort;
 	long page;          /* of the table, from 1 */
 };
 
@@ -64,5 +68,24 @@ void page_eval_refer_duty(struct request *r, struct buf *b, int year,
     const struct eval_result *res, const struct eval_duty *d);
 void page_eval_refer_result(struct request *r, struct buf *b, int year,
     const struct eval_result *res);
+/* The leader columns of the downloads for people (CSV and XLSX alike):
+ * Chinese headers and values, names not ids, dates as 2025年7月1日;
+ * cells gets them for one result (in a). */
+#define PAGE_EVAL_COLS 13
+#define PAGE_EVAL_SCORE 7 /* the score's column */
+extern const char *const page_eval_cols[PAGE_EVAL_COLS];
+struct arena;
+struct eval_result;
+void page_eval_cells(struct arena *a, const struct eval_result *res,
+    const char *out[PAGE_EVAL_COLS]);
+/* q's filters and order as the store reads them. */
+void page_evaluation_select(const struct query *q, struct store_evalfilter *f,
+    enum store_evalsort *sort);
+/* Every result of q's year and region the caller may see, filtered as
+ * q says, in q's order, through emit (the downloads). 0, or -1 with the
+ * fault in d. */
+struct dom;
+int page_evaluation_all(struct dom *d, const struct query *q,
+    int (*emit)(void *, const struct eval_result *), void *ctx);
 
 #endif

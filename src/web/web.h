@@ -91,6 +91,8 @@ void page_upload_form(struct request *r);
 void page_upload(struct request *r);
 void page_upload_template(struct request *r);
 void page_ledger_review(struct request *r);
+/* 预警 (page-warnings.c): the duties at risk and overdue, paged. */
+void page_warnings(struct request *r);
 
 /* the public portal (public.c): no login, only what was published */
 void public_index(struct request *r);

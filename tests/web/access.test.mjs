@@ -699,6 +699,7 @@ page('GET', '/reports/{id}/pdf', { params: async (pl) =>
 	[await reportOf(pl)] });
 page('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
 page('GET', '/overview', REGION_QUERY(`year=${YEAR}&`));
+page('GET', '/warnings', REGION_QUERY());
 page('GET', '/public/', { public: true });
 page('GET', '/public/search', { public: true, query: () => 'q=法治' });
 page('GET', '/public/reports/{id}', { public: true,

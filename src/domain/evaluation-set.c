@@ -1,0 +1,283 @@
+/*
+ * The evaluation as a table the pages page in SQL (evaluation.h,
+ * store-evalset.h).
+ *
+ * A set is made in one write transaction that first reads the data
+ * version (the audit log's last entry), then evaluates and inserts; the
+ * version it is keyed by is therefore the one its results were computed
+ * from. A later write appends to the audit log in its own transaction,
+ * the key no longer matches, and the next request makes the set anew: a
+ * set is never read under a version it was not computed for. The day is
+ * in the key too (whether a duty is at risk or still pending depends on
+ * it), and the catalog's digest (a server started with other rules).
+ */
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/sm3.h"
+#include "domain/evaluation.h"
+#include "engine/closure.h"
+#include "engine/warn.h"
+#include "report/report.h"
+
+struct filling {
+	struct store *s;
+	int64_t set, seq;
+	int year;
+	date_t today;
+	struct buf doc;
+	char code[64], path[512]; /* the last region looked up */
+};
+
+/* Inserts one result and its duties. */
+static int
+fill(void *ctx, const struct eval_result *res)
+{
+	struct filling *f = ctx;
+	if (strcmp(f->code, res->region) != 0) {
+		if (store_region_path(f->s, res->region, f->path,
+		    sizeof f->path) != 1 || strlen(res->region) >= sizeof f->code)
+			return -1;
+		strcpy(f->code, res->region);
+	}
+	buf_reset(&f->doc);
+	if (report_result_text(&f->doc, res) || buf_putc(&f->doc, '\0'))
+		return -1;
+	struct store_evalrow row = { .seq = ++f->seq, .path = f->path,
+		.region = res->region, .region_name = res->region_name,
+		.organ = res->organ, .organ_name = res->organ_name,
+		.person = res->person, .person_name = res->person_name,
+		.grade = (int)res->grade, .has_score = res->has_score,
+		.provisional = res->provisional, .veto = res->veto,
+		.closed = res->closed, .score = res->score,
+		.doc = f->doc.data, .len = f->doc.len - 1 };
+	if (store_evalrow_add(f->s, f->set, &row))
+		return -1;
+	for (size_t i = 0; i < res->nduties; i++) {
+		const struct eval_duty *u = &res->duties[i];
+		struct warning w;
+		char due[11];
+		memset(&w, 0, sizeof w);
+		int risk = warn_duty(f->today, f->year, res, u, &w);
+		if (risk)
+			date_format(w.due, due);
+		struct store_evalduty d = { .seq = f->seq, .duty = (int)i,
+			.rule = u->rule->id, .verdict = (int)u->verdict,
+			.pending = u->verdict == VERDICT_UNMET &&
+			    warn_due_date(f->year, u->rule, res) >= f->today,
+			.risk = risk, .required = w.required, .actual = w.actual,
+			.gap = w.gap, .days = w.days, .weeks = w.weeks,
+			.kind = (int)w.kind, .pressure = w.pressure,
+			.due = risk ? due : NULL };
+		if (store_evalduty_add(f->s, f->set, &d))
+			return -1;
+	}
+	return 0;
+}
+
+/* The key of (year, scope) as the data stands: 0, or -1. */
+static int
+key_now(struct dom *d, int year, const char *scope, char asof[11],
+    char tag[SM3_HEX_LEN], struct store_evalset_key *k)
+{
+	date_format(date_today(), asof);
+	*k = (struct store_evalset_key){ .year = year, .scope = scope,
+		.digest = d->catalog->digest, .asof = asof, .tag = tag };
+	return store_audit_last(d->store, &k->version, tag, SM3_HEX_LEN);
+}
+
+/* The valid set of (year, scope) into *set, made when missing. */
+static int
+set_of(struct dom *d, int year, const char *region, int64_t *set)
+{
+	char asof[11], tag[SM3_HEX_LEN];
+	struct store_evalset_key k;
+	const char *scope = region != NULL ? region : "";
+	int rc;
+	if (key_now(d, year, scope, asof, tag, &k) ||
+	    (rc = store_evalset_find(d->store, &k, set)) < 0)
+		return dom_fail(d, 1);
+	if (rc == 1)
+		return 0;
+	if (store_begin(d->store))
+		return dom_fail(d, 0);
+	/* Again inside the transaction: the version its results will be
+	 * computed from, and a set another request may have made. */
+	if (key_now(d, year, scope, asof, tag, &k) ||
+	    (rc = store_evalset_find(d->store, &k, set)) < 0)
+		return dom_fail(d, 1);
+	if (rc == 0) {
+		struct filling f = { .s = d->store, .year = year,
+			.today = date_today() };
+		char err[512] = "";
+		long n;
+		buf_init(&f.doc, 64u << 20);
+		rc = store_evalset_start(d->store, &k, &f.set);
+		char path[512] = "/";
+		if (rc == 0 && region != NULL && store_region_path(d->store,
+		    region, path, sizeof path) != 1)
+			rc = -1;
+		if (rc == 0)
+			rc = closure_run(d->store, d->catalog, year, region, fill,
+			    &f, &n, err, sizeof err);
+		if (rc == 0)
+			rc = store_evalset_finish(d->store, f.set, path);
+		buf_free(&f.doc);
+		*set = f.set;
+		if (rc != 0) {
+			store_rollback(d->store);
+			return dom_refuse(d, 500, "考评失败", arena_strdup(d->arena,
+			    err[0] ? err : store_error(d->store)), NULL);
+		}
+	}
+	if (store_commit(d->store))
+		return dom_fail(d, 1);
+	return 0;
+}
+
+int
+evaluation_set_open(struct dom *d, int year, const char *region,
+    struct evaluation_set *es)
+{
+	const struct principal *p = d->user;
+	memset(es, 0, sizeof *es);
+	es->seen = (struct store_evalfilter)STORE_EVALFILTER_ALL;
+	es->year = year;
+	if (evaluation_scope(d, &region))
+		return -1;
+	es->region = region;
+	/* A clerk sees its organ's leaders, a leader their own results. */
+	if (p->role == ACCT_CLERK)
+		es->seen.organ = p->organ;
+	if (p->role == ACCT_LEADER)
+		es->seen.person = p->person;
+	/* A region inside the caller's own is a part of the caller's set,
+	 * so that choosing a county does not evaluate it again. */
+	const char *own = p->role == ACCT_LEADER ? NULL :
+	    evaluation_default_region(d);
+	if (region != NULL && own != NULL && strcmp(own, region) != 0) {
+		char path[512], mine[512];
+		if (evaluation_region_path(d, region, path, sizeof path, 404) ||
+		    evaluation_region_path(d, own, mine, sizeof mine, 404))
+			return -1;
+		if (strncmp(path, mine, strlen(mine)) == 0) {
+			es->seen.path = arena_strdup(d->arena, path);
+			region = own;
+		}
+	}
+	return set_of(d, year, region, &es->key);
+}
+
+/* f with what the caller may see laid over it. */
+static struct store_evalfilter
+seen(const struct evaluation_set *es, const struct store_evalfilter *f)
+{
+	struct store_evalfilter g = *f;
+	if (es->seen.organ != NULL)
+		g.organ = es->seen.organ;
+	if (es->seen.person != NULL)
+		g.person = es->seen.person;
+	if (es->seen.path != NULL && (g.path == NULL ||
+	    strncmp(g.path, es->seen.path, strlen(es->seen.path)) != 0))
+		g.path = es->seen.path;
+	return g;
+}
+
+long
+evaluation_set_count(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f)
+{
+	struct store_evalfilter g = seen(es, f);
+	long n = store_evalset_count(d->store, es->key, &g);
+	return n < 0 ? dom_fail(d, 1) : n;
+}
+
+int
+evaluation_set_tally(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, long by_grade[GRADE_COUNT],
+    long *provisional, long *veto)
+{
+	struct store_evalfilter g = seen(es, f);
+	_Static_assert(GRADE_COUNT == 4, "store_evalset_tally's grades");
+	return store_evalset_tally(d->store, es->key, &g, by_grade, provisional,
+	    veto) ? dom_fail(d, 1) : 0;
+}
+
+struct reading {
+	struct dom *d;
+	struct arena *scratch;
+	evaluation_emit emit;
+	void *ctx;
+	int bad;
+};
+
+static int
+read_one(void *ctx, const char *doc, size_t len)
+{
+	struct reading *r = ctx;
+	struct eval_result res;
+	arena_reset(r->scratch);
+	if (closure_result_read(r->scratch, r->d->catalog, doc, len, &res)) {
+		r->bad = 1;
+		return -1;
+	}
+	return r->emit(r->ctx, &res);
+}
+
+int
+evaluation_set_each(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, enum store_evalsort sort, long offset,
+    long limit, evaluation_emit emit, void *ctx)
+{
+	struct store_evalfilter g = seen(es, f);
+	struct reading r = { d, arena_create(), emit, ctx, 0 };
+	if (r.scratch == NULL)
+		return dom_refuse(d, 500, "内部错误:内存不足", NULL, NULL);
+	int rc = store_evalset_each(d->store, es->key, &g, sort, offset, limit,
+	    read_one, &r);
+	arena_free(r.scratch);
+	if (rc < 0 && !r.bad)
+		return dom_fail(d, 1);
+	if (rc != 0)
+		return dom_refuse(d, 500, "考评结果读取失败", NULL, NULL);
+	return 0;
+}
+
+int
+evaluation_set_duties(struct dom *d, const struct evaluation_set *es,
+    int (*cb)(void *, const char *, int, int, long), void *ctx)
+{
+	struct store_evalfilter all = STORE_EVALFILTER_ALL, g = seen(es, &all);
+	return store_evalset_duties(d->store, es->key, &g, cb, ctx) < 0 ?
+	    dom_fail(d, 1) : 0;
+}
+
+long
+evaluation_set_risk_count(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, int risk)
+{
+	struct store_evalfilter g = seen(es, f);
+	long n = store_evalset_risk_count(d->store, es->key, &g, risk);
+	return n < 0 ? dom_fail(d, 1) : n;
+}
+
+int
+evaluation_set_risks(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, int risk, long offset, long limit,
+    int (*cb)(void *, const struct store_evalrisk *), void *ctx)
+{
+	struct store_evalfilter g = seen(es, f);
+	return store_evalset_risks(d->store, es->key, &g, risk, offset, limit,
+	    cb, ctx) < 0 ? dom_fail(d, 1) : 0;
+}
+
+long
+evaluation_set_awaiting(struct dom *d, const struct evaluation_set *es)
+{
+	if (es->seen.path != NULL || es->seen.organ != NULL ||
+	    es->seen.person != NULL)
+		return -2;
+	long n = store_evalset_awaiting(d->store, es->key);
+	return n == -1 ? dom_fail(d, 1) : n;
+}

@@ -1,0 +1,46 @@
+/*
+ * The records awaiting review in a scope, counted for the dashboard
+ * (store.h): one statement per kind of scope, each that an index answers
+ * alone (record_organ_status), rather than the ledger's listing filter,
+ * whose "?1 IS NULL OR ..." terms make SQLite read every record.
+ */
+#include "store/store-int.h"
+
+enum { A_PATH, A_ORGAN, A_ALL, A_END };
+
+_Static_assert(SLOT_AWAITING + A_END <= STORE_SLOTS,
+    "store-awaiting.c: slots");
+
+static struct db_stmt *
+stmt(struct store *s, int id)
+{
+	static const char *const sql[A_END] = {
+		[A_PATH] = "SELECT count(*) FROM region g JOIN organ o ON "
+		    "o.region = g.key JOIN record r ON r.organ = o.key AND "
+		    "r.status = 'submitted' WHERE g.path >= ?1 AND g.path < ?2",
+		[A_ORGAN] = "SELECT count(*) FROM organ o JOIN record r ON "
+		    "r.organ = o.key AND r.status = 'submitted' WHERE o.id = ?1",
+		[A_ALL] = "SELECT count(*) FROM record WHERE "
+		    "status = 'submitted'",
+	};
+	return store_stmt(s, SLOT_AWAITING + id, sql[id]);
+}
+
+long
+store_count_awaiting(struct store *s, const char *path, const char *organ)
+{
+	char end[512];
+	int64_t n = 0;
+	int rc;
+	if (organ != NULL)
+		rc = store_one(s, stmt(s, A_ORGAN), "records", store_int64_row,
+		    NULL, &n, DB_ARGS(DB_TEXT(organ)));
+	else if (path != NULL) {
+		store_path_end(path, end, sizeof end);
+		rc = store_one(s, stmt(s, A_PATH), "records", store_int64_row,
+		    NULL, &n, DB_ARGS(DB_TEXT(path), DB_TEXT(end)));
+	} else
+		rc = store_one(s, stmt(s, A_ALL), "records", store_int64_row,
+		    NULL, &n, 0, NULL);
+	return rc == 1 ? (long)n : -1;
+}

@@ -1,0 +1,210 @@
+/*
+ * 预警: every duty at risk or overdue in the caller's scope this year, a
+ * page at a time, worst first (src/engine/warn.c's judgement, kept with
+ * the year's materialised results: domain/evaluation-set.c), filtered by
+ * region and by kind; and the rectification orders overdue or due soon.
+ * The dashboard shows the fifty worst; this is the whole list.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/scope.h"
+#include "domain/evaluation.h"
+#include "engine/warn.h"
+#include "web/web.h"
+
+#define WARN_PAGE 50
+#define WARN_PAGE_LAST 100000
+
+/* The kinds, in the order of the warning's risk (1, 2; 0 both); the
+ * page opens on the first: what can still be done. */
+static const char *const kinds[][2] = {
+	{ "", "仍可补足" },
+	{ "overdue", "已逾期" },
+	{ "all", "全部" },
+	{ NULL, NULL },
+};
+static const int kind_risk[] = { 1, 2, 0 };
+
+struct warnings {
+	struct request *r;
+	struct buf *b;
+	date_t today;
+};
+
+/* One row: the leader, the duty, how far and how long. */
+static int
+warning_row(void *ctx, const struct store_evalrisk *k)
+{
+	struct warnings *w = ctx;
+	struct buf *b = w->b;
+	const struct catalog *c = w->r->catalog;
+	int i = catalog_rule_find(c, k->u.rule ? k->u.rule : "");
+	struct warning x = { .kind = (enum warn_kind)k->u.kind,
+		.rule = i >= 0 ? &c->rules[i] : NULL, .required = k->u.required,
+		.actual = k->u.actual, .gap = k->u.gap, .days = k->u.days,
+		.weeks = k->u.weeks, .pressure = k->u.pressure,
+		.due = DATE_NONE };
+	char text[512], due[32] = "—";
+	if (k->u.due != NULL && date_parse(k->u.due, &x.due) == 0)
+		date_format_cn(x.due, due);
+	if (x.rule != NULL)
+		warn_text(&x, c, text, sizeof text);
+	else
+		snprintf(text, sizeof text, "%s", k->u.rule ? k->u.rule : "");
+	html_fmt(b, "<tr><td>%s</td><td><a href=\"/ledger?organ=%s\">%s</a></td>"
+	    "<td>%s</td><td>%s", k->region_name, html_q(w->r->arena, k->organ),
+	    k->organ_name, k->person_name, x.rule ? x.rule->title : "");
+	if (x.rule != NULL)
+		html_fmt(b, "<div><small class=\"muted code\">%s</small></div>",
+		    x.rule->id);
+	html_fmt(b, "</td><td>%s</td><td>%s</td><td><span class=\"tag %s\">"
+	    "%s</span></td></tr>", text, due, k->u.risk == 2 ? "v-unmet" :
+	    "v-needs_review", k->u.risk == 2 ? "已逾期" : "仍可补足");
+	return 0;
+}
+
+static long
+page_number(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return 1;
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	return *end == '\0' && errno == 0 && *s >= '0' && *s <= '9' &&
+	    n >= 1 && n <= WARN_PAGE_LAST ? n : 0;
+}
+
+static void
+link(struct request *r, struct buf *b, const char *region, const char *kind,
+    long page)
+{
+	html_fmt(b, "/warnings?kind=%s", html_q(r->arena, kind));
+	if (region != NULL)
+		html_fmt(b, "&amp;region=%s", html_q(r->arena, region));
+	if (page > 1)
+		html_fmt(b, "&amp;page=%ld", page);
+}
+
+/* The orders overdue or due soon (the same list as the dashboard's). */
+static int
+orders(struct request *r, struct buf *b, date_t today)
+{
+	struct store_sup_scope sc;
+	struct warn_list l;
+	warn_list_init(&l, today, r->arena);
+	if (!scope_of(&r->user, &sc))
+		return 0;
+	if (warn_collect_rectifications(&l, r->store, &sc)) {
+		warn_list_free(&l);
+		return -1;
+	}
+	warn_sort(&l);
+	html_fmt(b, "<section class=\"card\"><h2>整改预警 <span class=\"muted\">"
+	    "%zu 项</span></h2>", l.n);
+	if (l.n == 0)
+		html_fmt(b, "<p class=\"muted\">没有逾期或即将到期的整改。</p>");
+	else
+		html_fmt(b, "<ol class=\"risks\">");
+	for (size_t i = 0; i < l.n; i++) {
+		char text[512];
+		warn_text(&l.v[i].w, r->catalog, text, sizeof text);
+		html_fmt(b, "<li><a href=\"/supervision/rectifications/%s\">%s</a>"
+		    " %s</li>", html_q(r->arena, l.v[i].rectification),
+		    l.v[i].organ_name ? l.v[i].organ_name : "", text);
+	}
+	html_fmt(b, "%s</section>", l.n ? "</ol>" : "");
+	warn_list_free(&l);
+	return 0;
+}
+
+void
+page_warnings(struct request *r)
+{
+	const char *kind = req_query(r, "kind"), *region = req_query(r,
+	    "region");
+	long page = page_number(req_query(r, "page"));
+	int which = -1;
+	for (int i = 0; kinds[i][0] != NULL; i++)
+		if (strcmp(kind ? kind : "", kinds[i][0]) == 0)
+			which = i;
+	if (which < 0 || page == 0) {
+		page_error(r, 400, which < 0 ? "预警类别不正确" : "页码不正确");
+		return;
+	}
+	kind = kinds[which][0];
+	int risk = kind_risk[which];
+	if (region != NULL && *region == '\0')
+		region = NULL;
+	struct warnings w = { .r = r, .today = date_today() };
+	int year = date_year(w.today);
+	struct dom d;
+	struct evaluation_set es;
+	struct store_evalfilter all = STORE_EVALFILTER_ALL;
+	struct buf b, rows;
+	req_dom(r, &d);
+	long n;
+	if (evaluation_set_open(&d, year, region, &es) ||
+	    (n = evaluation_set_risk_count(&d, &es, &all, risk)) < 0) {
+		page_fault(r, &d.fault);
+		return;
+	}
+	buf_init(&b, 8u << 20);
+	buf_init(&rows, 4u << 20);
+	w.b = &rows;
+	if (evaluation_set_risks(&d, &es, &all, risk, (page - 1) * WARN_PAGE,
+	    WARN_PAGE, warning_row, &w)) {
+		page_fault(r, &d.fault);
+		goto out;
+	}
+	page_begin(r, &b, "预警", "/warnings");
+	html_fmt(&b, "<h1>%d 年度预警</h1><p class=\"sub\">尚未达标、负责人仍在任的"
+	    "计次和报告类职责:“仍可补足”按 差距 ÷ (剩余周数 + 1) 从紧到松排列,"
+	    "“已逾期”为报送截止日期已过仍未报送的报告。</p>", year);
+	html_fmt(&b, "<form class=\"card filters\" method=\"get\" "
+	    "action=\"/warnings\">");
+	if (region != NULL)
+		html_fmt(&b, "<input type=\"hidden\" name=\"region\" "
+		    "value=\"%s\">", region);
+	html_fmt(&b, "<label>类别<select name=\"kind\">");
+	for (int i = 0; kinds[i][0] != NULL; i++)
+		page_option(&b, kinds[i][0], kinds[i][1], kind);
+	html_fmt(&b, "</select></label><button type=\"submit\">查看</button>"
+	    "</form>");
+	if (n == 0)
+		html_fmt(&b, "<p class=\"card muted\">没有符合条件的职责预警。</p>");
+	else {
+		long pages = (n + WARN_PAGE - 1) / WARN_PAGE;
+		html_fmt(&b, "<section class=\"card\"><h2>职责预警 <span "
+		    "class=\"muted\">%ld 项</span></h2><nav class=\"pager\" "
+		    "aria-label=\"分页\">", n);
+		if (page > 1) {
+			html_fmt(&b, "<a href=\"");
+			link(r, &b, region, kind, page - 1);
+			html_fmt(&b, "\">上一页</a>");
+		}
+		html_fmt(&b, "<span>第 %ld / %ld 页(每页 %d 项)</span>", page,
+		    pages, WARN_PAGE);
+		if (page < pages) {
+			html_fmt(&b, "<a href=\"");
+			link(r, &b, region, kind, page + 1);
+			html_fmt(&b, "\">下一页</a>");
+		}
+		html_fmt(&b, "</nav><div class=\"table-wrap\"><table><thead><tr>"
+		    "<th>地区</th><th>机构</th><th>负责人</th><th>职责</th>"
+		    "<th>进度</th><th>截止日期</th><th>状态</th></tr></thead>"
+		    "<tbody>");
+		buf_append(&b, rows.data, rows.len);
+		html_fmt(&b, "</tbody></table></div></section>");
+	}
+	if (orders(r, &b, w.today)) {
+		page_error(r, 500, "内部错误:无法读取整改");
+		goto out;
+	}
+	page_end(r, &b);
+out:
+	buf_free(&rows);
+	buf_free(&b);
+}
