@@ -58,10 +58,22 @@ static const struct attr record_attrs[] = {
 	    ATTR_OMIT, 0, 0, NULL, R(entered_by) },
 	{ "edited_by", "record_author.edited", "修改人", ATTR_TEXT, ATTR_OMIT,
 	    0, 0, NULL, R(edited_by) },
+	{ "number", "record_number", "台账编号", ATTR_TEXT, ATTR_OMIT, 0, 0,
+	    NULL, R(number) },
 };
 #undef R
 
 const struct entity record_entity = ENTITY("record", record_attrs);
+
+const char *
+record_number_text(struct arena *a, const char *region_name, int year,
+    int seq)
+{
+	if (seq <= 0)
+		return NULL;
+	return arena_printf(a, "%s台账 %d-%04d", region_name ? region_name : "",
+	    year, seq);
+}
 
 void
 record_free(struct record *rec)
@@ -209,7 +221,9 @@ record_of_row(struct record *out, const struct store_ledger_row *row,
 		.reviewed_by = row->reviewed_by, .reviewed_at = row->reviewed_at,
 		.review_note = row->review_note, .updated_at = row->updated_at,
 		.evidence_files = row->evidence,
-		.finding = catalog_kind_is_finding(c, row->kind), .doc = doc };
+		.finding = catalog_kind_is_finding(c, row->kind), .doc = doc,
+		.number = record_number_text(a, row->region_name,
+		    row->number_year, row->number_seq) };
 	entity_copy(&record_entity, out, a);
 	out->basis = copy(a, doc_text(doc, "basis"));
 	out->basis_ref = copy(a, doc_text(doc, "basis_ref"));

@@ -517,6 +517,8 @@ static const char *const migrations[] = {
 	"  mime " TEXT " NOT NULL, filename " TEXT " NOT NULL,"
 	"  uploaded_by " TEXT " NOT NULL, uploaded_at " TEXT " NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS acase_file_case ON acase_file(acase);",
+	/* Readable numbers and the pickers' name indexes (schema-int.h). */
+	SCHEMA_NUMBERS("bigint"),
 };
 
 size_t

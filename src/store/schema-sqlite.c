@@ -520,6 +520,8 @@ static const char *const migrations[] = {
 	"  filename TEXT NOT NULL,"
 	"  uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS acase_file_case ON acase_file(acase);",
+	/* Readable numbers and the pickers' name indexes (schema-int.h). */
+	SCHEMA_NUMBERS("INTEGER"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

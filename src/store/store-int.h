@@ -27,7 +27,8 @@ enum {
 	SLOT_FINDINGS = 480,    /* store-supervision.c: determinations */
 	SLOT_SEPARATION = 484,  /* store-separation.c */
 	SLOT_LEDGER = 500,      /* store-ledger.c */
-	STORE_SLOTS = 512,
+	SLOT_LOOKUP = 512,      /* store-lookup.c: the pickers, numbers */
+	STORE_SLOTS = 528,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

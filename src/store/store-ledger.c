@@ -7,6 +7,9 @@
  * table's order, and the table says which member each fills.
  */
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "store/store-int.h"
 
 enum {
@@ -36,6 +39,10 @@ static const struct attr ledger_cols[] = {
 	TEXT(review_note, "r.review_note"), TEXT(updated_at, "r.updated_at"),
 	{ "evidence", "count(evidence)", NULL, ATTR_INT, ATTR_ZERO, 0, 0, NULL,
 	    ROW(evidence) },
+	{ "number_year", "n.year", NULL, ATTR_INT, ATTR_ZERO, 0, 0, NULL,
+	    ROW(number_year) },
+	{ "number_seq", "n.seq", NULL, ATTR_INT, ATTR_ZERO, 0, 0, NULL,
+	    ROW(number_seq) },
 };
 #undef TEXT
 #undef ROW
@@ -66,13 +73,17 @@ const struct entity store_evidence_entity = ENTITY("evidence",
 	"(?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR r.kind = ?4) AND " \
 	"(?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.date >= ?6) AND " \
 	"(?7 IS NULL OR r.date <= ?7) AND (?8 IS NULL OR " \
-	"instr(coalesce(r.title, ''), ?8) > 0 OR r.id = ?8)"
+	"instr(coalesce(r.title, ''), ?8) > 0 OR r.id = ?8 OR EXISTS (" \
+	"SELECT 1 FROM record_number n WHERE n.record = r.key AND " \
+	"n.year = ?9 AND n.seq = ?10 AND (?11 IS NULL OR g.name = ?11)))"
 /* ledger_cols, in order. */
 #define LEDGER_COLS \
 	"SELECT r.key, r.id, r.kind, o.id, o.name, g.code, g.name, p.id, " \
 	"p.name, r.date, r.status, r.title, r.doc, r.reviewed_by, " \
 	"r.reviewed_at, r.review_note, r.updated_at, (SELECT count(*) FROM " \
-	"evidence e WHERE e.record = r.key)"
+	"evidence e WHERE e.record = r.key), (SELECT n.year FROM " \
+	"record_number n WHERE n.record = r.key), (SELECT n.seq FROM " \
+	"record_number n WHERE n.record = r.key)"
 /* evidence_cols, in order. */
 #define EVIDENCE_COLS \
 	"SELECT e.key, r.id, e.sm3, e.mime, e.filename, e.evidence_date, " \
@@ -81,8 +92,8 @@ const struct entity store_evidence_entity = ENTITY("evidence",
 
 static const char *const sql[] = {
 	[L_LIST] = LEDGER_COLS LEDGER_FROM
-	    " ORDER BY r.date DESC, r.id LIMIT ?9 OFFSET ?10",
-	[L_COUNT] = "SELECT count(*)" LEDGER_FROM,
+	    " ORDER BY r.date DESC, r.id LIMIT ?12 OFFSET ?13",
+	[L_COUNT] = "SELECT count(*)" LEDGER_FROM ,
 	[L_GET] = LEDGER_COLS " FROM record r JOIN organ o "
 	    "ON o.key = r.organ JOIN region g ON g.key = o.region LEFT JOIN "
 	    "person p ON p.key = r.person WHERE r.id = ?1",
@@ -117,11 +128,47 @@ stmt(struct store *s, int id)
 	    sql_pg[id]));
 }
 
-/* The filter as ?1..?8 in a[0..7]; end keeps the subtree's end. */
+/*
+ * A readable number in q, "[南明区台账 ]2025-0012": its year, sequence
+ * and region name (NULL when q gives none) into y, n and g (in name, a
+ * copy); 0 when q is no number.
+ */
+static int
+number_of(const char *q, int *y, int *n, const char **g, char name[200])
+{
+	const char *dash = q != NULL ? strrchr(q, '-') : NULL;
+	char *end;
+	if (dash == NULL || dash - q < 4 || dash[1] < '0' || dash[1] > '9')
+		return 0;
+	long seq = strtol(dash + 1, &end, 10);
+	const char *ys = dash - 4;
+	for (int i = 0; i < 4; i++)
+		if (ys[i] < '0' || ys[i] > '9')
+			return 0;
+	if (*end != '\0' || seq < 1 || seq > 99999999)
+		return 0;
+	*y = atoi(ys);
+	*n = (int)seq;
+	*g = NULL;
+	/* The region's name before "台账", the space after it optional. */
+	const char *mark = strstr(q, "台账");
+	if (mark != NULL && mark > q && mark < ys && (size_t)(mark - q) < 200) {
+		memcpy(name, q, (size_t)(mark - q));
+		name[mark - q] = '\0';
+		*g = name;
+	}
+	return 1;
+}
+
+/* The filter as ?1..?11 in a[0..10]; end keeps the subtree's end, name
+ * the region name of a number. */
 static void
 filter_args(const struct store_ledger_filter *f, char end[512],
-    struct db_arg a[8])
+    char name[200], struct db_arg a[11])
 {
+	int y = 0, n = 0;
+	const char *g = NULL;
+	int number = number_of(f->q, &y, &n, &g, name);
 	if (f->path != NULL)
 		store_path_end(f->path, end, 512);
 	a[0] = DB_TEXT(f->path);
@@ -132,6 +179,9 @@ filter_args(const struct store_ledger_filter *f, char end[512],
 	a[5] = DB_DATE(f->from);
 	a[6] = DB_DATE(f->to);
 	a[7] = DB_TEXT(f->q && *f->q ? f->q : NULL);
+	a[8] = number ? DB_INT(y) : DB_NULL;
+	a[9] = number ? DB_INT(n) : DB_NULL;
+	a[10] = DB_TEXT(g);
 }
 
 typedef int (*ledger_cb)(void *, const struct store_ledger_row *);
@@ -142,24 +192,24 @@ int
 store_each_ledger(struct store *s, const struct store_ledger_filter *f,
     ledger_cb cb, void *ctx)
 {
-	char end[512];
-	struct db_arg a[10];
-	filter_args(f, end, a);
-	a[8] = DB_INT(f->limit > 0 ? f->limit : 50);
-	a[9] = DB_INT(f->offset > 0 ? f->offset : 0);
+	char end[512], name[200];
+	struct db_arg a[13];
+	filter_args(f, end, name, a);
+	a[11] = DB_INT(f->limit > 0 ? f->limit : 50);
+	a[12] = DB_INT(f->offset > 0 ? f->offset : 0);
 	return store_each(s, stmt(s, L_LIST), "records", ledger_one_row,
-	    (void *)cb, ctx, 10, a);
+	    (void *)cb, ctx, 13, a);
 }
 
 long
 store_count_ledger(struct store *s, const struct store_ledger_filter *f)
 {
-	char end[512];
-	struct db_arg a[8];
+	char end[512], name[200];
+	struct db_arg a[11];
 	int64_t n = 0;
-	filter_args(f, end, a);
+	filter_args(f, end, name, a);
 	if (store_one(s, stmt(s, L_COUNT), "records", store_int64_row, NULL,
-	    &n, 8, a) != 1)
+	    &n, 11, a) != 1)
 		return -1;
 	return (long)n;
 }

@@ -34,5 +34,9 @@ void page_cases_notice(struct request *r, struct buf *b);
 void page_cases_days_left(struct buf *b, int n);
 /* A case's state as a tag. */
 void page_cases_state_tag(struct buf *b, const struct case_view *v);
+/* A case's source reference "eval:YEAR:PERSON:DUTY" as people read it
+ * ("2025年度考评 · 张三(…) · 第七条… 职责"), or NULL for another. */
+const char *page_cases_source_text(struct request *r, struct dom *d,
+    const char *ref);
 
 #endif

@@ -185,6 +185,24 @@ struct page_rows {
 	struct buf *b;
 };
 
+/* A field that picks a region, an organ or a person by name: a search
+ * box (the JSON lookup below, filtered by region and organ) that sets
+ * a hidden input `name` to the chosen code/id. kind: "region",
+ * "organ" or "person"; region/organ: filters (NULL: the caller's
+ * scope); value/value_label: the current choice (NULL: none).
+ * (picker.c; lookups GET /api/v1/people, /organs, /regions?q=) */
+void html_picker(struct buf *b, struct arena *a, const char *kind,
+    const char *name, const char *label, const char *region,
+    const char *organ, const char *value, const char *value_label,
+    int required);
+/* The id a picker's field `name` sent (posted, or in the query of a GET):
+ * its hidden input's; without script, the one person, organ or region
+ * in r->user's scope whose name is what was typed ("姓名 机构" tells
+ * namesakes apart). NULL when nothing was chosen, or when the typed name
+ * matches none or several: then *why says so in Chinese. */
+const char *page_picker_value(struct request *r, const char *kind,
+    const char *name, const char **why);
+
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
 const char *web_kind_label(const struct catalog *c, const char *kind);
