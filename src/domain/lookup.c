@@ -23,9 +23,12 @@ scope(struct dom *d, const struct lookup_in *in, struct store_lookup *f,
 		int rc = store_region_path(d->store, in->region, path, 512);
 		if (rc < 0)
 			return dom_fail(d, 0);
-		if (rc == 0 || !access_can_read_path(u, path))
-			return dom_refuse(d, 404, "地区不存在或不在权限范围内 "
-			    "(no such region)", in->region, "region");
+		if (rc == 0)
+			return dom_refuse(d, 404, "地区不存在 (no such region)",
+			    in->region, "region");
+		if (!access_can_read_path(u, path))
+			return dom_refuse(d, 403, "该地区不在您的权限范围内 "
+			    "(region outside your scope)", in->region, "region");
 	}
 	f->path = path;
 	if (in->organ != NULL && *in->organ != '\0') {
@@ -33,9 +36,12 @@ scope(struct dom *d, const struct lookup_in *in, struct store_lookup *f,
 		int rc = store_organ_info(d->store, in->organ, &o);
 		if (rc < 0)
 			return dom_fail(d, 0);
-		if (rc == 0 || !access_can_read_organ(u, &o))
-			return dom_refuse(d, 404, "机构不存在或不在权限范围内 "
-			    "(no such organ)", in->organ, "organ");
+		if (rc == 0)
+			return dom_refuse(d, 404, "机构不存在 (no such organ)",
+			    in->organ, "organ");
+		if (!access_can_read_organ(u, &o))
+			return dom_refuse(d, 403, "该机构不在您的权限范围内 "
+			    "(organ outside your scope)", in->organ, "organ");
 		f->organ = in->organ;
 	}
 	/* A clerk or a leader looks in their own organ only. */

@@ -4,7 +4,8 @@
  * whose name holds a part typed, within the caller's scope as everywhere
  * (auth/access.c): an office, inspector or discipline account its region
  * subtree, a clerk or leader its own organ, the administrator all. A
- * region or organ asked for outside it is 404, as if it did not exist.
+ * region or organ asked for outside it is 403 naming the field (as a
+ * query names one everywhere, docs/security.md); an unknown one 404.
  */
 #ifndef LVZHI_DOMAIN_LOOKUP_H
 #define LVZHI_DOMAIN_LOOKUP_H
@@ -19,8 +20,8 @@ struct lookup_in {
 };
 
 /* Each match through cb (its strings valid during the call), in name
- * order: 0, or -1 with d->fault (404: region or organ not in scope;
- * 500). */
+ * order: 0, or -1 with d->fault (403: region or organ out of scope; 404:
+ * unknown; 500). */
 int lookup_people(struct dom *d, const struct lookup_in *in,
     int (*cb)(void *, const struct store_person_hit *), void *ctx);
 int lookup_organs(struct dom *d, const struct lookup_in *in,

@@ -189,7 +189,7 @@ cases_table(struct request *r, struct buf *b, const struct case_list *l)
 		const struct case_view *v = &l->items[i];
 		const struct store_case *c = &v->c;
 		html_fmt(b, "<tr><td><a href=\"/accountability/%s\">%s</a></td>"
-		    "<td>", html_q(r->arena, c->id), c->id);
+		    "<td>", html_q(r->arena, c->id), page_case_number(r, c));
 		target_text(b, c);
 		html_fmt(b, "</td><td>%s</td><td class=\"hide-narrow\">%s</td>"
 		    "<td>", proc_item_label(c->item), proc_source_label(c->source));
@@ -306,8 +306,8 @@ referral_row(struct request *r, struct buf *b, const struct referral *v)
 	    v->citation);
 	int rc = store_case_by_ref(r->store, ref, other, sizeof other);
 	if (rc == 1) {
-		html_fmt(b, "已移送:<a href=\"/accountability/%s\">%s</a>"
-		    "</td></tr>", html_q(r->arena, other), other);
+		html_fmt(b, "已移送:<a href=\"/accountability/%s\">查看案件</a>"
+		    "</td></tr>", html_q(r->arena, other));
 		return;
 	}
 	if (rc < 0) {
@@ -416,10 +416,20 @@ page_cases_source_text(struct request *r, struct dom *d, const char *ref)
 {
 	char person[130], duty[130];
 	int year, n = 0;
-	if (ref == NULL || sscanf(ref, "eval:%4d:%129[^:]:%129[^:]%n", &year,
-	    person, duty, &n) != 3 || ref[n] != '\0')
-		return NULL;
 	struct chosen c;
+	if (ref == NULL)
+		return NULL;
+	if (sscanf(ref, "report:%4d:%129[^:]%n", &year, person, &n) == 2 &&
+	    ref[n] == '\0') {
+		chosen_person(d, person, &c);
+		return arena_printf(r->arena, "%d年 · %s%s%s%s", year,
+		    c.name ? c.name : "(不在您权限范围内的人员)",
+		    c.post ? "(" : "", c.post ? c.post : "", c.post ? ")" : "");
+	}
+	n = 0;
+	if (sscanf(ref, "eval:%4d:%129[^:]:%129[^:]%n", &year, person, duty,
+	    &n) != 3 || ref[n] != '\0')
+		return strncmp(ref, "eval:", 5) == 0 ? NULL : ref;
 	chosen_person(d, person, &c);
 	int k = catalog_rule_find(r->catalog, duty);
 	const struct catalog_rule *rule = k >= 0 ? &r->catalog->rules[k] :
@@ -429,6 +439,13 @@ page_cases_source_text(struct request *r, struct dom *d, const char *ref)
 	    c.post ? c.post : "", c.post ? ")" : "",
 	    rule && rule->citation ? rule->citation : "",
 	    rule ? web_chinese(r->arena, rule->title) : "(未知职责)");
+}
+
+const char *
+page_case_number(struct request *r, const struct store_case *c)
+{
+	return c->number ? arena_printf(r->arena, "%s%s", c->region_name ?
+	    c->region_name : "", c->number) : "(待编号)";
 }
 
 /*
@@ -449,7 +466,11 @@ open_form(struct request *r, struct dom *d, struct buf *b)
 		source = "veto";
 		target = "cadre";
 	}
-	const char *ref_text = page_cases_source_text(r, d, ref);
+	/* A reference a link carried is shown, not typed; a document
+	 * number typed stays in its field. */
+	const char *ref_text = ref != NULL && (strncmp(ref, "eval:", 5) == 0 ||
+	    strncmp(ref, "report:", 7) == 0) ? page_cases_source_text(r, d,
+	    ref) : NULL;
 	struct chosen c;
 	chosen_person(d, person, &c);
 	const char *organ = page_picker_value(r, "organ", "organ", &why);

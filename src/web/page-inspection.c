@@ -66,7 +66,7 @@ organ_field(struct request *r, struct buf *b, const char *path)
 
 static void
 finding_form(struct request *r, struct buf *b, const char *id,
-    const char *path, const char *region, int year)
+    const char *path, const char *region)
 {
 	html_fmt(b, "<section class=\"card\"><h2>记录问题</h2><form "
 	    "method=\"post\" action=\"/supervision/inspections/%s/findings\">",
@@ -74,10 +74,9 @@ finding_form(struct request *r, struct buf *b, const char *id,
 	page_csrf(r, b);
 	html_fmt(b, "<label>被督查机构");
 	organ_field(r, b, path);
-	html_fmt(b, "</label><label>相关负责人<input name=\"person\" "
-	    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
-	    "placeholder=\"人员编号,可不填\"></label>");
-	page_sup_leaders(r, b, region, year);
+	html_fmt(b, "</label>");
+	html_picker(b, r->arena, "person", "person", "相关负责人(可不填)", region,
+	    NULL, NULL, NULL, 0);
 	html_fmt(b, "<label>涉及职责<select name=\"duty\"><option value=\"\">"
 	    "(不指定)</option>");
 	for (size_t i = 0; i < r->catalog->nrules; i++) {
@@ -249,7 +248,7 @@ page_inspection(struct request *r)
 	    date_beijing(r->arena, in.created_at));
 	findings(r, &d, &b, fs, n);
 	if (writer)
-		finding_form(r, &b, in.id, path, in.region, in.year);
+		finding_form(r, &b, in.id, path, in.region);
 	page_end(r, &b);
 }
 

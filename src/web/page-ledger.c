@@ -157,12 +157,15 @@ list_row(void *ctx, const struct store_ledger_row *row)
 	const char *title = row->title && *row->title ? row->title : "(无标题)";
 	html_fmt(l->b, "<tr><td class=\"date\">%s</td><td "
 	    "class=\"hide-narrow\">%s</td>"
-	    "<td>%s</td><td><a href=\"/ledger/%s\">%s</a></td>"
+	    "<td>%s</td><td><a href=\"/ledger/%s\">%s</a>"
+	    "<br><small class=\"muted\">%s</small></td>"
 	    "<td><span class=\"tag s-%s\">%s</span></td>"
 	    "<td class=\"hide-narrow\">%d</td>"
 	    "<td><a href=\"/ledger/%s\">查看</a></td></tr>", row->date,
 	    row->organ_name, web_kind_label(l->r->catalog, row->kind),
-	    html_q(l->r->arena, row->id), title, page_status_class(row->status),
+	    html_q(l->r->arena, row->id), title, record_number_text(
+	    l->r->arena, row->region_name, row->number_year, row->number_seq),
+	    page_status_class(row->status),
 	    web_status_label(row->status), row->evidence,
 	    html_q(l->r->arena, row->id));
 	return 0;
@@ -216,7 +219,7 @@ filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 	html_fmt(b, "<label>截止日期<input type=\"date\" name=\"to\" "
 	    "value=\"%s\"></label>", v);
 	html_fmt(b, "<label>关键词<input type=\"search\" name=\"q\" "
-	    "maxlength=\"200\" placeholder=\"标题中的文字\" value=\"%s\"></label>"
+	    "maxlength=\"200\" placeholder=\"标题中的文字,或台账编号\" value=\"%s\"></label>"
 	    "<div class=\"actions\"><button type=\"submit\">筛选</button>"
 	    "<a class=\"button secondary\" href=\"/ledger\">清除</a></div>"
 	    "</form>", f->q);
@@ -442,17 +445,19 @@ determination(struct request *r, struct buf *b, const struct record *o)
 static void
 facts(struct request *r, struct buf *b, const struct record *o)
 {
-	html_fmt(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
-	    "<dt>机构</dt><dd><a href=\"/organs/", o->id);
+	html_fmt(b, "<dl class=\"facts\"><dt>台账编号</dt><dd>%s</dd>"
+	    "<dt>机构</dt><dd><a href=\"/organs/", o->number ? o->number :
+	    "(待编号)");
 	html_url(b, o->organ);
 	html_fmt(b, "\">%s</a></dd><dt>地区</dt><dd>%s</dd><dt>类型</dt>"
 	    "<dd>%s</dd><dt>日期</dt><dd>%s</dd><dt>标题</dt><dd>%s</dd>"
 	    "<dt>相关人员</dt><dd>", o->organ_name, o->region_name,
 	    web_kind_label(r->catalog, o->kind), o->date,
 	    o->title ? o->title : "(无标题)");
+	const char *post = o->person != NULL ? page_picker_label(r, "person",
+	    o->person) : NULL;
 	if (o->person != NULL)
-		html_fmt(b, "%s <span class=\"muted\">%s</span>",
-		    o->person_name, o->person);
+		html_fmt(b, "%s", post ? post : o->person_name);
 	else
 		html_fmt(b, "—");
 	html_fmt(b, "</dd><dt>状态</dt><dd><span class=\"tag s-%s\">%s</span>",
@@ -616,7 +621,8 @@ page_record(struct request *r)
 	buf_init(&b, LEDGER_PAGE_MAX);
 	page_begin(r, &b, title && *title ? title : "记录", "/ledger");
 	html_fmt(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
-	    "%s</p><h1>%s</h1>", id, title && *title ? title : "(无标题)");
+	    "%s</p><h1>%s</h1>", o->number ? o->number : "记录", title &&
+	    *title ? title : "(无标题)");
 	page_ok_notice(r, &b, notices);
 	html_fmt(&b, "<section class=\"card\">");
 	facts(r, &b, o);

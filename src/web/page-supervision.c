@@ -22,7 +22,6 @@
 #include "web/page-supervision.h"
 
 #define REGIONS_MAX 2000
-#define LEADERS_MAX 2000
 
 /* ---- shared helpers ---- */
 
@@ -32,6 +31,15 @@ page_sup_form(struct request *r, const char *const *names)
 	json_t *o = json_object();
 	for (size_t i = 0; names[i] != NULL; i++) {
 		const char *v = req_form(r, names[i]);
+		/* A person picked by name (html_picker): its id, or without
+		 * script the name typed, which the operation refuses as
+		 * unknown when it names no one in scope. */
+		if (strcmp(names[i], "person") == 0) {
+			const char *why = NULL;
+			v = page_picker_value(r, "person", "person", &why);
+			if (v == NULL)
+				v = req_form(r, "person_q");
+		}
 		if (v == NULL)
 			continue;
 		const char *s = v;
@@ -143,37 +151,6 @@ page_sup_region_picker(struct request *r, struct buf *b,
 	int rc = page_each_scope_region(r, region_option, &rg);
 	html_fmt(b, "</select>");
 	return rc < 0 ? -1 : rg.n;
-}
-
-struct leaders {
-	struct buf *b;
-	int n;
-};
-
-static int
-leader_option(void *ctx, const struct store_tenure *t)
-{
-	struct leaders *l = ctx;
-	if (l->n == LEADERS_MAX)
-		return 1;
-	l->n++;
-	html_fmt(l->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
-	    t->person_name, t->organ_name);
-	return 0;
-}
-
-void
-page_sup_leaders(struct request *r, struct buf *b, const char *region,
-    int year)
-{
-	struct leaders l = { b, 0 };
-	if (region == NULL)
-		region = r->user.region[0] ? r->user.region : NULL;
-	html_fmt(b, "<datalist id=\"leaders\">");
-	if (region != NULL || r->user.role == ACCT_ADMIN)
-		store_each_principal(r->store, date_from_ymd(year, 1, 1),
-		    date_from_ymd(year, 12, 31), region, leader_option, &l);
-	html_fmt(b, "</datalist>");
 }
 
 /* ---- the overview ---- */
@@ -292,9 +269,10 @@ rectification_form(struct request *r, struct buf *b)
 	    "maxlength=\"128\"></label><label>约谈编号(来源为约谈时)"
 	    "<input name=\"interview\" maxlength=\"128\"></label><label>机构");
 	page_organ_picker(r, b, NULL, "按来源确定", 0);
-	html_fmt(b, "</label><label>负责人<input name=\"person\" "
-	    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
-	    "placeholder=\"人员编号\"></label><label>考评年度<input "
+	html_fmt(b, "</label>");
+	html_picker(b, r->arena, "person", "person", "负责人", NULL, NULL, NULL,
+	    NULL, 0);
+	html_fmt(b, "<label>考评年度<input "
 	    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
 	    "value=\"%d\"></label><label>整改要求<textarea name=\"requirement\" "
 	    "required maxlength=\"4000\"></textarea></label><label>整改期限"
@@ -430,9 +408,10 @@ interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 		    "maxlength=\"128\"></label><label>报告编号(来源为报告时)"
 		    "<input name=\"report\" maxlength=\"128\"></label><label>机构");
 		page_organ_picker(r, b, NULL, "按来源确定", 0);
-		html_fmt(b, "</label><label>负责人<input name=\"person\" "
-		    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
-		    "placeholder=\"人员编号\"></label><label>考评年度<input "
+		html_fmt(b, "</label>");
+		html_picker(b, r->arena, "person", "person", "负责人", NULL, NULL,
+		    NULL, NULL, 0);
+		html_fmt(b, "<label>考评年度<input "
 		    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
 		    "value=\"%d\"></label><label>约谈事由<textarea name=\"reason\" "
 		    "required maxlength=\"4000\"></textarea></label><label>约谈日期"
@@ -532,8 +511,6 @@ page_supervision(struct request *r)
 	rectifications(r, &d, &b, visible);
 	interviews(r, &d, &b, visible);
 	notices(r, &b, &sc, visible);
-	if (is_office(r))
-		page_sup_leaders(r, &b, NULL, page_sup_year());
 	page_end(r, &b);
 }
 

@@ -135,3 +135,44 @@ page_picker_value(struct request *r, const char *kind, const char *name,
 	buf_free(&t.others);
 	return found;
 }
+
+/* ---- the labels a picker shows for its current choice ---- */
+
+struct label {
+	struct request *r;
+	struct dom *d;
+	const char *text;
+};
+
+static int
+person_label(void *ctx, const struct store_person_hit *h)
+{
+	struct label *l = ctx;
+	l->text = arena_printf(l->r->arena, "%s %s", h->name,
+	    lookup_post(l->d, h));
+	return 1;
+}
+
+static int
+organ_label(void *ctx, const struct store_organ_hit *h)
+{
+	struct label *l = ctx;
+	l->text = arena_printf(l->r->arena, "%s %s", h->name, h->region_name);
+	return 1;
+}
+
+const char *
+page_picker_label(struct request *r, const char *kind, const char *id)
+{
+	struct dom d;
+	req_dom(r, &d);
+	struct label l = { r, &d, NULL };
+	struct lookup_in in = { .id = id, .limit = 1 };
+	if (id == NULL || *id == '\0')
+		return NULL;
+	if (strcmp(kind, "person") == 0)
+		lookup_people(&d, &in, person_label, &l);
+	else if (strcmp(kind, "organ") == 0)
+		lookup_organs(&d, &in, organ_label, &l);
+	return l.text;
+}

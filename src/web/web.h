@@ -202,6 +202,11 @@ void html_picker(struct buf *b, struct arena *a, const char *kind,
  * matches none or several: then *why says so in Chinese. */
 const char *page_picker_value(struct request *r, const char *kind,
     const char *name, const char **why);
+/* What a picker shows for person or organ id in r->user's scope: "张三
+ * 南明区人民政府区长", "南明区司法局 南明区" (the arena's); NULL for
+ * none, or one out of scope. */
+const char *page_picker_label(struct request *r, const char *kind,
+    const char *id);
 
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */
