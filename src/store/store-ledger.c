@@ -7,6 +7,7 @@
  * table's order, and the table says which member each fills.
  */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@ enum {
 	L_EVIDENCE_ADD,
 	L_EVIDENCE_OF,
 	L_EVIDENCE_KEY,
+	L_BY_NUMBER,
 	L_END
 };
 
@@ -109,6 +111,10 @@ static const char *const sql[] = {
 	[L_EVIDENCE_OF] = EVIDENCE_COLS " WHERE r.id = ?1 "
 	    "ORDER BY e.key",
 	[L_EVIDENCE_KEY] = EVIDENCE_COLS " WHERE e.key = ?1",
+	[L_BY_NUMBER] = "SELECT r.id FROM record_number n JOIN record r ON "
+	    "r.key = n.record JOIN region g ON g.key = n.region WHERE "
+	    "(?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND n.year = ?3 "
+	    "AND n.seq = ?4 AND (?5 IS NULL OR g.name = ?5) LIMIT 2",
 };
 
 /* PostgreSQL's JSON functions are jsonb's (the doc is kept as text on
@@ -265,4 +271,40 @@ store_each_evidence(struct store *s, const char *record, int64_t key,
 	return store_each(s, stmt(s, record ? L_EVIDENCE_OF : L_EVIDENCE_KEY),
 	    "evidence", evidence_one_row, (void *)cb, ctx,
 	    DB_ARGS(record ? DB_TEXT(record) : DB_INT64(key)));
+}
+
+struct by_number {
+	char *out;
+	size_t size;
+	int n;
+};
+
+static int
+number_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct by_number *b = ctx;
+	(void)cb;
+	if (b->n++ == 0)
+		snprintf(b->out, b->size, "%s", db_col_text(st, 0));
+	return 0;
+}
+
+int
+store_record_by_number(struct store *s, const char *text, const char *path,
+    char *out, size_t size)
+{
+	char end[512], name[200];
+	int y, n;
+	const char *g;
+	struct by_number b = { out, size, 0 };
+	if (!number_of(text, &y, &n, &g, name))
+		return 0;
+	const char *p = path != NULL && *path ? path : NULL;
+	if (p != NULL)
+		store_path_end(p, end, sizeof end);
+	if (store_each(s, stmt(s, L_BY_NUMBER), "record", number_row, NULL, &b,
+	    DB_ARGS(DB_TEXT(p), DB_TEXT(p ? end : NULL), DB_INT(y), DB_INT(n),
+	    DB_TEXT(g))) < 0)
+		return -1;
+	return b.n == 1 ? 1 : b.n == 0 ? 0 : 2;
 }

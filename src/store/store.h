@@ -417,6 +417,12 @@ int store_each_ledger(struct store *s, const struct store_ledger_filter *f,
     int (*cb)(void *, const struct store_ledger_row *), void *ctx);
 /* Number of records the filter selects (limit and offset ignored). */
 long store_count_ledger(struct store *s, const struct store_ledger_filter *f);
+/* The id of the record whose readable number text is ("2025-0012",
+ * "南明区台账 2025-0012") in the subtree path (NULL: all), into out: 1,
+ * 0 (text is no number, or none has it), 2 (several: the region is
+ * needed), -1. */
+int store_record_by_number(struct store *s, const char *text,
+    const char *path, char *out, size_t size);
 /* The record with id: 1 (cb called), 0, -1. */
 int store_ledger_get(struct store *s, const char *id,
     int (*cb)(void *, const struct store_ledger_row *), void *ctx);

@@ -461,10 +461,14 @@ open_form(struct request *r, struct dom *d, struct buf *b)
 	const char *source = input(r, "source"), *ref = input(r, "source_ref");
 	const char *why = NULL;
 	const char *person = page_picker_value(r, "person", "person", &why);
+	const char *year = input(r, "year");
 	if (source != NULL && strncmp(source, "eval:", 5) == 0) {
 		ref = source;
 		source = "veto";
 		target = "cadre";
+		/* The year of the result referred: "eval:2025:...". */
+		if ((year == NULL || *year == '\0') && strlen(ref) > 9)
+			year = arena_printf(r->arena, "%.4s", ref + 5);
 	}
 	/* A reference a link carried is shown, not typed; a document
 	 * number typed stays in its field. */
@@ -513,7 +517,7 @@ open_form(struct request *r, struct dom *d, struct buf *b)
 	    "min=\"2000\" max=\"2200\" value=\"%s\"></label><label>案情摘要"
 	    "<textarea name=\"summary\" required maxlength=\"4000\">%s"
 	    "</textarea></label><div class=\"actions\"><button type=\"submit\">"
-	    "立案</button></div></form></section>", input(r, "year"),
+	    "立案</button></div></form></section>", year,
 	    input(r, "summary"));
 }
 

@@ -84,7 +84,8 @@ finding_form(struct request *r, struct buf *b, const char *id,
 		html_fmt(b, "<option value=\"%s\">%s %s</option>", u->id,
 		    u->citation, u->title);
 	}
-	html_fmt(b, "</select></label><label>台账记录编号<input name=\"record\" "
+	html_fmt(b, "</select></label><label>台账编号(如 南明区台账 2025-0012)"
+	    "<input name=\"record\" "
 	    "maxlength=\"128\" placeholder=\"可不填;须为该机构的记录\"></label>"
 	    "<label>严重程度<select name=\"severity\" required>"
 	    "<option value=\"minor\">一般</option>"

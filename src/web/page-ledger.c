@@ -21,7 +21,7 @@
 #include "web/web.h"
 
 #define LEDGER_PAGE_MAX (4u << 20)
-#define ORGAN_OPTIONS_MAX 2000
+#define ORGAN_OPTIONS_MAX 100 /* past this, a picker by name */
 
 static const char *const statuses[][2] = {
 	{ "submitted", "待审核" },
@@ -118,13 +118,10 @@ page_organ_picker(struct request *r, struct buf *b, const char *selected,
 	if (rc < 0)
 		p.n = 0;
 	if (p.more) {
-		html_fmt(b, "<input name=\"organ\" list=\"organ-list\" "
-		    "autocomplete=\"off\" placeholder=\"输入机构编号,或从列表中选择\" "
-		    "value=\"%s\"%s><datalist id=\"organ-list\">", selected, req);
-		for (size_t i = 0; i < p.n; i++)
-			html_fmt(b, "<option value=\"%s\">%s</option>", p.v[i].id,
-			    p.v[i].name);
-		html_fmt(b, "</datalist>");
+		/* Found by name, never a code typed (nor a select of
+		 * thousands); the count says there are some. */
+		html_picker_bare(b, r->arena, "organ", "organ", selected,
+		    page_picker_label(r, "organ", selected), required);
 		return rc < 0 ? -1 : (int)p.n;
 	}
 	html_fmt(b, "<select name=\"organ\"%s>", req);

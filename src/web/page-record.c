@@ -635,13 +635,17 @@ form_object(struct request *r, const char *id)
 {
 	json_t *o = json_object();
 	put(o, "id", id);
-	put(o, "organ", page_cases_posted(r, "organ"));
+	/* The organ chosen (a select, or the picker past its size: its id,
+	 * or without script the name typed, refused as unknown when it
+	 * names none in scope). */
+	const char *why = NULL;
+	const char *organ = page_picker_value(r, "organ", "organ", &why);
+	put(o, "organ", organ ? organ : page_cases_posted(r, "organ_q"));
 	put(o, "kind", page_cases_posted(r, "kind"));
 	put(o, "date", page_cases_posted(r, "date"));
 	put(o, "title", page_cases_posted(r, "title"));
 	/* The person picked, or without script the name typed: one that
 	 * names no one in scope is refused by the import as unknown. */
-	const char *why = NULL;
 	const char *person = page_picker_value(r, "person", "person", &why);
 	put(o, "person", person ? person : page_cases_posted(r, "person_q"));
 	const char *kind = page_cases_posted(r, "kind");

@@ -31,15 +31,6 @@ page_sup_form(struct request *r, const char *const *names)
 	json_t *o = json_object();
 	for (size_t i = 0; names[i] != NULL; i++) {
 		const char *v = req_form(r, names[i]);
-		/* A person picked by name (html_picker): its id, or without
-		 * script the name typed, which the operation refuses as
-		 * unknown when it names no one in scope. */
-		if (strcmp(names[i], "person") == 0) {
-			const char *why = NULL;
-			v = page_picker_value(r, "person", "person", &why);
-			if (v == NULL)
-				v = req_form(r, "person_q");
-		}
 		if (v == NULL)
 			continue;
 		const char *s = v;
@@ -520,7 +511,23 @@ static const char *
 form_value(void *ctx, const char *name)
 {
 	struct request *r = ctx;
-	return sup_trim(r->arena, req_form(r, name));
+	const char *v = req_form(r, name);
+	/* A person or organ picked by name (html_picker): its id, or
+	 * without script the name typed, which the operation refuses as
+	 * unknown when it names none in scope. */
+	if (strcmp(name, "person") == 0 || strcmp(name, "organ") == 0) {
+		const char *why = NULL;
+		v = page_picker_value(r, name, name, &why);
+		if (v == NULL)
+			v = req_form(r, arena_printf(r->arena, "%s_q", name));
+	}
+	/* A ledger record named by its readable number. */
+	char id[130];
+	if (v != NULL && strcmp(name, "record") == 0 &&
+	    store_record_by_number(r->store, v, access_scope_path(&r->user),
+	    id, sizeof id) == 1)
+		v = arena_strdup(r->arena, id);
+	return sup_trim(r->arena, v);
 }
 
 int

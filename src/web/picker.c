@@ -41,6 +41,24 @@ html_picker(struct buf *b, struct arena *a, const char *kind,
 	    required ? " required" : "", id, label, id, hint);
 }
 
+void
+html_picker_bare(struct buf *b, struct arena *a, const char *kind,
+    const char *name, const char *value, const char *value_label,
+    int required)
+{
+	/* Inside the caller's <label>: phrasing content only, so spans;
+	 * app.js fills the listbox with spans too. */
+	const char *id = arena_printf(a, "pick-%s", name);
+	html_fmt(b, "<span class=\"picker\" data-picker=\"%s\" data-region=\"\" "
+	    "data-organ=\"\"><input type=\"hidden\" name=\"%s\" value=\"%s\">"
+	    "<input type=\"search\" id=\"%s\" name=\"%s_q\" value=\"%s\" "
+	    "maxlength=\"200\" autocomplete=\"off\" placeholder=\"%s\"%s>"
+	    "<span class=\"picker-list\" id=\"%s-list\" role=\"listbox\" "
+	    "hidden></span></span>", kind, name, value ? value : "", id, name,
+	    value_label ? value_label : "", strcmp(kind, "organ") == 0 ?
+	    "输入机构名称查找" : "输入名称查找", required ? " required" : "", id);
+}
+
 /* ---- without script: the typed name ---- */
 
 struct typed {

@@ -128,9 +128,10 @@ void page_load_error(struct request *r, const struct fault *f,
  * Ledger pages (page-ledger.c, page-record.c): a field named "organ"
  * offering the organs in r->user's scope (a clerk or leader: their own;
  * admin: all; others: their region subtree), with `selected` chosen and,
- * when any is not NULL, a first empty option labelled any. Up to 2000
- * organs it is a select; past that a text input with a datalist of the
- * first 2000. Returns the number of organs offered, or -1 on a storage
+ * when any is not NULL, a first empty option labelled any. Up to 100
+ * organs it is a select; past that a picker that finds them by name
+ * (html_picker_bare: the chosen id in a hidden "organ"). Returns the
+ * number of organs offered (101 past the select), or -1 on a storage
  * failure (after writing an empty field).
  */
 int page_organ_picker(struct request *r, struct buf *b, const char *selected,
@@ -194,6 +195,11 @@ struct page_rows {
 void html_picker(struct buf *b, struct arena *a, const char *kind,
     const char *name, const char *label, const char *region,
     const char *organ, const char *value, const char *value_label,
+    int required);
+/* The same field without a label of its own, inside a caller's <label>
+ * (page_organ_picker past a select's size). */
+void html_picker_bare(struct buf *b, struct arena *a, const char *kind,
+    const char *name, const char *value, const char *value_label,
     int required);
 /* The id a picker's field `name` sent (posted, or in the query of a GET):
  * its hidden input's; without script, the one person, organ or region

@@ -58,11 +58,11 @@ document.addEventListener("DOMContentLoaded", function () {
 	/* Pickers (src/web/picker.c): the search box becomes a combobox
 	   over the lookups; choosing fills the hidden input with the id.
 	   Typing again clears the choice until another is made. */
-	document.querySelectorAll("div.picker[data-picker]").forEach(function (p) {
+	document.querySelectorAll(".picker[data-picker]").forEach(function (p) {
 		var kind = p.getAttribute("data-picker");
 		var box = p.querySelector("input[type=search]");
 		var hidden = p.querySelector("input[type=hidden]");
-		var list = p.querySelector("ul[role=listbox]");
+		var list = p.querySelector("[role=listbox]");
 		var url = kind === "person" ? "/api/v1/people" :
 		    kind === "organ" ? "/api/v1/organs" : "/api/v1/regions";
 		var items = [], active = -1, timer = null, asked = 0;
@@ -105,7 +105,10 @@ document.addEventListener("DOMContentLoaded", function () {
 			items = found;
 			list.textContent = "";
 			found.forEach(function (it, k) {
-				var li = document.createElement("li");
+				/* A picker inside a label lists spans (phrasing
+				   content), one of its own items of a list. */
+				var li = document.createElement(list.tagName === "UL" ?
+				    "li" : "span");
 				li.id = list.id + "-" + k;
 				li.setAttribute("role", "option");
 				li.setAttribute("aria-selected", "false");
@@ -123,7 +126,8 @@ document.addEventListener("DOMContentLoaded", function () {
 				list.appendChild(li);
 			});
 			if (found.length === 0) {
-				var none = document.createElement("li");
+				var none = document.createElement(list.tagName === "UL" ?
+				    "li" : "span");
 				none.className = "muted";
 				none.textContent = "没有找到";
 				list.appendChild(none);
