@@ -181,10 +181,10 @@ findings(struct request *r, struct dom *d, struct buf *b,
 		    sup_severity_label(f->severity), f->description);
 		if (f->record != NULL)
 			html_fmt(&rows, "<br><span class=\"muted\">台账记录:</span><a "
-			    "href=\"/ledger/%s\">%s</a>", html_q(r->arena,
-			    f->record), f->record);
-		html_fmt(&rows, "<br><span class=\"muted\">%s · %s</span></td>"
-		    "<td>", f->id, date_beijing(r->arena, f->created_at));
+			    "href=\"/ledger/%s\">查看记录</a>", html_q(r->arena,
+			    f->record));
+		html_fmt(&rows, "<br><span class=\"muted\">%s</span></td>"
+		    "<td>", date_beijing(r->arena, f->created_at));
 		if (f->rectifications > 0)
 			html_fmt(&rows, "<a href=\"/supervision?finding=%s"
 			    "#rectifications\">已下达整改 %ld 项</a>",
@@ -236,14 +236,14 @@ page_inspection(struct request *r)
 	page_begin(r, &b, in.title, "/supervision");
 	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#inspections\">督查计划</a> › %s</nav>"
-	    "<h1>%s</h1>", in.id, in.title);
+	    "<h1>%s</h1>", in.title, in.title);
 	page_ok_notice(r, &b, inspection_notices);
 	html_fmt(&b, "<section class=\"card\"><dl class=\"facts\">"
-	    "<dt>编号</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
+	    "<dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
 	    "<dd>%s(含下辖地区)</dd><dt>年度</dt><dd>%d</dd><dt>状态</dt>"
 	    "<dd>%s</dd><dt>起止日期</dt><dd>%s 至 %s</dd><dt>督查重点</dt>"
 	    "<dd>%s</dd><dt>建立</dt><dd>%s · %s</dd></dl></section>",
-	    in.id, sup_inspection_kind_label(in.kind), in.region_name, in.year,
+	    sup_inspection_kind_label(in.kind), in.region_name, in.year,
 	    sup_inspection_status_label(in.status), in.starts ? in.starts : "—",
 	    in.ends ? in.ends : "—", in.focus ? in.focus : "—", in.created_by,
 	    date_beijing(r->arena, in.created_at));

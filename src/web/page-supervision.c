@@ -180,10 +180,10 @@ static void
 inspection_row(struct rows *w, const struct store_inspection *in)
 {
 	html_fmt(w->b, "<tr><td><a href=\"/supervision/inspections/%s\">%s"
-	    "</a><br><span class=\"muted\">%s</span></td><td>%s</td>"
+	    "</a></td><td>%s</td>"
 	    "<td>%s</td><td>%d</td><td>%s</td><td>%ld</td></tr>",
 	    html_q(w->r->arena, in->id),
-	    in->title, in->id, sup_inspection_kind_label(in->kind),
+	    in->title, sup_inspection_kind_label(in->kind),
 	    in->region_name, in->year, sup_inspection_status_label(in->status),
 	    in->findings);
 }
@@ -232,9 +232,9 @@ static void
 rect_row(struct rows *w, const struct store_rectification *x)
 {
 	html_fmt(w->b, "<tr><td><a href=\"/supervision/rectifications/%s\">"
-	    "%s</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
+	    "查看</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
 	    "<td class=\"hide-narrow\">%s</td><td>%s</td><td>",
-	    html_q(w->r->arena, x->id), x->id,
+	    html_q(w->r->arena, x->id),
 	    x->organ_name, x->person_name ? x->person_name : "—",
 	    sup_rect_source_label(x->source), x->deadline);
 	enum rectify_state st = RECTIFY_ISSUED;
@@ -318,7 +318,7 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 		    "只看逾期</a>" : "");
 		buf_puts(b, "</div>");
 		page_rows_table(b, 0, n, NULL, "暂无整改。",
-		    "<th>编号</th><th>机构</th><th class=\"hide-narrow\">负责人"
+		    "<th>整改</th><th>机构</th><th class=\"hide-narrow\">负责人"
 		    "</th><th class=\"hide-narrow\">来源</th><th>期限</th>"
 		    "<th>状态</th>", rows.data);
 	}
@@ -333,9 +333,9 @@ interview_row(struct rows *w, const struct store_interview *v)
 {
 	struct request *r = w->r;
 	int held = strcmp(v->status, "held") == 0;
-	html_fmt(w->b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
+	html_fmt(w->b, "<tr><td>%s</td>"
 	    "<td>%s</td><td>%s</td><td class=\"hide-narrow\">%s</td><td>",
-	    v->organ_name, v->id, v->person_name ? v->person_name : "—",
+	    v->organ_name, v->person_name ? v->person_name : "—",
 	    held ? v->held_on : v->scheduled_on, v->reason);
 	if (held)
 		html_fmt(w->b, "<span class=\"tag s-verified\">已约谈</span>"
