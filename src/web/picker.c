@@ -25,7 +25,8 @@ html_picker(struct buf *b, struct arena *a, const char *kind,
 {
 	const char *hint = strcmp(kind, "person") == 0 ? "输入姓名查找" :
 	    strcmp(kind, "organ") == 0 ? "输入机构名称查找" : "输入地区名称查找";
-	const char *id = arena_printf(a, "pick-%s", name);
+	/* Unique in the page: two forms may each pick a "person". */
+	const char *id = arena_printf(a, "pick-%s-%zu", name, b->len);
 	html_fmt(b, "<div class=\"picker\" data-picker=\"%s\" data-region=\"%s\" "
 	    "data-organ=\"%s\"><label for=\"%s\">%s</label>"
 	    "<input type=\"hidden\" name=\"%s\" value=\"%s\">"
@@ -48,7 +49,7 @@ html_picker_bare(struct buf *b, struct arena *a, const char *kind,
 {
 	/* Inside the caller's <label>: phrasing content only, so spans;
 	 * app.js fills the listbox with spans too. */
-	const char *id = arena_printf(a, "pick-%s", name);
+	const char *id = arena_printf(a, "pick-%s-%zu", name, b->len);
 	html_fmt(b, "<span class=\"picker\" data-picker=\"%s\" data-region=\"\" "
 	    "data-organ=\"\"><input type=\"hidden\" name=\"%s\" value=\"%s\">"
 	    "<input type=\"search\" id=\"%s\" name=\"%s_q\" value=\"%s\" "
