@@ -17,6 +17,10 @@ api_regions(struct request *r)
 {
 	const char *path = access_scope_path(&r->user);
 	char buf[512];
+	if (req_query(r, "q") != NULL) {
+		api_regions_lookup(r);
+		return;
+	}
 	const char *under = req_query(r, "region");
 	if (under != NULL) {
 		int rc = store_region_path(r->store, under, buf, sizeof buf);

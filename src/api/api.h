@@ -22,6 +22,11 @@ void api_token_revoke(struct request *r);
 void api_openapi(struct request *r);
 void api_regions(struct request *r);
 void api_region_get(struct request *r);
+/* the pickers' lookups by name (api-lookup.c); api_regions answers ?q=
+ * through api_regions_lookup */
+void api_people(struct request *r);
+void api_organs(struct request *r);
+void api_regions_lookup(struct request *r);
 void api_organ_get(struct request *r);
 void api_records_list(struct request *r);
 void api_record_create(struct request *r);

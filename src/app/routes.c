@@ -120,6 +120,10 @@ const struct route routes[] = {
 	API("GET", "/api/v1/reports/{id}/pdf", api_report_pdf, ANY, "a report as PDF"),
 	API("GET", "/api/v1/rankings.xlsx", api_rankings_xlsx, ANY, "rankings as XLSX"),
 
+	/* the pickers: people and organs by name, in scope */
+	API("GET", "/api/v1/people", api_people, ANY, "people by name, in scope"),
+	API("GET", "/api/v1/organs", api_organs, ANY, "organs by name, in scope"),
+
 	/* pages for anyone */
 	PUBLIC("GET", "/login", page_login_form, "登录"),
 	{ "POST", "/login", page_login, ACCESS_NO_CSRF, "登录" },

@@ -104,7 +104,8 @@ add_case(struct store *s, const struct demo_finding *f, int year)
 		.source = "report", .source_ref = ref, .year = year,
 		.summary = summary, .state = "started",
 		.created_by = f->determined_by, .created_at = at };
-	if (store_case_add(s, &c) || store_case_event_add(s, c.id, "open",
+	if (store_case_add(s, &c) || store_number_case(s, c.id, year) ||
+	    store_case_event_add(s, c.id, "open",
 	    NULL, "started", ref, f->determined_by, at) ||
 	    store_case_event_add(s, c.id, "transition", "started",
 	    "investigating", "立案调查", f->determined_by, at))

@@ -206,7 +206,9 @@ case_open(struct dom *d, const struct case_in *in, const char **id)
 	c.state = proc_state_name(PROC_STARTED);
 	c.created_by = d->user->name;
 	c.created_at = now;
-	if (dom_write(d, store_case_add(d->store, &c) || store_case_event_add(
+	/* Its readable number (〔2026〕3号) is taken in this transaction. */
+	if (dom_write(d, store_case_add(d->store, &c) ||
+	    store_number_case(d->store, c.id, now_year) || store_case_event_add(
 	    d->store, c.id, "open", NULL, c.state, c.source_ref, d->user->name,
 	    now), "case.open", "case", c.id, what_of(in, c.id)))
 		return -1;

@@ -60,10 +60,22 @@ static const struct attr record_attrs[] = {
 	    ATTR_OMIT, 0, 0, NULL, R(entered_by) },
 	{ "edited_by", "record_author.edited", "修改人", ATTR_TEXT, ATTR_OMIT,
 	    0, 0, NULL, R(edited_by) },
+	{ "number", "record_number", "台账编号", ATTR_TEXT, ATTR_OMIT, 0, 0,
+	    NULL, R(number) },
 };
 #undef R
 
 const struct entity record_entity = ENTITY("record", record_attrs);
+
+const char *
+record_number_text(struct arena *a, const char *region_name, int year,
+    int seq)
+{
+	if (seq <= 0)
+		return NULL;
+	return arena_printf(a, "%s台账 %d-%04d", region_name ? region_name : "",
+	    year, seq);
+}
 
 void
 record_free(struct record *rec)
@@ -229,7 +241,9 @@ record_of_row(struct record *out, const struct store_ledger_row *row,
 		.reviewed_by = row->reviewed_by, .reviewed_at = row->reviewed_at,
 		.review_note = row->review_note, .updated_at = row->updated_at,
 		.evidence_files = row->evidence,
-		.finding = catalog_kind_is_finding(c, row->kind), .doc = doc };
+		.finding = catalog_kind_is_finding(c, row->kind), .doc = doc,
+		.number = record_number_text(a, row->region_name,
+		    row->number_year, row->number_seq) };
 	entity_copy(&record_entity, out, a);
 	out->basis = copy(a, doc_text(doc, "basis"));
 	out->basis_ref = copy(a, doc_text(doc, "basis_ref"));
@@ -616,7 +630,7 @@ record_reason(const char *why)
 		{ "must be a string", "应为文字" },
 		{ "longer than", "内容过长" },
 		{ "control characters", "含有不允许的控制字符" },
-		{ "unknown person", "人员编号不存在" },
+		{ "unknown person", "未找到该人员,请从列表中选择" },
 		{ "unknown organ", "机构不存在" },
 		{ "unknown record kind", "未知的记录类型" },
 		{ "must be a year", "应为年份(1900 至 2200 的整数)" },

@@ -35,10 +35,18 @@ struct record {
 	 * (inspection, case, report) and which, by whom, on which day. */
 	const char *basis, *basis_ref, *determined_by, *determined_on;
 	json_t *doc;       /* the import object, without "type" */
+	/* Its readable number, "南明区台账 2025-0012" (NULL: none yet). */
+	const char *number;
 };
 
 /* The fixed columns: labels, and the JSON the API adds to the doc. */
 extern const struct entity record_entity;
+
+/* A record's readable number from its region's name, year and sequence
+ * (store_ledger_row's number_year, number_seq): "南明区台账 2025-0012",
+ * in a; NULL when seq is 0 (none yet). */
+const char *record_number_text(struct arena *a, const char *region_name,
+    int year, int seq);
 
 /* Releases rec's doc. */
 void record_free(struct record *rec);

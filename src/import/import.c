@@ -361,6 +361,7 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 	int digesting = 0;
 	enum import_result result = IMPORT_FAILED;
 	long errors_before = d->count;
+	int64_t records_before = 0;
 
 	memset(stats, 0, sizeof *stats);
 	buf_init(&line, LINE_MAX_BYTES);
@@ -378,7 +379,8 @@ import_stream(struct store *s, const struct catalog *c, FILE *in,
 	/* With a closed year every record and score is checked as it is
 	 * written, on this thread: no writer thread, no first-load path. */
 	im.closures = store_closure_any(s, 0);
-	if (im.closures < 0 || store_each_region(s, load_region, &im) ||
+	if (im.closures < 0 || store_record_key_max(s, &records_before) ||
+	    store_each_region(s, load_region, &im) ||
 	    store_each_organ(s, load_organ, &im) ||
 	    store_each_person(s, load_person, &im) ||
 	    store_bulk_indexes(s, 1) ||
@@ -441,6 +443,11 @@ end:
 	if (!im.failed && d->count == errors_before && im.writing &&
 	    store_bulk_indexes(s, 0))
 		im.failed = 1;
+	/* The new records' readable numbers: one statement for the whole
+	 * file, with the indexes back, not a query a row. */
+	if (!im.failed && d->count == errors_before && im.writing &&
+	    store_number_records(s, records_before))
+		im.failed = 1;
 	if (im.failed || d->count > errors_before || !im.writing) {
 		if (im.failed && d->count == errors_before)
 			diag_field(d, name, im.line, "database", "%s",
@@ -497,6 +504,12 @@ import_object(struct store *s, const struct catalog *c, json_t *obj,
 		enum line_result lr = im.closures < 0 ? LINE_BAD :
 		    import_line(&im, v);
 		im.failed |= im.closures < 0;
+		/* A new record takes its readable number in this
+		 * transaction (a row of another table: none to take). */
+		if (lr == LINE_DONE && !im.failed && im.put == STORE_INSERTED &&
+		    jv_str(jv_get(v, "id")) != NULL &&
+		    store_number_record(s, jv_str(jv_get(v, "id"))))
+			im.failed = 1;
 		/* What the import did to its copy, the caller's object gets:
 		 * nulls dropped once canonicalised, the default status. */
 		if (im.canonical) {

@@ -83,5 +83,48 @@
 	"CREATE INDEX IF NOT EXISTS audit_time ON audit(time);" \
 	"CREATE INDEX IF NOT EXISTS audit_actor ON audit(actor, seq);" \
 	"CREATE INDEX IF NOT EXISTS audit_action ON audit(action, seq);"
+/*
+ * Readable numbers (南明区台账 2025-0012, 〔2026〕3号) and the name
+ * indexes the pickers search by (store-lookup.c). A record's number is
+ * its region's (the organ's) and its date's year, in date order; a
+ * case's its region's and the year it was opened (its id's). The UNIQUE
+ * keeps two numbers apart whoever writes them. KEY: the key type. IF NOT
+ * EXISTS and NOT EXISTS: the migration may run again.
+ */
+#define SCHEMA_NUMBERS(KEY)                                               \
+	"CREATE INDEX IF NOT EXISTS person_name ON person(name);"         \
+	"CREATE INDEX IF NOT EXISTS organ_name ON organ(name);"           \
+	"CREATE TABLE IF NOT EXISTS record_number ("                      \
+	"  record " KEY " PRIMARY KEY REFERENCES record(key),"            \
+	"  region " KEY " NOT NULL REFERENCES region(key),"               \
+	"  year integer NOT NULL, seq integer NOT NULL,"                  \
+	"  UNIQUE (region, year, seq));"                                  \
+	"CREATE TABLE IF NOT EXISTS acase_number ("                       \
+	"  acase " KEY " PRIMARY KEY REFERENCES acase(key),"              \
+	"  region " KEY " NOT NULL REFERENCES region(key),"               \
+	"  year integer NOT NULL, seq integer NOT NULL,"                  \
+	"  UNIQUE (region, year, seq));"                                  \
+	SCHEMA_NUMBER_RECORDS("0") ";"                                    \
+	"INSERT INTO acase_number(acase, region, year, seq) SELECT c.key,"\
+	"  c.region, CAST(substr(c.id, 4, 4) AS integer), coalesce((SELECT"\
+	"  max(x.seq) FROM acase_number x WHERE x.region = c.region AND"  \
+	"  x.year = CAST(substr(c.id, 4, 4) AS integer)), 0) + row_number()"\
+	"  OVER (PARTITION BY c.region, substr(c.id, 4, 4) ORDER BY"      \
+	"  c.created_at, c.key) FROM acase c WHERE NOT EXISTS (SELECT 1"  \
+	"  FROM acase_number n WHERE n.acase = c.key);"
+
+/* Numbers the records with a key above AFTER that have none, per region
+ * and year in date order after the last number each has: one statement
+ * for a whole import (store_number_records) and for the migration. */
+#define SCHEMA_NUMBER_RECORDS(AFTER)                                      \
+	"INSERT INTO record_number(record, region, year, seq) SELECT r.key,"\
+	"  o.region, CAST(substr(r.date, 1, 4) AS integer),"              \
+	"  coalesce(b.top, 0) + row_number() OVER (PARTITION BY o.region,"\
+	"  substr(r.date, 1, 4) ORDER BY r.date, r.key) FROM record r"    \
+	"  JOIN organ o ON o.key = r.organ LEFT JOIN (SELECT region, year,"\
+	"  max(seq) AS top FROM record_number GROUP BY region, year) b ON" \
+	"  b.region = o.region AND b.year = CAST(substr(r.date, 1, 4) AS"  \
+	"  integer) WHERE r.key > " AFTER " AND NOT EXISTS (SELECT 1 FROM" \
+	"  record_number n WHERE n.record = r.key)"
 
 #endif

@@ -592,6 +592,8 @@ static const char *const migrations[] = {
 	"  weeks, gap DESC, seq, duty);"
 	"CREATE INDEX eval_duty_rule ON eval_duty(run, rule, verdict, pending);"
 	"CREATE INDEX IF NOT EXISTS record_organ_status ON record(organ, status);",
+	/* Readable numbers and the pickers' name indexes (schema-int.h). */
+	SCHEMA_NUMBERS("bigint"),
 };
 
 size_t

@@ -598,6 +598,8 @@ static const char *const migrations[] = {
 	"  weeks, gap DESC, seq, duty);"
 	"CREATE INDEX eval_duty_rule ON eval_duty(run, rule, verdict, pending);"
 	"CREATE INDEX IF NOT EXISTS record_organ_status ON record(organ, status);",
+	/* Readable numbers and the pickers' name indexes (schema-int.h). */
+	SCHEMA_NUMBERS("INTEGER"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -8,7 +8,7 @@
 
 enum { A_PATH, A_ORGAN, A_ALL, A_END };
 
-_Static_assert(SLOT_AWAITING + A_END <= STORE_SLOTS,
+_Static_assert(SLOT_AWAITING + A_END <= SLOT_LOOKUP,
     "store-awaiting.c: slots");
 
 static struct db_stmt *

@@ -37,7 +37,9 @@ _Static_assert((int)C_END <= (int)SLOT_REPORTS, "statement slots");
 	"c.key AND e.action = 'transition' AND e.to_state = 'statement' " \
 	"ORDER BY e.key DESC LIMIT 1), (SELECT e.actor FROM acase_event e " \
 	"WHERE e.acase = c.key AND e.action = 'transition' AND e.to_state = " \
-	"'decided' ORDER BY e.key DESC LIMIT 1), c.created_at, c.updated_at " \
+	"'decided' ORDER BY e.key DESC LIMIT 1), c.created_at, c.updated_at, " \
+	"(SELECT '〔' || CAST(n.year AS text) || '〕' || CAST(n.seq AS text) " \
+	"|| '号' FROM acase_number n WHERE n.acase = c.key) " \
 	"FROM acase c JOIN organ o ON o.key = c.organ JOIN region g ON " \
 	"g.key = c.region LEFT JOIN person p ON p.key = c.person"
 /* ?1 the subtree path and ?2 its end (store_each_under), ?3 the state. */
@@ -109,6 +111,7 @@ static const struct attr case_attrs[] = {
 	C("decided_by", "event to 'decided'", ATTR_TEXT, 0, decided_by),
 	C("created_at", "c.created_at", ATTR_STAMP, ATTR_ADD, created_at),
 	C("updated_at", "c.updated_at", ATTR_STAMP, 0, updated_at),
+	C("number", "acase_number", ATTR_TEXT, 0, number),
 };
 #undef C
 const struct entity store_case_entity = ENTITY("case", case_attrs);

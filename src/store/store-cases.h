@@ -47,6 +47,8 @@ struct store_case {
 	/* Read only: the accounts of the latest step that closed the
 	 * investigation and of the latest decision (NULL: none yet). */
 	const char *investigated_by, *decided_by;
+	/* Its readable number, "〔2026〕3号" (NULL: none). */
+	const char *number;
 };
 
 struct store_case_event {

@@ -32,7 +32,8 @@ enum {
 	SLOT_LISTS = 544,       /* store-lists.c, store-ledger.c: orders */
 	SLOT_EVALSET = 672,     /* store-evalset.c */
 	SLOT_AWAITING = 704,    /* store-awaiting.c */
-	STORE_SLOTS = 708,
+	SLOT_LOOKUP = 708,      /* store-lookup.c: the pickers, numbers */
+	STORE_SLOTS = 724,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include <stdlib.h>
+#include <string.h>
+
 #include "store/store-int.h"
 
 enum {
@@ -20,6 +23,7 @@ enum {
 	L_EVIDENCE_ADD,
 	L_EVIDENCE_OF,
 	L_EVIDENCE_KEY,
+	L_BY_NUMBER,
 	L_END
 };
 
@@ -38,6 +42,10 @@ static const struct attr ledger_cols[] = {
 	TEXT(review_note, "r.review_note"), TEXT(updated_at, "r.updated_at"),
 	{ "evidence", "count(evidence)", NULL, ATTR_INT, ATTR_ZERO, 0, 0, NULL,
 	    ROW(evidence) },
+	{ "number_year", "n.year", NULL, ATTR_INT, ATTR_ZERO, 0, 0, NULL,
+	    ROW(number_year) },
+	{ "number_seq", "n.seq", NULL, ATTR_INT, ATTR_ZERO, 0, 0, NULL,
+	    ROW(number_seq) },
 };
 #undef TEXT
 #undef ROW
@@ -68,7 +76,9 @@ const struct entity store_evidence_entity = ENTITY("evidence",
 	"SELECT r.key, r.id, r.kind, o.id, o.name, g.code, g.name, p.id, " \
 	"p.name, r.date, r.status, r.title, r.doc, r.reviewed_by, " \
 	"r.reviewed_at, r.review_note, r.updated_at, (SELECT count(*) FROM " \
-	"evidence e WHERE e.record = r.key)"
+	"evidence e WHERE e.record = r.key), (SELECT n.year FROM " \
+	"record_number n WHERE n.record = r.key), (SELECT n.seq FROM " \
+	"record_number n WHERE n.record = r.key)"
 /* evidence_cols, in order. */
 #define EVIDENCE_COLS \
 	"SELECT e.key, r.id, e.sm3, e.mime, e.filename, e.evidence_date, " \
@@ -91,6 +101,10 @@ static const char *const sql[] = {
 	[L_EVIDENCE_OF] = EVIDENCE_COLS " WHERE r.id = ?1 "
 	    "ORDER BY e.key",
 	[L_EVIDENCE_KEY] = EVIDENCE_COLS " WHERE e.key = ?1",
+	[L_BY_NUMBER] = "SELECT r.id FROM record_number n JOIN record r ON "
+	    "r.key = n.record JOIN region g ON g.key = n.region WHERE "
+	    "(?1 IS NULL OR (g.path >= ?1 AND g.path < ?2)) AND n.year = ?3 "
+	    "AND n.seq = ?4 AND (?5 IS NULL OR g.name = ?5) LIMIT 2",
 };
 
 /* PostgreSQL's JSON functions are jsonb's (the doc is kept as text on
@@ -139,7 +153,10 @@ STORE_ENTITY_ROW(ledger_one_row, struct store_ledger_row, &ledger_row)
 #define LEDGER_FILTERS \
 	"(?4 IS NULL OR r.kind = ?4) AND (?5 IS NULL OR r.status = ?5) AND " \
 	"(?6 IS NULL OR r.date >= ?6) AND (?7 IS NULL OR r.date <= ?7) AND " \
-	"(?8 IS NULL OR instr(coalesce(r.title, ''), ?8) > 0 OR r.id = ?8)"
+	"(?8 IS NULL OR instr(coalesce(r.title, ''), ?8) > 0 OR r.id = ?8 OR " \
+	"EXISTS (SELECT 1 FROM record_number n WHERE n.record = r.key AND " \
+	"n.year = ?9 AND n.seq = ?10 AND (?11 IS NULL OR n.region IN (SELECT " \
+	"key FROM region WHERE name = ?11))))"
 
 /* The orders a page may ask for; each ends with the key, so that pages
  * never overlap. */
@@ -184,10 +201,47 @@ where(struct buf *t, const struct store_ledger_filter *f, enum lead lead,
 }
 
 /* The filter as ?1..?8 in a[0..7]; end keeps the subtree's end. */
+/*
+ * A readable number in q, "[南明区台账 ]2025-0012": its year, sequence
+ * and region name (NULL when q gives none) into y, n and g (in name, a
+ * copy); 0 when q is no number.
+ */
+static int
+number_of(const char *q, int *y, int *n, const char **g, char name[200])
+{
+	const char *dash = q != NULL ? strrchr(q, '-') : NULL;
+	char *end;
+	if (dash == NULL || dash - q < 4 || dash[1] < '0' || dash[1] > '9')
+		return 0;
+	long seq = strtol(dash + 1, &end, 10);
+	const char *ys = dash - 4;
+	for (int i = 0; i < 4; i++)
+		if (ys[i] < '0' || ys[i] > '9')
+			return 0;
+	if (*end != '\0' || seq < 1 || seq > 99999999)
+		return 0;
+	*y = atoi(ys);
+	*n = (int)seq;
+	*g = NULL;
+	/* The region's name before "台账", the space after it optional. */
+	const char *mark = strstr(q, "台账");
+	if (mark != NULL && mark > q && mark < ys && (size_t)(mark - q) < 200) {
+		memcpy(name, q, (size_t)(mark - q));
+		name[mark - q] = '\0';
+		*g = name;
+	}
+	return 1;
+}
+
+/* The filter as ?1..?11 in a[0..10]; end keeps the subtree's end, name
+ * the region name of a number. */
 static void
 filter_args(const struct store_ledger_filter *f, char end[512],
-    struct db_arg a[8])
+    char name[200], struct db_arg a[11])
 {
+	int y = 0, n = 0;
+	const char *g = NULL;
+	int number = number_of(f->q, &y, &n, &g, name);
 	if (f->path != NULL)
 		store_path_end(f->path, end, 512);
 	a[0] = DB_TEXT(f->path);
@@ -198,6 +252,9 @@ filter_args(const struct store_ledger_filter *f, char end[512],
 	a[5] = DB_DATE(f->from);
 	a[6] = DB_DATE(f->to);
 	a[7] = DB_TEXT(f->q && *f->q ? f->q : NULL);
+	a[8] = number ? DB_INT(y) : DB_NULL;
+	a[9] = number ? DB_INT(n) : DB_NULL;
+	a[10] = DB_TEXT(g);
 }
 
 /* Runs the statement text (prepared for this call: its text follows the
@@ -219,8 +276,8 @@ run_text(struct store *s, struct buf *t, int (*row)(struct db_stmt *,
 static long
 count(struct store *s, const struct store_ledger_filter *f, long cap)
 {
-	char end[512];
-	struct db_arg a[9];
+	char end[512], name[200];
+	struct db_arg a[12];
 	int64_t n = 0;
 	struct buf t;
 	buf_init(&t, 8192);
@@ -230,10 +287,10 @@ count(struct store *s, const struct store_ledger_filter *f, long cap)
 	    "SELECT count(*) FROM record r");
 	where(&t, f, BY_ORGAN, O_DATE);
 	if (cap > 0)
-		buf_puts(&t, " LIMIT ?9) AS x");
-	filter_args(f, end, a);
-	a[8] = DB_INT64(cap + 1);
-	if (run_text(s, &t, store_int64_row, NULL, &n, cap > 0 ? 9 : 8, a) < 0)
+		buf_puts(&t, " LIMIT ?12) AS x");
+	filter_args(f, end, name, a);
+	a[11] = DB_INT64(cap + 1);
+	if (run_text(s, &t, store_int64_row, NULL, &n, cap > 0 ? 12 : 11, a) < 0)
 		return -1;
 	return (long)n;
 }
@@ -242,8 +299,8 @@ int
 store_each_ledger(struct store *s, const struct store_ledger_filter *f,
     ledger_cb cb, void *ctx)
 {
-	char end[512];
-	struct db_arg a[10];
+	char end[512], name[200];
+	struct db_arg a[13];
 	enum lead lead = f->organ != NULL ? BY_ORGAN : BY_ORDER;
 	if (f->organ == NULL && f->path != NULL) {
 		long n = f->counted > 0 ? f->counted : count(s, f,
@@ -263,14 +320,14 @@ store_each_ledger(struct store *s, const struct store_ledger_filter *f,
 	/* The page's keys from the indexes, then its rows. */
 	buf_printf(&t, "%s FROM (SELECT r.key FROM record r", LEDGER_COLS);
 	where(&t, f, lead, order);
-	buf_printf(&t, " ORDER BY %s LIMIT ?9 OFFSET ?10) AS pick JOIN record "
+	buf_printf(&t, " ORDER BY %s LIMIT ?12 OFFSET ?13) AS pick JOIN record "
 	    "r ON r.key = pick.key JOIN organ o ON o.key = r.organ JOIN region "
 	    "g ON g.key = o.region LEFT JOIN person p ON p.key = r.person "
 	    "ORDER BY %s", by, by);
-	filter_args(f, end, a);
-	a[8] = DB_INT(f->limit > 0 ? f->limit : 50);
-	a[9] = DB_INT(f->offset > 0 ? f->offset : 0);
-	return run_text(s, &t, ledger_one_row, (void *)cb, ctx, 10, a);
+	filter_args(f, end, name, a);
+	a[11] = DB_INT(f->limit > 0 ? f->limit : 50);
+	a[12] = DB_INT(f->offset > 0 ? f->offset : 0);
+	return run_text(s, &t, ledger_one_row, (void *)cb, ctx, 13, a);
 }
 
 long
@@ -337,4 +394,40 @@ store_each_evidence(struct store *s, const char *record, int64_t key,
 	return store_each(s, stmt(s, record ? L_EVIDENCE_OF : L_EVIDENCE_KEY),
 	    "evidence", evidence_one_row, (void *)cb, ctx,
 	    DB_ARGS(record ? DB_TEXT(record) : DB_INT64(key)));
+}
+
+struct by_number {
+	char *out;
+	size_t size;
+	int n;
+};
+
+static int
+number_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct by_number *b = ctx;
+	(void)cb;
+	if (b->n++ == 0)
+		snprintf(b->out, b->size, "%s", db_col_text(st, 0));
+	return 0;
+}
+
+int
+store_record_by_number(struct store *s, const char *text, const char *path,
+    char *out, size_t size)
+{
+	char end[512], name[200];
+	int y, n;
+	const char *g;
+	struct by_number b = { out, size, 0 };
+	if (!number_of(text, &y, &n, &g, name))
+		return 0;
+	const char *p = path != NULL && *path ? path : NULL;
+	if (p != NULL)
+		store_path_end(p, end, sizeof end);
+	if (store_each(s, stmt(s, L_BY_NUMBER), "record", number_row, NULL, &b,
+	    DB_ARGS(DB_TEXT(p), DB_TEXT(p ? end : NULL), DB_INT(y), DB_INT(n),
+	    DB_TEXT(g))) < 0)
+		return -1;
+	return b.n == 1 ? 1 : b.n == 0 ? 0 : 2;
 }

@@ -401,13 +401,15 @@ struct store_ledger_row {
 	const char *person, *person_name, *date, *status, *title, *doc;
 	const char *reviewed_by, *reviewed_at, *review_note, *updated_at;
 	int evidence;
+	int number_year, number_seq; /* its readable number; 0: none yet */
 };
 
 /* Which records a listing shows; NULL / 0 fields do not filter. */
 struct store_ledger_filter {
 	const char *path;   /* region subtree (a path from store_region_path) */
 	const char *organ;  /* organ id */
-	const char *kind, *status, *q; /* q: substring of the title */
+	const char *kind, *status, *q; /* q: substring of the title, the id,
+					  or a number "[南明区台账 ]2025-0012" */
 	date_t from, to;    /* DATE_NONE: open */
 	int limit, offset;
 	const char *sort;   /* "date", "kind" or "status" (store_sort_pick);
@@ -425,6 +427,12 @@ long store_count_ledger(struct store *s, const struct store_ledger_filter *f);
  * count of a province's records would read them all). */
 long store_count_ledger_upto(struct store *s,
     const struct store_ledger_filter *f, long cap);
+/* The id of the record whose readable number text is ("2025-0012",
+ * "南明区台账 2025-0012") in the subtree path (NULL: all), into out: 1,
+ * 0 (text is no number, or none has it), 2 (several: the region is
+ * needed), -1. */
+int store_record_by_number(struct store *s, const char *text,
+    const char *path, char *out, size_t size);
 /* The record with id: 1 (cb called), 0, -1. */
 int store_ledger_get(struct store *s, const char *id,
     int (*cb)(void *, const struct store_ledger_row *), void *ctx);
@@ -524,5 +532,50 @@ int store_each_audit_actor(struct store *s,
  * (store-awaiting.c). */
 long store_count_awaiting(struct store *s, const char *path,
     const char *organ);
+/* ---- lookups by name, for the pickers (store-lookup.c) ---- */
+
+/* What a lookup looks in: each part applies only when set. */
+struct store_lookup {
+	const char *path;  /* region subtree (store_region_path) */
+	const char *organ; /* organ id (people: their current post's) */
+	const char *id;    /* the one person, organ or region code */
+	const char *q;     /* part of the name */
+	int limit;         /* 1..STORE_LOOKUP_MAX */
+};
+#define STORE_LOOKUP_MAX 50
+/* A person with their current post: the open tenure begun last, else
+ * the one ended last. */
+struct store_person_hit {
+	const char *id, *name, *role; /* role: principal or deputy */
+	const char *organ, *organ_name, *organ_kind;
+	const char *region, *region_name, *region_level;
+};
+/* People whose name holds q, in name order; 0, a callback's value, -1. */
+int store_lookup_people(struct store *s, const struct store_lookup *f,
+    int (*cb)(void *, const struct store_person_hit *), void *ctx);
+/* Organs whose name holds q, with their region, in name order. */
+struct store_organ_hit {
+	const char *id, *name, *kind, *region, *region_name;
+};
+int store_lookup_organs(struct store *s, const struct store_lookup *f,
+    int (*cb)(void *, const struct store_organ_hit *), void *ctx);
+/* Regions whose name holds q, in path order (f->organ unused). */
+int store_lookup_regions(struct store *s, const struct store_lookup *f,
+    int (*cb)(void *, const struct store_region *), void *ctx);
+
+/*
+ * Readable numbers (store-lookup.c, schema-int.h): a record's is its
+ * region's and its date's year, in order of writing; a case's its
+ * region's and the year it was opened. Each is assigned in the
+ * transaction that writes the row. store_number_record numbers one new
+ * record; store_number_records every record with a key above after that
+ * has none, in one statement (an import, once before its commit);
+ * store_number_case the case id opened in year. 0 or -1.
+ */
+int store_number_record(struct store *s, const char *id);
+int store_number_records(struct store *s, int64_t after);
+int store_number_case(struct store *s, const char *id, int year);
+/* The largest record key (0: none) into *key; 0 or -1. */
+int store_record_key_max(struct store *s, int64_t *key);
 
 #endif

@@ -44,16 +44,19 @@ day(struct request *r, date_t d)
 }
 
 static void
-facts(struct request *r, struct buf *b, const struct case_view *v)
+facts(struct request *r, struct dom *d, struct buf *b,
+    const struct case_view *v)
 {
 	const struct store_case *c = &v->c;
 	const struct proc_form *form = proc_form_find(c->decision_form);
 	html_fmt(b, "<section class=\"card\"><dl class=\"facts\">");
-	fact(b, "编号", c->id);
+	fact(b, "案件编号", page_case_number(r, c));
 	fact(b, "问责对象", proc_target_label(v->p.target));
-	if (c->person != NULL)
-		html_fmt(b, "<dt>被问责人</dt><dd>%s <span class=\"muted\">%s"
-		    "</span></dd>", c->person_name, c->person);
+	if (c->person != NULL) {
+		const char *post = page_picker_label(r, "person", c->person);
+		html_fmt(b, "<dt>被问责人</dt><dd>%s</dd>", post ? post :
+		    c->person_name);
+	}
 	html_fmt(b, "<dt>机构</dt><dd><a href=\"/organs/%s\">%s</a></dd>",
 	    html_q(r->arena, c->organ), c->organ_name);
 	fact(b, "地区", c->region_name);
@@ -61,7 +64,7 @@ facts(struct request *r, struct buf *b, const struct case_view *v)
 	    proc_item_title(c->item));
 	html_fmt(b, "<dt>来源</dt><dd>%s", proc_source_label(c->source));
 	if (c->source_ref != NULL)
-		html_fmt(b, " <code>%s</code>", c->source_ref);
+		html_fmt(b, " · %s", page_cases_source_text(r, d, c->source_ref));
 	html_fmt(b, "</dd>");
 	if (c->year > 0)
 		html_fmt(b, "<dt>年度</dt><dd>%ld</dd>", (long)c->year);
@@ -132,7 +135,8 @@ state_label(const char *name)
 }
 
 static void
-history(struct request *r, struct buf *b, const struct case_view *v)
+history(struct request *r, struct dom *d, struct buf *b,
+    const struct case_view *v)
 {
 	html_fmt(b, "<section class=\"card\"><h2>办理过程</h2>"
 	    "<div class=\"table-wrap\"><table><thead><tr><th>时间</th><th>事项"
@@ -142,7 +146,11 @@ history(struct request *r, struct buf *b, const struct case_view *v)
 		int moved = e->from != NULL && strcmp(e->from, e->to) != 0;
 		page_history_cells(r, b, e->at, action_label(e->action), moved ?
 		    state_label(e->from) : NULL, state_label(e->to));
-		html_fmt(b, "<td class=\"pre\">%s</td><td>%s</td></tr>", e->note,
+		/* Opening notes where the case came from: said in words. */
+		const char *note = strcmp(e->action, "open") == 0 &&
+		    e->note != NULL ? page_cases_source_text(r, d, e->note) :
+		    e->note;
+		html_fmt(b, "<td class=\"pre\">%s</td><td>%s</td></tr>", note,
 		    e->actor);
 	}
 	html_fmt(b, "</tbody></table></div></section>");
@@ -377,21 +385,21 @@ case_page(struct request *r, unsigned status, const struct fault *why)
 	}
 	struct buf b;
 	buf_init(&b, CASES_PAGE_MAX);
-	const char *id = v.c.id;
-	page_begin(r, &b, arena_printf(r->arena, "问责案件 %s", id),
+	const char *number = page_case_number(r, &v.c);
+	page_begin(r, &b, arena_printf(r->arena, "问责案件 %s", number),
 	    "/accountability");
 	html_fmt(&b, "<p class=\"muted\"><a href=\"/accountability\">问责</a>"
-	    " › %s</p><h1>问责案件 %s ", id, id);
+	    " › %s</p><h1>问责案件 %s ", number, number);
 	page_cases_state_tag(&b, &v);
 	html_fmt(&b, "</h1>");
 	if (status != 200)
 		page_cases_problem(r, &b, why);
 	page_cases_notice(r, &b);
-	facts(r, &b, &v);
+	facts(r, d, &b, &v);
 	deadlines(r, &b, &v);
 	moves(r, &b, &v);
 	appeal(r, &b, &v);
-	history(r, &b, &v);
+	history(r, d, &b, &v);
 	page_end(r, &b);
 	r->status = status;
 }

@@ -15,6 +15,7 @@
 
 #include "domain/record.h"
 #include "domain/case.h"
+#include "domain/lookup.h"
 #include "store/store-cases.h"
 #include "web/web.h"
 #include "web/page-cases.h"
@@ -188,7 +189,7 @@ cases_table(struct request *r, struct buf *b, const struct case_list *l)
 		const struct case_view *v = &l->items[i];
 		const struct store_case *c = &v->c;
 		html_fmt(b, "<tr><td><a href=\"/accountability/%s\">%s</a></td>"
-		    "<td>", html_q(r->arena, c->id), c->id);
+		    "<td>", html_q(r->arena, c->id), page_case_number(r, c));
 		target_text(b, c);
 		html_fmt(b, "</td><td>%s</td><td class=\"hide-narrow\">%s</td>"
 		    "<td>", proc_item_label(c->item), proc_source_label(c->source));
@@ -284,15 +285,14 @@ referral_row(struct request *r, struct buf *b, const struct referral *v)
 	char other[130];
 	const char *ref = arena_printf(r->arena, "eval:%d:%s:%s", v->year,
 	    v->person, v->duty);
-	html_fmt(b, "<tr><td>%d</td><td>%s <span class=\"muted\">%s</span>"
-	    "</td><td>%s<br><span class=\"muted\">%s</span></td><td>%s"
-	    "<br><span class=\"muted\">%s</span></td><td>", v->year,
-	    v->person_name, v->person, v->organ_name, v->region_name, v->title,
+	html_fmt(b, "<tr><td>%d</td><td>%s</td><td>%s<br><span class=\"muted\">"
+	    "%s</span></td><td>%s<br><span class=\"muted\">%s</span></td><td>",
+	    v->year, v->person_name, v->organ_name, v->region_name, v->title,
 	    v->citation);
 	int rc = store_case_by_ref(r->store, ref, other, sizeof other);
 	if (rc == 1) {
-		html_fmt(b, "已移送:<a href=\"/accountability/%s\">%s</a>"
-		    "</td></tr>", html_q(r->arena, other), other);
+		html_fmt(b, "已移送:<a href=\"/accountability/%s\">查看案件</a>"
+		    "</td></tr>", html_q(r->arena, other));
 		return;
 	}
 	if (rc < 0) {
@@ -300,21 +300,14 @@ referral_row(struct request *r, struct buf *b, const struct referral *v)
 		return;
 	}
 	int item = item_of(v->citation);
-	html_fmt(b, "<form method=\"get\" action=\"/accountability#new\">"
-	    "<input type=\"hidden\" name=\"target\" value=\"cadre\">"
-	    "<input type=\"hidden\" name=\"source\" value=\"veto\">"
-	    "<input type=\"hidden\" name=\"source_ref\" value=\"%s\">"
-	    "<input type=\"hidden\" name=\"person\" value=\"%s\">"
-	    "<input type=\"hidden\" name=\"organ\" value=\"%s\">"
-	    "<input type=\"hidden\" name=\"year\" value=\"%d\">", ref,
-	    v->person, v->organ, v->year);
+	html_fmt(b, "<a class=\"button\" href=\"/accountability?person=%s&amp;"
+	    "source=%s&amp;organ=%s", html_q(r->arena, v->person),
+	    html_q(r->arena, ref), html_q(r->arena, v->organ));
 	if (item > 0)
-		html_fmt(b, "<input type=\"hidden\" name=\"item\" value=\"%d\">",
-		    item);
-	html_fmt(b, "<input type=\"hidden\" name=\"summary\" value=\"%d 年度"
-	    "考评:%s(%s)未履行,一票否决。%s\"><button type=\"submit\">"
-	    "移送问责</button></form></td></tr>", v->year, v->title, v->citation,
-	    v->explanation);
+		html_fmt(b, "&amp;item=%d", item);
+	html_fmt(b, "&amp;summary=%s#new\">移送问责</a></td></tr>",
+	    html_q(r->arena, arena_printf(r->arena, "%d 年度考评:%s(%s)未履行,"
+	    "一票否决。%s", v->year, v->title, v->citation, v->explanation)));
 }
 
 static void
@@ -353,34 +346,144 @@ referrals(struct request *r, struct dom *d, struct buf *b)
 
 /* ---- the form that opens a case ---- */
 
+/* The person of a form by id, in the caller's scope: their name and
+ * post, and their organ; NULL fields when none. */
+struct chosen {
+	struct dom *d;
+	const char *name, *post, *organ;
+};
+
+static int
+keep_chosen(void *ctx, const struct store_person_hit *h)
+{
+	struct chosen *c = ctx;
+	c->name = arena_strdup(c->d->arena, h->name);
+	c->post = lookup_post(c->d, h);
+	c->organ = arena_strdup(c->d->arena, h->organ);
+	return 1;
+}
+
+static int
+keep_organ(void *ctx, const struct store_organ_hit *h)
+{
+	struct chosen *c = ctx;
+	c->name = arena_printf(c->d->arena, "%s %s", h->name, h->region_name);
+	return 1;
+}
+
+/* The label of organ id in the caller's scope, or NULL. */
+static const char *
+organ_label(struct dom *d, const char *id)
+{
+	struct chosen c = { d, NULL, NULL, NULL };
+	struct lookup_in in = { .id = id, .limit = 1 };
+	if (id == NULL || *id == '\0' || lookup_organs(d, &in, keep_organ, &c))
+		return NULL;
+	return c.name;
+}
+
 static void
-open_form(struct request *r, struct buf *b)
+chosen_person(struct dom *d, const char *id, struct chosen *c)
+{
+	*c = (struct chosen){ d, NULL, NULL, NULL };
+	struct lookup_in in = { .id = id, .limit = 1 };
+	if (id != NULL && *id != '\0' && lookup_people(d, &in, keep_chosen, c))
+		*c = (struct chosen){ d, NULL, NULL, NULL };
+}
+
+/*
+ * An evaluation result as people read it: "2025年度考评 · 张三(南明区
+ * 人民政府主要负责人) · 第七条第(一)项 职责标题" for the reference
+ * "eval:YEAR:PERSON:DUTY" a 移送问责 link carries; NULL when ref is none.
+ */
+const char *
+page_cases_source_text(struct request *r, struct dom *d, const char *ref)
+{
+	char person[130], duty[130];
+	int year, n = 0;
+	struct chosen c;
+	if (ref == NULL)
+		return NULL;
+	if (sscanf(ref, "report:%4d:%129[^:]%n", &year, person, &n) == 2 &&
+	    ref[n] == '\0') {
+		chosen_person(d, person, &c);
+		return arena_printf(r->arena, "%d年 · %s%s%s%s", year,
+		    c.name ? c.name : "(不在您权限范围内的人员)",
+		    c.post ? "(" : "", c.post ? c.post : "", c.post ? ")" : "");
+	}
+	n = 0;
+	if (sscanf(ref, "eval:%4d:%129[^:]:%129[^:]%n", &year, person, duty,
+	    &n) != 3 || ref[n] != '\0')
+		return strncmp(ref, "eval:", 5) == 0 ? NULL : ref;
+	chosen_person(d, person, &c);
+	int k = catalog_rule_find(r->catalog, duty);
+	const struct catalog_rule *rule = k >= 0 ? &r->catalog->rules[k] :
+	    NULL;
+	return arena_printf(r->arena, "%d年度考评 · %s%s%s%s · %s %s", year,
+	    c.name ? c.name : "(不在您权限范围内的人员)", c.post ? "(" : "",
+	    c.post ? c.post : "", c.post ? ")" : "",
+	    rule && rule->citation ? rule->citation : "",
+	    rule ? web_chinese(r->arena, rule->title) : "(未知职责)");
+}
+
+const char *
+page_case_number(struct request *r, const struct store_case *c)
+{
+	return c->number ? arena_printf(r->arena, "%s%s", c->region_name ?
+	    c->region_name : "", c->number) : "(待编号)";
+}
+
+/*
+ * The form, prefilled from the query of a 移送问责 link
+ * (/accountability?person=ID&source=eval:YEAR:PERSON:DUTY, with item and
+ * summary optional) or from the refused post: the person picked by name,
+ * the source shown as what it is, never a code to type.
+ */
+static void
+open_form(struct request *r, struct dom *d, struct buf *b)
 {
 	const char *target = input(r, "target"), *item = input(r, "item");
-	const char *source = input(r, "source");
-	const char *source_ref = input(r, "source_ref"), *year = input(r, "year");
-	/* From an evaluation page's 移送问责: ?person=&source=eval:Y:P:D
-	 * (the form the lead keeps at the merge reads the same). */
+	const char *source = input(r, "source"), *ref = input(r, "source_ref");
+	const char *why = NULL;
+	const char *person = page_picker_value(r, "person", "person", &why);
+	const char *year = input(r, "year");
 	if (source != NULL && strncmp(source, "eval:", 5) == 0) {
-		source_ref = source;
-		source = "evaluation";
+		ref = source;
+		source = "evaluation"; /* 考评不合格: a veto's too */
 		target = "cadre";
-		if (year == NULL)
-			year = arena_printf(r->arena, "%.4s", source_ref + 5);
+		/* The year of the result referred: "eval:2025:...". */
+		if ((year == NULL || *year == '\0') && strlen(ref) > 9)
+			year = arena_printf(r->arena, "%.4s", ref + 5);
 	}
+	/* A reference a link carried is shown, not typed; a document
+	 * number typed stays in its field. */
+	const char *ref_text = ref != NULL && (strncmp(ref, "eval:", 5) == 0 ||
+	    strncmp(ref, "report:", 7) == 0) ? page_cases_source_text(r, d,
+	    ref) : NULL;
+	struct chosen c;
+	chosen_person(d, person, &c);
+	const char *organ = page_picker_value(r, "organ", "organ", &why);
+	if (organ == NULL && c.organ != NULL)
+		organ = c.organ;
 	html_fmt(b, "<section class=\"card\" id=\"new\"><h2>立案</h2>"
 	    "<form method=\"post\" action=\"/accountability\">");
 	page_csrf(r, b);
+	if (ref_text != NULL)
+		html_fmt(b, "<p>来源:<strong>%s</strong></p><input type=\"hidden\" "
+		    "name=\"source_ref\" value=\"%s\">", ref_text, ref);
 	html_fmt(b, "<label>问责对象<select name=\"target\" required>");
 	page_option(b, "cadre", "领导干部", target ? target : "cadre");
 	page_option(b, "organization", "党组织", target);
-	html_fmt(b, "</select></label><label>机构(被问责党组织,或领导干部"
-	    "所在机构)");
-	page_organ_picker(r, b, input(r, "organ"), "请选择机构", 1);
-	html_fmt(b, "</label><label>被问责人(人员编号;对党组织问责不填)"
-	    "<input name=\"person\" maxlength=\"128\" autocomplete=\"off\" "
-	    "value=\"%s\"></label><label>情形<select name=\"item\" required>"
-	    "<option value=\"\">请选择第九条所列情形</option>", input(r, "person"));
+	html_fmt(b, "</select></label>");
+	const char *olabel = organ_label(d, organ);
+	html_picker(b, r->arena, "organ", "organ", "机构(被问责党组织,或领导干部"
+	    "所在机构)", NULL, NULL, organ, olabel ? olabel : input(r,
+	    "organ_q"), 1);
+	html_picker(b, r->arena, "person", "person", "被问责人(对党组织问责不填)",
+	    NULL, NULL, person, c.name ? arena_printf(r->arena, "%s %s",
+	    c.name, c.post) : input(r, "person_q"), 0);
+	html_fmt(b, "<label>情形<select name=\"item\" required>"
+	    "<option value=\"\">请选择第九条所列情形</option>");
 	for (int i = 1; i <= 5; i++) {
 		char v[2] = { (char)('0' + i), '\0' };
 		page_option(b, v, arena_printf(r->arena, "%s %s",
@@ -392,14 +495,16 @@ open_form(struct request *r, struct buf *b)
 	page_option(b, "veto", proc_source_label("veto"), source);
 	page_option(b, "report", proc_source_label("report"), source);
 	page_option(b, "evaluation", proc_source_label("evaluation"), source);
-	html_fmt(b, "</select></label><label>来源编号(一票否决移送为 "
-	    "eval:年度:人员编号:职责编号)<input name=\"source_ref\" "
-	    "maxlength=\"200\" value=\"%s\"></label><label>年度<input "
-	    "type=\"number\" name=\"year\" min=\"2000\" max=\"2200\" "
-	    "value=\"%s\"></label><label>案情摘要<textarea name=\"summary\" "
-	    "required maxlength=\"4000\">%s</textarea></label>"
-	    "<div class=\"actions\"><button type=\"submit\">立案</button></div>"
-	    "</form></section>", source_ref, year, input(r, "summary"));
+	html_fmt(b, "</select></label>");
+	if (ref_text == NULL)
+		html_fmt(b, "<label>来源文号或线索(选填)<input name=\"source_ref\" "
+		    "maxlength=\"200\" value=\"%s\"></label>", ref);
+	html_fmt(b, "<label>年度<input type=\"number\" name=\"year\" "
+	    "min=\"2000\" max=\"2200\" value=\"%s\"></label><label>案情摘要"
+	    "<textarea name=\"summary\" required maxlength=\"4000\">%s"
+	    "</textarea></label><div class=\"actions\"><button type=\"submit\">"
+	    "立案</button></div></form></section>", year,
+	    input(r, "summary"));
 }
 
 /* Draws the listing page and answers with status (200, or the refusal
@@ -440,7 +545,7 @@ cases_page(struct request *r, unsigned status, const struct fault *why)
 	wl.total = l.total;
 	html_pager(&b, r, &wl);
 	referrals(r, d, &b);
-	open_form(r, &b);
+	open_form(r, d, &b);
 	page_end(r, &b);
 	r->status = status;
 }
@@ -451,15 +556,42 @@ page_cases(struct request *r)
 	cases_page(r, 200, NULL);
 }
 
+/* The form's values, the person as the picker sent them (its id, or
+ * without script the name typed). */
+struct open_post {
+	struct request *r;
+	const char *person, *organ;
+};
+
+static const char *
+open_get(void *ctx, const char *name)
+{
+	struct open_post *o = ctx;
+	if (strcmp(name, "person") == 0)
+		return o->person;
+	if (strcmp(name, "organ") == 0)
+		return o->organ;
+	return page_cases_get(o->r, name);
+}
+
 void
 page_case_create(struct request *r)
 {
 	struct dom d;
 	struct case_in in;
-	const char *id;
+	const char *id, *typed = NULL;
 	req_dom(r, &d);
+	const char *typed_organ = NULL;
+	struct open_post o = { r, page_picker_value(r, "person", "person",
+	    &typed), page_picker_value(r, "organ", "organ", &typed_organ) };
+	if (typed != NULL || typed_organ != NULL) {
+		fault_set(&d.fault, 400, typed ? typed : typed_organ, NULL,
+		    typed ? "person" : "organ");
+		cases_page(r, 400, &d.fault);
+		return;
+	}
 	if (case_role(&d) == 0 && case_input_form(&d, CASE_OPEN,
-	    page_cases_get, r, &in) == 0 && case_open(&d, &in, &id) == 0) {
+	    open_get, &o, &in) == 0 && case_open(&d, &in, &id) == 0) {
 		resp_redirect(r, arena_printf(r->arena, "/accountability/%s?ok="
 		    "created", id));
 		return;

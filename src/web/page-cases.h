@@ -34,5 +34,14 @@ void page_cases_notice(struct request *r, struct buf *b);
 void page_cases_days_left(struct buf *b, int n);
 /* A case's state as a tag. */
 void page_cases_state_tag(struct buf *b, const struct case_view *v);
+/* A case's source reference as people read it: "eval:YEAR:PERSON:DUTY"
+ * as "2025年度考评 · 张三(…) · 第七条… 职责", "report:YEAR:PERSON" as
+ * "2025年 · 张三(…)", another (a document number typed) as it is; NULL
+ * for none or a malformed eval: reference. */
+const char *page_cases_source_text(struct request *r, struct dom *d,
+    const char *ref);
+/* A case's readable number with its region: "南明区〔2026〕3号". */
+struct store_case;
+const char *page_case_number(struct request *r, const struct store_case *c);
 
 #endif

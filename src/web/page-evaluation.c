@@ -447,8 +447,8 @@ duty_row(struct view *v, const struct eval_result *res,
 		score_form(v, res, d);
 	html_fmt(b, "</td><td class=\"ev\">");
 	for (size_t i = 0; i < d->nevidence; i++)
-		html_fmt(b, "<a href=\"/ledger/%s\">%s</a> ",
-		    html_q(v->r->arena, d->evidence[i]), d->evidence[i]);
+		html_fmt(b, "<a href=\"/ledger/%s\">记录%zu</a> ",
+		    html_q(v->r->arena, d->evidence[i]), i + 1);
 	html_fmt(b, "</td></tr>");
 }
 

@@ -67,7 +67,7 @@ organ_field(struct request *r, struct buf *b, const char *path)
 
 static void
 finding_form(struct request *r, struct buf *b, const char *id,
-    const char *path, const char *region, int year)
+    const char *path, const char *region)
 {
 	html_fmt(b, "<section class=\"card\"><h2>记录问题</h2><form "
 	    "method=\"post\" action=\"/supervision/inspections/%s/findings\">",
@@ -75,10 +75,9 @@ finding_form(struct request *r, struct buf *b, const char *id,
 	page_csrf(r, b);
 	html_fmt(b, "<label>被督查机构");
 	organ_field(r, b, path);
-	html_fmt(b, "</label><label>相关负责人<input name=\"person\" "
-	    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
-	    "placeholder=\"人员编号,可不填\"></label>");
-	page_sup_leaders(r, b, region, year);
+	html_fmt(b, "</label>");
+	html_picker(b, r->arena, "person", "person", "相关负责人(可不填)", region,
+	    NULL, NULL, NULL, 0);
 	html_fmt(b, "<label>涉及职责<select name=\"duty\"><option value=\"\">"
 	    "(不指定)</option>");
 	for (size_t i = 0; i < r->catalog->nrules; i++) {
@@ -86,7 +85,8 @@ finding_form(struct request *r, struct buf *b, const char *id,
 		html_fmt(b, "<option value=\"%s\">%s %s</option>", u->id,
 		    u->citation, u->title);
 	}
-	html_fmt(b, "</select></label><label>台账记录编号<input name=\"record\" "
+	html_fmt(b, "</select></label><label>台账编号(如 南明区台账 2025-0012)"
+	    "<input name=\"record\" "
 	    "maxlength=\"128\" placeholder=\"可不填;须为该机构的记录\"></label>"
 	    "<label>严重程度<select name=\"severity\" required>"
 	    "<option value=\"minor\">一般</option>"
@@ -196,10 +196,10 @@ findings(struct request *r, struct dom *d, struct buf *b,
 		    sup_severity_label(f->severity), f->description);
 		if (f->record != NULL)
 			html_fmt(&rows, "<br><span class=\"muted\">台账记录:</span><a "
-			    "href=\"/ledger/%s\">%s</a>", html_q(r->arena,
-			    f->record), f->record);
-		html_fmt(&rows, "<br><span class=\"muted\">%s · %s</span></td>"
-		    "<td>", f->id, date_beijing(r->arena, f->created_at));
+			    "href=\"/ledger/%s\">查看记录</a>", html_q(r->arena,
+			    f->record));
+		html_fmt(&rows, "<br><span class=\"muted\">%s</span></td>"
+		    "<td>", date_beijing(r->arena, f->created_at));
 		if (f->rectifications > 0)
 			html_fmt(&rows, "<a href=\"/supervision?finding=%s"
 			    "#rectifications\">已下达整改 %ld 项</a>",
@@ -257,14 +257,14 @@ page_inspection(struct request *r)
 	page_begin(r, &b, in.title, "/supervision");
 	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#inspections\">督查计划</a> › %s</nav>"
-	    "<h1>%s</h1>", in.id, in.title);
+	    "<h1>%s</h1>", in.title, in.title);
 	page_ok_notice(r, &b, inspection_notices);
 	html_fmt(&b, "<section class=\"card\"><dl class=\"facts\">"
-	    "<dt>编号</dt><dd>%s</dd><dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
+	    "<dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
 	    "<dd>%s(含下辖地区)</dd><dt>年度</dt><dd>%d</dd><dt>状态</dt>"
 	    "<dd>%s</dd><dt>起止日期</dt><dd>%s 至 %s</dd><dt>督查重点</dt>"
 	    "<dd>%s</dd><dt>建立</dt><dd>%s · %s</dd></dl></section>",
-	    in.id, sup_inspection_kind_label(in.kind), in.region_name, in.year,
+	    sup_inspection_kind_label(in.kind), in.region_name, in.year,
 	    sup_inspection_status_label(in.status), in.starts ? in.starts : "—",
 	    in.ends ? in.ends : "—", in.focus ? in.focus : "—", in.created_by,
 	    date_beijing(r->arena, in.created_at));
@@ -273,7 +273,7 @@ page_inspection(struct request *r)
 	 * too: sup_finding_create). */
 	int open = strcmp(in.status, "completed") != 0;
 	if (writer && open) {
-		finding_form(r, &b, in.id, path, in.region, in.year);
+		finding_form(r, &b, in.id, path, in.region);
 		close_form(r, &b, in.id);
 	}
 	page_end(r, &b);

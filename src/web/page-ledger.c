@@ -21,7 +21,7 @@
 #include "web/web.h"
 
 #define LEDGER_PAGE_MAX (4u << 20)
-#define ORGAN_OPTIONS_MAX 2000
+#define ORGAN_OPTIONS_MAX 100 /* past this, a picker by name */
 
 static const char *const statuses[][2] = {
 	{ "submitted", "待审核" },
@@ -127,13 +127,10 @@ page_organ_picker(struct request *r, struct buf *b, const char *selected,
 	if (rc < 0)
 		p.n = 0;
 	if (p.more) {
-		html_fmt(b, "<input name=\"organ\" list=\"organ-list\" "
-		    "autocomplete=\"off\" placeholder=\"输入机构编号,或从列表中选择\" "
-		    "value=\"%s\"%s><datalist id=\"organ-list\">", selected, req);
-		for (size_t i = 0; i < p.n; i++)
-			html_fmt(b, "<option value=\"%s\">%s</option>", p.v[i].id,
-			    p.v[i].name);
-		html_fmt(b, "</datalist>");
+		/* Found by name, never a code typed (nor a select of
+		 * thousands); the count says there are some. */
+		html_picker_bare(b, r->arena, "organ", "organ", selected,
+		    page_picker_label(r, "organ", selected), required);
 		return rc < 0 ? -1 : (int)p.n;
 	}
 	html_fmt(b, "<select name=\"organ\"%s>", req);
@@ -173,12 +170,15 @@ list_row(void *ctx, const struct store_ledger_row *row)
 		html_fmt(l->b, "<tr>");
 	html_fmt(l->b, "<td class=\"date\">%s</td><td "
 	    "class=\"hide-narrow\">%s</td>"
-	    "<td>%s</td><td><a href=\"/ledger/%s\">%s</a></td>"
+	    "<td>%s</td><td><a href=\"/ledger/%s\">%s</a>"
+	    "<br><small class=\"muted\">%s</small></td>"
 	    "<td><span class=\"tag s-%s\">%s</span></td>"
 	    "<td class=\"hide-narrow\">%d</td>"
 	    "<td><a href=\"/ledger/%s\">查看</a></td></tr>", row->date,
 	    row->organ_name, web_kind_label(l->r->catalog, row->kind),
-	    html_q(l->r->arena, row->id), title, page_status_class(row->status),
+	    html_q(l->r->arena, row->id), title, record_number_text(
+	    l->r->arena, row->region_name, row->number_year, row->number_seq),
+	    page_status_class(row->status),
 	    web_status_label(row->status), row->evidence,
 	    html_q(l->r->arena, row->id));
 	return 0;
@@ -228,7 +228,7 @@ filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 	html_fmt(b, "<label>截止日期<input type=\"date\" name=\"to\" "
 	    "value=\"%s\"></label>", v);
 	html_fmt(b, "<label>关键词<input type=\"search\" name=\"q\" "
-	    "maxlength=\"200\" placeholder=\"标题中的文字\" value=\"%s\"></label>"
+	    "maxlength=\"200\" placeholder=\"标题中的文字,或台账编号\" value=\"%s\"></label>"
 	    "<div class=\"actions\"><button type=\"submit\">筛选</button>"
 	    "<a class=\"button secondary\" href=\"/ledger\">清除</a></div>"
 	    "</form>", f->q);
@@ -474,17 +474,19 @@ determination(struct request *r, struct buf *b, const struct record *o)
 static void
 facts(struct request *r, struct buf *b, const struct record *o)
 {
-	html_fmt(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
-	    "<dt>机构</dt><dd><a href=\"/organs/", o->id);
+	html_fmt(b, "<dl class=\"facts\"><dt>台账编号</dt><dd>%s</dd>"
+	    "<dt>机构</dt><dd><a href=\"/organs/", o->number ? o->number :
+	    "(待编号)");
 	html_url(b, o->organ);
 	html_fmt(b, "\">%s</a></dd><dt>地区</dt><dd>%s</dd><dt>类型</dt>"
 	    "<dd>%s</dd><dt>日期</dt><dd>%s</dd><dt>标题</dt><dd>%s</dd>"
 	    "<dt>相关人员</dt><dd>", o->organ_name, o->region_name,
 	    web_kind_label(r->catalog, o->kind), o->date,
 	    o->title ? o->title : "(无标题)");
+	const char *post = o->person != NULL ? page_picker_label(r, "person",
+	    o->person) : NULL;
 	if (o->person != NULL)
-		html_fmt(b, "%s <span class=\"muted\">%s</span>",
-		    o->person_name, o->person);
+		html_fmt(b, "%s", post ? post : o->person_name);
 	else
 		html_fmt(b, "—");
 	html_fmt(b, "</dd><dt>状态</dt><dd><span class=\"tag s-%s\">%s</span>",
@@ -648,7 +650,8 @@ page_record(struct request *r)
 	buf_init(&b, LEDGER_PAGE_MAX);
 	page_begin(r, &b, title && *title ? title : "记录", "/ledger");
 	html_fmt(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a> › "
-	    "%s</p><h1>%s</h1>", id, title && *title ? title : "(无标题)");
+	    "%s</p><h1>%s</h1>", o->number ? o->number : "记录", title &&
+	    *title ? title : "(无标题)");
 	page_ok_notice(r, &b, notices);
 	html_fmt(&b, "<section class=\"card\">");
 	facts(r, &b, o);

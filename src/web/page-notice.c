@@ -118,9 +118,8 @@ order_row(void *ctx, const struct store_rectification *x, int standing)
 	enum rectify_state st;
 	(void)standing;
 	html_fmt(&w->orders, "<tr><td><a href=\"/supervision/rectifications/"
-	    "%s\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
-	    html_q(w->a, x->id),
-	    x->id, x->organ_name, x->person_name, x->deadline);
+	    "%s\">查看</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+	    html_q(w->a, x->id), x->organ_name, x->person_name, x->deadline);
 	page_sup_rect_tags(&w->orders, x->status, rectify_state_parse(x->status,
 	    &st) == 0 ? rectify_state_label(st) : x->status, x->overdue);
 	html_fmt(&w->orders, "</td></tr>");
@@ -156,7 +155,7 @@ follow_up(struct request *r, struct dom *d, struct buf *b,
 		    "<tr><th>机构</th><th>负责人</th><th>日期</th><th>状态</th>"
 		    "</tr></thead><tbody>", &w.talks);
 		table(b, "<h3>整改</h3><div class=\"table-wrap\"><table><thead>"
-		    "<tr><th>编号</th><th>机构</th><th>负责人</th><th>期限</th>"
+		    "<tr><th>整改</th><th>机构</th><th>负责人</th><th>期限</th>"
 		    "<th>状态</th></tr></thead><tbody>", &w.orders);
 		if (writer)
 			orders_form(r, b, id, nf->n.basis);

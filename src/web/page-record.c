@@ -26,7 +26,6 @@
 #include "web/web.h"
 
 #define FORM_PAGE_MAX (4u << 20)
-#define PERSONS_MAX 200
 
 struct form {
 	struct request *r;
@@ -210,41 +209,6 @@ summary(struct form *fm, struct buf *b)
 }
 
 /* ---- the form ---- */
-
-struct persons {
-	struct request *r;
-	struct buf *b;
-	const char *seen[PERSONS_MAX];
-	size_t n;
-};
-
-static int
-person_option(void *ctx, const struct store_tenure *t)
-{
-	struct persons *p = ctx;
-	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->seen[i], t->person_id) == 0)
-			return 0;
-	if (p->n == PERSONS_MAX)
-		return 1;
-	p->seen[p->n++] = arena_strdup(p->r->arena, t->person_id);
-	html_fmt(p->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
-	    t->person_name, t->role && strcmp(t->role, "deputy") == 0 ?
-	    "副职" : "主要负责人");
-	return 0;
-}
-
-/* A datalist of the people holding posts in organ, when it is known. */
-static void
-persons(struct request *r, struct buf *b, const char *organ)
-{
-	struct persons p = { r, b, { 0 }, 0 };
-	if (organ == NULL || *organ == '\0')
-		return;
-	html_fmt(b, "<datalist id=\"person-list\">");
-	store_each_tenure_of(r->store, organ, person_option, &p);
-	html_fmt(b, "</datalist>");
-}
 
 /* A conditional step's 不适用 box and its reason. */
 static void
@@ -490,12 +454,14 @@ form_page(struct form *fm, unsigned status)
 	html_fmt(&b, "</label><label>标题<input name=\"title\" "
 	    "maxlength=\"4000\" value=\"%s\">", value(fm, "title"));
 	error_here(fm, &b, "title");
-	html_fmt(&b, "</label><label>相关人员<input name=\"person\" "
-	    "list=\"person-list\" autocomplete=\"off\" maxlength=\"128\" "
-	    "placeholder=\"人员编号,可不填\" value=\"%s\">", value(fm, "person"));
-	persons(r, &b, organ);
-	error_here(fm, &b, "person");
 	html_fmt(&b, "</label>");
+	/* The people of the organ when it is known, else of one's scope. */
+	const char *person = value(fm, "person");
+	const char *plabel = page_picker_label(r, "person", person);
+	html_picker(&b, r->arena, "person", "person", "相关人员(可不填)", NULL,
+	    organ && *organ ? organ : NULL, person, plabel ? plabel :
+	    value(fm, "person_q"), 0);
+	error_here(fm, &b, "person");
 	kind_fieldsets(fm, &b);
 	basis_fieldset(fm, &b);
 	if (fm->id != NULL)
@@ -643,11 +609,19 @@ form_object(struct request *r, const char *id)
 {
 	json_t *o = json_object();
 	put(o, "id", id);
-	put(o, "organ", page_cases_posted(r, "organ"));
+	/* The organ chosen (a select, or the picker past its size: its id,
+	 * or without script the name typed, refused as unknown when it
+	 * names none in scope). */
+	const char *why = NULL;
+	const char *organ = page_picker_value(r, "organ", "organ", &why);
+	put(o, "organ", organ ? organ : page_cases_posted(r, "organ_q"));
 	put(o, "kind", page_cases_posted(r, "kind"));
 	put(o, "date", page_cases_posted(r, "date"));
 	put(o, "title", page_cases_posted(r, "title"));
-	put(o, "person", page_cases_posted(r, "person"));
+	/* The person picked, or without script the name typed: one that
+	 * names no one in scope is refused by the import as unknown. */
+	const char *person = page_picker_value(r, "person", "person", &why);
+	put(o, "person", person ? person : page_cases_posted(r, "person_q"));
 	const char *kind = page_cases_posted(r, "kind");
 	int k = kind ? catalog_kind_find(r->catalog, kind) : -1;
 	if (k >= 0)

@@ -420,8 +420,8 @@ page_organ(struct request *r)
 	if (region_ok)
 		breadcrumbs(r, &b, region_path, 1);
 	html_fmt(&b, "<h1>%s</h1><section class=\"card\"><dl class=\"facts\">"
-	    "<dt>机构代码</dt><dd>%s</dd><dt>类别</dt><dd>%s</dd>"
-	    "<dt>所在地区</dt><dd>", o.name, o.id, web_organ_kind_label(o.kind));
+	    "<dt>类别</dt><dd>%s</dd><dt>所在地区</dt><dd>", o.name,
+	    web_organ_kind_label(o.kind));
 	if (region_ok)
 		html_fmt(&b, "<a href=\"/registry/%s\">%s</a>", html_q(r->arena,
 		    o.region),

@@ -235,9 +235,8 @@ facts(struct request *r, struct buf *b, const struct report_doc *rep)
 			    "已逾期,尚未公开</span>" : "尚未公开");
 		buf_puts(b, "</dd>");
 		if (rep->record != NULL)
-			html_fmt(b, "<dt>台账记录</dt><dd><a href=\"/ledger/%s\">%s"
-			    "</a></dd>", html_q(r->arena, rep->record),
-			    rep->record);
+			html_fmt(b, "<dt>台账记录</dt><dd><a href=\"/ledger/%s\">"
+			    "查看记录</a></dd>", html_q(r->arena, rep->record));
 	}
 	html_fmt(b, "<dt>起草</dt><dd>%s · %s</dd></dl>", rep->created_by,
 	    date_beijing(r->arena, rep->created_at));

@@ -22,7 +22,6 @@
 #include "web/page-supervision.h"
 
 #define REGIONS_MAX 2000
-#define LEADERS_MAX 2000
 
 /* ---- shared helpers ---- */
 
@@ -145,37 +144,6 @@ page_sup_region_picker(struct request *r, struct buf *b,
 	return rc < 0 ? -1 : rg.n;
 }
 
-struct leaders {
-	struct buf *b;
-	int n;
-};
-
-static int
-leader_option(void *ctx, const struct store_tenure *t)
-{
-	struct leaders *l = ctx;
-	if (l->n == LEADERS_MAX)
-		return 1;
-	l->n++;
-	html_fmt(l->b, "<option value=\"%s\">%s(%s)</option>", t->person_id,
-	    t->person_name, t->organ_name);
-	return 0;
-}
-
-void
-page_sup_leaders(struct request *r, struct buf *b, const char *region,
-    int year)
-{
-	struct leaders l = { b, 0 };
-	if (region == NULL)
-		region = r->user.region[0] ? r->user.region : NULL;
-	html_fmt(b, "<datalist id=\"leaders\">");
-	if (region != NULL || r->user.role == ACCT_ADMIN)
-		store_each_principal(r->store, date_from_ymd(year, 1, 1),
-		    date_from_ymd(year, 12, 31), region, leader_option, &l);
-	html_fmt(b, "</datalist>");
-}
-
 /* ---- the overview ---- */
 
 static int
@@ -212,10 +180,10 @@ static void
 inspection_row(struct rows *w, const struct store_inspection *in)
 {
 	html_fmt(w->b, "<tr><td><a href=\"/supervision/inspections/%s\">%s"
-	    "</a><br><span class=\"muted\">%s</span></td><td>%s</td>"
+	    "</a></td><td>%s</td>"
 	    "<td>%s</td><td>%d</td><td>%s</td><td>%ld</td></tr>",
 	    html_q(w->r->arena, in->id),
-	    in->title, in->id, sup_inspection_kind_label(in->kind),
+	    in->title, sup_inspection_kind_label(in->kind),
 	    in->region_name, in->year, sup_inspection_status_label(in->status),
 	    in->findings);
 }
@@ -264,9 +232,9 @@ static void
 rect_row(struct rows *w, const struct store_rectification *x)
 {
 	html_fmt(w->b, "<tr><td><a href=\"/supervision/rectifications/%s\">"
-	    "%s</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
+	    "查看</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
 	    "<td class=\"hide-narrow\">%s</td><td>%s</td><td>",
-	    html_q(w->r->arena, x->id), x->id,
+	    html_q(w->r->arena, x->id),
 	    x->organ_name, x->person_name ? x->person_name : "—",
 	    sup_rect_source_label(x->source), x->deadline);
 	enum rectify_state st = RECTIFY_ISSUED;
@@ -292,9 +260,10 @@ rectification_form(struct request *r, struct buf *b)
 	    "maxlength=\"128\"></label><label>约谈编号(来源为约谈时)"
 	    "<input name=\"interview\" maxlength=\"128\"></label><label>机构");
 	page_organ_picker(r, b, NULL, "按来源确定", 0);
-	html_fmt(b, "</label><label>负责人<input name=\"person\" "
-	    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
-	    "placeholder=\"人员编号\"></label><label>考评年度<input "
+	html_fmt(b, "</label>");
+	html_picker(b, r->arena, "person", "person", "负责人", NULL, NULL, NULL,
+	    NULL, 0);
+	html_fmt(b, "<label>考评年度<input "
 	    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
 	    "value=\"%d\"></label><label>整改要求<textarea name=\"requirement\" "
 	    "required maxlength=\"4000\"></textarea></label><label>整改期限"
@@ -349,7 +318,7 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 		    "只看逾期</a>" : "");
 		buf_puts(b, "</div>");
 		page_rows_table(b, 0, n, NULL, "暂无整改。",
-		    "<th>编号</th><th>机构</th><th class=\"hide-narrow\">负责人"
+		    "<th>整改</th><th>机构</th><th class=\"hide-narrow\">负责人"
 		    "</th><th class=\"hide-narrow\">来源</th><th>期限</th>"
 		    "<th>状态</th>", rows.data);
 	}
@@ -364,9 +333,9 @@ interview_row(struct rows *w, const struct store_interview *v)
 {
 	struct request *r = w->r;
 	int held = strcmp(v->status, "held") == 0;
-	html_fmt(w->b, "<tr><td>%s<br><span class=\"muted\">%s</span></td>"
+	html_fmt(w->b, "<tr><td>%s</td>"
 	    "<td>%s</td><td>%s</td><td class=\"hide-narrow\">%s</td><td>",
-	    v->organ_name, v->id, v->person_name ? v->person_name : "—",
+	    v->organ_name, v->person_name ? v->person_name : "—",
 	    held ? v->held_on : v->scheduled_on, v->reason);
 	if (held)
 		html_fmt(w->b, "<span class=\"tag s-verified\">已约谈</span>"
@@ -430,9 +399,10 @@ interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 		    "maxlength=\"128\"></label><label>报告编号(来源为报告时)"
 		    "<input name=\"report\" maxlength=\"128\"></label><label>机构");
 		page_organ_picker(r, b, NULL, "按来源确定", 0);
-		html_fmt(b, "</label><label>负责人<input name=\"person\" "
-		    "list=\"leaders\" maxlength=\"128\" autocomplete=\"off\" "
-		    "placeholder=\"人员编号\"></label><label>考评年度<input "
+		html_fmt(b, "</label>");
+		html_picker(b, r->arena, "person", "person", "负责人", NULL, NULL,
+		    NULL, NULL, 0);
+		html_fmt(b, "<label>考评年度<input "
 		    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
 		    "value=\"%d\"></label><label>约谈事由<textarea name=\"reason\" "
 		    "required maxlength=\"4000\"></textarea></label><label>约谈日期"
@@ -532,8 +502,6 @@ page_supervision(struct request *r)
 	rectifications(r, &d, &b, visible);
 	interviews(r, &d, &b, visible);
 	notices(r, &b, &sc, visible);
-	if (is_office(r))
-		page_sup_leaders(r, &b, NULL, page_sup_year());
 	page_end(r, &b);
 }
 
@@ -543,7 +511,23 @@ static const char *
 form_value(void *ctx, const char *name)
 {
 	struct request *r = ctx;
-	return sup_trim(r->arena, req_form(r, name));
+	const char *v = req_form(r, name);
+	/* A person or organ picked by name (html_picker): its id, or
+	 * without script the name typed, which the operation refuses as
+	 * unknown when it names none in scope. */
+	if (strcmp(name, "person") == 0 || strcmp(name, "organ") == 0) {
+		const char *why = NULL;
+		v = page_picker_value(r, name, name, &why);
+		if (v == NULL)
+			v = req_form(r, arena_printf(r->arena, "%s_q", name));
+	}
+	/* A ledger record named by its readable number. */
+	char id[130];
+	if (v != NULL && strcmp(name, "record") == 0 &&
+	    store_record_by_number(r->store, v, access_scope_path(&r->user),
+	    id, sizeof id) == 1)
+		v = arena_strdup(r->arena, id);
+	return sup_trim(r->arena, v);
 }
 
 int

@@ -49,10 +49,6 @@ void page_sup_paragraphs(struct buf *b, const char *text);
  * scope, selected chosen. Returns how many, or -1. */
 int page_sup_region_picker(struct request *r, struct buf *b,
     const char *selected);
-/* A datalist with id "leaders" of the principals serving in year in the
- * subtree of region (NULL: r->user's scope), at most 2000. */
-void page_sup_leaders(struct request *r, struct buf *b, const char *region,
-    int year);
 /* The year the forms offer first: the last full year. */
 int page_sup_year(void);
 /* A history row's first cells (an order's here, a case's in page-case.c):

@@ -1,9 +1,20 @@
 /*
- * THROWAWAY on branch i15-lists: helper A's picker (COMMON.md, PICKER)
- * replaces this file at the merge. A plain labelled text input holding
- * the chosen code, so that the ledger's region filter can call the
- * shared signature before the merge.
+ * The picker: a field that chooses a region, an organ or a person by
+ * name, never by its code. It is a search box and a hidden input; app.js
+ * makes the box a combobox (role=combobox, a listbox of the matches of
+ * GET /api/v1/people, /organs or /regions?q=, keyboard up, down, enter
+ * and escape) that puts the chosen one's id into the hidden input.
+ *
+ * Without script the box is still a field: what was typed is sent as
+ * NAME_q, and page_picker_value takes it for the one person, organ or
+ * region in the caller's scope with exactly that name (a name shared by
+ * several is refused with their posts, so that one adds the post:
+ * "张三 南明区人民政府"); the hidden input, empty then, sends nothing.
  */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/lookup.h"
 #include "web/web.h"
 
 void
@@ -12,11 +23,175 @@ html_picker(struct buf *b, struct arena *a, const char *kind,
     const char *organ, const char *value, const char *value_label,
     int required)
 {
-	(void)a;
-	(void)region;
-	(void)organ;
-	html_fmt(b, "<label>%s<input type=\"text\" name=\"%s\" data-picker=\"%s\" "
-	    "value=\"%s\" title=\"%s\"%s></label>", label, name, kind,
-	    value ? value : "", value_label ? value_label : "",
-	    required ? " required" : "");
+	const char *hint = strcmp(kind, "person") == 0 ? "输入姓名查找" :
+	    strcmp(kind, "organ") == 0 ? "输入机构名称查找" : "输入地区名称查找";
+	/* Unique in the page: two forms may each pick a "person". */
+	const char *id = arena_printf(a, "pick-%s-%zu", name, b->len);
+	html_fmt(b, "<div class=\"picker\" data-picker=\"%s\" data-region=\"%s\" "
+	    "data-organ=\"%s\"><label for=\"%s\">%s</label>"
+	    "<input type=\"hidden\" name=\"%s\" value=\"%s\">"
+	    "<input type=\"search\" id=\"%s\" name=\"%s_q\" value=\"%s\" "
+	    "maxlength=\"200\" autocomplete=\"off\" placeholder=\"%s\" "
+	    "aria-describedby=\"%s-hint\"%s>"
+	    "<ul class=\"picker-list\" id=\"%s-list\" role=\"listbox\" "
+	    "aria-label=\"%s\" hidden></ul>"
+	    "<small class=\"hint\" id=\"%s-hint\">%s;未启用脚本时输入全名"
+	    "(同名者加所在机构)。</small></div>", kind, region ? region : "",
+	    organ ? organ : "", id, label, name, value ? value : "", id, name,
+	    value_label ? value_label : "", hint, id,
+	    required ? " required" : "", id, label, id, hint);
+}
+
+void
+html_picker_bare(struct buf *b, struct arena *a, const char *kind,
+    const char *name, const char *value, const char *value_label,
+    int required)
+{
+	/* Inside the caller's <label>: phrasing content only, so spans;
+	 * app.js fills the listbox with spans too. */
+	const char *id = arena_printf(a, "pick-%s-%zu", name, b->len);
+	html_fmt(b, "<span class=\"picker\" data-picker=\"%s\" data-region=\"\" "
+	    "data-organ=\"\"><input type=\"hidden\" name=\"%s\" value=\"%s\">"
+	    "<input type=\"search\" id=\"%s\" name=\"%s_q\" value=\"%s\" "
+	    "maxlength=\"200\" autocomplete=\"off\" placeholder=\"%s\"%s>"
+	    "<span class=\"picker-list\" id=\"%s-list\" role=\"listbox\" "
+	    "hidden></span></span>", kind, name, value ? value : "", id, name,
+	    value_label ? value_label : "", strcmp(kind, "organ") == 0 ?
+	    "输入机构名称查找" : "输入名称查找", required ? " required" : "", id);
+}
+
+/* ---- without script: the typed name ---- */
+
+struct typed {
+	struct request *r;
+	struct dom *d;
+	const char *name, *place; /* the name typed, the post or region */
+	const char *id;
+	int n;
+	struct buf others; /* the posts of those found, for the refusal */
+};
+
+/* Whether hit (its place: organ or region name) is what was typed. */
+static int
+typed_match(struct typed *t, const char *id, const char *name,
+    const char *place, const char *post)
+{
+	if (strcmp(name, t->name) != 0 || (t->place != NULL && (place == NULL ||
+	    strstr(place, t->place) == NULL)))
+		return 0;
+	if (t->n++ == 0)
+		t->id = arena_strdup(t->r->arena, id);
+	if (t->n <= 5)
+		buf_printf(&t->others, "%s%s %s", t->n > 1 ? "、" : "", name,
+		    post ? post : "");
+	return 0;
+}
+
+static int
+typed_person(void *ctx, const struct store_person_hit *h)
+{
+	struct typed *t = ctx;
+	return typed_match(t, h->id, h->name, h->organ_name,
+	    lookup_post(t->d, h));
+}
+
+static int
+typed_organ(void *ctx, const struct store_organ_hit *h)
+{
+	struct typed *t = ctx;
+	return typed_match(t, h->id, h->name, h->region_name, h->region_name);
+}
+
+static int
+typed_region(void *ctx, const struct store_region *g)
+{
+	struct typed *t = ctx;
+	return typed_match(t, g->code, g->name, NULL, g->code);
+}
+
+const char *
+page_picker_value(struct request *r, const char *kind, const char *name,
+    const char **why)
+{
+	const char *v = req_writes(r) ? req_form(r, name) : req_query(r, name);
+	*why = NULL;
+	if (v != NULL && *v != '\0')
+		return v;
+	const char *q = req_writes(r) ? req_form(r, arena_printf(r->arena,
+	    "%s_q", name)) : req_query(r, arena_printf(r->arena, "%s_q", name));
+	while (q != NULL && *q == ' ')
+		q++;
+	if (q == NULL || *q == '\0')
+		return NULL;
+	/* "姓名 所在机构": the name, then where to tell it apart. */
+	char *text = arena_strdup(r->arena, q), *sp = strchr(text, ' ');
+	struct dom d;
+	req_dom(r, &d);
+	struct typed t = { r, &d, text, NULL, NULL, 0, { 0 } };
+	if (sp != NULL) {
+		*sp = '\0';
+		while (*++sp == ' ')
+			;
+		t.place = *sp ? sp : NULL;
+	}
+	buf_init(&t.others, 2048);
+	struct lookup_in in = { .q = text, .limit = STORE_LOOKUP_MAX };
+	int rc = strcmp(kind, "person") == 0 ? lookup_people(&d, &in,
+	    typed_person, &t) : strcmp(kind, "organ") == 0 ? lookup_organs(&d,
+	    &in, typed_organ, &t) : lookup_regions(&d, &in, typed_region, &t);
+	const char *found = NULL;
+	if (rc)
+		*why = "暂时无法查找,请稍后再试";
+	else if (t.n == 0)
+		*why = arena_printf(r->arena, "未找到“%s”(须为您权限范围内的"
+		    "全名)", q);
+	else if (t.n > 1)
+		*why = arena_printf(r->arena, "“%s”有 %d 个同名,请在名称后"
+		    "空一格加所在机构:%s", q, t.n, t.others.data ?
+		    t.others.data : "");
+	else
+		found = t.id;
+	buf_free(&t.others);
+	return found;
+}
+
+/* ---- the labels a picker shows for its current choice ---- */
+
+struct label {
+	struct request *r;
+	struct dom *d;
+	const char *text;
+};
+
+static int
+person_label(void *ctx, const struct store_person_hit *h)
+{
+	struct label *l = ctx;
+	l->text = arena_printf(l->r->arena, "%s %s", h->name,
+	    lookup_post(l->d, h));
+	return 1;
+}
+
+static int
+organ_label(void *ctx, const struct store_organ_hit *h)
+{
+	struct label *l = ctx;
+	l->text = arena_printf(l->r->arena, "%s %s", h->name, h->region_name);
+	return 1;
+}
+
+const char *
+page_picker_label(struct request *r, const char *kind, const char *id)
+{
+	struct dom d;
+	req_dom(r, &d);
+	struct label l = { r, &d, NULL };
+	struct lookup_in in = { .id = id, .limit = 1 };
+	if (id == NULL || *id == '\0')
+		return NULL;
+	if (strcmp(kind, "person") == 0)
+		lookup_people(&d, &in, person_label, &l);
+	else if (strcmp(kind, "organ") == 0)
+		lookup_organs(&d, &in, organ_label, &l);
+	return l.text;
 }

@@ -148,9 +148,10 @@ void page_load_error(struct request *r, const struct fault *f,
  * Ledger pages (page-ledger.c, page-record.c): a field named "organ"
  * offering the organs in r->user's scope (a clerk or leader: their own;
  * admin: all; others: their region subtree), with `selected` chosen and,
- * when any is not NULL, a first empty option labelled any. Up to 2000
- * organs it is a select; past that a text input with a datalist of the
- * first 2000. Returns the number of organs offered, or -1 on a storage
+ * when any is not NULL, a first empty option labelled any. Up to 100
+ * organs it is a select; past that a picker that finds them by name
+ * (html_picker_bare: the chosen id in a hidden "organ"). Returns the
+ * number of organs offered (101 past the select), or -1 on a storage
  * failure (after writing an empty field).
  */
 int page_organ_picker(struct request *r, struct buf *b, const char *selected,
@@ -204,6 +205,34 @@ struct page_rows {
 	struct request *r;
 	struct buf *b;
 };
+
+/* A field that picks a region, an organ or a person by name: a search
+ * box (the JSON lookup below, filtered by region and organ) that sets
+ * a hidden input `name` to the chosen code/id. kind: "region",
+ * "organ" or "person"; region/organ: filters (NULL: the caller's
+ * scope); value/value_label: the current choice (NULL: none).
+ * (picker.c; lookups GET /api/v1/people, /organs, /regions?q=) */
+void html_picker(struct buf *b, struct arena *a, const char *kind,
+    const char *name, const char *label, const char *region,
+    const char *organ, const char *value, const char *value_label,
+    int required);
+/* The same field without a label of its own, inside a caller's <label>
+ * (page_organ_picker past a select's size). */
+void html_picker_bare(struct buf *b, struct arena *a, const char *kind,
+    const char *name, const char *value, const char *value_label,
+    int required);
+/* The id a picker's field `name` sent (posted, or in the query of a GET):
+ * its hidden input's; without script, the one person, organ or region
+ * in r->user's scope whose name is what was typed ("姓名 机构" tells
+ * namesakes apart). NULL when nothing was chosen, or when the typed name
+ * matches none or several: then *why says so in Chinese. */
+const char *page_picker_value(struct request *r, const char *kind,
+    const char *name, const char **why);
+/* What a picker shows for person or organ id in r->user's scope: "张三
+ * 南明区人民政府区长", "南明区司法局 南明区" (the arena's); NULL for
+ * none, or one out of scope. */
+const char *page_picker_label(struct request *r, const char *kind,
+    const char *id);
 
 /* Chinese labels shared by pages. */
 const char *web_status_label(const char *status); /* 待审核/已核实/已退回 */

@@ -370,6 +370,9 @@ api('GET', '/openapi.json', {});
 api('GET', '/regions', {});
 api('GET', '/regions/{code}', { by: 'region', params: (pl) => [pl.region] });
 api('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
+/* The pickers' lookups: an organ named in the query, as the ledger's. */
+api('GET', '/people', { query: (pl) => `organ=${pl.organ}`, other: 403 });
+api('GET', '/organs', { query: (pl) => `organ=${pl.organ}`, other: 403 });
 /* The record routes list the discipline account for findings (the rows
  * of the test "findings" below): a record of another kind it may read
  * but not write nor review (403); another scope's it does not see. */

@@ -462,20 +462,28 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	assert.equal(list.type, 'text/html');
 	const t = text(list.text);
 	assert.match(t, /移送问责/);
-	assert.match(t, new RegExp(caseId));
+	/* Cases go by their readable numbers, not their ids. */
+	const number = (await getCase('discipline', caseId)).body.number;
+	assert.match(number, /^〔\d{4}〕\d+号$/);
+	assert.ok(t.includes(number), number);
+	assert.doesNotMatch(t, /\bac-\d{4}-\d+/);
 	assert.match(t, /第九条第\(三\)项/);
 	assert.match(t, /结案/);
 	/* The referred finding links to its case; the other has a button. */
 	assert.match(list.text, new RegExp(`已移送:<a href="/accountability/${
 	    caseId}">`));
-	const other = /name="source_ref" value="(eval:[^"]+)"/.exec(list.text);
-	assert.ok(other, 'another vetoed result to refer');
-	/* The button opens the form prefilled. */
-	const prefill = await page(disc, '/accountability?' + new URLSearchParams(
-	    { target: 'cadre', source: 'veto', source_ref: other[1] }));
+	const link = /href="(\/accountability\?person=[^"#]+)/.exec(list.text);
+	assert.ok(link, 'another vetoed result to refer');
+	const other = [null, new URL(link[1].replaceAll('&amp;', '&'),
+	    'http://x').searchParams.get('source')];
+	assert.match(other[1], /^eval:/);
+	/* The link opens the form prefilled, the source said in words and
+	 * kept (not typed) in a hidden field. */
+	const prefill = await page(disc, link[1].replaceAll('&amp;', '&'));
 	assert.equal(prefill.status, 200);
-	assert.match(prefill.text, new RegExp(`name="source_ref" maxlength="200" ` +
-	    `value="${other[1].replace(/[.]/g, '\\.')}"`));
+	assert.match(text(prefill.text), /来源:\s*\d{4}年度考评 · /);
+	assert.match(prefill.text, new RegExp(`<input type="hidden" ` +
+	    `name="source_ref" value="${other[1].replace(/[.]/g, '\\.')}"`));
 
 	/* Open a case with the form; a mistake comes back with the reason. */
 	const csrf = csrfOf(list.text);

@@ -172,7 +172,10 @@ test('a. an interview notice (约谈整改通知, 第八条) drafted from the ' 
 	assert.equal(await rows.count(), failing.length, 'one order each');
 	const mine = rows.filter({ hasText: state.target.organ_name });
 	assert.equal(await mine.count(), 1);
-	state.order = (await mine.locator('a').innerText()).trim();
+	/* The order is linked to, its id not shown ([workbench] item 1). */
+	assert.equal((await mine.locator('a').innerText()).trim(), '查看');
+	state.order = (await mine.locator('a').getAttribute('href'))
+	    .split('/').pop();
 	assert.match(state.order, /^rect-\d{4}-[0-9a-f]{8}$/);
 	await shot(page, 'ca-04-orders');
 	assertClean(page, 'the notice');

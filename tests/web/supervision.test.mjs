@@ -801,7 +801,8 @@ test('the pages render for every role and take their forms', async () => {
 	    { cookie: office.cookie });
 	for (const h of ['督查计划', '整改', '约谈', '通报', state.late])
 		assert.ok(overview.text.includes(h), h);
-	assert.match(overview.text, new RegExp(`${state.late}</a>.*?` +
+	/* The order linked (its id in the link, not shown), marked late. */
+	assert.match(overview.text, new RegExp(`${state.late}">查看</a>.*?` +
 	    '<span class="tag s-rejected">逾期</span>'));
 	const late = await srv.api('GET', `/supervision/rectifications/${
 	    state.late}`, { cookie: office.cookie });

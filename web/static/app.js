@@ -106,5 +106,155 @@ document.addEventListener("DOMContentLoaded", function () {
 				msg.textContent = "未保存:网络错误,请重试";
 			}).then(function () { button.disabled = false; });
 		});
+	/* Pickers (src/web/picker.c): the search box becomes a combobox
+	   over the lookups; choosing fills the hidden input with the id.
+	   Typing again clears the choice until another is made. */
+	document.querySelectorAll(".picker[data-picker]").forEach(function (p) {
+		var kind = p.getAttribute("data-picker");
+		var box = p.querySelector("input[type=search]");
+		var hidden = p.querySelector("input[type=hidden]");
+		var list = p.querySelector("[role=listbox]");
+		var url = kind === "person" ? "/api/v1/people" :
+		    kind === "organ" ? "/api/v1/organs" : "/api/v1/regions";
+		var items = [], active = -1, timer = null, asked = 0;
+		box.setAttribute("role", "combobox");
+		box.setAttribute("aria-autocomplete", "list");
+		box.setAttribute("aria-expanded", "false");
+		box.setAttribute("aria-controls", list.id);
+		function label(it) {
+			return kind === "person" ? it.name + " " + it.post :
+			    kind === "organ" ? it.name + " " + it.region_name :
+			    it.name;
+		}
+		function close() {
+			list.hidden = true;
+			box.setAttribute("aria-expanded", "false");
+			box.removeAttribute("aria-activedescendant");
+			active = -1;
+		}
+		function mark(i) {
+			var opts = list.querySelectorAll("[role=option]");
+			opts.forEach(function (o, k) {
+				o.setAttribute("aria-selected", k === i ? "true" : "false");
+			});
+			active = i;
+			if (i >= 0 && opts[i]) {
+				box.setAttribute("aria-activedescendant", opts[i].id);
+				opts[i].scrollIntoView({ block: "nearest" });
+			}
+		}
+		function choose(i) {
+			var it = items[i];
+			if (!it)
+				return;
+			hidden.value = kind === "region" ? it.code : it.id;
+			box.value = label(it);
+			close();
+			box.dispatchEvent(new Event("change", { bubbles: true }));
+		}
+		function show(found) {
+			items = found;
+			list.textContent = "";
+			found.forEach(function (it, k) {
+				/* A picker inside a label lists spans (phrasing
+				   content), one of its own items of a list. */
+				var li = document.createElement(list.tagName === "UL" ?
+				    "li" : "span");
+				li.id = list.id + "-" + k;
+				li.setAttribute("role", "option");
+				li.setAttribute("aria-selected", "false");
+				var strong = document.createElement("strong");
+				strong.textContent = it.name;
+				li.appendChild(strong);
+				var small = document.createElement("span");
+				small.className = "muted";
+				small.textContent = " " + label(it).slice(it.name.length + 1);
+				li.appendChild(small);
+				li.addEventListener("mousedown", function (e) {
+					e.preventDefault();
+					choose(k);
+				});
+				list.appendChild(li);
+			});
+			if (found.length === 0) {
+				var none = document.createElement(list.tagName === "UL" ?
+				    "li" : "span");
+				none.className = "muted";
+				none.textContent = "没有找到";
+				list.appendChild(none);
+			}
+			list.hidden = false;
+			box.setAttribute("aria-expanded", "true");
+			active = -1;
+		}
+		function search() {
+			var q = box.value.trim();
+			if (q === "") {
+				close();
+				return;
+			}
+			var params = new URLSearchParams({ q: q, limit: "20" });
+			var region = p.getAttribute("data-region");
+			var organ = p.getAttribute("data-organ");
+			if (region)
+				params.set("region", region);
+			if (organ)
+				params.set("organ", organ);
+			var mine = ++asked;
+			fetch(url + "?" + params.toString(), {
+				credentials: "same-origin",
+				headers: { Accept: "application/json" }
+			}).then(function (r) {
+				return r.ok ? r.json() : { items: [] };
+			}).then(function (j) {
+				if (mine === asked)
+					show(j.items || []);
+			}).catch(function () {});
+		}
+		box.addEventListener("input", function () {
+			hidden.value = "";
+			clearTimeout(timer);
+			timer = setTimeout(search, 250);
+		});
+		box.addEventListener("keydown", function (e) {
+			var n = items.length;
+			if (e.key === "ArrowDown") {
+				e.preventDefault();
+				if (list.hidden)
+					search();
+				else if (n > 0)
+					mark((active + 1) % n);
+			} else if (e.key === "ArrowUp") {
+				e.preventDefault();
+				if (n > 0 && !list.hidden)
+					mark(active <= 0 ? n - 1 : active - 1);
+			} else if (e.key === "Enter") {
+				if (!list.hidden && active >= 0) {
+					e.preventDefault();
+					choose(active);
+				}
+			} else if (e.key === "Escape") {
+				if (!list.hidden) {
+					e.preventDefault();
+					close();
+				}
+			}
+		});
+		box.addEventListener("blur", function () {
+			setTimeout(close, 150);
+		});
+		/* A required picker is met by a choice, not by text alone. */
+		if (box.required && box.form) {
+			box.form.addEventListener("submit", function (e) {
+				if (hidden.value === "") {
+					box.setCustomValidity("请从列表中选择");
+					box.reportValidity();
+					e.preventDefault();
+				}
+			});
+			box.addEventListener("input", function () {
+				box.setCustomValidity("");
+			});
+		}
 	});
 });

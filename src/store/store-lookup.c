@@ -1,0 +1,193 @@
+/*
+ * Lookups by name for the pickers (web/picker.c, api/api-lookup.c): a
+ * person, an organ or a region found by part of its name, within a
+ * region subtree and an organ. Each answers from an index on the name
+ * (migration "names"), read in name order and stopped at the limit, so a
+ * search over the 211,024 people of the national data reads the index,
+ * not the people; one within a region's subtree starts from its regions.
+ */
+
+#include "store/schema-int.h"
+#include "store/store-int.h"
+
+enum {
+	K_PEOPLE,
+	K_PEOPLE_UNDER,
+	K_ORGANS,
+	K_REGIONS,
+	K_END
+};
+
+_Static_assert(SLOT_LOOKUP + K_END <= STORE_SLOTS, "statement slots");
+
+/* ?1, ?2: the subtree; ?3: organ id; ?4: the id; ?5: part of the name;
+ * ?6: the limit. A person's post is their current tenure: open ones
+ * first, then the latest begun. */
+static const char *const sql[] = {
+	[K_PEOPLE] = "SELECT p.id, p.name, t.role, o.id, o.name, o.kind, "
+	    "g.code, g.name, g.level FROM person p JOIN tenure t ON t.key = "
+	    "(SELECT c.key FROM tenure c WHERE c.person = p.key ORDER BY "
+	    "(c.\"end\" IS NULL) DESC, c.start DESC, c.key DESC LIMIT 1) "
+	    "JOIN organ o ON o.key = t.organ JOIN region g ON g.key = "
+	    "o.region WHERE " STORE_UNDER " AND (?3 IS NULL OR o.id = ?3) AND "
+	    "(?4 IS NULL OR p.id = ?4) AND (?5 IS NULL OR "
+	    "instr(p.name, ?5) > 0) ORDER BY p.name, p.id LIMIT ?6",
+	/* Within a subtree, from its regions down (CROSS JOIN keeps
+	 * SQLite's order): a province holds a thirtieth of the people,
+	 * where reading the whole name index in name order and skipping
+	 * those outside took seconds of random reads on the national data. */
+	[K_PEOPLE_UNDER] = "SELECT p.id, p.name, t.role, o.id, o.name, "
+	    "o.kind, g.code, g.name, g.level FROM region g CROSS JOIN organ o "
+	    "CROSS JOIN tenure t CROSS JOIN person p WHERE o.region = g.key "
+	    "AND t.organ = o.key AND p.key = t.person AND t.key = (SELECT "
+	    "c.key FROM tenure c WHERE c.person = p.key ORDER BY (c.\"end\" IS "
+	    "NULL) DESC, c.start DESC, c.key DESC LIMIT 1) AND "
+	    "g.path >= ?1 AND g.path < ?2 AND (?3 IS NULL OR o.id = ?3) AND "
+	    "(?4 IS NULL OR p.id = ?4) AND (?5 IS NULL OR "
+	    "instr(p.name, ?5) > 0) ORDER BY p.name, p.id LIMIT ?6",
+	[K_ORGANS] = "SELECT o.id, o.name, o.kind, g.code, g.name FROM organ o "
+	    "JOIN region g ON g.key = o.region WHERE " STORE_UNDER " AND "
+	    "(?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR o.id = ?4) AND "
+	    "(?5 IS NULL OR instr(o.name, ?5) > 0) ORDER BY o.name, o.id "
+	    "LIMIT ?6",
+	[K_REGIONS] = "SELECT g.key, g.code, g.name, g.level, u.code FROM "
+	    "region g LEFT JOIN region u ON u.key = g.parent WHERE "
+	    STORE_UNDER " AND (?3 IS NULL OR ?3 = ?3) AND (?4 IS NULL OR "
+	    "g.code = ?4) AND (?5 IS NULL OR instr(g.name, ?5) > 0) "
+	    "ORDER BY g.path LIMIT ?6",
+};
+
+/* Runs lookup id with f's filters bound, row per row. */
+static int
+lookup(struct store *s, int id, const struct store_lookup *f,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	char end[512];
+	const char *path = f->path != NULL && *f->path ? f->path : NULL;
+	int limit = f->limit < 1 ? 1 : f->limit > STORE_LOOKUP_MAX ?
+	    STORE_LOOKUP_MAX : f->limit;
+	if (path != NULL)
+		store_path_end(path, end, sizeof end);
+	return store_each(s, store_stmt(s, SLOT_LOOKUP + id, sql[id]),
+	    "lookup", row, cb, ctx, DB_ARGS(DB_TEXT(path),
+	    DB_TEXT(path ? end : NULL), DB_TEXT(f->organ), DB_TEXT(f->id),
+	    DB_TEXT(f->q && *f->q ? f->q : NULL), DB_INT(limit)));
+}
+
+static int
+person_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_person_hit h = {
+		db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+		db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+		db_col_text(st, 6), db_col_text(st, 7), db_col_text(st, 8),
+	};
+	return ((int (*)(void *, const struct store_person_hit *))cb)(ctx, &h);
+}
+
+int
+store_lookup_people(struct store *s, const struct store_lookup *f,
+    int (*cb)(void *, const struct store_person_hit *), void *ctx)
+{
+	return lookup(s, f->path != NULL && *f->path ? K_PEOPLE_UNDER :
+	    K_PEOPLE, f, person_row, (void *)cb, ctx);
+}
+
+static int
+organ_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_organ_hit h = {
+		db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+		db_col_text(st, 3), db_col_text(st, 4),
+	};
+	return ((int (*)(void *, const struct store_organ_hit *))cb)(ctx, &h);
+}
+
+int
+store_lookup_organs(struct store *s, const struct store_lookup *f,
+    int (*cb)(void *, const struct store_organ_hit *), void *ctx)
+{
+	return lookup(s, K_ORGANS, f, organ_row, (void *)cb, ctx);
+}
+
+static int
+region_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_region g = {
+		db_col_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+		db_col_text(st, 3), db_col_text(st, 4),
+	};
+	return ((int (*)(void *, const struct store_region *))cb)(ctx, &g);
+}
+
+int
+store_lookup_regions(struct store *s, const struct store_lookup *f,
+    int (*cb)(void *, const struct store_region *), void *ctx)
+{
+	return lookup(s, K_REGIONS, f, region_row, (void *)cb, ctx);
+}
+
+/* ---- readable numbers ---- */
+
+enum {
+	N_RECORD = K_END,
+	N_RECORDS,
+	N_CASE,
+	N_KEY_MAX,
+	N_END
+};
+
+_Static_assert(SLOT_LOOKUP + N_END <= STORE_SLOTS, "statement slots");
+
+/* The next number of the region and year: one index seek on the
+ * UNIQUE (region, year, seq). */
+static const char *const number_sql[] = {
+	[N_RECORD - K_END] = "INSERT INTO record_number(record, region, year, "
+	    "seq) SELECT r.key, o.region, CAST(substr(r.date, 1, 4) AS "
+	    "integer), coalesce((SELECT max(n.seq) FROM record_number n WHERE "
+	    "n.region = o.region AND n.year = CAST(substr(r.date, 1, 4) AS "
+	    "integer)), 0) + 1 FROM record r JOIN organ o ON o.key = r.organ "
+	    "WHERE r.id = ?1 AND NOT EXISTS (SELECT 1 FROM record_number x "
+	    "WHERE x.record = r.key)",
+	[N_RECORDS - K_END] = SCHEMA_NUMBER_RECORDS("?1"),
+	[N_CASE - K_END] = "INSERT INTO acase_number(acase, region, year, seq) "
+	    "SELECT c.key, c.region, ?2, coalesce((SELECT max(n.seq) FROM "
+	    "acase_number n WHERE n.region = c.region AND n.year = ?2), 0) + 1 "
+	    "FROM acase c WHERE c.id = ?1",
+	[N_KEY_MAX - K_END] = "SELECT coalesce(max(key), 0) FROM record",
+};
+
+static struct db_stmt *
+number_stmt(struct store *s, int id)
+{
+	return store_stmt(s, SLOT_LOOKUP + id, number_sql[id - K_END]);
+}
+
+int
+store_number_record(struct store *s, const char *id)
+{
+	return store_exec(s, number_stmt(s, N_RECORD), "record number",
+	    DB_ARGS(DB_TEXT(id)));
+}
+
+int
+store_number_records(struct store *s, int64_t after)
+{
+	return store_exec(s, number_stmt(s, N_RECORDS), "record numbers",
+	    DB_ARGS(DB_INT64(after)));
+}
+
+int
+store_number_case(struct store *s, const char *id, int year)
+{
+	return store_add(s, number_stmt(s, N_CASE), "case number",
+	    DB_ARGS(DB_TEXT(id), DB_INT(year)));
+}
+
+int
+store_record_key_max(struct store *s, int64_t *key)
+{
+	*key = 0;
+	return store_one(s, number_stmt(s, N_KEY_MAX), "records",
+	    store_int64_row, NULL, key, 0, NULL) < 0 ? -1 : 0;
+}
