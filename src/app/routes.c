@@ -39,6 +39,9 @@
 /* closing a year: the office of the region only (not admin: closing is
  * a determination about cadres' results, not administration) */
 #define O ROLE_BIT(ACCT_OFFICE)
+/* managing accounts: the administrator, and an office for its subtree
+ * (authority_account_roles says whose) */
+#define M (ROLE_BIT(ACCT_ADMIN) | ROLE_BIT(ACCT_OFFICE))
 
 const struct route routes[] = {
 	/* JSON API */
@@ -114,6 +117,18 @@ const struct route routes[] = {
 	API("GET", "/api/v1/reports/{id}/pdf", api_report_pdf, ANY, "a report as PDF"),
 	API("GET", "/api/v1/rankings.xlsx", api_rankings_xlsx, ANY, "rankings as XLSX"),
 
+	/* accounts (domain/account.c; authority.c decides whose) */
+	API("GET", "/api/v1/accounts", api_accounts_list, M, "accounts you manage"),
+	API("POST", "/api/v1/accounts", api_account_create, M, "add an account (a one-time password)"),
+	API("GET", "/api/v1/accounts/{name}", api_account_get, M, "one account"),
+	API("POST", "/api/v1/accounts/{name}/disable", api_account_disable, M, "disable an account"),
+	API("POST", "/api/v1/accounts/{name}/enable", api_account_enable, M, "enable an account again"),
+	API("POST", "/api/v1/accounts/{name}/password", api_account_password, M, "reset a password to a one-time password"),
+	API("GET", "/api/v1/accounts/{name}/tokens", api_account_tokens, M, "an account's API tokens"),
+	API("DELETE", "/api/v1/accounts/{name}/tokens", api_account_tokens_revoke, M, "revoke every API token of an account"),
+	API("DELETE", "/api/v1/accounts/{name}/tokens/{id}", api_account_token_revoke, M, "revoke one API token of an account"),
+	API("POST", "/api/v1/me/password", api_me_password, ANY, "change your own password"),
+
 	/* pages for anyone */
 	PUBLIC("GET", "/login", page_login_form, "登录"),
 	{ "POST", "/login", page_login, ACCESS_NO_CSRF, "登录" },
@@ -179,6 +194,16 @@ const struct route routes[] = {
 	PAGE("POST", "/reports/{id}/publish", page_report_publish, R, "公开"),
 	PAGE("GET", "/reports/{id}/pdf", page_report_pdf, ANY, "PDF"),
 	PAGE("GET", "/rankings.xlsx", page_rankings_xlsx, ANY, "排名"),
+	PAGE("GET", "/account/password", page_password_form, ANY, "修改密码"),
+	PAGE("POST", "/account/password", page_password_change, ANY, "修改密码"),
+	PAGE("GET", "/accounts", page_accounts, M, "账号管理"),
+	PAGE("GET", "/accounts/new", page_account_new, M, "新建账号"),
+	PAGE("POST", "/accounts", page_account_create, M, "新建账号"),
+	PAGE("GET", "/accounts/{name}", page_account_detail, M, "账号"),
+	PAGE("POST", "/accounts/{name}/disable", page_account_disable, M, "停用账号"),
+	PAGE("POST", "/accounts/{name}/enable", page_account_enable, M, "启用账号"),
+	PAGE("POST", "/accounts/{name}/password", page_account_reset, M, "重置密码"),
+	PAGE("POST", "/accounts/{name}/tokens/{id}/revoke", page_account_revoke, M, "撤销令牌"),
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -517,6 +517,10 @@ static const char *const migrations[] = {
 	"  mime " TEXT " NOT NULL, filename " TEXT " NOT NULL,"
 	"  uploaded_by " TEXT " NOT NULL, uploaded_at " TEXT " NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS acase_file_case ON acase_file(acase);",
+	/* An account whose password was reset by another account (a
+	 * one-time password, shown once) must choose its own at its next
+	 * login before it does anything else (docs/security.md). */
+	"ALTER TABLE account ADD COLUMN must_change bigint NOT NULL DEFAULT 0;",
 };
 
 size_t

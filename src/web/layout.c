@@ -7,13 +7,15 @@
 
 #include "auth/access.h"
 #include "domain/report.h"
+#include "auth/authority.h"
 #include "report/pdf-cache.h"
 #include "web/web.h"
 
 static const struct {
 	const char *href, *label;
 	int only; /* 1: who may read the audit log (admin, the provincial
-	           * office); 2: admin, offices and discipline officers */
+	           * office); 2: admin, offices and discipline officers;
+	           * 3: who manages accounts (admin, offices) */
 } nav[] = {
 	{ "/", "首页", 0 },
 	{ "/registry", "机构与人员", 0 },
@@ -24,6 +26,7 @@ static const struct {
 	{ "/accountability", "问责", 2 },
 	{ "/reports", "报告", 0 },
 	{ "/audit", "审计日志", 1 },
+	{ "/accounts", "账号管理", 3 },
 };
 
 void
@@ -67,7 +70,8 @@ page_begin(struct request *r, struct buf *b, const char *title,
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		if ((nav[i].only == 1 && !access_audit_readable(&r->user)) ||
 		    (nav[i].only == 2 && !reviewer &&
-		    r->user.role != ACCT_DISCIPLINE))
+		    r->user.role != ACCT_DISCIPLINE) || (nav[i].only == 3 &&
+		    authority_account_roles(&r->user) == 0))
 			continue;
 		html_fmt(b, "<a href=\"%s\"", nav[i].href);
 		if (active && strcmp(active, nav[i].href) == 0)

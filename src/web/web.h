@@ -74,6 +74,19 @@ void page_report_publish(struct request *r);
 void page_report_pdf(struct request *r);
 void page_rankings_xlsx(struct request *r);
 
+/* accounts (page-accounts.c): those the caller manages, and one's own
+ * password change */
+void page_accounts(struct request *r);
+void page_account_new(struct request *r);
+void page_account_create(struct request *r);
+void page_account_detail(struct request *r);
+void page_account_disable(struct request *r);
+void page_account_enable(struct request *r);
+void page_account_reset(struct request *r);
+void page_account_revoke(struct request *r);
+void page_password_form(struct request *r);
+void page_password_change(struct request *r);
+
 /* the public portal (public.c): no login, only what was published */
 void public_index(struct request *r);
 void public_search(struct request *r);
@@ -193,5 +206,15 @@ const char *web_organ_kind_label(const char *kind); /* 党委/政府/部门 */
 /* A title or reason without its English gloss: "中文 (english)" gives
  * "中文" (copied into a when cut). */
 const char *web_chinese(struct arena *a, const char *s);
+
+/* A field that picks a region, an organ or a person by name: a search
+ * box (the JSON lookup below, filtered by region and organ) that sets
+ * a hidden input `name` to the chosen code/id. kind: "region",
+ * "organ" or "person"; region/organ: filters (NULL: the caller's
+ * scope); value/value_label: the current choice (NULL: none). */
+void html_picker(struct buf *b, struct arena *a, const char *kind,
+    const char *name, const char *label, const char *region,
+    const char *organ, const char *value, const char *value_label,
+    int required);
 
 #endif
