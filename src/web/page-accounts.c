@@ -149,6 +149,12 @@ page_accounts(struct request *r)
 		    strcmp(status, "active") == 0 ? 0 : -1;
 	req_dom(r, &d);
 	int failed = account_list(&d, &q, &v, &n, &total);
+	/* A filter refused (an unknown role, a region outside the caller's):
+	 * its status and reason, as any refused page. */
+	if (failed && d.fault.status != 500) {
+		page_fault(r, &d.fault);
+		return;
+	}
 	struct buf b;
 	buf_init(&b, ACCOUNTS_PAGE_MAX);
 	page_begin(r, &b, "账号管理", "/accounts");
@@ -173,8 +179,6 @@ page_accounts(struct request *r)
 	html_fmt(&b, "</select></label><label>账号名<input name=\"q\" "
 	    "value=\"%s\" maxlength=\"64\"></label><div class=\"actions\">"
 	    "<button type=\"submit\">筛选</button></div></form>", q.q);
-	if (failed && d.fault.status != 500)
-		problem(r, &b, &d.fault);
 	struct buf rows;
 	buf_init(&rows, ACCOUNTS_PAGE_MAX);
 	for (size_t i = 0; i < n; i++) {
@@ -186,7 +190,7 @@ page_accounts(struct request *r)
 		state_tag(&rows, a);
 		html_fmt(&rows, "</td></tr>");
 	}
-	page_rows_table(&b, failed && d.fault.status == 500, n,
+	page_rows_table(&b, failed, n,
 	    "暂时无法读取账号,请稍后再试。", "没有符合条件的账号。",
 	    "<th>账号</th><th>角色</th><th>地区或机构</th>"
 	    "<th class=\"hide-narrow\">本人</th><th>状态</th>", rows.data);
