@@ -237,8 +237,8 @@ test('an office sees and touches only the accounts it manages',
 		    `/api/v1/accounts/yy-clerk${p}`)).status, 404, `${m} ${p}`);
 	assert.equal((await call('nm-office', 'POST',
 	    '/api/v1/accounts/gy-office/disable')).status, 404);
-	assert.equal(await sql('SELECT disabled || must_change FROM account ' +
-	    'WHERE name = \'yy-clerk\''), '00');
+	assert.equal(await sql('SELECT disabled + must_change FROM account ' +
+	    'WHERE name = \'yy-clerk\''), '0');
 	assert.equal(await loginStatus('yy-clerk', PASSWORD), 200);
 });
 
