@@ -11,12 +11,15 @@
  * both sizes where the office adds a clerk.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { OFFICE, PHONE, as, assertClean, clickAndWait, goto, kit, overflow,
 	shot, useBrowser } from './browser-kit.mjs';
-import { PASSWORD, browserLogin, run, sql as dbSql,
+import { PASSWORD, REPO, browserLogin, run, sql as dbSql,
 	useServer } from './harness.mjs';
+import { answersMatch } from './schema.mjs';
 
 useBrowser(/^accounts-.*\.png$/);
 const srv = useServer();
@@ -372,6 +375,16 @@ test('another account\'s tokens are listed and revoked', async () => {
 	assert.equal(all.body.revoked, 1);
 	assert.equal(await me(b.token), 401);
 	assert.equal(await me(session), 200, 'the session is not a token');
+});
+
+test('every account answer of this run matches docs/openapi.json',
+    async () => {
+	const spec = JSON.parse(await readFile(path.join(REPO,
+	    'docs/openapi.json'), 'utf8'));
+	const { checked, problems } = answersMatch(spec, srv.responses,
+	    (p) => /^\/api\/v1\/(accounts|me)/.test(p));
+	assert.ok(checked > 60, `only ${checked} answers checked`);
+	assert.deepEqual(problems, []);
 });
 
 /* The office adds a clerk in the browser: list, form, the one-time
