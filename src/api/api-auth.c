@@ -8,6 +8,13 @@
 #include "domain/login.h"
 #include "http/server.h"
 
+static int
+must_change(void *ctx, const struct store_account *a)
+{
+	*(int *)ctx = a->must_change;
+	return 0;
+}
+
 void
 api_login(struct request *r)
 {
@@ -30,12 +37,20 @@ api_login(struct request *r)
 	    csrf);
 	json_decref(body);
 	switch (lr) {
-	case LOGIN_OK:
-		resp_json(r, 200, json_pack("{s:s, s:s, s:i, s:I}", "token", token,
+	case LOGIN_OK: {
+		json_t *o = json_pack("{s:s, s:s, s:i, s:I}", "token", token,
 		    "token_type", "Bearer", "expires_idle_seconds",
 		    SESSION_IDLE_SECONDS, "expires_in_seconds",
-		    (json_int_t)server_config_of(r->srv)->session_lifetime));
+		    (json_int_t)server_config_of(r->srv)->session_lifetime);
+		/* A one-time password: say what the router will ask first. */
+		int must = 0;
+		if (store_account_get(r->store, client.shown, 0, must_change,
+		    &must) == 1 && must)
+			json_object_set_new(o, "password_change_required",
+			    json_true());
+		resp_json(r, 200, o);
 		break;
+	}
 	case LOGIN_LOCKED:
 		resp_problem(r, 429, "登录失败次数过多,账号已临时锁定 "
 		    "(too many failed logins)", "try again in 15 minutes", NULL);

@@ -92,6 +92,18 @@ void api_report_publish(struct request *r);
 void api_report_pdf(struct request *r);
 void api_rankings_xlsx(struct request *r);
 
+/* accounts (api-accounts.c; the operations are domain/account.h) */
+void api_accounts_list(struct request *r);
+void api_account_create(struct request *r);
+void api_account_get(struct request *r);
+void api_account_disable(struct request *r);
+void api_account_enable(struct request *r);
+void api_account_password(struct request *r);
+void api_account_tokens(struct request *r);
+void api_account_token_revoke(struct request *r);
+void api_account_tokens_revoke(struct request *r);
+void api_me_password(struct request *r);
+
 /* ---- shared by API handlers and pages ---- */
 
 /*

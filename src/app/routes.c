@@ -42,6 +42,9 @@
 /* signing a report: the leader it speaks for, in person (two people: the
  * office, O, locks and publishes it; authority.c checks who) */
 #define L ROLE_BIT(ACCT_LEADER)
+/* managing accounts: the administrator, and an office for its subtree
+ * (authority_account_roles says whose) */
+#define M (ROLE_BIT(ACCT_ADMIN) | ROLE_BIT(ACCT_OFFICE))
 
 const struct route routes[] = {
 	/* JSON API */
@@ -123,6 +126,17 @@ const struct route routes[] = {
 	/* the pickers: people and organs by name, in scope */
 	API("GET", "/api/v1/people", api_people, ANY, "people by name, in scope"),
 	API("GET", "/api/v1/organs", api_organs, ANY, "organs by name, in scope"),
+	/* accounts (domain/account.c; authority.c decides whose) */
+	API("GET", "/api/v1/accounts", api_accounts_list, M, "accounts you manage"),
+	API("POST", "/api/v1/accounts", api_account_create, M, "add an account (a one-time password)"),
+	API("GET", "/api/v1/accounts/{name}", api_account_get, M, "one account"),
+	API("POST", "/api/v1/accounts/{name}/disable", api_account_disable, M, "disable an account"),
+	API("POST", "/api/v1/accounts/{name}/enable", api_account_enable, M, "enable an account again"),
+	API("POST", "/api/v1/accounts/{name}/password", api_account_password, M, "reset a password to a one-time password"),
+	API("GET", "/api/v1/accounts/{name}/tokens", api_account_tokens, M, "an account's API tokens"),
+	API("DELETE", "/api/v1/accounts/{name}/tokens", api_account_tokens_revoke, M, "revoke every API token of an account"),
+	API("DELETE", "/api/v1/accounts/{name}/tokens/{id}", api_account_token_revoke, M, "revoke one API token of an account"),
+	API("POST", "/api/v1/me/password", api_me_password, ANY, "change your own password"),
 
 	/* pages for anyone */
 	PUBLIC("GET", "/login", page_login_form, "登录"),
@@ -206,6 +220,16 @@ const struct route routes[] = {
 	PAGE("POST", "/messages/{id}/read", page_messages_read, ANY, "标为已读"),
 	PAGE("GET", "/overview", page_overview, R, "总览"),
 	PAGE("GET", "/warnings", page_warnings, ANY, "预警"),
+	PAGE("GET", "/account/password", page_password_form, ANY, "修改密码"),
+	PAGE("POST", "/account/password", page_password_change, ANY, "修改密码"),
+	PAGE("GET", "/accounts", page_accounts, M, "账号管理"),
+	PAGE("GET", "/accounts/new", page_account_new, M, "新建账号"),
+	PAGE("POST", "/accounts", page_account_create, M, "新建账号"),
+	PAGE("GET", "/accounts/{name}", page_account_detail, M, "账号"),
+	PAGE("POST", "/accounts/{name}/disable", page_account_disable, M, "停用账号"),
+	PAGE("POST", "/accounts/{name}/enable", page_account_enable, M, "启用账号"),
+	PAGE("POST", "/accounts/{name}/password", page_account_reset, M, "重置密码"),
+	PAGE("POST", "/accounts/{name}/tokens/{id}/revoke", page_account_revoke, M, "撤销令牌"),
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -50,6 +50,7 @@ fill(void *ctx, const struct store_account *a)
 	snprintf(p->person, sizeof p->person, "%s", a->person ? a->person : "");
 	p->organ_key = a->organ_key;
 	p->person_key = a->person_key;
+	p->must_change = a->must_change;
 	return 0;
 }
 

@@ -35,6 +35,7 @@ struct principal {
 	char person[130];    /* leader: their person id */
 	int64_t person_key;
 	int via_token;       /* authenticated by an API token, not a cookie */
+	int must_change;     /* its password was reset: change it first */
 };
 
 /* Role from its name ("office"); returns 0 or -1. */

@@ -572,3 +572,200 @@ authority_report_issue(const struct principal *p,
 	return fault(f, 403, NULL, "报告由本地区或上级依法治理办公室锁定和公开 "
 	    "(only the office)", NULL);
 }
+
+/*
+ * ---- accounts ----
+ *
+ * The rows decide: an account's place is read from the store (its
+ * region's path, else its organ's region's), and what is created is
+ * checked against the region, organ and person rows as they stand.
+ */
+
+unsigned
+authority_account_roles(const struct principal *p)
+{
+	if (p->role == ACCT_ADMIN)
+		return (1u << ACCT_COUNT) - 1;
+	if (p->role == ACCT_OFFICE && p->path[0] != '\0')
+		return AUTHORITY_ACCOUNT_ROLES_OFFICE;
+	return 0;
+}
+
+/* Whether path lies in p's subtree (an administrator's is everything;
+ * an account placed nowhere, path NULL, is the administrator's alone). */
+static int
+account_within(const struct principal *p, const char *path)
+{
+	if (p->role == ACCT_ADMIN)
+		return 1;
+	return path != NULL && p->path[0] != '\0' &&
+	    strncmp(path, p->path, strlen(p->path)) == 0;
+}
+
+static int
+valid_name(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	return n > 0 && n <= 64 && strspn(name, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
+}
+
+/* The fields each role is placed by: need (a mask of 1 region, 2 organ,
+ * 4 person) and may (what it takes besides). */
+static void
+role_fields(enum role_kind r, unsigned *need, unsigned *may)
+{
+	*may = 0;
+	switch (r) {
+	case ACCT_OFFICE:
+	case ACCT_INSPECTOR:
+	case ACCT_DISCIPLINE:
+		*need = 1;
+		break;
+	case ACCT_CLERK:
+		*need = 2;
+		break;
+	case ACCT_LEADER:
+		*need = 4;
+		*may = 2;
+		break;
+	default:
+		*need = 0;
+	}
+}
+
+/* The fields of w against what its role needs and takes. */
+static int
+account_fields(const struct authority_account *w, enum role_kind r,
+    int office, struct fault *f)
+{
+	static const char *const fields[] = { "region", "organ", "person" };
+	static const char *const needed[] = {
+		"该角色须指定所辖地区 (region required)",
+		"该角色须指定所在机构 (organ required)",
+		"主要负责人账号须指定本人 (person required)" };
+	static const char *const refused[] = {
+		"该角色不设所辖地区 (region not taken by this role)",
+		"该角色不设所在机构 (organ not taken by this role)",
+		"只有主要负责人账号指定本人 (person not taken by this role)" };
+	const char *v[] = { w->region, w->organ, w->person };
+	unsigned need, may;
+	role_fields(r, &need, &may);
+	/* An office places a leader by the organ: its subtree is of
+	 * organs, and a person is in it only through a post there. */
+	if (office && r == ACCT_LEADER)
+		need |= 2;
+	for (int i = 0; i < 3; i++) {
+		if ((need & (1u << i)) && v[i] == NULL)
+			return fault(f, 400, fields[i], needed[i], NULL);
+		if (!((need | may) & (1u << i)) && v[i] != NULL)
+			return fault(f, 400, fields[i], refused[i], v[i]);
+	}
+	return 0;
+}
+
+int
+authority_account_create(struct store *s, const struct principal *p,
+    const struct authority_account *w, struct fault *f)
+{
+	enum role_kind r;
+	char path[512];
+	int rc;
+	if (!valid_name(w->name))
+		return fault(f, 400, "name", "账号名须为 1 至 64 个字母、数字或 . _ "
+		    "- (name: 1-64 of a-z A-Z 0-9 . _ -)", NULL);
+	if (w->role == NULL || access_role_parse(w->role, &r))
+		return fault(f, 400, "role", "请选择角色 (unknown role)", w->role);
+	if (account_fields(w, r, p->role == ACCT_OFFICE, f))
+		return -1;
+	if (!(authority_account_roles(p) & (1u << r)))
+		return fault(f, 403, "role", "无权创建该角色的账号:依法治理办公室"
+		    "只能创建台账录入员、主要负责人和督查人员账号 (role not yours "
+		    "to create)", w->role);
+	if (w->region != NULL) {
+		rc = store_region_path(s, w->region, path, sizeof path);
+		if (known(f, rc, "region", "地区不存在 (unknown region)",
+		    w->region))
+			return -1;
+		if (!account_within(p, path))
+			return fault(f, 403, "region", "该地区不在您的管辖范围内 "
+			    "(region outside your scope)", w->region);
+	}
+	struct store_organ_info o;
+	if (w->organ != NULL) {
+		if (known(f, store_organ_info(s, w->organ, &o), "organ",
+		    "机构不存在 (unknown organ)", w->organ))
+			return -1;
+		if (!account_within(p, o.path))
+			return fault(f, 403, "organ", "该机构不在您的管辖范围内 "
+			    "(organ outside your scope)", w->organ);
+	}
+	if (w->person != NULL) {
+		/* A leader is a person who held a post at the organ: one
+		 * outside the caller's subtree never did at an organ in it. */
+		rc = w->organ != NULL ? authority_person(s, w->person, w->organ,
+		    AUTHORITY_EVER, DATE_NONE, "person", f) : 1;
+		if (rc <= 0)
+			return -1;
+		int64_t key;
+		if (w->organ == NULL && known(f, store_person_key(s, w->person,
+		    &key), "person", "人员不存在 (unknown person)", w->person))
+			return -1;
+	}
+	rc = store_account_get(s, w->name, 0, NULL, NULL);
+	if (rc < 0)
+		return storage(f);
+	if (rc > 0)
+		return fault(f, 409, "name", "该账号名已被使用,请另选一个 (an "
+		    "account has the name)", w->name);
+	return 0;
+}
+
+struct account_seen {
+	struct authority_account_row row;
+	char path[512];
+	int placed, known_role;
+};
+
+static int
+keep_account(void *ctx, const struct store_account *a)
+{
+	struct account_seen *v = ctx;
+	v->row.key = a->key;
+	v->row.disabled = a->disabled;
+	v->known_role = access_role_parse(a->role, &v->row.role) == 0;
+	v->placed = a->path != NULL;
+	snprintf(v->path, sizeof v->path, "%s", a->path ? a->path : "");
+	return 0;
+}
+
+int
+authority_account(struct store *s, const struct principal *p,
+    const char *name, enum authority_account_op op,
+    struct authority_account_row *a, struct fault *f)
+{
+	struct account_seen v = { { 0, ACCT_ADMIN, 0 }, "", 0, 0 };
+	int rc = name != NULL ? store_account_get(s, name, 0, keep_account,
+	    &v) : 0;
+	if (rc < 0)
+		return storage(f);
+	if (rc == 0 || !v.known_role ||
+	    !(authority_account_roles(p) & (1u << v.row.role)) ||
+	    !account_within(p, v.placed ? v.path : NULL))
+		return fault(f, 404, NULL, "账号不存在 (no such account)", name);
+	if (op == AUTHORITY_ACCOUNT_DISABLE && v.row.key == p->key)
+		return fault(f, 409, NULL, "不能停用自己的账号 (you cannot "
+		    "disable your own account)", name);
+	if (op == AUTHORITY_ACCOUNT_DISABLE && v.row.role == ACCT_ADMIN &&
+	    !v.row.disabled) {
+		long n = store_count_admins(s);
+		if (n < 0)
+			return storage(f);
+		if (n <= 1)
+			return fault(f, 409, NULL, "这是最后一个启用的系统管理员账号,"
+			    "不能停用 (the last administrator)", name);
+	}
+	if (a != NULL)
+		*a = v.row;
+	return 0;
+}

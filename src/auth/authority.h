@@ -227,5 +227,68 @@ int authority_report_sign(struct store *s, const struct principal *p,
  */
 int authority_report_issue(const struct principal *p,
     const struct store_organ_info *o, struct fault *f);
+/* ---- accounts ---- */
+
+/*
+ * Who manages which accounts. The administrator every account, of every
+ * role. An office (依法治X办) the accounts of the clerks, leaders and
+ * inspectors placed in its region's subtree (an account's place: its
+ * region, else its organ's region) — the subtree it writes and reviews
+ * records in (access_can_write_organ), so that the office that checks a
+ * region's work also says who enters it. Not an office's or an
+ * administrator's account: offices are set up from above by the
+ * administrator; nor a discipline officer's: 纪检监察 is not the office's
+ * to staff. No other role manages accounts.
+ */
+#define AUTHORITY_ACCOUNT_ROLES_OFFICE \
+	((1u << ACCT_CLERK) | (1u << ACCT_LEADER) | (1u << ACCT_INSPECTOR))
+/* The roles p creates and manages, as a mask of 1u << role. */
+unsigned authority_account_roles(const struct principal *p);
+
+/* An account about to be created: name, role, and the region code, organ
+ * id and person id it is placed by (NULL: none). */
+struct authority_account {
+	const char *name, *role, *region, *organ, *person;
+};
+
+/*
+ * May p create the account w? 400 naming the field when the name is not
+ * 1-64 of a-z A-Z 0-9 . _ -, the role unknown, a field the role needs
+ * missing (office, inspector, discipline: region; clerk: organ; leader:
+ * person, and organ when an office creates it) or one it does not take
+ * given, or a region, organ or person unknown; 403 naming "role" for a
+ * role p does not manage, "region" or "organ" outside p's subtree,
+ * "person" for a leader who never held a post at the organ; 409 naming
+ * "name" when an account has the name (a create never overwrites).
+ * Call inside the write transaction. Returns 0, or -1 with *f.
+ */
+int authority_account_create(struct store *s, const struct principal *p,
+    const struct authority_account *w, struct fault *f);
+
+/* What is done to an existing account. */
+enum authority_account_op {
+	AUTHORITY_ACCOUNT_READ,     /* see it and its tokens */
+	AUTHORITY_ACCOUNT_DISABLE,
+	AUTHORITY_ACCOUNT_ENABLE,
+	AUTHORITY_ACCOUNT_PASSWORD, /* a reset to a one-time password */
+	AUTHORITY_ACCOUNT_TOKENS,   /* revoke its API tokens */
+};
+
+/*
+ * May p do op to the account named name, as stored? 404 where p does not
+ * manage it (or none has the name: an account outside p's reach is not
+ * told to exist); 409 when p disables its own account, or the last
+ * enabled administrator's (nobody locks the system out). Fills *a (may
+ * be NULL) with the account's key, role and disabled state. Call inside
+ * the write transaction. Returns 0, or -1 with *f.
+ */
+struct authority_account_row {
+	int64_t key;
+	enum role_kind role;
+	int disabled;
+};
+int authority_account(struct store *s, const struct principal *p,
+    const char *name, enum authority_account_op op,
+    struct authority_account_row *a, struct fault *f);
 
 #endif

@@ -1,6 +1,7 @@
 #include "auth/password.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,4 +67,36 @@ password_random_hex(char *hex, size_t n)
 	randombytes_buf(raw, n);
 	sodium_bin2hex(hex, 2 * n + 1, raw, n);
 	sodium_memzero(raw, sizeof raw);
+}
+
+/*
+ * A one-time password: three groups of four letters and digits from an
+ * alphabet without look-alikes (0/O, 1/l/I), joined by '-', each group
+ * one upper case letter, two lower case and a digit in a random place —
+ * about 50 bits, read aloud or copied without mistakes, and meeting
+ * password_check (upper, lower, digit, symbol) by construction.
+ */
+void
+password_onetime(char out[PASSWORD_ONETIME_LEN])
+{
+	static const char upper[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+	static const char lower[] = "abcdefghijkmnpqrstuvwxyz";
+	static const char digit[] = "23456789";
+	if (sodium_init() < 0)
+		abort();
+	char *o = out;
+	for (int g = 0; g < 3; g++) {
+		uint32_t d = randombytes_uniform(4);
+		for (uint32_t i = 0; i < 4; i++) {
+			if (i == d)
+				*o++ = digit[randombytes_uniform(sizeof digit - 1)];
+			else if (i == (d + 1) % 4)
+				*o++ = upper[randombytes_uniform(sizeof upper - 1)];
+			else
+				*o++ = lower[randombytes_uniform(sizeof lower - 1)];
+		}
+		if (g < 2)
+			*o++ = '-';
+	}
+	*o = '\0';
 }

@@ -18,5 +18,9 @@ int password_hash(const char *pw, char out[PASSWORD_HASH_MAX]);
 int password_verify(const char *hash, const char *pw);
 /* Fills hex (2n+1 bytes) with n random bytes from the system CSPRNG. */
 void password_random_hex(char *hex, size_t n);
+/* A fresh one-time password that password_check accepts ("Ab3d-..."),
+ * for a reset: shown once, to be changed at the next login. */
+#define PASSWORD_ONETIME_LEN 15
+void password_onetime(char out[PASSWORD_ONETIME_LEN]);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "audit/audit.h"
 #include "auth/access.h"
+#include "auth/authority.h"
 #include "auth/password.h"
 #include "auth/session.h"
 
@@ -76,12 +77,34 @@ usage(void)
 	return EXIT_USAGE;
 }
 
+/* The operator (the CLI acts on the database, not as an account): the
+ * administrator's reach, and no account of its own. */
+static const struct principal operator_principal = { .role = ACCT_ADMIN };
+
+/* authority.c's refusal on standard error, rolled back: EXIT_FAIL for a
+ * storage failure, else EXIT_USAGE. */
+static int
+refused(struct store *s, const struct fault *f)
+{
+	cli_error("%s%s%s", f->field ? f->field : "", f->field ? ": " : "",
+	    f->title);
+	store_rollback(s);
+	return f->status >= 500 ? EXIT_FAIL : EXIT_USAGE;
+}
+
+/*
+ * lvzhi user add: the same checks as an account made in the web
+ * (authority_account_create, as the administrator): the name's form, the
+ * fields the role needs, the region, organ and person as stored, a
+ * leader's post at the organ, and no overwrite of an existing name.
+ */
 static int
 add(struct cli *cli, struct store *s, int argc, char **argv)
 {
 	const char *role = NULL, *region = NULL, *organ = NULL, *person = NULL;
 	int stdin_pw = 0;
 	enum role_kind rk;
+	struct fault f = { 0 };
 	const struct cli_opt opts[] = {
 		{ "role", cli_opt_str, &role },
 		{ "region", cli_opt_str, &region },
@@ -99,20 +122,6 @@ add(struct cli *cli, struct store *s, int argc, char **argv)
 		    "inspector, discipline)", role);
 		return EXIT_USAGE;
 	}
-	int regional = rk == ACCT_OFFICE || rk == ACCT_INSPECTOR ||
-	    rk == ACCT_DISCIPLINE;
-	if ((regional && region == NULL) || (rk == ACCT_CLERK && organ == NULL)
-	    || (rk == ACCT_LEADER && person == NULL)) {
-		cli_error("role %s needs %s", role, regional ? "--region CODE" :
-		    rk == ACCT_CLERK ? "--organ ID" : "--person ID");
-		return EXIT_USAGE;
-	}
-	if (strlen(name) == 0 || strlen(name) > 64 ||
-	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789._-") != strlen(name)) {
-		cli_error("user name: 1-64 of a-z A-Z 0-9 . _ -");
-		return EXIT_USAGE;
-	}
 	char pw[1100], hash[PASSWORD_HASH_MAX];
 	const char *why;
 	if (read_password(pw, sizeof pw)) {
@@ -127,9 +136,14 @@ add(struct cli *cli, struct store *s, int argc, char **argv)
 		cli_error("cannot hash the password");
 		return EXIT_FAIL;
 	}
-	if (store_begin(s) || store_account_add(s, name, role, region, organ,
-	    person, hash) || audit_append(s, cli->actor, "account.add",
-	    name, 1, "") || store_commit(s))
+	struct authority_account w = { name, role, region, organ, person };
+	if (store_begin(s))
+		return failed(s, EXIT_FAIL);
+	if (authority_account_create(s, &operator_principal, &w, &f))
+		return refused(s, &f);
+	if (store_account_add(s, name, role, region, organ, person, hash) ||
+	    audit_append(s, cli->actor, "account.add", name, 1, "") ||
+	    store_commit(s))
 		return failed(s, EXIT_USAGE);
 	printf("已添加账号 %s(%s)\n", name, access_role_label(rk));
 	return EXIT_OK;
@@ -172,9 +186,16 @@ set_disabled(struct cli *cli, struct store *s, const char *name, int off)
 {
 	int64_t key = 0;
 	int status = EXIT_OK, n = 0;
+	struct fault f = { 0 };
 	if (known(s, name, &key, &status))
 		return status;
-	if (store_begin(s) || store_account_set_disabled(s, name, off) != 1 ||
+	if (store_begin(s))
+		return failed(s, EXIT_FAIL);
+	/* The last enabled administrator is not disabled (authority.c). */
+	if (authority_account(s, &operator_principal, name, off ?
+	    AUTHORITY_ACCOUNT_DISABLE : AUTHORITY_ACCOUNT_ENABLE, NULL, &f))
+		return refused(s, &f);
+	if (store_account_set_disabled(s, name, off) != 1 ||
 	    (off && (n = session_end_account(s, key, (int64_t)time(NULL))) < 0)
 	    || audit_append(s, cli->actor, off ? "account.disable" :
 	    "account.enable", name, 1, "") || audit_ended(cli, s, name, n) ||

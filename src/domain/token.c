@@ -75,12 +75,12 @@ add_item(void *ctx, const struct store_token *t)
 	return 0;
 }
 
-/* The caller's tokens (or the one of id) into l: 0, or -1 (500). */
+/* The account's tokens (or the one of id) into l: 0, or -1 (500). */
 static int
-listed(struct dom *d, const char *id, struct listing *l)
+listed(struct dom *d, int64_t account, const char *id, struct listing *l)
 {
 	*l = (struct listing){ d, (int64_t)time(NULL), NULL, 0, 0 };
-	if (store_each_token(d->store, d->user->key, id, TOKENS_LISTED,
+	if (store_each_token(d->store, account, id, TOKENS_LISTED,
 	    add_item, l) < 0)
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
 		    store_error(d->store)), NULL);
@@ -90,8 +90,15 @@ listed(struct dom *d, const char *id, struct listing *l)
 int
 token_list(struct dom *d, struct token **out, size_t *n)
 {
+	return token_list_of(d, d->user->key, NULL, out, n);
+}
+
+int
+token_list_of(struct dom *d, int64_t account, const char *id,
+    struct token **out, size_t *n)
+{
 	struct listing l;
-	if (listed(d, NULL, &l))
+	if (listed(d, account, id, &l))
 		return -1;
 	*out = l.v;
 	*n = l.n;
@@ -184,7 +191,7 @@ token_revoke(struct dom *d, const char *id, struct token *out)
 		return dom_fail(d, 1);
 	/* Revoked already (or now): the token as it stands. */
 	struct listing l;
-	if (listed(d, id, &l))
+	if (listed(d, d->user->key, id, &l))
 		return -1;
 	if (l.n == 0)
 		return dom_refuse(d, 404, "未找到 (not found)", NULL, NULL);

@@ -30,6 +30,10 @@ extern const struct entity token_made_entity; /* struct token_made */
 /* The caller's tokens, newest first, at most 200, in d's arena: 0 with
  * *out and *n, or -1 (500). */
 int token_list(struct dom *d, struct token **out, size_t *n);
+/* The same of another account (key), or of its token id alone (NULL:
+ * all): for the account pages, which ask authority_account first. */
+int token_list_of(struct dom *d, int64_t account, const char *id,
+    struct token **out, size_t *n);
 /* Mints a token labelled label after checking password: 0 with *out
  * (arena), or -1: 400 (label or password missing, field named), 403
  * (wrong, or changed meanwhile), 429 (locked: the API adds Retry-After),

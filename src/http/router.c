@@ -185,6 +185,23 @@ csrf_ok(struct request *r)
 	return router_csrf_equal(sent, r->csrf);
 }
 
+/*
+ * Whether an account whose password was reset (a one-time password) may
+ * take the route before it has chosen its own: the change itself, who it
+ * is, and leaving. Everything else waits for the change (等保 身份鉴别:
+ * a password another person set is not the account's own).
+ */
+static int
+before_change(const struct route *hit)
+{
+	static const char *const open[] = { "/account/password", "/logout",
+		"/api/v1/me", "/api/v1/me/password", "/api/v1/logout" };
+	for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
+		if (strcmp(hit->pattern, open[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* A route for an identified caller: its access checks, then its
  * handler. */
 static void
@@ -204,6 +221,14 @@ serve(struct request *r, const struct route *hit)
 		return;
 	}
 	int page = (need & ACCESS_PAGE) && !is_api(r);
+	if (r->logged_in && r->user.must_change && !before_change(hit)) {
+		if (page)
+			resp_redirect(r, "/account/password");
+		else
+			resp_problem(r, 403, "须先修改密码 (password change "
+			    "required)", "POST /api/v1/me/password", NULL);
+		return;
+	}
 	if ((need & ROLES_ALL) && r->logged_in &&
 	    !(need & ROLE_BIT(r->user.role))) {
 		if (page)

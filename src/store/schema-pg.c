@@ -594,6 +594,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS record_organ_status ON record(organ, status);",
 	/* Readable numbers and the pickers' name indexes (schema-int.h). */
 	SCHEMA_NUMBERS("bigint"),
+	/* An account whose password was reset by another account (a
+	 * one-time password, shown once) must choose its own at its next
+	 * login before it does anything else (docs/security.md). */
+	"ALTER TABLE account ADD COLUMN must_change bigint NOT NULL DEFAULT 0;",
 };
 
 size_t

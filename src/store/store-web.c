@@ -38,6 +38,10 @@ enum {
 	W_PERSON_KEY,
 	W_REGION_KEY,
 	W_TENURE_OF_PERSON,
+	W_ACCOUNT_MUST_CHANGE,
+	W_ACCOUNT_PAGE,
+	W_ACCOUNT_COUNT,
+	W_ACCOUNT_ADMINS,
 	W_END
 };
 
@@ -46,9 +50,17 @@ _Static_assert((int)W_END <= (int)STORE_SLOTS, "statement slots");
 #define ACCOUNT_COLS \
 	"a.key, a.name, a.role, a.password, g.code, o.id, p.id, a.organ, " \
 	"a.person, a.disabled, a.failures, a.locked_until, a.created, " \
-	"a.password_changed FROM account a LEFT JOIN region g ON " \
+	"a.password_changed, a.must_change, coalesce(g.path, og.path), " \
+	"g.name, o.name, p.name FROM account a LEFT JOIN region g ON " \
 	"g.key = a.region LEFT JOIN organ o ON o.key = a.organ LEFT JOIN " \
-	"person p ON p.key = a.person"
+	"region og ON og.key = o.region LEFT JOIN person p ON p.key = " \
+	"a.person"
+/* The filters of store_account_filter as ?1..?6 (the subtree as ?1, its
+ * end ?2). */
+#define ACCOUNT_FILTER " WHERE (?1 IS NULL OR (coalesce(g.path, og.path) " \
+	">= ?1 AND coalesce(g.path, og.path) < ?2)) AND (?3 IS NULL OR ?3 " \
+	"LIKE '%,' || a.role || ',%') AND (?4 IS NULL OR a.role = ?4) AND " \
+	"(?5 < 0 OR a.disabled = ?5) AND (?6 IS NULL OR instr(a.name, ?6) > 0)"
 
 /* The tenures (with their role) of an organ or a person, latest first. */
 #define TENURES(where) "SELECT " STORE_TENURE_COLS ", t.role FROM tenure t " \
@@ -66,8 +78,8 @@ static const char *const sql[] = {
 	    " WHERE a.key = ?1",
 	[W_ACCOUNT_EACH - SLOT_WEB] = "SELECT " ACCOUNT_COLS " ORDER BY a.name",
 	[W_ACCOUNT_PASSWORD - SLOT_WEB] = "UPDATE account SET password = ?2, "
-	    "failures = 0, locked_until = 0, password_changed = ?3 "
-	    "WHERE name = ?1",
+	    "failures = 0, locked_until = 0, password_changed = ?3, "
+	    "must_change = 0 WHERE name = ?1",
 	[W_ACCOUNT_DISABLED - SLOT_WEB] = "UPDATE account SET disabled = ?2 "
 	    "WHERE name = ?1",
 	[W_ACCOUNT_FAILURES - SLOT_WEB] = "UPDATE account SET failures = ?2, "
@@ -110,6 +122,15 @@ static const char *const sql[] = {
 	[W_REGION_KEY - SLOT_WEB] = "SELECT key, level FROM region WHERE "
 	    "code = ?1",
 	[W_TENURE_OF_PERSON - SLOT_WEB] = TENURES("p.id = ?1"),
+	[W_ACCOUNT_MUST_CHANGE - SLOT_WEB] = "UPDATE account SET "
+	    "must_change = ?2 WHERE name = ?1",
+	[W_ACCOUNT_PAGE - SLOT_WEB] = "SELECT " ACCOUNT_COLS ACCOUNT_FILTER
+	    " ORDER BY a.name LIMIT ?7 OFFSET ?8",
+	[W_ACCOUNT_COUNT - SLOT_WEB] = "SELECT count(*) FROM account a LEFT "
+	    "JOIN region g ON g.key = a.region LEFT JOIN organ o ON o.key = "
+	    "a.organ LEFT JOIN region og ON og.key = o.region" ACCOUNT_FILTER,
+	[W_ACCOUNT_ADMINS - SLOT_WEB] = "SELECT count(*) FROM account WHERE "
+	    "role = 'admin' AND disabled = 0",
 };
 
 static struct db_stmt *
@@ -132,7 +153,9 @@ static const struct attr account_cols[] = {
 	A(person, ATTR_TEXT), A(organ_key, ATTR_INT64),
 	A(person_key, ATTR_INT64), A(disabled, ATTR_INT), A(failures, ATTR_INT),
 	A(locked_until, ATTR_INT64), A(created, ATTR_TEXT),
-	A(password_changed, ATTR_TEXT),
+	A(password_changed, ATTR_TEXT), A(must_change, ATTR_INT),
+	A(path, ATTR_TEXT), A(region_name, ATTR_TEXT), A(organ_name, ATTR_TEXT),
+	A(person_name, ATTR_TEXT),
 };
 #undef A
 static const struct entity account_row_ent = ENTITY("account",
@@ -267,6 +290,64 @@ store_account_set_failures(struct store *s, int64_t key, int failures,
 {
 	return store_change(s, stmt(s, W_ACCOUNT_FAILURES), "account",
 	    DB_ARGS(DB_INT64(key), DB_INT(failures), DB_INT64(locked_until)));
+}
+
+int
+store_account_set_must_change(struct store *s, const char *name, int on)
+{
+	return store_change(s, stmt(s, W_ACCOUNT_MUST_CHANGE), "account",
+	    DB_ARGS(DB_TEXT(name), DB_INT(on != 0)));
+}
+
+/* The filter as ?1..?6 in a[0..5]; end keeps the subtree's end. */
+static void
+account_filter(const struct store_account_filter *f, char end[512],
+    struct db_arg a[6])
+{
+	if (f->path != NULL)
+		store_path_end(f->path, end, 512);
+	a[0] = DB_TEXT(f->path);
+	a[1] = DB_TEXT(f->path != NULL ? end : NULL);
+	a[2] = DB_TEXT(f->roles);
+	a[3] = DB_TEXT(f->role);
+	a[4] = DB_INT(f->status);
+	a[5] = DB_TEXT(f->q && *f->q ? f->q : NULL);
+}
+
+int
+store_each_account_page(struct store *s,
+    const struct store_account_filter *f, account_cb cb, void *ctx)
+{
+	char end[512];
+	struct db_arg a[8];
+	account_filter(f, end, a);
+	a[6] = DB_INT(f->limit > 0 ? f->limit : 50);
+	a[7] = DB_INT(f->offset > 0 ? f->offset : 0);
+	return store_each(s, stmt(s, W_ACCOUNT_PAGE), "accounts",
+	    account_each_row, (void *)cb, ctx, 8, a);
+}
+
+long
+store_count_accounts(struct store *s, const struct store_account_filter *f)
+{
+	char end[512];
+	struct db_arg a[6];
+	int64_t n = 0;
+	account_filter(f, end, a);
+	if (store_one(s, stmt(s, W_ACCOUNT_COUNT), "accounts",
+	    store_int64_row, NULL, &n, 6, a) != 1)
+		return -1;
+	return (long)n;
+}
+
+long
+store_count_admins(struct store *s)
+{
+	int64_t n = 0;
+	if (store_one(s, stmt(s, W_ACCOUNT_ADMINS), "accounts",
+	    store_int64_row, NULL, &n, 0, NULL) != 1)
+		return -1;
+	return (long)n;
 }
 
 int

@@ -284,6 +284,10 @@ struct store_account {
 	int disabled, failures;
 	int64_t locked_until; /* unix seconds */
 	const char *created, *password_changed;
+	int must_change;      /* a one-time password: change at next login */
+	const char *path;     /* where it is placed: its region's path, else
+	                       * its organ's region's; NULL for neither */
+	const char *region_name, *organ_name, *person_name;
 };
 
 /*
@@ -306,6 +310,27 @@ int store_account_set_disabled(struct store *s, const char *name,
     int disabled);
 int store_account_set_failures(struct store *s, int64_t key, int failures,
     int64_t locked_until);
+/* Whether the account must choose its own password at its next login
+ * (a password set with store_account_set_password clears it): 1, 0, -1. */
+int store_account_set_must_change(struct store *s, const char *name,
+    int on);
+/* A page of accounts, by name. Each filter applies when set. */
+struct store_account_filter {
+	const char *path;  /* placed in this subtree (store_account.path) */
+	const char *roles; /* one of these, as ",clerk,leader,"; NULL: any */
+	const char *role;  /* this one */
+	int status;        /* -1 any, 0 enabled, 1 disabled */
+	const char *q;     /* a part of the name */
+	int limit, offset; /* limit 0: 50 */
+};
+int store_each_account_page(struct store *s,
+    const struct store_account_filter *f,
+    int (*cb)(void *, const struct store_account *), void *ctx);
+/* How many the filter holds, or -1. */
+long store_count_accounts(struct store *s,
+    const struct store_account_filter *f);
+/* How many enabled admin accounts there are, or -1. */
+long store_count_admins(struct store *s);
 
 /*
  * Failed logins by client address (text). store_login_failures returns

@@ -8,6 +8,7 @@
 #include "auth/access.h"
 #include "domain/message.h"
 #include "domain/report.h"
+#include "auth/authority.h"
 #include "report/pdf-cache.h"
 #include "web/web.h"
 
@@ -15,7 +16,8 @@ static const struct {
 	const char *href, *label;
 	int only; /* 1: who may read the audit log (admin, the provincial
 	           * office); 2: admin, offices and discipline officers;
-	           * 3: offices (the overview of their regions) */
+	           * 3: offices (the overview of their regions);
+	           * 4: who manages accounts (admin, offices) */
 } nav[] = {
 	{ "/", "首页", 0 },
 	{ "/overview", "总览", 3 },
@@ -27,6 +29,7 @@ static const struct {
 	{ "/accountability", "问责", 2 },
 	{ "/reports", "报告", 0 },
 	{ "/audit", "审计日志", 1 },
+	{ "/accounts", "账号管理", 4 },
 };
 
 void
@@ -71,7 +74,8 @@ page_begin(struct request *r, struct buf *b, const char *title,
 		if ((nav[i].only == 1 && !access_audit_readable(&r->user)) ||
 		    (nav[i].only == 2 && !reviewer &&
 		    r->user.role != ACCT_DISCIPLINE) ||
-		    (nav[i].only == 3 && r->user.role != ACCT_OFFICE))
+		    (nav[i].only == 3 && r->user.role != ACCT_OFFICE) ||
+		    (nav[i].only == 4 && authority_account_roles(&r->user) == 0))
 			continue;
 		html_fmt(b, "<a href=\"%s\"", nav[i].href);
 		if (active && strcmp(active, nav[i].href) == 0)

@@ -78,7 +78,8 @@ show(struct request *r, unsigned status, const char *alert,
 	page_ok_notice(r, &b, notices);
 	html_fmt(&b, "<section class=\"card\"><dl class=\"facts\"><dt>账号"
 	    "</dt><dd>%s</dd><dt>角色</dt><dd>%s</dd></dl><p class=\"hint\">"
-	    "登录后 30 分钟无操作,或登录满 %u 小时,须重新登录。</p></section>",
+	    "登录后 30 分钟无操作,或登录满 %u 小时,须重新登录。</p><p><a "
+	    "href=\"/account/password\">修改密码</a></p></section>",
 	    r->user.name, access_role_label(r->user.role),
 	    (unsigned)(cfg->session_lifetime / 3600));
 	html_fmt(&b, "<section class=\"card\" id=\"tokens\"><h2>API 令牌</h2>"

@@ -26,6 +26,9 @@ form(struct request *r, unsigned status, const char *error, const char *name)
 	    "<p class=\"sub\">党政主要负责人履行推进法治建设第一责任人职责管理系统</p>");
 	if (error != NULL)
 		html_fmt(&b, "<p class=\"alert\" role=\"alert\">%s</p>", error);
+	else if (req_query(r, "changed") != NULL)
+		html_fmt(&b, "<p class=\"notice\" role=\"status\">密码已修改,"
+		    "请用新密码登录。</p>");
 	html_fmt(&b, "<form method=\"post\" action=\"/login\">"
 	    "<input type=\"hidden\" name=\"next\" value=\"%s\">"
 	    "<label>用户名<input name=\"username\" autocomplete=\"username\" "

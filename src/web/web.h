@@ -94,6 +94,19 @@ void page_ledger_review(struct request *r);
 /* 预警 (page-warnings.c): the duties at risk and overdue, paged. */
 void page_warnings(struct request *r);
 
+/* accounts (page-accounts.c): those the caller manages, and one's own
+ * password change */
+void page_accounts(struct request *r);
+void page_account_new(struct request *r);
+void page_account_create(struct request *r);
+void page_account_detail(struct request *r);
+void page_account_disable(struct request *r);
+void page_account_enable(struct request *r);
+void page_account_reset(struct request *r);
+void page_account_revoke(struct request *r);
+void page_password_form(struct request *r);
+void page_password_change(struct request *r);
+
 /* the public portal (public.c): no login, only what was published */
 void public_index(struct request *r);
 void public_search(struct request *r);
@@ -277,16 +290,6 @@ void html_pager(struct buf *b, struct request *r, const struct web_list *l);
 /* The list's query as its links carry it (filters, size, order), without
  * the path and the page: for a form that comes back to the same list. */
 const char *web_list_query(struct request *r, const struct web_list *l);
-
-/* A field that picks a region, an organ or a person by name: a search
- * box (the JSON lookup below, filtered by region and organ) that sets
- * a hidden input `name` to the chosen code/id. kind: "region",
- * "organ" or "person"; region/organ: filters (NULL: the caller's
- * scope); value/value_label: the current choice (NULL: none). */
-void html_picker(struct buf *b, struct arena *a, const char *kind,
-    const char *name, const char *label, const char *region,
-    const char *organ, const char *value, const char *value_label,
-    int required);
 
 /* The audit log's exports, with the page's filters (page-audit.c). */
 void page_audit_csv(struct request *r);

@@ -187,6 +187,36 @@ test_mint_after_password_change(void **state)
 	    T0 + 100, seen, token, id), 1);
 }
 
+/* One-time passwords (a reset, a new account): each meets the
+ * complexity rule, has the documented form, and they differ. */
+static void
+test_onetime_passwords(void **state)
+{
+	(void)state;
+	char seen[64][PASSWORD_ONETIME_LEN];
+	for (int i = 0; i < 64; i++) {
+		const char *why = NULL;
+		password_onetime(seen[i]);
+		assert_int_equal(strlen(seen[i]), PASSWORD_ONETIME_LEN - 1);
+		assert_int_equal(password_check(seen[i], &why), 0);
+		for (int g = 0; g < 3; g++) {
+			const char *p = seen[i] + 5 * g;
+			int upper = 0, lower = 0, digit = 0;
+			for (int k = 0; k < 4; k++) {
+				upper += p[k] >= 'A' && p[k] <= 'Z';
+				lower += p[k] >= 'a' && p[k] <= 'z';
+				digit += p[k] >= '2' && p[k] <= '9';
+				assert_null(strchr("0O1lI", p[k]));
+			}
+			assert_true(upper == 1 && lower == 2 && digit == 1);
+			if (g < 2)
+				assert_int_equal(p[4], '-');
+		}
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(seen[i], seen[j]);
+	}
+}
+
 int
 main(void)
 {
@@ -196,6 +226,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_token_ends, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mint_after_password_change,
 		    setup, teardown),
+		cmocka_unit_test(test_onetime_passwords),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -613,6 +613,11 @@ page('GET', '/evaluation.csv', REGION_QUERY(`year=${YEAR}&`));
 page('GET', '/evaluation.xlsx', REGION_QUERY(`year=${YEAR}&`));
 page('GET', '/audit', { refuse: (a) => a === 'gy-office' ||
 	a === 'nm-office' ? 403 : null });
+/* The audit log's exports: who reads the log. */
+page('GET', '/audit.csv', { refuse: (a) => a === 'gy-office' ||
+	a === 'nm-office' ? 403 : null });
+page('GET', '/audit.xlsx', { refuse: (a) => a === 'gy-office' ||
+	a === 'nm-office' ? 403 : null });
 page('GET', '/supervision', {});
 page('POST', '/supervision/inspections', { ok: POSTED, other: 403,
 	body: FORM((pl) => ({ kind: 'special', title: '访问矩阵页面督查',
@@ -710,6 +715,73 @@ page('GET', '/public/reports/{id}', { public: true,
 page('GET', '/public/reports/{id}/pdf', { public: true,
 	params: async (pl) => [await annualOf(pl, 'published')] });
 page('GET', '/static/{file}', { public: true, params: () => ['app.css'] });
+
+/*
+ * Accounts (domain/account.c): a clerk account of the place's organ per
+ * route (made by the operator, with a password of its own so that it
+ * mints tokens), and one token of it per calling account, so that each
+ * allowed revocation finds its own live. An office reaches the accounts
+ * of its subtree; "other" places lie outside it (404 in the path, 403
+ * for a region or organ in the query or body). Changing one's own
+ * password is asked with a new password too weak (400, nothing written):
+ * a change would end the matrix's sessions.
+ */
+const accountOf = (pl, tag) => once(`account ${tag} ${pl.organ}`,
+    async () => {
+	const name = `acc-${tag}-${pl.organ}`;
+	const r = await run(['--db', srv.db, 'user', 'add', name, '--role',
+		'clerk', '--organ', pl.organ, '--password-stdin'],
+	{ input: `${PASSWORD}\n` });
+	assert.equal(r.code, 0, r.stderr);
+	return name;
+});
+const accountTokenOf = (pl, tag, acct) => once(
+    `account token ${tag} ${pl.organ} ${acct}`, async () => {
+	const name = await accountOf(pl, tag);
+	const t = await srv.login(name);
+	const r = await srv.api('POST', '/api/v1/tokens', { token: t,
+		json: { label: `矩阵 ${acct}`, password: PASSWORD } });
+	if (r.status !== 201)
+		throw new Error(`token of ${name}: ${r.status} ${r.text}`);
+	return r.body.id;
+});
+const ACCOUNT = (tag, more = {}) => ({
+	params: async (pl) => [await accountOf(pl, tag)],
+	read: async (pl) => `/api/v1/accounts/${await accountOf(pl, tag)}`,
+	...more });
+const ACCOUNT_TOKEN = (tag, more = {}) => ({
+	params: async (pl, acct) => [await accountOf(pl, tag),
+		await accountTokenOf(pl, tag, acct)],
+	read: async (pl) => `/api/v1/accounts/${await accountOf(pl, tag)}/tokens`,
+	...more });
+let accounts = 0;
+const newAccount = (pl) => ({ name: `acc-new-${process.pid}-${++accounts}`,
+	role: 'clerk', organ: pl.organ });
+api('GET', '/accounts', { query: (pl) => `region=${pl.region}`, other: 403 });
+api('POST', '/accounts', { ok: [201], other: 403, body: J(newAccount) });
+api('GET', '/accounts/{name}', ACCOUNT('get'));
+api('POST', '/accounts/{name}/disable', ACCOUNT('api-off'));
+api('POST', '/accounts/{name}/enable', ACCOUNT('api-on'));
+api('POST', '/accounts/{name}/password', ACCOUNT('api-reset'));
+api('GET', '/accounts/{name}/tokens', ACCOUNT('get'));
+api('DELETE', '/accounts/{name}/tokens', ACCOUNT('api-revoke-all', {
+	read: async (pl) =>
+	    `/api/v1/accounts/${await accountOf(pl, 'api-revoke-all')}/tokens` }));
+api('DELETE', '/accounts/{name}/tokens/{id}', ACCOUNT_TOKEN('api-revoke'));
+api('POST', '/me/password', { ok: [400], body: J(() => ({ password: PASSWORD,
+	new_password: 'weak' })) });
+page('GET', '/account/password', {});
+page('POST', '/account/password', { ok: [400], body: FORM(() => ({
+	password: PASSWORD, new_password: 'weak', confirm: 'weak' })) });
+page('GET', '/accounts', { query: (pl) => `region=${pl.region}`, other: 403 });
+page('GET', '/accounts/new', {});
+page('POST', '/accounts', { other: 403, body: FORM(newAccount) });
+page('GET', '/accounts/{name}', ACCOUNT('get'));
+page('POST', '/accounts/{name}/disable', ACCOUNT('page-off', { ok: [303] }));
+page('POST', '/accounts/{name}/enable', ACCOUNT('page-on', { ok: [303] }));
+page('POST', '/accounts/{name}/password', ACCOUNT('page-reset'));
+page('POST', '/accounts/{name}/tokens/{id}/revoke',
+    ACCOUNT_TOKEN('page-revoke', { ok: [303] }));
 
 let ROUTES = null;
 
