@@ -43,6 +43,18 @@ posted(struct request *r, const char *name)
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
+/* A picker's choice (page_picker_value): its id, or NULL; a name typed
+ * without script that names none or several sets f (the first such). */
+static const char *
+picked(struct request *r, const char *kind, struct fault *f)
+{
+	const char *why = NULL;
+	const char *v = page_picker_value(r, kind, kind, &why);
+	if (v == NULL && why != NULL && f->status == 0)
+		fault_set(f, 400, why, NULL, kind);
+	return v;
+}
+
 /* The labels of the fields a refusal may name. */
 static const char *const field_labels[][2] = {
 	{ "name", "账号名" }, { "role", "角色" }, { "region", "所辖地区" },
@@ -224,12 +236,15 @@ new_form(struct request *r, unsigned status, const struct fault *why)
 	html_fmt(&b, "</select></label><p class=\"hint\">依法治理办公室、督查"
 	    "人员和纪检监察人员须选所辖地区;台账录入员须选所在机构;主要负责人"
 	    "须选所在机构和本人(本人须在该机构任职)。其余留空。</p>");
+	const char *region = posted(r, "region"), *organ = posted(r, "organ"),
+	    *person = posted(r, "person");
 	html_picker(&b, r->arena, "region", "region", "所辖地区", NULL, NULL,
-	    posted(r, "region"), NULL, 0);
+	    region, region ? page_picker_label(r, "region", region) : NULL, 0);
 	html_picker(&b, r->arena, "organ", "organ", "所在机构", NULL, NULL,
-	    posted(r, "organ"), NULL, 0);
+	    organ, organ ? page_picker_label(r, "organ", organ) : NULL, 0);
 	html_picker(&b, r->arena, "person", "person", "本人(主要负责人)",
-	    NULL, posted(r, "organ"), posted(r, "person"), NULL, 0);
+	    NULL, organ, person, person ? page_picker_label(r, "person",
+	    person) : NULL, 0);
 	html_fmt(&b, "<p class=\"hint\">建成后系统生成一次性密码,只显示一次;"
 	    "本人首次登录后须立即修改。</p><button type=\"submit\">创建账号"
 	    "</button></form>");
@@ -348,8 +363,9 @@ page_account_create(struct request *r)
 	struct account_made m;
 	req_dom(r, &d);
 	struct authority_account w = { posted(r, "name"), posted(r, "role"),
-	    posted(r, "region"), posted(r, "organ"), posted(r, "person") };
-	if (account_create(&d, &w, &m)) {
+	    picked(r, "region", &d.fault), picked(r, "organ", &d.fault),
+	    picked(r, "person", &d.fault) };
+	if (d.fault.status != 0 || account_create(&d, &w, &m)) {
 		if (d.fault.status == 500 || d.fault.status == 503)
 			page_fault(r, &d.fault);
 		else

@@ -534,9 +534,9 @@ leader_result(void *ctx, const struct eval_result *res)
 {
 	struct dashboard *d = ctx;
 	struct buf *b = d->b;
-	char from[11], to[11];
-	date_format(res->from, from);
-	date_format(res->to, to);
+	char from[32], to[32];
+	date_format_cn(res->from, from);
+	date_format_cn(res->to, to);
 	d->results++;
 	todo_fold(d->todo, res);
 	html_fmt(b, "<section class=\"card\"><h2>%s · %s "

@@ -456,10 +456,10 @@ static void
 leader_rows(struct view *v, const struct eval_result *res)
 {
 	struct buf *b = &v->rows;
-	char from[11], to[11];
+	char from[32], to[32];
 	int64_t seen;
-	date_format(res->from, from);
-	date_format(res->to, to);
+	date_format_cn(res->from, from);
+	date_format_cn(res->to, to);
 	html_fmt(b, "<tbody class=\"leader\"");
 	if (!idmap_get(v->anchors, res->person, &seen) &&
 	    idmap_put(v->anchors, res->person, 1) == 0)
@@ -574,12 +574,12 @@ static void
 summary(struct buf *b, const struct view *v, const char *scope,
     struct eval_period period)
 {
-	char from[11], to[11];
+	char from[32], to[32];
 	html_fmt(b, "<section class=\"card summary\"><div><h2>%d 年度 · %s</h2>",
 	    v->q->year, scope);
 	if (period.from <= period.to) {
-		date_format(period.from, from);
-		date_format(period.to, to);
+		date_format_cn(period.from, from);
+		date_format_cn(period.to, to);
 		html_fmt(b, "<p class=\"muted\">考评期间 %s 至 %s</p>", from, to);
 	} else {
 		html_fmt(b, "<p class=\"muted\">该年度早于职责清单施行日期,"

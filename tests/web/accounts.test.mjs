@@ -412,9 +412,14 @@ for (const [size, viewport] of [['office', OFFICE], ['phone', PHONE]]) {
 		const name = fresh(`web-${size}`);
 		await page.getByLabel('账号名').fill(name);
 		await page.getByLabel('角色').selectOption({ label: '台账录入员' });
-		/* The organ field: the picker (helper A's, at the merge); on
-		 * this branch a plain field of the organ's code. */
-		await page.getByLabel('所在机构').fill('520102-gov');
+		/* The organ, picked by name: typed in part, chosen from the
+		 * list the picker offers (no code typed). */
+		const organBox = page.getByRole('combobox', { name: /所在机构/ });
+		await organBox.pressSequentially('南明区人民政', { delay: 30 });
+		const option = page.getByRole('option', { name: /^南明区人民政府/ });
+		await option.first().click();
+		assert.equal(await page.locator('input[type=hidden][name=organ]')
+		    .inputValue(), '520102-gov');
 		await shot(page, `accounts-new-${size}`);
 		await clickAndWait(page, page.getByRole('button',
 		    { name: '创建账号' }), (u) => u.pathname === '/accounts');

@@ -52,14 +52,15 @@ const unescape = (s) => s.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'").trim();
 
-/* The rows of the first table's body: each an array of cell texts, and
- * the row's links. */
+/* The rows of the first table's body: each an array of cell texts (a
+ * reviewer's check box cell for 核实所选 left out), and the row's links. */
 function rows(text) {
 	const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(text);
 	if (body === null)
 		return [];
 	return [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
 		const cells = [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)]
+		    .filter((c) => !c[1].includes('type="checkbox"'))
 		    .map((c) => unescape(c[1]));
 		const links = [...m[1].matchAll(/href="([^"]*)"/g)].map((x) => x[1]);
 		return Object.assign(cells, { links });
@@ -221,10 +222,11 @@ test('each ledger filter narrows the rows to what it says', async () => {
 /* ---- the audit log ---- */
 
 /* Beijing time of a UTC stamp "YYYY-MM-DDTHH:MM:SSZ", as the page shows
- * it ("YYYY-MM-DD HH:MM"). */
+ * it ("2026年12月7日 09:05"). */
 function beijing(utc) {
 	const t = new Date(Date.parse(utc) + 8 * 3600_000);
-	return t.toISOString().slice(0, 16).replace('T', ' ');
+	return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月` +
+	    `${t.getUTCDate()}日 ${t.toISOString().slice(11, 16)}`;
 }
 
 /* The audit page's rows keyed by seq. */
@@ -309,7 +311,7 @@ test('the audit log filters by time, actor, action and object', async () => {
 	assert.ok(objs.every((r) => r.object.includes(name)));
 	/* time: Beijing days. Everything is on or before today's Beijing
 	 * day; nothing after it; a day with nothing shows nothing. */
-	const today = beijing(new Date().toISOString().slice(0, 19) + 'Z')
+	const today = new Date(Date.now() + 8 * 3600_000).toISOString()
 	    .slice(0, 10);
 	const until = await html('admin', `/audit?to=${today}&per_page=5`);
 	assert.equal(total(until), total(await html('admin', '/audit')));

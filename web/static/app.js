@@ -31,22 +31,25 @@ document.addEventListener("DOMContentLoaded", function () {
 	});
 	/* Lists on a phone: each row a card, each cell named by its
 	   column's heading (app.css lays them out below 600 px; without
-	   script the table scrolls sideways in its frame). The 年度考评 and
-	   duty tables, whose rows nest, keep their columns. */
-	document.querySelectorAll(".table-wrap table:not(.eval):not(.duty)")
+	   script the table scrolls sideways in its frame). The 年度考评's
+	   rows nest a duty table in a cell that spans the row: that cell
+	   goes unnamed, and the nested table is made cards of its own. */
+	document.querySelectorAll(".table-wrap table, table.eval")
 	    .forEach(function (t) {
 		var heads = [];
-		t.querySelectorAll("thead th").forEach(function (th) {
+		t.querySelectorAll(":scope > thead th").forEach(function (th) {
 			for (var i = 0; i < (th.colSpan || 1); i++)
 				heads.push(th.textContent.trim());
 		});
 		if (heads.length === 0)
 			return;
-		t.querySelectorAll("tbody tr").forEach(function (tr) {
+		t.querySelectorAll(":scope > tbody > tr").forEach(function (tr) {
 			var col = 0;
 			Array.prototype.forEach.call(tr.cells, function (td) {
-				td.setAttribute("data-label", heads[col] || "");
-				col += td.colSpan || 1;
+				var span = td.colSpan || 1;
+				td.setAttribute("data-label", span > 1 ? "" :
+				    heads[col] || "");
+				col += span;
 			});
 		});
 		t.classList.add("cards");
@@ -106,6 +109,7 @@ document.addEventListener("DOMContentLoaded", function () {
 				msg.textContent = "未保存:网络错误,请重试";
 			}).then(function () { button.disabled = false; });
 		});
+	});
 	/* Pickers (src/web/picker.c): the search box becomes a combobox
 	   over the lookups; choosing fills the hidden input with the id.
 	   Typing again clears the choice until another is made. */
