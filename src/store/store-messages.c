@@ -42,7 +42,7 @@ _Static_assert(SLOT_MESSAGES + S_END <= SLOT_LISTS,
 	"state, last_error FROM outbox "
 
 #define SUBMITTED_COLS "r.id, r.kind, o.name, r.date, r.title"
-#define SUBMITTED_ORDER " ORDER BY r.date DESC, r.id"
+#define SUBMITTED_ORDER " ORDER BY r.date DESC, r.key DESC"
 /* SQLite is told the index (its planner prefers record_organ_date and a
  * look at every row for the status); PostgreSQL takes it unasked. */
 #define SUBMITTED_UNDER(cols, indexed, tail) "SELECT " cols " FROM region g " \

@@ -77,8 +77,8 @@ page_eval_cells(struct arena *a, const struct eval_result *res,
 		res->person_name, catalog_role_label(res->role),
 		coverage_label(res->coverage), from, to,
 		res->has_score ? arena_printf(a, "%.1f", res->score) : "",
-		page_eval_grade_text(a, res->grade, res->provisional),
-		res->provisional ? "是" : "否",
+		/* provisional: marked in the next column, 等次暂定 */
+		catalog_grade_label(res->grade), res->provisional ? "是" : "否",
 		res->veto ? "是" : "否", unmet.data ? unmet.data : "",
 		cons.data ? cons.data : "" };
 	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)

@@ -63,10 +63,14 @@ function table(html) {
 		rows: rows.map((s) => ({
 			name: one(/<td><strong>([^<]*)<\/strong><\/td>/, s),
 			score: one(/<td class="num">([0-9.]+|—)<\/td><td><span class="tag g-/, s),
-			grade: one(/<span class="tag g-([a-z_]+)">/, s),
+			/* The grade's tag; a provisional one is marked so. */
+			grade: one(/<span class="tag g-([a-z_]+)[ "]/, s),
 			provisional: s.includes('>待评议</span></td>'),
 			veto: s.includes('一票否决</span>'),
-			unmet: s.includes('class="tag v-unmet">未达标'),
+			/* Unmet as the engine says: past its deadline (未达标), or
+			 * not yet due (期限未到, still unmet in the JSON). */
+			unmet: s.includes('class="tag v-unmet">未达标') ||
+			    s.includes('class="tag v-pending"'),
 			review: s.includes('class="tag v-needs_review">待评议</span></td><td class="num">'),
 			html: s,
 		})),
