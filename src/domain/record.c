@@ -476,6 +476,10 @@ record_write(struct dom *d, json_t *obj, const char *path_id,
 			    "the URL)", NULL, "id");
 		json_object_set_new(obj, "id", json_string(path_id));
 	}
+	/* The readable number (南明区台账 2025-0012) is the server's, given
+	 * when the record is first written: a record read and sent back
+	 * whole carries it, and it is not one of the record's fields. */
+	json_object_del(obj, "number");
 	/* Only a reviewing office sets a status other than submitted; an
 	 * edit by anyone else sends the record back for review. Who may
 	 * write what is decided in the transaction, once the record is

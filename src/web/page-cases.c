@@ -301,7 +301,7 @@ referral_row(struct request *r, struct buf *b, const struct referral *v)
 	}
 	int item = item_of(v->citation);
 	html_fmt(b, "<a class=\"button\" href=\"/accountability?person=%s&amp;"
-	    "source=%s&amp;organ=%s", html_q(r->arena, v->person),
+	    "from=veto&amp;source=%s&amp;organ=%s", html_q(r->arena, v->person),
 	    html_q(r->arena, ref), html_q(r->arena, v->organ));
 	if (item > 0)
 		html_fmt(b, "&amp;item=%d", item);
@@ -449,7 +449,10 @@ open_form(struct request *r, struct dom *d, struct buf *b)
 	const char *year = input(r, "year");
 	if (source != NULL && strncmp(source, "eval:", 5) == 0) {
 		ref = source;
-		source = "evaluation"; /* 考评不合格: a veto's too */
+		/* A vetoing duty's referral (from=veto) is 考评一票否决; any
+		 * other failed duty of a 不合格 result, 考评不合格. */
+		source = strcmp(input(r, "from") ? input(r, "from") : "",
+		    "veto") == 0 ? "veto" : "evaluation";
 		target = "cadre";
 		/* The year of the result referred: "eval:2025:...". */
 		if ((year == NULL || *year == '\0') && strlen(ref) > 9)

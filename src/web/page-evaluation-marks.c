@@ -83,9 +83,10 @@ refer_link(struct request *r, struct buf *b, int year,
 	const char *ref = arena_printf(r->arena, "eval:%d:%s:%s", year,
 	    res->person, d->rule->id);
 	html_fmt(b, "<a class=\"refer\" href=\"/accountability?person=%s"
-	    "&amp;organ=%s&amp;source=%s#new\">%s</a>",
+	    "&amp;organ=%s&amp;source=%s%s#new\">%s</a>",
 	    html_q(r->arena, res->person), html_q(r->arena, res->organ),
-	    html_q(r->arena, ref), text);
+	    html_q(r->arena, ref), res->veto && d->rule->veto ?
+	    "&amp;from=veto" : "", text);
 }
 
 /* Whether the result can be referred by this account: graded 不合格

@@ -341,13 +341,14 @@ test('2. the county office verifies it, sees it in the evaluation, ' +
 			const text = bytes.toString('utf8');
 			assert.ok(text.startsWith('\uFEFF'), 'CSV with a BOM');
 			assert.match(text, new RegExp(state.organ));
-			/* The party committee's rows: the new evidence, the score. */
-			const lines = text.split('\r\n').filter((l) =>
-			    l.includes(',520102-party,'));
-			const line = (d) => lines.find((l) => l.includes(`,${d},`));
-			assert.ok(line('5.6-lectures')?.includes(state.id),
-			    line('5.6-lectures'));
-			assert.match(line(duty) ?? '', /,66\.5,/);
+			/* For people: Chinese headers, the party committee's
+			 * leader by name, no codes (the duties and their records
+			 * are in the workbook's second sheet and the API). */
+			const lines = text.slice(1).split('\r\n');
+			assert.match(lines[0], /^地区,机构,姓名,/);
+			assert.ok(lines.some((l) => l.includes(`,${state.organ},`)),
+			    'the party committee\'s row');
+			assert.doesNotMatch(text, /520102-party|\bp-\d/);
 			assert.ok(body.equals(bytes), 'the same CSV both ways');
 		}
 	}
@@ -573,11 +574,11 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 	const find = (actor, action, entity) => entries.find((e) =>
 	    e.actor === actor && e.action === action && e.entity.includes(entity));
 	for (const [actor, action, entity] of [
-		['web:nm-clerk', '新增记录', state.id],
-		['web:nm-clerk', '上传佐证', state.id],
-		['web:nm-office', '核实', state.id],
-		['web:nm-office', '评分', '5.1-leadership'],
-		['web:nm-clerk', '登录', 'nm-clerk'],
+		['nm-clerk(网页)', '新增记录', state.id],
+		['nm-clerk(网页)', '上传佐证', state.id],
+		['nm-office(网页)', '核实记录', state.id],
+		['nm-office(网页)', '修改评分', '5.1-leadership'],
+		['nm-clerk(网页)', '登录', 'nm-clerk'],
 	]) {
 		const e = find(actor, action, entity);
 		assert.ok(e, `${actor} ${action} ${entity}:\n` + entries.slice(0, 30)
@@ -585,11 +586,11 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 		assert.equal(e.result, '成功');
 	}
 	/* The upload's entry carries the file's SM3. */
-	assert.equal(find('web:nm-clerk', '上传佐证', state.id).digest,
+	assert.equal(find('nm-clerk(网页)', '上传佐证', state.id).digest,
 	    `${state.sm3.slice(0, 12)}…`);
 	/* The refused edit of scenario 3 changed nothing it could log. */
 	assert.equal(entries.filter((e) => e.entity.includes(state.id) &&
-	    e.actor === 'web:yy-clerk' && e.result === '成功').length, 0);
+	    e.actor === 'yy-clerk(网页)' && e.result === '成功').length, 0);
 	await shot(page, '05-admin-audit');
 	assertClean(page, 'scenario 5');
 });

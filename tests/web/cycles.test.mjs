@@ -266,17 +266,17 @@ test('b. a veto finding referred; the case through its procedure, a ' +
     { timeout: slow(300_000) }, async () => {
 	const disc = await as('discipline', '/accountability');
 	const referral = disc.locator('section', { hasText: '移送问责' })
-	    .locator('tbody tr').filter({ has: disc.getByRole('button',
+	    .locator('tbody tr').filter({ has: disc.getByRole('link',
 		{ name: '移送问责' }) }).first();
 	assert.equal(await referral.count(), 1, 'a vetoed result to refer');
 	const row = await referral.innerText();
 	assert.match(row, new RegExp(`^${YEAR}`));
 	assert.match(row, /第[五九]条/, 'the veto cites the duty it rests on');
-	const person = await referral.locator('input[name=person]')
-	    .getAttribute('value');
+	const refer = referral.getByRole('link', { name: '移送问责' });
+	const person = new URL(await refer.getAttribute('href'),
+	    disc.url()).searchParams.get('person');
 	await shot(disc, 'cb-01-referrals');
-	await clickAndWait(disc, referral.getByRole('button',
-	    { name: '移送问责' }), (u) => u.hash === '#new');
+	await clickAndWait(disc, refer, (u) => u.hash === '#new');
 	const form = disc.locator('form[action="/accountability"]');
 	assert.equal(await form.locator('select[name=source]').inputValue(),
 	    'veto');

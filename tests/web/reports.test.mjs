@@ -312,14 +312,24 @@ test('annual report: drafted, signed, locked, published; then on the ' +
 	    403);
 	assertProblem(await as('nm-leader', 'POST', url(annual.id, '/sign')),
 	    404);
-	/* A leader account of the government that is not its principal's
-	 * (here linked to the 区委书记) reads the report but may not sign
-	 * it: 403 from the authority, inside the transaction. */
+	/* No leader account of the government can be linked to someone
+	 * who never held a post there (the 区委书记): refused when made. */
 	const secretary = (await as('nm-leader', 'GET', '/api/v1/me')).body
 	    .person;
+	const stranger = await run(BIN, ['--db', srv.db, 'user',
+	    'add', 'nm-gov-stranger', '--role', 'leader', '--organ',
+	    '520102-gov', '--person', secretary, '--password-stdin'],
+	    `${PASSWORD}\n`);
+	assert.notEqual(stranger.code, 0, 'a leader account of another organ');
+	assert.match(stranger.stderr, /未在该机构任职/);
+	/* One linked to a deputy of the government reads the report but
+	 * may not sign it: 403 from the authority, inside the transaction. */
+	const deputy = (await as('nm-office', 'GET',
+	    '/api/v1/organs/520102-gov')).body.tenures.find((t) =>
+	    t.role === 'deputy').person;
 	const add = await run(BIN, ['--db', srv.db, 'user',
 	    'add', 'nm-gov-other', '--role', 'leader', '--organ', '520102-gov',
-	    '--person', secretary, '--password-stdin'], `${PASSWORD}\n`);
+	    '--person', deputy, '--password-stdin'], `${PASSWORD}\n`);
 	assert.equal(add.code, 0, add.stderr);
 	const other = await as('nm-gov-other', 'POST', url(annual.id, '/sign'));
 	assertProblem(other, 403);
