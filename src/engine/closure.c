@@ -185,16 +185,22 @@ closure_result_read(struct arena *a, const struct catalog *c,
 	res->nconsequences = json_array_size(cons);
 	const struct catalog_consequence **qv = arena_alloc(a,
 	    (res->nconsequences + 1) * sizeof *qv);
+	/* The item a referral falls under (第九条第(三)项), as it was. */
+	const char **items = arena_alloc(a, (res->nconsequences + 1) *
+	    sizeof *items);
 	for (size_t i = 0; i < res->nconsequences; i++) {
 		json_t *q = json_array_get(cons, i);
 		struct catalog_consequence *k = arena_alloc(a, sizeof *k);
+		const char *item = json_string_value(json_object_get(q, "item"));
 		memset(k, 0, sizeof *k);
 		k->kind = (char *)str_of(a, q, "kind");
 		k->label = (char *)str_of(a, q, "label");
 		k->citation = (char *)str_of(a, q, "citation");
 		qv[i] = k;
+		items[i] = item != NULL ? arena_strdup(a, item) : NULL;
 	}
 	res->consequences = qv;
+	res->consequence_items = items;
 	res->closed = json_is_true(json_object_get(o, "closed"));
 	rc = 0;
 out:
