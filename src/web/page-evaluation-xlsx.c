@@ -18,6 +18,7 @@
 #include "domain/evaluation.h"
 #include "engine/coverage.h"
 #include "web/page-evaluation.h"
+#include "base/text.h"
 #include "web/web.h"
 
 struct xlsx {
@@ -236,25 +237,21 @@ page_evaluation_all(struct dom *d, const struct query *q,
 
 struct csv {
 	struct request *r;
-	struct buf b;
+	FILE *out;
 };
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
+/* One line: the cells quoted as text_csv does (a comma, a quote, a line
+ * break, or a leading = + - @ that a spreadsheet would take for a
+ * formula). */
 static void
-csv_field(struct buf *b, const char *s, int last)
+csv_line(FILE *out, const char *const *cells)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		buf_puts(b, s);
-	else {
-		buf_putc(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *s);
-		}
-		buf_putc(b, '"');
+	for (size_t i = 0; i < PAGE_EVAL_COLS; i++) {
+		if (i)
+			fputc(',', out);
+		text_csv(out, cells[i]);
 	}
-	buf_puts(b, last ? "\r\n" : ",");
+	fputs("\r\n", out);
 }
 
 static int
@@ -263,34 +260,38 @@ csv_result(void *ctx, const struct eval_result *res)
 	struct csv *c = ctx;
 	const char *cells[PAGE_EVAL_COLS];
 	page_eval_cells(c->r->arena, res, cells);
-	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
-		csv_field(&c->b, cells[i], i + 1 == PAGE_EVAL_COLS);
-	return c->b.len > EXPORT_MAX ? 1 : 0;
+	csv_line(c->out, cells);
+	return ftell(c->out) > EXPORT_MAX ? 1 : 0;
 }
 
 /* The download for people: Chinese headers and values, a byte order
- * mark (or Excel reads the Chinese as a legacy code page). Programs read
- * `lvzhi eval --format csv` or the API's JSON, which keep their codes. */
+ * mark (page_csv_open: or Excel reads the Chinese as a legacy code page).
+ * Programs read `lvzhi eval --format csv` or the API's JSON, which keep
+ * their codes. */
 void
 page_evaluation_csv(struct request *r)
 {
 	struct query q;
 	if (page_evaluation_query(r, &q))
 		return;
-	struct csv c = { .r = r };
-	buf_init(&c.b, EXPORT_MAX + (1u << 20));
-	buf_puts(&c.b, "\xEF\xBB\xBF");
-	for (size_t i = 0; i < PAGE_EVAL_COLS; i++)
-		csv_field(&c.b, page_eval_cols[i], i + 1 == PAGE_EVAL_COLS);
+	char *text = NULL;
+	size_t len = 0;
+	struct csv c = { .r = r, .out = page_csv_open(r, &text, &len) };
+	if (c.out == NULL)
+		return;
+	csv_line(c.out, page_eval_cols);
 	struct dom d;
 	req_dom(r, &d);
-	if (page_evaluation_all(&d, &q, csv_result, &c)) {
-		if (c.b.len > EXPORT_MAX)
-			page_error(r, 413, "导出内容过大,请选择下级地区");
-		else
-			page_fault(r, &d.fault);
-	} else
-		resp_bytes(r, 200, "text/csv; charset=utf-8", c.b.data, c.b.len,
+	int rc = page_evaluation_all(&d, &q, csv_result, &c);
+	long size = ftell(c.out);
+	if (fclose(c.out) && rc == 0)
+		rc = -1;
+	if (size > EXPORT_MAX)
+		page_error(r, 413, "导出内容过大,请选择下级地区");
+	else if (rc)
+		page_fault(r, &d.fault);
+	else
+		resp_bytes(r, 200, "text/csv; charset=utf-8", text, len,
 		    arena_printf(r->arena, "考评-%d.csv", q.year), 0);
-	buf_free(&c.b);
+	free(text);
 }
