@@ -98,7 +98,7 @@ cached_body(struct request *r, int year, const char *region)
 	char hash[SM3_HEX_LEN];
 	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER ||
 	    store_closure_any(r->store, year) != 0 ||
-	    store_audit_last(r->store, &version, hash, sizeof hash))
+	    store_data_version(r->store, &version, hash, sizeof hash))
 		return 0;
 	struct eval_cache_key k = { r->catalog, year, region, version, hash };
 	struct eval_cached *hit = eval_cache_get(&k);

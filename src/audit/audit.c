@@ -393,6 +393,30 @@ audit_ready(struct store *s)
 	    tail_sound(s, seq, hash) ? -1 : 0;
 }
 
+/*
+ * Actions that change nothing an evaluation reads (the registry and its
+ * tenures, records and their review, evidence, scores, findings, closed
+ * years): sessions, accounts and tokens, messages and their delivery, a
+ * backup. Every other action moves the data version (store.h) in its own
+ * transaction, so an action added later and missing here costs a fresh
+ * evaluation set, never a stale one.
+ */
+static const char *const inert[] = {
+	"login", "logout", "token.create", "token.revoke", "account.add",
+	"account.disable", "account.enable", "account.passwd",
+	"account.reset", "message.read", "reminder.send", "webhook.deliver",
+	"webhook.expire", "backup",
+};
+
+int
+audit_moves_data(const char *action)
+{
+	for (size_t i = 0; i < sizeof inert / sizeof *inert; i++)
+		if (strcmp(action, inert[i]) == 0)
+			return 0;
+	return 1;
+}
+
 /* Appends with the write lock held (inside a transaction). */
 static int
 append(struct store *s, const char *actor, const char *action,
@@ -422,7 +446,8 @@ append(struct store *s, const char *actor, const char *action,
 		return -1;
 	a.hash = n.hash;
 	n.seq = a.seq;
-	if (store_audit_insert(s, &a))
+	if (store_audit_insert(s, &a) || (audit_moves_data(action) &&
+	    store_data_move(s, a.seq, a.hash)))
 		return -1;
 	store_note(s, committed, &n, sizeof n);
 	return 0;

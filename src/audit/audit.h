@@ -64,6 +64,10 @@ const char *audit_head_path(void);
  */
 int audit_append(struct store *s, const char *actor, const char *action,
     const char *entity, int success, const char *digest);
+/* Whether an entry of action moves the data version (store.h): 1 for
+ * every action but those known to leave an evaluation's inputs alone
+ * (a login, a token, a message read, an account change). */
+int audit_moves_data(const char *action);
 
 /*
  * Whether audit_append can write on s: 0, or -1 (the reason in

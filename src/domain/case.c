@@ -453,7 +453,7 @@ case_evaluation(struct dom *d, int year, const char *region,
 	/* A year with closures is answered from its frozen copies, which the
 	 * cache does not keep. */
 	if (store_closure_any(d->store, year) != 0 ||
-	    store_audit_last(d->store, &version, hash, sizeof hash))
+	    store_data_version(d->store, &version, hash, sizeof hash))
 		version = -1;
 	struct eval_cache_key k = { d->catalog, year, region, version, hash };
 	struct eval_cached *hit = version >= 0 ? eval_cache_get(&k) : NULL;

@@ -3,11 +3,13 @@
  * store-evalset.h).
  *
  * A set is made in one write transaction that first reads the data
- * version (the audit log's last entry), then evaluates and inserts; the
- * version it is keyed by is therefore the one its results were computed
- * from. A later write appends to the audit log in its own transaction,
- * the key no longer matches, and the next request makes the set anew: a
- * set is never read under a version it was not computed for. The day is
+ * version (store_data_version: the last audit entry of a write that can
+ * change a result), then evaluates and inserts; the version it is keyed
+ * by is therefore the one its results were computed from. A later such
+ * write moves the version in its own transaction, the key no longer
+ * matches, and the next request makes the set anew: a set is never read
+ * under a version it was not computed for. A login, a token or a message
+ * read is audited too but leaves the version, and the set, alone. The day is
  * in the key too (whether a duty is at risk or still pending depends on
  * it), and the catalog's digest (a server started with other rules).
  */
@@ -84,7 +86,7 @@ key_now(struct dom *d, int year, const char *scope, char asof[11],
 	date_format(date_today(), asof);
 	*k = (struct store_evalset_key){ .year = year, .scope = scope,
 		.digest = d->catalog->digest, .asof = asof, .tag = tag };
-	return store_audit_last(d->store, &k->version, tag, SM3_HEX_LEN);
+	return store_data_version(d->store, &k->version, tag, SM3_HEX_LEN);
 }
 
 /* The valid set of (year, scope) into *set, made when missing. */

@@ -371,7 +371,7 @@ overview_build(struct dom *d, int year, const char *region,
 	if (root_of(d, &region, path, sizeof path))
 		return -1;
 	k.region = region;
-	if (!sees_all(d->user) || store_audit_last(d->store, &k.version,
+	if (!sees_all(d->user) || store_data_version(d->store, &k.version,
 	    k.hash, sizeof k.hash))
 		k.version = -1; /* unknown: made afresh, not kept */
 	if (k.version >= 0 && cache_get(&k, d->arena, o))

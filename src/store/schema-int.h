@@ -127,4 +127,20 @@
 	"  integer) WHERE r.key > " AFTER " AND NOT EXISTS (SELECT 1 FROM" \
 	"  record_number n WHERE n.record = r.key)"
 
+/*
+ * The data version (store_data_version): the seq and hash of the last
+ * audit entry whose action can change what an evaluation reads, moved by
+ * audit.c in that entry's transaction. Made from the log's last entry,
+ * whatever its action: a set kept under an older key is made anew once.
+ */
+#define SCHEMA_DATA_VERSION(KEY, TEXTTYPE)                                \
+	"CREATE TABLE IF NOT EXISTS data_version ("                       \
+	"  id " KEY " PRIMARY KEY CHECK (id = 1),"                        \
+	"  seq " KEY " NOT NULL,"                                         \
+	"  hash " TEXTTYPE " NOT NULL);"                                  \
+	"INSERT INTO data_version(id, seq, hash) SELECT 1,"               \
+	"  coalesce(max(seq), 0), coalesce((SELECT hash FROM audit"       \
+	"  ORDER BY seq DESC LIMIT 1), '') FROM audit WHERE NOT EXISTS"   \
+	"  (SELECT 1 FROM data_version);"
+
 #endif

@@ -604,6 +604,9 @@ static const char *const migrations[] = {
 	 * one-time password, shown once) must choose its own at its next
 	 * login before it does anything else (docs/security.md). */
 	"ALTER TABLE account ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;",
+	/* The data version the evaluation sets are kept under: moved by
+	 * the writes that can change a result only, not by a login. */
+	SCHEMA_DATA_VERSION("INTEGER", "TEXT"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

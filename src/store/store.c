@@ -40,6 +40,8 @@ enum stmt_id {
 	ST_AUDIT_LAST,
 	ST_AUDIT_INSERT,
 	ST_EACH_AUDIT,
+	ST_DATA_VERSION,
+	ST_DATA_MOVE,
 	ST_COUNT
 };
 
@@ -96,6 +98,9 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	    "entity, success, digest, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7, ?8, ?9)",
 	[ST_EACH_AUDIT] = "SELECT " STORE_AUDIT_COLS " FROM audit ORDER BY seq",
+	[ST_DATA_VERSION] = "SELECT seq, hash FROM data_version WHERE id = 1",
+	[ST_DATA_MOVE] = "UPDATE data_version SET seq = ?1, hash = ?2 WHERE "
+	    "id = 1",
 };
 
 int
@@ -681,10 +686,13 @@ store_add_eval_run(struct store *s, int year, const char *region,
 	    DB_TEXT(now)));
 }
 
-int
-store_audit_last(struct store *s, int64_t *seq, char *hash, size_t n)
+/* The seq and hash of the one row id's statement reads (0 and "" when
+ * there is none). */
+static int
+seq_hash(struct store *s, enum stmt_id id, const char *what, int64_t *seq,
+    char *hash, size_t n)
 {
-	struct db_stmt *st = stmt(s, ST_AUDIT_LAST);
+	struct db_stmt *st = stmt(s, id);
 	if (st == NULL)
 		return -1;
 	int rc = db_step(st);
@@ -695,7 +703,26 @@ store_audit_last(struct store *s, int64_t *seq, char *hash, size_t n)
 		snprintf(hash, n, "%s", db_col_text(st, 1));
 	}
 	db_reset(st);
-	return rc == DB_ROW || rc == DB_DONE ? 0 : store_fail(s, "audit");
+	return rc == DB_ROW || rc == DB_DONE ? 0 : store_fail(s, what);
+}
+
+int
+store_audit_last(struct store *s, int64_t *seq, char *hash, size_t n)
+{
+	return seq_hash(s, ST_AUDIT_LAST, "audit", seq, hash, n);
+}
+
+int
+store_data_version(struct store *s, int64_t *seq, char *hash, size_t n)
+{
+	return seq_hash(s, ST_DATA_VERSION, "data version", seq, hash, n);
+}
+
+int
+store_data_move(struct store *s, int64_t seq, const char *hash)
+{
+	return store_exec(s, stmt(s, ST_DATA_MOVE), "data version",
+	    DB_ARGS(DB_INT64(seq), DB_TEXT(hash)));
 }
 
 int

@@ -271,6 +271,14 @@ int store_audit_last(struct store *s, int64_t *seq, char *hash, size_t n);
 int store_audit_insert(struct store *s, const struct store_audit *a);
 int store_each_audit(struct store *s,
     int (*cb)(void *, const struct store_audit *), void *ctx);
+/* The data version: the seq and hash of the last audit entry whose
+ * action can change what an evaluation reads (audit.c says which), or of
+ * the log's last entry when the table was made; 0 and "" when none. The
+ * evaluation sets and caches are kept under it, so that a login or a
+ * token does not make them anew. */
+int store_data_version(struct store *s, int64_t *seq, char *hash, size_t n);
+/* Moves it to an entry appended in the same transaction. */
+int store_data_move(struct store *s, int64_t seq, const char *hash);
 
 /* ---- accounts, sessions, tokens (the web system) ---- */
 
