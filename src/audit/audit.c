@@ -405,7 +405,7 @@ static const char *const inert[] = {
 	"login", "logout", "token.create", "token.revoke", "account.add",
 	"account.disable", "account.enable", "account.passwd",
 	"account.reset", "message.read", "reminder.send", "webhook.deliver",
-	"webhook.expire", "backup",
+	"webhook.expire", "webhook.prune", "backup",
 };
 
 int

@@ -33,6 +33,7 @@ server_config_defaults(struct server_config *c, const char *db)
 	c->webhook_retry = 30;
 	c->webhook_attempts = 8;
 	c->remind = 0; /* cron runs `lvzhi remind`, or remind = 1 */
+	c->webhook_keep = 30;
 }
 
 /* addr in one canonical text form (inet_ntop's); -1 when not an address. */
@@ -149,7 +150,8 @@ server_config_set(struct server_config *c, const char *key,
 		{ "session_lifetime", 60, 30 * 86400 },
 		{ "token_lifetime", 60, 3650ul * 86400 },
 		{ "webhook_allow_http", 0, 1 }, { "webhook_retry", 1, 86400 },
-		{ "webhook_attempts", 1, 50 }, { "remind", 0, 1 } };
+		{ "webhook_attempts", 1, 50 }, { "remind", 0, 1 },
+		{ "webhook_keep", 1, 3650 } };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (strcmp(key, texts[i].key) == 0) {
 			if (strlen(value) >= texts[i].size) {
@@ -193,7 +195,8 @@ server_config_set(struct server_config *c, const char *key,
 			case 12: c->webhook_allow_http = (int)n; break;
 			case 13: c->webhook_retry = (unsigned)n; break;
 			case 14: c->webhook_attempts = (unsigned)n; break;
-			default: c->remind = (int)n; break;
+			case 15: c->remind = (int)n; break;
+			default: c->webhook_keep = (unsigned)n; break;
 			}
 			return 0;
 		}
@@ -325,6 +328,7 @@ server_config_env(struct server_config *c)
 		{ "LVZHI_WEBHOOK_RETRY", "webhook_retry" },
 		{ "LVZHI_WEBHOOK_ATTEMPTS", "webhook_attempts" },
 		{ "LVZHI_REMIND", "remind" },
+		{ "LVZHI_WEBHOOK_KEEP", "webhook_keep" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {

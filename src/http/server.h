@@ -61,6 +61,9 @@ struct server_config {
 	unsigned webhook_retry;
 	unsigned webhook_attempts;
 	int remind;
+	/* Days an outbox entry done with (sent, failed, let go) is kept
+	 * after its last attempt before the webhook's thread deletes it. */
+	unsigned webhook_keep;
 };
 
 /* Defaults; then an INI file, the environment and flags override. */

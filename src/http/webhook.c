@@ -20,6 +20,7 @@
 #define BATCH 16            /* entries sent per look */
 #define LEASE 120           /* seconds an entry is claimed for a send */
 #define MAX_AGE (3 * 86400) /* an entry older is let go, not sent */
+#define PRUNE_EVERY 3600    /* seconds between prunes of the outbox */
 #define ACTOR "system:webhook"
 
 struct webhook {
@@ -27,6 +28,7 @@ struct webhook {
 	int stopping;
 	struct server *s;
 	date_t reminded;    /* the last day the reminder scan ran */
+	int64_t pruned;     /* when the outbox was last pruned (0: never) */
 };
 
 void
@@ -220,6 +222,33 @@ remind(struct webhook *w, struct store *st, struct arena *a)
 	w->reminded = today;
 }
 
+/* Deletes the entries done with for webhook_keep days, with an audit
+ * entry of how many, in one transaction. */
+static void
+prune(struct webhook *w, struct store *st, struct arena *a)
+{
+	int64_t now = (int64_t)time(NULL);
+	if (w->pruned != 0 && now - w->pruned < PRUNE_EVERY)
+		return;
+	int64_t before = now - (int64_t)w->s->cfg->webhook_keep * 86400;
+	char digest[SM3_HEX_LEN];
+	if (store_begin(st))
+		goto fail;
+	long n = store_outbox_prune(st, before);
+	const char *what = arena_printf(a, "%ld|%lld", n, (long long)before);
+	if (n < 0 || (n > 0 && (sm3_hex(what, strlen(what), digest) ||
+	    audit_append(st, ACTOR, "webhook.prune", arena_printf(a,
+	    "outbox:%ld", n), 1, digest))) || store_commit(st)) {
+		store_rollback(st);
+		goto fail;
+	}
+	w->pruned = now;
+	return;
+fail:
+	fprintf(stderr, "lvzhi: webhook: %s\n", store_error(st));
+	w->pruned = now; /* tried again in an hour, not every round */
+}
+
 static void *
 run(void *arg)
 {
@@ -236,6 +265,7 @@ run(void *arg)
 				remind(w, st, a);
 			if (c->webhook_url[0] != '\0')
 				full = send_due(w, st, a) == BATCH;
+			prune(w, st, a);
 		}
 		if (st != NULL)
 			server_store_release(w->s, st);

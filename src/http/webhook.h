@@ -18,7 +18,10 @@
  * Every attempt is audited (webhook.deliver, its success the outcome).
  *
  * The same thread runs the daily reminder scan (message_remind) once a
- * day when remind is on.
+ * day when remind is on, and deletes the entries done with (sent, failed
+ * or let go) webhook_keep days after their last attempt, at its first
+ * round and hourly after (audited as webhook.prune with how many; each
+ * attempt's own audit entry stays).
  */
 #ifndef LVZHI_WEBHOOK_H
 #define LVZHI_WEBHOOK_H

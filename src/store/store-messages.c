@@ -31,6 +31,7 @@ enum {
 	S_SUBMITTED_ALL_COUNT,
 	S_SUBMITTED_ALL,
 	S_ACCOUNT_ORGANS,
+	S_OUT_PRUNE,
 	S_END
 };
 
@@ -110,6 +111,10 @@ static const char *const sql[S_END] = {
 	[S_SUBMITTED_ALL] = SUBMITTED_ALL(" INDEXED BY record_submitted_date"),
 	[S_ACCOUNT_ORGANS] = "SELECT DISTINCT o.id FROM account a JOIN organ o "
 	    "ON o.key = a.organ WHERE a.disabled = 0 ORDER BY o.id",
+	/* Entries done with (sent, failed, let go) whose last attempt is
+	 * before ?1; queued ones stay whatever their age. */
+	[S_OUT_PRUNE] = "DELETE FROM outbox WHERE state IN ('sent', 'failed', "
+	    "'expired') AND next_at < ?1",
 };
 
 static const char *const sql_pg[S_END] = {
@@ -222,6 +227,15 @@ store_message_read(struct store *s, int64_t account, int64_t key,
 		    DB_ARGS(DB_INT64(account), DB_INT64(key), DB_TEXT(now)));
 	return store_change(s, stmt(s, S_READ_ALL), "messages read",
 	    DB_ARGS(DB_INT64(account), DB_TEXT(now)));
+}
+
+long
+store_outbox_prune(struct store *s, int64_t before)
+{
+	if (store_exec(s, stmt(s, S_OUT_PRUNE), "outbox prune",
+	    DB_ARGS(DB_INT64(before))))
+		return -1;
+	return (long)db_changes(s->conn);
 }
 
 int

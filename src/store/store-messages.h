@@ -65,6 +65,9 @@ int store_outbox_claim(struct store *s, int64_t key, int64_t now,
  * "failed" or "expired"), the attempts so far, the error or NULL. */
 int store_outbox_done(struct store *s, int64_t key, const char *state,
     int attempts, int64_t next_at, const char *error);
+/* Deletes the entries done with (sent, failed or let go) whose last
+ * attempt was before before (unix seconds): how many, or -1. */
+long store_outbox_prune(struct store *s, int64_t before);
 /* The entry with key: 1 (cb called), 0, -1. For tests and the CLI. */
 int store_outbox_get(struct store *s, int64_t key,
     int (*cb)(void *, const struct store_outbox *), void *ctx);

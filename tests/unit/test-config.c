@@ -175,6 +175,7 @@ test_webhook(void **state)
 	assert_int_equal(c.webhook_retry, 30);
 	assert_int_equal(c.webhook_attempts, 8);
 	assert_int_equal(c.remind, 0);
+	assert_int_equal(c.webhook_keep, 30);
 	assert_int_equal(server_config_finish(&c, err, sizeof err), 0);
 	assert_int_equal(set(&c, "webhook_url", "http://127.0.0.1/hook"), 0);
 	assert_int_equal(set(&c, "webhook_secret", "0123456789abcdef"), 0);
@@ -199,6 +200,16 @@ test_webhook(void **state)
 	assert_int_equal(server_config_env(&c), 0);
 	assert_int_equal(c.webhook_retry, 5);
 	unsetenv("LVZHI_WEBHOOK_RETRY");
+	/* the outbox's retention: days, 1 to 3650 (webhook_keep) */
+	assert_int_equal(set(&c, "webhook_keep", "0"), -1);
+	assert_int_equal(set(&c, "webhook_keep", "3651"), -1);
+	assert_int_equal(set(&c, "webhook_keep", "7"), 0);
+	assert_int_equal(c.webhook_keep, 7);
+	assert_int_equal(c.remind, 1);
+	setenv("LVZHI_WEBHOOK_KEEP", "2", 1);
+	assert_int_equal(server_config_env(&c), 0);
+	assert_int_equal(c.webhook_keep, 2);
+	unsetenv("LVZHI_WEBHOOK_KEEP");
 }
 
 int

@@ -22,7 +22,7 @@ const REGION = '520102';
 const INERT = ['login', 'logout', 'token.create', 'token.revoke',
 	'account.add', 'account.disable', 'account.enable', 'account.passwd',
 	'account.reset', 'message.read', 'reminder.send', 'webhook.deliver',
-	'webhook.expire', 'backup'];
+	'webhook.expire', 'webhook.prune', 'backup'];
 const tokens = {};
 
 async function as(name, method, p, o = {}) {
