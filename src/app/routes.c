@@ -183,6 +183,7 @@ const struct route routes[] = {
 	PAGE("GET", "/audit", page_audit, R, "审计日志"),
 	PAGE("GET", "/audit.csv", page_audit_csv, R, "导出审计日志 CSV"),
 	PAGE("GET", "/audit.xlsx", page_audit_xlsx, R, "导出审计日志 Excel"),
+	PAGE("POST", "/audit/verify", page_audit_verify, R, "完整校验审计日志"),
 	PAGE("GET", "/supervision", page_supervision, ANY, "督查"),
 	PAGE("POST", "/supervision/inspections", page_inspection_create, S, "新建督查"),
 	PAGE("GET", "/supervision/inspections/{id}", page_inspection, ANY, "督查"),

@@ -34,6 +34,7 @@ server_config_defaults(struct server_config *c, const char *db)
 	c->webhook_attempts = 8;
 	c->remind = 0; /* cron runs `lvzhi remind`, or remind = 1 */
 	c->webhook_keep = 30;
+	c->audit_page_verify = 20000;
 }
 
 /* addr in one canonical text form (inet_ntop's); -1 when not an address. */
@@ -151,7 +152,8 @@ server_config_set(struct server_config *c, const char *key,
 		{ "token_lifetime", 60, 3650ul * 86400 },
 		{ "webhook_allow_http", 0, 1 }, { "webhook_retry", 1, 86400 },
 		{ "webhook_attempts", 1, 50 }, { "remind", 0, 1 },
-		{ "webhook_keep", 1, 3650 } };
+		{ "webhook_keep", 1, 3650 },
+		{ "audit_page_verify", 0, 1ul << 31 } };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (strcmp(key, texts[i].key) == 0) {
 			if (strlen(value) >= texts[i].size) {
@@ -196,7 +198,8 @@ server_config_set(struct server_config *c, const char *key,
 			case 13: c->webhook_retry = (unsigned)n; break;
 			case 14: c->webhook_attempts = (unsigned)n; break;
 			case 15: c->remind = (int)n; break;
-			default: c->webhook_keep = (unsigned)n; break;
+			case 16: c->webhook_keep = (unsigned)n; break;
+			default: c->audit_page_verify = (unsigned)n; break;
 			}
 			return 0;
 		}
@@ -329,6 +332,7 @@ server_config_env(struct server_config *c)
 		{ "LVZHI_WEBHOOK_ATTEMPTS", "webhook_attempts" },
 		{ "LVZHI_REMIND", "remind" },
 		{ "LVZHI_WEBHOOK_KEEP", "webhook_keep" },
+		{ "LVZHI_AUDIT_PAGE_VERIFY", "audit_page_verify" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {

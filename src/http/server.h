@@ -64,6 +64,10 @@ struct server_config {
 	/* Days an outbox entry done with (sent, failed, let go) is kept
 	 * after its last attempt before the webhook's thread deletes it. */
 	unsigned webhook_keep;
+	/* The audit page verifies the whole chain on every load up to this
+	 * many entries; above, it shows the last full verification the
+	 * server made (at its first load, or on request) and when. */
+	unsigned audit_page_verify;
 };
 
 /* Defaults; then an INI file, the environment and flags override. */

@@ -1,5 +1,7 @@
 /*
- * 审计日志: the hash chain's state, then the entries newest first, a page
+ * 审计日志: the hash chain's state (verified on each load while the log
+ * is short, else the server's last full verification: see kept), then
+ * the entries newest first, a page
  * at a time from the store, filtered by time (Beijing days), actor,
  * action and object, and exported as CSV or Excel with the same filters.
  * Actions are shown in Chinese, times in Beijing time whatever the
@@ -7,9 +9,11 @@
  * access_audit_readable (auth/access.c), the same check the JSON API
  * makes.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth/access.h"
@@ -17,6 +21,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "domain/book.h"
+#include "http/server.h"
 #include "web/web.h"
 
 #define SHORT_HASH 12 /* hex digits shown of a digest or hash */
@@ -195,12 +200,62 @@ row(void *ctx, const struct store_audit *a)
 	return 0;
 }
 
-/* The chain's state at the top of the page. */
-static void
-chain_status(struct request *r, struct buf *b)
+/*
+ * The last full verification this server made (audit_check over the
+ * whole chain and the head file): kept in the server's memory, not in
+ * the database, which whoever would alter the log can write. A log of at
+ * most audit_page_verify entries is verified on every load; a longer one
+ * (a province's years: millions) is verified in full at the first load
+ * after the server starts and whenever someone presses 立即完整校验, and
+ * the page says when, and how many entries came after it.
+ */
+static struct {
+	pthread_mutex_t lock;
+	int have;
+	int rc;                  /* audit_check's */
+	struct audit_report rep;
+	char at[32];             /* when, UTC (ISO 8601) */
+} kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* Verifies the whole chain now and keeps the outcome; into *rep. */
+static int
+verify_now(struct request *r, struct audit_report *rep, char at[32])
+{
+	int rc = audit_check(r->store, 0, rep);
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(at, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (rc >= 0) {
+		pthread_mutex_lock(&kept.lock);
+		kept.have = 1;
+		kept.rc = rc;
+		kept.rep = *rep;
+		memcpy(kept.at, at, 32);
+		pthread_mutex_unlock(&kept.lock);
+	}
+	return rc;
+}
+
+/* The chain's state at the top of the page: verified now, or the last
+ * full verification's outcome (1 when that one is shown). */
+static int
+chain_status(struct request *r, struct buf *b, int64_t last)
 {
 	struct audit_report a;
-	int rc = audit_check(r->store, 0, &a);
+	char at[32];
+	int rc, earlier = 0;
+	pthread_mutex_lock(&kept.lock);
+	if (kept.have && last > (int64_t)server_config_of(r->srv)->
+	    audit_page_verify) {
+		earlier = 1;
+		rc = kept.rc;
+		a = kept.rep;
+		memcpy(at, kept.at, sizeof at);
+	}
+	pthread_mutex_unlock(&kept.lock);
+	if (!earlier)
+		rc = verify_now(r, &a, at);
 	if (rc == 0) {
 		html_fmt(b, "<p class=\"notice\">哈希链完整:共 %ld 条,逐条"
 		    "校验通过", (long)a.count);
@@ -222,6 +277,39 @@ chain_status(struct request *r, struct buf *b)
 	else
 		html_fmt(b, "<p class=\"alert\" role=\"alert\">无法校验审计"
 		    "日志:<span class=\"muted\">%s</span></p>", a.why);
+	if (rc >= 0 && earlier)
+		html_fmt(b, "<p class=\"hint\">以上是本服务于 %s 对全部 %ld 条"
+		    "记录所做完整校验的结果。此后新增 %ld 条;此后对任何条目(包括"
+		    "更早的条目)的改动,只在下一次完整校验时发现。</p>",
+		    date_beijing(r->arena, at), (long)a.count,
+		    (long)(last > a.count ? last - a.count : 0));
+	else if (rc >= 0)
+		html_fmt(b, "<p class=\"hint\">本次打开页面时,于 %s 对全部记录"
+		    "完整校验。</p>", date_beijing(r->arena, at));
+	html_fmt(b, "<form method=\"post\" action=\"/audit/verify\">");
+	page_csrf(r, b);
+	html_fmt(b, "<button type=\"submit\" class=\"secondary\">立即完整"
+	    "校验</button> <span class=\"hint\">逐条重算全部记录的哈希并与"
+	    "审计头比对,记录多时需要较长时间;也可在服务器上运行 lvzhi audit "
+	    "verify。</span></form>");
+	return earlier;
+}
+
+/* POST /audit/verify: a full verification now, then the page with it. */
+void
+page_audit_verify(struct request *r)
+{
+	struct audit_report a;
+	char at[32];
+	if (!access_audit_readable(&r->user)) {
+		page_error(r, 403, "仅系统管理员和省级办公室可查看审计日志");
+		return;
+	}
+	if (verify_now(r, &a, at) < 0) {
+		page_error(r, 500, "暂时无法校验审计日志,请稍后再试。");
+		return;
+	}
+	resp_redirect(r, "/audit?ok=verified");
 }
 
 /* ---- the filter, shared by the page and its exports ---- */
@@ -375,8 +463,19 @@ page_audit(struct request *r)
 	struct buf b;
 	buf_init(&b, 1u << 22);
 	page_begin(r, &b, "审计日志", "/audit");
-	html_fmt(&b, "<h1>审计日志</h1><section class=\"card\">");
-	chain_status(r, &b);
+	int64_t last;
+	char hash[SM3_HEX_LEN];
+	if (store_audit_last(r->store, &last, hash, sizeof hash)) {
+		buf_free(&b);
+		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
+		return;
+	}
+	html_fmt(&b, "<h1>审计日志</h1>");
+	static const char *const notices[][2] = {
+		{ "verified", "已对全部记录完整校验,结果见下。" }, { NULL, NULL } };
+	page_ok_notice(r, &b, notices);
+	html_fmt(&b, "<section class=\"card\">");
+	chain_status(r, &b, last);
 	html_fmt(&b, "<p class=\"muted\">每次变更都追加一条记录,其哈希覆盖本条内容"
 	    "和上一条的哈希;任何改动、插入或删除都会使哈希链从该处断开。日志只读,"
 	    "系统不提供修改入口。时间均为北京时间。</p></section>");

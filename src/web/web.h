@@ -300,4 +300,8 @@ void page_audit_xlsx(struct request *r);
  * with an error page answered when it cannot be made. */
 FILE *page_csv_open(struct request *r, char **text, size_t *len);
 
+/* POST /audit/verify: the whole hash chain verified now, its outcome kept
+ * by the server for the audit page (page-audit.c). */
+void page_audit_verify(struct request *r);
+
 #endif

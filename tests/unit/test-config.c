@@ -176,6 +176,7 @@ test_webhook(void **state)
 	assert_int_equal(c.webhook_attempts, 8);
 	assert_int_equal(c.remind, 0);
 	assert_int_equal(c.webhook_keep, 30);
+	assert_int_equal(c.audit_page_verify, 20000);
 	assert_int_equal(server_config_finish(&c, err, sizeof err), 0);
 	assert_int_equal(set(&c, "webhook_url", "http://127.0.0.1/hook"), 0);
 	assert_int_equal(set(&c, "webhook_secret", "0123456789abcdef"), 0);
@@ -210,6 +211,12 @@ test_webhook(void **state)
 	assert_int_equal(server_config_env(&c), 0);
 	assert_int_equal(c.webhook_keep, 2);
 	unsetenv("LVZHI_WEBHOOK_KEEP");
+	assert_int_equal(set(&c, "audit_page_verify", "0"), 0);
+	assert_int_equal(c.audit_page_verify, 0);
+	setenv("LVZHI_AUDIT_PAGE_VERIFY", "100", 1);
+	assert_int_equal(server_config_env(&c), 0);
+	assert_int_equal(c.audit_page_verify, 100);
+	unsetenv("LVZHI_AUDIT_PAGE_VERIFY");
 }
 
 int

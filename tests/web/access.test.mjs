@@ -618,6 +618,9 @@ page('GET', '/audit.csv', { refuse: (a) => a === 'gy-office' ||
 	a === 'nm-office' ? 403 : null });
 page('GET', '/audit.xlsx', { refuse: (a) => a === 'gy-office' ||
 	a === 'nm-office' ? 403 : null });
+/* A full verification now (a read: nothing written). */
+page('POST', '/audit/verify', { ok: [303], refuse: (a) =>
+	a === 'gy-office' || a === 'nm-office' ? 403 : null });
 page('GET', '/supervision', {});
 page('POST', '/supervision/inspections', { ok: POSTED, other: 403,
 	body: FORM((pl) => ({ kind: 'special', title: '访问矩阵页面督查',
