@@ -412,7 +412,13 @@ make(struct dom *d, int year, const char *region, const char *path,
 		    "the region has no subtree", NULL);
 		goto out;
 	}
-	rc = evaluation_run(d, year, region, fold, NULL, &w);
+	/* From the year's evaluation set (kept in the store under the data
+	 * version, across restarts), not a fresh run of the engine. */
+	struct evaluation_set es;
+	struct store_evalfilter all = STORE_EVALFILTER_ALL;
+	rc = evaluation_set_open(d, year, region, &es) ||
+	    evaluation_set_each(d, &es, &all, EVALSORT_ORDER, 0, -1, fold,
+	    &w) ? -1 : 0;
 out:
 	idmap_free(w.map);
 	return rc;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/case.h"
+#include "domain/evaluation.h"
 #include "domain/supervision.h"
 #include "domain/todo.h"
 #include "store/store-messages.h"
@@ -90,13 +91,20 @@ returned(struct dom *d, struct todo_list *l, const char *organ)
 
 /* The records awaiting verification in an office's subtree (path; ""
  * for everything), through their own index: a province's are counted
- * without reading its ledger. */
+ * without reading its ledger, and once per data version: the year's
+ * evaluation set of the office's scope counted them when it was made
+ * (a review moves the version), which the dashboard opens next anyway. */
 static int
-submitted(struct dom *d, struct todo_list *l, const char *path)
+submitted(struct dom *d, struct todo_list *l, const char *path, int year)
 {
 	struct records w = { d, l, 0 };
-	if ((l->total = store_count_submitted(d->store, path)) < 0 ||
-	    store_each_submitted(d->store, path, TODO_SHOWN, record_row, &w) < 0)
+	struct evaluation_set es;
+	if (evaluation_set_open(d, year, NULL, &es) ||
+	    (l->total = evaluation_set_awaiting(d, &es)) == -1)
+		return -1;
+	if ((l->total < 0 && (l->total = store_count_submitted(d->store,
+	    path)) < 0) || store_each_submitted(d->store, path, l->total,
+	    TODO_SHOWN, record_row, &w) < 0)
 		return dom_fail(d, 0);
 	return 0;
 }
@@ -199,7 +207,7 @@ todo_load(struct dom *d, date_t today, struct todo *t)
 	case ACCT_OFFICE:
 		t->verify = list_add(t, "待核实的记录", "/ledger?status=submitted",
 		    "没有待核实的记录。");
-		if (submitted(d, t->verify, access_scope_path(p)))
+		if (submitted(d, t->verify, access_scope_path(p), t->year))
 			return -1;
 		t->score = list_add(t, "待评分的定性职责",
 		    "/evaluation?show=provisional", "没有待评分的定性职责。");

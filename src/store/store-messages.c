@@ -32,6 +32,7 @@ enum {
 	S_SUBMITTED_ALL,
 	S_ACCOUNT_ORGANS,
 	S_OUT_PRUNE,
+	S_SUBMITTED_NEWEST,
 	S_END
 };
 
@@ -50,6 +51,10 @@ _Static_assert(SLOT_MESSAGES + S_END <= SLOT_LISTS,
 	"JOIN organ o ON o.region = g.key JOIN record r" indexed " ON " \
 	"r.organ = o.key WHERE r.status = 'submitted' AND g.path >= ?1 AND " \
 	"g.path < ?2" tail
+#define SUBMITTED_NEWEST(indexed, join) "SELECT " SUBMITTED_COLS " FROM " \
+	"record r" indexed join "organ o ON o.key = r.organ" join "region g " \
+	"ON g.key = o.region WHERE r.status = 'submitted' AND g.path >= ?1 " \
+	"AND g.path < ?2" SUBMITTED_ORDER " LIMIT ?3"
 #define SUBMITTED_ALL(indexed) "SELECT " SUBMITTED_COLS " FROM record r" \
 	indexed " JOIN organ o ON o.key = r.organ WHERE r.status = " \
 	"'submitted'" SUBMITTED_ORDER " LIMIT ?1"
@@ -115,6 +120,10 @@ static const char *const sql[S_END] = {
 	 * before ?1; queued ones stay whatever their age. */
 	[S_OUT_PRUNE] = "DELETE FROM outbox WHERE state IN ('sent', 'failed', "
 	    "'expired') AND next_at < ?1",
+	/* The newest of a subtree with many: down the date index of every
+	 * region's, keeping the subtree's, until the page is full. */
+	[S_SUBMITTED_NEWEST] = SUBMITTED_NEWEST(" INDEXED BY "
+	    "record_submitted_date", " CROSS JOIN "),
 };
 
 static const char *const sql_pg[S_END] = {
@@ -122,6 +131,7 @@ static const char *const sql_pg[S_END] = {
 	[S_SUBMITTED] = SUBMITTED_UNDER(SUBMITTED_COLS, "",
 	    SUBMITTED_ORDER " LIMIT ?3"),
 	[S_SUBMITTED_ALL] = SUBMITTED_ALL(""),
+	[S_SUBMITTED_NEWEST] = SUBMITTED_NEWEST("", " JOIN "),
 };
 
 static struct db_stmt *
@@ -346,7 +356,7 @@ store_count_submitted(struct store *s, const char *path)
 }
 
 int
-store_each_submitted(struct store *s, const char *path, int limit,
+store_each_submitted(struct store *s, const char *path, long many, int limit,
     int (*cb)(void *, const struct store_ledger_row *), void *ctx)
 {
 	char end[512];
@@ -354,7 +364,11 @@ store_each_submitted(struct store *s, const char *path, int limit,
 		return store_each(s, stmt(s, S_SUBMITTED_ALL), "submitted",
 		    submitted_row, (void *)cb, ctx, DB_ARGS(DB_INT(limit)));
 	store_path_end(path, end, sizeof end);
-	return store_each(s, stmt(s, S_SUBMITTED), "submitted", submitted_row,
+	/* Many in the subtree: the newest are found near the top of the
+	 * date index (about limit * all / many rows read); few: all of
+	 * them from their organs' index, then sorted. */
+	return store_each(s, stmt(s, many >= SUBMITTED_MANY ?
+	    S_SUBMITTED_NEWEST : S_SUBMITTED), "submitted", submitted_row,
 	    (void *)cb, ctx, DB_ARGS(DB_TEXT(path), DB_TEXT(end),
 	    DB_INT(limit)));
 }

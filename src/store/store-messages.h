@@ -92,9 +92,12 @@ int store_account_organs(struct store *s, int (*cb)(void *, const char *),
 
 /* The records awaiting verification in the subtree at path (NULL or
  * "": all): how many (-1 on error), and the newest limit of them with
- * id, kind, organ_name, date and title set (0 or -1). For the 待办. */
+ * id, kind, organ_name, date and title set (0 or -1), given how many
+ * there are (many: it picks the plan; the answer is the same). For the
+ * 待办. */
+#define SUBMITTED_MANY 2000
 long store_count_submitted(struct store *s, const char *path);
-int store_each_submitted(struct store *s, const char *path, int limit,
-    int (*cb)(void *, const struct store_ledger_row *), void *ctx);
+int store_each_submitted(struct store *s, const char *path, long many,
+    int limit, int (*cb)(void *, const struct store_ledger_row *), void *ctx);
 
 #endif
