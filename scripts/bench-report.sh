@@ -162,10 +162,10 @@ $(get pages results) evaluation results in 2025) with a browser's
 session cookie; wrk with 1 thread and 2 connections (a few people of one
 office at once) for $(get machine duration) s per page, the whole HTML.
 p95 from wrk's latency distribution (a Lua \`done()\`). Load average:
-$(get pages load). Logging in is a write (the audit log), so the first
-request after it makes the year's materialised results anew (this year's
-and last year's, for the dashboard): $(get pages cold_ms) ms, once per
-change of the data. The baselines, in the same run: \`GET /api/v1/me\`
+$(get pages load). A login leaves the data version alone, so sets made
+before stay valid; the first request after \`serve\` starts makes what is
+missing (this year's and last year's sets, for the dashboard, once per
+change of the data) and fills the server's caches: $(get pages cold_ms) ms. The baselines, in the same run: \`GET /api/v1/me\`
 with the same cookie (the fixed cost of an authenticated request: session,
 router, JSON) and a static asset.
 

@@ -343,11 +343,14 @@ fi
 
 # ---- pages -------------------------------------------------------------
 # The pages a province office opens most, as a browser asks for them: a
-# session cookie from POST /login, the whole HTML. Logging in is a write
-# (the audit log), so the first request after it finds the year's
-# materialised results stale and makes them anew: that cost is measured
-# once, then wrk with 2 connections (a few people of one office at once)
-# on each page. wrk's own report has no p95: a Lua done() prints it.
+# session cookie from POST /login, the whole HTML. A login does not move
+# the data version (audit.c), so the year's materialised results made by
+# an earlier run are still valid; the first request after serve starts
+# (cold_ms) makes whatever is missing (a first run: this year's and last
+# year's sets of the province, minutes on the national data) and fills
+# the server's own caches. Then wrk with 2 connections (a few people of
+# one office at once) on each page. wrk's own report has no p95: a Lua
+# done() prints it.
 pages_lat() {
 	cat >"$W/latency.lua" <<'EOF'
 done = function(summary, latency, requests)
