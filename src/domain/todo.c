@@ -1,9 +1,12 @@
 /*
  * 待办 (todo.h).
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/sm3.h"
 #include "domain/case.h"
 #include "domain/evaluation.h"
 #include "domain/supervision.h"
@@ -89,6 +92,82 @@ returned(struct dom *d, struct todo_list *l, const char *organ)
 	return 0;
 }
 
+/*
+ * The newest records awaiting verification as listed, per subtree and
+ * data version (a record's write or review moves it): a province's are
+ * found among thousands of index entries, so once per change of the
+ * data in this server, not once per page. The version is read before
+ * the list: an entry is never older than its key.
+ */
+#define SUBMITTED_KEPT 8
+static struct {
+	pthread_mutex_t lock;
+	struct kept_list {
+		const struct catalog *catalog;
+		char path[512], hash[SM3_HEX_LEN];
+		int64_t seq;
+		int n;
+		char *text[TODO_SHOWN], *link[TODO_SHOWN];
+	} v[SUBMITTED_KEPT];
+	unsigned next;
+} kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* l's items from the kept list of (path, version): 1, or 0 when none. */
+static int
+kept_get(struct dom *d, struct todo_list *l, const char *path, int64_t seq,
+    const char *hash)
+{
+	int hit = 0;
+	pthread_mutex_lock(&kept.lock);
+	for (size_t i = 0; !hit && i < SUBMITTED_KEPT; i++) {
+		struct kept_list *k = &kept.v[i];
+		if (k->catalog != d->catalog || k->seq != seq ||
+		    strcmp(k->path, path) != 0 || strcmp(k->hash, hash) != 0)
+			continue;
+		for (int j = 0; j < k->n; j++) {
+			struct todo_item *it = &l->items[j];
+			memset(it, 0, sizeof *it);
+			it->due = DATE_NONE;
+			it->text = arena_strdup(d->arena, k->text[j]);
+			it->link = arena_strdup(d->arena, k->link[j]);
+		}
+		l->n = k->n;
+		hit = 1;
+	}
+	pthread_mutex_unlock(&kept.lock);
+	return hit;
+}
+
+/* Keeps l's items as the list of (path, version), over the oldest. */
+static void
+kept_put(struct dom *d, const struct todo_list *l, const char *path,
+    int64_t seq, const char *hash)
+{
+	pthread_mutex_lock(&kept.lock);
+	struct kept_list *k = &kept.v[kept.next++ % SUBMITTED_KEPT];
+	for (int j = 0; j < k->n; j++) {
+		free(k->text[j]);
+		free(k->link[j]);
+	}
+	k->n = 0;
+	k->catalog = d->catalog;
+	k->seq = seq;
+	snprintf(k->path, sizeof k->path, "%s", path);
+	snprintf(k->hash, sizeof k->hash, "%s", hash);
+	for (int j = 0; j < l->n; j++) {
+		k->text[j] = strdup(l->items[j].text);
+		k->link[j] = strdup(l->items[j].link);
+		if (k->text[j] == NULL || k->link[j] == NULL) {
+			free(k->text[j]);
+			free(k->link[j]);
+			k->catalog = NULL; /* matches nothing */
+			break;
+		}
+		k->n = j + 1;
+	}
+	pthread_mutex_unlock(&kept.lock);
+}
+
 /* The records awaiting verification in an office's subtree (path; ""
  * for everything), through their own index: a province's are counted
  * without reading its ledger, and once per data version: the year's
@@ -99,13 +178,23 @@ submitted(struct dom *d, struct todo_list *l, const char *path, int year)
 {
 	struct records w = { d, l, 0 };
 	struct evaluation_set es;
+	int64_t seq;
+	char hash[SM3_HEX_LEN];
 	if (evaluation_set_open(d, year, NULL, &es) ||
 	    (l->total = evaluation_set_awaiting(d, &es)) == -1)
 		return -1;
-	if ((l->total < 0 && (l->total = store_count_submitted(d->store,
-	    path)) < 0) || store_each_submitted(d->store, path, l->total,
-	    TODO_SHOWN, record_row, &w) < 0)
+	if (l->total < 0 && (l->total = store_count_submitted(d->store,
+	    path)) < 0)
 		return dom_fail(d, 0);
+	int keep = strlen(path) < sizeof kept.v[0].path &&
+	    store_data_version(d->store, &seq, hash, sizeof hash) == 0;
+	if (keep && kept_get(d, l, path, seq, hash))
+		return 0;
+	if (store_each_submitted(d->store, path, l->total, TODO_SHOWN,
+	    record_row, &w) < 0)
+		return dom_fail(d, 0);
+	if (keep)
+		kept_put(d, l, path, seq, hash);
 	return 0;
 }
 

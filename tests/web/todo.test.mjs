@@ -254,6 +254,35 @@ test('the messages page: read one, the bell falls', async () => {
 
 /* ---- each role's 待办 ---- */
 
+test('the office\'s records to verify follow every write: a new record ' +
+    'listed first at once, gone once verified', async () => {
+	const before = (await todo('nm-office'))
+	    .find((l) => l.title === '待核实的记录');
+	await todo('nm-office'); /* a second load: the kept list */
+	/* The first one's date: a record entered later on it is listed
+	 * before it (newest, then the last entered). */
+	const first = await as('nm-office', 'GET',
+	    `/api/v1/records/${before.items[0].href.split('/').pop()}`);
+	assert.equal(first.status, 200, first.text);
+	const newest = first.body.date;
+	const made = await as('nm-clerk', 'POST', '/api/v1/records', { json: {
+		id: `r-todo-kept-${Date.now()}`, kind: 'rol_report_hearing',
+		organ: '520102-party', date: newest,
+		title: '待办缓存测试:最新的待核实记录' } });
+	assert.equal(made.status, 201, made.text);
+	let now = (await todo('nm-office')).find((l) => l.title === '待核实的记录');
+	assert.equal(now.total, before.total + 1);
+	assert.equal(now.items[0].href, `/ledger/${made.body.id}`);
+	const v = await as('nm-office', 'POST',
+	    `/api/v1/records/${made.body.id}/verify`);
+	assert.equal(v.status, 200, v.text);
+	now = (await todo('nm-office')).find((l) => l.title === '待核实的记录');
+	assert.equal(now.total, before.total);
+	assert.ok(!now.items.some((x) => x.href === `/ledger/${made.body.id}`));
+	assert.deepEqual(now.items.map((x) => x.href),
+	    before.items.map((x) => x.href));
+});
+
 test('the office: records to verify and duties to score', async () => {
 	const list = await todo('nm-office');
 	const verify = list.find((l) => l.title === '待核实的记录');
