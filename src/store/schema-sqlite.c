@@ -604,6 +604,10 @@ static const char *const migrations[] = {
 	 * one-time password, shown once) must choose its own at its next
 	 * login before it does anything else (docs/security.md). */
 	"ALTER TABLE account ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;",
+	/* The registry's listings (store-registry.c): regions in name
+	 * order, an organ's region in name order, tenures by organ and
+	 * start (schema-int.h). */
+	SCHEMA_REGISTRY_LISTS,
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

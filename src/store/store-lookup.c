@@ -74,8 +74,8 @@ lookup(struct store *s, int id, const struct store_lookup *f,
 	    DB_TEXT(f->q && *f->q ? f->q : NULL), DB_INT(limit)));
 }
 
-static int
-person_row(struct db_stmt *st, void *cb, void *ctx)
+int
+store_person_hit_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_person_hit h = {
 		db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
@@ -90,7 +90,7 @@ store_lookup_people(struct store *s, const struct store_lookup *f,
     int (*cb)(void *, const struct store_person_hit *), void *ctx)
 {
 	return lookup(s, f->path != NULL && *f->path ? K_PEOPLE_UNDER :
-	    K_PEOPLE, f, person_row, (void *)cb, ctx);
+	    K_PEOPLE, f, store_person_hit_row, (void *)cb, ctx);
 }
 
 static int

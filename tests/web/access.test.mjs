@@ -563,6 +563,9 @@ page('POST', '/account/tokens', { body: FORM(() => ({ label: '矩阵页面',
 page('POST', '/account/tokens/{id}/revoke', { ok: [303], ...TOKEN('page') });
 page('GET', '/registry', {});
 page('GET', '/registry/{code}', { by: 'region', params: (pl) => [pl.region] });
+/* People with their posts: for the roles with a region's scope. */
+page('GET', '/registry/people', { refuse: (a) =>
+	['clerk', 'leader'].includes(ACCOUNTS[a].role) ? 403 : null });
 page('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
 page('GET', '/ledger', { query: (pl) => `organ=${pl.organ}`, other: 403 });
 page('GET', '/ledger/new', {});
