@@ -566,6 +566,11 @@ struct store_lookup {
 	const char *id;    /* the one person, organ or region code */
 	const char *q;     /* part of the name */
 	int limit;         /* 1..STORE_LOOKUP_MAX */
+	/* A name typed without script (web/picker.c): the whole name,
+	 * found by its index at any size, and part of the person's organ
+	 * (organs: their region; regions: the parent) to tell namesakes
+	 * apart. NULL: not asked. */
+	const char *name, *place;
 };
 #define STORE_LOOKUP_MAX 50
 /* A person with their current post: the open tenure begun last, else
