@@ -34,7 +34,7 @@ enum {
 	SLOT_AWAITING = 704,    /* store-awaiting.c */
 	SLOT_LOOKUP = 708,      /* store-lookup.c: the pickers, numbers */
 	SLOT_REGISTRY = 724,    /* store-registry.c: the registry's lists */
-	STORE_SLOTS = 764,
+	STORE_SLOTS = 772,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 
