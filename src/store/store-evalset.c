@@ -403,3 +403,62 @@ store_evalset_risks(struct store *s, int64_t set,
 	return store_each(s, stmt(s, V_RISKS), "evaluation duties", risk_row,
 	    (void *)cb, ctx, 12, a);
 }
+
+/* ---- scores (GET /api/v1/scores) ---- */
+
+/* The qualitative duties (?10: their rule ids as ",a,b,") of the results
+ * f selects, with the score given in the year (?11), in the engine's
+ * order: results, then their duties. ?12 limit, ?13 offset. */
+#define SCORES_FROM \
+	" FROM eval_row w JOIN eval_duty u ON u.run = w.run AND u.seq = " \
+	"w.seq LEFT JOIN person p ON p.id = w.person LEFT JOIN score s ON " \
+	"s.person = p.key AND s.year = CAST(?11 AS INTEGER) AND s.duty = " \
+	"u.rule WHERE" SELECTED " AND instr(?10, ',' || u.rule || ',') > 0"
+
+enum { S_LIST, S_COUNT, S_END };
+_Static_assert(SLOT_SCORES + S_END <= STORE_SLOTS, "store-evalset.c: slots");
+
+static int
+score_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_evalscore v = { db_col_text(st, 0), db_col_text(st, 1),
+		db_col_text(st, 2), db_col_text(st, 3), !db_col_null(st, 4),
+		db_col_double(st, 4), db_col_text(st, 5), db_col_text(st, 6) };
+	return ((int (*)(void *, const struct store_evalscore *))cb)(ctx, &v);
+}
+
+int
+store_evalset_scores(struct store *s, int64_t set,
+    const struct store_evalfilter *f, int year, const char *rules,
+    long offset, long limit,
+    int (*cb)(void *, const struct store_evalscore *), void *ctx)
+{
+	char end[512];
+	struct db_arg a[13];
+	filter_args(set, f, end, a);
+	a[9] = DB_TEXT(rules);
+	a[10] = DB_INT(year);
+	a[11] = DB_INT64(limit);
+	a[12] = DB_INT64(offset);
+	return store_each(s, store_stmt(s, SLOT_SCORES + S_LIST, "SELECT "
+	    "w.person, w.person_name, w.organ, u.rule, s.score, s.by, "
+	    "s.comment" SCORES_FROM " ORDER BY w.seq, u.duty LIMIT ?12 OFFSET "
+	    "?13"), "scores", score_row, (void *)cb, ctx, 13, a);
+}
+
+long
+store_evalset_scores_count(struct store *s, int64_t set,
+    const struct store_evalfilter *f, int year, const char *rules)
+{
+	char end[512];
+	struct db_arg a[12];
+	long n = 0;
+	filter_args(set, f, end, a);
+	a[9] = DB_TEXT(rules);
+	a[10] = DB_INT(year);
+	if (store_each(s, store_stmt(s, SLOT_SCORES + S_COUNT, "SELECT "
+	    "count(*)" SCORES_FROM), "scores", store_count_row, NULL, &n, 11,
+	    a) < 0)
+		return -1;
+	return n;
+}

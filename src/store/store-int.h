@@ -34,7 +34,8 @@ enum {
 	SLOT_AWAITING = 704,    /* store-awaiting.c */
 	SLOT_LOOKUP = 708,      /* store-lookup.c: the pickers, numbers */
 	SLOT_REGISTRY = 724,    /* store-registry.c: the registry's lists */
-	STORE_SLOTS = 772,
+	SLOT_SCORES = 772,      /* store-evalset.c: GET /api/v1/scores */
+	STORE_SLOTS = 776,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

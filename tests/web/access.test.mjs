@@ -1042,8 +1042,8 @@ const EXISTING = [
 			    { person, year: YEAR, duty: '5.1-leadership', score: 70,
 				comment: '原评分' }, 200));
 			return person;
-		}, read: (id, pl) => `/api/v1/scores?year=${YEAR}&region=${
-		    pl.region}` },
+		}, read: (id, pl) => `/api/v1/scores?year=${YEAR}&per_page=200&` +
+		    `region=${pl.region}` },
 	{ route: 'POST /api/v1/inspections', want: 400, create: true,
 		obj: (pl) => inspectionOf(pl),
 		read: (id) => `/api/v1/inspections/${id}` },

@@ -21,7 +21,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { browserLogin, useServer } from './harness.mjs';
+import { YEAR, browserLogin, useServer } from './harness.mjs';
 
 const srv = useServer();
 const cookies = {};
@@ -276,4 +276,54 @@ test('GET /api/v1/regions: paged in the store', async () => {
 	/* The lookup keeps its contract. */
 	const l = await api('gz-office', '/api/v1/regions?q=%E5%8D%97&limit=2');
 	assert.ok(Array.isArray(l.items) || Array.isArray(l));
+});
+
+test('GET /api/v1/scores: a page of the year\'s qualitative duties',
+    async () => {
+	const all = [];
+	let total = null;
+	for (let page = 1; ; page++) {
+		const s = await api('nm-office',
+		    `/api/v1/scores?year=${YEAR}&per_page=7&page=${page}`);
+		assert.deepEqual(Object.keys(s).sort(), ['items', 'page',
+			'per_page', 'total', 'year']);
+		assert.equal(s.per_page, 7);
+		assert.ok(s.items.length <= 7);
+		total ??= s.total;
+		all.push(...s.items);
+		if (s.items.length < 7)
+			break;
+	}
+	assert.ok(total > 7, `scores: ${total}`);
+	assert.equal(all.length, total);
+	/* One item per result and qualitative duty: no repeats. */
+	assert.equal(new Set(all.map((x) => `${x.person} ${x.organ} ${x.duty}`))
+	    .size, all.length);
+	for (const x of all) {
+		assert.equal(typeof x.title, 'string');
+		assert.ok('score' in x);
+	}
+	/* The evaluation's qualitative duties, with their scores. */
+	const ev = await api('nm-office', `/api/v1/evaluation?year=${YEAR}`);
+	const qual = new Set(all.map((x) => x.duty));
+	let n = 0;
+	for (const res of ev.results)
+		for (const d of res.duties)
+			if (qual.has(d.id)) {
+				n++;
+				const x = all.find((y) => y.person === res.person &&
+				    y.organ === res.organ && y.duty === d.id);
+				assert.ok(x, `${res.person} ${d.id} listed`);
+				assert.equal(x.score, d.score ?? null);
+			}
+	assert.equal(n, total);
+	/* The defaults and the ceiling. */
+	const d = await api('nm-office', `/api/v1/scores?year=${YEAR}`);
+	assert.equal(d.per_page, 50);
+	assert.equal((await api('nm-office',
+	    `/api/v1/scores?year=${YEAR}&per_page=1000`)).per_page, 200);
+	/* A county of the province's: its results only. */
+	const yy = await api('gz-office',
+	    `/api/v1/scores?year=${YEAR}&region=520103&per_page=200`);
+	assert.ok(yy.items.every((x) => x.organ.startsWith('520103')));
 });
