@@ -256,43 +256,62 @@ api_coverage(struct request *r)
 	resp_json(r, 200, c.items);
 }
 
+struct scores {
+	const struct catalog *c;
+	json_t *items;
+};
+
 static int
-scores_of(void *ctx, const struct eval_result *res)
+score_item(void *ctx, const struct store_evalscore *v)
 {
-	json_t *items = ctx;
-	for (size_t i = 0; i < res->nduties; i++) {
-		const struct eval_duty *d = &res->duties[i];
-		if (d->rule->measure != MEASURE_QUALITATIVE)
-			continue;
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "person",
-		    res->person, "person_name", res->person_name, "organ",
-		    res->organ, "duty", d->rule->id, "title", d->rule->title);
-		json_object_set_new(o, "score", d->scored ? json_real(d->score) :
-		    json_null());
-		if (d->scored) {
-			json_object_set_new(o, "by", json_string(d->scored_by));
-			if (d->comment)
-				json_object_set_new(o, "comment",
-				    json_string(d->comment));
-		}
-		json_array_append_new(items, o);
+	struct scores *l = ctx;
+	int i = catalog_rule_find(l->c, v->rule);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "person", v->person,
+	    "person_name", v->person_name, "organ", v->organ, "duty", v->rule,
+	    "title", i >= 0 ? l->c->rules[i].title : v->rule);
+	json_object_set_new(o, "score", v->scored ? json_real(v->score) :
+	    json_null());
+	if (v->scored) {
+		json_object_set_new(o, "by", json_string(v->by));
+		if (v->comment)
+			json_object_set_new(o, "comment", json_string(v->comment));
 	}
+	json_array_append_new(l->items, o);
 	return 0;
 }
 
+/* Every qualitative duty of every result the caller sees, with its score
+ * or null: a page of the year's evaluation set, read in the store. */
 void
 api_scores_list(struct request *r)
 {
-	int year;
+	int year, page, per_page;
 	if (year_of(r, &year))
 		return;
-	json_t *items = json_array();
-	if (api_evaluation_each(r, year, req_query(r, "region"), scores_of,
-	    items)) {
-		json_decref(items);
+	api_paging(r, &page, &per_page);
+	struct buf rules;
+	buf_init(&rules, 1u << 16);
+	buf_putc(&rules, ',');
+	for (size_t i = 0; i < r->catalog->nrules; i++)
+		if (r->catalog->rules[i].measure == MEASURE_QUALITATIVE)
+			buf_printf(&rules, "%s,", r->catalog->rules[i].id);
+	struct dom d;
+	struct evaluation_set es;
+	struct scores l = { r->catalog, json_array() };
+	long total = 0;
+	req_dom(r, &d);
+	int refused = api_refused(r, &d, evaluation_set_open(&d, year,
+	    req_query(r, "region"), &es) || evaluation_set_scores(&d, &es,
+	    rules.data, (long)(page - 1) * per_page, per_page, &total,
+	    score_item, &l));
+	buf_free(&rules);
+	if (refused) {
+		json_decref(l.items);
 		return;
 	}
-	resp_json(r, 200, json_pack("{s:i, s:o}", "year", year, "items", items));
+	resp_json(r, 200, json_pack("{s:i, s:o, s:i, s:i, s:I}", "year", year,
+	    "items", l.items, "page", page, "per_page", per_page, "total",
+	    (json_int_t)total));
 }
 
 int

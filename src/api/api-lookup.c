@@ -14,8 +14,9 @@ static void
 lookup_query(struct request *r, struct lookup_in *in)
 {
 	const char *limit = req_query(r, "limit");
-	*in = (struct lookup_in){ req_query(r, "q"), req_query(r, "region"),
-		req_query(r, "organ"), NULL, limit ? atoi(limit) : 0 };
+	*in = (struct lookup_in){ .q = req_query(r, "q"),
+		.region = req_query(r, "region"), .organ = req_query(r, "organ"),
+		.limit = limit ? atoi(limit) : 0 };
 }
 
 struct hits {

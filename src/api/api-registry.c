@@ -1,10 +1,11 @@
 /* The registry over HTTP: regions, organs and tenures in the caller's scope. */
+#include <limits.h>
 #include <string.h>
 
 #include "api/api.h"
 
 static int
-add_region(void *ctx, const struct store_region *g)
+add_region_item(void *ctx, const struct store_region_item *g)
 {
 	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:o}", "code",
 	    g->code, "name", g->name, "level", g->level, "parent",
@@ -12,6 +13,16 @@ add_region(void *ctx, const struct store_region *g)
 	return 0;
 }
 
+static int
+add_region(void *ctx, const struct store_region *g)
+{
+	struct store_region_item i = { g->code, g->name, g->level, g->parent,
+		NULL };
+	return add_region_item(ctx, &i);
+}
+
+/* The regions of the scope (or of ?region's subtree), depth first, a
+ * page at a time from the store; with ?q the picker's lookup. */
 void
 api_regions(struct request *r)
 {
@@ -31,17 +42,24 @@ api_regions(struct request *r)
 		}
 		path = buf;
 	}
+	int page, per_page;
+	api_paging(r, &page, &per_page);
 	json_t *items = json_array();
 	/* An empty scope is everything only for the administrator. */
-	int rc = *path ? store_each_region_in(r->store, path, add_region, items)
-	    : r->user.role == ACCT_ADMIN ? store_each_region(r->store, add_region,
-	    items) : 0;
-	if (rc < 0) {
+	if (*path == '\0' && r->user.role != ACCT_ADMIN) {
+		api_page(r, items, page, per_page, 0);
+		return;
+	}
+	struct store_registry_filter f = { .path = path, .page = {
+		.offset = (page - 1) * per_page, .limit = per_page } };
+	long total = store_count_regions(r->store, &f, LONG_MAX - 1);
+	if (total < 0 || store_list_regions(r->store, &f, add_region_item,
+	    items) < 0) {
 		json_decref(items);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return;
 	}
-	resp_json(r, 200, json_pack("{s:o}", "items", items));
+	api_page(r, items, page, per_page, total);
 }
 
 struct organs {

@@ -155,6 +155,7 @@ const struct route routes[] = {
 	PAGE("POST", "/account/tokens/{id}/revoke", page_account_token_revoke, ANY, "撤销令牌"),
 	PAGE("GET", "/registry", page_registry, ANY, "机构与人员"),
 	PAGE("GET", "/registry/upload", page_upload_form, R, "批量导入人员任职"),
+	PAGE("GET", "/registry/people", page_registry_people, ANY, "人员及职务"),
 	PAGE("POST", "/registry/upload", page_upload, R, "批量导入人员任职"),
 	PAGE("GET", "/registry/upload/template.xlsx", page_upload_template, R, "人员任职导入模板"),
 	PAGE("GET", "/registry/upload/template.csv", page_upload_template, R, "人员任职导入模板"),

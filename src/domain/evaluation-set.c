@@ -274,6 +274,21 @@ evaluation_set_risks(struct dom *d, const struct evaluation_set *es,
 	    cb, ctx) < 0 ? dom_fail(d, 1) : 0;
 }
 
+int
+evaluation_set_scores(struct dom *d, const struct evaluation_set *es,
+    const char *rules, long offset, long limit, long *total,
+    int (*cb)(void *, const struct store_evalscore *), void *ctx)
+{
+	struct store_evalfilter all = STORE_EVALFILTER_ALL;
+	struct store_evalfilter g = seen(es, &all);
+	*total = store_evalset_scores_count(d->store, es->key, &g, es->year,
+	    rules);
+	if (*total < 0 || store_evalset_scores(d->store, es->key, &g, es->year,
+	    rules, offset, limit, cb, ctx) < 0)
+		return dom_fail(d, 1);
+	return 0;
+}
+
 long
 evaluation_set_awaiting(struct dom *d, const struct evaluation_set *es)
 {

@@ -108,4 +108,11 @@ int evaluation_set_risks(struct dom *d, const struct evaluation_set *es,
     const struct store_evalfilter *f, int risk, long offset, long limit,
     int (*cb)(void *, const struct store_evalrisk *), void *ctx);
 
+/* The qualitative duties (rules: ",a,b,") of the results the caller
+ * sees, with their scores, a page in the engine's order, and their
+ * number in *total: 0 or -1 (GET /api/v1/scores). */
+int evaluation_set_scores(struct dom *d, const struct evaluation_set *es,
+    const char *rules, long offset, long limit, long *total,
+    int (*cb)(void *, const struct store_evalscore *), void *ctx);
+
 #endif

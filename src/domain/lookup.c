@@ -14,7 +14,8 @@ scope(struct dom *d, const struct lookup_in *in, struct store_lookup *f,
 {
 	const struct principal *u = d->user;
 	*f = (struct store_lookup){ .q = in->q, .id = in->id,
-		.limit = in->limit > 0 ? in->limit : LOOKUP_DEFAULT };
+		.limit = in->limit > 0 ? in->limit : LOOKUP_DEFAULT,
+		.name = in->name, .place = in->place };
 	if (u->role != ACCT_ADMIN && u->path[0] == '\0')
 		return dom_refuse(d, 403, "账号未设定地区范围 (no scope)", NULL,
 		    NULL);

@@ -17,6 +17,7 @@
 struct lookup_in {
 	const char *q, *region, *organ, *id;
 	int limit;
+	const char *name, *place; /* store_lookup's: exactly this name */
 };
 
 /* Each match through cb (its strings valid during the call), in name

@@ -143,4 +143,14 @@
 	"  ORDER BY seq DESC LIMIT 1), '') FROM audit WHERE NOT EXISTS"   \
 	"  (SELECT 1 FROM data_version);"
 
+/* The registry's pages and lists, paged in the store: the regions of a
+ * subtree in name order (the path index serves the tree's order), the
+ * organs of a region in name order, and the principal serving an organ
+ * on a day (tenure_organ already leads with the organ). IF NOT EXISTS:
+ * the migration may run again. */
+#define SCHEMA_REGISTRY_LISTS                                             \
+	"CREATE INDEX IF NOT EXISTS region_name ON region(name, code);"   \
+	"CREATE INDEX IF NOT EXISTS organ_region_name ON organ(region,"   \
+	"  name, id);"
+
 #endif

@@ -607,6 +607,10 @@ static const char *const migrations[] = {
 	/* The data version the evaluation sets are kept under: moved by
 	 * the writes that can change a result only, not by a login. */
 	SCHEMA_DATA_VERSION("INTEGER", "TEXT"),
+	/* The registry's listings (store-registry.c): regions in name
+	 * order, an organ's region in name order, tenures by organ and
+	 * start (schema-int.h). */
+	SCHEMA_REGISTRY_LISTS,
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -403,3 +403,83 @@ store_evalset_risks(struct store *s, int64_t set,
 	return store_each(s, stmt(s, V_RISKS), "evaluation duties", risk_row,
 	    (void *)cb, ctx, 12, a);
 }
+
+/* ---- scores (GET /api/v1/scores) ---- */
+
+/* The qualitative duties (?10: their rule ids as ",a,b,") of the results
+ * f selects, with the score given in the year (?11), in the engine's
+ * order: results, then their duties. ?12 limit, ?13 offset. */
+#define SCORES_OF \
+	" FROM eval_row w JOIN eval_duty u ON u.run = w.run AND u.seq = " \
+	"w.seq WHERE" SELECTED " AND instr(?10, ',' || u.rule || ',') > 0"
+/* The page's scores are joined to its rows only; the count reads the
+ * duties alone (?11 there is only named). */
+#define SCORES_FROM \
+	" FROM (SELECT w.person, w.person_name, w.organ, u.rule, w.seq, " \
+	"u.duty" SCORES_OF " ORDER BY w.seq, u.duty LIMIT ?12 OFFSET ?13) " \
+	"x LEFT JOIN person p ON p.id = x.person LEFT JOIN score s ON " \
+	"s.person = p.key AND s.year = CAST(?11 AS INTEGER) AND s.duty = " \
+	"x.rule"
+
+enum { S_LIST, S_COUNT, S_END };
+_Static_assert(SLOT_SCORES + S_END <= STORE_SLOTS, "store-evalset.c: slots");
+
+static int
+score_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_evalscore v = { db_col_text(st, 0), db_col_text(st, 1),
+		db_col_text(st, 2), db_col_text(st, 3), !db_col_null(st, 4),
+		db_col_double(st, 4), db_col_text(st, 5), db_col_text(st, 6) };
+	return ((int (*)(void *, const struct store_evalscore *))cb)(ctx, &v);
+}
+
+int
+store_evalset_scores(struct store *s, int64_t set,
+    const struct store_evalfilter *f, int year, const char *rules,
+    long offset, long limit,
+    int (*cb)(void *, const struct store_evalscore *), void *ctx)
+{
+	char end[512];
+	struct db_arg a[13];
+	filter_args(set, f, end, a);
+	a[9] = DB_TEXT(rules);
+	a[10] = DB_INT(year);
+	a[11] = DB_INT64(limit);
+	a[12] = DB_INT64(offset);
+	return store_each(s, store_stmt(s, SLOT_SCORES + S_LIST, "SELECT "
+	    "x.person, x.person_name, x.organ, x.rule, s.score, s.by, "
+	    "s.comment" SCORES_FROM " ORDER BY x.seq, x.duty"), "scores",
+	    score_row, (void *)cb, ctx, 13, a);
+}
+
+long
+store_evalset_scores_count(struct store *s, int64_t set,
+    const struct store_evalfilter *f, int year, const char *rules)
+{
+	char end[512], rule[256];
+	struct db_arg a[12];
+	long total = 0;
+	(void)year;
+	filter_args(set, f, end, a);
+	/* Rule by rule, each from the index eval_duty_rule (run, rule):
+	 * the qualitative duties are a few of a result's. */
+	for (const char *p = rules; p != NULL && *p != '\0';) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		long k = 0;
+		if (n > 0 && n < sizeof rule) {
+			memcpy(rule, p, n);
+			rule[n] = '\0';
+			a[9] = DB_TEXT(rule);
+			if (store_each(s, store_stmt(s, SLOT_SCORES + S_COUNT,
+			    "SELECT count(*) FROM eval_duty u JOIN eval_row w ON "
+			    "w.run = u.run AND w.seq = u.seq WHERE u.run = ?1 AND "
+			    "u.rule = ?10 AND" SELECTED), "scores", store_count_row,
+			    NULL, &k, 10, a) < 0)
+				return -1;
+			total += k;
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+	return total;
+}

@@ -125,4 +125,20 @@ int store_evalset_risks(struct store *s, int64_t set,
     const struct store_evalfilter *f, int risk, long offset, long limit,
     int (*cb)(void *, const struct store_evalrisk *), void *ctx);
 
+/* A qualitative duty of a result with its score (scored 0: none yet). */
+struct store_evalscore {
+	const char *person, *person_name, *organ, *rule;
+	int scored;
+	double score;
+	const char *by, *comment;
+};
+/* The qualitative duties (rules: their ids as ",a,b,") of the results f
+ * selects, with year's scores, in the engine's order (results, then
+ * duties), offset and limit: 0, cb's value or -1; and their number. */
+int store_evalset_scores(struct store *s, int64_t set,
+    const struct store_evalfilter *f, int year, const char *rules,
+    long offset, long limit,
+    int (*cb)(void *, const struct store_evalscore *), void *ctx);
+long store_evalset_scores_count(struct store *s, int64_t set,
+    const struct store_evalfilter *f, int year, const char *rules);
 #endif

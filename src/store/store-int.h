@@ -33,7 +33,9 @@ enum {
 	SLOT_EVALSET = 672,     /* store-evalset.c */
 	SLOT_AWAITING = 704,    /* store-awaiting.c */
 	SLOT_LOOKUP = 708,      /* store-lookup.c: the pickers, numbers */
-	STORE_SLOTS = 724,
+	SLOT_REGISTRY = 724,    /* store-registry.c: the registry's lists */
+	SLOT_SCORES = 772,      /* store-evalset.c: GET /api/v1/scores */
+	STORE_SLOTS = 776,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 
@@ -261,5 +263,9 @@ void store_sqlite_release(struct store *s);
 /* A rollback restores indexes dropped for a bulk load by itself: forget
  * their SQL. */
 void store_sqlite_forget_bulk(struct store *s);
+
+/* A row of the people's lookup and listing (store-lookup.c): the
+ * columns of struct store_person_hit in order, to a person_hit callback. */
+int store_person_hit_row(struct db_stmt *st, void *cb, void *ctx);
 
 #endif

@@ -15,6 +15,9 @@ enum {
 	K_PEOPLE_UNDER,
 	K_ORGANS,
 	K_REGIONS,
+	K_PEOPLE_NAMED,
+	K_ORGANS_NAMED,
+	K_REGIONS_NAMED,
 	K_END
 };
 
@@ -55,9 +58,32 @@ static const char *const sql[] = {
 	    STORE_UNDER " AND (?3 IS NULL OR ?3 = ?3) AND (?4 IS NULL OR "
 	    "g.code = ?4) AND (?5 IS NULL OR instr(g.name, ?5) > 0) "
 	    "ORDER BY g.path LIMIT ?6",
+	/* A whole name (?7), from its index whatever the scope's size; ?8:
+	 * part of where (the organ's name, the region's, the parent's). */
+	[K_PEOPLE_NAMED] = "SELECT p.id, p.name, t.role, o.id, o.name, o.kind, "
+	    "g.code, g.name, g.level FROM person p JOIN tenure t ON t.key = "
+	    "(SELECT c.key FROM tenure c WHERE c.person = p.key ORDER BY "
+	    "(c.\"end\" IS NULL) DESC, c.start DESC, c.key DESC LIMIT 1) "
+	    "JOIN organ o ON o.key = t.organ JOIN region g ON g.key = "
+	    "o.region WHERE p.name = ?7 AND " STORE_UNDER " AND (?3 IS NULL OR "
+	    "o.id = ?3) AND (?4 IS NULL OR p.id = ?4) AND (?5 IS NULL OR "
+	    "instr(p.name, ?5) > 0) AND (?8 IS NULL OR instr(o.name, ?8) > 0) "
+	    "ORDER BY p.name, p.id LIMIT ?6",
+	[K_ORGANS_NAMED] = "SELECT o.id, o.name, o.kind, g.code, g.name FROM "
+	    "organ o JOIN region g ON g.key = o.region WHERE o.name = ?7 AND "
+	    STORE_UNDER " AND (?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR "
+	    "o.id = ?4) AND (?5 IS NULL OR instr(o.name, ?5) > 0) AND (?8 IS "
+	    "NULL OR instr(g.name, ?8) > 0) ORDER BY o.name, o.id LIMIT ?6",
+	[K_REGIONS_NAMED] = "SELECT g.key, g.code, g.name, g.level, u.code "
+	    "FROM region g LEFT JOIN region u ON u.key = g.parent WHERE "
+	    "g.name = ?7 AND " STORE_UNDER " AND (?3 IS NULL OR ?3 = ?3) AND "
+	    "(?4 IS NULL OR g.code = ?4) AND (?5 IS NULL OR instr(g.name, ?5) "
+	    "> 0) AND (?8 IS NULL OR instr(u.name, ?8) > 0) ORDER BY g.path "
+	    "LIMIT ?6",
 };
 
-/* Runs lookup id with f's filters bound, row per row. */
+/* Runs lookup id with f's filters bound, row per row; a whole name
+ * asked runs the lookup's named twin. */
 static int
 lookup(struct store *s, int id, const struct store_lookup *f,
     int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
@@ -66,16 +92,23 @@ lookup(struct store *s, int id, const struct store_lookup *f,
 	const char *path = f->path != NULL && *f->path ? f->path : NULL;
 	int limit = f->limit < 1 ? 1 : f->limit > STORE_LOOKUP_MAX ?
 	    STORE_LOOKUP_MAX : f->limit;
+	int named = f->name != NULL && *f->name != '\0';
 	if (path != NULL)
 		store_path_end(path, end, sizeof end);
+	if (named)
+		id = id == K_ORGANS ? K_ORGANS_NAMED : id == K_REGIONS ?
+		    K_REGIONS_NAMED : K_PEOPLE_NAMED;
+	struct db_arg a[8] = { DB_TEXT(path), DB_TEXT(path ? end : NULL),
+		DB_TEXT(f->organ), DB_TEXT(f->id),
+		DB_TEXT(f->q && *f->q ? f->q : NULL), DB_INT(limit),
+		DB_TEXT(f->name), DB_TEXT(f->place && *f->place ? f->place :
+		    NULL) };
 	return store_each(s, store_stmt(s, SLOT_LOOKUP + id, sql[id]),
-	    "lookup", row, cb, ctx, DB_ARGS(DB_TEXT(path),
-	    DB_TEXT(path ? end : NULL), DB_TEXT(f->organ), DB_TEXT(f->id),
-	    DB_TEXT(f->q && *f->q ? f->q : NULL), DB_INT(limit)));
+	    "lookup", row, cb, ctx, named ? 8 : 6, a);
 }
 
-static int
-person_row(struct db_stmt *st, void *cb, void *ctx)
+int
+store_person_hit_row(struct db_stmt *st, void *cb, void *ctx)
 {
 	struct store_person_hit h = {
 		db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
@@ -90,7 +123,7 @@ store_lookup_people(struct store *s, const struct store_lookup *f,
     int (*cb)(void *, const struct store_person_hit *), void *ctx)
 {
 	return lookup(s, f->path != NULL && *f->path ? K_PEOPLE_UNDER :
-	    K_PEOPLE, f, person_row, (void *)cb, ctx);
+	    K_PEOPLE, f, store_person_hit_row, (void *)cb, ctx);
 }
 
 static int

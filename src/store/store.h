@@ -574,6 +574,11 @@ struct store_lookup {
 	const char *id;    /* the one person, organ or region code */
 	const char *q;     /* part of the name */
 	int limit;         /* 1..STORE_LOOKUP_MAX */
+	/* A name typed without script (web/picker.c): the whole name,
+	 * found by its index at any size, and part of the person's organ
+	 * (organs: their region; regions: the parent) to tell namesakes
+	 * apart. NULL: not asked. */
+	const char *name, *place;
 };
 #define STORE_LOOKUP_MAX 50
 /* A person with their current post: the open tenure begun last, else
@@ -610,5 +615,50 @@ int store_number_records(struct store *s, int64_t after);
 int store_number_case(struct store *s, const char *id, int year);
 /* The largest record key (0: none) into *key; 0 or -1. */
 int store_record_key_max(struct store *s, int64_t *key);
+
+/*
+ * The registry as its pages and the API list it, paged in the store
+ * (store-registry.c): regions of a subtree, the organs of a region with
+ * the principal serving on a day, an organ's tenures, and people with
+ * their current post (as store_lookup_people's). Each listing reads
+ * only the members it names; an order is one of its keys (else its
+ * first): regions "path" (the tree's order) or "name"; organs "kind"
+ * (party committee, government, departments) or "name"; tenures "start"
+ * (newest first unless ascending is asked) or "name"; people "name".
+ * 0, a callback's value, or -1; the counts stop at cap + 1.
+ */
+struct store_registry_filter {
+	const char *path;   /* regions, people: the subtree (NULL: all) */
+	const char *region; /* regions: this code left out (the root);
+	                     * organs: of this region code */
+	const char *organ;  /* organs: this one only; tenures: its own */
+	const char *q;      /* part of the name (a person's for tenures) */
+	const char *level;  /* regions: of this level only */
+	const char *day;    /* organs: the principal serving on YYYY-MM-DD */
+	struct store_page page;
+};
+struct store_region_item {
+	const char *code, *name, *level, *parent, *parent_name;
+};
+struct store_organ_item {
+	const char *id, *name, *kind, *region, *region_name;
+	const char *principal, *principal_start; /* NULL: vacant */
+};
+int store_list_regions(struct store *s, const struct store_registry_filter *f,
+    int (*cb)(void *, const struct store_region_item *), void *ctx);
+long store_count_regions(struct store *s,
+    const struct store_registry_filter *f, long cap);
+int store_list_organs(struct store *s, const struct store_registry_filter *f,
+    int (*cb)(void *, const struct store_organ_item *), void *ctx);
+long store_count_organs(struct store *s,
+    const struct store_registry_filter *f, long cap);
+int store_list_tenures(struct store *s, const struct store_registry_filter *f,
+    int (*cb)(void *, const struct store_tenure *), void *ctx);
+long store_count_tenures(struct store *s,
+    const struct store_registry_filter *f, long cap);
+int store_list_people(struct store *s, const struct store_registry_filter *f,
+    int (*cb)(void *, const struct store_person_hit *), void *ctx);
+long store_count_people(struct store *s,
+    const struct store_registry_filter *f, long cap);
 
 #endif

@@ -187,18 +187,19 @@ list_row(void *ctx, const struct store_ledger_row *row)
 /* The listing's filters (their query names) and orders (the store's
  * whitelist, store-ledger.c). */
 static const char *const ledger_keep[] = { "region", "organ", "kind",
-	"status", "year", "from", "to", "q", NULL };
+	"status", "year", "from", "to", "q", "organ_q", "region_q", NULL };
 static const char *const ledger_sorts[] = { "date", "kind", "status",
 	NULL };
 
 static void
-filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
+filters(struct request *r, struct buf *b, const struct store_ledger_filter *f,
+    const char *region)
 {
 	const char *v;
 	html_fmt(b, "<form class=\"filters card\" method=\"get\" "
 	    "action=\"/ledger\" aria-label=\"筛选台账\">");
 	if (r->user.role != ACCT_CLERK && r->user.role != ACCT_LEADER) {
-		v = req_query(r, "region");
+		v = region;
 		html_picker(b, r->arena, "region", "region", "地区", NULL, NULL,
 		    v && *v ? v : NULL, v && *v ? page_region_name(r, f->path) :
 		    NULL, 0);
@@ -234,11 +235,40 @@ filters(struct request *r, struct buf *b, const struct store_ledger_filter *f)
 	    "</form>", f->q);
 }
 
-/* A query parameter, for record_query_of. */
-static const char *
-query(void *r, const char *name)
+/* The query as the listing reads it: the organ and the region a picker
+ * chose, or without script the ones whose whole name was typed
+ * (page_picker_value: found in the store, however many the scope holds). */
+struct ledger_query {
+	struct request *r;
+	const char *organ, *region;
+	const char *why; /* a name typed that names none or several */
+};
+
+static void
+ledger_query_read(struct request *r, struct ledger_query *q)
 {
-	return req_query(r, name);
+	const char *why = NULL;
+	*q = (struct ledger_query){ .r = r };
+	q->organ = page_picker_value(r, "organ", "organ", &why);
+	if (why != NULL)
+		q->why = arena_printf(r->arena, "机构:%s", why);
+	if (r->user.role == ACCT_CLERK || r->user.role == ACCT_LEADER)
+		return;
+	q->region = page_picker_value(r, "region", "region", &why);
+	if (why != NULL && q->why == NULL)
+		q->why = arena_printf(r->arena, "地区:%s", why);
+}
+
+/* A query parameter, for record_listing. */
+static const char *
+query(void *ctx, const char *name)
+{
+	struct ledger_query *q = ctx;
+	if (strcmp(name, "organ") == 0)
+		return q->organ;
+	if (strcmp(name, "region") == 0)
+		return q->region;
+	return req_query(q->r, name);
 }
 
 void
@@ -249,7 +279,9 @@ page_ledger(struct request *r)
 	struct dom d;
 	req_dom(r, &d);
 	web_list_read(r, &l, "/ledger", ledger_keep, ledger_sorts, 1);
-	int rc = record_listing(&d, query, r, &g);
+	struct ledger_query lq;
+	ledger_query_read(r, &lq);
+	int rc = record_listing(&d, query, &lq, &g);
 	if (rc < 0) {
 		page_fault(r, &d.fault);
 		return;
@@ -284,7 +316,14 @@ page_ledger(struct request *r)
 		    "记录。</p>", strcmp(ok, "verified") == 0 ? "已核实" : "已退回",
 		    strtol(count, NULL, 10));
 	if (rc)
-		filters(r, &b, &g.f);
+		filters(r, &b, &g.f, lq.region);
+	if (lq.why != NULL) {
+		/* A name typed without script that names no one or several:
+		 * said, and no rows that the filter did not select. */
+		html_fmt(&b, "<p class=\"alert\" role=\"alert\">%s</p>", lq.why);
+		page_end(r, &b);
+		return;
+	}
 	if (l.total == 0) {
 		html_fmt(&b, "<p class=\"card muted\">%s</p>", rc ?
 		    "没有符合条件的记录。" : "您的账号未关联机构,暂无可查看的记录。");

@@ -88,9 +88,11 @@ draft_form(struct request *r, struct buf *b, int year)
 	page_organ_picker(r, b, NULL, NULL, 1);
 	buf_puts(b, "</label>");
 	year_field(r, b, "年度", year, 1);
-	buf_puts(b, "<label>人员编号(述法)<input name=\"person\" maxlength=\"128\" "
-	    "placeholder=\"留空:该年度年末在任的主要负责人\"></label></div>"
-	    "<p class=\"hint\">系统依据履职台账和年度考评生成初稿;需要本人填写的段落"
+	/* The 述法人 by name, among the people of the caller's scope. */
+	html_picker(b, r->arena, "person", "person", "述法人(可留空)", NULL,
+	    NULL, NULL, NULL, 0);
+	buf_puts(b, "</div><p class=\"hint\">述法人留空:该年度年末在任的主要负责人。"
+	    "系统依据履职台账和年度考评生成初稿;需要本人填写的段落"
 	    "标有【待填写】。年度报告是关于所选年度的报告,应于次年 3 月 31 日前"
 	    "报送并公开。</p><button type=\"submit\">生成初稿</button></form>"
 	    "</section>");
@@ -195,14 +197,17 @@ static void
 facts(struct request *r, struct buf *b, const struct report_doc *rep)
 {
 	int annual = strcmp(rep->kind, "annual") == 0;
-	html_fmt(b, "<dl class=\"facts\"><dt>编号</dt><dd>%s</dd>"
+	html_fmt(b, "<dl class=\"facts\">"
 	    "<dt>类型</dt><dd>%s</dd><dt>机构</dt><dd><a href=\"/organs/%s\">%s"
 	    "</a> <span class=\"muted\">%s</span></dd><dt>年度</dt><dd>%ld</dd>",
-	    rep->id, report_kind_label(rep->kind), html_q(r->arena, rep->organ),
+	    report_kind_label(rep->kind), html_q(r->arena, rep->organ),
 	    rep->organ_name, rep->region_name, (long)rep->year);
-	if (rep->person != NULL)
-		html_fmt(b, "<dt>述法人</dt><dd>%s <span class=\"muted\">%s"
-		    "</span></dd>", rep->person_name, rep->person);
+	/* The 述法人 by name and post, never their id. */
+	if (rep->person != NULL) {
+		const char *who = page_picker_label(r, "person", rep->person);
+		html_fmt(b, "<dt>述法人</dt><dd>%s</dd>", who ? who :
+		    rep->person_name);
+	}
 	html_fmt(b, "<dt>状态</dt><dd><span class=\"tag s-%s g-%s\">%s</span>",
 	    page_status_class(rep->status), page_status_class(rep->status),
 	    rep->status_label);
@@ -358,8 +363,10 @@ page_report(struct request *r)
 	struct buf b;
 	buf_init(&b, REPORTS_PAGE_MAX);
 	page_begin(r, &b, rep.title, "/reports");
-	html_fmt(&b, "<p class=\"muted\"><a href=\"/reports\">报告</a> › %s"
-	    "</p><h1>%s</h1>", id, rep.title);
+	/* Where it sits in words (its id stays in the URL). */
+	html_fmt(&b, "<p class=\"muted\"><a href=\"/reports\">报告</a> › %s "
+	    "%ld年度%s</p><h1>%s</h1>", rep.organ_name, (long)rep.year,
+	    report_kind_label(rep.kind), rep.title);
 	page_ok_notice(r, &b, notices);
 	html_fmt(&b, "<section class=\"card\">");
 	facts(r, &b, &rep);
@@ -424,15 +431,26 @@ page_report_draft(struct request *r)
 		return;
 	}
 	in.has_year = 1;
-	const char *person = req_form(r, "person");
 	in.kind = form_text(r, "kind", &bad);
-	in.organ = form_text(r, "organ", &bad);
-	if (person != NULL && *person != '\0') {
-		in.person = form_text(r, "person", &bad);
-		in.person_given = 1;
-	}
 	if (bad)
 		return;
+	/* The organ and the 述法人 as their pickers chose them, or without
+	 * script by the whole name typed (page_picker_value). */
+	const char *why = NULL;
+	in.organ = page_picker_value(r, "organ", "organ", &why);
+	if (why != NULL) {
+		page_error(r, 400, arena_printf(r->arena, "机构:%s", why));
+		return;
+	}
+	const char *person = page_picker_value(r, "person", "person", &why);
+	if (why != NULL) {
+		page_error(r, 400, arena_printf(r->arena, "述法人:%s", why));
+		return;
+	}
+	if (person != NULL) {
+		in.person = person;
+		in.person_given = 1;
+	}
 	req_dom(r, &d);
 	if (report_draft(&d, &in, &id))
 		page_fault(r, &d.fault);

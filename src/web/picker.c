@@ -7,9 +7,10 @@
  *
  * Without script the box is still a field: what was typed is sent as
  * NAME_q, and page_picker_value takes it for the one person, organ or
- * region in the caller's scope with exactly that name (a name shared by
- * several is refused with their posts, so that one adds the post:
- * "张三 南明区人民政府"); the hidden input, empty then, sends nothing.
+ * region in the caller's scope with exactly that name, found in the
+ * store by the name's index at any size (a name shared by several is
+ * refused with their posts, so that one adds the post: "张三 南明区人民
+ * 政府"); the hidden input, empty then, sends nothing.
  */
 #include <stdio.h>
 #include <string.h>
@@ -109,6 +110,65 @@ typed_region(void *ctx, const struct store_region *g)
 	return typed_match(t, g->code, g->name, NULL, g->code);
 }
 
+/* Names that hold part (the name typed), at most five. */
+struct holding {
+	struct arena *a;
+	struct buf names;
+	int n;
+};
+
+static void
+holding_add(struct holding *h, const char *name, const char *where)
+{
+	if (h->n++ < 5)
+		buf_printf(&h->names, "%s%s%s%s", h->n > 1 ? "、" : "", name,
+		    where ? " " : "", where ? where : "");
+}
+
+static int
+holding_person(void *ctx, const struct store_person_hit *p)
+{
+	holding_add(ctx, p->name, p->organ_name);
+	return 0;
+}
+
+static int
+holding_organ(void *ctx, const struct store_organ_hit *o)
+{
+	holding_add(ctx, o->name, o->region_name);
+	return 0;
+}
+
+static int
+holding_region(void *ctx, const struct store_region *g)
+{
+	holding_add(ctx, g->name, NULL);
+	return 0;
+}
+
+/* No one of the whole name typed: the refusal names those whose name
+ * holds it, so that a part typed leads to the whole. */
+static const char *
+not_found(struct request *r, struct dom *d, const char *kind,
+    const char *typed, const char *part)
+{
+	struct holding h = { r->arena, { 0 }, 0 };
+	buf_init(&h.names, 2048);
+	struct lookup_in in = { .q = part, .limit = 6 };
+	int rc = strcmp(kind, "person") == 0 ? lookup_people(d, &in,
+	    holding_person, &h) : strcmp(kind, "organ") == 0 ?
+	    lookup_organs(d, &in, holding_organ, &h) : lookup_regions(d, &in,
+	    holding_region, &h);
+	const char *why = rc != 0 || h.n == 0 ? arena_printf(r->arena,
+	    "未找到“%s”(须为您权限范围内的全名)", typed) :
+	    arena_printf(r->arena, "未找到全名为“%s”的%s;名称中含有它的有:"
+	    "%s%s。请输入全名", typed, strcmp(kind, "person") == 0 ? "人员" :
+	    strcmp(kind, "organ") == 0 ? "机构" : "地区", h.names.data,
+	    h.n > 5 ? "等" : "");
+	buf_free(&h.names);
+	return why;
+}
+
 const char *
 page_picker_value(struct request *r, const char *kind, const char *name,
     const char **why)
@@ -135,7 +195,10 @@ page_picker_value(struct request *r, const char *kind, const char *name,
 		t.place = *sp ? sp : NULL;
 	}
 	buf_init(&t.others, 2048);
-	struct lookup_in in = { .q = text, .limit = STORE_LOOKUP_MAX };
+	/* The whole name from its index, whatever the scope's size: a part
+	 * of it would stop at the first STORE_LOOKUP_MAX in name order. */
+	struct lookup_in in = { .name = text, .place = t.place,
+		.limit = STORE_LOOKUP_MAX };
 	int rc = strcmp(kind, "person") == 0 ? lookup_people(&d, &in,
 	    typed_person, &t) : strcmp(kind, "organ") == 0 ? lookup_organs(&d,
 	    &in, typed_organ, &t) : lookup_regions(&d, &in, typed_region, &t);
@@ -143,12 +206,13 @@ page_picker_value(struct request *r, const char *kind, const char *name,
 	if (rc)
 		*why = "暂时无法查找,请稍后再试";
 	else if (t.n == 0)
-		*why = arena_printf(r->arena, "未找到“%s”(须为您权限范围内的"
-		    "全名)", q);
+		*why = not_found(r, &d, kind, q, text);
 	else if (t.n > 1)
-		*why = arena_printf(r->arena, "“%s”有 %d 个同名,请在名称后"
-		    "空一格加所在机构:%s", q, t.n, t.others.data ?
-		    t.others.data : "");
+		*why = arena_printf(r->arena, "“%s”有 %d%s 个同名,请在名称后"
+		    "空一格加%s:%s", q, t.n, t.n >= STORE_LOOKUP_MAX ? "+" : "",
+		    strcmp(kind, "person") == 0 ? "所在机构" :
+		    strcmp(kind, "organ") == 0 ? "所在地区" : "上级地区",
+		    t.others.data ? t.others.data : "");
 	else
 		found = t.id;
 	buf_free(&t.others);

@@ -20,6 +20,8 @@ void page_account_token_create(struct request *r);
 void page_account_token_revoke(struct request *r);
 void page_registry(struct request *r);
 void page_region(struct request *r);
+/* People of the scope with their posts, paged (page-registry.c). */
+void page_registry_people(struct request *r);
 void page_organ(struct request *r);
 void page_ledger(struct request *r);
 void page_record_new(struct request *r);

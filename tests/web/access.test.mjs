@@ -563,6 +563,9 @@ page('POST', '/account/tokens', { body: FORM(() => ({ label: '矩阵页面',
 page('POST', '/account/tokens/{id}/revoke', { ok: [303], ...TOKEN('page') });
 page('GET', '/registry', {});
 page('GET', '/registry/{code}', { by: 'region', params: (pl) => [pl.region] });
+/* People with their posts: for the roles with a region's scope. */
+page('GET', '/registry/people', { refuse: (a) =>
+	['clerk', 'leader'].includes(ACCOUNTS[a].role) ? 403 : null });
 page('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
 page('GET', '/ledger', { query: (pl) => `organ=${pl.organ}`, other: 403 });
 page('GET', '/ledger/new', {});
@@ -1042,8 +1045,8 @@ const EXISTING = [
 			    { person, year: YEAR, duty: '5.1-leadership', score: 70,
 				comment: '原评分' }, 200));
 			return person;
-		}, read: (id, pl) => `/api/v1/scores?year=${YEAR}&region=${
-		    pl.region}` },
+		}, read: (id, pl) => `/api/v1/scores?year=${YEAR}&per_page=200&` +
+		    `region=${pl.region}` },
 	{ route: 'POST /api/v1/inspections', want: 400, create: true,
 		obj: (pl) => inspectionOf(pl),
 		read: (id) => `/api/v1/inspections/${id}` },
