@@ -598,6 +598,8 @@ static const char *const migrations[] = {
 	 * one-time password, shown once) must choose its own at its next
 	 * login before it does anything else (docs/security.md). */
 	"ALTER TABLE account ADD COLUMN must_change bigint NOT NULL DEFAULT 0;",
+	/* [workbench] 移交整改 (schema-sqlite.c). */
+	SCHEMA_FINDING_REFERRAL("bigint", TEXT),
 };
 
 size_t

@@ -604,6 +604,11 @@ static const char *const migrations[] = {
 	 * one-time password, shown once) must choose its own at its next
 	 * login before it does anything else (docs/security.md). */
 	"ALTER TABLE account ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;",
+	/* [workbench] An inspector hands a finding to the competent office
+	 * for 整改 (移交整改): the office's region, the inspector's proposed
+	 * requirement and deadline, who and when. One referral a finding
+	 * (schema-int.h). */
+	SCHEMA_FINDING_REFERRAL("INTEGER", "TEXT"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */
