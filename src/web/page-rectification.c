@@ -239,9 +239,12 @@ page_rectification(struct request *r)
 	struct buf b;
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, "整改", "/supervision");
+	/* Named by whom it orders and by when: its id stays in the URL. */
+	const char *name = arena_printf(r->arena, "%s整改(期限 %s)",
+	    v.x.organ_name, page_sup_day(r->arena, v.x.deadline));
 	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
-	    "<a href=\"/supervision#rectifications\">整改</a> › %s</nav>"
-	    "<h1>整改 %s</h1>", id, id);
+	    "<a href=\"/supervision/rectifications\">整改</a> › %s</nav>"
+	    "<h1>%s</h1>", name, name);
 	page_ok_notice(r, &b, rect_notices);
 	facts(r, &b, &v.x);
 	moves(r, &b, &v, id);
