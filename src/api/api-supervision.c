@@ -56,7 +56,7 @@ answer_inspection(struct request *r, struct dom *d, const char *id,
 	struct store_inspection in;
 	struct store_finding *f;
 	size_t n;
-	if (api_refused(r, d, sup_inspection_load(d, id, &in, &f, &n)))
+	if (api_refused(r, d, sup_inspection_load(d, id, &in, NULL, &f, &n)))
 		return;
 	json_t *o = inspection_json(&in), *items = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -330,7 +330,8 @@ sup_inspection_create(struct dom *d, struct store_inspection *in,
 
 int
 sup_inspection_load(struct dom *d, const char *id,
-    struct store_inspection *in, struct store_finding **findings, size_t *n)
+    struct store_inspection *in, const struct store_page *pg,
+    struct store_finding **findings, size_t *n)
 {
 	struct store_sup_scope sc;
 	const struct principal *p = d->user;
@@ -344,12 +345,16 @@ sup_inspection_load(struct dom *d, const char *id,
 	if (whole)
 		memset(&sc, 0, sizeof sc);
 	struct dom_rows w = DOM_ROWS(d, store_finding_entity, **findings);
-	if (store_each_finding(d->store, id, &sc, sup_keep_finding, &w) < 0)
+	long all = pg == NULL ? 0 : store_count_findings(d->store, id, &sc);
+	if (all < 0 || store_each_finding(d->store, id, &sc, pg,
+	    sup_keep_finding, &w) < 0)
 		return sup_broken(d);
-	if (!whole && w.n == 0)
+	if (pg == NULL)
+		all = (long)w.n;
+	if (!whole && all == 0)
 		return dom_refuse(d, 404, "督查不存在 (no such inspection)", id,
 		    NULL);
-	in->findings = (long)w.n;
+	in->findings = all;
 	*findings = w.items;
 	*n = w.n;
 	return 0;

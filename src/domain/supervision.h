@@ -91,10 +91,12 @@ int sup_inspection_create(struct dom *d, struct store_inspection *in,
     const char **id);
 /*
  * The inspection with its findings in d->user's scope (*n of them in
- * *findings): -1 with 404 when not there or not visible, 500.
+ * *findings): all of them, or the page pg (NULL: all); in->findings
+ * counts them all. -1 with 404 when not there or not visible, 500.
  */
 int sup_inspection_load(struct dom *d, const char *id,
-    struct store_inspection *in, struct store_finding **findings, size_t *n);
+    struct store_inspection *in, const struct store_page *pg,
+    struct store_finding **findings, size_t *n);
 /* The inspections f selects (its year, status, order and page) in
  * d->user's scope: *n of them in *out, *total (when not NULL) all. */
 int sup_inspection_list(struct dom *d, struct store_inspection_filter *f,

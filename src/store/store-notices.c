@@ -90,7 +90,8 @@ enum {
 	L_NOTICES_COUNT = L_NOTICES + 4,
 	L_END
 };
-_Static_assert((int)L_END <= (int)STORE_SLOTS, "SLOT_SUP_LISTS block");
+_Static_assert((int)L_END <= (int)SLOT_SUP_LISTS + 24,
+    "store-supervision.c's findings start at SLOT_SUP_LISTS + 24");
 
 static const struct store_sort interview_orders[] = {
 	{ "date", "v.status = 'held', CASE v.status WHEN 'held' THEN '' ELSE "

@@ -105,8 +105,12 @@ _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
 	"AND " STORE_SUP_WHO("f") ")) AND (?6 = 0 OR i.year = ?6) AND " \
 	"(?7 IS NULL OR i.status = ?7)"
 
+/* An inspection's findings (?6) within the scope. */
+#define FINDINGS_WHERE " WHERE i.id = ?6 AND " STORE_SUP_SCOPE("f")
+
 /* The listings' orders (store_ordered): slots SLOT_SUP_LISTS on, the
- * interviews' and notices' in store-notices.c. */
+ * interviews' and notices' in store-notices.c; a page of findings after
+ * those. */
 enum {
 	L_INSPECTIONS = SLOT_SUP_LISTS,      /* + 2 * order + desc */
 	L_INSPECTIONS_COUNT = L_INSPECTIONS + 6,
@@ -115,6 +119,8 @@ enum {
 };
 _Static_assert((int)L_END <= (int)SLOT_SUP_LISTS + 13,
     "store-notices.c's listings start at SLOT_SUP_LISTS + 13");
+enum { L_FINDINGS = SLOT_SUP_LISTS + 24, L_FINDINGS_COUNT, L_FINDINGS_END };
+_Static_assert((int)L_FINDINGS_END <= (int)STORE_SLOTS, "SLOT_SUP_LISTS");
 
 static const struct store_sort inspection_orders[] = {
 	{ "year", "i.year, i.created_at, i.id",
@@ -148,8 +154,8 @@ static const char *const sql[] = {
 	    "?7, ?8, ?9, ?10 FROM inspection i, organ o WHERE i.id = ?2 AND "
 	    "o.id = ?3",
 	[U_FINDING_GET - SLOT_SUPERVISION] = FINDING_COLS " WHERE f.id = ?6",
-	[U_FINDING_EACH - SLOT_SUPERVISION] = FINDING_COLS " WHERE i.id = ?6 "
-	    "AND " STORE_SUP_SCOPE("f") " ORDER BY f.key",
+	[U_FINDING_EACH - SLOT_SUPERVISION] = FINDING_COLS FINDINGS_WHERE
+	    " ORDER BY f.key",
 	[U_RECT_ADD - SLOT_SUPERVISION] = "INSERT INTO rectification(id, "
 	    "source, finding, interview, notice, organ, person, year, "
 	    "requirement, deadline, status, issued_by, issued_at) SELECT ?1, "
@@ -634,11 +640,32 @@ store_count_referred(struct store *s, const char *path)
 
 int
 store_each_finding(struct store *s, const char *inspection,
-    const struct store_sup_scope *sc, store_finding_cb cb, void *ctx)
+    const struct store_sup_scope *sc, const struct store_page *pg,
+    store_finding_cb cb, void *ctx)
 {
-	return store_sup_each(s, stmt(s, U_FINDING_EACH), sc, "findings",
-	    finding_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(inspection),
-	    DB_DATE(date_today())));
+	if (pg == NULL)
+		return store_sup_each(s, stmt(s, U_FINDING_EACH), sc, "findings",
+		    finding_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(inspection),
+		    DB_DATE(date_today())));
+	return store_sup_each(s, store_stmt(s, L_FINDINGS, FINDING_COLS
+	    FINDINGS_WHERE " ORDER BY f.key LIMIT ?8 OFFSET ?9"), sc,
+	    "findings", finding_row, (void *)cb, ctx,
+	    DB_ARGS(DB_TEXT(inspection), DB_DATE(date_today()),
+	    STORE_PAGE(pg->limit, pg->offset)));
+}
+
+long
+store_count_findings(struct store *s, const char *inspection,
+    const struct store_sup_scope *sc)
+{
+	long n = 0;
+	if (store_sup_each(s, store_stmt(s, L_FINDINGS_COUNT, "SELECT count(*) "
+	    "FROM finding f JOIN inspection i ON i.key = f.inspection JOIN "
+	    "organ o ON o.key = f.organ JOIN region g ON g.key = o.region LEFT "
+	    "JOIN person p ON p.key = f.person" FINDINGS_WHERE), sc, "findings",
+	    store_count_row, NULL, &n, DB_ARGS(DB_TEXT(inspection))) < 0)
+		return -1;
+	return n;
 }
 
 /* ---- rectifications ---- */

@@ -134,10 +134,13 @@ int store_finding_refer(struct store *s, const char *finding,
 int store_each_referred(struct store *s, const char *path, int limit,
     int offset, date_t today, store_finding_cb cb, void *ctx);
 long store_count_referred(struct store *s, const char *path);
-/* Findings of an inspection within scope, in the order made. */
+/* Findings of an inspection within scope, in the order made: all, or
+ * the page pg (NULL: all); and how many there are (-1 on failure). */
 int store_each_finding(struct store *s, const char *inspection,
-    const struct store_sup_scope *sc,
+    const struct store_sup_scope *sc, const struct store_page *pg,
     store_finding_cb cb, void *ctx);
+long store_count_findings(struct store *s, const char *inspection,
+    const struct store_sup_scope *sc);
 
 /* ---- rectification orders (整改) ---- */
 

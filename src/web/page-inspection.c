@@ -180,7 +180,8 @@ determine_form(struct request *r, struct buf *b, const char *id)
 
 static void
 findings(struct request *r, struct dom *d, struct buf *b,
-    const struct store_finding *fs, size_t n, int referrer)
+    const struct store_finding *fs, size_t n, const struct web_list *l,
+    int referrer)
 {
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX);
@@ -228,10 +229,16 @@ findings(struct request *r, struct dom *d, struct buf *b,
 		}
 		html_fmt(&rows, "</td></tr>");
 	}
-	html_fmt(b, "<section class=\"card\"><h2>发现的问题</h2>");
+	html_fmt(b, "<section class=\"card\" id=\"findings\"><h2>发现的问题</h2>");
+	if (l->total > 0) {
+		html_fmt(b, "<p>");
+		html_list_total(b, l, "");
+		html_fmt(b, "</p>");
+	}
 	page_rows_table(b, 0, n, NULL, "尚未记录问题。", "<th>机构</th><th>负责人"
 	    "</th><th class=\"hide-narrow\">职责</th><th>问题</th><th>整改与约谈"
 	    "</th>", rows.data);
+	html_pager(b, r, l);
 	html_fmt(b, "</section>");
 	buf_free(&rows);
 }
@@ -245,7 +252,14 @@ page_inspection(struct request *r)
 	struct dom d;
 	char path[512];
 	req_dom(r, &d);
-	if (sup_inspection_load(&d, r->params[0], &in, &fs, &n)) {
+	/* Its findings a page at a time, in the order made. */
+	static const char *const keep[] = { NULL };
+	static const char *const sorts[] = { "made", NULL };
+	struct web_list l;
+	web_list_read(r, &l, arena_printf(r->arena, "/supervision/inspections/"
+	    "%s", html_q(r->arena, r->params[0])), keep, sorts, 0);
+	struct store_page pg = web_list_page(&l);
+	if (sup_inspection_load(&d, r->params[0], &in, &pg, &fs, &n)) {
 		page_load_error(r, &d.fault, "督查");
 		return;
 	}
@@ -271,7 +285,8 @@ page_inspection(struct request *r)
 	    date_beijing(r->arena, in.created_at));
 	/* An inspector who sees the whole inspection hands its findings over
 	 * (authority_finding_refer decides again). */
-	findings(r, &d, &b, fs, n, writer && r->user.role == ACCT_INSPECTOR &&
+	l.total = in.findings;
+	findings(r, &d, &b, fs, n, &l, writer && r->user.role == ACCT_INSPECTOR &&
 	    scope_sees_whole(&r->user, in.path));
 	/* A closed inspection takes no new finding (the write refuses it
 	 * too: sup_finding_create). */

@@ -206,3 +206,27 @@ test('the lists are paged, sorted and filtered in the store, with totals',
 	assert.match(section, new RegExp(
 	    `<a href="/supervision/inspections">查看全部 ${insp.length} 项</a>`));
 });
+
+test('an inspection\'s findings are paged on its page, all in the API',
+    async () => {
+	const insp = await as('inspector', 'POST', '/api/v1/inspections', {
+		json: { kind: 'regular', title: '问题分页测试督查', region: '520102',
+			year: YEAR } });
+	assert.equal(insp.status, 201, insp.text);
+	for (let i = 0; i < 12; i++) {
+		const f = await as('inspector', 'POST',
+		    `/api/v1/inspections/${insp.body.id}/findings`, { json: {
+			organ: '520102-gov', severity: 'minor',
+			description: `分页问题第${i + 1}项` } });
+		assert.equal(f.status, 201, f.text);
+	}
+	const where = `/supervision/inspections/${insp.body.id}`;
+	const last = await page('inspector', `${where}?per_page=5&page=3`);
+	assert.match(last, /共 12 条/);
+	const shown = [...last.matchAll(/分页问题第(\d+)项/g)].map((m) => +m[1]);
+	assert.deepEqual(shown, [11, 12], 'the last page, in the order made');
+	assert.match(last, /<nav class="pager" aria-label="分页">/);
+	const got = await as('inspector', 'GET', `/api/v1/inspections/${insp.body.id}`);
+	assert.equal(got.body.findings.length, 12, 'the API keeps them all');
+	assert.equal(got.body.finding_count, 12, 'counted whole');
+});
