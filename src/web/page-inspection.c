@@ -103,7 +103,8 @@ static void
 refer_form(struct request *r, struct buf *b, const char *id)
 {
 	html_fmt(b, "<details><summary>移交整改</summary><form method=\"post\" "
-	    "action=\"/supervision/findings/%s/referral\">", html_q(r->arena,
+	    "action=\"/supervision/findings/%s/referral\" data-confirm=\"移交后"
+	    "由依法治理办公室下达整改,不能撤回。确定移交?\">", html_q(r->arena,
 	    id));
 	page_csrf(r, b);
 	html_fmt(b, "<p class=\"hint\">移交有权下达整改的依法治理办公室(该负责人"

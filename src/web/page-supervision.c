@@ -118,19 +118,6 @@ page_sup_day(struct arena *a, const char *ymd)
 	return arena_strdup(a, cn);
 }
 
-const char *
-page_sup_due(struct arena *a, const char *ymd, int late)
-{
-	struct buf b;
-	buf_init(&b, 256);
-	html_fmt(&b, "%s", page_sup_day(a, ymd));
-	if (late)
-		buf_puts(&b, " <span class=\"tag s-rejected\">逾期</span>");
-	const char *out = arena_strdup(a, b.data ? b.data : "");
-	buf_free(&b);
-	return out;
-}
-
 int
 page_sup_year(void)
 {

@@ -74,8 +74,6 @@ int page_sup_region_picker(struct request *r, struct buf *b,
 /* A day given as YYYY-MM-DD as people read it (2026年12月6日), in a;
  * "—" for NULL or blank. */
 const char *page_sup_day(struct arena *a, const char *ymd);
-/* The same with a red 逾期 tag after it when late (markup, in a). */
-const char *page_sup_due(struct arena *a, const char *ymd, int late);
 /* The year the forms offer first: the last full year. */
 int page_sup_year(void);
 /* A history row's first cells (an order's here, a case's in page-case.c):

@@ -58,6 +58,9 @@ for (const [size, viewport] of [['office', OFFICE], ['phone', PHONE]]) {
 		await shot(page, `supbrowser-${size}-01-refer`);
 		await clickAndWait(page, row.getByRole('button', { name: '移交' }),
 		    (u) => u.searchParams.get('ok') === 'referred');
+		/* An irreversible step, asked first. */
+		assert.equal(page.confirms.length, 1);
+		assert.match(page.confirms[0], /不能撤回/);
 		let text = await mainText(page);
 		assert.ok(text.includes('问题已移交依法治理办公室整改'));
 		assert.ok(text.includes('已移交'));
