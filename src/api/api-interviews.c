@@ -33,6 +33,7 @@ api_interviews_list(struct request *r)
 	struct store_interview *v;
 	struct dom d;
 	size_t n;
+	long total;
 	int page, per_page;
 	api_sup_paging(r, &page, &per_page, &f.limit, &f.offset);
 	f.status = api_sup_query(r, "status");
@@ -45,13 +46,14 @@ api_interviews_list(struct request *r)
 	}
 	if (api_sup_query_year(r, &f.year))
 		return;
+	api_sup_order(r, &f.sort, &f.desc);
 	req_dom(r, &d);
-	if (api_refused(r, &d, interview_list(&d, &f, &v, &n)))
+	if (api_refused(r, &d, interview_list(&d, &f, &v, &n, &total)))
 		return;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_interview_json(&v[i]));
-	api_page(r, items, page, per_page, -1);
+	api_page(r, items, page, per_page, total);
 }
 
 /* Reads the body by the interview's table, runs create (or, with id,

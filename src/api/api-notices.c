@@ -138,14 +138,17 @@ api_notices_list(struct request *r)
 		}
 		year = (int)l;
 	}
+	struct store_notice_filter f = { .kind = kind, .year = year,
+		.limit = per_page, .offset = (page - 1) * per_page };
+	long total;
+	api_sup_order(r, &f.sort, &f.desc);
 	req_dom(r, &d);
-	if (api_refused(r, &d, notice_list(&d, kind, year, per_page,
-	    (page - 1) * per_page, &v, &n)))
+	if (api_refused(r, &d, notice_list(&d, &f, &v, &n, &total)))
 		return;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, entity_json(&notice_entity, &v[i]));
-	api_page(r, items, page, per_page, -1);
+	api_page(r, items, page, per_page, total);
 }
 
 void

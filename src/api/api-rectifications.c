@@ -117,6 +117,7 @@ api_rectifications_list(struct request *r)
 	    strcmp(overdue, "true") == 0);
 	if (api_sup_query_year(r, &f.year))
 		return;
+	api_sup_order(r, &f.sort, &f.desc);
 	req_dom(r, &d);
 	if (api_refused(r, &d, rect_list(&d, &f, &x, &n, &total)))
 		return;

@@ -2,7 +2,8 @@
  * Supervision over HTTP, part one: inspection plans (定期检查, 专项督查,
  * 第七条) and their findings, answered from the operations of
  * src/domain/supervision.c; the determination of a finding (the operation:
- * domain/finding-determine.c).
+ * domain/finding-determine.c) and its handing over to the office for
+ * 整改 (domain/finding-refer.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,9 @@ finding_json(struct dom *d, const struct store_finding *f)
 	/* An observation until a competent account determined it. */
 	json_object_set_new(o, "determined", json_boolean(
 	    f->determined_record != NULL));
+	const char *st = sup_rect_state_of(f);
+	json_object_set_new(o, "rect_state_label", st ? json_string(st) :
+	    json_null());
 	return o;
 }
 
@@ -52,7 +56,7 @@ answer_inspection(struct request *r, struct dom *d, const char *id,
 	struct store_inspection in;
 	struct store_finding *f;
 	size_t n;
-	if (api_refused(r, d, sup_inspection_load(d, id, &in, &f, &n)))
+	if (api_refused(r, d, sup_inspection_load(d, id, &in, NULL, &f, &n)))
 		return;
 	json_t *o = inspection_json(&in), *items = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -106,23 +110,45 @@ api_sup_paging(struct request *r, int *page, int *per_page, int *limit,
 }
 
 void
+api_sup_order(struct request *r, const char **sort, int *desc)
+{
+	const char *dir = api_sup_query(r, "dir");
+	*sort = api_sup_query(r, "sort");
+	*desc = dir != NULL && strcmp(dir, "desc") == 0;
+	/* Named without a direction: the order's usual one. */
+	if (*sort != NULL && (dir == NULL || (strcmp(dir, "asc") != 0 &&
+	    strcmp(dir, "desc") != 0)))
+		*desc = strcmp(*sort, "year") == 0;
+}
+
+void
 api_inspections_list(struct request *r)
 {
 	struct dom d;
+	struct store_inspection_filter f = { 0 };
 	struct store_inspection *in;
 	size_t n;
-	int page, per_page, year;
-	api_paging(r, &page, &per_page);
-	if (api_sup_query_year(r, &year))
+	long total;
+	int page, per_page;
+	api_sup_paging(r, &page, &per_page, &f.page.limit, &f.page.offset);
+	if (api_sup_query_year(r, &f.year))
 		return;
+	f.status = api_sup_query(r, "status");
+	if (f.status != NULL && strcmp(f.status, "planned") != 0 &&
+	    strcmp(f.status, "in_progress") != 0 &&
+	    strcmp(f.status, "completed") != 0) {
+		resp_problem(r, 400, "状态应为 planned、in_progress 或 completed",
+		    f.status, "status");
+		return;
+	}
+	api_sup_order(r, &f.page.sort, &f.page.desc);
 	req_dom(r, &d);
-	if (api_refused(r, &d, sup_inspection_list(&d, year, per_page,
-	    (page - 1) * per_page, &in, &n)))
+	if (api_refused(r, &d, sup_inspection_list(&d, &f, &in, &n, &total)))
 		return;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, inspection_json(&in[i]));
-	api_page(r, items, page, per_page, -1);
+	api_page(r, items, page, per_page, total);
 }
 
 void
@@ -197,5 +223,23 @@ api_finding_determine_create(struct request *r)
 			    "/api/v1/records/%s", id));
 		}
 	}
+	json_decref(obj);
+}
+
+void
+api_finding_refer(struct request *r)
+{
+	struct dom d;
+	struct sup_referral in = { 0 };
+	struct store_finding f;
+	json_t *obj = api_body(r, &d);
+	if (obj == NULL)
+		return;
+	if (decode(&d, &sup_referral_entity, obj, &in) ||
+	    sup_finding_refer(&d, r->params[0], &in) ||
+	    sup_finding_load(&d, r->params[0], &f))
+		resp_fault(r, &d.fault);
+	else
+		resp_json(r, 200, finding_json(&d, &f));
 	json_decref(obj);
 }

@@ -35,6 +35,10 @@ int api_sup_query_year(struct request *r, int *year);
 void api_sup_paging(struct request *r, int *page, int *per_page,
     int *limit, int *offset);
 
+/* ?sort (a key the store's whitelist knows; others are ignored) and
+ * ?dir=asc|desc into *sort and *desc (-1: the listing's own). */
+void api_sup_order(struct request *r, const char **sort, int *desc);
+
 /* ---- rectification orders and interviews as JSON ---- */
 
 /* What a view makes of id for d's caller: the JSON, or NULL with d's

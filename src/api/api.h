@@ -71,6 +71,7 @@ void api_notice_update(struct request *r);
 void api_notice_issue(struct request *r);
 void api_notice_orders(struct request *r);
 void api_inspection_close(struct request *r);
+void api_finding_refer(struct request *r);
 
 /* accountability (api-cases.c) */
 void api_cases_list(struct request *r);

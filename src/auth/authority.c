@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/scope.h"
 #include "engine/coverage.h"
 #include "store/store-cases.h"
 #include "store/store-closure.h"
@@ -511,6 +512,20 @@ authority_order(const struct principal *p, const struct store_organ_info *o,
 	    !authority_may_issue(p, sup))
 		return fault(f, 403, field, "约谈和整改由该负责人的上级党委决定,"
 		    "须由上级依法治办办理 (ordered by the superior body)", o->id);
+	return 0;
+}
+
+int
+authority_finding_refer(const struct principal *p,
+    const char *inspection_path, const struct store_organ_info *o,
+    char *office, size_t n, struct fault *f)
+{
+	if (p->role != ACCT_INSPECTOR || !scope_sees_whole(p, inspection_path))
+		return fault(f, 403, NULL, "移交整改由督查该地区的督查人员办理;"
+		    "依法治理办公室可直接下达整改 (only the inspection's inspector "
+		    "hands a finding over)", o->id);
+	if (authority_superior_path(o->kind, o->path, office, n))
+		snprintf(office, n, "%s", o->path);
 	return 0;
 }
 

@@ -204,6 +204,23 @@ int authority_order(const struct principal *p,
     const struct store_organ_info *o, const char *field,
     struct fault *f);
 
+/*
+ * May p hand a finding about organ o, made by the inspection of the
+ * region at inspection_path, to the office for 整改 (移交整改)? An
+ * inspector whose scope holds the whole inspected region (who may record
+ * and close it); the office and the administrator order 整改 themselves
+ * (403). The office it goes to, as a region path into office (n bytes):
+ * the one that would order it, of the organ's principal's superior
+ * region (authority_superior_path; 第八条 上级党委, 第六条第(四)项 政府
+ * for its departments). Interpretation (the measures are silent on who
+ * receives an inspection's finding): for a province's own organs, which
+ * have no superior in the system, the office of the organ's own region.
+ * Returns 0, or -1 with *f filled.
+ */
+int authority_finding_refer(const struct principal *p,
+    const char *inspection_path, const struct store_organ_info *o,
+    char *office, size_t n, struct fault *f);
+
 /* ---- reports: two people ---- */
 
 /*

@@ -35,12 +35,16 @@ interview_load(struct dom *d, const char *id, struct store_interview *v)
 
 int
 interview_list(struct dom *d, struct store_interview_filter *f,
-    struct store_interview **out, size_t *n)
+    struct store_interview **out, size_t *n, long *total)
 {
 	struct dom_rows k = ROWS(d);
-	if (scope_of(d->user, &f->scope) &&
-	    store_each_interview(d->store, f, sup_keep_interview, &k) < 0)
+	long all = 0;
+	if (scope_of(d->user, &f->scope) && ((total != NULL &&
+	    (all = store_count_interviews(d->store, f)) < 0) ||
+	    store_each_interview(d->store, f, sup_keep_interview, &k) < 0))
 		return sup_broken(d);
+	if (total != NULL)
+		*total = all;
 	*out = k.items;
 	*n = k.n;
 	return 0;

@@ -121,25 +121,49 @@ message_record_returned(struct dom *d, const char *id, const char *note)
 	    -1 : 0;
 }
 
-int
-message_rect_issued(struct dom *d, const char *id, const char *organ,
-    const char *requirement, const char *deadline)
+/* A message about organ's work to do by deadline (YYYY-MM-DD, written
+ * in Chinese between lead and end) to `to` and ref: "机构:requirement。"
+ * then the deadline. 0, or -1 (no such organ, or the store's). */
+static int
+deadline_message(struct dom *d, const char *organ, const char *requirement,
+    const char *deadline, const char *lead, const char *end,
+    enum store_to to, const char *ref, struct message_text *m)
 {
 	struct store_organ_info o;
-	if (store_organ_info(d->store, organ, &o) != 1)
-		return -1;
 	date_t day;
 	char cn[32] = "";
 	if (date_parse(deadline, &day) == 0)
 		date_format_cn(day, cn);
+	if (store_organ_info(d->store, organ, &o) != 1)
+		return -1;
+	m->body = arena_printf(d->arena, "%s:%s。%s%s%s", o.name, requirement,
+	    lead, cn, end);
+	return message_send(d->store, d->arena, to, ref, m) < 0 ? -1 : 0;
+}
+
+int
+message_rect_issued(struct dom *d, const char *id, const char *organ,
+    const char *requirement, const char *deadline)
+{
 	struct message_text m = { .kind = "rectification.issued",
 		.title = "整改通知",
-		.body = arena_printf(d->arena, "%s:%s。整改期限 %s。", o.name,
-		    requirement, cn),
 		.link = arena_printf(d->arena, "/supervision/rectifications/%s",
 		    id) };
-	return message_send(d->store, d->arena, STORE_TO_ORGAN, organ, &m) < 0 ?
-	    -1 : 0;
+	return deadline_message(d, organ, requirement, deadline, "整改期限 ",
+	    "。", STORE_TO_ORGAN, organ, &m);
+}
+
+int
+message_finding_referred(struct dom *d, const char *id,
+    const char *inspection, const char *organ, const char *path,
+    const char *requirement, const char *deadline)
+{
+	struct message_text m = { .kind = "finding.referred",
+		.title = "督查问题移交整改",
+		.link = arena_printf(d->arena, "/supervision/inspections/%s#f-%s",
+		    inspection, id) };
+	return deadline_message(d, organ, requirement, deadline, "建议整改期限 ",
+	    ",请下达整改。", STORE_TO_OFFICE, path, &m);
 }
 
 /* ---- the caller's messages ---- */

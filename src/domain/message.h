@@ -40,6 +40,13 @@ int message_record_returned(struct dom *d, const char *id, const char *note);
 int message_rect_issued(struct dom *d, const char *id, const char *organ,
     const char *requirement, const char *deadline);
 
+/* Inside the referral's transaction: finding id (of inspection) about
+ * organ was handed to the office of the region at path, with the
+ * proposed requirement and deadline (YYYY-MM-DD). */
+int message_finding_referred(struct dom *d, const char *id,
+    const char *inspection, const char *organ, const char *path,
+    const char *requirement, const char *deadline);
+
 /* The caller's unread messages (0 when none or on error: the bell is
  * not worth a failed page). */
 long message_unread(struct dom *d);

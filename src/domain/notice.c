@@ -217,19 +217,21 @@ notice_get(struct dom *d, const char *id, struct notice_full *out)
 }
 
 int
-notice_list(struct dom *d, const char *kind, int year, int limit,
-    int offset, struct notice **v, size_t *n)
+notice_list(struct dom *d, struct store_notice_filter *f, struct notice **v,
+    size_t *n, long *total)
 {
-	struct store_notice_filter f = { .kind = kind, .year = year,
-		.limit = limit, .offset = offset };
 	struct dom_rows k = DOM_LIST(d, struct notice);
 	/* Drafts are the office's; the others see what was issued. */
-	f.issued_only = d->user->role != ACCT_ADMIN &&
+	f->issued_only = d->user->role != ACCT_ADMIN &&
 	    d->user->role != ACCT_OFFICE;
-	if (scope_of(d->user, &f.scope) &&
-	    store_each_notice(d->store, &f, keep, &k) < 0)
+	long all = 0;
+	if (scope_of(d->user, &f->scope) && ((total != NULL &&
+	    (all = store_count_notices(d->store, f)) < 0) ||
+	    store_each_notice(d->store, f, keep, &k) < 0))
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
 		    store_error(d->store)), NULL);
+	if (total != NULL)
+		*total = all;
 	*v = k.items;
 	*n = k.n;
 	return 0;

@@ -131,12 +131,12 @@ int notice_issue(struct dom *d, const char *id);
 int notice_give_orders(struct dom *d, const char *id,
     const struct notice_orders_in *in, struct notice_orders *out);
 /*
- * The notices in the caller's scope (drafts only for offices and the
- * administrator) of kind (NULL: any) and year (0: any), page by page:
- * 0 with *v and *n, or -1 (500).
+ * The notices f selects (its kind, year, order and page) in the caller's
+ * scope (drafts only for offices and the administrator): 0 with *v and
+ * *n, and *total (when not NULL) all of them, or -1 (500).
  */
-int notice_list(struct dom *d, const char *kind, int year, int limit,
-    int offset, struct notice **v, size_t *n);
+int notice_list(struct dom *d, struct store_notice_filter *f,
+    struct notice **v, size_t *n, long *total);
 /* What an interview or criticism notice gave rise to, as far as the
  * caller sees: per order and interview, the callbacks (listed 0 for those
  * given from this notice, 1 for those that stand for its leaders from

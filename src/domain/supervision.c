@@ -330,7 +330,8 @@ sup_inspection_create(struct dom *d, struct store_inspection *in,
 
 int
 sup_inspection_load(struct dom *d, const char *id,
-    struct store_inspection *in, struct store_finding **findings, size_t *n)
+    struct store_inspection *in, const struct store_page *pg,
+    struct store_finding **findings, size_t *n)
 {
 	struct store_sup_scope sc;
 	const struct principal *p = d->user;
@@ -344,26 +345,34 @@ sup_inspection_load(struct dom *d, const char *id,
 	if (whole)
 		memset(&sc, 0, sizeof sc);
 	struct dom_rows w = DOM_ROWS(d, store_finding_entity, **findings);
-	if (store_each_finding(d->store, id, &sc, sup_keep_finding, &w) < 0)
+	long all = pg == NULL ? 0 : store_count_findings(d->store, id, &sc);
+	if (all < 0 || store_each_finding(d->store, id, &sc, pg,
+	    sup_keep_finding, &w) < 0)
 		return sup_broken(d);
-	if (!whole && w.n == 0)
+	if (pg == NULL)
+		all = (long)w.n;
+	if (!whole && all == 0)
 		return dom_refuse(d, 404, "督查不存在 (no such inspection)", id,
 		    NULL);
-	in->findings = (long)w.n;
+	in->findings = all;
 	*findings = w.items;
 	*n = w.n;
 	return 0;
 }
 
 int
-sup_inspection_list(struct dom *d, int year, int limit, int offset,
-    struct store_inspection **out, size_t *n)
+sup_inspection_list(struct dom *d, struct store_inspection_filter *f,
+    struct store_inspection **out, size_t *n, long *total)
 {
-	struct store_sup_scope sc;
 	struct dom_rows w = DOM_ROWS(d, store_inspection_entity, **out);
-	if (scope_of(d->user, &sc) && store_each_inspection(d->store, &sc, year,
-	    limit, offset, sup_keep_inspection, &w) < 0)
+	long all = 0;
+	if (scope_of(d->user, &f->scope) && ((total != NULL &&
+	    (all = store_count_inspections(d->store, f)) < 0) ||
+	    store_each_inspection_in(d->store, f, sup_keep_inspection,
+	    &w) < 0))
 		return sup_broken(d);
+	if (total != NULL)
+		*total = all;
 	*out = w.items;
 	*n = w.n;
 	return 0;
@@ -509,8 +518,25 @@ int
 sup_finding_observed(struct dom *d, const char *id, struct store_finding *f,
     struct store_inspection *in)
 {
-	struct dom_rows w = DOM_ROWS(d, store_finding_entity, *f);
 	struct store_organ_info o;
+	if (sup_finding_in(d, id, f, in, &o))
+		return -1;
+	/* Who may determine about the organ observed, before what the body
+	 * asks (the record's write asks again, in the same transaction). */
+	if (!authority_can_determine(d->user, &o)) {
+		store_rollback(d->store);
+		return dom_refuse(d, 403, "认定须由上级纪检监察机关或依法治理办公室"
+		    "作出 (a finding is determined only by a superior discipline "
+		    "or office account)", id, NULL);
+	}
+	return 0;
+}
+
+int
+sup_finding_in(struct dom *d, const char *id, struct store_finding *f,
+    struct store_inspection *in, struct store_organ_info *o)
+{
+	struct dom_rows w = DOM_ROWS(d, store_finding_entity, *f);
 	int rc = store_finding_get(d->store, id, sup_keep_finding, &w);
 	if (rc > 0) {
 		*f = *(struct store_finding *)w.items;
@@ -523,16 +549,13 @@ sup_finding_observed(struct dom *d, const char *id, struct store_finding *f,
 		return dom_refuse(d, 404, "督查发现的问题不存在 (no such finding)",
 		    id, NULL);
 	}
-	/* Who may determine about the organ observed, before what the body
-	 * asks (the record's write asks again, in the same transaction). */
-	rc = store_organ_info(d->store, f->organ, &o);
+	rc = store_organ_info(d->store, f->organ, o);
 	if (rc < 0)
 		return dom_fail(d, 1);
-	if (rc == 0 || !authority_can_determine(d->user, &o)) {
+	if (rc == 0) {
 		store_rollback(d->store);
-		return dom_refuse(d, 403, "认定须由上级纪检监察机关或依法治理办公室"
-		    "作出 (a finding is determined only by a superior discipline "
-		    "or office account)", id, NULL);
+		return dom_refuse(d, 404, "督查发现的问题不存在 (no such finding)",
+		    id, NULL);
 	}
 	return 0;
 }

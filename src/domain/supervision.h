@@ -91,14 +91,16 @@ int sup_inspection_create(struct dom *d, struct store_inspection *in,
     const char **id);
 /*
  * The inspection with its findings in d->user's scope (*n of them in
- * *findings): -1 with 404 when not there or not visible, 500.
+ * *findings): all of them, or the page pg (NULL: all); in->findings
+ * counts them all. -1 with 404 when not there or not visible, 500.
  */
 int sup_inspection_load(struct dom *d, const char *id,
-    struct store_inspection *in, struct store_finding **findings, size_t *n);
-/* The inspections of d->user's scope (year 0: any), at most limit from
- * offset: *n of them in *out. */
-int sup_inspection_list(struct dom *d, int year, int limit, int offset,
-    struct store_inspection **out, size_t *n);
+    struct store_inspection *in, const struct store_page *pg,
+    struct store_finding **findings, size_t *n);
+/* The inspections f selects (its year, status, order and page) in
+ * d->user's scope: *n of them in *out, *total (when not NULL) all. */
+int sup_inspection_list(struct dom *d, struct store_inspection_filter *f,
+    struct store_inspection **out, size_t *n, long *total);
 /* Records a finding of inspection from f's organ, person, duty, record,
  * severity, description; *id gets its id. */
 int sup_finding_create(struct dom *d, const char *inspection,
@@ -126,6 +128,11 @@ int sup_finding_load(struct dom *d, const char *id, struct store_finding *f);
  * sup_finding_determined marks it determined as record (409 when it
  * already was), audits and commits. Both roll back on -1.
  */
+/* Inside the caller's open transaction: finding id with its inspection
+ * and its organ (o) as stored, when d->user sees the inspection whole:
+ * 0, or -1 rolled back (404, 500). */
+int sup_finding_in(struct dom *d, const char *id, struct store_finding *f,
+    struct store_inspection *in, struct store_organ_info *o);
 int sup_finding_observed(struct dom *d, const char *id,
     struct store_finding *f, struct store_inspection *in);
 int sup_finding_determined(struct dom *d, const char *id,
@@ -138,6 +145,33 @@ int sup_finding_determined(struct dom *d, const char *id,
  */
 int sup_finding_determine(struct dom *d, const char *finding, json_t *obj,
     const char **record);
+
+/* ---- handing a finding over for 整改 (finding-refer.c) ---- */
+
+/* What the inspector proposes: {requirement, deadline}. */
+struct sup_referral {
+	const char *requirement, *deadline;
+};
+extern const struct entity sup_referral_entity;
+/*
+ * 移交整改: the inspector hands finding id to the competent office
+ * (authority_finding_refer) with a proposed requirement and deadline
+ * (today or later); the office sees it among its 待办 and a message, and
+ * then orders the 整改 from the finding (rect_create). Checked and
+ * written in one transaction against the finding as stored; audited as
+ * finding.refer. 400 (a field), 403, 404, 409 (handed over already, or
+ * an order follows it already).
+ */
+int sup_finding_refer(struct dom *d, const char *id,
+    const struct sup_referral *in);
+/* Where finding f's 整改 stands, in Chinese (已移交, 整改中, 已整改,
+ * 逾期), or NULL. */
+const char *sup_rect_state_of(const struct store_finding *f);
+/* The findings handed to d->user's office that no order follows yet
+ * (an office's region; others: none), at most limit: *n in *out, *total
+ * all. */
+int sup_referred_list(struct dom *d, int limit,
+    struct store_finding **out, size_t *n, long *total);
 
 /* ---- rectification orders (rectification.c) ---- */
 
@@ -196,8 +230,9 @@ int interview_load(struct dom *d, const char *id, struct store_interview *v);
 /* Records interview id held from v's held_on, interviewer, summary. */
 int interview_held(struct dom *d, const char *id,
     const struct store_interview *v);
-/* The interviews f selects in d->user's scope. */
+/* The interviews f selects in d->user's scope; *total (when not NULL)
+ * all of them. */
 int interview_list(struct dom *d, struct store_interview_filter *f,
-    struct store_interview **out, size_t *n);
+    struct store_interview **out, size_t *n, long *total);
 
 #endif

@@ -225,6 +225,32 @@ overdue_orders(struct todo *t, struct todo_list *l)
 	return 0;
 }
 
+/* ---- findings handed over by inspectors (office) ---- */
+
+static int
+referred(struct todo *t, struct todo_list *l)
+{
+	struct dom *d = t->d;
+	struct store_finding *f;
+	size_t n;
+	if (sup_referred_list(d, TODO_SHOWN, &f, &n, &l->total))
+		return -1;
+	for (size_t i = 0; i < n && l->n < TODO_SHOWN; i++) {
+		struct todo_item *it = &l->items[l->n++];
+		memset(it, 0, sizeof *it);
+		if (date_parse(f[i].referral_deadline, &it->due))
+			it->due = DATE_NONE;
+		it->text = arena_printf(d->arena, "%s%s%s:%s", f[i].organ_name,
+		    f[i].person_name ? " " : "", f[i].person_name ?
+		    f[i].person_name : "", f[i].description);
+		it->note = arena_printf(d->arena, "%s移交,建议:%s",
+		    f[i].referred_by, f[i].referral_requirement);
+		it->link = arena_printf(d->arena, "/supervision/inspections/%s"
+		    "#f-%s", f[i].inspection, f[i].id);
+	}
+	return 0;
+}
+
 /* ---- open accountability cases (discipline) ---- */
 
 /* The first step ahead of state that p's roles make, or NULL. */
@@ -300,7 +326,9 @@ todo_load(struct dom *d, date_t today, struct todo *t)
 			return -1;
 		t->score = list_add(t, "待评分的定性职责",
 		    "/evaluation?show=provisional", "没有待评分的定性职责。");
-		return 0;
+		return p->role == ACCT_OFFICE ? referred(t, list_add(t,
+		    "督查移交待下达的整改", "/supervision#rectifications",
+		    "没有督查移交待下达的整改。")) : 0;
 	case ACCT_LEADER:
 		t->needs = list_add(t, "本年还需完成的职责", NULL,
 		    "本年度各项计次和报告类职责均已达到要求。");

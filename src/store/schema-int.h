@@ -153,4 +153,20 @@
 	"CREATE INDEX IF NOT EXISTS organ_region_name ON organ(region,"   \
 	"  name, id);"
 
+/* An inspector's finding handed to the competent office for 整改
+ * (移交整改, domain/supervision.c): the region whose office issues it
+ * (authority_finding_refer), the inspector's proposed requirement and
+ * deadline, who handed it over and when. One a finding; IF NOT EXISTS:
+ * it may run again. KEY: the key type, T: the text type. */
+#define SCHEMA_FINDING_REFERRAL(KEY, T)                                   \
+	"CREATE TABLE IF NOT EXISTS finding_referral ("                   \
+	"  finding " KEY " PRIMARY KEY REFERENCES finding(key),"          \
+	"  region " KEY " NOT NULL REFERENCES region(key),"               \
+	"  requirement " T " NOT NULL,"                                   \
+	"  deadline " T " NOT NULL,"                                      \
+	"  referred_by " T " NOT NULL,"                                   \
+	"  referred_at " T " NOT NULL);"                                  \
+	"CREATE INDEX IF NOT EXISTS finding_referral_region ON "          \
+	"  finding_referral(region, referred_at);"
+
 #endif

@@ -605,6 +605,8 @@ static const char *const migrations[] = {
 	 * order, an organ's region in name order, tenures by organ and
 	 * start (schema-int.h). */
 	SCHEMA_REGISTRY_LISTS,
+	/* [workbench] 移交整改 (schema-sqlite.c). */
+	SCHEMA_FINDING_REFERRAL("bigint", TEXT),
 };
 
 size_t

@@ -611,6 +611,11 @@ static const char *const migrations[] = {
 	 * order, an organ's region in name order, tenures by organ and
 	 * start (schema-int.h). */
 	SCHEMA_REGISTRY_LISTS,
+	/* [workbench] An inspector hands a finding to the competent office
+	 * for 整改 (移交整改): the office's region, the inspector's proposed
+	 * requirement and deadline, who and when. One referral a finding
+	 * (schema-int.h). */
+	SCHEMA_FINDING_REFERRAL("INTEGER", "TEXT"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -35,7 +35,8 @@ enum {
 	SLOT_LOOKUP = 708,      /* store-lookup.c: the pickers, numbers */
 	SLOT_REGISTRY = 724,    /* store-registry.c: the registry's lists */
 	SLOT_SCORES = 772,      /* store-evalset.c: GET /api/v1/scores */
-	STORE_SLOTS = 776,
+	SLOT_SUP_LISTS = 776,   /* store-sup-lists.c: supervision's orders */
+	STORE_SLOTS = 816,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 
@@ -197,6 +198,14 @@ int store_sup_each(struct store *s, struct db_stmt *st,
  * two parameters, in a DB_ARGS list. */
 #define STORE_PAGE(limit, offset) \
 	DB_INT((limit) > 0 ? (limit) : 50), DB_INT((offset) > 0 ? (offset) : 0)
+/* The statement in slot + 2 * order + desc of head (SELECT ... WHERE
+ * ...) ordered by the order of v[0..n) that pg names (store_sort_pick;
+ * its direction pg->desc when named, else default_desc), then tail
+ * (LIMIT ... OFFSET ...): every text one of v's, never a request's
+ * (store-lists.c). NULL when it cannot be prepared. */
+struct db_stmt *store_ordered(struct store *s, int slot, const char *head,
+    const struct store_sort *v, size_t n, const struct store_page *pg,
+    int default_desc, const char *tail);
 /* A row callback for a count(*): the row's first column into the long
  * that ctx points to (cb unused). */
 int store_count_row(struct db_stmt *st, void *cb, void *ctx);

@@ -20,6 +20,22 @@ store_sort_pick(const struct store_sort *v, size_t n, const char *key)
 	return 0;
 }
 
+struct db_stmt *
+store_ordered(struct store *s, int slot, const char *head,
+    const struct store_sort *v, size_t n, const struct store_page *pg,
+    int default_desc, const char *tail)
+{
+	size_t i = store_sort_pick(v, n, pg->sort);
+	int desc = pg->sort != NULL && strcmp(pg->sort, v[i].key) == 0 ?
+	    pg->desc != 0 : default_desc != 0;
+	char text[8192];
+	int k = snprintf(text, sizeof text, "%s ORDER BY %s %s", head, desc ?
+	    v[i].desc : v[i].asc, tail);
+	if (k < 0 || (size_t)k >= sizeof text)
+		return NULL;
+	return store_stmt(s, slot + (int)i * 2 + desc, text);
+}
+
 /* ---- the audit log ---- */
 
 /* Slots after the ledger's (store-ledger.c keeps SLOT_LISTS + 0..63). */

@@ -33,6 +33,7 @@ enum {
 	S_ACCOUNT_ORGANS,
 	S_OUT_PRUNE,
 	S_SUBMITTED_NEWEST,
+	S_TO_OFFICE,
 	S_END
 };
 
@@ -70,6 +71,8 @@ static const char *const sql[S_END] = {
 	    "ORDER BY a.key",
 	[S_TO_ORGAN] = ACCOUNT_COLS "AND a.organ = (SELECT key FROM organ "
 	    "WHERE id = ?1) ORDER BY a.key",
+	[S_TO_OFFICE] = ACCOUNT_COLS "AND a.role = 'office' AND a.region = "
+	    "(SELECT key FROM region WHERE path = ?1) ORDER BY a.key",
 	[S_TO_PERSON] = ACCOUNT_COLS "AND a.role = 'leader' AND a.person = "
 	    "(SELECT key FROM person WHERE id = ?1) ORDER BY a.key",
 	[S_ADD] = "INSERT INTO message(account, kind, title, body, link, "
@@ -161,7 +164,7 @@ store_message_accounts(struct store *s, enum store_to to, const char *ref,
 {
 	struct accounts a = { cb, ctx };
 	int slot = to == STORE_TO_RECORD ? S_TO_RECORD : to == STORE_TO_ORGAN ?
-	    S_TO_ORGAN : S_TO_PERSON;
+	    S_TO_ORGAN : to == STORE_TO_OFFICE ? S_TO_OFFICE : S_TO_PERSON;
 	return store_each(s, stmt(s, slot), "message accounts", account_row,
 	    NULL, &a, DB_ARGS(DB_TEXT(ref)));
 }

@@ -15,7 +15,8 @@
 /* Whose a message is: the accounts of a record (its author, its last
  * editor, the clerks of its organ), of an organ (every account of it),
  * or of a person (the leader's accounts). */
-enum store_to { STORE_TO_RECORD, STORE_TO_ORGAN, STORE_TO_PERSON };
+enum store_to { STORE_TO_RECORD, STORE_TO_ORGAN, STORE_TO_PERSON,
+	STORE_TO_OFFICE /* ref: a region's path, its office accounts */ };
 
 /* The enabled accounts of ref as `to` says, in key order: cb(ctx, key,
  * name) each; 0, cb's non-zero value, or -1. */

@@ -65,6 +65,47 @@ _Static_assert((int)O_END <= (int)STORE_SLOTS, "statement slots");
 	"region g ON g.key = n.region LEFT JOIN notice_issuer ni ON " \
 	"ni.notice = n.key LEFT JOIN region gi ON gi.key = ni.region"
 
+/* The interviews f selects (?6 status, ?7 notice, ?8 year). */
+#define INTERVIEW_WHERE \
+	" WHERE " STORE_SUP_SCOPE("v") " AND (?6 IS NULL OR v.status = ?6) " \
+	"AND (?7 IS NULL OR n.id = ?7) AND (?8 = 0 OR v.year = ?8)"
+#define INTERVIEW_FROM \
+	" FROM interview v JOIN organ o ON o.key = v.organ JOIN region g ON " \
+	"g.key = o.region LEFT JOIN person p ON p.key = v.person LEFT JOIN " \
+	"notice n ON n.key = v.notice"
+/* The notices f selects (?6 issued only, ?7 kind, ?8 year). */
+#define NOTICE_WHERE \
+	" WHERE " STORE_UNDER " AND ((?3 IS NULL AND ?4 IS NULL) " \
+	"OR EXISTS (SELECT 1 FROM notice_item i JOIN organ o ON o.key = " \
+	"i.organ JOIN person p ON p.key = i.person WHERE i.notice = n.key " \
+	"AND (?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR p.id = ?4))) AND " \
+	"(?6 = 0 OR n.status = 'issued') AND (?7 IS NULL OR n.kind = ?7) " \
+	"AND (?8 = 0 OR n.year = ?8)"
+
+/* The listings' orders after store-supervision.c's (store_ordered). */
+enum {
+	L_INTERVIEWS = SLOT_SUP_LISTS + 13,  /* + 2 * order + desc */
+	L_INTERVIEWS_COUNT = L_INTERVIEWS + 4,
+	L_NOTICES,                           /* + 2 * order + desc */
+	L_NOTICES_COUNT = L_NOTICES + 4,
+	L_END
+};
+_Static_assert((int)L_END <= (int)SLOT_SUP_LISTS + 24,
+    "store-supervision.c's findings start at SLOT_SUP_LISTS + 24");
+
+static const struct store_sort interview_orders[] = {
+	{ "date", "v.status = 'held', CASE v.status WHEN 'held' THEN '' ELSE "
+	    "v.scheduled_on END, v.held_on DESC, v.id",
+	    "coalesce(v.held_on, v.scheduled_on) DESC, v.id" },
+	{ "organ", "o.name, v.id", "o.name DESC, v.id" },
+};
+
+static const struct store_sort notice_orders[] = {
+	{ "year", "n.year, n.drafted_at, n.id",
+	    "n.year DESC, n.drafted_at DESC, n.id" },
+	{ "title", "n.title, n.id", "n.title DESC, n.id" },
+};
+
 static const char *const sql[] = {
 	[N_INTERVIEW_ADD - BASE] = "INSERT INTO interview(id, source, finding, "
 	    "report, notice, organ, person, year, reason, scheduled_on, status, "
@@ -74,12 +115,6 @@ static const char *const sql[] = {
 	    "id = ?7), ?8, ?9, ?10, 'scheduled', ?11, ?12 FROM organ o WHERE "
 	    "o.id = ?6",
 	[N_INTERVIEW_GET - BASE] = INTERVIEW_COLS " WHERE v.id = ?1",
-	[N_INTERVIEW_EACH - BASE] = INTERVIEW_COLS " WHERE "
-	    STORE_SUP_SCOPE("v") " AND (?6 IS NULL OR v.status = ?6) AND "
-	    "(?7 IS NULL OR n.id = ?7) AND (?8 = 0 OR v.year = ?8) ORDER BY "
-	    "v.status = 'held', "
-	    "CASE v.status WHEN 'held' THEN '' ELSE v.scheduled_on END, "
-	    "v.held_on DESC, v.id LIMIT ?9 OFFSET ?10",
 	[N_INTERVIEW_HELD - BASE] = "UPDATE interview SET status = 'held', "
 	    "held_on = ?2, interviewer = ?3, summary = ?4 WHERE id = ?1 AND "
 	    "status = 'scheduled'",
@@ -93,14 +128,6 @@ static const char *const sql[] = {
 	    "notice n, person p, organ o WHERE n.id = ?1 AND p.id = ?2 AND "
 	    "o.id = ?3",
 	[N_NOTICE_GET - BASE] = NOTICE_COLS " WHERE n.id = ?1",
-	[N_NOTICE_EACH - BASE] = NOTICE_COLS " WHERE " STORE_UNDER " AND "
-	    "((?3 IS NULL AND ?4 IS NULL) "
-	    "OR EXISTS (SELECT 1 FROM notice_item i JOIN organ o ON o.key = "
-	    "i.organ JOIN person p ON p.key = i.person WHERE i.notice = n.key "
-	    "AND (?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR p.id = ?4))) AND "
-	    "(?6 = 0 OR n.status = 'issued') AND (?7 IS NULL OR n.kind = ?7) "
-	    "AND (?8 = 0 OR n.year = ?8) ORDER BY n.year DESC, n.drafted_at "
-	    "DESC, n.id LIMIT ?9 OFFSET ?10",
 	[N_NOTICE_ITEMS - BASE] = "SELECT p.id, p.name, o.id, o.name, g.code, "
 	    "g.name, i.grade, i.reason FROM notice_item i JOIN notice n ON "
 	    "n.key = i.notice JOIN person p ON p.key = i.person JOIN organ o ON "
@@ -172,10 +199,24 @@ int
 store_each_interview(struct store *s, const struct store_interview_filter *f,
     store_interview_cb cb, void *ctx)
 {
-	return store_sup_each(s, stmt(s, N_INTERVIEW_EACH), &f->scope,
-	    "interviews", interview_row, (void *)cb, ctx,
-	    DB_ARGS(DB_TEXT(f->status), DB_TEXT(f->notice), DB_INT(f->year),
-	    STORE_PAGE(f->limit, f->offset)));
+	struct store_page pg = { .sort = f->sort, .desc = f->desc };
+	return store_sup_each(s, store_ordered(s, L_INTERVIEWS, INTERVIEW_COLS
+	    INTERVIEW_WHERE, interview_orders, 2, &pg, 0,
+	    "LIMIT ?9 OFFSET ?10"), &f->scope, "interviews", interview_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(f->status), DB_TEXT(f->notice),
+	    DB_INT(f->year), STORE_PAGE(f->limit, f->offset)));
+}
+
+long
+store_count_interviews(struct store *s, const struct store_interview_filter *f)
+{
+	long n = 0;
+	if (store_sup_each(s, store_stmt(s, L_INTERVIEWS_COUNT,
+	    "SELECT count(*)" INTERVIEW_FROM INTERVIEW_WHERE), &f->scope,
+	    "interviews", store_count_row, NULL, &n, DB_ARGS(DB_TEXT(f->status),
+	    DB_TEXT(f->notice), DB_INT(f->year))) < 0)
+		return -1;
+	return n;
 }
 
 int
@@ -272,10 +313,25 @@ int
 store_each_notice(struct store *s, const struct store_notice_filter *f,
     store_notice_cb cb, void *ctx)
 {
-	return store_sup_each(s, stmt(s, N_NOTICE_EACH), &f->scope, "notices",
-	    notice_row, (void *)cb, ctx, DB_ARGS(DB_INT(f->issued_only != 0),
-	    DB_TEXT(f->kind), DB_INT(f->year),
-	    STORE_PAGE(f->limit, f->offset)));
+	struct store_page pg = { .sort = f->sort, .desc = f->desc };
+	return store_sup_each(s, store_ordered(s, L_NOTICES, NOTICE_COLS
+	    NOTICE_WHERE, notice_orders, 2, &pg, 1, "LIMIT ?9 OFFSET ?10"),
+	    &f->scope, "notices", notice_row, (void *)cb, ctx,
+	    DB_ARGS(DB_INT(f->issued_only != 0), DB_TEXT(f->kind),
+	    DB_INT(f->year), STORE_PAGE(f->limit, f->offset)));
+}
+
+long
+store_count_notices(struct store *s, const struct store_notice_filter *f)
+{
+	long n = 0;
+	if (store_sup_each(s, store_stmt(s, L_NOTICES_COUNT, "SELECT count(*) "
+	    "FROM notice n JOIN region g ON g.key = n.region" NOTICE_WHERE),
+	    &f->scope, "notices", store_count_row, NULL, &n,
+	    DB_ARGS(DB_INT(f->issued_only != 0), DB_TEXT(f->kind),
+	    DB_INT(f->year))) < 0)
+		return -1;
+	return n;
 }
 
 STORE_ENTITY_ROW(item_row, struct store_notice_item, &item_entity)

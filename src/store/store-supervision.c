@@ -48,16 +48,31 @@ _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
 	"WHERE f.inspection = i.key AND " STORE_SUP_WHO("f") ") FROM " \
 	"inspection i JOIN region g ON g.key = i.region"
 
+/* Where a finding's 整改 stands as of today (?7): an order of it past its
+ * deadline (overdue), one still open (rectifying), all accepted
+ * (rectified), none yet but handed to the office (referred), or NULL. */
+#define FINDING_STATE \
+	"CASE WHEN EXISTS (SELECT 1 FROM rectification x WHERE x.finding = " \
+	"f.key AND x.status IN ('issued', 'in_progress') AND x.deadline < ?7) " \
+	"THEN 'overdue' WHEN EXISTS (SELECT 1 FROM rectification x WHERE " \
+	"x.finding = f.key AND x.status <> 'accepted') THEN 'rectifying' " \
+	"WHEN EXISTS (SELECT 1 FROM rectification x WHERE x.finding = f.key) " \
+	"THEN 'rectified' WHEN fr.finding IS NOT NULL THEN 'referred' END"
+
 #define FINDING_COLS \
 	"SELECT f.key, f.id, i.id, o.id, o.name, g.code, g.name, p.id, " \
 	"p.name, f.duty, r.id, f.severity, f.description, f.created_by, " \
 	"f.created_at, (SELECT count(*) FROM rectification x WHERE " \
-	"x.finding = f.key), dr.id, d.determined_by, d.determined_at " \
-	"FROM finding f JOIN inspection i ON i.key = " \
+	"x.finding = f.key), dr.id, d.determined_by, d.determined_at, " \
+	"fg.code, fg.name, fr.requirement, fr.deadline, fr.referred_by, " \
+	"fr.referred_at, " FINDING_STATE \
+	" FROM finding f JOIN inspection i ON i.key = " \
 	"f.inspection JOIN organ o ON o.key = f.organ JOIN region g ON " \
 	"g.key = o.region LEFT JOIN person p ON p.key = f.person LEFT JOIN " \
 	"record r ON r.key = f.record LEFT JOIN finding_determination d ON " \
-	"d.finding = f.key LEFT JOIN record dr ON dr.key = d.record"
+	"d.finding = f.key LEFT JOIN record dr ON dr.key = d.record " \
+	"LEFT JOIN finding_referral fr ON fr.finding = f.key LEFT JOIN " \
+	"region fg ON fg.key = fr.region"
 
 /* overdue: issued or in progress with the deadline before today (?T) */
 #define OVERDUE(T) \
@@ -81,6 +96,48 @@ _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
 	"(?10 = 0 OR x.year = ?10) AND (?14 IS NULL OR (x.status IN " \
 	"('issued', 'in_progress') AND x.deadline <= ?14))"
 
+/* Inspections in scope (with organ or person set, only those with a
+ * finding in that narrower scope), of year ?6 (0: any), status ?7. */
+#define INSPECTION_WHERE \
+	" WHERE " STORE_UNDER " AND ((?3 IS NULL AND ?4 IS NULL) OR " \
+	"EXISTS (SELECT 1 FROM finding f JOIN organ o ON o.key = f.organ " \
+	"LEFT JOIN person p ON p.key = f.person WHERE f.inspection = i.key " \
+	"AND " STORE_SUP_WHO("f") ")) AND (?6 = 0 OR i.year = ?6) AND " \
+	"(?7 IS NULL OR i.status = ?7)"
+
+/* An inspection's findings (?6) within the scope. */
+#define FINDINGS_WHERE " WHERE i.id = ?6 AND " STORE_SUP_SCOPE("f")
+
+/* The listings' orders (store_ordered): slots SLOT_SUP_LISTS on, the
+ * interviews' and notices' in store-notices.c; a page of findings after
+ * those. */
+enum {
+	L_INSPECTIONS = SLOT_SUP_LISTS,      /* + 2 * order + desc */
+	L_INSPECTIONS_COUNT = L_INSPECTIONS + 6,
+	L_RECTS,                             /* + 2 * order + desc */
+	L_END = L_RECTS + 6
+};
+_Static_assert((int)L_END <= (int)SLOT_SUP_LISTS + 13,
+    "store-notices.c's listings start at SLOT_SUP_LISTS + 13");
+enum { L_FINDINGS = SLOT_SUP_LISTS + 24, L_FINDINGS_COUNT, L_FINDINGS_END };
+_Static_assert((int)L_FINDINGS_END <= (int)STORE_SLOTS, "SLOT_SUP_LISTS");
+
+static const struct store_sort inspection_orders[] = {
+	{ "year", "i.year, i.created_at, i.id",
+	    "i.year DESC, i.created_at DESC, i.id" },
+	{ "title", "i.title, i.id", "i.title DESC, i.id" },
+	{ "status", "i.status, i.year DESC, i.id",
+	    "i.status DESC, i.year DESC, i.id" },
+};
+
+static const struct store_sort rect_orders[] = {
+	{ "deadline", OVERDUE(11) " DESC, x.status = 'accepted', x.deadline, "
+	    "x.id", "x.deadline DESC, x.id" },
+	{ "organ", "o.name, x.deadline, x.id", "o.name DESC, x.deadline, x.id" },
+	{ "status", "x.status, x.deadline, x.id",
+	    "x.status DESC, x.deadline, x.id" },
+};
+
 static const char *const sql[] = {
 	[U_INSPECTION_ADD - SLOT_SUPERVISION] = "INSERT INTO inspection(id, "
 	    "kind, title, region, year, status, starts, ends, focus, "
@@ -88,12 +145,6 @@ static const char *const sql[] = {
 	    "?9, ?10, ?11 FROM region WHERE code = ?4",
 	[U_INSPECTION_GET - SLOT_SUPERVISION] = INSPECTION_COLS
 	    " WHERE i.id = ?6",
-	[U_INSPECTION_EACH - SLOT_SUPERVISION] = INSPECTION_COLS
-	    " WHERE " STORE_UNDER " AND ((?3 IS NULL AND ?4 IS NULL) OR "
-	    "EXISTS (SELECT 1 FROM finding f JOIN organ o ON o.key = f.organ "
-	    "LEFT JOIN person p ON p.key = f.person WHERE f.inspection = i.key "
-	    "AND " STORE_SUP_WHO("f") ")) AND (?6 = 0 OR i.year = ?6) ORDER BY "
-	    "i.year DESC, i.created_at DESC, i.id LIMIT ?7 OFFSET ?8",
 	[U_INSPECTION_STATUS - SLOT_SUPERVISION] = "UPDATE inspection SET "
 	    "status = ?2, updated_at = ?3 WHERE id = ?1",
 	[U_FINDING_ADD - SLOT_SUPERVISION] = "INSERT INTO finding(id, "
@@ -103,8 +154,8 @@ static const char *const sql[] = {
 	    "?7, ?8, ?9, ?10 FROM inspection i, organ o WHERE i.id = ?2 AND "
 	    "o.id = ?3",
 	[U_FINDING_GET - SLOT_SUPERVISION] = FINDING_COLS " WHERE f.id = ?6",
-	[U_FINDING_EACH - SLOT_SUPERVISION] = FINDING_COLS " WHERE i.id = ?6 "
-	    "AND " STORE_SUP_SCOPE("f") " ORDER BY f.key",
+	[U_FINDING_EACH - SLOT_SUPERVISION] = FINDING_COLS FINDINGS_WHERE
+	    " ORDER BY f.key",
 	[U_RECT_ADD - SLOT_SUPERVISION] = "INSERT INTO rectification(id, "
 	    "source, finding, interview, notice, organ, person, year, "
 	    "requirement, deadline, status, issued_by, issued_at) SELECT ?1, "
@@ -114,9 +165,6 @@ static const char *const sql[] = {
 	    "'issued', ?11, ?12 FROM organ o WHERE o.id = ?6",
 	[U_RECT_GET - SLOT_SUPERVISION] = RECT_COLS(2) RECT_FROM
 	    " WHERE x.id = ?1",
-	[U_RECT_EACH - SLOT_SUPERVISION] = RECT_COLS(11) RECT_FROM RECT_WHERE
-	    " ORDER BY " OVERDUE(11) " DESC, x.status = 'accepted', "
-	    "x.deadline, x.id LIMIT ?12 OFFSET ?13",
 	[U_RECT_COUNT - SLOT_SUPERVISION] = "SELECT count(*)" RECT_FROM
 	    RECT_WHERE,
 	[U_RECT_MOVE - SLOT_SUPERVISION] = "UPDATE rectification SET "
@@ -229,6 +277,20 @@ static const struct attr finding_attrs[] = {
 	    0, 0, S, determined_by),
 	F("determined_at", "determination.determined_at", "认定时间",
 	    ATTR_STAMP, 0, 0, S, determined_at),
+	F("referred_to", "referral.region", "移交地区", ATTR_TEXT, 0, 0, S,
+	    referred_to),
+	F("referred_to_name", "referral.region_name", "移交地区名称",
+	    ATTR_TEXT, 0, 0, S, referred_to_name),
+	F("referral_requirement", "referral.requirement", "建议整改要求",
+	    ATTR_TEXT, 0, 0, S, referral_requirement),
+	F("referral_deadline", "referral.deadline", "建议整改期限", ATTR_DATE,
+	    0, 0, S, referral_deadline),
+	F("referred_by", "referral.referred_by", "移交人", ATTR_TEXT, 0, 0, S,
+	    referred_by),
+	F("referred_at", "referral.referred_at", "移交时间", ATTR_STAMP, 0, 0,
+	    S, referred_at),
+	F("rect_state", "rect_state", "整改状态", ATTR_TEXT, 0, 0, S,
+	    rect_state),
 };
 #undef S
 const struct entity store_finding_entity = ENTITY("finding", finding_attrs);
@@ -452,9 +514,35 @@ int
 store_each_inspection(struct store *s, const struct store_sup_scope *sc,
     int year, int limit, int offset, store_inspection_cb cb, void *ctx)
 {
-	return store_sup_each(s, stmt(s, U_INSPECTION_EACH), sc, "inspections",
-	    inspection_row, (void *)cb, ctx, DB_ARGS(DB_INT(year),
-	    STORE_PAGE(limit, offset)));
+	struct store_inspection_filter f = { .scope = *sc, .year = year,
+		.page = { .limit = limit, .offset = offset } };
+	return store_each_inspection_in(s, &f, cb, ctx);
+}
+
+int
+store_each_inspection_in(struct store *s,
+    const struct store_inspection_filter *f, store_inspection_cb cb,
+    void *ctx)
+{
+	const struct store_page *pg = &f->page;
+	return store_sup_each(s, store_ordered(s, L_INSPECTIONS,
+	    INSPECTION_COLS INSPECTION_WHERE, inspection_orders, 3, pg, 1,
+	    "LIMIT ?8 OFFSET ?9"), &f->scope, "inspections", inspection_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT(f->year), DB_TEXT(f->status),
+	    STORE_PAGE(pg->limit, pg->offset)));
+}
+
+long
+store_count_inspections(struct store *s,
+    const struct store_inspection_filter *f)
+{
+	long n = 0;
+	if (store_sup_each(s, store_stmt(s, L_INSPECTIONS_COUNT, "SELECT "
+	    "count(*) FROM inspection i JOIN region g ON g.key = i.region"
+	    INSPECTION_WHERE), &f->scope, "inspections", store_count_row, NULL,
+	    &n, DB_ARGS(DB_INT(f->year), DB_TEXT(f->status))) < 0)
+		return -1;
+	return n;
 }
 
 int
@@ -480,11 +568,14 @@ store_finding_get(struct store *s, const char *id, store_finding_cb cb,
     void *ctx)
 {
 	return store_one(s, stmt(s, U_FINDING_GET), "finding", finding_row,
-	    (void *)cb, ctx, DB_ARGS(GET_SCOPE, DB_TEXT(id)));
+	    (void *)cb, ctx, DB_ARGS(GET_SCOPE, DB_TEXT(id),
+	    DB_DATE(date_today())));
 }
 
-/* The determinations of findings: slots SLOT_FINDINGS .. +3. */
-enum { D_FINDING_DETERMINE = SLOT_FINDINGS, D_END };
+/* The determinations and referrals of findings: slots SLOT_FINDINGS
+ * .. +3. */
+enum { D_FINDING_DETERMINE = SLOT_FINDINGS, D_FINDING_REFER,
+	D_REFERRED_EACH, D_REFERRED_COUNT, D_END };
 _Static_assert((int)D_END <= (int)STORE_SLOTS, "SLOT_FINDINGS block");
 
 int
@@ -502,11 +593,79 @@ store_finding_determine(struct store *s, const char *finding,
 }
 
 int
-store_each_finding(struct store *s, const char *inspection,
-    const struct store_sup_scope *sc, store_finding_cb cb, void *ctx)
+store_finding_refer(struct store *s, const char *finding, const char *path,
+    const char *requirement, const char *deadline, const char *by,
+    const char *at)
 {
-	return store_sup_each(s, stmt(s, U_FINDING_EACH), sc, "findings",
-	    finding_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(inspection)));
+	static const char text[] = "INSERT INTO finding_referral(finding, "
+	    "region, requirement, deadline, referred_by, referred_at) SELECT "
+	    "f.key, g.key, ?3, ?4, ?5, ?6 FROM finding f, region g WHERE "
+	    "f.id = ?1 AND g.path = ?2 AND NOT EXISTS (SELECT 1 FROM "
+	    "finding_referral x WHERE x.finding = f.key)";
+	return store_change(s, store_stmt(s, D_FINDING_REFER, text),
+	    "finding referral", DB_ARGS(DB_TEXT(finding), DB_TEXT(path),
+	    DB_TEXT(requirement), DB_TEXT(deadline), DB_TEXT(by), DB_TEXT(at)));
+}
+
+/* Findings handed to the office of the region at ?6 that no order
+ * follows yet. */
+#define REFERRED_WHERE " WHERE fg.path = ?6 AND NOT EXISTS (SELECT 1 FROM " \
+	"rectification x WHERE x.finding = f.key)"
+
+int
+store_each_referred(struct store *s, const char *path, int limit,
+    int offset, date_t today, store_finding_cb cb, void *ctx)
+{
+	static const char text[] = FINDING_COLS REFERRED_WHERE " ORDER BY "
+	    "fr.deadline, f.key LIMIT ?8 OFFSET ?9";
+	return store_each(s, store_stmt(s, D_REFERRED_EACH, text),
+	    "referred findings", finding_row, (void *)cb, ctx,
+	    DB_ARGS(GET_SCOPE, DB_TEXT(path), DB_DATE(today),
+	    STORE_PAGE(limit, offset)));
+}
+
+long
+store_count_referred(struct store *s, const char *path)
+{
+	static const char text[] = "SELECT count(*) FROM finding f JOIN "
+	    "finding_referral fr ON fr.finding = f.key JOIN region fg ON "
+	    "fg.key = fr.region" REFERRED_WHERE;
+	long n = 0;
+	if (store_each(s, store_stmt(s, D_REFERRED_COUNT, text),
+	    "referred findings", store_count_row, NULL, &n,
+	    DB_ARGS(GET_SCOPE, DB_TEXT(path))) < 0)
+		return -1;
+	return n;
+}
+
+int
+store_each_finding(struct store *s, const char *inspection,
+    const struct store_sup_scope *sc, const struct store_page *pg,
+    store_finding_cb cb, void *ctx)
+{
+	if (pg == NULL)
+		return store_sup_each(s, stmt(s, U_FINDING_EACH), sc, "findings",
+		    finding_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(inspection),
+		    DB_DATE(date_today())));
+	return store_sup_each(s, store_stmt(s, L_FINDINGS, FINDING_COLS
+	    FINDINGS_WHERE " ORDER BY f.key LIMIT ?8 OFFSET ?9"), sc,
+	    "findings", finding_row, (void *)cb, ctx,
+	    DB_ARGS(DB_TEXT(inspection), DB_DATE(date_today()),
+	    STORE_PAGE(pg->limit, pg->offset)));
+}
+
+long
+store_count_findings(struct store *s, const char *inspection,
+    const struct store_sup_scope *sc)
+{
+	long n = 0;
+	if (store_sup_each(s, store_stmt(s, L_FINDINGS_COUNT, "SELECT count(*) "
+	    "FROM finding f JOIN inspection i ON i.key = f.inspection JOIN "
+	    "organ o ON o.key = f.organ JOIN region g ON g.key = o.region LEFT "
+	    "JOIN person p ON p.key = f.person" FINDINGS_WHERE), sc, "findings",
+	    store_count_row, NULL, &n, DB_ARGS(DB_TEXT(inspection))) < 0)
+		return -1;
+	return n;
 }
 
 /* ---- rectifications ---- */
@@ -528,15 +687,15 @@ store_rectification_get(struct store *s, const char *id, date_t today,
 	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id), DB_DATE(today)));
 }
 
-/* The orders f selects as of today, by slot id: the listing's rows, or
+/* The orders f selects as of today, by st: the listing's rows, or
  * its count(*) (which reads no ?12 and ?13, the limit and offset). */
 static int
-rect_select(struct store *s, int id, const struct store_rect_filter *f,
-    date_t today, int (*row)(struct db_stmt *, void *, void *), void *cb,
-    void *ctx)
+rect_select(struct store *s, struct db_stmt *st,
+    const struct store_rect_filter *f, date_t today,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
 {
 	date_t due = f->due_within > 0 ? today + f->due_within : DATE_NONE;
-	return store_sup_each(s, stmt(s, id), &f->scope, "rectifications", row,
+	return store_sup_each(s, st, &f->scope, "rectifications", row,
 	    cb, ctx, DB_ARGS(DB_TEXT(f->status), DB_INT(f->overdue_only != 0),
 	    DB_TEXT(f->notice), DB_TEXT(f->finding), DB_INT(f->year),
 	    DB_DATE(today), STORE_PAGE(f->limit, f->offset), DB_DATE(due)));
@@ -546,7 +705,10 @@ int
 store_each_rectification(struct store *s, const struct store_rect_filter *f,
     date_t today, store_rectification_cb cb, void *ctx)
 {
-	return rect_select(s, U_RECT_EACH, f, today, rect_row, (void *)cb, ctx);
+	struct store_page pg = { .sort = f->sort, .desc = f->desc };
+	return rect_select(s, store_ordered(s, L_RECTS, RECT_COLS(11) RECT_FROM
+	    RECT_WHERE, rect_orders, 3, &pg, 0, "LIMIT ?12 OFFSET ?13"), f,
+	    today, rect_row, (void *)cb, ctx);
 }
 
 long
@@ -554,7 +716,8 @@ store_count_rectifications(struct store *s, const struct store_rect_filter *f,
     date_t today)
 {
 	long n = -1;
-	if (rect_select(s, U_RECT_COUNT, f, today, store_count_row, NULL, &n))
+	if (rect_select(s, stmt(s, U_RECT_COUNT), f, today, store_count_row,
+	    NULL, &n))
 		return -1;
 	return n;
 }

@@ -67,6 +67,20 @@ int store_inspection_get(struct store *s, const char *id,
 int store_each_inspection(struct store *s, const struct store_sup_scope *sc,
     int year, int limit, int offset,
     store_inspection_cb cb, void *ctx);
+/* Which inspections a listing shows, in which order and page: sort
+ * "year" (the default, newest first), "title" or "status". */
+struct store_inspection_filter {
+	struct store_sup_scope scope;
+	int year;             /* 0: any */
+	const char *status;   /* or NULL */
+	struct store_page page;
+};
+int store_each_inspection_in(struct store *s,
+    const struct store_inspection_filter *f, store_inspection_cb cb,
+    void *ctx);
+/* How many f selects (its page ignored); -1. */
+long store_count_inspections(struct store *s,
+    const struct store_inspection_filter *f);
 /* Sets the status (and updated_at); 1, 0 (no such inspection), -1. */
 int store_inspection_set_status(struct store *s, const char *id,
     const char *status, const char *now);
@@ -87,6 +101,15 @@ struct store_finding {
 	/* Determined by a competent account (or all NULL: an observation):
 	 * the finding record it became, by whom, when (UTC stamp). */
 	const char *determined_record, *determined_by, *determined_at;
+	/* Handed by an inspector to the competent office for 整改 (or all
+	 * NULL): that office's region (code, name), the proposed
+	 * requirement and deadline, by whom, when (UTC stamp). */
+	const char *referred_to, *referred_to_name;
+	const char *referral_requirement, *referral_deadline;
+	const char *referred_by, *referred_at;
+	/* Where its 整改 stands today: referred | rectifying | rectified |
+	 * overdue, or NULL (neither handed over nor ordered). */
+	const char *rect_state;
 };
 typedef int (*store_finding_cb)(void *, const struct store_finding *);
 /* Adds one; reads id, inspection, organ, person, duty, record,
@@ -100,10 +123,24 @@ int store_finding_get(struct store *s, const char *id,
  * record), -1. */
 int store_finding_determine(struct store *s, const char *finding,
     const char *record, const char *by, const char *at);
-/* Findings of an inspection within scope, in the order made. */
+/* Hands finding to the office of the region at path with a proposed
+ * requirement and deadline, by an account at a time: 1, 0 (handed over
+ * already, or no such finding or region), -1. */
+int store_finding_refer(struct store *s, const char *finding,
+    const char *path, const char *requirement, const char *deadline,
+    const char *by, const char *at);
+/* The findings handed to the office of the region at path that no order
+ * follows yet, earliest proposed deadline first; and how many. */
+int store_each_referred(struct store *s, const char *path, int limit,
+    int offset, date_t today, store_finding_cb cb, void *ctx);
+long store_count_referred(struct store *s, const char *path);
+/* Findings of an inspection within scope, in the order made: all, or
+ * the page pg (NULL: all); and how many there are (-1 on failure). */
 int store_each_finding(struct store *s, const char *inspection,
-    const struct store_sup_scope *sc,
+    const struct store_sup_scope *sc, const struct store_page *pg,
     store_finding_cb cb, void *ctx);
+long store_count_findings(struct store *s, const char *inspection,
+    const struct store_sup_scope *sc);
 
 /* ---- rectification orders (整改) ---- */
 
@@ -139,6 +176,10 @@ struct store_rect_filter {
 	const char *finding;  /* orders given from this finding */
 	int year;             /* 0: any */
 	int limit, offset;    /* limit 0: 50 */
+	/* The order: "deadline" (the default: overdue first, then by
+	 * deadline), "organ" or "status"; desc when named. */
+	const char *sort;
+	int desc;
 };
 
 /* Adds one issued order; reads id, source, finding, interview, notice
@@ -225,6 +266,9 @@ struct store_interview_filter {
 	const char *notice;   /* interviews a notice called for */
 	int year;             /* 0: any */
 	int limit, offset;    /* limit 0: 50 */
+	/* "date" (the default: scheduled first, by date) or "organ". */
+	const char *sort;
+	int desc;
 };
 
 /* Adds one scheduled interview; reads id, source, finding, report,
@@ -237,6 +281,9 @@ int store_interview_get(struct store *s, const char *id,
 int store_each_interview(struct store *s,
     const struct store_interview_filter *f,
     store_interview_cb cb, void *ctx);
+/* How many f selects (limit and offset ignored); -1. */
+long store_count_interviews(struct store *s,
+    const struct store_interview_filter *f);
 /* Records a scheduled interview held: 1, 0 (not scheduled), -1. */
 int store_interview_held(struct store *s, const char *id,
     const char *held_on, const char *interviewer, const char *summary);
@@ -296,6 +343,9 @@ struct store_notice_filter {
 	const char *kind;     /* or NULL */
 	int year;             /* 0: any */
 	int limit, offset;    /* limit 0: 50 */
+	/* "year" (the default, newest first) or "title". */
+	const char *sort;
+	int desc;
 };
 
 /* Adds a draft; reads id, kind, year, region (a code), title, body,
@@ -309,6 +359,9 @@ int store_notice_get(struct store *s, const char *id,
 /* Notices the filter selects, newest first. */
 int store_each_notice(struct store *s, const struct store_notice_filter *f,
     store_notice_cb cb, void *ctx);
+/* How many f selects (limit and offset ignored); -1. */
+long store_count_notices(struct store *s,
+    const struct store_notice_filter *f);
 /* A notice's leaders in the order listed. */
 int store_each_notice_item(struct store *s, const char *notice,
     store_notice_item_cb cb, void *ctx);

@@ -11,71 +11,26 @@
 #include "auth/authority.h"
 #include "web/page-supervision.h"
 
-#define ORGANS_MAX 2000
-
 static const char *const inspection_notices[][2] = {
 	{ "created", "督查计划已建立。" },
 	{ "finding", "问题已记录。" },
 	{ "determined", "问题已认定,认定记录已记入履职台账。" },
 	{ "closed", "督查已结束,不再记录新的问题;认定和整改继续办理。" },
+	{ "referred", "问题已移交依法治理办公室整改。" },
 	{ NULL, NULL },
 };
 
-struct organs {
-	struct request *r;
-	struct buf *b;
-	int n, more;
-};
-
-static int
-organ_option(void *ctx, const struct store_organ *o)
-{
-	struct organs *g = ctx;
-	if (g->n == ORGANS_MAX) {
-		g->more = 1;
-		return 1;
-	}
-	g->n++;
-	html_fmt(g->b, "<option value=\"%s\">%s</option>", o->id, o->name);
-	return 0;
-}
-
-static int
-organs_of_region(void *ctx, const struct store_region *g)
-{
-	struct organs *os = ctx;
-	return store_each_organ_of(os->r->store, g->code, organ_option, os);
-}
-
-/* The organs of the inspected subtree (path), as a select; past
- * ORGANS_MAX an input with a datalist of the first ones. */
-static void
-organ_field(struct request *r, struct buf *b, const char *path)
-{
-	struct buf opts;
-	buf_init(&opts, SUP_PAGE_MAX / 4);
-	struct organs g = { r, &opts, 0, 0 };
-	store_each_region_in(r->store, path, organs_of_region, &g);
-	buf_puts(b, g.more ? "<input name=\"organ\" required list=\"organs\" "
-	    "autocomplete=\"off\" placeholder=\"机构编号\"><datalist "
-	    "id=\"organs\">" : "<select name=\"organ\" required><option "
-	    "value=\"\">请选择机构</option>");
-	buf_puts(b, opts.data ? opts.data : "");
-	buf_puts(b, g.more ? "</datalist>" : "</select>");
-	buf_free(&opts);
-}
-
 static void
 finding_form(struct request *r, struct buf *b, const char *id,
-    const char *path, const char *region)
+    const char *region)
 {
 	html_fmt(b, "<section class=\"card\"><h2>记录问题</h2><form "
 	    "method=\"post\" action=\"/supervision/inspections/%s/findings\">",
 	    html_q(r->arena, id));
 	page_csrf(r, b);
-	html_fmt(b, "<label>被督查机构");
-	organ_field(r, b, path);
-	html_fmt(b, "</label>");
+	/* The organs of the inspected region and below, picked by name. */
+	html_picker(b, r->arena, "organ", "organ", "被督查机构", region, NULL,
+	    NULL, NULL, 1);
 	html_picker(b, r->arena, "person", "person", "相关负责人(可不填)", region,
 	    NULL, NULL, NULL, 0);
 	html_fmt(b, "<label>涉及职责<select name=\"duty\"><option value=\"\">"
@@ -111,21 +66,25 @@ close_form(struct request *r, struct buf *b, const char *id)
 	    "结束督查</button></form></section>");
 }
 
-/* The office's forms that follow from a finding: an order, an interview. */
+/* The office's forms that follow from a finding: an order (with what
+ * an inspector proposed when it was handed over), an interview. */
 static void
-follow_forms(struct request *r, struct buf *b, const char *finding,
-    const char *person)
+follow_forms(struct request *r, struct buf *b, const struct store_finding *f)
 {
-	html_fmt(b, "<details><summary>下达整改</summary><form method=\"post\" "
-	    "action=\"/supervision/rectifications\">");
+	const char *finding = f->id;
+	html_fmt(b, "<details%s><summary>下达整改</summary><form method=\"post\" "
+	    "action=\"/supervision/rectifications\">", f->referred_at &&
+	    f->rectifications == 0 ? " open" : "");
 	page_csrf(r, b);
 	html_fmt(b, "<input type=\"hidden\" name=\"source\" value=\"finding\">"
 	    "<input type=\"hidden\" name=\"finding\" value=\"%s\"><label>整改要求"
-	    "<textarea name=\"requirement\" required maxlength=\"4000\">"
+	    "<textarea name=\"requirement\" required maxlength=\"4000\">%s"
 	    "</textarea></label><label>整改期限<input type=\"date\" "
-	    "name=\"deadline\" required></label><button type=\"submit\">下达"
-	    "</button></form></details>", finding);
-	if (person == NULL)
+	    "name=\"deadline\" required value=\"%s\"></label><button "
+	    "type=\"submit\">下达</button></form></details>", finding,
+	    f->referral_requirement ? f->referral_requirement : "",
+	    f->referral_deadline ? f->referral_deadline : "");
+	if (f->person == NULL)
 		return;
 	html_fmt(b, "<details><summary>约谈</summary><form method=\"post\" "
 	    "action=\"/supervision/interviews\">");
@@ -136,6 +95,48 @@ follow_forms(struct request *r, struct buf *b, const char *finding,
 	    "</label><label>约谈日期<input type=\"date\" name=\"scheduled_on\" "
 	    "required></label><button type=\"submit\">安排</button></form>"
 	    "</details>", finding);
+}
+
+/* 移交整改: the inspector hands the finding to the office that orders
+ * its 整改 (authority_finding_refer decides again). */
+static void
+refer_form(struct request *r, struct buf *b, const char *id)
+{
+	html_fmt(b, "<details><summary>移交整改</summary><form method=\"post\" "
+	    "action=\"/supervision/findings/%s/referral\" data-confirm=\"移交后"
+	    "由依法治理办公室下达整改,不能撤回。确定移交?\">", html_q(r->arena,
+	    id));
+	page_csrf(r, b);
+	html_fmt(b, "<p class=\"hint\">移交有权下达整改的依法治理办公室(该负责人"
+	    "上级党委所在地区的依法治理办公室;政府部门为本级),由其下达整改。"
+	    "</p><label>建议整改要求<textarea name=\"requirement\" required "
+	    "maxlength=\"4000\"></textarea></label><label>建议整改期限<input "
+	    "type=\"date\" name=\"deadline\" required></label><button "
+	    "type=\"submit\">移交</button></form></details>");
+}
+
+/* Where the finding's 整改 stands, for everyone who sees it: 已移交 (to
+ * whom, when, what was proposed), 整改中, 已整改, 逾期. */
+static void
+rect_state(struct request *r, struct buf *b, const struct store_finding *f)
+{
+	const char *st = sup_rect_state_of(f);
+	if (st != NULL)
+		html_fmt(b, "<p><span class=\"tag %s\">%s</span>",
+		    strcmp(f->rect_state, "overdue") == 0 ? "s-rejected" :
+		    strcmp(f->rect_state, "rectified") == 0 ? "s-verified" :
+		    "s-submitted", st);
+	if (f->rectifications > 0)
+		html_fmt(b, " <a href=\"/supervision?finding=%s#rectifications\">"
+		    "已下达整改 %ld 项</a>", html_q(r->arena, f->id),
+		    f->rectifications);
+	if (st != NULL)
+		buf_puts(b, "</p>");
+	if (f->referred_at != NULL)
+		html_fmt(b, "<p class=\"muted\">%s于%s移交%s依法治理办公室,建议"
+		    "%s前整改:%s</p>", f->referred_by, date_beijing(r->arena,
+		    f->referred_at), f->referred_to_name, page_sup_day(r->arena,
+		    f->referral_deadline), f->referral_requirement);
 }
 
 /*
@@ -180,7 +181,8 @@ determine_form(struct request *r, struct buf *b, const char *id)
 
 static void
 findings(struct request *r, struct dom *d, struct buf *b,
-    const struct store_finding *fs, size_t n)
+    const struct store_finding *fs, size_t n, const struct web_list *l,
+    int referrer)
 {
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX);
@@ -188,9 +190,9 @@ findings(struct request *r, struct dom *d, struct buf *b,
 		const struct store_finding *f = &fs[i];
 		struct store_organ_info o;
 		const char *duty = sup_duty_title(d, f->duty);
-		html_fmt(&rows, "<tr><td>%s</td><td>%s</td><td "
+		html_fmt(&rows, "<tr id=\"f-%s\"><td>%s</td><td>%s</td><td "
 		    "class=\"hide-narrow\">%s</td><td><span class=\"tag %s\">%s"
-		    "</span> %s", f->organ_name,
+		    "</span> %s", f->id, f->organ_name,
 		    f->person_name ? f->person_name : "—", duty ? duty : "—",
 		    strcmp(f->severity, "minor") == 0 ? "g-basic_pass" : "g-fail",
 		    sup_severity_label(f->severity), f->description);
@@ -200,19 +202,20 @@ findings(struct request *r, struct dom *d, struct buf *b,
 			    f->record));
 		html_fmt(&rows, "<br><span class=\"muted\">%s</span></td>"
 		    "<td>", date_beijing(r->arena, f->created_at));
-		if (f->rectifications > 0)
-			html_fmt(&rows, "<a href=\"/supervision?finding=%s"
-			    "#rectifications\">已下达整改 %ld 项</a>",
-			    html_q(r->arena, f->id), f->rectifications);
+		rect_state(r, &rows, f);
 		int known = store_organ_info(r->store, f->organ, &o) == 1;
 		int office = known && access_can_review_organ(&r->user, &o);
 		/* Who cannot order one sees that none is issued yet: the
-		 * office of the organ's region orders it (第八条). */
-		if (f->rectifications == 0 && !office)
+		 * office of the organ's region orders it (第八条); the
+		 * inspector may hand it over first. */
+		if (f->rectifications == 0 && !office && f->referred_at == NULL) {
 			html_fmt(&rows, "<span class=\"tag v-pending\">待依法治理"
 			    "办公室下达整改</span>");
+			if (referrer)
+				refer_form(r, &rows, f->id);
+		}
 		if (office)
-			follow_forms(r, &rows, f->id, f->person);
+			follow_forms(r, &rows, f);
 		if (f->determined_record != NULL)
 			html_fmt(&rows, "<p><span class=\"tag g-fail\">已认定</span> "
 			    "<a href=\"/ledger/%s\">认定记录</a> <span class=\"muted\">"
@@ -227,10 +230,16 @@ findings(struct request *r, struct dom *d, struct buf *b,
 		}
 		html_fmt(&rows, "</td></tr>");
 	}
-	html_fmt(b, "<section class=\"card\"><h2>发现的问题</h2>");
+	html_fmt(b, "<section class=\"card\" id=\"findings\"><h2>发现的问题</h2>");
+	if (l->total > 0) {
+		html_fmt(b, "<p>");
+		html_list_total(b, l, "");
+		html_fmt(b, "</p>");
+	}
 	page_rows_table(b, 0, n, NULL, "尚未记录问题。", "<th>机构</th><th>负责人"
 	    "</th><th class=\"hide-narrow\">职责</th><th>问题</th><th>整改与约谈"
 	    "</th>", rows.data);
+	html_pager(b, r, l);
 	html_fmt(b, "</section>");
 	buf_free(&rows);
 }
@@ -244,7 +253,14 @@ page_inspection(struct request *r)
 	struct dom d;
 	char path[512];
 	req_dom(r, &d);
-	if (sup_inspection_load(&d, r->params[0], &in, &fs, &n)) {
+	/* Its findings a page at a time, in the order made. */
+	static const char *const keep[] = { NULL };
+	static const char *const sorts[] = { "made", NULL };
+	struct web_list l;
+	web_list_read(r, &l, arena_printf(r->arena, "/supervision/inspections/"
+	    "%s", html_q(r->arena, r->params[0])), keep, sorts, 0);
+	struct store_page pg = web_list_page(&l);
+	if (sup_inspection_load(&d, r->params[0], &in, &pg, &fs, &n)) {
 		page_load_error(r, &d.fault, "督查");
 		return;
 	}
@@ -265,15 +281,19 @@ page_inspection(struct request *r)
 	    "<dd>%s</dd><dt>起止日期</dt><dd>%s 至 %s</dd><dt>督查重点</dt>"
 	    "<dd>%s</dd><dt>建立</dt><dd>%s · %s</dd></dl></section>",
 	    sup_inspection_kind_label(in.kind), in.region_name, in.year,
-	    sup_inspection_status_label(in.status), in.starts ? in.starts : "—",
-	    in.ends ? in.ends : "—", in.focus ? in.focus : "—", in.created_by,
+	    sup_inspection_status_label(in.status), page_sup_day(r->arena, in.starts),
+	    page_sup_day(r->arena, in.ends), in.focus ? in.focus : "—", in.created_by,
 	    date_beijing(r->arena, in.created_at));
-	findings(r, &d, &b, fs, n);
+	/* An inspector who sees the whole inspection hands its findings over
+	 * (authority_finding_refer decides again). */
+	l.total = in.findings;
+	findings(r, &d, &b, fs, n, &l, writer && r->user.role == ACCT_INSPECTOR &&
+	    scope_sees_whole(&r->user, in.path));
 	/* A closed inspection takes no new finding (the write refuses it
 	 * too: sup_finding_create). */
 	int open = strcmp(in.status, "completed") != 0;
 	if (writer && open) {
-		finding_form(r, &b, in.id, path, in.region);
+		finding_form(r, &b, in.id, in.region);
 		close_form(r, &b, in.id);
 	}
 	page_end(r, &b);
@@ -295,6 +315,12 @@ void
 page_finding_create(struct request *r)
 {
 	page_sup_write(r, SUP_WRITE_FINDING);
+}
+
+void
+page_finding_refer(struct request *r)
+{
+	page_sup_write(r, SUP_WRITE_REFERRAL);
 }
 
 void

@@ -105,8 +105,9 @@ talk_row(void *ctx, const struct store_interview *v, int standing)
 	struct rows *w = ctx;
 	(void)standing;
 	html_fmt(&w->talks, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s"
-	    "</td></tr>", v->organ_name, v->person_name, v->held_on ?
-	    v->held_on : v->scheduled_on, strcmp(v->status, "held") == 0 ?
+	    "</td></tr>", v->organ_name, v->person_name, page_sup_day(w->a,
+	    v->held_on ? v->held_on : v->scheduled_on),
+	    strcmp(v->status, "held") == 0 ?
 	    "已约谈" : "待约谈");
 	return 0;
 }
@@ -119,7 +120,8 @@ order_row(void *ctx, const struct store_rectification *x, int standing)
 	(void)standing;
 	html_fmt(&w->orders, "<tr><td><a href=\"/supervision/rectifications/"
 	    "%s\">查看</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
-	    html_q(w->a, x->id), x->organ_name, x->person_name, x->deadline);
+	    html_q(w->a, x->id), x->organ_name, x->person_name,
+	    page_sup_day(w->a, x->deadline));
 	page_sup_rect_tags(&w->orders, x->status, rectify_state_parse(x->status,
 	    &st) == 0 ? rectify_state_label(st) : x->status, x->overdue);
 	html_fmt(&w->orders, "</td></tr>");

@@ -33,6 +33,40 @@ action_label(const char *action)
 	    action;
 }
 
+/* The finding an order follows from, in words: its text, linked to it
+ * on its inspection's page, and when it was recorded. */
+static void
+source_finding(struct request *r, struct buf *b, const char *id)
+{
+	struct dom d;
+	struct store_finding f;
+	req_dom(r, &d);
+	if (sup_finding_load(&d, id, &f)) {
+		fault_clear(&d.fault);
+		return;
+	}
+	html_fmt(b, " · <a href=\"/supervision/inspections/%s#f-%s\">%s</a> "
+	    "<span class=\"muted\">(%s)</span>", html_q(r->arena,
+	    f.inspection), html_q(r->arena, f.id), f.description,
+	    date_beijing(r->arena, f.created_at));
+}
+
+/* The interview an order follows from: who, and when. */
+static void
+source_interview(struct request *r, struct buf *b, const char *id)
+{
+	struct dom d;
+	struct store_interview v;
+	req_dom(r, &d);
+	if (interview_load(&d, id, &v)) {
+		fault_clear(&d.fault);
+		return;
+	}
+	html_fmt(b, " · 约谈%s%s(%s)", v.organ_name, v.person_name ?
+	    v.person_name : "", page_sup_day(r->arena, v.held_on ? v.held_on :
+	    v.scheduled_on));
+}
+
 static void
 facts(struct request *r, struct buf *b, const struct store_rectification *x)
 {
@@ -46,19 +80,20 @@ facts(struct request *r, struct buf *b, const struct store_rectification *x)
 	    x->person_name ?
 	    x->person_name : "—", sup_rect_source_label(x->source));
 	if (x->finding != NULL)
-		html_fmt(b, " · 问题 %s", x->finding);
+		source_finding(r, b, x->finding);
 	if (x->notice != NULL)
 		html_fmt(b, " · <a href=\"/supervision/notices/%s\">通报</a>",
 		    html_q(r->arena, x->notice));
 	if (x->interview != NULL)
-		html_fmt(b, " · 约谈 %s", x->interview);
+		source_interview(r, b, x->interview);
 	html_fmt(b, "</dd>");
 	if (x->year > 0)
 		html_fmt(b, "<dt>考评年度</dt><dd>%d</dd>", x->year);
 	html_fmt(b, "<dt>整改要求</dt><dd>");
 	page_sup_paragraphs(b, x->requirement);
 	html_fmt(b, "</dd><dt>整改期限</dt><dd>%s</dd><dt>下达</dt>"
-	    "<dd>%s · %s</dd>", x->deadline, x->issued_by,
+	    "<dd>%s · %s</dd>", page_sup_day(r->arena, x->deadline),
+	    x->issued_by,
 	    date_beijing(r->arena, x->issued_at));
 	if (x->submitted_at != NULL)
 		html_fmt(b, "<dt>提交</dt><dd>%s</dd>", date_beijing(r->arena,
@@ -204,9 +239,12 @@ page_rectification(struct request *r)
 	struct buf b;
 	buf_init(&b, SUP_PAGE_MAX);
 	page_begin(r, &b, "整改", "/supervision");
+	/* Named by whom it orders and by when: its id stays in the URL. */
+	const char *name = arena_printf(r->arena, "%s整改(期限 %s)",
+	    v.x.organ_name, page_sup_day(r->arena, v.x.deadline));
 	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
-	    "<a href=\"/supervision#rectifications\">整改</a> › %s</nav>"
-	    "<h1>整改 %s</h1>", id, id);
+	    "<a href=\"/supervision/rectifications\">整改</a> › %s</nav>"
+	    "<h1>%s</h1>", name, name);
 	page_ok_notice(r, &b, rect_notices);
 	facts(r, &b, &v.x);
 	moves(r, &b, &v, id);

@@ -19,6 +19,7 @@
 #include "oversight/notice-text.h"
 #include "oversight/rectify.h"
 #include "domain/notice.h"
+#include "domain/report.h"
 #include "web/page-supervision.h"
 
 #define REGIONS_MAX 2000
@@ -104,6 +105,19 @@ page_sup_paragraphs(struct buf *b, const char *text)
 	}
 }
 
+const char *
+page_sup_day(struct arena *a, const char *ymd)
+{
+	date_t d;
+	char cn[32];
+	if (ymd == NULL || *ymd == '\0')
+		return "—";
+	if (date_parse(ymd, &d))
+		return ymd;
+	date_format_cn(d, cn);
+	return arena_strdup(a, cn);
+}
+
 int
 page_sup_year(void)
 {
@@ -144,6 +158,14 @@ page_sup_region_picker(struct request *r, struct buf *b,
 	return rc < 0 ? -1 : rg.n;
 }
 
+void
+page_sup_all(struct buf *b, const char *path, long total)
+{
+	if (total > SUP_OVERVIEW_ROWS)
+		html_fmt(b, "<p><a href=\"%s\">查看全部 %ld 项</a></p>", path,
+		    total);
+}
+
 /* ---- the overview ---- */
 
 static int
@@ -167,17 +189,8 @@ section(struct buf *b, const char *id, const char *title, const char *hint)
 		html_fmt(b, "<p class=\"hint\">%s</p>", hint);
 }
 
-/* A listing's rows being drawn; d lists them (domain/supervision.h); n
- * counts the notices store_each_notice gives notice_row. */
-struct rows {
-	struct request *r;
-	struct dom *d;
-	struct buf *b;
-	int n;
-};
-
-static void
-inspection_row(struct rows *w, const struct store_inspection *in)
+void
+page_sup_inspection_row(struct page_sup_rows *w, const struct store_inspection *in)
 {
 	html_fmt(w->b, "<tr><td><a href=\"/supervision/inspections/%s\">%s"
 	    "</a></td><td>%s</td>"
@@ -193,19 +206,22 @@ inspections(struct request *r, struct dom *d, struct buf *b, int visible)
 {
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
-	struct rows w = { r, d, &rows, 0 };
+	struct page_sup_rows w = { r, d, &rows, 0 };
 	section(b, "inspections", "督查计划", "第七条:上级党委对下级党政主要负责人"
 	    "履职情况开展定期检查、专项督查。");
+	struct store_inspection_filter f = {
+		.page = { .limit = SUP_OVERVIEW_ROWS } };
 	struct store_inspection *in = NULL;
 	size_t n = 0;
-	int bad = visible && sup_inspection_list(w.d, 0, SUP_LIST_MAX, 0, &in,
-	    &n);
+	long total = 0;
+	int bad = visible && sup_inspection_list(w.d, &f, &in, &n, &total);
 	for (size_t i = 0; i < n; i++)
-		inspection_row(&w, &in[i]);
+		page_sup_inspection_row(&w, &in[i]);
 	page_rows_table(b, bad, n, "暂时无法读取督查计划。",
 	    "暂无督查计划。", "<th>督查</th><th>类型</th><th>地区</th>"
 	    "<th>年度</th><th>状态</th><th>问题</th>", rows.data);
 	buf_free(&rows);
+	page_sup_all(b, "/supervision/inspections", total);
 	if (plans(r)) {
 		html_fmt(b, "<details><summary>新建督查计划</summary>"
 		    "<form method=\"post\" action=\"/supervision/inspections\">");
@@ -228,15 +244,16 @@ inspections(struct request *r, struct dom *d, struct buf *b, int visible)
 	html_fmt(b, "</section>");
 }
 
-static void
-rect_row(struct rows *w, const struct store_rectification *x)
+void
+page_sup_rect_row(struct page_sup_rows *w, const struct store_rectification *x)
 {
 	html_fmt(w->b, "<tr><td><a href=\"/supervision/rectifications/%s\">"
 	    "查看</a></td><td>%s</td><td class=\"hide-narrow\">%s</td>"
 	    "<td class=\"hide-narrow\">%s</td><td>%s</td><td>",
 	    html_q(w->r->arena, x->id),
 	    x->organ_name, x->person_name ? x->person_name : "—",
-	    sup_rect_source_label(x->source), x->deadline);
+	    sup_rect_source_label(x->source), page_sup_day(w->r->arena,
+	    x->deadline));
 	enum rectify_state st = RECTIFY_ISSUED;
 	rectify_state_parse(x->status, &st);
 	page_sup_rect_tags(w->b, x->status, rectify_state_label(st),
@@ -244,27 +261,27 @@ rect_row(struct rows *w, const struct store_rectification *x)
 	html_fmt(w->b, "</td></tr>");
 }
 
+/* The overview's order: of a leader who failed a year (第八条), picked
+ * by name. An order from a finding or an interview starts beside it (the
+ * inspection page, the interview's row) with its source filled: nobody
+ * types a number for it. */
 static void
 rectification_form(struct request *r, struct buf *b)
 {
-	html_fmt(b, "<details><summary>下达整改</summary><form method=\"post\" "
-	    "action=\"/supervision/rectifications\">");
+	html_fmt(b, "<details><summary>由年度考评下达整改</summary><form "
+	    "method=\"post\" action=\"/supervision/rectifications\">");
 	page_csrf(r, b);
-	html_fmt(b, "<p class=\"hint\">来自督查问题或约谈时,机构和负责人按来源"
-	    "填写;来自年度考评时须写明机构、负责人和年度。</p>"
-	    "<label>来源<select name=\"source\" required>"
-	    "<option value=\"evaluation\">年度考评</option>"
-	    "<option value=\"finding\">督查发现问题</option>"
-	    "<option value=\"interview\">约谈</option></select></label>"
-	    "<label>问题编号(来源为督查问题时)<input name=\"finding\" "
-	    "maxlength=\"128\"></label><label>约谈编号(来源为约谈时)"
-	    "<input name=\"interview\" maxlength=\"128\"></label><label>机构");
-	page_organ_picker(r, b, NULL, "按来源确定", 0);
+	html_fmt(b, "<p class=\"hint\">对年度考评不合格的负责人下达整改(第八条)。"
+	    "督查发现的问题在<a href=\"#inspections\">督查计划</a>的问题下下达"
+	    "整改,约谈后的整改在<a href=\"#interviews\">约谈</a>记录下下达。</p>"
+	    "<input type=\"hidden\" name=\"source\" value=\"evaluation\">"
+	    "<label>机构");
+	page_organ_picker(r, b, NULL, "请选择机构", 1);
 	html_fmt(b, "</label>");
 	html_picker(b, r->arena, "person", "person", "负责人", NULL, NULL, NULL,
-	    NULL, 0);
+	    NULL, 1);
 	html_fmt(b, "<label>考评年度<input "
-	    "type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" "
+	    "type=\"number\" name=\"year\" required min=\"1900\" max=\"2200\" "
 	    "value=\"%d\"></label><label>整改要求<textarea name=\"requirement\" "
 	    "required maxlength=\"4000\"></textarea></label><label>整改期限"
 	    "<input type=\"date\" name=\"deadline\" required></label>"
@@ -275,9 +292,10 @@ rectification_form(struct request *r, struct buf *b)
 static void
 rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 {
-	struct store_rect_filter f = { .limit = SUP_LIST_MAX };
+	struct store_rect_filter f = { .limit = SUP_OVERVIEW_ROWS };
 	struct store_rectification *x;
 	size_t n = 0;
+	long listed = 0;
 	int only = req_query(r, "overdue") != NULL;
 	const char *finding = req_query(r, "finding");
 	if (finding != NULL && *finding != '\0')
@@ -285,7 +303,7 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 	long open = 0, late = 0;
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
-	struct rows w = { r, d, &rows, 0 };
+	struct page_sup_rows w = { r, d, &rows, 0 };
 	section(b, "rectifications", "整改", NULL);
 	if (visible) {
 		/* The counts among all (one row each: the totals are what is
@@ -297,10 +315,10 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 		c.overdue_only = 1;
 		bad = bad || rect_list(d, &c, &x, &one, &late);
 		f.overdue_only = only;
-		if (bad || rect_list(d, &f, &x, &n, NULL))
+		if (bad || rect_list(d, &f, &x, &n, &listed))
 			visible = -1;
 		for (size_t i = 0; visible > 0 && i < n; i++)
-			rect_row(&w, &x[i]);
+			page_sup_rect_row(&w, &x[i]);
 	}
 	if (visible < 0)
 		html_fmt(b, "<p class=\"alert\">暂时无法读取整改。</p>");
@@ -310,17 +328,19 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 			html_fmt(b, ",<span class=\"tag s-rejected\">逾期 %ld 项"
 			    "</span>", late);
 		if (f.finding != NULL)
-			html_fmt(b, "<span>问题 %s 的整改:</span>", f.finding);
+			html_fmt(b, "<span>该问题的整改:</span>");
 		buf_puts(b, "</span>");
 		buf_puts(b, only || f.finding ?
 		    "<a href=\"/supervision#rectifications\">显示全部</a>" :
-		    late > 0 ? "<a href=\"/supervision?overdue=1#rectifications\">"
+		    late > 0 ? "<a href=\"/supervision/rectifications?overdue=1\">"
 		    "只看逾期</a>" : "");
 		buf_puts(b, "</div>");
 		page_rows_table(b, 0, n, NULL, "暂无整改。",
 		    "<th>整改</th><th>机构</th><th class=\"hide-narrow\">负责人"
 		    "</th><th class=\"hide-narrow\">来源</th><th>期限</th>"
 		    "<th>状态</th>", rows.data);
+		page_sup_all(b, only ? "/supervision/rectifications?overdue=1" :
+		    "/supervision/rectifications", f.finding ? 0 : listed);
 	}
 	buf_free(&rows);
 	if (is_office(r))
@@ -328,15 +348,35 @@ rectifications(struct request *r, struct dom *d, struct buf *b, int visible)
 	html_fmt(b, "</section>");
 }
 
+/* 约谈 then 整改 (第八条): the order of interview v, its source shown in
+ * words by the row it is drawn in. */
 static void
-interview_row(struct rows *w, const struct store_interview *v)
+interview_order_form(struct request *r, struct buf *b,
+    const struct store_interview *v)
+{
+	html_fmt(b, "<details><summary>下达整改</summary><form method=\"post\" "
+	    "action=\"/supervision/rectifications\">");
+	page_csrf(r, b);
+	html_fmt(b, "<p class=\"hint\">约谈%s%s后的整改。</p><input "
+	    "type=\"hidden\" name=\"source\" value=\"interview\"><input "
+	    "type=\"hidden\" name=\"interview\" value=\"%s\"><label>整改要求"
+	    "<textarea name=\"requirement\" required maxlength=\"4000\">"
+	    "</textarea></label><label>整改期限<input type=\"date\" "
+	    "name=\"deadline\" required></label><button type=\"submit\">下达"
+	    "</button></form></details>", v->organ_name, v->person_name ?
+	    v->person_name : "", v->id);
+}
+
+void
+page_sup_interview_row(struct page_sup_rows *w, const struct store_interview *v)
 {
 	struct request *r = w->r;
 	int held = strcmp(v->status, "held") == 0;
 	html_fmt(w->b, "<tr><td>%s</td>"
 	    "<td>%s</td><td>%s</td><td class=\"hide-narrow\">%s</td><td>",
 	    v->organ_name, v->person_name ? v->person_name : "—",
-	    held ? v->held_on : v->scheduled_on, v->reason);
+	    page_sup_day(r->arena, held ? v->held_on : v->scheduled_on),
+	    v->reason);
 	if (held)
 		html_fmt(w->b, "<span class=\"tag s-verified\">已约谈</span>"
 		    "<details><summary>约谈记录</summary><p>约谈人:%s</p>",
@@ -346,6 +386,8 @@ interview_row(struct rows *w, const struct store_interview *v)
 	if (held) {
 		page_sup_paragraphs(w->b, v->summary);
 		html_fmt(w->b, "</details>");
+		if (is_office(r))
+			interview_order_form(r, w->b, v);
 	} else if (is_office(r)) {
 		/* Held on the day scheduled, or today when that is still to
 		 * come: a day that has not come is refused. */
@@ -369,35 +411,66 @@ interview_row(struct rows *w, const struct store_interview *v)
 	html_fmt(w->b, "</td></tr>");
 }
 
+static int
+report_option(void *ctx, const struct report_doc *rep)
+{
+	struct page_sup_rows *w = ctx;
+	w->n++;
+	html_fmt(w->b, "<option value=\"%s\">%s(%s · %d年度 · %s)</option>",
+	    rep->id, rep->title, rep->organ_name, rep->year, rep->status_label);
+	return 0;
+}
+
+/* The reports in r->user's scope an interview may follow from, by
+ * title, newest first (report_filter decides the scope). */
+static void
+report_choice(struct request *r, struct dom *d, struct buf *b)
+{
+	struct report_query q = { .page = 1, .per_page = SUP_LIST_MAX };
+	struct store_report_filter f;
+	char path[512];
+	long total = 0;
+	struct page_sup_rows w = { r, d, b, 0 };
+	html_fmt(b, "<select name=\"report\"><option value=\"\">(不选)"
+	    "</option>");
+	if (report_filter(d, &q, &f, path, sizeof path) == 1)
+		report_list(d, &f, report_option, &w, &total);
+	fault_clear(&d->fault);
+	html_fmt(b, "</select>");
+}
+
 static void
 interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 {
-	struct store_interview_filter f = { .limit = SUP_LIST_MAX };
+	struct store_interview_filter f = { .limit = SUP_OVERVIEW_ROWS };
 	struct store_interview *v = NULL;
 	size_t n = 0;
+	long total = 0;
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
-	struct rows w = { r, d, &rows, 0 };
+	struct page_sup_rows w = { r, d, &rows, 0 };
 	section(b, "interviews", "约谈", "第八条:对考评不合格的党政主要负责人进行"
 	    "约谈,要求及时整改。");
-	int bad = visible && interview_list(d, &f, &v, &n);
+	int bad = visible && interview_list(d, &f, &v, &n, &total);
 	for (size_t i = 0; i < n; i++)
-		interview_row(&w, &v[i]);
+		page_sup_interview_row(&w, &v[i]);
 	page_rows_table(b, bad, n, "暂时无法读取约谈。", "暂无约谈。",
 	    "<th>机构</th><th>负责人</th><th>日期</th>"
 	    "<th class=\"hide-narrow\">事由</th><th>状态</th>", rows.data);
 	buf_free(&rows);
+	page_sup_all(b, "/supervision/interviews", total);
 	if (is_office(r)) {
 		html_fmt(b, "<details><summary>安排约谈</summary><form "
 		    "method=\"post\" action=\"/supervision/interviews\">");
 		page_csrf(r, b);
-		html_fmt(b, "<label>来源<select name=\"source\" required>"
+		html_fmt(b, "<p class=\"hint\">督查发现的问题在<a href=\""
+		    "#inspections\">督查计划</a>的问题下安排约谈。</p>"
+		    "<label>来源<select name=\"source\" required>"
 		    "<option value=\"evaluation\">年度考评</option>"
-		    "<option value=\"finding\">督查发现问题</option>"
 		    "<option value=\"report\">报告</option></select></label>"
-		    "<label>问题编号(来源为督查问题时)<input name=\"finding\" "
-		    "maxlength=\"128\"></label><label>报告编号(来源为报告时)"
-		    "<input name=\"report\" maxlength=\"128\"></label><label>机构");
+		    "<label>报告(来源为报告时)");
+		report_choice(r, d, b);
+		html_fmt(b, "</label><label>机构(来源为年度考评时)");
 		page_organ_picker(r, b, NULL, "按来源确定", 0);
 		html_fmt(b, "</label>");
 		html_picker(b, r->arena, "person", "person", "负责人", NULL, NULL,
@@ -413,10 +486,10 @@ interviews(struct request *r, struct dom *d, struct buf *b, int visible)
 	html_fmt(b, "</section>");
 }
 
-static int
-notice_row(void *ctx, const struct store_notice *n)
+int
+page_sup_notice_row(void *ctx, const struct store_notice *n)
 {
-	struct rows *w = ctx;
+	struct page_sup_rows *w = ctx;
 	w->n++;
 	int issued = strcmp(n->status, "issued") == 0;
 	enum notice_kind k = NOTICE_COMMENDATION;
@@ -439,22 +512,25 @@ static void
 notices(struct request *r, struct buf *b, const struct store_sup_scope *sc,
     int visible)
 {
-	struct store_notice_filter f = { .scope = *sc, .limit = SUP_LIST_MAX,
-		.issued_only = !is_office(r) };
+	struct store_notice_filter f = { .scope = *sc,
+		.limit = SUP_OVERVIEW_ROWS, .issued_only = !is_office(r) };
+	long total = 0;
 	struct buf rows;
 	buf_init(&rows, SUP_PAGE_MAX / 4);
-	struct rows w = { r, NULL, &rows, 0 };
+	struct page_sup_rows w = { r, NULL, &rows, 0 };
 	section(b, "notices", "通报", "第八条:上级党委对考评优秀的党政主要负责人"
 	    "进行通报表扬,对考评不合格的进行约谈,要求及时整改。第六条第(四)项:"
 	    "政府对工作不力、问题较多的部门或者下级政府通报批评。通知和通报由年度"
 	    "考评结果起草,以上级机关名义发布:下级办公室可以起草,由发布机关所在"
 	    "地区(或更上级)的办公室审核发布。");
-	int bad = visible && store_each_notice(r->store, &f, notice_row, &w) < 0;
+	int bad = visible && ((total = store_count_notices(r->store, &f)) < 0 ||
+	    store_each_notice(r->store, &f, page_sup_notice_row, &w) < 0);
 	page_rows_table(b, bad, (size_t)w.n, "暂时无法读取通报。", "暂无通报。",
 	    "<th>标题</th><th>类型</th><th>年度</th>"
 	    "<th class=\"hide-narrow\">地区</th><th class=\"hide-narrow\">"
 	    "发布机关</th><th>人数</th><th>状态</th>", rows.data);
 	buf_free(&rows);
+	page_sup_all(b, "/supervision/notices", bad ? 0 : total);
 	if (is_office(r)) {
 		html_fmt(b, "<details><summary>由年度考评起草通报</summary>"
 		    "<form method=\"post\" action=\"/supervision/notices\">");
@@ -545,6 +621,18 @@ page_sup_refuse(struct request *r, struct dom *d)
 	fault_clear(&d->fault);
 }
 
+/* 移交整改, then back to the finding's inspection (*made). */
+static int
+refer(struct dom *d, const char *id, const struct sup_referral *in,
+    const char **made)
+{
+	struct store_finding f;
+	if (sup_finding_refer(d, id, in) || sup_finding_load(d, id, &f))
+		return -1;
+	*made = f.inspection;
+	return 0;
+}
+
 void
 page_sup_write(struct request *r, enum page_sup_write w)
 {
@@ -569,6 +657,8 @@ page_sup_write(struct request *r, enum page_sup_write w)
 			"/supervision", NONE, "interview", "interviews" },
 		[SUP_WRITE_INTERVIEW_HELD] = { &store_interview_entity,
 			"/supervision", NONE, "held", "interviews" },
+		[SUP_WRITE_REFERRAL] = { &sup_referral_entity,
+			"/supervision/inspections/", MADE, "referred", NULL },
 	};
 	union {
 		struct store_inspection in;
@@ -576,6 +666,7 @@ page_sup_write(struct request *r, enum page_sup_write w)
 		struct store_rectification x;
 		struct rect_move m;
 		struct store_interview v;
+		struct sup_referral f2;
 	} u;
 	struct dom d;
 	const char *id = r->params[0], *made = NULL;
@@ -586,6 +677,7 @@ page_sup_write(struct request *r, enum page_sup_write w)
 	    w == SUP_WRITE_RECTIFICATION ? rect_create(&d, &u.x, &made) :
 	    w == SUP_WRITE_RECT_MOVE ? rect_act(&d, id, &u.m) :
 	    w == SUP_WRITE_INTERVIEW ? interview_create(&d, &u.v, &made) :
+	    w == SUP_WRITE_REFERRAL ? refer(&d, id, &u.f2, &made) :
 	    interview_held(&d, id, &u.v))) {
 		page_sup_refuse(r, &d);
 		return;

@@ -30,6 +30,7 @@ enum page_sup_write {
 	SUP_WRITE_RECT_MOVE,      /* .../rectifications/{id}/status */
 	SUP_WRITE_INTERVIEW,      /* POST /supervision/interviews */
 	SUP_WRITE_INTERVIEW_HELD, /* .../interviews/{id}/held */
+	SUP_WRITE_REFERRAL,       /* .../findings/{id}/referral */
 };
 void page_sup_write(struct request *r, enum page_sup_write w);
 /* The posted fields named (NULL-terminated list) that are not blank, as
@@ -45,10 +46,34 @@ void page_sup_redirect(struct request *r, const char *prefix,
 /* A text as paragraphs, one per line. */
 void page_sup_paragraphs(struct buf *b, const char *text);
 
+/* A listing's rows being drawn into b (the overview's and the list
+ * pages', page-sup-lists.c); d lists them (domain/supervision.h); n
+ * counts the notices store_each_notice gives page_sup_notice_row. */
+struct page_sup_rows {
+	struct request *r;
+	struct dom *d;
+	struct buf *b;
+	int n;
+};
+void page_sup_inspection_row(struct page_sup_rows *w,
+    const struct store_inspection *in);
+void page_sup_rect_row(struct page_sup_rows *w,
+    const struct store_rectification *x);
+void page_sup_interview_row(struct page_sup_rows *w,
+    const struct store_interview *v);
+int page_sup_notice_row(void *ctx, const struct store_notice *n);
+/* The overview shows this many of each list, with a link to its page. */
+#define SUP_OVERVIEW_ROWS 10
+/* The link to a list's page under its overview rows: "查看全部 N 项". */
+void page_sup_all(struct buf *b, const char *path, long total);
+
 /* A select named "region" of the regions down to counties in r->user's
  * scope, selected chosen. Returns how many, or -1. */
 int page_sup_region_picker(struct request *r, struct buf *b,
     const char *selected);
+/* A day given as YYYY-MM-DD as people read it (2026年12月6日), in a;
+ * "—" for NULL or blank. */
+const char *page_sup_day(struct arena *a, const char *ymd);
 /* The year the forms offer first: the last full year. */
 int page_sup_year(void);
 /* A history row's first cells (an order's here, a case's in page-case.c):

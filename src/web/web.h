@@ -47,6 +47,12 @@ void page_inspection_create(struct request *r);
 void page_inspection(struct request *r);
 void page_finding_create(struct request *r);
 void page_finding_determine(struct request *r);
+void page_finding_refer(struct request *r);
+/* The supervision lists, paged (page-sup-lists.c). */
+void page_inspections(struct request *r);
+void page_rectifications(struct request *r);
+void page_interviews(struct request *r);
+void page_notices(struct request *r);
 void page_rectification_create(struct request *r);
 void page_rectification(struct request *r);
 void page_rectification_status(struct request *r);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/authority.h"
 #include "domain/supervision.h"
 
 struct fixture {
@@ -193,6 +194,85 @@ test_labels(void **state)
 	assert_string_equal(sup_rect_state_label(NULL), "");
 }
 
+/* 移交整改: who hands a finding over, and to which office. */
+static void
+test_refer(void **state)
+{
+	struct fixture *x = *state;
+	struct store_organ_info party = { .key = 1 }, dept = { .key = 2 },
+	    prov = { .key = 3 };
+	char office[512];
+	struct fault f = { 0 };
+	strcpy(party.kind, "party_committee");
+	strcpy(party.path, "/520000/520100/520102/");
+	strcpy(party.id, "520102-party");
+	strcpy(dept.kind, "department");
+	strcpy(dept.path, "/520000/520100/520102/");
+	strcpy(prov.kind, "government");
+	strcpy(prov.path, "/520000/");
+	const char *nanming = "/520000/520100/520102/";
+	/* The provincial inspector: a 区委's 整改 is the 市's office's
+	 * (第八条 上级党委), a department's its own region's. */
+	x->p.role = ACCT_INSPECTOR;
+	strcpy(x->p.path, "/520000/");
+	assert_int_equal(authority_finding_refer(&x->p, nanming, &party, office,
+	    sizeof office, &f), 0);
+	assert_string_equal(office, "/520000/520100/");
+	assert_int_equal(authority_finding_refer(&x->p, nanming, &dept, office,
+	    sizeof office, &f), 0);
+	assert_string_equal(office, nanming);
+	/* The province's own government: no superior in the system, its own
+	 * office (the interpretation). */
+	assert_int_equal(authority_finding_refer(&x->p, "/520000/", &prov,
+	    office, sizeof office, &f), 0);
+	assert_string_equal(office, "/520000/");
+	/* An inspector who does not see the whole inspected region. */
+	strcpy(x->p.path, "/520000/520100/520103/");
+	assert_int_equal(authority_finding_refer(&x->p, nanming, &party, office,
+	    sizeof office, &f), -1);
+	assert_int_equal(f.status, 403);
+	fault_clear(&f);
+	/* The office and the administrator order 整改 themselves. */
+	strcpy(x->p.path, "/520000/");
+	for (int role = ACCT_ADMIN; role <= ACCT_DISCIPLINE; role++) {
+		if (role == ACCT_INSPECTOR)
+			continue;
+		x->p.role = (enum role_kind)role;
+		assert_int_equal(authority_finding_refer(&x->p, nanming, &party,
+		    office, sizeof office, &f), -1);
+		assert_int_equal(f.status, 403);
+		fault_clear(&f);
+	}
+
+	/* The proposal: requirement and a real day, both required. */
+	struct sup_referral in = { 0 };
+	json_t *body = json_pack("{s:s, s:s}", "requirement", "限期整改",
+	    "deadline", "2026-02-30");
+	assert_int_equal(entity_from_json(&sup_referral_entity, body, &in,
+	    x->a, &x->d.fault), -1);
+	assert_string_equal(x->d.fault.field, "deadline");
+	fault_clear(&x->d.fault);
+	json_decref(body);
+	body = json_pack("{s:s}", "deadline", "2026-06-30");
+	assert_int_equal(entity_from_json(&sup_referral_entity, body, &in,
+	    x->a, &x->d.fault), -1);
+	assert_string_equal(x->d.fault.field, "requirement");
+	fault_clear(&x->d.fault);
+	json_decref(body);
+
+	/* Where the 整改 stands, in Chinese. */
+	struct store_finding fd = { .rect_state = "referred" };
+	assert_string_equal(sup_rect_state_of(&fd), "已移交");
+	fd.rect_state = "rectifying";
+	assert_string_equal(sup_rect_state_of(&fd), "整改中");
+	fd.rect_state = "rectified";
+	assert_string_equal(sup_rect_state_of(&fd), "已整改");
+	fd.rect_state = "overdue";
+	assert_string_equal(sup_rect_state_of(&fd), "逾期");
+	fd.rect_state = NULL;
+	assert_null(sup_rect_state_of(&fd));
+}
+
 int
 main(void)
 {
@@ -201,6 +281,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
 		cmocka_unit_test(test_labels),
+		cmocka_unit_test_setup_teardown(test_refer, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -455,6 +455,27 @@ api('POST', '/findings/{id}/determine', { ok: [201, 409],
 	refuse: NOT_OWN_LEVEL, params: async (pl) => [await observed(pl, 'api')],
 	body: J(() => ({ kind: 'judicial_interference', date: `${YEAR}-06-01` })),
 	read: async (pl) => `/api/v1/inspections/${await inspectionOf(pl)}` });
+/* 移交整改: the inspector's alone (the offices and the administrator
+ * order 整改 themselves: 403 wherever they see the finding). */
+const NOT_INSPECTOR = (a, scope) => ACCOUNTS[a].role !== 'inspector' &&
+    (scope === 'own' || SCOPES[a].everywhere) ? 403 : null;
+const referable = (pl, tag) => once(`referable ${tag} ${pl.organ}`,
+    async () => (await make('POST', `/api/v1/inspections/${
+    await inspectionOf(pl)}/findings`, { organ: pl.organ, severity: 'minor',
+	description: `访问矩阵移交问题 ${tag}` })).id);
+const referral = (tag) => ({ ok: tag === 'api' ? [200, 409] : POSTED,
+	refuse: NOT_INSPECTOR, params: async (pl) => [await referable(pl, tag)],
+	read: async (pl) => `/api/v1/inspections/${await inspectionOf(pl)}` });
+api('POST', '/findings/{id}/referral', { ...referral('api'),
+	body: J(() => ({ requirement: '访问矩阵移交', deadline:
+	    `${YEAR + 5}-12-31` })) });
+page('POST', '/supervision/findings/{id}/referral', { ...referral('page'),
+	body: FORM(() => ({ requirement: '访问矩阵页面移交', deadline:
+	    `${YEAR + 5}-12-31` })) });
+page('GET', '/supervision/inspections', {});
+page('GET', '/supervision/rectifications', {});
+page('GET', '/supervision/interviews', {});
+page('GET', '/supervision/notices', {});
 api('GET', '/rectifications', {});
 api('POST', '/rectifications', { ok: [201], other: 400, body: J(async (pl) =>
 	({ source: 'finding', finding: await findingOf(pl),

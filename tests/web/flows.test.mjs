@@ -19,41 +19,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, browserLogin, useServer } from './harness.mjs';
+import { YEAR, accountsOn, useServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-05-10`;
 const srv = useServer({ env: { LVZHI_TODAY: TODAY } });
-const tokens = {};
-
-async function as(name, method, p, o = {}) {
-	tokens[name] ??= await srv.login(name);
-	return srv.api(method, p, { ...o, token: tokens[name] });
-}
-
-/* A browser session: the cookie and the CSRF token its forms carry. */
-const sessions = {};
-async function session(name) {
-	if (sessions[name] === undefined) {
-		const cookie = await browserLogin(srv, name);
-		const me = await srv.api('GET', '/api/v1/me', { cookie });
-		sessions[name] = { cookie, csrf: me.body.csrf };
-	}
-	return sessions[name];
-}
-
-async function page(name, p) {
-	const r = await srv.api('GET', p, { cookie: (await session(name)).cookie });
-	assert.equal(r.status, 200, `${p}: ${r.text.slice(0, 400)}`);
-	return r.text;
-}
-
-async function post(name, p, fields) {
-	const s = await session(name);
-	return srv.api('POST', p, { cookie: s.cookie,
-		body: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString(),
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-}
+const { as, session, page, post } = accountsOn(srv);
 
 /* An HTML attribute's text as the browser reads it. */
 const unescape = (s) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"')

@@ -339,6 +339,44 @@ export async function browserLogin(srv, name, password = PASSWORD) {
 }
 
 /*
+ * A test's accounts on srv, logged in once each: as(name, method, path,
+ * o) over the API with a token; session(name) a browser's cookie and
+ * CSRF token; page(name, path) a page's HTML (asserting 200); post(name,
+ * path, fields) a form as the browser posts it.
+ */
+export function accountsOn(srv) {
+	const tokens = {}, sessions = {};
+	async function as(name, method, p, o = {}) {
+		tokens[name] ??= await srv.login(name);
+		return srv.api(method, p, { ...o, token: tokens[name] });
+	}
+	async function session(name) {
+		if (sessions[name] === undefined) {
+			const cookie = await browserLogin(srv, name);
+			const me = await srv.api('GET', '/api/v1/me', { cookie });
+			sessions[name] = { cookie, csrf: me.body.csrf };
+		}
+		return sessions[name];
+	}
+	async function page(name, p) {
+		const r = await srv.api('GET', p,
+		    { cookie: (await session(name)).cookie });
+		if (r.status !== 200)
+			throw new Error(`${p}: ${r.status} ${r.text.slice(0, 400)}`);
+		return r.text;
+	}
+	async function post(name, p, fields) {
+		const s = await session(name);
+		return srv.api('POST', p, { cookie: s.cookie,
+			body: new URLSearchParams({ _csrf: s.csrf, ...fields })
+			    .toString(),
+			headers: { 'Content-Type':
+			    'application/x-www-form-urlencoded' } });
+	}
+	return { as, session, page, post, tokens };
+}
+
+/*
  * One request. o: token (bearer), json (a body sent as JSON), body (any
  * fetch body: string, Buffer, FormData), headers, cookie, redirect.
  * Resolves { status, headers, type (media type without parameters),

@@ -819,7 +819,10 @@ test('the pages render for every role and take their forms', async () => {
 	assert.match(where, /^\/supervision\/inspections\/insp-\d{4}-[0-9a-f]{8}\?ok=created$/);
 	const page = await srv.api('GET', where, { cookie: insp.cookie });
 	assert.ok(page.text.includes('督查计划已建立'));
-	assert.ok(page.text.includes('520102-gov'), 'organs of the region');
+	/* The organ is picked by name among the inspected region's. */
+	assert.match(page.text, /data-picker="organ" data-region="520102"/,
+	    'organs of the region, by name');
+	assert.doesNotMatch(page.text, /机构编号/);
 	const path = where.split('?')[0];
 	const f = await post(insp, `${path}/findings`, { organ: '520102-gov',
 		severity: 'minor', description: '年度工作计划未按时制定',
