@@ -33,7 +33,8 @@ enum {
 	SLOT_EVALSET = 672,     /* store-evalset.c */
 	SLOT_AWAITING = 704,    /* store-awaiting.c */
 	SLOT_LOOKUP = 708,      /* store-lookup.c: the pickers, numbers */
-	STORE_SLOTS = 724,
+	SLOT_LABELS = 724,      /* store-lookup.c: labels of ids, in batches */
+	STORE_SLOTS = 736,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

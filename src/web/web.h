@@ -300,4 +300,35 @@ void page_audit_xlsx(struct request *r);
  * with an error page answered when it cannot be made. */
 FILE *page_csv_open(struct request *r, char **text, size_t *len);
 
+/*
+ * Readable names of what a page names by id (labels.c): 南明区台账
+ * 2025-0012 for a record, 南明区〔2026〕3号 for a case, "张三 南明区人民
+ * 政府区长" for a person, an organ's, a region's or a report's name, each
+ * a link to its page (the id only in the URL). html_ref writes a
+ * placeholder for (kind, id) — kind "record", "case", "person", "organ",
+ * "region" or "report" — and web_labels_fill, once the page (from byte
+ * `from` of b) is drawn, looks every id up in batches and puts the
+ * labels in (0, or -1 when the store failed: the kinds' own words
+ * stand). html_ref_text writes text with each of ids that occurs in it
+ * as such a reference (the engine's explanations name records by id).
+ * An export notes ids (web_labels_want), loads them, and reads each
+ * label as text (web_label: NULL when not found).
+ */
+struct web_labels;
+struct web_labels *web_labels_new(struct request *r);
+void html_ref(struct buf *b, struct web_labels *l, const char *kind,
+    const char *id);
+void html_ref_text(struct buf *b, struct web_labels *l, const char *text,
+    const char *kind, const char *const *ids, size_t nids);
+int web_labels_fill(struct web_labels *l, struct buf *b, size_t from);
+void web_labels_want(struct web_labels *l, const char *kind,
+    const char *id);
+int web_labels_load(struct web_labels *l);
+const char *web_label(const struct web_labels *l, const char *kind,
+    const char *id);
+
+/* A date "2026-12-06" as people read it, "2026年12月6日" (the arena's);
+ * any other text as it is, NULL for NULL (labels.c). */
+const char *web_day(struct arena *a, const char *iso);
+
 #endif
