@@ -123,9 +123,37 @@ alone(const char *text, const char *p, size_t n)
 	    (p[n] == '\0' || strchr(idchars, p[n]) == NULL);
 }
 
-void
-html_ref_text(struct buf *b, struct web_labels *l, const char *text,
-    const char *kind, const char *const *ids, size_t nids)
+/*
+ * Walks text for the ids among ids (the longest at a place, standing
+ * alone) and its dates (YYYY-MM-DD): seg gets each stretch of plain text,
+ * a date as people read it included, and ref each id, in order.
+ */
+struct scan {
+	struct web_labels *l;
+	const char *kind;
+	void (*seg)(struct scan *, const char *, size_t);
+	void (*ref)(struct scan *, const char *);
+	struct buf *b;  /* html_ref_text's */
+	struct buf t;   /* web_ref_plain's */
+};
+
+static int
+iso_date_at(const char *text, const char *p)
+{
+	date_t d;
+	char s[11];
+	for (int i = 0; i < 10; i++)
+		if (p[i] == '\0' || ((i == 4 || i == 7) ? p[i] != '-' :
+		    (p[i] < '0' || p[i] > '9')))
+			return 0;
+	memcpy(s, p, 10);
+	s[10] = '\0';
+	return alone(text, p, 10) && date_parse(s, &d) == 0;
+}
+
+static void
+scan(struct scan *sc, const char *text, const char *const *ids,
+    size_t nids)
 {
 	const char *p = text ? text : "", *done = p;
 	while (*p) {
@@ -138,17 +166,94 @@ html_ref_text(struct buf *b, struct web_labels *l, const char *text,
 				which = i;
 			}
 		}
-		if (best == 0) {
+		int date = best == 0 && iso_date_at(text, p);
+		if (best == 0 && !date) {
 			p++;
 			continue;
 		}
-		html_text(b, arena_printf(l->r->arena, "%.*s", (int)(p - done),
-		    done));
-		html_ref(b, l, kind, ids[which]);
+		sc->seg(sc, done, (size_t)(p - done));
+		if (date) {
+			const char *cn = web_day(sc->l->r->arena,
+			    arena_printf(sc->l->r->arena, "%.10s", p));
+			sc->seg(sc, cn, strlen(cn));
+			best = 10;
+		} else
+			sc->ref(sc, ids[which]);
 		p += best;
 		done = p;
 	}
-	html_text(b, done);
+	sc->seg(sc, done, strlen(done));
+}
+
+static void
+html_seg(struct scan *sc, const char *s, size_t n)
+{
+	html_text(sc->b, arena_printf(sc->l->r->arena, "%.*s", (int)n, s));
+}
+
+static void
+html_id(struct scan *sc, const char *id)
+{
+	html_ref(sc->b, sc->l, sc->kind, id);
+}
+
+void
+html_ref_text(struct buf *b, struct web_labels *l, const char *text,
+    const char *kind, const char *const *ids, size_t nids)
+{
+	struct scan sc = { l, kind, html_seg, html_id, b, { 0 } };
+	scan(&sc, text, ids, nids);
+}
+
+static void
+no_seg(struct scan *sc, const char *s, size_t n)
+{
+	(void)sc, (void)s, (void)n;
+}
+
+static void
+want_id(struct scan *sc, const char *id)
+{
+	web_labels_want(sc->l, sc->kind, id);
+}
+
+void
+web_labels_want_text(struct web_labels *l, const char *text,
+    const char *kind, const char *const *ids, size_t nids)
+{
+	struct scan sc = { l, kind, no_seg, want_id, NULL, { 0 } };
+	scan(&sc, text, ids, nids);
+}
+
+static void
+plain_seg(struct scan *sc, const char *s, size_t n)
+{
+	buf_append(&sc->t, s, n);
+}
+
+static void
+plain_id(struct scan *sc, const char *id)
+{
+	const char *text = web_label(sc->l, sc->kind, id);
+	buf_puts(&sc->t, text ? text : kinds[kind_index(sc->kind)][2]);
+}
+
+const char *
+web_ref_plain(struct web_labels *l, struct arena *a, const char *text,
+    const char *kind, const char *const *ids, size_t nids)
+{
+	struct scan sc = { l, kind, plain_seg, plain_id, NULL, { 0 } };
+	buf_init(&sc.t, 1u << 20);
+	scan(&sc, text, ids, nids);
+	const char *out = arena_strdup(a, sc.t.data ? sc.t.data : "");
+	buf_free(&sc.t);
+	return out;
+}
+
+void
+web_labels_reset(struct web_labels *l)
+{
+	l->n = 0;
 }
 
 /* ---- looking them up ---- */

@@ -326,6 +326,18 @@ void web_labels_want(struct web_labels *l, const char *kind,
 int web_labels_load(struct web_labels *l);
 const char *web_label(const struct web_labels *l, const char *kind,
     const char *id);
+/* For an export's text: the ids of text as html_ref_text finds them
+ * noted (web_labels_want_text), then, loaded, the text with each read as
+ * its label (web_ref_plain, in a). Both html_ref_text and
+ * web_ref_plain write the text's dates (YYYY-MM-DD) as 2026年3月31日.
+ * web_labels_reset forgets what was noted, for a long export's next
+ * batch. */
+void web_labels_want_text(struct web_labels *l, const char *text,
+    const char *kind, const char *const *ids, size_t nids);
+const char *web_ref_plain(struct web_labels *l, struct arena *a,
+    const char *text, const char *kind, const char *const *ids,
+    size_t nids);
+void web_labels_reset(struct web_labels *l);
 
 /* A date "2026-12-06" as people read it, "2026年12月6日" (the arena's);
  * any other text as it is, NULL for NULL (labels.c). */

@@ -17,6 +17,10 @@
  * listed as a diagnostic, not failed, until their owners fix it.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { YEAR, api, browserLogin, login, slow, useServer, walkPages }
@@ -181,4 +185,49 @@ test('the referral list of /accountability: every 不合格 result of the ' +
 	assert.ok(visibleText(html).includes(c.number), `its number ${c.number}`);
 	/* Pages of the list keep to their page: none past the last. */
 	assert.match(visibleText(await get('&rpage=99')), /没有这一页/);
+});
+
+/* The texts of an .xlsx's cells (its worksheets and shared strings). */
+function xlsxTexts(bytes) {
+	const dir = mkdtempSync(path.join(tmpdir(), 'ids-'));
+	try {
+		const f = path.join(dir, 'x.xlsx');
+		writeFileSync(f, bytes);
+		/* inline strings (constant memory) or shared ones; unzip's *
+		 * takes the sheets' folder too */
+		const xml = execFileSync('unzip', ['-p', f, 'xl/*.xml'],
+		    { maxBuffer: 1 << 28 }).toString();
+		return [...xml.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]
+		    .replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+		    .replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+test('the downloads for people name records by number, not by id',
+    { timeout: slow(300_000) }, async () => {
+	const office = await browserLogin(srv, 'nm-office');
+	const x = await api(srv, 'GET',
+	    `/evaluation.xlsx?year=${YEAR}&region=520102`, { cookie: office });
+	assert.equal(x.status, 200);
+	const cells = xlsxTexts(x.bytes);
+	assert.ok(cells.some((c) => /符合要求:\S*台账 \d{4}-\d{4}/.test(c)),
+	    'an explanation names its record by number');
+	assert.ok(cells.some((c) => /截止日期 \d{4}年\d{1,2}月\d{1,2}日/.test(c)),
+	    'and its deadline as a Chinese date');
+	assert.deepEqual(cells.flatMap(idsIn), []);
+	const csv = await api(srv, 'GET',
+	    `/evaluation.csv?year=${YEAR}&region=520102`, { cookie: office });
+	assert.equal(csv.status, 200);
+	assert.deepEqual(idsIn(csv.text), []);
+
+	const admin = await browserLogin(srv, 'admin');
+	const acsv = await api(srv, 'GET', '/audit.csv', { cookie: admin });
+	assert.equal(acsv.status, 200);
+	assert.match(acsv.text, /问责案件 \S+〔\d{4}〕\d+号/, 'a case by number');
+	assert.deepEqual(idsIn(acsv.text), []);
+	const axlsx = await api(srv, 'GET', '/audit.xlsx', { cookie: admin });
+	assert.equal(axlsx.status, 200);
+	assert.deepEqual(xlsxTexts(axlsx.bytes).flatMap(idsIn), []);
 });
