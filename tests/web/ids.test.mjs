@@ -231,3 +231,28 @@ test('the downloads for people name records by number, not by id',
 	assert.equal(axlsx.status, 200);
 	assert.deepEqual(xlsxTexts(axlsx.bytes).flatMap(idsIn), []);
 });
+
+test('the ledger, a record and the public portal give dates in Chinese',
+    { timeout: slow(120_000) }, async () => {
+	const cookie = await browserLogin(srv, 'nm-office');
+	const iso = /\b\d{4}-\d{2}-\d{2}\b/;
+	const ledger = await api(srv, 'GET', '/ledger?per_page=50', { cookie });
+	assert.equal(ledger.status, 200);
+	assert.doesNotMatch(visibleText(ledger.text), iso);
+	assert.match(ledger.text, /<td class="date">\d{4}年\d{1,2}月\d{1,2}日<\/td>/);
+	/* A record verified and one sent back. */
+	for (const q of ['status=verified', 'status=rejected']) {
+		const list = await api(srv, 'GET', `/ledger?${q}`, { cookie });
+		const id = [...list.text.matchAll(/href="\/ledger\/([^"/?]+)"/g)]
+		    .map((m) => m[1]).find((x) => !['new', 'upload', 'review']
+		    .includes(x));
+		const rec = await api(srv, 'GET', `/ledger/${id}`, { cookie });
+		assert.equal(rec.status, 200);
+		const text = visibleText(rec.text);
+		assert.doesNotMatch(text, iso, id);
+		assert.match(text, /日期 \d{4}年\d{1,2}月\d{1,2}日/, id);
+	}
+	const portal = await api(srv, 'GET', '/public/');
+	assert.equal(portal.status, 200);
+	assert.doesNotMatch(visibleText(portal.text), iso);
+});
