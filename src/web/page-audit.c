@@ -131,7 +131,8 @@ static void
 object_of(struct arena *a, const char *entity, struct object *o)
 {
 	static const char *const kinds[][3] = {
-		{ "record", "台账记录", "record" }, { "score", "评分", NULL },
+		/* a score is "PERSON/YEAR/DUTY" */
+		{ "record", "台账记录", "record" }, { "score", "评分", "person" },
 		{ "account", "账号", NULL }, { "token", "令牌", NULL },
 		{ "inspection", "督查", "inspection" },
 		{ "finding", "督查发现", "finding" },
@@ -169,6 +170,15 @@ object_of(struct arena *a, const char *entity, struct object *o)
 		if (token != NULL)
 			rest = arena_printf(a, "%.*s 的令牌", (int)(token - rest),
 			    rest);
+		else if (o->label != NULL && *rest == '/') {
+			/* what follows the labelled thing: "/2025/5.1-x" is
+			 * " 2025 · 5.1-x" */
+			char *t = arena_printf(a, " %s", rest + 1);
+			for (char *c = t; *c; c++)
+				if (*c == '/')
+					*c = ' ';
+			rest = t;
+		}
 		o->rest = rest;
 		return;
 	}
