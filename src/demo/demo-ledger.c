@@ -45,7 +45,7 @@ rec_begin(struct demo_gen *g, const char *kind, const struct demo_organ *o,
 static int
 rec_end(struct demo_gen *g, json_t *r, const char *label, const char *status)
 {
-	char file[96];
+	char file[96], day[16];
 
 	if (status == NULL) {
 		if (demo_chance(&g->r, 20))
@@ -57,7 +57,10 @@ rec_end(struct demo_gen *g, json_t *r, const char *label, const char *status)
 	}
 	demo_put_str(g, r, "status", status);
 	if (demo_chance(&g->r, 350)) {
-		snprintf(file, sizeof(file), "%s-%s.pdf", label, g->id);
+		/* Named as an office names its scans: what and when (never
+		 * the record's id, which nobody reads). */
+		demo_day_str(g->day, day, sizeof(day));
+		snprintf(file, sizeof(file), "%s-%s.pdf", label, day);
 		demo_put(g, r, "evidence", json_pack("[s]", file));
 	}
 	if (g->next && g->day > g->cut) {

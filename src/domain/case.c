@@ -14,6 +14,7 @@
 
 #include "base/sm3.h"
 #include "domain/case.h"
+#include "domain/evaluation.h"
 #include "engine/closure.h"
 #include "engine/eval-cache.h"
 #include "store/store-closure.h"
@@ -471,13 +472,21 @@ case_evaluation(struct dom *d, int year, const char *region,
 	return 0;
 }
 
+/*
+ * The 不合格 results of year in the caller's scope, read from the year's
+ * evaluation set (evaluation-set.c), which keeps every result and pages
+ * them in SQL: a province's failures are not evaluated, nor held, whole.
+ */
 int
-case_referrals(struct dom *d, int year,
-    int (*emit)(void *, const struct eval_result *), void *ctx)
+case_referrals(struct dom *d, int year, long offset, long limit,
+    long *total, int (*emit)(void *, const struct eval_result *), void *ctx)
 {
 	const struct principal *p = d->user;
 	const char *region = p->region[0] ? p->region : NULL;
 	struct store_organ_info o;
+	struct evaluation_set es;
+	struct store_evalfilter f = STORE_EVALFILTER_ALL;
+	*total = 0;
 	if (case_role(d))
 		return -1;
 	if (region == NULL && p->organ[0] &&
@@ -486,5 +495,10 @@ case_referrals(struct dom *d, int year,
 	if (region == NULL && p->role != ACCT_ADMIN)
 		return dom_refuse(d, 403, "账号没有权限范围 (account has no scope)",
 		    NULL, NULL);
-	return case_evaluation(d, year, region, emit, ctx);
+	f.grade = GRADE_FAIL;
+	if (evaluation_set_open(d, year, region, &es) ||
+	    (*total = evaluation_set_count(d, &es, &f)) < 0)
+		return -1;
+	return evaluation_set_each(d, &es, &f, EVALSORT_ORDER, offset, limit,
+	    emit, ctx);
 }

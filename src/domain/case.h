@@ -152,10 +152,12 @@ int case_load(struct dom *d, const char *id, struct case_view *v);
  * outside the scope. */
 int case_list(struct dom *d, const char *state, const char *region,
     int page, int per_page, struct case_list *out);
-/* The vetoed results of year visible to the caller, to be referred
- * (移送问责); emit as closure_run's. */
-int case_referrals(struct dom *d, int year,
-    int (*emit)(void *, const struct eval_result *), void *ctx);
+/* The 不合格 results of year visible to the caller, to be referred
+ * (移送问责), from the year's evaluation set: *total of them, and those
+ * of [offset, offset + limit) in the engine's order through emit. 0, or
+ * -1 with the fault. */
+int case_referrals(struct dom *d, int year, long offset, long limit,
+    long *total, int (*emit)(void *, const struct eval_result *), void *ctx);
 
 /* Opens a case from in (CASE_OPEN); *id its new id. */
 int case_open(struct dom *d, const struct case_in *in, const char **id);

@@ -36,7 +36,8 @@ enum {
 	SLOT_REGISTRY = 724,    /* store-registry.c: the registry's lists */
 	SLOT_SCORES = 772,      /* store-evalset.c: GET /api/v1/scores */
 	SLOT_SUP_LISTS = 776,   /* store-sup-lists.c: supervision's orders */
-	STORE_SLOTS = 816,
+	SLOT_LABELS = 816,      /* store-lookup.c: labels of ids, in batches */
+	STORE_SLOTS = 828,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

@@ -7,6 +7,8 @@
  * not the people; one within a region's subtree starts from its regions.
  */
 
+#include <string.h>
+
 #include "store/schema-int.h"
 #include "store/store-int.h"
 
@@ -223,4 +225,117 @@ store_record_key_max(struct store *s, int64_t *key)
 	*key = 0;
 	return store_one(s, number_stmt(s, N_KEY_MAX), "records",
 	    store_int64_row, NULL, key, 0, NULL) < 0 ? -1 : 0;
+}
+
+/* ---- readable labels of things named by id, in batches ---- */
+
+enum {
+	B_PEOPLE,
+	B_RECORD,
+	B_CASE,
+	B_ORGAN,
+	B_REGION,
+	B_REPORT,
+	B_INSPECTION,
+	B_FINDING,
+	B_RECTIFICATION,
+	B_INTERVIEW,
+	B_NOTICE,
+	B_END
+};
+
+_Static_assert(SLOT_LABELS + B_END <= STORE_SLOTS, "statement slots");
+
+#define IN_IDS "IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " \
+	"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, " \
+	"?26, ?27, ?28, ?29, ?30, ?31, ?32)"
+_Static_assert(STORE_LABELS_BATCH == 32, "IN_IDS binds 32 ids");
+
+/* A page's ids in one statement per STORE_LABELS_BATCH, each found by
+ * its UNIQUE index; the ids a batch lacks are bound NULL. */
+static const char *const batch_sql[] = {
+	[B_PEOPLE] = "SELECT p.id, p.name, t.role, o.id, o.name, "
+	    "o.kind, g.code, g.name, g.level FROM person p LEFT JOIN tenure t "
+	    "ON t.key = (SELECT c.key FROM tenure c WHERE c.person = p.key "
+	    "ORDER BY (c.\"end\" IS NULL) DESC, c.start DESC, c.key DESC LIMIT "
+	    "1) LEFT JOIN organ o ON o.key = t.organ LEFT JOIN region g ON "
+	    "g.key = o.region WHERE p.id " IN_IDS,
+	[B_RECORD] = "SELECT r.id, r.title, NULL, g.name, n.year, "
+	    "n.seq FROM record r JOIN organ o ON o.key = r.organ JOIN region g "
+	    "ON g.key = o.region LEFT JOIN record_number n ON n.record = r.key "
+	    "WHERE r.id " IN_IDS,
+	[B_CASE] = "SELECT c.id, p.name, o.name, g.name, n.year, "
+	    "n.seq FROM acase c JOIN organ o ON o.key = c.organ JOIN region g "
+	    "ON g.key = c.region LEFT JOIN person p ON p.key = c.person LEFT "
+	    "JOIN acase_number n ON n.acase = c.key WHERE c.id " IN_IDS,
+	[B_ORGAN] = "SELECT o.id, o.name, NULL, g.name, 0, 0 FROM "
+	    "organ o JOIN region g ON g.key = o.region WHERE o.id " IN_IDS,
+	[B_REGION] = "SELECT g.code, g.name, NULL, u.name, 0, 0 FROM "
+	    "region g LEFT JOIN region u ON u.key = g.parent WHERE g.code "
+	    IN_IDS,
+	[B_REPORT] = "SELECT r.id, r.title, o.name, g.name, r.year, 0 "
+	    "FROM report r JOIN organ o ON o.key = r.organ JOIN region g ON "
+	    "g.key = o.region WHERE r.id " IN_IDS,
+	[B_INSPECTION] = "SELECT i.id, i.title, NULL, g.name, i.year, 0 FROM "
+	    "inspection i JOIN region g ON g.key = i.region WHERE i.id " IN_IDS,
+	[B_FINDING] = "SELECT f.id, i.title, o.name, NULL, i.year, 0 FROM "
+	    "finding f JOIN inspection i ON i.key = f.inspection JOIN organ o "
+	    "ON o.key = f.organ WHERE f.id " IN_IDS,
+	[B_RECTIFICATION] = "SELECT r.id, NULL, o.name, NULL, "
+	    "coalesce(r.year, 0), 0 FROM rectification r JOIN organ o ON o.key "
+	    "= r.organ WHERE r.id " IN_IDS,
+	[B_INTERVIEW] = "SELECT v.id, p.name, o.name, NULL, coalesce(v.year, "
+	    "0), 0 FROM interview v JOIN organ o ON o.key = v.organ LEFT JOIN "
+	    "person p ON p.key = v.person WHERE v.id " IN_IDS,
+	[B_NOTICE] = "SELECT n.id, n.title, NULL, g.name, n.year, 0 FROM "
+	    "notice n JOIN region g ON g.key = n.region WHERE n.id " IN_IDS,
+};
+
+/* Runs statement id over ids, a batch at a time. */
+static int
+batches(struct store *s, int id, const char *const *ids, size_t n,
+    int (*row)(struct db_stmt *, void *, void *), void *cb, void *ctx)
+{
+	struct db_arg args[STORE_LABELS_BATCH];
+	for (size_t at = 0; at < n; at += STORE_LABELS_BATCH) {
+		for (size_t i = 0; i < STORE_LABELS_BATCH; i++)
+			args[i] = at + i < n ? DB_TEXT(ids[at + i]) : DB_NULL;
+		int rc = store_each(s, store_stmt(s, SLOT_LABELS + id,
+		    batch_sql[id]), "labels", row, cb, ctx,
+		    STORE_LABELS_BATCH, args);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int
+store_people_of(struct store *s, const char *const *ids, size_t n,
+    int (*cb)(void *, const struct store_person_hit *), void *ctx)
+{
+	return batches(s, B_PEOPLE, ids, n, person_row, (void *)cb, ctx);
+}
+
+static int
+label_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_label l = {
+		db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+		db_col_text(st, 3), db_col_int(st, 4), db_col_int(st, 5),
+	};
+	return ((int (*)(void *, const struct store_label *))cb)(ctx, &l);
+}
+
+int
+store_labels(struct store *s, const char *kind, const char *const *ids,
+    size_t n, int (*cb)(void *, const struct store_label *), void *ctx)
+{
+	static const char *const kinds[] = { "record", "case", "organ",
+		"region", "report", "inspection", "finding", "rectification",
+		"interview", "notice" };
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return batches(s, B_RECORD + (int)i, ids, n, label_row,
+			    (void *)cb, ctx);
+	return 0;
 }

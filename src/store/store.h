@@ -661,4 +661,30 @@ int store_list_people(struct store *s, const struct store_registry_filter *f,
 long store_count_people(struct store *s,
     const struct store_registry_filter *f, long cap);
 
+/*
+ * Readable labels of things pages name by id (store-lookup.c), read in
+ * batches of STORE_LABELS_BATCH ids a statement, so that a page of fifty
+ * rows asks once or a few times, never once per row. Rows come in no
+ * particular order; an id with no row is left out. store_people_of: the
+ * people with their current post, as a lookup gives them. store_labels,
+ * by kind: "record" (name: its title; place, year, seq: its number),
+ * "case" (name: the person; detail: the organ; place, year, seq: its
+ * number), "organ" (place: its region), "region" (id: its code; place:
+ * its parent), "report" (name: title; detail, place: organ, region;
+ * year), "inspection" and "notice" (name: title; place: region; year),
+ * "finding" (name: its inspection's title; detail: the organ; year),
+ * "rectification" (detail: the organ; year), "interview" (name: the
+ * person; detail: the organ; year); another kind has no rows. 0, a
+ * callback's value, or -1.
+ */
+#define STORE_LABELS_BATCH 32
+struct store_label {
+	const char *id, *name, *detail, *place;
+	int year, seq;
+};
+int store_people_of(struct store *s, const char *const *ids, size_t n,
+    int (*cb)(void *, const struct store_person_hit *), void *ctx);
+int store_labels(struct store *s, const char *kind, const char *const *ids,
+    size_t n, int (*cb)(void *, const struct store_label *), void *ctx);
+
 #endif

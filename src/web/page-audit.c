@@ -120,30 +120,111 @@ actor_label(struct arena *a, const char *actor)
 	return actor && strcmp(actor, "anonymous") == 0 ? "未登录" : actor;
 }
 
-/* The kind of object an entry names, in Chinese: "record:r-1" is
- * 台账记录 r-1. */
-static const char *
-object_label(struct arena *a, const char *entity)
+/*
+ * The object an entry names ("record:r-1", "account:nm-office/token:ab12",
+ * "rectification:rect-2025-…:accepted"), split for people: its kind in
+ * Chinese, and for a thing with a readable name (labels.c) the id that
+ * names it, else the text after the kind without ids: a token's or a
+ * tenure's id is nobody's business on this page.
+ */
+struct object {
+	const char *kind;  /* 台账记录 ..., or NULL: not "kind:..." */
+	const char *label; /* labels.c's kind, or NULL */
+	const char *id;    /* the labelled thing's id */
+	const char *rest;  /* what follows, as people read it */
+};
+
+static void
+object_of(struct arena *a, const char *entity, struct object *o)
 {
-	static const char *const kinds[][2] = {
-		{ "record", "台账记录" }, { "score", "评分" },
-		{ "account", "账号" }, { "token", "令牌" },
-		{ "inspection", "督查" }, { "finding", "督查发现" },
-		{ "rectification", "整改" }, { "interview", "约谈" },
-		{ "notice", "通报" }, { "case", "问责案件" },
-		{ "report", "报告" }, { "closure", "年度结转" },
-		{ "file", "文件" }, { "region", "地区" }, { "organ", "机构" },
-		{ "person", "人员" }, { "tenure", "任职" },
-		{ "evidence", "佐证" }, { "backup", "备份" },
+	static const char *const kinds[][3] = {
+		/* a score is "PERSON/YEAR/DUTY" */
+		{ "record", "台账记录", "record" }, { "score", "评分", "person" },
+		{ "account", "账号", NULL }, { "token", "令牌", NULL },
+		{ "inspection", "督查", "inspection" },
+		{ "finding", "督查发现", "finding" },
+		{ "rectification", "整改", "rectification" },
+		{ "interview", "约谈", "interview" },
+		{ "notice", "通报", "notice" }, { "case", "问责案件", "case" },
+		{ "report", "报告", "report" }, { "closure", "年度结转", NULL },
+		{ "file", "文件", NULL }, { "region", "地区", "region" },
+		{ "organ", "机构", "organ" }, { "person", "人员", "person" },
+		{ "tenure", "任职", NULL }, { "evidence", "佐证", NULL },
+		{ "backup", "备份", NULL },
 	};
 	const char *colon = entity ? strchr(entity, ':') : NULL;
+	memset(o, 0, sizeof *o);
+	o->rest = entity ? entity : "";
 	if (colon == NULL)
-		return entity;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (strlen(kinds[i][0]) == (size_t)(colon - entity) &&
-		    strncmp(entity, kinds[i][0], (size_t)(colon - entity)) == 0)
-			return arena_printf(a, "%s %s", kinds[i][1], colon + 1);
-	return entity;
+		return;
+	size_t n = (size_t)(colon - entity);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (strlen(kinds[i][0]) != n || strncmp(entity, kinds[i][0], n))
+			continue;
+		o->kind = kinds[i][1];
+		o->label = kinds[i][2];
+		const char *rest = colon + 1;
+		if (strcmp(kinds[i][0], "tenure") == 0)
+			rest = "";
+		if (o->label != NULL) {
+			size_t len = strcspn(rest, "/:");
+			o->id = arena_printf(a, "%.*s", (int)len, rest);
+			rest += len;
+			if (*rest == ':')
+				rest = arena_printf(a, "(%s)", rest + 1);
+		}
+		const char *token = strstr(rest, "/token:");
+		if (token != NULL)
+			rest = arena_printf(a, "%.*s 的令牌", (int)(token - rest),
+			    rest);
+		else if (o->label != NULL && *rest == '/') {
+			/* what follows the labelled thing: "/2025/5.1-x" is
+			 * " 2025 · 5.1-x" */
+			char *t = arena_printf(a, " %s", rest + 1);
+			for (char *c = t; *c; c++)
+				if (*c == '/')
+					*c = ' ';
+			rest = t;
+		}
+		o->rest = rest;
+		return;
+	}
+}
+
+/* The object as the page shows it: the label a link (filled in by
+ * web_labels_fill). */
+static void
+object_html(struct buf *b, struct web_labels *l, struct arena *a,
+    const char *entity)
+{
+	struct object o;
+	object_of(a, entity, &o);
+	if (o.kind != NULL)
+		html_fmt(b, "%s ", o.kind);
+	if (o.label != NULL)
+		html_ref(b, l, o.label, o.id);
+	html_fmt(b, "%s", o.rest);
+}
+
+/* The same as text, for the exports (the labels loaded). */
+static const char *
+object_text(const struct web_labels *l, struct arena *a, const char *entity)
+{
+	struct object o;
+	object_of(a, entity, &o);
+	const char *name = o.label ? web_label(l, o.label, o.id) : NULL;
+	return arena_printf(a, "%s%s%s%s", o.kind ? o.kind : "", o.kind ?
+	    " " : "", o.label ? (name ? name : "") : "", o.rest);
+}
+
+/* Notes the labelled id of an entry's object, for an export. */
+static void
+object_want(struct web_labels *l, struct arena *a, const char *entity)
+{
+	struct object o;
+	object_of(a, entity, &o);
+	if (o.label != NULL)
+		web_labels_want(l, o.label, o.id);
 }
 
 /* Why the chain broke, in Chinese; audit_verify words it in English. */
@@ -182,17 +263,29 @@ short_hex(struct buf *b, const char *hex)
 	    strlen(hex) > SHORT_HASH ? "…" : "");
 }
 
+/* A listing's rows and the labels of the objects they name. */
+struct audit_rows {
+	struct request *r;
+	struct buf *b;
+	struct web_labels *labels;
+	FILE *out;          /* the CSV export's */
+	lxw_worksheet *ws;  /* the Excel export's */
+	lxw_row_t row;
+	int failed;
+};
+
 static int
 row(void *ctx, const struct store_audit *a)
 {
-	struct page_rows *l = ctx;
+	struct audit_rows *l = ctx;
 	struct buf *b = l->b;
 	struct arena *ar = l->r->arena;
 	html_fmt(b, "<tr><td>%ld</td><td><time datetime=\"%s\">%s</time>"
-	    "</td><td>%s</td><td title=\"%s\">%s</td><td>%s</td>"
-	    "<td><span class=\"tag %s\">%s</span></td>", (long)a->seq, a->time,
-	    date_beijing(ar, a->time), actor_label(ar, a->actor), a->action,
-	    action_label(a->action), object_label(ar, a->entity),
+	    "</td><td>%s</td><td title=\"%s\">%s</td><td>", (long)a->seq,
+	    a->time, date_beijing(ar, a->time), actor_label(ar, a->actor),
+	    a->action, action_label(a->action));
+	object_html(b, l->labels, ar, a->entity);
+	html_fmt(b, "</td><td><span class=\"tag %s\">%s</span></td>",
 	    a->success ? "v-met" : "v-unmet", a->success ? "成功" : "失败");
 	short_hex(b, a->digest);
 	short_hex(b, a->hash);
@@ -492,12 +585,15 @@ page_audit(struct request *r)
 	    "操作人</th><th scope=\"col\">操作</th><th scope=\"col\">对象</th>"
 	    "<th scope=\"col\">结果</th><th scope=\"col\">摘要 SM3</th>"
 	    "<th scope=\"col\">哈希</th></tr></thead><tbody>");
-	struct page_rows l = { r, &b };
+	size_t rows_at = b.len;
+	struct audit_rows l = { .r = r, .b = &b, .labels = web_labels_new(r) };
 	if (store_each_audit_filtered(r->store, &q.f, row, &l) < 0) {
 		buf_free(&b);
 		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
 		return;
 	}
+	/* The objects' names, a few queries for the page's rows. */
+	web_labels_fill(l.labels, &b, rows_at);
 	if (q.l.total == 0)
 		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\">没有符合条件的"
 		    "记录</td></tr>");
@@ -514,8 +610,8 @@ static const char *const export_head[] = { "序号", "时间(北京时间)",
 
 /* One entry's cells, as both exports write them. */
 static void
-cells(struct arena *a, const struct store_audit *e, const char *v[NHEAD],
-    char seq[24])
+cells(const struct web_labels *l, struct arena *a,
+    const struct store_audit *e, const char *v[NHEAD], char seq[24])
 {
 	snprintf(seq, 24, "%ld", (long)e->seq);
 	v[0] = seq;
@@ -523,24 +619,39 @@ cells(struct arena *a, const struct store_audit *e, const char *v[NHEAD],
 	v[2] = actor_label(a, e->actor);
 	v[3] = action_label(e->action);
 	v[4] = e->action;
-	v[5] = object_label(a, e->entity);
+	v[5] = object_text(l, a, e->entity);
 	v[6] = e->success ? "成功" : "失败";
 	v[7] = e->digest;
 	v[8] = e->hash;
 }
 
-struct csv_out {
-	struct request *r;
-	FILE *out;
-};
+static int
+want_row(void *ctx, const struct store_audit *e)
+{
+	struct audit_rows *l = ctx;
+	object_want(l->labels, l->r->arena, e->entity);
+	return 0;
+}
+
+/* The export's objects' names, read before its rows are written: one
+ * pass over the entries for their ids, a few queries for the names. */
+static int
+export_labels(struct request *r, struct audit_query *q,
+    struct audit_rows *l)
+{
+	l->labels = web_labels_new(r);
+	if (store_each_audit_filtered(r->store, &q->f, want_row, l) < 0)
+		return -1;
+	return web_labels_load(l->labels);
+}
 
 static int
 csv_row(void *ctx, const struct store_audit *e)
 {
-	struct csv_out *c = ctx;
+	struct audit_rows *c = ctx;
 	const char *v[NHEAD];
 	char seq[24];
-	cells(c->r->arena, e, v, seq);
+	cells(c->labels, c->r->arena, e, v, seq);
 	for (size_t i = 0; i < NHEAD; i++) {
 		if (i)
 			fputc(',', c->out);
@@ -565,15 +676,20 @@ page_audit_csv(struct request *r)
 	if (audit_begin(r, &q))
 		return;
 	export_filter(&q);
+	struct audit_rows c = { .r = r };
+	if (export_labels(r, &q, &c)) {
+		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
+		return;
+	}
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = page_csv_open(r, &text, &len);
 	if (out == NULL)
 		return;
+	c.out = out;
 	for (size_t i = 0; i < NHEAD; i++)
 		fprintf(out, "%s%s", i ? "," : "", export_head[i]);
 	fputs("\r\n", out);
-	struct csv_out c = { r, out };
 	int rc = store_each_audit_filtered(r->store, &q.f, csv_row, &c);
 	if (fclose(out))
 		rc = -1;
@@ -587,21 +703,13 @@ page_audit_csv(struct request *r)
 	free(text);
 }
 
-struct xlsx_out {
-	struct request *r;
-	struct dom_book *bk;
-	lxw_worksheet *ws;
-	lxw_row_t row;
-	int failed;
-};
-
 static int
 xlsx_row(void *ctx, const struct store_audit *e)
 {
-	struct xlsx_out *x = ctx;
+	struct audit_rows *x = ctx;
 	const char *v[NHEAD];
 	char seq[24];
-	cells(x->r->arena, e, v, seq);
+	cells(x->labels, x->r->arena, e, v, seq);
 	x->row++;
 	if (worksheet_write_number(x->ws, x->row, 0, (double)e->seq, NULL))
 		x->failed = 1;
@@ -624,8 +732,12 @@ page_audit_xlsx(struct request *r)
 	struct dom_book bk;
 	char *data = NULL;
 	size_t len = 0;
+	struct audit_rows x = { .r = r };
+	if (export_labels(r, &q, &x)) {
+		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
+		return;
+	}
 	int rc = dom_book_open(&bk, "audit", "审计日志", "履职 lvzhi");
-	struct xlsx_out x = { r, &bk, NULL, 0, 0 };
 	if (rc == 0 && (x.ws = workbook_add_worksheet(bk.wb, "审计日志")) ==
 	    NULL)
 		rc = -1;

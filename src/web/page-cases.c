@@ -21,7 +21,7 @@
 #include "web/page-cases.h"
 
 #define PER_PAGE 50
-#define REFERRALS_MAX 500 /* vetoed duties listed for referral */
+#define REFERRALS_PAGE 20 /* results a page of the referral list shows */
 
 /* ---- small helpers ---- */
 
@@ -219,51 +219,14 @@ state_filter(struct request *r, struct buf *b, const char *state)
 /* The listing's filter, kept by its pager (list.c). */
 static const char *const cases_keep[] = { "state", NULL };
 
-/* ---- referrals: vetoed results of this year and last ---- */
-
-struct referral {
-	int year;
-	const char *person, *person_name, *organ, *organ_name, *region_name;
-	const char *duty, *title, *citation, *explanation;
-};
+/* ---- referrals: the 不合格 results of a year, paged ---- */
 
 struct referrals {
 	struct request *r;
+	struct buf *b;
 	int year;
-	struct referral *v;
-	size_t n;
-	int more;
+	struct web_labels *labels; /* the cases already opened */
 };
-
-static int
-collect_veto(void *ctx, const struct eval_result *res)
-{
-	struct referrals *l = ctx;
-	struct request *r = l->r;
-	if (!res->veto)
-		return 0;
-	for (size_t i = 0; i < res->nduties; i++) {
-		const struct eval_duty *d = &res->duties[i];
-		if (!d->rule->veto || d->verdict != VERDICT_UNMET)
-			continue;
-		if (l->n == REFERRALS_MAX) {
-			l->more = 1;
-			return 0;
-		}
-		l->v[l->n++] = (struct referral){ l->year,
-			arena_strdup(r->arena, res->person),
-			arena_strdup(r->arena, res->person_name),
-			arena_strdup(r->arena, res->organ),
-			arena_strdup(r->arena, res->organ_name),
-			arena_strdup(r->arena, res->region_name),
-			arena_strdup(r->arena, d->rule->id),
-			arena_strdup(r->arena, d->rule->title),
-			arena_strdup(r->arena, d->rule->citation),
-			d->explanation ? arena_strdup(r->arena, d->explanation) :
-			    "" };
-	}
-	return 0;
-}
 
 /* 第九条's item a vetoing duty cites ("第九条第(三)项" → 3), or 0. */
 static int
@@ -279,68 +242,143 @@ item_of(const char *citation)
 	return 0;
 }
 
+/* One failed duty of a result: what failed, and the case opened for it
+ * or the link that fills the case form (a vetoing duty as 考评一票否决,
+ * from=veto; any other as 考评不合格). */
 static void
-referral_row(struct request *r, struct buf *b, const struct referral *v)
+referral_duty(struct referrals *l, const struct eval_result *res,
+    const struct eval_duty *d)
 {
+	struct request *r = l->r;
+	struct buf *b = l->b;
 	char other[130];
-	const char *ref = arena_printf(r->arena, "eval:%d:%s:%s", v->year,
-	    v->person, v->duty);
-	html_fmt(b, "<tr><td>%d</td><td>%s</td><td>%s<br><span class=\"muted\">"
-	    "%s</span></td><td>%s<br><span class=\"muted\">%s</span></td><td>",
-	    v->year, v->person_name, v->organ_name, v->region_name, v->title,
-	    v->citation);
+	const char *ref = arena_printf(r->arena, "eval:%d:%s:%s", l->year,
+	    res->person, d->rule->id);
+	int veto = res->veto && d->rule->veto;
+	html_fmt(b, "<li>%s<span class=\"muted\">(%s)</span> ", d->rule->title,
+	    d->rule->citation);
+	if (veto)
+		html_fmt(b, "<span class=\"tag v-unmet\">一票否决</span> ");
 	int rc = store_case_by_ref(r->store, ref, other, sizeof other);
 	if (rc == 1) {
-		html_fmt(b, "已移送:<a href=\"/accountability/%s\">查看案件</a>"
-		    "</td></tr>", html_q(r->arena, other));
+		html_fmt(b, "<span class=\"tag\">已立案</span> ");
+		html_ref(b, l->labels, "case", other);
+		html_fmt(b, "</li>");
 		return;
 	}
 	if (rc < 0) {
-		html_fmt(b, "—</td></tr>");
+		html_fmt(b, "</li>");
 		return;
 	}
-	int item = item_of(v->citation);
-	html_fmt(b, "<a class=\"button\" href=\"/accountability?person=%s&amp;"
-	    "from=veto&amp;source=%s&amp;organ=%s", html_q(r->arena, v->person),
-	    html_q(r->arena, ref), html_q(r->arena, v->organ));
+	int item = veto ? item_of(d->rule->citation) : 0;
+	html_fmt(b, "<a class=\"refer\" href=\"/accountability?person=%s&amp;"
+	    "organ=%s&amp;source=%s", html_q(r->arena, res->person),
+	    html_q(r->arena, res->organ), html_q(r->arena, ref));
+	if (veto)
+		html_fmt(b, "&amp;from=veto");
 	if (item > 0)
 		html_fmt(b, "&amp;item=%d", item);
-	html_fmt(b, "&amp;summary=%s#new\">移送问责</a></td></tr>",
-	    html_q(r->arena, arena_printf(r->arena, "%d 年度考评:%s(%s)未履行,"
-	    "一票否决。%s", v->year, v->title, v->citation, v->explanation)));
+	html_fmt(b, "&amp;summary=%s#new\">移送问责</a></li>",
+	    html_q(r->arena, arena_printf(r->arena, "%d 年度考评不合格:%s(%s)"
+	    "未履行%s。", l->year, d->rule->title, d->rule->citation, veto ?
+	    ",一票否决" : "")));
+}
+
+static int
+referral_row(void *ctx, const struct eval_result *res)
+{
+	struct referrals *l = ctx;
+	struct buf *b = l->b;
+	html_fmt(b, "<tr><td><strong>%s</strong><br><span class=\"muted\">%s"
+	    "</span></td><td>%s<br><span class=\"muted\">%s</span></td><td>"
+	    "<ul class=\"plain\">", res->person_name, catalog_role_label(
+	    res->role), res->organ_name, res->region_name);
+	for (size_t i = 0; i < res->nduties; i++)
+		if (res->duties[i].verdict == VERDICT_UNMET)
+			referral_duty(l, res, &res->duties[i]);
+	html_fmt(b, "</ul></td></tr>");
+	return 0;
+}
+
+/* The referral list's own query (its year, its page), beside the cases'
+ * filter and pager. */
+static void
+referral_link(struct buf *b, struct request *r, int year, long page)
+{
+	const char *state = req_query(r, "state");
+	html_fmt(b, "/accountability?ryear=%d&amp;rpage=%ld", year, page);
+	if (state != NULL && *state != '\0')
+		html_fmt(b, "&amp;state=%s", html_q(r->arena, state));
+	html_fmt(b, "#referrals");
 }
 
 static void
 referrals(struct request *r, struct dom *d, struct buf *b)
 {
-	struct referrals l = { r, 0, NULL, 0, 0 };
-	int now = date_year(date_today());
-	l.v = arena_alloc(r->arena, REFERRALS_MAX * sizeof *l.v);
-	html_fmt(b, "<section class=\"card\"><h2>移送问责</h2><p class=\"hint\">"
-	    "%d 年度和 %d 年度考评中一票否决的结果(第九条)。移送后由纪检监察"
-	    "机关或依法治理办公室立案办理。</p>", now - 1, now);
-	for (int y = now - 1; y <= now; y++) {
-		l.year = y;
-		if (case_referrals(d, y, collect_veto, &l)) {
-			html_fmt(b, "<p class=\"alert\">暂时无法读取 %d 年度考评结果。"
-			    "</p>", y);
-			continue;
-		}
-	}
-	if (l.n == 0) {
-		html_fmt(b, "<p class=\"muted\">没有一票否决的考评结果。</p>"
-		    "</section>");
+	int now = date_year(date_today()), year = now - 1;
+	const char *v = req_query(r, "ryear");
+	long page = 1;
+	int asked;
+	if (v != NULL && date_parse_year(v, &asked) == 0 && asked >= now - 4 &&
+	    asked <= now)
+		year = asked;
+	if ((v = req_query(r, "rpage")) != NULL && (page = atol(v)) < 1)
+		page = 1;
+	struct referrals l = { r, NULL, year, web_labels_new(r) };
+	struct buf rows;
+	long total = 0;
+	buf_init(&rows, CASES_PAGE_MAX);
+	l.b = &rows;
+	html_fmt(b, "<section class=\"card\" id=\"referrals\"><h2>移送问责</h2>"
+	    "<p class=\"hint\">年度考评为不合格的负责人及其未履行的职责(第九条)。"
+	    "移送后由纪检监察机关或依法治理办公室立案办理;已立案的注明案件编号。"
+	    "</p><form class=\"filters\" method=\"get\" action=\"/accountability#"
+	    "referrals\"><label>年度<select name=\"ryear\">");
+	for (int y = now; y >= now - 4; y--)
+		html_fmt(b, "<option value=\"%d\"%s>%d 年度</option>", y,
+		    y == year ? " selected" : "", y);
+	html_fmt(b, "</select></label><button type=\"submit\">查看</button>"
+	    "</form>");
+	if (case_referrals(d, year, (page - 1) * REFERRALS_PAGE,
+	    REFERRALS_PAGE, &total, referral_row, &l)) {
+		fault_clear(&d->fault);
+		html_fmt(b, "<p class=\"alert\" role=\"alert\">暂时无法读取 %d 年度"
+		    "考评结果。</p></section>", year);
+		buf_free(&rows);
 		return;
 	}
-	html_fmt(b, "<div class=\"table-wrap\"><table><thead><tr><th>年度</th>"
-	    "<th>负责人</th><th>机构</th><th>否决事项</th><th>操作</th></tr>"
-	    "</thead><tbody>");
-	for (size_t i = 0; i < l.n; i++)
-		referral_row(r, b, &l.v[i]);
-	html_fmt(b, "</tbody></table></div>");
-	if (l.more)
-		html_fmt(b, "<p class=\"hint\">仅列出前 %d 项。</p>",
-		    REFERRALS_MAX);
+	web_labels_fill(l.labels, &rows, 0);
+	if (total == 0)
+		html_fmt(b, "<p class=\"muted\">%d 年度没有不合格的考评结果。</p>",
+		    year);
+	else if (rows.len == 0)
+		html_fmt(b, "<p class=\"muted\">没有这一页。</p>");
+	else {
+		html_fmt(b, "<p class=\"muted\">%d 年度不合格 %ld 人。</p>"
+		    "<div class=\"table-wrap\"><table><thead><tr><th>负责人</th>"
+		    "<th>机构</th><th>未履行的职责</th></tr></thead><tbody>",
+		    year, total);
+		buf_append(b, rows.data, rows.len);
+		html_fmt(b, "</tbody></table></div>");
+	}
+	long pages = (total + REFERRALS_PAGE - 1) / REFERRALS_PAGE;
+	if (pages > 1) {
+		html_fmt(b, "<nav class=\"pager\" aria-label=\"移送问责分页\">");
+		if (page > 1) {
+			html_fmt(b, "<a href=\"");
+			referral_link(b, r, year, page - 1);
+			html_fmt(b, "\">上一页</a> ");
+		}
+		html_fmt(b, "<span aria-current=\"page\">第 %ld 页,共 %ld 页"
+		    "</span>", page, pages);
+		if (page < pages) {
+			html_fmt(b, " <a href=\"");
+			referral_link(b, r, year, page + 1);
+			html_fmt(b, "\">下一页</a>");
+		}
+		html_fmt(b, "</nav>");
+	}
+	buf_free(&rows);
 	html_fmt(b, "</section>");
 }
 

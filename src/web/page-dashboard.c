@@ -55,6 +55,7 @@ struct dashboard {
 	struct buf *b;         /* leader view: rendered while streaming */
 	struct todo *todo;     /* 待办: lists folded from the sets too */
 	long to_score;         /* fold_scores: a set's duties to score */
+	struct web_labels *labels; /* records the explanations name */
 };
 
 /* The shared judgement of src/engine/warn.c: 1 at risk, 2 overdue. */
@@ -577,7 +578,10 @@ leader_result(void *ctx, const struct eval_result *res)
 			html_fmt(b, "<span class=\"tag v-unmet\">已逾期</span>");
 			break;
 		}
-		html_fmt(b, "</td><td>%s</td></tr>", u->explanation);
+		html_fmt(b, "</td><td>");
+		html_ref_text(b, d->labels, u->explanation, "record",
+		    u->evidence, u->nevidence);
+		html_fmt(b, "</td></tr>");
 	}
 	html_fmt(b, "</tbody></table></div></section>");
 	return 0;
@@ -665,7 +669,8 @@ todo_section(const struct todo *t, struct buf *b)
 void
 page_dashboard(struct request *r)
 {
-	struct dashboard d = { .r = r, .today = date_today() };
+	struct dashboard d = { .r = r, .today = date_today(),
+		.labels = web_labels_new(r) };
 	struct dom dm;
 	struct todo todo;
 	req_dom(r, &dm);
@@ -702,6 +707,8 @@ page_dashboard(struct request *r)
 		buf_init(&view, 1u << 22);
 		int rc = leader_view(&dm, &d, &view);
 		warn_list_free(&d.orders);
+		if (rc == 0)
+			web_labels_fill(d.labels, &view, 0);
 		if (rc) {
 			buf_free(&view);
 			buf_free(&b);

@@ -23,7 +23,7 @@ pending_row(void *ctx, const struct store_ledger_row *w)
 	html_fmt(l->b, "<tr><td><a href=\"/ledger/%s\">%s</a></td><td>%s</td>"
 	    "<td>%s</td><td>%s</td></tr>", html_q(r->arena, w->id),
 	    w->title && *w->title ? w->title : "(无标题)", w->organ_name,
-	    w->person_name ? w->person_name : "—", w->date);
+	    w->person_name ? w->person_name : "—", web_day(r->arena, w->date));
 	return 0;
 }
 

@@ -27,6 +27,7 @@ struct xlsx {
 	lxw_format *head, *score; /* the header row; one decimal */
 	lxw_row_t nleaders, nduties;
 	struct arena *arena; /* one result's cells */
+	struct web_labels *labels; /* the records its explanations name */
 	int failed;
 };
 
@@ -104,6 +105,14 @@ xlsx_result(void *ctx, const struct eval_result *res)
 		    round(res->score * 10) / 10, x->score) :
 		    xl_str(ws, row, (lxw_col_t)i, cells[i]);
 
+	/* The records the explanations name, by number: one result's in
+	 * a batch. */
+	web_labels_reset(x->labels);
+	for (size_t i = 0; i < res->nduties; i++)
+		web_labels_want_text(x->labels, res->duties[i].explanation,
+		    "record", res->duties[i].evidence, res->duties[i].nevidence);
+	if (web_labels_load(x->labels))
+		e = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	ws = x->duties;
 	for (size_t i = 0; i < res->nduties && !e; i++) {
 		const struct eval_duty *d = &res->duties[i];
@@ -120,7 +129,8 @@ xlsx_result(void *ctx, const struct eval_result *res)
 		if (!e && d->scored)
 			e = worksheet_write_number(ws, row, 8, d->score, x->score);
 		if (!e)
-			e = xl_str(ws, row, 9, d->explanation);
+			e = xl_str(ws, row, 9, web_ref_plain(x->labels, x->arena,
+			    d->explanation, "record", d->evidence, d->nevidence));
 		if (!e)
 			e = worksheet_write_number(ws, row, 10,
 			    (double)d->nevidence, NULL);
@@ -147,7 +157,7 @@ page_evaluation_xlsx(struct request *r)
 		12, 22 };
 	struct query q;
 	struct dom d = { 0 };
-	struct xlsx x = { 0 };
+	struct xlsx x = { .labels = web_labels_new(r) };
 	const char *dir = getenv("TMPDIR");
 	char path[512];
 	char *data = NULL;

@@ -396,6 +396,7 @@ struct view {
 	long listed; /* results the table's filter selects */
 	long shown;  /* of them, on this page */
 	struct idmap *anchors; /* persons that have their anchor already */
+	struct web_labels *labels; /* records the explanations name */
 };
 
 /* A reviewer's form scoring one qualitative duty; it carries the view's
@@ -441,7 +442,9 @@ duty_row(struct view *v, const struct eval_result *res,
 		html_fmt(b, "%d / %d", d->required, d->actual);
 	else
 		html_fmt(b, "—");
-	html_fmt(b, "</td><td>%s", d->explanation);
+	html_fmt(b, "</td><td>");
+	html_ref_text(b, v->labels, d->explanation, "record", d->evidence,
+	    d->nevidence);
 	if (v->reviewer && !res->closed &&
 	    rule->measure == MEASURE_QUALITATIVE && (d->verdict == VERDICT_NEEDS_REVIEW || d->scored))
 		score_form(v, res, d);
@@ -656,7 +659,8 @@ page_evaluation(struct request *r)
 {
 	struct query q;
 	struct regions rs;
-	struct view v = { .r = r, .q = &q, .reviewer = reviewer(r) };
+	struct view v = { .r = r, .q = &q, .reviewer = reviewer(r),
+		.labels = web_labels_new(r) };
 	struct evaluation_set es;
 	struct buf b;
 	if (page_evaluation_query(r, &q))
@@ -730,6 +734,7 @@ page_evaluation(struct request *r)
 	    "<tr><th>地区</th><th>机构</th><th>姓名</th><th>职务</th>"
 	    "<th>考评期间</th><th>得分</th><th>等次</th><th>待评议</th>"
 	    "<th>考评后果</th></tr></thead>");
+	web_labels_fill(v.labels, &v.rows, 0);
 	buf_append(&b, v.rows.data, v.rows.len);
 	html_fmt(&b, "</table></div>");
 	pager(&b, &v);

@@ -174,7 +174,8 @@ list_row(void *ctx, const struct store_ledger_row *row)
 	    "<br><small class=\"muted\">%s</small></td>"
 	    "<td><span class=\"tag s-%s\">%s</span></td>"
 	    "<td class=\"hide-narrow\">%d</td>"
-	    "<td><a href=\"/ledger/%s\">查看</a></td></tr>", row->date,
+	    "<td><a href=\"/ledger/%s\">查看</a></td></tr>",
+	    web_day(l->r->arena, row->date),
 	    row->organ_name, web_kind_label(l->r->catalog, row->kind),
 	    html_q(l->r->arena, row->id), title, record_number_text(
 	    l->r->arena, row->region_name, row->number_year, row->number_seq),
@@ -406,13 +407,18 @@ field_text(struct request *r, const struct catalog_field *f, json_t *v)
 				    f->labels[i], na);
 			else if (f->type == FIELD_DATES)
 				buf_printf(&t, "%s%s %s", t.len ? ";" : "", f->labels[i],
-				    json_is_string(x) ? json_string_value(x) : "");
+				    json_is_string(x) ? web_day(r->arena,
+				    json_string_value(x)) : "");
 			else
 				buf_printf(&t, "%s%s", t.len ? "、" : "", f->labels[i]);
 		}
 		s = t.len ? arena_strdup(r->arena, t.data) : NULL;
 		buf_free(&t);
 		return s;
+	case FIELD_DATE:
+		if (json_is_string(v))
+			return web_day(r->arena, json_string_value(v));
+		break;
 	default:
 		break;
 	}
@@ -498,14 +504,7 @@ determination(struct request *r, struct buf *b, const struct record *o)
 	else
 		html_fmt(b, "%s", by);
 	html_fmt(b, "</dd><dt>认定日期</dt><dd>");
-	date_t day;
-	int y, m, dd;
-	if (on != NULL && date_parse(on, &day) == 0) {
-		date_to_ymd(day, &y, &m, &dd);
-		html_fmt(b, "%d年%d月%d日", y, m, dd);
-	} else
-		html_fmt(b, "—");
-	html_fmt(b, "</dd>");
+	html_fmt(b, "%s</dd>", on != NULL ? web_day(r->arena, on) : "—");
 }
 
 /* The record's columns, then its kind's fields as the catalog describes
@@ -520,7 +519,7 @@ facts(struct request *r, struct buf *b, const struct record *o)
 	html_fmt(b, "\">%s</a></dd><dt>地区</dt><dd>%s</dd><dt>类型</dt>"
 	    "<dd>%s</dd><dt>日期</dt><dd>%s</dd><dt>标题</dt><dd>%s</dd>"
 	    "<dt>相关人员</dt><dd>", o->organ_name, o->region_name,
-	    web_kind_label(r->catalog, o->kind), o->date,
+	    web_kind_label(r->catalog, o->kind), web_day(r->arena, o->date),
 	    o->title ? o->title : "(无标题)");
 	const char *post = o->person != NULL ? page_picker_label(r, "person",
 	    o->person) : NULL;
@@ -602,7 +601,8 @@ evidence_row(void *ctx, const struct store_evidence *e)
 	size_text(l->b, e->size);
 	html_fmt(l->b, "</td><td>%s</td><td>%s</td><td>%s</td>"
 	    "<td><code title=\"%s\">%s…</code></td></tr>",
-	    e->evidence_date ? e->evidence_date : "—", e->uploaded_by,
+	    e->evidence_date ? web_day(l->r->arena, e->evidence_date) : "—",
+	    e->uploaded_by,
 	    date_beijing(l->r->arena, e->uploaded_at), e->sm3, sm3);
 	return 0;
 }

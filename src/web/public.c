@@ -180,7 +180,7 @@ index_row(void *ctx, const struct store_report *row)
 	html_fmt(l->b, "<tr><td>%d</td><td>%s</td><td><a "
 	    "href=\"/public/reports/%s\">%s</a></td><td>%s</td></tr>",
 	    row->year, row->region_name, html_q(l->r->arena, row->id),
-	    row->title, row->published_on);
+	    row->title, web_day(l->r->arena, row->published_on));
 	return 0;
 }
 
@@ -332,7 +332,8 @@ hit_row(void *ctx, const struct store_report *row, const char *snip)
 	html_fmt(h->b, "<li><a href=\"/public/reports/%s\">%s</a> <span "
 	    "class=\"muted\">%s · %d 年度 · 公开于 %s</span><br><span "
 	    "class=\"hint\">", html_q(h->r->arena, row->id), row->title,
-	    row->region_name, row->year, row->published_on);
+	    row->region_name, row->year, web_day(h->r->arena,
+	    row->published_on));
 	snippet(h->b, snip);
 	html_fmt(h->b, "</span></li>");
 	return 0;
@@ -476,7 +477,8 @@ public_report(struct request *r)
 	    "<dt>发布机关</dt><dd>%s</dd><dt>地区</dt><dd>%s</dd>"
 	    "<dt>所属年度</dt><dd>%d 年度</dd><dt>公开日期</dt><dd>%s</dd>"
 	    "<dt>报送对象</dt><dd>", rep->region_name, rep->title,
-	    rep->organ_name, rep->region_name, rep->year, rep->published_on);
+	    rep->organ_name, rep->region_name, rep->year, web_day(r->arena,
+	    rep->published_on));
 	for (size_t i = 0; i < rep->nrecipients; i++)
 		html_fmt(&b, "%s%s", i ? "、" : "", rep->recipients[i].label);
 	html_fmt(&b, "</dd></dl><div class=\"actions\"><a class=\"button "

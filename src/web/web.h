@@ -312,4 +312,47 @@ FILE *page_csv_open(struct request *r, char **text, size_t *len);
  * by the server for the audit page (page-audit.c). */
 void page_audit_verify(struct request *r);
 
+/*
+ * Readable names of what a page names by id (labels.c): 南明区台账
+ * 2025-0012 for a record, 南明区〔2026〕3号 for a case, "张三 南明区人民
+ * 政府区长" for a person, an organ's, a region's or a report's name, each
+ * a link to its page (the id only in the URL). html_ref writes a
+ * placeholder for (kind, id) — kind "record", "case", "person", "organ",
+ * "region" or "report" — and web_labels_fill, once the page (from byte
+ * `from` of b) is drawn, looks every id up in batches and puts the
+ * labels in (0, or -1 when the store failed: the kinds' own words
+ * stand). html_ref_text writes text with each of ids that occurs in it
+ * as such a reference (the engine's explanations name records by id).
+ * An export notes ids (web_labels_want), loads them, and reads each
+ * label as text (web_label: NULL when not found).
+ */
+struct web_labels;
+struct web_labels *web_labels_new(struct request *r);
+void html_ref(struct buf *b, struct web_labels *l, const char *kind,
+    const char *id);
+void html_ref_text(struct buf *b, struct web_labels *l, const char *text,
+    const char *kind, const char *const *ids, size_t nids);
+int web_labels_fill(struct web_labels *l, struct buf *b, size_t from);
+void web_labels_want(struct web_labels *l, const char *kind,
+    const char *id);
+int web_labels_load(struct web_labels *l);
+const char *web_label(const struct web_labels *l, const char *kind,
+    const char *id);
+/* For an export's text: the ids of text as html_ref_text finds them
+ * noted (web_labels_want_text), then, loaded, the text with each read as
+ * its label (web_ref_plain, in a). Both html_ref_text and
+ * web_ref_plain write the text's dates (YYYY-MM-DD) as 2026年3月31日.
+ * web_labels_reset forgets what was noted, for a long export's next
+ * batch. */
+void web_labels_want_text(struct web_labels *l, const char *text,
+    const char *kind, const char *const *ids, size_t nids);
+const char *web_ref_plain(struct web_labels *l, struct arena *a,
+    const char *text, const char *kind, const char *const *ids,
+    size_t nids);
+void web_labels_reset(struct web_labels *l);
+
+/* A date "2026-12-06" as people read it, "2026年12月6日" (the arena's);
+ * any other text as it is, NULL for NULL (labels.c). */
+const char *web_day(struct arena *a, const char *iso);
+
 #endif

@@ -22,7 +22,7 @@ import { test } from 'node:test';
 
 import { OFFICE, PHONE, assertClean, goto, kit, login, newPage, shot,
 	useBrowser } from './browser-kit.mjs';
-import { YEAR, slow, useServer } from './harness.mjs';
+import { YEAR, slow, useServer, walkPages } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -33,13 +33,6 @@ kit.srv = useServer({ env: { LVZHI_TODAY: `${YEAR}-11-15` } });
 /* The roles and how deep their pages are looked for. */
 const ROLES = ['admin', 'gz-office', 'nm-office', 'nm-clerk', 'nm-leader',
 	'inspector', 'discipline'];
-
-/* A page's kind, for taking one page of each: the path with its ids and
- * numbers as placeholders (/ledger/r-0001 and /ledger/r-0002 are one). */
-function kind(p) {
-	return p.split('/').map((s, i) => (i < 2 || /^[a-z]+$/.test(s) ? s
-	    : '*')).join('/');
-}
 
 /* The same-origin pages a page links to, GET, not files for download. */
 async function links(page) {
@@ -117,25 +110,14 @@ function offscreen(page) {
 
 /* A role's pages: the navigation's sections, then one page of each kind
  * they link to, then one of each kind those link to. */
-async function pagesOf(page) {
-	const seen = new Map();
-	let frontier = ['/'];
-	for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
-		const next = [];
-		for (const p of frontier) {
-			const k = kind(new URL(p, 'http://x').pathname);
-			if (seen.has(k))
-				continue;
-			const res = await page.goto(p);
-			if (res === null || res.status() !== 200 ||
-			    !(res.headers()['content-type'] ?? '').startsWith('text/html'))
-				continue;
-			seen.set(k, p);
-			next.push(...await links(page));
-		}
-		frontier = next;
-	}
-	return [...seen.values()];
+function pagesOf(page) {
+	return walkPages(['/'], async (p) => {
+		const res = await page.goto(p);
+		if (res === null || res.status() !== 200 ||
+		    !(res.headers()['content-type'] ?? '').startsWith('text/html'))
+			return null;
+		return links(page);
+	});
 }
 
 for (const role of ROLES) {

@@ -167,7 +167,7 @@ test('1. a clerk records a lecture with evidence; the duty\'s count rises',
 	const facts = page.locator('dl.facts');
 	assert.match(await facts.innerText(), /法治专题讲座/);
 	assert.match(await facts.innerText(), /待审核/);
-	assert.match(await facts.innerText(), new RegExp(`${YEAR}-11-10`));
+	assert.match(await facts.innerText(), new RegExp(`${YEAR}年11月10日`));
 	await shot(page, '01-clerk-record');
 
 	/* Evidence: a real PDF file through the upload form. */
@@ -189,7 +189,7 @@ test('1. a clerk records a lecture with evidence; the duty\'s count rises',
 	assert.equal(cells[0], '讲座通知.pdf');
 	assert.equal(cells[1], 'PDF');
 	assert.equal(cells[2], `${pdf.length} B`);
-	assert.equal(cells[3], `${YEAR}-11-10`);
+	assert.equal(cells[3], `${YEAR}年11月10日`);
 	assert.equal(cells[4], 'nm-clerk');
 	const sm3 = await ev.locator('code').getAttribute('title');
 	assert.match(sm3, /^[0-9a-f]{64}$/);
@@ -562,7 +562,11 @@ test('4b. on a phone every section is a tap away behind 菜单 and a ' +
 test('5. the audit log shows what the clerk and the office did, the ' +
     'chain intact', { timeout: slow(120_000) }, async () => {
 	assert.ok(state.id, 'scenario 1 created the record');
-	const page = await as('admin', '/catalog');
+	const page = await as('admin', `/ledger/${state.id}`);
+	/* The log names the record by its readable number, not its id. */
+	const number = await page.locator('dl.facts dd').first().innerText();
+	assert.match(number, /台账 \d{4}-\d{4}$/);
+	await goto(page, '/catalog');
 	await clickAndWait(page, navLink(page, '审计日志'),
 	    (u) => u.pathname === '/audit');
 	assert.match(await page.locator('main .notice').innerText(),
@@ -574,9 +578,9 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 	const find = (actor, action, entity) => entries.find((e) =>
 	    e.actor === actor && e.action === action && e.entity.includes(entity));
 	for (const [actor, action, entity] of [
-		['nm-clerk(网页)', '新增记录', state.id],
-		['nm-clerk(网页)', '上传佐证', state.id],
-		['nm-office(网页)', '核实记录', state.id],
+		['nm-clerk(网页)', '新增记录', number],
+		['nm-clerk(网页)', '上传佐证', number],
+		['nm-office(网页)', '核实记录', number],
 		['nm-office(网页)', '修改评分', '5.1-leadership'],
 		['nm-clerk(网页)', '登录', 'nm-clerk'],
 	]) {
@@ -586,10 +590,10 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 		assert.equal(e.result, '成功');
 	}
 	/* The upload's entry carries the file's SM3. */
-	assert.equal(find('nm-clerk(网页)', '上传佐证', state.id).digest,
+	assert.equal(find('nm-clerk(网页)', '上传佐证', number).digest,
 	    `${state.sm3.slice(0, 12)}…`);
 	/* The refused edit of scenario 3 changed nothing it could log. */
-	assert.equal(entries.filter((e) => e.entity.includes(state.id) &&
+	assert.equal(entries.filter((e) => e.entity.includes(number) &&
 	    e.actor === 'yy-clerk(网页)' && e.result === '成功').length, 0);
 	await shot(page, '05-admin-audit');
 	assertClean(page, 'scenario 5');

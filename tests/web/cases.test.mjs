@@ -469,9 +469,20 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	assert.doesNotMatch(t, /\bac-\d{4}-\d+/);
 	assert.match(t, /第九条第\(三\)项/);
 	assert.match(t, /结案/);
-	/* The referred finding links to its case; the other has a button. */
-	assert.match(list.text, new RegExp(`已移送:<a href="/accountability/${
-	    caseId}">`));
+	/* The referred duty links to its case by its number, on the page
+	 * of the referral list that holds its result; the others have a
+	 * button. */
+	let listed = null;
+	for (let n = 1; n <= 200 && listed === null; n++) {
+		const p = await page(disc, `/accountability?ryear=${YEAR}&rpage=${n}`);
+		if (p.text.includes(`已立案</span> <a href="/accountability/${
+		    caseId}">`))
+			listed = p;
+		else if (!p.text.includes('rpage=' + (n + 1)))
+			break;
+	}
+	assert.ok(listed, 'the case opened for the referral');
+	assert.ok(text(listed.text).includes(number), 'its number');
 	const link = /href="(\/accountability\?person=[^"#]+)/.exec(list.text);
 	assert.ok(link, 'another vetoed result to refer');
 	const other = [null, new URL(link[1].replaceAll('&amp;', '&'),

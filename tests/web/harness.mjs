@@ -438,3 +438,36 @@ export function routeMatches(pattern, p) {
 	    .replace(/\{[^}]+\}/g, '[^/]+') + '$');
 	return re.test(p);
 }
+
+/* A page's kind, for taking one page of each: the path with its ids and
+ * numbers as placeholders (/ledger/r-0001 and /ledger/r-0002 are one). */
+export function pageKind(p) {
+	return new URL(p, 'http://x').pathname.split('/').map((s, i) =>
+	    (i < 2 || /^[a-z]+$/.test(s) ? s : '*')).join('/');
+}
+
+/*
+ * The pages a person reaches as they find them (a11y.test.mjs,
+ * ids.test.mjs): from start, then one page of each kind those link to,
+ * depth steps deep. open(p) resolves the links of page p, or null when p
+ * is no page. Resolves the pages opened, one of each kind.
+ */
+export async function walkPages(start, open, depth = 3) {
+	const seen = new Map();
+	let frontier = start;
+	for (let d = 0; d < depth && frontier.length > 0; d++) {
+		const next = [];
+		for (const p of frontier) {
+			const k = pageKind(p);
+			if (seen.has(k))
+				continue;
+			const out = await open(p);
+			if (out === null)
+				continue;
+			seen.set(k, p);
+			next.push(...out);
+		}
+		frontier = next;
+	}
+	return [...seen.values()];
+}

@@ -210,7 +210,10 @@ test('the 问责 form opened from a 移送问责 link: the source in words, the 
 	const cookie = await browserLogin(srv, 'gz-office');
 	const list = await srv.api('GET', '/accountability', { cookie });
 	assert.equal(list.status, 200);
-	const m = /href="(\/accountability\?person=[^"#]+)/.exec(list.text);
+	/* (the list holds every 不合格 result's failed duties: a vetoing
+	 * one's link says so, and brings its item of 第九条) */
+	const m = /href="(\/accountability\?person=[^"#]+from=veto[^"#]*)/
+	    .exec(list.text);
 	assert.ok(m, 'a 移送问责 link');
 	const link = m[1].replaceAll('&amp;', '&');
 	const q = new URL(link, srv.base).searchParams;
