@@ -193,10 +193,25 @@ page_reports(struct request *r)
 
 /* ---- one report ---- */
 
+/* A stored YYYY-MM-DD as people read it (2026年3月31日); anything else
+ * as it is. */
+static const char *
+cn_date(struct request *r, const char *iso)
+{
+	date_t d;
+	char cn[32];
+	if (iso == NULL || date_parse(iso, &d))
+		return iso;
+	date_format_cn(d, cn);
+	return arena_strdup(r->arena, cn);
+}
+
 static void
 facts(struct request *r, struct buf *b, const struct report_doc *rep)
 {
 	int annual = strcmp(rep->kind, "annual") == 0;
+	/* A report is told apart by its kind, organ, year (and the person
+	 * of a 述法): its id stays in the URL, off the page. */
 	html_fmt(b, "<dl class=\"facts\">"
 	    "<dt>类型</dt><dd>%s</dd><dt>机构</dt><dd><a href=\"/organs/%s\">%s"
 	    "</a> <span class=\"muted\">%s</span></dd><dt>年度</dt><dd>%ld</dd>",
@@ -229,9 +244,9 @@ facts(struct request *r, struct buf *b, const struct report_doc *rep)
 		if (rep->nrecipients == 0)
 			buf_puts(b, "—");
 		html_fmt(b, "</dd><dt>公开期限</dt><dd>%s 前</dd><dt>公开日期</dt>"
-		    "<dd>", rep->due);
+		    "<dd>", cn_date(r, rep->due));
 		if (rep->published_on != NULL) {
-			html_text(b, rep->published_on);
+			html_text(b, cn_date(r, rep->published_on));
 			if (rep->late)
 				buf_puts(b, " <span class=\"tag s-rejected\">"
 				    "逾期公开</span>");

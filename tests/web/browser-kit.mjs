@@ -164,6 +164,27 @@ export async function clickAndWait(page, locator, url) {
 	    { waitUntil: 'load' }), locator.click()]);
 }
 
+/* Clicks a form's button and waits for the page it leads to (as
+ * clickAndWait), which must not be an error: a refused form comes back
+ * with 4xx, its main text in the failure. */
+export async function submitOk(page, button, url) {
+	const statuses = [];
+	const seen = (res) => {
+		if (res.request().isNavigationRequest() &&
+		    res.frame() === page.mainFrame())
+			statuses.push(res.status());
+	};
+	page.on('response', seen);
+	try {
+		await clickAndWait(page, button, url);
+	} finally {
+		page.off('response', seen);
+	}
+	if (statuses.some((x) => x >= 400))
+		assert.fail(`${page.url()} answered ${statuses}: ` +
+		    (await page.locator('main').innerText()).slice(0, 500));
+}
+
 export async function shot(page, name) {
 	await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`),
 		fullPage: true });

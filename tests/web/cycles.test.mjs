@@ -35,7 +35,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { as, assertClean, assertNav, clickAndWait, dropStatusLine, goto,
-	kit, newPage, shot, tinyPdf, useBrowser } from './browser-kit.mjs';
+	kit, newPage, shot, submitOk, tinyPdf, useBrowser }
+	from './browser-kit.mjs';
 import { PASSWORD, YEAR, run, slow, useServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
@@ -56,21 +57,7 @@ async function api(name, method, p, o = {}) {
 /* Clicks a form's button and waits for the page it leads to, which must
  * not answer an error (a refused form comes back with 4xx). */
 async function submit(page, button, url) {
-	const statuses = [];
-	const seen = (res) => {
-		if (res.request().isNavigationRequest() &&
-		    res.frame() === page.mainFrame())
-			statuses.push(res.status());
-	};
-	page.on('response', seen);
-	try {
-		await clickAndWait(page, button, url);
-	} finally {
-		page.off('response', seen);
-	}
-	if (statuses.some((x) => x >= 400))
-		assert.fail(`${page.url()} answered ${statuses}: ` +
-		    (await mainText(page)).slice(0, 500));
+	await submitOk(page, button, url);
 	await assertNav(page);
 }
 
