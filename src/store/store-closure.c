@@ -31,7 +31,7 @@ enum {
 	K_END
 };
 
-_Static_assert(SLOT_CLOSURE + K_END <= STORE_SLOTS, "store-closure.c: slots");
+_Static_assert(SLOT_CLOSURE + K_END <= SLOT_FINDINGS, "store-closure.c: slots");
 
 #define CLOSURE_COLS "key, year, region, path, closed_by, closed_at, " \
 	"reason, ruleset, version, digest, versions, head"

@@ -422,7 +422,7 @@ store_evalset_risks(struct store *s, int64_t set,
 	"x.rule"
 
 enum { S_LIST, S_COUNT, S_END };
-_Static_assert(SLOT_SCORES + S_END <= STORE_SLOTS, "store-evalset.c: slots");
+_Static_assert(SLOT_SCORES + S_END <= SLOT_SUP_LISTS, "store-evalset.c: slots");
 
 static int
 score_row(struct db_stmt *st, void *cb, void *ctx)

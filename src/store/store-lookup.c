@@ -23,7 +23,7 @@ enum {
 	K_END
 };
 
-_Static_assert(SLOT_LOOKUP + K_END <= STORE_SLOTS, "statement slots");
+_Static_assert(SLOT_LOOKUP + K_END <= SLOT_REGISTRY, "statement slots");
 
 /* ?1, ?2: the subtree; ?3: organ id; ?4: the id; ?5: part of the name;
  * ?6: the limit. A person's post is their current tenure: open ones
@@ -172,7 +172,7 @@ enum {
 	N_END
 };
 
-_Static_assert(SLOT_LOOKUP + N_END <= STORE_SLOTS, "statement slots");
+_Static_assert(SLOT_LOOKUP + N_END <= SLOT_REGISTRY, "statement slots");
 
 /* The next number of the region and year: one index seek on the
  * UNIQUE (region, year, seq). */
@@ -313,7 +313,7 @@ int
 store_people_of(struct store *s, const char *const *ids, size_t n,
     int (*cb)(void *, const struct store_person_hit *), void *ctx)
 {
-	return batches(s, B_PEOPLE, ids, n, person_row, (void *)cb, ctx);
+	return batches(s, B_PEOPLE, ids, n, store_person_hit_row, (void *)cb, ctx);
 }
 
 static int

@@ -44,7 +44,7 @@ enum {
 	O_END
 };
 
-_Static_assert((int)O_END <= (int)STORE_SLOTS, "statement slots");
+_Static_assert((int)O_END <= (int)SLOT_CLOSURE, "statement slots");
 
 #define BASE (SLOT_SUPERVISION + 40)
 

@@ -36,7 +36,7 @@ struct listing {
 enum { L_REGIONS, L_REGIONS_UNDER, L_ORGANS, L_TENURES, L_PEOPLE,
 	L_PEOPLE_UNDER, L_END };
 #define SLOTS_EACH 8
-_Static_assert(SLOT_REGISTRY + L_END * SLOTS_EACH <= STORE_SLOTS,
+_Static_assert(SLOT_REGISTRY + L_END * SLOTS_EACH <= SLOT_SCORES,
     "store-registry.c: slots");
 
 /* A person's current post: the open tenure begun last, else the one

@@ -20,7 +20,7 @@ enum {
 	S_END
 };
 
-_Static_assert(SLOT_SEPARATION + S_END <= STORE_SLOTS,
+_Static_assert(SLOT_SEPARATION + S_END <= SLOT_LEDGER,
     "store-separation.c: slots");
 
 static const char *const sql[S_END] = {

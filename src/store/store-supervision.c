@@ -120,7 +120,7 @@ enum {
 _Static_assert((int)L_END <= (int)SLOT_SUP_LISTS + 13,
     "store-notices.c's listings start at SLOT_SUP_LISTS + 13");
 enum { L_FINDINGS = SLOT_SUP_LISTS + 24, L_FINDINGS_COUNT, L_FINDINGS_END };
-_Static_assert((int)L_FINDINGS_END <= (int)STORE_SLOTS, "SLOT_SUP_LISTS");
+_Static_assert((int)L_FINDINGS_END <= (int)SLOT_LABELS, "SLOT_SUP_LISTS");
 
 static const struct store_sort inspection_orders[] = {
 	{ "year", "i.year, i.created_at, i.id",
@@ -576,7 +576,7 @@ store_finding_get(struct store *s, const char *id, store_finding_cb cb,
  * .. +3. */
 enum { D_FINDING_DETERMINE = SLOT_FINDINGS, D_FINDING_REFER,
 	D_REFERRED_EACH, D_REFERRED_COUNT, D_END };
-_Static_assert((int)D_END <= (int)STORE_SLOTS, "SLOT_FINDINGS block");
+_Static_assert((int)D_END <= (int)SLOT_SEPARATION, "SLOT_FINDINGS block");
 
 int
 store_finding_determine(struct store *s, const char *finding,

@@ -45,7 +45,7 @@ enum {
 	W_END
 };
 
-_Static_assert((int)W_END <= (int)STORE_SLOTS, "statement slots");
+_Static_assert((int)W_END <= (int)SLOT_SUPERVISION, "statement slots");
 
 #define ACCOUNT_COLS \
 	"a.key, a.name, a.role, a.password, g.code, o.id, p.id, a.organ, " \

@@ -18,7 +18,7 @@ enum {
 	F_END
 };
 
-_Static_assert(SLOT_WORKFLOW + F_END <= STORE_SLOTS,
+_Static_assert(SLOT_WORKFLOW + F_END <= SLOT_TOKENS,
     "store-workflow.c: slots");
 
 static struct db_stmt *
