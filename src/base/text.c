@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/date.h"
+
 /* Decodes one UTF-8 sequence; returns its length (1 for bad bytes). */
 static int
 decode(const unsigned char *s, uint32_t *cp)
@@ -182,4 +184,68 @@ name_find(const struct name_label *t, size_t n, const char *name)
 		if (strcmp(name, t[i].name) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* Whether the n bytes at p stand alone in text (see text_scan_refs). */
+static int
+alone(const char *text, const char *p, size_t n)
+{
+	static const char idchars[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+	return (p == text || strchr(idchars, p[-1]) == NULL) &&
+	    (p[n] == '\0' || strchr(idchars, p[n]) == NULL);
+}
+
+/* The date at p as people read it into cn, or 0 when none stands there. */
+static int
+iso_day_at(const char *text, const char *p, char cn[32])
+{
+	char s[11];
+	date_t d;
+	int y, m, day;
+	for (int i = 0; i < 10; i++)
+		if (p[i] == '\0' || ((i == 4 || i == 7) ? p[i] != '-' :
+		    (p[i] < '0' || p[i] > '9')))
+			return 0;
+	memcpy(s, p, 10);
+	s[10] = '\0';
+	if (!alone(text, p, 10) || date_parse(s, &d) != 0)
+		return 0;
+	date_to_ymd(d, &y, &m, &day);
+	snprintf(cn, 32, "%d年%d月%d日", y, m, day);
+	return 1;
+}
+
+void
+text_scan_refs(const char *text, const char *const *ids, size_t nids,
+    const struct text_refs *cb)
+{
+	const char *p = text ? text : "", *done = p;
+	text = p;
+	while (*p) {
+		size_t best = 0, which = 0;
+		char cn[32];
+		for (size_t i = 0; i < nids; i++) {
+			size_t n = ids[i] ? strlen(ids[i]) : 0;
+			if (n > best && strncmp(p, ids[i], n) == 0 &&
+			    alone(text, p, n)) {
+				best = n;
+				which = i;
+			}
+		}
+		int day = best == 0 && iso_day_at(text, p, cn);
+		if (best == 0 && !day) {
+			p++;
+			continue;
+		}
+		cb->seg(cb->ctx, done, (size_t)(p - done));
+		if (day) {
+			cb->day(cb->ctx, cn);
+			best = 10;
+		} else
+			cb->ref(cb->ctx, which);
+		p += best;
+		done = p;
+	}
+	cb->seg(cb->ctx, done, strlen(done));
 }

@@ -36,6 +36,24 @@ int text_utf8_valid(const char *s);
 size_t text_escape(char *out, size_t size, const char *s, int space);
 
 /*
+ * Walks text for the ids among ids (the longest at a place, standing
+ * alone: no letter, digit, '-' or '_' touches it, so r-1 is not found
+ * inside r-12) and its dates (YYYY-MM-DD, valid, standing alone), in
+ * order: seg gets each stretch of other text, ref the index in ids of
+ * each id, day each date as "2026年3月31日". The engine's explanations
+ * name records by id and dates in ISO; pages and drafts for people
+ * write them as people read them.
+ */
+struct text_refs {
+	void *ctx;
+	void (*seg)(void *ctx, const char *s, size_t n);
+	void (*ref)(void *ctx, size_t which);
+	void (*day)(void *ctx, const char *cn);
+};
+void text_scan_refs(const char *text, const char *const *ids, size_t nids,
+    const struct text_refs *cb);
+
+/*
  * A closed set (states, actions, kinds) as one table indexed by its
  * enum: each member's name (in forms, URLs and JSON) and label (Chinese,
  * for people). name_of/label_of: member i's, or otherwise when i is not

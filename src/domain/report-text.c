@@ -16,7 +16,9 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "domain/evaluation.h"
+#include "domain/record.h"
 #include "domain/report.h"
 #include "store/store-reports.h"
 
@@ -46,17 +48,91 @@ clause(struct arena *a, const char *s)
 	return s ? s : "";
 }
 
-/* One duty as a sentence: its verdict and the engine's explanation. */
-static void
-duty_line(struct arena *a, struct buf *b, int i, const struct eval_duty *d)
+/*
+ * The explanation of d as people read it: the records it names by their
+ * numbers (南明区台账 2025-0012), never their ids, and its dates as
+ * 2025年3月5日. A draft becomes a published report: an id in it would go
+ * out to the public. The numbers are read for this duty's evidence in one
+ * statement (store_labels); a record without one reads 台账记录(its title).
+ */
+struct readable {
+	struct dom *d;
+	const char *const *ids;
+	const char **text;
+	size_t n;
+	struct buf out;
+};
+
+static int
+readable_label(void *ctx, const struct store_label *l)
 {
-	buf_printf(b, "%d. %s(%s):", i, d->rule->title, d->rule->citation);
-	if (d->verdict == VERDICT_NEEDS_REVIEW)
+	struct readable *r = ctx;
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->ids[i], l->id) == 0) {
+			const char *t = record_number_text(r->d->arena,
+			    l->place, l->year, l->seq);
+			r->text[i] = t ? t : arena_printf(r->d->arena,
+			    "台账记录(%s)", l->name ? l->name : "");
+		}
+	return 0;
+}
+
+static void
+readable_seg(void *ctx, const char *s, size_t n)
+{
+	buf_append(&((struct readable *)ctx)->out, s, n);
+}
+
+static void
+readable_ref(void *ctx, size_t which)
+{
+	struct readable *r = ctx;
+	buf_puts(&r->out, r->text[which] ? r->text[which] : "台账记录");
+}
+
+static void
+readable_day(void *ctx, const char *cn)
+{
+	buf_puts(&((struct readable *)ctx)->out, cn);
+}
+
+static const char *
+readable(struct dom *d, const struct eval_duty *u)
+{
+	struct readable r = { d, (const char *const *)u->evidence, NULL,
+		u->nevidence, { 0 } };
+	r.text = arena_alloc(d->arena, (r.n + 1) * sizeof *r.text);
+	memset(r.text, 0, (r.n + 1) * sizeof *r.text);
+	if (r.n > 0 && store_labels(d->store, "record", r.ids, r.n,
+	    readable_label, &r)) {
+		(void)dom_fail(d, 1);
+		return NULL;
+	}
+	buf_init(&r.out, SECTION_MAX);
+	struct text_refs cb = { &r, readable_seg, readable_ref, readable_day };
+	text_scan_refs(u->explanation, r.ids, r.n, &cb);
+	const char *t = arena_strdup(d->arena, r.out.data ? r.out.data : "");
+	buf_free(&r.out);
+	return t;
+}
+
+/* One duty as a sentence: its verdict and its explanation; -1 when the
+ * store failed (the fault set). */
+static int
+duty_line(struct dom *d, struct buf *b, int i, const struct eval_duty *u)
+{
+	buf_printf(b, "%d. %s(%s):", i, u->rule->title, u->rule->citation);
+	if (u->verdict == VERDICT_NEEDS_REVIEW) {
 		buf_printf(b, "台账中有相关记录 %zu 条,待考评组织评议。\n",
-		    d->nevidence);
-	else
-		buf_printf(b, "%s;%s。\n", clause(a, d->explanation),
-		    eval_verdict_label(d->verdict));
+		    u->nevidence);
+		return 0;
+	}
+	const char *why = readable(d, u);
+	if (why == NULL)
+		return -1;
+	buf_printf(b, "%s;%s。\n", clause(d->arena, why),
+	    eval_verdict_label(u->verdict));
+	return 0;
 }
 
 /* The score line of a result, or nothing without a score. */
@@ -71,19 +147,22 @@ score_line(struct buf *b, const struct eval_result *res)
 }
 
 /* A result's score line and its duties, one a line, into b; the unmet
- * ones also into short_of, numbered on from *unmet. */
-static void
-duty_lines(struct arena *a, struct buf *b, struct buf *short_of, int *unmet,
+ * ones also into short_of, numbered on from *unmet. -1 when the store
+ * failed. */
+static int
+duty_lines(struct dom *d, struct buf *b, struct buf *short_of, int *unmet,
     const struct eval_result *res)
 {
 	score_line(b, res);
 	buf_putc(b, '\n');
 	for (size_t i = 0; i < res->nduties; i++) {
-		const struct eval_duty *d = &res->duties[i];
-		duty_line(a, b, (int)i + 1, d);
-		if (d->verdict == VERDICT_UNMET)
-			duty_line(a, short_of, ++*unmet, d);
+		const struct eval_duty *u = &res->duties[i];
+		if (duty_line(d, b, (int)i + 1, u) ||
+		    (u->verdict == VERDICT_UNMET &&
+		    duty_line(d, short_of, ++*unmet, u)))
+			return -1;
 	}
+	return 0;
 }
 
 static json_t *
@@ -115,7 +194,8 @@ shufa_result(void *ctx, const struct eval_result *res)
 	    "%zu 项职责,依据履职台账和年度考评,履职情况如下。", cn_date(a,
 	    res->from), cn_date(a, res->to), res->organ_name,
 	    catalog_role_label(res->role), res->nduties);
-	duty_lines(a, &s->done, &s->short_of, &s->unmet, res);
+	if (duty_lines(s->d, &s->done, &s->short_of, &s->unmet, res))
+		return -1;
 	for (size_t i = 0; i < res->nduties; i++)
 		if (res->duties[i].verdict == VERDICT_NEEDS_REVIEW)
 			s->review++;
@@ -220,7 +300,8 @@ annual_result(void *ctx, const struct eval_result *res)
 		buf_putc(&an->leaders, '\n');
 	buf_printf(&an->leaders, "%s(%s至%s任%s主要负责人):", res->person_name,
 	    cn_date(a, res->from), cn_date(a, res->to), res->organ_name);
-	duty_lines(a, &an->leaders, &an->short_of, &an->unmet, res);
+	if (duty_lines(an->d, &an->leaders, &an->short_of, &an->unmet, res))
+		return -1;
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *d = &res->duties[i];
 		if (d->rule->measure == MEASURE_PROCEDURE && d->has_counts) {

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "domain/lookup.h"
 #include "domain/record.h"
 #include "store/store.h"
@@ -112,77 +113,49 @@ html_ref(struct buf *b, struct web_labels *l, const char *kind,
 	buf_printf(b, "\x01%ld\x02", i);
 }
 
-/* Whether the id at p, n bytes long, stands alone: no letter, digit or
- * '-' of an id touches it (r-1 is no record inside r-12). */
-static int
-alone(const char *text, const char *p, size_t n)
-{
-	static const char idchars[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
-	return (p == text || strchr(idchars, p[-1]) == NULL || p[-1] == '\0') &&
-	    (p[n] == '\0' || strchr(idchars, p[n]) == NULL);
-}
-
 /*
- * Walks text for the ids among ids (the longest at a place, standing
- * alone) and its dates (YYYY-MM-DD): seg gets each stretch of plain text,
- * a date as people read it included, and ref each id, in order.
+ * The ids among ids and the dates of a text (text_scan_refs): seg gets
+ * each stretch of plain text, a date as people read it included, and ref
+ * each id, in order.
  */
 struct scan {
 	struct web_labels *l;
 	const char *kind;
+	const char *const *ids;
 	void (*seg)(struct scan *, const char *, size_t);
 	void (*ref)(struct scan *, const char *);
 	struct buf *b;  /* html_ref_text's */
 	struct buf t;   /* web_ref_plain's */
 };
 
-static int
-iso_date_at(const char *text, const char *p)
+static void
+scan_seg(void *ctx, const char *s, size_t n)
 {
-	date_t d;
-	char s[11];
-	for (int i = 0; i < 10; i++)
-		if (p[i] == '\0' || ((i == 4 || i == 7) ? p[i] != '-' :
-		    (p[i] < '0' || p[i] > '9')))
-			return 0;
-	memcpy(s, p, 10);
-	s[10] = '\0';
-	return alone(text, p, 10) && date_parse(s, &d) == 0;
+	struct scan *sc = ctx;
+	sc->seg(sc, s, n);
+}
+
+static void
+scan_ref(void *ctx, size_t which)
+{
+	struct scan *sc = ctx;
+	sc->ref(sc, sc->ids[which]);
+}
+
+static void
+scan_day(void *ctx, const char *cn)
+{
+	struct scan *sc = ctx;
+	sc->seg(sc, cn, strlen(cn));
 }
 
 static void
 scan(struct scan *sc, const char *text, const char *const *ids,
     size_t nids)
 {
-	const char *p = text ? text : "", *done = p;
-	while (*p) {
-		size_t best = 0, which = 0;
-		for (size_t i = 0; i < nids; i++) {
-			size_t n = ids[i] ? strlen(ids[i]) : 0;
-			if (n > best && strncmp(p, ids[i], n) == 0 &&
-			    alone(text, p, n)) {
-				best = n;
-				which = i;
-			}
-		}
-		int date = best == 0 && iso_date_at(text, p);
-		if (best == 0 && !date) {
-			p++;
-			continue;
-		}
-		sc->seg(sc, done, (size_t)(p - done));
-		if (date) {
-			const char *cn = web_day(sc->l->r->arena,
-			    arena_printf(sc->l->r->arena, "%.10s", p));
-			sc->seg(sc, cn, strlen(cn));
-			best = 10;
-		} else
-			sc->ref(sc, ids[which]);
-		p += best;
-		done = p;
-	}
-	sc->seg(sc, done, strlen(done));
+	struct text_refs cb = { sc, scan_seg, scan_ref, scan_day };
+	sc->ids = ids;
+	text_scan_refs(text, ids, nids, &cb);
 }
 
 static void
@@ -201,7 +174,7 @@ void
 html_ref_text(struct buf *b, struct web_labels *l, const char *text,
     const char *kind, const char *const *ids, size_t nids)
 {
-	struct scan sc = { l, kind, html_seg, html_id, b, { 0 } };
+	struct scan sc = { l, kind, NULL, html_seg, html_id, b, { 0 } };
 	scan(&sc, text, ids, nids);
 }
 
@@ -221,7 +194,7 @@ void
 web_labels_want_text(struct web_labels *l, const char *text,
     const char *kind, const char *const *ids, size_t nids)
 {
-	struct scan sc = { l, kind, no_seg, want_id, NULL, { 0 } };
+	struct scan sc = { l, kind, NULL, no_seg, want_id, NULL, { 0 } };
 	scan(&sc, text, ids, nids);
 }
 
@@ -242,7 +215,7 @@ const char *
 web_ref_plain(struct web_labels *l, struct arena *a, const char *text,
     const char *kind, const char *const *ids, size_t nids)
 {
-	struct scan sc = { l, kind, plain_seg, plain_id, NULL, { 0 } };
+	struct scan sc = { l, kind, NULL, plain_seg, plain_id, NULL, { 0 } };
 	buf_init(&sc.t, 1u << 20);
 	scan(&sc, text, ids, nids);
 	const char *out = arena_strdup(a, sc.t.data ? sc.t.data : "");

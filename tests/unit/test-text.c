@@ -176,6 +176,55 @@ test_name_label(void **state)
 	assert_int_equal(name_find(t, 2, NULL), -1);
 }
 
+/* text_scan_refs: ids standing alone (the longest at a place) and valid
+ * ISO dates, in order; an id inside a longer one, or a date that is
+ * no day, is plain text. */
+static void
+put_seg(void *ctx, const char *s, size_t n)
+{
+	strncat(ctx, s, n);
+}
+
+static void
+put_ref(void *ctx, size_t which)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+	snprintf(out + n, 256 - n, "<%zu>", which);
+}
+
+static void
+put_day(void *ctx, const char *cn)
+{
+	strcat(ctx, cn);
+}
+
+static void
+test_scan_refs(void **state)
+{
+	static const char *const ids[] = { "r-1", "r-12", "r-0007" };
+	static const char *const cases[][2] = {
+		{ "符合要求:r-12(2025-03-05)", "符合要求:<1>(2025年3月5日)" },
+		{ "r-1,r-123 与 xr-1", "<0>,r-123 与 xr-1" },
+		{ "r-0007;r-1", "<2>;<0>" },
+		{ "2025-02-30 与 12025-03-05 与 2025-3-5", "2025-02-30 与 "
+		    "12025-03-05 与 2025-3-5" },
+		{ "", "" },
+	};
+	struct text_refs cb = { NULL, put_seg, put_ref, put_day };
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[256] = "";
+		cb.ctx = out;
+		text_scan_refs(cases[i][0], ids, 3, &cb);
+		assert_string_equal(out, cases[i][1]);
+	}
+	char out[256] = "";
+	cb.ctx = out;
+	text_scan_refs(NULL, ids, 3, &cb);
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
@@ -186,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_name_label),
+		cmocka_unit_test(test_scan_refs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

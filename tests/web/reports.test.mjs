@@ -144,6 +144,21 @@ test('述法: drafted from the ledger and the evaluation, edited, signed, ' +
 	for (const d of mine.duties.filter((x) => x.verdict === 'unmet'))
 		assert.ok(shufa.sections[1].text.includes(d.title), d.id);
 	assert.match(shufa.sections[2].text, /^【待填写】/);
+	/* The records the explanations cite by number, never by id, and
+	 * their dates in Chinese: the draft becomes a published text. */
+	const text = shufa.sections.map((s) => s.text).join('\n');
+	assert.doesNotMatch(text, /\br-\d{4,}/, 'a record id in the draft');
+	assert.doesNotMatch(text, /\b\d{4}-\d{2}-\d{2}\b/, 'an ISO date');
+	const cited = mine.duties.filter((d) => d.verdict !== 'needs_review')
+	    .flatMap((d) => d.evidence.filter((id) => d.explanation
+	    .includes(id)));
+	assert.ok(cited.length > 0, 'no explanation names a record');
+	for (const id of cited) {
+		const rec = await as('nm-clerk', 'GET', `/api/v1/records/${id}`);
+		assert.equal(rec.status, 200, rec.text);
+		assert.ok(rec.body.number, `${id} has no number`);
+		assert.ok(text.includes(rec.body.number), rec.body.number);
+	}
 
 	/* One 述法 per person, organ and year. */
 	assertProblem(await as('nm-clerk', 'POST', '/api/v1/reports',
