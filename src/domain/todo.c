@@ -243,8 +243,8 @@ referred(struct todo *t, struct todo_list *l)
 		it->text = arena_printf(d->arena, "%s%s%s:%s", f[i].organ_name,
 		    f[i].person_name ? " " : "", f[i].person_name ?
 		    f[i].person_name : "", f[i].description);
-		it->note = arena_printf(d->arena, "%s移交,建议:%s",
-		    f[i].referred_by, f[i].referral_requirement);
+		it->note = arena_printf(d->arena, "督查移交,建议:%s",
+		    f[i].referral_requirement);
 		it->link = arena_printf(d->arena, "/supervision/inspections/%s"
 		    "#f-%s", f[i].inspection, f[i].id);
 	}

@@ -77,6 +77,10 @@ struct request {
 	struct session_found due;
 	int64_t due_at;
 
+	/* The readable names a page asks for while it draws (web/labels.c):
+	 * one set a request, put in when the page ends. */
+	struct web_labels *labels;
+
 	/* the answer */
 	struct MHD_Response *resp;
 	/* Set before answering (the public portal): a 200 or 304 answer may

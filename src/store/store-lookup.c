@@ -241,6 +241,7 @@ enum {
 	B_RECTIFICATION,
 	B_INTERVIEW,
 	B_NOTICE,
+	B_ACCOUNT,
 	B_END
 };
 
@@ -289,6 +290,10 @@ static const char *const batch_sql[] = {
 	    "person p ON p.key = v.person WHERE v.id " IN_IDS,
 	[B_NOTICE] = "SELECT n.id, n.title, NULL, g.name, n.year, 0 FROM "
 	    "notice n JOIN region g ON g.key = n.region WHERE n.id " IN_IDS,
+	[B_ACCOUNT] = "SELECT a.name, p.name, a.role, coalesce(o.name, "
+	    "g.name), 0, 0 FROM account a LEFT JOIN person p ON p.key = "
+	    "a.person LEFT JOIN organ o ON o.key = a.organ LEFT JOIN region g "
+	    "ON g.key = a.region WHERE a.name " IN_IDS,
 };
 
 /* Runs statement id over ids, a batch at a time. */
@@ -332,7 +337,7 @@ store_labels(struct store *s, const char *kind, const char *const *ids,
 {
 	static const char *const kinds[] = { "record", "case", "organ",
 		"region", "report", "inspection", "finding", "rectification",
-		"interview", "notice" };
+		"interview", "notice", "account" };
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (strcmp(kind, kinds[i]) == 0)
 			return batches(s, B_RECORD + (int)i, ids, n, label_row,

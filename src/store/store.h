@@ -674,7 +674,9 @@ long store_count_people(struct store *s,
  * year), "inspection" and "notice" (name: title; place: region; year),
  * "finding" (name: its inspection's title; detail: the organ; year),
  * "rectification" (detail: the organ; year), "interview" (name: the
- * person; detail: the organ; year); another kind has no rows. 0, a
+ * person; detail: the organ; year), "account" (id: its name; name: its
+ * person's; detail: its role; place: its organ's name, else its
+ * region's); another kind has no rows. 0, a
  * callback's value, or -1.
  */
 #define STORE_LABELS_BATCH 32

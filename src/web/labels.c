@@ -16,6 +16,7 @@
 
 #include "base/date.h"
 #include "base/text.h"
+#include "auth/access.h"
 #include "domain/lookup.h"
 #include "domain/record.h"
 #include "store/store.h"
@@ -49,6 +50,9 @@ static const char *const kinds[][3] = {
 	{ "rectification", "/supervision/rectifications/", "整改" },
 	{ "interview", NULL, "约谈" },
 	{ "notice", "/supervision/notices/", "通报" },
+	/* Who did a thing: the person and post behind an account, never
+	 * its login name (nm-office). */
+	{ "account", NULL, "账号" },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -64,10 +68,33 @@ kind_index(const char *kind)
 struct web_labels *
 web_labels_new(struct request *r)
 {
+	if (r->labels != NULL)
+		return r->labels;
 	struct web_labels *l = arena_alloc(r->arena, sizeof *l);
 	memset(l, 0, sizeof *l);
 	l->r = r;
+	r->labels = l;
 	return l;
+}
+
+void
+html_who(struct request *r, struct buf *b, const char *account)
+{
+	if (account == NULL || *account == '\0')
+		buf_puts(b, "—");
+	else
+		html_ref(b, web_labels_new(r), "account", account);
+}
+
+void
+html_who_fact(struct request *r, struct buf *b, const char *label,
+    const char *account, const char *at)
+{
+	html_fmt(b, "<dt>%s</dt><dd>", label);
+	html_who(r, b, account);
+	if (at != NULL)
+		html_fmt(b, " · %s", date_beijing(r->arena, at));
+	buf_puts(b, "</dd>");
 }
 
 /* The slot of (kind, id), added when new; -1 when full or unknown. */
@@ -282,7 +309,15 @@ label_found(void *ctx, const struct store_label *s)
 	else if (strcmp(f->kind, "interview") == 0)
 		text = arena_printf(a, "%s%s%s", s->detail, s->name ? " " : "",
 		    s->name ? s->name : "");
-	else
+	else if (strcmp(f->kind, "account") == 0) {
+		enum role_kind role = ACCT_COUNT;
+		const char *post = access_role_parse(s->detail, &role) == 0 ?
+		    access_role_label(role) : "";
+		const char *where = s->place && role != ACCT_ADMIN ?
+		    s->place : "";
+		text = s->name ? arena_printf(a, "%s · %s%s", s->name, where,
+		    post) : arena_printf(a, "%s%s", where, post);
+	} else
 		text = s->name; /* an organ, a region, a report */
 	if (text == NULL)
 		text = strcmp(f->kind, "record") == 0 && s->name ?
@@ -330,9 +365,11 @@ web_label(const struct web_labels *l, const char *kind, const char *id)
 int
 web_labels_fill(struct web_labels *l, struct buf *b, size_t from)
 {
-	int rc = l->n > 0 ? web_labels_load(l) : 0;
-	if (l->n == 0 || b->data == NULL || from >= b->len)
-		return rc;
+	/* Nothing to put in (page_end after the page's own fill): no work. */
+	if (l->n == 0 || b->data == NULL || from >= b->len ||
+	    memchr(b->data + from, '\x01', b->len - from) == NULL)
+		return 0;
+	int rc = web_labels_load(l);
 	struct buf out;
 	buf_init(&out, b->max);
 	buf_append(&out, b->data, from);

@@ -105,6 +105,8 @@ page_end(struct request *r, struct buf *b)
 	html_fmt(b, "</main><footer>履职 lvzhi · 依据《贵州省贯彻落实〈党政主要负责人"
 	    "履行推进法治建设第一责任人职责规定〉实施办法》(2020)</footer>"
 	    "</body></html>\n");
+	if (r->labels != NULL)
+		(void)web_labels_fill(r->labels, b, 0); /* else the kinds' words */
 	resp_html(r, 200, b);
 	buf_free(b);
 }
@@ -113,6 +115,8 @@ void
 page_close(struct request *r, struct buf *b, unsigned status)
 {
 	html_fmt(b, "</main></body></html>\n");
+	if (r->labels != NULL)
+		(void)web_labels_fill(r->labels, b, 0);
 	resp_html(r, status, b);
 	buf_free(b);
 }

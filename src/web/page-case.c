@@ -75,12 +75,14 @@ facts(struct request *r, struct dom *d, struct buf *b,
 	fact_text(b, "调查结论", c->investigation);
 	if (c->waived) {
 		html_fmt(b, "<dt>陈述和申辩</dt><dd>被问责对象书面放弃陈述和申辩");
-		if (v->has_waiver)
+		if (v->has_waiver) {
 			html_fmt(b, "(材料:<a href=\"/api/v1/cases/%s/waiver\">%s"
-			    "</a>,%s 记录于 %s)", html_q(r->arena, c->id),
-			    v->waiver.filename,
-			    v->waiver.uploaded_by, date_beijing(r->arena,
+			    "</a>,", html_q(r->arena, c->id),
+			    v->waiver.filename);
+			html_who(r, b, v->waiver.uploaded_by);
+			html_fmt(b, " 记录于 %s)", date_beijing(r->arena,
 			    v->waiver.uploaded_at));
+		}
 		html_fmt(b, "</dd>");
 	} else
 		fact_text(b, "陈述和申辩", c->statement);
@@ -89,11 +91,10 @@ facts(struct request *r, struct dom *d, struct buf *b,
 	fact(b, "送达日期", day(r, c->decided_on));
 	fact_text(b, "执行情况", c->execution);
 	fact(b, "执行完毕日期", day(r, c->executed_on));
-	html_fmt(b, "<dt>立案</dt><dd>%s · %s</dd>", c->created_by,
-	    date_beijing(r->arena, c->created_at));
+	html_who_fact(r, b, "立案", c->created_by, c->created_at);
 	/* Who did each step: the decider is never the investigator. */
-	fact(b, "调查终结(承办人)", c->investigated_by);
-	fact(b, "作出问责决定", c->decided_by);
+	html_who_fact(r, b, "调查终结(承办人)", c->investigated_by, NULL);
+	html_who_fact(r, b, "作出问责决定", c->decided_by, NULL);
 	html_fmt(b, "</dl></section>");
 }
 
@@ -150,8 +151,9 @@ history(struct request *r, struct dom *d, struct buf *b,
 		const char *note = strcmp(e->action, "open") == 0 &&
 		    e->note != NULL ? page_cases_source_text(r, d, e->note) :
 		    e->note;
-		html_fmt(b, "<td class=\"pre\">%s</td><td>%s</td></tr>", note,
-		    e->actor);
+		html_fmt(b, "<td class=\"pre\">%s</td><td>", note);
+		html_who(r, b, e->actor);
+		buf_puts(b, "</td></tr>");
 	}
 	html_fmt(b, "</tbody></table></div></section>");
 }

@@ -132,11 +132,14 @@ rect_state(struct request *r, struct buf *b, const struct store_finding *f)
 		    f->rectifications);
 	if (st != NULL)
 		buf_puts(b, "</p>");
-	if (f->referred_at != NULL)
-		html_fmt(b, "<p class=\"muted\">%s于%s移交%s依法治理办公室,建议"
-		    "%s前整改:%s</p>", f->referred_by, date_beijing(r->arena,
-		    f->referred_at), f->referred_to_name, page_sup_day(r->arena,
+	if (f->referred_at != NULL) {
+		buf_puts(b, "<p class=\"muted\">");
+		html_who(r, b, f->referred_by);
+		html_fmt(b, "于%s移交%s依法治理办公室,建议%s前整改:%s</p>",
+		    date_beijing(r->arena, f->referred_at),
+		    f->referred_to_name, page_sup_day(r->arena,
 		    f->referral_deadline), f->referral_requirement);
+	}
 }
 
 /*
@@ -216,13 +219,14 @@ findings(struct request *r, struct dom *d, struct buf *b,
 		}
 		if (office)
 			follow_forms(r, &rows, f);
-		if (f->determined_record != NULL)
+		if (f->determined_record != NULL) {
 			html_fmt(&rows, "<p><span class=\"tag g-fail\">已认定</span> "
-			    "<a href=\"/ledger/%s\">认定记录</a> <span class=\"muted\">"
-			    "%s · %s</span></p>",
-			    html_q(r->arena, f->determined_record), f->determined_by,
-			    date_beijing(r->arena, f->determined_at));
-		else {
+			    "<a href=\"/ledger/%s\">认定记录</a> <span class=\"muted\">",
+			    html_q(r->arena, f->determined_record));
+			html_who(r, &rows, f->determined_by);
+			html_fmt(&rows, " · %s</span></p>", date_beijing(r->arena,
+			    f->determined_at));
+		} else {
 			html_fmt(&rows, "<p><span class=\"tag\">观察到的问题,"
 			    "尚未认定</span></p>");
 			if (known && authority_can_determine(&r->user, &o))
@@ -279,11 +283,12 @@ page_inspection(struct request *r)
 	    "<dt>类型</dt><dd>%s</dd><dt>督查地区</dt>"
 	    "<dd>%s(含下辖地区)</dd><dt>年度</dt><dd>%d</dd><dt>状态</dt>"
 	    "<dd>%s</dd><dt>起止日期</dt><dd>%s 至 %s</dd><dt>督查重点</dt>"
-	    "<dd>%s</dd><dt>建立</dt><dd>%s · %s</dd></dl></section>",
+	    "<dd>%s</dd>",
 	    sup_inspection_kind_label(in.kind), in.region_name, in.year,
 	    sup_inspection_status_label(in.status), page_sup_day(r->arena, in.starts),
-	    page_sup_day(r->arena, in.ends), in.focus ? in.focus : "—", in.created_by,
-	    date_beijing(r->arena, in.created_at));
+	    page_sup_day(r->arena, in.ends), in.focus ? in.focus : "—");
+	html_who_fact(r, &b, "建立", in.created_by, in.created_at);
+	buf_puts(&b, "</dl></section>");
 	/* An inspector who sees the whole inspection hands its findings over
 	 * (authority_finding_refer decides again). */
 	l.total = in.findings;

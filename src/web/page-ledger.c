@@ -537,9 +537,9 @@ facts(struct request *r, struct buf *b, const struct record *o)
 	}
 	html_fmt(b, "</dd>");
 	if (o->entered_by != NULL)
-		html_fmt(b, "<dt>录入人</dt><dd>%s</dd>", o->entered_by);
+		html_who_fact(r, b, "录入人", o->entered_by, NULL);
 	if (o->edited_by != NULL)
-		html_fmt(b, "<dt>最后修改人</dt><dd>%s</dd>", o->edited_by);
+		html_who_fact(r, b, "最后修改人", o->edited_by, NULL);
 	if (o->finding)
 		determination(r, b, o);
 	int k = o->kind ? catalog_kind_find(r->catalog, o->kind) : -1;

@@ -188,20 +188,19 @@ page_notice(struct request *r)
 	page_begin(r, &b, o->kind_label, "/supervision");
 	html_fmt(&b, "<nav class=\"crumbs\"><a href=\"/supervision\">督查</a> › "
 	    "<a href=\"/supervision#notices\">通报</a> › %s</nav><h1>%s</h1>",
-	    id, o->title);
+	    o->kind_label, o->title);
 	page_ok_notice(r, &b, notice_notices);
 	html_fmt(&b, "<section class=\"card\"><dl class=\"facts\"><dt>类型</dt>"
 	    "<dd><span class=\"tag %s\">%s</span></dd><dt>依据</dt><dd>%s</dd>"
 	    "<dt>发布机关</dt><dd>%s</dd><dt>考评年度</dt><dd>%d"
 	    "</dd><dt>地区</dt><dd>%s(含下辖地区)</dd><dt>状态</dt><dd><span "
-	    "class=\"tag%s\">%s</span></dd><dt>起草</dt><dd>%s · %s</dd>",
+	    "class=\"tag%s\">%s</span></dd>",
 	    orders ? "g-fail" : "g-excellent", o->kind_label, o->basis,
 	    o->issuing_organ, o->year, o->region_name, draft ? "" :
-	    " s-verified", o->status_label, o->drafted_by,
-	    date_beijing(r->arena, o->drafted_at));
+	    " s-verified", o->status_label);
+	html_who_fact(r, &b, "起草", o->drafted_by, o->drafted_at);
 	if (!draft)
-		html_fmt(&b, "<dt>发布</dt><dd>%s · %s</dd>", o->issued_by,
-		    date_beijing(r->arena, o->issued_at));
+		html_who_fact(r, &b, "发布", o->issued_by, o->issued_at);
 	html_fmt(&b, "</dl></section>");
 	items(&b, &nf);
 	html_fmt(&b, "<section class=\"card regulation\"><h2>%s</h2>",

@@ -99,8 +99,7 @@ facts(struct request *r, struct buf *b, const struct store_rectification *x)
 		html_fmt(b, "<dt>提交</dt><dd>%s</dd>", date_beijing(r->arena,
 		    x->submitted_at));
 	if (x->accepted_by != NULL)
-		html_fmt(b, "<dt>验收</dt><dd>%s · %s</dd>", x->accepted_by,
-		    date_beijing(r->arena, x->accepted_at));
+		html_who_fact(r, b, "验收", x->accepted_by, x->accepted_at);
 	if (x->report != NULL) {
 		html_fmt(b, "<dt>整改报告</dt><dd>");
 		page_sup_paragraphs(b, x->report);

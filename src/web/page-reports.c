@@ -226,16 +226,26 @@ facts(struct request *r, struct buf *b, const struct report_doc *rep)
 	html_fmt(b, "<dt>状态</dt><dd><span class=\"tag s-%s g-%s\">%s</span>",
 	    page_status_class(rep->status), page_status_class(rep->status),
 	    rep->status_label);
-	if (rep->signed_by != NULL)
-		html_fmt(b, " <span class=\"muted\">签署人 %s · %s</span>",
-		    rep->signed_by, date_beijing(r->arena, rep->signed_at));
-	if (rep->locked_at != NULL)
-		html_fmt(b, " <span class=\"muted\">锁定%s%s 于 %s</span>",
-		    rep->locked_by ? "人 " : "", rep->locked_by,
-		    date_beijing(r->arena, rep->locked_at));
-	if (rep->published_by != NULL)
-		html_fmt(b, " <span class=\"muted\">公开人 %s</span>",
-		    rep->published_by);
+	if (rep->signed_by != NULL) {
+		buf_puts(b, " <span class=\"muted\">签署人 ");
+		html_who(r, b, rep->signed_by);
+		html_fmt(b, " · %s</span>", date_beijing(r->arena,
+		    rep->signed_at));
+	}
+	if (rep->locked_at != NULL) {
+		buf_puts(b, " <span class=\"muted\">锁定");
+		if (rep->locked_by != NULL) {
+			buf_puts(b, "人 ");
+			html_who(r, b, rep->locked_by);
+		}
+		html_fmt(b, " 于 %s</span>", date_beijing(r->arena,
+		    rep->locked_at));
+	}
+	if (rep->published_by != NULL) {
+		buf_puts(b, " <span class=\"muted\">公开人 ");
+		html_who(r, b, rep->published_by);
+		buf_puts(b, "</span>");
+	}
 	buf_puts(b, "</dd>");
 	if (annual) {
 		buf_puts(b, "<dt>报送对象</dt><dd>");
@@ -258,8 +268,8 @@ facts(struct request *r, struct buf *b, const struct report_doc *rep)
 			html_fmt(b, "<dt>台账记录</dt><dd><a href=\"/ledger/%s\">"
 			    "查看记录</a></dd>", html_q(r->arena, rep->record));
 	}
-	html_fmt(b, "<dt>起草</dt><dd>%s · %s</dd></dl>", rep->created_by,
-	    date_beijing(r->arena, rep->created_at));
+	html_who_fact(r, b, "起草", rep->created_by, rep->created_at);
+	buf_puts(b, "</dl>");
 }
 
 static void

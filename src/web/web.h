@@ -318,7 +318,8 @@ void page_audit_verify(struct request *r);
  * 政府区长" for a person, an organ's, a region's or a report's name, each
  * a link to its page (the id only in the URL). html_ref writes a
  * placeholder for (kind, id) — kind "record", "case", "person", "organ",
- * "region" or "report" — and web_labels_fill, once the page (from byte
+ * "region", "report", the supervision kinds, or "account" (who did a
+ * thing: its person and post, not its login name) — and web_labels_fill, once the page (from byte
  * `from` of b) is drawn, looks every id up in batches and puts the
  * labels in (0, or -1 when the store failed: the kinds' own words
  * stand). html_ref_text writes text with each of ids that occurs in it
@@ -327,7 +328,17 @@ void page_audit_verify(struct request *r);
  * label as text (web_label: NULL when not found).
  */
 struct web_labels;
+/* The request's set of labels (made on first use: a page has one, so
+ * that the placeholders of its parts never clash); page_end and
+ * page_close put in whatever is still a placeholder. */
 struct web_labels *web_labels_new(struct request *r);
+/* Who did a thing, for people: the person and post behind account (or
+ * its organ or region and role), never its login name; "—" without one. */
+void html_who(struct request *r, struct buf *b, const char *account);
+/* A facts row: <dt>label</dt><dd>who · when (Beijing time; at NULL:
+ * who alone)</dd>. */
+void html_who_fact(struct request *r, struct buf *b, const char *label,
+    const char *account, const char *at);
 void html_ref(struct buf *b, struct web_labels *l, const char *kind,
     const char *id);
 void html_ref_text(struct buf *b, struct web_labels *l, const char *text,
