@@ -26,9 +26,9 @@
  *   3. the county office verifies it from its 待办 and scores a
  *      qualitative duty from its 待办;
  *   4. the inspector plans an inspection and records a finding; the
- *      finding goes to 整改 (finding_to_rectification: today the office
- *      orders it from the finding); the organ's clerk gets the message in
- *      the bell; the deadline passes and the inspector's 待办 lists the
+ *      inspector hands the finding to the competent office (移交整改),
+ *      which orders the 整改 from the proposal; the organ's clerk gets
+ *      the message in the bell; the deadline passes and the inspector's 待办 lists the
  *      order as overdue;
  *   5. a result graded 不合格 (a veto) is referred: the discipline
  *      officer opens the case from 移送问责, the office starts the
@@ -371,19 +371,47 @@ async function officeVerifyScore(size, viewport) {
  * inspector's page, the finding's "移交整改" or the like) followed by
  * the office's order. Returns the order's page, the office's.
  */
-async function findingToRectification(size, viewport, inspection, finding) {
-	const office = await login('nm-office', viewport);
-	await nav(office, '督查', '/supervision');
-	await clickAndWait(office, office.getByRole('link', { name: inspection }),
-	    (u) => u.pathname.startsWith('/supervision/inspections/'));
-	const row = office.locator('main tr', { hasText: finding });
-	await row.locator('summary', { hasText: '下达整改' }).click();
-	const form = row.locator('form[action="/supervision/rectifications"]');
-	await type(form.locator('textarea[name=requirement]'),
+async function findingToRectification(size, viewport, insp, finding) {
+	/* The inspector hands the finding to the office with a proposal
+	 * (移交整改): an irreversible step, asked first. */
+	const row = insp.locator('main tr', { hasText: finding });
+	await row.locator('summary', { hasText: '移交整改' }).click();
+	const refer = row.locator('form[action$="/referral"]');
+	await type(refer.locator('textarea[name=requirement]'),
 	    '补报听取法治政府建设情况汇报的会议纪要,建立台账报送制度。',
-	    'rectification requirement');
-	/* Time passing: the order of an inspection held a month ago, with
-	 * its deadline a week before today; the pages derive 逾期. */
+	    'referral requirement');
+	await type(refer.locator('input[name=deadline]'), `${NOW}-04-30`,
+	    'referral deadline');
+	const asked = insp.confirms.length;
+	await submit(insp, refer.getByRole('button', { name: '移交' }),
+	    (u) => u.searchParams.get('ok') === 'referred');
+	assert.equal(insp.confirms.length, asked + 1, 'asked before 移交');
+	assert.match(insp.confirms.at(-1), /不能撤回/);
+	assert.equal(await status(insp), '问题已移交依法治理办公室整改。');
+	assert.match(await row.innerText(), /已移交/);
+	assert.match(await row.innerText(), new RegExp(`${NOW}年4月30日`));
+
+	/* The office finds it in its 待办 and orders the 整改 from the
+	 * inspector's proposal. Time passing: the office sets the deadline a
+	 * week before today (the order of an inspection held a month ago);
+	 * the pages derive 逾期. */
+	/* The competent office: for a county's government, the one of the
+	 * city above (第八条; authority_finding_refer): 贵阳市's. */
+	const office = await login('gy-office', viewport);
+	const list = await todo(office, '督查移交待下达的整改');
+	assert.ok(list.items.some((x) => x.text.includes(finding)),
+	    list.items.map((x) => x.text).join('\n'));
+	await clickAndWait(office, office.locator('section.todo a',
+	    { hasText: finding }).first(),
+	    (u) => u.pathname.startsWith('/supervision/inspections/'));
+	const orow = office.locator('main tr', { hasText: finding });
+	const form = orow.locator('form[action="/supervision/rectifications"]');
+	const details = orow.locator('details', { has: form });
+	if (await details.count() > 0 &&
+	    !(await details.first().evaluate((d) => d.open)))
+		await details.first().locator('summary').click();
+	assert.match(await form.locator('textarea[name=requirement]')
+	    .inputValue(), /补报听取法治政府建设情况汇报/);
 	await type(form.locator('input[name=deadline]'), `${NOW}-03-08`,
 	    'rectification deadline');
 	await submit(office, form.getByRole('button', { name: '下达' }),
@@ -422,8 +450,8 @@ async function inspection(size, viewport) {
 
 	/* The finding: the organ by its name, the 区长 picked by name. */
 	const form = insp.locator('form[action$="/findings"]');
-	await choose(form.locator('select[name=organ]'),
-	    '南明区人民政府');
+	await pick(insp, form.getByRole('combobox', { name: /被督查机构/ }),
+	    '南明区人民', /^南明区人民政府/, 'finding organ');
 	const box = form.getByRole('combobox', { name: /相关负责人/ });
 	await pick(insp, box, names.mayor.name.slice(0, 2),
 	    new RegExp(`^${names.mayor.name}`), 'finding person');
@@ -442,15 +470,15 @@ async function inspection(size, viewport) {
 	assert.equal(await frow.count(), 1);
 	assert.match(await frow.innerText(), new RegExp(names.mayor.name));
 	assert.match(await frow.innerText(), /一般/);
-	/* Not the inspector's to order: the row says who does. */
-	assert.match(await frow.innerText(), /待依法治理办公室下达整改/);
+	/* Not the inspector's to order: the row offers 移交整改. */
+	assert.match(await frow.innerText(), /移交整改/);
 	await snap(insp, 'finding-recorded');
 
 	/* The clerk of the organ, before the order. */
 	const clerk = await login('nm-gov-clerk', viewport);
 	const unread = await bell(clerk);
 
-	const office = await findingToRectification(size, viewport, title,
+	const office = await findingToRectification(size, viewport, insp,
 	    finding);
 	const facts = await office.locator('dl.facts').innerText();
 	assert.match(facts, /已下达/);
@@ -497,7 +525,8 @@ async function inspection(size, viewport) {
 	    (u) => u.pathname.startsWith('/supervision/inspections/'));
 	const sent = insp.locator('main tr', { hasText: finding });
 	assert.match(await sent.innerText(), /已下达整改 1 项/);
-	assert.doesNotMatch(await sent.innerText(), /待依法治理办公室下达整改/);
+	assert.match(await sent.innerText(), /逾期/);
+	assert.match(await sent.innerText(), new RegExp(`移交.*依法治理办公室`));
 	await snap(insp, 'inspector-finding-sent');
 	assertClean(insp, `inspector (${size})`);
 }
@@ -513,16 +542,18 @@ async function accountability(size, viewport) {
 	const snap = shooter(size, '5');
 	const disc = await login('discipline', viewport);
 	await nav(disc, '问责', '/accountability');
+	/* Every 不合格 result is listed with its failed duties; a vetoing
+	 * duty's link opens a 考评一票否决 case. The first not yet referred
+	 * (the office's walk referred one). */
+	const veto = disc.locator('a.refer[href*="from=veto"]');
 	const refs = disc.locator('section', { hasText: '移送问责' })
-	    .locator('tbody tr').filter({ has: disc.getByRole('link',
-		{ name: '移送问责' }) });
-	/* The first not yet referred (the office's walk referred one). */
+	    .locator('tbody tr').filter({ has: veto });
 	const referral = refs.first();
 	const cells = await referral.locator('td').allInnerTexts();
-	const person = cells[1].trim();
+	const person = cells[0].split('\n')[0].trim();
 	await snap(disc, 'referrals');
-	await clickAndWait(disc, referral.getByRole('link', { name: '移送问责' }),
-	    (u) => u.hash === '#new');
+	await clickAndWait(disc, referral.locator('a.refer[href*="from=veto"]')
+	    .first(), (u) => u.hash === '#new');
 	const form = disc.locator('form[method=post][action="/accountability"]');
 	assert.ok((await form.getByRole('combobox', { name: /被问责人/ })
 	    .inputValue()).startsWith(person), 'the person comes with it');
