@@ -132,6 +132,8 @@
  * audit entry whose action can change what an evaluation reads, moved by
  * audit.c in that entry's transaction. Made from the log's last entry,
  * whatever its action: a set kept under an older key is made anew once.
+ * It may run again: a SELECT without FROM makes no row when the table
+ * has one (an aggregate over audit would make one whatever its WHERE).
  */
 #define SCHEMA_DATA_VERSION(KEY, TEXTTYPE)                                \
 	"CREATE TABLE IF NOT EXISTS data_version ("                       \
@@ -139,9 +141,9 @@
 	"  seq " KEY " NOT NULL,"                                         \
 	"  hash " TEXTTYPE " NOT NULL);"                                  \
 	"INSERT INTO data_version(id, seq, hash) SELECT 1,"               \
-	"  coalesce(max(seq), 0), coalesce((SELECT hash FROM audit"       \
-	"  ORDER BY seq DESC LIMIT 1), '') FROM audit WHERE NOT EXISTS"   \
-	"  (SELECT 1 FROM data_version);"
+	"  coalesce((SELECT max(seq) FROM audit), 0), coalesce((SELECT"   \
+	"  hash FROM audit ORDER BY seq DESC LIMIT 1), '') WHERE NOT"     \
+	"  EXISTS (SELECT 1 FROM data_version);"
 
 /* The registry's pages and lists, paged in the store: the regions of a
  * subtree in name order (the path index serves the tree's order), the

@@ -202,7 +202,10 @@ html_ref_text(struct buf *b, struct web_labels *l, const char *text,
     const char *kind, const char *const *ids, size_t nids)
 {
 	struct scan sc = { l, kind, NULL, html_seg, html_id, b, { 0 } };
+	/* Running text: its links are underlined (app.css, .prose). */
+	buf_puts(b, "<span class=\"prose\">");
 	scan(&sc, text, ids, nids);
+	buf_puts(b, "</span>");
 }
 
 static void

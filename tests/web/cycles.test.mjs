@@ -224,8 +224,10 @@ test('a. the organ\'s clerk reports progress, uploads evidence and ' +
 	    ['issue', 'progress', 'evidence', 'submit', 'accept']);
 
 	/* The interview the notice called for, recorded as held. */
-	await goto(office, '/supervision#interviews');
-	const row = office.locator('#interviews tbody tr', {
+	/* The list of interviews still to hold (the overview shows the
+	 * first ten of each list). */
+	await goto(office, '/supervision/interviews?status=scheduled');
+	const row = office.locator('main tbody tr', {
 		hasText: state.target.organ_name }).filter({ hasText: '待约谈' });
 	assert.equal(await row.count(), 1, 'the interview is scheduled');
 	await row.locator('summary', { hasText: '记录约谈' }).click();
@@ -233,8 +235,14 @@ test('a. the organ\'s clerk reports progress, uploads evidence and ' +
 	await row.locator('textarea[name=summary]')
 	    .fill('指出考评不合格的问题,要求限期整改并报告。');
 	await submit(office, row.getByRole('button', { name: '保存' }));
-	const held = office.locator('#interviews tbody tr', {
-		hasText: state.target.organ_name });
+	/* Held: no longer among those still to hold, now among the held. */
+	await goto(office, '/supervision/interviews?status=scheduled');
+	assert.equal(await office.locator('main tbody tr', {
+		hasText: state.target.organ_name }).count(), 0, 'still scheduled');
+	await goto(office, '/supervision/interviews?status=held&sort=date' +
+	    '&dir=desc');
+	const held = office.locator('main tbody tr', {
+		hasText: state.target.organ_name }).first();
 	assert.match(await held.innerText(), /已约谈/);
 	await shot(office, 'ca-07-interview-held');
 	assertClean(office, 'the office\'s pages');
