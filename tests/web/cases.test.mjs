@@ -20,7 +20,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, REPO, YEAR, sql, useServer } from './harness.mjs';
+import { PASSWORD, REPO, YEAR, accountLabel, sql, useServer }
+    from './harness.mjs';
 import { check, deref, operationFor } from './schema.mjs';
 
 const NEXT = YEAR + 1;
@@ -584,8 +585,12 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	const all = text(p.text);
 	for (const s of ['办理过程', '立案', '启动 → 调查', '调查 → 陈述申辩',
 		'问责方式:检查', '申诉处理决定', '撤销', '执行 → 不予问责/终止',
-		'调查终结(承办人) discipline', '作出问责决定 gz-office'])
+		`调查终结(承办人) ${await accountLabel(srv, 'discipline')}`,
+		`作出问责决定 ${await accountLabel(srv, 'gz-office')}`])
 		assert.ok(all.includes(s), s);
+	/* Who did each step by person or office, never by login name. */
+	assert.doesNotMatch(text(p.text.slice(p.text.indexOf('<main'))),
+	    /\b(?:discipline|gz-office)\b/);
 	/* 撤销 ended the case without execution. */
 	assert.doesNotMatch(p.text, /name="execution"/);
 	/* Without the token nothing is written. */

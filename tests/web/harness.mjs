@@ -471,3 +471,21 @@ export async function walkPages(start, open, depth = 3) {
 	}
 	return [...seen.values()];
 }
+
+/*
+ * How the pages name who did a thing (labels.c's html_who): the person
+ * behind the account with its organ (or region) and role, or the organ
+ * (or region) and role alone; never the login name. Read from the
+ * account as the administrator sees it.
+ */
+export async function accountLabel(srv, name) {
+	const token = await login(srv, 'admin');
+	const r = await api(srv, 'GET',
+	    `/api/v1/accounts/${encodeURIComponent(name)}`, { token });
+	if (r.status !== 200)
+		throw new Error(`account ${name}: ${r.status} ${r.text}`);
+	const a = r.body;
+	const post = (a.role === 'admin' ? '' : a.organ_name || a.region_name ||
+	    '') + a.role_label;
+	return a.person_name ? `${a.person_name} · ${post}` : post;
+}

@@ -25,7 +25,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { BIN, PASSWORD, YEAR, useServer } from './harness.mjs';
+import { BIN, PASSWORD, YEAR, accountLabel, useServer }
+    from './harness.mjs';
 import { check, deref, operationFor } from './schema.mjs';
 
 const NEXT = YEAR + 1;
@@ -615,7 +616,8 @@ test('pages: the list, drafting by form, a report\'s page, its steps, ' +
 	    { cookie: office.cookie });
 	assert.equal(page.status, 200);
 	assert.ok(page.text.includes('锁定'));
-	assert.ok(page.text.includes('签署人 page-signer'));
+	assert.ok(page.text.includes(
+	    `签署人 ${await accountLabel(srv, 'page-signer')}`));
 	assert.equal((await form(office, `/reports/${id}/lock`, {})).status, 303);
 	const frozen = await form(clerk, `/reports/${id}`, fields);
 	assert.equal(frozen.status, 409);

@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, accountLabel, useServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-03-15`;
@@ -114,7 +114,8 @@ test('the record page: who entered it; its enterer sees the review greyed',
 	const mine = await browser('nm-office');
 	const p = await srv.api('GET', `/ledger/${id}`, { cookie: mine });
 	assert.equal(p.status, 200);
-	assert.match(p.text, /<dt>录入人<\/dt><dd>nm-office<\/dd>/);
+	assert.ok(p.text.includes(`<dt>录入人</dt><dd>${await accountLabel(srv,
+	    'nm-office')}</dd>`), 'who entered it, by office');
 	assert.match(p.text, /<button type="button" disabled>核实<\/button>/);
 	assert.match(p.text, /这条记录由您录入,须由另一名审核人员核实或退回/);
 	assert.doesNotMatch(p.text, /action="\/ledger\/[^"]+\/review"/);
@@ -251,7 +252,9 @@ test('a report\'s drafter neither signs, locks nor publishes it', async () => {
 	const cookie = await browser('nm-office');
 	const p = await srv.api('GET', `/reports/${encodeURIComponent(id)}`,
 	    { cookie });
-	for (const s of ['签署人 nm-gov-leader', '锁定人 gy-office', '公开人 gz-office',
-		'<dt>起草</dt><dd>nm-office'])
+	const who = (n) => accountLabel(srv, n);
+	for (const s of [`签署人 ${await who('nm-gov-leader')}`,
+		`锁定人 ${await who('gy-office')}`, `公开人 ${await who('gz-office')}`,
+		`<dt>起草</dt><dd>${await who('nm-office')}`])
 		assert.ok(p.text.includes(s), s);
 });
