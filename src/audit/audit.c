@@ -417,6 +417,27 @@ audit_moves_data(const char *action)
 	return 1;
 }
 
+/*
+ * Actions whose write names the regions it changes (store_touch_*: a
+ * record's organ and its person's posts, a score's person's posts), so
+ * that an evaluation set is brought up to date by those regions alone
+ * (domain/evaluation-set.c). Every other action, and one of these that
+ * named none, counts as a change of everything.
+ */
+static const char *const regional[] = {
+	"record.create", "record.update", "record.verify", "record.reject",
+	"score.create", "score.update",
+};
+
+static int
+moves_regions(const char *action)
+{
+	for (size_t i = 0; i < sizeof regional / sizeof *regional; i++)
+		if (strcmp(action, regional[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Appends with the write lock held (inside a transaction). */
 static int
 append(struct store *s, const char *actor, const char *action,
@@ -446,8 +467,11 @@ append(struct store *s, const char *actor, const char *action,
 		return -1;
 	a.hash = n.hash;
 	n.seq = a.seq;
-	if (store_audit_insert(s, &a) || (audit_moves_data(action) &&
-	    store_data_move(s, a.seq, a.hash)))
+	int moves = audit_moves_data(action);
+	if (!moves)
+		store_touch_clear(s);
+	if (store_audit_insert(s, &a) || (moves && store_data_move(s, a.seq,
+	    a.hash, moves_regions(action))))
 		return -1;
 	store_note(s, committed, &n, sizeof n);
 	return 0;

@@ -23,6 +23,10 @@
 #include "engine/warn.h"
 #include "report/report.h"
 
+/* The regions a set is brought up to date by at most; more changed
+ * since it was made, and it is made anew. */
+#define REFRESH_MAX 32
+
 struct filling {
 	struct store *s;
 	int64_t set, seq;
@@ -30,6 +34,13 @@ struct filling {
 	date_t today;
 	struct buf doc;
 	char code[64], path[512]; /* the last region looked up */
+	/* Bringing a set up to date (refresh): the region whose own
+	 * results are given again, into the n seqs from first they held;
+	 * given so far, and whether the number differed. */
+	const char *only;
+	int64_t first;
+	long n, given;
+	int differs;
 };
 
 /* Inserts one result and its duties. */
@@ -37,6 +48,15 @@ static int
 fill(void *ctx, const struct eval_result *res)
 {
 	struct filling *f = ctx;
+	if (f->only != NULL) {
+		if (strcmp(res->region, f->only) != 0)
+			return 0; /* of its subtree, not its own */
+		if (f->given == f->n) {
+			f->differs = 1;
+			return -1;
+		}
+		f->seq = f->first + f->given++ - 1;
+	}
 	if (strcmp(f->code, res->region) != 0) {
 		if (store_region_path(f->s, res->region, f->path,
 		    sizeof f->path) != 1 || strlen(res->region) >= sizeof f->code)
@@ -53,6 +73,7 @@ fill(void *ctx, const struct eval_result *res)
 		.grade = (int)res->grade, .has_score = res->has_score,
 		.provisional = res->provisional, .veto = res->veto,
 		.closed = res->closed, .score = res->score,
+		.role = (int)res->role,
 		.doc = f->doc.data, .len = f->doc.len - 1 };
 	if (store_evalrow_add(f->s, f->set, &row))
 		return -1;
@@ -89,6 +110,86 @@ key_now(struct dom *d, int year, const char *scope, char asof[11],
 	return store_data_version(d->store, &k->version, tag, SM3_HEX_LEN);
 }
 
+/* What refresh reads: the regions changed since the set was made. */
+struct changes {
+	struct arena *a;
+	const char *code[REFRESH_MAX];
+	size_t n;
+	int all; /* everything may have changed, or too many regions did */
+};
+
+static int
+changed(void *ctx, const char *code)
+{
+	struct changes *c = ctx;
+	if (code[0] == '\0' || c->n == REFRESH_MAX) {
+		c->all = 1;
+		return 1;
+	}
+	c->code[c->n++] = arena_strdup(c->a, code);
+	return 0;
+}
+
+/*
+ * Brings the stale set of k's year and scope (at path) up to date in
+ * place, inside the caller's transaction: the results of each region
+ * changed since it was made (store-refresh.c), the region's own, are
+ * evaluated again (from a run over its subtree, the engine's unit) and
+ * written into the seqs they held, so that the set is the one a full run
+ * would make, row for row. A write that names its regions cannot change
+ * which posts are evaluated, so their number stays; where it does not,
+ * or the changes are not all named, or the set is not there: 0, and the
+ * caller makes the set anew (store_evalset_start drops whatever this
+ * began). 1 with *set, or -1 with err.
+ */
+static int
+refresh(struct dom *d, const struct store_evalset_key *k, const char *path,
+    int64_t *set, char *err, size_t errlen)
+{
+	int64_t version;
+	struct changes c = { .a = d->arena };
+	int rc = store_evalset_stale(d->store, k, set, &version);
+	if (rc != 1 || version >= k->version)
+		return rc < 0 ? -1 : 0;
+	if ((rc = store_data_changes(d->store, version, changed, &c)) < 0)
+		return -1;
+	if (c.all)
+		return 0;
+	struct filling f = { .s = d->store, .set = *set, .year = k->year,
+		.today = date_today() };
+	buf_init(&f.doc, 64u << 20);
+	rc = 1;
+	for (size_t i = 0; i < c.n && rc == 1; i++) {
+		char at[512];
+		long count;
+		int found = store_region_path(d->store, c.code[i], at, sizeof at);
+		if (found <= 0) {
+			rc = found; /* a region gone: made anew */
+			break;
+		}
+		if (strncmp(at, path, strlen(path)) != 0)
+			continue; /* outside the set */
+		int drop = store_evalset_drop_region(d->store, *set, at,
+		    &f.first, &f.n);
+		if (drop != 0) {
+			rc = drop < 0 ? -1 : 0;
+			break;
+		}
+		if (f.n == 0)
+			continue; /* no post of its own is evaluated */
+		f.only = c.code[i];
+		f.given = 0;
+		if (closure_run(d->store, d->catalog, k->year, c.code[i], fill,
+		    &f, &count, err, errlen) != 0 || f.given != f.n)
+			rc = f.differs || f.given != f.n ? 0 : -1;
+	}
+	buf_free(&f.doc);
+	if (rc == 1 && (store_evalset_rekey(d->store, *set, k) ||
+	    store_evalset_finish(d->store, *set, path)))
+		rc = -1;
+	return rc;
+}
+
 /* The valid set of (year, scope) into *set, made when missing. */
 static int
 set_of(struct dom *d, int year, const char *region, int64_t *set)
@@ -109,17 +210,18 @@ set_of(struct dom *d, int year, const char *region, int64_t *set)
 	if (key_now(d, year, scope, asof, tag, &k) ||
 	    (rc = store_evalset_find(d->store, &k, set)) < 0)
 		return dom_fail(d, 1);
+	char err[512] = "", path[512] = "/";
+	if (rc == 0 && region != NULL && store_region_path(d->store, region,
+	    path, sizeof path) != 1)
+		rc = -1;
+	if (rc == 0)
+		rc = refresh(d, &k, path, set, err, sizeof err);
 	if (rc == 0) {
 		struct filling f = { .s = d->store, .year = year,
 			.today = date_today() };
-		char err[512] = "";
 		long n;
 		buf_init(&f.doc, 64u << 20);
 		rc = store_evalset_start(d->store, &k, &f.set);
-		char path[512] = "/";
-		if (rc == 0 && region != NULL && store_region_path(d->store,
-		    region, path, sizeof path) != 1)
-			rc = -1;
 		if (rc == 0)
 			rc = closure_run(d->store, d->catalog, year, region, fill,
 			    &f, &n, err, sizeof err);
@@ -127,11 +229,11 @@ set_of(struct dom *d, int year, const char *region, int64_t *set)
 			rc = store_evalset_finish(d->store, f.set, path);
 		buf_free(&f.doc);
 		*set = f.set;
-		if (rc != 0) {
-			store_rollback(d->store);
-			return dom_refuse(d, 500, "考评失败", arena_strdup(d->arena,
-			    err[0] ? err : store_error(d->store)), NULL);
-		}
+	}
+	if (rc < 0 || store_data_prune(d->store)) {
+		store_rollback(d->store);
+		return dom_refuse(d, 500, "考评失败", arena_strdup(d->arena,
+		    err[0] ? err : store_error(d->store)), NULL);
 	}
 	if (store_commit(d->store))
 		return dom_fail(d, 1);
@@ -184,6 +286,38 @@ seen(const struct evaluation_set *es, const struct store_evalfilter *f)
 	    strncmp(g.path, es->seen.path, strlen(es->seen.path)) != 0))
 		g.path = es->seen.path;
 	return g;
+}
+
+struct heading {
+	evaluation_emit emit;
+	void *ctx;
+};
+
+/* A row as a result without its duties (evaluation_set_rows). */
+static int
+heading(void *ctx, const struct store_evalrow *r)
+{
+	struct heading *h = ctx;
+	struct eval_result res = { .person = r->person,
+		.person_name = r->person_name, .organ = r->organ,
+		.organ_name = r->organ_name, .region = r->region,
+		.region_name = r->region_name, .role = (enum role)r->role,
+		.grade = (enum grade)r->grade, .has_score = r->has_score,
+		.score = r->score, .provisional = r->provisional,
+		.veto = r->veto, .closed = r->closed };
+	return h->emit(h->ctx, &res);
+}
+
+int
+evaluation_set_rows(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, evaluation_emit emit, void *ctx)
+{
+	struct store_evalfilter g = seen(es, f);
+	struct heading h = { emit, ctx };
+	int rc = store_evalset_rows(d->store, es->key, &g, heading, &h);
+	if (rc < 0)
+		return dom_fail(d, 1);
+	return rc != 0 ? dom_refuse(d, 500, "考评结果读取失败", NULL, NULL) : 0;
 }
 
 long

@@ -93,6 +93,12 @@ int evaluation_set_tally(struct dom *d, const struct evaluation_set *es,
 int evaluation_set_each(struct dom *d, const struct evaluation_set *es,
     const struct store_evalfilter *f, enum store_evalsort sort, long offset,
     long limit, evaluation_emit emit, void *ctx);
+/* All of them in the engine's order, each as a result without its duties
+ * (person, organ, region, role, grade, score, provisional, veto, closed:
+ * what a count reads), read from the set's rows without their documents:
+ * 0, or -1 with the fault. */
+int evaluation_set_rows(struct dom *d, const struct evaluation_set *es,
+    const struct store_evalfilter *f, evaluation_emit emit, void *ctx);
 /* Per rule, verdict and pending, how many duties the results hold. */
 int evaluation_set_duties(struct dom *d, const struct evaluation_set *es,
     int (*cb)(void *, const char *, int, int, long), void *ctx);

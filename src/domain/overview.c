@@ -417,8 +417,7 @@ make(struct dom *d, int year, const char *region, const char *path,
 	struct evaluation_set es;
 	struct store_evalfilter all = STORE_EVALFILTER_ALL;
 	rc = evaluation_set_open(d, year, region, &es) ||
-	    evaluation_set_each(d, &es, &all, EVALSORT_ORDER, 0, -1, fold,
-	    &w) ? -1 : 0;
+	    evaluation_set_rows(d, &es, &all, fold, &w) ? -1 : 0;
 out:
 	idmap_free(w.map);
 	return rc;

@@ -550,8 +550,10 @@ record_review_in(struct dom *d, const char *id, const char *status,
 	if (changed > 0 && strcmp(status, "rejected") == 0 &&
 	    message_record_returned(d, id, note))
 		changed = -1;
+	/* The regions the review changes (its organ's, its person's posts'),
+	 * named for the audit entry: a set is brought up to date by them. */
 	if (changed < 0 || (changed && (sm3_hex(what, strlen(what), digest) ||
-	    audit_append(d->store, d->actor, strcmp(status, "verified") == 0 ?
+	    store_touch_record(d->store, id) || audit_append(d->store, d->actor, strcmp(status, "verified") == 0 ?
 	    "record.verify" : "record.reject", arena_printf(d->arena,
 	    "record:%s", id), 1, digest))))
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,

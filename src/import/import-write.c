@@ -156,9 +156,32 @@ closed_row(struct importer *im, const struct import_row *row)
 	return rc;
 }
 
+/*
+ * The regions a record or a score written over the API changes, named
+ * for its audit entry (store_touch_*): a record's as stored before
+ * (before, set) and as written (after), a score's person's posts. A file
+ * import names none: its entries count as a change of everything.
+ */
+static int
+touch(struct importer *im, const struct import_row *row, int before)
+{
+	if (im->verb == NULL)
+		return 0;
+	if (row->type == ROW_RECORD)
+		return before ? store_touch_record(im->s, row->s[0]) :
+		    store_touch_keys(im->s, row->ref[0], row->ref[1]);
+	if (row->type == ROW_SCORE && !before)
+		return store_touch_keys(im->s, 0, row->ref[0]);
+	return 0;
+}
+
 int
 import_row_write(struct importer *im, struct import_row *row)
 {
+	if (touch(im, row, 1) || touch(im, row, 0)) {
+		im->failed = 1;
+		return -1;
+	}
 	if (row->fresh)
 		return import_records_add(im, row, 1) ? -1 : STORE_INSERTED;
 	int closed = im->closures ? closed_row(im, row) : 0;

@@ -171,4 +171,27 @@
 	"CREATE INDEX IF NOT EXISTS finding_referral_region ON "          \
 	"  finding_referral(region, referred_at);"
 
+/* Which regions each write that moves the data version changed
+ * (store-refresh.c): a row per region, or one with region '' when the
+ * write may change any result. A set made at version V is brought up to
+ * date by evaluating again only the regions of the rows after V, unless
+ * one of them is ''. Made with a '' row at the version as it stands, so
+ * that a set made before the table existed is made anew once. May run
+ * again. KEY: the key type, T: the text type. */
+#define SCHEMA_DATA_CHANGE(KEY, T)                                        \
+	"CREATE TABLE IF NOT EXISTS data_change ("                        \
+	"  seq " KEY " NOT NULL,"                                         \
+	"  region " T " NOT NULL,"                                        \
+	"  PRIMARY KEY (seq, region));"                                   \
+	"INSERT INTO data_change(seq, region) SELECT seq, '' FROM"        \
+	"  data_version WHERE NOT EXISTS (SELECT 1 FROM data_change);"
+
+/* A result's role kept beside its grade (store-evalset.h), so that the
+ * overview counts a set's results from its rows without reading their
+ * documents; the sets made before are dropped (a cache: made again). */
+#define SCHEMA_EVAL_ROLE(INT)                                             \
+	"ALTER TABLE eval_row ADD COLUMN role " INT " NOT NULL DEFAULT -1;" \
+	"DELETE FROM eval_tally; DELETE FROM eval_duty; DELETE FROM eval_doc;" \
+	"DELETE FROM eval_row; DELETE FROM eval_set;"
+
 #endif

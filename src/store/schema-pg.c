@@ -607,6 +607,9 @@ static const char *const migrations[] = {
 	SCHEMA_REGISTRY_LISTS,
 	/* [workbench] 移交整改 (schema-sqlite.c). */
 	SCHEMA_FINDING_REFERRAL("bigint", TEXT),
+	/* Incremental evaluation sets (schema-sqlite.c). */
+	SCHEMA_DATA_CHANGE("bigint", TEXT),
+	SCHEMA_EVAL_ROLE("integer"),
 };
 
 size_t

@@ -616,6 +616,10 @@ static const char *const migrations[] = {
 	 * requirement and deadline, who and when. One referral a finding
 	 * (schema-int.h). */
 	SCHEMA_FINDING_REFERRAL("INTEGER", "TEXT"),
+	/* Incremental evaluation sets: the regions each write changed
+	 * (schema-int.h, store-refresh.c). */
+	SCHEMA_DATA_CHANGE("INTEGER", "TEXT"),
+	SCHEMA_EVAL_ROLE("INTEGER"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

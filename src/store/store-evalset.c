@@ -32,6 +32,7 @@ enum {
 	V_FINISH_TALLY,
 	V_FINISH_AWAITING,
 	V_AWAITING,
+	V_ROWS,
 	V_EACH, /* EVALSORT_COUNT of them, one per order */
 	V_END = V_EACH + EVALSORT_COUNT
 };
@@ -87,8 +88,14 @@ stmt(struct store *s, int id)
 		    "version, tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 		[V_ROW_ADD] = "INSERT INTO eval_row(run, seq, path, region, "
 		    "region_name, organ, organ_name, person, person_name, grade, "
-		    "score, provisional, veto, closed) VALUES (?1, ?2, ?3, "
-		    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		    "score, provisional, veto, closed, role) VALUES (?1, ?2, ?3, "
+		    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		/* The results without their documents, in the engine's
+		 * order: what a count by region reads (domain/overview.c). */
+		[V_ROWS] = "SELECT w.seq, w.path, w.region, w.region_name, "
+		    "w.organ, w.organ_name, w.person, w.person_name, w.grade, "
+		    "w.score, w.provisional, w.veto, w.closed, w.role FROM "
+		    "eval_row w WHERE" SELECTED " ORDER BY w.seq",
 		[V_DOC_ADD] = "INSERT INTO eval_doc(run, seq, doc) VALUES "
 		    "(?1, ?2, ?3)",
 		[V_DROP_DOC] = "DELETE FROM eval_doc WHERE run IN (SELECT key "
@@ -130,10 +137,8 @@ stmt(struct store *s, int id)
 		    "pending, n) SELECT run, rule, verdict, pending, count(*) "
 		    "FROM eval_duty WHERE run = ?1 GROUP BY run, rule, verdict, "
 		    "pending",
-		[V_FINISH_AWAITING] = "UPDATE eval_set SET awaiting = (SELECT "
-		    "count(*) FROM region g JOIN organ o ON o.region = g.key JOIN "
-		    "record r ON r.organ = o.key AND r.status = 'submitted' WHERE "
-		    "g.path >= ?2 AND g.path < ?3) WHERE key = ?1",
+		[V_FINISH_AWAITING] = "UPDATE eval_set SET awaiting = ?2 "
+		    "WHERE key = ?1",
 		[V_AWAITING] = "SELECT awaiting FROM eval_set WHERE key = ?1 AND "
 		    "awaiting IS NOT NULL",
 		[V_RISKS_ALL] = RISKS_ALL("u.risk = ?2"),
@@ -179,12 +184,12 @@ store_evalset_start(struct store *s, const struct store_evalset_key *k,
 int
 store_evalset_finish(struct store *s, int64_t set, const char *path)
 {
-	char end[512];
-	store_path_end(path, end, sizeof end);
-	return store_exec(s, stmt(s, V_FINISH_TALLY), "evaluation set",
+	/* "/": every region, counted without the regions. */
+	long n = store_count_awaiting(s, strcmp(path, "/") == 0 ? NULL :
+	    path, NULL);
+	return n < 0 || store_exec(s, stmt(s, V_FINISH_TALLY), "evaluation set",
 	    DB_ARGS(DB_INT64(set))) || store_exec(s, stmt(s, V_FINISH_AWAITING),
-	    "evaluation set", DB_ARGS(DB_INT64(set), DB_TEXT(path),
-	    DB_TEXT(end))) ? -1 : 0;
+	    "evaluation set", DB_ARGS(DB_INT64(set), DB_INT64(n))) ? -1 : 0;
 }
 
 long
@@ -204,7 +209,8 @@ store_evalrow_add(struct store *s, int64_t set, const struct store_evalrow *r)
 	    DB_TEXT(r->region), DB_TEXT(r->region_name), DB_TEXT(r->organ),
 	    DB_TEXT(r->organ_name), DB_TEXT(r->person), DB_TEXT(r->person_name),
 	    DB_INT(r->grade), r->has_score ? DB_DOUBLE(r->score) : DB_NULL,
-	    DB_INT(r->provisional), DB_INT(r->veto), DB_INT(r->closed))) ||
+	    DB_INT(r->provisional), DB_INT(r->veto), DB_INT(r->closed),
+	    DB_INT(r->role))) ||
 	    store_exec(s, stmt(s, V_DOC_ADD), "evaluation result",
 	    DB_ARGS(DB_INT64(set), DB_INT64(r->seq), DB_TEXT(r->doc)));
 }
@@ -321,6 +327,32 @@ store_evalset_each(struct store *s, int64_t set,
 	a[10] = DB_INT64(offset);
 	return store_each(s, stmt(s, V_EACH + (int)sort), "evaluation results",
 	    doc_row, (void *)cb, ctx, 11, a);
+}
+
+static int
+evalrow_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_evalrow r = { .seq = db_col_int64(st, 0),
+		.path = db_col_text(st, 1), .region = db_col_text(st, 2),
+		.region_name = db_col_text(st, 3), .organ = db_col_text(st, 4),
+		.organ_name = db_col_text(st, 5), .person = db_col_text(st, 6),
+		.person_name = db_col_text(st, 7), .grade = db_col_int(st, 8),
+		.has_score = !db_col_null(st, 9), .score = db_col_double(st, 9),
+		.provisional = db_col_int(st, 10), .veto = db_col_int(st, 11),
+		.closed = db_col_int(st, 12), .role = db_col_int(st, 13) };
+	return ((int (*)(void *, const struct store_evalrow *))cb)(ctx, &r);
+}
+
+int
+store_evalset_rows(struct store *s, int64_t set,
+    const struct store_evalfilter *f,
+    int (*cb)(void *ctx, const struct store_evalrow *r), void *ctx)
+{
+	char end[512];
+	struct db_arg a[12];
+	filter_args(set, f, end, a);
+	return store_each(s, stmt(s, V_ROWS), "evaluation results",
+	    evalrow_row, (void *)cb, ctx, 9, a);
 }
 
 static int

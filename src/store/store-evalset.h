@@ -37,6 +37,24 @@ int store_evalset_find(struct store *s, const struct store_evalset_key *k,
 int store_evalset_start(struct store *s, const struct store_evalset_key *k,
     int64_t *set);
 
+/*
+ * Bringing a set up to date (store-refresh.c), inside the caller's
+ * transaction. The set of k's year and scope made under k's catalog and
+ * day, whatever its version: 1 with *set and its *version, 0, -1.
+ */
+int store_evalset_stale(struct store *s, const struct store_evalset_key *k,
+    int64_t *set, int64_t *version);
+/* Removes the results of the region at path (its own, not its
+ * subtree's): 0 with the first seq and the number they held, to be given
+ * again in place (0 and 0 when it has none); 1 when they are not one
+ * block of seqs, and nothing was removed; -1. */
+int store_evalset_drop_region(struct store *s, int64_t set, const char *path,
+    int64_t *first, long *n);
+/* The set now kept under k's version, its duty counts dropped for
+ * store_evalset_finish to make again. 0 or -1. */
+int store_evalset_rekey(struct store *s, int64_t set,
+    const struct store_evalset_key *k);
+
 /* Ends the making of a set over path (a region's path, "/" for all):
  * its duty counts and its records awaiting review. 0 or -1. */
 int store_evalset_finish(struct store *s, int64_t set, const char *path);
@@ -49,6 +67,7 @@ struct store_evalrow {
 	const char *path, *region, *region_name, *organ, *organ_name;
 	const char *person, *person_name;
 	int grade, has_score, provisional, veto, closed;
+	int role; /* enum role; -1 in a set made before it was kept */
 	double score;
 	const char *doc; /* the result's JSON (report_result_text) */
 	size_t len;
@@ -94,6 +113,11 @@ enum store_evalsort {
 /* The number of results f selects: >= 0, or -1. */
 long store_evalset_count(struct store *s, int64_t set,
     const struct store_evalfilter *f);
+/* The results f selects in the engine's order, without their JSON (doc
+ * NULL): cb per result. Returns 0, cb's value, or -1. */
+int store_evalset_rows(struct store *s, int64_t set,
+    const struct store_evalfilter *f,
+    int (*cb)(void *ctx, const struct store_evalrow *r), void *ctx);
 /* Counts by grade, provisional and vetoed of what f selects. 0 or -1. */
 int store_evalset_tally(struct store *s, int64_t set,
     const struct store_evalfilter *f, long by_grade[4], long *provisional,

@@ -37,12 +37,16 @@ enum {
 	SLOT_SCORES = 772,      /* store-evalset.c: GET /api/v1/scores */
 	SLOT_SUP_LISTS = 776,   /* store-sup-lists.c: supervision's orders */
 	SLOT_LABELS = 816,      /* store-lookup.c: labels of ids, in batches */
-	STORE_SLOTS = 828,
+	SLOT_REFRESH = 828,     /* store-refresh.c: incremental sets */
+	STORE_SLOTS = 841,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 
 struct sqlite3;
 struct sqlite3_stmt;
+
+/* The regions one write may name (store-refresh.c); more is "any". */
+#define STORE_TOUCH_MAX 16
 
 struct store {
 	struct db *conn;
@@ -70,6 +74,12 @@ struct store {
 	void (*on_commit)(const void *note, size_t len);
 	unsigned char note[STORE_NOTE_MAX];
 	size_t note_len;
+	/* The regions the open transaction's write changed (store_touch_*),
+	 * for its audit entry's move of the data version; touch_over: more
+	 * than STORE_TOUCH_MAX, or not known. Cleared by begin, commit,
+	 * rollback and the move itself. */
+	char touched[STORE_TOUCH_MAX][32];
+	int ntouched, touch_over;
 };
 
 /*

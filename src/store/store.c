@@ -41,7 +41,6 @@ enum stmt_id {
 	ST_AUDIT_INSERT,
 	ST_EACH_AUDIT,
 	ST_DATA_VERSION,
-	ST_DATA_MOVE,
 	ST_COUNT
 };
 
@@ -77,10 +76,14 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	    "ORDER BY +g.code, " ORGAN_ORDER ", o.id, t.start, p.id",
 	[ST_EACH_RECORD] = "SELECT " RECORD_COLS " FROM record r "
 	    "WHERE r.date >= ?1 AND r.date <= ?2 AND r.status <> 'rejected'",
+	/* The same fixed order: the region's organs, then each organ's
+	 * records of the period by record_organ_list. Left to itself the
+	 * planner walked record_date_list, every record of the country in
+	 * the period, to keep one county's: 90 s instead of 0.1. */
 	[ST_EACH_RECORD_IN] = "SELECT " RECORD_COLS " FROM region g "
-	    "JOIN organ o ON o.region = g.key JOIN record r ON r.organ = o.key "
-	    "WHERE g.path >= ?3 AND g.path < ?4 AND r.date >= ?1 AND "
-	    "r.date <= ?2 AND r.status <> 'rejected'",
+	    "CROSS JOIN organ o ON o.region = g.key CROSS JOIN record r ON "
+	    "r.organ = o.key WHERE g.path >= ?3 AND g.path < ?4 AND "
+	    "r.date >= ?1 AND r.date <= ?2 AND r.status <> 'rejected'",
 	[ST_EACH_PERSON_RECORD] = "SELECT " RECORD_COLS " FROM record r "
 	    "WHERE r.kind = ?3 AND r.date >= ?1 AND r.date <= ?2 AND "
 	    "r.person IS NOT NULL AND r.status <> 'rejected'",
@@ -99,8 +102,6 @@ static const char *const sql[ST_COUNT - SLOT_CORE] = {
 	    "?6, ?7, ?8, ?9)",
 	[ST_EACH_AUDIT] = "SELECT " STORE_AUDIT_COLS " FROM audit ORDER BY seq",
 	[ST_DATA_VERSION] = "SELECT seq, hash FROM data_version WHERE id = 1",
-	[ST_DATA_MOVE] = "UPDATE data_version SET seq = ?1, hash = ?2 WHERE "
-	    "id = 1",
 };
 
 int
@@ -121,6 +122,10 @@ static const char *const sql_pg[ST_COUNT - SLOT_CORE] = {
 	    "g.path < ?4 AND t.role = 'principal' AND t.start <= ?2 AND "
 	    "(t.\"end\" IS NULL OR t.\"end\" >= ?1) "
 	    "ORDER BY g.code, " ORGAN_ORDER ", o.id, t.start, p.id",
+	[ST_EACH_RECORD_IN] = "SELECT " RECORD_COLS " FROM region g "
+	    "JOIN organ o ON o.region = g.key JOIN record r ON r.organ = o.key "
+	    "WHERE g.path >= ?3 AND g.path < ?4 AND r.date >= ?1 AND "
+	    "r.date <= ?2 AND r.status <> 'rejected'",
 };
 
 /* This file's statements: slots from SLOT_CORE, SQL from the tables. */
@@ -377,6 +382,7 @@ store_schema_version(struct store *s)
 int
 store_begin(struct store *s)
 {
+	store_touch_clear(s);
 	return db_begin(s->conn) ? store_fail(s, "begin") : 0;
 }
 
@@ -439,6 +445,7 @@ store_commit(struct store *s)
 	memcpy(note, s->note, len);
 	s->on_commit = NULL;
 	s->note_len = 0;
+	store_touch_clear(s);
 	if (db_commit(s->conn))
 		return store_fail(s, "commit");
 	if (fn != NULL)
@@ -451,6 +458,7 @@ store_rollback(struct store *s)
 {
 	s->on_commit = NULL;
 	s->note_len = 0;
+	store_touch_clear(s);
 	store_sqlite_forget_bulk(s);
 	return db_rollback(s->conn) ? store_fail(s, "rollback") : 0;
 }
@@ -716,13 +724,6 @@ int
 store_data_version(struct store *s, int64_t *seq, char *hash, size_t n)
 {
 	return seq_hash(s, ST_DATA_VERSION, "data version", seq, hash, n);
-}
-
-int
-store_data_move(struct store *s, int64_t seq, const char *hash)
-{
-	return store_exec(s, stmt(s, ST_DATA_MOVE), "data version",
-	    DB_ARGS(DB_INT64(seq), DB_TEXT(hash)));
 }
 
 int

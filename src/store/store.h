@@ -277,8 +277,24 @@ int store_each_audit(struct store *s,
  * evaluation sets and caches are kept under it, so that a login or a
  * token does not make them anew. */
 int store_data_version(struct store *s, int64_t *seq, char *hash, size_t n);
-/* Moves it to an entry appended in the same transaction. */
-int store_data_move(struct store *s, int64_t seq, const char *hash);
+/* Moves it to an entry appended in the same transaction: with local set,
+ * as a change of the regions the transaction named (below) when it named
+ * some, else as a change of everything (store-refresh.c). Forgets the
+ * names either way. 0 or -1. */
+int store_data_move(struct store *s, int64_t seq, const char *hash,
+    int local);
+/* Names the regions a write inside the open transaction changes: those
+ * of a record as stored (its organ's, and its person's posts'), or of an
+ * organ and a person by key (0: none). An error names "any". 0 or -1. */
+int store_touch_record(struct store *s, const char *id);
+int store_touch_keys(struct store *s, int64_t organ, int64_t person);
+void store_touch_clear(struct store *s);
+/* The regions changed after data version since, each once, "" among
+ * them when everything may have: cb(ctx, code). 0, cb's value or -1. */
+int store_data_changes(struct store *s, int64_t since,
+    int (*cb)(void *, const char *), void *ctx);
+/* Forgets the changes no set can still need. 0 or -1. */
+int store_data_prune(struct store *s);
 
 /* ---- accounts, sessions, tokens (the web system) ---- */
 

@@ -1,0 +1,224 @@
+/*
+ * Incremental evaluation sets (store-evalset.h): which regions a write
+ * changed, kept beside the data version, and the statements that bring a
+ * set up to date by replacing only those regions' results.
+ *
+ * A write whose results can change in a few regions only (a record of an
+ * organ, its review, a score of a person) names them inside its
+ * transaction (store_touch_record, store_touch_keys); its audit entry
+ * then moves the data version with a row of data_change per region
+ * (store_data_move). Any other write, or one that named none or too many,
+ * moves it with a row of region '': every result may have changed.
+ */
+#include <string.h>
+
+#include "store/store-evalset.h"
+#include "store/store-int.h"
+
+enum {
+	R_TOUCH_RECORD,
+	R_TOUCH_KEYS,
+	R_CHANGE_ADD,
+	R_MOVE,
+	R_CHANGES,
+	R_PRUNE,
+	R_STALE,
+	R_SPAN,
+	R_DROP_DUTY,
+	R_DROP_DOC,
+	R_DROP_ROW,
+	R_DROP_TALLY,
+	R_REKEY,
+	R_END
+};
+
+_Static_assert(SLOT_REFRESH + R_END <= STORE_SLOTS, "store-refresh.c: slots");
+
+static struct db_stmt *
+stmt(struct store *s, int id)
+{
+	static const char *const sql[R_END] = {
+		[R_TOUCH_RECORD] = "SELECT organ, coalesce(person, 0) FROM "
+		    "record WHERE id = ?1",
+		/* The organ's region, and every region the person has held
+		 * a post in: a record of the person's own kinds counts for
+		 * each of their posts (engine/eval.c). */
+		[R_TOUCH_KEYS] = "SELECT g.code FROM organ o JOIN region g ON "
+		    "g.key = o.region WHERE o.key = ?1 UNION SELECT g.code FROM "
+		    "tenure t JOIN organ o ON o.key = t.organ JOIN region g ON "
+		    "g.key = o.region WHERE t.person = ?2",
+		[R_CHANGE_ADD] = "INSERT INTO data_change(seq, region) VALUES "
+		    "(?1, ?2)",
+		[R_MOVE] = "UPDATE data_version SET seq = ?1, hash = ?2 WHERE "
+		    "id = 1",
+		[R_CHANGES] = "SELECT DISTINCT region FROM data_change WHERE "
+		    "seq > ?1 ORDER BY region",
+		/* What no set can still need: the rows before the last ''
+		 * (a set older than it is made anew whatever follows), and
+		 * those no newer than the oldest set. */
+		[R_PRUNE] = "DELETE FROM data_change WHERE seq < coalesce((SELECT "
+		    "max(seq) FROM data_change WHERE region = ''), 0) OR seq <= "
+		    "coalesce((SELECT min(version) FROM eval_set), (SELECT "
+		    "max(seq) FROM data_change))",
+		[R_STALE] = "SELECT key, version FROM eval_set WHERE year = ?1 AND "
+		    "scope = ?2 AND digest = ?3 AND asof = ?4",
+		[R_SPAN] = "SELECT count(*), coalesce(min(seq), 0), "
+		    "coalesce(max(seq), 0) FROM eval_row WHERE run = ?1 AND "
+		    "path = ?2",
+		[R_DROP_DUTY] = "DELETE FROM eval_duty WHERE run = ?1 AND "
+		    "seq >= ?2 AND seq <= ?3",
+		[R_DROP_DOC] = "DELETE FROM eval_doc WHERE run = ?1 AND "
+		    "seq >= ?2 AND seq <= ?3",
+		[R_DROP_ROW] = "DELETE FROM eval_row WHERE run = ?1 AND "
+		    "seq >= ?2 AND seq <= ?3",
+		[R_DROP_TALLY] = "DELETE FROM eval_tally WHERE run = ?1",
+		[R_REKEY] = "UPDATE eval_set SET version = ?2, tag = ?3 WHERE "
+		    "key = ?1",
+	};
+	return store_stmt(s, SLOT_REFRESH + id, sql[id]);
+}
+
+void
+store_touch_clear(struct store *s)
+{
+	s->ntouched = 0;
+	s->touch_over = 0;
+}
+
+/* Adds a region's code, once. */
+static int
+touch(void *ctx, const char *code)
+{
+	struct store *s = ctx;
+	for (int i = 0; i < s->ntouched; i++)
+		if (strcmp(s->touched[i], code) == 0)
+			return 0;
+	if (s->ntouched == STORE_TOUCH_MAX ||
+	    strlen(code) >= sizeof s->touched[0])
+		s->touch_over = 1;
+	else
+		strcpy(s->touched[s->ntouched++], code);
+	return 0;
+}
+
+static int
+code_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	const char *code = db_col_text(st, 0);
+	return ((int (*)(void *, const char *))cb)(ctx, code ? code : "");
+}
+
+int
+store_touch_keys(struct store *s, int64_t organ, int64_t person)
+{
+	int rc = store_each(s, stmt(s, R_TOUCH_KEYS), "regions", code_row,
+	    (void *)touch, s, DB_ARGS(DB_INT64(organ), DB_INT64(person)));
+	if (rc < 0)
+		s->touch_over = 1;
+	return rc < 0 ? -1 : 0;
+}
+
+/* A row of integers into the int64_t array ctx: its first *cb columns. */
+static int
+ints_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	int64_t *v = ctx;
+	for (int i = 0; i < *(const int *)cb; i++)
+		v[i] = db_col_int64(st, i);
+	return 0;
+}
+
+static const int two = 2, three = 3;
+
+int
+store_touch_record(struct store *s, const char *id)
+{
+	int64_t k[2] = { 0, 0 };
+	int rc = store_one(s, stmt(s, R_TOUCH_RECORD), "record", ints_row,
+	    (void *)&two, k, DB_ARGS(DB_TEXT(id)));
+	if (rc < 0) {
+		s->touch_over = 1;
+		return -1;
+	}
+	return rc == 1 ? store_touch_keys(s, k[0], k[1]) : 0;
+}
+
+int
+store_data_move(struct store *s, int64_t seq, const char *hash, int local)
+{
+	struct db_stmt *add = stmt(s, R_CHANGE_ADD);
+	int rc = 0;
+	if (local && s->ntouched > 0 && !s->touch_over) {
+		for (int i = 0; i < s->ntouched && rc == 0; i++)
+			rc = store_exec(s, add, "data change", DB_ARGS(
+			    DB_INT64(seq), DB_TEXT(s->touched[i])));
+	} else
+		rc = store_exec(s, add, "data change", DB_ARGS(DB_INT64(seq),
+		    DB_TEXT("")));
+	store_touch_clear(s);
+	return rc || store_exec(s, stmt(s, R_MOVE), "data version",
+	    DB_ARGS(DB_INT64(seq), DB_TEXT(hash))) ? -1 : 0;
+}
+
+int
+store_data_changes(struct store *s, int64_t since,
+    int (*cb)(void *, const char *), void *ctx)
+{
+	return store_each(s, stmt(s, R_CHANGES), "data changes", code_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT64(since)));
+}
+
+int
+store_data_prune(struct store *s)
+{
+	return store_exec(s, stmt(s, R_PRUNE), "data changes", 0, NULL);
+}
+
+int
+store_evalset_stale(struct store *s, const struct store_evalset_key *k,
+    int64_t *set, int64_t *version)
+{
+	int64_t v[2] = { 0, 0 };
+	int rc = store_one(s, stmt(s, R_STALE), "evaluation set", ints_row,
+	    (void *)&two, v, DB_ARGS(DB_INT(k->year), DB_TEXT(k->scope),
+	    DB_TEXT(k->digest), DB_TEXT(k->asof)));
+	*set = v[0];
+	*version = v[1];
+	return rc;
+}
+
+int
+store_evalset_drop_region(struct store *s, int64_t set, const char *path,
+    int64_t *first, long *n)
+{
+	static const int drops[] = { R_DROP_DUTY, R_DROP_DOC, R_DROP_ROW };
+	int64_t v[3] = { 0, 0, 0 };
+	*first = 0;
+	*n = 0;
+	if (store_one(s, stmt(s, R_SPAN), "evaluation set", ints_row,
+	    (void *)&three, v,
+	    DB_ARGS(DB_INT64(set), DB_TEXT(path))) != 1)
+		return -1;
+	if (v[0] == 0)
+		return 0; /* no results: none to give again */
+	/* Only a block of the engine's order can be given back in place. */
+	if (v[2] - v[1] + 1 != v[0])
+		return 1;
+	for (size_t i = 0; i < sizeof drops / sizeof *drops; i++)
+		if (store_exec(s, stmt(s, drops[i]), "evaluation set",
+		    DB_ARGS(DB_INT64(set), DB_INT64(v[1]), DB_INT64(v[2]))))
+			return -1;
+	*first = v[1];
+	*n = (long)v[0];
+	return 0;
+}
+
+int
+store_evalset_rekey(struct store *s, int64_t set,
+    const struct store_evalset_key *k)
+{
+	return store_exec(s, stmt(s, R_DROP_TALLY), "evaluation set",
+	    DB_ARGS(DB_INT64(set))) || store_exec(s, stmt(s, R_REKEY),
+	    "evaluation set", DB_ARGS(DB_INT64(set), DB_INT64(k->version),
+	    DB_TEXT(k->tag))) ? -1 : 0;
+}
