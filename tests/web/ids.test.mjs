@@ -26,8 +26,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { YEAR, api, browserLogin, login, slow, useServer, walkPages }
-    from './harness.mjs';
+import { YEAR, api, browserLogin, htmlDecode, login, slow, useServer,
+	visibleText, walkPages } from './harness.mjs';
 
 const srv = useServer({ env: { LVZHI_TODAY: `${YEAR}-11-15` } });
 
@@ -56,15 +56,6 @@ function mainText(html) {
 	return visibleText(m ? m[0] : '');
 }
 
-/* The text a person reads: no scripts, styles, tags or attributes. */
-export function visibleText(html) {
-	return html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
-	    .replace(/<[^>]*>/g, ' ')
-	    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-	    .replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-	    .replace(/&amp;/g, '&').replace(/\s+/g, ' ');
-}
-
 /* Each id found in text, with a little of what surrounds it. */
 export function idsIn(text) {
 	const out = [];
@@ -80,7 +71,7 @@ export function idsIn(text) {
 function links(html, from) {
 	const out = [];
 	for (const m of html.matchAll(/<a\b[^>]*\bhref="([^"]+)"/g)) {
-		const h = m[1].replace(/&amp;/g, '&');
+		const h = htmlDecode(m[1]);
 		const u = new URL(h, `http://x${from}`);
 		if (u.host !== 'x')
 			continue;
@@ -208,9 +199,8 @@ function xlsxTexts(bytes) {
 		 * takes the sheets' folder too */
 		const xml = execFileSync('unzip', ['-p', f, 'xl/*.xml'],
 		    { maxBuffer: 1 << 28 }).toString();
-		return [...xml.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]
-		    .replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-		    .replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+		return [...xml.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) =>
+		    htmlDecode(m[1]));
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
