@@ -298,6 +298,10 @@ void html_pager(struct buf *b, struct request *r, const struct web_list *l);
 /* The list's query as its links carry it (filters, size, order), without
  * the path and the page: for a form that comes back to the same list. */
 const char *web_list_query(struct request *r, const struct web_list *l);
+/* A page number from a query's or form's value, for the lists that page
+ * themselves: 1 when absent or empty, 0 when not a whole number from 1
+ * to last (the page then says so). */
+long web_page_number(const char *s, long last);
 
 /* The audit log's exports, with the page's filters (page-audit.c). */
 void page_audit_csv(struct request *r);
