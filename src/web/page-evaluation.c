@@ -388,7 +388,6 @@ page_evaluation(struct request *r)
 	    "<tr><th>地区</th><th>机构</th><th>姓名</th><th>职务</th>"
 	    "<th>考评期间</th><th>得分</th><th>等次</th><th>待评议</th>"
 	    "<th>考评后果</th></tr></thead>");
-	web_labels_fill(v.labels, &v.rows, 0);
 	buf_append(&b, v.rows.data, v.rows.len);
 	html_fmt(&b, "</table></div>");
 	pager(&b, &v);

@@ -18,6 +18,10 @@
  * (labels.c's html_who). The header's own login name, the accounts'
  * pages (where the login name is what is managed) and the audit log
  * (which records the account that acted) keep them.
+ *
+ * Every label a page names by reference is put in by the page's one fill
+ * (labels.c's web_labels_fill, at page_end): no page carries a
+ * placeholder left unfilled.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -109,6 +113,10 @@ for (const role of ROLES) {
 				return null;
 			for (const hit of idsIn(visibleText(r.text)))
 				found.push(`${p}: ${hit}`);
+			/* labels.c's placeholders (\x01 n \x02) are put in by the
+			 * page's one fill, at page_end: none may be left. */
+			if (/[\x01\x02]/.test(r.text))
+				found.push(`${p}: a label left as its placeholder`);
 			if (!NAMES_ACCOUNTS.test(p))
 				for (const m of mainText(r.text).matchAll(ACCOUNT_NAME))
 					found.push(`${p}: login name ${m[0]}`);
