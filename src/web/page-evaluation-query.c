@@ -292,8 +292,10 @@ page_eval_scope_name(const struct request *r,
     const struct page_eval_regions *rs, const struct query *q)
 {
 	const struct page_eval_region *o = region_find(rs, q->region);
-	return o ? o->name : q->region ? q->region : r->user.role == ACCT_ADMIN ?
-	    "全部地区" : rs->n ? rs->v[0].name : "";
+	if (o != NULL || q->region != NULL)
+		return o ? o->name : q->region;
+	return r->user.role == ACCT_ADMIN ? "全部地区" : rs->n ?
+	    rs->v[0].name : "";
 }
 
 /* Closes the label before it and opens a <select> of pairs. */

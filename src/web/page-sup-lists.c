@@ -193,8 +193,8 @@ void
 page_inspections(struct request *r)
 {
 	static const struct sup_list s = { "/supervision/inspections",
-		"督查计划", inspection_keep, inspection_sorts, 1, "status", "状态",
-		inspection_states, inspection_cols, inspection_rows };
+		"督查计划", inspection_keep, inspection_sorts, 1, "status",
+		"状态", inspection_states, inspection_cols, inspection_rows };
 	list_page(r, &s);
 }
 
