@@ -49,33 +49,88 @@ clause(struct arena *a, const char *s)
 }
 
 /*
- * The explanation of d as people read it: the records it names by their
- * numbers (南明区台账 2025-0012), never their ids, and its dates as
+ * The explanations as people read them: the records they name by their
+ * numbers (南明区台账 2025-0012), never their ids, and their dates as
  * 2025年3月5日. A draft becomes a published report: an id in it would go
- * out to the public. The numbers are read for this duty's evidence in one
- * statement (store_labels); a record without one reads 台账记录(its title).
+ * out to the public. The numbers of every record a result's duties name
+ * are read before its lines are written, in batches (store_labels: a few
+ * statements a result, not one a duty); a record without a number reads
+ * 台账记录(its title).
  */
-struct readable {
+struct numbers {
 	struct dom *d;
-	const char *const *ids;
-	const char **text;
+	const char **ids;  /* sorted, each once */
+	const char **text; /* ids[i]'s number, or NULL when not found */
 	size_t n;
-	struct buf out;
 };
 
 static int
-readable_label(void *ctx, const struct store_label *l)
+by_id(const void *a, const void *b)
 {
-	struct readable *r = ctx;
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->ids[i], l->id) == 0) {
-			const char *t = record_number_text(r->d->arena,
-			    l->place, l->year, l->seq);
-			r->text[i] = t ? t : arena_printf(r->d->arena,
-			    "台账记录(%s)", l->name ? l->name : "");
-		}
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The number of record id, or NULL when it has none. */
+static const char *
+number_of(const struct numbers *nb, const char *id)
+{
+	const char **hit = nb->n ? bsearch(&id, nb->ids, nb->n,
+	    sizeof *nb->ids, by_id) : NULL;
+	return hit ? nb->text[hit - nb->ids] : NULL;
+}
+
+static int
+number_found(void *ctx, const struct store_label *l)
+{
+	struct numbers *nb = ctx;
+	const char **hit = bsearch(&l->id, nb->ids, nb->n, sizeof *nb->ids,
+	    by_id);
+	if (hit != NULL) {
+		const char *t = record_number_text(nb->d->arena, l->place,
+		    l->year, l->seq);
+		nb->text[hit - nb->ids] = t ? t : arena_printf(nb->d->arena,
+		    "台账记录(%s)", l->name ? l->name : "");
+	}
 	return 0;
 }
+
+/* The numbers of the records res's duties name (those written as a
+ * sentence: not the ones awaiting review); -1 when the store failed (the
+ * fault set). */
+static int
+numbers_of(struct dom *d, const struct eval_result *res, struct numbers *nb)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < res->nduties; i++)
+		if (res->duties[i].verdict != VERDICT_NEEDS_REVIEW)
+			n += res->duties[i].nevidence;
+	*nb = (struct numbers){ d, arena_alloc(d->arena, (n + 1) *
+		sizeof *nb->ids), NULL, 0 };
+	for (size_t i = 0; i < res->nduties; i++)
+		if (res->duties[i].verdict != VERDICT_NEEDS_REVIEW)
+			for (size_t k = 0; k < res->duties[i].nevidence; k++)
+				nb->ids[nb->n++] = res->duties[i].evidence[k];
+	if (nb->n > 1)
+		qsort(nb->ids, nb->n, sizeof *nb->ids, by_id);
+	n = 0;
+	for (size_t i = 0; i < nb->n; i++)
+		if (n == 0 || strcmp(nb->ids[n - 1], nb->ids[i]) != 0)
+			nb->ids[n++] = nb->ids[i];
+	nb->n = n;
+	nb->text = arena_alloc(d->arena, (n + 1) * sizeof *nb->text);
+	memset(nb->text, 0, (n + 1) * sizeof *nb->text);
+	if (n > 0 && store_labels(d->store, "record", nb->ids, n,
+	    number_found, nb))
+		return dom_fail(d, 1);
+	return 0;
+}
+
+/* The explanation of u being written out with nb's numbers. */
+struct readable {
+	const struct numbers *nb;
+	const char *const *ids;
+	struct buf out;
+};
 
 static void
 readable_seg(void *ctx, const char *s, size_t n)
@@ -87,7 +142,8 @@ static void
 readable_ref(void *ctx, size_t which)
 {
 	struct readable *r = ctx;
-	buf_puts(&r->out, r->text[which] ? r->text[which] : "台账记录");
+	const char *t = number_of(r->nb, r->ids[which]);
+	buf_puts(&r->out, t ? t : "台账记录");
 }
 
 static void
@@ -97,42 +153,31 @@ readable_day(void *ctx, const char *cn)
 }
 
 static const char *
-readable(struct dom *d, const struct eval_duty *u)
+readable(struct dom *d, const struct eval_duty *u, const struct numbers *nb)
 {
-	struct readable r = { d, (const char *const *)u->evidence, NULL,
-		u->nevidence, { 0 } };
-	r.text = arena_alloc(d->arena, (r.n + 1) * sizeof *r.text);
-	memset(r.text, 0, (r.n + 1) * sizeof *r.text);
-	if (r.n > 0 && store_labels(d->store, "record", r.ids, r.n,
-	    readable_label, &r)) {
-		(void)dom_fail(d, 1);
-		return NULL;
-	}
+	struct readable r = { nb, (const char *const *)u->evidence, { 0 } };
 	buf_init(&r.out, SECTION_MAX);
 	struct text_refs cb = { &r, readable_seg, readable_ref, readable_day };
-	text_scan_refs(u->explanation, r.ids, r.n, &cb);
+	text_scan_refs(u->explanation, r.ids, u->nevidence, &cb);
 	const char *t = arena_strdup(d->arena, r.out.data ? r.out.data : "");
 	buf_free(&r.out);
 	return t;
 }
 
-/* One duty as a sentence: its verdict and its explanation; -1 when the
- * store failed (the fault set). */
-static int
-duty_line(struct dom *d, struct buf *b, int i, const struct eval_duty *u)
+/* One duty as a sentence: its verdict and its explanation, the records it
+ * names by nb's numbers. */
+static void
+duty_line(struct dom *d, struct buf *b, int i, const struct eval_duty *u,
+    const struct numbers *nb)
 {
 	buf_printf(b, "%d. %s(%s):", i, u->rule->title, u->rule->citation);
 	if (u->verdict == VERDICT_NEEDS_REVIEW) {
 		buf_printf(b, "台账中有相关记录 %zu 条,待考评组织评议。\n",
 		    u->nevidence);
-		return 0;
+		return;
 	}
-	const char *why = readable(d, u);
-	if (why == NULL)
-		return -1;
-	buf_printf(b, "%s;%s。\n", clause(d->arena, why),
+	buf_printf(b, "%s;%s。\n", clause(d->arena, readable(d, u, nb)),
 	    eval_verdict_label(u->verdict));
-	return 0;
 }
 
 /* The score line of a result, or nothing without a score. */
@@ -153,14 +198,16 @@ static int
 duty_lines(struct dom *d, struct buf *b, struct buf *short_of, int *unmet,
     const struct eval_result *res)
 {
+	struct numbers nb;
+	if (numbers_of(d, res, &nb))
+		return -1;
 	score_line(b, res);
 	buf_putc(b, '\n');
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *u = &res->duties[i];
-		if (duty_line(d, b, (int)i + 1, u) ||
-		    (u->verdict == VERDICT_UNMET &&
-		    duty_line(d, short_of, ++*unmet, u)))
-			return -1;
+		duty_line(d, b, (int)i + 1, u, &nb);
+		if (u->verdict == VERDICT_UNMET)
+			duty_line(d, short_of, ++*unmet, u, &nb);
 	}
 	return 0;
 }

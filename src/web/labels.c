@@ -5,9 +5,10 @@
  *
  * A page draws first and names later: html_ref writes a placeholder
  * (\x01 index \x02: escaping turns every control character of data into
- * a space, so only html_ref writes one) and notes the id; web_labels_fill
- * then looks every noted id up in batches (store_labels, a few queries a
- * page whatever its rows) and puts each label in its place. Exports,
+ * a space, so only html_ref writes one) and notes the id; web_labels_fill,
+ * once, when page_end or page_close ends the page, looks every noted id
+ * up in batches (store_labels, a few queries a page whatever its rows)
+ * and puts each label in its place. Exports,
  * which write plain cells, note (web_labels_want), load and read
  * (web_label) instead.
  */
@@ -366,17 +367,22 @@ web_label(const struct web_labels *l, const char *kind, const char *id)
 }
 
 int
-web_labels_fill(struct web_labels *l, struct buf *b, size_t from)
+web_labels_fill(struct request *r, struct buf *b)
 {
-	/* Nothing to put in (page_end after the page's own fill): no work. */
-	if (l->n == 0 || b->data == NULL || from >= b->len ||
-	    memchr(b->data + from, '\x01', b->len - from) == NULL)
+	/* The set is spent: a second fill (none is made) finds nothing,
+	 * and a reference drawn after this one would start a set of its
+	 * own rather than reuse these placeholders' numbers. */
+	struct web_labels *l = r->labels;
+	r->labels = NULL;
+	/* Nothing to put in (an error page after the page's own were
+	 * dropped): no lookups. */
+	if (l == NULL || l->n == 0 || b->data == NULL ||
+	    memchr(b->data, '\x01', b->len) == NULL)
 		return 0;
 	int rc = web_labels_load(l);
 	struct buf out;
 	buf_init(&out, b->max);
-	buf_append(&out, b->data, from);
-	const char *p = b->data + from, *end = b->data + b->len;
+	const char *p = b->data, *end = b->data + b->len;
 	while (p < end) {
 		const char *mark = memchr(p, '\x01', (size_t)(end - p));
 		if (mark == NULL) {

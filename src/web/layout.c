@@ -105,8 +105,7 @@ page_end(struct request *r, struct buf *b)
 	html_fmt(b, "</main><footer>履职 lvzhi · 依据《贵州省贯彻落实〈党政主要负责人"
 	    "履行推进法治建设第一责任人职责规定〉实施办法》(2020)</footer>"
 	    "</body></html>\n");
-	if (r->labels != NULL)
-		(void)web_labels_fill(r->labels, b, 0); /* else the kinds' words */
+	(void)web_labels_fill(r, b); /* on failure the kinds' words stand */
 	resp_html(r, 200, b);
 	buf_free(b);
 }
@@ -115,8 +114,7 @@ void
 page_close(struct request *r, struct buf *b, unsigned status)
 {
 	html_fmt(b, "</main></body></html>\n");
-	if (r->labels != NULL)
-		(void)web_labels_fill(r->labels, b, 0);
+	(void)web_labels_fill(r, b);
 	resp_html(r, status, b);
 	buf_free(b);
 }

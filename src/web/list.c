@@ -6,6 +6,7 @@
  * "listings"); an order is one of the listing's own keys, and a key not
  * among them is ignored here as it is there.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,18 @@ web_list_read(struct request *r, struct web_list *l, const char *path,
 				l->desc = 1;
 			break;
 		}
+}
+
+long
+web_page_number(const char *s, long last)
+{
+	if (s == NULL || *s == '\0')
+		return 1;
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	return *end == '\0' && errno == 0 && *s >= '0' && *s <= '9' &&
+	    n >= 1 && n <= last ? n : 0;
 }
 
 struct store_page

@@ -585,15 +585,12 @@ page_audit(struct request *r)
 	    "操作人</th><th scope=\"col\">操作</th><th scope=\"col\">对象</th>"
 	    "<th scope=\"col\">结果</th><th scope=\"col\">摘要 SM3</th>"
 	    "<th scope=\"col\">哈希</th></tr></thead><tbody>");
-	size_t rows_at = b.len;
 	struct audit_rows l = { .r = r, .b = &b, .labels = web_labels_new(r) };
 	if (store_each_audit_filtered(r->store, &q.f, row, &l) < 0) {
 		buf_free(&b);
 		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
 		return;
 	}
-	/* The objects' names, a few queries for the page's rows. */
-	web_labels_fill(l.labels, &b, rows_at);
 	if (q.l.total == 0)
 		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\">没有符合条件的"
 		    "记录</td></tr>");

@@ -347,7 +347,6 @@ referrals(struct request *r, struct dom *d, struct buf *b)
 		buf_free(&rows);
 		return;
 	}
-	web_labels_fill(l.labels, &rows, 0);
 	if (total == 0)
 		html_fmt(b, "<p class=\"muted\">%d 年度没有不合格的考评结果。</p>",
 		    year);

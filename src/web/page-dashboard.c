@@ -707,8 +707,6 @@ page_dashboard(struct request *r)
 		buf_init(&view, 1u << 22);
 		int rc = leader_view(&dm, &d, &view);
 		warn_list_free(&d.orders);
-		if (rc == 0)
-			web_labels_fill(d.labels, &view, 0);
 		if (rc) {
 			buf_free(&view);
 			buf_free(&b);

@@ -9,7 +9,8 @@
  * grade status, a duty's verdict or veto and sorted as asked, in SQL too;
  * the pages never evaluate by themselves. The downloads carry every
  * result the filters select, with Chinese headers and values.
- * The XLSX download is in page-evaluation-xlsx.c.
+ * The query the pages share and the filter form are in
+ * page-evaluation-query.c, the downloads in page-evaluation-xlsx.c.
  */
 #include <errno.h>
 #include <math.h>
@@ -28,361 +29,14 @@
 #include "web/web.h"
 #include "web/page-evaluation.h"
 
-#define REGIONS_MAX 4096
 /* characters; the importer takes 4000 bytes, three a Chinese character */
 #define COMMENT_MAX 1000
 #define PAGE_SIZE 50 /* leaders per page of the table */
-#define PAGE_LAST 100000
-
-/* The table's filters and orders, each a query parameter whose values
- * are the pairs' keys ("" for none). */
-static const char *const grades[][2] = {
-	{ "", "全部等次" },
-	{ "excellent", "优秀" },
-	{ "pass", "合格" },
-	{ "basic_pass", "基本合格" },
-	{ "fail", "不合格" },
-	{ NULL, NULL },
-};
-static const char *const pendings[][2] = {
-	{ "", "全部" },
-	{ "1", "等次暂定(待评议)" },
-	{ "0", "等次已定" },
-	{ NULL, NULL },
-};
-static const char *const verdicts[][2] = {
-	{ "", "全部" },
-	{ "unmet", "有未达标职责" },
-	{ "needs_review", "有待评议职责" },
-	{ "insufficient_period", "有任职不足的职责" },
-	{ "veto", "一票否决" },
-	{ NULL, NULL },
-};
-static const char *const sorts[][2] = {
-	{ "", "按地区和机构" },
-	{ "score", "得分从高到低" },
-	{ "score_asc", "得分从低到高" },
-	{ "grade", "等次从低到高" },
-	{ "name", "按姓名" },
-	{ NULL, NULL },
-};
-/* sorts[] in order, as the store names them */
-static const enum store_evalsort sort_of[] = { EVALSORT_ORDER,
-	EVALSORT_SCORE, EVALSORT_SCORE_ASC, EVALSORT_GRADE, EVALSORT_NAME };
-
-/* The key of pairs equal to s (NULL: ""), or NULL when none is. */
-static const char *
-key_find(const char *const (*pairs)[2], const char *s)
-{
-	if (s == NULL)
-		return "";
-	for (size_t i = 0; pairs[i][0] != NULL; i++)
-		if (strcmp(s, pairs[i][0]) == 0)
-			return pairs[i][0];
-	return NULL;
-}
-
-static int
-key_index(const char *const (*pairs)[2], const char *s)
-{
-	for (int i = 0; pairs[i][0] != NULL; i++)
-		if (strcmp(s, pairs[i][0]) == 0)
-			return i;
-	return 0;
-}
-
-/* A page number 1..PAGE_LAST, or 0. */
-static long
-page_parse(const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return 1;
-	char *end;
-	errno = 0;
-	long n = strtol(s, &end, 10);
-	return *end == '\0' && errno == 0 && n >= 1 && n <= PAGE_LAST &&
-	    *s >= '0' && *s <= '9' ? n : 0;
-}
-
-/* The older single choice "show" (a grade, provisional or veto), as the
- * filters it stands for; 0, or -1 when it is none of them. */
-static int
-show_parse(const char *show, struct query *q)
-{
-	if (show == NULL || *show == '\0')
-		return 0;
-	if (strcmp(show, "provisional") == 0)
-		q->provisional = "1";
-	else if (strcmp(show, "veto") == 0)
-		q->verdict = "veto";
-	else if ((q->grade = key_find(grades, show)) == NULL || !*q->grade)
-		return -1;
-	return 0;
-}
-
-/* The filters and order of a form or query (get: req_query or
- * req_form); NULL, or the Chinese name of the field at fault. */
-static const char *
-filters_parse(struct request *r, const char *(*get)(struct request *,
-    const char *), struct query *q)
-{
-	q->grade = key_find(grades, get(r, "grade"));
-	q->provisional = key_find(pendings, get(r, "provisional"));
-	q->verdict = key_find(verdicts, get(r, "verdict"));
-	q->sort = key_find(sorts, get(r, "sort"));
-	q->page = page_parse(get(r, "page"));
-	if (q->grade == NULL)
-		return "等次";
-	if (q->provisional == NULL)
-		return "等次状态";
-	if (q->verdict == NULL)
-		return "职责结论";
-	if (q->sort == NULL)
-		return "排序";
-	if (q->page == 0)
-		return "页码";
-	if (show_parse(get(r, "show"), q))
-		return "显示范围";
-	return NULL;
-}
-
-/* Reads year, region, the filters and page from the query string;
- * answers 400 and returns -1 when the year is not one the catalog covers
- * up to this year, or a filter or page is not one of ours. */
-int
-page_evaluation_query(struct request *r, struct query *q)
-{
-	const char *y = req_query(r, "year"), *region = req_query(r, "region");
-	memset(q, 0, sizeof *q);
-	q->first = date_year(catalog_effective(r->catalog));
-	q->last = date_year(date_today());
-	if (q->last < q->first)
-		q->last = q->first;
-	q->year = q->last - 1 < q->first ? q->first : q->last - 1;
-	if (y != NULL && *y != '\0' && (date_parse_year(y, &q->year) ||
-	    q->year < q->first || q->year > q->last)) {
-		page_error(r, 400, arena_printf(r->arena, "考评年度应为 %d 至 %d "
-		    "之间的年份", q->first, q->last));
-		return -1;
-	}
-	q->region = region != NULL && *region != '\0' ? region : NULL;
-	const char *bad = filters_parse(r, req_query, q);
-	if (bad != NULL) {
-		page_error(r, 400, arena_printf(r->arena, "%s不正确", bad));
-		return -1;
-	}
-	return 0;
-}
-
-/* What the store selects for q's filters. */
-static struct store_evalfilter
-query_filter(const struct query *q)
-{
-	struct store_evalfilter f = STORE_EVALFILTER_ALL;
-	if (*q->grade)
-		f.grade = key_index(grades, q->grade) - 1;
-	if (*q->provisional)
-		f.provisional = q->provisional[0] == '1';
-	if (strcmp(q->verdict, "veto") == 0)
-		f.veto = 1;
-	else if (*q->verdict)
-		for (int v = VERDICT_MET; v <= VERDICT_NEEDS_REVIEW; v++)
-			if (strcmp(q->verdict, eval_verdict_name(v)) == 0)
-				f.verdict = v;
-	return f;
-}
-
-void
-page_evaluation_select(const struct query *q, struct store_evalfilter *f,
-    enum store_evalsort *sort)
-{
-	*f = query_filter(q);
-	*sort = sort_of[key_index(sorts, q->sort)];
-}
-
-static int
-filtered(const struct query *q)
-{
-	return *q->grade || *q->provisional || *q->verdict;
-}
-
-/*
- * The page's address for q at page: sep is "&amp;" inside HTML and "&"
- * in a Location header. Every value is percent-encoded.
- */
-/* sep, then name (with its '=') and the value percent-encoded. */
-static void
-query_param(struct buf *b, const char *sep, const char *name, const char *v)
-{
-	buf_puts(b, sep);
-	buf_puts(b, name);
-	html_url(b, v);
-}
-
-static void
-query_link(struct buf *b, const struct query *q, long page, const char *sep)
-{
-	html_fmt(b, "/evaluation?year=%d", q->year);
-	if (q->region != NULL)
-		query_param(b, sep, "region=", q->region);
-	const char *v[] = { q->grade, q->provisional, q->verdict, q->sort };
-	const char *n[] = { "grade=", "provisional=", "verdict=", "sort=" };
-	for (size_t i = 0; i < 4; i++)
-		if (v[i] != NULL && *v[i])
-			query_param(b, sep, n[i], v[i]);
-	if (page > 1) {
-		buf_puts(b, sep);
-		html_fmt(b, "page=%ld", page);
-	}
-}
-
-/* The same as hidden inputs of a form that comes back here. */
-static void
-query_hidden(struct buf *b, const struct query *q)
-{
-	if (q->region != NULL)
-		html_fmt(b, "<input type=\"hidden\" name=\"region\" "
-		    "value=\"%s\">", q->region);
-	const char *v[] = { q->grade, q->provisional, q->verdict, q->sort };
-	const char *n[] = { "grade", "provisional", "verdict", "sort" };
-	for (size_t i = 0; i < 4; i++)
-		if (v[i] != NULL && *v[i])
-			html_fmt(b, "<input type=\"hidden\" name=\"%s\" "
-			    "value=\"%s\">", n[i], v[i]);
-	if (q->page > 1)
-		html_fmt(b, "<input type=\"hidden\" name=\"page\" "
-		    "value=\"%ld\">", q->page);
-}
 
 static int
 reviewer(const struct request *r)
 {
 	return r->user.role == ACCT_ADMIN || r->user.role == ACCT_OFFICE;
-}
-
-/* ---- the region select ---- */
-
-struct region_opt {
-	const char *code, *name;
-	int depth;
-};
-
-struct regions {
-	struct request *r;
-	struct region_opt *v;
-	size_t n;
-	int subtree; /* the role sees below its own region */
-};
-
-static int
-depth_of(const char *level)
-{
-	if (strcmp(level, "province") == 0)
-		return 0;
-	if (strcmp(level, "prefecture") == 0)
-		return 1;
-	if (strcmp(level, "county") == 0)
-		return 2;
-	return 3;
-}
-
-/* Keeps the scope's own region and, for roles that see a subtree, its
- * regions down to county level (access_can_read_path's rule). */
-static int
-region_add(void *ctx, const struct store_region *g)
-{
-	struct regions *rs = ctx;
-	int root = rs->n == 0 && rs->r->user.path[0] != '\0';
-	if (rs->n >= REGIONS_MAX)
-		return 1;
-	if (!root && (!rs->subtree || strcmp(g->level, "township") == 0))
-		return rs->subtree ? 0 : 1;
-	rs->v[rs->n++] = (struct region_opt){ arena_strdup(rs->r->arena,
-	    g->code), arena_strdup(rs->r->arena, g->name), depth_of(g->level) };
-	return 0;
-}
-
-/* The regions the account may evaluate; 0, or -1 on a storage error. */
-static int
-regions_load(struct request *r, struct regions *rs)
-{
-	const struct principal *p = &r->user;
-	memset(rs, 0, sizeof *rs);
-	rs->r = r;
-	rs->v = arena_alloc(r->arena, REGIONS_MAX * sizeof *rs->v);
-	rs->subtree = p->role != ACCT_CLERK && p->role != ACCT_LEADER;
-	if (p->role != ACCT_ADMIN && p->path[0] == '\0')
-		return 0;
-	int rc = store_each_region_in(r->store, p->path[0] ? p->path : "/",
-	    region_add, rs);
-	return rc < 0 ? -1 : 0;
-}
-
-static const struct region_opt *
-region_find(const struct regions *rs, const char *code)
-{
-	for (size_t i = 0; i < rs->n; i++)
-		if (code != NULL && strcmp(rs->v[i].code, code) == 0)
-			return &rs->v[i];
-	return NULL;
-}
-
-/* A region's name, for page_evaluation_closure. */
-static const char *
-region_name(void *ctx, const char *code)
-{
-	const struct region_opt *o = region_find(ctx, code);
-	return o != NULL ? o->name : NULL;
-}
-
-/* Closes the label before it and opens a <select> of pairs. */
-static void
-choice(struct buf *b, const char *label, const char *name,
-    const char *const (*pairs)[2], const char *chosen)
-{
-	html_fmt(b, "</select></label><label>%s<select name=\"%s\">", label,
-	    name);
-	for (size_t i = 0; pairs[i][0] != NULL; i++)
-		page_option(b, pairs[i][0], pairs[i][1], chosen);
-}
-
-static void
-filters(struct request *r, struct buf *b, const struct query *q,
-    const struct regions *rs)
-{
-	html_fmt(b, "<form class=\"card filters\" method=\"get\" "
-	    "action=\"/evaluation\"><label>考评年度<select name=\"year\">");
-	for (int y = q->last; y >= q->first; y--)
-		html_fmt(b, "<option value=\"%d\"%s>%d 年度</option>", y,
-		    y == q->year ? " selected" : "", y);
-	html_fmt(b, "</select></label><label>地区<select name=\"region\">");
-	if (r->user.role == ACCT_ADMIN)
-		html_fmt(b, "<option value=\"\"%s>全部地区</option>",
-		    q->region == NULL ? " selected" : "");
-	if (q->region != NULL && region_find(rs, q->region) == NULL)
-		html_fmt(b, "<option value=\"%s\" selected>%s</option>",
-		    q->region, q->region);
-	int base = rs->n > 0 ? rs->v[0].depth : 0;
-	for (size_t i = 0; i < rs->n; i++) {
-		const struct region_opt *o = &rs->v[i];
-		int sel = q->region ? strcmp(q->region, o->code) == 0 :
-		    r->user.role != ACCT_ADMIN && i == 0;
-		html_fmt(b, "<option value=\"%s\"%s>", o->code,
-		    sel ? " selected" : "");
-		for (int d = base; d < o->depth; d++)
-			html_fmt(b, "　　");
-		html_fmt(b, "%s</option>", o->name);
-	}
-	choice(b, "等次", "grade", grades, q->grade);
-	choice(b, "等次状态", "provisional", pendings, q->provisional);
-	choice(b, "职责结论", "verdict", verdicts, q->verdict);
-	choice(b, "排序", "sort", sorts, q->sort);
-	html_fmt(b, "</select></label><button type=\"submit\">查看</button>"
-	    "<span class=\"actions\"><a class=\"button secondary\" "
-	    "href=\"/evaluation.csv?year=%d&amp;region=%s\">导出 CSV</a>"
-	    "<a class=\"button secondary\" href=\"/evaluation.xlsx?year=%d"
-	    "&amp;region=%s\">导出 Excel</a></span></form>", q->year,
-	    html_q(r->arena, q->region), q->year, html_q(r->arena, q->region));
 }
 
 /* ---- the page ---- */
@@ -413,7 +67,7 @@ score_form(struct view *v, const struct eval_result *res,
 	    "<input type=\"hidden\" name=\"year\" value=\"%d\">"
 	    "<input type=\"hidden\" name=\"duty\" value=\"%s\">",
 	    res->person, v->q->year, d->rule->id);
-	query_hidden(b, v->q);
+	page_eval_query_hidden(b, v->q);
 	html_fmt(b, "<input type=\"number\" name=\"score\" min=\"0\" "
 	    "max=\"100\" step=\"0.1\" required aria-label=\"评分(0–100)\" "
 	    "placeholder=\"0–100\"");
@@ -536,14 +190,14 @@ pager(struct buf *b, const struct view *v)
 	html_fmt(b, "<nav class=\"pager\" aria-label=\"分页\">");
 	if (p > 1) {
 		html_fmt(b, "<a href=\"");
-		query_link(b, v->q, p - 1, "&amp;");
+		page_eval_query_link(b, v->q, p - 1, "&amp;");
 		html_fmt(b, "\">上一页</a>");
 	}
 	html_fmt(b, "<span>第 %ld / %ld 页(每页 %d 人)</span>", p, pages,
 	    PAGE_SIZE);
 	if (p < pages) {
 		html_fmt(b, "<a href=\"");
-		query_link(b, v->q, p + 1, "&amp;");
+		page_eval_query_link(b, v->q, p + 1, "&amp;");
 		html_fmt(b, "\">下一页</a>");
 	}
 	html_fmt(b, "</nav>");
@@ -598,7 +252,7 @@ summary(struct buf *b, const struct view *v, const char *scope,
 		html_fmt(b, "<div><dt><span class=\"tag g-%s\">%s</span></dt>"
 		    "<dd class=\"stat\"><a href=\"", only.grade,
 		    catalog_grade_label((enum grade)g));
-		query_link(b, &only, 1, "&amp;");
+		page_eval_query_link(b, &only, 1, "&amp;");
 		html_fmt(b, "\">%ld</a></dd></div>", v->by_grade[g]);
 	}
 	struct query pending = *v->q, vetoed = *v->q;
@@ -606,10 +260,10 @@ summary(struct buf *b, const struct view *v, const char *scope,
 	pending.provisional = "1";
 	vetoed.verdict = "veto";
 	html_fmt(b, "<div><dt>待评议(等次暂定)</dt><dd class=\"stat\"><a href=\"");
-	query_link(b, &pending, 1, "&amp;");
+	page_eval_query_link(b, &pending, 1, "&amp;");
 	html_fmt(b, "\">%ld</a></dd></div><div><dt>一票否决</dt>"
 	    "<dd class=\"stat\"><a href=\"", v->provisional);
-	query_link(b, &vetoed, 1, "&amp;");
+	page_eval_query_link(b, &vetoed, 1, "&amp;");
 	html_fmt(b, "\">%ld</a></dd></div></dl></div><div>", v->vetoed);
 	chart(b, v);
 	html_fmt(b, "</div></section>");
@@ -658,14 +312,14 @@ void
 page_evaluation(struct request *r)
 {
 	struct query q;
-	struct regions rs;
+	struct page_eval_regions rs;
 	struct view v = { .r = r, .q = &q, .reviewer = reviewer(r),
 		.labels = web_labels_new(r) };
 	struct evaluation_set es;
 	struct buf b;
 	if (page_evaluation_query(r, &q))
 		return;
-	if (regions_load(r, &rs)) {
+	if (page_eval_regions_load(r, &rs)) {
 		page_error(r, 500, "内部错误:无法读取地区");
 		return;
 	}
@@ -674,7 +328,9 @@ page_evaluation(struct request *r)
 	/* The summary counts the whole scope; the table what the filters
 	 * select, one page of it, in the order asked: each in SQL over the
 	 * year's materialised results (domain/evaluation-set.c). */
-	struct store_evalfilter all = STORE_EVALFILTER_ALL, f = query_filter(&q);
+	struct store_evalfilter all = STORE_EVALFILTER_ALL, f;
+	enum store_evalsort sort;
+	page_evaluation_select(&q, &f, &sort);
 	if (evaluation_set_open(&d, q.year, q.region, &es) ||
 	    evaluation_set_tally(&d, &es, &all, v.by_grade, &v.provisional,
 	    &v.vetoed) || (v.listed = evaluation_set_count(&d, &es, &f)) < 0) {
@@ -690,7 +346,7 @@ page_evaluation(struct request *r)
 		page_error(r, 500, "内部错误:内存不足");
 		goto out;
 	}
-	if (evaluation_set_each(&d, &es, &f, sort_of[key_index(sorts, q.sort)],
+	if (evaluation_set_each(&d, &es, &f, sort,
 	    (q.page - 1) * PAGE_SIZE, PAGE_SIZE, view_result, &v)) {
 		page_fault(r, &d.fault);
 		goto out;
@@ -699,15 +355,13 @@ page_evaluation(struct request *r)
 	html_fmt(&b, "<h1>年度考评</h1><p class=\"sub\">党政主要负责人履行推进"
 	    "法治建设第一责任人职责年度考评,依据职责清单逐项评定;定性职责由"
 	    "依法治理办公室评分。</p>");
-	filters(r, &b, &q, &rs);
+	page_eval_filters(r, &b, &q, &rs);
 	versions_note(r, &b, q.year);
-	const struct region_opt *o = region_find(&rs, q.region);
-	summary(&b, &v, o ? o->name : q.region ? q.region :
-	    r->user.role == ACCT_ADMIN ? "全部地区" : rs.n ? rs.v[0].name : "",
+	summary(&b, &v, page_eval_scope_name(r, &rs, &q),
 	    eval_period_of(r->catalog, q.year));
 	interpretations(&b, catalog_version_at(r->catalog,
 	    date_from_ymd(q.year, 12, 31)));
-	page_evaluation_closure(r, &b, &q, region_name, &rs);
+	page_evaluation_closure(r, &b, &q, page_eval_region_name, &rs);
 	if (v.n == 0 || v.listed == 0) {
 		html_fmt(&b, "<p class=\"card muted\">%s</p>", v.n == 0 ?
 		    "该范围内本年度没有考评对象。" : "没有符合所选条件的考评对象。");
@@ -716,17 +370,17 @@ page_evaluation(struct request *r)
 	}
 	if (v.shown == 0) {
 		html_fmt(&b, "<p class=\"card muted\">没有这一页。<a href=\"");
-		query_link(&b, &q, 1, "&amp;");
+		page_eval_query_link(&b, &q, 1, "&amp;");
 		html_fmt(&b, "\">回到第 1 页</a></p>");
 		page_end(r, &b);
 		goto out;
 	}
-	if (filtered(&q)) {
+	if (page_eval_filtered(&q)) {
 		html_fmt(&b, "<p class=\"muted\">下表只列出符合所选条件的 %ld 人。"
 		    "<a href=\"", v.listed);
 		struct query every = q;
 		every.grade = every.provisional = every.verdict = "";
-		query_link(&b, &every, 1, "&amp;");
+		page_eval_query_link(&b, &every, 1, "&amp;");
 		html_fmt(&b, "\">显示全部</a></p>");
 	}
 	pager(&b, &v);
@@ -734,7 +388,6 @@ page_evaluation(struct request *r)
 	    "<tr><th>地区</th><th>机构</th><th>姓名</th><th>职务</th>"
 	    "<th>考评期间</th><th>得分</th><th>等次</th><th>待评议</th>"
 	    "<th>考评后果</th></tr></thead>");
-	web_labels_fill(v.labels, &v.rows, 0);
 	buf_append(&b, v.rows.data, v.rows.len);
 	html_fmt(&b, "</table></div>");
 	pager(&b, &v);
@@ -792,7 +445,7 @@ page_evaluation_score(struct request *r)
 	}
 	/* Back to where the form was, built from checked values only. */
 	struct query q = { .year = y, .region = region };
-	if (filters_parse(r, req_form, &q) != NULL) {
+	if (page_eval_filters_read(r, req_form, &q) != NULL) {
 		q.grade = q.provisional = q.verdict = q.sort = "";
 		q.page = 1;
 	}
@@ -800,7 +453,7 @@ page_evaluation_score(struct request *r)
 		q.region = NULL;
 	struct buf loc;
 	buf_init(&loc, 4096);
-	query_link(&loc, &q, q.page, "&");
+	page_eval_query_link(&loc, &q, q.page, "&");
 	html_fmt(&loc, "#%s", html_q(r->arena, person));
 	resp_redirect(r, loc.data ? loc.data : "/evaluation");
 	buf_free(&loc);

@@ -13,8 +13,8 @@ struct query {
 	const char *region; /* NULL: the account's scope */
 	int first, last;    /* the years one may choose */
 	/* Which leaders the table lists, and in which order: the keys of
-	 * page-evaluation.c's choices, "" for all (the older "show" is read
-	 * into these). */
+	 * page-evaluation-query.c's choices, "" for all (the older "show"
+	 * is read into these). */
 	const char *grade, *provisional, *verdict, *sort;
 	long page;          /* of the table, from 1 */
 };
@@ -22,6 +22,47 @@ struct query {
 /* Reads year, region, show and page from the query; answers with an
  * error page and returns -1 when one is bad. */
 int page_evaluation_query(struct request *r, struct query *q);
+
+/* ---- the query (page-evaluation-query.c) ---- */
+
+struct buf;
+/* The filters and order of a form or query (get: req_query or
+ * req_form) into q; NULL, or the Chinese name of the field at fault. */
+const char *page_eval_filters_read(struct request *r,
+    const char *(*get)(struct request *, const char *), struct query *q);
+/* Whether q narrows the table (a grade, grade status or verdict). */
+int page_eval_filtered(const struct query *q);
+/* The page's address for q at page: sep is "&amp;" inside HTML and "&"
+ * in a Location header; every value percent-encoded. */
+void page_eval_query_link(struct buf *b, const struct query *q, long page,
+    const char *sep);
+/* The same as hidden inputs of a form that comes back to the page. */
+void page_eval_query_hidden(struct buf *b, const struct query *q);
+
+/* The regions the account may evaluate, its own first, each with its
+ * depth below the first (for the select's indent). */
+struct page_eval_region {
+	const char *code, *name;
+	int depth;
+};
+struct page_eval_regions {
+	struct request *r;
+	struct page_eval_region *v;
+	size_t n;
+	int subtree; /* the role sees below its own region */
+};
+/* 0, or -1 on a storage error. */
+int page_eval_regions_load(struct request *r, struct page_eval_regions *rs);
+/* A region's name among ctx's (a struct page_eval_regions), or NULL:
+ * page_evaluation_closure's namer. */
+const char *page_eval_region_name(void *ctx, const char *code);
+/* What the summary names as q's scope: the region chosen, else all (the
+ * administrator) or the account's own. */
+const char *page_eval_scope_name(const struct request *r,
+    const struct page_eval_regions *rs, const struct query *q);
+/* The filter form: year, region, the filters and order, the downloads. */
+void page_eval_filters(struct request *r, struct buf *b,
+    const struct query *q, const struct page_eval_regions *rs);
 
 /* The year's closure card (page-evaluation-closure.c): what is closed
  * of the region shown, and the office's forms; name(ctx, code) names a

@@ -17,27 +17,13 @@ static const char *const notices[][2] = {
 	{ NULL, NULL },
 };
 
-/* The page number in ?page=, 1 when absent; 0 when not a number. */
-static long
-page_number(struct request *r)
-{
-	const char *s = req_query(r, "page");
-	if (s == NULL || *s == '\0')
-		return 1;
-	char *end;
-	errno = 0;
-	long n = strtol(s, &end, 10);
-	return *end == '\0' && errno == 0 && n >= 1 && n <= 1000000 &&
-	    *s >= '0' && *s <= '9' ? n : 0;
-}
-
 void
 page_messages(struct request *r)
 {
 	struct dom d;
 	struct store_message *v;
 	size_t n;
-	long total, page = page_number(r);
+	long total, page = web_page_number(req_query(r, "page"), 1000000);
 	req_dom(r, &d);
 	if (page == 0) {
 		page_error(r, 400, "页码不正确");

@@ -416,7 +416,6 @@ form_page(struct form *fm, unsigned status)
 	}
 	buf_init(&b, FORM_PAGE_MAX);
 	page_begin(r, &b, fm->id ? "修改记录" : "新增记录", "/ledger");
-	size_t top = b.len;
 	struct web_labels *labels = web_labels_new(r);
 	if (fm->id != NULL) {
 		/* The record by its readable number (labels.c). */
@@ -424,7 +423,6 @@ form_page(struct form *fm, unsigned status)
 		    " › ");
 		html_ref(&b, labels, "record", fm->id);
 		html_fmt(&b, "</p><h1>修改记录</h1>");
-		web_labels_fill(labels, &b, top);
 	} else
 		html_fmt(&b, "<p class=\"muted\"><a href=\"/ledger\">履职台账</a>"
 		    "</p><h1>新增记录</h1>");

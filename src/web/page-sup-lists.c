@@ -56,28 +56,6 @@ struct listing {
 	struct page_sup_rows w;
 };
 
-static void
-open_list(struct request *r, struct listing *g, const char *path,
-    const char *const *keep, const char *const *sorts, int first_desc)
-{
-	req_dom(r, &g->d);
-	web_list_read(r, &g->l, path, keep, sorts, first_desc);
-	g->pg = web_list_page(&g->l);
-	buf_init(&g->b, SUP_PAGE_MAX);
-	buf_init(&g->fl, 4096);
-	buf_init(&g->rows, SUP_PAGE_MAX / 4);
-	buf_init(&g->th, 1024);
-	g->w = (struct page_sup_rows){ r, &g->d, &g->rows, 0 };
-}
-
-static void
-close_list(struct request *r, struct listing *g, const char *title, int bad)
-{
-	draw(r, &g->b, title, &g->l, &g->fl, bad, g->th.data, g->rows.data);
-	buf_free(&g->rows);
-	buf_free(&g->th);
-}
-
 /* ?year when a year, else 0; the year field showing it. */
 static int
 year_field(struct request *r, struct buf *b)
@@ -131,12 +109,68 @@ heads(struct request *r, struct listing *g, const struct col *c)
 			html_fmt(&g->th, "<th scope=\"col\">%s</th>", c->label);
 }
 
+/*
+ * What tells the four lists apart: the path and title, the query's keys
+ * and sorts, the one select beside the year (its name, label and
+ * choices), the columns, and rows(), which reads the page's rows with the
+ * year (0: all) and the select's value (NULL: all) into g->w (drawing any
+ * filter of its own into g->fl) and counts them into g->l.total; -1 when
+ * the store failed.
+ */
+struct sup_list {
+	const char *path, *title;
+	const char *const *keep, *const *sorts;
+	int first_desc;
+	const char *select, *select_label;
+	const char *const (*choices)[2];
+	const struct col *cols;
+	int (*rows)(struct request *, struct listing *, int, const char *);
+};
+
+/* The list page of s: one driver for the four. */
+static void
+list_page(struct request *r, const struct sup_list *s)
+{
+	struct listing g;
+	req_dom(r, &g.d);
+	web_list_read(r, &g.l, s->path, s->keep, s->sorts, s->first_desc);
+	g.pg = web_list_page(&g.l);
+	buf_init(&g.b, SUP_PAGE_MAX);
+	buf_init(&g.fl, 4096);
+	buf_init(&g.rows, SUP_PAGE_MAX / 4);
+	buf_init(&g.th, 1024);
+	g.w = (struct page_sup_rows){ r, &g.d, &g.rows, 0 };
+	int year = year_field(r, &g.fl);
+	const char *chosen = choice(r, &g.fl, s->select, s->select_label,
+	    s->choices);
+	int bad = s->rows(r, &g, year, chosen) < 0;
+	heads(r, &g, s->cols);
+	draw(r, &g.b, s->title, &g.l, &g.fl, bad, g.th.data, g.rows.data);
+	buf_free(&g.rows);
+	buf_free(&g.th);
+}
+
 /* The page's limit, offset and order into a store filter f that keeps
  * them as members of its own. */
 #define PAGE_INTO(f, pg) ((f).limit = (pg).limit, (f).offset = (pg).offset, \
 	(f).sort = (pg).sort, (f).desc = (pg).desc)
 
 /* ---- inspections ---- */
+
+static int
+inspection_rows(struct request *r, struct listing *g, int year,
+    const char *status)
+{
+	struct store_inspection_filter f = { .page = g->pg, .year = year,
+		.status = status };
+	struct store_inspection *in = NULL;
+	size_t n = 0;
+	(void)r;
+	int rc = sup_inspection_list(&g->d, &f, &in, &n, &g->l.total);
+	for (size_t i = 0; i < n; i++)
+		page_sup_inspection_row(&g->w, &in[i]);
+	return rc;
+}
 
 static const char *const inspection_keep[] = { "year", "status", NULL };
 static const char *const inspection_sorts[] = { "year", "title", "status",
@@ -158,23 +192,31 @@ static const struct col inspection_cols[] = {
 void
 page_inspections(struct request *r)
 {
-	struct listing g;
-	struct store_inspection_filter f = { 0 };
-	struct store_inspection *in = NULL;
-	size_t n = 0;
-	open_list(r, &g, "/supervision/inspections", inspection_keep,
-	    inspection_sorts, 1);
-	f.page = g.pg;
-	f.year = year_field(r, &g.fl);
-	f.status = choice(r, &g.fl, "status", "状态", inspection_states);
-	int bad = sup_inspection_list(&g.d, &f, &in, &n, &g.l.total) < 0;
-	for (size_t i = 0; i < n; i++)
-		page_sup_inspection_row(&g.w, &in[i]);
-	heads(r, &g, inspection_cols);
-	close_list(r, &g, "督查计划", bad);
+	static const struct sup_list s = { "/supervision/inspections",
+		"督查计划", inspection_keep, inspection_sorts, 1, "status",
+		"状态", inspection_states, inspection_cols, inspection_rows };
+	list_page(r, &s);
 }
 
 /* ---- rectification orders ---- */
+
+/* With a check box of its own: 只看逾期. */
+static int
+rect_rows(struct request *r, struct listing *g, int year, const char *status)
+{
+	struct store_rect_filter f = { .year = year, .status = status };
+	struct store_rectification *x = NULL;
+	size_t n = 0;
+	PAGE_INTO(f, g->pg);
+	const char *late = req_query(r, "overdue");
+	f.overdue_only = late != NULL && strcmp(late, "1") == 0;
+	html_fmt(&g->fl, "<label><input type=\"checkbox\" name=\"overdue\" "
+	    "value=\"1\"%s> 只看逾期</label>", f.overdue_only ? " checked" : "");
+	int rc = rect_list(&g->d, &f, &x, &n, &g->l.total);
+	for (size_t i = 0; i < n; i++)
+		page_sup_rect_row(&g->w, &x[i]);
+	return rc;
+}
 
 static const char *const rect_keep[] = { "year", "status", "overdue", NULL };
 static const char *const rect_sorts[] = { "deadline", "organ", "status",
@@ -196,27 +238,28 @@ static const struct col rect_cols[] = {
 void
 page_rectifications(struct request *r)
 {
-	struct listing g;
-	struct store_rect_filter f = { 0 };
-	struct store_rectification *x = NULL;
-	size_t n = 0;
-	open_list(r, &g, "/supervision/rectifications", rect_keep, rect_sorts,
-	    0);
-	PAGE_INTO(f, g.pg);
-	f.year = year_field(r, &g.fl);
-	f.status = choice(r, &g.fl, "status", "状态", rect_states);
-	const char *late = req_query(r, "overdue");
-	f.overdue_only = late != NULL && strcmp(late, "1") == 0;
-	html_fmt(&g.fl, "<label><input type=\"checkbox\" name=\"overdue\" "
-	    "value=\"1\"%s> 只看逾期</label>", f.overdue_only ? " checked" : "");
-	int bad = rect_list(&g.d, &f, &x, &n, &g.l.total) < 0;
-	for (size_t i = 0; i < n; i++)
-		page_sup_rect_row(&g.w, &x[i]);
-	heads(r, &g, rect_cols);
-	close_list(r, &g, "整改", bad);
+	static const struct sup_list s = { "/supervision/rectifications",
+		"整改", rect_keep, rect_sorts, 0, "status", "状态", rect_states,
+		rect_cols, rect_rows };
+	list_page(r, &s);
 }
 
 /* ---- interviews ---- */
+
+static int
+interview_rows(struct request *r, struct listing *g, int year,
+    const char *status)
+{
+	struct store_interview_filter f = { .year = year, .status = status };
+	struct store_interview *v = NULL;
+	size_t n = 0;
+	(void)r;
+	PAGE_INTO(f, g->pg);
+	int rc = interview_list(&g->d, &f, &v, &n, &g->l.total);
+	for (size_t i = 0; i < n; i++)
+		page_sup_interview_row(&g->w, &v[i]);
+	return rc;
+}
 
 static const char *const interview_keep[] = { "year", "status", NULL };
 static const char *const interview_sorts[] = { "date", "organ", NULL };
@@ -235,23 +278,29 @@ static const struct col interview_cols[] = {
 void
 page_interviews(struct request *r)
 {
-	struct listing g;
-	struct store_interview_filter f = { 0 };
-	struct store_interview *v = NULL;
-	size_t n = 0;
-	open_list(r, &g, "/supervision/interviews", interview_keep,
-	    interview_sorts, 0);
-	PAGE_INTO(f, g.pg);
-	f.year = year_field(r, &g.fl);
-	f.status = choice(r, &g.fl, "status", "状态", interview_states);
-	int bad = interview_list(&g.d, &f, &v, &n, &g.l.total) < 0;
-	for (size_t i = 0; i < n; i++)
-		page_sup_interview_row(&g.w, &v[i]);
-	heads(r, &g, interview_cols);
-	close_list(r, &g, "约谈", bad);
+	static const struct sup_list s = { "/supervision/interviews", "约谈",
+		interview_keep, interview_sorts, 0, "status", "状态",
+		interview_states, interview_cols, interview_rows };
+	list_page(r, &s);
 }
 
 /* ---- notices ---- */
+
+/* Drafts are the office's (notice_list's rule); the rows as the overview
+ * draws them. */
+static int
+notice_rows(struct request *r, struct listing *g, int year, const char *kind)
+{
+	struct store_notice_filter f = { .year = year, .kind = kind };
+	PAGE_INTO(f, g->pg);
+	f.issued_only = r->user.role != ACCT_ADMIN && r->user.role != ACCT_OFFICE;
+	g->l.total = 0;
+	if (!scope_of(&r->user, &f.scope))
+		return 0;
+	return (g->l.total = store_count_notices(r->store, &f)) < 0 ||
+	    store_each_notice(r->store, &f, page_sup_notice_row, &g->w) < 0 ?
+	    -1 : 0;
+}
 
 static const char *const notice_keep[] = { "year", "kind", NULL };
 static const char *const notice_sorts[] = { "year", "title", NULL };
@@ -273,20 +322,8 @@ static const struct col notice_cols[] = {
 void
 page_notices(struct request *r)
 {
-	struct listing g;
-	struct store_notice_filter f = { 0 };
-	open_list(r, &g, "/supervision/notices", notice_keep, notice_sorts, 1);
-	PAGE_INTO(f, g.pg);
-	f.year = year_field(r, &g.fl);
-	f.kind = choice(r, &g.fl, "kind", "类型", notice_kinds);
-	/* Drafts are the office's (notice_list's rule); the rows as the
-	 * overview draws them. */
-	f.issued_only = r->user.role != ACCT_ADMIN && r->user.role != ACCT_OFFICE;
-	int bad = 0;
-	g.l.total = 0;
-	if (scope_of(&r->user, &f.scope))
-		bad = (g.l.total = store_count_notices(r->store, &f)) < 0 ||
-		    store_each_notice(r->store, &f, page_sup_notice_row, &g.w) < 0;
-	heads(r, &g, notice_cols);
-	close_list(r, &g, "通报", bad);
+	static const struct sup_list s = { "/supervision/notices", "通报",
+		notice_keep, notice_sorts, 1, "kind", "类型", notice_kinds,
+		notice_cols, notice_rows };
+	list_page(r, &s);
 }

@@ -5,7 +5,6 @@
  * region and by kind; and the rectification orders overdue or due soon.
  * The dashboard shows the fifty worst; this is the whole list.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,18 +64,6 @@ warning_row(void *ctx, const struct store_evalrisk *k)
 	return 0;
 }
 
-static long
-page_number(const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return 1;
-	char *end;
-	errno = 0;
-	long n = strtol(s, &end, 10);
-	return *end == '\0' && errno == 0 && *s >= '0' && *s <= '9' &&
-	    n >= 1 && n <= WARN_PAGE_LAST ? n : 0;
-}
-
 static void
 link(struct request *r, struct buf *b, const char *region, const char *kind,
     long page)
@@ -125,7 +112,8 @@ page_warnings(struct request *r)
 {
 	const char *kind = req_query(r, "kind"), *region = req_query(r,
 	    "region");
-	long page = page_number(req_query(r, "page"));
+	long page = web_page_number(req_query(r, "page"),
+	    WARN_PAGE_LAST);
 	int which = -1;
 	for (int i = 0; kinds[i][0] != NULL; i++)
 		if (strcmp(kind ? kind : "", kinds[i][0]) == 0)

@@ -298,6 +298,10 @@ void html_pager(struct buf *b, struct request *r, const struct web_list *l);
 /* The list's query as its links carry it (filters, size, order), without
  * the path and the page: for a form that comes back to the same list. */
 const char *web_list_query(struct request *r, const struct web_list *l);
+/* A page number from a query's or form's value, for the lists that page
+ * themselves: 1 when absent or empty, 0 when not a whole number from 1
+ * to last (the page then says so). */
+long web_page_number(const char *s, long last);
 
 /* The audit log's exports, with the page's filters (page-audit.c). */
 void page_audit_csv(struct request *r);
@@ -319,8 +323,8 @@ void page_audit_verify(struct request *r);
  * a link to its page (the id only in the URL). html_ref writes a
  * placeholder for (kind, id) — kind "record", "case", "person", "organ",
  * "region", "report", the supervision kinds, or "account" (who did a
- * thing: its person and post, not its login name) — and web_labels_fill, once the page (from byte
- * `from` of b) is drawn, looks every id up in batches and puts the
+ * thing: its person and post, not its login name) — and web_labels_fill,
+ * once the page is drawn, looks every id up in batches and puts the
  * labels in (0, or -1 when the store failed: the kinds' own words
  * stand). html_ref_text writes text with each of ids that occurs in it
  * as such a reference (the engine's explanations name records by id).
@@ -330,7 +334,7 @@ void page_audit_verify(struct request *r);
 struct web_labels;
 /* The request's set of labels (made on first use: a page has one, so
  * that the placeholders of its parts never clash); page_end and
- * page_close put in whatever is still a placeholder. */
+ * page_close put them in, the one fill a page has. */
 struct web_labels *web_labels_new(struct request *r);
 /* Who did a thing, for people: the person and post behind account (or
  * its organ or region and role), never its login name; "—" without one. */
@@ -343,7 +347,9 @@ void html_ref(struct buf *b, struct web_labels *l, const char *kind,
     const char *id);
 void html_ref_text(struct buf *b, struct web_labels *l, const char *text,
     const char *kind, const char *const *ids, size_t nids);
-int web_labels_fill(struct web_labels *l, struct buf *b, size_t from);
+/* page_end's and page_close's: fills b from the request's set and spends
+ * it (r->labels NULL). */
+int web_labels_fill(struct request *r, struct buf *b);
 void web_labels_want(struct web_labels *l, const char *kind,
     const char *id);
 int web_labels_load(struct web_labels *l);

@@ -20,8 +20,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, REPO, YEAR, accountLabel, sql, useServer }
-    from './harness.mjs';
+import { PASSWORD, REPO, YEAR, accountLabel, sql, useServer,
+	visibleText as text } from './harness.mjs';
 import { check, deref, operationFor } from './schema.mjs';
 
 const NEXT = YEAR + 1;
@@ -444,10 +444,6 @@ function post(cookie, p, csrf, fields) {
 		body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 }
-
-/* The page's text without markup, for matching. */
-const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
 test('pages: the list, the referral, a case through its forms', async () => {
 	const disc = await browserLogin('discipline');

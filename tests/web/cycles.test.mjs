@@ -37,22 +37,18 @@ import { test } from 'node:test';
 import { as, assertClean, assertNav, clickAndWait, dropStatusLine, goto,
 	kit, newPage, shot, submitOk, tinyPdf, useBrowser }
 	from './browser-kit.mjs';
-import { PASSWORD, YEAR, run, slow, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, accountsOn, run, slow, useServer }
+    from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-03-15`;
 
 useBrowser(/^c[abc]-\d\d-.*\.png$/);
 const srv = kit.srv = useServer({ env: { LVZHI_TODAY: TODAY } });
+/* The JSON API as name: to check what the pages did, never to do it. */
+const { as: api } = accountsOn(srv);
 
 /* ---- helpers ---- */
-
-const tokens = {};
-/* The JSON API as name: to check what the pages did, never to do it. */
-async function api(name, method, p, o = {}) {
-	tokens[name] ??= await srv.login(name);
-	return srv.api(method, p, { ...o, token: tokens[name] });
-}
 
 /* Clicks a form's button and waits for the page it leads to, which must
  * not answer an error (a refused form comes back with 4xx). */

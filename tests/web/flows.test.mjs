@@ -19,26 +19,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, accountsOn, useServer } from './harness.mjs';
+import { YEAR, accountsOn, htmlDecode, useServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-05-10`;
 const srv = useServer({ env: { LVZHI_TODAY: TODAY } });
 const { as, session, page, post } = accountsOn(srv);
 
-/* An HTML attribute's text as the browser reads it. */
-const unescape = (s) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"')
-    .replace(/&#39;/g, '\'').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-
 /* The 移送问责 links of a page: [{ person, organ, source }]. */
 function referrals(html) {
 	const out = [];
 	for (const m of html.matchAll(/<a class="refer" href="([^"]+)">移送问责/g)) {
-		const u = new URL(unescape(m[1]), 'http://x');
+		const u = new URL(htmlDecode(m[1]), 'http://x');
 		assert.equal(u.pathname, '/accountability');
 		out.push({ person: u.searchParams.get('person'),
 			organ: u.searchParams.get('organ'),
-			source: u.searchParams.get('source'), href: unescape(m[1]) });
+			source: u.searchParams.get('source'), href: htmlDecode(m[1]) });
 	}
 	return out;
 }

@@ -340,9 +340,11 @@ export async function browserLogin(srv, name, password = PASSWORD) {
 
 /*
  * A test's accounts on srv, logged in once each: as(name, method, path,
- * o) over the API with a token; session(name) a browser's cookie and
- * CSRF token; page(name, path) a page's HTML (asserting 200); post(name,
- * path, fields) a form as the browser posts it.
+ * o) over the API with a token, json(name, path) a GET's parsed body
+ * (asserting 200); session(name) a browser's cookie and CSRF token;
+ * page(name, path) a page's HTML (asserting 200), get(name, path) its
+ * response whatever the status; post(name, path, fields) a form as the
+ * browser posts it.
  */
 export function accountsOn(srv) {
 	const tokens = {}, sessions = {};
@@ -365,6 +367,18 @@ export function accountsOn(srv) {
 			throw new Error(`${p}: ${r.status} ${r.text.slice(0, 400)}`);
 		return r.text;
 	}
+	/* A page's response as name's browser gets it, whatever its
+	 * status. */
+	async function get(name, p) {
+		return srv.api('GET', p, { cookie: (await session(name)).cookie });
+	}
+	/* GET p over the API as name, asserting 200: the parsed body. */
+	async function json(name, p) {
+		const r = await as(name, 'GET', p);
+		if (r.status !== 200)
+			throw new Error(`${p}: ${r.status} ${r.text.slice(0, 400)}`);
+		return r.body;
+	}
 	async function post(name, p, fields) {
 		const s = await session(name);
 		return srv.api('POST', p, { cookie: s.cookie,
@@ -373,7 +387,7 @@ export function accountsOn(srv) {
 			headers: { 'Content-Type':
 			    'application/x-www-form-urlencoded' } });
 	}
-	return { as, session, page, post, tokens };
+	return { as, session, page, get, json, post, tokens };
 }
 
 /*
@@ -488,4 +502,53 @@ export async function accountLabel(srv, name) {
 	const post = (a.role === 'admin' ? '' : a.organ_name || a.region_name ||
 	    '') + a.role_label;
 	return a.person_name ? `${a.person_name} · ${post}` : post;
+}
+
+/* ---- reading pages ---- */
+
+/* HTML's escapes undone (html_fmt's five, and &nbsp; as a space): an
+ * attribute's value, or text, as the browser reads it. */
+export function htmlDecode(s) {
+	return s.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<')
+	    .replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+	    .replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+/* The text of a fragment of HTML (a table cell): its tags dropped, its
+ * escapes undone, trimmed. */
+export const unescape = (s) => htmlDecode(s.replace(/<[^>]*>/g, '')).trim();
+
+/* The text a person reads: no scripts, styles, tags or attributes; each
+ * tag a space, white space folded. */
+export function visibleText(html) {
+	return htmlDecode(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+	    .replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
+}
+
+/*
+ * The rows of the page's first table body ([] when it has none): each an
+ * array of its cells' text (unescape; a check box cell, 核实所选's, left
+ * out) with the row's links as .links.
+ */
+export function tableRows(html) {
+	const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html);
+	if (body === null)
+		return [];
+	return [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
+		const cells = [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)]
+		    .filter((c) => !c[1].includes('type="checkbox"'))
+		    .map((c) => unescape(c[1]));
+		const links = [...m[1].matchAll(/href="([^"]*)"/g)]
+		    .map((x) => x[1]);
+		return Object.assign(cells, { links });
+	});
+}
+
+/* A list page's total (list.c's "共 N 条") as a number, Infinity for a
+ * count that stopped ("1万+"); throws when the page states none. */
+export function listTotal(html) {
+	const m = /class="muted list-total">共 (\d+)(万\+)? 条/.exec(html);
+	if (m === null)
+		throw new Error('the page states no total');
+	return m[2] ? Infinity : Number(m[1]);
 }

@@ -18,6 +18,10 @@
  * (labels.c's html_who). The header's own login name, the accounts'
  * pages (where the login name is what is managed) and the audit log
  * (which records the account that acted) keep them.
+ *
+ * Every label a page names by reference is put in by the page's one fill
+ * (labels.c's web_labels_fill, at page_end): no page carries a
+ * placeholder left unfilled.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -26,8 +30,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { YEAR, api, browserLogin, login, slow, useServer, walkPages }
-    from './harness.mjs';
+import { YEAR, api, browserLogin, htmlDecode, login, slow, useServer,
+	visibleText, walkPages } from './harness.mjs';
 
 const srv = useServer({ env: { LVZHI_TODAY: `${YEAR}-11-15` } });
 
@@ -56,15 +60,6 @@ function mainText(html) {
 	return visibleText(m ? m[0] : '');
 }
 
-/* The text a person reads: no scripts, styles, tags or attributes. */
-export function visibleText(html) {
-	return html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
-	    .replace(/<[^>]*>/g, ' ')
-	    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-	    .replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-	    .replace(/&amp;/g, '&').replace(/\s+/g, ' ');
-}
-
 /* Each id found in text, with a little of what surrounds it. */
 export function idsIn(text) {
 	const out = [];
@@ -80,7 +75,7 @@ export function idsIn(text) {
 function links(html, from) {
 	const out = [];
 	for (const m of html.matchAll(/<a\b[^>]*\bhref="([^"]+)"/g)) {
-		const h = m[1].replace(/&amp;/g, '&');
+		const h = htmlDecode(m[1]);
 		const u = new URL(h, `http://x${from}`);
 		if (u.host !== 'x')
 			continue;
@@ -118,6 +113,10 @@ for (const role of ROLES) {
 				return null;
 			for (const hit of idsIn(visibleText(r.text)))
 				found.push(`${p}: ${hit}`);
+			/* labels.c's placeholders (\x01 n \x02) are put in by the
+			 * page's one fill, at page_end: none may be left. */
+			if (/[\x01\x02]/.test(r.text))
+				found.push(`${p}: a label left as its placeholder`);
 			if (!NAMES_ACCOUNTS.test(p))
 				for (const m of mainText(r.text).matchAll(ACCOUNT_NAME))
 					found.push(`${p}: login name ${m[0]}`);
@@ -208,9 +207,8 @@ function xlsxTexts(bytes) {
 		 * takes the sheets' folder too */
 		const xml = execFileSync('unzip', ['-p', f, 'xl/*.xml'],
 		    { maxBuffer: 1 << 28 }).toString();
-		return [...xml.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]
-		    .replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-		    .replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+		return [...xml.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) =>
+		    htmlDecode(m[1]));
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -23,62 +23,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
 
-import { YEAR, browserLogin, spawnServer, useServer } from './harness.mjs';
+import { YEAR, accountsOn, browserLogin, listTotal as total,
+	spawnServer, tableRows as rows, useServer } from './harness.mjs';
 
 const srv = useServer({ env: { TZ: 'UTC' } });
-const cookies = {};
+const { get: page, page: html, json: api } = accountsOn(srv);
 
-async function page(name, p) {
-	cookies[name] ??= await browserLogin(srv, name);
-	const r = await srv.api('GET', p, { cookie: cookies[name] });
-	return r;
-}
-
-async function html(name, p) {
-	const r = await page(name, p);
-	assert.equal(r.status, 200, `${p}: ${r.status} ${r.text.slice(0, 300)}`);
-	return r.text;
-}
-
-const tokens = {};
-async function api(name, p) {
-	tokens[name] ??= await srv.login(name);
-	const r = await srv.api('GET', p, { token: tokens[name] });
-	assert.equal(r.status, 200, `${p}: ${r.status} ${r.text.slice(0, 300)}`);
-	return r.body;
-}
-
-const unescape = (s) => s.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'").trim();
-
-/* The rows of the first table's body: each an array of cell texts (a
- * reviewer's check box cell for 核实所选 left out), and the row's links. */
 /* A date as people read it (2025年4月12日) as YYYY-MM-DD, to compare. */
 function day(cn) {
 	const m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(cn);
 	assert.ok(m, `a Chinese date: ${cn}`);
 	return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-}
-
-function rows(text) {
-	const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(text);
-	if (body === null)
-		return [];
-	return [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
-		const cells = [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)]
-		    .filter((c) => !c[1].includes('type="checkbox"'))
-		    .map((c) => unescape(c[1]));
-		const links = [...m[1].matchAll(/href="([^"]*)"/g)].map((x) => x[1]);
-		return Object.assign(cells, { links });
-	});
-}
-
-/* "共 N 条" as a number (Infinity for "1万+"). */
-function total(text) {
-	const m = /class="muted list-total">共 (\d+)(万\+)? 条/.exec(text);
-	assert.ok(m, 'the page states its total');
-	return m[2] ? Infinity : Number(m[1]);
 }
 
 /* The record ids a ledger page lists, in order. */

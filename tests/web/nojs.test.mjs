@@ -19,18 +19,11 @@ import { test } from 'node:test';
 
 import { OFFICE, assertClean, goto, kit, login, newPage, shot,
 	useBrowser } from './browser-kit.mjs';
-import { YEAR, useServer } from './harness.mjs';
+import { YEAR, accountsOn, useServer } from './harness.mjs';
 
 useBrowser(/^nojs-.*\.png$/);
 const srv = kit.srv = useServer();
-const tokens = {};
-
-async function api(who, p) {
-	tokens[who] ??= await srv.login(who);
-	const r = await srv.api('GET', p, { token: tokens[who] });
-	assert.equal(r.status, 200, `${p}: ${r.status} ${r.text.slice(0, 200)}`);
-	return r.body;
-}
+const { json: api } = accountsOn(srv);
 
 async function page(who) {
 	const p = await newPage(OFFICE, { javaScriptEnabled: false });

@@ -18,17 +18,13 @@ import { test } from 'node:test';
 
 import { as as asPage, assertClean, clickAndWait, goto, kit, shot,
 	useBrowser } from './browser-kit.mjs';
-import { YEAR, browserLogin, run, slow, sql, useServer } from './harness.mjs';
+import { YEAR, accountsOn, browserLogin, run, slow, sql, useServer }
+    from './harness.mjs';
 
 const NEXT = YEAR + 1;
 useBrowser(/^pickers-.*\.png$/);
 const srv = kit.srv = useServer({ env: { LVZHI_TODAY: `${NEXT}-03-15` } });
-const tokens = {};
-
-async function api(who, method, p, o = {}) {
-	tokens[who] ??= await srv.login(who);
-	return srv.api(method, p, { ...o, token: tokens[who] });
-}
+const { as: api } = accountsOn(srv);
 const lookup = (who, kind, query) => api(who, 'GET',
     `/api/v1/${kind}?${new URLSearchParams(query)}`);
 

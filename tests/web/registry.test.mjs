@@ -21,58 +21,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, browserLogin, useServer } from './harness.mjs';
+import { YEAR, accountsOn, listTotal as total, tableRows, useServer,
+	visibleText } from './harness.mjs';
 
 const srv = useServer();
-const cookies = {};
-const tokens = {};
+const { get, page: html, json: api } = accountsOn(srv);
 
-async function get(name, p) {
-	cookies[name] ??= await browserLogin(srv, name);
-	return srv.api('GET', p, { cookie: cookies[name] });
-}
-
-async function html(name, p) {
-	const r = await get(name, p);
-	assert.equal(r.status, 200, `${p}: ${r.status} ${r.text.slice(0, 300)}`);
-	return r.text;
-}
-
-async function api(name, p) {
-	tokens[name] ??= await srv.login(name);
-	const r = await srv.api('GET', p, { token: tokens[name] });
-	assert.equal(r.status, 200, `${p}: ${r.status} ${r.text.slice(0, 300)}`);
-	return r.body;
-}
-
-const unescape = (s) => s.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'").trim();
-
-/* The rows of the page's first table body: cell texts and links. */
+/* The rows of the page's table that link somewhere (not the row saying
+ * there is none). */
 function rows(text) {
-	const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(text);
-	assert.ok(body, 'a table');
-	return [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
-		const cells = [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)]
-		    .map((c) => unescape(c[1]));
-		const links = [...m[1].matchAll(/href="([^"]*)"/g)].map((x) => x[1]);
-		return Object.assign(cells, { links });
-	}).filter((r) => r.links.length > 0);
-}
-
-function total(text) {
-	const m = /class="muted list-total">共 (\d+)(万\+)? 条/.exec(text);
-	assert.ok(m, 'the page states its total');
-	return m[2] ? Infinity : Number(m[1]);
+	assert.match(text, /<tbody>/, 'a table');
+	return tableRows(text).filter((r) => r.links.length > 0);
 }
 
 const byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /* The text a person reads: no internal ids. */
 function noIds(text, where) {
-	const shown = unescape(text.replace(/<script[\s\S]*?<\/script>/g, '')
-	    .replace(/<[^>]*>/g, ' '));
+	const shown = visibleText(text);
 	assert.doesNotMatch(shown, /\b\d{6,12}-[a-z][a-z0-9-]*\b/,
 	    `${where}: an organ id shown`);
 	assert.doesNotMatch(shown, /\b[prt]-\d{4,}\b/, `${where}: an id shown`);

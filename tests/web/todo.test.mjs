@@ -27,7 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 
-import { YEAR, browserLogin, run, slow, sql, useServer } from './harness.mjs';
+import { YEAR, browserLogin, htmlDecode, run, slow, sql, useServer,
+	visibleText } from './harness.mjs';
 
 const NOW = YEAR + 1;
 const TODAY = `${NOW}-11-27`;
@@ -112,11 +113,6 @@ async function post(name, p, form) {
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 }
 
-const text = (html) => html.replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ')
-    .trim();
-
 /* The home page's 待办 as [{ title, total, items: [{ text, href }] }]. */
 async function todo(name) {
 	const html = await page(name, '/');
@@ -132,8 +128,9 @@ async function todo(name) {
 		    .exec(part);
 		const items = [...part.matchAll(
 		    /<li><a href="([^"]+)">([\s\S]*?)<\/a>([\s\S]*?)<\/li>/g)]
-		    .map((x) => ({ href: x[1].replace(/&amp;/g, '&'),
-			text: text(x[2]), rest: text(x[3]) }));
+		    .map((x) => ({ href: htmlDecode(x[1]),
+			text: visibleText(x[2]).trim(),
+			rest: visibleText(x[3]).trim() }));
 		return { title: head[1].trim(), total: Number(head[2]), items };
 	});
 }

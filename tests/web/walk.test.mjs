@@ -54,7 +54,7 @@ import { test } from 'node:test';
 
 import { OFFICE, PHONE, assertClean, clickAndWait, goto, kit, newPage,
 	shot, submitOk, tinyPdf, useBrowser } from './browser-kit.mjs';
-import { PASSWORD, YEAR, slow, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, accountsOn, slow, useServer } from './harness.mjs';
 
 const NOW = YEAR + 1;
 const TODAY = `${NOW}-03-15`;
@@ -62,6 +62,8 @@ const TODAY_CN = `${NOW}年3月15日`;
 
 useBrowser(/^walk-.*\.png$/);
 const srv = kit.srv = useServer({ env: { LVZHI_TODAY: TODAY } });
+/* The JSON API as name: to learn names, never to act. */
+const { as: api } = accountsOn(srv);
 
 /* ---- what a person types ---- */
 
@@ -186,12 +188,6 @@ const state = { office: {}, phone: {} };
 /* The people the pages show by name: read once from the API, as a
  * person knows their colleagues' names (never to act). */
 const names = {};
-const tokens = {};
-async function api(name, method, p) {
-	tokens[name] ??= await srv.login(name);
-	return srv.api(method, p, { token: tokens[name] });
-}
-
 async function learnNames() {
 	if (names.mayor)
 		return;
