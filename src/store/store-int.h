@@ -70,6 +70,7 @@ struct store {
 	void (*on_commit)(const void *note, size_t len);
 	unsigned char note[STORE_NOTE_MAX];
 	size_t note_len;
+	int outbox_off; /* store_outbox_enable(s, 0): nothing queued */
 };
 
 /*
