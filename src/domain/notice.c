@@ -7,6 +7,7 @@
 #include "auth/scope.h"
 #include "domain/message.h"
 #include "domain/notice.h"
+#include "domain/supervision.h"
 #include "oversight/notice-text.h"
 
 #define TITLE_MAX 500
@@ -572,6 +573,8 @@ notice_give_orders(struct dom *d, const char *id,
 		    id, NULL);
 	if (date_in(d, "scheduled_on", in->scheduled_on, &o.scheduled_on, &on) ||
 	    date_in(d, "deadline", in->deadline, &o.deadline, &due) ||
+	    (o.deadline != NULL && sup_deadline(d, "deadline",
+	    label_of("deadline"), o.deadline)) ||
 	    dom_text(d, "requirement", label_of("requirement"),
 	    in->requirement, 0, 4000, &o.requirement))
 		return -1;
