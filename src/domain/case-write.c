@@ -427,10 +427,10 @@ case_appeal(struct dom *d, const char *id, const struct case_in *in)
 		return -1;
 	if (!proc_appeal_check(&p, on, today, case_by(d->user), &why)) {
 		store_rollback(d->store);
-		char due[11] = "";
+		char due[32] = "";
 		date_t dl = proc_appeal_deadline(&p);
 		if (dl != DATE_NONE)
-			date_format(dl, due);
+			date_format_cn(dl, due);
 		return refuse(d, &why, *due ? arena_printf(d->arena, "申诉期限截至 "
 		    "%s", due) : NULL);
 	}

@@ -697,6 +697,11 @@ test('one 约谈 and one 整改 a leader, organ and year, whichever office ' +
 	const rect = await as('gz-office', 'GET',
 	    `/api/v1/rectifications?year=${Y}&per_page=200`);
 	assert.equal(rect.body.items.filter(mine).length, 1);
+	/* The requirement written for it names its deadline in Chinese. */
+	const made = rect.body.items.find(mine);
+	const [dy, dm, dd] = made.deadline.split('-').map(Number);
+	assert.ok(made.requirement.includes(`于${dy}年${dm}月${dd}日前报送`),
+	    made.requirement);
 });
 
 test('interviews: scheduled in scope, held once', async () => {
