@@ -183,6 +183,30 @@ date_utc_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void
+date_clock_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	date_t day = date_today();
+	int y, m, d;
+	/* date_today()'s day (local) at the wall clock's time of day: the
+	 * wall clock itself unless LVZHI_TODAY moved the day. */
+	date_to_ymd(day, &y, &m, &d);
+	if (localtime_r(&t, &tm) != NULL && (tm.tm_year + 1900 != y ||
+	    tm.tm_mon + 1 != m || tm.tm_mday != d)) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_isdst = -1;
+		time_t moved = mktime(&tm);
+		if (moved != (time_t)-1)
+			t = moved;
+	}
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 int
 date_stamp_beijing(const char *utc, struct tm *bj)
 {

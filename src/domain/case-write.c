@@ -328,7 +328,7 @@ case_move(struct dom *d, const char *id, const struct case_in *in)
 		c.decided_on = date != DATE_NONE ? date : today;
 	if (to == PROC_CLOSED)
 		c.executed_on = date != DATE_NONE ? date : today;
-	char now[32], day[11];
+	char now[32], day[32];
 	dom_now(now);
 	c.state = proc_state_name(to);
 	c.updated_at = now;
@@ -336,8 +336,9 @@ case_move(struct dom *d, const char *id, const struct case_in *in)
 	/* The history says what was decided and when, beside the note. */
 	const char *what = in->note;
 	if (to == PROC_DECIDED || to == PROC_CLOSED) {
-		date_format(to == PROC_DECIDED ? c.decided_on : c.executed_on,
-		    day);
+		/* The history is read by people: a Chinese date. */
+		date_format_cn(to == PROC_DECIDED ? c.decided_on :
+		    c.executed_on, day);
 		what = to == PROC_DECIDED ? arena_printf(d->arena, "问责方式:%s;"
 		    "送达日期 %s", proc_form_find(c.decision_form)->label, day) :
 		    arena_printf(d->arena, "执行完毕日期 %s", day);
@@ -388,10 +389,10 @@ appeal_result(struct dom *d, const char *id, const struct case_in *in)
 		 * new decision, the old one kept in the history. */
 		c.state = proc_state_name((enum proc_state)res->to);
 		if (res->to == PROC_STATEMENT) {
-			char day[11] = "";
+			char day[32] = "";
 			const struct proc_form *f = proc_form_find(c.decision_form);
 			if (c.decided_on != DATE_NONE)
-				date_format(c.decided_on, day);
+				date_format_cn(c.decided_on, day);
 			what = arena_printf(d->arena, "%s;原问责决定(%s,送达日期 %s):"
 			    "%s", what, f ? f->label : "", day, c.decision ?
 			    c.decision : "");
@@ -426,10 +427,10 @@ case_appeal(struct dom *d, const char *id, const struct case_in *in)
 		return -1;
 	if (!proc_appeal_check(&p, on, today, case_by(d->user), &why)) {
 		store_rollback(d->store);
-		char due[11] = "";
+		char due[32] = "";
 		date_t dl = proc_appeal_deadline(&p);
 		if (dl != DATE_NONE)
-			date_format(dl, due);
+			date_format_cn(dl, due);
 		return refuse(d, &why, *due ? arena_printf(d->arena, "申诉期限截至 "
 		    "%s", due) : NULL);
 	}

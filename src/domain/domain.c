@@ -44,7 +44,7 @@ dom_audit(struct dom *d, const char *action, const char *kind,
 void
 dom_now(char out[32])
 {
-	date_utc_now(out); /* kept for the callers of round one */
+	date_clock_now(out); /* the clock of date_today() (date.h) */
 }
 
 void *

@@ -64,7 +64,8 @@ int dom_refuse(struct dom *d, unsigned status, const char *title,
  */
 int dom_audit(struct dom *d, const char *action, const char *kind,
     const char *id, const json_t *what);
-/* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+/* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC), on date_today()'s clock
+ * (date_clock_now): what a row's stamps say. */
 void dom_now(char out[32]);
 /* Room for one more element of size bytes at the end of an array: v is
  * the address of its pointer (a struct x **), *n its length, *cap its

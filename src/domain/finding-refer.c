@@ -35,14 +35,12 @@ sup_finding_refer(struct dom *d, const char *id, const struct sup_referral *in)
 	struct store_inspection insp;
 	struct store_organ_info o;
 	char office[512], now[32];
-	date_t due;
 	if (in->requirement == NULL)
 		return sup_required(d, e, "requirement");
 	if (in->deadline == NULL)
 		return sup_required(d, e, "deadline");
-	if (date_parse(in->deadline, &due) || due < date_today())
-		return dom_refuse(d, 400, "建议整改期限不能早于今天 (the deadline "
-		    "has passed)", in->deadline, "deadline");
+	if (sup_deadline(d, "deadline", "建议整改期限", in->deadline))
+		return -1;
 	if (store_begin(d->store))
 		return dom_fail(d, 0);
 	if (sup_finding_in(d, id, &f, &insp, &o))

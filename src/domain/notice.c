@@ -7,6 +7,7 @@
 #include "auth/scope.h"
 #include "domain/message.h"
 #include "domain/notice.h"
+#include "domain/supervision.h"
 #include "oversight/notice-text.h"
 
 #define TITLE_MAX 500
@@ -572,6 +573,8 @@ notice_give_orders(struct dom *d, const char *id,
 		    id, NULL);
 	if (date_in(d, "scheduled_on", in->scheduled_on, &o.scheduled_on, &on) ||
 	    date_in(d, "deadline", in->deadline, &o.deadline, &due) ||
+	    (o.deadline != NULL && sup_deadline(d, "deadline",
+	    label_of("deadline"), o.deadline)) ||
 	    dom_text(d, "requirement", label_of("requirement"),
 	    in->requirement, 0, 4000, &o.requirement))
 		return -1;
@@ -580,13 +583,17 @@ notice_give_orders(struct dom *d, const char *id,
 		o.scheduled_on = day1;
 	}
 	if (o.deadline == NULL) {
-		date_format(today + DEADLINE_DAYS, day2);
+		due = today + DEADLINE_DAYS;
+		date_format(due, day2);
 		o.deadline = day2;
 	}
-	if (o.requirement == NULL)
+	if (o.requirement == NULL) {
+		char cn[32]; /* the requirement is read by people */
+		date_format_cn(due, cn);
 		o.requirement = arena_printf(d->arena, "根据《%s》,对照%d年度履行"
 		    "推进法治建设第一责任人职责考评中未达要求的事项逐项整改,于%s前"
-		    "报送整改报告和佐证材料。", n.title, n.year, o.deadline);
+		    "报送整改报告和佐证材料。", n.title, n.year, cn);
+	}
 	struct dom_rows l = DOM_LIST(d, struct notice_item);
 	dom_now(now);
 	o.now = now;

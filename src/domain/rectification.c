@@ -156,6 +156,9 @@ rect_create(struct dom *d, struct store_rectification *x, const char **id)
 	/* 第八条's 整改 is the 上级党委's. */
 	if (eval && authority_order(d->user, &o, "organ", &d->fault))
 		return -1;
+	/* Who may order it checked first: the deadline is the order's. */
+	if (sup_deadline(d, "deadline", "整改期限", x->deadline))
+		return -1;
 	x->id = *id = dom_new_row(d, "rect", date_year(date_today()),
 	    &x->issued_by, &x->issued_at);
 	x->notice = NULL;

@@ -96,6 +96,18 @@ sup_required(struct dom *d, const struct entity *e, const char *json)
 	    label_of(e, json)), NULL, json);
 }
 
+int
+sup_deadline(struct dom *d, const char *json, const char *label,
+    const char *deadline)
+{
+	date_t due = DATE_NONE;
+	if (date_parse(deadline, &due) == 0 && due >= date_today())
+		return 0;
+	return dom_refuse(d, 400, arena_printf(d->arena, due == DATE_NONE ?
+	    "%s应为有效日期 YYYY-MM-DD (not a valid date)" : "%s不能早于今天 "
+	    "(the deadline has passed)", label), deadline, json);
+}
+
 /* Every ATTR_REQ member of obj is given (the table's decoder checked
  * it; a caller in C may not have used it). 0, or -1 (400). */
 static int

@@ -58,6 +58,11 @@ int sup_keep_evidence(void *ctx, const struct store_rect_evidence *row);
 int sup_broken(struct dom *d);
 /* 400 "请填写LABEL (required)" naming json's field of e; returns -1. */
 int sup_required(struct dom *d, const struct entity *e, const char *json);
+/* A deadline given to an organ (field json, called label, YYYY-MM-DD) is
+ * today or later: an order due before it was made would be overdue as
+ * issued. 0, or -1 (400 naming the field). */
+int sup_deadline(struct dom *d, const char *json, const char *label,
+    const char *deadline);
 /* The person exists and (year not 0: in year) held a post in organ:
  * 0, or -1 (400 naming "person"). organ NULL: only that they exist. */
 int sup_served(struct dom *d, const char *person, const char *organ,

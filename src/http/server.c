@@ -27,6 +27,7 @@
 #include "http/notify.h"
 #include "http/server-int.h"
 #include "http/webhook.h"
+#include "store/store-messages.h"
 
 /*
  * libmicrohttpd's per-connection pool: request line, headers and the read
@@ -64,6 +65,8 @@ server_store_acquire(struct server *s)
 		st = store_open(s->cfg->db, 0, err, sizeof err);
 		if (st == NULL)
 			fprintf(stderr, "lvzhi: %s\n", err);
+		else /* no webhook: nobody would send an entry */
+			store_outbox_enable(st, s->cfg->webhook_url[0] != '\0');
 	}
 	return st;
 }

@@ -222,7 +222,8 @@ remind(struct webhook *w, struct store *st, struct arena *a)
 	w->reminded = today;
 }
 
-/* Deletes the entries done with for webhook_keep days, with an audit
+/* Deletes the entries done with for webhook_keep days, and the queued
+ * ones that would have been let go (MAX_AGE) as long ago, with an audit
  * entry of how many, in one transaction. */
 static void
 prune(struct webhook *w, struct store *st, struct arena *a)
@@ -234,7 +235,7 @@ prune(struct webhook *w, struct store *st, struct arena *a)
 	char digest[SM3_HEX_LEN];
 	if (store_begin(st))
 		goto fail;
-	long n = store_outbox_prune(st, before);
+	long n = store_outbox_prune(st, before, before - MAX_AGE);
 	const char *what = arena_printf(a, "%ld|%lld", n, (long long)before);
 	if (n < 0 || (n > 0 && (sm3_hex(what, strlen(what), digest) ||
 	    audit_append(st, ACTOR, "webhook.prune", arena_printf(a,
@@ -282,8 +283,6 @@ struct webhook *
 webhook_start(struct server *s, int *failed)
 {
 	*failed = 0;
-	if (s->cfg->webhook_url[0] == '\0' && !s->cfg->remind)
-		return NULL;
 	struct webhook *w = calloc(1, sizeof *w);
 	if (w == NULL || (w->s = s, w->reminded = DATE_NONE,
 	    worker_start(&w->t, run, w))) {

@@ -19,9 +19,11 @@
  *
  * The same thread runs the daily reminder scan (message_remind) once a
  * day when remind is on, and deletes the entries done with (sent, failed
- * or let go) webhook_keep days after their last attempt, at its first
+ * or let go) webhook_keep days after their last attempt, and the queued
+ * ones no sender took (three days, then webhook_keep), at its first
  * round and hourly after (audited as webhook.prune with how many; each
- * attempt's own audit entry stays).
+ * attempt's own audit entry stays). A server without a webhook_url
+ * queues nothing (store_outbox_enable).
  */
 #ifndef LVZHI_WEBHOOK_H
 #define LVZHI_WEBHOOK_H
@@ -31,8 +33,9 @@
 struct server;
 struct webhook;
 
-/* Starts the thread for server s when it has anything to do (a webhook
- * URL, or the reminder scan): the thread, NULL when none is needed, or
+/* Starts the thread for server s: it always has the prune to do (an
+ * entry queued by `lvzhi remind` or another server stays until then),
+ * and the sending and the reminder scan when configured. The thread, or
  * NULL with *failed set when it could not start. */
 struct webhook *webhook_start(struct server *s, int *failed);
 /* Stops and frees it (NULL: nothing). */

@@ -80,6 +80,7 @@ struct store {
 	 * rollback and the move itself. */
 	char touched[STORE_TOUCH_MAX][32];
 	int ntouched, touch_over;
+	int outbox_off; /* store_outbox_enable(s, 0): nothing queued */
 };
 
 /*

@@ -120,9 +120,11 @@ static const char *const sql[S_END] = {
 	[S_ACCOUNT_ORGANS] = "SELECT DISTINCT o.id FROM account a JOIN organ o "
 	    "ON o.key = a.organ WHERE a.disabled = 0 ORDER BY o.id",
 	/* Entries done with (sent, failed, let go) whose last attempt is
-	 * before ?1; queued ones stay whatever their age. */
-	[S_OUT_PRUNE] = "DELETE FROM outbox WHERE state IN ('sent', 'failed', "
-	    "'expired') AND next_at < ?1",
+	 * before ?1, and queued ones created before ?2: those no sender ran
+	 * for (serve without a webhook_url, `lvzhi remind` from cron). */
+	[S_OUT_PRUNE] = "DELETE FROM outbox WHERE (state IN ('sent', "
+	    "'failed', 'expired') AND next_at < ?1) OR (state = 'queued' AND "
+	    "created < ?2)",
 	/* The newest of a subtree with many: down the date index of every
 	 * region's, keeping the subtree's, until the page is full. */
 	[S_SUBMITTED_NEWEST] = SUBMITTED_NEWEST(" INDEXED BY "
@@ -243,10 +245,10 @@ store_message_read(struct store *s, int64_t account, int64_t key,
 }
 
 long
-store_outbox_prune(struct store *s, int64_t before)
+store_outbox_prune(struct store *s, int64_t before, int64_t stale)
 {
 	if (store_exec(s, stmt(s, S_OUT_PRUNE), "outbox prune",
-	    DB_ARGS(DB_INT64(before))))
+	    DB_ARGS(DB_INT64(before), DB_INT64(stale))))
 		return -1;
 	return (long)db_changes(s->conn);
 }
@@ -255,8 +257,16 @@ int
 store_outbox_add(struct store *s, const char *kind, const char *body,
     int64_t now)
 {
+	if (s->outbox_off)
+		return 0;
 	return store_add(s, stmt(s, S_OUT_ADD), "outbox", DB_ARGS(
 	    DB_TEXT(kind), DB_TEXT(body), DB_INT64(now)));
+}
+
+void
+store_outbox_enable(struct store *s, int on)
+{
+	s->outbox_off = !on;
 }
 
 #define F(m, type) STORE_COL(struct store_outbox, m, type)

@@ -52,9 +52,14 @@ struct store_outbox {
 	int attempts;
 	const char *state, *last_error;
 };
-/* Queues body (JSON) of kind for the webhook, due now. 0 or -1. */
+/* Queues body (JSON) of kind for the webhook, due now; on a connection
+ * whose outbox is off (store_outbox_enable), writes nothing. 0 or -1. */
 int store_outbox_add(struct store *s, const char *kind, const char *body,
     int64_t now);
+/* Whether this connection queues what store_outbox_add is given (on, as
+ * opened) or drops it (off): serve without a webhook_url has no sender
+ * that would ever take an entry, so its events queue none. */
+void store_outbox_enable(struct store *s, int on);
 /* Up to limit queued entries due at now, oldest first: 0 or -1. */
 int store_outbox_due(struct store *s, int64_t now, int limit,
     int (*cb)(void *, const struct store_outbox *), void *ctx);
@@ -67,8 +72,10 @@ int store_outbox_claim(struct store *s, int64_t key, int64_t now,
 int store_outbox_done(struct store *s, int64_t key, const char *state,
     int attempts, int64_t next_at, const char *error);
 /* Deletes the entries done with (sent, failed or let go) whose last
- * attempt was before before (unix seconds): how many, or -1. */
-long store_outbox_prune(struct store *s, int64_t before);
+ * attempt was before before (unix seconds), and the queued ones created
+ * before stale (no sender took them while they could be sent): how
+ * many, or -1. */
+long store_outbox_prune(struct store *s, int64_t before, int64_t stale);
 /* The entry with key: 1 (cb called), 0, -1. For tests and the CLI. */
 int store_outbox_get(struct store *s, int64_t key,
     int (*cb)(void *, const struct store_outbox *), void *ctx);

@@ -40,21 +40,51 @@ escape(struct buf *b, const char *s)
 	}
 }
 
+static int
+unreserved(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' && strchr("-._~", c) != NULL);
+}
+
+/* The length of s percent-encoded. */
+static size_t
+encoded_len(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += unreserved(*p) ? 1 : 3;
+	return n;
+}
+
+/* s percent-encoded into out, which has room for encoded_len(s) bytes
+ * and a NUL. */
+static void
+encode(char *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (unreserved(*p))
+			out[k++] = (char)*p;
+		else {
+			out[k++] = '%';
+			out[k++] = hex[*p >> 4];
+			out[k++] = hex[*p & 15];
+		}
+	}
+	out[k] = '\0';
+}
+
+/* All of s encoded, or nothing where b's ceiling leaves no room for it:
+ * a value cut short would make another URL. */
 static void
 urlencode(struct buf *b, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	if (s == NULL)
-		return;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
-			buf_putc(b, (char)*p);
-		else {
-			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-			buf_append(b, e, 3);
-		}
-	}
+	size_t n = s ? encoded_len(s) : 0;
+	char *room = n ? buf_room(b, n) : NULL;
+	if (room != NULL) /* buf_room keeps a byte past the n for the NUL */
+		encode(room, s);
 }
 
 /* Copies the format's text from p up to its next '%' (or its end) and
@@ -85,11 +115,11 @@ html_url(struct buf *b, const char *s)
 const char *
 html_q(struct arena *a, const char *s)
 {
-	struct buf b;
-	buf_init(&b, 4096);
-	urlencode(&b, s);
-	const char *q = arena_strdup(a, b.len ? b.data : "");
-	buf_free(&b);
+	/* In the arena at its full length: no ceiling of its own, so a
+	 * long value is never cut into another URL. */
+	s = s ? s : "";
+	char *q = arena_alloc(a, encoded_len(s) + 1);
+	encode(q, s);
 	return q;
 }
 

@@ -420,3 +420,46 @@ web_day(struct arena *a, const char *iso)
 	date_format_cn(d, s);
 	return arena_strdup(a, s);
 }
+
+/* ---- the other way: a label typed, its id ---- */
+
+/* A lookup that wants one hit: its id while n is 1. */
+struct object_hit {
+	struct arena *a;
+	const char *id;
+	int n;
+};
+
+/* One person's or organ's id by their whole name, as the log names it. */
+static int
+person_one(void *ctx, const struct store_person_hit *h)
+{
+	struct object_hit *o = ctx;
+	o->id = o->n++ == 0 ? arena_strdup(o->a, h->id) : NULL;
+	return 0;
+}
+
+static int
+organ_one(void *ctx, const struct store_organ_hit *h)
+{
+	struct object_hit *o = ctx;
+	o->id = o->n++ == 0 ? arena_strdup(o->a, h->id) : NULL;
+	return 0;
+}
+
+const char *
+web_label_id(struct request *r, const char *text)
+{
+	char id[128];
+	struct object_hit o = { r->arena, NULL, 0 };
+	struct store_lookup f = { .name = text, .limit = 2 };
+	if (store_record_by_number(r->store, text, NULL, id, sizeof id) == 1)
+		return arena_strdup(r->arena, id);
+	if (store_lookup_people(r->store, &f, person_one, &o) == 0 &&
+	    o.n == 1)
+		return o.id;
+	o.n = 0;
+	if (store_lookup_organs(r->store, &f, organ_one, &o) == 0 && o.n == 1)
+		return o.id;
+	return text;
+}

@@ -413,6 +413,7 @@ static const char *const audit_sorts[] = { "seq", NULL };
 
 struct audit_query {
 	struct store_audit_filter f;
+	const char *object; /* 对象 as typed; f.object, what it finds by */
 	struct web_list l;
 	const char *error; /* a refusal in Chinese, naming the field */
 };
@@ -463,11 +464,13 @@ audit_query(struct request *r, struct audit_query *q)
 	}
 	q->f.actor = given(r, "actor");
 	q->f.action = given(r, "action");
-	q->f.object = given(r, "object");
+	q->object = given(r, "object");
 	if ((q->f.actor && strlen(q->f.actor) > 200) ||
-	    (q->f.object && strlen(q->f.object) > 200) ||
+	    (q->object && strlen(q->object) > 200) ||
 	    (q->f.action && strlen(q->f.action) > 64))
 		q->error = "操作人、操作或对象过长(至多 200 个字符)";
+	else if (q->object != NULL)
+		q->f.object = web_label_id(r, q->object);
 }
 
 /* The access check and the filter; 0, or -1 with the error page sent. */
@@ -519,10 +522,10 @@ filters(struct request *r, struct buf *b, const struct audit_query *q)
 	for (size_t i = 0; actions[i][0] != NULL; i++)
 		page_option(b, actions[i][0], actions[i][1], q->f.action);
 	html_fmt(b, "</select></label><label>对象<input type=\"search\" "
-	    "name=\"object\" maxlength=\"200\" placeholder=\"对象中的文字\" "
+	    "name=\"object\" maxlength=\"200\" placeholder=\"台账编号、人名、机构名或文字\" "
 	    "value=\"%s\"></label><div class=\"actions\"><button "
 	    "type=\"submit\">筛选</button><a class=\"button secondary\" "
-	    "href=\"/audit\">清除</a></div></form>", q->f.object);
+	    "href=\"/audit\">清除</a></div></form>", q->object);
 }
 
 /* The filter as a query string for the export links (raw '&'). */

@@ -621,6 +621,69 @@ page_sup_refuse(struct request *r, struct dom *d)
 	fault_clear(&d->fault);
 }
 
+/* Marks the input named name as the one at fault (field). */
+static void
+at_fault(struct buf *b, const char *field, const char *name)
+{
+	if (field != NULL && strcmp(field, name) == 0)
+		buf_puts(b, " aria-invalid=\"true\" autofocus");
+}
+
+/* An order refused for what was typed (400): its form again, the
+ * message above it and the field at fault marked, with what was typed
+ * kept, so that only that field is typed again. The source (a finding,
+ * an interview, an evaluation's organ and leader) goes with it. */
+static void
+rect_refused(struct request *r, const struct fault *f,
+    const struct store_rectification *x)
+{
+	json_t *first = json_array_get(f->errors, 0);
+	const char *field = first ? json_string_value(json_object_get(first,
+	    "field")) : f->field;
+	const char *msg = first ? json_string_value(json_object_get(first,
+	    "reason")) : web_chinese(r->arena, f->title);
+	const char *source = x->source ? x->source : "evaluation";
+	struct buf b;
+	buf_init(&b, SUP_PAGE_MAX);
+	page_begin(r, &b, "下达整改", "/supervision");
+	html_fmt(&b, "<section class=\"card\"><h1>下达整改</h1><div "
+	    "class=\"alert\" role=\"alert\"><strong>整改未下达:%s</strong>"
+	    "</div><form method=\"post\" action=\"/supervision/"
+	    "rectifications\">", msg ? msg : "请检查填写的内容");
+	page_csrf(r, &b);
+	html_fmt(&b, "<input type=\"hidden\" name=\"source\" value=\"%s\">",
+	    source);
+	if (x->finding != NULL)
+		html_fmt(&b, "<input type=\"hidden\" name=\"finding\" "
+		    "value=\"%s\">", x->finding);
+	if (x->interview != NULL)
+		html_fmt(&b, "<input type=\"hidden\" name=\"interview\" "
+		    "value=\"%s\">", x->interview);
+	if (strcmp(source, "evaluation") == 0) {
+		html_fmt(&b, "<label>机构");
+		page_organ_picker(r, &b, x->organ, "请选择机构", 1);
+		html_fmt(&b, "</label>");
+		html_picker(&b, r->arena, "person", "person", "负责人", NULL,
+		    NULL, x->person, x->person ? page_picker_label(r, "person",
+		    x->person) : NULL, 1);
+		html_fmt(&b, "<label>考评年度<input type=\"number\" name=\"year\" "
+		    "required min=\"1900\" max=\"2200\" value=\"%d\"",
+		    x->year ? x->year : page_sup_year());
+		at_fault(&b, field, "year");
+		buf_puts(&b, "></label>");
+	}
+	buf_puts(&b, "<label>整改要求<textarea name=\"requirement\" required "
+	    "maxlength=\"4000\"");
+	at_fault(&b, field, "requirement");
+	html_fmt(&b, ">%s</textarea></label><label>整改期限<input type=\"date\" "
+	    "name=\"deadline\" required value=\"%s\"", x->requirement ?
+	    x->requirement : "", x->deadline ? x->deadline : "");
+	at_fault(&b, field, "deadline");
+	buf_puts(&b, "></label><button type=\"submit\">下达</button></form>"
+	    "</section>");
+	page_close(r, &b, 400);
+}
+
 /* 移交整改, then back to the finding's inspection (*made). */
 static int
 refer(struct dom *d, const char *id, const struct sup_referral *in,
@@ -679,7 +742,11 @@ page_sup_write(struct request *r, enum page_sup_write w)
 	    w == SUP_WRITE_INTERVIEW ? interview_create(&d, &u.v, &made) :
 	    w == SUP_WRITE_REFERRAL ? refer(&d, id, &u.f2, &made) :
 	    interview_held(&d, id, &u.v))) {
-		page_sup_refuse(r, &d);
+		if (w == SUP_WRITE_RECTIFICATION && d.fault.status == 400)
+			rect_refused(r, &d.fault, &u.x);
+		else
+			page_sup_refuse(r, &d);
+		fault_clear(&d.fault);
 		return;
 	}
 	/* A move says what it did: ?ok=progress, accept, ... */

@@ -293,6 +293,34 @@ test_of_stamp(void **state)
 	tzset();
 }
 
+/* A stamp written now is of date_today()'s day, whatever the zone and
+ * whether LVZHI_TODAY moved it: one clock for what the domain stamps. */
+static void
+test_clock_now(void **state)
+{
+	(void)state;
+	static const char *const zones[] = { "Asia/Shanghai", "UTC",
+		"America/Los_Angeles" };
+	static const char *const days[] = { "2026-05-10", "2025-01-01",
+		"2024-02-29" };
+	char out[32];
+	for (size_t z = 0; z < sizeof zones / sizeof *zones; z++) {
+		assert_int_equal(setenv("TZ", zones[z], 1), 0);
+		tzset();
+		for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+			assert_int_equal(setenv("LVZHI_TODAY", days[i], 1), 0);
+			date_clock_now(out);
+			assert_int_equal(strlen(out), 20);
+			assert_int_equal(date_of_stamp(out), day(days[i]));
+		}
+		unsetenv("LVZHI_TODAY");
+		date_clock_now(out);
+		assert_int_equal(date_of_stamp(out), date_today());
+	}
+	unsetenv("TZ");
+	tzset();
+}
+
 int
 main(void)
 {
@@ -306,6 +334,7 @@ main(void)
 		cmocka_unit_test(test_add_months),
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_of_stamp),
+		cmocka_unit_test(test_clock_now),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

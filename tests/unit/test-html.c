@@ -116,6 +116,35 @@ test_q(void **state)
 	arena_free(a);
 }
 
+/* A value of any length is encoded whole: past 4 KB (the ceiling
+ * html_q had) it was cut, and the link pointed somewhere else. In a
+ * page's buffer, a value with no room left is left out whole, never cut
+ * into another URL. */
+static void
+test_q_long(void **state)
+{
+	(void)state;
+	struct arena *a = arena_create();
+	size_t n = 5000;
+	char *s = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		s[i] = i % 2 ? 'a' : ' ';
+	s[n] = '\0';
+	const char *q = html_q(a, s);
+	assert_int_equal(strlen(q), n / 2 * 3 + n / 2);
+	assert_string_equal(q + strlen(q) - 4, "%20a");
+	struct buf b;
+	buf_init(&b, 16);
+	buf_puts(&b, "/x?q=");
+	html_url(&b, "abc def");
+	assert_string_equal(b.data, "/x?q=abc%20def");
+	html_url(&b, "a b");
+	assert_string_equal(b.data, "/x?q=abc%20def");
+	buf_free(&b);
+	free(s);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -125,6 +154,7 @@ main(void)
 		cmocka_unit_test(test_pieces),
 		cmocka_unit_test(test_printf),
 		cmocka_unit_test(test_q),
+		cmocka_unit_test(test_q_long),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -496,7 +496,7 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	/* Open a case with the form; a mistake comes back with the reason. */
 	const csrf = csrfOf(list.text);
 	const fields = { target: 'organization', organ: veto.organ, item: '2',
-		source: 'inspection', source_ref: 'finding:demo',
+		source: 'inspection', source_ref: '黔法督〔2026〕5号',
 		summary: '督查发现重大问题处置不力。' };
 	const bad = await post(disc, '/accountability', csrf, { ...fields,
 		item: '' });
@@ -580,10 +580,13 @@ test('pages: the list, the referral, a case through its forms', async () => {
 	p = await page(office, `/accountability/${id}`);
 	const all = text(p.text);
 	for (const s of ['办理过程', '立案', '启动 → 调查', '调查 → 陈述申辩',
-		'问责方式:检查', '申诉处理决定', '撤销', '执行 → 不予问责/终止',
+		`问责方式:检查;送达日期 ${NEXT}年3月15日`, '申诉处理决定', '撤销',
+		'执行 → 不予问责/终止', '督查发现 · 黔法督〔2026〕5号',
 		`调查终结(承办人) ${await accountLabel(srv, 'discipline')}`,
 		`作出问责决定 ${await accountLabel(srv, 'gz-office')}`])
 		assert.ok(all.includes(s), s);
+	/* Dates in the history as people read them. */
+	assert.doesNotMatch(all, /日期 \d{4}-\d\d-\d\d/);
 	/* Who did each step by person or office, never by login name. */
 	assert.doesNotMatch(text(p.text.slice(p.text.indexOf('<main'))),
 	    /\b(?:discipline|gz-office)\b/);

@@ -339,6 +339,29 @@ export async function browserLogin(srv, name, password = PASSWORD) {
 }
 
 /*
+ * fn(other) with a second server on srv's database whose day is day
+ * (LVZHI_TODAY): what an office did on an earlier day — a 整改 ordered
+ * then, its deadline passed since — is done on that day through the
+ * pages and the API, not written behind the server's back. Its logs go
+ * to a directory of its own inside srv's; env, more of its settings. It
+ * is stopped after, and an unclean exit fails. Tokens and sessions are the database's: srv's
+ * work on it.
+ */
+export async function onDay(srv, day, fn, env = {}) {
+	const dir = await mkdtemp(path.join(srv.dir, 'day-'));
+	const other = await spawnServer(dir, srv.db,
+	    { env: { ...env, LVZHI_TODAY: day } });
+	try {
+		return await fn(other);
+	} finally {
+		const e = await other.stop();
+		if (e.code !== 0 || e.sanitizer)
+			throw new Error(`the server of ${day} exited ${e.code}:\n` +
+			    e.stderr);
+	}
+}
+
+/*
  * A test's accounts on srv, logged in once each: as(name, method, path,
  * o) over the API with a token, json(name, path) a GET's parsed body
  * (asserting 200); session(name) a browser's cookie and CSRF token;

@@ -20,7 +20,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, accountsOn, useServer } from './harness.mjs';
+import { YEAR, accountsOn, onDay, useServer } from './harness.mjs';
 import { answersMatch } from './schema.mjs';
 
 const NEXT = YEAR + 1;
@@ -154,9 +154,27 @@ test('the office orders the 整改 from the proposal; the inspector sees ' +
 
 	/* An order past its deadline: 逾期. */
 	const late = await inspected('520102-justice');
-	const o2 = await as('nm-office', 'POST', '/api/v1/rectifications', {
-		json: { source: 'finding', finding: late.finding,
-			requirement: '限期整改', deadline: `${NEXT}-05-01` } });
+	const lateOrder = { source: 'finding', finding: late.finding,
+		requirement: '限期整改', deadline: `${NEXT}-05-01` };
+	assertProblem(await as('nm-office', 'POST', '/api/v1/rectifications',
+	    { json: lateOrder }), 400, 'deadline');
+	/* The page answers 400 with the form again: the message naming the
+	 * field, the field marked, what was typed kept. */
+	const again = await post('nm-office', '/supervision/rectifications',
+	    lateOrder);
+	assert.equal(again.status, 400, again.text.slice(0, 400));
+	assert.match(again.text, /整改未下达:整改期限不能早于今天/);
+	assert.match(again.text,
+	    /<textarea name="requirement"[^>]*>限期整改<\/textarea>/);
+	assert.match(again.text, new RegExp(`name="deadline" required ` +
+	    `value="${NEXT}-05-01" aria-invalid="true"`));
+	assert.match(again.text, new RegExp(`name="finding" ` +
+	    `value="${late.finding}"`));
+	/* Ordered in April; the deadline has passed since. */
+	await as('nm-office', 'GET', '/api/v1/me');
+	const o2 = await onDay(srv, `${NEXT}-04-20`, (early) => early.api('POST',
+	    '/api/v1/rectifications', { json: lateOrder,
+		token: tokens['nm-office'] }));
 	assert.equal(o2.status, 201, o2.text);
 	const g2 = await as('inspector', 'GET', `/api/v1/inspections/${late.insp}`);
 	assert.equal(g2.body.findings[0].rect_state, 'overdue');

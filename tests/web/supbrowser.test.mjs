@@ -13,7 +13,7 @@ import { test } from 'node:test';
 
 import { OFFICE, PHONE, assertClean, clickAndWait, goto, kit, login,
 	newPage, overflow, shot, useBrowser } from './browser-kit.mjs';
-import { YEAR, useServer } from './harness.mjs';
+import { YEAR, onDay, useServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-05-10`;
@@ -107,9 +107,11 @@ for (const [size, viewport] of [['office', OFFICE], ['phone', PHONE]]) {
 			organ: '520102-justice', severity: 'minor',
 			description: `台账不全(${size})` } });
 		assert.equal(f.status, 201, f.text);
-		const late = await srv.api('POST', '/api/v1/rectifications', {
-			token: ftoken, json: { source: 'finding', finding: f.body.id,
-			requirement: '补齐台账', deadline: `${NEXT}-05-01` } });
+		/* Ordered in April; the deadline has passed since. */
+		const late = await onDay(srv, `${NEXT}-04-20`, (early) => early.api(
+		    'POST', '/api/v1/rectifications', { token: ftoken, json: {
+			source: 'finding', finding: f.body.id, requirement: '补齐台账',
+			deadline: `${NEXT}-05-01` } }));
 		assert.equal(late.status, 201, late.text);
 		await goto(page, '/supervision/rectifications?overdue=1');
 		const lrow = page.locator('tr', { hasText: `${NEXT}年5月1日` });

@@ -29,7 +29,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, onDay, useServer } from './harness.mjs';
 import { check, deref, operationFor } from './schema.mjs';
 
 const srv = useServer();
@@ -319,7 +319,7 @@ test('overdue is derived for a past deadline, and ends with submission',
 	const me = await as('nm-leader', 'GET', '/api/v1/me');
 	const order = { source: 'evaluation', organ: '520102-party',
 		person: me.body.person, year: YEAR, requirement: '补齐法治专题讲座',
-		deadline: `${YEAR}-01-31` };
+		deadline: `${YEAR + 1}-01-31` };
 	assertProblem(await as('nm-office', 'POST', '/api/v1/rectifications',
 	    { json: { ...order, person: undefined } }), 400, 'person');
 	assertProblem(await as('nm-office', 'POST', '/api/v1/rectifications',
@@ -327,10 +327,19 @@ test('overdue is derived for a past deadline, and ends with submission',
 	/* 第八条's 整改 of the 区委书记 is the 市委's, not the county's. */
 	assertProblem(await as('nm-office', 'POST', '/api/v1/rectifications',
 	    { json: order }), 403, 'organ');
-	const r = await as('gy-office', 'POST', '/api/v1/rectifications',
-	    { json: order });
+	/* A deadline already past is refused, naming the field ... */
+	assertProblem(await as('gy-office', 'POST', '/api/v1/rectifications',
+	    { json: { ...order, deadline: `${YEAR}-01-31` } }), 400, 'deadline');
+	/* ... so the order is given in January, and its deadline has passed
+	 * since. */
+	tokens['gy-office'] ??= await srv.login('gy-office');
+	const r = await onDay(srv, `${YEAR + 1}-01-10`, (early) => early.api(
+	    'POST', '/api/v1/rectifications', { json: order,
+		token: tokens['gy-office'] }));
 	assert.equal(r.status, 201, r.text);
-	assert.equal(r.body.overdue, true);
+	assert.equal(r.body.overdue, false, 'not overdue on its day');
+	assert.equal((await as('gy-office', 'GET',
+	    `/api/v1/rectifications/${r.body.id}`)).body.overdue, true);
 	assert.equal(r.body.status, 'issued', 'overdue is not a state');
 	const id = r.body.id;
 	const late = await as('nm-office', 'GET',
@@ -362,11 +371,12 @@ test('overdue is derived for a past deadline, and ends with submission',
 	    { json: { action: 'submit', report: '已举办两次讲座' } });
 	assert.equal(s.body.overdue, false);
 	/* One left late, for the pages. */
-	const left = await as('nm-office', 'POST', '/api/v1/rectifications',
-	    { json: { source: 'finding', finding: state.finding,
-		requirement: '补报听取汇报的会议纪要', deadline: `${YEAR}-03-31` } });
+	tokens['nm-office'] ??= await srv.login('nm-office');
+	const left = await onDay(srv, `${YEAR + 1}-03-01`, (early) => early.api(
+	    'POST', '/api/v1/rectifications', { token: tokens['nm-office'],
+		json: { source: 'finding', finding: state.finding,
+		requirement: '补报听取汇报的会议纪要', deadline: `${YEAR + 1}-03-31` } }));
 	assert.equal(left.status, 201, left.text);
-	assert.equal(left.body.overdue, true);
 	state.late = left.body.id;
 });
 
@@ -657,6 +667,10 @@ test('one 约谈 and one 整改 a leader, organ and year, whichever office ' +
 		assert.equal(is.status, 200, is.text);
 		ids[acct] = d.body.id;
 	}
+	/* Not with a deadline already past. */
+	assertProblem(await as('gy-office', 'POST',
+	    `/api/v1/notices/${ids['gy-office']}/orders`,
+	    { json: { deadline: `${YEAR}-01-01` } }), 400, 'deadline');
 	const first = await as('gy-office', 'POST',
 	    `/api/v1/notices/${ids['gy-office']}/orders`);
 	assert.equal(first.status, 201, first.text);
@@ -683,6 +697,11 @@ test('one 约谈 and one 整改 a leader, organ and year, whichever office ' +
 	const rect = await as('gz-office', 'GET',
 	    `/api/v1/rectifications?year=${Y}&per_page=200`);
 	assert.equal(rect.body.items.filter(mine).length, 1);
+	/* The requirement written for it names its deadline in Chinese. */
+	const made = rect.body.items.find(mine);
+	const [dy, dm, dd] = made.deadline.split('-').map(Number);
+	assert.ok(made.requirement.includes(`于${dy}年${dm}月${dd}日前报送`),
+	    made.requirement);
 });
 
 test('interviews: scheduled in scope, held once', async () => {

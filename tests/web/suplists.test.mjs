@@ -15,10 +15,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, accountsOn, useServer } from './harness.mjs';
+import { YEAR, accountsOn, onDay, useServer } from './harness.mjs';
 
 const srv = useServer();
-const { as, page, post } = accountsOn(srv);
+const { as, page, post, tokens } = accountsOn(srv);
 const LATER = YEAR + 5;
 
 /* What a page shows: its text without the markup (ids may stay in
@@ -133,11 +133,23 @@ test('the lists are paged, sorted and filtered in the store, with totals',
 	for (let i = 0; i < 12; i++)
 		made.push(await inspected('520102-justice',
 		    `分页测试督查 ${String.fromCharCode(0x41 + (i * 7) % 12)}${i}`));
+	const order = (i, m) => ({ source: 'finding', finding: m.finding,
+		requirement: `分页整改 ${i}`, deadline: i < 2 ?
+		`${YEAR}-0${i + 1}-15` : `${LATER}-0${i + 1}-15` });
+	await as('nm-office', 'GET', '/api/v1/me');
+	/* The two late ones ordered at the start of that year. */
+	await onDay(srv, `${YEAR}-01-02`, async (early) => {
+		for (const [i, m] of made.slice(0, 2).entries()) {
+			const o = await early.api('POST', '/api/v1/rectifications',
+			    { json: order(i, m), token: tokens['nm-office'] });
+			assert.equal(o.status, 201, o.text);
+		}
+	});
 	for (const [i, m] of made.slice(0, 6).entries()) {
-		const o = await as('nm-office', 'POST', '/api/v1/rectifications', {
-			json: { source: 'finding', finding: m.finding,
-				requirement: `分页整改 ${i}`, deadline: i < 2 ?
-				`${YEAR}-0${i + 1}-15` : `${LATER}-0${i + 1}-15` } });
+		if (i < 2)
+			continue;
+		const o = await as('nm-office', 'POST', '/api/v1/rectifications',
+		    { json: order(i, m) });
 		assert.equal(o.status, 201, o.text);
 	}
 	const insp = await all('inspector', '/api/v1/inspections', 5);

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 
-import { YEAR, browserLogin, htmlDecode, run, slow, sql, useServer,
+import { YEAR, browserLogin, htmlDecode, onDay, run, slow, sql, useServer,
 	visibleText } from './harness.mjs';
 
 const NOW = YEAR + 1;
@@ -347,11 +347,14 @@ test('the leader: 本年还需…(截止 X月X日) as the evaluation counts', as
 
 test('the inspector: overdue 整改, with Chinese dates', async () => {
 	const me = await as('nm-leader', 'GET', '/api/v1/me');
-	const order = await as('gy-office', 'POST', '/api/v1/rectifications',
-	    { json: { source: 'evaluation', organ: '520102-party',
+	/* Ordered early in November; the deadline has passed since. */
+	await as('gy-office', 'GET', '/api/v1/me');
+	const order = await onDay(srv, `${NOW}-11-02`, (early) => early.api(
+	    'POST', '/api/v1/rectifications', { token: tokens['gy-office'],
+		json: { source: 'evaluation', organ: '520102-party',
 		person: me.body.person, year: NOW - 1,
 		requirement: '补齐法治专题讲座(待办测试)',
-		deadline: `${NOW}-11-20` } });
+		deadline: `${NOW}-11-20` } }));
 	assert.equal(order.status, 201, order.text);
 	world.lateOrder = order.body.id;
 	const w = await as('inspector', 'GET', '/api/v1/warnings');

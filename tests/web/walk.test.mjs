@@ -40,9 +40,10 @@
  * "Today" is fixed (LVZHI_TODAY) at 15 March of the year after the demo
  * year: the demo year is evaluated (its vetoes referred, its annual
  * report due by 31 March), this year is under way (the leader's 待办).
- * Time passing for the overdue 整改 is a deadline already past when the
- * order is given (the form takes any date, as the office may record an
- * order given earlier); nothing is set behind the server's back.
+ * Time passing for the overdue 整改: the office gives the order on 1
+ * March, through a server of that day on the same database (onDay), with
+ * a deadline a week before today (a deadline already past is refused);
+ * nothing is set behind the server's back.
  *
  * Screenshots: test-artifacts/walk-<size>-<task>-<step>-<what>.png, in
  * the order of the walk.
@@ -54,7 +55,8 @@ import { test } from 'node:test';
 
 import { OFFICE, PHONE, assertClean, clickAndWait, goto, kit, newPage,
 	shot, submitOk, tinyPdf, useBrowser } from './browser-kit.mjs';
-import { PASSWORD, YEAR, accountsOn, slow, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, accountsOn, onDay, slow, useServer } from
+    './harness.mjs';
 
 const NOW = YEAR + 1;
 const TODAY = `${NOW}-03-15`;
@@ -388,9 +390,8 @@ async function findingToRectification(size, viewport, insp, finding) {
 	assert.match(await row.innerText(), new RegExp(`${NOW}年4月30日`));
 
 	/* The office finds it in its 待办 and orders the 整改 from the
-	 * inspector's proposal. Time passing: the office sets the deadline a
-	 * week before today (the order of an inspection held a month ago);
-	 * the pages derive 逾期. */
+	 * inspector's proposal. Time passing: the office orders it on 1
+	 * March with a deadline a week before today; the pages derive 逾期. */
 	/* The competent office: for a county's government, the one of the
 	 * city above (第八条; authority_finding_refer): 贵阳市's. */
 	const office = await login('gy-office', viewport);
@@ -400,18 +401,25 @@ async function findingToRectification(size, viewport, insp, finding) {
 	await clickAndWait(office, office.locator('section.todo a',
 	    { hasText: finding }).first(),
 	    (u) => u.pathname.startsWith('/supervision/inspections/'));
-	const orow = office.locator('main tr', { hasText: finding });
-	const form = orow.locator('form[action="/supervision/rectifications"]');
-	const details = orow.locator('details', { has: form });
-	if (await details.count() > 0 &&
-	    !(await details.first().evaluate((d) => d.open)))
-		await details.first().locator('summary').click();
-	assert.match(await form.locator('textarea[name=requirement]')
-	    .inputValue(), /补报听取法治政府建设情况汇报/);
-	await type(form.locator('input[name=deadline]'), `${NOW}-03-08`,
-	    'rectification deadline');
-	await submit(office, form.getByRole('button', { name: '下达' }),
-	    (u) => u.pathname.startsWith('/supervision/rectifications/'));
+	const here = new URL(office.url());
+	await onDay(srv, `${NOW}-03-01`, async (early) => {
+		await goto(office, early.base + here.pathname + here.search);
+		const orow = office.locator('main tr', { hasText: finding });
+		const form = orow.locator(
+		    'form[action="/supervision/rectifications"]');
+		const details = orow.locator('details', { has: form });
+		if (await details.count() > 0 &&
+		    !(await details.first().evaluate((d) => d.open)))
+			await details.first().locator('summary').click();
+		assert.match(await form.locator('textarea[name=requirement]')
+		    .inputValue(), /补报听取法治政府建设情况汇报/);
+		await type(form.locator('input[name=deadline]'), `${NOW}-03-08`,
+		    'rectification deadline');
+		await submit(office, form.getByRole('button', { name: '下达' }),
+		    (u) => u.pathname.startsWith('/supervision/rectifications/'));
+		/* Back to today's server, on the order's page. */
+		await goto(office, new URL(office.url()).pathname);
+	});
 	return office;
 }
 

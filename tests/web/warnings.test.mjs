@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, run, slow, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, onDay, run, slow, useServer } from './harness.mjs';
 import { check } from './schema.mjs';
 
 const NOW = YEAR + 1;
@@ -60,9 +60,17 @@ const orders = {};
  * years. */
 async function order(office, organ, person, deadline, requirement,
     year = NOW) {
-	const r = await as(office, 'POST', '/api/v1/rectifications', { json: {
-		source: 'evaluation', organ, person, year, requirement,
-		deadline } });
+	const json = { source: 'evaluation', organ, person, year, requirement,
+		deadline };
+	/* One whose deadline has passed was ordered a month before it. */
+	if (deadline < TODAY)
+		await as(office, 'GET', '/api/v1/me');
+	const d = new Date(`${deadline}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() - 30);
+	const r = deadline < TODAY ? await onDay(srv, d.toISOString()
+	    .slice(0, 10), (early) => early.api('POST', '/api/v1/rectifications',
+	    { json, token: tokens[office] })) : await as(office, 'POST',
+	    '/api/v1/rectifications', { json });
 	assert.equal(r.status, 201, r.text);
 	return r.body.id;
 }
