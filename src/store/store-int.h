@@ -37,7 +37,8 @@ enum {
 	SLOT_SCORES = 772,      /* store-evalset.c: GET /api/v1/scores */
 	SLOT_SUP_LISTS = 776,   /* store-sup-lists.c: supervision's orders */
 	SLOT_LABELS = 816,      /* store-lookup.c: labels of ids, in batches */
-	STORE_SLOTS = 828,
+	SLOT_COVERAGE = 828,    /* store-coverage.c: GET /api/v1/coverage */
+	STORE_SLOTS = 832,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 
