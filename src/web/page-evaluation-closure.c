@@ -40,13 +40,18 @@ region_label(const char *code, const char *(*name)(void *, const char *),
 	return n != NULL ? n : code;
 }
 
-/* Who closed or reopened: an account's name, or for a command on the
- * server (main.c's "cli:USER") the operator, said as such. */
-static const char *
-actor_text(struct request *r, const char *actor)
+/* Who closed or reopened: for a command on the server (main.c's
+ * "cli:USER") the operator, said as such; else the person and post
+ * behind the account ("web:" or "api:" and its name), never its login
+ * name. */
+static void
+actor_html(struct request *r, struct buf *b, const char *actor)
 {
-	return strncmp(actor, "cli:", 4) == 0 ? arena_printf(r->arena,
-	    "服务器命令行操作员(%s)", actor + 4) : actor;
+	if (strncmp(actor, "cli:", 4) == 0)
+		html_fmt(b, "服务器命令行操作员(%s)", actor + 4);
+	else
+		html_who(r, b, strncmp(actor, "web:", 4) == 0 ||
+		    strncmp(actor, "api:", 4) == 0 ? actor + 4 : actor);
 }
 
 /* The hidden fields and reason of a close or reopen form, which asks
@@ -76,10 +81,11 @@ closure_item(struct request *r, struct buf *b, const struct closure *c,
 	const char *reason = str(c->reason);
 	html_fmt(b, "<li><strong>");
 	region(b, c->region, ctx);
-	html_fmt(b, "</strong>:%s 由 %s 结转;规则集 %s 版本 %s,SM3 <code>%s"
-	    "</code>%s%s</li>", when(r, str(c->closed_at)), actor_text(r,
-	    str(c->closed_by)), str(c->ruleset), str(c->version),
-	    str(c->digest), *reason ? ";理由:" : "", reason);
+	html_fmt(b, "</strong>:%s 由 ", when(r, str(c->closed_at)));
+	actor_html(r, b, str(c->closed_by));
+	html_fmt(b, " 结转;规则集 %s 版本 %s,SM3 <code>%s</code>%s%s</li>",
+	    str(c->ruleset), str(c->version), str(c->digest), *reason ?
+	    ";理由:" : "", reason);
 }
 
 struct named {
@@ -177,10 +183,10 @@ page_evaluation_closure(struct request *r, struct buf *b,
 	for (size_t i = 0; i < l.nsteps; i++) {
 		const struct closure_step *e = &l.steps[i];
 		const char *reason = str(e->reason);
-		html_fmt(b, "<li>%s %s %s %s%s</li>", when(r, str(e->at)),
-		    actor_text(r, str(e->actor)), strcmp(str(e->action),
-		    "close") == 0 ? "结转" : "重新开放", *reason ? "理由:" : "",
-		    reason);
+		html_fmt(b, "<li>%s ", when(r, str(e->at)));
+		actor_html(r, b, str(e->actor));
+		html_fmt(b, " %s %s%s</li>", strcmp(str(e->action), "close") ==
+		    0 ? "结转" : "重新开放", *reason ? "理由:" : "", reason);
 	}
 	if (l.nsteps > 0)
 		html_fmt(b, "</ul></details>");

@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, browserLogin, useServer } from './harness.mjs';
+import { YEAR, accountLabel, browserLogin, useServer } from './harness.mjs';
 
 const srv = useServer();
 const tokens = {};
@@ -227,6 +227,7 @@ test('closures: a page of them with their total, by the API and the ' +
 	const href = /<a href="(\/evaluation\/closures\?[^"]*)">全部/
 	    .exec(card)[1].replaceAll('&amp;', '&');
 	const names = [];
+	const who = await accountLabel(srv, 'gy-office');
 	for (let p = 1; p <= 3; p++) {
 		const l = await srv.api('GET', `${href}&per_page=5&page=${p}`,
 		    { cookie });
@@ -236,6 +237,12 @@ test('closures: a page of them with their total, by the API and the ' +
 		    .map((m) => m[1].replace(/<[^>]*>/g, ''));
 		assert.equal(items.length, p < 3 ? 5 : 2);
 		names.push(...items);
+		/* Who closed: the person and post behind the account, not
+		 * its login name. */
+		const main = l.text.slice(l.text.indexOf('<main>'),
+		    l.text.indexOf('</main>')).replace(/<[^>]*>/g, '');
+		assert.ok(!main.includes('gy-office'), 'no login name');
+		assert.ok(main.includes(`由 ${who} 结转`), main.slice(0, 600));
 		if (p < 3)
 			assert.match(l.text, /下一页/);
 	}
