@@ -413,10 +413,14 @@ store_evalset_risks(struct store *s, int64_t set,
 	" FROM eval_row w JOIN eval_duty u ON u.run = w.run AND u.seq = " \
 	"w.seq WHERE" SELECTED " AND instr(?10, ',' || u.rule || ',') > 0"
 /* The page's scores are joined to its rows only; the count reads the
- * duties alone (?11 there is only named). */
+ * duties alone (?11 there is only named). The page is ordered by the
+ * duties' own key (u.seq is w.seq): their primary key (run, seq, duty)
+ * gives that order, and the walk stops at the page's end; ordered by
+ * w.seq, SQLite read every duty of the set and sorted the qualitative
+ * ones for each page (0.4-0.75 s on the national data). */
 #define SCORES_FROM \
-	" FROM (SELECT w.person, w.person_name, w.organ, u.rule, w.seq, " \
-	"u.duty" SCORES_OF " ORDER BY w.seq, u.duty LIMIT ?12 OFFSET ?13) " \
+	" FROM (SELECT w.person, w.person_name, w.organ, u.rule, u.seq, " \
+	"u.duty" SCORES_OF " ORDER BY u.seq, u.duty LIMIT ?12 OFFSET ?13) " \
 	"x LEFT JOIN person p ON p.id = x.person LEFT JOIN score s ON " \
 	"s.person = p.key AND s.year = CAST(?11 AS INTEGER) AND s.duty = " \
 	"x.rule"
