@@ -70,3 +70,34 @@ api_query_date(struct request *r, date_t *date)
 	resp_problem(r, 400, "日期格式应为 YYYY-MM-DD", s, "date");
 	return -1;
 }
+
+/* One link of a Link header: the route with the caller's other query
+ * (already a query text, "" when none), this page and per_page. */
+static void
+page_link(struct buf *b, const char *route, const char *query, int page,
+    int per_page, const char *rel)
+{
+	buf_printf(b, "%s<%s?%s%spage=%d&per_page=%d>; rel=\"%s\"",
+	    b->len ? ", " : "", route, query, *query ? "&" : "", page,
+	    per_page, rel);
+}
+
+void
+api_page_headers(struct request *r, const char *route, const char *query,
+    int page, int per_page, long total)
+{
+	struct buf b;
+	long last = total > 0 ? (total + per_page - 1) / per_page : 1;
+	buf_init(&b, 4096);
+	page_link(&b, route, query, 1, per_page, "first");
+	if (page > 1)
+		page_link(&b, route, query, page - 1 < last ? page - 1 :
+		    (int)last, per_page, "prev");
+	if (page < last)
+		page_link(&b, route, query, page + 1, per_page, "next");
+	page_link(&b, route, query, (int)last, per_page, "last");
+	buf_putc(&b, '\0');
+	resp_header(r, "Link", b.data);
+	buf_free(&b);
+	resp_header(r, "X-Total-Count", arena_printf(r->arena, "%ld", total));
+}

@@ -48,35 +48,39 @@ api_evaluation_reopen(struct request *r)
 	write_and_answer(r, 1);
 }
 
+/* What is closed of ?year: a page of the closures (?page, ?per_page:
+ * the first 50 without them, outermost first) with their exact
+ * closures_total, and the latest 50 steps of their history. */
 void
 api_evaluation_closures(struct request *r)
 {
-	int year;
+	int year, page, per_page;
 	struct dom d;
-	struct closure *v;
-	struct closure_step *e;
-	size_t n, ne;
+	struct closure_listing l;
 	char path[512];
 	const char *y = req_query(r, "year");
 	if (y == NULL || date_parse_year(y, &year)) {
 		resp_problem(r, 400, "需要考评年度 year=YYYY", y, "year");
 		return;
 	}
+	api_paging(r, &page, &per_page);
 	req_dom(r, &d);
 	if (api_refused(r, &d, closure_scope_path(&d, req_query(r, "region"),
 	    path, sizeof path) ||
-	    closure_list(&d, year, path, &v, &n, &e, &ne)))
+	    closure_list(&d, year, path, (long)(page - 1) * per_page, per_page,
+	    &l)))
 		return;
 	json_t *closures = json_array(), *history = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = entity_json(&closure_entity, &v[i]);
+	for (size_t i = 0; i < l.n; i++) {
+		json_t *o = entity_json(&closure_entity, &l.v[i]);
 		json_object_set_new(o, "ruleset_versions", json_loads(
-		    v[i].versions, 0, NULL));
+		    l.v[i].versions, 0, NULL));
 		json_array_append_new(closures, o);
 	}
-	for (size_t i = 0; i < ne; i++)
+	for (size_t i = 0; i < l.nsteps; i++)
 		json_array_append_new(history, entity_json(&closure_step_entity,
-		    &e[i]));
-	resp_json(r, 200, json_pack("{s:i, s:o, s:o}", "year", year,
-	    "closures", closures, "history", history));
+		    &l.steps[i]));
+	resp_json(r, 200, json_pack("{s:i, s:o, s:I, s:i, s:i, s:o}", "year",
+	    year, "closures", closures, "closures_total", (json_int_t)l.total,
+	    "page", page, "per_page", per_page, "history", history));
 }

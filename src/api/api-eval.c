@@ -5,6 +5,7 @@
  * and sent from memory (gzipped, by sendfile) to every caller who sees
  * all of it.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,26 +202,17 @@ api_evaluation(struct request *r)
 	resp_header(r, "Vary", "Accept-Encoding");
 }
 
-struct cov {
-	struct request *r;
-	json_t *items;
-};
-
 static int
 cov_row(void *ctx, const struct store_tenure *t)
 {
-	struct cov *c = ctx;
-	const struct principal *p = &c->r->user;
 	enum role role;
 	enum coverage cv;
+	/* The store chose only bound organs (store_list_coverage). */
 	if (!coverage_of(t->organ_kind, t->region_level, &role, &cv))
-		return 0;
-	if ((p->role == ACCT_CLERK && strcmp(t->organ_id, p->organ) != 0) ||
-	    (p->role == ACCT_LEADER && strcmp(t->person_id, p->person) != 0))
 		return 0;
 	char start[11];
 	date_format(t->start, start);
-	json_array_append_new(c->items, json_pack("{s:s, s:s, s:s, s:s, s:s, "
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, "
 	    "s:s, s:s, s:s, s:s}", "person", t->person_id, "person_name",
 	    t->person_name, "organ", t->organ_id, "organ_name", t->organ_name,
 	    "region", t->region_code, "region_name", t->region_name, "role",
@@ -229,11 +221,13 @@ cov_row(void *ctx, const struct store_tenure *t)
 	return 0;
 }
 
+/* Who is bound on ?date: a bare array, as it always was, a page of it
+ * read in the store, its paging in the headers (api_page_headers). */
 void
 api_coverage(struct request *r)
 {
 	date_t date;
-	const char *region = req_query(r, "region");
+	const char *region = req_query(r, "region"), *given = region;
 	if (api_query_date(r, &date))
 		return;
 	struct dom dm;
@@ -247,13 +241,34 @@ api_coverage(struct request *r)
 		resp_problem(r, 403, "账号没有权限范围", NULL, NULL);
 		return;
 	}
-	struct cov c = { r, json_array() };
-	if (store_each_principal(r->store, date, date, region, cov_row, &c) < 0) {
-		json_decref(c.items);
+	const struct principal *p = &r->user;
+	char path[512] = "/", day[11];
+	int page, per_page;
+	api_paging(r, &page, &per_page);
+	struct store_coverage_filter f = { .path = path, .day = date,
+		.organ = p->role == ACCT_CLERK ? p->organ : NULL,
+		.person = p->role == ACCT_LEADER ? p->person : NULL,
+		.page = { .offset = (page - 1) * per_page, .limit = per_page } };
+	json_t *items = json_array();
+	long total = 0;
+	int rc = region != NULL ? store_region_path(r->store, region, path,
+	    sizeof path) : 1;
+	if (rc < 0 || (rc > 0 && ((total = store_count_coverage(r->store, &f,
+	    LONG_MAX - 1)) < 0 || store_list_coverage(r->store, &f, cov_row,
+	    items) < 0))) {
+		json_decref(items);
 		resp_problem(r, 500, "内部错误", store_error(r->store), NULL);
 		return;
 	}
-	resp_json(r, 200, c.items);
+	/* The other parameters as the caller gave them: a known region's
+	 * code and a date, both URL-safe. */
+	date_format(date, day);
+	const char *q = req_query(r, "date") != NULL ? (given != NULL ?
+	    arena_printf(r->arena, "date=%s&region=%s", day, given) :
+	    arena_printf(r->arena, "date=%s", day)) : given != NULL ?
+	    arena_printf(r->arena, "region=%s", given) : "";
+	resp_json(r, 200, items);
+	api_page_headers(r, "/api/v1/coverage", q, page, per_page, total);
 }
 
 struct scores {

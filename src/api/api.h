@@ -22,6 +22,10 @@ void api_token_revoke(struct request *r);
 void api_openapi(struct request *r);
 void api_regions(struct request *r);
 void api_region_get(struct request *r);
+/* the nested lists of a region and an organ, paged (api-registry.c) */
+void api_region_subregions(struct request *r);
+void api_region_organs(struct request *r);
+void api_organ_tenures(struct request *r);
 /* the pickers' lookups by name (api-lookup.c); api_regions answers ?q=
  * through api_regions_lookup */
 void api_people(struct request *r);
@@ -174,6 +178,12 @@ void api_get(struct request *r, api_answer_fn *answer);
 /* Answers a list page {items, page, per_page} (and total when >= 0). */
 void api_page(struct request *r, json_t *items, int page, int per_page,
     long total);
+/* A list answered as a bare array tells its paging in headers (RFC
+ * 8288): Link with rel first, prev, next and last (route?query&page=
+ * &per_page=; query the caller's other parameters, URL-safe, or "")
+ * and X-Total-Count, the exact total. */
+void api_page_headers(struct request *r, const char *route,
+    const char *query, int page, int per_page, long total);
 /* ?date= (default today) into *date: 0, or -1 having answered 400. */
 int api_query_date(struct request *r, date_t *date);
 

@@ -142,18 +142,20 @@ step_row(void *ctx, const struct store_closure_event *e)
 }
 
 int
-closure_list(struct dom *d, int year, const char *path, struct closure **v,
-    size_t *n, struct closure_step **steps, size_t *nsteps)
+closure_list(struct dom *d, int year, const char *path, long offset,
+    long limit, struct closure_listing *out)
 {
-	struct list c = { d, NULL, 0, 0, sizeof **v };
-	struct list e = { d, NULL, 0, 0, sizeof **steps };
-	if (store_each_closure(d->store, year, path, closure_row, &c) ||
+	struct list c = { d, NULL, 0, 0, sizeof *out->v };
+	struct list h = { d, NULL, 0, 0, sizeof *out->holding };
+	struct list e = { d, NULL, 0, 0, sizeof *out->steps };
+	long total = store_count_closure(d->store, year, path);
+	if (total < 0 || store_page_closure(d->store, year, path, offset,
+	    limit, closure_row, &c) || store_each_closure_holding(d->store,
+	    year, path, closure_row, &h) ||
 	    store_each_closure_event(d->store, year, path, step_row, &e))
 		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
 		    store_error(d->store)), NULL);
-	*v = c.v;
-	*n = c.n;
-	*steps = e.v;
-	*nsteps = e.n;
+	*out = (struct closure_listing){ c.v, h.v, c.n, h.n, total, e.v,
+		e.n };
 	return 0;
 }

@@ -42,10 +42,19 @@ int closure_write(struct dom *d, int year, const char *region,
  */
 int closure_scope_path(struct dom *d, const char *region, char *path,
     size_t n);
-/* The closures of year holding path or inside it, outermost first, and
- * their latest 50 steps, newest first, in d's arena. Returns 0 or -1. */
-int closure_list(struct dom *d, int year, const char *path,
-    struct closure **v, size_t *n, struct closure_step **steps,
-    size_t *nsteps);
+/* What closure_list reads, in d's arena: a page of the closures of year
+ * holding path or inside it, outermost first, and their exact number;
+ * those holding path (at most one per level: is it closed, and by its
+ * own office?); their latest 50 steps, newest first. */
+struct closure_listing {
+	struct closure *v, *holding;
+	size_t n, nholding;
+	long total;
+	struct closure_step *steps;
+	size_t nsteps;
+};
+/* Closures [offset, offset + limit) (limit 0 or less: 50). 0 or -1. */
+int closure_list(struct dom *d, int year, const char *path, long offset,
+    long limit, struct closure_listing *out);
 
 #endif

@@ -408,6 +408,31 @@ evaluation_set_risks(struct dom *d, const struct evaluation_set *es,
 	    cb, ctx) < 0 ? dom_fail(d, 1) : 0;
 }
 
+static const char *
+copy(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+void
+evaluation_risk_item(const struct catalog *c, struct arena *a,
+    const struct store_evalrisk *k, struct warn_item *it)
+{
+	int i = catalog_rule_find(c, k->u.rule ? k->u.rule : "");
+	*it = (struct warn_item){ .w = { .kind = (enum warn_kind)k->u.kind,
+		.rule = i >= 0 ? &c->rules[i] : NULL, .required = k->u.required,
+		.actual = k->u.actual, .gap = k->u.gap, .days = k->u.days,
+		.weeks = k->u.weeks, .pressure = k->u.pressure,
+		.due = DATE_NONE },
+		.organ = copy(a, k->organ), .organ_name = copy(a, k->organ_name),
+		.person = copy(a, k->person),
+		.person_name = copy(a, k->person_name),
+		.region = copy(a, k->region),
+		.region_name = copy(a, k->region_name) };
+	if (k->u.due == NULL || date_parse(k->u.due, &it->w.due))
+		it->w.due = DATE_NONE;
+}
+
 int
 evaluation_set_scores(struct dom *d, const struct evaluation_set *es,
     const char *rules, long offset, long limit, long *total,

@@ -113,6 +113,12 @@ long evaluation_set_risk_count(struct dom *d, const struct evaluation_set *es,
 int evaluation_set_risks(struct dom *d, const struct evaluation_set *es,
     const struct store_evalfilter *f, int risk, long offset, long limit,
     int (*cb)(void *, const struct store_evalrisk *), void *ctx);
+/* A stored duty at risk as the warning the engine judged (warn.h), its
+ * strings copied into a (the store's last only through its callback);
+ * the rule NULL when the catalog no longer has it. */
+struct warn_item;
+void evaluation_risk_item(const struct catalog *c, struct arena *a,
+    const struct store_evalrisk *k, struct warn_item *it);
 
 /* The qualitative duties (rules: ",a,b,") of the results the caller
  * sees, with their scores, a page in the engine's order, and their

@@ -28,6 +28,9 @@ enum {
 	K_LOG_ADD,
 	K_LOG,
 	K_FROZEN_OF,
+	K_PAGE,
+	K_COUNT,
+	K_HOLDING,
 	K_END
 };
 
@@ -91,6 +94,19 @@ stmt(struct store *s, int id)
 		    "reason, path FROM closure_log WHERE year = ?1 AND (substr("
 		    "CAST(?2 AS TEXT), 1, length(path)) = path OR (path >= ?2 "
 		    "AND path < ?3)) ORDER BY key DESC LIMIT 50",
+		/* K_EACH a page at a time, and its count (a closure per
+		 * region of a year at most: 39,071 on the national data). */
+		[K_PAGE] = "SELECT " CLOSURE_COLS " FROM "
+		    "closure WHERE year = ?1 AND (substr(CAST(?2 AS TEXT), 1, "
+		    "length(path)) = path OR (path >= ?2 AND path < ?3)) "
+		    "ORDER BY length(path), path LIMIT ?4 OFFSET ?5",
+		[K_COUNT] = "SELECT count(*) FROM closure WHERE year = ?1 AND "
+		    "(substr(CAST(?2 AS TEXT), 1, length(path)) = path OR "
+		    "(path >= ?2 AND path < ?3))",
+		/* Those holding the path: one per level above it at most. */
+		[K_HOLDING] = "SELECT " CLOSURE_COLS " FROM closure WHERE "
+		    "year = ?1 AND substr(CAST(?2 AS TEXT), 1, length(path)) = "
+		    "path ORDER BY length(path)",
 		[K_FROZEN_OF] = "SELECT r.path, r.code, r.rank, "
 		    "r.organ, r.start, r.person, r.doc, c.closed_at FROM "
 		    "closure_result r JOIN closure c ON c.key = r.closure WHERE "
@@ -189,6 +205,38 @@ store_each_closure(struct store *s, int year, const char *path,
 	return store_each(s, stmt(s, K_EACH), "closure", closure_row,
 	    (void *)cb, ctx, DB_ARGS(DB_INT(year), DB_TEXT(path),
 	    DB_TEXT(end)));
+}
+
+int
+store_page_closure(struct store *s, int year, const char *path,
+    long offset, long limit, closure_cb cb, void *ctx)
+{
+	char end[512];
+	store_path_end(path, end, sizeof end);
+	return store_each(s, stmt(s, K_PAGE), "closure", closure_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT(year), DB_TEXT(path),
+	    DB_TEXT(end), DB_INT64(limit > 0 ? limit : 50),
+	    DB_INT64(offset > 0 ? offset : 0)));
+}
+
+long
+store_count_closure(struct store *s, int year, const char *path)
+{
+	char end[512];
+	long n = 0;
+	store_path_end(path, end, sizeof end);
+	if (store_each(s, stmt(s, K_COUNT), "closure", store_count_row, NULL,
+	    &n, DB_ARGS(DB_INT(year), DB_TEXT(path), DB_TEXT(end))) < 0)
+		return -1;
+	return n;
+}
+
+int
+store_each_closure_holding(struct store *s, int year, const char *path,
+    closure_cb cb, void *ctx)
+{
+	return store_each(s, stmt(s, K_HOLDING), "closure", closure_row,
+	    (void *)cb, ctx, DB_ARGS(DB_INT(year), DB_TEXT(path)));
 }
 
 int

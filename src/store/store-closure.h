@@ -39,6 +39,14 @@ int store_closure_covering(struct store *s, int year, const char *path,
  * first. Returns 0, cb's value, or -1. */
 int store_each_closure(struct store *s, int year, const char *path,
     closure_cb cb, void *ctx);
+/* The same a page at a time (limit 0 or less: 50), and their number
+ * (>= 0, or -1); and only those holding path (the caller's own region
+ * and those above it), outermost first. */
+int store_page_closure(struct store *s, int year, const char *path,
+    long offset, long limit, closure_cb cb, void *ctx);
+long store_count_closure(struct store *s, int year, const char *path);
+int store_each_closure_holding(struct store *s, int year, const char *path,
+    closure_cb cb, void *ctx);
 /* Adds a closure (its fields but key; c->region NULL for the whole);
  * *key receives its key. 0 or -1. */
 int store_closure_add(struct store *s, const struct store_closure *c,

@@ -445,15 +445,19 @@ store_evalset_risks(struct store *s, int64_t set,
 	" FROM eval_row w JOIN eval_duty u ON u.run = w.run AND u.seq = " \
 	"w.seq WHERE" SELECTED " AND instr(?10, ',' || u.rule || ',') > 0"
 /* The page's scores are joined to its rows only; the count reads the
- * duties alone (?11 there is only named). */
+ * duties alone (?11 there is only named). The page is ordered by the
+ * duties' own key (u.seq is w.seq): their primary key (run, seq, duty)
+ * gives that order, and the walk stops at the page's end; ordered by
+ * w.seq, SQLite read every duty of the set and sorted the qualitative
+ * ones for each page (0.4-0.75 s on the national data). */
 #define SCORES_FROM \
-	" FROM (SELECT w.person, w.person_name, w.organ, u.rule, w.seq, " \
-	"u.duty" SCORES_OF " ORDER BY w.seq, u.duty LIMIT ?12 OFFSET ?13) " \
+	" FROM (SELECT w.person, w.person_name, w.organ, u.rule, u.seq, " \
+	"u.duty" SCORES_OF " ORDER BY u.seq, u.duty LIMIT ?12 OFFSET ?13) " \
 	"x LEFT JOIN person p ON p.id = x.person LEFT JOIN score s ON " \
 	"s.person = p.key AND s.year = CAST(?11 AS INTEGER) AND s.duty = " \
 	"x.rule"
 
-enum { S_LIST, S_COUNT, S_END };
+enum { S_LIST, S_COUNT, S_COUNT_ALL, S_END };
 _Static_assert(SLOT_SCORES + S_END <= SLOT_SUP_LISTS, "store-evalset.c: slots");
 
 static int
@@ -503,11 +507,18 @@ store_evalset_scores_count(struct store *s, int64_t set,
 			memcpy(rule, p, n);
 			rule[n] = '\0';
 			a[9] = DB_TEXT(rule);
-			if (store_each(s, store_stmt(s, SLOT_SCORES + S_COUNT,
+			struct db_arg b[2] = { a[0], a[9] };
+			/* Unfiltered, the index alone counts (8 ms a rule on
+			 * the national set, against 83 ms joined to the rows). */
+			if ((unfiltered(f) ? store_each(s, store_stmt(s,
+			    SLOT_SCORES + S_COUNT_ALL, "SELECT count(*) FROM "
+			    "eval_duty u WHERE u.run = ?1 AND u.rule = ?2"),
+			    "scores", store_count_row, NULL, &k, 2, b) :
+			    store_each(s, store_stmt(s, SLOT_SCORES + S_COUNT,
 			    "SELECT count(*) FROM eval_duty u JOIN eval_row w ON "
 			    "w.run = u.run AND w.seq = u.seq WHERE u.run = ?1 AND "
 			    "u.rule = ?10 AND" SELECTED), "scores", store_count_row,
-			    NULL, &k, 10, a) < 0)
+			    NULL, &k, 10, a)) < 0)
 				return -1;
 			total += k;
 		}

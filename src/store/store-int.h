@@ -37,8 +37,9 @@ enum {
 	SLOT_SCORES = 772,      /* store-evalset.c: GET /api/v1/scores */
 	SLOT_SUP_LISTS = 776,   /* store-sup-lists.c: supervision's orders */
 	SLOT_LABELS = 816,      /* store-lookup.c: labels of ids, in batches */
-	SLOT_REFRESH = 828,     /* store-refresh.c: incremental sets */
-	STORE_SLOTS = 841,
+	SLOT_COVERAGE = 828,    /* store-coverage.c: GET /api/v1/coverage */
+	SLOT_REFRESH = 832,     /* store-refresh.c: incremental sets */
+	STORE_SLOTS = 845,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

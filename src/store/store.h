@@ -678,6 +678,27 @@ long store_count_people(struct store *s,
     const struct store_registry_filter *f, long cap);
 
 /*
+ * Who is bound on a day (GET /api/v1/coverage), a page at a time
+ * (store-coverage.c): the principals serving on day of the party
+ * committees, governments and (above the townships) departments of the
+ * subtree path, in the order of store_each_principal, optionally only
+ * one organ's or one person's. 0, cb's value or -1; the count stops at
+ * cap + 1.
+ */
+struct store_coverage_filter {
+	const char *path;   /* a region's path; "/" everything */
+	date_t day;
+	const char *organ;  /* only this organ id, or NULL */
+	const char *person; /* only this person id, or NULL */
+	struct store_page page;
+};
+int store_list_coverage(struct store *s,
+    const struct store_coverage_filter *f,
+    int (*cb)(void *, const struct store_tenure *), void *ctx);
+long store_count_coverage(struct store *s,
+    const struct store_coverage_filter *f, long cap);
+
+/*
  * Readable labels of things pages name by id (store-lookup.c), read in
  * batches of STORE_LABELS_BATCH ids a statement, so that a page of fifty
  * rows asks once or a few times, never once per row. Rows come in no

@@ -39,14 +39,11 @@ warning_row(void *ctx, const struct store_evalrisk *k)
 	struct warnings *w = ctx;
 	struct buf *b = w->b;
 	const struct catalog *c = w->r->catalog;
-	int i = catalog_rule_find(c, k->u.rule ? k->u.rule : "");
-	struct warning x = { .kind = (enum warn_kind)k->u.kind,
-		.rule = i >= 0 ? &c->rules[i] : NULL, .required = k->u.required,
-		.actual = k->u.actual, .gap = k->u.gap, .days = k->u.days,
-		.weeks = k->u.weeks, .pressure = k->u.pressure,
-		.due = DATE_NONE };
+	struct warn_item it;
+	evaluation_risk_item(c, w->r->arena, k, &it);
+	const struct warning x = it.w;
 	char text[512], due[32] = "—";
-	if (k->u.due != NULL && date_parse(k->u.due, &x.due) == 0)
+	if (x.due != DATE_NONE)
 		date_format_cn(x.due, due);
 	if (x.rule != NULL)
 		warn_text(&x, c, text, sizeof text);

@@ -36,6 +36,8 @@ void page_evaluation(struct request *r);
 void page_evaluation_score(struct request *r);
 void page_evaluation_close(struct request *r);
 void page_evaluation_reopen(struct request *r);
+/* every closure of a year, paged (page-evaluation-closure.c) */
+void page_evaluation_closures(struct request *r);
 void page_evaluation_csv(struct request *r);
 void page_evaluation_xlsx(struct request *r);
 void page_audit(struct request *r);

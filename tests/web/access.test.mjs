@@ -370,6 +370,13 @@ api('GET', '/openapi.json', {});
 api('GET', '/regions', {});
 api('GET', '/regions/{code}', { by: 'region', params: (pl) => [pl.region] });
 api('GET', '/organs/{id}', { params: (pl) => [pl.organ] });
+/* The nested lists of a region and an organ, a page at a time: the same
+ * access as the resource they hang off. */
+api('GET', '/regions/{code}/subregions', { by: 'region',
+	params: (pl) => [pl.region] });
+api('GET', '/regions/{code}/organs', { by: 'region',
+	params: (pl) => [pl.region] });
+api('GET', '/organs/{id}/tenures', { params: (pl) => [pl.organ] });
 /* The pickers' lookups: an organ named in the query, as the ledger's. */
 api('GET', '/people', { query: (pl) => `organ=${pl.organ}`, other: 403 });
 api('GET', '/organs', { query: (pl) => `organ=${pl.organ}`, other: 403 });
@@ -624,6 +631,7 @@ page('POST', '/ledger/{id}/review', { ok: POSTED, refuse: NOT_DISCIPLINE,
 	    `/api/v1/records/${await recordOf(pl, 'page-review')}` });
 page('GET', '/catalog', {});
 page('GET', '/evaluation', REGION_QUERY(`year=${YEAR}&`));
+page('GET', '/evaluation/closures', REGION_QUERY(`year=${YEAR}&`));
 page('POST', '/evaluation/score', { ok: POSTED, other: 403,
 	body: FORM(async (pl) => ({ person: await leaderOf(pl.organ),
 		year: String(YEAR), duty: '5.1-leadership', score: '81',

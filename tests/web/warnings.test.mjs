@@ -23,7 +23,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, onDay, run, slow, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, browserLogin, onDay, run, slow, useServer } from
+    './harness.mjs';
 import { check } from './schema.mjs';
 
 const NOW = YEAR + 1;
@@ -77,13 +78,25 @@ async function order(office, organ, person, deadline, requirement,
 
 /* The warnings of an account as { id: warning } for orders only. */
 async function orderWarnings(name, query = '') {
-	const r = await as(name, 'GET', `/api/v1/warnings${query}`);
-	assert.equal(r.status, 200, r.text);
+	const sep = query ? '&' : '?';
 	const byId = {};
-	for (const w of r.body.warnings)
-		if (w.rectification !== null)
-			byId[w.rectification] = w;
-	return { body: r.body, byId };
+	let body = null;
+	/* Every page: the orders rank among the duties, not ahead of all. */
+	for (let page = 1; ; page++) {
+		const r = await as(name, 'GET', `/api/v1/warnings${query}${sep}` +
+		    `per_page=200&page=${page}`);
+		assert.equal(r.status, 200, r.text);
+		if (body === null)
+			body = { ...r.body, warnings: [] };
+		body.warnings.push(...r.body.warnings);
+		for (const w of r.body.warnings)
+			if (w.rectification !== null)
+				byId[w.rectification] = w;
+		if (page * 200 >= r.body.total)
+			break;
+	}
+	assert.equal(body.warnings.length, body.total);
+	return { body, byId };
 }
 
 test('orders are set up: overdue, due, far off, submitted, elsewhere',
@@ -292,6 +305,62 @@ test('the dashboard counts an unmet duty whose deadline is ahead as ' +
 	    '<tr><td>将履行法治建设第一责任人职责情况列入年终述职'));
 	assert.match(row.slice(0, row.indexOf('</tr>')),
 	    /<span class="tag v-pending"[^>]*>期限未到<\/span>/);
+});
+
+test('GET /api/v1/warnings is paged: the first 50, pages that join ' +
+    'into the whole, the total the 预警 page counts', async () => {
+	const first = (await as('gy-office', 'GET', '/api/v1/warnings')).body;
+	assert.equal(first.page, 1);
+	assert.equal(first.per_page, 50);
+	assert.ok(first.total > 50, `more than a page (${first.total})`);
+	assert.equal(first.warnings.length, 50, 'the first 50 without paging');
+	const whole = (await as('gy-office', 'GET',
+	    '/api/v1/warnings?per_page=200')).body;
+	assert.equal(whole.per_page, 200);
+	assert.equal(whole.total, first.total);
+	assert.deepEqual(whole.warnings.slice(0, 50), first.warnings);
+	/* Pages of 7 (the orders merged into the duties at every offset)
+	 * give the same rows in the same order. */
+	const n = Math.min(whole.total, 200);
+	const joined = [];
+	for (let page = 1; joined.length < n; page++) {
+		const b = (await as('gy-office', 'GET',
+		    `/api/v1/warnings?per_page=7&page=${page}`)).body;
+		assert.equal(b.total, whole.total);
+		assert.ok(b.warnings.length > 0, `page ${page} is not empty`);
+		joined.push(...b.warnings);
+	}
+	assert.deepEqual(joined.slice(0, n), whole.warnings.slice(0, n));
+	/* Worst first across the whole list: the pressure never rises
+	 * (an overdue order above every duty merely at risk). */
+	const kinds = whole.warnings.map((w) => w.kind);
+	const lastOverdue = kinds.lastIndexOf('overdue_rectification');
+	assert.ok(lastOverdue >= 0);
+	assert.ok(kinds.indexOf('at_risk') === -1 ||
+	    lastOverdue < kinds.indexOf('at_risk'));
+	/* The same number as the 预警 page's duties and orders. */
+	const cookie = await browserLogin(srv, 'gy-office');
+	const page = await srv.api('GET', '/warnings?kind=all', { cookie });
+	assert.equal(page.status, 200);
+	const duties = Number(/职责预警 <span class="muted">(\d+) 项/
+	    .exec(page.text)[1]);
+	const orders = Number(/整改预警 <span class="muted">(\d+) 项/
+	    .exec(page.text)[1]);
+	assert.equal(whole.total, duties + orders);
+	/* Past the last page: none, still counted; a clamped size. */
+	const past = (await as('gy-office', 'GET',
+	    '/api/v1/warnings?page=9999')).body;
+	assert.deepEqual(past.warnings, []);
+	assert.equal(past.total, whole.total);
+	const big = (await as('gy-office', 'GET',
+	    '/api/v1/warnings?per_page=5000')).body;
+	assert.equal(big.per_page, 200);
+	/* Another day is evaluated as of that day, and paged alike. */
+	const later = (await as('gy-office', 'GET',
+	    `/api/v1/warnings?date=${shift(1)}&per_page=5&page=2`)).body;
+	assert.equal(later.page, 2);
+	assert.ok(later.warnings.length <= 5);
+	assert.ok(later.total > 5);
 });
 
 test('every warnings answer matches its OpenAPI description', async () => {
