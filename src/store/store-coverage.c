@@ -16,7 +16,7 @@
 #include "store/store-int.h"
 
 enum { C_PAGE, C_COUNT, C_END };
-_Static_assert(SLOT_COVERAGE + C_END <= STORE_SLOTS, "statement slots");
+_Static_assert(SLOT_COVERAGE + C_END <= SLOT_REFRESH, "statement slots");
 
 #define BOUND \
 	"(o.kind IN ('party_committee', 'government') OR (o.kind = " \
