@@ -343,7 +343,7 @@ test('an appeal after the month is refused; the last day is accepted',
 	const late = await appeal('discipline', id, { appeal: '不服' });
 	assertProblem(late, 409, 'appeal_on');
 	assert.match(late.body.title, /申诉期限/);
-	assert.match(late.body.detail, new RegExp(`${NEXT}-02-28`));
+	assert.match(late.body.detail, new RegExp(`${NEXT}年2月28日`));
 	assertProblem(await appeal('discipline', id, { appeal: '不服',
 		appeal_on: `${NEXT}-03-01` }), 409, 'appeal_on');
 	assertProblem(await appeal('discipline', id, { appeal: '不服',
