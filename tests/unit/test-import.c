@@ -1045,8 +1045,10 @@ test_migration_6_keeps_records(void **state)
 	    "INSERT INTO evidence(record, sm3, size, mime, filename, "
 	    "uploaded_by, uploaded_at) SELECT key, 'x', 1, 'application/pdf', "
 	    "'a.pdf', 'tester', '2025-01-01' FROM record WHERE id = 'r-0001';"
-	    /* the column a later migration adds to the accounts */
+	    /* the columns later migrations add to the accounts and to
+	     * the evaluation sets' rows */
 	    "ALTER TABLE account DROP COLUMN must_change;"
+	    "ALTER TABLE eval_row DROP COLUMN role;"
 	    "PRAGMA user_version = 5; COMMIT;";
 	/* Every migration applied, whichever came after 6. */
 	char *before = NULL;
@@ -1215,8 +1217,10 @@ test_migration_notices_keeps_rows(void **state)
 	    "  UNION ALL SELECT 'itv-b') v, notice n, organ o, person p"
 	    "  WHERE n.id = 'ntc-old' AND o.id = '520100-party'"
 	    "  AND p.id = 'p-0001' ORDER BY v.id;"
-	    /* the column a later migration adds to the accounts */
+	    /* the columns later migrations add to the accounts and to
+	     * the evaluation sets' rows */
 	    "ALTER TABLE account DROP COLUMN must_change;"
+	    "ALTER TABLE eval_row DROP COLUMN role;"
 	    "PRAGMA user_version = 9; COMMIT;";
 	take_back(f, v9, NULL, NULL);
 	sqlite3 *db = NULL;
