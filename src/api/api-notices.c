@@ -29,49 +29,9 @@ text_of(struct dom *d, json_t *obj, const char *field, const char *label,
 	return 0;
 }
 
-struct follow {
-	struct request *r;
-	json_t *orders, *interviews;
-};
-
-/* Adds to list the JSON listed of one given from the notice, or (listed
- * NULL: one standing from another notice or office) what view makes of
- * id as it reads alone — in a dom of its own, whose refusal leaves the
- * notice's be: one the caller may not see is left out, a failure (500)
- * stops the walk. */
-static int
-follow_add(struct follow *f, json_t *list, json_t *listed,
-    api_view_fn *view, const char *id)
-{
-	struct dom d;
-	json_t *o = listed;
-	if (o == NULL) {
-		req_dom(f->r, &d);
-		if ((o = view(&d, id)) == NULL)
-			return d.fault.status == 500 ? -1 : 0;
-	}
-	return json_array_append_new(list, o);
-}
-
-static int
-add_rect(void *ctx, const struct store_rectification *x, int standing)
-{
-	struct follow *f = ctx;
-	return follow_add(f, f->orders, standing ? NULL :
-	    api_rectification_json(x), api_rectification_view, x->id);
-}
-
-static int
-add_interview(void *ctx, const struct store_interview *v, int standing)
-{
-	struct follow *f = ctx;
-	return follow_add(f, f->interviews, standing ? NULL :
-	    api_interview_json(v), api_interview_view, v->id);
-}
-
 /* Notice id as the contract writes it, or NULL with d's fault. */
 static json_t *
-notice_json(struct request *r, struct dom *d, const char *id)
+notice_json(struct dom *d, const char *id)
 {
 	struct notice_full nf;
 	if (notice_get(d, id, &nf))
@@ -83,17 +43,25 @@ notice_json(struct request *r, struct dom *d, const char *id)
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "may_issue", json_boolean(nf.may_issue));
 	/* What an interview or criticism notice gave rise to, as far as
-	 * the caller sees. */
+	 * the caller sees: at most one of each a leader given from it and
+	 * one standing (an order stored before orders were one a leader and
+	 * year may be both), so a page of twice the leaders holds them
+	 * all. */
 	if (strcmp(nf.n.kind, "commendation") != 0) {
-		struct follow f = { r, json_array(), json_array() };
-		struct notice_followups cb = { add_rect, add_interview, &f };
-		json_object_set_new(o, "rectifications", f.orders);
-		json_object_set_new(o, "interviews", f.interviews);
-		if (notice_followups(d, &nf, &cb)) {
+		struct notice_followups fu;
+		if (notice_followups(d, &nf, 2 * (int)nf.nitems + 1, 0, &fu)) {
 			json_decref(o);
-			dom_refuse(d, 500, "内部错误", id, NULL);
 			return NULL;
 		}
+		json_t *orders = json_array(), *talks = json_array();
+		for (size_t i = 0; i < fu.nrects; i++)
+			json_array_append_new(orders,
+			    api_rectification_json(&fu.rects[i]));
+		for (size_t i = 0; i < fu.ntalks; i++)
+			json_array_append_new(talks,
+			    api_interview_json(&fu.talks[i]));
+		json_object_set_new(o, "rectifications", orders);
+		json_object_set_new(o, "interviews", talks);
 	}
 	return o;
 }
@@ -102,7 +70,7 @@ notice_json(struct request *r, struct dom *d, const char *id)
 static void
 answer(struct request *r, struct dom *d, const char *id, unsigned status)
 {
-	json_t *o = notice_json(r, d, id);
+	json_t *o = notice_json(d, id);
 	if (o == NULL)
 		resp_problem(r, 500, "内部错误", NULL, NULL);
 	else
@@ -171,7 +139,7 @@ api_notice_get(struct request *r)
 {
 	struct dom d;
 	req_dom(r, &d);
-	json_t *o = notice_json(r, &d, r->params[0]);
+	json_t *o = notice_json(&d, r->params[0]);
 	if (o == NULL)
 		resp_fault(r, &d.fault);
 	else

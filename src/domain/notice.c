@@ -12,7 +12,6 @@
 
 #define TITLE_MAX 500
 #define BODY_MAX 65536
-#define ENTRIES_MAX 5000 /* leaders on a notice */
 /* Days from the action to the interview and to the deadline, unless the
  * office says otherwise. */
 #define INTERVIEW_DAYS 14
@@ -201,13 +200,21 @@ add_item(void *ctx, const struct store_notice_item *it)
 }
 
 int
-notice_get(struct dom *d, const char *id, struct notice_full *out)
+notice_head(struct dom *d, const char *id, struct notice *out)
 {
-	memset(out, 0, sizeof *out);
-	int rc = read_notice(d, id, &out->n);
+	int rc = read_notice(d, id, out);
 	if (rc <= 0)
 		return dom_refuse(d, rc < 0 ? 500 : 404, rc < 0 ? "内部错误" :
 		    "通报不存在 (no such notice)", id, NULL);
+	return 0;
+}
+
+int
+notice_get(struct dom *d, const char *id, struct notice_full *out)
+{
+	memset(out, 0, sizeof *out);
+	if (notice_head(d, id, &out->n))
+		return -1;
 	struct dom_rows l = DOM_LIST(d, struct notice_item);
 	if (store_each_notice_item(d->store, id, add_item, &l) < 0)
 		return dom_refuse(d, 500, "内部错误", id, NULL);
@@ -240,139 +247,20 @@ notice_list(struct dom *d, struct store_notice_filter *f, struct notice **v,
 
 /* ---- the orders a notice gave ---- */
 
-/* Whether the caller may see a row of organ (and person, or NULL): the
- * supervision rows' rule — a leader what names them, or what names
- * nobody of their organ. 1, 0, or -1. */
-static int
-can_read(struct dom *d, const char *organ, const char *person)
-{
-	struct store_organ_info o;
-	int rc = store_organ_info(d->store, organ, &o);
-	return rc <= 0 ? rc : scope_reads(d->user, &o, person);
-}
-
-struct follow {
-	struct dom *d;
-	const struct notice_followups *cb;
-	const char **seen; /* the ids given so far */
-	size_t n;
-	void *row;         /* the row read by id */
-};
-
-static int
-seen(struct follow *f, const char *id)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->seen[i], id) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-each_rect(void *ctx, const struct store_rectification *x)
-{
-	struct follow *f = ctx;
-	f->seen[f->n++] = arena_strdup(f->d->arena, x->id);
-	return f->cb->rect(f->cb->ctx, x, 0);
-}
-
-static int
-each_itv(void *ctx, const struct store_interview *v)
-{
-	struct follow *f = ctx;
-	f->seen[f->n++] = arena_strdup(f->d->arena, v->id);
-	return f->cb->interview(f->cb->ctx, v, 0);
-}
-
-/* A copy of row (size bytes, of entity e) in d's arena, with its texts:
- * a supervision row read by id is copied whole before anything else
- * reads the store (a callback inside the read would reuse its
- * statement). */
-static void *
-row_copy(struct dom *d, const struct entity *e, const void *row,
-    size_t size)
-{
-	void *c = arena_alloc(d->arena, size);
-	memcpy(c, row, size);
-	entity_copy(e, c, d->arena);
-	return c;
-}
-
-static int
-copy_rect(void *ctx, const struct store_rectification *x)
-{
-	struct follow *f = ctx;
-	f->row = row_copy(f->d, &store_rectification_entity, x, sizeof *x);
-	return 0;
-}
-
-static int
-copy_itv(void *ctx, const struct store_interview *v)
-{
-	struct follow *f = ctx;
-	f->row = row_copy(f->d, &store_interview_entity, v, sizeof *v);
-	return 0;
-}
-
-/*
- * The 约谈 (rect 0) or 整改 (rect 1) each leader of n has for the notice's
- * organ and year, whichever notice or office ordered it, where the
- * caller may see it and it was not given yet: a notice whose leaders
- * another office's notice ordered first shows what stands. 0 or -1.
- */
-static int
-standing(struct follow *f, const struct notice_full *n, int rect)
-{
-	struct dom *d = f->d;
-	char id[130];
-	for (size_t i = 0; i < n->nitems; i++) {
-		const char *person = n->items[i].person;
-		const char *organ = n->items[i].organ;
-		int rc = rect ? store_rectification_once(d->store, person, organ,
-		    n->n.year, id, sizeof id) : store_interview_once(d->store,
-		    person, organ, n->n.year, id, sizeof id);
-		if (rc < 0)
-			return -1;
-		if (rc == 0 || seen(f, id))
-			continue;
-		f->seen[f->n++] = arena_strdup(d->arena, id);
-		f->row = NULL;
-		rc = rect ? store_rectification_get(d->store, id, date_today(),
-		    copy_rect, f) : store_interview_get(d->store, id, copy_itv, f);
-		if (rc < 0)
-			return -1;
-		if (f->row == NULL)
-			continue;
-		const struct store_rectification *x = f->row;
-		const struct store_interview *v = f->row;
-		rc = can_read(d, rect ? x->organ : v->organ, rect ? x->person :
-		    v->person);
-		if (rc < 0 || (rc > 0 && (rect ? f->cb->rect(f->cb->ctx, x, 1) :
-		    f->cb->interview(f->cb->ctx, v, 1))))
-			return -1;
-	}
-	return 0;
-}
-
 int
-notice_followups(struct dom *d, const struct notice_full *n,
-    const struct notice_followups *cb)
+notice_followups(struct dom *d, const struct notice_full *n, int limit,
+    int offset, struct notice_followups *out)
 {
-	struct store_rect_filter rf = { .notice = n->n.id, .limit = ENTRIES_MAX };
+	struct store_rect_filter rf = { .notice = n->n.id, .limit = limit,
+		.offset = offset };
 	struct store_interview_filter vf = { .notice = n->n.id,
-		.limit = ENTRIES_MAX };
-	if (strcmp(n->n.kind, "commendation") == 0 ||
-	    !scope_of(d->user, &rf.scope))
+		.limit = limit, .offset = offset };
+	*out = (struct notice_followups){ 0 };
+	if (strcmp(n->n.kind, "commendation") == 0)
 		return 0;
-	vf.scope = rf.scope;
-	struct follow f = { d, cb, arena_alloc(d->arena, (2 * ENTRIES_MAX +
-	    2 * n->nitems + 1) * sizeof *f.seen), 0, NULL };
-	if (store_each_rectification(d->store, &rf, date_today(), each_rect,
-	    &f) < 0 || store_each_interview(d->store, &vf, each_itv, &f) < 0 ||
-	    standing(&f, n, 0) || standing(&f, n, 1))
-		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
-		    store_error(d->store)), NULL);
-	return 0;
+	return rect_list(d, &rf, &out->rects, &out->nrects,
+	    &out->rects_total) || interview_list(d, &vf, &out->talks,
+	    &out->ntalks, &out->talks_total) ? -1 : 0;
 }
 
 /* ---- input ---- */

@@ -118,6 +118,9 @@ int notice_draft(struct dom *d, const struct notice_draft *in,
  * leaders: 0, or -1 with 404 or 500.
  */
 int notice_get(struct dom *d, const char *id, struct notice_full *out);
+/* The notice alone, without its leaders, as notice_get sees it: for a
+ * page that names it. */
+int notice_head(struct dom *d, const char *id, struct notice *out);
 /* Edits a draft's title and body (as given: trimmed and checked here).
  * Returns 0 or -1 (400, 403, 404, 409 issued already, 500, 503). */
 int notice_edit(struct dom *d, const char *id, const char *title,
@@ -137,21 +140,23 @@ int notice_give_orders(struct dom *d, const char *id,
  */
 int notice_list(struct dom *d, struct store_notice_filter *f,
     struct notice **v, size_t *n, long *total);
-/* What an interview or criticism notice gave rise to, as far as the
- * caller sees: per order and interview, the callbacks (listed 0 for those
- * given from this notice, 1 for those that stand for its leaders from
- * another notice or office). A commendation has none. The listed ones
- * come while the store reads them: their callbacks must not read the
- * store (the standing ones come one by one, after each read). */
+/*
+ * What an interview or criticism notice gave rise to, as far as the
+ * caller sees: the orders and the interviews of its leaders — given from
+ * it, or standing for one of them from another notice or office (the one
+ * of a leader, organ and year) — each a page of limit (0: 50) from
+ * offset in the lists' default order, read in the store, with how many
+ * there are. A commendation has none. Returns 0, or -1 (500).
+ */
 struct notice_followups {
-	int (*rect)(void *ctx, const struct store_rectification *x,
-	    int standing);
-	int (*interview)(void *ctx, const struct store_interview *v,
-	    int standing);
-	void *ctx;
+	struct store_rectification *rects;
+	size_t nrects;
+	long rects_total;
+	struct store_interview *talks;
+	size_t ntalks;
+	long talks_total;
 };
-/* Returns 0, or -1 (500, or a callback's failure). */
-int notice_followups(struct dom *d, const struct notice_full *n,
-    const struct notice_followups *cb);
+int notice_followups(struct dom *d, const struct notice_full *n, int limit,
+    int offset, struct notice_followups *out);
 
 #endif

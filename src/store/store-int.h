@@ -207,6 +207,16 @@ int store_sup_each(struct store *s, struct db_stmt *st,
 	"(?3 IS NULL OR o.id = ?3) AND (?4 IS NULL OR p.id = ?4 OR (" x \
 	".person IS NULL AND o.id = ?5))"
 #define STORE_SUP_SCOPE(x) STORE_UNDER " AND " STORE_SUP_WHO(x)
+/* An order of table t (interview, rectification) row x that belongs to
+ * the leaders of the notice whose id is ?P (n: the notice it was given
+ * from): given from that notice, or the one of the year that stands for
+ * one of its leaders at that organ (t_once), whichever notice or office
+ * gave it: what the notice page lists and ?notice= filters. */
+#define STORE_NOTICE_ORDERS(t, x, P) \
+	"(?" #P " IS NULL OR n.id = ?" #P " OR " x ".key IN (SELECT " \
+	"xo." t " FROM notice nn JOIN notice_item ni ON ni.notice = nn.key " \
+	"JOIN " t "_once xo ON xo.person = ni.person AND xo.organ = " \
+	"ni.organ AND xo.year = nn.year WHERE nn.id = ?" #P "))"
 /* A listing's limit (0 or less: 50) and offset (at least 0) as its last
  * two parameters, in a DB_ARGS list. */
 #define STORE_PAGE(limit, offset) \

@@ -65,10 +65,11 @@ _Static_assert((int)O_END <= (int)SLOT_CLOSURE, "statement slots");
 	"region g ON g.key = n.region LEFT JOIN notice_issuer ni ON " \
 	"ni.notice = n.key LEFT JOIN region gi ON gi.key = ni.region"
 
-/* The interviews f selects (?6 status, ?7 notice, ?8 year). */
+/* The interviews f selects (?6 status, ?7 notice's leaders, ?8 year). */
 #define INTERVIEW_WHERE \
 	" WHERE " STORE_SUP_SCOPE("v") " AND (?6 IS NULL OR v.status = ?6) " \
-	"AND (?7 IS NULL OR n.id = ?7) AND (?8 = 0 OR v.year = ?8)"
+	"AND " STORE_NOTICE_ORDERS("interview", "v", 7) " AND (?8 = 0 OR " \
+	"v.year = ?8)"
 #define INTERVIEW_FROM \
 	" FROM interview v JOIN organ o ON o.key = v.organ JOIN region g ON " \
 	"g.key = o.region LEFT JOIN person p ON p.key = v.person LEFT JOIN " \

@@ -92,7 +92,8 @@ _Static_assert((int)U_END <= (int)SLOT_SUPERVISION + 40,
 #define RECT_WHERE \
 	" WHERE " STORE_SUP_SCOPE("x") " AND " \
 	"(?6 IS NULL OR x.status = ?6) AND (?7 = 0 OR " OVERDUE(11) ") AND " \
-	"(?8 IS NULL OR n.id = ?8) AND (?9 IS NULL OR f.id = ?9) AND " \
+	STORE_NOTICE_ORDERS("rectification", "x", 8) " AND " \
+	"(?9 IS NULL OR f.id = ?9) AND " \
 	"(?10 = 0 OR x.year = ?10) AND (?14 IS NULL OR (x.status IN " \
 	"('issued', 'in_progress') AND x.deadline <= ?14))"
 

@@ -172,7 +172,10 @@ struct store_rect_filter {
 	int due_within;       /* > 0: only orders issued or in progress whose
 	                       * deadline is at most this many days after
 	                       * today (overdue ones included) */
-	const char *notice;   /* orders given from this notice */
+	const char *notice;   /* the orders of this notice's leaders: given
+	                       * from it, or standing for one of them from
+	                       * another notice or office (the one of the
+	                       * leader, organ and year) */
 	const char *finding;  /* orders given from this finding */
 	int year;             /* 0: any */
 	int limit, offset;    /* limit 0: 50 */
@@ -263,7 +266,8 @@ typedef int (*store_interview_cb)(void *, const struct store_interview *);
 struct store_interview_filter {
 	struct store_sup_scope scope;
 	const char *status;   /* scheduled | held, or NULL */
-	const char *notice;   /* interviews a notice called for */
+	const char *notice;   /* the interviews of this notice's leaders,
+	                       * as store_rect_filter's notice */
 	int year;             /* 0: any */
 	int limit, offset;    /* limit 0: 50 */
 	/* "date" (the default: scheduled first, by date) or "organ". */

@@ -6,13 +6,13 @@
  * for an interview or criticism notice, gives the orders for every
  * leader listed (one interview and one rectification order a leader,
  * organ and year: repeating it, or another office's notice on the same
- * leader, creates nothing twice), with the orders it gave listed below.
+ * leader, creates nothing twice), with the first orders and interviews
+ * of its leaders below and a link to the lists filtered to it.
  * The operations are domain/notice.c's, the API's own.
  */
 #include <string.h>
 
 #include "domain/notice.h"
-#include "oversight/rectify.h"
 #include "web/page-supervision.h"
 
 static const char *const notice_notices[][2] = {
@@ -93,79 +93,62 @@ orders_form(struct request *r, struct buf *b, const char *id,
 	    "部门或者下级政府,及时组织约谈、责令整改、通报批评", on, due);
 }
 
-/* The rows of the orders and interviews a notice gave, as they come. */
-struct rows {
-	struct arena *a;
-	struct buf orders, talks;
-};
+/* The notice page shows this many of its orders and of its interviews;
+ * the lists filtered to the notice (?notice=) hold the rest. */
+#define NOTICE_ROWS 20
 
-static int
-talk_row(void *ctx, const struct store_interview *v, int standing)
-{
-	struct rows *w = ctx;
-	(void)standing;
-	html_fmt(&w->talks, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s"
-	    "</td></tr>", v->organ_name, v->person_name, page_sup_day(w->a,
-	    v->held_on ? v->held_on : v->scheduled_on),
-	    strcmp(v->status, "held") == 0 ?
-	    "已约谈" : "待约谈");
-	return 0;
-}
-
-static int
-order_row(void *ctx, const struct store_rectification *x, int standing)
-{
-	struct rows *w = ctx;
-	enum rectify_state st;
-	(void)standing;
-	html_fmt(&w->orders, "<tr><td><a href=\"/supervision/rectifications/"
-	    "%s\">查看</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
-	    html_q(w->a, x->id), x->organ_name, x->person_name,
-	    page_sup_day(w->a, x->deadline));
-	page_sup_rect_tags(&w->orders, x->status, rectify_state_parse(x->status,
-	    &st) == 0 ? rectify_state_label(st) : x->status, x->overdue);
-	html_fmt(&w->orders, "</td></tr>");
-	return 0;
-}
-
-/* A table of rows under its head (trusted markup), when it has any. */
+/* One of the two under its heading: how many, the link to all of them
+ * in their list (path, filtered to notice id), the first rows. */
 static void
-table(struct buf *b, const char *head, const struct buf *rows)
+part(struct request *r, struct buf *b, const char *title, const char *path,
+    const char *id, long total, size_t shown, const char *head,
+    const char *rows)
 {
-	if (rows->len == 0)
+	if (total <= 0)
 		return;
-	buf_puts(b, head);
-	buf_append(b, rows->data, rows->len);
-	buf_puts(b, "</tbody></table></div>");
+	html_fmt(b, "<h3>%s</h3><div class=\"actions\"><span>共 %ld 项", title,
+	    total);
+	if ((long)shown < total)
+		html_fmt(b, ",此处显示前 %zu 项", shown);
+	html_fmt(b, "</span><a href=\"%s?notice=%s\">查看全部</a></div>", path,
+	    html_q(r->arena, id));
+	page_rows_table(b, 0, shown, NULL, NULL, head, rows);
 }
 
-/* The orders and interviews the notice gave; -1 with d's fault. */
+/* The orders and interviews of the notice's leaders, their first
+ * NOTICE_ROWS each, read paged in the store; -1 with d's fault. */
 static int
 follow_up(struct request *r, struct dom *d, struct buf *b,
     const struct notice_full *nf, const char *id, int writer)
 {
-	struct rows w = { .a = r->arena };
-	struct notice_followups cb = { order_row, talk_row, &w };
-	buf_init(&w.orders, SUP_PAGE_MAX);
-	buf_init(&w.talks, SUP_PAGE_MAX);
-	int rc = notice_followups(d, nf, &cb);
-	if (rc == 0) {
-		html_fmt(b, "<section class=\"card\"><h2>约谈与整改</h2>");
-		if (w.orders.len + w.talks.len == 0)
-			html_fmt(b, "<p class=\"muted\">尚未安排。</p>");
-		table(b, "<h3>约谈</h3><div class=\"table-wrap\"><table><thead>"
-		    "<tr><th>机构</th><th>负责人</th><th>日期</th><th>状态</th>"
-		    "</tr></thead><tbody>", &w.talks);
-		table(b, "<h3>整改</h3><div class=\"table-wrap\"><table><thead>"
-		    "<tr><th>整改</th><th>机构</th><th>负责人</th><th>期限</th>"
-		    "<th>状态</th></tr></thead><tbody>", &w.orders);
-		if (writer)
-			orders_form(r, b, id, nf->n.basis);
-		html_fmt(b, "</section>");
-	}
-	buf_free(&w.orders);
-	buf_free(&w.talks);
-	return rc;
+	struct notice_followups fu;
+	if (notice_followups(d, nf, NOTICE_ROWS, 0, &fu))
+		return -1;
+	struct buf orders, talks;
+	buf_init(&orders, SUP_PAGE_MAX / 4);
+	buf_init(&talks, SUP_PAGE_MAX / 4);
+	struct page_sup_rows w = { r, d, &orders, 0 };
+	for (size_t i = 0; i < fu.nrects; i++)
+		page_sup_rect_row(&w, &fu.rects[i]);
+	w.b = &talks;
+	for (size_t i = 0; i < fu.ntalks; i++)
+		page_sup_interview_row(&w, &fu.talks[i]);
+	html_fmt(b, "<section class=\"card\" id=\"orders\"><h2>约谈与整改</h2>");
+	if (fu.rects_total + fu.talks_total == 0)
+		html_fmt(b, "<p class=\"muted\">尚未安排。</p>");
+	part(r, b, "约谈", "/supervision/interviews", id, fu.talks_total,
+	    fu.ntalks, "<th>机构</th><th>负责人</th><th>日期</th><th "
+	    "class=\"hide-narrow\">事由</th><th>状态</th>", talks.data);
+	part(r, b, "整改", "/supervision/rectifications", id, fu.rects_total,
+	    fu.nrects, "<th>整改</th><th>机构</th><th class=\"hide-narrow\">"
+	    "负责人</th><th class=\"hide-narrow\">来源</th><th>期限</th>"
+	    "<th>状态</th>", orders.data);
+	if (writer)
+		orders_form(r, b, id, nf->n.basis);
+	html_fmt(b, "</section>");
+	buf_free(&orders);
+	buf_free(&talks);
+	return 0;
 }
 
 void
