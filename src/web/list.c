@@ -67,18 +67,20 @@ web_list_page(const struct web_list *l)
 		.limit = l->per_page, .sort = l->sort, .desc = l->desc };
 }
 
-/* The listing's URL with its filters and, unless NULL, the order; '&'
- * raw (print it with %s, which makes it &amp;). Ends with '?' or '&',
- * ready for one more parameter. */
+/* The listing's URL with its filters but the one named skip (NULL:
+ * none) and, unless NULL, the order; '&' raw (print it with %s, which
+ * makes it &amp;). Ends with '?' or '&', ready for one more parameter. */
 static const char *
-link(struct request *r, const struct web_list *l, const char *sort,
-    int desc)
+link_but(struct request *r, const struct web_list *l, const char *skip,
+    const char *sort, int desc)
 {
 	struct buf q;
 	buf_init(&q, 8192);
 	buf_printf(&q, "%s?", l->path);
 	for (size_t i = 0; l->keep != NULL && l->keep[i] != NULL; i++) {
 		const char *v = req_query(r, l->keep[i]);
+		if (skip != NULL && strcmp(l->keep[i], skip) == 0)
+			continue;
 		if (v != NULL && *v != '\0')
 			buf_printf(&q, "%s=%s&", l->keep[i], html_q(r->arena, v));
 	}
@@ -90,6 +92,20 @@ link(struct request *r, const struct web_list *l, const char *sort,
 	const char *s = arena_strdup(r->arena, q.data ? q.data : "");
 	buf_free(&q);
 	return s;
+}
+
+static const char *
+link(struct request *r, const struct web_list *l, const char *sort,
+    int desc)
+{
+	return link_but(r, l, NULL, sort, desc);
+}
+
+const char *
+web_list_without(struct request *r, const struct web_list *l,
+    const char *key)
+{
+	return link_but(r, l, key, l->asked ? l->sort : NULL, l->desc);
 }
 
 const char *

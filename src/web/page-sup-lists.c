@@ -155,6 +155,31 @@ list_page(struct request *r, const struct sup_list *s)
 #define PAGE_INTO(f, pg) ((f).limit = (pg).limit, (f).offset = (pg).offset, \
 	(f).sort = (pg).sort, (f).desc = (pg).desc)
 
+/*
+ * ?notice: the orders (or interviews) of one notice's leaders, as the
+ * notice page links to them (查看全部). Drawn into g->fl as a hidden
+ * field that the filters' form keeps, and as the notice's title with a
+ * link to the same list without it; the id, or NULL when none. One the
+ * caller may not read still filters (what it lists is in their scope)
+ * but is not named.
+ */
+static const char *
+notice_filter(struct request *r, struct listing *g)
+{
+	const char *id = req_query(r, "notice");
+	struct notice n;
+	if (id == NULL || *id == '\0')
+		return NULL;
+	struct dom d;
+	req_dom(r, &d);
+	int known = notice_head(&d, id, &n) == 0;
+	html_fmt(&g->fl, "<input type=\"hidden\" name=\"notice\" value=\"%s\">"
+	    "<p class=\"filter-on\">通报:<strong>%s</strong> <a href=\"%s\" "
+	    "aria-label=\"不按通报筛选\">× 移除</a></p>", id, known ? n.title :
+	    "所选通报(不存在或无权查看)", web_list_without(r, &g->l, "notice"));
+	return id;
+}
+
 /* ---- inspections ---- */
 
 static int
@@ -208,6 +233,7 @@ rect_rows(struct request *r, struct listing *g, int year, const char *status)
 	struct store_rectification *x = NULL;
 	size_t n = 0;
 	PAGE_INTO(f, g->pg);
+	f.notice = notice_filter(r, g);
 	const char *late = req_query(r, "overdue");
 	f.overdue_only = late != NULL && strcmp(late, "1") == 0;
 	html_fmt(&g->fl, "<label><input type=\"checkbox\" name=\"overdue\" "
@@ -218,7 +244,8 @@ rect_rows(struct request *r, struct listing *g, int year, const char *status)
 	return rc;
 }
 
-static const char *const rect_keep[] = { "year", "status", "overdue", NULL };
+static const char *const rect_keep[] = { "year", "status", "overdue",
+	"notice", NULL };
 static const char *const rect_sorts[] = { "deadline", "organ", "status",
 	NULL };
 static const char *const rect_states[][2] = {
@@ -253,15 +280,16 @@ interview_rows(struct request *r, struct listing *g, int year,
 	struct store_interview_filter f = { .year = year, .status = status };
 	struct store_interview *v = NULL;
 	size_t n = 0;
-	(void)r;
 	PAGE_INTO(f, g->pg);
+	f.notice = notice_filter(r, g);
 	int rc = interview_list(&g->d, &f, &v, &n, &g->l.total);
 	for (size_t i = 0; i < n; i++)
 		page_sup_interview_row(&g->w, &v[i]);
 	return rc;
 }
 
-static const char *const interview_keep[] = { "year", "status", NULL };
+static const char *const interview_keep[] = { "year", "status", "notice",
+	NULL };
 static const char *const interview_sorts[] = { "date", "organ", NULL };
 static const char *const interview_states[][2] = {
 	{ "scheduled", "待约谈" }, { "held", "已约谈" }, { NULL, NULL } };

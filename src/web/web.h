@@ -300,6 +300,11 @@ void html_pager(struct buf *b, struct request *r, const struct web_list *l);
 /* The list's query as its links carry it (filters, size, order), without
  * the path and the page: for a form that comes back to the same list. */
 const char *web_list_query(struct request *r, const struct web_list *l);
+/* The list's URL as its links carry it but without the filter key: for
+ * the link that removes that filter ('&' raw, print it with %s; ends with
+ * '?' or '&'). */
+const char *web_list_without(struct request *r, const struct web_list *l,
+    const char *key);
 /* A page number from a query's or form's value, for the lists that page
  * themselves: 1 when absent or empty, 0 when not a whole number from 1
  * to last (the page then says so). */
