@@ -22,6 +22,7 @@
 #include "engine/warn.h"
 #include "web/web.h"
 #include "web/page-evaluation.h"
+#include "web/page-warnings.h"
 
 #define RISK_MAX 50
 #define ORDERS_SHOWN 20 /* rectification warnings listed on the page */
@@ -377,60 +378,21 @@ risk_list(struct dashboard *d, struct buf *b)
 	html_fmt(b, "</section>");
 }
 
-/*
- * The rectification orders in the user's scope that are overdue or due
- * within WARN_RECT_HORIZON days (the judgement of src/engine/warn.c),
- * read before the evaluations. Returns 0, or -1 with the cause in
- * store_error().
- */
+/* The 整改预警 (page-warnings.c), read before the evaluations. Returns 0,
+ * or -1 with the cause in store_error(). */
 static int
 load_orders(struct request *r, struct dashboard *d)
 {
-	struct store_sup_scope sc;
-	warn_list_init(&d->orders, d->today, r->arena);
-	d->orders_seen = scope_of(&r->user, &sc);
-	if (!d->orders_seen)
-		return 0;
-	if (warn_collect_rectifications(&d->orders, r->store, &sc))
-		return -1;
-	warn_sort(&d->orders);
-	return 0;
+	int rc = page_rect_warnings_load(r, d->today, &d->orders);
+	d->orders_seen = rc > 0;
+	return rc < 0 ? -1 : 0;
 }
 
 static void
 orders_card(struct dashboard *d, struct buf *b)
 {
-	const struct warn_list *l = &d->orders;
-	char text[512];
-	if (!d->orders_seen)
-		return;
-	html_fmt(b, "<section class=\"card\" id=\"rect-warnings\"><h2>整改预警 "
-	    "<span class=\"muted\">%zu 项</span></h2>", l->n);
-	if (l->n == 0) {
-		html_fmt(b, "<p class=\"muted\">没有逾期或 %d 天内到期的整改。"
-		    "</p></section>", WARN_RECT_HORIZON);
-		return;
-	}
-	html_fmt(b, "<p class=\"muted\">已下达或整改中、已过整改期限或 %d 天内"
-	    "到期的整改,逾期的在前", WARN_RECT_HORIZON);
-	if (l->n > ORDERS_SHOWN)
-		html_fmt(b, ",列出前 %d 项", ORDERS_SHOWN);
-	html_fmt(b, "。</p><ol class=\"risks\">");
-	for (size_t i = 0; i < l->n && i < ORDERS_SHOWN; i++) {
-		const struct warn_item *it = &l->v[i];
-		warn_text(&it->w, d->r->catalog, text, sizeof text);
-		html_fmt(b, "<li><a href=\"/supervision/rectifications/%s\">%s"
-		    "%s%s</a>:%s <span class=\"tag%s\">%s</span>"
-		    "<div class=\"muted\">%s</div></li>",
-		    html_q(d->r->arena, it->rectification), it->organ_name,
-		    it->person_name ? " " : "",
-		    it->person_name ? it->person_name : "", text,
-		    it->w.kind == WARN_RECTIFICATION ? " v-unmet" : "",
-		    it->w.kind == WARN_RECTIFICATION ? "已逾期" : "将到期",
-		    it->requirement);
-	}
-	html_fmt(b, "</ol><p><a href=\"/supervision#rectifications\">查看全部"
-	    "整改</a></p></section>");
+	if (d->orders_seen)
+		page_rect_warnings_card(d->r, b, &d->orders, ORDERS_SHOWN);
 }
 
 static void

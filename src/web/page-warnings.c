@@ -11,7 +11,7 @@
 #include "auth/scope.h"
 #include "domain/evaluation.h"
 #include "engine/warn.h"
-#include "web/web.h"
+#include "web/page-warnings.h"
 
 #define WARN_PAGE 50
 #define WARN_PAGE_LAST 100000
@@ -26,17 +26,11 @@ static const char *const kinds[][2] = {
 };
 static const int kind_risk[] = { 1, 2, 0 };
 
-struct warnings {
-	struct request *r;
-	struct buf *b;
-	date_t today;
-};
-
 /* One row: the leader, the duty, how far and how long. */
 static int
 warning_row(void *ctx, const struct store_evalrisk *k)
 {
-	struct warnings *w = ctx;
+	struct page_rows *w = ctx;
 	struct buf *b = w->b;
 	const struct catalog *c = w->r->catalog;
 	struct warn_item it;
@@ -72,36 +66,66 @@ link(struct request *r, struct buf *b, const char *region, const char *kind,
 		html_fmt(b, "&amp;page=%ld", page);
 }
 
-/* The orders overdue or due soon (the same list as the dashboard's). */
+int
+page_rect_warnings_load(struct request *r, date_t today, struct warn_list *l)
+{
+	struct store_sup_scope sc;
+	warn_list_init(l, today, r->arena);
+	if (!scope_of(&r->user, &sc))
+		return 0;
+	if (warn_collect_rectifications(l, r->store, &sc))
+		return -1;
+	warn_sort(l);
+	return 1;
+}
+
+void
+page_rect_warnings_card(struct request *r, struct buf *b,
+    const struct warn_list *l, size_t shown)
+{
+	char text[512];
+	if (shown == 0 || shown > l->n)
+		shown = l->n;
+	html_fmt(b, "<section class=\"card\" id=\"rect-warnings\"><h2>整改预警 "
+	    "<span class=\"muted\">%zu 项</span></h2>", l->n);
+	if (l->n == 0) {
+		html_fmt(b, "<p class=\"muted\">没有逾期或 %d 天内到期的整改。"
+		    "</p></section>", WARN_RECT_HORIZON);
+		return;
+	}
+	html_fmt(b, "<p class=\"muted\">已下达或整改中、已过整改期限或 %d 天内"
+	    "到期的整改,逾期的在前", WARN_RECT_HORIZON);
+	if (l->n > shown)
+		html_fmt(b, ",列出前 %zu 项", shown);
+	html_fmt(b, "。</p><ol class=\"risks\">");
+	for (size_t i = 0; i < shown; i++) {
+		const struct warn_item *it = &l->v[i];
+		warn_text(&it->w, r->catalog, text, sizeof text);
+		html_fmt(b, "<li><a href=\"/supervision/rectifications/%s\">%s"
+		    "%s%s</a>:%s <span class=\"tag%s\">%s</span>"
+		    "<div class=\"muted\">%s</div></li>",
+		    html_q(r->arena, it->rectification), it->organ_name,
+		    it->person_name ? " " : "",
+		    it->person_name ? it->person_name : "", text,
+		    it->w.kind == WARN_RECTIFICATION ? " v-unmet" : "",
+		    it->w.kind == WARN_RECTIFICATION ? "已逾期" : "将到期",
+		    it->requirement);
+	}
+	html_fmt(b, "</ol><p><a href=\"/supervision#rectifications\">查看全部"
+	    "整改</a></p></section>");
+}
+
+/* The orders overdue or due soon, all of them (the dashboard shows the
+ * first). */
 static int
 orders(struct request *r, struct buf *b, date_t today)
 {
-	struct store_sup_scope sc;
 	struct warn_list l;
-	warn_list_init(&l, today, r->arena);
-	if (!scope_of(&r->user, &sc))
-		return 0;
-	if (warn_collect_rectifications(&l, r->store, &sc)) {
-		warn_list_free(&l);
-		return -1;
-	}
-	warn_sort(&l);
-	html_fmt(b, "<section class=\"card\"><h2>整改预警 <span class=\"muted\">"
-	    "%zu 项</span></h2>", l.n);
-	if (l.n == 0)
-		html_fmt(b, "<p class=\"muted\">没有逾期或即将到期的整改。</p>");
-	else
-		html_fmt(b, "<ol class=\"risks\">");
-	for (size_t i = 0; i < l.n; i++) {
-		char text[512];
-		warn_text(&l.v[i].w, r->catalog, text, sizeof text);
-		html_fmt(b, "<li><a href=\"/supervision/rectifications/%s\">%s</a>"
-		    " %s</li>", html_q(r->arena, l.v[i].rectification),
-		    l.v[i].organ_name ? l.v[i].organ_name : "", text);
-	}
-	html_fmt(b, "%s</section>", l.n ? "</ol>" : "");
+	int rc = page_rect_warnings_load(r, today, &l);
+	if (rc > 0)
+		page_rect_warnings_card(r, b, &l, 0);
 	warn_list_free(&l);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 void
@@ -123,8 +147,9 @@ page_warnings(struct request *r)
 	int risk = kind_risk[which];
 	if (region != NULL && *region == '\0')
 		region = NULL;
-	struct warnings w = { .r = r, .today = date_today() };
-	int year = date_year(w.today);
+	struct page_rows w = { r, NULL };
+	date_t today = date_today();
+	int year = date_year(today);
 	struct dom d;
 	struct evaluation_set es;
 	struct store_evalfilter all = STORE_EVALFILTER_ALL;
@@ -184,7 +209,7 @@ page_warnings(struct request *r)
 		buf_append(&b, rows.data, rows.len);
 		html_fmt(&b, "</tbody></table></div></section>");
 	}
-	if (orders(r, &b, w.today)) {
+	if (orders(r, &b, today)) {
 		page_error(r, 500, "内部错误:无法读取整改");
 		goto out;
 	}
