@@ -133,17 +133,22 @@ page_error(struct request *r, unsigned status, const char *message)
 }
 
 void
+page_fault_first(const struct fault *f, const char **field,
+    const char **reason)
+{
+	json_t *first = json_array_get(f->errors, 0);
+	*field = first ? json_string_value(json_object_get(first, "field")) :
+	    f->field;
+	*reason = first ? json_string_value(json_object_get(first, "reason")) :
+	    f->detail;
+}
+
+void
 page_fault(struct request *r, const struct fault *f)
 {
 	const char *msg = f->title ? f->title : "内部错误";
-	const char *field = f->field, *detail = f->detail;
-	/* An object checked whole: its first field error, as the API's
-	 * problem gives it (field and reason). */
-	json_t *first = json_array_get(f->errors, 0);
-	if (first != NULL) {
-		field = json_string_value(json_object_get(first, "field"));
-		detail = json_string_value(json_object_get(first, "reason"));
-	}
+	const char *field, *detail;
+	page_fault_first(f, &field, &detail);
 	if (f->status >= 500) /* the store's words stay in the log */
 		msg = f->status == 500 ? "内部错误" : msg;
 	else if (detail != NULL)

@@ -637,11 +637,10 @@ static void
 rect_refused(struct request *r, const struct fault *f,
     const struct store_rectification *x)
 {
-	json_t *first = json_array_get(f->errors, 0);
-	const char *field = first ? json_string_value(json_object_get(first,
-	    "field")) : f->field;
-	const char *msg = first ? json_string_value(json_object_get(first,
-	    "reason")) : web_chinese(r->arena, f->title);
+	const char *field, *msg;
+	page_fault_first(f, &field, &msg);
+	if (json_array_size(f->errors) == 0)
+		msg = web_chinese(r->arena, f->title);
 	const char *source = x->source ? x->source : "evaluation";
 	struct buf b;
 	buf_init(&b, SUP_PAGE_MAX);

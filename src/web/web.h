@@ -162,6 +162,11 @@ void page_csrf(struct request *r, struct buf *b);
  * title, field and detail; forms that show their messages beside the
  * fields read f->errors instead. */
 void page_fault(struct request *r, const struct fault *f);
+/* The field at fault in f and why: the first of its errors when an
+ * object was checked whole (as the API's problem gives them), else its
+ * own field and detail (either NULL when it has none). */
+void page_fault_first(const struct fault *f, const char **field,
+    const char **reason);
 /* A failed load of a thing's page (what: 记录, 整改, ...): 404 "what不存在,
  * 或不在您的权限范围内。" when f says 404, else 500 "暂时无法读取what". */
 void page_load_error(struct request *r, const struct fault *f,
