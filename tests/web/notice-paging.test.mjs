@@ -14,14 +14,20 @@
  *     by the notice's title, never its id, with a link that removes the
  *     filter; they page through all of them without overlap, sort and
  *     combine with the other filters, and the API's ?notice= answers the
- *     same set.
+ *     same set;
+ *   - in a browser at 1366×768 and 390×844: from the notice page 查看全部
+ *     to the filtered list, the label, the pager, and 移除 (screenshots
+ *     in test-artifacts/notice-paging-*.png).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { OFFICE, PHONE, assertClean, clickAndWait, kit, login, newPage,
+	overflow, shot, useBrowser } from './browser-kit.mjs';
 import { YEAR, accountsOn, useServer } from './harness.mjs';
 
-const srv = useServer();
+useBrowser(/^notice-paging-.*\.png$/);
+const srv = kit.srv = useServer();
 const { as, page } = accountsOn(srv);
 
 /* What the notice page shows of each list. */
@@ -66,6 +72,7 @@ async function walk(acct, path, q, re) {
 	return { ids, total };
 }
 
+const state = {};
 const RECT = /href="\/supervision\/rectifications\/([^"?/]+)"/g;
 const TALK = /action="\/supervision\/interviews\/([^"?/]+)\/held"/g;
 
@@ -94,6 +101,7 @@ test('a province notice: its page shows the first 20 orders with the ' +
 	    `/api/v1/evaluation?year=${YEAR - 1}&region=520100`)).body.results
 	    .find((x) => x.grade === 'fail' && x.organ === '520102-gov');
 	assert.ok(before, 'a 区长 failing the year before');
+	state.notice = prov;
 	const other = await ordered('gy-office', { kind: 'criticism',
 		year: YEAR - 1, region: '520100', leaders: [{
 			person: before.person, organ: before.organ }] });
@@ -219,3 +227,43 @@ test('a notice the caller may not read still filters what they see, and ' +
 	assert.equal(api.status, 200, api.text);
 	assert.equal(api.body.total, 0);
 });
+
+/* The page needs no sideways scrolling (a table scrolls in its own
+ * box). */
+async function flat(page) {
+	const o = await overflow(page);
+	assert.ok(o.scroll <= o.width, `${page.url()}: ${JSON.stringify(o)}`);
+}
+
+for (const [size, viewport] of [['office', OFFICE], ['phone', PHONE]]) {
+	test(`from the notice to its orders at ${viewport.width}×` +
+	    `${viewport.height}`, async () => {
+		const n = state.notice;
+		assert.ok(n, 'the province notice of the first test');
+		const page = await newPage(viewport);
+		await login(page, 'gz-office', `/supervision/notices/${n.id}`);
+		const card = page.locator('#orders');
+		await card.scrollIntoViewIfNeeded();
+		assert.match(await card.innerText(), /共 \d+ 项,此处显示前 20 项/);
+		await shot(page, `notice-paging-${size}-01-notice`);
+		await flat(page);
+		const all = card.getByRole('link', { name: '查看全部' }).last();
+		await clickAndWait(page, all, (u) =>
+		    u.pathname === '/supervision/rectifications' &&
+		    u.searchParams.get('notice') === n.id);
+		const main = await page.locator('main').innerText();
+		assert.ok(main.includes(`通报:${n.title}`), 'named by its title');
+		assert.ok(!main.includes(n.id), 'never its id');
+		await shot(page, `notice-paging-${size}-02-list`);
+		await flat(page);
+		await clickAndWait(page, page.getByRole('link', { name: '下一页' }),
+		    (u) => u.searchParams.get('page') === '2' &&
+		    u.searchParams.get('notice') === n.id);
+		await clickAndWait(page, page.getByRole('link',
+		    { name: '不按通报筛选' }), (u) =>
+		    u.pathname === '/supervision/rectifications' &&
+		    !u.searchParams.has('notice'));
+		assert.ok(!(await page.locator('main').innerText()).includes('通报:'));
+		assertClean(page, size);
+	});
+}
