@@ -112,7 +112,7 @@ part(struct request *r, struct buf *b, const char *title, const char *path,
 		html_fmt(b, ",此处显示前 %zu 项", shown);
 	html_fmt(b, "</span><a href=\"%s?notice=%s\">查看全部</a></div>", path,
 	    html_q(r->arena, id));
-	page_rows_table(b, 0, shown, NULL, NULL, head, rows);
+	page_rows_table(b, 0, shown, NULL, "—", head, rows);
 }
 
 /* The orders and interviews of the notice's leaders, their first

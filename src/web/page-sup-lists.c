@@ -173,10 +173,12 @@ notice_filter(struct request *r, struct listing *g)
 	struct dom d;
 	req_dom(r, &d);
 	int known = notice_head(&d, id, &n) == 0;
+	fault_clear(&d.fault);
 	html_fmt(&g->fl, "<input type=\"hidden\" name=\"notice\" value=\"%s\">"
-	    "<p class=\"filter-on\">通报:<strong>%s</strong> <a href=\"%s\" "
-	    "aria-label=\"不按通报筛选\">× 移除</a></p>", id, known ? n.title :
-	    "所选通报(不存在或无权查看)", web_list_without(r, &g->l, "notice"));
+	    "<p class=\"filter-on\">通报:<strong>%s</strong> <a href=\"%s\">"
+	    "<span aria-hidden=\"true\">× </span>移除通报筛选</a></p>", id,
+	    known ? n.title : "所选通报(不存在或无权查看)",
+	    web_list_without(r, &g->l, "notice"));
 	return id;
 }
 
