@@ -116,18 +116,60 @@ wide(uint32_t c)
 	}
 }
 
-/* Where the ')' closing the '(' at cp[i] is, or 0: on the same line,
- * within PAREN_SPAN, no other '(' between. */
+/* Where the mark closing the one at cp[i] is (close: the mark), or 0:
+ * on the same line, within PAREN_SPAN, no other open between. */
 static size_t
-closing(const uint32_t *cp, size_t n, size_t i)
+closing(const uint32_t *cp, size_t n, size_t i, uint32_t close)
 {
 	for (size_t k = i + 1; k < n && k <= i + PAREN_SPAN; k++) {
-		if (cp[k] == ')')
+		if (cp[k] == close)
 			return k;
-		if (cp[k] == '(' || cp[k] == '\n')
+		if ((cp[k] == cp[i] && close != cp[i]) || cp[k] == '\n')
 			return 0;
 	}
 	return 0;
+}
+
+/* The last code point before i that is not a space, or 0 (also at a
+ * line's start). */
+static uint32_t
+before(const uint32_t *cp, size_t i)
+{
+	while (i > 0 && cp[i - 1] == ' ')
+		i--;
+	return i > 0 && cp[i - 1] != '\n' ? cp[i - 1] : 0;
+}
+
+/*
+ * Pairs of half-width parentheses and double quotes in Chinese context
+ * made full-width in place: after a Chinese character (or, for
+ * parentheses, at a line's start), holding one, or followed by one.
+ * Done first, so that what follows a space is known before the space is
+ * judged.
+ */
+static void
+pairs(uint32_t *cp, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int paren = cp[i] == '(';
+		if (!paren && cp[i] != '"')
+			continue;
+		size_t k = closing(cp, n, i, paren ? ')' : '"');
+		if (k == 0)
+			continue;
+		int cjk = is_cjk(before(cp, i)) || (paren && before(cp, i) == 0);
+		for (size_t j = i + 1; j < k; j++)
+			cjk |= is_cjk(cp[j]);
+		size_t a = k + 1;
+		while (a < n && cp[a] == ' ')
+			a++;
+		cjk |= a < n && is_cjk(cp[a]);
+		if (cjk) {
+			cp[i] = paren ? 0xff08 : 0x201c;
+			cp[k] = paren ? 0xff09 : 0x201d;
+		}
+		i = k;
+	}
 }
 
 int
@@ -152,9 +194,9 @@ zh_normalise(struct buf *out, const char *s)
 		cp[n++] = decode(&p);
 	buf_free(&dated);
 
+	pairs(cp, n);
 	int rc = 0;
 	uint32_t last = 0;  /* the last code point written (0: none) */
-	size_t close = 0;   /* a ')' to make full-width, or 0 */
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		uint32_t c = cp[i];
 		if (c == ' ') {
@@ -162,27 +204,11 @@ zh_normalise(struct buf *out, const char *s)
 			while (k < n && cp[k] == ' ')
 				k++;
 			uint32_t next = k < n ? cp[k] : 0;
-			/* A ')' about to become full-width counts as one. */
-			if (next == ')' && k == close)
-				next = 0xff09;
 			if ((is_cjk(last) && (is_cjk(next) || is_alnum(next))) ||
 			    (is_alnum(last) && is_cjk(next))) {
 				i = k - 1;
 				continue;
 			}
-		} else if (c == '(') {
-			size_t k = closing(cp, n, i);
-			int inside = 0;
-			for (size_t j = i + 1; k && j < k; j++)
-				inside |= is_cjk(cp[j]);
-			if (k && (last == 0 || last == '\n' || is_cjk(last) ||
-			    inside || (k + 1 < n && is_cjk(cp[k + 1])))) {
-				c = wide(c);
-				close = k;
-			}
-		} else if (c == ')' && close == i && i > 0) {
-			c = wide(c);
-			close = 0;
 		} else if (wide(c) && c != '(' && c != ')') {
 			size_t k = i + 1;
 			while (k < n && cp[k] == ' ')

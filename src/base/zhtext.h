@@ -14,7 +14,8 @@
  *    one, become full-width (,:;?!); "1,000" and "10:30" stay;
  *  - a pair of half-width parentheses in Chinese context (after a
  *    Chinese character or at a line's start, holding one, or followed
- *    by one) becomes full-width: "(1)" → "(1)";
+ *    by one) becomes full-width: "(1)" → "（1）"; so does a pair of
+ *    double quotes, as “ and ”;
  *  - spaces between a Chinese character and a digit, a Latin letter or
  *    another Chinese character go: "关于 2025 年度" → "关于2025年度"
  *    (spaces between Latin words stay);

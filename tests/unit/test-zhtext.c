@@ -47,6 +47,8 @@ test_punctuation(void **state)
 	is("f(x)", "f(x)");
 	/* An unmatched parenthesis is left alone. */
 	is("说明(未完", "说明(未完");
+	is("行政执法 \"三项制度\" 落实", "行政执法“三项制度”落实");
+	is("say \"hi\" now", "say \"hi\" now");
 	/* Each line starts afresh. */
 	is("一、总体\n(1)细则", "一、总体\n（1）细则");
 }
