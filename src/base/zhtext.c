@@ -17,7 +17,7 @@
 /* The longest text normalised: a report's section is far shorter. */
 #define ZH_MAX (16u << 20)
 /* Parentheses further apart than this are not taken for a pair. */
-#define PAREN_SPAN 64
+#define PAREN_SPAN 512
 
 /* Ideographs, CJK punctuation, full-width forms, and the quotes, dash
  * and ellipsis Chinese text uses. */
@@ -117,15 +117,19 @@ wide(uint32_t c)
 }
 
 /* Where the mark closing the one at cp[i] is (close: the mark), or 0:
- * on the same line, within PAREN_SPAN, no other open between. */
+ * on the same line, within PAREN_SPAN; parentheses nest, so the ')'
+ * that closes "(第六条第(一)项)" is the last. */
 static size_t
 closing(const uint32_t *cp, size_t n, size_t i, uint32_t close)
 {
+	int depth = 0;
 	for (size_t k = i + 1; k < n && k <= i + PAREN_SPAN; k++) {
-		if (cp[k] == close)
-			return k;
-		if ((cp[k] == cp[i] && close != cp[i]) || cp[k] == '\n')
+		if (cp[k] == '\n')
 			return 0;
+		if (cp[k] == close && depth-- == 0)
+			return k;
+		if (close == ')' && cp[k] == '(')
+			depth++;
 	}
 	return 0;
 }
@@ -168,7 +172,10 @@ pairs(uint32_t *cp, size_t n)
 			cp[i] = paren ? 0xff08 : 0x201c;
 			cp[k] = paren ? 0xff09 : 0x201d;
 		}
-		i = k;
+		/* A pair of quotes is done; parentheses inside are seen
+		 * next. */
+		if (!paren)
+			i = k;
 	}
 }
 

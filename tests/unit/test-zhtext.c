@@ -49,6 +49,8 @@ test_punctuation(void **state)
 	is("说明(未完", "说明(未完");
 	is("行政执法 \"三项制度\" 落实", "行政执法“三项制度”落实");
 	is("say \"hi\" now", "say \"hi\" now");
+	is("计划(第六条第(一)项):法", "计划（第六条第（一）项）：法");
+	is("f(g(x))", "f(g(x))");
 	/* Each line starts afresh. */
 	is("一、总体\n(1)细则", "一、总体\n（1）细则");
 }
