@@ -1,17 +1,17 @@
 /*
  * A report as PDF: a 公文 laid out by GB/T 9704-2012 (report/gongwen.h).
- * The annual report goes out under its organ's 版头 (发文机关标志 and
- * rule) to its recipients as 主送机关, signed by the organ; a 述法报告
- * is the leader's own, without a 版头, signed by the leader. The 成文日期
- * is the day it was signed (Beijing time), a draft's the day it was last
- * edited; the 版记 (印发机关和印发日期) is printed once the report is
- * signed. What it is in the system (its status, who typed it, its
- * number) is not on the page: the page is the document. The same bytes
- * serve the staff pages, the API and the portal; only what reaches this
- * function differs (the portal passes published reports only). A render
- * costs a second of CPU: each version of a report is rendered once, kept
- * by its digest (report/pdf-cache.h), so a flood of requests for a
- * published report costs one render.
+ * The annual report goes out under its organ's 版头 (发文机关标志, its
+ * 发文字号 once signed, the rule) to its recipients as 主送机关, signed
+ * by the organ; a 述法报告 is the leader's own, without a 版头, signed
+ * by the leader. The 成文日期 is the day it was signed (Beijing time), a
+ * draft's the day it was last edited; the 版记 (印发机关和印发日期) is
+ * printed once the report is signed. What it is in the system (its
+ * status, who typed it, its id) is not on the page: the page is the
+ * document. The same bytes serve the staff pages, the API and the
+ * portal; only what reaches this function differs (the portal passes
+ * published reports only). A render costs a second of CPU: each version
+ * of a report is rendered once, kept by its digest (report/pdf-cache.h),
+ * so a flood of requests for a published report costs one render.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +68,8 @@ render(struct job *j, char **pdf, size_t *len)
 	struct gw_doc doc = {
 		.organ_mark = annual ? arena_printf(a, "%s文件",
 		    rep->organ_name) : NULL,
+		.number = rep->number_seq > 0 ? arena_printf(a, "〔%d〕%d号",
+		    rep->number_year, rep->number_seq) : NULL,
 		.title = rep->title,
 		.addressee = to,
 		.body = body,

@@ -7,7 +7,8 @@
  * alternating sides, no half-width punctuation in Chinese), and what
  * each carries: the annual report's 版头 (发文机关标志) and 主送机关 from
  * its recipients, the 署名 and 成文日期, the 版记 only once signed; the
- * 述法 signed by the leader, without a 版头. Nothing of the system is on
+ * 述法 signed by the leader, without a 版头; the annual reports' 发文字号
+ * numbered per organ and year in the order signed. Nothing of the system is on
  * the page (status, ids, "lvzhi"). The checks themselves are tested on
  * pages made to break each of them.
  */
@@ -79,6 +80,8 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 	assert.ok(text.includes(`${rep.organ_name}${cnDay(rep.updated_at ?? rep.created_at)}`),
 	    'a draft is signed by the organ on the day last edited');
 	assert.ok(!text.includes('印发'), 'a draft has no 版记');
+	assert.equal(rep.number, null, 'a draft has no 发文字号');
+	assert.ok(!/〔\d+〕\d+号/.test(text));
 	assert.ok(text.includes('—1—') && text.includes('—2—'));
 	assertNothingOfTheSystem(text, rep);
 
@@ -89,9 +92,14 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 	const pub = await as('nm-office', 'POST', url(rep.id, '/publish'));
 	assert.equal(pub.status, 200, pub.text);
 	const day = cnDay(pub.body.signed_at);
+	/* Its 发文字号, given at the signature: the organ's first of the
+	 * year it was signed. */
+	assert.equal(pub.body.number, `〔${NEXT}〕1号`);
 	for (const t of [await pdfOf('nm-office', url(rep.id, '/pdf')),
 		await pdfOf(null, `/public/reports/${rep.id}/pdf`)]) {
 		assert.ok(t.includes(`${rep.organ_name}${day}`), '署名 and date');
+		assert.ok(t.includes(`${rep.organ_name}文件〔${NEXT}〕1号`),
+		    '发文字号 under the 发文机关标志');
 		/* At the end: 署名 and 成文日期, then the 版记's 印发机关 and
 		 * 印发日期 (pdftotext may read the page number between them,
 		 * the two being columns). */
@@ -101,6 +109,26 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 		assertNothingOfTheSystem(t, rep);
 		text = t;
 	}
+});
+
+test('发文字号: per organ and year, in the order signed, without gaps',
+    async () => {
+	/* The year before's report of the same government, signed after
+	 * the first: the next number. Another organ's (a department's)
+	 * starts at 1. A 述法 (the leader's own) has none. */
+	const r = await as('nm-gov-clerk', 'POST', '/api/v1/reports',
+	    { json: { kind: 'annual', year: YEAR - 1, organ: '520102-gov' } });
+	assert.equal(r.status, 201, r.text);
+	const signed = await as('nm-gov-leader', 'POST', url(r.body.id,
+	    '/sign'));
+	assert.equal(signed.status, 200, signed.text);
+	assert.equal(signed.body.number, `〔${NEXT}〕2号`);
+	const text = await pdfOf('nm-office', url(r.body.id, '/pdf'));
+	assert.ok(text.includes(`文件〔${NEXT}〕2号`), text.slice(0, 80));
+	const list = await as('nm-office', 'GET',
+	    '/api/v1/reports?kind=annual&organ=520102-gov');
+	assert.deepEqual(list.body.items.map((x) => x.number).sort(),
+	    [`〔${NEXT}〕1号`, `〔${NEXT}〕2号`]);
 });
 
 test('the demo\'s 述法报告 reads back as a 公文 signed by the leader',
@@ -117,6 +145,7 @@ test('the demo\'s 述法报告 reads back as a 公文 signed by the leader',
 	assertNothingOfTheSystem(text, rep);
 	const signed = await as('nm-leader', 'POST', url(rep.id, '/sign'));
 	assert.equal(signed.status, 200, signed.text);
+	assert.equal(signed.body.number, undefined, 'a 述法 has no 发文字号');
 	text = await pdfOf('nm-leader', url(rep.id, '/pdf'));
 	assert.ok(text.includes(`${rep.person_name}${cnDay(
 	    signed.body.signed_at)}`), text.slice(-200));
