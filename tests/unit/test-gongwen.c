@@ -205,6 +205,51 @@ test_fonts_fall_back(void **state)
 		    gongwen_font_defaults[i]), 0);
 }
 
+/* The title's lines as pdftotext reads them (the first lines of the
+ * text, up to the first empty one), in chars: their lengths in
+ * characters. Returns how many. */
+static int
+title_lines(const char *title, int *chars, int max)
+{
+	struct gw_doc doc = { .title = title };
+	size_t len;
+	char *pdf = render(&doc, &len);
+	char *text = run_on(pdf, len, "pdftotext -enc UTF-8", "-", 0);
+	int n = 0;
+	for (char *l = strtok(text, "\n"); l && n < max; l = strtok(NULL, "\n")) {
+		if (strstr(l, "—") != NULL)
+			break;
+		long c = 0;
+		for (const unsigned char *p = (const unsigned char *)l; *p; p++)
+			c += (*p & 0xc0) != 0x80;
+		chars[n++] = (int)c;
+	}
+	free(text);
+	free(pdf);
+	return n;
+}
+
+/* A title longer than a line (20 characters of 2号 in 156 mm) is broken
+ * into lines of about the same length, none a character alone: 24
+ * characters are 12 and 12, not 20 and 4; 21 are 11 and 10, not 20 and
+ * 1; a short one stays one line. */
+static void
+test_title_balanced(void **state)
+{
+	(void)state;
+	int c[8];
+	assert_int_equal(title_lines("贵州省人民政府关于加强法治政府建设督察工作的通知",
+	    c, 8), 2);
+	assert_in_range(c[0], 11, 13);
+	assert_in_range(c[1], 11, 13);
+	assert_int_equal(title_lines("关于加强和改进法治政府建设督察工作的意见稿",
+	    c, 8), 2);
+	assert_in_range(c[0], 10, 12);
+	assert_in_range(c[1], 9, 11);
+	assert_int_equal(title_lines("关于印发年度计划的通知", c, 8), 1);
+	assert_int_equal(c[0], 11);
+}
+
 static void
 test_levels(void **state)
 {
@@ -248,6 +293,7 @@ main(void)
 		cmocka_unit_test(test_long_text_breaks_pages),
 		cmocka_unit_test(test_page_ceiling),
 		cmocka_unit_test(test_fonts_fall_back),
+		cmocka_unit_test(test_title_balanced),
 		cmocka_unit_test(test_levels),
 		cmocka_unit_test(test_invalid_utf8_and_shutdown),
 	};
