@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "http/server.h"
+#include "report/gongwen.h"
 
 /* serve's flags after --config: each sets the setting of its name, '_'
  * for '-' (--evidence-dir DIR: evidence_dir). */
@@ -78,6 +79,9 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		cli_error("%s", err);
 		return EXIT_USAGE;
 	}
+	/* The 公文 layout's fonts: what the office has installed. */
+	for (int i = 0; i < GW_NFONTS; i++)
+		gongwen_set_font((enum gw_font)i, cfg.fonts[i]);
 	struct catalog *c = cli_catalog(cli);
 	if (c == NULL)
 		return EXIT_FAIL;

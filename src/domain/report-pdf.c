@@ -1,12 +1,17 @@
 /*
- * A report as PDF (report/pdf.c sets it): the title, a few lines saying
- * whose report it is and where it stands (organ, year, status with who
- * signed and when, the recipients of an annual report), then every
- * section. The same bytes serve the staff pages, the API and the portal;
- * only what reaches this function differs (the portal passes published
- * reports only). A render costs a second of CPU: each version of a
- * report is rendered once, kept by its digest (report/pdf-cache.h), so
- * a flood of requests for a published report costs one render.
+ * A report as PDF: a 公文 laid out by GB/T 9704-2012 (report/gongwen.h).
+ * The annual report goes out under its organ's 版头 (发文机关标志, its
+ * 发文字号 once signed, the rule) to its recipients as 主送机关, signed
+ * by the organ; a 述法报告 is the leader's own, without a 版头, signed
+ * by the leader. The 成文日期 is the day it was signed (Beijing time), a
+ * draft's the day it was last edited; the 版记 (印发机关和印发日期) is
+ * printed once the report is signed. What it is in the system (its
+ * status, who typed it, its id) is not on the page: the page is the
+ * document. The same bytes serve the staff pages, the API and the
+ * portal; only what reaches this function differs (the portal passes
+ * published reports only). A render costs a second of CPU: each version
+ * of a report is rendered once, kept by its digest (report/pdf-cache.h),
+ * so a flood of requests for a published report costs one render.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,32 +22,25 @@
 #include "base/sm3.h"
 #include "base/text.h"
 #include "domain/report.h"
+#include "report/gongwen.h"
 #include "report/pdf-cache.h"
-#include "report/pdf.h"
-
-#define LINES_MAX 6
-
-/* "状态:已锁定 · 签署:张三 2026-03-01 10:00 · 锁定:…". */
-static const char *
-status_line(struct arena *a, const struct report_doc *rep)
-{
-	const char *s = arena_printf(a, "状态:%s", rep->status_label);
-	if (rep->signed_by != NULL)
-		s = arena_printf(a, "%s · 签署:%s %s", s, rep->signed_by,
-		    date_beijing(a, rep->signed_at));
-	if (rep->locked_at != NULL)
-		s = arena_printf(a, "%s · 锁定:%s", s, date_beijing(a,
-		    rep->locked_at));
-	if (rep->published_on != NULL)
-		s = arena_printf(a, "%s · 公开日期:%s%s", s, rep->published_on,
-		    rep->late ? "(逾期)" : "");
-	return s;
-}
 
 struct job {
 	struct dom *d;
 	const struct report_doc *rep;
 };
+
+/* The day of a stored time (date_of_stamp: Beijing, no later than
+ * today) into y/m/d; 0, or -1 for none. */
+static int
+day_of(const char *utc, int *y, int *m, int *day)
+{
+	date_t d = date_of_stamp(utc);
+	if (d == DATE_NONE)
+		return -1;
+	date_to_ymd(d, y, m, day);
+	return 0;
+}
 
 /* The PDF of the job's report into *pdf (malloc'd) and *len; -1 with
  * d->fault. */
@@ -51,40 +49,50 @@ render(struct job *j, char **pdf, size_t *len)
 {
 	struct arena *a = j->d->arena;
 	const struct report_doc *rep = j->rep;
-	const char *lines[LINES_MAX];
-	size_t n = 0;
-	lines[n++] = arena_printf(a, "%s · %s", rep->organ_name,
-	    rep->region_name);
-	lines[n++] = arena_printf(a, "%d 年度 · %s%s%s", rep->year,
-	    report_kind_label(rep->kind), rep->person_name ? " · " : "",
-	    rep->person_name ? rep->person_name : "");
-	lines[n++] = status_line(a, rep);
-	if (rep->nrecipients > 0) {
-		const char *s = "报送:";
-		for (size_t i = 0; i < rep->nrecipients; i++)
-			s = arena_printf(a, "%s%s%s", s, i ? "、" : "",
-			    rep->recipients[i].label);
-		lines[n++] = s;
-	}
+	int annual = strcmp(rep->kind, "annual") == 0;
+	int issued = strcmp(rep->status, "draft") != 0;
+	const char *to = NULL;
+	for (size_t i = 0; i < rep->nrecipients; i++)
+		to = arena_printf(a, "%s%s%s", to ? to : "", to ? "、" : "",
+		    rep->recipients[i].label);
 	size_t ns = rep->nsections;
-	struct pdf_section *sec = arena_alloc(a, (ns ? ns : 1) * sizeof *sec);
-	for (size_t i = 0; i < ns; i++)
-		sec[i] = (struct pdf_section){ rep->sections[i].title,
-			rep->sections[i].text };
-	const char *on = rep->published_on;
-	struct pdf_doc doc = {
+	struct gw_block *body = arena_alloc(a, (2 * ns + 1) * sizeof *body);
+	size_t nb = 0;
+	for (size_t i = 0; i < ns; i++) {
+		body[nb++] = (struct gw_block){ GW_HEADING,
+			rep->sections[i].title };
+		if (rep->sections[i].text != NULL)
+			body[nb++] = (struct gw_block){ GW_TEXT,
+				rep->sections[i].text };
+	}
+	struct gw_doc doc = {
+		.organ_mark = annual ? arena_printf(a, "%s文件",
+		    rep->organ_name) : NULL,
+		.number = rep->number_seq > 0 ? arena_printf(a, "〔%d〕%d号",
+		    rep->number_year, rep->number_seq) : NULL,
 		.title = rep->title,
-		.lines = lines,
-		.nlines = n,
-		.sections = sec,
-		.nsections = ns,
-		.footer = arena_printf(a, "履职 lvzhi · 报告编号 %s", rep->id),
+		.addressee = to,
+		.body = body,
+		.nbody = nb,
+		.signer = annual || rep->person_name == NULL ? rep->organ_name :
+		    rep->person_name,
+		.seal = annual,
 		.author = rep->organ_name,
-		.created = on ? arena_printf(a, "%sT00:00:00", on) :
-		    rep->created_at,
+		.created = rep->published_on ? arena_printf(a, "%sT00:00:00",
+		    rep->published_on) : rep->created_at,
 	};
+	if (day_of(issued ? rep->signed_at : rep->updated_at, &doc.year,
+	    &doc.month, &doc.day) && day_of(rep->created_at, &doc.year,
+	    &doc.month, &doc.day))
+		doc.year = 0;
+	if (issued && annual) {
+		doc.printer = rep->organ_name;
+		doc.print_year = doc.year;
+		doc.print_month = doc.month;
+		doc.print_day = doc.day;
+	}
 	char err[256] = "";
-	if (pdf_render(&doc, pdf, len, err, sizeof err))
+	if (gongwen_render(&doc, pdf, len, err, sizeof err))
 		return dom_refuse(j->d, 500, "无法生成 PDF (PDF rendering failed)",
 		    arena_strdup(a, err), NULL);
 	return 0;

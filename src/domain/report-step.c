@@ -190,7 +190,15 @@ write_step(struct dom *d, const struct report_doc *rep, enum report_step step,
 	int rc = -1;
 	switch (step) {
 	case REPORT_SIGN:
-		return store_report_sign(d->store, id, d->user->name, now);
+		rc = store_report_sign(d->store, id, d->user->name, now);
+		/* An annual report is the organ's 发文: its 发文字号 is
+		 * given now, in the signature's transaction, numbered in
+		 * the year it is signed. */
+		if (rc == 1 && strcmp(rep->kind, "annual") == 0 &&
+		    store_report_number(d->store, id,
+		    date_year(date_of_stamp(now))))
+			rc = -1;
+		return rc;
 	case REPORT_LOCK:
 		rc = store_report_lock(d->store, id, now);
 		if (rc == 1 && store_report_actor_set(d->store, id, "lock",

@@ -212,7 +212,9 @@ doc_of(struct dom *d, const struct store_report *row, struct report_doc *rep)
 		.signed_at = dup(a, row->signed_at),
 		.locked_at = dup(a, row->locked_at),
 		.published_on = dup(a, row->published_on),
-		.updated_at = dup(a, row->updated_at) };
+		.updated_at = dup(a, row->updated_at),
+		.number_year = row->number_year,
+		.number_seq = row->number_seq };
 	rep->status_label = report_status_label(rep->status);
 	if (strcmp(row->kind, "annual") != 0)
 		return;
@@ -321,6 +323,11 @@ report_json(const struct report_doc *rep, int index)
 		json_object_set_new(o, "late", json_boolean(rep->late));
 		json_object_set_new(o, "record", rep->record ?
 		    json_string(rep->record) : json_null());
+		char num[64];
+		snprintf(num, sizeof num, "〔%d〕%d号", rep->number_year,
+		    rep->number_seq);
+		json_object_set_new(o, "number", rep->number_seq > 0 ?
+		    json_string(num) : json_null());
 	}
 	return o;
 }

@@ -74,6 +74,9 @@ struct report_doc {
 	const char *record;     /* the ledger record publishing filed */
 	const char *locked_by, *published_by;
 	struct store_organ_info organ_info; /* not loaded for the public */
+	/* The 发文字号 an annual report is given when signed (〔year〕seq号);
+	 * 0: none yet. */
+	int number_year, number_seq;
 };
 
 /* What a writer drafts: kind, year, organ and for a 述法 optionally the

@@ -4,6 +4,7 @@
  * whichever source it comes from.
  */
 #include "http/server.h"
+#include "report/gongwen.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -35,6 +36,9 @@ server_config_defaults(struct server_config *c, const char *db)
 	c->remind = 0; /* cron runs `lvzhi remind`, or remind = 1 */
 	c->webhook_keep = 30;
 	c->audit_page_verify = 20000;
+	for (int i = 0; i < GW_NFONTS; i++)
+		snprintf(c->fonts[i], sizeof c->fonts[i], "%s",
+		    gongwen_font_defaults[i]);
 }
 
 /* addr in one canonical text form (inet_ntop's); -1 when not an address. */
@@ -137,6 +141,16 @@ server_config_set(struct server_config *c, const char *key,
 		{ "webhook_secret", offsetof(struct server_config,
 		    webhook_secret), 256 },
 		{ "webhook_ca", offsetof(struct server_config, webhook_ca), 1024 },
+		{ "font_xiaobiaosong", offsetof(struct server_config,
+		    fonts[GW_XIAOBIAOSONG]), 128 },
+		{ "font_fangsong", offsetof(struct server_config,
+		    fonts[GW_FANGSONG]), 128 },
+		{ "font_heiti", offsetof(struct server_config, fonts[GW_HEITI]),
+		    128 },
+		{ "font_kaiti", offsetof(struct server_config, fonts[GW_KAITI]),
+		    128 },
+		{ "font_songti", offsetof(struct server_config,
+		    fonts[GW_SONGTI]), 128 },
 	};
 	static const struct {
 		const char *key;
@@ -333,6 +347,11 @@ server_config_env(struct server_config *c)
 		{ "LVZHI_REMIND", "remind" },
 		{ "LVZHI_WEBHOOK_KEEP", "webhook_keep" },
 		{ "LVZHI_AUDIT_PAGE_VERIFY", "audit_page_verify" },
+		{ "LVZHI_FONT_XIAOBIAOSONG", "font_xiaobiaosong" },
+		{ "LVZHI_FONT_FANGSONG", "font_fangsong" },
+		{ "LVZHI_FONT_HEITI", "font_heiti" },
+		{ "LVZHI_FONT_KAITI", "font_kaiti" },
+		{ "LVZHI_FONT_SONGTI", "font_songti" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {

@@ -68,6 +68,10 @@ struct server_config {
 	 * many entries; above, it shows the last full verification the
 	 * server made (at its first load, or on request) and when. */
 	unsigned audit_page_verify;
+	/* The font family of each role of a 公文's layout (report/gongwen.h:
+	 * 小标宋, 仿宋, 黑体, 楷体, 宋体), by enum gw_font; one not
+	 * installed falls back to Noto CJK, "" to the fallback outright. */
+	char fonts[5][128];
 };
 
 /* Defaults; then an INI file, the environment and flags override. */

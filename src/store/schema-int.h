@@ -194,4 +194,16 @@
 	"DELETE FROM eval_tally; DELETE FROM eval_duty; DELETE FROM eval_doc;" \
 	"DELETE FROM eval_row; DELETE FROM eval_set;"
 
+/* [documents] The 发文字号 of a report an organ issues (an annual
+ * report): numbered per organ and year from 1 without gaps, assigned
+ * when the report is signed, in the signature's transaction, never
+ * given again (no row is ever deleted: the next is the organ's year's
+ * largest plus one). */
+#define SCHEMA_DOC_NUMBER(KEY)                                            \
+	"CREATE TABLE IF NOT EXISTS doc_number ("                         \
+	"  report " KEY " PRIMARY KEY REFERENCES report(key),"            \
+	"  organ " KEY " NOT NULL REFERENCES organ(key),"                 \
+	"  year integer NOT NULL, seq integer NOT NULL,"                  \
+	"  UNIQUE (organ, year, seq));"
+
 #endif

@@ -610,6 +610,8 @@ static const char *const migrations[] = {
 	/* Incremental evaluation sets (schema-sqlite.c). */
 	SCHEMA_DATA_CHANGE("bigint", TEXT),
 	SCHEMA_EVAL_ROLE("integer"),
+	/* [documents] The 发文字号 of issued reports (schema-int.h). */
+	SCHEMA_DOC_NUMBER("bigint"),
 };
 
 size_t

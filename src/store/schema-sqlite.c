@@ -620,6 +620,8 @@ static const char *const migrations[] = {
 	 * (schema-int.h, store-refresh.c). */
 	SCHEMA_DATA_CHANGE("INTEGER", "TEXT"),
 	SCHEMA_EVAL_ROLE("INTEGER"),
+	/* [documents] The 发文字号 of issued reports (schema-int.h). */
+	SCHEMA_DOC_NUMBER("INTEGER"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -28,6 +28,7 @@ enum {
 	R_REGIONS,
 	R_YEARS,
 	R_KIND_COUNTS,
+	R_NUMBER,
 	R_END
 };
 
@@ -37,7 +38,10 @@ _Static_assert((int)R_END <= (int)SLOT_LOGIN, "statement slots");
 	"SELECT r.key, r.id, r.kind, r.year, o.id, o.name, o.kind, g.code, " \
 	"g.name, p.id, p.name, r.title, r.body, r.recipients, r.status, " \
 	"r.signed_by, r.signed_at, r.locked_at, r.published_on, " \
-	"r.created_by, r.created_at, r.updated_at"
+	"r.created_by, r.created_at, r.updated_at, " DOC_YEAR ", " DOC_SEQ
+/* The report's 发文字号 (doc_number), NULL before it is issued. */
+#define DOC_YEAR "(SELECT n.year FROM doc_number n WHERE n.report = r.key)"
+#define DOC_SEQ "(SELECT n.seq FROM doc_number n WHERE n.report = r.key)"
 #define REPORT_JOIN \
 	" JOIN organ o ON o.key = r.organ JOIN region g ON g.key = o.region " \
 	"LEFT JOIN person p ON p.key = r.person"
@@ -113,6 +117,10 @@ static const char *const sql[] = {
 	    "WHERE organ = ?1 AND "
 	    "date >= ?2 AND date <= ?3 AND status <> 'rejected' "
 	    "GROUP BY kind ORDER BY kind",
+	[R_NUMBER - SLOT_REPORTS] = "INSERT INTO doc_number(report, organ, "
+	    "year, seq) SELECT r.key, r.organ, ?2, coalesce((SELECT max(n.seq) "
+	    "FROM doc_number n WHERE n.organ = r.organ AND n.year = ?2), 0) + 1 "
+	    "FROM report r WHERE r.id = ?1",
 };
 
 /*
@@ -184,6 +192,8 @@ static const struct attr report_attrs[] = {
 	T(created_by, "r.created_by", ATTR_TEXT),
 	T(created_at, "r.created_at", ATTR_TEXT),
 	T(updated_at, "r.updated_at", ATTR_TEXT),
+	T(number_year, DOC_YEAR, ATTR_INT),
+	T(number_seq, DOC_SEQ, ATTR_INT),
 };
 #undef T
 static const struct entity report_entity = ENTITY("report", report_attrs);
@@ -255,6 +265,13 @@ store_report_sign(struct store *s, const char *id, const char *by,
     const char *now)
 {
 	return move(s, R_SIGN, DB_ARGS(DB_TEXT(id), DB_TEXT(by), DB_TEXT(now)));
+}
+
+int
+store_report_number(struct store *s, const char *id, int year)
+{
+	return store_exec(s, stmt(s, R_NUMBER), "doc_number",
+	    DB_ARGS(DB_TEXT(id), DB_INT(year)));
 }
 
 int

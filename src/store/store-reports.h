@@ -31,6 +31,7 @@ struct store_report {
 	const char *status;     /* draft, signed, locked, published */
 	const char *signed_by, *signed_at, *locked_at, *published_on;
 	const char *created_by, *created_at, *updated_at;
+	int number_year, number_seq; /* its 发文字号; 0: none */
 };
 
 /* Which reports a listing shows; NULL / 0 fields do not filter. */
@@ -71,6 +72,10 @@ int store_report_lock(struct store *s, const char *id,
     const char *now);                               /* signed → locked */
 int store_report_publish(struct store *s, const char *id, const char *on,
     const char *now);             /* locked annual → published on date */
+/* Gives report id the next 发文字号 of its organ in year (doc_number:
+ * the year's largest plus one, never a number given before); call in
+ * the transaction that issues it. 0 or -1 (also when it has one). */
+int store_report_number(struct store *s, const char *id, int year);
 
 /* Adds a published report's text to the full-text index under its key. */
 int store_report_index(struct store *s, int64_t key, const char *title,

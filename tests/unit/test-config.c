@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "http/server.h"
+#include "report/gongwen.h"
 
 static int
 set(struct server_config *c, const char *key, const char *value)
@@ -219,6 +220,33 @@ test_webhook(void **state)
 	unsetenv("LVZHI_AUDIT_PAGE_VERIFY");
 }
 
+/* The 公文 fonts: the families offices install by default, each role
+ * set by its key or its variable, a name too long refused. */
+static void
+test_fonts(void **state)
+{
+	(void)state;
+	struct server_config c;
+	server_config_defaults(&c, "x.db");
+	assert_string_equal(c.fonts[GW_XIAOBIAOSONG], "方正小标宋简体");
+	assert_string_equal(c.fonts[GW_FANGSONG], "仿宋_GB2312");
+	assert_string_equal(c.fonts[GW_SONGTI], "宋体");
+	assert_int_equal(set(&c, "font_kaiti", "华文楷体"), 0);
+	assert_string_equal(c.fonts[GW_KAITI], "华文楷体");
+	assert_string_equal(c.fonts[GW_HEITI], "黑体");
+	assert_int_equal(set(&c, "font_heiti", ""), 0);
+	assert_string_equal(c.fonts[GW_HEITI], "");
+	char name[200];
+	memset(name, 'x', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	assert_int_equal(set(&c, "font_fangsong", name), -1);
+	assert_string_equal(c.fonts[GW_FANGSONG], "仿宋_GB2312");
+	setenv("LVZHI_FONT_SONGTI", "Noto Serif CJK SC", 1);
+	assert_int_equal(server_config_env(&c), 0);
+	assert_string_equal(c.fonts[GW_SONGTI], "Noto Serif CJK SC");
+	unsetenv("LVZHI_FONT_SONGTI");
+}
+
 int
 main(void)
 {
@@ -230,6 +258,7 @@ main(void)
 		cmocka_unit_test(test_lifetimes),
 		cmocka_unit_test(test_environment),
 		cmocka_unit_test(test_webhook),
+		cmocka_unit_test(test_fonts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -282,8 +282,17 @@ test('述法 PDF: pdftotext reads the title and the headings back',
 	assert.ok(text.includes(squeeze(shufa.title)), text.slice(0, 300));
 	for (const s of shufa.sections)
 		assert.ok(text.includes(squeeze(s.title)), s.title);
-	assert.ok(text.includes('已锁定'));
-	assert.ok(text.includes('第1页共'));
+	/* A 公文 (GB/T 9704): signed by the leader on the day signed
+	 * (Beijing time, no later than the server's today), numbered — 1 —; what it is in the system (its
+	 * status, its id, the system's name) is not on the page. */
+	const rep = (await as('nm-clerk', 'GET', url(shufa.id))).body;
+	const bj = new Date(Math.min(Date.parse(rep.signed_at) + 8 * 3600e3,
+	    Date.parse(`${TODAY}T00:00:00Z`)));
+	assert.ok(text.includes(`${rep.person_name}${bj.getUTCFullYear()}年` +
+	    `${bj.getUTCMonth() + 1}月${bj.getUTCDate()}日`), text.slice(-300));
+	assert.ok(text.includes('—1—'));
+	for (const gone of ['状态', '已锁定', '报告编号', 'lvzhi', shufa.id])
+		assert.ok(!text.includes(gone), gone);
 	assertProblem(await as('yy-clerk', 'GET', url(shufa.id, '/pdf')), 404);
 });
 
@@ -629,7 +638,8 @@ test('pages: the list, drafting by form, a report\'s page, its steps, ' +
 	const pdf = await srv.api('GET', `/reports/${id}/pdf`,
 	    { cookie: office.cookie });
 	assert.equal(pdf.status, 200);
-	assert.ok((await pdfText(pdf.bytes)).includes('第一,健全述法制度。'));
+	/* What was typed with a Western comma reads with a Chinese one. */
+	assert.ok((await pdfText(pdf.bytes)).includes('第一，健全述法制度。'));
 	const xlsx = await srv.api('GET', `/rankings.xlsx?year=${YEAR}`,
 	    { cookie: office.cookie });
 	assert.equal(xlsx.status, 200);

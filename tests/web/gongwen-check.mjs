@@ -1,0 +1,167 @@
+/*
+ * Reads a PDF back and checks it against GB/T 9704-2012 (the 公文 layout
+ * of src/report/gongwen.c) with poppler-utils: pdfinfo (every page A4,
+ * 595.276 × 841.89 pt), pdffonts (every font embedded) and
+ * `pdftotext -bbox-layout` (where each line of text is): every line
+ * inside the 版心 (37 mm from the top, 28 mm from the left, 156 × 225
+ * mm) but the page number; at most 22 lines a page and 28 characters a
+ * line (a digit or Latin letter counts half); each page numbered
+ * "— N —" under the 版心, odd pages on the right, even pages on the
+ * left, one character (14 pt) in; no half-width , : ; ? ! ( ) next to a
+ * Chinese character.
+ *
+ * layoutProblems works on pdftotext's XHTML alone, so that the checks
+ * themselves are tested on pages made to break them (gongwen.test.mjs).
+ * Run as a program: node tests/web/gongwen-check.mjs FILE.pdf ... prints
+ * the problems and exits 1 when there are any.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const MM = 72 / 25.4;
+export const GEOMETRY = {
+	width: 210 * MM, height: 297 * MM, top: 37 * MM, left: 28 * MM,
+	textW: 156 * MM, textH: 225 * MM, lines: 22, chars: 28, folio: 14,
+};
+/* Points a line's box may pass the 版心 by: across, rounding; down,
+ * also the part of pdftotext's box (the font's ascent to descent, about
+ * 1.45 em for Noto CJK) that is not the em box the grid places (1 em):
+ * a sixth of the box's height. */
+const SLACK = 1.5;
+const slackDown = (l) => Math.max(SLACK, (l.yMax - l.yMin) / 6);
+
+function run(bin, args) {
+	return new Promise((resolve, reject) => {
+		execFile(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 },
+		    (err, stdout, stderr) => err ? reject(new Error(
+		    `${bin} ${args.join(' ')}: ${stderr || err.message} ` +
+		    '(poppler-utils: scripts/deps.sh)')) : resolve(stdout));
+	});
+}
+
+const decode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"').replace(/&apos;/g, '\'')
+    .replace(/&amp;/g, '&');
+
+/* The pages of pdftotext -bbox-layout's XHTML: each { width, height,
+ * lines: [{ xMin, yMin, xMax, yMax, text }] } (a line's words joined
+ * with a space). */
+export function parseBbox(xhtml) {
+	const pages = [];
+	for (const pm of xhtml.matchAll(
+	    /<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
+		const lines = [];
+		for (const lm of pm[3].matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
+			const words = [...lm[5].matchAll(/<word[^>]*>([^<]*)<\/word>/g)]
+			    .map((w) => decode(w[1]));
+			lines.push({ xMin: +lm[1], yMin: +lm[2], xMax: +lm[3],
+				yMax: +lm[4], text: words.join(' ') });
+		}
+		pages.push({ width: +pm[1], height: +pm[2], lines });
+	}
+	return pages;
+}
+
+const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+const HALF = new RegExp(`[${CJK}][,:;?!()]|[,:;?!()][${CJK}]`);
+const FOLIO = /^—\s*(\d+)\s*—$/;
+
+/* Characters as the grid counts them: full-width 1, the rest half. */
+function gridChars(text) {
+	let n = 0;
+	for (const ch of text.replace(/\s+/g, ''))
+		n += ch.codePointAt(0) >= 0x2e80 ? 1 : 0.5;
+	return n;
+}
+
+/* The problems of the pages (parseBbox's), as sentences; [] when none. */
+export function layoutProblems(pages, g = GEOMETRY) {
+	const out = [];
+	const right = g.left + g.textW, bottom = g.top + g.textH;
+	if (pages.length === 0)
+		out.push('no page');
+	pages.forEach((p, i) => {
+		const n = i + 1;
+		if (Math.abs(p.width - g.width) > 0.5 ||
+		    Math.abs(p.height - g.height) > 0.5)
+			out.push(`page ${n}: ${p.width} × ${p.height} pt, not A4`);
+		const folios = p.lines.filter((l) => FOLIO.test(l.text.trim()));
+		if (folios.length !== 1)
+			out.push(`page ${n}: ${folios.length} page numbers`);
+		for (const f of folios) {
+			const num = +FOLIO.exec(f.text.trim())[1];
+			if (num !== n)
+				out.push(`page ${n}: numbered ${num}`);
+			if (f.yMin < bottom)
+				out.push(`page ${n}: its number is not under the 版心`);
+			const odd = n % 2 === 1;
+			const off = odd ? right - g.folio - f.xMax :
+			    f.xMin - (g.left + g.folio);
+			if (Math.abs(off) > 2)
+				out.push(`page ${n}: its number is not one character ` +
+				    `in from the ${odd ? 'right' : 'left'} ` +
+				    `(${off.toFixed(1)} pt off)`);
+		}
+		const text = p.lines.filter((l) => !FOLIO.test(l.text.trim()));
+		for (const l of text) {
+			if (l.xMin < g.left - SLACK || l.xMax > right + SLACK ||
+			    l.yMin < g.top - slackDown(l) ||
+			    l.yMax > bottom + slackDown(l))
+				out.push(`page ${n}: "${l.text}" outside the 版心 ` +
+				    `(${l.xMin.toFixed(1)},${l.yMin.toFixed(1)})-` +
+				    `(${l.xMax.toFixed(1)},${l.yMax.toFixed(1)})`);
+			if (gridChars(l.text) > g.chars)
+				out.push(`page ${n}: "${l.text}" is longer than ` +
+				    `${g.chars} characters`);
+			if (HALF.test(l.text.replace(/\s+/g, '')))
+				out.push(`page ${n}: half-width punctuation in ` +
+				    `Chinese: "${l.text}"`);
+		}
+		/* Lines: the distinct places of lines down the page (a line
+		 * pdftotext splits in two keeps its place). */
+		const rows = [];
+		for (const l of [...text].sort((a, b) => a.yMax - b.yMax))
+			if (rows.length === 0 || l.yMax - rows.at(-1) > 4)
+				rows.push(l.yMax);
+		if (rows.length > g.lines)
+			out.push(`page ${n}: ${rows.length} lines, more than ` +
+			    `${g.lines}`);
+	});
+	return out;
+}
+
+/* The problems of the PDF file: layoutProblems, and the page sizes
+ * pdfinfo gives and the fonts pdffonts lists (each embedded). */
+export async function checkPdf(file) {
+	const out = [];
+	const info = await run('pdfinfo', ['-f', '1', '-l', '100000', file]);
+	const sizes = [...info.matchAll(/^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+) pts/gm)];
+	for (const m of sizes)
+		if (m[2] !== '595.276' || m[3] !== '841.89')
+			out.push(`page ${m[1]}: ${m[2]} x ${m[3]} pts, not A4`);
+	const fonts = (await run('pdffonts', [file])).split('\n').slice(2)
+	    .filter((l) => l.trim() !== '');
+	if (fonts.length === 0)
+		out.push('no fonts');
+	for (const l of fonts)
+		if (!/\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.test(l) ||
+		    !/\syes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.test(l))
+			out.push(`a font not embedded: ${l.trim()}`);
+	const pages = parseBbox(await run('pdftotext',
+	    ['-enc', 'UTF-8', '-bbox-layout', file, '-']));
+	if (sizes.length !== pages.length)
+		out.push(`pdfinfo counts ${sizes.length} pages, pdftotext ` +
+		    `${pages.length}`);
+	return out.concat(layoutProblems(pages));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	let bad = 0;
+	for (const f of process.argv.slice(2)) {
+		const problems = await checkPdf(f);
+		for (const p of problems)
+			console.log(`${f}: ${p}`);
+		bad += problems.length;
+	}
+	process.exit(bad ? 1 : 0);
+}
