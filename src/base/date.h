@@ -37,10 +37,15 @@ int date_year(date_t day);
  * Returns the new date.
  */
 date_t date_add_months(date_t day, int months);
-/* Today in the local time zone, or LVZHI_TODAY when set (for tests). */
+/* Today in Beijing (UTC+8) whatever the server's zone, or LVZHI_TODAY
+ * when set (for tests). */
 date_t date_today(void);
+/* The day in Beijing of an instant (seconds since 1970, UTC). */
+date_t date_beijing_day(time_t t);
+/* An instant as Beijing's calendar and clock into *bj: 0, or -1. */
+int date_time_beijing(time_t t, struct tm *bj);
 /*
- * The local day of a time the server stored ("YYYY-MM-DDTHH:MM:SSZ",
+ * The Beijing day of a time the server stored ("YYYY-MM-DDTHH:MM:SSZ",
  * UTC), held to date_today(): what the server did happened no later than
  * today, also under a clock set back for tests (LVZHI_TODAY) while the
  * stored times follow the wall clock. DATE_NONE for NULL or another form.
