@@ -416,6 +416,7 @@ struct audit_query {
 	const char *object; /* 对象 as typed; f.object, what it finds by */
 	struct web_list l;
 	const char *error; /* a refusal in Chinese, naming the field */
+	const char *miss;  /* why 对象 (a number) finds nothing, or NULL */
 };
 
 /* A query value; empty counts as absent. */
@@ -470,7 +471,7 @@ audit_query(struct request *r, struct audit_query *q)
 	    (q->f.action && strlen(q->f.action) > 64))
 		q->error = "操作人、操作或对象过长(至多 200 个字符)";
 	else if (q->object != NULL)
-		q->f.object = web_label_id(r, q->object);
+		q->f.object = web_label_id(r, q->object, &q->miss);
 }
 
 /* The access check and the filter; 0, or -1 with the error page sent. */
@@ -522,7 +523,7 @@ filters(struct request *r, struct buf *b, const struct audit_query *q)
 	for (size_t i = 0; actions[i][0] != NULL; i++)
 		page_option(b, actions[i][0], actions[i][1], q->f.action);
 	html_fmt(b, "</select></label><label>对象<input type=\"search\" "
-	    "name=\"object\" maxlength=\"200\" placeholder=\"台账编号、人名、机构名或文字\" "
+	    "name=\"object\" maxlength=\"200\" placeholder=\"台账或案件编号、人名、机构名或文字\" "
 	    "value=\"%s\"></label><div class=\"actions\"><button "
 	    "type=\"submit\">筛选</button><a class=\"button secondary\" "
 	    "href=\"/audit\">清除</a></div></form>", q->object);
@@ -594,7 +595,16 @@ page_audit(struct request *r)
 		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
 		return;
 	}
-	if (q.l.total == 0)
+	/* Nothing found: by a number, why; by other text, what 对象 takes. */
+	if (q.l.total == 0 && q.miss != NULL)
+		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\" "
+		    "role=\"status\">%s。</td></tr>", q.miss);
+	else if (q.l.total == 0 && q.object != NULL)
+		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\" "
+		    "role=\"status\">没有与对象「%s」相符的记录。对象可填台账编号"
+		    "(南明区台账 2026-0012)、问责案件编号(南明区〔2026〕3号)、"
+		    "人员或机构的全名,或记录中的文字。</td></tr>", q.object);
+	else if (q.l.total == 0)
 		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\">没有符合条件的"
 		    "记录</td></tr>");
 	html_fmt(&b, "</tbody></table></div>");
