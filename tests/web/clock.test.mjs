@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { SANITIZER_REPORT, YEAR, accountsOn, login, slow, spawnServer,
-    startServer } from './harness.mjs';
+import { SANITIZER_REPORT, YEAR, accountsOn, beijingDay, login, slow,
+    spawnServer, startServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const SCHEDULED = `${NEXT}-03-10`; /* before the wall clock's day */
@@ -73,12 +73,6 @@ test('an interview scheduled under a day set back is held days later',
 function otherDayZone(now = new Date()) {
 	const h = now.getUTCHours();
 	return h >= 10 && h < 16 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
-}
-
-/* "YYYY-MM-DD" of the Beijing day at ms after the epoch (plus days). */
-function beijingDay(ms, days = 0) {
-	return new Date(ms + 8 * 3600_000 + days * 86400_000).toISOString()
-	    .slice(0, 10);
 }
 
 /* "2026年3月10日" of "2026-03-10". */
