@@ -26,7 +26,7 @@ import { test } from 'node:test';
 import { OFFICE, PHONE, as, assertClean, assertNav, clickAndWait,
 	dropStatusLine, fontsOf, goto, kit, navLink, newPage, overflow, shot,
 	tinyPdf, useBrowser } from './browser-kit.mjs';
-import { PASSWORD, YEAR, slow, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, accountLabel, slow, useServer } from './harness.mjs';
 
 const TODAY = `${YEAR}-11-15`;
 
@@ -190,7 +190,8 @@ test('1. a clerk records a lecture with evidence; the duty\'s count rises',
 	assert.equal(cells[1], 'PDF');
 	assert.equal(cells[2], `${pdf.length} B`);
 	assert.equal(cells[3], `${YEAR}年11月10日`);
-	assert.equal(cells[4], 'nm-clerk');
+	/* The uploader as a person and post, not the login name. */
+	assert.equal(cells[4], await accountLabel(kit.srv, 'nm-clerk'));
 	const sm3 = await ev.locator('code').getAttribute('title');
 	assert.match(sm3, /^[0-9a-f]{64}$/);
 	if (getHashes().includes('sm3'))
@@ -261,8 +262,8 @@ test('2. the county office verifies it, sees it in the evaluation, ' +
 	assert.equal(await page.getByRole('status').innerText(), '记录已核实。');
 	const status = page.locator('dl.facts .tag');
 	assert.equal(await status.innerText(), '已核实');
-	assert.match(await page.locator('dl.facts').innerText(),
-	    /审核人 nm-office/);
+	assert.ok((await page.locator('dl.facts').innerText()).includes(
+	    `审核人 ${await accountLabel(kit.srv, 'nm-office')} · `));
 	state.facts = await page.locator('dl.facts').innerText();
 	await shot(page, '02-office-verified');
 
