@@ -537,6 +537,17 @@ export function beijingDay(ms = Date.now(), days = 0) {
 	    .slice(0, 10);
 }
 
+/* A PDF that libmagic takes for one, as an upload's form with the
+ * file name name (evidence, a 整改's material). */
+const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
+    '%%EOF\n', 'latin1');
+
+export function pdfForm(name) {
+	const f = new FormData();
+	f.append('file', new Blob([PDF], { type: 'application/pdf' }), name);
+	return f;
+}
+
 /* ---- reading pages ---- */
 
 /* HTML's escapes undone (html_fmt's five, and &nbsp; as a space): an

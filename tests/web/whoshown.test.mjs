@@ -8,20 +8,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, accountLabel, accountsOn, useServer, visibleText } from
-    './harness.mjs';
+import { YEAR, accountLabel, accountsOn, pdfForm, useServer, visibleText }
+    from './harness.mjs';
 
 const srv = useServer();
 const { as, page } = accountsOn(srv);
-
-const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
-    '%%EOF\n', 'latin1');
-
-function pdfForm(name) {
-	const f = new FormData();
-	f.append('file', new Blob([PDF], { type: 'application/pdf' }), name);
-	return f;
-}
 
 /* The text of html, which shows none of names (login names). */
 async function shownAsPeople(html, names) {
