@@ -107,17 +107,67 @@ action_label(const char *action)
 	return page_label(actions, action, action);
 }
 
+static const char *const vias[][2] = { { "web:", "网页" },
+	{ "api:", "接口" }, { "cli:", "命令行" }, { "import:", "导入" } };
+#define NVIAS (sizeof vias / sizeof vias[0])
+
 /* Where an entry came from, in Chinese: "web:张三" is 张三(网页). */
 static const char *
 actor_label(struct arena *a, const char *actor)
 {
-	static const char *const vias[][2] = { { "web:", "网页" },
-		{ "api:", "接口" }, { "cli:", "命令行" }, { "import:", "导入" } };
-	for (size_t i = 0; actor && i < sizeof vias / sizeof vias[0]; i++)
+	for (size_t i = 0; actor && i < NVIAS; i++)
 		if (strncmp(actor, vias[i][0], strlen(vias[i][0])) == 0)
 			return arena_printf(a, "%s(%s)", actor + strlen(vias[i][0]),
 			    vias[i][1]);
 	return actor && strcmp(actor, "anonymous") == 0 ? "未登录" : actor;
+}
+
+/* The account behind an entry ("web:nm-office", "api:nm-office", or a
+ * bare name the demo writes), *via where it came from (NULL: not said);
+ * NULL for what is no account: a command's operator on the server
+ * ("cli:root"), an import, anyone not logged in. */
+static const char *
+actor_account(const char *actor, const char **via)
+{
+	*via = NULL;
+	if (actor == NULL || strcmp(actor, "anonymous") == 0 ||
+	    strcmp(actor, "api") == 0)
+		return NULL;
+	for (size_t i = 0; i < NVIAS; i++)
+		if (strncmp(actor, vias[i][0], strlen(vias[i][0])) == 0) {
+			*via = vias[i][1];
+			return i < 2 ? actor + strlen(vias[i][0]) : NULL;
+		}
+	return actor;
+}
+
+/* Who did it as the page shows it: the person and post behind the
+ * account (html_who), the login name only in its title, and where from:
+ * 张三 · 南明区司法局局长(网页). */
+static void
+actor_html(struct request *r, struct buf *b, const char *actor)
+{
+	const char *via, *account = actor_account(actor, &via);
+	if (account == NULL) {
+		html_fmt(b, "%s", actor_label(r->arena, actor));
+		return;
+	}
+	html_fmt(b, "<span title=\"账号 %s\">", account);
+	html_who(r, b, account);
+	html_fmt(b, "</span>%s%s%s", via ? "(" : "", via ? via : "",
+	    via ? ")" : "");
+}
+
+/* The same as text, for the exports: the account's label once loaded,
+ * else its name. */
+static const char *
+actor_text(const struct web_labels *l, struct arena *a, const char *actor)
+{
+	const char *via, *account = actor_account(actor, &via);
+	const char *who = account ? web_label(l, "account", account) : NULL;
+	if (who == NULL)
+		return actor_label(a, actor);
+	return via ? arena_printf(a, "%s(%s)", who, via) : who;
 }
 
 /*
@@ -281,9 +331,10 @@ row(void *ctx, const struct store_audit *a)
 	struct buf *b = l->b;
 	struct arena *ar = l->r->arena;
 	html_fmt(b, "<tr><td>%ld</td><td><time datetime=\"%s\">%s</time>"
-	    "</td><td>%s</td><td title=\"%s\">%s</td><td>", (long)a->seq,
-	    a->time, date_beijing(ar, a->time), actor_label(ar, a->actor),
-	    a->action, action_label(a->action));
+	    "</td><td>", (long)a->seq, a->time, date_beijing(ar, a->time));
+	actor_html(l->r, b, a->actor);
+	html_fmt(b, "</td><td title=\"%s\">%s</td><td>", a->action,
+	    action_label(a->action));
 	object_html(b, l->labels, ar, a->entity);
 	html_fmt(b, "</td><td><span class=\"tag %s\">%s</span></td>",
 	    a->success ? "v-met" : "v-unmet", a->success ? "成功" : "失败");
@@ -626,7 +677,7 @@ cells(const struct web_labels *l, struct arena *a,
 	snprintf(seq, 24, "%ld", (long)e->seq);
 	v[0] = seq;
 	v[1] = date_beijing(a, e->time);
-	v[2] = actor_label(a, e->actor);
+	v[2] = actor_text(l, a, e->actor);
 	v[3] = action_label(e->action);
 	v[4] = e->action;
 	v[5] = object_text(l, a, e->entity);
@@ -639,7 +690,10 @@ static int
 want_row(void *ctx, const struct store_audit *e)
 {
 	struct audit_rows *l = ctx;
+	const char *via, *account = actor_account(e->actor, &via);
 	object_want(l->labels, l->r->arena, e->entity);
+	if (account != NULL)
+		web_labels_want(l->labels, "account", account);
 	return 0;
 }
 

@@ -578,12 +578,15 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 		result: c[5], digest: c[6] }));
 	const find = (actor, action, entity) => entries.find((e) =>
 	    e.actor === actor && e.action === action && e.entity.includes(entity));
+	/* Who: the person and post behind the account, and from where. */
+	const clerk = `${await accountLabel(kit.srv, 'nm-clerk')}(网页)`;
+	const office = `${await accountLabel(kit.srv, 'nm-office')}(网页)`;
 	for (const [actor, action, entity] of [
-		['nm-clerk(网页)', '新增记录', number],
-		['nm-clerk(网页)', '上传佐证', number],
-		['nm-office(网页)', '核实记录', number],
-		['nm-office(网页)', '修改评分', '5.1-leadership'],
-		['nm-clerk(网页)', '登录', 'nm-clerk'],
+		[clerk, '新增记录', number],
+		[clerk, '上传佐证', number],
+		[office, '核实记录', number],
+		[office, '修改评分', '5.1-leadership'],
+		[clerk, '登录', 'nm-clerk'],
 	]) {
 		const e = find(actor, action, entity);
 		assert.ok(e, `${actor} ${action} ${entity}:\n` + entries.slice(0, 30)
@@ -591,11 +594,12 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 		assert.equal(e.result, '成功');
 	}
 	/* The upload's entry carries the file's SM3. */
-	assert.equal(find('nm-clerk(网页)', '上传佐证', number).digest,
+	assert.equal(find(clerk, '上传佐证', number).digest,
 	    `${state.sm3.slice(0, 12)}…`);
 	/* The refused edit of scenario 3 changed nothing it could log. */
+	const other = `${await accountLabel(kit.srv, 'yy-clerk')}(网页)`;
 	assert.equal(entries.filter((e) => e.entity.includes(number) &&
-	    e.actor === 'yy-clerk(网页)' && e.result === '成功').length, 0);
+	    e.actor === other && e.result === '成功').length, 0);
 	await shot(page, '05-admin-audit');
 	assertClean(page, 'scenario 5');
 });
