@@ -58,10 +58,10 @@ int date_parse_year(const char *s, int *year);
  * NUL into out. */
 void date_utc_now(char out[32]);
 /* The same on date_today()'s clock: the wall clock, or under LVZHI_TODAY
- * that day at the wall clock's time of day, so that the day of what the
- * domain stamps (date_of_stamp) is the day the server took for today
- * when it wrote it: a check of a date against it (an interview held
- * not before it was scheduled) keeps one clock. */
+ * that day at the wall clock's time of day in Beijing, so that the day
+ * of what the domain stamps (date_of_stamp) is the day the server took
+ * for today when it wrote it: a check of a date against it (an
+ * interview held not before it was scheduled) keeps one clock. */
 void date_clock_now(char out[32]);
 /* A stored time ("YYYY-MM-DDTHH:MM:SSZ", UTC) in Beijing time (UTC+8,
  * no summer time) into *bj: 0, or -1 for another form. */
