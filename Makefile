@@ -49,12 +49,33 @@ all: lvzhi
 lvzhi: $(BUILD)/main.o $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-# Both compilers must build the tree without a warning.
+# Both compilers must build the tree without a warning, and its test
+# programs too: the unit tests, the golden runner and the fuzz harnesses'
+# replay (check-fuzz builds the harnesses themselves with clang). Built,
+# not run: make check runs them on the sanitizer build.
+CLANG_OBJ  := $(SRC:src/%.c=build/clang/%.o)
+CLANG_TEST  = $(UNIT_SRC:tests/unit/%.c=build/clang/tests/%) \
+              build/clang/tests/golden
 check-clang:
-	$(MAKE) CC=clang BUILD=build/clang build/clang/lvzhi
+	$(MAKE) CC=clang BUILD=build/clang build/clang/lvzhi $(CLANG_TEST) \
+	    $(FUZZ_NAMES:%=build/clang/fuzz/replay-%)
 
 build/clang/lvzhi: build/clang/main.o $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/clang/tests/%: tests/unit/%.c $(CLANG_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG) --cflags cmocka) -o $@ $< \
+	    $(CLANG_OBJ) $(LIBS) $(shell $(PKG) --libs cmocka)
+
+build/clang/tests/golden: tests/golden.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+build/clang/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(CLANG_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz-$*.c tests/fuzz/replay.c \
+	    $(CLANG_OBJ) $(LIBS)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)

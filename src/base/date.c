@@ -123,6 +123,31 @@ date_format(date_t day, char out[11])
 	out[10] = '\0';
 }
 
+/*
+ * Offices keep Beijing time (UTC+8; China has kept no summer time since
+ * 1991) wherever the server runs, so every day and time of day here is
+ * Beijing's, computed from UTC: never the server's zone (TZ), which would
+ * move a deadline or "today" by a day on a server kept in UTC or abroad.
+ */
+#define BEIJING_OFFSET (8 * 3600)
+#define DAY_SECONDS 86400
+
+date_t
+date_beijing_day(time_t t)
+{
+	int64_t s = (int64_t)t + BEIJING_OFFSET;
+	/* Floor division: a time before 1970 still falls on its own day. */
+	int64_t day = s / DAY_SECONDS - (s % DAY_SECONDS < 0);
+	return (date_t)day;
+}
+
+int
+date_time_beijing(time_t t, struct tm *bj)
+{
+	time_t shifted = t + BEIJING_OFFSET;
+	return gmtime_r(&shifted, bj) != NULL ? 0 : -1;
+}
+
 date_t
 date_today(void)
 {
@@ -130,10 +155,7 @@ date_today(void)
 	date_t d;
 	if (fixed != NULL && date_parse(fixed, &d) == 0)
 		return d;
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return date_beijing_day(time(NULL));
 }
 
 date_t
@@ -145,13 +167,9 @@ date_of_stamp(const char *utc)
 	    mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
 	    sec > 60)
 		return DATE_NONE;
-	time_t t = (time_t)date_from_ymd(y, mo, d) * 86400 + h * 3600 +
+	time_t t = (time_t)date_from_ymd(y, mo, d) * DAY_SECONDS + h * 3600 +
 	    mi * 60 + sec;
-	struct tm tm;
-	if (localtime_r(&t, &tm) == NULL)
-		return DATE_NONE;
-	date_t day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday), today = date_today();
+	date_t day = date_beijing_day(t), today = date_today();
 	return day < today ? day : today;
 }
 
@@ -189,20 +207,11 @@ date_clock_now(char out[32])
 	time_t t = time(NULL);
 	struct tm tm;
 	date_t day = date_today();
-	int y, m, d;
-	/* date_today()'s day (local) at the wall clock's time of day: the
-	 * wall clock itself unless LVZHI_TODAY moved the day. */
-	date_to_ymd(day, &y, &m, &d);
-	if (localtime_r(&t, &tm) != NULL && (tm.tm_year + 1900 != y ||
-	    tm.tm_mon + 1 != m || tm.tm_mday != d)) {
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-		tm.tm_isdst = -1;
-		time_t moved = mktime(&tm);
-		if (moved != (time_t)-1)
-			t = moved;
-	}
+	/* date_today()'s day (Beijing) at the wall clock's time of day in
+	 * Beijing: the wall clock itself unless LVZHI_TODAY moved the day. */
+	date_t wall = date_beijing_day(t);
+	if (day != wall)
+		t += (time_t)(day - wall) * DAY_SECONDS;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -216,9 +225,7 @@ date_stamp_beijing(const char *utc, struct tm *bj)
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 8 * 3600;
-	gmtime_r(&t, bj);
-	return 0;
+	return date_time_beijing(timegm(&tm), bj);
 }
 
 const char *

@@ -37,10 +37,15 @@ int date_year(date_t day);
  * Returns the new date.
  */
 date_t date_add_months(date_t day, int months);
-/* Today in the local time zone, or LVZHI_TODAY when set (for tests). */
+/* Today in Beijing (UTC+8) whatever the server's zone, or LVZHI_TODAY
+ * when set (for tests). */
 date_t date_today(void);
+/* The day in Beijing of an instant (seconds since 1970, UTC). */
+date_t date_beijing_day(time_t t);
+/* An instant as Beijing's calendar and clock into *bj: 0, or -1. */
+int date_time_beijing(time_t t, struct tm *bj);
 /*
- * The local day of a time the server stored ("YYYY-MM-DDTHH:MM:SSZ",
+ * The Beijing day of a time the server stored ("YYYY-MM-DDTHH:MM:SSZ",
  * UTC), held to date_today(): what the server did happened no later than
  * today, also under a clock set back for tests (LVZHI_TODAY) while the
  * stored times follow the wall clock. DATE_NONE for NULL or another form.
@@ -53,10 +58,10 @@ int date_parse_year(const char *s, int *year);
  * NUL into out. */
 void date_utc_now(char out[32]);
 /* The same on date_today()'s clock: the wall clock, or under LVZHI_TODAY
- * that day at the wall clock's time of day, so that the day of what the
- * domain stamps (date_of_stamp) is the day the server took for today
- * when it wrote it: a check of a date against it (an interview held
- * not before it was scheduled) keeps one clock. */
+ * that day at the wall clock's time of day in Beijing, so that the day
+ * of what the domain stamps (date_of_stamp) is the day the server took
+ * for today when it wrote it: a check of a date against it (an
+ * interview held not before it was scheduled) keeps one clock. */
 void date_clock_now(char out[32]);
 /* A stored time ("YYYY-MM-DDTHH:MM:SSZ", UTC) in Beijing time (UTC+8,
  * no summer time) into *bj: 0, or -1 for another form. */

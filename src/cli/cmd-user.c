@@ -20,6 +20,7 @@
 #include "auth/authority.h"
 #include "auth/password.h"
 #include "auth/session.h"
+#include "base/date.h"
 
 static int
 read_password(char *pw, size_t n)
@@ -237,15 +238,14 @@ passwd(struct cli *cli, struct store *s, const char *name)
 	return EXIT_OK;
 }
 
-/* unix seconds as local "YYYY-MM-DD HH:MM" into out (32 bytes); "-" for 0. */
+/* unix seconds as Beijing "YYYY-MM-DD HH:MM" into out (32 bytes), as the
+ * offices read times whatever the server's zone; "-" for 0. */
 static const char *
 when(int64_t t, char out[32])
 {
-	if (t == 0)
-		return "-";
-	time_t tt = (time_t)t;
 	struct tm tm;
-	localtime_r(&tt, &tm);
+	if (t == 0 || date_time_beijing((time_t)t, &tm))
+		return "-";
 	strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
 	return out;
 }

@@ -299,5 +299,14 @@ void store_sqlite_forget_bulk(struct store *s);
 /* A row of the people's lookup and listing (store-lookup.c): the
  * columns of struct store_person_hit in order, to a person_hit callback. */
 int store_person_hit_row(struct db_stmt *st, void *cb, void *ctx);
+/* A lookup of a thing by its readable number (store-lookup.c): the first
+ * row's id into out, and how many rows came (n); ctx a struct
+ * store_id_hit. */
+struct store_id_hit {
+	char *out;
+	size_t size;
+	int n;
+};
+int store_id_hit_row(struct db_stmt *st, void *cb, void *ctx);
 
 #endif

@@ -396,22 +396,6 @@ store_each_evidence(struct store *s, const char *record, int64_t key,
 	    DB_ARGS(record ? DB_TEXT(record) : DB_INT64(key)));
 }
 
-struct by_number {
-	char *out;
-	size_t size;
-	int n;
-};
-
-static int
-number_row(struct db_stmt *st, void *cb, void *ctx)
-{
-	struct by_number *b = ctx;
-	(void)cb;
-	if (b->n++ == 0)
-		snprintf(b->out, b->size, "%s", db_col_text(st, 0));
-	return 0;
-}
-
 int
 store_record_by_number(struct store *s, const char *text, const char *path,
     char *out, size_t size)
@@ -419,15 +403,15 @@ store_record_by_number(struct store *s, const char *text, const char *path,
 	char end[512], name[200];
 	int y, n;
 	const char *g;
-	struct by_number b = { out, size, 0 };
+	struct store_id_hit b = { out, size, 0 };
 	if (!number_of(text, &y, &n, &g, name))
 		return 0;
 	const char *p = path != NULL && *path ? path : NULL;
 	if (p != NULL)
 		store_path_end(p, end, sizeof end);
-	if (store_each(s, stmt(s, L_BY_NUMBER), "record", number_row, NULL, &b,
+	if (store_each(s, stmt(s, L_BY_NUMBER), "record", store_id_hit_row, NULL, &b,
 	    DB_ARGS(DB_TEXT(p), DB_TEXT(p ? end : NULL), DB_INT(y), DB_INT(n),
 	    DB_TEXT(g))) < 0)
 		return -1;
-	return b.n == 1 ? 1 : b.n == 0 ? 0 : 2;
+	return b.n == 1 ? 1 : b.n == 0 ? 3 : 2;
 }

@@ -7,6 +7,8 @@
  * not the people; one within a region's subtree starts from its regions.
  */
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/schema-int.h"
@@ -169,6 +171,7 @@ enum {
 	N_RECORDS,
 	N_CASE,
 	N_KEY_MAX,
+	N_CASE_BY,
 	N_END
 };
 
@@ -190,6 +193,12 @@ static const char *const number_sql[] = {
 	    "acase_number n WHERE n.region = c.region AND n.year = ?2), 0) + 1 "
 	    "FROM acase c WHERE c.id = ?1",
 	[N_KEY_MAX - K_END] = "SELECT coalesce(max(key), 0) FROM record",
+	/* ?1 year, ?2 seq, ?3 the region's name (NULL: any): the UNIQUE
+	 * (region, year, seq) index's seek per region of that name. */
+	[N_CASE_BY - K_END] = "SELECT c.id FROM acase_number n JOIN acase c "
+	    "ON c.key = n.acase JOIN region g ON g.key = n.region WHERE "
+	    "n.year = ?1 AND n.seq = ?2 AND (?3 IS NULL OR g.name = ?3) "
+	    "LIMIT 2",
 };
 
 static struct db_stmt *
@@ -225,6 +234,97 @@ store_record_key_max(struct store *s, int64_t *key)
 	*key = 0;
 	return store_one(s, number_stmt(s, N_KEY_MAX), "records",
 	    store_int64_row, NULL, key, 0, NULL) < 0 ? -1 : 0;
+}
+
+/* The brackets a case's year is written in: 〔2026〕 as shown, and what
+ * a keyboard gives for them. */
+static const char *const case_brackets[][2] = {
+	{ "〔", "〕" }, { "[", "]" }, { "【", "】" }, { "(", ")" },
+	{ "（", "）" },
+};
+
+/* "南明区〔2026〕3号" (the region and 号 optional, spaces around the
+ * parts allowed) into *y, *n and name (empty: no region); 1, or 0 for
+ * another text. */
+static int
+case_number_of(const char *q, int *y, int *n, char name[200])
+{
+	const char *open = NULL, *close = NULL;
+	size_t ol = 0, cl = 0;
+	for (size_t i = 0; open == NULL && i < sizeof case_brackets /
+	    sizeof *case_brackets; i++) {
+		const char *o = strstr(q, case_brackets[i][0]);
+		if (o != NULL) {
+			open = o;
+			ol = strlen(case_brackets[i][0]);
+			cl = strlen(case_brackets[i][1]);
+			close = strstr(o + ol, case_brackets[i][1]);
+		}
+	}
+	if (open == NULL || close == NULL)
+		return 0;
+	const char *ys = open + ol;
+	while (*ys == ' ')
+		ys++;
+	char *end;
+	long year = strtol(ys, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (ys[0] < '0' || ys[0] > '9' || end != close || year < 1900 ||
+	    year > 2200)
+		return 0;
+	const char *ns = close + cl;
+	while (*ns == ' ')
+		ns++;
+	long seq = strtol(ns, &end, 10);
+	if (ns[0] < '0' || ns[0] > '9' || seq < 1 || seq > 99999999)
+		return 0;
+	while (*end == ' ')
+		end++;
+	if (strncmp(end, "号", strlen("号")) == 0)
+		end += strlen("号");
+	while (*end == ' ')
+		end++;
+	if (*end != '\0')
+		return 0;
+	const char *g = q, *ge = open;
+	while (*g == ' ')
+		g++;
+	while (ge > g && ge[-1] == ' ')
+		ge--;
+	if ((size_t)(ge - g) >= 200)
+		return 0;
+	memcpy(name, g, (size_t)(ge - g));
+	name[ge - g] = '\0';
+	*y = (int)year;
+	*n = (int)seq;
+	return 1;
+}
+
+int
+store_id_hit_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	struct store_id_hit *h = ctx;
+	(void)cb;
+	if (h->n++ == 0)
+		snprintf(h->out, h->size, "%s", db_col_text(st, 0));
+	return 0;
+}
+
+int
+store_case_by_number(struct store *s, const char *text, char *out,
+    size_t size)
+{
+	char name[200];
+	int y, n;
+	struct store_id_hit h = { out, size, 0 };
+	if (text == NULL || !case_number_of(text, &y, &n, name))
+		return 0;
+	if (store_each(s, number_stmt(s, N_CASE_BY), "case", store_id_hit_row,
+	    NULL, &h, DB_ARGS(DB_INT(y), DB_INT(n), DB_TEXT(*name ? name :
+	    NULL))) < 0)
+		return -1;
+	return h.n == 1 ? 1 : h.n == 0 ? 3 : 2;
 }
 
 /* ---- readable labels of things named by id, in batches ---- */

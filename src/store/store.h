@@ -478,8 +478,8 @@ long store_count_ledger_upto(struct store *s,
     const struct store_ledger_filter *f, long cap);
 /* The id of the record whose readable number text is ("2025-0012",
  * "南明区台账 2025-0012") in the subtree path (NULL: all), into out: 1,
- * 0 (text is no number, or none has it), 2 (several: the region is
- * needed), -1. */
+ * 0 (text is no number), 2 (several: the region is needed), 3 (a
+ * number none has), -1. */
 int store_record_by_number(struct store *s, const char *text,
     const char *path, char *out, size_t size);
 /* The record with id: 1 (cb called), 0, -1. */
@@ -631,6 +631,11 @@ int store_number_records(struct store *s, int64_t after);
 int store_number_case(struct store *s, const char *id, int year);
 /* The largest record key (0: none) into *key; 0 or -1. */
 int store_record_key_max(struct store *s, int64_t *key);
+/* The id of the case whose readable number text is ("南明区〔2026〕3号",
+ * "〔2026〕3号", [2026]3 as typed) into out: as store_record_by_number's
+ * 1, 0 (text is no case number), 2 (several), 3 (none has it), -1. */
+int store_case_by_number(struct store *s, const char *text, char *out,
+    size_t size);
 
 /*
  * The registry as its pages and the API list it, paged in the store

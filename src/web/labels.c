@@ -448,13 +448,35 @@ organ_one(void *ctx, const struct store_organ_hit *h)
 }
 
 const char *
-web_label_id(struct request *r, const char *text)
+web_label_id(struct request *r, const char *text, const char **why)
 {
 	char id[128];
 	struct object_hit o = { r->arena, NULL, 0 };
 	struct store_lookup f = { .name = text, .limit = 2 };
-	if (store_record_by_number(r->store, text, NULL, id, sizeof id) == 1)
+	/* A readable number: a record's, else a case's. */
+	static const char *const what[][2] = {
+		{ "台账记录", "南明区台账 2026-0012" },
+		{ "问责案件", "南明区〔2026〕3号" },
+	};
+	int k = 0, rc = store_record_by_number(r->store, text, NULL, id,
+	    sizeof id);
+	if (rc == 0) {
+		rc = store_case_by_number(r->store, text, id, sizeof id);
+		k = 1;
+	}
+	*why = NULL;
+	if (rc == 1)
 		return arena_strdup(r->arena, id);
+	/* A number of nothing or of several things: say so, rather than
+	 * look for its text, which no entry holds. */
+	if (rc == 2)
+		*why = arena_printf(r->arena, "对象:编号「%s」在多个地区都有%s,"
+		    "请在编号前写上地区名(如 %s)", text, what[k][0], what[k][1]);
+	else if (rc == 3)
+		*why = arena_printf(r->arena, "对象:没有编号为「%s」的%s", text,
+		    what[k][0]);
+	if (rc != 0)
+		return text;
 	if (store_lookup_people(r->store, &f, person_one, &o) == 0 &&
 	    o.n == 1)
 		return o.id;

@@ -107,17 +107,67 @@ action_label(const char *action)
 	return page_label(actions, action, action);
 }
 
+static const char *const vias[][2] = { { "web:", "网页" },
+	{ "api:", "接口" }, { "cli:", "命令行" }, { "import:", "导入" } };
+#define NVIAS (sizeof vias / sizeof vias[0])
+
 /* Where an entry came from, in Chinese: "web:张三" is 张三(网页). */
 static const char *
 actor_label(struct arena *a, const char *actor)
 {
-	static const char *const vias[][2] = { { "web:", "网页" },
-		{ "api:", "接口" }, { "cli:", "命令行" }, { "import:", "导入" } };
-	for (size_t i = 0; actor && i < sizeof vias / sizeof vias[0]; i++)
+	for (size_t i = 0; actor && i < NVIAS; i++)
 		if (strncmp(actor, vias[i][0], strlen(vias[i][0])) == 0)
 			return arena_printf(a, "%s(%s)", actor + strlen(vias[i][0]),
 			    vias[i][1]);
 	return actor && strcmp(actor, "anonymous") == 0 ? "未登录" : actor;
+}
+
+/* The account behind an entry ("web:nm-office", "api:nm-office", or a
+ * bare name the demo writes), *via where it came from (NULL: not said);
+ * NULL for what is no account: a command's operator on the server
+ * ("cli:root"), an import, anyone not logged in. */
+static const char *
+actor_account(const char *actor, const char **via)
+{
+	*via = NULL;
+	if (actor == NULL || strcmp(actor, "anonymous") == 0 ||
+	    strcmp(actor, "api") == 0)
+		return NULL;
+	for (size_t i = 0; i < NVIAS; i++)
+		if (strncmp(actor, vias[i][0], strlen(vias[i][0])) == 0) {
+			*via = vias[i][1];
+			return i < 2 ? actor + strlen(vias[i][0]) : NULL;
+		}
+	return actor;
+}
+
+/* Who did it as the page shows it: the person and post behind the
+ * account (html_who), the login name only in its title, and where from:
+ * 张三 · 南明区司法局局长(网页). */
+static void
+actor_html(struct request *r, struct buf *b, const char *actor)
+{
+	const char *via, *account = actor_account(actor, &via);
+	if (account == NULL) {
+		html_fmt(b, "%s", actor_label(r->arena, actor));
+		return;
+	}
+	html_fmt(b, "<span title=\"账号 %s\">", account);
+	html_who(r, b, account);
+	html_fmt(b, "</span>%s%s%s", via ? "(" : "", via ? via : "",
+	    via ? ")" : "");
+}
+
+/* The same as text, for the exports: the account's label once loaded,
+ * else its name. */
+static const char *
+actor_text(const struct web_labels *l, struct arena *a, const char *actor)
+{
+	const char *via, *account = actor_account(actor, &via);
+	const char *who = account ? web_label(l, "account", account) : NULL;
+	if (who == NULL)
+		return actor_label(a, actor);
+	return via ? arena_printf(a, "%s(%s)", who, via) : who;
 }
 
 /*
@@ -281,9 +331,10 @@ row(void *ctx, const struct store_audit *a)
 	struct buf *b = l->b;
 	struct arena *ar = l->r->arena;
 	html_fmt(b, "<tr><td>%ld</td><td><time datetime=\"%s\">%s</time>"
-	    "</td><td>%s</td><td title=\"%s\">%s</td><td>", (long)a->seq,
-	    a->time, date_beijing(ar, a->time), actor_label(ar, a->actor),
-	    a->action, action_label(a->action));
+	    "</td><td>", (long)a->seq, a->time, date_beijing(ar, a->time));
+	actor_html(l->r, b, a->actor);
+	html_fmt(b, "</td><td title=\"%s\">%s</td><td>", a->action,
+	    action_label(a->action));
 	object_html(b, l->labels, ar, a->entity);
 	html_fmt(b, "</td><td><span class=\"tag %s\">%s</span></td>",
 	    a->success ? "v-met" : "v-unmet", a->success ? "成功" : "失败");
@@ -416,6 +467,7 @@ struct audit_query {
 	const char *object; /* 对象 as typed; f.object, what it finds by */
 	struct web_list l;
 	const char *error; /* a refusal in Chinese, naming the field */
+	const char *miss;  /* why 对象 (a number) finds nothing, or NULL */
 };
 
 /* A query value; empty counts as absent. */
@@ -470,7 +522,7 @@ audit_query(struct request *r, struct audit_query *q)
 	    (q->f.action && strlen(q->f.action) > 64))
 		q->error = "操作人、操作或对象过长(至多 200 个字符)";
 	else if (q->object != NULL)
-		q->f.object = web_label_id(r, q->object);
+		q->f.object = web_label_id(r, q->object, &q->miss);
 }
 
 /* The access check and the filter; 0, or -1 with the error page sent. */
@@ -522,7 +574,7 @@ filters(struct request *r, struct buf *b, const struct audit_query *q)
 	for (size_t i = 0; actions[i][0] != NULL; i++)
 		page_option(b, actions[i][0], actions[i][1], q->f.action);
 	html_fmt(b, "</select></label><label>对象<input type=\"search\" "
-	    "name=\"object\" maxlength=\"200\" placeholder=\"台账编号、人名、机构名或文字\" "
+	    "name=\"object\" maxlength=\"200\" placeholder=\"台账或案件编号、人名、机构名或文字\" "
 	    "value=\"%s\"></label><div class=\"actions\"><button "
 	    "type=\"submit\">筛选</button><a class=\"button secondary\" "
 	    "href=\"/audit\">清除</a></div></form>", q->object);
@@ -594,7 +646,16 @@ page_audit(struct request *r)
 		page_error(r, 500, "暂时无法读取审计日志,请稍后再试。");
 		return;
 	}
-	if (q.l.total == 0)
+	/* Nothing found: by a number, why; by other text, what 对象 takes. */
+	if (q.l.total == 0 && q.miss != NULL)
+		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\" "
+		    "role=\"status\">%s。</td></tr>", q.miss);
+	else if (q.l.total == 0 && q.object != NULL)
+		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\" "
+		    "role=\"status\">没有与对象「%s」相符的记录。对象可填台账编号"
+		    "(南明区台账 2026-0012)、问责案件编号(南明区〔2026〕3号)、"
+		    "人员或机构的全名,或记录中的文字。</td></tr>", q.object);
+	else if (q.l.total == 0)
 		html_fmt(&b, "<tr><td colspan=\"8\" class=\"muted\">没有符合条件的"
 		    "记录</td></tr>");
 	html_fmt(&b, "</tbody></table></div>");
@@ -616,7 +677,7 @@ cells(const struct web_labels *l, struct arena *a,
 	snprintf(seq, 24, "%ld", (long)e->seq);
 	v[0] = seq;
 	v[1] = date_beijing(a, e->time);
-	v[2] = actor_label(a, e->actor);
+	v[2] = actor_text(l, a, e->actor);
 	v[3] = action_label(e->action);
 	v[4] = e->action;
 	v[5] = object_text(l, a, e->entity);
@@ -629,7 +690,10 @@ static int
 want_row(void *ctx, const struct store_audit *e)
 {
 	struct audit_rows *l = ctx;
+	const char *via, *account = actor_account(e->actor, &via);
 	object_want(l->labels, l->r->arena, e->entity);
+	if (account != NULL)
+		web_labels_want(l->labels, "account", account);
 	return 0;
 }
 

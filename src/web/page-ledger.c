@@ -530,8 +530,10 @@ facts(struct request *r, struct buf *b, const struct record *o)
 	html_fmt(b, "</dd><dt>状态</dt><dd><span class=\"tag s-%s\">%s</span>",
 	    page_status_class(o->status), web_status_label(o->status));
 	if (o->reviewed_by != NULL) {
-		html_fmt(b, " <span class=\"muted\">审核人 %s · %s</span>",
-		    o->reviewed_by, date_beijing(r->arena, o->reviewed_at));
+		html_fmt(b, " <span class=\"muted\">审核人 ");
+		html_who(r, b, o->reviewed_by);
+		html_fmt(b, " · %s</span>", date_beijing(r->arena,
+		    o->reviewed_at));
 		if (o->review_note != NULL && *o->review_note != '\0')
 			html_fmt(b, "<br>审核意见:%s", o->review_note);
 	}
@@ -599,11 +601,12 @@ evidence_row(void *ctx, const struct store_evidence *e)
 	    "<td>%s</td><td>", html_q(l->r->arena, key), e->filename,
 	    mime_label(e->mime));
 	size_text(l->b, e->size);
-	html_fmt(l->b, "</td><td>%s</td><td>%s</td><td>%s</td>"
-	    "<td><code title=\"%s\">%s…</code></td></tr>",
-	    e->evidence_date ? web_day(l->r->arena, e->evidence_date) : "—",
-	    e->uploaded_by,
-	    date_beijing(l->r->arena, e->uploaded_at), e->sm3, sm3);
+	html_fmt(l->b, "</td><td>%s</td><td>", e->evidence_date ?
+	    web_day(l->r->arena, e->evidence_date) : "—");
+	html_who(l->r, l->b, e->uploaded_by);
+	html_fmt(l->b, "</td><td>%s</td><td><code title=\"%s\">%s…</code>"
+	    "</td></tr>", date_beijing(l->r->arena, e->uploaded_at), e->sm3,
+	    sm3);
 	return 0;
 }
 

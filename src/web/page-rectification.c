@@ -91,10 +91,9 @@ facts(struct request *r, struct buf *b, const struct store_rectification *x)
 		html_fmt(b, "<dt>考评年度</dt><dd>%d</dd>", x->year);
 	html_fmt(b, "<dt>整改要求</dt><dd>");
 	page_sup_paragraphs(b, x->requirement);
-	html_fmt(b, "</dd><dt>整改期限</dt><dd>%s</dd><dt>下达</dt>"
-	    "<dd>%s · %s</dd>", page_sup_day(r->arena, x->deadline),
-	    x->issued_by,
-	    date_beijing(r->arena, x->issued_at));
+	html_fmt(b, "</dd><dt>整改期限</dt><dd>%s</dd>",
+	    page_sup_day(r->arena, x->deadline));
+	html_who_fact(r, b, "下达", x->issued_by, x->issued_at);
 	if (x->submitted_at != NULL)
 		html_fmt(b, "<dt>提交</dt><dd>%s</dd>", date_beijing(r->arena,
 		    x->submitted_at));
@@ -123,8 +122,9 @@ history(struct request *r, struct buf *b, const struct rect_view *v)
 		    sup_rect_state_label(e->to));
 		html_fmt(b, "<td>");
 		page_sup_paragraphs(b, e->note);
-		html_fmt(b, "</td><td class=\"hide-narrow\">%s</td></tr>",
-		    e->actor);
+		html_fmt(b, "</td><td class=\"hide-narrow\">");
+		html_who(r, b, e->actor);
+		html_fmt(b, "</td></tr>");
 	}
 	html_fmt(b, "</tbody></table></div></section>");
 }
@@ -145,11 +145,13 @@ evidence(struct request *r, struct dom *d, struct buf *b,
 			char sm3[13];
 			snprintf(sm3, sizeof sm3, "%s", e->sm3);
 			html_fmt(b, "<tr><td><a href=\"/api/v1/rectifications/%s/"
-			    "evidence/%ld\">%s</a></td><td>%s</td><td>%s</td><td>"
-			    "<code title=\"%s\">%s…</code></td></tr>",
+			    "evidence/%ld\">%s</a></td><td>",
 			    html_q(r->arena, e->rectification),
-			    (long)e->key, e->filename, e->uploaded_by,
-			    date_beijing(r->arena, e->uploaded_at), e->sm3, sm3);
+			    (long)e->key, e->filename);
+			html_who(r, b, e->uploaded_by);
+			html_fmt(b, "</td><td>%s</td><td><code title=\"%s\">"
+			    "%s…</code></td></tr>", date_beijing(r->arena,
+			    e->uploaded_at), e->sm3, sm3);
 		}
 		html_fmt(b, "</tbody></table></div>");
 	}

@@ -369,10 +369,13 @@ const char *web_label(const struct web_labels *l, const char *kind,
     const char *id);
 /* The other way, for a filter typed by people over what names ids (the
  * audit log's 对象): a record's readable number (南明区台账 2025-0012,
- * or 2025-0012 where one region has it), or the whole name of exactly
- * one person or one organ, gives that id; any other text comes back as
- * it is (a kind, part of a name, an id from the API). */
-const char *web_label_id(struct request *r, const char *text);
+ * or 2025-0012 where one region has it), a case's (南明区〔2026〕3号),
+ * or the whole name of exactly one person or one organ, gives that id;
+ * any other text comes back as it is (a kind, part of a name, an id from
+ * the API). *why: NULL, or where text reads as a number that names no
+ * thing or several, a sentence in Chinese saying so for the page. */
+const char *web_label_id(struct request *r, const char *text,
+    const char **why);
 /* For an export's text: the ids of text as html_ref_text finds them
  * noted (web_labels_want_text), then, loaded, the text with each read as
  * its label (web_ref_plain, in a). Both html_ref_text and

@@ -2,7 +2,8 @@
  * Unit tests of base/date: strict parsing of YYYY-MM-DD, day numbers
  * against known values and against an independent day-by-day calendar walk
  * (leap years, the 1900 / 2000 / 2100 century rules), formatting, years and
- * day differences, calendar-month arithmetic, and LVZHI_TODAY.
+ * day differences, calendar-month arithmetic, LVZHI_TODAY, and Beijing's
+ * day and time whatever the server's zone (TZ).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/arena.h"
 #include "base/date.h"
 
 /* Parses s, failing the test when it is rejected. */
@@ -259,16 +261,17 @@ test_today(void **state)
 	assert_int_equal(setenv("LVZHI_TODAY", "2025-02-30", 1), 0);
 	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	gmtime_r(&now, &tm);
+	/* Beijing's day: the UTC day, or the next from 16:00 UTC. */
 	date_t want = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday);
+	    tm.tm_mday) + (tm.tm_hour >= 16);
 	date_t got = date_today();
 	/* Midnight may pass between the two readings. */
 	assert_true(got == want || got == want + 1);
 	unsetenv("LVZHI_TODAY");
 }
 
-/* A stored UTC time's local day, never after today. */
+/* A stored UTC time's Beijing day, never after today. */
 static void
 test_of_stamp(void **state)
 {
@@ -289,6 +292,94 @@ test_of_stamp(void **state)
 	assert_int_equal(date_of_stamp("2026-02-30T10:00:00Z"), DATE_NONE);
 	assert_int_equal(date_of_stamp("2026-03-01T10:00:00Zx"), DATE_NONE);
 	unsetenv("LVZHI_TODAY");
+	unsetenv("TZ");
+	tzset();
+}
+
+/* Parses "YYYY-MM-DDTHH:MM:SSZ" as an instant, failing the test on
+ * another form. */
+static time_t
+instant(const char *utc)
+{
+	struct tm tm = { 0 };
+	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		fail_msg("bad instant '%s'", utc);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
+/*
+ * Days and times of day are Beijing's whatever zone the server runs in:
+ * on a server in Los Angeles (UTC-8/-7) or Pago Pago (UTC-11) the local
+ * day is Beijing's day before for most of the day, and a deadline judged
+ * on it would fall a day late.
+ */
+static void
+test_beijing_zone(void **state)
+{
+	(void)state;
+	static const char *const zones[] = { "Pacific/Pago_Pago",
+		"America/Los_Angeles", "UTC", "Asia/Shanghai" };
+	struct arena *a = arena_create();
+	for (size_t z = 0; z < sizeof zones / sizeof *zones; z++) {
+		assert_int_equal(setenv("TZ", zones[z], 1), 0);
+		tzset();
+		/* Midnight in Beijing is 16:00 UTC the day before. */
+		assert_int_equal(date_beijing_day(
+		    instant("2026-03-01T15:59:59Z")), day("2026-03-01"));
+		assert_int_equal(date_beijing_day(
+		    instant("2026-03-01T16:00:00Z")), day("2026-03-02"));
+		assert_int_equal(date_beijing_day(
+		    instant("2024-02-28T20:00:00Z")), day("2024-02-29"));
+		assert_int_equal(date_beijing_day(
+		    instant("2025-12-31T23:59:59Z")), day("2026-01-01"));
+		/* No summer time in Beijing: July as March. */
+		assert_int_equal(date_beijing_day(
+		    instant("2026-07-01T16:00:00Z")), day("2026-07-02"));
+		assert_int_equal(date_beijing_day((time_t)-1),
+		    day("1970-01-01"));
+		assert_int_equal(date_beijing_day((time_t)-8 * 3600 - 1),
+		    day("1969-12-31"));
+		struct tm bj;
+		assert_int_equal(date_time_beijing(
+		    instant("2026-07-01T20:05:00Z"), &bj), 0);
+		assert_int_equal(bj.tm_year + 1900, 2026);
+		assert_int_equal(bj.tm_mon + 1, 7);
+		assert_int_equal(bj.tm_mday, 2);
+		assert_int_equal(bj.tm_hour, 4);
+		assert_int_equal(bj.tm_min, 5);
+		/* A stored time's day and the time shown to people. */
+		assert_int_equal(setenv("LVZHI_TODAY", "2026-12-06", 1), 0);
+		assert_int_equal(date_of_stamp("2026-03-01T20:00:00Z"),
+		    day("2026-03-02"));
+		assert_int_equal(date_of_stamp("2026-07-01T15:30:00Z"),
+		    day("2026-07-01"));
+		assert_string_equal(date_beijing(a, "2026-03-01T20:00:00Z"),
+		    "2026年3月2日 04:00");
+		unsetenv("LVZHI_TODAY");
+		/* Today from the wall clock: Beijing's day of now. */
+		time_t before = time(NULL);
+		date_t got = date_today();
+		time_t after = time(NULL);
+		assert_true(got == date_beijing_day(before) ||
+		    got == date_beijing_day(after));
+		/* The clock now under a moved day keeps the wall clock's
+		 * time of day in Beijing: a stamp's day is the day set. */
+		assert_int_equal(setenv("LVZHI_TODAY", "2025-01-01", 1), 0);
+		char out[32];
+		date_clock_now(out);
+		time_t moved = instant(out);
+		assert_int_equal(date_beijing_day(moved), day("2025-01-01"));
+		long sod = (long)((moved + 8 * 3600) % 86400);
+		long wall = (long)((time(NULL) + 8 * 3600) % 86400);
+		/* (Beijing's midnight may pass between the readings.) */
+		assert_true((wall - sod >= 0 && wall - sod <= 2) ||
+		    wall - sod <= 2 - 86400);
+		unsetenv("LVZHI_TODAY");
+	}
+	arena_free(a);
 	unsetenv("TZ");
 	tzset();
 }
@@ -335,6 +426,7 @@ main(void)
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_of_stamp),
 		cmocka_unit_test(test_clock_now),
+		cmocka_unit_test(test_beijing_zone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,8 +40,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ACCOUNTS, PASSWORD, YEAR, routes, run, slow, sql, useServer }
-	from './harness.mjs';
+import { ACCOUNTS, PASSWORD, YEAR, beijingDay, routes, run, slow, sql,
+	useServer } from './harness.mjs';
 
 const srv = useServer();
 const tokens = {};
@@ -292,13 +292,9 @@ const signerOf = (organ) => once(`signer ${organ}`, async () => {
 	assert.equal(add.code, 0, add.stderr);
 	return name;
 });
-/* Today, the server's: a report locked today is published today at the
- * earliest, an interview is held on a day that has come. */
-const todayText = () => {
-	const d = new Date();
-	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-` +
-	    String(d.getDate()).padStart(2, '0');
-};
+/* Today, the server's (Beijing's): a report locked today is published
+ * today at the earliest, an interview is held on a day that has come. */
+const todayText = () => beijingDay();
 /* An API token of the account's own (one per account and tag), or in the
  * "other" cells one of another account's. */
 const tokenOf = (owner, tag) => once(`token ${tag} ${owner}`, async () => {

@@ -26,7 +26,7 @@ import { test } from 'node:test';
 import { OFFICE, PHONE, as, assertClean, assertNav, clickAndWait,
 	dropStatusLine, fontsOf, goto, kit, navLink, newPage, overflow, shot,
 	tinyPdf, useBrowser } from './browser-kit.mjs';
-import { PASSWORD, YEAR, slow, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, accountLabel, slow, useServer } from './harness.mjs';
 
 const TODAY = `${YEAR}-11-15`;
 
@@ -190,7 +190,8 @@ test('1. a clerk records a lecture with evidence; the duty\'s count rises',
 	assert.equal(cells[1], 'PDF');
 	assert.equal(cells[2], `${pdf.length} B`);
 	assert.equal(cells[3], `${YEAR}年11月10日`);
-	assert.equal(cells[4], 'nm-clerk');
+	/* The uploader as a person and post, not the login name. */
+	assert.equal(cells[4], await accountLabel(kit.srv, 'nm-clerk'));
 	const sm3 = await ev.locator('code').getAttribute('title');
 	assert.match(sm3, /^[0-9a-f]{64}$/);
 	if (getHashes().includes('sm3'))
@@ -261,8 +262,8 @@ test('2. the county office verifies it, sees it in the evaluation, ' +
 	assert.equal(await page.getByRole('status').innerText(), '记录已核实。');
 	const status = page.locator('dl.facts .tag');
 	assert.equal(await status.innerText(), '已核实');
-	assert.match(await page.locator('dl.facts').innerText(),
-	    /审核人 nm-office/);
+	assert.ok((await page.locator('dl.facts').innerText()).includes(
+	    `审核人 ${await accountLabel(kit.srv, 'nm-office')} · `));
 	state.facts = await page.locator('dl.facts').innerText();
 	await shot(page, '02-office-verified');
 
@@ -577,12 +578,15 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 		result: c[5], digest: c[6] }));
 	const find = (actor, action, entity) => entries.find((e) =>
 	    e.actor === actor && e.action === action && e.entity.includes(entity));
+	/* Who: the person and post behind the account, and from where. */
+	const clerk = `${await accountLabel(kit.srv, 'nm-clerk')}(网页)`;
+	const office = `${await accountLabel(kit.srv, 'nm-office')}(网页)`;
 	for (const [actor, action, entity] of [
-		['nm-clerk(网页)', '新增记录', number],
-		['nm-clerk(网页)', '上传佐证', number],
-		['nm-office(网页)', '核实记录', number],
-		['nm-office(网页)', '修改评分', '5.1-leadership'],
-		['nm-clerk(网页)', '登录', 'nm-clerk'],
+		[clerk, '新增记录', number],
+		[clerk, '上传佐证', number],
+		[office, '核实记录', number],
+		[office, '修改评分', '5.1-leadership'],
+		[clerk, '登录', 'nm-clerk'],
 	]) {
 		const e = find(actor, action, entity);
 		assert.ok(e, `${actor} ${action} ${entity}:\n` + entries.slice(0, 30)
@@ -590,11 +594,12 @@ test('5. the audit log shows what the clerk and the office did, the ' +
 		assert.equal(e.result, '成功');
 	}
 	/* The upload's entry carries the file's SM3. */
-	assert.equal(find('nm-clerk(网页)', '上传佐证', number).digest,
+	assert.equal(find(clerk, '上传佐证', number).digest,
 	    `${state.sm3.slice(0, 12)}…`);
 	/* The refused edit of scenario 3 changed nothing it could log. */
+	const other = `${await accountLabel(kit.srv, 'yy-clerk')}(网页)`;
 	assert.equal(entries.filter((e) => e.entity.includes(number) &&
-	    e.actor === 'yy-clerk(网页)' && e.result === '成功').length, 0);
+	    e.actor === other && e.result === '成功').length, 0);
 	await shot(page, '05-admin-audit');
 	assertClean(page, 'scenario 5');
 });

@@ -527,6 +527,27 @@ export async function accountLabel(srv, name) {
 	return a.person_name ? `${a.person_name} · ${post}` : post;
 }
 
+/*
+ * "YYYY-MM-DD" of the Beijing (UTC+8) day at ms after the epoch, plus
+ * days: with the default, today as a server takes it without
+ * LVZHI_TODAY (date_today()), whatever the zone it or the test runs in.
+ */
+export function beijingDay(ms = Date.now(), days = 0) {
+	return new Date(ms + 8 * 3600_000 + days * 86400_000).toISOString()
+	    .slice(0, 10);
+}
+
+/* A PDF that libmagic takes for one, as an upload's form with the
+ * file name name (evidence, a 整改's material). */
+const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
+    '%%EOF\n', 'latin1');
+
+export function pdfForm(name) {
+	const f = new FormData();
+	f.append('file', new Blob([PDF], { type: 'application/pdf' }), name);
+	return f;
+}
+
 /* ---- reading pages ---- */
 
 /* HTML's escapes undone (html_fmt's five, and &nbsp; as a space): an

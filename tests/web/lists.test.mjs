@@ -23,7 +23,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
 
-import { YEAR, accountsOn, browserLogin, listTotal as total,
+import { YEAR, accountLabel, accountsOn, browserLogin, listTotal as total,
 	spawnServer, tableRows as rows, useServer } from './harness.mjs';
 
 const srv = useServer({ env: { TZ: 'UTC' } });
@@ -205,7 +205,13 @@ test('the audit log: Chinese actions, Beijing time, paging', async () => {
 	for (const r of got)
 		assert.match(r.action, /^[\u4e00-\u9fff()(),、]+$/,
 		    `seq ${r.seq}: action "${r.action}" in Chinese`);
-	assert.ok(got.some((r) => r.action === '登录' && /nm-clerk/.test(r.actor)));
+	/* Who: the person and post behind the account, not its login name
+	 * (which only the cell's title keeps). */
+	const clerk = `${await accountLabel(srv, 'nm-clerk')}(网页)`;
+	assert.ok(got.some((r) => r.action === '登录' && r.actor === clerk),
+	    clerk);
+	assert.ok(got.every((r) => !/^[a-z0-9-]+((网页|接口))$/.test(r.actor)),
+	    got.map((r) => r.actor).join('\n'));
 	/* Times: the API's UTC, shown in Beijing time. */
 	const log = await api('admin', '/api/v1/audit?per_page=200');
 	const bySeq = new Map(log.items.map((x) => [x.seq, x.time]));
@@ -298,6 +304,9 @@ test('the audit log exports: CSV with a BOM, XLSX that opens', async () => {
 	const n = (await api('admin', '/api/v1/audit?per_page=200')).items
 	    .filter((x) => x.action === 'login').length;
 	assert.equal(lines.length - 1, n);
+	/* The exports name who as the page does. */
+	const clerk = `${await accountLabel(srv, 'nm-clerk')}(网页)`;
+	assert.ok(lines.some((l) => l.split(',')[2] === clerk), clerk);
 	assert.ok(lines.slice(1).every((l) => l.split(',')[3] === '登录'));
 
 	const xlsx = await page('admin', '/audit.xlsx');

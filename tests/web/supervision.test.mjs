@@ -29,7 +29,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, onDay, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, beijingDay, onDay, useServer } from './harness.mjs';
 import { check, deref, operationFor } from './schema.mjs';
 
 const srv = useServer();
@@ -707,9 +707,7 @@ test('one 约谈 and one 整改 a leader, organ and year, whichever office ' +
 test('interviews: scheduled in scope, held once', async () => {
 	const v = state.interview;
 	const url = `/api/v1/interviews/${v.id}/held`;
-	const d = new Date();
-	const today = `${d.getFullYear()}-${String(d.getMonth() + 1)
-	    .padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+	const today = beijingDay(); /* the server's, not the test's zone */
 	const held = { held_on: today, interviewer: '市委依法治市办主任',
 		summary: '指出问题,提出整改要求,本人表态限期整改。' };
 	assertProblem(await as('gy-office', 'POST', url,

@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, accountsOn, onDay, useServer } from './harness.mjs';
+import { YEAR, accountsOn, beijingDay, onDay, useServer } from './harness.mjs';
 
 const srv = useServer();
 const { as, page, post, tokens } = accountsOn(srv);
@@ -67,8 +67,9 @@ test('nothing is typed by id: the 整改 and 约谈 forms start from their ' +
 		    t.end === null).person, year: YEAR,
 		reason: '约谈测试事由', scheduled_on: `${LATER}-05-01` } });
 	assert.equal(iv.status, 201, iv.text);
-	/* Held the day it was scheduled here (the server's day). */
-	const day = iv.body.created_at.slice(0, 10);
+	/* Held the day it was scheduled here (the server's day: Beijing's
+	 * of the stamp, which is UTC). */
+	const day = beijingDay(Date.parse(iv.body.created_at));
 	const [y, m, dd] = day.split('-').map(Number);
 	const cn = `${y}年${m}月${dd}日`;
 	const held = await as('nm-office', 'POST',

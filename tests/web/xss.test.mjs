@@ -20,7 +20,7 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { PASSWORD, YEAR, browserLogin, run, slow, useServer }
+import { PASSWORD, YEAR, browserLogin, pdfForm, run, slow, useServer }
 	from './harness.mjs';
 
 const NEXT = YEAR + 1;
@@ -127,15 +127,6 @@ async function as(name, method, p, o = {}) {
 async function ok(r, status = 200) {
 	assert.equal(r.status, status, r.text);
 	return r.body;
-}
-
-const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
-    '%%EOF\n', 'latin1');
-
-function pdfForm(name) {
-	const f = new FormData();
-	f.append('file', new Blob([PDF], { type: 'application/pdf' }), name);
-	return f;
 }
 
 /* What the setup made: the pages to look at, and the markers each field
