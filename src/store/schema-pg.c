@@ -610,6 +610,12 @@ static const char *const migrations[] = {
 	/* Incremental evaluation sets (schema-sqlite.c). */
 	SCHEMA_DATA_CHANGE("bigint", TEXT),
 	SCHEMA_EVAL_ROLE("integer"),
+	/* [documents] The portal's search over folded text (schema-int.h),
+	 * read by substring as report_fts was. */
+	SCHEMA_REPORT_FOLD("CREATE TABLE report_fold ("
+	    "  rowid bigint PRIMARY KEY REFERENCES report(key),"
+	    "  title " TEXT " NOT NULL,"
+	    "  body " TEXT " NOT NULL);"),
 };
 
 size_t
