@@ -202,8 +202,9 @@
  * text as written in report_fts. The reports published before are
  * folded here by the same table as the C code folds the later ones, one
  * replace() per entry over a scratch copy (nested, they would overflow
- * SQLite's parser). TABLE: the statement that makes report_fold(rowid,
- * title, body). */
+ * SQLite's parser). May run again (the table made if need be, filled
+ * anew). TABLE: the statement that makes report_fold(rowid, title,
+ * body) unless it exists. */
 #define SCHEMA_FOLD_STEP_(cp, s, sql, to)                                 \
 	"UPDATE report_fold_scratch SET title = replace(title, '" sql     \
 	"', '" to "'), body = replace(body, '" sql "', '" to "');"
@@ -212,6 +213,7 @@
 	"CREATE TEMPORARY TABLE report_fold_scratch AS SELECT rowid AS k, " \
 	"  title, body FROM report_fts;"                                  \
 	TEXT_FOLD_TABLE(SCHEMA_FOLD_STEP_)                                \
+	"DELETE FROM report_fold;"                                        \
 	"INSERT INTO report_fold(rowid, title, body) SELECT k, title, body " \
 	"  FROM report_fold_scratch;"                                     \
 	"DROP TABLE report_fold_scratch;"

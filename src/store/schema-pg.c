@@ -612,7 +612,7 @@ static const char *const migrations[] = {
 	SCHEMA_EVAL_ROLE("integer"),
 	/* [documents] The portal's search over folded text (schema-int.h),
 	 * read by substring as report_fts was. */
-	SCHEMA_REPORT_FOLD("CREATE TABLE report_fold ("
+	SCHEMA_REPORT_FOLD("CREATE TABLE IF NOT EXISTS report_fold ("
 	    "  rowid bigint PRIMARY KEY REFERENCES report(key),"
 	    "  title " TEXT " NOT NULL,"
 	    "  body " TEXT " NOT NULL);"),

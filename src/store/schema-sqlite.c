@@ -623,7 +623,8 @@ static const char *const migrations[] = {
 	/* [documents] The portal's search over folded text: trigrams, case
 	 * sensitive (the folding has folded what is to be folded), so that
 	 * a MATCH finds what instr() finds (schema-int.h). */
-	SCHEMA_REPORT_FOLD("CREATE VIRTUAL TABLE report_fold USING "
+	SCHEMA_REPORT_FOLD("CREATE VIRTUAL TABLE IF NOT EXISTS report_fold "
+	    "USING "
 	    "fts5(title, body, tokenize = 'trigram case_sensitive 1');"),
 };
 
