@@ -13,6 +13,7 @@
 #define SNIPPET_AFTER 40  /* and after it */
 #define SNIPPET_HEAD 64   /* the beginning, without a hit */
 #define SNIPPET_HITS 64   /* hits marked in one snippet */
+#define SNIPPET_MAX (4u << 20) /* bytes of one (hits may run long) */
 
 struct fold {
 	uint32_t cp;
@@ -116,32 +117,25 @@ by_from(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The snippet of text[0..n) from its folding f[0..fn) with map. */
+/* A text as written, its folding and the map between them. */
+struct folded {
+	const char *text, *f;
+	size_t n, fn;
+	const uint32_t *map;
+};
+
+/*
+ * Writes text[from..to) with every hit of terms that starts inside it
+ * marked (to moved past a hit that runs over it), "…" where text was
+ * cut when cut is set.
+ */
 static int
-snippet(struct buf *b, const char *text, size_t n, const char *f,
-    size_t fn, const uint32_t *map, const char *const *terms,
-    size_t nterms)
+mark(struct buf *b, const struct folded *x, const char *const *terms,
+    size_t nterms, size_t from, size_t to, int cut)
 {
-	/* The first hit, the longest term where two start together. */
-	size_t first = fn, flen = 0;
-	for (size_t t = 0; t < nterms; t++) {
-		size_t tl = strlen(terms[t]);
-		const char *p = tl ? memmem(f, fn, terms[t], tl) : NULL;
-		if (p && ((size_t)(p - f) < first || ((size_t)(p - f) == first &&
-		    tl > flen))) {
-			first = (size_t)(p - f);
-			flen = tl;
-		}
-	}
-	if (flen == 0) {
-		size_t end = forward(text, n, 0, SNIPPET_HEAD);
-		if (buf_append(b, text, end))
-			return -1;
-		return end < n ? buf_puts(b, "…") : 0;
-	}
-	size_t from = back(text, map[first], SNIPPET_BEFORE);
-	size_t to = forward(text, n, char_end(text, n,
-	    map[first + flen - 1]), SNIPPET_AFTER);
+	const char *text = x->text, *f = x->f;
+	size_t n = x->n, fn = x->fn;
+	const uint32_t *map = x->map;
 	/* Every hit that starts inside [from, to), as ranges of text. */
 	struct range r[SNIPPET_HITS];
 	size_t nr = 0;
@@ -160,7 +154,7 @@ snippet(struct buf *b, const char *text, size_t n, const char *f,
 		}
 	}
 	qsort(r, nr, sizeof r[0], by_from);
-	if (from > 0 && buf_puts(b, "…"))
+	if (cut && from > 0 && buf_puts(b, "…"))
 		return -1;
 	size_t at = from;
 	for (size_t i = 0; i < nr; i++) {
@@ -182,26 +176,67 @@ snippet(struct buf *b, const char *text, size_t n, const char *f,
 		to = at;
 	if (buf_append(b, text + at, to - at))
 		return -1;
-	return to < n ? buf_puts(b, "…") : 0;
+	return cut && to < n ? buf_puts(b, "…") : 0;
 }
 
-char *
-text_fold_snippet(const char *text, const char *const *terms,
+/* The snippet of x: the window around its first hit, marked. */
+static int
+snippet(struct buf *b, const struct folded *x, const char *const *terms,
     size_t nterms)
+{
+	/* The first hit, the longest term where two start together. */
+	size_t first = x->fn, flen = 0;
+	for (size_t t = 0; t < nterms; t++) {
+		size_t tl = strlen(terms[t]);
+		const char *p = tl ? memmem(x->f, x->fn, terms[t], tl) : NULL;
+		size_t i = p ? (size_t)(p - x->f) : 0;
+		if (p && (i < first || (i == first && tl > flen))) {
+			first = i;
+			flen = tl;
+		}
+	}
+	if (flen == 0)
+		return mark(b, x, terms, 0, 0, forward(x->text, x->n, 0,
+		    SNIPPET_HEAD), 1);
+	return mark(b, x, terms, nterms, back(x->text, x->map[first],
+	    SNIPPET_BEFORE), forward(x->text, x->n, char_end(x->text, x->n,
+	    x->map[first + flen - 1]), SNIPPET_AFTER), 1);
+}
+
+/* text folded and written by snippet (whole: every hit marked, nothing
+ * cut), allocated; NULL when out of memory. */
+static char *
+folded_marks(const char *text, const char *const *terms, size_t nterms,
+    int whole)
 {
 	size_t n = strlen(text);
 	char *f = malloc(n + 1);
 	uint32_t *map = malloc((n + 1) * sizeof *map);
 	struct buf b;
-	buf_init(&b, 4096);
+	buf_init(&b, SNIPPET_MAX);
 	char *out = NULL;
 	if (f && map) {
-		size_t fn = text_fold(text, n, f, map);
-		if (snippet(&b, text, n, f, fn, map, terms, nterms) == 0)
+		struct folded x = { text, f, n, text_fold(text, n, f, map),
+			map };
+		if ((whole ? mark(&b, &x, terms, nterms, 0, n, 0) :
+		    snippet(&b, &x, terms, nterms)) == 0)
 			out = strdup(b.data ? b.data : "");
 	}
 	buf_free(&b);
 	free(map);
 	free(f);
 	return out;
+}
+
+char *
+text_fold_snippet(const char *text, const char *const *terms,
+    size_t nterms)
+{
+	return folded_marks(text, terms, nterms, 0);
+}
+
+char *
+text_fold_marks(const char *text, const char *const *terms, size_t nterms)
+{
+	return folded_marks(text, terms, nterms, 1);
 }

@@ -42,6 +42,10 @@ size_t text_fold(const char *s, size_t n, char *out, uint32_t *map);
  */
 char *text_fold_snippet(const char *text, const char *const *terms,
     size_t nterms);
+/* text whole with every hit marked so (at most 64, as in a snippet; a
+ * title's). Allocated; NULL when out of memory. */
+char *text_fold_marks(const char *text, const char *const *terms,
+    size_t nterms);
 
 /*
  * X(code point, its UTF-8, the same as the text of an SQL string

@@ -304,19 +304,26 @@ snippet(struct buf *b, const char *s)
 struct hits {
 	struct request *r;
 	struct buf *b;
+	const char *const *terms;
+	size_t nterms;
 	int n;
 };
 
+/* A hit: its title with the terms marked too, its region, year and
+ * day, its snippet. */
 static int
 hit_row(void *ctx, const struct store_report *row, const char *snip)
 {
 	struct hits *h = ctx;
+	char *title = text_fold_marks(row->title, h->terms, h->nterms);
 	h->n++;
-	html_fmt(h->b, "<li><a href=\"/public/reports/%s\">%s</a> <span "
-	    "class=\"muted\">%s · %d 年度 · 公开于 %s</span><br><span "
-	    "class=\"hint\">", html_q(h->r->arena, row->id), row->title,
-	    row->region_name, row->year, web_day(h->r->arena,
-	    row->published_on));
+	html_fmt(h->b, "<li><a href=\"/public/reports/%s\">",
+	    html_q(h->r->arena, row->id));
+	snippet(h->b, title ? title : row->title);
+	free(title);
+	html_fmt(h->b, "</a> <span class=\"muted\">%s · %d 年度 · 公开于 %s"
+	    "</span><br><span class=\"hint\">", row->region_name, row->year,
+	    web_day(h->r->arena, row->published_on));
 	snippet(h->b, snip);
 	html_fmt(h->b, "</span></li>");
 	return 0;
@@ -373,7 +380,7 @@ public_search(struct request *r)
 	filters(r, &b, "/public/search", region, year, q);
 	const char *terms[TERMS_MAX];
 	size_t nterms = query_terms(r, q, terms);
-	struct hits h = { r, &b, 0 };
+	struct hits h = { r, &b, terms, nterms, 0 };
 	html_fmt(&b, "<ol class=\"hits\">");
 	if (store_report_search(r->store, terms, nterms, region, year,
 	    HITS_MAX, hit_row, &h) < 0) {

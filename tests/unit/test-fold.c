@@ -161,6 +161,13 @@ test_snippet(void **state)
 	assert_true(strncmp(s, "法治法治", strlen("法治法治")) == 0);
 	free(s);
 	buf_free(&b);
+	/* A title: whole, every hit marked, nothing cut. */
+	char *t = text_fold_marks("南明区人民政府关于 2023 年度法治政府建设情况"
+	    "的报告(2023 年度)", (const char *[]){ "2023年度" }, 1);
+	assert_non_null(t);
+	assert_string_equal(t, "南明区人民政府关于 \x01" "2023 年度\x02"
+	    "法治政府建设情况的报告(\x01" "2023 年度\x02)");
+	free(t);
 	s = snip("", miss, 1);
 	assert_string_equal(s, "");
 	free(s);

@@ -76,8 +76,9 @@ async function search(q) {
 	assert.equal(r.status, 200, q);
 	const list = /<ol class="hits">([\s\S]*?)<\/ol>/.exec(r.text);
 	assert.ok(list, r.text);
-	const hits = [...list[1].matchAll(/<li><a href="\/public\/reports\/([^"]+)">[\s\S]*?<span class="hint">([\s\S]*?)<\/span><\/li>/g)]
-	    .map((m) => ({ id: decodeURIComponent(m[1]), snippet: m[2] }));
+	const hits = [...list[1].matchAll(/<li><a href="\/public\/reports\/([^"]+)">([\s\S]*?)<\/a>[\s\S]*?<span class="hint">([\s\S]*?)<\/span><\/li>/g)]
+	    .map((m) => ({ id: decodeURIComponent(m[1]), title: m[2],
+		snippet: m[3] }));
 	return { hits, page: r.text };
 }
 
@@ -118,8 +119,18 @@ test('ranked: the title first, then how often, then the newest',
 	/* <YEAR - 2>年度: in the title of YEAR - 2's report (written
 	 * "关于 2023 年度", blanks and all), twice in YEAR's text: the title
 	 * first. */
-	assert.deepEqual(order(await search(`${YEAR - 2} 年度`)),
+	assert.deepEqual(order(await search(`${YEAR - 2}年度`)),
 	    [ids[YEAR - 2], ids[YEAR]]);
+	/* The title is marked too, over the blank it writes inside; typed
+	 * with a blank, two terms, each marked. */
+	const t = await search(`${YEAR - 2}年度`);
+	assert.match(t.hits[0].title, new RegExp(`<mark>${YEAR - 2}\\s*年度` +
+	    '</mark>'), t.hits[0].title);
+	assert.ok(!t.hits[1].title.includes('<mark>'), t.hits[1].title);
+	const two = await search(`${YEAR - 2} 年度`);
+	assert.deepEqual(order(two), order(t));
+	assert.match(two.hits[0].title, new RegExp(`<mark>${YEAR - 2}</mark>` +
+	    '\\s*<mark>年度</mark>'), two.hits[0].title);
 	/* Once in every text, in no title: the newest first. */
 	assert.deepEqual(order(await search('带头述法')), [ids[YEAR],
 		ids[YEAR - 1], ids[YEAR - 2]]);
