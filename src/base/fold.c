@@ -124,6 +124,24 @@ struct folded {
 	const uint32_t *map;
 };
 
+/* Where in x's folding the next hit of term (tl bytes) starts at or
+ * after at, or x->fn: only on the bounds of the characters written (a
+ * byte that is not UTF-8 typed in a query is not found inside one). */
+static size_t
+next_hit(const struct folded *x, const char *term, size_t tl, size_t at)
+{
+	const char *p;
+	while (tl && at < x->fn &&
+	    (p = memmem(x->f + at, x->fn - at, term, tl)) != NULL) {
+		size_t i = (size_t)(p - x->f), e = i + tl;
+		if ((i == 0 || x->map[i] != x->map[i - 1]) &&
+		    (e == x->fn || x->map[e] != x->map[e - 1]))
+			return i;
+		at = i + 1;
+	}
+	return x->fn;
+}
+
 /*
  * Writes text[from..to) with every hit of terms that starts inside it
  * marked (to moved past a hit that runs over it), "…" where text was
@@ -133,24 +151,21 @@ static int
 mark(struct buf *b, const struct folded *x, const char *const *terms,
     size_t nterms, size_t from, size_t to, int cut)
 {
-	const char *text = x->text, *f = x->f;
+	const char *text = x->text;
 	size_t n = x->n, fn = x->fn;
 	const uint32_t *map = x->map;
 	/* Every hit that starts inside [from, to), as ranges of text. */
 	struct range r[SNIPPET_HITS];
 	size_t nr = 0;
 	for (size_t t = 0; t < nterms; t++) {
-		size_t tl = strlen(terms[t]), at = 0;
-		const char *p;
-		while (tl && nr < SNIPPET_HITS && at < fn &&
-		    (p = memmem(f + at, fn - at, terms[t], tl)) != NULL) {
-			size_t i = (size_t)(p - f);
+		size_t tl = strlen(terms[t]), i;
+		for (size_t at = 0; nr < SNIPPET_HITS && (i = next_hit(x,
+		    terms[t], tl, at)) < fn; at = i + tl) {
 			if (map[i] >= to)
 				break;
 			if (map[i] >= from)
 				r[nr++] = (struct range){ map[i], char_end(text, n,
 				    map[i + tl - 1]) };
-			at = i + tl;
 		}
 	}
 	qsort(r, nr, sizeof r[0], by_from);
@@ -187,10 +202,8 @@ snippet(struct buf *b, const struct folded *x, const char *const *terms,
 	/* The first hit, the longest term where two start together. */
 	size_t first = x->fn, flen = 0;
 	for (size_t t = 0; t < nterms; t++) {
-		size_t tl = strlen(terms[t]);
-		const char *p = tl ? memmem(x->f, x->fn, terms[t], tl) : NULL;
-		size_t i = p ? (size_t)(p - x->f) : 0;
-		if (p && (i < first || (i == first && tl > flen))) {
+		size_t tl = strlen(terms[t]), i = next_hit(x, terms[t], tl, 0);
+		if (i < x->fn && (i < first || (i == first && tl > flen))) {
 			first = i;
 			flen = tl;
 		}

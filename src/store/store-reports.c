@@ -342,17 +342,20 @@ chars(const char *s)
 /*
  * The terms as a JSON array into j, and into m as an FTS5 expression (each
  * quoted as a string, all required) when every one has three characters
- * or more, which trigrams can find; otherwise m is left empty. 0, or -1
- * (too long).
+ * or more, which trigrams can find; otherwise m is left empty. An empty
+ * term is left out (it would divide the rank by zero). The terms kept,
+ * or -1 (too long).
  */
 static int
 search_args(const char *const *terms, size_t n, struct buf *j, struct buf *m)
 {
-	int fts = 1, rc = buf_putc(j, '[');
+	int fts = 1, rc = buf_putc(j, '['), kept = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (terms[i][0] == '\0')
+			continue;
 		fts = fts && chars(terms[i]) >= 3;
-		rc |= buf_puts(j, i ? ",\"" : "\"");
-		rc |= buf_puts(m, i ? " \"" : "\"");
+		rc |= buf_puts(j, kept ? ",\"" : "\"");
+		rc |= buf_puts(m, kept++ ? " \"" : "\"");
 		for (const char *p = terms[i]; *p; p++) {
 			unsigned char c = (unsigned char)*p;
 			if (c < 0x20)
@@ -368,7 +371,7 @@ search_args(const char *const *terms, size_t n, struct buf *j, struct buf *m)
 	rc |= buf_putc(j, ']');
 	if (!fts)
 		buf_reset(m);
-	return rc ? -1 : 0;
+	return rc ? -1 : kept;
 }
 
 int
@@ -376,14 +379,12 @@ store_report_search(struct store *s, const char *const *terms,
     size_t nterms, const char *prefix, int year, int limit, hit_cb cb,
     void *ctx)
 {
-	if (nterms == 0)
-		return 0;
 	struct buf j, m;
 	buf_init(&j, 64u << 10);
 	buf_init(&m, 64u << 10);
 	struct search q = { cb, ctx, terms, nterms };
 	int rc = search_args(terms, nterms, &j, &m);
-	if (rc == 0)
+	if (rc > 0)
 		rc = store_each(s, stmt(s, m.len ? R_SEARCH_FTS :
 		    R_SEARCH_SCAN), "search", hit_row, NULL, &q,
 		    DB_ARGS(DB_TEXT(m.len ? m.data : NULL), DB_TEXT(j.data),
