@@ -1,10 +1,12 @@
 /*
  * The store's reports (store-reports.h): the report table, its
- * state moves as guarded UPDATEs, and the portal's FTS5 index with the
- * trigram tokenizer (schema migration 3), which finds Chinese substrings
- * of three characters or more without a word segmenter. Shorter queries
- * fall back to instr() over the indexed text, so that % and _ in a query
- * are plain characters and nothing needs escaping.
+ * state moves as guarded UPDATEs, and the portal's index: the text as
+ * written (report_fts, schema migration 3) and folded (report_fold, an
+ * FTS5 index with the trigram tokenizer: base/fold.h), which finds
+ * Chinese substrings of three characters or more without a word
+ * segmenter. Shorter terms fall back to instr() over the folded text, so
+ * that % and _ in a query are plain characters and nothing needs
+ * escaping.
  */
 #include <stddef.h>
 #include <stdio.h>
