@@ -6,6 +6,8 @@
 #ifndef LVZHI_SCHEMA_INT_H
 #define LVZHI_SCHEMA_INT_H
 
+#include "base/fold.h"
+
 /* The end of migration 4: interviews linked to the finding, report or
  * notice they came from (KEY: the key type), and the indexes of the
  * links. */
@@ -205,5 +207,27 @@
 	"  organ " KEY " NOT NULL REFERENCES organ(key),"                 \
 	"  year integer NOT NULL, seq integer NOT NULL,"                  \
 	"  UNIQUE (organ, year, seq));"
+
+/* [documents] The portal's search reads the published reports' text
+ * folded (base/fold.h: no punctuation, quotation marks or white space,
+ * full-width and capitals folded), under the report's key, beside the
+ * text as written in report_fts. The reports published before are
+ * folded here by the same table as the C code folds the later ones, one
+ * replace() per entry over a scratch copy (nested, they would overflow
+ * SQLite's parser). May run again (the table made if need be, filled
+ * anew). TABLE: the statement that makes report_fold(rowid, title,
+ * body) unless it exists. */
+#define SCHEMA_FOLD_STEP_(cp, s, sql, to)                                 \
+	"UPDATE report_fold_scratch SET title = replace(title, '" sql     \
+	"', '" to "'), body = replace(body, '" sql "', '" to "');"
+#define SCHEMA_REPORT_FOLD(TABLE)                                         \
+	TABLE                                                             \
+	"CREATE TEMPORARY TABLE report_fold_scratch AS SELECT rowid AS k, " \
+	"  title, body FROM report_fts;"                                  \
+	TEXT_FOLD_TABLE(SCHEMA_FOLD_STEP_)                                \
+	"DELETE FROM report_fold;"                                        \
+	"INSERT INTO report_fold(rowid, title, body) SELECT k, title, body " \
+	"  FROM report_fold_scratch;"                                     \
+	"DROP TABLE report_fold_scratch;"
 
 #endif

@@ -612,6 +612,12 @@ static const char *const migrations[] = {
 	SCHEMA_EVAL_ROLE("integer"),
 	/* [documents] The 发文字号 of issued reports (schema-int.h). */
 	SCHEMA_DOC_NUMBER("bigint"),
+	/* [documents] The portal's search over folded text (schema-int.h),
+	 * read by substring as report_fts was. */
+	SCHEMA_REPORT_FOLD("CREATE TABLE IF NOT EXISTS report_fold ("
+	    "  rowid bigint PRIMARY KEY REFERENCES report(key),"
+	    "  title " TEXT " NOT NULL,"
+	    "  body " TEXT " NOT NULL);"),
 };
 
 size_t

@@ -622,6 +622,12 @@ static const char *const migrations[] = {
 	SCHEMA_EVAL_ROLE("INTEGER"),
 	/* [documents] The 发文字号 of issued reports (schema-int.h). */
 	SCHEMA_DOC_NUMBER("INTEGER"),
+	/* [documents] The portal's search over folded text: trigrams, case
+	 * sensitive (the folding has folded what is to be folded), so that
+	 * a MATCH finds what instr() finds (schema-int.h). */
+	SCHEMA_REPORT_FOLD("CREATE VIRTUAL TABLE IF NOT EXISTS report_fold "
+	    "USING "
+	    "fts5(title, body, tokenize = 'trigram case_sensitive 1');"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

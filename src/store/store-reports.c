@@ -1,14 +1,20 @@
 /*
  * The store's reports (store-reports.h): the report table, its
- * state moves as guarded UPDATEs, and the portal's FTS5 index with the
- * trigram tokenizer (schema migration 3), which finds Chinese substrings
- * of three characters or more without a word segmenter. Shorter queries
- * fall back to instr() over the indexed text, so that % and _ in a query
- * are plain characters and nothing needs escaping.
+ * state moves as guarded UPDATEs, and the portal's index: the text as
+ * written (report_fts, schema migration 3) and folded (report_fold, an
+ * FTS5 index with the trigram tokenizer: base/fold.h), which finds
+ * Chinese substrings of three characters or more without a word
+ * segmenter. Shorter terms fall back to instr() over the folded text, so
+ * that % and _ in a query are plain characters and nothing needs
+ * escaping.
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/buf.h"
+#include "base/fold.h"
 
 #include "store/store-reports.h"
 #include "store/store-int.h"
@@ -29,6 +35,7 @@ enum {
 	R_YEARS,
 	R_KIND_COUNTS,
 	R_NUMBER,
+	R_INDEX_FOLD,
 	R_END
 };
 
@@ -60,16 +67,33 @@ _Static_assert((int)R_END <= (int)SLOT_LOGIN, "statement slots");
 #define SEARCH_WHERE \
 	" AND r.status = 'published' AND " CODE_PREFIX("?3") " AND " \
 	"(?4 = 0 OR r.year = ?4)"
-/* Without FTS5's snippet(): some text around the first hit of ?2. */
-#define AT "instr(report_fts.body, ?2)"
-#define SCAN_SNIPPET \
-	"CASE WHEN " AT " > 0 THEN (CASE WHEN " AT " > 25 THEN '…' ELSE '' " \
-	"END) || substr(report_fts.body, max(1, " AT " - 24), min(24, " AT \
-	" - 1)) || char(1) || substr(report_fts.body, " AT ", length(?2)) || " \
-	"char(2) || substr(report_fts.body, " AT " + length(?2), 40) || " \
-	"(CASE WHEN length(report_fts.body) > " AT " + length(?2) + 39 THEN " \
-	"'…' ELSE '' END) ELSE substr(report_fts.body, 1, 64) || (CASE WHEN " \
-	"length(report_fts.body) > 64 THEN '…' ELSE '' END) END"
+/*
+ * The search reads report_fold (the folded text, base/fold.h) beside
+ * report_fts (the text as written, for the snippet). ?2 is the folded
+ * terms as a JSON array, each required in the title or the text; the
+ * hits come by the terms found in the title, then by how often the
+ * terms occur, then newest first (published, then the year reported
+ * on). The same on both backends but for the names of instr() and of
+ * the JSON array's rows, so that both give the same hits in the same
+ * order. AT(hay, needle): the position of needle in hay, 0 when not.
+ */
+#define SEARCH_FROM \
+	" FROM report_fold JOIN report_fts t ON t.rowid = report_fold.rowid" \
+	" JOIN report r ON r.key = report_fold.rowid" REPORT_JOIN
+#define SEARCH_HAS(AT, TERMS) \
+	"NOT EXISTS (SELECT 1 FROM " TERMS " WHERE " \
+	AT("report_fold.title", "w.value") " = 0 AND " \
+	AT("report_fold.body", "w.value") " = 0)"
+#define SEARCH_RANK(AT, TERMS) \
+	" ORDER BY (SELECT count(*) FROM " TERMS " WHERE " \
+	AT("report_fold.title", "w.value") " > 0) DESC, (SELECT " \
+	"sum((length(report_fold.title) + length(report_fold.body) - " \
+	"length(replace(report_fold.title, w.value, '')) - " \
+	"length(replace(report_fold.body, w.value, ''))) / length(w.value)) " \
+	"FROM " TERMS ") DESC, r.published_on DESC, r.year DESC, r.id " \
+	"LIMIT ?5"
+#define INSTR(h, n) "instr(" h ", " n ")"
+#define SQLITE_TERMS "json_each(?2) w"
 
 static const char *const sql[] = {
 	[R_ADD - SLOT_REPORTS] = "INSERT INTO report(id, kind, year, organ, "
@@ -96,15 +120,14 @@ static const char *const sql[] = {
 	    "status = 'locked' AND kind = 'annual'",
 	[R_INDEX - SLOT_REPORTS] = "INSERT INTO report_fts(rowid, title, body) "
 	    "VALUES (?1, ?2, ?3)",
-	[R_SEARCH_FTS - SLOT_REPORTS] = REPORT_COLS ", snippet(report_fts, -1, "
-	    "char(1), char(2), '…', 24) FROM report_fts JOIN report r ON "
-	    "r.key = report_fts.rowid" REPORT_JOIN " WHERE report_fts MATCH ?1"
-	    SEARCH_WHERE " ORDER BY report_fts.rank, r.id LIMIT ?5",
-	[R_SEARCH_SCAN - SLOT_REPORTS] = REPORT_COLS ", " SCAN_SNIPPET
-	    " FROM report_fts JOIN report r ON r.key = report_fts.rowid"
-	    REPORT_JOIN " WHERE (instr(report_fts.title, ?2) > 0 OR " AT
-	    " > 0)" SEARCH_WHERE " ORDER BY r.published_on DESC, r.id "
-	    "LIMIT ?5",
+	/* Trigrams for terms of three characters or more (?1, an FTS5
+	 * expression of them all), a scan of the text for shorter ones. */
+	[R_SEARCH_FTS - SLOT_REPORTS] = REPORT_COLS ", t.body" SEARCH_FROM
+	    " WHERE report_fold MATCH ?1 AND " SEARCH_HAS(INSTR, SQLITE_TERMS)
+	    SEARCH_WHERE SEARCH_RANK(INSTR, SQLITE_TERMS),
+	[R_SEARCH_SCAN - SLOT_REPORTS] = REPORT_COLS ", t.body" SEARCH_FROM
+	    " WHERE " SEARCH_HAS(INSTR, SQLITE_TERMS) SEARCH_WHERE
+	    SEARCH_RANK(INSTR, SQLITE_TERMS),
 	[R_REGIONS - SLOT_REPORTS] = "SELECT DISTINCT a.code, a.name, a.level, "
 	    "a.path FROM report r JOIN organ o ON o.key = r.organ JOIN region g "
 	    "ON g.key = o.region JOIN region a ON substr(g.path, 1, "
@@ -121,41 +144,24 @@ static const char *const sql[] = {
 	    "year, seq) SELECT r.key, r.organ, ?2, coalesce((SELECT max(n.seq) "
 	    "FROM doc_number n WHERE n.organ = r.organ AND n.year = ?2), 0) + 1 "
 	    "FROM report r WHERE r.id = ?1",
+	[R_INDEX_FOLD - SLOT_REPORTS] = "INSERT INTO report_fold(rowid, "
+	    "title, body) VALUES (?1, ?2, ?3)",
 };
 
 /*
- * PostgreSQL has no FTS5: report_fts is a plain table there (schema-pg.c)
- * and a search reads it, case-insensitively as the trigram index does.
- * With match given (every term three characters or more) a report must
- * hold each whitespace-separated term of ?2, as FTS5's phrases AND-ed;
- * without, ?2 whole, as the scan above. Hits come newest first.
+ * PostgreSQL has no FTS5: report_fts and report_fold are plain tables
+ * there (schema-pg.c), which a search reads by substring (published
+ * reports are few), ?1 or not.
  */
-#define PG_TERM "(regexp_split_to_array(btrim(?2), '\\s+'))[1]"
-#define PG_AT(t) "strpos(lower(report_fts.body), lower(" t "))"
-#define PG_SNIPPET(t) \
-	"CASE WHEN " PG_AT(t) " > 0 THEN (CASE WHEN " PG_AT(t) " > 25 THEN " \
-	"'…' ELSE '' END) || substr(report_fts.body, greatest(1, " PG_AT(t) \
-	" - 24), least(24, " PG_AT(t) " - 1)) || chr(1) || " \
-	"substr(report_fts.body, " PG_AT(t) ", length(" t ")) || chr(2) || " \
-	"substr(report_fts.body, " PG_AT(t) " + length(" t "), 40) || " \
-	"(CASE WHEN length(report_fts.body) > " PG_AT(t) " + length(" t ") + " \
-	"39 THEN '…' ELSE '' END) ELSE substr(report_fts.body, 1, 64) || " \
-	"(CASE WHEN length(report_fts.body) > 64 THEN '…' ELSE '' END) END"
-#define PG_HAS(t) \
-	"(strpos(lower(report_fts.title), lower(" t ")) > 0 OR " \
-	"strpos(lower(report_fts.body), lower(" t ")) > 0)"
+#define PG_AT(h, n) "strpos(" h ", " n ")"
+#define PG_TERMS "json_array_elements_text(CAST(?2 AS json)) w(value)"
+#define PG_SEARCH \
+	REPORT_COLS ", t.body" SEARCH_FROM " WHERE " SEARCH_HAS(PG_AT, \
+	PG_TERMS) SEARCH_WHERE SEARCH_RANK(PG_AT, PG_TERMS)
 
 static const char *const sql_pg[R_END - SLOT_REPORTS] = {
-	[R_SEARCH_FTS - SLOT_REPORTS] = REPORT_COLS ", " PG_SNIPPET(PG_TERM)
-	    " FROM report_fts JOIN report r ON r.key = report_fts.rowid"
-	    REPORT_JOIN " WHERE CAST(?1 AS TEXT) IS NOT NULL AND NOT EXISTS "
-	    "(SELECT 1 FROM regexp_split_to_table(btrim(?2), '\\s+') w "
-	    "WHERE NOT " PG_HAS("w") ")" SEARCH_WHERE " ORDER BY "
-	    "r.published_on DESC, r.id LIMIT ?5",
-	[R_SEARCH_SCAN - SLOT_REPORTS] = REPORT_COLS ", " PG_SNIPPET("?2")
-	    " FROM report_fts JOIN report r ON r.key = report_fts.rowid"
-	    REPORT_JOIN " WHERE " PG_HAS("?2") SEARCH_WHERE " ORDER BY "
-	    "r.published_on DESC, r.id LIMIT ?5",
+	[R_SEARCH_FTS - SLOT_REPORTS] = PG_SEARCH,
+	[R_SEARCH_SCAN - SLOT_REPORTS] = PG_SEARCH,
 };
 
 static struct db_stmt *
@@ -288,33 +294,124 @@ store_report_publish(struct store *s, const char *id, const char *on,
 	    DB_TEXT(now)));
 }
 
+/* s folded (base/fold.h), allocated; NULL when out of memory. */
+static char *
+folded(const char *s)
+{
+	size_t n = strlen(s);
+	char *f = malloc(n + 1);
+	if (f != NULL)
+		text_fold(s, n, f, NULL);
+	return f;
+}
+
 int
 store_report_index(struct store *s, int64_t key, const char *title,
     const char *text)
 {
-	return store_exec(s, stmt(s, R_INDEX), "report index",
-	    DB_ARGS(DB_INT64(key), DB_TEXT(title), DB_TEXT(text)));
+	char *ft = folded(title), *fb = folded(text);
+	int rc = ft == NULL || fb == NULL ? -1 : store_exec(s, stmt(s,
+	    R_INDEX), "report index", DB_ARGS(DB_INT64(key), DB_TEXT(title),
+	    DB_TEXT(text)));
+	if (rc == 0)
+		rc = store_exec(s, stmt(s, R_INDEX_FOLD), "report index",
+		    DB_ARGS(DB_INT64(key), DB_TEXT(ft), DB_TEXT(fb)));
+	free(ft);
+	free(fb);
+	return rc;
 }
 
 typedef int (*hit_cb)(void *, const struct store_report *, const char *);
 
-/* A report's row with its snippet in the column after. */
+struct search {
+	hit_cb cb;
+	void *ctx;
+	const char *const *terms;
+	size_t nterms;
+};
+
+/* A report's row with its text as written in the column after, which
+ * becomes the snippet. */
 static int
-hit_row(struct db_stmt *st, void *cb, void *ctx)
+hit_row(struct db_stmt *st, void *arg, void *ctx)
 {
+	(void)arg;
+	struct search *q = ctx;
 	struct store_report r;
-	int snippet = store_read_entity(st, 0, &report_entity, &r);
-	return ((hit_cb)cb)(ctx, &r, db_col_text(st, snippet));
+	int col = store_read_entity(st, 0, &report_entity, &r);
+	const char *body = db_col_text(st, col);
+	char *snip = text_fold_snippet(body ? body : "", q->terms, q->nterms);
+	if (snip == NULL)
+		return -1;
+	int rc = q->cb(q->ctx, &r, snip);
+	free(snip);
+	return rc;
+}
+
+/* Characters (not bytes) of UTF-8 text s. */
+static size_t
+chars(const char *s)
+{
+	size_t c = 0;
+	for (; *s; s++)
+		c += ((unsigned char)*s & 0xC0) != 0x80;
+	return c;
+}
+
+/*
+ * The terms as a JSON array into j, and into m as an FTS5 expression (each
+ * quoted as a string, all required) when every one has three characters
+ * or more, which trigrams can find; otherwise m is left empty. An empty
+ * term is left out (it would divide the rank by zero). The terms kept,
+ * or -1 (too long).
+ */
+static int
+search_args(const char *const *terms, size_t n, struct buf *j, struct buf *m)
+{
+	int fts = 1, rc = buf_putc(j, '['), kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (terms[i][0] == '\0')
+			continue;
+		fts = fts && chars(terms[i]) >= 3;
+		rc |= buf_puts(j, kept ? ",\"" : "\"");
+		rc |= buf_puts(m, kept++ ? " \"" : "\"");
+		for (const char *p = terms[i]; *p; p++) {
+			unsigned char c = (unsigned char)*p;
+			if (c < 0x20)
+				rc |= buf_printf(j, "\\u%04x", c);
+			else
+				rc |= (c == '"' || c == '\\' ? buf_putc(j, '\\')
+				    : 0) | buf_putc(j, (char)c);
+			rc |= (c == '"' ? buf_putc(m, '"') : 0) |
+			    buf_putc(m, (char)c);
+		}
+		rc |= buf_putc(j, '"') | buf_putc(m, '"');
+	}
+	rc |= buf_putc(j, ']');
+	if (!fts)
+		buf_reset(m);
+	return rc ? -1 : kept;
 }
 
 int
-store_report_search(struct store *s, const char *match, const char *q,
-    const char *prefix, int year, int limit, hit_cb cb, void *ctx)
+store_report_search(struct store *s, const char *const *terms,
+    size_t nterms, const char *prefix, int year, int limit, hit_cb cb,
+    void *ctx)
 {
-	return store_each(s, stmt(s, match ? R_SEARCH_FTS : R_SEARCH_SCAN),
-	    "search", hit_row, (void *)cb, ctx, DB_ARGS(DB_TEXT(match),
-	    DB_TEXT(q), DB_TEXT(prefix), DB_INT(year),
-	    DB_INT(limit < 1 ? 1 : limit > 200 ? 200 : limit)));
+	struct buf j, m;
+	buf_init(&j, 64u << 10);
+	buf_init(&m, 64u << 10);
+	struct search q = { cb, ctx, terms, nterms };
+	int rc = search_args(terms, nterms, &j, &m);
+	if (rc > 0)
+		rc = store_each(s, stmt(s, m.len ? R_SEARCH_FTS :
+		    R_SEARCH_SCAN), "search", hit_row, NULL, &q,
+		    DB_ARGS(DB_TEXT(m.len ? m.data : NULL), DB_TEXT(j.data),
+		    DB_TEXT(prefix), DB_INT(year), DB_INT(limit < 1 ? 1 :
+		    limit > 200 ? 200 : limit)));
+	buf_free(&j);
+	buf_free(&m);
+	return rc;
 }
 
 typedef int (*region_cb)(void *, const char *, const char *, const char *);

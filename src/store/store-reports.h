@@ -77,21 +77,24 @@ int store_report_publish(struct store *s, const char *id, const char *on,
  * the transaction that issues it. 0 or -1 (also when it has one). */
 int store_report_number(struct store *s, const char *id, int year);
 
-/* Adds a published report's text to the full-text index under its key. */
+/* Adds a published report's text to the full-text index under its key,
+ * as written and folded (base/fold.h). */
 int store_report_index(struct store *s, int64_t key, const char *title,
     const char *text);
 
 /*
- * Published reports whose title or text contains q, best first, at most
- * limit (1..200). match is an FTS5 expression for the trigram index made
- * of q's terms (the caller quotes user text), or NULL: then q is looked
- * for as a plain substring, for queries too short for trigrams. q is the
- * user's text in both cases (PostgreSQL searches it without FTS5). The snippet passed to
- * cb marks each hit between the bytes 0x01 and 0x02, with "…" where text
- * was cut. prefix and year filter as in store_report_filter.
+ * Published reports whose title or text holds every one of terms
+ * (nterms of them, folded by text_fold: base/fold.h), at most limit
+ * (1..200): those with more terms in the title first, then those where
+ * the terms occur more often, then the newest; the same on both
+ * backends. Terms of three characters or more are found through the
+ * trigram index, shorter ones by a scan. The snippet passed to cb is the
+ * text around the first hit as written (text_fold_snippet: each hit
+ * between the bytes 0x01 and 0x02, "…" where text was cut). prefix and
+ * year filter as in store_report_filter. No terms: no hits.
  */
-int store_report_search(struct store *s, const char *match, const char *q,
-    const char *prefix, int year, int limit,
+int store_report_search(struct store *s, const char *const *terms,
+    size_t nterms, const char *prefix, int year, int limit,
     int (*cb)(void *, const struct store_report *, const char *snippet),
     void *ctx);
 

@@ -10,16 +10,17 @@
  * for five minutes (r->max_age); a report and its PDF carry an ETag from
  * the SM3 of the report as served, and a matching If-None-Match gets 304.
  *
- * The search quotes what the visitor typed as FTS5 strings ("..." with
- * quotes doubled), so no query syntax reaches the index; each term of
- * three characters or more goes to the trigram index, and a query with a
- * shorter term is looked for as a plain substring instead. The snippet's
+ * The search folds what the visitor typed as the index folds the
+ * reports (base/fold.h: punctuation, quotation marks and blanks left out,
+ * full-width and capitals folded), term by term; the store quotes the
+ * terms, so no query syntax reaches the index. The snippet's
  * hit markers (0x01, 0x02) are turned into <mark> after escaping the
  * text between them, so the report's text is never markup.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fold.h"
 #include "base/sm3.h"
 #include "base/text.h"
 #include "domain/report.h"
@@ -244,50 +245,32 @@ public_index(struct request *r)
 
 /* ---- the search ---- */
 
-/* Characters (not bytes) of UTF-8 text s[0..n). */
-static size_t
-chars(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /*
- * The FTS5 expression for q: every blank-separated term quoted as a
- * string ("" for a quote inside), all of them required. NULL when a
- * term is shorter than three characters: trigrams cannot find it.
+ * The query's terms, folded (base/fold.h) into t (TERMS_MAX of them; any
+ * further term is dropped): what blanks (ASCII or the ideographic space)
+ * separate, each without its punctuation and quotation marks, so that
+ * 行政执法“三项制度” is the term 行政执法三项制度. A term of punctuation
+ * only is no term. Returns how many.
  */
-static const char *
-fts_query(struct request *r, const char *q)
+static size_t
+query_terms(struct request *r, const char *q, const char **t)
 {
-	struct buf e;
-	const char *p = q;
-	int terms = 0, ok = 1;
-	buf_init(&e, 4096);
-	while (*p && ok) {
-		p += strspn(p, " \t\r\n\f\v");
-		size_t n = strcspn(p, " \t\r\n\f\v");
-		if (n == 0)
+	size_t n = 0;
+	while (*q && n < TERMS_MAX) {
+		while (*q == ' ' || *q == '\t' || strncmp(q, "\u3000", 3) == 0)
+			q += *q == ' ' || *q == '\t' ? 1 : 3;
+		size_t len = 0;
+		while (q[len] && q[len] != ' ' && q[len] != '\t' &&
+		    strncmp(q + len, "\u3000", 3) != 0)
+			len++;
+		if (len == 0)
 			break;
-		if (chars(p, n) < 3 || ++terms > TERMS_MAX) {
-			ok = 0;
-			break;
-		}
-		buf_puts(&e, terms > 1 ? " \"" : "\"");
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_putc(&e, '"');
-			buf_putc(&e, p[i]);
-		}
-		buf_putc(&e, '"');
-		p += n;
+		char *f = arena_alloc(r->arena, len + 1);
+		if (text_fold(q, len, f, NULL) > 0)
+			t[n++] = f;
+		q += len;
 	}
-	const char *s = ok && terms > 0 && e.data ? arena_strdup(r->arena,
-	    e.data) : NULL;
-	buf_free(&e);
-	return s;
+	return n;
 }
 
 /* The snippet with hits between 0x01 and 0x02 as <mark>, the rest
@@ -321,19 +304,26 @@ snippet(struct buf *b, const char *s)
 struct hits {
 	struct request *r;
 	struct buf *b;
+	const char *const *terms;
+	size_t nterms;
 	int n;
 };
 
+/* A hit: its title with the terms marked too, its region, year and
+ * day, its snippet. */
 static int
 hit_row(void *ctx, const struct store_report *row, const char *snip)
 {
 	struct hits *h = ctx;
+	char *title = text_fold_marks(row->title, h->terms, h->nterms);
 	h->n++;
-	html_fmt(h->b, "<li><a href=\"/public/reports/%s\">%s</a> <span "
-	    "class=\"muted\">%s · %d 年度 · 公开于 %s</span><br><span "
-	    "class=\"hint\">", html_q(h->r->arena, row->id), row->title,
-	    row->region_name, row->year, web_day(h->r->arena,
-	    row->published_on));
+	html_fmt(h->b, "<li><a href=\"/public/reports/%s\">",
+	    html_q(h->r->arena, row->id));
+	snippet(h->b, title ? title : row->title);
+	free(title);
+	html_fmt(h->b, "</a> <span class=\"muted\">%s · %d 年度 · 公开于 %s"
+	    "</span><br><span class=\"hint\">", row->region_name, row->year,
+	    web_day(h->r->arena, row->published_on));
 	snippet(h->b, snip);
 	html_fmt(h->b, "</span></li>");
 	return 0;
@@ -388,11 +378,12 @@ public_search(struct request *r)
 		return;
 	}
 	filters(r, &b, "/public/search", region, year, q);
-	const char *match = fts_query(r, q);
-	struct hits h = { r, &b, 0 };
+	const char *terms[TERMS_MAX];
+	size_t nterms = query_terms(r, q, terms);
+	struct hits h = { r, &b, terms, nterms, 0 };
 	html_fmt(&b, "<ol class=\"hits\">");
-	if (store_report_search(r->store, match, q, region, year, HITS_MAX,
-	    hit_row, &h) < 0) {
+	if (store_report_search(r->store, terms, nterms, region, year,
+	    HITS_MAX, hit_row, &h) < 0) {
 		buf_free(&b);
 		public_error(r, 500, "暂时无法检索,请稍后再试。");
 		return;

@@ -1241,6 +1241,36 @@ test_migration_notices_keeps_rows(void **state)
 	sqlite3_close(db);
 }
 
+/*
+ * The portal's folded index (SCHEMA_REPORT_FOLD, the last migration when
+ * it was written: taken back to the version before it) is filled from
+ * the reports published before: their text as written, folded as
+ * text_fold folds it.
+ */
+static void
+test_migration_folds_reports(void **state)
+{
+	struct fixture *f = *state;
+	char back[1024];
+	snprintf(back, sizeof back, "BEGIN; DROP TABLE report_fold;"
+	    "INSERT INTO report_fts(rowid, title, body) VALUES (41, "
+	    "'南明区人民政府关于 2025 年度法治政府建设情况的报告', "
+	    "'一、主要举措和成效\n全面落实行政执法“三项制度”,依照"
+	    "ＧＢ／Ｔ 9704—2012。');"
+	    "PRAGMA user_version = %zu; COMMIT;", schema_sqlite_count() - 1);
+	take_back(f, back, NULL, NULL);
+	assert_sql(f->path, "SELECT rowid, title, body FROM report_fold",
+	    "41|南明区人民政府关于2025年度法治政府建设情况的报告|"
+	    "一主要举措和成效全面落实行政执法三项制度依照gbt97042012\n");
+	assert_sql(f->path, "SELECT rowid FROM report_fold WHERE report_fold "
+	    "MATCH '\"行政执法三项制度\"'", "41\n");
+	/* Again from there: filled anew, nothing twice. */
+	snprintf(back, sizeof back, "PRAGMA user_version = %zu;",
+	    schema_sqlite_count() - 1);
+	take_back(f, back, NULL, NULL);
+	assert_sql(f->path, "SELECT count(*) FROM report_fold", "1\n");
+}
+
 int
 main(void)
 {
@@ -1266,6 +1296,7 @@ main(void)
 		T(test_first_load_beside_a_reader),
 		T(test_migration_6_keeps_records),
 		T(test_migration_notices_keeps_rows),
+		T(test_migration_folds_reports),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
