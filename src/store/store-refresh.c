@@ -8,7 +8,10 @@
  * transaction (store_touch_record, store_touch_keys); its audit entry
  * then moves the data version with a row of data_change per region
  * (store_data_move). Any other write, or one that named none or too many,
- * moves it with a row of region '': every result may have changed.
+ * moves it with a row of region '': every result may have changed. A
+ * write of nothing a set reads (a case, an order, evidence: audit.c)
+ * moves it with no row, or with the rows of the regions a write before
+ * it in the transaction named: a set is then kept as it is.
  */
 #include <string.h>
 
@@ -166,15 +169,16 @@ store_touch_record(struct store *s, const char *id)
 }
 
 int
-store_data_move(struct store *s, int64_t seq, const char *hash, int local)
+store_data_move(struct store *s, int64_t seq, const char *hash,
+    enum data_move how)
 {
 	struct db_stmt *add = stmt(s, R_CHANGE_ADD);
 	int rc = 0;
-	if (local && s->ntouched > 0 && !s->touch_over) {
+	if (how != DATA_ALL && s->ntouched > 0 && !s->touch_over) {
 		for (int i = 0; i < s->ntouched && rc == 0; i++)
 			rc = store_exec(s, add, "data change", DB_ARGS(
 			    DB_INT64(seq), DB_TEXT(s->touched[i])));
-	} else
+	} else if (how != DATA_UNREAD || s->touch_over)
 		rc = store_exec(s, add, "data change", DB_ARGS(DB_INT64(seq),
 		    DB_TEXT("")));
 	store_touch_clear(s);
