@@ -393,6 +393,15 @@ audit_ready(struct store *s)
 	    tail_sound(s, seq, hash) ? -1 : 0;
 }
 
+static int
+listed(const char *action, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(action, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Actions that change nothing an evaluation reads (the registry and its
  * tenures, records and their review, evidence, scores, findings, closed
@@ -411,31 +420,54 @@ static const char *const inert[] = {
 int
 audit_moves_data(const char *action)
 {
-	for (size_t i = 0; i < sizeof inert / sizeof *inert; i++)
-		if (strcmp(action, inert[i]) == 0)
-			return 0;
-	return 1;
+	return !listed(action, inert, sizeof inert / sizeof *inert);
 }
 
 /*
  * Actions whose write names the regions it changes (store_touch_*: a
  * record's organ and its person's posts, a score's person's posts), so
  * that an evaluation set is brought up to date by those regions alone
- * (domain/evaluation-set.c). Every other action, and one of these that
- * named none, counts as a change of everything.
+ * (domain/evaluation-set.c). One of these that named none counts as a
+ * change of everything.
  */
 static const char *const regional[] = {
 	"record.create", "record.update", "record.verify", "record.reject",
-	"score.create", "score.update",
+	"record.reopen", "score.create", "score.update",
 };
 
-static int
-moves_regions(const char *action)
+/*
+ * Actions that write nothing an evaluation set reads (engine/closure.c
+ * reads the registry, records, scores, closed years and frozen results)
+ * but what other pages keep under the data version does: evidence,
+ * supervision (inspections, findings, notices, interviews, orders), cases
+ * and reports. A set is kept, only its version moved, unless a write
+ * before them in the transaction named regions (a report's record, a
+ * finding's determined record): then as those. Any action missing here
+ * costs a fresh set, never a stale one; tests/web/refresh.test.mjs
+ * checks a kept set against one made anew.
+ */
+static const char *const unread[] = {
+	"evidence.upload", "inspection.create", "inspection.close",
+	"finding.create", "finding.determine", "finding.refer",
+	"notice.draft", "notice.update", "notice.issue",
+	"interview.schedule", "interview.held",
+	"rectification.issue", "rectification.progress",
+	"rectification.submit", "rectification.accept",
+	"rectification.return", "rectification.evidence",
+	"case.open", "case.transition", "case.appeal", "case.appeal_result",
+	"case.waive",
+	"report.draft", "report.update", "report.lock", "report.sign",
+	"report.publish",
+};
+
+static enum data_move
+how_moved(const char *action)
 {
-	for (size_t i = 0; i < sizeof regional / sizeof *regional; i++)
-		if (strcmp(action, regional[i]) == 0)
-			return 1;
-	return 0;
+	if (listed(action, regional, sizeof regional / sizeof *regional))
+		return DATA_NAMED;
+	if (listed(action, unread, sizeof unread / sizeof *unread))
+		return DATA_UNREAD;
+	return DATA_ALL;
 }
 
 /* Appends with the write lock held (inside a transaction). */
@@ -471,7 +503,7 @@ append(struct store *s, const char *actor, const char *action,
 	if (!moves)
 		store_touch_clear(s);
 	if (store_audit_insert(s, &a) || (moves && store_data_move(s, a.seq,
-	    a.hash, moves_regions(action))))
+	    a.hash, how_moved(action))))
 		return -1;
 	store_note(s, committed, &n, sizeof n);
 	return 0;

@@ -125,3 +125,18 @@ arena_reset(struct arena *a)
 	keep->used = 0;
 	a->total = 0;
 }
+
+void
+arena_reserve(struct arena *a, void *vp, size_t n, size_t *cap, size_t size,
+    size_t first)
+{
+	if (n < *cap)
+		return;
+	size_t c = *cap ? *cap * 2 : first;
+	void *old, *v = arena_alloc(a, c * size);
+	memcpy(&old, vp, sizeof old);
+	if (n > 0)
+		memcpy(v, old, n * size);
+	memcpy(vp, &v, sizeof v);
+	*cap = c;
+}

@@ -25,6 +25,13 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 /* arena_alloc's, but NULL where memory runs out: for a caller that can
  * report it (an import's id map). */
 void *arena_try_alloc(struct arena *a, size_t n);
+/* Room for one more item of size bytes in the arena-held array whose
+ * pointer is at vp (a `T **`) holding n items with *cap allocated: when
+ * n == *cap, the items move to a new array of twice *cap (first when 0)
+ * from the arena, the old one left to it. vec_reserve's (vec.h), for
+ * arrays that die with their arena. */
+void arena_reserve(struct arena *a, void *vp, size_t n, size_t *cap,
+    size_t size, size_t first);
 /* Forgets every allocation but keeps one chunk for reuse: a scratch
  * arena reset per result costs no system call. */
 void arena_reset(struct arena *a);

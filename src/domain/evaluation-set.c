@@ -182,10 +182,13 @@ refresh(struct dom *d, const struct store_evalset_key *k, const char *path,
 		if (closure_run(d->store, d->catalog, k->year, c.code[i], fill,
 		    &f, &count, err, errlen) != 0 || f.given != f.n)
 			rc = f.differs || f.given != f.n ? 0 : -1;
+		else if (store_evalset_give_region(d->store, *set, f.first,
+		    f.n))
+			rc = -1;
 	}
 	buf_free(&f.doc);
 	if (rc == 1 && (store_evalset_rekey(d->store, *set, k) ||
-	    store_evalset_finish(d->store, *set, path)))
+	    store_evalset_awaiting_count(d->store, *set, path)))
 		rc = -1;
 	return rc;
 }

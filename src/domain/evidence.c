@@ -306,8 +306,9 @@ evidence_add(struct dom *d, const char *record,
 	    f.filename, evidence_date, d->user->name, now, key) ||
 	    audit_append(d->store, d->actor, "evidence.upload", entity, 1,
 	    f.sm3) || (reopened = store_record_reopen(d->store, record,
-	    now)) < 0 || (reopened && audit_append(d->store, d->actor,
-	    "record.reopen", entity, 1, f.sm3)) || store_commit(d->store))
+	    now)) < 0 || (reopened && (store_touch_record(d->store, record) ||
+	    audit_append(d->store, d->actor, "record.reopen", entity, 1,
+	    f.sm3))) || store_commit(d->store))
 		return dom_fail(d, 1);
 	return 0;
 }

@@ -115,13 +115,8 @@ map_region(void *ctx, const struct store_region *g)
 			w->o->v[nd.self].group = up->child;
 		}
 	}
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 256;
-		struct node *v = arena_alloc(w->d->arena, w->cap * sizeof *v);
-		if (w->n > 0)
-			memcpy(v, w->nodes, w->n * sizeof *v);
-		w->nodes = v;
-	}
+	arena_reserve(w->d->arena, &w->nodes, w->n, &w->cap, sizeof *w->nodes,
+	    256);
 	if (idmap_put(w->map, g->code, (int64_t)w->n)) {
 		w->failed = 1;
 		return 1;

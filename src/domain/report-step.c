@@ -280,6 +280,22 @@ report_step(struct dom *d, const char *id, enum report_step step,
 		    "起草、签署和锁定的日期(%s)", day), published_on,
 		    "published_on");
 	}
+	/* What the public may not read stops it, each found thing listed
+	 * (the report's page shows the same before the office tries). */
+	struct report_hit *hits;
+	size_t nhits = 0;
+	if (step == REPORT_PUBLISH && report_public_check(d, &rep, &hits,
+	    &nhits)) {
+		store_rollback(d->store);
+		return -1;
+	}
+	if (nhits > 0) {
+		back(d, 422, "报告含有不宜公开的内容,请修改后再公开", arena_printf(
+		    d->arena, "%s:%s(%s)", hits[0].where, hits[0].found,
+		    hits[0].why), NULL);
+		d->fault.errors = report_hits_json(hits, nhits);
+		return -1;
+	}
 	char now[32], day[11];
 	dom_now(now);
 	date_format(on, day);

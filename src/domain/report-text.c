@@ -164,20 +164,32 @@ readable(struct dom *d, const struct eval_duty *u, const struct numbers *nb)
 	return t;
 }
 
-/* One duty as a sentence: its verdict and its explanation, the records it
- * names by nb's numbers. */
+/* One duty as a sentence: its explanation, the records it names by nb's
+ * numbers, and its verdict unless the text is for the public (the
+ * annual report: a person's verdicts are not published,
+ * report-public.c). */
 static void
 duty_line(struct dom *d, struct buf *b, int i, const struct eval_duty *u,
-    const struct numbers *nb)
+    const struct numbers *nb, int public)
 {
 	buf_printf(b, "%d. %s(%s):", i, u->rule->title, u->rule->citation);
-	if (u->verdict == VERDICT_NEEDS_REVIEW) {
+	/* A score is the evaluators' judgement of the person, not a fact of
+	 * the ledger: the public reads how many records there are. */
+	if (u->verdict == VERDICT_NEEDS_REVIEW || (public && u->scored)) {
+		if (public) {
+			buf_printf(b, "台账中有相关记录 %zu 条。\n",
+			    u->nevidence);
+			return;
+		}
 		buf_printf(b, "台账中有相关记录 %zu 条,待考评组织评议。\n",
 		    u->nevidence);
 		return;
 	}
-	buf_printf(b, "%s;%s。\n", clause(d->arena, readable(d, u, nb)),
-	    eval_verdict_label(u->verdict));
+	if (public)
+		buf_printf(b, "%s。\n", clause(d->arena, readable(d, u, nb)));
+	else
+		buf_printf(b, "%s;%s。\n", clause(d->arena, readable(d, u,
+		    nb)), eval_verdict_label(u->verdict));
 }
 
 /* The score line of a result, or nothing without a score. */
@@ -191,23 +203,30 @@ score_line(struct buf *b, const struct eval_result *res)
 	    "(暂定,尚有职责待评议)" : "", res->veto ? ",存在一票否决情形" : "");
 }
 
-/* A result's score line and its duties, one a line, into b; the unmet
- * ones also into short_of, numbered on from *unmet. -1 when the store
- * failed. */
+/* A result's score line (not for the public) and its duties, one a
+ * line, into b; the unmet ones also into short_of, numbered on from
+ * *unmet. -1 when the store failed. */
 static int
 duty_lines(struct dom *d, struct buf *b, struct buf *short_of, int *unmet,
-    const struct eval_result *res)
+    const struct eval_result *res, int public)
 {
 	struct numbers nb;
 	if (numbers_of(d, res, &nb))
 		return -1;
-	score_line(b, res);
+	if (!public)
+		score_line(b, res);
 	buf_putc(b, '\n');
-	for (size_t i = 0; i < res->nduties; i++) {
+	for (size_t i = 0, n = 0; i < res->nduties; i++) {
 		const struct eval_duty *u = &res->duties[i];
-		duty_line(d, b, (int)i + 1, u, &nb);
+		/* The duties that a finding about the person decides (第九条)
+		 * are not published: whether there is one is not the
+		 * public's to read. */
+		if (public && u->rule->kind >= 0 &&
+		    d->catalog->kinds[u->rule->kind].finding)
+			continue;
+		duty_line(d, b, (int)++n, u, &nb, public);
 		if (u->verdict == VERDICT_UNMET)
-			duty_line(d, short_of, ++*unmet, u, &nb);
+			duty_line(d, short_of, ++*unmet, u, &nb, public);
 	}
 	return 0;
 }
@@ -241,7 +260,7 @@ shufa_result(void *ctx, const struct eval_result *res)
 	    "%zu 项职责,依据履职台账和年度考评,履职情况如下。", cn_date(a,
 	    res->from), cn_date(a, res->to), res->organ_name,
 	    catalog_role_label(res->role), res->nduties);
-	if (duty_lines(s->d, &s->done, &s->short_of, &s->unmet, res))
+	if (duty_lines(s->d, &s->done, &s->short_of, &s->unmet, res, 0))
 		return -1;
 	for (size_t i = 0; i < res->nduties; i++)
 		if (res->duties[i].verdict == VERDICT_NEEDS_REVIEW)
@@ -347,7 +366,8 @@ annual_result(void *ctx, const struct eval_result *res)
 		buf_putc(&an->leaders, '\n');
 	buf_printf(&an->leaders, "%s(%s至%s任%s主要负责人):", res->person_name,
 	    cn_date(a, res->from), cn_date(a, res->to), res->organ_name);
-	if (duty_lines(an->d, &an->leaders, &an->short_of, &an->unmet, res))
+	if (duty_lines(an->d, &an->leaders, &an->short_of, &an->unmet, res,
+	    1))
 		return -1;
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *d = &res->duties[i];

@@ -147,6 +147,21 @@ const char *report_not_drafter(const struct principal *p,
 /* Whether a section still holds REPORT_TODO. */
 int report_has_todo(const struct report_doc *rep);
 
+/*
+ * The check before publishing (report-public.c): what in rep's title and
+ * sections may not go to the public — internal ids and account names, a
+ * person's grade, score or verdict, a finding about a person, a drafting
+ * hint left in — each with where (标题, 第 N 部分), the words and why, in
+ * *hits (arena; *n of them, 0 when it may go). 0, or -1 with d->fault.
+ */
+struct report_hit {
+	const char *where, *found, *why;
+};
+int report_public_check(struct dom *d, const struct report_doc *rep,
+    struct report_hit **hits, size_t *n);
+/* The hits as a problem's errors: [{field, value, reason}]. */
+json_t *report_hits_json(const struct report_hit *hits, size_t n);
+
 /* Shared by the report files: why a report in state status cannot be
  * edited (409); the SM3 of text in hex (arena) for the audit log. */
 const char *report_frozen(const char *status);

@@ -170,14 +170,7 @@ measure_in_window(const struct evaluation *e, const struct segment *g,
 static void
 push(struct evaluation *e, struct tally *t, const char *id)
 {
-	if (t->nev == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 4;
-		const char **v = arena_alloc(e->arena, cap * sizeof *v);
-		if (t->nev)
-			memcpy(v, t->ev, t->nev * sizeof *v);
-		t->ev = v;
-		t->cap = cap;
-	}
+	arena_reserve(e->arena, &t->ev, t->nev, &t->cap, sizeof *t->ev, 4);
 	t->ev[t->nev++] = arena_strdup(e->arena, id);
 }
 

@@ -184,11 +184,18 @@ store_evalset_start(struct store *s, const struct store_evalset_key *k,
 int
 store_evalset_finish(struct store *s, int64_t set, const char *path)
 {
+	return store_exec(s, stmt(s, V_FINISH_TALLY), "evaluation set",
+	    DB_ARGS(DB_INT64(set))) ? -1 : store_evalset_awaiting_count(s, set,
+	    path);
+}
+
+int
+store_evalset_awaiting_count(struct store *s, int64_t set, const char *path)
+{
 	/* "/": every region, counted without the regions. */
 	long n = store_count_awaiting(s, strcmp(path, "/") == 0 ? NULL :
 	    path, NULL);
-	return n < 0 || store_exec(s, stmt(s, V_FINISH_TALLY), "evaluation set",
-	    DB_ARGS(DB_INT64(set))) || store_exec(s, stmt(s, V_FINISH_AWAITING),
+	return n < 0 || store_exec(s, stmt(s, V_FINISH_AWAITING),
 	    "evaluation set", DB_ARGS(DB_INT64(set), DB_INT64(n))) ? -1 : 0;
 }
 

@@ -45,19 +45,27 @@ int store_evalset_start(struct store *s, const struct store_evalset_key *k,
 int store_evalset_stale(struct store *s, const struct store_evalset_key *k,
     int64_t *set, int64_t *version);
 /* Removes the results of the region at path (its own, not its
- * subtree's): 0 with the first seq and the number they held, to be given
- * again in place (0 and 0 when it has none); 1 when they are not one
- * block of seqs, and nothing was removed; -1. */
+ * subtree's), and their duties from the set's duty counts: 0 with the
+ * first seq and the number they held, to be given again in place (0 and
+ * 0 when it has none); 1 when they are not one block of seqs, and
+ * nothing was removed; -1. */
 int store_evalset_drop_region(struct store *s, int64_t set, const char *path,
     int64_t *first, long *n);
-/* The set now kept under k's version, its duty counts dropped for
- * store_evalset_finish to make again. 0 or -1. */
+/* The n results given again from seq first: their duties into the set's
+ * duty counts. 0 or -1. */
+int store_evalset_give_region(struct store *s, int64_t set, int64_t first,
+    long n);
+/* The set now kept under k's version (the counts of duties no result
+ * has any more gone); store_evalset_awaiting_count ends it. 0 or -1. */
 int store_evalset_rekey(struct store *s, int64_t set,
     const struct store_evalset_key *k);
 
 /* Ends the making of a set over path (a region's path, "/" for all):
- * its duty counts and its records awaiting review. 0 or -1. */
+ * its duty counts and, store_evalset_awaiting_count, its records
+ * awaiting review. 0 or -1. */
 int store_evalset_finish(struct store *s, int64_t set, const char *path);
+int store_evalset_awaiting_count(struct store *s, int64_t set,
+    const char *path);
 /* Those records: >= 0, -2 when the set has no count, -1. */
 long store_evalset_awaiting(struct store *s, int64_t set);
 

@@ -8,7 +8,10 @@
  * transaction (store_touch_record, store_touch_keys); its audit entry
  * then moves the data version with a row of data_change per region
  * (store_data_move). Any other write, or one that named none or too many,
- * moves it with a row of region '': every result may have changed.
+ * moves it with a row of region '': every result may have changed. A
+ * write of nothing a set reads (a case, an order, evidence: audit.c)
+ * moves it with no row, or with the rows of the regions a write before
+ * it in the transaction named: a set is then kept as it is.
  */
 #include <string.h>
 
@@ -27,7 +30,9 @@ enum {
 	R_DROP_DUTY,
 	R_DROP_DOC,
 	R_DROP_ROW,
-	R_DROP_TALLY,
+	R_TALLY_LESS,
+	R_TALLY_MORE,
+	R_TALLY_ZERO,
 	R_REKEY,
 	R_END
 };
@@ -71,7 +76,23 @@ stmt(struct store *s, int id)
 		    "seq >= ?2 AND seq <= ?3",
 		[R_DROP_ROW] = "DELETE FROM eval_row WHERE run = ?1 AND "
 		    "seq >= ?2 AND seq <= ?3",
-		[R_DROP_TALLY] = "DELETE FROM eval_tally WHERE run = ?1",
+		/* A block's duty counts out of the set's, and the new
+		 * block's in: the counts stay a full count's without
+		 * reading the rest of the set. */
+		[R_TALLY_LESS] = "UPDATE eval_tally SET n = eval_tally.n - "
+		    "b.n FROM (SELECT rule, verdict, pending, count(*) AS n FROM "
+		    "eval_duty WHERE run = ?1 AND seq >= ?2 AND seq <= ?3 GROUP "
+		    "BY rule, verdict, pending) AS b WHERE eval_tally.run = ?1 "
+		    "AND eval_tally.rule = b.rule AND eval_tally.verdict = "
+		    "b.verdict AND eval_tally.pending = b.pending",
+		[R_TALLY_MORE] = "INSERT INTO eval_tally(run, rule, verdict, "
+		    "pending, n) SELECT run, rule, verdict, pending, count(*) "
+		    "FROM eval_duty WHERE run = ?1 AND seq >= ?2 AND seq <= ?3 "
+		    "GROUP BY run, rule, verdict, pending ON CONFLICT (run, rule, "
+		    "verdict, pending) DO UPDATE SET n = eval_tally.n + "
+		    "excluded.n",
+		[R_TALLY_ZERO] = "DELETE FROM eval_tally WHERE run = ?1 AND "
+		    "n = 0",
 		[R_REKEY] = "UPDATE eval_set SET version = ?2, tag = ?3 WHERE "
 		    "key = ?1",
 	};
@@ -118,41 +139,46 @@ store_touch_keys(struct store *s, int64_t organ, int64_t person)
 	return rc < 0 ? -1 : 0;
 }
 
-/* A row of integers into the int64_t array ctx: its first *cb columns. */
+/* A row of up to three integers. */
+struct ints {
+	int n;         /* columns to read */
+	int64_t v[3];
+};
+
 static int
 ints_row(struct db_stmt *st, void *cb, void *ctx)
 {
-	int64_t *v = ctx;
-	for (int i = 0; i < *(const int *)cb; i++)
-		v[i] = db_col_int64(st, i);
+	(void)cb;
+	struct ints *w = ctx;
+	for (int i = 0; i < w->n; i++)
+		w->v[i] = db_col_int64(st, i);
 	return 0;
 }
-
-static const int two = 2, three = 3;
 
 int
 store_touch_record(struct store *s, const char *id)
 {
-	int64_t k[2] = { 0, 0 };
+	struct ints k = { .n = 2 };
 	int rc = store_one(s, stmt(s, R_TOUCH_RECORD), "record", ints_row,
-	    (void *)&two, k, DB_ARGS(DB_TEXT(id)));
+	    NULL, &k, DB_ARGS(DB_TEXT(id)));
 	if (rc < 0) {
 		s->touch_over = 1;
 		return -1;
 	}
-	return rc == 1 ? store_touch_keys(s, k[0], k[1]) : 0;
+	return rc == 1 ? store_touch_keys(s, k.v[0], k.v[1]) : 0;
 }
 
 int
-store_data_move(struct store *s, int64_t seq, const char *hash, int local)
+store_data_move(struct store *s, int64_t seq, const char *hash,
+    enum data_move how)
 {
 	struct db_stmt *add = stmt(s, R_CHANGE_ADD);
 	int rc = 0;
-	if (local && s->ntouched > 0 && !s->touch_over) {
+	if (how != DATA_ALL && s->ntouched > 0 && !s->touch_over) {
 		for (int i = 0; i < s->ntouched && rc == 0; i++)
 			rc = store_exec(s, add, "data change", DB_ARGS(
 			    DB_INT64(seq), DB_TEXT(s->touched[i])));
-	} else
+	} else if (how != DATA_UNREAD || s->touch_over)
 		rc = store_exec(s, add, "data change", DB_ARGS(DB_INT64(seq),
 		    DB_TEXT("")));
 	store_touch_clear(s);
@@ -178,12 +204,12 @@ int
 store_evalset_stale(struct store *s, const struct store_evalset_key *k,
     int64_t *set, int64_t *version)
 {
-	int64_t v[2] = { 0, 0 };
+	struct ints v = { .n = 2 };
 	int rc = store_one(s, stmt(s, R_STALE), "evaluation set", ints_row,
-	    (void *)&two, v, DB_ARGS(DB_INT(k->year), DB_TEXT(k->scope),
+	    NULL, &v, DB_ARGS(DB_INT(k->year), DB_TEXT(k->scope),
 	    DB_TEXT(k->digest), DB_TEXT(k->asof)));
-	*set = v[0];
-	*version = v[1];
+	*set = v.v[0];
+	*version = v.v[1];
 	return rc;
 }
 
@@ -192,18 +218,21 @@ store_evalset_drop_region(struct store *s, int64_t set, const char *path,
     int64_t *first, long *n)
 {
 	static const int drops[] = { R_DROP_DUTY, R_DROP_DOC, R_DROP_ROW };
-	int64_t v[3] = { 0, 0, 0 };
+	struct ints w = { .n = 3 };
+	const int64_t *v = w.v;
 	*first = 0;
 	*n = 0;
 	if (store_one(s, stmt(s, R_SPAN), "evaluation set", ints_row,
-	    (void *)&three, v,
-	    DB_ARGS(DB_INT64(set), DB_TEXT(path))) != 1)
+	    NULL, &w, DB_ARGS(DB_INT64(set), DB_TEXT(path))) != 1)
 		return -1;
 	if (v[0] == 0)
 		return 0; /* no results: none to give again */
 	/* Only a block of the engine's order can be given back in place. */
 	if (v[2] - v[1] + 1 != v[0])
 		return 1;
+	if (store_exec(s, stmt(s, R_TALLY_LESS), "evaluation set",
+	    DB_ARGS(DB_INT64(set), DB_INT64(v[1]), DB_INT64(v[2]))))
+		return -1;
 	for (size_t i = 0; i < sizeof drops / sizeof *drops; i++)
 		if (store_exec(s, stmt(s, drops[i]), "evaluation set",
 		    DB_ARGS(DB_INT64(set), DB_INT64(v[1]), DB_INT64(v[2]))))
@@ -214,10 +243,18 @@ store_evalset_drop_region(struct store *s, int64_t set, const char *path,
 }
 
 int
+store_evalset_give_region(struct store *s, int64_t set, int64_t first,
+    long n)
+{
+	return store_exec(s, stmt(s, R_TALLY_MORE), "evaluation set",
+	    DB_ARGS(DB_INT64(set), DB_INT64(first), DB_INT64(first + n - 1)));
+}
+
+int
 store_evalset_rekey(struct store *s, int64_t set,
     const struct store_evalset_key *k)
 {
-	return store_exec(s, stmt(s, R_DROP_TALLY), "evaluation set",
+	return store_exec(s, stmt(s, R_TALLY_ZERO), "evaluation set",
 	    DB_ARGS(DB_INT64(set))) || store_exec(s, stmt(s, R_REKEY),
 	    "evaluation set", DB_ARGS(DB_INT64(set), DB_INT64(k->version),
 	    DB_TEXT(k->tag))) ? -1 : 0;

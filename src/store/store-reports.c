@@ -36,6 +36,7 @@ enum {
 	R_KIND_COUNTS,
 	R_NUMBER,
 	R_INDEX_FOLD,
+	R_REF,
 	R_END
 };
 
@@ -146,6 +147,19 @@ static const char *const sql[] = {
 	    "FROM report r WHERE r.id = ?1",
 	[R_INDEX_FOLD - SLOT_REPORTS] = "INSERT INTO report_fold(rowid, "
 	    "title, body) VALUES (?1, ?2, ?3)",
+	/* What a word of a report's text names in the store, for the
+	 * publication check: the first table holding it as an id (an
+	 * account by its name), by number (store-reports.h). */
+	[R_REF - SLOT_REPORTS] = "SELECT k FROM (SELECT 1 AS k FROM record "
+	    "WHERE id = ?1 UNION ALL SELECT 2 FROM person WHERE id = ?1 UNION "
+	    "ALL SELECT 3 FROM organ WHERE id = ?1 UNION ALL SELECT 4 FROM "
+	    "tenure WHERE id = ?1 UNION ALL SELECT 5 FROM account WHERE name = "
+	    "?1 UNION ALL SELECT 6 FROM report WHERE id = ?1 UNION ALL SELECT 7 "
+	    "FROM rectification WHERE id = ?1 UNION ALL SELECT 8 FROM interview "
+	    "WHERE id = ?1 UNION ALL SELECT 9 FROM inspection WHERE id = ?1 "
+	    "UNION ALL SELECT 10 FROM finding WHERE id = ?1 UNION ALL SELECT 11 "
+	    "FROM notice WHERE id = ?1 UNION ALL SELECT 12 FROM acase WHERE id "
+	    "= ?1) AS refs ORDER BY k LIMIT 1",
 };
 
 /*
@@ -461,4 +475,13 @@ store_report_kind_counts(struct store *s, int64_t organ_key, date_t from,
 	return store_each(s, stmt(s, R_KIND_COUNTS), "record counts", kind_row,
 	    (void *)cb, ctx, DB_ARGS(DB_INT64(organ_key), DB_DATE(from),
 	    DB_DATE(to)));
+}
+
+int
+store_report_ref(struct store *s, const char *word)
+{
+	int64_t k = 0;
+	int rc = store_one(s, stmt(s, R_REF), "reference", store_int64_row,
+	    NULL, &k, DB_ARGS(DB_TEXT(word)));
+	return rc < 0 ? -1 : rc == 0 ? 0 : (int)k;
 }

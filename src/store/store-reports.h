@@ -115,4 +115,17 @@ int store_report_kind_counts(struct store *s, int64_t organ_key,
     date_t from, date_t to,
     int (*cb)(void *, const char *kind, long n, long verified), void *ctx);
 
+/*
+ * What word names in the store as an internal id: STORE_REF_RECORD and
+ * on (an account by its login name), 0 when nothing, -1 on error. For
+ * the check before a report is published (domain/report-public.c).
+ */
+enum store_ref {
+	STORE_REF_NONE, STORE_REF_RECORD, STORE_REF_PERSON, STORE_REF_ORGAN,
+	STORE_REF_TENURE, STORE_REF_ACCOUNT, STORE_REF_REPORT,
+	STORE_REF_RECTIFICATION, STORE_REF_INTERVIEW, STORE_REF_INSPECTION,
+	STORE_REF_FINDING, STORE_REF_NOTICE, STORE_REF_CASE, STORE_REF_END
+};
+int store_report_ref(struct store *s, const char *word);
+
 #endif

@@ -277,12 +277,16 @@ int store_each_audit(struct store *s,
  * evaluation sets and caches are kept under it, so that a login or a
  * token does not make them anew. */
 int store_data_version(struct store *s, int64_t *seq, char *hash, size_t n);
-/* Moves it to an entry appended in the same transaction: with local set,
- * as a change of the regions the transaction named (below) when it named
- * some, else as a change of everything (store-refresh.c). Forgets the
- * names either way. 0 or -1. */
+/* Moves it to an entry appended in the same transaction (store-refresh.c):
+ * as a change of the regions the transaction named (below), or when it
+ * named none or too many, of everything (DATA_NAMED); of everything
+ * (DATA_ALL); or, for a write of nothing an evaluation set reads, of the
+ * regions named by the writes before it in the transaction that no entry
+ * has taken yet, if any (DATA_UNREAD: a set is then kept, only its
+ * version moved). Forgets the names either way. 0 or -1. */
+enum data_move { DATA_ALL, DATA_NAMED, DATA_UNREAD };
 int store_data_move(struct store *s, int64_t seq, const char *hash,
-    int local);
+    enum data_move how);
 /* Names the regions a write inside the open transaction changes: those
  * of a record as stored (its organ's, and its person's posts'), or of an
  * organ and a person by key (0: none). An error names "any". 0 or -1. */

@@ -109,14 +109,7 @@ slot_of(struct web_labels *l, const char *kind, const char *id)
 			return (long)i;
 	if (l->n == LABELS_MAX)
 		return -1;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct label_slot *v = arena_alloc(l->r->arena, cap * sizeof *v);
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
+	arena_reserve(l->r->arena, &l->v, l->n, &l->cap, sizeof *l->v, 64);
 	l->v[l->n] = (struct label_slot){ kinds[kind_index(kind)][0],
 		arena_strdup(l->r->arena, id), NULL, NULL };
 	return (long)l->n++;

@@ -356,6 +356,47 @@ step_form(struct request *r, struct buf *b, const char *id, const char *step,
 	    "</button></form>", hint, button);
 }
 
+/*
+ * What the check before publishing finds (report_public_check), for an
+ * annual report's writer and office: each thing with where it is and
+ * why, or that nothing was found. Returns why publishing is refused, or
+ * NULL.
+ */
+static const char *
+public_check(struct dom *d, struct buf *b, const struct report_doc *rep)
+{
+	struct report_hit *hits;
+	size_t n;
+	if (report_public_check(d, rep, &hits, &n)) {
+		html_fmt(b, "<section class=\"card\"><h2>公开前检查</h2><p "
+		    "class=\"alert\">检查未能完成:%s</p></section>",
+		    d->fault.title);
+		return "公开前检查未能完成";
+	}
+	html_fmt(b, "<section class=\"card\" id=\"public-check\"><h2>公开前检查"
+	    "</h2>");
+	if (n == 0)
+		html_fmt(b, "<p>未发现系统内部编号、账号名称、个人考评等次、分数、"
+		    "结论、对个人的认定或起草提示。</p>");
+	else {
+		html_fmt(b, "<p class=\"alert\">以下内容不宜向社会公开,请修改后"
+		    "再%s:</p><table class=\"cards\"><thead><tr><th scope=\"col\">"
+		    "位置</th><th scope=\"col\">内容</th><th scope=\"col\">原因"
+		    "</th></tr></thead><tbody>", strcmp(rep->status, "draft") ==
+		    0 ? "签署" : "公开");
+		for (size_t i = 0; i < n; i++)
+			html_fmt(b, "<tr><td data-label=\"位置\">%s</td><td "
+			    "data-label=\"内容\"><code>%s</code></td><td "
+			    "data-label=\"原因\">%s</td></tr>", hits[i].where,
+			    hits[i].found, hits[i].why);
+		html_fmt(b, "</tbody></table>");
+	}
+	html_fmt(b, "<p class=\"hint\">检查的内容:系统中存在的编号和账号;"
+	    "考评等次、分数、结论和认定类型的用语(本系统的解释,非办法原文)。"
+	    "</p></section>");
+	return n > 0 ? "报告含有不宜公开的内容,修改后才能公开" : NULL;
+}
+
 /* Loads the report of the path for a page; answers the error page and
  * returns -1 when it cannot. */
 static int
@@ -420,12 +461,18 @@ page_report(struct request *r)
 		    "和公开" : "");
 	if (strcmp(rep.status, "signed") == 0 && reviewer)
 		step_form(r, &b, id, "lock", "锁定", "锁定后报告定稿。", 0, mine);
+	/* An annual report goes to the public: its writer sees what would
+	 * stop it while drafting, the office before publishing. */
+	const char *unfit = NULL;
+	if (strcmp(rep.kind, "annual") == 0 && strcmp(rep.status,
+	    "published") != 0 && (writer || reviewer))
+		unfit = public_check(&d, &b, &rep);
 	if (strcmp(rep.status, "locked") == 0 && reviewer &&
 	    strcmp(rep.kind, "annual") == 0)
 		step_form(r, &b, id, "publish", "向社会公开", arena_printf(r->arena,
 		    "公开后报告出现在信息公开网站,并作为“报告并公开上一年度法治政府"
 		    "建设情况”记入履职台账。应于 %s 前公开,逾期公开将如实标明。",
-		    rep.due), 1, mine);
+		    rep.due), 1, mine != NULL ? mine : unfit);
 	page_end(r, &b);
 }
 

@@ -25,7 +25,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, YEAR, browserLogin, routes, run, slow, spawnServer,
+import { PASSWORD, YEAR, browserLogin, finished, routes, run, slow,
+    spawnServer,
 	sql, startServer, useServer } from './harness.mjs';
 
 const srv = useServer({ env: { LVZHI_LOGIN_IP_FAILURES: '100000' } });
@@ -840,6 +841,9 @@ test('public PDF: a flood renders it once, whatever the query string, and ' +
 	    { json: { kind: 'annual', year: YEAR, organ: '520102-gov' } });
 	assert.equal(draft.status, 201, draft.text);
 	const id = draft.body.id;
+	assert.equal((await as('nm-office', 'PUT',
+	    `/api/v1/reports/${encodeURIComponent(id)}`, { json: { sections:
+	    finished(draft.body.sections) } })).status, 200);
 	/* Drafted by nm-office; signed by the 区长, locked and published
 	 * by another office (the drafter takes none of the later steps). */
 	for (const [who, step] of [['nm-gov-leader', 'sign'],

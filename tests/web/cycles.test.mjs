@@ -574,7 +574,7 @@ test('c. the annual report: five parts, three recipients, signed, ' +
 	assert.equal(await link.count(), 1, 'listed under 南明区, the year');
 	await shot(pub, 'cc-06-public-list');
 	const search = pub.locator('form[action="/public/search"]');
-	await search.locator('input[name=q]').fill('履行第一责任人职责');
+	await search.locator('input[name=q]').fill('按季度报告进展');
 	await clickAndWait(pub, search.getByRole('button', { name: '检索' }),
 	    (u) => u.pathname === '/public/search');
 	assert.equal(await pub.locator(`a[href="/public/reports/${id}"]`)

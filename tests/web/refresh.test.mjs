@@ -166,3 +166,63 @@ test('a write that names no region makes the set anew', async () => {
 	assert.ok(Number(now.version) > Number(before.version));
 	assert.equal(await mark(), false, 'the set made anew');
 });
+
+/* The rows of data_change the last write that moved the version left. */
+async function changeRows() {
+	return Number((await sql(srv.db, 'SELECT count(*) FROM data_change ' +
+	    'WHERE seq = (SELECT seq FROM data_version)')).trim());
+}
+
+const PDF = Buffer.from('%PDF-1.4\n%...\n1 0 obj<<>>endobj\ntrailer<<>>\n' +
+    '%%EOF\n');
+
+function evidence(name) {
+	const form = new FormData();
+	form.append('file', new Blob([PDF], { type: 'application/pdf' }), name);
+	form.append('evidence_date', `${YEAR}-05-20`);
+	return form;
+}
+
+test('a write of nothing a set reads keeps the set; evidence that reopens ' +
+    'a verified record brings its regions up to date', async () => {
+	const id = `r-rf-ev-${Date.now()}`;
+	let r = await as('nm-clerk', 'POST', '/api/v1/records', { json: {
+		id, kind: 'rol_report_hearing', organ: `${COUNTY}-party`,
+		date: `${YEAR}-05-19`, title: '增量考评测试:佐证材料' } });
+	assert.equal(r.status, 201, r.text);
+	/* Evidence on a record awaiting review, an inspection and its
+	 * finding: the version moves (other pages keep things under it),
+	 * no region is named, and the set is kept as it is. */
+	const writes = [
+		['evidence uploaded', () => as('nm-clerk', 'POST',
+		    `/api/v1/records/${id}/evidence`, { body: evidence('纪要.pdf') })],
+		['an inspection', () => as('gy-office', 'POST',
+		    '/api/v1/inspections', { json: { kind: 'special', title:
+		    '增量考评测试督查', region: COUNTY, year: YEAR } })],
+	];
+	for (const [what, write] of writes) {
+		const before = await open();
+		assert.ok(await mark(true));
+		r = await write();
+		assert.equal(r.status, 201, `${what}: ${r.text}`);
+		assert.equal(await changeRows(), 0, `${what} names no region`);
+		const now = await open();
+		assert.equal(now.key, before.key);
+		assert.ok(Number(now.version) > Number(before.version),
+		    `${what}: under the new version`);
+		assert.ok(await mark(), `${what}: the set kept as it was`);
+		assert.equal(await mark(false), false);
+		assert.deepEqual(await dump(), await remade(),
+		    `${what}: as a full run makes it`);
+	}
+	r = await as('nm-office', 'POST', `/api/v1/records/${id}/verify`);
+	assert.equal(r.status, 200, r.text);
+	await inPlace('evidence on a verified record (reopened)', true,
+	    async () => {
+		const up = await as('nm-clerk', 'POST',
+		    `/api/v1/records/${id}/evidence`, { body: evidence('补充.pdf') });
+		assert.equal(up.status, 201, up.text);
+		assert.equal((await sql(srv.db, `SELECT status FROM record WHERE ` +
+		    `id = '${id}'`)).trim(), 'submitted', 'sent back for review');
+	});
+});

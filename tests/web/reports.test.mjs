@@ -25,7 +25,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { BIN, PASSWORD, YEAR, accountLabel, useServer }
+import { BIN, PASSWORD, YEAR, accountLabel, finished, useServer }
     from './harness.mjs';
 import { check, deref, operationFor } from './schema.mjs';
 
@@ -318,7 +318,7 @@ test('annual report: drafted, signed, locked, published; then on the ' +
 
 	/* The writer finishes the text; the office may not publish before
 	 * it is signed and locked. */
-	const sections = annual.sections.map((s, i) => i === 4 ?
+	const sections = finished(annual.sections).map((s, i) => i === 4 ?
 	    { ...s, text: '本年度开展了营商环境法治保障专项行动。' } : s);
 	const ed = await as('nm-gov-clerk', 'PUT', url(annual.id),
 	    { json: { sections, recipients: ['party_committee',
@@ -498,6 +498,8 @@ test('an annual report published after 31 March is flagged late',
 	    { json: { kind: 'annual', year: y, organ: '520102-gov' } });
 	assert.equal(r.status, 201, r.text);
 	const id = r.body.id;
+	assert.equal((await as('nm-office', 'PUT', url(id), { json: {
+		sections: finished(r.body.sections) } })).status, 200);
 	/* A draft is not public. */
 	assert.equal((await srv.api('GET', `/public/reports/${id}`)).status,
 	    404);
@@ -518,6 +520,75 @@ test('an annual report published after 31 March is flagged late',
 	    .record}`);
 	assert.equal(rec.status, 200, rec.text);
 	assert.match(rec.body.title, /逾期公开/);
+});
+
+test('the check before publishing: internal ids, account names, grades, ' +
+    'scores, verdicts and hints stop an annual report, each shown where it ' +
+    'is', async () => {
+	const y = YEAR - 2;
+	const r = await as('nm-gov-clerk', 'POST', '/api/v1/reports',
+	    { json: { kind: 'annual', year: y, organ: '520102-gov' } });
+	assert.equal(r.status, 201, r.text);
+	const id = r.body.id;
+	/* A fresh draft judges nobody in public: no score, grade or
+	 * verdict of the 区长; only its hints stop it. */
+	const leaders = r.body.sections[2].text;
+	assert.doesNotMatch(leaders, /得分|等次|一票否决|;(达标|未达标)。/);
+	const records = await as('nm-office', 'GET',
+	    '/api/v1/records?organ=520102-gov&per_page=1');
+	assert.equal(records.status, 200, records.text);
+	const rid = records.body.items[0].id;
+	const person = (await as('nm-gov-leader', 'GET', '/api/v1/me')).body
+	    .person;
+	const sections = finished(r.body.sections);
+	sections[0].text += `详见台账记录 ${rid}。经办账号 nm-office 复核;` +
+	    '本单位通过 ISO 9001 认证。';
+	sections[2].text += `区长年度考评得分 86.5 分,等次为优秀,` +
+	    `不存在一票否决情形(${person})。`;
+	sections[4].text = r.body.sections[4].text; /* a hint left in */
+	assert.equal((await as('nm-gov-clerk', 'PUT', url(id), { json: {
+		sections } })).status, 200);
+	/* The writer sees it while drafting. */
+	const clerk = await browser('nm-gov-clerk');
+	let page = await srv.api('GET', `/reports/${id}`, { cookie:
+	    clerk.cookie });
+	assert.equal(page.status, 200);
+	assert.match(page.text, /公开前检查/);
+	assert.match(page.text, /请修改后再签署/);
+	assert.equal((await as('nm-gov-leader', 'POST', url(id, '/sign')))
+	    .status, 200);
+	assert.equal((await as('nm-office', 'POST', url(id, '/lock'))).status,
+	    200);
+	const pub = await as('nm-office', 'POST', url(id, '/publish'));
+	assertProblem(pub, 422);
+	const found = pub.body.errors.map((e) => `${e.field}|${e.value}|` +
+	    e.reason);
+	for (const want of [`第 1 部分|${rid}|系统内部编号(台账记录)`,
+		'第 1 部分|nm-office|系统账号名称',
+		`第 3 部分|${person}|系统内部编号(人员)`,
+		'第 3 部分|得分|个人考评分数', '第 3 部分|86.5 分|个人考评分数',
+		'第 3 部分|等次|个人考评等次', '第 3 部分|为优秀|个人考评等次',
+		'第 3 部分|一票否决|一票否决情形',
+		'第 5 部分|【待填写】|起草提示尚未替换'])
+		assert.ok(found.some((f) => f === want || (want.includes('为优秀') &&
+		    f === '第 3 部分|优秀|个人考评等次')), `${want} in ${found}`);
+	assert.ok(!found.some((f) => f.includes('ISO') || f.includes('9001')),
+	    'a word the store does not hold passes');
+	/* Nothing was written: still locked, no ledger record, not on the
+	 * portal; the office's page shows why the step is greyed. */
+	const now = await as('nm-office', 'GET', url(id));
+	assert.equal(now.body.status, 'locked');
+	assert.equal(now.body.record ?? null, null);
+	assert.equal((await srv.api('GET', `/public/reports/${id}`)).status,
+	    404);
+	const office = await browser('nm-office');
+	page = await srv.api('GET', `/reports/${id}`, { cookie: office.cookie });
+	assert.match(page.text, /<button type="button" disabled>向社会公开<\/button>/);
+	assert.match(page.text, /报告含有不宜公开的内容/);
+	for (const w of [rid, 'nm-office', '86.5 分', '【待填写】'])
+		assert.ok(page.text.includes(`<code>${w}</code>`), w);
+	const byForm = await form(office, `/reports/${id}/publish`, {});
+	assert.equal(byForm.status, 422, byForm.text);
 });
 
 test('every report step is in the audit log', async () => {

@@ -16,7 +16,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PASSWORD, YEAR, accountLabel, useServer } from './harness.mjs';
+import { PASSWORD, YEAR, accountLabel, finished, useServer }
+    from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-03-15`;
@@ -233,6 +234,8 @@ test('a report\'s drafter neither signs, locks nor publishes it', async () => {
 	    { json: { kind: 'annual', year: YEAR, organ: '520102-gov' } });
 	assert.equal(d.status, 201, d.text);
 	const id = d.body.id;
+	assert.equal((await as('nm-office', 'PUT', url(id), { json: {
+		sections: finished(d.body.sections) } })).status, 200);
 	/* An office signs nothing (the leader does, in person). */
 	assertProblem(await as('nm-office', 'POST', url(id, '/sign')), 403);
 	assert.equal((await as('nm-gov-leader', 'POST', url(id, '/sign')))

@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, useServer } from './harness.mjs';
+import { YEAR, finished, useServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-05-10`;
@@ -95,6 +95,8 @@ test('a report locked today is not published months back', async () => {
 	    { json: { kind: 'annual', year: YEAR, organ: '520102-gov' } });
 	assert.equal(d.status, 201, d.text);
 	const id = d.body.id;
+	assert.equal((await as('nm-gov-clerk', 'PUT', url(id), { json: {
+		sections: finished(d.body.sections) } })).status, 200);
 	/* Signed by the 区长 in person (two people: the office locks). */
 	assert.equal((await as('nm-gov-leader', 'POST', url(id, '/sign')))
 	    .status, 200);
