@@ -48,6 +48,9 @@ next(unsigned n)
 	return (unsigned)((seed >> 16) % n);
 }
 
+static void line(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 line(struct buf *b, const char *fmt, ...)
 {
