@@ -207,7 +207,9 @@ test('a. the organ\'s clerk reports progress, uploads evidence and ' +
 	await submit(office, office.getByRole('button', { name: '验收通过' }));
 	const facts = await office.locator('dl.facts').innerText();
 	assert.match(facts, /已验收/);
-	assert.match(facts, /gy-office/);
+	/* Who accepted it: the office by its name, not the login. */
+	assert.match(facts, /验收\n贵阳市依法治理办公室 · /);
+	assert.doesNotMatch(facts, /gy-office/);
 	const history = await office.locator('section', { hasText: '办理过程' })
 	    .innerText();
 	for (const step of [note, '整改材料.pdf'])
