@@ -60,6 +60,13 @@ text_fold(const char *s, size_t n, char *out, uint32_t *map)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t len = decode(u + i, n - i, &cp);
+		/* A byte that starts no character is not text: kept, it
+		 * could join the bytes after a folded-out character into
+		 * one, and folding again would differ (fuzz-fold). */
+		if (cp == 0xFFFFFFFFu) {
+			i += len;
+			continue;
+		}
 		const struct fold *f = bsearch(&cp, table, sizeof table /
 		    sizeof table[0], sizeof table[0], by_cp);
 		const char *to = f ? f->to : s + i;

@@ -26,8 +26,8 @@
  * (the result is never longer; NUL-terminated). With map, which has room
  * for n entries, map[i] is the offset in s of the character that out[i]
  * came from, so that a hit found in the folded text is a range of the
- * original. A byte that is not part of well-formed UTF-8 is kept as one
- * character. Returns the length written.
+ * original. A byte that is not part of well-formed UTF-8 is dropped
+ * (so that folding twice changes nothing). Returns the length written.
  */
 size_t text_fold(const char *s, size_t n, char *out, uint32_t *map);
 
