@@ -92,6 +92,15 @@ gongwen_shutdown(void)
 	pthread_mutex_unlock(&lock);
 }
 
+/* A family name into a FAMILY_MAX slot, cut at its end. */
+static void
+family_copy(char to[FAMILY_MAX], const char *from)
+{
+	size_t n = strnlen(from, FAMILY_MAX - 1);
+	memcpy(to, from, n);
+	to[n] = '\0';
+}
+
 int
 gongwen_set_font(enum gw_font role, const char *family)
 {
@@ -101,11 +110,10 @@ gongwen_set_font(enum gw_font role, const char *family)
 	pthread_mutex_lock(&font_lock);
 	if (!families_set) {
 		for (int i = 0; i < GW_NFONTS; i++)
-			snprintf(families[i], FAMILY_MAX, "%s",
-			    gongwen_font_defaults[i]);
+			family_copy(families[i], gongwen_font_defaults[i]);
 		families_set = 1;
 	}
-	snprintf(families[role], FAMILY_MAX, "%s", family ? family : "");
+	family_copy(families[role], family ? family : "");
 	pthread_mutex_unlock(&font_lock);
 	return 0;
 }
@@ -141,13 +149,12 @@ resolve_fonts(struct gw *g)
 	char want[GW_NFONTS][FAMILY_MAX];
 	pthread_mutex_lock(&font_lock);
 	for (int i = 0; i < GW_NFONTS; i++)
-		snprintf(want[i], FAMILY_MAX, "%s", families_set ?
-		    families[i] : gongwen_font_defaults[i]);
+		family_copy(want[i], families_set ? families[i] :
+		    gongwen_font_defaults[i]);
 	pthread_mutex_unlock(&font_lock);
 	for (int i = 0; i < GW_NFONTS; i++) {
 		int ok = installed(want[i]);
-		snprintf(g->family[i], FAMILY_MAX, "%s", ok ? want[i] :
-		    fallback[i]);
+		family_copy(g->family[i], ok ? want[i] : fallback[i]);
 		g->bold[i] = ok ? 0 : fallback_bold[i];
 	}
 }
