@@ -18,18 +18,13 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { YEAR, finished, useServer } from './harness.mjs';
+import { YEAR, accountsOn, finished, useServer } from './harness.mjs';
 import { GEOMETRY, checkPdf, layoutProblems } from './gongwen-check.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-03-10`;
 const srv = useServer({ env: { LVZHI_TODAY: TODAY } });
-const tokens = {};
-
-async function as(name, method, p, o = {}) {
-	tokens[name] ??= await srv.login(name);
-	return srv.api(method, p, { ...o, token: tokens[name] });
-}
+const { as } = accountsOn(srv);
 
 const url = (id, more = '') =>
     `/api/v1/reports/${encodeURIComponent(id)}${more}`;

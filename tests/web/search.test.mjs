@@ -14,17 +14,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { YEAR, useServer } from './harness.mjs';
+import { YEAR, accountsOn, useServer } from './harness.mjs';
 
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-05-10`;
 const srv = useServer({ env: { LVZHI_TODAY: TODAY } });
-const tokens = {};
-
-async function as(name, method, p, o = {}) {
-	tokens[name] ??= await srv.login(name);
-	return srv.api(method, p, { ...o, token: tokens[name] });
-}
+const { as } = accountsOn(srv);
 
 const url = (id, more = '') =>
     `/api/v1/reports/${encodeURIComponent(id)}${more}`;
