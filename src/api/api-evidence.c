@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "base/seal.h"
-#include "base/sm3.h"
+#include "base/buf.h"
 #include "domain/record.h"
 
 static int
@@ -83,46 +82,13 @@ api_file_send(struct request *r, const char *sm3, const char *mime,
     const char *filename)
 {
 	struct dom d;
+	struct buf content;
 	req_dom(r, &d);
-	const char *path = evidence_path(&d, sm3);
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		resp_problem(r, 410, "文件已不在存储中 (file missing from storage)",
-		    sm3, NULL);
-		return;
-	}
-	struct buf b, plain;
-	size_t max = d.settings->max_upload;
-	buf_init(&b, max + SEAL_OVERHEAD);
-	buf_init(&plain, max);
-	char chunk[65536];
-	size_t n;
-	int bad = 0;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		if (buf_append(&b, chunk, n))
-			bad = 1;
-	fclose(fp);
-	/* A sealed file opens only with the key and only unaltered; one
-	 * stored before a key was configured is read as it is. Either way
-	 * the name is the digest of the content: a file altered on disk is
-	 * refused. */
-	const struct seal_key *key = d.settings->seal;
-	struct buf *content = &b;
-	if (!bad && seal_is_sealed(b.data, b.len)) {
-		bad = key == NULL || seal_decrypt(key, b.data, b.len, &plain);
-		content = &plain;
-	}
-	char check[SM3_HEX_LEN];
-	if (bad || sm3_hex(content->data ? content->data : "", content->len,
-	    check) || strcmp(check, sm3) != 0) {
-		buf_free(&b);
-		buf_free(&plain);
-		resp_problem(r, 500, "文件校验失败 (stored file fails its SM3 "
-		    "check)", sm3, NULL);
-		return;
-	}
-	resp_bytes(r, 200, mime, content->data ? content->data : "",
-	    content->len, filename, 0);
-	buf_free(&b);
-	buf_free(&plain);
+	buf_init(&content, d.settings->max_upload);
+	if (evidence_read(&d, sm3, &content))
+		resp_problem(r, d.fault.status, d.fault.title, sm3, NULL);
+	else
+		resp_bytes(r, 200, mime, content.data ? content.data : "",
+		    content.len, filename, 0);
+	buf_free(&content);
 }

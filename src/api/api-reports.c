@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "base/buf.h"
 #include "base/date.h"
 #include "domain/report.h"
 #include "report/pdf-cache.h"
@@ -183,6 +184,77 @@ api_report_publish(struct request *r)
 	step_and_answer(r, REPORT_PUBLISH);
 }
 
+/* The 定稿编号: {} or {dated} (YYYY-MM-DD; absent or null: today). */
+void
+api_report_stamp(struct request *r)
+{
+	struct dom d;
+	const char *dated = NULL, *key;
+	json_t *obj = NULL, *v;
+	if (r->body.len > 0 && (obj = req_json(r)) == NULL)
+		return;
+	json_object_foreach(obj, key, v)
+		if (strcmp(key, "dated") != 0) {
+			resp_problem(r, 400, "未知字段 (unknown field)", key, key);
+			json_decref(obj);
+			return;
+		}
+	v = json_object_get(obj, "dated");
+	if (v != NULL && !json_is_null(v) && !json_is_string(v)) {
+		resp_problem(r, 400, "成文日期应为 YYYY-MM-DD", NULL, "dated");
+		json_decref(obj);
+		return;
+	}
+	if (json_is_string(v))
+		dated = arena_strdup(r->arena, json_string_value(v));
+	json_decref(obj);
+	req_dom(r, &d);
+	if (report_stamp(&d, r->params[0], dated))
+		answer(r, &d.fault);
+	else
+		answer_report(r, &d, r->params[0], 200);
+}
+
+/* The final PDF, as the multipart field file. */
+void
+api_report_final_upload(struct request *r)
+{
+	struct dom d;
+	struct evidence_upload u = req_upload(r);
+	req_dom(r, &d);
+	if (report_final_upload(&d, r->params[0], u.data, u.len))
+		answer(r, &d.fault);
+	else
+		answer_report(r, &d, r->params[0], 200);
+}
+
+/* Sends rep's final PDF (a download named after the report); 0, or -1
+ * with d->fault. */
+static int
+send_final(struct request *r, struct dom *d, const struct report_doc *rep)
+{
+	struct buf b;
+	buf_init(&b, REPORT_FINAL_MAX);
+	int rc = report_final_read(d, rep, &b);
+	if (rc == 0)
+		resp_bytes(r, 200, "application/pdf", b.data ? b.data : "", b.len,
+		    arena_printf(r->arena, "%s.pdf", rep->id), 0);
+	buf_free(&b);
+	return rc;
+}
+
+void
+api_report_final(struct request *r)
+{
+	struct dom d;
+	struct report_doc rep;
+	req_dom(r, &d);
+	if (report_load(&d, r->params[0], 0, &rep) || send_final(r, &d, &rep))
+		answer(r, &d.fault);
+}
+
+/* The report as PDF: the final the leader signed once there is one,
+ * else the export (report-pdf.c). */
 void
 api_report_pdf(struct request *r)
 {
@@ -192,8 +264,13 @@ api_report_pdf(struct request *r)
 	const char *pdf;
 	size_t len;
 	req_dom(r, &d);
-	if (report_load(&d, r->params[0], 0, &rep) ||
-	    report_pdf(&d, &rep, &e, &pdf, &len))
+	if (report_load(&d, r->params[0], 0, &rep) == 0 &&
+	    report_final_serves(&rep)) {
+		if (send_final(r, &d, &rep))
+			answer(r, &d.fault);
+		return;
+	}
+	if (d.fault.status != 0 || report_pdf(&d, &rep, &e, &pdf, &len))
 		answer(r, &d.fault);
 	else
 		resp_bytes_shared(r, 200, "application/pdf", pdf, len,

@@ -588,6 +588,20 @@ authority_report_issue(const struct principal *p,
 	    "(only the office)", NULL);
 }
 
+int
+authority_report_stamp(const struct principal *p,
+    const struct store_organ_info *o, struct fault *f)
+{
+	/* The writers who may edit the draft (its organ's clerk, the
+	 * offices above, the administrator), the office as it issues it;
+	 * not the leader, who signs what they fixed. */
+	if (p->role != ACCT_LEADER && (access_can_write_organ(p, o) ||
+	    (p->role == ACCT_OFFICE && access_can_review_organ(p, o))))
+		return 0;
+	return fault(f, 403, NULL, "报告的定稿编号和定稿文件由起草报告的机关或依法治理"
+	    "办公室办理 (the writer or the office)", NULL);
+}
+
 /*
  * ---- accounts ----
  *

@@ -244,6 +244,14 @@ int authority_report_sign(struct store *s, const struct principal *p,
  */
 int authority_report_issue(const struct principal *p,
     const struct store_organ_info *o, struct fault *f);
+/*
+ * May p fix a draft's 发文字号 and 成文日期 (定稿编号) and upload its
+ * final PDF? A writer of the organ's (who may edit the draft) or the
+ * office whose scope holds its region; not the leader who signs it
+ * (403). Returns 0, or -1 with *f.
+ */
+int authority_report_stamp(const struct principal *p,
+    const struct store_organ_info *o, struct fault *f);
 /* ---- accounts ---- */
 
 /*

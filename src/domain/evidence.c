@@ -56,8 +56,8 @@ static const char *const allowed[] = {
 static pthread_mutex_t magic_lock = PTHREAD_MUTEX_INITIALIZER;
 static magic_t magic;
 
-static int
-content_type(const void *data, size_t len, char *out, size_t n)
+int
+evidence_mime(const void *data, size_t len, char *out, size_t n)
 {
 	int rc = -1;
 	pthread_mutex_lock(&magic_lock);
@@ -101,6 +101,41 @@ const char *
 evidence_path(struct dom *d, const char *sm3)
 {
 	return path_of(d, sm3, 0);
+}
+
+int
+evidence_read(struct dom *d, const char *sm3, struct buf *out)
+{
+	FILE *fp = fopen(path_of(d, sm3, 0), "rb");
+	if (fp == NULL)
+		return dom_refuse(d, 410, "文件已不在存储中 (file missing from "
+		    "storage)", sm3, NULL);
+	struct buf b;
+	size_t max = d->settings->max_upload;
+	buf_init(&b, max + SEAL_OVERHEAD);
+	char chunk[65536];
+	size_t n;
+	int bad = 0;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		if (buf_append(&b, chunk, n))
+			bad = 1;
+	fclose(fp);
+	/* A sealed file opens only with the key and only unaltered; one
+	 * stored before a key was configured is read as it is. Either way
+	 * the name is the digest of the content: a file altered on disk is
+	 * refused. */
+	const struct seal_key *key = d->settings->seal;
+	if (!bad && seal_is_sealed(b.data, b.len))
+		bad = key == NULL || seal_decrypt(key, b.data, b.len, out);
+	else if (!bad)
+		bad = buf_append(out, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	char check[SM3_HEX_LEN];
+	if (bad || sm3_hex(out->data ? out->data : "", out->len, check) ||
+	    strcmp(check, sm3) != 0)
+		return dom_refuse(d, 500, "文件校验失败 (stored file fails its SM3 "
+		    "check)", sm3, NULL);
+	return 0;
 }
 
 static int
@@ -179,7 +214,7 @@ evidence_file_store(struct dom *d, const struct evidence_upload *u,
 	if (u->data == NULL || u->len == 0)
 		return dom_refuse(d, 400, "请选择要上传的文件 (no file)", NULL,
 		    "file");
-	if (content_type(u->data, u->len, f->mime, sizeof f->mime) ||
+	if (evidence_mime(u->data, u->len, f->mime, sizeof f->mime) ||
 	    !is_allowed(f->mime))
 		return dom_refuse(d, 415, "文件类型不允许:仅限 PDF、图片和 Office "
 		    "文档 (type not allowed)", arena_strdup(d->arena, f->mime),

@@ -180,6 +180,14 @@ int evidence_file_store(struct dom *d, const struct evidence_upload *u,
  * rectification's evidence, a case's waiver) goes through. 0 or -1. */
 int evidence_take(struct dom *d, const struct evidence_upload *u,
     struct evidence_file *out);
+/* The type data's content has (libmagic, as evidence_file_store checks
+ * it) into out: 0, or -1 when it cannot be told. */
+int evidence_mime(const void *data, size_t len, char *out, size_t n);
+/* The content of stored file sm3 (unsealed, checked against its name)
+ * into *out (buf_init'd by the caller, with its ceiling). 0, or -1 with
+ * 410 (not in the store) or 500 (fails its check). */
+struct buf;
+int evidence_read(struct dom *d, const char *sm3, struct buf *out);
 /* The path of stored file sm3 (d->arena). */
 const char *evidence_path(struct dom *d, const char *sm3);
 /* Attaches an upload to record (evidence_date: YYYY-MM-DD or NULL):

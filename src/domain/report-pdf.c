@@ -3,8 +3,8 @@
  * The annual report goes out under its organ's 版头 (发文机关标志, its
  * 发文字号 once signed, the rule) to its recipients as 主送机关, signed
  * by the organ; a 述法报告 is the leader's own, without a 版头, signed
- * by the leader. The 成文日期 is the day it was signed (Beijing time), a
- * draft's the day it was last edited; the 版记 (印发机关和印发日期) is
+ * by the leader. The 成文日期 is the one fixed at its 定稿编号, else the
+ * day it was signed (Beijing time), a draft's the day it was last edited; the 版记 (印发机关和印发日期) is
  * printed once the report is signed. What it is in the system (its
  * status, who typed it, its id) is not on the page: the page is the
  * document. The same bytes serve the staff pages, the API and the
@@ -81,7 +81,11 @@ render(struct job *j, char **pdf, size_t *len)
 		.created = rep->published_on ? arena_printf(a, "%sT00:00:00",
 		    rep->published_on) : rep->created_at,
 	};
-	if (day_of(issued ? rep->signed_at : rep->updated_at, &doc.year,
+	date_t dated;
+	if (rep->dated != NULL && date_parse(rep->dated, &dated) == 0)
+		/* Fixed at its 定稿编号 (report-final.c). */
+		date_to_ymd(dated, &doc.year, &doc.month, &doc.day);
+	else if (day_of(issued ? rep->signed_at : rep->updated_at, &doc.year,
 	    &doc.month, &doc.day) && day_of(rep->created_at, &doc.year,
 	    &doc.month, &doc.day))
 		doc.year = 0;

@@ -64,6 +64,17 @@ index_text(struct dom *d, const struct report_doc *rep)
 	return s;
 }
 
+/* What the public reads: the final's text when one was signed (what
+ * pdftotext read from it), else every heading and paragraph. */
+static const char *
+public_text(struct dom *d, const struct report_doc *rep)
+{
+	const char *text = NULL;
+	if (report_final_serves(rep) && report_final_text(d, rep->id, &text))
+		return NULL;
+	return text != NULL ? text : index_text(d, rep);
+}
+
 /* The ledger record that publishing an annual report files: what the
  * duty 6.1-annual-report counts (new reference). */
 static json_t *
@@ -192,10 +203,11 @@ write_step(struct dom *d, const struct report_doc *rep, enum report_step step,
 	case REPORT_SIGN:
 		rc = store_report_sign(d->store, id, d->user->name, now);
 		/* An annual report is the organ's 发文: its 发文字号 is
-		 * given now, in the signature's transaction, numbered in
-		 * the year it is signed. */
+		 * given at its 定稿编号 (report-final.c), or now, in the
+		 * signature's transaction, numbered in the year it is
+		 * signed, when that step was skipped. */
 		if (rc == 1 && strcmp(rep->kind, "annual") == 0 &&
-		    store_report_number(d->store, id,
+		    rep->number_seq == 0 && store_report_number(d->store, id,
 		    date_year(date_of_stamp(now))))
 			rc = -1;
 		return rc;
@@ -210,8 +222,9 @@ write_step(struct dom *d, const struct report_doc *rep, enum report_step step,
 		if (rc == 1 && store_report_actor_set(d->store, id, "publish",
 		    d->user->name))
 			rc = -1;
-		if (rc == 1 && store_report_index(d->store, rep->key, rep->title,
-		    index_text(d, rep)))
+		const char *text = rc == 1 ? public_text(d, rep) : NULL;
+		if (rc == 1 && (text == NULL || store_report_index(d->store,
+		    rep->key, rep->title, text)))
 			rc = -1;
 		if (rc == 1) {
 			json_t *rec = annual_record(d, rep, day,
@@ -284,11 +297,27 @@ report_step(struct dom *d, const char *id, enum report_step step,
 	 * (the report's page shows the same before the office tries). */
 	struct report_hit *hits;
 	size_t nhits = 0;
-	if (step == REPORT_PUBLISH && report_public_check(d, &rep, &hits,
+	struct report_doc checked = rep;
+	struct report_section final = { "", NULL };
+	if (step == REPORT_PUBLISH && report_final_serves(&rep)) {
+		/* The final is what goes out: its text is checked. */
+		if (report_final_text(d, id, &final.text)) {
+			store_rollback(d->store);
+			return -1;
+		}
+		if (final.text != NULL) {
+			checked.sections = &final;
+			checked.nsections = 1;
+		}
+	}
+	if (step == REPORT_PUBLISH && report_public_check(d, &checked, &hits,
 	    &nhits)) {
 		store_rollback(d->store);
 		return -1;
 	}
+	if (final.text != NULL)
+		for (size_t i = 0; i < nhits; i++)
+			hits[i].where = "定稿 PDF";
 	if (nhits > 0) {
 		back(d, 422, "报告含有不宜公开的内容,请修改后再公开", arena_printf(
 		    d->arena, "%s:%s(%s)", hits[0].where, hits[0].found,
@@ -299,9 +328,14 @@ report_step(struct dom *d, const char *id, enum report_step step,
 	char now[32], day[11];
 	dom_now(now);
 	date_format(on, day);
+	/* The signature covers the final, when one was uploaded: its SM3
+	 * is in the entry's content, and the final cannot change after. */
+	const char *text = step == REPORT_PUBLISH ? public_text(d, &rep) : "";
 	const char *what = step == REPORT_PUBLISH ? arena_printf(d->arena,
-	    "%s|%s", day, index_text(d, &rep)) : arena_printf(d->arena, "%s|%s",
-	    d->user->name, now);
+	    "%s|%s", day, text ? text : "") : rep.final_sm3 != NULL ?
+	    arena_printf(d->arena, "%s|%s|final:%s", d->user->name, now,
+	    rep.final_sm3) : arena_printf(d->arena, "%s|%s", d->user->name,
+	    now);
 	int answered = 0;
 	int rc = write_step(d, &rep, step, day, on, now, &answered);
 	if (rc == 1 && (audit_append(d->store, d->actor, actions[step],

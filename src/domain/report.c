@@ -214,7 +214,14 @@ doc_of(struct dom *d, const struct store_report *row, struct report_doc *rep)
 		.published_on = dup(a, row->published_on),
 		.updated_at = dup(a, row->updated_at),
 		.number_year = row->number_year,
-		.number_seq = row->number_seq };
+		.number_seq = row->number_seq,
+		.dated = dup(a, row->dated),
+		.stamped_by = dup(a, row->stamped_by),
+		.stamped_at = dup(a, row->stamped_at),
+		.final_sm3 = dup(a, row->final_sm3),
+		.final_size = row->final_size,
+		.final_by = dup(a, row->final_by),
+		.final_at = dup(a, row->final_at) };
 	rep->status_label = report_status_label(rep->status);
 	if (strcmp(row->kind, "annual") != 0)
 		return;
@@ -312,6 +319,19 @@ report_json(const struct report_doc *rep, int index)
 			    rep->sections[i].text));
 		json_object_set_new(o, "sections", sections);
 	}
+	/* The 定稿 (report-final.c): the 成文日期 fixed, and the final
+	 * PDF when one was uploaded. */
+	json_object_set_new(o, "dated", rep->dated ? json_string(rep->dated) :
+	    json_null());
+	json_object_set_new(o, "stamped_by", rep->stamped_by ?
+	    json_string(rep->stamped_by) : json_null());
+	json_object_set_new(o, "stamped_at", rep->stamped_at ?
+	    json_string(rep->stamped_at) : json_null());
+	json_object_set_new(o, "final", rep->final_sm3 == NULL ? json_null() :
+	    json_pack("{s:s, s:I, s:s?, s:s?, s:o}", "sm3", rep->final_sm3,
+	    "size", (json_int_t)rep->final_size, "uploaded_by", rep->final_by,
+	    "uploaded_at", rep->final_at, "href", json_sprintf(
+	    "/api/v1/reports/%s/final", rep->id)));
 	if (strcmp(rep->kind, "annual") == 0) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < rep->nrecipients; i++)

@@ -74,9 +74,16 @@ struct report_doc {
 	const char *record;     /* the ledger record publishing filed */
 	const char *locked_by, *published_by;
 	struct store_organ_info organ_info; /* not loaded for the public */
-	/* The 发文字号 an annual report is given when signed (〔year〕seq号);
-	 * 0: none yet. */
+	/* The 发文字号 an annual report is given at its 定稿编号, or when
+	 * signed without one (〔year〕seq号); 0: none yet. */
 	int number_year, number_seq;
+	/* Its 定稿 (report-final.c), NULL before: the 成文日期 fixed
+	 * (YYYY-MM-DD), who fixed it and when; the final PDF's SM3 (NULL:
+	 * none uploaded), size, who uploaded it and when. */
+	const char *dated, *stamped_by, *stamped_at;
+	const char *final_sm3;
+	int64_t final_size;
+	const char *final_by, *final_at;
 };
 
 /* What a writer drafts: kind, year, organ and for a 述法 optionally the
@@ -214,6 +221,38 @@ int report_edit(struct dom *d, const char *id, const struct report_edit *in);
  */
 int report_step(struct dom *d, const char *id, enum report_step step,
     const char *published_on);
+
+/*
+ * The 定稿 (report-final.c). Before the leader signs, the writer or the
+ * office (auth/authority.h: authority_report_stamp) fixes the draft's
+ * 成文日期 (dated, YYYY-MM-DD; NULL: today) and, for an annual report,
+ * its 发文字号; the exports carry both from then on. Once: 409 when
+ * stamped already or no longer a draft. 0 or -1 with d->fault.
+ */
+int report_stamp(struct dom *d, const char *id, const char *dated);
+/*
+ * The final PDF of stamped draft id (made from the edited export),
+ * replacing the one before until the leader signs: a PDF by its content
+ * (415), at most REPORT_FINAL_MAX bytes (413), its text read back with
+ * pdftotext, which must carry the 发文字号 and the title and, for an
+ * annual report, pass report_public_check (422 with the errors list).
+ * Stored as evidence files are, by its SM3; audited (report.final).
+ * 0 or -1 with d->fault.
+ */
+#define REPORT_FINAL_MAX (8u << 20)
+int report_final_upload(struct dom *d, const char *id, const void *data,
+    size_t len);
+/* Whether rep's PDF is its final rather than the export: one uploaded
+ * and signed (the signature covers it). */
+int report_final_serves(const struct report_doc *rep);
+/* The bytes of rep's final (checked against its SM3) into *out
+ * (buf_init'd by the caller). 0, or -1 with d->fault (404: none). */
+struct buf;
+int report_final_read(struct dom *d, const struct report_doc *rep,
+    struct buf *out);
+/* The text read from report id's final into *text (arena), NULL when it
+ * has none. 0 or -1 with d->fault. */
+int report_final_text(struct dom *d, const char *id, const char **text);
 
 /* The first draft's title and sections (report-text.c): the 述法 of
  * person at organ o about year, or the annual report of o. 0 or -1. */

@@ -208,6 +208,21 @@
 	"  year integer NOT NULL, seq integer NOT NULL,"                  \
 	"  UNIQUE (organ, year, seq));"
 
+/* [documents] A report's 定稿: the 成文日期 fixed with its 发文字号
+ * before the leader signs (who and when), and the final PDF uploaded
+ * from the edited draft: stored by its SM3 like evidence files, its size,
+ * the text pdftotext read from it (what the portal's index holds once it
+ * is published), who and when. One row a report, made by the stamp; the
+ * file columns change only while the report is a draft, so the final the
+ * leader signed stays the one published. T: the text type. */
+#define SCHEMA_REPORT_FINAL(KEY, T)                                       \
+	"CREATE TABLE IF NOT EXISTS report_final ("                       \
+	"  report " KEY " PRIMARY KEY REFERENCES report(key),"            \
+	"  dated " T " NOT NULL,"                                         \
+	"  stamped_by " T " NOT NULL, stamped_at " T " NOT NULL,"         \
+	"  sm3 " T ", size " KEY ", text " T ","                          \
+	"  uploaded_by " T ", uploaded_at " T ");"
+
 /* [documents] The portal's search reads the published reports' text
  * folded (base/fold.h: no punctuation, quotation marks or white space,
  * full-width and capitals folded), under the report's key, beside the

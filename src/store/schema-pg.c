@@ -618,6 +618,9 @@ static const char *const migrations[] = {
 	    "  rowid bigint PRIMARY KEY REFERENCES report(key),"
 	    "  title " TEXT " NOT NULL,"
 	    "  body " TEXT " NOT NULL);"),
+	/* [documents] A report's 定稿: its 成文日期 and final PDF
+	 * (schema-int.h). */
+	SCHEMA_REPORT_FINAL("bigint", TEXT),
 };
 
 size_t

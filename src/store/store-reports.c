@@ -37,6 +37,9 @@ enum {
 	R_NUMBER,
 	R_INDEX_FOLD,
 	R_REF,
+	R_STAMP,
+	R_FINAL,
+	R_FINAL_TEXT,
 	R_END
 };
 
@@ -46,10 +49,16 @@ _Static_assert((int)R_END <= (int)SLOT_LOGIN, "statement slots");
 	"SELECT r.key, r.id, r.kind, r.year, o.id, o.name, o.kind, g.code, " \
 	"g.name, p.id, p.name, r.title, r.body, r.recipients, r.status, " \
 	"r.signed_by, r.signed_at, r.locked_at, r.published_on, " \
-	"r.created_by, r.created_at, r.updated_at, " DOC_YEAR ", " DOC_SEQ
+	"r.created_by, r.created_at, r.updated_at, " DOC_YEAR ", " DOC_SEQ \
+	", " FINAL("dated") ", " FINAL("stamped_by") ", " FINAL("stamped_at") \
+	", " FINAL("sm3") ", " FINAL("size") ", " FINAL("uploaded_by") ", " \
+	FINAL("uploaded_at")
 /* The report's 发文字号 (doc_number), NULL before it is issued. */
 #define DOC_YEAR "(SELECT n.year FROM doc_number n WHERE n.report = r.key)"
 #define DOC_SEQ "(SELECT n.seq FROM doc_number n WHERE n.report = r.key)"
+/* Its 定稿 (report_final): NULL before it is stamped, the file's columns
+ * before a final is uploaded. */
+#define FINAL(c) "(SELECT f." c " FROM report_final f WHERE f.report = r.key)"
 #define REPORT_JOIN \
 	" JOIN organ o ON o.key = r.organ JOIN region g ON g.key = o.region " \
 	"LEFT JOIN person p ON p.key = r.person"
@@ -160,6 +169,17 @@ static const char *const sql[] = {
 	    "UNION ALL SELECT 10 FROM finding WHERE id = ?1 UNION ALL SELECT 11 "
 	    "FROM notice WHERE id = ?1 UNION ALL SELECT 12 FROM acase WHERE id "
 	    "= ?1) AS refs ORDER BY k LIMIT 1",
+	/* A draft's 定稿: once (the primary key), a draft only. */
+	[R_STAMP - SLOT_REPORTS] = "INSERT INTO report_final(report, dated, "
+	    "stamped_by, stamped_at) SELECT key, ?2, ?3, ?4 FROM report WHERE "
+	    "id = ?1 AND status = 'draft'",
+	[R_FINAL - SLOT_REPORTS] = "UPDATE report_final SET sm3 = ?2, "
+	    "size = ?3, text = ?4, uploaded_by = ?5, uploaded_at = ?6 WHERE "
+	    "report = (SELECT key FROM report WHERE id = ?1 AND "
+	    "status = 'draft')",
+	[R_FINAL_TEXT - SLOT_REPORTS] = "SELECT f.text FROM report_final f "
+	    "JOIN report r ON r.key = f.report WHERE r.id = ?1 AND "
+	    "f.text IS NOT NULL",
 };
 
 /*
@@ -214,6 +234,13 @@ static const struct attr report_attrs[] = {
 	T(updated_at, "r.updated_at", ATTR_TEXT),
 	T(number_year, DOC_YEAR, ATTR_INT),
 	T(number_seq, DOC_SEQ, ATTR_INT),
+	T(dated, FINAL("dated"), ATTR_TEXT),
+	T(stamped_by, FINAL("stamped_by"), ATTR_TEXT),
+	T(stamped_at, FINAL("stamped_at"), ATTR_TEXT),
+	T(final_sm3, FINAL("sm3"), ATTR_TEXT),
+	T(final_size, FINAL("size"), ATTR_INT64),
+	T(final_by, FINAL("uploaded_by"), ATTR_TEXT),
+	T(final_at, FINAL("uploaded_at"), ATTR_TEXT),
 };
 #undef T
 static const struct entity report_entity = ENTITY("report", report_attrs);
@@ -292,6 +319,37 @@ store_report_number(struct store *s, const char *id, int year)
 {
 	return store_exec(s, stmt(s, R_NUMBER), "doc_number",
 	    DB_ARGS(DB_TEXT(id), DB_INT(year)));
+}
+
+int
+store_report_stamp(struct store *s, const char *id, const char *dated,
+    const char *by, const char *now)
+{
+	return store_add(s, stmt(s, R_STAMP), "report_final",
+	    DB_ARGS(DB_TEXT(id), DB_TEXT(dated), DB_TEXT(by), DB_TEXT(now)));
+}
+
+int
+store_report_final(struct store *s, const char *id, const char *sm3,
+    int64_t size, const char *text, const char *by, const char *now)
+{
+	return move(s, R_FINAL, DB_ARGS(DB_TEXT(id), DB_TEXT(sm3),
+	    DB_INT64(size), DB_TEXT(text), DB_TEXT(by), DB_TEXT(now)));
+}
+
+/* The text column into the caller's callback (store_one's row). */
+static int
+text_row(struct db_stmt *st, void *cb, void *ctx)
+{
+	return ((int (*)(void *, const char *))cb)(ctx, db_col_text(st, 0));
+}
+
+int
+store_report_final_text(struct store *s, const char *id,
+    int (*cb)(void *, const char *), void *ctx)
+{
+	return store_one(s, stmt(s, R_FINAL_TEXT), "report_final", text_row,
+	    (void *)cb, ctx, DB_ARGS(DB_TEXT(id)));
 }
 
 int

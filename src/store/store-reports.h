@@ -32,6 +32,13 @@ struct store_report {
 	const char *signed_by, *signed_at, *locked_at, *published_on;
 	const char *created_by, *created_at, *updated_at;
 	int number_year, number_seq; /* its 发文字号; 0: none */
+	/* Its 定稿 (NULL before it is stamped): the 成文日期 (YYYY-MM-DD),
+	 * who fixed it and when; the final PDF's SM3 (NULL: none yet), size,
+	 * who uploaded it and when. */
+	const char *dated, *stamped_by, *stamped_at;
+	const char *final_sm3;
+	int64_t final_size;
+	const char *final_by, *final_at;
 };
 
 /* Which reports a listing shows; NULL / 0 fields do not filter. */
@@ -76,6 +83,20 @@ int store_report_publish(struct store *s, const char *id, const char *on,
  * the year's largest plus one, never a number given before); call in
  * the transaction that issues it. 0 or -1 (also when it has one). */
 int store_report_number(struct store *s, const char *id, int year);
+
+/* Fixes draft id's 成文日期 dated (YYYY-MM-DD), by whom and when: its
+ * 定稿, once. 0, or -1 (also when it is stamped already or no draft). */
+int store_report_stamp(struct store *s, const char *id, const char *dated,
+    const char *by, const char *now);
+/* The final PDF of stamped draft id: its SM3 (the file is stored under
+ * it), size and the text read from it, replacing the one before. 1, 0
+ * (not a stamped draft), -1. */
+int store_report_final(struct store *s, const char *id, const char *sm3,
+    int64_t size, const char *text, const char *by, const char *now);
+/* The text of report id's final, through cb (the string lives during the
+ * call): 1, 0 (no final), -1. */
+int store_report_final_text(struct store *s, const char *id,
+    int (*cb)(void *, const char *), void *ctx);
 
 /* Adds a published report's text to the full-text index under its key,
  * as written and folded (base/fold.h). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "base/buf.h"
 #include "domain/message.h"
 #include "domain/report.h"
 #include "auth/authority.h"
@@ -323,6 +324,18 @@ page_report_pdf_send(struct request *r, struct dom *d,
 	struct pdf_cache_entry *e;
 	const char *pdf;
 	size_t len;
+	/* The final the leader signed, once there is one: what was
+	 * issued is that file, not the export. */
+	if (report_final_serves(rep)) {
+		struct buf b;
+		buf_init(&b, REPORT_FINAL_MAX);
+		int rc = report_final_read(d, rep, &b);
+		if (rc == 0)
+			resp_bytes(r, 200, "application/pdf", b.data ? b.data : "",
+			    b.len, name, 0);
+		buf_free(&b);
+		return rc;
+	}
 	if (report_pdf(d, rep, &e, &pdf, &len))
 		return -1;
 	resp_bytes_shared(r, 200, "application/pdf", pdf, len, name,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/authority.h"
 #include "base/date.h"
 #include "base/text.h"
 #include "domain/report.h"
@@ -40,6 +41,8 @@ report_url(struct request *r, const char *id, const char *ok)
 static const char *const notices[][2] = {
 	{ "drafted", "草稿已生成:请逐段核对,替换标有【待填写】的段落后签署。" },
 	{ "saved", "修改已保存。" },
+	{ "stamped", "已定稿编号:此后下载的 PDF 带有发文字号和成文日期。" },
+	{ "final", "定稿 PDF 已上传,签署的将是这份定稿。" },
 	{ "signed", "报告已签署,等待依法治理办公室锁定。" },
 	{ "locked", "报告已锁定,不能再修改。" },
 	{ "published", "报告已向社会公开,并已记入履职台账。" },
@@ -447,6 +450,9 @@ page_report(struct request *r)
 		edit_form(r, &b, &rep);
 	else
 		sections_view(&b, &rep);
+	struct fault no = { 0 };
+	page_report_final_card(r, &b, &rep, authority_report_stamp(&r->user,
+	    &rep.organ_info, &no) == 0);
 	/* The drafter takes none of the steps after the draft: the step
 	 * is shown greyed with the reason (the write refuses it too). */
 	const char *mine = report_not_drafter(&r->user, rep.created_by);

@@ -85,6 +85,9 @@ void page_report_sign(struct request *r);
 void page_report_lock(struct request *r);
 void page_report_publish(struct request *r);
 void page_report_pdf(struct request *r);
+void page_report_stamp(struct request *r);
+void page_report_final_upload(struct request *r);
+void page_report_final(struct request *r);
 void page_rankings_xlsx(struct request *r);
 /* 消息 (page-messages.c): the list, one or all marked read */
 void page_messages(struct request *r);
@@ -227,6 +230,11 @@ int page_each_scope_region(struct request *r,
 struct report_doc;
 int page_report_pdf_send(struct request *r, struct dom *d,
     const struct report_doc *rep, const char *name);
+/* The report page's 定稿 card (page-report-final.c): the 定稿编号 form,
+ * then the 发文字号, 成文日期 and final PDF with its upload; may: the
+ * viewer may fix them (authority_report_stamp's answer). */
+void page_report_final_card(struct request *r, struct buf *b,
+    const struct report_doc *rep, int may);
 /* What a listing's row callback writes with: the request (its arena,
  * catalog) and the buffer its rows go to. */
 struct page_rows {
