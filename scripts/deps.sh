@@ -18,6 +18,9 @@ BUILD="make gcc pkg-config libsqlite3-dev libjansson-dev libssl-dev
 libxlsxwriter-dev libsodium-dev libmicrohttpd-dev libmagic-dev
 libcairo2-dev libpango1.0-dev fonts-noto-cjk zlib1g-dev libpq-dev
 libzip-dev libexpat1-dev libcurl4-openssl-dev"
+# At run time too: pdftotext reads back the final PDF of a report that an
+# office uploads (src/domain/report-final.c).
+BUILD="$BUILD poppler-utils"
 # The tests: clang and its fuzzing runtime, cmocka, valgrind, the sqlite3
 # shell (crash test), pdftotext, chromium (browser tests); the install
 # test's systemd-analyze (systemd), nginx with openssl and curl in front

@@ -39,14 +39,11 @@
 #define TEXT_MEMORY (1024ul << 20)
 #define TEXT_MAX (4u << 20)
 
-/* The pdftotext on PATH (LVZHI_PDFTOTEXT names another), found before
- * the fork: the child calls nothing that allocates. NULL: none. */
+/* The pdftotext on PATH, found before the fork: the child calls
+ * nothing that allocates. NULL: none. */
 static const char *
 pdftotext_path(struct dom *d)
 {
-	const char *set = getenv("LVZHI_PDFTOTEXT");
-	if (set != NULL && *set != '\0')
-		return access(set, X_OK) == 0 ? set : NULL;
 	const char *path = getenv("PATH");
 	if (path == NULL || *path == '\0')
 		path = "/usr/local/bin:/usr/bin:/bin";

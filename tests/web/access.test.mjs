@@ -282,6 +282,18 @@ const annualOf = (pl, tag) => once(`annual ${tag} ${pl.gov}`, async () => {
 	}
 	return r.id;
 });
+/* The 述法 the page signs, with its final PDF first: stamped (定稿编号)
+ * and its export uploaded back by MAKER. */
+const finalOf = (pl) => once(`final ${pl.organ}`, async () => {
+	const id = await reportOf(pl, 'page-sign');
+	await make('POST', `/api/v1/reports/${id}/stamp`, {}, 200);
+	const pdf = await as(MAKER, 'GET', `/api/v1/reports/${id}/pdf`);
+	const f = new FormData();
+	f.append('file', new Blob([pdf.bytes], { type: 'application/pdf' }),
+	    '定稿.pdf');
+	await make('PUT', `/api/v1/reports/${id}/final`, f, 200);
+	return id;
+});
 /* A leader account of the organ's principal now, who signs its annual
  * reports (the demo's 区长 has nm-gov-leader; others get one here). */
 const signerOf = (organ) => once(`signer ${organ}`, async () => {
@@ -560,6 +572,19 @@ api('PUT', '/reports/{id}', { ok: [200, 409],
 	params: async (pl) => [await reportOf(pl, 'draft')],
 	body: J(() => ({ title: '访问矩阵述法' })),
 	read: async (pl) => `/api/v1/reports/${await reportOf(pl, 'draft')}` });
+/* The 定稿: stamped once (then 409); the matrix's PDF is no 公文 with
+ * the number and title, so an allowed upload is 422 (nothing written),
+ * or 409 once the page has signed the report. */
+api('POST', '/reports/{id}/stamp', { ok: [200, 409],
+	params: async (pl) => [await reportOf(pl, 'draft')],
+	read: async (pl) => `/api/v1/reports/${await reportOf(pl, 'draft')}` });
+for (const m of ['PUT', 'POST'])
+	api(m, '/reports/{id}/final', { ok: [409, 422],
+		params: async (pl) => [await finalOf(pl)],
+		body: () => ({ multipart: true }),
+		read: async (pl) => `/api/v1/reports/${await finalOf(pl)}` });
+api('GET', '/reports/{id}/final', { params: async (pl) =>
+	[await finalOf(pl)] });
 api('POST', '/reports/{id}/sign', { ok: [200, 409],
 	params: async (pl) => [await reportOf(pl, 'draft')] });
 api('POST', '/inspections/{id}/close', { ok: [200, 409],
@@ -727,6 +752,14 @@ page('GET', '/reports/{id}', { params: async (pl) => [await reportOf(pl)] });
 page('POST', '/reports/{id}', { ok: POSTED,
 	params: async (pl) => [await reportOf(pl, 'page-draft')],
 	body: FORM(() => ({ title: '页面述法', n: '1', t0: '一、', x0: '页面述法正文' })) });
+page('POST', '/reports/{id}/stamp', { ok: POSTED,
+	params: async (pl) => [await reportOf(pl, 'page-draft')],
+	body: FORM(() => ({})) });
+page('POST', '/reports/{id}/final', { ok: [409, 422],
+	params: async (pl) => [await finalOf(pl)],
+	body: () => ({ multipart: true }) });
+page('GET', '/reports/{id}/final', { params: async (pl) =>
+	[await finalOf(pl)] });
 page('POST', '/reports/{id}/sign', { ok: POSTED,
 	params: async (pl) => [await reportOf(pl, 'page-sign')] });
 page('POST', '/supervision/inspections/{id}/close', { ok: POSTED,
