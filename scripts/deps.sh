@@ -29,6 +29,9 @@ BUILD="$BUILD poppler-utils"
 # throwaway cluster with (make check LVZHI_TEST_DB=pg), and psql.
 TEST="clang libcmocka-dev sqlite3 poppler-utils chromium libclang-rt-14-dev
 valgrind sqlmap systemd nginx openssl curl groff-base man-db postgresql"
+# qpdf: tests/web/final.test.mjs re-saves an exported PDF as an office's
+# PDF tool would before uploading it as a report's final.
+TEST="$TEST qpdf"
 
 case "${1:-}" in
 --build) PACKAGES=$BUILD ;;

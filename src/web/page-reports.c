@@ -457,7 +457,9 @@ page_report(struct request *r)
 	 * is shown greyed with the reason (the write refuses it too). */
 	const char *mine = report_not_drafter(&r->user, rep.created_by);
 	if (draft && signer)
-		step_form(r, &b, id, "sign", "签署", "签署后报告不能再修改,"
+		step_form(r, &b, id, "sign", "签署", rep.final_sm3 != NULL ?
+		    "签署的是上方已上传的定稿 PDF;签署后定稿不能再更换,交依法治理"
+		    "办公室锁定。报告由负责人本人签署。" : "签署后报告不能再修改,"
 		    "交依法治理办公室锁定。报告由负责人本人签署。", 0, mine);
 	else if (draft && writer)
 		html_fmt(&b, "<p class=\"card hint\">定稿后由%s本人登录签署,"

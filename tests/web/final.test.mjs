@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -61,6 +61,17 @@ function cnDate(iso) {
 function arDate(iso) {
 	const [y, m, day] = iso.split('-').map(Number);
 	return `${y}年${m}月${day}日`;
+}
+
+/* bytes re-saved by another PDF tool (qpdf, object streams generated):
+ * a PDF made from the exported one, not the same bytes. */
+let saved = 0;
+function resaved(bytes) {
+	const from = path.join(srv.dir, `e${++saved}.pdf`);
+	const to = path.join(srv.dir, `e${saved}-office.pdf`);
+	return writeFile(from, bytes).then(() => new Promise((resolve, reject) =>
+	    execFile('qpdf', ['--object-streams=generate', from, to],
+	    (err) => err ? reject(err) : resolve(readFile(to)))));
 }
 
 const sm3 = (s) => createHash('sm3').update(s).digest('hex');
@@ -222,7 +233,9 @@ test('the leader signs the final; it cannot change after; the portal ' +
 		text: `${s.text}\n${phrase}。` } : s);
 	assert.equal((await as('nm-gov-clerk', 'PUT', url(id),
 	    { json: { sections } })).status, 200);
-	const final = await exported('nm-office', id);
+	const exportedPdf = await exported('nm-office', id);
+	const final = await resaved(exportedPdf);
+	assert.ok(!final.equals(exportedPdf));
 	const up = await as('nm-office', 'POST', url(id, '/final'),
 	    { body: pdfForm(final) });
 	assert.equal(up.status, 200, up.text);
@@ -231,6 +244,14 @@ test('the leader signs the final; it cannot change after; the portal ' +
 	    { json: { sections: report.sections } })).status, 200);
 	assert.equal((await audit()).filter((x) => x.action === 'report.final' &&
 	    x.entity === `report:${id}`).length, 2);
+	/* The leader's page says what is signed and links the final. */
+	const lead = await session('nm-gov-leader');
+	const mine = await srv.api('GET', `/reports/${encodeURIComponent(id)}`,
+	    { cookie: lead.cookie });
+	assert.equal(mine.status, 200);
+	assert.ok(mine.text.includes('签署的是上方已上传的定稿 PDF'));
+	assert.match(mine.text, /href="\/reports\/[^"]+\/final"/);
+	assert.ok(mine.text.includes(report.number));
 	/* The signature's audit digest covers the final's SM3. */
 	const signed = await as('nm-gov-leader', 'POST', url(id, '/sign'));
 	assert.equal(signed.status, 200, signed.text);
