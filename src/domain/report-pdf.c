@@ -42,13 +42,11 @@ day_of(const char *utc, int *y, int *m, int *day)
 	return 0;
 }
 
-/* The PDF of the job's report into *pdf (malloc'd) and *len; -1 with
- * d->fault. */
-static int
-render(struct job *j, char **pdf, size_t *len)
+void
+report_gongwen(struct dom *d, const struct report_doc *rep,
+    struct gw_doc *out)
 {
-	struct arena *a = j->d->arena;
-	const struct report_doc *rep = j->rep;
+	struct arena *a = d->arena;
 	int annual = strcmp(rep->kind, "annual") == 0;
 	int issued = strcmp(rep->status, "draft") != 0;
 	const char *to = NULL;
@@ -95,6 +93,17 @@ render(struct job *j, char **pdf, size_t *len)
 		doc.print_month = doc.month;
 		doc.print_day = doc.day;
 	}
+	*out = doc;
+}
+
+/* The PDF of the job's report into *pdf (malloc'd) and *len; -1 with
+ * d->fault. */
+static int
+render(struct job *j, char **pdf, size_t *len)
+{
+	struct arena *a = j->d->arena;
+	struct gw_doc doc;
+	report_gongwen(j->d, j->rep, &doc);
 	char err[256] = "";
 	if (gongwen_render(&doc, pdf, len, err, sizeof err))
 		return dom_refuse(j->d, 500, "无法生成 PDF (PDF rendering failed)",

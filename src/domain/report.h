@@ -269,6 +269,12 @@ int report_text_annual(struct dom *d, const struct store_organ_info *o,
  * (500).
  */
 struct pdf_cache_entry;
+/* The 公文 the PDF renders (report/gongwen.h's input, texts in
+ * d->arena): what another writer of the same document (the DOCX) takes,
+ * so that both carry the same 发文字号 and 成文日期. */
+struct gw_doc;
+void report_gongwen(struct dom *d, const struct report_doc *rep,
+    struct gw_doc *out);
 int report_pdf(struct dom *d, const struct report_doc *rep,
     struct pdf_cache_entry **entry, const char **pdf, size_t *len);
 
