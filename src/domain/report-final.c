@@ -306,9 +306,11 @@ report_stamp(struct dom *d, const char *id, const char *dated)
 		return dom_refuse(d, 409, arena_printf(d->arena, "报告已定稿编号"
 		    "(成文日期 %s),不能再次编号", rep.dated), id, NULL);
 	}
-	/* The 成文日期 is the day the document is settled: not before it
-	 * was drafted, not a day to come (GB/T 9704 7.3.5.3: the date the
-	 * leader signs, which follows). */
+	/* The 成文日期 is the day the leader signs it (党政机关公文处理工作
+	 * 条例: 负责人签发的日期); fixing it here, before the signature, so
+	 * that the final carries it, is this system's interpretation: the
+	 * office enters the day the leader approved the text, not before
+	 * the draft and not a day to come. */
 	date_t drafted = date_of_stamp(rep.created_at);
 	if ((drafted != DATE_NONE && on < drafted) || on > date_today()) {
 		store_rollback(d->store);
@@ -349,12 +351,6 @@ report_final_upload(struct dom *d, const char *id, const void *data,
 	if (data == NULL || len == 0)
 		return dom_refuse(d, 400, "请选择定稿 PDF 文件 (no file)", NULL,
 		    "file");
-	/* Interpretation (no rule gives one): a 公文 exported from WPS or
-	 * Word with its fonts is a few hundred KB to a few MB. */
-	if (len > REPORT_FINAL_MAX)
-		return dom_refuse(d, 413, arena_printf(d->arena, "定稿 PDF 不能超过 "
-		    "%u MB", REPORT_FINAL_MAX >> 20), arena_printf(d->arena,
-		    "%zu bytes", len), "file");
 	/* Who and which state first (no PDF is read for a caller who may
 	 * not upload), then again inside the transaction that stores it. */
 	if (store_begin(d->store))
@@ -362,6 +358,12 @@ report_final_upload(struct dom *d, const char *id, const void *data,
 	if (stampable(d, id, &rep))
 		return -1;
 	store_rollback(d->store);
+	/* Interpretation (no rule gives one): a 公文 exported from WPS or
+	 * Word with its fonts is a few hundred KB to a few MB. */
+	if (len > REPORT_FINAL_MAX)
+		return dom_refuse(d, 413, arena_printf(d->arena, "定稿 PDF 不能超过 "
+		    "%u MB", REPORT_FINAL_MAX >> 20), arena_printf(d->arena,
+		    "%zu bytes", len), "file");
 	if (rep.dated == NULL)
 		return dom_refuse(d, 409, "请先定稿编号(确定发文字号和成文日期),再"
 		    "上传据此导出的定稿", id, NULL);
