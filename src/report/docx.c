@@ -561,7 +561,11 @@ styles(struct dx *x)
 	    "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/>"
 	    "<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
 	    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
-	    "<w:name w:val=\"Normal\"/><w:qFormat/><w:pPr>" EXACT "</w:pPr>"
+	    "<w:name w:val=\"Normal\"/><w:qFormat/><w:pPr>"
+	    /* Word's default, said: LibreOffice 7.4 lets a 。 or ： hang
+	     * past the 版心 unless overflowPunct is written on (it reads
+	     * it the other way round). */
+	    "<w:overflowPunct w:val=\"1\"/>" EXACT "</w:pPr>"
 	    "<w:rPr>");
 	fonts(x, GW_FANGSONG);
 	out(x, "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"

@@ -85,6 +85,7 @@ void page_report_sign(struct request *r);
 void page_report_lock(struct request *r);
 void page_report_publish(struct request *r);
 void page_report_pdf(struct request *r);
+void page_report_docx(struct request *r);
 void page_rankings_xlsx(struct request *r);
 /* 消息 (page-messages.c): the list, one or all marked read */
 void page_messages(struct request *r);

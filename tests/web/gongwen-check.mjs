@@ -241,12 +241,15 @@ export async function docxText(docx) {
 }
 
 /* The words of want (white space separates them) that are not in have
- * (white space ignored) in order: each searched after the last found. */
+ * (white space ignored) in order: each searched after the last found.
+ * Hyphens are left out of both: pdftotext joins a line that ends with
+ * one to the next without it ("2026-" and "0019": "20260019"). */
 export function lostWords(want, have) {
-	const flat = have.replace(/\s+/g, '');
+	const flat = have.replace(/[\s\-\u2010\u2011]+/g, '');
 	const lost = [];
 	let at = 0;
-	for (const w of want.split(/\s+/).filter(Boolean)) {
+	for (const w of want.replace(/[\-\u2010\u2011]+/g, '').split(/\s+/)
+	    .filter(Boolean)) {
 		const i = flat.indexOf(w, at);
 		if (i < 0)
 			lost.push(w);
