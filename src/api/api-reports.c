@@ -210,15 +210,14 @@ api_report_docx(struct request *r)
 	struct dom d;
 	struct report_doc rep;
 	char *docx = NULL;
+	const char *name;
 	size_t len = 0;
 	req_dom(r, &d);
 	if (report_load(&d, r->params[0], 0, &rep) ||
-	    report_docx(&d, &rep, &docx, &len))
+	    report_docx(&d, &rep, &docx, &len, &name))
 		answer(r, &d.fault);
 	else
-		resp_bytes(r, 200, DOCX_MIME, docx, len, arena_printf(r->arena,
-		    "%s%d年度%s.docx", rep.organ_name, rep.year,
-		    report_kind_label(rep.kind)), 0);
+		resp_bytes(r, 200, DOCX_MIME, docx, len, name, 0);
 	free(docx);
 }
 

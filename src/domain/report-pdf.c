@@ -155,10 +155,12 @@ report_pdf(struct dom *d, const struct report_doc *rep,
 
 int
 report_docx(struct dom *d, const struct report_doc *rep, char **docx,
-    size_t *len)
+    size_t *len, const char **name)
 {
 	struct gw_doc doc;
 	char err[256] = "";
+	*name = arena_printf(d->arena, "%s%d年度%s.docx", rep->organ_name,
+	    rep->year, report_kind_label(rep->kind));
 	report_gongwen(d, rep, &doc);
 	if (docx_render(&doc, docx, len, err, sizeof err))
 		return dom_refuse(d, 500, "无法生成 Word 文档 (DOCX rendering "

@@ -238,9 +238,10 @@ struct gw_doc;
 void report_gongwen(struct dom *d, const struct report_doc *rep,
     struct gw_doc *doc);
 /* rep as an editable .docx (report/docx.h): *docx malloc'd (the caller
- * frees it), *len bytes. 0 or -1 with d->fault (500). */
+ * frees it), *len bytes, and the name to download it by (d->arena: the
+ * organ, year and kind, no internal id). 0 or -1 with d->fault (500). */
 int report_docx(struct dom *d, const struct report_doc *rep, char **docx,
-    size_t *len);
+    size_t *len, const char **name);
 
 /*
  * The rankings workbook of year over region (NULL: the caller's scope),

@@ -630,15 +630,14 @@ page_report_docx(struct request *r)
 	struct dom d;
 	struct report_doc rep;
 	char *docx = NULL;
+	const char *name;
 	size_t len = 0;
 	if (load(r, &d, &rep))
 		return;
-	if (report_docx(&d, &rep, &docx, &len))
+	if (report_docx(&d, &rep, &docx, &len, &name))
 		page_fault(r, &d.fault);
 	else
-		resp_bytes(r, 200, DOCX_MIME, docx, len, arena_printf(r->arena,
-		    "%s%d年度%s.docx", rep.organ_name, rep.year,
-		    report_kind_label(rep.kind)), 0);
+		resp_bytes(r, 200, DOCX_MIME, docx, len, name, 0);
 	free(docx);
 }
 
