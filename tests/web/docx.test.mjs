@@ -5,7 +5,8 @@
  * /reports/{id}/docx), named by organ, year and kind (RFC 5987
  * filename*, no internal id), of the OOXML media type; LibreOffice
  * (soffice --headless, gongwen-check.mjs) converts each to an A4 PDF
- * with the text in the 公文's margins and without losing a word of the
+ * with the text in the 公文's margins, 22 lines of 28 characters a page
+ * and "— N —" on alternating sides, without losing a word of the
  * report's own PDF, draft and signed: the same 发文字号 and 成文日期.
  * Read authority is the PDF's: another county's clerk gets 404. The
  * comparison itself is tested on text made to lose words.

@@ -20,9 +20,10 @@
  * dependency: scripts/deps.sh), each call with a profile of its own so
  * that test files can run side by side; docxMatchesPdf checks the
  * result against the 公文's own PDF: A4, the text inside the margins
- * and reaching them, and no text lost (every word of the PDF's text
- * found, in order, in the converted text; page numbers aside, as the two
- * may break pages differently).
+ * and reaching them, the layout checks above (22 lines of 28
+ * characters, the page numbers on alternating sides), and no text lost
+ * (every word of the PDF's text found, in order, in the converted text;
+ * page numbers aside, as the two may break pages differently).
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -294,13 +295,17 @@ export function marginProblems(pages, g = GEOMETRY) {
 
 /* The problems of the .docx against the PDF of the same document, as
  * sentences ([] when none): LibreOffice's PDF of it not A4 or its text
- * outside the 版心 or short of its edges (marginProblems), or a word of
- * the PDF's text missing from it, in order (lostWords). */
+ * outside the 版心 or short of its edges (marginProblems), or not the
+ * 公文's layout (layoutProblems: lines, characters, page numbers), or a
+ * word of the PDF's text missing from it, in order (lostWords). */
 export async function docxMatchesPdf(docx, pdf) {
 	const converted = await docxToPdf(docx);
 	const pages = parseBbox(await onPdf('pdftotext',
 	    ['-enc', 'UTF-8', '-bbox-layout', '@', '-'], converted));
 	const out = pages.length ? marginProblems(pages) : ['no page'];
+	for (const p of layoutProblems(pages))
+		if (!out.includes(p))
+			out.push(`(LibreOffice) ${p}`);
 	const lost = lostWords(await pdfText(pdf), await pdfText(converted));
 	if (lost.length)
 		out.push(`text lost in the DOCX: ${lost.slice(0, 10)
