@@ -225,8 +225,11 @@ styles(struct dx *x)
 	    "<w:name w:val=\"Normal\"/><w:qFormat/><w:pPr>"
 	    /* Word's default, said: LibreOffice 7.4 lets a 。 or ： hang
 	     * past the 版心 unless overflowPunct is written on (it reads
-	     * it the other way round). */
-	    "<w:overflowPunct w:val=\"1\"/>" EXACT "</w:pPr>"
+	     * it the other way round). No space added between Chinese and
+	     * Latin letters or digits (as in the PDF: "2025年", each
+	     * character on the grid). */
+	    "<w:overflowPunct w:val=\"1\"/><w:autoSpaceDE w:val=\"0\"/>"
+	    "<w:autoSpaceDN w:val=\"0\"/>" EXACT "</w:pPr>"
 	    "<w:rPr>");
 	fonts(x, GW_FANGSONG);
 	docx_put(x, "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"
