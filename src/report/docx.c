@@ -330,6 +330,38 @@ core(struct dx *x)
 	docx_put(x, "</cp:coreProperties>");
 }
 
+/* Windows' own font of each role (an interpretation: what WPS and Word
+ * find on a PC without the office's fonts), the name Word substitutes
+ * for a family that is not installed (w:altName); and whether the role
+ * is a serif face. */
+static const char *const windows_font[GW_NFONTS] = { "宋体", "仿宋", "黑体",
+	"楷体", "宋体" };
+static const int serif[GW_NFONTS] = { 1, 1, 0, 1, 1 };
+
+/* word/fontTable.xml: each family the styles name once, Chinese
+ * (charset 86, GB2312), serif or sans, with its Windows substitute. */
+static void
+font_table(struct dx *x)
+{
+	docx_put(x, XML_DECL "<w:fonts xmlns:w=\"" NS_W "\">");
+	for (int i = 0; i < GW_NFONTS; i++) {
+		int seen = 0;
+		for (int j = 0; j < i; j++)
+			seen |= strcmp(x->font[j], x->font[i]) == 0;
+		if (seen)
+			continue;
+		docx_put(x, "<w:font w:name=\"");
+		docx_esc(x, x->font[i], 0);
+		docx_put(x, "\">");
+		if (strcmp(x->font[i], windows_font[i]) != 0)
+			docx_putf(x, "<w:altName w:val=\"%s\"/>", windows_font[i]);
+		docx_putf(x, "<w:charset w:val=\"86\"/><w:family w:val=\"%s\"/>"
+		    "<w:pitch w:val=\"variable\"/></w:font>", serif[i] ?
+		    "roman" : "swiss");
+	}
+	docx_put(x, "</w:fonts>");
+}
+
 #define CT "application/vnd.openxmlformats-officedocument.wordprocessingml."
 #define REL "http://schemas.openxmlformats.org/officeDocument/2006/" \
 	"relationships/"
@@ -343,7 +375,9 @@ static const char content_types[] = XML_DECL "<Types xmlns=\"http://schemas."
     "styles.xml\" ContentType=\"" CT "styles+xml\"/><Override PartName="
     "\"/word/settings.xml\" ContentType=\"" CT "settings+xml\"/><Override "
     "PartName=\"/word/footer1.xml\" ContentType=\"" CT "footer+xml\"/>"
-    "<Override PartName=\"/word/footer2.xml\" ContentType=\"" CT
+    "<Override PartName=\"/word/fontTable.xml\" ContentType=\"" CT
+    "fontTable+xml\"/><Override PartName=\"/word/footer2.xml\" "
+    "ContentType=\"" CT
     "footer+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType="
     "\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
     "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/"
@@ -363,7 +397,9 @@ static const char document_rels[] = XML_DECL "<Relationships xmlns=\"http://"
     "<Relationship Id=\"rIdSettings\" Type=\"" REL "settings\" Target="
     "\"settings.xml\"/><Relationship Id=\"rIdFooterOdd\" Type=\"" REL
     "footer\" Target=\"footer1.xml\"/><Relationship Id=\"rIdFooterEven\" "
-    "Type=\"" REL "footer\" Target=\"footer2.xml\"/></Relationships>";
+    "Type=\"" REL "footer\" Target=\"footer2.xml\"/><Relationship "
+    "Id=\"rIdFonts\" Type=\"" REL "fontTable\" Target=\"fontTable.xml\"/>"
+    "</Relationships>";
 
 /* Odd and even pages' footers differ; punctuation is not compressed
  * (each full-width mark takes its character of the grid). */
@@ -378,12 +414,13 @@ static const char app[] = XML_DECL "<Properties xmlns=\"http://schemas."
     "<Application>lvzhi</Application></Properties>";
 
 enum { P_TYPES, P_RELS, P_DOC_RELS, P_SETTINGS, P_APP, P_DOCUMENT, P_STYLES,
-	P_FOOTER1, P_FOOTER2, P_CORE, P_N };
+	P_FOOTER1, P_FOOTER2, P_CORE, P_FONTS, P_N };
 
 static const char *const part_name[P_N] = { "[Content_Types].xml",
 	"_rels/.rels", "word/_rels/document.xml.rels", "word/settings.xml",
 	"docProps/app.xml", "word/document.xml", "word/styles.xml",
-	"word/footer1.xml", "word/footer2.xml", "docProps/core.xml" };
+	"word/footer1.xml", "word/footer2.xml", "docProps/core.xml",
+	"word/fontTable.xml" };
 
 /* The package's bytes from the parts, in memory: *out malloc'd. 0, or
  * -1 with err. */
@@ -473,6 +510,7 @@ docx_render(const struct gw_doc *doc, char **out, size_t *len, char *err,
 	footer(&x[P_FOOTER1], 1);
 	footer(&x[P_FOOTER2], 0);
 	core(&x[P_CORE]);
+	font_table(&x[P_FONTS]);
 	for (int i = 0; i < P_N; i++) {
 		if (i < P_DOCUMENT) {
 			lens[i] = strlen(data[i]);

@@ -150,7 +150,7 @@ assert_in_order(const char *text, const char *const *want, size_t n)
 static const char *const parts[] = { "[Content_Types].xml", "_rels/.rels",
 	"word/_rels/document.xml.rels", "word/document.xml", "word/styles.xml",
 	"word/settings.xml", "word/footer1.xml", "word/footer2.xml",
-	"docProps/core.xml", "docProps/app.xml" };
+	"docProps/core.xml", "docProps/app.xml", "word/fontTable.xml" };
 
 static const struct gw_block sample_body[] = {
 	{ GW_TEXT, "2025 年,我区坚持以习近平法治思想为指导,推进法治政府建设。" },
@@ -282,6 +282,16 @@ test_document_reads_back(void **state)
 			fail_msg("no font %s", gongwen_font_defaults[f]);
 	}
 	free(xml);
+	/* Each family once, Chinese, with Windows' font of its role where
+	 * it is not one. */
+	xml = part(docx, len, "word/fontTable.xml");
+	assert_non_null(strstr(xml, "<w:font w:name=\"仿宋_GB2312\"><w:altName "
+	    "w:val=\"仿宋\"/><w:charset w:val=\"86\"/>"));
+	assert_non_null(strstr(xml, "<w:font w:name=\"黑体\"><w:charset "));
+	const char *song = strstr(xml, "w:name=\"宋体\"");
+	assert_non_null(song);
+	assert_null(strstr(song + 1, "w:name=\"宋体\""));
+	free(xml);
 	/* The same document, the same bytes. */
 	size_t len2;
 	char *again = render(&sample, &len2);
@@ -324,6 +334,10 @@ test_escaping(void **state)
 	xml = part(docx, len, "word/styles.xml");
 	free(read_xml("word/styles.xml", xml));
 	assert_non_null(strstr(xml, "w:eastAsia=\"F&quot;&lt;&amp;&gt;\""));
+	free(xml);
+	xml = part(docx, len, "word/fontTable.xml");
+	free(read_xml("word/fontTable.xml", xml));
+	assert_non_null(strstr(xml, "w:name=\"F&quot;&lt;&amp;&gt;\""));
 	free(xml);
 	xml = part(docx, len, "docProps/core.xml");
 	free(read_xml("docProps/core.xml", xml));
