@@ -32,6 +32,11 @@ valgrind sqlmap systemd nginx openssl curl groff-base man-db postgresql"
 # qpdf: tests/web/final.test.mjs re-saves an exported PDF as an office's
 # PDF tool would before uploading it as a report's final.
 TEST="$TEST qpdf"
+# LibreOffice's writer without its GUI: the tests convert each .docx the
+# system writes (src/report/docx.c) to PDF with soffice --headless, as an
+# office's WPS or Word would open it, and check that no text is lost
+# (tests/web/gongwen-check.mjs).
+TEST="$TEST libreoffice-writer-nogui"
 
 case "${1:-}" in
 --build) PACKAGES=$BUILD ;;

@@ -98,6 +98,7 @@ void api_report_pdf(struct request *r);
 void api_report_stamp(struct request *r);
 void api_report_final_upload(struct request *r);
 void api_report_final(struct request *r);
+void api_report_docx(struct request *r);
 void api_rankings_xlsx(struct request *r);
 
 /* accounts (api-accounts.c; the operations are domain/account.h) */

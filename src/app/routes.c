@@ -129,6 +129,7 @@ const struct route routes[] = {
 	API("POST", "/api/v1/reports/{id}/lock", api_report_lock, O, "lock a signed report"),
 	API("POST", "/api/v1/reports/{id}/publish", api_report_publish, O, "publish an annual report"),
 	API("GET", "/api/v1/reports/{id}/pdf", api_report_pdf, ANY, "a report as PDF"),
+	API("GET", "/api/v1/reports/{id}/docx", api_report_docx, ANY, "a report as an editable DOCX"),
 	API("GET", "/api/v1/rankings.xlsx", api_rankings_xlsx, ANY, "rankings as XLSX"),
 
 	/* the pickers: people and organs by name, in scope */
@@ -233,6 +234,7 @@ const struct route routes[] = {
 	PAGE("POST", "/reports/{id}/lock", page_report_lock, O, "锁定"),
 	PAGE("POST", "/reports/{id}/publish", page_report_publish, O, "公开"),
 	PAGE("GET", "/reports/{id}/pdf", page_report_pdf, ANY, "PDF"),
+	PAGE("GET", "/reports/{id}/docx", page_report_docx, ANY, "Word 版"),
 	PAGE("GET", "/rankings.xlsx", page_rankings_xlsx, ANY, "排名"),
 	PAGE("GET", "/messages", page_messages, ANY, "消息"),
 	PAGE("POST", "/messages/read", page_messages_read_all, ANY, "全部标为已读"),

@@ -4,14 +4,18 @@
  * 发文字号 once signed, the rule) to its recipients as 主送机关, signed
  * by the organ; a 述法报告 is the leader's own, without a 版头, signed
  * by the leader. The 成文日期 is the one fixed at its 定稿编号, else the
- * day it was signed (Beijing time), a draft's the day it was last edited; the 版记 (印发机关和印发日期) is
- * printed once the report is signed. What it is in the system (its
+ * day it was signed (Beijing time), a draft's the day it was last
+ * edited; the 版记 (印发机关和印发日期) is printed once the report is signed. What it is in the system (its
  * status, who typed it, its id) is not on the page: the page is the
  * document. The same bytes serve the staff pages, the API and the
  * portal; only what reaches this function differs (the portal passes
  * published reports only). A render costs a second of CPU: each version
  * of a report is rendered once, kept by its digest (report/pdf-cache.h),
  * so a flood of requests for a published report costs one render.
+ *
+ * The same 公文 is the editable .docx (report/docx.h) an office finishes
+ * in WPS or Word: report_gongwen builds it once for both. Writing a
+ * .docx costs milliseconds (no fonts, no layout), so it is not cached.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 #include "base/sm3.h"
 #include "base/text.h"
 #include "domain/report.h"
+#include "report/docx.h"
 #include "report/gongwen.h"
 #include "report/pdf-cache.h"
 
@@ -101,13 +106,12 @@ report_gongwen(struct dom *d, const struct report_doc *rep,
 static int
 render(struct job *j, char **pdf, size_t *len)
 {
-	struct arena *a = j->d->arena;
 	struct gw_doc doc;
-	report_gongwen(j->d, j->rep, &doc);
 	char err[256] = "";
+	report_gongwen(j->d, j->rep, &doc);
 	if (gongwen_render(&doc, pdf, len, err, sizeof err))
 		return dom_refuse(j->d, 500, "无法生成 PDF (PDF rendering failed)",
-		    arena_strdup(a, err), NULL);
+		    arena_strdup(j->d->arena, err), NULL);
 	return 0;
 }
 
@@ -150,5 +154,20 @@ report_pdf(struct dom *d, const struct report_doc *rep,
 		return -1;
 	}
 	*pdf = pdf_cache_data(*entry, len);
+	return 0;
+}
+
+int
+report_docx(struct dom *d, const struct report_doc *rep, char **docx,
+    size_t *len, const char **name)
+{
+	struct gw_doc doc;
+	char err[256] = "";
+	*name = arena_printf(d->arena, "%s%d年度%s.docx", rep->organ_name,
+	    rep->year, report_kind_label(rep->kind));
+	report_gongwen(d, rep, &doc);
+	if (docx_render(&doc, docx, len, err, sizeof err))
+		return dom_refuse(d, 500, "无法生成 Word 文档 (DOCX rendering "
+		    "failed)", arena_strdup(d->arena, err), NULL);
 	return 0;
 }

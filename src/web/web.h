@@ -88,6 +88,7 @@ void page_report_pdf(struct request *r);
 void page_report_stamp(struct request *r);
 void page_report_final_upload(struct request *r);
 void page_report_final(struct request *r);
+void page_report_docx(struct request *r);
 void page_rankings_xlsx(struct request *r);
 /* 消息 (page-messages.c): the list, one or all marked read */
 void page_messages(struct request *r);

@@ -595,6 +595,7 @@ api('POST', '/reports/{id}/publish', { ok: [200, 409],
 	params: async (pl) => [await annualOf(pl, 'chain')],
 	body: J(() => ({ published_on: todayText() })) });
 api('GET', '/reports/{id}/pdf', { params: async (pl) => [await reportOf(pl)] });
+api('GET', '/reports/{id}/docx', { params: async (pl) => [await reportOf(pl)] });
 api('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
 
 /* Pages: the same objects; forms carry the API's field names. */
@@ -770,6 +771,8 @@ page('POST', '/reports/{id}/publish', { ok: POSTED,
 	params: async (pl) => [await annualOf(pl, 'page-chain')],
 	body: FORM(() => ({ published_on: todayText() })) });
 page('GET', '/reports/{id}/pdf', { params: async (pl) =>
+	[await reportOf(pl)] });
+page('GET', '/reports/{id}/docx', { params: async (pl) =>
 	[await reportOf(pl)] });
 page('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
 page('GET', '/overview', REGION_QUERY(`year=${YEAR}&`));
