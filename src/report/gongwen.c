@@ -27,6 +27,7 @@
 
 #include "base/buf.h"
 #include "base/zhtext.h"
+#include "report/pdf-tag.h"
 
 /* Type sizes in points: 2号, 3号, 4号; the 发文机关标志's largest (15 mm
  * high at most, GB/T 9704 7.2.4 leaves the size to the office). */
@@ -70,6 +71,7 @@ struct gw {
 	int page;     /* the current page, from 1 */
 	int row;      /* the next free line of the grid, from 0 */
 	int too_many;
+	const char *leaf; /* the structure element open, or NULL */
 };
 
 static void
@@ -254,6 +256,28 @@ rule(struct gw *g, double y, double thick)
 	cairo_stroke(g->cr);
 }
 
+/*
+ * The structure of a tagged PDF (PDF 1.7 14.8.4 standard structure
+ * types): cairo writes the structure tree of what is drawn between
+ * cairo_tag_begin and cairo_tag_end of a name ("Document", "H1", "P");
+ * pdf-tag.c then marks the file as tagged. The page numbers and rules
+ * stay outside any element: cairo 1.16 has no tag for an artifact.
+ */
+static void
+tag(struct gw *g, const char *name)
+{
+	cairo_tag_begin(g->cr, name, NULL);
+	g->leaf = name;
+}
+
+static void
+untag(struct gw *g)
+{
+	if (g->leaf != NULL)
+		cairo_tag_end(g->cr, g->leaf);
+	g->leaf = NULL;
+}
+
 /* Ends the page: its number, "— N —" in 4号宋体 under the 版心, odd
  * pages on the right, even pages on the left, one character in. */
 static void
@@ -272,10 +296,17 @@ page_end(struct gw *g)
 	cairo_show_page(g->cr);
 }
 
+/* A new page. The element open is closed before the page number and
+ * opened again after: a paragraph broken by the page is two elements of
+ * its kind, and the number belongs to neither. */
 static void
 page_next(struct gw *g)
 {
+	const char *open = g->leaf;
+	untag(g);
 	page_end(g);
+	if (open != NULL)
+		tag(g, open);
 	g->page++;
 	g->row = 0;
 	if (g->page > GW_PAGES_MAX)
@@ -346,10 +377,16 @@ paragraph(struct gw *g, const char *p, int heading)
 	if (*p == '\0')
 		return;
 	int level = heading ? 1 : gongwen_level(p);
+	const char *stop = heading || level == 0 ? NULL : strstr(p, "。");
+	/* A heading alone (no text after its 。) is a heading of the
+	 * structure one below the title's H1; one that runs into its text
+	 * is a paragraph. */
+	static const char *const h[] = { "P", "H2", "H3", "H4", "H5" };
+	tag(g, level > 0 && (stop == NULL || stop[3] == '\0') ? h[level] :
+	    "P");
 	PangoLayout *l = layout(g, GW_FANGSONG, SIZE_BODY, p, GW_TEXT_W + 0.5,
 	    2 * GW_CHAR, 1);
 	if (level == 1 || level == 2) {
-		const char *stop = heading ? NULL : strstr(p, "。");
 		size_t end = stop ? (size_t)(stop - p) + 3 : strlen(p);
 		PangoAttrList *al = pango_attr_list_copy(
 		    pango_layout_get_attributes(l));
@@ -364,6 +401,7 @@ paragraph(struct gw *g, const char *p, int heading)
 		pango_attr_list_unref(al);
 	}
 	place(g, l, 0, SIZE_BODY);
+	untag(g);
 	g_object_unref(l);
 }
 
@@ -419,7 +457,9 @@ title(struct gw *g)
 	}
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	tag(g, "H1");
 	place(g, l, (GW_TEXT_W - w) / 2, SIZE_TITLE);
+	untag(g);
 	g_object_unref(l);
 	g_free(t);
 }
@@ -440,8 +480,10 @@ head(struct gw *g)
 	double w = width_of(l);
 	g_object_unref(l);
 	cairo_set_source_rgb(g->cr, 0.86, 0.0, 0.0);
+	tag(g, "P");
 	show_at(g, GW_XIAOBIAOSONG, size, mark, (GW_TEXT_W - w) / 2, GW_TOP +
 	    MARK_TOP + ASCENT * size, 0);
+	untag(g);
 	g_free(mark);
 	int row = (int)ceil((MARK_TOP + size) / GW_PITCH) + 2;
 	if (d->number != NULL && *d->number != '\0') {
@@ -450,8 +492,10 @@ head(struct gw *g)
 		l = layout(g, GW_FANGSONG, SIZE_BODY, num, -1, 0, 1);
 		w = width_of(l);
 		g_object_unref(l);
+		tag(g, "P");
 		show_at(g, GW_FANGSONG, SIZE_BODY, num, (GW_TEXT_W - w) / 2,
 		    baseline(row, SIZE_BODY), 1);
+		untag(g);
 		g_free(num);
 		cairo_set_source_rgb(g->cr, 0.86, 0.0, 0.0);
 	}
@@ -485,7 +529,9 @@ attachments(struct gw *g)
 		gchar *text = g_strconcat(prefix, name, NULL);
 		l = layout(g, GW_FANGSONG, SIZE_BODY, text, GW_TEXT_W - x + 0.5,
 		    -hang, 1);
+		tag(g, "P");
 		place(g, l, x, SIZE_BODY);
+		untag(g);
 		g_object_unref(l);
 		g_free(text);
 		g_free(name);
@@ -542,12 +588,14 @@ signature(struct gw *g)
 			xs = xd - 2 * GW_CHAR;
 		}
 	}
+	tag(g, "P");
 	if (*who != '\0')
 		show_at(g, GW_FANGSONG, SIZE_BODY, who, fmax(xs, 0),
 		    baseline(g->row++, SIZE_BODY), 1);
 	if (*date != '\0')
 		show_at(g, GW_FANGSONG, SIZE_BODY, date, fmax(xd, 0),
 		    baseline(g->row++, SIZE_BODY), 1);
+	untag(g);
 	g_free(who);
 }
 
@@ -586,10 +634,13 @@ colophon(struct gw *g)
 		g->row = GW_LINES - lines;
 		rule(g, GW_TOP + g->row * GW_PITCH, 0.35 * GW_MM);
 		if (cc != NULL) {
+			tag(g, "P");
 			place(g, cc, SIZE_SMALL, SIZE_SMALL);
+			untag(g);
 			rule(g, GW_TOP + g->row * GW_PITCH, 0.25 * GW_MM);
 		}
 		gchar *printer = normal(d->printer);
+		tag(g, "P");
 		show_at(g, GW_FANGSONG, SIZE_SMALL, printer, SIZE_SMALL,
 		    baseline(g->row, SIZE_SMALL), 0);
 		g_free(printer);
@@ -603,6 +654,7 @@ colophon(struct gw *g)
 		g_object_unref(l);
 		show_at(g, GW_FANGSONG, SIZE_SMALL, date, GW_TEXT_W -
 		    SIZE_SMALL - w, baseline(g->row, SIZE_SMALL), 0);
+		untag(g);
 		g->row++;
 		rule(g, GW_TOP + GW_TEXT_H, 0.35 * GW_MM);
 	}
@@ -617,6 +669,7 @@ flow(struct gw *g)
 	const struct gw_doc *d = g->doc;
 	g->page = 1;
 	g->row = 0;
+	cairo_tag_begin(g->cr, "Document", NULL);
 	if (d->organ_mark != NULL && *d->organ_mark != '\0') {
 		head(g);
 		g->row += 2;
@@ -628,7 +681,9 @@ flow(struct gw *g)
 		gchar *text = g_strconcat(to, "：", NULL);
 		PangoLayout *l = layout(g, GW_FANGSONG, SIZE_BODY, text,
 		    GW_TEXT_W + 0.5, 0, 1);
+		tag(g, "P");
 		place(g, l, 0, SIZE_BODY);
+		untag(g);
 		g_object_unref(l);
 		g_free(text);
 		g_free(to);
@@ -641,6 +696,8 @@ flow(struct gw *g)
 		signature(g);
 	if (!g->too_many)
 		colophon(g);
+	untag(g);
+	cairo_tag_end(g->cr, "Document");
 	if (!g->too_many)
 		page_end(g);
 }
@@ -711,10 +768,10 @@ gongwen_render(const struct gw_doc *doc, char **out, size_t *len, char *err,
 		snprintf(err, errlen, "%s", st == CAIRO_STATUS_WRITE_ERROR ?
 		    "the PDF is too large" : cairo_status_to_string(st));
 	else {
-		*out = b.data;
-		*len = b.len;
-		b.data = NULL;
-		rc = 0;
+		gchar *t = normal(doc->title);
+		rc = pdf_tag_finish(b.data, b.len, "zh-CN", t, GW_PDF_MAX, out,
+		    len, err, errlen);
+		g_free(t);
 	}
 	cairo_font_options_destroy(fo);
 	g_object_unref(g.ctx);

@@ -7,7 +7,8 @@
  * breaks onto pages, the ceiling on pages holds, a font that is not
  * installed falls back to Noto CJK, and heading levels are recognised.
  * The layout's geometry (margins, lines, sides) is checked on the
- * rendered reports by tests/web/gongwen.test.mjs.
+ * rendered reports by tests/web/gongwen.test.mjs. The PDF is tagged
+ * (pdfinfo, qpdf from the qpdf package).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,6 +120,41 @@ test_document_reads_back(void **state)
 		if (strstr(l, " yes ") == NULL)
 			fail_msg("a font not embedded: %s", l);
 	free(fonts);
+	free(pdf);
+}
+
+/* The PDF is tagged (pdfinfo), with the title as printed, the language
+ * zh-CN, the title shown by viewers and a structure tree of the parts:
+ * the title H1, a heading alone H2, a heading running into its text a
+ * paragraph; qpdf --check finds it sound. */
+static void
+test_tagged(void **state)
+{
+	(void)state;
+	struct gw_doc doc = { .organ_mark = "某某区人民政府文件",
+		.title = "关于 2025 年度工作的报告", .body = sample_body,
+		.nbody = sizeof sample_body / sizeof *sample_body,
+		.signer = "某某区人民政府", .year = 2026, .month = 3, .day = 2 };
+	size_t len;
+	char *pdf = render(&doc, &len);
+	char *info = run_on(pdf, len, "pdfinfo", "", 1);
+	if (strstr(info, "Tagged:yes") == NULL ||
+	    strstr(info, "Title:关于2025年度工作的报告") == NULL)
+		fail_msg("not tagged, or not the title: %s", info);
+	free(info);
+	char *check = run_on(pdf, len, "qpdf --check", "2>&1", 0);
+	if (strstr(check, "No syntax or stream encoding errors") == NULL)
+		fail_msg("qpdf --check: %s", check);
+	free(check);
+	char *qdf = run_on(pdf, len, "qpdf --qdf --object-streams=disable",
+	    "- | tr -d '\\000' | grep -a -e '^ */S /' -e /Lang -e /Marked "
+	    "-e /DisplayDocTitle", 1);
+	const char *want[] = { "/Lang(zh-CN)", "/Markedtrue",
+		"/DisplayDocTitletrue", "/S/Document", "/S/H1", "/S/H2", "/S/P" };
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		if (strstr(qdf, want[i]) == NULL)
+			fail_msg("'%s' not in the catalog or tree: %s", want[i], qdf);
+	free(qdf);
 	free(pdf);
 }
 
@@ -290,6 +326,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_document_reads_back),
+		cmocka_unit_test(test_tagged),
 		cmocka_unit_test(test_long_text_breaks_pages),
 		cmocka_unit_test(test_page_ceiling),
 		cmocka_unit_test(test_fonts_fall_back),
