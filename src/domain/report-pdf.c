@@ -117,6 +117,24 @@ render_job(void *ctx, char **pdf, size_t *len)
 	return 0;
 }
 
+const char *
+report_file_name(struct arena *a, const struct report_doc *rep,
+    const char *ext)
+{
+	static const char gov[] = "人民政府";
+	const char *organ = rep->organ_name ? rep->organ_name : "";
+	size_t n = strlen(organ), g = sizeof gov - 1;
+	if (strcmp(rep->kind, "annual") == 0) {
+		/* "贵阳市南明区人民政府" is the government of 贵阳市南明区. */
+		if (n > g && strcmp(organ + n - g, gov) == 0)
+			n -= g;
+		return arena_printf(a, "%.*s%d年度法治政府建设情况报告.%s",
+		    (int)n, organ, rep->year, ext);
+	}
+	return arena_printf(a, "%s主要负责人%s%d年度述法报告.%s", organ,
+	    rep->person_name ? rep->person_name : "", rep->year, ext);
+}
+
 int
 report_pdf(struct dom *d, const struct report_doc *rep,
     struct pdf_cache_entry **entry, const char **pdf, size_t *len)

@@ -29,21 +29,37 @@ const { as } = accountsOn(srv);
 const url = (id, more = '') =>
     `/api/v1/reports/${encodeURIComponent(id)}${more}`;
 
+const run = (cmd, args) => new Promise((resolve, reject) =>
+    execFile(cmd, args, (err, out) => err ? reject(err) : resolve(out)));
+
+/* The file name a download offers: RFC 6266's filename*=UTF-8'' (RFC
+ * 5987), after an ASCII filename="..." for old clients. */
+function downloadName(r) {
+	const v = r.headers.get('content-disposition') ?? '';
+	const m = /^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''(\S+)$/
+	    .exec(v);
+	assert.ok(m, `Content-Disposition: ${v}`);
+	return decodeURIComponent(m[1]);
+}
+
 let files = 0;
 /* The report's PDF over the API as the account sees it: the layout's
- * problems (asserted none) and its text without white space. */
+ * problems (asserted none), tagged (pdfinfo), the file name it is
+ * offered as in pdfOf.names, and its text without white space. */
 async function pdfOf(name, p) {
 	const r = name ? await as(name, 'GET', p) : await srv.api('GET', p);
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.type, 'application/pdf');
+	pdfOf.names[p] = downloadName(r);
 	const file = path.join(srv.dir, `gw${++files}.pdf`);
 	await writeFile(file, r.bytes);
 	const problems = await checkPdf(file);
 	assert.deepEqual(problems, [], `${p}: ${problems.join('; ')}`);
-	return new Promise((resolve, reject) => execFile('pdftotext',
-	    ['-enc', 'UTF-8', file, '-'], (err, out) => err ? reject(err) :
-	    resolve(out.replace(/\s+/g, ''))));
+	assert.match(await run('pdfinfo', [file]), /^Tagged:\s+yes$/m);
+	return (await run('pdftotext', ['-enc', 'UTF-8', file, '-']))
+	    .replace(/\s+/g, '');
 }
+pdfOf.names = {};
 
 /* The Chinese date of a stored time, in Beijing, no later than the
  * server's today (its stamps follow the wall clock). */
@@ -108,6 +124,13 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 		assertNothingOfTheSystem(t, rep);
 		text = t;
 	}
+	/* One stable name for the staff's and the public's download: the
+	 * region (the government's name without 人民政府), the year, the
+	 * document. */
+	const want = `${rep.organ_name.replace(/人民政府$/, '')}${YEAR}` +
+	    '年度法治政府建设情况报告.pdf';
+	assert.equal(pdfOf.names[url(rep.id, '/pdf')], want);
+	assert.equal(pdfOf.names[`/public/reports/${rep.id}/pdf`], want);
 });
 
 test('发文字号: per organ and year, in the order signed, without gaps',
