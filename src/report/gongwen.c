@@ -58,6 +58,8 @@ static pthread_mutex_t font_lock = PTHREAD_MUTEX_INITIALIZER;
 static char families[GW_NFONTS][FAMILY_MAX]; /* under font_lock */
 static int families_set;                     /* under font_lock */
 
+static int date_arabic;                      /* under font_lock */
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap *fontmap; /* under lock */
 static int registered;        /* gongwen_shutdown registered with atexit */
@@ -118,6 +120,26 @@ gongwen_set_font(enum gw_font role, const char *family)
 	family_copy(families[role], family ? family : "");
 	pthread_mutex_unlock(&font_lock);
 	return 0;
+}
+
+void
+gongwen_set_date_arabic(int arabic)
+{
+	pthread_mutex_lock(&font_lock);
+	date_arabic = arabic != 0;
+	pthread_mutex_unlock(&font_lock);
+}
+
+/* Whether the 成文日期 of d is in Arabic numerals. */
+static int
+arabic_date(const struct gw_doc *d)
+{
+	if (d->numerals != GW_NUMERALS_SETTING)
+		return d->numerals == GW_NUMERALS_ARABIC;
+	pthread_mutex_lock(&font_lock);
+	int a = date_arabic;
+	pthread_mutex_unlock(&font_lock);
+	return a;
 }
 
 /* Whether fontconfig has a font of family (any of its names, any case). */
@@ -553,7 +575,7 @@ signature(struct gw *g)
 	const struct gw_doc *d = g->doc;
 	char date[96] = "";
 	if (d->year > 0) {
-		if (d->numerals)
+		if (!arabic_date(d))
 			zh_date_numerals(d->year, d->month, d->day, date,
 			    sizeof date);
 		else

@@ -68,6 +68,19 @@ extern const char *const gongwen_font_defaults[GW_NFONTS];
  * or -1 when the name is too long. Safe while others render. */
 int gongwen_set_font(enum gw_font role, const char *family);
 
+/* The 成文日期's numerals when a gw_doc leaves them to the setting:
+ * nonzero Arabic (2026年12月6日, as GB/T 9704-2012 7.3.5.4 prints it),
+ * 0 Chinese (二〇二六年十二月六日, the default: what the offices asked
+ * for, an interpretation over the standard). Safe while others render. */
+void gongwen_set_date_arabic(int arabic);
+
+/* A gw_doc's numerals of the 成文日期. */
+enum gw_numerals {
+	GW_NUMERALS_SETTING, /* gongwen_set_date_arabic's */
+	GW_NUMERALS_CHINESE, /* 二〇二六年十二月六日 */
+	GW_NUMERALS_ARABIC,  /* 2026年12月6日 */
+};
+
 /* A block of the 正文. */
 enum gw_block_kind {
 	GW_TEXT,    /* paragraphs separated by '\n'; each that starts with
@@ -93,8 +106,8 @@ struct gw_doc {
 	const char *const *attachments; /* 附件说明: the names */
 	size_t nattachments;
 	const char *signer;     /* 署名; NULL: none */
-	/* 成文日期 (year 0: none); numerals: 二〇二六年十二月六日, else
-	 * 2026年12月6日 as GB/T 9704-2012 7.3.5.1 writes it. */
+	/* 成文日期 (year 0: none); numerals: enum gw_numerals (0, the
+	 * setting's: Chinese unless set to Arabic). */
 	int year, month, day;
 	int numerals;
 	int seal;               /* leave the 印章 room over 署名 and date */

@@ -89,7 +89,8 @@ test_document_reads_back(void **state)
 		.nbody = sizeof sample_body / sizeof *sample_body,
 		.attachments = att, .nattachments = 2,
 		.signer = "贵阳市南明区人民政府", .year = 2026, .month = 3,
-		.day = 20, .seal = 1, .cc = "市司法局,市委依法治市办",
+		.day = 20, .numerals = GW_NUMERALS_ARABIC, .seal = 1,
+		.cc = "市司法局,市委依法治市办",
 		.printer = "贵阳市南明区人民政府办公室", .print_year = 2026,
 		.print_month = 3, .print_day = 21, .author = "南明区人民政府",
 		.created = "2026-03-20T09:00:00" };
@@ -156,6 +157,38 @@ test_tagged(void **state)
 			fail_msg("'%s' not in the catalog or tree: %s", want[i], qdf);
 	free(qdf);
 	free(pdf);
+}
+
+/* The 成文日期's numerals: Chinese unless the setting says Arabic; a
+ * document's own choice over the setting. */
+static void
+test_date_numerals(void **state)
+{
+	(void)state;
+	struct gw_doc doc = { .title = "通知", .signer = "某某局",
+		.year = 2026, .month = 12, .day = 6 };
+	const struct {
+		int arabic, numerals;
+		const char *want, *not;
+	} cases[] = {
+		{ 0, GW_NUMERALS_SETTING, "二〇二六年十二月六日", "2026年" },
+		{ 1, GW_NUMERALS_SETTING, "2026年12月6日", "二〇二六" },
+		{ 1, GW_NUMERALS_CHINESE, "二〇二六年十二月六日", "2026年" },
+		{ 0, GW_NUMERALS_ARABIC, "2026年12月6日", "二〇二六" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		gongwen_set_date_arabic(cases[i].arabic);
+		doc.numerals = cases[i].numerals;
+		size_t len;
+		char *pdf = render(&doc, &len);
+		char *text = run_on(pdf, len, "pdftotext -enc UTF-8", "-", 1);
+		if (strstr(text, cases[i].want) == NULL ||
+		    strstr(text, cases[i].not) != NULL)
+			fail_msg("case %zu: want %s: %s", i, cases[i].want, text);
+		free(text);
+		free(pdf);
+	}
+	gongwen_set_date_arabic(0);
 }
 
 static void
@@ -327,6 +360,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_document_reads_back),
 		cmocka_unit_test(test_tagged),
+		cmocka_unit_test(test_date_numerals),
 		cmocka_unit_test(test_long_text_breaks_pages),
 		cmocka_unit_test(test_page_ceiling),
 		cmocka_unit_test(test_fonts_fall_back),

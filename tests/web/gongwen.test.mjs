@@ -61,9 +61,24 @@ async function pdfOf(name, p) {
 }
 pdfOf.names = {};
 
-/* The Chinese date of a stored time, in Beijing, no later than the
- * server's today (its stamps follow the wall clock). */
+/* A number in Chinese numerals as a date writes it: 2026 digit by
+ * digit (二〇二六), 1 to 31 as counted (十二, 二十一). */
+const DIGITS = '〇一二三四五六七八九';
+const digits = (n) => [...String(n)].map((c) => DIGITS[c]).join('');
+const counted = (n) => n < 10 ? DIGITS[n] : `${n >= 20 ? DIGITS[
+    Math.floor(n / 10)] : ''}十${n % 10 ? DIGITS[n % 10] : ''}`;
+
+/* The 成文日期 of a stored time, in Beijing, no later than the server's
+ * today (its stamps follow the wall clock), in Chinese numerals (the
+ * default of the date_arabic setting). */
 function cnDay(stamp) {
+	const bj = new Date(Math.min(Date.parse(stamp) + 8 * 3600e3,
+	    Date.parse(`${TODAY}T00:00:00Z`)));
+	return `${digits(bj.getUTCFullYear())}年${counted(bj.getUTCMonth() +
+	    1)}月${counted(bj.getUTCDate())}日`;
+}
+/* The 印发日期 stays in Arabic numerals (GB/T 9704-2012 7.4.3). */
+function arabicDay(stamp) {
 	const bj = new Date(Math.min(Date.parse(stamp) + 8 * 3600e3,
 	    Date.parse(`${TODAY}T00:00:00Z`)));
 	return `${bj.getUTCFullYear()}年${bj.getUTCMonth() + 1}月` +
@@ -119,7 +134,8 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 		 * 印发日期 (pdftotext may read the page number between them,
 		 * the two being columns). */
 		assert.match(t, new RegExp(`${rep.organ_name}${day}` +
-		    `${rep.organ_name}(—\\d+—)?${day}印发(—\\d+—)?$`),
+		    `${rep.organ_name}(—\\d+—)?${arabicDay(pub.body.signed_at)}` +
+		    '印发(—\\d+—)?$'),
 		    t.slice(-200));
 		assertNothingOfTheSystem(t, rep);
 		text = t;
