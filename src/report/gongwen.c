@@ -27,6 +27,7 @@
 
 #include "base/buf.h"
 #include "base/zhtext.h"
+#include "report/gongwen-title.h"
 #include "report/pdf-tag.h"
 
 /* Type sizes in points: 2号, 3号, 4号; the 发文机关标志's largest (15 mm
@@ -453,9 +454,49 @@ lone_char(PangoLayout *l)
 }
 
 /*
- * The 标题 in 2号小标宋, centred, in as few lines as the 版心 allows and
- * balanced: each line about as long as the others (GB/T 9704 7.3.1:
- * 排列对称, 长短适宜), never a character alone on a line.
+ * t with its lines broken where gongwen-title.c chooses (a '\n' before
+ * each line after the first), measured on l (t on one line); NULL when
+ * it finds no breaking (too long): the caller breaks by length. g_free
+ * it.
+ */
+static gchar *
+title_broken(PangoLayout *l, const char *t)
+{
+	size_t at[GW_TITLE_CHARS + 1], brk[GW_TITLE_LINES];
+	double x[GW_TITLE_CHARS + 1];
+	size_t n = 0;
+	for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+		if (n == GW_TITLE_CHARS)
+			return NULL;
+		PangoRectangle pos;
+		pango_layout_index_to_pos(l, (int)(p - t), &pos);
+		at[n] = (size_t)(p - t);
+		x[n++] = (double)pos.x / PANGO_SCALE;
+	}
+	at[n] = strlen(t);
+	x[n] = width_of(l);
+	int k = gongwen_title_breaks(t, at, x, n, GW_TEXT_W, SIZE_TITLE, brk,
+	    GW_TITLE_LINES);
+	if (k < 0)
+		return NULL;
+	GString *s = g_string_new(NULL);
+	size_t from = 0;
+	for (int i = 0; i < k; i++) {
+		g_string_append_len(s, t + at[from], (gssize)(at[brk[i]] -
+		    at[from]));
+		g_string_append_c(s, '\n');
+		from = brk[i];
+	}
+	g_string_append(s, t + at[from]);
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * The 标题 in 2号小标宋, centred, in as few lines as the 版心 allows,
+ * broken where it means something (gongwen-title.h: GB/T 9704 7.3.1
+ * 词意完整, 排列对称, 长短适宜), never one or two characters alone on a
+ * line. A title too long for that is broken by length, balanced: each
+ * line about as long as the others, no character alone.
  */
 static void
 title(struct gw *g)
@@ -465,7 +506,10 @@ title(struct gw *g)
 	double whole = width_of(l);
 	int k = (int)ceil(whole / GW_TEXT_W);
 	double w = GW_TEXT_W;
-	if (k > 1) {
+	gchar *broken = k > 1 ? title_broken(l, t) : NULL;
+	if (broken != NULL)
+		pango_layout_set_text(l, broken, -1);
+	else if (k > 1) {
 		/* Each line a k-th of the whole, plus a character: pango's
 		 * breaks (not inside a number, no 。 at a line's start)
 		 * cost less than one. */
@@ -483,6 +527,7 @@ title(struct gw *g)
 	place(g, l, (GW_TEXT_W - w) / 2, SIZE_TITLE);
 	untag(g);
 	g_object_unref(l);
+	g_free(broken);
 	g_free(t);
 }
 

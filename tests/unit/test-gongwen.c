@@ -299,24 +299,40 @@ title_lines(const char *title, int *chars, int max)
 }
 
 /* A title longer than a line (20 characters of 2号 in 156 mm) is broken
- * into lines of about the same length, none a character alone: 24
- * characters are 12 and 12, not 20 and 4; 21 are 11 and 10, not 20 and
- * 1; a short one stays one line. */
+ * where it means something: before 关于 (the organ, then the subject),
+ * never inside a number; without such a point, into lines of about the
+ * same length, none of one or two characters; a short one stays one
+ * line. */
 static void
-test_title_balanced(void **state)
+test_title_breaks(void **state)
 {
 	(void)state;
 	int c[8];
 	assert_int_equal(title_lines("贵州省人民政府关于加强法治政府建设督察工作的通知",
 	    c, 8), 2);
-	assert_in_range(c[0], 11, 13);
-	assert_in_range(c[1], 11, 13);
+	assert_int_equal(c[0], 7);
+	assert_int_equal(c[1], 17);
+	assert_int_equal(title_lines("贵阳市南明区人民政府关于2025年度法治政府建设情况的报告",
+	    c, 8), 2);
+	assert_int_equal(c[0], 10);
+	assert_int_equal(c[1], 19);
 	assert_int_equal(title_lines("关于加强和改进法治政府建设督察工作的意见稿",
 	    c, 8), 2);
 	assert_in_range(c[0], 10, 12);
 	assert_in_range(c[1], 9, 11);
+	/* No point of meaning; the even split would leave 通知 alone
+	 * after a 20-character line. */
+	assert_int_equal(title_lines("进一步加强和规范行政执法监督检查工作的通知",
+	    c, 8), 2);
+	assert_true(c[0] >= 3 && c[1] >= 3);
 	assert_int_equal(title_lines("关于印发年度计划的通知", c, 8), 1);
 	assert_int_equal(c[0], 11);
+	/* Three lines: each at least three characters, 关于 starting one. */
+	assert_int_equal(title_lines("贵阳市南明区全面依法治区委员会办公室关于"
+	    "开展二〇二五年度法治政府建设示范创建活动督察情况的通报", c, 8), 3);
+	assert_int_equal(c[0], 18);
+	assert_int_equal(c[1] + c[2], 29);
+	assert_true(c[1] >= 3 && c[2] >= 3);
 }
 
 static void
@@ -364,7 +380,7 @@ main(void)
 		cmocka_unit_test(test_long_text_breaks_pages),
 		cmocka_unit_test(test_page_ceiling),
 		cmocka_unit_test(test_fonts_fall_back),
-		cmocka_unit_test(test_title_balanced),
+		cmocka_unit_test(test_title_breaks),
 		cmocka_unit_test(test_levels),
 		cmocka_unit_test(test_invalid_utf8_and_shutdown),
 	};
