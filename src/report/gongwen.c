@@ -75,6 +75,13 @@ struct gw {
 	int row;      /* the next free line of the grid, from 0 */
 	int too_many;
 	const char *leaf; /* the structure element open, or NULL */
+	/* The grid of this page: 22 lines, or more on the page whose text
+	 * the 署名 and 成文日期 would not fit under (squeeze_page, with
+	 * squeeze_lines: GB/T 9704-2012 7.3.5.5, see signature). */
+	int lines;
+	double pitch;
+	int squeeze_page, squeeze_lines;
+	int retry; /* set by signature: render again with the squeeze */
 };
 
 static void
@@ -241,10 +248,18 @@ layout(struct gw *g, enum gw_font role, double size, const char *text,
 
 /* The baseline of a line of type size on row of the grid. */
 static double
-baseline(int row, double size)
+baseline(const struct gw *g, int row, double size)
 {
-	return GW_TOP + row * GW_PITCH + (GW_PITCH - size) / 2 +
+	return GW_TOP + row * g->pitch + (g->pitch - size) / 2 +
 	    ASCENT * size;
+}
+
+/* The grid of page g->page. */
+static void
+page_grid(struct gw *g)
+{
+	g->lines = g->page == g->squeeze_page ? g->squeeze_lines : GW_LINES;
+	g->pitch = GW_TEXT_H / g->lines;
 }
 
 static double
@@ -332,6 +347,7 @@ page_next(struct gw *g)
 		tag(g, open);
 	g->page++;
 	g->row = 0;
+	page_grid(g);
 	if (g->page > GW_PAGES_MAX)
 		g->too_many = 1;
 }
@@ -343,14 +359,14 @@ place(struct gw *g, PangoLayout *l, double x, double size)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	do {
-		if (g->row >= GW_LINES)
+		if (g->row >= g->lines)
 			page_next(g);
 		if (g->too_many)
 			break;
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		cairo_move_to(g->cr, GW_LEFT + x + (double)logical.x /
-		    PANGO_SCALE, baseline(g->row, size));
+		    PANGO_SCALE, baseline(g, g->row, size));
 		pango_cairo_show_layout_line(g->cr,
 		    pango_layout_iter_get_line_readonly(it));
 		g->row++;
@@ -552,7 +568,7 @@ head(struct gw *g)
 	    MARK_TOP + ASCENT * size, 0);
 	untag(g);
 	g_free(mark);
-	int row = (int)ceil((MARK_TOP + size) / GW_PITCH) + 2;
+	int row = (int)ceil((MARK_TOP + size) / g->pitch) + 2;
 	if (d->number != NULL && *d->number != '\0') {
 		cairo_set_source_rgb(g->cr, 0, 0, 0);
 		gchar *num = normal(d->number);
@@ -561,16 +577,16 @@ head(struct gw *g)
 		g_object_unref(l);
 		tag(g, "P");
 		show_at(g, GW_FANGSONG, SIZE_BODY, num, (GW_TEXT_W - w) / 2,
-		    baseline(row, SIZE_BODY), 1);
+		    baseline(g, row, SIZE_BODY), 1);
 		untag(g);
 		g_free(num);
 		cairo_set_source_rgb(g->cr, 0.86, 0.0, 0.0);
 	}
-	double y = GW_TOP + row * GW_PITCH + (GW_PITCH + SIZE_BODY) / 2 +
+	double y = GW_TOP + row * g->pitch + (g->pitch + SIZE_BODY) / 2 +
 	    RULE_GAP;
 	rule(g, y, 1.0);
 	cairo_set_source_rgb(g->cr, 0, 0, 0);
-	g->row = (int)ceil((y - GW_TOP) / GW_PITCH);
+	g->row = (int)ceil((y - GW_TOP) / g->pitch);
 }
 
 /* 附件说明: a line under the 正文, two characters in, "附件：" and the
@@ -633,7 +649,21 @@ signature(struct gw *g)
 		return;
 	}
 	int skip = d->seal ? 2 : 1;
-	if (g->row + skip + (*who != '\0') + (*date != '\0') > GW_LINES)
+	int need = g->row + skip + (*who != '\0') + (*date != '\0');
+	if (need > g->lines && g->squeeze_page == 0) {
+		/* They may not go alone onto a page: its 正文 would not be
+		 * on the page the seal is on, and "此页无正文" is not done.
+		 * GB/T 9704-2012 7.3.5.5: 调整行距、字距 so they fit; here
+		 * the lines of this page are closer (need lines in the 版心
+		 * instead of 22, the letter spacing kept), and the document is
+		 * laid out again with it. */
+		g->squeeze_page = g->page;
+		g->squeeze_lines = need;
+		g->retry = 1;
+		g_free(who);
+		return;
+	}
+	if (need > g->lines)
 		page_next(g);
 	else
 		g->row += skip;
@@ -658,10 +688,10 @@ signature(struct gw *g)
 	tag(g, "P");
 	if (*who != '\0')
 		show_at(g, GW_FANGSONG, SIZE_BODY, who, fmax(xs, 0),
-		    baseline(g->row++, SIZE_BODY), 1);
+		    baseline(g, g->row++, SIZE_BODY), 1);
 	if (*date != '\0')
 		show_at(g, GW_FANGSONG, SIZE_BODY, date, fmax(xd, 0),
-		    baseline(g->row++, SIZE_BODY), 1);
+		    baseline(g, g->row++, SIZE_BODY), 1);
 	untag(g);
 	g_free(who);
 }
@@ -695,21 +725,21 @@ colophon(struct gw *g)
 		g_free(text);
 		g_free(names);
 	}
-	if (g->row > GW_LINES - lines)
+	if (g->row > g->lines - lines)
 		page_next(g);
 	if (!g->too_many) {
-		g->row = GW_LINES - lines;
-		rule(g, GW_TOP + g->row * GW_PITCH, 0.35 * GW_MM);
+		g->row = g->lines - lines;
+		rule(g, GW_TOP + g->row * g->pitch, 0.35 * GW_MM);
 		if (cc != NULL) {
 			tag(g, "P");
 			place(g, cc, SIZE_SMALL, SIZE_SMALL);
 			untag(g);
-			rule(g, GW_TOP + g->row * GW_PITCH, 0.25 * GW_MM);
+			rule(g, GW_TOP + g->row * g->pitch, 0.25 * GW_MM);
 		}
 		gchar *printer = normal(d->printer);
 		tag(g, "P");
 		show_at(g, GW_FANGSONG, SIZE_SMALL, printer, SIZE_SMALL,
-		    baseline(g->row, SIZE_SMALL), 0);
+		    baseline(g, g->row, SIZE_SMALL), 0);
 		g_free(printer);
 		char date[96] = "";
 		if (d->print_year > 0)
@@ -720,7 +750,7 @@ colophon(struct gw *g)
 		double w = width_of(l);
 		g_object_unref(l);
 		show_at(g, GW_FANGSONG, SIZE_SMALL, date, GW_TEXT_W -
-		    SIZE_SMALL - w, baseline(g->row, SIZE_SMALL), 0);
+		    SIZE_SMALL - w, baseline(g, g->row, SIZE_SMALL), 0);
 		untag(g);
 		g->row++;
 		rule(g, GW_TOP + GW_TEXT_H, 0.35 * GW_MM);
@@ -736,6 +766,7 @@ flow(struct gw *g)
 	const struct gw_doc *d = g->doc;
 	g->page = 1;
 	g->row = 0;
+	page_grid(g);
 	cairo_tag_begin(g->cr, "Document", NULL);
 	if (d->organ_mark != NULL && *d->organ_mark != '\0') {
 		head(g);
@@ -761,11 +792,11 @@ flow(struct gw *g)
 		attachments(g);
 	if (!g->too_many)
 		signature(g);
-	if (!g->too_many)
+	if (!g->too_many && !g->retry)
 		colophon(g);
 	untag(g);
 	cairo_tag_end(g->cr, "Document");
-	if (!g->too_many)
+	if (!g->too_many && !g->retry)
 		page_end(g);
 }
 
@@ -817,18 +848,25 @@ gongwen_render(const struct gw_doc *doc, char **out, size_t *len, char *err,
 	pango_context_set_language(g.ctx, pango_language_from_string("zh-cn"));
 	resolve_fonts(&g);
 
-	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-	    write_out, &b, GW_PAGE_W, GW_PAGE_H);
-	metadata(surface, CAIRO_PDF_METADATA_TITLE, doc->title);
-	metadata(surface, CAIRO_PDF_METADATA_CREATOR, "履职 lvzhi");
-	metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->author);
-	metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, doc->created);
-	g.cr = cairo_create(surface);
-	flow(&g);
-	cairo_destroy(g.cr);
-	cairo_surface_finish(surface);
-	cairo_status_t st = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
+	cairo_status_t st;
+	do {
+		/* Twice when the 署名 and date must be squeezed onto the
+		 * last page of 正文 (signature): the first PDF is dropped. */
+		b.len = 0;
+		g.retry = 0;
+		cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+		    write_out, &b, GW_PAGE_W, GW_PAGE_H);
+		metadata(surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+		metadata(surface, CAIRO_PDF_METADATA_CREATOR, "履职 lvzhi");
+		metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+		metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, doc->created);
+		g.cr = cairo_create(surface);
+		flow(&g);
+		cairo_destroy(g.cr);
+		cairo_surface_finish(surface);
+		st = cairo_surface_status(surface);
+		cairo_surface_destroy(surface);
+	} while (g.retry && !g.too_many);
 	if (g.too_many)
 		snprintf(err, errlen, "more than %d pages", GW_PAGES_MAX);
 	else if (st != CAIRO_STATUS_SUCCESS)

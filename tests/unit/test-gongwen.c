@@ -191,6 +191,67 @@ test_date_numerals(void **state)
 	gongwen_set_date_arabic(0);
 }
 
+/* The 署名 and 成文日期 are never alone on a page (GB/T 9704-2012
+ * 7.3.5.5): text to the last line of the page leaves them no room, so
+ * the page's lines close up and they stay with the 正文 on it, inside
+ * the 版心; with the seal's room too. */
+static void
+test_signature_stays_with_text(void **state)
+{
+	(void)state;
+	struct buf body;
+	buf_init(&body, 1u << 20);
+	/* The title on line 1, a line free, 20 lines of text: the page
+	 * is full. */
+	for (int i = 1; i <= 20; i++)
+		buf_printf(&body, "第%d行。\n", i);
+	struct gw_block b = { GW_TEXT, body.data };
+	for (int seal = 0; seal <= 1; seal++) {
+		struct gw_doc doc = { .title = "满页的通知", .body = &b,
+			.nbody = 1, .signer = "某某局", .year = 2026, .month = 1,
+			.day = 5, .seal = seal };
+		size_t len;
+		char *pdf = render(&doc, &len);
+		char *info = run_on(pdf, len, "pdfinfo", "", 1);
+		if (strstr(info, "Pages:1") == NULL)
+			fail_msg("seal %d: not one page: %s", seal, info);
+		free(info);
+		/* The date's box, bottom under the 版心's bottom edge? */
+		char *box = run_on(pdf, len, "pdftotext -bbox -enc UTF-8",
+		    "- | grep 二〇二六年一月五日 | sed 's/.*yMax=\"\\([0-9.]*\\)\".*/\\1/'",
+		    1);
+		double ymax = atof(box);
+		if (ymax <= 0 || ymax > GW_TOP + GW_TEXT_H)
+			fail_msg("seal %d: the date's bottom at %s", seal, box);
+		free(box);
+		char *text = run_on(pdf, len, "pdftotext -enc UTF-8", "-", 1);
+		assert_non_null(strstr(text, "第20行。"));
+		assert_non_null(strstr(text, "某某局"));
+		free(text);
+		free(pdf);
+	}
+	/* A line less: room as it is, the grid kept (the date on the
+	 * 22nd line's baseline, 22 lines of 225 mm). */
+	buf_free(&body);
+	buf_init(&body, 1u << 20);
+	for (int i = 1; i <= 17; i++)
+		buf_printf(&body, "第%d行。\n", i);
+	b.text = body.data;
+	struct gw_doc doc = { .title = "不满页", .body = &b, .nbody = 1,
+		.signer = "某某局", .year = 2026, .month = 1, .day = 5 };
+	size_t len;
+	char *pdf = render(&doc, &len);
+	char *box = run_on(pdf, len, "pdftotext -bbox -enc UTF-8",
+	    "- | grep 二〇二六年一月五日 | sed 's/.*yMax=\"\\([0-9.]*\\)\".*/\\1/'",
+	    1);
+	double y = atof(box);
+	if (y <= GW_TOP + 21 * GW_PITCH || y > GW_TOP + 22 * GW_PITCH)
+		fail_msg("the date's bottom at %s, not in the 22nd line", box);
+	free(box);
+	free(pdf);
+	buf_free(&body);
+}
+
 static void
 test_long_text_breaks_pages(void **state)
 {
@@ -377,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_document_reads_back),
 		cmocka_unit_test(test_tagged),
 		cmocka_unit_test(test_date_numerals),
+		cmocka_unit_test(test_signature_stays_with_text),
 		cmocka_unit_test(test_long_text_breaks_pages),
 		cmocka_unit_test(test_page_ceiling),
 		cmocka_unit_test(test_fonts_fall_back),
