@@ -547,6 +547,37 @@ title(struct gw *g)
 	g_free(t);
 }
 
+/* A 上行文's 签发人 (GB/T 9704-2012 7.2.6) on the 发文字号's line: "签发
+ * 人：" in 3号仿宋 and the name in 3号楷体, ending a character from the
+ * right (the 发文字号 then starts a character from the left, 7.2.5). */
+static void
+issuer_signer(struct gw *g, int row)
+{
+	gchar *name = normal(g->doc->issuer_signer);
+	gchar *text = g_strconcat("签发人：", name, NULL);
+	PangoLayout *l = layout(g, GW_FANGSONG, SIZE_BODY, text, -1, 0, 1);
+	PangoAttrList *al = pango_attr_list_copy(pango_layout_get_attributes(l));
+	PangoFontDescription *fd = font(g, GW_KAITI, SIZE_BODY);
+	PangoAttribute *a = pango_attr_font_desc_new(fd);
+	pango_font_description_free(fd);
+	a->start_index = (guint)strlen("签发人：");
+	a->end_index = (guint)strlen(text);
+	pango_attr_list_insert(al, a);
+	pango_layout_set_attributes(l, al);
+	pango_attr_list_unref(al);
+	/* The letter spacing follows the last character too: not ink. */
+	double w = width_of(l) - (GW_CHAR - SIZE_BODY);
+	PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+	tag(g, "P");
+	cairo_move_to(g->cr, GW_LEFT + GW_TEXT_W - GW_CHAR - w,
+	    baseline(g, row, SIZE_BODY));
+	pango_cairo_show_layout_line(g->cr, line);
+	untag(g);
+	g_object_unref(l);
+	g_free(text);
+	g_free(name);
+}
+
 /* The 版头: the red 发文机关标志 centred 35 mm under the 版心's top, the
  * 发文字号 two lines under it, the red rule 4 mm under that; g->row
  * then the first line under the rule. */
@@ -569,19 +600,22 @@ head(struct gw *g)
 	untag(g);
 	g_free(mark);
 	int row = (int)ceil((MARK_TOP + size) / g->pitch) + 2;
+	int up = d->issuer_signer != NULL && *d->issuer_signer != '\0';
+	cairo_set_source_rgb(g->cr, 0, 0, 0);
 	if (d->number != NULL && *d->number != '\0') {
-		cairo_set_source_rgb(g->cr, 0, 0, 0);
 		gchar *num = normal(d->number);
 		l = layout(g, GW_FANGSONG, SIZE_BODY, num, -1, 0, 1);
 		w = width_of(l);
 		g_object_unref(l);
 		tag(g, "P");
-		show_at(g, GW_FANGSONG, SIZE_BODY, num, (GW_TEXT_W - w) / 2,
-		    baseline(g, row, SIZE_BODY), 1);
+		show_at(g, GW_FANGSONG, SIZE_BODY, num, up ? GW_CHAR :
+		    (GW_TEXT_W - w) / 2, baseline(g, row, SIZE_BODY), 1);
 		untag(g);
 		g_free(num);
-		cairo_set_source_rgb(g->cr, 0.86, 0.0, 0.0);
 	}
+	if (up)
+		issuer_signer(g, row);
+	cairo_set_source_rgb(g->cr, 0.86, 0.0, 0.0);
 	double y = GW_TOP + row * g->pitch + (g->pitch + SIZE_BODY) / 2 +
 	    RULE_GAP;
 	rule(g, y, 1.0);

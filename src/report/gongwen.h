@@ -119,6 +119,10 @@ struct gw_doc {
 	/* PDF metadata, or NULL. */
 	const char *author;
 	const char *created; /* "YYYY-MM-DDTHH:MM:SS" */
+	/* A 上行文's 签发人 (names, "、" between; NULL: not a 上行文): on
+	 * the 发文字号's line at the right, the 发文字号 then at the left
+	 * (GB/T 9704-2012 7.2.5, 7.2.6). */
+	const char *issuer_signer;
 };
 
 /*

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -65,6 +66,20 @@ render(const struct gw_doc *doc, size_t *len)
 		fail_msg("gongwen_render: %s", err);
 	assert_memory_equal(pdf, "%PDF-", 5);
 	return pdf;
+}
+
+/* The attr ("xMin", "yMax", ...) of the first word of pdftotext -bbox
+ * that holds word, in points; -1: none. */
+static double
+word_at(const char *pdf, size_t len, const char *word, const char *attr)
+{
+	char tail[256];
+	snprintf(tail, sizeof tail, "- | grep -m1 '%s' | sed -n "
+	    "'s/.*%s=\"\\([0-9.]*\\)\".*/\\1/p'", word, attr);
+	char *v = run_on(pdf, len, "pdftotext -bbox -enc UTF-8", tail, 1);
+	double x = *v ? atof(v) : -1;
+	free(v);
+	return x;
 }
 
 static const struct gw_block sample_body[] = {
@@ -250,6 +265,36 @@ test_signature_stays_with_text(void **state)
 	free(box);
 	free(pdf);
 	buf_free(&body);
+}
+
+/* A 上行文: the 发文字号 a character from the left and the 签发人 ending
+ * a character from the right, on one line (GB/T 9704-2012 7.2.5, 7.2.6);
+ * without a 签发人 the 发文字号 is centred. */
+static void
+test_issuer_signer(void **state)
+{
+	(void)state;
+	struct gw_doc doc = { .organ_mark = "贵阳市南明区人民政府",
+		.number = "南府报〔2026〕5号", .issuer_signer = "张某某",
+		.title = "关于法治政府建设情况的报告", .addressee = "贵阳市人民政府" };
+	size_t len;
+	char *pdf = render(&doc, &len);
+	double num = word_at(pdf, len, "南府报", "xMin");
+	double who = word_at(pdf, len, "签发人：张某某", "xMax");
+	double y1 = word_at(pdf, len, "南府报", "yMax");
+	double y2 = word_at(pdf, len, "签发人：张某某", "yMax");
+	free(pdf);
+	if (fabs(num - (GW_LEFT + GW_CHAR)) > 2 || fabs(who - (GW_LEFT +
+	    GW_TEXT_W - GW_CHAR)) > 2 || fabs(y1 - y2) > 2)
+		fail_msg("发文字号 at %.1f, 签发人 to %.1f, lines %.1f %.1f", num,
+		    who, y1, y2);
+	doc.issuer_signer = NULL;
+	pdf = render(&doc, &len);
+	double x0 = word_at(pdf, len, "南府报", "xMin");
+	double x1 = word_at(pdf, len, "南府报", "xMax");
+	free(pdf);
+	if (fabs((x0 + x1) / 2 - (GW_LEFT + GW_TEXT_W / 2)) > 8)
+		fail_msg("a 下行文's 发文字号 not centred: %.1f to %.1f", x0, x1);
 }
 
 static void
@@ -439,6 +484,7 @@ main(void)
 		cmocka_unit_test(test_tagged),
 		cmocka_unit_test(test_date_numerals),
 		cmocka_unit_test(test_signature_stays_with_text),
+		cmocka_unit_test(test_issuer_signer),
 		cmocka_unit_test(test_long_text_breaks_pages),
 		cmocka_unit_test(test_page_ceiling),
 		cmocka_unit_test(test_fonts_fall_back),
