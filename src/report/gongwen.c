@@ -27,22 +27,9 @@
 
 #include "base/buf.h"
 #include "base/zhtext.h"
-#include "report/gongwen-title.h"
+#include "report/gongwen-int.h"
 #include "report/pdf-tag.h"
 
-/* Type sizes in points: 2号, 3号, 4号; the 发文机关标志's largest (15 mm
- * high at most, GB/T 9704 7.2.4 leaves the size to the office). */
-#define SIZE_TITLE 22.0
-#define SIZE_BODY 16.0
-#define SIZE_SMALL 14.0
-#define SIZE_MARK_MAX 42.0
-/* The 发文机关标志's top below the 版心's top (7.2.4), the rule below the
- * 发文字号 (7.2.7), the page number's dash below the 版心 (7.5). */
-#define MARK_TOP (35 * GW_MM)
-#define RULE_GAP (4 * GW_MM)
-#define FOLIO_GAP (7 * GW_MM)
-#define ASCENT 0.88
-#define FAMILY_MAX 128
 #define TEXT_MAX (16u << 20)
 
 const char *const gongwen_font_keys[GW_NFONTS] = { "font_xiaobiaosong",
@@ -64,25 +51,6 @@ static int date_arabic;                      /* under font_lock */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap *fontmap; /* under lock */
 static int registered;        /* gongwen_shutdown registered with atexit */
-
-struct gw {
-	PangoContext *ctx;
-	cairo_t *cr;
-	const struct gw_doc *doc;
-	char family[GW_NFONTS][FAMILY_MAX]; /* as resolved for this render */
-	int bold[GW_NFONTS];
-	int page;     /* the current page, from 1 */
-	int row;      /* the next free line of the grid, from 0 */
-	int too_many;
-	const char *leaf; /* the structure element open, or NULL */
-	/* The grid of this page: 22 lines, or more on the page whose text
-	 * the 署名 and 成文日期 would not fit under (squeeze_page, with
-	 * squeeze_lines: GB/T 9704-2012 7.3.5.5, see signature). */
-	int lines;
-	double pitch;
-	int squeeze_page, squeeze_lines;
-	int retry; /* set by signature: render again with the squeeze */
-};
 
 static void
 atexit_shutdown(void)
@@ -139,8 +107,8 @@ gongwen_set_date_arabic(int arabic)
 }
 
 /* Whether the 成文日期 of d is in Arabic numerals. */
-static int
-arabic_date(const struct gw_doc *d)
+int
+gw_arabic_date(const struct gw_doc *d)
 {
 	if (d->numerals != GW_NUMERALS_SETTING)
 		return d->numerals == GW_NUMERALS_ARABIC;
@@ -191,8 +159,8 @@ resolve_fonts(struct gw *g)
 	}
 }
 
-static PangoFontDescription *
-font(const struct gw *g, enum gw_font role, double size)
+PangoFontDescription *
+gw_font(const struct gw *g, enum gw_font role, double size)
 {
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family(fd, g->family[role]);
@@ -203,8 +171,8 @@ font(const struct gw *g, enum gw_font role, double size)
 }
 
 /* s normalised for print (zhtext.h), valid UTF-8; g_free it. */
-static gchar *
-normal(const char *s)
+gchar *
+gw_normal(const char *s)
 {
 	struct buf b;
 	buf_init(&b, TEXT_MAX);
@@ -223,12 +191,12 @@ normal(const char *s)
  * indent (negative: the others, hanging); spacing: letter spacing on the
  * grid (3号 text) or none. The caller unrefs.
  */
-static PangoLayout *
-layout(struct gw *g, enum gw_font role, double size, const char *text,
+PangoLayout *
+gw_layout(struct gw *g, enum gw_font role, double size, const char *text,
     double width, double indent, int grid)
 {
 	PangoLayout *l = pango_layout_new(g->ctx);
-	PangoFontDescription *fd = font(g, role, size);
+	PangoFontDescription *fd = gw_font(g, role, size);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	if (width > 0)
@@ -247,8 +215,8 @@ layout(struct gw *g, enum gw_font role, double size, const char *text,
 }
 
 /* The baseline of a line of type size on row of the grid. */
-static double
-baseline(const struct gw *g, int row, double size)
+double
+gw_baseline(const struct gw *g, int row, double size)
 {
 	return GW_TOP + row * g->pitch + (g->pitch - size) / 2 +
 	    ASCENT * size;
@@ -262,8 +230,8 @@ page_grid(struct gw *g)
 	g->pitch = GW_TEXT_H / g->lines;
 }
 
-static double
-width_of(PangoLayout *l)
+double
+gw_width_of(PangoLayout *l)
 {
 	PangoRectangle logical;
 	pango_layout_get_extents(l, NULL, &logical);
@@ -272,11 +240,11 @@ width_of(PangoLayout *l)
 
 /* One line of text in role's font at size, x from the left of the 版心,
  * its baseline at y. */
-static void
-show_at(struct gw *g, enum gw_font role, double size, const char *text,
+void
+gw_show_at(struct gw *g, enum gw_font role, double size, const char *text,
     double x, double y, int grid)
 {
-	PangoLayout *l = layout(g, role, size, text, -1, 0, grid);
+	PangoLayout *l = gw_layout(g, role, size, text, -1, 0, grid);
 	PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
 	if (line != NULL && g->cr != NULL) {
 		cairo_move_to(g->cr, GW_LEFT + x, y);
@@ -285,8 +253,8 @@ show_at(struct gw *g, enum gw_font role, double size, const char *text,
 	g_object_unref(l);
 }
 
-static void
-rule(struct gw *g, double y, double thick)
+void
+gw_rule(struct gw *g, double y, double thick)
 {
 	cairo_set_line_width(g->cr, thick);
 	cairo_move_to(g->cr, GW_LEFT, y);
@@ -301,15 +269,15 @@ rule(struct gw *g, double y, double thick)
  * pdf-tag.c then marks the file as tagged. The page numbers and rules
  * stay outside any element: cairo 1.16 has no tag for an artifact.
  */
-static void
-tag(struct gw *g, const char *name)
+void
+gw_tag(struct gw *g, const char *name)
 {
 	cairo_tag_begin(g->cr, name, NULL);
 	g->leaf = name;
 }
 
-static void
-untag(struct gw *g)
+void
+gw_untag(struct gw *g)
 {
 	if (g->leaf != NULL)
 		cairo_tag_end(g->cr, g->leaf);
@@ -323,13 +291,13 @@ page_end(struct gw *g)
 {
 	char num[32];
 	snprintf(num, sizeof num, "— %d —", g->page);
-	PangoLayout *l = layout(g, GW_SONGTI, SIZE_SMALL, num, -1, 0, 0);
-	double w = width_of(l);
+	PangoLayout *l = gw_layout(g, GW_SONGTI, SIZE_SMALL, num, -1, 0, 0);
+	double w = gw_width_of(l);
 	g_object_unref(l);
 	double x = g->page % 2 ? GW_TEXT_W - SIZE_SMALL - w : SIZE_SMALL;
 	/* The dash sits mid-height of the em box, 0.38 em over the
 	 * baseline: the baseline is so far under FOLIO_GAP. */
-	show_at(g, GW_SONGTI, SIZE_SMALL, num, x, GW_TOP + GW_TEXT_H +
+	gw_show_at(g, GW_SONGTI, SIZE_SMALL, num, x, GW_TOP + GW_TEXT_H +
 	    FOLIO_GAP + 0.38 * SIZE_SMALL, 0);
 	cairo_show_page(g->cr);
 }
@@ -337,14 +305,14 @@ page_end(struct gw *g)
 /* A new page. The element open is closed before the page number and
  * opened again after: a paragraph broken by the page is two elements of
  * its kind, and the number belongs to neither. */
-static void
-page_next(struct gw *g)
+void
+gw_page_next(struct gw *g)
 {
 	const char *open = g->leaf;
-	untag(g);
+	gw_untag(g);
 	page_end(g);
 	if (open != NULL)
-		tag(g, open);
+		gw_tag(g, open);
 	g->page++;
 	g->row = 0;
 	page_grid(g);
@@ -354,19 +322,19 @@ page_next(struct gw *g)
 
 /* Draws l's lines on the grid from g->row on, x from the 版心's left;
  * size: the type's, for the baseline. */
-static void
-place(struct gw *g, PangoLayout *l, double x, double size)
+void
+gw_place(struct gw *g, PangoLayout *l, double x, double size)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	do {
 		if (g->row >= g->lines)
-			page_next(g);
+			gw_page_next(g);
 		if (g->too_many)
 			break;
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		cairo_move_to(g->cr, GW_LEFT + x + (double)logical.x /
-		    PANGO_SCALE, baseline(g, g->row, size));
+		    PANGO_SCALE, gw_baseline(g, g->row, size));
 		pango_cairo_show_layout_line(g->cr,
 		    pango_layout_iter_get_line_readonly(it));
 		g->row++;
@@ -421,15 +389,15 @@ paragraph(struct gw *g, const char *p, int heading)
 	 * structure one below the title's H1; one that runs into its text
 	 * is a paragraph. */
 	static const char *const h[] = { "P", "H2", "H3", "H4", "H5" };
-	tag(g, level > 0 && (stop == NULL || stop[3] == '\0') ? h[level] :
+	gw_tag(g, level > 0 && (stop == NULL || stop[3] == '\0') ? h[level] :
 	    "P");
-	PangoLayout *l = layout(g, GW_FANGSONG, SIZE_BODY, p, GW_TEXT_W + 0.5,
+	PangoLayout *l = gw_layout(g, GW_FANGSONG, SIZE_BODY, p, GW_TEXT_W + 0.5,
 	    2 * GW_CHAR, 1);
 	if (level == 1 || level == 2) {
 		size_t end = stop ? (size_t)(stop - p) + 3 : strlen(p);
 		PangoAttrList *al = pango_attr_list_copy(
 		    pango_layout_get_attributes(l));
-		PangoFontDescription *fd = font(g, level == 1 ? GW_HEITI :
+		PangoFontDescription *fd = gw_font(g, level == 1 ? GW_HEITI :
 		    GW_KAITI, SIZE_BODY);
 		PangoAttribute *a = pango_attr_font_desc_new(fd);
 		pango_font_description_free(fd);
@@ -439,8 +407,8 @@ paragraph(struct gw *g, const char *p, int heading)
 		pango_layout_set_attributes(l, al);
 		pango_attr_list_unref(al);
 	}
-	place(g, l, 0, SIZE_BODY);
-	untag(g);
+	gw_place(g, l, 0, SIZE_BODY);
+	gw_untag(g);
 	g_object_unref(l);
 }
 
@@ -448,349 +416,12 @@ paragraph(struct gw *g, const char *p, int heading)
 static void
 paragraphs(struct gw *g, const char *text, int heading)
 {
-	gchar *t = normal(text);
+	gchar *t = gw_normal(text);
 	char *save = NULL;
 	for (char *p = strtok_r(t, "\n", &save); p && !g->too_many;
 	    p = strtok_r(NULL, "\n", &save))
 		paragraph(g, p, heading);
 	g_free(t);
-}
-
-/* Whether some line of l holds a single character. */
-static int
-lone_char(PangoLayout *l)
-{
-	const char *text = pango_layout_get_text(l);
-	for (GSList *s = pango_layout_get_lines_readonly(l); s; s = s->next) {
-		PangoLayoutLine *line = s->data;
-		if (g_utf8_strlen(text + line->start_index, line->length) == 1)
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * t with its lines broken where gongwen-title.c chooses (a '\n' before
- * each line after the first), measured on l (t on one line); NULL when
- * it finds no breaking (too long): the caller breaks by length. g_free
- * it.
- */
-static gchar *
-title_broken(PangoLayout *l, const char *t)
-{
-	size_t at[GW_TITLE_CHARS + 1], brk[GW_TITLE_LINES];
-	double x[GW_TITLE_CHARS + 1];
-	size_t n = 0;
-	for (const char *p = t; *p; p = g_utf8_next_char(p)) {
-		if (n == GW_TITLE_CHARS)
-			return NULL;
-		PangoRectangle pos;
-		pango_layout_index_to_pos(l, (int)(p - t), &pos);
-		at[n] = (size_t)(p - t);
-		x[n++] = (double)pos.x / PANGO_SCALE;
-	}
-	at[n] = strlen(t);
-	x[n] = width_of(l);
-	int k = gongwen_title_breaks(t, at, x, n, GW_TEXT_W, SIZE_TITLE, brk,
-	    GW_TITLE_LINES);
-	if (k < 0)
-		return NULL;
-	GString *s = g_string_new(NULL);
-	size_t from = 0;
-	for (int i = 0; i < k; i++) {
-		g_string_append_len(s, t + at[from], (gssize)(at[brk[i]] -
-		    at[from]));
-		g_string_append_c(s, '\n');
-		from = brk[i];
-	}
-	g_string_append(s, t + at[from]);
-	return g_string_free(s, FALSE);
-}
-
-/*
- * The 标题 in 2号小标宋, centred, in as few lines as the 版心 allows,
- * broken where it means something (gongwen-title.h: GB/T 9704 7.3.1
- * 词意完整, 排列对称, 长短适宜), never one or two characters alone on a
- * line. A title too long for that is broken by length, balanced: each
- * line about as long as the others, no character alone.
- */
-static void
-title(struct gw *g)
-{
-	gchar *t = normal(g->doc->title);
-	PangoLayout *l = layout(g, GW_XIAOBIAOSONG, SIZE_TITLE, t, -1, 0, 0);
-	double whole = width_of(l);
-	int k = (int)ceil(whole / GW_TEXT_W);
-	double w = GW_TEXT_W;
-	gchar *broken = k > 1 ? title_broken(l, t) : NULL;
-	if (broken != NULL)
-		pango_layout_set_text(l, broken, -1);
-	else if (k > 1) {
-		/* Each line a k-th of the whole, plus a character: pango's
-		 * breaks (not inside a number, no 。 at a line's start)
-		 * cost less than one. */
-		for (w = fmin(whole / k + SIZE_TITLE, GW_TEXT_W);;
-		    w = fmin(w + SIZE_TITLE / 2, GW_TEXT_W)) {
-			pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-			if ((pango_layout_get_line_count(l) <= k &&
-			    !lone_char(l)) || w >= GW_TEXT_W)
-				break;
-		}
-	}
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	tag(g, "H1");
-	place(g, l, (GW_TEXT_W - w) / 2, SIZE_TITLE);
-	untag(g);
-	g_object_unref(l);
-	g_free(broken);
-	g_free(t);
-}
-
-/* A 上行文's 签发人 (GB/T 9704-2012 7.2.6) on the 发文字号's line: "签发
- * 人：" in 3号仿宋 and the name in 3号楷体, ending a character from the
- * right (the 发文字号 then starts a character from the left, 7.2.5). */
-static void
-issuer_signer(struct gw *g, int row)
-{
-	gchar *name = normal(g->doc->issuer_signer);
-	gchar *text = g_strconcat("签发人：", name, NULL);
-	PangoLayout *l = layout(g, GW_FANGSONG, SIZE_BODY, text, -1, 0, 1);
-	PangoAttrList *al = pango_attr_list_copy(pango_layout_get_attributes(l));
-	PangoFontDescription *fd = font(g, GW_KAITI, SIZE_BODY);
-	PangoAttribute *a = pango_attr_font_desc_new(fd);
-	pango_font_description_free(fd);
-	a->start_index = (guint)strlen("签发人：");
-	a->end_index = (guint)strlen(text);
-	pango_attr_list_insert(al, a);
-	pango_layout_set_attributes(l, al);
-	pango_attr_list_unref(al);
-	/* The letter spacing follows the last character too: not ink. */
-	double w = width_of(l) - (GW_CHAR - SIZE_BODY);
-	PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
-	tag(g, "P");
-	cairo_move_to(g->cr, GW_LEFT + GW_TEXT_W - GW_CHAR - w,
-	    baseline(g, row, SIZE_BODY));
-	pango_cairo_show_layout_line(g->cr, line);
-	untag(g);
-	g_object_unref(l);
-	g_free(text);
-	g_free(name);
-}
-
-/* The 版头: the red 发文机关标志 centred 35 mm under the 版心's top, the
- * 发文字号 two lines under it, the red rule 4 mm under that; g->row
- * then the first line under the rule. */
-static void
-head(struct gw *g)
-{
-	const struct gw_doc *d = g->doc;
-	gchar *mark = normal(d->organ_mark);
-	PangoLayout *l = layout(g, GW_XIAOBIAOSONG, 1, mark, -1, 0, 0);
-	double size = fmin(SIZE_MARK_MAX, 0.98 * GW_TEXT_W /
-	    fmax(width_of(l), 1e-3));
-	g_object_unref(l);
-	l = layout(g, GW_XIAOBIAOSONG, size, mark, -1, 0, 0);
-	double w = width_of(l);
-	g_object_unref(l);
-	cairo_set_source_rgb(g->cr, 0.86, 0.0, 0.0);
-	tag(g, "P");
-	show_at(g, GW_XIAOBIAOSONG, size, mark, (GW_TEXT_W - w) / 2, GW_TOP +
-	    MARK_TOP + ASCENT * size, 0);
-	untag(g);
-	g_free(mark);
-	int row = (int)ceil((MARK_TOP + size) / g->pitch) + 2;
-	int up = d->issuer_signer != NULL && *d->issuer_signer != '\0';
-	cairo_set_source_rgb(g->cr, 0, 0, 0);
-	if (d->number != NULL && *d->number != '\0') {
-		gchar *num = normal(d->number);
-		l = layout(g, GW_FANGSONG, SIZE_BODY, num, -1, 0, 1);
-		w = width_of(l);
-		g_object_unref(l);
-		tag(g, "P");
-		show_at(g, GW_FANGSONG, SIZE_BODY, num, up ? GW_CHAR :
-		    (GW_TEXT_W - w) / 2, baseline(g, row, SIZE_BODY), 1);
-		untag(g);
-		g_free(num);
-	}
-	if (up)
-		issuer_signer(g, row);
-	cairo_set_source_rgb(g->cr, 0.86, 0.0, 0.0);
-	double y = GW_TOP + row * g->pitch + (g->pitch + SIZE_BODY) / 2 +
-	    RULE_GAP;
-	rule(g, y, 1.0);
-	cairo_set_source_rgb(g->cr, 0, 0, 0);
-	g->row = (int)ceil((y - GW_TOP) / g->pitch);
-}
-
-/* 附件说明: a line under the 正文, two characters in, "附件：" and the
- * names (numbered when more than one), a long name's lines aligned with
- * its first character. */
-static void
-attachments(struct gw *g)
-{
-	const struct gw_doc *d = g->doc;
-	g->row++;
-	for (size_t i = 0; i < d->nattachments && !g->too_many; i++) {
-		char prefix[64];
-		snprintf(prefix, sizeof prefix, "%s", i ? "" : "附件：");
-		if (d->nattachments > 1)
-			snprintf(prefix + strlen(prefix), sizeof prefix -
-			    strlen(prefix), "%zu.", i + 1);
-		PangoLayout *l = layout(g, GW_FANGSONG, SIZE_BODY, prefix, -1, 0,
-		    1);
-		double hang = prefix[0] ? width_of(l) : 0;
-		g_object_unref(l);
-		double x = 2 * GW_CHAR + (i ? 3 * GW_CHAR : 0);
-		gchar *name = normal(d->attachments[i]);
-		gchar *text = g_strconcat(prefix, name, NULL);
-		l = layout(g, GW_FANGSONG, SIZE_BODY, text, GW_TEXT_W - x + 0.5,
-		    -hang, 1);
-		tag(g, "P");
-		place(g, l, x, SIZE_BODY);
-		untag(g);
-		g_object_unref(l);
-		g_free(text);
-		g_free(name);
-	}
-}
-
-/*
- * 署名 and 成文日期 (GB/T 9704 7.3.5). With the 印章: the date four
- * characters from the right, the 署名 centred over it, both under the
- * seal's centre, the seal's top within a line of the text (two empty
- * lines, then 署名 and date). Without: a line under the text, the 署名
- * two characters from the right, the date under it two characters
- * further right (or two from the right when longer, the 署名 moved
- * left).
- */
-static void
-signature(struct gw *g)
-{
-	const struct gw_doc *d = g->doc;
-	char date[96] = "";
-	if (d->year > 0) {
-		if (!arabic_date(d))
-			zh_date_numerals(d->year, d->month, d->day, date,
-			    sizeof date);
-		else
-			snprintf(date, sizeof date, "%d年%d月%d日", d->year,
-			    d->month, d->day);
-	}
-	gchar *who = normal(d->signer);
-	if (*who == '\0' && *date == '\0') {
-		g_free(who);
-		return;
-	}
-	int skip = d->seal ? 2 : 1;
-	int need = g->row + skip + (*who != '\0') + (*date != '\0');
-	if (need > g->lines && g->squeeze_page == 0) {
-		/* They may not go alone onto a page: its 正文 would not be
-		 * on the page the seal is on, and "此页无正文" is not done.
-		 * GB/T 9704-2012 7.3.5.5: 调整行距、字距 so they fit; here
-		 * the lines of this page are closer (need lines in the 版心
-		 * instead of 22, the letter spacing kept), and the document is
-		 * laid out again with it. */
-		g->squeeze_page = g->page;
-		g->squeeze_lines = need;
-		g->retry = 1;
-		g_free(who);
-		return;
-	}
-	if (need > g->lines)
-		page_next(g);
-	else
-		g->row += skip;
-	PangoLayout *l = layout(g, GW_FANGSONG, SIZE_BODY, who, -1, 0, 1);
-	double ws = width_of(l);
-	g_object_unref(l);
-	l = layout(g, GW_FANGSONG, SIZE_BODY, date, -1, 0, 1);
-	double wd = width_of(l);
-	g_object_unref(l);
-	double xs, xd;
-	if (d->seal) {
-		xd = GW_TEXT_W - 4 * GW_CHAR - wd;
-		xs = xd + (wd - ws) / 2;
-	} else {
-		xs = GW_TEXT_W - 2 * GW_CHAR - ws;
-		xd = xs + 2 * GW_CHAR;
-		if (xd + wd > GW_TEXT_W - 2 * GW_CHAR) {
-			xd = GW_TEXT_W - 2 * GW_CHAR - wd;
-			xs = xd - 2 * GW_CHAR;
-		}
-	}
-	tag(g, "P");
-	if (*who != '\0')
-		show_at(g, GW_FANGSONG, SIZE_BODY, who, fmax(xs, 0),
-		    baseline(g, g->row++, SIZE_BODY), 1);
-	if (*date != '\0')
-		show_at(g, GW_FANGSONG, SIZE_BODY, date, fmax(xd, 0),
-		    baseline(g, g->row++, SIZE_BODY), 1);
-	untag(g);
-	g_free(who);
-}
-
-/*
- * 版记 (7.4) at the foot of the last page, in 4号仿宋: 抄送 a character
- * in from both sides, its names' lines aligned after the colon, ending
- * with 。; under it 印发机关 a character from the left and 印发日期 one
- * from the right; a thick rule over the first, a thin one between, a
- * thick one on the 版心's bottom edge. A new page when the text leaves
- * no room.
- */
-static void
-colophon(struct gw *g)
-{
-	const struct gw_doc *d = g->doc;
-	if (d->printer == NULL || *d->printer == '\0')
-		return;
-	PangoLayout *cc = NULL;
-	int lines = 1;
-	if (d->cc != NULL && *d->cc != '\0') {
-		gchar *names = normal(d->cc);
-		gchar *text = g_strconcat("抄送：", names, "。", NULL);
-		PangoLayout *l = layout(g, GW_FANGSONG, SIZE_SMALL, "抄送：", -1,
-		    0, 0);
-		double hang = width_of(l);
-		g_object_unref(l);
-		cc = layout(g, GW_FANGSONG, SIZE_SMALL, text, GW_TEXT_W - 2 *
-		    SIZE_SMALL, -hang, 0);
-		lines += pango_layout_get_line_count(cc);
-		g_free(text);
-		g_free(names);
-	}
-	if (g->row > g->lines - lines)
-		page_next(g);
-	if (!g->too_many) {
-		g->row = g->lines - lines;
-		rule(g, GW_TOP + g->row * g->pitch, 0.35 * GW_MM);
-		if (cc != NULL) {
-			tag(g, "P");
-			place(g, cc, SIZE_SMALL, SIZE_SMALL);
-			untag(g);
-			rule(g, GW_TOP + g->row * g->pitch, 0.25 * GW_MM);
-		}
-		gchar *printer = normal(d->printer);
-		tag(g, "P");
-		show_at(g, GW_FANGSONG, SIZE_SMALL, printer, SIZE_SMALL,
-		    baseline(g, g->row, SIZE_SMALL), 0);
-		g_free(printer);
-		char date[96] = "";
-		if (d->print_year > 0)
-			snprintf(date, sizeof date, "%d年%d月%d日印发",
-			    d->print_year, d->print_month, d->print_day);
-		PangoLayout *l = layout(g, GW_FANGSONG, SIZE_SMALL, date, -1, 0,
-		    0);
-		double w = width_of(l);
-		g_object_unref(l);
-		show_at(g, GW_FANGSONG, SIZE_SMALL, date, GW_TEXT_W -
-		    SIZE_SMALL - w, baseline(g, g->row, SIZE_SMALL), 0);
-		untag(g);
-		g->row++;
-		rule(g, GW_TOP + GW_TEXT_H, 0.35 * GW_MM);
-	}
-	if (cc != NULL)
-		g_object_unref(cc);
 }
 
 /* The whole document, page by page. */
@@ -803,19 +434,19 @@ flow(struct gw *g)
 	page_grid(g);
 	cairo_tag_begin(g->cr, "Document", NULL);
 	if (d->organ_mark != NULL && *d->organ_mark != '\0') {
-		head(g);
+		gw_head(g);
 		g->row += 2;
 	}
-	title(g);
+	gw_title(g);
 	g->row++;
 	if (d->addressee != NULL && *d->addressee != '\0') {
-		gchar *to = normal(d->addressee);
+		gchar *to = gw_normal(d->addressee);
 		gchar *text = g_strconcat(to, "：", NULL);
-		PangoLayout *l = layout(g, GW_FANGSONG, SIZE_BODY, text,
+		PangoLayout *l = gw_layout(g, GW_FANGSONG, SIZE_BODY, text,
 		    GW_TEXT_W + 0.5, 0, 1);
-		tag(g, "P");
-		place(g, l, 0, SIZE_BODY);
-		untag(g);
+		gw_tag(g, "P");
+		gw_place(g, l, 0, SIZE_BODY);
+		gw_untag(g);
 		g_object_unref(l);
 		g_free(text);
 		g_free(to);
@@ -823,12 +454,12 @@ flow(struct gw *g)
 	for (size_t i = 0; i < d->nbody && !g->too_many; i++)
 		paragraphs(g, d->body[i].text, d->body[i].kind == GW_HEADING);
 	if (d->nattachments > 0 && !g->too_many)
-		attachments(g);
+		gw_attachments(g);
 	if (!g->too_many)
-		signature(g);
+		gw_signature(g);
 	if (!g->too_many && !g->retry)
-		colophon(g);
-	untag(g);
+		gw_colophon(g);
+	gw_untag(g);
 	cairo_tag_end(g->cr, "Document");
 	if (!g->too_many && !g->retry)
 		page_end(g);
@@ -907,7 +538,7 @@ gongwen_render(const struct gw_doc *doc, char **out, size_t *len, char *err,
 		snprintf(err, errlen, "%s", st == CAIRO_STATUS_WRITE_ERROR ?
 		    "the PDF is too large" : cairo_status_to_string(st));
 	else {
-		gchar *t = normal(doc->title);
+		gchar *t = gw_normal(doc->title);
 		rc = pdf_tag_finish(b.data, b.len, "zh-CN", t, GW_PDF_MAX, out,
 		    len, err, errlen);
 		g_free(t);
