@@ -197,7 +197,7 @@ api_report_pdf(struct request *r)
 		answer(r, &d.fault);
 	else
 		resp_bytes_shared(r, 200, "application/pdf", pdf, len,
-		    report_file_name(r->arena, &rep, "pdf"), pdf_cache_release,
+		    report_file_name(&d, &rep, "pdf"), pdf_cache_release,
 		    e);
 }
 

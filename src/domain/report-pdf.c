@@ -117,21 +117,53 @@ render_job(void *ctx, char **pdf, size_t *len)
 	return 0;
 }
 
+/* The full name of the region at code: the names on its path below
+ * the province (贵阳市南明区), the province's own for itself; NULL when
+ * it is not found. */
+static const char *
+place_name(struct dom *d, const char *code)
+{
+	char path[512];
+	if (code == NULL || store_region_path(d->store, code, path,
+	    sizeof path) != 1)
+		return NULL;
+	const char *name = "", *part;
+	/* "/520000/520100/520102/": the segments after the first, or the
+	 * first when it is alone. */
+	const char *second = strchr(path + 1, '/');
+	int alone = second == NULL || second[1] == '\0';
+	for (char *end = strchr(path + 1, '/'); end != NULL;
+	    end = strchr(end + 1, '/')) {
+		if (!alone && end == second)
+			continue;
+		char keep = end[1];
+		end[1] = '\0';
+		int rc = dom_region_name(d, path, &part);
+		end[1] = keep;
+		if (rc || part == NULL)
+			return NULL;
+		name = arena_printf(d->arena, "%s%s", name, part);
+	}
+	return name;
+}
+
 const char *
-report_file_name(struct arena *a, const struct report_doc *rep,
+report_file_name(struct dom *d, const struct report_doc *rep,
     const char *ext)
 {
 	static const char gov[] = "人民政府";
 	const char *organ = rep->organ_name ? rep->organ_name : "";
 	size_t n = strlen(organ), g = sizeof gov - 1;
 	if (strcmp(rep->kind, "annual") == 0) {
-		/* "贵阳市南明区人民政府" is the government of 贵阳市南明区. */
-		if (n > g && strcmp(organ + n - g, gov) == 0)
-			n -= g;
-		return arena_printf(a, "%.*s%d年度法治政府建设情况报告.%s",
-		    (int)n, organ, rep->year, ext);
+		/* A people's government is named by its region's full name
+		 * (贵阳市南明区人民政府: 贵阳市南明区); another organ by its
+		 * own. */
+		const char *place = n > g && strcmp(organ + n - g, gov) == 0 ?
+		    place_name(d, rep->region) : NULL;
+		return arena_printf(d->arena, "%s%d年度法治政府建设情况报告.%s",
+		    place ? place : organ, rep->year, ext);
 	}
-	return arena_printf(a, "%s主要负责人%s%d年度述法报告.%s", organ,
+	return arena_printf(d->arena, "%s主要负责人%s%d年度述法报告.%s", organ,
 	    rep->person_name ? rep->person_name : "", rep->year, ext);
 }
 

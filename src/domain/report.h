@@ -233,12 +233,12 @@ struct pdf_cache_entry;
 /*
  * The stable file name of rep's PDF, ext its extension ("pdf"), for
  * every download of it (staff pages, API, portal): an annual report
- * "贵阳市南明区2025年度法治政府建设情况报告.pdf" (its organ's name, a
- * people's government named by its region: the 人民政府 left off), a
- * 述法 "ORGAN主要负责人NAME2025年度述法报告.pdf". Nothing internal (no
- * id), the same for every version.
+ * "贵阳市南明区2025年度法治政府建设情况报告.pdf" (a people's government
+ * named by its region's full name, another organ by its own), a 述法
+ * "ORGAN主要负责人NAME2025年度述法报告.pdf". Nothing internal (no id),
+ * the same for every version. In d->arena.
  */
-const char *report_file_name(struct arena *a, const struct report_doc *rep,
+const char *report_file_name(struct dom *d, const struct report_doc *rep,
     const char *ext);
 int report_pdf(struct dom *d, const struct report_doc *rep,
     struct pdf_cache_entry **entry, const char **pdf, size_t *len);

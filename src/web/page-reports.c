@@ -615,7 +615,7 @@ page_report_pdf(struct request *r)
 	struct dom d;
 	struct report_doc rep;
 	if (load(r, &d, &rep) == 0 && page_report_pdf_send(r, &d, &rep,
-	    report_file_name(r->arena, &rep, "pdf")))
+	    report_file_name(&d, &rep, "pdf")))
 		page_fault(r, &d.fault);
 }
 

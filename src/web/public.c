@@ -495,7 +495,7 @@ public_report_pdf(struct request *r)
 	/* The same for this version whatever the query string: it names
 	 * nothing here; the file name is the document's, as on the staff
 	 * pages. */
-	if (page_report_pdf_send(r, &p.d, &p.rep, report_file_name(r->arena,
+	if (page_report_pdf_send(r, &p.d, &p.rep, report_file_name(&p.d,
 	    &p.rep, "pdf"))) {
 		public_error(r, 500, "暂时无法生成 PDF,请稍后再试。");
 		return;
