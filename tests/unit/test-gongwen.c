@@ -231,14 +231,10 @@ test_signature_stays_with_text(void **state)
 		if (strstr(info, "Pages:1") == NULL)
 			fail_msg("seal %d: not one page: %s", seal, info);
 		free(info);
-		/* The date's box, bottom under the 版心's bottom edge? */
-		char *box = run_on(pdf, len, "pdftotext -bbox -enc UTF-8",
-		    "- | grep 二〇二六年一月五日 | sed 's/.*yMax=\"\\([0-9.]*\\)\".*/\\1/'",
-		    1);
-		double ymax = atof(box);
+		/* The date's box, its bottom within the 版心. */
+		double ymax = word_at(pdf, len, "二〇二六年一月五日", "yMax");
 		if (ymax <= 0 || ymax > GW_TOP + GW_TEXT_H)
-			fail_msg("seal %d: the date's bottom at %s", seal, box);
-		free(box);
+			fail_msg("seal %d: the date's bottom at %.1f", seal, ymax);
 		char *text = run_on(pdf, len, "pdftotext -enc UTF-8", "-", 1);
 		assert_non_null(strstr(text, "第20行。"));
 		assert_non_null(strstr(text, "某某局"));
@@ -256,13 +252,9 @@ test_signature_stays_with_text(void **state)
 		.signer = "某某局", .year = 2026, .month = 1, .day = 5 };
 	size_t len;
 	char *pdf = render(&doc, &len);
-	char *box = run_on(pdf, len, "pdftotext -bbox -enc UTF-8",
-	    "- | grep 二〇二六年一月五日 | sed 's/.*yMax=\"\\([0-9.]*\\)\".*/\\1/'",
-	    1);
-	double y = atof(box);
+	double y = word_at(pdf, len, "二〇二六年一月五日", "yMax");
 	if (y <= GW_TOP + 21 * GW_PITCH || y > GW_TOP + 22 * GW_PITCH)
-		fail_msg("the date's bottom at %s, not in the 22nd line", box);
-	free(box);
+		fail_msg("the date's bottom at %.1f, not in the 22nd line", y);
 	free(pdf);
 	buf_free(&body);
 }
