@@ -4,8 +4,8 @@
  * drafting hints (【待填写】) replaced by a sentence as a writer would,
  * so that the check before publishing (report-public.c) lets it go: the
  * demo's portal then shows what a real one does. The government of
- * 云岩区 publishes, not 南明区's, whose reports the tests draft, sign and
- * number themselves. The people taking the steps are made here, as the
+ * 安顺市西秀区 publishes: outside 贵阳市, whose organs' reports and
+ * verdicts the tests draft, sign, number and count themselves. The people taking the steps are made here, as the
  * domain sees an account (auth/access.h: role, scope, person); none is
  * an account anybody can log in with.
  */
@@ -17,8 +17,8 @@
 #include "base/date.h"
 #include "domain/report.h"
 
-#define DEMO_REPORT_REGION "520103"
-#define DEMO_REPORT_ORGAN "520103-gov"
+#define DEMO_REPORT_REGION "520402"
+#define DEMO_REPORT_ORGAN "520402-gov"
 /* What a writer puts where the draft leaves a hint. */
 #define DEMO_FILLED "按计划推进,按季度报告进展。"
 
@@ -83,10 +83,10 @@ demo_publish_reports(struct store *s, const struct catalog *c, int year,
 	if (year >= date_year(date_today()))
 		return 0; /* its year has not ended: nothing to report yet */
 	struct store_organ_info o;
-	struct principal clerk = { .role = ACCT_CLERK, .name = "yy-gov-clerk" };
+	struct principal clerk = { .role = ACCT_CLERK, .name = "xx-gov-clerk" };
 	struct principal leader = { .role = ACCT_LEADER,
-		.name = "yy-gov-leader" };
-	struct principal office = { .role = ACCT_OFFICE, .name = "yy-office",
+		.name = "xx-gov-leader" };
+	struct principal office = { .role = ACCT_OFFICE, .name = "xx-office",
 		.region = DEMO_REPORT_REGION };
 	if (store_organ_info(s, DEMO_REPORT_ORGAN, &o) != 1 ||
 	    store_region_path(s, DEMO_REPORT_REGION, office.path,

@@ -206,8 +206,8 @@ test('the demo\'s portal lists published reports, each a clean tagged 公文',
 		 * account names, drafting hints, grades and scores, the
 		 * system (report-public.c; the demo published it through
 		 * that check). */
-		for (const s of [id, ...Object.keys(ACCOUNTS), 'yy-gov-clerk',
-			'yy-gov-leader', 'yy-office', '【待填写】', '一票否决',
+		for (const s of [id, ...Object.keys(ACCOUNTS), 'xx-gov-clerk',
+			'xx-gov-leader', 'xx-office', '【待填写】', '一票否决',
 			'得分', '等次', 'lvzhi'])
 			assert.ok(!text.includes(s), `${s} in ${p}`);
 		assert.doesNotMatch(text, /[a-z]+-\d{3,}|\d+(\.\d+)?分[，。；]/);
