@@ -255,6 +255,22 @@ test('the layout check finds each fault it is for', () => {
 		p.lines.push({ ...p.lines[21], yMin: p.lines[21].yMin + 29,
 			yMax: p.lines[21].yMax + 29 - 10 });
 	}), /23 lines/);
+	/* A last page closed up for its 成文日期 may hold four lines more
+	 * (GB/T 9704-2012 7.3.5.5), not five; another page none. */
+	const closeUp = (p, extra, date) => {
+		const last = p.lines.pop();
+		const pitch = (GEOMETRY.textH - 2) / (GEOMETRY.lines + extra);
+		p.lines = [];
+		for (let i = 0; i < GEOMETRY.lines + extra; i++)
+			p.lines.push({ xMin: GEOMETRY.left, yMin: GEOMETRY.top + i *
+				pitch, xMax: GEOMETRY.left + 100, yMax: GEOMETRY.top +
+				(i + 1) * pitch, text: i === GEOMETRY.lines + extra - 1 &&
+				date ? '二〇二六年三月十日' : '法'.repeat(10) });
+		p.lines.push(last);
+	};
+	assert.equal(broken((p) => closeUp(p, 4, true)), '');
+	assert.match(broken((p) => closeUp(p, 5, true)), /27 lines, more than 26/);
+	assert.match(broken((p) => closeUp(p, 1, false)), /23 lines, more than 22/);
 	assert.match(broken((p) => { p.lines.pop(); }), /0 page numbers/);
 	assert.match(broken((p) => { p.lines.at(-1).text = '— 2 —'; }),
 	    /numbered 2/);
