@@ -28,6 +28,7 @@
 struct job {
 	struct dom *d;
 	const struct report_doc *rep;
+	const char *signer; /* the 签发人's name, as person_of finds it */
 };
 
 /* The day of a stored time (date_of_stamp: Beijing, no later than
@@ -39,6 +40,16 @@ day_of(const char *utc, int *y, int *m, int *day)
 	if (d == DATE_NONE)
 		return -1;
 	date_to_ymd(d, y, m, day);
+	return 0;
+}
+
+/* An account's person's name (arena), for store_account_get. */
+static int
+person_of(void *ctx, const struct store_account *a)
+{
+	struct job *j = ctx;
+	j->signer = a->person_name != NULL ? arena_strdup(j->d->arena,
+	    a->person_name) : NULL;
 	return 0;
 }
 
@@ -85,6 +96,14 @@ render(struct job *j, char **pdf, size_t *len)
 	    &doc.month, &doc.day) && day_of(rep->created_at, &doc.year,
 	    &doc.month, &doc.day))
 		doc.year = 0;
+	/* The annual report goes up (to the party committee, the people's
+	 * congress, the government above): a 上行文, whose 版头 names its
+	 * 签发人 (GB/T 9704-2012 7.2.6), the principal who signed it, by
+	 * the person of the account that signed. */
+	if (issued && annual && rep->signed_by != NULL &&
+	    store_account_get(j->d->store, rep->signed_by, 0, person_of,
+	    j) > 0)
+		doc.issuer_signer = j->signer;
 	if (issued && annual) {
 		doc.printer = rep->organ_name;
 		doc.print_year = doc.year;
@@ -172,7 +191,7 @@ report_pdf(struct dom *d, const struct report_doc *rep,
     struct pdf_cache_entry **entry, const char **pdf, size_t *len)
 {
 	char key[SM3_HEX_LEN];
-	struct job j = { d, rep };
+	struct job j = { d, rep, NULL };
 	int fresh;
 	if (report_digest(rep, key))
 		return dom_refuse(d, 500, "内部错误", "report digest", NULL);

@@ -107,6 +107,7 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 	assert.ok(text.includes(`${rep.organ_name}${cnDay(rep.updated_at ?? rep.created_at)}`),
 	    'a draft is signed by the organ on the day last edited');
 	assert.ok(!text.includes('印发'), 'a draft has no 版记');
+	assert.ok(!text.includes('签发人'), 'nor a 签发人');
 	assert.equal(rep.number, null, 'a draft has no 发文字号');
 	assert.ok(!/〔\d+〕\d+号/.test(text));
 	assert.ok(text.includes('—1—') && text.includes('—2—'));
@@ -126,11 +127,16 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 	/* Its 发文字号, given at the signature: the organ's first of the
 	 * year it was signed. */
 	assert.equal(pub.body.number, `〔${NEXT}〕1号`);
+	/* A 上行文: the 区长 who signed is its 签发人, on the 发文字号's
+	 * line. */
+	const me = (await as('nm-gov-leader', 'GET', '/api/v1/me')).body.person;
+	const leader = (await as('nm-office', 'GET', '/api/v1/organs/520102-gov'))
+	    .body.tenures.find((x) => x.person === me).person_name;
 	for (const t of [await pdfOf('nm-office', url(rep.id, '/pdf')),
 		await pdfOf(null, `/public/reports/${rep.id}/pdf`)]) {
 		assert.ok(t.includes(`${rep.organ_name}${day}`), '署名 and date');
-		assert.ok(t.includes(`${rep.organ_name}文件〔${NEXT}〕1号`),
-		    '发文字号 under the 发文机关标志');
+		assert.ok(t.includes(`${rep.organ_name}文件〔${NEXT}〕1号` +
+		    `签发人：${leader}`), '发文字号 and 签发人 under the 发文机关标志');
 		/* At the end: 署名 and 成文日期, then the 版记's 印发机关 and
 		 * 印发日期 (pdftotext may read the page number between them,
 		 * the two being columns). */
