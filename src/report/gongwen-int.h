@@ -67,8 +67,6 @@ void gw_rule(struct gw *g, double y, double thick);
 void gw_tag(struct gw *g, const char *name);
 void gw_untag(struct gw *g);
 void gw_page_next(struct gw *g);
-/* Whether the 成文日期 of d is in Arabic numerals. */
-int gw_arabic_date(const struct gw_doc *d);
 
 /* The parts (gongwen-parts.c), in the order flow draws them. */
 void gw_head(struct gw *g);

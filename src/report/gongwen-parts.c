@@ -226,7 +226,7 @@ gw_signature(struct gw *g)
 	const struct gw_doc *d = g->doc;
 	char date[96] = "";
 	if (d->year > 0) {
-		if (!gw_arabic_date(d))
+		if (!gongwen_arabic_date(d))
 			zh_date_numerals(d->year, d->month, d->day, date,
 			    sizeof date);
 		else

@@ -108,7 +108,7 @@ gongwen_set_date_arabic(int arabic)
 
 /* Whether the 成文日期 of d is in Arabic numerals. */
 int
-gw_arabic_date(const struct gw_doc *d)
+gongwen_arabic_date(const struct gw_doc *d)
 {
 	if (d->numerals != GW_NUMERALS_SETTING)
 		return d->numerals == GW_NUMERALS_ARABIC;

@@ -81,6 +81,11 @@ enum gw_numerals {
 	GW_NUMERALS_ARABIC,  /* 2026年12月6日 */
 };
 
+/* Whether d's 成文日期 is in Arabic numerals (its own choice, else the
+ * setting's), for another writer of the same document (DOCX) to agree. */
+struct gw_doc;
+int gongwen_arabic_date(const struct gw_doc *d);
+
 /* A block of the 正文. */
 enum gw_block_kind {
 	GW_TEXT,    /* paragraphs separated by '\n'; each that starts with
