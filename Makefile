@@ -16,7 +16,8 @@ DATADIR  ?= $(PREFIX)/share/lvzhi
 CC       ?= cc
 PKG      ?= pkg-config
 PKGS      = sqlite3 libpq jansson libcrypto libsodium libmicrohttpd libmagic \
-            xlsxwriter cairo pangocairo fontconfig zlib libzip expat libcurl
+            xlsxwriter cairo pangocairo fontconfig zlib libzip expat libcurl \
+            libqpdf
 VERSION   = 0.1.0
 
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

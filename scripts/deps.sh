@@ -13,11 +13,13 @@ set -eu
 # libpq-dev: the PostgreSQL driver; libzip-dev and libexpat1-dev: reading
 # the XLSX sheets offices upload (src/import/sheet-xlsx.c);
 # libcurl4-openssl-dev: the webhook that sends messages and reminders to
-# 政务微信, 钉钉 or an SMS gateway over HTTPS (src/http/webhook.c).
+# 政务微信, 钉钉 or an SMS gateway over HTTPS (src/http/webhook.c);
+# libqpdf-dev: what cairo cannot write into a tagged PDF (the catalog's
+# /Lang, /MarkInfo, /ViewerPreferences: src/report/pdf-tag.c).
 BUILD="make gcc pkg-config libsqlite3-dev libjansson-dev libssl-dev
 libxlsxwriter-dev libsodium-dev libmicrohttpd-dev libmagic-dev
 libcairo2-dev libpango1.0-dev fonts-noto-cjk zlib1g-dev libpq-dev
-libzip-dev libexpat1-dev libcurl4-openssl-dev"
+libzip-dev libexpat1-dev libcurl4-openssl-dev libqpdf-dev"
 # At run time too: pdftotext reads back the final PDF of a report that an
 # office uploads (src/domain/report-final.c).
 BUILD="$BUILD poppler-utils"
@@ -26,12 +28,11 @@ BUILD="$BUILD poppler-utils"
 # test's systemd-analyze (systemd), nginx with openssl and curl in front
 # of the installed server, groff and man for the man page, and sqlmap
 # (the web-attack test); postgresql: the server binaries the tests start a
-# throwaway cluster with (make check LVZHI_TEST_DB=pg), and psql.
-TEST="clang libcmocka-dev sqlite3 poppler-utils chromium libclang-rt-14-dev
+# throwaway cluster with (make check LVZHI_TEST_DB=pg), and psql; qpdf:
+# the tagged PDF's check (qpdf --check), and final.test.mjs re-saves an
+# exported PDF with it as an office's PDF tool would before uploading it.
+TEST="clang libcmocka-dev sqlite3 poppler-utils qpdf chromium libclang-rt-14-dev
 valgrind sqlmap systemd nginx openssl curl groff-base man-db postgresql"
-# qpdf: tests/web/final.test.mjs re-saves an exported PDF as an office's
-# PDF tool would before uploading it as a report's final.
-TEST="$TEST qpdf"
 # LibreOffice's writer without its GUI: the tests convert each .docx the
 # system writes (src/report/docx.c) to PDF with soffice --headless, as an
 # office's WPS or Word would open it, and check that no text is lost

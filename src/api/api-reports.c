@@ -275,7 +275,7 @@ api_report_pdf(struct request *r)
 		answer(r, &d.fault);
 	else
 		resp_bytes_shared(r, 200, "application/pdf", pdf, len,
-		    arena_printf(r->arena, "%s.pdf", rep.id), pdf_cache_release,
+		    report_file_name(&d, &rep, "pdf"), pdf_cache_release,
 		    e);
 }
 

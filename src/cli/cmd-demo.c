@@ -16,6 +16,7 @@
 #include "auth/password.h"
 #include "demo/demo.h"
 #include "demo/demo-oversight.h"
+#include "demo/demo-reports.h"
 #include "import/import.h"
 
 /* The demo's accounts: one of each role, scoped to real demo regions. */
@@ -37,22 +38,6 @@ static const struct {
 	{ "discipline", "discipline", "520000", NULL, "省纪委监委人员" },
 };
 
-/* The person heading organ at a day (person "" until found). */
-struct principal_of {
-	const char *organ;
-	char person[130];
-};
-
-static int
-first_principal(void *ctx, const struct store_tenure *t)
-{
-	struct principal_of *p = ctx;
-	if (strcmp(t->organ_id, p->organ) != 0)
-		return 0;
-	snprintf(p->person, sizeof p->person, "%s", t->person_id);
-	return 1;
-}
-
 /* Adds the demo accounts that do not exist yet and lists them. */
 static int
 add_accounts(struct cli *cli, struct store *s, int year)
@@ -65,17 +50,17 @@ add_accounts(struct cli *cli, struct store *s, int year)
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
 		/* A leader account is the person heading its organ at the
 		 * end of the demo year: the 区委书记, the 区长. */
-		struct principal_of lead = { accounts[i].organ, "" };
+		char lead[130] = "";
 		int leader_role = strcmp(accounts[i].role, "leader") == 0;
-		if (leader_role && store_each_principal(s, end, end, "520102",
-		    first_principal, &lead) < 0)
+		if (leader_role && demo_principal(s, accounts[i].organ, "520102",
+		    end, lead, sizeof lead))
 			return -1;
 		int rc = store_account_get(s, accounts[i].name, 0, NULL, NULL);
 		if (rc < 0)
 			return -1;
 		if (rc == 0 && (store_account_add(s, accounts[i].name,
 		    accounts[i].role, accounts[i].region, accounts[i].organ,
-		    leader_role && lead.person[0] ? lead.person : NULL, hash) ||
+		    leader_role && lead[0] ? lead : NULL, hash) ||
 		    audit_append(s, cli->actor, "account.add", accounts[i].name,
 		    1, "")))
 			return -1;
@@ -174,6 +159,13 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	 * cases they were found in. */
 	if (demo_oversight(s, &ds, args.year)) {
 		cli_error("demo supervision: %s", store_error(s));
+		goto out;
+	}
+	/* An annual report published, for the public portal to list. */
+	char why[512];
+	if (demo_publish_reports(s, dm.c, args.year, cli->actor, why,
+	    sizeof why)) {
+		cli_error("demo report: %s", why);
 		goto out;
 	}
 	char upto[64] = "";

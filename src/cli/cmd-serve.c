@@ -82,6 +82,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	/* The 公文 layout's fonts: what the office has installed. */
 	for (int i = 0; i < GW_NFONTS; i++)
 		gongwen_set_font((enum gw_font)i, cfg.fonts[i]);
+	gongwen_set_date_arabic(cfg.date_arabic);
 	struct catalog *c = cli_catalog(cli);
 	if (c == NULL)
 		return EXIT_FAIL;

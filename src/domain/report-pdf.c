@@ -47,6 +47,21 @@ day_of(const char *utc, int *y, int *m, int *day)
 	return 0;
 }
 
+/* An account's person's name, for store_account_get: the 签发人. */
+struct signer {
+	struct dom *d;
+	const char *name;
+};
+
+static int
+person_of(void *ctx, const struct store_account *a)
+{
+	struct signer *s = ctx;
+	s->name = a->person_name != NULL ? arena_strdup(s->d->arena,
+	    a->person_name) : NULL;
+	return 0;
+}
+
 void
 report_gongwen(struct dom *d, const struct report_doc *rep,
     struct gw_doc *out)
@@ -92,6 +107,15 @@ report_gongwen(struct dom *d, const struct report_doc *rep,
 	    &doc.month, &doc.day) && day_of(rep->created_at, &doc.year,
 	    &doc.month, &doc.day))
 		doc.year = 0;
+	/* The annual report goes up (to the party committee, the people's
+	 * congress, the government above): a 上行文, whose 版头 names its
+	 * 签发人 (GB/T 9704-2012 7.2.6), the principal who signed it, by
+	 * the person of the account that signed. */
+	struct signer sg = { d, NULL };
+	if (issued && annual && rep->signed_by != NULL &&
+	    store_account_get(d->store, rep->signed_by, 0, person_of,
+	    &sg) > 0)
+		doc.issuer_signer = sg.name;
 	if (issued && annual) {
 		doc.printer = rep->organ_name;
 		doc.print_year = doc.year;
@@ -134,6 +158,56 @@ render_job(void *ctx, char **pdf, size_t *len)
 	return 0;
 }
 
+/* The full name of the region at code: the names on its path below
+ * the province (贵阳市南明区), the province's own for itself; NULL when
+ * it is not found. */
+static const char *
+place_name(struct dom *d, const char *code)
+{
+	char path[512];
+	if (code == NULL || store_region_path(d->store, code, path,
+	    sizeof path) != 1)
+		return NULL;
+	const char *name = "", *part;
+	/* "/520000/520100/520102/": the segments after the first, or the
+	 * first when it is alone. */
+	const char *second = strchr(path + 1, '/');
+	int alone = second == NULL || second[1] == '\0';
+	for (char *end = strchr(path + 1, '/'); end != NULL;
+	    end = strchr(end + 1, '/')) {
+		if (!alone && end == second)
+			continue;
+		char keep = end[1];
+		end[1] = '\0';
+		int rc = dom_region_name(d, path, &part);
+		end[1] = keep;
+		if (rc || part == NULL)
+			return NULL;
+		name = arena_printf(d->arena, "%s%s", name, part);
+	}
+	return name;
+}
+
+const char *
+report_file_name(struct dom *d, const struct report_doc *rep,
+    const char *ext)
+{
+	static const char gov[] = "人民政府";
+	const char *organ = rep->organ_name ? rep->organ_name : "";
+	size_t n = strlen(organ), g = sizeof gov - 1;
+	if (strcmp(rep->kind, "annual") == 0) {
+		/* A people's government is named by its region's full name
+		 * (贵阳市南明区人民政府: 贵阳市南明区); another organ by its
+		 * own. */
+		const char *place = n > g && strcmp(organ + n - g, gov) == 0 ?
+		    place_name(d, rep->region) : NULL;
+		return arena_printf(d->arena, "%s%d年度法治政府建设情况报告.%s",
+		    place ? place : organ, rep->year, ext);
+	}
+	return arena_printf(d->arena, "%s主要负责人%s%d年度述法报告.%s", organ,
+	    rep->person_name ? rep->person_name : "", rep->year, ext);
+}
+
 int
 report_pdf(struct dom *d, const struct report_doc *rep,
     struct pdf_cache_entry **entry, const char **pdf, size_t *len)
@@ -163,8 +237,7 @@ report_docx(struct dom *d, const struct report_doc *rep, char **docx,
 {
 	struct gw_doc doc;
 	char err[256] = "";
-	*name = arena_printf(d->arena, "%s%d年度%s.docx", rep->organ_name,
-	    rep->year, report_kind_label(rep->kind));
+	*name = report_file_name(d, rep, "docx");
 	report_gongwen(d, rep, &doc);
 	if (docx_render(&doc, docx, len, err, sizeof err))
 		return dom_refuse(d, 500, "无法生成 Word 文档 (DOCX rendering "

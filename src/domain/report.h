@@ -269,6 +269,16 @@ int report_text_annual(struct dom *d, const struct store_organ_info *o,
  * (500).
  */
 struct pdf_cache_entry;
+/*
+ * The stable file name of rep's PDF, ext its extension ("pdf"), for
+ * every download of it (staff pages, API, portal): an annual report
+ * "贵阳市南明区2025年度法治政府建设情况报告.pdf" (a people's government
+ * named by its region's full name, another organ by its own), a 述法
+ * "ORGAN主要负责人NAME2025年度述法报告.pdf". Nothing internal (no id),
+ * the same for every version. In d->arena.
+ */
+const char *report_file_name(struct dom *d, const struct report_doc *rep,
+    const char *ext);
 int report_pdf(struct dom *d, const struct report_doc *rep,
     struct pdf_cache_entry **entry, const char **pdf, size_t *len);
 /* rep as the 公文 (report/gongwen.h) its PDF and its .docx both show,
@@ -279,7 +289,7 @@ void report_gongwen(struct dom *d, const struct report_doc *rep,
     struct gw_doc *doc);
 /* rep as an editable .docx (report/docx.h): *docx malloc'd (the caller
  * frees it), *len bytes, and the name to download it by (d->arena: the
- * organ, year and kind, no internal id). 0 or -1 with d->fault (500). */
+ * report_file_name's, no internal id). 0 or -1 with d->fault (500). */
 int report_docx(struct dom *d, const struct report_doc *rep, char **docx,
     size_t *len, const char **name);
 

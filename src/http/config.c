@@ -167,7 +167,7 @@ server_config_set(struct server_config *c, const char *key,
 		{ "webhook_allow_http", 0, 1 }, { "webhook_retry", 1, 86400 },
 		{ "webhook_attempts", 1, 50 }, { "remind", 0, 1 },
 		{ "webhook_keep", 1, 3650 },
-		{ "audit_page_verify", 0, 1ul << 31 } };
+		{ "audit_page_verify", 0, 1ul << 31 }, { "date_arabic", 0, 1 } };
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (strcmp(key, texts[i].key) == 0) {
 			if (strlen(value) >= texts[i].size) {
@@ -213,7 +213,8 @@ server_config_set(struct server_config *c, const char *key,
 			case 14: c->webhook_attempts = (unsigned)n; break;
 			case 15: c->remind = (int)n; break;
 			case 16: c->webhook_keep = (unsigned)n; break;
-			default: c->audit_page_verify = (unsigned)n; break;
+			case 17: c->audit_page_verify = (unsigned)n; break;
+			default: c->date_arabic = (int)n; break;
 			}
 			return 0;
 		}
@@ -352,6 +353,7 @@ server_config_env(struct server_config *c)
 		{ "LVZHI_FONT_HEITI", "font_heiti" },
 		{ "LVZHI_FONT_KAITI", "font_kaiti" },
 		{ "LVZHI_FONT_SONGTI", "font_songti" },
+		{ "LVZHI_DATE_ARABIC", "date_arabic" },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {

@@ -72,6 +72,10 @@ struct server_config {
 	 * 小标宋, 仿宋, 黑体, 楷体, 宋体), by enum gw_font; one not
 	 * installed falls back to Noto CJK, "" to the fallback outright. */
 	char fonts[5][128];
+	/* The 成文日期 in Arabic numerals (2026年12月6日, GB/T 9704-2012
+	 * 7.3.5.4) instead of Chinese (二〇二六年十二月六日, the default):
+	 * gongwen_set_date_arabic. */
+	int date_arabic;
 };
 
 /* Defaults; then an INI file, the environment and flags override. */

@@ -90,6 +90,30 @@ paragraphs(struct dx *x, const char *text, int heading)
 	free(t);
 }
 
+/* A 上行文's 发文字号 line (gongwen-parts.c's issuer_signer, GB/T
+ * 9704-2012 7.2.5 and 7.2.6): the 发文字号 a character from the left,
+ * "签发人：" and the name (楷体) ending a character from the right, at a
+ * right tab stop. */
+static void
+upward_number(struct dx *x, const char *num)
+{
+	char pre[128], post[128];
+	char *name = docx_normal(x, x->doc->issuer_signer);
+	if (name == NULL)
+		return;
+	snprintf(pre, sizeof pre, "<w:tabs><w:tab w:val=\"right\" "
+	    "w:pos=\"%ld\"/></w:tabs>", (long)(TEXT_W - CHAR));
+	snprintf(post, sizeof post, "<w:ind w:left=\"%ld\"/><w:jc "
+	    "w:val=\"left\"/>", (long)CHAR);
+	para_begin(x, "GwNumber", pre, post);
+	run(x, NULL, num);
+	docx_put(x, "<w:r><w:tab/></w:r>");
+	run(x, NULL, "签发人：");
+	run(x, "GwKaitiChar", name);
+	docx_put(x, "</w:p>");
+	free(name);
+}
+
 /* The 版头: the red 发文机关标志 as large as fits the 版心 (42 pt at most,
  * as gongwen.c), the 发文字号 two lines under it, the red rule under
  * that; the title two lines further. */
@@ -103,7 +127,10 @@ head(struct dx *x)
 		x->before = MARK_TOP;
 		para(x, "GwMark", NULL, mark);
 		x->before = 2 * PITCH;
-		para(x, "GwNumber", NULL, num);
+		if (d->issuer_signer != NULL && *d->issuer_signer != '\0')
+			upward_number(x, num);
+		else
+			para(x, "GwNumber", NULL, num);
 		x->before = 2 * PITCH;
 	}
 	free(mark);
@@ -158,15 +185,8 @@ static void
 signature(struct dx *x)
 {
 	const struct gw_doc *d = x->doc;
-	char date[96] = "";
-	if (d->year > 0) {
-		if (d->numerals)
-			zh_date_numerals(d->year, d->month, d->day, date,
-			    sizeof date);
-		else
-			snprintf(date, sizeof date, "%d年%d月%d日", d->year,
-			    d->month, d->day);
-	}
+	char date[96];
+	gongwen_date_text(d, date, sizeof date);
 	char *who = docx_normal(x, d->signer);
 	if (who == NULL || (*who == '\0' && *date == '\0')) {
 		free(who);

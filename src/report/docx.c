@@ -262,6 +262,8 @@ styles(struct dx *x)
 	    "<w:outlineLvl w:val=\"4\"/>", -1, 0, NULL);
 	style(x, "character", "GwBodyChar", "正文文字", NULL, NULL, GW_FANGSONG,
 	    0, NULL);
+	style(x, "character", "GwKaitiChar", "签发人姓名", NULL, NULL, GW_KAITI,
+	    0, NULL);
 	style(x, "paragraph", "GwAttachment", "附件说明", "Normal", NULL, -1, 0,
 	    NULL);
 	style(x, "paragraph", "GwSigner", "署名", "Normal", "<w:keepNext/>"

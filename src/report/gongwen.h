@@ -72,6 +72,28 @@ int gongwen_set_font(enum gw_font role, const char *family);
  * out (size bytes; 128 hold any). */
 void gongwen_font_name(enum gw_font role, char *out, size_t size);
 
+/* The 成文日期's numerals when a gw_doc leaves them to the setting:
+ * nonzero Arabic (2026年12月6日, as GB/T 9704-2012 7.3.5.4 prints it),
+ * 0 Chinese (二〇二六年十二月六日, the default: what the offices asked
+ * for, an interpretation over the standard). Safe while others render. */
+void gongwen_set_date_arabic(int arabic);
+
+/* A gw_doc's numerals of the 成文日期. */
+enum gw_numerals {
+	GW_NUMERALS_SETTING, /* gongwen_set_date_arabic's */
+	GW_NUMERALS_CHINESE, /* 二〇二六年十二月六日 */
+	GW_NUMERALS_ARABIC,  /* 2026年12月6日 */
+};
+
+/* Whether d's 成文日期 is in Arabic numerals (its own choice, else the
+ * setting's). */
+struct gw_doc;
+int gongwen_arabic_date(const struct gw_doc *d);
+/* d's 成文日期 as printed ("" when it has none), into out (n bytes), in
+ * the numerals gongwen_arabic_date chooses: the PDF and the .docx
+ * (docx.h) print this same text. */
+void gongwen_date_text(const struct gw_doc *d, char *out, size_t n);
+
 /* A block of the 正文. */
 enum gw_block_kind {
 	GW_TEXT,    /* paragraphs separated by '\n'; each that starts with
@@ -97,8 +119,8 @@ struct gw_doc {
 	const char *const *attachments; /* 附件说明: the names */
 	size_t nattachments;
 	const char *signer;     /* 署名; NULL: none */
-	/* 成文日期 (year 0: none); numerals: 二〇二六年十二月六日, else
-	 * 2026年12月6日 as GB/T 9704-2012 7.3.5.1 writes it. */
+	/* 成文日期 (year 0: none); numerals: enum gw_numerals (0, the
+	 * setting's: Chinese unless set to Arabic). */
 	int year, month, day;
 	int numerals;
 	int seal;               /* leave the 印章 room over 署名 and date */
@@ -110,6 +132,10 @@ struct gw_doc {
 	/* PDF metadata, or NULL. */
 	const char *author;
 	const char *created; /* "YYYY-MM-DDTHH:MM:SS" */
+	/* A 上行文's 签发人 (names, "、" between; NULL: not a 上行文): on
+	 * the 发文字号's line at the right, the 发文字号 then at the left
+	 * (GB/T 9704-2012 7.2.5, 7.2.6). */
+	const char *issuer_signer;
 };
 
 /*

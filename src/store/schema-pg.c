@@ -621,6 +621,27 @@ static const char *const migrations[] = {
 	/* [documents] A report's 定稿: its 成文日期 and final PDF
 	 * (schema-int.h). */
 	SCHEMA_REPORT_FINAL("bigint", TEXT),
+	/* [documents] The text as written, read for the snippets only (the
+	 * search reads report_fold): report_text, its old name report_fts
+	 * telling what it no longer is. The search's substrings found by a
+	 * pg_trgm GIN index over the folded text (store-reports.c: LIKE of
+	 * the first term, beside strpos()), when the extension can be had
+	 * (Debian's postgresql-15 carries it; trusted, so the database's
+	 * owner may create it): else a warning, and the search reads every
+	 * published report as before. */
+	"ALTER TABLE report_fts RENAME TO report_text;"
+	"DO $$ BEGIN"
+	"  BEGIN"
+	"    CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+	"  EXCEPTION WHEN OTHERS THEN"
+	"    RAISE WARNING 'lvzhi: no pg_trgm extension (%): the portal''s "
+	"search reads every published report without an index (install "
+	"Debian''s postgresql-contrib)', SQLERRM;"
+	"    RETURN;"
+	"  END;"
+	"  EXECUTE 'CREATE INDEX IF NOT EXISTS report_fold_trgm ON report_fold "
+	"USING gin ((title || '' '' || body) gin_trgm_ops)';"
+	"END $$;",
 };
 
 size_t

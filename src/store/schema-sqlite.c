@@ -631,6 +631,19 @@ static const char *const migrations[] = {
 	/* [documents] A report's 定稿: its 成文日期 and final PDF
 	 * (schema-int.h). */
 	SCHEMA_REPORT_FINAL("INTEGER", "TEXT"),
+	/* [documents] report_fts's FTS5 index is searched no more (the
+	 * search MATCHes report_fold): the text as written, read for the
+	 * snippets only, goes to a plain table, report_text, and the
+	 * index with its shadow tables is dropped. No foreign key, as
+	 * report_fts had none: the rows are the report's, written with it
+	 * (store-reports.c). */
+	"CREATE TABLE report_text ("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  body TEXT NOT NULL);"
+	"INSERT INTO report_text(rowid, title, body) SELECT rowid, title, body "
+	"  FROM report_fts;"
+	"DROP TABLE report_fts;",
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -1,7 +1,7 @@
 /*
  * The store's reports (store-reports.h): the report table, its
  * state moves as guarded UPDATEs, and the portal's index: the text as
- * written (report_fts, schema migration 3) and folded (report_fold, an
+ * written (report_text, for the snippets) and folded (report_fold, an
  * FTS5 index with the trigram tokenizer: base/fold.h), which finds
  * Chinese substrings of three characters or more without a word
  * segmenter. Shorter terms fall back to instr() over the folded text, so
@@ -79,7 +79,7 @@ _Static_assert((int)R_END <= (int)SLOT_LOGIN, "statement slots");
 	"(?4 = 0 OR r.year = ?4)"
 /*
  * The search reads report_fold (the folded text, base/fold.h) beside
- * report_fts (the text as written, for the snippet). ?2 is the folded
+ * report_text (the text as written, for the snippet). ?2 is the folded
  * terms as a JSON array, each required in the title or the text; the
  * hits come by the terms found in the title, then by how often the
  * terms occur, then newest first (published, then the year reported
@@ -88,7 +88,7 @@ _Static_assert((int)R_END <= (int)SLOT_LOGIN, "statement slots");
  * order. AT(hay, needle): the position of needle in hay, 0 when not.
  */
 #define SEARCH_FROM \
-	" FROM report_fold JOIN report_fts t ON t.rowid = report_fold.rowid" \
+	" FROM report_fold JOIN report_text t ON t.rowid = report_fold.rowid" \
 	" JOIN report r ON r.key = report_fold.rowid" REPORT_JOIN
 #define SEARCH_HAS(AT, TERMS) \
 	"NOT EXISTS (SELECT 1 FROM " TERMS " WHERE " \
@@ -128,7 +128,7 @@ static const char *const sql[] = {
 	[R_PUBLISH - SLOT_REPORTS] = "UPDATE report SET status = 'published', "
 	    "published_on = ?2, updated_at = ?3 WHERE id = ?1 AND "
 	    "status = 'locked' AND kind = 'annual'",
-	[R_INDEX - SLOT_REPORTS] = "INSERT INTO report_fts(rowid, title, body) "
+	[R_INDEX - SLOT_REPORTS] = "INSERT INTO report_text(rowid, title, body) "
 	    "VALUES (?1, ?2, ?3)",
 	/* Trigrams for terms of three characters or more (?1, an FTS5
 	 * expression of them all), a scan of the text for shorter ones. */
@@ -183,19 +183,27 @@ static const char *const sql[] = {
 };
 
 /*
- * PostgreSQL has no FTS5: report_fts and report_fold are plain tables
- * there (schema-pg.c), which a search reads by substring (published
- * reports are few), ?1 or not.
+ * PostgreSQL has no FTS5: report_fold is a plain table there
+ * (schema-pg.c), which a search reads by substring, ?1 or not. When
+ * every term has three characters or more, the first is also looked
+ * for with LIKE over title and text joined by a blank (which no term
+ * holds), which the pg_trgm GIN index report_fold_trgm answers where the
+ * extension was had (a migration); the same rows either way, strpos()
+ * deciding.
  */
 #define PG_AT(h, n) "strpos(" h ", " n ")"
 #define PG_TERMS "json_array_elements_text(CAST(?2 AS json)) w(value)"
-#define PG_SEARCH \
-	REPORT_COLS ", t.body" SEARCH_FROM " WHERE " SEARCH_HAS(PG_AT, \
+#define PG_LIKE_FIRST \
+	"(report_fold.title || ' ' || report_fold.body) LIKE '%' || " \
+	"replace(replace(replace(CAST(?2 AS json)->>0, '\\', '\\\\'), " \
+	"'%', '\\%'), '_', '\\_') || '%' AND "
+#define PG_SEARCH(LIKE) \
+	REPORT_COLS ", t.body" SEARCH_FROM " WHERE " LIKE SEARCH_HAS(PG_AT, \
 	PG_TERMS) SEARCH_WHERE SEARCH_RANK(PG_AT, PG_TERMS)
 
 static const char *const sql_pg[R_END - SLOT_REPORTS] = {
-	[R_SEARCH_FTS - SLOT_REPORTS] = PG_SEARCH,
-	[R_SEARCH_SCAN - SLOT_REPORTS] = PG_SEARCH,
+	[R_SEARCH_FTS - SLOT_REPORTS] = PG_SEARCH(PG_LIKE_FIRST),
+	[R_SEARCH_SCAN - SLOT_REPORTS] = PG_SEARCH(""),
 };
 
 static struct db_stmt *

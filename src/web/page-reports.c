@@ -626,7 +626,7 @@ page_report_pdf(struct request *r)
 	struct dom d;
 	struct report_doc rep;
 	if (load(r, &d, &rep) == 0 && page_report_pdf_send(r, &d, &rep,
-	    arena_printf(r->arena, "%s.pdf", rep.id)))
+	    report_file_name(&d, &rep, "pdf")))
 		page_fault(r, &d.fault);
 }
 

@@ -493,8 +493,10 @@ public_report_pdf(struct request *r)
 	if (load_published(r, &p, "-pdf"))
 		return;
 	/* The same for this version whatever the query string: it names
-	 * nothing here. */
-	if (page_report_pdf_send(r, &p.d, &p.rep, NULL)) {
+	 * nothing here; the file name is the document's, as on the staff
+	 * pages. */
+	if (page_report_pdf_send(r, &p.d, &p.rep, report_file_name(&p.d,
+	    &p.rep, "pdf"))) {
 		public_error(r, 500, "暂时无法生成 PDF,请稍后再试。");
 		return;
 	}

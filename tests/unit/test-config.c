@@ -218,6 +218,15 @@ test_webhook(void **state)
 	assert_int_equal(server_config_env(&c), 0);
 	assert_int_equal(c.audit_page_verify, 100);
 	unsetenv("LVZHI_AUDIT_PAGE_VERIFY");
+	/* The 成文日期 in Chinese numerals unless set to Arabic. */
+	assert_int_equal(c.date_arabic, 0);
+	assert_int_equal(set(&c, "date_arabic", "1"), 0);
+	assert_int_equal(c.date_arabic, 1);
+	assert_int_equal(set(&c, "date_arabic", "2"), -1);
+	setenv("LVZHI_DATE_ARABIC", "0", 1);
+	assert_int_equal(server_config_env(&c), 0);
+	assert_int_equal(c.date_arabic, 0);
+	unsetenv("LVZHI_DATE_ARABIC");
 }
 
 /* The 公文 fonts: the families offices install by default, each role

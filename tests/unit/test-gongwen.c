@@ -7,7 +7,8 @@
  * breaks onto pages, the ceiling on pages holds, a font that is not
  * installed falls back to Noto CJK, and heading levels are recognised.
  * The layout's geometry (margins, lines, sides) is checked on the
- * rendered reports by tests/web/gongwen.test.mjs.
+ * rendered reports by tests/web/gongwen.test.mjs. The PDF is tagged
+ * (pdfinfo, qpdf from the qpdf package).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,6 +68,20 @@ render(const struct gw_doc *doc, size_t *len)
 	return pdf;
 }
 
+/* The attr ("xMin", "yMax", ...) of the first word of pdftotext -bbox
+ * that holds word, in points; -1: none. */
+static double
+word_at(const char *pdf, size_t len, const char *word, const char *attr)
+{
+	char tail[256];
+	snprintf(tail, sizeof tail, "- | grep -m1 '%s' | sed -n "
+	    "'s/.*%s=\"\\([0-9.]*\\)\".*/\\1/p'", word, attr);
+	char *v = run_on(pdf, len, "pdftotext -bbox -enc UTF-8", tail, 1);
+	double x = *v ? atof(v) : -1;
+	free(v);
+	return x;
+}
+
 static const struct gw_block sample_body[] = {
 	{ GW_TEXT, "2025 年,我区坚持以习近平法治思想为指导,推进法治政府建设。" },
 	{ GW_HEADING, "一、主要举措和成效" },
@@ -88,7 +104,8 @@ test_document_reads_back(void **state)
 		.nbody = sizeof sample_body / sizeof *sample_body,
 		.attachments = att, .nattachments = 2,
 		.signer = "贵阳市南明区人民政府", .year = 2026, .month = 3,
-		.day = 20, .seal = 1, .cc = "市司法局,市委依法治市办",
+		.day = 20, .numerals = GW_NUMERALS_ARABIC, .seal = 1,
+		.cc = "市司法局,市委依法治市办",
 		.printer = "贵阳市南明区人民政府办公室", .print_year = 2026,
 		.print_month = 3, .print_day = 21, .author = "南明区人民政府",
 		.created = "2026-03-20T09:00:00" };
@@ -120,6 +137,156 @@ test_document_reads_back(void **state)
 			fail_msg("a font not embedded: %s", l);
 	free(fonts);
 	free(pdf);
+}
+
+/* The PDF is tagged (pdfinfo), with the title as printed, the language
+ * zh-CN, the title shown by viewers and a structure tree of the parts:
+ * the title H1, a heading alone H2, a heading running into its text a
+ * paragraph; qpdf --check finds it sound. */
+static void
+test_tagged(void **state)
+{
+	(void)state;
+	struct gw_doc doc = { .organ_mark = "某某区人民政府文件",
+		.title = "关于 2025 年度工作的报告", .body = sample_body,
+		.nbody = sizeof sample_body / sizeof *sample_body,
+		.signer = "某某区人民政府", .year = 2026, .month = 3, .day = 2 };
+	size_t len;
+	char *pdf = render(&doc, &len);
+	char *info = run_on(pdf, len, "pdfinfo", "", 1);
+	if (strstr(info, "Tagged:yes") == NULL ||
+	    strstr(info, "Title:关于2025年度工作的报告") == NULL)
+		fail_msg("not tagged, or not the title: %s", info);
+	free(info);
+	char *check = run_on(pdf, len, "qpdf --check", "2>&1", 0);
+	if (strstr(check, "No syntax or stream encoding errors") == NULL)
+		fail_msg("qpdf --check: %s", check);
+	free(check);
+	char *qdf = run_on(pdf, len, "qpdf --qdf --object-streams=disable",
+	    "- | tr -d '\\000' | grep -a -e '^ */S /' -e /Lang -e /Marked "
+	    "-e /DisplayDocTitle", 1);
+	const char *want[] = { "/Lang(zh-CN)", "/Markedtrue",
+		"/DisplayDocTitletrue", "/S/Document", "/S/H1", "/S/H2", "/S/P" };
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		if (strstr(qdf, want[i]) == NULL)
+			fail_msg("'%s' not in the catalog or tree: %s", want[i], qdf);
+	free(qdf);
+	free(pdf);
+}
+
+/* The 成文日期's numerals: Chinese unless the setting says Arabic; a
+ * document's own choice over the setting. */
+static void
+test_date_numerals(void **state)
+{
+	(void)state;
+	struct gw_doc doc = { .title = "通知", .signer = "某某局",
+		.year = 2026, .month = 12, .day = 6 };
+	const struct {
+		int arabic, numerals;
+		const char *want, *not;
+	} cases[] = {
+		{ 0, GW_NUMERALS_SETTING, "二〇二六年十二月六日", "2026年" },
+		{ 1, GW_NUMERALS_SETTING, "2026年12月6日", "二〇二六" },
+		{ 1, GW_NUMERALS_CHINESE, "二〇二六年十二月六日", "2026年" },
+		{ 0, GW_NUMERALS_ARABIC, "2026年12月6日", "二〇二六" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		gongwen_set_date_arabic(cases[i].arabic);
+		doc.numerals = cases[i].numerals;
+		size_t len;
+		char *pdf = render(&doc, &len);
+		char *text = run_on(pdf, len, "pdftotext -enc UTF-8", "-", 1);
+		if (strstr(text, cases[i].want) == NULL ||
+		    strstr(text, cases[i].not) != NULL)
+			fail_msg("case %zu: want %s: %s", i, cases[i].want, text);
+		free(text);
+		free(pdf);
+	}
+	gongwen_set_date_arabic(0);
+}
+
+/* The 署名 and 成文日期 are never alone on a page (GB/T 9704-2012
+ * 7.3.5.5): text to the last line of the page leaves them no room, so
+ * the page's lines close up and they stay with the 正文 on it, inside
+ * the 版心; with the seal's room too. */
+static void
+test_signature_stays_with_text(void **state)
+{
+	(void)state;
+	struct buf body;
+	buf_init(&body, 1u << 20);
+	/* The title on line 1, a line free, 20 lines of text: the page
+	 * is full. */
+	for (int i = 1; i <= 20; i++)
+		buf_printf(&body, "第%d行。\n", i);
+	struct gw_block b = { GW_TEXT, body.data };
+	for (int seal = 0; seal <= 1; seal++) {
+		struct gw_doc doc = { .title = "满页的通知", .body = &b,
+			.nbody = 1, .signer = "某某局", .year = 2026, .month = 1,
+			.day = 5, .seal = seal };
+		size_t len;
+		char *pdf = render(&doc, &len);
+		char *info = run_on(pdf, len, "pdfinfo", "", 1);
+		if (strstr(info, "Pages:1") == NULL)
+			fail_msg("seal %d: not one page: %s", seal, info);
+		free(info);
+		/* The date's box, its bottom within the 版心. */
+		double ymax = word_at(pdf, len, "二〇二六年一月五日", "yMax");
+		if (ymax <= 0 || ymax > GW_TOP + GW_TEXT_H)
+			fail_msg("seal %d: the date's bottom at %.1f", seal, ymax);
+		char *text = run_on(pdf, len, "pdftotext -enc UTF-8", "-", 1);
+		assert_non_null(strstr(text, "第20行。"));
+		assert_non_null(strstr(text, "某某局"));
+		free(text);
+		free(pdf);
+	}
+	/* A line less: room as it is, the grid kept (the date on the
+	 * 22nd line's baseline, 22 lines of 225 mm). */
+	buf_free(&body);
+	buf_init(&body, 1u << 20);
+	for (int i = 1; i <= 17; i++)
+		buf_printf(&body, "第%d行。\n", i);
+	b.text = body.data;
+	struct gw_doc doc = { .title = "不满页", .body = &b, .nbody = 1,
+		.signer = "某某局", .year = 2026, .month = 1, .day = 5 };
+	size_t len;
+	char *pdf = render(&doc, &len);
+	double y = word_at(pdf, len, "二〇二六年一月五日", "yMax");
+	if (y <= GW_TOP + 21 * GW_PITCH || y > GW_TOP + 22 * GW_PITCH)
+		fail_msg("the date's bottom at %.1f, not in the 22nd line", y);
+	free(pdf);
+	buf_free(&body);
+}
+
+/* A 上行文: the 发文字号 a character from the left and the 签发人 ending
+ * a character from the right, on one line (GB/T 9704-2012 7.2.5, 7.2.6);
+ * without a 签发人 the 发文字号 is centred. */
+static void
+test_issuer_signer(void **state)
+{
+	(void)state;
+	struct gw_doc doc = { .organ_mark = "贵阳市南明区人民政府",
+		.number = "南府报〔2026〕5号", .issuer_signer = "张某某",
+		.title = "关于法治政府建设情况的报告", .addressee = "贵阳市人民政府" };
+	size_t len;
+	char *pdf = render(&doc, &len);
+	double num = word_at(pdf, len, "南府报", "xMin");
+	double who = word_at(pdf, len, "签发人：张某某", "xMax");
+	double y1 = word_at(pdf, len, "南府报", "yMax");
+	double y2 = word_at(pdf, len, "签发人：张某某", "yMax");
+	free(pdf);
+	if (fabs(num - (GW_LEFT + GW_CHAR)) > 2 || fabs(who - (GW_LEFT +
+	    GW_TEXT_W - GW_CHAR)) > 2 || fabs(y1 - y2) > 2)
+		fail_msg("发文字号 at %.1f, 签发人 to %.1f, lines %.1f %.1f", num,
+		    who, y1, y2);
+	doc.issuer_signer = NULL;
+	pdf = render(&doc, &len);
+	double x0 = word_at(pdf, len, "南府报", "xMin");
+	double x1 = word_at(pdf, len, "南府报", "xMax");
+	free(pdf);
+	if (fabs((x0 + x1) / 2 - (GW_LEFT + GW_TEXT_W / 2)) > 8)
+		fail_msg("a 下行文's 发文字号 not centred: %.1f to %.1f", x0, x1);
 }
 
 static void
@@ -230,24 +397,40 @@ title_lines(const char *title, int *chars, int max)
 }
 
 /* A title longer than a line (20 characters of 2号 in 156 mm) is broken
- * into lines of about the same length, none a character alone: 24
- * characters are 12 and 12, not 20 and 4; 21 are 11 and 10, not 20 and
- * 1; a short one stays one line. */
+ * where it means something: before 关于 (the organ, then the subject),
+ * never inside a number; without such a point, into lines of about the
+ * same length, none of one or two characters; a short one stays one
+ * line. */
 static void
-test_title_balanced(void **state)
+test_title_breaks(void **state)
 {
 	(void)state;
 	int c[8];
 	assert_int_equal(title_lines("贵州省人民政府关于加强法治政府建设督察工作的通知",
 	    c, 8), 2);
-	assert_in_range(c[0], 11, 13);
-	assert_in_range(c[1], 11, 13);
+	assert_int_equal(c[0], 7);
+	assert_int_equal(c[1], 17);
+	assert_int_equal(title_lines("贵阳市南明区人民政府关于2025年度法治政府建设情况的报告",
+	    c, 8), 2);
+	assert_int_equal(c[0], 10);
+	assert_int_equal(c[1], 19);
 	assert_int_equal(title_lines("关于加强和改进法治政府建设督察工作的意见稿",
 	    c, 8), 2);
 	assert_in_range(c[0], 10, 12);
 	assert_in_range(c[1], 9, 11);
+	/* No point of meaning; the even split would leave 通知 alone
+	 * after a 20-character line. */
+	assert_int_equal(title_lines("进一步加强和规范行政执法监督检查工作的通知",
+	    c, 8), 2);
+	assert_true(c[0] >= 3 && c[1] >= 3);
 	assert_int_equal(title_lines("关于印发年度计划的通知", c, 8), 1);
 	assert_int_equal(c[0], 11);
+	/* Three lines: each at least three characters, 关于 starting one. */
+	assert_int_equal(title_lines("贵阳市南明区全面依法治区委员会办公室关于"
+	    "开展二〇二五年度法治政府建设示范创建活动督察情况的通报", c, 8), 3);
+	assert_int_equal(c[0], 18);
+	assert_int_equal(c[1] + c[2], 29);
+	assert_true(c[1] >= 3 && c[2] >= 3);
 }
 
 static void
@@ -290,10 +473,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_document_reads_back),
+		cmocka_unit_test(test_tagged),
+		cmocka_unit_test(test_date_numerals),
+		cmocka_unit_test(test_signature_stays_with_text),
+		cmocka_unit_test(test_issuer_signer),
 		cmocka_unit_test(test_long_text_breaks_pages),
 		cmocka_unit_test(test_page_ceiling),
 		cmocka_unit_test(test_fonts_fall_back),
-		cmocka_unit_test(test_title_balanced),
+		cmocka_unit_test(test_title_breaks),
 		cmocka_unit_test(test_levels),
 		cmocka_unit_test(test_invalid_utf8_and_shutdown),
 	};

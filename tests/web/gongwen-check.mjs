@@ -4,8 +4,9 @@
  * 595.276 × 841.89 pt), pdffonts (every font embedded) and
  * `pdftotext -bbox-layout` (where each line of text is): every line
  * inside the 版心 (37 mm from the top, 28 mm from the left, 156 × 225
- * mm) but the page number; at most 22 lines a page and 28 characters a
- * line (a digit or Latin letter counts half); each page numbered
+ * mm) but the page number; at most 22 lines a page (the last, closed up
+ * for its 成文日期, 26) and 28 characters a line (a digit or Latin
+ * letter counts half); each page numbered
  * "— N —" under the 版心, odd pages on the right, even pages on the
  * left, one character (14 pt) in; no half-width , : ; ? ! ( ) next to a
  * Chinese character.
@@ -87,6 +88,9 @@ function gridChars(text) {
 	return n;
 }
 
+/* A 成文日期 alone on its line, in Chinese or Arabic numerals. */
+const SIGNED = /^([〇一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}年\d{1,2}月\d{1,2}日)$/;
+
 /* The problems of the pages (parseBbox's), as sentences; [] when none. */
 export function layoutProblems(pages, g = GEOMETRY) {
 	const out = [];
@@ -136,9 +140,15 @@ export function layoutProblems(pages, g = GEOMETRY) {
 		for (const l of [...text].sort((a, b) => a.yMax - b.yMax))
 			if (rows.length === 0 || l.yMax - rows.at(-1) > 4)
 				rows.push(l.yMax);
-		if (rows.length > g.lines)
+		/* The last page may close its lines up to keep the 署名 and
+		 * 成文日期 with the 正文 (GB/T 9704-2012 7.3.5.5): a line or
+		 * two for them, two more for the seal's room. */
+		const dated = n === pages.length && text.some((l) =>
+		    SIGNED.test(l.text.replace(/\s+/g, '')));
+		const most = g.lines + (dated ? 4 : 0);
+		if (rows.length > most)
 			out.push(`page ${n}: ${rows.length} lines, more than ` +
-			    `${g.lines}`);
+			    `${most}`);
 	});
 	return out;
 }

@@ -18,7 +18,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { YEAR, accountsOn, finished, useServer } from './harness.mjs';
+import { ACCOUNTS, YEAR, accountsOn, finished, useServer } from
+    './harness.mjs';
 import { GEOMETRY, checkPdf, layoutProblems } from './gongwen-check.mjs';
 
 const NEXT = YEAR + 1;
@@ -29,25 +30,56 @@ const { as } = accountsOn(srv);
 const url = (id, more = '') =>
     `/api/v1/reports/${encodeURIComponent(id)}${more}`;
 
+const run = (cmd, args) => new Promise((resolve, reject) =>
+    execFile(cmd, args, (err, out) => err ? reject(err) : resolve(out)));
+
+/* The file name a download offers: RFC 6266's filename*=UTF-8'' (RFC
+ * 5987), after an ASCII filename="..." for old clients. */
+function downloadName(r) {
+	const v = r.headers.get('content-disposition') ?? '';
+	const m = /^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''(\S+)$/
+	    .exec(v);
+	assert.ok(m, `Content-Disposition: ${v}`);
+	return decodeURIComponent(m[1]);
+}
+
 let files = 0;
 /* The report's PDF over the API as the account sees it: the layout's
- * problems (asserted none) and its text without white space. */
+ * problems (asserted none), tagged (pdfinfo), the file name it is
+ * offered as in pdfOf.names, and its text without white space. */
 async function pdfOf(name, p) {
 	const r = name ? await as(name, 'GET', p) : await srv.api('GET', p);
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.type, 'application/pdf');
+	pdfOf.names[p] = downloadName(r);
 	const file = path.join(srv.dir, `gw${++files}.pdf`);
 	await writeFile(file, r.bytes);
 	const problems = await checkPdf(file);
 	assert.deepEqual(problems, [], `${p}: ${problems.join('; ')}`);
-	return new Promise((resolve, reject) => execFile('pdftotext',
-	    ['-enc', 'UTF-8', file, '-'], (err, out) => err ? reject(err) :
-	    resolve(out.replace(/\s+/g, ''))));
+	assert.match(await run('pdfinfo', [file]), /^Tagged:\s+yes$/m);
+	return (await run('pdftotext', ['-enc', 'UTF-8', file, '-']))
+	    .replace(/\s+/g, '');
 }
+pdfOf.names = {};
 
-/* The Chinese date of a stored time, in Beijing, no later than the
- * server's today (its stamps follow the wall clock). */
+/* A number in Chinese numerals as a date writes it: 2026 digit by
+ * digit (二〇二六), 1 to 31 as counted (十二, 二十一). */
+const DIGITS = '〇一二三四五六七八九';
+const digits = (n) => [...String(n)].map((c) => DIGITS[c]).join('');
+const counted = (n) => n < 10 ? DIGITS[n] : `${n >= 20 ? DIGITS[
+    Math.floor(n / 10)] : ''}十${n % 10 ? DIGITS[n % 10] : ''}`;
+
+/* The 成文日期 of a stored time, in Beijing, no later than the server's
+ * today (its stamps follow the wall clock), in Chinese numerals (the
+ * default of the date_arabic setting). */
 function cnDay(stamp) {
+	const bj = new Date(Math.min(Date.parse(stamp) + 8 * 3600e3,
+	    Date.parse(`${TODAY}T00:00:00Z`)));
+	return `${digits(bj.getUTCFullYear())}年${counted(bj.getUTCMonth() +
+	    1)}月${counted(bj.getUTCDate())}日`;
+}
+/* The 印发日期 stays in Arabic numerals (GB/T 9704-2012 7.4.3). */
+function arabicDay(stamp) {
 	const bj = new Date(Math.min(Date.parse(stamp) + 8 * 3600e3,
 	    Date.parse(`${TODAY}T00:00:00Z`)));
 	return `${bj.getUTCFullYear()}年${bj.getUTCMonth() + 1}月` +
@@ -75,6 +107,7 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 	assert.ok(text.includes(`${rep.organ_name}${cnDay(rep.updated_at ?? rep.created_at)}`),
 	    'a draft is signed by the organ on the day last edited');
 	assert.ok(!text.includes('印发'), 'a draft has no 版记');
+	assert.ok(!text.includes('签发人'), 'nor a 签发人');
 	assert.equal(rep.number, null, 'a draft has no 发文字号');
 	assert.ok(!/〔\d+〕\d+号/.test(text));
 	assert.ok(text.includes('—1—') && text.includes('—2—'));
@@ -94,20 +127,32 @@ test('the demo\'s annual report reads back as a 公文, draft and issued',
 	/* Its 发文字号, given at the signature: the organ's first of the
 	 * year it was signed. */
 	assert.equal(pub.body.number, `〔${NEXT}〕1号`);
+	/* A 上行文: the 区长 who signed is its 签发人, on the 发文字号's
+	 * line. */
+	const me = (await as('nm-gov-leader', 'GET', '/api/v1/me')).body.person;
+	const leader = (await as('nm-office', 'GET', '/api/v1/organs/520102-gov'))
+	    .body.tenures.find((x) => x.person === me).person_name;
 	for (const t of [await pdfOf('nm-office', url(rep.id, '/pdf')),
 		await pdfOf(null, `/public/reports/${rep.id}/pdf`)]) {
 		assert.ok(t.includes(`${rep.organ_name}${day}`), '署名 and date');
-		assert.ok(t.includes(`${rep.organ_name}文件〔${NEXT}〕1号`),
-		    '发文字号 under the 发文机关标志');
+		assert.ok(t.includes(`${rep.organ_name}文件〔${NEXT}〕1号` +
+		    `签发人：${leader}`), '发文字号 and 签发人 under the 发文机关标志');
 		/* At the end: 署名 and 成文日期, then the 版记's 印发机关 and
 		 * 印发日期 (pdftotext may read the page number between them,
 		 * the two being columns). */
 		assert.match(t, new RegExp(`${rep.organ_name}${day}` +
-		    `${rep.organ_name}(—\\d+—)?${day}印发(—\\d+—)?$`),
+		    `${rep.organ_name}(—\\d+—)?${arabicDay(pub.body.signed_at)}` +
+		    '印发(—\\d+—)?$'),
 		    t.slice(-200));
 		assertNothingOfTheSystem(t, rep);
 		text = t;
 	}
+	/* One stable name for the staff's and the public's download: the
+	 * government's region by its full name (the demo's 南明区 is 贵阳
+	 * 市's), the year, the document. */
+	const want = `贵阳市南明区${YEAR}年度法治政府建设情况报告.pdf`;
+	assert.equal(pdfOf.names[url(rep.id, '/pdf')], want);
+	assert.equal(pdfOf.names[`/public/reports/${rep.id}/pdf`], want);
 });
 
 test('发文字号: per organ and year, in the order signed, without gaps',
@@ -151,6 +196,36 @@ test('the demo\'s 述法报告 reads back as a 公文 signed by the leader',
 	assertNothingOfTheSystem(text, rep);
 });
 
+test('the demo\'s portal lists published reports, each a clean tagged 公文',
+    async () => {
+	const list = await srv.api('GET', '/public/');
+	assert.equal(list.status, 200);
+	const ids = [...new Set([...list.text.matchAll(
+	    /href="\/public\/reports\/([^"/?]+)"/g)].map((m) =>
+	    decodeURIComponent(m[1])))];
+	assert.ok(ids.length >= 1, 'the demo publishes an annual report');
+	for (const id of ids) {
+		const p = `/public/reports/${encodeURIComponent(id)}/pdf`;
+		const text = await pdfOf(null, p);
+		assert.match(pdfOf.names[p], /^[^\x00-\x7f]+\d{4}年度法治政府建设情况报告\.pdf$/);
+		/* What the check before publishing refuses is not in it: ids,
+		 * account names, drafting hints, grades and scores, the
+		 * system (report-public.c; the demo published it through
+		 * that check). */
+		for (const s of [id, ...Object.keys(ACCOUNTS), 'xx-gov-clerk',
+			'xx-gov-leader', 'xx-office', '【待填写】', '一票否决',
+			'得分', '等次', 'lvzhi'])
+			assert.ok(!text.includes(s), `${s} in ${p}`);
+		assert.doesNotMatch(text, /[a-z]+-\d{3,}|\d+(\.\d+)?分[，。；]/);
+		for (const part of ['一、', '二、', '三、', '四、', '五、'])
+			assert.ok(text.includes(part), `${part} in ${p}`);
+		const file = path.join(srv.dir, `portal-${files}.pdf`);
+		await writeFile(file, (await srv.api('GET', p)).bytes);
+		assert.match(await run('qpdf', ['--check', file]),
+		    /No syntax or stream encoding errors/);
+	}
+});
+
 /* A page as the layout makes it: a title, 22 lines of 28 characters,
  * the number one character in from the right. */
 function goodPage() {
@@ -186,6 +261,22 @@ test('the layout check finds each fault it is for', () => {
 		p.lines.push({ ...p.lines[21], yMin: p.lines[21].yMin + 29,
 			yMax: p.lines[21].yMax + 29 - 10 });
 	}), /23 lines/);
+	/* A last page closed up for its 成文日期 may hold four lines more
+	 * (GB/T 9704-2012 7.3.5.5), not five; another page none. */
+	const closeUp = (p, extra, date) => {
+		const last = p.lines.pop();
+		const pitch = (GEOMETRY.textH - 2) / (GEOMETRY.lines + extra);
+		p.lines = [];
+		for (let i = 0; i < GEOMETRY.lines + extra; i++)
+			p.lines.push({ xMin: GEOMETRY.left, yMin: GEOMETRY.top + i *
+				pitch, xMax: GEOMETRY.left + 100, yMax: GEOMETRY.top +
+				(i + 1) * pitch, text: i === GEOMETRY.lines + extra - 1 &&
+				date ? '二〇二六年三月十日' : '法'.repeat(10) });
+		p.lines.push(last);
+	};
+	assert.equal(broken((p) => closeUp(p, 4, true)), '');
+	assert.match(broken((p) => closeUp(p, 5, true)), /27 lines, more than 26/);
+	assert.match(broken((p) => closeUp(p, 1, false)), /23 lines, more than 22/);
 	assert.match(broken((p) => { p.lines.pop(); }), /0 page numbers/);
 	assert.match(broken((p) => { p.lines.at(-1).text = '— 2 —'; }),
 	    /numbered 2/);

@@ -288,8 +288,15 @@ test('述法 PDF: pdftotext reads the title and the headings back',
 	const rep = (await as('nm-clerk', 'GET', url(shufa.id))).body;
 	const bj = new Date(Math.min(Date.parse(rep.signed_at) + 8 * 3600e3,
 	    Date.parse(`${TODAY}T00:00:00Z`)));
-	assert.ok(text.includes(`${rep.person_name}${bj.getUTCFullYear()}年` +
-	    `${bj.getUTCMonth() + 1}月${bj.getUTCDate()}日`), text.slice(-300));
+	/* The 成文日期 in Chinese numerals (the default of date_arabic):
+	 * 二〇二六年三月十日. */
+	const zh = '〇一二三四五六七八九';
+	const counted = (n) => n < 10 ? zh[n] : `${n >= 20 ? zh[Math.floor(n /
+	    10)] : ''}十${n % 10 ? zh[n % 10] : ''}`;
+	const day = [...String(bj.getUTCFullYear())].map((c) => zh[c])
+	    .join('') + `年${counted(bj.getUTCMonth() + 1)}月` +
+	    `${counted(bj.getUTCDate())}日`;
+	assert.ok(text.includes(`${rep.person_name}${day}`), text.slice(-300));
 	assert.ok(text.includes('—1—'));
 	for (const gone of ['状态', '已锁定', '报告编号', 'lvzhi', shufa.id])
 		assert.ok(!text.includes(gone), gone);
