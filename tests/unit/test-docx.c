@@ -169,7 +169,8 @@ static const struct gw_doc sample = { .organ_mark = "贵阳市南明区人民政
 	.attachments = (const char *const[]){ "2025年度法治政府建设工作台账",
 		"重大行政决策目录" },
 	.nattachments = 2, .signer = "贵阳市南明区人民政府", .year = 2026,
-	.month = 3, .day = 20, .seal = 1, .cc = "市司法局,市委依法治市办",
+	.month = 3, .day = 20, .numerals = GW_NUMERALS_ARABIC, .seal = 1,
+	.cc = "市司法局,市委依法治市办", .issuer_signer = "王五",
 	.printer = "贵阳市南明区人民政府办公室", .print_year = 2026,
 	.print_month = 3, .print_day = 21, .author = "南明区人民政府",
 	.created = "2026-03-20T09:00:00" };
@@ -195,7 +196,7 @@ test_document_reads_back(void **state)
 	/* The text normalised as the PDF's (gongwen_render), in order, each
 	 * paragraph in its style. */
 	const char *const want[] = { "[GwMark]贵阳市南明区人民政府文件|",
-		"[GwNumber]南府发〔2026〕3号|",
+		"[GwNumber]南府发〔2026〕3号\t签发人：王五|",
 		"[GwTitle]贵阳市南明区人民政府关于2025年度法治政府建设情况的报告|",
 		"[GwAddressee]区人大常委会：|",
 		"[GwBody]2025年，我区坚持以习近平法治思想为指导，推进法治政府建设。|",
@@ -357,8 +358,7 @@ test_minimal(void **state)
 	(void)state;
 	static const struct gw_block body[] = { { GW_TEXT, "正文。" } };
 	struct gw_doc doc = { .title = "标题", .body = body, .nbody = 1,
-		.signer = "张三", .year = 2026, .month = 12, .day = 6,
-		.numerals = 1 };
+		.signer = "张三", .year = 2026, .month = 12, .day = 6 };
 	assert_int_equal(gongwen_set_font(GW_HEITI, ""), 0);
 	size_t len;
 	char *docx = render(&doc, &len);
