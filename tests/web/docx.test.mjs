@@ -29,7 +29,7 @@ const url = (id, more = '') =>
 
 /* A download's checks: 200, the DOCX media type, a zip, an attachment
  * named by filename* (decoded: the name) with no id in it. */
-function assertDocx(r, rep) {
+function assertDocx(r, rep, pdfName) {
 	assert.equal(r.status, 200, r.text.slice(0, 400));
 	assert.equal(r.type, DOCX);
 	assert.equal(r.bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
@@ -38,8 +38,8 @@ function assertDocx(r, rep) {
 	    .exec(cd);
 	assert.ok(m, cd);
 	const name = decodeURIComponent(m[1]);
-	assert.ok(name.startsWith(rep.organ_name) && name.endsWith('.docx'),
-	    name);
+	/* The PDF's stable name (report_file_name), as a .docx. */
+	assert.equal(name, pdfName.replace(/\.pdf$/, '.docx'));
 	assert.ok(name.includes(String(rep.year)), name);
 	assert.ok(!name.includes(rep.id), name);
 	return r.bytes;
@@ -50,11 +50,14 @@ function assertDocx(r, rep) {
 async function bothOf(name, rep) {
 	const pdf = await as(name, 'GET', url(rep.id, '/pdf'));
 	assert.equal(pdf.status, 200, pdf.text);
+	const pdfName = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(
+	    pdf.headers.get('content-disposition') ?? '')?.[1] ?? '');
+	assert.ok(pdfName.endsWith('.pdf'), pdfName);
 	const docx = assertDocx(await as(name, 'GET', url(rep.id, '/docx')),
-	    rep);
+	    rep, pdfName);
 	assert.deepEqual(await docxMatchesPdf(docx, pdf.bytes), []);
 	return { pdf: (await pdfText(pdf.bytes)).replace(/\s+/g, ''),
-		docx: (await docxText(docx)).replace(/\s+/g, '') };
+		docx: (await docxText(docx)).replace(/\s+/g, ''), file: pdfName };
 }
 
 test('the annual report downloads as a DOCX LibreOffice reads as its PDF',
@@ -92,7 +95,7 @@ test('the annual report downloads as a DOCX LibreOffice reads as its PDF',
 	assert.ok(html.includes(`href="/reports/${rep.id}/docx">下载 Word 版(可编辑)`),
 	    'the report page links its DOCX');
 	const fromPage = assertDocx(await get('nm-office',
-	    `/reports/${rep.id}/docx`), rep);
+	    `/reports/${rep.id}/docx`), rep, t.file);
 	assert.equal((await docxText(fromPage)).replace(/\s+/g, ''), t.docx);
 
 	/* Read authority is the report's: another county's clerk. */
