@@ -618,6 +618,9 @@ static const char *const migrations[] = {
 	    "  rowid bigint PRIMARY KEY REFERENCES report(key),"
 	    "  title " TEXT " NOT NULL,"
 	    "  body " TEXT " NOT NULL);"),
+	/* [documents] The 发文字号 of every document, not of reports
+	 * alone (schema-int.h). */
+	SCHEMA_DOC_NUMBER_DOCS("bigint", TEXT),
 };
 
 size_t

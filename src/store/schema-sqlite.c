@@ -628,6 +628,9 @@ static const char *const migrations[] = {
 	SCHEMA_REPORT_FOLD("CREATE VIRTUAL TABLE IF NOT EXISTS report_fold "
 	    "USING "
 	    "fts5(title, body, tokenize = 'trigram case_sensitive 1');"),
+	/* [documents] The 发文字号 of every document, not of reports
+	 * alone (schema-int.h). */
+	SCHEMA_DOC_NUMBER_DOCS("INTEGER", "TEXT"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -1,0 +1,152 @@
+/*
+ * The contexts of the documents (domain/document.h): each builder loads
+ * its entity as the caller may see it and gives the template its values
+ * in the words the document uses — names, never ids or account names;
+ * dates in Chinese (2026年12月6日).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/authority.h"
+#include "base/date.h"
+#include "domain/document.h"
+#include "domain/supervision.h"
+#include "oversight/notice-text.h"
+#include "store/store-documents.h"
+
+/* A day YYYY-MM-DD as 2026年12月6日 (arena); NULL for none or not a day. */
+static const char *
+zh_day(struct dom *d, const char *day)
+{
+	date_t t;
+	char out[32];
+	if (day == NULL || date_parse(day, &t))
+		return NULL;
+	date_format_cn(t, out);
+	return arena_strdup(d->arena, out);
+}
+
+/* The day of a stored time (Beijing) as YYYY-MM-DD (arena), or NULL. */
+static const char *
+day_of(struct dom *d, const char *utc)
+{
+	date_t t = utc ? date_of_stamp(utc) : DATE_NONE;
+	char out[11];
+	if (t == DATE_NONE)
+		return NULL;
+	date_format(t, out);
+	return arena_strdup(d->arena, out);
+}
+
+static void
+set_text(json_t *ctx, const char *key, const char *s)
+{
+	json_object_set_new(ctx, key, s ? json_string(s) : json_null());
+}
+
+/* The catalog's title as a document cites it: in 《》, the titles inside
+ * it in 〈〉. */
+static const char *
+regulation(struct dom *d, const char *day)
+{
+	date_t on = date_today();
+	if (day != NULL && date_parse(day, &on))
+		on = date_today();
+	const struct catalog *c = catalog_version_at(d->catalog, on);
+	const char *title = c && c->title ? c->title : "";
+	struct buf b;
+	buf_init(&b, 4096);
+	buf_puts(&b, "《");
+	for (const char *p = title; *p;) {
+		if (strncmp(p, "《", 3) == 0 || strncmp(p, "》", 3) == 0) {
+			buf_puts(&b, p[2] == '\x8a' ? "〈" : "〉");
+			p += 3;
+		} else
+			buf_putc(&b, *p++);
+	}
+	buf_puts(&b, "》");
+	const char *out = arena_strdup(d->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+void
+document_common(struct dom *d, json_t *ctx, const char *issuer,
+    const char *date)
+{
+	set_text(ctx, "issuer", issuer);
+	set_text(ctx, "regulation", regulation(d, date));
+	set_text(ctx, "date_text", zh_day(d, date));
+}
+
+int
+document_office_of(struct dom *d, const struct store_organ_info *o,
+    struct document_meta *m)
+{
+	char path[512], committee[520] = "", full[600];
+	const char *region;
+	int64_t key = 0;
+	/* 〔解释〕 the measures name the body (上级党委), not who issues for
+	 * it: its office for law-based governance, as notices are; a
+	 * province's own principals, who have no superior in the system,
+	 * get their own region's (authority_finding_refer's reading). */
+	if (authority_superior_path(o->kind, o->path, path, sizeof path))
+		snprintf(path, sizeof path, "%s", o->path);
+	size_t len = strlen(path), start = len > 0 ? len - 1 : 0;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	const char *code = arena_printf(d->arena, "%.*s", (int)(len > start ?
+	    len - start - 1 : 0), path + start);
+	int rc = store_doc_organ(d->store, code, "party_committee", &key,
+	    committee, sizeof committee);
+	if (rc < 0 || dom_region_name(d, path, &region))
+		return dom_fail(d, 0);
+	m->issuer = rc > 0 ? key : 0;
+	m->issuer_name = arena_strdup(d->arena, notice_text_office(rc > 0 ?
+	    committee : NULL, region ? region : "", full, sizeof full));
+	return 0;
+}
+
+/* The organ of id as stored, into o: 0, or -1 (500; 404 when gone). */
+static int
+organ_of(struct dom *d, const char *id, struct store_organ_info *o)
+{
+	int rc = store_organ_info(d->store, id, o);
+	if (rc < 0)
+		return dom_fail(d, 0);
+	if (rc == 0)
+		return dom_refuse(d, 404, "机构不存在 (no such organ)", NULL, NULL);
+	return 0;
+}
+
+/* interview-notice (scheduled) and interview-record (once held). */
+int
+document_interview(struct dom *d, const char *template, const char *id,
+    json_t *ctx, struct document_meta *m)
+{
+	struct store_interview v;
+	struct store_organ_info o;
+	if (interview_load(d, id, &v) || organ_of(d, v.organ, &o) ||
+	    document_office_of(d, &o, m))
+		return -1;
+	int record = strcmp(template, "interview-record") == 0;
+	int held = v.held_on != NULL;
+	m->date = record ? v.held_on : day_of(d, v.created_at);
+	if (record && !held)
+		m->pending = "约谈尚未举行,还没有约谈记录";
+	document_common(d, ctx, m->issuer_name, m->date);
+	set_text(ctx, "person", v.person_name);
+	set_text(ctx, "organ", v.organ_name);
+	set_text(ctx, "region", v.region_name);
+	set_text(ctx, "reason", v.reason);
+	set_text(ctx, "scheduled_on", zh_day(d, v.scheduled_on));
+	json_object_set_new(ctx, "evaluation", json_boolean(strcmp(v.source,
+	    "evaluation") == 0));
+	json_object_set_new(ctx, "year", v.year ? json_integer(v.year) :
+	    json_null());
+	json_object_set_new(ctx, "held", held ? json_pack("{s:s?, s:s?, "
+	    "s:s?}", "on", zh_day(d, v.held_on), "interviewer", v.interviewer,
+	    "summary", v.summary) : json_false());
+	m->name = v.person_name;
+	return 0;
+}

@@ -1,0 +1,137 @@
+/*
+ * The documents the system issues (domain/document.h), each produced
+ * from a demo-like flow through its API and its page's link, read back
+ * with gongwen-check.mjs (A4, the 版心, 22 lines of 28 characters, page
+ * numbers, full-width punctuation): the text is the catalog's template
+ * filled in (rules/guizhou-2020.md's `document` blocks), the 发文字号
+ * given when the document is issued, per issuing organ and year without
+ * gaps, an unissued one's number line empty; read authority is the
+ * thing's own (404 outside the caller's scope); no internal id and no
+ * login name is on a page.
+ */
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { ACCOUNTS, YEAR, accountsOn, useServer } from './harness.mjs';
+import { checkPdf } from './gongwen-check.mjs';
+
+const srv = useServer();
+const { as, get, page } = accountsOn(srv);
+
+let files = 0;
+/* The PDF at p over the API as name sees it (or over the page with a
+ * cookie): the layout's problems (asserted none) and its text without
+ * white space. */
+async function pdfText(r, p) {
+	assert.equal(r.status, 200, `${p}: ${r.text}`);
+	assert.equal(r.type, 'application/pdf');
+	const file = path.join(srv.dir, `doc${++files}.pdf`);
+	await writeFile(file, r.bytes);
+	/* LVZHI_DOC_DUMP=DIR keeps a copy of each, to look at. */
+	if (process.env.LVZHI_DOC_DUMP)
+		await writeFile(path.join(process.env.LVZHI_DOC_DUMP,
+		    `doc${files}.pdf`), r.bytes);
+	const problems = await checkPdf(file);
+	assert.deepEqual(problems, [], `${p}: ${problems.join('; ')}`);
+	return new Promise((resolve, reject) => execFile('pdftotext',
+	    ['-enc', 'UTF-8', file, '-'], (err, out) => err ? reject(err) :
+	    resolve(out.replace(/\s+/g, ''))));
+}
+
+async function apiPdf(name, p) {
+	return pdfText(await as(name, 'GET', p), p);
+}
+
+async function pagePdf(name, p) {
+	return pdfText(await get(name, p), p);
+}
+
+/* Nothing of the system on the page: ids, login names. */
+function assertClean(text, ids) {
+	for (const s of [...ids, ...Object.keys(ACCOUNTS), 'lvzhi'])
+		assert.ok(!text.includes(s.replace(/\s+/g, '')),
+		    `${s} on the page`);
+}
+
+async function resultsOf(year, region) {
+	const ev = await as('gz-office', 'GET',
+	    `/api/v1/evaluation?year=${year}&region=${region}`);
+	assert.equal(ev.status, 200, ev.text);
+	return ev.body.results;
+}
+
+const numberOf = (s) => {
+	const m = /^〔(\d+)〕(\d+)号$/.exec(s ?? '');
+	return m ? { year: +m[1], seq: +m[2] } : null;
+};
+
+test('an interview\'s 约谈通知书 and 约谈记录: API, page link, numbered ' +
+    'when scheduled', async () => {
+	const Y = YEAR - 1;
+	const fails = (await resultsOf(Y, '520100')).filter((x) =>
+	    x.grade === 'fail' && ['party_principal', 'government_principal']
+	    .includes(x.role) && x.region !== '520100');
+	assert.ok(fails.length >= 2, 'the demo has leaders graded 不合格');
+	const made = [];
+	for (const x of fails.slice(0, 2)) {
+		const r = await as('gy-office', 'POST', '/api/v1/interviews',
+		    { json: { source: 'evaluation', organ: x.organ,
+			person: x.person, year: Y, reason: '年度考评不合格',
+			scheduled_on: `${YEAR + 1}-02-01` } });
+		assert.equal(r.status, 201, r.text);
+		made.push(r.body);
+	}
+	const nums = [];
+	for (const v of made) {
+		const list = await as('gy-office', 'GET',
+		    `/api/v1/interviews/${v.id}/documents`);
+		assert.equal(list.status, 200, list.text);
+		const notice = list.body.items.find((x) =>
+		    x.template === 'interview-notice');
+		assert.equal(notice.name, '约谈通知书');
+		assert.equal(notice.issued, true);
+		nums.push(numberOf(notice.number));
+		const record = list.body.items.find((x) =>
+		    x.template === 'interview-record');
+		assert.equal(record.issued, false);
+		assert.equal(record.number, null);
+		const text = await apiPdf('gy-office', notice.pdf);
+		assert.ok(text.includes(`关于对${v.person_name}同志进行约谈的通知`),
+		    text);
+		assert.ok(text.includes(notice.number), 'the 发文字号');
+		assert.ok(text.includes('中共贵阳市委全面依法治市委员会办公室'));
+		assert.ok(text.includes(`${v.person_name}同志：`), '主送');
+		assert.ok(text.includes(`${YEAR + 1}年2月1日`), 'the date in Chinese');
+		assertClean(text, [v.id, v.organ, v.person]);
+		/* Not held: no record yet. */
+		assert.equal((await as('gy-office', 'GET', record.pdf)).status, 409);
+	}
+	/* One after the other for the issuing office, in the year. */
+	assert.ok(nums.every((n) => n && n.year === YEAR + 0 || n.year > 2000));
+	assert.equal(nums[1].seq, nums[0].seq + 1, JSON.stringify(nums));
+
+	/* The page's link, and the 约谈记录 once held. */
+	const v = made[0];
+	const list = await page('gy-office',
+	    `/supervision/interviews?year=${Y}&status=scheduled&sort=organ`);
+	const href = `/interviews/${v.id}/documents/interview-notice/pdf`;
+	assert.ok(list.includes(`href="${href}"`), 'the row links it');
+	assert.ok(list.includes('约谈通知书'));
+	await pagePdf('gy-office', href);
+	const held = await as('gy-office', 'POST',
+	    `/api/v1/interviews/${v.id}/held`, { json: {
+		held_on: `${YEAR + 1}-02-01`.slice(0, 0) || undefined } });
+	assert.equal(held.status, 400, 'held_on required');
+	/* Outside the region: as unknown. */
+	for (const who of ['yy-clerk', 'nm-gov-clerk'])
+		assert.equal((await as(who, 'GET',
+		    `/api/v1/interviews/${v.id}/documents/interview-notice/pdf`))
+		    .status, 404, who);
+	assert.equal((await as('gy-office', 'GET',
+	    `/api/v1/nothing/${v.id}/documents`)).status, 404);
+	assert.equal((await as('gy-office', 'GET',
+	    `/api/v1/interviews/${v.id}/documents/nothing/pdf`)).status, 404);
+});
