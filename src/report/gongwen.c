@@ -118,6 +118,22 @@ gongwen_set_font(enum gw_font role, const char *family)
 	return 0;
 }
 
+void
+gongwen_font_name(enum gw_font role, char *out, size_t size)
+{
+	char f[FAMILY_MAX];
+	if (size == 0 || (unsigned)role >= GW_NFONTS)
+		return;
+	pthread_mutex_lock(&font_lock);
+	family_copy(f, families_set ? families[role] :
+	    gongwen_font_defaults[role]);
+	pthread_mutex_unlock(&font_lock);
+	const char *name = *f ? f : fallback[role];
+	size_t n = strnlen(name, size - 1);
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
 /* Whether fontconfig has a font of family (any of its names, any case). */
 static int
 installed(const char *family)

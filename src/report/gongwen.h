@@ -67,6 +67,10 @@ extern const char *const gongwen_font_defaults[GW_NFONTS];
 /* Sets the family of a role (NULL or "": the fallback only). Returns 0,
  * or -1 when the name is too long. Safe while others render. */
 int gongwen_set_font(enum gw_font role, const char *family);
+/* The family of a role as the documents name it (report/docx.h): the
+ * one set (its default until set), or, set to none, its fallback; into
+ * out (size bytes; 128 hold any). */
+void gongwen_font_name(enum gw_font role, char *out, size_t size);
 
 /* A block of the 正文. */
 enum gw_block_kind {
