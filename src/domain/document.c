@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "base/sm3.h"
 #include "report/document.h"
+#include "report/docx.h"
 #include "report/gongwen.h"
 #include "report/pdf-cache.h"
 #include "store/store-documents.h"
@@ -33,9 +34,7 @@ static const struct document_kind kinds[] = {
 const char *
 document_mime(enum document_format format)
 {
-	return format == DOCUMENT_PDF ? "application/pdf" :
-	    "application/vnd.openxmlformats-officedocument.wordprocessingml."
-	    "document";
+	return format == DOCUMENT_PDF ? "application/pdf" : DOCX_MIME;
 }
 
 int
@@ -161,11 +160,10 @@ render_job(void *arg, char **out, size_t *len)
 	if (document_fill(j->t, j->ctx, j->d->arena, &doc, err, sizeof err))
 		return dom_refuse(j->d, 500, "文书模板有误 (the template does not "
 		    "fit the document)", arena_strdup(j->d->arena, err), NULL);
-	if (j->format != DOCUMENT_PDF)
-		return dom_refuse(j->d, 404, "暂不提供该格式 (format not "
-		    "available)", NULL, NULL);
-	if (gongwen_render(&doc, out, len, err, sizeof err))
-		return dom_refuse(j->d, 500, "无法生成 PDF (PDF rendering failed)",
+	/* The DOCX from the very gw_doc the PDF is laid out from. */
+	if ((j->format == DOCUMENT_PDF ? gongwen_render : docx_render)(&doc,
+	    out, len, err, sizeof err))
+		return dom_refuse(j->d, 500, "无法生成文书 (rendering failed)",
 		    arena_strdup(j->d->arena, err), NULL);
 	return 0;
 }

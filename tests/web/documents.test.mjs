@@ -16,7 +16,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { ACCOUNTS, YEAR, accountsOn, useServer } from './harness.mjs';
-import { checkPdf } from './gongwen-check.mjs';
+import * as gongwen from './gongwen-check.mjs';
+
+const { checkPdf } = gongwen;
 
 const srv = useServer();
 const { as, get, page } = accountsOn(srv);
@@ -47,6 +49,20 @@ async function apiPdf(name, p) {
 
 async function pagePdf(name, p) {
 	return pdfText(await get(name, p), p);
+}
+
+/* The DOCX beside a PDF (r, the response): a package, and — when the
+ * DOCX writer's helper is there (gongwen-check.mjs docxText) — the same
+ * text as the PDF's. */
+async function docxLike(r, pdf) {
+	assert.equal(r.status, 200, r.text);
+	assert.equal(r.type, 'application/vnd.openxmlformats-officedocument.' +
+	    'wordprocessingml.document');
+	assert.equal(r.bytes.subarray(0, 2).toString(), 'PK');
+	if (typeof gongwen.docxText === 'function') {
+		const text = (await gongwen.docxText(r.bytes)).replace(/\s+/g, '');
+		assert.equal(text, pdf);
+	}
 }
 
 /* Nothing of the system on the page: ids, login names. */
@@ -106,6 +122,7 @@ test('an interview\'s 约谈通知书 and 约谈记录: API, page link, numbered
 		assert.ok(text.includes(`${v.person_name}同志：`), '主送');
 		assert.ok(text.includes(`${YEAR + 1}年2月1日`), 'the date in Chinese');
 		assertClean(text, [v.id, v.organ, v.person]);
+		await docxLike(await as('gy-office', 'GET', notice.docx), text);
 		/* Not held: no record yet. */
 		assert.equal((await as('gy-office', 'GET', record.pdf)).status, 409);
 	}
