@@ -150,3 +150,55 @@ document_interview(struct dom *d, const char *template, const char *id,
 	m->name = v.person_name;
 	return 0;
 }
+
+/* rectification-notice (整改通知书, when ordered) and rectification-report
+ * (整改情况报告, the organ's answer, once submitted). */
+int
+document_rectification(struct dom *d, const char *template, const char *id,
+    json_t *ctx, struct document_meta *m)
+{
+	struct rect_view v;
+	struct store_organ_info o;
+	if (rect_load(d, id, &v) || organ_of(d, v.x.organ, &o))
+		return -1;
+	const struct store_rectification *x = &v.x;
+	int report = strcmp(template, "rectification-report") == 0;
+	struct document_meta office = { 0 };
+	if (document_office_of(d, &o, &office))
+		return -1;
+	if (report) {
+		/* The organ answers the office that ordered it, in its own
+		 * name and under its own numbers. */
+		m->issuer = o.key;
+		m->issuer_name = arena_strdup(d->arena, o.name);
+		m->date = day_of(d, x->submitted_at);
+		if (x->report == NULL || x->submitted_at == NULL)
+			m->pending = "整改情况尚未报告";
+	} else {
+		*m = office;
+		m->date = day_of(d, x->issued_at);
+	}
+	document_common(d, ctx, m->issuer_name, m->date);
+	set_text(ctx, "office", office.issuer_name);
+	set_text(ctx, "organ", x->organ_name);
+	set_text(ctx, "region", x->region_name);
+	set_text(ctx, "person", x->person_name);
+	set_text(ctx, "requirement", x->requirement);
+	set_text(ctx, "deadline", zh_day(d, x->deadline));
+	set_text(ctx, "issued_on", zh_day(d, day_of(d, x->issued_at)));
+	set_text(ctx, "report", x->report);
+	json_object_set_new(ctx, "evaluation", json_boolean(strcmp(x->source,
+	    "evaluation") == 0));
+	json_object_set_new(ctx, "year", x->year ? json_integer(x->year) :
+	    json_null());
+	/* The report cites the order's 发文字号 when it has one. */
+	int year = 0, seq = 0;
+	int rc = store_doc_number_get(d->store, "rectification-notice",
+	    arena_printf(d->arena, "rectifications/%s", id), &year, &seq);
+	if (rc < 0)
+		return dom_fail(d, 0);
+	set_text(ctx, "order_number", rc > 0 ? arena_printf(d->arena,
+	    "〔%d〕%d号", year, seq) : NULL);
+	m->name = x->organ_name;
+	return 0;
+}

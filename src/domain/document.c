@@ -28,6 +28,10 @@ static const struct document_kind kinds[] = {
 	{ "interview-notice", "interviews", "interview.schedule",
 	    document_interview },
 	{ "interview-record", "interviews", NULL, document_interview },
+	{ "rectification-notice", "rectifications", "rectification.issue",
+	    document_rectification },
+	{ "rectification-report", "rectifications", "rectification.submit",
+	    document_rectification },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 

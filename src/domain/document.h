@@ -106,5 +106,7 @@ int document_office_of(struct dom *d, const struct store_organ_info *o,
     struct document_meta *m);
 int document_interview(struct dom *d, const char *template, const char *id,
     json_t *ctx, struct document_meta *m);
+int document_rectification(struct dom *d, const char *template,
+    const char *id, json_t *ctx, struct document_meta *m);
 
 #endif
