@@ -32,6 +32,7 @@ static const struct document_kind kinds[] = {
 	    document_rectification },
 	{ "rectification-report", "rectifications", "rectification.submit",
 	    document_rectification },
+	{ "accountability-decision", "cases", "case.decide", document_case },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 

@@ -108,5 +108,7 @@ int document_interview(struct dom *d, const char *template, const char *id,
     json_t *ctx, struct document_meta *m);
 int document_rectification(struct dom *d, const char *template,
     const char *id, json_t *ctx, struct document_meta *m);
+int document_case(struct dom *d, const char *template, const char *id,
+    json_t *ctx, struct document_meta *m);
 
 #endif

@@ -234,3 +234,57 @@ test('a rectification\'s 整改通知书 (numbered on the office\'s sequence) ' 
 	/* Not for another county. */
 	assert.equal((await as('yy-clerk', 'GET', docs)).status, 404);
 });
+
+test('a case\'s 问责决定书: issued by the committee over the organ when ' +
+    'decided, with the appeal it allows; only those who handle cases',
+    async () => {
+	const Y = YEAR - 1;
+	const party = (await resultsOf(Y, '520102')).find((x) =>
+	    x.organ === '520102-party' && x.grade === 'fail');
+	const open = await as('gy-office', 'POST', '/api/v1/cases', { json: {
+		target: 'cadre', person: party.person, organ: party.organ,
+		item: 1, source: 'report', summary: '未及时研究部署本地区法治建设' +
+		'重大问题,全年法治建设目标任务未完成。' } });
+	assert.equal(open.status, 201, open.text);
+	const c = open.body;
+	const move = (who, body) => as(who, 'POST',
+	    `/api/v1/cases/${c.id}/transition`, { json: body });
+	const docs = `/api/v1/cases/${c.id}/documents`;
+	let item = (await as('gy-office', 'GET', docs)).body.items[0];
+	assert.equal(item.template, 'accountability-decision');
+	assert.equal(item.name, '问责决定书');
+	assert.equal(item.issued, false);
+	assert.equal(item.number, null);
+	assert.equal((await as('gy-office', 'GET', item.pdf)).status, 409);
+	assert.equal((await move('gy-office', { to: 'investigating' })).status,
+	    200);
+	assert.equal((await move('discipline', { to: 'statement',
+	    investigation: '经查属实。' })).status, 200);
+	const r = await move('gy-office', { to: 'decided', statement: '无异议',
+		decision_form: '诫勉', decision: '责令作出书面检查。' });
+	assert.equal(r.status, 200, r.text);
+	item = (await as('gy-office', 'GET', docs)).body.items[0];
+	assert.equal(item.issued, true);
+	assert.ok(numberOf(item.number), item.number);
+	const text = await apiPdf('gy-office', item.pdf);
+	assert.ok(text.startsWith('中共贵阳市委员会'), text.slice(0, 40));
+	assert.ok(text.includes(`关于对${c.person_name}同志予以问责的决定`));
+	assert.ok(text.includes(item.number));
+	assert.ok(text.includes('第九条第（一）项'), 'the item of 第九条');
+	assert.ok(text.includes('予以诫勉。'), 'the form');
+	assert.ok(text.includes('责令作出书面检查。'));
+	assert.ok(text.includes('自收到本决定书之日起一个月内，向中共贵阳市' +
+	    '委员会提出书面申诉'), 'the appeal: a month, to the deciding body');
+	assert.ok(text.includes('申诉期间，不停止本决定的执行'));
+	assertClean(text, [c.id, c.organ, c.person]);
+	const page = await get('gy-office', `/accountability/${c.id}`);
+	assert.ok(page.text.includes(`/cases/${c.id}/documents/` +
+	    'accountability-decision/pdf'));
+	await pagePdf('discipline', `/cases/${c.id}/documents/` +
+	    'accountability-decision/pdf');
+	await docxLike(await as('gy-office', 'GET', item.docx), text);
+	/* Not for those who do not handle cases, nor outside the region. */
+	for (const who of ['nm-clerk', 'nm-leader', 'inspector', 'yy-clerk'])
+		assert.ok([403, 404].includes((await as(who, 'GET', item.pdf))
+		    .status), who);
+});
