@@ -15,7 +15,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ACCOUNTS, YEAR, accountsOn, beijingDay, useServer } from
+import { ACCOUNTS, YEAR, accountsOn, beijingDay, sql, useServer } from
     './harness.mjs';
 import * as gongwen from './gongwen-check.mjs';
 
@@ -338,4 +338,20 @@ test('a commendation notice\'s 通报: the notice as issued (the office\'s ' +
 	assert.equal((await as('gz-office', 'GET', `${url}/documents/` +
 	    'criticism-notice/pdf')).status, 404);
 	await docxLike(await as('gz-office', 'GET', list[0].docx), text);
+});
+
+test('every 发文字号 given above (documents and reports alike) runs 1, 2, ' +
+    '3 … per issuing organ and year, none twice', async () => {
+	const rows = (await sql(srv.db, 'SELECT organ, year, seq FROM ' +
+	    'doc_number ORDER BY organ, year, seq')).trim().split('\n')
+	    .filter(Boolean).map((l) => l.split('|').map(Number));
+	assert.ok(rows.length >= 6, `${rows.length} numbers`);
+	const seen = new Map();
+	for (const [organ, year, seq] of rows) {
+		const k = `${organ}/${year}`;
+		assert.equal(seq, (seen.get(k) ?? 0) + 1, `${k}: ${seq}`);
+		seen.set(k, seq);
+	}
+	/* One organ issued several kinds: its sequence is one. */
+	assert.ok([...seen.values()].some((n) => n >= 4));
 });
