@@ -25,8 +25,8 @@ api_documents(struct request *r)
 		    "documents/%s", col, id, v[i].template);
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s?, s:b, "
 		    "s:s?, s:s, s:s}", "template", v[i].template, "name",
-		    v[i].name, "number", v[i].number, "issued", v[i].pending ==
-		    NULL, "pending", v[i].pending, "pdf", arena_printf(r->arena,
+		    v[i].name, "number", v[i].number, "issued", v[i].issued,
+		    "pending", v[i].pending, "pdf", arena_printf(r->arena,
 		    "%s/pdf", base), "docx", arena_printf(r->arena, "%s/docx",
 		    base)));
 	}

@@ -371,9 +371,10 @@ document_notice(struct dom *d, const char *template, const char *id,
 		return dom_fail(d, 0);
 	m->issuer = rc > 0 ? key : 0;
 	m->issuer_name = n.issuing_organ ? n.issuing_organ : n.region_name;
-	m->date = day_of(d, n.issued_at);
-	if (n.issued_at == NULL)
-		m->pending = "通报尚未发布";
+	/* A draft prints too, dated the day drafted, its 发文字号 line
+	 * empty: the office reads it before it issues it. */
+	m->date = day_of(d, n.issued_at ? n.issued_at : n.drafted_at);
+	m->draft = n.issued_at == NULL;
 	const char *addressee, *body;
 	notice_parts(d, n.body ? n.body : "", m->issuer_name, &addressee,
 	    &body);

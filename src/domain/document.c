@@ -136,6 +136,7 @@ document_list(struct dom *d, const char *collection, const char *id,
 		it->template = k->template;
 		it->name = t->name;
 		it->pending = m.pending;
+		it->issued = m.pending == NULL && !m.draft;
 		if (t->number && number_of(d, k, id, &it->number))
 			return -1;
 	}
@@ -259,7 +260,7 @@ document_issue(struct dom *d, const char *collection, const char *id,
 		json_decref(ctx);
 		const struct catalog_document *t = template_at(d, k, m.date, NULL);
 		if (t == NULL || !t->number || m.issuer == 0 || m.pending ||
-		    m.absent)
+		    m.draft || m.absent)
 			continue;
 		const char *subject = subject_of(d, k, id);
 		int rc = store_doc_number_get(d->store, k->template, subject,

@@ -29,7 +29,9 @@ struct document_meta {
 	const char *date;     /* 成文日期 YYYY-MM-DD; NULL: today */
 	int64_t issuer;       /* the organ numbering it (organ.key); 0: none */
 	const char *issuer_name; /* in whose name it is issued: the author */
-	const char *pending;  /* not issued yet: why (409), in Chinese */
+	const char *pending;  /* not there yet: why (409), in Chinese */
+	int draft;            /* there, not issued: rendered without its
+	                       * 发文字号 (a notice's draft) */
 	int absent;           /* this thing has no such document at all (a
 	                       * notice of another kind): not listed, 404 */
 	const char *name;     /* whom or what it is about, before the
@@ -59,7 +61,8 @@ struct document_kind {
 struct document_item {
 	const char *template, *name; /* 约谈通知书 */
 	const char *number;          /* "〔2026〕3号", or NULL */
-	const char *pending;         /* not issued yet: why; else NULL */
+	const char *pending;         /* not there yet: why; else NULL */
+	int issued;                  /* there and issued (not a draft) */
 };
 
 /* The documents of collection's entity id: 0 with *n items in *out

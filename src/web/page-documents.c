@@ -96,6 +96,9 @@ page_documents(struct request *r, struct dom *d, struct buf *b,
 		if (v[i].number != NULL)
 			html_fmt(b, "<span class=\"hint\">发文字号 %s</span>",
 			    v[i].number);
+		else if (!v[i].issued)
+			html_fmt(b, "<span class=\"hint\">草稿,发布时编发文字号"
+			    "</span>");
 		html_fmt(b, "</li>");
 	}
 	html_fmt(b, "</ul></section>");

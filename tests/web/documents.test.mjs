@@ -307,7 +307,13 @@ test('a commendation notice\'s 通报: the notice as issued (the office\'s ' +
 	let list = (await as('gz-office', 'GET', `${url}/documents`)).body.items;
 	assert.deepEqual(list.map((x) => x.template), ['commendation-notice']);
 	assert.equal(list[0].issued, false);
+	assert.equal(list[0].pending, null, 'a draft prints');
 	assert.equal(list[0].number, null);
+	/* The draft: its 发文字号 line empty, the rest as it will be. */
+	const draft = await apiPdf('gz-office', list[0].pdf);
+	assert.ok(draft.startsWith(d.issuing_organ), draft.slice(0, 60));
+	assert.ok(!/〔\d+〕\d+号/.test(draft), 'no 发文字号 on a draft');
+	assert.ok(draft.includes('各有关单位：'));
 	const body = d.body.replace('希望受到通报表扬的同志',
 	    '希望受到通报表扬的同志(经省委研究同意)');
 	assert.equal((await as('gz-office', 'PUT', url, { json:
