@@ -337,6 +337,15 @@ test('a commendation notice\'s 通报: the notice as issued (the office\'s ' +
 	assertClean(text, [d.id]);
 	const html = await page('gz-office', `/supervision/notices/${d.id}`);
 	assert.ok(html.includes(`/notices/${d.id}/documents/commendation-notice/pdf`));
+	/* Read as the notice is read: whoever may not read it (404), may
+	 * not read its document. */
+	const seen = new Set();
+	for (const who of Object.keys(ACCOUNTS)) {
+		const may = (await as(who, 'GET', url)).status;
+		assert.equal((await as(who, 'GET', list[0].pdf)).status, may, who);
+		seen.add(may);
+	}
+	assert.ok(seen.has(200) && seen.has(404), [...seen].join());
 	/* Another kind's document is not this notice's. */
 	assert.equal((await as('gz-office', 'GET', `${url}/documents/` +
 	    'criticism-notice/pdf')).status, 404);
@@ -357,4 +366,32 @@ test('every 发文字号 given above (documents and reports alike) runs 1, 2, ' 
 	}
 	/* One organ issued several kinds: its sequence is one. */
 	assert.ok([...seen.values()].some((n) => n >= 4));
+});
+
+test('the interviews and orders an issued notice gives take their ' +
+    'numbers as they are made', async () => {
+	const Y = YEAR - 2;
+	const d = await as('gy-office', 'POST', '/api/v1/notices',
+	    { json: { kind: 'interview', year: Y, region: '520100' } });
+	assert.equal(d.status, 201, d.text);
+	const url = `/api/v1/notices/${d.body.id}`;
+	assert.equal((await as('gy-office', 'POST', `${url}/issue`)).status, 200);
+	const o = await as('gy-office', 'POST', `${url}/orders`, { json: {
+		scheduled_on: `${YEAR + 5}-01-10`, deadline: `${YEAR + 5}-06-30` } });
+	assert.equal(o.status, 201, o.text);
+	assert.ok(o.body.created_interviews > 0);
+	const notice = (await as('gy-office', 'GET', `${url}/documents`)).body
+	    .items;
+	assert.deepEqual(notice.map((x) => x.template), ['interview-order-notice']);
+	assert.ok(numberOf(notice[0].number), notice[0].number);
+	const text = await apiPdf('gy-office', notice[0].pdf);
+	assert.ok(text.includes('约谈时间和地点另行通知'), 'the notice as issued');
+	for (const [col, ids, t] of [['interviews', o.body.interviews,
+		'interview-notice'], ['rectifications', o.body.rectifications,
+		'rectification-notice']]) {
+		const it = (await as('gy-office', 'GET', `/api/v1/${col}/` +
+		    `${ids[0]}/documents`)).body.items.find((x) =>
+		    x.template === t);
+		assert.ok(numberOf(it.number), `${col}: ${it.number}`);
+	}
 });
