@@ -16,8 +16,9 @@
  * Strict, because a document with a hole in it must not leave the
  * building: a name the context does not hold, a null or an object where
  * text goes, is an error naming the line; so is every other tag
- * ({{{x}}}, {{&x}}, {{>x}}, {{!x}}, {{=…=}}), an unclosed tag, a section
- * not closed or closed by another name. Nothing is escaped: the output
+ * ({{{x}}}, {{&x}}, {{>x}}, {{!x}}, {{=…=}}), a tag not closed on its
+ * line, a '}}' that closes none, a section not closed or closed by
+ * another name. Nothing is escaped: the output
  * is text for a 公文, not HTML. A line that holds only a section's tag
  * (and white space) leaves no line of its own, as mustache's standalone
  * tags do, so a list can be written one paragraph per line.
