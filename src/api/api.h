@@ -159,6 +159,12 @@ int api_score_write(struct request *r, json_t *obj);
 void api_upload(struct request *r);
 void api_records_review(struct request *r);
 
+/* the documents of an interview, a rectification, a case, a notice or
+ * a report (api-documents.c): the list, and one as PDF or DOCX */
+void api_documents(struct request *r);
+void api_document_pdf(struct request *r);
+void api_document_docx(struct request *r);
+
 /* ---- the shape of a handler (api-answer.c) ---- */
 
 /* How a handler answers the thing id names with status: its JSON, or

@@ -129,6 +129,12 @@ const struct route routes[] = {
 	API("POST", "/api/v1/reports/{id}/lock", api_report_lock, O, "lock a signed report"),
 	API("POST", "/api/v1/reports/{id}/publish", api_report_publish, O, "publish an annual report"),
 	API("GET", "/api/v1/reports/{id}/pdf", api_report_pdf, ANY, "a report as PDF"),
+	/* documents 文书 (domain/document.h): of interviews,
+	 * rectifications, cases, notices, reports; read authority is the
+	 * thing's own, checked by its loader */
+	API("GET", "/api/v1/{collection}/{id}/documents", api_documents, ANY, "the documents of an interview, rectification, case, notice or report"),
+	API("GET", "/api/v1/{collection}/{id}/documents/{template}/pdf", api_document_pdf, ANY, "a document as PDF"),
+	API("GET", "/api/v1/{collection}/{id}/documents/{template}/docx", api_document_docx, ANY, "a document as DOCX"),
 	API("GET", "/api/v1/reports/{id}/docx", api_report_docx, ANY, "a report as an editable DOCX"),
 	API("GET", "/api/v1/rankings.xlsx", api_rankings_xlsx, ANY, "rankings as XLSX"),
 
@@ -234,6 +240,8 @@ const struct route routes[] = {
 	PAGE("POST", "/reports/{id}/lock", page_report_lock, O, "锁定"),
 	PAGE("POST", "/reports/{id}/publish", page_report_publish, O, "公开"),
 	PAGE("GET", "/reports/{id}/pdf", page_report_pdf, ANY, "PDF"),
+	PAGE("GET", "/{collection}/{id}/documents/{template}/pdf", page_document_pdf, ANY, "文书"),
+	PAGE("GET", "/{collection}/{id}/documents/{template}/docx", page_document_docx, ANY, "文书"),
 	PAGE("GET", "/reports/{id}/docx", page_report_docx, ANY, "Word 版"),
 	PAGE("GET", "/rankings.xlsx", page_rankings_xlsx, ANY, "排名"),
 	PAGE("GET", "/messages", page_messages, ANY, "消息"),

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth/authority.h"
+#include "domain/document.h"
 #include "domain/record.h"
 #include "domain/supervision.h"
 
@@ -126,8 +127,10 @@ interview_create(struct dom *d, struct store_interview *v, const char **id)
 	    "s:s}", "id", *id, "source", v->source, "finding", v->finding,
 	    "report", v->report, "organ", v->organ, "person", v->person, "year",
 	    v->year, "reason", v->reason, "scheduled_on", v->scheduled_on);
+	/* Its 约谈通知书 is issued with it: numbered now (document.h). */
 	return dom_write(d, store_interview_add(d->store, v) || (eval &&
-	    store_interview_once_add(d->store, *id)), "interview.schedule",
+	    store_interview_once_add(d->store, *id)) || document_issue(d,
+	    "interviews", *id, "interview.schedule"), "interview.schedule",
 	    "interview", *id, what);
 }
 

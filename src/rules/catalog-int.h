@@ -28,5 +28,7 @@ const char *basis_check(const char *basis);
  */
 int basis_in_text(const char *src, size_t len, const char *quote);
 void basis_free(struct catalog_basis *v, size_t n);
+/* Frees what a document template holds (catalog-document.c). */
+void document_free(struct catalog_document *t);
 
 #endif

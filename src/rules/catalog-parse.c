@@ -2,8 +2,9 @@
  * Reading a literate catalog: Markdown in, struct catalog out.
  *
  * The pipeline is plain: the source is cut into lines; fenced blocks whose
- * info string is `ruleset`, `kind`, `rule` or `consequence` become lists of
- * `key: value` entries, each carrying its line and columns; each block is
+ * info string is `ruleset`, `kind`, `rule`, `consequence` or `document`
+ * become lists of `key: value` entries (a document's, up to its `---`
+ * line, its body after: catalog-document.c), each carrying its line and columns; each block is
  * then interpreted by its type; last, references between blocks (a rule's
  * kind, its fields and steps) are resolved, so blocks may come in any order.
  * Every problem is reported with its position and parsing goes on, so one
@@ -624,7 +625,7 @@ struct catalog *
 catalog_parse(const char *file, const char *src, size_t len, struct diag *d)
 {
 	static const char *const types[] = { "ruleset", "kind", "rule",
-		"consequence" };
+		"consequence", "document" };
 	struct parser p = { .file = file, .d = d };
 	long before = d->count;
 	struct catalog *c = calloc(1, sizeof *c);
@@ -647,6 +648,10 @@ catalog_parse(const char *file, const char *src, size_t len, struct diag *d)
 	const char *s = c->source, *end = c->source + len;
 	long line = 0;
 	int in_fence = 0; /* 1: a block of ours, 2: another fenced block */
+	/* A document block's body: from the line after its `---` (NULL
+	 * before it) to the closing fence. */
+	const char *body = NULL;
+	long body_line = 0;
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
@@ -654,7 +659,12 @@ catalog_parse(const char *file, const char *src, size_t len, struct diag *d)
 		const char *info;
 		size_t infolen;
 		if (catalog_fence(s, n, &info, &infolen)) {
-			if (in_fence == 1) {
+			if (in_fence == 1 && strcmp(b->type, "document") == 0) {
+				document_parse(&p, b, body, body ? (size_t)(s -
+				    body) : 0, body_line);
+				block_clear(b);
+				in_fence = 0;
+			} else if (in_fence == 1) {
 				if (strcmp(b->type, "ruleset") == 0)
 					parse_ruleset(&p, b);
 				else if (strcmp(b->type, "kind") == 0)
@@ -669,7 +679,8 @@ catalog_parse(const char *file, const char *src, size_t len, struct diag *d)
 				in_fence = 0;
 			} else {
 				in_fence = 2;
-				for (size_t t = 0; t < 4; t++)
+				body = NULL;
+				for (size_t t = 0; t < 5; t++)
 					if (infolen == strlen(types[t]) &&
 					    strncmp(info, types[t], infolen) == 0) {
 						in_fence = 1;
@@ -677,7 +688,12 @@ catalog_parse(const char *file, const char *src, size_t len, struct diag *d)
 						b->line = line;
 					}
 			}
-		} else if (in_fence == 1) {
+		} else if (in_fence == 1 && body == NULL &&
+		    strcmp(b->type, "document") == 0 && n >= 3 &&
+		    strspn(s, "-") == 3 && strspn(s + 3, " \r") == n - 3) {
+			body = nl ? nl + 1 : end;
+			body_line = line + 1;
+		} else if (in_fence == 1 && body == NULL) {
 			block_line(&p, b, s, n, line);
 		}
 		s = nl ? nl + 1 : end;

@@ -87,4 +87,10 @@ int parse_word_index(char **v, size_t n, const char *w);
 void rule_parse(struct parser *p, struct block *b);
 void rule_resolve(struct parser *p);
 
+/* catalog-document.c: a document block, its header entries in b and its
+ * body (NULL when the block has no `---` line) from body_line on, into
+ * p->c->documents. */
+void document_parse(struct parser *p, struct block *b, const char *body,
+    size_t bodylen, long body_line);
+
 #endif

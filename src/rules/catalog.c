@@ -84,6 +84,9 @@ catalog_free(struct catalog *c)
 		free(c->consequences[i].label);
 		free(c->consequences[i].citation);
 	}
+	for (size_t i = 0; i < c->ndocuments; i++)
+		document_free(&c->documents[i]);
+	free(c->documents);
 	free(c->kinds);
 	free(c->rules);
 	free(c->consequences);

@@ -173,6 +173,32 @@ struct catalog_consequence {
 	char *citation;
 };
 
+/*
+ * A document the system issues (the `document` blocks of the catalog
+ * file, in an appendix: per ruleset version, so that another province's
+ * office names and basis replace these): the 公文's header values and
+ * its 正文, each a template (base/tmpl.h) rendered over the document's
+ * context (report/document.h). A header value NULL: that part is left
+ * out.
+ */
+struct catalog_document {
+	char *id;            /* "interview-notice" */
+	char *name;          /* 约谈通知书 */
+	char *basis;         /* the article: "第八条" */
+	enum basis_source basis_source;
+	char *basis_words;   /* the mark's quote, or the interpretation's basis */
+	char *mark;          /* 发文机关标志 (no 版头 when NULL) */
+	int number;          /* takes a 发文字号 when issued */
+	char *title, *addressee, *signer, *cc, *printer;
+	int seal;            /* leave room for the 印章 */
+	char *body;          /* the 正文 template: one paragraph a line */
+	long line;           /* the opening fence */
+	long body_line;      /* the body's first line */
+	/* each header template's line, for errors: mark, title, addressee,
+	 * signer, cc, printer */
+	long lines[6];
+};
+
 struct catalog {
 	char *file;                   /* where it was read from */
 	char digest[SM3_HEX_LEN];     /* SM3 of the source bytes */
@@ -193,6 +219,8 @@ struct catalog {
 	size_t nrules;
 	struct catalog_consequence *consequences;
 	size_t nconsequences;
+	struct catalog_document *documents;
+	size_t ndocuments;
 
 	long line; /* where the ruleset block starts */
 	/*
@@ -259,6 +287,13 @@ date_t catalog_effective(const struct catalog *c);
  */
 size_t catalog_versions_of_year(const struct catalog *c, int year,
     const struct catalog **out, size_t max);
+
+/* The document template with this id, or NULL. */
+const struct catalog_document *catalog_document(const struct catalog *c,
+    const char *id);
+/* The catalog's title as a document cites it, into out (n bytes, cut at
+ * a character): in 《》, the titles inside it in 〈〉. Returns out. */
+char *catalog_title_cited(const struct catalog *c, char *out, size_t n);
 
 /* Index of the kind or rule with this id, or -1. */
 int catalog_kind_find(const struct catalog *c, const char *id);

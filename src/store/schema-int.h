@@ -223,6 +223,30 @@
 	"  sm3 " T ", size " KEY ", text " T ","                          \
 	"  uploaded_by " T ", uploaded_at " T ");"
 
+/* [documents] The 发文字号 of every document an organ issues, not of
+ * reports alone (domain/document.c): one numbering per organ and year
+ * for all of them, so the table takes a document beside a report — a
+ * report's row names the report; another's names its template
+ * (`document`, the catalog's id) and what it is about (`subject`,
+ * "interviews/itv-…"). report loses its NOT NULL, which SQLite cannot
+ * drop in place: the table is made again under a new name and the rows
+ * copied (the new constraints' names are new, so PostgreSQL too runs
+ * the same statements). issued_on: the day it was issued. */
+#define SCHEMA_DOC_NUMBER_DOCS(KEY, TEXT)                                 \
+	"CREATE TABLE doc_number_all ("                                   \
+	"  report " KEY " UNIQUE REFERENCES report(key),"                 \
+	"  document " TEXT ", subject " TEXT ","                          \
+	"  organ " KEY " NOT NULL REFERENCES organ(key),"                 \
+	"  year integer NOT NULL, seq integer NOT NULL,"                  \
+	"  issued_on " TEXT ","                                           \
+	"  UNIQUE (organ, year, seq), UNIQUE (document, subject),"        \
+	"  CHECK ((report IS NULL) <> (subject IS NULL)),"                \
+	"  CHECK ((document IS NULL) = (subject IS NULL)));"              \
+	"INSERT INTO doc_number_all(report, organ, year, seq) "           \
+	"  SELECT report, organ, year, seq FROM doc_number;"              \
+	"DROP TABLE doc_number;"                                          \
+	"ALTER TABLE doc_number_all RENAME TO doc_number;"
+
 /* [documents] The portal's search reads the published reports' text
  * folded (base/fold.h: no punctuation, quotation marks or white space,
  * full-width and capitals folded), under the report's key, beside the

@@ -642,6 +642,9 @@ static const char *const migrations[] = {
 	"  EXECUTE 'CREATE INDEX IF NOT EXISTS report_fold_trgm ON report_fold "
 	"USING gin ((title || '' '' || body) gin_trgm_ops)';"
 	"END $$;",
+	/* [documents] The 发文字号 of every document, not of reports
+	 * alone (schema-int.h). */
+	SCHEMA_DOC_NUMBER_DOCS("bigint", TEXT),
 };
 
 size_t

@@ -644,6 +644,9 @@ static const char *const migrations[] = {
 	"INSERT INTO report_text(rowid, title, body) SELECT rowid, title, body "
 	"  FROM report_fts;"
 	"DROP TABLE report_fts;",
+	/* [documents] The 发文字号 of every document, not of reports
+	 * alone (schema-int.h). */
+	SCHEMA_DOC_NUMBER_DOCS("INTEGER", "TEXT"),
 };
 
 /* 1 when a row breaks a foreign key, 0 when none does, -1 on error. */

@@ -39,7 +39,8 @@ enum {
 	SLOT_LABELS = 816,      /* store-lookup.c: labels of ids, in batches */
 	SLOT_COVERAGE = 828,    /* store-coverage.c: GET /api/v1/coverage */
 	SLOT_REFRESH = 832,     /* store-refresh.c: incremental sets */
-	STORE_SLOTS = 847,
+	SLOT_DOCUMENTS = 847,   /* store-documents.c: documents' numbers */
+	STORE_SLOTS = 851,
 	SQLITE_IMPORT_SLOTS = 64, /* store-sqlite.c's own statements */
 };
 

@@ -383,6 +383,11 @@ page_sup_interview_row(struct page_sup_rows *w, const struct store_interview *v)
 		    v->interviewer);
 	else
 		html_fmt(w->b, "<span class=\"tag s-submitted\">待约谈</span>");
+	static const char *const notice_only[] = { "interview-notice", NULL };
+	static const char *const both[] = { "interview-notice",
+		"interview-record", NULL };
+	page_document_links(r, w->b, "interviews", v->id, held ? both :
+	    notice_only);
 	if (held) {
 		page_sup_paragraphs(w->b, v->summary);
 		html_fmt(w->b, "</details>");

@@ -88,6 +88,19 @@ void page_report_pdf(struct request *r);
 void page_report_stamp(struct request *r);
 void page_report_final_upload(struct request *r);
 void page_report_final(struct request *r);
+/* 文书 (page-documents.c): a document of an interview, a rectification,
+ * a case, a notice or a report as PDF or DOCX; the links a page shows:
+ * page_document_links those of the templates listed (NULL-terminated)
+ * that the catalog in force has, without reading the thing again (a
+ * list's rows); page_documents all of the thing's, with their 发文字号
+ * and what is not issued yet (its own page). */
+void page_document_pdf(struct request *r);
+void page_document_docx(struct request *r);
+void page_document_links(struct request *r, struct buf *b,
+    const char *collection, const char *id, const char *const *templates);
+struct dom;
+void page_documents(struct request *r, struct dom *d, struct buf *b,
+    const char *collection, const char *id);
 void page_report_docx(struct request *r);
 void page_rankings_xlsx(struct request *r);
 /* 消息 (page-messages.c): the list, one or all marked read */

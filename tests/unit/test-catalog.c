@@ -25,6 +25,8 @@
 
 #include "rules/catalog.h"
 
+#include "parse-catalog.h"
+
 /* The mark every weight, minimum, deadline and cut-off must carry. */
 #define I_BASIS " 〔解释:本系统默认,由依法治省办确定〕"
 
@@ -63,49 +65,6 @@
 
 /* Lines 15-24: a valid rule r1. */
 #define RULE_R1 "```rule\n" RULE_ID("r1") RULE_BODY "```\n"
-
-struct parsed {
-	struct catalog *c;
-	long count;
-	char *text; /* every diagnostic, as printed */
-};
-
-/* Parses src as file t.md, capturing diagnostics. */
-static struct parsed
-parse(const char *src)
-{
-	struct parsed p = { 0 };
-	size_t len = 0;
-	FILE *f = open_memstream(&p.text, &len);
-	assert_non_null(f);
-	struct diag d;
-	diag_init(&d, f);
-	p.c = catalog_parse("t.md", src, strlen(src), &d);
-	fclose(f);
-	p.count = d.count;
-	return p;
-}
-
-static void
-parsed_free(struct parsed *p)
-{
-	catalog_free(p->c);
-	free(p->text);
-}
-
-/* Expects src to fail with exactly one diagnostic, want. */
-static void
-expect_one(const char *src, const char *want)
-{
-	struct parsed p = parse(src);
-	int ok = p.count == 1 && strcmp(p.text, want) == 0 && p.c == NULL;
-	if (!ok)
-		print_error("want 1 diagnostic and no catalog:\n%sgot %ld%s:\n"
-		    "%s", want, p.count, p.c ? " and a catalog" : "", p.text);
-	parsed_free(&p);
-	if (!ok)
-		fail();
-}
 
 static void
 test_minimal_ok(void **state)

@@ -1252,7 +1252,7 @@ test_migration_notices_keeps_rows(void **state)
  * folds it; then (the last migration) that text moves from report_fts
  * to report_text (take_back makes it report_fts again).
  */
-#define FOLD_BACK 3
+#define FOLD_BACK 4
 static void
 test_migration_folds_reports(void **state)
 {

@@ -595,6 +595,12 @@ api('POST', '/reports/{id}/publish', { ok: [200, 409],
 	params: async (pl) => [await annualOf(pl, 'chain')],
 	body: J(() => ({ published_on: todayText() })) });
 api('GET', '/reports/{id}/pdf', { params: async (pl) => [await reportOf(pl)] });
+/* Documents (domain/document.h): read as the thing they are of. */
+const DOCUMENT = (format) => ({ params: async (pl) => ['interviews',
+	await interviewOf(pl), ...(format ? ['interview-notice'] : [])] });
+api('GET', '/{collection}/{id}/documents', DOCUMENT());
+api('GET', '/{collection}/{id}/documents/{template}/pdf', DOCUMENT('pdf'));
+api('GET', '/{collection}/{id}/documents/{template}/docx', DOCUMENT('docx'));
 api('GET', '/reports/{id}/docx', { params: async (pl) => [await reportOf(pl)] });
 api('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
 
@@ -772,6 +778,8 @@ page('POST', '/reports/{id}/publish', { ok: POSTED,
 	body: FORM(() => ({ published_on: todayText() })) });
 page('GET', '/reports/{id}/pdf', { params: async (pl) =>
 	[await reportOf(pl)] });
+page('GET', '/{collection}/{id}/documents/{template}/pdf', DOCUMENT('pdf'));
+page('GET', '/{collection}/{id}/documents/{template}/docx', DOCUMENT('docx'));
 page('GET', '/reports/{id}/docx', { params: async (pl) =>
 	[await reportOf(pl)] });
 page('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
