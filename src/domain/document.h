@@ -44,6 +44,15 @@ struct document_meta {
 typedef int (*document_build)(struct dom *d, const char *template,
     const char *id, json_t *ctx, struct document_meta *m);
 
+/*
+ * A row that serves several documents of one entity (a report's cover
+ * letters, one to each recipient): their ids and labels (arena), *n of
+ * them. Each is asked for as "template:id", the name the builder is
+ * given as its template; -1 with the fault as a builder's.
+ */
+typedef int (*document_variants)(struct dom *d, const char *id,
+    const char ***ids, const char ***labels, size_t *n);
+
 struct document_kind {
 	const char *template;   /* the catalog's document id */
 	const char *collection; /* "interviews", "rectifications", "cases",
@@ -51,6 +60,7 @@ struct document_kind {
 	const char *issued_on;  /* the audit action of the write that issues
 	                         * it (document_issue), or NULL */
 	document_build build;
+	document_variants variants; /* NULL: one document per entity */
 };
 
 /* One document of an entity, as the list gives it. */
@@ -106,5 +116,11 @@ int document_office_of(struct dom *d, const struct store_organ_info *o,
     struct document_meta *m);
 int document_interview(struct dom *d, const char *template, const char *id,
     json_t *ctx, struct document_meta *m);
+/* An annual report's cover letters (report-cover.c): one to each
+ * recipient, "annual-report-cover:RECIPIENT". */
+int document_report_cover(struct dom *d, const char *template,
+    const char *id, json_t *ctx, struct document_meta *m);
+int report_cover_variants(struct dom *d, const char *id, const char ***ids,
+    const char ***labels, size_t *n);
 
 #endif

@@ -29,7 +29,7 @@ import { GEOMETRY, checkPdf, parseBbox } from './gongwen-check.mjs';
 const NEXT = YEAR + 1;
 const TODAY = `${NEXT}-03-10`;
 const srv = useServer({ env: { LVZHI_TODAY: TODAY } });
-const { as } = accountsOn(srv);
+const { as, get, page } = accountsOn(srv);
 const CATALOG = await readFile(path.join(REPO, 'rules/guizhou-2020.md'),
     'utf8');
 
@@ -177,6 +177,96 @@ test('the annual draft from the template passes the check before ' +
 	const found = no.body.errors.map((e) => `${e.field}|${e.value}`);
 	for (const w of ['第 3 部分|得分', '第 3 部分|86.5 分', '第 3 部分|等次'])
 		assert.ok(found.includes(w), `${w} in ${found}`);
+});
+
+/* Text as the 公文 prints it (pdftotext, white space gone): full-width
+ * punctuation in Chinese. */
+const printed = (s) => squeeze(s).replace(/,/g, '，').replace(/:/g, '：')
+    .replace(/;/g, '；').replace(/\(/g, '（').replace(/\)/g, '）');
+
+/* A stored time's day in Beijing, no later than the server's today, in
+ * Chinese numerals as a 成文日期: 二〇二六年三月十日. */
+function numeralDay(stamp) {
+	const bj = new Date(Math.min(Date.parse(stamp) + 8 * 3600e3,
+	    Date.parse(`${TODAY}T00:00:00Z`)));
+	const digit = '〇一二三四五六七八九';
+	const small = (n) => n < 10 ? digit[n] : n === 10 ? '十' :
+	    n < 20 ? `十${digit[n - 10]}` : `${digit[Math.floor(n / 10)]}十` +
+	    (n % 10 ? digit[n % 10] : '');
+	return `${[...String(bj.getUTCFullYear())].map((c) => digit[+c])
+	    .join('')}年${small(bj.getUTCMonth() + 1)}月${small(bj.getUTCDate())}日`;
+}
+
+test('the 报送 cover letters: one to each recipient, addressed to it, the ' +
+    'report its 附件, the report\'s 发文字号 and date once signed',
+    async () => {
+	assert.ok(annual, 'the published report above');
+	const t = DOCS['annual-report-cover'];
+	assert.ok(t, 'the catalog has the annual-report-cover template');
+	const draft = await as('nm-gov-clerk', 'POST', '/api/v1/reports',
+	    { json: { kind: 'annual', year: YEAR - 2, organ: '520102-gov' } });
+	assert.equal(draft.status, 201, draft.text);
+	for (const rep of [draft.body, annual]) {
+		const issued = rep.status !== 'draft';
+		const list = await as('nm-gov-clerk', 'GET', url(rep.id,
+		    '/documents'));
+		assert.equal(list.status, 200, list.text);
+		const covers = list.body.items.filter((x) =>
+		    x.template.startsWith('annual-report-cover:'));
+		assert.deepEqual(covers.map((x) => x.template.split(':')[1]),
+		    rep.recipients.map((x) => x.id), 'one to each recipient');
+		for (const [i, c] of covers.entries()) {
+			const to = rep.recipients[i].label;
+			assert.ok(c.name.includes(to), c.name);
+			assert.equal(c.number ?? null, issued ? rep.number : null);
+			const file = await pdfFile(await as('nm-gov-clerk', 'GET',
+			    c.pdf));
+			const text = squeeze(await pdftotext(['-enc', 'UTF-8', file,
+				'-']));
+			const values = { organ: rep.organ_name, year: rep.year,
+				recipient: to, report_title: rep.title };
+			const title = printed(fill(t.head.title, values));
+			assert.ok(text.includes(title), `${title} in ${text}`);
+			assert.ok(text.includes(`${rep.organ_name}文件`), '版头');
+			/* 主送 that recipient alone, then the text, the 附件. */
+			assert.ok(text.includes(`${title}${to}：`), '主送机关');
+			for (const o of rep.recipients.filter((x) => x.label !== to))
+				assert.ok(!text.includes(`${o.label}：`), o.label);
+			assert.ok(text.includes(`附件：${printed(rep.title)}`),
+			    '附件说明');
+			assert.ok(text.includes(printed(`《${rep.title}》`)));
+			if (issued) {
+				assert.ok(text.includes(`${rep.organ_name}文件${rep.number}`),
+				    'the report\'s 发文字号');
+				assert.ok(text.includes(`${rep.organ_name}${numeralDay(
+				    rep.signed_at)}`), `署名 and 成文日期: ${text.slice(-120)}`);
+			} else {
+				assert.ok(!/〔\d+〕\d+号/.test(text), 'a draft has no number');
+			}
+			const docx = await as('nm-gov-clerk', 'GET', c.docx);
+			assert.equal(docx.status, 200, docx.text);
+			assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK');
+		}
+		/* Not to anybody else; out of scope, nothing. */
+		assert.equal((await as('nm-gov-clerk', 'GET', url(rep.id,
+		    '/documents/annual-report-cover:the_press/pdf'))).status, 404);
+		assert.equal((await as('nm-gov-clerk', 'GET', url(rep.id,
+		    '/documents/annual-report-cover/pdf'))).status, 404);
+		assert.equal((await as('yy-clerk', 'GET', covers[0].pdf)).status,
+		    404);
+	}
+	/* The report's page links them, each by its recipient, and the
+	 * links serve the letter. */
+	const html = await page('nm-gov-clerk', `/reports/${annual.id}`);
+	for (const x of annual.recipients) {
+		const href = new RegExp(`href="(/reports/${annual.id}/documents/` +
+		    `annual-report-cover(:|%3A)${x.id}/pdf)"`).exec(html);
+		assert.ok(href, `${x.id} linked`);
+		assert.ok(html.includes(`报送函(${x.label})`), x.label);
+		const r = await get('nm-gov-clerk', href[1]);
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.type, 'application/pdf');
+	}
 });
 
 test('the 述法报告 worded by its template', async () => {
