@@ -11,6 +11,7 @@
 
 #include "auth/authority.h"
 #include "domain/case.h"
+#include "domain/document.h"
 
 #define NOTE_MAX 2000
 
@@ -240,15 +241,18 @@ load(struct dom *d, const char *id, struct store_case *c,
 	return 0;
 }
 
-/* Writes the changed case and its event, then the audit entry. */
+/* Writes the changed case and its event, the documents `issue` (an
+ * event of domain/document.h, or NULL) issues, then the audit entry. */
 static int
 save(struct dom *d, const struct store_case *c, const char *action,
     const char *was, const char *what, const char *audit_action,
-    const char *entity, json_t *audit)
+    const char *entity, json_t *audit, const char *issue)
 {
 	return dom_write(d, store_case_update(d->store, c) != 1 ||
 	    store_case_event_add(d->store, c->id, action, was, c->state, what,
-	    d->user->name, c->updated_at), audit_action, "case", entity, audit);
+	    d->user->name, c->updated_at) || (issue != NULL &&
+	    document_issue(d, "cases", c->id, issue)), audit_action, "case",
+	    entity, audit);
 }
 
 int
@@ -345,9 +349,11 @@ case_move(struct dom *d, const char *id, const struct case_in *in)
 		if (in->note != NULL)
 			what = arena_printf(d->arena, "%s;%s", what, in->note);
 	}
+	/* A decision issues its 问责决定书: numbered in the same
+	 * transaction (domain/document.h), once. */
 	return save(d, &c, "transition", was, what, "case.transition",
 	    arena_printf(d->arena, "%s:%s→%s", id, was, c.state),
-	    what_of(in, NULL));
+	    what_of(in, NULL), to == PROC_DECIDED ? "case.decide" : NULL);
 }
 
 /* ---- appeals ---- */
@@ -402,7 +408,7 @@ appeal_result(struct dom *d, const char *id, const struct case_in *in)
 	}
 	return save(d, &c, "appeal_result", was, what, "case.appeal_result",
 	    arena_printf(d->arena, "%s:%s→%s", id, was, c.state),
-	    what_of(in, NULL));
+	    what_of(in, NULL), NULL);
 }
 
 int
@@ -441,7 +447,7 @@ case_appeal(struct dom *d, const char *id, const struct case_in *in)
 	c.appeal_on = on;
 	c.updated_at = now;
 	return save(d, &c, "appeal", c.state, in->appeal, "case.appeal",
-	    id, what_of(in, NULL));
+	    id, what_of(in, NULL), NULL);
 }
 
 /* ---- the waiver of statement and defence ---- */
@@ -496,5 +502,5 @@ case_waive(struct dom *d, const char *id, const char *note,
 	return save(d, &c, "waive", c.state, what, "case.waive",
 	    id, json_pack("{s:s, s:s, s:I}",
 	    "sm3", f->sm3, "filename", f->filename, "size",
-	    (json_int_t)f->size));
+	    (json_int_t)f->size), NULL);
 }

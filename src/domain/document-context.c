@@ -9,6 +9,7 @@
 
 #include "auth/authority.h"
 #include "base/date.h"
+#include "domain/case.h"
 #include "domain/document.h"
 #include "domain/supervision.h"
 #include "oversight/notice-text.h"
@@ -79,17 +80,17 @@ document_common(struct dom *d, json_t *ctx, const char *issuer,
 	set_text(ctx, "date_text", zh_day(d, date));
 }
 
-int
-document_office_of(struct dom *d, const struct store_organ_info *o,
-    struct document_meta *m)
+/* The party committee over organ o (第八条's 上级党委; a department's: its
+ * own region's; a province's own organs: the province's) into *key and
+ * committee (n bytes; "" when the system has none), its region's name
+ * into *region. 0, or -1 (500). */
+static int
+committee_of(struct dom *d, const struct store_organ_info *o, int64_t *key,
+    char *committee, size_t n, const char **region)
 {
-	char path[512], committee[520] = "", full[600];
-	const char *region;
-	int64_t key = 0;
-	/* 〔解释〕 the measures name the body (上级党委), not who issues for
-	 * it: its office for law-based governance, as notices are; a
-	 * province's own principals, who have no superior in the system,
-	 * get their own region's (authority_finding_refer's reading). */
+	char path[512];
+	/* 〔解释〕 a province's own principals have no superior in the
+	 * system: their own region's (authority_finding_refer's reading). */
 	if (authority_superior_path(o->kind, o->path, path, sizeof path))
 		snprintf(path, sizeof path, "%s", o->path);
 	size_t len = strlen(path), start = len > 0 ? len - 1 : 0;
@@ -97,13 +98,32 @@ document_office_of(struct dom *d, const struct store_organ_info *o,
 		start--;
 	const char *code = arena_printf(d->arena, "%.*s", (int)(len > start ?
 	    len - start - 1 : 0), path + start);
-	int rc = store_doc_organ(d->store, code, "party_committee", &key,
-	    committee, sizeof committee);
-	if (rc < 0 || dom_region_name(d, path, &region))
+	*key = 0;
+	committee[0] = '\0';
+	int rc = store_doc_organ(d->store, code, "party_committee", key,
+	    committee, n);
+	if (rc < 0 || dom_region_name(d, path, region))
 		return dom_fail(d, 0);
-	m->issuer = rc > 0 ? key : 0;
-	m->issuer_name = arena_strdup(d->arena, notice_text_office(rc > 0 ?
-	    committee : NULL, region ? region : "", full, sizeof full));
+	if (*region == NULL)
+		*region = "";
+	return 0;
+}
+
+int
+document_office_of(struct dom *d, const struct store_organ_info *o,
+    struct document_meta *m)
+{
+	char committee[520], full[600];
+	const char *region;
+	/* 〔解释〕 the measures name the body (上级党委), not who issues for
+	 * it: its office for law-based governance, as notices are. The
+	 * office has no organ of its own in the system: its documents are
+	 * numbered on the committee's sequence. */
+	if (committee_of(d, o, &m->issuer, committee, sizeof committee,
+	    &region))
+		return -1;
+	m->issuer_name = arena_strdup(d->arena, notice_text_office(
+	    committee[0] ? committee : NULL, region, full, sizeof full));
 	return 0;
 }
 
@@ -148,5 +168,98 @@ document_interview(struct dom *d, const char *template, const char *id,
 	    "s:s?}", "on", zh_day(d, v.held_on), "interviewer", v.interviewer,
 	    "summary", v.summary) : json_false());
 	m->name = v.person_name;
+	return 0;
+}
+
+/* rectification-notice (整改通知书, when ordered) and rectification-report
+ * (整改情况报告, the organ's answer, once submitted). */
+int
+document_rectification(struct dom *d, const char *template, const char *id,
+    json_t *ctx, struct document_meta *m)
+{
+	struct rect_view v;
+	struct store_organ_info o;
+	if (rect_load(d, id, &v) || organ_of(d, v.x.organ, &o))
+		return -1;
+	const struct store_rectification *x = &v.x;
+	int report = strcmp(template, "rectification-report") == 0;
+	struct document_meta office = { 0 };
+	if (document_office_of(d, &o, &office))
+		return -1;
+	if (report) {
+		/* The organ answers the office that ordered it, in its own
+		 * name and under its own numbers. */
+		m->issuer = o.key;
+		m->issuer_name = arena_strdup(d->arena, o.name);
+		m->date = day_of(d, x->submitted_at);
+		if (x->report == NULL || x->submitted_at == NULL)
+			m->pending = "整改情况尚未报告";
+	} else {
+		*m = office;
+		m->date = day_of(d, x->issued_at);
+	}
+	document_common(d, ctx, m->issuer_name, m->date);
+	set_text(ctx, "office", office.issuer_name);
+	set_text(ctx, "organ", x->organ_name);
+	set_text(ctx, "region", x->region_name);
+	set_text(ctx, "person", x->person_name);
+	set_text(ctx, "requirement", x->requirement);
+	set_text(ctx, "deadline", zh_day(d, x->deadline));
+	set_text(ctx, "issued_on", zh_day(d, day_of(d, x->issued_at)));
+	set_text(ctx, "report", x->report);
+	json_object_set_new(ctx, "evaluation", json_boolean(strcmp(x->source,
+	    "evaluation") == 0));
+	json_object_set_new(ctx, "year", x->year ? json_integer(x->year) :
+	    json_null());
+	/* The report cites the order's 发文字号 when it has one. */
+	int year = 0, seq = 0;
+	int rc = store_doc_number_get(d->store, "rectification-notice",
+	    arena_printf(d->arena, "rectifications/%s", id), &year, &seq);
+	if (rc < 0)
+		return dom_fail(d, 0);
+	set_text(ctx, "order_number", rc > 0 ? arena_printf(d->arena,
+	    "〔%d〕%d号", year, seq) : NULL);
+	m->name = x->organ_name;
+	return 0;
+}
+
+/* accountability-decision (问责决定书), once decided: issued in the name
+ * of the party committee over the organ (有管理权限的党组织), with the
+ * appeal the decision allows. */
+int
+document_case(struct dom *d, const char *template, const char *id,
+    json_t *ctx, struct document_meta *m)
+{
+	struct store_case c;
+	struct store_organ_info o;
+	char committee[520];
+	const char *region;
+	(void)template;
+	if (case_role(d) || case_get(d, id, &c) || organ_of(d, c.organ, &o) ||
+	    committee_of(d, &o, &m->issuer, committee, sizeof committee,
+	    &region))
+		return -1;
+	m->issuer_name = arena_strdup(d->arena, committee[0] ? committee :
+	    arena_printf(d->arena, "中共%s委员会", region));
+	char day[11];
+	if (c.decided_on != DATE_NONE) {
+		date_format(c.decided_on, day);
+		m->date = arena_strdup(d->arena, day);
+	} else
+		m->pending = "尚未作出问责决定";
+	const struct proc_form *f = c.decision_form ?
+	    proc_form_find(c.decision_form) : NULL;
+	int cadre = strcmp(c.target, "cadre") == 0;
+	document_common(d, ctx, m->issuer_name, m->date);
+	json_object_set_new(ctx, "cadre", json_boolean(cadre));
+	set_text(ctx, "person", c.person_name);
+	set_text(ctx, "organ", c.organ_name);
+	set_text(ctx, "region", c.region_name);
+	set_text(ctx, "item", proc_item_label(c.item));
+	set_text(ctx, "item_title", proc_item_title(c.item));
+	set_text(ctx, "summary", c.summary);
+	set_text(ctx, "form", f ? f->label : NULL);
+	set_text(ctx, "decision", c.decision);
+	m->name = cadre ? c.person_name : c.organ_name;
 	return 0;
 }

@@ -28,6 +28,12 @@ static const struct document_kind kinds[] = {
 	{ "interview-notice", "interviews", "interview.schedule",
 	    document_interview, NULL },
 	{ "interview-record", "interviews", NULL, document_interview, NULL },
+	{ "rectification-notice", "rectifications", "rectification.issue",
+	    document_rectification, NULL },
+	{ "rectification-report", "rectifications", "rectification.submit",
+	    document_rectification, NULL },
+	{ "accountability-decision", "cases", "case.decide", document_case,
+	    NULL },
 	/* One to each recipient; it bears the report's own 发文字号. */
 	{ "annual-report-cover", "reports", NULL, document_report_cover,
 	    report_cover_variants },

@@ -116,6 +116,10 @@ int document_office_of(struct dom *d, const struct store_organ_info *o,
     struct document_meta *m);
 int document_interview(struct dom *d, const char *template, const char *id,
     json_t *ctx, struct document_meta *m);
+int document_rectification(struct dom *d, const char *template,
+    const char *id, json_t *ctx, struct document_meta *m);
+int document_case(struct dom *d, const char *template, const char *id,
+    json_t *ctx, struct document_meta *m);
 /* An annual report's cover letters (report-cover.c): one to each
  * recipient, "annual-report-cover:RECIPIENT". */
 int document_report_cover(struct dom *d, const char *template,

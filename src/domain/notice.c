@@ -5,6 +5,7 @@
 
 #include "auth/authority.h"
 #include "auth/scope.h"
+#include "domain/document.h"
 #include "domain/message.h"
 #include "domain/notice.h"
 #include "domain/supervision.h"
@@ -403,7 +404,8 @@ order_one(struct dom *d, const struct order_in *in,
 		    "notice", n->id, "organ", it->organ, "person", it->person,
 		    "year", n->year, "scheduled_on", in->scheduled_on);
 		rc = store_interview_add(d->store, &v) ||
-		    store_interview_once_add(d->store, id) || dom_audit(d,
+		    store_interview_once_add(d->store, id) || document_issue(d,
+		    "interviews", id, "interview.schedule") || dom_audit(d,
 		    "interview.schedule", "interview", id, what);
 		json_decref(what);
 		if (rc)
@@ -432,7 +434,9 @@ order_one(struct dom *d, const struct order_in *in,
 		rc = store_rectification_add(d->store, &x) ||
 		    store_rectification_once_add(d->store, id) ||
 		    store_rect_event_add(d->store, id, &e) || message_rect_issued(d,
-		    id, it->organ, in->requirement, in->deadline) || dom_audit(d,
+		    id, it->organ, in->requirement, in->deadline) ||
+		    document_issue(d, "rectifications", id,
+		    "rectification.issue") || dom_audit(d,
 		    "rectification.issue", "rectification", id, what);
 		json_decref(what);
 		if (rc)

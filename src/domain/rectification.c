@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "auth/authority.h"
+#include "domain/document.h"
 #include "domain/message.h"
 #include "domain/record.h"
 #include "domain/supervision.h"
@@ -174,8 +175,9 @@ rect_create(struct dom *d, struct store_rectification *x, const char **id)
 	return dom_write(d, store_rectification_add(d->store, x) || (eval &&
 	    store_rectification_once_add(d->store, *id)) ||
 	    store_rect_event_add(d->store, *id, &ev) || message_rect_issued(d,
-	    *id, x->organ, x->requirement, x->deadline), "rectification.issue",
-	    "rectification", *id, what);
+	    *id, x->organ, x->requirement, x->deadline) || document_issue(d,
+	    "rectifications", *id, "rectification.issue"),
+	    "rectification.issue", "rectification", *id, what);
 }
 
 /* ---- reading ---- */
@@ -296,10 +298,14 @@ rect_act(struct dom *d, const char *id, const struct rect_move *m)
 	json_t *what = json_pack("{s:s, s:s, s:s, s:s*, s:s*}", "action",
 	    e.action, "from", e.from, "to", e.to, "note", m->note, "report",
 	    report);
+	/* A submission issues the organ's 整改情况报告 (numbered once: a
+	 * report sent back and submitted again keeps its number). */
+	const char *action = arena_printf(d->arena, "rectification.%s",
+	    e.action);
 	return dom_write(d, store_rectification_move(d->store, id, e.from,
 	    e.to, report, d->user->name, now) != 1 ||
-	    store_rect_event_add(d->store, id, &e), arena_printf(d->arena,
-	    "rectification.%s", e.action), "rectification", id, what);
+	    store_rect_event_add(d->store, id, &e) || document_issue(d,
+	    "rectifications", id, action), action, "rectification", id, what);
 }
 
 /* ---- evidence ---- */

@@ -398,6 +398,7 @@ case_page(struct request *r, unsigned status, const struct fault *why)
 		page_cases_problem(r, &b, why);
 	page_cases_notice(r, &b);
 	facts(r, d, &b, &v);
+	page_documents(r, d, &b, "cases", r->params[0]);
 	deadlines(r, &b, &v);
 	moves(r, &b, &v);
 	appeal(r, &b, &v);

@@ -248,6 +248,7 @@ page_rectification(struct request *r)
 	    "<h1>%s</h1>", name, name);
 	page_ok_notice(r, &b, rect_notices);
 	facts(r, &b, &v.x);
+	page_documents(r, &d, &b, "rectifications", id);
 	moves(r, &b, &v, id);
 	evidence(r, &d, &b, &v, id);
 	history(r, &b, &v);

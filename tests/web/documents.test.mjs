@@ -15,7 +15,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ACCOUNTS, YEAR, accountsOn, useServer } from './harness.mjs';
+import { ACCOUNTS, YEAR, accountsOn, beijingDay, useServer } from
+    './harness.mjs';
 import * as gongwen from './gongwen-check.mjs';
 
 const { checkPdf } = gongwen;
@@ -126,8 +127,9 @@ test('an interview\'s 约谈通知书 and 约谈记录: API, page link, numbered
 		/* Not held: no record yet. */
 		assert.equal((await as('gy-office', 'GET', record.pdf)).status, 409);
 	}
-	/* One after the other for the issuing office, in the year. */
-	assert.ok(nums.every((n) => n && n.year === YEAR + 0 || n.year > 2000));
+	/* One after the other for the issuing office, in the year issued. */
+	const thisYear = +beijingDay().slice(0, 4);
+	assert.ok(nums.every((n) => n && n.year === thisYear), JSON.stringify(nums));
 	assert.equal(nums[1].seq, nums[0].seq + 1, JSON.stringify(nums));
 
 	/* The page's link, and the 约谈记录 once held. */
@@ -139,9 +141,22 @@ test('an interview\'s 约谈通知书 and 约谈记录: API, page link, numbered
 	assert.ok(list.includes('约谈通知书'));
 	await pagePdf('gy-office', href);
 	const held = await as('gy-office', 'POST',
-	    `/api/v1/interviews/${v.id}/held`, { json: {
-		held_on: `${YEAR + 1}-02-01`.slice(0, 0) || undefined } });
-	assert.equal(held.status, 400, 'held_on required');
+	    `/api/v1/interviews/${v.id}/held`, { json: { held_on: beijingDay(),
+		interviewer: '市委依法治市办主任', summary: '指出考评发现的问题,' +
+		'提出整改要求。\n被约谈人作了表态发言。' } });
+	assert.equal(held.status, 200, held.text);
+	const rec = (await as('gy-office', 'GET',
+	    `/api/v1/interviews/${v.id}/documents`)).body.items.find((x) =>
+	    x.template === 'interview-record');
+	assert.equal(rec.issued, true);
+	assert.equal(rec.number, null, 'a record takes no 发文字号');
+	const text = await pagePdf('gy-office',
+	    `/interviews/${v.id}/documents/interview-record/pdf`);
+	assert.ok(text.startsWith('约谈记录'), 'no 版头');
+	assert.ok(text.includes('约谈人：市委依法治市办主任'), text);
+	assert.ok(text.includes(`被约谈人：${v.person_name}`));
+	assert.ok(text.includes('被约谈人作了表态发言。'));
+	assertClean(text, [v.id, v.organ, v.person]);
 	/* Outside the region: as unknown. */
 	for (const who of ['yy-clerk', 'nm-gov-clerk'])
 		assert.equal((await as(who, 'GET',
@@ -151,4 +166,125 @@ test('an interview\'s 约谈通知书 and 约谈记录: API, page link, numbered
 	    `/api/v1/nothing/${v.id}/documents`)).status, 404);
 	assert.equal((await as('gy-office', 'GET',
 	    `/api/v1/interviews/${v.id}/documents/nothing/pdf`)).status, 404);
+});
+
+test('a rectification\'s 整改通知书 (numbered on the office\'s sequence) ' +
+    'and the organ\'s 整改情况报告 that answers it', async () => {
+	const Y = YEAR - 1;
+	const party = (await resultsOf(Y, '520102')).find((x) =>
+	    x.organ === '520102-party' && x.grade === 'fail');
+	assert.ok(party);
+	const deadline = `${YEAR + 5}-06-30`;
+	const r = await as('gy-office', 'POST', '/api/v1/rectifications',
+	    { json: { source: 'evaluation', organ: party.organ,
+		person: party.person, year: Y, requirement: '按季度听取法治建设' +
+		'工作汇报,年底前补齐', deadline } });
+	assert.equal(r.status, 201, r.text);
+	const x = r.body;
+	const docs = `/api/v1/rectifications/${x.id}/documents`;
+	let list = (await as('nm-clerk', 'GET', docs)).body.items;
+	const order = list.find((d) => d.template === 'rectification-notice');
+	const answer = list.find((d) => d.template === 'rectification-report');
+	assert.equal(order.name, '整改通知书');
+	assert.ok(numberOf(order.number), order.number);
+	assert.equal(answer.issued, false);
+	assert.equal((await as('nm-clerk', 'GET', answer.pdf)).status, 409);
+	let text = await apiPdf('nm-clerk', order.pdf);
+	assert.ok(text.includes(`关于${x.organ_name}限期整改的通知`), text);
+	assert.ok(text.includes(`${x.organ_name}：`), '主送: the organ');
+	assert.ok(text.includes(`${YEAR + 5}年6月30日前`), 'the deadline');
+	assert.ok(text.includes('按季度听取法治建设工作汇报，年底前补齐'));
+	assert.ok(text.includes(order.number));
+	assertClean(text, [x.id, x.organ, x.person]);
+
+	/* The page links both, the answer once it is there. */
+	let html = await page('nm-clerk', `/supervision/rectifications/${x.id}`);
+	assert.ok(html.includes(`href="/rectifications/${x.id}/documents/` +
+	    'rectification-notice/pdf"'));
+	assert.ok(html.includes('整改情况尚未报告'));
+	const url = `/api/v1/rectifications/${x.id}/status`;
+	assert.equal((await as('nm-clerk', 'POST', url, { json:
+	    { action: 'progress', note: '已制定整改方案' } })).status, 200);
+	assert.equal((await as('nm-clerk', 'POST', url, { json:
+	    { action: 'submit', report: '已按季度听取汇报三次,补齐全年安排。' } }))
+	    .status, 200);
+	list = (await as('nm-clerk', 'GET', docs)).body.items;
+	const done = list.find((d) => d.template === 'rectification-report');
+	assert.equal(done.issued, true);
+	const n = numberOf(done.number);
+	assert.ok(n, done.number);
+	text = await pagePdf('nm-clerk', `/rectifications/${x.id}/documents/` +
+	    'rectification-report/pdf');
+	assert.ok(text.includes(`${x.organ_name}关于整改情况的报告`), text);
+	assert.ok(text.includes('中共贵阳市委全面依法治市委员会办公室：'),
+	    '主送: the office that ordered it');
+	assert.ok(text.includes(order.number), 'cites the order\'s number');
+	assert.ok(text.includes('已按季度听取汇报三次，补齐全年安排。'));
+	assertClean(text, [x.id, x.organ, x.person]);
+	/* Sent back and submitted again: the same number. */
+	assert.equal((await as('gy-office', 'POST', url, { json:
+	    { action: 'return', note: '佐证不足' } })).status, 200);
+	assert.equal((await as('nm-clerk', 'POST', url, { json:
+	    { action: 'submit', report: '补充佐证。' } })).status, 200);
+	list = (await as('nm-clerk', 'GET', docs)).body.items;
+	assert.equal(list.find((d) => d.template === 'rectification-report')
+	    .number, done.number);
+	html = await page('nm-clerk', `/supervision/rectifications/${x.id}`);
+	assert.ok(html.includes(`发文字号 ${done.number}`));
+	/* Not for another county. */
+	assert.equal((await as('yy-clerk', 'GET', docs)).status, 404);
+});
+
+test('a case\'s 问责决定书: issued by the committee over the organ when ' +
+    'decided, with the appeal it allows; only those who handle cases',
+    async () => {
+	const Y = YEAR - 1;
+	const party = (await resultsOf(Y, '520102')).find((x) =>
+	    x.organ === '520102-party' && x.grade === 'fail');
+	const open = await as('gy-office', 'POST', '/api/v1/cases', { json: {
+		target: 'cadre', person: party.person, organ: party.organ,
+		item: 1, source: 'report', summary: '未及时研究部署本地区法治建设' +
+		'重大问题,全年法治建设目标任务未完成。' } });
+	assert.equal(open.status, 201, open.text);
+	const c = open.body;
+	const move = (who, body) => as(who, 'POST',
+	    `/api/v1/cases/${c.id}/transition`, { json: body });
+	const docs = `/api/v1/cases/${c.id}/documents`;
+	let item = (await as('gy-office', 'GET', docs)).body.items[0];
+	assert.equal(item.template, 'accountability-decision');
+	assert.equal(item.name, '问责决定书');
+	assert.equal(item.issued, false);
+	assert.equal(item.number, null);
+	assert.equal((await as('gy-office', 'GET', item.pdf)).status, 409);
+	assert.equal((await move('gy-office', { to: 'investigating' })).status,
+	    200);
+	assert.equal((await move('discipline', { to: 'statement',
+	    investigation: '经查属实。' })).status, 200);
+	const r = await move('gy-office', { to: 'decided', statement: '无异议',
+		decision_form: '诫勉', decision: '责令作出书面检查。' });
+	assert.equal(r.status, 200, r.text);
+	item = (await as('gy-office', 'GET', docs)).body.items[0];
+	assert.equal(item.issued, true);
+	assert.ok(numberOf(item.number), item.number);
+	const text = await apiPdf('gy-office', item.pdf);
+	assert.ok(text.startsWith('中共贵阳市委员会'), text.slice(0, 40));
+	assert.ok(text.includes(`关于对${c.person_name}同志予以问责的决定`));
+	assert.ok(text.includes(item.number));
+	assert.ok(text.includes('第九条第（一）项'), 'the item of 第九条');
+	assert.ok(text.includes('予以诫勉。'), 'the form');
+	assert.ok(text.includes('责令作出书面检查。'));
+	assert.ok(text.includes('自收到本决定书之日起一个月内，向中共贵阳市' +
+	    '委员会提出书面申诉'), 'the appeal: a month, to the deciding body');
+	assert.ok(text.includes('申诉期间，不停止本决定的执行'));
+	assertClean(text, [c.id, c.organ, c.person]);
+	const page = await get('gy-office', `/accountability/${c.id}`);
+	assert.ok(page.text.includes(`/cases/${c.id}/documents/` +
+	    'accountability-decision/pdf'));
+	await pagePdf('discipline', `/cases/${c.id}/documents/` +
+	    'accountability-decision/pdf');
+	await docxLike(await as('gy-office', 'GET', item.docx), text);
+	/* Not for those who do not handle cases, nor outside the region. */
+	for (const who of ['nm-clerk', 'nm-leader', 'inspector', 'yy-clerk'])
+		assert.ok([403, 404].includes((await as(who, 'GET', item.pdf))
+		    .status), who);
 });
