@@ -26,19 +26,37 @@
  */
 static const struct document_kind kinds[] = {
 	{ "interview-notice", "interviews", "interview.schedule",
-	    document_interview, NULL },
-	{ "interview-record", "interviews", NULL, document_interview, NULL },
+	    document_interview },
+	{ "interview-record", "interviews", NULL, document_interview },
 	{ "rectification-notice", "rectifications", "rectification.issue",
-	    document_rectification, NULL },
+	    document_rectification },
 	{ "rectification-report", "rectifications", "rectification.submit",
-	    document_rectification, NULL },
-	{ "accountability-decision", "cases", "case.decide", document_case,
-	    NULL },
-	/* One to each recipient; it bears the report's own 发文字号. */
-	{ "annual-report-cover", "reports", NULL, document_report_cover,
-	    report_cover_variants },
+	    document_rectification },
+	{ "accountability-decision", "cases", "case.decide", document_case },
+	/* One to each recipient (`several`); it bears the report's own
+	 * 发文字号. */
+	{ "annual-report-cover", "reports", NULL, document_report_cover },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* The rows that serve several documents of one entity, and how they are
+ * listed (document.h: document_variants). */
+static const struct {
+	const char *template;
+	document_variants variants;
+} several[] = {
+	{ "annual-report-cover", report_cover_variants },
+};
+
+/* Row k's variants, or NULL: one document per entity. */
+static document_variants
+variants_of(const struct document_kind *k)
+{
+	for (size_t i = 0; i < sizeof several / sizeof *several; i++)
+		if (strcmp(several[i].template, k->template) == 0)
+			return several[i].variants;
+	return NULL;
+}
 
 const char *
 document_mime(enum document_format format)
@@ -129,8 +147,8 @@ document_list(struct dom *d, const char *collection, const char *id,
 		size_t nv = 1;
 		if (strcmp(k->collection, collection) != 0)
 			continue;
-		if (k->variants != NULL && k->variants(d, id, &names, &labels,
-		    &nv))
+		document_variants variants = variants_of(k);
+		if (variants != NULL && variants(d, id, &names, &labels, &nv))
 			return -1;
 		for (size_t j = 0; j < nv; j++) {
 			const char *name = labels == NULL ? k->template :
@@ -171,7 +189,7 @@ find(const char *collection, const char *template)
 		size_t n = strlen(kinds[i].template);
 		if (strcmp(kinds[i].collection, collection) == 0 &&
 		    strncmp(kinds[i].template, template, n) == 0 &&
-		    (kinds[i].variants == NULL ? template[n] == '\0' :
+		    (variants_of(&kinds[i]) == NULL ? template[n] == '\0' :
 		    template[n] == ':' && template[n + 1] != '\0'))
 			return &kinds[i];
 	}

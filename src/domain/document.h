@@ -46,9 +46,10 @@ typedef int (*document_build)(struct dom *d, const char *template,
 
 /*
  * A row that serves several documents of one entity (a report's cover
- * letters, one to each recipient): their ids and labels (arena), *n of
- * them. Each is asked for as "template:id", the name the builder is
- * given as its template; -1 with the fault as a builder's.
+ * letters, one to each recipient; document.c's table `several`): their
+ * ids and labels (arena), *n of them. Each is asked for as
+ * "template:id", the name the builder is given as its template; -1 with
+ * the fault as a builder's.
  */
 typedef int (*document_variants)(struct dom *d, const char *id,
     const char ***ids, const char ***labels, size_t *n);
@@ -60,7 +61,6 @@ struct document_kind {
 	const char *issued_on;  /* the audit action of the write that issues
 	                         * it (document_issue), or NULL */
 	document_build build;
-	document_variants variants; /* NULL: one document per entity */
 };
 
 /* One document of an entity, as the list gives it. */
