@@ -539,17 +539,21 @@ kind_json(const char *label, long n)
 	    "any", n > 0);
 }
 
-/* Every kind of the catalog and every kind counted, by id: {label, n,
- * any}, so a template names the kinds it reports (kinds.major_decision.n)
- * and a kind without records reads 0. */
+/* Every kind of the template's version v and of the loaded catalog, and
+ * every kind counted, by id: {label, n, any}, so a template names the
+ * kinds it reports (kinds.major_decision.n) and a kind without records
+ * reads 0. */
 static json_t *
-kinds_json(const struct annual *an)
+kinds_json(const struct annual *an, const struct catalog *v)
 {
-	const struct catalog *c = an->d->catalog;
+	const struct catalog *c = an->d->catalog, *both[] = { v, c };
 	json_t *o = json_object();
-	for (size_t i = 0; i < c->nkinds; i++)
-		json_object_set_new(o, c->kinds[i].id, kind_json(
-		    c->kinds[i].label, count_of(an, c->kinds[i].id)));
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < both[k]->nkinds; i++)
+			if (json_object_get(o, both[k]->kinds[i].id) == NULL)
+				json_object_set_new(o, both[k]->kinds[i].id,
+				    kind_json(both[k]->kinds[i].label, count_of(an,
+				    both[k]->kinds[i].id)));
 	for (size_t i = 0; i < an->nkinds; i++)
 		if (json_object_get(o, an->kinds[i].kind) == NULL)
 			json_object_set_new(o, an->kinds[i].kind, kind_json(
@@ -617,7 +621,8 @@ report_text_annual(struct dom *d, const struct store_organ_info *o,
 		return -1;
 	}
 	json_t *ctx = common_ctx(o, year);
-	json_object_set_new(ctx, "kinds", kinds_json(an));
+	json_object_set_new(ctx, "kinds", kinds_json(an, catalog_version_at(
+	    d->catalog, date_today())));
 	json_object_set_new(ctx, "other", others_json(an, t->body));
 	/* Major decisions and how many went through every step the
 	 * procedure duty requires: false when no duty counted them. */
