@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "domain/case.h"
 #include "domain/document.h"
+#include "domain/notice.h"
 #include "domain/supervision.h"
 #include "oversight/notice-text.h"
 #include "store/store-documents.h"
@@ -45,30 +46,16 @@ set_text(json_t *ctx, const char *key, const char *s)
 	json_object_set_new(ctx, key, s ? json_string(s) : json_null());
 }
 
-/* The catalog's title as a document cites it: in 《》, the titles inside
- * it in 〈〉. */
+/* The catalog in force on day (NULL: today) as its documents cite it. */
 static const char *
 regulation(struct dom *d, const char *day)
 {
 	date_t on = date_today();
+	char out[1024];
 	if (day != NULL && date_parse(day, &on))
 		on = date_today();
-	const struct catalog *c = catalog_version_at(d->catalog, on);
-	const char *title = c && c->title ? c->title : "";
-	struct buf b;
-	buf_init(&b, 4096);
-	buf_puts(&b, "《");
-	for (const char *p = title; *p;) {
-		if (strncmp(p, "《", 3) == 0 || strncmp(p, "》", 3) == 0) {
-			buf_puts(&b, p[2] == '\x8a' ? "〈" : "〉");
-			p += 3;
-		} else
-			buf_putc(&b, *p++);
-	}
-	buf_puts(&b, "》");
-	const char *out = arena_strdup(d->arena, b.data ? b.data : "");
-	buf_free(&b);
-	return out;
+	return arena_strdup(d->arena, catalog_title_cited(catalog_version_at(
+	    d->catalog, on), out, sizeof out));
 }
 
 void
@@ -261,5 +248,141 @@ document_case(struct dom *d, const char *template, const char *id,
 	set_text(ctx, "form", f ? f->label : NULL);
 	set_text(ctx, "decision", c.decision);
 	m->name = cadre ? c.person_name : c.organ_name;
+	return 0;
+}
+
+/* A line of text s..e trimmed of white space (the ideographic space
+ * too), into *ts and *te. */
+static void
+trim(const char *s, const char *e, const char **ts, const char **te)
+{
+	for (;;) {
+		if (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+			s++;
+		else if (e - s >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		else if (e - s >= 3 && memcmp(e - 3, "\xe3\x80\x80", 3) == 0)
+			e -= 3;
+		else
+			break;
+	}
+	*ts = s;
+	*te = e;
+}
+
+static int
+ends_with(const char *s, const char *e, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return (size_t)(e - s) >= n && memcmp(e - n, suffix, n) == 0;
+}
+
+/*
+ * A notice's text as issued, as the 公文 sets it: its first line, when
+ * it is one (各有关单位:), is the 主送机关; its last lines, the issuing
+ * organ and the date (the draft ends so), are the layout's 署名 and
+ * 成文日期. What the office wrote instead stays in the body.
+ */
+static void
+notice_parts(struct dom *d, const char *text, const char *issuer,
+    const char **addressee, const char **body)
+{
+	const char *s = text, *e = text + strlen(text), *ls, *le;
+	*addressee = NULL;
+	/* The first line that is not blank. */
+	while (s < e) {
+		const char *nl = memchr(s, '\n', (size_t)(e - s));
+		trim(s, nl ? nl : e, &ls, &le);
+		if (ls == le) {
+			s = nl ? nl + 1 : e;
+			continue;
+		}
+		if ((ends_with(ls, le, ":") || ends_with(ls, le, "：")) &&
+		    le - ls <= 90 && memmem(ls, (size_t)(le - ls), "。", 3) ==
+		    NULL) {
+			*addressee = arena_printf(d->arena, "%.*s", (int)(le - ls -
+			    (ends_with(ls, le, ":") ? 1 : 3)), ls);
+			s = nl ? nl + 1 : e;
+		}
+		break;
+	}
+	/* From the end: the date, then the organ. */
+	for (int part = 0; part < 2 && e > s; part++) {
+		const char *end = e;
+		while (end > s) {
+			const char *bol = end;
+			while (bol > s && bol[-1] != '\n')
+				bol--;
+			trim(bol, end, &ls, &le);
+			if (ls != le) {
+				int drop = part == 0 ? le - ls <= 40 &&
+				    ends_with(ls, le, "日") && memmem(ls,
+				    (size_t)(le - ls), "年", 3) != NULL :
+				    issuer != NULL && (size_t)(le - ls) ==
+				    strlen(issuer) && memcmp(ls, issuer,
+				    (size_t)(le - ls)) == 0;
+				if (drop)
+					e = bol > s ? bol - 1 : s;
+				break;
+			}
+			end = bol > s ? bol - 1 : s;
+		}
+	}
+	*body = arena_printf(d->arena, "%.*s", (int)(e - s), s);
+}
+
+/* commendation-notice, interview-order-notice, criticism-notice: a
+ * notice of that kind as issued (the others have none of it). */
+int
+document_notice(struct dom *d, const char *template, const char *id,
+    json_t *ctx, struct document_meta *m)
+{
+	static const char *const kinds[][2] = {
+		{ "commendation", "commendation-notice" },
+		{ "interview", "interview-order-notice" },
+		{ "criticism", "criticism-notice" },
+	};
+	struct notice n;
+	if (notice_head(d, id, &n))
+		return -1;
+	int mine = 0;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		mine |= strcmp(n.kind, kinds[i][0]) == 0 &&
+		    strcmp(template, kinds[i][1]) == 0;
+	if (!mine) {
+		m->absent = 1;
+		return 0;
+	}
+	/* Numbered on the sequence of the organ in whose name it is issued:
+	 * the government for a criticism, else the party committee whose
+	 * office issues it (document_office_of). */
+	int64_t key = 0;
+	char name[520];
+	int rc = store_doc_organ(d->store, n.issuer ? n.issuer : n.region,
+	    strcmp(n.kind, "criticism") == 0 ? "government" :
+	    "party_committee", &key, name, sizeof name);
+	if (rc < 0)
+		return dom_fail(d, 0);
+	m->issuer = rc > 0 ? key : 0;
+	m->issuer_name = n.issuing_organ ? n.issuing_organ : n.region_name;
+	m->date = day_of(d, n.issued_at);
+	if (n.issued_at == NULL)
+		m->pending = "通报尚未发布";
+	const char *addressee, *body;
+	notice_parts(d, n.body ? n.body : "", m->issuer_name, &addressee,
+	    &body);
+	document_common(d, ctx, m->issuer_name, m->date);
+	set_text(ctx, "title", n.title);
+	set_text(ctx, "addressee", addressee ? addressee : "");
+	set_text(ctx, "body", body);
+	json_object_set_new(ctx, "year", json_integer(n.year));
+	m->name = arena_printf(d->arena, "%d年度%s", n.year, n.region_name ?
+	    n.region_name : "");
 	return 0;
 }

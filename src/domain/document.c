@@ -33,6 +33,10 @@ static const struct document_kind kinds[] = {
 	{ "rectification-report", "rectifications", "rectification.submit",
 	    document_rectification },
 	{ "accountability-decision", "cases", "case.decide", document_case },
+	{ "commendation-notice", "notices", "notice.issue", document_notice },
+	{ "interview-order-notice", "notices", "notice.issue",
+	    document_notice },
+	{ "criticism-notice", "notices", "notice.issue", document_notice },
 	/* One to each recipient (`several`); it bears the report's own
 	 * 发文字号. */
 	{ "annual-report-cover", "reports", NULL, document_report_cover },
@@ -164,7 +168,7 @@ document_list(struct dom *d, const char *collection, const char *id,
 			json_decref(ctx);
 			const struct catalog_document *t = template_at(d, k, m.date,
 			    NULL);
-			if (t == NULL)
+			if (t == NULL || m.absent)
 				continue;
 			struct document_item *it = dom_push(d, out, n, &cap,
 			    sizeof *it);
@@ -239,7 +243,10 @@ document_render(struct dom *d, const char *collection, const char *id,
 	const struct catalog_document *t = template_at(d, k, m.date, &v);
 	const char *number = NULL;
 	int rc = 0;
-	if (t == NULL)
+	if (m.absent)
+		rc = dom_refuse(d, 404, "没有这份文书 (no such document)",
+		    template, NULL);
+	else if (t == NULL)
 		rc = dom_refuse(d, 404, "现行职责清单没有这份文书的模板 (no such "
 		    "template in the catalog)", template, NULL);
 	else if (m.pending != NULL)
@@ -302,7 +309,8 @@ document_issue(struct dom *d, const char *collection, const char *id,
 			return -1;
 		json_decref(ctx);
 		const struct catalog_document *t = template_at(d, k, m.date, NULL);
-		if (t == NULL || !t->number || m.issuer == 0 || m.pending)
+		if (t == NULL || !t->number || m.issuer == 0 || m.pending ||
+		    m.absent)
 			continue;
 		const char *subject = subject_of(d, k, id);
 		int rc = store_doc_number_get(d->store, k->template, subject,

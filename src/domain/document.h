@@ -30,6 +30,8 @@ struct document_meta {
 	int64_t issuer;       /* the organ numbering it (organ.key); 0: none */
 	const char *issuer_name; /* in whose name it is issued: the author */
 	const char *pending;  /* not issued yet: why (409), in Chinese */
+	int absent;           /* this thing has no such document at all (a
+	                       * notice of another kind): not listed, 404 */
 	const char *name;     /* whom or what it is about, before the
 	                       * template's name in the file's: 张三约谈通知书
 	                       * .pdf; NULL: none */
@@ -119,6 +121,8 @@ int document_interview(struct dom *d, const char *template, const char *id,
 int document_rectification(struct dom *d, const char *template,
     const char *id, json_t *ctx, struct document_meta *m);
 int document_case(struct dom *d, const char *template, const char *id,
+    json_t *ctx, struct document_meta *m);
+int document_notice(struct dom *d, const char *template, const char *id,
     json_t *ctx, struct document_meta *m);
 /* An annual report's cover letters (report-cover.c): one to each
  * recipient, "annual-report-cover:RECIPIENT". */

@@ -398,12 +398,17 @@ notice_draft(struct dom *d, const struct notice_draft *in, const char **id)
 	struct buf title, body;
 	buf_init(&title, TITLE_MAX);
 	buf_init(&body, BODY_MAX);
-	if (notice_text_draft(kind, in->year, name, organ, e, dr.n,
-	    date_today(), &title, &body)) {
+	/* The wording of the catalog in force today. */
+	rc = notice_text_draft(catalog_version_at(d->catalog,
+	    date_today()), kind, in->year, name, organ, e, dr.n, date_today(),
+	    &title, &body);
+	if (rc) {
 		buf_free(&title);
 		buf_free(&body);
-		return dom_refuse(d, 400, "名单过长,请按更小的地区起草", in->region,
-		    "region");
+		return rc == -1 ? dom_refuse(d, 400, "名单过长,请按更小的地区起草",
+		    in->region, "region") : dom_refuse(d, 500, "职责清单中的通报"
+		    "模板有误 (the catalog's notice template does not fit)",
+		    notice_text_kind_name(kind), NULL);
 	}
 	dom_now(now);
 	*id = dom_new_id(d, "ntc", in->year);

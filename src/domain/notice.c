@@ -363,7 +363,9 @@ notice_issue(struct dom *d, const char *id)
 	}
 	json_t *what = json_pack("{s:s, s:s}", "issued_by", d->user->name,
 	    "issued_at", now);
-	rc = rc < 0 || dom_audit(d, "notice.issue", "notice", id, what);
+	/* Issued: its 通报 (or 通知) takes its 发文字号 (domain/document.h). */
+	rc = rc < 0 || document_issue(d, "notices", id, "notice.issue") ||
+	    dom_audit(d, "notice.issue", "notice", id, what);
 	json_decref(what);
 	return dom_commit(d, rc);
 }

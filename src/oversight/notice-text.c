@@ -1,17 +1,19 @@
 /*
- * Drafting a notice's wording. The text follows the regulation's own
- * words for the consequence (第八条: 通报表扬 for the excellent; 约谈 and
- * 整改 for those who fail; 第六条第(四)项: 通报批评 by a government of its
- * departments and lower governments), numbers the leaders in the order
- * given, and signs with the organ in whose name the notice is issued.
+ * Drafting a notice's wording. The words are the catalog's (its
+ * `document` blocks notice-draft-*, per ruleset version): they follow the
+ * regulation's own words for the consequence (第八条: 通报表扬 for the
+ * excellent; 约谈 and 整改 for those who fail; 第六条第(四)项: 通报批评 by
+ * a government of its departments and lower governments), number the
+ * leaders in the order given, and sign with the organ in whose name the
+ * notice is issued.
  */
 #include "oversight/notice-text.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define BASIS "《贵州省贯彻落实〈党政主要负责人履行推进法治建设第一责任人职责规定〉" \
-	"实施办法》"
+#include "base/tmpl.h"
+
 
 static const struct {
 	const char *name, *label, *basis;
@@ -103,67 +105,54 @@ notice_text_office(const char *committee, const char *region_name,
 	return whole(out, n);
 }
 
-int
-notice_text_draft(enum notice_kind k, int year, const char *region_name,
-    const char *issuer, const struct notice_entry *e, size_t n, date_t on,
-    struct buf *title, struct buf *body)
+/* The catalog's drafting template of each kind (rules/guizhou-2020.md's
+ * appendix 文书模板). */
+static const char *const draft_ids[NOTICE_KINDS] = {
+	[NOTICE_COMMENDATION] = "notice-draft-commendation",
+	[NOTICE_CRITICISM] = "notice-draft-criticism",
+	[NOTICE_INTERVIEW] = "notice-draft-interview",
+};
+
+/* src over ctx appended to out: 0, -1 (out's ceiling), -2 (the
+ * template does not fit the context). */
+static int
+render(const char *src, const json_t *ctx, struct buf *out)
 {
-	int y, m, d, bad = 0;
-	const char *where = region_name ? region_name : "";
-	date_to_ymd(on, &y, &m, &d);
-	switch (known(k)) {
-	case NOTICE_COMMENDATION:
-		bad |= buf_printf(title, "关于通报表扬%d年度履行推进法治建设第一"
-		    "责任人职责优秀的党政主要负责人的通报", year);
-		bad |= buf_printf(body, "各有关单位:\n\n    根据" BASIS "第八条"
-		    "“对考评优秀的党政主要负责人进行通报表扬”的规定,经%d年度履行"
-		    "推进法治建设第一责任人职责考评,%s以下%zu名党政主要负责人考评"
-		    "等次为优秀,现予通报表扬:\n\n", year, where, n);
-		break;
-	case NOTICE_INTERVIEW:
-		bad |= buf_printf(title, "关于对%d年度履行推进法治建设第一责任人"
-		    "职责考评不合格的党政主要负责人进行约谈并要求及时整改的通知",
-		    year);
-		bad |= buf_printf(body, "各有关单位:\n\n    根据" BASIS "第八条"
-		    "“对考评不合格的党政主要负责人进行约谈,要求及时整改”的规定,经"
-		    "%d年度履行推进法治建设第一责任人职责考评,%s以下%zu名党政主要"
-		    "负责人考评等次为不合格,现决定对其进行约谈,并要求及时整改:\n\n",
-		    year, where, n);
-		break;
-	default:
-		bad |= buf_printf(title, "关于通报批评%d年度推进法治建设工作不力"
-		    "的部门和下级政府主要负责人的通报", year);
-		bad |= buf_printf(body, "各有关单位:\n\n    根据" BASIS "第六条"
-		    "第(四)项“对工作不力、问题较多的部门或者下级政府,及时组织约谈、"
-		    "责令整改、通报批评”的规定,经%d年度履行推进法治建设第一责任人"
-		    "职责考评,%s以下%zu名部门和下级政府主要负责人考评等次为不合格,"
-		    "工作不力、问题较多,现予通报批评:\n\n", year, where, n);
-		break;
-	}
+	char err[256];
+	if (tmpl_render(src, strlen(src), ctx, out, err, sizeof err) == 0)
+		return 0;
+	return strstr(err, "too long") != NULL ? -1 : -2;
+}
+
+int
+notice_text_draft(const struct catalog *c, enum notice_kind k, int year,
+    const char *region_name, const char *issuer, const struct notice_entry *e,
+    size_t n, date_t on, struct buf *title, struct buf *body)
+{
+	const struct catalog_document *t = catalog_document(c,
+	    draft_ids[known(k)]);
+	if (t == NULL || t->title == NULL || t->body == NULL)
+		return -2;
+	char cite[1024], day[32];
+	date_format_cn(on, day);
+	json_t *ctx = json_pack("{s:i, s:s, s:s, s:s, s:I, s:s, s:[]}", "year",
+	    year, "region", region_name ? region_name : "", "issuer",
+	    issuer ? issuer : "", "regulation", catalog_title_cited(c, cite,
+	    sizeof cite), "count", (json_int_t)n, "date_text", day, "leaders");
+	if (ctx == NULL)
+		return -1;
+	json_t *list = json_object_get(ctx, "leaders");
 	for (size_t i = 0; i < n; i++)
-		bad |= buf_printf(body, "    %zu. %s %s(%s)\n", i + 1,
-		    e[i].organ_name ? e[i].organ_name : "",
-		    e[i].person_name ? e[i].person_name : "",
-		    e[i].reason ? e[i].reason : "");
-	switch (known(k)) {
-	case NOTICE_COMMENDATION:
-		bad |= buf_printf(body, "\n    希望受到通报表扬的同志珍惜荣誉、再接"
-		    "再厉,继续当好法治建设的重要组织者、推动者和实践者。各地各部门"
-		    "要以先进为榜样,切实履行推进法治建设第一责任人职责,推动法治"
-		    "建设各项任务落到实处。\n");
-		break;
-	case NOTICE_INTERVIEW:
-		bad |= buf_printf(body, "\n    约谈时间和地点另行通知。以上同志要"
-		    "对照考评发现的问题制定整改措施、限期整改,按时报送整改报告和"
-		    "佐证材料。\n");
-		break;
-	default:
-		bad |= buf_printf(body, "\n    对以上同志,将按规定组织约谈、责令"
-		    "整改。各部门和下级政府要引以为戒,切实履行推进法治建设第一责任"
-		    "人职责。\n");
-		break;
-	}
-	bad |= buf_printf(body, "\n%s\n%d年%d月%d日\n", issuer ? issuer : "",
-	    y, m, d);
-	return bad ? -1 : 0;
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s}",
+		    "n", (json_int_t)i + 1, "organ", e[i].organ_name ?
+		    e[i].organ_name : "", "person", e[i].person_name ?
+		    e[i].person_name : "", "reason", e[i].reason ? e[i].reason :
+		    ""));
+	int rc = render(t->title, ctx, title);
+	if (rc == 0)
+		rc = render(t->body, ctx, body);
+	if (rc == 0 && buf_putc(body, '\n'))
+		rc = -1;
+	json_decref(ctx);
+	return rc;
 }

@@ -5,7 +5,8 @@
  * The office edits the draft before it issues it; this only gives it a
  * correct start.
  *
- * Three kinds, each in the regulation's own words:
+ * Three kinds, each in the regulation's own words (the catalog's
+ * templates):
  *   - commendation, 通报表扬: 第八条, for a leader graded 优秀;
  *   - interview, 约谈整改通知: 第八条, for a leader graded 不合格 — 约谈
  *     and the order to 整改 (“进行约谈,要求及时整改”), never 通报批评;
@@ -21,6 +22,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "rules/catalog.h"
 
 enum notice_kind {
 	NOTICE_COMMENDATION, /* 通报表扬: 第八条, grade excellent */
@@ -58,11 +60,14 @@ char *notice_text_office(const char *committee, const char *region_name,
 /*
  * Appends the drafted title to title and the body to body, for the n
  * entries of a notice of kind k about year over region_name, issued in
- * the name of issuer (the full name of the issuing organ), dated on.
- * Returns 0, or -1 when a buffer's ceiling was reached.
+ * the name of issuer (the full name of the issuing organ), dated on: the
+ * catalog c's drafting template of the kind (notice-draft-commendation,
+ * -criticism, -interview) filled in. Returns 0, -1 when a buffer's
+ * ceiling was reached, -2 when c has no such template or it names a
+ * value the draft does not have.
  */
-int notice_text_draft(enum notice_kind k, int year, const char *region_name,
-    const char *issuer, const struct notice_entry *e, size_t n, date_t on,
-    struct buf *title, struct buf *body);
+int notice_text_draft(const struct catalog *c, enum notice_kind k, int year,
+    const char *region_name, const char *issuer, const struct notice_entry *e,
+    size_t n, date_t on, struct buf *title, struct buf *body);
 
 #endif

@@ -147,3 +147,42 @@ catalog_document(const struct catalog *c, const char *id)
 			return &c->documents[i];
 	return NULL;
 }
+
+char *
+catalog_title_cited(const struct catalog *c, char *out, size_t n)
+{
+	const char *p = c != NULL && c->title != NULL ? c->title : "";
+	size_t o = 0;
+	if (n == 0)
+		return out;
+	/* 《 and 》 are three bytes each, as 〈 and 〉 (E3 80 8A/8B, 88/89). */
+	const char *open = "\xe3\x80\x8a", *close = "\xe3\x80\x8b";
+	if (n > 3) {
+		memcpy(out, open, 3);
+		o = 3;
+	}
+	while (*p && o + 3 + 3 < n) {
+		size_t len = 1;
+		if (strncmp(p, open, 3) == 0 || strncmp(p, close, 3) == 0) {
+			memcpy(out + o, p[2] == '\x8a' ? "\xe3\x80\x88" :
+			    "\xe3\x80\x89", 3);
+			o += 3;
+			p += 3;
+			continue;
+		}
+		/* A whole character, or none. */
+		unsigned char b = (unsigned char)*p;
+		len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+		if (o + len + 3 >= n || strnlen(p, len) < len)
+			break;
+		memcpy(out + o, p, len);
+		o += len;
+		p += len;
+	}
+	if (o + 3 < n) {
+		memcpy(out + o, close, 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}

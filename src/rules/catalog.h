@@ -291,6 +291,9 @@ size_t catalog_versions_of_year(const struct catalog *c, int year,
 /* The document template with this id, or NULL. */
 const struct catalog_document *catalog_document(const struct catalog *c,
     const char *id);
+/* The catalog's title as a document cites it, into out (n bytes, cut at
+ * a character): in 《》, the titles inside it in 〈〉. Returns out. */
+char *catalog_title_cited(const struct catalog *c, char *out, size_t n);
 
 /* Index of the kind or rule with this id, or -1. */
 int catalog_kind_find(const struct catalog *c, const char *id);

@@ -190,6 +190,7 @@ page_notice(struct request *r)
 	    o->title);
 	page_sup_paragraphs(&b, o->body);
 	html_fmt(&b, "</section>");
+	page_documents(r, &d, &b, "notices", id);
 	if (draft && writer)
 		edit_form(r, &b, o, id, nf.may_issue);
 	if (!draft && orders && follow_up(r, &d, &b, &nf, id, nf.may_issue)) {

@@ -2,7 +2,8 @@
  * Unit tests of oversight/notice-text: the issuing office named from the
  * committee and region, and the drafted title and body of the three kinds
  * of notice (the regulation's words, the numbered list, the count, the
- * issuing organ, the date), and the buffer ceiling.
+ * issuing organ, the date: the shipped catalog's templates filled in),
+ * the buffer ceiling, and a catalog without the template.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,9 +11,31 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "oversight/notice-text.h"
+
+/* The shipped catalog, whose templates hold the wording. */
+static struct catalog *shipped;
+
+static int
+load(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d, stderr);
+	shipped = catalog_load("rules/guizhou-2020.md", &d);
+	return shipped == NULL;
+}
+
+static int
+unload(void **state)
+{
+	(void)state;
+	catalog_free(shipped);
+	return 0;
+}
 
 static void
 test_office(void **state)
@@ -55,7 +78,7 @@ test_commendation(void **state)
 	struct buf t, b;
 	buf_init(&t, 4096);
 	buf_init(&b, 65536);
-	assert_int_equal(notice_text_draft(NOTICE_COMMENDATION, 2025, "贵阳市",
+	assert_int_equal(notice_text_draft(shipped, NOTICE_COMMENDATION, 2025, "贵阳市",
 	    GY_OFFICE, entries, 2, date_from_ymd(2026, 1, 5), &t, &b), 0);
 	assert_string_equal(t.data, "关于通报表扬2025年度履行推进法治建设第一"
 	    "责任人职责优秀的党政主要负责人的通报");
@@ -86,7 +109,7 @@ test_interview(void **state)
 	struct buf t, b;
 	buf_init(&t, 4096);
 	buf_init(&b, 65536);
-	assert_int_equal(notice_text_draft(NOTICE_INTERVIEW, 2025, "贵阳市",
+	assert_int_equal(notice_text_draft(shipped, NOTICE_INTERVIEW, 2025, "贵阳市",
 	    GY_OFFICE, fail, 1, date_from_ymd(2026, 12, 31), &t, &b), 0);
 	assert_string_equal(t.data, "关于对2025年度履行推进法治建设第一责任人"
 	    "职责考评不合格的党政主要负责人进行约谈并要求及时整改的通知");
@@ -111,7 +134,7 @@ test_criticism(void **state)
 	struct buf t, b;
 	buf_init(&t, 4096);
 	buf_init(&b, 65536);
-	assert_int_equal(notice_text_draft(NOTICE_CRITICISM, 2025, "贵阳市",
+	assert_int_equal(notice_text_draft(shipped, NOTICE_CRITICISM, 2025, "贵阳市",
 	    "贵阳市人民政府", fail, 1, date_from_ymd(2026, 12, 31), &t, &b), 0);
 	assert_string_equal(t.data, "关于通报批评2025年度推进法治建设工作不力"
 	    "的部门和下级政府主要负责人的通报");
@@ -131,8 +154,22 @@ test_ceiling(void **state)
 	struct buf t, b;
 	buf_init(&t, 4096);
 	buf_init(&b, 100); /* too small for any body */
-	assert_int_equal(notice_text_draft(NOTICE_COMMENDATION, 2025, "贵阳市",
+	assert_int_equal(notice_text_draft(shipped, NOTICE_COMMENDATION, 2025, "贵阳市",
 	    GY_OFFICE, entries, 2, date_from_ymd(2026, 1, 5), &t, &b), -1);
+	buf_free(&t);
+	buf_free(&b);
+}
+
+static void
+test_no_template(void **state)
+{
+	(void)state;
+	struct buf t, b;
+	buf_init(&t, 4096);
+	buf_init(&b, 65536);
+	assert_int_equal(notice_text_draft(NULL, NOTICE_COMMENDATION, 2025,
+	    "贵阳市", GY_OFFICE, entries, 2, date_from_ymd(2026, 1, 5), &t, &b),
+	    -2);
 	buf_free(&t);
 	buf_free(&b);
 }
@@ -169,7 +206,8 @@ main(void)
 		cmocka_unit_test(test_interview),
 		cmocka_unit_test(test_criticism),
 		cmocka_unit_test(test_ceiling),
+		cmocka_unit_test(test_no_template),
 		cmocka_unit_test(test_kinds),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load, unload);
 }

@@ -15,7 +15,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ACCOUNTS, YEAR, accountsOn, beijingDay, useServer } from
+import { ACCOUNTS, YEAR, accountsOn, beijingDay, sql, useServer } from
     './harness.mjs';
 import * as gongwen from './gongwen-check.mjs';
 
@@ -287,4 +287,71 @@ test('a case\'s 问责决定书: issued by the committee over the organ when ' +
 	for (const who of ['nm-clerk', 'nm-leader', 'inspector', 'yy-clerk'])
 		assert.ok([403, 404].includes((await as(who, 'GET', item.pdf))
 		    .status), who);
+});
+
+test('a commendation notice\'s 通报: the notice as issued (the office\'s ' +
+    'edits), numbered when issued; the draft has none', async () => {
+	let d = null;
+	for (const year of [YEAR - 1, YEAR]) {
+		const r = await as('gz-office', 'POST', '/api/v1/notices',
+		    { json: { kind: 'commendation', year, region: '520000' } });
+		if (r.status === 201 && r.body.may_issue) {
+			d = r.body;
+			break;
+		}
+	}
+	assert.ok(d, 'the demo has leaders to commend');
+	const url = `/api/v1/notices/${d.id}`;
+	/* The wording is the catalog's: the regulation, the list. */
+	assert.ok(d.body.startsWith('各有关单位:\n'), d.body);
+	assert.ok(d.body.includes('第八条“对考评优秀的党政主要负责人进行通报表扬”'));
+	assert.ok(d.body.endsWith(`\n${d.issuing_organ}\n` +
+	    `${beijingDay().replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}\n`));
+	let list = (await as('gz-office', 'GET', `${url}/documents`)).body.items;
+	assert.deepEqual(list.map((x) => x.template), ['commendation-notice']);
+	assert.equal(list[0].issued, false);
+	assert.equal(list[0].number, null);
+	const body = d.body.replace('希望受到通报表扬的同志',
+	    '希望受到通报表扬的同志(经省委研究同意)');
+	assert.equal((await as('gz-office', 'PUT', url, { json:
+	    { title: d.title, body } })).status, 200);
+	assert.equal((await as('gz-office', 'POST', `${url}/issue`)).status, 200);
+	list = (await as('gz-office', 'GET', `${url}/documents`)).body.items;
+	assert.equal(list[0].issued, true);
+	assert.ok(numberOf(list[0].number), list[0].number);
+	const text = await pagePdf('gz-office', `/notices/${d.id}/documents/` +
+	    'commendation-notice/pdf');
+	assert.ok(text.startsWith(d.issuing_organ), text.slice(0, 60));
+	assert.ok(text.includes(list[0].number));
+	assert.ok(text.includes('各有关单位：'), 'the 主送机关');
+	assert.ok(text.includes('（经省委研究同意）'), 'the office\'s edit');
+	assert.ok(text.includes(d.title.replace(/\s+/g, '')));
+	/* The organ and the date are the layout's, once. */
+	assert.equal(text.split(d.issuing_organ).length - 1, 2,
+	    'the 版头 and the 署名');
+	assert.ok(!/\d+年\d+月\d+日$/.test(text.replace(/—\d+—/g, '')),
+	    'no Arabic date at the end');
+	assertClean(text, [d.id]);
+	const html = await page('gz-office', `/supervision/notices/${d.id}`);
+	assert.ok(html.includes(`/notices/${d.id}/documents/commendation-notice/pdf`));
+	/* Another kind's document is not this notice's. */
+	assert.equal((await as('gz-office', 'GET', `${url}/documents/` +
+	    'criticism-notice/pdf')).status, 404);
+	await docxLike(await as('gz-office', 'GET', list[0].docx), text);
+});
+
+test('every 发文字号 given above (documents and reports alike) runs 1, 2, ' +
+    '3 … per issuing organ and year, none twice', async () => {
+	const rows = (await sql(srv.db, 'SELECT organ, year, seq FROM ' +
+	    'doc_number ORDER BY organ, year, seq')).trim().split('\n')
+	    .filter(Boolean).map((l) => l.split('|').map(Number));
+	assert.ok(rows.length >= 6, `${rows.length} numbers`);
+	const seen = new Map();
+	for (const [organ, year, seq] of rows) {
+		const k = `${organ}/${year}`;
+		assert.equal(seq, (seen.get(k) ?? 0) + 1, `${k}: ${seq}`);
+		seen.set(k, seq);
+	}
+	/* One organ issued several kinds: its sequence is one. */
+	assert.ok([...seen.values()].some((n) => n >= 4));
 });
