@@ -26,6 +26,11 @@ libzip-dev libexpat1-dev libcurl4-openssl-dev"
 # throwaway cluster with (make check LVZHI_TEST_DB=pg), and psql.
 TEST="clang libcmocka-dev sqlite3 poppler-utils chromium libclang-rt-14-dev
 valgrind sqlmap systemd nginx openssl curl groff-base man-db postgresql"
+# LibreOffice's writer without its GUI: the tests convert each .docx the
+# system writes (src/report/docx.c) to PDF with soffice --headless, as an
+# office's WPS or Word would open it, and check that no text is lost
+# (tests/web/gongwen-check.mjs).
+TEST="$TEST libreoffice-writer-nogui"
 
 case "${1:-}" in
 --build) PACKAGES=$BUILD ;;

@@ -1,7 +1,7 @@
 /*
  * Reports over HTTP: the 述法 section of a leader's year-end report
  * (第七条) and the government's annual rule-of-law report (第六条(一)),
- * their PDF and the rankings workbook.
+ * their PDF and .docx and the rankings workbook.
  *
  * Every handler decodes its input, calls the operation in
  * domain/report.h (which the pages call too, so a page cannot do more
@@ -14,6 +14,7 @@
 #include "api/api.h"
 #include "base/date.h"
 #include "domain/report.h"
+#include "report/docx.h"
 #include "report/pdf-cache.h"
 
 /* The fault as the problem the handlers have always answered: its
@@ -199,6 +200,25 @@ api_report_pdf(struct request *r)
 		resp_bytes_shared(r, 200, "application/pdf", pdf, len,
 		    arena_printf(r->arena, "%s.pdf", rep.id), pdf_cache_release,
 		    e);
+}
+
+/* The editable .docx of the same 公文 as the PDF, named by the organ,
+ * year and kind (no internal id). */
+void
+api_report_docx(struct request *r)
+{
+	struct dom d;
+	struct report_doc rep;
+	char *docx = NULL;
+	const char *name;
+	size_t len = 0;
+	req_dom(r, &d);
+	if (report_load(&d, r->params[0], 0, &rep) ||
+	    report_docx(&d, &rep, &docx, &len, &name))
+		answer(r, &d.fault);
+	else
+		resp_bytes(r, 200, DOCX_MIME, docx, len, name, 0);
+	free(docx);
 }
 
 void

@@ -95,6 +95,7 @@ void api_report_sign(struct request *r);
 void api_report_lock(struct request *r);
 void api_report_publish(struct request *r);
 void api_report_pdf(struct request *r);
+void api_report_docx(struct request *r);
 void api_rankings_xlsx(struct request *r);
 
 /* accounts (api-accounts.c; the operations are domain/account.h) */

@@ -131,6 +131,7 @@ const struct route routes[] = {
 	API("GET", "/api/v1/{collection}/{id}/documents", api_documents, ANY, "the documents of an interview, rectification, case, notice or report"),
 	API("GET", "/api/v1/{collection}/{id}/documents/{template}/pdf", api_document_pdf, ANY, "a document as PDF"),
 	API("GET", "/api/v1/{collection}/{id}/documents/{template}/docx", api_document_docx, ANY, "a document as DOCX"),
+	API("GET", "/api/v1/reports/{id}/docx", api_report_docx, ANY, "a report as an editable DOCX"),
 	API("GET", "/api/v1/rankings.xlsx", api_rankings_xlsx, ANY, "rankings as XLSX"),
 
 	/* the pickers: people and organs by name, in scope */
@@ -234,6 +235,7 @@ const struct route routes[] = {
 	PAGE("GET", "/reports/{id}/pdf", page_report_pdf, ANY, "PDF"),
 	PAGE("GET", "/{collection}/{id}/documents/{template}/pdf", page_document_pdf, ANY, "文书"),
 	PAGE("GET", "/{collection}/{id}/documents/{template}/docx", page_document_docx, ANY, "文书"),
+	PAGE("GET", "/reports/{id}/docx", page_report_docx, ANY, "Word 版"),
 	PAGE("GET", "/rankings.xlsx", page_rankings_xlsx, ANY, "排名"),
 	PAGE("GET", "/messages", page_messages, ANY, "消息"),
 	PAGE("POST", "/messages/read", page_messages_read_all, ANY, "全部标为已读"),

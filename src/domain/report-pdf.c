@@ -12,6 +12,10 @@
  * published reports only). A render costs a second of CPU: each version
  * of a report is rendered once, kept by its digest (report/pdf-cache.h),
  * so a flood of requests for a published report costs one render.
+ *
+ * The same 公文 is the editable .docx (report/docx.h) an office finishes
+ * in WPS or Word: report_gongwen builds it once for both. Writing a
+ * .docx costs milliseconds (no fonts, no layout), so it is not cached.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 #include "base/sm3.h"
 #include "base/text.h"
 #include "domain/report.h"
+#include "report/docx.h"
 #include "report/gongwen.h"
 #include "report/pdf-cache.h"
 
@@ -42,13 +47,11 @@ day_of(const char *utc, int *y, int *m, int *day)
 	return 0;
 }
 
-/* The PDF of the job's report into *pdf (malloc'd) and *len; -1 with
- * d->fault. */
-static int
-render(struct job *j, char **pdf, size_t *len)
+void
+report_gongwen(struct dom *d, const struct report_doc *rep,
+    struct gw_doc *out)
 {
-	struct arena *a = j->d->arena;
-	const struct report_doc *rep = j->rep;
+	struct arena *a = d->arena;
 	int annual = strcmp(rep->kind, "annual") == 0;
 	int issued = strcmp(rep->status, "draft") != 0;
 	const char *to = NULL;
@@ -91,10 +94,20 @@ render(struct job *j, char **pdf, size_t *len)
 		doc.print_month = doc.month;
 		doc.print_day = doc.day;
 	}
+	*out = doc;
+}
+
+/* The PDF of the job's report into *pdf (malloc'd) and *len; -1 with
+ * d->fault. */
+static int
+render(struct job *j, char **pdf, size_t *len)
+{
+	struct gw_doc doc;
 	char err[256] = "";
+	report_gongwen(j->d, j->rep, &doc);
 	if (gongwen_render(&doc, pdf, len, err, sizeof err))
 		return dom_refuse(j->d, 500, "无法生成 PDF (PDF rendering failed)",
-		    arena_strdup(a, err), NULL);
+		    arena_strdup(j->d->arena, err), NULL);
 	return 0;
 }
 
@@ -137,5 +150,20 @@ report_pdf(struct dom *d, const struct report_doc *rep,
 		return -1;
 	}
 	*pdf = pdf_cache_data(*entry, len);
+	return 0;
+}
+
+int
+report_docx(struct dom *d, const struct report_doc *rep, char **docx,
+    size_t *len, const char **name)
+{
+	struct gw_doc doc;
+	char err[256] = "";
+	*name = arena_printf(d->arena, "%s%d年度%s.docx", rep->organ_name,
+	    rep->year, report_kind_label(rep->kind));
+	report_gongwen(d, rep, &doc);
+	if (docx_render(&doc, docx, len, err, sizeof err))
+		return dom_refuse(d, 500, "无法生成 Word 文档 (DOCX rendering "
+		    "failed)", arena_strdup(d->arena, err), NULL);
 	return 0;
 }

@@ -232,6 +232,16 @@ int report_text_annual(struct dom *d, const struct store_organ_info *o,
 struct pdf_cache_entry;
 int report_pdf(struct dom *d, const struct report_doc *rep,
     struct pdf_cache_entry **entry, const char **pdf, size_t *len);
+/* rep as the 公文 (report/gongwen.h) its PDF and its .docx both show:
+ * *doc's texts in d->arena. report-pdf.c says what goes where. */
+struct gw_doc;
+void report_gongwen(struct dom *d, const struct report_doc *rep,
+    struct gw_doc *doc);
+/* rep as an editable .docx (report/docx.h): *docx malloc'd (the caller
+ * frees it), *len bytes, and the name to download it by (d->arena: the
+ * organ, year and kind, no internal id). 0 or -1 with d->fault (500). */
+int report_docx(struct dom *d, const struct report_doc *rep, char **docx,
+    size_t *len, const char **name);
 
 /*
  * The rankings workbook of year over region (NULL: the caller's scope),

@@ -27,8 +27,9 @@ static const char *const sql[D_END - SLOT_DOCUMENTS] = {
 	    "subject, organ, year, seq, issued_on) SELECT ?1, ?2, ?3, ?4, "
 	    "coalesce(max(n.seq), 0) + 1, ?5 FROM doc_number n WHERE "
 	    "n.organ = ?3 AND n.year = ?4",
-	[D_NUMBER_GET - SLOT_DOCUMENTS] = "SELECT year, seq FROM doc_number "
-	    "WHERE document = ?1 AND subject = ?2",
+	[D_NUMBER_GET - SLOT_DOCUMENTS] = "SELECT n.year, n.seq FROM "
+	    "doc_number n WHERE n.document = ?1 AND "
+	    "n.subject = ?2",
 };
 
 static struct db_stmt *

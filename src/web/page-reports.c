@@ -15,6 +15,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "domain/report.h"
+#include "report/docx.h"
 #include "web/page-evaluation.h"
 #include "web/web.h"
 
@@ -437,7 +438,9 @@ page_report(struct request *r)
 	html_fmt(&b, "<section class=\"card\">");
 	facts(r, &b, &rep);
 	html_fmt(&b, "<div class=\"actions\"><a class=\"button secondary\" "
-	    "href=\"/reports/%s/pdf\">下载 PDF</a>", html_q(r->arena, id));
+	    "href=\"/reports/%s/pdf\">下载 PDF</a><a class=\"button secondary\" "
+	    "href=\"/reports/%s/docx\">下载 Word 版(可编辑)</a>",
+	    html_q(r->arena, id), html_q(r->arena, id));
 	if (strcmp(rep.status, "published") == 0)
 		html_fmt(&b, "<a class=\"button secondary\" "
 		    "href=\"/public/reports/%s\">公开页面</a>",
@@ -620,6 +623,25 @@ page_report_pdf(struct request *r)
 	if (load(r, &d, &rep) == 0 && page_report_pdf_send(r, &d, &rep,
 	    arena_printf(r->arena, "%s.pdf", rep.id)))
 		page_fault(r, &d.fault);
+}
+
+/* The same 公文 as the PDF, as a .docx the office finishes in WPS or
+ * Word. */
+void
+page_report_docx(struct request *r)
+{
+	struct dom d;
+	struct report_doc rep;
+	char *docx = NULL;
+	const char *name;
+	size_t len = 0;
+	if (load(r, &d, &rep))
+		return;
+	if (report_docx(&d, &rep, &docx, &len, &name))
+		page_fault(r, &d.fault);
+	else
+		resp_bytes(r, 200, DOCX_MIME, docx, len, name, 0);
+	free(docx);
 }
 
 void

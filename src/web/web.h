@@ -98,6 +98,7 @@ void page_document_links(struct request *r, struct buf *b,
 struct dom;
 void page_documents(struct request *r, struct dom *d, struct buf *b,
     const char *collection, const char *id);
+void page_report_docx(struct request *r);
 void page_rankings_xlsx(struct request *r);
 /* 消息 (page-messages.c): the list, one or all marked read */
 void page_messages(struct request *r);

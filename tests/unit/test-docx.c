@@ -200,8 +200,8 @@ test_document_reads_back(void **state)
 		"[GwAddressee]区人大常委会：|",
 		"[GwBody]2025年，我区坚持以习近平法治思想为指导，推进法治政府建设。|",
 		"[GwH1]一、主要举措和成效|",
-		"[GwH2]（一）健全依法决策机制。重大行政决策于2025年3月5日前全部"
-		"完成合法性审查。|",
+		"[GwH2]（一）健全依法决策机制。",
+		"重大行政决策于2025年3月5日前全部完成合法性审查。|",
 		"[GwH3]1. 制定年度决策目录。|", "[GwH4]（1）按期公布。|",
 		"[GwH1]二、存在的不足和原因|",
 		"[GwBody]行政执法“三项制度”落实不够到位，原因：人员不足；经费短缺。|",
@@ -225,6 +225,9 @@ test_document_reads_back(void **state)
 	 * of 22 lines × 28 characters, odd and even footers with PAGE. */
 	char *xml = part(docx, len, "word/document.xml");
 	assert_non_null(strstr(xml, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+	/* A 二级标题's text after its heading in the 正文's font. */
+	assert_non_null(strstr(xml, "<w:rStyle w:val=\"GwBodyChar\"/></w:rPr>"
+	    "<w:t xml:space=\"preserve\">重大行政决策"));
 	/* The 版记 at the foot of the 版心. */
 	assert_non_null(strstr(xml, "w:vertAnchor=\"margin\""));
 	assert_non_null(strstr(xml, "w:tblpYSpec=\"bottom\""));

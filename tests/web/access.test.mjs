@@ -576,6 +576,7 @@ const DOCUMENT = (format) => ({ params: async (pl) => ['interviews',
 api('GET', '/{collection}/{id}/documents', DOCUMENT());
 api('GET', '/{collection}/{id}/documents/{template}/pdf', DOCUMENT('pdf'));
 api('GET', '/{collection}/{id}/documents/{template}/docx', DOCUMENT('docx'));
+api('GET', '/reports/{id}/docx', { params: async (pl) => [await reportOf(pl)] });
 api('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
 
 /* Pages: the same objects; forms carry the API's field names. */
@@ -746,6 +747,8 @@ page('GET', '/reports/{id}/pdf', { params: async (pl) =>
 	[await reportOf(pl)] });
 page('GET', '/{collection}/{id}/documents/{template}/pdf', DOCUMENT('pdf'));
 page('GET', '/{collection}/{id}/documents/{template}/docx', DOCUMENT('docx'));
+page('GET', '/reports/{id}/docx', { params: async (pl) =>
+	[await reportOf(pl)] });
 page('GET', '/rankings.xlsx', REGION_QUERY(`year=${YEAR}&`));
 page('GET', '/overview', REGION_QUERY(`year=${YEAR}&`));
 page('GET', '/warnings', REGION_QUERY());

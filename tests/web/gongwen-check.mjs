@@ -14,8 +14,20 @@
  * themselves are tested on pages made to break them (gongwen.test.mjs).
  * Run as a program: node tests/web/gongwen-check.mjs FILE.pdf ... prints
  * the problems and exits 1 when there are any.
+ *
+ * The editable drafts (src/report/docx.c): docxToPdf converts a .docx
+ * with LibreOffice (`soffice --headless --convert-to pdf`, a test
+ * dependency: scripts/deps.sh), each call with a profile of its own so
+ * that test files can run side by side; docxMatchesPdf checks the
+ * result against the 公文's own PDF: A4, the text inside the margins
+ * and reaching them, and no text lost (every word of the PDF's text
+ * found, in order, in the converted text; page numbers aside, as the two
+ * may break pages differently).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MM = 72 / 25.4;
@@ -155,8 +167,159 @@ export async function checkPdf(file) {
 	return out.concat(layoutProblems(pages));
 }
 
+/* How long LibreOffice may take to convert one document (its first
+ * start with a fresh profile takes seconds; a slow machine running tests
+ * side by side, more). */
+const SOFFICE_TIMEOUT = 180e3;
+
+/* The PDF (a Buffer) LibreOffice makes of the .docx bytes. Its own
+ * profile (-env:UserInstallation) in a directory of its own, removed
+ * after; killed with its children past SOFFICE_TIMEOUT. */
+export async function docxToPdf(docx) {
+	const dir = await mkdtemp(path.join(tmpdir(), 'lvzhi-soffice-'));
+	try {
+		const file = path.join(dir, 'doc.docx');
+		await writeFile(file, docx);
+		await new Promise((resolve, reject) => {
+			let err = '';
+			const child = spawn('soffice', [
+				`-env:UserInstallation=file://${dir}/profile`,
+				'--headless', '--norestore', '--convert-to', 'pdf',
+				'--outdir', dir, file], { detached: true,
+				stdio: ['ignore', 'ignore', 'pipe'],
+				env: { ...process.env, HOME: dir } });
+			child.stderr.on('data', (d) => { err += d; });
+			const timer = setTimeout(() => {
+				try { process.kill(-child.pid, 'SIGKILL'); } catch { }
+				reject(new Error(`soffice: no PDF after ` +
+				    `${SOFFICE_TIMEOUT / 1e3} s`));
+			}, SOFFICE_TIMEOUT);
+			child.on('error', (e) => {
+				clearTimeout(timer);
+				reject(new Error(`soffice: ${e.message} ` +
+				    '(libreoffice-writer-nogui: scripts/deps.sh)'));
+			});
+			child.on('exit', (code) => {
+				clearTimeout(timer);
+				if (code === 0)
+					resolve();
+				else
+					reject(new Error(`soffice exited ${code}: ${err}`));
+			});
+		});
+		return await readFile(path.join(dir, 'doc.pdf')).catch(() => {
+			throw new Error('soffice made no PDF');
+		});
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+/* The output of a poppler tool run on PDF bytes. */
+async function onPdf(bin, args, pdf) {
+	const dir = await mkdtemp(path.join(tmpdir(), 'lvzhi-pdf-'));
+	try {
+		const file = path.join(dir, 'doc.pdf');
+		await writeFile(file, pdf);
+		return await run(bin, [...args.map((a) => a === '@' ? file : a)]);
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+/* The text of PDF bytes (pdftotext), page numbers left out. */
+export async function pdfText(pdf) {
+	const text = await onPdf('pdftotext', ['-enc', 'UTF-8', '@', '-'], pdf);
+	return text.replace(/\f/g, '\n').split('\n')
+	    .filter((l) => !FOLIO.test(l.trim())).join('\n');
+}
+
+/* The text LibreOffice gives a .docx: converted to PDF and read back
+ * (pdfText). */
+export async function docxText(docx) {
+	return pdfText(await docxToPdf(docx));
+}
+
+/* The words of want (white space separates them) that are not in have
+ * (white space ignored) in order: each searched after the last found.
+ * Hyphens are left out of both: pdftotext joins a line that ends with
+ * one to the next without it ("2026-" and "0019": "20260019"). */
+export function lostWords(want, have) {
+	const flat = have.replace(/[\s\-\u2010\u2011]+/g, '');
+	const lost = [];
+	let at = 0;
+	for (const w of want.replace(/[\-\u2010\u2011]+/g, '').split(/\s+/)
+	    .filter(Boolean)) {
+		const i = flat.indexOf(w, at);
+		if (i < 0)
+			lost.push(w);
+		else
+			at = i + w.length;
+	}
+	return lost;
+}
+
+/* The problems of a converted PDF's pages (parseBbox's) as to where its
+ * text is: every line but the page numbers inside the 版心 (a little
+ * slack: LibreOffice sets a line's box a few points from where cairo
+ * does), and the text reaching its left and right edges (the margins
+ * are the 公文's, not a default's). */
+export function marginProblems(pages, g = GEOMETRY) {
+	const out = [];
+	const right = g.left + g.textW, bottom = g.top + g.textH, slack = 3;
+	let minX = Infinity, maxX = -Infinity;
+	pages.forEach((p, i) => {
+		if (Math.abs(p.width - g.width) > 1 ||
+		    Math.abs(p.height - g.height) > 1)
+			out.push(`page ${i + 1}: ${p.width} × ${p.height} pt, ` +
+			    'not A4');
+		for (const l of p.lines.filter((x) => !FOLIO.test(x.text.trim()))) {
+			minX = Math.min(minX, l.xMin);
+			maxX = Math.max(maxX, l.xMax);
+			if (l.xMin < g.left - slack || l.xMax > right + slack ||
+			    l.yMin < g.top - Math.max(slack, slackDown(l)) ||
+			    l.yMax > bottom + Math.max(slack, slackDown(l)))
+				out.push(`page ${i + 1}: "${l.text}" outside the 版心 ` +
+				    `(${l.xMin.toFixed(1)},${l.yMin.toFixed(1)})-` +
+				    `(${l.xMax.toFixed(1)},${l.yMax.toFixed(1)})`);
+		}
+	});
+	if (pages.length > 0 && (Math.abs(minX - g.left) > slack ||
+	    maxX < right - 2 * slack))
+		out.push(`the text spans ${minX.toFixed(1)} to ` +
+		    `${maxX.toFixed(1)} pt, not the 版心's ${g.left.toFixed(1)} ` +
+		    `to ${right.toFixed(1)}`);
+	return out;
+}
+
+/* The problems of the .docx against the PDF of the same document, as
+ * sentences ([] when none): LibreOffice's PDF of it not A4 or its text
+ * outside the 版心 or short of its edges (marginProblems), or a word of
+ * the PDF's text missing from it, in order (lostWords). */
+export async function docxMatchesPdf(docx, pdf) {
+	const converted = await docxToPdf(docx);
+	const pages = parseBbox(await onPdf('pdftotext',
+	    ['-enc', 'UTF-8', '-bbox-layout', '@', '-'], converted));
+	const out = pages.length ? marginProblems(pages) : ['no page'];
+	const lost = lostWords(await pdfText(pdf), await pdfText(converted));
+	if (lost.length)
+		out.push(`text lost in the DOCX: ${lost.slice(0, 10)
+		    .map((w) => `"${w}"`).join(', ')}` +
+		    (lost.length > 10 ? ` and ${lost.length - 10} more` : ''));
+	return out;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	let bad = 0;
+	/* node gongwen-check.mjs --docx FILE.docx FILE.pdf: the .docx
+	 * against the PDF. */
+	if (process.argv[2] === '--docx') {
+		const problems = await docxMatchesPdf(await readFile(
+		    process.argv[3]), await readFile(process.argv[4]));
+		for (const p of problems)
+			console.log(`${process.argv[3]}: ${p}`);
+		process.exit(problems.length ? 1 : 0);
+	}
 	for (const f of process.argv.slice(2)) {
 		const problems = await checkPdf(f);
 		for (const p of problems)
