@@ -37,8 +37,30 @@ static const struct document_kind kinds[] = {
 	{ "interview-order-notice", "notices", "notice.issue",
 	    document_notice },
 	{ "criticism-notice", "notices", "notice.issue", document_notice },
+	/* One to each recipient (`several`); it bears the report's own
+	 * 发文字号. */
+	{ "annual-report-cover", "reports", NULL, document_report_cover },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* The rows that serve several documents of one entity, and how they are
+ * listed (document.h: document_variants). */
+static const struct {
+	const char *template;
+	document_variants variants;
+} several[] = {
+	{ "annual-report-cover", report_cover_variants },
+};
+
+/* Row k's variants, or NULL: one document per entity. */
+static document_variants
+variants_of(const struct document_kind *k)
+{
+	for (size_t i = 0; i < sizeof several / sizeof *several; i++)
+		if (strcmp(several[i].template, k->template) == 0)
+			return several[i].variants;
+	return NULL;
+}
 
 const char *
 document_mime(enum document_format format)
@@ -92,17 +114,18 @@ number_of(struct dom *d, const struct document_kind *k, const char *id,
 	return 0;
 }
 
-/* Row k's context about id: 0 with *ctx (the caller's to release) and
- * *m, or -1 with the fault. */
+/* Row k's context about id, the document asked for as name (the row's
+ * template, or "template:variant"): 0 with *ctx (the caller's to
+ * release) and *m, or -1 with the fault. */
 static int
-build(struct dom *d, const struct document_kind *k, const char *id,
-    json_t **ctx, struct document_meta *m)
+build(struct dom *d, const struct document_kind *k, const char *name,
+    const char *id, json_t **ctx, struct document_meta *m)
 {
 	memset(m, 0, sizeof *m);
 	*ctx = json_object();
 	if (*ctx == NULL)
 		return dom_refuse(d, 500, "内部错误", "out of memory", NULL);
-	if (k->build(d, k->template, id, *ctx, m)) {
+	if (k->build(d, name, id, *ctx, m)) {
 		json_decref(*ctx);
 		*ctx = NULL;
 		return -1;
@@ -124,32 +147,57 @@ document_list(struct dom *d, const char *collection, const char *id,
 		const struct document_kind *k = &kinds[i];
 		json_t *ctx;
 		struct document_meta m;
+		const char *one = k->template, **names = &one, **labels = NULL;
+		size_t nv = 1;
 		if (strcmp(k->collection, collection) != 0)
 			continue;
-		if (build(d, k, id, &ctx, &m))
+		document_variants variants = variants_of(k);
+		if (variants != NULL && variants(d, id, &names, &labels, &nv))
 			return -1;
-		json_decref(ctx);
-		const struct catalog_document *t = template_at(d, k, m.date, NULL);
-		if (t == NULL || m.absent)
-			continue;
-		struct document_item *it = dom_push(d, out, n, &cap, sizeof *it);
-		it->template = k->template;
-		it->name = t->name;
-		it->pending = m.pending;
-		it->issued = m.pending == NULL && !m.draft;
-		if (t->number && number_of(d, k, id, &it->number))
-			return -1;
+		for (size_t j = 0; j < nv; j++) {
+			const char *name = labels == NULL ? k->template :
+			    arena_printf(d->arena, "%s:%s", k->template, names[j]);
+			if (build(d, k, name, id, &ctx, &m))
+				return -1;
+			/* A number the builder gives (a cover letter's, the
+			 * report's) stands for the store's. */
+			const char *given = json_string_value(json_object_get(ctx,
+			    "number"));
+			given = given ? arena_strdup(d->arena, given) : NULL;
+			int own = json_object_get(ctx, "number") != NULL;
+			json_decref(ctx);
+			const struct catalog_document *t = template_at(d, k, m.date,
+			    NULL);
+			if (t == NULL || m.absent)
+				continue;
+			struct document_item *it = dom_push(d, out, n, &cap,
+			    sizeof *it);
+			it->template = name;
+			it->name = labels == NULL ? t->name : arena_printf(d->arena,
+			    "%s(%s)", t->name, labels[j]);
+			it->pending = m.pending;
+			it->issued = m.pending == NULL && !m.draft;
+			it->number = given;
+			if (t->number && !own && number_of(d, k, id, &it->number))
+				return -1;
+		}
 	}
 	return 0;
 }
 
+/* The row of template in collection: its template, or for a row with
+ * variants "template:variant". */
 static const struct document_kind *
 find(const char *collection, const char *template)
 {
-	for (size_t i = 0; i < NKINDS; i++)
+	for (size_t i = 0; i < NKINDS; i++) {
+		size_t n = strlen(kinds[i].template);
 		if (strcmp(kinds[i].collection, collection) == 0 &&
-		    strcmp(kinds[i].template, template) == 0)
+		    strncmp(kinds[i].template, template, n) == 0 &&
+		    (variants_of(&kinds[i]) == NULL ? template[n] == '\0' :
+		    template[n] == ':' && template[n + 1] != '\0'))
 			return &kinds[i];
+	}
 	return NULL;
 }
 
@@ -190,7 +238,7 @@ document_render(struct dom *d, const char *collection, const char *id,
 	if (k == NULL)
 		return dom_refuse(d, 404, "没有这份文书 (no such document)",
 		    template, NULL);
-	if (build(d, k, id, &ctx, &m))
+	if (build(d, k, template, id, &ctx, &m))
 		return -1;
 	const struct catalog *v;
 	const struct catalog_document *t = template_at(d, k, m.date, &v);
@@ -204,14 +252,17 @@ document_render(struct dom *d, const char *collection, const char *id,
 		    "template in the catalog)", template, NULL);
 	else if (m.pending != NULL)
 		rc = dom_refuse(d, 409, m.pending, NULL, NULL);
-	else if (t->number)
+	else if (t->number && json_object_get(ctx, "number") == NULL)
 		rc = number_of(d, k, id, &number);
 	if (rc) {
 		json_decref(ctx);
 		return -1;
 	}
-	json_object_set_new(ctx, "number", number ? json_string(number) :
-	    json_null());
+	/* A number the builder gives (a cover letter's, the report's)
+	 * stands. */
+	if (json_object_get(ctx, "number") == NULL)
+		json_object_set_new(ctx, "number", number ? json_string(number) :
+		    json_null());
 	json_object_set_new(ctx, "date", m.date ? json_string(m.date) :
 	    json_null());
 	if (m.issuer_name != NULL)
@@ -255,7 +306,7 @@ document_issue(struct dom *d, const char *collection, const char *id,
 		if (strcmp(k->collection, collection) != 0 ||
 		    k->issued_on == NULL || strcmp(k->issued_on, event) != 0)
 			continue;
-		if (build(d, k, id, &ctx, &m))
+		if (build(d, k, k->template, id, &ctx, &m))
 			return -1;
 		json_decref(ctx);
 		const struct catalog_document *t = template_at(d, k, m.date, NULL);

@@ -48,6 +48,16 @@ struct document_meta {
 typedef int (*document_build)(struct dom *d, const char *template,
     const char *id, json_t *ctx, struct document_meta *m);
 
+/*
+ * A row that serves several documents of one entity (a report's cover
+ * letters, one to each recipient; document.c's table `several`): their
+ * ids and labels (arena), *n of them. Each is asked for as
+ * "template:id", the name the builder is given as its template; -1 with
+ * the fault as a builder's.
+ */
+typedef int (*document_variants)(struct dom *d, const char *id,
+    const char ***ids, const char ***labels, size_t *n);
+
 struct document_kind {
 	const char *template;   /* the catalog's document id */
 	const char *collection; /* "interviews", "rectifications", "cases",
@@ -117,5 +127,11 @@ int document_case(struct dom *d, const char *template, const char *id,
     json_t *ctx, struct document_meta *m);
 int document_notice(struct dom *d, const char *template, const char *id,
     json_t *ctx, struct document_meta *m);
+/* An annual report's cover letters (report-cover.c): one to each
+ * recipient, "annual-report-cover:RECIPIENT". */
+int document_report_cover(struct dom *d, const char *template,
+    const char *id, json_t *ctx, struct document_meta *m);
+int report_cover_variants(struct dom *d, const char *id, const char ***ids,
+    const char ***labels, size_t *n);
 
 #endif

@@ -5,21 +5,37 @@
  * can write (plans, causes) are placeholders that start with REPORT_TODO
  * and say what belongs there.
  *
- * Numbers come from the engine, never recounted here: a duty's sentence
- * is its verdict with the engine's explanation (which carries the counts
+ * The words are not here: they are the catalog's (the `document` blocks
+ * annual-report and shufa-report of rules/guizhou-2020.md, base/tmpl.h),
+ * taken from the version in force on the day the report is drafted, so
+ * another province's catalog, or a new version of this one, words its
+ * reports its own way. This file gathers the values the templates speak
+ * of into a JSON context and splits what the template renders into the
+ * report's sections: each first-level heading (一、 gongwen_level 1) of
+ * the rendered text opens a section, its title; the lines after it are
+ * the section's paragraphs. A stored report keeps its sections: a
+ * template makes new drafts only.
+ *
+ * Numbers come from the engine, never recounted here: a duty's line is
+ * its verdict with the engine's explanation (which carries the counts
  * and what is missing), so the report and the evaluation cannot
  * disagree. The annual report adds the organ's ledger of the year counted
  * by kind (store_report_kind_counts) for the measures the 督察工作规定
- * asks to report.
+ * asks to report. What the annual report's context holds is what may be
+ * published: no score, grade or verdict of a person, and not the duties
+ * a finding about the person decides (report-public.c checks the text
+ * again before it goes out).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/text.h"
+#include "base/tmpl.h"
 #include "domain/evaluation.h"
 #include "domain/record.h"
 #include "domain/report.h"
+#include "report/gongwen.h"
 #include "store/store-reports.h"
 
 #define SECTION_MAX (256u << 10)
@@ -164,77 +180,189 @@ readable(struct dom *d, const struct eval_duty *u, const struct numbers *nb)
 	return t;
 }
 
-/* One duty as a sentence: its explanation, the records it names by nb's
- * numbers, and its verdict unless the text is for the public (the
- * annual report: a person's verdicts are not published,
- * report-public.c). */
-static void
-duty_line(struct dom *d, struct buf *b, int i, const struct eval_duty *u,
+/* ---- the values the templates read ---- */
+
+/*
+ * A duty as a template reads it: {n, title, citation, explanation,
+ * records}, and beside them, unless for the public, {verdict, review}.
+ * explanation is the engine's, the records named by nb's numbers, or ""
+ * where the line can only give how many records there are: a duty
+ * awaiting review, and for the public one an evaluator scores (a score
+ * is the evaluators' judgement of the person, not a fact of the
+ * ledger). The public's has no verdict: a template of the annual
+ * report that asks for one fails to render rather than publish it.
+ */
+static json_t *
+duty_json(struct dom *d, int n, const struct eval_duty *u,
     const struct numbers *nb, int public)
 {
-	buf_printf(b, "%d. %s(%s):", i, u->rule->title, u->rule->citation);
-	/* A score is the evaluators' judgement of the person, not a fact of
-	 * the ledger: the public reads how many records there are. */
-	if (u->verdict == VERDICT_NEEDS_REVIEW || (public && u->scored)) {
-		if (public) {
-			buf_printf(b, "台账中有相关记录 %zu 条。\n",
-			    u->nevidence);
-			return;
-		}
-		buf_printf(b, "台账中有相关记录 %zu 条,待考评组织评议。\n",
-		    u->nevidence);
-		return;
+	int review = u->verdict == VERDICT_NEEDS_REVIEW;
+	const char *why = review || (public && u->scored) ? "" :
+	    clause(d->arena, readable(d, u, nb));
+	json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:I}", "n", n, "title",
+	    u->rule->title ? u->rule->title : "", "citation",
+	    u->rule->citation ? u->rule->citation : "", "explanation", why,
+	    "records", (json_int_t)u->nevidence);
+	if (o != NULL && !public) {
+		json_object_set_new(o, "verdict",
+		    json_string(eval_verdict_label(u->verdict)));
+		json_object_set_new(o, "review", json_boolean(review));
 	}
-	if (public)
-		buf_printf(b, "%s。\n", clause(d->arena, readable(d, u, nb)));
-	else
-		buf_printf(b, "%s;%s。\n", clause(d->arena, readable(d, u,
-		    nb)), eval_verdict_label(u->verdict));
+	return o;
 }
 
-/* The score line of a result, or nothing without a score. */
-static void
-score_line(struct buf *b, const struct eval_result *res)
-{
-	if (!res->has_score)
-		return;
-	buf_printf(b, "按职责清单计算,年度考评得分 %.1f 分,等次为%s%s%s。",
-	    res->score, catalog_grade_label(res->grade), res->provisional ?
-	    "(暂定,尚有职责待评议)" : "", res->veto ? ",存在一票否决情形" : "");
-}
-
-/* A result's score line (not for the public) and its duties, one a
- * line, into b; the unmet ones also into short_of, numbered on from
- * *unmet. -1 when the store failed. */
+/*
+ * res's duties into duties, the unmet ones also into short_of (numbered
+ * on from *unmet); *review counts those awaiting review. The public's
+ * leave out the duties a finding about the person decides (第九条):
+ * whether there is one is not the public's to read. -1 when the store
+ * failed (the fault set).
+ */
 static int
-duty_lines(struct dom *d, struct buf *b, struct buf *short_of, int *unmet,
-    const struct eval_result *res, int public)
+duty_list(struct dom *d, const struct eval_result *res, int public,
+    json_t *duties, json_t *short_of, int *unmet, int *review)
 {
 	struct numbers nb;
 	if (numbers_of(d, res, &nb))
 		return -1;
-	if (!public)
-		score_line(b, res);
-	buf_putc(b, '\n');
 	for (size_t i = 0, n = 0; i < res->nduties; i++) {
 		const struct eval_duty *u = &res->duties[i];
-		/* The duties that a finding about the person decides (第九条)
-		 * are not published: whether there is one is not the
-		 * public's to read. */
 		if (public && u->rule->kind >= 0 &&
 		    d->catalog->kinds[u->rule->kind].finding)
 			continue;
-		duty_line(d, b, (int)++n, u, &nb, public);
-		if (u->verdict == VERDICT_UNMET)
-			duty_line(d, short_of, ++*unmet, u, &nb, public);
+		json_t *x = duty_json(d, (int)++n, u, &nb, public);
+		if (x != NULL && u->verdict == VERDICT_UNMET) {
+			json_t *y = json_deep_copy(x);
+			json_object_set_new(y, "n", json_integer(++*unmet));
+			json_array_append_new(short_of, y);
+		}
+		json_array_append_new(duties, x);
+		*review += u->verdict == VERDICT_NEEDS_REVIEW;
 	}
 	return 0;
 }
 
-static json_t *
-section(const char *title, const char *text)
+/* ---- the template ---- */
+
+/* The template id of the catalog version in force today, the day the
+ * report is drafted; 500 naming the version when it has none. */
+static int
+template_of(struct dom *d, const char *id, const struct catalog_document **t)
 {
-	return json_pack("{s:s, s:s}", "title", title, "text", text ? text : "");
+	const struct catalog *v = catalog_version_at(d->catalog, date_today());
+	*t = catalog_document(v, id);
+	if (*t != NULL && (*t)->title != NULL && (*t)->body != NULL)
+		return 0;
+	return dom_refuse(d, 500, "职责清单缺少报告的文书模板 (the catalog has "
+	    "no template for this report)", arena_printf(d->arena,
+	    "%s %s: document %s", v->id, v->version, id), NULL);
+}
+
+/* A template that failed to render: 500 naming its document, part and
+ * catalog line, for the operator who maintains the catalog. */
+static int
+render_failed(struct dom *d, const struct catalog_document *t,
+    const char *part, long line, const char *why)
+{
+	return dom_refuse(d, 500, "报告模板无法生成草稿 (the report's template "
+	    "failed to render)", arena_printf(d->arena, "%s: %s, line %ld: %s",
+	    t->id, part, line, why), NULL);
+}
+
+/* One section {title, text} of the lines in b. */
+static json_t *
+section(const char *title, const struct buf *b)
+{
+	return json_pack("{s:s, s:s}", "title", title, "text", b->data ?
+	    b->data : "");
+}
+
+/*
+ * t rendered over ctx: *title (arena), and *sections, [{title, text}]:
+ * each first-level heading of the body opens a section, the lines after
+ * it (white space at their ends and empty lines dropped) are its text,
+ * one paragraph a line. 0, or -1 with d->fault.
+ */
+static int
+draft_render(struct dom *d, const struct catalog_document *t,
+    const json_t *ctx, const char **title, json_t **sections)
+{
+	struct buf b, text;
+	char why[512];
+	long line = 0;
+	const char *head = NULL;
+	int rc = -1;
+	buf_init(&b, SECTION_MAX);
+	buf_init(&text, SECTION_MAX);
+	*sections = json_array();
+	if (tmpl_render_at(t->title, strlen(t->title), ctx, &b, t->lines[1],
+	    &line, why, sizeof why)) {
+		render_failed(d, t, "title", line, why);
+		goto out;
+	}
+	*title = arena_strdup(d->arena, b.data ? b.data : "");
+	buf_free(&b);
+	buf_init(&b, 4 * SECTION_MAX);
+	if (tmpl_render_at(t->body, strlen(t->body), ctx, &b, t->body_line,
+	    &line, why, sizeof why)) {
+		render_failed(d, t, "body", line, why);
+		goto out;
+	}
+	for (const char *p = b.data ? b.data : "", *e; *p != '\0'; p = e) {
+		e = strchr(p, '\n');
+		e = e ? e + 1 : p + strlen(p);
+		const char *s = p, *z = e;
+		while (s < z && (*s == ' ' || *s == '\t'))
+			s++;
+		while (z > s && (z[-1] == '\n' || z[-1] == '\r' ||
+		    z[-1] == ' ' || z[-1] == '\t'))
+			z--;
+		if (s == z)
+			continue;
+		const char *para = arena_printf(d->arena, "%.*s", (int)(z - s),
+		    s);
+		if (gongwen_level(para) == 1) {
+			if (head != NULL)
+				json_array_append_new(*sections, section(head,
+				    &text));
+			head = para;
+			buf_free(&text);
+			buf_init(&text, SECTION_MAX);
+		} else if (head == NULL) {
+			render_failed(d, t, "body", t->body_line, "the text "
+			    "before the first heading (一、…) belongs to no "
+			    "section: begin with a heading");
+			goto out;
+		} else if ((text.len > 0 && buf_putc(&text, '\n')) ||
+		    buf_puts(&text, para)) {
+			render_failed(d, t, "body", t->body_line, "too long");
+			goto out;
+		}
+	}
+	if (head == NULL) {
+		render_failed(d, t, "body", t->body_line, "no heading (一、…)");
+		goto out;
+	}
+	json_array_append_new(*sections, section(head, &text));
+	rc = 0;
+out:
+	if (rc) {
+		json_decref(*sections);
+		*sections = NULL;
+	}
+	buf_free(&b);
+	buf_free(&text);
+	return rc;
+}
+
+/* What every report's template reads: the organ, the year and the next,
+ * and the mark a drafting hint starts with (report.h's REPORT_TODO: the
+ * pages and the check before publishing look for it). */
+static json_t *
+common_ctx(const struct store_organ_info *o, int year)
+{
+	return json_pack("{s:s, s:i, s:i, s:s}", "organ", o->name, "year", year,
+	    "next_year", year + 1, "todo", REPORT_TODO);
 }
 
 /* ---- 述法 (第七条) ---- */
@@ -242,8 +370,8 @@ section(const char *title, const char *text)
 struct shufa {
 	struct dom *d;
 	const char *organ, *person;
-	struct buf done, short_of;
-	int found, unmet, review;
+	json_t *results, *short_of;
+	int unmet, review, veto;
 };
 
 static int
@@ -254,19 +382,22 @@ shufa_result(void *ctx, const struct eval_result *res)
 	if (strcmp(res->organ, s->organ) != 0 ||
 	    strcmp(res->person, s->person) != 0)
 		return 0;
-	if (s->found++)
-		buf_putc(&s->done, '\n');
-	buf_printf(&s->done, "%s至%s,本人任%s主要负责人(%s),对照职责清单中的 "
-	    "%zu 项职责,依据履职台账和年度考评,履职情况如下。", cn_date(a,
-	    res->from), cn_date(a, res->to), res->organ_name,
-	    catalog_role_label(res->role), res->nduties);
-	if (duty_lines(s->d, &s->done, &s->short_of, &s->unmet, res, 0))
+	json_t *duties = json_array();
+	if (duty_list(s->d, res, 0, duties, s->short_of, &s->unmet,
+	    &s->review)) {
+		json_decref(duties);
 		return -1;
-	for (size_t i = 0; i < res->nduties; i++)
-		if (res->duties[i].verdict == VERDICT_NEEDS_REVIEW)
-			s->review++;
-	if (res->veto)
-		buf_printf(&s->short_of, "存在一票否决情形,考评等次为不合格。\n");
+	}
+	json_t *score = res->has_score ? json_pack("{s:s, s:s, s:b, s:b}",
+	    "value", arena_printf(a, "%.1f", res->score), "grade",
+	    catalog_grade_label(res->grade), "provisional", res->provisional,
+	    "veto", res->veto) : json_false();
+	json_array_append_new(s->results, json_pack("{s:s, s:s, s:s, s:s, "
+	    "s:I, s:o, s:o}", "from", cn_date(a, res->from), "to", cn_date(a,
+	    res->to), "organ_name", res->organ_name, "role",
+	    catalog_role_label(res->role), "nduties", (json_int_t)res->nduties,
+	    "score", score, "duties", duties));
+	s->veto |= res->veto;
 	return 0;
 }
 
@@ -275,39 +406,33 @@ report_text_shufa(struct dom *d, const struct store_organ_info *o,
     const char *person, const char *person_name, int year,
     const char **title, json_t **sections)
 {
+	const struct catalog_document *t;
 	struct shufa s = { .d = d, .organ = o->id, .person = person };
-	buf_init(&s.done, SECTION_MAX);
-	buf_init(&s.short_of, SECTION_MAX);
 	*sections = NULL;
+	if (template_of(d, "shufa-report", &t))
+		return -1;
+	s.results = json_array();
+	s.short_of = json_array();
 	if (evaluation_each(d, year, o->region, shufa_result, &s)) {
-		buf_free(&s.done);
-		buf_free(&s.short_of);
+		json_decref(s.results);
+		json_decref(s.short_of);
 		return -1;
 	}
-	if (!s.found)
-		buf_printf(&s.done, REPORT_TODO "未找到本人 %d 年度在%s的考评结果"
-		    "(任职不足或不在职责清单适用范围内),请据实填写履职情况。",
-		    year, o->name);
-	if (s.unmet == 0 && s.found)
-		buf_printf(&s.short_of, "对照职责清单,本年度可计量的职责均已达到"
-		    "要求。");
-	if (s.review)
-		buf_printf(&s.short_of, "另有 %d 项职责待考评组织评议,以评议结论"
-		    "为准。", s.review);
-	if (s.short_of.len == 0)
-		buf_printf(&s.short_of, REPORT_TODO "请写明存在的问题和不足。");
-	char *plan = arena_printf(d->arena, REPORT_TODO "请针对第二部分所列问题,"
-	    "写明 %d 年推进法治建设的具体打算:整改措施、完成时限和责任分工。"
-	    "本段是起草提示,定稿前请替换。", year + 1);
-	*title = arena_printf(d->arena, "%s主要负责人%s %d 年度述法报告", o->name,
-	    person_name, year);
-	*sections = json_pack("[o, o, o]",
-	    section("一、履行推进法治建设第一责任人职责情况", s.done.data),
-	    section("二、存在的问题和不足", s.short_of.data),
-	    section("三、下一步工作打算", plan));
-	buf_free(&s.done);
-	buf_free(&s.short_of);
-	return 0;
+	/* The values the template's conditions read are yes or no, or
+	 * absent as false: a 0 would count as a value. */
+	int found = json_array_size(s.results) > 0;
+	json_t *ctx = common_ctx(o, year);
+	json_object_set_new(ctx, "person", json_string(person_name));
+	json_object_set_new(ctx, "results", s.results);
+	json_object_set_new(ctx, "shortfalls", s.short_of);
+	json_object_set_new(ctx, "vetoed", json_boolean(s.veto));
+	json_object_set_new(ctx, "all_met", json_boolean(found &&
+	    s.unmet == 0));
+	json_object_set_new(ctx, "review", s.review ? json_integer(s.review) :
+	    json_false());
+	int rc = draft_render(d, t, ctx, title, sections);
+	json_decref(ctx);
+	return rc;
 }
 
 /* ---- the annual report (第六条(一)) ---- */
@@ -322,8 +447,8 @@ struct annual {
 	const char *organ;
 	struct counted kinds[KINDS_MAX];
 	size_t nkinds;
-	struct buf leaders, short_of;
-	int found, unmet;
+	json_t *leaders, *short_of;
+	int unmet, review;
 	int decisions, decisions_ok, decisions_seen; /* procedure duties */
 	const struct catalog_rule *procedure;
 };
@@ -362,13 +487,16 @@ annual_result(void *ctx, const struct eval_result *res)
 	struct arena *a = an->d->arena;
 	if (strcmp(res->organ, an->organ) != 0 || res->role != ROLE_GOVERNMENT)
 		return 0;
-	if (an->found++)
-		buf_putc(&an->leaders, '\n');
-	buf_printf(&an->leaders, "%s(%s至%s任%s主要负责人):", res->person_name,
-	    cn_date(a, res->from), cn_date(a, res->to), res->organ_name);
-	if (duty_lines(an->d, &an->leaders, &an->short_of, &an->unmet, res,
-	    1))
+	json_t *duties = json_array();
+	if (duty_list(an->d, res, 1, duties, an->short_of, &an->unmet,
+	    &an->review)) {
+		json_decref(duties);
 		return -1;
+	}
+	json_array_append_new(an->leaders, json_pack("{s:s, s:s, s:s, s:s, "
+	    "s:o}", "name", res->person_name, "from", cn_date(a, res->from),
+	    "to", cn_date(a, res->to), "organ_name", res->organ_name, "duties",
+	    duties));
 	for (size_t i = 0; i < res->nduties; i++) {
 		const struct eval_duty *d = &res->duties[i];
 		if (d->rule->measure == MEASURE_PROCEDURE && d->has_counts) {
@@ -404,126 +532,115 @@ steps_text(struct dom *d, const struct catalog_rule *rule)
 	return s;
 }
 
-/* Kinds the measures paragraph names itself, or that are not measures
- * of the government (findings about a person, the report itself). */
-static int
-named_kind(const struct catalog *c, const char *kind)
+static json_t *
+kind_json(const char *label, long n)
 {
-	static const char *const named[] = { "rol_gov_annual_plan",
-		"major_decision", "rol_lecture", "collective_law_study",
-		"court_appearance", "admin_lawsuit", "rol_gov_annual_report",
-		"year_end_report" };
-	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
-		if (strcmp(kind, named[i]) == 0)
-			return 1;
-	int k = catalog_kind_find(c, kind);
-	return k < 0 || c->kinds[k].person_required;
+	return json_pack("{s:s, s:I, s:b}", "label", label, "n", (json_int_t)n,
+	    "any", n > 0);
 }
 
-/* 一、主要举措和成效: the ledger of the year. */
-static void
-measures(struct dom *d, struct annual *an, struct buf *b, int year,
-    const char *organ_name)
+/* Every kind of the template's version v and of the loaded catalog, and
+ * every kind counted, by id: {label, n, any}, so a template names the
+ * kinds it reports (kinds.major_decision.n) and a kind without records
+ * reads 0. */
+static json_t *
+kinds_json(const struct annual *an, const struct catalog *v)
 {
-	const struct catalog *c = d->catalog;
-	long plans = count_of(an, "rol_gov_annual_plan");
-	long decisions = count_of(an, "major_decision");
-	long lectures = count_of(an, "rol_lecture");
-	long study = count_of(an, "collective_law_study");
-	long appear = count_of(an, "court_appearance");
-	long suits = count_of(an, "admin_lawsuit");
-	int n = 0;
-	buf_printf(b, "%d 年,%s依据法治政府建设部署推进各项工作。以下情况依据履职"
-	    "台账中本年度的记录(不含已退回的记录)整理。\n", year, organ_name);
-	if (plans > 0)
-		buf_printf(b, "(%d)制定%s %ld 件。\n", ++n,
-		    kind_label(c, "rol_gov_annual_plan"), plans);
-	else
-		buf_printf(b, "(%d)台账中未见本年度的%s。\n", ++n,
-		    kind_label(c, "rol_gov_annual_plan"));
-	buf_printf(b, "(%d)作出%s %ld 项", ++n, kind_label(c, "major_decision"),
-	    decisions);
-	if (an->decisions_seen && an->procedure != NULL && an->decisions > 0)
-		buf_printf(b, ",其中 %d 项完整履行%s的法定程序%s", an->decisions_ok,
-		    steps_text(d, an->procedure), an->decisions_ok < an->decisions ?
-		    arena_printf(d->arena, ",%d 项程序不完整",
-		    an->decisions - an->decisions_ok) : "");
-	buf_printf(b, "。\n");
-	buf_printf(b, "(%d)举办%s %ld 次,开展%s %ld 次。\n", ++n,
-	    kind_label(c, "rol_lecture"), lectures,
-	    kind_label(c, "collective_law_study"), study);
-	buf_printf(b, "(%d)%s %ld 件,%s %ld 次", ++n,
-	    kind_label(c, "admin_lawsuit"), suits,
-	    kind_label(c, "court_appearance"), appear);
-	if (suits > 0)
-		buf_printf(b, ",出庭应诉与被诉案件之比为 %ld∶%ld", appear, suits);
-	buf_printf(b, "。\n");
-	int others = 0;
+	const struct catalog *c = an->d->catalog, *both[] = { v, c };
+	json_t *o = json_object();
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < both[k]->nkinds; i++)
+			if (json_object_get(o, both[k]->kinds[i].id) == NULL)
+				json_object_set_new(o, both[k]->kinds[i].id,
+				    kind_json(both[k]->kinds[i].label, count_of(an,
+				    both[k]->kinds[i].id)));
+	for (size_t i = 0; i < an->nkinds; i++)
+		if (json_object_get(o, an->kinds[i].kind) == NULL)
+			json_object_set_new(o, an->kinds[i].kind, kind_json(
+			    kind_label(c, an->kinds[i].kind), an->kinds[i].n));
+	return o;
+}
+
+/*
+ * The kinds counted that the template does not name itself (no
+ * "kinds.ID." in its body), as {items: [{label, n, last}]}, or false:
+ * the measures of the year a template has no sentence for are still
+ * reported. Not the kinds of a person (findings and the like) nor the
+ * reports themselves.
+ */
+static json_t *
+others_json(const struct annual *an, const char *body)
+{
+	static const char *const reports[] = { "rol_gov_annual_report",
+		"year_end_report" };
+	const struct catalog *c = an->d->catalog;
+	json_t *items = json_array();
 	for (size_t i = 0; i < an->nkinds; i++) {
-		if (named_kind(c, an->kinds[i].kind))
+		const char *kind = an->kinds[i].kind;
+		int k = catalog_kind_find(c, kind), skip = k < 0 ||
+		    c->kinds[k].person_required;
+		for (size_t j = 0; j < sizeof reports / sizeof *reports; j++)
+			skip |= strcmp(kind, reports[j]) == 0;
+		if (skip || strstr(body, arena_printf(an->d->arena, "kinds.%s.",
+		    kind)) != NULL)
 			continue;
-		buf_printf(b, "%s%s %ld 项(次)", others++ ? ";" :
-		    arena_printf(d->arena, "(%d)其他:", ++n),
-		    kind_label(c, an->kinds[i].kind), an->kinds[i].n);
+		json_array_append_new(items, json_pack("{s:s, s:I, s:b}",
+		    "label", c->kinds[k].label, "n", (json_int_t)an->kinds[i].n,
+		    "last", 0));
 	}
-	if (others)
-		buf_printf(b, "。\n");
-	buf_printf(b, REPORT_TODO "请补充主要举措的具体做法和取得的成效。");
+	size_t n = json_array_size(items);
+	if (n == 0) {
+		json_decref(items);
+		return json_false();
+	}
+	json_object_set_new(json_array_get(items, n - 1), "last", json_true());
+	return json_pack("{s:o}", "items", items);
 }
 
 int
 report_text_annual(struct dom *d, const struct store_organ_info *o,
     int year, const char **title, json_t **sections)
 {
+	const struct catalog_document *t;
 	struct annual *an = arena_alloc(d->arena, sizeof *an);
-	struct buf done;
-	int rc = -1;
 	memset(an, 0, sizeof *an);
 	an->d = d;
 	an->organ = o->id;
 	*sections = NULL;
-	buf_init(&done, SECTION_MAX);
-	buf_init(&an->leaders, SECTION_MAX);
-	buf_init(&an->short_of, SECTION_MAX);
+	if (template_of(d, "annual-report", &t))
+		return -1;
 	if (store_report_kind_counts(d->store, o->key, date_from_ymd(year, 1, 1),
-	    date_from_ymd(year, 12, 31), count_kind, an) < 0) {
-		dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
+	    date_from_ymd(year, 12, 31), count_kind, an) < 0)
+		return dom_refuse(d, 500, "内部错误", arena_strdup(d->arena,
 		    store_error(d->store)), NULL);
-		goto out;
+	an->leaders = json_array();
+	an->short_of = json_array();
+	if (evaluation_each(d, year, o->region, annual_result, an)) {
+		json_decref(an->leaders);
+		json_decref(an->short_of);
+		return -1;
 	}
-	if (evaluation_each(d, year, o->region, annual_result, an))
-		goto out;
-	measures(d, an, &done, year, o->name);
+	json_t *ctx = common_ctx(o, year);
+	json_object_set_new(ctx, "kinds", kinds_json(an, catalog_version_at(
+	    d->catalog, date_today())));
+	json_object_set_new(ctx, "other", others_json(an, t->body));
+	/* Major decisions and how many went through every step the
+	 * procedure duty requires: false when no duty counted them. */
+	json_object_set_new(ctx, "decisions", an->decisions_seen &&
+	    an->procedure != NULL && an->decisions > 0 ? json_pack("{s:i, "
+	    "s:o, s:s}", "complete", an->decisions_ok, "incomplete",
+	    an->decisions_ok < an->decisions ? json_integer(an->decisions -
+	    an->decisions_ok) : json_false(), "steps", steps_text(d,
+	    an->procedure)) : json_false());
+	/* Fewer appearances in court than suits: a shortfall of the
+	 * organ's, numbered after the duties'. */
 	long suits = count_of(an, "admin_lawsuit");
 	long appear = count_of(an, "court_appearance");
-	if (suits > appear)
-		buf_printf(&an->short_of, "%d. %s %ld 件,%s仅 %ld 次,出庭应诉工作"
-		    "有待加强。\n", ++an->unmet, kind_label(d->catalog,
-		    "admin_lawsuit"), suits, kind_label(d->catalog,
-		    "court_appearance"), appear);
-	if (an->unmet == 0)
-		buf_printf(&an->short_of, "对照职责清单,本年度可计量的职责均已达到"
-		    "要求。\n");
-	buf_printf(&an->short_of, REPORT_TODO "请逐项分析上述不足的原因。");
-	if (!an->found)
-		buf_printf(&an->leaders, REPORT_TODO "未找到%s主要负责人 %d 年度的"
-		    "考评结果,请据实填写。", o->name, year);
-	*title = arena_printf(d->arena, "%s关于 %d 年度法治政府建设情况的报告",
-	    o->name, year);
-	*sections = json_pack("[o, o, o, o, o]",
-	    section("一、主要举措和成效", done.data),
-	    section("二、存在的不足和原因", an->short_of.data),
-	    section("三、党政主要负责人履行推进法治建设第一责任人职责情况",
-	    an->leaders.data),
-	    section("四、下一年度主要安排", arena_printf(d->arena, REPORT_TODO
-	    "请写明 %d 年法治政府建设的主要安排,可针对第二部分所列不足逐项提出"
-	    "措施。本段是起草提示,定稿前请替换。", year + 1)),
-	    section("五、其他需要报告的情况", REPORT_TODO "如无其他需要报告的"
-	    "情况,请写“无”。"));
-	rc = 0;
-out:
-	buf_free(&done);
-	buf_free(&an->leaders);
-	buf_free(&an->short_of);
+	json_object_set_new(ctx, "appearance_short", suits > appear ?
+	    json_pack("{s:i}", "n", ++an->unmet) : json_false());
+	json_object_set_new(ctx, "shortfalls", an->short_of);
+	json_object_set_new(ctx, "leaders", an->leaders);
+	int rc = draft_render(d, t, ctx, title, sections);
+	json_decref(ctx);
 	return rc;
 }

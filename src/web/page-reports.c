@@ -449,6 +449,9 @@ page_report(struct request *r)
 		    "href=\"/public/reports/%s\">公开页面</a>",
 		    html_q(r->arena, id));
 	html_fmt(&b, "</div></section>");
+	/* An annual report's cover letters, one to each recipient. */
+	if (strcmp(rep.kind, "annual") == 0)
+		page_documents(r, &d, &b, "reports", id);
 	if (draft && writer)
 		edit_form(r, &b, &rep);
 	else
