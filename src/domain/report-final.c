@@ -4,8 +4,8 @@
  * (in WPS or Word), which the leader's signature then covers and the
  * portal serves.
  *
- * The final's text is read back with pdftotext (poppler-utils) run as a
- * child process, not with poppler-glib in the server: an uploaded PDF is
+ * The final's text is read back with pdftotext, and whether it is a
+ * tagged PDF with pdfinfo (poppler-utils), each run as a child process, not with poppler-glib in the server: an uploaded PDF is
  * untrusted input to a large parser, and a child under a time limit and
  * rlimits (CPU, memory, no files written, no descriptors but its pipes)
  * that crashes or loops costs one refused upload, not the server; an
@@ -39,18 +39,23 @@
 #define TEXT_MEMORY (1024ul << 20)
 #define TEXT_MAX (4u << 20)
 
-/* The pdftotext on PATH, found before the fork: the child calls
- * nothing that allocates. NULL: none. */
+/* The poppler tools run on a final: its text, and its information (is
+ * it tagged?). */
+enum poppler_tool { TOOL_TEXT, TOOL_INFO };
+static const char *const tool_names[] = { "pdftotext", "pdfinfo" };
+
+/* The tool on PATH, found before the fork: the child calls nothing
+ * that allocates. NULL: none. */
 static const char *
-pdftotext_path(struct dom *d)
+tool_path(struct dom *d, enum poppler_tool tool)
 {
 	const char *path = getenv("PATH");
 	if (path == NULL || *path == '\0')
 		path = "/usr/local/bin:/usr/bin:/bin";
 	while (*path != '\0') {
 		size_t n = strcspn(path, ":");
-		char *exe = arena_printf(d->arena, "%.*s/pdftotext", (int)n,
-		    path);
+		char *exe = arena_printf(d->arena, "%.*s/%s", (int)n, path,
+		    tool_names[tool]);
 		if (n > 0 && access(exe, X_OK) == 0)
 			return exe;
 		path += n + (path[n] == ':');
@@ -60,7 +65,7 @@ pdftotext_path(struct dom *d)
 
 /* In the child, between fork and exec: async-signal-safe calls only. */
 static void
-child(const char *exe, int in, int out, int maxfd)
+child(const char *exe, enum poppler_tool tool, int in, int out, int maxfd)
 {
 	struct rlimit cpu = { TEXT_SECONDS, TEXT_SECONDS + 1 };
 	struct rlimit mem = { TEXT_MEMORY, TEXT_MEMORY };
@@ -69,9 +74,13 @@ child(const char *exe, int in, int out, int maxfd)
 	 * without it pdftotext joins a word hyphenated at a line's end
 	 * (an id "520102-gov" broken after its hyphen would read
 	 * "520102gov" and pass the check). */
-	char *const argv[] = { (char *)"pdftotext", (char *)"-q",
+	char *const text[] = { (char *)"pdftotext", (char *)"-q",
 		(char *)"-raw", (char *)"-enc", (char *)"UTF-8", (char *)"-",
 		(char *)"-", NULL };
+	/* pdfinfo reads a file it can seek: the memory file on stdin. */
+	char *const info[] = { (char *)"pdfinfo", (char *)"-enc",
+		(char *)"UTF-8", (char *)"/dev/stdin", NULL };
+	char *const *argv = tool == TOOL_TEXT ? text : info;
 	char *const envp[] = { (char *)"LC_ALL=C.UTF-8", NULL };
 	if (dup2(in, 0) < 0 || dup2(out, 1) < 0)
 		_exit(127);
@@ -99,20 +108,21 @@ left_ms(const struct timespec *deadline)
 }
 
 /*
- * The text of PDF data into *out (its ceiling TEXT_MAX): pdftotext in a
- * child reading the bytes from a memory file, killed when it runs past
- * TEXT_SECONDS of wall time. 0, or -1 with d->fault (422 when the PDF
- * cannot be read, 500 when no pdftotext can be run).
+ * What tool prints of PDF data into *out (its ceiling TEXT_MAX): the
+ * tool in a child reading the bytes from a memory file, killed when it
+ * runs past TEXT_SECONDS of wall time. 0, or -1 with d->fault (422 when
+ * the PDF cannot be read, 500 when the tool cannot be run).
  */
 static int
-pdf_text(struct dom *d, const void *data, size_t len, struct buf *out)
+pdf_tool(struct dom *d, enum poppler_tool tool, const void *data,
+    size_t len, struct buf *out)
 {
-	const char *exe = pdftotext_path(d);
+	const char *exe = tool_path(d, tool);
 	if (exe == NULL) {
-		fprintf(stderr, "lvzhi: pdftotext not found (poppler-utils): "
-		    "final PDFs cannot be checked\n");
-		return dom_refuse(d, 500, "服务器无法读取 PDF 文字 (pdftotext "
-		    "missing)", NULL, NULL);
+		fprintf(stderr, "lvzhi: %s not found (poppler-utils): final "
+		    "PDFs cannot be checked\n", tool_names[tool]);
+		return dom_refuse(d, 500, arena_printf(d->arena, "服务器无法读取 "
+		    "PDF (%s missing)", tool_names[tool]), NULL, NULL);
 	}
 	int in = memfd_create("lvzhi-final", MFD_CLOEXEC), p[2] = { -1, -1 };
 	const char *bytes = data;
@@ -130,7 +140,7 @@ pdf_text(struct dom *d, const void *data, size_t len, struct buf *out)
 	pid_t pid = -1;
 	if (in >= 0 && done == len && lseek(in, 0, SEEK_SET) == 0 &&
 	    pipe2(p, O_CLOEXEC) == 0 && (pid = fork()) == 0)
-		child(exe, in, p[1], maxfd);
+		child(exe, tool, in, p[1], maxfd);
 	if (in >= 0)
 		close(in);
 	if (p[1] >= 0)
@@ -180,6 +190,23 @@ pdf_text(struct dom *d, const void *data, size_t len, struct buf *out)
 	    NULL, "file") : 0;
 }
 
+/* Whether pdfinfo's report (info) says the PDF is tagged: its line
+ * "Tagged:          yes". */
+static int
+tagged(const char *info)
+{
+	for (const char *l = info; l != NULL && *l != '\0';) {
+		if (strncmp(l, "Tagged:", 7) == 0) {
+			l += 7;
+			l += strspn(l, " \t");
+			return strncmp(l, "yes", 3) == 0;
+		}
+		l = strchr(l, '\n');
+		l = l ? l + 1 : NULL;
+	}
+	return 0;
+}
+
 /* s without white space (ASCII and U+3000): what pdftotext's line
  * breaks and a word processor's spacing leave of a heading. */
 static char *
@@ -226,7 +253,7 @@ number_of(struct dom *d, const struct report_doc *rep)
  * can; -1 in *failed on a storage error. */
 static json_t *
 text_refusal(struct dom *d, const struct report_doc *rep, const char *text,
-    int *failed)
+    int is_tagged, int *failed)
 {
 	const char *flat = squeeze(d->arena, text), *num = number_of(d, rep);
 	json_t *errors = json_array();
@@ -241,6 +268,15 @@ text_refusal(struct dom *d, const struct report_doc *rep, const char *text,
 		    "报告的标题"));
 	/* What goes to the public is the final: the check publishing
 	 * runs, on its text. */
+	if (strcmp(rep->kind, "annual") == 0 && !is_tagged)
+		/* The portal serves the final as it was signed: a public
+		 * PDF is a tagged PDF (its structure for screen readers),
+		 * which only the program that made it can write. */
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}",
+		    "field", "结构标签", "value", "Tagged: no", "reason",
+		    "公开的报告须为带结构标签的 PDF(Tagged PDF):在 Word 中"
+		    "“另存为 PDF”时勾选“辅助功能文档结构标记”,在 WPS 或 "
+		    "LibreOffice 中导出 PDF 时勾选“导出标签”(带标签的 PDF)"));
 	if (strcmp(rep->kind, "annual") == 0) {
 		struct report_section one = { "", text };
 		struct report_doc as = *rep;
@@ -371,17 +407,22 @@ report_final_upload(struct dom *d, const char *id, const void *data,
 	    strcmp(mime, "application/pdf") != 0)
 		return dom_refuse(d, 415, "定稿须为 PDF 文件 (not a PDF)",
 		    arena_strdup(d->arena, mime), "file");
-	struct buf text;
+	struct buf text, info;
 	buf_init(&text, TEXT_MAX);
+	buf_init(&info, TEXT_MAX);
 	int failed = 0;
 	json_t *errors = NULL;
-	int rc = pdf_text(d, data, len, &text);
+	int rc = pdf_tool(d, TOOL_TEXT, data, len, &text);
+	if (rc == 0)
+		rc = pdf_tool(d, TOOL_INFO, data, len, &info);
 	if (rc == 0) {
 		join_lines(text.data);
-		errors = text_refusal(d, &rep, text.data, &failed);
+		errors = text_refusal(d, &rep, text.data, tagged(info.data),
+		    &failed);
 	}
 	const char *read = rc == 0 ? arena_strdup(d->arena, text.data) : NULL;
 	buf_free(&text);
+	buf_free(&info);
 	if (rc != 0)
 		return -1;
 	if (failed)

@@ -80,7 +80,7 @@ page_report_final_card(struct request *r, struct buf *b,
 		    "</p><button type=\"submit\">上传定稿</button></form>",
 		    rep->final_sm3 ? "更换" : "上传", REPORT_FINAL_MAX >> 20,
 		    strcmp(rep->kind, "annual") == 0 ? "系统读取其文字并作公开前"
-		    "检查;" : "");
+		    "检查;公开的报告须导出为带结构标签的 PDF(Tagged PDF);" : "");
 	}
 	html_fmt(b, "</section>");
 }

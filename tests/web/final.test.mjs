@@ -19,6 +19,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { YEAR, accountsOn, finished, useServer } from './harness.mjs';
+import { docxToPdf } from './gongwen-check.mjs';
 import { answersMatch } from './schema.mjs';
 
 const NEXT = YEAR + 1;
@@ -210,6 +211,21 @@ test('the final PDF: refused unless a PDF within the ceiling whose text ' +
 	/* Back to the clean text: the export uploads as the final. */
 	assert.equal((await as('nm-gov-clerk', 'PUT', url(id),
 	    { json: { sections: report.sections } })).status, 200);
+	/* The office's way: the stamped .docx, finished in a word
+	 * processor and exported. Untagged, it is refused (the portal
+	 * serves the final); exported as a tagged PDF, it passes. */
+	const docx = await as('nm-office', 'GET', url(id, '/docx'));
+	assert.equal(docx.status, 200, docx.text);
+	const plain = await as('nm-office', 'PUT', url(id, '/final'),
+	    { body: pdfForm(await docxToPdf(docx.bytes)) });
+	assertProblem(plain, 422);
+	assert.deepEqual(plain.body.errors.map((e) => e.field), ['结构标签'],
+	    plain.text);
+	const office = await docxToPdf(docx.bytes, { tagged: true });
+	const fromDocx = await as('nm-office', 'PUT', url(id, '/final'),
+	    { body: pdfForm(office) });
+	assert.equal(fromDocx.status, 200, fromDocx.text);
+	assert.equal(fromDocx.body.final.sm3, sm3(office));
 	const first = await exported('nm-office', id);
 	const up = await as('nm-gov-clerk', 'PUT', url(id, '/final'),
 	    { body: pdfForm(first) });
@@ -242,8 +258,9 @@ test('the leader signs the final; it cannot change after; the portal ' +
 	assert.equal(up.body.final.sm3, sm3(final));
 	assert.equal((await as('nm-gov-clerk', 'PUT', url(id),
 	    { json: { sections: report.sections } })).status, 200);
+	/* The final from the .docx, the export, this one. */
 	assert.equal((await audit()).filter((x) => x.action === 'report.final' &&
-	    x.entity === `report:${id}`).length, 2);
+	    x.entity === `report:${id}`).length, 3);
 	/* The leader's page says what is signed and links the final. */
 	const lead = await session('nm-gov-leader');
 	const mine = await srv.api('GET', `/reports/${encodeURIComponent(id)}`,

@@ -183,10 +183,11 @@ export async function checkPdf(file) {
  * side by side, more). */
 const SOFFICE_TIMEOUT = 180e3;
 
-/* The PDF (a Buffer) LibreOffice makes of the .docx bytes. Its own
+/* The PDF (a Buffer) LibreOffice makes of the .docx bytes, as its
+ * "Export as PDF" does (tagged: with "Tagged PDF" ticked). Its own
  * profile (-env:UserInstallation) in a directory of its own, removed
  * after; killed with its children past SOFFICE_TIMEOUT. */
-export async function docxToPdf(docx) {
+export async function docxToPdf(docx, { tagged = false } = {}) {
 	const dir = await mkdtemp(path.join(tmpdir(), 'lvzhi-soffice-'));
 	try {
 		const file = path.join(dir, 'doc.docx');
@@ -195,7 +196,9 @@ export async function docxToPdf(docx) {
 			let err = '';
 			const child = spawn('soffice', [
 				`-env:UserInstallation=file://${dir}/profile`,
-				'--headless', '--norestore', '--convert-to', 'pdf',
+				'--headless', '--norestore', '--convert-to', tagged ?
+				'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":' +
+				'"boolean","value":"true"}}' : 'pdf',
 				'--outdir', dir, file], { detached: true,
 				stdio: ['ignore', 'ignore', 'pipe'],
 				env: { ...process.env, HOME: dir } });
