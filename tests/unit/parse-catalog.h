@@ -1,10 +1,34 @@
 /*
  * The catalog unit tests' parse of a small catalog from a string, with
  * its diagnostics captured as printed (test-catalog.c,
- * test-catalog-documents.c). Included after cmocka.h and catalog.h.
+ * test-catalog-documents.c), and the blocks of a valid catalog both
+ * start from. Included after cmocka.h and catalog.h.
  */
 #ifndef LVZHI_TEST_PARSE_CATALOG_H
 #define LVZHI_TEST_PARSE_CATALOG_H
+
+/* The mark every weight, minimum, deadline and cut-off must carry. */
+#define I_BASIS " 〔解释:本系统默认,由依法治省办确定〕"
+
+/* Lines 1-10: a valid ruleset block. */
+#define RULESET \
+	"```ruleset\n" \
+	"id: t\n" \
+	"version: 1\n" \
+	"title: T\n" \
+	"effective: 2020-09-09\n" \
+	"min-segment-days: 90" I_BASIS "\n" \
+	"grade-excellent: 90" I_BASIS "\n" \
+	"grade-pass: 75" I_BASIS "\n" \
+	"grade-basic-pass: 60" I_BASIS "\n" \
+	"```\n"
+
+/* Lines 11-14: a kind. */
+#define KIND \
+	"```kind\n" \
+	"id: hearing\n" \
+	"label: 听取汇报\n" \
+	"```\n"
 
 struct parsed {
 	struct catalog *c;

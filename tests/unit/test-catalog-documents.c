@@ -24,22 +24,8 @@
 
 #include "parse-catalog.h"
 
-#define I_BASIS " 〔解释:本系统默认,由依法治省办确定〕"
-
-/* Lines 1-12: the regulation's one line, a ruleset, a kind. */
-#define HEAD \
-	"对考评不合格的党政主要负责人进行约谈。\n" \
-	"```ruleset\n" \
-	"id: t\n" \
-	"version: 1\n" \
-	"title: T\n" \
-	"effective: 2020-09-09\n" \
-	"min-segment-days: 90" I_BASIS "\n" \
-	"grade-excellent: 90" I_BASIS "\n" \
-	"grade-pass: 75" I_BASIS "\n" \
-	"grade-basic-pass: 60" I_BASIS "\n" \
-	"```\n" \
-	"```kind\nid: hearing\nlabel: 听取汇报\n```\n"
+/* Lines 1-15: the regulation's one line, a ruleset, a kind. */
+#define HEAD "对考评不合格的党政主要负责人进行约谈。\n" RULESET KIND
 
 /* Lines 16-25: a rule. */
 #define RULE \

@@ -27,30 +27,7 @@
 
 #include "parse-catalog.h"
 
-/* The mark every weight, minimum, deadline and cut-off must carry. */
-#define I_BASIS " 〔解释:本系统默认,由依法治省办确定〕"
-
 #define SHIPPED "rules/guizhou-2020.md"
-
-/* Lines 1-10: a valid ruleset block. */
-#define RULESET \
-	"```ruleset\n" \
-	"id: t\n" \
-	"version: 1\n" \
-	"title: T\n" \
-	"effective: 2020-09-09\n" \
-	"min-segment-days: 90" I_BASIS "\n" \
-	"grade-excellent: 90" I_BASIS "\n" \
-	"grade-pass: 75" I_BASIS "\n" \
-	"grade-basic-pass: 60" I_BASIS "\n" \
-	"```\n"
-
-/* Lines 11-14: a kind. */
-#define KIND \
-	"```kind\n" \
-	"id: hearing\n" \
-	"label: 听取汇报\n" \
-	"```\n"
 
 /* The key lines of a valid count rule (lines 16-22 after its fence). */
 #define RULE_ID(id) "id: " id "\n"
